@@ -1,0 +1,36 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import type { Rolldown } from 'vite'
+
+// Mantine marks its modules "use client" for React Server Components; a desktop bundle has no server side.
+const quietDirectives: Pick<Rolldown.RolldownOptions, 'onLog'> = {
+  onLog(level, log, handler) {
+    if (log.code !== 'MODULE_LEVEL_DIRECTIVE') handler(level, log)
+  },
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      rolldownOptions: { input: { index: resolve('electron/main/index.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload cannot be an ES module and cannot require anything but electron: one CJS file.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve('electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve('renderer'),
+    oxc: { jsx: { runtime: 'automatic' } },
+    build: {
+      outDir: resolve('out/renderer'),
+      rolldownOptions: { input: resolve('renderer/index.html'), ...quietDirectives },
+    },
+  },
+})

@@ -1,0 +1,11 @@
+import type { Database } from 'better-sqlite3'
+import { up as initial } from './0001-initial.ts'
+
+export interface Migration {
+  version: number
+  name: string
+  up: (db: Database) => void
+}
+
+/** Append only. Never edit a migration that has shipped; add the next number instead. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: initial }]

@@ -1,0 +1,58 @@
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { AppError } from '../errors.ts'
+import { MIGRATIONS, type Migration } from './migrations/index.ts'
+
+export type Ledger = Database.Database
+
+export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {
+  return migrations.at(-1)?.version ?? 0
+}
+
+export function schemaVersion(db: Ledger): number {
+  return db.pragma('user_version', { simple: true }) as number
+}
+
+/**
+ * Opens (creating if needed) the ledger file and brings its schema up to date.
+ * WAL with synchronous=FULL: a payout that was committed before a request left survives a power cut.
+ */
+export function openLedger(file: string, migrations: readonly Migration[] = MIGRATIONS): Ledger {
+  mkdirSync(dirname(file), { recursive: true })
+  const db = new Database(file)
+  try {
+    const mode = db.pragma('journal_mode = WAL', { simple: true })
+    if (mode !== 'wal') throw new Error(`could not switch the ledger to WAL (got ${String(mode)})`)
+    db.pragma('synchronous = FULL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 5000')
+    migrate(db, migrations)
+    return db
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}
+
+export function migrate(db: Ledger, migrations: readonly Migration[]): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration list is not 1..n: ${m.name} has version ${m.version}`)
+  })
+  const current = schemaVersion(db)
+  const latest = latestSchemaVersion(migrations)
+  if (current > latest) {
+    throw new AppError(
+      'LEDGER_TOO_NEW',
+      `This ledger was written by a newer version of Payout Desk (ledger version ${current}; this app knows up to ${latest}). ` +
+        'Install the newer version of Payout Desk to open it. Nothing in the ledger was changed.',
+    )
+  }
+  for (const m of migrations.slice(current)) {
+    // Each step and its version bump commit together, so a crash mid-upgrade leaves a consistent schema.
+    db.transaction(() => {
+      m.up(db)
+      db.pragma(`user_version = ${m.version}`)
+    }).immediate()
+  }
+}

@@ -1,0 +1,23 @@
+import { LANGUAGES, type Language, type Settings } from '../../shared/ipc/contract.ts'
+import type { Ledger } from './open-ledger.ts'
+
+function read(db: Ledger, key: string): string | null {
+  const row = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(key)
+  return row?.value ?? null
+}
+
+function write(db: Ledger, key: string, value: string): void {
+  db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  ).run(key, value)
+}
+
+export function readSettings(db: Ledger): Settings {
+  const language = read(db, 'language')
+  return { language: LANGUAGES.find((l) => l === language) ?? null }
+}
+
+export function saveLanguage(db: Ledger, language: Language): Settings {
+  write(db, 'language', language)
+  return readSettings(db)
+}

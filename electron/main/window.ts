@@ -1,0 +1,45 @@
+import { BrowserWindow, shell, type Session } from 'electron'
+import { join } from 'node:path'
+import { APP_ENTRY_URL, isAppUrl, isExternalWebUrl } from './security-policy.ts'
+
+/** Deny every permission (camera, notifications, geolocation…): the window needs none. */
+export function lockDownSession(session: Session): void {
+  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  session.setPermissionCheckHandler(() => false)
+}
+
+export function createMainWindow(preloadDir: string, devServerUrl: string | undefined): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: 'Payout Desk',
+    webPreferences: {
+      preload: join(preloadDir, 'index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  })
+  const { webContents } = win
+  webContents.setWindowOpenHandler(({ url }) => {
+    if (isExternalWebUrl(url)) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+  webContents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url, devServerUrl)) event.preventDefault()
+  })
+  webContents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url, devServerUrl)) event.preventDefault()
+  })
+  webContents.on('will-attach-webview', (event) => event.preventDefault())
+  win.once('ready-to-show', () => win.show())
+  void win.loadURL(devServerUrl ?? APP_ENTRY_URL)
+  return win
+}

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto'
+import keytar from 'keytar'
+import { AppError } from '../errors.ts'
+
+export interface SecretStatus {
+  stored: boolean
+  /** A short hash so a person can tell which secret is stored without ever seeing it again. */
+  fingerprint: string | null
+}
+
+/**
+ * The only place that talks to the OS keychain. Kept to four verbs so the backend (keytar today,
+ * Electron safeStorage later) can change without touching callers. `reveal` exists for signing in the
+ * main process; no IPC channel may ever call it.
+ */
+export interface SecretStore {
+  set(account: string, secret: string): Promise<SecretStatus>
+  status(account: string): Promise<SecretStatus>
+  delete(account: string): Promise<void>
+  reveal(account: string): Promise<string>
+}
+
+// A 4096-bit RSA private key in PEM is about 3.3 kB; anything far beyond that is not a secret we expect.
+const MAX_SECRET_BYTES = 16 * 1024
+
+export function fingerprint(secret: string): string {
+  const hex = createHash('sha256').update(secret, 'utf8').digest('hex').slice(0, 16)
+  return hex.match(/.{4}/g)?.join(' ') ?? hex
+}
+
+function unavailable(cause: unknown): AppError {
+  const how =
+    process.platform === 'linux'
+      ? 'On Linux, install a Secret Service such as GNOME Keyring (package gnome-keyring) and unlock it, then try again.'
+      : process.platform === 'darwin'
+        ? 'Unlock the macOS Keychain (Keychain Access) and allow Payout Desk to use it, then try again.'
+        : 'Make sure Windows Credential Manager is available to your user, then try again.'
+  return new AppError('SECRET_STORE_UNAVAILABLE', `Payout Desk cannot reach the system keychain. ${how}`, {
+    cause,
+  })
+}
+
+async function keychain<T>(op: () => Promise<T>): Promise<T> {
+  try {
+    return await op()
+  } catch (error) {
+    throw unavailable(error)
+  }
+}
+
+export function createKeychainSecretStore(service = 'Payout Desk'): SecretStore {
+  const status = async (account: string): Promise<SecretStatus> => {
+    const secret = await keychain(() => keytar.getPassword(service, account))
+    return secret === null ? { stored: false, fingerprint: null } : { stored: true, fingerprint: fingerprint(secret) }
+  }
+  return {
+    async set(account, secret) {
+      if (secret.trim() === '') throw new AppError('INVALID_INPUT', 'The secret is empty. Paste the secret again.')
+      if (Buffer.byteLength(secret, 'utf8') > MAX_SECRET_BYTES) {
+        throw new AppError('INVALID_INPUT', 'That secret is far longer than any gateway key. Check what was pasted.')
+      }
+      await keychain(() => keytar.setPassword(service, account, secret))
+      return { stored: true, fingerprint: fingerprint(secret) }
+    },
+    status,
+    async delete(account) {
+      await keychain(() => keytar.deletePassword(service, account))
+    },
+    async reveal(account) {
+      const secret = await keychain(() => keytar.getPassword(service, account))
+      if (secret === null) {
+        throw new AppError('NOT_FOUND', 'No secret is stored for this profile. Add it in Settings → Profiles.')
+      }
+      return secret
+    },
+  }
+}

@@ -1,0 +1,55 @@
+import { AppShell, Group, NavLink, Text, Title } from '@mantine/core'
+import { useTranslation } from 'react-i18next'
+import { ComingSoonPage } from '../features/coming-soon/ComingSoonPage.tsx'
+import { HistoryPage } from '../features/history/HistoryPage.tsx'
+import { LanguagePicker } from '../features/settings/LanguagePicker.tsx'
+import { SettingsPage } from '../features/settings/SettingsPage.tsx'
+import { PAGES, useNav, type Page } from './nav-store.ts'
+
+function CurrentPage({ page }: { page: Page }) {
+  const { t } = useTranslation()
+  switch (page) {
+    case 'history':
+      return <HistoryPage />
+    case 'settings':
+      return <SettingsPage />
+    case 'newPayout':
+    case 'batchImport':
+      return <ComingSoonPage title={t(`nav.${page}`)} />
+  }
+}
+
+export function App() {
+  const { t } = useTranslation()
+  const { page, go } = useNav()
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 0 }} padding="lg">
+      <AppShell.Header>
+        <Group h="100%" px="lg" justify="space-between">
+          <Group gap="sm">
+            <Title order={3}>{t('app.name')}</Title>
+            <Text size="sm" c="dimmed" visibleFrom="md">
+              {t('app.tagline')}
+            </Text>
+          </Group>
+          <LanguagePicker />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" component="nav" aria-label={t('nav.label')}>
+        {PAGES.map((p) => (
+          <NavLink
+            key={p}
+            component="button"
+            label={t(`nav.${p}`)}
+            active={page === p}
+            aria-current={page === p ? 'page' : undefined}
+            onClick={() => go(p)}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <CurrentPage page={page} />
+      </AppShell.Main>
+    </AppShell>
+  )
+}

@@ -1,0 +1,14 @@
+import { create } from 'zustand'
+
+export const PAGES = ['newPayout', 'batchImport', 'history', 'settings'] as const
+export type Page = (typeof PAGES)[number]
+
+interface NavState {
+  page: Page
+  go: (page: Page) => void
+}
+
+export const useNav = create<NavState>((set) => ({
+  page: 'history',
+  go: (page) => set({ page }),
+}))

@@ -1,0 +1,39 @@
+import { create } from 'zustand'
+import type { AppInfo, Language } from '../../../shared/ipc/contract.ts'
+import { errorMessage, unwrap } from '../api/call.ts'
+import { applyLanguage, osLanguage } from '../i18n/index.ts'
+
+interface SettingsState {
+  language: Language
+  appInfo: AppInfo | null
+  error: string | null
+  /** Reads what main has stored; called once before the first render. */
+  load: () => Promise<void>
+  setLanguage: (language: Language) => Promise<void>
+}
+
+export const useSettings = create<SettingsState>((set) => ({
+  language: 'en',
+  appInfo: null,
+  error: null,
+  load: async () => {
+    const [settings, appInfo] = await Promise.all([unwrap(window.api.getSettings()), unwrap(window.api.getAppInfo())])
+    set({ language: settings.language ?? osLanguage(), appInfo })
+  },
+  // The language is applied when main confirms it through settingsChanged, so every window agrees.
+  setLanguage: async (language) => {
+    try {
+      await unwrap(window.api.setLanguage({ language }))
+      set({ error: null })
+    } catch (error) {
+      set({ error: errorMessage(error) })
+    }
+  },
+}))
+
+export function followSettingsEvents(): () => void {
+  return window.api.onSettingsChanged((settings) => {
+    const language = settings.language ?? osLanguage()
+    void applyLanguage(language).then(() => useSettings.setState({ language }))
+  })
+}

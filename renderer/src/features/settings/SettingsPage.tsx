@@ -1,0 +1,38 @@
+import { Alert, Code, Paper, Stack, Text, Title } from '@mantine/core'
+import { useTranslation } from 'react-i18next'
+import { useSettings } from '../../app/settings-store.ts'
+import { LanguagePicker } from './LanguagePicker.tsx'
+
+export function SettingsPage() {
+  const { t } = useTranslation()
+  const { appInfo, error } = useSettings()
+  return (
+    <Stack gap="md">
+      <Title order={2}>{t('settings.title')}</Title>
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      )}
+      <Paper withBorder p="lg" radius="md">
+        <Stack gap="xs" align="flex-start">
+          <Title order={4}>{t('language.label')}</Title>
+          <Text size="sm" c="dimmed">
+            {t('settings.languageHelp')}
+          </Text>
+          <LanguagePicker />
+        </Stack>
+      </Paper>
+      {appInfo && (
+        <Paper withBorder p="lg" radius="md">
+          <Text size="sm">
+            {t('settings.dataDir')} <Code>{appInfo.dataDir}</Code>
+          </Text>
+          <Text size="sm">
+            {t('settings.version')} {appInfo.version}
+          </Text>
+        </Paper>
+      )}
+    </Stack>
+  )
+}

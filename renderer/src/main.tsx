@@ -1,0 +1,28 @@
+import '@mantine/core/styles.css'
+import './app.css'
+import { MantineProvider } from '@mantine/core'
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './app/App.tsx'
+import { followSettingsEvents, useSettings } from './app/settings-store.ts'
+import { followPayoutEvents } from './features/history/history-store.ts'
+import { initI18n } from './i18n/index.ts'
+import { theme } from './theme.ts'
+
+async function boot(): Promise<void> {
+  await useSettings.getState().load()
+  await initI18n(useSettings.getState().language)
+  followSettingsEvents()
+  followPayoutEvents()
+  const root = document.getElementById('root')
+  if (!root) throw new Error('index.html has no #root element')
+  createRoot(root).render(
+    <StrictMode>
+      <MantineProvider theme={theme} defaultColorScheme="auto">
+        <App />
+      </MantineProvider>
+    </StrictMode>,
+  )
+}
+
+void boot()

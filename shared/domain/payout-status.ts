@@ -1,0 +1,31 @@
+/**
+ * The one status vocabulary every provider maps into. The transitions between them live with the payout
+ * engine; this file only names the states and says which ones are final, because the UI, the ledger's
+ * CHECK constraint and the exports all need the same list.
+ */
+export const PAYOUT_STATUSES = [
+  'draft',
+  'queued',
+  'submitting',
+  'processing',
+  'succeeded',
+  'failed',
+  'rejected',
+  'unknown',
+  'needs_review',
+  'cancelled',
+] as const
+
+export type PayoutStatus = (typeof PAYOUT_STATUSES)[number]
+
+/** Final states never change again: a late "pending" from a poll or callback must not reopen them. */
+export const FINAL_STATUSES: ReadonlySet<PayoutStatus> = new Set<PayoutStatus>([
+  'succeeded',
+  'failed',
+  'rejected',
+  'cancelled',
+])
+
+export function isFinalStatus(status: PayoutStatus): boolean {
+  return FINAL_STATUSES.has(status)
+}

@@ -1,0 +1,17 @@
+/**
+ * Channel and event names only, with no schemas, so the sandboxed preload can import this file without
+ * pulling the validation library into the renderer's process.
+ */
+export const CHANNELS = ['getAppInfo', 'getSettings', 'setLanguage', 'listPayouts'] as const
+export type Channel = (typeof CHANNELS)[number]
+
+export const EVENTS = ['payoutsChanged', 'settingsChanged'] as const
+export type EventName = (typeof EVENTS)[number]
+
+export const ipcChannel = (channel: Channel): string => `payout-desk:${channel}`
+export const ipcEvent = (event: EventName): string => `payout-desk:event:${event}`
+
+/** `payoutsChanged` is subscribed to as `window.api.onPayoutsChanged(listener)`. */
+export type EventListenerKey<E extends EventName> = `on${Capitalize<E>}`
+export const eventListenerKey = <E extends EventName>(event: E): EventListenerKey<E> =>
+  `on${event[0]?.toUpperCase() ?? ''}${event.slice(1)}` as EventListenerKey<E>

@@ -1,0 +1,89 @@
+import { z } from 'zod'
+import { PAYOUT_STATUSES, type PayoutStatus } from '../domain/payout-status.ts'
+import type { ProviderId } from '../domain/providers.ts'
+import type { CurrencyCode } from '../money.ts'
+import type { Channel, EventName } from './channels.ts'
+
+export const LANGUAGES = ['en', 'zh-CN'] as const
+export type Language = (typeof LANGUAGES)[number]
+
+const NoInput = z.undefined()
+
+export const ListPayoutsInput = z
+  .object({
+    limit: z.number().int().min(1).max(500).default(100),
+    /** Opaque keyset cursor from the previous page's `nextCursor`. */
+    cursor: z.string().max(200).nullish(),
+    statuses: z.array(z.enum(PAYOUT_STATUSES)).max(PAYOUT_STATUSES.length).optional(),
+  })
+  .strict()
+
+export const SetLanguageInput = z.object({ language: z.enum(LANGUAGES) }).strict()
+
+export interface AppInfo {
+  version: string
+  dataDir: string
+  ledgerSchemaVersion: number
+}
+
+export interface Settings {
+  /** null until the person picks one; the renderer then follows the OS language. */
+  language: Language | null
+}
+
+export interface PayoutRow {
+  id: string
+  reference: string
+  gatewayId: string | null
+  profileName: string
+  provider: ProviderId
+  environment: 'sandbox' | 'production'
+  amountMinor: number
+  currency: CurrencyCode
+  beneficiaryName: string
+  accountNo: string
+  status: PayoutStatus
+  gatewayStatus: string | null
+  batchId: string | null
+  createdAt: number
+  updatedAt: number
+  lastCheckedAt: number | null
+}
+
+export interface PayoutPage {
+  rows: PayoutRow[]
+  nextCursor: string | null
+}
+
+interface ChannelSpec<I extends z.ZodType, O> {
+  input: I
+  /** Type-only: handlers must return this; nothing is validated on the way out of main. */
+  output?: O
+}
+const channel = <O>() => <I extends z.ZodType>(input: I): ChannelSpec<I, O> => ({ input })
+
+export const CONTRACT = {
+  getAppInfo: channel<AppInfo>()(NoInput),
+  getSettings: channel<Settings>()(NoInput),
+  setLanguage: channel<Settings>()(SetLanguageInput),
+  listPayouts: channel<PayoutPage>()(ListPayoutsInput),
+} satisfies { [C in Channel]: ChannelSpec<z.ZodType, unknown> }
+
+export interface EventPayloads {
+  payoutsChanged: { ids: string[] }
+  settingsChanged: Settings
+}
+// Compile-time check that every event named in channels.ts has a payload type and vice versa.
+export type CheckEvents = [EventName] extends [keyof EventPayloads]
+  ? [keyof EventPayloads] extends [EventName]
+    ? true
+    : never
+  : never
+export const eventsComplete: CheckEvents = true
+
+type Contract = typeof CONTRACT
+/** What the caller passes (defaults not yet applied). */
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>
+/** What the handler receives after validation. */
+export type ChannelParsed<C extends Channel> = z.output<Contract[C]['input']>
+export type ChannelOutput<C extends Channel> = Contract[C] extends ChannelSpec<z.ZodType, infer O> ? O : never

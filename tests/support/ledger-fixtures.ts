@@ -1,0 +1,37 @@
+import type { Ledger } from '../../electron/ledger/open-ledger.ts'
+import { insertPayout, type NewPayout } from '../../electron/ledger/payouts-repo.ts'
+import { insertProfile, type ProfileRecord } from '../../electron/ledger/profiles-repo.ts'
+
+export function addSandboxProfile(db: Ledger, name = 'Vexora ID sandbox'): ProfileRecord {
+  return insertProfile(db, {
+    name,
+    provider: 'vexora',
+    area: 'ID',
+    environment: 'sandbox',
+    baseUrl: 'http://127.0.0.1:1',
+    merchantId: '0000000001',
+    notifyUrl: null,
+  })
+}
+
+export function vexoraPayout(profile: ProfileRecord, n: number, overrides: Partial<NewPayout> = {}): NewPayout {
+  return {
+    profileId: profile.id,
+    provider: 'vexora',
+    reference: `T${String(n).padStart(6, '0')}`,
+    amountMinor: 10_000 + n,
+    currency: 'IDR',
+    beneficiaryName: `Beneficiary ${n}`,
+    accountNo: `00${1000 + n}`,
+    bankCode: '0002',
+    fields: { bankCode: '0002', bankAccountNo: `00${1000 + n}` },
+    status: 'processing',
+    ...overrides,
+  }
+}
+
+/** Inserts `count` payouts with `created_at` = base + i (ties when `sameTime` is set). */
+export function seedPayouts(db: Ledger, profile: ProfileRecord, count: number, opts: { sameTime?: boolean } = {}) {
+  const base = 1_700_000_000_000
+  for (let i = 0; i < count; i++) insertPayout(db, vexoraPayout(profile, i), opts.sameTime ? base : base + i)
+}
