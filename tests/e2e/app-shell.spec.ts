@@ -1,0 +1,125 @@
+import { join } from 'node:path'
+import { readSettings } from '../../electron/ledger/settings-repo.ts'
+import { addSandboxProfile, seedPayouts } from '../support/ledger-fixtures.ts'
+import { expect, SCREENSHOT_DIR, test } from './harness/fixtures.ts'
+
+const NAV_ITEMS = ['New payout', 'Batch import', 'History', 'Settings']
+
+test('opens on an empty history that explains how to start, with the main navigation', async ({ app, dataDir }) => {
+  const nav = app.getByRole('navigation', { name: 'Main navigation' })
+  for (const name of NAV_ITEMS) await expect(nav.getByRole('button', { name })).toBeVisible()
+  await expect(nav.getByRole('button', { name: 'History' })).toHaveAttribute('aria-current', 'page')
+  await expect(app.getByRole('heading', { name: 'No payouts yet' })).toBeVisible()
+  await expect(app.getByText(/pick the sandbox profile/)).toBeVisible()
+  await app.screenshot({ path: join(SCREENSHOT_DIR, 'app-shell-empty-history.png') })
+
+  await nav.getByRole('button', { name: 'Settings' }).click()
+  await expect(app.getByRole('heading', { name: 'Settings', level: 2 })).toBeVisible()
+  await expect(app.getByText(dataDir)).toBeVisible()
+  await expect(nav.getByRole('button', { name: 'Settings' })).toHaveAttribute('aria-current', 'page')
+
+  await nav.getByRole('button', { name: 'Batch import' }).click()
+  await expect(app.getByRole('heading', { name: 'Batch import', level: 2 })).toBeVisible()
+
+  await nav.getByRole('button', { name: 'History' }).click()
+  await app.getByRole('button', { name: 'Start a test payout' }).click()
+  await expect(app.getByRole('heading', { name: 'New payout', level: 2 })).toBeVisible()
+})
+
+test('switches to 简体中文, keeps the choice in the ledger, and still has it after a reload', async ({
+  app,
+  services,
+}) => {
+  await app.getByText('简体中文').first().click()
+  const nav = app.getByRole('navigation', { name: '主导航' })
+  await expect(nav.getByRole('button', { name: '历史记录' })).toBeVisible()
+  await expect(app.getByRole('heading', { name: '还没有付款' })).toBeVisible()
+  await expect(app.locator('html')).toHaveAttribute('lang', 'zh-CN')
+  expect(readSettings(services.ledger)).toEqual({ language: 'zh-CN' })
+  await app.screenshot({ path: join(SCREENSHOT_DIR, 'app-shell-zh-CN.png') })
+
+  await app.reload()
+  await expect(app.getByRole('navigation', { name: '主导航' }).getByRole('button', { name: '设置' })).toBeVisible()
+  await app.getByText('English').first().click()
+  await expect(app.getByRole('heading', { name: 'No payouts yet' })).toBeVisible()
+})
+
+test('lists ledger payouts newest first with formatted amounts, and loads more on demand', async ({
+  app,
+  services,
+  emit,
+}) => {
+  await expect(app.getByTestId('history-empty')).toBeVisible()
+  seedPayouts(services.ledger, addSandboxProfile(services.ledger), 130)
+  // Main announces ledger changes; the history follows the push instead of polling.
+  emit('payoutsChanged', { ids: [] })
+  const rows = app.getByTestId('history-table').locator('tbody tr')
+  await expect(rows).toHaveCount(100)
+  const first = rows.first()
+  await expect(first).toContainText('T000129')
+  await expect(first).toContainText('Beneficiary 129')
+  await expect(first).toContainText(/IDR\s10,129/)
+  await expect(first).toContainText('Processing')
+  await expect(first).toContainText('Test money')
+  await expect(app.getByText('100 payouts shown')).toBeVisible()
+  await app.screenshot({ path: join(SCREENSHOT_DIR, 'history-with-payouts.png') })
+
+  await app.getByRole('button', { name: 'Load more' }).click()
+  await expect(rows).toHaveCount(130)
+  await expect(rows.last()).toContainText('T000000')
+  await expect(app.getByRole('button', { name: 'Load more' })).toHaveCount(0)
+})
+
+test('a failure inside main is shown in plain words without its internals, and retry recovers', async ({
+  app,
+  handlers,
+  internalErrors,
+}) => {
+  await expect(app.getByTestId('history-empty')).toBeVisible()
+  const real = handlers.listPayouts
+  handlers.listPayouts = () => {
+    throw new Error('SQLITE_IOERR: disk I/O error at /secret/path')
+  }
+  await app.getByRole('button', { name: 'Settings' }).click()
+  await app.getByRole('button', { name: 'History' }).click()
+  const alert = app.getByRole('alert')
+  await expect(alert).toContainText('The history could not be loaded.')
+  await expect(alert).toContainText('Something went wrong inside Payout Desk. Nothing was sent.')
+  await expect(alert).not.toContainText('SQLITE_IOERR')
+  expect(internalErrors).toHaveLength(1)
+
+  handlers.listPayouts = real
+  await alert.getByRole('button', { name: 'Try again' }).click()
+  await expect(app.getByRole('alert')).toHaveCount(0)
+  await expect(app.getByTestId('history-empty')).toBeVisible()
+})
+
+test('the page runs under the strict content security policy', async ({ app }) => {
+  await expect(app.getByRole('heading', { name: 'No payouts yet' })).toBeVisible()
+  const probe = await app.evaluate(async () => {
+    const flags = window as unknown as Record<string, unknown>
+    const violations: string[] = []
+    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective))
+    // Code evaluated by the test driver itself is exempt from CSP, so the string is handed to the page's
+    // own timer, which is subject to 'unsafe-eval' like eval() and new Function().
+    setTimeout('window.__evalRan = true', 0)
+    const script = document.createElement('script')
+    script.textContent = 'window.__inlineRan = true'
+    document.body.appendChild(script)
+    await new Promise((r) => setTimeout(r, 50))
+    return {
+      evalBlocked: flags.__evalRan !== true,
+      inlineRan: flags.__inlineRan === true,
+      violations,
+      nodeVisible: typeof flags.require !== 'undefined' || typeof flags.process !== 'undefined',
+      apiKeys: Object.keys(window.api).sort(),
+    }
+  })
+  expect(probe.evalBlocked).toBe(true)
+  expect(probe.inlineRan).toBe(false)
+  expect(probe.violations).toEqual(expect.arrayContaining(['script-src', 'script-src-elem']))
+  expect(probe.nodeVisible).toBe(false)
+  expect(probe.apiKeys).toEqual(
+    ['getAppInfo', 'getSettings', 'listPayouts', 'onPayoutsChanged', 'onSettingsChanged', 'setLanguage'].sort(),
+  )
+})

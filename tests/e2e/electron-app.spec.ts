@@ -1,0 +1,48 @@
+import { _electron as electron, expect, test } from '@playwright/test'
+import { existsSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { makeTempDir } from '../support/temp-dir.ts'
+import { SCREENSHOT_DIR } from './harness/fixtures.ts'
+
+function electronBinary(): string | null {
+  const dir = resolve('node_modules/electron')
+  const pathFile = join(dir, 'path.txt')
+  if (!existsSync(pathFile)) return null
+  const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8'))
+  return existsSync(binary) ? binary : null
+}
+
+const binary = electronBinary()
+
+test.describe('the real Electron app', () => {
+  test.skip(
+    binary === null,
+    'No Electron runtime on this machine (Electron downloads it on first start, and it cannot be downloaded here); ' +
+      'app-shell.spec.ts covers the same renderer and handler table in Chromium.',
+  )
+
+  test('opens a sandboxed, isolated window on an empty ledger', async () => {
+    const home = makeTempDir('payout-desk-electron-')
+    const app = await electron.launch({
+      executablePath: binary ?? undefined,
+      args: ['.', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+      env: { ...process.env, PAYOUT_DESK_HOME: home.dir },
+    })
+    try {
+      const window = await app.firstWindow()
+      await expect(window.getByRole('navigation', { name: 'Main navigation' })).toBeVisible()
+      await expect(window.getByRole('heading', { name: 'No payouts yet' })).toBeVisible()
+      const prefs = await app.evaluate(({ BrowserWindow }) => {
+        const prefs = BrowserWindow.getAllWindows()[0]?.webContents.getLastWebPreferences()
+        return { contextIsolation: prefs?.contextIsolation, sandbox: prefs?.sandbox, node: prefs?.nodeIntegration }
+      })
+      expect(prefs).toEqual({ contextIsolation: true, sandbox: true, node: false })
+      expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined')
+      expect(existsSync(join(home.dir, 'ledger.sqlite3'))).toBe(true)
+      await window.screenshot({ path: join(SCREENSHOT_DIR, 'electron-app.png') })
+    } finally {
+      await app.close()
+      home.cleanup()
+    }
+  })
+})

@@ -1,0 +1,68 @@
+import { test as base, expect, type Page } from '@playwright/test'
+import { existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import type { EventName } from '../../../shared/ipc/channels.ts'
+import type { EventPayloads } from '../../../shared/ipc/contract.ts'
+import type { Handlers } from '../../../electron/ipc/dispatch.ts'
+import { createHandlers } from '../../../electron/ipc/handlers.ts'
+import { createServices, type Services } from '../../../electron/services/create-services.ts'
+import { makeTempDir } from '../../support/temp-dir.ts'
+import { bindApi, pageEmitter } from './bind-api.ts'
+import { serveRenderer } from './serve-renderer.ts'
+
+const RENDERER_ROOT = resolve('out/renderer')
+export const SCREENSHOT_DIR = resolve('test-results/screenshots')
+
+interface Fixtures {
+  dataDir: string
+  services: Services
+  handlers: Handlers
+  /** Errors that reached the generic INTERNAL path; a test fails if any are left unexpected. */
+  internalErrors: unknown[]
+  /** Pushes an event to the page, as main does after the ledger changes. */
+  emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => void
+  /** The app opened in Chromium on the built renderer. */
+  app: Page
+}
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies.
+  dataDir: async ({}, use) => {
+    const tmp = makeTempDir('payout-desk-e2e-')
+    await use(tmp.dir)
+    tmp.cleanup()
+  },
+  services: async ({ dataDir }, use) => {
+    const services = createServices({ appVersion: '0.0.0-e2e', dataDir })
+    await use(services)
+    if (services.ledger.open) services.close()
+  },
+  // eslint-disable-next-line no-empty-pattern -- as above
+  internalErrors: async ({}, use) => {
+    const errors: unknown[] = []
+    await use(errors)
+  },
+  emit: async ({ page }, use) => {
+    await use(pageEmitter(() => page))
+  },
+  handlers: async ({ services, emit }, use) => {
+    await use(createHandlers(services, emit))
+  },
+  app: async ({ page, handlers, internalErrors }, use) => {
+    if (!existsSync(resolve(RENDERER_ROOT, 'index.html'))) {
+      throw new Error('out/renderer is missing: run `npm run build` before the e2e tests (npm test does).')
+    }
+    await mkdir(SCREENSHOT_DIR, { recursive: true })
+    const server = await serveRenderer(RENDERER_ROOT)
+    const pageErrors: Error[] = []
+    page.on('pageerror', (error) => pageErrors.push(error))
+    await bindApi(page, handlers, internalErrors)
+    await page.goto(server.url)
+    await use(page)
+    await server.close()
+    expect(pageErrors, 'uncaught errors in the page').toEqual([])
+  },
+})
+
+export { expect }

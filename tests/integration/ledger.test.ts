@@ -1,0 +1,166 @@
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { AppError } from '../../electron/errors.ts'
+import { MIGRATIONS, type Migration } from '../../electron/ledger/migrations/index.ts'
+import { latestSchemaVersion, openLedger, schemaVersion, type Ledger } from '../../electron/ledger/open-ledger.ts'
+import { insertPayout, listPayouts } from '../../electron/ledger/payouts-repo.ts'
+import { addSandboxProfile, seedPayouts, vexoraPayout } from '../support/ledger-fixtures.ts'
+import { makeTempDir } from '../support/temp-dir.ts'
+
+let tmp: ReturnType<typeof makeTempDir>
+let file: string
+const open: Ledger[] = []
+const openTracked = (migrations?: readonly Migration[]) => {
+  const db = openLedger(file, migrations)
+  open.push(db)
+  return db
+}
+
+beforeEach(() => {
+  tmp = makeTempDir()
+  file = join(tmp.dir, 'nested', 'ledger.sqlite3')
+})
+afterEach(() => {
+  for (const db of open.splice(0)) if (db.open) db.close()
+  tmp.cleanup()
+})
+
+describe('openLedger', () => {
+  it('creates the file in WAL mode with full fsync and foreign keys on', () => {
+    const db = openTracked()
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(db.pragma('synchronous', { simple: true })).toBe(2) // FULL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(schemaVersion(db)).toBe(latestSchemaVersion())
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+  })
+
+  it('reopens an up-to-date ledger without running migrations again and keeps its data', () => {
+    const first = openTracked()
+    const profile = addSandboxProfile(first)
+    insertPayout(first, vexoraPayout(profile, 1))
+    first.close()
+    const again = openTracked()
+    expect(schemaVersion(again)).toBe(MIGRATIONS.length)
+    expect(listPayouts(again, { limit: 10 }).rows).toHaveLength(1)
+  })
+
+  it('refuses a ledger from a newer app and leaves it untouched', () => {
+    openTracked().close()
+    const raw = new Database(file)
+    raw.pragma(`user_version = ${latestSchemaVersion() + 5}`)
+    raw.close()
+    let error: unknown
+    try {
+      openTracked()
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(AppError)
+    expect((error as AppError).code).toBe('LEDGER_TOO_NEW')
+    expect((error as AppError).message).toMatch(/newer version of Payout Desk.*Nothing in the ledger was changed/)
+    const check = new Database(file, { readonly: true })
+    expect(check.pragma('user_version', { simple: true })).toBe(latestSchemaVersion() + 5)
+    check.close()
+  })
+
+  it('rolls a failing migration back completely, version included', () => {
+    openTracked().close()
+    const broken: Migration = {
+      version: MIGRATIONS.length + 1,
+      name: 'half-done',
+      up: (db) => {
+        db.exec('CREATE TABLE half_done (x INTEGER)')
+        throw new Error('disk full (simulated)')
+      },
+    }
+    expect(() => openTracked([...MIGRATIONS, broken])).toThrow('disk full (simulated)')
+    const db = openTracked()
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length)
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half_done'").get()).toEqual({ n: 0 })
+  })
+
+  it('refuses a migration list with gaps', () => {
+    const gap: Migration = { version: 3, name: 'gap', up: () => undefined }
+    expect(() => openTracked([...MIGRATIONS, gap])).toThrow(/not 1\.\.n/)
+  })
+})
+
+describe('ledger schema', () => {
+  it('keeps the audit trail append-only', () => {
+    const db = openTracked()
+    const id = insertPayout(db, vexoraPayout(addSandboxProfile(db), 1))
+    expect(() => db.prepare('UPDATE payout_events SET kind = ? WHERE payout_id = ?').run('edited', id)).toThrow(
+      /append-only/,
+    )
+    expect(() => db.prepare('DELETE FROM payout_events WHERE payout_id = ?').run(id)).toThrow(/append-only/)
+    expect(db.prepare('SELECT kind, to_status FROM payout_events WHERE payout_id = ?').all(id)).toEqual([
+      { kind: 'created', to_status: 'processing' },
+    ])
+  })
+
+  it('refuses a second payout with the same reference in one profile, and bad amounts or statuses', () => {
+    const db = openTracked()
+    const profile = addSandboxProfile(db)
+    insertPayout(db, vexoraPayout(profile, 1))
+    expect(() => insertPayout(db, vexoraPayout(profile, 1))).toThrow(/UNIQUE/)
+    expect(() => insertPayout(db, vexoraPayout(profile, 2, { amountMinor: 0 }))).toThrow(/CHECK/)
+    expect(() => insertPayout(db, vexoraPayout(profile, 3, { amountMinor: 1.5 }))).toThrow()
+    // @ts-expect-error a status outside the vocabulary must not reach the ledger
+    expect(() => insertPayout(db, vexoraPayout(profile, 4, { status: 'paid' }))).toThrow(/CHECK/)
+    // Nothing half-written: the failed inserts left neither payouts nor events behind.
+    expect(db.prepare('SELECT count(*) AS n FROM payouts').get()).toEqual({ n: 1 })
+    expect(db.prepare('SELECT count(*) AS n FROM payout_events').get()).toEqual({ n: 1 })
+  })
+})
+
+describe('listPayouts', () => {
+  it('pages newest first without gaps or repeats, even when many share a timestamp', () => {
+    const db = openTracked()
+    const profile = addSandboxProfile(db)
+    seedPayouts(db, profile, 120)
+    seedPayouts(db, addSandboxProfile(db, 'Second'), 130, { sameTime: true })
+    const seen: string[] = []
+    let cursor: string | null = null
+    let pages = 0
+    do {
+      const page = listPayouts(db, { limit: 40, cursor })
+      seen.push(...page.rows.map((r) => r.id))
+      cursor = page.nextCursor
+      pages++
+    } while (cursor)
+    expect(pages).toBe(7)
+    expect(new Set(seen).size).toBe(250)
+    const all = db.prepare('SELECT id FROM payouts ORDER BY created_at DESC, id DESC').pluck().all()
+    expect(seen).toEqual(all)
+  })
+
+  it('returns rows with their profile and money fields, and filters by status', () => {
+    const db = openTracked()
+    const profile = addSandboxProfile(db)
+    insertPayout(db, vexoraPayout(profile, 1, { status: 'failed' }), 10)
+    insertPayout(db, vexoraPayout(profile, 2, { status: 'succeeded', amountMinor: 250_000 }), 20)
+    const page = listPayouts(db, { limit: 10, statuses: ['succeeded'] })
+    expect(page.nextCursor).toBeNull()
+    expect(page.rows).toEqual([
+      expect.objectContaining({
+        reference: 'T000002',
+        profileName: 'Vexora ID sandbox',
+        environment: 'sandbox',
+        amountMinor: 250_000,
+        currency: 'IDR',
+        status: 'succeeded',
+        accountNo: '001002',
+        createdAt: 20,
+      }),
+    ])
+  })
+
+  it('answers a forged cursor with a plain-language error', () => {
+    const db = openTracked()
+    for (const cursor of ['garbage', Buffer.from('{"a":1}').toString('base64url')]) {
+      expect(() => listPayouts(db, { limit: 10, cursor })).toThrow(/not valid\. Reload the history/)
+    }
+  })
+})
