@@ -28,7 +28,13 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
-    files: ['electron/**/*.ts', 'shared/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.{js,mjs,ts}', '*.{js,ts,mjs}'],
+    files: [
+      'electron/**/*.ts',
+      'shared/**/*.ts',
+      'tests/**/*.ts',
+      'scripts/**/*.{js,mjs,ts}',
+      '*.{js,ts,mjs}',
+    ],
     languageOptions: { globals: globals.node },
   },
   {
@@ -37,7 +43,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['electron', 'node:*', '**/electron/**'], message: 'The renderer talks to main only through window.api.' }] },
+        {
+          patterns: [
+            {
+              group: ['electron', 'node:*', '**/electron/**'],
+              message: 'The renderer talks to main only through window.api.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -21,7 +21,9 @@ function installedElectron() {
 
 if (!installedElectron()) {
   console.log(`Fetching the Electron ${version} runtime (first start only)…`)
-  const result = spawnSync(process.execPath, [join(electronDir, 'install.js')], { stdio: ['ignore', 'inherit', 'ignore'] })
+  const result = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
+    stdio: ['ignore', 'inherit', 'ignore'],
+  })
   if (result.status !== 0 || !installedElectron()) {
     console.error(
       `Payout Desk cannot start because the Electron ${version} runtime could not be downloaded to this machine; ` +

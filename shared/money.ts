@@ -50,7 +50,8 @@ export function parseAmount(text: string, currency: CurrencyCode): AmountParseRe
 
 /** Minor units as the plain decimal string a gateway or an export expects ("500.20", "100000"). */
 export function minorToDecimalString(minor: number, currency: CurrencyCode): string {
-  if (!Number.isSafeInteger(minor)) throw new RangeError(`amount ${minor} is not a whole number of minor units`)
+  if (!Number.isSafeInteger(minor))
+    throw new RangeError(`amount ${minor} is not a whole number of minor units`)
   const { decimals } = CURRENCIES[currency]
   if (decimals === 0) return String(minor)
   const sign = minor < 0 ? '-' : ''

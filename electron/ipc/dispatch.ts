@@ -15,7 +15,11 @@ const isChannel = (name: string): name is Channel => (CHANNELS as readonly strin
 async function run(handlers: Handlers, channel: Channel, raw: unknown): Promise<IpcResult<unknown>> {
   const parsed = CONTRACT[channel].input.safeParse(raw)
   if (!parsed.success) {
-    return { ok: false, code: 'INVALID_INPUT', message: `The request was not valid: ${z.prettifyError(parsed.error)}` }
+    return {
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: `The request was not valid: ${z.prettifyError(parsed.error)}`,
+    }
   }
   const handler = handlers[channel] as (input: unknown) => unknown
   return { ok: true, value: await handler(parsed.data) }
@@ -43,7 +47,8 @@ export async function dispatch(
     return {
       ok: false,
       code: 'INTERNAL',
-      message: 'Something went wrong inside Payout Desk. Nothing was sent. Try again; if it keeps happening, restart the app.',
+      message:
+        'Something went wrong inside Payout Desk. Nothing was sent. Try again; if it keeps happening, restart the app.',
     }
   }
 }

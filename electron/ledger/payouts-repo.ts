@@ -31,9 +31,11 @@ export function insertPayout(db: Ledger, payout: NewPayout, now = Date.now()): s
        VALUES (@id, @profileId, @provider, @reference, @amountMinor, @currency, @beneficiaryName,
          @accountNo, @bankCode, @fieldsJson, @status, @batchId, @now, @now)`,
     ).run({ ...payout, id, fieldsJson: JSON.stringify(payout.fields), batchId: payout.batchId ?? null, now })
-    db.prepare(
-      `INSERT INTO payout_events (payout_id, at, kind, to_status) VALUES (?, ?, 'created', ?)`,
-    ).run(id, now, payout.status)
+    db.prepare(`INSERT INTO payout_events (payout_id, at, kind, to_status) VALUES (?, ?, 'created', ?)`).run(
+      id,
+      now,
+      payout.status,
+    )
   })()
   return id
 }
@@ -132,6 +134,7 @@ export function listPayouts(db: Ledger, query: ListPayoutsQuery): PayoutPage {
     .all(params)
   const page = rows.slice(0, query.limit).map(toRow)
   const last = page.at(-1)
-  const nextCursor = rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null
+  const nextCursor =
+    rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null
   return { rows: page, nextCursor }
 }

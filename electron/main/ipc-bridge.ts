@@ -19,7 +19,11 @@ export function registerIpc(
   for (const channel of CHANNELS) {
     ipcMain.handle(ipcChannel(channel), (event, input: unknown) => {
       if (!trusted(event)) {
-        return { ok: false, code: 'FORBIDDEN', message: 'This request did not come from the Payout Desk window.' }
+        return {
+          ok: false,
+          code: 'FORBIDDEN',
+          message: 'This request did not come from the Payout Desk window.',
+        }
       }
       return dispatch(handlers, channel, input, logError)
     })

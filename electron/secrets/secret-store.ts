@@ -51,13 +51,19 @@ async function keychain<T>(op: () => Promise<T>): Promise<T> {
 export function createKeychainSecretStore(service = 'Payout Desk'): SecretStore {
   const status = async (account: string): Promise<SecretStatus> => {
     const secret = await keychain(() => keytar.getPassword(service, account))
-    return secret === null ? { stored: false, fingerprint: null } : { stored: true, fingerprint: fingerprint(secret) }
+    return secret === null
+      ? { stored: false, fingerprint: null }
+      : { stored: true, fingerprint: fingerprint(secret) }
   }
   return {
     async set(account, secret) {
-      if (secret.trim() === '') throw new AppError('INVALID_INPUT', 'The secret is empty. Paste the secret again.')
+      if (secret.trim() === '')
+        throw new AppError('INVALID_INPUT', 'The secret is empty. Paste the secret again.')
       if (Buffer.byteLength(secret, 'utf8') > MAX_SECRET_BYTES) {
-        throw new AppError('INVALID_INPUT', 'That secret is far longer than any gateway key. Check what was pasted.')
+        throw new AppError(
+          'INVALID_INPUT',
+          'That secret is far longer than any gateway key. Check what was pasted.',
+        )
       }
       await keychain(() => keytar.setPassword(service, account, secret))
       return { stored: true, fingerprint: fingerprint(secret) }
@@ -69,7 +75,10 @@ export function createKeychainSecretStore(service = 'Payout Desk'): SecretStore 
     async reveal(account) {
       const secret = await keychain(() => keytar.getPassword(service, account))
       if (secret === null) {
-        throw new AppError('NOT_FOUND', 'No secret is stored for this profile. Add it in Settings → Profiles.')
+        throw new AppError(
+          'NOT_FOUND',
+          'No secret is stored for this profile. Add it in Settings → Profiles.',
+        )
       }
       return secret
     },

@@ -60,7 +60,9 @@ interface ChannelSpec<I extends z.ZodType, O> {
   /** Type-only: handlers must return this; nothing is validated on the way out of main. */
   output?: O
 }
-const channel = <O>() => <I extends z.ZodType>(input: I): ChannelSpec<I, O> => ({ input })
+const channel =
+  <O>() =>
+  <I extends z.ZodType>(input: I): ChannelSpec<I, O> => ({ input })
 
 export const CONTRACT = {
   getAppInfo: channel<AppInfo>()(NoInput),

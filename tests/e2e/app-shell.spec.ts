@@ -5,7 +5,10 @@ import { expect, SCREENSHOT_DIR, test } from './harness/fixtures.ts'
 
 const NAV_ITEMS = ['New payout', 'Batch import', 'History', 'Settings']
 
-test('opens on an empty history that explains how to start, with the main navigation', async ({ app, dataDir }) => {
+test('opens on an empty history that explains how to start, with the main navigation', async ({
+  app,
+  dataDir,
+}) => {
   const nav = app.getByRole('navigation', { name: 'Main navigation' })
   for (const name of NAV_ITEMS) await expect(nav.getByRole('button', { name })).toBeVisible()
   await expect(nav.getByRole('button', { name: 'History' })).toHaveAttribute('aria-current', 'page')
@@ -39,7 +42,9 @@ test('switches to 简体中文, keeps the choice in the ledger, and still has it
   await app.screenshot({ path: join(SCREENSHOT_DIR, 'app-shell-zh-CN.png') })
 
   await app.reload()
-  await expect(app.getByRole('navigation', { name: '主导航' }).getByRole('button', { name: '设置' })).toBeVisible()
+  await expect(
+    app.getByRole('navigation', { name: '主导航' }).getByRole('button', { name: '设置' }),
+  ).toBeVisible()
   await app.getByText('English').first().click()
   await expect(app.getByRole('heading', { name: 'No payouts yet' })).toBeVisible()
 })
@@ -102,6 +107,7 @@ test('the page runs under the strict content security policy', async ({ app }) =
     document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective))
     // Code evaluated by the test driver itself is exempt from CSP, so the string is handed to the page's
     // own timer, which is subject to 'unsafe-eval' like eval() and new Function().
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- proving the page refuses it
     setTimeout('window.__evalRan = true', 0)
     const script = document.createElement('script')
     script.textContent = 'window.__inlineRan = true'
@@ -120,6 +126,13 @@ test('the page runs under the strict content security policy', async ({ app }) =
   expect(probe.violations).toEqual(expect.arrayContaining(['script-src', 'script-src-elem']))
   expect(probe.nodeVisible).toBe(false)
   expect(probe.apiKeys).toEqual(
-    ['getAppInfo', 'getSettings', 'listPayouts', 'onPayoutsChanged', 'onSettingsChanged', 'setLanguage'].sort(),
+    [
+      'getAppInfo',
+      'getSettings',
+      'listPayouts',
+      'onPayoutsChanged',
+      'onSettingsChanged',
+      'setLanguage',
+    ].sort(),
   )
 })

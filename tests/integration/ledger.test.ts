@@ -3,7 +3,12 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AppError } from '../../electron/errors.ts'
 import { MIGRATIONS, type Migration } from '../../electron/ledger/migrations/index.ts'
-import { latestSchemaVersion, openLedger, schemaVersion, type Ledger } from '../../electron/ledger/open-ledger.ts'
+import {
+  latestSchemaVersion,
+  openLedger,
+  schemaVersion,
+  type Ledger,
+} from '../../electron/ledger/open-ledger.ts'
 import { insertPayout, listPayouts } from '../../electron/ledger/payouts-repo.ts'
 import { addSandboxProfile, seedPayouts, vexoraPayout } from '../support/ledger-fixtures.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
@@ -59,7 +64,9 @@ describe('openLedger', () => {
     }
     expect(error).toBeInstanceOf(AppError)
     expect((error as AppError).code).toBe('LEDGER_TOO_NEW')
-    expect((error as AppError).message).toMatch(/newer version of Payout Desk.*Nothing in the ledger was changed/)
+    expect((error as AppError).message).toMatch(
+      /newer version of Payout Desk.*Nothing in the ledger was changed/,
+    )
     const check = new Database(file, { readonly: true })
     expect(check.pragma('user_version', { simple: true })).toBe(latestSchemaVersion() + 5)
     check.close()
@@ -78,7 +85,9 @@ describe('openLedger', () => {
     expect(() => openTracked([...MIGRATIONS, broken])).toThrow('disk full (simulated)')
     const db = openTracked()
     expect(schemaVersion(db)).toBe(MIGRATIONS.length)
-    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half_done'").get()).toEqual({ n: 0 })
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half_done'").get()).toEqual({
+      n: 0,
+    })
   })
 
   it('refuses a migration list with gaps', () => {
@@ -91,9 +100,9 @@ describe('ledger schema', () => {
   it('keeps the audit trail append-only', () => {
     const db = openTracked()
     const id = insertPayout(db, vexoraPayout(addSandboxProfile(db), 1))
-    expect(() => db.prepare('UPDATE payout_events SET kind = ? WHERE payout_id = ?').run('edited', id)).toThrow(
-      /append-only/,
-    )
+    expect(() =>
+      db.prepare('UPDATE payout_events SET kind = ? WHERE payout_id = ?').run('edited', id),
+    ).toThrow(/append-only/)
     expect(() => db.prepare('DELETE FROM payout_events WHERE payout_id = ?').run(id)).toThrow(/append-only/)
     expect(db.prepare('SELECT kind, to_status FROM payout_events WHERE payout_id = ?').all(id)).toEqual([
       { kind: 'created', to_status: 'processing' },

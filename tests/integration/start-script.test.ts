@@ -6,7 +6,8 @@ import { makeTempDir } from '../support/temp-dir.ts'
 
 const electronDir = resolve('node_modules/electron')
 const pathFile = join(electronDir, 'path.txt')
-const electronInstalled = existsSync(pathFile) && existsSync(join(electronDir, 'dist', readFileSync(pathFile, 'utf8')))
+const electronInstalled =
+  existsSync(pathFile) && existsSync(join(electronDir, 'dist', readFileSync(pathFile, 'utf8')))
 
 describe('npm start', () => {
   // Where the runtime is already present, npm start would open the real app instead of failing.

@@ -14,7 +14,11 @@ export function addSandboxProfile(db: Ledger, name = 'Vexora ID sandbox'): Profi
   })
 }
 
-export function vexoraPayout(profile: ProfileRecord, n: number, overrides: Partial<NewPayout> = {}): NewPayout {
+export function vexoraPayout(
+  profile: ProfileRecord,
+  n: number,
+  overrides: Partial<NewPayout> = {},
+): NewPayout {
   return {
     profileId: profile.id,
     provider: 'vexora',
@@ -31,7 +35,12 @@ export function vexoraPayout(profile: ProfileRecord, n: number, overrides: Parti
 }
 
 /** Inserts `count` payouts with `created_at` = base + i (ties when `sameTime` is set). */
-export function seedPayouts(db: Ledger, profile: ProfileRecord, count: number, opts: { sameTime?: boolean } = {}) {
+export function seedPayouts(
+  db: Ledger,
+  profile: ProfileRecord,
+  count: number,
+  opts: { sameTime?: boolean } = {},
+) {
   const base = 1_700_000_000_000
   for (let i = 0; i < count; i++) insertPayout(db, vexoraPayout(profile, i), opts.sameTime ? base : base + i)
 }

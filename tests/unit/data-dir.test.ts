@@ -9,6 +9,8 @@ describe('resolveDataDir', () => {
 
   it('honours PAYOUT_DESK_HOME, resolving a relative path against the working folder', () => {
     expect(resolveDataDir({ PAYOUT_DESK_HOME: '/tmp/books' }, '/os/default')).toBe('/tmp/books')
-    expect(resolveDataDir({ PAYOUT_DESK_HOME: 'books/acme' }, '/os/default', '/work')).toBe('/work/books/acme')
+    expect(resolveDataDir({ PAYOUT_DESK_HOME: 'books/acme' }, '/os/default', '/work')).toBe(
+      '/work/books/acme',
+    )
   })
 })

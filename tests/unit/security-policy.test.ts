@@ -37,7 +37,14 @@ describe('isExternalWebUrl', () => {
   it('hands only plain http(s) links to the OS browser', () => {
     expect(isExternalWebUrl('https://docs.example.org/page')).toBe(true)
     expect(isExternalWebUrl('http://example.org')).toBe(true)
-    for (const url of ['file:///C:/x', 'javascript:alert(1)', 'ms-msdt:/id', 'smb://host/share', 'https://u:p@x.org', '']) {
+    for (const url of [
+      'file:///C:/x',
+      'javascript:alert(1)',
+      'ms-msdt:/id',
+      'smb://host/share',
+      'https://u:p@x.org',
+      '',
+    ]) {
       expect(isExternalWebUrl(url), url).toBe(false)
     }
   })
@@ -48,7 +55,9 @@ describe('resolveAppAsset', () => {
   it('maps app:// paths inside the renderer folder', () => {
     expect(resolveAppAsset(root, 'app://payout-desk/index.html')).toBe(join(root, 'index.html'))
     expect(resolveAppAsset(root, 'app://payout-desk/')).toBe(join(root, 'index.html'))
-    expect(resolveAppAsset(root, 'app://payout-desk/assets/a%20b.js?v=1')).toBe(join(root, 'assets', 'a b.js'))
+    expect(resolveAppAsset(root, 'app://payout-desk/assets/a%20b.js?v=1')).toBe(
+      join(root, 'assets', 'a b.js'),
+    )
   })
 
   it('refuses anything that would leave the renderer folder or is not ours', () => {

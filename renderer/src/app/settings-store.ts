@@ -17,7 +17,10 @@ export const useSettings = create<SettingsState>((set) => ({
   appInfo: null,
   error: null,
   load: async () => {
-    const [settings, appInfo] = await Promise.all([unwrap(window.api.getSettings()), unwrap(window.api.getAppInfo())])
+    const [settings, appInfo] = await Promise.all([
+      unwrap(window.api.getSettings()),
+      unwrap(window.api.getAppInfo()),
+    ])
     set({ language: settings.language ?? osLanguage(), appInfo })
   },
   // The language is applied when main confirms it through settingsChanged, so every window agrees.

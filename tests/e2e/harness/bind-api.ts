@@ -1,10 +1,12 @@
 import type { Page } from '@playwright/test'
+import type { PayoutDeskApi } from '../../../shared/ipc/api.ts'
 import { CHANNELS, EVENTS, type EventName } from '../../../shared/ipc/channels.ts'
 import type { EventPayloads } from '../../../shared/ipc/contract.ts'
 import { dispatch, type Handlers } from '../../../electron/ipc/dispatch.ts'
 
 declare global {
   interface Window {
+    readonly api: PayoutDeskApi
     __payoutDeskInvoke?: (channel: string, input: unknown) => Promise<unknown>
     __payoutDeskEmit?: (event: string, payload: unknown) => void
   }

@@ -2,7 +2,11 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname } from 'node:path'
-import { APP_ORIGIN, CONTENT_SECURITY_POLICY, resolveAppAsset } from '../../../electron/main/security-policy.ts'
+import {
+  APP_ORIGIN,
+  CONTENT_SECURITY_POLICY,
+  resolveAppAsset,
+} from '../../../electron/main/security-policy.ts'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -18,7 +22,9 @@ const TYPES: Record<string, string> = {
  * Serves the built renderer over loopback HTTP the way the app:// handler serves it in Electron: same
  * path resolution, same CSP header. (Chromium will not load module scripts from file://.)
  */
-export async function serveRenderer(rendererRoot: string): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveRenderer(
+  rendererRoot: string,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const file = resolveAppAsset(rendererRoot, `${APP_ORIGIN}${req.url ?? '/'}`)
     if (req.method !== 'GET' || !file) {
