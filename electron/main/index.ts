@@ -17,12 +17,11 @@ let mainWindow: BrowserWindow | null = null
 let services: Services | null = null
 const getWindow = () => mainWindow
 
-function fail(error: unknown): never {
+function fail(error: unknown): void {
   const detail = error instanceof Error ? error.message : String(error)
   const message = error instanceof AppError ? error.message : `Payout Desk could not start: ${detail}`
   dialog.showErrorBox('Payout Desk', message)
   app.exit(1)
-  throw error
 }
 
 function start(): void {
@@ -30,6 +29,7 @@ function start(): void {
     services = createServices({ appVersion: app.getVersion(), dataDir })
   } catch (error) {
     fail(error)
+    return
   }
   lockDownSession(session.defaultSession)
   serveRendererFrom(join(import.meta.dirname, '../renderer'))

@@ -16,12 +16,17 @@ export const useSettings = create<SettingsState>((set) => ({
   language: 'en',
   appInfo: null,
   error: null,
+  // Never throws: if main cannot answer, the window still opens (in the OS language) and says why.
   load: async () => {
-    const [settings, appInfo] = await Promise.all([
-      unwrap(window.api.getSettings()),
-      unwrap(window.api.getAppInfo()),
-    ])
-    set({ language: settings.language ?? osLanguage(), appInfo })
+    try {
+      const [settings, appInfo] = await Promise.all([
+        unwrap(window.api.getSettings()),
+        unwrap(window.api.getAppInfo()),
+      ])
+      set({ language: settings.language ?? osLanguage(), appInfo, error: null })
+    } catch (error) {
+      set({ language: osLanguage(), error: errorMessage(error) })
+    }
   },
   // The language is applied when main confirms it through settingsChanged, so every window agrees.
   setLanguage: async (language) => {
