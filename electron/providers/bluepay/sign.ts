@@ -1,0 +1,88 @@
+import { createPrivateKey, createPublicKey, generateKeyPair, sign, verify, type KeyObject } from 'node:crypto'
+import { promisify } from 'node:util'
+import { AppError } from '../../errors.ts'
+
+/**
+ * BluePay's envelope signature (bluepay-api.md §2–3): SHA256withRSA over the exact `param` string that is
+ * sent (its UTF-8 bytes), base64. The digest is inferred from the same engine's other portals; confirm it
+ * with BluePay before going live. Verification always runs on the raw received string, before parsing.
+ */
+export function signParam(param: string, privateKey: KeyObject): string {
+  return sign('sha256', Buffer.from(param, 'utf8'), privateKey).toString('base64')
+}
+
+export function verifyParam(param: string, signature: string, publicKey: KeyObject): boolean {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(signature)) return false
+  try {
+    return verify('sha256', Buffer.from(param, 'utf8'), publicKey, Buffer.from(signature, 'base64'))
+  } catch {
+    return false
+  }
+}
+
+const PEM = /-----BEGIN [A-Z ]+-----/
+
+function der(text: string): Buffer {
+  const compact = text.replace(/\s+/g, '')
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) throw new Error('not base64')
+  return Buffer.from(compact, 'base64')
+}
+
+function requireRsa(key: KeyObject, what: string): KeyObject {
+  if (key.asymmetricKeyType !== 'rsa') {
+    throw new AppError('INVALID_INPUT', `The ${what} is not an RSA key. BluePay uses RSA keys; check what was pasted.`)
+  }
+  return key
+}
+
+/** The merchant's private key, as PEM (PKCS#8 or PKCS#1) or as the bare base64 PKCS#8 BluePay's docs show. */
+export function parsePrivateKey(text: string): KeyObject {
+  try {
+    const key = PEM.test(text)
+      ? createPrivateKey(text)
+      : createPrivateKey({ key: der(text), format: 'der', type: 'pkcs8' })
+    return requireRsa(key, 'private key')
+  } catch (error) {
+    if (error instanceof AppError) throw error
+    throw new AppError(
+      'INVALID_INPUT',
+      'That is not a private key Payout Desk can read. Paste the whole PEM block, or the base64 PKCS#8 text.',
+      { cause: error },
+    )
+  }
+}
+
+/** BluePay's public key (for callbacks), as PEM or bare base64 X.509 SubjectPublicKeyInfo. */
+export function parsePublicKey(text: string): KeyObject {
+  try {
+    const key = PEM.test(text)
+      ? createPublicKey(text)
+      : createPublicKey({ key: der(text), format: 'der', type: 'spki' })
+    return requireRsa(key, 'public key')
+  } catch (error) {
+    if (error instanceof AppError) throw error
+    throw new AppError(
+      'INVALID_INPUT',
+      "That is not a public key Payout Desk can read. Paste BluePay's public key as a PEM block or base64 text.",
+      { cause: error },
+    )
+  }
+}
+
+export interface MerchantKeyPair {
+  /** Goes to the keychain; never shown again. */
+  privateKeyPem: string
+  /** What the merchant sends to BluePay: base64 X.509 SubjectPublicKeyInfo, as in BluePay's Java sample. */
+  publicKeyBase64: string
+}
+
+const generateRsa = promisify(generateKeyPair)
+
+/** BluePay requires 4096-bit keys. Generation takes a second or more, so it runs off the event loop. */
+export async function generateMerchantKeyPair(modulusLength = 4096): Promise<MerchantKeyPair> {
+  const { privateKey, publicKey } = await generateRsa('rsa', { modulusLength, publicExponent: 0x10001 })
+  return {
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKeyBase64: publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
+  }
+}
