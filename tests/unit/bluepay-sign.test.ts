@@ -27,7 +27,11 @@ afterAll(() => tmp.cleanup())
 
 describe('generateMerchantKeyPair', () => {
   it('makes a 4096-bit RSA pair whose public half is base64 SPKI', () => {
-    const pub = createPublicKey({ key: Buffer.from(pair.publicKeyBase64, 'base64'), format: 'der', type: 'spki' })
+    const pub = createPublicKey({
+      key: Buffer.from(pair.publicKeyBase64, 'base64'),
+      format: 'der',
+      type: 'spki',
+    })
     expect(pub.asymmetricKeyType).toBe('rsa')
     expect(pub.asymmetricKeyDetails?.modulusLength).toBe(4096)
     expect(pair.privateKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----\n/)
@@ -41,7 +45,15 @@ describe('signParam / verifyParam', () => {
     writeFileSync(files.param, PARAM)
     writeFileSync(files.sig, Buffer.from(signature, 'base64'))
     writeFileSync(files.pub, parsePublicKey(pair.publicKeyBase64).export({ type: 'spki', format: 'pem' }))
-    const out = execFileSync('openssl', ['dgst', '-sha256', '-verify', files.pub, '-signature', files.sig, files.param])
+    const out = execFileSync('openssl', [
+      'dgst',
+      '-sha256',
+      '-verify',
+      files.pub,
+      '-signature',
+      files.sig,
+      files.param,
+    ])
     expect(out.toString().trim()).toBe('Verified OK')
   })
 
@@ -50,7 +62,13 @@ describe('signParam / verifyParam', () => {
     writeFileSync(keyFile, pair.privateKeyPem)
     const param = '{"mchOrderId":"PD20261123A","timestamp":1763900000000,"accountName":"สมชาย ใจดี"}'
     writeFileSync(join(tmp.dir, 'p2'), param)
-    const theirs = execFileSync('openssl', ['dgst', '-sha256', '-sign', keyFile, join(tmp.dir, 'p2')]).toString('base64')
+    const theirs = execFileSync('openssl', [
+      'dgst',
+      '-sha256',
+      '-sign',
+      keyFile,
+      join(tmp.dir, 'p2'),
+    ]).toString('base64')
     const key = parsePrivateKey(pair.privateKeyPem)
     expect(signParam(param, key)).toBe(theirs)
     expect(verifyParam(param, theirs, parsePublicKey(pair.publicKeyBase64))).toBe(true)

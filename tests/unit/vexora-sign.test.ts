@@ -28,7 +28,14 @@ describe('vexoraSign', () => {
   })
 
   it('builds the documented string: ASCII key order, no separators, sign and empties left out', () => {
-    const shuffled = { tradeNo: 'T1', sign: 'whatever', bankCode: '0002', remark: '', bankAccountNo: '007', x: null }
+    const shuffled = {
+      tradeNo: 'T1',
+      sign: 'whatever',
+      bankCode: '0002',
+      remark: '',
+      bankAccountNo: '007',
+      x: null,
+    }
     expect(canonicalString(shuffled)).toBe('bankAccountNo=007bankCode=0002tradeNo=T1')
     // Upper-case letters sort before lower-case ones, as byte order says.
     expect(canonicalString({ b: '1', B: '2', a: '3', Z: '4' })).toBe('B=2Z=4a=3b=1')

@@ -30,7 +30,10 @@ function der(text: string): Buffer {
 
 function requireRsa(key: KeyObject, what: string): KeyObject {
   if (key.asymmetricKeyType !== 'rsa') {
-    throw new AppError('INVALID_INPUT', `The ${what} is not an RSA key. BluePay uses RSA keys; check what was pasted.`)
+    throw new AppError(
+      'INVALID_INPUT',
+      `The ${what} is not an RSA key. BluePay uses RSA keys; check what was pasted.`,
+    )
   }
   return key
 }

@@ -8,16 +8,18 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 export type VexoraFields = Readonly<Record<string, string | null | undefined>>
 
 export function canonicalString(fields: VexoraFields): string {
-  return Object.keys(fields)
-    .filter((key) => key !== 'sign')
-    .filter((key) => {
-      const value = fields[key]
-      return value !== undefined && value !== null && value !== ''
-    })
-    // Plain code-unit order, as Java's String.compareTo on the gateway side: "bankAccountNo" < "bankCode".
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((key) => `${key}=${fields[key] ?? ''}`)
-    .join('')
+  return (
+    Object.keys(fields)
+      .filter((key) => key !== 'sign')
+      .filter((key) => {
+        const value = fields[key]
+        return value !== undefined && value !== null && value !== ''
+      })
+      // Plain code-unit order, as Java's String.compareTo on the gateway side: "bankAccountNo" < "bankCode".
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .map((key) => `${key}=${fields[key] ?? ''}`)
+      .join('')
+  )
 }
 
 export function vexoraSign(fields: VexoraFields, secret: string): string {
