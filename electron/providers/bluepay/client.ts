@@ -1,0 +1,254 @@
+import type { KeyObject } from 'node:crypto'
+import { validateFields } from '../../../shared/providers/fields.ts'
+import { BLUEPAY_FIELDS } from '../../../shared/providers/bluepay-fields.ts'
+import { AppError } from '../../errors.ts'
+import { majorToMinor } from '../gateway-json.ts'
+import { asString, joinUrl, parseJsonObject, postToGateway, type PostResult } from '../http.ts'
+import { IN_DOUBT_ADVICE, transportProblem } from '../problems.ts'
+import type {
+  CallbackResult,
+  CreateOutcome,
+  PayoutRequest,
+  ProviderClient,
+  ProviderConfig,
+  QueryOutcome,
+} from '../types.ts'
+import { parsePrivateKey, parsePublicKey, signParam, verifyParam } from './sign.ts'
+import { bluepayState, CREATE_CODES, NOT_FOUND_CODES, problemFor, SUCCESS } from './status.ts'
+
+/*
+ * Safe readings where the docs are silent (bluepay-api.md §2, §8):
+ * - timestamp is milliseconds; idempotencyId is the merchant reference, so a repeat of the same payout is
+ *   the same order to BluePay twice over (21007 / 21015 both mean "it exists": query it).
+ * - the balance is read as major units ("10000.00"), as on the same engine's other portals.
+ * - a callback is refused when no BluePay public key is configured: an unverifiable callback is never
+ *   applied.
+ */
+
+const NAME = 'BluePay'
+const REFERENCE = /^[A-Za-z0-9_-]{10,32}$/
+
+export interface BluePayClientOptions {
+  now?: () => number
+}
+
+interface Envelope {
+  code: number
+  message: string
+  data: Record<string, unknown> | null
+}
+
+function envelope(result: PostResult): Envelope | null {
+  if (result.kind !== 'response' || result.status < 200 || result.status >= 300) return null
+  const body = parseJsonObject(result.body)
+  const code = body ? Number(body.code) : NaN
+  if (!body || !Number.isInteger(code)) return null
+  const data = body.data
+  return {
+    code,
+    message: asString(body.message) ?? '',
+    data:
+      data !== null && typeof data === 'object' && !Array.isArray(data)
+        ? (data as Record<string, unknown>)
+        : null,
+  }
+}
+
+function stateOf(data: Record<string, unknown>) {
+  const status = asString(data.transactionStatus)
+  return status === null
+    ? null
+    : bluepayState(status, asString(data.failedCode), asString(data.failedMessage))
+}
+
+export function createBluePayClient(
+  config: ProviderConfig,
+  privateKeyText: string,
+  options: BluePayClientOptions = {},
+): ProviderClient {
+  const now = options.now ?? Date.now
+  const privateKey = parsePrivateKey(privateKeyText)
+  const gatewayKey: KeyObject | null = config.gatewayPublicKey
+    ? parsePublicKey(config.gatewayPublicKey)
+    : null
+
+  const post = (path: string, param: Record<string, unknown>) => {
+    const paramText = JSON.stringify({ ...param, timestamp: now() })
+    const body = JSON.stringify({
+      appId: config.merchantId,
+      param: paramText,
+      sign: signParam(paramText, privateKey),
+    })
+    return postToGateway(joinUrl(config.baseUrl, path), body, {}, config.timeoutMs)
+  }
+
+  return {
+    provider: 'bluepay',
+    currency: 'THB',
+
+    async create(request: PayoutRequest): Promise<CreateOutcome> {
+      if (request.currency !== 'THB')
+        throw new AppError('INVALID_INPUT', `BluePay pays out in THB, not ${request.currency}.`)
+      if (!REFERENCE.test(request.reference)) {
+        throw new AppError(
+          'INVALID_INPUT',
+          'A BluePay reference must be 10 to 32 letters, digits, "-" or "_".',
+        )
+      }
+      const checked = validateFields(BLUEPAY_FIELDS, request.fields)
+      if (!checked.ok) {
+        throw new AppError(
+          'INVALID_INPUT',
+          `The payout's fields are not valid for BluePay: ${checked.errors.map((e) => `${e.field} (${e.problem})`).join(', ')}.`,
+        )
+      }
+      const result = await post('/open-api/disbursement/transfer', {
+        mchOrderId: request.reference,
+        idempotencyId: request.reference,
+        amount: request.amountMinor,
+        ...checked.values,
+      })
+      const env = envelope(result)
+      if (!env) {
+        const problem = transportProblem(result, NAME)
+        return {
+          kind: 'unknown',
+          ...problem,
+          message: `${problem.message} ${IN_DOUBT_ADVICE}`,
+          exchange: result.exchange,
+        }
+      }
+      if (env.code === SUCCESS) {
+        const state = env.data && stateOf(env.data)
+        if (!env.data || !state) {
+          return {
+            kind: 'unknown',
+            reason: 'malformed_response',
+            gatewayCode: String(env.code),
+            message: `BluePay accepted the request but did not say what happened. ${IN_DOUBT_ADVICE}`,
+            exchange: result.exchange,
+          }
+        }
+        return {
+          kind: 'accepted',
+          gatewayId: asString(env.data.transactionId),
+          state,
+          exchange: result.exchange,
+        }
+      }
+      const meaning = CREATE_CODES[env.code]
+      if (meaning?.kind === 'exists') return { kind: 'exists', exchange: result.exchange }
+      if (meaning?.kind === 'rejected') {
+        return {
+          kind: 'rejected',
+          ...problemFor(env.code, env.message, meaning.advice, meaning.reason),
+          exchange: result.exchange,
+        }
+      }
+      const advice = meaning?.advice ?? 'BluePay answered with a code Payout Desk does not know.'
+      return {
+        kind: 'unknown',
+        ...problemFor(env.code, env.message, `${advice} ${IN_DOUBT_ADVICE}`, meaning?.reason ?? 'other'),
+        exchange: result.exchange,
+      }
+    },
+
+    async query(reference: string): Promise<QueryOutcome> {
+      const result = await post('/open-api/disbursement/check', { mchOrderId: reference })
+      const env = envelope(result)
+      if (!env) return { kind: 'inconclusive', ...transportProblem(result, NAME), exchange: result.exchange }
+      if (NOT_FOUND_CODES.has(env.code)) return { kind: 'not_found', exchange: result.exchange }
+      const state = env.code === SUCCESS && env.data ? stateOf(env.data) : null
+      if (env.data && state) {
+        const echoed = asString(env.data.mchOrderId)
+        if (echoed !== null && echoed !== reference) {
+          return {
+            kind: 'inconclusive',
+            reason: 'malformed_response',
+            gatewayCode: String(env.code),
+            message: `BluePay answered about ${echoed} when asked about ${reference}.`,
+            exchange: result.exchange,
+          }
+        }
+        const amount = Number(env.data.amount)
+        return {
+          kind: 'found',
+          gatewayId: asString(env.data.transactionId),
+          amountMinor: Number.isSafeInteger(amount) ? amount : null,
+          state,
+          exchange: result.exchange,
+        }
+      }
+      return {
+        kind: 'inconclusive',
+        ...problemFor(
+          env.code,
+          env.message,
+          'BluePay could not answer the status check; it will be checked again.',
+          env.code === SUCCESS ? 'malformed_response' : 'gateway_error',
+        ),
+        exchange: result.exchange,
+      }
+    },
+
+    async balance() {
+      const result = await post('/open-api/account/balance', {})
+      const env = envelope(result)
+      if (!env) return { kind: 'inconclusive', ...transportProblem(result, NAME), exchange: result.exchange }
+      const available = env.code === SUCCESS && env.data ? majorToMinor(env.data.balance, 'THB') : null
+      if (available === null) {
+        return {
+          kind: 'inconclusive',
+          ...problemFor(env.code, env.message, 'BluePay did not report a balance.', 'gateway_error'),
+          exchange: result.exchange,
+        }
+      }
+      return { kind: 'ok', availableMinor: available, currency: 'THB', exchange: result.exchange }
+    },
+
+    handleCallback(rawBody: string): CallbackResult {
+      const fail = (reason: 'bad_signature' | 'malformed', detail: string): CallbackResult => ({
+        accepted: false,
+        reason,
+        detail,
+        reply: {
+          status: 400,
+          contentType: 'application/json',
+          body: JSON.stringify({ code: 21001, message: detail }),
+        },
+      })
+      const outer = parseJsonObject(rawBody)
+      if (!outer || typeof outer.param !== 'string' || typeof outer.sign !== 'string') {
+        return fail('malformed', 'the body is not {param, sign}')
+      }
+      if (!gatewayKey)
+        return fail(
+          'bad_signature',
+          'no BluePay public key is configured, so the callback cannot be verified',
+        )
+      // Verified over the raw string as received, before anything reads it.
+      if (!verifyParam(outer.param, outer.sign, gatewayKey))
+        return fail('bad_signature', 'the sign does not match param')
+      const param = parseJsonObject(outer.param)
+      const reference = param && asString(param.mchOrderId)
+      const state = param && stateOf(param)
+      if (!param || !reference || !state)
+        return fail('malformed', 'mchOrderId or transactionStatus is missing')
+      const amount = Number(param.amount)
+      return {
+        accepted: true,
+        event: {
+          reference,
+          gatewayId: asString(param.transactionId),
+          amountMinor: Number.isSafeInteger(amount) ? amount : null,
+          state,
+        },
+        reply: {
+          status: 200,
+          contentType: 'application/json',
+          body: JSON.stringify({ code: SUCCESS, message: 'Success' }),
+        },
+      }
+    },
+  }
+}

@@ -1,0 +1,3 @@
+import { createBluePayClient } from './client.ts'
+
+export const bluepay = { id: 'bluepay', createClient: createBluePayClient } as const

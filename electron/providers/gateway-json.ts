@@ -1,0 +1,48 @@
+import { CURRENCIES, type CurrencyCode } from '../../shared/money.ts'
+
+type SourceReviver = (key: string, value: unknown, context?: { source?: string }) => unknown
+
+/**
+ * Reads a flat JSON object with every value as the exact text the sender wrote: a callback signed over
+ * `amount=100000.00` must be verified over "100000.00", not over the number JSON.parse makes of it.
+ * Returns null for anything but a flat object of strings, numbers and booleans (nulls are dropped, as
+ * the signing rule drops empty values).
+ */
+export function parseFlatJsonAsText(text: string): Record<string, string> | null {
+  const shape = { flat: true }
+  const reviver: SourceReviver = function (this: unknown, key, value, context) {
+    if (key === '') return value
+    if (value !== null && typeof value === 'object') shape.flat = false
+    if ((typeof value === 'number' || typeof value === 'boolean') && context?.source !== undefined) {
+      return context.source
+    }
+    return value
+  }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text, reviver)
+  } catch {
+    return null
+  }
+  if (!shape.flat || parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null
+  const out: Record<string, string> = {}
+  for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
+    if (typeof value === 'string') out[key] = value
+  }
+  return out
+}
+
+/**
+ * A gateway amount in major units ("300.00", 3.0000, "100000") to minor units, exactly. Null when it is
+ * not a plain decimal or has more precision than the currency (which would mean we misread it).
+ */
+export function majorToMinor(value: unknown, currency: CurrencyCode): number | null {
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : ''
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text)
+  if (!match) return null
+  const fraction = (match[2] ?? '').replace(/0+$/, '')
+  const { decimals } = CURRENCIES[currency]
+  if (fraction.length > decimals) return null
+  const minor = Number((match[1] ?? '') + fraction.padEnd(decimals, '0'))
+  return Number.isSafeInteger(minor) ? minor : null
+}

@@ -1,0 +1,108 @@
+import type { GatewayReason } from '../../shared/domain/gateway-reasons.ts'
+import type { ProviderId } from '../../shared/domain/providers.ts'
+import type { CurrencyCode } from '../../shared/money.ts'
+
+/**
+ * What every gateway looks like to the rest of the app. Each provider folder (vexora/, bluepay/) has the
+ * same files: sign.ts, status.ts, client.ts (requests and callbacks), index.ts. Outcomes say what is *known*:
+ * "unknown" and "inconclusive" mean the gateway may or may not have the payout, never that it failed.
+ */
+
+export interface ProviderConfig {
+  baseUrl: string
+  /** Vexora merchantNo header / BluePay appId. */
+  merchantId: string
+  /** Vexora area id (e.g. "ID"); BluePay has one ("TH"). */
+  area: string
+  notifyUrl: string | null
+  /** BluePay's public key for callbacks (PEM or base64); not a secret. */
+  gatewayPublicKey: string | null
+  timeoutMs: number
+}
+
+export interface PayoutRequest {
+  reference: string
+  amountMinor: number
+  currency: CurrencyCode
+  /** The validated beneficiary fields, exactly as they will be sent. */
+  fields: Readonly<Record<string, string>>
+}
+
+/** One HTTP round trip, kept verbatim for the audit trail. Holds no secret (signatures are not secrets). */
+export interface Exchange {
+  request: { method: 'POST'; url: string; headers: Record<string, string>; body: string }
+  response: { status: number; body: string } | null
+  error: string | null
+  durationMs: number
+}
+
+export type NormalizedState = 'processing' | 'succeeded' | 'failed' | 'needs_review'
+
+export interface GatewayState {
+  state: NormalizedState
+  /** The gateway's own status string ("0015", "COMPLETED"…). */
+  gatewayStatus: string
+  gatewayMessage: string | null
+  failureCode: string | null
+}
+
+export interface GatewayProblem {
+  reason: GatewayReason
+  /** The gateway's code, or the transport error's name, for the details line. */
+  gatewayCode: string | null
+  /** A plain-language sentence that says what to do. */
+  message: string
+}
+
+export type CreateOutcome =
+  | { kind: 'accepted'; gatewayId: string | null; state: GatewayState; exchange: Exchange }
+  /** The gateway refused the request; nothing was created, so a corrected payout may be sent anew. */
+  | ({ kind: 'rejected'; exchange: Exchange } & GatewayProblem)
+  /** The gateway already has a payout under this reference: ask it, never send again. */
+  | { kind: 'exists'; exchange: Exchange }
+  /** We do not know whether the gateway created it (timeout, reset, 5xx, "system error"). */
+  | ({ kind: 'unknown'; exchange: Exchange } & GatewayProblem)
+
+export type QueryOutcome =
+  | {
+      kind: 'found'
+      gatewayId: string | null
+      amountMinor: number | null
+      state: GatewayState
+      exchange: Exchange
+    }
+  /** The gateway says it has no payout under this reference. */
+  | { kind: 'not_found'; exchange: Exchange }
+  /** The query itself failed; it says nothing about the payout. */
+  | ({ kind: 'inconclusive'; exchange: Exchange } & GatewayProblem)
+
+export type BalanceOutcome =
+  | { kind: 'ok'; availableMinor: number; currency: CurrencyCode; exchange: Exchange }
+  | ({ kind: 'inconclusive'; exchange: Exchange } & GatewayProblem)
+
+export interface CallbackEvent {
+  reference: string
+  gatewayId: string | null
+  amountMinor: number | null
+  state: GatewayState
+}
+
+export interface HttpReply {
+  status: number
+  contentType: string
+  body: string
+}
+
+export type CallbackResult =
+  | { accepted: true; event: CallbackEvent; reply: HttpReply }
+  | { accepted: false; reason: 'bad_signature' | 'malformed'; detail: string; reply: HttpReply }
+
+export interface ProviderClient {
+  readonly provider: ProviderId
+  readonly currency: CurrencyCode
+  create(request: PayoutRequest): Promise<CreateOutcome>
+  query(reference: string): Promise<QueryOutcome>
+  balance(): Promise<BalanceOutcome>
+  /** Verifies and reads a callback body exactly as received; the reply is what the gateway expects. */
+  handleCallback(rawBody: string): CallbackResult
+}

@@ -1,0 +1,232 @@
+import { minorToDecimalString } from '../../../shared/money.ts'
+import { validateFields } from '../../../shared/providers/fields.ts'
+import { vexoraArea, type VexoraArea } from '../../../shared/providers/vexora-areas.ts'
+import { AppError } from '../../errors.ts'
+import { majorToMinor, parseFlatJsonAsText } from '../gateway-json.ts'
+import { asString, joinUrl, parseJsonObject, postToGateway, type PostResult } from '../http.ts'
+import { IN_DOUBT_ADVICE, transportProblem } from '../problems.ts'
+import type {
+  CallbackResult,
+  CreateOutcome,
+  PayoutRequest,
+  ProviderClient,
+  ProviderConfig,
+  QueryOutcome,
+} from '../types.ts'
+import { verifyVexoraSign, vexoraSign } from './sign.ts'
+import { DUPLICATE_HINT, refusal, TOP_OK, TOP_REFUSED, TOP_SYSTEM_ERROR, vexoraState } from './status.ts'
+
+/*
+ * Safe readings where the docs are silent (vexora-api.md §7):
+ * - A duplicate tradeNo is answered 8000 with a message saying so; we read it as "the gateway has it" and
+ *   query, never as a refusal.
+ * - A query has no documented "not found": 8000 on a query says nothing about the payout (the docs say so),
+ *   so an unacknowledged Vexora payout stays in doubt until a query finds it or a person decides. It is
+ *   never re-sent automatically.
+ * - Timestamps are milliseconds; every value is sent as the exact string that was signed.
+ */
+
+const NAME = 'Vexora'
+
+export interface VexoraClientOptions {
+  now?: () => number
+}
+
+function area(config: ProviderConfig): VexoraArea {
+  const found = vexoraArea(config.area)
+  if (!found)
+    throw new AppError('INVALID_INPUT', `Vexora area "${config.area}" is not supported by this version.`)
+  return found
+}
+
+function envelope(
+  result: PostResult,
+): { code: string; msg: string; data: Record<string, unknown> | null } | null {
+  if (result.kind !== 'response' || result.status < 200 || result.status >= 300) return null
+  const body = parseJsonObject(result.body)
+  const code = body && asString(body.code)
+  if (!body || code === null) return null
+  const data = body.data
+  return {
+    code,
+    msg: asString(body.msg) ?? '',
+    data:
+      data !== null && typeof data === 'object' && !Array.isArray(data)
+        ? (data as Record<string, unknown>)
+        : null,
+  }
+}
+
+export function createVexoraClient(
+  config: ProviderConfig,
+  secret: string,
+  options: VexoraClientOptions = {},
+): ProviderClient {
+  const now = options.now ?? Date.now
+  const areaDef = area(config)
+  const headers = { merchantNo: config.merchantId }
+
+  const post = (path: string, fields: Record<string, string>) => {
+    const body = { ...fields, timestamp: String(now()) }
+    const signed = { ...body, sign: vexoraSign(body, secret) }
+    return postToGateway(
+      joinUrl(config.baseUrl, `/v1/vexora/${path}`),
+      JSON.stringify(signed),
+      headers,
+      config.timeoutMs,
+    )
+  }
+
+  return {
+    provider: 'vexora',
+    currency: areaDef.currency,
+
+    async create(request: PayoutRequest): Promise<CreateOutcome> {
+      if (request.currency !== areaDef.currency) {
+        throw new AppError(
+          'INVALID_INPUT',
+          `Vexora ${areaDef.id} pays out in ${areaDef.currency}, not ${request.currency}.`,
+        )
+      }
+      const checked = validateFields(areaDef.fields, request.fields)
+      if (!checked.ok) {
+        throw new AppError(
+          'INVALID_INPUT',
+          `The payout's fields are not valid for Vexora ${areaDef.id}: ${checked.errors.map((e) => `${e.field} (${e.problem})`).join(', ')}.`,
+        )
+      }
+      const fields: Record<string, string> = {
+        ...checked.values,
+        amount: minorToDecimalString(request.amountMinor, request.currency),
+        tradeNo: request.reference,
+      }
+      // Vexora requires a callback URL on every payout, even when the app only ever polls.
+      if (!config.notifyUrl) {
+        throw new AppError(
+          'INVALID_INPUT',
+          'Vexora needs a callback URL for every payout. Set the notify URL in Settings → Profiles.',
+        )
+      }
+      fields.notifyUrl = config.notifyUrl
+      const result = await post('disbursements', fields)
+      const env = envelope(result)
+      if (!env) {
+        const problem = transportProblem(result, NAME)
+        return {
+          kind: 'unknown',
+          ...problem,
+          message: `${problem.message} ${IN_DOUBT_ADVICE}`,
+          exchange: result.exchange,
+        }
+      }
+      if (env.code === TOP_OK) {
+        const status = env.data && asString(env.data.status)
+        if (!env.data || !status) {
+          return {
+            kind: 'unknown',
+            reason: 'malformed_response',
+            gatewayCode: env.code,
+            message: `Vexora accepted the request but did not say what happened. ${IN_DOUBT_ADVICE}`,
+            exchange: result.exchange,
+          }
+        }
+        return {
+          kind: 'accepted',
+          gatewayId: asString(env.data.platFormTradeNo),
+          state: vexoraState(status, asString(env.data.message)),
+          exchange: result.exchange,
+        }
+      }
+      if (env.code === TOP_REFUSED) {
+        if (DUPLICATE_HINT.test(env.msg)) return { kind: 'exists', exchange: result.exchange }
+        return { kind: 'rejected', ...refusal(env.msg), exchange: result.exchange }
+      }
+      // 5000 and any code we do not know: the request may have gone through.
+      return {
+        kind: 'unknown',
+        reason: 'gateway_error',
+        gatewayCode: env.code,
+        message: `Vexora reported a system problem (${env.code}${env.msg ? `: ${env.msg}` : ''}). ${IN_DOUBT_ADVICE}`,
+        exchange: result.exchange,
+      }
+    },
+
+    async query(reference: string): Promise<QueryOutcome> {
+      const result = await post('queryPayOutResult', { tradeNo: reference })
+      const env = envelope(result)
+      if (!env) return { kind: 'inconclusive', ...transportProblem(result, NAME), exchange: result.exchange }
+      const status = env.data && asString(env.data.status)
+      if (env.code === TOP_OK && env.data && status) {
+        const tradeNo = asString(env.data.tradeNo)
+        if (tradeNo !== null && tradeNo !== reference) {
+          return {
+            kind: 'inconclusive',
+            reason: 'malformed_response',
+            gatewayCode: env.code,
+            message: `Vexora answered about ${tradeNo} when asked about ${reference}.`,
+            exchange: result.exchange,
+          }
+        }
+        return {
+          kind: 'found',
+          gatewayId: asString(env.data.platFormTradeNo),
+          amountMinor: majorToMinor(env.data.amount ?? env.data.orderAmount, areaDef.currency),
+          state: vexoraState(status, asString(env.data.message)),
+          exchange: result.exchange,
+        }
+      }
+      const what = env.code === TOP_SYSTEM_ERROR ? 'a system problem' : `code ${env.code}`
+      return {
+        kind: 'inconclusive',
+        reason: env.code === TOP_REFUSED ? 'other' : 'gateway_error',
+        gatewayCode: env.code,
+        message: `Vexora could not answer the status check (${what}${env.msg ? `: ${env.msg}` : ''}); it will be checked again.`,
+        exchange: result.exchange,
+      }
+    },
+
+    async balance() {
+      const result = await post('queryBalance', {})
+      const env = envelope(result)
+      if (!env) return { kind: 'inconclusive', ...transportProblem(result, NAME), exchange: result.exchange }
+      const available =
+        env.code === TOP_OK && env.data ? majorToMinor(env.data.availableAmount, areaDef.currency) : null
+      if (available === null) {
+        return {
+          kind: 'inconclusive',
+          reason: env.code === TOP_OK ? 'malformed_response' : 'gateway_error',
+          gatewayCode: env.code,
+          message: `Vexora did not report a balance (${env.code}${env.msg ? `: ${env.msg}` : ''}).`,
+          exchange: result.exchange,
+        }
+      }
+      return { kind: 'ok', availableMinor: available, currency: areaDef.currency, exchange: result.exchange }
+    },
+
+    handleCallback(rawBody: string): CallbackResult {
+      const fail = (reason: 'bad_signature' | 'malformed', detail: string): CallbackResult => ({
+        accepted: false,
+        reason,
+        detail,
+        // Anything but "OK" makes Vexora retry, which is what we want for a body we could not take.
+        reply: { status: 400, contentType: 'text/plain; charset=utf-8', body: 'FAIL' },
+      })
+      const fields = parseFlatJsonAsText(rawBody)
+      if (!fields) return fail('malformed', 'the body is not a flat JSON object')
+      if (!verifyVexoraSign(fields, secret)) return fail('bad_signature', 'the sign does not match the body')
+      const reference = fields.tradeNo
+      const status = fields.status
+      if (!reference || !status) return fail('malformed', 'tradeNo or status is missing')
+      return {
+        accepted: true,
+        event: {
+          reference,
+          gatewayId: fields.platFormTradeNo ?? null,
+          amountMinor: majorToMinor(fields.amount, areaDef.currency),
+          state: vexoraState(status, fields.message ?? null),
+        },
+        reply: { status: 200, contentType: 'text/plain; charset=utf-8', body: 'OK' },
+      }
+    },
+  }
+}

@@ -1,0 +1,3 @@
+import { createVexoraClient } from './client.ts'
+
+export const vexora = { id: 'vexora', createClient: createVexoraClient } as const
