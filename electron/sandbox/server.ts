@@ -1,0 +1,200 @@
+import { createPrivateKey, createPublicKey } from 'node:crypto'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { ZodError } from 'zod'
+import { bluepayRoute } from './bluepay-routes.ts'
+import { CallbackDispatcher } from './callbacks.ts'
+import { json, type RouteReply, type SandboxContext } from './context.ts'
+import { SANDBOX_BLUEPAY_APP_ID, SANDBOX_VEXORA, loadSandboxKeys, type SandboxKeys } from './credentials.ts'
+import { FaultQueue, type Endpoint } from './faults.ts'
+import { OrderBook } from './orders.ts'
+import { vexoraRoute } from './vexora-routes.ts'
+
+export interface SandboxOptions {
+  host?: string
+  /** 0 picks a free port. */
+  port?: number
+  settleAfterMs?: number
+  timestampToleranceMs?: number
+  /** Where BluePay callbacks go (BluePay has no per-payout notify URL). */
+  bluepayNotifyUrl?: string | null
+  callbackRetryDelaysMs?: readonly number[]
+  keys?: SandboxKeys
+  now?: () => number
+}
+
+export interface Sandbox {
+  url: string
+  vexoraBaseUrl: (area: 'id' | 'th') => string
+  bluepayBaseUrl: string
+  credentials: {
+    vexora: typeof SANDBOX_VEXORA
+    bluepay: { appId: string; merchantPrivateKeyPem: string; bluepayPublicKeyPem: string }
+  }
+  book: OrderBook
+  faults: FaultQueue
+  callbacks: CallbackDispatcher
+  context: SandboxContext
+  close: () => Promise<void>
+}
+
+const MAX_BODY_BYTES = 1024 * 1024
+
+const VEXORA_PATH = /^\/vexora\/([a-z]{2})\/v1\/vexora\/(disbursements|queryPayOutResult|queryBalance)$/
+const VEXORA_ENDPOINTS: Record<string, Endpoint> = {
+  disbursements: 'create',
+  queryPayOutResult: 'query',
+  queryBalance: 'balance',
+}
+const BLUEPAY_ENDPOINTS: Record<string, Endpoint> = {
+  '/bluepay/open-api/disbursement/transfer': 'create',
+  '/bluepay/open-api/disbursement/check': 'query',
+  '/bluepay/open-api/account/balance': 'balance',
+}
+
+async function readBody(req: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer
+    size += buffer.length
+    if (size > MAX_BODY_BYTES) return null
+    chunks.push(buffer)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+function send(res: ServerResponse, reply: RouteReply): void {
+  res.writeHead(reply.status, { 'content-type': reply.contentType }).end(reply.body)
+}
+
+/**
+ * A local stand-in for both gateways that speaks their documented contracts strictly (signatures,
+ * timestamps, duplicate references, field rules) and can misbehave on request. Runs on loopback only.
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const now = options.now ?? Date.now
+  const keys = options.keys ?? loadSandboxKeys()
+  const book = new OrderBook(now)
+  const faults = new FaultQueue()
+  let callbacks: CallbackDispatcher | null = null
+  const context: SandboxContext = {
+    book,
+    now,
+    settleAfterMs: options.settleAfterMs ?? 3_000,
+    timestampToleranceMs: options.timestampToleranceMs ?? 5 * 60_000,
+    vexora: { ...SANDBOX_VEXORA, startingBalanceMinor: { id: 1_000_000_000, th: 1_000_000_000 } },
+    bluepay: {
+      appId: SANDBOX_BLUEPAY_APP_ID,
+      merchantPublicKey: createPublicKey(keys.merchantPublicKeyPem),
+      bluepayPrivateKey: createPrivateKey(keys.bluepayPrivateKeyPem),
+      notifyUrl: options.bluepayNotifyUrl ?? null,
+      startingBalanceMinor: 1_000_000_000,
+    },
+    onCreated: (order) => callbacks?.schedule(order),
+  }
+  callbacks = new CallbackDispatcher(context, options.callbackRetryDelaysMs ?? [2_000, 5_000, 10_000, 30_000])
+
+  const control = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+    if (path === '/__sandbox/orders' && req.method === 'GET') return send(res, json(book.list()))
+    if (path === '/__sandbox/faults' && req.method === 'DELETE') {
+      faults.clear()
+      return send(res, json({ ok: true }))
+    }
+    if (path === '/__sandbox/faults' && req.method === 'POST') {
+      try {
+        faults.add(JSON.parse((await readBody(req)) ?? '') as never)
+        return send(res, json({ ok: true, pending: faults.pending() }))
+      } catch (error) {
+        const message =
+          error instanceof ZodError ? error.issues.map((i) => i.message).join('; ') : 'body must be JSON'
+        return send(res, json({ ok: false, message }, 400))
+      }
+    }
+    send(res, json({ message: 'not found' }, 404))
+  }
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const path = (req.url ?? '/').split('?')[0] ?? '/'
+      if (path.startsWith('/__sandbox/')) return control(req, res, path)
+      const vexoraMatch = VEXORA_PATH.exec(path)
+      const provider = vexoraMatch ? 'vexora' : BLUEPAY_ENDPOINTS[path] ? 'bluepay' : null
+      const endpoint = vexoraMatch ? VEXORA_ENDPOINTS[vexoraMatch[2] ?? ''] : BLUEPAY_ENDPOINTS[path]
+      if (!provider || !endpoint || req.method !== 'POST')
+        return send(res, json({ message: 'not found' }, 404))
+      const body = await readBody(req)
+      if (body === null) return send(res, json({ message: 'body too large' }, 413))
+
+      const fault = faults.take(provider, endpoint)
+      if (fault?.mode === 'drop-before') return void req.socket.destroy()
+      if (fault?.mode === 'http-502') {
+        return send(res, {
+          status: 502,
+          contentType: 'text/html',
+          body: '<html><body>502 Bad Gateway</body></html>',
+        })
+      }
+      const request = { endpoint, headers: req.headers, body }
+      const reply = vexoraMatch
+        ? vexoraRoute(context, vexoraMatch[1] ?? '', request)
+        : bluepayRoute(context, request)
+      switch (fault?.mode) {
+        case 'drop-after':
+          return void req.socket.destroy()
+        case 'slow':
+          await sleep(fault.delayMs)
+          if (!res.destroyed) send(res, reply)
+          return
+        case 'system-error':
+          return send(
+            res,
+            provider === 'vexora'
+              ? json({ msg: 'system exception', code: '5000', timestamp: now(), success: false, data: null })
+              : json({ code: 21000, message: 'Server error, try again later', data: null }),
+          )
+        case 'malformed':
+          return send(res, {
+            status: 200,
+            contentType: 'application/json',
+            body: '{"code":"0000","data":{"status":',
+          })
+        default:
+          return send(res, reply)
+      }
+    })().catch((error: unknown) => {
+      console.error('[sandbox]', error)
+      if (!res.headersSent) send(res, json({ message: 'sandbox error' }, 500))
+    })
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve())
+  })
+  const { address, port } = server.address() as AddressInfo
+  const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`
+  return {
+    url,
+    vexoraBaseUrl: (area) => `${url}/vexora/${area}`,
+    bluepayBaseUrl: `${url}/bluepay`,
+    credentials: {
+      vexora: SANDBOX_VEXORA,
+      bluepay: {
+        appId: SANDBOX_BLUEPAY_APP_ID,
+        merchantPrivateKeyPem: keys.merchantPrivateKeyPem,
+        bluepayPublicKeyPem: keys.bluepayPublicKeyPem,
+      },
+    },
+    book,
+    faults,
+    callbacks,
+    context,
+    close: async () => {
+      callbacks.close()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}
