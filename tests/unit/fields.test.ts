@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest'
+import { BLUEPAY_FIELDS } from '../../shared/providers/bluepay-fields.ts'
+import { validateFields } from '../../shared/providers/fields.ts'
+import { VEXORA_AREAS, vexoraArea } from '../../shared/providers/vexora-areas.ts'
+
+const indonesia = VEXORA_AREAS.ID.fields
+const base = {
+  bankCode: '0002',
+  bankAccountNo: '0012345678',
+  customerName: 'Siti',
+  mobile: '081234567890',
+  email: 'a@b.co',
+}
+
+describe('Vexora Indonesia fields', () => {
+  it('accepts the documented shapes and keeps leading zeros', () => {
+    const result = validateFields(indonesia, { ...base, remark: '  July salary ' })
+    expect(result).toEqual({ ok: true, values: { ...base, remark: 'July salary' } })
+    for (const mobile of ['0812345678', '0812345678901', '6281234567', '6281234567890']) {
+      expect(validateFields(indonesia, { ...base, mobile }).ok, mobile).toBe(true)
+    }
+  })
+
+  it('reports every problem at once', () => {
+    const result = validateFields(indonesia, {
+      bankCode: '00 02',
+      bankAccountNo: '12-34',
+      customerName: '',
+      mobile: '+6281234567',
+      email: 'siti@',
+      extra: 'x',
+    })
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        { field: 'extra', problem: 'not_allowed' },
+        { field: 'bankCode', problem: 'format' },
+        { field: 'bankAccountNo', problem: 'format' },
+        { field: 'customerName', problem: 'required' },
+        { field: 'mobile', problem: 'format' },
+        { field: 'email', problem: 'format' },
+      ],
+    })
+  })
+
+  it('holds mobiles to 08…/628… with 10 to 13 digits', () => {
+    for (const mobile of ['081234567', '08123456789012', '0712345678', '6271234567', '62812345678901']) {
+      expect(validateFields(indonesia, { ...base, mobile }), mobile).toMatchObject({ ok: false })
+    }
+  })
+
+  it('has a second area as a table entry, with its own currency and rules', () => {
+    expect(vexoraArea('TH')?.currency).toBe('THB')
+    expect(
+      validateFields(VEXORA_AREAS.TH.fields, {
+        bankCode: '002',
+        bankNumber: '0123',
+        name: 'Nok',
+        mobile: '912345678',
+        email: 'n@x.th',
+      }).ok,
+    ).toBe(true)
+    expect(
+      validateFields(VEXORA_AREAS.TH.fields, {
+        bankCode: '002',
+        bankNumber: '0123',
+        name: 'Nok',
+        mobile: '0812345678',
+        email: 'n@x.th',
+      }).ok,
+    ).toBe(false)
+    expect(vexoraArea('XX')).toBeNull()
+    expect(vexoraArea('toString')).toBeNull()
+  })
+})
+
+describe('BluePay fields', () => {
+  it('require per pay method only what that method needs', () => {
+    expect(
+      validateFields(BLUEPAY_FIELDS, {
+        payMethodCode: 'PROMPTPAY',
+        promptpayAccountType: 'NATID',
+        accountNo: '1101700203451',
+      }).ok,
+    ).toBe(true)
+    expect(
+      validateFields(BLUEPAY_FIELDS, { payMethodCode: 'PROMPTPAY', accountNo: '1101700203451' }),
+    ).toEqual({
+      ok: false,
+      errors: [{ field: 'promptpayAccountType', problem: 'required' }],
+    })
+    expect(validateFields(BLUEPAY_FIELDS, { payMethodCode: 'BANK', accountNo: '123' })).toMatchObject({
+      ok: false,
+      errors: ['transferCode', 'accountName', 'accountType', 'accountTaxId', 'mobile'].map((field) => ({
+        field,
+        problem: 'required',
+      })),
+    })
+    expect(validateFields(BLUEPAY_FIELDS, { payMethodCode: 'CASH', accountNo: '1' })).toMatchObject({
+      errors: [{ field: 'payMethodCode', problem: 'not_allowed' }],
+    })
+    expect(
+      validateFields(BLUEPAY_FIELDS, {
+        payMethodCode: 'EWALLET',
+        transferCode: 'T',
+        accountNo: '1',
+        accountName: 'x'.repeat(51),
+      }),
+    ).toMatchObject({
+      errors: [{ field: 'accountName', problem: 'too_long' }],
+    })
+  })
+})
