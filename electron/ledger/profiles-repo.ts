@@ -8,18 +8,102 @@ export interface ProfileRecord {
   provider: ProviderId
   area: string
   environment: ProfileEnvironment
+  /** A gateway URL, or `builtin:sandbox/…` for the sandbox that runs inside the app. */
   baseUrl: string
   merchantId: string
   notifyUrl: string | null
+  gatewayPublicKey?: string | null
 }
 
 export type NewProfile = Omit<ProfileRecord, 'id'>
 
+export const BUILTIN_SANDBOX_PREFIX = 'builtin:sandbox/'
+
+export function isBuiltinSandbox(profile: Pick<ProfileRecord, 'baseUrl'>): boolean {
+  return profile.baseUrl.startsWith(BUILTIN_SANDBOX_PREFIX)
+}
+
+interface ProfileRow {
+  id: string
+  name: string
+  provider: ProviderId
+  area: string
+  environment: ProfileEnvironment
+  base_url: string
+  merchant_id: string
+  notify_url: string | null
+  gateway_public_key: string | null
+}
+
+const toRecord = (r: ProfileRow): ProfileRecord => ({
+  id: r.id,
+  name: r.name,
+  provider: r.provider,
+  area: r.area,
+  environment: r.environment,
+  baseUrl: r.base_url,
+  merchantId: r.merchant_id,
+  notifyUrl: r.notify_url,
+  gatewayPublicKey: r.gateway_public_key,
+})
+
 export function insertProfile(db: Ledger, profile: NewProfile, now = Date.now()): ProfileRecord {
-  const record = { id: randomUUID(), ...profile }
+  const record = { id: randomUUID(), ...profile, gatewayPublicKey: profile.gatewayPublicKey ?? null }
   db.prepare(
-    `INSERT INTO profiles (id, name, provider, area, environment, base_url, merchant_id, notify_url, created_at, updated_at)
-     VALUES (@id, @name, @provider, @area, @environment, @baseUrl, @merchantId, @notifyUrl, @now, @now)`,
+    `INSERT INTO profiles (id, name, provider, area, environment, base_url, merchant_id, notify_url,
+       gateway_public_key, created_at, updated_at)
+     VALUES (@id, @name, @provider, @area, @environment, @baseUrl, @merchantId, @notifyUrl,
+       @gatewayPublicKey, @now, @now)`,
   ).run({ ...record, now })
   return record
+}
+
+export function getProfile(db: Ledger, id: string): ProfileRecord | null {
+  const row = db.prepare<[string], ProfileRow>('SELECT * FROM profiles WHERE id = ?').get(id)
+  return row ? toRecord(row) : null
+}
+
+export function listProfiles(db: Ledger): ProfileRecord[] {
+  return db
+    .prepare<[], ProfileRow>('SELECT * FROM profiles ORDER BY environment DESC, name')
+    .all()
+    .map(toRecord)
+}
+
+/**
+ * On the first start, one sandbox profile per gateway, so the app can be tried with no credentials.
+ * Seeded once: a person who deletes them does not get them back on the next start.
+ */
+export function seedBuiltinSandboxProfiles(db: Ledger, now = Date.now()): void {
+  db.transaction(() => {
+    const seeded = db.prepare("SELECT 1 FROM settings WHERE key = 'sandbox_profiles_seeded'").get()
+    if (seeded) return
+    insertProfile(
+      db,
+      {
+        name: 'Vexora sandbox (Indonesia)',
+        provider: 'vexora',
+        area: 'ID',
+        environment: 'sandbox',
+        baseUrl: `${BUILTIN_SANDBOX_PREFIX}vexora/id`,
+        merchantId: '0000000001',
+        notifyUrl: null,
+      },
+      now,
+    )
+    insertProfile(
+      db,
+      {
+        name: 'BluePay sandbox (Thailand)',
+        provider: 'bluepay',
+        area: 'TH',
+        environment: 'sandbox',
+        baseUrl: `${BUILTIN_SANDBOX_PREFIX}bluepay`,
+        merchantId: 'SANDBOX-APP-0001',
+        notifyUrl: null,
+      },
+      now,
+    )
+    db.prepare("INSERT INTO settings (key, value) VALUES ('sandbox_profiles_seeded', '1')").run()
+  })()
 }

@@ -49,6 +49,9 @@ function acknowledged(order: SandboxOrder, status: number, text: string): boolea
   return parseJsonObject(text)?.code === 10000
 }
 
+/** A notify URL that means "do not call back" (the app's listener is off). */
+export const NO_CALLBACKS_PATH = '/__sandbox/no-callbacks'
+
 export interface DeliveryRecord {
   reference: string
   url: string
@@ -77,7 +80,7 @@ export class CallbackDispatcher {
 
   /** Called for every new order: delivers its final callback once it settles. */
   schedule(order: SandboxOrder): void {
-    if (!order.notifyUrl) return
+    if (!order.notifyUrl || order.notifyUrl.endsWith(NO_CALLBACKS_PATH)) return
     this.later(Math.max(0, order.settleAt - this.ctx.now()), () => void this.deliverWithRetries(order, 0))
   }
 

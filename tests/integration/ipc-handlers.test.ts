@@ -4,6 +4,7 @@ import { CHANNELS } from '../../shared/ipc/channels.ts'
 import { AppError } from '../../electron/errors.ts'
 import { dispatch, type Handlers } from '../../electron/ipc/dispatch.ts'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
+import { latestSchemaVersion } from '../../electron/ledger/open-ledger.ts'
 import { createServices, type Services } from '../../electron/services/create-services.ts'
 import { addSandboxProfile, seedPayouts } from '../support/ledger-fixtures.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
@@ -84,7 +85,7 @@ describe('handlers', () => {
   it('reports the app version, data folder and ledger version', async () => {
     expect(await call('getAppInfo')).toEqual({
       ok: true,
-      value: { version: '9.9.9-test', dataDir: tmp.dir, ledgerSchemaVersion: 1 },
+      value: { version: '9.9.9-test', dataDir: tmp.dir, ledgerSchemaVersion: latestSchemaVersion() },
     })
   })
 

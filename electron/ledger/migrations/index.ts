@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { up as initial } from './0001-initial.ts'
+import { up as engine } from './0002-engine.ts'
 
 export interface Migration {
   version: number
@@ -8,4 +9,7 @@ export interface Migration {
 }
 
 /** Append only. Never edit a migration that has shipped; add the next number instead. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: initial }]
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', up: initial },
+  { version: 2, name: 'engine', up: engine },
+]

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto'
+import { minorToDecimalString } from '../../shared/money.ts'
+import { validateFields } from '../../shared/providers/fields.ts'
+import { firstOf, payoutShape } from '../../shared/providers/payout-shape.ts'
+import { AppError } from '../errors.ts'
+import type { Ledger } from '../ledger/open-ledger.ts'
+import { insertPayout } from '../ledger/payouts-repo.ts'
+import { getProfile } from '../ledger/profiles-repo.ts'
+
+export interface DraftInput {
+  profileId: string
+  amountMinor: number
+  fields: Readonly<Record<string, string>>
+  batchId?: string | null
+  /** A caller-chosen reference (a CSV's `reference` column); otherwise one is made. */
+  reference?: string
+}
+
+const REFERENCE = /^[A-Za-z0-9_-]{10,32}$/
+
+/** "PD" + UTC time to the second + 8 random characters: sortable, unique, 24 characters, fits both gateways. */
+export function newReference(now: number): string {
+  const stamp = new Date(now).toISOString().replace(/\D/g, '').slice(0, 14)
+  return `PD${stamp}${randomBytes(5).toString('hex').slice(0, 8).toUpperCase()}`
+}
+
+/**
+ * Validates a payout against its profile's gateway rules and writes it as `queued`, with its reference
+ * and exact fields frozen. Bad input throws a plain-language AppError and writes nothing.
+ */
+export function draftPayout(db: Ledger, input: DraftInput, now = Date.now()): string {
+  const profile = getProfile(db, input.profileId)
+  if (!profile) throw new AppError('NOT_FOUND', 'That profile no longer exists. Choose another one.')
+  const shape = payoutShape(profile.provider, profile.area)
+  if (!shape)
+    throw new AppError(
+      'INVALID_INPUT',
+      `This version cannot pay out through ${profile.provider} ${profile.area}.`,
+    )
+  if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) {
+    throw new AppError('INVALID_INPUT', 'The amount must be more than zero.')
+  }
+  if (shape.minAmountMinor !== null && input.amountMinor < shape.minAmountMinor) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `The smallest payout this gateway accepts is ${shape.currency} ${minorToDecimalString(shape.minAmountMinor, shape.currency)}.`,
+    )
+  }
+  const checked = validateFields(shape.fields, input.fields)
+  if (!checked.ok) {
+    const list = checked.errors.map((e) => `${e.field} (${e.problem.replace('_', ' ')})`).join(', ')
+    throw new AppError('INVALID_INPUT', `Some details are missing or not valid: ${list}.`)
+  }
+  const reference = input.reference ?? newReference(now)
+  if (!REFERENCE.test(reference)) {
+    throw new AppError('INVALID_INPUT', 'A reference must be 10 to 32 letters, digits, "-" or "_".')
+  }
+  if (db.prepare('SELECT 1 FROM payouts WHERE profile_id = ? AND reference = ?').get(profile.id, reference)) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `Reference ${reference} was already used with this profile. Use a new one.`,
+    )
+  }
+  const values = checked.values
+  return insertPayout(
+    db,
+    {
+      profileId: profile.id,
+      provider: profile.provider,
+      reference,
+      amountMinor: input.amountMinor,
+      currency: shape.currency,
+      beneficiaryName: firstOf(values, shape.nameFields) ?? '',
+      accountNo: values[shape.accountField] ?? '',
+      bankCode: firstOf(values, shape.bankFields),
+      fields: values,
+      status: 'queued',
+      batchId: input.batchId ?? null,
+    },
+    now,
+  )
+}

@@ -1,0 +1,35 @@
+import { isFinalStatus, type PayoutStatus } from '../../shared/domain/payout-status.ts'
+
+/**
+ * The only place that says which status may follow which. Final states never change; "unknown" (in
+ * doubt) can only be left by what the gateway says; a re-send goes back through "submitting".
+ */
+const ALLOWED: Readonly<Record<PayoutStatus, readonly PayoutStatus[]>> = {
+  draft: ['queued', 'cancelled'],
+  queued: ['submitting', 'cancelled'],
+  // Back to queued only when the request was refused before it left this computer (missing settings).
+  submitting: ['processing', 'succeeded', 'failed', 'rejected', 'unknown', 'needs_review', 'queued'],
+  unknown: ['submitting', 'processing', 'succeeded', 'failed', 'needs_review'],
+  processing: ['succeeded', 'failed', 'needs_review'],
+  needs_review: ['processing', 'succeeded', 'failed'],
+  succeeded: [],
+  failed: [],
+  rejected: [],
+  cancelled: [],
+}
+
+export function canTransition(from: PayoutStatus, to: PayoutStatus): boolean {
+  return ALLOWED[from].includes(to)
+}
+
+export type TransitionVerdict = 'apply' | 'same' | 'ignore'
+
+/**
+ * What to do with an observed status: apply it, note that nothing changed, or ignore it (a late
+ * "processing" after "succeeded", a poll's "processing" while a re-send is in flight…).
+ */
+export function judge(from: PayoutStatus, to: PayoutStatus): TransitionVerdict {
+  if (from === to) return 'same'
+  if (isFinalStatus(from)) return 'ignore'
+  return canTransition(from, to) ? 'apply' : 'ignore'
+}

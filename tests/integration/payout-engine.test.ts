@@ -1,0 +1,226 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { draftPayout } from '../../electron/payouts/draft-payout.ts'
+import { callbackBody } from '../../electron/sandbox/callbacks.ts'
+import { FAULT_MODES } from '../../electron/sandbox/faults.ts'
+import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
+import { engineOn, fieldsFor, statusOf } from '../support/engine-harness.ts'
+import { eventually } from '../support/eventually.ts'
+import { makeTempDir } from '../support/temp-dir.ts'
+
+let sandbox: Sandbox
+let tmp: ReturnType<typeof makeTempDir>
+let h: ReturnType<typeof engineOn>
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ settleAfterMs: 250 })
+})
+afterAll(() => sandbox.close())
+beforeEach(() => {
+  tmp = makeTempDir()
+  h = engineOn(tmp.dir, sandbox, { timeoutMs: 700 })
+})
+afterEach(() => {
+  sandbox.faults.clear()
+  h.db.close()
+  tmp.cleanup()
+})
+
+const events = (id: string) =>
+  h.db
+    .prepare(
+      'SELECT kind, from_status AS "from", to_status AS "to" FROM payout_events WHERE payout_id = ? ORDER BY seq',
+    )
+    .all(id)
+const sandboxOrder = (provider: 'vexora' | 'bluepay', reference: string) =>
+  sandbox.book.get(provider, provider === 'vexora' ? 'id' : 'th', reference)
+const refOf = (id: string) =>
+  h.db.prepare('SELECT reference FROM payouts WHERE id = ?').pluck().get(id) as string
+
+describe('draftPayout', () => {
+  it('writes a queued payout with its reference and exact fields, and refuses bad input writing nothing', () => {
+    const id = draftPayout(h.db, {
+      profileId: h.vexora.id,
+      amountMinor: 150_000,
+      fields: { ...fieldsFor(h.vexora), remark: ' x ' },
+    })
+    const row = h.db
+      .prepare('SELECT status, reference, fields_json, account_no FROM payouts WHERE id = ?')
+      .get(id) as Record<string, string>
+    expect(row.status).toBe('queued')
+    expect(row.reference).toMatch(/^PD\d{14}[0-9A-F]{8}$/)
+    expect(JSON.parse(row.fields_json)).toMatchObject({ remark: 'x', bankAccountNo: '1234567890' })
+
+    const bad = [
+      { profileId: 'nope', amountMinor: 20_000, fields: fieldsFor(h.vexora) },
+      { profileId: h.vexora.id, amountMinor: 9_999, fields: fieldsFor(h.vexora) },
+      { profileId: h.vexora.id, amountMinor: 0, fields: fieldsFor(h.vexora) },
+      { profileId: h.vexora.id, amountMinor: 20_000, fields: { ...fieldsFor(h.vexora), mobile: '123' } },
+      { profileId: h.bluepay.id, amountMinor: 100, fields: { payMethodCode: 'BANK', accountNo: '1' } },
+      { profileId: h.vexora.id, amountMinor: 20_000, fields: fieldsFor(h.vexora), reference: row.reference },
+    ]
+    for (const input of bad)
+      expect(() => draftPayout(h.db, input)).toThrow(
+        expect.objectContaining({ code: expect.any(String) as unknown }),
+      )
+    expect(() =>
+      draftPayout(h.db, { profileId: h.vexora.id, amountMinor: 9_999, fields: fieldsFor(h.vexora) }),
+    ).toThrow(/smallest payout this gateway accepts is IDR 10000/)
+    expect(h.db.prepare('SELECT count(*) FROM payouts').pluck().get()).toBe(1)
+  })
+})
+
+describe('sending', () => {
+  for (const provider of ['vexora', 'bluepay'] as const) {
+    it(`${provider}: writes ahead, sends once, and follows the payout to its final state`, async () => {
+      const profile = h[provider]
+      const id = draftPayout(h.db, {
+        profileId: profile.id,
+        amountMinor: 150_000,
+        fields: fieldsFor(profile),
+      })
+      const [first, second] = await Promise.all([h.engine.send(id), h.engine.send(id)])
+      expect([first, second]).toContain('processing')
+      expect(sandbox.book.createAttempts(provider, provider === 'vexora' ? 'id' : 'th', refOf(id))).toBe(1)
+      await eventually(async () => expect((await h.engine.refresh(id)).status).toBe('succeeded'))
+      expect(events(id)).toEqual(
+        expect.arrayContaining([
+          { kind: 'created', from: null, to: 'queued' },
+          { kind: 'transition', from: 'queued', to: 'submitting' },
+          { kind: 'create', from: null, to: null },
+          { kind: 'transition', from: 'submitting', to: 'processing' },
+          { kind: 'transition', from: 'processing', to: 'succeeded' },
+        ]),
+      )
+      // Final stays final: another refresh asks nothing and changes nothing.
+      expect(await h.engine.refresh(id)).toEqual({ kind: 'skipped', status: 'succeeded' })
+      expect(h.changes).toContain(id)
+    })
+  }
+
+  it('records a refusal as rejected with the plain-language reason', async () => {
+    const id = draftPayout(h.db, {
+      profileId: h.vexora.id,
+      amountMinor: 60_000_000,
+      fields: fieldsFor(h.vexora),
+    })
+    expect(await h.engine.send(id)).toBe('rejected')
+    const row = h.db.prepare('SELECT reason, last_error, gateway_status FROM payouts WHERE id = ?').get(id)
+    expect(row).toEqual({
+      reason: 'amount_limit',
+      last_error: expect.stringMatching(/Vexora refused the amount/) as unknown,
+      gateway_status: '8000',
+    })
+  })
+
+  it('marks failures and unknown statuses as the gateway reports them', async () => {
+    const failing = draftPayout(h.db, {
+      profileId: h.bluepay.id,
+      amountMinor: 100,
+      fields: fieldsFor(h.bluepay, '1110000'),
+    })
+    const odd = draftPayout(h.db, {
+      profileId: h.vexora.id,
+      amountMinor: 20_000,
+      fields: fieldsFor(h.vexora, '12345', 'REVIEW me'),
+    })
+    await h.engine.send(failing)
+    await h.engine.send(odd)
+    await eventually(async () => {
+      expect((await h.engine.refresh(failing)).status).toBe('failed')
+      expect((await h.engine.refresh(odd)).status).toBe('needs_review')
+    })
+  })
+})
+
+describe('gateway faults end with the ledger equal to the gateway, and nothing sent twice', () => {
+  for (const provider of ['vexora', 'bluepay'] as const) {
+    for (const mode of FAULT_MODES) {
+      it(`${provider} ${mode}`, async () => {
+        const profile = h[provider]
+        const id = draftPayout(h.db, {
+          profileId: profile.id,
+          amountMinor: 150_000,
+          fields: fieldsFor(profile),
+        })
+        sandbox.faults.add({ mode, provider, endpoint: 'create', delayMs: 1_500 })
+        expect(await h.engine.send(id)).toBe('unknown')
+        const reached = Boolean(sandboxOrder(provider, refOf(id)))
+        await eventually(async () => {
+          await h.engine.refresh(id)
+          const status = statusOf(h.db, id)
+          if (reached || provider === 'bluepay') expect(status).toBe('succeeded')
+          // Vexora cannot say "never received": the payout stays in doubt, honestly, and is not re-sent.
+          else expect(status).toBe('unknown')
+        })
+        const order = sandboxOrder(provider, refOf(id))
+        expect(sandbox.book.createAttempts(provider, provider === 'vexora' ? 'id' : 'th', refOf(id))).toBe(
+          order ? 1 : 0,
+        )
+      })
+    }
+  }
+})
+
+describe('recovery and callbacks', () => {
+  it('recovers a payout left mid-send by a crash: queried, and re-sent under the same reference only if never received', async () => {
+    const sent = draftPayout(h.db, {
+      profileId: h.bluepay.id,
+      amountMinor: 500,
+      fields: fieldsFor(h.bluepay),
+    })
+    const lost = draftPayout(h.db, {
+      profileId: h.bluepay.id,
+      amountMinor: 700,
+      fields: fieldsFor(h.bluepay),
+    })
+    await h.engine.send(sent)
+    // As a crash would leave them: marked submitting, one of them never reached the gateway.
+    h.db.prepare("UPDATE payouts SET status = 'submitting', attempts = 1 WHERE id IN (?, ?)").run(sent, lost)
+    h.db.prepare('UPDATE payouts SET acknowledged = 0 WHERE id = ?').run(sent)
+    expect(await h.engine.recover()).toEqual([])
+    expect(statusOf(h.db, sent)).toBe('processing')
+    expect(statusOf(h.db, lost)).toBe('processing')
+    expect(sandbox.book.createAttempts('bluepay', 'th', refOf(sent))).toBe(1)
+    expect(sandbox.book.createAttempts('bluepay', 'th', refOf(lost))).toBe(1)
+  })
+
+  it('applies callbacks idempotently and in any order, and records forged ones without applying them', async () => {
+    const id = draftPayout(h.db, { profileId: h.vexora.id, amountMinor: 20_000, fields: fieldsFor(h.vexora) })
+    await h.engine.send(id)
+    const order = sandboxOrder('vexora', refOf(id))
+    if (!order) throw new Error('no order')
+    const success = callbackBody(sandbox.context, order, 'succeeded')
+    expect(await h.engine.applyCallback(h.vexora.id, success)).toMatchObject({ status: 200, body: 'OK' })
+    expect(statusOf(h.db, id)).toBe('succeeded')
+    const transitions = () => (events(id) as { kind: string }[]).filter((e) => e.kind === 'transition').length
+    const before = transitions()
+    expect(await h.engine.applyCallback(h.vexora.id, success)).toMatchObject({ body: 'OK' })
+    expect(
+      await h.engine.applyCallback(h.vexora.id, callbackBody(sandbox.context, order, 'pending')),
+    ).toMatchObject({ body: 'OK' })
+    expect(
+      await h.engine.applyCallback(h.vexora.id, callbackBody(sandbox.context, order, 'failed')),
+    ).toMatchObject({ body: 'OK' })
+    expect(statusOf(h.db, id)).toBe('succeeded')
+    expect(transitions()).toBe(before)
+
+    const forged = success.replace('"status":"0000"', '"status":"00029"')
+    expect(await h.engine.applyCallback(h.vexora.id, forged)).toMatchObject({ status: 400, body: 'FAIL' })
+    expect(await h.engine.applyCallback('no-such-profile', success)).toMatchObject({ status: 404 })
+    const rejections = h.db.prepare('SELECT reason FROM callback_rejections ORDER BY seq').pluck().all()
+    expect(rejections).toEqual(['bad_signature', 'unknown_profile'])
+    expect(statusOf(h.db, id)).toBe('succeeded')
+  })
+
+  it('holds an amount the gateway reports differently for a person to check', async () => {
+    const id = draftPayout(h.db, { profileId: h.bluepay.id, amountMinor: 900, fields: fieldsFor(h.bluepay) })
+    await h.engine.send(id)
+    const order = sandboxOrder('bluepay', refOf(id))
+    if (!order) throw new Error('no order')
+    order.amountMinor = 9_000
+    await eventually(async () => expect((await h.engine.refresh(id)).status).toBe('needs_review'))
+    expect(h.db.prepare('SELECT last_error FROM payouts WHERE id = ?').pluck().get(id)).toMatch(
+      /reports 9000 instead of 900/,
+    )
+  })
+})

@@ -1,0 +1,49 @@
+import { join } from 'node:path'
+import { openLedger, type Ledger } from '../../electron/ledger/open-ledger.ts'
+import {
+  listProfiles,
+  seedBuiltinSandboxProfiles,
+  type ProfileRecord,
+} from '../../electron/ledger/profiles-repo.ts'
+import { createClientResolver } from '../../electron/payouts/client-resolver.ts'
+import { createEngine } from '../../electron/payouts/engine.ts'
+import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
+import type { Sandbox } from '../../electron/sandbox/server.ts'
+import { idrFields, thbBankFields } from './sandbox-clients.ts'
+
+export function builtinSandboxOf(sandbox: Sandbox) {
+  return {
+    url: sandbox.url,
+    merchantPrivateKeyPem: sandbox.credentials.bluepay.merchantPrivateKeyPem,
+    bluepayPublicKeyPem: sandbox.credentials.bluepay.bluepayPublicKeyPem,
+  }
+}
+
+/** A real ledger file with the two built-in sandbox profiles, and an engine talking to `sandbox`. */
+export function engineOn(
+  dataDir: string,
+  sandbox: Sandbox,
+  opts: { timeoutMs?: number; callbackBaseUrl?: string } = {},
+) {
+  const db: Ledger = openLedger(join(dataDir, 'ledger.sqlite3'))
+  seedBuiltinSandboxProfiles(db)
+  const profiles = listProfiles(db)
+  const vexora = profiles.find((p) => p.provider === 'vexora') as ProfileRecord
+  const bluepay = profiles.find((p) => p.provider === 'bluepay') as ProfileRecord
+  const resolveClient = createClientResolver({
+    secrets: createKeychainSecretStore(`Payout Desk test ${dataDir}`),
+    builtinSandbox: () => builtinSandboxOf(sandbox),
+    callbackBaseUrl: () => opts.callbackBaseUrl ?? null,
+    timeoutMs: opts.timeoutMs ?? 2_000,
+  })
+  const changes: string[] = []
+  const engine = createEngine({ db, resolveClient, onChange: (ids) => changes.push(...ids) })
+  return { db, engine, vexora, bluepay, changes, resolveClient }
+}
+
+export const fieldsFor = (profile: ProfileRecord, account = '1234567890', name = 'Test Person') =>
+  profile.provider === 'vexora' ? idrFields(account, name) : thbBankFields(account, name)
+
+export function statusOf(db: Ledger, id: string): string {
+  return db.prepare('SELECT status FROM payouts WHERE id = ?').pluck().get(id) as string
+}
