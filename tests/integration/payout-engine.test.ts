@@ -45,7 +45,7 @@ describe('draftPayout', () => {
     })
     const row = h.db
       .prepare('SELECT status, reference, fields_json, account_no FROM payouts WHERE id = ?')
-      .get(id) as Record<string, string>
+      .get(id) as { status: string; reference: string; fields_json: string; account_no: string }
     expect(row.status).toBe('queued')
     expect(row.reference).toMatch(/^PD\d{14}[0-9A-F]{8}$/)
     expect(JSON.parse(row.fields_json)).toMatchObject({ remark: 'x', bankAccountNo: '1234567890' })
