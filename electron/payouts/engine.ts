@@ -1,4 +1,4 @@
-import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
+import { isFinalStatus, type PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import { getProfile } from '../ledger/profiles-repo.ts'
 import { AppError } from '../errors.ts'
@@ -14,6 +14,7 @@ import {
   recordCallbackRejection,
   recordExchange,
   type EnginePayout,
+  type Observation,
 } from './payout-store.ts'
 
 /** Waits between status checks of a payout that is not final yet; reset whenever its status changes. */
@@ -27,6 +28,8 @@ export interface EngineOptions {
   now?: () => number
   /** Told about every payout whose row changed, so the window can follow. */
   onChange?: (ids: string[]) => void
+  /** Told when a payout reaches a final state (for desktop notifications). */
+  onFinal?: (id: string, status: PayoutStatus) => void
   /** Told about failures that leave a payout as it was (keychain locked, profile gone…). */
   onError?: (id: string, error: unknown) => void
 }
@@ -58,6 +61,12 @@ export function createEngine(options: EngineOptions) {
   // One operation per payout at a time inside this process (a send and a poll must not interleave).
   const busy = new Set<string>()
 
+  function observeAndTell(id: string, obs: Observation) {
+    const result = observe(db, id, obs, now())
+    if (result.changed && isFinalStatus(result.to)) options.onFinal?.(id, result.to)
+    return result
+  }
+
   async function clientFor(payout: EnginePayout): Promise<ProviderClient> {
     const profile = getProfile(db, payout.profileId)
     if (!profile) throw new AppError('NOT_FOUND', 'The profile of this payout no longer exists.')
@@ -75,27 +84,20 @@ export function createEngine(options: EngineOptions) {
     const amountMismatch = amountMinor !== null && amountMinor !== payout.amountMinor
     const to: PayoutStatus = amountMismatch ? 'needs_review' : state.state
     const final = to === 'succeeded' || to === 'failed'
-    const result = observe(
-      db,
-      payout.id,
-      {
-        to,
-        source,
-        gatewayId,
-        gatewayStatus: state.gatewayStatus,
-        gatewayMessage: state.gatewayMessage,
-        lastError: amountMismatch
-          ? `The gateway reports ${amountMinor} instead of ${payout.amountMinor}; check this payout with the gateway.`
-          : null,
-        acknowledged: true,
-        checked: source === 'query',
-        checkFailures: 0,
-        nextCheckAt: final
-          ? null
-          : now() + nextCheckDelay(to === payout.status ? payout.checkFailures + 1 : 0),
-      },
-      now(),
-    )
+    const result = observeAndTell(payout.id, {
+      to,
+      source,
+      gatewayId,
+      gatewayStatus: state.gatewayStatus,
+      gatewayMessage: state.gatewayMessage,
+      lastError: amountMismatch
+        ? `The gateway reports ${amountMinor} instead of ${payout.amountMinor}; check this payout with the gateway.`
+        : null,
+      acknowledged: true,
+      checked: source === 'query',
+      checkFailures: 0,
+      nextCheckAt: final ? null : now() + nextCheckDelay(to === payout.status ? payout.checkFailures + 1 : 0),
+    })
     return result.to
   }
 
@@ -116,18 +118,13 @@ export function createEngine(options: EngineOptions) {
     } catch (error) {
       // The clients throw AppError only before a request leaves, so the payout can wait in the queue.
       if (error instanceof AppError) {
-        observe(
-          db,
-          claimed.id,
-          {
-            to: 'queued',
-            source: 'create',
-            reason: 'bad_request',
-            lastError: error.message,
-            nextCheckAt: null,
-          },
-          now(),
-        )
+        observeAndTell(claimed.id, {
+          to: 'queued',
+          source: 'create',
+          reason: 'bad_request',
+          lastError: error.message,
+          nextCheckAt: null,
+        })
       }
       throw error
     }
@@ -136,48 +133,33 @@ export function createEngine(options: EngineOptions) {
       case 'accepted':
         return applyState(claimed, outcome.state, 'create', outcome.gatewayId, null)
       case 'rejected':
-        return observe(
-          db,
-          claimed.id,
-          {
-            to: 'rejected',
-            source: 'create',
-            reason: outcome.reason,
-            lastError: outcome.message,
-            gatewayStatus: outcome.gatewayCode,
-            nextCheckAt: null,
-          },
-          now(),
-        ).to
+        return observeAndTell(claimed.id, {
+          to: 'rejected',
+          source: 'create',
+          reason: outcome.reason,
+          lastError: outcome.message,
+          gatewayStatus: outcome.gatewayCode,
+          nextCheckAt: null,
+        }).to
       case 'exists':
-        observe(
-          db,
-          claimed.id,
-          {
-            to: 'unknown',
-            source: 'create',
-            reason: 'duplicate_reference',
-            lastError: 'The gateway already has this reference; asking it for the status.',
-            acknowledged: true,
-            nextCheckAt: now(),
-          },
-          now(),
-        )
+        observeAndTell(claimed.id, {
+          to: 'unknown',
+          source: 'create',
+          reason: 'duplicate_reference',
+          lastError: 'The gateway already has this reference; asking it for the status.',
+          acknowledged: true,
+          nextCheckAt: now(),
+        })
         return (await refreshUnlocked(claimed.id)).status
       case 'unknown':
-        return observe(
-          db,
-          claimed.id,
-          {
-            to: 'unknown',
-            source: 'create',
-            reason: outcome.reason,
-            lastError: outcome.message,
-            gatewayStatus: outcome.gatewayCode,
-            nextCheckAt: now() + nextCheckDelay(0),
-          },
-          now(),
-        ).to
+        return observeAndTell(claimed.id, {
+          to: 'unknown',
+          source: 'create',
+          reason: outcome.reason,
+          lastError: outcome.message,
+          gatewayStatus: outcome.gatewayCode,
+          nextCheckAt: now() + nextCheckDelay(0),
+        }).to
     }
   }
 
@@ -200,19 +182,14 @@ export function createEngine(options: EngineOptions) {
       (payout.status === 'unknown' || payout.status === 'submitting')
     ) {
       // The gateway never received it: send the same fields under the same reference (freshly signed).
-      observe(
-        db,
-        id,
-        {
-          to: 'unknown',
-          source: 'query',
-          reason: 'not_found',
-          lastError: 'The gateway never received this payout; sending it again under the same reference.',
-          checked: true,
-          nextCheckAt: now(),
-        },
-        now(),
-      )
+      observeAndTell(id, {
+        to: 'unknown',
+        source: 'query',
+        reason: 'not_found',
+        lastError: 'The gateway never received this payout; sending it again under the same reference.',
+        checked: true,
+        nextCheckAt: now(),
+      })
       return { kind: 'updated', status: await submit(payout, ['unknown', 'submitting']) }
     }
     const failures = payout.checkFailures + 1
@@ -228,20 +205,15 @@ export function createEngine(options: EngineOptions) {
         : payout.status === 'submitting'
           ? 'unknown'
           : payout.status
-    observe(
-      db,
-      id,
-      {
-        to,
-        source: 'query',
-        reason,
-        lastError: message,
-        checked: true,
-        checkFailures: failures,
-        nextCheckAt: now() + nextCheckDelay(failures),
-      },
-      now(),
-    )
+    observeAndTell(id, {
+      to,
+      source: 'query',
+      reason,
+      lastError: message,
+      checked: true,
+      checkFailures: failures,
+      nextCheckAt: now() + nextCheckDelay(failures),
+    })
     return { kind: 'inconclusive', status: to, reason, message }
   }
 
