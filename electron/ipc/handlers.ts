@@ -1,15 +1,20 @@
 import type { EventName } from '../../shared/ipc/channels.ts'
 import type { EventPayloads } from '../../shared/ipc/contract.ts'
 import { schemaVersion } from '../ledger/open-ledger.ts'
-import { listPayouts } from '../ledger/payouts-repo.ts'
-import { readSettings, saveLanguage } from '../ledger/settings-repo.ts'
+import { readSettings, saveLanguage, saveNotifications } from '../ledger/settings-repo.ts'
 import type { Services } from '../services/create-services.ts'
 import type { Handlers } from './dispatch.ts'
+import { payoutHandlers } from './payout-handlers.ts'
+import { profileHandlers } from './profile-handlers.ts'
 
 export type EmitEvent = <E extends EventName>(event: E, payload: EventPayloads[E]) => void
 
 /** The one handler table: Electron registers it with ipcMain, the e2e harness binds it to Chromium. */
-export function createHandlers(services: Services, emit: EmitEvent): Handlers {
+export function createHandlers(
+  services: Services,
+  emit: EmitEvent,
+  log: (where: string, error: unknown) => void = () => undefined,
+): Handlers {
   const { ledger } = services
   return {
     getAppInfo: () => ({
@@ -23,6 +28,12 @@ export function createHandlers(services: Services, emit: EmitEvent): Handlers {
       emit('settingsChanged', settings)
       return settings
     },
-    listPayouts: (query) => listPayouts(ledger, query),
+    setNotifications: ({ enabled }) => {
+      const settings = saveNotifications(ledger, enabled)
+      emit('settingsChanged', settings)
+      return settings
+    },
+    ...payoutHandlers(services, log),
+    ...profileHandlers(services),
   }
 }

@@ -48,7 +48,7 @@ const toRecord = (r: ProfileRow): ProfileRecord => ({
 })
 
 export function insertProfile(db: Ledger, profile: NewProfile, now = Date.now()): ProfileRecord {
-  const record = { id: randomUUID(), ...profile, gatewayPublicKey: profile.gatewayPublicKey ?? null }
+  const record = { ...profile, id: randomUUID(), gatewayPublicKey: profile.gatewayPublicKey ?? null }
   db.prepare(
     `INSERT INTO profiles (id, name, provider, area, environment, base_url, merchant_id, notify_url,
        gateway_public_key, created_at, updated_at)
@@ -106,4 +106,21 @@ export function seedBuiltinSandboxProfiles(db: Ledger, now = Date.now()): void {
     )
     db.prepare("INSERT INTO settings (key, value) VALUES ('sandbox_profiles_seeded', '1')").run()
   })()
+}
+
+export function updateProfile(db: Ledger, profile: ProfileRecord, now = Date.now()): void {
+  db.prepare(
+    `UPDATE profiles SET name = @name, provider = @provider, area = @area, environment = @environment,
+       base_url = @baseUrl, merchant_id = @merchantId, notify_url = @notifyUrl,
+       gateway_public_key = @gatewayPublicKey, updated_at = @now
+     WHERE id = @id`,
+  ).run({ ...profile, gatewayPublicKey: profile.gatewayPublicKey ?? null, now })
+}
+
+export function payoutCount(db: Ledger, profileId: string): number {
+  return db.prepare('SELECT count(*) FROM payouts WHERE profile_id = ?').pluck().get(profileId) as number
+}
+
+export function deleteProfile(db: Ledger, id: string): void {
+  db.prepare('DELETE FROM profiles WHERE id = ?').run(id)
 }

@@ -14,7 +14,15 @@ function write(db: Ledger, key: string, value: string): void {
 
 export function readSettings(db: Ledger): Settings {
   const language = read(db, 'language')
-  return { language: LANGUAGES.find((l) => l === language) ?? null }
+  return {
+    language: LANGUAGES.find((l) => l === language) ?? null,
+    notifications: read(db, 'notifications') !== 'off',
+  }
+}
+
+export function saveNotifications(db: Ledger, enabled: boolean): Settings {
+  write(db, 'notifications', enabled ? 'on' : 'off')
+  return readSettings(db)
 }
 
 export function saveLanguage(db: Ledger, language: Language): Settings {

@@ -6,6 +6,7 @@ import { createServices, type Services } from '../services/create-services.ts'
 import { registerAppScheme, serveRendererFrom } from './app-protocol.ts'
 import { resolveDataDir } from './data-dir.ts'
 import { eventSender, registerIpc } from './ipc-bridge.ts'
+import { notifyFinal } from './notifications.ts'
 import { createMainWindow, lockDownSession } from './window.ts'
 
 // The only file that wires Electron to the plain-Node services; keep logic out of here so tests reach it.
@@ -16,6 +17,9 @@ const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_
 let mainWindow: BrowserWindow | null = null
 let services: Services | null = null
 const getWindow = () => mainWindow
+const emit = eventSender(getWindow)
+// Errors carry no secret (gateway exchanges hold signatures only), but stay in main's own stderr.
+const log = (where: string, error: unknown) => console.error(`[${where}]`, error)
 
 function fail(error: unknown): void {
   const detail = error instanceof Error ? error.message : String(error)
@@ -24,17 +28,27 @@ function fail(error: unknown): void {
   app.exit(1)
 }
 
-function start(): void {
+async function start(): Promise<void> {
   try {
-    services = createServices({ appVersion: app.getVersion(), dataDir })
+    services = await createServices({
+      appVersion: app.getVersion(),
+      dataDir,
+      hooks: {
+        onPayoutsChanged: (ids) => emit('payoutsChanged', { ids }),
+        onPayoutFinal: (id, status) => services && notifyFinal(services.ledger, id, status),
+        onConnectivity: (status) => emit('connectivityChanged', status),
+        onError: log,
+      },
+    })
   } catch (error) {
     fail(error)
     return
   }
   lockDownSession(session.defaultSession)
   serveRendererFrom(join(import.meta.dirname, '../renderer'))
-  const handlers = createHandlers(services, eventSender(getWindow))
-  registerIpc(handlers, getWindow, devServerUrl, (channel, error) => console.error(`[ipc:${channel}]`, error))
+  registerIpc(createHandlers(services, emit, log), getWindow, devServerUrl, (channel, error) =>
+    log(`ipc:${channel}`, error),
+  )
   mainWindow = createMainWindow(join(import.meta.dirname, '../preload'), devServerUrl)
   mainWindow.on('closed', () => (mainWindow = null))
 }
@@ -49,6 +63,13 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus()
   })
   app.on('window-all-closed', () => app.quit())
-  app.on('will-quit', () => services?.close())
+  let closing = false
+  app.on('will-quit', (event) => {
+    if (closing || !services) return
+    // Let in-flight work settle and the ledger close cleanly before the process ends.
+    closing = true
+    event.preventDefault()
+    void services.close().finally(() => app.quit())
+  })
   app.whenReady().then(start, fail)
 }

@@ -1,5 +1,12 @@
 import { join } from 'node:path'
+import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import { openLedger, type Ledger } from '../ledger/open-ledger.ts'
+import { seedBuiltinSandboxProfiles } from '../ledger/profiles-repo.ts'
+import { startCallbackListener, type CallbackListener } from '../payouts/callback-listener.ts'
+import { createClientResolver, type ClientResolver } from '../payouts/client-resolver.ts'
+import { createEngine, type Engine } from '../payouts/engine.ts'
+import { createPoller, type Poller, type PollerStatus } from '../payouts/poller.ts'
+import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server.ts'
 import { createKeychainSecretStore, type SecretStore } from '../secrets/secret-store.ts'
 
 export interface Services {
@@ -7,23 +14,104 @@ export interface Services {
   dataDir: string
   ledger: Ledger
   secrets: SecretStore
-  close(): void
+  resolveClient: ClientResolver
+  engine: Engine
+  poller: Poller
+  /** Resolves once payouts left in doubt by an earlier run have been asked about; sending waits for it. */
+  ready: Promise<void>
+  sandbox: () => Sandbox | null
+  listener: () => CallbackListener | null
+  setListener(options: { enabled: boolean; host?: string; port?: number }): Promise<string | null>
+  close(): Promise<void>
+}
+
+export interface ServiceHooks {
+  onPayoutsChanged?: (ids: string[]) => void
+  onPayoutFinal?: (id: string, status: PayoutStatus) => void
+  onConnectivity?: (status: PollerStatus) => void
+  onError?: (where: string, error: unknown) => void
 }
 
 export interface ServiceOptions {
   appVersion: string
   dataDir: string
   secrets?: SecretStore
+  /** Run the built-in sandbox gateway (the app does; some tests bring their own). */
+  sandbox?: SandboxOptions | false
+  pollIntervalMs?: number
+  /** Start background status checks (the app does; tests that drive the engine themselves do not). */
+  poll?: boolean
+  hooks?: ServiceHooks
 }
 
-/** Everything main needs, built from a data folder. Plain Node: the tests and the CLI build it the same way. */
-export function createServices({ appVersion, dataDir, secrets }: ServiceOptions): Services {
+/**
+ * Everything main needs, built from a data folder. Plain Node: the app, the tests and the CLI build it
+ * the same way. Order matters: ledger, then the sandbox, then recovery of in-doubt payouts, then polling.
+ */
+export async function createServices(options: ServiceOptions): Promise<Services> {
+  const { appVersion, dataDir, hooks = {} } = options
   const ledger = openLedger(join(dataDir, 'ledger.sqlite3'))
+  seedBuiltinSandboxProfiles(ledger)
+  const secrets = options.secrets ?? createKeychainSecretStore()
+  let sandbox: Sandbox | null = null
+  let listener: CallbackListener | null = null
+  try {
+    sandbox = options.sandbox === false ? null : await startSandbox(options.sandbox ?? {})
+  } catch (error) {
+    ledger.close()
+    throw error
+  }
+  const resolveClient = createClientResolver({
+    secrets,
+    builtinSandbox: () =>
+      sandbox && {
+        url: sandbox.url,
+        merchantPrivateKeyPem: sandbox.credentials.bluepay.merchantPrivateKeyPem,
+        bluepayPublicKeyPem: sandbox.credentials.bluepay.bluepayPublicKeyPem,
+      },
+    callbackBaseUrl: () => listener?.url ?? null,
+  })
+  const onError = (id: string, error: unknown) => hooks.onError?.(`payout ${id}`, error)
+  const engine = createEngine({
+    db: ledger,
+    resolveClient,
+    onChange: hooks.onPayoutsChanged,
+    onFinal: hooks.onPayoutFinal,
+    onError,
+  })
+  const poller = createPoller({
+    db: ledger,
+    engine,
+    intervalMs: options.pollIntervalMs,
+    onStatus: hooks.onConnectivity,
+    onError,
+  })
+  const ready = engine.recover().then(() => {
+    if (options.poll !== false) poller.start()
+  })
+
   return {
     appVersion,
     dataDir,
     ledger,
-    secrets: secrets ?? createKeychainSecretStore(),
-    close: () => ledger.close(),
+    secrets,
+    resolveClient,
+    engine,
+    poller,
+    ready,
+    sandbox: () => sandbox,
+    listener: () => listener,
+    async setListener({ enabled, host, port }) {
+      await listener?.close()
+      listener = enabled ? await startCallbackListener({ engine, host, port }) : null
+      return listener?.url ?? null
+    },
+    async close() {
+      poller.stop()
+      await ready.catch(() => undefined)
+      await listener?.close()
+      await sandbox?.close()
+      ledger.close()
+    },
   }
 }

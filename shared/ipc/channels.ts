@@ -2,10 +2,27 @@
  * Channel and event names only, with no schemas, so the sandboxed preload can import this file without
  * pulling the validation library into the renderer's process.
  */
-export const CHANNELS = ['getAppInfo', 'getSettings', 'setLanguage', 'listPayouts'] as const
+export const CHANNELS = [
+  'getAppInfo',
+  'getSettings',
+  'setLanguage',
+  'setNotifications',
+  'listPayouts',
+  'listProfiles',
+  'saveProfile',
+  'removeProfile',
+  'getSecretStatus',
+  'setSecret',
+  'deleteSecret',
+  'generateBluePayKey',
+  'getBalance',
+  'createPayout',
+  'refreshPayouts',
+  'getConnectivity',
+] as const
 export type Channel = (typeof CHANNELS)[number]
 
-export const EVENTS = ['payoutsChanged', 'settingsChanged'] as const
+export const EVENTS = ['payoutsChanged', 'settingsChanged', 'connectivityChanged'] as const
 export type EventName = (typeof EVENTS)[number]
 
 export const ipcChannel = (channel: Channel): string => `payout-desk:${channel}`

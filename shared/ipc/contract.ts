@@ -3,6 +3,23 @@ import { PAYOUT_STATUSES, type PayoutStatus } from '../domain/payout-status.ts'
 import type { ProviderId } from '../domain/providers.ts'
 import type { CurrencyCode } from '../money.ts'
 import type { Channel, EventName } from './channels.ts'
+import {
+  CreatePayoutInput,
+  RefreshPayoutsInput,
+  type Connectivity,
+  type CreatedPayout,
+  type RefreshSummary,
+} from './payouts-contract.ts'
+import {
+  BalanceInput,
+  ProfileIdInput,
+  SaveProfileInput,
+  SetSecretInput,
+  type BalanceResult,
+  type GeneratedKey,
+  type ProfileView,
+  type SecretView,
+} from './profiles-contract.ts'
 
 export const LANGUAGES = ['en', 'zh-CN'] as const
 export type Language = (typeof LANGUAGES)[number]
@@ -19,6 +36,7 @@ export const ListPayoutsInput = z
   .strict()
 
 export const SetLanguageInput = z.object({ language: z.enum(LANGUAGES) }).strict()
+export const SetNotificationsInput = z.object({ enabled: z.boolean() }).strict()
 
 export interface AppInfo {
   version: string
@@ -29,6 +47,8 @@ export interface AppInfo {
 export interface Settings {
   /** null until the person picks one; the renderer then follows the OS language. */
   language: Language | null
+  /** Desktop notifications when a payout succeeds or fails. */
+  notifications: boolean
 }
 
 export interface PayoutRow {
@@ -68,12 +88,25 @@ export const CONTRACT = {
   getAppInfo: channel<AppInfo>()(NoInput),
   getSettings: channel<Settings>()(NoInput),
   setLanguage: channel<Settings>()(SetLanguageInput),
+  setNotifications: channel<Settings>()(SetNotificationsInput),
   listPayouts: channel<PayoutPage>()(ListPayoutsInput),
+  listProfiles: channel<ProfileView[]>()(NoInput),
+  saveProfile: channel<ProfileView>()(SaveProfileInput),
+  removeProfile: channel<{ removed: true }>()(ProfileIdInput),
+  getSecretStatus: channel<SecretView>()(ProfileIdInput),
+  setSecret: channel<SecretView>()(SetSecretInput),
+  deleteSecret: channel<SecretView>()(ProfileIdInput),
+  generateBluePayKey: channel<GeneratedKey>()(ProfileIdInput),
+  getBalance: channel<BalanceResult>()(BalanceInput),
+  createPayout: channel<CreatedPayout>()(CreatePayoutInput),
+  refreshPayouts: channel<RefreshSummary>()(RefreshPayoutsInput),
+  getConnectivity: channel<Connectivity>()(NoInput),
 } satisfies { [C in Channel]: ChannelSpec<z.ZodType, unknown> }
 
 export interface EventPayloads {
   payoutsChanged: { ids: string[] }
   settingsChanged: Settings
+  connectivityChanged: Connectivity
 }
 // Compile-time check that every event named in channels.ts has a payload type and vice versa.
 export type CheckEvents = [EventName] extends [keyof EventPayloads]

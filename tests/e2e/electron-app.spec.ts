@@ -1,6 +1,7 @@
 import { _electron as electron, expect, test } from '@playwright/test'
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { CHANNELS, EVENTS } from '../../shared/ipc/channels.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 import { SCREENSHOT_DIR } from './harness/fixtures.ts'
 
@@ -48,7 +49,7 @@ test.describe('the real Electron app', () => {
         process: 'undefined',
         ipcRenderer: 'undefined',
         apiFrozen: true,
-        apiKeys: 6,
+        apiKeys: CHANNELS.length + EVENTS.length,
       })
       expect(existsSync(join(home.dir, 'ledger.sqlite3'))).toBe(true)
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'electron-app.png') })

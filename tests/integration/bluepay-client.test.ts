@@ -216,10 +216,13 @@ describe('BluePay callbacks', () => {
       amountMinor: 50_020,
       state: { state: 'failed', gatewayStatus: 'FAILED', failureCode: '-10005' },
     })
-    const log = sandbox.callbacks.log.filter((l) => l.reference === request.reference)
-    expect(log.at(-1)).toMatchObject({
-      acknowledged: true,
-      detail: expect.stringContaining('"code":10000') as unknown,
+    // The sandbox writes its delivery log after reading our answer.
+    await eventually(() => {
+      const log = sandbox.callbacks.log.filter((l) => l.reference === request.reference)
+      expect(log.at(-1)).toMatchObject({
+        acknowledged: true,
+        detail: expect.stringContaining('"code":10000') as unknown,
+      })
     })
   })
 

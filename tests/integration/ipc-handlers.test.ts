@@ -16,15 +16,15 @@ let events: { event: EventName; payload: unknown }[]
 const logError = vi.fn()
 const call = (channel: string, input?: unknown) => dispatch(handlers, channel, input, logError)
 
-beforeEach(() => {
+beforeEach(async () => {
   tmp = makeTempDir()
-  services = createServices({ appVersion: '9.9.9-test', dataDir: tmp.dir })
+  services = await createServices({ appVersion: '9.9.9-test', dataDir: tmp.dir, sandbox: false, poll: false })
   events = []
   handlers = createHandlers(services, (event, payload) => events.push({ event, payload }))
   logError.mockReset()
 })
-afterEach(() => {
-  services.close()
+afterEach(async () => {
+  await services.close()
   tmp.cleanup()
 })
 
@@ -89,21 +89,28 @@ describe('handlers', () => {
     })
   })
 
-  it('stores the language in the ledger and pushes the change to the window', async () => {
-    expect(await call('getSettings')).toEqual({ ok: true, value: { language: null } })
+  it('stores the language and notification choice in the ledger and pushes the change to the window', async () => {
+    expect(await call('getSettings')).toEqual({ ok: true, value: { language: null, notifications: true } })
     expect(await call('setLanguage', { language: 'zh-CN' })).toEqual({
       ok: true,
-      value: { language: 'zh-CN' },
+      value: { language: 'zh-CN', notifications: true },
     })
-    expect(events).toEqual([{ event: 'settingsChanged', payload: { language: 'zh-CN' } }])
-    services.close()
-    services = createServices({ appVersion: 'x', dataDir: tmp.dir })
+    expect(await call('setNotifications', { enabled: false })).toMatchObject({ ok: true })
+    expect(events).toEqual([
+      { event: 'settingsChanged', payload: { language: 'zh-CN', notifications: true } },
+      { event: 'settingsChanged', payload: { language: 'zh-CN', notifications: false } },
+    ])
+    await services.close()
+    services = await createServices({ appVersion: 'x', dataDir: tmp.dir, sandbox: false, poll: false })
     handlers = createHandlers(services, () => undefined)
-    expect(await call('getSettings')).toEqual({ ok: true, value: { language: 'zh-CN' } })
+    expect(await call('getSettings')).toEqual({
+      ok: true,
+      value: { language: 'zh-CN', notifications: false },
+    })
   })
 
   it('lists payouts page by page with defaults applied', async () => {
-    seedPayouts(services.ledger, addSandboxProfile(services.ledger), 130)
+    seedPayouts(services.ledger, addSandboxProfile(services.ledger, 'Paging test'), 130)
     const first = await call('listPayouts', {})
     if (!first.ok) throw new Error(first.message)
     const page = first.value as { rows: unknown[]; nextCursor: string }

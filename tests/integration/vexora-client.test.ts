@@ -204,8 +204,11 @@ describe('Vexora callbacks', () => {
         amountMinor: 150_000,
         state: { state: 'succeeded', gatewayStatus: '0000', gatewayMessage: 'SUCCESS', failureCode: null },
       })
-      const log = sandbox.callbacks.log.filter((l) => l.reference === request.reference)
-      expect(log.map((l) => l.acknowledged)).toEqual([false, true])
+      // The sandbox writes its delivery log after reading our answer, so wait for the second entry.
+      await eventually(() => {
+        const log = sandbox.callbacks.log.filter((l) => l.reference === request.reference)
+        expect(log.map((l) => l.acknowledged)).toEqual([false, true])
+      })
     } finally {
       await receiver.close()
     }

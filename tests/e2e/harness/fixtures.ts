@@ -33,10 +33,20 @@ export const test = base.extend<Fixtures>({
     await use(tmp.dir)
     tmp.cleanup()
   },
-  services: async ({ dataDir }, use) => {
-    const services = createServices({ appVersion: '0.0.0-e2e', dataDir })
+  services: async ({ dataDir, emit }, use) => {
+    // The real services, built-in sandbox gateway included, with main's push events going to the page.
+    const services = await createServices({
+      appVersion: '0.0.0-e2e',
+      dataDir,
+      sandbox: { settleAfterMs: 1_500 },
+      pollIntervalMs: 300,
+      hooks: {
+        onPayoutsChanged: (ids) => emit('payoutsChanged', { ids }),
+        onConnectivity: (status) => emit('connectivityChanged', status),
+      },
+    })
     await use(services)
-    if (services.ledger.open) services.close()
+    await services.close()
   },
   // eslint-disable-next-line no-empty-pattern -- as above
   internalErrors: async ({}, use) => {

@@ -1,0 +1,64 @@
+import { CURRENCIES, parseAmount, type AmountParseError, type CurrencyCode } from '../../shared/money.ts'
+import { payoutShape } from '../../shared/providers/payout-shape.ts'
+import { AppError } from '../errors.ts'
+import { listPayouts } from '../ledger/payouts-repo.ts'
+import { getProfile } from '../ledger/profiles-repo.ts'
+import { draftPayout } from '../payouts/draft-payout.ts'
+import type { Services } from '../services/create-services.ts'
+import type { Handlers } from './dispatch.ts'
+
+type PayoutHandlers = Pick<Handlers, 'listPayouts' | 'createPayout' | 'refreshPayouts' | 'getConnectivity'>
+
+function amountProblem(error: AmountParseError, currency: CurrencyCode): string {
+  const decimals = CURRENCIES[currency].decimals
+  switch (error) {
+    case 'empty':
+      return 'Enter an amount.'
+    case 'format':
+      return 'Write the amount as digits, like 1,250,000 or 500.20.'
+    case 'too_many_decimals':
+      return decimals === 0
+        ? `${currency} amounts have no decimal places.`
+        : `${currency} amounts have at most ${decimals} decimal places.`
+    case 'not_positive':
+      return 'The amount must be more than zero.'
+    case 'too_large':
+      return 'That amount is too large.'
+  }
+}
+
+export function payoutHandlers(
+  services: Services,
+  log: (where: string, error: unknown) => void,
+): PayoutHandlers {
+  const { ledger: db, engine, poller } = services
+  return {
+    listPayouts: (query) => listPayouts(db, query),
+
+    /** The person confirmed: validate again here, write ahead, then send in the background. */
+    createPayout: async ({ profileId, amount, fields }) => {
+      const profile = getProfile(db, profileId)
+      const shape = profile && payoutShape(profile.provider, profile.area)
+      if (!profile || !shape)
+        throw new AppError('NOT_FOUND', 'That profile no longer exists. Choose another one.')
+      const parsed = parseAmount(amount, shape.currency)
+      if (!parsed.ok) throw new AppError('INVALID_INPUT', amountProblem(parsed.error, shape.currency))
+      // Payouts left in doubt by the last run are asked about before anything new leaves.
+      await services.ready
+      const id = draftPayout(db, { profileId, amountMinor: parsed.minor, fields })
+      const reference = db.prepare('SELECT reference FROM payouts WHERE id = ?').pluck().get(id) as string
+      void engine.send(id).catch((error: unknown) => log(`send ${id}`, error))
+      return { id, reference, status: 'queued' as const }
+    },
+
+    refreshPayouts: async (input) => {
+      const results = 'ids' in input ? await poller.refreshNow(input.ids) : await poller.refreshAllPending()
+      return {
+        checked: results.length,
+        unanswered: results.filter((r) => r === null || r.kind === 'inconclusive').length,
+      }
+    },
+
+    getConnectivity: () => poller.status(),
+  }
+}

@@ -1,0 +1,141 @@
+import type { ProfileView } from '../../shared/ipc/profiles-contract.ts'
+import { payoutShape } from '../../shared/providers/payout-shape.ts'
+import { AppError } from '../errors.ts'
+import type { Ledger } from '../ledger/open-ledger.ts'
+import {
+  deleteProfile,
+  getProfile,
+  insertProfile,
+  isBuiltinSandbox,
+  listProfiles,
+  payoutCount,
+  updateProfile,
+  type ProfileRecord,
+} from '../ledger/profiles-repo.ts'
+import { cachedBalance, refreshBalance } from '../payouts/balances.ts'
+import { generateMerchantKeyPair, parsePrivateKey, parsePublicKey } from '../providers/bluepay/sign.ts'
+import type { Services } from '../services/create-services.ts'
+import type { Handlers } from './dispatch.ts'
+
+type ProfileHandlers = Pick<
+  Handlers,
+  | 'listProfiles'
+  | 'saveProfile'
+  | 'removeProfile'
+  | 'getSecretStatus'
+  | 'setSecret'
+  | 'deleteSecret'
+  | 'generateBluePayKey'
+  | 'getBalance'
+>
+
+function view(db: Ledger, p: ProfileRecord): ProfileView {
+  const builtin = isBuiltinSandbox(p)
+  return {
+    id: p.id,
+    name: p.name,
+    provider: p.provider,
+    area: p.area,
+    environment: p.environment,
+    builtin,
+    baseUrl: builtin ? null : p.baseUrl,
+    merchantId: p.merchantId,
+    notifyUrl: p.notifyUrl,
+    hasGatewayPublicKey: builtin || Boolean(p.gatewayPublicKey),
+    balance: cachedBalance(db, p.id),
+  }
+}
+
+function editable(db: Ledger, profileId: string): ProfileRecord {
+  const profile = getProfile(db, profileId)
+  if (!profile) throw new AppError('NOT_FOUND', 'That profile no longer exists.')
+  if (isBuiltinSandbox(profile)) {
+    throw new AppError('INVALID_INPUT', 'The built-in sandbox profile cannot be changed and needs no secret.')
+  }
+  return profile
+}
+
+const isUniqueViolation = (error: unknown) =>
+  (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE'
+
+/** Profiles, their secrets (stored, replaced, deleted; never returned) and their balances. */
+export function profileHandlers(services: Services): ProfileHandlers {
+  const { ledger: db, secrets } = services
+  return {
+    listProfiles: () => listProfiles(db).map((p) => view(db, p)),
+
+    saveProfile: (input) => {
+      if (!payoutShape(input.provider, input.area)) {
+        throw new AppError('INVALID_INPUT', `${input.provider} has no area "${input.area}" in this version.`)
+      }
+      if (input.gatewayPublicKey) parsePublicKey(input.gatewayPublicKey)
+      const { id, ...fields } = input
+      try {
+        if (!id) return view(db, insertProfile(db, fields))
+        const record: ProfileRecord = { ...fields, id }
+        const before = editable(db, id)
+        if ((before.provider !== input.provider || before.area !== input.area) && payoutCount(db, id) > 0) {
+          throw new AppError(
+            'INVALID_INPUT',
+            'This profile already has payouts, so its gateway and area stay as they are. Add a new profile instead.',
+          )
+        }
+        updateProfile(db, record)
+        return view(db, record)
+      } catch (error) {
+        if (isUniqueViolation(error))
+          throw new AppError(
+            'INVALID_INPUT',
+            `A profile named "${input.name}" already exists. Choose another name.`,
+          )
+        throw error
+      }
+    },
+
+    removeProfile: async ({ profileId }) => {
+      const profile = getProfile(db, profileId)
+      if (!profile) throw new AppError('NOT_FOUND', 'That profile no longer exists.')
+      const count = payoutCount(db, profileId)
+      if (count > 0) {
+        throw new AppError(
+          'INVALID_INPUT',
+          `This profile has ${count} payouts in the ledger; it is kept so their record stays complete.`,
+        )
+      }
+      if (!isBuiltinSandbox(profile)) await secrets.delete(profileId)
+      deleteProfile(db, profileId)
+      return { removed: true as const }
+    },
+
+    getSecretStatus: ({ profileId }) => secrets.status(editable(db, profileId).id),
+
+    setSecret: ({ profileId, secret }) => {
+      const profile = editable(db, profileId)
+      // A BluePay "secret" is a private key: refuse one that cannot sign before it replaces a good one.
+      if (profile.provider === 'bluepay') parsePrivateKey(secret)
+      return secrets.set(profileId, profile.provider === 'bluepay' ? secret.trim() : secret)
+    },
+
+    deleteSecret: async ({ profileId }) => {
+      await secrets.delete(editable(db, profileId).id)
+      return { stored: false, fingerprint: null }
+    },
+
+    generateBluePayKey: async ({ profileId }) => {
+      const profile = editable(db, profileId)
+      if (profile.provider !== 'bluepay')
+        throw new AppError('INVALID_INPUT', 'Only BluePay profiles use a key pair.')
+      const pair = await generateMerchantKeyPair()
+      return {
+        publicKeyBase64: pair.publicKeyBase64,
+        secret: await secrets.set(profileId, pair.privateKeyPem),
+      }
+    },
+
+    getBalance: async ({ profileId, refresh }) => {
+      if (!getProfile(db, profileId)) throw new AppError('NOT_FOUND', 'That profile no longer exists.')
+      if (!refresh) return { balance: cachedBalance(db, profileId), problem: null }
+      return refreshBalance(db, services.resolveClient, profileId)
+    },
+  }
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod'
+import type { PayoutStatus } from '../domain/payout-status.ts'
+
+export const CreatePayoutInput = z
+  .object({
+    profileId: z.uuid(),
+    /** As the person typed it, in major units ("1,250,000", "500.20"); main parses it once. */
+    amount: z.string().trim().min(1).max(40),
+    fields: z.record(z.string().max(64), z.string().max(500)),
+  })
+  .strict()
+
+export const RefreshPayoutsInput = z.union([
+  z.object({ ids: z.array(z.uuid()).min(1).max(1_000) }).strict(),
+  z.object({ allPending: z.literal(true) }).strict(),
+])
+
+export interface CreatedPayout {
+  id: string
+  reference: string
+  status: PayoutStatus
+}
+
+export interface RefreshSummary {
+  checked: number
+  /** Checks that got no answer (gateway unreachable or erring); their payouts are unchanged. */
+  unanswered: number
+}
+
+export interface Connectivity {
+  online: boolean
+  message: string | null
+}

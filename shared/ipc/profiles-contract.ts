@@ -1,0 +1,74 @@
+import { z } from 'zod'
+import { ENVIRONMENTS, PROVIDERS, type ProfileEnvironment, type ProviderId } from '../domain/providers.ts'
+import type { CurrencyCode } from '../money.ts'
+
+const httpUrl = z.url({
+  protocol: /^https?$/,
+  error: 'must be a web address starting with http:// or https://',
+})
+
+export const SaveProfileInput = z
+  .object({
+    /** Absent for a new profile. */
+    id: z.uuid().optional(),
+    name: z.string().trim().min(1).max(60),
+    provider: z.enum(PROVIDERS),
+    area: z.string().trim().min(2).max(8),
+    environment: z.enum(ENVIRONMENTS),
+    baseUrl: httpUrl.max(300),
+    merchantId: z.string().trim().min(1).max(64),
+    notifyUrl: httpUrl.max(300).nullable().default(null),
+    gatewayPublicKey: z.string().trim().max(8_192).nullable().default(null),
+  })
+  .strict()
+  // Real money only travels encrypted.
+  .refine((p) => p.environment === 'sandbox' || p.baseUrl.startsWith('https://'), {
+    path: ['baseUrl'],
+    message: 'a production gateway address must start with https://',
+  })
+
+export const ProfileIdInput = z.object({ profileId: z.uuid() }).strict()
+
+export const SetSecretInput = z
+  .object({ profileId: z.uuid(), secret: z.string().min(1).max(16_384) })
+  .strict()
+
+export const BalanceInput = z.object({ profileId: z.uuid(), refresh: z.boolean().default(false) }).strict()
+
+export interface SecretView {
+  stored: boolean
+  fingerprint: string | null
+}
+
+export interface BalanceView {
+  availableMinor: number
+  currency: CurrencyCode
+  fetchedAt: number
+}
+
+export interface ProfileView {
+  id: string
+  name: string
+  provider: ProviderId
+  area: string
+  environment: ProfileEnvironment
+  /** True for the sandbox that runs inside the app: no address or secret to manage. */
+  builtin: boolean
+  baseUrl: string | null
+  merchantId: string
+  notifyUrl: string | null
+  hasGatewayPublicKey: boolean
+  balance: BalanceView | null
+}
+
+export interface BalanceResult {
+  balance: BalanceView | null
+  /** Why a fresh figure could not be had; the cached one (with its time) is still shown. */
+  problem: string | null
+}
+
+export interface GeneratedKey {
+  /** Send this to BluePay: base64 X.509 SubjectPublicKeyInfo. The private half went to the keychain. */
+  publicKeyBase64: string
+  secret: SecretView
+}
