@@ -2,12 +2,27 @@ import { CURRENCIES, parseAmount, type AmountParseError, type CurrencyCode } fro
 import { payoutShape } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
 import { listPayouts } from '../ledger/payouts-repo.ts'
+import { saveListenerSetting } from '../ledger/settings-repo.ts'
+import { batchState } from '../payouts/batches.ts'
+import { idsWithStatus } from '../payouts/payout-store.ts'
 import { getProfile } from '../ledger/profiles-repo.ts'
 import { draftPayout } from '../payouts/draft-payout.ts'
 import type { Services } from '../services/create-services.ts'
 import type { Handlers } from './dispatch.ts'
 
-type PayoutHandlers = Pick<Handlers, 'listPayouts' | 'createPayout' | 'refreshPayouts' | 'getConnectivity'>
+type PayoutHandlers = Pick<
+  Handlers,
+  | 'listPayouts'
+  | 'createPayout'
+  | 'refreshPayouts'
+  | 'getConnectivity'
+  | 'startBatch'
+  | 'pauseBatch'
+  | 'resumeBatch'
+  | 'cancelBatch'
+  | 'getCallbackListener'
+  | 'setCallbackListener'
+>
 
 function amountProblem(error: AmountParseError, currency: CurrencyCode): string {
   const decimals = CURRENCIES[currency].decimals
@@ -27,11 +42,17 @@ function amountProblem(error: AmountParseError, currency: CurrencyCode): string 
   }
 }
 
+const PENDING = ['processing', 'unknown', 'submitting', 'needs_review'] as const
+
+function notRunning(): never {
+  throw new AppError('NOT_FOUND', 'That batch is not being sent right now.')
+}
+
 export function payoutHandlers(
   services: Services,
   log: (where: string, error: unknown) => void,
 ): PayoutHandlers {
-  const { ledger: db, engine, poller } = services
+  const { ledger: db, engine, poller, batches } = services
   return {
     listPayouts: (query) => listPayouts(db, query),
 
@@ -52,7 +73,12 @@ export function payoutHandlers(
     },
 
     refreshPayouts: async (input) => {
-      const results = 'ids' in input ? await poller.refreshNow(input.ids) : await poller.refreshAllPending()
+      const results =
+        'ids' in input
+          ? await poller.refreshNow(input.ids)
+          : 'batchId' in input
+            ? await poller.refreshNow(idsWithStatus(db, PENDING, input.batchId))
+            : await poller.refreshAllPending()
       return {
         checked: results.length,
         unanswered: results.filter((r) => r === null || r.kind === 'inconclusive').length,
@@ -60,5 +86,30 @@ export function payoutHandlers(
     },
 
     getConnectivity: () => poller.status(),
+
+    startBatch: async ({ batchId }) => {
+      if (!batchState(db, batchId)) throw new AppError('NOT_FOUND', 'That batch is not in the ledger.')
+      return batches.start(batchId)
+    },
+    pauseBatch: ({ batchId }) => batches.pause(batchId) ?? notRunning(),
+    resumeBatch: ({ batchId }) => batches.resume(batchId) ?? notRunning(),
+    cancelBatch: ({ batchId }) => batches.cancel(batchId) ?? notRunning(),
+
+    getCallbackListener: () => ({
+      enabled: services.listener() !== null,
+      url: services.listener()?.url ?? null,
+    }),
+    setCallbackListener: async (setting) => {
+      try {
+        const url = await services.setListener(setting)
+        saveListenerSetting(db, setting)
+        return { enabled: url !== null, url }
+      } catch (error) {
+        throw new AppError(
+          'INVALID_INPUT',
+          `The callback listener could not start on ${setting.host}:${setting.port} (${(error as Error).message}). Choose another port.`,
+        )
+      }
+    },
   }
 }

@@ -29,3 +29,22 @@ export function saveLanguage(db: Ledger, language: Language): Settings {
   write(db, 'language', language)
   return readSettings(db)
 }
+
+export interface ListenerSetting {
+  enabled: boolean
+  host: string
+  port: number
+}
+
+export function readListenerSetting(db: Ledger): ListenerSetting {
+  try {
+    const value = JSON.parse(read(db, 'callback_listener') ?? '{}') as Partial<ListenerSetting>
+    return { enabled: value.enabled === true, host: value.host ?? '127.0.0.1', port: value.port ?? 0 }
+  } catch {
+    return { enabled: false, host: '127.0.0.1', port: 0 }
+  }
+}
+
+export function saveListenerSetting(db: Ledger, setting: ListenerSetting): void {
+  write(db, 'callback_listener', JSON.stringify(setting))
+}

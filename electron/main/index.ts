@@ -6,7 +6,7 @@ import { createServices, type Services } from '../services/create-services.ts'
 import { registerAppScheme, serveRendererFrom } from './app-protocol.ts'
 import { resolveDataDir } from './data-dir.ts'
 import { eventSender, registerIpc } from './ipc-bridge.ts'
-import { notifyFinal } from './notifications.ts'
+import { notifyBatch, notifyFinal } from './notifications.ts'
 import { createMainWindow, lockDownSession } from './window.ts'
 
 // The only file that wires Electron to the plain-Node services; keep logic out of here so tests reach it.
@@ -37,6 +37,8 @@ async function start(): Promise<void> {
         onPayoutsChanged: (ids) => emit('payoutsChanged', { ids }),
         onPayoutFinal: (id, status) => services && notifyFinal(services.ledger, id, status),
         onConnectivity: (status) => emit('connectivityChanged', status),
+        onBatchProgress: (progress) => emit('batchProgress', progress),
+        onBatchFinished: (progress) => services && notifyBatch(services.ledger, progress),
         onError: log,
       },
     })

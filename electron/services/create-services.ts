@@ -2,6 +2,8 @@ import { join } from 'node:path'
 import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import { openLedger, type Ledger } from '../ledger/open-ledger.ts'
 import { seedBuiltinSandboxProfiles } from '../ledger/profiles-repo.ts'
+import { readListenerSetting } from '../ledger/settings-repo.ts'
+import { createBatchRunner, type BatchProgress, type BatchRunner } from '../payouts/batches.ts'
 import { startCallbackListener, type CallbackListener } from '../payouts/callback-listener.ts'
 import { createClientResolver, type ClientResolver } from '../payouts/client-resolver.ts'
 import { createEngine, type Engine } from '../payouts/engine.ts'
@@ -17,6 +19,7 @@ export interface Services {
   resolveClient: ClientResolver
   engine: Engine
   poller: Poller
+  batches: BatchRunner
   /** Resolves once payouts left in doubt by an earlier run have been asked about; sending waits for it. */
   ready: Promise<void>
   sandbox: () => Sandbox | null
@@ -29,6 +32,8 @@ export interface ServiceHooks {
   onPayoutsChanged?: (ids: string[]) => void
   onPayoutFinal?: (id: string, status: PayoutStatus) => void
   onConnectivity?: (status: PollerStatus) => void
+  onBatchProgress?: (progress: BatchProgress) => void
+  onBatchFinished?: (progress: BatchProgress) => void
   onError?: (where: string, error: unknown) => void
 }
 
@@ -89,6 +94,24 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const ready = engine.recover().then(() => {
     if (options.poll !== false) poller.start()
   })
+  const batches = createBatchRunner({
+    db: ledger,
+    engine,
+    ready,
+    onProgress: hooks.onBatchProgress,
+    onFinished: hooks.onBatchFinished,
+    onError,
+  })
+  const setListener: Services['setListener'] = async ({ enabled, host, port }) => {
+    await listener?.close()
+    listener = null
+    listener = enabled ? await startCallbackListener({ engine, host, port }) : null
+    return listener?.url ?? null
+  }
+  // The person's choice survives a restart; a port taken meanwhile is reported, not fatal.
+  const saved = readListenerSetting(ledger)
+  if (saved.enabled)
+    await setListener(saved).catch((error: unknown) => hooks.onError?.('callback listener', error))
 
   return {
     appVersion,
@@ -98,14 +121,11 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     resolveClient,
     engine,
     poller,
+    batches,
     ready,
     sandbox: () => sandbox,
     listener: () => listener,
-    async setListener({ enabled, host, port }) {
-      await listener?.close()
-      listener = enabled ? await startCallbackListener({ engine, host, port }) : null
-      return listener?.url ?? null
-    },
+    setListener,
     async close() {
       poller.stop()
       await ready.catch(() => undefined)

@@ -19,10 +19,16 @@ export const CHANNELS = [
   'createPayout',
   'refreshPayouts',
   'getConnectivity',
+  'startBatch',
+  'pauseBatch',
+  'resumeBatch',
+  'cancelBatch',
+  'getCallbackListener',
+  'setCallbackListener',
 ] as const
 export type Channel = (typeof CHANNELS)[number]
 
-export const EVENTS = ['payoutsChanged', 'settingsChanged', 'connectivityChanged'] as const
+export const EVENTS = ['payoutsChanged', 'settingsChanged', 'connectivityChanged', 'batchProgress'] as const
 export type EventName = (typeof EVENTS)[number]
 
 export const ipcChannel = (channel: Channel): string => `payout-desk:${channel}`

@@ -4,8 +4,12 @@ import type { ProviderId } from '../domain/providers.ts'
 import type { CurrencyCode } from '../money.ts'
 import type { Channel, EventName } from './channels.ts'
 import {
+  BatchIdInput,
+  CallbackListenerInput,
   CreatePayoutInput,
   RefreshPayoutsInput,
+  type BatchProgressView,
+  type CallbackListenerView,
   type Connectivity,
   type CreatedPayout,
   type RefreshSummary,
@@ -101,12 +105,19 @@ export const CONTRACT = {
   createPayout: channel<CreatedPayout>()(CreatePayoutInput),
   refreshPayouts: channel<RefreshSummary>()(RefreshPayoutsInput),
   getConnectivity: channel<Connectivity>()(NoInput),
+  startBatch: channel<BatchProgressView>()(BatchIdInput),
+  pauseBatch: channel<BatchProgressView>()(BatchIdInput),
+  resumeBatch: channel<BatchProgressView>()(BatchIdInput),
+  cancelBatch: channel<BatchProgressView>()(BatchIdInput),
+  getCallbackListener: channel<CallbackListenerView>()(NoInput),
+  setCallbackListener: channel<CallbackListenerView>()(CallbackListenerInput),
 } satisfies { [C in Channel]: ChannelSpec<z.ZodType, unknown> }
 
 export interface EventPayloads {
   payoutsChanged: { ids: string[] }
   settingsChanged: Settings
   connectivityChanged: Connectivity
+  batchProgress: BatchProgressView
 }
 // Compile-time check that every event named in channels.ts has a payload type and vice versa.
 export type CheckEvents = [EventName] extends [keyof EventPayloads]

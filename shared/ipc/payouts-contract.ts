@@ -12,8 +12,20 @@ export const CreatePayoutInput = z
 
 export const RefreshPayoutsInput = z.union([
   z.object({ ids: z.array(z.uuid()).min(1).max(1_000) }).strict(),
+  z.object({ batchId: z.uuid() }).strict(),
   z.object({ allPending: z.literal(true) }).strict(),
 ])
+
+export const BatchIdInput = z.object({ batchId: z.uuid() }).strict()
+
+export const CallbackListenerInput = z
+  .object({
+    enabled: z.boolean(),
+    /** 127.0.0.1 unless the person deliberately exposes it. */
+    host: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]).default('127.0.0.1'),
+    port: z.number().int().min(0).max(65_535).default(0),
+  })
+  .strict()
 
 export interface CreatedPayout {
   id: string
@@ -30,4 +42,19 @@ export interface RefreshSummary {
 export interface Connectivity {
   online: boolean
   message: string | null
+}
+
+export interface BatchProgressView {
+  batchId: string
+  state: 'draft' | 'sending' | 'paused' | 'cancelled' | 'done'
+  total: number
+  done: number
+  inFlight: number
+  byStatus: Partial<Record<PayoutStatus, number>>
+}
+
+export interface CallbackListenerView {
+  enabled: boolean
+  /** Where gateways should call back: `${url}/<profile id>`. */
+  url: string | null
 }

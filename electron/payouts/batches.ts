@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto'
+import type { Ledger } from '../ledger/open-ledger.ts'
+import type { Engine } from './engine.ts'
+import { idsWithStatus } from './payout-store.ts'
+import { startSending, type SendProgress, type SendRun } from './send-queue.ts'
+
+export type BatchState = 'draft' | 'sending' | 'paused' | 'cancelled' | 'done'
+
+export interface BatchProgress extends SendProgress {
+  batchId: string
+  state: BatchState
+}
+
+export function createBatch(
+  db: Ledger,
+  profileId: string,
+  fileName: string | null,
+  fileSha256: string | null,
+  now = Date.now(),
+): string {
+  const id = randomUUID()
+  db.prepare(
+    `INSERT INTO batches (id, profile_id, file_name, file_sha256, state, created_at, updated_at)
+     VALUES (?, ?, ?, ?, 'draft', ?, ?)`,
+  ).run(id, profileId, fileName, fileSha256, now, now)
+  return id
+}
+
+function setState(db: Ledger, batchId: string, state: BatchState): void {
+  db.prepare('UPDATE batches SET state = ?, updated_at = ? WHERE id = ?').run(state, Date.now(), batchId)
+}
+
+export function batchState(db: Ledger, batchId: string): BatchState | null {
+  return (
+    (db.prepare('SELECT state FROM batches WHERE id = ?').pluck().get(batchId) as BatchState | undefined) ??
+    null
+  )
+}
+
+/** Batches a crash (or a quit) interrupted: marked sending or paused, with payouts still queued. */
+export function interruptedBatches(db: Ledger): string[] {
+  return db
+    .prepare(
+      `SELECT DISTINCT b.id FROM batches b JOIN payouts p ON p.batch_id = b.id
+       WHERE b.state IN ('sending', 'paused') AND p.status = 'queued' ORDER BY b.created_at`,
+    )
+    .pluck()
+    .all() as string[]
+}
+
+export interface BatchRunnerOptions {
+  db: Ledger
+  engine: Engine
+  /** Waits for in-doubt recovery before anything of the batch leaves. */
+  ready: Promise<void>
+  concurrency?: number
+  perProfilePerSecond?: number
+  onProgress?: (progress: BatchProgress) => void
+  onFinished?: (progress: BatchProgress) => void
+  onError?: (id: string, error: unknown) => void
+}
+
+/**
+ * One send run per batch at a time. Starting a batch again after a crash sends only what is still
+ * queued; what was in flight was settled by recovery (asked about, never re-sent under a new reference).
+ */
+export function createBatchRunner(options: BatchRunnerOptions) {
+  const { db, engine } = options
+  const runs = new Map<string, SendRun>()
+
+  const progressOf = (batchId: string, p: SendProgress): BatchProgress => ({
+    ...p,
+    batchId,
+    state: p.cancelled
+      ? 'cancelled'
+      : p.done === p.total && p.inFlight === 0
+        ? 'done'
+        : p.paused
+          ? 'paused'
+          : 'sending',
+  })
+
+  function run(batchId: string): SendRun {
+    const existing = runs.get(batchId)
+    if (existing) return existing
+    const ids = idsWithStatus(db, ['queued'], batchId)
+    setState(db, batchId, 'sending')
+    const sendRun = startSending(ids, {
+      db,
+      engine,
+      concurrency: options.concurrency,
+      perProfilePerSecond: options.perProfilePerSecond,
+      onError: options.onError,
+      onProgress: (p) => options.onProgress?.(progressOf(batchId, p)),
+    })
+    runs.set(batchId, sendRun)
+    void sendRun.done.then((p) => {
+      runs.delete(batchId)
+      const final = progressOf(batchId, p)
+      setState(db, batchId, final.state === 'cancelled' ? 'cancelled' : 'done')
+      options.onFinished?.(final)
+    })
+    return sendRun
+  }
+
+  return {
+    async start(batchId: string): Promise<BatchProgress> {
+      await options.ready
+      return progressOf(batchId, run(batchId).progress())
+    },
+    pause(batchId: string): BatchProgress | null {
+      const r = runs.get(batchId)
+      if (!r) return null
+      r.pause()
+      setState(db, batchId, 'paused')
+      return progressOf(batchId, r.progress())
+    },
+    resume(batchId: string): BatchProgress | null {
+      const r = runs.get(batchId)
+      if (!r) return null
+      r.resume()
+      setState(db, batchId, 'sending')
+      return progressOf(batchId, r.progress())
+    },
+    cancel(batchId: string): BatchProgress | null {
+      const r = runs.get(batchId)
+      if (!r) return null
+      r.cancel()
+      return progressOf(batchId, r.progress())
+    },
+    running: (batchId: string) => runs.has(batchId),
+    /** Resolves when the batch's current run has finished (for tests and quitting). */
+    finished: (batchId: string) => runs.get(batchId)?.done ?? Promise.resolve(null),
+  }
+}
+
+export type BatchRunner = ReturnType<typeof createBatchRunner>
