@@ -2,10 +2,15 @@ import { BrowserWindow, shell, type Session } from 'electron'
 import { join } from 'node:path'
 import { APP_ENTRY_URL, isAppUrl, isExternalWebUrl } from './security-policy.ts'
 
-/** Deny every permission (camera, notifications, geolocation…): the window needs none. */
+// Only writing plain text to the clipboard ("copy public key"); reading it, the camera, notifications
+// from the page, geolocation and everything else stay denied.
+const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write'])
+
 export function lockDownSession(session: Session): void {
-  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
-  session.setPermissionCheckHandler(() => false)
+  session.setPermissionRequestHandler((_wc, permission, callback) =>
+    callback(ALLOWED_PERMISSIONS.has(permission)),
+  )
+  session.setPermissionCheckHandler((_wc, permission) => ALLOWED_PERMISSIONS.has(permission))
 }
 
 export function createMainWindow(preloadDir: string, devServerUrl: string | undefined): BrowserWindow {

@@ -5,15 +5,18 @@ import { applyLanguage, osLanguage } from '../i18n/index.ts'
 
 interface SettingsState {
   language: Language
+  notifications: boolean
   appInfo: AppInfo | null
   error: string | null
   /** Reads what main has stored; called once before the first render. */
   load: () => Promise<void>
   setLanguage: (language: Language) => Promise<void>
+  setNotifications: (enabled: boolean) => Promise<void>
 }
 
 export const useSettings = create<SettingsState>((set) => ({
   language: 'en',
+  notifications: true,
   appInfo: null,
   error: null,
   // Never throws: if main cannot answer, the window still opens (in the OS language) and says why.
@@ -23,7 +26,12 @@ export const useSettings = create<SettingsState>((set) => ({
         unwrap(window.api.getSettings()),
         unwrap(window.api.getAppInfo()),
       ])
-      set({ language: settings.language ?? osLanguage(), appInfo, error: null })
+      set({
+        language: settings.language ?? osLanguage(),
+        notifications: settings.notifications,
+        appInfo,
+        error: null,
+      })
     } catch (error) {
       set({ language: osLanguage(), error: errorMessage(error) })
     }
@@ -37,11 +45,20 @@ export const useSettings = create<SettingsState>((set) => ({
       set({ error: errorMessage(error) })
     }
   },
+  setNotifications: async (enabled) => {
+    try {
+      await unwrap(window.api.setNotifications({ enabled }))
+      set({ error: null })
+    } catch (error) {
+      set({ error: errorMessage(error) })
+    }
+  },
 }))
 
 export function followSettingsEvents(): () => void {
   return window.api.onSettingsChanged((settings) => {
     const language = settings.language ?? osLanguage()
+    useSettings.setState({ notifications: settings.notifications })
     void applyLanguage(language).then(() => useSettings.setState({ language }))
   })
 }

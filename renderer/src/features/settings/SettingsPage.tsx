@@ -1,11 +1,12 @@
-import { Alert, Code, Paper, Stack, Text, Title } from '@mantine/core'
+import { Alert, Code, Paper, Stack, Switch, Text, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { useSettings } from '../../app/settings-store.ts'
+import { ProfilesPanel } from '../profiles/ProfilesPanel.tsx'
 import { LanguagePicker } from './LanguagePicker.tsx'
 
 export function SettingsPage() {
   const { t } = useTranslation()
-  const { appInfo, error } = useSettings()
+  const { appInfo, error, notifications, setNotifications } = useSettings()
   return (
     <Stack gap="md">
       <Title order={2}>{t('settings.title')}</Title>
@@ -22,6 +23,15 @@ export function SettingsPage() {
           </Text>
           <LanguagePicker />
         </Stack>
+      </Paper>
+      <ProfilesPanel />
+      <Paper withBorder p="lg" radius="md">
+        <Switch
+          label={t('settings.notifications')}
+          description={t('settings.notificationsHelp')}
+          checked={notifications}
+          onChange={(e) => void setNotifications(e.currentTarget.checked)}
+        />
       </Paper>
       {appInfo && (
         <Paper withBorder p="lg" radius="md">

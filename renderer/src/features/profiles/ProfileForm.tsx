@@ -1,0 +1,155 @@
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ProviderId } from '../../../../shared/domain/providers.ts'
+import type { ProfileView } from '../../../../shared/ipc/profiles-contract.ts'
+import { useProfiles, type ProfileDraft } from './profiles-store.ts'
+
+const AREAS: Record<ProviderId, string[]> = { vexora: ['ID', 'TH'], bluepay: ['TH'] }
+
+interface Props {
+  opened: boolean
+  profile: ProfileView | null
+  onClose: () => void
+}
+
+export function ProfileForm({ opened, profile, onClose }: Props) {
+  const { t } = useTranslation()
+  const save = useProfiles((s) => s.save)
+  const [draft, setDraft] = useState<ProfileDraft>(() => ({
+    id: profile?.id,
+    name: profile?.name ?? '',
+    provider: profile?.provider ?? 'vexora',
+    area: profile?.area ?? 'ID',
+    environment: profile?.environment ?? 'production',
+    baseUrl: profile?.baseUrl ?? '',
+    merchantId: profile?.merchantId ?? '',
+    notifyUrl: profile?.notifyUrl ?? null,
+    gatewayPublicKey: null,
+  }))
+  const [error, setError] = useState<string | null>(null)
+  const [saving, setSaving] = useState(false)
+  const patch = (p: Partial<ProfileDraft>) => setDraft((d) => ({ ...d, ...p }))
+
+  const submit = async () => {
+    setSaving(true)
+    const problem = await save({
+      ...draft,
+      gatewayPublicKey: draft.gatewayPublicKey?.trim() ? draft.gatewayPublicKey : null,
+    })
+    setSaving(false)
+    if (problem) setError(problem)
+    else onClose()
+  }
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={profile ? t('profiles.edit') : t('profiles.add')}
+      size="lg"
+    >
+      <Stack gap="sm">
+        <TextInput
+          label={t('profiles.name')}
+          required
+          value={draft.name}
+          onChange={(e) => patch({ name: e.currentTarget.value })}
+        />
+        <Group grow>
+          <Select
+            label={t('profiles.gateway')}
+            value={draft.provider}
+            allowDeselect={false}
+            data={[
+              { value: 'vexora', label: 'Vexora' },
+              { value: 'bluepay', label: 'BluePay Asia' },
+            ]}
+            onChange={(value) => {
+              const provider = value ?? 'vexora'
+              patch({ provider, area: AREAS[provider][0] ?? 'TH' })
+            }}
+          />
+          <Select
+            label={t('profiles.area')}
+            value={draft.area}
+            allowDeselect={false}
+            data={AREAS[draft.provider].map((a) => ({ value: a, label: t(`areas.${a}`) }))}
+            onChange={(value) => patch({ area: value ?? draft.area })}
+          />
+        </Group>
+        <div>
+          <Text size="sm" fw={500}>
+            {t('profiles.environment')}
+          </Text>
+          <SegmentedControl
+            aria-label={t('profiles.environment')}
+            value={draft.environment}
+            onChange={(value) => patch({ environment: value })}
+            data={[
+              { value: 'production', label: t('profiles.production') },
+              { value: 'sandbox', label: t('profiles.sandbox') },
+            ]}
+          />
+        </div>
+        <TextInput
+          label={t('profiles.baseUrl')}
+          description={t('profiles.baseUrlHelp')}
+          required
+          value={draft.baseUrl}
+          onChange={(e) => patch({ baseUrl: e.currentTarget.value.trim() })}
+        />
+        <TextInput
+          label={draft.provider === 'vexora' ? t('profiles.merchantNo') : t('profiles.appId')}
+          required
+          value={draft.merchantId}
+          onChange={(e) => patch({ merchantId: e.currentTarget.value })}
+        />
+        <TextInput
+          label={t('profiles.notifyUrl')}
+          description={t('profiles.notifyUrlHelp')}
+          value={draft.notifyUrl ?? ''}
+          onChange={(e) => patch({ notifyUrl: e.currentTarget.value.trim() || null })}
+        />
+        {draft.provider === 'bluepay' && (
+          <Textarea
+            label={t('profiles.gatewayPublicKey')}
+            description={
+              profile?.hasGatewayPublicKey
+                ? t('profiles.gatewayPublicKeyKept')
+                : t('profiles.gatewayPublicKeyHelp')
+            }
+            autosize
+            minRows={3}
+            value={draft.gatewayPublicKey ?? ''}
+            onChange={(e) => patch({ gatewayPublicKey: e.currentTarget.value })}
+          />
+        )}
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button loading={saving} onClick={() => void submit()}>
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  )
+}

@@ -1,0 +1,103 @@
+import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core'
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ProfileView } from '../../../../shared/ipc/profiles-contract.ts'
+import { ProfileForm } from './ProfileForm.tsx'
+import { useProfiles } from './profiles-store.ts'
+import { SecretForm } from './SecretForm.tsx'
+
+export function EnvironmentBadge({ profile }: { profile: ProfileView }) {
+  const { t } = useTranslation()
+  return profile.environment === 'production' ? (
+    <Badge color="red" variant="filled">
+      {t('profiles.productionBadge')}
+    </Badge>
+  ) : (
+    <Badge color="gray" variant="outline">
+      {t('history.sandbox')}
+    </Badge>
+  )
+}
+
+export function ProfilesPanel() {
+  const { t } = useTranslation()
+  const { profiles, secrets, error, load, remove } = useProfiles()
+  const [editing, setEditing] = useState<ProfileView | 'new' | null>(null)
+  const [secretFor, setSecretFor] = useState<ProfileView | null>(null)
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  return (
+    <Paper withBorder p="lg" radius="md">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <div>
+            <Title order={4}>{t('profiles.title')}</Title>
+            <Text size="sm" c="dimmed">
+              {t('profiles.help')}
+            </Text>
+          </div>
+          <Button onClick={() => setEditing('new')}>{t('profiles.add')}</Button>
+        </Group>
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Table verticalSpacing="sm" data-testid="profiles-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('profiles.name')}</Table.Th>
+              <Table.Th>{t('profiles.gateway')}</Table.Th>
+              <Table.Th>{t('profiles.environment')}</Table.Th>
+              <Table.Th>{t('profiles.secret')}</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {profiles.map((p) => (
+              <Table.Tr key={p.id} data-profile={p.name}>
+                <Table.Td>{p.name}</Table.Td>
+                <Table.Td>
+                  {p.provider === 'vexora' ? 'Vexora' : 'BluePay Asia'} · {t(`areas.${p.area}`)}
+                </Table.Td>
+                <Table.Td>
+                  <EnvironmentBadge profile={p} />
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" c={p.builtin || secrets[p.id]?.stored ? undefined : 'red'}>
+                    {p.builtin
+                      ? t('profiles.builtinNoSecret')
+                      : secrets[p.id]?.stored
+                        ? t('secrets.fingerprint', { fingerprint: secrets[p.id]?.fingerprint })
+                        : t('secrets.none')}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  {!p.builtin && (
+                    <Group gap="xs" justify="flex-end" wrap="nowrap">
+                      <Button size="xs" variant="light" onClick={() => setSecretFor(p)}>
+                        {t('profiles.secret')}
+                      </Button>
+                      <Button size="xs" variant="default" onClick={() => setEditing(p)}>
+                        {t('profiles.edit')}
+                      </Button>
+                      <Button size="xs" variant="subtle" color="red" onClick={() => void remove(p.id)}>
+                        {t('profiles.remove')}
+                      </Button>
+                    </Group>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Stack>
+      {editing && (
+        <ProfileForm opened profile={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+      )}
+      {secretFor && <SecretForm profile={secretFor} onClose={() => setSecretFor(null)} />}
+    </Paper>
+  )
+}

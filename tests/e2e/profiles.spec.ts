@@ -1,0 +1,58 @@
+import { join } from 'node:path'
+import { listProfiles } from '../../electron/ledger/profiles-repo.ts'
+import { fingerprint } from '../../electron/secrets/secret-store.ts'
+import { expect, SCREENSHOT_DIR, test } from './harness/fixtures.ts'
+
+test('Settings lists the built-in sandbox profiles and adds a production profile with its secret', async ({
+  app,
+  services,
+}) => {
+  await app
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('button', { name: 'Settings' })
+    .click()
+  const table = app.getByTestId('profiles-table')
+  await expect(table.locator('tr[data-profile="Vexora sandbox (Indonesia)"]')).toContainText('Test money')
+  await expect(table.locator('tr[data-profile="BluePay sandbox (Thailand)"]')).toContainText(
+    'no secret needed',
+  )
+
+  await app.getByRole('button', { name: 'Add profile' }).click()
+  const dialog = app.getByRole('dialog')
+  await dialog.getByLabel('Name').fill('Acme Vexora')
+  await dialog.getByLabel('Gateway address').fill('http://gateway.example/indonesia')
+  await dialog.getByLabel('Merchant number (merchantNo)').fill('0000000042')
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  // A production address without TLS is refused, in words, and nothing is saved.
+  await expect(dialog.getByRole('alert')).toContainText('must start with https://')
+  expect(listProfiles(services.ledger).some((p) => p.name === 'Acme Vexora')).toBe(false)
+  await dialog.getByLabel('Gateway address').fill('https://gateway.example/indonesia')
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await expect(dialog).toHaveCount(0)
+  const row = table.locator('tr[data-profile="Acme Vexora"]')
+  await expect(row).toContainText('Real money')
+  await expect(row).toContainText('No secret stored yet')
+
+  const secret = 'e2e-app-secret-5f1c0b2a9d'
+  await row.getByRole('button', { name: 'Secret' }).click()
+  const secretDialog = app.getByRole('dialog')
+  await secretDialog.getByLabel('App secret').fill(secret)
+  await secretDialog.getByRole('button', { name: 'Store secret' }).click()
+  await expect(secretDialog.getByTestId('secret-status')).toContainText(fingerprint(secret))
+  await expect(secretDialog.getByLabel('App secret')).toHaveValue('')
+  await app.screenshot({ path: join(SCREENSHOT_DIR, 'settings-secret-stored.png') })
+  await secretDialog.getByRole('button', { name: 'Close' }).click()
+  await expect(row).toContainText(fingerprint(secret))
+  expect(await app.content()).not.toContain(secret)
+  await app.screenshot({ path: join(SCREENSHOT_DIR, 'settings-profiles.png'), fullPage: true })
+
+  const added = listProfiles(services.ledger).find((p) => p.name === 'Acme Vexora')
+  expect(added).toMatchObject({ environment: 'production', baseUrl: 'https://gateway.example/indonesia' })
+  expect(await services.secrets.reveal(added?.id ?? '')).toBe(secret)
+  await row.getByRole('button', { name: 'Remove' }).click()
+  await expect(row).toHaveCount(0)
+  await expect(services.secrets.status(added?.id ?? '')).resolves.toEqual({
+    stored: false,
+    fingerprint: null,
+  })
+})
