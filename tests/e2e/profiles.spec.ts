@@ -56,3 +56,24 @@ test('Settings lists the built-in sandbox profiles and adds a production profile
     fingerprint: null,
   })
 })
+
+test('the callback listener is off by default and shows where gateways should call once switched on', async ({
+  app,
+  services,
+}) => {
+  await app
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('button', { name: 'Settings' })
+    .click()
+  const toggle = app.getByRole('switch', { name: /Receive gateway callbacks/ })
+  await expect(toggle).not.toBeChecked()
+  // The switch follows main's answer, so click and then wait for the state.
+  await toggle.click()
+  await expect(toggle).toBeChecked()
+  await expect(app.getByTestId('callback-url')).toContainText(/http:\/\/127\.0\.0\.1:\d+\/callbacks/)
+  expect(services.listener()?.url).toMatch(/^http:\/\/127\.0\.0\.1:/)
+  await toggle.click()
+  await expect(toggle).not.toBeChecked()
+  await expect(app.getByTestId('callback-url')).toHaveCount(0)
+  expect(services.listener()).toBeNull()
+})

@@ -2,6 +2,7 @@ import { Alert, Code, Paper, Stack, Switch, Text, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { useSettings } from '../../app/settings-store.ts'
 import { ProfilesPanel } from '../profiles/ProfilesPanel.tsx'
+import { CallbackListenerPanel } from './CallbackListenerPanel.tsx'
 import { LanguagePicker } from './LanguagePicker.tsx'
 
 export function SettingsPage() {
@@ -25,6 +26,7 @@ export function SettingsPage() {
         </Stack>
       </Paper>
       <ProfilesPanel />
+      <CallbackListenerPanel />
       <Paper withBorder p="lg" radius="md">
         <Switch
           label={t('settings.notifications')}
