@@ -105,6 +105,8 @@ export interface ListPayoutsQuery {
   limit: number
   cursor?: string | null | undefined
   statuses?: readonly PayoutStatus[] | undefined
+  profileId?: string | undefined
+  batchId?: string | undefined
 }
 
 /** Newest first, paged by (created_at, id) so a page costs the same on the millionth row as on the first. */
@@ -116,6 +118,14 @@ export function listPayouts(db: Ledger, query: ListPayoutsQuery): PayoutPage {
     where.push('(p.created_at < @cursorAt OR (p.created_at = @cursorAt AND p.id < @cursorId))')
     params.cursorAt = c.createdAt
     params.cursorId = c.id
+  }
+  if (query.profileId) {
+    where.push('p.profile_id = @profileId')
+    params.profileId = query.profileId
+  }
+  if (query.batchId) {
+    where.push('p.batch_id = @batchId')
+    params.batchId = query.batchId
   }
   if (query.statuses && query.statuses.length > 0) {
     where.push(`p.status IN (SELECT value FROM json_each(@statuses))`)

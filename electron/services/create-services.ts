@@ -8,6 +8,7 @@ import { startCallbackListener, type CallbackListener } from '../payouts/callbac
 import { createClientResolver, type ClientResolver } from '../payouts/client-resolver.ts'
 import { createEngine, type Engine } from '../payouts/engine.ts'
 import { createPoller, type Poller, type PollerStatus } from '../payouts/poller.ts'
+import { loadSandboxKeys } from '../sandbox/credentials.ts'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server.ts'
 import { createKeychainSecretStore, type SecretStore } from '../secrets/secret-store.ts'
 
@@ -41,8 +42,11 @@ export interface ServiceOptions {
   appVersion: string
   dataDir: string
   secrets?: SecretStore
-  /** Run the built-in sandbox gateway (the app does; some tests bring their own). */
-  sandbox?: SandboxOptions | false
+  /**
+   * Run the built-in sandbox gateway (the app does), use one already running elsewhere (`{ url }`, the
+   * CLI with --sandbox-url), or none (false).
+   */
+  sandbox?: SandboxOptions | { url: string } | false
   pollIntervalMs?: number
   /** Start background status checks (the app does; tests that drive the engine themselves do not). */
   poll?: boolean
@@ -60,20 +64,31 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const secrets = options.secrets ?? createKeychainSecretStore()
   let sandbox: Sandbox | null = null
   let listener: CallbackListener | null = null
+  const choice = options.sandbox ?? {}
+  const external = choice && 'url' in choice ? choice.url : null
   try {
-    sandbox = options.sandbox === false ? null : await startSandbox(options.sandbox ?? {})
+    if (choice && !('url' in choice)) sandbox = await startSandbox(choice)
   } catch (error) {
     ledger.close()
     throw error
   }
+  const externalKeys = external ? loadSandboxKeys() : null
   const resolveClient = createClientResolver({
     secrets,
     builtinSandbox: () =>
-      sandbox && {
-        url: sandbox.url,
-        merchantPrivateKeyPem: sandbox.credentials.bluepay.merchantPrivateKeyPem,
-        bluepayPublicKeyPem: sandbox.credentials.bluepay.bluepayPublicKeyPem,
-      },
+      sandbox
+        ? {
+            url: sandbox.url,
+            merchantPrivateKeyPem: sandbox.credentials.bluepay.merchantPrivateKeyPem,
+            bluepayPublicKeyPem: sandbox.credentials.bluepay.bluepayPublicKeyPem,
+          }
+        : external && externalKeys
+          ? {
+              url: external,
+              merchantPrivateKeyPem: externalKeys.merchantPrivateKeyPem,
+              bluepayPublicKeyPem: externalKeys.bluepayPublicKeyPem,
+            }
+          : null,
     callbackBaseUrl: () => listener?.url ?? null,
   })
   const onError = (id: string, error: unknown) => hooks.onError?.(`payout ${id}`, error)

@@ -1,0 +1,55 @@
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { AppError } from '../errors.ts'
+import { listProfiles, type ProfileRecord } from '../ledger/profiles-repo.ts'
+import { createServices, type Services } from '../services/create-services.ts'
+
+/** A mistake in how the command was called: exit 2. */
+export class UsageError extends Error {
+  override name = 'UsageError'
+}
+
+/** The same folder the app uses (Electron's userData for "Payout Desk"), unless told otherwise. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (env.PAYOUT_DESK_HOME?.trim()) return env.PAYOUT_DESK_HOME.trim()
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Payout Desk')
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Payout Desk')
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Payout Desk')
+}
+
+export interface CliIo {
+  out: (text: string) => void
+  err: (text: string) => void
+  stdin: () => Promise<Buffer>
+  isTty: boolean
+  ask: (question: string) => Promise<string>
+}
+
+/**
+ * The app's services without a window: same ledger, same keychain entries. No built-in sandbox runs
+ * here (its orders would vanish with the process); `--sandbox-url` points sandbox profiles at a running
+ * `payout-desk sandbox`. In-doubt payouts are asked about before the command does anything else.
+ */
+export async function openServices(
+  dataDir: string,
+  sandboxUrl: string | undefined,
+  log: (where: string, e: unknown) => void,
+): Promise<Services> {
+  const services = await createServices({
+    appVersion: 'cli',
+    dataDir,
+    sandbox: sandboxUrl ? { url: sandboxUrl.replace(/\/+$/, '') } : false,
+    poll: false,
+    hooks: { onError: log },
+  })
+  await services.ready
+  return services
+}
+
+export function profileByName(services: Services, name: string | undefined): ProfileRecord {
+  if (!name) throw new UsageError('--profile NAME is required')
+  const profile = listProfiles(services.ledger).find((p) => p.name === name)
+  if (!profile)
+    throw new AppError('NOT_FOUND', `No profile named "${name}". \`payout-desk profile list\` shows them.`)
+  return profile
+}

@@ -1,0 +1,149 @@
+import { writeFileSync } from 'node:fs'
+import Papa from 'papaparse'
+import { PAYOUT_STATUSES, type PayoutStatus } from '../../../shared/domain/payout-status.ts'
+import type { PayoutRow } from '../../../shared/ipc/contract.ts'
+import { formatMoney, minorToDecimalString } from '../../../shared/money.ts'
+import { AppError } from '../../errors.ts'
+import { listPayouts } from '../../ledger/payouts-repo.ts'
+import { refreshBalance } from '../../payouts/balances.ts'
+import { idsWithStatus } from '../../payouts/payout-store.ts'
+import type { Services } from '../../services/create-services.ts'
+import { UsageError, profileByName, type CliIo } from '../cli-context.ts'
+
+export interface FilterArgs {
+  profile?: string
+  status?: string
+  batch?: string
+  json?: boolean
+  out?: string
+  id?: string
+  all?: boolean
+}
+
+function allRows(services: Services, args: FilterArgs): PayoutRow[] {
+  if (args.status && !(PAYOUT_STATUSES as readonly string[]).includes(args.status)) {
+    throw new UsageError(`--status takes one of ${PAYOUT_STATUSES.join(', ')}`)
+  }
+  const query = {
+    limit: 500,
+    profileId: args.profile ? profileByName(services, args.profile).id : undefined,
+    batchId: args.batch,
+    statuses: args.status ? [args.status as PayoutStatus] : undefined,
+  }
+  const rows: PayoutRow[] = []
+  let cursor: string | null = null
+  do {
+    const page = listPayouts(services.ledger, { ...query, cursor })
+    rows.push(...page.rows)
+    cursor = page.nextCursor
+  } while (cursor)
+  return rows
+}
+
+const forJson = (r: PayoutRow) => ({
+  reference: r.reference,
+  gatewayId: r.gatewayId,
+  profile: r.profileName,
+  provider: r.provider,
+  status: r.status,
+  gatewayStatus: r.gatewayStatus,
+  amountMinor: r.amountMinor,
+  currency: r.currency,
+  beneficiary: r.beneficiaryName,
+  account: r.accountNo,
+  batch: r.batchId,
+  createdAt: new Date(r.createdAt).toISOString(),
+  updatedAt: new Date(r.updatedAt).toISOString(),
+  lastCheckedAt: r.lastCheckedAt === null ? null : new Date(r.lastCheckedAt).toISOString(),
+})
+
+export function listCommand(services: Services, args: FilterArgs, io: CliIo): number {
+  const rows = allRows(services, args)
+  if (args.json) {
+    io.out(`${JSON.stringify(rows.map(forJson))}\n`)
+    return 0
+  }
+  for (const r of rows) {
+    io.out(
+      `${new Date(r.createdAt).toISOString().slice(0, 19)}  ${r.reference}  ${r.status.padEnd(12)}  ${formatMoney(r.amountMinor, r.currency, 'en').padStart(18)}  ${r.beneficiaryName}  (${r.profileName})\n`,
+    )
+  }
+  io.out(`${rows.length} payouts\n`)
+  return 0
+}
+
+/** CSV of the filtered ledger; cells that a spreadsheet would run as formulas are defused. */
+export function exportCommand(services: Services, args: FilterArgs, io: CliIo): number {
+  if (!args.out) throw new UsageError('--out F.csv is required')
+  const rows = allRows(services, args).map((r) => {
+    const j = forJson(r)
+    return { ...j, amount: minorToDecimalString(r.amountMinor, r.currency), amountMinor: undefined }
+  })
+  const csv = Papa.unparse(rows, {
+    columns: [
+      'reference',
+      'gatewayId',
+      'profile',
+      'provider',
+      'status',
+      'gatewayStatus',
+      'amount',
+      'currency',
+      'beneficiary',
+      'account',
+      'batch',
+      'createdAt',
+      'updatedAt',
+      'lastCheckedAt',
+    ],
+    escapeFormulae: true,
+  })
+  writeFileSync(args.out, `\uFEFF${csv}\n`)
+  io.out(`Wrote ${rows.length} payouts to ${args.out}\n`)
+  return 0
+}
+
+export async function refreshCommand(services: Services, args: FilterArgs, io: CliIo): Promise<number> {
+  const { ledger: db, poller } = services
+  let ids: string[]
+  if (args.id) {
+    const profileId = args.profile ? profileByName(services, args.profile).id : null
+    ids = db
+      .prepare(`SELECT id FROM payouts WHERE reference = ? ${profileId ? 'AND profile_id = ?' : ''}`)
+      .pluck()
+      .all(...(profileId ? [args.id, profileId] : [args.id])) as string[]
+    if (ids.length === 0) throw new AppError('NOT_FOUND', `No payout with reference ${args.id}.`)
+  } else if (args.batch) {
+    ids = idsWithStatus(db, ['processing', 'unknown', 'submitting', 'needs_review'], args.batch)
+  } else {
+    ids = idsWithStatus(db, ['processing', 'unknown', 'submitting', 'needs_review'])
+    if (args.profile) {
+      const profileId = profileByName(services, args.profile).id
+      ids = ids.filter((id) =>
+        db.prepare('SELECT 1 FROM payouts WHERE id = ? AND profile_id = ?').get(id, profileId),
+      )
+    }
+  }
+  const results = await poller.refreshNow(ids)
+  const unanswered = results.filter((r) => r === null || r.kind === 'inconclusive').length
+  const left = idsWithStatus(db, ['processing', 'unknown', 'submitting', 'needs_review'])
+  io.out(`Checked ${ids.length} payouts; ${unanswered} got no answer; ${left.length} are not final yet.\n`)
+  return unanswered > 0 ? 1 : 0
+}
+
+export async function balanceCommand(services: Services, args: FilterArgs, io: CliIo): Promise<number> {
+  const profile = profileByName(services, args.profile)
+  const { balance, problem } = await refreshBalance(services.ledger, services.resolveClient, profile.id)
+  if (problem) io.err(`${problem}${balance ? ' Showing the last known balance.' : ''}\n`)
+  if (!balance) return 1
+  if (args.json) {
+    io.out(
+      `${JSON.stringify({ profile: profile.name, ...balance, fetchedAt: new Date(balance.fetchedAt).toISOString(), fresh: problem === null })}\n`,
+    )
+  } else {
+    io.out(
+      `${formatMoney(balance.availableMinor, balance.currency, 'en')} available (as of ${new Date(balance.fetchedAt).toISOString()})\n`,
+    )
+  }
+  return problem ? 1 : 0
+}

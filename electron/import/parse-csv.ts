@@ -1,0 +1,42 @@
+import Papa from 'papaparse'
+import { AppError } from '../errors.ts'
+
+export interface ParsedSheet {
+  header: string[]
+  /** One object per data row, keyed by header, every value a string exactly as written (leading zeros kept). */
+  rows: Record<string, string>[]
+  /** 1-based line number in the file of each row, for error messages. */
+  lines: number[]
+}
+
+const MAX_ROWS = 100_000
+
+/**
+ * Parses CSV text with every value kept as text: account numbers like 0012345 and amounts like
+ * "1,250,000" must reach validation as they were typed, never through a number.
+ */
+export function parseCsv(text: string): ParsedSheet {
+  const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
+    skipEmptyLines: 'greedy',
+    dynamicTyping: false,
+  })
+  const fatal = result.errors.find((e) => e.type === 'Quotes')
+  if (fatal) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `The file is not valid CSV near line ${(fatal.row ?? 0) + 1}: ${fatal.message}.`,
+    )
+  }
+  const [head, ...body] = result.data
+  if (!head || head.every((h) => h.trim() === ''))
+    throw new AppError('INVALID_INPUT', 'The file is empty: it needs a header row and at least one payout.')
+  if (body.length === 0) throw new AppError('INVALID_INPUT', 'The file has a header row but no payouts.')
+  if (body.length > MAX_ROWS)
+    throw new AppError(
+      'INVALID_INPUT',
+      `The file has ${body.length} rows; split it into files of at most ${MAX_ROWS}.`,
+    )
+  const header = head.map((h) => h.trim())
+  const rows = body.map((cells) => Object.fromEntries(header.map((h, i) => [h, (cells[i] ?? '').trim()])))
+  return { header, rows, lines: body.map((_, i) => i + 2) }
+}

@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto'
+import { minorToDecimalString, parseAmount, type CurrencyCode } from '../../shared/money.ts'
+import { validateFields } from '../../shared/providers/fields.ts'
+import { payoutShape } from '../../shared/providers/payout-shape.ts'
+import { AppError } from '../errors.ts'
+import type { Ledger } from '../ledger/open-ledger.ts'
+import { getProfile } from '../ledger/profiles-repo.ts'
+import { createBatch } from '../payouts/batches.ts'
+import { draftPayout } from '../payouts/draft-payout.ts'
+import { autoMapColumns, type ColumnTarget } from './column-map.ts'
+import type { ParsedSheet } from './parse-csv.ts'
+
+export interface StagedRow {
+  line: number
+  amountMinor: number | null
+  reference: string | null
+  fields: Record<string, string>
+  errors: string[]
+  warnings: string[]
+}
+
+export interface StagedImport {
+  profileId: string
+  currency: CurrencyCode
+  fileName: string | null
+  fileSha256: string
+  /** Set when a file with exactly these contents was imported before. */
+  previousImport: { batchId: string; at: number } | null
+  mapping: Record<string, ColumnTarget | null>
+  rows: StagedRow[]
+  valid: number
+  invalid: number
+  totalMinor: number
+}
+
+const RECENT_MS = 30 * 24 * 3_600_000
+const PROBLEM_WORDS = {
+  required: 'is missing',
+  format: 'is not valid',
+  too_long: 'is too long',
+  not_allowed: 'is not allowed',
+}
+
+/**
+ * Validates every row of an imported file against the profile's gateway rules, without writing
+ * anything: errors per row, duplicate warnings (within the file, in the last 30 days, the same file
+ * imported before) and the total. The person reviews this before anything is committed.
+ */
+export function stageImport(
+  db: Ledger,
+  profileId: string,
+  sheet: ParsedSheet,
+  source: { fileName: string | null; bytes: Buffer },
+  mappingOverride?: Record<string, ColumnTarget | null>,
+  now = Date.now(),
+): StagedImport {
+  const profile = getProfile(db, profileId)
+  const shape = profile && payoutShape(profile.provider, profile.area)
+  if (!profile || !shape)
+    throw new AppError('NOT_FOUND', 'That profile no longer exists. Choose another one.')
+  const mapping = mappingOverride ?? autoMapColumns(sheet.header, shape)
+  const targets = new Set(Object.values(mapping))
+  if (!targets.has('amount'))
+    throw new AppError('INVALID_INPUT', 'No column holds the amount. Name one "amount" (or 金额).')
+
+  const fileSha256 = createHash('sha256').update(source.bytes).digest('hex')
+  const previous = db
+    .prepare<[string, string], { id: string; created_at: number }>(
+      'SELECT id, created_at FROM batches WHERE profile_id = ? AND file_sha256 = ? ORDER BY created_at LIMIT 1',
+    )
+    .get(profileId, fileSha256)
+  const recent = db.prepare<[string, string, number, number], { created_at: number }>(
+    `SELECT created_at FROM payouts WHERE profile_id = ? AND account_no = ? AND amount_minor = ? AND created_at >= ?
+       AND status NOT IN ('rejected', 'cancelled', 'failed') ORDER BY created_at DESC LIMIT 1`,
+  )
+  const usedReference = db.prepare('SELECT 1 FROM payouts WHERE profile_id = ? AND reference = ?')
+
+  const seen = new Map<string, number>()
+  const seenReferences = new Map<string, number>()
+  const rows = sheet.rows.map((raw, i): StagedRow => {
+    const line = sheet.lines[i] ?? i + 2
+    const fields: Record<string, string> = {}
+    let amountText = ''
+    let reference: string | null = null
+    for (const [column, target] of Object.entries(mapping)) {
+      const value = raw[column] ?? ''
+      if (target === 'amount') amountText = value
+      else if (target === 'reference') reference = value || null
+      else if (target && value !== '') fields[target] = value
+    }
+    const errors: string[] = []
+    const warnings: string[] = []
+    const amount = parseAmount(amountText, shape.currency)
+    if (!amount.ok)
+      errors.push(
+        `amount "${amountText}" ${amount.error === 'empty' ? 'is missing' : 'is not a valid amount'}`,
+      )
+    else if (shape.minAmountMinor !== null && amount.minor < shape.minAmountMinor) {
+      errors.push(
+        `amount is below the minimum of ${minorToDecimalString(shape.minAmountMinor, shape.currency)}`,
+      )
+    }
+    const checked = validateFields(shape.fields, fields)
+    if (!checked.ok) for (const e of checked.errors) errors.push(`${e.field} ${PROBLEM_WORDS[e.problem]}`)
+    if (reference !== null) {
+      if (!/^[A-Za-z0-9_-]{10,32}$/.test(reference))
+        errors.push('reference must be 10 to 32 letters, digits, "-" or "_"')
+      else if (seenReferences.has(reference))
+        errors.push(`reference repeats line ${seenReferences.get(reference) ?? 0}`)
+      else if (usedReference.get(profileId, reference)) errors.push(`reference ${reference} was already used`)
+      seenReferences.set(reference, line)
+    }
+    const account = checked.ok ? (checked.values[shape.accountField] ?? '') : ''
+    if (amount.ok && account) {
+      const key = `${account}\u0000${amount.minor}`
+      const first = seen.get(key)
+      if (first !== undefined) warnings.push(`same account and amount as line ${first}`)
+      else seen.set(key, line)
+      const earlier = recent.get(profileId, account, amount.minor, now - RECENT_MS)
+      if (earlier)
+        warnings.push(
+          `the same amount went to this account on ${new Date(earlier.created_at).toISOString().slice(0, 10)}`,
+        )
+    }
+    return {
+      line,
+      amountMinor: amount.ok ? amount.minor : null,
+      reference,
+      fields: checked.ok ? checked.values : fields,
+      errors,
+      warnings,
+    }
+  })
+  const valid = rows.filter((r) => r.errors.length === 0)
+  return {
+    profileId,
+    currency: shape.currency,
+    fileName: source.fileName,
+    fileSha256,
+    previousImport: previous ? { batchId: previous.id, at: previous.created_at } : null,
+    mapping,
+    rows,
+    valid: valid.length,
+    invalid: rows.length - valid.length,
+    totalMinor: valid.reduce((sum, r) => sum + (r.amountMinor ?? 0), 0),
+  }
+}
+
+/** Writes the valid rows as one queued batch, all or nothing. Rows with errors are never written. */
+export function commitImport(
+  db: Ledger,
+  staged: StagedImport,
+  options: { skipInvalid: boolean; now?: number },
+): { batchId: string; count: number } {
+  if (staged.invalid > 0 && !options.skipInvalid) {
+    throw new AppError('INVALID_INPUT', `${staged.invalid} rows have errors. Fix them, or leave them out.`)
+  }
+  const rows = staged.rows.filter((r) => r.errors.length === 0)
+  if (rows.length === 0) throw new AppError('INVALID_INPUT', 'No row of the file can be sent.')
+  return db.transaction(() => {
+    const batchId = createBatch(db, staged.profileId, staged.fileName, staged.fileSha256, options.now)
+    for (const row of rows) {
+      draftPayout(
+        db,
+        {
+          profileId: staged.profileId,
+          amountMinor: row.amountMinor ?? 0,
+          fields: row.fields,
+          batchId,
+          ...(row.reference ? { reference: row.reference } : {}),
+        },
+        options.now,
+      )
+    }
+    return { batchId, count: rows.length }
+  })()
+}
