@@ -1,4 +1,5 @@
 import { homedir } from 'node:os'
+import { formatMoney, type CurrencyCode } from '../../shared/money.ts'
 import { join } from 'node:path'
 import { AppError } from '../errors.ts'
 import { listProfiles, type ProfileRecord } from '../ledger/profiles-repo.ts'
@@ -53,3 +54,7 @@ export function profileByName(services: Services, name: string | undefined): Pro
     throw new AppError('NOT_FOUND', `No profile named "${name}". \`payout-desk profile list\` shows them.`)
   return profile
 }
+
+/** Amounts for a terminal or a script: plain spaces, English digits, the currency code first. */
+export const money = (minor: number, currency: CurrencyCode): string =>
+  formatMoney(minor, currency, 'en').replace(/\s/g, ' ')

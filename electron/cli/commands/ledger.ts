@@ -2,13 +2,13 @@ import { writeFileSync } from 'node:fs'
 import Papa from 'papaparse'
 import { PAYOUT_STATUSES, type PayoutStatus } from '../../../shared/domain/payout-status.ts'
 import type { PayoutRow } from '../../../shared/ipc/contract.ts'
-import { formatMoney, minorToDecimalString } from '../../../shared/money.ts'
+import { minorToDecimalString } from '../../../shared/money.ts'
 import { AppError } from '../../errors.ts'
 import { listPayouts } from '../../ledger/payouts-repo.ts'
 import { refreshBalance } from '../../payouts/balances.ts'
 import { idsWithStatus } from '../../payouts/payout-store.ts'
 import type { Services } from '../../services/create-services.ts'
-import { UsageError, profileByName, type CliIo } from '../cli-context.ts'
+import { UsageError, money, profileByName, type CliIo } from '../cli-context.ts'
 
 export interface FilterArgs {
   profile?: string
@@ -65,7 +65,7 @@ export function listCommand(services: Services, args: FilterArgs, io: CliIo): nu
   }
   for (const r of rows) {
     io.out(
-      `${new Date(r.createdAt).toISOString().slice(0, 19)}  ${r.reference}  ${r.status.padEnd(12)}  ${formatMoney(r.amountMinor, r.currency, 'en').padStart(18)}  ${r.beneficiaryName}  (${r.profileName})\n`,
+      `${new Date(r.createdAt).toISOString().slice(0, 19)}  ${r.reference}  ${r.status.padEnd(12)}  ${money(r.amountMinor, r.currency).padStart(18)}  ${r.beneficiaryName}  (${r.profileName})\n`,
     )
   }
   io.out(`${rows.length} payouts\n`)
@@ -142,7 +142,7 @@ export async function balanceCommand(services: Services, args: FilterArgs, io: C
     )
   } else {
     io.out(
-      `${formatMoney(balance.availableMinor, balance.currency, 'en')} available (as of ${new Date(balance.fetchedAt).toISOString()})\n`,
+      `${money(balance.availableMinor, balance.currency)} available (as of ${new Date(balance.fetchedAt).toISOString()})\n`,
     )
   }
   return problem ? 1 : 0

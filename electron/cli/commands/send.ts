@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
-import { formatMoney } from '../../../shared/money.ts'
 import { AppError } from '../../errors.ts'
 import { commitImport, stageImport } from '../../import/stage-import.ts'
 import { parseCsv } from '../../import/parse-csv.ts'
 import { createBatchRunner, interruptedBatches } from '../../payouts/batches.ts'
 import type { SendProgress } from '../../payouts/send-queue.ts'
 import type { Services } from '../../services/create-services.ts'
-import { UsageError, profileByName, type CliIo } from '../cli-context.ts'
+import { UsageError, money, profileByName, type CliIo } from '../cli-context.ts'
 
 export interface SendArgs {
   profile?: string
@@ -59,6 +58,7 @@ async function runBatch(
     }, 50)
   }
   process.once('SIGINT', onSigint)
+  io.out(`Sending ${started.total} payouts (Ctrl-C stops after the ones in flight).\n`)
   const result = await Promise.race([finished, interrupted])
   process.removeListener('SIGINT', onSigint)
   if (io.isTty) io.out('\n')
@@ -98,9 +98,9 @@ export async function sendCommand(services: Services, args: SendArgs, io: CliIo)
     for (const e of row.errors) io.err(`line ${row.line}: ${e}\n`)
     for (const w of row.warnings) io.err(`line ${row.line}: warning: ${w}\n`)
   }
-  const money = formatMoney(staged.totalMinor, staged.currency, 'en')
+  const total = money(staged.totalMinor, staged.currency)
   io.out(
-    `${staged.valid} payouts ready, ${staged.invalid} with errors; total ${money}; profile "${profile.name}" (${profile.environment === 'production' ? 'PRODUCTION, real money' : 'sandbox, test money'}).\n`,
+    `${staged.valid} payouts ready, ${staged.invalid} with errors; total ${total}; profile "${profile.name}" (${profile.environment === 'production' ? 'PRODUCTION, real money' : 'sandbox, test money'}).\n`,
   )
   if (staged.invalid > 0 && !args['skip-invalid']) {
     io.err(
@@ -110,14 +110,14 @@ export async function sendCommand(services: Services, args: SendArgs, io: CliIo)
   }
   if (!args.yes) {
     if (!io.isTty) throw new UsageError('add --yes to send without a prompt')
-    const answer = await io.ask(`Send ${staged.valid} payouts, ${money} in total? Type yes to send: `)
+    const answer = await io.ask(`Send ${staged.valid} payouts, ${total} in total? Type yes to send: `)
     if (answer.trim().toLowerCase() !== 'yes') {
       io.out('Nothing was sent.\n')
       return 0
     }
   }
   const { batchId } = commitImport(services.ledger, staged, { skipInvalid: true })
-  io.out(`Batch ${batchId} written; sending.\n`)
+  io.out(`Batch ${batchId} written.\n`)
   return runBatch(services, batchId, concurrency, io)
 }
 

@@ -1,0 +1,27 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+
+export const CLI = join(import.meta.dirname, '../../electron/cli/main.ts')
+
+export interface CliResult {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+}
+
+/** Runs `payout-desk` as a child process under plain Node, as a script or scheduler would. */
+export function startCli(args: string[], options: { input?: string | Buffer } = {}) {
+  const child: ChildProcess = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
+  child.stdin?.end(options.input ?? '')
+  const done = new Promise<CliResult>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  )
+  return { child, done, stdout: () => stdout, stderr: () => stderr }
+}
+
+export const runCli = (args: string[], input?: string | Buffer) => startCli(args, { input }).done
