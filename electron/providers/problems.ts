@@ -1,5 +1,7 @@
+import { validateFields, type FieldDef } from '../../shared/providers/fields.ts'
+import { AppError } from '../errors.ts'
 import type { PostResult } from './http.ts'
-import type { GatewayProblem } from './types.ts'
+import type { CreateOutcome, GatewayProblem } from './types.ts'
 
 /** When the answer itself is missing or unreadable. Said plainly; the raw exchange is in the audit trail. */
 export function transportProblem(result: PostResult, gateway: string): GatewayProblem {
@@ -30,3 +32,44 @@ export function transportProblem(result: PostResult, gateway: string): GatewayPr
 /** After a create, any such problem means "we do not know": the status check decides, never a resend. */
 export const IN_DOUBT_ADVICE =
   'The payout may or may not have been created; Payout Desk will check its status. Do not send it again.'
+
+/** A create whose answer we could not read: in doubt, with the advice not to resend. */
+export function createInDoubt(result: PostResult, gateway: string): CreateOutcome {
+  const problem = transportProblem(result, gateway)
+  return {
+    kind: 'unknown',
+    ...problem,
+    message: `${problem.message} ${IN_DOUBT_ADVICE}`,
+    exchange: result.exchange,
+  }
+}
+
+/** The gateway said "fine" but not what became of the payout: also in doubt. */
+export function acceptedWithoutStatus(
+  result: PostResult,
+  gateway: string,
+  gatewayCode: string,
+): CreateOutcome {
+  return {
+    kind: 'unknown',
+    reason: 'malformed_response',
+    gatewayCode,
+    message: `${gateway} accepted the request but did not say what happened. ${IN_DOUBT_ADVICE}`,
+    exchange: result.exchange,
+  }
+}
+
+/**
+ * The clients re-check the fields they are given (the engine validated them already); a failure here
+ * is thrown before any request leaves.
+ */
+export function requireValidFields(
+  defs: readonly FieldDef[],
+  fields: Readonly<Record<string, string>>,
+  gateway: string,
+): Record<string, string> {
+  const checked = validateFields(defs, fields)
+  if (checked.ok) return checked.values
+  const list = checked.errors.map((e) => `${e.field} (${e.problem})`).join(', ')
+  throw new AppError('INVALID_INPUT', `The payout's fields are not valid for ${gateway}: ${list}.`)
+}

@@ -1,10 +1,15 @@
 import type { KeyObject } from 'node:crypto'
-import { validateFields } from '../../../shared/providers/fields.ts'
 import { BLUEPAY_FIELDS } from '../../../shared/providers/bluepay-fields.ts'
 import { AppError } from '../../errors.ts'
 import { majorToMinor } from '../gateway-json.ts'
 import { asString, joinUrl, parseJsonObject, postToGateway, type PostResult } from '../http.ts'
-import { IN_DOUBT_ADVICE, transportProblem } from '../problems.ts'
+import {
+  acceptedWithoutStatus,
+  createInDoubt,
+  IN_DOUBT_ADVICE,
+  requireValidFields,
+  transportProblem,
+} from '../problems.ts'
 import type {
   CallbackResult,
   CreateOutcome,
@@ -95,39 +100,19 @@ export function createBluePayClient(
           'A BluePay reference must be 10 to 32 letters, digits, "-" or "_".',
         )
       }
-      const checked = validateFields(BLUEPAY_FIELDS, request.fields)
-      if (!checked.ok) {
-        throw new AppError(
-          'INVALID_INPUT',
-          `The payout's fields are not valid for BluePay: ${checked.errors.map((e) => `${e.field} (${e.problem})`).join(', ')}.`,
-        )
-      }
+      const values = requireValidFields(BLUEPAY_FIELDS, request.fields, NAME)
       const result = await post('/open-api/disbursement/transfer', {
         mchOrderId: request.reference,
         idempotencyId: request.reference,
         amount: request.amountMinor,
-        ...checked.values,
+        ...values,
       })
       const env = envelope(result)
-      if (!env) {
-        const problem = transportProblem(result, NAME)
-        return {
-          kind: 'unknown',
-          ...problem,
-          message: `${problem.message} ${IN_DOUBT_ADVICE}`,
-          exchange: result.exchange,
-        }
-      }
+      if (!env) return createInDoubt(result, NAME)
       if (env.code === SUCCESS) {
         const state = env.data && stateOf(env.data)
         if (!env.data || !state) {
-          return {
-            kind: 'unknown',
-            reason: 'malformed_response',
-            gatewayCode: String(env.code),
-            message: `BluePay accepted the request but did not say what happened. ${IN_DOUBT_ADVICE}`,
-            exchange: result.exchange,
-          }
+          return acceptedWithoutStatus(result, NAME, String(env.code))
         }
         return {
           kind: 'accepted',

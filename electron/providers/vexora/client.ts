@@ -1,10 +1,15 @@
 import { minorToDecimalString } from '../../../shared/money.ts'
-import { validateFields } from '../../../shared/providers/fields.ts'
 import { vexoraArea, type VexoraArea } from '../../../shared/providers/vexora-areas.ts'
 import { AppError } from '../../errors.ts'
 import { majorToMinor, parseFlatJsonAsText } from '../gateway-json.ts'
 import { asString, joinUrl, parseJsonObject, postToGateway, type PostResult } from '../http.ts'
-import { IN_DOUBT_ADVICE, transportProblem } from '../problems.ts'
+import {
+  acceptedWithoutStatus,
+  createInDoubt,
+  IN_DOUBT_ADVICE,
+  requireValidFields,
+  transportProblem,
+} from '../problems.ts'
 import type {
   CallbackResult,
   CreateOutcome,
@@ -88,15 +93,9 @@ export function createVexoraClient(
           `Vexora ${areaDef.id} pays out in ${areaDef.currency}, not ${request.currency}.`,
         )
       }
-      const checked = validateFields(areaDef.fields, request.fields)
-      if (!checked.ok) {
-        throw new AppError(
-          'INVALID_INPUT',
-          `The payout's fields are not valid for Vexora ${areaDef.id}: ${checked.errors.map((e) => `${e.field} (${e.problem})`).join(', ')}.`,
-        )
-      }
+      const values = requireValidFields(areaDef.fields, request.fields, `${NAME} ${areaDef.id}`)
       const fields: Record<string, string> = {
-        ...checked.values,
+        ...values,
         amount: minorToDecimalString(request.amountMinor, request.currency),
         tradeNo: request.reference,
       }
@@ -110,25 +109,11 @@ export function createVexoraClient(
       fields.notifyUrl = config.notifyUrl
       const result = await post('disbursements', fields)
       const env = envelope(result)
-      if (!env) {
-        const problem = transportProblem(result, NAME)
-        return {
-          kind: 'unknown',
-          ...problem,
-          message: `${problem.message} ${IN_DOUBT_ADVICE}`,
-          exchange: result.exchange,
-        }
-      }
+      if (!env) return createInDoubt(result, NAME)
       if (env.code === TOP_OK) {
         const status = env.data && asString(env.data.status)
         if (!env.data || !status) {
-          return {
-            kind: 'unknown',
-            reason: 'malformed_response',
-            gatewayCode: env.code,
-            message: `Vexora accepted the request but did not say what happened. ${IN_DOUBT_ADVICE}`,
-            exchange: result.exchange,
-          }
+          return acceptedWithoutStatus(result, NAME, env.code)
         }
         return {
           kind: 'accepted',
