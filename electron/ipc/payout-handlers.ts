@@ -1,7 +1,7 @@
 import { CURRENCIES, parseAmount, type AmountParseError, type CurrencyCode } from '../../shared/money.ts'
 import { payoutShape } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
-import { listPayouts } from '../ledger/payouts-repo.ts'
+import { getPayoutRow, listPayouts } from '../ledger/payouts-repo.ts'
 import { saveListenerSetting } from '../ledger/settings-repo.ts'
 import { batchState } from '../payouts/batches.ts'
 import { idsWithStatus } from '../payouts/payout-store.ts'
@@ -13,6 +13,7 @@ import type { Handlers } from './dispatch.ts'
 type PayoutHandlers = Pick<
   Handlers,
   | 'listPayouts'
+  | 'getPayout'
   | 'createPayout'
   | 'refreshPayouts'
   | 'getConnectivity'
@@ -55,6 +56,11 @@ export function payoutHandlers(
   const { ledger: db, engine, poller, batches } = services
   return {
     listPayouts: (query) => listPayouts(db, query),
+    getPayout: ({ id }) => {
+      const row = getPayoutRow(db, id)
+      if (!row) throw new AppError('NOT_FOUND', 'That payout is not in the ledger.')
+      return row
+    },
 
     /** The person confirmed: validate again here, write ahead, then send in the background. */
     createPayout: async ({ profileId, amount, fields }) => {

@@ -61,6 +61,11 @@ function decodeCursor(text: string): Cursor {
   throw new AppError('INVALID_INPUT', 'The history page to continue from is not valid. Reload the history.')
 }
 
+const ROW_SELECT = `SELECT p.id, p.reference, p.gateway_id, pr.name AS profile_name, p.provider, pr.environment,
+       p.amount_minor, p.currency, p.beneficiary_name, p.account_no, p.status, p.gateway_status,
+       p.batch_id, p.created_at, p.updated_at, p.last_checked_at, p.last_error, p.gateway_message
+  FROM payouts p JOIN profiles pr ON pr.id = p.profile_id`
+
 interface PayoutDbRow {
   id: string
   reference: string
@@ -78,6 +83,8 @@ interface PayoutDbRow {
   created_at: number
   updated_at: number
   last_checked_at: number | null
+  last_error: string | null
+  gateway_message: string | null
 }
 
 function toRow(r: PayoutDbRow): PayoutRow {
@@ -98,7 +105,14 @@ function toRow(r: PayoutDbRow): PayoutRow {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     lastCheckedAt: r.last_checked_at,
+    lastError: r.last_error,
+    gatewayMessage: r.gateway_message,
   }
+}
+
+export function getPayoutRow(db: Ledger, id: string): PayoutRow | null {
+  const row = db.prepare<[string], PayoutDbRow>(`${ROW_SELECT} WHERE p.id = ?`).get(id)
+  return row ? toRow(row) : null
 }
 
 export interface ListPayoutsQuery {
@@ -133,10 +147,7 @@ export function listPayouts(db: Ledger, query: ListPayoutsQuery): PayoutPage {
   }
   const rows = db
     .prepare<unknown[], PayoutDbRow>(
-      `SELECT p.id, p.reference, p.gateway_id, pr.name AS profile_name, p.provider, pr.environment,
-              p.amount_minor, p.currency, p.beneficiary_name, p.account_no, p.status, p.gateway_status,
-              p.batch_id, p.created_at, p.updated_at, p.last_checked_at
-         FROM payouts p JOIN profiles pr ON pr.id = p.profile_id
+      `${ROW_SELECT}
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY p.created_at DESC, p.id DESC
         LIMIT @limit`,

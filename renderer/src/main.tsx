@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
 import { followSettingsEvents, useSettings } from './app/settings-store.ts'
 import { followPayoutEvents } from './features/history/history-store.ts'
+import { followNewPayoutEvents } from './features/new-payout/new-payout-store.ts'
 import { initI18n } from './i18n/index.ts'
 import { theme } from './theme.ts'
 
@@ -14,6 +15,7 @@ async function boot(): Promise<void> {
   await initI18n(useSettings.getState().language)
   followSettingsEvents()
   followPayoutEvents()
+  followNewPayoutEvents()
   const root = document.getElementById('root')
   if (!root) throw new Error('index.html has no #root element')
   createRoot(root).render(

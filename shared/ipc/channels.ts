@@ -8,6 +8,7 @@ export const CHANNELS = [
   'setLanguage',
   'setNotifications',
   'listPayouts',
+  'getPayout',
   'listProfiles',
   'saveProfile',
   'removeProfile',

@@ -39,6 +39,8 @@ export const ListPayoutsInput = z
   })
   .strict()
 
+export const PayoutIdInput = z.object({ id: z.uuid() }).strict()
+
 export const SetLanguageInput = z.object({ language: z.enum(LANGUAGES) }).strict()
 export const SetNotificationsInput = z.object({ enabled: z.boolean() }).strict()
 
@@ -68,10 +70,14 @@ export interface PayoutRow {
   accountNo: string
   status: PayoutStatus
   gatewayStatus: string | null
+  /** What the gateway said about it ("REJECTED_TRANSACTION", "Destination Account Error"…). */
+  gatewayMessage: string | null
   batchId: string | null
   createdAt: number
   updatedAt: number
   lastCheckedAt: number | null
+  /** The last problem, in plain words (why it was rejected, why it is in doubt…). */
+  lastError: string | null
 }
 
 export interface PayoutPage {
@@ -94,6 +100,7 @@ export const CONTRACT = {
   setLanguage: channel<Settings>()(SetLanguageInput),
   setNotifications: channel<Settings>()(SetNotificationsInput),
   listPayouts: channel<PayoutPage>()(ListPayoutsInput),
+  getPayout: channel<PayoutRow>()(PayoutIdInput),
   listProfiles: channel<ProfileView[]>()(NoInput),
   saveProfile: channel<ProfileView>()(SaveProfileInput),
   removeProfile: channel<{ removed: true }>()(ProfileIdInput),

@@ -2,6 +2,7 @@ import { AppShell, Group, NavLink, Text, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { ComingSoonPage } from '../features/coming-soon/ComingSoonPage.tsx'
 import { HistoryPage } from '../features/history/HistoryPage.tsx'
+import { NewPayoutPage } from '../features/new-payout/NewPayoutPage.tsx'
 import { LanguagePicker } from '../features/settings/LanguagePicker.tsx'
 import { SettingsPage } from '../features/settings/SettingsPage.tsx'
 import { PAGES, useNav, type Page } from './nav-store.ts'
@@ -14,6 +15,7 @@ function CurrentPage({ page }: { page: Page }) {
     case 'settings':
       return <SettingsPage />
     case 'newPayout':
+      return <NewPayoutPage />
     case 'batchImport':
       return <ComingSoonPage title={t(`nav.${page}`)} />
   }

@@ -1,0 +1,236 @@
+import {
+  Alert,
+  Button,
+  Grid,
+  Group,
+  Modal,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core'
+import { useEffect, useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import { formatMoney, parseAmount } from '../../../../shared/money.ts'
+import { validateFields, type FieldDef } from '../../../../shared/providers/fields.ts'
+import { firstOf, payoutShape } from '../../../../shared/providers/payout-shape.ts'
+import { useNav } from '../../app/nav-store.ts'
+import { StatusBadge } from '../../components/StatusBadge.tsx'
+import { EnvironmentBadge } from '../profiles/ProfilesPanel.tsx'
+import { useProfiles } from '../profiles/profiles-store.ts'
+import { FieldInput } from './FieldInput.tsx'
+import { useNewPayout } from './new-payout-store.ts'
+
+const isRequired = (def: FieldDef, values: Record<string, string>) =>
+  def.required ||
+  (def.requiredWhen ? def.requiredWhen.values.includes(values[def.requiredWhen.field] ?? '') : false)
+
+export function NewPayoutPage() {
+  const { t, i18n } = useTranslation()
+  const { profiles, load } = useProfiles()
+  const form = useNewPayout()
+  const go = useNav((s) => s.go)
+  useEffect(() => {
+    void load()
+  }, [load])
+  useEffect(() => {
+    if (!form.profileId && profiles.length > 0) {
+      form.setProfile((profiles.find((p) => p.builtin && p.provider === 'vexora') ?? profiles[0])?.id ?? null)
+    }
+  }, [profiles, form])
+
+  const profile = profiles.find((p) => p.id === form.profileId) ?? null
+  const shape = profile ? payoutShape(profile.provider, profile.area) : null
+  const checked = useMemo(
+    () => (shape ? validateFields(shape.fields, form.fields) : null),
+    [shape, form.fields],
+  )
+  const fieldErrors = new Map((checked && !checked.ok ? checked.errors : []).map((e) => [e.field, e.problem]))
+  const amount = shape ? parseAmount(form.amountText, shape.currency) : null
+  let amountError: string | null = null
+  if (shape && amount && !amount.ok) amountError = t(`amountProblems.${amount.error}`)
+  else if (shape && amount?.ok && shape.minAmountMinor !== null && amount.minor < shape.minAmountMinor) {
+    amountError = t('amountProblems.below_min', {
+      min: formatMoney(shape.minAmountMinor, shape.currency, i18n.language),
+    })
+  }
+  const show = (key: string) => form.showAll || form.touched[key]
+  const valid = Boolean(checked?.ok && amount?.ok && amountError === null)
+  const money = amount?.ok && shape ? formatMoney(amount.minor, shape.currency, i18n.language) : null
+  const values = checked?.ok ? checked.values : form.fields
+
+  if (form.phase === 'sent' && form.sent) {
+    const sent = form.sent
+    return (
+      <Stack gap="md" maw={720}>
+        <Title order={2}>{t('newPayout.sentTitle')}</Title>
+        <Paper withBorder p="lg" radius="md" data-testid="sent-payout">
+          <Stack gap="xs">
+            <Group justify="space-between">
+              <Text size="xl" fw={700} className="money">
+                {formatMoney(sent.amountMinor, sent.currency, i18n.language)}
+              </Text>
+              <StatusBadge status={sent.status} />
+            </Group>
+            <Text>{t('newPayout.toWhom', { name: sent.beneficiaryName, account: sent.accountNo })}</Text>
+            <Text size="sm" c="dimmed">
+              {t('newPayout.reference', { reference: sent.reference })}
+              {sent.gatewayId ? ` · ${t('newPayout.gatewayId', { id: sent.gatewayId })}` : ''}
+            </Text>
+            {sent.status === 'unknown' && <Alert color="yellow">{t('statusHelp.unknown')}</Alert>}
+            {sent.status === 'failed' && (
+              <Alert color="red" role="alert">
+                {t('newPayout.gatewaySays', {
+                  message: sent.gatewayMessage ?? '—',
+                  code: sent.gatewayStatus ?? '—',
+                })}
+              </Alert>
+            )}
+            {sent.lastError && sent.status !== 'succeeded' && (
+              <Alert
+                color={sent.status === 'rejected' || sent.status === 'failed' ? 'red' : 'yellow'}
+                role="alert"
+              >
+                {sent.lastError}
+              </Alert>
+            )}
+            <Group gap="xs">
+              <Button variant="light" onClick={() => void form.refresh()}>
+                {t('newPayout.checkNow')}
+              </Button>
+              <Button variant="default" onClick={() => go('history')}>
+                {t('newPayout.seeHistory')}
+              </Button>
+              <Button onClick={form.startOver}>{t('newPayout.another')}</Button>
+            </Group>
+          </Stack>
+        </Paper>
+      </Stack>
+    )
+  }
+
+  return (
+    <Stack gap="md">
+      <Title order={2}>{t('nav.newPayout')}</Title>
+      {form.error && (
+        <Alert color="red" role="alert" title={t('newPayout.notSent')}>
+          {form.error}
+        </Alert>
+      )}
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Paper withBorder p="lg" radius="md">
+            <Stack gap="sm">
+              <Select
+                label={t('newPayout.profile')}
+                value={form.profileId}
+                allowDeselect={false}
+                data={profiles.map((p) => ({
+                  value: p.id,
+                  label: `${p.name}${p.environment === 'production' ? ` — ${t('profiles.productionBadge')}` : ''}`,
+                }))}
+                onChange={form.setProfile}
+              />
+              <TextInput
+                label={t('newPayout.amount', { currency: shape?.currency ?? '' })}
+                required
+                size="md"
+                value={form.amountText}
+                onChange={(e) => form.setAmount(e.currentTarget.value)}
+                onBlur={() => form.touch('amount')}
+                error={show('amount') ? amountError : null}
+                classNames={{ input: 'money' }}
+                inputMode="decimal"
+              />
+              {shape?.fields.map((def) => (
+                <FieldInput
+                  key={`${form.profileId ?? ''}-${def.key}`}
+                  def={def}
+                  value={form.fields[def.key] ?? ''}
+                  required={isRequired(def, form.fields)}
+                  error={
+                    show(def.key) && fieldErrors.has(def.key)
+                      ? t(`fieldProblems.${fieldErrors.get(def.key) ?? 'format'}`)
+                      : null
+                  }
+                  onChange={(v) => form.setField(def.key, v)}
+                  onBlur={() => form.touch(def.key)}
+                />
+              ))}
+              <Group justify="flex-end">
+                <Button size="md" disabled={!profile} onClick={() => form.review(valid)}>
+                  {t('newPayout.review')}
+                </Button>
+              </Group>
+            </Stack>
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          {profile && (
+            <Paper withBorder p="lg" radius="md">
+              <Stack gap="xs">
+                <Group justify="space-between">
+                  <Text fw={600}>{profile.name}</Text>
+                  <EnvironmentBadge profile={profile} />
+                </Group>
+                <Text size="xl" fw={700} className="money" data-testid="amount-echo">
+                  {money ?? '—'}
+                </Text>
+                <Text size="sm" c="dimmed">
+                  {t('newPayout.echoHelp')}
+                </Text>
+              </Stack>
+            </Paper>
+          )}
+        </Grid.Col>
+      </Grid>
+      <Modal
+        opened={form.phase === 'confirm'}
+        onClose={form.back}
+        title={t('newPayout.confirmTitle')}
+        size="md"
+      >
+        {profile && shape && (
+          <Stack gap="sm">
+            <Paper p="sm" radius="sm" bg={profile.environment === 'production' ? 'red.1' : 'gray.1'}>
+              <Text fw={600} c={profile.environment === 'production' ? 'red.8' : 'gray.8'}>
+                {profile.environment === 'production'
+                  ? t('newPayout.realMoney', { name: profile.name })
+                  : t('newPayout.testMoney', { name: profile.name })}
+              </Text>
+            </Paper>
+            <Text size="sm" c="dimmed">
+              {t('newPayout.youPay')}
+            </Text>
+            <Text size="xl" fw={800} className="money" data-testid="confirm-amount">
+              {money}
+            </Text>
+            <Text>
+              {t('newPayout.toWhom', {
+                name: firstOf(values, shape.nameFields) ?? '',
+                account: values[shape.accountField] ?? '',
+              })}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {t('newPayout.bank', { bank: firstOf(values, shape.bankFields) ?? '—' })}
+            </Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={form.back}>
+                {t('newPayout.goBack')}
+              </Button>
+              <Button
+                color={profile.environment === 'production' ? 'red' : undefined}
+                loading={form.sending}
+                onClick={() => void form.send()}
+              >
+                {t('newPayout.send')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+    </Stack>
+  )
+}

@@ -1,0 +1,76 @@
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { expect, SCREENSHOT_DIR, test } from './harness/fixtures.ts'
+
+async function fillVexora(app: Page, account: string, name = 'Siti Rahma') {
+  await app.getByLabel('Bank code').fill('0002')
+  await app.getByLabel('Bank account number').fill(account)
+  await app.getByLabel('Beneficiary name').fill(name)
+  await app.getByLabel('Mobile number').fill('081234567890')
+  await app.getByLabel('Email').fill('siti@example.com')
+}
+
+test.beforeEach(async ({ app }) => {
+  await app
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('button', { name: 'New payout' })
+    .click()
+  await expect(app.getByRole('combobox', { name: 'Pay from' })).toHaveValue('Vexora sandbox (Indonesia)')
+})
+
+test('sends one payout on the built-in sandbox: typed, checked, confirmed, followed to Succeeded', async ({
+  app,
+  services,
+}) => {
+  await app.getByLabel('Amount (IDR)').fill('1250000')
+  await expect(app.getByTestId('amount-echo')).toHaveText(/IDR\s1,250,000/)
+  await fillVexora(app, '0012345678')
+  await app.getByLabel('Mobile number').fill('12345')
+  await app.getByLabel('Email').click()
+  await expect(app.getByText('Not in the expected format')).toBeVisible()
+  await app.getByLabel('Mobile number').fill('081234567890')
+  await expect(app.getByText('Not in the expected format')).toHaveCount(0)
+
+  await app.getByRole('button', { name: 'Review payout' }).click()
+  const dialog = app.getByRole('dialog', { name: 'Check before sending' })
+  await expect(dialog).toContainText('Test money on "Vexora sandbox (Indonesia)"')
+  await expect(dialog.getByTestId('confirm-amount')).toHaveText(/IDR\s1,250,000/)
+  await expect(dialog).toContainText('to Siti Rahma, account 0012345678')
+  await app.screenshot({ path: join(SCREENSHOT_DIR, 'new-payout-confirm.png') })
+  expect(services.ledger.prepare('SELECT count(*) FROM payouts').pluck().get()).toBe(0)
+
+  await dialog.getByRole('button', { name: 'Send payout' }).click()
+  const card = app.getByTestId('sent-payout')
+  await expect(card).toBeVisible()
+  await expect(card.locator('[data-status]')).toHaveAttribute('data-status', 'succeeded', { timeout: 20_000 })
+  await app.screenshot({ path: join(SCREENSHOT_DIR, 'new-payout-succeeded.png') })
+  const row = services.ledger
+    .prepare('SELECT reference, amount_minor AS amount, account_no AS account, status FROM payouts')
+    .get() as Record<string, unknown>
+  expect(row).toMatchObject({ amount: 1_250_000, account: '0012345678', status: 'succeeded' })
+  expect(services.sandbox()?.book.get('vexora', 'id', String(row.reference))?.amountMinor).toBe(1_250_000)
+})
+
+test('a payout the bank refuses ends as Failed, and the form keeps bad input from leaving', async ({
+  app,
+}) => {
+  await app.getByRole('button', { name: 'Review payout' }).click()
+  await expect(app.getByRole('dialog')).toHaveCount(0)
+  await expect(app.getByText('Enter an amount')).toBeVisible()
+  await expect(app.getByText('Required').first()).toBeVisible()
+
+  await app.getByLabel('Amount (IDR)').fill('9.000')
+  await expect(app.getByText('Too many decimal places for this currency')).toBeVisible()
+  await app.getByLabel('Amount (IDR)').fill('9,000')
+  await expect(app.getByText(/The smallest payout is IDR\s10,000/)).toBeVisible()
+  await app.getByLabel('Amount (IDR)').fill('20,000')
+  await fillVexora(app, '5550000', 'Closed Account')
+  await app.getByRole('button', { name: 'Review payout' }).click()
+  await app.getByRole('dialog').getByRole('button', { name: 'Send payout' }).click()
+  await expect(app.getByTestId('sent-payout').locator('[data-status]')).toHaveAttribute(
+    'data-status',
+    'failed',
+    { timeout: 20_000 },
+  )
+  await expect(app.getByTestId('sent-payout')).toContainText('REJECTED_TRANSACTION')
+})
