@@ -9,6 +9,7 @@ import { createBatch } from '../payouts/batches.ts'
 import { draftPayout } from '../payouts/draft-payout.ts'
 import { autoMapColumns, type ColumnTarget } from './column-map.ts'
 import type { ParsedSheet } from './parse-csv.ts'
+import { prepared } from '../ledger/statements.ts'
 
 export interface StagedRow {
   line: number
@@ -64,16 +65,16 @@ export function stageImport(
     throw new AppError('INVALID_INPUT', 'No column holds the amount. Name one "amount" (or 金额).')
 
   const fileSha256 = createHash('sha256').update(source.bytes).digest('hex')
-  const previous = db
-    .prepare<[string, string], { id: string; created_at: number }>(
-      'SELECT id, created_at FROM batches WHERE profile_id = ? AND file_sha256 = ? ORDER BY created_at LIMIT 1',
-    )
-    .get(profileId, fileSha256)
-  const recent = db.prepare<[string, string, number, number], { created_at: number }>(
+  const previous = prepared<[string, string], { id: string; created_at: number }>(
+    db,
+    'SELECT id, created_at FROM batches WHERE profile_id = ? AND file_sha256 = ? ORDER BY created_at LIMIT 1',
+  ).get(profileId, fileSha256)
+  const recent = prepared<[string, string, number, number], { created_at: number }>(
+    db,
     `SELECT created_at FROM payouts WHERE profile_id = ? AND account_no = ? AND amount_minor = ? AND created_at >= ?
        AND status NOT IN ('rejected', 'cancelled', 'failed') ORDER BY created_at DESC LIMIT 1`,
   )
-  const usedReference = db.prepare('SELECT 1 FROM payouts WHERE profile_id = ? AND reference = ?')
+  const usedReference = prepared(db, 'SELECT 1 FROM payouts WHERE profile_id = ? AND reference = ?')
 
   const seen = new Map<string, number>()
   const seenReferences = new Map<string, number>()

@@ -9,6 +9,7 @@ import { getProfile } from '../ledger/profiles-repo.ts'
 import { draftPayout } from '../payouts/draft-payout.ts'
 import type { Services } from '../services/create-services.ts'
 import type { Handlers } from './dispatch.ts'
+import { prepared } from '../ledger/statements.ts'
 
 type PayoutHandlers = Pick<
   Handlers,
@@ -73,7 +74,7 @@ export function payoutHandlers(
       // Payouts left in doubt by the last run are asked about before anything new leaves.
       await services.ready
       const id = draftPayout(db, { profileId, amountMinor: parsed.minor, fields })
-      const reference = db.prepare('SELECT reference FROM payouts WHERE id = ?').pluck().get(id) as string
+      const reference = prepared(db, 'SELECT reference FROM payouts WHERE id = ?').pluck().get(id) as string
       void engine.send(id).catch((error: unknown) => log(`send ${id}`, error))
       return { id, reference, status: 'queued' as const }
     },

@@ -5,6 +5,7 @@ import type { PayoutPage, PayoutRow } from '../../shared/ipc/contract.ts'
 import type { CurrencyCode } from '../../shared/money.ts'
 import { AppError } from '../errors.ts'
 import type { Ledger } from './open-ledger.ts'
+import { prepared } from './statements.ts'
 
 export interface NewPayout {
   profileId: string
@@ -25,17 +26,17 @@ export interface NewPayout {
 export function insertPayout(db: Ledger, payout: NewPayout, now = Date.now()): string {
   const id = randomUUID()
   db.transaction(() => {
-    db.prepare(
+    prepared(
+      db,
       `INSERT INTO payouts (id, profile_id, provider, reference, amount_minor, currency, beneficiary_name,
          account_no, bank_code, fields_json, status, batch_id, created_at, updated_at)
        VALUES (@id, @profileId, @provider, @reference, @amountMinor, @currency, @beneficiaryName,
          @accountNo, @bankCode, @fieldsJson, @status, @batchId, @now, @now)`,
     ).run({ ...payout, id, fieldsJson: JSON.stringify(payout.fields), batchId: payout.batchId ?? null, now })
-    db.prepare(`INSERT INTO payout_events (payout_id, at, kind, to_status) VALUES (?, ?, 'created', ?)`).run(
-      id,
-      now,
-      payout.status,
-    )
+    prepared(
+      db,
+      `INSERT INTO payout_events (payout_id, at, kind, to_status) VALUES (?, ?, 'created', ?)`,
+    ).run(id, now, payout.status)
   })()
   return id
 }
@@ -111,7 +112,7 @@ function toRow(r: PayoutDbRow): PayoutRow {
 }
 
 export function getPayoutRow(db: Ledger, id: string): PayoutRow | null {
-  const row = db.prepare<[string], PayoutDbRow>(`${ROW_SELECT} WHERE p.id = ?`).get(id)
+  const row = prepared<[string], PayoutDbRow>(db, `${ROW_SELECT} WHERE p.id = ?`).get(id)
   return row ? toRow(row) : null
 }
 
@@ -145,14 +146,13 @@ export function listPayouts(db: Ledger, query: ListPayoutsQuery): PayoutPage {
     where.push(`p.status IN (SELECT value FROM json_each(@statuses))`)
     params.statuses = JSON.stringify(query.statuses)
   }
-  const rows = db
-    .prepare<unknown[], PayoutDbRow>(
-      `${ROW_SELECT}
+  const rows = prepared<unknown[], PayoutDbRow>(
+    db,
+    `${ROW_SELECT}
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY p.created_at DESC, p.id DESC
         LIMIT @limit`,
-    )
-    .all(params)
+  ).all(params)
   const page = rows.slice(0, query.limit).map(toRow)
   const last = page.at(-1)
   const nextCursor =

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { ProfileEnvironment, ProviderId } from '../../shared/domain/providers.ts'
 import type { Ledger } from './open-ledger.ts'
+import { prepared } from './statements.ts'
 
 export interface ProfileRecord {
   id: string
@@ -49,7 +50,8 @@ const toRecord = (r: ProfileRow): ProfileRecord => ({
 
 export function insertProfile(db: Ledger, profile: NewProfile, now = Date.now()): ProfileRecord {
   const record = { ...profile, id: randomUUID(), gatewayPublicKey: profile.gatewayPublicKey ?? null }
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO profiles (id, name, provider, area, environment, base_url, merchant_id, notify_url,
        gateway_public_key, created_at, updated_at)
      VALUES (@id, @name, @provider, @area, @environment, @baseUrl, @merchantId, @notifyUrl,
@@ -59,13 +61,12 @@ export function insertProfile(db: Ledger, profile: NewProfile, now = Date.now())
 }
 
 export function getProfile(db: Ledger, id: string): ProfileRecord | null {
-  const row = db.prepare<[string], ProfileRow>('SELECT * FROM profiles WHERE id = ?').get(id)
+  const row = prepared<[string], ProfileRow>(db, 'SELECT * FROM profiles WHERE id = ?').get(id)
   return row ? toRecord(row) : null
 }
 
 export function listProfiles(db: Ledger): ProfileRecord[] {
-  return db
-    .prepare<[], ProfileRow>('SELECT * FROM profiles ORDER BY environment DESC, name')
+  return prepared<[], ProfileRow>(db, 'SELECT * FROM profiles ORDER BY environment DESC, name')
     .all()
     .map(toRecord)
 }
@@ -76,7 +77,7 @@ export function listProfiles(db: Ledger): ProfileRecord[] {
  */
 export function seedBuiltinSandboxProfiles(db: Ledger, now = Date.now()): void {
   db.transaction(() => {
-    const seeded = db.prepare("SELECT 1 FROM settings WHERE key = 'sandbox_profiles_seeded'").get()
+    const seeded = prepared(db, "SELECT 1 FROM settings WHERE key = 'sandbox_profiles_seeded'").get()
     if (seeded) return
     insertProfile(
       db,
@@ -104,12 +105,13 @@ export function seedBuiltinSandboxProfiles(db: Ledger, now = Date.now()): void {
       },
       now,
     )
-    db.prepare("INSERT INTO settings (key, value) VALUES ('sandbox_profiles_seeded', '1')").run()
+    prepared(db, "INSERT INTO settings (key, value) VALUES ('sandbox_profiles_seeded', '1')").run()
   })()
 }
 
 export function updateProfile(db: Ledger, profile: ProfileRecord, now = Date.now()): void {
-  db.prepare(
+  prepared(
+    db,
     `UPDATE profiles SET name = @name, provider = @provider, area = @area, environment = @environment,
        base_url = @baseUrl, merchant_id = @merchantId, notify_url = @notifyUrl,
        gateway_public_key = @gatewayPublicKey, updated_at = @now
@@ -118,9 +120,9 @@ export function updateProfile(db: Ledger, profile: ProfileRecord, now = Date.now
 }
 
 export function payoutCount(db: Ledger, profileId: string): number {
-  return db.prepare('SELECT count(*) FROM payouts WHERE profile_id = ?').pluck().get(profileId) as number
+  return prepared(db, 'SELECT count(*) FROM payouts WHERE profile_id = ?').pluck().get(profileId) as number
 }
 
 export function deleteProfile(db: Ledger, id: string): void {
-  db.prepare('DELETE FROM profiles WHERE id = ?').run(id)
+  prepared(db, 'DELETE FROM profiles WHERE id = ?').run(id)
 }

@@ -1,13 +1,15 @@
 import { LANGUAGES, type Language, type Settings } from '../../shared/ipc/contract.ts'
 import type { Ledger } from './open-ledger.ts'
+import { prepared } from './statements.ts'
 
 function read(db: Ledger, key: string): string | null {
-  const row = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(key)
+  const row = prepared<[string], { value: string }>(db, 'SELECT value FROM settings WHERE key = ?').get(key)
   return row?.value ?? null
 }
 
 function write(db: Ledger, key: string, value: string): void {
-  db.prepare(
+  prepared(
+    db,
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   ).run(key, value)
 }

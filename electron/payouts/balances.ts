@@ -3,6 +3,7 @@ import type { Ledger } from '../ledger/open-ledger.ts'
 import { getProfile } from '../ledger/profiles-repo.ts'
 import { AppError } from '../errors.ts'
 import type { ClientResolver } from './client-resolver.ts'
+import { prepared } from '../ledger/statements.ts'
 
 export interface BalanceView {
   availableMinor: number
@@ -12,11 +13,10 @@ export interface BalanceView {
 }
 
 export function cachedBalance(db: Ledger, profileId: string): BalanceView | null {
-  const row = db
-    .prepare<[string], { m: number | null; c: CurrencyCode | null; at: number | null }>(
-      'SELECT balance_minor AS m, balance_currency AS c, balance_at AS at FROM profiles WHERE id = ?',
-    )
-    .get(profileId)
+  const row = prepared<[string], { m: number | null; c: CurrencyCode | null; at: number | null }>(
+    db,
+    'SELECT balance_minor AS m, balance_currency AS c, balance_at AS at FROM profiles WHERE id = ?',
+  ).get(profileId)
   return row && row.m !== null && row.c !== null && row.at !== null
     ? { availableMinor: row.m, currency: row.c, fetchedAt: row.at }
     : null
@@ -34,12 +34,10 @@ export async function refreshBalance(
   const outcome = await (await resolveClient(profile)).balance()
   if (outcome.kind !== 'ok') return { balance: cachedBalance(db, profileId), problem: outcome.message }
   const at = now()
-  db.prepare('UPDATE profiles SET balance_minor = ?, balance_currency = ?, balance_at = ? WHERE id = ?').run(
-    outcome.availableMinor,
-    outcome.currency,
-    at,
-    profileId,
-  )
+  prepared(
+    db,
+    'UPDATE profiles SET balance_minor = ?, balance_currency = ?, balance_at = ? WHERE id = ?',
+  ).run(outcome.availableMinor, outcome.currency, at, profileId)
   return {
     balance: { availableMinor: outcome.availableMinor, currency: outcome.currency, fetchedAt: at },
     problem: null,

@@ -3,6 +3,7 @@ import type { Ledger } from '../ledger/open-ledger.ts'
 import type { Engine } from './engine.ts'
 import { idsWithStatus } from './payout-store.ts'
 import { startSending, type SendProgress, type SendRun } from './send-queue.ts'
+import { prepared } from '../ledger/statements.ts'
 
 export type BatchState = 'draft' | 'sending' | 'paused' | 'cancelled' | 'done'
 
@@ -19,7 +20,8 @@ export function createBatch(
   now = Date.now(),
 ): string {
   const id = randomUUID()
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO batches (id, profile_id, file_name, file_sha256, state, created_at, updated_at)
      VALUES (?, ?, ?, ?, 'draft', ?, ?)`,
   ).run(id, profileId, fileName, fileSha256, now, now)
@@ -27,23 +29,23 @@ export function createBatch(
 }
 
 function setState(db: Ledger, batchId: string, state: BatchState): void {
-  db.prepare('UPDATE batches SET state = ?, updated_at = ? WHERE id = ?').run(state, Date.now(), batchId)
+  prepared(db, 'UPDATE batches SET state = ?, updated_at = ? WHERE id = ?').run(state, Date.now(), batchId)
 }
 
 export function batchState(db: Ledger, batchId: string): BatchState | null {
   return (
-    (db.prepare('SELECT state FROM batches WHERE id = ?').pluck().get(batchId) as BatchState | undefined) ??
+    (prepared(db, 'SELECT state FROM batches WHERE id = ?').pluck().get(batchId) as BatchState | undefined) ??
     null
   )
 }
 
 /** Batches a crash (or a quit) interrupted: marked sending or paused, with payouts still queued. */
 export function interruptedBatches(db: Ledger): string[] {
-  return db
-    .prepare(
-      `SELECT DISTINCT b.id FROM batches b JOIN payouts p ON p.batch_id = b.id
+  return prepared(
+    db,
+    `SELECT DISTINCT b.id FROM batches b JOIN payouts p ON p.batch_id = b.id
        WHERE b.state IN ('sending', 'paused') AND p.status = 'queued' ORDER BY b.created_at`,
-    )
+  )
     .pluck()
     .all() as string[]
 }

@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import { insertPayout } from '../ledger/payouts-repo.ts'
 import { getProfile } from '../ledger/profiles-repo.ts'
+import { prepared } from '../ledger/statements.ts'
 
 export interface DraftInput {
   profileId: string
@@ -18,10 +19,13 @@ export interface DraftInput {
 
 const REFERENCE = /^[A-Za-z0-9_-]{10,32}$/
 
-/** "PD" + UTC time to the second + 8 random characters: sortable, unique, 24 characters, fits both gateways. */
+/**
+ * "PD" + UTC time to the second + 16 random hex digits: sortable, 32 characters (both gateways' limit),
+ * and 64 random bits, so even a 100,000-row import within one second does not collide.
+ */
 export function newReference(now: number): string {
   const stamp = new Date(now).toISOString().replace(/\D/g, '').slice(0, 14)
-  return `PD${stamp}${randomBytes(5).toString('hex').slice(0, 8).toUpperCase()}`
+  return `PD${stamp}${randomBytes(8).toString('hex').toUpperCase()}`
 }
 
 /**
@@ -51,15 +55,21 @@ export function draftPayout(db: Ledger, input: DraftInput, now = Date.now()): st
     const list = checked.errors.map((e) => `${e.field} (${e.problem.replace('_', ' ')})`).join(', ')
     throw new AppError('INVALID_INPUT', `Some details are missing or not valid: ${list}.`)
   }
-  const reference = input.reference ?? newReference(now)
+  const taken = (ref: string) =>
+    prepared(db, 'SELECT 1 FROM payouts WHERE profile_id = ? AND reference = ?').get(profile.id, ref)
+  let reference = input.reference ?? newReference(now)
   if (!REFERENCE.test(reference)) {
     throw new AppError('INVALID_INPUT', 'A reference must be 10 to 32 letters, digits, "-" or "_".')
   }
-  if (db.prepare('SELECT 1 FROM payouts WHERE profile_id = ? AND reference = ?').get(profile.id, reference)) {
-    throw new AppError(
-      'INVALID_INPUT',
-      `Reference ${reference} was already used with this profile. Use a new one.`,
-    )
+  if (taken(reference)) {
+    if (input.reference) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `Reference ${reference} was already used with this profile. Use a new one.`,
+      )
+    }
+    // A generated one colliding is astronomically unlikely; draw again rather than fail the payout.
+    while (taken(reference)) reference = newReference(now)
   }
   const values = checked.values
   return insertPayout(

@@ -5,6 +5,7 @@ import type { CurrencyCode } from '../../shared/money.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import type { Exchange } from '../providers/types.ts'
 import { judge } from './state-machine.ts'
+import { prepared } from '../ledger/statements.ts'
 
 /** The engine's view of a payout row: everything needed to send it again exactly as first written. */
 export interface EnginePayout {
@@ -56,14 +57,15 @@ const toPayout = (r: Row): EnginePayout => ({
 })
 
 export function loadPayout(db: Ledger, id: string): EnginePayout | null {
-  const row = db.prepare<[string], Row>('SELECT * FROM payouts WHERE id = ?').get(id)
+  const row = prepared<[string], Row>(db, 'SELECT * FROM payouts WHERE id = ?').get(id)
   return row ? toPayout(row) : null
 }
 
 export function findByReference(db: Ledger, profileId: string, reference: string): EnginePayout | null {
-  const row = db
-    .prepare<[string, string], Row>('SELECT * FROM payouts WHERE profile_id = ? AND reference = ?')
-    .get(profileId, reference)
+  const row = prepared<[string, string], Row>(
+    db,
+    'SELECT * FROM payouts WHERE profile_id = ? AND reference = ?',
+  ).get(profileId, reference)
   return row ? toPayout(row) : null
 }
 
@@ -71,18 +73,17 @@ export function idsWithStatus(db: Ledger, statuses: readonly PayoutStatus[], bat
   const sql = `SELECT id FROM payouts WHERE status IN (SELECT value FROM json_each(?))
     ${batchId ? 'AND batch_id = ?' : ''} ORDER BY created_at, id`
   const params: unknown[] = batchId ? [JSON.stringify(statuses), batchId] : [JSON.stringify(statuses)]
-  return db
-    .prepare(sql)
+  return prepared(db, sql)
     .pluck()
     .all(...params) as string[]
 }
 
 export function dueForCheck(db: Ledger, now: number, limit: number): string[] {
-  return db
-    .prepare(
-      `SELECT id FROM payouts WHERE next_check_at IS NOT NULL AND next_check_at <= ?
+  return prepared(
+    db,
+    `SELECT id FROM payouts WHERE next_check_at IS NOT NULL AND next_check_at <= ?
        AND status IN ('processing', 'unknown', 'submitting', 'needs_review') ORDER BY next_check_at LIMIT ?`,
-    )
+  )
     .pluck()
     .all(now, limit) as string[]
 }
@@ -96,7 +97,8 @@ function addEvent(
   to: PayoutStatus | null,
   detail: unknown,
 ): void {
-  db.prepare(
+  prepared(
+    db,
     'INSERT INTO payout_events (payout_id, at, kind, from_status, to_status, detail_json) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(payoutId, at, kind, from, to, detail === undefined ? null : JSON.stringify(detail))
 }
@@ -115,7 +117,8 @@ export function claimForSubmit(
     .transaction(() => {
       const current = loadPayout(db, id)
       if (!current || !from.includes(current.status)) return null
-      db.prepare(
+      prepared(
+        db,
         `UPDATE payouts SET status = 'submitting', attempts = attempts + 1, updated_at = ?, next_check_at = NULL
          WHERE id = ?`,
       ).run(now, id)
@@ -175,7 +178,8 @@ export function observe(
       const verdict = judge(current.status, obs.to)
       const to = verdict === 'apply' ? obs.to : current.status
       const ignored = verdict === 'ignore'
-      db.prepare(
+      prepared(
+        db,
         `UPDATE payouts SET
            status = @to,
            gateway_id = COALESCE(gateway_id, @gatewayId),
@@ -225,7 +229,8 @@ export function recordCallbackRejection(
   body: string,
   now: number,
 ): void {
-  db.prepare(
+  prepared(
+    db,
     'INSERT INTO callback_rejections (at, profile_id, reason, detail, body) VALUES (?, ?, ?, ?, ?)',
   ).run(now, profileId, reason, detail, body.slice(0, 64 * 1024))
 }

@@ -47,7 +47,7 @@ describe('draftPayout', () => {
       .prepare('SELECT status, reference, fields_json, account_no FROM payouts WHERE id = ?')
       .get(id) as { status: string; reference: string; fields_json: string; account_no: string }
     expect(row.status).toBe('queued')
-    expect(row.reference).toMatch(/^PD\d{14}[0-9A-F]{8}$/)
+    expect(row.reference).toMatch(/^PD\d{14}[0-9A-F]{16}$/)
     expect(JSON.parse(row.fields_json)).toMatchObject({ remark: 'x', bankAccountNo: '1234567890' })
 
     const bad = [

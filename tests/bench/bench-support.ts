@@ -1,0 +1,43 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+
+export interface Figure {
+  name: string
+  value: number
+  unit: string
+  /** What the figure is compared with, measured in the same run, and the goal when there is one. */
+  reference?: { name: string; value: number; unit: string } | undefined
+  goal?: string | undefined
+}
+
+export function report(figure: Figure): Figure {
+  process.stdout.write(`${JSON.stringify(figure)}\n`)
+  return figure
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
+}
+
+export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits
+
+/** The sandbox in its own process, so the figures of the client are not mixed with the gateway's. */
+export async function sandboxProcess(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    [join(import.meta.dirname, '../../electron/sandbox/standalone.ts'), '--port', '0', '--settle-ms', '0'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString()
+      const match = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+      if (match?.[1]) resolve(match[1])
+    })
+    child.once('exit', () => reject(new Error('sandbox exited')))
+  })
+  return { url, child }
+}

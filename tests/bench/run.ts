@@ -1,0 +1,250 @@
+// npm run bench: speed and memory figures, each printed as one JSON line, then a table. Not part of npm test.
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { spawnSync } from 'node:child_process'
+import { gzipSync } from 'node:zlib'
+import { parsePrivateKey, signParam } from '../../electron/providers/bluepay/sign.ts'
+import { canonicalString, vexoraSign } from '../../electron/providers/vexora/sign.ts'
+import { listPayouts } from '../../electron/ledger/payouts-repo.ts'
+import { openLedger } from '../../electron/ledger/open-ledger.ts'
+import { insertProfile } from '../../electron/ledger/profiles-repo.ts'
+import { createClientResolver } from '../../electron/payouts/client-resolver.ts'
+import { draftPayout } from '../../electron/payouts/draft-payout.ts'
+import { createEngine } from '../../electron/payouts/engine.ts'
+import { idsWithStatus } from '../../electron/payouts/payout-store.ts'
+import { createPoller } from '../../electron/payouts/poller.ts'
+import { startSending } from '../../electron/payouts/send-queue.ts'
+import { loadSandboxKeys } from '../../electron/sandbox/credentials.ts'
+import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
+import { makeTempDir } from '../support/temp-dir.ts'
+import { percentile, report, round, sandboxProcess, type Figure } from './bench-support.ts'
+
+const figures: Figure[] = []
+const add = (f: Figure) => figures.push(report(f))
+const tmp = makeTempDir('payout-desk-bench-')
+
+function timeIt(run: () => void): number {
+  const start = performance.now()
+  run()
+  return performance.now() - start
+}
+
+function throughput(run: () => void, ms = 1_000): number {
+  let n = 0
+  const end = performance.now() + ms
+  while (performance.now() < end) {
+    run()
+    n++
+  }
+  return n / (ms / 1000)
+}
+
+// 1. Import staging of a 100,000-row CSV, in a child process so its peak memory is its own.
+{
+  const child = spawnSync(process.execPath, [join(import.meta.dirname, 'stage-100k.ts'), tmp.dir], {
+    encoding: 'utf8',
+  })
+  if (child.status !== 0) throw new Error(child.stderr)
+  const result = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as {
+    stageMs: number
+    papaMs: number
+    commitMs: number
+    maxRssMb: number
+    rows: number
+  }
+  add({
+    name: 'import: stage 100k-row CSV (parse + validate + duplicate checks)',
+    value: round(result.stageMs),
+    unit: 'ms',
+    goal: '< 2000 ms with commit',
+    reference: { name: 'bare PapaParse parse of the same file', value: round(result.papaMs), unit: 'ms' },
+  })
+  add({
+    name: 'import: ratio to bare PapaParse',
+    value: round(result.stageMs / result.papaMs),
+    unit: '×',
+    goal: '≤ 3×',
+  })
+  add({ name: 'import: commit 100k rows as one queued batch', value: round(result.commitMs), unit: 'ms' })
+  add({ name: 'import: peak RSS of the importing process', value: result.maxRssMb, unit: 'MiB' })
+}
+
+// 2. Signing.
+{
+  const secret = 'dbecac55466b4958a2d06069fcf49e18'
+  const body = {
+    amount: '100000',
+    bankAccountNo: '5464438554636',
+    bankCode: '0001',
+    customerName: 'jack',
+    email: 'user@gmail.com',
+    mobile: '6281245907765',
+    notifyUrl: 'https://google.com',
+    remark: 'remark',
+    timestamp: '1732985021335',
+    tradeNo: '39fa354542824ee789faf526f27c024f',
+  }
+  const text = canonicalString(body) + secret
+  const signs = throughput(() => vexoraSign(body, secret))
+  const md5s = throughput(() => createHash('md5').update(text, 'utf8').digest('hex'))
+  add({
+    name: 'Vexora signing',
+    value: Math.round(signs),
+    unit: 'signs/s',
+    reference: { name: 'bare MD5 of the same canonical string', value: Math.round(md5s), unit: 'hashes/s' },
+  })
+  add({ name: 'Vexora signing: ratio to bare MD5', value: round(signs / md5s), unit: '×', goal: '≥ 0.5' })
+  const key = parsePrivateKey(loadSandboxKeys().merchantPrivateKeyPem)
+  add({
+    name: 'BluePay RSA-4096 signing',
+    value: round(
+      throughput(() => signParam(JSON.stringify(body), key), 2_000),
+      1,
+    ),
+    unit: 'signs/s',
+  })
+}
+
+// 3. History: first page of a filtered, sorted query on a 1,000,000-payout ledger.
+{
+  const db = openLedger(join(tmp.dir, 'big', 'ledger.sqlite3'))
+  const profile = insertProfile(db, {
+    name: 'Bench',
+    provider: 'vexora',
+    area: 'ID',
+    environment: 'sandbox',
+    baseUrl: 'http://127.0.0.1:9',
+    merchantId: '1',
+    notifyUrl: null,
+  })
+  const statuses = ['succeeded', 'succeeded', 'succeeded', 'failed', 'processing', 'unknown'] as const
+  const insert =
+    db.prepare(`INSERT INTO payouts (id, profile_id, provider, reference, amount_minor, currency, beneficiary_name, account_no, fields_json, status, created_at, updated_at)
+    VALUES (?, ?, 'vexora', ?, ?, 'IDR', ?, ?, '{}', ?, ?, ?)`)
+  const fillMs = timeIt(() => {
+    db.transaction(() => {
+      for (let i = 0; i < 1_000_000; i++) {
+        const at = 1_700_000_000_000 + i * 1_000
+        insert.run(
+          `id-${String(i).padStart(7, '0')}`,
+          profile.id,
+          `REF${String(i).padStart(9, '0')}`,
+          10_000 + (i % 5_000),
+          `Name ${i % 9_999}`,
+          `00${i % 77_777}`,
+          statuses[i % statuses.length],
+          at,
+          at,
+        )
+      }
+    })()
+  })
+  add({
+    name: 'history: writing a 1,000,000-payout ledger (one transaction)',
+    value: round(fillMs / 1000, 1),
+    unit: 's',
+  })
+  const samples: number[] = []
+  for (let i = 0; i < 200; i++) {
+    const statusesFilter = i % 2 === 0 ? (['failed', 'unknown'] as const) : (['succeeded'] as const)
+    samples.push(
+      timeIt(() => listPayouts(db, { limit: 100, statuses: [...statusesFilter], profileId: profile.id })),
+    )
+  }
+  samples.sort((a, b) => a - b)
+  add({
+    name: 'history: first page (100 rows, status filter, newest first) p50',
+    value: round(percentile(samples, 50)),
+    unit: 'ms',
+  })
+  add({ name: 'history: first page p95', value: round(percentile(samples, 95)), unit: 'ms', goal: '< 20 ms' })
+  db.close()
+}
+
+// 4 and 5. Sending 10,000 payouts to the loopback sandbox, then refreshing them.
+{
+  const { url, child } = await sandboxProcess()
+  const keys = loadSandboxKeys()
+  const db = openLedger(join(tmp.dir, 'send', 'ledger.sqlite3'))
+  const profile = insertProfile(db, {
+    name: 'Sandbox',
+    provider: 'bluepay',
+    area: 'TH',
+    environment: 'sandbox',
+    baseUrl: 'builtin:sandbox/bluepay',
+    merchantId: 'SANDBOX-APP-0001',
+    notifyUrl: null,
+  })
+  const engine = createEngine({
+    db,
+    resolveClient: createClientResolver({
+      secrets: createKeychainSecretStore('Payout Desk bench'),
+      builtinSandbox: () => ({
+        url,
+        merchantPrivateKeyPem: keys.merchantPrivateKeyPem,
+        bluepayPublicKeyPem: keys.bluepayPublicKeyPem,
+      }),
+    }),
+  })
+  const fields = { payMethodCode: 'PROMPTPAY', promptpayAccountType: 'MSISDN', accountNo: '0812345678' }
+  const ids = Array.from({ length: 10_000 }, (_, i) =>
+    draftPayout(db, { profileId: profile.id, amountMinor: 100 + i, fields }),
+  )
+  const cpu0 = process.cpuUsage()
+  const t0 = performance.now()
+  await startSending(ids, { db, engine, concurrency: 8, perProfilePerSecond: 100_000 }).done
+  const wall = performance.now() - t0
+  const cpu = process.cpuUsage(cpu0)
+  add({
+    name: 'send: 10,000 payouts to the loopback sandbox (BluePay, RSA-4096 signed)',
+    value: Math.round(10_000 / (wall / 1000)),
+    unit: 'payouts/s',
+  })
+  add({
+    name: 'send: client CPU as a share of wall time',
+    value: round(((cpu.user + cpu.system) / 1000 / wall) * 100, 1),
+    unit: '%',
+  })
+
+  const poller = createPoller({ db, engine, concurrency: 8 })
+  const lag = monitorEventLoopDelay({ resolution: 10 })
+  lag.enable()
+  const t1 = performance.now()
+  await poller.refreshNow(idsWithStatus(db, ['processing']))
+  const refreshMs = performance.now() - t1
+  lag.disable()
+  add({ name: 'refresh: 10,000 pending payouts', value: round(refreshMs / 1000, 2), unit: 's' })
+  add({
+    name: 'refresh: main event-loop lag p99 while it runs',
+    value: round(lag.percentile(99) / 1e6),
+    unit: 'ms',
+    goal: '< 50 ms',
+  })
+  db.close()
+  child.kill('SIGTERM')
+}
+
+// 6. Renderer bundle.
+{
+  const assets = join(import.meta.dirname, '../../out/renderer/assets')
+  const js = readdirSync(assets).filter((f) => f.endsWith('.js'))
+  const raw = js.reduce((sum, f) => sum + statSync(join(assets, f)).size, 0)
+  const gz = js.reduce((sum, f) => sum + gzipSync(readFileSync(join(assets, f))).length, 0)
+  add({
+    name: 'renderer: initial JS, gzip',
+    value: round(gz / 1024, 1),
+    unit: 'KiB',
+    reference: { name: 'uncompressed', value: round(raw / 1024, 1), unit: 'KiB' },
+  })
+}
+
+tmp.cleanup()
+process.stdout.write('\nPayout Desk benchmarks (this machine)\n')
+for (const f of figures) {
+  const ref = f.reference ? `  (vs ${f.reference.name}: ${f.reference.value} ${f.reference.unit})` : ''
+  process.stdout.write(
+    `  ${f.name.padEnd(72)} ${String(f.value).padStart(10)} ${f.unit}${f.goal ? `  goal ${f.goal}` : ''}${ref}\n`,
+  )
+}
