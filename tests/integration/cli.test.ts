@@ -195,6 +195,36 @@ describe('payout-desk CLI', () => {
     expect(balance).toMatchObject({ currency: 'IDR', fresh: true })
   }, 60_000)
 
+  it('removes a profile, but keeps one that has payouts in the ledger', async () => {
+    const added = await runCli([
+      ...data,
+      'profile',
+      'add',
+      '--name',
+      'Spare',
+      '--provider',
+      'vexora',
+      '--base-url',
+      'https://gw.example/id',
+      '--merchant-no',
+      '7',
+    ])
+    expect(added.code, added.stderr).toBe(0)
+    expect(added.stdout).toContain('has none yet')
+    const removed = await runCli([...data, 'profile', 'remove', 'Spare'])
+    expect(removed.code).toBe(0)
+    const names = (
+      JSON.parse((await runCli([...data, 'profile', 'list', '--json'])).stdout) as { name: string }[]
+    ).map((p) => p.name)
+    expect(names).not.toContain('Spare')
+    const kept = await runCli([...data, 'profile', 'remove', V])
+    expect(kept.code).toBe(1)
+    expect(kept.stderr).toMatch(/has \d+ payouts in the ledger; it is kept/)
+    expect((await runCli([...data, 'profile', 'remove', 'Nobody'])).stderr).toMatch(
+      /No profile named "Nobody"/,
+    )
+  })
+
   it('signs for support without ever printing the secret', async () => {
     const vexora = await runCli(
       ['sign', '--provider', 'vexora', '--secret-stdin'],
