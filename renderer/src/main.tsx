@@ -4,6 +4,7 @@ import { MantineProvider } from '@mantine/core'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
+import { followConnectivity } from './app/connectivity-store.ts'
 import { followSettingsEvents, useSettings } from './app/settings-store.ts'
 import { followPayoutEvents } from './features/history/history-store.ts'
 import { followNewPayoutEvents } from './features/new-payout/new-payout-store.ts'
@@ -16,6 +17,7 @@ async function boot(): Promise<void> {
   followSettingsEvents()
   followPayoutEvents()
   followNewPayoutEvents()
+  followConnectivity()
   const root = document.getElementById('root')
   if (!root) throw new Error('index.html has no #root element')
   createRoot(root).render(

@@ -74,3 +74,27 @@ test('a payout the bank refuses ends as Failed, and the form keeps bad input fro
   )
   await expect(app.getByTestId('sent-payout')).toContainText('REJECTED_TRANSACTION')
 })
+
+test('says so when the gateway cannot be reached, and clears the banner once it answers again', async ({
+  app,
+  services,
+}) => {
+  const sandbox = services.sandbox()
+  if (!sandbox) throw new Error('no sandbox')
+  await app.getByLabel('Amount (IDR)').fill('20000')
+  await fillVexora(app, '0012345678')
+  // Every status check is dropped for a while, as on a dead connection.
+  sandbox.faults.add({ mode: 'drop-before', endpoint: 'query', times: 1_000 })
+  await app.getByRole('button', { name: 'Review payout' }).click()
+  await app.getByRole('dialog').getByRole('button', { name: 'Send payout' }).click()
+  await expect(app.getByTestId('offline-banner')).toContainText('cannot be reached', { timeout: 20_000 })
+  await app.screenshot({ path: join(SCREENSHOT_DIR, 'offline-banner.png') })
+  sandbox.faults.clear()
+  await app.getByRole('button', { name: 'Check status now' }).click()
+  await expect(app.getByTestId('offline-banner')).toHaveCount(0)
+  await expect(app.getByTestId('sent-payout').locator('[data-status]')).toHaveAttribute(
+    'data-status',
+    'succeeded',
+    { timeout: 20_000 },
+  )
+})

@@ -1,10 +1,11 @@
-import { AppShell, Group, NavLink, Text, Title } from '@mantine/core'
+import { Alert, AppShell, Group, NavLink, Text, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { ComingSoonPage } from '../features/coming-soon/ComingSoonPage.tsx'
 import { HistoryPage } from '../features/history/HistoryPage.tsx'
 import { NewPayoutPage } from '../features/new-payout/NewPayoutPage.tsx'
 import { LanguagePicker } from '../features/settings/LanguagePicker.tsx'
 import { SettingsPage } from '../features/settings/SettingsPage.tsx'
+import { useConnectivity } from './connectivity-store.ts'
 import { PAGES, useNav, type Page } from './nav-store.ts'
 
 function CurrentPage({ page }: { page: Page }) {
@@ -24,6 +25,7 @@ function CurrentPage({ page }: { page: Page }) {
 export function App() {
   const { t } = useTranslation()
   const { page, go } = useNav()
+  const connectivity = useConnectivity()
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 0 }} padding="lg">
       <AppShell.Header>
@@ -50,6 +52,11 @@ export function App() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
+        {!connectivity.online && (
+          <Alert color="yellow" mb="md" title={t('offline.title')} data-testid="offline-banner">
+            {t('offline.body')}
+          </Alert>
+        )}
         <CurrentPage page={page} />
       </AppShell.Main>
     </AppShell>
