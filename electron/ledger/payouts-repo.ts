@@ -122,6 +122,7 @@ export interface ListPayoutsQuery {
   statuses?: readonly PayoutStatus[] | undefined
   profileId?: string | undefined
   batchId?: string | undefined
+  search?: string | undefined
 }
 
 /** Newest first, paged by (created_at, id) so a page costs the same on the millionth row as on the first. */
@@ -141,6 +142,14 @@ export function listPayouts(db: Ledger, query: ListPayoutsQuery): PayoutPage {
   if (query.batchId) {
     where.push('p.batch_id = @batchId')
     params.batchId = query.batchId
+  }
+  if (query.search) {
+    // A plain substring: % and _ typed by the person are matched as themselves.
+    where.push(
+      `(p.reference LIKE @like ESCAPE '\\' OR p.gateway_id LIKE @like ESCAPE '\\'
+        OR p.beneficiary_name LIKE @like ESCAPE '\\' OR p.account_no LIKE @like ESCAPE '\\')`,
+    )
+    params.like = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
   }
   if (query.statuses && query.statuses.length > 0) {
     where.push(`p.status IN (SELECT value FROM json_each(@statuses))`)

@@ -36,6 +36,10 @@ export const ListPayoutsInput = z
     /** Opaque keyset cursor from the previous page's `nextCursor`. */
     cursor: z.string().max(200).nullish(),
     statuses: z.array(z.enum(PAYOUT_STATUSES)).max(PAYOUT_STATUSES.length).optional(),
+    /** Part of a reference, gateway ID, beneficiary name or account number. */
+    search: z.string().trim().max(100).optional(),
+    profileId: z.uuid().optional(),
+    batchId: z.uuid().optional(),
   })
   .strict()
 

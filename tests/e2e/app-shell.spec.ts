@@ -74,6 +74,21 @@ test('lists ledger payouts newest first with formatted amounts, and loads more o
   await expect(rows).toHaveCount(130)
   await expect(rows.last()).toContainText('T000000')
   await expect(app.getByRole('button', { name: 'Load more' })).toHaveCount(0)
+
+  // Search and status filters narrow the list; nothing matching says so instead of the first-run help.
+  await app.getByLabel('Search').fill('Beneficiary 12')
+  await expect(rows).toHaveCount(11)
+  await app.getByLabel('Search').fill('T000042')
+  await expect(rows).toHaveCount(1)
+  await app.getByText('Succeeded', { exact: true }).click()
+  await expect(app.getByTestId('history-no-match')).toBeVisible()
+  await expect(app.getByTestId('history-empty')).toHaveCount(0)
+  await app.getByText('Succeeded', { exact: true }).click()
+  await app.getByLabel('Search').fill('')
+  await expect(rows).toHaveCount(100)
+  // These payouts belong to a profile with no reachable gateway: every check reports "no answer".
+  await app.getByRole('button', { name: 'Check pending now' }).click()
+  await expect(app.getByTestId('last-check')).toHaveText('Checked 130; 130 got no answer')
 })
 
 test('a failure inside main is shown in plain words without its internals, and retry recovers', async ({

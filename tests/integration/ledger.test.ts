@@ -166,6 +166,22 @@ describe('listPayouts', () => {
     ])
   })
 
+  it('searches references, names and accounts as plain text, wildcards included', () => {
+    const db = openTracked()
+    const profile = addSandboxProfile(db)
+    insertPayout(db, vexoraPayout(profile, 1, { beneficiaryName: 'Siti 100%_sure' }), 1)
+    insertPayout(db, vexoraPayout(profile, 2, { beneficiaryName: 'Siti Rahma', accountNo: '0099887766' }), 2)
+    insertPayout(db, vexoraPayout(profile, 3, { beneficiaryName: 'Budi' }), 3)
+    const names = (search: string) =>
+      listPayouts(db, { limit: 10, search }).rows.map((r) => r.beneficiaryName)
+    expect(names('siti')).toEqual(['Siti Rahma', 'Siti 100%_sure'])
+    expect(names('%_')).toEqual(['Siti 100%_sure'])
+    expect(names('_')).toEqual(['Siti 100%_sure'])
+    expect(names('99887')).toEqual(['Siti Rahma'])
+    expect(names('T000003')).toEqual(['Budi'])
+    expect(names('nobody')).toEqual([])
+  })
+
   it('answers a forged cursor with a plain-language error', () => {
     const db = openTracked()
     for (const cursor of ['garbage', Buffer.from('{"a":1}').toString('base64url')]) {

@@ -1,10 +1,34 @@
-import { Alert, Badge, Button, Center, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core'
+import {
+  Alert,
+  Badge,
+  Button,
+  Center,
+  Chip,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Money } from '../../components/Money.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { useNav } from '../../app/nav-store.ts'
+import type { PayoutStatus } from '../../../../shared/domain/payout-status.ts'
 import { useHistory } from './history-store.ts'
+
+const FILTERABLE: PayoutStatus[] = [
+  'processing',
+  'unknown',
+  'needs_review',
+  'succeeded',
+  'failed',
+  'rejected',
+]
 
 function EmptyHistory() {
   const { t } = useTranslation()
@@ -24,7 +48,21 @@ function EmptyHistory() {
 
 export function HistoryPage() {
   const { t, i18n } = useTranslation()
-  const { rows, nextCursor, loading, loaded, error, reload, loadMore } = useHistory()
+  const {
+    rows,
+    nextCursor,
+    loading,
+    loaded,
+    error,
+    reload,
+    loadMore,
+    filters,
+    setFilters,
+    checkPending,
+    checking,
+    lastCheck,
+  } = useHistory()
+  const filtered = filters.statuses.length > 0 || filters.search.trim() !== ''
   useEffect(() => {
     void reload()
   }, [reload])
@@ -36,6 +74,36 @@ export function HistoryPage() {
         <Title order={2}>{t('history.title')}</Title>
         <Text c="dimmed">{t('history.subtitle')}</Text>
       </div>
+      <Group justify="space-between" align="flex-end">
+        <Group gap="sm" align="flex-end">
+          <TextInput
+            label={t('history.search')}
+            placeholder={t('history.searchHint')}
+            value={filters.search}
+            onChange={(e) => setFilters({ search: e.currentTarget.value })}
+            w={280}
+          />
+          <Chip.Group multiple value={filters.statuses} onChange={(v) => setFilters({ statuses: v })}>
+            <Group gap={6} aria-label={t('history.columns.status')}>
+              {FILTERABLE.map((s) => (
+                <Chip key={s} value={s} size="sm">
+                  {t(`status.${s}`)}
+                </Chip>
+              ))}
+            </Group>
+          </Chip.Group>
+        </Group>
+        <Group gap="xs">
+          {lastCheck && (
+            <Text size="sm" c="dimmed" data-testid="last-check">
+              {t('history.checked', { checked: lastCheck.checked, unanswered: lastCheck.unanswered })}
+            </Text>
+          )}
+          <Button variant="light" loading={checking} onClick={() => void checkPending()}>
+            {t('history.checkPending')}
+          </Button>
+        </Group>
+      </Group>
       {error && (
         <Alert color="red" title={t('history.loadFailed')} role="alert">
           <Stack gap="xs" align="flex-start">
@@ -51,7 +119,12 @@ export function HistoryPage() {
           <Loader aria-label={t('history.loading')} />
         </Center>
       )}
-      {loaded && rows.length === 0 && !error && <EmptyHistory />}
+      {loaded && rows.length === 0 && !error && !filtered && <EmptyHistory />}
+      {loaded && rows.length === 0 && !error && filtered && (
+        <Text c="dimmed" data-testid="history-no-match">
+          {t('history.noMatch')}
+        </Text>
+      )}
       {rows.length > 0 && (
         <Paper withBorder radius="md">
           <Table.ScrollContainer minWidth={900}>
