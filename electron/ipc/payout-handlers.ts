@@ -1,3 +1,4 @@
+import { PENDING_STATUSES } from '../../shared/domain/payout-status.ts'
 import { CURRENCIES, parseAmount, type AmountParseError, type CurrencyCode } from '../../shared/money.ts'
 import { payoutShape } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
@@ -44,8 +45,6 @@ function amountProblem(error: AmountParseError, currency: CurrencyCode): string 
   }
 }
 
-const PENDING = ['processing', 'unknown', 'submitting', 'needs_review'] as const
-
 function notRunning(): never {
   throw new AppError('NOT_FOUND', 'That batch is not being sent right now.')
 }
@@ -84,7 +83,7 @@ export function payoutHandlers(
         'ids' in input
           ? await poller.refreshNow(input.ids)
           : 'batchId' in input
-            ? await poller.refreshNow(idsWithStatus(db, PENDING, input.batchId))
+            ? await poller.refreshNow(idsWithStatus(db, PENDING_STATUSES, input.batchId))
             : await poller.refreshAllPending()
       return {
         checked: results.length,

@@ -1,4 +1,4 @@
-import { isFinalStatus, type PayoutStatus } from '../../shared/domain/payout-status.ts'
+import { isFinalStatus, PENDING_STATUSES, type PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import { getProfile } from '../ledger/profiles-repo.ts'
 import { AppError } from '../errors.ts'
@@ -38,15 +38,6 @@ export type RefreshResult =
   | { kind: 'updated'; status: PayoutStatus }
   | { kind: 'inconclusive'; status: PayoutStatus; reason: string; message: string }
   | { kind: 'skipped'; status: PayoutStatus }
-
-const FINAL_OR_UNSENT: readonly PayoutStatus[] = [
-  'succeeded',
-  'failed',
-  'rejected',
-  'cancelled',
-  'draft',
-  'queued',
-]
 
 /**
  * Everything between "send" and "the ledger knows the truth". Every request is preceded by a committed
@@ -166,7 +157,7 @@ export function createEngine(options: EngineOptions) {
   async function refreshUnlocked(id: string): Promise<RefreshResult> {
     const payout = loadPayout(db, id)
     if (!payout) throw new AppError('NOT_FOUND', 'That payout is not in the ledger.')
-    if (FINAL_OR_UNSENT.includes(payout.status)) return { kind: 'skipped', status: payout.status }
+    if (!PENDING_STATUSES.includes(payout.status)) return { kind: 'skipped', status: payout.status }
     const client = await clientFor(payout)
     const outcome = await client.query(payout.reference)
     recordExchange(db, id, 'query', outcome.exchange, outcome.kind, now())

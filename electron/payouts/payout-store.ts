@@ -1,5 +1,5 @@
 import type { GatewayReason } from '../../shared/domain/gateway-reasons.ts'
-import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
+import { PENDING_STATUSES, type PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { ProviderId } from '../../shared/domain/providers.ts'
 import type { CurrencyCode } from '../../shared/money.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
@@ -82,10 +82,10 @@ export function dueForCheck(db: Ledger, now: number, limit: number): string[] {
   return prepared(
     db,
     `SELECT id FROM payouts WHERE next_check_at IS NOT NULL AND next_check_at <= ?
-       AND status IN ('processing', 'unknown', 'submitting', 'needs_review') ORDER BY next_check_at LIMIT ?`,
+       AND status IN (SELECT value FROM json_each(?)) ORDER BY next_check_at LIMIT ?`,
   )
     .pluck()
-    .all(now, limit) as string[]
+    .all(now, JSON.stringify(PENDING_STATUSES), limit) as string[]
 }
 
 function addEvent(

@@ -1,3 +1,4 @@
+import { PENDING_STATUSES } from '../../shared/domain/payout-status.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import type { Engine, RefreshResult } from './engine.ts'
 import { dueForCheck, idsWithStatus } from './payout-store.ts'
@@ -110,8 +111,7 @@ export function createPoller(options: PollerOptions) {
     /** Checks these payouts now, whatever their backoff. */
     refreshNow: (ids: readonly string[]) => check(ids),
     /** Checks every payout that is not final (processing, in doubt, needs review). */
-    refreshAllPending: () =>
-      check(idsWithStatus(db, ['processing', 'unknown', 'submitting', 'needs_review'])),
+    refreshAllPending: () => check(idsWithStatus(db, PENDING_STATUSES)),
   }
 }
 

@@ -26,6 +26,14 @@ export const FINAL_STATUSES: ReadonlySet<PayoutStatus> = new Set<PayoutStatus>([
   'cancelled',
 ])
 
+/** Sent (or being sent) but not final: the payouts a status check can still tell something about. */
+export const PENDING_STATUSES: readonly PayoutStatus[] = [
+  'processing',
+  'unknown',
+  'submitting',
+  'needs_review',
+]
+
 export function isFinalStatus(status: PayoutStatus): boolean {
   return FINAL_STATUSES.has(status)
 }

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import Papa from 'papaparse'
-import { PAYOUT_STATUSES, type PayoutStatus } from '../../../shared/domain/payout-status.ts'
+import { PAYOUT_STATUSES, PENDING_STATUSES, type PayoutStatus } from '../../../shared/domain/payout-status.ts'
 import type { PayoutRow } from '../../../shared/ipc/contract.ts'
 import { minorToDecimalString } from '../../../shared/money.ts'
 import { AppError } from '../../errors.ts'
@@ -114,9 +114,9 @@ export async function refreshCommand(services: Services, args: FilterArgs, io: C
       .all(...(profileId ? [args.id, profileId] : [args.id])) as string[]
     if (ids.length === 0) throw new AppError('NOT_FOUND', `No payout with reference ${args.id}.`)
   } else if (args.batch) {
-    ids = idsWithStatus(db, ['processing', 'unknown', 'submitting', 'needs_review'], args.batch)
+    ids = idsWithStatus(db, PENDING_STATUSES, args.batch)
   } else {
-    ids = idsWithStatus(db, ['processing', 'unknown', 'submitting', 'needs_review'])
+    ids = idsWithStatus(db, PENDING_STATUSES)
     if (args.profile) {
       const profileId = profileByName(services, args.profile).id
       ids = ids.filter((id) =>
@@ -126,7 +126,7 @@ export async function refreshCommand(services: Services, args: FilterArgs, io: C
   }
   const results = await poller.refreshNow(ids)
   const unanswered = results.filter((r) => r === null || r.kind === 'inconclusive').length
-  const left = idsWithStatus(db, ['processing', 'unknown', 'submitting', 'needs_review'])
+  const left = idsWithStatus(db, PENDING_STATUSES)
   io.out(`Checked ${ids.length} payouts; ${unanswered} got no answer; ${left.length} are not final yet.\n`)
   return unanswered > 0 ? 1 : 0
 }
