@@ -4,6 +4,7 @@ import { createBluePayClient } from '../../electron/providers/bluepay/client.ts'
 import type { CreateOutcome } from '../../electron/providers/types.ts'
 import { callbackBody } from '../../electron/sandbox/callbacks.ts'
 import { FAULT_MODES } from '../../electron/sandbox/faults.ts'
+import { FAULT_REACHES_GATEWAY } from '../support/fault-expectations.ts'
 import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
 import { startCallbackReceiver } from '../support/callback-receiver.ts'
 import { eventually } from '../support/eventually.ts'
@@ -169,14 +170,6 @@ describe('BluePay client against the sandbox', () => {
   })
 
   describe('every fault mode on create leaves the payout in doubt, and the check tells the truth', () => {
-    const processes: Record<(typeof FAULT_MODES)[number], boolean> = {
-      'drop-before': false,
-      'drop-after': true,
-      slow: true,
-      'http-502': false,
-      'system-error': true,
-      malformed: true,
-    }
     for (const mode of FAULT_MODES) {
       it(mode, async () => {
         const client = bluepayClient(sandbox, { timeoutMs: 800 })
@@ -184,9 +177,11 @@ describe('BluePay client against the sandbox', () => {
         sandbox.faults.add({ mode, provider: 'bluepay', endpoint: 'create', delayMs: 2_000 })
         const created = await client.create(request)
         expect(created.kind).toBe('unknown')
-        expect(Boolean(stored(request.reference))).toBe(processes[mode])
+        expect(Boolean(stored(request.reference))).toBe(FAULT_REACHES_GATEWAY[mode])
         // BluePay can say "not found", which is what makes a safe re-send possible later.
-        expect((await client.query(request.reference)).kind).toBe(processes[mode] ? 'found' : 'not_found')
+        expect((await client.query(request.reference)).kind).toBe(
+          FAULT_REACHES_GATEWAY[mode] ? 'found' : 'not_found',
+        )
       })
     }
   })

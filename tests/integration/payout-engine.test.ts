@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { draftPayout } from '../../electron/payouts/draft-payout.ts'
 import { callbackBody } from '../../electron/sandbox/callbacks.ts'
 import { FAULT_MODES } from '../../electron/sandbox/faults.ts'
+import { FAULT_REACHES_GATEWAY } from '../support/fault-expectations.ts'
 import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
 import { engineOn, fieldsFor, statusOf } from '../support/engine-harness.ts'
 import { eventually } from '../support/eventually.ts'
@@ -144,7 +145,8 @@ describe('gateway faults end with the ledger equal to the gateway, and nothing s
         })
         sandbox.faults.add({ mode, provider, endpoint: 'create', delayMs: 1_500 })
         expect(await h.engine.send(id)).toBe('unknown')
-        const reached = Boolean(sandboxOrder(provider, refOf(id)))
+        const reached = FAULT_REACHES_GATEWAY[mode]
+        expect(Boolean(sandboxOrder(provider, refOf(id)))).toBe(reached)
         await eventually(async () => {
           await h.engine.refresh(id)
           const status = statusOf(h.db, id)

@@ -3,6 +3,7 @@ import type { CreateOutcome, QueryOutcome } from '../../electron/providers/types
 import { vexoraSign } from '../../electron/providers/vexora/sign.ts'
 import { callbackBody } from '../../electron/sandbox/callbacks.ts'
 import { FAULT_MODES } from '../../electron/sandbox/faults.ts'
+import { FAULT_REACHES_GATEWAY } from '../support/fault-expectations.ts'
 import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
 import { startCallbackReceiver } from '../support/callback-receiver.ts'
 import { eventually } from '../support/eventually.ts'
@@ -136,14 +137,6 @@ describe('Vexora client against the sandbox', () => {
   })
 
   describe('every fault mode on create leaves the payout in doubt, and the query tells the truth', () => {
-    const processes: Record<(typeof FAULT_MODES)[number], boolean> = {
-      'drop-before': false,
-      'drop-after': true,
-      slow: true,
-      'http-502': false,
-      'system-error': true,
-      malformed: true,
-    }
     for (const mode of FAULT_MODES) {
       it(mode, async () => {
         const client = vexoraClient(sandbox, { timeoutMs: 800 })
@@ -152,10 +145,10 @@ describe('Vexora client against the sandbox', () => {
         const created = await client.create(request)
         expect(created.kind).toBe('unknown')
         expect((created as { message: string }).message).toMatch(/Do not send it again/)
-        expect(Boolean(stored(request.reference))).toBe(processes[mode])
+        expect(Boolean(stored(request.reference))).toBe(FAULT_REACHES_GATEWAY[mode])
         const query = await client.query(request.reference)
-        expect(query.kind).toBe(processes[mode] ? 'found' : 'inconclusive')
-        expect(attempts(request.reference)).toBe(processes[mode] ? 1 : 0)
+        expect(query.kind).toBe(FAULT_REACHES_GATEWAY[mode] ? 'found' : 'inconclusive')
+        expect(attempts(request.reference)).toBe(FAULT_REACHES_GATEWAY[mode] ? 1 : 0)
       })
     }
   })
