@@ -51,21 +51,53 @@ describe('draftPayout', () => {
     expect(row.reference).toMatch(/^PD\d{14}[0-9A-F]{16}$/)
     expect(JSON.parse(row.fields_json)).toMatchObject({ remark: 'x', bankAccountNo: '1234567890' })
 
-    const bad = [
-      { profileId: 'nope', amountMinor: 20_000, fields: fieldsFor(h.vexora) },
-      { profileId: h.vexora.id, amountMinor: 9_999, fields: fieldsFor(h.vexora) },
-      { profileId: h.vexora.id, amountMinor: 0, fields: fieldsFor(h.vexora) },
-      { profileId: h.vexora.id, amountMinor: 20_000, fields: { ...fieldsFor(h.vexora), mobile: '123' } },
-      { profileId: h.bluepay.id, amountMinor: 100, fields: { payMethodCode: 'BANK', accountNo: '1' } },
-      { profileId: h.vexora.id, amountMinor: 20_000, fields: fieldsFor(h.vexora), reference: row.reference },
+    const bad: [Parameters<typeof draftPayout>[1], string, RegExp][] = [
+      [
+        { profileId: 'nope', amountMinor: 20_000, fields: fieldsFor(h.vexora) },
+        'NOT_FOUND',
+        /profile no longer exists/,
+      ],
+      [
+        { profileId: h.vexora.id, amountMinor: 9_999, fields: fieldsFor(h.vexora) },
+        'INVALID_INPUT',
+        /smallest payout this gateway accepts is IDR 10000/,
+      ],
+      [
+        { profileId: h.vexora.id, amountMinor: 0, fields: fieldsFor(h.vexora) },
+        'INVALID_INPUT',
+        /more than zero/,
+      ],
+      [
+        { profileId: h.vexora.id, amountMinor: 20_000, fields: { ...fieldsFor(h.vexora), mobile: '123' } },
+        'INVALID_INPUT',
+        /mobile \(format\)/,
+      ],
+      [
+        { profileId: h.bluepay.id, amountMinor: 100, fields: { payMethodCode: 'BANK', accountNo: '1' } },
+        'INVALID_INPUT',
+        /transferCode \(required\)/,
+      ],
+      [
+        {
+          profileId: h.vexora.id,
+          amountMinor: 20_000,
+          fields: fieldsFor(h.vexora),
+          reference: row.reference,
+        },
+        'INVALID_INPUT',
+        /already used with this profile/,
+      ],
     ]
-    for (const input of bad)
-      expect(() => draftPayout(h.db, input)).toThrow(
-        expect.objectContaining({ code: expect.any(String) as unknown }),
-      )
-    expect(() =>
-      draftPayout(h.db, { profileId: h.vexora.id, amountMinor: 9_999, fields: fieldsFor(h.vexora) }),
-    ).toThrow(/smallest payout this gateway accepts is IDR 10000/)
+    for (const [input, code, message] of bad) {
+      let error: unknown
+      try {
+        draftPayout(h.db, input)
+      } catch (e) {
+        error = e
+      }
+      expect(error, message.source).toMatchObject({ code })
+      expect((error as Error).message).toMatch(message)
+    }
     expect(h.db.prepare('SELECT count(*) FROM payouts').pluck().get()).toBe(1)
   })
 })
