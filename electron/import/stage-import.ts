@@ -6,7 +6,7 @@ import { AppError } from '../errors.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import { getProfile } from '../ledger/profiles-repo.ts'
 import { createBatch } from '../payouts/batches.ts'
-import { draftPayout } from '../payouts/draft-payout.ts'
+import { draftPayouts } from '../payouts/draft-payout.ts'
 import { autoMapColumns, type ColumnTarget } from './column-map.ts'
 import type { ParsedSheet } from './parse-csv.ts'
 import { prepared } from '../ledger/statements.ts'
@@ -69,69 +69,78 @@ export function stageImport(
     db,
     'SELECT id, created_at FROM batches WHERE profile_id = ? AND file_sha256 = ? ORDER BY created_at LIMIT 1',
   ).get(profileId, fileSha256)
-  const recent = prepared<[string, string, number, number], { created_at: number }>(
+  // One read of the last 30 days instead of a query per row: the newest live payout per (account, amount).
+  const recent = new Map<string, number>()
+  for (const r of prepared<[string, number], { account_no: string; amount_minor: number; at: number }>(
     db,
-    `SELECT created_at FROM payouts WHERE profile_id = ? AND account_no = ? AND amount_minor = ? AND created_at >= ?
-       AND status NOT IN ('rejected', 'cancelled', 'failed') ORDER BY created_at DESC LIMIT 1`,
-  )
+    `SELECT account_no, amount_minor, MAX(created_at) AS at FROM payouts
+       WHERE profile_id = ? AND created_at >= ? AND status NOT IN ('rejected', 'cancelled', 'failed')
+       GROUP BY account_no, amount_minor`,
+  ).iterate(profileId, now - RECENT_MS))
+    recent.set(`${r.account_no}\u0000${r.amount_minor}`, r.at)
   const usedReference = prepared(db, 'SELECT 1 FROM payouts WHERE profile_id = ? AND reference = ?')
 
   const seen = new Map<string, number>()
   const seenReferences = new Map<string, number>()
-  const rows = sheet.rows.map((raw, i): StagedRow => {
-    const line = sheet.lines[i] ?? i + 2
-    const fields: Record<string, string> = {}
-    let amountText = ''
-    let reference: string | null = null
-    for (const [column, target] of Object.entries(mapping)) {
-      const value = raw[column] ?? ''
-      if (target === 'amount') amountText = value
-      else if (target === 'reference') reference = value || null
-      else if (target && value !== '') fields[target] = value
-    }
-    const errors: string[] = []
-    const warnings: string[] = []
-    const amount = parseAmount(amountText, shape.currency)
-    if (!amount.ok)
-      errors.push(
-        `amount "${amountText}" ${amount.error === 'empty' ? 'is missing' : 'is not a valid amount'}`,
-      )
-    else if (shape.minAmountMinor !== null && amount.minor < shape.minAmountMinor) {
-      errors.push(
-        `amount is below the minimum of ${minorToDecimalString(shape.minAmountMinor, shape.currency)}`,
-      )
-    }
-    const checked = validateFields(shape.fields, fields)
-    if (!checked.ok) for (const e of checked.errors) errors.push(`${e.field} ${PROBLEM_WORDS[e.problem]}`)
-    if (reference !== null) {
-      if (!/^[A-Za-z0-9_-]{10,32}$/.test(reference))
-        errors.push('reference must be 10 to 32 letters, digits, "-" or "_"')
-      else if (seenReferences.has(reference))
-        errors.push(`reference repeats line ${seenReferences.get(reference) ?? 0}`)
-      else if (usedReference.get(profileId, reference)) errors.push(`reference ${reference} was already used`)
-      seenReferences.set(reference, line)
-    }
-    const account = checked.ok ? (checked.values[shape.accountField] ?? '') : ''
-    if (amount.ok && account) {
-      const key = `${account}\u0000${amount.minor}`
-      const first = seen.get(key)
-      if (first !== undefined) warnings.push(`same account and amount as line ${first}`)
-      else seen.set(key, line)
-      const earlier = recent.get(profileId, account, amount.minor, now - RECENT_MS)
-      if (earlier)
-        warnings.push(
-          `the same amount went to this account on ${new Date(earlier.created_at).toISOString().slice(0, 10)}`,
+  // One read transaction for all rows: each lookup outside one pays for its own WAL snapshot.
+  const stageRows = db.transaction(() =>
+    sheet.rows.map((raw, i): StagedRow => {
+      const line = sheet.lines[i] ?? i + 2
+      const fields: Record<string, string> = {}
+      let amountText = ''
+      let reference: string | null = null
+      for (const [column, target] of Object.entries(mapping)) {
+        const value = raw[column] ?? ''
+        if (target === 'amount') amountText = value
+        else if (target === 'reference') reference = value || null
+        else if (target && value !== '') fields[target] = value
+      }
+      const errors: string[] = []
+      const warnings: string[] = []
+      const amount = parseAmount(amountText, shape.currency)
+      if (!amount.ok)
+        errors.push(
+          `amount "${amountText}" ${amount.error === 'empty' ? 'is missing' : 'is not a valid amount'}`,
         )
-    }
-    return {
-      line,
-      amountMinor: amount.ok ? amount.minor : null,
-      reference,
-      fields: checked.ok ? checked.values : fields,
-      errors,
-      warnings,
-    }
-  })
+      else if (shape.minAmountMinor !== null && amount.minor < shape.minAmountMinor) {
+        errors.push(
+          `amount is below the minimum of ${minorToDecimalString(shape.minAmountMinor, shape.currency)}`,
+        )
+      }
+      const checked = validateFields(shape.fields, fields)
+      if (!checked.ok) for (const e of checked.errors) errors.push(`${e.field} ${PROBLEM_WORDS[e.problem]}`)
+      if (reference !== null) {
+        if (!/^[A-Za-z0-9_-]{10,32}$/.test(reference))
+          errors.push('reference must be 10 to 32 letters, digits, "-" or "_"')
+        else if (seenReferences.has(reference))
+          errors.push(`reference repeats line ${seenReferences.get(reference) ?? 0}`)
+        else if (usedReference.get(profileId, reference))
+          errors.push(`reference ${reference} was already used`)
+        seenReferences.set(reference, line)
+      }
+      const account = checked.ok ? (checked.values[shape.accountField] ?? '') : ''
+      if (amount.ok && account) {
+        const key = `${account}\u0000${amount.minor}`
+        const first = seen.get(key)
+        if (first !== undefined) warnings.push(`same account and amount as line ${first}`)
+        else seen.set(key, line)
+        const earlier = recent.get(key)
+        if (earlier !== undefined)
+          warnings.push(
+            `the same amount went to this account on ${new Date(earlier).toISOString().slice(0, 10)}`,
+          )
+      }
+      return {
+        line,
+        amountMinor: amount.ok ? amount.minor : null,
+        reference,
+        fields: checked.ok ? checked.values : fields,
+        errors,
+        warnings,
+      }
+    }),
+  )
+  const rows = stageRows()
   const valid = rows.filter((r) => r.errors.length === 0)
   return {
     profileId,
@@ -160,19 +169,17 @@ export function commitImport(
   if (rows.length === 0) throw new AppError('INVALID_INPUT', 'No row of the file can be sent.')
   return db.transaction(() => {
     const batchId = createBatch(db, staged.profileId, staged.fileName, staged.fileSha256, options.now)
-    for (const row of rows) {
-      draftPayout(
-        db,
-        {
-          profileId: staged.profileId,
-          amountMinor: row.amountMinor ?? 0,
-          fields: row.fields,
-          batchId,
-          ...(row.reference ? { reference: row.reference } : {}),
-        },
-        options.now,
-      )
-    }
+    draftPayouts(
+      db,
+      staged.profileId,
+      rows.map((row) => ({
+        amountMinor: row.amountMinor ?? 0,
+        fields: row.fields,
+        batchId,
+        ...(row.reference ? { reference: row.reference } : {}),
+      })),
+      options.now,
+    )
     return { batchId, count: rows.length }
   })()
 }

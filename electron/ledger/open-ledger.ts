@@ -27,6 +27,7 @@ export function openLedger(file: string, migrations: readonly Migration[] = MIGR
     db.pragma('synchronous = FULL')
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
+    db.pragma('cache_size = -65536')
     migrate(db, migrations)
     return db
   } catch (error) {

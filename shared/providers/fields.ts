@@ -53,6 +53,14 @@ function isRequired(def: FieldDef, values: Readonly<Record<string, string>>): bo
   return def.requiredWhen.values.includes(values[def.requiredWhen.field] ?? '')
 }
 
+// An import validates 100,000 rows against the same few definitions; build each key set once.
+const keySets = new WeakMap<readonly FieldDef[], ReadonlySet<string>>()
+function knownKeys(defs: readonly FieldDef[]): ReadonlySet<string> {
+  let keys = keySets.get(defs)
+  if (!keys) keySets.set(defs, (keys = new Set(defs.map((d) => d.key))))
+  return keys
+}
+
 /**
  * Trims every value, drops empty optional ones, and reports every problem at once so a form or an
  * import row can show them all. Unknown keys are refused: nothing unvalidated reaches a gateway.
@@ -67,7 +75,7 @@ export function validateFields(
     if (value !== '') values[key] = value
   }
   const errors: FieldError[] = []
-  const known = new Set(defs.map((d) => d.key))
+  const known = knownKeys(defs)
   for (const key of Object.keys(values))
     if (!known.has(key)) errors.push({ field: key, problem: 'not_allowed' })
   for (const def of defs) {

@@ -1,0 +1,99 @@
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openLedger, type Ledger } from '../../electron/ledger/open-ledger.ts'
+import { timeOrderedId } from '../../electron/ledger/time-ordered-id.ts'
+import { draftPayouts, referenceSeries } from '../../electron/payouts/draft-payout.ts'
+import { addSandboxProfile } from '../support/ledger-fixtures.ts'
+import { makeTempDir } from '../support/temp-dir.ts'
+
+let tmp: ReturnType<typeof makeTempDir>
+let db: Ledger
+beforeEach(() => {
+  tmp = makeTempDir()
+  db = openLedger(join(tmp.dir, 'ledger.sqlite3'))
+})
+afterEach(() => {
+  db.close()
+  tmp.cleanup()
+})
+
+const row = (n: number, overrides: Record<string, string> = {}) => ({
+  amountMinor: 10_000 + n,
+  fields: {
+    bankCode: '0002',
+    bankAccountNo: `00${1000 + n}`,
+    customerName: `Person ${n}`,
+    mobile: '081234567890',
+    email: `p${n}@example.com`,
+    ...overrides,
+  },
+})
+const count = (sql: string) => db.prepare(sql).pluck().get() as number
+
+describe('time-ordered ids', () => {
+  it('are UUIDv7 and strictly increase, even within one millisecond and when the clock steps back', () => {
+    const ids = [
+      ...Array.from({ length: 1_000 }, () => timeOrderedId(1_800_000_000_000)),
+      timeOrderedId(1_799_999_999_000),
+      timeOrderedId(1_800_000_000_001),
+    ]
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect([...ids].sort()).toEqual(ids)
+    expect(new Set(ids).size).toBe(ids.length)
+    expect(ids[0]?.replace('-', '').slice(0, 12)).toBe((1_800_000_000_000).toString(16).padStart(12, '0'))
+  })
+})
+
+describe('reference series', () => {
+  it('makes distinct 32-character references stamped with the UTC second', () => {
+    const next = referenceSeries(Date.UTC(2026, 10, 23, 8, 9, 10))
+    const refs = Array.from({ length: 5_000 }, next)
+    expect(new Set(refs).size).toBe(refs.length)
+    for (const r of refs) expect(r).toMatch(/^PD20261123080910[0-9A-F]{16}$/)
+  })
+
+  it('starts each series at its own random point', () => {
+    const now = Date.now()
+    expect(referenceSeries(now)()).not.toBe(referenceSeries(now)())
+  })
+})
+
+describe('draftPayouts', () => {
+  it('writes every row queued with a created event, in one go', () => {
+    const profile = addSandboxProfile(db)
+    const ids = draftPayouts(db, profile.id, [row(1), row(2), row(3)])
+    expect(ids).toHaveLength(3)
+    expect(count("SELECT COUNT(*) FROM payouts WHERE status = 'queued'")).toBe(3)
+    expect(count("SELECT COUNT(*) FROM payout_events WHERE kind = 'created'")).toBe(3)
+    const stored = db.prepare('SELECT account_no FROM payouts ORDER BY id').pluck().all()
+    expect(stored).toEqual(['001001', '001002', '001003'])
+  })
+
+  it('writes nothing when one row is bad, and names that row', () => {
+    const profile = addSandboxProfile(db)
+    expect(() => draftPayouts(db, profile.id, [row(1), row(2, { mobile: '12' }), row(3)])).toThrow(
+      /^Payout 2: Some details are missing or not valid: mobile \(format\)\.$/,
+    )
+    expect(() => draftPayouts(db, profile.id, [row(1), { ...row(2), amountMinor: 0 }])).toThrow(
+      /^Payout 2: The amount must be more than zero\.$/,
+    )
+    expect(count('SELECT COUNT(*) FROM payouts')).toBe(0)
+    expect(count('SELECT COUNT(*) FROM payout_events')).toBe(0)
+  })
+
+  it('refuses a caller reference already used, and one repeated within the call', () => {
+    const profile = addSandboxProfile(db)
+    draftPayouts(db, profile.id, [{ ...row(1), reference: 'INV-2026-0001' }])
+    expect(() => draftPayouts(db, profile.id, [row(2), { ...row(3), reference: 'INV-2026-0001' }])).toThrow(
+      /Payout 2: Reference INV-2026-0001 was already used/,
+    )
+    expect(() =>
+      draftPayouts(db, profile.id, [
+        { ...row(4), reference: 'INV-2026-0002' },
+        { ...row(5), reference: 'INV-2026-0002' },
+      ]),
+    ).toThrow(/Payout 2: Reference INV-2026-0002 was already used/)
+    expect(count('SELECT COUNT(*) FROM payouts')).toBe(1)
+  })
+})
