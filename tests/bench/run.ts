@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { spawnSync } from 'node:child_process'
 import { gzipSync } from 'node:zlib'
-import { parsePrivateKey, signParam } from '../../electron/providers/bluepay/sign.ts'
+import { parsePrivateKey, signParam, signParamOffThread } from '../../electron/providers/bluepay/sign.ts'
 import { canonicalString, vexoraSign } from '../../electron/providers/vexora/sign.ts'
 import { listPayouts } from '../../electron/ledger/payouts-repo.ts'
 import { openLedger } from '../../electron/ledger/open-ledger.ts'
@@ -54,20 +54,28 @@ function throughput(run: () => void, ms = 1_000): number {
     maxRssMb: number
     rows: number
   }
+  const totalMs = result.stageMs + result.commitMs
+  const papa = { name: 'bare PapaParse parse of the same file', value: round(result.papaMs), unit: 'ms' }
   add({
-    name: 'import: stage 100k-row CSV (parse + validate + duplicate checks)',
-    value: round(result.stageMs),
+    name: 'import: 100k-row CSV, parse + validate + duplicate checks + insert',
+    value: round(totalMs),
     unit: 'ms',
-    goal: '< 2000 ms with commit',
-    reference: { name: 'bare PapaParse parse of the same file', value: round(result.papaMs), unit: 'ms' },
+    goal: '< 2000 ms',
+    reference: papa,
   })
   add({
     name: 'import: ratio to bare PapaParse',
-    value: round(result.stageMs / result.papaMs),
+    value: round(totalMs / result.papaMs),
     unit: '×',
     goal: '≤ 3×',
   })
-  add({ name: 'import: commit 100k rows as one queued batch', value: round(result.commitMs), unit: 'ms' })
+  add({
+    name: 'import: of which staging for review (parse + validate + duplicates)',
+    value: round(result.stageMs),
+    unit: 'ms',
+    reference: papa,
+  })
+  add({ name: 'import: of which insert as one queued batch', value: round(result.commitMs), unit: 'ms' })
   add({ name: 'import: peak RSS of the importing process', value: result.maxRssMb, unit: 'MiB' })
 }
 
@@ -87,8 +95,19 @@ function throughput(run: () => void, ms = 1_000): number {
     tradeNo: '39fa354542824ee789faf526f27c024f',
   }
   const text = canonicalString(body) + secret
-  const signs = throughput(() => vexoraSign(body, secret))
-  const md5s = throughput(() => createHash('md5').update(text, 'utf8').digest('hex'))
+  // Interleaved rounds, best of each: the first round mostly measures the JIT warming up.
+  let signs = 0
+  let md5s = 0
+  for (let round = 0; round < 3; round++) {
+    signs = Math.max(
+      signs,
+      throughput(() => vexoraSign(body, secret), 500),
+    )
+    md5s = Math.max(
+      md5s,
+      throughput(() => createHash('md5').update(text, 'utf8').digest('hex'), 500),
+    )
+  }
   add({
     name: 'Vexora signing',
     value: Math.round(signs),
@@ -103,6 +122,14 @@ function throughput(run: () => void, ms = 1_000): number {
       throughput(() => signParam(JSON.stringify(body), key), 2_000),
       1,
     ),
+    unit: 'signs/s',
+  })
+  // What the client does: signing on the thread pool, so the event loop stays free.
+  const start = performance.now()
+  await Promise.all(Array.from({ length: 400 }, () => signParamOffThread(JSON.stringify(body), key)))
+  add({
+    name: 'BluePay RSA-4096 signing off the main thread (400 concurrent)',
+    value: round(400 / ((performance.now() - start) / 1000), 1),
     unit: 'signs/s',
   })
 }

@@ -8,6 +8,7 @@ import {
   parsePrivateKey,
   parsePublicKey,
   signParam,
+  signParamOffThread,
   verifyParam,
   type MerchantKeyPair,
 } from '../../electron/providers/bluepay/sign.ts'
@@ -39,6 +40,11 @@ describe('generateMerchantKeyPair', () => {
 })
 
 describe('signParam / verifyParam', () => {
+  it('signs the same off the main thread as inline (RSA PKCS#1 v1.5 is deterministic)', async () => {
+    const key = parsePrivateKey(pair.privateKeyPem)
+    await expect(signParamOffThread(PARAM, key)).resolves.toBe(signParam(PARAM, key))
+  })
+
   it('signs the exact param bytes with SHA256withRSA, as an independent implementation (openssl) checks', () => {
     const signature = signParam(PARAM, parsePrivateKey(pair.privateKeyPem))
     const files = { param: join(tmp.dir, 'param'), sig: join(tmp.dir, 'sig'), pub: join(tmp.dir, 'pub.pem') }

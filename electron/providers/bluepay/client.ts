@@ -18,7 +18,7 @@ import type {
   ProviderConfig,
   QueryOutcome,
 } from '../types.ts'
-import { parsePrivateKey, parsePublicKey, signParam, verifyParam } from './sign.ts'
+import { parsePrivateKey, parsePublicKey, signParamOffThread, verifyParam } from './sign.ts'
 import { bluepayState, CREATE_CODES, NOT_FOUND_CODES, problemFor, SUCCESS } from './status.ts'
 
 /*
@@ -77,12 +77,12 @@ export function createBluePayClient(
     ? parsePublicKey(config.gatewayPublicKey)
     : null
 
-  const post = (path: string, param: Record<string, unknown>) => {
+  const post = async (path: string, param: Record<string, unknown>) => {
     const paramText = JSON.stringify({ ...param, timestamp: now() })
     const body = JSON.stringify({
       appId: config.merchantId,
       param: paramText,
-      sign: signParam(paramText, privateKey),
+      sign: await signParamOffThread(paramText, privateKey),
     })
     return postToGateway(joinUrl(config.baseUrl, path), body, {}, config.timeoutMs)
   }

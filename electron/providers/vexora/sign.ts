@@ -8,18 +8,17 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 export type VexoraFields = Readonly<Record<string, string | null | undefined>>
 
 export function canonicalString(fields: VexoraFields): string {
-  return (
-    Object.keys(fields)
-      .filter((key) => key !== 'sign')
-      .filter((key) => {
-        const value = fields[key]
-        return value !== undefined && value !== null && value !== ''
-      })
-      // Plain code-unit order, as Java's String.compareTo on the gateway side: "bankAccountNo" < "bankCode".
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-      .map((key) => `${key}=${fields[key] ?? ''}`)
-      .join('')
-  )
+  // One pass and a plain loop: this runs for every request and every callback (bench: Vexora signing).
+  const keys: string[] = []
+  for (const key in fields) {
+    const value = fields[key]
+    if (key !== 'sign' && value !== undefined && value !== null && value !== '') keys.push(key)
+  }
+  // Plain code-unit order, as Java's String.compareTo on the gateway side: "bankAccountNo" < "bankCode".
+  keys.sort()
+  let text = ''
+  for (const key of keys) text += `${key}=${fields[key] ?? ''}`
+  return text
 }
 
 export function vexoraSign(fields: VexoraFields, secret: string): string {
