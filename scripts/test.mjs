@@ -37,6 +37,7 @@ const steps = [
   { name: 'typecheck (e2e)', cmd: [bin('tsc'), '-p', 'tests/e2e/tsconfig.json', '--noEmit'] },
   { name: 'lint', cmd: [bin('eslint'), '.'] },
   { name: 'format', cmd: [bin('prettier'), '--check', '.'] },
+  { name: 'electron security audit', cmd: [process.execPath, 'scripts/electron-audit.mjs'] },
   {
     name: 'unit + integration',
     cmd: [bin('vitest'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`],

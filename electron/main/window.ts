@@ -22,7 +22,7 @@ export function createMainWindow(preloadDir: string, devServerUrl: string | unde
     show: false,
     title: 'Payout Desk',
     webPreferences: {
-      preload: join(preloadDir, 'index.cjs'),
+      preload: join(preloadDir, 'index.cjs'), // eng-disable PRELOAD_JS_CHECK -- one function per channel, no ipcRenderer
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -30,11 +30,13 @@ export function createMainWindow(preloadDir: string, devServerUrl: string | unde
       nodeIntegrationInSubFrames: false,
       webviewTag: false,
       spellcheck: false,
+      // A middle-click must not open a link in a new window behind the window-open handler's back.
+      disableBlinkFeatures: 'Auxclick',
     },
   })
   const { webContents } = win
   webContents.setWindowOpenHandler(({ url }) => {
-    if (isExternalWebUrl(url)) void shell.openExternal(url)
+    if (isExternalWebUrl(url)) void shell.openExternal(url) // eng-disable OPEN_EXTERNAL_JS_CHECK -- http(s) without credentials only
     return { action: 'deny' }
   })
   webContents.on('will-navigate', (event, url) => {

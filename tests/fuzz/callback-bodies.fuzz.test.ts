@@ -1,0 +1,114 @@
+// Property: whatever arrives at the callback listener, it answers with the gateway's refusal (never a
+// 500), records why, and changes no payout. A callback changes a payout only when its signature is good.
+import fc from 'fast-check'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startCallbackListener, type CallbackListener } from '../../electron/payouts/callback-listener.ts'
+import { draftPayout } from '../../electron/payouts/draft-payout.ts'
+import { vexoraSign } from '../../electron/providers/vexora/sign.ts'
+import { SANDBOX_VEXORA } from '../../electron/sandbox/credentials.ts'
+import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
+import { engineOn, fieldsFor } from '../support/engine-harness.ts'
+import { makeTempDir } from '../support/temp-dir.ts'
+import { FUZZ_RUNS } from './fuzz-support.ts'
+
+let sandbox: Sandbox
+let tmp: ReturnType<typeof makeTempDir>
+let h: ReturnType<typeof engineOn>
+let listener: CallbackListener
+let references: string[]
+
+beforeAll(async () => {
+  sandbox = await startSandbox()
+})
+afterAll(() => sandbox.close())
+beforeEach(async () => {
+  tmp = makeTempDir()
+  h = engineOn(tmp.dir, sandbox)
+  listener = await startCallbackListener({ engine: h.engine })
+  references = [h.vexora, h.bluepay].map((profile) => {
+    const id = draftPayout(h.db, { profileId: profile.id, amountMinor: 50_000, fields: fieldsFor(profile) })
+    return h.db.prepare('SELECT reference FROM payouts WHERE id = ?').pluck().get(id) as string
+  })
+})
+afterEach(async () => {
+  await listener.close()
+  h.db.close()
+  tmp.cleanup()
+})
+
+const payoutState = () =>
+  JSON.stringify(h.db.prepare('SELECT * FROM payouts ORDER BY id').all()) +
+  JSON.stringify(h.db.prepare('SELECT * FROM payout_events ORDER BY seq').all())
+const rejections = () => h.db.prepare('SELECT COUNT(*) FROM callback_rejections').pluck().get() as number
+
+const post = async (profileId: string, body: string) => {
+  const res = await fetch(`${listener.url}/${profileId}`, { method: 'POST', body })
+  return { status: res.status, text: await res.text() }
+}
+
+const text = fc.oneof(fc.string(), fc.constantFrom('0000', '0001', '1000', 'SUCCESS', 'FAIL', ''))
+const forgedVexora = fc
+  .record(
+    {
+      tradeNo: fc.oneof(text, fc.constantFrom('REF-NOT-OURS-000')),
+      status: text,
+      amount: fc.oneof(text, fc.constantFrom('50000', '-1', '1e99')),
+      platFormTradeNo: text,
+      message: text,
+      sign: fc.oneof(fc.stringMatching(/^[0-9a-f]{32}$/), text),
+    },
+    { requiredKeys: [] },
+  )
+  .map((o) => JSON.stringify(o))
+const forgedBluePay = fc
+  .record(
+    {
+      param: fc.oneof(
+        fc.string(),
+        fc.json(),
+        fc.jsonValue().map((v) => JSON.stringify(v)),
+      ),
+      sign: fc.oneof(fc.base64String({ minLength: 4, maxLength: 700 }), fc.string()),
+    },
+    { requiredKeys: [] },
+  )
+  .map((o) => JSON.stringify(o))
+const body = fc.oneof(fc.string(), fc.json(), fc.string({ unit: 'binary' }), forgedVexora, forgedBluePay)
+
+describe('callback listener under arbitrary bodies', () => {
+  it('refuses every unsigned or forged body in the gateway form, records it, and changes no payout', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('vexora', 'bluepay', 'unknown'), body, async (target, raw) => {
+        const profileId =
+          target === 'vexora' ? h.vexora.id : target === 'bluepay' ? h.bluepay.id : 'no-such-profile'
+        const state = payoutState()
+        const recorded = rejections()
+        const reply = await post(profileId, raw)
+        expect([400, 404]).toContain(reply.status)
+        expect(rejections()).toBe(recorded + 1)
+        expect(payoutState()).toBe(state)
+      }),
+      { numRuns: FUZZ_RUNS },
+    )
+  })
+
+  it('signed Vexora bodies with hostile values never crash the listener and touch only their own payout', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          tradeNo: fc.oneof(fc.constant('REF-NOT-OURS-000'), fc.string({ minLength: 1 })),
+          status: fc.oneof(fc.string(), fc.constantFrom('0000', '0001', '1000')),
+          amount: fc.oneof(fc.string(), fc.constantFrom('-1', '1e99', 'NaN', '50000.5')),
+        }),
+        async (fields) => {
+          const state = payoutState()
+          const signed = { ...fields, sign: vexoraSign(fields, SANDBOX_VEXORA.secret) }
+          const reply = await post(h.vexora.id, JSON.stringify(signed))
+          expect(reply.status).not.toBe(500)
+          if (!references.includes(fields.tradeNo)) expect(payoutState()).toBe(state)
+        },
+      ),
+      { numRuns: FUZZ_RUNS },
+    )
+  })
+})

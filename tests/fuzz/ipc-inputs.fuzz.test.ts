@@ -1,0 +1,146 @@
+// Property: whatever the window sends on any channel, main answers with a typed result (never a thrown
+// error, never an internal failure), and a refused request writes nothing to the ledger.
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { CHANNELS, type Channel } from '../../shared/ipc/channels.ts'
+import { CONTRACT } from '../../shared/ipc/contract.ts'
+import { dispatch, type Handlers } from '../../electron/ipc/dispatch.ts'
+import { createHandlers } from '../../electron/ipc/handlers.ts'
+import { createServices, type Services } from '../../electron/services/create-services.ts'
+import { addSandboxProfile, seedPayouts } from '../support/ledger-fixtures.ts'
+import { makeTempDir } from '../support/temp-dir.ts'
+import { changesSince, FUZZ_RUNS } from './fuzz-support.ts'
+
+let tmp: ReturnType<typeof makeTempDir>
+let services: Services
+let handlers: Handlers
+const internalErrors: unknown[] = []
+let knownIds: string[] = []
+
+beforeAll(async () => {
+  tmp = makeTempDir()
+  services = await createServices({ appVersion: 'fuzz', dataDir: tmp.dir, sandbox: false, poll: false })
+  handlers = createHandlers(services, () => {})
+  const profile = addSandboxProfile(services.ledger)
+  seedPayouts(services.ledger, profile, 5)
+  knownIds = [profile.id, ...(services.ledger.prepare('SELECT id FROM payouts').pluck().all() as string[])]
+})
+afterAll(async () => {
+  await services.close()
+  tmp.cleanup()
+})
+
+// Generating a 4096-bit key or touching the keychain is slow and real; their inputs are still fuzzed,
+// but only the refusals are sent through (a valid input there is covered by the profile tests).
+const SLOW_WHEN_VALID = new Set<Channel>([
+  'generateBluePayKey',
+  'setSecret',
+  'deleteSecret',
+  'setCallbackListener',
+])
+
+const hostileString = fc.oneof(
+  fc.string(),
+  fc.uuid(),
+  fc.constantFrom(
+    '',
+    ' ',
+    '../../etc/passwd',
+    "'; DROP TABLE payouts; --",
+    '\u0000',
+    '=cmd|calc',
+    '%s%n',
+    '１２３',
+  ),
+)
+const hostileNumber = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(0, -1, 2 ** 53, 1e308))
+
+/** Keeps a valid request's shape and swaps any of its values for a hostile one of the same type. */
+function nearValid(sample: unknown): fc.Arbitrary<unknown> {
+  if (typeof sample === 'string')
+    return fc.oneof(fc.constant(sample), fc.constantFrom(...knownIds), hostileString)
+  if (typeof sample === 'number') return fc.oneof(fc.constant(sample), hostileNumber)
+  if (typeof sample === 'boolean') return fc.boolean()
+  if (Array.isArray(sample)) return fc.array(nearValid(sample[0]), { maxLength: 3 })
+  if (sample && typeof sample === 'object') {
+    const keys = Object.keys(sample)
+    const record = sample as Record<string, unknown>
+    return fc.oneof(
+      // One value swapped: the rest stays valid, so the request usually reaches the handler.
+      fc
+        .constantFrom(...keys)
+        .chain((key) => nearValid(record[key]).map((value) => ({ ...record, [key]: value }))),
+      fc.record(Object.fromEntries(keys.map((k) => [k, nearValid(record[k])]))),
+      fc.dictionary(hostileString, hostileString, { maxKeys: 4 }).map((extra) => ({ ...record, ...extra })),
+    )
+  }
+  return fc.constant(sample)
+}
+
+// One valid request per channel, from which near-valid ones are made (so handlers, not only the
+// schema, meet hostile values).
+const SAMPLES: Record<Channel, () => unknown> = {
+  getAppInfo: () => undefined,
+  getSettings: () => undefined,
+  setLanguage: () => ({ language: 'zh-CN' }),
+  setNotifications: () => ({ enabled: true }),
+  listPayouts: () => ({ limit: 10, search: 'Beneficiary', statuses: ['processing'], profileId: knownIds[0] }),
+  getPayout: () => ({ id: knownIds[1] }),
+  listProfiles: () => undefined,
+  saveProfile: () => ({
+    name: 'Shop',
+    provider: 'vexora',
+    area: 'ID',
+    environment: 'sandbox',
+    baseUrl: 'http://127.0.0.1:1',
+    merchantId: '1',
+  }),
+  removeProfile: () => ({ profileId: knownIds[0] }),
+  getSecretStatus: () => ({ profileId: knownIds[0] }),
+  setSecret: () => ({ profileId: knownIds[0], secret: 'x' }),
+  deleteSecret: () => ({ profileId: knownIds[0] }),
+  generateBluePayKey: () => ({ profileId: knownIds[0] }),
+  getBalance: () => ({ profileId: knownIds[0], refresh: false }),
+  createPayout: () => ({
+    profileId: knownIds[0],
+    amount: '150,000',
+    fields: { bankCode: '0002', bankAccountNo: '0012345', customerName: 'Ana', mobile: '081234567890' },
+  }),
+  refreshPayouts: () => ({ ids: [knownIds[1]] }),
+  getConnectivity: () => undefined,
+  startBatch: () => ({ batchId: knownIds[1] }),
+  pauseBatch: () => ({ batchId: knownIds[1] }),
+  resumeBatch: () => ({ batchId: knownIds[1] }),
+  cancelBatch: () => ({ batchId: knownIds[1] }),
+  getCallbackListener: () => undefined,
+  setCallbackListener: () => ({ enabled: false }),
+}
+
+function hostileInput(channel: Channel): fc.Arbitrary<unknown> {
+  return fc.oneof(nearValid(SAMPLES[channel]()), fc.anything(), fc.constant(undefined), fc.constant(null))
+}
+
+describe('IPC under arbitrary input', () => {
+  for (const channel of CHANNELS) {
+    it(`${channel}: a typed answer every time; a refusal writes nothing`, async () => {
+      internalErrors.length = 0
+      await fc.assert(
+        fc.asyncProperty(hostileInput(channel), async (input) => {
+          const schema = CONTRACT[channel].input as z.ZodType
+          if (SLOW_WHEN_VALID.has(channel) && schema.safeParse(input).success) return
+          const before = changesSince(services.ledger)
+          const result = await dispatch(handlers, channel, input, (_c, error) => internalErrors.push(error))
+          expect(result).toHaveProperty('ok')
+          if (!result.ok) {
+            expect(result.code).not.toBe('INTERNAL')
+            expect(result.message).toMatch(/\S/)
+            expect(changesSince(services.ledger, before)).toBe(0)
+          }
+        }),
+        { numRuns: Math.ceil(FUZZ_RUNS / 3) },
+      )
+      expect(internalErrors).toEqual([])
+    })
+  }
+})
