@@ -6,7 +6,7 @@ import { AppError } from '../errors.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import { getProfile } from '../ledger/profiles-repo.ts'
 import { createBatch } from '../payouts/batches.ts'
-import { draftPayouts } from '../payouts/draft-payout.ts'
+import { draftPayouts, REFERENCE } from '../payouts/draft-payout.ts'
 import { autoMapColumns, type ColumnTarget } from './column-map.ts'
 import type { ParsedSheet } from './parse-csv.ts'
 import { prepared } from '../ledger/statements.ts'
@@ -82,65 +82,61 @@ export function stageImport(
 
   const seen = new Map<string, number>()
   const seenReferences = new Map<string, number>()
+  const checkRow = (raw: Record<string, string>, i: number): StagedRow => {
+    const line = sheet.lines[i] ?? i + 2
+    const fields: Record<string, string> = {}
+    let amountText = ''
+    let reference: string | null = null
+    for (const [column, target] of Object.entries(mapping)) {
+      const value = raw[column] ?? ''
+      if (target === 'amount') amountText = value
+      else if (target === 'reference') reference = value || null
+      else if (target && value !== '') fields[target] = value
+    }
+    const errors: string[] = []
+    const warnings: string[] = []
+    const amount = parseAmount(amountText, shape.currency)
+    if (!amount.ok)
+      errors.push(
+        `amount "${amountText}" ${amount.error === 'empty' ? 'is missing' : 'is not a valid amount'}`,
+      )
+    else if (shape.minAmountMinor !== null && amount.minor < shape.minAmountMinor) {
+      errors.push(
+        `amount is below the minimum of ${minorToDecimalString(shape.minAmountMinor, shape.currency)}`,
+      )
+    }
+    const checked = validateFields(shape.fields, fields)
+    if (!checked.ok) for (const e of checked.errors) errors.push(`${e.field} ${PROBLEM_WORDS[e.problem]}`)
+    if (reference !== null) {
+      if (!REFERENCE.test(reference)) errors.push('reference must be 10 to 32 letters, digits, "-" or "_"')
+      else if (seenReferences.has(reference))
+        errors.push(`reference repeats line ${seenReferences.get(reference) ?? 0}`)
+      else if (usedReference.get(profileId, reference)) errors.push(`reference ${reference} was already used`)
+      seenReferences.set(reference, line)
+    }
+    const account = checked.ok ? (checked.values[shape.accountField] ?? '') : ''
+    if (amount.ok && account) {
+      const key = `${account}\u0000${amount.minor}`
+      const first = seen.get(key)
+      if (first !== undefined) warnings.push(`same account and amount as line ${first}`)
+      else seen.set(key, line)
+      const earlier = recent.get(key)
+      if (earlier !== undefined)
+        warnings.push(
+          `the same amount went to this account on ${new Date(earlier).toISOString().slice(0, 10)}`,
+        )
+    }
+    return {
+      line,
+      amountMinor: amount.ok ? amount.minor : null,
+      reference,
+      fields: checked.ok ? checked.values : fields,
+      errors,
+      warnings,
+    }
+  }
   // One read transaction for all rows: each lookup outside one pays for its own WAL snapshot.
-  const stageRows = db.transaction(() =>
-    sheet.rows.map((raw, i): StagedRow => {
-      const line = sheet.lines[i] ?? i + 2
-      const fields: Record<string, string> = {}
-      let amountText = ''
-      let reference: string | null = null
-      for (const [column, target] of Object.entries(mapping)) {
-        const value = raw[column] ?? ''
-        if (target === 'amount') amountText = value
-        else if (target === 'reference') reference = value || null
-        else if (target && value !== '') fields[target] = value
-      }
-      const errors: string[] = []
-      const warnings: string[] = []
-      const amount = parseAmount(amountText, shape.currency)
-      if (!amount.ok)
-        errors.push(
-          `amount "${amountText}" ${amount.error === 'empty' ? 'is missing' : 'is not a valid amount'}`,
-        )
-      else if (shape.minAmountMinor !== null && amount.minor < shape.minAmountMinor) {
-        errors.push(
-          `amount is below the minimum of ${minorToDecimalString(shape.minAmountMinor, shape.currency)}`,
-        )
-      }
-      const checked = validateFields(shape.fields, fields)
-      if (!checked.ok) for (const e of checked.errors) errors.push(`${e.field} ${PROBLEM_WORDS[e.problem]}`)
-      if (reference !== null) {
-        if (!/^[A-Za-z0-9_-]{10,32}$/.test(reference))
-          errors.push('reference must be 10 to 32 letters, digits, "-" or "_"')
-        else if (seenReferences.has(reference))
-          errors.push(`reference repeats line ${seenReferences.get(reference) ?? 0}`)
-        else if (usedReference.get(profileId, reference))
-          errors.push(`reference ${reference} was already used`)
-        seenReferences.set(reference, line)
-      }
-      const account = checked.ok ? (checked.values[shape.accountField] ?? '') : ''
-      if (amount.ok && account) {
-        const key = `${account}\u0000${amount.minor}`
-        const first = seen.get(key)
-        if (first !== undefined) warnings.push(`same account and amount as line ${first}`)
-        else seen.set(key, line)
-        const earlier = recent.get(key)
-        if (earlier !== undefined)
-          warnings.push(
-            `the same amount went to this account on ${new Date(earlier).toISOString().slice(0, 10)}`,
-          )
-      }
-      return {
-        line,
-        amountMinor: amount.ok ? amount.minor : null,
-        reference,
-        fields: checked.ok ? checked.values : fields,
-        errors,
-        warnings,
-      }
-    }),
-  )
-  const rows = stageRows()
+  const rows = db.transaction(() => sheet.rows.map(checkRow))()
   const valid = rows.filter((r) => r.errors.length === 0)
   return {
     profileId,

@@ -16,7 +16,8 @@ export function timeOrderedId(now = Date.now()): string {
     ms = lastMs
     tail = BigInt.asUintN(TAIL_BITS, lastTail + 1n)
   } else {
-    tail = BigInt.asUintN(TAIL_BITS, BigInt(`0x${randomBytes(10).toString('hex')}`) >> 6n)
+    // 80 random bits, shifted down to the 74 the layout has room for.
+    tail = BigInt(`0x${randomBytes(10).toString('hex')}`) >> 6n
   }
   lastMs = ms
   lastTail = tail

@@ -17,7 +17,8 @@ export interface DraftInput {
   reference?: string
 }
 
-const REFERENCE = /^[A-Za-z0-9_-]{10,32}$/
+/** What a payout reference may be: both gateways' limit, and safe in a file name or a URL. */
+export const REFERENCE = /^[A-Za-z0-9_-]{10,32}$/
 
 /**
  * "PD" + UTC time to the second + 16 random hex digits: sortable, 32 characters (both gateways' limit),
@@ -91,7 +92,7 @@ function checkedPayout(
       )
     }
     // A generated one colliding is astronomically unlikely; draw again rather than fail the payout.
-    while (taken(reference)) reference = newReference(Date.now())
+    while (taken(reference)) reference = nextReference()
   }
   const values = checked.values
   return {
