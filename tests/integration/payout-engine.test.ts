@@ -1,50 +1,32 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { draftPayout } from '../../electron/payouts/draft-payout.ts'
 import { callbackBody } from '../../electron/sandbox/callbacks.ts'
 import { FAULT_MODES } from '../../electron/sandbox/faults.ts'
 import { FAULT_REACHES_GATEWAY } from '../support/fault-expectations.ts'
-import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
-import { engineOn, fieldsFor, statusOf } from '../support/engine-harness.ts'
+import { fieldsFor, sandboxEngineSuite, statusOf } from '../support/engine-harness.ts'
 import { eventually } from '../support/eventually.ts'
-import { makeTempDir } from '../support/temp-dir.ts'
 
-let sandbox: Sandbox
-let tmp: ReturnType<typeof makeTempDir>
-let h: ReturnType<typeof engineOn>
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ settleAfterMs: 250 })
-})
-afterAll(() => sandbox.close())
-beforeEach(() => {
-  tmp = makeTempDir()
-  h = engineOn(tmp.dir, sandbox, { timeoutMs: 700 })
-})
-afterEach(() => {
-  sandbox.faults.clear()
-  h.db.close()
-  tmp.cleanup()
-})
+const t = sandboxEngineSuite({ settleAfterMs: 250 }, { timeoutMs: 700 })
 
 const events = (id: string) =>
-  h.db
+  t.db
     .prepare(
       'SELECT kind, from_status AS "from", to_status AS "to" FROM payout_events WHERE payout_id = ? ORDER BY seq',
     )
     .all(id)
 const sandboxOrder = (provider: 'vexora' | 'bluepay', reference: string) =>
-  sandbox.book.get(provider, provider === 'vexora' ? 'id' : 'th', reference)
+  t.sandbox.book.get(provider, provider === 'vexora' ? 'id' : 'th', reference)
 const refOf = (id: string) =>
-  h.db.prepare('SELECT reference FROM payouts WHERE id = ?').pluck().get(id) as string
+  t.db.prepare('SELECT reference FROM payouts WHERE id = ?').pluck().get(id) as string
 
 describe('draftPayout', () => {
   it('writes a queued payout with its reference and exact fields, and refuses bad input writing nothing', () => {
-    const id = draftPayout(h.db, {
-      profileId: h.vexora.id,
+    const id = draftPayout(t.db, {
+      profileId: t.vexora.id,
       amountMinor: 150_000,
-      fields: { ...fieldsFor(h.vexora), remark: ' x ' },
+      fields: { ...fieldsFor(t.vexora), remark: ' x ' },
     })
-    const row = h.db
+    const row = t.db
       .prepare('SELECT status, reference, fields_json, account_no FROM payouts WHERE id = ?')
       .get(id) as { status: string; reference: string; fields_json: string; account_no: string }
     expect(row.status).toBe('queued')
@@ -53,35 +35,35 @@ describe('draftPayout', () => {
 
     const bad: [Parameters<typeof draftPayout>[1], string, RegExp][] = [
       [
-        { profileId: 'nope', amountMinor: 20_000, fields: fieldsFor(h.vexora) },
+        { profileId: 'nope', amountMinor: 20_000, fields: fieldsFor(t.vexora) },
         'NOT_FOUND',
         /profile no longer exists/,
       ],
       [
-        { profileId: h.vexora.id, amountMinor: 9_999, fields: fieldsFor(h.vexora) },
+        { profileId: t.vexora.id, amountMinor: 9_999, fields: fieldsFor(t.vexora) },
         'INVALID_INPUT',
         /smallest payout this gateway accepts is IDR 10000/,
       ],
       [
-        { profileId: h.vexora.id, amountMinor: 0, fields: fieldsFor(h.vexora) },
+        { profileId: t.vexora.id, amountMinor: 0, fields: fieldsFor(t.vexora) },
         'INVALID_INPUT',
         /more than zero/,
       ],
       [
-        { profileId: h.vexora.id, amountMinor: 20_000, fields: { ...fieldsFor(h.vexora), mobile: '123' } },
+        { profileId: t.vexora.id, amountMinor: 20_000, fields: { ...fieldsFor(t.vexora), mobile: '123' } },
         'INVALID_INPUT',
         /mobile \(format\)/,
       ],
       [
-        { profileId: h.bluepay.id, amountMinor: 100, fields: { payMethodCode: 'BANK', accountNo: '1' } },
+        { profileId: t.bluepay.id, amountMinor: 100, fields: { payMethodCode: 'BANK', accountNo: '1' } },
         'INVALID_INPUT',
         /transferCode \(required\)/,
       ],
       [
         {
-          profileId: h.vexora.id,
+          profileId: t.vexora.id,
           amountMinor: 20_000,
-          fields: fieldsFor(h.vexora),
+          fields: fieldsFor(t.vexora),
           reference: row.reference,
         },
         'INVALID_INPUT',
@@ -91,30 +73,30 @@ describe('draftPayout', () => {
     for (const [input, code, message] of bad) {
       let error: unknown
       try {
-        draftPayout(h.db, input)
+        draftPayout(t.db, input)
       } catch (e) {
         error = e
       }
       expect(error, message.source).toMatchObject({ code })
       expect((error as Error).message).toMatch(message)
     }
-    expect(h.db.prepare('SELECT count(*) FROM payouts').pluck().get()).toBe(1)
+    expect(t.db.prepare('SELECT count(*) FROM payouts').pluck().get()).toBe(1)
   })
 })
 
 describe('sending', () => {
   for (const provider of ['vexora', 'bluepay'] as const) {
     it(`${provider}: writes ahead, sends once, and follows the payout to its final state`, async () => {
-      const profile = h[provider]
-      const id = draftPayout(h.db, {
+      const profile = t[provider]
+      const id = draftPayout(t.db, {
         profileId: profile.id,
         amountMinor: 150_000,
         fields: fieldsFor(profile),
       })
-      const [first, second] = await Promise.all([h.engine.send(id), h.engine.send(id)])
+      const [first, second] = await Promise.all([t.engine.send(id), t.engine.send(id)])
       expect([first, second]).toContain('processing')
-      expect(sandbox.book.createAttempts(provider, provider === 'vexora' ? 'id' : 'th', refOf(id))).toBe(1)
-      await eventually(async () => expect((await h.engine.refresh(id)).status).toBe('succeeded'))
+      expect(t.sandbox.book.createAttempts(provider, provider === 'vexora' ? 'id' : 'th', refOf(id))).toBe(1)
+      await eventually(async () => expect((await t.engine.refresh(id)).status).toBe('succeeded'))
       expect(events(id)).toEqual(
         expect.arrayContaining([
           { kind: 'created', from: null, to: 'queued' },
@@ -125,19 +107,19 @@ describe('sending', () => {
         ]),
       )
       // Final stays final: another refresh asks nothing and changes nothing.
-      expect(await h.engine.refresh(id)).toEqual({ kind: 'skipped', status: 'succeeded' })
-      expect(h.changes).toContain(id)
+      expect(await t.engine.refresh(id)).toEqual({ kind: 'skipped', status: 'succeeded' })
+      expect(t.changes).toContain(id)
     })
   }
 
   it('records a refusal as rejected with the plain-language reason', async () => {
-    const id = draftPayout(h.db, {
-      profileId: h.vexora.id,
+    const id = draftPayout(t.db, {
+      profileId: t.vexora.id,
       amountMinor: 60_000_000,
-      fields: fieldsFor(h.vexora),
+      fields: fieldsFor(t.vexora),
     })
-    expect(await h.engine.send(id)).toBe('rejected')
-    const row = h.db.prepare('SELECT reason, last_error, gateway_status FROM payouts WHERE id = ?').get(id)
+    expect(await t.engine.send(id)).toBe('rejected')
+    const row = t.db.prepare('SELECT reason, last_error, gateway_status FROM payouts WHERE id = ?').get(id)
     expect(row).toEqual({
       reason: 'amount_limit',
       last_error: expect.stringMatching(/Vexora refused the amount/) as unknown,
@@ -146,21 +128,21 @@ describe('sending', () => {
   })
 
   it('marks failures and unknown statuses as the gateway reports them', async () => {
-    const failing = draftPayout(h.db, {
-      profileId: h.bluepay.id,
+    const failing = draftPayout(t.db, {
+      profileId: t.bluepay.id,
       amountMinor: 100,
-      fields: fieldsFor(h.bluepay, '1110000'),
+      fields: fieldsFor(t.bluepay, '1110000'),
     })
-    const odd = draftPayout(h.db, {
-      profileId: h.vexora.id,
+    const odd = draftPayout(t.db, {
+      profileId: t.vexora.id,
       amountMinor: 20_000,
-      fields: fieldsFor(h.vexora, '12345', 'REVIEW me'),
+      fields: fieldsFor(t.vexora, '12345', 'REVIEW me'),
     })
-    await h.engine.send(failing)
-    await h.engine.send(odd)
+    await t.engine.send(failing)
+    await t.engine.send(odd)
     await eventually(async () => {
-      expect((await h.engine.refresh(failing)).status).toBe('failed')
-      expect((await h.engine.refresh(odd)).status).toBe('needs_review')
+      expect((await t.engine.refresh(failing)).status).toBe('failed')
+      expect((await t.engine.refresh(odd)).status).toBe('needs_review')
     })
   })
 })
@@ -169,25 +151,25 @@ describe('gateway faults end with the ledger equal to the gateway, and nothing s
   for (const provider of ['vexora', 'bluepay'] as const) {
     for (const mode of FAULT_MODES) {
       it(`${provider} ${mode}`, async () => {
-        const profile = h[provider]
-        const id = draftPayout(h.db, {
+        const profile = t[provider]
+        const id = draftPayout(t.db, {
           profileId: profile.id,
           amountMinor: 150_000,
           fields: fieldsFor(profile),
         })
-        sandbox.faults.add({ mode, provider, endpoint: 'create', delayMs: 1_500 })
-        expect(await h.engine.send(id)).toBe('unknown')
+        t.sandbox.faults.add({ mode, provider, endpoint: 'create', delayMs: 1_500 })
+        expect(await t.engine.send(id)).toBe('unknown')
         const reached = FAULT_REACHES_GATEWAY[mode]
         expect(Boolean(sandboxOrder(provider, refOf(id)))).toBe(reached)
         await eventually(async () => {
-          await h.engine.refresh(id)
-          const status = statusOf(h.db, id)
+          await t.engine.refresh(id)
+          const status = statusOf(t.db, id)
           if (reached || provider === 'bluepay') expect(status).toBe('succeeded')
           // Vexora cannot say "never received": the payout stays in doubt, honestly, and is not re-sent.
           else expect(status).toBe('unknown')
         })
         const order = sandboxOrder(provider, refOf(id))
-        expect(sandbox.book.createAttempts(provider, provider === 'vexora' ? 'id' : 'th', refOf(id))).toBe(
+        expect(t.sandbox.book.createAttempts(provider, provider === 'vexora' ? 'id' : 'th', refOf(id))).toBe(
           order ? 1 : 0,
         )
       })
@@ -198,29 +180,29 @@ describe('gateway faults end with the ledger equal to the gateway, and nothing s
 describe('mixed gateway faults', () => {
   it('every fault mode at once, on creates and status checks of both gateways: ledger equals the gateway, nothing sent twice', async () => {
     const ids = Array.from({ length: 24 }, (_, i) => {
-      const profile = i % 2 === 0 ? h.vexora : h.bluepay
-      return draftPayout(h.db, {
+      const profile = i % 2 === 0 ? t.vexora : t.bluepay
+      return draftPayout(t.db, {
         profileId: profile.id,
         amountMinor: 120_000 + i,
         fields: fieldsFor(profile),
       })
     })
     const providerOf = (id: string) =>
-      h.db.prepare('SELECT provider FROM payouts WHERE id = ?').pluck().get(id) as 'vexora' | 'bluepay'
+      t.db.prepare('SELECT provider FROM payouts WHERE id = ?').pluck().get(id) as 'vexora' | 'bluepay'
     for (const mode of FAULT_MODES) {
-      sandbox.faults.add({ mode, endpoint: 'create', times: 2, delayMs: 1_000 })
-      sandbox.faults.add({ mode, endpoint: 'query', times: 1, delayMs: 1_000 })
+      t.sandbox.faults.add({ mode, endpoint: 'create', times: 2, delayMs: 1_000 })
+      t.sandbox.faults.add({ mode, endpoint: 'query', times: 1, delayMs: 1_000 })
     }
-    await Promise.all(ids.map((id) => h.engine.send(id)))
+    await Promise.all(ids.map((id) => t.engine.send(id)))
     await eventually(
       async () => {
-        for (const id of ids) await h.engine.refresh(id)
+        for (const id of ids) await t.engine.refresh(id)
         for (const id of ids) {
           const provider = providerOf(id)
           const order = sandboxOrder(provider, refOf(id))
           // A Vexora payout whose request never arrived stays in doubt; everything else is settled.
-          if (!order && provider === 'vexora') expect(statusOf(h.db, id)).toBe('unknown')
-          else expect(statusOf(h.db, id)).toBe('succeeded')
+          if (!order && provider === 'vexora') expect(statusOf(t.db, id)).toBe('unknown')
+          else expect(statusOf(t.db, id)).toBe('succeeded')
         }
       },
       30_000,
@@ -229,12 +211,12 @@ describe('mixed gateway faults', () => {
     for (const id of ids) {
       const provider = providerOf(id)
       const order = sandboxOrder(provider, refOf(id))
-      expect(sandbox.book.createAttempts(provider, provider === 'vexora' ? 'id' : 'th', refOf(id))).toBe(
+      expect(t.sandbox.book.createAttempts(provider, provider === 'vexora' ? 'id' : 'th', refOf(id))).toBe(
         order ? 1 : 0,
       )
       if (order)
         expect(order.amountMinor).toBe(
-          h.db.prepare('SELECT amount_minor FROM payouts WHERE id = ?').pluck().get(id),
+          t.db.prepare('SELECT amount_minor FROM payouts WHERE id = ?').pluck().get(id),
         )
     }
   }, 60_000)
@@ -242,63 +224,63 @@ describe('mixed gateway faults', () => {
 
 describe('recovery and callbacks', () => {
   it('recovers a payout left mid-send by a crash: queried, and re-sent under the same reference only if never received', async () => {
-    const sent = draftPayout(h.db, {
-      profileId: h.bluepay.id,
+    const sent = draftPayout(t.db, {
+      profileId: t.bluepay.id,
       amountMinor: 500,
-      fields: fieldsFor(h.bluepay),
+      fields: fieldsFor(t.bluepay),
     })
-    const lost = draftPayout(h.db, {
-      profileId: h.bluepay.id,
+    const lost = draftPayout(t.db, {
+      profileId: t.bluepay.id,
       amountMinor: 700,
-      fields: fieldsFor(h.bluepay),
+      fields: fieldsFor(t.bluepay),
     })
-    await h.engine.send(sent)
+    await t.engine.send(sent)
     // As a crash would leave them: marked submitting, one of them never reached the gateway.
-    h.db.prepare("UPDATE payouts SET status = 'submitting', attempts = 1 WHERE id IN (?, ?)").run(sent, lost)
-    h.db.prepare('UPDATE payouts SET acknowledged = 0 WHERE id = ?').run(sent)
-    expect(await h.engine.recover()).toEqual([])
-    expect(statusOf(h.db, sent)).toBe('processing')
-    expect(statusOf(h.db, lost)).toBe('processing')
-    expect(sandbox.book.createAttempts('bluepay', 'th', refOf(sent))).toBe(1)
-    expect(sandbox.book.createAttempts('bluepay', 'th', refOf(lost))).toBe(1)
+    t.db.prepare("UPDATE payouts SET status = 'submitting', attempts = 1 WHERE id IN (?, ?)").run(sent, lost)
+    t.db.prepare('UPDATE payouts SET acknowledged = 0 WHERE id = ?').run(sent)
+    expect(await t.engine.recover()).toEqual([])
+    expect(statusOf(t.db, sent)).toBe('processing')
+    expect(statusOf(t.db, lost)).toBe('processing')
+    expect(t.sandbox.book.createAttempts('bluepay', 'th', refOf(sent))).toBe(1)
+    expect(t.sandbox.book.createAttempts('bluepay', 'th', refOf(lost))).toBe(1)
   })
 
   it('applies callbacks idempotently and in any order, and records forged ones without applying them', async () => {
-    const id = draftPayout(h.db, { profileId: h.vexora.id, amountMinor: 20_000, fields: fieldsFor(h.vexora) })
-    await h.engine.send(id)
+    const id = draftPayout(t.db, { profileId: t.vexora.id, amountMinor: 20_000, fields: fieldsFor(t.vexora) })
+    await t.engine.send(id)
     const order = sandboxOrder('vexora', refOf(id))
     if (!order) throw new Error('no order')
-    const success = callbackBody(sandbox.context, order, 'succeeded')
-    expect(await h.engine.applyCallback(h.vexora.id, success)).toMatchObject({ status: 200, body: 'OK' })
-    expect(statusOf(h.db, id)).toBe('succeeded')
+    const success = callbackBody(t.sandbox.context, order, 'succeeded')
+    expect(await t.engine.applyCallback(t.vexora.id, success)).toMatchObject({ status: 200, body: 'OK' })
+    expect(statusOf(t.db, id)).toBe('succeeded')
     const transitions = () => (events(id) as { kind: string }[]).filter((e) => e.kind === 'transition').length
     const before = transitions()
-    expect(await h.engine.applyCallback(h.vexora.id, success)).toMatchObject({ body: 'OK' })
+    expect(await t.engine.applyCallback(t.vexora.id, success)).toMatchObject({ body: 'OK' })
     expect(
-      await h.engine.applyCallback(h.vexora.id, callbackBody(sandbox.context, order, 'pending')),
+      await t.engine.applyCallback(t.vexora.id, callbackBody(t.sandbox.context, order, 'pending')),
     ).toMatchObject({ body: 'OK' })
     expect(
-      await h.engine.applyCallback(h.vexora.id, callbackBody(sandbox.context, order, 'failed')),
+      await t.engine.applyCallback(t.vexora.id, callbackBody(t.sandbox.context, order, 'failed')),
     ).toMatchObject({ body: 'OK' })
-    expect(statusOf(h.db, id)).toBe('succeeded')
+    expect(statusOf(t.db, id)).toBe('succeeded')
     expect(transitions()).toBe(before)
 
     const forged = success.replace('"status":"0000"', '"status":"00029"')
-    expect(await h.engine.applyCallback(h.vexora.id, forged)).toMatchObject({ status: 400, body: 'FAIL' })
-    expect(await h.engine.applyCallback('no-such-profile', success)).toMatchObject({ status: 404 })
-    const rejections = h.db.prepare('SELECT reason FROM callback_rejections ORDER BY seq').pluck().all()
+    expect(await t.engine.applyCallback(t.vexora.id, forged)).toMatchObject({ status: 400, body: 'FAIL' })
+    expect(await t.engine.applyCallback('no-such-profile', success)).toMatchObject({ status: 404 })
+    const rejections = t.db.prepare('SELECT reason FROM callback_rejections ORDER BY seq').pluck().all()
     expect(rejections).toEqual(['bad_signature', 'unknown_profile'])
-    expect(statusOf(h.db, id)).toBe('succeeded')
+    expect(statusOf(t.db, id)).toBe('succeeded')
   })
 
   it('holds an amount the gateway reports differently for a person to check', async () => {
-    const id = draftPayout(h.db, { profileId: h.bluepay.id, amountMinor: 900, fields: fieldsFor(h.bluepay) })
-    await h.engine.send(id)
+    const id = draftPayout(t.db, { profileId: t.bluepay.id, amountMinor: 900, fields: fieldsFor(t.bluepay) })
+    await t.engine.send(id)
     const order = sandboxOrder('bluepay', refOf(id))
     if (!order) throw new Error('no order')
     order.amountMinor = 9_000
-    await eventually(async () => expect((await h.engine.refresh(id)).status).toBe('needs_review'))
-    expect(h.db.prepare('SELECT last_error FROM payouts WHERE id = ?').pluck().get(id)).toMatch(
+    await eventually(async () => expect((await t.engine.refresh(id)).status).toBe('needs_review'))
+    expect(t.db.prepare('SELECT last_error FROM payouts WHERE id = ?').pluck().get(id)).toMatch(
       /reports 9000 instead of 900/,
     )
   })

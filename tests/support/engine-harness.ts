@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { openLedger, type Ledger } from '../../electron/ledger/open-ledger.ts'
 import {
   listProfiles,
@@ -8,8 +9,11 @@ import {
 import { createClientResolver } from '../../electron/payouts/client-resolver.ts'
 import { createEngine } from '../../electron/payouts/engine.ts'
 import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
-import type { Sandbox } from '../../electron/sandbox/server.ts'
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../electron/sandbox/server.ts'
 import { idrFields, thbBankFields } from './sandbox-clients.ts'
+import { makeTempDir } from './temp-dir.ts'
+
+type TempDir = ReturnType<typeof makeTempDir>
 
 export function builtinSandboxOf(sandbox: Sandbox) {
   return {
@@ -46,4 +50,56 @@ export const fieldsFor = (profile: ProfileRecord, account = '1234567890', name =
 
 export function statusOf(db: Ledger, id: string): string {
   return db.prepare('SELECT status FROM payouts WHERE id = ?').pluck().get(id) as string
+}
+
+/**
+ * A suite on one sandbox, with a fresh ledger and engine for every test: registers the hooks and hands
+ * back one object whose fields are the current test's (read them inside tests, not at collection time).
+ */
+export function sandboxEngineSuite(
+  sandboxOptions: SandboxOptions = {},
+  engineOptions: Parameters<typeof engineOn>[2] = {},
+) {
+  let sandbox: Sandbox
+  let tmp: TempDir
+  let h: ReturnType<typeof engineOn>
+  beforeAll(async () => {
+    sandbox = await startSandbox(sandboxOptions)
+  })
+  afterAll(() => sandbox.close())
+  beforeEach(() => {
+    tmp = makeTempDir()
+    h = engineOn(tmp.dir, sandbox, engineOptions)
+  })
+  afterEach(() => {
+    sandbox.faults.clear()
+    h.db.close()
+    tmp.cleanup()
+  })
+  return {
+    get sandbox() {
+      return sandbox
+    },
+    get dir() {
+      return tmp.dir
+    },
+    get db() {
+      return h.db
+    },
+    get engine() {
+      return h.engine
+    },
+    get vexora() {
+      return h.vexora
+    },
+    get bluepay() {
+      return h.bluepay
+    },
+    get changes() {
+      return h.changes
+    },
+    get resolveClient() {
+      return h.resolveClient
+    },
+  }
 }
