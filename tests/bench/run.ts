@@ -9,7 +9,11 @@ import { parsePrivateKey, signParam, signParamOffThread } from '../../electron/p
 import { canonicalString, vexoraSign } from '../../electron/providers/vexora/sign.ts'
 import { listPayouts } from '../../electron/ledger/payouts-repo.ts'
 import { openLedger } from '../../electron/ledger/open-ledger.ts'
-import { insertProfile } from '../../electron/ledger/profiles-repo.ts'
+import {
+  listProfiles,
+  seedBuiltinSandboxProfiles,
+  type ProfileRecord,
+} from '../../electron/ledger/profiles-repo.ts'
 import { createClientResolver } from '../../electron/payouts/client-resolver.ts'
 import { draftPayout } from '../../electron/payouts/draft-payout.ts'
 import { createEngine } from '../../electron/payouts/engine.ts'
@@ -18,7 +22,9 @@ import { createPoller } from '../../electron/payouts/poller.ts'
 import { startSending } from '../../electron/payouts/send-queue.ts'
 import { loadSandboxKeys } from '../../electron/sandbox/credentials.ts'
 import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
+import { addSandboxProfile } from '../support/ledger-fixtures.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
+import { VEXORA_VECTOR_PAYOUT, VEXORA_VECTOR_SECRET } from '../support/vexora-vector.ts'
 import { percentile, report, round, sandboxProcess, type Figure } from './bench-support.ts'
 
 const figures: Figure[] = []
@@ -81,19 +87,8 @@ function throughput(run: () => void, ms = 1_000): number {
 
 // 2. Signing.
 {
-  const secret = 'dbecac55466b4958a2d06069fcf49e18'
-  const body = {
-    amount: '100000',
-    bankAccountNo: '5464438554636',
-    bankCode: '0001',
-    customerName: 'jack',
-    email: 'user@gmail.com',
-    mobile: '6281245907765',
-    notifyUrl: 'https://google.com',
-    remark: 'remark',
-    timestamp: '1732985021335',
-    tradeNo: '39fa354542824ee789faf526f27c024f',
-  }
+  const secret = VEXORA_VECTOR_SECRET
+  const body = VEXORA_VECTOR_PAYOUT
   const text = canonicalString(body) + secret
   // Interleaved rounds, best of each: the first round mostly measures the JIT warming up.
   let signs = 0
@@ -137,15 +132,7 @@ function throughput(run: () => void, ms = 1_000): number {
 // 3. History: first page of a filtered, sorted query on a 1,000,000-payout ledger.
 {
   const db = openLedger(join(tmp.dir, 'big', 'ledger.sqlite3'))
-  const profile = insertProfile(db, {
-    name: 'Bench',
-    provider: 'vexora',
-    area: 'ID',
-    environment: 'sandbox',
-    baseUrl: 'http://127.0.0.1:9',
-    merchantId: '1',
-    notifyUrl: null,
-  })
+  const profile = addSandboxProfile(db, 'Bench')
   const statuses = ['succeeded', 'succeeded', 'succeeded', 'failed', 'processing', 'unknown'] as const
   const insert =
     db.prepare(`INSERT INTO payouts (id, profile_id, provider, reference, amount_minor, currency, beneficiary_name, account_no, fields_json, status, created_at, updated_at)
@@ -195,15 +182,8 @@ function throughput(run: () => void, ms = 1_000): number {
   const { url, child } = await sandboxProcess()
   const keys = loadSandboxKeys()
   const db = openLedger(join(tmp.dir, 'send', 'ledger.sqlite3'))
-  const profile = insertProfile(db, {
-    name: 'Sandbox',
-    provider: 'bluepay',
-    area: 'TH',
-    environment: 'sandbox',
-    baseUrl: 'builtin:sandbox/bluepay',
-    merchantId: 'SANDBOX-APP-0001',
-    notifyUrl: null,
-  })
+  seedBuiltinSandboxProfiles(db)
+  const profile = listProfiles(db).find((p) => p.provider === 'bluepay') as ProfileRecord
   const engine = createEngine({
     db,
     resolveClient: createClientResolver({

@@ -4,7 +4,7 @@ import Papa from 'papaparse'
 import { commitImport, stageImport } from '../../electron/import/stage-import.ts'
 import { parseCsv } from '../../electron/import/parse-csv.ts'
 import { openLedger } from '../../electron/ledger/open-ledger.ts'
-import { insertProfile } from '../../electron/ledger/profiles-repo.ts'
+import { addSandboxProfile } from '../support/ledger-fixtures.ts'
 
 const dir = process.argv[2] ?? '.'
 const rows = ['name,account number,bank code,mobile,email,amount']
@@ -20,15 +20,7 @@ Papa.parse(text, { skipEmptyLines: 'greedy' })
 const papaMs = performance.now() - start
 
 const db = openLedger(join(dir, 'import', 'ledger.sqlite3'))
-const profile = insertProfile(db, {
-  name: 'Import',
-  provider: 'vexora',
-  area: 'ID',
-  environment: 'sandbox',
-  baseUrl: 'http://127.0.0.1:9',
-  merchantId: '1',
-  notifyUrl: null,
-})
+const profile = addSandboxProfile(db, 'Import')
 start = performance.now()
 const staged = stageImport(db, profile.id, parseCsv(text), { fileName: 'big.csv', bytes })
 const stageMs = performance.now() - start

@@ -1,21 +1,10 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { canonicalString, verifyVexoraSign, vexoraSign } from '../../electron/providers/vexora/sign.ts'
+import { VEXORA_VECTOR_PAYOUT, VEXORA_VECTOR_SECRET } from '../support/vexora-vector.ts'
 
-// The public Nigeria sandbox secret and the computed vectors of vexora-api.md §1.3.
-const SECRET = 'dbecac55466b4958a2d06069fcf49e18'
-const PAYOUT = {
-  amount: '100000',
-  bankAccountNo: '5464438554636',
-  bankCode: '0001',
-  customerName: 'jack',
-  email: 'user@gmail.com',
-  mobile: '6281245907765',
-  notifyUrl: 'https://google.com',
-  remark: 'remark',
-  timestamp: '1732985021335',
-  tradeNo: '39fa354542824ee789faf526f27c024f',
-}
+const SECRET = VEXORA_VECTOR_SECRET
+const PAYOUT = VEXORA_VECTOR_PAYOUT
 
 describe('vexoraSign', () => {
   it('matches the computed vectors', () => {
