@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { expect, SCREENSHOT_DIR, test } from './harness/fixtures.ts'
+import { expect, openScreen, SCREENSHOT_DIR, test } from './harness/fixtures.ts'
 
 async function fillVexora(app: Page, account: string, name = 'Siti Rahma') {
   await app.getByLabel('Bank code').fill('0002')
@@ -11,10 +11,7 @@ async function fillVexora(app: Page, account: string, name = 'Siti Rahma') {
 }
 
 test.beforeEach(async ({ app }) => {
-  await app
-    .getByRole('navigation', { name: 'Main navigation' })
-    .getByRole('button', { name: 'New payout' })
-    .click()
+  await openScreen(app, 'New payout')
   await expect(app.getByRole('combobox', { name: 'Pay from' })).toHaveValue('Vexora sandbox (Indonesia)')
 })
 

@@ -1,16 +1,13 @@
 import { join } from 'node:path'
 import { listProfiles } from '../../electron/ledger/profiles-repo.ts'
 import { fingerprint } from '../../electron/secrets/secret-store.ts'
-import { expect, SCREENSHOT_DIR, test } from './harness/fixtures.ts'
+import { expect, openScreen, SCREENSHOT_DIR, test } from './harness/fixtures.ts'
 
 test('Settings lists the built-in sandbox profiles and adds a production profile with its secret', async ({
   app,
   services,
 }) => {
-  await app
-    .getByRole('navigation', { name: 'Main navigation' })
-    .getByRole('button', { name: 'Settings' })
-    .click()
+  await openScreen(app, 'Settings')
   const table = app.getByTestId('profiles-table')
   await expect(table.locator('tr[data-profile="Vexora sandbox (Indonesia)"]')).toContainText('Test money')
   await expect(table.locator('tr[data-profile="BluePay sandbox (Thailand)"]')).toContainText(
@@ -61,10 +58,7 @@ test('the callback listener is off by default and shows where gateways should ca
   app,
   services,
 }) => {
-  await app
-    .getByRole('navigation', { name: 'Main navigation' })
-    .getByRole('button', { name: 'Settings' })
-    .click()
+  await openScreen(app, 'Settings')
   const toggle = app.getByRole('switch', { name: /Receive gateway callbacks/ })
   await expect(toggle).not.toBeChecked()
   // The switch follows main's answer, so click and then wait for the state.

@@ -75,4 +75,9 @@ export const test = base.extend<Fixtures>({
   },
 })
 
+/** Opens a screen from the main navigation, as a person would. */
+export async function openScreen(app: Page, name: string): Promise<void> {
+  await app.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name }).click()
+}
+
 export { expect }
