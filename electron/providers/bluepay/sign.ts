@@ -48,38 +48,42 @@ function requireRsa(key: KeyObject, what: string): KeyObject {
   return key
 }
 
-/** The merchant's private key, as PEM (PKCS#8 or PKCS#1) or as the bare base64 PKCS#8 BluePay's docs show. */
-export function parsePrivateKey(text: string): KeyObject {
+/** Reads a key from PEM or bare base64 DER; anything unreadable becomes the plain-language `unreadable`. */
+function readRsaKey(
+  text: string,
+  what: string,
+  fromText: () => KeyObject,
+  fromDer: (der: Buffer) => KeyObject,
+  unreadable: string,
+): KeyObject {
   try {
-    const key = PEM.test(text)
-      ? createPrivateKey(text)
-      : createPrivateKey({ key: der(text), format: 'der', type: 'pkcs8' })
-    return requireRsa(key, 'private key')
+    return requireRsa(PEM.test(text) ? fromText() : fromDer(der(text)), what)
   } catch (error) {
     if (error instanceof AppError) throw error
-    throw new AppError(
-      'INVALID_INPUT',
-      'That is not a private key Payout Desk can read. Paste the whole PEM block, or the base64 PKCS#8 text.',
-      { cause: error },
-    )
+    throw new AppError('INVALID_INPUT', unreadable, { cause: error })
   }
+}
+
+/** The merchant's private key, as PEM (PKCS#8 or PKCS#1) or as the bare base64 PKCS#8 BluePay's docs show. */
+export function parsePrivateKey(text: string): KeyObject {
+  return readRsaKey(
+    text,
+    'private key',
+    () => createPrivateKey(text),
+    (key) => createPrivateKey({ key, format: 'der', type: 'pkcs8' }),
+    'That is not a private key Payout Desk can read. Paste the whole PEM block, or the base64 PKCS#8 text.',
+  )
 }
 
 /** BluePay's public key (for callbacks), as PEM or bare base64 X.509 SubjectPublicKeyInfo. */
 export function parsePublicKey(text: string): KeyObject {
-  try {
-    const key = PEM.test(text)
-      ? createPublicKey(text)
-      : createPublicKey({ key: der(text), format: 'der', type: 'spki' })
-    return requireRsa(key, 'public key')
-  } catch (error) {
-    if (error instanceof AppError) throw error
-    throw new AppError(
-      'INVALID_INPUT',
-      "That is not a public key Payout Desk can read. Paste BluePay's public key as a PEM block or base64 text.",
-      { cause: error },
-    )
-  }
+  return readRsaKey(
+    text,
+    'public key',
+    () => createPublicKey(text),
+    (key) => createPublicKey({ key, format: 'der', type: 'spki' }),
+    "That is not a public key Payout Desk can read. Paste BluePay's public key as a PEM block or base64 text.",
+  )
 }
 
 export interface MerchantKeyPair {
