@@ -105,31 +105,24 @@ export function createBatchRunner(options: BatchRunnerOptions) {
     return sendRun
   }
 
+  /** Acts on a running batch; null when it is not running (finished, or never started). */
+  const control = (batchId: string, act: (run: SendRun) => void, state: BatchState | null) => {
+    const r = runs.get(batchId)
+    if (!r) return null
+    act(r)
+    if (state) setState(db, batchId, state)
+    return progressOf(batchId, r.progress())
+  }
+
   return {
     async start(batchId: string): Promise<BatchProgress> {
       await options.ready
       return progressOf(batchId, run(batchId).progress())
     },
-    pause(batchId: string): BatchProgress | null {
-      const r = runs.get(batchId)
-      if (!r) return null
-      r.pause()
-      setState(db, batchId, 'paused')
-      return progressOf(batchId, r.progress())
-    },
-    resume(batchId: string): BatchProgress | null {
-      const r = runs.get(batchId)
-      if (!r) return null
-      r.resume()
-      setState(db, batchId, 'sending')
-      return progressOf(batchId, r.progress())
-    },
-    cancel(batchId: string): BatchProgress | null {
-      const r = runs.get(batchId)
-      if (!r) return null
-      r.cancel()
-      return progressOf(batchId, r.progress())
-    },
+    pause: (batchId: string) => control(batchId, (r) => r.pause(), 'paused'),
+    resume: (batchId: string) => control(batchId, (r) => r.resume(), 'sending'),
+    // The run itself marks the batch cancelled once its in-flight payouts have settled.
+    cancel: (batchId: string) => control(batchId, (r) => r.cancel(), null),
     running: (batchId: string) => runs.has(batchId),
     /** Resolves when the batch's current run has finished (for tests and quitting). */
     finished: (batchId: string) => runs.get(batchId)?.done ?? Promise.resolve(null),
