@@ -1,5 +1,6 @@
 import { create } from 'zustand'
-import type { AppInfo, Language } from '../../../shared/ipc/contract.ts'
+import type { AppInfo, Language, Settings } from '../../../shared/ipc/contract.ts'
+import type { IpcResult } from '../../../shared/ipc/result.ts'
 import { errorMessage, unwrap } from '../api/call.ts'
 import { applyLanguage, osLanguage } from '../i18n/index.ts'
 
@@ -14,46 +15,43 @@ interface SettingsState {
   setNotifications: (enabled: boolean) => Promise<void>
 }
 
-export const useSettings = create<SettingsState>((set) => ({
-  language: 'en',
-  notifications: true,
-  appInfo: null,
-  error: null,
-  // Never throws: if main cannot answer, the window still opens (in the OS language) and says why.
-  load: async () => {
+export const useSettings = create<SettingsState>((set) => {
+  // A change is shown when main confirms it through settingsChanged; here only its failure is kept.
+  const save = async (request: Promise<IpcResult<Settings>>) => {
     try {
-      const [settings, appInfo] = await Promise.all([
-        unwrap(window.api.getSettings()),
-        unwrap(window.api.getAppInfo()),
-      ])
-      set({
-        language: settings.language ?? osLanguage(),
-        notifications: settings.notifications,
-        appInfo,
-        error: null,
-      })
-    } catch (error) {
-      set({ language: osLanguage(), error: errorMessage(error) })
-    }
-  },
-  // The language is applied when main confirms it through settingsChanged, so every window agrees.
-  setLanguage: async (language) => {
-    try {
-      await unwrap(window.api.setLanguage({ language }))
+      await unwrap(request)
       set({ error: null })
     } catch (error) {
       set({ error: errorMessage(error) })
     }
-  },
-  setNotifications: async (enabled) => {
-    try {
-      await unwrap(window.api.setNotifications({ enabled }))
-      set({ error: null })
-    } catch (error) {
-      set({ error: errorMessage(error) })
-    }
-  },
-}))
+  }
+  return {
+    language: 'en',
+    notifications: true,
+    appInfo: null,
+    error: null,
+    // Never throws: if main cannot answer, the window still opens (in the OS language) and says why.
+    load: async () => {
+      try {
+        const [settings, appInfo] = await Promise.all([
+          unwrap(window.api.getSettings()),
+          unwrap(window.api.getAppInfo()),
+        ])
+        set({
+          language: settings.language ?? osLanguage(),
+          notifications: settings.notifications,
+          appInfo,
+          error: null,
+        })
+      } catch (error) {
+        set({ language: osLanguage(), error: errorMessage(error) })
+      }
+    },
+    // The language is applied when main confirms it through settingsChanged, so every window agrees.
+    setLanguage: (language) => save(window.api.setLanguage({ language })),
+    setNotifications: (enabled) => save(window.api.setNotifications({ enabled })),
+  }
+})
 
 export function followSettingsEvents(): () => void {
   return window.api.onSettingsChanged((settings) => {
