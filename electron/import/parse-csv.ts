@@ -12,6 +12,28 @@ export interface ParsedSheet {
 const MAX_ROWS = 100_000
 
 /**
+ * The checks every file format shares: a header, at least one row, at most MAX_ROWS. `rows` comes in
+ * file order with the first one being the header.
+ */
+export function sheetFromCells(rows: readonly { line: number; cells: readonly string[] }[]): ParsedSheet {
+  const [head, ...body] = rows
+  if (!head || head.cells.every((h) => h.trim() === ''))
+    throw new AppError('INVALID_INPUT', 'The file is empty: it needs a header row and at least one payout.')
+  if (body.length === 0) throw new AppError('INVALID_INPUT', 'The file has a header row but no payouts.')
+  if (body.length > MAX_ROWS)
+    throw new AppError(
+      'INVALID_INPUT',
+      `The file has ${body.length} rows; split it into files of at most ${MAX_ROWS}.`,
+    )
+  const header = head.cells.map((h) => h.trim())
+  return {
+    header,
+    rows: body.map(({ cells }) => Object.fromEntries(header.map((h, i) => [h, (cells[i] ?? '').trim()]))),
+    lines: body.map((r) => r.line),
+  }
+}
+
+/**
  * Parses CSV text with every value kept as text: account numbers like 0012345 and amounts like
  * "1,250,000" must reach validation as they were typed, never through a number.
  */
@@ -27,16 +49,5 @@ export function parseCsv(text: string): ParsedSheet {
       `The file is not valid CSV near line ${(fatal.row ?? 0) + 1}: ${fatal.message}.`,
     )
   }
-  const [head, ...body] = result.data
-  if (!head || head.every((h) => h.trim() === ''))
-    throw new AppError('INVALID_INPUT', 'The file is empty: it needs a header row and at least one payout.')
-  if (body.length === 0) throw new AppError('INVALID_INPUT', 'The file has a header row but no payouts.')
-  if (body.length > MAX_ROWS)
-    throw new AppError(
-      'INVALID_INPUT',
-      `The file has ${body.length} rows; split it into files of at most ${MAX_ROWS}.`,
-    )
-  const header = head.map((h) => h.trim())
-  const rows = body.map((cells) => Object.fromEntries(header.map((h, i) => [h, (cells[i] ?? '').trim()])))
-  return { header, rows, lines: body.map((_, i) => i + 2) }
+  return sheetFromCells(result.data.map((cells, i) => ({ line: i + 1, cells })))
 }

@@ -10,14 +10,15 @@ import { draftPayouts, REFERENCE } from '../payouts/draft-payout.ts'
 import { autoMapColumns, type ColumnTarget } from './column-map.ts'
 import type { ParsedSheet } from './parse-csv.ts'
 import { prepared } from '../ledger/statements.ts'
+import type { ImportIssue, ImportIssueCode } from '../../shared/ipc/import-contract.ts'
 
 export interface StagedRow {
   line: number
   amountMinor: number | null
   reference: string | null
   fields: Record<string, string>
-  errors: string[]
-  warnings: string[]
+  errors: ImportIssue[]
+  warnings: ImportIssue[]
 }
 
 export interface StagedImport {
@@ -42,6 +43,15 @@ const PROBLEM_WORDS = {
   not_allowed: 'is not allowed',
 }
 
+const issue = (
+  code: ImportIssueCode,
+  target: string | null,
+  message: string,
+  params: ImportIssue['params'] = {},
+): ImportIssue => ({ code, target, params, message })
+
+export const sha256Hex = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')
+
 /**
  * Validates every row of an imported file against the profile's gateway rules, without writing
  * anything: errors per row, duplicate warnings (within the file, in the last 30 days, the same file
@@ -51,7 +61,7 @@ export function stageImport(
   db: Ledger,
   profileId: string,
   sheet: ParsedSheet,
-  source: { fileName: string | null; bytes: Buffer },
+  source: { fileName: string | null; sha256: string },
   mappingOverride?: Record<string, ColumnTarget | null>,
   now = Date.now(),
 ): StagedImport {
@@ -60,11 +70,8 @@ export function stageImport(
   if (!profile || !shape)
     throw new AppError('NOT_FOUND', 'That profile no longer exists. Choose another one.')
   const mapping = mappingOverride ?? autoMapColumns(sheet.header, shape)
-  const targets = new Set(Object.values(mapping))
-  if (!targets.has('amount'))
-    throw new AppError('INVALID_INPUT', 'No column holds the amount. Name one "amount" (or 金额).')
 
-  const fileSha256 = createHash('sha256').update(source.bytes).digest('hex')
+  const fileSha256 = source.sha256
   const previous = prepared<[string, string], { id: string; created_at: number }>(
     db,
     'SELECT id, created_at FROM batches WHERE profile_id = ? AND file_sha256 = ? ORDER BY created_at LIMIT 1',
@@ -93,38 +100,57 @@ export function stageImport(
       else if (target === 'reference') reference = value || null
       else if (target && value !== '') fields[target] = value
     }
-    const errors: string[] = []
-    const warnings: string[] = []
+    const errors: ImportIssue[] = []
+    const warnings: ImportIssue[] = []
     const amount = parseAmount(amountText, shape.currency)
-    if (!amount.ok)
+    if (!amount.ok) {
       errors.push(
-        `amount "${amountText}" ${amount.error === 'empty' ? 'is missing' : 'is not a valid amount'}`,
+        amount.error === 'empty'
+          ? issue('amount_missing', 'amount', 'amount is missing')
+          : issue('amount_invalid', 'amount', `amount "${amountText}" is not a valid amount`, {
+              value: amountText,
+            }),
       )
-    else if (shape.minAmountMinor !== null && amount.minor < shape.minAmountMinor) {
-      errors.push(
-        `amount is below the minimum of ${minorToDecimalString(shape.minAmountMinor, shape.currency)}`,
-      )
+    } else if (shape.minAmountMinor !== null && amount.minor < shape.minAmountMinor) {
+      const min = minorToDecimalString(shape.minAmountMinor, shape.currency)
+      errors.push(issue('amount_below_min', 'amount', `amount is below the minimum of ${min}`, { min }))
     }
     const checked = validateFields(shape.fields, fields)
-    if (!checked.ok) for (const e of checked.errors) errors.push(`${e.field} ${PROBLEM_WORDS[e.problem]}`)
+    if (!checked.ok)
+      for (const e of checked.errors)
+        errors.push(issue(`field_${e.problem}`, e.field, `${e.field} ${PROBLEM_WORDS[e.problem]}`))
     if (reference !== null) {
-      if (!REFERENCE.test(reference)) errors.push('reference must be 10 to 32 letters, digits, "-" or "_"')
-      else if (seenReferences.has(reference))
-        errors.push(`reference repeats line ${seenReferences.get(reference) ?? 0}`)
-      else if (usedReference.get(profileId, reference)) errors.push(`reference ${reference} was already used`)
+      const earlierLine = seenReferences.get(reference)
+      if (!REFERENCE.test(reference))
+        errors.push(
+          issue('reference_format', 'reference', 'reference must be 10 to 32 letters, digits, "-" or "_"'),
+        )
+      else if (earlierLine !== undefined)
+        errors.push(
+          issue('reference_repeats', 'reference', `reference repeats line ${earlierLine}`, {
+            line: earlierLine,
+          }),
+        )
+      else if (usedReference.get(profileId, reference))
+        errors.push(issue('reference_used', 'reference', `reference ${reference} was already used`))
       seenReferences.set(reference, line)
     }
     const account = checked.ok ? (checked.values[shape.accountField] ?? '') : ''
     if (amount.ok && account) {
       const key = `${account}\u0000${amount.minor}`
       const first = seen.get(key)
-      if (first !== undefined) warnings.push(`same account and amount as line ${first}`)
+      if (first !== undefined)
+        warnings.push(
+          issue('same_in_file', null, `same account and amount as line ${first}`, { line: first }),
+        )
       else seen.set(key, line)
       const earlier = recent.get(key)
-      if (earlier !== undefined)
+      if (earlier !== undefined) {
+        const date = new Date(earlier).toISOString().slice(0, 10)
         warnings.push(
-          `the same amount went to this account on ${new Date(earlier).toISOString().slice(0, 10)}`,
+          issue('sent_recently', null, `the same amount went to this account on ${date}`, { at: earlier }),
         )
+      }
     }
     return {
       line,

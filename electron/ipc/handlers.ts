@@ -1,7 +1,9 @@
 import type { EventName } from '../../shared/ipc/channels.ts'
 import type { EventPayloads } from '../../shared/ipc/contract.ts'
 import { schemaVersion } from '../ledger/open-ledger.ts'
-import { readSettings, saveLanguage, saveNotifications } from '../ledger/settings-repo.ts'
+import { readSettings, saveLanguage, saveNotifications, savePollInterval } from '../ledger/settings-repo.ts'
+import { historyHandlers } from './history-handlers.ts'
+import { importHandlers } from './import-handlers.ts'
 import type { Services } from '../services/create-services.ts'
 import type { Handlers } from './dispatch.ts'
 import { payoutHandlers } from './payout-handlers.ts'
@@ -33,7 +35,15 @@ export function createHandlers(
       emit('settingsChanged', settings)
       return settings
     },
+    setPollInterval: ({ seconds }) => {
+      const settings = savePollInterval(ledger, seconds)
+      services.setPollInterval(seconds)
+      emit('settingsChanged', settings)
+      return settings
+    },
     ...payoutHandlers(services, log),
     ...profileHandlers(services),
+    ...importHandlers(services),
+    ...historyHandlers(services),
   }
 }

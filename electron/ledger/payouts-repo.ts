@@ -2,10 +2,17 @@ import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { ProviderId } from '../../shared/domain/providers.ts'
 import type { PayoutPage, PayoutRow } from '../../shared/ipc/contract.ts'
 import type { CurrencyCode } from '../../shared/money.ts'
-import { AppError } from '../errors.ts'
 import type { Ledger } from './open-ledger.ts'
 import { timeOrderedId } from './time-ordered-id.ts'
 import { prepared } from './statements.ts'
+import {
+  decodeCursor,
+  encodeCursor,
+  filterClause,
+  SORTS,
+  type ListPayoutsQuery,
+  type PayoutFilterQuery,
+} from './payout-filter.ts'
 
 export interface NewPayout {
   profileId: string
@@ -20,6 +27,8 @@ export interface NewPayout {
   fields: Record<string, string>
   status: PayoutStatus
   batchId?: string | null
+  /** The failed payout this one pays again, under its own new reference. */
+  retryOf?: string | null
 }
 
 /** Writes the payout and its first audit event in one transaction. */
@@ -33,10 +42,17 @@ export function insertPayoutRow(db: Ledger, payout: NewPayout, now = Date.now())
   prepared(
     db,
     `INSERT INTO payouts (id, profile_id, provider, reference, amount_minor, currency, beneficiary_name,
-       account_no, bank_code, fields_json, status, batch_id, created_at, updated_at)
+       account_no, bank_code, fields_json, status, batch_id, retry_of, created_at, updated_at)
      VALUES (@id, @profileId, @provider, @reference, @amountMinor, @currency, @beneficiaryName,
-       @accountNo, @bankCode, @fieldsJson, @status, @batchId, @now, @now)`,
-  ).run({ ...payout, id, fieldsJson: JSON.stringify(payout.fields), batchId: payout.batchId ?? null, now })
+       @accountNo, @bankCode, @fieldsJson, @status, @batchId, @retryOf, @now, @now)`,
+  ).run({
+    ...payout,
+    id,
+    fieldsJson: JSON.stringify(payout.fields),
+    batchId: payout.batchId ?? null,
+    retryOf: payout.retryOf ?? null,
+    now,
+  })
   prepared(db, `INSERT INTO payout_events (payout_id, at, kind, to_status) VALUES (?, ?, 'created', ?)`).run(
     id,
     now,
@@ -45,30 +61,9 @@ export function insertPayoutRow(db: Ledger, payout: NewPayout, now = Date.now())
   return id
 }
 
-interface Cursor {
-  createdAt: number
-  id: string
-}
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url')
-}
-
-function decodeCursor(text: string): Cursor {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'))
-    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string') {
-      return { createdAt: value[0], id: value[1] }
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppError('INVALID_INPUT', 'The history page to continue from is not valid. Reload the history.')
-}
-
 const ROW_SELECT = `SELECT p.id, p.reference, p.gateway_id, pr.name AS profile_name, p.provider, pr.environment,
        p.amount_minor, p.currency, p.beneficiary_name, p.account_no, p.status, p.gateway_status,
-       p.batch_id, p.created_at, p.updated_at, p.last_checked_at, p.last_error, p.gateway_message
+       p.batch_id, p.retry_of, p.created_at, p.updated_at, p.last_checked_at, p.last_error, p.gateway_message
   FROM payouts p JOIN profiles pr ON pr.id = p.profile_id`
 
 interface PayoutDbRow {
@@ -85,6 +80,7 @@ interface PayoutDbRow {
   status: PayoutStatus
   gateway_status: string | null
   batch_id: string | null
+  retry_of: string | null
   created_at: number
   updated_at: number
   last_checked_at: number | null
@@ -107,6 +103,7 @@ function toRow(r: PayoutDbRow): PayoutRow {
     status: r.status,
     gatewayStatus: r.gateway_status,
     batchId: r.batch_id,
+    retryOf: r.retry_of,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     lastCheckedAt: r.last_checked_at,
@@ -120,55 +117,39 @@ export function getPayoutRow(db: Ledger, id: string): PayoutRow | null {
   return row ? toRow(row) : null
 }
 
-export interface ListPayoutsQuery {
-  limit: number
-  cursor?: string | null | undefined
-  statuses?: readonly PayoutStatus[] | undefined
-  profileId?: string | undefined
-  batchId?: string | undefined
-  search?: string | undefined
-}
-
-/** Newest first, paged by (created_at, id) so a page costs the same on the millionth row as on the first. */
+/** Newest first by default, paged by keyset so a page costs the same on the millionth row as on the first. */
 export function listPayouts(db: Ledger, query: ListPayoutsQuery): PayoutPage {
-  const where: string[] = []
-  const params: Record<string, unknown> = { limit: query.limit + 1 }
+  const { where, params } = filterClause(query)
+  const order = SORTS[query.sort ?? 'newest']
   if (query.cursor) {
-    const c = decodeCursor(query.cursor)
-    where.push('(p.created_at < @cursorAt OR (p.created_at = @cursorAt AND p.id < @cursorId))')
-    params.cursorAt = c.createdAt
-    params.cursorId = c.id
-  }
-  if (query.profileId) {
-    where.push('p.profile_id = @profileId')
-    params.profileId = query.profileId
-  }
-  if (query.batchId) {
-    where.push('p.batch_id = @batchId')
-    params.batchId = query.batchId
-  }
-  if (query.search) {
-    // A plain substring: % and _ typed by the person are matched as themselves.
+    const [value, id] = decodeCursor(query.cursor)
     where.push(
-      `(p.reference LIKE @like ESCAPE '\\' OR p.gateway_id LIKE @like ESCAPE '\\'
-        OR p.beneficiary_name LIKE @like ESCAPE '\\' OR p.account_no LIKE @like ESCAPE '\\')`,
+      `(${order.column} ${order.op} @cursorValue OR (${order.column} = @cursorValue AND p.id ${order.op} @cursorId))`,
     )
-    params.like = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    params.cursorValue = value
+    params.cursorId = id
   }
-  if (query.statuses && query.statuses.length > 0) {
-    where.push(`p.status IN (SELECT value FROM json_each(@statuses))`)
-    params.statuses = JSON.stringify(query.statuses)
-  }
+  params.limit = query.limit + 1
   const rows = prepared<unknown[], PayoutDbRow>(
     db,
     `${ROW_SELECT}
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY p.created_at DESC, p.id DESC
+        ORDER BY ${order.column} ${order.dir}, p.id ${order.dir}
         LIMIT @limit`,
   ).all(params)
-  const page = rows.slice(0, query.limit).map(toRow)
+  const page = rows.slice(0, query.limit)
   const last = page.at(-1)
-  const nextCursor =
-    rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null
-  return { rows: page, nextCursor }
+  const nextCursor = rows.length > query.limit && last ? encodeCursor([order.value(last), last.id]) : null
+  return { rows: page.map(toRow), nextCursor }
+}
+
+/** Every row the filter matches, in its sort order, one at a time (for export). */
+export function* iteratePayouts(db: Ledger, filter: PayoutFilterQuery): Generator<PayoutRow> {
+  const { where, params } = filterClause(filter)
+  const order = SORTS[filter.sort ?? 'newest']
+  const statement = db.prepare<unknown[], PayoutDbRow>(
+    `${ROW_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY ${order.column} ${order.dir}, p.id ${order.dir}`,
+  )
+  for (const row of statement.iterate(params)) yield toRow(row)
 }

@@ -1,4 +1,4 @@
-import { LANGUAGES, type Language, type Settings } from '../../shared/ipc/contract.ts'
+import { LANGUAGES, POLL_INTERVAL_BOUNDS, type Language, type Settings } from '../../shared/ipc/contract.ts'
 import type { Ledger } from './open-ledger.ts'
 import { prepared } from './statements.ts'
 
@@ -19,7 +19,25 @@ export function readSettings(db: Ledger): Settings {
   return {
     language: LANGUAGES.find((l) => l === language) ?? null,
     notifications: read(db, 'notifications') !== 'off',
+    pollIntervalSeconds: readPollInterval(db),
   }
+}
+
+export const POLL_INTERVAL_DEFAULT_SECONDS = 10
+
+function readPollInterval(db: Ledger): number {
+  const value = Number(read(db, 'poll_interval_seconds'))
+  const stored = read(db, 'poll_interval_seconds')
+  if (stored === null) return POLL_INTERVAL_DEFAULT_SECONDS
+  return value === 0 ||
+    (Number.isInteger(value) && value >= POLL_INTERVAL_BOUNDS.min && value <= POLL_INTERVAL_BOUNDS.max)
+    ? value
+    : POLL_INTERVAL_DEFAULT_SECONDS
+}
+
+export function savePollInterval(db: Ledger, seconds: number): Settings {
+  write(db, 'poll_interval_seconds', String(seconds))
+  return readSettings(db)
 }
 
 export function saveNotifications(db: Ledger, enabled: boolean): Settings {
@@ -49,4 +67,29 @@ export function readListenerSetting(db: Ledger): ListenerSetting {
 
 export function saveListenerSetting(db: Ledger, setting: ListenerSetting): void {
   write(db, 'callback_listener', JSON.stringify(setting))
+}
+
+/** The column mapping last confirmed for a profile: header → target (null = ignored column). */
+export function readImportMapping(db: Ledger, profileId: string): Record<string, string | null> {
+  try {
+    const value: unknown = JSON.parse(read(db, `import_mapping:${profileId}`) ?? '{}')
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return {}
+    return Object.fromEntries(
+      Object.entries(value).filter(([, v]) => v === null || typeof v === 'string'),
+    ) as Record<string, string | null>
+  } catch {
+    return {}
+  }
+}
+
+export function saveImportMapping(
+  db: Ledger,
+  profileId: string,
+  mapping: Record<string, string | null>,
+): void {
+  write(
+    db,
+    `import_mapping:${profileId}`,
+    JSON.stringify({ ...readImportMapping(db, profileId), ...mapping }),
+  )
 }

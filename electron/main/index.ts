@@ -5,6 +5,7 @@ import { createHandlers } from '../ipc/handlers.ts'
 import { createServices, type Services } from '../services/create-services.ts'
 import { registerAppScheme, serveRendererFrom } from './app-protocol.ts'
 import { resolveDataDir } from './data-dir.ts'
+import { electronFileDialogs } from './file-dialogs.ts'
 import { eventSender, registerIpc } from './ipc-bridge.ts'
 import { notifyBatch, notifyFinal } from './notifications.ts'
 import { createMainWindow, lockDownSession } from './window.ts'
@@ -33,6 +34,7 @@ async function start(): Promise<void> {
     services = await createServices({
       appVersion: app.getVersion(),
       dataDir,
+      files: electronFileDialogs(getWindow),
       hooks: {
         onPayoutsChanged: (ids) => emit('payoutsChanged', { ids }),
         onPayoutFinal: (id, status) => services && notifyFinal(services.ledger, id, status),

@@ -15,6 +15,7 @@ export interface DraftInput {
   batchId?: string | null
   /** A caller-chosen reference (a CSV's `reference` column); otherwise one is made. */
   reference?: string
+  retryOf?: string | null
 }
 
 /** What a payout reference may be: both gateways' limit, and safe in a file name or a URL. */
@@ -107,6 +108,7 @@ function checkedPayout(
     fields: values,
     status: 'queued',
     batchId: input.batchId ?? null,
+    retryOf: input.retryOf ?? null,
   }
 }
 

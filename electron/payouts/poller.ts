@@ -48,7 +48,7 @@ async function pool<T>(
  */
 export function createPoller(options: PollerOptions) {
   const { db, engine } = options
-  const intervalMs = options.intervalMs ?? 2_000
+  let intervalMs = options.intervalMs ?? 2_000
   const concurrency = options.concurrency ?? 4
   const offlineRetryMs = options.offlineRetryMs ?? 30_000
   let status: PollerStatus = { online: true, message: null }
@@ -106,6 +106,14 @@ export function createPoller(options: PollerOptions) {
       life.stopped = true
       if (timer) clearTimeout(timer)
       timer = null
+    },
+    /** How often due payouts are looked for from now on; the next wait already uses it. */
+    setIntervalMs(ms: number): void {
+      intervalMs = ms
+      if (timer && !life.running) {
+        clearTimeout(timer)
+        timer = setTimeout(() => void tick(), status.online ? intervalMs : offlineRetryMs)
+      }
     },
     status: () => status,
     /** Checks these payouts now, whatever their backoff. */

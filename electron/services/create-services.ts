@@ -2,7 +2,9 @@ import { join } from 'node:path'
 import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import { openLedger, type Ledger } from '../ledger/open-ledger.ts'
 import { seedBuiltinSandboxProfiles } from '../ledger/profiles-repo.ts'
-import { readListenerSetting } from '../ledger/settings-repo.ts'
+import { readListenerSetting, readSettings } from '../ledger/settings-repo.ts'
+import { createImportSessions, type ImportSessions } from '../import/import-sessions.ts'
+import { NO_FILE_DIALOGS, type FilePort } from './file-port.ts'
 import { createBatchRunner, type BatchProgress, type BatchRunner } from '../payouts/batches.ts'
 import { startCallbackListener, type CallbackListener } from '../payouts/callback-listener.ts'
 import { createClientResolver, type ClientResolver } from '../payouts/client-resolver.ts'
@@ -21,11 +23,15 @@ export interface Services {
   engine: Engine
   poller: Poller
   batches: BatchRunner
+  imports: ImportSessions
+  files: FilePort
   /** Resolves once payouts left in doubt by an earlier run have been asked about; sending waits for it. */
   ready: Promise<void>
   sandbox: () => Sandbox | null
   listener: () => CallbackListener | null
   setListener(options: { enabled: boolean; host?: string; port?: number }): Promise<string | null>
+  /** 0 stops automatic status checks; the person refreshes by hand. */
+  setPollInterval(seconds: number): void
   close(): Promise<void>
 }
 
@@ -47,7 +53,9 @@ export interface ServiceOptions {
    * CLI with --sandbox-url), or none (false).
    */
   sandbox?: SandboxOptions | { url: string } | false
+  /** Overrides the person's setting (tests poll fast). */
   pollIntervalMs?: number
+  files?: FilePort
   /** Start background status checks (the app does; tests that drive the engine themselves do not). */
   poll?: boolean
   hooks?: ServiceHooks
@@ -99,15 +107,16 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     onFinal: hooks.onPayoutFinal,
     onError,
   })
+  const pollMs = options.pollIntervalMs ?? readSettings(ledger).pollIntervalSeconds * 1_000
   const poller = createPoller({
     db: ledger,
     engine,
-    intervalMs: options.pollIntervalMs,
+    intervalMs: pollMs || undefined,
     onStatus: hooks.onConnectivity,
     onError,
   })
   const ready = engine.recover().then(() => {
-    if (options.poll !== false) poller.start()
+    if (options.poll !== false && pollMs > 0) poller.start()
   })
   const batches = createBatchRunner({
     db: ledger,
@@ -141,6 +150,13 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     sandbox: () => sandbox,
     listener: () => listener,
     setListener,
+    imports: createImportSessions(ledger),
+    files: options.files ?? NO_FILE_DIALOGS,
+    setPollInterval(seconds) {
+      if (seconds === 0) return poller.stop()
+      poller.setIntervalMs(seconds * 1_000)
+      if (options.poll !== false) void ready.then(() => poller.start())
+    },
     async close() {
       poller.stop()
       await ready.catch(() => undefined)

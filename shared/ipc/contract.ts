@@ -15,6 +15,26 @@ import {
   type RefreshSummary,
 } from './payouts-contract.ts'
 import {
+  BatchIdOnly,
+  DashboardInput,
+  ListPayoutsInput,
+  PayoutFilter,
+  type BatchSummary,
+  type DashboardView,
+  type PayoutDetail,
+} from './history-contract.ts'
+import {
+  AcceptImportWarningInput,
+  EditImportRowInput,
+  ImportFileInput,
+  ImportIdInput,
+  ImportRowInput,
+  RemapImportInput,
+  type CommittedImport,
+  type ImportView,
+  type SavedFile,
+} from './import-contract.ts'
+import {
   BalanceInput,
   ProfileIdInput,
   SaveProfileInput,
@@ -30,23 +50,21 @@ export type Language = (typeof LANGUAGES)[number]
 
 const NoInput = z.undefined()
 
-export const ListPayoutsInput = z
-  .object({
-    limit: z.number().int().min(1).max(500).default(100),
-    /** Opaque keyset cursor from the previous page's `nextCursor`. */
-    cursor: z.string().max(200).nullish(),
-    statuses: z.array(z.enum(PAYOUT_STATUSES)).max(PAYOUT_STATUSES.length).optional(),
-    /** Part of a reference, gateway ID, beneficiary name or account number. */
-    search: z.string().trim().max(100).optional(),
-    profileId: z.uuid().optional(),
-    batchId: z.uuid().optional(),
-  })
-  .strict()
-
 export const PayoutIdInput = z.object({ id: z.uuid() }).strict()
 
 export const SetLanguageInput = z.object({ language: z.enum(LANGUAGES) }).strict()
 export const SetNotificationsInput = z.object({ enabled: z.boolean() }).strict()
+
+/** 0 turns automatic status checks off (the person refreshes by hand). */
+export const POLL_INTERVAL_BOUNDS = { min: 5, max: 3_600 } as const
+export const SetPollIntervalInput = z
+  .object({
+    seconds: z.union([
+      z.literal(0),
+      z.number().int().min(POLL_INTERVAL_BOUNDS.min).max(POLL_INTERVAL_BOUNDS.max),
+    ]),
+  })
+  .strict()
 
 export interface AppInfo {
   version: string
@@ -59,6 +77,8 @@ export interface Settings {
   language: Language | null
   /** Desktop notifications when a payout succeeds or fails. */
   notifications: boolean
+  /** How often payouts that are not final are checked by themselves; 0 = only by hand. */
+  pollIntervalSeconds: number
 }
 
 export interface PayoutRow {
@@ -77,6 +97,7 @@ export interface PayoutRow {
   /** What the gateway said about it ("REJECTED_TRANSACTION", "Destination Account Error"…). */
   gatewayMessage: string | null
   batchId: string | null
+  retryOf: string | null
   createdAt: number
   updatedAt: number
   lastCheckedAt: number | null
@@ -103,8 +124,23 @@ export const CONTRACT = {
   getSettings: channel<Settings>()(NoInput),
   setLanguage: channel<Settings>()(SetLanguageInput),
   setNotifications: channel<Settings>()(SetNotificationsInput),
+  setPollInterval: channel<Settings>()(SetPollIntervalInput),
   listPayouts: channel<PayoutPage>()(ListPayoutsInput),
   getPayout: channel<PayoutRow>()(PayoutIdInput),
+  getPayoutDetail: channel<PayoutDetail>()(PayoutIdInput),
+  exportPayouts: channel<SavedFile>()(PayoutFilter),
+  listBatches: channel<BatchSummary[]>()(NoInput),
+  getBatch: channel<BatchSummary>()(BatchIdOnly),
+  retryFailedPayouts: channel<CommittedImport>()(BatchIdOnly),
+  getDashboard: channel<DashboardView>()(DashboardInput),
+  openImportFile: channel<ImportView | null>()(ImportFileInput),
+  saveImportTemplate: channel<SavedFile>()(ImportFileInput),
+  remapImport: channel<ImportView>()(RemapImportInput),
+  editImportRow: channel<ImportView>()(EditImportRowInput),
+  removeImportRow: channel<ImportView>()(ImportRowInput),
+  acceptImportWarning: channel<ImportView>()(AcceptImportWarningInput),
+  confirmImport: channel<CommittedImport>()(ImportIdInput),
+  discardImport: channel<{ discarded: true }>()(ImportIdInput),
   listProfiles: channel<ProfileView[]>()(NoInput),
   saveProfile: channel<ProfileView>()(SaveProfileInput),
   removeProfile: channel<{ removed: true }>()(ProfileIdInput),

@@ -1,7 +1,7 @@
 // Child of the bench: stages and commits a generated 100,000-row CSV and reports its own peak memory.
 import { join } from 'node:path'
 import Papa from 'papaparse'
-import { commitImport, stageImport } from '../../electron/import/stage-import.ts'
+import { commitImport, sha256Hex, stageImport } from '../../electron/import/stage-import.ts'
 import { parseCsv } from '../../electron/import/parse-csv.ts'
 import { openLedger } from '../../electron/ledger/open-ledger.ts'
 import { addSandboxProfile } from '../support/ledger-fixtures.ts'
@@ -22,7 +22,7 @@ const papaMs = performance.now() - start
 const db = openLedger(join(dir, 'import', 'ledger.sqlite3'))
 const profile = addSandboxProfile(db, 'Import')
 start = performance.now()
-const staged = stageImport(db, profile.id, parseCsv(text), { fileName: 'big.csv', bytes })
+const staged = stageImport(db, profile.id, parseCsv(text), { fileName: 'big.csv', sha256: sha256Hex(bytes) })
 const stageMs = performance.now() - start
 if (staged.valid !== 100_000) throw new Error(`only ${staged.valid} valid rows`)
 start = performance.now()

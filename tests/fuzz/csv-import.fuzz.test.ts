@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppError } from '../../electron/errors.ts'
 import { parseCsv } from '../../electron/import/parse-csv.ts'
-import { stageImport } from '../../electron/import/stage-import.ts'
+import { sha256Hex, stageImport } from '../../electron/import/stage-import.ts'
 import { openLedger, type Ledger } from '../../electron/ledger/open-ledger.ts'
 import { addSandboxProfile, seedPayouts } from '../support/ledger-fixtures.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
@@ -70,7 +70,10 @@ const csvText = fc
 
 function stage(text: string) {
   try {
-    return stageImport(db, profileId, parseCsv(text), { fileName: 'fuzz.csv', bytes: Buffer.from(text) })
+    return stageImport(db, profileId, parseCsv(text), {
+      fileName: 'fuzz.csv',
+      sha256: sha256Hex(Buffer.from(text)),
+    })
   } catch (error) {
     expect(error).toBeInstanceOf(AppError)
     expect((error as AppError).code).toBe('INVALID_INPUT')
@@ -91,7 +94,7 @@ describe('CSV import under arbitrary input', () => {
           if (row.errors.length === 0) {
             expect(Number.isSafeInteger(row.amountMinor)).toBe(true)
             expect(row.amountMinor).toBeGreaterThan(0)
-          } else for (const e of row.errors) expect(e).toMatch(/\S/)
+          } else for (const e of row.errors) expect(e.message).toMatch(/\S/)
         }
         expect(staged.valid + staged.invalid).toBe(staged.rows.length)
         const validTotal = staged.rows.reduce(

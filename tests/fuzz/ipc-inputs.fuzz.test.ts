@@ -8,6 +8,7 @@ import { CONTRACT } from '../../shared/ipc/contract.ts'
 import { dispatch, type Handlers } from '../../electron/ipc/dispatch.ts'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
 import { createServices, type Services } from '../../electron/services/create-services.ts'
+import { createBatch } from '../../electron/payouts/batches.ts'
 import { addSandboxProfile, seedPayouts } from '../support/ledger-fixtures.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 import { changesSince, FUZZ_RUNS } from './fuzz-support.ts'
@@ -20,12 +21,43 @@ let knownIds: string[] = []
 
 beforeAll(async () => {
   tmp = makeTempDir()
-  services = await createServices({ appVersion: 'fuzz', dataDir: tmp.dir, sandbox: false, poll: false })
+  services = await createServices({
+    appVersion: 'fuzz',
+    dataDir: tmp.dir,
+    sandbox: false,
+    poll: false,
+    // The "dialogs" hand over a small file to import and save nowhere.
+    files: {
+      pickImportFile: async () => ({ name: 'fuzz.csv', bytes: Buffer.from(IMPORT_CSV) }),
+      saveFile: async () => null,
+    },
+  })
   handlers = createHandlers(services, () => {})
   const profile = addSandboxProfile(services.ledger)
   seedPayouts(services.ledger, profile, 5)
-  knownIds = [profile.id, ...(services.ledger.prepare('SELECT id FROM payouts').pluck().all() as string[])]
+  const batchId = createBatch(services.ledger, profile.id, 'fuzz.csv', null)
+  knownIds = [
+    profile.id,
+    ...(services.ledger.prepare('SELECT id FROM payouts').pluck().all() as string[]),
+    batchId,
+    await openImport(profile.id),
+  ]
 })
+
+/** A fresh review for each import channel: earlier channels may have closed or crowded out the last. */
+async function openImport(profileId = knownIds[0]): Promise<string> {
+  const opened = await dispatch(handlers, 'openImportFile', { profileId }, () => {})
+  if (!opened.ok || !opened.value) throw new Error('the fuzz import did not open')
+  return (opened.value as { importId: string }).importId
+}
+
+const IMPORT_CSV =
+  'amount,bankCode,bankAccountNo,customerName,mobile,email\n' +
+  '20000,0002,0012345,Ana,081234567890,ana@example.com\n' +
+  '20000,0002,0012345,Ana,081234567890,ana@example.com\n' +
+  'oops,0002,,Budi,0812,budi@\n'
+const lastId = () => knownIds.at(-1)
+const batchOf = () => knownIds.at(-2)
 afterAll(async () => {
   await services.close()
   tmp.cleanup()
@@ -85,6 +117,28 @@ const SAMPLES: Record<Channel, () => unknown> = {
   getSettings: () => undefined,
   setLanguage: () => ({ language: 'zh-CN' }),
   setNotifications: () => ({ enabled: true }),
+  setPollInterval: () => ({ seconds: 30 }),
+  getPayoutDetail: () => ({ id: knownIds[1] }),
+  exportPayouts: () => ({
+    search: 'Bene',
+    statuses: ['failed'],
+    minAmount: '10,000',
+    maxAmount: '900000',
+    from: 0,
+    sort: 'amountHigh',
+  }),
+  listBatches: () => undefined,
+  getBatch: () => ({ batchId: batchOf() }),
+  retryFailedPayouts: () => ({ batchId: batchOf() }),
+  getDashboard: () => ({ dayStarts: Array.from({ length: 30 }, (_, i) => i * 86_400_000), weekStart: 0 }),
+  openImportFile: () => ({ profileId: knownIds[0] }),
+  saveImportTemplate: () => ({ profileId: knownIds[0] }),
+  remapImport: () => ({ importId: lastId(), mapping: { amount: 'amount', email: null } }),
+  editImportRow: () => ({ importId: lastId(), line: 4, cells: { amount: '30000', bankAccountNo: '77' } }),
+  removeImportRow: () => ({ importId: lastId(), line: 3 }),
+  acceptImportWarning: () => ({ importId: lastId(), line: 3, accepted: true }),
+  confirmImport: () => ({ importId: lastId() }),
+  discardImport: () => ({ importId: lastId() }),
   listPayouts: () => ({ limit: 10, search: 'Beneficiary', statuses: ['processing'], profileId: knownIds[0] }),
   getPayout: () => ({ id: knownIds[1] }),
   listProfiles: () => undefined,
@@ -125,6 +179,7 @@ describe('IPC under arbitrary input', () => {
   for (const channel of CHANNELS) {
     it(`${channel}: a typed answer every time; a refusal writes nothing`, async () => {
       internalErrors.length = 0
+      if (channel.includes('Import')) knownIds[knownIds.length - 1] = await openImport()
       await fc.assert(
         fc.asyncProperty(hostileInput(channel), async (input) => {
           const schema = CONTRACT[channel].input as z.ZodType

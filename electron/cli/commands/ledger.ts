@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs'
-import Papa from 'papaparse'
 import { PAYOUT_STATUSES, PENDING_STATUSES, type PayoutStatus } from '../../../shared/domain/payout-status.ts'
 import type { PayoutRow } from '../../../shared/ipc/contract.ts'
-import { minorToDecimalString } from '../../../shared/money.ts'
+import { payoutsCsv } from '../../export/payouts-csv.ts'
 import { AppError } from '../../errors.ts'
 import { listPayouts } from '../../ledger/payouts-repo.ts'
 import { refreshBalance } from '../../payouts/balances.ts'
@@ -75,31 +74,9 @@ export function listCommand(services: Services, args: FilterArgs, io: CliIo): nu
 /** CSV of the filtered ledger; cells that a spreadsheet would run as formulas are defused. */
 export function exportCommand(services: Services, args: FilterArgs, io: CliIo): number {
   if (!args.out) throw new UsageError('--out F.csv is required')
-  const rows = allRows(services, args).map((r) => {
-    const j = forJson(r)
-    return { ...j, amount: minorToDecimalString(r.amountMinor, r.currency), amountMinor: undefined }
-  })
-  const csv = Papa.unparse(rows, {
-    columns: [
-      'reference',
-      'gatewayId',
-      'profile',
-      'provider',
-      'status',
-      'gatewayStatus',
-      'amount',
-      'currency',
-      'beneficiary',
-      'account',
-      'batch',
-      'createdAt',
-      'updatedAt',
-      'lastCheckedAt',
-    ],
-    escapeFormulae: true,
-  })
-  writeFileSync(args.out, `\uFEFF${csv}\n`)
-  io.out(`Wrote ${rows.length} payouts to ${args.out}\n`)
+  const { csv, count } = payoutsCsv(allRows(services, args))
+  writeFileSync(args.out, csv)
+  io.out(`Wrote ${count} payouts to ${args.out}\n`)
   return 0
 }
 

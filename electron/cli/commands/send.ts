@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { AppError } from '../../errors.ts'
-import { commitImport, stageImport } from '../../import/stage-import.ts'
-import { parseCsv } from '../../import/parse-csv.ts'
+import { readSheet } from '../../import/read-sheet.ts'
+import { commitImport, sha256Hex, stageImport } from '../../import/stage-import.ts'
 import { createBatchRunner, interruptedBatches } from '../../payouts/batches.ts'
 import type { SendProgress } from '../../payouts/send-queue.ts'
 import type { Services } from '../../services/create-services.ts'
@@ -84,10 +84,13 @@ export async function sendCommand(services: Services, args: SendArgs, io: CliIo)
   } catch {
     throw new UsageError(`cannot read ${args.file}`)
   }
-  const staged = stageImport(services.ledger, profile.id, parseCsv(bytes.toString('utf8')), {
+  const staged = stageImport(services.ledger, profile.id, await readSheet(args.file, bytes), {
     fileName: basename(args.file),
-    bytes,
+    sha256: sha256Hex(bytes),
   })
+  // The window lets the person map columns by hand; here the header itself must say which is the amount.
+  if (!Object.values(staged.mapping).includes('amount'))
+    throw new AppError('INVALID_INPUT', 'No column holds the amount. Name one "amount" (or 金额).')
   if (staged.previousImport && !args['allow-duplicate-file']) {
     throw new AppError(
       'INVALID_INPUT',
@@ -95,8 +98,8 @@ export async function sendCommand(services: Services, args: SendArgs, io: CliIo)
     )
   }
   for (const row of staged.rows) {
-    for (const e of row.errors) io.err(`line ${row.line}: ${e}\n`)
-    for (const w of row.warnings) io.err(`line ${row.line}: warning: ${w}\n`)
+    for (const e of row.errors) io.err(`line ${row.line}: ${e.message}\n`)
+    for (const w of row.warnings) io.err(`line ${row.line}: warning: ${w.message}\n`)
   }
   const total = money(staged.totalMinor, staged.currency)
   io.out(

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import { up as initial } from './0001-initial.ts'
 import { up as engine } from './0002-engine.ts'
+import { up as retries } from './0003-retries.ts'
 
 export interface Migration {
   version: number
@@ -12,4 +13,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: initial },
   { version: 2, name: 'engine', up: engine },
+  { version: 3, name: 'retries', up: retries },
 ]

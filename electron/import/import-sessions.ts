@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto'
+import type { CommittedImport, ImportRowView, ImportView } from '../../shared/ipc/import-contract.ts'
+import { payoutShape } from '../../shared/providers/payout-shape.ts'
+import { AppError } from '../errors.ts'
+import type { Ledger } from '../ledger/open-ledger.ts'
+import { getProfile } from '../ledger/profiles-repo.ts'
+import { readImportMapping, saveImportMapping } from '../ledger/settings-repo.ts'
+import { autoMapColumns, type ColumnTarget } from './column-map.ts'
+import type { ParsedSheet } from './parse-csv.ts'
+import { commitImport, sha256Hex, stageImport, type StagedImport } from './stage-import.ts'
+
+/**
+ * A file being reviewed in the window: its rows as the person corrects them, the column mapping, and which
+ * warnings they accepted. It lives in main's memory only; nothing reaches the ledger before confirm.
+ */
+interface Session {
+  id: string
+  profileId: string
+  fileName: string
+  fileSha256: string
+  header: string[]
+  /** line → cells; a removed row is deleted from the map. */
+  rows: Map<number, Record<string, string>>
+  mapping: Record<string, ColumnTarget | null>
+  targets: ImportView['targets']
+  accepted: Set<number>
+  repeatAccepted: boolean
+  staged: StagedImport
+}
+
+// A person reviews one or two files at a time; old abandoned reviews are dropped rather than kept forever.
+const MAX_SESSIONS = 4
+
+function shapeOf(db: Ledger, profileId: string) {
+  const profile = getProfile(db, profileId)
+  const shape = profile && payoutShape(profile.provider, profile.area)
+  if (!shape) throw new AppError('NOT_FOUND', 'That profile no longer exists. Choose another one.')
+  return shape
+}
+
+function restage(db: Ledger, s: Session): void {
+  const entries = [...s.rows.entries()]
+  const sheet: ParsedSheet = {
+    header: s.header,
+    rows: entries.map(([, cells]) => cells),
+    lines: entries.map(([line]) => line),
+  }
+  s.staged = stageImport(db, s.profileId, sheet, { fileName: s.fileName, sha256: s.fileSha256 }, s.mapping)
+}
+
+function view(s: Session): ImportView {
+  const rows: ImportRowView[] = s.staged.rows.map((r) => ({
+    line: r.line,
+    cells: s.rows.get(r.line) ?? {},
+    amountMinor: r.amountMinor,
+    errors: r.errors,
+    warnings: r.warnings,
+    accepted: s.accepted.has(r.line),
+  }))
+  return {
+    importId: s.id,
+    profileId: s.profileId,
+    fileName: s.fileName,
+    header: s.header,
+    mapping: s.mapping,
+    targets: s.targets,
+    rows,
+    currency: s.staged.currency,
+    valid: s.staged.valid,
+    invalid: s.staged.invalid,
+    unaccepted: rows.filter((r) => r.warnings.length > 0 && !r.accepted).length,
+    totalMinor: s.staged.totalMinor,
+    previousImport: s.staged.previousImport,
+    repeatAccepted: s.repeatAccepted,
+  }
+}
+
+export function createImportSessions(db: Ledger) {
+  const sessions = new Map<string, Session>()
+
+  const get = (importId: string): Session => {
+    const s = sessions.get(importId)
+    if (!s) throw new AppError('NOT_FOUND', 'This import was closed. Choose the file again.')
+    return s
+  }
+  const rowOf = (s: Session, line: number) => {
+    const row = s.rows.get(line)
+    if (!row) throw new AppError('NOT_FOUND', `Line ${line} is not in this import any more.`)
+    return row
+  }
+
+  return {
+    /** Stages a file the person chose, with the column mapping remembered for this profile. */
+    open(profileId: string, fileName: string, bytes: Buffer, sheet: ParsedSheet): ImportView {
+      const shape = shapeOf(db, profileId)
+      const remembered = readImportMapping(db, profileId)
+      const auto = autoMapColumns(sheet.header, shape)
+      const known = new Set(['amount', 'reference', ...shape.fields.map((f) => f.key)])
+      const mapping = Object.fromEntries(
+        sheet.header.map((h) => {
+          const saved = remembered[h]
+          return [h, saved !== undefined && (saved === null || known.has(saved)) ? saved : (auto[h] ?? null)]
+        }),
+      )
+      const s: Session = {
+        id: randomUUID(),
+        profileId,
+        fileName,
+        fileSha256: sha256Hex(bytes),
+        header: sheet.header,
+        rows: new Map(sheet.rows.map((cells, i) => [sheet.lines[i] ?? i + 2, cells])),
+        mapping,
+        targets: [
+          { key: 'amount', required: true },
+          { key: 'reference', required: false },
+          ...shape.fields.map((f) => ({ key: f.key, required: f.required })),
+        ],
+        accepted: new Set(),
+        repeatAccepted: false,
+        staged: undefined as unknown as StagedImport,
+      }
+      restage(db, s)
+      sessions.set(s.id, s)
+      while (sessions.size > MAX_SESSIONS) sessions.delete(sessions.keys().next().value as string)
+      return view(s)
+    },
+    view: (importId: string) => view(get(importId)),
+    remap(importId: string, mapping: Record<string, ColumnTarget | null>): ImportView {
+      const s = get(importId)
+      const known = new Set(['amount', 'reference', ...shapeOf(db, s.profileId).fields.map((f) => f.key)])
+      const next: Record<string, ColumnTarget | null> = {}
+      const used = new Set<string>()
+      for (const h of s.header) {
+        const target = h in mapping ? (mapping[h] ?? null) : (s.mapping[h] ?? null)
+        if (target !== null && !known.has(target))
+          throw new AppError('INVALID_INPUT', `"${target}" is not a field of this gateway.`)
+        if (target !== null && used.has(target))
+          throw new AppError('INVALID_INPUT', `Two columns are set to "${target}". Choose one.`)
+        if (target !== null) used.add(target)
+        next[h] = target
+      }
+      s.mapping = next
+      s.accepted.clear()
+      restage(db, s)
+      return view(s)
+    },
+    /** Replaces one row's cells and checks the whole file again (duplicates depend on the other rows). */
+    editRow(importId: string, line: number, cells: Record<string, string>): ImportView {
+      const s = get(importId)
+      const row = rowOf(s, line)
+      for (const h of s.header) if (h in cells) row[h] = (cells[h] ?? '').trim()
+      s.accepted.delete(line)
+      restage(db, s)
+      return view(s)
+    },
+    removeRow(importId: string, line: number): ImportView {
+      const s = get(importId)
+      rowOf(s, line)
+      if (s.rows.size === 1)
+        throw new AppError('INVALID_INPUT', 'This is the last row. Close the import instead.')
+      s.rows.delete(line)
+      s.accepted.delete(line)
+      restage(db, s)
+      return view(s)
+    },
+    accept(importId: string, line: number | 'file', accepted: boolean): ImportView {
+      const s = get(importId)
+      if (line === 'file') s.repeatAccepted = accepted
+      else {
+        rowOf(s, line)
+        if (accepted) s.accepted.add(line)
+        else s.accepted.delete(line)
+      }
+      return view(s)
+    },
+    /**
+     * Writes the batch, all or nothing. Refused while a row has an error or a warning the person has not
+     * accepted: every row sent was looked at.
+     */
+    confirm(importId: string): CommittedImport {
+      const s = get(importId)
+      const v = view(s)
+      if (v.invalid > 0)
+        throw new AppError('INVALID_INPUT', `${v.invalid} rows still have errors. Fix or remove them first.`)
+      if (v.unaccepted > 0)
+        throw new AppError(
+          'INVALID_INPUT',
+          `${v.unaccepted} rows have warnings you have not accepted. Accept or remove each one.`,
+        )
+      if (v.previousImport && !s.repeatAccepted)
+        throw new AppError(
+          'INVALID_INPUT',
+          'This file was imported before. Confirm that you mean to send it again.',
+        )
+      const committed = commitImport(db, s.staged, { skipInvalid: false })
+      saveImportMapping(db, s.profileId, s.mapping)
+      sessions.delete(importId)
+      return committed
+    },
+    discard: (importId: string) => void sessions.delete(importId),
+  }
+}
+
+export type ImportSessions = ReturnType<typeof createImportSessions>

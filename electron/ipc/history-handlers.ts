@@ -1,0 +1,44 @@
+import { AppError } from '../errors.ts'
+import { payoutsCsv } from '../export/payouts-csv.ts'
+import { dashboard } from '../ledger/dashboard-repo.ts'
+import { batchSummary, payoutDetail, recentBatches } from '../ledger/history-repo.ts'
+import { iteratePayouts } from '../ledger/payouts-repo.ts'
+import { retryFailedPayouts } from '../payouts/retry-failed.ts'
+import type { Services } from '../services/create-services.ts'
+import type { Handlers } from './dispatch.ts'
+
+type HistoryHandlers = Pick<
+  Handlers,
+  'getPayoutDetail' | 'exportPayouts' | 'listBatches' | 'getBatch' | 'retryFailedPayouts' | 'getDashboard'
+>
+
+const stamp = (now: Date) => now.toISOString().slice(0, 16).replace(/\D/g, '')
+
+export function historyHandlers(services: Services): HistoryHandlers {
+  const { ledger: db, files } = services
+  return {
+    getPayoutDetail: ({ id }) => {
+      const detail = payoutDetail(db, id)
+      if (!detail) throw new AppError('NOT_FOUND', 'That payout is not in the ledger.')
+      return detail
+    },
+    /** The filtered view, whole, to a CSV the person chooses where to save. */
+    exportPayouts: async (filter) => {
+      const { csv, count } = payoutsCsv(iteratePayouts(db, filter))
+      const savedTo = await files.saveFile(`payouts-${stamp(new Date())}.csv`, csv)
+      return { savedTo, count }
+    },
+    listBatches: () => recentBatches(db),
+    getBatch: ({ batchId }) => {
+      const batch = batchSummary(db, batchId)
+      if (!batch) throw new AppError('NOT_FOUND', 'That batch is not in the ledger.')
+      return batch
+    },
+    retryFailedPayouts: ({ batchId }) => retryFailedPayouts(db, batchId),
+    getDashboard: ({ dayStarts, weekStart }) => {
+      if (dayStarts.some((d, i) => i > 0 && d <= (dayStarts[i - 1] ?? 0)))
+        throw new AppError('INVALID_INPUT', 'The dashboard days must be in order.')
+      return dashboard(db, dayStarts, weekStart)
+    },
+  }
+}

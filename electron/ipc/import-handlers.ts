@@ -1,0 +1,53 @@
+import { payoutShape } from '../../shared/providers/payout-shape.ts'
+import { AppError } from '../errors.ts'
+import { readSheet } from '../import/read-sheet.ts'
+import { importTemplate } from '../import/template.ts'
+import { getProfile } from '../ledger/profiles-repo.ts'
+import type { Services } from '../services/create-services.ts'
+import type { Handlers } from './dispatch.ts'
+
+type ImportHandlers = Pick<
+  Handlers,
+  | 'openImportFile'
+  | 'saveImportTemplate'
+  | 'remapImport'
+  | 'editImportRow'
+  | 'removeImportRow'
+  | 'acceptImportWarning'
+  | 'confirmImport'
+  | 'discardImport'
+>
+
+export function importHandlers(services: Services): ImportHandlers {
+  const { ledger: db, imports, files } = services
+  const profileShape = (profileId: string) => {
+    const profile = getProfile(db, profileId)
+    const shape = profile && payoutShape(profile.provider, profile.area)
+    if (!profile || !shape)
+      throw new AppError('NOT_FOUND', 'That profile no longer exists. Choose another one.')
+    return { profile, shape }
+  }
+  return {
+    /** Main shows the open dialog and reads the file; the window gets rows, never a path or a handle. */
+    openImportFile: async ({ profileId }) => {
+      profileShape(profileId)
+      const file = await files.pickImportFile()
+      if (!file) return null
+      return imports.open(profileId, file.name, file.bytes, await readSheet(file.name, file.bytes))
+    },
+    saveImportTemplate: async ({ profileId }) => {
+      const { profile, shape } = profileShape(profileId)
+      const name = `payout-template-${profile.provider}-${profile.area}.xlsx`.toLowerCase()
+      return { savedTo: await files.saveFile(name, await importTemplate(shape)), count: 0 }
+    },
+    remapImport: ({ importId, mapping }) => imports.remap(importId, mapping),
+    editImportRow: ({ importId, line, cells }) => imports.editRow(importId, line, cells),
+    removeImportRow: ({ importId, line }) => imports.removeRow(importId, line),
+    acceptImportWarning: ({ importId, line, accepted }) => imports.accept(importId, line, accepted),
+    confirmImport: ({ importId }) => imports.confirm(importId),
+    discardImport: ({ importId }) => {
+      imports.discard(importId)
+      return { discarded: true as const }
+    },
+  }
+}

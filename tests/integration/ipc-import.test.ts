@@ -1,0 +1,219 @@
+import ExcelJS from 'exceljs'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createHandlers } from '../../electron/ipc/handlers.ts'
+import { readSheet } from '../../electron/import/read-sheet.ts'
+import { listProfiles } from '../../electron/ledger/profiles-repo.ts'
+import { createServices, type Services } from '../../electron/services/create-services.ts'
+import type { Handlers } from '../../electron/ipc/dispatch.ts'
+import { changesSince } from '../fuzz/fuzz-support.ts'
+import { ipcCaller } from '../support/ipc-call.ts'
+import { makeTempDir } from '../support/temp-dir.ts'
+
+let tmp: ReturnType<typeof makeTempDir>
+let services: Services
+let handlers: Handlers
+/** What the next "open" dialog hands over; null = the person cancelled. */
+let nextFile: { name: string; bytes: Buffer } | null
+const saved: string[] = []
+const { call, refusal } = ipcCaller(() => handlers)
+
+beforeEach(async () => {
+  tmp = makeTempDir()
+  saved.length = 0
+  services = await createServices({
+    appVersion: 't',
+    dataDir: tmp.dir,
+    sandbox: false,
+    poll: false,
+    files: {
+      pickImportFile: async () => nextFile,
+      saveFile: async (name, contents) => {
+        const path = join(tmp.dir, name)
+        await import('node:fs/promises').then((fs) => fs.writeFile(path, contents))
+        saved.push(path)
+        return path
+      },
+    },
+  })
+  handlers = createHandlers(services, () => undefined)
+})
+afterEach(async () => {
+  await services.close()
+  tmp.cleanup()
+})
+
+const vexoraId = () => {
+  const p = listProfiles(services.ledger).find((x) => x.provider === 'vexora')
+  if (!p) throw new Error('no Vexora profile')
+  return p.id
+}
+const csv = (text: string, name = 'july.csv') => ({ name, bytes: Buffer.from(text) })
+const payoutCount = () => services.ledger.prepare('SELECT count(*) FROM payouts').pluck().get() as number
+
+const HEADER = '收款人,银行账号,银行代码,手机号,邮箱,金额'
+const FILE = [
+  HEADER,
+  'Siti,0012345,0002,081234567890,siti@example.com,"1,250,000"', // 2: fine
+  'Budi,0099887,0002,081234567890,budi@example.com,abc', //          3: bad amount
+  'Ayu,,0002,081234567890,ayu@example.com,50000', //                 4: account missing
+  'Siti,0012345,0002,081234567890,siti@example.com,"1,250,000"', // 5: same as line 2
+].join('\n')
+
+describe('batch import over IPC', () => {
+  it('stages a file in main, lets rows be fixed, removed and accepted, and writes nothing until confirm', async () => {
+    nextFile = csv(FILE)
+    const before = changesSince(services.ledger)
+    const view = await call('openImportFile', { profileId: vexoraId() })
+    if (!view) throw new Error('no view')
+    expect(view.mapping).toMatchObject({ 收款人: 'customerName', 银行账号: 'bankAccountNo', 金额: 'amount' })
+    expect(view.rows.map((r) => r.line)).toEqual([2, 3, 4, 5])
+    expect(view.rows[0]?.cells['银行账号']).toBe('0012345')
+    expect(view.rows[1]?.errors.map((e) => e.code)).toEqual(['amount_invalid'])
+    expect(view.rows[2]?.errors).toMatchObject([{ code: 'field_required', target: 'bankAccountNo' }])
+    expect(view.rows[3]?.warnings).toMatchObject([{ code: 'same_in_file', params: { line: 2 } }])
+    expect(view).toMatchObject({
+      valid: 2,
+      invalid: 2,
+      unaccepted: 1,
+      totalMinor: 2_500_000,
+      currency: 'IDR',
+    })
+
+    const id = view.importId
+    expect((await refusal('confirmImport', { importId: id })).message).toMatch(/2 rows still have errors/)
+    let next = await call('editImportRow', { importId: id, line: 3, cells: { 金额: '75,000' } })
+    expect(next.rows[1]).toMatchObject({ errors: [], amountMinor: 75_000 })
+    next = await call('removeImportRow', { importId: id, line: 4 })
+    expect(next.rows.map((r) => r.line)).toEqual([2, 3, 5])
+    expect((await refusal('confirmImport', { importId: id })).message).toMatch(
+      /warnings you have not accepted/,
+    )
+    expect((await refusal('removeImportRow', { importId: id, line: 4 })).code).toBe('NOT_FOUND')
+    next = await call('acceptImportWarning', { importId: id, line: 5, accepted: true })
+    expect(next).toMatchObject({ valid: 3, invalid: 0, unaccepted: 0, totalMinor: 2_575_000 })
+    // Editing an accepted row takes the acceptance back: the person must look again.
+    next = await call('editImportRow', { importId: id, line: 5, cells: { 收款人: 'Siti R' } })
+    expect(next.unaccepted).toBe(1)
+    await call('acceptImportWarning', { importId: id, line: 5, accepted: true })
+    expect(changesSince(services.ledger, before)).toBe(0)
+
+    const committed = await call('confirmImport', { importId: id })
+    expect(committed.count).toBe(3)
+    const rows = services.ledger
+      .prepare(
+        'SELECT account_no, amount_minor, status FROM payouts WHERE batch_id = ? ORDER BY amount_minor',
+      )
+      .all(committed.batchId)
+    expect(rows).toEqual([
+      { account_no: '0099887', amount_minor: 75_000, status: 'queued' },
+      { account_no: '0012345', amount_minor: 1_250_000, status: 'queued' },
+      { account_no: '0012345', amount_minor: 1_250_000, status: 'queued' },
+    ])
+    expect((await refusal('confirmImport', { importId: id })).code).toBe('NOT_FOUND')
+
+    // The same file again: warned as a repeat, and refused until the person says they mean it.
+    nextFile = csv(FILE)
+    const again = await call('openImportFile', { profileId: vexoraId() })
+    if (!again) throw new Error('no view')
+    expect(again.previousImport?.batchId).toBe(committed.batchId)
+    expect(again.rows[0]?.warnings.map((w) => w.code)).toContain('sent_recently')
+  })
+
+  it('remembers a hand-made column mapping for the profile, and refuses impossible mappings', async () => {
+    nextFile = csv('Who,Acct,Bank,HP,Mail,Pay\nAna,0011,0002,081234567890,a@example.com,20000\n')
+    const view = await call('openImportFile', { profileId: vexoraId() })
+    if (!view) throw new Error('no view')
+    expect(view.mapping.Pay).toBeNull()
+    expect(view.targets.map((t) => t.key)).toContain('customerName')
+    const id = view.importId
+    expect((await refusal('remapImport', { importId: id, mapping: { Pay: 'salary' } })).message).toMatch(
+      /not a field/,
+    )
+    expect(
+      (await refusal('remapImport', { importId: id, mapping: { Pay: 'amount', Acct: 'amount' } })).message,
+    ).toMatch(/Two columns/)
+    const mapped = await call('remapImport', {
+      importId: id,
+      mapping: {
+        Who: 'customerName',
+        Acct: 'bankAccountNo',
+        Bank: 'bankCode',
+        HP: 'mobile',
+        Mail: 'email',
+        Pay: 'amount',
+      },
+    })
+    expect(mapped).toMatchObject({ valid: 1, invalid: 0 })
+    await call('confirmImport', { importId: id })
+
+    nextFile = csv('Who,Acct,Bank,HP,Mail,Pay\nBo,0022,0002,081234567890,b@example.com,30000\n', 'aug.csv')
+    const second = await call('openImportFile', { profileId: vexoraId() })
+    expect(second?.mapping).toMatchObject({ Pay: 'amount', Acct: 'bankAccountNo', Who: 'customerName' })
+    expect(second?.valid).toBe(1)
+  })
+
+  it('a cancelled dialog is no error and opens nothing; an unreadable file says what to do', async () => {
+    nextFile = null
+    expect(await call('openImportFile', { profileId: vexoraId() })).toBeNull()
+    nextFile = { name: 'payouts.pdf', bytes: Buffer.from('%PDF') }
+    expect((await refusal('openImportFile', { profileId: vexoraId() })).message).toMatch(/\.csv or \.xlsx/)
+    nextFile = { name: 'payouts.xlsx', bytes: Buffer.from('not a zip') }
+    expect((await refusal('openImportFile', { profileId: vexoraId() })).message).toMatch(
+      /not a readable Excel/,
+    )
+    expect(payoutCount()).toBe(0)
+  })
+
+  it('reads XLSX with identifiers as text, and a template it wrote maps every column by itself', async () => {
+    const workbook = new ExcelJS.Workbook()
+    const sheet = workbook.addWorksheet('Sheet1')
+    sheet.addRow(['amount', 'customerName', 'bankAccountNo', 'bankCode', 'mobile', 'email'])
+    const row = sheet.addRow([150000, '李雷', '0012345', '0002', '081234567890', 'li@example.com'])
+    // Excel kept only the number, but shows it with its leading zeros through the cell's format.
+    row.getCell(3).value = 12345
+    row.getCell(3).numFmt = '0000000'
+    nextFile = { name: 'may.xlsx', bytes: Buffer.from(await workbook.xlsx.writeBuffer()) }
+    const view = await call('openImportFile', { profileId: vexoraId() })
+    expect(view?.rows[0]).toMatchObject({
+      amountMinor: 150_000,
+      errors: [],
+      cells: { bankAccountNo: '0012345', customerName: '李雷', bankCode: '0002' },
+    })
+
+    const template = await call('saveImportTemplate', { profileId: vexoraId() })
+    expect(template.savedTo).toMatch(/payout-template-vexora-id\.xlsx$/)
+    const read = await workbookHeader(template.savedTo ?? '')
+    expect(read).toEqual([
+      'amount',
+      'reference',
+      'bankCode',
+      'bankAccountNo',
+      'customerName',
+      'mobile',
+      'email',
+      'remark',
+    ])
+  })
+
+  it('reads a CSV saved as GB18030 (Excel on a Chinese Windows) without garbling names', async () => {
+    const bytes = readFileSync('tests/fixtures/import-gb18030.csv')
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow()
+    nextFile = { name: 'gbk.csv', bytes }
+    const view = await call('openImportFile', { profileId: vexoraId() })
+    expect(view?.rows[0]?.cells['收款人']).toBe('张伟')
+    expect(view?.valid).toBe(1)
+  })
+})
+
+/** The template's header row, read back through the import's own reader. */
+async function workbookHeader(path: string): Promise<string[]> {
+  const bytes = readFileSync(path)
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
+  const header = (workbook.worksheets[0]?.getRow(1).values as unknown[]).slice(1).map(String)
+  // An empty template has no data rows, which the reader refuses in plain words.
+  await expect(readSheet('t.xlsx', bytes)).rejects.toThrow(/no rows|no payouts/)
+  return header
+}
