@@ -75,8 +75,10 @@ export function readImportMapping(db: Ledger, profileId: string): Record<string,
     const value: unknown = JSON.parse(read(db, `import_mapping:${profileId}`) ?? '{}')
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return {}
     return Object.fromEntries(
-      Object.entries(value).filter(([, v]) => v === null || typeof v === 'string'),
-    ) as Record<string, string | null>
+      Object.entries(value as Record<string, unknown>).filter(
+        (e): e is [string, string | null] => e[1] === null || typeof e[1] === 'string',
+      ),
+    )
   } catch {
     return {}
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PAYOUT_STATUSES, type PayoutStatus } from '../domain/payout-status.ts'
+import type { PayoutStatus } from '../domain/payout-status.ts'
 import type { ProviderId } from '../domain/providers.ts'
 import type { CurrencyCode } from '../money.ts'
 import type { Channel, EventName } from './channels.ts'

@@ -28,8 +28,8 @@ beforeAll(async () => {
     poll: false,
     // The "dialogs" hand over a small file to import and save nowhere.
     files: {
-      pickImportFile: async () => ({ name: 'fuzz.csv', bytes: Buffer.from(IMPORT_CSV) }),
-      saveFile: async () => null,
+      pickImportFile: () => Promise.resolve({ name: 'fuzz.csv', bytes: Buffer.from(IMPORT_CSV) }),
+      saveFile: () => Promise.resolve(null),
     },
   })
   handlers = createHandlers(services, () => {})

@@ -11,11 +11,13 @@ import { eventually } from '../support/eventually.ts'
 import { ipcCaller } from '../support/ipc-call.ts'
 import { addSandboxProfile, vexoraPayout } from '../support/ledger-fixtures.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
+import { scriptedFiles, type ScriptedFiles } from '../support/scripted-files.ts'
+import type { ChannelInput, PayoutPage, PayoutRow } from '../../shared/ipc/contract.ts'
 
 let tmp: ReturnType<typeof makeTempDir>
 let services: Services
 let handlers: Handlers
-let nextFile: { name: string; bytes: Buffer } | null = null
+let files: ScriptedFiles
 const { call, refusal } = ipcCaller(() => handlers)
 
 async function start(options: { sandbox: boolean }) {
@@ -24,20 +26,14 @@ async function start(options: { sandbox: boolean }) {
     dataDir: tmp.dir,
     sandbox: options.sandbox ? { settleAfterMs: 100 } : false,
     poll: false,
-    files: {
-      pickImportFile: async () => nextFile,
-      saveFile: async (name, contents) => {
-        const path = join(tmp.dir, name)
-        await import('node:fs/promises').then((fs) => fs.writeFile(path, contents))
-        return path
-      },
-    },
+    files: files.port,
   })
   handlers = createHandlers(services, () => undefined)
 }
 
 beforeEach(() => {
   tmp = makeTempDir()
+  files = scriptedFiles(tmp.dir)
 })
 afterEach(async () => {
   await services.close()
@@ -52,7 +48,7 @@ describe('history, batches and the dashboard over IPC', () => {
     await start({ sandbox: true })
     const profile = listProfiles(services.ledger).find((p) => p.provider === 'vexora')
     if (!profile) throw new Error('no profile')
-    nextFile = {
+    files.next = {
       name: 'june.csv',
       bytes: Buffer.from(
         [
@@ -127,11 +123,11 @@ describe('history, batches and the dashboard over IPC', () => {
         vexoraPayout(profile, i, { amountMinor: 10_000 + (i % 5) * 1_000 }),
         base + i * 3_600_000,
       )
-    const all = async (query: Record<string, unknown>) => {
-      const rows = []
+    const all = async (query: Omit<ChannelInput<'listPayouts'>, 'limit' | 'cursor'>) => {
+      const rows: PayoutRow[] = []
       let cursor: string | null = null
       do {
-        const page = await call('listPayouts', { ...query, limit: 4, cursor })
+        const page: PayoutPage = await call('listPayouts', { ...query, limit: 4, cursor })
         rows.push(...page.rows)
         cursor = page.nextCursor
       } while (cursor)

@@ -10,32 +10,23 @@ import type { Handlers } from '../../electron/ipc/dispatch.ts'
 import { changesSince } from '../fuzz/fuzz-support.ts'
 import { ipcCaller } from '../support/ipc-call.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
+import { scriptedFiles, type ScriptedFiles } from '../support/scripted-files.ts'
 
 let tmp: ReturnType<typeof makeTempDir>
 let services: Services
 let handlers: Handlers
-/** What the next "open" dialog hands over; null = the person cancelled. */
-let nextFile: { name: string; bytes: Buffer } | null
-const saved: string[] = []
+let files: ScriptedFiles
 const { call, refusal } = ipcCaller(() => handlers)
 
 beforeEach(async () => {
   tmp = makeTempDir()
-  saved.length = 0
+  files = scriptedFiles(tmp.dir)
   services = await createServices({
     appVersion: 't',
     dataDir: tmp.dir,
     sandbox: false,
     poll: false,
-    files: {
-      pickImportFile: async () => nextFile,
-      saveFile: async (name, contents) => {
-        const path = join(tmp.dir, name)
-        await import('node:fs/promises').then((fs) => fs.writeFile(path, contents))
-        saved.push(path)
-        return path
-      },
-    },
+    files: files.port,
   })
   handlers = createHandlers(services, () => undefined)
 })
@@ -63,7 +54,7 @@ const FILE = [
 
 describe('batch import over IPC', () => {
   it('stages a file in main, lets rows be fixed, removed and accepted, and writes nothing until confirm', async () => {
-    nextFile = csv(FILE)
+    files.next = csv(FILE)
     const before = changesSince(services.ledger)
     const view = await call('openImportFile', { profileId: vexoraId() })
     if (!view) throw new Error('no view')
@@ -114,7 +105,7 @@ describe('batch import over IPC', () => {
     expect((await refusal('confirmImport', { importId: id })).code).toBe('NOT_FOUND')
 
     // The same file again: warned as a repeat, and refused until the person says they mean it.
-    nextFile = csv(FILE)
+    files.next = csv(FILE)
     const again = await call('openImportFile', { profileId: vexoraId() })
     if (!again) throw new Error('no view')
     expect(again.previousImport?.batchId).toBe(committed.batchId)
@@ -122,7 +113,7 @@ describe('batch import over IPC', () => {
   })
 
   it('remembers a hand-made column mapping for the profile, and refuses impossible mappings', async () => {
-    nextFile = csv('Who,Acct,Bank,HP,Mail,Pay\nAna,0011,0002,081234567890,a@example.com,20000\n')
+    files.next = csv('Who,Acct,Bank,HP,Mail,Pay\nAna,0011,0002,081234567890,a@example.com,20000\n')
     const view = await call('openImportFile', { profileId: vexoraId() })
     if (!view) throw new Error('no view')
     expect(view.mapping.Pay).toBeNull()
@@ -148,18 +139,18 @@ describe('batch import over IPC', () => {
     expect(mapped).toMatchObject({ valid: 1, invalid: 0 })
     await call('confirmImport', { importId: id })
 
-    nextFile = csv('Who,Acct,Bank,HP,Mail,Pay\nBo,0022,0002,081234567890,b@example.com,30000\n', 'aug.csv')
+    files.next = csv('Who,Acct,Bank,HP,Mail,Pay\nBo,0022,0002,081234567890,b@example.com,30000\n', 'aug.csv')
     const second = await call('openImportFile', { profileId: vexoraId() })
     expect(second?.mapping).toMatchObject({ Pay: 'amount', Acct: 'bankAccountNo', Who: 'customerName' })
     expect(second?.valid).toBe(1)
   })
 
   it('a cancelled dialog is no error and opens nothing; an unreadable file says what to do', async () => {
-    nextFile = null
+    files.next = null
     expect(await call('openImportFile', { profileId: vexoraId() })).toBeNull()
-    nextFile = { name: 'payouts.pdf', bytes: Buffer.from('%PDF') }
+    files.next = { name: 'payouts.pdf', bytes: Buffer.from('%PDF') }
     expect((await refusal('openImportFile', { profileId: vexoraId() })).message).toMatch(/\.csv or \.xlsx/)
-    nextFile = { name: 'payouts.xlsx', bytes: Buffer.from('not a zip') }
+    files.next = { name: 'payouts.xlsx', bytes: Buffer.from('not a zip') }
     expect((await refusal('openImportFile', { profileId: vexoraId() })).message).toMatch(
       /not a readable Excel/,
     )
@@ -174,7 +165,7 @@ describe('batch import over IPC', () => {
     // Excel kept only the number, but shows it with its leading zeros through the cell's format.
     row.getCell(3).value = 12345
     row.getCell(3).numFmt = '0000000'
-    nextFile = { name: 'may.xlsx', bytes: Buffer.from(await workbook.xlsx.writeBuffer()) }
+    files.next = { name: 'may.xlsx', bytes: Buffer.from(await workbook.xlsx.writeBuffer()) }
     const view = await call('openImportFile', { profileId: vexoraId() })
     expect(view?.rows[0]).toMatchObject({
       amountMinor: 150_000,
@@ -200,7 +191,7 @@ describe('batch import over IPC', () => {
   it('reads a CSV saved as GB18030 (Excel on a Chinese Windows) without garbling names', async () => {
     const bytes = readFileSync('tests/fixtures/import-gb18030.csv')
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow()
-    nextFile = { name: 'gbk.csv', bytes }
+    files.next = { name: 'gbk.csv', bytes }
     const view = await call('openImportFile', { profileId: vexoraId() })
     expect(view?.rows[0]?.cells['收款人']).toBe('张伟')
     expect(view?.valid).toBe(1)
