@@ -26,7 +26,7 @@ export function dashboard(db: Ledger, dayStarts: readonly number[], weekStart: n
   for (const p of listProfiles(db)) {
     const shape = payoutShape(p.provider, p.area)
     if (!shape) continue
-    const days = dayStarts.map((day) => ({ day, counts: {} as Counts }))
+    const days = dayStarts.map((day) => ({ day, counts: {} }))
     const today: Counts = {}
     const week: Counts = {}
     let paidTodayMinor = 0

@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs'
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
 import { readSheet } from '../../electron/import/read-sheet.ts'
