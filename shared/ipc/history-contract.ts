@@ -3,8 +3,8 @@ import { PAYOUT_STATUSES, type PayoutStatus } from '../domain/payout-status.ts'
 import type { ProviderId } from '../domain/providers.ts'
 import type { CurrencyCode } from '../money.ts'
 
-export const HISTORY_SORTS = ['newest', 'oldest', 'amountHigh', 'amountLow'] as const
-export type HistorySort = (typeof HISTORY_SORTS)[number]
+import { HISTORY_SORTS } from '../domain/history-sort.ts'
+export type { HistorySort } from '../domain/history-sort.ts'
 
 const Millis = z.number().int().min(0).max(8_640_000_000_000)
 /** Typed in major units ("50,000"); main converts per currency, since a range spans IDR and THB rows. */

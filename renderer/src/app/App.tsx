@@ -1,6 +1,7 @@
 import { Alert, AppShell, Group, NavLink, Text, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
-import { ComingSoonPage } from '../features/coming-soon/ComingSoonPage.tsx'
+import { BatchImportPage } from '../features/batch-import/BatchImportPage.tsx'
+import { DashboardPage } from '../features/dashboard/DashboardPage.tsx'
 import { HistoryPage } from '../features/history/HistoryPage.tsx'
 import { NewPayoutPage } from '../features/new-payout/NewPayoutPage.tsx'
 import { LanguagePicker } from '../features/settings/LanguagePicker.tsx'
@@ -9,8 +10,9 @@ import { useConnectivity } from './connectivity-store.ts'
 import { PAGES, useNav, type Page } from './nav-store.ts'
 
 function CurrentPage({ page }: { page: Page }) {
-  const { t } = useTranslation()
   switch (page) {
+    case 'dashboard':
+      return <DashboardPage />
     case 'history':
       return <HistoryPage />
     case 'settings':
@@ -18,7 +20,7 @@ function CurrentPage({ page }: { page: Page }) {
     case 'newPayout':
       return <NewPayoutPage />
     case 'batchImport':
-      return <ComingSoonPage title={t(`nav.${page}`)} />
+      return <BatchImportPage />
   }
 }
 

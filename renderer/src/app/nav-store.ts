@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 
-export const PAGES = ['newPayout', 'batchImport', 'history', 'settings'] as const
+export const PAGES = ['dashboard', 'newPayout', 'batchImport', 'history', 'settings'] as const
 export type Page = (typeof PAGES)[number]
 
 interface NavState {
@@ -9,6 +9,6 @@ interface NavState {
 }
 
 export const useNav = create<NavState>((set) => ({
-  page: 'history',
+  page: 'dashboard',
   go: (page) => set({ page }),
 }))

@@ -7,12 +7,14 @@ import { applyLanguage, osLanguage } from '../i18n/index.ts'
 interface SettingsState {
   language: Language
   notifications: boolean
+  pollIntervalSeconds: number
   appInfo: AppInfo | null
   error: string | null
   /** Reads what main has stored; called once before the first render. */
   load: () => Promise<void>
   setLanguage: (language: Language) => Promise<void>
   setNotifications: (enabled: boolean) => Promise<void>
+  setPollInterval: (seconds: number) => Promise<void>
 }
 
 export const useSettings = create<SettingsState>((set) => {
@@ -28,6 +30,7 @@ export const useSettings = create<SettingsState>((set) => {
   return {
     language: 'en',
     notifications: true,
+    pollIntervalSeconds: 10,
     appInfo: null,
     error: null,
     // Never throws: if main cannot answer, the window still opens (in the OS language) and says why.
@@ -40,6 +43,7 @@ export const useSettings = create<SettingsState>((set) => {
         set({
           language: settings.language ?? osLanguage(),
           notifications: settings.notifications,
+          pollIntervalSeconds: settings.pollIntervalSeconds,
           appInfo,
           error: null,
         })
@@ -50,13 +54,17 @@ export const useSettings = create<SettingsState>((set) => {
     // The language is applied when main confirms it through settingsChanged, so every window agrees.
     setLanguage: (language) => save(window.api.setLanguage({ language })),
     setNotifications: (enabled) => save(window.api.setNotifications({ enabled })),
+    setPollInterval: (seconds) => save(window.api.setPollInterval({ seconds })),
   }
 })
 
 export function followSettingsEvents(): () => void {
   return window.api.onSettingsChanged((settings) => {
     const language = settings.language ?? osLanguage()
-    useSettings.setState({ notifications: settings.notifications })
+    useSettings.setState({
+      notifications: settings.notifications,
+      pollIntervalSeconds: settings.pollIntervalSeconds,
+    })
     void applyLanguage(language).then(() => useSettings.setState({ language }))
   })
 }

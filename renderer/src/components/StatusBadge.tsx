@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { PayoutStatus } from '../../../shared/domain/payout-status.ts'
 
 // One colour per state, used on every screen, so a colour means the same thing everywhere.
-const COLORS: Record<PayoutStatus, string> = {
+export const STATUS_COLORS: Record<PayoutStatus, string> = {
   draft: 'gray',
   queued: 'gray',
   submitting: 'blue',
@@ -19,7 +19,7 @@ const COLORS: Record<PayoutStatus, string> = {
 export function StatusBadge({ status }: { status: PayoutStatus }) {
   const { t } = useTranslation()
   const badge = (
-    <Badge color={COLORS[status]} variant="light" data-status={status}>
+    <Badge color={STATUS_COLORS[status]} variant="light" data-status={status}>
       {t(`status.${status}`)}
     </Badge>
   )

@@ -1,34 +1,11 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Center,
-  Chip,
-  Group,
-  Loader,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core'
+import { Alert, Button, Center, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Money } from '../../components/Money.tsx'
-import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { useNav } from '../../app/nav-store.ts'
-import type { PayoutStatus } from '../../../../shared/domain/payout-status.ts'
-import { useHistory } from './history-store.ts'
-
-const FILTERABLE: PayoutStatus[] = [
-  'processing',
-  'unknown',
-  'needs_review',
-  'succeeded',
-  'failed',
-  'rejected',
-]
+import { HistoryFiltersBar } from './HistoryFiltersBar.tsx'
+import { NO_FILTERS, useHistory } from './history-store.ts'
+import { HistoryTable } from './HistoryTable.tsx'
+import { PayoutDrawer } from './PayoutDrawer.tsx'
 
 function EmptyHistory() {
   const { t } = useTranslation()
@@ -47,63 +24,51 @@ function EmptyHistory() {
 }
 
 export function HistoryPage() {
-  const { t, i18n } = useTranslation()
-  const {
-    rows,
-    nextCursor,
-    loading,
-    loaded,
-    error,
-    reload,
-    loadMore,
-    filters,
-    setFilters,
-    checkPending,
-    checking,
-    lastCheck,
-  } = useHistory()
-  const filtered = filters.statuses.length > 0 || filters.search.trim() !== ''
+  const { t } = useTranslation()
+  const h = useHistory()
+  const { rows, loading, loaded, error, reload, filters, selected } = h
+  const filtered = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS)
   useEffect(() => {
     void reload()
   }, [reload])
 
-  const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })
   return (
     <Stack gap="md">
-      <div>
-        <Title order={2}>{t('history.title')}</Title>
-        <Text c="dimmed">{t('history.subtitle')}</Text>
-      </div>
       <Group justify="space-between" align="flex-end">
-        <Group gap="sm" align="flex-end">
-          <TextInput
-            label={t('history.search')}
-            placeholder={t('history.searchHint')}
-            value={filters.search}
-            onChange={(e) => setFilters({ search: e.currentTarget.value })}
-            w={280}
-          />
-          <Chip.Group multiple value={filters.statuses} onChange={(v) => setFilters({ statuses: v })}>
-            <Group gap={6} aria-label={t('history.columns.status')}>
-              {FILTERABLE.map((s) => (
-                <Chip key={s} value={s} size="sm">
-                  {t(`status.${s}`)}
-                </Chip>
-              ))}
-            </Group>
-          </Chip.Group>
-        </Group>
+        <div>
+          <Title order={2}>{t('history.title')}</Title>
+          <Text c="dimmed">{t('history.subtitle')}</Text>
+        </div>
         <Group gap="xs">
-          {lastCheck && (
+          {h.lastCheck && (
             <Text size="sm" c="dimmed" data-testid="last-check">
-              {t('history.checked', { checked: lastCheck.checked, unanswered: lastCheck.unanswered })}
+              {t('history.checked', { checked: h.lastCheck.checked, unanswered: h.lastCheck.unanswered })}
             </Text>
           )}
-          <Button variant="light" loading={checking} onClick={() => void checkPending()}>
+          {selected.size > 0 && (
+            <Button variant="light" loading={h.checking} onClick={() => void h.checkSelected()}>
+              {t('history.checkSelected', { count: selected.size })}
+            </Button>
+          )}
+          <Button variant="light" loading={h.checking} onClick={() => void h.checkPending()}>
             {t('history.checkPending')}
+          </Button>
+          <Button variant="default" onClick={() => void h.exportView()} disabled={rows.length === 0}>
+            {t('history.export')}
           </Button>
         </Group>
       </Group>
+      <HistoryFiltersBar />
+      {h.exported && (
+        <Alert
+          color="green"
+          withCloseButton
+          onClose={() => useHistory.setState({ exported: null })}
+          data-testid="export-notice"
+        >
+          {t('history.exported', { count: h.exported.count, path: h.exported.path })}
+        </Alert>
+      )}
       {error && (
         <Alert color="red" title={t('history.loadFailed')} role="alert">
           <Stack gap="xs" align="flex-start">
@@ -125,63 +90,13 @@ export function HistoryPage() {
           {t('history.noMatch')}
         </Text>
       )}
+      {rows.length > 0 && <HistoryTable />}
       {rows.length > 0 && (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={900}>
-            <Table stickyHeader striped highlightOnHover verticalSpacing="sm" data-testid="history-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('history.columns.created')}</Table.Th>
-                  <Table.Th>{t('history.columns.reference')}</Table.Th>
-                  <Table.Th>{t('history.columns.beneficiary')}</Table.Th>
-                  <Table.Th>{t('history.columns.account')}</Table.Th>
-                  <Table.Th>{t('history.columns.profile')}</Table.Th>
-                  <Table.Th ta="right">{t('history.columns.amount')}</Table.Th>
-                  <Table.Th>{t('history.columns.status')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((row) => (
-                  <Table.Tr key={row.id}>
-                    <Table.Td>{dateTime.format(row.createdAt)}</Table.Td>
-                    <Table.Td className="mono">{row.reference}</Table.Td>
-                    <Table.Td>{row.beneficiaryName}</Table.Td>
-                    <Table.Td className="mono">{row.accountNo}</Table.Td>
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        {row.profileName}
-                        {row.environment === 'sandbox' && (
-                          <Badge size="xs" variant="outline" color="gray">
-                            {t('history.sandbox')}
-                          </Badge>
-                        )}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      <Money minor={row.amountMinor} currency={row.currency} />
-                    </Table.Td>
-                    <Table.Td>
-                      <StatusBadge status={row.status} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
+        <Text size="sm" c="dimmed" data-testid="history-shown">
+          {t(h.nextCursor ? 'history.shownMore' : 'history.shown', { count: rows.length })}
+        </Text>
       )}
-      {rows.length > 0 && (
-        <Group justify="space-between">
-          <Text size="sm" c="dimmed">
-            {t('history.shown', { count: rows.length })}
-          </Text>
-          {nextCursor && (
-            <Button variant="default" loading={loading} onClick={() => void loadMore()}>
-              {t('history.loadMore')}
-            </Button>
-          )}
-        </Group>
-      )}
+      <PayoutDrawer />
     </Stack>
   )
 }

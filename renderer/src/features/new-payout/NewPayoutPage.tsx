@@ -17,6 +17,7 @@ import { formatMoney, parseAmount } from '../../../../shared/money.ts'
 import { validateFields, type FieldDef } from '../../../../shared/providers/fields.ts'
 import { firstOf, payoutShape } from '../../../../shared/providers/payout-shape.ts'
 import { useNav } from '../../app/nav-store.ts'
+import { EnvironmentBand } from '../../components/EnvironmentBand.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { EnvironmentBadge } from '../profiles/ProfilesPanel.tsx'
 import { useProfiles } from '../profiles/profiles-store.ts'
@@ -194,13 +195,7 @@ export function NewPayoutPage() {
       >
         {profile && shape && (
           <Stack gap="sm">
-            <Paper p="sm" radius="sm" bg={profile.environment === 'production' ? 'red.1' : 'gray.1'}>
-              <Text fw={600} c={profile.environment === 'production' ? 'red.8' : 'gray.8'}>
-                {profile.environment === 'production'
-                  ? t('newPayout.realMoney', { name: profile.name })
-                  : t('newPayout.testMoney', { name: profile.name })}
-              </Text>
-            </Paper>
+            <EnvironmentBand profile={profile} />
             <Text size="sm" c="dimmed">
               {t('newPayout.youPay')}
             </Text>

@@ -1,13 +1,16 @@
-import { Alert, Code, Paper, Stack, Switch, Text, Title } from '@mantine/core'
+import { Alert, Code, Paper, Select, Stack, Switch, Text, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { useSettings } from '../../app/settings-store.ts'
 import { ProfilesPanel } from '../profiles/ProfilesPanel.tsx'
 import { CallbackListenerPanel } from './CallbackListenerPanel.tsx'
 import { LanguagePicker } from './LanguagePicker.tsx'
 
+const POLL_CHOICES = [0, 10, 30, 60, 300, 900]
+
 export function SettingsPage() {
   const { t } = useTranslation()
-  const { appInfo, error, notifications, setNotifications } = useSettings()
+  const { appInfo, error, notifications, setNotifications, pollIntervalSeconds, setPollInterval } =
+    useSettings()
   return (
     <Stack gap="md">
       <Title order={2}>{t('settings.title')}</Title>
@@ -33,6 +36,27 @@ export function SettingsPage() {
           description={t('settings.notificationsHelp')}
           checked={notifications}
           onChange={(e) => void setNotifications(e.currentTarget.checked)}
+        />
+      </Paper>
+      <Paper withBorder p="lg" radius="md">
+        <Select
+          label={t('settings.pollInterval')}
+          description={t('settings.pollIntervalHelp')}
+          value={String(pollIntervalSeconds)}
+          data={[...new Set([...POLL_CHOICES, pollIntervalSeconds])]
+            .sort((a, b) => a - b)
+            .map((s) => ({
+              value: String(s),
+              label:
+                s === 0
+                  ? t('settings.pollOff')
+                  : s % 60 === 0
+                    ? t('settings.pollMinutes', { count: s / 60 })
+                    : t('settings.pollSeconds', { count: s }),
+            }))}
+          onChange={(v) => v !== null && void setPollInterval(Number(v))}
+          allowDeselect={false}
+          maw={360}
         />
       </Paper>
       {appInfo && (

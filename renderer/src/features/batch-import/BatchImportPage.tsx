@@ -1,0 +1,60 @@
+import { Alert, Select, Stack, Stepper, Text, Title } from '@mantine/core'
+import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useProfiles } from '../profiles/profiles-store.ts'
+import { useBatchImport, type ImportPhase } from './batch-import-store.ts'
+import { ChooseStep } from './ChooseStep.tsx'
+import { ReviewStep } from './ReviewStep.tsx'
+import { SendStep } from './SendStep.tsx'
+
+const STEPS: ImportPhase[] = ['choose', 'review', 'sending', 'results']
+
+export function BatchImportPage() {
+  const { t } = useTranslation()
+  const { profiles, load } = useProfiles()
+  const { profileId, setProfile, phase, error } = useBatchImport()
+  useEffect(() => {
+    void load()
+  }, [load])
+  useEffect(() => {
+    if (!profileId && profiles.length > 0)
+      setProfile((profiles.find((p) => p.builtin && p.provider === 'vexora') ?? profiles[0])?.id ?? null)
+  }, [profiles, profileId, setProfile])
+  const profile = profiles.find((p) => p.id === profileId) ?? null
+
+  return (
+    <Stack gap="md">
+      <div>
+        <Title order={2}>{t('batch.title')}</Title>
+        <Text c="dimmed">{t('batch.subtitle')}</Text>
+      </div>
+      <Stepper active={STEPS.indexOf(phase)} size="sm" allowNextStepsSelect={false}>
+        <Stepper.Step label={t('batch.steps.choose')} />
+        <Stepper.Step label={t('batch.steps.review')} />
+        <Stepper.Step label={t('batch.steps.send')} />
+        <Stepper.Step label={t('batch.steps.results')} />
+      </Stepper>
+      {phase === 'choose' && (
+        <Select
+          label={t('newPayout.profile')}
+          value={profileId}
+          allowDeselect={false}
+          data={profiles.map((p) => ({
+            value: p.id,
+            label: `${p.name}${p.environment === 'production' ? ` — ${t('profiles.productionBadge')}` : ''}`,
+          }))}
+          onChange={setProfile}
+          maw={420}
+        />
+      )}
+      {error && (
+        <Alert color="red" role="alert" title={t('batch.problem')}>
+          {error}
+        </Alert>
+      )}
+      {phase === 'choose' && <ChooseStep />}
+      {phase === 'review' && profile && <ReviewStep profile={profile} />}
+      {(phase === 'sending' || phase === 'results') && <SendStep />}
+    </Stack>
+  )
+}

@@ -1,0 +1,147 @@
+import { Alert, Button, Checkbox, Group, Modal, Paper, SegmentedControl, Stack, Text } from '@mantine/core'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ProfileView } from '../../../../shared/ipc/profiles-contract.ts'
+import { formatMoney } from '../../../../shared/money.ts'
+import { EnvironmentBand } from '../../components/EnvironmentBand.tsx'
+import { useBatchImport } from './batch-import-store.ts'
+import { ImportRowsTable } from './ImportRowsTable.tsx'
+import { MappingPanel } from './MappingPanel.tsx'
+import { RowEditor } from './RowEditor.tsx'
+
+type Show = 'all' | 'attention'
+
+export function ReviewStep({ profile }: { profile: ProfileView }) {
+  const { t, i18n } = useTranslation()
+  const { view, balance, accept, confirmAndSend, startOver, busy } = useBatchImport()
+  const [show, setShow] = useState<Show>('attention')
+  const [fixing, setFixing] = useState<number | null>(null)
+  const [confirming, setConfirming] = useState(false)
+  if (!view) return null
+  const money = (minor: number) => formatMoney(minor, view.currency, i18n.language)
+  const needsLook = view.rows.filter((r) => r.errors.length > 0 || (r.warnings.length > 0 && !r.accepted))
+  const rows = show === 'attention' && needsLook.length > 0 ? needsLook : view.rows
+  const available = balance?.balance?.availableMinor ?? null
+  const short = available !== null && available < view.totalMinor
+  const blocked =
+    view.invalid > 0 || view.unaccepted > 0 || (view.previousImport !== null && !view.repeatAccepted)
+  const fixingRow = view.rows.find((r) => r.line === fixing) ?? null
+
+  return (
+    <Stack gap="md">
+      <MappingPanel view={view} />
+      <Paper withBorder p="lg" radius="md" data-testid="import-summary">
+        <Group justify="space-between" align="flex-start">
+          <Stack gap={2}>
+            <Text fw={600}>{view.fileName}</Text>
+            <Text size="sm">
+              {t('batch.counts', {
+                rows: view.rows.length,
+                valid: view.valid,
+                invalid: view.invalid,
+                warnings: view.unaccepted,
+              })}
+            </Text>
+          </Stack>
+          <Stack gap={2} align="flex-end">
+            <Text size="sm" c="dimmed">
+              {t('batch.totalOfValid')}
+            </Text>
+            <Text size="xl" fw={800} className="money" data-testid="import-total">
+              {money(view.totalMinor)}
+            </Text>
+            <Text size="sm" c={short ? 'red' : 'dimmed'} data-testid="balance-check">
+              {available !== null && balance?.balance
+                ? t(short ? 'batch.balanceShort' : 'batch.balanceOk', {
+                    balance: money(available),
+                    at: new Intl.DateTimeFormat(i18n.language, {
+                      timeStyle: 'short',
+                      dateStyle: 'short',
+                    }).format(balance.balance.fetchedAt),
+                  })
+                : t('batch.balanceUnknown', { problem: balance?.problem ?? '' })}
+            </Text>
+          </Stack>
+        </Group>
+      </Paper>
+      {view.previousImport && (
+        <Alert color="orange" title={t('batch.repeatTitle')}>
+          <Stack gap="xs">
+            <Text size="sm">
+              {t('batch.repeatBody', {
+                at: new Intl.DateTimeFormat(i18n.language, {
+                  dateStyle: 'medium',
+                  timeStyle: 'short',
+                }).format(view.previousImport.at),
+              })}
+            </Text>
+            <Checkbox
+              label={t('batch.repeatAccept')}
+              checked={view.repeatAccepted}
+              onChange={(e) => void accept('file', e.currentTarget.checked)}
+            />
+          </Stack>
+        </Alert>
+      )}
+      <Group justify="space-between">
+        <SegmentedControl
+          value={show}
+          onChange={(v) => setShow(v)}
+          data={[
+            { value: 'attention', label: t('batch.showAttention', { count: needsLook.length }) },
+            { value: 'all', label: t('batch.showAll', { count: view.rows.length }) },
+          ]}
+        />
+        <Group>
+          <Button variant="default" onClick={() => void startOver()}>
+            {t('batch.startOver')}
+          </Button>
+          <Button size="md" disabled={blocked || busy} onClick={() => setConfirming(true)}>
+            {t('batch.reviewSend', { count: view.valid })}
+          </Button>
+        </Group>
+      </Group>
+      {blocked && (
+        <Text size="sm" c="dimmed" data-testid="blocked-reason">
+          {view.invalid > 0
+            ? t('batch.blockedErrors', { count: view.invalid })
+            : view.unaccepted > 0
+              ? t('batch.blockedWarnings', { count: view.unaccepted })
+              : t('batch.blockedRepeat')}
+        </Text>
+      )}
+      <ImportRowsTable view={view} rows={rows} onFix={(row) => setFixing(row.line)} />
+      {fixingRow && (
+        <RowEditor key={fixingRow.line} view={view} row={fixingRow} onClose={() => setFixing(null)} />
+      )}
+      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('batch.confirmTitle')}>
+        <Stack gap="sm">
+          <EnvironmentBand profile={profile} />
+          <Text size="sm" c="dimmed">
+            {t('batch.confirmCount', { count: view.valid })}
+          </Text>
+          <Text size="xl" fw={800} className="money" data-testid="confirm-total">
+            {money(view.totalMinor)}
+          </Text>
+          {short && <Text c="red">{t('batch.confirmShort')}</Text>}
+          <Text size="sm">{t('batch.confirmNoUndo')}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirming(false)}>
+              {t('newPayout.goBack')}
+            </Button>
+            <Button
+              color={profile.environment === 'production' ? 'red' : undefined}
+              loading={busy}
+              onClick={() => {
+                setConfirming(false)
+                void confirmAndSend()
+              }}
+            >
+              {t('batch.send', { count: view.valid })}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  )
+}

@@ -1,0 +1,73 @@
+import { Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ImportRowView, ImportView } from '../../../../shared/ipc/import-contract.ts'
+import { useBatchImport } from './batch-import-store.ts'
+import { issueText } from './issue-text.ts'
+
+/** Corrects one row's cells; main checks the whole file again, so duplicates are re-judged too. */
+export function RowEditor({
+  view,
+  row,
+  onClose,
+}: {
+  view: ImportView
+  row: ImportRowView
+  onClose: () => void
+}) {
+  const { t, i18n } = useTranslation()
+  const { editRow, busy } = useBatchImport()
+  const [cells, setCells] = useState<Record<string, string>>({ ...row.cells })
+  // Show each problem under the column that holds its field.
+  const columnOf = (target: string | null) =>
+    Object.entries(view.mapping).find(([, t2]) => t2 === target)?.[0] ?? null
+  const errorFor = (column: string) =>
+    row.errors
+      .filter((e) => columnOf(e.target) === column)
+      .map((e) => issueText(t, e, i18n.language))
+      .join(' · ') || null
+  const save = async () => {
+    if (!(await editRow(row.line, cells))) return
+    // Stay open while the corrected row still has an error, now shown against the new values.
+    const updated = useBatchImport.getState().view?.rows.find((r) => r.line === row.line)
+    if (!updated || updated.errors.length === 0) onClose()
+  }
+  return (
+    <Modal opened onClose={onClose} title={t('batch.fixTitle', { line: row.line })} size="lg">
+      <Stack gap="sm">
+        <SimpleGrid cols={2} spacing="sm">
+          {view.header
+            .filter((column) => view.mapping[column])
+            .map((column) => (
+              <TextInput
+                key={column}
+                label={column}
+                description={t(`fields.${view.mapping[column] ?? ''}`, {
+                  defaultValue: t(`batch.targets.${view.mapping[column] ?? ''}`, { defaultValue: '' }),
+                })}
+                value={cells[column] ?? ''}
+                error={errorFor(column)}
+                onChange={(e) => {
+                  const value = e.currentTarget.value
+                  setCells((c) => ({ ...c, [column]: value }))
+                }}
+              />
+            ))}
+        </SimpleGrid>
+        {row.warnings.length > 0 && (
+          <Text size="sm" c="orange.8">
+            {row.warnings.map((w) => issueText(t, w, i18n.language)).join(' · ')}
+          </Text>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button loading={busy} onClick={() => void save()}>
+            {t('batch.saveRow')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  )
+}

@@ -1,0 +1,150 @@
+import { Alert, Button, Group, Paper, Progress, Stack, Table, Text } from '@mantine/core'
+import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { PayoutStatus } from '../../../../shared/domain/payout-status.ts'
+import { Money } from '../../components/Money.tsx'
+import { StatusBadge } from '../../components/StatusBadge.tsx'
+import { useBatchImport } from './batch-import-store.ts'
+
+const RETRYABLE: PayoutStatus[] = ['failed', 'rejected', 'cancelled']
+
+function StatusCounts({ counts }: { counts: Partial<Record<PayoutStatus, number>> }) {
+  return (
+    <Group gap="xs">
+      {(Object.entries(counts) as [PayoutStatus, number][]).map(([status, n]) => (
+        <Group key={status} gap={4} data-testid={`count-${status}`}>
+          <StatusBadge status={status} />
+          <Text size="sm" fw={600}>
+            {n}
+          </Text>
+        </Group>
+      ))}
+    </Group>
+  )
+}
+
+export function SendStep() {
+  const { t } = useTranslation()
+  const s = useBatchImport()
+  const { progress, phase, batch, results } = s
+  useEffect(() => {
+    if (phase === 'results') void useBatchImport.getState().loadResults()
+  }, [phase])
+  const total = progress?.total ?? 0
+  const done = progress?.done ?? 0
+  const retryable = results.filter(
+    (r) => RETRYABLE.includes(r.status) && !results.some((x) => x.retryOf === r.id),
+  )
+
+  return (
+    <Stack gap="md">
+      <Paper withBorder p="lg" radius="md" data-testid="batch-progress">
+        <Stack gap="sm">
+          <Group justify="space-between">
+            <Text fw={600}>
+              {phase === 'sending'
+                ? t(progress?.state === 'paused' ? 'batch.paused' : 'batch.sending')
+                : t(progress?.state === 'cancelled' ? 'batch.cancelled' : 'batch.finished')}
+            </Text>
+            <Text size="sm" data-testid="progress-count">
+              {t('batch.progress', { done, total })}
+            </Text>
+          </Group>
+          <Progress
+            value={total ? (done / total) * 100 : 0}
+            size="lg"
+            animated={progress?.state === 'sending'}
+            aria-label={t('batch.progressLabel')}
+          />
+          {progress && <StatusCounts counts={progress.byStatus} />}
+          {phase === 'sending' && (
+            <Group>
+              {progress?.state === 'paused' ? (
+                <Button onClick={() => void s.resume()} loading={s.busy}>
+                  {t('batch.resume')}
+                </Button>
+              ) : (
+                <Button variant="default" onClick={() => void s.pause()} loading={s.busy}>
+                  {t('batch.pause')}
+                </Button>
+              )}
+              <Button variant="subtle" color="red" onClick={() => void s.cancel()} disabled={s.busy}>
+                {t('batch.cancel')}
+              </Button>
+              <Text size="sm" c="dimmed">
+                {t('batch.pauseHelp')}
+              </Text>
+            </Group>
+          )}
+        </Stack>
+      </Paper>
+      {phase === 'results' && batch && (
+        <Paper withBorder p="lg" radius="md" data-testid="batch-results">
+          <Stack gap="sm">
+            <Group justify="space-between">
+              <Stack gap={2}>
+                <Text fw={600}>{batch.fileName}</Text>
+                <StatusCounts counts={batch.byStatus} />
+              </Stack>
+              <Group>
+                <Button variant="default" onClick={() => void s.checkStatuses()} loading={s.busy}>
+                  {t('batch.checkStatuses')}
+                </Button>
+                <Button variant="default" onClick={() => void s.exportResults()} disabled={s.busy}>
+                  {t('batch.exportResults')}
+                </Button>
+                {retryable.length > 0 && (
+                  <Button color="orange" onClick={() => void s.retryFailed()} disabled={s.busy}>
+                    {t('batch.retryFailed', { count: retryable.length })}
+                  </Button>
+                )}
+                <Button variant="light" onClick={() => void s.startOver()}>
+                  {t('batch.another')}
+                </Button>
+              </Group>
+            </Group>
+            {s.notice && (
+              <Alert color="green" data-testid="file-notice">
+                {t(`batch.${s.notice.key}`, { path: s.notice.path, count: s.notice.count })}
+              </Alert>
+            )}
+            <Table.ScrollContainer minWidth={700} mah={480}>
+              <Table stickyHeader striped verticalSpacing="xs" data-testid="results-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('history.columns.reference')}</Table.Th>
+                    <Table.Th>{t('history.columns.beneficiary')}</Table.Th>
+                    <Table.Th>{t('history.columns.account')}</Table.Th>
+                    <Table.Th ta="right">{t('history.columns.amount')}</Table.Th>
+                    <Table.Th>{t('history.columns.status')}</Table.Th>
+                    <Table.Th>{t('batch.columns.why')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {results.map((r) => (
+                    <Table.Tr key={r.id}>
+                      <Table.Td className="mono">{r.reference}</Table.Td>
+                      <Table.Td>{r.beneficiaryName}</Table.Td>
+                      <Table.Td className="mono">{r.accountNo}</Table.Td>
+                      <Table.Td ta="right">
+                        <Money minor={r.amountMinor} currency={r.currency} />
+                      </Table.Td>
+                      <Table.Td>
+                        <StatusBadge status={r.status} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" c="dimmed">
+                          {r.gatewayMessage ?? r.lastError ?? ''}
+                        </Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Stack>
+        </Paper>
+      )}
+    </Stack>
+  )
+}

@@ -1,0 +1,210 @@
+import { create } from 'zustand'
+import type { PayoutRow } from '../../../../shared/ipc/contract.ts'
+import type { BatchSummary } from '../../../../shared/ipc/history-contract.ts'
+import type { ImportView } from '../../../../shared/ipc/import-contract.ts'
+import type { BatchProgressView } from '../../../../shared/ipc/payouts-contract.ts'
+import type { BalanceResult } from '../../../../shared/ipc/profiles-contract.ts'
+import type { IpcResult } from '../../../../shared/ipc/result.ts'
+import { errorMessage, unwrap } from '../../api/call.ts'
+
+export type ImportPhase = 'choose' | 'review' | 'sending' | 'results'
+
+interface BatchImportState {
+  profileId: string | null
+  phase: ImportPhase
+  view: ImportView | null
+  balance: BalanceResult | null
+  batchId: string | null
+  progress: BatchProgressView | null
+  batch: BatchSummary | null
+  results: PayoutRow[]
+  busy: boolean
+  error: string | null
+  /** A short line after a file was saved (template, results). */
+  notice: { key: 'templateSaved' | 'resultsSaved'; path: string; count: number } | null
+  setProfile: (profileId: string | null) => void
+  chooseFile: () => Promise<void>
+  saveTemplate: () => Promise<void>
+  remap: (column: string, target: string | null) => Promise<void>
+  editRow: (line: number, cells: Record<string, string>) => Promise<boolean>
+  removeRow: (line: number) => Promise<void>
+  accept: (line: number | 'file', accepted: boolean) => Promise<void>
+  loadBalance: () => Promise<void>
+  /** Writes the batch and starts sending it. */
+  confirmAndSend: () => Promise<void>
+  pause: () => Promise<void>
+  resume: () => Promise<void>
+  cancel: () => Promise<void>
+  loadResults: () => Promise<void>
+  checkStatuses: () => Promise<void>
+  retryFailed: () => Promise<void>
+  exportResults: () => Promise<void>
+  startOver: () => Promise<void>
+}
+
+const EMPTY = {
+  phase: 'choose' as ImportPhase,
+  view: null,
+  balance: null,
+  batchId: null,
+  progress: null,
+  batch: null,
+  results: [],
+  error: null,
+  notice: null,
+}
+
+export const useBatchImport = create<BatchImportState>((set, get) => {
+  /** Runs one request with the busy flag on; a failure is shown, never thrown (the answer is then null). */
+  const run = async <T>(request: () => Promise<IpcResult<T>>, then: (value: T) => void = () => undefined) => {
+    set({ busy: true, error: null })
+    try {
+      const value = await unwrap(request())
+      then(value)
+      return { value }
+    } catch (error) {
+      set({ error: errorMessage(error) })
+      return null
+    } finally {
+      set({ busy: false })
+    }
+  }
+  const importId = () => get().view?.importId ?? ''
+  const setView = (view: ImportView) => set({ view })
+  const batchId = () => get().batchId ?? ''
+  const startSending = async (id: string) => {
+    set({ batchId: id, phase: 'sending', progress: null, results: [], batch: null })
+    // The last progress event can overtake this answer; never step back from results to sending.
+    await run(
+      () => window.api.startBatch({ batchId: id }),
+      (progress) => get().phase === 'sending' && set({ progress }),
+    )
+  }
+
+  return {
+    profileId: null,
+    busy: false,
+    ...EMPTY,
+    setProfile: (profileId) => set({ profileId }),
+    chooseFile: async () => {
+      const profileId = get().profileId
+      if (!profileId) return
+      await run(
+        () => window.api.openImportFile({ profileId }),
+        (view) => view && set({ view, phase: 'review', balance: null }),
+      )
+      if (get().view) await get().loadBalance()
+    },
+    saveTemplate: async () => {
+      const profileId = get().profileId
+      if (!profileId) return
+      await run(
+        () => window.api.saveImportTemplate({ profileId }),
+        (saved) => saved.savedTo && set({ notice: { key: 'templateSaved', path: saved.savedTo, count: 0 } }),
+      )
+    },
+    remap: async (column, target) => {
+      const mapping = { ...get().view?.mapping, [column]: target }
+      // Picking a field another column already holds moves it here, as a person would expect.
+      for (const [c, t] of Object.entries(mapping))
+        if (c !== column && target !== null && t === target) mapping[c] = null
+      await run(() => window.api.remapImport({ importId: importId(), mapping }), setView)
+    },
+    editRow: async (line, cells) =>
+      (await run(() => window.api.editImportRow({ importId: importId(), line, cells }), setView)) !== null,
+    removeRow: async (line) => {
+      await run(() => window.api.removeImportRow({ importId: importId(), line }), setView)
+    },
+    accept: async (line, accepted) => {
+      await run(() => window.api.acceptImportWarning({ importId: importId(), line, accepted }), setView)
+    },
+    loadBalance: async () => {
+      const profileId = get().view?.profileId
+      if (!profileId) return
+      try {
+        set({ balance: await unwrap(window.api.getBalance({ profileId, refresh: true })) })
+      } catch (error) {
+        set({ balance: { balance: null, problem: errorMessage(error) } })
+      }
+    },
+    confirmAndSend: async () => {
+      const committed = await run(() => window.api.confirmImport({ importId: importId() }))
+      if (committed) {
+        set({ view: null })
+        await startSending(committed.value.batchId)
+      }
+    },
+    pause: async () => {
+      await run(
+        () => window.api.pauseBatch({ batchId: batchId() }),
+        (progress) => set({ progress }),
+      )
+    },
+    resume: async () => {
+      await run(
+        () => window.api.resumeBatch({ batchId: batchId() }),
+        (progress) => set({ progress }),
+      )
+    },
+    cancel: async () => {
+      await run(
+        () => window.api.cancelBatch({ batchId: batchId() }),
+        (progress) => set({ progress }),
+      )
+    },
+    loadResults: async () => {
+      const id = batchId()
+      if (!id) return
+      try {
+        const [batch, page] = await Promise.all([
+          unwrap(window.api.getBatch({ batchId: id })),
+          unwrap(window.api.listPayouts({ batchId: id, limit: 500, sort: 'oldest' })),
+        ])
+        set({ batch, results: page.rows })
+      } catch (error) {
+        set({ error: errorMessage(error) })
+      }
+    },
+    checkStatuses: async () => {
+      await run(() => window.api.refreshPayouts({ batchId: batchId() }))
+      await get().loadResults()
+    },
+    retryFailed: async () => {
+      const retry = await run(() => window.api.retryFailedPayouts({ batchId: batchId() }))
+      if (retry) await startSending(retry.value.batchId)
+    },
+    exportResults: async () => {
+      await run(
+        () => window.api.exportPayouts({ batchId: batchId(), sort: 'oldest' }),
+        (saved) =>
+          saved.savedTo && set({ notice: { key: 'resultsSaved', path: saved.savedTo, count: saved.count } }),
+      )
+    },
+    startOver: async () => {
+      const id = get().view?.importId
+      if (id) await window.api.discardImport({ importId: id })
+      set({ ...EMPTY })
+    },
+  }
+})
+
+/** Main pushes progress while a batch is sent; the screen follows it and loads results when it ends. */
+export function followBatchEvents(): () => void {
+  const offProgress = window.api.onBatchProgress((progress) => {
+    const state = useBatchImport.getState()
+    if (progress.batchId !== state.batchId) return
+    useBatchImport.setState({ progress })
+    if (progress.state === 'done' || progress.state === 'cancelled') {
+      useBatchImport.setState({ phase: 'results' })
+      void state.loadResults()
+    }
+  })
+  const offPayouts = window.api.onPayoutsChanged(() => {
+    const state = useBatchImport.getState()
+    if (state.phase === 'results') void state.loadResults()
+  })
+  return () => {
+    offProgress()
+    offPayouts()
+  }
+}

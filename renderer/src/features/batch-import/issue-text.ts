@@ -1,0 +1,16 @@
+import type { TFunction } from 'i18next'
+import type { ImportIssue } from '../../../../shared/ipc/import-contract.ts'
+
+/** One import problem in the person's language: "Bank account number is missing". */
+export function issueText(t: TFunction, issue: ImportIssue, locale: string): string {
+  const field = issue.target
+    ? t(`fields.${issue.target}`, {
+        defaultValue: t(`batch.targets.${issue.target}`, { defaultValue: issue.target }),
+      })
+    : ''
+  const at =
+    typeof issue.params.at === 'number'
+      ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(issue.params.at)
+      : ''
+  return t(`batch.issues.${issue.code}`, { ...issue.params, field, at, defaultValue: issue.message })
+}

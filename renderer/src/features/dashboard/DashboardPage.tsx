@@ -1,0 +1,204 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core'
+import { lazy, Suspense, useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { PayoutStatus } from '../../../../shared/domain/payout-status.ts'
+import type { DashboardProfile } from '../../../../shared/ipc/history-contract.ts'
+import { formatMoney } from '../../../../shared/money.ts'
+import { useNav } from '../../app/nav-store.ts'
+import { Money } from '../../components/Money.tsx'
+import { StatusBadge } from '../../components/StatusBadge.tsx'
+import { NO_FILTERS, useHistory } from '../history/history-store.ts'
+import { useDashboard } from './dashboard-store.ts'
+
+// The charting library is large; it loads with the dashboard, not with the window.
+const StatusChart = lazy(() => import('./StatusChart.tsx'))
+
+const ATTENTION: PayoutStatus[] = ['failed', 'unknown', 'needs_review']
+
+function Counts({ counts }: { counts: Partial<Record<PayoutStatus, number>> }) {
+  const { t } = useTranslation()
+  const entries = Object.entries(counts) as [PayoutStatus, number][]
+  if (entries.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        {t('dashboard.none')}
+      </Text>
+    )
+  return (
+    <Group gap={6}>
+      {entries.map(([status, n]) => (
+        <Group key={status} gap={2}>
+          <StatusBadge status={status} />
+          <Text size="sm" fw={600}>
+            {n}
+          </Text>
+        </Group>
+      ))}
+    </Group>
+  )
+}
+
+function ProfileCard({ p }: { p: DashboardProfile }) {
+  const { t, i18n } = useTranslation()
+  const { balances, refreshBalance, refreshingBalance } = useDashboard()
+  const problem = balances[p.profileId]?.problem ?? null
+  const at = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })
+  return (
+    <Paper withBorder p="lg" radius="md" data-testid="profile-card" data-profile={p.name}>
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={4}>{p.name}</Title>
+          {p.environment === 'production' ? (
+            <Badge color="red" variant="filled">
+              {t('profiles.productionBadge')}
+            </Badge>
+          ) : (
+            <Badge color="gray" variant="outline">
+              {t('history.sandbox')}
+            </Badge>
+          )}
+        </Group>
+        <Group justify="space-between" align="flex-end">
+          <div>
+            <Text size="xs" c="dimmed">
+              {t('dashboard.balance')}
+            </Text>
+            <Text size="xl" fw={800} className="money" data-testid="balance">
+              {p.balance ? formatMoney(p.balance.availableMinor, p.currency, i18n.language) : '—'}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {p.balance
+                ? t('dashboard.balanceAt', { at: at.format(p.balance.fetchedAt) })
+                : t('dashboard.balanceNever')}
+            </Text>
+          </div>
+          <Button
+            size="xs"
+            variant="light"
+            loading={refreshingBalance === p.profileId}
+            onClick={() => void refreshBalance(p.profileId)}
+          >
+            {t('dashboard.refreshBalance')}
+          </Button>
+        </Group>
+        {problem && (
+          <Text size="sm" c="orange.8" data-testid="balance-problem">
+            {problem}
+          </Text>
+        )}
+        <SimpleGrid cols={2}>
+          <div>
+            <Text size="xs" c="dimmed">
+              {t('dashboard.today')}
+            </Text>
+            <Counts counts={p.today} />
+            <Text size="sm" mt={4}>
+              {t('dashboard.paid')} <Money minor={p.paidTodayMinor} currency={p.currency} />
+            </Text>
+          </div>
+          <div>
+            <Text size="xs" c="dimmed">
+              {t('dashboard.week')}
+            </Text>
+            <Counts counts={p.week} />
+            <Text size="sm" mt={4}>
+              {t('dashboard.paid')} <Money minor={p.paidWeekMinor} currency={p.currency} />
+            </Text>
+          </div>
+        </SimpleGrid>
+        <Suspense fallback={<Skeleton h={180} />}>
+          <StatusChart days={p.days} />
+        </Suspense>
+      </Stack>
+    </Paper>
+  )
+}
+
+export function DashboardPage() {
+  const { t, i18n } = useTranslation()
+  const { view, error, load } = useDashboard()
+  const go = useNav((s) => s.go)
+  useEffect(() => {
+    void load()
+  }, [load])
+  const openPayout = (id: string | null, statuses: PayoutStatus[]) => {
+    useHistory.setState({ filters: { ...NO_FILTERS, statuses }, openId: id })
+    go('history')
+  }
+  const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })
+  return (
+    <Stack gap="md">
+      <div>
+        <Title order={2}>{t('dashboard.title')}</Title>
+        <Text c="dimmed">{t('dashboard.subtitle')}</Text>
+      </div>
+      {error && <Alert color="red">{error}</Alert>}
+      {view && (
+        <Paper withBorder p="lg" radius="md" data-testid="attention">
+          <Group justify="space-between" mb="xs">
+            <Title order={4}>{t('dashboard.attention', { count: view.attentionTotal })}</Title>
+            {view.attentionTotal > 0 && (
+              <Button size="xs" variant="light" onClick={() => openPayout(null, ATTENTION)}>
+                {t('dashboard.seeAll')}
+              </Button>
+            )}
+          </Group>
+          {view.attention.length === 0 ? (
+            <Text c="dimmed">{t('dashboard.allClear')}</Text>
+          ) : (
+            <Table highlightOnHover verticalSpacing="xs">
+              <Table.Tbody>
+                {view.attention.map((a) => (
+                  <Table.Tr
+                    key={a.id}
+                    style={{ cursor: 'pointer' }}
+                    onClick={() => openPayout(a.id, ATTENTION)}
+                  >
+                    <Table.Td>
+                      <StatusBadge status={a.status} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Button variant="subtle" size="compact-sm" onClick={() => openPayout(a.id, ATTENTION)}>
+                        {a.beneficiaryName}
+                      </Button>
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      <Money minor={a.amountMinor} currency={a.currency} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" c="dimmed" lineClamp={1}>
+                        {a.lastError ?? a.profileName}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" c="dimmed">
+                        {dateTime.format(a.createdAt)}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Paper>
+      )}
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        {view?.profiles.map((p) => (
+          <ProfileCard key={p.profileId} p={p} />
+        ))}
+      </SimpleGrid>
+    </Stack>
+  )
+}

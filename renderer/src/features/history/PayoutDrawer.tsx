@@ -1,0 +1,157 @@
+import {
+  Alert,
+  Badge,
+  Code,
+  Drawer,
+  Group,
+  Loader,
+  ScrollArea,
+  Stack,
+  Table,
+  Text,
+  Timeline,
+  Title,
+} from '@mantine/core'
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { PayoutRow } from '../../../../shared/ipc/contract.ts'
+import type { PayoutDetail } from '../../../../shared/ipc/history-contract.ts'
+import { errorMessage, unwrap } from '../../api/call.ts'
+import { Money } from '../../components/Money.tsx'
+import { StatusBadge } from '../../components/StatusBadge.tsx'
+import { useHistory } from './history-store.ts'
+
+/** Every field of one payout, its status timeline and the raw exchanges with the gateway. */
+export function PayoutDrawer() {
+  const { t, i18n } = useTranslation()
+  const { openId, open } = useHistory()
+  const changed = useHistory((s) => s.rows.find((r) => r.id === openId)?.updatedAt)
+  const [data, setData] = useState<{ row: PayoutRow; detail: PayoutDetail } | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  useEffect(() => {
+    if (!openId) return
+    let live = true
+    Promise.all([
+      unwrap(window.api.getPayout({ id: openId })),
+      unwrap(window.api.getPayoutDetail({ id: openId })),
+    ])
+      .then(([row, detail]) => live && (setData({ row, detail }), setError(null)))
+      .catch((e: unknown) => live && setError(errorMessage(e)))
+    return () => {
+      live = false
+    }
+  }, [openId, changed])
+  const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' })
+  const shown = data && data.row.id === openId ? data : null
+
+  return (
+    <Drawer
+      opened={openId !== null}
+      onClose={() => open(null)}
+      position="right"
+      size="xl"
+      title={t('history.detail.title')}
+      scrollAreaComponent={ScrollArea.Autosize}
+    >
+      {error && <Alert color="red">{error}</Alert>}
+      {!shown && !error && <Loader />}
+      {shown && (
+        <Stack gap="md" data-testid="payout-detail">
+          <Group justify="space-between">
+            <Text size="xl" fw={800}>
+              <Money minor={shown.row.amountMinor} currency={shown.row.currency} />
+            </Text>
+            <StatusBadge status={shown.row.status} />
+          </Group>
+          {shown.row.status === 'unknown' && <Alert color="yellow">{t('statusHelp.unknown')}</Alert>}
+          {shown.row.lastError && <Text c="dimmed">{shown.row.lastError}</Text>}
+          <Table withRowBorders={false} verticalSpacing={4}>
+            <Table.Tbody>
+              {[
+                [t('history.columns.reference'), shown.row.reference],
+                [t('history.detail.gatewayId'), shown.row.gatewayId ?? '—'],
+                [t('history.columns.profile'), shown.row.profileName],
+                [
+                  t('history.detail.gatewayStatus'),
+                  [shown.row.gatewayStatus, shown.row.gatewayMessage].filter(Boolean).join(' · ') || '—',
+                ],
+                [t('history.columns.created'), dateTime.format(shown.row.createdAt)],
+                [
+                  t('history.detail.lastChecked'),
+                  shown.row.lastCheckedAt ? dateTime.format(shown.row.lastCheckedAt) : '—',
+                ],
+                ...Object.entries(shown.detail.fields).map(([k, v]) => [
+                  t(`fields.${k}`, { defaultValue: k }),
+                  v,
+                ]),
+              ].map(([label, value]) => (
+                <Table.Tr key={label}>
+                  <Table.Td c="dimmed" w={200}>
+                    {label}
+                  </Table.Td>
+                  <Table.Td className="mono">{value}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          {(shown.detail.retryOf || shown.detail.retriedAs.length > 0) && (
+            <Group gap="xs">
+              {shown.detail.retryOf && (
+                <Badge
+                  variant="light"
+                  style={{ cursor: 'pointer' }}
+                  onClick={() => open(shown.detail.retryOf)}
+                >
+                  {t('history.detail.retryOf')}
+                </Badge>
+              )}
+              {shown.detail.retriedAs.map((id) => (
+                <Badge
+                  key={id}
+                  variant="light"
+                  color="orange"
+                  style={{ cursor: 'pointer' }}
+                  onClick={() => open(id)}
+                >
+                  {t('history.detail.retriedAs')}
+                </Badge>
+              ))}
+            </Group>
+          )}
+          <Title order={4}>{t('history.detail.timeline')}</Title>
+          <Timeline bulletSize={14} lineWidth={2} data-testid="payout-timeline">
+            {shown.detail.events.map((e) => (
+              <Timeline.Item
+                key={e.seq}
+                title={
+                  <Group gap={6}>
+                    <Text size="sm" fw={600}>
+                      {t(`history.events.${e.kind}`, { defaultValue: e.kind })}
+                    </Text>
+                    {e.toStatus && <StatusBadge status={e.toStatus} />}
+                  </Group>
+                }
+              >
+                <Text size="xs" c="dimmed">
+                  {dateTime.format(e.at)}
+                </Text>
+                {e.detail !== null && (
+                  <details>
+                    <summary>
+                      <Text span size="xs">
+                        {t('history.detail.raw')}
+                      </Text>
+                    </summary>
+                    <Code block className="raw-exchange">
+                      {JSON.stringify(e.detail, null, 2)}
+                    </Code>
+                  </details>
+                )}
+              </Timeline.Item>
+            ))}
+          </Timeline>
+        </Stack>
+      )}
+    </Drawer>
+  )
+}
