@@ -40,7 +40,11 @@ async function start(): Promise<void> {
         onPayoutFinal: (id, status) => services && notifyFinal(services.ledger, id, status),
         onConnectivity: (status) => emit('connectivityChanged', status),
         onBatchProgress: (progress) => emit('batchProgress', progress),
-        onBatchFinished: (progress) => services && notifyBatch(services.ledger, progress),
+        onBatchFinished: (progress) => {
+          // The last word on a batch (done or cancelled) reaches the window even if no payout moved.
+          emit('batchProgress', progress)
+          if (services) notifyBatch(services.ledger, progress)
+        },
         onError: log,
       },
     })

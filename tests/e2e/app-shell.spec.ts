@@ -2,17 +2,16 @@ import { join } from 'node:path'
 import { CHANNELS, EVENTS, eventListenerKey } from '../../shared/ipc/channels.ts'
 import { readSettings } from '../../electron/ledger/settings-repo.ts'
 import { addSandboxProfile, seedPayouts } from '../support/ledger-fixtures.ts'
-import { expect, SCREENSHOT_DIR, test } from './harness/fixtures.ts'
+import { expect, openScreen, SCREENSHOT_DIR, test } from './harness/fixtures.ts'
 
-const NAV_ITEMS = ['New payout', 'Batch import', 'History', 'Settings']
+const NAV_ITEMS = ['Dashboard', 'New payout', 'Batch import', 'History', 'Settings']
 
-test('opens on an empty history that explains how to start, with the main navigation', async ({
-  app,
-  dataDir,
-}) => {
+test('opens on the dashboard; an empty history explains how to start', async ({ app, dataDir }) => {
   const nav = app.getByRole('navigation', { name: 'Main navigation' })
   for (const name of NAV_ITEMS) await expect(nav.getByRole('button', { name })).toBeVisible()
-  await expect(nav.getByRole('button', { name: 'History' })).toHaveAttribute('aria-current', 'page')
+  await expect(nav.getByRole('button', { name: 'Dashboard' })).toHaveAttribute('aria-current', 'page')
+  await expect(app.getByTestId('attention')).toContainText('Nothing needs your attention')
+  await nav.getByRole('button', { name: 'History' }).click()
   await expect(app.getByRole('heading', { name: 'No payouts yet' })).toBeVisible()
   await expect(app.getByText(/pick the sandbox profile/)).toBeVisible()
   await app.screenshot({ path: join(SCREENSHOT_DIR, 'app-shell-empty-history.png') })
@@ -36,7 +35,8 @@ test('switches to 简体中文, keeps the choice in the ledger, and still has it
 }) => {
   await app.getByText('简体中文').first().click()
   const nav = app.getByRole('navigation', { name: '主导航' })
-  await expect(nav.getByRole('button', { name: '历史记录' })).toBeVisible()
+  await expect(app.getByRole('heading', { name: '概览' })).toBeVisible()
+  await nav.getByRole('button', { name: '历史记录' }).click()
   await expect(app.getByRole('heading', { name: '还没有付款' })).toBeVisible()
   await expect(app.locator('html')).toHaveAttribute('lang', 'zh-CN')
   expect(readSettings(services.ledger)).toMatchObject({ language: 'zh-CN' })
@@ -47,48 +47,50 @@ test('switches to 简体中文, keeps the choice in the ledger, and still has it
     app.getByRole('navigation', { name: '主导航' }).getByRole('button', { name: '设置' }),
   ).toBeVisible()
   await app.getByText('English').first().click()
-  await expect(app.getByRole('heading', { name: 'No payouts yet' })).toBeVisible()
+  await expect(app.getByRole('heading', { name: 'Dashboard', level: 2 })).toBeVisible()
 })
 
-test('lists ledger payouts newest first with formatted amounts, and loads more on demand', async ({
+test('lists ledger payouts newest first with formatted amounts, and loads more as it scrolls', async ({
   app,
   services,
   emit,
 }) => {
+  await openScreen(app, 'History')
   await expect(app.getByTestId('history-empty')).toBeVisible()
-  seedPayouts(services.ledger, addSandboxProfile(services.ledger), 130)
+  seedPayouts(services.ledger, addSandboxProfile(services.ledger), 450)
   // Main announces ledger changes; the history follows the push instead of polling.
   emit('payoutsChanged', { ids: [] })
-  const rows = app.getByTestId('history-table').locator('tbody tr')
-  await expect(rows).toHaveCount(100)
-  const first = rows.first()
-  await expect(first).toContainText('T000129')
-  await expect(first).toContainText('Beneficiary 129')
-  await expect(first).toContainText(/IDR\s10,129/)
+  const table = app.getByTestId('history-table')
+  const first = table.locator('[data-reference]').first()
+  await expect(first).toContainText('T000449')
+  await expect(first).toContainText('Beneficiary 449')
+  await expect(first).toContainText(/IDR\s10,449/)
   await expect(first).toContainText('Processing')
   await expect(first).toContainText('Test money')
-  await expect(app.getByText('100 payouts shown')).toBeVisible()
+  // Only what is on screen is in the page, however long the ledger.
+  expect(await table.locator('[data-reference]').count()).toBeLessThan(40)
+  await expect(app.getByTestId('history-shown')).toHaveText('200 payouts loaded; more load as you scroll')
   await app.screenshot({ path: join(SCREENSHOT_DIR, 'history-with-payouts.png') })
 
-  await app.getByRole('button', { name: 'Load more' }).click()
-  await expect(rows).toHaveCount(130)
-  await expect(rows.last()).toContainText('T000000')
-  await expect(app.getByRole('button', { name: 'Load more' })).toHaveCount(0)
+  await expect(async () => {
+    await table.evaluate((el) => el.scrollTo(0, el.scrollHeight))
+    await expect(app.getByTestId('history-shown')).toHaveText('450 payouts shown', { timeout: 1_000 })
+  }).toPass({ timeout: 15_000 })
+  await table.evaluate((el) => el.scrollTo(0, el.scrollHeight))
+  await expect(table.locator('[data-reference="T000000"]')).toBeVisible()
 
   // Search and status filters narrow the list; nothing matching says so instead of the first-run help.
   await app.getByLabel('Search').fill('Beneficiary 12')
-  await expect(rows).toHaveCount(11)
+  await expect(app.getByTestId('history-shown')).toHaveText('11 payouts shown')
   await app.getByLabel('Search').fill('T000042')
-  await expect(rows).toHaveCount(1)
-  await app.getByText('Succeeded', { exact: true }).click()
+  await expect(app.getByTestId('history-shown')).toHaveText('1 payout shown')
+  await app.getByLabel('Status').getByText('Succeeded').click()
   await expect(app.getByTestId('history-no-match')).toBeVisible()
   await expect(app.getByTestId('history-empty')).toHaveCount(0)
-  await app.getByText('Succeeded', { exact: true }).click()
-  await app.getByLabel('Search').fill('')
-  await expect(rows).toHaveCount(100)
+  await app.getByRole('button', { name: 'Clear filters' }).click()
   // These payouts belong to a profile with no reachable gateway: every check reports "no answer".
   await app.getByRole('button', { name: 'Check pending now' }).click()
-  await expect(app.getByTestId('last-check')).toHaveText('Checked 130; 130 got no answer')
+  await expect(app.getByTestId('last-check')).toHaveText('Checked 450; 450 got no answer')
 })
 
 test('a failure inside main is shown in plain words without its internals, and retry recovers', async ({
@@ -96,6 +98,7 @@ test('a failure inside main is shown in plain words without its internals, and r
   handlers,
   internalErrors,
 }) => {
+  await openScreen(app, 'History')
   await expect(app.getByTestId('history-empty')).toBeVisible()
   const real = handlers.listPayouts
   handlers.listPayouts = () => {
@@ -116,7 +119,7 @@ test('a failure inside main is shown in plain words without its internals, and r
 })
 
 test('the page runs under the strict content security policy', async ({ app }) => {
-  await expect(app.getByRole('heading', { name: 'No payouts yet' })).toBeVisible()
+  await expect(app.getByRole('heading', { name: 'Dashboard', level: 2 })).toBeVisible()
   const probe = await app.evaluate(async () => {
     const flags = window as unknown as Record<string, unknown>
     const violations: string[] = []

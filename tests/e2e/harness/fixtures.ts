@@ -8,6 +8,7 @@ import type { Handlers } from '../../../electron/ipc/dispatch.ts'
 import { createHandlers } from '../../../electron/ipc/handlers.ts'
 import { createServices, type Services } from '../../../electron/services/create-services.ts'
 import { makeTempDir } from '../../support/temp-dir.ts'
+import { scriptedFiles, type ScriptedFiles } from '../../support/scripted-files.ts'
 import { bindApi, pageEmitter } from './bind-api.ts'
 import { serveRenderer } from './serve-renderer.ts'
 
@@ -16,6 +17,8 @@ export const SCREENSHOT_DIR = resolve('test-results/screenshots')
 
 interface Fixtures {
   dataDir: string
+  /** The file dialogs: which file "open" hands over, and where "save" wrote. */
+  files: ScriptedFiles
   services: Services
   handlers: Handlers
   /** Errors that reached the generic INTERNAL path; a test fails if any are left unexpected. */
@@ -33,16 +36,22 @@ export const test = base.extend<Fixtures>({
     await use(tmp.dir)
     tmp.cleanup()
   },
-  services: async ({ dataDir, emit }, use) => {
+  files: async ({ dataDir }, use) => {
+    await use(scriptedFiles(dataDir))
+  },
+  services: async ({ dataDir, emit, files }, use) => {
     // The real services, built-in sandbox gateway included, with main's push events going to the page.
     const services = await createServices({
       appVersion: '0.0.0-e2e',
       dataDir,
       sandbox: { settleAfterMs: 1_500 },
       pollIntervalMs: 300,
+      files: files.port,
       hooks: {
         onPayoutsChanged: (ids) => emit('payoutsChanged', { ids }),
         onConnectivity: (status) => emit('connectivityChanged', status),
+        onBatchProgress: (progress) => emit('batchProgress', progress),
+        onBatchFinished: (progress) => emit('batchProgress', progress),
       },
     })
     await use(services)

@@ -43,7 +43,7 @@ export function ImportRowsTable({ view, rows, onFix }: Props) {
           {t('history.columns.amount')}
         </span>
         <span role="columnheader">{t('batch.columns.check')}</span>
-        <span role="columnheader">{t('batch.columns.actions')}</span>
+        <span role="columnheader" />
       </div>
       <div
         ref={scroller}

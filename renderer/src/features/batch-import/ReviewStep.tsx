@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { ProfileView } from '../../../../shared/ipc/profiles-contract.ts'
 import { formatMoney } from '../../../../shared/money.ts'
 import { EnvironmentBand } from '../../components/EnvironmentBand.tsx'
+import { EnvironmentBadge } from '../profiles/ProfilesPanel.tsx'
 import { useBatchImport } from './batch-import-store.ts'
 import { ImportRowsTable } from './ImportRowsTable.tsx'
 import { MappingPanel } from './MappingPanel.tsx'
@@ -33,7 +34,10 @@ export function ReviewStep({ profile }: { profile: ProfileView }) {
       <Paper withBorder p="lg" radius="md" data-testid="import-summary">
         <Group justify="space-between" align="flex-start">
           <Stack gap={2}>
-            <Text fw={600}>{view.fileName}</Text>
+            <Group gap="xs">
+              <Text fw={600}>{view.fileName}</Text>
+              <EnvironmentBadge profile={profile} />
+            </Group>
             <Text size="sm">
               {t('batch.counts', {
                 rows: view.rows.length,

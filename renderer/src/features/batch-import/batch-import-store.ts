@@ -6,6 +6,7 @@ import type { BatchProgressView } from '../../../../shared/ipc/payouts-contract.
 import type { BalanceResult } from '../../../../shared/ipc/profiles-contract.ts'
 import type { IpcResult } from '../../../../shared/ipc/result.ts'
 import { errorMessage, unwrap } from '../../api/call.ts'
+import { throttled } from '../../api/throttled.ts'
 
 export type ImportPhase = 'choose' | 'review' | 'sending' | 'results'
 
@@ -199,10 +200,12 @@ export function followBatchEvents(): () => void {
       void state.loadResults()
     }
   })
-  const offPayouts = window.api.onPayoutsChanged(() => {
-    const state = useBatchImport.getState()
-    if (state.phase === 'results') void state.loadResults()
-  })
+  const offPayouts = window.api.onPayoutsChanged(
+    throttled(() => {
+      const state = useBatchImport.getState()
+      if (state.phase === 'results') void state.loadResults()
+    }),
+  )
   return () => {
     offProgress()
     offPayouts()

@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { DashboardView } from '../../../../shared/ipc/history-contract.ts'
 import type { BalanceResult } from '../../../../shared/ipc/profiles-contract.ts'
 import { errorMessage, unwrap } from '../../api/call.ts'
+import { throttled } from '../../api/throttled.ts'
 
 interface DashboardState {
   view: DashboardView | null
@@ -52,15 +53,11 @@ export const useDashboard = create<DashboardState>((set, get) => ({
   },
 }))
 
-/** The dashboard follows the ledger through main's push events, never by polling. */
+/** The dashboard follows the ledger through main's push events (gathered, like the history's). */
 export function followDashboardEvents(): () => void {
-  let timer: ReturnType<typeof setTimeout> | null = null
-  return window.api.onPayoutsChanged(() => {
-    // A batch moves hundreds of payouts a second; redraw the figures at most twice a second.
-    if (timer || !useDashboard.getState().view) return
-    timer = setTimeout(() => {
-      timer = null
-      void useDashboard.getState().load()
-    }, 500)
-  })
+  return window.api.onPayoutsChanged(
+    throttled(() => {
+      if (useDashboard.getState().view) void useDashboard.getState().load()
+    }),
+  )
 }

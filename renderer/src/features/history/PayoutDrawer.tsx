@@ -21,6 +21,21 @@ import { Money } from '../../components/Money.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { useHistory } from './history-store.ts'
 
+/** Request and response bodies are stored as the exact text exchanged; show the JSON ones laid out. */
+function readable(value: unknown): unknown {
+  if (typeof value === 'string' && /^\s*[{[]/.test(value)) {
+    try {
+      return readable(JSON.parse(value))
+    } catch {
+      return value
+    }
+  }
+  if (Array.isArray(value)) return value.map(readable)
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, readable(v)]))
+  return value
+}
+
 /** Every field of one payout, its status timeline and the raw exchanges with the gateway. */
 export function PayoutDrawer() {
   const { t, i18n } = useTranslation()
@@ -143,7 +158,7 @@ export function PayoutDrawer() {
                       </Text>
                     </summary>
                     <Code block className="raw-exchange">
-                      {JSON.stringify(e.detail, null, 2)}
+                      {JSON.stringify(readable(e.detail), null, 2)}
                     </Code>
                   </details>
                 )}

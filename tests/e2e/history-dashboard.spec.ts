@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import Papa from 'papaparse'
+import type { Handlers } from '../../electron/ipc/dispatch.ts'
+import { listProfiles } from '../../electron/ledger/profiles-repo.ts'
+import type { Services } from '../../electron/services/create-services.ts'
+import { expect, openScreen, SCREENSHOT_DIR, test } from './harness/fixtures.ts'
+
+const fields = (name: string, account: string) => ({
+  bankCode: '0002',
+  bankAccountNo: account,
+  customerName: name,
+  mobile: '081234567890',
+  email: 'x@example.com',
+})
+
+/** Three payouts through the real handlers, settled at the sandbox: two paid, one refused by the bank. */
+async function sendThree(services: Services, handlers: Handlers): Promise<void> {
+  const profile = listProfiles(services.ledger).find((p) => p.provider === 'vexora')
+  if (!profile) throw new Error('no Vexora profile')
+  await handlers.createPayout({
+    profileId: profile.id,
+    amount: '150,000',
+    fields: fields('Siti Rahma', '0012345'),
+  })
+  await handlers.createPayout({ profileId: profile.id, amount: '75,000', fields: fields('Budi', '0099887') })
+  await handlers.createPayout({
+    profileId: profile.id,
+    amount: '20,000',
+    fields: fields('=cmd|calc', '5550000'),
+  })
+  await expect(async () => {
+    await services.poller.refreshAllPending()
+    const open = services.ledger
+      .prepare("SELECT count(*) FROM payouts WHERE status NOT IN ('succeeded', 'failed')")
+      .pluck()
+      .get()
+    expect(open).toBe(0)
+  }).toPass({ timeout: 30_000 })
+}
+
+test('history: filter, search, open the detail with its timeline, and export exactly the filtered view', async ({
+  app,
+  services,
+  handlers,
+  files,
+}) => {
+  await sendThree(services, handlers)
+  await openScreen(app, 'History')
+  const table = app.getByTestId('history-table')
+  await expect(table.locator('[data-reference]')).toHaveCount(3)
+
+  await app.getByLabel('Amount from').fill('50,000')
+  await expect(table.locator('[data-reference]')).toHaveCount(2)
+  await app.getByLabel('Amount from').fill('')
+  await app.getByLabel('Status').getByText('Failed').click()
+  await expect(table.locator('[data-reference]')).toHaveCount(1)
+  await app.getByLabel('Search').fill('5550')
+  await expect(table.locator('[data-reference]')).toHaveCount(1)
+  await app.getByRole('button', { name: 'Export CSV' }).click()
+  await expect(app.getByTestId('export-notice')).toContainText('Saved 1 payout to')
+  const csv = readFileSync(files.saved.at(-1) ?? '', 'utf8')
+  const rows = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, '').trim(), { header: true }).data
+  expect(rows).toHaveLength(1)
+  expect(rows[0]).toMatchObject({ status: 'failed', amount: '20000', account: '5550000' })
+  // A name that a spreadsheet would run as a formula arrives as text.
+  expect(rows[0]?.beneficiary).toBe("'=cmd|calc")
+
+  await table.locator('[data-reference]').first().click()
+  const drawer = app.getByTestId('payout-detail')
+  await expect(drawer).toContainText('REJECTED_TRANSACTION')
+  const timeline = drawer.getByTestId('payout-timeline')
+  await expect(timeline).toContainText('Written to the ledger')
+  await expect(timeline).toContainText('Sent to the gateway')
+  await expect(timeline).toContainText('Asked the gateway')
+  await timeline.getByText('Raw exchange').nth(1).click()
+  // The signed request is on record (its signature, never the secret it was made with).
+  await expect(timeline.locator('.raw-exchange').filter({ hasText: '"sign"' }).first()).toBeAttached()
+  await expect(drawer).not.toContainText(services.sandbox()?.credentials.vexora.secret ?? 'no sandbox')
+  await app.screenshot({ path: join(SCREENSHOT_DIR, 'history-detail-drawer.png') })
+})
+
+test('dashboard: today by status, a 30-day chart, the balance with its time, and failures one click away', async ({
+  app,
+  services,
+  handlers,
+}) => {
+  await sendThree(services, handlers)
+  await openScreen(app, 'History')
+  await openScreen(app, 'Dashboard')
+  const card = app.locator('[data-profile="Vexora sandbox (Indonesia)"]')
+  await expect(card.getByTestId('balance')).toHaveText('—')
+  await expect(card).toContainText('Not fetched yet')
+  await card.getByRole('button', { name: 'Refresh balance' }).click()
+  await expect(card.getByTestId('balance')).toHaveText(/IDR\s/)
+  await expect(card).toContainText('as of')
+  await expect(card).toContainText(/Paid:\s*IDR\s225,000/)
+  await expect(card.locator('.recharts-surface').first()).toBeVisible()
+  const attention = app.getByTestId('attention')
+  await expect(attention).toContainText('1 payout needs your attention')
+  await app.screenshot({ path: join(SCREENSHOT_DIR, 'dashboard.png'), fullPage: true })
+
+  await attention.getByRole('button', { name: '=cmd|calc' }).click()
+  await expect(app.getByRole('heading', { name: 'History', level: 2 })).toBeVisible()
+  await expect(app.getByTestId('payout-detail')).toContainText('5550000')
+})

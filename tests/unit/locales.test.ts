@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+
+type Tree = { [key: string]: string | Tree }
+const load = (name: string) =>
+  JSON.parse(readFileSync(`renderer/src/i18n/locales/${name}.json`, 'utf8')) as Tree
+
+/** Every leaf key, with i18next's plural suffixes folded (English needs _one, Chinese only _other). */
+function keys(tree: Tree, prefix = ''): Set<string> {
+  const out = new Set<string>()
+  for (const [k, v] of Object.entries(tree)) {
+    const key = `${prefix}${k.replace(/_(one|other)$/, '')}`
+    if (typeof v === 'string') {
+      expect(v.trim(), `${key} is empty`).not.toBe('')
+      out.add(key)
+    } else for (const sub of keys(v, `${key}.`)) out.add(sub)
+  }
+  return out
+}
+
+const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort()
+
+function leaves(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const [k, v] of Object.entries(tree)) {
+    if (typeof v === 'string') out.set(`${prefix}${k}`, v)
+    else for (const [sk, sv] of leaves(v, `${prefix}${k}.`)) out.set(sk, sv)
+  }
+  return out
+}
+
+describe('translations', () => {
+  const en = load('en')
+  const zh = load('zh-CN')
+
+  it('English and 简体中文 have the same keys, none empty', () => {
+    expect([...keys(zh)].sort()).toEqual([...keys(en)].sort())
+  })
+
+  it('each translation uses the same placeholders as the English text', () => {
+    const enLeaves = leaves(en)
+    for (const [key, text] of leaves(zh)) {
+      const english = enLeaves.get(key) ?? enLeaves.get(key.replace(/_other$/, '_one'))
+      if (english === undefined) continue
+      // "count" may be implied by the wording of a singular ("Every minute").
+      const wanted = placeholders(english).filter((p) => p !== 'count')
+      expect(
+        placeholders(text).filter((p) => p !== 'count'),
+        key,
+      ).toEqual(wanted)
+    }
+  })
+})
