@@ -3,6 +3,7 @@ import { AppError } from '../errors.ts'
 import { readSheet } from '../import/read-sheet.ts'
 import { importTemplate } from '../import/template.ts'
 import { getProfile } from '../ledger/profiles-repo.ts'
+import { bankList, importBankList } from '../payouts/bank-lists.ts'
 import type { Services } from '../services/create-services.ts'
 import type { Handlers } from './dispatch.ts'
 
@@ -16,6 +17,8 @@ type ImportHandlers = Pick<
   | 'acceptImportWarning'
   | 'confirmImport'
   | 'discardImport'
+  | 'getBankList'
+  | 'importBankList'
 >
 
 export function importHandlers(services: Services): ImportHandlers {
@@ -45,6 +48,18 @@ export function importHandlers(services: Services): ImportHandlers {
     removeImportRow: ({ importId, line }) => imports.removeRow(importId, line),
     acceptImportWarning: ({ importId, line, accepted }) => imports.accept(importId, line, accepted),
     confirmImport: ({ importId }) => imports.confirm(importId),
+    getBankList: ({ profileId }) => {
+      const { profile, shape } = profileShape(profileId)
+      return bankList(db, profile, shape.bankFields[0] ?? '')
+    },
+    /** The person's own list from their gateway, which the shipped (documented) codes cannot replace. */
+    importBankList: async ({ profileId }) => {
+      const { profile, shape } = profileShape(profileId)
+      const file = await files.pickImportFile()
+      if (!file) return null
+      importBankList(db, profileId, await readSheet(file.name, file.bytes))
+      return bankList(db, profile, shape.bankFields[0] ?? '')
+    },
     discardImport: ({ importId }) => {
       imports.discard(importId)
       return { discarded: true as const }

@@ -2,12 +2,12 @@ import { LANGUAGES, POLL_INTERVAL_BOUNDS, type Language, type Settings } from '.
 import type { Ledger } from './open-ledger.ts'
 import { prepared } from './statements.ts'
 
-function read(db: Ledger, key: string): string | null {
+export function readSetting(db: Ledger, key: string): string | null {
   const row = prepared<[string], { value: string }>(db, 'SELECT value FROM settings WHERE key = ?').get(key)
   return row?.value ?? null
 }
 
-function write(db: Ledger, key: string, value: string): void {
+export function writeSetting(db: Ledger, key: string, value: string): void {
   prepared(
     db,
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -15,10 +15,10 @@ function write(db: Ledger, key: string, value: string): void {
 }
 
 export function readSettings(db: Ledger): Settings {
-  const language = read(db, 'language')
+  const language = readSetting(db, 'language')
   return {
     language: LANGUAGES.find((l) => l === language) ?? null,
-    notifications: read(db, 'notifications') !== 'off',
+    notifications: readSetting(db, 'notifications') !== 'off',
     pollIntervalSeconds: readPollInterval(db),
   }
 }
@@ -26,8 +26,8 @@ export function readSettings(db: Ledger): Settings {
 export const POLL_INTERVAL_DEFAULT_SECONDS = 10
 
 function readPollInterval(db: Ledger): number {
-  const value = Number(read(db, 'poll_interval_seconds'))
-  const stored = read(db, 'poll_interval_seconds')
+  const value = Number(readSetting(db, 'poll_interval_seconds'))
+  const stored = readSetting(db, 'poll_interval_seconds')
   if (stored === null) return POLL_INTERVAL_DEFAULT_SECONDS
   return value === 0 ||
     (Number.isInteger(value) && value >= POLL_INTERVAL_BOUNDS.min && value <= POLL_INTERVAL_BOUNDS.max)
@@ -36,17 +36,17 @@ function readPollInterval(db: Ledger): number {
 }
 
 export function savePollInterval(db: Ledger, seconds: number): Settings {
-  write(db, 'poll_interval_seconds', String(seconds))
+  writeSetting(db, 'poll_interval_seconds', String(seconds))
   return readSettings(db)
 }
 
 export function saveNotifications(db: Ledger, enabled: boolean): Settings {
-  write(db, 'notifications', enabled ? 'on' : 'off')
+  writeSetting(db, 'notifications', enabled ? 'on' : 'off')
   return readSettings(db)
 }
 
 export function saveLanguage(db: Ledger, language: Language): Settings {
-  write(db, 'language', language)
+  writeSetting(db, 'language', language)
   return readSettings(db)
 }
 
@@ -58,7 +58,7 @@ export interface ListenerSetting {
 
 export function readListenerSetting(db: Ledger): ListenerSetting {
   try {
-    const value = JSON.parse(read(db, 'callback_listener') ?? '{}') as Partial<ListenerSetting>
+    const value = JSON.parse(readSetting(db, 'callback_listener') ?? '{}') as Partial<ListenerSetting>
     return { enabled: value.enabled === true, host: value.host ?? '127.0.0.1', port: value.port ?? 0 }
   } catch {
     return { enabled: false, host: '127.0.0.1', port: 0 }
@@ -66,13 +66,13 @@ export function readListenerSetting(db: Ledger): ListenerSetting {
 }
 
 export function saveListenerSetting(db: Ledger, setting: ListenerSetting): void {
-  write(db, 'callback_listener', JSON.stringify(setting))
+  writeSetting(db, 'callback_listener', JSON.stringify(setting))
 }
 
 /** The column mapping last confirmed for a profile: header → target (null = ignored column). */
 export function readImportMapping(db: Ledger, profileId: string): Record<string, string | null> {
   try {
-    const value: unknown = JSON.parse(read(db, `import_mapping:${profileId}`) ?? '{}')
+    const value: unknown = JSON.parse(readSetting(db, `import_mapping:${profileId}`) ?? '{}')
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return {}
     return Object.fromEntries(
       Object.entries(value as Record<string, unknown>).filter(
@@ -89,7 +89,7 @@ export function saveImportMapping(
   profileId: string,
   mapping: Record<string, string | null>,
 ): void {
-  write(
+  writeSetting(
     db,
     `import_mapping:${profileId}`,
     JSON.stringify({ ...readImportMapping(db, profileId), ...mapping }),

@@ -24,6 +24,8 @@ export const CHANNELS = [
   'acceptImportWarning',
   'confirmImport',
   'discardImport',
+  'getBankList',
+  'importBankList',
   'listProfiles',
   'saveProfile',
   'removeProfile',

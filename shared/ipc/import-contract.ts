@@ -101,3 +101,18 @@ export interface SavedFile {
   savedTo: string | null
   count: number
 }
+
+export interface BankEntry {
+  code: string
+  name: string | null
+  /** "docs": shipped with the app from the gateway's documentation; "yours": from a list the person imported. */
+  source: 'docs' | 'yours'
+}
+
+export interface BankListView {
+  /** The gateway field the codes go in (bankCode, transferCode…). */
+  field: string
+  entries: BankEntry[]
+  /** Where the shipped codes come from, in plain words. */
+  note: string
+}

@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test'
 import { expect, openScreen, SCREENSHOT_DIR, test } from './harness/fixtures.ts'
 
 async function fillVexora(app: Page, account: string, name = 'Siti Rahma') {
-  await app.getByLabel('Bank code').fill('0002')
+  await app.getByRole('combobox', { name: 'Bank code' }).fill('0002')
   await app.getByLabel('Bank account number').fill(account)
   await app.getByLabel('Beneficiary name').fill(name)
   await app.getByLabel('Mobile number').fill('081234567890')
@@ -94,4 +94,27 @@ test('says so when the gateway cannot be reached, and clears the banner once it 
     'succeeded',
     { timeout: 20_000 },
   )
+})
+
+test("the bank code is picked from the docs' codes or the person's imported list, or typed", async ({
+  app,
+  files,
+}) => {
+  const bank = app.getByRole('combobox', { name: 'Bank code' })
+  await bank.click()
+  await expect(app.getByRole('option', { name: "0002 (from the gateway's docs)" })).toBeVisible()
+  // Leaving the empty field shows "Required" under it; let that settle before reaching for the button.
+  await bank.press('Escape')
+  await bank.blur()
+  await expect(app.getByText('Required').first()).toBeVisible()
+  files.next = { name: 'my-banks.csv', bytes: Buffer.from('code,name\n0014,Bank Empat Belas\n') }
+  await app.getByRole('button', { name: 'Import your bank list…' }).click()
+  await expect(app.getByTestId('bank-list-note')).toContainText('1 code comes from your own list')
+  await bank.fill('Empat')
+  await app.getByRole('option', { name: '0014 — Bank Empat Belas' }).click()
+  await expect(bank).toHaveValue('0014')
+  await app.screenshot({ path: join(SCREENSHOT_DIR, 'new-payout-bank-picker.png') })
+  // A code that is on no list can still be typed: the lists are help, not a fence.
+  await bank.fill('0099')
+  await expect(bank).toHaveValue('0099')
 })

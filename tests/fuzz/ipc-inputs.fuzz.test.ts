@@ -139,6 +139,8 @@ const SAMPLES: Record<Channel, () => unknown> = {
   acceptImportWarning: () => ({ importId: lastId(), line: 3, accepted: true }),
   confirmImport: () => ({ importId: lastId() }),
   discardImport: () => ({ importId: lastId() }),
+  getBankList: () => ({ profileId: knownIds[0] }),
+  importBankList: () => ({ profileId: knownIds[0] }),
   listPayouts: () => ({ limit: 10, search: 'Beneficiary', statuses: ['processing'], profileId: knownIds[0] }),
   getPayout: () => ({ id: knownIds[1] }),
   listProfiles: () => undefined,

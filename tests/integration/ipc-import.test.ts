@@ -197,6 +197,30 @@ describe('batch import over IPC', () => {
   })
 })
 
+describe('bank lists', () => {
+  it("offers the gateway docs' codes, marked as such, and puts the person's imported list first", async () => {
+    const shipped = await call('getBankList', { profileId: vexoraId() })
+    expect(shipped.field).toBe('bankCode')
+    expect(shipped.entries).toEqual([{ code: '0002', name: null, source: 'docs' }])
+    expect(shipped.note).toMatch(/not published/)
+
+    files.next = csv('代码,名称\n0002,Bank Dua\n0014,Bank Empat Belas\n0014,again\n', 'banks.csv')
+    const mine = await call('importBankList', { profileId: vexoraId() })
+    expect(mine?.entries).toEqual([
+      { code: '0002', name: 'Bank Dua', source: 'yours' },
+      { code: '0014', name: 'Bank Empat Belas', source: 'yours' },
+    ])
+    files.next = csv('name\nNo codes here\n', 'bad.csv')
+    expect((await refusal('importBankList', { profileId: vexoraId() })).message).toMatch(
+      /column named "code"/,
+    )
+    files.next = csv('code\n=cmd|calc\n', 'evil.csv')
+    expect((await refusal('importBankList', { profileId: vexoraId() })).message).toMatch(/not a bank code/)
+    // A refused file leaves the earlier list as it was.
+    expect((await call('getBankList', { profileId: vexoraId() })).entries).toHaveLength(2)
+  })
+})
+
 /** The template's header row, read back through the import's own reader. */
 async function workbookHeader(path: string): Promise<string[]> {
   const bytes = readFileSync(path)

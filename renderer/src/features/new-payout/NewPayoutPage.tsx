@@ -23,6 +23,7 @@ import { EnvironmentBadge } from '../profiles/ProfilesPanel.tsx'
 import { useProfiles } from '../profiles/profiles-store.ts'
 import { FieldInput } from './FieldInput.tsx'
 import { useNewPayout } from './new-payout-store.ts'
+import { useBankLists } from './bank-list-store.ts'
 
 const isRequired = (def: FieldDef, values: Record<string, string>) =>
   def.required ||
@@ -43,6 +44,11 @@ export function NewPayoutPage() {
   }, [profiles, form])
 
   const profile = profiles.find((p) => p.id === form.profileId) ?? null
+  const { byProfile, load: loadBanks, importList: importBanks, error: bankError } = useBankLists()
+  const banks = profile ? byProfile[profile.id] : undefined
+  useEffect(() => {
+    if (form.profileId) void loadBanks(form.profileId)
+  }, [form.profileId, loadBanks])
   const shape = profile ? payoutShape(profile.provider, profile.area) : null
   const checked = useMemo(
     () => (shape ? validateFields(shape.fields, form.fields) : null),
@@ -158,8 +164,24 @@ export function NewPayoutPage() {
                   }
                   onChange={(v) => form.setField(def.key, v)}
                   onBlur={() => form.touch(def.key)}
+                  suggestions={banks?.field === def.key ? banks.entries : undefined}
                 />
               ))}
+              {banks && profile && (
+                <Group gap="xs" data-testid="bank-list-note">
+                  <Text size="xs" c="dimmed" maw={460}>
+                    {t('banks.note', { count: banks.entries.filter((e) => e.source === 'yours').length })}
+                  </Text>
+                  <Button size="compact-xs" variant="subtle" onClick={() => void importBanks(profile.id)}>
+                    {t('banks.import')}
+                  </Button>
+                </Group>
+              )}
+              {bankError && (
+                <Text size="sm" c="red">
+                  {bankError}
+                </Text>
+              )}
               <Group justify="flex-end">
                 <Button size="md" disabled={!profile} onClick={() => form.review(valid)}>
                   {t('newPayout.review')}
