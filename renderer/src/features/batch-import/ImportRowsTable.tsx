@@ -1,9 +1,8 @@
 import { ActionIcon, Badge, Button, Checkbox, Group, Paper, Text, Tooltip } from '@mantine/core'
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ImportRowView, ImportView } from '../../../../shared/ipc/import-contract.ts'
 import { Money } from '../../components/Money.tsx'
+import { VirtualRows } from '../../components/VirtualRows.tsx'
 import { useBatchImport } from './batch-import-store.ts'
 import { issueText } from './issue-text.ts'
 
@@ -19,14 +18,6 @@ interface Props {
 export function ImportRowsTable({ view, rows, onFix }: Props) {
   const { t, i18n } = useTranslation()
   const { removeRow, accept, busy } = useBatchImport()
-  const scroller = useRef<HTMLDivElement>(null)
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual hands back new functions each render, so this component must stay out of the compiler's memoization, which is what skipping it does.
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-  })
   const name = Object.entries(view.mapping).find(([, target]) =>
     ['customerName', 'name', 'accountName'].includes(target ?? ''),
   )?.[0]
@@ -45,94 +36,86 @@ export function ImportRowsTable({ view, rows, onFix }: Props) {
         <span role="columnheader">{t('batch.columns.check')}</span>
         <span role="columnheader" />
       </div>
-      <div
-        ref={scroller}
-        className="vtable-body"
-        role="table"
-        aria-label={t('batch.rowsLabel')}
-        data-testid="import-rows"
-      >
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = rows[item.index]
-            if (!row) return null
-            const problems = [...row.errors, ...row.warnings].map((i) => issueText(t, i, i18n.language))
-            return (
-              <div
-                key={row.line}
-                className="vtable-row import-grid"
-                role="row"
-                data-line={row.line}
-                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-              >
-                <Text size="sm" c="dimmed">
-                  {row.line}
+      <VirtualRows
+        count={rows.length}
+        rowHeight={ROW_HEIGHT}
+        label={t('batch.rowsLabel')}
+        testId="import-rows"
+        renderRow={(index, style) => {
+          const row = rows[index]
+          if (!row) return null
+          const problems = [...row.errors, ...row.warnings].map((i) => issueText(t, i, i18n.language))
+          return (
+            <div
+              key={row.line}
+              className="vtable-row import-grid"
+              role="row"
+              data-line={row.line}
+              style={style}
+            >
+              <Text size="sm" c="dimmed">
+                {row.line}
+              </Text>
+              <div>
+                <Text size="sm" truncate>
+                  {(name && row.cells[name]) || '—'}
                 </Text>
-                <div>
-                  <Text size="sm" truncate>
-                    {(name && row.cells[name]) || '—'}
-                  </Text>
-                  <Text size="xs" c="dimmed" className="mono" truncate>
-                    {(account && row.cells[account]) || ''}
-                  </Text>
-                </div>
-                <div className="num">
-                  {row.amountMinor !== null ? (
-                    <Money minor={row.amountMinor} currency={view.currency} />
-                  ) : (
-                    '—'
-                  )}
-                </div>
-                <div>
-                  {row.errors.length > 0 ? (
-                    <Tooltip label={problems.join(' · ')} multiline maw={420}>
-                      <Text size="sm" c="red" truncate data-testid="row-error">
-                        {problems.join(' · ')}
-                      </Text>
-                    </Tooltip>
-                  ) : row.warnings.length > 0 ? (
-                    <Group gap={6} wrap="nowrap">
-                      <Checkbox
-                        size="xs"
-                        checked={row.accepted}
-                        disabled={busy}
-                        aria-label={t('batch.acceptLine', { line: row.line })}
-                        onChange={(e) => void accept(row.line, e.currentTarget.checked)}
-                      />
-                      <Text size="sm" c="orange.8" truncate data-testid="row-warning">
-                        {problems.join(' · ')}
-                      </Text>
-                    </Group>
-                  ) : (
-                    <Badge color="green" variant="light">
-                      {t('batch.ready')}
-                    </Badge>
-                  )}
-                </div>
-                <Group gap={4} wrap="nowrap">
-                  <Button
-                    size="compact-sm"
-                    variant="light"
-                    onClick={() => onFix(row)}
-                    aria-label={t('batch.fixLine', { line: row.line })}
-                  >
-                    {t('batch.fix')}
-                  </Button>
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    disabled={busy}
-                    aria-label={t('batch.removeLine', { line: row.line })}
-                    onClick={() => void removeRow(row.line)}
-                  >
-                    ✕
-                  </ActionIcon>
-                </Group>
+                <Text size="xs" c="dimmed" className="mono" truncate>
+                  {(account && row.cells[account]) || ''}
+                </Text>
               </div>
-            )
-          })}
-        </div>
-      </div>
+              <div className="num">
+                {row.amountMinor !== null ? <Money minor={row.amountMinor} currency={view.currency} /> : '—'}
+              </div>
+              <div>
+                {row.errors.length > 0 ? (
+                  <Tooltip label={problems.join(' · ')} multiline maw={420}>
+                    <Text size="sm" c="red" truncate data-testid="row-error">
+                      {problems.join(' · ')}
+                    </Text>
+                  </Tooltip>
+                ) : row.warnings.length > 0 ? (
+                  <Group gap={6} wrap="nowrap">
+                    <Checkbox
+                      size="xs"
+                      checked={row.accepted}
+                      disabled={busy}
+                      aria-label={t('batch.acceptLine', { line: row.line })}
+                      onChange={(e) => void accept(row.line, e.currentTarget.checked)}
+                    />
+                    <Text size="sm" c="orange.8" truncate data-testid="row-warning">
+                      {problems.join(' · ')}
+                    </Text>
+                  </Group>
+                ) : (
+                  <Badge color="green" variant="light">
+                    {t('batch.ready')}
+                  </Badge>
+                )}
+              </div>
+              <Group gap={4} wrap="nowrap">
+                <Button
+                  size="compact-sm"
+                  variant="light"
+                  onClick={() => onFix(row)}
+                  aria-label={t('batch.fixLine', { line: row.line })}
+                >
+                  {t('batch.fix')}
+                </Button>
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  disabled={busy}
+                  aria-label={t('batch.removeLine', { line: row.line })}
+                  onClick={() => void removeRow(row.line)}
+                >
+                  ✕
+                </ActionIcon>
+              </Group>
+            </div>
+          )
+        }}
+      />
     </Paper>
   )
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { ProfileView } from '../../../../shared/ipc/profiles-contract.ts'
 import { formatMoney } from '../../../../shared/money.ts'
 import { EnvironmentBand } from '../../components/EnvironmentBand.tsx'
-import { EnvironmentBadge } from '../profiles/ProfilesPanel.tsx'
+import { EnvironmentBadge } from '../../components/EnvironmentBadge.tsx'
 import { useBatchImport } from './batch-import-store.ts'
 import { ImportRowsTable } from './ImportRowsTable.tsx'
 import { MappingPanel } from './MappingPanel.tsx'
@@ -36,7 +36,7 @@ export function ReviewStep({ profile }: { profile: ProfileView }) {
           <Stack gap={2}>
             <Group gap="xs">
               <Text fw={600}>{view.fileName}</Text>
-              <EnvironmentBadge profile={profile} />
+              <EnvironmentBadge environment={profile.environment} />
             </Group>
             <Text size="sm">
               {t('batch.counts', {

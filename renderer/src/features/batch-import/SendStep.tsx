@@ -4,24 +4,10 @@ import { useTranslation } from 'react-i18next'
 import type { PayoutStatus } from '../../../../shared/domain/payout-status.ts'
 import { Money } from '../../components/Money.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
+import { StatusCounts } from '../../components/StatusCounts.tsx'
 import { useBatchImport } from './batch-import-store.ts'
 
 const RETRYABLE: PayoutStatus[] = ['failed', 'rejected', 'cancelled']
-
-function StatusCounts({ counts }: { counts: Partial<Record<PayoutStatus, number>> }) {
-  return (
-    <Group gap="xs">
-      {(Object.entries(counts) as [PayoutStatus, number][]).map(([status, n]) => (
-        <Group key={status} gap={4} data-testid={`count-${status}`}>
-          <StatusBadge status={status} />
-          <Text size="sm" fw={600}>
-            {n}
-          </Text>
-        </Group>
-      ))}
-    </Group>
-  )
-}
 
 export function SendStep() {
   const { t } = useTranslation()

@@ -1,23 +1,13 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core'
+import { Alert, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core'
 import { lazy, Suspense, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PayoutStatus } from '../../../../shared/domain/payout-status.ts'
 import type { DashboardProfile } from '../../../../shared/ipc/history-contract.ts'
 import { formatMoney } from '../../../../shared/money.ts'
 import { useNav } from '../../app/nav-store.ts'
+import { EnvironmentBadge } from '../../components/EnvironmentBadge.tsx'
 import { Money } from '../../components/Money.tsx'
+import { StatusCounts } from '../../components/StatusCounts.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { NO_FILTERS, useHistory } from '../history/history-store.ts'
 import { useDashboard } from './dashboard-store.ts'
@@ -26,29 +16,6 @@ import { useDashboard } from './dashboard-store.ts'
 const StatusChart = lazy(() => import('./StatusChart.tsx'))
 
 const ATTENTION: PayoutStatus[] = ['failed', 'unknown', 'needs_review']
-
-function Counts({ counts }: { counts: Partial<Record<PayoutStatus, number>> }) {
-  const { t } = useTranslation()
-  const entries = Object.entries(counts) as [PayoutStatus, number][]
-  if (entries.length === 0)
-    return (
-      <Text size="sm" c="dimmed">
-        {t('dashboard.none')}
-      </Text>
-    )
-  return (
-    <Group gap={6}>
-      {entries.map(([status, n]) => (
-        <Group key={status} gap={2}>
-          <StatusBadge status={status} />
-          <Text size="sm" fw={600}>
-            {n}
-          </Text>
-        </Group>
-      ))}
-    </Group>
-  )
-}
 
 function ProfileCard({ p }: { p: DashboardProfile }) {
   const { t, i18n } = useTranslation()
@@ -60,15 +27,7 @@ function ProfileCard({ p }: { p: DashboardProfile }) {
       <Stack gap="sm">
         <Group justify="space-between">
           <Title order={4}>{p.name}</Title>
-          {p.environment === 'production' ? (
-            <Badge color="red" variant="filled">
-              {t('profiles.productionBadge')}
-            </Badge>
-          ) : (
-            <Badge color="gray" variant="outline">
-              {t('history.sandbox')}
-            </Badge>
-          )}
+          <EnvironmentBadge environment={p.environment} />
         </Group>
         <Group justify="space-between" align="flex-end">
           <div>
@@ -99,24 +58,22 @@ function ProfileCard({ p }: { p: DashboardProfile }) {
           </Text>
         )}
         <SimpleGrid cols={2}>
-          <div>
-            <Text size="xs" c="dimmed">
-              {t('dashboard.today')}
-            </Text>
-            <Counts counts={p.today} />
-            <Text size="sm" mt={4}>
-              {t('dashboard.paid')} <Money minor={p.paidTodayMinor} currency={p.currency} />
-            </Text>
-          </div>
-          <div>
-            <Text size="xs" c="dimmed">
-              {t('dashboard.week')}
-            </Text>
-            <Counts counts={p.week} />
-            <Text size="sm" mt={4}>
-              {t('dashboard.paid')} <Money minor={p.paidWeekMinor} currency={p.currency} />
-            </Text>
-          </div>
+          {(
+            [
+              ['dashboard.today', p.today, p.paidTodayMinor],
+              ['dashboard.week', p.week, p.paidWeekMinor],
+            ] as const
+          ).map(([label, counts, paid]) => (
+            <div key={label}>
+              <Text size="xs" c="dimmed">
+                {t(label)}
+              </Text>
+              <StatusCounts counts={counts} />
+              <Text size="sm" mt={4}>
+                {t('dashboard.paid')} <Money minor={paid} currency={p.currency} />
+              </Text>
+            </div>
+          ))}
         </SimpleGrid>
         <Suspense fallback={<Skeleton h={180} />}>
           <StatusChart days={p.days} />

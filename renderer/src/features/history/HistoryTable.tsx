@@ -1,8 +1,8 @@
 import { Badge, Checkbox, Group, Paper, Text } from '@mantine/core'
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef } from 'react'
+import { useCallback } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Money } from '../../components/Money.tsx'
+import { VirtualRows } from '../../components/VirtualRows.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { useHistory } from './history-store.ts'
 
@@ -15,19 +15,12 @@ const ROW_HEIGHT = 52
 export function HistoryTable() {
   const { t, i18n } = useTranslation()
   const { rows, nextCursor, loading, loadMore, selected, toggle, open } = useHistory()
-  const scroller = useRef<HTMLDivElement>(null)
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual hands back new functions each render, so this component must stay out of the compiler's memoization, which is what skipping it does.
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-  })
-  const items = virtualizer.getVirtualItems()
-  const lastIndex = items.at(-1)?.index ?? 0
-  useEffect(() => {
-    if (nextCursor && !loading && lastIndex >= rows.length - 20) void loadMore()
-  }, [lastIndex, rows.length, nextCursor, loading, loadMore])
+  const nearEnd = useCallback(
+    (lastIndex: number) => {
+      if (nextCursor && !loading && lastIndex >= rows.length - 20) void loadMore()
+    },
+    [rows.length, nextCursor, loading, loadMore],
+  )
   const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })
 
   return (
@@ -44,73 +37,70 @@ export function HistoryTable() {
         </span>
         <span role="columnheader">{t('history.columns.status')}</span>
       </div>
-      <div
-        ref={scroller}
-        className="vtable-body"
-        role="table"
-        aria-label={t('history.title')}
-        data-testid="history-table"
-      >
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const row = rows[item.index]
-            if (!row) return null
-            return (
-              <div
-                key={row.id}
-                role="row"
-                tabIndex={0}
-                data-clickable
-                data-reference={row.reference}
-                aria-selected={selected.has(row.id)}
-                className="vtable-row history-grid"
-                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                onClick={() => open(row.id)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter') open(row.id)
-                  if (e.key === ' ') {
-                    e.preventDefault()
-                    toggle(row.id)
-                  }
-                }}
-              >
-                <Checkbox
-                  size="xs"
-                  checked={selected.has(row.id)}
-                  aria-label={t('history.select', { reference: row.reference })}
-                  onClick={(e) => e.stopPropagation()}
-                  onChange={() => toggle(row.id)}
-                  tabIndex={-1}
-                />
-                <Text size="sm">{dateTime.format(row.createdAt)}</Text>
+      <VirtualRows
+        count={rows.length}
+        rowHeight={ROW_HEIGHT}
+        label={t('history.title')}
+        testId="history-table"
+        onRange={nearEnd}
+        renderRow={(index, style) => {
+          const row = rows[index]
+          if (!row) return null
+          return (
+            <div
+              key={row.id}
+              role="row"
+              tabIndex={0}
+              data-clickable
+              data-reference={row.reference}
+              aria-selected={selected.has(row.id)}
+              className="vtable-row history-grid"
+              style={style}
+              onClick={() => open(row.id)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') open(row.id)
+                if (e.key === ' ') {
+                  e.preventDefault()
+                  toggle(row.id)
+                }
+              }}
+            >
+              <Checkbox
+                size="xs"
+                checked={selected.has(row.id)}
+                aria-label={t('history.select', { reference: row.reference })}
+                onClick={(e) => e.stopPropagation()}
+                onChange={() => toggle(row.id)}
+                tabIndex={-1}
+              />
+              <Text size="sm">{dateTime.format(row.createdAt)}</Text>
+              <Text size="sm" truncate>
+                {row.beneficiaryName}
+              </Text>
+              <Text size="sm" className="mono" truncate>
+                {row.accountNo}
+              </Text>
+              <Text size="xs" className="mono" truncate>
+                {row.reference}
+              </Text>
+              <Group gap={4} wrap="nowrap">
                 <Text size="sm" truncate>
-                  {row.beneficiaryName}
+                  {row.profileName}
                 </Text>
-                <Text size="sm" className="mono" truncate>
-                  {row.accountNo}
-                </Text>
-                <Text size="xs" className="mono" truncate>
-                  {row.reference}
-                </Text>
-                <Group gap={4} wrap="nowrap">
-                  <Text size="sm" truncate>
-                    {row.profileName}
-                  </Text>
-                  {row.environment === 'sandbox' && (
-                    <Badge size="xs" variant="outline" color="gray">
-                      {t('history.sandbox')}
-                    </Badge>
-                  )}
-                </Group>
-                <div className="num">
-                  <Money minor={row.amountMinor} currency={row.currency} />
-                </div>
-                <StatusBadge status={row.status} />
+                {row.environment === 'sandbox' && (
+                  <Badge size="xs" variant="outline" color="gray">
+                    {t('history.sandbox')}
+                  </Badge>
+                )}
+              </Group>
+              <div className="num">
+                <Money minor={row.amountMinor} currency={row.currency} />
               </div>
-            )
-          })}
-        </div>
-      </div>
+              <StatusBadge status={row.status} />
+            </div>
+          )
+        }}
+      />
     </Paper>
   )
 }

@@ -19,7 +19,7 @@ import { firstOf, payoutShape } from '../../../../shared/providers/payout-shape.
 import { useNav } from '../../app/nav-store.ts'
 import { EnvironmentBand } from '../../components/EnvironmentBand.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
-import { EnvironmentBadge } from '../profiles/ProfilesPanel.tsx'
+import { EnvironmentBadge } from '../../components/EnvironmentBadge.tsx'
 import { useProfiles } from '../profiles/profiles-store.ts'
 import { FieldInput } from './FieldInput.tsx'
 import { useNewPayout } from './new-payout-store.ts'
@@ -196,7 +196,7 @@ export function NewPayoutPage() {
               <Stack gap="xs">
                 <Group justify="space-between">
                   <Text fw={600}>{profile.name}</Text>
-                  <EnvironmentBadge profile={profile} />
+                  <EnvironmentBadge environment={profile.environment} />
                 </Group>
                 <Text size="xl" fw={700} className="money" data-testid="amount-echo">
                   {money ?? '—'}

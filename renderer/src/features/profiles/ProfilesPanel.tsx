@@ -1,23 +1,11 @@
-import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core'
+import { Alert, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { EnvironmentBadge } from '../../components/EnvironmentBadge.tsx'
 import type { ProfileView } from '../../../../shared/ipc/profiles-contract.ts'
 import { ProfileForm } from './ProfileForm.tsx'
 import { useProfiles } from './profiles-store.ts'
 import { SecretForm } from './SecretForm.tsx'
-
-export function EnvironmentBadge({ profile }: { profile: ProfileView }) {
-  const { t } = useTranslation()
-  return profile.environment === 'production' ? (
-    <Badge color="red" variant="filled">
-      {t('profiles.productionBadge')}
-    </Badge>
-  ) : (
-    <Badge color="gray" variant="outline">
-      {t('history.sandbox')}
-    </Badge>
-  )
-}
 
 export function ProfilesPanel() {
   const { t } = useTranslation()
@@ -63,7 +51,7 @@ export function ProfilesPanel() {
                   {p.provider === 'vexora' ? 'Vexora' : 'BluePay Asia'} · {t(`areas.${p.area}`)}
                 </Table.Td>
                 <Table.Td>
-                  <EnvironmentBadge profile={p} />
+                  <EnvironmentBadge environment={p.environment} />
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm" c={p.builtin || secrets[p.id]?.stored ? undefined : 'red'}>
