@@ -36,6 +36,8 @@ test('switches to 简体中文, keeps the choice in the ledger, and still has it
   await app.getByText('简体中文').first().click()
   const nav = app.getByRole('navigation', { name: '主导航' })
   await expect(app.getByRole('heading', { name: '概览' })).toBeVisible()
+  await expect(app.getByTestId('attention')).toContainText('没有需要处理的付款')
+  await app.screenshot({ path: join(SCREENSHOT_DIR, 'dashboard-zh-CN.png') })
   await nav.getByRole('button', { name: '历史记录' }).click()
   await expect(app.getByRole('heading', { name: '还没有付款' })).toBeVisible()
   await expect(app.locator('html')).toHaveAttribute('lang', 'zh-CN')
