@@ -90,22 +90,31 @@ describe('handlers', () => {
   })
 
   it('stores the language and notification choice in the ledger and pushes the change to the window', async () => {
-    expect(await call('getSettings')).toEqual({ ok: true, value: { language: null, notifications: true } })
+    expect(await call('getSettings')).toEqual({
+      ok: true,
+      value: { language: null, notifications: true, pollIntervalSeconds: 10 },
+    })
     expect(await call('setLanguage', { language: 'zh-CN' })).toEqual({
       ok: true,
-      value: { language: 'zh-CN', notifications: true },
+      value: { language: 'zh-CN', notifications: true, pollIntervalSeconds: 10 },
     })
     expect(await call('setNotifications', { enabled: false })).toMatchObject({ ok: true })
     expect(events).toEqual([
-      { event: 'settingsChanged', payload: { language: 'zh-CN', notifications: true } },
-      { event: 'settingsChanged', payload: { language: 'zh-CN', notifications: false } },
+      {
+        event: 'settingsChanged',
+        payload: { language: 'zh-CN', notifications: true, pollIntervalSeconds: 10 },
+      },
+      {
+        event: 'settingsChanged',
+        payload: { language: 'zh-CN', notifications: false, pollIntervalSeconds: 10 },
+      },
     ])
     await services.close()
     services = await createServices({ appVersion: 'x', dataDir: tmp.dir, sandbox: false, poll: false })
     handlers = createHandlers(services, () => undefined)
     expect(await call('getSettings')).toEqual({
       ok: true,
-      value: { language: 'zh-CN', notifications: false },
+      value: { language: 'zh-CN', notifications: false, pollIntervalSeconds: 10 },
     })
   })
 
