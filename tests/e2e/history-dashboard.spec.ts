@@ -66,7 +66,9 @@ test('history: filter, search, open the detail with its timeline, and export exa
   // A name that a spreadsheet would run as a formula arrives as text.
   expect(rows[0]?.beneficiary).toBe("'=cmd|calc")
 
-  await table.locator('[data-reference]').first().click()
+  // Keyboard: a row takes focus and Enter opens its details.
+  await table.locator('[data-reference]').first().focus()
+  await app.keyboard.press('Enter')
   const drawer = app.getByTestId('payout-detail')
   await expect(drawer).toContainText('REJECTED_TRANSACTION')
   const timeline = drawer.getByTestId('payout-timeline')
