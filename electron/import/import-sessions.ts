@@ -38,14 +38,19 @@ function shapeOf(db: Ledger, profileId: string) {
   return shape
 }
 
-function restage(db: Ledger, s: Session): void {
+/** Checks the rows as they stand now, the whole file at once (duplicates depend on the other rows). */
+function stageRows(db: Ledger, s: Omit<Session, 'staged'>): StagedImport {
   const entries = [...s.rows.entries()]
   const sheet: ParsedSheet = {
     header: s.header,
     rows: entries.map(([, cells]) => cells),
     lines: entries.map(([line]) => line),
   }
-  s.staged = stageImport(db, s.profileId, sheet, { fileName: s.fileName, sha256: s.fileSha256 }, s.mapping)
+  return stageImport(db, s.profileId, sheet, { fileName: s.fileName, sha256: s.fileSha256 }, s.mapping)
+}
+
+function restage(db: Ledger, s: Session): void {
+  s.staged = stageRows(db, s)
 }
 
 function view(s: Session): ImportView {
@@ -102,7 +107,7 @@ export function createImportSessions(db: Ledger) {
           return [h, saved !== undefined && (saved === null || known.has(saved)) ? saved : (auto[h] ?? null)]
         }),
       )
-      const s: Session = {
+      const unstaged: Omit<Session, 'staged'> = {
         id: randomUUID(),
         profileId,
         fileName,
@@ -117,9 +122,8 @@ export function createImportSessions(db: Ledger) {
         ],
         accepted: new Set(),
         repeatAccepted: false,
-        staged: undefined as unknown as StagedImport,
       }
-      restage(db, s)
+      const s: Session = { ...unstaged, staged: stageRows(db, unstaged) }
       sessions.set(s.id, s)
       while (sessions.size > MAX_SESSIONS) sessions.delete(sessions.keys().next().value as string)
       return view(s)

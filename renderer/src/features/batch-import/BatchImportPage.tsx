@@ -1,7 +1,8 @@
-import { Alert, Select, Stack, Stepper, Text, Title } from '@mantine/core'
+import { Alert, Stack, Stepper, Text, Title } from '@mantine/core'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useProfiles } from '../profiles/profiles-store.ts'
+import { ProfilePicker } from '../profiles/ProfilePicker.tsx'
 import { useBatchImport, type ImportPhase } from './batch-import-store.ts'
 import { ChooseStep } from './ChooseStep.tsx'
 import { ReviewStep } from './ReviewStep.tsx'
@@ -16,10 +17,6 @@ export function BatchImportPage() {
   useEffect(() => {
     void load()
   }, [load])
-  useEffect(() => {
-    if (!profileId && profiles.length > 0)
-      setProfile((profiles.find((p) => p.builtin && p.provider === 'vexora') ?? profiles[0])?.id ?? null)
-  }, [profiles, profileId, setProfile])
   const profile = profiles.find((p) => p.id === profileId) ?? null
 
   return (
@@ -35,17 +32,7 @@ export function BatchImportPage() {
         <Stepper.Step label={t('batch.steps.results')} />
       </Stepper>
       {phase === 'choose' && (
-        <Select
-          label={t('newPayout.profile')}
-          value={profileId}
-          allowDeselect={false}
-          data={profiles.map((p) => ({
-            value: p.id,
-            label: `${p.name}${p.environment === 'production' ? ` — ${t('profiles.productionBadge')}` : ''}`,
-          }))}
-          onChange={setProfile}
-          maw={420}
-        />
+        <ProfilePicker profiles={profiles} value={profileId} onChange={setProfile} maw={420} />
       )}
       {error && (
         <Alert color="red" role="alert" title={t('batch.problem')}>

@@ -5,7 +5,6 @@ import {
   Group,
   Modal,
   Paper,
-  Select,
   Stack,
   Text,
   TextInput,
@@ -24,6 +23,7 @@ import { useProfiles } from '../profiles/profiles-store.ts'
 import { FieldInput } from './FieldInput.tsx'
 import { useNewPayout } from './new-payout-store.ts'
 import { useBankLists } from './bank-list-store.ts'
+import { ProfilePicker } from '../profiles/ProfilePicker.tsx'
 
 const isRequired = (def: FieldDef, values: Record<string, string>) =>
   def.required ||
@@ -37,11 +37,6 @@ export function NewPayoutPage() {
   useEffect(() => {
     void load()
   }, [load])
-  useEffect(() => {
-    if (!form.profileId && profiles.length > 0) {
-      form.setProfile((profiles.find((p) => p.builtin && p.provider === 'vexora') ?? profiles[0])?.id ?? null)
-    }
-  }, [profiles, form])
 
   const profile = profiles.find((p) => p.id === form.profileId) ?? null
   const { byProfile, load: loadBanks, importList: importBanks, error: bankError } = useBankLists()
@@ -130,16 +125,7 @@ export function NewPayoutPage() {
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Paper withBorder p="lg" radius="md">
             <Stack gap="sm">
-              <Select
-                label={t('newPayout.profile')}
-                value={form.profileId}
-                allowDeselect={false}
-                data={profiles.map((p) => ({
-                  value: p.id,
-                  label: `${p.name}${p.environment === 'production' ? ` — ${t('profiles.productionBadge')}` : ''}`,
-                }))}
-                onChange={form.setProfile}
-              />
+              <ProfilePicker profiles={profiles} value={form.profileId} onChange={form.setProfile} />
               <TextInput
                 label={t('newPayout.amount', { currency: shape?.currency ?? '' })}
                 required

@@ -1,0 +1,36 @@
+import { Select } from '@mantine/core'
+import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ProfileView } from '../../../../shared/ipc/profiles-contract.ts'
+
+interface Props {
+  profiles: ProfileView[]
+  value: string | null
+  onChange: (profileId: string | null) => void
+  maw?: number
+}
+
+/**
+ * "Pay from": production profiles say so in their name. With nothing chosen yet it picks the built-in
+ * Vexora sandbox, so a first try spends test money.
+ */
+export function ProfilePicker({ profiles, value, onChange, maw }: Props) {
+  const { t } = useTranslation()
+  useEffect(() => {
+    if (!value && profiles.length > 0)
+      onChange((profiles.find((p) => p.builtin && p.provider === 'vexora') ?? profiles[0])?.id ?? null)
+  }, [profiles, value, onChange])
+  return (
+    <Select
+      label={t('newPayout.profile')}
+      value={value}
+      allowDeselect={false}
+      data={profiles.map((p) => ({
+        value: p.id,
+        label: `${p.name}${p.environment === 'production' ? ` — ${t('profiles.productionBadge')}` : ''}`,
+      }))}
+      onChange={onChange}
+      maw={maw}
+    />
+  )
+}
