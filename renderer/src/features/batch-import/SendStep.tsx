@@ -42,7 +42,8 @@ export function SendStep() {
             animated={progress?.state === 'sending'}
             aria-label={t('batch.progressLabel')}
           />
-          {progress && <StatusCounts counts={progress.byStatus} />}
+          {/* Once sent, the results below show where each payout ended; these counts were only the way there. */}
+          {progress && phase === 'sending' && <StatusCounts counts={progress.byStatus} />}
           {phase === 'sending' && (
             <Group>
               {progress?.state === 'paused' ? (

@@ -74,7 +74,7 @@ export const useBatchImport = create<BatchImportState>((set, get) => {
   const setView = (view: ImportView) => set({ view })
   const batchId = () => get().batchId ?? ''
   const startSending = async (id: string) => {
-    set({ batchId: id, phase: 'sending', progress: null, results: [], batch: null })
+    set({ batchId: id, phase: 'sending', progress: null, results: [], batch: null, notice: null })
     // The last progress event can overtake this answer; never step back from results to sending.
     await run(
       () => window.api.startBatch({ batchId: id }),
@@ -90,6 +90,7 @@ export const useBatchImport = create<BatchImportState>((set, get) => {
     chooseFile: async () => {
       const profileId = get().profileId
       if (!profileId) return
+      set({ notice: null })
       await run(
         () => window.api.openImportFile({ profileId }),
         (view) => view && set({ view, phase: 'review', balance: null }),
