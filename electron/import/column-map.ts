@@ -3,7 +3,8 @@ import type { PayoutShape } from '../../shared/providers/payout-shape.ts'
 /** What a column holds: "amount", "reference", or the name of one of the gateway's fields. */
 export type ColumnTarget = string
 
-const normalize = (header: string) => header.toLowerCase().replace(/[\s_\-.()（）]/g, '')
+/** A header reduced to what matters for matching: lower case, no spaces, punctuation or brackets. */
+export const normalizeHeader = (header: string) => header.toLowerCase().replace(/[\s_\-.()（）]/g, '')
 
 // Headers people actually write, in English and Chinese, for the roles every gateway has.
 const ROLE_ALIASES: Record<string, readonly string[]> = {
@@ -66,11 +67,11 @@ export function autoMapColumns(
     email: shape.fields.some((f) => f.key === 'email') ? 'email' : undefined,
     remark: shape.fields.some((f) => f.key === 'remark') ? 'remark' : undefined,
   }
-  const fieldKeys = new Map(shape.fields.map((f) => [normalize(f.key), f.key]))
+  const fieldKeys = new Map(shape.fields.map((f) => [normalizeHeader(f.key), f.key]))
   const taken = new Set<string>()
   const mapping: Record<string, ColumnTarget | null> = {}
   for (const h of header) {
-    const n = normalize(h)
+    const n = normalizeHeader(h)
     let target = fieldKeys.get(n) ?? null
     if (!target) {
       const role = Object.entries(ROLE_ALIASES).find(([, aliases]) => aliases.includes(n))?.[0]

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { CommittedImport, ImportRowView, ImportView } from '../../shared/ipc/import-contract.ts'
-import { payoutShape } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
-import { getProfile } from '../ledger/profiles-repo.ts'
+import { resolveProfile } from '../payouts/draft-payout.ts'
 import { readImportMapping, saveImportMapping } from '../ledger/settings-repo.ts'
 import { autoMapColumns, type ColumnTarget } from './column-map.ts'
 import type { ParsedSheet } from './parse-csv.ts'
@@ -30,13 +29,6 @@ interface Session {
 
 // A person reviews one or two files at a time; old abandoned reviews are dropped rather than kept forever.
 const MAX_SESSIONS = 4
-
-function shapeOf(db: Ledger, profileId: string) {
-  const profile = getProfile(db, profileId)
-  const shape = profile && payoutShape(profile.provider, profile.area)
-  if (!shape) throw new AppError('NOT_FOUND', 'That profile no longer exists. Choose another one.')
-  return shape
-}
 
 /** Checks the rows as they stand now, the whole file at once (duplicates depend on the other rows). */
 function stageRows(db: Ledger, s: Omit<Session, 'staged'>): StagedImport {
@@ -97,10 +89,15 @@ export function createImportSessions(db: Ledger) {
   return {
     /** Stages a file the person chose, with the column mapping remembered for this profile. */
     open(profileId: string, fileName: string, bytes: Buffer, sheet: ParsedSheet): ImportView {
-      const shape = shapeOf(db, profileId)
+      const { shape } = resolveProfile(db, profileId)
       const remembered = readImportMapping(db, profileId)
       const auto = autoMapColumns(sheet.header, shape)
-      const known = new Set(['amount', 'reference', ...shape.fields.map((f) => f.key)])
+      const targets: ImportView['targets'] = [
+        { key: 'amount', required: true },
+        { key: 'reference', required: false },
+        ...shape.fields.map((f) => ({ key: f.key, required: f.required })),
+      ]
+      const known = new Set(targets.map((t) => t.key))
       const mapping = Object.fromEntries(
         sheet.header.map((h) => {
           const saved = remembered[h]
@@ -115,11 +112,7 @@ export function createImportSessions(db: Ledger) {
         header: sheet.header,
         rows: new Map(sheet.rows.map((cells, i) => [sheet.lines[i] ?? i + 2, cells])),
         mapping,
-        targets: [
-          { key: 'amount', required: true },
-          { key: 'reference', required: false },
-          ...shape.fields.map((f) => ({ key: f.key, required: f.required })),
-        ],
+        targets,
         accepted: new Set(),
         repeatAccepted: false,
       }
@@ -131,7 +124,7 @@ export function createImportSessions(db: Ledger) {
     view: (importId: string) => view(get(importId)),
     remap(importId: string, mapping: Record<string, ColumnTarget | null>): ImportView {
       const s = get(importId)
-      const known = new Set(['amount', 'reference', ...shapeOf(db, s.profileId).fields.map((f) => f.key)])
+      const known = new Set(s.targets.map((t) => t.key))
       const next: Record<string, ColumnTarget | null> = {}
       const used = new Set<string>()
       for (const h of s.header) {

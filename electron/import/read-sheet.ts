@@ -55,10 +55,15 @@ async function readXlsx(bytes: Buffer): Promise<ParsedSheet> {
   return sheetFromCells(rows)
 }
 
+/** Refuses a file too big to import; main checks the size on disk before reading it, too. */
+export function checkImportSize(size: number): void {
+  if (size > MAX_IMPORT_BYTES)
+    throw new AppError('INVALID_INPUT', 'The file is larger than 40 MB. Split it into smaller files.')
+}
+
 /** Reads a CSV or XLSX file the person chose into header + rows of text. */
 export async function readSheet(fileName: string, bytes: Buffer): Promise<ParsedSheet> {
-  if (bytes.length > MAX_IMPORT_BYTES)
-    throw new AppError('INVALID_INPUT', 'The file is larger than 40 MB. Split it into smaller files.')
+  checkImportSize(bytes.length)
   const kind = extname(fileName).toLowerCase()
   if (kind === '.xlsx') return readXlsx(bytes)
   if (kind === '.csv' || kind === '.txt') return parseCsv(decodeText(bytes))

@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto'
 import { minorToDecimalString, parseAmount, type CurrencyCode } from '../../shared/money.ts'
 import { validateFields } from '../../shared/providers/fields.ts'
-import { payoutShape } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
-import { getProfile } from '../ledger/profiles-repo.ts'
 import { createBatch } from '../payouts/batches.ts'
-import { draftPayouts, REFERENCE } from '../payouts/draft-payout.ts'
+import { draftPayouts, REFERENCE, resolveProfile } from '../payouts/draft-payout.ts'
 import { autoMapColumns, type ColumnTarget } from './column-map.ts'
 import type { ParsedSheet } from './parse-csv.ts'
 import { prepared } from '../ledger/statements.ts'
@@ -65,10 +63,7 @@ export function stageImport(
   mappingOverride?: Record<string, ColumnTarget | null>,
   now = Date.now(),
 ): StagedImport {
-  const profile = getProfile(db, profileId)
-  const shape = profile && payoutShape(profile.provider, profile.area)
-  if (!profile || !shape)
-    throw new AppError('NOT_FOUND', 'That profile no longer exists. Choose another one.')
+  const { shape } = resolveProfile(db, profileId)
   const mapping = mappingOverride ?? autoMapColumns(sheet.header, shape)
 
   const fileSha256 = source.sha256

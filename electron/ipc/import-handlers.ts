@@ -1,9 +1,7 @@
-import { payoutShape } from '../../shared/providers/payout-shape.ts'
-import { AppError } from '../errors.ts'
 import { readSheet } from '../import/read-sheet.ts'
 import { importTemplate } from '../import/template.ts'
-import { getProfile } from '../ledger/profiles-repo.ts'
 import { bankList, importBankList } from '../payouts/bank-lists.ts'
+import { resolveProfile } from '../payouts/draft-payout.ts'
 import type { Services } from '../services/create-services.ts'
 import type { Handlers } from './dispatch.ts'
 
@@ -23,23 +21,16 @@ type ImportHandlers = Pick<
 
 export function importHandlers(services: Services): ImportHandlers {
   const { ledger: db, imports, files } = services
-  const profileShape = (profileId: string) => {
-    const profile = getProfile(db, profileId)
-    const shape = profile && payoutShape(profile.provider, profile.area)
-    if (!profile || !shape)
-      throw new AppError('NOT_FOUND', 'That profile no longer exists. Choose another one.')
-    return { profile, shape }
-  }
   return {
     /** Main shows the open dialog and reads the file; the window gets rows, never a path or a handle. */
     openImportFile: async ({ profileId }) => {
-      profileShape(profileId)
+      resolveProfile(db, profileId)
       const file = await files.pickImportFile()
       if (!file) return null
       return imports.open(profileId, file.name, file.bytes, await readSheet(file.name, file.bytes))
     },
     saveImportTemplate: async ({ profileId }) => {
-      const { profile, shape } = profileShape(profileId)
+      const { profile, shape } = resolveProfile(db, profileId)
       const name = `payout-template-${profile.provider}-${profile.area}.xlsx`.toLowerCase()
       return { savedTo: await files.saveFile(name, await importTemplate(shape)), count: 0 }
     },
@@ -49,12 +40,12 @@ export function importHandlers(services: Services): ImportHandlers {
     acceptImportWarning: ({ importId, line, accepted }) => imports.accept(importId, line, accepted),
     confirmImport: ({ importId }) => imports.confirm(importId),
     getBankList: ({ profileId }) => {
-      const { profile, shape } = profileShape(profileId)
+      const { profile, shape } = resolveProfile(db, profileId)
       return bankList(db, profile, shape.bankFields[0] ?? '')
     },
     /** The person's own list from their gateway, which the shipped (documented) codes cannot replace. */
     importBankList: async ({ profileId }) => {
-      const { profile, shape } = profileShape(profileId)
+      const { profile, shape } = resolveProfile(db, profileId)
       const file = await files.pickImportFile()
       if (!file) return null
       importBankList(db, profileId, await readSheet(file.name, file.bytes))

@@ -1,13 +1,11 @@
 import { PENDING_STATUSES } from '../../shared/domain/payout-status.ts'
 import { CURRENCIES, parseAmount, type AmountParseError, type CurrencyCode } from '../../shared/money.ts'
-import { payoutShape } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
 import { getPayoutRow, listPayouts } from '../ledger/payouts-repo.ts'
 import { saveListenerSetting } from '../ledger/settings-repo.ts'
 import { batchState } from '../payouts/batches.ts'
 import { idsWithStatus } from '../payouts/payout-store.ts'
-import { getProfile } from '../ledger/profiles-repo.ts'
-import { draftPayout } from '../payouts/draft-payout.ts'
+import { draftPayout, resolveProfile } from '../payouts/draft-payout.ts'
 import type { Services } from '../services/create-services.ts'
 import type { Handlers } from './dispatch.ts'
 import { prepared } from '../ledger/statements.ts'
@@ -64,10 +62,7 @@ export function payoutHandlers(
 
     /** The person confirmed: validate again here, write ahead, then send in the background. */
     createPayout: async ({ profileId, amount, fields }) => {
-      const profile = getProfile(db, profileId)
-      const shape = profile && payoutShape(profile.provider, profile.area)
-      if (!profile || !shape)
-        throw new AppError('NOT_FOUND', 'That profile no longer exists. Choose another one.')
+      const { shape } = resolveProfile(db, profileId)
       const parsed = parseAmount(amount, shape.currency)
       if (!parsed.ok) throw new AppError('INVALID_INPUT', amountProblem(parsed.error, shape.currency))
       // Payouts left in doubt by the last run are asked about before anything new leaves.

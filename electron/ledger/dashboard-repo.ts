@@ -70,22 +70,19 @@ export function dashboard(db: Ledger, dayStarts: readonly number[], weekStart: n
       days,
     })
   }
-  const statuses = JSON.stringify(ATTENTION)
-  const attention = prepared<[string, number], DashboardView['attention'][number]>(
+  // The total comes with the first 20 rows (a window count is taken before LIMIT), so one query does both.
+  const rows = prepared<[string, number], DashboardView['attention'][number] & { total: number }>(
     db,
     `SELECT p.id, p.reference, pr.name AS profileName, p.beneficiary_name AS beneficiaryName,
-        p.amount_minor AS amountMinor, p.currency, p.status, p.created_at AS createdAt, p.last_error AS lastError
+        p.amount_minor AS amountMinor, p.currency, p.status, p.created_at AS createdAt, p.last_error AS lastError,
+        count(*) OVER () AS total
        FROM payouts p JOIN profiles pr ON pr.id = p.profile_id
        WHERE p.status IN (SELECT value FROM json_each(?)) AND p.created_at >= ?
          AND NOT EXISTS (SELECT 1 FROM payouts r WHERE r.retry_of = p.id)
        ORDER BY p.created_at DESC LIMIT 20`,
-  ).all(statuses, first)
-  const attentionTotal = prepared<[string, number], number>(
-    db,
-    `SELECT count(*) FROM payouts p WHERE p.status IN (SELECT value FROM json_each(?)) AND p.created_at >= ?
-       AND NOT EXISTS (SELECT 1 FROM payouts r WHERE r.retry_of = p.id)`,
-  )
-    .pluck()
-    .get(statuses, first) as number
+  ).all(JSON.stringify(ATTENTION), first)
+  const attentionTotal = rows[0]?.total ?? 0
+  const attention: DashboardView['attention'] = rows
+  for (const row of rows) Reflect.deleteProperty(row, 'total')
   return { profiles, attention, attentionTotal }
 }

@@ -26,13 +26,12 @@ export function readSettings(db: Ledger): Settings {
 export const POLL_INTERVAL_DEFAULT_SECONDS = 10
 
 function readPollInterval(db: Ledger): number {
-  const value = Number(readSetting(db, 'poll_interval_seconds'))
   const stored = readSetting(db, 'poll_interval_seconds')
-  if (stored === null) return POLL_INTERVAL_DEFAULT_SECONDS
-  return value === 0 ||
+  const value = Number(stored)
+  const allowed =
+    value === 0 ||
     (Number.isInteger(value) && value >= POLL_INTERVAL_BOUNDS.min && value <= POLL_INTERVAL_BOUNDS.max)
-    ? value
-    : POLL_INTERVAL_DEFAULT_SECONDS
+  return stored !== null && allowed ? value : POLL_INTERVAL_DEFAULT_SECONDS
 }
 
 export function savePollInterval(db: Ledger, seconds: number): Settings {

@@ -1,8 +1,7 @@
 import { dialog, type BrowserWindow } from 'electron'
 import { readFile, stat, writeFile } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { AppError } from '../errors.ts'
-import { MAX_IMPORT_BYTES } from '../import/read-sheet.ts'
+import { checkImportSize } from '../import/read-sheet.ts'
 import type { FilePort } from '../services/file-port.ts'
 
 /** Electron's own dialogs, attached to the window; the only place main touches a path the person chose. */
@@ -20,8 +19,7 @@ export function electronFileDialogs(getWindow: () => BrowserWindow | null): File
         : await dialog.showOpenDialog(options)
       const path = result.filePaths[0]
       if (result.canceled || !path) return null
-      if ((await stat(path)).size > MAX_IMPORT_BYTES)
-        throw new AppError('INVALID_INPUT', 'The file is larger than 40 MB. Split it into smaller files.')
+      checkImportSize((await stat(path)).size)
       return { name: basename(path), bytes: await readFile(path) }
     },
     async saveFile(suggestedName, contents) {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { BankEntry, BankListView } from '../../shared/ipc/import-contract.ts'
 import { AppError } from '../errors.ts'
+import { normalizeHeader } from '../import/column-map.ts'
 import type { ParsedSheet } from '../import/parse-csv.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import type { ProfileRecord } from '../ledger/profiles-repo.ts'
@@ -62,12 +63,11 @@ export function bankList(db: Ledger, profile: ProfileRecord, bankField: string):
 
 const CODE_HEADERS = ['code', 'bankcode', 'transfercode', 'channelcode', '代码', '编码', '银行代码']
 const NAME_HEADERS = ['name', 'bankname', 'bank', 'channel', 'channelname', '名称', '银行', '银行名称']
-const normalize = (h: string) => h.toLowerCase().replace(/[\s_\-.]/g, '')
 
 /** Replaces the profile's own list with a file's code (and optional name) columns. */
 export function importBankList(db: Ledger, profileId: string, sheet: ParsedSheet): number {
-  const codeColumn = sheet.header.find((h) => CODE_HEADERS.includes(normalize(h)))
-  const nameColumn = sheet.header.find((h) => NAME_HEADERS.includes(normalize(h)) && h !== codeColumn)
+  const codeColumn = sheet.header.find((h) => CODE_HEADERS.includes(normalizeHeader(h)))
+  const nameColumn = sheet.header.find((h) => NAME_HEADERS.includes(normalizeHeader(h)) && h !== codeColumn)
   if (!codeColumn)
     throw new AppError(
       'INVALID_INPUT',

@@ -46,7 +46,11 @@ export function referenceSeries(now: number): () => string {
 
 type ResolvedProfile = NonNullable<ReturnType<typeof getProfile>>
 
-function resolveProfile(db: Ledger, profileId: string): { profile: ResolvedProfile; shape: PayoutShape } {
+/** The profile and its gateway's payout rules, or a plain-language AppError when either is missing. */
+export function resolveProfile(
+  db: Ledger,
+  profileId: string,
+): { profile: ResolvedProfile; shape: PayoutShape } {
   const profile = getProfile(db, profileId)
   if (!profile) throw new AppError('NOT_FOUND', 'That profile no longer exists. Choose another one.')
   const shape = payoutShape(profile.provider, profile.area)

@@ -3,7 +3,7 @@ import { PAYOUT_STATUSES, PENDING_STATUSES, type PayoutStatus } from '../../../s
 import type { PayoutRow } from '../../../shared/ipc/contract.ts'
 import { payoutsCsv } from '../../export/payouts-csv.ts'
 import { AppError } from '../../errors.ts'
-import { listPayouts } from '../../ledger/payouts-repo.ts'
+import { iteratePayouts } from '../../ledger/payouts-repo.ts'
 import { refreshBalance } from '../../payouts/balances.ts'
 import { idsWithStatus } from '../../payouts/payout-store.ts'
 import type { Services } from '../../services/create-services.ts'
@@ -23,20 +23,13 @@ function allRows(services: Services, args: FilterArgs): PayoutRow[] {
   if (args.status && !(PAYOUT_STATUSES as readonly string[]).includes(args.status)) {
     throw new UsageError(`--status takes one of ${PAYOUT_STATUSES.join(', ')}`)
   }
-  const query = {
-    limit: 500,
-    profileId: args.profile ? profileByName(services, args.profile).id : undefined,
-    batchId: args.batch,
-    statuses: args.status ? [args.status as PayoutStatus] : undefined,
-  }
-  const rows: PayoutRow[] = []
-  let cursor: string | null = null
-  do {
-    const page = listPayouts(services.ledger, { ...query, cursor })
-    rows.push(...page.rows)
-    cursor = page.nextCursor
-  } while (cursor)
-  return rows
+  return [
+    ...iteratePayouts(services.ledger, {
+      profileId: args.profile ? profileByName(services, args.profile).id : undefined,
+      batchId: args.batch,
+      statuses: args.status ? [args.status as PayoutStatus] : undefined,
+    }),
+  ]
 }
 
 const forJson = (r: PayoutRow) => ({
