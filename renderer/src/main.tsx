@@ -6,9 +6,7 @@ import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
 import { followConnectivity } from './app/connectivity-store.ts'
 import { followSettingsEvents, useSettings } from './app/settings-store.ts'
-import { followPayoutEvents } from './features/history/history-store.ts'
 import { followBatchEvents } from './features/batch-import/batch-import-store.ts'
-import { followDashboardEvents } from './features/dashboard/dashboard-store.ts'
 import { followNewPayoutEvents } from './features/new-payout/new-payout-store.ts'
 import { initI18n } from './i18n/index.ts'
 import { theme } from './theme.ts'
@@ -17,9 +15,7 @@ async function boot(): Promise<void> {
   await useSettings.getState().load()
   await initI18n(useSettings.getState().language)
   followSettingsEvents()
-  followPayoutEvents()
   followBatchEvents()
-  followDashboardEvents()
   followNewPayoutEvents()
   followConnectivity()
   const root = document.getElementById('root')

@@ -1,5 +1,4 @@
 import { Alert, Button, Group, Paper, Progress, Stack, Table, Text } from '@mantine/core'
-import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PayoutStatus } from '../../../../shared/domain/payout-status.ts'
 import { Money } from '../../components/Money.tsx'
@@ -13,14 +12,10 @@ export function SendStep() {
   const { t } = useTranslation()
   const s = useBatchImport()
   const { progress, phase, batch, results } = s
-  useEffect(() => {
-    if (phase === 'results') void useBatchImport.getState().loadResults()
-  }, [phase])
   const total = progress?.total ?? 0
   const done = progress?.done ?? 0
-  const retryable = results.filter(
-    (r) => RETRYABLE.includes(r.status) && !results.some((x) => x.retryOf === r.id),
-  )
+  // Retries go to a batch of their own, so everything failed here is what main will retry.
+  const retryable = results.filter((r) => RETRYABLE.includes(r.status))
 
   return (
     <Stack gap="md">

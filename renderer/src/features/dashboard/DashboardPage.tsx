@@ -10,6 +10,7 @@ import { Money } from '../../components/Money.tsx'
 import { StatusCounts } from '../../components/StatusCounts.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { NO_FILTERS, useHistory } from '../history/history-store.ts'
+import { throttled } from '../../api/throttled.ts'
 import { useDashboard } from './dashboard-store.ts'
 
 // The charting library is large; it loads with the dashboard, not with the window.
@@ -89,6 +90,8 @@ export function DashboardPage() {
   const go = useNav((s) => s.go)
   useEffect(() => {
     void load()
+    // While shown, the figures follow main's pushes, gathered: a batch must not recompute them per payout.
+    return window.api.onPayoutsChanged(throttled(() => void load()))
   }, [load])
   const openPayout = (id: string | null, statuses: PayoutStatus[]) => {
     useHistory.setState({ filters: { ...NO_FILTERS, statuses }, openId: id })

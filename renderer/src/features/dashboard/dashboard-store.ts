@@ -2,7 +2,6 @@ import { create } from 'zustand'
 import type { DashboardView } from '../../../../shared/ipc/history-contract.ts'
 import type { BalanceResult } from '../../../../shared/ipc/profiles-contract.ts'
 import { errorMessage, unwrap } from '../../api/call.ts'
-import { throttled } from '../../api/throttled.ts'
 
 interface DashboardState {
   view: DashboardView | null
@@ -52,12 +51,3 @@ export const useDashboard = create<DashboardState>((set, get) => ({
     }
   },
 }))
-
-/** The dashboard follows the ledger through main's push events (gathered, like the history's). */
-export function followDashboardEvents(): () => void {
-  return window.api.onPayoutsChanged(
-    throttled(() => {
-      if (useDashboard.getState().view) void useDashboard.getState().load()
-    }),
-  )
-}

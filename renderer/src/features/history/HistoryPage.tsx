@@ -1,6 +1,7 @@
 import { Alert, Button, Center, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
+import { throttled } from '../../api/throttled.ts'
 import { useNav } from '../../app/nav-store.ts'
 import { HistoryFiltersBar } from './HistoryFiltersBar.tsx'
 import { NO_FILTERS, useHistory } from './history-store.ts'
@@ -30,6 +31,8 @@ export function HistoryPage() {
   const filtered = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS)
   useEffect(() => {
     void reload()
+    // While shown, the table follows main's pushes, gathered into at most two reloads a second.
+    return window.api.onPayoutsChanged(throttled(() => void reload()))
   }, [reload])
 
   return (

@@ -4,7 +4,6 @@ import type { PayoutRow } from '../../../../shared/ipc/contract.ts'
 import type { BatchSummary, HistorySort } from '../../../../shared/ipc/history-contract.ts'
 import type { RefreshSummary } from '../../../../shared/ipc/payouts-contract.ts'
 import { errorMessage, unwrap } from '../../api/call.ts'
-import { throttled } from '../../api/throttled.ts'
 
 const PAGE_SIZE = 200
 
@@ -169,11 +168,3 @@ export const useHistory = create<HistoryState>((set, get) => {
     },
   }
 })
-
-/**
- * Main pushes payoutsChanged whenever the ledger moves; the history follows without polling. A batch moves
- * hundreds of payouts a minute, so changes are gathered and the table reloads at most twice a second.
- */
-export function followPayoutEvents(): () => void {
-  return window.api.onPayoutsChanged(throttled(() => void useHistory.getState().reload()))
-}
