@@ -9,7 +9,8 @@ import { sha256Hex, stageImport } from '../../electron/import/stage-import.ts'
 import { openLedger, type Ledger } from '../../electron/ledger/open-ledger.ts'
 import { addSandboxProfile, seedPayouts } from '../support/ledger-fixtures.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
-import { changesSince, FUZZ_RUNS } from './fuzz-support.ts'
+import { changesSince } from '../support/ledger-fixtures.ts'
+import { FUZZ_RUNS } from './fuzz-support.ts'
 
 let tmp: ReturnType<typeof makeTempDir>
 let db: Ledger

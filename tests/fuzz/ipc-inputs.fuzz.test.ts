@@ -9,9 +9,9 @@ import { dispatch, type Handlers } from '../../electron/ipc/dispatch.ts'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
 import { createServices, type Services } from '../../electron/services/create-services.ts'
 import { createBatch } from '../../electron/payouts/batches.ts'
-import { addSandboxProfile, seedPayouts } from '../support/ledger-fixtures.ts'
+import { addSandboxProfile, changesSince, seedPayouts } from '../support/ledger-fixtures.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
-import { changesSince, FUZZ_RUNS } from './fuzz-support.ts'
+import { FUZZ_RUNS } from './fuzz-support.ts'
 
 let tmp: ReturnType<typeof makeTempDir>
 let services: Services

@@ -7,6 +7,7 @@ import { insertPayout } from '../../electron/ledger/payouts-repo.ts'
 import { listProfiles } from '../../electron/ledger/profiles-repo.ts'
 import { createServices, type Services } from '../../electron/services/create-services.ts'
 import { eventually } from '../support/eventually.ts'
+import { idrFields } from '../support/sandbox-clients.ts'
 import { ipcCaller } from '../support/ipc-call.ts'
 import { addSandboxProfile, vexoraPayout } from '../support/ledger-fixtures.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
@@ -19,12 +20,12 @@ let handlers: Handlers
 let files: ScriptedFiles
 const { call, refusal } = ipcCaller(() => handlers)
 
-async function start(options: { sandbox: boolean }) {
+async function start(options: { sandbox: boolean; poll?: boolean }) {
   services = await createServices({
     appVersion: 't',
     dataDir: tmp.dir,
     sandbox: options.sandbox ? { settleAfterMs: 100 } : false,
-    poll: false,
+    poll: options.poll ?? false,
     files: files.port,
   })
   handlers = createHandlers(services, () => undefined)
@@ -204,11 +205,33 @@ describe('history, batches and the dashboard over IPC', () => {
     )
   })
 
-  it('keeps the polling interval the person chose, and 0 means by hand only', async () => {
-    await start({ sandbox: false })
+  it('keeps the polling interval the person chose: 0 leaves checks to the person, a number resumes them', async () => {
+    await start({ sandbox: true, poll: true })
     expect((await call('getSettings')).pollIntervalSeconds).toBe(10)
+    // Checks every 5 s, then off: had "off" not stopped them, one would come within the wait below.
+    await call('setPollInterval', { seconds: 5 })
     expect((await call('setPollInterval', { seconds: 0 })).pollIntervalSeconds).toBe(0)
     expect((await refusal('setPollInterval', { seconds: 2 })).code).toBe('INVALID_INPUT')
+    const profile = listProfiles(services.ledger).find((p) => p.provider === 'vexora')
+    if (!profile) throw new Error('no profile')
+    const { id } = await call('createPayout', {
+      profileId: profile.id,
+      amount: '20,000',
+      fields: idrFields(),
+    })
+    const checkedAt = () =>
+      services.ledger.prepare('SELECT last_checked_at FROM payouts WHERE id = ?').pluck().get(id)
+    await eventually(() =>
+      expect(services.ledger.prepare('SELECT status FROM payouts WHERE id = ?').pluck().get(id)).toBe(
+        'processing',
+      ),
+    )
+    // Its first check falls due after 3 s, and a 5 s tick would have come by 8.5 s; with checks off, none.
+    await new Promise((r) => setTimeout(r, 8_500))
+    expect(checkedAt()).toBeNull()
+    await call('setPollInterval', { seconds: 5 })
+    await eventually(() => expect(checkedAt()).not.toBeNull(), 5_000)
+
     expect((await call('setPollInterval', { seconds: 120 })).pollIntervalSeconds).toBe(120)
     await services.close()
     await start({ sandbox: false })

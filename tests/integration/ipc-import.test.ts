@@ -2,11 +2,13 @@ import ExcelJS from 'exceljs'
 import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
+import { autoMapColumns } from '../../electron/import/column-map.ts'
 import { readSheet } from '../../electron/import/read-sheet.ts'
+import { payoutShape } from '../../shared/providers/payout-shape.ts'
 import { listProfiles } from '../../electron/ledger/profiles-repo.ts'
 import { createServices, type Services } from '../../electron/services/create-services.ts'
 import type { Handlers } from '../../electron/ipc/dispatch.ts'
-import { changesSince } from '../fuzz/fuzz-support.ts'
+import { changesSince } from '../support/ledger-fixtures.ts'
 import { ipcCaller } from '../support/ipc-call.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 import { scriptedFiles, type ScriptedFiles } from '../support/scripted-files.ts'
@@ -175,6 +177,9 @@ describe('batch import over IPC', () => {
     const template = await call('saveImportTemplate', { profileId: vexoraId() })
     expect(template.savedTo).toMatch(/payout-template-vexora-id\.xlsx$/)
     const read = await workbookHeader(template.savedTo ?? '')
+    const shape = payoutShape('vexora', 'ID')
+    if (!shape) throw new Error('no Vexora ID shape')
+    expect(Object.entries(autoMapColumns(read, shape)).filter(([h, target]) => h !== target)).toEqual([])
     expect(read).toEqual([
       'amount',
       'reference',

@@ -44,3 +44,11 @@ export function seedPayouts(
   const base = 1_700_000_000_000
   for (let i = 0; i < count; i++) insertPayout(db, vexoraPayout(profile, i), opts.sameTime ? base : base + i)
 }
+
+/**
+ * Rows this connection has inserted, updated or deleted since `before` (SQLite's total_changes()), so a
+ * test can say "nothing was written" without listing every table.
+ */
+export function changesSince(db: Ledger, before = 0): number {
+  return (db.prepare('SELECT total_changes()').pluck().get() as number) - before
+}
