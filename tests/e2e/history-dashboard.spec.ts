@@ -87,9 +87,9 @@ test('dashboard: today by status, a 30-day chart, the balance with its time, and
   services,
   handlers,
 }) => {
+  // The dashboard is open while the payouts are sent: it follows main's pushes, with no reload by hand.
+  await expect(app.getByTestId('attention')).toContainText('Nothing needs your attention')
   await sendThree(services, handlers)
-  await openScreen(app, 'History')
-  await openScreen(app, 'Dashboard')
   const card = app.locator('[data-profile="Vexora sandbox (Indonesia)"]')
   await expect(card.getByTestId('balance')).toHaveText('—')
   await expect(card).toContainText('Not fetched yet')
