@@ -38,27 +38,64 @@ export function insertPayout(db: Ledger, payout: NewPayout, now = Date.now()): s
 
 /** The insert itself, for callers that already hold a transaction (a savepoint per row costs ~20 µs). */
 export function insertPayoutRow(db: Ledger, payout: NewPayout, now = Date.now()): string {
+  const before = lastPayoutRowid(db)
+  const id = writePayout(db, payout, now)
+  recordCreatedSince(db, before, now)
+  return id
+}
+
+/**
+ * The payout row alone. Bulk callers write their rows with this and then every `created` event with one
+ * recordCreatedSince: at 100,000 rows each crossing into SQLite costs more than the row's own B-tree work,
+ * so the binding is positional and the events are written inside SQLite.
+ */
+export function writePayout(db: Ledger, payout: NewPayout, now: number): string {
   const id = timeOrderedId(now)
   prepared(
     db,
     `INSERT INTO payouts (id, profile_id, provider, reference, amount_minor, currency, beneficiary_name,
        account_no, bank_code, fields_json, status, batch_id, retry_of, created_at, updated_at)
-     VALUES (@id, @profileId, @provider, @reference, @amountMinor, @currency, @beneficiaryName,
-       @accountNo, @bankCode, @fieldsJson, @status, @batchId, @retryOf, @now, @now)`,
-  ).run({
-    ...payout,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
     id,
-    fieldsJson: JSON.stringify(payout.fields),
-    batchId: payout.batchId ?? null,
-    retryOf: payout.retryOf ?? null,
-    now,
-  })
-  prepared(db, `INSERT INTO payout_events (payout_id, at, kind, to_status) VALUES (?, ?, 'created', ?)`).run(
-    id,
-    now,
+    payout.profileId,
+    payout.provider,
+    payout.reference,
+    payout.amountMinor,
+    payout.currency,
+    payout.beneficiaryName,
+    payout.accountNo,
+    payout.bankCode,
+    JSON.stringify(payout.fields),
     payout.status,
+    payout.batchId ?? null,
+    payout.retryOf ?? null,
+    now,
+    now,
   )
   return id
+}
+
+/** True when SQLite refused a payout because its profile already used that reference. */
+export const isReferenceTaken = (error: unknown): boolean =>
+  error instanceof Error &&
+  (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+  error.message.includes('payouts.reference')
+
+/** The highest payout rowid so far; rows written after it in the same transaction all lie above it. */
+export const lastPayoutRowid = (db: Ledger): number =>
+  prepared<[], number>(db, 'SELECT COALESCE(MAX(rowid), 0) FROM payouts').pluck().get() as number
+
+/**
+ * The `created` audit event of every payout written since `afterRowid`, in write order. Rowids only grow
+ * and payouts are never deleted, so within the caller's transaction these are exactly its new rows.
+ */
+export function recordCreatedSince(db: Ledger, afterRowid: number, now: number): void {
+  prepared(
+    db,
+    `INSERT INTO payout_events (payout_id, at, kind, to_status)
+       SELECT id, ?, 'created', status FROM payouts WHERE rowid > ? ORDER BY rowid`,
+  ).run(now, afterRowid)
 }
 
 const ROW_SELECT = `SELECT p.id, p.reference, p.gateway_id, pr.name AS profile_name, p.provider, pr.environment,

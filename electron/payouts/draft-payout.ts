@@ -4,9 +4,14 @@ import { validateFields } from '../../shared/providers/fields.ts'
 import { firstOf, payoutShape, type PayoutShape } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
-import { insertPayout, insertPayoutRow, type NewPayout } from '../ledger/payouts-repo.ts'
+import {
+  isReferenceTaken,
+  lastPayoutRowid,
+  recordCreatedSince,
+  writePayout,
+  type NewPayout,
+} from '../ledger/payouts-repo.ts'
 import { getProfile } from '../ledger/profiles-repo.ts'
-import { prepared } from '../ledger/statements.ts'
 
 export interface DraftInput {
   profileId: string
@@ -22,17 +27,10 @@ export interface DraftInput {
 export const REFERENCE = /^[A-Za-z0-9_-]{10,32}$/
 
 /**
- * "PD" + UTC time to the second + 16 random hex digits: sortable, 32 characters (both gateways' limit),
- * and 64 random bits, so even a 100,000-row import within one second does not collide.
- */
-export function newReference(now: number): string {
-  return referenceSeries(now)()
-}
-
-/**
- * References for many payouts made at once: one random 64-bit start, then consecutive numbers. They stay
- * unique within the series and as unlikely to meet another series as single draws, and consecutive keys
- * append to the reference index instead of scattering writes across it.
+ * Payout references: "PD" + UTC time to the second + 16 hex digits, sortable and 32 characters (both
+ * gateways' limit). One random 64-bit start per series, then consecutive numbers: unique within the
+ * series, as unlikely to meet another series as single draws, and appended to the reference index
+ * instead of scattered across it.
  */
 export function referenceSeries(now: number): () => string {
   const stamp = new Date(now).toISOString().replace(/\D/g, '').slice(0, 14)
@@ -64,7 +62,6 @@ export function resolveProfile(
 
 /** The checks every payout passes before it is written; throws a plain-language AppError. */
 function checkedPayout(
-  db: Ledger,
   { profile, shape }: { profile: ResolvedProfile; shape: PayoutShape },
   input: DraftInput,
   nextReference: () => string,
@@ -83,21 +80,9 @@ function checkedPayout(
     const list = checked.errors.map((e) => `${e.field} (${e.problem.replace('_', ' ')})`).join(', ')
     throw new AppError('INVALID_INPUT', `Some details are missing or not valid: ${list}.`)
   }
-  const taken = (ref: string) =>
-    prepared(db, 'SELECT 1 FROM payouts WHERE profile_id = ? AND reference = ?').get(profile.id, ref)
-  let reference = input.reference ?? nextReference()
+  const reference = input.reference ?? nextReference()
   if (!REFERENCE.test(reference)) {
     throw new AppError('INVALID_INPUT', 'A reference must be 10 to 32 letters, digits, "-" or "_".')
-  }
-  if (taken(reference)) {
-    if (input.reference) {
-      throw new AppError(
-        'INVALID_INPUT',
-        `Reference ${reference} was already used with this profile. Use a new one.`,
-      )
-    }
-    // A generated one colliding is astronomically unlikely; draw again rather than fail the payout.
-    while (taken(reference)) reference = nextReference()
   }
   const values = checked.values
   return {
@@ -117,12 +102,45 @@ function checkedPayout(
 }
 
 /**
+ * Writes one checked payout. The ledger's unique index is the reference check: asking first would cost a
+ * lookup per row of an import. A caller's reference already used is refused; a generated one colliding is
+ * astronomically unlikely, so another is drawn rather than failing the payout.
+ */
+function writeDraft(
+  db: Ledger,
+  payout: NewPayout,
+  callerReference: boolean,
+  next: () => string,
+  now: number,
+) {
+  for (;;) {
+    try {
+      return writePayout(db, payout, now)
+    } catch (error) {
+      if (!isReferenceTaken(error)) throw error
+      if (callerReference)
+        throw new AppError(
+          'INVALID_INPUT',
+          `Reference ${payout.reference} was already used with this profile. Use a new one.`,
+        )
+      payout = { ...payout, reference: next() }
+    }
+  }
+}
+
+/**
  * Validates a payout against its profile's gateway rules and writes it as `queued`, with its reference
  * and exact fields frozen. Bad input throws a plain-language AppError and writes nothing.
  */
 export function draftPayout(db: Ledger, input: DraftInput, now = Date.now()): string {
-  const payout = checkedPayout(db, resolveProfile(db, input.profileId), input, () => newReference(now))
-  return insertPayout(db, payout, now)
+  return db.transaction(() => {
+    const next = referenceSeries(now)
+    const before = lastPayoutRowid(db)
+    const payout = checkedPayout(resolveProfile(db, input.profileId), input, next)
+    const id = writeDraft(db, payout, input.reference !== undefined, next, now)
+    recordCreatedSince(db, before, now)
+    return id
+  })()
 }
 
 /**
@@ -134,17 +152,21 @@ export function draftPayouts(
   profileId: string,
   inputs: readonly Omit<DraftInput, 'profileId'>[],
   now = Date.now(),
+  nextReference: () => string = referenceSeries(now),
 ): string[] {
   return db.transaction(() => {
     const resolved = resolveProfile(db, profileId)
-    const nextReference = referenceSeries(now)
-    return inputs.map((input, i) => {
+    const before = lastPayoutRowid(db)
+    const ids = inputs.map((input, i) => {
       try {
-        return insertPayoutRow(db, checkedPayout(db, resolved, { ...input, profileId }, nextReference), now)
+        const payout = checkedPayout(resolved, { ...input, profileId }, nextReference)
+        return writeDraft(db, payout, input.reference !== undefined, nextReference, now)
       } catch (error) {
         if (error instanceof AppError) throw new AppError(error.code, `Payout ${i + 1}: ${error.message}`)
         throw error
       }
     })
+    recordCreatedSince(db, before, now)
+    return ids
   })()
 }

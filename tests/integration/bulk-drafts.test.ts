@@ -65,7 +65,9 @@ describe('draftPayouts', () => {
     const ids = draftPayouts(db, profile.id, [row(1), row(2), row(3)])
     expect(ids).toHaveLength(3)
     expect(count("SELECT COUNT(*) FROM payouts WHERE status = 'queued'")).toBe(3)
-    expect(count("SELECT COUNT(*) FROM payout_events WHERE kind = 'created'")).toBe(3)
+    expect(
+      db.prepare("SELECT payout_id FROM payout_events WHERE kind = 'created' ORDER BY seq").pluck().all(),
+    ).toEqual(ids)
     const stored = db.prepare('SELECT account_no FROM payouts ORDER BY id').pluck().all()
     expect(stored).toEqual(['001001', '001002', '001003'])
   })
@@ -95,5 +97,19 @@ describe('draftPayouts', () => {
       ]),
     ).toThrow(/Payout 2: Reference INV-2026-0002 was already used/)
     expect(count('SELECT COUNT(*) FROM payouts')).toBe(1)
+  })
+
+  it('draws another reference when a generated one is already taken, and keeps the others', () => {
+    const profile = addSandboxProfile(db)
+    const [taken] = draftPayouts(db, profile.id, [row(1)], 1_800_000_000_000, () => 'PD-COLLIDES-0001')
+    const series = ['PD-COLLIDES-0001', 'PD-FRESH-0002', 'PD-FRESH-0003']
+    const ids = draftPayouts(db, profile.id, [row(2), row(3)], 1_800_000_000_000, () => series.shift() ?? '')
+    const refs = db.prepare('SELECT id, reference FROM payouts ORDER BY rowid').all()
+    expect(refs).toEqual([
+      { id: taken, reference: 'PD-COLLIDES-0001' },
+      { id: ids[0], reference: 'PD-FRESH-0002' },
+      { id: ids[1], reference: 'PD-FRESH-0003' },
+    ])
+    expect(count("SELECT COUNT(*) FROM payout_events WHERE kind = 'created'")).toBe(3)
   })
 })
