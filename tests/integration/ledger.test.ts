@@ -94,6 +94,34 @@ describe('openLedger', () => {
     const gap: Migration = { version: MIGRATIONS.length + 2, name: 'gap', up: () => undefined }
     expect(() => openTracked([...MIGRATIONS, gap])).toThrow(/not 1\.\.n/)
   })
+
+  it('upgrades a version 3 ledger to ascending history indexes, keeping its payouts in order', () => {
+    const old = openTracked(MIGRATIONS.slice(0, 3))
+    seedPayouts(old, addSandboxProfile(old), 30)
+    const before = listPayouts(old, { limit: 50 }).rows.map((r) => r.id)
+    expect(before).toHaveLength(30)
+    old.close()
+    const db = openTracked()
+    const indexSql = (name: string) =>
+      db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').pluck().get(name) as string
+    expect(indexSql('payouts_by_created')).toMatch(/\(created_at, id\)$/)
+    expect(indexSql('payouts_by_profile')).toMatch(/\(profile_id, created_at, id\)$/)
+    expect(listPayouts(db, { limit: 50 }).rows.map((r) => r.id)).toEqual(before)
+    // Newest and oldest first both walk an index; neither sorts the ledger in a temporary B-tree.
+    for (const order of ['DESC', 'ASC'])
+      for (const where of ['', "WHERE profile_id = 'x'"]) {
+        const plan = db
+          .prepare(
+            `EXPLAIN QUERY PLAN SELECT id FROM payouts ${where} ORDER BY created_at ${order}, id ${order} LIMIT 50`,
+          )
+          .all()
+          .map((r) => (r as { detail: string }).detail)
+          .join(' | ')
+        expect(plan).toMatch(/USING (COVERING )?INDEX payouts_by_(created|profile)/)
+        expect(plan).not.toMatch(/TEMP B-TREE/)
+      }
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+  })
 })
 
 describe('ledger schema', () => {

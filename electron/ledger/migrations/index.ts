@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3'
 import { up as initial } from './0001-initial.ts'
 import { up as engine } from './0002-engine.ts'
 import { up as retries } from './0003-retries.ts'
+import { up as ascendingIndexes } from './0004-ascending-indexes.ts'
 
 export interface Migration {
   version: number
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: initial },
   { version: 2, name: 'engine', up: engine },
   { version: 3, name: 'retries', up: retries },
+  { version: 4, name: 'ascending-indexes', up: ascendingIndexes },
 ]
