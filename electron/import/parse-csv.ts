@@ -35,13 +35,11 @@ export function sheetFromCells(rows: readonly { line: number; cells: readonly st
 
 /**
  * Parses CSV text with every value kept as text: account numbers like 0012345 and amounts like
- * "1,250,000" must reach validation as they were typed, never through a number.
+ * "1,250,000" must reach validation as they were typed, never through a number. Blank rows are dropped
+ * after numbering, so a row's number is the one Excel shows for it even below a blank row.
  */
 export function parseCsv(text: string): ParsedSheet {
-  const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
-    skipEmptyLines: 'greedy',
-    dynamicTyping: false,
-  })
+  const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { dynamicTyping: false })
   const fatal = result.errors.find((e) => e.type === 'Quotes')
   if (fatal) {
     throw new AppError(
@@ -49,5 +47,9 @@ export function parseCsv(text: string): ParsedSheet {
       `The file is not valid CSV near line ${(fatal.row ?? 0) + 1}: ${fatal.message}.`,
     )
   }
-  return sheetFromCells(result.data.map((cells, i) => ({ line: i + 1, cells })))
+  return sheetFromCells(
+    result.data
+      .map((cells, i) => ({ line: i + 1, cells }))
+      .filter(({ cells }) => cells.some((cell) => cell.trim() !== '')),
+  )
 }

@@ -46,7 +46,8 @@ async function readXlsx(bytes: Buffer): Promise<ParsedSheet> {
   const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0)
   if (!sheet)
     throw new AppError('INVALID_INPUT', 'The workbook has no rows. Put the payouts on its first sheet.')
-  const width = sheet.actualColumnCount
+  // The last used column, not the number of used ones: an empty column between two must not cut the last.
+  const width = sheet.columnCount
   const rows: { line: number; cells: string[] }[] = []
   sheet.eachRow({ includeEmpty: false }, (row, line) => {
     const cells = Array.from({ length: width }, (_, i) => cellText(row.getCell(i + 1)))

@@ -1,6 +1,8 @@
+import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { autoMapColumns } from '../../electron/import/column-map.ts'
 import { parseCsv } from '../../electron/import/parse-csv.ts'
+import { readSheet } from '../../electron/import/read-sheet.ts'
 import { payoutShape, type PayoutShape } from '../../shared/providers/payout-shape.ts'
 
 const vexora = payoutShape('vexora', 'ID') as PayoutShape
@@ -16,13 +18,35 @@ describe('parseCsv', () => {
       { name: 'Doe, Jane', account: '007001', amount: '1,250,000' },
       { name: 'Lee', account: '000123', amount: '500' },
     ])
-    expect(sheet.lines).toEqual([2, 3])
+    expect(sheet.lines).toEqual([2, 4])
+  })
+
+  it('numbers rows as Excel shows them, past blank rows and a cell with a line break', () => {
+    const sheet = parseCsv('name,amount\nA,1\n\n , \nB,"2\n"\n\nC,3')
+    expect(sheet.rows.map((r) => r.name)).toEqual(['A', 'B', 'C'])
+    expect(sheet.lines).toEqual([2, 5, 7])
   })
 
   it('says plainly what is wrong with an unusable file', () => {
     expect(() => parseCsv('')).toThrow(/empty/)
     expect(() => parseCsv('name,amount\n')).toThrow(/no payouts/)
     expect(() => parseCsv('name,amount\n"unterminated,5\n')).toThrow(/not valid CSV/)
+  })
+})
+
+describe('readSheet (XLSX)', () => {
+  it('keeps the columns after an empty one, and numbers rows as the sheet does', async () => {
+    const workbook = new ExcelJS.Workbook()
+    const sheet = workbook.addWorksheet('Payouts')
+    sheet.getRow(1).values = ['name', null, 'amount']
+    sheet.getRow(2).values = ['A', null, '100']
+    sheet.getRow(4).values = ['B', null, '200']
+    const read = await readSheet('gap.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()))
+    expect(read.rows.map((r) => [r.name, r.amount])).toEqual([
+      ['A', '100'],
+      ['B', '200'],
+    ])
+    expect(read.lines).toEqual([2, 4])
   })
 })
 
