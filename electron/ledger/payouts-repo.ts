@@ -44,19 +44,12 @@ export function insertPayoutRow(db: Ledger, payout: NewPayout, now = Date.now())
   return id
 }
 
-/**
- * The payout row alone. Bulk callers write their rows with this and then every `created` event with one
- * recordCreatedSince: at 100,000 rows each crossing into SQLite costs more than the row's own B-tree work,
- * so the binding is positional and the events are written inside SQLite.
- */
-export function writePayout(db: Ledger, payout: NewPayout, now: number): string {
-  const id = timeOrderedId(now)
-  prepared(
-    db,
-    `INSERT INTO payouts (id, profile_id, provider, reference, amount_minor, currency, beneficiary_name,
-       account_no, bank_code, fields_json, status, batch_id, retry_of, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
+const PAYOUT_COLUMNS = `id, profile_id, provider, reference, amount_minor, currency, beneficiary_name,
+  account_no, bank_code, fields_json, status, batch_id, retry_of, created_at, updated_at`
+const ROW_PLACEHOLDERS = `(${Array(15).fill('?').join(', ')})`
+
+function payoutValues(id: string, payout: NewPayout, now: number): unknown[] {
+  return [
     id,
     payout.profileId,
     payout.provider,
@@ -72,8 +65,36 @@ export function writePayout(db: Ledger, payout: NewPayout, now: number): string 
     payout.retryOf ?? null,
     now,
     now,
+  ]
+}
+
+/**
+ * The payout row alone; callers write every `created` event of theirs with one recordCreatedSince.
+ * At 100,000 rows each crossing into SQLite costs more than the row's own B-tree work.
+ */
+export function writePayout(db: Ledger, payout: NewPayout, now: number): string {
+  const id = timeOrderedId(now)
+  prepared(db, `INSERT INTO payouts (${PAYOUT_COLUMNS}) VALUES ${ROW_PLACEHOLDERS}`).run(
+    ...payoutValues(id, payout, now),
   )
   return id
+}
+
+/** Rows per multi-row INSERT: one statement opens the table's nine B-tree cursors once for all of them. */
+export const PAYOUTS_PER_STATEMENT = 64
+
+/**
+ * Exactly PAYOUTS_PER_STATEMENT payouts in one statement, all or none of them (a refused row, such as a
+ * taken reference, undoes the statement's other rows and throws).
+ */
+export function writePayoutGroup(db: Ledger, payouts: readonly NewPayout[], now: number): string[] {
+  if (payouts.length !== PAYOUTS_PER_STATEMENT) throw new Error('writePayoutGroup takes a full group')
+  const ids = payouts.map(() => timeOrderedId(now))
+  prepared(
+    db,
+    `INSERT INTO payouts (${PAYOUT_COLUMNS}) VALUES ${Array(PAYOUTS_PER_STATEMENT).fill(ROW_PLACEHOLDERS).join(', ')}`,
+  ).run(...payouts.flatMap((payout, i) => payoutValues(ids[i] as string, payout, now)))
+  return ids
 }
 
 /** True when SQLite refused a payout because its profile already used that reference. */

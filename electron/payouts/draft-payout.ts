@@ -7,8 +7,10 @@ import type { Ledger } from '../ledger/open-ledger.ts'
 import {
   isReferenceTaken,
   lastPayoutRowid,
+  PAYOUTS_PER_STATEMENT,
   recordCreatedSince,
   writePayout,
+  writePayoutGroup,
   type NewPayout,
 } from '../ledger/payouts-repo.ts'
 import { getProfile } from '../ledger/profiles-repo.ts'
@@ -145,7 +147,9 @@ export function draftPayout(db: Ledger, input: DraftInput, now = Date.now()): st
 
 /**
  * The same for many payouts of one profile, all or nothing: one transaction, the profile read once.
- * The first bad row throws (naming its position) and nothing is written.
+ * The first bad row throws (naming its position) and nothing is written. Rows go in groups of
+ * PAYOUTS_PER_STATEMENT; a group SQLite refuses (a taken reference) is written again row by row, so the
+ * row is named and a generated reference is drawn again.
  */
 export function draftPayouts(
   db: Ledger,
@@ -154,18 +158,39 @@ export function draftPayouts(
   now = Date.now(),
   nextReference: () => string = referenceSeries(now),
 ): string[] {
+  const named = <T>(i: number, work: () => T): T => {
+    try {
+      return work()
+    } catch (error) {
+      if (error instanceof AppError) throw new AppError(error.code, `Payout ${i + 1}: ${error.message}`)
+      throw error
+    }
+  }
   return db.transaction(() => {
     const resolved = resolveProfile(db, profileId)
+    const payouts = inputs.map((input, i) =>
+      named(i, () => checkedPayout(resolved, { ...input, profileId }, nextReference)),
+    )
     const before = lastPayoutRowid(db)
-    const ids = inputs.map((input, i) => {
+    const ids: string[] = []
+    const oneByOne = (from: number, to: number) => {
+      for (let i = from; i < to; i++)
+        ids.push(
+          named(i, () =>
+            writeDraft(db, payouts[i] as NewPayout, inputs[i]?.reference !== undefined, nextReference, now),
+          ),
+        )
+    }
+    let start = 0
+    for (; start + PAYOUTS_PER_STATEMENT <= payouts.length; start += PAYOUTS_PER_STATEMENT) {
       try {
-        const payout = checkedPayout(resolved, { ...input, profileId }, nextReference)
-        return writeDraft(db, payout, input.reference !== undefined, nextReference, now)
+        ids.push(...writePayoutGroup(db, payouts.slice(start, start + PAYOUTS_PER_STATEMENT), now))
       } catch (error) {
-        if (error instanceof AppError) throw new AppError(error.code, `Payout ${i + 1}: ${error.message}`)
-        throw error
+        if (!isReferenceTaken(error)) throw error
+        oneByOne(start, start + PAYOUTS_PER_STATEMENT)
       }
-    })
+    }
+    oneByOne(start, payouts.length)
     recordCreatedSince(db, before, now)
     return ids
   })()

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openLedger, type Ledger } from '../../electron/ledger/open-ledger.ts'
 import { timeOrderedId } from '../../electron/ledger/time-ordered-id.ts'
+import { PAYOUTS_PER_STATEMENT } from '../../electron/ledger/payouts-repo.ts'
 import { draftPayouts, referenceSeries } from '../../electron/payouts/draft-payout.ts'
 import { addSandboxProfile } from '../support/ledger-fixtures.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
@@ -104,12 +105,47 @@ describe('draftPayouts', () => {
     const [taken] = draftPayouts(db, profile.id, [row(1)], 1_800_000_000_000, () => 'PD-COLLIDES-0001')
     const series = ['PD-COLLIDES-0001', 'PD-FRESH-0002', 'PD-FRESH-0003']
     const ids = draftPayouts(db, profile.id, [row(2), row(3)], 1_800_000_000_000, () => series.shift() ?? '')
-    const refs = db.prepare('SELECT id, reference FROM payouts ORDER BY rowid').all()
-    expect(refs).toEqual([
-      { id: taken, reference: 'PD-COLLIDES-0001' },
-      { id: ids[0], reference: 'PD-FRESH-0002' },
-      { id: ids[1], reference: 'PD-FRESH-0003' },
-    ])
+    const ref = db.prepare('SELECT reference FROM payouts WHERE id = ?').pluck()
+    expect(ref.get(taken)).toBe('PD-COLLIDES-0001')
+    expect(new Set(ids.map((id) => ref.get(id)))).toEqual(new Set(['PD-FRESH-0002', 'PD-FRESH-0003']))
     expect(count("SELECT COUNT(*) FROM payout_events WHERE kind = 'created'")).toBe(3)
+  })
+
+  it('finds a taken reference inside a full statement group: names a caller row, draws a generated one again', () => {
+    const profile = addSandboxProfile(db)
+    draftPayouts(
+      db,
+      profile.id,
+      [{ ...row(0), reference: 'INV-TAKEN-0001' }, row(0)],
+      1,
+      () => 'PD-TAKEN-000001',
+    )
+    const many = Array.from({ length: 2 * PAYOUTS_PER_STATEMENT + 3 }, (_, i) => row(i + 1))
+    const callerRow = PAYOUTS_PER_STATEMENT + 5
+    const withTaken = many.map((r, i) => (i === callerRow ? { ...r, reference: 'INV-TAKEN-0001' } : r))
+    expect(() => draftPayouts(db, profile.id, withTaken)).toThrow(
+      new RegExp(`^Payout ${callerRow + 1}: Reference INV-TAKEN-0001 was already used`),
+    )
+    expect(count('SELECT COUNT(*) FROM payouts')).toBe(2)
+
+    let n = 0
+    const series = () =>
+      ++n === PAYOUTS_PER_STATEMENT + 7 ? 'PD-TAKEN-000001' : `PD-SERIES-${String(n).padStart(6, '0')}`
+    const ids = draftPayouts(db, profile.id, many, 2, series)
+    expect(ids).toHaveLength(many.length)
+    expect(new Set(ids).size).toBe(many.length)
+    const written = db.prepare('SELECT id, account_no FROM payouts WHERE created_at = 2 ORDER BY rowid').all()
+    expect(written).toEqual(ids.map((id, i) => ({ id, account_no: many[i]?.fields.bankAccountNo })))
+    expect(
+      count(
+        "SELECT COUNT(DISTINCT reference) FROM payouts WHERE created_at = 2 AND reference LIKE 'PD-SERIES-%'",
+      ),
+    ).toBe(many.length)
+    expect(
+      db
+        .prepare("SELECT payout_id FROM payout_events WHERE kind = 'created' AND at = 2 ORDER BY seq")
+        .pluck()
+        .all(),
+    ).toEqual(ids)
   })
 })
