@@ -1,4 +1,4 @@
-import { LANGUAGES, POLL_INTERVAL_BOUNDS, type Language, type Settings } from '../../shared/ipc/contract.ts'
+import { LANGUAGES, PollIntervalSeconds, type Language, type Settings } from '../../shared/ipc/contract.ts'
 import type { Ledger } from './open-ledger.ts'
 import { prepared } from './statements.ts'
 
@@ -27,11 +27,8 @@ export const POLL_INTERVAL_DEFAULT_SECONDS = 10
 
 function readPollInterval(db: Ledger): number {
   const stored = readSetting(db, 'poll_interval_seconds')
-  const value = Number(stored)
-  const allowed =
-    value === 0 ||
-    (Number.isInteger(value) && value >= POLL_INTERVAL_BOUNDS.min && value <= POLL_INTERVAL_BOUNDS.max)
-  return stored !== null && allowed ? value : POLL_INTERVAL_DEFAULT_SECONDS
+  const parsed = PollIntervalSeconds.safeParse(stored === null ? null : Number(stored))
+  return parsed.success ? parsed.data : POLL_INTERVAL_DEFAULT_SECONDS
 }
 
 export function savePollInterval(db: Ledger, seconds: number): Settings {

@@ -58,14 +58,11 @@ export const SetNotificationsInput = z.object({ enabled: z.boolean() }).strict()
 
 /** 0 turns automatic status checks off (the person refreshes by hand). */
 export const POLL_INTERVAL_BOUNDS = { min: 5, max: 3_600 } as const
-export const SetPollIntervalInput = z
-  .object({
-    seconds: z.union([
-      z.literal(0),
-      z.number().int().min(POLL_INTERVAL_BOUNDS.min).max(POLL_INTERVAL_BOUNDS.max),
-    ]),
-  })
-  .strict()
+export const PollIntervalSeconds = z.union([
+  z.literal(0),
+  z.number().int().min(POLL_INTERVAL_BOUNDS.min).max(POLL_INTERVAL_BOUNDS.max),
+])
+export const SetPollIntervalInput = z.object({ seconds: PollIntervalSeconds }).strict()
 
 export interface AppInfo {
   version: string

@@ -10,6 +10,7 @@ import {
   type Ledger,
 } from '../../electron/ledger/open-ledger.ts'
 import { insertPayout, listPayouts } from '../../electron/ledger/payouts-repo.ts'
+import { readSettings, writeSetting } from '../../electron/ledger/settings-repo.ts'
 import { addSandboxProfile, seedPayouts, vexoraPayout } from '../support/ledger-fixtures.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
@@ -215,5 +216,18 @@ describe('listPayouts', () => {
     for (const cursor of ['garbage', Buffer.from('{"a":1}').toString('base64url')]) {
       expect(() => listPayouts(db, { limit: 10, cursor })).toThrow(/not valid\. Reload the history/)
     }
+  })
+})
+
+describe('settings', () => {
+  it('reads a stored polling interval the contract allows, and the 10 s default for anything else', () => {
+    const db = openTracked()
+    const read = (stored: string) => {
+      writeSetting(db, 'poll_interval_seconds', stored)
+      return readSettings(db).pollIntervalSeconds
+    }
+    expect(readSettings(db).pollIntervalSeconds).toBe(10)
+    expect([read('0'), read('5'), read('300'), read('3600')]).toEqual([0, 5, 300, 3600])
+    expect([read('4'), read('3601'), read('7.5'), read('abc')]).toEqual([10, 10, 10, 10])
   })
 })
