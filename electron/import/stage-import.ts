@@ -66,11 +66,10 @@ export function stageImport(
   const { shape } = resolveProfile(db, profileId)
   const mapping = mappingOverride ?? autoMapColumns(sheet.header, shape)
 
-  const fileSha256 = source.sha256
   const previous = prepared<[string, string], { id: string; created_at: number }>(
     db,
     'SELECT id, created_at FROM batches WHERE profile_id = ? AND file_sha256 = ? ORDER BY created_at LIMIT 1',
-  ).get(profileId, fileSha256)
+  ).get(profileId, source.sha256)
   // One read of the last 30 days instead of a query per row: the newest live payout per (account, amount).
   const recent = new Map<string, number>()
   for (const r of prepared<[string, number], { account_no: string; amount_minor: number; at: number }>(
@@ -82,6 +81,7 @@ export function stageImport(
     recent.set(`${r.account_no}\u0000${r.amount_minor}`, r.at)
   const usedReference = prepared(db, 'SELECT 1 FROM payouts WHERE profile_id = ? AND reference = ?')
 
+  const columns = Object.entries(mapping)
   const seen = new Map<string, number>()
   const seenReferences = new Map<string, number>()
   const checkRow = (raw: Record<string, string>, i: number): StagedRow => {
@@ -89,7 +89,7 @@ export function stageImport(
     const fields: Record<string, string> = {}
     let amountText = ''
     let reference: string | null = null
-    for (const [column, target] of Object.entries(mapping)) {
+    for (const [column, target] of columns) {
       const value = raw[column] ?? ''
       if (target === 'amount') amountText = value
       else if (target === 'reference') reference = value || null
@@ -163,7 +163,7 @@ export function stageImport(
     profileId,
     currency: shape.currency,
     fileName: source.fileName,
-    fileSha256,
+    fileSha256: source.sha256,
     previousImport: previous ? { batchId: previous.id, at: previous.created_at } : null,
     mapping,
     rows,
