@@ -45,6 +45,10 @@ function restage(db: Ledger, s: Session): void {
   s.staged = stageRows(db, s)
 }
 
+/** Rows with a warning the person has not accepted yet; confirm waits for none. */
+const unacceptedCount = (s: Session) =>
+  s.staged.rows.filter((r) => r.warnings.length > 0 && !s.accepted.has(r.line)).length
+
 function view(s: Session): ImportView {
   const rows: ImportRowView[] = s.staged.rows.map((r) => ({
     line: r.line,
@@ -65,7 +69,7 @@ function view(s: Session): ImportView {
     currency: s.staged.currency,
     valid: s.staged.valid,
     invalid: s.staged.invalid,
-    unaccepted: rows.filter((r) => r.warnings.length > 0 && !r.accepted).length,
+    unaccepted: unacceptedCount(s),
     totalMinor: s.staged.totalMinor,
     previousImport: s.staged.previousImport,
     repeatAccepted: s.repeatAccepted,
@@ -176,15 +180,16 @@ export function createImportSessions(db: Ledger) {
      */
     confirm(importId: string): CommittedImport {
       const s = get(importId)
-      const v = view(s)
-      if (v.invalid > 0)
-        throw new AppError('INVALID_INPUT', `${v.invalid} rows still have errors. Fix or remove them first.`)
-      if (v.unaccepted > 0)
+      const { invalid, previousImport } = s.staged
+      if (invalid > 0)
+        throw new AppError('INVALID_INPUT', `${invalid} rows still have errors. Fix or remove them first.`)
+      const unaccepted = unacceptedCount(s)
+      if (unaccepted > 0)
         throw new AppError(
           'INVALID_INPUT',
-          `${v.unaccepted} rows have warnings you have not accepted. Accept or remove each one.`,
+          `${unaccepted} rows have warnings you have not accepted. Accept or remove each one.`,
         )
-      if (v.previousImport && !s.repeatAccepted)
+      if (previousImport && !s.repeatAccepted)
         throw new AppError(
           'INVALID_INPUT',
           'This file was imported before. Confirm that you mean to send it again.',
