@@ -38,10 +38,7 @@ export function insertPayout(db: Ledger, payout: NewPayout, now = Date.now()): s
 
 /** The insert itself, for callers that already hold a transaction (a savepoint per row costs ~20 µs). */
 export function insertPayoutRow(db: Ledger, payout: NewPayout, now = Date.now()): string {
-  const before = lastPayoutRowid(db)
-  const id = writePayout(db, payout, now)
-  recordCreatedSince(db, before, now)
-  return id
+  return withCreatedEvents(db, now, () => writePayout(db, payout, now))
 }
 
 const PAYOUT_COLUMNS = `id, profile_id, provider, reference, amount_minor, currency, beneficiary_name,
@@ -69,8 +66,8 @@ function payoutValues(id: string, payout: NewPayout, now: number): unknown[] {
 }
 
 /**
- * The payout row alone; callers write every `created` event of theirs with one recordCreatedSince.
- * At 100,000 rows each crossing into SQLite costs more than the row's own B-tree work.
+ * The payout row alone; callers wrap their writes in withCreatedEvents. At 100,000 rows each crossing
+ * into SQLite costs more than the row's own B-tree work.
  */
 export function writePayout(db: Ledger, payout: NewPayout, now: number): string {
   const id = timeOrderedId(now)
@@ -103,20 +100,23 @@ export const isReferenceTaken = (error: unknown): boolean =>
   (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
   error.message.includes('payouts.reference')
 
-/** The highest payout rowid so far; rows written after it in the same transaction all lie above it. */
-export const lastPayoutRowid = (db: Ledger): number =>
-  prepared<[], number>(db, 'SELECT COALESCE(MAX(rowid), 0) FROM payouts').pluck().get() as number
-
 /**
- * The `created` audit event of every payout written since `afterRowid`, in write order. Rowids only grow
- * and payouts are never deleted, so within the caller's transaction these are exactly its new rows.
+ * Runs `write` (which writes payout rows with writePayout / writePayoutGroup, inside the caller's
+ * transaction), then gives every payout it wrote its `created` audit event, in write order, with one
+ * INSERT … SELECT. Rowids only grow and payouts are never deleted, so the rows above the highest rowid
+ * before `write` are exactly its own.
  */
-export function recordCreatedSince(db: Ledger, afterRowid: number, now: number): void {
+export function withCreatedEvents<T>(db: Ledger, now: number, write: () => T): T {
+  const before = prepared<[], number>(db, 'SELECT COALESCE(MAX(rowid), 0) FROM payouts')
+    .pluck()
+    .get() as number
+  const result = write()
   prepared(
     db,
     `INSERT INTO payout_events (payout_id, at, kind, to_status)
        SELECT id, ?, 'created', status FROM payouts WHERE rowid > ? ORDER BY rowid`,
-  ).run(now, afterRowid)
+  ).run(now, before)
+  return result
 }
 
 const ROW_SELECT = `SELECT p.id, p.reference, p.gateway_id, pr.name AS profile_name, p.provider, pr.environment,

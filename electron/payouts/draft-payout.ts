@@ -6,11 +6,10 @@ import { AppError } from '../errors.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import {
   isReferenceTaken,
-  lastPayoutRowid,
   PAYOUTS_PER_STATEMENT,
-  recordCreatedSince,
   writePayout,
   writePayoutGroup,
+  withCreatedEvents,
   type NewPayout,
 } from '../ledger/payouts-repo.ts'
 import { getProfile } from '../ledger/profiles-repo.ts'
@@ -137,11 +136,8 @@ function writeDraft(
 export function draftPayout(db: Ledger, input: DraftInput, now = Date.now()): string {
   return db.transaction(() => {
     const next = referenceSeries(now)
-    const before = lastPayoutRowid(db)
     const payout = checkedPayout(resolveProfile(db, input.profileId), input, next)
-    const id = writeDraft(db, payout, input.reference !== undefined, next, now)
-    recordCreatedSince(db, before, now)
-    return id
+    return withCreatedEvents(db, now, () => writeDraft(db, payout, input.reference !== undefined, next, now))
   })()
 }
 
@@ -171,7 +167,6 @@ export function draftPayouts(
     const payouts = inputs.map((input, i) =>
       named(i, () => checkedPayout(resolved, { ...input, profileId }, nextReference)),
     )
-    const before = lastPayoutRowid(db)
     const ids: string[] = []
     const oneByOne = (from: number, to: number) => {
       for (let i = from; i < to; i++)
@@ -181,17 +176,18 @@ export function draftPayouts(
           ),
         )
     }
-    let start = 0
-    for (; start + PAYOUTS_PER_STATEMENT <= payouts.length; start += PAYOUTS_PER_STATEMENT) {
-      try {
-        ids.push(...writePayoutGroup(db, payouts.slice(start, start + PAYOUTS_PER_STATEMENT), now))
-      } catch (error) {
-        if (!isReferenceTaken(error)) throw error
-        oneByOne(start, start + PAYOUTS_PER_STATEMENT)
+    return withCreatedEvents(db, now, () => {
+      let start = 0
+      for (; start + PAYOUTS_PER_STATEMENT <= payouts.length; start += PAYOUTS_PER_STATEMENT) {
+        try {
+          ids.push(...writePayoutGroup(db, payouts.slice(start, start + PAYOUTS_PER_STATEMENT), now))
+        } catch (error) {
+          if (!isReferenceTaken(error)) throw error
+          oneByOne(start, start + PAYOUTS_PER_STATEMENT)
+        }
       }
-    }
-    oneByOne(start, payouts.length)
-    recordCreatedSince(db, before, now)
-    return ids
+      oneByOne(start, payouts.length)
+      return ids
+    })
   })()
 }
