@@ -73,6 +73,13 @@ export const useBatchImport = create<BatchImportState>((set, get) => {
   const importId = () => get().view?.importId ?? ''
   const setView = (view: ImportView) => set({ view })
   const batchId = () => get().batchId ?? ''
+  /** Pause, resume or cancel the batch being sent; the answer is its progress. */
+  const control = async (request: (input: { batchId: string }) => Promise<IpcResult<BatchProgressView>>) => {
+    await run(
+      () => request({ batchId: batchId() }),
+      (progress) => set({ progress }),
+    )
+  }
   const startSending = async (id: string) => {
     set({ batchId: id, phase: 'sending', progress: null, results: [], batch: null, notice: null })
     // The last progress event can overtake this answer; never step back from results to sending.
@@ -136,24 +143,9 @@ export const useBatchImport = create<BatchImportState>((set, get) => {
         await startSending(committed.value.batchId)
       }
     },
-    pause: async () => {
-      await run(
-        () => window.api.pauseBatch({ batchId: batchId() }),
-        (progress) => set({ progress }),
-      )
-    },
-    resume: async () => {
-      await run(
-        () => window.api.resumeBatch({ batchId: batchId() }),
-        (progress) => set({ progress }),
-      )
-    },
-    cancel: async () => {
-      await run(
-        () => window.api.cancelBatch({ batchId: batchId() }),
-        (progress) => set({ progress }),
-      )
-    },
+    pause: () => control(window.api.pauseBatch),
+    resume: () => control(window.api.resumeBatch),
+    cancel: () => control(window.api.cancelBatch),
     loadResults: async () => {
       const id = batchId()
       if (!id) return
