@@ -1,4 +1,4 @@
-import { Alert, Stack, Stepper, Text, Title } from '@mantine/core'
+import { Alert, Stack, Stepper } from '@mantine/core'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useProfiles } from '../profiles/profiles-store.ts'
@@ -7,6 +7,7 @@ import { useBatchImport, type ImportPhase } from './batch-import-store.ts'
 import { ChooseStep } from './ChooseStep.tsx'
 import { ReviewStep } from './ReviewStep.tsx'
 import { SendStep } from './SendStep.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
 
 const STEPS: ImportPhase[] = ['choose', 'review', 'sending', 'results']
 
@@ -21,10 +22,7 @@ export function BatchImportPage() {
 
   return (
     <Stack gap="md">
-      <div>
-        <Title order={2}>{t('batch.title')}</Title>
-        <Text c="dimmed">{t('batch.subtitle')}</Text>
-      </div>
+      <PageHeader title={t('batch.title')} subtitle={t('batch.subtitle')} />
       <Stepper active={STEPS.indexOf(phase)} size="sm" allowNextStepsSelect={false}>
         <Stepper.Step label={t('batch.steps.choose')} />
         <Stepper.Step label={t('batch.steps.review')} />

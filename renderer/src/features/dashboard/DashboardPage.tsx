@@ -12,6 +12,7 @@ import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { NO_FILTERS, useHistory } from '../history/history-store.ts'
 import { throttled } from '../../api/throttled.ts'
 import { useDashboard } from './dashboard-store.ts'
+import { PageHeader } from '../../components/PageHeader.tsx'
 
 // The charting library is large; it loads with the dashboard, not with the window.
 const StatusChart = lazy(() => import('./StatusChart.tsx'))
@@ -100,10 +101,7 @@ export function DashboardPage() {
   const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })
   return (
     <Stack gap="md">
-      <div>
-        <Title order={2}>{t('dashboard.title')}</Title>
-        <Text c="dimmed">{t('dashboard.subtitle')}</Text>
-      </div>
+      <PageHeader title={t('dashboard.title')} subtitle={t('dashboard.subtitle')} />
       {error && <Alert color="red">{error}</Alert>}
       {view && (
         <Paper withBorder p="lg" radius="md" data-testid="attention">

@@ -7,6 +7,7 @@ import { HistoryFiltersBar } from './HistoryFiltersBar.tsx'
 import { NO_FILTERS, useHistory } from './history-store.ts'
 import { HistoryTable } from './HistoryTable.tsx'
 import { PayoutDrawer } from './PayoutDrawer.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
 
 function EmptyHistory() {
   const { t } = useTranslation()
@@ -38,10 +39,7 @@ export function HistoryPage() {
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={2}>{t('history.title')}</Title>
-          <Text c="dimmed">{t('history.subtitle')}</Text>
-        </div>
+        <PageHeader title={t('history.title')} subtitle={t('history.subtitle')} />
         <Group gap="xs">
           {h.lastCheck && (
             <Text size="sm" c="dimmed" data-testid="last-check">
