@@ -1,15 +1,10 @@
+import { RETRYABLE_STATUSES } from '../../shared/domain/payout-status.ts'
 import type { CommittedImport } from '../../shared/ipc/import-contract.ts'
 import { AppError } from '../errors.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import { prepared } from '../ledger/statements.ts'
 import { createBatch } from './batches.ts'
 import { draftPayouts } from './draft-payout.ts'
-
-/**
- * Only payouts known not to have paid: the gateway said failed or rejected, or the person cancelled them
- * before they left. In doubt is never here: that one may still pay, and is settled by asking.
- */
-const RETRYABLE = ['failed', 'rejected', 'cancelled']
 
 /**
  * Pays a batch's failed rows again as a new batch of linked payouts, each under a new reference and with
@@ -28,7 +23,7 @@ export function retryFailedPayouts(db: Ledger, batchId: string, now = Date.now()
          WHERE batch_id = ? AND status IN (SELECT value FROM json_each(?))
            AND NOT EXISTS (SELECT 1 FROM payouts r WHERE r.retry_of = p.id)
          ORDER BY created_at, id`,
-    ).all(batchId, JSON.stringify(RETRYABLE))
+    ).all(batchId, JSON.stringify(RETRYABLE_STATUSES))
     if (failed.length === 0)
       throw new AppError(
         'INVALID_INPUT',

@@ -34,6 +34,13 @@ export const PENDING_STATUSES: readonly PayoutStatus[] = [
   'needs_review',
 ]
 
+/**
+ * What "retry failed" pays again: only payouts known not to have paid (the gateway said failed or
+ * rejected, or the person cancelled them before they left). In doubt is never here: that one may still
+ * pay, and is settled by asking.
+ */
+export const RETRYABLE_STATUSES: readonly PayoutStatus[] = ['failed', 'rejected', 'cancelled']
+
 export function isFinalStatus(status: PayoutStatus): boolean {
   return FINAL_STATUSES.has(status)
 }

@@ -1,12 +1,10 @@
 import { Alert, Button, Group, Paper, Progress, Stack, Table, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
-import type { PayoutStatus } from '../../../../shared/domain/payout-status.ts'
+import { RETRYABLE_STATUSES } from '../../../../shared/domain/payout-status.ts'
 import { Money } from '../../components/Money.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { StatusCounts } from '../../components/StatusCounts.tsx'
 import { useBatchImport } from './batch-import-store.ts'
-
-const RETRYABLE: PayoutStatus[] = ['failed', 'rejected', 'cancelled']
 
 export function SendStep() {
   const { t } = useTranslation()
@@ -14,8 +12,9 @@ export function SendStep() {
   const { progress, phase, batch, results } = s
   const total = progress?.total ?? 0
   const done = progress?.done ?? 0
-  // Retries go to a batch of their own, so everything failed here is what main will retry.
-  const retryable = results.filter((r) => RETRYABLE.includes(r.status))
+  // Retries go to a batch of their own, so everything failed here is what main will retry. Counted from
+  // the batch's totals: the results table holds at most its first 500 rows.
+  const retryable = RETRYABLE_STATUSES.reduce((n, status) => n + (batch?.byStatus[status] ?? 0), 0)
 
   return (
     <Stack gap="md">
@@ -75,9 +74,9 @@ export function SendStep() {
                 <Button variant="default" onClick={() => void s.exportResults()} disabled={s.busy}>
                   {t('batch.exportResults')}
                 </Button>
-                {retryable.length > 0 && (
+                {retryable > 0 && (
                   <Button color="orange" onClick={() => void s.retryFailed()} disabled={s.busy}>
-                    {t('batch.retryFailed', { count: retryable.length })}
+                    {t('batch.retryFailed', { count: retryable })}
                   </Button>
                 )}
                 <Button variant="light" onClick={() => void s.startOver()}>
