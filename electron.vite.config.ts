@@ -12,7 +12,12 @@ const quietDirectives: Pick<Rolldown.RolldownOptions, 'onLog'> = {
 export default defineConfig({
   main: {
     build: {
-      rolldownOptions: { input: { index: resolve('electron/main/index.ts') } },
+      rolldownOptions: {
+        input: {
+          index: resolve('electron/main/index.ts'),
+          'checkpoint-worker': resolve('electron/ledger/checkpoint-worker.ts'),
+        },
+      },
     },
   },
   preload: {

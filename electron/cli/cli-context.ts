@@ -1,6 +1,7 @@
 import { homedir } from 'node:os'
 import { formatMoney, type CurrencyCode } from '../../shared/money.ts'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { AppError } from '../errors.ts'
 import { listProfiles, type ProfileRecord } from '../ledger/profiles-repo.ts'
 import { createServices, type Services } from '../services/create-services.ts'
@@ -41,6 +42,7 @@ export async function openServices(
     dataDir,
     sandbox: sandboxUrl ? { url: sandboxUrl.replace(/\/+$/, '') } : false,
     poll: false,
+    checkpointWorker: fileURLToPath(new URL('../ledger/checkpoint-worker.ts', import.meta.url)),
     hooks: { onError: log },
   })
   await services.ready

@@ -34,6 +34,8 @@ async function start(): Promise<void> {
     services = await createServices({
       appVersion: app.getVersion(),
       dataDir,
+      // Its own entry in electron.vite.config.ts, built beside this file.
+      checkpointWorker: join(import.meta.dirname, 'checkpoint-worker.js'),
       files: electronFileDialogs(getWindow),
       hooks: {
         onPayoutsChanged: (ids) => emit('payoutsChanged', { ids }),

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
+import { startCheckpointer, type Checkpointer } from '../ledger/checkpointer.ts'
 import { openLedger, type Ledger } from '../ledger/open-ledger.ts'
 import { seedBuiltinSandboxProfiles } from '../ledger/profiles-repo.ts'
 import { readListenerSetting, readSettings } from '../ledger/settings-repo.ts'
@@ -56,6 +57,11 @@ export interface ServiceOptions {
   /** Overrides the person's setting (tests poll fast). */
   pollIntervalMs?: number
   files?: FilePort
+  /**
+   * The checkpoint worker's script (electron/ledger/checkpoint-worker.ts, or its built .js). Without it
+   * the ledger checkpoints on its own connection, inside whichever commit fills the log.
+   */
+  checkpointWorker?: string
   /** Start background status checks (the app does; tests that drive the engine themselves do not). */
   poll?: boolean
   hooks?: ServiceHooks
@@ -69,6 +75,12 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const { appVersion, dataDir, hooks = {} } = options
   const ledger = openLedger(join(dataDir, 'ledger.sqlite3'))
   seedBuiltinSandboxProfiles(ledger)
+  const checkpointer: Checkpointer | null = options.checkpointWorker
+    ? startCheckpointer(ledger, {
+        workerPath: options.checkpointWorker,
+        onError: (error) => hooks.onError?.('ledger checkpoints', error),
+      })
+    : null
   const secrets = options.secrets ?? createKeychainSecretStore()
   let sandbox: Sandbox | null = null
   let listener: CallbackListener | null = null
@@ -77,6 +89,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   try {
     if (choice && !('url' in choice)) sandbox = await startSandbox(choice)
   } catch (error) {
+    await checkpointer?.stop()
     ledger.close()
     throw error
   }
@@ -162,6 +175,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       await ready.catch(() => undefined)
       await listener?.close()
       await sandbox?.close()
+      await checkpointer?.stop()
       ledger.close()
     },
   }

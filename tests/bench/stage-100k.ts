@@ -1,9 +1,11 @@
 // Child of the bench: stages and commits a generated 100,000-row CSV and reports its own peak memory.
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import Papa from 'papaparse'
 import { commitImport, sha256Hex, stageImport } from '../../electron/import/stage-import.ts'
 import { parseCsv } from '../../electron/import/parse-csv.ts'
-import { openLedger } from '../../electron/ledger/open-ledger.ts'
+import { startCheckpointer } from '../../electron/ledger/checkpointer.ts'
+import { openLedger, type Ledger } from '../../electron/ledger/open-ledger.ts'
 import { addSandboxProfile } from '../support/ledger-fixtures.ts'
 
 const dir = process.argv[2] ?? '.'
@@ -19,7 +21,16 @@ let start = performance.now()
 Papa.parse(text, { skipEmptyLines: 'greedy' })
 const papaMs = performance.now() - start
 
+// As in the app: WAL checkpoints run on their own thread, not inside the committing call.
+const workerPath = fileURLToPath(new URL('../../electron/ledger/checkpoint-worker.ts', import.meta.url))
+async function withCheckpointer(db: Ledger) {
+  const checkpointer = startCheckpointer(db, { workerPath })
+  if (!(await checkpointer.started)) throw new Error('the checkpoint worker did not start')
+  return checkpointer
+}
+
 const db = openLedger(join(dir, 'import', 'ledger.sqlite3'))
+const checkpointer = await withCheckpointer(db)
 const profile = addSandboxProfile(db, 'Import')
 start = performance.now()
 const staged = stageImport(db, profile.id, parseCsv(text), { fileName: 'big.csv', sha256: sha256Hex(bytes) })
@@ -29,11 +40,13 @@ start = performance.now()
 commitImport(db, staged, { skipInvalid: false })
 const commitMs = performance.now() - start
 const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024)
+await checkpointer.stop()
 db.close()
 
 // The floor under the insert: the same rows, copied into a second ledger by SQLite alone (no JavaScript
-// per row), with the same indexes, audit events, commit and checkpoint.
+// per row), with the same indexes, audit events, commit and checkpoint worker.
 const floor = openLedger(join(dir, 'floor', 'ledger.sqlite3'))
+const floorCheckpointer = await withCheckpointer(floor)
 floor.exec(`ATTACH '${join(dir, 'import', 'ledger.sqlite3')}' AS src;
   INSERT INTO profiles SELECT * FROM src.profiles; INSERT INTO batches SELECT * FROM src.batches;`)
 const columns = (table: string) =>
@@ -47,6 +60,7 @@ floor.transaction(() => {
     SELECT ${columns('payout_events')} FROM src.payout_events ORDER BY seq`)
 })()
 const floorMs = performance.now() - start
+await floorCheckpointer.stop()
 floor.close()
 process.stdout.write(
   `${JSON.stringify({ rows: staged.valid, papaMs, stageMs, commitMs, floorMs, maxRssMb })}\n`,
