@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openLedger, type Ledger } from '../../electron/ledger/open-ledger.ts'
 import { timeOrderedId } from '../../electron/ledger/time-ordered-id.ts'
 import { PAYOUTS_PER_STATEMENT } from '../../electron/ledger/payouts-repo.ts'
+import { createBatch } from '../../electron/payouts/batches.ts'
 import { draftPayouts, referenceSeries } from '../../electron/payouts/draft-payout.ts'
 import { addSandboxProfile } from '../support/ledger-fixtures.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
@@ -147,5 +148,42 @@ describe('draftPayouts', () => {
         .pluck()
         .all(),
     ).toEqual(ids)
+  })
+
+  it('stores a full statement group column for column as it stores a single row', () => {
+    const profile = addSandboxProfile(db)
+    const batchId = createBatch(db, profile.id, 'f.csv', 'ab', 5)
+    const [failed] = draftPayouts(db, profile.id, [row(0)], 5)
+    const inputs = Array.from({ length: PAYOUTS_PER_STATEMENT + 1 }, (_, i) => ({
+      ...row(i + 1),
+      reference: `INV-GROUP-${String(i).padStart(4, '0')}`,
+      batchId: i % 2 ? batchId : null,
+      retryOf: i % 3 ? null : (failed ?? null),
+    }))
+    const ids = draftPayouts(db, profile.id, inputs, 7)
+    const stored = db.prepare('SELECT * FROM payouts WHERE id = ?')
+    // The last input is written alone (the group holds exactly PAYOUTS_PER_STATEMENT): the reference.
+    const alone = stored.get(ids.at(-1)) as Record<string, unknown>
+    ids.forEach((id, i) => {
+      const input = inputs[i] as (typeof inputs)[number]
+      expect(stored.get(id)).toEqual({
+        ...alone,
+        id,
+        reference: input.reference,
+        amount_minor: input.amountMinor,
+        beneficiary_name: input.fields.customerName,
+        account_no: input.fields.bankAccountNo,
+        fields_json: JSON.stringify(input.fields),
+        batch_id: input.batchId,
+        retry_of: input.retryOf,
+      })
+    })
+    expect(alone).toMatchObject({
+      profile_id: profile.id,
+      provider: 'vexora',
+      currency: 'IDR',
+      status: 'queued',
+    })
+    expect(alone).toMatchObject({ bank_code: '0002', created_at: 7, updated_at: 7 })
   })
 })
