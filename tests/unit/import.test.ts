@@ -27,6 +27,17 @@ describe('parseCsv', () => {
     expect(sheet.lines).toEqual([2, 5, 7])
   })
 
+  it("keeps a column headed __proto__ as a column, not as the row's prototype", () => {
+    const sheet = parseCsv('name,__proto__,amount\nAna,x,5\n')
+    const [row] = sheet.rows
+    expect(Object.entries(row ?? {})).toEqual([
+      ['name', 'Ana'],
+      ['__proto__', 'x'],
+      ['amount', '5'],
+    ])
+    expect(Object.getPrototypeOf(row)).toBe(Object.prototype)
+  })
+
   it('says plainly what is wrong with an unusable file', () => {
     expect(() => parseCsv('')).toThrow(/empty/)
     expect(() => parseCsv('name,amount\n')).toThrow(/no payouts/)
