@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
+import { startCheckpointer, type Checkpointer } from '../../electron/ledger/checkpointer.ts'
+import type { Ledger } from '../../electron/ledger/open-ledger.ts'
 
 export interface Figure {
   name: string
@@ -20,6 +22,14 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits
+
+/** As in the app: the ledger's WAL checkpoints run on their own thread, not inside a committing call. */
+export async function appCheckpoints(db: Ledger): Promise<Checkpointer> {
+  const workerPath = join(import.meta.dirname, '../../electron/ledger/checkpoint-worker.ts')
+  const checkpointer = startCheckpointer(db, { workerPath })
+  if (!(await checkpointer.started)) throw new Error('the checkpoint worker did not start')
+  return checkpointer
+}
 
 /** The sandbox in its own process, so the figures of the client are not mixed with the gateway's. */
 export async function sandboxProcess(): Promise<{ url: string; child: ChildProcess }> {

@@ -26,7 +26,7 @@ import { createKeychainSecretStore } from '../../electron/secrets/secret-store.t
 import { addSandboxProfile } from '../support/ledger-fixtures.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 import { VEXORA_VECTOR_PAYOUT, VEXORA_VECTOR_SECRET } from '../support/vexora-vector.ts'
-import { percentile, report, round, sandboxProcess, type Figure } from './bench-support.ts'
+import { appCheckpoints, percentile, report, round, sandboxProcess, type Figure } from './bench-support.ts'
 
 const figures: Figure[] = []
 const add = (f: Figure) => figures.push(report(f))
@@ -232,6 +232,7 @@ function throughput(run: () => void, ms = 1_000): number {
   const { url, child } = await sandboxProcess()
   const keys = loadSandboxKeys()
   const db = openLedger(join(tmp.dir, 'send', 'ledger.sqlite3'))
+  const checkpointer = await appCheckpoints(db)
   seedBuiltinSandboxProfiles(db)
   const profile = listProfiles(db).find((p) => p.provider === 'bluepay') as ProfileRecord
   const engine = createEngine({
@@ -279,6 +280,7 @@ function throughput(run: () => void, ms = 1_000): number {
     unit: 'ms',
     goal: '< 50 ms',
   })
+  await checkpointer.stop()
   db.close()
   child.kill('SIGTERM')
 }

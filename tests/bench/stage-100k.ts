@@ -1,12 +1,11 @@
 // Child of the bench: stages and commits a generated 100,000-row CSV and reports its own peak memory.
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import Papa from 'papaparse'
 import { commitImport, sha256Hex, stageImport } from '../../electron/import/stage-import.ts'
 import { parseCsv } from '../../electron/import/parse-csv.ts'
-import { startCheckpointer } from '../../electron/ledger/checkpointer.ts'
-import { openLedger, type Ledger } from '../../electron/ledger/open-ledger.ts'
+import { openLedger } from '../../electron/ledger/open-ledger.ts'
 import { addSandboxProfile } from '../support/ledger-fixtures.ts'
+import { appCheckpoints } from './bench-support.ts'
 
 const dir = process.argv[2] ?? '.'
 const rows = ['name,account number,bank code,mobile,email,amount']
@@ -21,16 +20,8 @@ let start = performance.now()
 Papa.parse(text, { skipEmptyLines: 'greedy' })
 const papaMs = performance.now() - start
 
-// As in the app: WAL checkpoints run on their own thread, not inside the committing call.
-const workerPath = fileURLToPath(new URL('../../electron/ledger/checkpoint-worker.ts', import.meta.url))
-async function withCheckpointer(db: Ledger) {
-  const checkpointer = startCheckpointer(db, { workerPath })
-  if (!(await checkpointer.started)) throw new Error('the checkpoint worker did not start')
-  return checkpointer
-}
-
 const db = openLedger(join(dir, 'import', 'ledger.sqlite3'))
-const checkpointer = await withCheckpointer(db)
+const checkpointer = await appCheckpoints(db)
 const profile = addSandboxProfile(db, 'Import')
 start = performance.now()
 const staged = stageImport(db, profile.id, parseCsv(text), { fileName: 'big.csv', sha256: sha256Hex(bytes) })
@@ -46,7 +37,7 @@ db.close()
 // The floor under the insert: the same rows, copied into a second ledger by SQLite alone (no JavaScript
 // per row), with the same indexes, audit events, commit and checkpoint worker.
 const floor = openLedger(join(dir, 'floor', 'ledger.sqlite3'))
-const floorCheckpointer = await withCheckpointer(floor)
+const floorCheckpointer = await appCheckpoints(floor)
 floor.exec(`ATTACH '${join(dir, 'import', 'ledger.sqlite3')}' AS src;
   INSERT INTO profiles SELECT * FROM src.profiles; INSERT INTO batches SELECT * FROM src.batches;`)
 const columns = (table: string) =>

@@ -40,10 +40,13 @@ export const test = base.extend<Fixtures>({
     await use(scriptedFiles(dataDir))
   },
   services: async ({ dataDir, emit, files }, use) => {
-    // The real services, built-in sandbox gateway included, with main's push events going to the page.
+    // The real services, built-in sandbox gateway included, with main's push events going to the page,
+    // and the ledger's checkpoints on the worker main ships (the built one).
+    const checkpointErrors: unknown[] = []
     const services = await createServices({
       appVersion: '0.0.0-e2e',
       dataDir,
+      checkpointWorker: resolve('out/main/checkpoint-worker.js'),
       sandbox: { settleAfterMs: 1_500 },
       pollIntervalMs: 300,
       files: files.port,
@@ -52,9 +55,14 @@ export const test = base.extend<Fixtures>({
         onConnectivity: (status) => emit('connectivityChanged', status),
         onBatchProgress: (progress) => emit('batchProgress', progress),
         onBatchFinished: (progress) => emit('batchProgress', progress),
+        onError: (where, error) => {
+          if (where === 'ledger checkpoints') checkpointErrors.push(error)
+        },
       },
     })
     await use(services)
+    expect(checkpointErrors, 'the built checkpoint worker failed').toEqual([])
+    expect(services.ledger.pragma('wal_autocheckpoint', { simple: true }), 'checkpoints off main').toBe(0)
     await services.close()
   },
   // eslint-disable-next-line no-empty-pattern -- as above
