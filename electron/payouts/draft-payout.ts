@@ -143,9 +143,10 @@ export function draftPayout(db: Ledger, input: DraftInput, now = Date.now()): st
 
 /**
  * The same for many payouts of one profile, all or nothing: one transaction, the profile read once.
- * The first bad row throws (naming its position) and nothing is written. Rows go in groups of
- * PAYOUTS_PER_STATEMENT; a group SQLite refuses (a taken reference) is written again row by row, so the
- * row is named and a generated reference is drawn again.
+ * The first bad row throws (naming its position) and the transaction writes nothing. Rows are checked
+ * and written in groups of PAYOUTS_PER_STATEMENT, so no more than one group's payouts are held at a
+ * time; a group SQLite refuses (a taken reference) is written again row by row, so the row is named and
+ * a generated reference is drawn again.
  */
 export function draftPayouts(
   db: Ledger,
@@ -164,29 +165,34 @@ export function draftPayouts(
   }
   return db.transaction(() => {
     const resolved = resolveProfile(db, profileId)
-    const payouts = inputs.map((input, i) =>
-      named(i, () => checkedPayout(resolved, { ...input, profileId }, nextReference)),
-    )
-    const ids: string[] = []
-    const oneByOne = (from: number, to: number) => {
-      for (let i = from; i < to; i++)
-        ids.push(
-          named(i, () =>
-            writeDraft(db, payouts[i] as NewPayout, inputs[i]?.reference !== undefined, nextReference, now),
-          ),
-        )
-    }
-    return withCreatedEvents(db, now, () => {
-      let start = 0
-      for (; start + PAYOUTS_PER_STATEMENT <= payouts.length; start += PAYOUTS_PER_STATEMENT) {
-        try {
-          ids.push(...writePayoutGroup(db, payouts.slice(start, start + PAYOUTS_PER_STATEMENT), now))
-        } catch (error) {
-          if (!isReferenceTaken(error)) throw error
-          oneByOne(start, start + PAYOUTS_PER_STATEMENT)
-        }
+    const check = (i: number) =>
+      named(i, () => checkedPayout(resolved, { ...(inputs[i] as DraftInput), profileId }, nextReference))
+    // One statement for a full group; null when SQLite refused it for a taken reference.
+    const inOneStatement = (group: readonly NewPayout[]) => {
+      if (group.length < PAYOUTS_PER_STATEMENT) return null
+      try {
+        return writePayoutGroup(db, group, now)
+      } catch (error) {
+        if (isReferenceTaken(error)) return null
+        throw error
       }
-      oneByOne(start, payouts.length)
+    }
+    const ids: string[] = []
+    return withCreatedEvents(db, now, () => {
+      for (let start = 0; start < inputs.length; start += PAYOUTS_PER_STATEMENT) {
+        const group: NewPayout[] = []
+        for (let i = start; i < Math.min(start + PAYOUTS_PER_STATEMENT, inputs.length); i++)
+          group.push(check(i))
+        const written = inOneStatement(group)
+        if (written) ids.push(...written)
+        else
+          group.forEach((payout, k) => {
+            const i = start + k
+            ids.push(
+              named(i, () => writeDraft(db, payout, inputs[i]?.reference !== undefined, nextReference, now)),
+            )
+          })
+      }
       return ids
     })
   })()

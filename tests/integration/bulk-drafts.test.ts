@@ -82,6 +82,10 @@ describe('draftPayouts', () => {
     expect(() => draftPayouts(db, profile.id, [row(1), { ...row(2), amountMinor: 0 }])).toThrow(
       /^Payout 2: The amount must be more than zero\.$/,
     )
+    // Also when the bad row comes after groups that were already written inside the transaction.
+    const late = 2 * PAYOUTS_PER_STATEMENT + 5
+    const many = Array.from({ length: late + 10 }, (_, i) => (i === late ? row(i, { email: 'x' }) : row(i)))
+    expect(() => draftPayouts(db, profile.id, many)).toThrow(new RegExp(`^Payout ${late + 1}: `))
     expect(count('SELECT COUNT(*) FROM payouts')).toBe(0)
     expect(count('SELECT COUNT(*) FROM payout_events')).toBe(0)
   })
