@@ -5,7 +5,7 @@ import { timeOrderedId } from '../../electron/ledger/time-ordered-id.ts'
 import { PAYOUTS_PER_STATEMENT } from '../../electron/ledger/payouts-repo.ts'
 import { createBatch } from '../../electron/payouts/batches.ts'
 import { draftPayouts, referenceSeries } from '../../electron/payouts/draft-payout.ts'
-import { addSandboxProfile } from '../support/ledger-fixtures.ts'
+import { addSandboxProfile, vexoraDraft } from '../support/ledger-fixtures.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
 let tmp: ReturnType<typeof makeTempDir>
@@ -19,17 +19,7 @@ afterEach(() => {
   tmp.cleanup()
 })
 
-const row = (n: number, overrides: Record<string, string> = {}) => ({
-  amountMinor: 10_000 + n,
-  fields: {
-    bankCode: '0002',
-    bankAccountNo: `00${1000 + n}`,
-    customerName: `Person ${n}`,
-    mobile: '081234567890',
-    email: `p${n}@example.com`,
-    ...overrides,
-  },
-})
+const row = vexoraDraft
 const count = (sql: string) => db.prepare(sql).pluck().get() as number
 
 describe('time-ordered ids', () => {

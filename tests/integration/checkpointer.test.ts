@@ -6,7 +6,7 @@ import { startCheckpointer } from '../../electron/ledger/checkpointer.ts'
 import { openLedger, type Ledger } from '../../electron/ledger/open-ledger.ts'
 import { draftPayouts } from '../../electron/payouts/draft-payout.ts'
 import { eventually } from '../support/eventually.ts'
-import { addSandboxProfile } from '../support/ledger-fixtures.ts'
+import { addSandboxProfile, vexoraDraft } from '../support/ledger-fixtures.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
 const WORKER = fileURLToPath(new URL('../../electron/ledger/checkpoint-worker.ts', import.meta.url))
@@ -33,16 +33,7 @@ function writeBigBatch() {
   draftPayouts(
     db,
     profile.id,
-    Array.from({ length: 8_000 }, (_, n) => ({
-      amountMinor: 10_000 + n,
-      fields: {
-        bankCode: '0002',
-        bankAccountNo: `00${1000 + n}`,
-        customerName: `Person ${n}`,
-        mobile: '081234567890',
-        email: `p${n}@example.com`,
-      },
-    })),
+    Array.from({ length: 8_000 }, (_, n) => vexoraDraft(n)),
   )
 }
 

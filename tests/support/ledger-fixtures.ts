@@ -34,6 +34,21 @@ export function vexoraPayout(
   }
 }
 
+/** Input n for draftPayouts on a Vexora ID profile: every field valid, account and amount unique to n. */
+export function vexoraDraft(n: number, overrides: Record<string, string> = {}) {
+  return {
+    amountMinor: 10_000 + n,
+    fields: {
+      bankCode: '0002',
+      bankAccountNo: `00${1000 + n}`,
+      customerName: `Person ${n}`,
+      mobile: '081234567890',
+      email: `p${n}@example.com`,
+      ...overrides,
+    },
+  }
+}
+
 /** Inserts `count` payouts with `created_at` = base + i (ties when `sameTime` is set). */
 export function seedPayouts(
   db: Ledger,
