@@ -23,6 +23,7 @@ const papaMs = performance.now() - start
 const db = openLedger(join(dir, 'import', 'ledger.sqlite3'))
 const checkpointer = await appCheckpoints(db)
 const profile = addSandboxProfile(db, 'Import')
+const baseRssMb = Math.round(process.memoryUsage().rss / 1024 / 1024)
 start = performance.now()
 const staged = stageImport(db, profile.id, parseCsv(text), { fileName: 'big.csv', sha256: sha256Hex(bytes) })
 const stageMs = performance.now() - start
@@ -54,5 +55,5 @@ const floorMs = performance.now() - start
 await floorCheckpointer.stop()
 floor.close()
 process.stdout.write(
-  `${JSON.stringify({ rows: staged.valid, papaMs, stageMs, commitMs, floorMs, maxRssMb })}\n`,
+  `${JSON.stringify({ rows: staged.valid, papaMs, stageMs, commitMs, floorMs, baseRssMb, maxRssMb })}\n`,
 )
