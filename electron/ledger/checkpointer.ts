@@ -14,7 +14,7 @@ export interface Checkpointer {
 /**
  * Moves WAL checkpoints off the connection that writes payouts. With SQLite's default, the commit that
  * pushes the log past 1,000 pages also copies the whole log into the database file before it returns:
- * a 100,000-payout import waited ~0.3 s for that, and a send loop stalls now and then. Here a worker
+ * half of a 100,000-payout import's 0.27 s COMMIT, and a stall now and then in a send loop. Here a worker
  * thread does the copy on its own connection. If the worker cannot start or dies, the ledger goes back
  * to checkpointing itself, so the log can never grow without bound.
  */
