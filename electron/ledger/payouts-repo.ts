@@ -43,46 +43,45 @@ export function insertPayoutRow(db: Ledger, payout: NewPayout, now = Date.now())
 
 const PAYOUT_COLUMNS = `id, profile_id, provider, reference, amount_minor, currency, beneficiary_name,
   account_no, bank_code, fields_json, status, batch_id, retry_of, created_at, updated_at`
-const ROW_PLACEHOLDERS = `(${Array(15).fill('?').join(', ')})`
+// What a payout shares with the others of its statement (profile, status, time) is bound once, by name;
+// each row binds only its own nine values. At 100,000 rows binding is most of the cost above SQLite's
+// own B-tree work.
+const ROW = `(?, @profileId, @provider, ?, ?, @currency, ?, ?, ?, ?, @status, ?, ?, @now, @now)`
 
-function payoutValues(id: string, payout: NewPayout, now: number): unknown[] {
+function rowValues(id: string, payout: NewPayout): unknown[] {
   return [
     id,
-    payout.profileId,
-    payout.provider,
     payout.reference,
     payout.amountMinor,
-    payout.currency,
     payout.beneficiaryName,
     payout.accountNo,
     payout.bankCode,
     JSON.stringify(payout.fields),
-    payout.status,
     payout.batchId ?? null,
     payout.retryOf ?? null,
-    now,
-    now,
   ]
 }
 
-/**
- * The payout row alone; callers wrap their writes in withCreatedEvents. At 100,000 rows each crossing
- * into SQLite costs more than the row's own B-tree work.
- */
+const sharedValues = (payout: NewPayout, now: number) => ({
+  profileId: payout.profileId,
+  provider: payout.provider,
+  currency: payout.currency,
+  status: payout.status,
+  now,
+})
+
+/** The payout row alone; callers wrap their writes in withCreatedEvents. */
 export function writePayout(db: Ledger, payout: NewPayout, now: number): string {
   const id = timeOrderedId(now)
-  prepared(db, `INSERT INTO payouts (${PAYOUT_COLUMNS}) VALUES ${ROW_PLACEHOLDERS}`).run(
-    ...payoutValues(id, payout, now),
+  prepared(db, `INSERT INTO payouts (${PAYOUT_COLUMNS}) VALUES ${ROW}`).run(
+    ...rowValues(id, payout),
+    sharedValues(payout, now),
   )
   return id
 }
 
 /** Rows per multi-row INSERT: one statement opens the table's nine B-tree cursors once for all of them. */
 export const PAYOUTS_PER_STATEMENT = 64
-
-// A group shares its profile, status and time, bound once per statement as named parameters; each row
-// binds only its own nine values (binding is most of the cost above SQLite's own B-tree work).
-const GROUP_ROW = `(?, @profileId, @provider, ?, ?, @currency, ?, ?, ?, ?, @status, ?, ?, @now, @now)`
 
 /**
  * Exactly PAYOUTS_PER_STATEMENT payouts of one profile and one status, in one statement, all or none of
@@ -94,34 +93,11 @@ export function writePayoutGroup(db: Ledger, payouts: readonly NewPayout[], now:
     throw new Error('writePayoutGroup takes a full group')
   if (payouts.some((p) => p.profileId !== first.profileId || p.status !== first.status))
     throw new Error('writePayoutGroup takes payouts of one profile and status')
-  const ids: string[] = []
-  const values: unknown[] = []
-  for (const payout of payouts) {
-    const id = timeOrderedId(now)
-    ids.push(id)
-    values.push(
-      id,
-      payout.reference,
-      payout.amountMinor,
-      payout.beneficiaryName,
-      payout.accountNo,
-      payout.bankCode,
-      JSON.stringify(payout.fields),
-      payout.batchId ?? null,
-      payout.retryOf ?? null,
-    )
-  }
-  const shared = {
-    profileId: first.profileId,
-    provider: first.provider,
-    currency: first.currency,
-    status: first.status,
-    now,
-  }
+  const ids = payouts.map(() => timeOrderedId(now))
   prepared(
     db,
-    `INSERT INTO payouts (${PAYOUT_COLUMNS}) VALUES ${Array(PAYOUTS_PER_STATEMENT).fill(GROUP_ROW).join(', ')}`,
-  ).run(...values, shared)
+    `INSERT INTO payouts (${PAYOUT_COLUMNS}) VALUES ${Array(PAYOUTS_PER_STATEMENT).fill(ROW).join(', ')}`,
+  ).run(...payouts.flatMap((payout, i) => rowValues(ids[i] as string, payout)), sharedValues(first, now))
   return ids
 }
 
