@@ -24,6 +24,9 @@ export interface DraftInput {
   retryOf?: string | null
 }
 
+/** A draft without its profile: the profile comes resolved, once per call. */
+type DraftFields = Omit<DraftInput, 'profileId'>
+
 /** What a payout reference may be: both gateways' limit, and safe in a file name or a URL. */
 export const REFERENCE = /^[A-Za-z0-9_-]{10,32}$/
 
@@ -64,7 +67,7 @@ export function resolveProfile(
 /** The checks every payout passes before it is written; throws a plain-language AppError. */
 function checkedPayout(
   { profile, shape }: { profile: ResolvedProfile; shape: PayoutShape },
-  input: DraftInput,
+  input: DraftFields,
   nextReference: () => string,
 ): NewPayout {
   if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) {
@@ -151,7 +154,7 @@ export function draftPayout(db: Ledger, input: DraftInput, now = Date.now()): st
 export function draftPayouts(
   db: Ledger,
   profileId: string,
-  inputs: readonly Omit<DraftInput, 'profileId'>[],
+  inputs: readonly DraftFields[],
   now = Date.now(),
   nextReference: () => string = referenceSeries(now),
 ): string[] {
@@ -166,7 +169,7 @@ export function draftPayouts(
   return db.transaction(() => {
     const resolved = resolveProfile(db, profileId)
     const check = (i: number) =>
-      named(i, () => checkedPayout(resolved, { ...(inputs[i] as DraftInput), profileId }, nextReference))
+      named(i, () => checkedPayout(resolved, inputs[i] as DraftFields, nextReference))
     // One statement for a full group; null when SQLite refused it for a taken reference.
     const inOneStatement = (group: readonly NewPayout[]) => {
       if (group.length < PAYOUTS_PER_STATEMENT) return null
