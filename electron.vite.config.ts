@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import type { Rolldown } from 'vite'
+import { CHECKPOINT_WORKER_ENTRY } from './electron/ledger/checkpointer.ts'
 
 // Mantine marks its modules "use client" for React Server Components; a desktop bundle has no server side.
 const quietDirectives: Pick<Rolldown.RolldownOptions, 'onLog'> = {
@@ -15,7 +16,7 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           index: resolve('electron/main/index.ts'),
-          'checkpoint-worker': resolve('electron/ledger/checkpoint-worker.ts'),
+          [CHECKPOINT_WORKER_ENTRY]: resolve('electron/ledger/checkpoint-worker.ts'),
         },
       },
     },

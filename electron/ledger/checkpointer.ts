@@ -4,6 +4,9 @@ import type { Ledger } from './open-ledger.ts'
 /** SQLite's own default: the committing connection checkpoints once the log passes 1,000 pages. */
 const AUTOCHECKPOINT_PAGES = 1000
 
+/** The worker's entry name in the main build: out/main/checkpoint-worker.js, beside main's index.js. */
+export const CHECKPOINT_WORKER_ENTRY = 'checkpoint-worker'
+
 export interface Checkpointer {
   /** True once the worker has taken checkpoints over; false if it could not start. */
   started: Promise<boolean>
@@ -33,30 +36,30 @@ export function startCheckpointer(
     options.onError?.(error)
     return { started: Promise.resolve(false), stop: () => Promise.resolve() }
   }
-  // Until the worker has its connection open, the ledger keeps checkpointing itself.
+  worker.on('error', (error) => options.onError?.(error))
+  const exited = new Promise<number>((resolve) => worker.once('exit', resolve))
+  void exited.then((code) => {
+    if (stopping || !db.open) return
+    selfCheckpoint()
+    options.onError?.(new Error(`the ledger checkpoint worker stopped (exit code ${code})`))
+  })
+  // Until the worker has its connection open ("ready"), the ledger keeps checkpointing itself.
   const started = new Promise<boolean>((resolve) => {
     worker.once('message', () => {
       if (!stopping && db.open) db.pragma('wal_autocheckpoint = 0')
       resolve(true)
     })
-    worker.once('exit', () => resolve(false))
-  })
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
-  worker.on('error', (error) => options.onError?.(error))
-  worker.once('exit', (code) => {
-    if (stopping || !db.open) return
-    selfCheckpoint()
-    options.onError?.(new Error(`the ledger checkpoint worker stopped (exit code ${code})`))
+    void exited.then(() => resolve(false))
   })
   return {
     started,
-    stop() {
+    async stop() {
       if (!stopping) {
         stopping = true
         if (db.open) selfCheckpoint()
         worker.postMessage('stop')
       }
-      return exited
+      await exited
     },
   }
 }

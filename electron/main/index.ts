@@ -2,6 +2,7 @@ import { app, dialog, session, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { AppError } from '../errors.ts'
 import { createHandlers } from '../ipc/handlers.ts'
+import { CHECKPOINT_WORKER_ENTRY } from '../ledger/checkpointer.ts'
 import { createServices, type Services } from '../services/create-services.ts'
 import { registerAppScheme, serveRendererFrom } from './app-protocol.ts'
 import { resolveDataDir } from './data-dir.ts'
@@ -35,7 +36,7 @@ async function start(): Promise<void> {
       appVersion: app.getVersion(),
       dataDir,
       // Its own entry in electron.vite.config.ts, built beside this file.
-      checkpointWorker: join(import.meta.dirname, 'checkpoint-worker.js'),
+      checkpointWorker: join(import.meta.dirname, `${CHECKPOINT_WORKER_ENTRY}.js`),
       files: electronFileDialogs(getWindow),
       hooks: {
         onPayoutsChanged: (ids) => emit('payoutsChanged', { ids }),

@@ -6,6 +6,7 @@ import type { EventName } from '../../../shared/ipc/channels.ts'
 import type { EventPayloads } from '../../../shared/ipc/contract.ts'
 import type { Handlers } from '../../../electron/ipc/dispatch.ts'
 import { createHandlers } from '../../../electron/ipc/handlers.ts'
+import { CHECKPOINT_WORKER_ENTRY } from '../../../electron/ledger/checkpointer.ts'
 import { createServices, type Services } from '../../../electron/services/create-services.ts'
 import { makeTempDir } from '../../support/temp-dir.ts'
 import { scriptedFiles, type ScriptedFiles } from '../../support/scripted-files.ts'
@@ -46,7 +47,7 @@ export const test = base.extend<Fixtures>({
     const services = await createServices({
       appVersion: '0.0.0-e2e',
       dataDir,
-      checkpointWorker: resolve('out/main/checkpoint-worker.js'),
+      checkpointWorker: resolve('out/main', `${CHECKPOINT_WORKER_ENTRY}.js`),
       sandbox: { settleAfterMs: 1_500 },
       pollIntervalMs: 300,
       files: files.port,
