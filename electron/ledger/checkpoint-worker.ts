@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 const { file, everyMs } = workerData as { file: string; everyMs: number }
 const db = new Database(file, { fileMustExist: true })
 db.pragma('busy_timeout = 5000')
-// The file's own setting, not the committing connection's: the copy is fsynced before the log is reused.
+// synchronous is per connection: FULL here too, so the copied pages are on disk before the log is reused.
 db.pragma('synchronous = FULL')
 
 // PASSIVE never waits for or blocks the writer or readers; it copies what is committed and returns. On a
