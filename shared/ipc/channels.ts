@@ -43,6 +43,8 @@ export const CHANNELS = [
   'cancelBatch',
   'getCallbackListener',
   'setCallbackListener',
+  'listAttention',
+  'resolveAttention',
 ] as const
 export type Channel = (typeof CHANNELS)[number]
 

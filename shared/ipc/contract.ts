@@ -4,6 +4,12 @@ import type { ProviderId } from '../domain/providers.ts'
 import type { CurrencyCode } from '../money.ts'
 import type { Channel, EventName } from './channels.ts'
 import {
+  ListAttentionInput,
+  ResolveAttentionInput,
+  type AttentionList,
+  type ResolvedAttention,
+} from './attention-contract.ts'
+import {
   BatchIdInput,
   CallbackListenerInput,
   CreatePayoutInput,
@@ -158,6 +164,8 @@ export const CONTRACT = {
   cancelBatch: channel<BatchProgressView>()(BatchIdInput),
   getCallbackListener: channel<CallbackListenerView>()(NoInput),
   setCallbackListener: channel<CallbackListenerView>()(CallbackListenerInput),
+  listAttention: channel<AttentionList>()(ListAttentionInput),
+  resolveAttention: channel<ResolvedAttention>()(ResolveAttentionInput),
 } satisfies { [C in Channel]: ChannelSpec<z.ZodType, unknown> }
 
 export interface EventPayloads {

@@ -7,6 +7,11 @@ export const CreatePayoutInput = z
     /** As the person typed it, in major units ("1,250,000", "500.20"); main parses it once. */
     amount: z.string().trim().min(1).max(40),
     fields: z.record(z.string().max(64), z.string().max(500)),
+    /**
+     * Made by the window once per confirmed payout: the same key twice returns the first payout, so a
+     * repeated click or a lost answer can never send the same payout twice.
+     */
+    idempotencyKey: z.uuid(),
   })
   .strict()
 
