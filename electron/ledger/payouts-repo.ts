@@ -2,6 +2,7 @@ import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { ProviderId } from '../../shared/domain/providers.ts'
 import type { PayoutPage, PayoutRow } from '../../shared/ipc/contract.ts'
 import type { CurrencyCode } from '../../shared/money.ts'
+import { accountKey, type GatewayAccount } from './gateway-account.ts'
 import type { Ledger } from './open-ledger.ts'
 import { timeOrderedId } from './time-ordered-id.ts'
 import { prepared } from './statements.ts'
@@ -26,6 +27,8 @@ export interface NewPayout {
   /** The exact business fields that will be sent, frozen with the reference. */
   fields: Record<string, string>
   status: PayoutStatus
+  /** The gateway account of its profile when written; it never changes afterwards. */
+  account: GatewayAccount
   batchId?: string | null
   /** The failed payout this one pays again, under its own new reference. */
   retryOf?: string | null
@@ -42,11 +45,13 @@ export function insertPayoutRow(db: Ledger, payout: NewPayout, now = Date.now())
 }
 
 const PAYOUT_COLUMNS = `id, profile_id, provider, reference, amount_minor, currency, beneficiary_name,
-  account_no, bank_code, fields_json, status, batch_id, retry_of, created_at, updated_at`
+  account_no, bank_code, fields_json, status, batch_id, retry_of, created_at, updated_at, account_json,
+  account_key`
 // What a payout shares with the others of its statement (profile, status, time) is bound once, by name;
 // each row binds only its own nine values. At 100,000 rows binding is most of the cost above SQLite's
 // own B-tree work.
-const ROW = `(?, @profileId, @provider, ?, ?, @currency, ?, ?, ?, ?, @status, ?, ?, @now, @now)`
+const ROW = `(?, @profileId, @provider, ?, ?, @currency, ?, ?, ?, ?, @status, ?, ?, @now, @now, @account,
+  @accountKey)`
 
 function rowValues(id: string, payout: NewPayout): unknown[] {
   return [
@@ -68,6 +73,8 @@ const sharedValues = (payout: NewPayout, now: number) => ({
   currency: payout.currency,
   status: payout.status,
   now,
+  account: JSON.stringify(payout.account),
+  accountKey: accountKey(payout.account),
 })
 
 /** The payout row alone; callers wrap their writes in withCreatedEvents. */
@@ -91,8 +98,12 @@ export function writePayoutGroup(db: Ledger, payouts: readonly NewPayout[], now:
   const first = payouts[0]
   if (payouts.length !== PAYOUTS_PER_STATEMENT || !first)
     throw new Error('writePayoutGroup takes a full group')
-  if (payouts.some((p) => p.profileId !== first.profileId || p.status !== first.status))
-    throw new Error('writePayoutGroup takes payouts of one profile and status')
+  if (
+    payouts.some(
+      (p) => p.profileId !== first.profileId || p.status !== first.status || p.account !== first.account,
+    )
+  )
+    throw new Error('writePayoutGroup takes payouts of one profile, account and status')
   const ids = payouts.map(() => timeOrderedId(now))
   prepared(
     db,

@@ -3,6 +3,7 @@ import { minorToDecimalString } from '../../shared/money.ts'
 import { validateFields } from '../../shared/providers/fields.ts'
 import { firstOf, payoutShape, type PayoutShape } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
+import { accountOf, type GatewayAccount } from '../ledger/gateway-account.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import {
   isReferenceTaken,
@@ -13,6 +14,7 @@ import {
   type NewPayout,
 } from '../ledger/payouts-repo.ts'
 import { getProfile } from '../ledger/profiles-repo.ts'
+import { prepared } from '../ledger/statements.ts'
 
 export interface DraftInput {
   profileId: string
@@ -22,6 +24,8 @@ export interface DraftInput {
   /** A caller-chosen reference (a CSV's `reference` column); otherwise one is made. */
   reference?: string
   retryOf?: string | null
+  /** The window's key for one confirmed payout (single payouts only). */
+  idempotencyKey?: string
 }
 
 /** A draft without its profile: the profile comes resolved, once per call. */
@@ -52,7 +56,7 @@ type ResolvedProfile = NonNullable<ReturnType<typeof getProfile>>
 export function resolveProfile(
   db: Ledger,
   profileId: string,
-): { profile: ResolvedProfile; shape: PayoutShape } {
+): { profile: ResolvedProfile; shape: PayoutShape; account: GatewayAccount } {
   const profile = getProfile(db, profileId)
   if (!profile) throw new AppError('NOT_FOUND', 'That profile no longer exists. Choose another one.')
   const shape = payoutShape(profile.provider, profile.area)
@@ -61,12 +65,13 @@ export function resolveProfile(
       'INVALID_INPUT',
       `This version cannot pay out through ${profile.provider} ${profile.area}.`,
     )
-  return { profile, shape }
+  // One object per call, shared by every payout it writes (a statement group binds it once).
+  return { profile, shape, account: accountOf(profile) }
 }
 
 /** The checks every payout passes before it is written; throws a plain-language AppError. */
 function checkedPayout(
-  { profile, shape }: { profile: ResolvedProfile; shape: PayoutShape },
+  { profile, shape, account }: ReturnType<typeof resolveProfile>,
   input: DraftFields,
   nextReference: () => string,
 ): NewPayout {
@@ -100,6 +105,7 @@ function checkedPayout(
     bankCode: firstOf(values, shape.bankFields),
     fields: values,
     status: 'queued',
+    account,
     batchId: input.batchId ?? null,
     retryOf: input.retryOf ?? null,
   }
@@ -125,7 +131,7 @@ function writeDraft(
       if (callerReference)
         throw new AppError(
           'INVALID_INPUT',
-          `Reference ${payout.reference} was already used with this profile. Use a new one.`,
+          `Reference ${payout.reference} was already used with this gateway account. Use a new one.`,
         )
       payout = { ...payout, reference: next() }
     }
@@ -137,11 +143,40 @@ function writeDraft(
  * and exact fields frozen. Bad input throws a plain-language AppError and writes nothing.
  */
 export function draftPayout(db: Ledger, input: DraftInput, now = Date.now()): string {
-  return db.transaction(() => {
-    const next = referenceSeries(now)
-    const payout = checkedPayout(resolveProfile(db, input.profileId), input, next)
-    return withCreatedEvents(db, now, () => writeDraft(db, payout, input.reference !== undefined, next, now))
-  })()
+  return draftPayoutOnce(db, input, now).id
+}
+
+/**
+ * draftPayout, idempotent on `input.idempotencyKey`: the same key again returns the payout it first
+ * wrote (`existing: true`) and writes nothing, so a repeated confirm can never pay twice.
+ */
+export function draftPayoutOnce(
+  db: Ledger,
+  input: DraftInput,
+  now = Date.now(),
+): { id: string; existing: boolean } {
+  return db
+    .transaction(() => {
+      const key = input.idempotencyKey
+      if (key !== undefined) {
+        const prior = prepared<[string], { id: string; profile_id: string }>(
+          db,
+          'SELECT id, profile_id FROM payouts WHERE idempotency_key = ?',
+        ).get(key)
+        if (prior && prior.profile_id !== input.profileId)
+          throw new AppError('INVALID_INPUT', 'This confirmation was already used for another profile.')
+        if (prior) return { id: prior.id, existing: true }
+      }
+      const next = referenceSeries(now)
+      const payout = checkedPayout(resolveProfile(db, input.profileId), input, next)
+      const id = withCreatedEvents(db, now, () =>
+        writeDraft(db, payout, input.reference !== undefined, next, now),
+      )
+      if (key !== undefined)
+        prepared(db, 'UPDATE payouts SET idempotency_key = ? WHERE id = ?').run(key, id)
+      return { id, existing: false }
+    })
+    .immediate()
 }
 
 /**

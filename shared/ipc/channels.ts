@@ -45,6 +45,7 @@ export const CHANNELS = [
   'setCallbackListener',
   'listAttention',
   'resolveAttention',
+  'retryPayout',
 ] as const
 export type Channel = (typeof CHANNELS)[number]
 

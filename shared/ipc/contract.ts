@@ -166,6 +166,8 @@ export const CONTRACT = {
   setCallbackListener: channel<CallbackListenerView>()(CallbackListenerInput),
   listAttention: channel<AttentionList>()(ListAttentionInput),
   resolveAttention: channel<ResolvedAttention>()(ResolveAttentionInput),
+  /** Pays a payout known not to have paid (failed, rejected, marked not sent) again, as a new linked payout. */
+  retryPayout: channel<CreatedPayout>()(PayoutIdInput),
 } satisfies { [C in Channel]: ChannelSpec<z.ZodType, unknown> }
 
 export interface EventPayloads {

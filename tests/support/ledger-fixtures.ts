@@ -1,3 +1,4 @@
+import { accountOf } from '../../electron/ledger/gateway-account.ts'
 import type { Ledger } from '../../electron/ledger/open-ledger.ts'
 import { insertPayout, type NewPayout } from '../../electron/ledger/payouts-repo.ts'
 import { insertProfile, type ProfileRecord } from '../../electron/ledger/profiles-repo.ts'
@@ -30,6 +31,7 @@ export function vexoraPayout(
     bankCode: '0002',
     fields: { bankCode: '0002', bankAccountNo: `00${1000 + n}` },
     status: 'processing',
+    account: accountOf(profile),
     ...overrides,
   }
 }
