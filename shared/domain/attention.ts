@@ -20,6 +20,9 @@ export const ATTENTION_REASONS = [
   'contradiction',
   // The gateway reports failure for a payout the ledger had as paid.
   'reversal',
+  // Its profile now names another gateway account than the one it was sent to (an older version let
+  // that happen): it is never asked about at the new one.
+  'account_changed',
 ] as const
 export type AttentionReason = (typeof ATTENTION_REASONS)[number]
 
