@@ -20,7 +20,7 @@ export function retryFailedPayouts(db: Ledger, batchId: string, now = Date.now()
     const failed = prepared<[string, string], { id: string; amount_minor: number; fields_json: string }>(
       db,
       `SELECT id, amount_minor, fields_json FROM payouts p
-         WHERE batch_id = ? AND status IN (SELECT value FROM json_each(?))
+         WHERE batch_id = ? AND status IN (SELECT value FROM json_each(?)) AND attention IS NULL
            AND NOT EXISTS (SELECT 1 FROM payouts r WHERE r.retry_of = p.id)
          ORDER BY created_at, id`,
     ).all(batchId, JSON.stringify(RETRYABLE_STATUSES))
