@@ -79,7 +79,7 @@ export function createEngine(options: EngineOptions) {
 
   const write = <T>(work: () => T) => persist(db, work)
 
-  async function observeAndTell(id: string, obs: Observation) {
+  async function observeAndTell(id: string, obs: Observation | ((current: EnginePayout) => Observation)) {
     const result = await write(() => observe(db, id, obs, now()))
     if (result.changed && isFinalStatus(result.to)) options.onFinal?.(id, result.to)
     return result
@@ -103,17 +103,19 @@ export function createEngine(options: EngineOptions) {
     return resolveClient(payout.account ? { ...profile, ...payout.account } : profile)
   }
 
-  async function apply(payout: EnginePayout, answer: Answer, checked: boolean): Promise<PayoutStatus> {
-    const decision = judgeAnswer(payout, answer, now())
-    const final = isFinalStatus(decision.to) && decision.attention === undefined
-    const result = await observeAndTell(payout.id, {
-      ...decision.observation,
-      to: decision.to,
-      source: answer.source,
-      acknowledged: true,
-      checked,
-      attention: decision.attention,
-      nextCheckAt: final || isFinalStatus(payout.status) ? null : now() + nextCheckDelay(decision.step),
+  /** Applies a gateway's answer to the payout as the ledger holds it at that moment. */
+  async function apply(id: string, answer: Answer, checked: boolean): Promise<PayoutStatus> {
+    const result = await observeAndTell(id, (current) => {
+      const decision = judgeAnswer(current, answer, now())
+      return {
+        ...decision.observation,
+        to: decision.to,
+        source: answer.source,
+        acknowledged: true,
+        checked,
+        attention: decision.attention,
+        nextCheckAt: isFinalStatus(decision.to) ? null : now() + nextCheckDelay(decision.step),
+      }
     })
     return result.to
   }
@@ -149,29 +151,11 @@ export function createEngine(options: EngineOptions) {
       throw error
     }
     await write(() => recordExchange(db, claimed.id, 'create', outcome.exchange, outcome.kind, now()))
-    const current = loadPayout(db, claimed.id) ?? claimed
     switch (outcome.kind) {
       case 'accepted':
-        return apply(current, { source: 'create', ...outcome, amountMinor: null, amountText: null }, false)
-      case 'rejected': {
-        // Final only when this was the one and only attempt: otherwise an earlier one may still land.
-        const only = claimed.attempts === 1 && current.attempts === 1
-        return (
-          await observeAndTell(claimed.id, {
-            to: only ? 'rejected' : 'unknown',
-            source: 'create',
-            reason: outcome.reason,
-            lastError: only
-              ? outcome.message
-              : `The gateway refused the re-send (${outcome.message}) An earlier attempt may still be paid, so it keeps being checked.`,
-            gatewayStatus: outcome.gatewayCode,
-            attention: only
-              ? undefined
-              : { reason: 'resend_refused', detail: { gateway: null, ledger: null } },
-            nextCheckAt: only ? null : now() + nextCheckDelay(1),
-          })
-        ).to
-      }
+        return apply(claimed.id, { source: 'create', ...outcome, amountMinor: null, amountText: null }, false)
+      case 'rejected':
+        return (await observeAndTell(claimed.id, (current) => refusal(claimed, current, outcome))).to
       case 'exists':
         await observeAndTell(claimed.id, {
           to: 'unknown',
@@ -196,6 +180,58 @@ export function createEngine(options: EngineOptions) {
     }
   }
 
+  /**
+   * A create refused. Final only when this was the one and only attempt and nothing else was heard of
+   * it: a refused re-send says nothing about the attempt before it, which may still be paid.
+   */
+  function refusal(
+    claimed: EnginePayout,
+    current: EnginePayout,
+    outcome: Extract<CreateOutcome, { kind: 'rejected' }>,
+  ): Observation {
+    const base = { source: 'create' as const, reason: outcome.reason, gatewayStatus: outcome.gatewayCode }
+    if (isFinalStatus(current.status) && current.status !== 'rejected') {
+      // Refused, where the ledger already had an outcome: both sides to a person.
+      return {
+        ...base,
+        to: current.status,
+        lastError: `The gateway refused a request for a payout the ledger has as ${current.status}: ${outcome.message}`,
+        attention: {
+          reason: 'contradiction',
+          detail: {
+            gateway: {
+              status: outcome.gatewayCode,
+              amountMinor: null,
+              amountText: null,
+              gatewayId: null,
+              at: now(),
+              source: 'create',
+            },
+            ledger: {
+              status: current.status,
+              amountMinor: current.amountMinor,
+              amountText: null,
+              gatewayId: current.gatewayId,
+              at: null,
+              source: 'ledger',
+            },
+            gatewayState: 'rejected',
+          },
+        },
+        nextCheckAt: null,
+      }
+    }
+    if (claimed.attempts === 1 && current.attempts === 1)
+      return { ...base, to: 'rejected', lastError: outcome.message, nextCheckAt: null }
+    return {
+      ...base,
+      to: 'unknown',
+      lastError: `The gateway refused the re-send (${outcome.message}) An earlier attempt may still be paid, so it keeps being checked.`,
+      attention: { reason: 'resend_refused', detail: { gateway: null, ledger: null } },
+      nextCheckAt: now() + nextCheckDelay(1),
+    }
+  }
+
   /** Asks the gateway about a payout whose lease we hold. */
   async function refreshHeld(id: string): Promise<RefreshResult> {
     const payout = loadPayout(db, id)
@@ -207,7 +243,7 @@ export function createEngine(options: EngineOptions) {
     await write(() => recordExchange(db, id, 'query', outcome.exchange, outcome.kind, now()))
     const current = loadPayout(db, id) ?? payout
     if (outcome.kind === 'found') {
-      return { kind: 'updated', status: await apply(current, { source: 'query', ...outcome }, true) }
+      return { kind: 'updated', status: await apply(id, { source: 'query', ...outcome }, true) }
     }
     const sinceAttempt = now() - (current.lastAttemptAt ?? current.createdAt)
     const unsent = current.status === 'unknown' || current.status === 'submitting'
@@ -369,8 +405,7 @@ export function createEngine(options: EngineOptions) {
       return { ...result.reply, status: 404, body }
     }
     await write(() => recordCallback(db, payout.id, rawBody, now()))
-    // Read again after the write: the payout may have moved while the ledger was busy.
-    await apply(loadPayout(db, payout.id) ?? payout, { source: 'callback', ...result.event }, false)
+    await apply(payout.id, { source: 'callback', ...result.event }, false)
     changed(payout.id)
     return result.reply
   }
