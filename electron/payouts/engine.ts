@@ -5,7 +5,8 @@ import type { Ledger } from '../ledger/open-ledger.ts'
 import { getProfile } from '../ledger/profiles-repo.ts'
 import { AppError } from '../errors.ts'
 import type { CreateOutcome, HttpReply, ProviderClient } from '../providers/types.ts'
-import { judgeAnswer, type Answer } from './answers.ts'
+import { judgeAnswer, judgeMissingAnswer, judgeRefusal, nextCheckDelay, type Answer } from './answers.ts'
+import type { RefreshResult } from './answers.ts'
 import type { ClientResolver } from './client-resolver.ts'
 import { leaseOwnerId, releaseLease, renewLease, takeLease } from './leases.ts'
 import {
@@ -20,11 +21,6 @@ import {
   type EnginePayout,
   type Observation,
 } from './payout-store.ts'
-
-/** Waits between status checks of a payout that is not final yet; reset whenever its status changes. */
-const CHECK_DELAYS_MS = [3_000, 10_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000]
-export const nextCheckDelay = (step: number): number =>
-  CHECK_DELAYS_MS[Math.min(step, CHECK_DELAYS_MS.length - 1)] ?? 1_800_000
 
 /** How long a create request may take (the clients' timeout); leases and the settle period follow it. */
 export const REQUEST_TIMEOUT_MS = 15_000
@@ -53,10 +49,7 @@ export interface EngineOptions {
   onError?: (id: string, error: unknown) => void
 }
 
-export type RefreshResult =
-  | { kind: 'updated'; status: PayoutStatus }
-  | { kind: 'inconclusive'; status: PayoutStatus; reason: string; message: string }
-  | { kind: 'skipped'; status: PayoutStatus }
+export type { RefreshResult }
 
 /**
  * Everything between "send" and "the ledger knows the truth". Every request is preceded by a committed
@@ -155,7 +148,8 @@ export function createEngine(options: EngineOptions) {
       case 'accepted':
         return apply(claimed.id, { source: 'create', ...outcome, amountMinor: null, amountText: null }, false)
       case 'rejected':
-        return (await observeAndTell(claimed.id, (current) => refusal(claimed, current, outcome))).to
+        return (await observeAndTell(claimed.id, (current) => judgeRefusal(claimed, current, outcome, now())))
+          .to
       case 'exists':
         await observeAndTell(claimed.id, {
           to: 'unknown',
@@ -180,58 +174,6 @@ export function createEngine(options: EngineOptions) {
     }
   }
 
-  /**
-   * A create refused. Final only when this was the one and only attempt and nothing else was heard of
-   * it: a refused re-send says nothing about the attempt before it, which may still be paid.
-   */
-  function refusal(
-    claimed: EnginePayout,
-    current: EnginePayout,
-    outcome: Extract<CreateOutcome, { kind: 'rejected' }>,
-  ): Observation {
-    const base = { source: 'create' as const, reason: outcome.reason, gatewayStatus: outcome.gatewayCode }
-    if (isFinalStatus(current.status) && current.status !== 'rejected') {
-      // Refused, where the ledger already had an outcome: both sides to a person.
-      return {
-        ...base,
-        to: current.status,
-        lastError: `The gateway refused a request for a payout the ledger has as ${current.status}: ${outcome.message}`,
-        attention: {
-          reason: 'contradiction',
-          detail: {
-            gateway: {
-              status: outcome.gatewayCode,
-              amountMinor: null,
-              amountText: null,
-              gatewayId: null,
-              at: now(),
-              source: 'create',
-            },
-            ledger: {
-              status: current.status,
-              amountMinor: current.amountMinor,
-              amountText: null,
-              gatewayId: current.gatewayId,
-              at: null,
-              source: 'ledger',
-            },
-            gatewayState: 'rejected',
-          },
-        },
-        nextCheckAt: null,
-      }
-    }
-    if (claimed.attempts === 1 && current.attempts === 1)
-      return { ...base, to: 'rejected', lastError: outcome.message, nextCheckAt: null }
-    return {
-      ...base,
-      to: 'unknown',
-      lastError: `The gateway refused the re-send (${outcome.message}) An earlier attempt may still be paid, so it keeps being checked.`,
-      attention: { reason: 'resend_refused', detail: { gateway: null, ledger: null } },
-      nextCheckAt: now() + nextCheckDelay(1),
-    }
-  }
-
   /** Asks the gateway about a payout whose lease we hold. */
   async function refreshHeld(id: string): Promise<RefreshResult> {
     const payout = loadPayout(db, id)
@@ -245,68 +187,11 @@ export function createEngine(options: EngineOptions) {
     if (outcome.kind === 'found') {
       return { kind: 'updated', status: await apply(id, { source: 'query', ...outcome }, true) }
     }
-    const sinceAttempt = now() - (current.lastAttemptAt ?? current.createdAt)
-    const unsent = current.status === 'unknown' || current.status === 'submitting'
-    const failures = current.checkFailures + 1
-    if (outcome.kind === 'not_found' && !current.acknowledged && unsent) {
-      if (sinceAttempt < settleMs) {
-        // Not yet: a gateway can take a while to show a payout it is still taking in.
-        const message =
-          'The gateway does not show this payout yet; it is asked again before anything is re-sent.'
-        await observeAndTell(id, {
-          to: 'unknown',
-          source: 'query',
-          reason: 'not_found',
-          lastError: message,
-          checked: true,
-          checkFailures: failures,
-          nextCheckAt: (current.lastAttemptAt ?? now()) + settleMs,
-        })
-        return { kind: 'inconclusive', status: 'unknown', reason: 'not_found', message }
-      }
-      if (current.resends < maxResends) {
-        // The gateway never received it: send the same fields under the same reference (freshly signed).
-        await observeAndTell(id, {
-          to: 'unknown',
-          source: 'query',
-          reason: 'not_found',
-          lastError: 'The gateway never received this payout; sending it again under the same reference.',
-          checked: true,
-          resends: current.resends + 1,
-          nextCheckAt: now(),
-        })
-        const reloaded = loadPayout(db, id) ?? current
-        return { kind: 'updated', status: await submit(reloaded, ['unknown', 'submitting']) }
-      }
-    }
-    const reason = outcome.kind === 'not_found' ? 'not_found' : outcome.reason
-    const message =
-      outcome.kind === 'not_found'
-        ? current.acknowledged
-          ? 'The gateway no longer finds a payout it confirmed before; check it with the gateway.'
-          : 'The gateway still does not have this payout after it was sent again; check it with the gateway.'
-        : outcome.message
-    // Left mid-send by a run that is gone (we hold the lease, so no request of it is in flight): in doubt.
-    const to: PayoutStatus = current.status === 'submitting' ? 'unknown' : current.status
-    const raise =
-      outcome.kind === 'not_found'
-        ? 'not_found'
-        : (to === 'unknown' && sinceAttempt >= settleMs) || current.attention === 'in_doubt'
-          ? 'in_doubt'
-          : null
-    await observeAndTell(id, {
-      to,
-      source: 'query',
-      reason,
-      lastError: message,
-      checked: true,
-      checkFailures: failures,
-      // A payout that waits for a person is still asked about now and then, in case the gateway knows.
-      attention:
-        raise && !current.attention ? { reason: raise, detail: { gateway: null, ledger: null } } : undefined,
-      nextCheckAt: now() + nextCheckDelay(failures),
-    })
-    return { kind: 'inconclusive', status: to, reason, message }
+    const next = judgeMissingAnswer(current, outcome, now(), { settleMs, maxResends })
+    await observeAndTell(id, next.observation)
+    if (!next.resend) return next.result
+    // The gateway never received it: the same fields under the same reference, freshly signed.
+    return { kind: 'updated', status: await submit(loadPayout(db, id) ?? current, ['unknown', 'submitting']) }
   }
 
   /**
