@@ -118,6 +118,8 @@ async function run(argv: string[]): Promise<number> {
     'listen',
     'attention',
     'resolve',
+    'recipients',
+    'release',
   ]
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`)
 
