@@ -46,7 +46,7 @@ const forJson = (item: AttentionItem) => ({
 /** `payout-desk attention`: every payout a person must decide on, why, and what they can do. */
 export function attentionCommand(services: Services, args: AttentionArgs, io: CliIo): number {
   const profileId = args.profile ? profileByName(services, args.profile).id : undefined
-  const { items } = listAttention(services.ledger, profileId)
+  const { items, awaitingRelease } = listAttention(services.ledger, profileId)
   if (args.json) {
     io.out(`${JSON.stringify(items.map(forJson))}\n`)
     return 0
