@@ -13,6 +13,7 @@ import { createEngine, type Engine } from '../payouts/engine.ts'
 import { createPoller, type Poller, type PollerStatus } from '../payouts/poller.ts'
 import { loadSandboxKeys } from '../sandbox/credentials.ts'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server.ts'
+import { loadFingerprintKey } from '../secrets/fingerprint-key.ts'
 import { createKeychainSecretStore, type SecretStore } from '../secrets/secret-store.ts'
 
 export interface Services {
@@ -81,7 +82,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
         onError: (error) => hooks.onError?.('ledger checkpoints', error),
       })
     : null
-  const secrets = options.secrets ?? createKeychainSecretStore()
+  const secrets = options.secrets ?? createKeychainSecretStore(undefined, loadFingerprintKey(dataDir))
   let sandbox: Sandbox | null = null
   let listener: CallbackListener | null = null
   const choice = options.sandbox ?? {}

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { listProfiles } from '../../electron/ledger/profiles-repo.ts'
-import { fingerprint } from '../../electron/secrets/secret-store.ts'
+import { loadFingerprintKey } from '../../electron/secrets/fingerprint-key.ts'
+import { fingerprintOf } from '../../electron/secrets/secret-store.ts'
 import { expect, openScreen, SCREENSHOT_DIR, test } from './harness/fixtures.ts'
 
 test('Settings lists the built-in sandbox profiles and adds a production profile with its secret', async ({
@@ -35,11 +36,13 @@ test('Settings lists the built-in sandbox profiles and adds a production profile
   const secretDialog = app.getByRole('dialog')
   await secretDialog.getByLabel('App secret').fill(secret)
   await secretDialog.getByRole('button', { name: 'Store secret' }).click()
-  await expect(secretDialog.getByTestId('secret-status')).toContainText(fingerprint(secret))
+  await expect(secretDialog.getByTestId('secret-status')).toContainText(
+    fingerprintOf(secret, loadFingerprintKey(services.dataDir)),
+  )
   await expect(secretDialog.getByLabel('App secret')).toHaveValue('')
   await app.screenshot({ path: join(SCREENSHOT_DIR, 'settings-secret-stored.png') })
   await secretDialog.getByRole('button', { name: 'Close' }).click()
-  await expect(row).toContainText(fingerprint(secret))
+  await expect(row).toContainText(fingerprintOf(secret, loadFingerprintKey(services.dataDir)))
   expect(await app.content()).not.toContain(secret)
   await app.screenshot({ path: join(SCREENSHOT_DIR, 'settings-profiles.png'), fullPage: true })
 
