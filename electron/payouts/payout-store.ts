@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { GatewayReason } from '../../shared/domain/gateway-reasons.ts'
 import { PENDING_STATUSES, type PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { ProviderId } from '../../shared/domain/providers.ts'
@@ -6,6 +7,7 @@ import type { Ledger } from '../ledger/open-ledger.ts'
 import type { Exchange } from '../providers/types.ts'
 import { judge } from './state-machine.ts'
 import { prepared } from '../ledger/statements.ts'
+import { REJECTION_PREFIX_CHARS, REJECTIONS_KEPT } from './rejection-limits.ts'
 
 /** The engine's view of a payout row: everything needed to send it again exactly as first written. */
 export interface EnginePayout {
@@ -221,6 +223,7 @@ export function observe(
     .immediate()
 }
 
+/** Keeps the body's digest, size and first characters, and only the newest REJECTIONS_KEPT rows. */
 export function recordCallbackRejection(
   db: Ledger,
   profileId: string | null,
@@ -229,8 +232,22 @@ export function recordCallbackRejection(
   body: string,
   now: number,
 ): void {
-  prepared(
-    db,
-    'INSERT INTO callback_rejections (at, profile_id, reason, detail, body) VALUES (?, ?, ?, ?, ?)',
-  ).run(now, profileId, reason, detail, body.slice(0, 64 * 1024))
+  const digest = createHash('sha256').update(body, 'utf8').digest('hex')
+  db.transaction(() => {
+    const { lastInsertRowid } = prepared(
+      db,
+      'INSERT INTO callback_rejections (at, profile_id, reason, detail, body_prefix, body_sha256, body_bytes) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      now,
+      profileId,
+      reason,
+      detail.slice(0, REJECTION_PREFIX_CHARS),
+      body.slice(0, REJECTION_PREFIX_CHARS),
+      digest,
+      Buffer.byteLength(body, 'utf8'),
+    )
+    prepared(db, 'DELETE FROM callback_rejections WHERE seq <= ?').run(
+      Number(lastInsertRowid) - REJECTIONS_KEPT,
+    )
+  }).immediate()
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LOOPBACK_ONLY_MESSAGE, isLoopbackHost } from '../domain/loopback.ts'
 import type { PayoutStatus } from '../domain/payout-status.ts'
 
 export const CreatePayoutInput = z
@@ -21,8 +22,13 @@ export const BatchIdInput = z.object({ batchId: z.uuid() }).strict()
 export const CallbackListenerInput = z
   .object({
     enabled: z.boolean(),
-    /** 127.0.0.1 unless the person deliberately exposes it. */
-    host: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]).default('127.0.0.1'),
+    /** Loopback only; a gateway on the internet reaches it through the person's own proxy or tunnel. */
+    host: z
+      .string()
+      .trim()
+      .max(64)
+      .refine(isLoopbackHost, { message: LOOPBACK_ONLY_MESSAGE })
+      .default('127.0.0.1'),
     port: z.number().int().min(0).max(65_535).default(0),
   })
   .strict()
