@@ -9,7 +9,7 @@ import { resolveDataDir } from './data-dir.ts'
 import { electronFileDialogs } from './file-dialogs.ts'
 import { eventSender, registerIpc } from './ipc-bridge.ts'
 import { notifyBatch, notifyFinal } from './notifications.ts'
-import { createMainWindow, lockDownSession } from './window.ts'
+import { createMainWindow, installAppMenu, lockDownSession } from './window.ts'
 
 // The only file that wires Electron to the plain-Node services; keep logic out of here so tests reach it.
 const dataDir = resolveDataDir(process.env, app.getPath('userData'))
@@ -60,7 +60,10 @@ async function start(): Promise<void> {
   registerIpc(createHandlers(services, emit, log), getWindow, devServerUrl, (channel, error) =>
     log(`ipc:${channel}`, error),
   )
-  mainWindow = createMainWindow(join(import.meta.dirname, '../preload'), devServerUrl)
+  installAppMenu(app.isPackaged)
+  mainWindow = createMainWindow(join(import.meta.dirname, '../preload'), devServerUrl, {
+    packaged: app.isPackaged,
+  })
   mainWindow.on('closed', () => (mainWindow = null))
 }
 
