@@ -26,6 +26,10 @@ test('Settings lists the built-in sandbox profiles and adds a production profile
   expect(listProfiles(services.ledger).some((p) => p.name === 'Acme Vexora')).toBe(false)
   await dialog.getByLabel('Gateway address').fill('https://gateway.example/indonesia')
   await dialog.getByRole('button', { name: 'Save' }).click()
+  // Real-money Vexora payouts carry their callback URL: it must be public, never a silent loopback one.
+  await expect(dialog.getByRole('alert')).toContainText('needs a public callback URL')
+  await dialog.getByLabel('Callback URL').fill('https://hooks.acme.example/vexora')
+  await dialog.getByRole('button', { name: 'Save' }).click()
   await expect(dialog).toHaveCount(0)
   const row = table.locator('tr[data-profile="Acme Vexora"]')
   await expect(row).toContainText('Real money')
@@ -49,6 +53,19 @@ test('Settings lists the built-in sandbox profiles and adds a production profile
   const added = listProfiles(services.ledger).find((p) => p.name === 'Acme Vexora')
   expect(added).toMatchObject({ environment: 'production', baseUrl: 'https://gateway.example/indonesia' })
   expect(await services.secrets.reveal(added?.id ?? '')).toBe(secret)
+
+  // Pointing the profile at another merchant account takes that account's secret in the same save.
+  await row.getByRole('button', { name: 'Edit' }).click()
+  const edit = app.getByRole('dialog')
+  await edit.getByLabel('Merchant number (merchantNo)').fill('0000000099')
+  await edit.getByRole('button', { name: 'Save' }).click()
+  await expect(edit.getByRole('alert')).toContainText('needs its secret again')
+  expect(listProfiles(services.ledger).find((p) => p.id === added?.id)?.merchantId).toBe('0000000042')
+  await edit.getByLabel('Secret for the changed account').fill('e2e-second-account-secret')
+  await edit.getByRole('button', { name: 'Save' }).click()
+  await expect(edit).toHaveCount(0)
+  expect(listProfiles(services.ledger).find((p) => p.id === added?.id)?.merchantId).toBe('0000000099')
+  expect(await services.secrets.reveal(added?.id ?? '')).toBe('e2e-second-account-secret')
   await row.getByRole('button', { name: 'Remove' }).click()
   await expect(row).toHaveCount(0)
   await expect(services.secrets.status(added?.id ?? '')).resolves.toEqual({

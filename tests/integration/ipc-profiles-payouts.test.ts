@@ -79,6 +79,7 @@ describe('profiles over IPC', () => {
       environment: 'production',
       baseUrl: 'https://gw.example/indonesia',
       merchantId: '0000000042',
+      notifyUrl: 'https://hooks.acme.example/vexora',
     }
     const saved = await call<ProfileView>('saveProfile', base)
     expect(saved).toMatchObject({
