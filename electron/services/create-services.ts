@@ -29,7 +29,8 @@ export interface Services {
   files: FilePort
   /** Resolves once payouts left in doubt by an earlier run have been asked about; sending waits for it. */
   ready: Promise<void>
-  sandbox: () => Sandbox | null
+  /** The built-in sandbox gateway, started on first use (null where none runs in this process). */
+  sandbox: () => Promise<Sandbox | null>
   listener: () => CallbackListener | null
   setListener(options: { enabled: boolean; host?: string; port?: number }): Promise<string | null>
   /** 0 stops automatic status checks; the person refreshes by hand. */
@@ -51,8 +52,9 @@ export interface ServiceOptions {
   dataDir: string
   secrets?: SecretStore
   /**
-   * Run the built-in sandbox gateway (the app does), use one already running elsewhere (`{ url }`, the
-   * CLI with --sandbox-url), or none (false).
+   * Run the built-in sandbox gateway (the app does: started the first time a built-in sandbox profile is
+   * used, so an install that never uses one never listens), use one already running elsewhere
+   * (`{ url }`, the CLI with --sandbox-url), or none (false).
    */
   sandbox?: SandboxOptions | { url: string } | false
   /** Overrides the person's setting (tests poll fast). */
@@ -83,26 +85,30 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       })
     : null
   const secrets = options.secrets ?? createKeychainSecretStore(undefined, loadFingerprintKey(dataDir))
-  let sandbox: Sandbox | null = null
   let listener: CallbackListener | null = null
   const choice = options.sandbox ?? {}
   const external = choice && 'url' in choice ? choice.url : null
-  try {
-    if (choice && !('url' in choice)) sandbox = await startSandbox(choice)
-  } catch (error) {
-    await checkpointer?.stop()
-    ledger.close()
-    throw error
+  const ownSandbox = choice && !('url' in choice) ? choice : null
+  let sandbox: Promise<Sandbox> | null = null
+  let closed = false
+  const ensureSandbox = (): Promise<Sandbox | null> => {
+    if (!ownSandbox || closed) return Promise.resolve(null)
+    sandbox ??= startSandbox(ownSandbox).catch((error: unknown) => {
+      sandbox = null // the next use tries again
+      throw error
+    })
+    return sandbox
   }
   const externalKeys = external ? loadSandboxKeys() : null
   const resolveClient = createClientResolver({
     secrets,
-    builtinSandbox: () =>
-      sandbox
+    builtinSandbox: async () => {
+      const own = await ensureSandbox()
+      return own
         ? {
-            url: sandbox.url,
-            merchantPrivateKeyPem: sandbox.credentials.bluepay.merchantPrivateKeyPem,
-            bluepayPublicKeyPem: sandbox.credentials.bluepay.bluepayPublicKeyPem,
+            url: own.url,
+            merchantPrivateKeyPem: own.credentials.bluepay.merchantPrivateKeyPem,
+            bluepayPublicKeyPem: own.credentials.bluepay.bluepayPublicKeyPem,
           }
         : external && externalKeys
           ? {
@@ -110,7 +116,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
               merchantPrivateKeyPem: externalKeys.merchantPrivateKeyPem,
               bluepayPublicKeyPem: externalKeys.bluepayPublicKeyPem,
             }
-          : null,
+          : null
+    },
     callbackBaseUrl: () => listener?.url ?? null,
   })
   const onError = (id: string, error: unknown) => hooks.onError?.(`payout ${id}`, error)
@@ -161,7 +168,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     poller,
     batches,
     ready,
-    sandbox: () => sandbox,
+    sandbox: ensureSandbox,
     listener: () => listener,
     setListener,
     imports: createImportSessions(ledger),
@@ -175,7 +182,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       poller.stop()
       await ready.catch(() => undefined)
       await listener?.close()
-      await sandbox?.close()
+      closed = true
+      await (await sandbox?.catch(() => null))?.close()
       await checkpointer?.stop()
       ledger.close()
     },
