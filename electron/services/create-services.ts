@@ -5,6 +5,7 @@ import { openLedger, type Ledger } from '../ledger/open-ledger.ts'
 import { seedBuiltinSandboxProfiles } from '../ledger/profiles-repo.ts'
 import { readListenerSetting, readSettings } from '../ledger/settings-repo.ts'
 import { createImportSessions, type ImportSessions } from '../import/import-sessions.ts'
+import type { ErrorLog } from './error-log.ts'
 import { NO_FILE_DIALOGS, type FilePort } from './file-port.ts'
 import { createBatchRunner, type BatchProgress, type BatchRunner } from '../payouts/batches.ts'
 import { startCallbackListener, type CallbackListener } from '../payouts/callback-listener.ts'
@@ -14,6 +15,7 @@ import { createPoller, type Poller, type PollerStatus } from '../payouts/poller.
 import { loadSandboxKeys } from '../sandbox/credentials.ts'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server.ts'
 import { loadFingerprintKey } from '../secrets/fingerprint-key.ts'
+import { rememberedBy } from '../secrets/redactor.ts'
 import { createKeychainSecretStore, type SecretStore } from '../secrets/secret-store.ts'
 
 export interface Services {
@@ -27,6 +29,8 @@ export interface Services {
   batches: BatchRunner
   imports: ImportSessions
   files: FilePort
+  /** The folder of the error log file, when this process writes one (the app does). */
+  logFolder: string | null
   /** Resolves once payouts left in doubt by an earlier run have been asked about; sending waits for it. */
   ready: Promise<void>
   /** The built-in sandbox gateway, started on first use (null where none runs in this process). */
@@ -60,6 +64,8 @@ export interface ServiceOptions {
   /** Overrides the person's setting (tests poll fast). */
   pollIntervalMs?: number
   files?: FilePort
+  /** Where errors are written, redacted; it learns each secret the keychain hands out. */
+  errorLog?: ErrorLog
   /**
    * The checkpoint worker's script (electron/ledger/checkpoint-worker.ts, or its built .js). Without it
    * the ledger checkpoints on its own connection, inside whichever commit fills the log.
@@ -75,16 +81,21 @@ export interface ServiceOptions {
  * the same way. Order matters: ledger, then the sandbox, then recovery of in-doubt payouts, then polling.
  */
 export async function createServices(options: ServiceOptions): Promise<Services> {
-  const { appVersion, dataDir, hooks = {} } = options
+  const { appVersion, dataDir, hooks = {}, errorLog } = options
+  const report = (where: string, error: unknown) => {
+    errorLog?.write(where, error)
+    hooks.onError?.(where, error)
+  }
   const ledger = openLedger(join(dataDir, 'ledger.sqlite3'))
   seedBuiltinSandboxProfiles(ledger)
   const checkpointer: Checkpointer | null = options.checkpointWorker
     ? startCheckpointer(ledger, {
         workerPath: options.checkpointWorker,
-        onError: (error) => hooks.onError?.('ledger checkpoints', error),
+        onError: (error) => report('ledger checkpoints', error),
       })
     : null
-  const secrets = options.secrets ?? createKeychainSecretStore(undefined, loadFingerprintKey(dataDir))
+  const keychain = options.secrets ?? createKeychainSecretStore(undefined, loadFingerprintKey(dataDir))
+  const secrets = errorLog ? rememberedBy(keychain, errorLog.redactor) : keychain
   let listener: CallbackListener | null = null
   const choice = options.sandbox ?? {}
   const external = choice && 'url' in choice ? choice.url : null
@@ -120,7 +131,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     },
     callbackBaseUrl: () => listener?.url ?? null,
   })
-  const onError = (id: string, error: unknown) => hooks.onError?.(`payout ${id}`, error)
+  const onError = (id: string, error: unknown) => report(`payout ${id}`, error)
   const engine = createEngine({
     db: ledger,
     resolveClient,
@@ -155,8 +166,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   }
   // The person's choice survives a restart; a port taken meanwhile is reported, not fatal.
   const saved = readListenerSetting(ledger)
-  if (saved.enabled)
-    await setListener(saved).catch((error: unknown) => hooks.onError?.('callback listener', error))
+  if (saved.enabled) await setListener(saved).catch((error: unknown) => report('callback listener', error))
 
   return {
     appVersion,
@@ -173,6 +183,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     setListener,
     imports: createImportSessions(ledger),
     files: options.files ?? NO_FILE_DIALOGS,
+    logFolder: errorLog?.folder ?? null,
     setPollInterval(seconds) {
       if (seconds === 0) return poller.stop()
       poller.setIntervalMs(seconds * 1_000)

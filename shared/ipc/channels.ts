@@ -43,6 +43,7 @@ export const CHANNELS = [
   'cancelBatch',
   'getCallbackListener',
   'setCallbackListener',
+  'openLogFolder',
 ] as const
 export type Channel = (typeof CHANNELS)[number]
 

@@ -158,6 +158,7 @@ export const CONTRACT = {
   cancelBatch: channel<BatchProgressView>()(BatchIdInput),
   getCallbackListener: channel<CallbackListenerView>()(NoInput),
   setCallbackListener: channel<CallbackListenerView>()(CallbackListenerInput),
+  openLogFolder: channel<{ opened: true }>()(NoInput),
 } satisfies { [C in Channel]: ChannelSpec<z.ZodType, unknown> }
 
 export interface EventPayloads {

@@ -91,3 +91,10 @@ test('the callback listener is off by default and shows where gateways should ca
   await expect(app.getByTestId('callback-url')).toHaveCount(0)
   expect(services.listener()).toBeNull()
 })
+
+test('the log folder opens from Settings, in the system file manager', async ({ app, files, services }) => {
+  await openScreen(app, 'Settings')
+  await app.getByRole('button', { name: 'Open log folder' }).click()
+  await expect.poll(() => files.opened).toEqual([join(services.dataDir, 'logs')])
+  await expect(app.getByText('Log for support')).toBeVisible()
+})

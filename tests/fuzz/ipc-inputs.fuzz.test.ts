@@ -30,6 +30,7 @@ beforeAll(async () => {
     files: {
       pickImportFile: () => Promise.resolve({ name: 'fuzz.csv', bytes: Buffer.from(IMPORT_CSV) }),
       saveFile: () => Promise.resolve(null),
+      openFolder: () => Promise.resolve(),
     },
   })
   handlers = createHandlers(services, () => {})
@@ -171,6 +172,7 @@ const SAMPLES: Record<Channel, () => unknown> = {
   cancelBatch: () => ({ batchId: knownIds[1] }),
   getCallbackListener: () => undefined,
   setCallbackListener: () => ({ enabled: false }),
+  openLogFolder: () => undefined,
 }
 
 function hostileInput(channel: Channel): fc.Arbitrary<unknown> {
