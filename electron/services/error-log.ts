@@ -23,8 +23,9 @@ export interface ErrorLogOptions {
 function plain(value: unknown): string {
   if (typeof value === 'string') return value
   try {
-    const text: string | undefined = JSON.stringify(value)
-    return text ?? typeof value
+    // undefined for a function or a symbol, whatever the type says.
+    const text = JSON.stringify(value) as unknown
+    return typeof text === 'string' ? text : typeof value
   } catch {
     return typeof value
   }
