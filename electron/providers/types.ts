@@ -103,7 +103,12 @@ export interface HttpReply {
 
 export type CallbackResult =
   | { accepted: true; event: CallbackEvent; reply: HttpReply }
-  | { accepted: false; reason: 'bad_signature' | 'malformed'; detail: string; reply: HttpReply }
+  | {
+      accepted: false
+      reason: 'bad_signature' | 'malformed' | 'stale_timestamp'
+      detail: string
+      reply: HttpReply
+    }
 
 export interface ProviderClient {
   readonly provider: ProviderId

@@ -1,3 +1,4 @@
+import { isLoopbackUrl } from '../../shared/domain/loopback.ts'
 import { minorToDecimalString } from '../../shared/money.ts'
 import { validateFields } from '../../shared/providers/fields.ts'
 import { VEXORA_AREAS, type VexoraArea } from '../../shared/providers/vexora-areas.ts'
@@ -81,6 +82,8 @@ export function vexoraRoute(ctx: SandboxContext, areaKey: string, req: RouteRequ
   book.countAttempt('vexora', areaKey, tradeNo)
   if (book.get('vexora', areaKey, tradeNo)) return refused('duplicate tradeNo: order already exists')
   if (!fields.notifyUrl) return refused('notifyUrl is required')
+  // The sandbox calls back only on this computer, never wherever a request (or a web page) points it.
+  if (!isLoopbackUrl(fields.notifyUrl)) return refused('notifyUrl must be a loopback address in the sandbox')
   const amountMinor = majorToMinor(fields.amount, area.currency)
   if (amountMinor === null || amountMinor <= 0) return refused(`amount invalid for ${area.currency}`)
   if (area.minAmountMinor !== null && amountMinor < area.minAmountMinor) {

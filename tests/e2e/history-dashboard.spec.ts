@@ -78,7 +78,9 @@ test('history: filter, search, open the detail with its timeline, and export exa
   await timeline.getByText('Raw exchange').nth(1).click()
   // The signed request is on record (its signature, never the secret it was made with).
   await expect(timeline.locator('.raw-exchange').filter({ hasText: '"sign"' }).first()).toBeAttached()
-  await expect(drawer).not.toContainText(services.sandbox()?.credentials.vexora.secret ?? 'no sandbox')
+  await expect(drawer).not.toContainText(
+    (await services.sandbox())?.credentials.vexora.secret ?? 'no sandbox',
+  )
   await app.screenshot({ path: join(SCREENSHOT_DIR, 'history-detail-drawer.png') })
 })
 

@@ -11,8 +11,11 @@ export interface CliResult {
 }
 
 /** Runs `payout-desk` as a child process under plain Node, as a script or scheduler would. */
-export function startCli(args: string[], options: { input?: string | Buffer } = {}) {
-  const child: ChildProcess = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
+export function startCli(args: string[], options: { input?: string | Buffer; env?: NodeJS.ProcessEnv } = {}) {
+  const child: ChildProcess = spawn(process.execPath, [CLI, ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: options.env ?? process.env,
+  })
   let stdout = ''
   let stderr = ''
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()))

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { LOOPBACK_ONLY_MESSAGE, isLoopbackHost } from '../../../shared/domain/loopback.ts'
 import { parseFlatJsonAsText } from '../../providers/gateway-json.ts'
 import { parsePrivateKey, signParam } from '../../providers/bluepay/sign.ts'
 import { canonicalString, vexoraSign } from '../../providers/vexora/sign.ts'
@@ -70,6 +71,7 @@ export async function sandboxCommand(args: ToolArgs, io: CliIo): Promise<number>
 /** The callback listener in the foreground, until Ctrl-C. */
 export async function listenCommand(services: Services, args: ToolArgs, io: CliIo): Promise<number> {
   const profile = profileByName(services, args.profile)
+  if (args.host !== undefined && !isLoopbackHost(args.host)) throw new UsageError(LOOPBACK_ONLY_MESSAGE)
   const listener = await startCallbackListener({
     engine: services.engine,
     host: args.host,

@@ -62,6 +62,22 @@ function envelope(
   }
 }
 
+// Vexora retries an unanswered callback for 24 hours and does not say whether a retry is signed anew,
+// so a signed body is taken for a day (and a little); older ones, or ones from the future, are replays.
+const CALLBACK_MAX_AGE_MS = 25 * 60 * 60_000
+const CALLBACK_MAX_AHEAD_MS = 5 * 60_000
+
+/** Why a callback's `timestamp` (ms, signed with the body) is refused, or null when it is fine or absent. */
+export function callbackTimestampProblem(timestamp: string | undefined, now: number): string | null {
+  if (timestamp === undefined) return null
+  const at = Number(timestamp)
+  if (!/^\d{10,13}$/.test(timestamp) || !Number.isSafeInteger(at)) return 'the timestamp is not a time'
+  const ms = timestamp.length <= 10 ? at * 1_000 : at
+  if (ms > now + CALLBACK_MAX_AHEAD_MS) return 'the timestamp is in the future'
+  if (ms < now - CALLBACK_MAX_AGE_MS) return 'the timestamp is more than a day old'
+  return null
+}
+
 export function createVexoraClient(
   config: ProviderConfig,
   secret: string,
@@ -191,7 +207,10 @@ export function createVexoraClient(
     },
 
     handleCallback(rawBody: string): CallbackResult {
-      const fail = (reason: 'bad_signature' | 'malformed', detail: string): CallbackResult => ({
+      const fail = (
+        reason: 'bad_signature' | 'malformed' | 'stale_timestamp',
+        detail: string,
+      ): CallbackResult => ({
         accepted: false,
         reason,
         detail,
@@ -201,6 +220,8 @@ export function createVexoraClient(
       const fields = parseFlatJsonAsText(rawBody)
       if (!fields) return fail('malformed', 'the body is not a flat JSON object')
       if (!verifyVexoraSign(fields, secret)) return fail('bad_signature', 'the sign does not match the body')
+      const stale = callbackTimestampProblem(fields.timestamp, now())
+      if (stale) return fail('stale_timestamp', stale)
       const reference = fields.tradeNo
       const status = fields.status
       if (!reference || !status) return fail('malformed', 'tradeNo or status is missing')
