@@ -57,6 +57,19 @@ export function profileByName(services: Services, name: string | undefined): Pro
   return profile
 }
 
+/** "1 payout", "2 payouts". */
+export const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`
+
+const two = (n: number) => String(n).padStart(2, '0')
+
+/** A moment in this computer's time zone, with the zone's offset: "2026-12-01 15:04:05 +07:00". */
+export function localTime(ms: number): string {
+  const d = new Date(ms)
+  const offset = -d.getTimezoneOffset()
+  const zone = `${offset < 0 ? '-' : '+'}${two(Math.floor(Math.abs(offset) / 60))}:${two(Math.abs(offset) % 60)}`
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())} ${zone}`
+}
+
 /** Amounts for a terminal or a script: plain spaces, English digits, the currency code first. */
 export const money = (minor: number, currency: CurrencyCode): string =>
   formatMoney(minor, currency, 'en').replace(/\s/g, ' ')
