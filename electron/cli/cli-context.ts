@@ -1,5 +1,5 @@
 import { homedir } from 'node:os'
-import { formatMoney, type CurrencyCode } from '../../shared/money.ts'
+import { formatDecimalMoney, formatMoney, type CurrencyCode } from '../../shared/money.ts'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { AppError } from '../errors.ts'
@@ -41,6 +41,8 @@ export async function openServices(
     appVersion: 'cli',
     dataDir,
     sandbox: sandboxUrl ? { url: sandboxUrl.replace(/\/+$/, '') } : false,
+    sandboxMissingAdvice:
+      'Start one with `payout-desk sandbox` in another terminal, then run this command again with --sandbox-url http://127.0.0.1:4010 (the address it prints).',
     poll: false,
     checkpointWorker: fileURLToPath(new URL('../ledger/checkpoint-worker.ts', import.meta.url)),
     hooks: { onError: log },
@@ -73,3 +75,7 @@ export function localTime(ms: number): string {
 /** Amounts for a terminal or a script: plain spaces, English digits, the currency code first. */
 export const money = (minor: number, currency: CurrencyCode): string =>
   formatMoney(minor, currency, 'en').replace(/\s/g, ' ')
+
+/** The same for an exact decimal that may have more places than the currency (a gateway balance). */
+export const moneyDecimal = (decimal: string, currency: CurrencyCode): string =>
+  formatDecimalMoney(decimal, currency, 'en').replace(/\s/g, ' ')

@@ -7,7 +7,15 @@ import { iteratePayouts } from '../../ledger/payouts-repo.ts'
 import { refreshBalance } from '../../payouts/balances.ts'
 import { idsWithStatus } from '../../payouts/payout-store.ts'
 import type { Services } from '../../services/create-services.ts'
-import { UsageError, count, localTime, money, profileByName, type CliIo } from '../cli-context.ts'
+import {
+  UsageError,
+  count,
+  localTime,
+  money,
+  moneyDecimal,
+  profileByName,
+  type CliIo,
+} from '../cli-context.ts'
 
 export interface FilterArgs {
   profile?: string
@@ -118,8 +126,9 @@ export async function balanceCommand(services: Services, args: FilterArgs, io: C
       `${JSON.stringify({ profile: profile.name, ...balance, fetchedAt: new Date(balance.fetchedAt).toISOString(), fresh: problem === null })}\n`,
     )
   } else {
+    const raw = balance.gatewayValue === null ? '' : `; the gateway sent ${balance.gatewayValue}`
     io.out(
-      `${money(balance.availableMinor, balance.currency)} available (as of ${localTime(balance.fetchedAt)})\n`,
+      `${moneyDecimal(balance.availableDecimal, balance.currency)} available (as of ${localTime(balance.fetchedAt)}${raw})\n`,
     )
   }
   return problem ? 1 : 0

@@ -3,6 +3,7 @@ import { up as initial } from './0001-initial.ts'
 import { up as engine } from './0002-engine.ts'
 import { up as retries } from './0003-retries.ts'
 import { up as ascendingIndexes } from './0004-ascending-indexes.ts'
+import { up as balanceText } from './0005-balance-text.ts'
 
 export interface Migration {
   version: number
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'engine', up: engine },
   { version: 3, name: 'retries', up: retries },
   { version: 4, name: 'ascending-indexes', up: ascendingIndexes },
+  { version: 5, name: 'balance-text', up: balanceText },
 ]
