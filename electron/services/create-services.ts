@@ -54,6 +54,8 @@ export interface ServiceOptions {
    * CLI with --sandbox-url), or none (false).
    */
   sandbox?: SandboxOptions | { url: string } | false
+  /** What to advise when a built-in sandbox profile is used with no sandbox (the window: restart). */
+  sandboxMissingAdvice?: string
   /** Overrides the person's setting (tests poll fast). */
   pollIntervalMs?: number
   files?: FilePort
@@ -111,6 +113,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
             }
           : null,
     callbackBaseUrl: () => listener?.url ?? null,
+    sandboxMissingAdvice: options.sandboxMissingAdvice,
   })
   const onError = (id: string, error: unknown) => hooks.onError?.(`payout ${id}`, error)
   const engine = createEngine({

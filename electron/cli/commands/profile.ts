@@ -153,8 +153,6 @@ export async function profileCommand(
       'INVALID_INPUT',
       'The built-in sandbox profiles cannot be changed; add a profile of your own.',
     )
-  if (current && args.provider && args.provider !== current.provider)
-    throw new UsageError("a profile's gateway cannot be changed; add a new profile instead")
   if (args['notify-url'] && args['no-notify-url'])
     throw new UsageError('--notify-url and --no-notify-url contradict each other; give one')
   const input = profileInput(args, current)
