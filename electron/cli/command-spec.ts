@@ -76,7 +76,7 @@ export const LEDGER_OPTIONS: Readonly<Record<string, OptionSpec>> = {
 const HELP: OptionSpec = { type: 'boolean', help: "shows this command's options" }
 
 export function optionsOf(spec: CommandSpec): Record<string, OptionSpec> {
-  return { ...(spec.ledger ? LEDGER_OPTIONS : {}), ...spec.options, help: HELP }
+  return { ...spec.options, ...(spec.ledger ? LEDGER_OPTIONS : {}), help: HELP }
 }
 
 const describeChoices = (choices: readonly Choice[]) =>

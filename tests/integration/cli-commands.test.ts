@@ -247,7 +247,7 @@ describe('payout-desk commands', () => {
     const text = await runCli([...data, 'balance', '--profile', V], undefined, { TZ: 'Asia/Jakarta' })
     expect(text.code, text.stderr).toBe(0)
     expect(text.stdout).toMatch(
-      /^IDR [\d,]+ available \(as of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+07:00; the gateway sent \d+\)\n$/,
+      /^IDR [\d,]+ available \(as of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+07:00; the gateway sent \d+\.0000\)\n$/,
     )
     const json = JSON.parse((await runCli([...data, 'balance', '--profile', V, '--json'])).stdout) as Record<
       string,
@@ -257,7 +257,7 @@ describe('payout-desk commands', () => {
       currency: 'IDR',
       fresh: true,
       availableDecimal: String(json.availableMinor),
-      gatewayValue: String(json.availableMinor),
+      gatewayValue: `${String(json.availableMinor)}.0000`,
     })
   }, 30_000)
 
