@@ -59,6 +59,14 @@ export function profileByName(services: Services, name: string | undefined): Pro
   return profile
 }
 
+/** A --port value: a whole number from 0 (any free port) to 65535. */
+export function portArg(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback
+  const port = Number(value)
+  if (!/^\d+$/.test(value) || port > 65_535) throw new UsageError(`--port takes 0 to 65535, not "${value}"`)
+  return port
+}
+
 /** "1 payout", "2 payouts". */
 export const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`
 

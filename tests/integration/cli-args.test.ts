@@ -106,6 +106,8 @@ describe('payout-desk arguments', () => {
       /profile takes add \| edit \| list \| remove/,
     )
     expectUsageError(await runCli([...data, 'profile', 'remove']), /profile remove needs NAME/)
+    expectUsageError(await runCli(['sandbox', '--port', 'abc']), /--port takes 0 to 65535, not "abc"/)
+    expectUsageError(await runCli([...data, 'resume']), /resume needs BATCH or --all/)
     expect(await profile('Plain')).toBeUndefined()
   })
 

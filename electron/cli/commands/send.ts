@@ -159,7 +159,7 @@ export async function resumeCommand(
   io: CliIo,
 ): Promise<number> {
   const ids = all ? interruptedBatches(services.ledger) : positional.slice(0, 1)
-  if (!all && ids.length === 0) throw new UsageError('resume BATCH | --all')
+  if (!all && ids.length === 0) throw new UsageError('resume needs BATCH or --all')
   if (ids.length === 0) io.out('No interrupted batch: nothing to resume.\n')
   let code = 0
   for (const id of ids) {
