@@ -90,16 +90,10 @@ export function pickChoice(flag: string, value: string, choices: readonly Choice
   return found.value
 }
 
-/** Finds the command named by the first one or two words; null when none matches. */
-export function findCommand(
-  table: readonly CommandSpec[],
-  words: readonly string[],
-): { spec: CommandSpec; used: number } | null {
+/** Finds the command named by the first one or two words ("profile add", "list"); null when none. */
+export function findCommand(table: readonly CommandSpec[], words: readonly string[]): CommandSpec | null {
   const two = words.slice(0, 2).join(' ')
-  const byTwo = table.find((c) => c.name === two)
-  if (byTwo && words.length >= 2) return { spec: byTwo, used: 2 }
-  const byOne = table.find((c) => c.name === words[0])
-  return byOne ? { spec: byOne, used: 1 } : null
+  return table.find((c) => c.name === two) ?? table.find((c) => c.name === words[0]) ?? null
 }
 
 /** Every option any command declares, so a first, lenient pass can tell option values from words. */

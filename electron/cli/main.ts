@@ -29,8 +29,8 @@ const io: CliIo = {
 async function run(argv: string[]): Promise<number> {
   const words = commandWords(COMMANDS, argv)
   const wantsHelp = argv.includes('--help') || argv.includes('-h')
-  const found = findCommand(COMMANDS, words)
-  if (!found) {
+  const spec = findCommand(COMMANDS, words)
+  if (!spec) {
     // "profile" alone, or "profile bogus": the commands of that group.
     const group = COMMANDS.filter((c) => words[0] && c.name.startsWith(`${words[0]} `))
     if (group.length > 0) {
@@ -46,7 +46,6 @@ async function run(argv: string[]): Promise<number> {
     }
     throw new UsageError(`there is no command "${words[0]}"; \`payout-desk --help\` lists the commands`)
   }
-  const { spec } = found
   const { args, positionals, help } = parseCommand(spec, argv)
   if (help) {
     io.out(commandHelp(spec))
