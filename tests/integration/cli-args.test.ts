@@ -27,7 +27,8 @@ function expectUsageError(r: { code: number | null; stderr: string }, pattern: R
   expect(r.stderr).not.toMatch(/✖|→ at|expected string|ZodError|Error:|Too big|Invalid/)
 }
 
-describe('payout-desk arguments', () => {
+// Each test runs several CLI processes one after another; a busy machine needs the time.
+describe('payout-desk arguments', { timeout: 90_000 }, () => {
   it('takes areas in any case, or by country name, and lists them when one is wrong', async () => {
     const lower = await add('Lower', '--base-url', 'https://gw.example/api', '--area', 'id')
     expect(lower.code, lower.stderr).toBe(0)
@@ -60,54 +61,44 @@ describe('payout-desk arguments', () => {
   })
 
   it('answers every other mistake in the arguments with a sentence that names the option', async () => {
-    expectUsageError(
-      await add('x'.repeat(61), '--base-url', 'https://gw.example/id'),
-      /--name is too long: at most 60/,
-    )
-    expectUsageError(
-      await add('Bad URL', '--base-url', 'gw.example/id', '--area', 'ID'),
-      /--base-url must be a web address/,
-    )
-    expectUsageError(
-      await add('Plain', '--base-url', 'http://gw.example/id', '--environment', 'production'),
-      /--base-url: a production gateway address must start with https:\/\//,
-    )
-    expectUsageError(
-      await add('Env', '--base-url', 'https://gw.example/id', '--environment', 'live'),
-      /--environment takes sandbox, production/,
-    )
-    expectUsageError(
-      await runCli([
-        ...data,
-        'profile',
-        'add',
-        '--name',
-        'NoMid',
-        '--provider',
-        'vexora',
-        '--base-url',
-        'https://gw.example/id',
-      ]),
-      /--merchant-no is required/,
-    )
-    expectUsageError(
-      await runCli([...data, 'profile', 'add', '--name', 'P', '--provider', 'paypal']),
-      /--provider takes vexora \(Vexora\), bluepay \(BluePay Asia\)/,
-    )
-    expectUsageError(await runCli([...data, 'list', '--status', 'done']), /--status takes draft, queued/)
-    expectUsageError(
-      await runCli([...data, 'list', '--wat']),
-      /list does not take --wat; `payout-desk list --help`/,
-    )
-    expectUsageError(await runCli([...data, 'list', '--profile']), /--profile needs a value \(NAME\)/)
-    expectUsageError(await runCli([...data, 'send', '--profile', 'Lower']), /send needs --file FILE/)
-    expectUsageError(
-      await runCli([...data, 'profile', 'frobnicate']),
-      /profile takes add \| edit \| list \| remove/,
-    )
-    expectUsageError(await runCli([...data, 'profile', 'remove']), /profile remove needs NAME/)
+    const vexora = ['profile', 'add', '--provider', 'vexora', '--merchant-no', '42']
+    const cases: [string[], RegExp][] = [
+      [
+        [...vexora, '--name', 'x'.repeat(61), '--base-url', 'https://gw.example/id'],
+        /--name is too long: at most 60/,
+      ],
+      [
+        [...vexora, '--name', 'Bad URL', '--base-url', 'gw.example/id', '--area', 'ID'],
+        /--base-url must be a web address/,
+      ],
+      [
+        [...vexora, '--name', 'Plain', '--base-url', 'http://gw.example/id', '--environment', 'production'],
+        /--base-url: a production gateway address must start with https:\/\//,
+      ],
+      [
+        [...vexora, '--name', 'Env', '--base-url', 'https://gw.example/id', '--environment', 'live'],
+        /--environment takes sandbox, production/,
+      ],
+      [
+        ['profile', 'add', '--name', 'NoMid', '--provider', 'vexora', '--base-url', 'https://gw.example/id'],
+        /--merchant-no is required/,
+      ],
+      [
+        ['profile', 'add', '--name', 'P', '--provider', 'paypal'],
+        /--provider takes vexora \(Vexora\), bluepay \(BluePay Asia\)/,
+      ],
+      [['list', '--status', 'done'], /--status takes draft, queued/],
+      [['list', '--wat'], /list does not take --wat; `payout-desk list --help`/],
+      [['list', '--profile'], /--profile needs a value \(NAME\)/],
+      [['send', '--profile', 'Lower'], /send needs --file FILE/],
+      [['profile', 'frobnicate'], /profile takes add \| edit \| list \| remove/],
+      [['profile', 'remove'], /profile remove needs NAME/],
+      [['resume'], /resume needs BATCH or --all/],
+    ]
+    // Each is refused before the ledger is touched, so they can run side by side.
+    const results = await Promise.all(cases.map(([args]) => runCli([...data, ...args])))
+    results.forEach((r, i) => expectUsageError(r, cases[i]?.[1] ?? /never/))
     expectUsageError(await runCli(['sandbox', '--port', 'abc']), /--port takes 0 to 65535, not "abc"/)
-    expectUsageError(await runCli([...data, 'resume']), /resume needs BATCH or --all/)
     expect(await profile('Plain')).toBeUndefined()
   })
 

@@ -102,13 +102,14 @@ beforeAll(async () => {
     dir('merchant.pem'),
   ])
   expect(bluepay.code, bluepay.stderr).toBe(0)
-}, 30_000)
+}, 90_000)
 afterAll(async () => {
   await sandbox.close()
   tmp.cleanup()
 })
 
-describe('payout-desk commands', () => {
+// Each test runs several CLI processes one after another; a busy machine needs the time.
+describe('payout-desk commands', { timeout: 90_000 }, () => {
   it('refuses to send with a Vexora profile that has no notify URL, and says how to add one; never calls queued "sent"', async () => {
     const file = vexoraCsv('no-notify.csv', ['NONOTIFY0001'])
     const refused = await runCli([...data, 'send', '--profile', V, '--file', file, '--yes'])
@@ -137,7 +138,7 @@ describe('payout-desk commands', () => {
     expect(sent.code, sent.stderr).toBe(0)
     expect(sent.stdout).toMatch(/: 1 payout sent \(1 processing\)/)
     expect(sandbox.book.get('vexora', 'id', 'NONOTIFY0001')).toBeDefined()
-  }, 60_000)
+  })
 
   it('accepts short references for Vexora, and keeps the 10-character minimum for BluePay', async () => {
     const sent = await runCli([
@@ -161,7 +162,7 @@ describe('payout-desk commands', () => {
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain('line 2: reference must be 10 to 32 letters, digits, "-" or "_"')
     expect(payoutsOf(B)).toHaveLength(0)
-  }, 30_000)
+  })
 
   it('counts only the payout asked about in refresh --id, and says "1 payout" and "2 payouts"', async () => {
     const sent = await runCli([
@@ -186,7 +187,7 @@ describe('payout-desk commands', () => {
       /\n2 payouts\n$/,
     )
     expect((await runCli([...data, 'list', '--status', 'cancelled'])).stdout).toBe('0 payouts\n')
-  }, 30_000)
+  })
 
   it('prints list times in the local zone with its offset', async () => {
     const [first] = JSON.parse((await runCli([...data, 'list', '--profile', V, '--json'])).stdout) as {
@@ -208,7 +209,7 @@ describe('payout-desk commands', () => {
         true,
       )
     }
-  }, 30_000)
+  })
 
   it('cancels queued payouts through the state machine, with an event, and leaves sent ones alone', async () => {
     const batch = queuedBatch(V, ['CANCELME001', 'CANCELME002', 'CANCELME003'])
@@ -241,7 +242,7 @@ describe('payout-desk commands', () => {
     expect(JSON.parse(events[0]?.detail ?? '{}')).toMatchObject({ source: 'user' })
     expect(sandbox.book.get('vexora', 'id', 'CANCELME002')).toBeUndefined()
     expect((await runCli([...data, 'cancel'])).code).toBe(2)
-  }, 30_000)
+  })
 
   it("shows the balance with the gateway's raw value, in the local zone", async () => {
     const text = await runCli([...data, 'balance', '--profile', V], undefined, { TZ: 'Asia/Jakarta' })
@@ -259,7 +260,7 @@ describe('payout-desk commands', () => {
       availableDecimal: String(json.availableMinor),
       gatewayValue: `${String(json.availableMinor)}.0000`,
     })
-  }, 30_000)
+  })
 
   it('says what to run when a built-in sandbox profile is used without --sandbox-url', async () => {
     const file = vexoraCsv('builtin.csv', ['BUILTIN0001'])
@@ -275,5 +276,5 @@ describe('payout-desk commands', () => {
       expect(r.stderr, args[0]).not.toContain('Restart Payout Desk')
     }
     expect(payoutsOf('Vexora sandbox (Indonesia)')).toHaveLength(0)
-  }, 30_000)
+  })
 })
