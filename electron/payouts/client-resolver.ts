@@ -19,6 +19,8 @@ export interface ClientResolverOptions {
   /** Where gateways should send callbacks (the listener's URL), when it is on. */
   callbackBaseUrl?: () => string | null
   timeoutMs?: number
+  /** What to tell the person when a built-in sandbox profile is used and no sandbox runs. */
+  sandboxMissingAdvice?: string
 }
 
 export type ClientResolver = (profile: ProfileRecord) => Promise<ProviderClient>
@@ -36,7 +38,10 @@ export function createClientResolver(options: ClientResolverOptions): ClientReso
     if (isBuiltinSandbox(profile)) {
       const sandbox = await options.builtinSandbox()
       if (!sandbox)
-        throw new AppError('NOT_FOUND', 'The built-in sandbox is not running. Restart Payout Desk.')
+        throw new AppError(
+          'NOT_FOUND',
+          `The built-in sandbox is not running. ${options.sandboxMissingAdvice ?? 'Restart Payout Desk.'}`,
+        )
       const base = `${sandbox.url}/${profile.baseUrl.slice('builtin:sandbox/'.length)}`
       const config = {
         baseUrl: base,

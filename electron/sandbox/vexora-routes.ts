@@ -65,11 +65,19 @@ export function vexoraRoute(ctx: SandboxContext, areaKey: string, req: RouteRequ
 
   if (req.endpoint === 'balance') {
     const available = (ctx.vexora.startingBalanceMinor[areaKey] ?? 0) - book.committed('vexora', areaKey)
-    return ok({
-      availableAmount: Number(minorToDecimalString(available, area.currency)),
-      freezeAmount: 0,
-      unsettledAmount: 0,
-    })
+    // As the docs show it: JSON numbers with four places, IDR included ("availableAmount":9998989.1200).
+    const fourPlaces = (minor: number) => {
+      const [whole, fraction = ''] = minorToDecimalString(minor, area.currency).split('.')
+      return `${whole}.${fraction.padEnd(4, '0')}`
+    }
+    const reply = ok({ availableAmount: 'A', freezeAmount: 'F', unsettledAmount: 'U' })
+    return {
+      ...reply,
+      body: reply.body
+        .replace('"availableAmount":"A"', `"availableAmount":${fourPlaces(available)}`)
+        .replace('"freezeAmount":"F"', '"freezeAmount":0.0000')
+        .replace('"unsettledAmount":"U"', '"unsettledAmount":0.0000'),
+    }
   }
 
   const tradeNo = fields.tradeNo ?? ''

@@ -61,6 +61,8 @@ export interface ServiceOptions {
    * (`{ url }`, the CLI with --sandbox-url), or none (false).
    */
   sandbox?: SandboxOptions | { url: string } | false
+  /** What to advise when a built-in sandbox profile is used with no sandbox (the window: restart). */
+  sandboxMissingAdvice?: string
   /** Overrides the person's setting (tests poll fast). */
   pollIntervalMs?: number
   files?: FilePort
@@ -132,6 +134,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
           : null
     },
     callbackBaseUrl: () => listener?.url ?? null,
+    sandboxMissingAdvice: options.sandboxMissingAdvice,
   })
   const onError = (id: string, error: unknown) => report(`payout ${id}`, error)
   const engine = createEngine({

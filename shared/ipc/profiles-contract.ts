@@ -72,8 +72,14 @@ export interface SecretView {
 }
 
 export interface BalanceView {
+  /** Whole minor units (a finer fraction cut off): what the balance check counts on. */
   availableMinor: number
+  /** The exact figure in major units, which may have more places than the currency ("9998989.12" IDR). */
+  availableDecimal: string
+  /** The value as the gateway wrote it, shown beside the balance; null for one cached by an older version. */
+  gatewayValue: string | null
   currency: CurrencyCode
+  /** When the gateway said so; shown beside the figure, because a balance is only true at a moment. */
   fetchedAt: number
 }
 

@@ -97,6 +97,8 @@ test('dashboard: today by status, a 30-day chart, the balance with its time, and
   await expect(card).toContainText('Not fetched yet')
   await card.getByRole('button', { name: 'Refresh balance' }).click()
   await expect(card.getByTestId('balance')).toHaveText(/IDR\s/)
+  // Beside the figure, the value exactly as the gateway wrote it (Vexora: four places, even for IDR).
+  await expect(card.getByTestId('balance-gateway-value')).toHaveText(/^The gateway sent \d+\.0000$/)
   await expect(card).toContainText('as of')
   await expect(card).toContainText(/Paid:\s*IDR\s225,000/)
   await expect(card.locator('.recharts-surface').first()).toBeVisible()

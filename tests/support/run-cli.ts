@@ -14,7 +14,7 @@ export interface CliResult {
 export function startCli(args: string[], options: { input?: string | Buffer; env?: NodeJS.ProcessEnv } = {}) {
   const child: ChildProcess = spawn(process.execPath, [CLI, ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: options.env ?? process.env,
+    env: { ...process.env, ...options.env },
   })
   let stdout = ''
   let stderr = ''
@@ -27,4 +27,5 @@ export function startCli(args: string[], options: { input?: string | Buffer; env
   return { child, done, stdout: () => stdout, stderr: () => stderr }
 }
 
-export const runCli = (args: string[], input?: string | Buffer) => startCli(args, { input }).done
+export const runCli = (args: string[], input?: string | Buffer, env?: Record<string, string>) =>
+  startCli(args, { input, env }).done

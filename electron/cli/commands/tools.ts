@@ -6,7 +6,7 @@ import { canonicalString, vexoraSign } from '../../providers/vexora/sign.ts'
 import { startCallbackListener } from '../../payouts/callback-listener.ts'
 import { runStandaloneSandbox } from '../../sandbox/run-standalone.ts'
 import type { Services } from '../../services/create-services.ts'
-import { UsageError, profileByName, type CliIo } from '../cli-context.ts'
+import { UsageError, portArg, profileByName, type CliIo } from '../cli-context.ts'
 
 export interface ToolArgs {
   provider?: string
@@ -56,7 +56,7 @@ export async function sandboxCommand(args: ToolArgs, io: CliIo): Promise<number>
   const sandbox = await runStandaloneSandbox(
     {
       host: args.host ?? '127.0.0.1',
-      port: Number(args.port ?? 4010),
+      port: portArg(args.port, 4010),
       settleAfterMs: 3_000,
       bluepayNotifyUrl: null,
       provider: args.provider as 'vexora' | 'bluepay' | undefined,
@@ -75,7 +75,7 @@ export async function listenCommand(services: Services, args: ToolArgs, io: CliI
   const listener = await startCallbackListener({
     engine: services.engine,
     host: args.host,
-    port: Number(args.port ?? 0),
+    port: portArg(args.port, 0),
   })
   io.out(
     `Listening for "${profile.name}" callbacks at ${listener.url}/${profile.id}\nPress Ctrl-C to stop.\n`,

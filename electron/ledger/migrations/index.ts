@@ -6,6 +6,7 @@ import { up as ascendingIndexes } from './0004-ascending-indexes.ts'
 import { up as leasesAttention } from './0005-leases-attention.ts'
 import { up as recipientsLimits } from './0006-recipients-limits.ts'
 import { up as rejectionDigests } from './0007-rejection-digests.ts'
+import { up as balanceText } from './0008-balance-text.ts'
 
 export interface Migration {
   version: number
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'leases-attention', up: leasesAttention },
   { version: 6, name: 'recipients-limits', up: recipientsLimits },
   { version: 7, name: 'rejection-digests', up: rejectionDigests },
+  { version: 8, name: 'balance-text', up: balanceText },
 ]

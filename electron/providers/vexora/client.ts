@@ -1,7 +1,13 @@
 import { minorToDecimalString } from '../../../shared/money.ts'
 import { vexoraArea, type VexoraArea } from '../../../shared/providers/vexora-areas.ts'
 import { AppError } from '../../errors.ts'
-import { majorToMinor, parseFlatJsonAsText, reportedAmount } from '../gateway-json.ts'
+import {
+  dataFieldText,
+  majorToDecimalAmount,
+  majorToMinor,
+  parseFlatJsonAsText,
+  reportedAmount,
+} from '../gateway-json.ts'
 import { asString, joinUrl, parseJsonObject, postToGateway, type PostResult } from '../http.ts'
 import {
   acceptedWithoutStatus,
@@ -101,6 +107,10 @@ export function createVexoraClient(
   return {
     provider: 'vexora',
     currency: areaDef.currency,
+    // Vexora requires a callback URL on every payout, even when the app only ever polls.
+    cannotSend: config.notifyUrl
+      ? null
+      : 'Vexora needs a notify (callback) URL for every payout, and this profile has none.',
 
     async create(request: PayoutRequest): Promise<CreateOutcome> {
       if (request.currency !== areaDef.currency) {
@@ -115,7 +125,6 @@ export function createVexoraClient(
         amount: minorToDecimalString(request.amountMinor, request.currency),
         tradeNo: request.reference,
       }
-      // Vexora requires a callback URL on every payout, even when the app only ever polls.
       if (!config.notifyUrl) {
         throw new AppError(
           'INVALID_INPUT',
@@ -192,9 +201,13 @@ export function createVexoraClient(
       const result = await post('queryBalance', {})
       const env = envelope(result)
       if (!env) return { kind: 'inconclusive', ...transportProblem(result, NAME), exchange: result.exchange }
-      const available =
-        env.code === TOP_OK && env.data ? majorToMinor(env.data.availableAmount, areaDef.currency) : null
-      if (available === null) {
+      // Vexora writes the balance with four places ("9998989.1200"), IDR included: the fraction is kept.
+      const text =
+        env.code === TOP_OK && result.kind === 'response'
+          ? dataFieldText(result.body, 'availableAmount')
+          : null
+      const available = text === null ? null : majorToDecimalAmount(text, areaDef.currency)
+      if (text === null || available === null) {
         return {
           kind: 'inconclusive',
           reason: env.code === TOP_OK ? 'malformed_response' : 'gateway_error',
@@ -203,7 +216,14 @@ export function createVexoraClient(
           exchange: result.exchange,
         }
       }
-      return { kind: 'ok', availableMinor: available, currency: areaDef.currency, exchange: result.exchange }
+      return {
+        kind: 'ok',
+        availableMinor: available.minor,
+        availableDecimal: available.decimal,
+        gatewayValue: text,
+        currency: areaDef.currency,
+        exchange: result.exchange,
+      }
     },
 
     handleCallback(rawBody: string): CallbackResult {
