@@ -162,7 +162,6 @@ const SAMPLES: Record<Channel, () => unknown> = {
     profileId: knownIds[0],
     amount: '150,000',
     fields: { bankCode: '0002', bankAccountNo: '0012345', customerName: 'Ana', mobile: '081234567890' },
-    idempotencyKey: '00000000-0000-4000-8000-000000000001',
   }),
   refreshPayouts: () => ({ ids: [knownIds[1]] }),
   getConnectivity: () => undefined,
