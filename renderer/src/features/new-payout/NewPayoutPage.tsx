@@ -97,11 +97,6 @@ export function NewPayoutPage() {
                 {sent.lastError}
               </Alert>
             )}
-            {form.followError && (
-              <Text size="sm" c="dimmed">
-                {form.followError}
-              </Text>
-            )}
             <Group gap="xs">
               <Button variant="light" onClick={() => void form.refresh()}>
                 {t('newPayout.checkNow')}

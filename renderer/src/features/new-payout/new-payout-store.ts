@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { PayoutRow } from '../../../../shared/ipc/contract.ts'
 import type { CreatedPayout } from '../../../../shared/ipc/payouts-contract.ts'
-import { ApiError, errorMessage, unwrap } from '../../api/call.ts'
+import { ApiError, unwrap } from '../../api/call.ts'
 
 type Phase = 'edit' | 'confirm' | 'sent'
 
@@ -30,8 +30,6 @@ interface NewPayoutState {
   /** What main answered to createPayout: known even when its details could not be read back. */
   created: CreatedPayout | null
   sent: PayoutRow | null
-  /** Reading the payout back (or checking it) failed; it was sent all the same. */
-  followError: string | null
   setProfile: (id: string | null) => void
   setAmount: (text: string) => void
   setField: (key: string, value: string) => void
@@ -54,7 +52,6 @@ const blank = {
   problem: null,
   created: null,
   sent: null,
-  followError: null,
 }
 
 /** Main's own checks refused it (nothing was written); anything else leaves the outcome open. */
@@ -109,9 +106,9 @@ export const useNewPayout = create<NewPayoutState>((set, get) => ({
     const created = get().created
     if (!created) return
     try {
-      set({ sent: await unwrap(window.api.getPayout({ id: created.id })), followError: null })
-    } catch (error) {
-      set({ followError: errorMessage(error) })
+      set({ sent: await unwrap(window.api.getPayout({ id: created.id })) })
+    } catch {
+      // It was sent all the same: the card keeps its reference and says the status will follow.
     }
   },
   refresh: async () => {
@@ -119,10 +116,10 @@ export const useNewPayout = create<NewPayoutState>((set, get) => ({
     if (!created) return
     try {
       await unwrap(window.api.refreshPayouts({ ids: [created.id] }))
-      await get().follow()
-    } catch (error) {
-      set({ followError: errorMessage(error) })
+    } catch {
+      // No check now (offline, or main busy): the status still follows main's pushes.
     }
+    await get().follow()
   },
   startOver: () => set({ ...blank }),
 }))
