@@ -33,7 +33,7 @@ export function ConfirmDecision({ item, what, help, note, confirmLabel, onConfir
     >
       {item && (
         <Stack gap="sm" data-testid="attention-confirm">
-          <Alert color={production ? 'red' : 'gray'} variant={production ? 'filled' : 'light'}>
+          <Alert role="note" color={production ? 'red' : 'gray'} variant={production ? 'filled' : 'light'}>
             <Text fw={700}>
               {production
                 ? t('attention.confirm.realMoney', { name: item.profileName })

@@ -27,6 +27,7 @@ export function OutcomePanel({ outcome, busy, onPayAgain }: Props) {
     const { result, action } = outcome
     body = (
       <Alert
+        role="status"
         color={result.stillNeedsAttention ? 'yellow' : 'green'}
         title={t(`attention.done.${action}`, { reference })}
       >
@@ -51,6 +52,7 @@ export function OutcomePanel({ outcome, busy, onPayAgain }: Props) {
   } else if (outcome.kind === 'retried') {
     body = (
       <Alert
+        role="status"
         color="green"
         title={t('attention.retry.done', { reference: outcome.created.reference, original: reference })}
       >
@@ -71,7 +73,7 @@ export function OutcomePanel({ outcome, busy, onPayAgain }: Props) {
     )
   }
   return (
-    <div ref={panel} tabIndex={-1} role="status" data-testid="attention-outcome" data-kind={outcome.kind}>
+    <div ref={panel} tabIndex={-1} data-testid="attention-outcome" data-kind={outcome.kind}>
       {body}
     </div>
   )
