@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util'
 import { AppError } from '../errors.ts'
 import type { Services } from '../services/create-services.ts'
 import { UsageError, defaultDataDir, openServices, type CliIo } from './cli-context.ts'
+import { attentionCommand, resolveCommand } from './commands/attention.ts'
 import { balanceCommand, exportCommand, listCommand, refreshCommand } from './commands/ledger.ts'
 import { profileCommand } from './commands/profile.ts'
 import { resumeCommand, sendCommand } from './commands/send.ts'
@@ -22,6 +23,9 @@ const USAGE = `usage: payout-desk <command> [options]   (all take --data-dir DIR
   list [--profile N] [--status S] [--batch B] [--json]
   export --out F.csv [--profile N] [--status S] [--batch B]
   balance --profile N [--json]     listen --profile N [--host H] [--port P]
+  attention [--profile N] [--json]  the payouts that need your decision, and why
+  resolve REF --action ask|resend|not-sent|paid|keep-gateway|keep-ledger [--note TEXT] [--gateway-id ID]
+              [--yes] [--profile N]
   sign --provider vexora --secret-stdin | sign --provider bluepay --private-key-file F
   --sandbox-url URL points the built-in sandbox profiles at a running \`payout-desk sandbox\`.`
 
@@ -53,6 +57,9 @@ const OPTIONS = {
   out: { type: 'string' },
   host: { type: 'string' },
   port: { type: 'string' },
+  action: { type: 'string' },
+  note: { type: 'string' },
+  'gateway-id': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -91,7 +98,18 @@ async function run(argv: string[]): Promise<number> {
   // Commands that need no ledger.
   if (command === 'sign') return signCommand(args, io)
   if (command === 'sandbox') return sandboxCommand(args, io)
-  const known = ['profile', 'send', 'resume', 'refresh', 'list', 'export', 'balance', 'listen']
+  const known = [
+    'profile',
+    'send',
+    'resume',
+    'refresh',
+    'list',
+    'export',
+    'balance',
+    'listen',
+    'attention',
+    'resolve',
+  ]
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`)
 
   // Errors that escape a command but concern a single payout go to stderr, one line each.
@@ -118,6 +136,10 @@ async function run(argv: string[]): Promise<number> {
         return exportCommand(services, args, io)
       case 'balance':
         return await balanceCommand(services, args, io)
+      case 'attention':
+        return attentionCommand(services, args, io)
+      case 'resolve':
+        return await resolveCommand(services, rest[0], args, io)
       default:
         return await listenCommand(services, args, io)
     }

@@ -31,6 +31,8 @@ export interface StagedImport {
   valid: number
   invalid: number
   totalMinor: number
+  /** How far the ledger had got when this was checked (rowids only grow): commit looks past it. */
+  ledgerMark: { payout: number; batch: number }
 }
 
 const RECENT_MS = 30 * 24 * 3_600_000
@@ -65,6 +67,7 @@ export function stageImport(
 ): StagedImport {
   const { shape } = resolveProfile(db, profileId)
   const mapping = mappingOverride ?? autoMapColumns(sheet.header, shape)
+  const ledgerMark = ledgerMarkOf(db)
 
   const previous = prepared<[string, string], { id: string; created_at: number }>(
     db,
@@ -170,7 +173,39 @@ export function stageImport(
     valid: valid.length,
     invalid: rows.length - valid.length,
     totalMinor: valid.reduce((sum, r) => sum + (r.amountMinor ?? 0), 0),
+    ledgerMark,
   }
+}
+
+const ledgerMarkOf = (db: Ledger) =>
+  prepared<[], { payout: number; batch: number }>(
+    db,
+    `SELECT (SELECT COALESCE(MAX(rowid), 0) FROM payouts) AS payout,
+            (SELECT COALESCE(MAX(rowid), 0) FROM batches) AS batch`,
+  ).get() as { payout: number; batch: number }
+
+/**
+ * What the ledger gained since the review that the person would have been warned about: the same file
+ * imported, or a payout of the same amount to the same account (from the CLI, another review, the
+ * window's New payout). Run inside the committing transaction, so nothing can slip in between.
+ */
+function changedSinceReview(db: Ledger, staged: StagedImport, rows: readonly StagedRow[]): string | null {
+  const { payout, batch } = staged.ledgerMark
+  const sameFile = prepared(
+    db,
+    'SELECT 1 FROM batches WHERE rowid > ? AND profile_id = ? AND file_sha256 = ? LIMIT 1',
+  ).get(batch, staged.profileId, staged.fileSha256)
+  if (sameFile) return 'this file was imported meanwhile'
+  const { accountField } = resolveProfile(db, staged.profileId).shape
+  const wanted = new Set(rows.map((r) => `${r.fields[accountField] ?? ''}\u0000${r.amountMinor}`))
+  for (const p of prepared<[number, string], { account_no: string; amount_minor: number }>(
+    db,
+    `SELECT account_no, amount_minor FROM payouts WHERE rowid > ? AND profile_id = ?
+       AND status NOT IN ('rejected', 'cancelled', 'failed')`,
+  ).iterate(payout, staged.profileId))
+    if (wanted.has(`${p.account_no}\u0000${p.amount_minor}`))
+      return `a payout of the same amount to account ${p.account_no} was written meanwhile`
+  return null
 }
 
 /** Writes the valid rows as one queued batch, all or nothing. Rows with errors are never written. */
@@ -185,6 +220,12 @@ export function commitImport(
   const rows = staged.rows.filter((r) => r.errors.length === 0)
   if (rows.length === 0) throw new AppError('INVALID_INPUT', 'No row of the file can be sent.')
   return db.transaction(() => {
+    const changed = changedSinceReview(db, staged, rows)
+    if (changed)
+      throw new AppError(
+        'CONFLICT',
+        `Nothing was sent: ${changed}. The review has been checked again; look at its new warnings, then confirm.`,
+      )
     const batchId = createBatch(db, staged.profileId, staged.fileName, staged.fileSha256, options.now)
     draftPayouts(
       db,

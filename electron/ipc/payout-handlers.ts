@@ -5,10 +5,12 @@ import { getPayoutRow, listPayouts } from '../ledger/payouts-repo.ts'
 import { saveListenerSetting } from '../ledger/settings-repo.ts'
 import { batchState } from '../payouts/batches.ts'
 import { idsWithStatus } from '../payouts/payout-store.ts'
-import { draftPayout, resolveProfile } from '../payouts/draft-payout.ts'
+import { listAttention } from '../payouts/attention-queue.ts'
+import { resolveAttention } from '../payouts/decisions.ts'
+import { draftPayoutOnce, resolveProfile } from '../payouts/draft-payout.ts'
+import { retryOnePayout } from '../payouts/retry-failed.ts'
 import type { Services } from '../services/create-services.ts'
 import type { Handlers } from './dispatch.ts'
-import { prepared } from '../ledger/statements.ts'
 
 type PayoutHandlers = Pick<
   Handlers,
@@ -23,6 +25,9 @@ type PayoutHandlers = Pick<
   | 'cancelBatch'
   | 'getCallbackListener'
   | 'setCallbackListener'
+  | 'listAttention'
+  | 'resolveAttention'
+  | 'retryPayout'
 >
 
 function amountProblem(error: AmountParseError, currency: CurrencyCode): string {
@@ -52,6 +57,13 @@ export function payoutHandlers(
   log: (where: string, error: unknown) => void,
 ): PayoutHandlers {
   const { ledger: db, engine, poller, batches } = services
+  const sendInBackground = (id: string) => {
+    const row = getPayoutRow(db, id)
+    if (!row) throw new AppError('NOT_FOUND', 'That payout is not in the ledger.')
+    // engine.send is a no-op for a payout that is not queued any more (sent already by the first call).
+    if (row.status === 'queued') void engine.send(id).catch((error: unknown) => log(`send ${id}`, error))
+    return { id, reference: row.reference, status: row.status }
+  }
   return {
     listPayouts: (query) => listPayouts(db, query),
     getPayout: ({ id }) => {
@@ -61,16 +73,22 @@ export function payoutHandlers(
     },
 
     /** The person confirmed: validate again here, write ahead, then send in the background. */
-    createPayout: async ({ profileId, amount, fields }) => {
+    createPayout: async ({ profileId, amount, fields, idempotencyKey }) => {
       const { shape } = resolveProfile(db, profileId)
       const parsed = parseAmount(amount, shape.currency)
       if (!parsed.ok) throw new AppError('INVALID_INPUT', amountProblem(parsed.error, shape.currency))
       // Payouts left in doubt by the last run are asked about before anything new leaves.
       await services.ready
-      const id = draftPayout(db, { profileId, amountMinor: parsed.minor, fields })
-      const reference = prepared(db, 'SELECT reference FROM payouts WHERE id = ?').pluck().get(id) as string
-      void engine.send(id).catch((error: unknown) => log(`send ${id}`, error))
-      return { id, reference, status: 'queued' as const }
+      // The same key again (a repeated click, a retry after a lost answer) is the same payout.
+      const { id } = draftPayoutOnce(db, { profileId, amountMinor: parsed.minor, fields, idempotencyKey })
+      return sendInBackground(id)
+    },
+
+    listAttention: (input) => listAttention(db, input?.profileId),
+    resolveAttention: (decision) => resolveAttention(db, engine, decision),
+    retryPayout: async ({ id }) => {
+      await services.ready
+      return sendInBackground(retryOnePayout(db, id).id)
     },
 
     refreshPayouts: async (input) => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { ProfileEnvironment, ProviderId } from '../../shared/domain/providers.ts'
+import { assertAccountEditable } from './gateway-account.ts'
 import type { Ledger } from './open-ledger.ts'
 import { prepared } from './statements.ts'
 
@@ -109,7 +110,13 @@ export function seedBuiltinSandboxProfiles(db: Ledger, now = Date.now()): void {
   })()
 }
 
+/**
+ * Saves a profile's new settings. Refused (AppError) when that would move payouts still open to another
+ * gateway account or environment: they are checked and re-sent only where they were sent.
+ */
 export function updateProfile(db: Ledger, profile: ProfileRecord, now = Date.now()): void {
+  const before = getProfile(db, profile.id)
+  if (before) assertAccountEditable(db, before, profile)
   prepared(
     db,
     `UPDATE profiles SET name = @name, provider = @provider, area = @area, environment = @environment,

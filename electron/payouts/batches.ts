@@ -99,8 +99,11 @@ export function createBatchRunner(options: BatchRunnerOptions) {
     void sendRun.done.then((p) => {
       runs.delete(batchId)
       const final = progressOf(batchId, p)
-      setState(db, batchId, final.state === 'cancelled' ? 'cancelled' : 'done')
-      options.onFinished?.(final)
+      // Done only when none of its payouts waits in the queue (one refused before it left goes back
+      // there): otherwise it stays paused, and resume finds what is left.
+      const left = idsWithStatus(db, ['queued'], batchId).length
+      setState(db, batchId, final.state === 'cancelled' ? 'cancelled' : left > 0 ? 'paused' : 'done')
+      options.onFinished?.(left > 0 && final.state === 'done' ? { ...final, state: 'paused' } : final)
     })
     return sendRun
   }

@@ -172,8 +172,7 @@ export function draftPayoutOnce(
       const id = withCreatedEvents(db, now, () =>
         writeDraft(db, payout, input.reference !== undefined, next, now),
       )
-      if (key !== undefined)
-        prepared(db, 'UPDATE payouts SET idempotency_key = ? WHERE id = ?').run(key, id)
+      if (key !== undefined) prepared(db, 'UPDATE payouts SET idempotency_key = ? WHERE id = ?').run(key, id)
       return { id, existing: false }
     })
     .immediate()

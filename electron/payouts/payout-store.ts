@@ -1,7 +1,10 @@
+import type { AttentionReason } from '../../shared/domain/attention.ts'
 import type { GatewayReason } from '../../shared/domain/gateway-reasons.ts'
+import type { AttentionSide } from '../../shared/ipc/attention-contract.ts'
 import { PENDING_STATUSES, type PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { ProviderId } from '../../shared/domain/providers.ts'
 import type { CurrencyCode } from '../../shared/money.ts'
+import type { GatewayAccount } from '../ledger/gateway-account.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import type { Exchange } from '../providers/types.ts'
 import { judge } from './state-machine.ts'
@@ -22,6 +25,27 @@ export interface EnginePayout {
   attempts: number
   checkFailures: number
   batchId: string | null
+  lastAttemptAt: number | null
+  /** Re-sends that "not found" has caused so far. */
+  resends: number
+  attention: AttentionReason | null
+  attentionAt: number | null
+  attentionDetail: AttentionDetail | null
+  amountRuling: string | null
+  version: number
+  /** Null only for payouts finished before accounts were frozen (migration 5). */
+  account: GatewayAccount | null
+  createdAt: number
+  beneficiaryName: string
+  accountNo: string
+}
+
+/** The two sides of what a person is asked to decide, as raised. */
+export interface AttentionDetail {
+  gateway: AttentionSide | null
+  ledger: AttentionSide | null
+  /** What the gateway's answer means in the ledger's words, for "keep the gateway's answer". */
+  gatewayState?: PayoutStatus
 }
 
 interface Row {
@@ -38,6 +62,17 @@ interface Row {
   attempts: number
   check_failures: number
   batch_id: string | null
+  last_attempt_at: number | null
+  resends: number
+  attention: AttentionReason | null
+  attention_at: number | null
+  attention_json: string | null
+  amount_ruling: string | null
+  version: number
+  account_json: string | null
+  created_at: number
+  beneficiary_name: string
+  account_no: string
 }
 
 const toPayout = (r: Row): EnginePayout => ({
@@ -54,11 +89,31 @@ const toPayout = (r: Row): EnginePayout => ({
   attempts: r.attempts,
   checkFailures: r.check_failures,
   batchId: r.batch_id,
+  lastAttemptAt: r.last_attempt_at,
+  resends: r.resends,
+  attention: r.attention,
+  attentionAt: r.attention_at,
+  attentionDetail: r.attention_json ? (JSON.parse(r.attention_json) as AttentionDetail) : null,
+  amountRuling: r.amount_ruling,
+  version: r.version,
+  account: r.account_json ? (JSON.parse(r.account_json) as GatewayAccount) : null,
+  createdAt: r.created_at,
+  beneficiaryName: r.beneficiary_name,
+  accountNo: r.account_no,
 })
 
 export function loadPayout(db: Ledger, id: string): EnginePayout | null {
   const row = prepared<[string], Row>(db, 'SELECT * FROM payouts WHERE id = ?').get(id)
   return row ? toPayout(row) : null
+}
+
+/** Every payout waiting for a person's decision, oldest call first. */
+export function payoutsNeedingAttention(db: Ledger, profileId?: string): EnginePayout[] {
+  const sql = `SELECT * FROM payouts WHERE attention IS NOT NULL ${profileId ? 'AND profile_id = ?' : ''}
+    ORDER BY attention_at, id`
+  return prepared<string[], Row>(db, sql)
+    .all(...(profileId ? [profileId] : []))
+    .map(toPayout)
 }
 
 export function findByReference(db: Ledger, profileId: string, reference: string): EnginePayout | null {
@@ -82,10 +137,11 @@ export function dueForCheck(db: Ledger, now: number, limit: number): string[] {
   return prepared(
     db,
     `SELECT id FROM payouts WHERE next_check_at IS NOT NULL AND next_check_at <= ?
-       AND status IN (SELECT value FROM json_each(?)) ORDER BY next_check_at LIMIT ?`,
+       AND status IN (SELECT value FROM json_each(?)) AND (lease_until IS NULL OR lease_until <= ?)
+     ORDER BY next_check_at LIMIT ?`,
   )
     .pluck()
-    .all(now, JSON.stringify(PENDING_STATUSES), limit) as string[]
+    .all(now, JSON.stringify(PENDING_STATUSES), now, limit) as string[]
 }
 
 function addEvent(
@@ -104,26 +160,38 @@ function addEvent(
 }
 
 /**
- * Write-ahead: marks the payout as being sent (attempt n) and commits that *before* any request leaves.
- * Returns false when the payout is not in a state it may be sent from (someone else got there first).
+ * Write-ahead: marks the payout as being sent (attempt n) and commits that *before* any request leaves,
+ * in the same IMMEDIATE transaction as the lease, so no other process can claim or query it meanwhile.
+ * The next check is set past the lease: if this process dies mid-request, whoever runs next asks.
+ * Returns null when the payout is not in a state it may be sent from, or another owner holds it.
  */
 export function claimForSubmit(
   db: Ledger,
   id: string,
   from: readonly PayoutStatus[],
   now: number,
+  lease: { owner: string; ms: number },
 ): EnginePayout | null {
   return db
     .transaction(() => {
       const current = loadPayout(db, id)
       if (!current || !from.includes(current.status)) return null
-      prepared(
+      const taken = prepared(
         db,
-        `UPDATE payouts SET status = 'submitting', attempts = attempts + 1, updated_at = ?, next_check_at = NULL
-         WHERE id = ?`,
-      ).run(now, id)
+        `UPDATE payouts SET status = 'submitting', attempts = attempts + 1, updated_at = @now,
+           last_attempt_at = @now, next_check_at = @now + @ms, version = version + 1,
+           lease_owner = @owner, lease_until = @now + @ms
+         WHERE id = @id AND (lease_owner IS NULL OR lease_until <= @now OR lease_owner = @owner)`,
+      ).run({ id, now, owner: lease.owner, ms: lease.ms })
+      if (taken.changes !== 1) return null
       addEvent(db, id, now, 'transition', current.status, 'submitting', { attempt: current.attempts + 1 })
-      return { ...current, status: 'submitting' as const, attempts: current.attempts + 1 }
+      return {
+        ...current,
+        status: 'submitting' as const,
+        attempts: current.attempts + 1,
+        lastAttemptAt: now,
+        version: current.version + 1,
+      }
     })
     .immediate()
 }
@@ -158,6 +226,15 @@ export interface Observation {
   /** Inconclusive checks so far; drives the backoff. */
   checkFailures?: number
   checked?: boolean
+  /**
+   * Raise (an object), clear (null) or leave (undefined) the payout's call for a person. Raising the
+   * reason it already has keeps the time it was first raised.
+   */
+  attention?: { reason: AttentionReason; detail: AttentionDetail } | null
+  resends?: number
+  /** A person's decision may move what the state machine alone would not (see personMay). */
+  byPerson?: boolean
+  amountRuling?: string | null
 }
 
 /**
@@ -175,29 +252,43 @@ export function observe(
     .transaction(() => {
       const current = loadPayout(db, id)
       if (!current) throw new Error(`payout ${id} vanished`)
-      const verdict = judge(current.status, obs.to)
+      const verdict = obs.byPerson
+        ? current.status === obs.to
+          ? 'same'
+          : 'apply'
+        : judge(current.status, obs.to)
       const to = verdict === 'apply' ? obs.to : current.status
       const ignored = verdict === 'ignore'
+      const raise = obs.attention ?? null
+      const attentionMoves = obs.attention !== undefined && (raise?.reason ?? null) !== current.attention
       prepared(
         db,
         `UPDATE payouts SET
            status = @to,
-           gateway_id = COALESCE(gateway_id, @gatewayId),
+           gateway_id = CASE WHEN @byPerson AND @gatewayId IS NOT NULL THEN @gatewayId ELSE COALESCE(gateway_id, @gatewayId) END,
            gateway_status = CASE WHEN @ignored THEN gateway_status ELSE COALESCE(@gatewayStatus, gateway_status) END,
            gateway_message = CASE WHEN @ignored THEN gateway_message ELSE COALESCE(@gatewayMessage, gateway_message) END,
            reason = CASE WHEN @ignored THEN reason ELSE @reason END,
-           last_error = CASE WHEN @ignored THEN last_error ELSE @lastError END,
+           last_error = CASE WHEN @ignored AND NOT @attentionSet THEN last_error ELSE @lastError END,
            acknowledged = MAX(acknowledged, @acknowledged),
            check_failures = @checkFailures,
            last_checked_at = CASE WHEN @checked THEN @now ELSE last_checked_at END,
            next_check_at = CASE WHEN @ignored THEN next_check_at ELSE @nextCheckAt END,
-           updated_at = CASE WHEN @changed THEN @now ELSE updated_at END
+           updated_at = CASE WHEN @changed OR @attentionMoves THEN @now ELSE updated_at END,
+           resends = COALESCE(@resends, resends),
+           attention = CASE WHEN @attentionSet THEN @attention ELSE attention END,
+           attention_at = CASE WHEN @attentionMoves THEN (CASE WHEN @attention IS NULL THEN NULL ELSE @now END)
+                               ELSE attention_at END,
+           attention_json = CASE WHEN @attentionSet THEN @attentionJson ELSE attention_json END,
+           amount_ruling = COALESCE(@amountRuling, amount_ruling),
+           version = version + (CASE WHEN @changed OR @attentionMoves THEN 1 ELSE 0 END)
          WHERE id = @id`,
       ).run({
         id,
         to,
         ignored: ignored ? 1 : 0,
         changed: verdict === 'apply' ? 1 : 0,
+        byPerson: obs.byPerson ? 1 : 0,
         gatewayId: obs.gatewayId ?? null,
         gatewayStatus: obs.gatewayStatus ?? null,
         gatewayMessage: obs.gatewayMessage ?? null,
@@ -208,6 +299,12 @@ export function observe(
         checked: obs.checked ? 1 : 0,
         nextCheckAt: obs.nextCheckAt,
         now,
+        resends: obs.resends ?? null,
+        attentionSet: obs.attention !== undefined ? 1 : 0,
+        attentionMoves: attentionMoves ? 1 : 0,
+        attention: raise?.reason ?? null,
+        attentionJson: raise ? JSON.stringify(raise.detail) : null,
+        amountRuling: obs.amountRuling ?? null,
       })
       addEvent(db, id, now, verdict === 'apply' ? 'transition' : 'observation', current.status, obs.to, {
         source: obs.source,
@@ -215,10 +312,16 @@ export function observe(
         gatewayStatus: obs.gatewayStatus ?? null,
         reason: obs.reason ?? null,
         message: obs.lastError ?? obs.gatewayMessage ?? null,
+        ...(attentionMoves ? { attention: raise?.reason ?? null, was: current.attention } : {}),
       })
       return { from: current.status, to, changed: verdict === 'apply' }
     })
     .immediate()
+}
+
+/** A person's decision, in the payout's timeline with their note. */
+export function recordDecision(db: Ledger, id: string, now: number, detail: Record<string, unknown>): void {
+  addEvent(db, id, now, 'decision', null, null, detail)
 }
 
 export function recordCallbackRejection(

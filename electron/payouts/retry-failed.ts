@@ -4,7 +4,7 @@ import { AppError } from '../errors.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import { prepared } from '../ledger/statements.ts'
 import { createBatch } from './batches.ts'
-import { draftPayouts } from './draft-payout.ts'
+import { draftPayout, draftPayouts } from './draft-payout.ts'
 
 /**
  * Pays a batch's failed rows again as a new batch of linked payouts, each under a new reference and with
@@ -20,7 +20,7 @@ export function retryFailedPayouts(db: Ledger, batchId: string, now = Date.now()
     const failed = prepared<[string, string], { id: string; amount_minor: number; fields_json: string }>(
       db,
       `SELECT id, amount_minor, fields_json FROM payouts p
-         WHERE batch_id = ? AND status IN (SELECT value FROM json_each(?))
+         WHERE batch_id = ? AND status IN (SELECT value FROM json_each(?)) AND attention IS NULL
            AND NOT EXISTS (SELECT 1 FROM payouts r WHERE r.retry_of = p.id)
          ORDER BY created_at, id`,
     ).all(batchId, JSON.stringify(RETRYABLE_STATUSES))
@@ -43,4 +43,42 @@ export function retryFailedPayouts(db: Ledger, batchId: string, now = Date.now()
     )
     return { batchId: retryBatch, count: failed.length }
   })()
+}
+
+/**
+ * Pays one payout known not to have paid (failed, rejected, or marked not sent by a person) again, as a
+ * new payout under a new reference with `retry_of` pointing at it. Never twice for the same payout.
+ */
+export function retryOnePayout(db: Ledger, id: string, now = Date.now()): { id: string; reference: string } {
+  return db
+    .transaction(() => {
+      const payout = prepared<
+        [string],
+        { profile_id: string; amount_minor: number; fields_json: string; status: string }
+      >(db, 'SELECT profile_id, amount_minor, fields_json, status FROM payouts WHERE id = ?').get(id)
+      if (!payout) throw new AppError('NOT_FOUND', 'That payout is not in the ledger.')
+      if (!(RETRYABLE_STATUSES as readonly string[]).includes(payout.status))
+        throw new AppError(
+          'INVALID_INPUT',
+          'Only a payout known not to have paid (failed, refused, or marked not sent) can be paid again.',
+        )
+      const again = prepared(db, 'SELECT reference FROM payouts WHERE retry_of = ?').pluck().get(id) as
+        string | undefined
+      if (again) throw new AppError('INVALID_INPUT', `This payout was already paid again as ${again}.`)
+      const newId = draftPayout(
+        db,
+        {
+          profileId: payout.profile_id,
+          amountMinor: payout.amount_minor,
+          fields: JSON.parse(payout.fields_json) as Record<string, string>,
+          retryOf: id,
+        },
+        now,
+      )
+      const reference = prepared(db, 'SELECT reference FROM payouts WHERE id = ?')
+        .pluck()
+        .get(newId) as string
+      return { id: newId, reference }
+    })
+    .immediate()
 }

@@ -9,7 +9,9 @@ const ALLOWED: Readonly<Record<PayoutStatus, readonly PayoutStatus[]>> = {
   queued: ['submitting', 'cancelled'],
   // Back to queued only when the request was refused before it left this computer (missing settings).
   submitting: ['processing', 'succeeded', 'failed', 'rejected', 'unknown', 'needs_review', 'queued'],
-  unknown: ['submitting', 'processing', 'succeeded', 'failed', 'needs_review'],
+  // Rejected only by a refusal of the one and only attempt (the engine knows the attempts; a refused
+  // re-send never makes a payout final, because an earlier attempt may still land).
+  unknown: ['submitting', 'processing', 'succeeded', 'failed', 'needs_review', 'rejected'],
   processing: ['succeeded', 'failed', 'needs_review'],
   needs_review: ['processing', 'succeeded', 'failed'],
   succeeded: [],
@@ -32,4 +34,15 @@ export function judge(from: PayoutStatus, to: PayoutStatus): TransitionVerdict {
   if (from === to) return 'same'
   if (isFinalStatus(from)) return 'ignore'
   return canTransition(from, to) ? 'apply' : 'ignore'
+}
+
+/**
+ * What a person's decision may set, beyond the state machine: they checked with the gateway what no
+ * answer settled. "Not sent" is recorded as cancelled (never paid, so Retry may pay it again as a new
+ * linked payout); "paid" as succeeded; a disagreement may be settled either way, final or not.
+ */
+export function personMay(from: PayoutStatus, to: PayoutStatus, disagreement: boolean): boolean {
+  if (disagreement) return to !== 'draft' && to !== 'queued' && to !== 'submitting'
+  if (isFinalStatus(from)) return false
+  return to === 'succeeded' || to === 'cancelled' || canTransition(from, to)
 }

@@ -1,4 +1,5 @@
 import { CURRENCIES, type CurrencyCode } from '../../shared/money.ts'
+import type { ReportedAmount } from './types.ts'
 
 type SourceReviver = (key: string, value: unknown, context?: { source?: string }) => unknown
 
@@ -44,5 +45,20 @@ export function majorToMinor(value: unknown, currency: CurrencyCode): number | n
   const { decimals } = CURRENCIES[currency]
   if (fraction.length > decimals) return null
   const minor = Number((match[1] ?? '') + fraction.padEnd(decimals, '0'))
+  return Number.isSafeInteger(minor) ? minor : null
+}
+
+/** A reported amount as text and, where it reads exactly, minor units (see ReportedAmount). */
+export function reportedAmount(value: unknown, read: (value: unknown) => number | null): ReportedAmount {
+  if (value === undefined || value === null || value === '') return { amountMinor: null, amountText: null }
+  const text = typeof value === 'string' ? value : JSON.stringify(value)
+  return { amountMinor: read(value), amountText: text }
+}
+
+/** Integer minor units written as a JSON number or digits ("10000"), nothing else. */
+export function integerMinor(value: unknown): number | null {
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : ''
+  if (!/^\d+$/.test(text)) return null
+  const minor = Number(text)
   return Number.isSafeInteger(minor) ? minor : null
 }

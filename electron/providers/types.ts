@@ -64,13 +64,12 @@ export type CreateOutcome =
   | ({ kind: 'unknown'; exchange: Exchange } & GatewayProblem)
 
 export type QueryOutcome =
-  | {
+  | ({
       kind: 'found'
       gatewayId: string | null
-      amountMinor: number | null
       state: GatewayState
       exchange: Exchange
-    }
+    } & ReportedAmount)
   /** The gateway says it has no payout under this reference. */
   | { kind: 'not_found'; exchange: Exchange }
   /** The query itself failed; it says nothing about the payout. */
@@ -80,10 +79,19 @@ export type BalanceOutcome =
   | { kind: 'ok'; availableMinor: number; currency: CurrencyCode; exchange: Exchange }
   | ({ kind: 'inconclusive'; exchange: Exchange } & GatewayProblem)
 
-export interface CallbackEvent {
+/**
+ * The amount a gateway reports, read exactly: `amountText` is what it wrote (null when it wrote none),
+ * `amountMinor` the same in minor units, or null when it cannot be read for certain ("100,000", a
+ * fraction IDR does not have). Written but unreadable is not the same as absent: a person looks at it.
+ */
+export interface ReportedAmount {
+  amountMinor: number | null
+  amountText: string | null
+}
+
+export interface CallbackEvent extends ReportedAmount {
   reference: string
   gatewayId: string | null
-  amountMinor: number | null
   state: GatewayState
 }
 

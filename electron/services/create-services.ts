@@ -64,6 +64,8 @@ export interface ServiceOptions {
   checkpointWorker?: string
   /** Start background status checks (the app does; tests that drive the engine themselves do not). */
   poll?: boolean
+  /** The engine's settle period, lease length and re-send bound (tests shorten them; see engine.ts). */
+  engine?: { settleMs?: number; leaseMs?: number; maxResends?: number }
   hooks?: ServiceHooks
 }
 
@@ -114,6 +116,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   })
   const onError = (id: string, error: unknown) => hooks.onError?.(`payout ${id}`, error)
   const engine = createEngine({
+    ...options.engine,
     db: ledger,
     resolveClient,
     onChange: hooks.onPayoutsChanged,

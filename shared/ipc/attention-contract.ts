@@ -4,10 +4,7 @@ import type { PayoutStatus } from '../domain/payout-status.ts'
 import type { ProviderId } from '../domain/providers.ts'
 import type { CurrencyCode } from '../money.ts'
 
-export const ListAttentionInput = z
-  .object({ profileId: z.uuid().optional() })
-  .strict()
-  .optional()
+export const ListAttentionInput = z.object({ profileId: z.uuid().optional() }).strict().optional()
 
 export const ResolveAttentionInput = z
   .object({

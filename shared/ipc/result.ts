@@ -5,6 +5,8 @@ export const IPC_ERROR_CODES = [
   'NOT_FOUND',
   'LEDGER_TOO_NEW',
   'SECRET_STORE_UNAVAILABLE',
+  // The payout moved on (or someone else is busy with it) since the person looked: look again.
+  'CONFLICT',
   'INTERNAL',
 ] as const
 

@@ -162,6 +162,7 @@ const SAMPLES: Record<Channel, () => unknown> = {
     profileId: knownIds[0],
     amount: '150,000',
     fields: { bankCode: '0002', bankAccountNo: '0012345', customerName: 'Ana', mobile: '081234567890' },
+    idempotencyKey: '0190a0b0-0000-7000-8000-000000000001',
   }),
   refreshPayouts: () => ({ ids: [knownIds[1]] }),
   getConnectivity: () => undefined,
@@ -171,6 +172,9 @@ const SAMPLES: Record<Channel, () => unknown> = {
   cancelBatch: () => ({ batchId: knownIds[1] }),
   getCallbackListener: () => undefined,
   setCallbackListener: () => ({ enabled: false }),
+  listAttention: () => ({ profileId: knownIds[0] }),
+  resolveAttention: () => ({ payoutId: knownIds[1], action: 'not-sent', note: 'checked', version: 1 }),
+  retryPayout: () => ({ id: knownIds[1] }),
 }
 
 function hostileInput(channel: Channel): fc.Arbitrary<unknown> {

@@ -70,10 +70,14 @@ describe('a sending process killed at random moments', () => {
     const last = await runWorker(null)
     expect(last.code, last.out).toBe(0)
 
-    // Restart: recover, then let every payout settle at the gateway and read it back.
+    // Restart: recover (once the killed runs' leases have run out), then let every payout settle at the
+    // gateway and read it back.
     const { db, engine } = engineOn(tmp.dir, sandbox)
     try {
-      await engine.recover()
+      await eventually(async () => {
+        await engine.recover()
+        expect(idsWithStatus(db, ['submitting'])).toEqual([])
+      }, 30_000)
       await eventually(async () => {
         for (const id of idsWithStatus(db, ['processing'])) await engine.refresh(id)
         expect(idsWithStatus(db, ['processing'])).toEqual([])

@@ -67,7 +67,7 @@ describe('draftPayout', () => {
           reference: row.reference,
         },
         'INVALID_INPUT',
-        /already used with this profile/,
+        /already used with this gateway account/,
       ],
     ]
     for (const [input, code, message] of bad) {
@@ -264,6 +264,8 @@ describe('recovery and callbacks', () => {
     ).toMatchObject({ body: 'OK' })
     expect(statusOf(t.db, id)).toBe('succeeded')
     expect(transitions()).toBe(before)
+    // The late "failed" is not dropped: a reversal waits for a person, with both sides.
+    expect(t.db.prepare('SELECT attention FROM payouts WHERE id = ?').pluck().get(id)).toBe('reversal')
 
     const forged = success.replace('"status":"0000"', '"status":"00029"')
     expect(await t.engine.applyCallback(t.vexora.id, forged)).toMatchObject({ status: 400, body: 'FAIL' })
@@ -281,7 +283,7 @@ describe('recovery and callbacks', () => {
     order.amountMinor = 9_000
     await eventually(async () => expect((await t.engine.refresh(id)).status).toBe('needs_review'))
     expect(t.db.prepare('SELECT last_error FROM payouts WHERE id = ?').pluck().get(id)).toMatch(
-      /reports 9000 instead of 900/,
+      /reports THB 90.00 instead of 9.00/,
     )
   })
 })

@@ -27,7 +27,14 @@ export function builtinSandboxOf(sandbox: Sandbox) {
 export function engineOn(
   dataDir: string,
   sandbox: Sandbox,
-  opts: { timeoutMs?: number; callbackBaseUrl?: string } = {},
+  opts: {
+    timeoutMs?: number
+    callbackBaseUrl?: string
+    /** The engine's settle period; 0 (the default here) re-sends on the first "not found". */
+    settleMs?: number
+    leaseMs?: number
+    owner?: string
+  } = {},
 ) {
   const db: Ledger = openLedger(join(dataDir, 'ledger.sqlite3'))
   seedBuiltinSandboxProfiles(db)
@@ -41,7 +48,14 @@ export function engineOn(
     timeoutMs: opts.timeoutMs ?? 2_000,
   })
   const changes: string[] = []
-  const engine = createEngine({ db, resolveClient, onChange: (ids) => changes.push(...ids) })
+  const engine = createEngine({
+    db,
+    resolveClient,
+    onChange: (ids) => changes.push(...ids),
+    settleMs: opts.settleMs ?? 0,
+    ...(opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {}),
+    ...(opts.owner !== undefined ? { owner: opts.owner } : {}),
+  })
   return { db, engine, vexora, bluepay, changes, resolveClient }
 }
 

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto'
 import { BLUEPAY_FIELDS } from '../../../shared/providers/bluepay-fields.ts'
 import { AppError } from '../../errors.ts'
-import { majorToMinor } from '../gateway-json.ts'
+import { integerMinor, majorToMinor, reportedAmount } from '../gateway-json.ts'
 import { asString, joinUrl, parseJsonObject, postToGateway, type PostResult } from '../http.ts'
 import {
   acceptedWithoutStatus,
@@ -155,11 +155,10 @@ export function createBluePayClient(
             exchange: result.exchange,
           }
         }
-        const amount = Number(env.data.amount)
         return {
           kind: 'found',
           gatewayId: asString(env.data.transactionId),
-          amountMinor: Number.isSafeInteger(amount) ? amount : null,
+          ...reportedAmount(env.data.amount, integerMinor),
           state,
           exchange: result.exchange,
         }
@@ -219,13 +218,12 @@ export function createBluePayClient(
       const state = param && stateOf(param)
       if (!param || !reference || !state)
         return fail('malformed', 'mchOrderId or transactionStatus is missing')
-      const amount = Number(param.amount)
       return {
         accepted: true,
         event: {
           reference,
           gatewayId: asString(param.transactionId),
-          amountMinor: Number.isSafeInteger(amount) ? amount : null,
+          ...reportedAmount(param.amount, integerMinor),
           state,
         },
         reply: {

@@ -1,7 +1,7 @@
 import { minorToDecimalString } from '../../../shared/money.ts'
 import { vexoraArea, type VexoraArea } from '../../../shared/providers/vexora-areas.ts'
 import { AppError } from '../../errors.ts'
-import { majorToMinor, parseFlatJsonAsText } from '../gateway-json.ts'
+import { majorToMinor, parseFlatJsonAsText, reportedAmount } from '../gateway-json.ts'
 import { asString, joinUrl, parseJsonObject, postToGateway, type PostResult } from '../http.ts'
 import {
   acceptedWithoutStatus,
@@ -155,7 +155,9 @@ export function createVexoraClient(
         return {
           kind: 'found',
           gatewayId: asString(env.data.platFormTradeNo),
-          amountMinor: majorToMinor(env.data.amount ?? env.data.orderAmount, areaDef.currency),
+          ...reportedAmount(env.data.amount ?? env.data.orderAmount, (v) =>
+            majorToMinor(v, areaDef.currency),
+          ),
           state: vexoraState(status, asString(env.data.message)),
           exchange: result.exchange,
         }
@@ -207,7 +209,7 @@ export function createVexoraClient(
         event: {
           reference,
           gatewayId: fields.platFormTradeNo ?? null,
-          amountMinor: majorToMinor(fields.amount, areaDef.currency),
+          ...reportedAmount(fields.amount, (v) => majorToMinor(v, areaDef.currency)),
           state: vexoraState(status, fields.message ?? null),
         },
         reply: { status: 200, contentType: 'text/plain; charset=utf-8', body: 'OK' },

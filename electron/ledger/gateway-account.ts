@@ -1,0 +1,67 @@
+import type { ProfileEnvironment, ProviderId } from '../../shared/domain/providers.ts'
+import { AppError } from '../errors.ts'
+import type { Ledger } from './open-ledger.ts'
+import type { ProfileRecord } from './profiles-repo.ts'
+import { prepared } from './statements.ts'
+
+/**
+ * The gateway account a payout is written for. Frozen on the payout with its reference: a status check or
+ * a re-send of that payout goes to this account, whatever its profile says later.
+ */
+export interface GatewayAccount {
+  provider: ProviderId
+  area: string
+  environment: ProfileEnvironment
+  baseUrl: string
+  merchantId: string
+}
+
+export const accountOf = (profile: ProfileRecord): GatewayAccount => ({
+  provider: profile.provider,
+  area: profile.area,
+  environment: profile.environment,
+  baseUrl: profile.baseUrl,
+  merchantId: profile.merchantId,
+})
+
+/** One gateway account, whichever profile names it (migration 5 computes the same text in SQL). */
+export const accountKey = (a: Pick<GatewayAccount, 'provider' | 'baseUrl' | 'merchantId'>): string =>
+  `${a.provider} ${a.baseUrl} ${a.merchantId}`
+
+export function sameAccount(a: GatewayAccount, b: GatewayAccount): boolean {
+  return (
+    a.provider === b.provider &&
+    a.area === b.area &&
+    a.environment === b.environment &&
+    a.baseUrl === b.baseUrl &&
+    a.merchantId === b.merchantId
+  )
+}
+
+/** Payouts of a profile the ledger may still contact the gateway about. */
+export function openPayoutCount(db: Ledger, profileId: string): number {
+  return prepared(
+    db,
+    `SELECT count(*) FROM payouts WHERE profile_id = ?
+       AND (status IN ('draft', 'queued', 'submitting', 'processing', 'unknown', 'needs_review')
+            OR attention IS NOT NULL)`,
+  )
+    .pluck()
+    .get(profileId) as number
+}
+
+/**
+ * A profile's gateway account (URL, merchant or app id, environment, area, gateway) may change only while
+ * none of its payouts is open: an open payout must be asked about, and re-sent, where it was sent.
+ */
+export function assertAccountEditable(db: Ledger, before: ProfileRecord, after: ProfileRecord): void {
+  if (sameAccount(accountOf(before), accountOf(after))) return
+  const open = openPayoutCount(db, before.id)
+  if (open === 0) return
+  throw new AppError(
+    'INVALID_INPUT',
+    `${open === 1 ? 'One payout' : `${open} payouts`} of "${before.name}" ${open === 1 ? 'is' : 'are'} not settled yet, ` +
+      'so its gateway, URL, merchant or app ID and environment cannot change: they must be checked where they were sent. ' +
+      'Settle them first (see Needs your decision), or add a new profile for the other account.',
+  )
+}

@@ -1,0 +1,144 @@
+import { DISAGREEMENT_REASONS, type AttentionAction } from '../../shared/domain/attention.ts'
+import { isFinalStatus, type PayoutStatus } from '../../shared/domain/payout-status.ts'
+import type { ResolvedAttention } from '../../shared/ipc/attention-contract.ts'
+import { persist } from '../ledger/busy-retry.ts'
+import type { Ledger } from '../ledger/open-ledger.ts'
+import { AppError } from '../errors.ts'
+import { actionsFor } from './attention-queue.ts'
+import type { Engine } from './engine.ts'
+import { loadPayout, observe, recordDecision, type EnginePayout } from './payout-store.ts'
+import { personMay } from './state-machine.ts'
+
+export interface Decision {
+  payoutId: string
+  action: AttentionAction
+  note?: string
+  gatewayId?: string
+  /** The payout's version as the person saw it. */
+  version: number
+}
+
+const conflict = (message: string) => new AppError('CONFLICT', message)
+
+/** The status a decision leaves the payout in (null: it asks the gateway or sends again instead). */
+function targetOf(payout: EnginePayout, action: AttentionAction): PayoutStatus | null {
+  const detail = payout.attentionDetail
+  switch (action) {
+    case 'ask':
+    case 'resend':
+      return null
+    case 'not-sent':
+      return 'cancelled'
+    case 'paid':
+      return 'succeeded'
+    case 'keep-gateway':
+      return detail?.gatewayState ?? payout.status
+    case 'keep-ledger':
+      // The ledger as it stood when the disagreement was raised.
+      return (detail?.ledger?.status as PayoutStatus | undefined) ?? payout.status
+  }
+}
+
+const WORDS: Record<AttentionAction, string> = {
+  ask: 'asked the gateway again',
+  resend: 'sent it again under the same reference',
+  'not-sent': 'marked it as not sent (checked with the gateway: it never received it)',
+  paid: 'marked it as paid (checked with the gateway)',
+  'keep-gateway': "kept the gateway's answer",
+  'keep-ledger': "kept the ledger's record",
+}
+
+/**
+ * Carries out what a person decided about a payout in the attention queue. Refused, changing nothing,
+ * when the payout has moved on since they looked (another version), when the action is not one the
+ * queue offers for it now, or while another process talks to the gateway about it. Every decision is an
+ * event in the payout's timeline, with the note and the time.
+ */
+export async function resolveAttention(
+  db: Ledger,
+  engine: Engine,
+  decision: Decision,
+  now: () => number = Date.now,
+): Promise<ResolvedAttention> {
+  const check = (): EnginePayout => {
+    const payout = loadPayout(db, decision.payoutId)
+    if (!payout) throw new AppError('NOT_FOUND', 'That payout is not in the ledger.')
+    if (payout.version !== decision.version)
+      throw conflict('This payout has changed since you looked at it. Look at it again, then decide.')
+    if (!payout.attention) throw conflict('This payout no longer needs a decision.')
+    if (!actionsFor(payout).includes(decision.action))
+      throw new AppError('INVALID_INPUT', 'That choice is not available for this payout now.')
+    return payout
+  }
+  check()
+  const busy = Symbol('busy')
+  const result = await engine.leased<ResolvedAttention | typeof busy>(
+    decision.payoutId,
+    async () => {
+      // Checked again under the lease: nothing may have moved between the look and the decision.
+      const payout = check()
+      const at = now()
+      const noted = { action: decision.action, note: decision.note ?? null, version: payout.version }
+      if (decision.action === 'ask') {
+        await persist(db, () => recordDecision(db, payout.id, at, noted))
+        const answer = await engine.refreshHeld(payout.id)
+        return outcome(payout.id, answer.kind === 'inconclusive' ? answer.message : null)
+      }
+      if (decision.action === 'resend') {
+        await persist(db, () => recordDecision(db, payout.id, at, noted))
+        await engine.resend(payout)
+        return outcome(payout.id, null)
+      }
+      const to = targetOf(payout, decision.action) as PayoutStatus
+      const disagreement = DISAGREEMENT_REASONS.has(payout.attention as never)
+      if (to !== payout.status && !personMay(payout.status, to, disagreement))
+        throw new AppError('INVALID_INPUT', 'That choice is not available for this payout now.')
+      await persist(db, () =>
+        db
+          .transaction(() => {
+            recordDecision(db, payout.id, at, {
+              ...noted,
+              reason: payout.attention,
+              from: payout.status,
+              to,
+              gatewayId: decision.gatewayId ?? null,
+              gateway: payout.attentionDetail?.gateway ?? null,
+            })
+            observe(
+              db,
+              payout.id,
+              {
+                to,
+                source: 'user',
+                byPerson: true,
+                gatewayId: decision.gatewayId ?? null,
+                lastError: `You ${WORDS[decision.action]}${decision.note ? `: ${decision.note}` : '.'}`,
+                attention: null,
+                amountRuling: payout.attentionDetail?.gateway?.amountText ?? null,
+                nextCheckAt: isFinalStatus(to) ? null : at,
+              },
+              at,
+            )
+          })
+          .immediate(),
+      )
+      return outcome(payout.id, null)
+    },
+    () => busy,
+  )
+  if (result === busy)
+    throw conflict(
+      'Payout Desk is talking to the gateway about this payout right now. Try again in a moment.',
+    )
+  return result
+
+  function outcome(id: string, message: string | null): ResolvedAttention {
+    const after = loadPayout(db, id)
+    return {
+      id,
+      status: after?.status ?? 'unknown',
+      stillNeedsAttention: Boolean(after?.attention),
+      message,
+    }
+  }
+}

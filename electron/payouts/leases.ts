@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto'
+import { hostname } from 'node:os'
+import type { Ledger } from '../ledger/open-ledger.ts'
+import { prepared } from '../ledger/statements.ts'
+
+/**
+ * One owner per payout, across processes: whoever is about to talk to a gateway about a payout holds its
+ * lease (owner, expiry) in the ledger. The window and the CLI share one ledger file, so the lease lives
+ * there, not in memory. A crashed owner's lease simply runs out. A shared ledger server would hold the
+ * same two columns and answer the same three questions (take, renew, release) over its own transactions.
+ */
+
+/** This process on this machine; unique per engine, so two engines in one process do not share leases. */
+export const leaseOwnerId = (): string => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
+
+/**
+ * Takes the lease if nobody holds it (or it ran out, or it is already ours). Returns false when another
+ * owner holds it: the caller leaves the payout alone.
+ */
+export function takeLease(db: Ledger, id: string, owner: string, now: number, leaseMs: number): boolean {
+  const result = prepared(
+    db,
+    `UPDATE payouts SET lease_owner = ?, lease_until = ?
+       WHERE id = ? AND (lease_owner IS NULL OR lease_until <= ? OR lease_owner = ?)`,
+  ).run(owner, now + leaseMs, id, now, owner)
+  return result.changes === 1
+}
+
+/** Pushes our lease's expiry out while a request is in flight; false if it is no longer ours. */
+export function renewLease(db: Ledger, id: string, owner: string, now: number, leaseMs: number): boolean {
+  return (
+    prepared(db, 'UPDATE payouts SET lease_until = ? WHERE id = ? AND lease_owner = ?').run(
+      now + leaseMs,
+      id,
+      owner,
+    ).changes === 1
+  )
+}
+
+export function releaseLease(db: Ledger, id: string, owner: string): void {
+  prepared(
+    db,
+    'UPDATE payouts SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?',
+  ).run(id, owner)
+}
+
+/** Who holds the lease now (null when nobody, or it ran out). */
+export function leaseHolder(db: Ledger, id: string, now: number): string | null {
+  return (
+    (prepared(db, 'SELECT lease_owner FROM payouts WHERE id = ? AND lease_until > ?').pluck().get(id, now) as
+      string | null | undefined) ?? null
+  )
+}
