@@ -1,5 +1,5 @@
 import { Button, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core'
-import { useId, useState } from 'react'
+import { Fragment, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { DISAGREEMENT_REASONS, type AttentionAction } from '../../../../shared/domain/attention.ts'
 import type { AttentionItem } from '../../../../shared/ipc/attention-contract.ts'
@@ -89,24 +89,6 @@ export function AttentionCard({ item, busy, onDecide }: Props) {
         <Title order={3} size="h5">
           {t('attention.decideTitle')}
         </Title>
-        <Stack gap="xs">
-          {item.actions.map((action) => (
-            <Group key={action} gap="sm" wrap="nowrap" align="flex-start">
-              <Button
-                variant={action === 'ask' ? 'light' : 'default'}
-                disabled={busy}
-                miw={240}
-                onClick={() => onDecide(action, note, gatewayId)}
-                aria-describedby={`${headingId}-${action}`}
-              >
-                {actionLabel(t, action)}
-              </Button>
-              <Text size="sm" id={`${headingId}-${action}`}>
-                {actionHelp(t, item, action)}
-              </Text>
-            </Group>
-          ))}
-        </Stack>
         <Textarea
           label={t('attention.note')}
           placeholder={t('attention.notePlaceholder')}
@@ -124,6 +106,23 @@ export function AttentionCard({ item, busy, onDecide }: Props) {
             onChange={(e) => setGatewayId(e.currentTarget.value)}
           />
         )}
+        <div className="attention-actions">
+          {item.actions.map((action) => (
+            <Fragment key={action}>
+              <Button
+                variant={action === 'ask' ? 'light' : 'default'}
+                disabled={busy}
+                onClick={() => onDecide(action, note, gatewayId)}
+                aria-describedby={`${headingId}-${action}`}
+              >
+                {actionLabel(t, action)}
+              </Button>
+              <Text size="sm" id={`${headingId}-${action}`}>
+                {actionHelp(t, item, action)}
+              </Text>
+            </Fragment>
+          ))}
+        </div>
       </Stack>
     </Paper>
   )

@@ -25,12 +25,12 @@ function Side({
         : side.status
   const rows: [string, React.ReactNode][] = side
     ? [
-        [t('attention.sides.status'), status],
+        [which === 'gateway' ? t('attention.sides.gatewayStatus') : t('attention.sides.status'), status],
         [
           t('attention.sides.amount'),
           side.amountMinor === null ? '—' : <Money minor={side.amountMinor} currency={item.currency} />,
         ],
-        ...(side.amountText !== null
+        ...(which === 'gateway' && side.amountText !== null
           ? [
               [t('attention.sides.amountText'), <span className="mono">{side.amountText}</span>] as [
                 string,

@@ -66,7 +66,7 @@ export function OutcomePanel({ outcome, busy, onPayAgain }: Props) {
     body = (
       <Alert color="red" title={refused ? t('attention.failed', { reference }) : t('attention.retry.failed')}>
         <Stack gap={4}>
-          {refused && <Text size="sm">{t('attention.refused', { reference })}</Text>}
+          {refused && outcome.moved && <Text size="sm">{t('attention.refused', { reference })}</Text>}
           <Text size="sm">{outcome.message}</Text>
         </Stack>
       </Alert>

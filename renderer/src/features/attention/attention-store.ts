@@ -2,7 +2,7 @@ import { create } from 'zustand'
 import type { AttentionAction } from '../../../../shared/domain/attention.ts'
 import type { AttentionItem, ResolvedAttention } from '../../../../shared/ipc/attention-contract.ts'
 import type { CreatedPayout } from '../../../../shared/ipc/payouts-contract.ts'
-import { errorMessage, unwrap } from '../../api/call.ts'
+import { ApiError, errorMessage, unwrap } from '../../api/call.ts'
 import { throttled } from '../../api/throttled.ts'
 
 /** A decision as the person asked for it: the item as they saw it (its version), and what they wrote. */
@@ -19,7 +19,8 @@ export interface Decision {
  */
 export type Outcome =
   | { kind: 'done'; item: AttentionItem; action: AttentionAction; result: ResolvedAttention }
-  | { kind: 'refused'; item: AttentionItem; message: string }
+  /** `moved`: the payout changed since the person looked, or is being checked right now. */
+  | { kind: 'refused'; item: AttentionItem; message: string; moved: boolean }
   | { kind: 'retried'; item: AttentionItem; created: CreatedPayout }
   | { kind: 'retryFailed'; item: AttentionItem; message: string }
 
@@ -66,8 +67,9 @@ export const useAttention = create<AttentionState>((set, get) => ({
       )
       set({ outcome: { kind: 'done', item, action, result } })
     } catch (error) {
-      // Most often the payout moved on (or is being checked) since the person looked: show the list anew.
-      set({ outcome: { kind: 'refused', item, message: errorMessage(error) } })
+      // Whatever the refusal, the list is loaded anew: the person decides on what is true now.
+      const moved = error instanceof ApiError && error.code === 'CONFLICT'
+      set({ outcome: { kind: 'refused', item, message: errorMessage(error), moved } })
     } finally {
       set({ busy: false })
       await get().load()
