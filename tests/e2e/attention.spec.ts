@@ -100,6 +100,7 @@ test('a payout the gateway never received: marked as not sent from the attention
   await expect(dialog).toContainText(/Mark as not sent: IDR\s20,000 to Siti Rahma/)
   // Nothing changes until the person confirms.
   expect(statusOf(services, created.id)).toBe('unknown')
+  await screenshots(app, 'attention-confirm')
   await dialog.getByRole('button', { name: 'Yes, record my decision' }).click()
 
   const outcome = app.getByTestId('attention-outcome')
@@ -124,6 +125,7 @@ test('a payout the gateway never received: marked as not sent from the attention
   expect(linked.reference).not.toBe(created.reference)
   expect(linked.amount).toBe(20_000)
   await expect(outcome).toContainText(`New payout ${linked.reference}`)
+  await screenshots(app, 'attention-paid-again')
   // The gateway only ever got the new one.
   await expect.poll(() => sandbox.book.get('vexora', 'id', linked.reference)?.amountMinor).toBe(20_000)
   expect(sandbox.book.get('vexora', 'id', created.reference)).toBeUndefined()
