@@ -245,13 +245,16 @@ export interface Observation {
 export function observe(
   db: Ledger,
   id: string,
-  obs: Observation,
+  observation: Observation | ((current: EnginePayout) => Observation),
   now: number,
 ): { from: PayoutStatus; to: PayoutStatus; changed: boolean } {
   return db
     .transaction(() => {
       const current = loadPayout(db, id)
       if (!current) throw new Error(`payout ${id} vanished`)
+      // Decided on the row as it is inside this transaction: another process may have moved it since
+      // the caller last read it.
+      const obs = typeof observation === 'function' ? observation(current) : observation
       const verdict = obs.byPerson
         ? current.status === obs.to
           ? 'same'
@@ -259,8 +262,10 @@ export function observe(
         : judge(current.status, obs.to)
       const to = verdict === 'apply' ? obs.to : current.status
       const ignored = verdict === 'ignore'
-      const raise = obs.attention ?? null
-      const attentionMoves = obs.attention !== undefined && (raise?.reason ?? null) !== current.attention
+      // A call for a person rides on the observation: one the state machine ignores raises nothing.
+      const attentionSet = obs.attention !== undefined && !ignored
+      const raise = attentionSet ? (obs.attention ?? null) : null
+      const attentionMoves = attentionSet && (raise?.reason ?? null) !== current.attention
       prepared(
         db,
         `UPDATE payouts SET
@@ -300,7 +305,7 @@ export function observe(
         nextCheckAt: obs.nextCheckAt,
         now,
         resends: obs.resends ?? null,
-        attentionSet: obs.attention !== undefined ? 1 : 0,
+        attentionSet: attentionSet ? 1 : 0,
         attentionMoves: attentionMoves ? 1 : 0,
         attention: raise?.reason ?? null,
         attentionJson: raise ? JSON.stringify(raise.detail) : null,
