@@ -104,7 +104,7 @@ export function createImportSessions(db: Ledger) {
       const known = new Set(targets.map((t) => t.key))
       const mapping = Object.fromEntries(
         sheet.header.map((h) => {
-          const saved = remembered[h]
+          const saved = Object.hasOwn(remembered, h) ? remembered[h] : undefined
           return [h, saved !== undefined && (saved === null || known.has(saved)) ? saved : (auto[h] ?? null)]
         }),
       )
@@ -132,7 +132,8 @@ export function createImportSessions(db: Ledger) {
       const next: Record<string, ColumnTarget | null> = {}
       const used = new Set<string>()
       for (const h of s.header) {
-        const target = h in mapping ? (mapping[h] ?? null) : (s.mapping[h] ?? null)
+        // Own keys only: a column named "constructor" or "toString" must not find Object's methods.
+        const target = Object.hasOwn(mapping, h) ? (mapping[h] ?? null) : (s.mapping[h] ?? null)
         if (target !== null && !known.has(target))
           throw new AppError('INVALID_INPUT', `"${target}" is not a field of this gateway.`)
         if (target !== null && used.has(target))
@@ -149,7 +150,7 @@ export function createImportSessions(db: Ledger) {
     editRow(importId: string, line: number, cells: Record<string, string>): ImportView {
       const s = get(importId)
       const row = rowOf(s, line)
-      for (const h of s.header) if (h in cells) row[h] = (cells[h] ?? '').trim()
+      for (const h of s.header) if (Object.hasOwn(cells, h)) row[h] = (cells[h] ?? '').trim()
       s.accepted.delete(line)
       restage(db, s)
       return view(s)

@@ -7,11 +7,30 @@ export const ImportIdInput = z.object({ importId: z.uuid() }).strict()
 const Cell = z.string().max(500)
 const ColumnName = z.string().max(200)
 
+/** The most columns an imported file may have; the readers refuse wider sheets with the same number. */
+export const MAX_IMPORT_COLUMNS = 256
+
+/**
+ * An object keyed by column, refused by its key count before a single key is checked: 200,000 keys
+ * would otherwise be validated one by one.
+ */
+const byColumn = <T extends z.ZodType>(value: T) =>
+  z
+    .custom<object>(
+      (v) =>
+        typeof v === 'object' &&
+        v !== null &&
+        !Array.isArray(v) &&
+        Object.keys(v).length <= MAX_IMPORT_COLUMNS,
+      { message: `A file has at most ${MAX_IMPORT_COLUMNS} columns; this request names more.` },
+    )
+    .pipe(z.record(ColumnName, value))
+
 export const RemapImportInput = z
   .object({
     importId: z.uuid(),
     /** Column header → what it holds ("amount", "reference" or a gateway field), or null to ignore it. */
-    mapping: z.record(ColumnName, z.string().max(64).nullable()),
+    mapping: byColumn(z.string().max(64).nullable()),
   })
   .strict()
 
@@ -20,7 +39,7 @@ export const EditImportRowInput = z
     importId: z.uuid(),
     line: z.number().int().min(1).max(10_000_000),
     /** The row's cells by column header, as the person corrected them. */
-    cells: z.record(ColumnName, Cell),
+    cells: byColumn(Cell),
   })
   .strict()
 

@@ -146,6 +146,52 @@ describe('batch import over IPC', () => {
     expect(second?.valid).toBe(1)
   })
 
+  it('edits and re-maps columns named like Object methods (constructor, toString) as plain columns', async () => {
+    files.next = csv(
+      'constructor,toString,bankCode,mobile,email,amount\nAna,0011,0002,081234567890,a@example.com,20000\n',
+    )
+    const view = await call('openImportFile', { profileId: vexoraId() })
+    if (!view) throw new Error('no view')
+    const id = view.importId
+    // Only the amount column is named in the request; the others keep their mapping.
+    const mapped = await call('remapImport', {
+      importId: id,
+      mapping: { constructor: 'customerName', toString: 'bankAccountNo' },
+    })
+    expect(mapped.mapping).toMatchObject({ constructor: 'customerName', toString: 'bankAccountNo' })
+    expect(mapped).toMatchObject({ valid: 1, invalid: 0 })
+    const kept = await call('remapImport', { importId: id, mapping: { amount: 'amount' } })
+    expect(kept.mapping).toMatchObject({ constructor: 'customerName', toString: 'bankAccountNo' })
+    const edited = await call('editImportRow', { importId: id, line: 2, cells: { amount: '30000' } })
+    expect(edited.rows[0]?.cells).toEqual({
+      constructor: 'Ana',
+      toString: '0011',
+      bankCode: '0002',
+      mobile: '081234567890',
+      email: 'a@example.com',
+      amount: '30000',
+    })
+    const renamed = await call('editImportRow', { importId: id, line: 2, cells: { toString: '0099' } })
+    expect(renamed.rows[0]).toMatchObject({ errors: [], cells: { toString: '0099', constructor: 'Ana' } })
+  })
+
+  it('refuses mapping and cells objects with more keys than a file can have columns, in plain words', async () => {
+    files.next = csv(FILE)
+    const view = await call('openImportFile', { profileId: vexoraId() })
+    if (!view) throw new Error('no view')
+    const many = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`c${i}`, null]))
+    const remap = await refusal('remapImport', { importId: view.importId, mapping: many })
+    expect(remap.message).toMatch(/at most 256 columns/)
+    const cells = Object.fromEntries(Array.from({ length: 257 }, (_, i) => [`c${i}`, 'x']))
+    const edit = await refusal('editImportRow', { importId: view.importId, line: 2, cells })
+    expect(edit.message).toMatch(/at most 256 columns/)
+    // 256 keys are still a valid request.
+    const fine = Object.fromEntries(Array.from({ length: 256 }, (_, i) => [`c${i}`, 'x']))
+    expect(
+      (await call('editImportRow', { importId: view.importId, line: 2, cells: fine })).rows,
+    ).toHaveLength(4)
+  })
+
   it('a cancelled dialog is no error and opens nothing; an unreadable file says what to do', async () => {
     files.next = null
     expect(await call('openImportFile', { profileId: vexoraId() })).toBeNull()
