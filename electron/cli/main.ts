@@ -9,6 +9,7 @@ import { UsageError, defaultDataDir, openServices, type CliIo } from './cli-cont
 import { balanceCommand, exportCommand, listCommand, refreshCommand } from './commands/ledger.ts'
 import { profileCommand } from './commands/profile.ts'
 import { resumeCommand, sendCommand } from './commands/send.ts'
+import { templateCommand } from './commands/template.ts'
 import { listenCommand, sandboxCommand, signCommand } from './commands/tools.ts'
 
 const USAGE = `usage: payout-desk <command> [options]   (all take --data-dir DIR; default: the app's data folder)
@@ -17,7 +18,9 @@ const USAGE = `usage: payout-desk <command> [options]   (all take --data-dir DIR
               [--gateway-public-key-file F]
   profile list [--json]            profile remove NAME
   sandbox [--provider vexora|bluepay] [--port P]
-  send --profile N --file F.csv [--yes] [--concurrency K] [--skip-invalid] [--allow-duplicate-file]
+  send --profile N --file F.csv|F.xlsx [--sheet NAME] [--thousands-dot] [--yes] [--concurrency K]
+       [--skip-invalid] [--allow-duplicate-file]
+  template --profile N --out F.xlsx  an empty import file with the gateway's columns
   resume BATCH | --all             refresh [--profile N] [--id REF | --batch B | --all]
   list [--profile N] [--status S] [--batch B] [--json]
   export --out F.csv [--profile N] [--status S] [--batch B]
@@ -45,6 +48,8 @@ const OPTIONS = {
   concurrency: { type: 'string' },
   'skip-invalid': { type: 'boolean' },
   'allow-duplicate-file': { type: 'boolean' },
+  sheet: { type: 'string' },
+  'thousands-dot': { type: 'boolean' },
   all: { type: 'boolean' },
   id: { type: 'string' },
   batch: { type: 'string' },
@@ -91,7 +96,7 @@ async function run(argv: string[]): Promise<number> {
   // Commands that need no ledger.
   if (command === 'sign') return signCommand(args, io)
   if (command === 'sandbox') return sandboxCommand(args, io)
-  const known = ['profile', 'send', 'resume', 'refresh', 'list', 'export', 'balance', 'listen']
+  const known = ['profile', 'send', 'template', 'resume', 'refresh', 'list', 'export', 'balance', 'listen']
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`)
 
   // Errors that escape a command but concern a single payout go to stderr, one line each.
@@ -108,6 +113,8 @@ async function run(argv: string[]): Promise<number> {
         return await profileCommand(services, rest[0], rest.slice(1), args, io)
       case 'send':
         return await sendCommand(services, args, io)
+      case 'template':
+        return await templateCommand(services, args, io)
       case 'resume':
         return await resumeCommand(services, rest, args.all === true, io)
       case 'refresh':
