@@ -2,7 +2,7 @@ import { extname } from 'node:path'
 import { AppError } from '../errors.ts'
 import { decodeText } from './decode-text.ts'
 import { csvRows, sheetFromCells, type ParsedSheet } from './parse-csv.ts'
-import { readXlsxRows } from './read-xlsx.ts'
+import { readXlsxIsolated } from './read-xlsx-isolated.ts'
 
 /** Large enough for 100,000 rows; small enough that a hostile file cannot exhaust memory. */
 export const MAX_IMPORT_BYTES = 40 * 1024 * 1024
@@ -18,6 +18,8 @@ export interface ReadOptions {
   sheet?: string
   /** Which row is the header: the first it accepts (a title block above is skipped), else the first row. */
   isHeader?: (cells: readonly string[]) => boolean
+  /** Heap the XLSX reader's worker may use, in MB (default XLSX_READER_HEAP_MB). */
+  maxHeapMb?: number
 }
 
 /** Reads a CSV or XLSX file the person chose into header + rows of text. */
@@ -29,7 +31,7 @@ export async function readSheet(
   checkImportSize(bytes.length)
   const kind = extname(fileName).toLowerCase()
   if (kind === '.xlsx') {
-    const { rows, source } = await readXlsxRows(bytes, options.sheet)
+    const { rows, source } = await readXlsxIsolated(bytes, options.sheet, options.maxHeapMb)
     return sheetFromCells(rows, source, options.isHeader)
   }
   if (kind === '.csv' || kind === '.txt') {
