@@ -24,7 +24,7 @@ export async function templateCommand(
   }
   const columns = [
     'amount',
-    'reference',
+    'reference (optional)',
     ...shape.fields.map((f) => `${f.key}${f.required ? '' : ' (optional)'}`),
   ]
   io.out(`Wrote ${args.out} for "${profile.name}": ${columns.join(', ')}.\n`)
