@@ -365,8 +365,12 @@ suite(
       const confirmed = await ordersDuring(async () => (result = await send(csv, '--thousands-dot')))
       expect(result.code, result.stderr).toBe(0)
       expect(confirmed.map((o) => o.amountMinor)).toEqual([25_000, 1_500_000])
-      const xlsx = await ordersDuring(async () => (result = await send(file('rupiah', 'xlsx'))))
+      // Numbers in an XLSX are numbers: the flag changes nothing, and says so.
+      const xlsx = await ordersDuring(
+        async () => (result = await send(file('rupiah', 'xlsx'), '--thousands-dot')),
+      )
       expect(result.code, result.stderr).toBe(0)
+      expect(result.stderr).toContain('--thousands-dot: the amounts of this file are not written with dots')
       expect(xlsx.map((o) => o.amountMinor)).toEqual([25_000, 1_500_000])
     }, 60_000)
 
@@ -383,6 +387,9 @@ suite(
       expect(result.code, result.stderr).toBe(0)
       expect(result.stdout).toContain('sheet "July"')
       expect(july.map((o) => [o.fields.customerName, o.amountMinor])).toEqual([['July Person', 31000]])
+      const csvSheet = await send(file('latin', 'utf8.csv'), '--sheet', 'July')
+      expect(csvSheet.code).toBe(2)
+      expect(csvSheet.stderr).toContain('--sheet applies to .xlsx workbooks only')
       const wrong = await send(file('months', 'xlsx'), '--sheet', 'August')
       expect(wrong.code).toBe(1)
       expect(wrong.stderr).toContain('no sheet "August" with payouts. Its sheets: "June", "July"')

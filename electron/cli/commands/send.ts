@@ -120,6 +120,8 @@ export async function sendCommand(services: Services, args: SendArgs, io: CliIo)
   } catch {
     throw new UsageError(`cannot read ${args.file}`)
   }
+  if (args.sheet !== undefined && !args.file.toLowerCase().endsWith('.xlsx'))
+    throw new UsageError('--sheet applies to .xlsx workbooks only')
   const { shape } = resolveProfile(services.ledger, profile.id)
   const sheet = await readSheet(args.file, bytes, {
     isHeader: looksLikeHeader(shape),
@@ -159,6 +161,10 @@ export async function sendCommand(services: Services, args: SendArgs, io: CliIo)
   }
   if (staged.thousandsDot)
     io.out(`${thousandsDotLine(staged.thousandsDot)} Read that way (--thousands-dot).\n`)
+  else if (args['thousands-dot'])
+    io.err(
+      '--thousands-dot: the amounts of this file are not written with dots between thousands; they are read as written.\n',
+    )
   for (const row of staged.rows) {
     for (const e of row.errors) io.err(`line ${row.line}: ${e.message}\n`)
     for (const w of row.warnings) io.err(`line ${row.line}: warning: ${w.message}\n`)
