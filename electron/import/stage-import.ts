@@ -98,37 +98,50 @@ export function stageImport(
   const identifiers = new Set(columns.filter(([, t]) => isIdentifier(defs.get(t), t)).map(([, t]) => t))
   const amountColumn = columnOf.get('amount')
   const amountName = amountColumn ?? 'amount'
-  const example = amountColumn ? thousandsDotExample(sheet.rows.map((r) => r[amountColumn] ?? '')) : null
+  const noteOf = (i: number, column: string) => {
+    const notes = sheet.notes[i]
+    return notes && Object.hasOwn(notes, column) ? notes[column] : undefined
+  }
+  // Only text is written in a style: a spreadsheet number is a number, whatever its format shows.
+  const example = amountColumn
+    ? thousandsDotExample(
+        sheet.rows.flatMap((r, i) =>
+          noteOf(i, amountColumn)?.kind === 'number' ? [] : [r[amountColumn] ?? ''],
+        ),
+      )
+    : null
   const thousandsDot =
     example && amountColumn
       ? { example, column: amountColumn, confirmed: options.thousandsDot === true }
       : null
-  const readAmount = (text: string) =>
-    parseAmount(thousandsDot?.confirmed ? fromThousandsDot(text) : text, shape.currency)
+  const readAmount = (text: string, isNumber: boolean) =>
+    parseAmount(thousandsDot?.confirmed && !isNumber ? fromThousandsDot(text) : text, shape.currency)
 
   const seen = new Map<string, number>()
   const seenReferences = new Map<string, number>()
   const checkRow = (raw: Record<string, string>, i: number): StagedRow => {
     const line = sheet.lines[i] ?? i + 2
-    const notes = sheet.notes[i]
     const fields: Record<string, string> = {}
     const errors: ImportIssue[] = []
     const warnings: ImportIssue[] = []
     const refused = new Set<string>()
     let amountText = ''
+    let amountIsNumber = false
     let reference: string | null = null
     for (const [column, target] of columns) {
       const value = raw[column] ?? ''
-      const note = notes && Object.hasOwn(notes, column) ? notes[column] : undefined
+      const note = noteOf(i, column)
       const problem = cellProblem(column, target, value, note, identifiers.has(target))
       if (problem) {
         errors.push(problem)
         refused.add(target)
-      } else if (target === 'amount') amountText = note?.kind === 'number' ? note.value : value
-      else if (target === 'reference') reference = value || null
+      } else if (target === 'amount') {
+        amountIsNumber = note?.kind === 'number'
+        amountText = note?.kind === 'number' ? note.value : value
+      } else if (target === 'reference') reference = value || null
       else if (value !== '') fields[target] = value
     }
-    const amount = readAmount(amountText)
+    const amount = readAmount(amountText, amountIsNumber)
     if (refused.has('amount')) {
       // Already refused with what to change.
     } else if (!amount.ok) {

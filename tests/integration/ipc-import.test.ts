@@ -259,6 +259,25 @@ describe('batch import over IPC', () => {
     })
     expect(confirmed).toMatchObject({ valid: 2, invalid: 0, totalMinor: 1_525_000 })
     expect((await call('confirmImport', { importId: view.importId })).count).toBe(2)
+
+    // A number in a workbook is a number: 150.123 stays one hundred and fifty, never 150123.
+    const workbook = new ExcelJS.Workbook()
+    workbook.addWorksheet('S').addRows([
+      ['Name', 'Account No', 'Bank Code', 'Mobile', 'Email', 'Amount'],
+      ['Cy', '0033', '0002', '081234567890', 'c@example.com', '1.500.000'],
+      ['Di', '0044', '0002', '081234567890', 'd@example.com', 150.123],
+    ])
+    files.next = { name: 'mixed.xlsx', bytes: Buffer.from(await workbook.xlsx.writeBuffer()) }
+    const mixed = await call('openImportFile', { profileId: vexoraId() })
+    if (!mixed) throw new Error('no view')
+    expect(mixed.thousandsDot).toMatchObject({ example: '1.500.000' })
+    const read = await call('acceptImportWarning', {
+      importId: mixed.importId,
+      line: 'thousands-dot',
+      accepted: true,
+    })
+    expect(read.rows.map((r) => r.amountMinor)).toEqual([1_500_000, null])
+    expect(read.rows[1]?.errors.map((e) => e.code)).toEqual(['amount_invalid'])
     expect(
       services.ledger.prepare('SELECT amount_minor FROM payouts ORDER BY amount_minor').pluck().all(),
     ).toEqual([25_000, 1_500_000])
