@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { SandboxOrder } from '../../electron/sandbox/orders.ts'
 import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
 import { buildWithCalc, calcMissing, type CalcRow } from '../support/calc-files.ts'
 import { runCli } from '../support/run-cli.ts'
@@ -28,12 +29,18 @@ const SIMPLE_HEADER: CalcRow = {
   cells: ['Name', 'Bank Code', 'Account Number', 'Mobile', 'Email', 'Amount'],
 }
 
-/** The orders the sandbox gateway received during `run`, as it received them, smallest amount first. */
+/** Every order the sandbox gateway holds, as its own HTTP listing reports them. */
+async function gatewayOrders(): Promise<SandboxOrder[]> {
+  const reply = await fetch(`${sandbox.url}/__sandbox/orders`)
+  expect(reply.status).toBe(200)
+  return (await reply.json()) as SandboxOrder[]
+}
+
+/** The orders the sandbox gateway received during `run`, smallest amount first. */
 async function ordersDuring(run: () => Promise<unknown>) {
-  const before = new Set(sandbox.book.list().map((o) => o.reference))
+  const before = new Set((await gatewayOrders()).map((o) => o.reference))
   await run()
-  return sandbox.book
-    .list()
+  return (await gatewayOrders())
     .filter((o) => !before.has(o.reference))
     .map((o) => ({ amountMinor: o.amountMinor, fields: o.fields }))
     .sort((a, b) => a.amountMinor - b.amountMinor)
