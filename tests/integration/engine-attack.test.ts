@@ -1,6 +1,10 @@
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openLedger } from '../../electron/ledger/open-ledger.ts'
+import { listProfiles, type ProfileRecord } from '../../electron/ledger/profiles-repo.ts'
+import { createServices } from '../../electron/services/create-services.ts'
 import { actionsFor, listAttention } from '../../electron/payouts/attention-queue.ts'
-import { draftPayout } from '../../electron/payouts/draft-payout.ts'
+import { draftPayout, draftPayoutOnce } from '../../electron/payouts/draft-payout.ts'
 import { loadPayout } from '../../electron/payouts/payout-store.ts'
 import { engineOnGateway } from '../sim/engine-on-gateway.ts'
 import { callbackBody } from '../sim/gateway-wire.ts'
@@ -94,4 +98,100 @@ describe('engine attacks', () => {
     ])
     expectFinalAndNotStuckInQueue(s.db, s.id)
   })
+})
+
+/** The app's services on the ledger in `dir`, talking to the scripted gateway, as main builds them. */
+async function servicesOn(dir: string, url: string) {
+  const services = await createServices({
+    appVersion: 'attack',
+    dataDir: dir,
+    sandbox: { url },
+    poll: false,
+    engine: { settleMs: 3_000, leaseMs: 1_500 },
+  })
+  await services.ready
+  const bluepay = listProfiles(services.ledger).find((p) => p.provider === 'bluepay') as ProfileRecord
+  return { services, bluepay }
+}
+
+describe('engine attacks: quitting and restarting', () => {
+  // Known bug, reported: services.close() (main's will-quit: "let in-flight work settle") stops the
+  // poller but does not wait for a status check or send already in flight, and closes the ledger under
+  // it; the gateway's answer then cannot be written and is lost. it.fails until that is fixed: flip it.
+  it.fails('a status answer that arrives while the app quits is still written to the ledger', async () => {
+    let hold: Promise<void> | null = null
+    let asked: () => void = () => undefined
+    const questionArrived = new Promise<void>((resolve) => (asked = resolve))
+    const gateway = await startScriptedGateway(2, CALM, {
+      beforeAnswer: async (r) => {
+        if (r.endpoint !== 'query' || !hold) return
+        asked()
+        await hold
+      },
+    })
+    closers.push(() => gateway.close())
+    const { services, bluepay } = await servicesOn(tmp.dir, gateway.url)
+    const id = draftPayout(services.ledger, {
+      profileId: bluepay.id,
+      amountMinor: 23_456,
+      fields: thbBankFields('1234567890'),
+      reference: 'ATTACK-QUIT-01',
+    })
+    expect(await services.engine.send(id)).toBe('processing')
+
+    let release: () => void = () => undefined
+    hold = new Promise<void>((resolve) => (release = resolve))
+    const checking = services.poller.refreshNow([id])
+    await questionArrived
+    const closing = services.close()
+    setTimeout(release, 200)
+    await Promise.all([closing, checking])
+
+    const answers = gateway.books.answers.filter((a) => a.endpoint === 'query')
+    expect(answers).toHaveLength(1)
+    const db = openLedger(join(tmp.dir, 'ledger.sqlite3'))
+    try {
+      const bodies = (
+        db
+          .prepare("SELECT detail_json FROM payout_events WHERE payout_id = ? AND kind = 'query'")
+          .pluck()
+          .all(id) as string[]
+      ).map(
+        (d) => (JSON.parse(d) as { exchange: { response: { body: string } | null } }).exchange.response?.body,
+      )
+      expect(bodies).toContain(answers[0]?.body)
+    } finally {
+      db.close()
+    }
+  })
+
+  // Known bug, reported: a single payout the person confirmed is written queued, then sent in the
+  // background (createPayout). If the app dies between the two, nothing ever sends it or raises it:
+  // recovery looks only at submitting/unknown, resume only at batches, it has no next check, and the
+  // window offers no action for a queued payout. it.fails until that is fixed: flip it.
+  it.fails(
+    'a confirmed single payout left queued by a crash is sent after the restart, or raised',
+    async () => {
+      const gateway = await startScriptedGateway(3, CALM)
+      closers.push(() => gateway.close())
+      const first = await servicesOn(tmp.dir, gateway.url)
+      // What createPayout writes before it sends; the process dies before the send.
+      const { id } = draftPayoutOnce(first.services.ledger, {
+        profileId: first.bluepay.id,
+        amountMinor: 34_567,
+        fields: thbBankFields('1234567890'),
+        idempotencyKey: 'confirm-1',
+      })
+      await first.services.close()
+
+      const again = await servicesOn(tmp.dir, gateway.url)
+      closers.push(() => again.services.close())
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      const payout = loadPayout(again.services.ledger, id)
+      expect(
+        payout?.status !== 'queued' || payout.attention !== null,
+        'left queued, with nothing to send it',
+      ).toBe(true)
+    },
+  )
 })

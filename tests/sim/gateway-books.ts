@@ -34,6 +34,8 @@ export interface SentAnswer {
   reference: string
   endpoint: 'create' | 'query'
   body: string
+  /** When the request arrived, and when its answer was written. */
+  askedAt: number
   at: number
 }
 

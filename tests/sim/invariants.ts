@@ -5,7 +5,10 @@ import { actionsFor } from '../../electron/payouts/attention-queue.ts'
 import { loadPayout } from '../../electron/payouts/payout-store.ts'
 import { finalPhase, GatewayBooks, type GatewayOrder, type Phase } from './gateway-books.ts'
 
-/** An answer is only "owed" to the ledger if its receiver lived this long after it was sent. */
+/**
+ * An answer is only "owed" to the ledger if no process was killed between its question's arrival and
+ * this long after the answer left (the killed one may have been the asker).
+ */
 export const WRITE_GRACE_MS = 2_000
 
 interface Row {
@@ -138,7 +141,7 @@ export function checkInvariants(
     const owed = new Map<string, string[]>()
     const owe = (key: string, body: string) => owed.set(key, [...(owed.get(key) ?? []), body])
     for (const a of books.answers) {
-      const lostHonestly = killedAt.some((k) => k >= a.at && k <= a.at + WRITE_GRACE_MS)
+      const lostHonestly = killedAt.some((k) => k >= a.askedAt - 100 && k <= a.at + WRITE_GRACE_MS)
       if (!lostHonestly) owe(`${GatewayBooks.key(a.provider, a.reference)} answer`, a.body)
     }
     for (const d of books.deliveries)

@@ -48,7 +48,10 @@ export class AppProcess {
         for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
           const line = buffer.slice(0, nl)
           buffer = buffer.slice(nl + 1)
-          if (line.startsWith('ready ')) resolve(JSON.parse(line.slice(6)) as Ready)
+          if (line.startsWith('ready ')) {
+            this.note(`app ready (pid ${child.pid})`)
+            resolve(JSON.parse(line.slice(6)) as Ready)
+          }
           const done = /^(?:did|failed) (\w+)/.exec(line)
           if (done) {
             if (line.startsWith('failed')) this.note(`app: ${line}`)

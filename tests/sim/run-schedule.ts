@@ -80,7 +80,42 @@ export interface ScheduleResult {
  * SIGKILLs and restarts as scheduled; then the gateway calms down, the app settles what it can, and the
  * invariants are checked against the gateway's books.
  */
-export async function runSchedule(schedule: Schedule): Promise<ScheduleResult> {
+/**
+ * `payout-desk attention --json` must list exactly the payouts the ledger holds for a person, each with
+ * the actions the queue offers (when this CLI has the command).
+ */
+async function checkAttentionCli(
+  dataDir: string,
+  url: string,
+  ledgerFile: string,
+  note: Note,
+): Promise<string[]> {
+  const { code, stdout, stderr } = await runCli(dataDir, url, 'attention --json', null, note)
+  if (code !== 0) return [`payout-desk attention --json exited ${code}: ${stderr.trim()}`]
+  const items = JSON.parse(stdout) as { reference: string; actions: string[] }[]
+  const db = new Database(ledgerFile, { readonly: true })
+  try {
+    const held = db
+      .prepare('SELECT reference FROM payouts WHERE attention IS NOT NULL')
+      .pluck()
+      .all() as string[]
+    const listed = items.map((i) => i.reference)
+    const broken = [
+      ...held.filter((r) => !listed.includes(r)),
+      ...listed.filter((r) => !held.includes(r)),
+    ].map((r) => `${r}: the ledger's attention column and \`payout-desk attention --json\` disagree`)
+    for (const i of items)
+      if (i.actions.length === 0) broken.push(`${i.reference}: listed by the CLI with no action`)
+    return broken
+  } finally {
+    db.close()
+  }
+}
+
+export async function runSchedule(
+  schedule: Schedule,
+  options: { attentionCli?: boolean } = {},
+): Promise<ScheduleResult> {
   const tmp = makeTempDir('payout-desk-sim-')
   const t0 = Date.now()
   const story: string[] = []
@@ -140,6 +175,8 @@ export async function runSchedule(schedule: Schedule): Promise<ScheduleResult> {
     await app.command('stop')
     note('app stopped')
     const broken = checkInvariants(ledgerFile, gateway.books, kills)
+    if (options.attentionCli)
+      broken.push(...(await checkAttentionCli(dataDir, gateway.url, ledgerFile, note)))
     story.push('gateway requests:')
     for (const r of gateway.requests)
       story.push(`${String(r.at - t0).padStart(6)} ms  ${r.provider} ${r.endpoint} ${r.reference}: ${r.what}`)

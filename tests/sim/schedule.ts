@@ -81,7 +81,7 @@ function knobsFor(r: Rng): GatewayKnobs {
 }
 
 /** The engine timings every schedule runs with (see scheduleFor). */
-export const SIM_ENGINE = { settleMs: 3_000, leaseMs: 1_500, maxResends: 2 }
+export const SIM_ENGINE = { settleMs: 4_000, leaseMs: 2_500, maxResends: 2 }
 
 /**
  * A schedule built to meet the one thing the settle period is for: a BluePay create taken but answered
@@ -154,9 +154,9 @@ export function scheduleFor(seed: number, commands: readonly string[] = CLI_COMM
     app: {
       pollIntervalMs: 200,
       // The settle period is longer than the gateway takes to show an order (visibleWithinMs ≤ 2.5 s,
-      // plus the request's own way there); the lease is longer than the scripted gateway holds any
-      // request (jitter + hang ≤ 1.05 s) but shorter than it may hide one, so recovery after a kill
-      // meets orders the gateway does not show yet.
+      // plus the request's own way there, with room for a loaded machine); the lease is longer than the
+      // scripted gateway holds any request (jitter + hang ≤ 1.05 s) but about as long as it may hide
+      // one, so recovery after a kill meets orders the gateway does not show yet.
       engine: SIM_ENGINE,
       quitGraceMs: 1_200,
       singles,

@@ -296,6 +296,7 @@ export async function startScriptedGateway(seed: number, knobs: GatewayKnobs, ho
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const askedAt = Date.now()
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
     const body = Buffer.concat(chunks).toString('utf8')
@@ -342,6 +343,7 @@ export async function startScriptedGateway(seed: number, knobs: GatewayKnobs, ho
         reference: parsed.reference,
         endpoint,
         body: reply.body,
+        askedAt,
         at: Date.now(),
       }),
     )

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { runCli } from '../support/run-cli.ts'
 import { runSchedule } from './run-schedule.ts'
-import { hiddenOrderSchedule, scheduleFor, SIM_ENGINE } from './schedule.ts'
+import { CLI_COMMANDS, hiddenOrderSchedule, scheduleFor, SIM_ENGINE } from './schedule.ts'
 
 /*
  * The seeded simulation (issue 14): each seed is one schedule of two real processes on one ledger file
@@ -14,11 +15,15 @@ const seeds = one
   ? [Number(one)]
   : Array.from({ length: Number(process.env.SIM_SEEDS ?? 8) }, (_, i) => first + i)
 
+// `attention` joins the CLI commands once the CLI has it (it is being added beside this suite).
+const attentionCli = (await runCli(['--help'])).stdout.includes('attention')
+const commands = CLI_COMMANDS.filter((c) => attentionCli || !c.startsWith('attention'))
+
 describe('seeded simulation: two processes, one ledger, a misbehaving gateway', () => {
   for (const seed of seeds) {
     it(`seed ${seed}`, async () => {
-      const schedule = scheduleFor(seed)
-      const { broken, story } = await runSchedule(schedule)
+      const schedule = scheduleFor(seed, commands)
+      const { broken, story } = await runSchedule(schedule, { attentionCli })
       if (process.env.SIM_VERBOSE)
         console.error([`seed ${seed}`, JSON.stringify(schedule), ...story].join('\n'))
       if (broken.length > 0) {
