@@ -6,6 +6,8 @@ import { parseArgs } from 'node:util'
 import { AppError } from '../errors.ts'
 import type { Services } from '../services/create-services.ts'
 import { UsageError, defaultDataDir, openServices, type CliIo } from './cli-context.ts'
+import { attentionCommand, resolveCommand } from './commands/attention.ts'
+import { recipientsCommand, releaseCommand } from './commands/recipients.ts'
 import { balanceCommand, exportCommand, listCommand, refreshCommand } from './commands/ledger.ts'
 import { profileCommand } from './commands/profile.ts'
 import { resumeCommand, sendCommand } from './commands/send.ts'
@@ -18,10 +20,17 @@ const USAGE = `usage: payout-desk <command> [options]   (all take --data-dir DIR
   profile list [--json]            profile remove NAME
   sandbox [--provider vexora|bluepay] [--port P]
   send --profile N --file F.csv [--yes] [--concurrency K] [--skip-invalid] [--allow-duplicate-file]
+       [--accept-account-changes]
   resume BATCH | --all             refresh [--profile N] [--id REF | --batch B | --all]
   list [--profile N] [--status S] [--batch B] [--json]
   export --out F.csv [--profile N] [--status S] [--batch B]
   balance --profile N [--json]     listen --profile N [--host H] [--port P]
+  attention [--profile N] [--json]  the payouts that need your decision, and why
+  recipients list [--profile N] [--json]
+  profile limits NAME [--per-payout AMOUNT|none] [--per-day AMOUNT|none] --passphrase-stdin
+  release BATCH | --all [--profile N] --passphrase-stdin   sends what waits for the owner's release
+  resolve REF --action ask|resend|not-sent|paid|keep-gateway|keep-ledger [--note TEXT] [--gateway-id ID]
+              [--yes] [--profile N]
   sign --provider vexora --secret-stdin | sign --provider bluepay --private-key-file F
   --sandbox-url URL points the built-in sandbox profiles at a running \`payout-desk sandbox\`.`
 
@@ -53,6 +62,13 @@ const OPTIONS = {
   out: { type: 'string' },
   host: { type: 'string' },
   port: { type: 'string' },
+  action: { type: 'string' },
+  'per-payout': { type: 'string' },
+  'per-day': { type: 'string' },
+  'passphrase-stdin': { type: 'boolean' },
+  'accept-account-changes': { type: 'boolean' },
+  note: { type: 'string' },
+  'gateway-id': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -91,7 +107,20 @@ async function run(argv: string[]): Promise<number> {
   // Commands that need no ledger.
   if (command === 'sign') return signCommand(args, io)
   if (command === 'sandbox') return sandboxCommand(args, io)
-  const known = ['profile', 'send', 'resume', 'refresh', 'list', 'export', 'balance', 'listen']
+  const known = [
+    'profile',
+    'send',
+    'resume',
+    'refresh',
+    'list',
+    'export',
+    'balance',
+    'listen',
+    'attention',
+    'resolve',
+    'recipients',
+    'release',
+  ]
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`)
 
   // Errors that escape a command but concern a single payout go to stderr, one line each.
@@ -118,6 +147,14 @@ async function run(argv: string[]): Promise<number> {
         return exportCommand(services, args, io)
       case 'balance':
         return await balanceCommand(services, args, io)
+      case 'attention':
+        return attentionCommand(services, args, io)
+      case 'resolve':
+        return await resolveCommand(services, rest[0], args, io)
+      case 'recipients':
+        return recipientsCommand(services, rest[0], args, io)
+      case 'release':
+        return await releaseCommand(services, rest[0], args, io)
       default:
         return await listenCommand(services, args, io)
     }

@@ -57,6 +57,11 @@ function view(s: Session): ImportView {
     errors: r.errors,
     warnings: r.warnings,
     accepted: s.accepted.has(r.line),
+    recipient: {
+      kind: r.recipient.kind,
+      name: r.recipient.name,
+      ...(r.recipient.oldAccount ? { oldAccount: r.recipient.oldAccount } : {}),
+    },
   }))
   return {
     importId: s.id,
@@ -194,9 +199,26 @@ export function createImportSessions(db: Ledger) {
           'INVALID_INPUT',
           'This file was imported before. Confirm that you mean to send it again.',
         )
-      const committed = commitImport(db, s.staged, { skipInvalid: false })
-      saveImportMapping(db, s.profileId, s.mapping)
+      let committed: CommittedImport
+      try {
+        committed = commitImport(db, s.staged, { skipInvalid: false })
+      } catch (error) {
+        // The ledger moved since the review: check the file again, so the review shows why.
+        if (error instanceof AppError && error.code === 'CONFLICT') {
+          // What was accepted was accepted about the ledger as it stood: each warning is looked at again.
+          s.accepted.clear()
+          s.repeatAccepted = false
+          restage(db, s)
+        }
+        throw error
+      }
+      // Gone before anything else can fail: a committed review can never be confirmed twice.
       sessions.delete(importId)
+      try {
+        saveImportMapping(db, s.profileId, s.mapping)
+      } catch {
+        // Only a convenience for the next file of this profile; the batch is written.
+      }
       return committed
     },
     discard: (importId: string) => void sessions.delete(importId),

@@ -5,10 +5,17 @@ import { AppError } from '../errors.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import { createBatch } from '../payouts/batches.ts'
 import { draftPayouts, REFERENCE, resolveProfile } from '../payouts/draft-payout.ts'
+import { batchIsHeld } from '../payouts/release-limits.ts'
+import { accountWords, recipientMatcher } from '../recipients/recipients-repo.ts'
 import { autoMapColumns, type ColumnTarget } from './column-map.ts'
 import type { ParsedSheet } from './parse-csv.ts'
 import { prepared } from '../ledger/statements.ts'
-import type { ImportIssue, ImportIssueCode } from '../../shared/ipc/import-contract.ts'
+import type {
+  CommittedImport,
+  ImportIssue,
+  ImportIssueCode,
+  ImportRowView,
+} from '../../shared/ipc/import-contract.ts'
 
 export interface StagedRow {
   line: number
@@ -17,6 +24,8 @@ export interface StagedRow {
   fields: Record<string, string>
   errors: ImportIssue[]
   warnings: ImportIssue[]
+  /** Who the row pays (recipients directory); a changed account is also a warning to accept. */
+  recipient: NonNullable<ImportRowView['recipient']> & { recipientId?: string }
 }
 
 export interface StagedImport {
@@ -31,6 +40,8 @@ export interface StagedImport {
   valid: number
   invalid: number
   totalMinor: number
+  /** How far the ledger had got when this was checked (rowids only grow): commit looks past it. */
+  ledgerMark: { payout: number; batch: number }
 }
 
 const RECENT_MS = 30 * 24 * 3_600_000
@@ -65,6 +76,8 @@ export function stageImport(
 ): StagedImport {
   const { shape } = resolveProfile(db, profileId)
   const mapping = mappingOverride ?? autoMapColumns(sheet.header, shape)
+  const ledgerMark = ledgerMarkOf(db)
+  const match = recipientMatcher(db, profileId, shape)
 
   const previous = prepared<[string, string], { id: string; created_at: number }>(
     db,
@@ -147,6 +160,16 @@ export function stageImport(
         )
       }
     }
+    const who = checked.ok ? match(checked.values) : { kind: 'new' as const }
+    if (who.kind === 'changed')
+      warnings.push(
+        issue(
+          'account_changed',
+          null,
+          `${who.recipient.name} was last paid at ${accountWords(who.oldAccount)}; this row pays ${accountWords(who.newAccount)}`,
+          { name: who.recipient.name, old: accountWords(who.oldAccount), new: accountWords(who.newAccount) },
+        ),
+      )
     return {
       line,
       amountMinor: amount.ok ? amount.minor : null,
@@ -154,6 +177,15 @@ export function stageImport(
       fields: checked.ok ? checked.values : fields,
       errors,
       warnings,
+      recipient:
+        who.kind === 'new'
+          ? { kind: 'new', name: null }
+          : {
+              kind: who.kind,
+              name: who.recipient.name,
+              recipientId: who.recipient.id,
+              ...(who.kind === 'changed' ? { oldAccount: who.oldAccount } : {}),
+            },
     }
   }
   // One read transaction for all rows: each lookup outside one pays for its own WAL snapshot.
@@ -170,7 +202,39 @@ export function stageImport(
     valid: valid.length,
     invalid: rows.length - valid.length,
     totalMinor: valid.reduce((sum, r) => sum + (r.amountMinor ?? 0), 0),
+    ledgerMark,
   }
+}
+
+const ledgerMarkOf = (db: Ledger) =>
+  prepared<[], { payout: number; batch: number }>(
+    db,
+    `SELECT (SELECT COALESCE(MAX(rowid), 0) FROM payouts) AS payout,
+            (SELECT COALESCE(MAX(rowid), 0) FROM batches) AS batch`,
+  ).get() as { payout: number; batch: number }
+
+/**
+ * What the ledger gained since the review that the person would have been warned about: the same file
+ * imported, or a payout of the same amount to the same account (from the CLI, another review, the
+ * window's New payout). Run inside the committing transaction, so nothing can slip in between.
+ */
+function changedSinceReview(db: Ledger, staged: StagedImport, rows: readonly StagedRow[]): string | null {
+  const { payout, batch } = staged.ledgerMark
+  const sameFile = prepared(
+    db,
+    'SELECT 1 FROM batches WHERE rowid > ? AND profile_id = ? AND file_sha256 = ? LIMIT 1',
+  ).get(batch, staged.profileId, staged.fileSha256)
+  if (sameFile) return 'this file was imported meanwhile'
+  const { accountField } = resolveProfile(db, staged.profileId).shape
+  const wanted = new Set(rows.map((r) => `${r.fields[accountField] ?? ''}\u0000${r.amountMinor}`))
+  for (const p of prepared<[number, string], { account_no: string; amount_minor: number }>(
+    db,
+    `SELECT account_no, amount_minor FROM payouts WHERE rowid > ? AND profile_id = ?
+       AND status NOT IN ('rejected', 'cancelled', 'failed')`,
+  ).iterate(payout, staged.profileId))
+    if (wanted.has(`${p.account_no}\u0000${p.amount_minor}`))
+      return `a payout of the same amount to account ${p.account_no} was written meanwhile`
+  return null
 }
 
 /** Writes the valid rows as one queued batch, all or nothing. Rows with errors are never written. */
@@ -178,13 +242,19 @@ export function commitImport(
   db: Ledger,
   staged: StagedImport,
   options: { skipInvalid: boolean; now?: number },
-): { batchId: string; count: number } {
+): CommittedImport {
   if (staged.invalid > 0 && !options.skipInvalid) {
     throw new AppError('INVALID_INPUT', `${staged.invalid} rows have errors. Fix them, or leave them out.`)
   }
   const rows = staged.rows.filter((r) => r.errors.length === 0)
   if (rows.length === 0) throw new AppError('INVALID_INPUT', 'No row of the file can be sent.')
   return db.transaction(() => {
+    const changed = changedSinceReview(db, staged, rows)
+    if (changed)
+      throw new AppError(
+        'CONFLICT',
+        `Nothing was sent: ${changed}. The review has been checked again; look at its new warnings, then confirm.`,
+      )
     const batchId = createBatch(db, staged.profileId, staged.fileName, staged.fileSha256, options.now)
     draftPayouts(
       db,
@@ -194,9 +264,12 @@ export function commitImport(
         fields: row.fields,
         batchId,
         ...(row.reference ? { reference: row.reference } : {}),
+        ...(row.recipient.kind === 'changed' && row.recipient.recipientId && row.recipient.oldAccount
+          ? { accountChange: { recipientId: row.recipient.recipientId, old: row.recipient.oldAccount } }
+          : {}),
       })),
       options.now,
     )
-    return { batchId, count: rows.length }
+    return { batchId, count: rows.length, awaitingRelease: batchIsHeld(db, batchId) }
   })()
 }

@@ -2,8 +2,13 @@ import { DISAGREEMENT_REASONS, type AttentionReason } from '../../shared/domain/
 import { isFinalStatus, type PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { AttentionSide } from '../../shared/ipc/attention-contract.ts'
 import { minorToDecimalString } from '../../shared/money.ts'
-import type { GatewayState, ReportedAmount } from '../providers/types.ts'
+import type { CreateOutcome, GatewayState, QueryOutcome, ReportedAmount } from '../providers/types.ts'
 import type { EnginePayout, Observation } from './payout-store.ts'
+
+/** Waits between status checks of a payout that is not final yet; reset whenever its status changes. */
+const CHECK_DELAYS_MS = [3_000, 10_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000]
+export const nextCheckDelay = (step: number): number =>
+  CHECK_DELAYS_MS[Math.min(step, CHECK_DELAYS_MS.length - 1)] ?? 1_800_000
 
 /** What a gateway said about a payout's fate: in a create's answer, a status check or a callback. */
 export interface Answer extends ReportedAmount {
@@ -129,5 +134,142 @@ export function judgeAnswer(payout: EnginePayout, answer: Answer, now: number): 
     attention: payout.attention ? null : undefined,
     observation: { ...base, lastError: null, checkFailures: step },
     step,
+  }
+}
+
+/**
+ * A create refused. Final only when this was the one and only attempt and nothing else was heard of
+ * it: a refused re-send says nothing about the attempt before it, which may still be paid.
+ */
+export function judgeRefusal(
+  claimed: EnginePayout,
+  current: EnginePayout,
+  outcome: Extract<CreateOutcome, { kind: 'rejected' }>,
+  now: number,
+): Observation {
+  const base = { source: 'create' as const, reason: outcome.reason, gatewayStatus: outcome.gatewayCode }
+  if (isFinalStatus(current.status) && current.status !== 'rejected') {
+    // Refused, where the ledger already had an outcome: both sides to a person.
+    return {
+      ...base,
+      to: current.status,
+      lastError: `The gateway refused a request for a payout the ledger has as ${current.status}: ${outcome.message}`,
+      attention: {
+        reason: 'contradiction',
+        detail: {
+          gateway: {
+            status: outcome.gatewayCode,
+            amountMinor: null,
+            amountText: null,
+            gatewayId: null,
+            at: now,
+            source: 'create',
+          },
+          ledger: {
+            status: current.status,
+            amountMinor: current.amountMinor,
+            amountText: null,
+            gatewayId: current.gatewayId,
+            at: null,
+            source: 'ledger',
+          },
+          gatewayState: 'rejected',
+        },
+      },
+      nextCheckAt: null,
+    }
+  }
+  if (claimed.attempts === 1 && current.attempts === 1)
+    return { ...base, to: 'rejected', lastError: outcome.message, nextCheckAt: null }
+  return {
+    ...base,
+    to: 'unknown',
+    lastError: `The gateway refused the re-send (${outcome.message}) An earlier attempt may still be paid, so it keeps being checked.`,
+    attention: { reason: 'resend_refused', detail: { gateway: null, ledger: null } },
+    nextCheckAt: now + nextCheckDelay(1),
+  }
+}
+
+export type RefreshResult =
+  | { kind: 'updated'; status: PayoutStatus }
+  | { kind: 'inconclusive'; status: PayoutStatus; reason: string; message: string }
+  | { kind: 'skipped'; status: PayoutStatus }
+
+/**
+ * A status check that did not find the payout ("not found") or got no answer. "Not found" is only
+ * "not yet" within the settle period after the last send; after it, a payout the gateway never
+ * confirmed is re-sent (same reference) at most `maxResends` times; then, and for a Vexora payout that no
+ * check can settle, a person is asked. Either way the payout keeps a next check.
+ */
+export function judgeMissingAnswer(
+  current: EnginePayout,
+  outcome: Exclude<QueryOutcome, { kind: 'found' }>,
+  now: number,
+  rules: { settleMs: number; maxResends: number },
+): { observation: Observation; resend: boolean; result: RefreshResult } {
+  const sinceAttempt = now - (current.lastAttemptAt ?? current.createdAt)
+  const unsent = current.status === 'unknown' || current.status === 'submitting'
+  const failures = current.checkFailures + 1
+  const base = { source: 'query' as const, checked: true }
+  if (outcome.kind === 'not_found' && !current.acknowledged && unsent) {
+    if (sinceAttempt < rules.settleMs) {
+      const message =
+        'The gateway does not show this payout yet; it is asked again before anything is re-sent.'
+      return {
+        observation: {
+          ...base,
+          to: 'unknown',
+          reason: 'not_found',
+          lastError: message,
+          checkFailures: failures,
+          nextCheckAt: (current.lastAttemptAt ?? now) + rules.settleMs,
+        },
+        resend: false,
+        result: { kind: 'inconclusive', status: 'unknown', reason: 'not_found', message },
+      }
+    }
+    if (current.resends < rules.maxResends)
+      return {
+        observation: {
+          ...base,
+          to: 'unknown',
+          reason: 'not_found',
+          lastError: 'The gateway never received this payout; sending it again under the same reference.',
+          resends: current.resends + 1,
+          nextCheckAt: now,
+        },
+        resend: true,
+        result: { kind: 'updated', status: 'unknown' },
+      }
+  }
+  const reason = outcome.kind === 'not_found' ? 'not_found' : outcome.reason
+  const message =
+    outcome.kind === 'not_found'
+      ? current.acknowledged
+        ? 'The gateway no longer finds a payout it confirmed before; check it with the gateway.'
+        : 'The gateway still does not have this payout after it was sent again; check it with the gateway.'
+      : outcome.message
+  // Left mid-send by a run that is gone (the caller holds the lease, so no request of it is in flight).
+  const to: PayoutStatus = current.status === 'submitting' ? 'unknown' : current.status
+  const raise =
+    outcome.kind === 'not_found'
+      ? 'not_found'
+      : to === 'unknown' && sinceAttempt >= rules.settleMs
+        ? 'in_doubt'
+        : null
+  return {
+    observation: {
+      ...base,
+      to,
+      reason,
+      lastError: message,
+      checkFailures: failures,
+      // A payout that waits for a person is still asked about now and then, in case the gateway knows.
+      attention:
+        raise && !current.attention ? { reason: raise, detail: { gateway: null, ledger: null } } : undefined,
+      nextCheckAt: now + nextCheckDelay(failures),
+    },
+    resend: false,
+    result: { kind: 'inconclusive', status: to, reason, message },
   }
 }

@@ -5,7 +5,8 @@ import type { Ledger } from '../ledger/open-ledger.ts'
 import { getProfile } from '../ledger/profiles-repo.ts'
 import { AppError } from '../errors.ts'
 import type { CreateOutcome, HttpReply, ProviderClient } from '../providers/types.ts'
-import { judgeAnswer, type Answer } from './answers.ts'
+import { judgeAnswer, judgeMissingAnswer, judgeRefusal, nextCheckDelay, type Answer } from './answers.ts'
+import type { RefreshResult } from './answers.ts'
 import type { ClientResolver } from './client-resolver.ts'
 import { leaseOwnerId, releaseLease, renewLease, takeLease } from './leases.ts'
 import {
@@ -20,11 +21,6 @@ import {
   type EnginePayout,
   type Observation,
 } from './payout-store.ts'
-
-/** Waits between status checks of a payout that is not final yet; reset whenever its status changes. */
-const CHECK_DELAYS_MS = [3_000, 10_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000]
-export const nextCheckDelay = (step: number): number =>
-  CHECK_DELAYS_MS[Math.min(step, CHECK_DELAYS_MS.length - 1)] ?? 1_800_000
 
 /** How long a create request may take (the clients' timeout); leases and the settle period follow it. */
 export const REQUEST_TIMEOUT_MS = 15_000
@@ -53,10 +49,7 @@ export interface EngineOptions {
   onError?: (id: string, error: unknown) => void
 }
 
-export type RefreshResult =
-  | { kind: 'updated'; status: PayoutStatus }
-  | { kind: 'inconclusive'; status: PayoutStatus; reason: string; message: string }
-  | { kind: 'skipped'; status: PayoutStatus }
+export type { RefreshResult }
 
 /**
  * Everything between "send" and "the ledger knows the truth". Every request is preceded by a committed
@@ -79,7 +72,7 @@ export function createEngine(options: EngineOptions) {
 
   const write = <T>(work: () => T) => persist(db, work)
 
-  async function observeAndTell(id: string, obs: Observation) {
+  async function observeAndTell(id: string, obs: Observation | ((current: EnginePayout) => Observation)) {
     const result = await write(() => observe(db, id, obs, now()))
     if (result.changed && isFinalStatus(result.to)) options.onFinal?.(id, result.to)
     return result
@@ -103,17 +96,19 @@ export function createEngine(options: EngineOptions) {
     return resolveClient(payout.account ? { ...profile, ...payout.account } : profile)
   }
 
-  async function apply(payout: EnginePayout, answer: Answer, checked: boolean): Promise<PayoutStatus> {
-    const decision = judgeAnswer(payout, answer, now())
-    const final = isFinalStatus(decision.to) && decision.attention === undefined
-    const result = await observeAndTell(payout.id, {
-      ...decision.observation,
-      to: decision.to,
-      source: answer.source,
-      acknowledged: true,
-      checked,
-      attention: decision.attention,
-      nextCheckAt: final || isFinalStatus(payout.status) ? null : now() + nextCheckDelay(decision.step),
+  /** Applies a gateway's answer to the payout as the ledger holds it at that moment. */
+  async function apply(id: string, answer: Answer, checked: boolean): Promise<PayoutStatus> {
+    const result = await observeAndTell(id, (current) => {
+      const decision = judgeAnswer(current, answer, now())
+      return {
+        ...decision.observation,
+        to: decision.to,
+        source: answer.source,
+        acknowledged: true,
+        checked,
+        attention: decision.attention,
+        nextCheckAt: isFinalStatus(decision.to) ? null : now() + nextCheckDelay(decision.step),
+      }
     })
     return result.to
   }
@@ -149,29 +144,12 @@ export function createEngine(options: EngineOptions) {
       throw error
     }
     await write(() => recordExchange(db, claimed.id, 'create', outcome.exchange, outcome.kind, now()))
-    const current = loadPayout(db, claimed.id) ?? claimed
     switch (outcome.kind) {
       case 'accepted':
-        return apply(current, { source: 'create', ...outcome, amountMinor: null, amountText: null }, false)
-      case 'rejected': {
-        // Final only when this was the one and only attempt: otherwise an earlier one may still land.
-        const only = claimed.attempts === 1 && current.attempts === 1
-        return (
-          await observeAndTell(claimed.id, {
-            to: only ? 'rejected' : 'unknown',
-            source: 'create',
-            reason: outcome.reason,
-            lastError: only
-              ? outcome.message
-              : `The gateway refused the re-send (${outcome.message}) An earlier attempt may still be paid, so it keeps being checked.`,
-            gatewayStatus: outcome.gatewayCode,
-            attention: only
-              ? undefined
-              : { reason: 'resend_refused', detail: { gateway: null, ledger: null } },
-            nextCheckAt: only ? null : now() + nextCheckDelay(1),
-          })
-        ).to
-      }
+        return apply(claimed.id, { source: 'create', ...outcome, amountMinor: null, amountText: null }, false)
+      case 'rejected':
+        return (await observeAndTell(claimed.id, (current) => judgeRefusal(claimed, current, outcome, now())))
+          .to
       case 'exists':
         await observeAndTell(claimed.id, {
           to: 'unknown',
@@ -207,70 +185,13 @@ export function createEngine(options: EngineOptions) {
     await write(() => recordExchange(db, id, 'query', outcome.exchange, outcome.kind, now()))
     const current = loadPayout(db, id) ?? payout
     if (outcome.kind === 'found') {
-      return { kind: 'updated', status: await apply(current, { source: 'query', ...outcome }, true) }
+      return { kind: 'updated', status: await apply(id, { source: 'query', ...outcome }, true) }
     }
-    const sinceAttempt = now() - (current.lastAttemptAt ?? current.createdAt)
-    const unsent = current.status === 'unknown' || current.status === 'submitting'
-    const failures = current.checkFailures + 1
-    if (outcome.kind === 'not_found' && !current.acknowledged && unsent) {
-      if (sinceAttempt < settleMs) {
-        // Not yet: a gateway can take a while to show a payout it is still taking in.
-        const message =
-          'The gateway does not show this payout yet; it is asked again before anything is re-sent.'
-        await observeAndTell(id, {
-          to: 'unknown',
-          source: 'query',
-          reason: 'not_found',
-          lastError: message,
-          checked: true,
-          checkFailures: failures,
-          nextCheckAt: (current.lastAttemptAt ?? now()) + settleMs,
-        })
-        return { kind: 'inconclusive', status: 'unknown', reason: 'not_found', message }
-      }
-      if (current.resends < maxResends) {
-        // The gateway never received it: send the same fields under the same reference (freshly signed).
-        await observeAndTell(id, {
-          to: 'unknown',
-          source: 'query',
-          reason: 'not_found',
-          lastError: 'The gateway never received this payout; sending it again under the same reference.',
-          checked: true,
-          resends: current.resends + 1,
-          nextCheckAt: now(),
-        })
-        const reloaded = loadPayout(db, id) ?? current
-        return { kind: 'updated', status: await submit(reloaded, ['unknown', 'submitting']) }
-      }
-    }
-    const reason = outcome.kind === 'not_found' ? 'not_found' : outcome.reason
-    const message =
-      outcome.kind === 'not_found'
-        ? current.acknowledged
-          ? 'The gateway no longer finds a payout it confirmed before; check it with the gateway.'
-          : 'The gateway still does not have this payout after it was sent again; check it with the gateway.'
-        : outcome.message
-    // Left mid-send by a run that is gone (we hold the lease, so no request of it is in flight): in doubt.
-    const to: PayoutStatus = current.status === 'submitting' ? 'unknown' : current.status
-    const raise =
-      outcome.kind === 'not_found'
-        ? 'not_found'
-        : (to === 'unknown' && sinceAttempt >= settleMs) || current.attention === 'in_doubt'
-          ? 'in_doubt'
-          : null
-    await observeAndTell(id, {
-      to,
-      source: 'query',
-      reason,
-      lastError: message,
-      checked: true,
-      checkFailures: failures,
-      // A payout that waits for a person is still asked about now and then, in case the gateway knows.
-      attention:
-        raise && !current.attention ? { reason: raise, detail: { gateway: null, ledger: null } } : undefined,
-      nextCheckAt: now() + nextCheckDelay(failures),
-    })
-    return { kind: 'inconclusive', status: to, reason, message }
+    const next = judgeMissingAnswer(current, outcome, now(), { settleMs, maxResends })
+    await observeAndTell(id, next.observation)
+    if (!next.resend) return next.result
+    // The gateway never received it: the same fields under the same reference, freshly signed.
+    return { kind: 'updated', status: await submit(loadPayout(db, id) ?? current, ['unknown', 'submitting']) }
   }
 
   /**
@@ -369,8 +290,7 @@ export function createEngine(options: EngineOptions) {
       return { ...result.reply, status: 404, body }
     }
     await write(() => recordCallback(db, payout.id, rawBody, now()))
-    // Read again after the write: the payout may have moved while the ledger was busy.
-    await apply(loadPayout(db, payout.id) ?? payout, { source: 'callback', ...result.event }, false)
+    await apply(payout.id, { source: 'callback', ...result.event }, false)
     changed(payout.id)
     return result.reply
   }

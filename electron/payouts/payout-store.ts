@@ -1,12 +1,14 @@
-import { DISAGREEMENT_REASONS, type AttentionReason } from '../../shared/domain/attention.ts'
+import type { AttentionReason } from '../../shared/domain/attention.ts'
 import type { GatewayReason } from '../../shared/domain/gateway-reasons.ts'
 import type { AttentionSide } from '../../shared/ipc/attention-contract.ts'
-import { isFinalStatus, PENDING_STATUSES, type PayoutStatus } from '../../shared/domain/payout-status.ts'
+import { PENDING_STATUSES, type PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { ProviderId } from '../../shared/domain/providers.ts'
 import type { CurrencyCode } from '../../shared/money.ts'
 import type { GatewayAccount } from '../ledger/gateway-account.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import type { Exchange } from '../providers/types.ts'
+import { payoutShape } from '../../shared/providers/payout-shape.ts'
+import { recordPaidPayout } from '../recipients/recipients-repo.ts'
 import { judge } from './state-machine.ts'
 import { prepared } from '../ledger/statements.ts'
 
@@ -245,13 +247,16 @@ export interface Observation {
 export function observe(
   db: Ledger,
   id: string,
-  obs: Observation,
+  observation: Observation | ((current: EnginePayout) => Observation),
   now: number,
 ): { from: PayoutStatus; to: PayoutStatus; changed: boolean } {
   return db
     .transaction(() => {
       const current = loadPayout(db, id)
       if (!current) throw new Error(`payout ${id} vanished`)
+      // Decided on the row as it is inside this transaction: another process may have moved it since
+      // the caller last read it.
+      const obs = typeof observation === 'function' ? observation(current) : observation
       const verdict = obs.byPerson
         ? current.status === obs.to
           ? 'same'
@@ -259,16 +264,10 @@ export function observe(
         : judge(current.status, obs.to)
       const to = verdict === 'apply' ? obs.to : current.status
       const ignored = verdict === 'ignore'
-      // Doubt raised about a payout that is final by now (a callback settled it while the gateway was
-      // being asked) is moot: a final payout goes to a person only when an answer disagrees with it.
-      const moot =
-        !obs.byPerson &&
-        isFinalStatus(current.status) &&
-        obs.attention != null &&
-        !DISAGREEMENT_REASONS.has(obs.attention.reason)
-      const attention = moot ? undefined : obs.attention
-      const raise = attention ?? null
-      const attentionMoves = attention !== undefined && (raise?.reason ?? null) !== current.attention
+      // A call for a person rides on the observation: one the state machine ignores raises nothing.
+      const attentionSet = obs.attention !== undefined && !ignored
+      const raise = attentionSet ? (obs.attention ?? null) : null
+      const attentionMoves = attentionSet && (raise?.reason ?? null) !== current.attention
       prepared(
         db,
         `UPDATE payouts SET
@@ -277,7 +276,7 @@ export function observe(
            gateway_status = CASE WHEN @ignored THEN gateway_status ELSE COALESCE(@gatewayStatus, gateway_status) END,
            gateway_message = CASE WHEN @ignored THEN gateway_message ELSE COALESCE(@gatewayMessage, gateway_message) END,
            reason = CASE WHEN @ignored THEN reason ELSE @reason END,
-           last_error = CASE WHEN (@ignored AND NOT @attentionSet) OR @moot THEN last_error ELSE @lastError END,
+           last_error = CASE WHEN @ignored AND NOT @attentionSet THEN last_error ELSE @lastError END,
            acknowledged = MAX(acknowledged, @acknowledged),
            check_failures = @checkFailures,
            last_checked_at = CASE WHEN @checked THEN @now ELSE last_checked_at END,
@@ -308,13 +307,13 @@ export function observe(
         nextCheckAt: obs.nextCheckAt,
         now,
         resends: obs.resends ?? null,
-        attentionSet: attention !== undefined ? 1 : 0,
-        moot: moot ? 1 : 0,
+        attentionSet: attentionSet ? 1 : 0,
         attentionMoves: attentionMoves ? 1 : 0,
         attention: raise?.reason ?? null,
         attentionJson: raise ? JSON.stringify(raise.detail) : null,
         amountRuling: obs.amountRuling ?? null,
       })
+      if (verdict === 'apply' && to === 'succeeded') recordPaid(db, current, now)
       addEvent(db, id, now, verdict === 'apply' ? 'transition' : 'observation', current.status, obs.to, {
         source: obs.source,
         verdict,
@@ -326,6 +325,16 @@ export function observe(
       return { from: current.status, to, changed: verdict === 'apply' }
     })
     .immediate()
+}
+
+/** A paid payout fills the recipients directory (in the same transaction as the transition). */
+function recordPaid(db: Ledger, payout: EnginePayout, now: number): void {
+  const area =
+    payout.account?.area ??
+    (prepared(db, 'SELECT area FROM profiles WHERE id = ?').pluck().get(payout.profileId) as
+      string | undefined)
+  const shape = area ? payoutShape(payout.provider, area) : null
+  if (shape) recordPaidPayout(db, payout.id, shape, now)
 }
 
 /** A person's decision, in the payout's timeline with their note. */

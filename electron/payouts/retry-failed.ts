@@ -5,6 +5,7 @@ import type { Ledger } from '../ledger/open-ledger.ts'
 import { prepared } from '../ledger/statements.ts'
 import { createBatch } from './batches.ts'
 import { draftPayout, draftPayouts } from './draft-payout.ts'
+import { batchIsHeld } from './release-limits.ts'
 
 /**
  * Pays a batch's failed rows again as a new batch of linked payouts, each under a new reference and with
@@ -20,7 +21,7 @@ export function retryFailedPayouts(db: Ledger, batchId: string, now = Date.now()
     const failed = prepared<[string, string], { id: string; amount_minor: number; fields_json: string }>(
       db,
       `SELECT id, amount_minor, fields_json FROM payouts p
-         WHERE batch_id = ? AND status IN (SELECT value FROM json_each(?))
+         WHERE batch_id = ? AND status IN (SELECT value FROM json_each(?)) AND attention IS NULL
            AND NOT EXISTS (SELECT 1 FROM payouts r WHERE r.retry_of = p.id)
          ORDER BY created_at, id`,
     ).all(batchId, JSON.stringify(RETRYABLE_STATUSES))
@@ -41,7 +42,7 @@ export function retryFailedPayouts(db: Ledger, batchId: string, now = Date.now()
       })),
       now,
     )
-    return { batchId: retryBatch, count: failed.length }
+    return { batchId: retryBatch, count: failed.length, awaitingRelease: batchIsHeld(db, retryBatch) }
   })()
 }
 

@@ -46,6 +46,16 @@ export const CHANNELS = [
   'listAttention',
   'resolveAttention',
   'retryPayout',
+  'listRecipients',
+  'getRecipient',
+  'saveRecipient',
+  'archiveRecipient',
+  'checkRecipient',
+  'getReleaseLimits',
+  'setReleaseLimits',
+  'listAwaitingRelease',
+  'releasePayouts',
+  'cancelAwaitingRelease',
 ] as const
 export type Channel = (typeof CHANNELS)[number]
 

@@ -10,6 +10,22 @@ import {
   type ResolvedAttention,
 } from './attention-contract.ts'
 import {
+  ArchiveRecipientInput,
+  CancelHeldInput,
+  CheckRecipientInput,
+  ListRecipientsInput,
+  RecipientIdInput,
+  ReleaseInput,
+  SaveRecipientInput,
+  SetReleaseLimitsInput,
+  type AwaitingRelease,
+  type RecipientDetail,
+  type RecipientMatch,
+  type RecipientView,
+  type Released,
+  type ReleaseLimitsView,
+} from './recipients-contract.ts'
+import {
   BatchIdInput,
   CallbackListenerInput,
   CreatePayoutInput,
@@ -168,6 +184,17 @@ export const CONTRACT = {
   resolveAttention: channel<ResolvedAttention>()(ResolveAttentionInput),
   /** Pays a payout known not to have paid (failed, rejected, marked not sent) again, as a new linked payout. */
   retryPayout: channel<CreatedPayout>()(PayoutIdInput),
+  listRecipients: channel<RecipientView[]>()(ListRecipientsInput),
+  getRecipient: channel<RecipientDetail>()(RecipientIdInput),
+  saveRecipient: channel<RecipientView>()(SaveRecipientInput),
+  archiveRecipient: channel<RecipientView>()(ArchiveRecipientInput),
+  /** Who these account fields belong to, for the New payout form before it is confirmed. */
+  checkRecipient: channel<RecipientMatch>()(CheckRecipientInput),
+  getReleaseLimits: channel<ReleaseLimitsView>()(ProfileIdInput),
+  setReleaseLimits: channel<ReleaseLimitsView>()(SetReleaseLimitsInput),
+  listAwaitingRelease: channel<AwaitingRelease[]>()(NoInput),
+  releasePayouts: channel<Released>()(ReleaseInput),
+  cancelAwaitingRelease: channel<{ cancelled: number }>()(CancelHeldInput),
 } satisfies { [C in Channel]: ChannelSpec<z.ZodType, unknown> }
 
 export interface EventPayloads {

@@ -50,6 +50,8 @@ export const IMPORT_ISSUE_CODES = [
   'reference_used',
   'same_in_file',
   'sent_recently',
+  // A known recipient (same name and mobile or e-mail) last paid at another account: old and new in params.
+  'account_changed',
 ] as const
 export type ImportIssueCode = (typeof IMPORT_ISSUE_CODES)[number]
 
@@ -70,6 +72,8 @@ export interface ImportRowView {
   warnings: ImportIssue[]
   /** The person accepted this row's warnings one by one. */
   accepted: boolean
+  /** Who the row pays: a known recipient, one whose account changed, or a first payout to this account. */
+  recipient?: { kind: 'known' | 'changed' | 'new'; name: string | null; oldAccount?: Record<string, string> }
 }
 
 export interface ImportView {
@@ -94,6 +98,8 @@ export interface ImportView {
 export interface CommittedImport {
   batchId: string
   count: number
+  /** Written, but over a release limit: it waits for the owner's release and is not sent. */
+  awaitingRelease: boolean
 }
 
 export interface SavedFile {

@@ -12,6 +12,11 @@ export const CreatePayoutInput = z
      * repeated click or a lost answer can never send the same payout twice.
      */
     idempotencyKey: z.uuid(),
+    /**
+     * The person saw that this known recipient was last paid at another account, with both side by
+     * side, and means the new one. Without it such a payout is refused.
+     */
+    acceptAccountChange: z.boolean().optional(),
   })
   .strict()
 
@@ -35,6 +40,7 @@ export const CallbackListenerInput = z
 export interface CreatedPayout {
   id: string
   reference: string
+  /** `draft` here means written but awaiting release: it went over a release limit. */
   status: PayoutStatus
 }
 

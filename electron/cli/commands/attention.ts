@@ -1,0 +1,138 @@
+import {
+  ATTENTION_ACTIONS,
+  IRREVERSIBLE_ACTIONS,
+  type AttentionAction,
+} from '../../../shared/domain/attention.ts'
+import type { AttentionItem } from '../../../shared/ipc/attention-contract.ts'
+import { AppError } from '../../errors.ts'
+import { prepared } from '../../ledger/statements.ts'
+import { listAttention } from '../../payouts/attention-queue.ts'
+import { resolveAttention } from '../../payouts/decisions.ts'
+import type { Services } from '../../services/create-services.ts'
+import { UsageError, money, profileByName, type CliIo } from '../cli-context.ts'
+
+export interface AttentionArgs {
+  profile?: string
+  json?: boolean
+  action?: string
+  note?: string
+  'gateway-id'?: string
+  yes?: boolean
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+const moneyKind = (item: AttentionItem) => (item.environment === 'production' ? 'REAL MONEY' : 'test money')
+
+const forJson = (item: AttentionItem) => ({
+  reference: item.reference,
+  profile: item.profileName,
+  environment: item.environment,
+  status: item.status,
+  reason: item.reason,
+  message: item.message,
+  actions: item.actions,
+  amountMinor: item.amountMinor,
+  currency: item.currency,
+  beneficiary: item.beneficiaryName,
+  account: item.accountNo,
+  attempts: item.attempts,
+  lastAttemptAt: iso(item.lastAttemptAt),
+  since: iso(item.since),
+  gateway: item.gateway,
+  ledger: item.ledger,
+  version: item.version,
+})
+
+/** `payout-desk attention`: every payout a person must decide on, why, and what they can do. */
+export function attentionCommand(services: Services, args: AttentionArgs, io: CliIo): number {
+  const profileId = args.profile ? profileByName(services, args.profile).id : undefined
+  const { items, awaitingRelease: all } = listAttention(services.ledger, profileId)
+  const awaitingRelease = all.filter((g) => !profileId || g.profileId === profileId)
+  if (args.json) {
+    io.out(`${JSON.stringify(items.map(forJson))}\n`)
+    return 0
+  }
+  for (const item of items) {
+    io.out(
+      `${item.reference}  ${item.status}  ${money(item.amountMinor, item.currency)}  ${item.beneficiaryName} ${item.accountNo}  (${item.profileName}, ${moneyKind(item)})\n` +
+        `  why: ${item.message}\n` +
+        `  tried: ${item.attempts === 1 ? '1 send' : `${item.attempts} sends`}${item.lastAttemptAt ? `, the last at ${iso(item.lastAttemptAt)}` : ''}; ${item.checks === 1 ? '1 check' : `${item.checks} checks`} with no clear answer\n` +
+        (item.gateway
+          ? `  gateway says: ${item.gateway.status ?? '-'}${item.gateway.amountText ? `, amount ${item.gateway.amountText}` : ''}; ledger has: ${item.ledger?.status ?? item.status}, amount ${money(item.amountMinor, item.currency)}\n`
+          : '') +
+        `  decide: payout-desk resolve ${item.reference} --action ${item.actions.join('|')} [--note TEXT]\n`,
+    )
+  }
+  io.out(
+    items.length === 1 ? '1 payout needs your decision\n' : `${items.length} payouts need your decision\n`,
+  )
+  for (const g of awaitingRelease)
+    io.out(
+      `Waiting for release: ${g.count === 1 ? '1 payout' : `${g.count} payouts`}, ${money(g.totalMinor, g.currency)} ` +
+        `(${g.profileName}, ${g.environment === 'production' ? 'REAL MONEY' : 'test money'}): ` +
+        `payout-desk release ${g.batchId ?? '--all'} --passphrase-stdin\n`,
+    )
+  return 0
+}
+
+function itemFor(services: Services, reference: string, profileName: string | undefined): AttentionItem {
+  const profileId = profileName ? profileByName(services, profileName).id : undefined
+  const matches = prepared<string[], { id: string }>(
+    services.ledger,
+    `SELECT id FROM payouts WHERE reference = ? ${profileId ? 'AND profile_id = ?' : ''}`,
+  ).all(...(profileId ? [reference, profileId] : [reference]))
+  if (matches.length === 0) throw new AppError('NOT_FOUND', `No payout with reference ${reference}.`)
+  if (matches.length > 1)
+    throw new UsageError(`reference ${reference} is used by more than one profile; add --profile NAME`)
+  const item = listAttention(services.ledger, profileId).items.find((i) => i.id === matches[0]?.id)
+  if (!item) throw new AppError('INVALID_INPUT', `${reference} does not need a decision.`)
+  return item
+}
+
+const VERBS: Record<AttentionAction, string> = {
+  ask: 'Ask the gateway about',
+  resend: 'Send again, under the same reference,',
+  'not-sent': 'Mark as not sent (the gateway never received it)',
+  paid: 'Mark as paid',
+  'keep-gateway': "Keep the gateway's answer for",
+  'keep-ledger': "Keep the ledger's record of",
+}
+
+/** `payout-desk resolve REF --action A`: a person's decision, with the same rules as the window. */
+export async function resolveCommand(
+  services: Services,
+  reference: string | undefined,
+  args: AttentionArgs,
+  io: CliIo,
+): Promise<number> {
+  if (!reference) throw new UsageError('resolve takes the payout reference: resolve REF --action ACTION')
+  const action = args.action as AttentionAction | undefined
+  if (!action || !ATTENTION_ACTIONS.includes(action))
+    throw new UsageError(`--action takes one of ${ATTENTION_ACTIONS.join(', ')}`)
+  const item = itemFor(services, reference, args.profile)
+  if (!item.actions.includes(action))
+    throw new AppError(
+      'INVALID_INPUT',
+      `${action} is not available for ${reference} now; it offers ${item.actions.join(', ') || 'nothing'}.`,
+    )
+  if (IRREVERSIBLE_ACTIONS.has(action) && !args.yes) {
+    const what = `${VERBS[action]} ${reference}: ${money(item.amountMinor, item.currency)} to ${item.beneficiaryName}, ${item.profileName}, ${moneyKind(item)}?`
+    if (!io.isTty) throw new AppError('INVALID_INPUT', `${what} Add --yes to confirm.`)
+    const answer = await io.ask(`${what} [y/N] `)
+    if (!/^y(es)?$/i.test(answer.trim())) {
+      io.out('Nothing was changed.\n')
+      return 1
+    }
+  }
+  const result = await resolveAttention(services.ledger, services.engine, {
+    payoutId: item.id,
+    action,
+    version: item.version,
+    ...(args.note ? { note: args.note } : {}),
+    ...(args['gateway-id'] ? { gatewayId: args['gateway-id'] } : {}),
+  })
+  io.out(
+    `${reference} is now ${result.status}${result.stillNeedsAttention ? ', and still needs your decision' : ''}.${result.message ? ` ${result.message}` : ''}\n`,
+  )
+  return 0
+}
