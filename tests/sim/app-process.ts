@@ -45,47 +45,61 @@ const track = (work: Promise<unknown>) => {
   inFlight.add(p)
 }
 const later = (ms: number, run: () => void) => setTimeout(run, ms).unref()
-const fieldsFor = (provider: string, account: string) =>
-  provider === 'vexora' ? idrFields(account, 'Sim Person') : thbBankFields(account, 'Sim Person')
+const fieldsFor = (p: { provider: string; account: string; name: string }) =>
+  p.provider === 'vexora' ? idrFields(p.account, p.name) : thbBankFields(p.account, p.name)
+/** What the app refused to do is the simulation's failure, not a crash of the app process. */
+const guarded = (what: string, work: () => void) => () => {
+  try {
+    work()
+  } catch (error) {
+    process.stdout.write(`error ${what}: ${String(error)}\n`)
+  }
+}
 
 // A person confirming a single payout (again, after a restart: the same key is the same payout), and the
 // window sending it in the background, as the createPayout handler does.
 for (const single of plan.singles) {
-  later(single.afterMs, () => {
-    const profile = profileOf(single.provider)
-    const { id } = draftPayoutOnce(db, {
-      profileId: profile.id,
-      amountMinor: single.amountMinor,
-      fields: fieldsFor(single.provider, single.account),
-      reference: single.reference,
-      idempotencyKey: single.key,
-    })
-    if (loadPayout(db, id)?.status === 'queued') track(engine.send(id))
-  })
+  later(
+    single.afterMs,
+    guarded(`single ${single.reference}`, () => {
+      const profile = profileOf(single.provider)
+      const { id } = draftPayoutOnce(db, {
+        profileId: profile.id,
+        amountMinor: single.amountMinor,
+        fields: fieldsFor(single),
+        reference: single.reference,
+        idempotencyKey: single.key,
+      })
+      if (loadPayout(db, id)?.status === 'queued') track(engine.send(id))
+    }),
+  )
 }
 
 const batch = plan.batch
 if (batch) {
-  later(batch.afterMs, () => {
-    const profile = profileOf(batch.provider)
-    const first = batch.payouts[0]?.reference ?? ''
-    if (db.prepare('SELECT 1 FROM payouts WHERE reference = ?').get(first)) return
-    const batchId = db.transaction(() => {
-      const id = createBatch(db, profile.id, 'sim.csv', null)
-      draftPayouts(
-        db,
-        profile.id,
-        batch.payouts.map((p) => ({
-          amountMinor: p.amountMinor,
-          fields: fieldsFor(batch.provider, p.account),
-          reference: p.reference,
-          batchId: id,
-        })),
-      )
-      return id
-    })()
-    track(services.batches.start(batchId).then(() => services.batches.finished(batchId)))
-  })
+  later(
+    batch.afterMs,
+    guarded('batch', () => {
+      const profile = profileOf(batch.provider)
+      const first = batch.payouts[0]?.reference ?? ''
+      if (db.prepare('SELECT 1 FROM payouts WHERE reference = ?').get(first)) return
+      const batchId = db.transaction(() => {
+        const id = createBatch(db, profile.id, 'sim.csv', null)
+        draftPayouts(
+          db,
+          profile.id,
+          batch.payouts.map((p) => ({
+            amountMinor: p.amountMinor,
+            fields: fieldsFor(p),
+            reference: p.reference,
+            batchId: id,
+          })),
+        )
+        return id
+      })()
+      track(services.batches.start(batchId).then(() => services.batches.finished(batchId)))
+    }),
+  )
 }
 
 /** "Retry failed" on every payout known not to have paid and not retried yet. */
@@ -98,7 +112,7 @@ function retryAll(): void {
 }
 
 const commands: Record<string, () => Promise<unknown>> = {
-  retry: () => Promise.resolve(retryAll()),
+  retry: () => Promise.resolve(guarded('retry', retryAll)()),
   refresh: () => services.poller.refreshAllPending(),
   stop: async () => {
     // As the app quits: nothing new starts, what is in flight finishes and is written, then it closes.
@@ -111,6 +125,8 @@ const commands: Record<string, () => Promise<unknown>> = {
     process.exit(0)
   },
 }
+// The simulation gone (its end of stdin closed): nothing is left to obey, so this process goes too.
+process.stdin.once('end', () => process.exit(0))
 createInterface({ input: process.stdin }).on('line', (line) => {
   const command = commands[line.trim()]
   if (!command) return

@@ -19,6 +19,8 @@ export const kills: number[] = []
 
 /** The app's services in a child process; killed and started again as the schedule says. */
 export class AppProcess {
+  /** What the app process refused to do (a draft the ledger would not take…): the schedule fails. */
+  readonly errors: string[] = []
   private child: ChildProcess | null = null
   private waiting = new Map<string, () => void>()
   private exited: Promise<void> = Promise.resolve()
@@ -51,6 +53,10 @@ export class AppProcess {
           if (line.startsWith('ready ')) {
             this.note(`app ready (pid ${child.pid})`)
             resolve(JSON.parse(line.slice(6)) as Ready)
+          }
+          if (line.startsWith('error ')) {
+            this.note(`app: ${line}`)
+            this.errors.push(line.slice(6))
           }
           const done = /^(?:did|failed) (\w+)/.exec(line)
           if (done) {

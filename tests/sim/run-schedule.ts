@@ -81,6 +81,22 @@ export interface ScheduleResult {
  * invariants are checked against the gateway's books.
  */
 /**
+ * A person at the CLI deciding what only asks or sends again under the same reference (the decisions
+ * that claim no fact about the gateway): the item and the action are chosen by `pick`.
+ */
+async function decide(dataDir: string, url: string, pick: number, killAfterMs: number | null, note: Note) {
+  const listed = await runCli(dataDir, url, 'attention --json', null, note)
+  if (listed.code !== 0) return
+  const choices = (JSON.parse(listed.stdout) as { reference: string; actions: string[] }[]).flatMap((i) =>
+    i.actions
+      .filter((a) => a === 'ask' || a === 'resend')
+      .map((a) => `resolve ${i.reference} --action ${a} --yes`),
+  )
+  const command = choices[Math.floor(pick * choices.length)]
+  if (command) await runCli(dataDir, url, command, killAfterMs, note)
+}
+
+/**
  * `payout-desk attention --json` must list exactly the payouts the ledger holds for a person, each with
  * the actions the queue offers (when this CLI has the command).
  */
@@ -149,6 +165,9 @@ export async function runSchedule(
           await app.kill()
           restarts.push(sleep(step.restartAfterMs).then(() => (app.alive ? null : app.start())))
           break
+        case 'decide':
+          clis.push(decide(dataDir, gateway.url, step.pick, step.killAfterMs, note))
+          break
         case 'retry':
         case 'refresh':
           note(`app: ${step.kind}`)
@@ -174,7 +193,8 @@ export async function runSchedule(
     }
     await app.command('stop')
     note('app stopped')
-    const broken = checkInvariants(ledgerFile, gateway.books, kills)
+    const broken = [...app.errors.map((e) => `the app could not do its part: ${e}`)]
+    broken.push(...checkInvariants(ledgerFile, gateway.books, kills))
     if (options.attentionCli)
       broken.push(...(await checkAttentionCli(dataDir, gateway.url, ledgerFile, note)))
     story.push('gateway requests:')

@@ -7,6 +7,8 @@ export interface PlannedPayout {
   reference: string
   amountMinor: number
   account: string
+  /** One person per payout: the same name at another account would be (rightly) refused. */
+  name: string
 }
 
 /** What the app process does (the same again after every restart: idempotent by key and reference). */
@@ -27,6 +29,8 @@ export type Step =
   | { at: number; kind: 'kill-app'; restartAfterMs: number }
   | { at: number; kind: 'retry' }
   | { at: number; kind: 'refresh' }
+  /** A person at the CLI: `attention --json`, then `resolve` one item with ask or resend (`pick` chooses). */
+  | { at: number; kind: 'decide'; pick: number; killAfterMs: number | null }
 
 export interface Schedule {
   seed: number
@@ -48,6 +52,7 @@ function payout(seed: number, provider: ProviderId, i: number): PlannedPayout {
     reference: `S${String(seed).padStart(6, '0')}-${provider === 'vexora' ? 'V' : 'B'}${String(i).padStart(2, '0')}`,
     amountMinor: amountFor(provider, i),
     account: String(1_000_000_000 + seed * 100 + i),
+    name: `Sim Person ${'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[i % 26] ?? 'A'}`,
   }
 }
 
@@ -147,6 +152,14 @@ export function scheduleFor(seed: number, commands: readonly string[] = CLI_COMM
   if (r.chance(0.6)) steps.push({ at: r.int(500, stormMs), kind: 'retry' })
   // A person pressing Refresh: the checks that meet orders the gateway does not show yet.
   for (let i = r.int(0, 3); i > 0; i--) steps.push({ at: r.int(0, stormMs), kind: 'refresh' })
+  if (commands.some((c) => c.startsWith('attention')))
+    for (let i = r.int(0, 2); i > 0; i--)
+      steps.push({
+        at: r.int(1_000, stormMs + 1_500),
+        kind: 'decide',
+        pick: r.next(),
+        killAfterMs: r.chance(0.2) ? r.int(30, 900) : null,
+      })
   steps.sort((a, b) => a.at - b.at)
   return {
     seed,
