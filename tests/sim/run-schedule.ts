@@ -9,7 +9,7 @@ import type { Schedule } from './schedule.ts'
 import { startScriptedGateway } from './scripted-gateway.ts'
 
 /** How long the settling phase may take before what is left counts as stuck. */
-const SETTLE_DEADLINE_MS = 25_000
+const SETTLE_DEADLINE_MS = 40_000
 
 async function freePort(): Promise<number> {
   const server = createServer()

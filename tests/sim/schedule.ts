@@ -67,7 +67,7 @@ function knobsFor(r: Rng): GatewayKnobs {
     dropAfterTake: p(0.25),
     hangAfterTake: p(0.2),
     systemErrorAfterTake: p(0.15),
-    visibleWithinMs: r.int(0, 2_500),
+    visibleWithinMs: r.int(0, 2_000),
     visibleFromMs: 0,
     settleWithinMs: r.int(100, 1_500),
     settleFromMs: 50,
@@ -166,7 +166,7 @@ export function scheduleFor(seed: number, commands: readonly string[] = CLI_COMM
     knobs,
     app: {
       pollIntervalMs: 200,
-      // The settle period is longer than the gateway takes to show an order (visibleWithinMs ≤ 2.5 s,
+      // The settle period is longer than the gateway takes to show an order (visibleWithinMs ≤ 2 s,
       // plus the request's own way there, with room for a loaded machine); the lease is longer than the
       // scripted gateway holds any request (jitter + hang ≤ 1.05 s) but about as long as it may hide
       // one, so recovery after a kill meets orders the gateway does not show yet.
