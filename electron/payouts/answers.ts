@@ -30,6 +30,7 @@ export interface AnswerDecision {
 
 const ledgerSide = (p: EnginePayout): AttentionSide => ({
   status: p.status,
+  meaning: p.status,
   amountMinor: p.amountMinor,
   amountText: minorToDecimalString(p.amountMinor, p.currency),
   gatewayId: p.gatewayId,
@@ -52,6 +53,7 @@ export function judgeAnswer(payout: EnginePayout, answer: Answer, now: number): 
   const step = answer.state.state === payout.status ? payout.checkFailures + 1 : 0
   const side: AttentionSide = {
     status: answer.state.gatewayStatus,
+    meaning: answer.state.state,
     amountMinor: answer.amountMinor,
     amountText: answer.amountText,
     gatewayId: answer.gatewayId,
@@ -159,6 +161,7 @@ export function judgeRefusal(
         detail: {
           gateway: {
             status: outcome.gatewayCode,
+            meaning: 'rejected',
             amountMinor: null,
             amountText: null,
             gatewayId: null,
@@ -167,6 +170,7 @@ export function judgeRefusal(
           },
           ledger: {
             status: current.status,
+            meaning: current.status,
             amountMinor: current.amountMinor,
             amountText: null,
             gatewayId: current.gatewayId,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Papa from 'papaparse'
@@ -22,12 +23,19 @@ async function sendThree(services: Services, handlers: Handlers): Promise<void> 
     profileId: profile.id,
     amount: '150,000',
     fields: fields('Siti Rahma', '0012345'),
+    idempotencyKey: randomUUID(),
   })
-  await handlers.createPayout({ profileId: profile.id, amount: '75,000', fields: fields('Budi', '0099887') })
+  await handlers.createPayout({
+    profileId: profile.id,
+    amount: '75,000',
+    fields: fields('Budi', '0099887'),
+    idempotencyKey: randomUUID(),
+  })
   await handlers.createPayout({
     profileId: profile.id,
     amount: '20,000',
     fields: fields('=cmd|calc', '5550000'),
+    idempotencyKey: randomUUID(),
   })
   await expect(async () => {
     await services.poller.refreshAllPending()
@@ -78,7 +86,9 @@ test('history: filter, search, open the detail with its timeline, and export exa
   await timeline.getByText('Raw exchange').nth(1).click()
   // The signed request is on record (its signature, never the secret it was made with).
   await expect(timeline.locator('.raw-exchange').filter({ hasText: '"sign"' }).first()).toBeAttached()
-  await expect(drawer).not.toContainText(services.sandbox()?.credentials.vexora.secret ?? 'no sandbox')
+  await expect(drawer).not.toContainText(
+    (await services.sandbox())?.credentials.vexora.secret ?? 'no sandbox',
+  )
   await app.screenshot({ path: join(SCREENSHOT_DIR, 'history-detail-drawer.png') })
 })
 
@@ -95,6 +105,8 @@ test('dashboard: today by status, a 30-day chart, the balance with its time, and
   await expect(card).toContainText('Not fetched yet')
   await card.getByRole('button', { name: 'Refresh balance' }).click()
   await expect(card.getByTestId('balance')).toHaveText(/IDR\s/)
+  // Beside the figure, the value exactly as the gateway wrote it (Vexora: four places, even for IDR).
+  await expect(card.getByTestId('balance-gateway-value')).toHaveText(/^The gateway sent \d+\.0000$/)
   await expect(card).toContainText('as of')
   await expect(card).toContainText(/Paid:\s*IDR\s225,000/)
   await expect(card.locator('.recharts-surface').first()).toBeVisible()

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import Papa from 'papaparse'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -97,7 +98,7 @@ describe('history, batches and the dashboard over IPC', () => {
     expect(detail.events.findLast((e) => e.toStatus)?.toStatus).toBe('failed')
     const raw = JSON.stringify(detail.events)
     expect(raw).toContain('sign')
-    expect(raw).not.toContain(services.sandbox()?.credentials.vexora.secret ?? 'no sandbox')
+    expect(raw).not.toContain((await services.sandbox())?.credentials.vexora.secret ?? 'no sandbox')
 
     const exported = await call('exportPayouts', { batchId, sort: 'amountLow' })
     expect(exported.count).toBe(3)
@@ -218,6 +219,7 @@ describe('history, batches and the dashboard over IPC', () => {
       profileId: profile.id,
       amount: '20,000',
       fields: idrFields(),
+      idempotencyKey: randomUUID(),
     })
     const checkedAt = () =>
       services.ledger.prepare('SELECT last_checked_at FROM payouts WHERE id = ?').pluck().get(id)

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -55,8 +56,6 @@ afterEach(async () => {
   tmp.cleanup()
 })
 
-const sandboxUrl = () => services.sandbox()?.url ?? ''
-
 describe('profiles over IPC', () => {
   it('start with one built-in sandbox profile per gateway, needing no credentials', async () => {
     const profiles = await call<ProfileView[]>('listProfiles')
@@ -79,6 +78,7 @@ describe('profiles over IPC', () => {
       environment: 'production',
       baseUrl: 'https://gw.example/indonesia',
       merchantId: '0000000042',
+      notifyUrl: 'https://hooks.acme.example/vexora',
     }
     const saved = await call<ProfileView>('saveProfile', base)
     expect(saved).toMatchObject({
@@ -146,22 +146,34 @@ describe('payouts over IPC', () => {
       (p) => p.provider === 'vexora',
     ) as ProfileView
     await expect(
-      call('createPayout', { profileId: vexora.id, amount: '10.000', fields: idrFields() }),
+      call('createPayout', {
+        profileId: vexora.id,
+        amount: '10.000',
+        fields: idrFields(),
+        idempotencyKey: randomUUID(),
+      }),
     ).rejects.toThrow(/no decimal places/)
     await expect(
-      call('createPayout', { profileId: vexora.id, amount: '5,000', fields: idrFields() }),
+      call('createPayout', {
+        profileId: vexora.id,
+        amount: '5,000',
+        fields: idrFields(),
+        idempotencyKey: randomUUID(),
+      }),
     ).rejects.toThrow(/smallest payout/)
     await expect(
       call('createPayout', {
         profileId: vexora.id,
         amount: '50000',
         fields: { ...idrFields(), mobile: '1' },
+        idempotencyKey: randomUUID(),
       }),
     ).rejects.toThrow(/mobile/)
     const created = await call<{ id: string; reference: string; status: string }>('createPayout', {
       profileId: vexora.id,
       amount: '1,250,000',
       fields: idrFields(),
+      idempotencyKey: randomUUID(),
     })
     expect(created).toMatchObject({ status: 'queued', reference: expect.stringMatching(/^PD/) as unknown })
     await eventually(async () => {
@@ -186,7 +198,7 @@ describe('payouts over IPC', () => {
   })
 
   it('never lets a secret reach the ledger files, IPC answers or logs, through a whole scenario', async () => {
-    const sandbox = services.sandbox()
+    const sandbox = await services.sandbox()
     if (!sandbox) throw new Error('no sandbox')
     await services.setListener({ enabled: true })
     const vexoraSecret = sandbox.credentials.vexora.secret
@@ -196,7 +208,7 @@ describe('payouts over IPC', () => {
       provider: 'vexora',
       area: 'ID',
       environment: 'sandbox',
-      baseUrl: `${sandboxUrl()}/vexora/id`,
+      baseUrl: `${sandbox.url}/vexora/id`,
       merchantId: sandbox.credentials.vexora.merchantNo,
     })
     const b = await call<ProfileView>('saveProfile', {
@@ -204,20 +216,27 @@ describe('payouts over IPC', () => {
       provider: 'bluepay',
       area: 'TH',
       environment: 'sandbox',
-      baseUrl: `${sandboxUrl()}/bluepay`,
+      baseUrl: `${sandbox.url}/bluepay`,
       merchantId: sandbox.credentials.bluepay.appId,
       gatewayPublicKey: sandbox.credentials.bluepay.bluepayPublicKeyPem,
     })
     await call('setSecret', { profileId: v.id, secret: vexoraSecret })
     await call('setSecret', { profileId: b.id, secret: merchantKey })
     const ids = [
-      (await call<{ id: string }>('createPayout', { profileId: v.id, amount: '20000', fields: idrFields() }))
-        .id,
+      (
+        await call<{ id: string }>('createPayout', {
+          profileId: v.id,
+          amount: '20000',
+          fields: idrFields(),
+          idempotencyKey: randomUUID(),
+        })
+      ).id,
       (
         await call<{ id: string }>('createPayout', {
           profileId: v.id,
           amount: '20000',
           fields: idrFields('5550000'),
+          idempotencyKey: randomUUID(),
         })
       ).id,
       (
@@ -225,13 +244,20 @@ describe('payouts over IPC', () => {
           profileId: b.id,
           amount: '500.20',
           fields: thbBankFields(),
+          idempotencyKey: randomUUID(),
         })
       ).id,
     ]
     sandbox.faults.add({ mode: 'system-error', endpoint: 'create' })
     ids.push(
-      (await call<{ id: string }>('createPayout', { profileId: b.id, amount: '1', fields: thbBankFields() }))
-        .id,
+      (
+        await call<{ id: string }>('createPayout', {
+          profileId: b.id,
+          amount: '1',
+          fields: thbBankFields(),
+          idempotencyKey: randomUUID(),
+        })
+      ).id,
     )
     await eventually(async () => {
       await call('refreshPayouts', { allPending: true })

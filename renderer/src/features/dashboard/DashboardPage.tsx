@@ -3,7 +3,7 @@ import { lazy, Suspense, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PayoutStatus } from '../../../../shared/domain/payout-status.ts'
 import type { DashboardProfile } from '../../../../shared/ipc/history-contract.ts'
-import { formatMoney } from '../../../../shared/money.ts'
+import { formatDecimalMoney } from '../../../../shared/money.ts'
 import { useNav } from '../../app/nav-store.ts'
 import { EnvironmentBadge } from '../../components/EnvironmentBadge.tsx'
 import { Money } from '../../components/Money.tsx'
@@ -12,6 +12,7 @@ import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { NO_FILTERS, useHistory } from '../history/history-store.ts'
 import { throttled } from '../../api/throttled.ts'
 import { useDashboard } from './dashboard-store.ts'
+import { useAttention } from '../attention/attention-store.ts'
 import { PageHeader } from '../../components/PageHeader.tsx'
 
 // The charting library is large; it loads with the dashboard, not with the window.
@@ -37,8 +38,13 @@ function ProfileCard({ p }: { p: DashboardProfile }) {
               {t('dashboard.balance')}
             </Text>
             <Text size="xl" fw={800} className="money" data-testid="balance">
-              {p.balance ? formatMoney(p.balance.availableMinor, p.currency, i18n.language) : '—'}
+              {p.balance ? formatDecimalMoney(p.balance.availableDecimal, p.currency, i18n.language) : '—'}
             </Text>
+            {p.balance?.gatewayValue && (
+              <Text size="xs" c="dimmed" data-testid="balance-gateway-value">
+                {t('dashboard.balanceGatewayValue', { value: p.balance.gatewayValue })}
+              </Text>
+            )}
             <Text size="xs" c="dimmed">
               {p.balance
                 ? t('dashboard.balanceAt', { at: at.format(p.balance.fetchedAt) })
@@ -89,6 +95,7 @@ export function DashboardPage() {
   const { t, i18n } = useTranslation()
   const { view, error, load } = useDashboard()
   const go = useNav((s) => s.go)
+  const waiting = useAttention((s) => s.count)
   useEffect(() => {
     void load()
     // While shown, the figures follow main's pushes, gathered: a batch must not recompute them per payout.
@@ -107,11 +114,18 @@ export function DashboardPage() {
         <Paper withBorder p="lg" radius="md" data-testid="attention">
           <Group justify="space-between" mb="xs">
             <Title order={4}>{t('dashboard.attention', { count: view.attentionTotal })}</Title>
-            {view.attentionTotal > 0 && (
-              <Button size="xs" variant="light" onClick={() => openPayout(null, ATTENTION)}>
-                {t('dashboard.seeAll')}
-              </Button>
-            )}
+            <Group gap="xs">
+              {waiting > 0 && (
+                <Button size="xs" onClick={() => go('attention')}>
+                  {t('attention.dashboardButton')} ({waiting})
+                </Button>
+              )}
+              {view.attentionTotal > 0 && (
+                <Button size="xs" variant="light" onClick={() => openPayout(null, ATTENTION)}>
+                  {t('dashboard.seeAll')}
+                </Button>
+              )}
+            </Group>
           </Group>
           {view.attention.length === 0 ? (
             <Text c="dimmed">{t('dashboard.allClear')}</Text>
