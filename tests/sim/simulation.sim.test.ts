@@ -13,7 +13,7 @@ const one = process.env.SIM_SEED
 const first = Number(process.env.SIM_FIRST_SEED ?? 1)
 const seeds = one
   ? [Number(one)]
-  : Array.from({ length: Number(process.env.SIM_SEEDS ?? 8) }, (_, i) => first + i)
+  : Array.from({ length: Number(process.env.SIM_SEEDS ?? 6) }, (_, i) => first + i)
 
 // `attention` joins the CLI commands once the CLI has it (it is being added beside this suite).
 const attentionCli = (await runCli(['--help'])).stdout.includes('attention')
