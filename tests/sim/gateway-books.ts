@@ -18,6 +18,11 @@ export interface GatewayOrder {
   timeline: { phase: Phase; at: number }[]
   /** The gateway reports this order's amount in a form that cannot be read for certain. */
   unreadableAmount: boolean
+  /**
+   * Shown only after the app's settle period (the gateway breaks its promise); its ingress still knows
+   * the reference, so a re-send meanwhile is answered "duplicate" or refused, never taken again.
+   */
+  late: boolean
 }
 
 export type AttemptResult = 'taken' | 'duplicate' | 'refused' | 'dropped' | 'http-502'
@@ -78,6 +83,11 @@ export class GatewayBooks {
 
   attemptsOf(provider: ProviderId, reference: string): CreateAttempt[] {
     return this.attempts.get(GatewayBooks.key(provider, reference)) ?? []
+  }
+
+  /** The order a create under this reference runs into now: one shown, or one taken in late. */
+  known(provider: ProviderId, reference: string, at: number): GatewayOrder | null {
+    return this.ordersOf(provider, reference).find((o) => o.visibleAt <= at || o.late) ?? null
   }
 
   /** The order status checks can see now (the first one taken), if any. */

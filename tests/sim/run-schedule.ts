@@ -184,13 +184,20 @@ export async function runSchedule(
     expireDeadLeases(ledgerFile, note)
     await runCli(dataDir, gateway.url, 'resume --all', null, note)
     const deadline = Date.now() + SETTLE_DEADLINE_MS
-    for (let quiet = 0; quiet < 2 && Date.now() < deadline;) {
-      await sleep(Math.max(300, gateway.settledBy() - Date.now()))
-      expireDeadLeases(ledgerFile, note)
-      await app.command('refresh')
-      const settled = gateway.pendingCallbacks() === 0 && openCount(ledgerFile) === 0
-      quiet = settled ? quiet + 1 : 0
+    const settle = async () => {
+      for (let quiet = 0; quiet < 2 && Date.now() < deadline;) {
+        await sleep(Math.max(300, gateway.settledBy() - Date.now()))
+        expireDeadLeases(ledgerFile, note)
+        await app.command('refresh')
+        const settled = gateway.pendingCallbacks() === 0 && openCount(ledgerFile) === 0
+        quiet = settled ? quiet + 1 : 0
+      }
     }
+    await settle()
+    // The person then pays again what the ledger says was not paid ("Retry failed"), and it settles.
+    note('app: retry')
+    await app.command('retry')
+    await settle()
     await app.command('stop')
     note('app stopped')
     const broken = [...app.errors.map((e) => `the app could not do its part: ${e}`)]

@@ -56,7 +56,7 @@ function payout(seed: number, provider: ProviderId, i: number): PlannedPayout {
   }
 }
 
-function knobsFor(r: Rng): GatewayKnobs {
+function knobsFor(r: Rng, settleMs: number): GatewayKnobs {
   // Each seed has its own weather: some calm, some stormy.
   const p = (max: number) => Math.round(r.next() * max * 100) / 100
   return {
@@ -69,6 +69,8 @@ function knobsFor(r: Rng): GatewayKnobs {
     systemErrorAfterTake: p(0.15),
     visibleWithinMs: r.int(0, 2_000),
     visibleFromMs: 0,
+    late: p(0.3),
+    lateByMs: settleMs + 500,
     settleWithinMs: r.int(100, 1_500),
     settleFromMs: 50,
     failed: p(0.3),
@@ -79,6 +81,7 @@ function knobsFor(r: Rng): GatewayKnobs {
     queryDrop: p(0.2),
     query502: p(0.1),
     callbackDrop: p(0.5),
+    callbackNever: p(0.4),
     callbackDuplicate: p(0.5),
     callbackDelayMs: r.int(0, 1_500),
     jitterMs: r.int(0, 150),
@@ -121,10 +124,32 @@ export function hiddenOrderSchedule(engine = SIM_ENGINE): Schedule {
   }
 }
 
+/**
+ * Issue 14's first finding as a schedule: a BluePay create taken in so slowly that the gateway shows it
+ * only after the settle period, its answer lost, its callbacks never sent. "Not found" after the settle
+ * period makes the engine send it again; the gateway refuses that re-send (it still knows the reference).
+ * A refusal of a re-send must not make the payout final: it is paid, and "Retry failed" must not pay again.
+ */
+export function lateOrderSchedule(): Schedule {
+  const base = hiddenOrderSchedule()
+  return {
+    ...base,
+    knobs: {
+      ...CALM,
+      late: 1,
+      lateByMs: SIM_ENGINE.settleMs + 500,
+      dropAfterTake: 1,
+      refuseResend: 1,
+      callbackNever: 1,
+    },
+    steps: [{ at: 7_000, kind: 'refresh' }],
+  }
+}
+
 /** One seed's schedule: the gateway's weather, the app's payouts, and who runs or dies when. */
 export function scheduleFor(seed: number, commands: readonly string[] = CLI_COMMANDS): Schedule {
   const r = rng(seed)
-  const knobs = knobsFor(r)
+  const knobs = knobsFor(r, SIM_ENGINE.settleMs)
   let n = 0
   const singles = Array.from({ length: r.int(1, 4) }, () => {
     const provider: ProviderId = r.chance(0.5) ? 'vexora' : 'bluepay'

@@ -42,6 +42,9 @@ export interface GatewayKnobs {
   visibleWithinMs: number
   /** …and not before this long (0 unless a test wants every order hidden for a while). */
   visibleFromMs: number
+  /** An order is shown only after `lateByMs` (more than the app's settle period): see GatewayOrder.late. */
+  late: number
+  lateByMs: number
   settleWithinMs: number
   settleFromMs: number
   failed: number
@@ -54,6 +57,8 @@ export interface GatewayKnobs {
   queryDrop: number
   query502: number
   callbackDrop: number
+  /** A change is never called back at all (the gateway gave up, or never had the URL). */
+  callbackNever: number
   callbackDuplicate: number
   /** Callbacks leave up to this long after the change they report (so they cross: out of order). */
   callbackDelayMs: number
@@ -71,6 +76,8 @@ export const CALM: GatewayKnobs = {
   systemErrorAfterTake: 0,
   visibleWithinMs: 0,
   visibleFromMs: 0,
+  late: 0,
+  lateByMs: 0,
   settleWithinMs: 100,
   settleFromMs: 50,
   failed: 0,
@@ -81,6 +88,7 @@ export const CALM: GatewayKnobs = {
   queryDrop: 0,
   query502: 0,
   callbackDrop: 0,
+  callbackNever: 0,
   callbackDuplicate: 0,
   callbackDelayMs: 50,
   jitterMs: 0,
@@ -207,6 +215,7 @@ export async function startScriptedGateway(seed: number, knobs: GatewayKnobs, ho
     for (const [i, step] of order.timeline.entries()) {
       if (order.provider === 'bluepay' && (step.phase === 'pending' || step.phase === 'review')) continue
       const r = streamFor(seed, 'callback', order.gatewayId, i)
+      if (r.chance(state.knobs.callbackNever)) continue
       const copies = r.chance(state.knobs.callbackDuplicate) ? 2 : 1
       for (let c = 0; c < copies; c++) {
         const skipFirst = r.chance(state.knobs.callbackDrop)
@@ -247,15 +256,19 @@ export async function startScriptedGateway(seed: number, knobs: GatewayKnobs, ho
         result: 'refused',
         what: 'refused it',
       }
-    if (books.visible(req.provider, req.reference, now))
+    if (books.known(req.provider, req.reference, now))
       return { verdict: { reply: duplicateReply(req.provider) }, result: 'duplicate', what: 'duplicate' }
+    const late = r.chance(k.late)
     const order = books.take({
       provider: req.provider,
       reference: req.reference,
       amountMinor: req.amountMinor ?? -1,
       notifyUrl: req.notifyUrl,
       takenAt: now,
-      visibleAt: now + r.int(k.visibleFromMs, Math.max(k.visibleFromMs, k.visibleWithinMs)),
+      visibleAt: late
+        ? now + k.lateByMs + r.int(0, 2_000)
+        : now + r.int(k.visibleFromMs, Math.max(k.visibleFromMs, k.visibleWithinMs)),
+      late,
       timeline: timelineOf(r, now),
       unreadableAmount: r.chance(k.unreadableAmount),
     })
@@ -271,7 +284,7 @@ export async function startScriptedGateway(seed: number, knobs: GatewayKnobs, ho
     return {
       verdict: after === 'drop' || after === 'hang' ? { reply, then: after } : { reply },
       result: 'taken',
-      what: `took ${order.gatewayId} (visible +${order.visibleAt - now} ms, ${order.timeline.map((s) => s.phase).join('→')}${order.unreadableAmount ? ', unreadable amount' : ''}), then ${after}`,
+      what: `took ${order.gatewayId} (visible +${order.visibleAt - now} ms${late ? ', late' : ''}, ${order.timeline.map((s) => s.phase).join('→')}${order.unreadableAmount ? ', unreadable amount' : ''}), then ${after}`,
     }
   }
 

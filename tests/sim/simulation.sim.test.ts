@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../support/run-cli.ts'
 import { runSchedule } from './run-schedule.ts'
-import { CLI_COMMANDS, hiddenOrderSchedule, scheduleFor, SIM_ENGINE } from './schedule.ts'
+import { CLI_COMMANDS, hiddenOrderSchedule, lateOrderSchedule, scheduleFor, SIM_ENGINE } from './schedule.ts'
 
 /*
  * The seeded simulation (issue 14): each seed is one schedule of two real processes on one ledger file
@@ -45,5 +45,11 @@ describe('seeded simulation: two processes, one ledger, a misbehaving gateway', 
     expect(honest.broken, honest.story.join('\n')).toEqual([])
     const hasty = await runSchedule(hiddenOrderSchedule({ ...SIM_ENGINE, settleMs: 0 }))
     expect(hasty.broken.join('\n'), hasty.story.join('\n')).toMatch(/PAID TWICE/)
+  }, 90_000)
+
+  it('issue 14 #1: a re-send refused while the first send is still taken in leaves the payout open, and it is paid once', async () => {
+    const { broken, story } = await runSchedule(lateOrderSchedule())
+    expect(broken, story.join('\n')).toEqual([])
+    expect(story.join('\n')).toMatch(/refused the re-send/)
   }, 90_000)
 })
