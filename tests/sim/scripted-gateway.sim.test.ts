@@ -7,13 +7,13 @@ import {
   SANDBOX_BLUEPAY_APP_ID,
   SANDBOX_VEXORA,
 } from '../../electron/sandbox/credentials.ts'
-import { callbackBody } from '../sim/gateway-wire.ts'
+import { callbackBody } from './gateway-wire.ts'
 import {
   CALM,
   startScriptedGateway,
   type GatewayKnobs,
   type ScriptedGateway,
-} from '../sim/scripted-gateway.ts'
+} from './scripted-gateway.ts'
 import { idrFields, thbBankFields } from '../support/sandbox-clients.ts'
 
 /*
