@@ -8,12 +8,7 @@ import {
   SANDBOX_VEXORA,
 } from '../../electron/sandbox/credentials.ts'
 import { callbackBody } from './gateway-wire.ts'
-import {
-  CALM,
-  startScriptedGateway,
-  type GatewayKnobs,
-  type ScriptedGateway,
-} from './scripted-gateway.ts'
+import { CALM, startScriptedGateway, type GatewayKnobs, type ScriptedGateway } from './scripted-gateway.ts'
 import { idrFields, thbBankFields } from '../support/sandbox-clients.ts'
 
 /*

@@ -57,7 +57,7 @@ export interface GatewayKnobs {
   queryDrop: number
   query502: number
   callbackDrop: number
-  /** A change is never called back at all (the gateway gave up, or never had the URL). */
+  /** A change is never called back at all (the gateway gave up); not a change of mind, see below. */
   callbackNever: number
   callbackDuplicate: number
   /** Callbacks leave up to this long after the change they report (so they cross: out of order). */
@@ -215,7 +215,9 @@ export async function startScriptedGateway(seed: number, knobs: GatewayKnobs, ho
     for (const [i, step] of order.timeline.entries()) {
       if (order.provider === 'bluepay' && (step.phase === 'pending' || step.phase === 'review')) continue
       const r = streamFor(seed, 'callback', order.gatewayId, i)
-      if (r.chance(state.knobs.callbackNever)) continue
+      // A change of mind (a reversal, a late success) is always called back: nothing else could tell
+      // the app about a payout it already holds as final (it never asks about those again).
+      if (r.chance(state.knobs.callbackNever) && i < 2) continue
       const copies = r.chance(state.knobs.callbackDuplicate) ? 2 : 1
       for (let c = 0; c < copies; c++) {
         const skipFirst = r.chance(state.knobs.callbackDrop)
