@@ -286,13 +286,17 @@ describe('payout-desk CLI', () => {
 
     const resumed = await runCli([...data, 'resume', '--all'])
     expect(resumed.code, resumed.stderr).toBe(0)
+    // What reached BluePay is paid; what the kill stopped before it left stays in doubt for the settle
+    // period (BluePay's "not found" may only mean "not yet"), and is never sent a second time meanwhile.
+    const atGateway = (reference: string) => sandbox.book.get('bluepay', 'th', reference) !== undefined
     await eventually(async () => {
       await runCli([...data, 'refresh', '--all'])
       const final = ledgerRows().filter((r) => r.reference.startsWith('CLIREF'))
-      expect(final.every((r) => r.status === 'succeeded')).toBe(true)
+      for (const r of final) expect(r.status).toBe(atGateway(r.reference) ? 'succeeded' : 'unknown')
     }, 30_000)
+    expect(ledgerRows().filter((r) => r.status === 'succeeded').length).toBeGreaterThan(250)
     for (const [reference] of rows) {
-      expect(sandbox.book.createAttempts('bluepay', 'th', reference ?? ''), reference).toBe(1)
+      expect(sandbox.book.createAttempts('bluepay', 'th', reference ?? ''), reference).toBeLessThanOrEqual(1)
     }
   }, 90_000)
 
