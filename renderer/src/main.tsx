@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
 import { followConnectivity } from './app/connectivity-store.ts'
 import { followSettingsEvents, useSettings } from './app/settings-store.ts'
+import { followAttentionEvents } from './features/attention/attention-store.ts'
 import { followBatchEvents } from './features/batch-import/batch-import-store.ts'
 import { followNewPayoutEvents } from './features/new-payout/new-payout-store.ts'
 import { initI18n } from './i18n/index.ts'
@@ -17,6 +18,7 @@ async function boot(): Promise<void> {
   followSettingsEvents()
   followBatchEvents()
   followNewPayoutEvents()
+  followAttentionEvents()
   followConnectivity()
   const root = document.getElementById('root')
   if (!root) throw new Error('index.html has no #root element')

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Papa from 'papaparse'
@@ -22,12 +23,19 @@ async function sendThree(services: Services, handlers: Handlers): Promise<void> 
     profileId: profile.id,
     amount: '150,000',
     fields: fields('Siti Rahma', '0012345'),
+    idempotencyKey: randomUUID(),
   })
-  await handlers.createPayout({ profileId: profile.id, amount: '75,000', fields: fields('Budi', '0099887') })
+  await handlers.createPayout({
+    profileId: profile.id,
+    amount: '75,000',
+    fields: fields('Budi', '0099887'),
+    idempotencyKey: randomUUID(),
+  })
   await handlers.createPayout({
     profileId: profile.id,
     amount: '20,000',
     fields: fields('=cmd|calc', '5550000'),
+    idempotencyKey: randomUUID(),
   })
   await expect(async () => {
     await services.poller.refreshAllPending()

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import Papa from 'papaparse'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -218,6 +219,7 @@ describe('history, batches and the dashboard over IPC', () => {
       profileId: profile.id,
       amount: '20,000',
       fields: idrFields(),
+      idempotencyKey: randomUUID(),
     })
     const checkedAt = () =>
       services.ledger.prepare('SELECT last_checked_at FROM payouts WHERE id = ?').pluck().get(id)

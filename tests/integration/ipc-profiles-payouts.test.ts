@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -146,22 +147,34 @@ describe('payouts over IPC', () => {
       (p) => p.provider === 'vexora',
     ) as ProfileView
     await expect(
-      call('createPayout', { profileId: vexora.id, amount: '10.000', fields: idrFields() }),
+      call('createPayout', {
+        profileId: vexora.id,
+        amount: '10.000',
+        fields: idrFields(),
+        idempotencyKey: randomUUID(),
+      }),
     ).rejects.toThrow(/no decimal places/)
     await expect(
-      call('createPayout', { profileId: vexora.id, amount: '5,000', fields: idrFields() }),
+      call('createPayout', {
+        profileId: vexora.id,
+        amount: '5,000',
+        fields: idrFields(),
+        idempotencyKey: randomUUID(),
+      }),
     ).rejects.toThrow(/smallest payout/)
     await expect(
       call('createPayout', {
         profileId: vexora.id,
         amount: '50000',
         fields: { ...idrFields(), mobile: '1' },
+        idempotencyKey: randomUUID(),
       }),
     ).rejects.toThrow(/mobile/)
     const created = await call<{ id: string; reference: string; status: string }>('createPayout', {
       profileId: vexora.id,
       amount: '1,250,000',
       fields: idrFields(),
+      idempotencyKey: randomUUID(),
     })
     expect(created).toMatchObject({ status: 'queued', reference: expect.stringMatching(/^PD/) as unknown })
     await eventually(async () => {
@@ -211,13 +224,20 @@ describe('payouts over IPC', () => {
     await call('setSecret', { profileId: v.id, secret: vexoraSecret })
     await call('setSecret', { profileId: b.id, secret: merchantKey })
     const ids = [
-      (await call<{ id: string }>('createPayout', { profileId: v.id, amount: '20000', fields: idrFields() }))
-        .id,
+      (
+        await call<{ id: string }>('createPayout', {
+          profileId: v.id,
+          amount: '20000',
+          fields: idrFields(),
+          idempotencyKey: randomUUID(),
+        })
+      ).id,
       (
         await call<{ id: string }>('createPayout', {
           profileId: v.id,
           amount: '20000',
           fields: idrFields('5550000'),
+          idempotencyKey: randomUUID(),
         })
       ).id,
       (
@@ -225,13 +245,20 @@ describe('payouts over IPC', () => {
           profileId: b.id,
           amount: '500.20',
           fields: thbBankFields(),
+          idempotencyKey: randomUUID(),
         })
       ).id,
     ]
     sandbox.faults.add({ mode: 'system-error', endpoint: 'create' })
     ids.push(
-      (await call<{ id: string }>('createPayout', { profileId: b.id, amount: '1', fields: thbBankFields() }))
-        .id,
+      (
+        await call<{ id: string }>('createPayout', {
+          profileId: b.id,
+          amount: '1',
+          fields: thbBankFields(),
+          idempotencyKey: randomUUID(),
+        })
+      ).id,
     )
     await eventually(async () => {
       await call('refreshPayouts', { allPending: true })

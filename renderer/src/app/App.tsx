@@ -1,5 +1,7 @@
-import { Alert, AppShell, Group, NavLink, Text, Title } from '@mantine/core'
+import { Alert, AppShell, Badge, Group, NavLink, Text, Title, VisuallyHidden } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
+import { AttentionPage } from '../features/attention/AttentionPage.tsx'
+import { useAttention } from '../features/attention/attention-store.ts'
 import { BatchImportPage } from '../features/batch-import/BatchImportPage.tsx'
 import { DashboardPage } from '../features/dashboard/DashboardPage.tsx'
 import { HistoryPage } from '../features/history/HistoryPage.tsx'
@@ -13,6 +15,8 @@ function CurrentPage({ page }: { page: Page }) {
   switch (page) {
     case 'dashboard':
       return <DashboardPage />
+    case 'attention':
+      return <AttentionPage />
     case 'history':
       return <HistoryPage />
     case 'settings':
@@ -28,6 +32,7 @@ export function App() {
   const { t } = useTranslation()
   const { page, go } = useNav()
   const connectivity = useConnectivity()
+  const waiting = useAttention((s) => s.count)
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 0 }} padding="lg">
       <AppShell.Header>
@@ -46,7 +51,17 @@ export function App() {
           <NavLink
             key={p}
             component="button"
-            label={t(`nav.${p}`)}
+            label={p === 'attention' ? t('attention.nav') : t(`nav.${p}`)}
+            rightSection={
+              p === 'attention' && waiting > 0 ? (
+                <>
+                  <Badge color="orange" aria-hidden data-testid="attention-count">
+                    {waiting}
+                  </Badge>
+                  <VisuallyHidden>{t('attention.countLabel', { count: waiting })}</VisuallyHidden>
+                </>
+              ) : undefined
+            }
             active={page === p}
             aria-current={page === p ? 'page' : undefined}
             onClick={() => go(p)}

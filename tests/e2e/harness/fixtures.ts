@@ -7,7 +7,11 @@ import type { EventPayloads } from '../../../shared/ipc/contract.ts'
 import type { Handlers } from '../../../electron/ipc/dispatch.ts'
 import { createHandlers } from '../../../electron/ipc/handlers.ts'
 import { CHECKPOINT_WORKER_ENTRY } from '../../../electron/ledger/checkpointer.ts'
-import { createServices, type Services } from '../../../electron/services/create-services.ts'
+import {
+  createServices,
+  type ServiceOptions,
+  type Services,
+} from '../../../electron/services/create-services.ts'
 import { makeTempDir } from '../../support/temp-dir.ts'
 import { scriptedFiles, type ScriptedFiles } from '../../support/scripted-files.ts'
 import { bindApi, pageEmitter } from './bind-api.ts'
@@ -17,6 +21,8 @@ const RENDERER_ROOT = resolve('out/renderer')
 export const SCREENSHOT_DIR = resolve('test-results/screenshots')
 
 interface Fixtures {
+  /** Options a spec sets with `test.use({ serviceOptions })` on top of the harness's own (e.g. short timings). */
+  serviceOptions: Partial<ServiceOptions>
   dataDir: string
   /** The file dialogs: which file "open" hands over, and where "save" wrote. */
   files: ScriptedFiles
@@ -31,6 +37,7 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  serviceOptions: [{}, { option: true }],
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies.
   dataDir: async ({}, use) => {
     const tmp = makeTempDir('payout-desk-e2e-')
@@ -40,7 +47,7 @@ export const test = base.extend<Fixtures>({
   files: async ({ dataDir }, use) => {
     await use(scriptedFiles(dataDir))
   },
-  services: async ({ dataDir, emit, files }, use) => {
+  services: async ({ dataDir, emit, files, serviceOptions }, use) => {
     // The real services, built-in sandbox gateway included, with main's push events going to the page,
     // and the ledger's checkpoints on the worker main ships (the built one).
     const checkpointErrors: unknown[] = []
@@ -60,6 +67,7 @@ export const test = base.extend<Fixtures>({
           if (where === 'ledger checkpoints') checkpointErrors.push(error)
         },
       },
+      ...serviceOptions,
     })
     await use(services)
     expect(checkpointErrors, 'the built checkpoint worker failed').toEqual([])

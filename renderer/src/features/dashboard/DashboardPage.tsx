@@ -12,6 +12,7 @@ import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { NO_FILTERS, useHistory } from '../history/history-store.ts'
 import { throttled } from '../../api/throttled.ts'
 import { useDashboard } from './dashboard-store.ts'
+import { useAttention } from '../attention/attention-store.ts'
 import { PageHeader } from '../../components/PageHeader.tsx'
 
 // The charting library is large; it loads with the dashboard, not with the window.
@@ -89,6 +90,7 @@ export function DashboardPage() {
   const { t, i18n } = useTranslation()
   const { view, error, load } = useDashboard()
   const go = useNav((s) => s.go)
+  const waiting = useAttention((s) => s.count)
   useEffect(() => {
     void load()
     // While shown, the figures follow main's pushes, gathered: a batch must not recompute them per payout.
@@ -107,11 +109,18 @@ export function DashboardPage() {
         <Paper withBorder p="lg" radius="md" data-testid="attention">
           <Group justify="space-between" mb="xs">
             <Title order={4}>{t('dashboard.attention', { count: view.attentionTotal })}</Title>
-            {view.attentionTotal > 0 && (
-              <Button size="xs" variant="light" onClick={() => openPayout(null, ATTENTION)}>
-                {t('dashboard.seeAll')}
-              </Button>
-            )}
+            <Group gap="xs">
+              {waiting > 0 && (
+                <Button size="xs" onClick={() => go('attention')}>
+                  {t('attention.dashboardButton')} ({waiting})
+                </Button>
+              )}
+              {view.attentionTotal > 0 && (
+                <Button size="xs" variant="light" onClick={() => openPayout(null, ATTENTION)}>
+                  {t('dashboard.seeAll')}
+                </Button>
+              )}
+            </Group>
           </Group>
           {view.attention.length === 0 ? (
             <Text c="dimmed">{t('dashboard.allClear')}</Text>

@@ -51,27 +51,37 @@ export function NewPayoutPage() {
   const valid = Boolean(checked?.ok && amount?.ok && amountError === null)
   const money = amount?.ok && shape ? formatMoney(amount.minor, shape.currency, i18n.language) : null
   const values = checked?.ok ? checked.values : form.fields
+  const uncertain = form.problem?.kind === 'uncertain'
 
-  if (form.phase === 'sent' && form.sent) {
-    const sent = form.sent
+  if (form.phase === 'sent' && form.created) {
+    const { created, sent } = form
     return (
       <Stack gap="md" maw={720}>
         <Title order={2}>{t('newPayout.sentTitle')}</Title>
         <Paper withBorder p="lg" radius="md" data-testid="sent-payout">
           <Stack gap="xs">
-            <Group justify="space-between">
-              <Text size="xl" fw={700} className="money">
-                {formatMoney(sent.amountMinor, sent.currency, i18n.language)}
-              </Text>
-              <StatusBadge status={sent.status} />
-            </Group>
-            <Text>{t('newPayout.toWhom', { name: sent.beneficiaryName, account: sent.accountNo })}</Text>
+            {sent ? (
+              <>
+                <Group justify="space-between">
+                  <Text size="xl" fw={700} className="money">
+                    {formatMoney(sent.amountMinor, sent.currency, i18n.language)}
+                  </Text>
+                  <StatusBadge status={sent.status} />
+                </Group>
+                <Text>{t('newPayout.toWhom', { name: sent.beneficiaryName, account: sent.accountNo })}</Text>
+              </>
+            ) : (
+              // It was written and is on its way; only reading it back failed.
+              <Alert color="blue" role="status" data-testid="sent-unread">
+                {t('attention.newPayout.sentUnread')}
+              </Alert>
+            )}
             <Text size="sm" c="dimmed">
-              {t('newPayout.reference', { reference: sent.reference })}
-              {sent.gatewayId ? ` · ${t('newPayout.gatewayId', { id: sent.gatewayId })}` : ''}
+              {t('newPayout.reference', { reference: created.reference })}
+              {sent?.gatewayId ? ` · ${t('newPayout.gatewayId', { id: sent.gatewayId })}` : ''}
             </Text>
-            {sent.status === 'unknown' && <Alert color="yellow">{t('statusHelp.unknown')}</Alert>}
-            {sent.status === 'failed' && (
+            {sent?.status === 'unknown' && <Alert color="yellow">{t('statusHelp.unknown')}</Alert>}
+            {sent?.status === 'failed' && (
               <Alert color="red" role="alert">
                 {t('newPayout.gatewaySays', {
                   message: sent.gatewayMessage ?? '—',
@@ -79,7 +89,7 @@ export function NewPayoutPage() {
                 })}
               </Alert>
             )}
-            {sent.lastError && sent.status !== 'succeeded' && (
+            {sent?.lastError && sent.status !== 'succeeded' && (
               <Alert
                 color={sent.status === 'rejected' || sent.status === 'failed' ? 'red' : 'yellow'}
                 role="alert"
@@ -105,9 +115,9 @@ export function NewPayoutPage() {
   return (
     <Stack gap="md">
       <Title order={2}>{t('nav.newPayout')}</Title>
-      {form.error && (
+      {form.problem?.kind === 'refused' && (
         <Alert color="red" role="alert" title={t('newPayout.notSent')}>
-          {form.error}
+          {form.problem.message}
         </Alert>
       )}
       <Grid gap="lg">
@@ -208,16 +218,32 @@ export function NewPayoutPage() {
             <Text size="sm" c="dimmed">
               {t('newPayout.bank', { bank: firstOf(values, shape.bankFields) ?? '—' })}
             </Text>
+            {uncertain && (
+              <Alert
+                color="yellow"
+                role="alert"
+                title={t('attention.newPayout.uncertainTitle')}
+                data-testid="send-uncertain"
+              >
+                {t('attention.newPayout.uncertainBody')}
+              </Alert>
+            )}
             <Group justify="flex-end">
-              <Button variant="default" onClick={form.back}>
-                {t('newPayout.goBack')}
-              </Button>
+              {uncertain ? (
+                <Button variant="default" onClick={() => go('history')}>
+                  {t('newPayout.seeHistory')}
+                </Button>
+              ) : (
+                <Button variant="default" onClick={form.back}>
+                  {t('newPayout.goBack')}
+                </Button>
+              )}
               <Button
                 color={profile.environment === 'production' ? 'red' : undefined}
                 loading={form.sending}
                 onClick={() => void form.send()}
               >
-                {t('newPayout.send')}
+                {uncertain ? t('attention.newPayout.sendAgain') : t('newPayout.send')}
               </Button>
             </Group>
           </Stack>

@@ -1,8 +1,16 @@
 import { create } from 'zustand'
 import type { PayoutRow } from '../../../../shared/ipc/contract.ts'
-import { errorMessage, unwrap } from '../../api/call.ts'
+import type { CreatedPayout } from '../../../../shared/ipc/payouts-contract.ts'
+import { ApiError, unwrap } from '../../api/call.ts'
 
 type Phase = 'edit' | 'confirm' | 'sent'
+
+/**
+ * What the last press of Send is known to have done. `refused`: main checked it and wrote nothing (its
+ * message says why). `uncertain`: the answer was lost or main failed midway, so the payout may or may
+ * not be in the ledger; Send again is safe because it carries the same key.
+ */
+export type SendProblem = { kind: 'refused'; message: string } | { kind: 'uncertain' }
 
 interface NewPayoutState {
   profileId: string | null
@@ -13,7 +21,14 @@ interface NewPayoutState {
   showAll: boolean
   phase: Phase
   sending: boolean
-  error: string | null
+  /**
+   * Made once for the payout being confirmed and kept until the form is reset: a second press of Send, or
+   * Send again after a lost answer, hands main the same key, and main returns the payout it already wrote.
+   */
+  idempotencyKey: string | null
+  problem: SendProblem | null
+  /** What main answered to createPayout: known even when its details could not be read back. */
+  created: CreatedPayout | null
   sent: PayoutRow | null
   setProfile: (id: string | null) => void
   setAmount: (text: string) => void
@@ -33,52 +48,78 @@ const blank = {
   touched: {},
   showAll: false,
   phase: 'edit' as Phase,
-  error: null,
+  idempotencyKey: null,
+  problem: null,
+  created: null,
   sent: null,
 }
+
+/** Main's own checks refused it (nothing was written); anything else leaves the outcome open. */
+function sendProblem(error: unknown): SendProblem {
+  return error instanceof ApiError && error.code !== 'INTERNAL'
+    ? { kind: 'refused', message: error.message }
+    : { kind: 'uncertain' }
+}
+
+/** While a send's outcome is open the payout may exist: its content must not change under the same key. */
+const locked = (s: NewPayoutState) => s.problem?.kind === 'uncertain'
 
 export const useNewPayout = create<NewPayoutState>((set, get) => ({
   profileId: null,
   sending: false,
   ...blank,
-  setProfile: (profileId) => set({ ...blank, profileId }),
-  setAmount: (amountText) => set({ amountText }),
-  setField: (key, value) => set((s) => ({ fields: { ...s.fields, [key]: value } })),
+  setProfile: (profileId) => {
+    if (!locked(get())) set({ ...blank, profileId })
+  },
+  setAmount: (amountText) => {
+    if (!locked(get())) set({ amountText })
+  },
+  setField: (key, value) => {
+    if (!locked(get())) set((s) => ({ fields: { ...s.fields, [key]: value } }))
+  },
   touch: (key) => set((s) => ({ touched: { ...s.touched, [key]: true } })),
-  review: (valid) => set(valid ? { phase: 'confirm', error: null } : { showAll: true }),
-  back: () => set({ phase: 'edit' }),
+  review: (valid) => set(valid ? { phase: 'confirm', problem: null } : { showAll: true }),
+  back: () => {
+    if (!locked(get())) set({ phase: 'edit' })
+  },
   send: async () => {
-    const { profileId, amountText, fields } = get()
-    if (!profileId) return
-    set({ sending: true, error: null })
+    const { profileId, amountText, fields, sending } = get()
+    if (!profileId || sending) return
+    const idempotencyKey = get().idempotencyKey ?? crypto.randomUUID()
+    set({ sending: true, problem: null, idempotencyKey })
+    let created: CreatedPayout
     try {
-      const created = await unwrap(window.api.createPayout({ profileId, amount: amountText, fields }))
-      set({ phase: 'sent', sent: await unwrap(window.api.getPayout({ id: created.id })) })
+      created = await unwrap(
+        window.api.createPayout({ profileId, amount: amountText, fields, idempotencyKey }),
+      )
     } catch (error) {
-      // Main refused it (its checks are the final word): back to the form, nothing was sent.
-      set({ phase: 'edit', error: errorMessage(error) })
-    } finally {
-      set({ sending: false })
+      const problem = sendProblem(error)
+      // A refusal goes back to the form to be fixed; an open outcome stays on the confirmation.
+      set({ problem, phase: problem.kind === 'refused' ? 'edit' : 'confirm', sending: false })
+      return
     }
+    // From here on it was written and is on its way: whatever follows, the screen says it was sent.
+    set({ phase: 'sent', created, sent: null, sending: false })
+    await get().follow()
   },
   follow: async () => {
-    const sent = get().sent
-    if (!sent) return
+    const created = get().created
+    if (!created) return
     try {
-      set({ sent: await unwrap(window.api.getPayout({ id: sent.id })) })
-    } catch (error) {
-      set({ error: errorMessage(error) })
+      set({ sent: await unwrap(window.api.getPayout({ id: created.id })) })
+    } catch {
+      // It was sent all the same: the card keeps its reference and says the status will follow.
     }
   },
   refresh: async () => {
-    const sent = get().sent
-    if (!sent) return
+    const created = get().created
+    if (!created) return
     try {
-      await unwrap(window.api.refreshPayouts({ ids: [sent.id] }))
-      await get().follow()
-    } catch (error) {
-      set({ error: errorMessage(error) })
+      await unwrap(window.api.refreshPayouts({ ids: [created.id] }))
+    } catch {
+      // No check now (offline, or main busy): the status still follows main's pushes.
     }
+    await get().follow()
   },
   startOver: () => set({ ...blank }),
 }))
@@ -86,7 +127,7 @@ export const useNewPayout = create<NewPayoutState>((set, get) => ({
 /** The status card follows main's pushes for the payout just sent. */
 export function followNewPayoutEvents(): () => void {
   return window.api.onPayoutsChanged(({ ids }) => {
-    const sent = useNewPayout.getState().sent
-    if (sent && ids.includes(sent.id)) void useNewPayout.getState().follow()
+    const created = useNewPayout.getState().created
+    if (created && ids.includes(created.id)) void useNewPayout.getState().follow()
   })
 }
