@@ -7,6 +7,7 @@ import { AppError } from '../errors.ts'
 import type { Services } from '../services/create-services.ts'
 import { UsageError, defaultDataDir, openServices, type CliIo } from './cli-context.ts'
 import { attentionCommand, resolveCommand } from './commands/attention.ts'
+import { recipientsCommand, releaseCommand } from './commands/recipients.ts'
 import { balanceCommand, exportCommand, listCommand, refreshCommand } from './commands/ledger.ts'
 import { profileCommand } from './commands/profile.ts'
 import { resumeCommand, sendCommand } from './commands/send.ts'
@@ -19,11 +20,15 @@ const USAGE = `usage: payout-desk <command> [options]   (all take --data-dir DIR
   profile list [--json]            profile remove NAME
   sandbox [--provider vexora|bluepay] [--port P]
   send --profile N --file F.csv [--yes] [--concurrency K] [--skip-invalid] [--allow-duplicate-file]
+       [--accept-account-changes]
   resume BATCH | --all             refresh [--profile N] [--id REF | --batch B | --all]
   list [--profile N] [--status S] [--batch B] [--json]
   export --out F.csv [--profile N] [--status S] [--batch B]
   balance --profile N [--json]     listen --profile N [--host H] [--port P]
   attention [--profile N] [--json]  the payouts that need your decision, and why
+  recipients list [--profile N] [--json]
+  profile limits NAME [--per-payout AMOUNT|none] [--per-day AMOUNT|none] --passphrase-stdin
+  release BATCH | --all [--profile N] --passphrase-stdin   sends what waits for the owner's release
   resolve REF --action ask|resend|not-sent|paid|keep-gateway|keep-ledger [--note TEXT] [--gateway-id ID]
               [--yes] [--profile N]
   sign --provider vexora --secret-stdin | sign --provider bluepay --private-key-file F
@@ -58,6 +63,10 @@ const OPTIONS = {
   host: { type: 'string' },
   port: { type: 'string' },
   action: { type: 'string' },
+  'per-payout': { type: 'string' },
+  'per-day': { type: 'string' },
+  'passphrase-stdin': { type: 'boolean' },
+  'accept-account-changes': { type: 'boolean' },
   note: { type: 'string' },
   'gateway-id': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -109,6 +118,8 @@ async function run(argv: string[]): Promise<number> {
     'listen',
     'attention',
     'resolve',
+    'recipients',
+    'release',
   ]
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`)
 
@@ -140,6 +151,10 @@ async function run(argv: string[]): Promise<number> {
         return attentionCommand(services, args, io)
       case 'resolve':
         return await resolveCommand(services, rest[0], args, io)
+      case 'recipients':
+        return recipientsCommand(services, rest[0], args, io)
+      case 'release':
+        return await releaseCommand(services, rest[0], args, io)
       default:
         return await listenCommand(services, args, io)
     }

@@ -57,6 +57,11 @@ function view(s: Session): ImportView {
     errors: r.errors,
     warnings: r.warnings,
     accepted: s.accepted.has(r.line),
+    recipient: {
+      kind: r.recipient.kind,
+      name: r.recipient.name,
+      ...(r.recipient.oldAccount ? { oldAccount: r.recipient.oldAccount } : {}),
+    },
   }))
   return {
     importId: s.id,

@@ -5,10 +5,17 @@ import { AppError } from '../errors.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import { createBatch } from '../payouts/batches.ts'
 import { draftPayouts, REFERENCE, resolveProfile } from '../payouts/draft-payout.ts'
+import { batchIsHeld } from '../payouts/release-limits.ts'
+import { accountWords, recipientMatcher } from '../recipients/recipients-repo.ts'
 import { autoMapColumns, type ColumnTarget } from './column-map.ts'
 import type { ParsedSheet } from './parse-csv.ts'
 import { prepared } from '../ledger/statements.ts'
-import type { ImportIssue, ImportIssueCode } from '../../shared/ipc/import-contract.ts'
+import type {
+  CommittedImport,
+  ImportIssue,
+  ImportIssueCode,
+  ImportRowView,
+} from '../../shared/ipc/import-contract.ts'
 
 export interface StagedRow {
   line: number
@@ -17,6 +24,8 @@ export interface StagedRow {
   fields: Record<string, string>
   errors: ImportIssue[]
   warnings: ImportIssue[]
+  /** Who the row pays (recipients directory); a changed account is also a warning to accept. */
+  recipient: NonNullable<ImportRowView['recipient']> & { recipientId?: string }
 }
 
 export interface StagedImport {
@@ -68,6 +77,7 @@ export function stageImport(
   const { shape } = resolveProfile(db, profileId)
   const mapping = mappingOverride ?? autoMapColumns(sheet.header, shape)
   const ledgerMark = ledgerMarkOf(db)
+  const match = recipientMatcher(db, profileId, shape)
 
   const previous = prepared<[string, string], { id: string; created_at: number }>(
     db,
@@ -150,6 +160,16 @@ export function stageImport(
         )
       }
     }
+    const who = checked.ok ? match(checked.values) : { kind: 'new' as const }
+    if (who.kind === 'changed')
+      warnings.push(
+        issue(
+          'account_changed',
+          null,
+          `${who.recipient.name} was last paid at ${accountWords(who.oldAccount)}; this row pays ${accountWords(who.newAccount)}`,
+          { name: who.recipient.name, old: accountWords(who.oldAccount), new: accountWords(who.newAccount) },
+        ),
+      )
     return {
       line,
       amountMinor: amount.ok ? amount.minor : null,
@@ -157,6 +177,15 @@ export function stageImport(
       fields: checked.ok ? checked.values : fields,
       errors,
       warnings,
+      recipient:
+        who.kind === 'new'
+          ? { kind: 'new', name: null }
+          : {
+              kind: who.kind,
+              name: who.recipient.name,
+              recipientId: who.recipient.id,
+              ...(who.kind === 'changed' ? { oldAccount: who.oldAccount } : {}),
+            },
     }
   }
   // One read transaction for all rows: each lookup outside one pays for its own WAL snapshot.
@@ -213,7 +242,7 @@ export function commitImport(
   db: Ledger,
   staged: StagedImport,
   options: { skipInvalid: boolean; now?: number },
-): { batchId: string; count: number } {
+): CommittedImport {
   if (staged.invalid > 0 && !options.skipInvalid) {
     throw new AppError('INVALID_INPUT', `${staged.invalid} rows have errors. Fix them, or leave them out.`)
   }
@@ -235,9 +264,12 @@ export function commitImport(
         fields: row.fields,
         batchId,
         ...(row.reference ? { reference: row.reference } : {}),
+        ...(row.recipient.kind === 'changed' && row.recipient.recipientId && row.recipient.oldAccount
+          ? { accountChange: { recipientId: row.recipient.recipientId, old: row.recipient.oldAccount } }
+          : {}),
       })),
       options.now,
     )
-    return { batchId, count: rows.length }
+    return { batchId, count: rows.length, awaitingRelease: batchIsHeld(db, batchId) }
   })()
 }

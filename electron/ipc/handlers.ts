@@ -8,6 +8,7 @@ import type { Services } from '../services/create-services.ts'
 import type { Handlers } from './dispatch.ts'
 import { payoutHandlers } from './payout-handlers.ts'
 import { profileHandlers } from './profile-handlers.ts'
+import { recipientHandlers } from './recipient-handlers.ts'
 
 export type EmitEvent = <E extends EventName>(event: E, payload: EventPayloads[E]) => void
 
@@ -45,5 +46,6 @@ export function createHandlers(
     ...profileHandlers(services),
     ...importHandlers(services),
     ...historyHandlers(services),
+    ...recipientHandlers(services, log),
   }
 }

@@ -8,6 +8,7 @@ import { idsWithStatus } from '../payouts/payout-store.ts'
 import { listAttention } from '../payouts/attention-queue.ts'
 import { resolveAttention } from '../payouts/decisions.ts'
 import { draftPayoutOnce, resolveProfile } from '../payouts/draft-payout.ts'
+import { batchIsHeld } from '../payouts/release-limits.ts'
 import { retryOnePayout } from '../payouts/retry-failed.ts'
 import type { Services } from '../services/create-services.ts'
 import type { Handlers } from './dispatch.ts'
@@ -73,14 +74,20 @@ export function payoutHandlers(
     },
 
     /** The person confirmed: validate again here, write ahead, then send in the background. */
-    createPayout: async ({ profileId, amount, fields, idempotencyKey }) => {
+    createPayout: async ({ profileId, amount, fields, idempotencyKey, acceptAccountChange }) => {
       const { shape } = resolveProfile(db, profileId)
       const parsed = parseAmount(amount, shape.currency)
       if (!parsed.ok) throw new AppError('INVALID_INPUT', amountProblem(parsed.error, shape.currency))
       // Payouts left in doubt by the last run are asked about before anything new leaves.
       await services.ready
       // The same key again (a repeated click, a retry after a lost answer) is the same payout.
-      const { id } = draftPayoutOnce(db, { profileId, amountMinor: parsed.minor, fields, idempotencyKey })
+      const { id } = draftPayoutOnce(db, {
+        profileId,
+        amountMinor: parsed.minor,
+        fields,
+        idempotencyKey,
+        ...(acceptAccountChange ? { acceptAccountChange } : {}),
+      })
       return sendInBackground(id)
     },
 
@@ -108,6 +115,11 @@ export function payoutHandlers(
 
     startBatch: async ({ batchId }) => {
       if (!batchState(db, batchId)) throw new AppError('NOT_FOUND', 'That batch is not in the ledger.')
+      if (batchIsHeld(db, batchId))
+        throw new AppError(
+          'INVALID_INPUT',
+          'This batch went over a release limit: it waits for the owner to release it on the Dashboard.',
+        )
       return batches.start(batchId)
     },
     pauseBatch: ({ batchId }) => batches.pause(batchId) ?? notRunning(),

@@ -131,5 +131,6 @@ export function payoutCount(db: Ledger, profileId: string): number {
 }
 
 export function deleteProfile(db: Ledger, id: string): void {
+  prepared(db, 'DELETE FROM release_limits WHERE profile_id = ?').run(id)
   prepared(db, 'DELETE FROM profiles WHERE id = ?').run(id)
 }

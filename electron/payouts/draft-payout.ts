@@ -15,6 +15,8 @@ import {
 } from '../ledger/payouts-repo.ts'
 import { getProfile } from '../ledger/profiles-repo.ts'
 import { prepared } from '../ledger/statements.ts'
+import { accountWords, matchRecipient } from '../recipients/recipients-repo.ts'
+import { holdFor } from './release-limits.ts'
 
 export interface DraftInput {
   profileId: string
@@ -26,6 +28,13 @@ export interface DraftInput {
   retryOf?: string | null
   /** The window's key for one confirmed payout (single payouts only). */
   idempotencyKey?: string
+  /**
+   * The person saw that this known recipient was last paid at another account and means the new one;
+   * without it, such a payout is refused (single payouts; imports carry the accepted change per row).
+   */
+  acceptAccountChange?: boolean
+  /** For an import row whose account change was accepted in the review: who, and the account before. */
+  accountChange?: { recipientId: string; old: Record<string, string> }
 }
 
 /** A draft without its profile: the profile comes resolved, once per call. */
@@ -74,6 +83,7 @@ function checkedPayout(
   { profile, shape, account }: ReturnType<typeof resolveProfile>,
   input: DraftFields,
   nextReference: () => string,
+  status: 'queued' | 'draft' = 'queued',
 ): NewPayout {
   if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) {
     throw new AppError('INVALID_INPUT', 'The amount must be more than zero.')
@@ -104,11 +114,34 @@ function checkedPayout(
     accountNo: values[shape.accountField] ?? '',
     bankCode: firstOf(values, shape.bankFields),
     fields: values,
-    status: 'queued',
+    status,
     account,
     batchId: input.batchId ?? null,
     retryOf: input.retryOf ?? null,
   }
+}
+
+/**
+ * The account-change guard for a single payout: a known person last paid at another account is refused
+ * unless the person accepted exactly that (seeing both); an accepted one is kept with the payout, and
+ * becomes the recipient's account once it is paid.
+ */
+function accountChangeOf(
+  db: Ledger,
+  { profile, shape }: ReturnType<typeof resolveProfile>,
+  fields: Readonly<Record<string, string>>,
+  input: DraftFields,
+): { recipientId: string; old: Record<string, string> } | null {
+  if (input.accountChange) return input.accountChange
+  const match = matchRecipient(db, profile.id, shape, fields)
+  if (match.kind !== 'changed') return null
+  if (!input.acceptAccountChange)
+    throw new AppError(
+      'INVALID_INPUT',
+      `${match.recipient.name} was last paid at ${accountWords(match.oldAccount)}; this payout goes to ${accountWords(match.newAccount)}. ` +
+        'Check the new account with them (not by replying to the message that sent it), then accept the change.',
+    )
+  return { recipientId: match.recipient.id, old: match.oldAccount }
 }
 
 /**
@@ -168,11 +201,17 @@ export function draftPayoutOnce(
         if (prior) return { id: prior.id, existing: true }
       }
       const next = referenceSeries(now)
-      const payout = checkedPayout(resolveProfile(db, input.profileId), input, next)
+      const resolved = resolveProfile(db, input.profileId)
+      const heldFor = holdFor(db, input.profileId, [input.amountMinor], now)
+      const payout = checkedPayout(resolved, input, next, heldFor ? 'draft' : 'queued')
+      const change = accountChangeOf(db, resolved, payout.fields, input)
       const id = withCreatedEvents(db, now, () =>
         writeDraft(db, payout, input.reference !== undefined, next, now),
       )
-      if (key !== undefined) prepared(db, 'UPDATE payouts SET idempotency_key = ? WHERE id = ?').run(key, id)
+      prepared(
+        db,
+        'UPDATE payouts SET idempotency_key = ?, held_for = ?, account_change_json = ? WHERE id = ?',
+      ).run(key ?? null, heldFor, change ? JSON.stringify(change) : null, id)
       return { id, existing: false }
     })
     .immediate()
@@ -202,8 +241,16 @@ export function draftPayouts(
   }
   return db.transaction(() => {
     const resolved = resolveProfile(db, profileId)
+    // Over a release limit, the whole write waits as drafts for the owner's release.
+    const heldFor = holdFor(
+      db,
+      profileId,
+      inputs.map((i) => i.amountMinor),
+      now,
+    )
+    const status = heldFor ? 'draft' : 'queued'
     const check = (i: number) =>
-      named(i, () => checkedPayout(resolved, inputs[i] as DraftFields, nextReference))
+      named(i, () => checkedPayout(resolved, inputs[i] as DraftFields, nextReference, status))
     // One statement for a full group; null when SQLite refused it for a taken reference.
     const inOneStatement = (group: readonly NewPayout[]) => {
       if (group.length < PAYOUTS_PER_STATEMENT) return null
@@ -230,6 +277,18 @@ export function draftPayouts(
             )
           })
       }
+      if (heldFor)
+        prepared(db, 'UPDATE payouts SET held_for = ? WHERE id IN (SELECT value FROM json_each(?))').run(
+          heldFor,
+          JSON.stringify(ids),
+        )
+      inputs.forEach((input, i) => {
+        if (input.accountChange)
+          prepared(db, 'UPDATE payouts SET account_change_json = ? WHERE id = ?').run(
+            JSON.stringify(input.accountChange),
+            ids[i],
+          )
+      })
       return ids
     })
   })()

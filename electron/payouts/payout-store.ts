@@ -7,6 +7,8 @@ import type { CurrencyCode } from '../../shared/money.ts'
 import type { GatewayAccount } from '../ledger/gateway-account.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import type { Exchange } from '../providers/types.ts'
+import { payoutShape } from '../../shared/providers/payout-shape.ts'
+import { recordPaidPayout } from '../recipients/recipients-repo.ts'
 import { judge } from './state-machine.ts'
 import { prepared } from '../ledger/statements.ts'
 
@@ -311,6 +313,7 @@ export function observe(
         attentionJson: raise ? JSON.stringify(raise.detail) : null,
         amountRuling: obs.amountRuling ?? null,
       })
+      if (verdict === 'apply' && to === 'succeeded') recordPaid(db, current, now)
       addEvent(db, id, now, verdict === 'apply' ? 'transition' : 'observation', current.status, obs.to, {
         source: obs.source,
         verdict,
@@ -322,6 +325,16 @@ export function observe(
       return { from: current.status, to, changed: verdict === 'apply' }
     })
     .immediate()
+}
+
+/** A paid payout fills the recipients directory (in the same transaction as the transition). */
+function recordPaid(db: Ledger, payout: EnginePayout, now: number): void {
+  const area =
+    payout.account?.area ??
+    (prepared(db, 'SELECT area FROM profiles WHERE id = ?').pluck().get(payout.profileId) as
+      string | undefined)
+  const shape = area ? payoutShape(payout.provider, area) : null
+  if (shape) recordPaidPayout(db, payout.id, shape, now)
 }
 
 /** A person's decision, in the payout's timeline with their note. */

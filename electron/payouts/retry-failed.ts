@@ -5,6 +5,7 @@ import type { Ledger } from '../ledger/open-ledger.ts'
 import { prepared } from '../ledger/statements.ts'
 import { createBatch } from './batches.ts'
 import { draftPayout, draftPayouts } from './draft-payout.ts'
+import { batchIsHeld } from './release-limits.ts'
 
 /**
  * Pays a batch's failed rows again as a new batch of linked payouts, each under a new reference and with
@@ -41,7 +42,7 @@ export function retryFailedPayouts(db: Ledger, batchId: string, now = Date.now()
       })),
       now,
     )
-    return { batchId: retryBatch, count: failed.length }
+    return { batchId: retryBatch, count: failed.length, awaitingRelease: batchIsHeld(db, retryBatch) }
   })()
 }
 

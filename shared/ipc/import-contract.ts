@@ -98,6 +98,8 @@ export interface ImportView {
 export interface CommittedImport {
   batchId: string
   count: number
+  /** Written, but over a release limit: it waits for the owner's release and is not sent. */
+  awaitingRelease: boolean
 }
 
 export interface SavedFile {

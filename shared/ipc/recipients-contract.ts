@@ -38,7 +38,12 @@ export interface RecipientDetail extends RecipientView {
  */
 export type RecipientMatch =
   | { kind: 'known'; recipient: RecipientView }
-  | { kind: 'changed'; recipient: RecipientView; oldAccount: Record<string, string>; newAccount: Record<string, string> }
+  | {
+      kind: 'changed'
+      recipient: RecipientView
+      oldAccount: Record<string, string>
+      newAccount: Record<string, string>
+    }
   | { kind: 'new' }
 
 export const ListRecipientsInput = z

@@ -175,6 +175,26 @@ const SAMPLES: Record<Channel, () => unknown> = {
   listAttention: () => ({ profileId: knownIds[0] }),
   resolveAttention: () => ({ payoutId: knownIds[1], action: 'not-sent', note: 'checked', version: 1 }),
   retryPayout: () => ({ id: knownIds[1] }),
+  listRecipients: () => ({ profileId: knownIds[0], search: 'Ana' }),
+  getRecipient: () => ({ id: knownIds[1] }),
+  saveRecipient: () => ({ id: knownIds[1], name: 'Ana', mobile: null, email: null, note: 'x' }),
+  archiveRecipient: () => ({ id: knownIds[1], archived: true }),
+  checkRecipient: () => ({ profileId: knownIds[0], fields: { bankCode: '0002', bankAccountNo: '0012345' } }),
+  getReleaseLimits: () => ({ profileId: knownIds[0] }),
+  setReleaseLimits: () => ({
+    profileId: knownIds[0],
+    perPayout: '100,000',
+    perDay: '',
+    newPassphrase: 'long enough',
+  }),
+  listAwaitingRelease: () => undefined,
+  releasePayouts: () => ({
+    profileId: knownIds[0],
+    held: { payoutIds: [knownIds[1]] },
+    passphrase: 'x',
+    reviewHash: '0'.repeat(64),
+  }),
+  cancelAwaitingRelease: () => ({ profileId: knownIds[0], held: { payoutIds: [knownIds[1]] } }),
 }
 
 function hostileInput(channel: Channel): fc.Arbitrary<unknown> {

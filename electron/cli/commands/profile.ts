@@ -5,9 +5,10 @@ import { AppError } from '../../errors.ts'
 import { isBuiltinSandbox, listProfiles } from '../../ledger/profiles-repo.ts'
 import { profileHandlers } from '../../ipc/profile-handlers.ts'
 import type { Services } from '../../services/create-services.ts'
+import { limitsCommand, type RecipientArgs } from './recipients.ts'
 import { UsageError, profileByName, type CliIo } from '../cli-context.ts'
 
-export interface ProfileArgs {
+export interface ProfileArgs extends RecipientArgs {
   name?: string
   provider?: string
   'base-url'?: string
@@ -38,6 +39,7 @@ export async function profileCommand(
   io: CliIo,
 ): Promise<number> {
   const handlers = profileHandlers(services)
+  if (action === 'limits') return limitsCommand(services, positional[0], args, io)
   if (action === 'list') {
     const profiles = listProfiles(services.ledger)
     if (args.json) {

@@ -15,6 +15,7 @@ export interface SendArgs {
   concurrency?: string
   'skip-invalid'?: boolean
   'allow-duplicate-file'?: boolean
+  'accept-account-changes'?: boolean
 }
 
 const counts = (p: SendProgress) =>
@@ -111,6 +112,25 @@ export async function sendCommand(services: Services, args: SendArgs, io: CliIo)
     )
     return 1
   }
+  // A known person at a new account is what payroll fraud looks like: --yes alone never accepts it.
+  const changes = staged.rows.filter(
+    (r) => r.errors.length === 0 && r.warnings.some((w) => w.code === 'account_changed'),
+  )
+  if (changes.length > 0) {
+    for (const r of changes)
+      for (const w of r.warnings.filter((x) => x.code === 'account_changed'))
+        io.err(`line ${r.line}: ACCOUNT CHANGED: ${w.message}\n`)
+    if (!args['accept-account-changes']) {
+      io.err(
+        `Nothing was sent: ${changes.length === 1 ? '1 row pays' : `${changes.length} rows pay`} a known recipient at a new account (above). ` +
+          'Check each new account with the person, then add --accept-account-changes.\n',
+      )
+      return 1
+    }
+    io.err(
+      `Accepted ${changes.length === 1 ? '1 account change' : `${changes.length} account changes`} (--accept-account-changes).\n`,
+    )
+  }
   if (!args.yes) {
     if (!io.isTty) throw new UsageError('add --yes to send without a prompt')
     const answer = await io.ask(`Send ${staged.valid} payouts, ${total} in total? Type yes to send: `)
@@ -119,7 +139,14 @@ export async function sendCommand(services: Services, args: SendArgs, io: CliIo)
       return 0
     }
   }
-  const { batchId } = commitImport(services.ledger, staged, { skipInvalid: true })
+  const { batchId, count, awaitingRelease } = commitImport(services.ledger, staged, { skipInvalid: true })
+  if (awaitingRelease) {
+    io.out(
+      `Batch ${batchId} written: ${count === 1 ? '1 payout' : `${count} payouts`}, ${total}, over a release limit of "${profile.name}". ` +
+        `Nothing was sent: it waits for the owner's release (\`payout-desk release ${batchId} --passphrase-stdin\`).\n`,
+    )
+    return 0
+  }
   io.out(`Batch ${batchId} written.\n`)
   return runBatch(services, batchId, concurrency, io)
 }

@@ -4,6 +4,7 @@ import { up as engine } from './0002-engine.ts'
 import { up as retries } from './0003-retries.ts'
 import { up as ascendingIndexes } from './0004-ascending-indexes.ts'
 import { up as leasesAttention } from './0005-leases-attention.ts'
+import { up as recipientsLimits } from './0006-recipients-limits.ts'
 
 export interface Migration {
   version: number
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'retries', up: retries },
   { version: 4, name: 'ascending-indexes', up: ascendingIndexes },
   { version: 5, name: 'leases-attention', up: leasesAttention },
+  { version: 6, name: 'recipients-limits', up: recipientsLimits },
 ]
