@@ -5,6 +5,8 @@ import { Money } from '../../components/Money.tsx'
 import { VirtualRows } from '../../components/VirtualRows.tsx'
 import { useBatchImport } from './batch-import-store.ts'
 import { issueText } from './issue-text.ts'
+import { AccountChangeLine } from '../../components/AccountChange.tsx'
+import { RecipientBadge } from '../recipients/RecipientBadge.tsx'
 
 const ROW_HEIGHT = 64
 
@@ -45,6 +47,7 @@ export function ImportRowsTable({ view, rows, onFix }: Props) {
           const row = rows[index]
           if (!row) return null
           const problems = [...row.errors, ...row.warnings].map((i) => issueText(t, i, i18n.language))
+          const change = row.warnings.find((w) => w.code === 'account_changed')
           return (
             <div
               key={row.line}
@@ -57,9 +60,12 @@ export function ImportRowsTable({ view, rows, onFix }: Props) {
                 {row.line}
               </Text>
               <div>
-                <Text size="sm" truncate>
-                  {(name && row.cells[name]) || '—'}
-                </Text>
+                <Group gap={6} wrap="nowrap">
+                  <Text size="sm" truncate>
+                    {(name && row.cells[name]) || '—'}
+                  </Text>
+                  <RecipientBadge recipient={row.recipient} />
+                </Group>
                 <Text size="xs" c="dimmed" className="mono" truncate>
                   {(account && row.cells[account]) || ''}
                 </Text>
@@ -83,9 +89,17 @@ export function ImportRowsTable({ view, rows, onFix }: Props) {
                       aria-label={t('batch.acceptLine', { line: row.line })}
                       onChange={(e) => void accept(row.line, e.currentTarget.checked)}
                     />
-                    <Text size="sm" c="orange.8" truncate data-testid="row-warning">
-                      {problems.join(' · ')}
-                    </Text>
+                    <div className="cell-fill" data-testid="row-warning">
+                      <Text size="sm" c="orange.8" truncate>
+                        {problems.join(' · ')}
+                      </Text>
+                      {change && (
+                        <AccountChangeLine
+                          oldText={String(change.params.old)}
+                          newText={String(change.params.new)}
+                        />
+                      )}
+                    </div>
                   </Group>
                 ) : (
                   <Badge color="green" variant="light">
