@@ -45,16 +45,18 @@ export function AccountChange({ oldAccount, newAccount }: Props) {
   )
 }
 
-/** The same, in one line, for a table row with no room for more: "Last paid: … | This row: …". */
-export function AccountChangeLine({ oldText, newText }: { oldText: string; newText: string }) {
+/** The same in one line, for a table row with no room for more: "Last paid: 0002 · 0011 | This row: …". */
+export function AccountChangeLine({ oldAccount, newAccount }: Props) {
   const { t } = useTranslation()
+  const keys = Object.keys(oldAccount)
+  const side = (account: Record<string, string>) => keys.map((k) => account[k] || '—').join(' · ')
   return (
     <Text size="xs" truncate data-testid="account-change">
-      {t('recipients.change.lastPaid')} <span className="mono">{oldText}</span>
+      {t('recipients.change.lastPaid')} <span className="mono">{side(oldAccount)}</span>
       {' | '}
       {t('recipients.change.thisRow')}{' '}
       <Text span fw={700} size="xs" className="mono">
-        {newText}
+        {side(newAccount)}
       </Text>
     </Text>
   )

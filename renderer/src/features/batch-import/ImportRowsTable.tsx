@@ -23,6 +23,14 @@ export function ImportRowsTable({ view, rows, onFix }: Props) {
   const name = Object.entries(view.mapping).find(([, target]) =>
     ['customerName', 'name', 'accountName'].includes(target ?? ''),
   )?.[0]
+  // A changed account's new side, as the row's own cells give it, field by field.
+  const accountOf = (row: ImportRowView) =>
+    Object.fromEntries(
+      Object.keys(row.recipient?.oldAccount ?? {}).map((field) => {
+        const column = Object.entries(view.mapping).find(([, target]) => target === field)?.[0]
+        return [field, (column && row.cells[column]?.trim()) || '']
+      }),
+    )
   const account = Object.entries(view.mapping).find(([, target]) =>
     ['bankAccountNo', 'bankNumber', 'accountNo'].includes(target ?? ''),
   )?.[0]
@@ -93,10 +101,10 @@ export function ImportRowsTable({ view, rows, onFix }: Props) {
                       <Text size="sm" c="orange.8" truncate>
                         {problems.join(' · ')}
                       </Text>
-                      {change && (
+                      {change && row.recipient?.oldAccount && (
                         <AccountChangeLine
-                          oldText={String(change.params.old)}
-                          newText={String(change.params.new)}
+                          oldAccount={row.recipient.oldAccount}
+                          newAccount={accountOf(row)}
                         />
                       )}
                     </div>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { ImportRowView, ImportView } from '../../../../shared/ipc/import-contract.ts'
 import { useBatchImport } from './batch-import-store.ts'
 import { issueText } from './issue-text.ts'
-import { AccountChangeLine } from '../../components/AccountChange.tsx'
+import { AccountChange } from '../../components/AccountChange.tsx'
 
 /** Corrects one row's cells; main checks the whole file again, so duplicates are re-judged too. */
 export function RowEditor({
@@ -60,11 +60,17 @@ export function RowEditor({
             {row.warnings.map((w) => issueText(t, w, i18n.language)).join(' · ')}
           </Text>
         )}
-        {row.warnings
-          .filter((w) => w.code === 'account_changed')
-          .map((w) => (
-            <AccountChangeLine key={w.code} oldText={String(w.params.old)} newText={String(w.params.new)} />
-          ))}
+        {row.recipient?.kind === 'changed' && row.recipient.oldAccount && (
+          <AccountChange
+            oldAccount={row.recipient.oldAccount}
+            newAccount={Object.fromEntries(
+              Object.keys(row.recipient.oldAccount).map((field) => [
+                field,
+                cells[columnOf(field) ?? ''] ?? '',
+              ]),
+            )}
+          />
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
