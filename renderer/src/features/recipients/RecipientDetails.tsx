@@ -49,13 +49,15 @@ export function RecipientDetails({ detail }: { detail: RecipientDetail }) {
           </SimpleGrid>
           <Textarea label={t('recipients.note')} maxLength={500} autosize minRows={2} {...field('note')} />
           <Group justify="space-between">
-            <Text
-              size="sm"
-              c={outcome && !outcome.ok ? 'red' : 'dimmed'}
-              role={outcome?.ok ? 'status' : 'alert'}
-            >
-              {outcome?.text ?? ''}
-            </Text>
+            {outcome && !outcome.ok ? (
+              <Text size="sm" c="red" role="alert">
+                {outcome.text}
+              </Text>
+            ) : (
+              <Text size="sm" c="dimmed" role="status">
+                {outcome?.text ?? ''}
+              </Text>
+            )}
             <Button type="submit" loading={busy} disabled={edit.name.trim() === ''}>
               {t('recipients.saveDetails')}
             </Button>
