@@ -60,12 +60,21 @@ export function minorToDecimalString(minor: number, currency: CurrencyCode): str
 }
 
 export function formatMoney(minor: number, currency: CurrencyCode, locale: string): string {
+  return formatDecimalMoney(minorToDecimalString(minor, currency), currency, locale)
+}
+
+/**
+ * A plain decimal in major units ("9998989.12"), with every place it has: a gateway balance can carry
+ * more than the currency's own (Vexora's IDR balance), and is shown as exactly as it was given.
+ */
+export function formatDecimalMoney(decimal: string, currency: CurrencyCode, locale: string): string {
   const { decimals } = CURRENCIES[currency]
+  const places = decimal.split('.')[1]?.length ?? 0
   return new Intl.NumberFormat(locale, {
     style: 'currency',
     currency,
     minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
+    maximumFractionDigits: Math.min(20, Math.max(decimals, places)),
     // The exact decimal string, not minor / 100: no float ever touches an amount, even for display.
-  }).format(minorToDecimalString(minor, currency) as `${number}`)
+  }).format(decimal as `${number}`)
 }

@@ -1,5 +1,5 @@
 import { homedir } from 'node:os'
-import { formatMoney, type CurrencyCode } from '../../shared/money.ts'
+import { formatDecimalMoney, formatMoney, type CurrencyCode } from '../../shared/money.ts'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { AppError } from '../errors.ts'
@@ -41,6 +41,8 @@ export async function openServices(
     appVersion: 'cli',
     dataDir,
     sandbox: sandboxUrl ? { url: sandboxUrl.replace(/\/+$/, '') } : false,
+    sandboxMissingAdvice:
+      'Start one with `payout-desk sandbox` in another terminal, then run this command again with --sandbox-url http://127.0.0.1:4010 (the address it prints).',
     poll: false,
     checkpointWorker: fileURLToPath(new URL('../ledger/checkpoint-worker.ts', import.meta.url)),
     hooks: { onError: log },
@@ -57,6 +59,31 @@ export function profileByName(services: Services, name: string | undefined): Pro
   return profile
 }
 
+/** A --port value: a whole number from 0 (any free port) to 65535. */
+export function portArg(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback
+  const port = Number(value)
+  if (!/^\d+$/.test(value) || port > 65_535) throw new UsageError(`--port takes 0 to 65535, not "${value}"`)
+  return port
+}
+
+/** "1 payout", "2 payouts". */
+export const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`
+
+const two = (n: number) => String(n).padStart(2, '0')
+
+/** A moment in this computer's time zone, with the zone's offset: "2026-12-01 15:04:05 +07:00". */
+export function localTime(ms: number): string {
+  const d = new Date(ms)
+  const offset = -d.getTimezoneOffset()
+  const zone = `${offset < 0 ? '-' : '+'}${two(Math.floor(Math.abs(offset) / 60))}:${two(Math.abs(offset) % 60)}`
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())} ${zone}`
+}
+
 /** Amounts for a terminal or a script: plain spaces, English digits, the currency code first. */
 export const money = (minor: number, currency: CurrencyCode): string =>
   formatMoney(minor, currency, 'en').replace(/\s/g, ' ')
+
+/** The same for an exact decimal that may have more places than the currency (a gateway balance). */
+export const moneyDecimal = (decimal: string, currency: CurrencyCode): string =>
+  formatDecimalMoney(decimal, currency, 'en').replace(/\s/g, ' ')

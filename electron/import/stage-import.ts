@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto'
 import { minorToDecimalString, parseAmount, type CurrencyCode } from '../../shared/money.ts'
 import { validateFields } from '../../shared/providers/fields.ts'
+import { isValidReference, referenceRule } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import { createBatch } from '../payouts/batches.ts'
-import { draftPayouts, REFERENCE, resolveProfile } from '../payouts/draft-payout.ts'
+import { draftPayouts, resolveProfile } from '../payouts/draft-payout.ts'
 import { batchIsHeld } from '../payouts/release-limits.ts'
 import { accountWords, recipientMatcher } from '../recipients/recipients-repo.ts'
 import { autoMapColumns, type ColumnTarget } from './column-map.ts'
@@ -129,9 +130,11 @@ export function stageImport(
         errors.push(issue(`field_${e.problem}`, e.field, `${e.field} ${PROBLEM_WORDS[e.problem]}`))
     if (reference !== null) {
       const earlierLine = seenReferences.get(reference)
-      if (!REFERENCE.test(reference))
+      if (!isValidReference(shape, reference))
         errors.push(
-          issue('reference_format', 'reference', 'reference must be 10 to 32 letters, digits, "-" or "_"'),
+          issue('reference_format', 'reference', `reference must be ${referenceRule(shape)}`, {
+            min: shape.referenceMinLength,
+          }),
         )
       else if (earlierLine !== undefined)
         errors.push(

@@ -1,5 +1,6 @@
 import type { EventName } from '../../shared/ipc/channels.ts'
 import type { EventPayloads } from '../../shared/ipc/contract.ts'
+import { AppError } from '../errors.ts'
 import { schemaVersion } from '../ledger/open-ledger.ts'
 import { readSettings, saveLanguage, saveNotifications, savePollInterval } from '../ledger/settings-repo.ts'
 import { historyHandlers } from './history-handlers.ts'
@@ -41,6 +42,11 @@ export function createHandlers(
       services.setPollInterval(seconds)
       emit('settingsChanged', settings)
       return settings
+    },
+    openLogFolder: async () => {
+      if (!services.logFolder) throw new AppError('NOT_FOUND', 'This Payout Desk writes no log file.')
+      await services.files.openFolder(services.logFolder)
+      return { opened: true as const }
     },
     ...payoutHandlers(services, log),
     ...profileHandlers(services),

@@ -1,3 +1,4 @@
+import type { ProviderId } from '../../shared/domain/providers.ts'
 import type { ProfileView } from '../../shared/ipc/profiles-contract.ts'
 import { payoutShape } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
@@ -58,20 +59,41 @@ function editable(db: Ledger, profileId: string): ProfileRecord {
 const isUniqueViolation = (error: unknown) =>
   (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE'
 
+/** A BluePay "secret" is a private key: one that cannot sign is refused before it replaces a good one. */
+function checkedSecret(provider: ProviderId, secret: string): string {
+  if (provider !== 'bluepay') return secret
+  parsePrivateKey(secret)
+  return secret.trim()
+}
+
 /** Profiles, their secrets (stored, replaced, deleted; never returned) and their balances. */
 export function profileHandlers(services: Services): ProfileHandlers {
   const { ledger: db, secrets } = services
+  /** The profile change and its new secret land together: if the keychain refuses, the change is undone. */
+  const storeOrUndo = async (profileId: string, secret: string, undo: () => void) => {
+    try {
+      await secrets.set(profileId, secret)
+    } catch (error) {
+      undo()
+      throw error
+    }
+  }
   return {
     listProfiles: () => listProfiles(db).map((p) => view(db, p)),
 
-    saveProfile: (input) => {
+    saveProfile: async (input) => {
       if (!payoutShape(input.provider, input.area)) {
         throw new AppError('INVALID_INPUT', `${input.provider} has no area "${input.area}" in this version.`)
       }
       if (input.gatewayPublicKey) parsePublicKey(input.gatewayPublicKey)
-      const { id, ...fields } = input
+      const { id, secret: rawSecret, ...fields } = input
+      const secret = rawSecret === undefined ? null : checkedSecret(input.provider, rawSecret)
       try {
-        if (!id) return view(db, insertProfile(db, fields))
+        if (!id) {
+          const added = insertProfile(db, fields)
+          if (secret !== null) await storeOrUndo(added.id, secret, () => deleteProfile(db, added.id))
+          return view(db, added)
+        }
         const record: ProfileRecord = { ...fields, id }
         const before = editable(db, id)
         if ((before.provider !== input.provider || before.area !== input.area) && payoutCount(db, id) > 0) {
@@ -80,7 +102,18 @@ export function profileHandlers(services: Services): ProfileHandlers {
             'This profile already has payouts, so its gateway and area stay as they are. Add a new profile instead.',
           )
         }
+        const movesAccount =
+          before.baseUrl !== record.baseUrl ||
+          before.merchantId !== record.merchantId ||
+          before.environment !== record.environment
+        if (movesAccount && secret === null && (await secrets.status(id)).stored) {
+          throw new AppError(
+            'INVALID_INPUT',
+            'Changing the gateway address, merchant number or app ID, or environment of a profile needs its secret again: enter the secret for the new account with the change. Nothing was changed.',
+          )
+        }
         updateProfile(db, record)
+        if (secret !== null) await storeOrUndo(id, secret, () => updateProfile(db, before))
         return view(db, record)
       } catch (error) {
         if (isUniqueViolation(error))
@@ -111,9 +144,7 @@ export function profileHandlers(services: Services): ProfileHandlers {
 
     setSecret: ({ profileId, secret }) => {
       const profile = editable(db, profileId)
-      // A BluePay "secret" is a private key: refuse one that cannot sign before it replaces a good one.
-      if (profile.provider === 'bluepay') parsePrivateKey(secret)
-      return secrets.set(profileId, profile.provider === 'bluepay' ? secret.trim() : secret)
+      return secrets.set(profileId, checkedSecret(profile.provider, secret))
     },
 
     deleteSecret: async ({ profileId }) => {

@@ -62,7 +62,14 @@ export function dashboard(db: Ledger, dayStarts: readonly number[], weekStart: n
       provider: p.provider,
       environment: p.environment,
       currency: shape.currency,
-      balance: balance ? { availableMinor: balance.availableMinor, fetchedAt: balance.fetchedAt } : null,
+      balance: balance
+        ? {
+            availableMinor: balance.availableMinor,
+            availableDecimal: balance.availableDecimal,
+            gatewayValue: balance.gatewayValue,
+            fetchedAt: balance.fetchedAt,
+          }
+        : null,
       today,
       week,
       paidTodayMinor,

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { AppError } from '../errors.ts'
+import { ensurePrivateDir, ensurePrivateFile, tightenIfPresent } from '../private-files.ts'
 import { MIGRATIONS, type Migration } from './migrations/index.ts'
 
 export type Ledger = Database.Database
@@ -17,13 +17,18 @@ export function schemaVersion(db: Ledger): number {
 /**
  * Opens (creating if needed) the ledger file and brings its schema up to date.
  * WAL with synchronous=FULL: a payout that was committed before a request left survives a power cut.
+ * The folder is 0700 and the database, WAL and SHM files 0600: the ledger names people and accounts.
  */
 export function openLedger(file: string, migrations: readonly Migration[] = MIGRATIONS): Ledger {
-  mkdirSync(dirname(file), { recursive: true })
+  ensurePrivateDir(dirname(file))
+  // Created here with 0600 so SQLite, which gives its -wal and -shm the database's mode, follows suit.
+  ensurePrivateFile(file)
   const db = new Database(file)
   try {
     const mode = db.pragma('journal_mode = WAL', { simple: true })
     if (mode !== 'wal') throw new Error(`could not switch the ledger to WAL (got ${String(mode)})`)
+    tightenIfPresent(`${file}-wal`)
+    tightenIfPresent(`${file}-shm`)
     db.pragma('synchronous = FULL')
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')

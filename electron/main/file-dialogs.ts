@@ -1,4 +1,4 @@
-import { dialog, type BrowserWindow } from 'electron'
+import { dialog, shell, type BrowserWindow } from 'electron'
 import { readFile, stat, writeFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { checkImportSize } from '../import/read-sheet.ts'
@@ -31,6 +31,10 @@ export function electronFileDialogs(getWindow: () => BrowserWindow | null): File
       if (result.canceled || !result.filePath) return null
       await writeFile(result.filePath, contents)
       return result.filePath
+    },
+    async openFolder(path) {
+      const problem = await shell.openPath(path)
+      if (problem) throw new Error(problem)
     },
   }
 }

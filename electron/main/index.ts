@@ -4,12 +4,13 @@ import { AppError } from '../errors.ts'
 import { createHandlers } from '../ipc/handlers.ts'
 import { CHECKPOINT_WORKER_ENTRY } from '../ledger/checkpointer.ts'
 import { createServices, type Services } from '../services/create-services.ts'
+import { createErrorLog } from '../services/error-log.ts'
 import { registerAppScheme, serveRendererFrom } from './app-protocol.ts'
 import { resolveDataDir } from './data-dir.ts'
 import { electronFileDialogs } from './file-dialogs.ts'
 import { eventSender, registerIpc } from './ipc-bridge.ts'
 import { notifyBatch, notifyFinal } from './notifications.ts'
-import { createMainWindow, lockDownSession } from './window.ts'
+import { createMainWindow, installAppMenu, lockDownSession } from './window.ts'
 
 // The only file that wires Electron to the plain-Node services; keep logic out of here so tests reach it.
 const dataDir = resolveDataDir(process.env, app.getPath('userData'))
@@ -20,10 +21,14 @@ let mainWindow: BrowserWindow | null = null
 let services: Services | null = null
 const getWindow = () => mainWindow
 const emit = eventSender(getWindow)
-// Errors carry no secret (gateway exchanges hold signatures only), but stay in main's own stderr.
-const log = (where: string, error: unknown) => console.error(`[${where}]`, error)
+// Main's errors go to a rotating file in the data folder (secrets and signatures redacted), which a
+// person can open from Settings and send to support; while developing they are echoed on stderr.
+const errorLog = createErrorLog(dataDir, { echo: !app.isPackaged })
+const log = errorLog.write
+process.on('unhandledRejection', (reason) => log('unhandled rejection', reason))
 
 function fail(error: unknown): void {
+  log('start', error)
   const detail = error instanceof Error ? error.message : String(error)
   const message = error instanceof AppError ? error.message : `Payout Desk could not start: ${detail}`
   dialog.showErrorBox('Payout Desk', message)
@@ -38,6 +43,7 @@ async function start(): Promise<void> {
       // Its own entry in electron.vite.config.ts, built beside this file.
       checkpointWorker: join(import.meta.dirname, `${CHECKPOINT_WORKER_ENTRY}.js`),
       files: electronFileDialogs(getWindow),
+      errorLog,
       hooks: {
         onPayoutsChanged: (ids) => emit('payoutsChanged', { ids }),
         onPayoutFinal: (id, status) => services && notifyFinal(services.ledger, id, status),
@@ -48,7 +54,6 @@ async function start(): Promise<void> {
           emit('batchProgress', progress)
           if (services) notifyBatch(services.ledger, progress)
         },
-        onError: log,
       },
     })
   } catch (error) {
@@ -60,7 +65,10 @@ async function start(): Promise<void> {
   registerIpc(createHandlers(services, emit, log), getWindow, devServerUrl, (channel, error) =>
     log(`ipc:${channel}`, error),
   )
-  mainWindow = createMainWindow(join(import.meta.dirname, '../preload'), devServerUrl)
+  installAppMenu(app.isPackaged)
+  mainWindow = createMainWindow(join(import.meta.dirname, '../preload'), devServerUrl, {
+    packaged: app.isPackaged,
+  })
   mainWindow.on('closed', () => (mainWindow = null))
 }
 

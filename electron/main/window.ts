@@ -1,5 +1,6 @@
-import { BrowserWindow, shell, type Session } from 'electron'
+import { BrowserWindow, Menu, shell, type MenuItemConstructorOptions, type Session } from 'electron'
 import { join } from 'node:path'
+import { appMenuTemplate, devToolsAllowed } from './app-menu.ts'
 import { APP_ENTRY_URL, isAppUrl, isExternalWebUrl } from './security-policy.ts'
 
 // Only writing plain text to the clipboard ("copy public key"); reading it, the camera, notifications
@@ -13,7 +14,16 @@ export function lockDownSession(session: Session): void {
   session.setPermissionCheckHandler((_wc, permission) => ALLOWED_PERMISSIONS.has(permission))
 }
 
-export function createMainWindow(preloadDir: string, devServerUrl: string | undefined): BrowserWindow {
+export function installAppMenu(packaged: boolean): void {
+  const template = appMenuTemplate(process.platform, packaged) as MenuItemConstructorOptions[]
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template))
+}
+
+export function createMainWindow(
+  preloadDir: string,
+  devServerUrl: string | undefined,
+  options: { packaged: boolean },
+): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -30,6 +40,7 @@ export function createMainWindow(preloadDir: string, devServerUrl: string | unde
       nodeIntegrationInSubFrames: false,
       webviewTag: false,
       spellcheck: false,
+      devTools: devToolsAllowed(options.packaged),
       // A middle-click must not open a link in a new window behind the window-open handler's back.
       disableBlinkFeatures: 'Auxclick',
     },

@@ -8,6 +8,7 @@ import type { AttentionItem, AttentionList } from '../../shared/ipc/attention-co
 import type { Ledger } from '../ledger/open-ledger.ts'
 import { getProfile, type ProfileRecord } from '../ledger/profiles-repo.ts'
 import { payoutsNeedingAttention, type EnginePayout } from './payout-store.ts'
+import { listAwaitingRelease } from './release-limits.ts'
 
 /** The reason in plain English, for the CLI and the logs; the window words it from the reason itself. */
 export const ATTENTION_MESSAGES: Record<AttentionReason, string> = {
@@ -88,5 +89,5 @@ export function listAttention(db: Ledger, profileId?: string): AttentionList {
     const profile = profiles.get(payout.profileId)
     if (profile) items.push(itemOf(payout, profile))
   }
-  return { items, count: items.length }
+  return { items, count: items.length, awaitingRelease: listAwaitingRelease(db) }
 }

@@ -14,11 +14,13 @@ export interface BuiltinSandbox {
 
 export interface ClientResolverOptions {
   secrets: SecretStore
-  /** The sandbox running inside this process, if any; built-in sandbox profiles talk to it. */
-  builtinSandbox: () => BuiltinSandbox | null
+  /** The sandbox for built-in sandbox profiles, if any (the app starts its own on this first call). */
+  builtinSandbox: () => Promise<BuiltinSandbox | null> | BuiltinSandbox | null
   /** Where gateways should send callbacks (the listener's URL), when it is on. */
   callbackBaseUrl?: () => string | null
   timeoutMs?: number
+  /** What to tell the person when a built-in sandbox profile is used and no sandbox runs. */
+  sandboxMissingAdvice?: string
 }
 
 export type ClientResolver = (profile: ProfileRecord) => Promise<ProviderClient>
@@ -34,9 +36,12 @@ export function createClientResolver(options: ClientResolverOptions): ClientReso
     const notifyUrl =
       profile.notifyUrl ?? (options.callbackBaseUrl?.() ? `${options.callbackBaseUrl()}/${profile.id}` : null)
     if (isBuiltinSandbox(profile)) {
-      const sandbox = options.builtinSandbox()
+      const sandbox = await options.builtinSandbox()
       if (!sandbox)
-        throw new AppError('NOT_FOUND', 'The built-in sandbox is not running. Restart Payout Desk.')
+        throw new AppError(
+          'NOT_FOUND',
+          `The built-in sandbox is not running. ${options.sandboxMissingAdvice ?? 'Restart Payout Desk.'}`,
+        )
       const base = `${sandbox.url}/${profile.baseUrl.slice('builtin:sandbox/'.length)}`
       const config = {
         baseUrl: base,

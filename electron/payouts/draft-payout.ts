@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { minorToDecimalString } from '../../shared/money.ts'
 import { validateFields } from '../../shared/providers/fields.ts'
-import { firstOf, payoutShape, type PayoutShape } from '../../shared/providers/payout-shape.ts'
+import {
+  firstOf,
+  isValidReference,
+  payoutShape,
+  referenceRule,
+  type PayoutShape,
+} from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
 import { accountOf, type GatewayAccount } from '../ledger/gateway-account.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
@@ -39,9 +45,6 @@ export interface DraftInput {
 
 /** A draft without its profile: the profile comes resolved, once per call. */
 type DraftFields = Omit<DraftInput, 'profileId'>
-
-/** What a payout reference may be: both gateways' limit, and safe in a file name or a URL. */
-export const REFERENCE = /^[A-Za-z0-9_-]{10,32}$/
 
 /**
  * Payout references: "PD" + UTC time to the second + 16 hex digits, sortable and 32 characters (both
@@ -100,8 +103,8 @@ function checkedPayout(
     throw new AppError('INVALID_INPUT', `Some details are missing or not valid: ${list}.`)
   }
   const reference = input.reference ?? nextReference()
-  if (!REFERENCE.test(reference)) {
-    throw new AppError('INVALID_INPUT', 'A reference must be 10 to 32 letters, digits, "-" or "_".')
+  if (!isValidReference(shape, reference)) {
+    throw new AppError('INVALID_INPUT', `A reference must be ${referenceRule(shape)}.`)
   }
   const values = checked.values
   return {

@@ -1,4 +1,5 @@
 import type { AttentionReason } from '../../shared/domain/attention.ts'
+import { createHash } from 'node:crypto'
 import type { GatewayReason } from '../../shared/domain/gateway-reasons.ts'
 import type { AttentionSide } from '../../shared/ipc/attention-contract.ts'
 import { PENDING_STATUSES, type PayoutStatus } from '../../shared/domain/payout-status.ts'
@@ -11,6 +12,7 @@ import { payoutShape } from '../../shared/providers/payout-shape.ts'
 import { recordPaidPayout } from '../recipients/recipients-repo.ts'
 import { judge } from './state-machine.ts'
 import { prepared } from '../ledger/statements.ts'
+import { REJECTION_PREFIX_CHARS, REJECTIONS_KEPT } from './rejection-limits.ts'
 
 /** The engine's view of a payout row: everything needed to send it again exactly as first written. */
 export interface EnginePayout {
@@ -342,6 +344,7 @@ export function recordDecision(db: Ledger, id: string, now: number, detail: Reco
   addEvent(db, id, now, 'decision', null, null, detail)
 }
 
+/** Keeps the body's digest, size and first characters, and only the newest REJECTIONS_KEPT rows. */
 export function recordCallbackRejection(
   db: Ledger,
   profileId: string | null,
@@ -350,8 +353,22 @@ export function recordCallbackRejection(
   body: string,
   now: number,
 ): void {
-  prepared(
-    db,
-    'INSERT INTO callback_rejections (at, profile_id, reason, detail, body) VALUES (?, ?, ?, ?, ?)',
-  ).run(now, profileId, reason, detail, body.slice(0, 64 * 1024))
+  const digest = createHash('sha256').update(body, 'utf8').digest('hex')
+  db.transaction(() => {
+    const { lastInsertRowid } = prepared(
+      db,
+      'INSERT INTO callback_rejections (at, profile_id, reason, detail, body_prefix, body_sha256, body_bytes) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      now,
+      profileId,
+      reason,
+      detail.slice(0, REJECTION_PREFIX_CHARS),
+      body.slice(0, REJECTION_PREFIX_CHARS),
+      digest,
+      Buffer.byteLength(body, 'utf8'),
+    )
+    prepared(db, 'DELETE FROM callback_rejections WHERE seq <= ?').run(
+      Number(lastInsertRowid) - REJECTIONS_KEPT,
+    )
+  }).immediate()
 }

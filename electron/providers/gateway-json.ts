@@ -62,3 +62,48 @@ export function integerMinor(value: unknown): number | null {
   const minor = Number(text)
   return Number.isSafeInteger(minor) ? minor : null
 }
+
+/**
+ * One field of a gateway answer's `data` object as the exact text the gateway wrote: a JSON number
+ * `9998989.1200` comes back as "9998989.1200" (JSON.parse would make it 9998989.12, or round a long
+ * one). Null when the body has no such string or number.
+ */
+export function dataFieldText(body: string, field: string): string | null {
+  // The reviver sees each value with the object holding it; keep the text per holder, then take data's.
+  const texts = new WeakMap<object, string>()
+  const reviver: SourceReviver = function (this: unknown, key, value, context) {
+    if (key === field && this !== null && typeof this === 'object') {
+      if (typeof value === 'string') texts.set(this, value)
+      else if (typeof value === 'number' && context?.source !== undefined) texts.set(this, context.source)
+    }
+    return value
+  }
+  try {
+    const data = (JSON.parse(body, reviver) as { data?: unknown } | null)?.data
+    return data !== null && typeof data === 'object' ? (texts.get(data) ?? null) : null
+  } catch {
+    return null
+  }
+}
+
+export interface DecimalAmount {
+  /** Whole minor units, any further fraction cut off: what can be counted on. */
+  minor: number
+  /** The exact amount in major units, trailing zeros beyond the currency's own places dropped. */
+  decimal: string
+}
+
+/**
+ * A gateway amount in major units that may carry more places than the currency (Vexora reports an IDR
+ * balance as "9998989.1200"). Unlike majorToMinor, the extra fraction is kept in `decimal`, not refused.
+ */
+export function majorToDecimalAmount(text: string, currency: CurrencyCode): DecimalAmount | null {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text.trim())
+  if (!match) return null
+  const whole = (match[1] ?? '').replace(/^0+(?=\d)/, '')
+  const { decimals } = CURRENCIES[currency]
+  const fraction = (match[2] ?? '').replace(/0+$/, '').padEnd(decimals, '0')
+  const minor = Number(whole + fraction.slice(0, decimals))
+  if (!Number.isSafeInteger(minor)) return null
+  return { minor, decimal: fraction ? `${whole}.${fraction}` : whole }
+}

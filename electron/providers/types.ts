@@ -75,8 +75,18 @@ export type QueryOutcome =
   /** The query itself failed; it says nothing about the payout. */
   | ({ kind: 'inconclusive'; exchange: Exchange } & GatewayProblem)
 
+export interface GatewayBalance {
+  /** Whole minor units; a fraction beyond the currency's places is cut off (what can be counted on). */
+  availableMinor: number
+  /** The exact amount in major units, fraction kept ("9998989.12" IDR); what is shown. */
+  availableDecimal: string
+  /** The balance exactly as the gateway wrote it ("9998989.1200", "1000000"), shown beside it. */
+  gatewayValue: string
+  currency: CurrencyCode
+}
+
 export type BalanceOutcome =
-  | { kind: 'ok'; availableMinor: number; currency: CurrencyCode; exchange: Exchange }
+  | ({ kind: 'ok'; exchange: Exchange } & GatewayBalance)
   | ({ kind: 'inconclusive'; exchange: Exchange } & GatewayProblem)
 
 /**
@@ -103,11 +113,21 @@ export interface HttpReply {
 
 export type CallbackResult =
   | { accepted: true; event: CallbackEvent; reply: HttpReply }
-  | { accepted: false; reason: 'bad_signature' | 'malformed'; detail: string; reply: HttpReply }
+  | {
+      accepted: false
+      reason: 'bad_signature' | 'malformed' | 'stale_timestamp'
+      detail: string
+      reply: HttpReply
+    }
 
 export interface ProviderClient {
   readonly provider: ProviderId
   readonly currency: CurrencyCode
+  /**
+   * Why `create` would refuse every payout before a request leaves (a setting the gateway requires is
+   * missing), as a plain sentence; null when it can send. Lets a caller refuse a whole batch up front.
+   */
+  readonly cannotSend: string | null
   create(request: PayoutRequest): Promise<CreateOutcome>
   query(reference: string): Promise<QueryOutcome>
   balance(): Promise<BalanceOutcome>

@@ -1,3 +1,4 @@
+import { isLoopbackUrl } from '../../shared/domain/loopback.ts'
 import { minorToDecimalString } from '../../shared/money.ts'
 import { parseJsonObject } from '../providers/http.ts'
 import { signParam } from '../providers/bluepay/sign.ts'
@@ -80,7 +81,8 @@ export class CallbackDispatcher {
 
   /** Called for every new order: delivers its final callback once it settles. */
   schedule(order: SandboxOrder): void {
-    if (!order.notifyUrl || order.notifyUrl.endsWith(NO_CALLBACKS_PATH)) return
+    if (!order.notifyUrl || order.notifyUrl.endsWith(NO_CALLBACKS_PATH) || !isLoopbackUrl(order.notifyUrl))
+      return
     this.later(Math.max(0, order.settleAt - this.ctx.now()), () => void this.deliverWithRetries(order, 0))
   }
 

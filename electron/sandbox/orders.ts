@@ -33,16 +33,43 @@ export interface SandboxOrder {
 
 export type OrderPhase = 'pending' | SandboxOutcome
 
+/**
+ * The book keeps at most `maxOrders` orders (and create counts); beyond that the oldest are forgotten,
+ * so a long-running sandbox's memory stays bounded. Their money stays committed.
+ */
 export class OrderBook {
   private readonly orders = new Map<string, SandboxOrder>()
   /** Every create request that reached the book for a reference, accepted or refused as a duplicate. */
   private readonly attempts = new Map<string, number>()
+  /** Money of forgotten orders that had not failed, per provider/area. */
+  private readonly forgottenCommitted = new Map<string, number>()
   private sequence = 0
 
   private readonly now: () => number
+  private readonly maxOrders: number
 
-  constructor(now: () => number) {
+  constructor(now: () => number, maxOrders = 20_000) {
     this.now = now
+    this.maxOrders = maxOrders
+  }
+
+  private forgetOldest(): void {
+    while (this.orders.size > this.maxOrders) {
+      const [key, order] = this.orders.entries().next().value as [string, SandboxOrder]
+      this.orders.delete(key)
+      this.attempts.delete(key)
+      if (order.outcome !== 'failed') {
+        const where = `${order.provider}/${order.area}`
+        this.forgottenCommitted.set(where, (this.forgottenCommitted.get(where) ?? 0) + order.amountMinor)
+      }
+    }
+    // Refused attempts (no order) are counted too; keep that map as bounded as the orders.
+    while (this.attempts.size > this.maxOrders * 2)
+      this.attempts.delete(this.attempts.keys().next().value as string)
+  }
+
+  get size(): number {
+    return this.orders.size
   }
 
   private key(provider: ProviderId, area: string, reference: string): string {
@@ -52,6 +79,7 @@ export class OrderBook {
   countAttempt(provider: ProviderId, area: string, reference: string): void {
     const key = this.key(provider, area, reference)
     this.attempts.set(key, (this.attempts.get(key) ?? 0) + 1)
+    this.forgetOldest()
   }
 
   get(provider: ProviderId, area: string, reference: string): SandboxOrder | undefined {
@@ -66,6 +94,7 @@ export class OrderBook {
       createdAt: this.now(),
     }
     this.orders.set(this.key(order.provider, order.area, order.reference), full)
+    this.forgetOldest()
     return full
   }
 
@@ -75,7 +104,7 @@ export class OrderBook {
 
   /** Money committed to orders that have not failed, per provider and area. */
   committed(provider: ProviderId, area: string): number {
-    let total = 0
+    let total = this.forgottenCommitted.get(`${provider}/${area}`) ?? 0
     for (const o of this.orders.values()) {
       if (o.provider === provider && o.area === area && o.outcome !== 'failed') total += o.amountMinor
     }

@@ -1,8 +1,9 @@
-import { createPrivateKey, createPublicKey } from 'node:crypto'
+import { createPrivateKey, createPublicKey, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { ZodError } from 'zod'
+import { isLoopbackHost, isLoopbackUrl } from '../../shared/domain/loopback.ts'
 import { bluepayRoute } from './bluepay-routes.ts'
 import { CallbackDispatcher } from './callbacks.ts'
 import { json, type RouteReply, type SandboxContext } from './context.ts'
@@ -22,9 +23,14 @@ export interface SandboxOptions {
   callbackRetryDelaysMs?: readonly number[]
   keys?: SandboxKeys
   now?: () => number
+  /** The secret first path segment of every URL (random unless given). */
+  token?: string
+  /** Orders kept in memory; the oldest are forgotten beyond it. */
+  maxOrders?: number
 }
 
 export interface Sandbox {
+  /** `http://127.0.0.1:<port>/<token>`: every gateway path and `/__sandbox/…` sits under it. */
   url: string
   vexoraBaseUrl: (area: 'id' | 'th') => string
   bluepayBaseUrl: string
@@ -70,13 +76,31 @@ function send(res: ServerResponse, reply: RouteReply): void {
 }
 
 /**
+ * Only requests addressed to this sandbox by name: a web page that rebinds its own domain to 127.0.0.1
+ * still sends its domain in Host, and is turned away.
+ */
+function hostAllowed(host: string | undefined, port: number): boolean {
+  if (!host) return false
+  const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(host)
+  return match !== null && Number(match[2] ?? 80) === port && isLoopbackHost(match[1] ?? '')
+}
+
+/**
  * A local stand-in for both gateways that speaks their documented contracts strictly (signatures,
- * timestamps, duplicate references, field rules) and can misbehave on request. Runs on loopback only.
+ * timestamps, duplicate references, field rules) and can misbehave on request. Runs on loopback only,
+ * under a random path token (other programs on this computer, and web pages, cannot guess its URLs),
+ * answers only requests whose Host names loopback, and calls back only loopback URLs.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const host = options.host ?? '127.0.0.1'
+  if (!isLoopbackHost(host)) throw new Error(`the sandbox listens on loopback only, not ${host}`)
+  if (options.bluepayNotifyUrl && !isLoopbackUrl(options.bluepayNotifyUrl))
+    throw new Error(`the sandbox calls back loopback addresses only, not ${options.bluepayNotifyUrl}`)
+  const token = options.token ?? randomBytes(16).toString('hex')
+  const prefix = `/${token}`
   const now = options.now ?? Date.now
   const keys = options.keys ?? loadSandboxKeys()
-  const book = new OrderBook(now)
+  const book = new OrderBook(now, options.maxOrders)
   const faults = new FaultQueue()
   let callbacks: CallbackDispatcher | null = null
   const context: SandboxContext = {
@@ -115,9 +139,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     send(res, json({ message: 'not found' }, 404))
   }
 
+  let port = 0
   const server = createServer((req, res) => {
     void (async () => {
-      const path = (req.url ?? '/').split('?')[0] ?? '/'
+      if (!hostAllowed(req.headers.host, port))
+        return send(res, json({ message: 'misdirected request' }, 421))
+      const full = (req.url ?? '/').split('?')[0] ?? '/'
+      if (!full.startsWith(`${prefix}/`)) return send(res, json({ message: 'not found' }, 404))
+      const path = full.slice(prefix.length)
       if (path.startsWith('/__sandbox/')) return control(req, res, path)
       const vexoraMatch = VEXORA_PATH.exec(path)
       const provider = vexoraMatch ? 'vexora' : BLUEPAY_ENDPOINTS[path] ? 'bluepay' : null
@@ -171,10 +200,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve())
+    server.listen(options.port ?? 0, host, () => resolve())
   })
-  const { address, port } = server.address() as AddressInfo
-  const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`
+  const bound = server.address() as AddressInfo
+  port = bound.port
+  const url = `http://${bound.address.includes(':') ? `[${bound.address}]` : bound.address}:${port}${prefix}`
   return {
     url,
     vexoraBaseUrl: (area) => `${url}/vexora/${area}`,

@@ -1,3 +1,4 @@
+import { isLoopbackUrl } from '../../shared/domain/loopback.ts'
 import { minorToDecimalString } from '../../shared/money.ts'
 import { validateFields } from '../../shared/providers/fields.ts'
 import { VEXORA_AREAS, type VexoraArea } from '../../shared/providers/vexora-areas.ts'
@@ -64,11 +65,19 @@ export function vexoraRoute(ctx: SandboxContext, areaKey: string, req: RouteRequ
 
   if (req.endpoint === 'balance') {
     const available = (ctx.vexora.startingBalanceMinor[areaKey] ?? 0) - book.committed('vexora', areaKey)
-    return ok({
-      availableAmount: Number(minorToDecimalString(available, area.currency)),
-      freezeAmount: 0,
-      unsettledAmount: 0,
-    })
+    // As the docs show it: JSON numbers with four places, IDR included ("availableAmount":9998989.1200).
+    const fourPlaces = (minor: number) => {
+      const [whole, fraction = ''] = minorToDecimalString(minor, area.currency).split('.')
+      return `${whole}.${fraction.padEnd(4, '0')}`
+    }
+    const reply = ok({ availableAmount: 'A', freezeAmount: 'F', unsettledAmount: 'U' })
+    return {
+      ...reply,
+      body: reply.body
+        .replace('"availableAmount":"A"', `"availableAmount":${fourPlaces(available)}`)
+        .replace('"freezeAmount":"F"', '"freezeAmount":0.0000')
+        .replace('"unsettledAmount":"U"', '"unsettledAmount":0.0000'),
+    }
   }
 
   const tradeNo = fields.tradeNo ?? ''
@@ -81,6 +90,8 @@ export function vexoraRoute(ctx: SandboxContext, areaKey: string, req: RouteRequ
   book.countAttempt('vexora', areaKey, tradeNo)
   if (book.get('vexora', areaKey, tradeNo)) return refused('duplicate tradeNo: order already exists')
   if (!fields.notifyUrl) return refused('notifyUrl is required')
+  // The sandbox calls back only on this computer, never wherever a request (or a web page) points it.
+  if (!isLoopbackUrl(fields.notifyUrl)) return refused('notifyUrl must be a loopback address in the sandbox')
   const amountMinor = majorToMinor(fields.amount, area.currency)
   if (amountMinor === null || amountMinor <= 0) return refused(`amount invalid for ${area.currency}`)
   if (area.minAmountMinor !== null && amountMinor < area.minAmountMinor) {

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto'
+import { createHmac, randomBytes } from 'node:crypto'
 import keytar from 'keytar'
 import { AppError } from '../errors.ts'
 
 export interface SecretStatus {
   stored: boolean
-  /** A short hash so a person can tell which secret is stored without ever seeing it again. */
+  /** A short keyed hash so a person can tell which secret is stored without ever seeing it again. */
   fingerprint: string | null
 }
 
@@ -23,8 +23,9 @@ export interface SecretStore {
 // A 4096-bit RSA private key in PEM is about 3.3 kB; anything far beyond that is not a secret we expect.
 const MAX_SECRET_BYTES = 16 * 1024
 
-export function fingerprint(secret: string): string {
-  const hex = createHash('sha256').update(secret, 'utf8').digest('hex').slice(0, 16)
+/** HMAC-SHA-256 under the install's key (see fingerprint-key.ts), first 64 bits, in groups of four. */
+export function fingerprintOf(secret: string, key: Buffer): string {
+  const hex = createHmac('sha256', key).update(secret, 'utf8').digest('hex').slice(0, 16)
   return hex.match(/.{4}/g)?.join(' ') ?? hex
 }
 
@@ -48,7 +49,15 @@ async function keychain<T>(op: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createKeychainSecretStore(service = 'Payout Desk'): SecretStore {
+/**
+ * `fingerprintKey` is the install's key from the data folder; without one (a throwaway store in a test
+ * or a script) a random key for this store's lifetime is used, so fingerprints only compare within it.
+ */
+export function createKeychainSecretStore(
+  service = 'Payout Desk',
+  fingerprintKey: Buffer = randomBytes(32),
+): SecretStore {
+  const fingerprint = (secret: string) => fingerprintOf(secret, fingerprintKey)
   const status = async (account: string): Promise<SecretStatus> => {
     const secret = await keychain(() => keytar.getPassword(service, account))
     return secret === null

@@ -5,6 +5,7 @@ import { openLedger, type Ledger } from '../ledger/open-ledger.ts'
 import { seedBuiltinSandboxProfiles } from '../ledger/profiles-repo.ts'
 import { readListenerSetting, readSettings } from '../ledger/settings-repo.ts'
 import { createImportSessions, type ImportSessions } from '../import/import-sessions.ts'
+import type { ErrorLog } from './error-log.ts'
 import { NO_FILE_DIALOGS, type FilePort } from './file-port.ts'
 import { createBatchRunner, type BatchProgress, type BatchRunner } from '../payouts/batches.ts'
 import { startCallbackListener, type CallbackListener } from '../payouts/callback-listener.ts'
@@ -13,6 +14,8 @@ import { createEngine, type Engine } from '../payouts/engine.ts'
 import { createPoller, type Poller, type PollerStatus } from '../payouts/poller.ts'
 import { loadSandboxKeys } from '../sandbox/credentials.ts'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server.ts'
+import { loadFingerprintKey } from '../secrets/fingerprint-key.ts'
+import { rememberedBy } from '../secrets/redactor.ts'
 import { createKeychainSecretStore, type SecretStore } from '../secrets/secret-store.ts'
 
 export interface Services {
@@ -26,9 +29,12 @@ export interface Services {
   batches: BatchRunner
   imports: ImportSessions
   files: FilePort
+  /** The folder of the error log file, when this process writes one (the app does). */
+  logFolder: string | null
   /** Resolves once payouts left in doubt by an earlier run have been asked about; sending waits for it. */
   ready: Promise<void>
-  sandbox: () => Sandbox | null
+  /** The built-in sandbox gateway, started on first use (null where none runs in this process). */
+  sandbox: () => Promise<Sandbox | null>
   listener: () => CallbackListener | null
   setListener(options: { enabled: boolean; host?: string; port?: number }): Promise<string | null>
   /** 0 stops automatic status checks; the person refreshes by hand. */
@@ -50,13 +56,18 @@ export interface ServiceOptions {
   dataDir: string
   secrets?: SecretStore
   /**
-   * Run the built-in sandbox gateway (the app does), use one already running elsewhere (`{ url }`, the
-   * CLI with --sandbox-url), or none (false).
+   * Run the built-in sandbox gateway (the app does: started the first time a built-in sandbox profile is
+   * used, so an install that never uses one never listens), use one already running elsewhere
+   * (`{ url }`, the CLI with --sandbox-url), or none (false).
    */
   sandbox?: SandboxOptions | { url: string } | false
+  /** What to advise when a built-in sandbox profile is used with no sandbox (the window: restart). */
+  sandboxMissingAdvice?: string
   /** Overrides the person's setting (tests poll fast). */
   pollIntervalMs?: number
   files?: FilePort
+  /** Where errors are written, redacted; it learns each secret the keychain hands out. */
+  errorLog?: ErrorLog
   /**
    * The checkpoint worker's script (electron/ledger/checkpoint-worker.ts, or its built .js). Without it
    * the ledger checkpoints on its own connection, inside whichever commit fills the log.
@@ -74,36 +85,45 @@ export interface ServiceOptions {
  * the same way. Order matters: ledger, then the sandbox, then recovery of in-doubt payouts, then polling.
  */
 export async function createServices(options: ServiceOptions): Promise<Services> {
-  const { appVersion, dataDir, hooks = {} } = options
+  const { appVersion, dataDir, hooks = {}, errorLog } = options
+  const report = (where: string, error: unknown) => {
+    errorLog?.write(where, error)
+    hooks.onError?.(where, error)
+  }
   const ledger = openLedger(join(dataDir, 'ledger.sqlite3'))
   seedBuiltinSandboxProfiles(ledger)
   const checkpointer: Checkpointer | null = options.checkpointWorker
     ? startCheckpointer(ledger, {
         workerPath: options.checkpointWorker,
-        onError: (error) => hooks.onError?.('ledger checkpoints', error),
+        onError: (error) => report('ledger checkpoints', error),
       })
     : null
-  const secrets = options.secrets ?? createKeychainSecretStore()
-  let sandbox: Sandbox | null = null
+  const keychain = options.secrets ?? createKeychainSecretStore(undefined, loadFingerprintKey(dataDir))
+  const secrets = errorLog ? rememberedBy(keychain, errorLog.redactor) : keychain
   let listener: CallbackListener | null = null
   const choice = options.sandbox ?? {}
   const external = choice && 'url' in choice ? choice.url : null
-  try {
-    if (choice && !('url' in choice)) sandbox = await startSandbox(choice)
-  } catch (error) {
-    await checkpointer?.stop()
-    ledger.close()
-    throw error
+  const ownSandbox = choice && !('url' in choice) ? choice : null
+  let sandbox: Promise<Sandbox> | null = null
+  let closed = false
+  const ensureSandbox = (): Promise<Sandbox | null> => {
+    if (!ownSandbox || closed) return Promise.resolve(null)
+    sandbox ??= startSandbox(ownSandbox).catch((error: unknown) => {
+      sandbox = null // the next use tries again
+      throw error
+    })
+    return sandbox
   }
   const externalKeys = external ? loadSandboxKeys() : null
   const resolveClient = createClientResolver({
     secrets,
-    builtinSandbox: () =>
-      sandbox
+    builtinSandbox: async () => {
+      const own = await ensureSandbox()
+      return own
         ? {
-            url: sandbox.url,
-            merchantPrivateKeyPem: sandbox.credentials.bluepay.merchantPrivateKeyPem,
-            bluepayPublicKeyPem: sandbox.credentials.bluepay.bluepayPublicKeyPem,
+            url: own.url,
+            merchantPrivateKeyPem: own.credentials.bluepay.merchantPrivateKeyPem,
+            bluepayPublicKeyPem: own.credentials.bluepay.bluepayPublicKeyPem,
           }
         : external && externalKeys
           ? {
@@ -111,10 +131,12 @@ export async function createServices(options: ServiceOptions): Promise<Services>
               merchantPrivateKeyPem: externalKeys.merchantPrivateKeyPem,
               bluepayPublicKeyPem: externalKeys.bluepayPublicKeyPem,
             }
-          : null,
+          : null
+    },
     callbackBaseUrl: () => listener?.url ?? null,
+    sandboxMissingAdvice: options.sandboxMissingAdvice,
   })
-  const onError = (id: string, error: unknown) => hooks.onError?.(`payout ${id}`, error)
+  const onError = (id: string, error: unknown) => report(`payout ${id}`, error)
   const engine = createEngine({
     ...options.engine,
     db: ledger,
@@ -150,8 +172,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   }
   // The person's choice survives a restart; a port taken meanwhile is reported, not fatal.
   const saved = readListenerSetting(ledger)
-  if (saved.enabled)
-    await setListener(saved).catch((error: unknown) => hooks.onError?.('callback listener', error))
+  if (saved.enabled) await setListener(saved).catch((error: unknown) => report('callback listener', error))
 
   return {
     appVersion,
@@ -163,11 +184,12 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     poller,
     batches,
     ready,
-    sandbox: () => sandbox,
+    sandbox: ensureSandbox,
     listener: () => listener,
     setListener,
     imports: createImportSessions(ledger),
     files: options.files ?? NO_FILE_DIALOGS,
+    logFolder: errorLog?.folder ?? null,
     setPollInterval(seconds) {
       if (seconds === 0) return poller.stop()
       poller.setIntervalMs(seconds * 1_000)
@@ -177,7 +199,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       poller.stop()
       await ready.catch(() => undefined)
       await listener?.close()
-      await sandbox?.close()
+      closed = true
+      await (await sandbox?.catch(() => null))?.close()
       await checkpointer?.stop()
       ledger.close()
     },

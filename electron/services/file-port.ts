@@ -7,10 +7,13 @@ export interface FilePort {
   pickImportFile(): Promise<{ name: string; bytes: Buffer } | null>
   /** Asks where to save, then writes; the path written, or null when the person cancels. */
   saveFile(suggestedName: string, contents: string | Buffer): Promise<string | null>
+  /** Shows a folder of main's own (the log folder) in the system's file manager. */
+  openFolder(path: string): Promise<void>
 }
 
 /** For the CLI and tests that never open a dialog. */
 export const NO_FILE_DIALOGS: FilePort = {
   pickImportFile: () => Promise.reject(new Error('no file dialog in this context')),
   saveFile: () => Promise.reject(new Error('no file dialog in this context')),
+  openFolder: () => Promise.reject(new Error('no file manager in this context')),
 }

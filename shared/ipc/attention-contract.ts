@@ -3,6 +3,7 @@ import { ATTENTION_ACTIONS, type AttentionAction, type AttentionReason } from '.
 import type { PayoutStatus } from '../domain/payout-status.ts'
 import type { ProviderId } from '../domain/providers.ts'
 import type { CurrencyCode } from '../money.ts'
+import type { AwaitingRelease } from './recipients-contract.ts'
 
 export const ListAttentionInput = z.object({ profileId: z.uuid().optional() }).strict().optional()
 
@@ -69,6 +70,8 @@ export interface AttentionItem {
 export interface AttentionList {
   items: AttentionItem[]
   count: number
+  /** What waits for the owner's release (release limits), with totals; not counted in `count`. */
+  awaitingRelease: AwaitingRelease[]
 }
 
 export interface ResolvedAttention {

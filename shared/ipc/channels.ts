@@ -56,6 +56,7 @@ export const CHANNELS = [
   'listAwaitingRelease',
   'releasePayouts',
   'cancelAwaitingRelease',
+  'openLogFolder',
 ] as const
 export type Channel = (typeof CHANNELS)[number]
 

@@ -195,6 +195,7 @@ export const CONTRACT = {
   listAwaitingRelease: channel<AwaitingRelease[]>()(NoInput),
   releasePayouts: channel<Released>()(ReleaseInput),
   cancelAwaitingRelease: channel<{ cancelled: number }>()(CancelHeldInput),
+  openLogFolder: channel<{ opened: true }>()(NoInput),
 } satisfies { [C in Channel]: ChannelSpec<z.ZodType, unknown> }
 
 export interface EventPayloads {

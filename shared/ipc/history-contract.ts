@@ -4,6 +4,7 @@ import type { ProviderId } from '../domain/providers.ts'
 import type { CurrencyCode } from '../money.ts'
 
 import { HISTORY_SORTS } from '../domain/history-sort.ts'
+import type { BalanceView } from './profiles-contract.ts'
 export type { HistorySort } from '../domain/history-sort.ts'
 
 const Millis = z.number().int().min(0).max(8_640_000_000_000)
@@ -72,7 +73,7 @@ export interface DashboardProfile {
   provider: ProviderId
   environment: 'sandbox' | 'production'
   currency: CurrencyCode
-  balance: { availableMinor: number; fetchedAt: number } | null
+  balance: Omit<BalanceView, 'currency'> | null
   today: Partial<Record<PayoutStatus, number>>
   week: Partial<Record<PayoutStatus, number>>
   /** Succeeded amounts, in the profile's currency. */

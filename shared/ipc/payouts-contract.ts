@@ -1,12 +1,19 @@
 import { z } from 'zod'
+import { LOOPBACK_ONLY_MESSAGE, isLoopbackHost } from '../domain/loopback.ts'
 import type { PayoutStatus } from '../domain/payout-status.ts'
+import { cappedRecord } from './limits.ts'
 
 export const CreatePayoutInput = z
   .object({
     profileId: z.uuid(),
     /** As the person typed it, in major units ("1,250,000", "500.20"); main parses it once. */
     amount: z.string().trim().min(1).max(40),
-    fields: z.record(z.string().max(64), z.string().max(500)),
+    /** A gateway has about a dozen payout fields; 32 leaves room and refuses a flood. */
+    fields: cappedRecord(z.string().max(500, 'A payout field is longer than 500 characters. Shorten it.'), {
+      maxKeys: 32,
+      maxKeyLength: 64,
+      what: 'The payout fields',
+    }),
     /**
      * Made by the window once per confirmed payout: the same key twice returns the first payout, so a
      * repeated click or a lost answer can never send the same payout twice.
@@ -31,8 +38,13 @@ export const BatchIdInput = z.object({ batchId: z.uuid() }).strict()
 export const CallbackListenerInput = z
   .object({
     enabled: z.boolean(),
-    /** 127.0.0.1 unless the person deliberately exposes it. */
-    host: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]).default('127.0.0.1'),
+    /** Loopback only; a gateway on the internet reaches it through the person's own proxy or tunnel. */
+    host: z
+      .string()
+      .trim()
+      .max(64)
+      .refine(isLoopbackHost, { message: LOOPBACK_ONLY_MESSAGE })
+      .default('127.0.0.1'),
     port: z.number().int().min(0).max(65_535).default(0),
   })
   .strict()

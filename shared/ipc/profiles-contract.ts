@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isLocalNetworkHost } from '../domain/loopback.ts'
 import { ENVIRONMENTS, PROVIDERS, type ProfileEnvironment, type ProviderId } from '../domain/providers.ts'
 import type { CurrencyCode } from '../money.ts'
 
@@ -6,6 +7,14 @@ const httpUrl = z.url({
   protocol: /^https?$/,
   error: 'must be a web address starting with http:// or https://',
 })
+
+function isPublicUrl(url: string): boolean {
+  try {
+    return !isLocalNetworkHost(new URL(url).hostname)
+  } catch {
+    return false
+  }
+}
 
 export const SaveProfileInput = z
   .object({
@@ -19,13 +28,35 @@ export const SaveProfileInput = z
     merchantId: z.string().trim().min(1).max(64),
     notifyUrl: httpUrl.max(300).nullable().default(null),
     gatewayPublicKey: z.string().trim().max(8_192).nullable().default(null),
+    /**
+     * The secret, when it is entered with the profile. Required to change the address, merchant number or
+     * app ID, or environment of a profile that has one: the stored secret belongs to the old account.
+     */
+    secret: z.string().min(1).max(16_384).optional(),
   })
   .strict()
-  // Real money only travels encrypted.
+  // Real money only travels encrypted, and results about it too.
   .refine((p) => p.environment === 'sandbox' || p.baseUrl.startsWith('https://'), {
     path: ['baseUrl'],
     message: 'a production gateway address must start with https://',
   })
+  .refine((p) => p.environment === 'sandbox' || p.notifyUrl === null || p.notifyUrl.startsWith('https://'), {
+    path: ['notifyUrl'],
+    message: 'a production callback URL must start with https://',
+  })
+  // Vexora takes the callback URL with every payout; for real money it must be one the gateway can reach,
+  // never a loopback address filled in quietly.
+  .refine(
+    (p) =>
+      p.environment === 'sandbox' ||
+      p.provider !== 'vexora' ||
+      (p.notifyUrl !== null && isPublicUrl(p.notifyUrl)),
+    {
+      path: ['notifyUrl'],
+      message:
+        'a production Vexora profile needs a public callback URL (https://…) that Vexora can reach, such as your reverse proxy or tunnel to the callback listener',
+    },
+  )
 
 export const ProfileIdInput = z.object({ profileId: z.uuid() }).strict()
 
@@ -41,8 +72,14 @@ export interface SecretView {
 }
 
 export interface BalanceView {
+  /** Whole minor units (a finer fraction cut off): what the balance check counts on. */
   availableMinor: number
+  /** The exact figure in major units, which may have more places than the currency ("9998989.12" IDR). */
+  availableDecimal: string
+  /** The value as the gateway wrote it, shown beside the balance; null for one cached by an older version. */
+  gatewayValue: string | null
   currency: CurrencyCode
+  /** When the gateway said so; shown beside the figure, because a balance is only true at a moment. */
   fetchedAt: number
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { CurrencyCode } from '../money.ts'
+import { cappedRecord } from './limits.ts'
 
 /** A person or business this profile pays, as the directory keeps them. */
 export interface RecipientView {
@@ -72,7 +73,11 @@ export const ArchiveRecipientInput = z.object({ id: z.uuid(), archived: z.boolea
 export const CheckRecipientInput = z
   .object({
     profileId: z.uuid(),
-    fields: z.record(z.string().max(64), z.string().max(500)),
+    fields: cappedRecord(z.string().max(500, 'A payout field is longer than 500 characters. Shorten it.'), {
+      maxKeys: 32,
+      maxKeyLength: 64,
+      what: 'The payout fields',
+    }),
   })
   .strict()
 

@@ -13,7 +13,24 @@ export interface PayoutShape {
   nameFields: readonly string[]
   accountField: string
   bankFields: readonly string[]
+  /** Shortest merchant reference the gateway takes; every gateway takes up to 32. */
+  referenceMinLength: number
 }
+
+/**
+ * A merchant reference: letters, digits, "-" and "_" (safe in a file name or a URL), up to 32. BluePay
+ * documents 10 to 32 for idempotencyId; Vexora documents only "unique, at most 32", so `INV_0042` is fine.
+ */
+export function isValidReference(shape: PayoutShape, reference: string): boolean {
+  return (
+    /^[A-Za-z0-9_-]+$/.test(reference) &&
+    reference.length >= shape.referenceMinLength &&
+    reference.length <= 32
+  )
+}
+
+export const referenceRule = (shape: PayoutShape): string =>
+  `${shape.referenceMinLength === 1 ? 'up to 32' : `${shape.referenceMinLength} to 32`} letters, digits, "-" or "_"`
 
 export function payoutShape(provider: ProviderId, area: string): PayoutShape | null {
   if (provider === 'bluepay') {
@@ -25,6 +42,7 @@ export function payoutShape(provider: ProviderId, area: string): PayoutShape | n
           nameFields: ['accountName', 'accountNo'],
           accountField: 'accountNo',
           bankFields: ['transferCode', 'payMethodCode'],
+          referenceMinLength: 10,
         }
       : null
   }
@@ -37,6 +55,7 @@ export function payoutShape(provider: ProviderId, area: string): PayoutShape | n
         nameFields: [def.nameField],
         accountField: def.accountField,
         bankFields: [def.bankField],
+        referenceMinLength: 1,
       }
     : null
 }

@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test'
 import type { Handlers } from '../../electron/ipc/dispatch.ts'
 import { listProfiles } from '../../electron/ledger/profiles-repo.ts'
 import { callbackBody } from '../../electron/sandbox/callbacks.ts'
+import { runCli } from '../support/run-cli.ts'
 import type { Services } from '../../electron/services/create-services.ts'
 import { expect, openScreen, SCREENSHOT_DIR, test } from './harness/fixtures.ts'
 
@@ -24,8 +25,8 @@ function vexoraProfile(services: Services) {
   return profile
 }
 
-function sandboxOf(services: Services) {
-  const sandbox = services.sandbox()
+async function sandboxOf(services: Services) {
+  const sandbox = await services.sandbox()
   if (!sandbox) throw new Error('no sandbox')
   return sandbox
 }
@@ -54,7 +55,7 @@ test('a payout the gateway never received: marked as not sent from the attention
   services,
   handlers,
 }) => {
-  const sandbox = sandboxOf(services)
+  const sandbox = await sandboxOf(services)
   // The connection drops before the gateway reads the request: it never gets the payout, and Vexora
   // has no "not found" answer, so no check can settle it.
   sandbox.faults.add({ mode: 'drop-before', provider: 'vexora', endpoint: 'create' })
@@ -99,6 +100,7 @@ test('a payout the gateway never received: marked as not sent from the attention
   await expect(dialog).toContainText(/Mark as not sent: IDR\s20,000 to Siti Rahma/)
   // Nothing changes until the person confirms.
   expect(statusOf(services, created.id)).toBe('unknown')
+  await screenshots(app, 'attention-confirm')
   await dialog.getByRole('button', { name: 'Yes, record my decision' }).click()
 
   const outcome = app.getByTestId('attention-outcome')
@@ -123,6 +125,7 @@ test('a payout the gateway never received: marked as not sent from the attention
   expect(linked.reference).not.toBe(created.reference)
   expect(linked.amount).toBe(20_000)
   await expect(outcome).toContainText(`New payout ${linked.reference}`)
+  await screenshots(app, 'attention-paid-again')
   // The gateway only ever got the new one.
   await expect.poll(() => sandbox.book.get('vexora', 'id', linked.reference)?.amountMinor).toBe(20_000)
   expect(sandbox.book.get('vexora', 'id', created.reference)).toBeUndefined()
@@ -137,12 +140,64 @@ test('a payout the gateway never received: marked as not sent from the attention
   await expect(app.getByTestId('payout-detail')).toContainText(created.reference)
 })
 
+test('a decision on a payout another process settled meanwhile is refused in plain words, and the list shows it anew', async ({
+  app,
+  services,
+  handlers,
+  dataDir,
+}) => {
+  const sandbox = await sandboxOf(services)
+  sandbox.faults.add({ mode: 'drop-before', provider: 'vexora', endpoint: 'create' })
+  const created = await handlers.createPayout({
+    profileId: vexoraProfile(services).id,
+    amount: '25,000',
+    fields: fields('Ayu Lestari', '0012345679'),
+    idempotencyKey: randomUUID(),
+  })
+  await inQueue(handlers, created.id, 'in_doubt')
+  await openScreen(app, 'Needs your decision')
+  const card = app.getByTestId('attention-item').filter({ hasText: created.reference })
+  await expect(card.getByRole('button', { name: 'Mark as not sent' })).toBeVisible()
+  // Meanwhile someone at a terminal, who checked with the gateway, marks it as paid. This window's
+  // services did not do it, so nothing tells the window: it still shows the payout as it was.
+  const cli = await runCli([
+    '--data-dir',
+    dataDir,
+    '--sandbox-url',
+    sandbox.url,
+    'resolve',
+    created.reference,
+    '--action',
+    'paid',
+    '--note',
+    'paid, says the gateway on the phone',
+    '--yes',
+  ])
+  expect(cli.code, cli.stderr).toBe(0)
+  expect(statusOf(services, created.id)).toBe('succeeded')
+
+  // The person at the window, looking at what was true a moment ago, decides the opposite: refused.
+  await card.getByRole('button', { name: 'Mark as not sent' }).click()
+  await app
+    .getByRole('dialog', { name: 'Confirm your decision' })
+    .getByRole('button', { name: 'Yes, record my decision' })
+    .click()
+  const outcome = app.getByTestId('attention-outcome')
+  await expect(outcome).toContainText(`Your decision on ${created.reference} was not recorded`)
+  await expect(outcome).toContainText('the payout changed since you looked at it')
+  await expect(outcome).toBeFocused()
+  expect(statusOf(services, created.id)).toBe('succeeded')
+  // The list was loaded anew: the payout no longer waits, and nothing offers to pay it again.
+  await expect(card).toHaveCount(0)
+  await expect(outcome.getByRole('button', { name: 'Pay again as a new payout' })).toHaveCount(0)
+})
+
 test('a gateway that contradicts the ledger: both sides side by side, in English and 简体中文', async ({
   app,
   services,
   handlers,
 }) => {
-  const sandbox = sandboxOf(services)
+  const sandbox = await sandboxOf(services)
   await services.setListener({ enabled: true })
   // An account ending in 000: the sandbox's bank refuses it, and the ledger records it as failed.
   const created = await handlers.createPayout({
@@ -186,4 +241,52 @@ test('a gateway that contradicts the ledger: both sides side by side, in English
   await expect(card.getByRole('region', { name: '您的账本记录' })).toContainText('失败')
   await expect(card.getByRole('button', { name: '采用网关的应答' })).toBeVisible()
   await app.screenshot({ path: join(SCREENSHOT_DIR, 'attention-contradiction-zh-CN.png'), fullPage: true })
+
+  // The person checked: the gateway is right. Only then does the ledger change, with their note.
+  await card.getByLabel('备注（记录在付款时间线中）').fill('银行确认已到账')
+  await card.getByRole('button', { name: '采用网关的应答' }).click()
+  const dialog = app.getByRole('dialog', { name: '确认您的决定' })
+  await expect(dialog).toContainText('测试资金，配置“Vexora sandbox (Indonesia)”')
+  await dialog.getByRole('button', { name: '是的，记录我的决定' }).click()
+  await expect(app.getByTestId('attention-outcome')).toContainText(
+    `${created.reference} 现在采用网关的应答。`,
+  )
+  expect(statusOf(services, created.id)).toBe('succeeded')
+  expect(JSON.stringify((await handlers.getPayoutDetail({ id: created.id })).events)).toContain(
+    '银行确认已到账',
+  )
+})
+
+test('mark as paid, with the gateway ID the person got from the gateway', async ({
+  app,
+  services,
+  handlers,
+}) => {
+  ;(await sandboxOf(services)).faults.add({ mode: 'drop-before', provider: 'vexora', endpoint: 'create' })
+  const created = await handlers.createPayout({
+    profileId: vexoraProfile(services).id,
+    amount: '15,000',
+    fields: fields('Rina Wati', '0012345680'),
+    idempotencyKey: randomUUID(),
+  })
+  await inQueue(handlers, created.id, 'in_doubt')
+  await openScreen(app, 'Needs your decision')
+  const card = app.getByTestId('attention-item').filter({ hasText: created.reference })
+  // The re-send is explained by what makes it safe at this gateway.
+  await expect(card).toContainText('relies on Vexora refusing a tradeNo it has already seen')
+  await card.getByLabel('Gateway ID, if you have it').fill('VX-PHONE-4711')
+  await card.getByLabel("Note, kept in the payout's timeline").fill('confirmed by Vexora support')
+  await card.getByRole('button', { name: 'Mark as paid' }).click()
+  const dialog = app.getByRole('dialog', { name: 'Confirm your decision' })
+  await expect(dialog).toContainText(/Mark as paid: IDR\s15,000 to Rina Wati/)
+  await expect(dialog).toContainText('Your note: confirmed by Vexora support')
+  await dialog.getByRole('button', { name: 'Yes, record my decision' }).click()
+  const outcome = app.getByTestId('attention-outcome')
+  await expect(outcome).toContainText(`${created.reference} is marked as paid.`)
+  await expect(outcome).toBeFocused()
+  await expect(outcome.getByRole('button', { name: 'Pay again as a new payout' })).toHaveCount(0)
+  const row = services.ledger
+    .prepare('SELECT status, gateway_id AS gatewayId FROM payouts WHERE id = ?')
+    .get(created.id) as { status: string; gatewayId: string }
+  expect(row).toEqual({ status: 'succeeded', gatewayId: 'VX-PHONE-4711' })
 })

@@ -113,7 +113,7 @@ test('500 rows with mistakes: fixed in place, reviewed, sent with pause and resu
   // Every row reached the sandbox once under its own reference, and the two retries under new ones.
   const references = services.ledger.prepare('SELECT reference FROM payouts').pluck().all() as string[]
   expect(new Set(references).size).toBe(502)
-  const sandbox = services.sandbox()
+  const sandbox = await services.sandbox()
   for (const ref of references) expect(sandbox?.book.get('vexora', 'id', ref)).toBeTruthy()
 })
 

@@ -86,7 +86,9 @@ test('history: filter, search, open the detail with its timeline, and export exa
   await timeline.getByText('Raw exchange').nth(1).click()
   // The signed request is on record (its signature, never the secret it was made with).
   await expect(timeline.locator('.raw-exchange').filter({ hasText: '"sign"' }).first()).toBeAttached()
-  await expect(drawer).not.toContainText(services.sandbox()?.credentials.vexora.secret ?? 'no sandbox')
+  await expect(drawer).not.toContainText(
+    (await services.sandbox())?.credentials.vexora.secret ?? 'no sandbox',
+  )
   await app.screenshot({ path: join(SCREENSHOT_DIR, 'history-detail-drawer.png') })
 })
 
@@ -103,6 +105,8 @@ test('dashboard: today by status, a 30-day chart, the balance with its time, and
   await expect(card).toContainText('Not fetched yet')
   await card.getByRole('button', { name: 'Refresh balance' }).click()
   await expect(card.getByTestId('balance')).toHaveText(/IDR\s/)
+  // Beside the figure, the value exactly as the gateway wrote it (Vexora: four places, even for IDR).
+  await expect(card.getByTestId('balance-gateway-value')).toHaveText(/^The gateway sent \d+\.0000$/)
   await expect(card).toContainText('as of')
   await expect(card).toContainText(/Paid:\s*IDR\s225,000/)
   await expect(card.locator('.recharts-surface').first()).toBeVisible()

@@ -1,7 +1,8 @@
+import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import type { Handlers } from '../../electron/ipc/dispatch.ts'
 import type { Services } from '../../electron/services/create-services.ts'
-import { expect, openScreen, test as base } from './harness/fixtures.ts'
+import { expect, openScreen, SCREENSHOT_DIR, test as base } from './harness/fixtures.ts'
 
 /**
  * The real handlers, with main's answer lost on its way back to the window as many times as a test
@@ -57,6 +58,10 @@ test('a lost answer to Send: the screen says it may have been written, and Send 
   await expect(dialog.getByTestId('send-uncertain')).toContainText('may or may not be in your ledger')
   await expect(dialog.getByTestId('send-uncertain')).toContainText('Pressing Send again is safe')
   await expect(app.getByText('The payout was not sent')).toHaveCount(0)
+  await app.screenshot({ path: join(SCREENSHOT_DIR, 'new-payout-answer-lost.png') })
+  // The form cannot be edited under the same confirmation while that is open.
+  await app.keyboard.press('Escape')
+  await expect(dialog).toBeVisible()
   // It was written: main did the work, only its answer was lost.
   expect(payoutCount(services)).toBe(1)
 
@@ -67,13 +72,9 @@ test('a lost answer to Send: the screen says it may have been written, and Send 
   expect(payoutCount(services)).toBe(1)
   const reference = services.ledger.prepare('SELECT reference FROM payouts').pluck().get() as string
   await expect(card).toContainText(`Reference ${reference}`)
-  expect(
-    services
-      .sandbox()
-      ?.book.list()
-      .filter((o) => o.reference === reference),
-  ).toHaveLength(1)
-  expect(services.sandbox()?.book.list()).toHaveLength(1)
+  const orders = (await services.sandbox())?.book.list() ?? []
+  expect(orders.filter((o) => o.reference === reference)).toHaveLength(1)
+  expect(orders).toHaveLength(1)
 })
 
 test('a payout that cannot be read back after Send is shown as sent, with its reference, never as not sent', async ({

@@ -45,7 +45,9 @@ test('sends one payout on the built-in sandbox: typed, checked, confirmed, follo
     .prepare('SELECT reference, amount_minor AS amount, account_no AS account, status FROM payouts')
     .get() as Record<string, unknown>
   expect(row).toMatchObject({ amount: 1_250_000, account: '0012345678', status: 'succeeded' })
-  expect(services.sandbox()?.book.get('vexora', 'id', String(row.reference))?.amountMinor).toBe(1_250_000)
+  expect((await services.sandbox())?.book.get('vexora', 'id', String(row.reference))?.amountMinor).toBe(
+    1_250_000,
+  )
 })
 
 test('a payout the bank refuses ends as Failed, and the form keeps bad input from leaving', async ({
@@ -76,7 +78,7 @@ test('says so when the gateway cannot be reached, and clears the banner once it 
   app,
   services,
 }) => {
-  const sandbox = services.sandbox()
+  const sandbox = await services.sandbox()
   if (!sandbox) throw new Error('no sandbox')
   await app.getByLabel('Amount (IDR)').fill('20000')
   await fillVexora(app, '0012345678')

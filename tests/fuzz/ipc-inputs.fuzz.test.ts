@@ -30,6 +30,7 @@ beforeAll(async () => {
     files: {
       pickImportFile: () => Promise.resolve({ name: 'fuzz.csv', bytes: Buffer.from(IMPORT_CSV) }),
       saveFile: () => Promise.resolve(null),
+      openFolder: () => Promise.resolve(),
     },
   })
   handlers = createHandlers(services, () => {})
@@ -195,6 +196,7 @@ const SAMPLES: Record<Channel, () => unknown> = {
     reviewHash: '0'.repeat(64),
   }),
   cancelAwaitingRelease: () => ({ profileId: knownIds[0], held: { payoutIds: [knownIds[1]] } }),
+  openLogFolder: () => undefined,
 }
 
 function hostileInput(channel: Channel): fc.Arbitrary<unknown> {
@@ -224,4 +226,45 @@ describe('IPC under arbitrary input', () => {
       expect(internalErrors).toEqual([])
     })
   }
+})
+
+describe('IPC object limits', () => {
+  const keyArb = fc.string({ minLength: 1, maxLength: 80 })
+  const valueArb = fc.string({ maxLength: 600 })
+  const fieldsArb = fc.oneof(
+    fc.dictionary(keyArb, valueArb, { maxKeys: 40 }),
+    fc
+      .integer({ min: 33, max: 5_000 })
+      .map((n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`f${i}`, 'x']))),
+  )
+
+  it('createPayout fields: at most 32 keys of ≤ 64 characters and values of ≤ 500, else a plain refusal', async () => {
+    await fc.assert(
+      fc.asyncProperty(fieldsArb, async (fields) => {
+        const entries = Object.entries(fields)
+        const within = entries.length <= 32 && entries.every(([k, v]) => k.length <= 64 && v.length <= 500)
+        const input = { profileId: knownIds[0], amount: '150,000', fields }
+        expect(CONTRACT.createPayout.input.safeParse(input).success).toBe(within)
+        if (within) return
+        const before = changesSince(services.ledger)
+        const result = await dispatch(handlers, 'createPayout', input, () => {})
+        expect(result).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
+        expect(!result.ok && result.message).toMatch(/at most 32 entries|longer than (64|500) characters/)
+        expect(changesSince(services.ledger, before)).toBe(0)
+      }),
+      { numRuns: FUZZ_RUNS },
+    )
+  })
+
+  it('createPayout refuses 200,000 fields by their count', async () => {
+    const fields = Object.fromEntries(Array.from({ length: 200_000 }, (_, i) => [`k${i}`, 'v']))
+    const result = await dispatch(
+      handlers,
+      'createPayout',
+      { profileId: knownIds[0], amount: '1', fields },
+      () => {},
+    )
+    expect(result).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
+    expect(!result.ok && result.message).toMatch(/at most 32 entries/)
+  })
 })

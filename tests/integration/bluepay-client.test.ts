@@ -9,6 +9,7 @@ import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
 import { startCallbackReceiver } from '../support/callback-receiver.ts'
 import { eventually } from '../support/eventually.ts'
 import { bluepayClient, bluepayConfig, thbBankFields } from '../support/sandbox-clients.ts'
+import { startScriptedGateway, type ScriptedGateway } from '../support/scripted-gateway.ts'
 
 let sandbox: Sandbox
 let receiver: Awaited<ReturnType<typeof startCallbackReceiver>>
@@ -257,5 +258,66 @@ describe('BluePay callbacks', () => {
     })
     const keyless = bluepayClient(sandbox, { gatewayPublicKey: null })
     expect(keyless.handleCallback(genuine)).toMatchObject({ accepted: false, reason: 'bad_signature' })
+  })
+})
+
+describe('BluePay balance shapes and wrapped signatures', () => {
+  let gateway: ScriptedGateway
+  beforeAll(async () => {
+    gateway = await startScriptedGateway()
+  })
+  afterAll(() => gateway.close())
+
+  it('reads a whole-number balance as satang and a decimal one as baht, keeping the value as sent', async () => {
+    const client = bluepayClient(sandbox, { baseUrl: gateway.url })
+    // Every amount BluePay documents is in cents; PayCools' sibling answers an integer.
+    gateway.answer({ code: 10000, message: 'Success', data: { balance: 1_000_000_000 } })
+    expect(await client.balance()).toMatchObject({
+      kind: 'ok',
+      availableMinor: 1_000_000_000,
+      availableDecimal: '10000000.00',
+      gatewayValue: '1000000000',
+    })
+    // ezpaytechs, same engine: a decimal string in major units.
+    gateway.answer({ code: 10000, data: { balance: '10000.50' } })
+    expect(await client.balance()).toMatchObject({
+      kind: 'ok',
+      availableMinor: 1_000_050,
+      availableDecimal: '10000.50',
+      gatewayValue: '10000.50',
+    })
+    gateway.answer({ code: 10000, data: { balance: '-5' } })
+    expect(await client.balance()).toMatchObject({ kind: 'inconclusive' })
+  })
+
+  it('accepts a signature wrapped in lines (Java MIME) or ending in a newline, still over the exact param', async () => {
+    const client = bluepayClient(sandbox)
+    const request = payout()
+    await client.create(request)
+    const order = stored(request.reference)
+    if (!order) throw new Error('order missing')
+    const { param, sign } = JSON.parse(callbackBody(sandbox.context, order, 'succeeded')) as {
+      param: string
+      sign: string
+    }
+    const mime = (sign.match(/.{1,76}/g) ?? []).join('\r\n')
+    for (const wrapped of [mime, `${sign}\n`, `${mime}\r\n`, ` ${sign.slice(0, 10)} \t${sign.slice(10)}`]) {
+      expect(
+        client.handleCallback(JSON.stringify({ param, sign: wrapped })),
+        JSON.stringify(wrapped),
+      ).toMatchObject({
+        accepted: true,
+        event: { reference: request.reference },
+      })
+    }
+    // Whitespace is forgiven in the signature only: param is verified byte for byte.
+    expect(client.handleCallback(JSON.stringify({ param: `${param}\n`, sign: mime }))).toMatchObject({
+      accepted: false,
+      reason: 'bad_signature',
+    })
+    expect(client.handleCallback(JSON.stringify({ param, sign: `${mime}*` }))).toMatchObject({
+      accepted: false,
+      reason: 'bad_signature',
+    })
   })
 })

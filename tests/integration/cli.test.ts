@@ -208,6 +208,8 @@ describe('payout-desk CLI', () => {
       'https://gw.example/id',
       '--merchant-no',
       '7',
+      '--notify-url',
+      'https://hooks.example/spare',
     ])
     expect(added.code, added.stderr).toBe(0)
     expect(added.stdout).toContain('has none yet')
@@ -359,7 +361,7 @@ describe('payout-desk CLI', () => {
     const run = startCli(['sandbox', '--port', '0', '--provider', 'bluepay'])
     await eventually(() => expect(run.stdout()).toContain('Press Ctrl-C'), 20_000, 10)
     expect(run.stdout()).not.toContain('merchantNo')
-    const url = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(run.stdout())?.[1] ?? ''
+    const url = /at (http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]+)/.exec(run.stdout())?.[1] ?? ''
     expect((await fetch(`${url}/__sandbox/orders`)).status).toBe(200)
     run.child.kill('SIGINT')
     expect((await run.done).code).toBe(0)

@@ -1,25 +1,19 @@
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createBluePayClient } from '../../electron/providers/bluepay/client.ts'
 import { createVexoraClient } from '../../electron/providers/vexora/client.ts'
 import { loadSandboxKeys } from '../../electron/sandbox/credentials.ts'
 import { idrFields, thbBankFields } from '../support/sandbox-clients.ts'
+import { startScriptedGateway, type ScriptedGateway } from '../support/scripted-gateway.ts'
 
 // Answers the sandbox never gives but a real gateway might: a scripted server returns each in turn.
-let server: Server
+let gateway: ScriptedGateway
 let url = ''
-let next: { status: number; body: string } = { status: 200, body: '{}' }
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    req.resume()
-    req.on('end', () => res.writeHead(next.status, { 'content-type': 'application/json' }).end(next.body))
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  gateway = await startScriptedGateway()
+  url = gateway.url
 })
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+afterAll(() => gateway.close())
 
 const config = {
   merchantId: 'M',
@@ -31,8 +25,7 @@ const config = {
 const vexora = () => createVexoraClient({ ...config, baseUrl: url }, 'secret')
 const bluepay = () =>
   createBluePayClient({ ...config, area: 'TH', baseUrl: url }, loadSandboxKeys().merchantPrivateKeyPem)
-const answer = (body: unknown, status = 200) =>
-  (next = { status, body: typeof body === 'string' ? body : JSON.stringify(body) })
+const answer = (body: unknown, status = 200) => gateway.answer(body, status)
 
 describe('answers that must never be read as a refusal or a failure', () => {
   it('Vexora: unknown top-level codes, missing data and HTTP errors after a create are "unknown"', async () => {
@@ -73,11 +66,12 @@ describe('answers that must never be read as a refusal or a failure', () => {
     }
   })
 
-  it('BluePay: 21006 and 21010 on a check both mean "not found"; other codes are inconclusive', async () => {
-    for (const code of [21006, 21010]) {
-      answer({ code, message: 'transaction not found' })
-      expect((await bluepay().query('BPREF00001')).kind).toBe('not_found')
-    }
+  it('BluePay: only 21006 on a check means "not found"; 21010 (amount over limit) and other codes are inconclusive', async () => {
+    answer({ code: 21006, message: 'Merchant transaction not found' })
+    expect((await bluepay().query('BPREF00001')).kind).toBe('not_found')
+    // The docs' check example uses 21010 for not found; their code table says "amount exceeds limit".
+    answer({ code: 21010, message: 'transaction not found' })
+    expect(await bluepay().query('BPREF00001')).toMatchObject({ kind: 'inconclusive', gatewayCode: '21010' })
     answer({ code: 21000, message: 'Server error' })
     expect((await bluepay().query('BPREF00001')).kind).toBe('inconclusive')
     answer({ code: 10000, data: { mchOrderId: 'SOMEONEELSE', transactionStatus: 'COMPLETED' } })

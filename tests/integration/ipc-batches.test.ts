@@ -129,7 +129,7 @@ describe('callback listener setting', () => {
     expect(await call('getCallbackListener')).toMatchObject({ enabled: true })
     expect(await call('setCallbackListener', { enabled: false })).toEqual({ enabled: false, url: null })
     await expect(call('setCallbackListener', { enabled: true, host: '8.8.8.8' })).rejects.toThrow(
-      /could not start/,
+      /reverse proxy or tunnel/,
     )
   })
 })

@@ -98,7 +98,7 @@ describe('history, batches and the dashboard over IPC', () => {
     expect(detail.events.findLast((e) => e.toStatus)?.toStatus).toBe('failed')
     const raw = JSON.stringify(detail.events)
     expect(raw).toContain('sign')
-    expect(raw).not.toContain(services.sandbox()?.credentials.vexora.secret ?? 'no sandbox')
+    expect(raw).not.toContain((await services.sandbox())?.credentials.vexora.secret ?? 'no sandbox')
 
     const exported = await call('exportPayouts', { batchId, sort: 'amountLow' })
     expect(exported.count).toBe(3)

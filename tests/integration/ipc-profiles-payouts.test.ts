@@ -56,8 +56,6 @@ afterEach(async () => {
   tmp.cleanup()
 })
 
-const sandboxUrl = () => services.sandbox()?.url ?? ''
-
 describe('profiles over IPC', () => {
   it('start with one built-in sandbox profile per gateway, needing no credentials', async () => {
     const profiles = await call<ProfileView[]>('listProfiles')
@@ -80,6 +78,7 @@ describe('profiles over IPC', () => {
       environment: 'production',
       baseUrl: 'https://gw.example/indonesia',
       merchantId: '0000000042',
+      notifyUrl: 'https://hooks.acme.example/vexora',
     }
     const saved = await call<ProfileView>('saveProfile', base)
     expect(saved).toMatchObject({
@@ -199,7 +198,7 @@ describe('payouts over IPC', () => {
   })
 
   it('never lets a secret reach the ledger files, IPC answers or logs, through a whole scenario', async () => {
-    const sandbox = services.sandbox()
+    const sandbox = await services.sandbox()
     if (!sandbox) throw new Error('no sandbox')
     await services.setListener({ enabled: true })
     const vexoraSecret = sandbox.credentials.vexora.secret
@@ -209,7 +208,7 @@ describe('payouts over IPC', () => {
       provider: 'vexora',
       area: 'ID',
       environment: 'sandbox',
-      baseUrl: `${sandboxUrl()}/vexora/id`,
+      baseUrl: `${sandbox.url}/vexora/id`,
       merchantId: sandbox.credentials.vexora.merchantNo,
     })
     const b = await call<ProfileView>('saveProfile', {
@@ -217,7 +216,7 @@ describe('payouts over IPC', () => {
       provider: 'bluepay',
       area: 'TH',
       environment: 'sandbox',
-      baseUrl: `${sandboxUrl()}/bluepay`,
+      baseUrl: `${sandbox.url}/bluepay`,
       merchantId: sandbox.credentials.bluepay.appId,
       gatewayPublicKey: sandbox.credentials.bluepay.bluepayPublicKeyPem,
     })

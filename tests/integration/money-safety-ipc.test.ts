@@ -42,7 +42,7 @@ const profile = (provider: 'vexora' | 'bluepay') => {
   if (!p) throw new Error(`no ${provider} profile`)
   return p
 }
-const sandboxOrders = () => services.sandbox()?.book.list() ?? []
+const sandboxOrders = async () => (await services.sandbox())?.book.list() ?? []
 const fields = (account: string) => ({ ...idrFields(account, 'Siti Rahma'), mobile: '081234567890' })
 
 describe('4. an import review is checked again when it is confirmed', () => {
@@ -100,7 +100,9 @@ describe('8. smaller findings', () => {
     const a = await call('createPayout', input)
     const b = await call('createPayout', input)
     expect(b.id).toBe(a.id)
-    await eventually(() => expect(sandboxOrders().filter((o) => o.reference === a.reference)).toHaveLength(1))
+    await eventually(async () =>
+      expect((await sandboxOrders()).filter((o) => o.reference === a.reference)).toHaveLength(1),
+    )
     expect(services.ledger.prepare('SELECT count(*) FROM payouts').pluck().get()).toBe(1)
   })
 
@@ -115,8 +117,8 @@ describe('8. smaller findings', () => {
       await call('refreshPayouts', { ids: [created.id] })
       expect((await call('getPayout', { id: created.id })).status).toBe('succeeded')
     })
-    const sandbox = services.sandbox()
-    const order = sandboxOrders().find((o) => o.reference === created.reference)
+    const sandbox = await services.sandbox()
+    const order = (await sandboxOrders()).find((o) => o.reference === created.reference)
     if (!sandbox || !order) throw new Error('no order')
     const reply = await services.engine.applyCallback(
       profile('vexora').id,

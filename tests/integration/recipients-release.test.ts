@@ -209,7 +209,7 @@ describe('release limits', () => {
         })
       ).message,
     ).toMatch(/Wait \d+ seconds/)
-    expect(services.sandbox()?.book.list()).toEqual([])
+    expect((await services.sandbox())?.book.list()).toEqual([])
     await new Promise((r) => setTimeout(r, 1_100))
     expect(
       await call('releasePayouts', {
@@ -219,7 +219,7 @@ describe('release limits', () => {
         reviewHash: group?.reviewHash ?? '',
       }),
     ).toEqual({ released: 2, totalMinor: 240_000 })
-    await eventually(() => expect(services.sandbox()?.book.list()).toHaveLength(2))
+    await eventually(async () => expect((await services.sandbox())?.book.list()).toHaveLength(2))
     expect(await call('listAwaitingRelease')).toEqual([])
     const events = services.ledger
       .prepare(
@@ -273,6 +273,6 @@ describe('release limits', () => {
     expect((await call('getPayout', { id: created.id })).status).toBe('draft')
     expect(await call('cancelAwaitingRelease', { profileId, held })).toEqual({ cancelled: 1 })
     expect((await call('getPayout', { id: created.id })).status).toBe('cancelled')
-    expect(services.sandbox()?.book.list()).toEqual([])
+    expect((await services.sandbox())?.book.list()).toEqual([])
   })
 })

@@ -1,12 +1,20 @@
 import { spawnSync } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
-import { afterEach, describe, expect, it } from 'vitest'
+import { createHash, randomUUID } from 'node:crypto'
+import { statSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '../../electron/errors.ts'
-import { createKeychainSecretStore, fingerprint } from '../../electron/secrets/secret-store.ts'
+import { FINGERPRINT_KEY_FILE, loadFingerprintKey } from '../../electron/secrets/fingerprint-key.ts'
+import { createKeychainSecretStore, fingerprintOf } from '../../electron/secrets/secret-store.ts'
+import { makeTempDir } from '../support/temp-dir.ts'
 
 // Runs against the real Secret Service (CI starts gnome-keyring under dbus-run-session).
 const service = `Payout Desk test ${randomUUID()}`
-const store = createKeychainSecretStore(service)
+const install = makeTempDir()
+const key = loadFingerprintKey(install.dir)
+const store = createKeychainSecretStore(service, key)
+const fingerprint = (secret: string) => fingerprintOf(secret, key)
+afterAll(() => install.cleanup())
 const account = 'profile-1'
 
 afterEach(async () => {
@@ -33,6 +41,25 @@ describe('keychain secret store', () => {
     const replaced = await store.set(account, pem)
     expect(replaced.fingerprint).toBe(fingerprint(pem))
     expect(await store.reveal(account)).toBe(pem)
+  })
+
+  it('fingerprints with a per-install key, so a fingerprint does not confirm a guessed secret', async () => {
+    const secret = 'dbecac55466b4958a2d06069fcf49e18'
+    const saved = await store.set(account, secret)
+    const plainHash = createHash('sha256').update(secret).digest('hex').slice(0, 16)
+    expect(saved.fingerprint?.replace(/ /g, '')).not.toBe(plainHash)
+    // Another install holding the same secret shows another fingerprint; this one keeps its own.
+    const other = makeTempDir()
+    try {
+      const otherStore = createKeychainSecretStore(service, loadFingerprintKey(other.dir))
+      expect((await otherStore.status(account)).fingerprint).not.toBe(saved.fingerprint)
+    } finally {
+      other.cleanup()
+    }
+    expect(loadFingerprintKey(install.dir).equals(key)).toBe(true)
+    if (process.platform !== 'win32') {
+      expect(statSync(join(install.dir, FINGERPRINT_KEY_FILE)).mode & 0o777).toBe(0o600)
+    }
   })
 
   it('refuses empty or absurdly long secrets without touching the stored one', async () => {

@@ -8,6 +8,7 @@ import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
 import { startCallbackReceiver } from '../support/callback-receiver.ts'
 import { eventually } from '../support/eventually.ts'
 import { idrFields, vexoraClient } from '../support/sandbox-clients.ts'
+import { startScriptedGateway, type ScriptedGateway } from '../support/scripted-gateway.ts'
 
 let sandbox: Sandbox
 let n = 0
@@ -246,5 +247,46 @@ describe('Vexora callbacks', () => {
     const sign = vexoraSign(fields, sandbox.credentials.vexora.secret)
     const raw = `{"tradeNo":"T1","platFormTradeNo":"P1","status":"0000","amount":150000.00,"sign":"${sign}"}`
     expect(client.handleCallback(raw)).toMatchObject({ accepted: true, event: { amountMinor: 150_000 } })
+  })
+})
+
+describe('Vexora answers as its docs show them', () => {
+  let gateway: ScriptedGateway
+  beforeAll(async () => {
+    gateway = await startScriptedGateway()
+  })
+  afterAll(() => gateway.close())
+  const scripted = (area = 'ID') => vexoraClient(sandbox, { baseUrl: gateway.url, area })
+
+  it("reads the docs' balance with four places, keeps its fraction, and keeps the value as sent", async () => {
+    // vexora-api.md §2.5, byte for byte: a JSON number, four places, in an IDR account.
+    gateway.answer(
+      '{"msg":"success","code":"0000","data":{"availableAmount":9998989.1200,"unsettledAmount":0.0000,"freezeAmount":0.0000}}',
+    )
+    expect(await scripted().balance()).toMatchObject({
+      kind: 'ok',
+      currency: 'IDR',
+      availableMinor: 9_998_989,
+      availableDecimal: '9998989.12',
+      gatewayValue: '9998989.1200',
+    })
+    // Colombia's table types it as a string; a THB balance with more places than satang keeps them too.
+    gateway.answer({ code: '0000', data: { availableAmount: '12345.6780', freezeAmount: '0' } })
+    expect(await scripted('TH').balance()).toMatchObject({
+      kind: 'ok',
+      currency: 'THB',
+      availableMinor: 1_234_567,
+      availableDecimal: '12345.678',
+      gatewayValue: '12345.6780',
+    })
+    gateway.answer({ code: '0000', data: { freezeAmount: 0 } })
+    expect(await scripted().balance()).toMatchObject({ kind: 'inconclusive', reason: 'malformed_response' })
+  })
+
+  it('says up front that a profile without a notify URL cannot send, and refuses before a request leaves', async () => {
+    const client = vexoraClient(sandbox, { baseUrl: gateway.url, notifyUrl: null })
+    expect(client.cannotSend).toMatch(/notify \(callback\) URL/)
+    await expect(client.create(payout())).rejects.toThrow(/callback URL/)
+    expect(vexoraClient(sandbox).cannotSend).toBeNull()
   })
 })

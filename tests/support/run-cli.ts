@@ -11,8 +11,11 @@ export interface CliResult {
 }
 
 /** Runs `payout-desk` as a child process under plain Node, as a script or scheduler would. */
-export function startCli(args: string[], options: { input?: string | Buffer } = {}) {
-  const child: ChildProcess = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
+export function startCli(args: string[], options: { input?: string | Buffer; env?: NodeJS.ProcessEnv } = {}) {
+  const child: ChildProcess = spawn(process.execPath, [CLI, ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
+  })
   let stdout = ''
   let stderr = ''
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()))
@@ -24,4 +27,5 @@ export function startCli(args: string[], options: { input?: string | Buffer } = 
   return { child, done, stdout: () => stdout, stderr: () => stderr }
 }
 
-export const runCli = (args: string[], input?: string | Buffer) => startCli(args, { input }).done
+export const runCli = (args: string[], input?: string | Buffer, env?: Record<string, string>) =>
+  startCli(args, { input, env }).done

@@ -6,6 +6,8 @@ export interface ScriptedFiles {
   /** What the next open dialog returns; null = the person cancelled. */
   next: { name: string; bytes: Buffer } | null
   saved: string[]
+  /** Folders main asked the file manager to show. */
+  opened: string[]
   port: FilePort
 }
 
@@ -18,7 +20,12 @@ export function scriptedFiles(dir: string): ScriptedFiles {
   const files: ScriptedFiles = {
     next: null,
     saved: [],
+    opened: [],
     port: {
+      openFolder: (path) => {
+        files.opened.push(path)
+        return Promise.resolve()
+      },
       pickImportFile: () => Promise.resolve(files.next),
       saveFile: async (name, contents) => {
         const path = join(dir, name)

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { majorToMinor, parseFlatJsonAsText } from '../../electron/providers/gateway-json.ts'
+import {
+  dataFieldText,
+  majorToDecimalAmount,
+  majorToMinor,
+  parseFlatJsonAsText,
+} from '../../electron/providers/gateway-json.ts'
 import { bluepayState } from '../../electron/providers/bluepay/status.ts'
 import { refusal, vexoraState } from '../../electron/providers/vexora/status.ts'
 
@@ -63,5 +68,28 @@ describe('status mapping', () => {
       reason: 'bad_request',
       message: expect.stringMatching(/something odd/) as unknown,
     })
+  })
+})
+
+describe('gateway balances, exactly as written', () => {
+  it("takes a data field's text as sent, numbers included, and only from data", () => {
+    expect(dataFieldText('{"data":{"availableAmount":9998989.1200}}', 'availableAmount')).toBe('9998989.1200')
+    expect(dataFieldText('{"data":{"balance":"10000.00"}}', 'balance')).toBe('10000.00')
+    // Past 2^53 JSON.parse would round; the text does not.
+    expect(dataFieldText('{"data":{"balance":123456789012345678.5}}', 'balance')).toBe('123456789012345678.5')
+    expect(dataFieldText('{"balance":5,"data":{"other":{"balance":6}}}', 'balance')).toBeNull()
+    expect(dataFieldText('{"data":{"balance":7},"balance":5}', 'balance')).toBe('7')
+    expect(dataFieldText('{"data":{"balance":null}}', 'balance')).toBeNull()
+    expect(dataFieldText('not json', 'balance')).toBeNull()
+  })
+
+  it('keeps a fraction finer than the currency in the decimal and cuts it from the minor units', () => {
+    expect(majorToDecimalAmount('9998989.1200', 'IDR')).toEqual({ minor: 9_998_989, decimal: '9998989.12' })
+    expect(majorToDecimalAmount('100000.0000', 'IDR')).toEqual({ minor: 100_000, decimal: '100000' })
+    expect(majorToDecimalAmount('12.5', 'THB')).toEqual({ minor: 1_250, decimal: '12.50' })
+    expect(majorToDecimalAmount('0.009', 'THB')).toEqual({ minor: 0, decimal: '0.009' })
+    for (const bad of ['-1', '1e5', '', '1.2.3', '99999999999999999999']) {
+      expect(majorToDecimalAmount(bad, 'IDR'), bad).toBeNull()
+    }
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatMoney, minorToDecimalString, parseAmount } from '../../shared/money.ts'
+import { formatDecimalMoney, formatMoney, minorToDecimalString, parseAmount } from '../../shared/money.ts'
 
 describe('parseAmount', () => {
   it('reads whole rupiah and baht with satang into minor units', () => {
@@ -59,5 +59,16 @@ describe('formatMoney', () => {
 
   it('formats amounts too large for a float exactly', () => {
     expect(plain(formatMoney(9_007_199_254_740_991, 'THB', 'en'))).toBe('THB 90,071,992,547,409.91')
+  })
+})
+
+describe('formatDecimalMoney', () => {
+  it("shows a gateway's exact decimal with every place it has, and at least the currency's own", () => {
+    expect(plain(formatDecimalMoney('9998989.12', 'IDR', 'en'))).toBe('IDR 9,998,989.12')
+    expect(plain(formatDecimalMoney('9998989', 'IDR', 'en'))).toBe('IDR 9,998,989')
+    expect(plain(formatDecimalMoney('10000.5', 'THB', 'en'))).toBe('THB 10,000.50')
+    expect(plain(formatDecimalMoney('123456789012345678.125', 'THB', 'en'))).toBe(
+      'THB 123,456,789,012,345,678.125',
+    )
   })
 })

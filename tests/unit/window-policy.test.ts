@@ -10,7 +10,15 @@ const recorded = vi.hoisted(() => ({
   openHandler: null as null | ((details: { url: string }) => { action: string }),
   opened: [] as string[],
   loaded: [] as string[],
+  menu: null as null | MenuSpec[],
 }))
+
+interface MenuSpec {
+  role?: string
+  submenu?: MenuSpec[]
+}
+const roles = (items: MenuSpec[]): string[] =>
+  items.flatMap((item) => [...(item.role ? [item.role] : []), ...roles(item.submenu ?? [])])
 
 vi.mock('electron', () => {
   class BrowserWindow {
@@ -30,11 +38,15 @@ vi.mock('electron', () => {
   }
   return {
     BrowserWindow,
+    Menu: {
+      buildFromTemplate: (template: MenuSpec[]) => template,
+      setApplicationMenu: (menu: MenuSpec[]) => (recorded.menu = menu),
+    },
     shell: { openExternal: (url: string) => (recorded.opened.push(url), Promise.resolve()) },
   }
 })
 
-const { createMainWindow, lockDownSession } = await import('../../electron/main/window.ts')
+const { createMainWindow, installAppMenu, lockDownSession } = await import('../../electron/main/window.ts')
 const { APP_ENTRY_URL } = await import('../../electron/main/security-policy.ts')
 
 /** Fires a will-navigate style event and says whether our handler stopped it. */
@@ -49,7 +61,7 @@ describe('the main window', () => {
     recorded.listeners.clear()
     recorded.opened.length = 0
     recorded.loaded.length = 0
-    createMainWindow('/app/out/preload', undefined)
+    createMainWindow('/app/out/preload', undefined, { packaged: true })
   })
 
   it('is isolated and sandboxed, with no Node in the page, and loads only the app', () => {
@@ -88,6 +100,34 @@ describe('the main window', () => {
     ])
       expect(open({ url })).toEqual({ action: 'deny' })
     expect(recorded.opened).toEqual(['https://docs.example.com/help'])
+  })
+})
+
+describe('a packaged app', () => {
+  it('cannot open DevTools; a development build can', () => {
+    expect(recorded.options?.webPreferences).toHaveProperty('devTools', false)
+    createMainWindow('/app/out/preload', 'http://localhost:5173', { packaged: false })
+    expect(recorded.options?.webPreferences).toHaveProperty('devTools', true)
+  })
+
+  it('has a minimal menu: Edit shortcuts and quit, no reload or DevTools', () => {
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      vi.stubGlobal('process', { ...process, platform })
+      try {
+        installAppMenu(true)
+      } finally {
+        vi.unstubAllGlobals()
+      }
+      const present = roles(recorded.menu ?? [])
+      expect(present, platform).toEqual(
+        expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']),
+      )
+      expect(present, platform).toContain(platform === 'darwin' ? 'appMenu' : 'quit')
+      for (const role of ['toggleDevTools', 'reload', 'forceReload', 'viewMenu'])
+        expect(present, platform).not.toContain(role)
+    }
+    installAppMenu(false)
+    expect(roles(recorded.menu ?? [])).toContain('toggleDevTools')
   })
 })
 

@@ -46,7 +46,8 @@ const forJson = (item: AttentionItem) => ({
 /** `payout-desk attention`: every payout a person must decide on, why, and what they can do. */
 export function attentionCommand(services: Services, args: AttentionArgs, io: CliIo): number {
   const profileId = args.profile ? profileByName(services, args.profile).id : undefined
-  const { items } = listAttention(services.ledger, profileId)
+  const { items, awaitingRelease: all } = listAttention(services.ledger, profileId)
+  const awaitingRelease = all.filter((g) => !profileId || g.profileId === profileId)
   if (args.json) {
     io.out(`${JSON.stringify(items.map(forJson))}\n`)
     return 0
@@ -65,6 +66,12 @@ export function attentionCommand(services: Services, args: AttentionArgs, io: Cl
   io.out(
     items.length === 1 ? '1 payout needs your decision\n' : `${items.length} payouts need your decision\n`,
   )
+  for (const g of awaitingRelease)
+    io.out(
+      `Waiting for release: ${g.count === 1 ? '1 payout' : `${g.count} payouts`}, ${money(g.totalMinor, g.currency)} ` +
+        `(${g.profileName}, ${g.environment === 'production' ? 'REAL MONEY' : 'test money'}): ` +
+        `payout-desk release ${g.batchId ?? '--all'} --passphrase-stdin\n`,
+    )
   return 0
 }
 

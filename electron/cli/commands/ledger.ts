@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs'
-import { PAYOUT_STATUSES, PENDING_STATUSES, type PayoutStatus } from '../../../shared/domain/payout-status.ts'
+import { PENDING_STATUSES, type PayoutStatus } from '../../../shared/domain/payout-status.ts'
 import type { PayoutRow } from '../../../shared/ipc/contract.ts'
 import { payoutsCsv } from '../../export/payouts-csv.ts'
 import { AppError } from '../../errors.ts'
@@ -7,7 +7,15 @@ import { iteratePayouts } from '../../ledger/payouts-repo.ts'
 import { refreshBalance } from '../../payouts/balances.ts'
 import { idsWithStatus } from '../../payouts/payout-store.ts'
 import type { Services } from '../../services/create-services.ts'
-import { UsageError, money, profileByName, type CliIo } from '../cli-context.ts'
+import {
+  UsageError,
+  count,
+  localTime,
+  money,
+  moneyDecimal,
+  profileByName,
+  type CliIo,
+} from '../cli-context.ts'
 
 export interface FilterArgs {
   profile?: string
@@ -19,10 +27,18 @@ export interface FilterArgs {
   all?: boolean
 }
 
+/** The payouts with this reference (one per profile at most), within one profile when named. */
+export function payoutIdsByReference(services: Services, reference: string, profileName?: string): string[] {
+  const profileId = profileName ? profileByName(services, profileName).id : null
+  const ids = services.ledger
+    .prepare(`SELECT id FROM payouts WHERE reference = ? ${profileId ? 'AND profile_id = ?' : ''}`)
+    .pluck()
+    .all(...(profileId ? [reference, profileId] : [reference])) as string[]
+  if (ids.length === 0) throw new AppError('NOT_FOUND', `No payout with reference ${reference}.`)
+  return ids
+}
+
 function allRows(services: Services, args: FilterArgs): PayoutRow[] {
-  if (args.status && !(PAYOUT_STATUSES as readonly string[]).includes(args.status)) {
-    throw new UsageError(`--status takes one of ${PAYOUT_STATUSES.join(', ')}`)
-  }
   return [
     ...iteratePayouts(services.ledger, {
       profileId: args.profile ? profileByName(services, args.profile).id : undefined,
@@ -57,19 +73,19 @@ export function listCommand(services: Services, args: FilterArgs, io: CliIo): nu
   }
   for (const r of rows) {
     io.out(
-      `${new Date(r.createdAt).toISOString().slice(0, 19)}  ${r.reference}  ${r.status.padEnd(12)}  ${money(r.amountMinor, r.currency).padStart(18)}  ${r.beneficiaryName}  (${r.profileName})\n`,
+      `${localTime(r.createdAt)}  ${r.reference}  ${r.status.padEnd(12)}  ${money(r.amountMinor, r.currency).padStart(18)}  ${r.beneficiaryName}  (${r.profileName})\n`,
     )
   }
-  io.out(`${rows.length} payouts\n`)
+  io.out(`${count(rows.length, 'payout')}\n`)
   return 0
 }
 
 /** CSV of the filtered ledger; cells that a spreadsheet would run as formulas are defused. */
 export function exportCommand(services: Services, args: FilterArgs, io: CliIo): number {
-  if (!args.out) throw new UsageError('--out F.csv is required')
-  const { csv, count } = payoutsCsv(allRows(services, args))
+  if (!args.out) throw new UsageError('export needs --out FILE')
+  const { csv, count: written } = payoutsCsv(allRows(services, args))
   writeFileSync(args.out, csv)
-  io.out(`Wrote ${count} payouts to ${args.out}\n`)
+  io.out(`Wrote ${count(written, 'payout')} to ${args.out}\n`)
   return 0
 }
 
@@ -77,12 +93,7 @@ export async function refreshCommand(services: Services, args: FilterArgs, io: C
   const { ledger: db, poller } = services
   let ids: string[]
   if (args.id) {
-    const profileId = args.profile ? profileByName(services, args.profile).id : null
-    ids = db
-      .prepare(`SELECT id FROM payouts WHERE reference = ? ${profileId ? 'AND profile_id = ?' : ''}`)
-      .pluck()
-      .all(...(profileId ? [args.id, profileId] : [args.id])) as string[]
-    if (ids.length === 0) throw new AppError('NOT_FOUND', `No payout with reference ${args.id}.`)
+    ids = payoutIdsByReference(services, args.id, args.profile)
   } else if (args.batch) {
     ids = idsWithStatus(db, PENDING_STATUSES, args.batch)
   } else {
@@ -96,8 +107,12 @@ export async function refreshCommand(services: Services, args: FilterArgs, io: C
   }
   const results = await poller.refreshNow(ids)
   const unanswered = results.filter((r) => r === null || r.kind === 'inconclusive').length
-  const left = idsWithStatus(db, PENDING_STATUSES)
-  io.out(`Checked ${ids.length} payouts; ${unanswered} got no answer; ${left.length} are not final yet.\n`)
+  // Counted among the payouts asked about, not the whole ledger.
+  const pending = new Set(idsWithStatus(db, PENDING_STATUSES))
+  const left = ids.filter((id) => pending.has(id)).length
+  io.out(
+    `Checked ${count(ids.length, 'payout')}; ${unanswered} got no answer; ${left} ${left === 1 ? 'is' : 'are'} not final yet.\n`,
+  )
   return unanswered > 0 ? 1 : 0
 }
 
@@ -111,8 +126,9 @@ export async function balanceCommand(services: Services, args: FilterArgs, io: C
       `${JSON.stringify({ profile: profile.name, ...balance, fetchedAt: new Date(balance.fetchedAt).toISOString(), fresh: problem === null })}\n`,
     )
   } else {
+    const raw = balance.gatewayValue === null ? '' : `; the gateway sent ${balance.gatewayValue}`
     io.out(
-      `${money(balance.availableMinor, balance.currency)} available (as of ${new Date(balance.fetchedAt).toISOString()})\n`,
+      `${moneyDecimal(balance.availableDecimal, balance.currency)} available (as of ${localTime(balance.fetchedAt)}${raw})\n`,
     )
   }
   return problem ? 1 : 0

@@ -5,8 +5,9 @@ import { readSheet } from '../../import/read-sheet.ts'
 import { commitImport, sha256Hex, stageImport } from '../../import/stage-import.ts'
 import { createBatchRunner, interruptedBatches } from '../../payouts/batches.ts'
 import type { SendProgress } from '../../payouts/send-queue.ts'
+import type { ProfileRecord } from '../../ledger/profiles-repo.ts'
 import type { Services } from '../../services/create-services.ts'
-import { UsageError, money, profileByName, type CliIo } from '../cli-context.ts'
+import { UsageError, count, money, profileByName, type CliIo } from '../cli-context.ts'
 
 export interface SendArgs {
   profile?: string
@@ -20,8 +21,19 @@ export interface SendArgs {
 
 const counts = (p: SendProgress) =>
   Object.entries(p.byStatus)
+    .filter(([status]) => status !== 'queued')
     .map(([status, n]) => `${n} ${status}`)
     .join(', ')
+
+/** A profile that cannot send would leave the whole batch queued: refused before anything is written. */
+async function requireCanSend(services: Services, profile: ProfileRecord): Promise<void> {
+  const client = await services.resolveClient(profile)
+  if (client.cannotSend)
+    throw new AppError(
+      'INVALID_INPUT',
+      `${client.cannotSend} Nothing was sent. Add it with \`payout-desk profile edit "${profile.name}" --notify-url URL\`, then send again.`,
+    )
+}
 
 /** Sends the queued payouts of one batch, with a progress line on a terminal; Ctrl-C stops cleanly. */
 async function runBatch(
@@ -59,7 +71,7 @@ async function runBatch(
     }, 50)
   }
   process.once('SIGINT', onSigint)
-  io.out(`Sending ${started.total} payouts (Ctrl-C stops after the ones in flight).\n`)
+  io.out(`Sending ${count(started.total, 'payout')} (Ctrl-C stops after the ones in flight).\n`)
   const result = await Promise.race([finished, interrupted])
   process.removeListener('SIGINT', onSigint)
   if (io.isTty) io.out('\n')
@@ -67,18 +79,34 @@ async function runBatch(
     io.err(`Stopped. Payouts not sent yet stay queued; run \`payout-desk resume ${batchId}\` to send them.\n`)
     return 1
   }
+  // Queued means it never left this computer: it is not counted as sent.
+  const { queued = 0, cancelled = 0 } = result.byStatus
+  const sent = started.total - queued - cancelled
   io.out(
-    `Batch ${batchId}: ${started.total} sent (${counts(result)}). \`payout-desk refresh --batch ${batchId}\` checks them again.\n`,
+    `Batch ${batchId}: ${count(sent, 'payout')} sent${sent > 0 ? ` (${counts(result)})` : ''}. \`payout-desk refresh --batch ${batchId}\` checks them again.\n`,
   )
+  if (queued > 0) {
+    const why = services.ledger
+      .prepare(
+        "SELECT last_error FROM payouts WHERE batch_id = ? AND status = 'queued' AND last_error IS NOT NULL",
+      )
+      .pluck()
+      .get(batchId) as string | undefined
+    io.err(
+      `${count(queued, 'payout')} could not be sent and ${queued === 1 ? 'stays' : 'stay'} queued${why ? `: ${why}` : '.'} Fix that, then run \`payout-desk resume ${batchId}\`.\n`,
+    )
+    return 1
+  }
   return 0
 }
 
 export async function sendCommand(services: Services, args: SendArgs, io: CliIo): Promise<number> {
   const profile = profileByName(services, args.profile)
-  if (!args.file) throw new UsageError('--file F.csv is required')
+  if (!args.file) throw new UsageError('send needs --file FILE')
   const concurrency = Number(args.concurrency ?? 4)
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32)
     throw new UsageError('--concurrency takes 1 to 32')
+  await requireCanSend(services, profile)
   let bytes: Buffer
   try {
     bytes = readFileSync(args.file)
@@ -104,7 +132,7 @@ export async function sendCommand(services: Services, args: SendArgs, io: CliIo)
   }
   const total = money(staged.totalMinor, staged.currency)
   io.out(
-    `${staged.valid} payouts ready, ${staged.invalid} with errors; total ${total}; profile "${profile.name}" (${profile.environment === 'production' ? 'PRODUCTION, real money' : 'sandbox, test money'}).\n`,
+    `${count(staged.valid, 'payout')} ready, ${staged.invalid} with errors; total ${total}; profile "${profile.name}" (${profile.environment === 'production' ? 'PRODUCTION, real money' : 'sandbox, test money'}).\n`,
   )
   if (staged.invalid > 0 && !args['skip-invalid']) {
     io.err(
@@ -139,10 +167,16 @@ export async function sendCommand(services: Services, args: SendArgs, io: CliIo)
       return 0
     }
   }
-  const { batchId, count, awaitingRelease } = commitImport(services.ledger, staged, { skipInvalid: true })
+  const {
+    batchId,
+    count: written,
+    awaitingRelease,
+  } = commitImport(services.ledger, staged, {
+    skipInvalid: true,
+  })
   if (awaitingRelease) {
     io.out(
-      `Batch ${batchId} written: ${count === 1 ? '1 payout' : `${count} payouts`}, ${total}, over a release limit of "${profile.name}". ` +
+      `Batch ${batchId} written: ${count(written, 'payout')}, ${total}, over a release limit of "${profile.name}". ` +
         `Nothing was sent: it waits for the owner's release (\`payout-desk release ${batchId} --passphrase-stdin\`).\n`,
     )
     return 0
@@ -158,7 +192,7 @@ export async function resumeCommand(
   io: CliIo,
 ): Promise<number> {
   const ids = all ? interruptedBatches(services.ledger) : positional.slice(0, 1)
-  if (!all && ids.length === 0) throw new UsageError('resume BATCH | --all')
+  if (!all && ids.length === 0) throw new UsageError('resume needs BATCH or --all')
   if (ids.length === 0) io.out('No interrupted batch: nothing to resume.\n')
   let code = 0
   for (const id of ids) {

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs'
+import { LOOPBACK_ONLY_MESSAGE, isLoopbackHost } from '../../../shared/domain/loopback.ts'
 import { parseFlatJsonAsText } from '../../providers/gateway-json.ts'
 import { parsePrivateKey, signParam } from '../../providers/bluepay/sign.ts'
 import { canonicalString, vexoraSign } from '../../providers/vexora/sign.ts'
 import { startCallbackListener } from '../../payouts/callback-listener.ts'
 import { runStandaloneSandbox } from '../../sandbox/run-standalone.ts'
 import type { Services } from '../../services/create-services.ts'
-import { UsageError, profileByName, type CliIo } from '../cli-context.ts'
+import { UsageError, portArg, profileByName, type CliIo } from '../cli-context.ts'
 
 export interface ToolArgs {
   provider?: string
@@ -55,7 +56,7 @@ export async function sandboxCommand(args: ToolArgs, io: CliIo): Promise<number>
   const sandbox = await runStandaloneSandbox(
     {
       host: args.host ?? '127.0.0.1',
-      port: Number(args.port ?? 4010),
+      port: portArg(args.port, 4010),
       settleAfterMs: 3_000,
       bluepayNotifyUrl: null,
       provider: args.provider as 'vexora' | 'bluepay' | undefined,
@@ -70,10 +71,11 @@ export async function sandboxCommand(args: ToolArgs, io: CliIo): Promise<number>
 /** The callback listener in the foreground, until Ctrl-C. */
 export async function listenCommand(services: Services, args: ToolArgs, io: CliIo): Promise<number> {
   const profile = profileByName(services, args.profile)
+  if (args.host !== undefined && !isLoopbackHost(args.host)) throw new UsageError(LOOPBACK_ONLY_MESSAGE)
   const listener = await startCallbackListener({
     engine: services.engine,
     host: args.host,
-    port: Number(args.port ?? 0),
+    port: portArg(args.port, 0),
   })
   io.out(
     `Listening for "${profile.name}" callbacks at ${listener.url}/${profile.id}\nPress Ctrl-C to stop.\n`,

@@ -5,6 +5,8 @@ import { up as retries } from './0003-retries.ts'
 import { up as ascendingIndexes } from './0004-ascending-indexes.ts'
 import { up as leasesAttention } from './0005-leases-attention.ts'
 import { up as recipientsLimits } from './0006-recipients-limits.ts'
+import { up as rejectionDigests } from './0007-rejection-digests.ts'
+import { up as balanceText } from './0008-balance-text.ts'
 
 export interface Migration {
   version: number
@@ -20,4 +22,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'ascending-indexes', up: ascendingIndexes },
   { version: 5, name: 'leases-attention', up: leasesAttention },
   { version: 6, name: 'recipients-limits', up: recipientsLimits },
+  { version: 7, name: 'rejection-digests', up: rejectionDigests },
+  { version: 8, name: 'balance-text', up: balanceText },
 ]

@@ -1,7 +1,14 @@
 import type { KeyObject } from 'node:crypto'
 import { BLUEPAY_FIELDS } from '../../../shared/providers/bluepay-fields.ts'
 import { AppError } from '../../errors.ts'
-import { integerMinor, majorToMinor, reportedAmount } from '../gateway-json.ts'
+import { minorToDecimalString } from '../../../shared/money.ts'
+import {
+  dataFieldText,
+  integerMinor,
+  majorToDecimalAmount,
+  reportedAmount,
+  type DecimalAmount,
+} from '../gateway-json.ts'
 import { asString, joinUrl, parseJsonObject, postToGateway, type PostResult } from '../http.ts'
 import {
   acceptedWithoutStatus,
@@ -25,7 +32,10 @@ import { bluepayState, CREATE_CODES, NOT_FOUND_CODES, problemFor, SUCCESS } from
  * Safe readings where the docs are silent (bluepay-api.md §2, §8):
  * - timestamp is milliseconds; idempotencyId is the merchant reference, so a repeat of the same payout is
  *   the same order to BluePay twice over (21007 / 21015 both mean "it exists": query it).
- * - the balance is read as major units ("10000.00"), as on the same engine's other portals.
+ * - the balance (its unit is not published, bluepay-api.md §4 1.1, §6): a whole number is read as satang,
+ *   like every amount BluePay does document (create, check and callbacks are "unit: cents"); a decimal
+ *   with a point ("10000.00", as the same engine's ezpaytechs portal answers) can only be baht. When in
+ *   doubt the smaller reading is the safe one for a balance check, and the raw value is shown beside it.
  * - a callback is refused when no BluePay public key is configured: an unverifiable callback is never
  *   applied.
  */
@@ -59,6 +69,16 @@ function envelope(result: PostResult): Envelope | null {
   }
 }
 
+/** See the header: digits alone are satang, a decimal point means baht. */
+function readBalance(text: string): DecimalAmount | null {
+  const trimmed = text.trim()
+  if (/^\d+$/.test(trimmed)) {
+    const minor = Number(trimmed)
+    return Number.isSafeInteger(minor) ? { minor, decimal: minorToDecimalString(minor, 'THB') } : null
+  }
+  return majorToDecimalAmount(trimmed, 'THB')
+}
+
 function stateOf(data: Record<string, unknown>) {
   const status = asString(data.transactionStatus)
   return status === null
@@ -90,6 +110,8 @@ export function createBluePayClient(
   return {
     provider: 'bluepay',
     currency: 'THB',
+    // BluePay takes its callback URL from the merchant's account, not from each payout.
+    cannotSend: null,
 
     async create(request: PayoutRequest): Promise<CreateOutcome> {
       if (request.currency !== 'THB')
@@ -179,15 +201,24 @@ export function createBluePayClient(
       const result = await post('/open-api/account/balance', {})
       const env = envelope(result)
       if (!env) return { kind: 'inconclusive', ...transportProblem(result, NAME), exchange: result.exchange }
-      const available = env.code === SUCCESS && env.data ? majorToMinor(env.data.balance, 'THB') : null
-      if (available === null) {
+      const text =
+        env.code === SUCCESS && result.kind === 'response' ? dataFieldText(result.body, 'balance') : null
+      const available = text === null ? null : readBalance(text)
+      if (text === null || available === null) {
         return {
           kind: 'inconclusive',
           ...problemFor(env.code, env.message, 'BluePay did not report a balance.', 'gateway_error'),
           exchange: result.exchange,
         }
       }
-      return { kind: 'ok', availableMinor: available, currency: 'THB', exchange: result.exchange }
+      return {
+        kind: 'ok',
+        availableMinor: available.minor,
+        availableDecimal: available.decimal,
+        gatewayValue: text,
+        currency: 'THB',
+        exchange: result.exchange,
+      }
     },
 
     handleCallback(rawBody: string): CallbackResult {

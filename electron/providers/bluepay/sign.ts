@@ -21,10 +21,15 @@ export async function signParamOffThread(param: string, privateKey: KeyObject): 
   return (await signInPool('sha256', Buffer.from(param, 'utf8'), privateKey)).toString('base64')
 }
 
+/**
+ * The signature may come wrapped (Java's MIME encoder breaks lines every 76 characters) or with a
+ * trailing newline: whitespace is not part of base64, so it is dropped. `param` is used byte for byte.
+ */
 export function verifyParam(param: string, signature: string, publicKey: KeyObject): boolean {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(signature)) return false
+  const compact = signature.replace(/\s+/g, '')
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return false
   try {
-    return verify('sha256', Buffer.from(param, 'utf8'), publicKey, Buffer.from(signature, 'base64'))
+    return verify('sha256', Buffer.from(param, 'utf8'), publicKey, Buffer.from(compact, 'base64'))
   } catch {
     return false
   }

@@ -99,8 +99,12 @@ export const CREATE_CODES: Readonly<Record<number, CodeMeaning>> = {
   21027: rejected('rate_limited', 'BluePay says the creation limit is reached. Try again later.'),
 }
 
-/** The docs' code table says 21006 is "not found", while their check example answers 21010; take both. */
-export const NOT_FOUND_CODES: ReadonlySet<number> = new Set([21006, 21010])
+/**
+ * Only the code table's "not found" (21006) lets a payout be sent again. The docs' check example answers
+ * 21010 "transaction not found", but the table says 21010 is "amount exceeds limit": read as not found,
+ * it could pay twice, so on a check it is inconclusive and the payout stays in doubt.
+ */
+export const NOT_FOUND_CODES: ReadonlySet<number> = new Set([21006])
 
 export function problemFor(
   code: number,

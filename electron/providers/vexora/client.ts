@@ -1,7 +1,13 @@
 import { minorToDecimalString } from '../../../shared/money.ts'
 import { vexoraArea, type VexoraArea } from '../../../shared/providers/vexora-areas.ts'
 import { AppError } from '../../errors.ts'
-import { majorToMinor, parseFlatJsonAsText, reportedAmount } from '../gateway-json.ts'
+import {
+  dataFieldText,
+  majorToDecimalAmount,
+  majorToMinor,
+  parseFlatJsonAsText,
+  reportedAmount,
+} from '../gateway-json.ts'
 import { asString, joinUrl, parseJsonObject, postToGateway, type PostResult } from '../http.ts'
 import {
   acceptedWithoutStatus,
@@ -62,6 +68,22 @@ function envelope(
   }
 }
 
+// Vexora retries an unanswered callback for 24 hours and does not say whether a retry is signed anew,
+// so a signed body is taken for a day (and a little); older ones, or ones from the future, are replays.
+const CALLBACK_MAX_AGE_MS = 25 * 60 * 60_000
+const CALLBACK_MAX_AHEAD_MS = 5 * 60_000
+
+/** Why a callback's `timestamp` (ms, signed with the body) is refused, or null when it is fine or absent. */
+export function callbackTimestampProblem(timestamp: string | undefined, now: number): string | null {
+  if (timestamp === undefined) return null
+  const at = Number(timestamp)
+  if (!/^\d{10,13}$/.test(timestamp) || !Number.isSafeInteger(at)) return 'the timestamp is not a time'
+  const ms = timestamp.length <= 10 ? at * 1_000 : at
+  if (ms > now + CALLBACK_MAX_AHEAD_MS) return 'the timestamp is in the future'
+  if (ms < now - CALLBACK_MAX_AGE_MS) return 'the timestamp is more than a day old'
+  return null
+}
+
 export function createVexoraClient(
   config: ProviderConfig,
   secret: string,
@@ -85,6 +107,10 @@ export function createVexoraClient(
   return {
     provider: 'vexora',
     currency: areaDef.currency,
+    // Vexora requires a callback URL on every payout, even when the app only ever polls.
+    cannotSend: config.notifyUrl
+      ? null
+      : 'Vexora needs a notify (callback) URL for every payout, and this profile has none.',
 
     async create(request: PayoutRequest): Promise<CreateOutcome> {
       if (request.currency !== areaDef.currency) {
@@ -99,7 +125,6 @@ export function createVexoraClient(
         amount: minorToDecimalString(request.amountMinor, request.currency),
         tradeNo: request.reference,
       }
-      // Vexora requires a callback URL on every payout, even when the app only ever polls.
       if (!config.notifyUrl) {
         throw new AppError(
           'INVALID_INPUT',
@@ -176,9 +201,13 @@ export function createVexoraClient(
       const result = await post('queryBalance', {})
       const env = envelope(result)
       if (!env) return { kind: 'inconclusive', ...transportProblem(result, NAME), exchange: result.exchange }
-      const available =
-        env.code === TOP_OK && env.data ? majorToMinor(env.data.availableAmount, areaDef.currency) : null
-      if (available === null) {
+      // Vexora writes the balance with four places ("9998989.1200"), IDR included: the fraction is kept.
+      const text =
+        env.code === TOP_OK && result.kind === 'response'
+          ? dataFieldText(result.body, 'availableAmount')
+          : null
+      const available = text === null ? null : majorToDecimalAmount(text, areaDef.currency)
+      if (text === null || available === null) {
         return {
           kind: 'inconclusive',
           reason: env.code === TOP_OK ? 'malformed_response' : 'gateway_error',
@@ -187,11 +216,21 @@ export function createVexoraClient(
           exchange: result.exchange,
         }
       }
-      return { kind: 'ok', availableMinor: available, currency: areaDef.currency, exchange: result.exchange }
+      return {
+        kind: 'ok',
+        availableMinor: available.minor,
+        availableDecimal: available.decimal,
+        gatewayValue: text,
+        currency: areaDef.currency,
+        exchange: result.exchange,
+      }
     },
 
     handleCallback(rawBody: string): CallbackResult {
-      const fail = (reason: 'bad_signature' | 'malformed', detail: string): CallbackResult => ({
+      const fail = (
+        reason: 'bad_signature' | 'malformed' | 'stale_timestamp',
+        detail: string,
+      ): CallbackResult => ({
         accepted: false,
         reason,
         detail,
@@ -201,6 +240,8 @@ export function createVexoraClient(
       const fields = parseFlatJsonAsText(rawBody)
       if (!fields) return fail('malformed', 'the body is not a flat JSON object')
       if (!verifyVexoraSign(fields, secret)) return fail('bad_signature', 'the sign does not match the body')
+      const stale = callbackTimestampProblem(fields.timestamp, now())
+      if (stale) return fail('stale_timestamp', stale)
       const reference = fields.tradeNo
       const status = fields.status
       if (!reference || !status) return fail('malformed', 'tradeNo or status is missing')

@@ -12,6 +12,7 @@ import {
   type ServiceOptions,
   type Services,
 } from '../../../electron/services/create-services.ts'
+import { createErrorLog } from '../../../electron/services/error-log.ts'
 import { makeTempDir } from '../../support/temp-dir.ts'
 import { scriptedFiles, type ScriptedFiles } from '../../support/scripted-files.ts'
 import { bindApi, pageEmitter } from './bind-api.ts'
@@ -58,6 +59,7 @@ export const test = base.extend<Fixtures>({
       sandbox: { settleAfterMs: 1_500 },
       pollIntervalMs: 300,
       files: files.port,
+      errorLog: createErrorLog(dataDir),
       hooks: {
         onPayoutsChanged: (ids) => emit('payoutsChanged', { ids }),
         onConnectivity: (status) => emit('connectivityChanged', status),

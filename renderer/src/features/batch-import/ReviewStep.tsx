@@ -2,7 +2,7 @@ import { Alert, Button, Checkbox, Group, Modal, Paper, SegmentedControl, Stack, 
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ProfileView } from '../../../../shared/ipc/profiles-contract.ts'
-import { formatMoney } from '../../../../shared/money.ts'
+import { formatDecimalMoney, formatMoney } from '../../../../shared/money.ts'
 import { EnvironmentBand } from '../../components/EnvironmentBand.tsx'
 import { EnvironmentBadge } from '../../components/EnvironmentBadge.tsx'
 import { useBatchImport } from './batch-import-store.ts'
@@ -57,7 +57,11 @@ export function ReviewStep({ profile }: { profile: ProfileView }) {
             <Text size="sm" c={short ? 'red' : 'dimmed'} data-testid="balance-check">
               {available !== null && balance?.balance
                 ? t(short ? 'batch.balanceShort' : 'batch.balanceOk', {
-                    balance: money(available),
+                    balance: formatDecimalMoney(
+                      balance.balance.availableDecimal,
+                      view.currency,
+                      i18n.language,
+                    ),
                     at: new Intl.DateTimeFormat(i18n.language, {
                       timeStyle: 'short',
                       dateStyle: 'short',

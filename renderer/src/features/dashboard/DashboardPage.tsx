@@ -3,7 +3,7 @@ import { lazy, Suspense, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PayoutStatus } from '../../../../shared/domain/payout-status.ts'
 import type { DashboardProfile } from '../../../../shared/ipc/history-contract.ts'
-import { formatMoney } from '../../../../shared/money.ts'
+import { formatDecimalMoney } from '../../../../shared/money.ts'
 import { useNav } from '../../app/nav-store.ts'
 import { EnvironmentBadge } from '../../components/EnvironmentBadge.tsx'
 import { Money } from '../../components/Money.tsx'
@@ -39,8 +39,13 @@ function ProfileCard({ p }: { p: DashboardProfile }) {
               {t('dashboard.balance')}
             </Text>
             <Text size="xl" fw={800} className="money" data-testid="balance">
-              {p.balance ? formatMoney(p.balance.availableMinor, p.currency, i18n.language) : '—'}
+              {p.balance ? formatDecimalMoney(p.balance.availableDecimal, p.currency, i18n.language) : '—'}
             </Text>
+            {p.balance?.gatewayValue && (
+              <Text size="xs" c="dimmed" data-testid="balance-gateway-value">
+                {t('dashboard.balanceGatewayValue', { value: p.balance.gatewayValue })}
+              </Text>
+            )}
             <Text size="xs" c="dimmed">
               {p.balance
                 ? t('dashboard.balanceAt', { at: at.format(p.balance.fetchedAt) })

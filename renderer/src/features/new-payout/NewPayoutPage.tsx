@@ -221,6 +221,10 @@ export function NewPayoutPage() {
         onClose={form.back}
         title={t('newPayout.confirmTitle')}
         size="md"
+        // While it is open whether the payout was written, the only ways on are Send again or History.
+        withCloseButton={!uncertain}
+        closeOnEscape={!uncertain}
+        closeOnClickOutside={!uncertain}
       >
         {profile && shape && (
           <Stack gap="sm">

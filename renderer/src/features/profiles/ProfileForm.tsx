@@ -3,6 +3,7 @@ import {
   Button,
   Group,
   Modal,
+  PasswordInput,
   SegmentedControl,
   Select,
   Stack,
@@ -40,13 +41,21 @@ export function ProfileForm({ opened, profile, onClose }: Props) {
   }))
   const [error, setError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
+  const [secret, setSecret] = useState('')
   const patch = (p: Partial<ProfileDraft>) => setDraft((d) => ({ ...d, ...p }))
+  // Main asks for the secret again when an edit points the profile at another account.
+  const movesAccount =
+    profile !== null &&
+    (draft.baseUrl !== (profile.baseUrl ?? '') ||
+      draft.merchantId !== profile.merchantId ||
+      draft.environment !== profile.environment)
 
   const submit = async () => {
     setSaving(true)
     const problem = await save({
       ...draft,
       gatewayPublicKey: draft.gatewayPublicKey?.trim() ? draft.gatewayPublicKey : null,
+      ...(movesAccount && secret ? { secret } : {}),
     })
     setSaving(false)
     if (problem) setError(problem)
@@ -136,6 +145,24 @@ export function ProfileForm({ opened, profile, onClose }: Props) {
             onChange={(e) => patch({ gatewayPublicKey: e.currentTarget.value })}
           />
         )}
+        {movesAccount &&
+          (draft.provider === 'bluepay' ? (
+            <Textarea
+              label={t('profiles.secretAgain')}
+              description={t('profiles.secretAgainHelp')}
+              autosize
+              minRows={3}
+              value={secret}
+              onChange={(e) => setSecret(e.currentTarget.value)}
+            />
+          ) : (
+            <PasswordInput
+              label={t('profiles.secretAgain')}
+              description={t('profiles.secretAgainHelp')}
+              value={secret}
+              onChange={(e) => setSecret(e.currentTarget.value)}
+            />
+          ))}
         {error && (
           <Alert color="red" role="alert">
             {error}

@@ -4,6 +4,7 @@ import { useSettings } from '../../app/settings-store.ts'
 import { ProfilesPanel } from '../profiles/ProfilesPanel.tsx'
 import { CallbackListenerPanel } from './CallbackListenerPanel.tsx'
 import { LanguagePicker } from './LanguagePicker.tsx'
+import { LogFolderPanel } from './LogFolderPanel.tsx'
 
 const POLL_CHOICES = [0, 10, 30, 60, 300, 900]
 
@@ -59,6 +60,7 @@ export function SettingsPage() {
           maw={360}
         />
       </Paper>
+      <LogFolderPanel />
       {appInfo && (
         <Paper withBorder p="lg" radius="md">
           <Text size="sm">

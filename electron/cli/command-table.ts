@@ -1,0 +1,271 @@
+import { PAYOUT_STATUSES } from '../../shared/domain/payout-status.ts'
+import type { Choice, CommandSpec, OptionSpec } from './command-spec.ts'
+import { ATTENTION_ACTIONS } from '../../shared/domain/attention.ts'
+import { attentionCommand, resolveCommand } from './commands/attention.ts'
+import { cancelCommand } from './commands/cancel.ts'
+import { limitsCommand, recipientsCommand, releaseCommand } from './commands/recipients.ts'
+import { balanceCommand, exportCommand, listCommand, refreshCommand } from './commands/ledger.ts'
+import { profileCommand } from './commands/profile.ts'
+import { resumeCommand, sendCommand } from './commands/send.ts'
+import { listenCommand, sandboxCommand, signCommand } from './commands/tools.ts'
+
+/**
+ * Every `payout-desk` command: its options, their allowed values and defaults, and what runs it. A new
+ * command is one more entry here (its code in its own file under commands/).
+ */
+
+export const PROVIDER_CHOICES: readonly Choice[] = [
+  { value: 'vexora', label: 'Vexora' },
+  { value: 'bluepay', label: 'BluePay Asia' },
+]
+export const AREA_CHOICES: readonly Choice[] = [
+  { value: 'ID', label: 'Indonesia' },
+  { value: 'TH', label: 'Thailand' },
+]
+
+const str = (arg: string, help: string, extra: Partial<OptionSpec> = {}): OptionSpec => ({
+  type: 'string',
+  arg,
+  help,
+  ...extra,
+})
+const flag = (help: string): OptionSpec => ({ type: 'boolean', help })
+
+const profileOption = str('NAME', 'the profile, by the name `payout-desk profile list` shows', {
+  required: true,
+})
+const json = flag('prints JSON for scripts instead of lines for people')
+const status = str('S', 'only payouts in this status', {
+  choices: PAYOUT_STATUSES.map((value) => ({ value })),
+})
+
+const profileFields = (adding: boolean): Record<string, OptionSpec> => ({
+  ...(adding
+    ? {
+        name: str('NAME', "the profile's name, unique", { required: true }),
+        provider: str('P', 'the gateway', { required: true, choices: PROVIDER_CHOICES }),
+      }
+    : { name: str('NAME', 'a new name for the profile') }),
+  'base-url': str('URL', 'the address your gateway gave you (https:// for production)', {
+    required: adding,
+  }),
+  area: str('A', 'the country the profile pays out in', {
+    choices: AREA_CHOICES,
+    default: adding
+      ? 'read from a base URL ending in /id, /th, /indonesia or /thailand; BluePay: TH'
+      : 'unchanged',
+  }),
+  environment: str('E', 'test money or real money', {
+    choices: [{ value: 'sandbox' }, { value: 'production' }],
+    default: adding ? 'production when --base-url starts with https://, else sandbox' : 'unchanged',
+  }),
+  'merchant-no': str('M', 'Vexora merchant number (merchantNo)'),
+  'app-id': str('ID', 'BluePay app ID (appId)'),
+  'notify-url': str('URL', 'where Vexora sends callbacks (Vexora needs one to send payouts)', {
+    default: adding ? 'none' : 'unchanged',
+  }),
+  ...(adding ? {} : { 'no-notify-url': flag('removes the notify URL') }),
+  'secret-stdin': flag('reads the Vexora app secret from the first line of stdin'),
+  'private-key-file': str('FILE', 'the BluePay merchant private key (PEM or base64 PKCS#8)'),
+  'gateway-public-key-file': str('FILE', "BluePay's public key, to verify its callbacks"),
+})
+
+const selection = {
+  profile: { ...profileOption, required: false, help: 'only payouts of this profile' },
+  status,
+  batch: str('B', 'only payouts of this batch'),
+}
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'profile add',
+    summary: 'Adds a gateway profile; its secret goes to the OS keychain.',
+    ledger: true,
+    options: profileFields(true),
+    notes:
+      'Example: payout-desk profile add --name "Acme ID" --provider vexora --base-url https://… --merchant-no 0000000042 --notify-url https://… --secret-stdin < secret.txt',
+    run: (s, { args, positionals, io }) => profileCommand(s, 'add', positionals, args, io),
+  },
+  {
+    name: 'profile edit',
+    summary: 'Changes a profile; what is not given stays as it is.',
+    ledger: true,
+    positionals: { usage: 'NAME', max: 1, min: 1 },
+    options: profileFields(false),
+    run: (s, { args, positionals, io }) => profileCommand(s, 'edit', positionals, args, io),
+  },
+  {
+    name: 'profile list',
+    summary: 'Lists the profiles.',
+    ledger: true,
+    options: { json },
+    run: (s, { args, positionals, io }) => profileCommand(s, 'list', positionals, args, io),
+  },
+  {
+    name: 'profile remove',
+    summary: 'Removes a profile that has no payouts, and its secret.',
+    ledger: true,
+    positionals: { usage: 'NAME', max: 1, min: 1 },
+    options: {},
+    run: (s, { args, positionals, io }) => profileCommand(s, 'remove', positionals, args, io),
+  },
+  {
+    name: 'send',
+    summary: 'Checks a CSV or XLSX file, shows the total, asks, then sends it as one batch.',
+    ledger: true,
+    options: {
+      profile: profileOption,
+      file: str('FILE', 'the CSV or XLSX file, with a header row', { required: true }),
+      yes: flag('sends without asking (needed when not on a terminal)'),
+      concurrency: str('K', 'payouts in flight at once, 1 to 32', { default: '4' }),
+      'skip-invalid': flag('sends the valid rows when some have errors'),
+      'allow-duplicate-file': flag('sends a file that was imported before'),
+      'accept-account-changes': flag(
+        'sends rows that pay a known recipient at a new account (each is printed; --yes alone refuses them)',
+      ),
+    },
+    run: (s, { args, io }) => sendCommand(s, args, io),
+  },
+  {
+    name: 'resume',
+    summary: 'Sends what a crash or Ctrl-C left queued in a batch.',
+    ledger: true,
+    positionals: { usage: 'BATCH', max: 1 },
+    options: { all: flag('every interrupted batch') },
+    run: (s, { args, positionals, io }) => resumeCommand(s, positionals, args.all === true, io),
+  },
+  {
+    name: 'cancel',
+    summary: 'Cancels payouts that are still queued (not yet sent); anything already sent is left alone.',
+    ledger: true,
+    options: {
+      id: str('REF', "the payout's reference"),
+      batch: str('B', 'every payout of this batch that is still queued'),
+      profile: { ...profileOption, required: false, help: 'the profile, when a reference is in several' },
+    },
+    run: (s, { args, io }) => cancelCommand(s, args, io),
+  },
+  {
+    name: 'refresh',
+    summary: 'Asks the gateways about payouts that are not final yet.',
+    ledger: true,
+    options: {
+      id: str('REF', 'only the payout with this reference'),
+      batch: str('B', 'only the payouts of this batch'),
+      all: flag('every payout that is not final (the default)'),
+      profile: { ...profileOption, required: false, help: 'only payouts of this profile' },
+    },
+    run: (s, { args, io }) => refreshCommand(s, args, io),
+  },
+  {
+    name: 'list',
+    summary: 'Lists payouts from the ledger, newest last, with local times and their zone.',
+    ledger: true,
+    options: { ...selection, json },
+    run: (s, { args, io }) => listCommand(s, args, io),
+  },
+  {
+    name: 'export',
+    summary: 'Writes payouts from the ledger to a CSV file (formula cells defused).',
+    ledger: true,
+    options: { out: str('FILE', 'the CSV file to write', { required: true }), ...selection },
+    run: (s, { args, io }) => exportCommand(s, args, io),
+  },
+  {
+    name: 'balance',
+    summary: "Asks the gateway for a profile's balance.",
+    ledger: true,
+    options: { profile: profileOption, json },
+    run: (s, { args, io }) => balanceCommand(s, args, io),
+  },
+  {
+    name: 'listen',
+    summary: 'Receives gateway callbacks in the foreground until Ctrl-C.',
+    ledger: true,
+    options: {
+      profile: profileOption,
+      host: str('H', 'the address to listen on', { default: '127.0.0.1' }),
+      port: str('P', 'the port', { default: 'any free port' }),
+    },
+    run: (s, { args, io }) => listenCommand(s, args, io),
+  },
+  {
+    name: 'attention',
+    summary: 'Lists the payouts that need your decision: why, what was tried, and the choices.',
+    ledger: true,
+    options: { profile: { ...profileOption, required: false, help: 'only payouts of this profile' }, json },
+    run: (s, { args, io }) => attentionCommand(s, args, io),
+  },
+  {
+    name: 'resolve',
+    summary: 'Carries out your decision about a payout in the attention queue.',
+    ledger: true,
+    positionals: { usage: 'REF', max: 1, min: 1 },
+    options: {
+      action: str('A', 'what you decided', {
+        required: true,
+        choices: ATTENTION_ACTIONS.map((value) => ({ value })),
+      }),
+      note: str('TEXT', 'what you checked, kept in the payout timeline'),
+      'gateway-id': str('ID', "with paid: the gateway's ID of the payout"),
+      yes: flag('confirms an irreversible decision without asking'),
+      profile: { ...profileOption, required: false, help: 'the profile, when a reference is in several' },
+    },
+    run: (s, { args, positionals, io }) => resolveCommand(s, positionals[0], args, io),
+  },
+  {
+    name: 'recipients list',
+    summary: 'Lists the people and businesses each profile has paid.',
+    ledger: true,
+    options: { profile: { ...profileOption, required: false, help: 'only this profile' }, json },
+    run: (s, { args, io }) => recipientsCommand(s, 'list', args, io),
+  },
+  {
+    name: 'profile limits',
+    summary:
+      "Sets a profile's release limits; stdin's first line is the current passphrase (or the new one).",
+    ledger: true,
+    positionals: { usage: 'NAME', max: 1, min: 1 },
+    options: {
+      'per-payout': str('AMOUNT', 'most one payout may be without a release, or none', {
+        default: 'unchanged',
+      }),
+      'per-day': str('AMOUNT', 'most a day may pay without a release, or none', { default: 'unchanged' }),
+      'passphrase-stdin': flag('reads the passphrase (and, on a second line, a new one) from stdin'),
+    },
+    run: (s, { args, positionals, io }) => limitsCommand(s, positionals[0], args, io),
+  },
+  {
+    name: 'release',
+    summary: "Sends what waits for the owner's release (over a limit), after the passphrase.",
+    ledger: true,
+    positionals: { usage: 'BATCH', max: 1 },
+    options: {
+      all: flag('everything that waits'),
+      profile: { ...profileOption, required: false, help: 'only this profile' },
+      'passphrase-stdin': flag('reads the release passphrase from the first line of stdin'),
+    },
+    run: (s, { args, positionals, io }) => releaseCommand(s, positionals[0], args, io),
+  },
+  {
+    name: 'sandbox',
+    summary: 'Runs the sandbox gateway (test money) until Ctrl-C.',
+    ledger: false,
+    options: {
+      provider: str('P', 'only this gateway', { choices: PROVIDER_CHOICES, default: 'both' }),
+      port: str('P', 'the port', { default: '4010' }),
+    },
+    run: ({ args, io }) => sandboxCommand(args, io),
+  },
+  {
+    name: 'sign',
+    summary: 'Shows what a gateway signature is made of, for support (never prints the secret).',
+    ledger: false,
+    options: {
+      provider: str('P', 'the gateway', { required: true, choices: PROVIDER_CHOICES }),
+      'secret-stdin': flag('Vexora: the secret on the first line of stdin, then a flat JSON body'),
+      'private-key-file': str('FILE', 'BluePay: the merchant private key; stdin is the param text'),
+    },
+    run: ({ args, io }) => signCommand(args, io),
+  },
+]

@@ -1,0 +1,154 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createHandlers } from '../../electron/ipc/handlers.ts'
+import { getProfile } from '../../electron/ledger/profiles-repo.ts'
+import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
+import { createServices, type Services } from '../../electron/services/create-services.ts'
+import { ipcCaller } from '../support/ipc-call.ts'
+import { runCli } from '../support/run-cli.ts'
+import { makeTempDir } from '../support/temp-dir.ts'
+
+let tmp: ReturnType<typeof makeTempDir>
+let services: Services
+const { call, refusal } = ipcCaller(() => createHandlers(services, () => undefined))
+
+beforeEach(async () => {
+  tmp = makeTempDir()
+  services = await createServices({
+    appVersion: 't',
+    dataDir: tmp.dir,
+    secrets: createKeychainSecretStore(`Payout Desk test ${tmp.dir}`),
+    sandbox: false,
+    poll: false,
+  })
+})
+afterEach(async () => {
+  for (const p of await call('listProfiles')) if (!p.builtin) await call('deleteSecret', { profileId: p.id })
+  await services.close()
+  tmp.cleanup()
+})
+
+const vexora = {
+  name: 'Acme Vexora',
+  provider: 'vexora' as const,
+  area: 'ID',
+  environment: 'production' as const,
+  baseUrl: 'https://gw.example/indonesia',
+  merchantId: '0000000042',
+  notifyUrl: 'https://hooks.acme.example/vexora',
+}
+
+describe('production profiles', () => {
+  it('need https:// callback URLs, and a Vexora one needs a public callback URL', async () => {
+    for (const notifyUrl of [null, 'http://hooks.acme.example/v', 'https://127.0.0.1:8443/callbacks/x']) {
+      const refused = await refusal('saveProfile', { ...vexora, notifyUrl })
+      expect(refused.code, String(notifyUrl)).toBe('INVALID_INPUT')
+    }
+    expect((await refusal('saveProfile', { ...vexora, notifyUrl: null })).message).toMatch(
+      /needs a public callback URL/,
+    )
+    expect(
+      (await refusal('saveProfile', { ...vexora, notifyUrl: 'http://hooks.acme.example/v' })).message,
+    ).toMatch(/callback URL must start with https:\/\//)
+    for (const host of ['localhost', '10.0.0.5', '192.168.1.9', 'printer.local', '[::1]'])
+      await expect(
+        refusal('saveProfile', { ...vexora, notifyUrl: `https://${host}/cb` }),
+      ).resolves.toMatchObject({
+        code: 'INVALID_INPUT',
+      })
+    // BluePay registers its callback URL with the account, so it may have none here; a given one is https.
+    const bluepay = {
+      ...vexora,
+      name: 'Acme BluePay',
+      provider: 'bluepay' as const,
+      area: 'TH',
+      notifyUrl: null,
+    }
+    await expect(call('saveProfile', bluepay)).resolves.toMatchObject({ name: 'Acme BluePay' })
+    await expect(
+      refusal('saveProfile', { ...bluepay, name: 'B2', notifyUrl: 'http://hooks.acme.example/b' }),
+    ).resolves.toMatchObject({ code: 'INVALID_INPUT' })
+    await expect(call('saveProfile', vexora)).resolves.toMatchObject({ notifyUrl: vexora.notifyUrl })
+    // A sandbox profile may still point at a local gateway and callback.
+    await expect(
+      call('saveProfile', {
+        ...vexora,
+        name: 'Local test',
+        environment: 'sandbox',
+        baseUrl: 'http://127.0.0.1:4010/vexora/id',
+        notifyUrl: 'http://127.0.0.1:9/cb',
+      }),
+    ).resolves.toMatchObject({ environment: 'sandbox' })
+  })
+})
+
+describe('a profile with a stored secret', () => {
+  it('changes its address, merchant number or environment only with the secret entered again', async () => {
+    const saved = await call('saveProfile', vexora)
+    const first = await call('setSecret', { profileId: saved.id, secret: 'old-account-secret' })
+    const moves = [
+      { baseUrl: 'https://other-gw.example/indonesia' },
+      { merchantId: '0000000099' },
+      { environment: 'sandbox' as const },
+    ]
+    for (const change of moves) {
+      const refused = await refusal('saveProfile', { ...vexora, id: saved.id, ...change })
+      expect(refused.message).toMatch(/needs its secret again/)
+      expect(getProfile(services.ledger, saved.id)).toMatchObject({
+        baseUrl: vexora.baseUrl,
+        merchantId: vexora.merchantId,
+        environment: 'production',
+      })
+    }
+    expect(await services.secrets.reveal(saved.id)).toBe('old-account-secret')
+    // A rename needs no secret.
+    await expect(call('saveProfile', { ...vexora, id: saved.id, name: 'Acme (ID)' })).resolves.toMatchObject({
+      name: 'Acme (ID)',
+    })
+    // The same call carries the new account's secret: both change together.
+    const moved = await call('saveProfile', {
+      ...vexora,
+      id: saved.id,
+      name: 'Acme (ID)',
+      merchantId: '0000000099',
+      secret: 'new-account-secret',
+    })
+    expect(moved.merchantId).toBe('0000000099')
+    expect(await services.secrets.reveal(saved.id)).toBe('new-account-secret')
+    expect((await call('getSecretStatus', { profileId: saved.id })).fingerprint).not.toBe(first.fingerprint)
+  })
+
+  it('keeps everything as it was when the new secret is unusable', async () => {
+    const bluepay = { ...vexora, name: 'BP', provider: 'bluepay' as const, area: 'TH', notifyUrl: null }
+    const saved = await call('saveProfile', bluepay)
+    const refused = await refusal('saveProfile', {
+      ...bluepay,
+      id: saved.id,
+      merchantId: 'app-2',
+      secret: 'not a private key',
+    })
+    expect(refused.code).toBe('INVALID_INPUT')
+    expect(getProfile(services.ledger, saved.id)?.merchantId).toBe(bluepay.merchantId)
+    expect((await call('getSecretStatus', { profileId: saved.id })).stored).toBe(false)
+  })
+})
+
+describe('the command line', () => {
+  it('refuses a production Vexora profile without a public callback URL', async () => {
+    const result = await runCli([
+      '--data-dir',
+      tmp.dir,
+      'profile',
+      'add',
+      '--name',
+      'CLI prod',
+      '--provider',
+      'vexora',
+      '--base-url',
+      'https://gw.example/indonesia',
+      '--merchant-no',
+      '0000000042',
+    ])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/needs a public callback URL/)
+  })
+})
