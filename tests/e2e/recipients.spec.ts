@@ -48,9 +48,10 @@ async function untilSettled(services: Services): Promise<void> {
 }
 
 /** How many of the ledger's payouts the sandbox gateway has received. */
-function reachedGateway(services: Services): number {
+async function reachedGateway(services: Services): Promise<number> {
+  const book = (await services.sandbox())?.book
   const references = services.ledger.prepare('SELECT reference FROM payouts').pluck().all() as string[]
-  return references.filter((r) => services.sandbox()?.book.get('vexora', 'id', r)).length
+  return references.filter((r) => book?.get('vexora', 'id', r)).length
 }
 
 const recipients = (services: Services) =>
@@ -270,7 +271,7 @@ test('release: limits and passphrase in Settings, a batch over the limit waits o
   const statuses = () =>
     services.ledger.prepare('SELECT status FROM payouts ORDER BY amount_minor').pluck().all()
   expect(statuses()).toEqual(['draft', 'draft'])
-  expect(reachedGateway(services)).toBe(0)
+  expect(await reachedGateway(services)).toBe(0)
 
   await app.getByRole('button', { name: 'Go to the Dashboard' }).click()
   const waiting = app.getByTestId('awaiting-release')
@@ -340,5 +341,5 @@ test('release: what waits can be cancelled after a confirmation, and nothing of 
   await confirm.getByRole('button', { name: 'Cancel 1 payout' }).click()
   await expect(app.getByTestId('release-notice')).toContainText('Cancelled 1 payout; nothing was sent.')
   expect(services.ledger.prepare('SELECT status FROM payouts').pluck().all()).toEqual(['cancelled'])
-  expect(reachedGateway(services)).toBe(0)
+  expect(await reachedGateway(services)).toBe(0)
 })
