@@ -281,6 +281,12 @@ test('release: limits and passphrase in Settings, a batch over the limit waits o
   await expect(group).toContainText(/IDR\s200,000/)
   await expect(group).toContainText('Test money')
   await screenshots(app, 'dashboard-awaiting-release')
+  // The attention screen lists it too, beside what needs a decision.
+  await openScreen(app, 'Needs your decision')
+  await expect(app.getByTestId('awaiting-release').locator('[data-held="bonus.csv"]')).toContainText(
+    /IDR\s200,000/,
+  )
+  await openScreen(app, 'Dashboard')
 
   await group.getByRole('button', { name: 'Release bonus.csv' }).click()
   const dialog = app.getByRole('dialog', { name: 'Release payouts' })

@@ -1,4 +1,5 @@
 import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core'
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { AccountChange } from '../../components/AccountChange.tsx'
 import { Money } from '../../components/Money.tsx'
@@ -17,6 +18,8 @@ export function RecipientPage() {
   const profile = useProfiles((s) => s.profiles.find((p) => p.id === detail?.profileId) ?? null)
   const openPayout = useHistory((s) => s.open)
   const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })
+  // The drawer belongs to whichever screen opened it: leaving this one closes it.
+  useEffect(() => () => useHistory.getState().open(null), [])
   const back = (
     <Button variant="subtle" onClick={() => void open(null)} w="fit-content">
       {t('recipients.back')}
