@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { ProfileView } from '../../../shared/ipc/profiles-contract.ts'
 
 /** The coloured line every confirmation starts with: real money is red, test money is grey. */
-export function EnvironmentBand({ profile }: { profile: Pick<ProfileView, 'name' | 'environment'> }) {
+export function EnvironmentBand({ profile }: { profile: ProfileView }) {
   const { t } = useTranslation()
   const production = profile.environment === 'production'
   return (

@@ -85,25 +85,7 @@ export function PayoutDrawer() {
             <Text size="xl" fw={800}>
               <Money minor={shown.row.amountMinor} currency={shown.row.currency} />
             </Text>
-            <Group gap="xs">
-              {profile && (
-                <Button
-                  size="xs"
-                  variant="light"
-                  onClick={() => {
-                    open(null)
-                    payAgain(
-                      profile,
-                      shown.detail.fields,
-                      minorToDecimalString(shown.row.amountMinor, shown.row.currency),
-                    )
-                  }}
-                >
-                  {t('recipients.payAgain')}
-                </Button>
-              )}
-              <StatusBadge status={shown.row.status} />
-            </Group>
+            <StatusBadge status={shown.row.status} />
           </Group>
           {shown.row.status === 'unknown' && <Alert color="yellow">{t('statusHelp.unknown')}</Alert>}
           {shown.row.lastError && <Text c="dimmed">{shown.row.lastError}</Text>}
@@ -136,6 +118,23 @@ export function PayoutDrawer() {
               ))}
             </Table.Tbody>
           </Table>
+          {profile && (
+            <Button
+              size="xs"
+              variant="light"
+              w="fit-content"
+              onClick={() => {
+                open(null)
+                payAgain(
+                  profile,
+                  shown.detail.fields,
+                  minorToDecimalString(shown.row.amountMinor, shown.row.currency),
+                )
+              }}
+            >
+              {t('recipients.payAgain')}
+            </Button>
+          )}
           {(shown.detail.retryOf || shown.detail.retriedAs.length > 0) && (
             <Group gap="xs">
               {shown.detail.retryOf && (

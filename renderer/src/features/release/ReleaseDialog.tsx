@@ -1,9 +1,10 @@
 import { Alert, Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AwaitingRelease, Released } from '../../../../shared/ipc/recipients-contract.ts'
 import { formatMoney } from '../../../../shared/money.ts'
 import { EnvironmentBand } from '../../components/EnvironmentBand.tsx'
+import { useProfiles } from '../profiles/profiles-store.ts'
 import { useRelease } from './release-store.ts'
 
 /** Names what leaves — profile, count, total, test or real money — and asks for the owner's passphrase. */
@@ -16,6 +17,10 @@ interface Props {
 export function ReleaseDialog({ group, onClose }: Props) {
   const { t, i18n } = useTranslation()
   const release = useRelease((s) => s.release)
+  const profile = useProfiles((s) => s.profiles.find((p) => p.id === group.profileId) ?? null)
+  useEffect(() => {
+    void useProfiles.getState().load()
+  }, [])
   const [passphrase, setPassphrase] = useState('')
   const [busy, setBusy] = useState(false)
   const [refusal, setRefusal] = useState<string | null>(null)
@@ -38,7 +43,7 @@ export function ReleaseDialog({ group, onClose }: Props) {
         }}
       >
         <Stack gap="sm">
-          <EnvironmentBand profile={{ name: group.profileName, environment: group.environment }} />
+          {profile && <EnvironmentBand profile={profile} />}
           <Text>{t('release.dialogCount', { count: group.count, profile: group.profileName })}</Text>
           <Text size="xl" fw={800} className="money" data-testid="release-total">
             {total}
