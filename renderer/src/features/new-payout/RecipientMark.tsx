@@ -1,7 +1,8 @@
 import { Alert, Checkbox, Loader, Group, Stack, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { AccountChange } from '../../components/AccountChange.tsx'
-import { fieldsKey, useNewPayout } from './new-payout-store.ts'
+import { useNewPayout } from './new-payout-store.ts'
+import { fieldsKey } from './recipient-gate.ts'
 
 /**
  * Whom the typed account belongs to: someone paid here before, a first payout to this account, or —

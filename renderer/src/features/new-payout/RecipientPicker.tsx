@@ -5,7 +5,7 @@ import type { ProfileView } from '../../../../shared/ipc/profiles-contract.ts'
 import type { RecipientView } from '../../../../shared/ipc/recipients-contract.ts'
 import { unwrap } from '../../api/call.ts'
 import { useNewPayout } from './new-payout-store.ts'
-import { recipientFields } from './pay-again.ts'
+import { recipientFields } from './recipient-fields.ts'
 
 /** "Pay someone you paid before": type a name or an account, arrows and Enter pick, the form fills in. */
 export function RecipientPicker({ profile }: { profile: ProfileView }) {

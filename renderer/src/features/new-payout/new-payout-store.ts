@@ -3,6 +3,7 @@ import type { PayoutRow } from '../../../../shared/ipc/contract.ts'
 import type { CreatedPayout } from '../../../../shared/ipc/payouts-contract.ts'
 import type { RecipientMatch } from '../../../../shared/ipc/recipients-contract.ts'
 import { ApiError, errorMessage, unwrap } from '../../api/call.ts'
+import { fieldsKey, recipientReady } from './recipient-gate.ts'
 
 type Phase = 'edit' | 'confirm' | 'sent'
 
@@ -67,21 +68,6 @@ const blank = {
   matchFor: null,
   matchError: null,
   acceptChange: false,
-}
-
-/** One string per set of fields, so an answer about fields since changed is recognised as stale. */
-export const fieldsKey = (profileId: string | null, fields: Record<string, string>): string =>
-  JSON.stringify([profileId, Object.entries(fields).sort(([a], [b]) => a.localeCompare(b))])
-
-/**
- * Send waits for main's answer about these very fields, and for a changed account until the person
- * accepted it. A check that failed does not block: main checks again on create and refuses a change
- * that was not accepted.
- */
-export function recipientReady(s: NewPayoutState): boolean {
-  if (s.matchFor !== fieldsKey(s.profileId, s.fields)) return false
-  if (s.matchError) return true
-  return s.match?.kind !== 'changed' || s.acceptChange
 }
 
 /** Main's own checks refused it (nothing was written); anything else leaves the outcome open. */

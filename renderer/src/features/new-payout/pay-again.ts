@@ -1,25 +1,7 @@
 import type { ProfileView } from '../../../../shared/ipc/profiles-contract.ts'
-import type { RecipientView } from '../../../../shared/ipc/recipients-contract.ts'
-import { payoutShape } from '../../../../shared/providers/payout-shape.ts'
 import { useNav } from '../../app/nav-store.ts'
 import { useNewPayout } from './new-payout-store.ts'
-
-/** Only the fields this profile's form shows: nothing reaches createPayout that the person did not see. */
-function formFields(profile: ProfileView, fields: Record<string, string>): Record<string, string> {
-  const known = new Set(payoutShape(profile.provider, profile.area)?.fields.map((f) => f.key) ?? [])
-  return Object.fromEntries(Object.entries(fields).filter(([k]) => known.has(k)))
-}
-
-/** A recipient's account as last paid, with their name and contact where the account leaves them out. */
-export function recipientFields(profile: ProfileView, r: RecipientView): Record<string, string> {
-  const shape = payoutShape(profile.provider, profile.area)
-  const fields = { ...r.accountFields }
-  const nameField = shape?.nameFields[0]
-  if (nameField && !fields[nameField]) fields[nameField] = r.name
-  if (r.mobile && !fields.mobile) fields.mobile = r.mobile
-  if (r.email && !fields.email) fields.email = r.email
-  return formFields(profile, fields)
-}
+import { formFields } from './recipient-fields.ts'
 
 /** Opens New payout filled in; the person still reviews every field and confirms. */
 export function payAgain(profile: ProfileView, fields: Record<string, string>, amountText = ''): void {
