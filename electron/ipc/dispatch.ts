@@ -48,7 +48,7 @@ export async function dispatch(
       ok: false,
       code: 'INTERNAL',
       message:
-        'Something went wrong inside Payout Desk. Nothing was sent. Try again; if it keeps happening, restart the app.',
+        'Something went wrong inside Payout Desk. Check History before trying again; if it keeps happening, restart the app.',
     }
   }
 }

@@ -30,6 +30,7 @@ export interface AnswerDecision {
 
 const ledgerSide = (p: EnginePayout): AttentionSide => ({
   status: p.status,
+  meaning: p.status,
   amountMinor: p.amountMinor,
   amountText: minorToDecimalString(p.amountMinor, p.currency),
   gatewayId: p.gatewayId,
@@ -52,6 +53,7 @@ export function judgeAnswer(payout: EnginePayout, answer: Answer, now: number): 
   const step = answer.state.state === payout.status ? payout.checkFailures + 1 : 0
   const side: AttentionSide = {
     status: answer.state.gatewayStatus,
+    meaning: answer.state.state,
     amountMinor: answer.amountMinor,
     amountText: answer.amountText,
     gatewayId: answer.gatewayId,
@@ -148,36 +150,12 @@ export function judgeRefusal(
   now: number,
 ): Observation {
   const base = { source: 'create' as const, reason: outcome.reason, gatewayStatus: outcome.gatewayCode }
-  if (isFinalStatus(current.status) && current.status !== 'rejected') {
-    // Refused, where the ledger already had an outcome: both sides to a person.
-    return {
-      ...base,
-      to: current.status,
-      lastError: `The gateway refused a request for a payout the ledger has as ${current.status}: ${outcome.message}`,
-      attention: {
-        reason: 'contradiction',
-        detail: {
-          gateway: {
-            status: outcome.gatewayCode,
-            amountMinor: null,
-            amountText: null,
-            gatewayId: null,
-            at: now,
-            source: 'create',
-          },
-          ledger: {
-            status: current.status,
-            amountMinor: current.amountMinor,
-            amountText: null,
-            gatewayId: current.gatewayId,
-            at: null,
-            source: 'ledger',
-          },
-          gatewayState: 'rejected',
-        },
-      },
-      nextCheckAt: null,
-    }
+  if (isFinalStatus(current.status)) {
+    // The ledger already knows the outcome (a callback or a check settled it while this request was
+    // out): a refusal of a request says nothing about a payout the gateway reported, so it is kept in
+    // the timeline as an observation and changes nothing. Raising it could only invite a person to mark
+    // a paid payout refused, and Retry to pay it again.
+    return { ...base, to: 'rejected', lastError: outcome.message, nextCheckAt: null }
   }
   if (claimed.attempts === 1 && current.attempts === 1)
     return { ...base, to: 'rejected', lastError: outcome.message, nextCheckAt: null }

@@ -14,8 +14,24 @@ import { prepared } from '../ledger/statements.ts'
 export const leaseOwnerId = (): string => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
 
 /**
- * Takes the lease if nobody holds it (or it ran out, or it is already ours). Returns false when another
- * owner holds it: the caller leaves the payout alone.
+ * True when `owner` names a process of this machine that is no longer running (it crashed or was
+ * killed): its leases are free at once instead of when they run out. A process of another machine, or
+ * one that may still run, is never judged dead.
+ */
+export function ownerIsGone(owner: string): boolean {
+  const [host, pid] = owner.split(':')
+  if (host !== hostname() || !pid || !/^\d+$/.test(pid) || Number(pid) === process.pid) return false
+  try {
+    process.kill(Number(pid), 0)
+    return false
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH'
+  }
+}
+
+/**
+ * Takes the lease if nobody holds it (it ran out, its process is gone, or it is already ours). Returns
+ * false when another owner holds it: the caller leaves the payout alone.
  */
 export function takeLease(db: Ledger, id: string, owner: string, now: number, leaseMs: number): boolean {
   const result = prepared(
@@ -23,7 +39,18 @@ export function takeLease(db: Ledger, id: string, owner: string, now: number, le
     `UPDATE payouts SET lease_owner = ?, lease_until = ?
        WHERE id = ? AND (lease_owner IS NULL OR lease_until <= ? OR lease_owner = ?)`,
   ).run(owner, now + leaseMs, id, now, owner)
-  return result.changes === 1
+  if (result.changes === 1) return true
+  const holder = leaseHolder(db, id, now)
+  if (!holder || !ownerIsGone(holder)) return false
+  // Only if it is still that dead owner's: another process may have taken it over meanwhile.
+  return (
+    prepared(db, 'UPDATE payouts SET lease_owner = ?, lease_until = ? WHERE id = ? AND lease_owner = ?').run(
+      owner,
+      now + leaseMs,
+      id,
+      holder,
+    ).changes === 1
+  )
 }
 
 /** Pushes our lease's expiry out while a request is in flight; false if it is no longer ours. */

@@ -1,8 +1,8 @@
-import type { AttentionReason } from '../../shared/domain/attention.ts'
+import { DISAGREEMENT_REASONS, type AttentionReason } from '../../shared/domain/attention.ts'
 import { createHash } from 'node:crypto'
 import type { GatewayReason } from '../../shared/domain/gateway-reasons.ts'
 import type { AttentionSide } from '../../shared/ipc/attention-contract.ts'
-import { PENDING_STATUSES, type PayoutStatus } from '../../shared/domain/payout-status.ts'
+import { isFinalStatus, PENDING_STATUSES, type PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { ProviderId } from '../../shared/domain/providers.ts'
 import type { CurrencyCode } from '../../shared/money.ts'
 import type { GatewayAccount } from '../ledger/gateway-account.ts'
@@ -137,6 +137,16 @@ export function idsWithStatus(db: Ledger, statuses: readonly PayoutStatus[], bat
     .all(...params) as string[]
 }
 
+/** Single payouts (not of a batch) still queued: confirmed by a person, never sent. */
+export function confirmedSinglesLeftQueued(db: Ledger): string[] {
+  return prepared(
+    db,
+    "SELECT id FROM payouts WHERE status = 'queued' AND batch_id IS NULL ORDER BY created_at, id",
+  )
+    .pluck()
+    .all() as string[]
+}
+
 export function dueForCheck(db: Ledger, now: number, limit: number): string[] {
   return prepared(
     db,
@@ -266,8 +276,15 @@ export function observe(
         : judge(current.status, obs.to)
       const to = verdict === 'apply' ? obs.to : current.status
       const ignored = verdict === 'ignore'
-      // A call for a person rides on the observation: one the state machine ignores raises nothing.
-      const attentionSet = obs.attention !== undefined && !ignored
+      // A call for a person rides on the observation: one the state machine ignores raises nothing. Nor
+      // does doubt about a payout that is final by now (a callback settled it while the gateway was being
+      // asked): a final payout goes to a person only when an answer disagrees with it.
+      const moot =
+        !obs.byPerson &&
+        isFinalStatus(current.status) &&
+        obs.attention != null &&
+        !DISAGREEMENT_REASONS.has(obs.attention.reason)
+      const attentionSet = obs.attention !== undefined && !ignored && !moot
       const raise = attentionSet ? (obs.attention ?? null) : null
       const attentionMoves = attentionSet && (raise?.reason ?? null) !== current.attention
       prepared(
@@ -278,7 +295,7 @@ export function observe(
            gateway_status = CASE WHEN @ignored THEN gateway_status ELSE COALESCE(@gatewayStatus, gateway_status) END,
            gateway_message = CASE WHEN @ignored THEN gateway_message ELSE COALESCE(@gatewayMessage, gateway_message) END,
            reason = CASE WHEN @ignored THEN reason ELSE @reason END,
-           last_error = CASE WHEN @ignored AND NOT @attentionSet THEN last_error ELSE @lastError END,
+           last_error = CASE WHEN (@ignored AND NOT @attentionSet) OR @moot THEN last_error ELSE @lastError END,
            acknowledged = MAX(acknowledged, @acknowledged),
            check_failures = @checkFailures,
            last_checked_at = CASE WHEN @checked THEN @now ELSE last_checked_at END,
@@ -310,6 +327,7 @@ export function observe(
         now,
         resends: obs.resends ?? null,
         attentionSet: attentionSet ? 1 : 0,
+        moot: moot ? 1 : 0,
         attentionMoves: attentionMoves ? 1 : 0,
         attention: raise?.reason ?? null,
         attentionJson: raise ? JSON.stringify(raise.detail) : null,

@@ -19,6 +19,8 @@ export interface ErrorLogOptions {
   echo?: boolean
 }
 
+const REPEAT_WINDOW_MS = 60_000
+
 /** A thrown non-Error (a string, a plain object) as text; never "[object Object]". */
 function plain(value: unknown): string {
   if (typeof value === 'string') return value
@@ -62,14 +64,32 @@ export function createErrorLog(dataDir: string, options: ErrorLogOptions = {}): 
   logger.transports.file.resolvePathFn = () => file
   logger.transports.file.maxSize = options.maxBytes ?? 1024 ** 2
   logger.transports.file.writeOptions = { flag: 'a', mode: 0o600, encoding: 'utf8' }
+  const emit = (line: string) => {
+    logger.error(line)
+    if (options.echo) console.error(line)
+  }
+  // One cause often fails many payouts at once (a gateway down while 450 wait for a check): the error
+  // is written once, then how often it came again, so the file keeps its history instead of 450 copies.
+  let last: { text: string; at: number; repeats: number; where: string } | null = null
+  const flushRepeats = () => {
+    if (last && last.repeats > 0)
+      emit(`[repeated] the error above ${last.repeats} more times (last: ${last.where})`)
+  }
   return {
     folder,
     file,
     redactor,
     write(where, error) {
-      const line = redactor.redact(`[${where}] ${describe(error)}`)
-      logger.error(line)
-      if (options.echo) console.error(line)
+      const text = redactor.redact(describe(error))
+      const at = Date.now()
+      if (last?.text === text && at - last.at < REPEAT_WINDOW_MS) {
+        last.repeats += 1
+        last.where = redactor.redact(where)
+        return
+      }
+      flushRepeats()
+      emit(redactor.redact(`[${where}] ${text}`))
+      last = { text, at, repeats: 0, where }
     },
   }
 }

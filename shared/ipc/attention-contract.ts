@@ -25,7 +25,10 @@ export const ResolveAttentionInput = z
 
 /** One side of a disagreement: what the gateway said, or what the ledger holds. */
 export interface AttentionSide {
+  /** The gateway's own status code ("0000", "COMPLETED"), or the ledger's status. */
   status: string | null
+  /** What that status means in Payout Desk's words (the ledger's side: the same as `status`). */
+  meaning: PayoutStatus | null
   amountMinor: number | null
   /** The amount exactly as the gateway wrote it, when it wrote one. */
   amountText: string | null

@@ -33,3 +33,9 @@ export function cappedRecord<V extends z.ZodType>(
       ),
     )
 }
+
+/** A payout's gateway fields: a gateway has about a dozen, so 32 leaves room and refuses a flood. */
+export const PayoutFields = cappedRecord(
+  z.string().max(500, 'A payout field is longer than 500 characters. Shorten it.'),
+  { maxKeys: 32, maxKeyLength: 64, what: 'The payout fields' },
+)

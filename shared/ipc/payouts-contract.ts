@@ -1,19 +1,14 @@
 import { z } from 'zod'
 import { LOOPBACK_ONLY_MESSAGE, isLoopbackHost } from '../domain/loopback.ts'
 import type { PayoutStatus } from '../domain/payout-status.ts'
-import { cappedRecord } from './limits.ts'
+import { PayoutFields } from './limits.ts'
 
 export const CreatePayoutInput = z
   .object({
     profileId: z.uuid(),
     /** As the person typed it, in major units ("1,250,000", "500.20"); main parses it once. */
     amount: z.string().trim().min(1).max(40),
-    /** A gateway has about a dozen payout fields; 32 leaves room and refuses a flood. */
-    fields: cappedRecord(z.string().max(500, 'A payout field is longer than 500 characters. Shorten it.'), {
-      maxKeys: 32,
-      maxKeyLength: 64,
-      what: 'The payout fields',
-    }),
+    fields: PayoutFields,
     /**
      * Made by the window once per confirmed payout: the same key twice returns the first payout, so a
      * repeated click or a lost answer can never send the same payout twice.

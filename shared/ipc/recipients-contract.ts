@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { CurrencyCode } from '../money.ts'
-import { cappedRecord } from './limits.ts'
+import { PayoutFields } from './limits.ts'
 
 /** A person or business this profile pays, as the directory keeps them. */
 export interface RecipientView {
@@ -73,11 +73,7 @@ export const ArchiveRecipientInput = z.object({ id: z.uuid(), archived: z.boolea
 export const CheckRecipientInput = z
   .object({
     profileId: z.uuid(),
-    fields: cappedRecord(z.string().max(500, 'A payout field is longer than 500 characters. Shorten it.'), {
-      maxKeys: 32,
-      maxKeyLength: 64,
-      what: 'The payout fields',
-    }),
+    fields: PayoutFields,
   })
   .strict()
 

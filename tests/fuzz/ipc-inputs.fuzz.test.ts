@@ -1,5 +1,6 @@
 // Property: whatever the window sends on any channel, main answers with a typed result (never a thrown
 // error, never an internal failure), and a refused request writes nothing to the ledger.
+import { randomUUID } from 'node:crypto'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
@@ -65,12 +66,16 @@ afterAll(async () => {
 })
 
 // Generating a 4096-bit key or touching the keychain is slow and real; their inputs are still fuzzed,
-// but only the refusals are sent through (a valid input there is covered by the profile tests).
+// but only the refusals are sent through (a valid input there is covered by the profile tests). A
+// well-formed release or limits change runs scrypt, and a wrong passphrase is counted in the ledger on
+// purpose (so waiting out the slow-down survives a restart): recipients-release.test.ts covers those.
 const SLOW_WHEN_VALID = new Set<Channel>([
   'generateBluePayKey',
   'setSecret',
   'deleteSecret',
   'setCallbackListener',
+  'releasePayouts',
+  'setReleaseLimits',
 ])
 
 const hostileString = fc.oneof(
@@ -238,33 +243,44 @@ describe('IPC object limits', () => {
       .map((n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`f${i}`, 'x']))),
   )
 
-  it('createPayout fields: at most 32 keys of ≤ 64 characters and values of ≤ 500, else a plain refusal', async () => {
-    await fc.assert(
-      fc.asyncProperty(fieldsArb, async (fields) => {
-        const entries = Object.entries(fields)
-        const within = entries.length <= 32 && entries.every(([k, v]) => k.length <= 64 && v.length <= 500)
-        const input = { profileId: knownIds[0], amount: '150,000', fields }
-        expect(CONTRACT.createPayout.input.safeParse(input).success).toBe(within)
-        if (within) return
-        const before = changesSince(services.ledger)
-        const result = await dispatch(handlers, 'createPayout', input, () => {})
-        expect(result).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
-        expect(!result.ok && result.message).toMatch(/at most 32 entries|longer than (64|500) characters/)
-        expect(changesSince(services.ledger, before)).toBe(0)
-      }),
-      { numRuns: FUZZ_RUNS },
-    )
-  })
+  // Every channel that takes a payout's fields, each with an otherwise valid request.
+  const withFields = {
+    createPayout: (fields: Record<string, string>) => ({
+      profileId: knownIds[0],
+      amount: '150,000',
+      fields,
+      idempotencyKey: randomUUID(),
+    }),
+    checkRecipient: (fields: Record<string, string>) => ({ profileId: knownIds[0], fields }),
+  } as const
 
-  it('createPayout refuses 200,000 fields by their count', async () => {
-    const fields = Object.fromEntries(Array.from({ length: 200_000 }, (_, i) => [`k${i}`, 'v']))
-    const result = await dispatch(
-      handlers,
-      'createPayout',
-      { profileId: knownIds[0], amount: '1', fields },
-      () => {},
-    )
-    expect(result).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
-    expect(!result.ok && result.message).toMatch(/at most 32 entries/)
-  })
+  for (const [channel, request] of Object.entries(withFields) as [
+    keyof typeof withFields,
+    (fields: Record<string, string>) => unknown,
+  ][]) {
+    it(`${channel} fields: at most 32 keys of ≤ 64 characters and values of ≤ 500, else a plain refusal`, async () => {
+      await fc.assert(
+        fc.asyncProperty(fieldsArb, async (fields) => {
+          const entries = Object.entries(fields)
+          const within = entries.length <= 32 && entries.every(([k, v]) => k.length <= 64 && v.length <= 500)
+          const input = request(fields)
+          expect(CONTRACT[channel].input.safeParse(input).success).toBe(within)
+          if (within) return
+          const before = changesSince(services.ledger)
+          const result = await dispatch(handlers, channel, input, () => {})
+          expect(result).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
+          expect(!result.ok && result.message).toMatch(/at most 32 entries|longer than (64|500) characters/)
+          expect(changesSince(services.ledger, before)).toBe(0)
+        }),
+        { numRuns: FUZZ_RUNS },
+      )
+    })
+
+    it(`${channel} refuses 200,000 fields by their count`, async () => {
+      const fields = Object.fromEntries(Array.from({ length: 200_000 }, (_, i) => [`k${i}`, 'v']))
+      const result = await dispatch(handlers, channel, request(fields), () => {})
+      expect(result).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
+      expect(!result.ok && result.message).toMatch(/at most 32 entries/)
+    })
+  }
 })

@@ -8,8 +8,23 @@ const tmp = makeTempDir('payout-desk-cli-args-')
 const data = ['--data-dir', join(tmp.dir, 'data')]
 afterAll(() => tmp.cleanup())
 
+// A production Vexora profile needs a public callback URL; these tests are about other options.
 const add = (name: string, ...rest: string[]) =>
-  runCli([...data, 'profile', 'add', '--name', name, '--provider', 'vexora', '--merchant-no', '42', ...rest])
+  runCli([
+    ...data,
+    'profile',
+    'add',
+    '--name',
+    name,
+    '--provider',
+    'vexora',
+    '--merchant-no',
+    '42',
+    ...(rest.some((r) => r.startsWith('https://')) && !rest.includes('--notify-url')
+      ? ['--notify-url', 'https://hooks.example/vexora']
+      : []),
+    ...rest,
+  ])
 const profiles = async () =>
   JSON.parse((await runCli([...data, 'profile', 'list', '--json'])).stdout) as {
     name: string
@@ -162,11 +177,13 @@ describe('payout-desk arguments', { timeout: 90_000 }, () => {
       'Editable',
       '--name',
       'Edited',
+      '--environment',
+      'sandbox',
       '--no-notify-url',
     ])
     expect(renamed.code, renamed.stderr).toBe(0)
     expect(renamed.stderr).toMatch(/profile edit "Edited" --notify-url URL/)
-    expect(await profile('Edited')).toMatchObject({ area: 'ID', notifyUrl: null })
+    expect(await profile('Edited')).toMatchObject({ area: 'ID', environment: 'sandbox', notifyUrl: null })
     expectUsageError(
       await runCli([...data, 'profile', 'edit', 'Edited', '--provider', 'bluepay']),
       /profile edit does not take --provider/,

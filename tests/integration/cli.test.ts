@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -195,6 +196,33 @@ describe('payout-desk CLI', () => {
     expect(balance).toMatchObject({ currency: 'IDR', fresh: true })
   }, 60_000)
 
+  it("writes a profile's import template with the gateway's columns, identifiers as Text, and never overwrites a file", async () => {
+    const out = dir('template.xlsx')
+    const made = await runCli([...data, 'template', '--profile', V, '--out', out])
+    expect(made.code, made.stderr).toBe(0)
+    expect(made.stdout).toContain(
+      'amount, reference (optional), bankCode, bankAccountNo, customerName, mobile, email, remark (optional)',
+    )
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(readFileSync(out) as unknown as ArrayBuffer)
+    const sheet = workbook.worksheets[0]
+    expect((sheet?.getRow(1).values as unknown[]).slice(1)).toEqual([
+      'amount',
+      'reference',
+      'bankCode',
+      'bankAccountNo',
+      'customerName',
+      'mobile',
+      'email',
+      'remark',
+    ])
+    // Identifier columns are Text, so typed zeros stay.
+    expect(sheet?.getColumn(4).numFmt).toBe('@')
+    const again = await runCli([...data, 'template', '--profile', V, '--out', out])
+    expect(again.code).toBe(1)
+    expect(again.stderr).toContain('already exists')
+  })
+
   it('removes a profile, but keeps one that has payouts in the ledger', async () => {
     const added = await runCli([
       ...data,
@@ -286,13 +314,17 @@ describe('payout-desk CLI', () => {
 
     const resumed = await runCli([...data, 'resume', '--all'])
     expect(resumed.code, resumed.stderr).toBe(0)
+    // What reached BluePay is paid; what the kill stopped before it left stays in doubt for the settle
+    // period (BluePay's "not found" may only mean "not yet"), and is never sent a second time meanwhile.
+    const atGateway = (reference: string) => sandbox.book.get('bluepay', 'th', reference) !== undefined
     await eventually(async () => {
       await runCli([...data, 'refresh', '--all'])
       const final = ledgerRows().filter((r) => r.reference.startsWith('CLIREF'))
-      expect(final.every((r) => r.status === 'succeeded')).toBe(true)
+      for (const r of final) expect(r.status).toBe(atGateway(r.reference) ? 'succeeded' : 'unknown')
     }, 30_000)
+    expect(ledgerRows().filter((r) => r.status === 'succeeded').length).toBeGreaterThan(250)
     for (const [reference] of rows) {
-      expect(sandbox.book.createAttempts('bluepay', 'th', reference ?? ''), reference).toBe(1)
+      expect(sandbox.book.createAttempts('bluepay', 'th', reference ?? ''), reference).toBeLessThanOrEqual(1)
     }
   }, 90_000)
 

@@ -142,6 +142,18 @@ describe('the error log', () => {
     expect(readFileSync(small.file, 'utf8')).toContain('failure number 59')
   })
 
+  it('writes an error that fails many payouts at once once, then how often it came again', () => {
+    const burst = createErrorLog(join(tmp.dir, 'burst'))
+    const unreachable = new Error('The gateway cannot be reached (connect ECONNREFUSED 127.0.0.1:1)')
+    for (let i = 0; i < 450; i += 1) burst.write(`payout P${i}`, unreachable)
+    burst.write('poller', new Error('something else'))
+    const lines = readFileSync(burst.file, 'utf8')
+    expect(lines.match(/ECONNREFUSED/g)).toHaveLength(1)
+    expect(lines).toContain('[payout P0] Error: The gateway cannot be reached')
+    expect(lines).toContain('[repeated] the error above 449 more times (last: payout P449)')
+    expect(lines).toContain('[poller] Error: something else')
+  })
+
   it('is opened from Settings through main, in the system file manager', async () => {
     expect(await call('openLogFolder')).toEqual({ opened: true })
     expect(scripted.opened).toEqual([errorLog.folder])

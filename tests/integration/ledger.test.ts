@@ -98,7 +98,24 @@ describe('openLedger', () => {
 
   it('upgrades a version 3 ledger to ascending history indexes, keeping its payouts in order', () => {
     const old = openTracked(MIGRATIONS.slice(0, 3))
-    seedPayouts(old, addSandboxProfile(old), 30)
+    // Written as a version 3 ledger holds them: only the columns it has.
+    const profile = addSandboxProfile(old)
+    const insert = old.prepare(
+      `INSERT INTO payouts (id, profile_id, provider, reference, amount_minor, currency, beneficiary_name,
+         account_no, bank_code, fields_json, status, created_at, updated_at)
+       VALUES (?, ?, 'vexora', ?, ?, 'IDR', ?, ?, '0002', '{}', 'processing', ?, ?)`,
+    )
+    for (let i = 0; i < 30; i++)
+      insert.run(
+        `p${String(i).padStart(4, '0')}`,
+        profile.id,
+        `T${i}`,
+        10_000 + i,
+        `B ${i}`,
+        `00${i}`,
+        1_700_000_000_000 + i,
+        1_700_000_000_000 + i,
+      )
     const before = listPayouts(old, { limit: 50 }).rows.map((r) => r.id)
     expect(before).toHaveLength(30)
     old.close()

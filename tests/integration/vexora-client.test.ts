@@ -196,6 +196,7 @@ describe('Vexora callbacks', () => {
         reference: request.reference,
         gatewayId: (created as { gatewayId: string }).gatewayId,
         amountMinor: 150_000,
+        amountText: '150000',
         state: { state: 'succeeded', gatewayStatus: '0000', gatewayMessage: 'SUCCESS', failureCode: null },
       })
       // The sandbox writes its delivery log after reading our answer, so wait for the second entry.

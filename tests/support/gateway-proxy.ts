@@ -45,7 +45,8 @@ function readBody(req: IncomingMessage): Promise<string> {
 function forward(target: URL, req: IncomingMessage, body: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const out = httpRequest(
-      new URL(req.url ?? '/', target),
+      // The sandbox's URL carries a path token: requests go under it.
+      new URL(`${target.pathname.replace(/\/$/, '')}${req.url ?? '/'}`, target),
       { method: req.method, headers: { ...req.headers, host: target.host } },
       (res) => {
         const chunks: Buffer[] = []

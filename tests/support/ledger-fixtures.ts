@@ -10,7 +10,8 @@ export function addSandboxProfile(db: Ledger, name = 'Vexora ID sandbox'): Profi
     area: 'ID',
     environment: 'sandbox',
     baseUrl: 'http://127.0.0.1:1',
-    merchantId: '0000000001',
+    // One gateway account per profile: references are unique per account.
+    merchantId: `M-${name}`,
     notifyUrl: null,
   })
 }

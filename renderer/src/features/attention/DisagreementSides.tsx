@@ -16,13 +16,16 @@ function Side({
   const { t, i18n } = useTranslation()
   const headingId = useId()
   const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' })
-  // The ledger's side speaks in Payout Desk's statuses; the gateway's in its own codes, shown as written.
+  // The ledger's side speaks in Payout Desk's statuses; the gateway's in its own codes, shown as written
+  // beside what they mean.
   const status =
     side?.status == null
       ? '—'
       : which === 'ledger'
         ? t(`status.${side.status}`, { defaultValue: side.status })
-        : side.status
+        : side.meaning
+          ? `${t(`status.${side.meaning}`)} (${side.status})`
+          : side.status
   const rows: [string, React.ReactNode][] = side
     ? [
         [which === 'gateway' ? t('attention.sides.gatewayStatus') : t('attention.sides.status'), status],

@@ -1,0 +1,137 @@
+// The app's main-process services in a process of their own, as Electron's main runs them (poll on,
+// callback listener on), for the simulation: sends its single payouts and its batch, then obeys one-word
+// commands on stdin ("retry", "refresh", "stop") and says "did <command>" when done.
+// Run as: node tests/sim/app-process.ts '<AppPlan as JSON>'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import { RETRYABLE_STATUSES } from '../../shared/domain/payout-status.ts'
+import { listProfiles } from '../../electron/ledger/profiles-repo.ts'
+import { createBatch } from '../../electron/payouts/batches.ts'
+import { draftPayoutOnce, draftPayouts } from '../../electron/payouts/draft-payout.ts'
+import { idsWithStatus, loadPayout } from '../../electron/payouts/payout-store.ts'
+import { retryOnePayout } from '../../electron/payouts/retry-failed.ts'
+import { createServices } from '../../electron/services/create-services.ts'
+import { idrFields, thbBankFields } from '../support/sandbox-clients.ts'
+import type { AppPlan } from './schedule.ts'
+
+const plan = JSON.parse(process.argv[2] ?? '') as AppPlan
+const errors: string[] = []
+const services = await createServices({
+  appVersion: 'sim',
+  dataDir: plan.dataDir,
+  sandbox: { url: plan.gatewayUrl },
+  poll: true,
+  pollIntervalMs: plan.pollIntervalMs,
+  engine: plan.engine,
+  checkpointWorker: fileURLToPath(new URL('../../electron/ledger/checkpoint-worker.ts', import.meta.url)),
+  hooks: { onError: (where, error) => errors.push(`${where}: ${String(error)}`) },
+})
+const { ledger: db, engine } = services
+await services.setListener({ enabled: true, host: '127.0.0.1', port: plan.listenerPort })
+const profiles = listProfiles(db)
+const profileOf = (provider: string) => {
+  const found = profiles.find((p) => p.provider === provider)
+  if (!found) throw new Error(`no ${provider} profile`)
+  return found
+}
+process.stdout.write(
+  `ready ${JSON.stringify({ vexora: profileOf('vexora').id, bluepay: profileOf('bluepay').id, listener: services.listener()?.url })}\n`,
+)
+await services.ready
+
+const inFlight = new Set<Promise<unknown>>()
+const track = (work: Promise<unknown>) => {
+  const p = work.catch((error: unknown) => errors.push(String(error))).finally(() => inFlight.delete(p))
+  inFlight.add(p)
+}
+const later = (ms: number, run: () => void) => setTimeout(run, ms).unref()
+const fieldsFor = (p: { provider: string; account: string; name: string }) =>
+  p.provider === 'vexora' ? idrFields(p.account, p.name) : thbBankFields(p.account, p.name)
+/** What the app refused to do is the simulation's failure, not a crash of the app process. */
+const guarded = (what: string, work: () => void) => () => {
+  try {
+    work()
+  } catch (error) {
+    process.stdout.write(`error ${what}: ${String(error)}\n`)
+  }
+}
+
+// A person confirming a single payout (again, after a restart: the same key is the same payout), and the
+// window sending it in the background, as the createPayout handler does.
+for (const single of plan.singles) {
+  later(
+    single.afterMs,
+    guarded(`single ${single.reference}`, () => {
+      const profile = profileOf(single.provider)
+      const { id } = draftPayoutOnce(db, {
+        profileId: profile.id,
+        amountMinor: single.amountMinor,
+        fields: fieldsFor(single),
+        reference: single.reference,
+        idempotencyKey: single.key,
+      })
+      if (loadPayout(db, id)?.status === 'queued') track(engine.send(id))
+    }),
+  )
+}
+
+const batch = plan.batch
+if (batch) {
+  later(
+    batch.afterMs,
+    guarded('batch', () => {
+      const profile = profileOf(batch.provider)
+      const first = batch.payouts[0]?.reference ?? ''
+      if (db.prepare('SELECT 1 FROM payouts WHERE reference = ?').get(first)) return
+      const batchId = db.transaction(() => {
+        const id = createBatch(db, profile.id, 'sim.csv', null)
+        draftPayouts(
+          db,
+          profile.id,
+          batch.payouts.map((p) => ({
+            amountMinor: p.amountMinor,
+            fields: fieldsFor(p),
+            reference: p.reference,
+            batchId: id,
+          })),
+        )
+        return id
+      })()
+      track(services.batches.start(batchId).then(() => services.batches.finished(batchId)))
+    }),
+  )
+}
+
+/** "Retry failed" on every payout known not to have paid and not retried yet. */
+function retryAll(): void {
+  for (const id of idsWithStatus(db, RETRYABLE_STATUSES)) {
+    if (db.prepare('SELECT 1 FROM payouts WHERE retry_of = ?').get(id)) continue
+    const again = retryOnePayout(db, id)
+    track(engine.send(again.id))
+  }
+}
+
+const commands: Record<string, () => Promise<unknown>> = {
+  retry: () => Promise.resolve(guarded('retry', retryAll)()),
+  refresh: () => services.poller.refreshAllPending(),
+  stop: async () => {
+    // As the app quits: nothing new starts, what is in flight finishes and is written, then it closes.
+    services.poller.stop()
+    while (inFlight.size > 0) await Promise.all([...inFlight])
+    await new Promise((resolve) => setTimeout(resolve, plan.quitGraceMs))
+    await services.close()
+    if (errors.length) process.stderr.write(`${errors.join('\n')}\n`)
+    process.stdout.write('did stop\n')
+    process.exit(0)
+  },
+}
+// The simulation gone (its end of stdin closed): nothing is left to obey, so this process goes too.
+process.stdin.once('end', () => process.exit(0))
+createInterface({ input: process.stdin }).on('line', (line) => {
+  const command = commands[line.trim()]
+  if (!command) return
+  command().then(
+    () => process.stdout.write(`did ${line.trim()}\n`),
+    (error: unknown) => process.stdout.write(`failed ${line.trim()} ${String(error)}\n`),
+  )
+})
