@@ -77,7 +77,7 @@ export function ReleaseDialog({ group, onClose }: Props) {
               disabled={passphrase === ''}
               color={group.environment === 'production' ? 'red' : undefined}
             >
-              {t('release.confirm', { count: group.count, total })}
+              {t('release.confirm', { count: group.count })}
             </Button>
           </Group>
         </Stack>
