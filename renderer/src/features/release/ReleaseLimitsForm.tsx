@@ -128,7 +128,6 @@ export function ReleaseLimitsForm({ profile, onClose }: { profile: ProfileView; 
             <SimpleGrid cols={2}>
               <PasswordInput
                 label={limits.hasPassphrase ? t('release.changePassphrase') : t('release.newPassphrase')}
-                description={t('release.passphraseRule')}
                 value={next}
                 onChange={(e) => setNext(e.currentTarget.value)}
                 error={tooShort ? t('release.passphraseShort') : null}
@@ -144,6 +143,9 @@ export function ReleaseLimitsForm({ profile, onClose }: { profile: ProfileView; 
                 required={needsNew}
               />
             </SimpleGrid>
+            <Text size="xs" c="dimmed">
+              {t('release.passphraseRule')}
+            </Text>
             {needsNew && next === '' && (
               <Text size="sm" c="dimmed">
                 {t('release.needsPassphrase')}
