@@ -315,6 +315,10 @@ test('release: limits and passphrase in Settings, a batch over the limit waits o
   await untilSettled(services)
   expect(statuses()).toEqual(['succeeded', 'succeeded'])
   await expect(waiting.locator('[data-held]')).toHaveCount(0)
+  // The release is an event in each payout's timeline.
+  await openScreen(app, 'History')
+  await app.getByTestId('history-table').locator('[data-reference]').first().click()
+  await expect(app.getByTestId('payout-timeline')).toContainText('Your decision')
 })
 
 test('release: what waits can be cancelled after a confirmation, and nothing of it is sent', async ({
