@@ -53,7 +53,9 @@ test('history: filter, search, open the detail with its timeline, and export exa
   await app.getByLabel('Amount from').fill('50,000')
   await expect(table.locator('[data-reference]')).toHaveCount(2)
   await app.getByLabel('Amount from').fill('')
-  await app.getByLabel('Status').getByText('Failed').click()
+  await app.getByRole('textbox', { name: 'Status' }).click()
+  await app.getByRole('option', { name: 'Failed' }).click()
+  await app.keyboard.press('Escape')
   await expect(table.locator('[data-reference]')).toHaveCount(1)
   await app.getByLabel('Search').fill('5550')
   await expect(table.locator('[data-reference]')).toHaveCount(1)
@@ -103,6 +105,6 @@ test('dashboard: today by status, a 30-day chart, the balance with its time, and
   await app.screenshot({ path: join(SCREENSHOT_DIR, 'dashboard.png'), fullPage: true })
 
   await attention.getByRole('button', { name: '=cmd|calc' }).click()
-  await expect(app.getByRole('heading', { name: 'History', level: 2 })).toBeVisible()
+  await expect(app.getByRole('heading', { name: 'History', level: 1 })).toBeVisible()
   await expect(app.getByTestId('payout-detail')).toContainText('5550000')
 })

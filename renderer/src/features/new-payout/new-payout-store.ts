@@ -11,6 +11,8 @@ interface NewPayoutState {
   /** Problems are shown once a field was touched or a review was asked for. */
   touched: Record<string, boolean>
   showAll: boolean
+  /** Counts refused reviews, so the form can move focus to the first problem each time. */
+  refusedReviews: number
   phase: Phase
   sending: boolean
   error: string | null
@@ -32,6 +34,7 @@ const blank = {
   fields: {},
   touched: {},
   showAll: false,
+  refusedReviews: 0,
   phase: 'edit' as Phase,
   error: null,
   sent: null,
@@ -45,7 +48,10 @@ export const useNewPayout = create<NewPayoutState>((set, get) => ({
   setAmount: (amountText) => set({ amountText }),
   setField: (key, value) => set((s) => ({ fields: { ...s.fields, [key]: value } })),
   touch: (key) => set((s) => ({ touched: { ...s.touched, [key]: true } })),
-  review: (valid) => set(valid ? { phase: 'confirm', error: null } : { showAll: true }),
+  review: (valid) =>
+    set((s) =>
+      valid ? { phase: 'confirm', error: null } : { showAll: true, refusedReviews: s.refusedReviews + 1 },
+    ),
   back: () => set({ phase: 'edit' }),
   send: async () => {
     const { profileId, amountText, fields } = get()
