@@ -1,5 +1,10 @@
 import { writeFileSync } from 'node:fs'
-import { PAYOUT_STATUSES, PENDING_STATUSES, type PayoutStatus } from '../../../shared/domain/payout-status.ts'
+import {
+  PAYOUT_STATUSES,
+  PENDING_STATUSES,
+  STATUS_LABELS,
+  type PayoutStatus,
+} from '../../../shared/domain/payout-status.ts'
 import type { PayoutRow } from '../../../shared/ipc/contract.ts'
 import { payoutsCsv } from '../../export/payouts-csv.ts'
 import { AppError } from '../../errors.ts'
@@ -57,7 +62,7 @@ export function listCommand(services: Services, args: FilterArgs, io: CliIo): nu
   }
   for (const r of rows) {
     io.out(
-      `${new Date(r.createdAt).toISOString().slice(0, 19)}  ${r.reference}  ${r.status.padEnd(12)}  ${money(r.amountMinor, r.currency).padStart(18)}  ${r.beneficiaryName}  (${r.profileName})\n`,
+      `${new Date(r.createdAt).toISOString().slice(0, 19)}  ${r.reference}  ${STATUS_LABELS[r.status].padEnd(12)}  ${money(r.amountMinor, r.currency).padStart(18)}  ${r.beneficiaryName}  (${r.profileName})\n`,
     )
   }
   io.out(`${rows.length} payouts\n`)

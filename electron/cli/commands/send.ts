@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
+import { STATUS_LABELS, type PayoutStatus } from '../../../shared/domain/payout-status.ts'
 import { AppError } from '../../errors.ts'
 import { readSheet } from '../../import/read-sheet.ts'
 import { commitImport, sha256Hex, stageImport } from '../../import/stage-import.ts'
@@ -19,7 +20,7 @@ export interface SendArgs {
 
 const counts = (p: SendProgress) =>
   Object.entries(p.byStatus)
-    .map(([status, n]) => `${n} ${status}`)
+    .map(([status, n]) => `${n} ${STATUS_LABELS[status as PayoutStatus]}`)
     .join(', ')
 
 /** Sends the queued payouts of one batch, with a progress line on a terminal; Ctrl-C stops cleanly. */
