@@ -143,6 +143,25 @@ for (const scheme of ['light', 'dark'] as const) {
         const table = app.getByTestId('history-table')
         await expect(table.getByRole('row')).not.toHaveCount(0)
         await s.scan('history')
+        // At the default 1280 × 800 window nothing runs off sideways and no amount or status is cut.
+        const clipped = await table.evaluate((el) => {
+          const cut = (e: Element) => e.scrollWidth > e.clientWidth + 1
+          const body = el.querySelector('.vtable-body')
+          return [
+            ...(body && cut(body) ? ['the table scrolls sideways'] : []),
+            // The amount and status cells, and every badge's label (status, test or real money).
+            ...[
+              ...el.querySelectorAll('[role="cell"]:nth-child(6), [role="cell"]:nth-child(7)'),
+              ...el.querySelectorAll('.mantine-Badge-label'),
+            ]
+              .filter(cut)
+              .map((e) => e.textContent ?? ''),
+          ]
+        })
+        expect(clipped, 'clipped in History at 1280 px').toEqual([])
+        await expect(table.locator('[data-money]')).toHaveCount(
+          await table.locator('[data-reference]').count(),
+        )
         await app.getByRole('button', { name: w('history.from') }).click()
         await expect(app.getByRole('dialog').getByRole('table')).toBeVisible()
         await s.scan('history-date-picker')

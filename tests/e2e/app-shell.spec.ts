@@ -86,7 +86,7 @@ test('lists ledger payouts newest first with formatted amounts, and loads more a
   await expect(app.getByTestId('history-shown')).toHaveText('11 payouts shown')
   await app.getByLabel('Search').fill('T000042')
   await expect(app.getByTestId('history-shown')).toHaveText('1 payout shown')
-  await app.getByRole('textbox', { name: 'Status' }).click()
+  await app.getByRole('combobox', { name: 'Status' }).click()
   await app.getByRole('option', { name: 'Succeeded' }).click()
   await app.keyboard.press('Escape')
   await expect(app.getByTestId('history-no-match')).toBeVisible()

@@ -1,6 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef, useState, type HTMLAttributes, type KeyboardEvent, type ReactNode } from 'react'
 
+const HEADER_HEIGHT = 40
+
 export interface VirtualColumn {
   /** What the column header says; a column of controls still names itself (visually hidden). */
   header: ReactNode
@@ -48,6 +50,9 @@ export function VirtualTable(props: Props) {
     getScrollElement: () => scroller.current,
     estimateSize: () => rowHeight,
     overscan: 10,
+    // The sticky header sits inside the scrolling element, above the rows.
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
   })
   const items = virtualizer.getVirtualItems()
   const lastIndex = items.at(-1)?.index ?? 0
@@ -88,8 +93,16 @@ export function VirtualTable(props: Props) {
   }
 
   return (
-    <div role="table" aria-label={label} aria-rowcount={count + 1} data-testid={testId} className="vtable">
-      <div role="rowgroup">
+    <div
+      ref={scroller}
+      role="table"
+      aria-label={label}
+      aria-rowcount={count + 1}
+      data-testid={testId}
+      className="vtable-body"
+      onKeyDown={move}
+    >
+      <div role="rowgroup" className="vtable-head-group">
         <div role="row" aria-rowindex={1} className={`vtable-head ${gridClass}`}>
           {columns.map((column, i) => (
             <div role="columnheader" key={i} className={column.className}>
@@ -98,32 +111,30 @@ export function VirtualTable(props: Props) {
           ))}
         </div>
       </div>
-      <div ref={scroller} className="vtable-body" role="rowgroup" onKeyDown={move}>
-        <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const r = row(item.index)
-            if (!r) return null
-            return (
-              <div
-                key={r.key}
-                role="row"
-                aria-rowindex={item.index + 2}
-                data-index={item.index}
-                tabIndex={navigableRows ? (item.index === tabRow ? 0 : -1) : undefined}
-                onFocus={navigableRows ? () => setActive(item.index) : undefined}
-                {...r.props}
-                className={`vtable-row ${gridClass}`}
-                style={{ transform: `translateY(${item.start}px)`, height: rowHeight }}
-              >
-                {r.cells.map((cell, i) => (
-                  <div role="cell" key={i} className={columns[i]?.className}>
-                    {cell}
-                  </div>
-                ))}
-              </div>
-            )
-          })}
-        </div>
+      <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {items.map((item) => {
+          const r = row(item.index)
+          if (!r) return null
+          return (
+            <div
+              key={r.key}
+              role="row"
+              aria-rowindex={item.index + 2}
+              data-index={item.index}
+              tabIndex={navigableRows ? (item.index === tabRow ? 0 : -1) : undefined}
+              onFocus={navigableRows ? () => setActive(item.index) : undefined}
+              {...r.props}
+              className={`vtable-row ${gridClass}`}
+              style={{ transform: `translateY(${item.start - HEADER_HEIGHT}px)`, height: rowHeight }}
+            >
+              {r.cells.map((cell, i) => (
+                <div role="cell" key={i} className={columns[i]?.className}>
+                  {cell}
+                </div>
+              ))}
+            </div>
+          )
+        })}
       </div>
     </div>
   )

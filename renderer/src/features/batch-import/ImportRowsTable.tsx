@@ -86,9 +86,9 @@ export function ImportRowsTable({ view, rows, onFix }: Props) {
                     <Checkbox
                       size="xs"
                       checked={row.accepted}
-                      disabled={busy}
                       aria-label={t('batch.acceptLine', { line: row.line })}
-                      onChange={(e) => void accept(row.line, e.currentTarget.checked)}
+                      // Not disabled while busy: a disabled control drops keyboard focus to <body>.
+                      onChange={(e) => !busy && void accept(row.line, e.currentTarget.checked)}
                     />
                     <Text size="sm" c="orange" truncate data-testid="row-warning">
                       {problems.join(' · ')}
