@@ -155,7 +155,7 @@ for (const scheme of ['light', 'dark'] as const) {
               ...el.querySelectorAll('.mantine-Badge-label'),
             ]
               .filter(cut)
-              .map((e) => e.textContent ?? ''),
+              .map((e) => e.textContent),
           ]
         })
         expect(clipped, 'clipped in History at 1280 px').toEqual([])
