@@ -1,4 +1,7 @@
 import type { Page } from '@playwright/test'
+import { insertPayout } from '../../electron/ledger/payouts-repo.ts'
+import { listProfiles } from '../../electron/ledger/profiles-repo.ts'
+import { vexoraPayout } from '../support/ledger-fixtures.ts'
 import { a11yScanner, JUSTIFIED } from './harness/a11y.ts'
 import { expect, switchLanguage, test } from './harness/fixtures.ts'
 import { LANGUAGES, wordsFor } from './harness/locale.ts'
@@ -73,6 +76,19 @@ for (const scheme of ['light', 'dark'] as const) {
         await expect(profileDialog).toHaveCount(0)
         const row = app.getByTestId('profiles-table').locator('tr[data-profile="Acme Real"]')
         await expect(row).toContainText(w('profiles.productionBadge'))
+        // A real-money payout already in the ledger (settled: nothing asks the gateway about it), so
+        // History, its drawer and the dashboard show the real-money mark beside the test-money ones.
+        const real = listProfiles(services.ledger).find((p) => p.name === 'Acme Real')
+        if (!real) throw new Error('the real-money profile was not saved')
+        insertPayout(
+          services.ledger,
+          vexoraPayout(real, 1, {
+            status: 'succeeded',
+            beneficiaryName: 'Real Person',
+            reference: 'REAL000001',
+          }),
+          Date.now() - 60_000,
+        )
         await s.scan('settings-with-real-profile')
         await row.getByRole('button', { name: w('profiles.secret') }).click()
         const secretDialog = app.getByRole('dialog', { name: w('secrets.title', { name: 'Acme Real' }) })
@@ -174,6 +190,12 @@ for (const scheme of ['light', 'dark'] as const) {
         const drawer = app.getByRole('dialog', { name: w('history.detail.title') })
         await expect(drawer.getByTestId('payout-detail')).toBeVisible()
         await s.scan('history-drawer')
+        await app.keyboard.press('Escape')
+        await expect(drawer).toHaveCount(0)
+        await expect(table.locator('[data-reference="REAL000001"] [data-money="real"]')).toBeVisible()
+        await table.locator('[data-reference="REAL000001"]').click()
+        await expect(drawer.locator('[data-money="real"]')).toBeVisible()
+        await s.scan('history-drawer-real-money')
         await app.keyboard.press('Escape')
         await expect(drawer).toHaveCount(0)
 

@@ -118,9 +118,9 @@ export function PayoutDrawer() {
                 ]),
               ].map(([label, value]) => (
                 <Table.Tr key={label}>
-                  <Table.Td c="dimmed" w={200}>
+                  <Table.Th scope="row" fw={400} c="dimmed" w={200}>
                     {label}
-                  </Table.Td>
+                  </Table.Th>
                   <Table.Td className="mono">{value}</Table.Td>
                 </Table.Tr>
               ))}
