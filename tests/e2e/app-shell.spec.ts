@@ -37,6 +37,10 @@ test('switches to 简体中文, keeps the choice in the ledger, and still has it
   const nav = app.getByRole('navigation', { name: '主导航' })
   await expect(app.getByRole('heading', { name: '概览' })).toBeVisible()
   await expect(app.getByTestId('attention')).toContainText('没有需要处理的付款')
+  // The built-in sandbox profiles are named in the chosen language too.
+  await expect(app.locator('[data-profile="Vexora sandbox (Indonesia)"]')).toContainText(
+    'Vexora 沙盒（印度尼西亚）',
+  )
   await app.screenshot({ path: join(SCREENSHOT_DIR, 'dashboard-zh-CN.png') })
   await nav.getByRole('button', { name: '历史记录' }).click()
   await expect(app.getByRole('heading', { name: '还没有付款' })).toBeVisible()

@@ -4,6 +4,7 @@ import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PayoutStatus } from '../../../../shared/domain/payout-status.ts'
 import { HISTORY_SORTS } from '../../../../shared/domain/history-sort.ts'
+import { useProfileName } from '../../components/profile-name.ts'
 import { useProfiles } from '../profiles/profiles-store.ts'
 import { NO_FILTERS, useHistory } from './history-store.ts'
 
@@ -18,6 +19,7 @@ const FILTERABLE: PayoutStatus[] = [
 
 export function HistoryFiltersBar() {
   const { t, i18n } = useTranslation()
+  const profileName = useProfileName()
   const { filters, setFilters, batches, loadBatches } = useHistory()
   const { profiles, load } = useProfiles()
   useEffect(() => {
@@ -39,7 +41,7 @@ export function HistoryFiltersBar() {
         placeholder={t('history.any')}
         clearable
         value={filters.profileId}
-        data={profiles.map((p) => ({ value: p.id, label: p.name }))}
+        data={profiles.map((p) => ({ value: p.id, label: profileName(p.name) }))}
         onChange={(profileId) => setFilters({ profileId })}
         w={220}
       />
