@@ -56,7 +56,8 @@ for (const scheme of ['light', 'dark'] as const) {
     test.use({ colorScheme: scheme })
 
     test(`a single payout from the keyboard alone (${scheme})`, async ({ app, services }) => {
-      // First Tab: the skip link; it takes focus to the main content.
+      // First Tab (once the window has drawn its first screen): the skip link, to the main content.
+      await expect(app.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
       await app.keyboard.press('Tab')
       const skip = app.getByRole('link', { name: 'Skip to main content' })
       await expect(skip).toBeFocused()
