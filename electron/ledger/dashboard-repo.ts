@@ -80,7 +80,7 @@ export function dashboard(db: Ledger, dayStarts: readonly number[], weekStart: n
   // The total comes with the first 20 rows (a window count is taken before LIMIT), so one query does both.
   const rows = prepared<[string, number], DashboardView['attention'][number] & { total: number }>(
     db,
-    `SELECT p.id, p.reference, pr.name AS profileName, p.beneficiary_name AS beneficiaryName,
+    `SELECT p.id, p.reference, pr.name AS profileName, pr.environment, p.beneficiary_name AS beneficiaryName,
         p.amount_minor AS amountMinor, p.currency, p.status, p.created_at AS createdAt, p.last_error AS lastError,
         count(*) OVER () AS total
        FROM payouts p JOIN profiles pr ON pr.id = p.profile_id

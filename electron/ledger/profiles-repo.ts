@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import type { ProfileEnvironment, ProviderId } from '../../shared/domain/providers.ts'
+import {
+  BUILTIN_SANDBOX_NAMES,
+  type ProfileEnvironment,
+  type ProviderId,
+} from '../../shared/domain/providers.ts'
 import { assertAccountEditable } from './gateway-account.ts'
 import type { Ledger } from './open-ledger.ts'
 import { prepared } from './statements.ts'
@@ -83,7 +87,7 @@ export function seedBuiltinSandboxProfiles(db: Ledger, now = Date.now()): void {
     insertProfile(
       db,
       {
-        name: 'Vexora sandbox (Indonesia)',
+        name: BUILTIN_SANDBOX_NAMES.vexora,
         provider: 'vexora',
         area: 'ID',
         environment: 'sandbox',
@@ -96,7 +100,7 @@ export function seedBuiltinSandboxProfiles(db: Ledger, now = Date.now()): void {
     insertProfile(
       db,
       {
-        name: 'BluePay sandbox (Thailand)',
+        name: BUILTIN_SANDBOX_NAMES.bluepay,
         provider: 'bluepay',
         area: 'TH',
         environment: 'sandbox',

@@ -1,4 +1,5 @@
 import '@mantine/core/styles.css'
+import '@mantine/dates/styles.css'
 import './app.css'
 import { MantineProvider } from '@mantine/core'
 import { StrictMode } from 'react'
@@ -10,7 +11,7 @@ import { followAttentionEvents } from './features/attention/attention-store.ts'
 import { followBatchEvents } from './features/batch-import/batch-import-store.ts'
 import { followNewPayoutEvents } from './features/new-payout/new-payout-store.ts'
 import { initI18n } from './i18n/index.ts'
-import { theme } from './theme.ts'
+import { cssVariablesResolver, theme } from './theme.ts'
 
 async function boot(): Promise<void> {
   await useSettings.getState().load()
@@ -24,7 +25,7 @@ async function boot(): Promise<void> {
   if (!root) throw new Error('index.html has no #root element')
   createRoot(root).render(
     <StrictMode>
-      <MantineProvider theme={theme} defaultColorScheme="auto">
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
         <App />
       </MantineProvider>
     </StrictMode>,

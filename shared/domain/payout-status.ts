@@ -44,3 +44,21 @@ export const RETRYABLE_STATUSES: readonly PayoutStatus[] = ['failed', 'rejected'
 export function isFinalStatus(status: PayoutStatus): boolean {
   return FINAL_STATUSES.has(status)
 }
+
+/**
+ * Each status in words, in English, for what is not the window: the CLI's listings and counts. The same
+ * words as the window's English badges (a test holds the two together), so "In doubt" means one thing on
+ * every surface; the window translates its own.
+ */
+export const STATUS_LABELS: Record<PayoutStatus, string> = {
+  draft: 'Draft',
+  queued: 'Queued',
+  submitting: 'Sending',
+  processing: 'Processing',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  rejected: 'Rejected',
+  unknown: 'In doubt',
+  needs_review: 'Needs review',
+  cancelled: 'Cancelled',
+}

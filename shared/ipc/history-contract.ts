@@ -90,6 +90,7 @@ export interface DashboardView {
     id: string
     reference: string
     profileName: string
+    environment: 'sandbox' | 'production'
     beneficiaryName: string
     amountMinor: number
     currency: CurrencyCode

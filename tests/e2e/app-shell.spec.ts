@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { CHANNELS, EVENTS, eventListenerKey } from '../../shared/ipc/channels.ts'
 import { readSettings } from '../../electron/ledger/settings-repo.ts'
 import { addSandboxProfile, seedPayouts } from '../support/ledger-fixtures.ts'
-import { expect, openScreen, SCREENSHOT_DIR, test } from './harness/fixtures.ts'
+import { expect, openScreen, SCREENSHOT_DIR, switchLanguage, test } from './harness/fixtures.ts'
 
 const NAV_ITEMS = ['Dashboard', 'New payout', 'Batch import', 'History', 'Settings']
 
@@ -17,26 +17,30 @@ test('opens on the dashboard; an empty history explains how to start', async ({ 
   await app.screenshot({ path: join(SCREENSHOT_DIR, 'app-shell-empty-history.png') })
 
   await nav.getByRole('button', { name: 'Settings' }).click()
-  await expect(app.getByRole('heading', { name: 'Settings', level: 2 })).toBeVisible()
+  await expect(app.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible()
   await expect(app.getByText(dataDir)).toBeVisible()
   await expect(nav.getByRole('button', { name: 'Settings' })).toHaveAttribute('aria-current', 'page')
 
   await nav.getByRole('button', { name: 'Batch import' }).click()
-  await expect(app.getByRole('heading', { name: 'Batch import', level: 2 })).toBeVisible()
+  await expect(app.getByRole('heading', { name: 'Batch import', level: 1 })).toBeVisible()
 
   await nav.getByRole('button', { name: 'History' }).click()
   await app.getByRole('button', { name: 'Start a test payout' }).click()
-  await expect(app.getByRole('heading', { name: 'New payout', level: 2 })).toBeVisible()
+  await expect(app.getByRole('heading', { name: 'New payout', level: 1 })).toBeVisible()
 })
 
 test('switches to 简体中文, keeps the choice in the ledger, and still has it after a reload', async ({
   app,
   services,
 }) => {
-  await app.getByText('简体中文').first().click()
+  await switchLanguage(app, '简体中文')
   const nav = app.getByRole('navigation', { name: '主导航' })
   await expect(app.getByRole('heading', { name: '概览' })).toBeVisible()
   await expect(app.getByTestId('attention')).toContainText('没有需要处理的付款')
+  // The built-in sandbox profiles are named in the chosen language too.
+  await expect(app.locator('[data-profile="Vexora sandbox (Indonesia)"]')).toContainText(
+    'Vexora 沙盒（印度尼西亚）',
+  )
   await app.screenshot({ path: join(SCREENSHOT_DIR, 'dashboard-zh-CN.png') })
   await nav.getByRole('button', { name: '历史记录' }).click()
   await expect(app.getByRole('heading', { name: '还没有付款' })).toBeVisible()
@@ -48,8 +52,8 @@ test('switches to 简体中文, keeps the choice in the ledger, and still has it
   await expect(
     app.getByRole('navigation', { name: '主导航' }).getByRole('button', { name: '设置' }),
   ).toBeVisible()
-  await app.getByText('English').first().click()
-  await expect(app.getByRole('heading', { name: 'Dashboard', level: 2 })).toBeVisible()
+  await switchLanguage(app, 'English')
+  await expect(app.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible()
 })
 
 test('lists ledger payouts newest first with formatted amounts, and loads more as it scrolls', async ({
@@ -86,7 +90,9 @@ test('lists ledger payouts newest first with formatted amounts, and loads more a
   await expect(app.getByTestId('history-shown')).toHaveText('11 payouts shown')
   await app.getByLabel('Search').fill('T000042')
   await expect(app.getByTestId('history-shown')).toHaveText('1 payout shown')
-  await app.getByLabel('Status').getByText('Succeeded').click()
+  await app.getByRole('combobox', { name: 'Status' }).click()
+  await app.getByRole('option', { name: 'Succeeded' }).click()
+  await app.keyboard.press('Escape')
   await expect(app.getByTestId('history-no-match')).toBeVisible()
   await expect(app.getByTestId('history-empty')).toHaveCount(0)
   await app.getByRole('button', { name: 'Clear filters' }).click()
@@ -123,7 +129,7 @@ test('a failure inside main is shown in plain words without its internals, and r
 })
 
 test('the page runs under the strict content security policy', async ({ app }) => {
-  await expect(app.getByRole('heading', { name: 'Dashboard', level: 2 })).toBeVisible()
+  await expect(app.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible()
   const probe = await app.evaluate(async () => {
     const flags = window as unknown as Record<string, unknown>
     const violations: string[] = []

@@ -32,7 +32,7 @@ test.describe('the real Electron app', () => {
     try {
       const page = await app.firstWindow()
       await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible()
-      await expect(page.getByRole('heading', { name: 'Dashboard', level: 2 })).toBeVisible()
+      await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible()
       // With contextIsolation and sandbox on, the page sees window.api and nothing of Node or Electron.
       const exposed = await page.evaluate(() => {
         const w = window as unknown as Record<string, unknown>

@@ -5,7 +5,7 @@ import Papa from 'papaparse'
 import type { Handlers } from '../../electron/ipc/dispatch.ts'
 import { listProfiles } from '../../electron/ledger/profiles-repo.ts'
 import type { Services } from '../../electron/services/create-services.ts'
-import { expect, openScreen, SCREENSHOT_DIR, test } from './harness/fixtures.ts'
+import { expect, openScreen, SCREENSHOT_DIR, switchLanguage, test } from './harness/fixtures.ts'
 
 const fields = (name: string, account: string) => ({
   bankCode: '0002',
@@ -61,7 +61,9 @@ test('history: filter, search, open the detail with its timeline, and export exa
   await app.getByLabel('Amount from').fill('50,000')
   await expect(table.locator('[data-reference]')).toHaveCount(2)
   await app.getByLabel('Amount from').fill('')
-  await app.getByLabel('Status').getByText('Failed').click()
+  await app.getByRole('combobox', { name: 'Status' }).click()
+  await app.getByRole('option', { name: 'Failed' }).click()
+  await app.keyboard.press('Escape')
   await expect(table.locator('[data-reference]')).toHaveCount(1)
   await app.getByLabel('Search').fill('5550')
   await expect(table.locator('[data-reference]')).toHaveCount(1)
@@ -108,13 +110,35 @@ test('dashboard: today by status, a 30-day chart, the balance with its time, and
   // Beside the figure, the value exactly as the gateway wrote it (Vexora: four places, even for IDR).
   await expect(card.getByTestId('balance-gateway-value')).toHaveText(/^The gateway sent \d+\.0000$/)
   await expect(card).toContainText('as of')
-  await expect(card).toContainText(/Paid:\s*IDR\s225,000/)
+  await expect(card).toContainText(/Succeeded, in total:\s*IDR\s225,000/)
   await expect(card.locator('.recharts-surface').first()).toBeVisible()
   const attention = app.getByTestId('attention')
   await expect(attention).toContainText('1 payout needs your attention')
   await app.screenshot({ path: join(SCREENSHOT_DIR, 'dashboard.png'), fullPage: true })
 
   await attention.getByRole('button', { name: '=cmd|calc' }).click()
-  await expect(app.getByRole('heading', { name: 'History', level: 2 })).toBeVisible()
+  await expect(app.getByRole('heading', { name: 'History', level: 1 })).toBeVisible()
   await expect(app.getByTestId('payout-detail')).toContainText('5550000')
+})
+
+test('history dates are picked from a calendar and written in the chosen language', async ({
+  app,
+  services,
+  handlers,
+}) => {
+  await sendThree(services, handlers)
+  await switchLanguage(app, '简体中文')
+  await app.getByRole('navigation', { name: '主导航' }).getByRole('button', { name: '历史记录' }).click()
+  const table = app.getByTestId('history-table')
+  await expect(table.locator('[data-reference]')).toHaveCount(3)
+  const from = app.getByRole('button', { name: '起始日期', exact: true })
+  await from.click()
+  const calendar = app.getByRole('dialog', { name: '起始日期' })
+  // Tomorrow or later: nothing sent yet. Picking the 1st of next month empties the list.
+  await calendar.getByRole('button', { name: '下个月' }).click()
+  await calendar.locator('.mantine-DatePickerInput-day:not([data-hidden])').first().click()
+  await expect(from).toHaveText(/^\d{4}年\d{1,2}月1日$/)
+  await expect(app.getByTestId('history-no-match')).toBeVisible()
+  await app.getByRole('button', { name: '清除"起始日期"' }).click()
+  await expect(table.locator('[data-reference]')).toHaveCount(3)
 })

@@ -71,7 +71,27 @@ test('a payout the bank refuses ends as Failed, and the form keeps bad input fro
     'failed',
     { timeout: 20_000 },
   )
-  await expect(app.getByTestId('sent-payout')).toContainText('REJECTED_TRANSACTION')
+  // The heading says what happened; the gateway's raw code is only in the details line.
+  await expect(app.getByTestId('sent-heading')).toHaveText('Payout failed')
+  const refused = app.getByTestId('sent-payout').getByRole('alert').first()
+  await expect(refused).toContainText('The gateway refused this payout: nothing was paid')
+  await expect(app.getByTestId('gateway-details')).toContainText('REJECTED_TRANSACTION')
+  await expect(app.getByRole('heading', { name: /REJECTED_TRANSACTION/ })).toHaveCount(0)
+  await expect(app.getByTestId('sent-payout')).toContainText('Test money')
+})
+
+test('the amount hint and its format error follow the currency: no decimals for IDR, two for THB', async ({
+  app,
+}) => {
+  const idr = app.getByLabel('Amount (IDR)')
+  await expect(app.getByText('Digits, like 1,250,000', { exact: true })).toBeVisible()
+  await idr.fill('abc')
+  await idr.blur()
+  await expect(app.getByText('Write digits, like 1,250,000', { exact: true })).toBeVisible()
+  await expect(app.getByText(/500\.20/)).toHaveCount(0)
+  await app.getByRole('combobox', { name: 'Pay from' }).click()
+  await app.getByRole('option', { name: 'BluePay sandbox (Thailand)' }).click()
+  await expect(app.getByText('Digits, like 1,250.50', { exact: true })).toBeVisible()
 })
 
 test('says so when the gateway cannot be reached, and clears the banner once it answers again', async ({

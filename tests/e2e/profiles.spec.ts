@@ -45,7 +45,7 @@ test('Settings lists the built-in sandbox profiles and adds a production profile
   )
   await expect(secretDialog.getByLabel('App secret')).toHaveValue('')
   await app.screenshot({ path: join(SCREENSHOT_DIR, 'settings-secret-stored.png') })
-  await secretDialog.getByRole('button', { name: 'Close' }).click()
+  await secretDialog.getByRole('button', { name: 'Close', exact: true }).click()
   await expect(row).toContainText(fingerprintOf(secret, loadFingerprintKey(services.dataDir)))
   expect(await app.content()).not.toContain(secret)
   await app.screenshot({ path: join(SCREENSHOT_DIR, 'settings-profiles.png'), fullPage: true })

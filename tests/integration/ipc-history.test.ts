@@ -194,6 +194,8 @@ describe('history, batches and the dashboard over IPC', () => {
       ['T000002', 'failed'],
       ['T000003', 'unknown'],
     ])
+    // Each carries its profile's money, so the window marks test or real money on it.
+    expect(view.attention.map((a) => a.environment)).toEqual(['sandbox', 'sandbox'])
     expect(view.attentionTotal).toBe(2)
     // Once a failed payout has been paid again, it no longer needs attention.
     insertPayout(services.ledger, vexoraPayout(profile, 9, { retryOf: failedToday as string }), at(0, 3))

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { STATUS_LABELS } from '../../shared/domain/payout-status.ts'
 
 type Tree = { [key: string]: string | Tree }
 const load = (name: string) =>
@@ -49,5 +50,15 @@ describe('translations', () => {
         key,
       ).toEqual(wanted)
     }
+  })
+
+  it("the window's English status words are the CLI's (one word per state on every surface)", () => {
+    expect(en.status).toEqual(STATUS_LABELS)
+  })
+
+  it('says "Succeeded" wherever it counts what was paid', () => {
+    const dashboard = en.dashboard as Tree
+    expect(dashboard.paid).toContain(STATUS_LABELS.succeeded)
+    expect((en.newPayout as Tree).outcome).toMatchObject({ succeeded: 'Payout succeeded' })
   })
 })

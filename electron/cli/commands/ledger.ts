@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs'
-import { PENDING_STATUSES, type PayoutStatus } from '../../../shared/domain/payout-status.ts'
+import { PENDING_STATUSES, STATUS_LABELS, type PayoutStatus } from '../../../shared/domain/payout-status.ts'
 import type { PayoutRow } from '../../../shared/ipc/contract.ts'
 import { payoutsCsv } from '../../export/payouts-csv.ts'
 import { AppError } from '../../errors.ts'
@@ -73,7 +73,7 @@ export function listCommand(services: Services, args: FilterArgs, io: CliIo): nu
   }
   for (const r of rows) {
     io.out(
-      `${localTime(r.createdAt)}  ${r.reference}  ${r.status.padEnd(12)}  ${money(r.amountMinor, r.currency).padStart(18)}  ${r.beneficiaryName}  (${r.profileName})\n`,
+      `${localTime(r.createdAt)}  ${r.reference}  ${STATUS_LABELS[r.status].padEnd(12)}  ${money(r.amountMinor, r.currency).padStart(18)}  ${r.beneficiaryName}  (${r.profileName})\n`,
     )
   }
   io.out(`${count(rows.length, 'payout')}\n`)

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
+import { STATUS_LABELS, type PayoutStatus } from '../../../shared/domain/payout-status.ts'
 import { AppError } from '../../errors.ts'
 import { looksLikeHeader } from '../../import/column-map.ts'
 import type { ParsedSheet } from '../../import/parse-csv.ts'
@@ -58,7 +59,7 @@ function describeSource(fileName: string, sheet: ParsedSheet, staged: StagedImpo
 const counts = (p: SendProgress) =>
   Object.entries(p.byStatus)
     .filter(([status]) => status !== 'queued')
-    .map(([status, n]) => `${n} ${status}`)
+    .map(([status, n]) => `${n} ${STATUS_LABELS[status as PayoutStatus]}`)
     .join(', ')
 
 /** A profile that cannot send would leave the whole batch queued: refused before anything is written. */

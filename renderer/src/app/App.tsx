@@ -1,4 +1,6 @@
-import { Alert, AppShell, Badge, Group, NavLink, Text, Title, VisuallyHidden } from '@mantine/core'
+import { Alert, AppShell, Badge, Group, NavLink, Text, VisuallyHidden } from '@mantine/core'
+import { DatesProvider } from '@mantine/dates'
+import 'dayjs/locale/zh-cn'
 import { useTranslation } from 'react-i18next'
 import { AttentionPage } from '../features/attention/AttentionPage.tsx'
 import { useAttention } from '../features/attention/attention-store.ts'
@@ -38,53 +40,75 @@ const NAV_LABELS: Partial<Record<Page, string>> = {
 }
 
 export function App() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { page, go } = useNav()
   const connectivity = useConnectivity()
   const waiting = useAttention((s) => s.count)
+  const skipToMain = () => document.getElementById('main-content')?.focus()
   return (
-    <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 0 }} padding="lg">
-      <AppShell.Header>
-        <Group h="100%" px="lg" justify="space-between">
-          <Group gap="sm">
-            <Title order={3}>{t('app.name')}</Title>
-            <Text size="sm" c="dimmed" visibleFrom="md">
-              {t('app.tagline')}
-            </Text>
+    <DatesProvider settings={{ locale: i18n.language === 'zh-CN' ? 'zh-cn' : 'en', firstDayOfWeek: 1 }}>
+      <a
+        className="skip-link"
+        href="#main-content"
+        onClick={(e) => {
+          // The window has no navigation (a strict CSP, app:// only): move focus instead of the URL.
+          e.preventDefault()
+          skipToMain()
+        }}
+      >
+        {t('app.skipToMain')}
+      </a>
+      <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 0 }} padding="lg">
+        <AppShell.Header>
+          <Group h="100%" px="lg" justify="space-between" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap">
+              <Text fw={700} size="xl">
+                {t('app.name')}
+              </Text>
+              <Text size="sm" c="dimmed" visibleFrom="lg">
+                {t('app.tagline')}
+              </Text>
+            </Group>
+            <LanguagePicker compact />
           </Group>
-          <LanguagePicker />
-        </Group>
-      </AppShell.Header>
-      <AppShell.Navbar p="sm" component="nav" aria-label={t('nav.label')}>
-        {PAGES.map((p) => (
-          <NavLink
-            key={p}
-            component="button"
-            label={t(NAV_LABELS[p] ?? `nav.${p}`)}
-            rightSection={
-              p === 'attention' && waiting > 0 ? (
-                <>
-                  <Badge color="orange" aria-hidden data-testid="attention-count">
-                    {waiting}
-                  </Badge>
-                  <VisuallyHidden>{t('attention.countLabel', { count: waiting })}</VisuallyHidden>
-                </>
-              ) : undefined
-            }
-            active={page === p}
-            aria-current={page === p ? 'page' : undefined}
-            onClick={() => go(p)}
-          />
-        ))}
-      </AppShell.Navbar>
-      <AppShell.Main>
-        {!connectivity.online && (
-          <Alert color="yellow" mb="md" title={t('offline.title')} data-testid="offline-banner">
-            {t('offline.body')}
-          </Alert>
-        )}
-        <CurrentPage page={page} />
-      </AppShell.Main>
-    </AppShell>
+        </AppShell.Header>
+        <AppShell.Navbar p="sm" component="nav" aria-label={t('nav.label')}>
+          {PAGES.map((p) => (
+            <NavLink
+              key={p}
+              component="button"
+              label={t(NAV_LABELS[p] ?? `nav.${p}`)}
+              rightSection={
+                p === 'attention' && waiting > 0 ? (
+                  <>
+                    <Badge color="orange" aria-hidden data-testid="attention-count">
+                      {waiting}
+                    </Badge>
+                    <VisuallyHidden>{t('attention.countLabel', { count: waiting })}</VisuallyHidden>
+                  </>
+                ) : undefined
+              }
+              active={page === p}
+              aria-current={page === p ? 'page' : undefined}
+              onClick={() => go(p)}
+            />
+          ))}
+        </AppShell.Navbar>
+        <AppShell.Main id="main-content" tabIndex={-1} data-focus-target>
+          {!connectivity.online && (
+            <Alert
+              color="yellow"
+              mb="md"
+              title={t('offline.title')}
+              data-testid="offline-banner"
+              role="alert"
+            >
+              {t('offline.body')}
+            </Alert>
+          )}
+          <CurrentPage page={page} />
+        </AppShell.Main>
+      </AppShell>
+    </DatesProvider>
   )
 }

@@ -109,3 +109,10 @@ export async function openScreen(app: Page, name: string): Promise<void> {
 }
 
 export { expect }
+
+/** Picks the window's language from the list in the header (a list: arrow keys alone change nothing). */
+export async function switchLanguage(app: Page, label: 'English' | '简体中文'): Promise<void> {
+  await app.getByTestId('language-switch').click()
+  await app.getByRole('option', { name: label }).click()
+  await expect(app.getByTestId('language-switch')).toHaveValue(label)
+}

@@ -3,7 +3,7 @@ import { Fragment, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { DISAGREEMENT_REASONS, type AttentionAction } from '../../../../shared/domain/attention.ts'
 import type { AttentionItem } from '../../../../shared/ipc/attention-contract.ts'
-import { EnvironmentBadge } from '../../components/EnvironmentBadge.tsx'
+import { MoneyBadge } from '../../components/MoneyBadge.tsx'
 import { Money } from '../../components/Money.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { useHistory } from '../history/history-store.ts'
@@ -50,7 +50,7 @@ export function AttentionCard({ item, busy, onDecide }: Props) {
               {item.beneficiaryName}
             </Title>
             <Group gap="xs" mt={4}>
-              <EnvironmentBadge environment={item.environment} />
+              <MoneyBadge environment={item.environment} />
               <Text size="sm">{item.profileName}</Text>
               <StatusBadge status={item.status} />
             </Group>

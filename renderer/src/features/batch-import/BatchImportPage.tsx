@@ -1,5 +1,5 @@
-import { Alert, Stack, Stepper } from '@mantine/core'
-import { useEffect } from 'react'
+import { Alert, Stack, Stepper, Title } from '@mantine/core'
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useProfiles } from '../profiles/profiles-store.ts'
 import { ProfilePicker } from '../profiles/ProfilePicker.tsx'
@@ -11,6 +11,12 @@ import { PageHeader } from '../../components/PageHeader.tsx'
 import { HeldForRelease } from '../release/HeldForRelease.tsx'
 
 const STEPS: ImportPhase[] = ['choose', 'review', 'sending', 'results']
+const STEP_KEYS: Record<ImportPhase, string> = {
+  choose: 'choose',
+  review: 'review',
+  sending: 'send',
+  results: 'results',
+}
 
 export function BatchImportPage() {
   const { t } = useTranslation()
@@ -20,6 +26,15 @@ export function BatchImportPage() {
     void load()
   }, [load])
   const profile = profiles.find((p) => p.id === profileId) ?? null
+  // Each step replaces the one before: its heading takes focus, so the screen reader says where we are
+  // and Tab goes on from there. Not on opening the screen (its h1 has focus then).
+  const stepHeading = useRef<HTMLHeadingElement>(null)
+  const shownPhase = useRef(phase)
+  useEffect(() => {
+    if (shownPhase.current === phase) return
+    shownPhase.current = phase
+    stepHeading.current?.focus()
+  }, [phase])
 
   return (
     <Stack gap="md">
@@ -30,6 +45,9 @@ export function BatchImportPage() {
         <Stepper.Step label={t('batch.steps.send')} />
         <Stepper.Step label={t('batch.steps.results')} />
       </Stepper>
+      <Title order={2} ref={stepHeading} tabIndex={-1} data-testid="step-heading">
+        {t(`batch.steps.${STEP_KEYS[phase]}`)}
+      </Title>
       {phase === 'choose' && (
         <ProfilePicker profiles={profiles} value={profileId} onChange={setProfile} maw={420} />
       )}

@@ -1,5 +1,6 @@
 import { Alert, Button, Group, List, Paper, Stack, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
+import { LiveStatus } from '../../components/LiveStatus.tsx'
 import { useBatchImport } from './batch-import-store.ts'
 
 export function ChooseStep() {
@@ -22,8 +23,9 @@ export function ChooseStep() {
             {t('batch.template')}
           </Button>
         </Group>
+        <LiveStatus>{busy ? t('batch.reading') : ''}</LiveStatus>
         {notice && (
-          <Alert color="green" data-testid="file-notice">
+          <Alert color="green" data-testid="file-notice" role="status">
             {t(`batch.${notice.key}`, { path: notice.path, count: notice.count })}
           </Alert>
         )}

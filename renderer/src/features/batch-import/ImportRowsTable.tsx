@@ -1,8 +1,18 @@
-import { ActionIcon, Badge, Button, Checkbox, Group, Paper, Text, Tooltip } from '@mantine/core'
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Paper,
+  Text,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import type { ImportRowView, ImportView } from '../../../../shared/ipc/import-contract.ts'
 import { Money } from '../../components/Money.tsx'
-import { VirtualRows } from '../../components/VirtualRows.tsx'
+import { VirtualTable } from '../../components/VirtualTable.tsx'
 import { useBatchImport } from './batch-import-store.ts'
 import { issueText } from './issue-text.ts'
 import { AccountChangeLine } from '../../components/AccountChange.tsx'
@@ -37,37 +47,32 @@ export function ImportRowsTable({ view, rows, onFix }: Props) {
 
   return (
     <Paper withBorder radius="md">
-      <div className="vtable-head import-grid" role="row">
-        <span role="columnheader">{t('batch.columns.line')}</span>
-        <span role="columnheader">{t('batch.columns.beneficiary')}</span>
-        <span role="columnheader" className="num">
-          {t('history.columns.amount')}
-        </span>
-        <span role="columnheader">{t('batch.columns.check')}</span>
-        <span role="columnheader" />
-      </div>
-      <VirtualRows
+      <VirtualTable
         count={rows.length}
         rowHeight={ROW_HEIGHT}
         label={t('batch.rowsLabel')}
         testId="import-rows"
-        renderRow={(index, style) => {
+        gridClass="import-grid"
+        columns={[
+          { header: t('batch.columns.line') },
+          { header: t('batch.columns.beneficiary') },
+          { header: t('history.columns.amount'), className: 'num' },
+          { header: t('batch.columns.check') },
+          { header: <VisuallyHidden>{t('batch.columns.actions')}</VisuallyHidden> },
+        ]}
+        row={(index) => {
           const row = rows[index]
           if (!row) return null
           const problems = [...row.errors, ...row.warnings].map((i) => issueText(t, i, i18n.language))
           const change = row.warnings.find((w) => w.code === 'account_changed')
-          return (
-            <div
-              key={row.line}
-              className="vtable-row import-grid"
-              role="row"
-              data-line={row.line}
-              style={style}
-            >
-              <Text size="sm" c="dimmed">
+          return {
+            key: row.line,
+            props: { 'data-line': row.line },
+            cells: [
+              <Text key="line" size="sm" c="dimmed">
                 {row.line}
-              </Text>
-              <div>
+              </Text>,
+              <div key="who">
                 <Group gap={6} wrap="nowrap">
                   <Text size="sm" truncate>
                     {(name && row.cells[name]) || '—'}
@@ -77,11 +82,13 @@ export function ImportRowsTable({ view, rows, onFix }: Props) {
                 <Text size="xs" c="dimmed" className="mono" truncate>
                   {(account && row.cells[account]) || ''}
                 </Text>
-              </div>
-              <div className="num">
-                {row.amountMinor !== null ? <Money minor={row.amountMinor} currency={view.currency} /> : '—'}
-              </div>
-              <div>
+              </div>,
+              row.amountMinor !== null ? (
+                <Money key="amount" minor={row.amountMinor} currency={view.currency} />
+              ) : (
+                '—'
+              ),
+              <div key="check">
                 {row.errors.length > 0 ? (
                   <Tooltip label={problems.join(' · ')} multiline maw={420}>
                     <Text size="sm" c="red" truncate data-testid="row-error">
@@ -93,12 +100,12 @@ export function ImportRowsTable({ view, rows, onFix }: Props) {
                     <Checkbox
                       size="xs"
                       checked={row.accepted}
-                      disabled={busy}
                       aria-label={t('batch.acceptLine', { line: row.line })}
-                      onChange={(e) => void accept(row.line, e.currentTarget.checked)}
+                      // Not disabled while busy: a disabled control drops keyboard focus to <body>.
+                      onChange={(e) => !busy && void accept(row.line, e.currentTarget.checked)}
                     />
                     <div className="cell-fill" data-testid="row-warning">
-                      <Text size="sm" c="orange.8" truncate>
+                      <Text size="sm" c="orange" truncate>
                         {problems.join(' · ')}
                       </Text>
                       {change && row.recipient?.oldAccount && (
@@ -114,8 +121,8 @@ export function ImportRowsTable({ view, rows, onFix }: Props) {
                     {t('batch.ready')}
                   </Badge>
                 )}
-              </div>
-              <Group gap={4} wrap="nowrap">
+              </div>,
+              <Group key="actions" gap={4} wrap="nowrap">
                 <Button
                   size="compact-sm"
                   variant="light"
@@ -133,9 +140,9 @@ export function ImportRowsTable({ view, rows, onFix }: Props) {
                 >
                   ✕
                 </ActionIcon>
-              </Group>
-            </div>
-          )
+              </Group>,
+            ],
+          }
         }}
       />
     </Paper>

@@ -13,7 +13,7 @@ export function MappingPanel({ view }: { view: ImportView }) {
   const missing = view.targets.filter((target) => target.required && !mapped.has(target.key))
   return (
     <Paper withBorder p="lg" radius="md">
-      <Title order={4} mb={4}>
+      <Title order={3} mb={4}>
         {t('batch.mapping')}
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
@@ -41,7 +41,7 @@ export function MappingPanel({ view }: { view: ImportView }) {
         </Text>
       )}
       {missing.length > 0 && (
-        <Text size="sm" c="red" mt="sm" data-testid="mapping-missing">
+        <Text size="sm" c="red" mt="sm" data-testid="mapping-missing" role="alert">
           {t('batch.unmapped', { fields: missing.map((m) => targetLabel(m.key)).join(', ') })}
         </Text>
       )}

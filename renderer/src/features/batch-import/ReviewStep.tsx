@@ -1,10 +1,11 @@
-import { Alert, Button, Checkbox, Group, Modal, Paper, SegmentedControl, Stack, Text } from '@mantine/core'
-import { useState } from 'react'
+import { Alert, Button, Checkbox, Group, Paper, SegmentedControl, Stack, Text } from '@mantine/core'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ProfileView } from '../../../../shared/ipc/profiles-contract.ts'
 import { formatDecimalMoney, formatMoney } from '../../../../shared/money.ts'
 import { EnvironmentBand } from '../../components/EnvironmentBand.tsx'
-import { EnvironmentBadge } from '../../components/EnvironmentBadge.tsx'
+import { AppModal } from '../../components/AppModal.tsx'
+import { MoneyBadge } from '../../components/MoneyBadge.tsx'
 import { useBatchImport } from './batch-import-store.ts'
 import { FileReadPanel } from './FileReadPanel.tsx'
 import { ImportRowsTable } from './ImportRowsTable.tsx'
@@ -19,6 +20,20 @@ export function ReviewStep({ profile }: { profile: ProfileView }) {
   const [show, setShow] = useState<Show>('attention')
   const [fixing, setFixing] = useState<number | null>(null)
   const [confirming, setConfirming] = useState(false)
+  const summary = useRef<HTMLDivElement>(null)
+  // Fixing, removing or accepting a row can take it (and the control that had focus) off the list:
+  // focus then goes to the counts, which say what changed, instead of falling to <body>.
+  useEffect(() => {
+    if (document.activeElement === document.body) summary.current?.focus()
+  }, [view])
+  const closeEditor = (line: number) => {
+    setFixing(null)
+    // Back to the row's Fix button, or to the counts when the fixed row has left the list.
+    requestAnimationFrame(() => {
+      const fixButton = document.querySelector<HTMLElement>(`[data-line="${line}"] button`)
+      ;(fixButton ?? summary.current)?.focus()
+    })
+  }
   if (!view) return null
   const money = (minor: number) => formatMoney(minor, view.currency, i18n.language)
   const needsLook = view.rows.filter((r) => r.errors.length > 0 || (r.warnings.length > 0 && !r.accepted))
@@ -36,14 +51,22 @@ export function ReviewStep({ profile }: { profile: ProfileView }) {
   return (
     <Stack gap="md">
       <MappingPanel view={view} />
-      <Paper withBorder p="lg" radius="md" data-testid="import-summary">
+      <Paper
+        withBorder
+        p="lg"
+        radius="md"
+        data-testid="import-summary"
+        ref={summary}
+        tabIndex={-1}
+        data-focus-target
+      >
         <Group justify="space-between" align="flex-start">
           <Stack gap={2}>
             <Group gap="xs">
               <Text fw={600}>{view.fileName}</Text>
-              <EnvironmentBadge environment={profile.environment} />
+              <MoneyBadge environment={profile.environment} />
             </Group>
-            <Text size="sm">
+            <Text size="sm" role="status" data-testid="import-counts">
               {t('batch.counts', {
                 rows: view.rows.length,
                 valid: view.valid,
@@ -128,9 +151,14 @@ export function ReviewStep({ profile }: { profile: ProfileView }) {
       )}
       <ImportRowsTable view={view} rows={rows} onFix={(row) => setFixing(row.line)} />
       {fixingRow && (
-        <RowEditor key={fixingRow.line} view={view} row={fixingRow} onClose={() => setFixing(null)} />
+        <RowEditor
+          key={fixingRow.line}
+          view={view}
+          row={fixingRow}
+          onClose={() => closeEditor(fixingRow.line)}
+        />
       )}
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('batch.confirmTitle')}>
+      <AppModal opened={confirming} onClose={() => setConfirming(false)} title={t('batch.confirmTitle')}>
         <Stack gap="sm">
           <EnvironmentBand profile={profile} />
           <Text size="sm" c="dimmed">
@@ -139,10 +167,14 @@ export function ReviewStep({ profile }: { profile: ProfileView }) {
           <Text size="xl" fw={800} className="money" data-testid="confirm-total">
             {money(view.totalMinor)}
           </Text>
-          {short && <Text c="red">{t('batch.confirmShort')}</Text>}
+          {short && (
+            <Text c="red" role="alert">
+              {t('batch.confirmShort')}
+            </Text>
+          )}
           <Text size="sm">{t('batch.confirmNoUndo')}</Text>
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirming(false)}>
+            <Button variant="default" onClick={() => setConfirming(false)} data-autofocus>
               {t('newPayout.goBack')}
             </Button>
             <Button
@@ -157,7 +189,7 @@ export function ReviewStep({ profile }: { profile: ProfileView }) {
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </AppModal>
     </Stack>
   )
 }

@@ -1,4 +1,5 @@
-import { Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
+import { Button, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
+import { AppModal } from '../../components/AppModal.tsx'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ImportRowView, ImportView } from '../../../../shared/ipc/import-contract.ts'
@@ -27,6 +28,9 @@ export function RowEditor({
       .filter((e) => columnOf(e.target) === column)
       .map((e) => issueText(t, e, i18n.language))
       .join(' · ') || null
+  const columns = view.header.filter((column) => view.mapping[column])
+  // The dialog opens on the first field with a problem (or the first field), never on its ✕.
+  const first = columns.find((column) => errorFor(column) !== null) ?? columns[0]
   const save = async () => {
     if (!(await editRow(row.line, cells))) return
     // Stay open while the corrected row still has an error, now shown against the new values.
@@ -34,29 +38,34 @@ export function RowEditor({
     if (!updated || updated.errors.length === 0) onClose()
   }
   return (
-    <Modal opened onClose={onClose} title={t('batch.fixTitle', { line: row.line })} size="lg">
+    <AppModal
+      opened
+      onClose={onClose}
+      title={t('batch.fixTitle', { line: row.line })}
+      size="lg"
+      returnFocus={false}
+    >
       <Stack gap="sm">
         <SimpleGrid cols={2} spacing="sm">
-          {view.header
-            .filter((column) => view.mapping[column])
-            .map((column) => (
-              <TextInput
-                key={column}
-                label={column}
-                description={t(`fields.${view.mapping[column] ?? ''}`, {
-                  defaultValue: t(`batch.targets.${view.mapping[column] ?? ''}`, { defaultValue: '' }),
-                })}
-                value={cells[column] ?? ''}
-                error={errorFor(column)}
-                onChange={(e) => {
-                  const value = e.currentTarget.value
-                  setCells((c) => ({ ...c, [column]: value }))
-                }}
-              />
-            ))}
+          {columns.map((column) => (
+            <TextInput
+              key={column}
+              data-autofocus={column === first ? true : undefined}
+              label={column}
+              description={t(`fields.${view.mapping[column] ?? ''}`, {
+                defaultValue: t(`batch.targets.${view.mapping[column] ?? ''}`, { defaultValue: '' }),
+              })}
+              value={cells[column] ?? ''}
+              error={errorFor(column)}
+              onChange={(e) => {
+                const value = e.currentTarget.value
+                setCells((c) => ({ ...c, [column]: value }))
+              }}
+            />
+          ))}
         </SimpleGrid>
         {row.warnings.length > 0 && (
-          <Text size="sm" c="orange.8">
+          <Text size="sm" c="orange">
             {row.warnings.map((w) => issueText(t, w, i18n.language)).join(' · ')}
           </Text>
         )}
@@ -80,6 +89,6 @@ export function RowEditor({
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </AppModal>
   )
 }

@@ -1,7 +1,9 @@
 import { Alert, Button, Group, Paper, Progress, Stack, Table, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { RETRYABLE_STATUSES } from '../../../../shared/domain/payout-status.ts'
+import { LiveStatus } from '../../components/LiveStatus.tsx'
 import { Money } from '../../components/Money.tsx'
+import { MoneyBadge } from '../../components/MoneyBadge.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { StatusCounts } from '../../components/StatusCounts.tsx'
 import { useBatchImport } from './batch-import-store.ts'
@@ -15,17 +17,20 @@ export function SendStep() {
   // Retries go to a batch of their own, so everything failed here is what main will retry. Counted from
   // the batch's totals: the results table holds at most its first 500 rows.
   const retryable = RETRYABLE_STATUSES.reduce((n, status) => n + (batch?.byStatus[status] ?? 0), 0)
+  const stateText =
+    phase === 'sending'
+      ? t(progress?.state === 'paused' ? 'batch.paused' : 'batch.sending')
+      : t(progress?.state === 'cancelled' ? 'batch.cancelled' : 'batch.finished')
+  // Read out when the batch changes state, not on every payout: "Finished sending. 4 of 4 sent".
+  const announced = phase === 'results' ? `${stateText} ${t('batch.progress', { done, total })}` : stateText
 
   return (
     <Stack gap="md">
       <Paper withBorder p="lg" radius="md" data-testid="batch-progress">
         <Stack gap="sm">
           <Group justify="space-between">
-            <Text fw={600}>
-              {phase === 'sending'
-                ? t(progress?.state === 'paused' ? 'batch.paused' : 'batch.sending')
-                : t(progress?.state === 'cancelled' ? 'batch.cancelled' : 'batch.finished')}
-            </Text>
+            <Text fw={600}>{stateText}</Text>
+            <LiveStatus testId="batch-live">{announced}</LiveStatus>
             <Text size="sm" data-testid="progress-count">
               {t('batch.progress', { done, total })}
             </Text>
@@ -64,7 +69,10 @@ export function SendStep() {
           <Stack gap="sm">
             <Group justify="space-between">
               <Stack gap={2}>
-                <Text fw={600}>{batch.fileName}</Text>
+                <Group gap="xs">
+                  <Text fw={600}>{batch.fileName}</Text>
+                  {results[0] && <MoneyBadge environment={results[0].environment} />}
+                </Group>
                 <StatusCounts counts={batch.byStatus} />
               </Stack>
               <Group>
@@ -85,7 +93,7 @@ export function SendStep() {
               </Group>
             </Group>
             {s.notice && (
-              <Alert color="green" data-testid="file-notice">
+              <Alert color="green" data-testid="file-notice" role="status">
                 {t(`batch.${s.notice.key}`, { path: s.notice.path, count: s.notice.count })}
               </Alert>
             )}

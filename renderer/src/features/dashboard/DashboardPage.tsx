@@ -5,7 +5,8 @@ import type { PayoutStatus } from '../../../../shared/domain/payout-status.ts'
 import type { DashboardProfile } from '../../../../shared/ipc/history-contract.ts'
 import { formatDecimalMoney } from '../../../../shared/money.ts'
 import { useNav } from '../../app/nav-store.ts'
-import { EnvironmentBadge } from '../../components/EnvironmentBadge.tsx'
+import { MoneyBadge } from '../../components/MoneyBadge.tsx'
+import { useProfileName } from '../../components/profile-name.ts'
 import { Money } from '../../components/Money.tsx'
 import { StatusCounts } from '../../components/StatusCounts.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
@@ -23,6 +24,7 @@ const ATTENTION: PayoutStatus[] = ['failed', 'unknown', 'needs_review']
 
 function ProfileCard({ p }: { p: DashboardProfile }) {
   const { t, i18n } = useTranslation()
+  const profileName = useProfileName()
   const { balances, refreshBalance, refreshingBalance } = useDashboard()
   const problem = balances[p.profileId]?.problem ?? null
   const at = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })
@@ -30,8 +32,10 @@ function ProfileCard({ p }: { p: DashboardProfile }) {
     <Paper withBorder p="lg" radius="md" data-testid="profile-card" data-profile={p.name}>
       <Stack gap="sm">
         <Group justify="space-between">
-          <Title order={4}>{p.name}</Title>
-          <EnvironmentBadge environment={p.environment} />
+          <Title order={2} size="h3">
+            {profileName(p.name)}
+          </Title>
+          <MoneyBadge environment={p.environment} />
         </Group>
         <Group justify="space-between" align="flex-end">
           <div>
@@ -62,7 +66,7 @@ function ProfileCard({ p }: { p: DashboardProfile }) {
           </Button>
         </Group>
         {problem && (
-          <Text size="sm" c="orange.8" data-testid="balance-problem">
+          <Text size="sm" c="orange" data-testid="balance-problem" role="alert">
             {problem}
           </Text>
         )}
@@ -94,6 +98,7 @@ function ProfileCard({ p }: { p: DashboardProfile }) {
 
 export function DashboardPage() {
   const { t, i18n } = useTranslation()
+  const profileName = useProfileName()
   const { view, error, load } = useDashboard()
   const go = useNav((s) => s.go)
   const waiting = useAttention((s) => s.count)
@@ -110,12 +115,18 @@ export function DashboardPage() {
   return (
     <Stack gap="md">
       <PageHeader title={t('dashboard.title')} subtitle={t('dashboard.subtitle')} />
-      {error && <Alert color="red">{error}</Alert>}
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      )}
       <AwaitingReleasePanel />
       {view && (
         <Paper withBorder p="lg" radius="md" data-testid="attention">
           <Group justify="space-between" mb="xs">
-            <Title order={4}>{t('dashboard.attention', { count: view.attentionTotal })}</Title>
+            <Title order={2} size="h3">
+              {t('dashboard.attention', { count: view.attentionTotal })}
+            </Title>
             <Group gap="xs">
               {waiting > 0 && (
                 <Button size="xs" onClick={() => go('attention')}>
@@ -133,6 +144,16 @@ export function DashboardPage() {
             <Text c="dimmed">{t('dashboard.allClear')}</Text>
           ) : (
             <Table highlightOnHover verticalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('history.columns.status')}</Table.Th>
+                  <Table.Th>{t('history.columns.beneficiary')}</Table.Th>
+                  <Table.Th ta="right">{t('history.columns.amount')}</Table.Th>
+                  <Table.Th>{t('history.columns.money')}</Table.Th>
+                  <Table.Th>{t('dashboard.why')}</Table.Th>
+                  <Table.Th>{t('history.columns.created')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
               <Table.Tbody>
                 {view.attention.map((a) => (
                   <Table.Tr
@@ -152,8 +173,11 @@ export function DashboardPage() {
                       <Money minor={a.amountMinor} currency={a.currency} />
                     </Table.Td>
                     <Table.Td>
+                      <MoneyBadge environment={a.environment} size="xs" />
+                    </Table.Td>
+                    <Table.Td>
                       <Text size="sm" c="dimmed" lineClamp={1}>
-                        {a.lastError ?? a.profileName}
+                        {a.lastError ?? profileName(a.profileName)}
                       </Text>
                     </Table.Td>
                     <Table.Td>

@@ -1,8 +1,10 @@
-import { Button, Chip, Group, Select, TextInput } from '@mantine/core'
+import { Button, Group, MultiSelect, Select, TextInput } from '@mantine/core'
+import { DatePickerInput } from '@mantine/dates'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PayoutStatus } from '../../../../shared/domain/payout-status.ts'
 import { HISTORY_SORTS } from '../../../../shared/domain/history-sort.ts'
+import { useProfileName } from '../../components/profile-name.ts'
 import { useProfiles } from '../profiles/profiles-store.ts'
 import { NO_FILTERS, useHistory } from './history-store.ts'
 
@@ -17,6 +19,7 @@ const FILTERABLE: PayoutStatus[] = [
 
 export function HistoryFiltersBar() {
   const { t, i18n } = useTranslation()
+  const profileName = useProfileName()
   const { filters, setFilters, batches, loadBatches } = useHistory()
   const { profiles, load } = useProfiles()
   useEffect(() => {
@@ -38,7 +41,7 @@ export function HistoryFiltersBar() {
         placeholder={t('history.any')}
         clearable
         value={filters.profileId}
-        data={profiles.map((p) => ({ value: p.id, label: p.name }))}
+        data={profiles.map((p) => ({ value: p.id, label: profileName(p.name) }))}
         onChange={(profileId) => setFilters({ profileId })}
         w={220}
       />
@@ -56,20 +59,29 @@ export function HistoryFiltersBar() {
         onDropdownOpen={() => void loadBatches()}
         w={240}
       />
-      <TextInput
-        type="date"
-        label={t('history.from')}
-        value={filters.from}
-        onChange={(e) => setFilters({ from: e.currentTarget.value })}
-        w={150}
-      />
-      <TextInput
-        type="date"
-        label={t('history.to')}
-        value={filters.to}
-        onChange={(e) => setFilters({ to: e.currentTarget.value })}
-        w={150}
-      />
+      {(['from', 'to'] as const).map((end) => (
+        <DatePickerInput
+          key={end}
+          label={t(`history.${end}`)}
+          placeholder={t('history.anyDay')}
+          value={filters[end] || null}
+          onChange={(day) => setFilters(end === 'from' ? { from: day ?? '' } : { to: day ?? '' })}
+          valueFormat={t('history.dayFormat')}
+          clearable
+          hideOutsideDates
+          popoverProps={{ attributes: { dropdown: { 'aria-label': t(`history.${end}`) } } }}
+          ariaLabels={{
+            nextMonth: t('history.calendar.nextMonth'),
+            previousMonth: t('history.calendar.previousMonth'),
+            nextYear: t('history.calendar.nextYear'),
+            previousYear: t('history.calendar.previousYear'),
+            nextDecade: t('history.calendar.nextDecade'),
+            previousDecade: t('history.calendar.previousDecade'),
+          }}
+          clearButtonProps={{ 'aria-label': t('history.clearDay', { label: t(`history.${end}`) }) }}
+          w={170}
+        />
+      ))}
       <TextInput
         label={t('history.minAmount')}
         value={filters.minAmount}
@@ -92,15 +104,15 @@ export function HistoryFiltersBar() {
         onChange={(sort) => sort && setFilters({ sort: sort })}
         w={170}
       />
-      <Chip.Group multiple value={filters.statuses} onChange={(v) => setFilters({ statuses: v })}>
-        <Group gap={6} aria-label={t('history.columns.status')}>
-          {FILTERABLE.map((s) => (
-            <Chip key={s} value={s} size="sm">
-              {t(`status.${s}`)}
-            </Chip>
-          ))}
-        </Group>
-      </Chip.Group>
+      <MultiSelect
+        label={t('history.columns.status')}
+        placeholder={filters.statuses.length ? undefined : t('history.any')}
+        value={filters.statuses}
+        data={FILTERABLE.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+        onChange={(v) => setFilters({ statuses: v })}
+        clearable
+        w={260}
+      />
       <Button variant="subtle" onClick={() => setFilters(NO_FILTERS)}>
         {t('history.clearFilters')}
       </Button>

@@ -15,7 +15,7 @@ function EmptyHistory() {
   return (
     <Paper withBorder p="xl" radius="md" data-testid="history-empty">
       <Stack align="center" gap="sm" maw={560} mx="auto">
-        <Title order={3}>{t('history.empty.title')}</Title>
+        <Title order={2}>{t('history.empty.title')}</Title>
         <Text c="dimmed" ta="center">
           {t('history.empty.body')}
         </Text>
@@ -42,7 +42,7 @@ export function HistoryPage() {
         <PageHeader title={t('history.title')} subtitle={t('history.subtitle')} />
         <Group gap="xs">
           {h.lastCheck && (
-            <Text size="sm" c="dimmed" data-testid="last-check">
+            <Text size="sm" c="dimmed" data-testid="last-check" role="status">
               {t('history.checked', { checked: h.lastCheck.checked, unanswered: h.lastCheck.unanswered })}
             </Text>
           )}
@@ -64,8 +64,10 @@ export function HistoryPage() {
         <Alert
           color="green"
           withCloseButton
+          closeButtonLabel={t('common.dismiss')}
           onClose={() => useHistory.setState({ exported: null })}
           data-testid="export-notice"
+          role="status"
         >
           {t('history.exported', { count: h.exported.count, path: h.exported.path })}
         </Alert>
@@ -87,13 +89,13 @@ export function HistoryPage() {
       )}
       {loaded && rows.length === 0 && !error && !filtered && <EmptyHistory />}
       {loaded && rows.length === 0 && !error && filtered && (
-        <Text c="dimmed" data-testid="history-no-match">
+        <Text c="dimmed" data-testid="history-no-match" role="status">
           {t('history.noMatch')}
         </Text>
       )}
       {rows.length > 0 && <HistoryTable />}
       {rows.length > 0 && (
-        <Text size="sm" c="dimmed" data-testid="history-shown">
+        <Text size="sm" c="dimmed" data-testid="history-shown" role="status">
           {t(h.nextCursor ? 'history.shownMore' : 'history.shown', { count: rows.length })}
         </Text>
       )}

@@ -1,6 +1,5 @@
 import {
   Alert,
-  Badge,
   Button,
   Code,
   Drawer,
@@ -19,6 +18,10 @@ import type { PayoutRow } from '../../../../shared/ipc/contract.ts'
 import type { PayoutDetail } from '../../../../shared/ipc/history-contract.ts'
 import { errorMessage, unwrap } from '../../api/call.ts'
 import { Money } from '../../components/Money.tsx'
+import { DIALOG_ATTRIBUTES } from '../../components/AppModal.tsx'
+import { LiveStatus } from '../../components/LiveStatus.tsx'
+import { MoneyBadge } from '../../components/MoneyBadge.tsx'
+import { useProfileName } from '../../components/profile-name.ts'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { minorToDecimalString } from '../../../../shared/money.ts'
 import { payAgain } from '../new-payout/pay-again.ts'
@@ -43,6 +46,7 @@ function readable(value: unknown): unknown {
 /** Every field of one payout, its status timeline and the raw exchanges with the gateway. */
 export function PayoutDrawer() {
   const { t, i18n } = useTranslation()
+  const profileName = useProfileName()
   const { openId, open } = useHistory()
   const changed = useHistory((s) => s.rows.find((r) => r.id === openId)?.updatedAt)
   const [data, setData] = useState<{ row: PayoutRow; detail: PayoutDetail } | null>(null)
@@ -76,25 +80,37 @@ export function PayoutDrawer() {
       size="xl"
       title={t('history.detail.title')}
       scrollAreaComponent={ScrollArea.Autosize}
+      closeButtonProps={{ 'aria-label': t('common.closeDialog') }}
+      attributes={DIALOG_ATTRIBUTES}
     >
-      {error && <Alert color="red">{error}</Alert>}
-      {!shown && !error && <Loader />}
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      )}
+      {!shown && !error && <Loader aria-label={t('history.loading')} />}
       {shown && (
         <Stack gap="md" data-testid="payout-detail">
           <Group justify="space-between">
             <Text size="xl" fw={800}>
               <Money minor={shown.row.amountMinor} currency={shown.row.currency} />
             </Text>
-            <StatusBadge status={shown.row.status} />
+            <Group gap="xs">
+              <MoneyBadge environment={shown.row.environment} />
+              <StatusBadge status={shown.row.status} />
+            </Group>
           </Group>
+          <LiveStatus>
+            {t('history.detail.statusNow', { status: t(`status.${shown.row.status}`) })}
+          </LiveStatus>
           {shown.row.status === 'unknown' && <Alert color="yellow">{t('statusHelp.unknown')}</Alert>}
-          {shown.row.lastError && <Text c="dimmed">{shown.row.lastError}</Text>}
+          {shown.row.lastError && <Text>{shown.row.lastError}</Text>}
           <Table withRowBorders={false} verticalSpacing={4}>
             <Table.Tbody>
               {[
                 [t('history.columns.reference'), shown.row.reference],
                 [t('history.detail.gatewayId'), shown.row.gatewayId ?? '—'],
-                [t('history.columns.profile'), shown.row.profileName],
+                [t('history.columns.profile'), profileName(shown.row.profileName)],
                 [
                   t('history.detail.gatewayStatus'),
                   [shown.row.gatewayStatus, shown.row.gatewayMessage].filter(Boolean).join(' · ') || '—',
@@ -110,9 +126,9 @@ export function PayoutDrawer() {
                 ]),
               ].map(([label, value]) => (
                 <Table.Tr key={label}>
-                  <Table.Td c="dimmed" w={200}>
+                  <Table.Th scope="row" fw={400} c="dimmed" w={200}>
                     {label}
-                  </Table.Td>
+                  </Table.Th>
                   <Table.Td className="mono">{value}</Table.Td>
                 </Table.Tr>
               ))}
@@ -138,28 +154,18 @@ export function PayoutDrawer() {
           {(shown.detail.retryOf || shown.detail.retriedAs.length > 0) && (
             <Group gap="xs">
               {shown.detail.retryOf && (
-                <Badge
-                  variant="light"
-                  style={{ cursor: 'pointer' }}
-                  onClick={() => open(shown.detail.retryOf)}
-                >
+                <Button size="xs" variant="light" onClick={() => open(shown.detail.retryOf)}>
                   {t('history.detail.retryOf')}
-                </Badge>
+                </Button>
               )}
               {shown.detail.retriedAs.map((id) => (
-                <Badge
-                  key={id}
-                  variant="light"
-                  color="orange"
-                  style={{ cursor: 'pointer' }}
-                  onClick={() => open(id)}
-                >
+                <Button key={id} size="xs" variant="light" color="orange" onClick={() => open(id)}>
                   {t('history.detail.retriedAs')}
-                </Badge>
+                </Button>
               ))}
             </Group>
           )}
-          <Title order={4}>{t('history.detail.timeline')}</Title>
+          <Title order={3}>{t('history.detail.timeline')}</Title>
           <Timeline bulletSize={14} lineWidth={2} data-testid="payout-timeline">
             {shown.detail.events.map((e) => (
               <Timeline.Item

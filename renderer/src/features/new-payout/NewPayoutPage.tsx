@@ -1,13 +1,17 @@
-import { Alert, Button, Grid, Group, Modal, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
-import { useEffect, useMemo } from 'react'
+import { Alert, Button, Grid, Group, Paper, Stack, Text, TextInput } from '@mantine/core'
+import { useEffect, useMemo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatMoney, parseAmount } from '../../../../shared/money.ts'
 import { validateFields, type FieldDef } from '../../../../shared/providers/fields.ts'
 import { firstOf, payoutShape } from '../../../../shared/providers/payout-shape.ts'
 import { useNav } from '../../app/nav-store.ts'
+import { amountExample } from '../../components/amount-example.ts'
+import { AppModal } from '../../components/AppModal.tsx'
 import { EnvironmentBand } from '../../components/EnvironmentBand.tsx'
-import { StatusBadge } from '../../components/StatusBadge.tsx'
-import { EnvironmentBadge } from '../../components/EnvironmentBadge.tsx'
+import { focusFirstInvalid } from '../../components/focus.ts'
+import { MoneyBadge } from '../../components/MoneyBadge.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
+import { useProfileName } from '../../components/profile-name.ts'
 import { useProfiles } from '../profiles/profiles-store.ts'
 import { FieldInput } from './FieldInput.tsx'
 import { useNewPayout } from './new-payout-store.ts'
@@ -16,6 +20,7 @@ import { RecipientMark } from './RecipientMark.tsx'
 import { RecipientPicker } from './RecipientPicker.tsx'
 import { useBankLists } from './bank-list-store.ts'
 import { ProfilePicker } from '../profiles/ProfilePicker.tsx'
+import { SentPayout } from './SentPayout.tsx'
 
 const isRequired = (def: FieldDef, values: Record<string, string>) =>
   def.required ||
@@ -26,9 +31,15 @@ export function NewPayoutPage() {
   const { profiles, load } = useProfiles()
   const form = useNewPayout()
   const go = useNav((s) => s.go)
+  const profileName = useProfileName()
+  const formRef = useRef<HTMLDivElement>(null)
   useEffect(() => {
     void load()
   }, [load])
+  // A refused review sends focus to the first field with a problem, so the person hears what is wrong.
+  useEffect(() => {
+    if (form.refusedReviews > 0) focusFirstInvalid(formRef.current)
+  }, [form.refusedReviews])
 
   const profile = profiles.find((p) => p.id === form.profileId) ?? null
   const { byProfile, load: loadBanks, importList: importBanks, error: bankError } = useBankLists()
@@ -44,7 +55,8 @@ export function NewPayoutPage() {
   const fieldErrors = new Map((checked && !checked.ok ? checked.errors : []).map((e) => [e.field, e.problem]))
   const amount = shape ? parseAmount(form.amountText, shape.currency) : null
   let amountError: string | null = null
-  if (shape && amount && !amount.ok) amountError = t(`amountProblems.${amount.error}`)
+  const example = shape ? amountExample(shape.currency) : ''
+  if (shape && amount && !amount.ok) amountError = t(`amountProblems.${amount.error}`, { example })
   else if (shape && amount?.ok && shape.minAmountMinor !== null && amount.minor < shape.minAmountMinor) {
     amountError = t('amountProblems.below_min', {
       min: formatMoney(shape.minAmountMinor, shape.currency, i18n.language),
@@ -64,78 +76,11 @@ export function NewPayoutPage() {
     return () => clearTimeout(timer)
   }, [fieldsOk, key])
 
-  if (form.phase === 'sent' && form.created) {
-    const { created, sent } = form
-    return (
-      <Stack gap="md" maw={720}>
-        <Title order={2}>{t(created.status === 'draft' ? 'release.heldTitle' : 'newPayout.sentTitle')}</Title>
-        {created.status === 'draft' && (
-          <Alert color="orange" role="status" data-testid="held-for-release">
-            <Stack gap="xs" align="flex-start">
-              <Text size="sm">{t('release.heldBody')}</Text>
-              <Button size="xs" variant="light" onClick={() => go('dashboard')}>
-                {t('release.toDashboard')}
-              </Button>
-            </Stack>
-          </Alert>
-        )}
-        <Paper withBorder p="lg" radius="md" data-testid="sent-payout">
-          <Stack gap="xs">
-            {sent ? (
-              <>
-                <Group justify="space-between">
-                  <Text size="xl" fw={700} className="money">
-                    {formatMoney(sent.amountMinor, sent.currency, i18n.language)}
-                  </Text>
-                  <StatusBadge status={sent.status} />
-                </Group>
-                <Text>{t('newPayout.toWhom', { name: sent.beneficiaryName, account: sent.accountNo })}</Text>
-              </>
-            ) : (
-              // It was written and is on its way; only reading it back failed.
-              <Alert color="blue" role="status" data-testid="sent-unread">
-                {t('attention.newPayout.sentUnread')}
-              </Alert>
-            )}
-            <Text size="sm" c="dimmed">
-              {t('newPayout.reference', { reference: created.reference })}
-              {sent?.gatewayId ? ` · ${t('newPayout.gatewayId', { id: sent.gatewayId })}` : ''}
-            </Text>
-            {sent?.status === 'unknown' && <Alert color="yellow">{t('statusHelp.unknown')}</Alert>}
-            {sent?.status === 'failed' && (
-              <Alert color="red" role="alert">
-                {t('newPayout.gatewaySays', {
-                  message: sent.gatewayMessage ?? '—',
-                  code: sent.gatewayStatus ?? '—',
-                })}
-              </Alert>
-            )}
-            {sent?.lastError && sent.status !== 'succeeded' && (
-              <Alert
-                color={sent.status === 'rejected' || sent.status === 'failed' ? 'red' : 'yellow'}
-                role="alert"
-              >
-                {sent.lastError}
-              </Alert>
-            )}
-            <Group gap="xs">
-              <Button variant="light" onClick={() => void form.refresh()}>
-                {t('newPayout.checkNow')}
-              </Button>
-              <Button variant="default" onClick={() => go('history')}>
-                {t('newPayout.seeHistory')}
-              </Button>
-              <Button onClick={form.startOver}>{t('newPayout.another')}</Button>
-            </Group>
-          </Stack>
-        </Paper>
-      </Stack>
-    )
-  }
+  if (form.phase === 'sent' && form.created) return <SentPayout created={form.created} sent={form.sent} />
 
   return (
     <Stack gap="md">
-      <Title order={2}>{t('nav.newPayout')}</Title>
+      <PageHeader title={t('nav.newPayout')} />
       {form.problem?.kind === 'refused' && (
         <Alert color="red" role="alert" title={t('newPayout.notSent')}>
           {form.problem.message}
@@ -143,12 +88,13 @@ export function NewPayoutPage() {
       )}
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <Paper withBorder p="lg" radius="md">
+          <Paper withBorder p="lg" radius="md" ref={formRef}>
             <Stack gap="sm">
               <ProfilePicker profiles={profiles} value={form.profileId} onChange={form.setProfile} />
               {profile && <RecipientPicker profile={profile} />}
               <TextInput
                 label={t('newPayout.amount', { currency: shape?.currency ?? '' })}
+                description={shape ? t('newPayout.amountHint', { example }) : undefined}
                 required
                 size="md"
                 value={form.amountText}
@@ -185,7 +131,7 @@ export function NewPayoutPage() {
                 </Group>
               )}
               {bankError && (
-                <Text size="sm" c="red">
+                <Text size="sm" c="red" role="alert">
                   {bankError}
                 </Text>
               )}
@@ -203,8 +149,8 @@ export function NewPayoutPage() {
             <Paper withBorder p="lg" radius="md">
               <Stack gap="xs">
                 <Group justify="space-between">
-                  <Text fw={600}>{profile.name}</Text>
-                  <EnvironmentBadge environment={profile.environment} />
+                  <Text fw={600}>{profileName(profile.name)}</Text>
+                  <MoneyBadge environment={profile.environment} />
                 </Group>
                 <Text size="xl" fw={700} className="money" data-testid="amount-echo">
                   {money ?? '—'}
@@ -217,7 +163,7 @@ export function NewPayoutPage() {
           )}
         </Grid.Col>
       </Grid>
-      <Modal
+      <AppModal
         opened={form.phase === 'confirm'}
         onClose={form.back}
         title={t('newPayout.confirmTitle')}
@@ -262,7 +208,7 @@ export function NewPayoutPage() {
                   {t('newPayout.seeHistory')}
                 </Button>
               ) : (
-                <Button variant="default" onClick={form.back}>
+                <Button variant="default" onClick={form.back} data-autofocus>
                   {t('newPayout.goBack')}
                 </Button>
               )}
@@ -277,7 +223,7 @@ export function NewPayoutPage() {
             </Group>
           </Stack>
         )}
-      </Modal>
+      </AppModal>
     </Stack>
   )
 }

@@ -21,6 +21,8 @@ interface NewPayoutState {
   /** Problems are shown once a field was touched or a review was asked for. */
   touched: Record<string, boolean>
   showAll: boolean
+  /** Counts refused reviews, so the form can move focus to the first problem each time. */
+  refusedReviews: number
   phase: Phase
   sending: boolean
   /**
@@ -59,6 +61,7 @@ const blank = {
   fields: {},
   touched: {},
   showAll: false,
+  refusedReviews: 0,
   phase: 'edit' as Phase,
   idempotencyKey: null,
   problem: null,
@@ -94,7 +97,10 @@ export const useNewPayout = create<NewPayoutState>((set, get) => ({
     if (!locked(get())) set((s) => ({ fields: { ...s.fields, [key]: value }, acceptChange: false }))
   },
   touch: (key) => set((s) => ({ touched: { ...s.touched, [key]: true } })),
-  review: (valid) => set(valid ? { phase: 'confirm', problem: null } : { showAll: true }),
+  review: (valid) =>
+    set((s) =>
+      valid ? { phase: 'confirm', problem: null } : { showAll: true, refusedReviews: s.refusedReviews + 1 },
+    ),
   back: () => {
     if (!locked(get())) set({ phase: 'edit' })
   },

@@ -2,7 +2,6 @@ import {
   Alert,
   Button,
   Group,
-  Modal,
   PasswordInput,
   SegmentedControl,
   Select,
@@ -11,10 +10,11 @@ import {
   TextInput,
   Textarea,
 } from '@mantine/core'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ProviderId } from '../../../../shared/domain/providers.ts'
 import type { ProfileView } from '../../../../shared/ipc/profiles-contract.ts'
+import { AppModal } from '../../components/AppModal.tsx'
 import { useProfiles, type ProfileDraft } from './profiles-store.ts'
 
 const AREAS: Record<ProviderId, string[]> = { vexora: ['ID', 'TH'], bluepay: ['TH'] }
@@ -42,6 +42,7 @@ export function ProfileForm({ opened, profile, onClose }: Props) {
   const [error, setError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
   const [secret, setSecret] = useState('')
+  const problemRef = useRef<HTMLDivElement>(null)
   const patch = (p: Partial<ProfileDraft>) => setDraft((d) => ({ ...d, ...p }))
   // Main asks for the secret again when an edit points the profile at another account.
   const movesAccount =
@@ -58,12 +59,15 @@ export function ProfileForm({ opened, profile, onClose }: Props) {
       ...(movesAccount && secret ? { secret } : {}),
     })
     setSaving(false)
-    if (problem) setError(problem)
-    else onClose()
+    if (problem) {
+      setError(problem)
+      // Main's answer names the field; focus goes to it, so it is read out and fixed from there.
+      requestAnimationFrame(() => problemRef.current?.focus())
+    } else onClose()
   }
 
   return (
-    <Modal
+    <AppModal
       opened={opened}
       onClose={onClose}
       title={profile ? t('profiles.edit') : t('profiles.add')}
@@ -71,6 +75,7 @@ export function ProfileForm({ opened, profile, onClose }: Props) {
     >
       <Stack gap="sm">
         <TextInput
+          data-autofocus
           label={t('profiles.name')}
           required
           value={draft.name}
@@ -98,12 +103,11 @@ export function ProfileForm({ opened, profile, onClose }: Props) {
             onChange={(value) => patch({ area: value ?? draft.area })}
           />
         </Group>
-        <div>
-          <Text size="sm" fw={500}>
+        <div role="group" aria-labelledby="profile-environment-label">
+          <Text size="sm" fw={500} id="profile-environment-label">
             {t('profiles.environment')}
           </Text>
           <SegmentedControl
-            aria-label={t('profiles.environment')}
             value={draft.environment}
             onChange={(value) => patch({ environment: value })}
             data={[
@@ -164,7 +168,7 @@ export function ProfileForm({ opened, profile, onClose }: Props) {
             />
           ))}
         {error && (
-          <Alert color="red" role="alert">
+          <Alert color="red" role="alert" ref={problemRef} tabIndex={-1} data-focus-target>
             {error}
           </Alert>
         )}
@@ -177,6 +181,6 @@ export function ProfileForm({ opened, profile, onClose }: Props) {
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </AppModal>
   )
 }

@@ -2,6 +2,7 @@ import { Select } from '@mantine/core'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ProfileView } from '../../../../shared/ipc/profiles-contract.ts'
+import { useProfileName } from '../../components/profile-name.ts'
 
 interface Props {
   profiles: ProfileView[]
@@ -16,6 +17,7 @@ interface Props {
  */
 export function ProfilePicker({ profiles, value, onChange, maw }: Props) {
   const { t } = useTranslation()
+  const profileName = useProfileName()
   useEffect(() => {
     if (!value && profiles.length > 0)
       onChange((profiles.find((p) => p.builtin && p.provider === 'vexora') ?? profiles[0])?.id ?? null)
@@ -27,7 +29,7 @@ export function ProfilePicker({ profiles, value, onChange, maw }: Props) {
       allowDeselect={false}
       data={profiles.map((p) => ({
         value: p.id,
-        label: `${p.name}${p.environment === 'production' ? ` — ${t('profiles.productionBadge')}` : ''}`,
+        label: `${profileName(p.name)}${p.environment === 'production' ? ` — ${t('profiles.productionBadge')}` : ''}`,
       }))}
       onChange={onChange}
       maw={maw}

@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core'
+import { Alert, Button, Group, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { EnvironmentBadge } from '../../components/EnvironmentBadge.tsx'
+import { MoneyBadge } from '../../components/MoneyBadge.tsx'
+import { useProfileName } from '../../components/profile-name.ts'
 import type { ProfileView } from '../../../../shared/ipc/profiles-contract.ts'
 import { ProfileForm } from './ProfileForm.tsx'
 import { useProfiles } from './profiles-store.ts'
@@ -10,6 +11,7 @@ import { ReleaseLimitsForm } from '../release/ReleaseLimitsForm.tsx'
 
 export function ProfilesPanel() {
   const { t } = useTranslation()
+  const profileName = useProfileName()
   const { profiles, secrets, error, load, remove } = useProfiles()
   const [editing, setEditing] = useState<ProfileView | 'new' | null>(null)
   const [secretFor, setSecretFor] = useState<ProfileView | null>(null)
@@ -23,7 +25,7 @@ export function ProfilesPanel() {
       <Stack gap="sm">
         <Group justify="space-between">
           <div>
-            <Title order={4}>{t('profiles.title')}</Title>
+            <Title order={2}>{t('profiles.title')}</Title>
             <Text size="sm" c="dimmed">
               {t('profiles.help')}
             </Text>
@@ -43,18 +45,20 @@ export function ProfilesPanel() {
               <Table.Th>{t('profiles.environment')}</Table.Th>
               <Table.Th>{t('profiles.secret')}</Table.Th>
               <Table.Th>{t('release.limits')}</Table.Th>
-              <Table.Th />
+              <Table.Th>
+                <VisuallyHidden>{t('profiles.actions')}</VisuallyHidden>
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {profiles.map((p) => (
               <Table.Tr key={p.id} data-profile={p.name}>
-                <Table.Td>{p.name}</Table.Td>
+                <Table.Td>{profileName(p.name)}</Table.Td>
                 <Table.Td>
                   {p.provider === 'vexora' ? 'Vexora' : 'BluePay Asia'} · {t(`areas.${p.area}`)}
                 </Table.Td>
                 <Table.Td>
-                  <EnvironmentBadge environment={p.environment} />
+                  <MoneyBadge environment={p.environment} />
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm" c={p.builtin || secrets[p.id]?.stored ? undefined : 'red'}>

@@ -1,23 +1,15 @@
-import {
-  Alert,
-  Button,
-  Code,
-  CopyButton,
-  Group,
-  Modal,
-  PasswordInput,
-  Stack,
-  Text,
-  Textarea,
-} from '@mantine/core'
+import { Alert, Button, Code, CopyButton, Group, PasswordInput, Stack, Text, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ProfileView } from '../../../../shared/ipc/profiles-contract.ts'
+import { AppModal } from '../../components/AppModal.tsx'
+import { useProfileName } from '../../components/profile-name.ts'
 import { useProfiles } from './profiles-store.ts'
 
 /** Stores or replaces a profile's secret. What is typed goes to main once and is never shown back. */
 export function SecretForm({ profile, onClose }: { profile: ProfileView; onClose: () => void }) {
   const { t } = useTranslation()
+  const profileName = useProfileName()
   const { secrets, setSecret, deleteSecret, generateKey } = useProfiles()
   const [value, setValue] = useState('')
   const [error, setError] = useState<string | null>(null)
@@ -42,13 +34,19 @@ export function SecretForm({ profile, onClose }: { profile: ProfileView; onClose
   }
 
   return (
-    <Modal opened onClose={onClose} title={t('secrets.title', { name: profile.name })} size="lg">
+    <AppModal
+      opened
+      onClose={onClose}
+      title={t('secrets.title', { name: profileName(profile.name) })}
+      size="lg"
+    >
       <Stack gap="sm">
-        <Text size="sm" data-testid="secret-status">
+        <Text size="sm" data-testid="secret-status" role="status">
           {status?.stored ? t('secrets.stored', { fingerprint: status.fingerprint }) : t('secrets.none')}
         </Text>
         {bluepay ? (
           <Textarea
+            data-autofocus
             label={t('secrets.privateKey')}
             description={t('secrets.privateKeyHelp')}
             autosize
@@ -58,6 +56,7 @@ export function SecretForm({ profile, onClose }: { profile: ProfileView; onClose
           />
         ) : (
           <PasswordInput
+            data-autofocus
             label={t('secrets.appSecret')}
             description={t('secrets.appSecretHelp')}
             value={value}
@@ -109,6 +108,6 @@ export function SecretForm({ profile, onClose }: { profile: ProfileView; onClose
           </Group>
         </Group>
       </Stack>
-    </Modal>
+    </AppModal>
   )
 }

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AwaitingRelease } from '../../../../shared/ipc/recipients-contract.ts'
 import { formatMoney } from '../../../../shared/money.ts'
-import { EnvironmentBadge } from '../../components/EnvironmentBadge.tsx'
+import { MoneyBadge } from '../../components/MoneyBadge.tsx'
 import { throttled } from '../../api/throttled.ts'
 import { ReleaseDialog } from './ReleaseDialog.tsx'
 import { groupKey, useRelease } from './release-store.ts'
@@ -72,7 +72,7 @@ export function AwaitingReleasePanel() {
                         <Text size="sm" fw={600}>
                           {what}
                         </Text>
-                        <EnvironmentBadge environment={g.environment} />
+                        <MoneyBadge environment={g.environment} />
                       </Group>
                       <Text size="xs" c="dimmed">
                         {g.profileName}

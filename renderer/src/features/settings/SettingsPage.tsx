@@ -1,4 +1,5 @@
-import { Alert, Code, Paper, Select, Stack, Switch, Text, Title } from '@mantine/core'
+import { Alert, Code, Paper, Select, Stack, Switch, Text } from '@mantine/core'
+import { PageHeader } from '../../components/PageHeader.tsx'
 import { useTranslation } from 'react-i18next'
 import { useSettings } from '../../app/settings-store.ts'
 import { ProfilesPanel } from '../profiles/ProfilesPanel.tsx'
@@ -14,7 +15,7 @@ export function SettingsPage() {
     useSettings()
   return (
     <Stack gap="md">
-      <Title order={2}>{t('settings.title')}</Title>
+      <PageHeader title={t('settings.title')} />
       {error && (
         <Alert color="red" role="alert">
           {error}
@@ -22,7 +23,6 @@ export function SettingsPage() {
       )}
       <Paper withBorder p="lg" radius="md">
         <Stack gap="xs" align="flex-start">
-          <Title order={4}>{t('language.label')}</Title>
           <Text size="sm" c="dimmed">
             {t('settings.languageHelp')}
           </Text>
