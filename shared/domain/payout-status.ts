@@ -51,7 +51,7 @@ export function isFinalStatus(status: PayoutStatus): boolean {
  * every surface; the window translates its own.
  */
 export const STATUS_LABELS: Record<PayoutStatus, string> = {
-  draft: 'Draft',
+  draft: 'Awaiting release',
   queued: 'Queued',
   submitting: 'Sending',
   processing: 'Processing',

@@ -72,6 +72,8 @@ for (const scheme of ['light', 'dark'] as const) {
         await profileDialog.getByLabel(w('profiles.name')).fill('Acme Real')
         await profileDialog.getByLabel(w('profiles.baseUrl')).fill('https://gateway.example/indonesia')
         await profileDialog.getByLabel(w('profiles.merchantNo')).fill('0000000042')
+        // A production Vexora profile needs a public callback URL.
+        await profileDialog.getByLabel(w('profiles.notifyUrl')).fill('https://hooks.example/vexora')
         await profileDialog.getByRole('button', { name: w('common.save') }).click()
         await expect(profileDialog).toHaveCount(0)
         const row = app.getByTestId('profiles-table').locator('tr[data-profile="Acme Real"]')

@@ -6,7 +6,7 @@ import { listProfiles } from '../../electron/ledger/profiles-repo.ts'
 import { callbackBody } from '../../electron/sandbox/callbacks.ts'
 import { runCli } from '../support/run-cli.ts'
 import type { Services } from '../../electron/services/create-services.ts'
-import { expect, openScreen, SCREENSHOT_DIR, test } from './harness/fixtures.ts'
+import { expect, openScreen, SCREENSHOT_DIR, switchLanguage, test } from './harness/fixtures.ts'
 
 // A short settle period, so a payout the gateway cannot find reaches a person within the test.
 test.use({ serviceOptions: { engine: { settleMs: 1_000 } } })
@@ -235,7 +235,7 @@ test('a gateway that contradicts the ledger: both sides side by side, in English
   await expect(card.getByRole('button', { name: "Keep the ledger's" })).toBeVisible()
   await screenshots(app, 'attention-contradiction')
 
-  await app.getByText('简体中文').first().click()
+  await switchLanguage(app, '简体中文')
   await expect(app.getByRole('heading', { name: '需要您决定', level: 1 })).toBeVisible()
   await expect(card.getByRole('region', { name: '网关的说法' })).toContainText('0000')
   await expect(card.getByRole('region', { name: '您的账本记录' })).toContainText('失败')
@@ -246,7 +246,7 @@ test('a gateway that contradicts the ledger: both sides side by side, in English
   await card.getByLabel('备注（记录在付款时间线中）').fill('银行确认已到账')
   await card.getByRole('button', { name: '采用网关的应答' }).click()
   const dialog = app.getByRole('dialog', { name: '确认您的决定' })
-  await expect(dialog).toContainText('测试资金，配置“Vexora sandbox (Indonesia)”')
+  await expect(dialog).toContainText('测试资金，配置“Vexora 沙盒（印度尼西亚）”')
   await dialog.getByRole('button', { name: '是的，记录我的决定' }).click()
   await expect(app.getByTestId('attention-outcome')).toContainText(
     `${created.reference} 现在采用网关的应答。`,

@@ -102,8 +102,10 @@ for (const scheme of ['light', 'dark'] as const) {
       // The confirmation opens on its first real control, not on its ✕.
       const dialog = app.getByRole('dialog', { name: 'Check before sending' })
       await expect(dialog.getByRole('button', { name: 'Go back and edit' })).toBeFocused()
-      await app.keyboard.press('Tab')
       const send = dialog.getByRole('button', { name: 'Send payout' })
+      // Send waits for the directory's answer about this account (a first payout here) before it is on.
+      await expect(send).toBeEnabled()
+      await app.keyboard.press('Tab')
       await expectVisibleFocusRing(app, send)
       await app.keyboard.press('Enter')
 

@@ -86,7 +86,7 @@ test('a payout that cannot be read back after Send is shown as sent, with its re
   lose.getPayout = Number.POSITIVE_INFINITY
   await confirmOne(app, '0012345002')
   const card = app.getByTestId('sent-payout')
-  await expect(app.getByRole('heading', { name: 'Payout sent' })).toBeVisible()
+  await expect(app.getByRole('heading', { name: /^Payout submitted/ })).toBeVisible()
   const reference = services.ledger.prepare('SELECT reference FROM payouts').pluck().get() as string
   await expect(card).toContainText(`Reference ${reference}`)
   await expect(card.getByTestId('sent-unread')).toContainText('its status will appear here')

@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test'
 import type { Handlers } from '../../electron/ipc/dispatch.ts'
 import { listProfiles } from '../../electron/ledger/profiles-repo.ts'
 import type { Services } from '../../electron/services/create-services.ts'
-import { expect, openScreen, SCREENSHOT_DIR, test } from './harness/fixtures.ts'
+import { expect, openScreen, SCREENSHOT_DIR, switchLanguage, test } from './harness/fixtures.ts'
 
 const SANDBOX = 'Vexora sandbox (Indonesia)'
 const PASSPHRASE = 'kopi tubruk 1987'
@@ -206,13 +206,13 @@ test('import review: a changed account is marked, shown old beside new, and acce
   await expect(app.getByRole('button', { name: /Review and send/ })).toBeDisabled()
   await screenshots(app, 'import-account-changed')
 
-  await app.getByText('简体中文').first().click()
+  await switchLanguage(app, '简体中文')
   await expect(changed.getByTestId('recipient-badge')).toHaveText('账户已变更')
   await expect(warning.getByTestId('account-change')).toHaveText(
     '上次付款： 0002 · 0012345 | 本行： 0002 · 0099999',
   )
   await app.screenshot({ path: join(SCREENSHOT_DIR, 'import-account-changed-zh-CN.png'), fullPage: true })
-  await app.getByText('English').first().click()
+  await switchLanguage(app, 'English')
 
   await app.getByRole('checkbox', { name: 'Accept the warning on line 2' }).click()
   await expect(app.getByTestId('import-summary')).toContainText(

@@ -9,6 +9,7 @@ import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { useHistory } from '../history/history-store.ts'
 import { actionHelp, actionLabel } from './action-text.ts'
 import { DisagreementSides } from './DisagreementSides.tsx'
+import { useProfileName } from '../../components/profile-name.ts'
 
 interface Props {
   item: AttentionItem
@@ -19,6 +20,7 @@ interface Props {
 /** One payout waiting for a person: why, what was tried, both sides if they disagree, and the choices. */
 export function AttentionCard({ item, busy, onDecide }: Props) {
   const { t, i18n } = useTranslation()
+  const profileName = useProfileName()
   const headingId = useId()
   const [note, setNote] = useState('')
   const [gatewayId, setGatewayId] = useState('')
@@ -51,7 +53,7 @@ export function AttentionCard({ item, busy, onDecide }: Props) {
             </Title>
             <Group gap="xs" mt={4}>
               <MoneyBadge environment={item.environment} />
-              <Text size="sm">{item.profileName}</Text>
+              <Text size="sm">{profileName(item.profileName)}</Text>
               <StatusBadge status={item.status} />
             </Group>
           </div>

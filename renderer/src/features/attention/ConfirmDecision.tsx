@@ -3,6 +3,7 @@ import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import type { AttentionItem } from '../../../../shared/ipc/attention-contract.ts'
 import { formatMoney } from '../../../../shared/money.ts'
+import { useProfileName } from '../../components/profile-name.ts'
 
 interface Props {
   /** The payout the decision is about; the dialog is closed while null. */
@@ -22,6 +23,7 @@ interface Props {
  */
 export function ConfirmDecision({ item, what, help, note, confirmLabel, onConfirm, onCancel }: Props) {
   const { t } = useTranslation()
+  const profileName = useProfileName()
   const production = item?.environment === 'production'
   return (
     <Modal
@@ -36,8 +38,8 @@ export function ConfirmDecision({ item, what, help, note, confirmLabel, onConfir
           <Alert role="note" color={production ? 'red' : 'gray'} variant={production ? 'filled' : 'light'}>
             <Text fw={700}>
               {production
-                ? t('attention.confirm.realMoney', { name: item.profileName })
-                : t('attention.confirm.testMoney', { name: item.profileName })}
+                ? t('attention.confirm.realMoney', { name: profileName(item.profileName) })
+                : t('attention.confirm.testMoney', { name: profileName(item.profileName) })}
             </Text>
           </Alert>
           <Text fw={600}>{what}</Text>
