@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import type { Rolldown } from 'vite'
+import { XLSX_WORKER_ENTRY } from './electron/import/xlsx-worker-entry.ts'
 import { CHECKPOINT_WORKER_ENTRY } from './electron/ledger/checkpointer.ts'
 
 // Mantine marks its modules "use client" for React Server Components; a desktop bundle has no server side.
@@ -17,6 +18,7 @@ export default defineConfig({
         input: {
           index: resolve('electron/main/index.ts'),
           [CHECKPOINT_WORKER_ENTRY]: resolve('electron/ledger/checkpoint-worker.ts'),
+          [XLSX_WORKER_ENTRY]: resolve('electron/import/xlsx-worker.ts'),
         },
       },
     },

@@ -7,6 +7,7 @@ import { limitsCommand, recipientsCommand, releaseCommand } from './commands/rec
 import { balanceCommand, exportCommand, listCommand, refreshCommand } from './commands/ledger.ts'
 import { profileCommand } from './commands/profile.ts'
 import { resumeCommand, sendCommand } from './commands/send.ts'
+import { templateCommand } from './commands/template.ts'
 import { listenCommand, sandboxCommand, signCommand } from './commands/tools.ts'
 
 /**
@@ -120,11 +121,25 @@ export const COMMANDS: readonly CommandSpec[] = [
       concurrency: str('K', 'payouts in flight at once, 1 to 32', { default: '4' }),
       'skip-invalid': flag('sends the valid rows when some have errors'),
       'allow-duplicate-file': flag('sends a file that was imported before'),
+      sheet: str('NAME', 'the sheet to read in a workbook with more than one sheet holding payouts', {
+        default: 'the only one holding payouts',
+      }),
+      'thousands-dot': flag('confirms that the amounts are written like 1.500.000 (dots between thousands)'),
       'accept-account-changes': flag(
         'sends rows that pay a known recipient at a new account (each is printed; --yes alone refuses them)',
       ),
     },
     run: (s, { args, io }) => sendCommand(s, args, io),
+  },
+  {
+    name: 'template',
+    summary: "Writes an empty import file with the gateway's own columns, formatted as text.",
+    ledger: true,
+    options: {
+      profile: profileOption,
+      out: str('FILE', 'the .xlsx file to write (never overwritten)', { required: true }),
+    },
+    run: (s, { args, io }) => templateCommand(s, args, io),
   },
   {
     name: 'resume',

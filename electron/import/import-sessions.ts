@@ -4,9 +4,11 @@ import { AppError } from '../errors.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import { resolveProfile } from '../payouts/draft-payout.ts'
 import { readImportMapping, saveImportMapping } from '../ledger/settings-repo.ts'
-import { autoMapColumns, type ColumnTarget } from './column-map.ts'
-import type { ParsedSheet } from './parse-csv.ts'
-import { commitImport, sha256Hex, stageImport, type StagedImport } from './stage-import.ts'
+import { fromThousandsDot } from './amount-style.ts'
+import { autoMapColumns, looksLikeHeader, type ColumnTarget } from './column-map.ts'
+import type { CellNote, ParsedSheet, SheetSource } from './parse-csv.ts'
+import { readSheet } from './read-sheet.ts'
+import { commitImport, sha256Hex, stageImport, thousandsDotLine, type StagedImport } from './stage-import.ts'
 
 /**
  * A file being reviewed in the window: its rows as the person corrects them, the column mapping, and which
@@ -17,13 +19,19 @@ interface Session {
   profileId: string
   fileName: string
   fileSha256: string
+  /** Kept while the review is open, so another sheet of the workbook can be read. */
+  bytes: Buffer
+  source: SheetSource
   header: string[]
   /** line → cells; a removed row is deleted from the map. */
   rows: Map<number, Record<string, string>>
+  /** line → what the reader knew about its cells (numbers, error cells); an edited cell loses its note. */
+  notes: Map<number, Record<string, CellNote>>
   mapping: Record<string, ColumnTarget | null>
   targets: ImportView['targets']
   accepted: Set<number>
   repeatAccepted: boolean
+  thousandsDotConfirmed: boolean
   staged: StagedImport
 }
 
@@ -37,8 +45,45 @@ function stageRows(db: Ledger, s: Omit<Session, 'staged'>): StagedImport {
     header: s.header,
     rows: entries.map(([, cells]) => cells),
     lines: entries.map(([line]) => line),
+    notes: entries.map(([line]) => s.notes.get(line)),
+    source: s.source,
   }
-  return stageImport(db, s.profileId, sheet, { fileName: s.fileName, sha256: s.fileSha256 }, s.mapping)
+  return stageImport(
+    db,
+    s.profileId,
+    sheet,
+    { fileName: s.fileName, sha256: s.fileSha256 },
+    { mapping: s.mapping, thousandsDot: s.thousandsDotConfirmed },
+  )
+}
+
+/** The rows, notes and mapping of one sheet, with the mapping remembered for the profile first. */
+function sheetState(db: Ledger, profileId: string, sheet: ParsedSheet, targets: ImportView['targets']) {
+  const { shape } = resolveProfile(db, profileId)
+  const remembered = readImportMapping(db, profileId)
+  const auto = autoMapColumns(sheet.header, shape)
+  const known = new Set(targets.map((t) => t.key))
+  const mapping = Object.fromEntries(
+    sheet.header.map((h) => {
+      const saved = Object.hasOwn(remembered, h) ? remembered[h] : undefined
+      return [h, saved !== undefined && (saved === null || known.has(saved)) ? saved : (auto[h] ?? null)]
+    }),
+  )
+  const lineOf = (i: number) => sheet.lines[i] ?? i + 2
+  const notes = new Map<number, Record<string, CellNote>>()
+  sheet.notes.forEach((n, i) => n && notes.set(lineOf(i), n))
+  return {
+    source: sheet.source,
+    header: sheet.header,
+    rows: new Map(sheet.rows.map((cells, i) => [lineOf(i), cells])),
+    notes,
+    mapping,
+  }
+}
+
+async function readFor(db: Ledger, profileId: string, fileName: string, bytes: Buffer, sheet?: string) {
+  const { shape } = resolveProfile(db, profileId)
+  return readSheet(fileName, bytes, { isHeader: looksLikeHeader(shape), ...(sheet ? { sheet } : {}) })
 }
 
 function restage(db: Ledger, s: Session): void {
@@ -78,6 +123,18 @@ function view(s: Session): ImportView {
     totalMinor: s.staged.totalMinor,
     previousImport: s.staged.previousImport,
     repeatAccepted: s.repeatAccepted,
+    source: {
+      sheet: s.source.sheet,
+      sheets: s.source.sheets,
+      headerLine: s.source.headerLine,
+      hiddenRows: s.source.hiddenRows,
+      encoding: s.source.encoding,
+    },
+    ignored: s.header.filter((h) => h !== '' && s.mapping[h] === null),
+    thousandsDot: s.staged.thousandsDot && {
+      ...s.staged.thousandsDot,
+      value: fromThousandsDot(s.staged.thousandsDot.example),
+    },
   }
 }
 
@@ -96,38 +153,42 @@ export function createImportSessions(db: Ledger) {
   }
 
   return {
-    /** Stages a file the person chose, with the column mapping remembered for this profile. */
-    open(profileId: string, fileName: string, bytes: Buffer, sheet: ParsedSheet): ImportView {
+    /** Reads and stages a file the person chose, with the column mapping remembered for this profile. */
+    async open(profileId: string, fileName: string, bytes: Buffer): Promise<ImportView> {
       const { shape } = resolveProfile(db, profileId)
-      const remembered = readImportMapping(db, profileId)
-      const auto = autoMapColumns(sheet.header, shape)
+      const sheet = await readFor(db, profileId, fileName, bytes)
       const targets: ImportView['targets'] = [
         { key: 'amount', required: true },
         { key: 'reference', required: false },
         ...shape.fields.map((f) => ({ key: f.key, required: f.required })),
       ]
-      const known = new Set(targets.map((t) => t.key))
-      const mapping = Object.fromEntries(
-        sheet.header.map((h) => {
-          const saved = remembered[h]
-          return [h, saved !== undefined && (saved === null || known.has(saved)) ? saved : (auto[h] ?? null)]
-        }),
-      )
       const unstaged: Omit<Session, 'staged'> = {
         id: randomUUID(),
         profileId,
         fileName,
         fileSha256: sha256Hex(bytes),
-        header: sheet.header,
-        rows: new Map(sheet.rows.map((cells, i) => [sheet.lines[i] ?? i + 2, cells])),
-        mapping,
+        bytes,
+        ...sheetState(db, profileId, sheet, targets),
         targets,
         accepted: new Set(),
         repeatAccepted: false,
+        thousandsDotConfirmed: false,
       }
       const s: Session = { ...unstaged, staged: stageRows(db, unstaged) }
       sessions.set(s.id, s)
       while (sessions.size > MAX_SESSIONS) sessions.delete(sessions.keys().next().value as string)
+      return view(s)
+    },
+    /** Reads another sheet of the same workbook in place of the one under review. */
+    async chooseSheet(importId: string, name: string): Promise<ImportView> {
+      const s = get(importId)
+      Object.assign(
+        s,
+        sheetState(db, s.profileId, await readFor(db, s.profileId, s.fileName, s.bytes, name), s.targets),
+      )
+      s.accepted.clear()
+      s.thousandsDotConfirmed = false
+      restage(db, s)
       return view(s)
     },
     view: (importId: string) => view(get(importId)),
@@ -137,7 +198,8 @@ export function createImportSessions(db: Ledger) {
       const next: Record<string, ColumnTarget | null> = {}
       const used = new Set<string>()
       for (const h of s.header) {
-        const target = h in mapping ? (mapping[h] ?? null) : (s.mapping[h] ?? null)
+        // Own keys only: a column named "constructor" or "toString" must not find Object's methods.
+        const target = Object.hasOwn(mapping, h) ? (mapping[h] ?? null) : (s.mapping[h] ?? null)
         if (target !== null && !known.has(target))
           throw new AppError('INVALID_INPUT', `"${target}" is not a field of this gateway.`)
         if (target !== null && used.has(target))
@@ -154,7 +216,16 @@ export function createImportSessions(db: Ledger) {
     editRow(importId: string, line: number, cells: Record<string, string>): ImportView {
       const s = get(importId)
       const row = rowOf(s, line)
-      for (const h of s.header) if (h in cells) row[h] = (cells[h] ?? '').trim()
+      const changed = new Set<string>()
+      for (const h of s.header) {
+        if (!Object.hasOwn(cells, h)) continue
+        const value = (cells[h] ?? '').trim()
+        if (value !== row[h]) changed.add(h)
+        row[h] = value
+      }
+      // Typed again by the person: what they typed is the value now, not the spreadsheet's number.
+      const notes = s.notes.get(line)
+      if (notes) s.notes.set(line, Object.fromEntries(Object.entries(notes).filter(([h]) => !changed.has(h))))
       s.accepted.delete(line)
       restage(db, s)
       return view(s)
@@ -165,14 +236,18 @@ export function createImportSessions(db: Ledger) {
       if (s.rows.size === 1)
         throw new AppError('INVALID_INPUT', 'This is the last row. Close the import instead.')
       s.rows.delete(line)
+      s.notes.delete(line)
       s.accepted.delete(line)
       restage(db, s)
       return view(s)
     },
-    accept(importId: string, line: number | 'file', accepted: boolean): ImportView {
+    accept(importId: string, line: number | 'file' | 'thousands-dot', accepted: boolean): ImportView {
       const s = get(importId)
       if (line === 'file') s.repeatAccepted = accepted
-      else {
+      else if (line === 'thousands-dot') {
+        s.thousandsDotConfirmed = accepted
+        restage(db, s)
+      } else {
         rowOf(s, line)
         if (accepted) s.accepted.add(line)
         else s.accepted.delete(line)
@@ -185,7 +260,12 @@ export function createImportSessions(db: Ledger) {
      */
     confirm(importId: string): CommittedImport {
       const s = get(importId)
-      const { invalid, previousImport } = s.staged
+      const { invalid, previousImport, thousandsDot } = s.staged
+      if (thousandsDot && !thousandsDot.confirmed)
+        throw new AppError(
+          'INVALID_INPUT',
+          `${thousandsDotLine(thousandsDot)} Tick the box that confirms it, or correct the amounts.`,
+        )
       if (invalid > 0)
         throw new AppError('INVALID_INPUT', `${invalid} rows still have errors. Fix or remove them first.`)
       const unaccepted = unacceptedCount(s)

@@ -1,60 +1,11 @@
-import ExcelJS from 'exceljs'
 import { extname } from 'node:path'
 import { AppError } from '../errors.ts'
-import { parseCsv, sheetFromCells, type ParsedSheet } from './parse-csv.ts'
+import { decodeText } from './decode-text.ts'
+import { csvRows, sheetFromCells, type ParsedSheet } from './parse-csv.ts'
+import { readXlsxIsolated } from './read-xlsx-isolated.ts'
 
 /** Large enough for 100,000 rows; small enough that a hostile file cannot exhaust memory. */
 export const MAX_IMPORT_BYTES = 40 * 1024 * 1024
-
-/**
- * CSV files saved by Excel on a Chinese Windows are GB18030 rather than UTF-8; try UTF-8 strictly first
- * so a valid UTF-8 file is never misread.
- */
-function decodeText(bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes)
-  }
-}
-
-/**
- * A cell as the person sees it. Identifiers stay text; a number formatted with leading zeros ("000000")
- * gets them back, because Excel stored only the number.
- */
-function cellText(cell: ExcelJS.Cell): string {
-  const { value } = cell
-  if (typeof value === 'number') {
-    const format = cell.numFmt
-    if (format && /^0+$/.test(format)) return String(value).padStart(format.length, '0')
-    return Number.isInteger(value) ? value.toFixed(0) : String(value)
-  }
-  if (value instanceof Date) return value.toISOString().slice(0, 10)
-  return cell.text.trim()
-}
-
-async function readXlsx(bytes: Buffer): Promise<ParsedSheet> {
-  const workbook = new ExcelJS.Workbook()
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
-  } catch {
-    throw new AppError(
-      'INVALID_INPUT',
-      'The file is not a readable Excel workbook. Save it again as .xlsx or .csv.',
-    )
-  }
-  const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0)
-  if (!sheet)
-    throw new AppError('INVALID_INPUT', 'The workbook has no rows. Put the payouts on its first sheet.')
-  // The last used column, not the number of used ones: an empty column between two must not cut the last.
-  const width = sheet.columnCount
-  const rows: { line: number; cells: string[] }[] = []
-  sheet.eachRow({ includeEmpty: false }, (row, line) => {
-    const cells = Array.from({ length: width }, (_, i) => cellText(row.getCell(i + 1)))
-    if (cells.some((c) => c !== '')) rows.push({ line, cells })
-  })
-  return sheetFromCells(rows)
-}
 
 /** Refuses a file too big to import; main checks the size on disk before reading it, too. */
 export function checkImportSize(size: number): void {
@@ -62,11 +13,31 @@ export function checkImportSize(size: number): void {
     throw new AppError('INVALID_INPUT', 'The file is larger than 40 MB. Split it into smaller files.')
 }
 
+export interface ReadOptions {
+  /** The workbook sheet to read; by default the one it was saved showing. */
+  sheet?: string
+  /** Which row is the header: the first it accepts (a title block above is skipped), else the first row. */
+  isHeader?: (cells: readonly string[]) => boolean
+  /** Heap the XLSX reader's worker may use, in MB (default XLSX_READER_HEAP_MB). */
+  maxHeapMb?: number
+}
+
 /** Reads a CSV or XLSX file the person chose into header + rows of text. */
-export async function readSheet(fileName: string, bytes: Buffer): Promise<ParsedSheet> {
+export async function readSheet(
+  fileName: string,
+  bytes: Buffer,
+  options: ReadOptions = {},
+): Promise<ParsedSheet> {
   checkImportSize(bytes.length)
   const kind = extname(fileName).toLowerCase()
-  if (kind === '.xlsx') return readXlsx(bytes)
-  if (kind === '.csv' || kind === '.txt') return parseCsv(decodeText(bytes))
+  if (kind === '.xlsx') {
+    const { rows, source } = await readXlsxIsolated(bytes, options.sheet, options.maxHeapMb)
+    return sheetFromCells(rows, source, options.isHeader)
+  }
+  if (kind === '.csv' || kind === '.txt') {
+    const { text, encoding } = decodeText(bytes)
+    const source = { sheet: null, sheets: [], activeSheet: null, hiddenRows: 0, encoding }
+    return sheetFromCells(csvRows(text), source, options.isHeader)
+  }
   throw new AppError('INVALID_INPUT', 'Choose a .csv or .xlsx file.')
 }

@@ -11,12 +11,9 @@ import { accountWords, recipientMatcher } from '../recipients/recipients-repo.ts
 import { autoMapColumns, type ColumnTarget } from './column-map.ts'
 import type { ParsedSheet } from './parse-csv.ts'
 import { prepared } from '../ledger/statements.ts'
-import type {
-  CommittedImport,
-  ImportIssue,
-  ImportIssueCode,
-  ImportRowView,
-} from '../../shared/ipc/import-contract.ts'
+import type { CommittedImport, ImportIssue, ImportRowView } from '../../shared/ipc/import-contract.ts'
+import { fromThousandsDot, thousandsDotExample } from './amount-style.ts'
+import { amountForm, cellProblem, fieldIssue, isIdentifier, issue } from './cell-checks.ts'
 
 export interface StagedRow {
   line: number
@@ -43,24 +40,33 @@ export interface StagedImport {
   totalMinor: number
   /** How far the ledger had got when this was checked (rowids only grow): commit looks past it. */
   ledgerMark: { payout: number; batch: number }
+  /**
+   * Set when the amount column is written with dots between thousands ("1.500.000"): the first such
+   * amount, and whether the person confirmed that reading for the whole file. Until they do, nothing
+   * of this file can be sent.
+   */
+  thousandsDot: { example: string; column: string; confirmed: boolean } | null
+}
+
+export interface StageOptions {
+  /** The person's column mapping; by default matched from the headers. */
+  mapping?: Record<string, ColumnTarget | null>
+  /** The person confirmed that this file's amounts use dots for thousands. */
+  thousandsDot?: boolean
+  now?: number
 }
 
 const RECENT_MS = 30 * 24 * 3_600_000
-const PROBLEM_WORDS = {
-  required: 'is missing',
-  format: 'is not valid',
-  too_long: 'is too long',
-  not_allowed: 'is not allowed',
-}
-
-const issue = (
-  code: ImportIssueCode,
-  target: string | null,
-  message: string,
-  params: ImportIssue['params'] = {},
-): ImportIssue => ({ code, target, params, message })
 
 export const sha256Hex = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')
+
+/** The column each target is read from, for messages that name the column as the person wrote it. */
+function columnsByTarget(mapping: Record<string, ColumnTarget | null>): Map<string, string> {
+  const byTarget = new Map<string, string>()
+  for (const [column, target] of Object.entries(mapping))
+    if (target && !byTarget.has(target)) byTarget.set(target, column)
+  return byTarget
+}
 
 /**
  * Validates every row of an imported file against the profile's gateway rules, without writing
@@ -72,11 +78,11 @@ export function stageImport(
   profileId: string,
   sheet: ParsedSheet,
   source: { fileName: string | null; sha256: string },
-  mappingOverride?: Record<string, ColumnTarget | null>,
-  now = Date.now(),
+  options: StageOptions = {},
 ): StagedImport {
+  const now = options.now ?? Date.now()
   const { shape } = resolveProfile(db, profileId)
-  const mapping = mappingOverride ?? autoMapColumns(sheet.header, shape)
+  const mapping = options.mapping ?? autoMapColumns(sheet.header, shape)
   const ledgerMark = ledgerMarkOf(db)
   const match = recipientMatcher(db, profileId, shape)
 
@@ -95,39 +101,83 @@ export function stageImport(
     recent.set(`${r.account_no}\u0000${r.amount_minor}`, r.at)
   const usedReference = prepared(db, 'SELECT 1 FROM payouts WHERE profile_id = ? AND reference = ?')
 
-  const columns = Object.entries(mapping)
+  const columns = Object.entries(mapping).filter((entry): entry is [string, string] => entry[1] !== null)
+  const columnOf = columnsByTarget(mapping)
+  const defs = new Map(shape.fields.map((f) => [f.key, f]))
+  const identifiers = new Set(columns.filter(([, t]) => isIdentifier(defs.get(t), t)).map(([, t]) => t))
+  const amountColumn = columnOf.get('amount')
+  const amountName = amountColumn ?? 'amount'
+  const noteOf = (i: number, column: string) => {
+    const notes = sheet.notes[i]
+    return notes && Object.hasOwn(notes, column) ? notes[column] : undefined
+  }
+  // Only text is written in a style: a spreadsheet number is a number, whatever its format shows.
+  const example = amountColumn
+    ? thousandsDotExample(
+        sheet.rows.flatMap((r, i) =>
+          noteOf(i, amountColumn)?.kind === 'number' ? [] : [r[amountColumn] ?? ''],
+        ),
+      )
+    : null
+  const thousandsDot =
+    example && amountColumn
+      ? { example, column: amountColumn, confirmed: options.thousandsDot === true }
+      : null
+  const readAmount = (text: string, isNumber: boolean) =>
+    parseAmount(thousandsDot?.confirmed && !isNumber ? fromThousandsDot(text) : text, shape.currency)
+
   const seen = new Map<string, number>()
   const seenReferences = new Map<string, number>()
   const checkRow = (raw: Record<string, string>, i: number): StagedRow => {
     const line = sheet.lines[i] ?? i + 2
     const fields: Record<string, string> = {}
+    const errors: ImportIssue[] = []
+    const warnings: ImportIssue[] = []
+    const refused = new Set<string>()
     let amountText = ''
+    let amountIsNumber = false
     let reference: string | null = null
     for (const [column, target] of columns) {
       const value = raw[column] ?? ''
-      if (target === 'amount') amountText = value
-      else if (target === 'reference') reference = value || null
-      else if (target && value !== '') fields[target] = value
+      const note = noteOf(i, column)
+      const problem = cellProblem(column, target, value, note, identifiers.has(target))
+      if (problem) {
+        errors.push(problem)
+        refused.add(target)
+      } else if (target === 'amount') {
+        amountIsNumber = note?.kind === 'number'
+        amountText = note?.kind === 'number' ? note.value : value
+      } else if (target === 'reference') reference = value || null
+      else if (value !== '') fields[target] = value
     }
-    const errors: ImportIssue[] = []
-    const warnings: ImportIssue[] = []
-    const amount = parseAmount(amountText, shape.currency)
-    if (!amount.ok) {
+    const amount = readAmount(amountText, amountIsNumber)
+    if (refused.has('amount')) {
+      // Already refused with what to change.
+    } else if (!amount.ok) {
       errors.push(
         amount.error === 'empty'
-          ? issue('amount_missing', 'amount', 'amount is missing')
-          : issue('amount_invalid', 'amount', `amount "${amountText}" is not a valid amount`, {
-              value: amountText,
-            }),
+          ? issue('amount_missing', 'amount', `${amountName} is missing`, { column: amountName })
+          : issue(
+              'amount_invalid',
+              'amount',
+              `${amountName} "${amountText}" is not a valid amount: ${amountForm(shape.currency)}`,
+              { column: amountName, value: amountText, expected: amountForm(shape.currency) },
+            ),
       )
     } else if (shape.minAmountMinor !== null && amount.minor < shape.minAmountMinor) {
       const min = minorToDecimalString(shape.minAmountMinor, shape.currency)
-      errors.push(issue('amount_below_min', 'amount', `amount is below the minimum of ${min}`, { min }))
+      errors.push(
+        issue('amount_below_min', 'amount', `${amountName} is below the minimum of ${min}`, {
+          min,
+          column: amountName,
+        }),
+      )
     }
     const checked = validateFields(shape.fields, fields)
     if (!checked.ok)
       for (const e of checked.errors)
-        errors.push(issue(`field_${e.problem}`, e.field, `${e.field} ${PROBLEM_WORDS[e.problem]}`))
+        if (!refused.has(e.field))
+          errors.push(fieldIssue(columnOf.get(e.field), e.field, defs.get(e.field), e.problem))
     if (reference !== null) {
       const earlierLine = seenReferences.get(reference)
       if (!isValidReference(shape, reference))
@@ -206,6 +256,7 @@ export function stageImport(
     invalid: rows.length - valid.length,
     totalMinor: valid.reduce((sum, r) => sum + (r.amountMinor ?? 0), 0),
     ledgerMark,
+    thousandsDot,
   }
 }
 
@@ -240,12 +291,21 @@ function changedSinceReview(db: Ledger, staged: StagedImport, rows: readonly Sta
   return null
 }
 
+/** The one line the person must confirm before a file with dots between thousands can be sent. */
+export const thousandsDotLine = (t: NonNullable<StagedImport['thousandsDot']>) =>
+  `Amounts in "${t.column}" are written with dots between thousands: "${t.example}" = ${fromThousandsDot(t.example)}.`
+
 /** Writes the valid rows as one queued batch, all or nothing. Rows with errors are never written. */
 export function commitImport(
   db: Ledger,
   staged: StagedImport,
   options: { skipInvalid: boolean; now?: number },
 ): CommittedImport {
+  if (staged.thousandsDot && !staged.thousandsDot.confirmed)
+    throw new AppError(
+      'INVALID_INPUT',
+      `${thousandsDotLine(staged.thousandsDot)} Confirm that reading of the amounts before sending.`,
+    )
   if (staged.invalid > 0 && !options.skipInvalid) {
     throw new AppError('INVALID_INPUT', `${staged.invalid} rows have errors. Fix them, or leave them out.`)
   }

@@ -27,14 +27,15 @@ export function importHandlers(services: Services): ImportHandlers {
       resolveProfile(db, profileId)
       const file = await files.pickImportFile()
       if (!file) return null
-      return imports.open(profileId, file.name, file.bytes, await readSheet(file.name, file.bytes))
+      return imports.open(profileId, file.name, file.bytes)
     },
     saveImportTemplate: async ({ profileId }) => {
       const { profile, shape } = resolveProfile(db, profileId)
       const name = `payout-template-${profile.provider}-${profile.area}.xlsx`.toLowerCase()
       return { savedTo: await files.saveFile(name, await importTemplate(shape)), count: 0 }
     },
-    remapImport: ({ importId, mapping }) => imports.remap(importId, mapping),
+    remapImport: ({ importId, mapping, sheet }) =>
+      sheet === undefined ? imports.remap(importId, mapping) : imports.chooseSheet(importId, sheet),
     editImportRow: ({ importId, line, cells }) => imports.editRow(importId, line, cells),
     removeImportRow: ({ importId, line }) => imports.removeRow(importId, line),
     acceptImportWarning: ({ importId, line, accepted }) => imports.accept(importId, line, accepted),

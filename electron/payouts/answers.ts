@@ -150,38 +150,12 @@ export function judgeRefusal(
   now: number,
 ): Observation {
   const base = { source: 'create' as const, reason: outcome.reason, gatewayStatus: outcome.gatewayCode }
-  if (isFinalStatus(current.status) && current.status !== 'rejected') {
-    // Refused, where the ledger already had an outcome: both sides to a person.
-    return {
-      ...base,
-      to: current.status,
-      lastError: `The gateway refused a request for a payout the ledger has as ${current.status}: ${outcome.message}`,
-      attention: {
-        reason: 'contradiction',
-        detail: {
-          gateway: {
-            status: outcome.gatewayCode,
-            meaning: 'rejected',
-            amountMinor: null,
-            amountText: null,
-            gatewayId: null,
-            at: now,
-            source: 'create',
-          },
-          ledger: {
-            status: current.status,
-            meaning: current.status,
-            amountMinor: current.amountMinor,
-            amountText: null,
-            gatewayId: current.gatewayId,
-            at: null,
-            source: 'ledger',
-          },
-          gatewayState: 'rejected',
-        },
-      },
-      nextCheckAt: null,
-    }
+  if (isFinalStatus(current.status)) {
+    // The ledger already knows the outcome (a callback or a check settled it while this request was
+    // out): a refusal of a request says nothing about a payout the gateway reported, so it is kept in
+    // the timeline as an observation and changes nothing. Raising it could only invite a person to mark
+    // a paid payout refused, and Retry to pay it again.
+    return { ...base, to: 'rejected', lastError: outcome.message, nextCheckAt: null }
   }
   if (claimed.attempts === 1 && current.attempts === 1)
     return { ...base, to: 'rejected', lastError: outcome.message, nextCheckAt: null }

@@ -11,6 +11,7 @@ import type { ClientResolver } from './client-resolver.ts'
 import { leaseOwnerId, releaseLease, renewLease, takeLease } from './leases.ts'
 import {
   claimForSubmit,
+  confirmedSinglesLeftQueued,
   findByReference,
   idsWithStatus,
   loadPayout,
@@ -69,6 +70,8 @@ export function createEngine(options: EngineOptions) {
   const changed = (id: string) => options.onChange?.([id])
   // One operation per payout at a time inside this process; the lease does the same across processes.
   const busy = new Set<string>()
+  // What is talking to a gateway right now, so closing can let it finish and write its answer.
+  const inFlight = new Set<Promise<unknown>>()
 
   const write = <T>(work: () => T) => persist(db, work)
 
@@ -201,6 +204,16 @@ export function createEngine(options: EngineOptions) {
   async function leased<T>(id: string, work: () => Promise<T>, busyValue: () => T): Promise<T> {
     if (busy.has(id)) return busyValue()
     busy.add(id)
+    const running = leasedWork(id, work, busyValue)
+    inFlight.add(running)
+    try {
+      return await running
+    } finally {
+      inFlight.delete(running)
+    }
+  }
+
+  async function leasedWork<T>(id: string, work: () => Promise<T>, busyValue: () => T): Promise<T> {
     try {
       const taken = await write(() => takeLease(db, id, owner, now(), leaseMs))
       if (!taken) return busyValue()
@@ -262,7 +275,23 @@ export function createEngine(options: EngineOptions) {
         options.onError?.(id, error)
       }
     }
+    // A single payout the person confirmed is written, then sent; a crash in between left it queued
+    // with nothing else to send it (batches have resume). The person pressed Send: it leaves now.
+    for (const id of confirmedSinglesLeftQueued(db)) {
+      try {
+        await send(id)
+      } catch (error) {
+        options.onError?.(id, error)
+      }
+    }
     return idsWithStatus(db, ['submitting', 'unknown'])
+  }
+
+  /** Resolves once nothing is talking to a gateway (or after `ms`): answers in flight get written. */
+  async function drain(ms = 20_000): Promise<void> {
+    const deadline = Date.now() + ms
+    while (inFlight.size > 0 && Date.now() < deadline)
+      await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 100))])
   }
 
   /** Verifies and applies a gateway callback for `profileId`; returns the answer the gateway expects. */
@@ -302,6 +331,7 @@ export function createEngine(options: EngineOptions) {
     applyCallback,
     /** For a person's decision: the lease, a re-send under it, and a check under it. */
     leased,
+    drain,
     resend,
     refreshHeld,
     owner,

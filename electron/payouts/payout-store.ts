@@ -137,6 +137,16 @@ export function idsWithStatus(db: Ledger, statuses: readonly PayoutStatus[], bat
     .all(...params) as string[]
 }
 
+/** Single payouts (not of a batch) still queued: confirmed by a person, never sent. */
+export function confirmedSinglesLeftQueued(db: Ledger): string[] {
+  return prepared(
+    db,
+    "SELECT id FROM payouts WHERE status = 'queued' AND batch_id IS NULL ORDER BY created_at, id",
+  )
+    .pluck()
+    .all() as string[]
+}
+
 export function dueForCheck(db: Ledger, now: number, limit: number): string[] {
   return prepared(
     db,

@@ -198,6 +198,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     async close() {
       poller.stop()
       await ready.catch(() => undefined)
+      // What is out at a gateway finishes and its answer is written before the ledger closes.
+      await engine.drain()
       await listener?.close()
       closed = true
       await (await sandbox?.catch(() => null))?.close()

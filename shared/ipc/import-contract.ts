@@ -7,11 +7,32 @@ export const ImportIdInput = z.object({ importId: z.uuid() }).strict()
 const Cell = z.string().max(500)
 const ColumnName = z.string().max(200)
 
+/** The most columns an imported file may have; the readers refuse wider sheets with the same number. */
+export const MAX_IMPORT_COLUMNS = 256
+
+/**
+ * An object keyed by column, refused by its key count before a single key is checked: 200,000 keys
+ * would otherwise be validated one by one.
+ */
+const byColumn = <T extends z.ZodType>(value: T) =>
+  z
+    .custom<object>(
+      (v) =>
+        typeof v === 'object' &&
+        v !== null &&
+        !Array.isArray(v) &&
+        Object.keys(v).length <= MAX_IMPORT_COLUMNS,
+      { message: `A file has at most ${MAX_IMPORT_COLUMNS} columns; this request names more.` },
+    )
+    .pipe(z.record(ColumnName, value))
+
 export const RemapImportInput = z
   .object({
     importId: z.uuid(),
     /** Column header → what it holds ("amount", "reference" or a gateway field), or null to ignore it. */
-    mapping: z.record(ColumnName, z.string().max(64).nullable()),
+    mapping: byColumn(z.string().max(64).nullable()),
+    /** Read another sheet of the same workbook instead (its columns are matched afresh). */
+    sheet: z.string().min(1).max(100).optional(),
   })
   .strict()
 
@@ -20,7 +41,7 @@ export const EditImportRowInput = z
     importId: z.uuid(),
     line: z.number().int().min(1).max(10_000_000),
     /** The row's cells by column header, as the person corrected them. */
-    cells: z.record(ColumnName, Cell),
+    cells: byColumn(Cell),
   })
   .strict()
 
@@ -31,8 +52,11 @@ export const ImportRowInput = z
 export const AcceptImportWarningInput = z
   .object({
     importId: z.uuid(),
-    /** A row's line, or "file" for the warning that the same file was imported before. */
-    line: z.union([z.number().int().min(1).max(10_000_000), z.literal('file')]),
+    /**
+     * A row's line, "file" for the warning that the same file was imported before, or "thousands-dot"
+     * for the reading of amounts written with dots between thousands ("1.500.000").
+     */
+    line: z.union([z.number().int().min(1).max(10_000_000), z.literal('file'), z.literal('thousands-dot')]),
     accepted: z.boolean(),
   })
   .strict()
@@ -45,6 +69,11 @@ export const IMPORT_ISSUE_CODES = [
   'field_format',
   'field_too_long',
   'field_not_allowed',
+  'cell_error',
+  'cell_unreadable',
+  'cell_line_break',
+  'stored_as_number',
+  'number_precision',
   'reference_format',
   'reference_repeats',
   'reference_used',
@@ -93,6 +122,30 @@ export interface ImportView {
   totalMinor: number
   previousImport: { batchId: string; at: number } | null
   repeatAccepted: boolean
+  /** Which sheet and rows were read: the summary names them. */
+  source: ImportSourceView
+  /** Columns of the file mapped to nothing: shown, so nothing is dropped without a word. */
+  ignored: string[]
+  /** Amounts written with dots between thousands; nothing is sent until the person confirms. */
+  thousandsDot: {
+    column: string
+    /** The first amount written that way, and how it reads: "1.500.000" → "1500000". */
+    example: string
+    value: string
+    confirmed: boolean
+  } | null
+}
+
+export interface ImportSourceView {
+  /** The workbook sheet read (null for a CSV), and every sheet holding data, for the sheet picker. */
+  sheet: string | null
+  sheets: string[]
+  /** The row the header was found on; rows above it were skipped. */
+  headerLine: number
+  /** Hidden or filtered-out rows left out. */
+  hiddenRows: number
+  /** How a CSV was decoded; null for XLSX. */
+  encoding: string | null
 }
 
 export interface CommittedImport {

@@ -134,6 +134,38 @@ function bestOfInterleaved(passes: number, ms: number, a: () => void, b: () => v
   })
 }
 
+// 1b. Hostile workbooks (issue 18), in a child process so its peak memory is its own: 1 GiB of pictures
+// inside a 1 MB workbook (read, the pictures never unpacked) and 400 rows with a cell at XFD1 (refused).
+{
+  const child = spawnSync(process.execPath, [join(import.meta.dirname, 'xlsx-bombs.ts')], {
+    encoding: 'utf8',
+  })
+  if (child.status !== 0) throw new Error(child.stderr)
+  const bombs = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as {
+    mediaMs: number
+    wideMs: number
+    maxRssMb: number
+  }
+  add({
+    name: 'import: XLSX with 1 GiB in xl/media, read',
+    value: round(bombs.mediaMs),
+    unit: 'ms',
+    goal: '< 2000 ms',
+  })
+  add({
+    name: 'import: XLSX with a cell at XFD1, refused',
+    value: round(bombs.wideMs),
+    unit: 'ms',
+    goal: '< 2000 ms',
+  })
+  add({
+    name: 'import: peak memory over both workbooks',
+    value: bombs.maxRssMb,
+    unit: 'MB',
+    goal: '< 300 MB',
+  })
+}
+
 // 2. Signing. Every BluePay create and status query is one signature: its rate bounds sending and refreshing.
 let signsOffThread: number
 {

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, openScreen, SCREENSHOT_DIR, test } from './harness/fixtures.ts'
@@ -53,7 +54,8 @@ test('500 rows with mistakes: fixed in place, reviewed, sent with pause and resu
   await expect(app.getByRole('button', { name: /Review and send/ })).toBeDisabled()
   const rows = app.getByTestId('import-rows')
   await expect(rows.locator('[data-line="10"]')).toContainText('"ten thousand" is not an amount')
-  await expect(rows.locator('[data-line="20"]')).toContainText('Bank account number is missing')
+  // Messages name the column as the file wrote it.
+  await expect(rows.locator('[data-line="20"]')).toContainText('Account No is missing')
   await expect(rows.locator('[data-line="502"]')).toContainText('Same account and amount as line 2')
   await app.screenshot({ path: join(SCREENSHOT_DIR, 'batch-review-errors.png') })
   expect(services.ledger.prepare('SELECT count(*) FROM payouts').pluck().get()).toBe(0)
@@ -145,4 +147,79 @@ test('a hand-made column mapping is asked for and remembered for the profile', a
   await app.getByRole('button', { name: 'Choose CSV or Excel file…' }).click()
   await expect(app.getByRole('combobox', { name: 'Pay' })).toHaveValue('Amount')
   await expect(app.getByTestId('import-summary')).toContainText('1 rows: 1 ready')
+})
+
+test('the review shows the sheet, header row, mapping, ignored columns and hidden rows, and switches sheets', async ({
+  app,
+  files,
+}) => {
+  const workbook = new ExcelJS.Workbook()
+  const header = [
+    'Beneficiary',
+    'Bank',
+    'Bank Code',
+    'Account No',
+    'Mobile',
+    'Email',
+    'Amount (IDR)',
+    'Invoice',
+  ]
+  const june = workbook.addWorksheet('June')
+  june.addRow(header)
+  june.addRow(['June Person', 'BCA', '0002', '0031', '081234567890', 'j@example.com', 10000, 'INV-1'])
+  const july = workbook.addWorksheet('July')
+  july.addRow(['PT Contoh: payouts for July'])
+  july.addRow(header)
+  july.addRow(['Ana', 'BCA', '0002', '0011', '081234567890', 'a@example.com', 20000, 'INV-2'])
+  july.addRow([
+    'Paid Already',
+    'BCA',
+    '0002',
+    '0012',
+    '081234567890',
+    'p@example.com',
+    30000,
+    'INV-0',
+  ]).hidden = true
+  july.addRow(['Bo', 'BRI', '0002', '0013', '081234567890', 'b@example.com', 40000, 'INV-3'])
+  workbook.views = [
+    { activeTab: 1, firstSheet: 0, x: 0, y: 0, width: 100, height: 100, visibility: 'visible' },
+  ]
+  await openScreen(app, 'Batch import')
+  files.next = { name: 'months.xlsx', bytes: Buffer.from(await workbook.xlsx.writeBuffer()) }
+  await app.getByRole('button', { name: 'Choose CSV or Excel file…' }).click()
+  const source = app.getByTestId('import-source')
+  await expect(source).toContainText('Sheet “July” · header on row 2')
+  await expect(app.getByTestId('hidden-rows')).toHaveText('1 hidden row left out')
+  await expect(app.getByTestId('import-summary')).toContainText('2 rows: 2 ready')
+  await expect(app.getByRole('combobox', { name: 'Bank Code' })).toHaveValue('Bank code')
+  await expect(app.getByRole('combobox', { name: 'Amount (IDR)' })).toHaveValue('Amount')
+  await expect(app.getByTestId('ignored-columns')).toHaveText('Ignored columns: Bank, Invoice')
+  await app.screenshot({ path: join(SCREENSHOT_DIR, 'batch-review-source.png') })
+
+  await app.getByRole('combobox', { name: 'Sheet' }).click()
+  await app.getByRole('option', { name: 'June' }).click()
+  await expect(source).toContainText('Sheet “June” · header on row 1')
+  await expect(app.getByTestId('hidden-rows')).toHaveCount(0)
+  await expect(app.getByTestId('import-summary')).toContainText('1 rows: 1 ready')
+})
+
+test('amounts written 1.500.000 wait for the file-wide confirmation before they can be sent', async ({
+  app,
+  files,
+}) => {
+  await openScreen(app, 'Batch import')
+  files.next = {
+    name: 'rupiah.csv',
+    bytes: Buffer.from(
+      'Name,Account No,Bank Code,Mobile,Email,Amount\nAna,0041,0002,081234567890,a@example.com,"Rp 1.500.000"\n',
+    ),
+  }
+  await app.getByRole('button', { name: 'Choose CSV or Excel file…' }).click()
+  const notice = app.getByTestId('thousands-dot')
+  await expect(notice).toContainText('Amounts in “Amount” look like Rp 1.500.000 = 1500000')
+  await expect(app.getByRole('button', { name: /Review and send/ })).toBeDisabled()
+  await notice.getByRole('checkbox').click()
+  await expect(app.getByTestId('import-total')).toHaveText(/IDR\s1,500,000/)
+  await expect(app.getByRole('button', { name: 'Review and send 1 payout' })).toBeEnabled()
 })

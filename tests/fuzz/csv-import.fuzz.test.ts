@@ -4,6 +4,7 @@ import fc from 'fast-check'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppError } from '../../electron/errors.ts'
+import { decodeText } from '../../electron/import/decode-text.ts'
 import { parseCsv } from '../../electron/import/parse-csv.ts'
 import { sha256Hex, stageImport } from '../../electron/import/stage-import.ts'
 import { openLedger, type Ledger } from '../../electron/ledger/open-ledger.ts'
@@ -54,6 +55,11 @@ const cell = fc.oneof(
     '""',
     '\r\n',
     '\u0000',
+    '\uFFFD',
+    'a\nb',
+    'x\u0007',
+    '1.23457E+15',
+    'Rp 1.500.000',
     '١٢٣',
   ),
   fc.stringMatching(/^[0-9]{1,20}$/),
@@ -95,6 +101,9 @@ describe('CSV import under arbitrary input', () => {
           if (row.errors.length === 0) {
             expect(Number.isSafeInteger(row.amountMinor)).toBe(true)
             expect(row.amountMinor).toBeGreaterThan(0)
+            // Nothing unreadable, invisible or on two lines reaches a gateway field.
+            for (const value of Object.values(row.fields))
+              expect(value).not.toMatch(/[\uFFFD\p{Cc}\u2028\u2029]/u)
           } else for (const e of row.errors) expect(e.message).toMatch(/\S/)
         }
         expect(staged.valid + staged.invalid).toBe(staged.rows.length)
@@ -103,6 +112,23 @@ describe('CSV import under arbitrary input', () => {
           0,
         )
         expect(staged.totalMinor).toBe(validTotal)
+      }),
+      { numRuns: FUZZ_RUNS },
+    )
+  })
+
+  it('decodes arbitrary bytes to text or refuses them in plain words, never with a replacement character', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
+        // A file may hold U+FFFD itself (EF BF BD in UTF-8); the decoder must never make one up.
+        const written = Buffer.from(bytes).toString('latin1').includes('\xef\xbf\xbd')
+        try {
+          if (!written) expect(decodeText(bytes).text).not.toContain('\uFFFD')
+          else decodeText(bytes)
+        } catch (error) {
+          expect(error).toBeInstanceOf(AppError)
+          expect((error as AppError).message).toMatch(/CSV UTF-8/)
+        }
       }),
       { numRuns: FUZZ_RUNS },
     )

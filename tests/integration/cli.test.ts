@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -194,6 +195,33 @@ describe('payout-desk CLI', () => {
     }
     expect(balance).toMatchObject({ currency: 'IDR', fresh: true })
   }, 60_000)
+
+  it("writes a profile's import template with the gateway's columns, identifiers as Text, and never overwrites a file", async () => {
+    const out = dir('template.xlsx')
+    const made = await runCli([...data, 'template', '--profile', V, '--out', out])
+    expect(made.code, made.stderr).toBe(0)
+    expect(made.stdout).toContain(
+      'amount, reference (optional), bankCode, bankAccountNo, customerName, mobile, email, remark (optional)',
+    )
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(readFileSync(out) as unknown as ArrayBuffer)
+    const sheet = workbook.worksheets[0]
+    expect((sheet?.getRow(1).values as unknown[]).slice(1)).toEqual([
+      'amount',
+      'reference',
+      'bankCode',
+      'bankAccountNo',
+      'customerName',
+      'mobile',
+      'email',
+      'remark',
+    ])
+    // Identifier columns are Text, so typed zeros stay.
+    expect(sheet?.getColumn(4).numFmt).toBe('@')
+    const again = await runCli([...data, 'template', '--profile', V, '--out', out])
+    expect(again.code).toBe(1)
+    expect(again.stderr).toContain('already exists')
+  })
 
   it('removes a profile, but keeps one that has payouts in the ledger', async () => {
     const added = await runCli([

@@ -10,8 +10,8 @@ import { loadPayout } from '../../electron/payouts/payout-store.ts'
 import { engineOnGateway } from '../sim/engine-on-gateway.ts'
 import { callbackBody } from '../sim/gateway-wire.ts'
 import { CALM, startScriptedGateway, type GatewayHooks, type GatewayKnobs } from '../sim/scripted-gateway.ts'
-import { runCli } from '../support/run-cli.ts'
 import { thbBankFields } from '../support/sandbox-clients.ts'
+import { runCli } from '../support/run-cli.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
 /*
@@ -101,27 +101,23 @@ describe('engine attacks', () => {
     expectFinalAndNotStuckInQueue(s.db, s.id)
   })
 
-  // Known bug, reported: answers.ts judgeRefusal raises a refused *re-send* (rate limit, clock, 21001)
-  // as a "contradiction" when a callback made the payout final meanwhile. A refusal of a repeated request
-  // says nothing about the payout, yet the queue offers "keep the gateway's answer", which records the
-  // paid payout as refused; Retry then pays the person again. it.fails until that is fixed: flip it.
-  it.fails(
-    'a re-send refused while the first send is paid is not put to a person as "the gateway refused it"',
-    async () => {
-      let hook: (() => Promise<void>) | null = null
-      const s = await setup(
-        { dropAfterTake: 1, refuseResend: 1 },
-        { beforeAnswer: async (r) => (r.endpoint === 'create' ? hook?.() : undefined) },
-      )
-      expect(await s.engine.send(s.id)).toBe('unknown')
-      hook = s.deliverPaid
-      await s.engine.refresh(s.id)
-      const payout = loadPayout(s.db, s.id)
-      expect(payout?.status).toBe('succeeded')
-      // What the queue would let a person do with the paid payout: nothing that calls it refused.
-      expect(payout?.attentionDetail?.gatewayState, `raised as ${payout?.attention}`).not.toBe('rejected')
-    },
-  )
+  // Found by this suite: a refused *re-send* (rate limit, clock, 21001) was raised as a "contradiction"
+  // when a callback made the payout final meanwhile, and "keep the gateway's answer" then recorded the
+  // paid payout as refused, so Retry paid the person again.
+  it('a re-send refused while the first send is paid is not put to a person as "the gateway refused it"', async () => {
+    let hook: (() => Promise<void>) | null = null
+    const s = await setup(
+      { dropAfterTake: 1, refuseResend: 1 },
+      { beforeAnswer: async (r) => (r.endpoint === 'create' ? hook?.() : undefined) },
+    )
+    expect(await s.engine.send(s.id)).toBe('unknown')
+    hook = s.deliverPaid
+    await s.engine.refresh(s.id)
+    const payout = loadPayout(s.db, s.id)
+    expect(payout?.status).toBe('succeeded')
+    // What the queue would let a person do with the paid payout: nothing that calls it refused.
+    expect(payout?.attentionDetail?.gatewayState, `raised as ${payout?.attention}`).not.toBe('rejected')
+  })
 })
 
 /** The app's services on the ledger in `dir`, talking to the scripted gateway, as main builds them. */
@@ -139,10 +135,9 @@ async function servicesOn(dir: string, url: string) {
 }
 
 describe('engine attacks: quitting and restarting', () => {
-  // Known bug, reported: services.close() (main's will-quit: "let in-flight work settle") stops the
-  // poller but does not wait for a status check or send already in flight, and closes the ledger under
-  // it; the gateway's answer then cannot be written and is lost. it.fails until that is fixed: flip it.
-  it.fails('a status answer that arrives while the app quits is still written to the ledger', async () => {
+  // Found by this suite: services.close() (main's will-quit) closed the ledger under a status check
+  // still in flight, so the gateway's answer could not be written and was lost.
+  it('a status answer that arrives while the app quits is still written to the ledger', async () => {
     let hold: Promise<void> | null = null
     let asked: () => void = () => undefined
     const questionArrived = new Promise<void>((resolve) => (asked = resolve))
@@ -189,35 +184,30 @@ describe('engine attacks: quitting and restarting', () => {
     }
   })
 
-  // Known bug, reported: a single payout the person confirmed is written queued, then sent in the
-  // background (createPayout). If the app dies between the two, nothing ever sends it or raises it:
-  // recovery looks only at submitting/unknown, resume only at batches, it has no next check, and the
-  // window offers no action for a queued payout. it.fails until that is fixed: flip it.
-  it.fails(
-    'a confirmed single payout left queued by a crash is sent after the restart, or raised',
-    async () => {
-      const gateway = await startScriptedGateway(3, CALM)
-      closers.push(() => gateway.close())
-      const first = await servicesOn(tmp.dir, gateway.url)
-      // What createPayout writes before it sends; the process dies before the send.
-      const { id } = draftPayoutOnce(first.services.ledger, {
-        profileId: first.bluepay.id,
-        amountMinor: 34_567,
-        fields: thbBankFields('1234567890'),
-        idempotencyKey: 'confirm-1',
-      })
-      await first.services.close()
+  // Found by this suite: a single payout the person confirmed is written queued, then sent in the
+  // background (createPayout); if the app died between the two, nothing ever sent it or raised it.
+  it('a confirmed single payout left queued by a crash is sent after the restart, or raised', async () => {
+    const gateway = await startScriptedGateway(3, CALM)
+    closers.push(() => gateway.close())
+    const first = await servicesOn(tmp.dir, gateway.url)
+    // What createPayout writes before it sends; the process dies before the send.
+    const { id } = draftPayoutOnce(first.services.ledger, {
+      profileId: first.bluepay.id,
+      amountMinor: 34_567,
+      fields: thbBankFields('1234567890'),
+      idempotencyKey: 'confirm-1',
+    })
+    await first.services.close()
 
-      const again = await servicesOn(tmp.dir, gateway.url)
-      closers.push(() => again.services.close())
-      await new Promise((resolve) => setTimeout(resolve, 500))
-      const payout = loadPayout(again.services.ledger, id)
-      expect(
-        payout?.status !== 'queued' || payout.attention !== null,
-        'left queued, with nothing to send it',
-      ).toBe(true)
-    },
-  )
+    const again = await servicesOn(tmp.dir, gateway.url)
+    closers.push(() => again.services.close())
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    const payout = loadPayout(again.services.ledger, id)
+    expect(
+      payout?.status !== 'queued' || payout.attention !== null,
+      'left queued, with nothing to send it',
+    ).toBe(true)
+  })
 
   // Known bug, reported (found by the simulation, seed 604): a confirmed import is written as a batch in
   // state "draft" (commitImport), and only starting it marks it "sending". If the app (between

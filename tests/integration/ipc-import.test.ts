@@ -146,6 +146,143 @@ describe('batch import over IPC', () => {
     expect(second?.valid).toBe(1)
   })
 
+  it('edits and re-maps columns named like Object methods (constructor, toString) as plain columns', async () => {
+    files.next = csv(
+      'constructor,toString,bankCode,mobile,email,amount\nAna,0011,0002,081234567890,a@example.com,20000\n',
+    )
+    const view = await call('openImportFile', { profileId: vexoraId() })
+    if (!view) throw new Error('no view')
+    const id = view.importId
+    // Only the amount column is named in the request; the others keep their mapping.
+    const mapped = await call('remapImport', {
+      importId: id,
+      mapping: { constructor: 'customerName', toString: 'bankAccountNo' },
+    })
+    expect(mapped.mapping).toMatchObject({ constructor: 'customerName', toString: 'bankAccountNo' })
+    expect(mapped).toMatchObject({ valid: 1, invalid: 0 })
+    const kept = await call('remapImport', { importId: id, mapping: { amount: 'amount' } })
+    expect(kept.mapping).toMatchObject({ constructor: 'customerName', toString: 'bankAccountNo' })
+    const edited = await call('editImportRow', { importId: id, line: 2, cells: { amount: '30000' } })
+    expect(edited.rows[0]?.cells).toEqual({
+      constructor: 'Ana',
+      toString: '0011',
+      bankCode: '0002',
+      mobile: '081234567890',
+      email: 'a@example.com',
+      amount: '30000',
+    })
+    const renamed = await call('editImportRow', { importId: id, line: 2, cells: { toString: '0099' } })
+    expect(renamed.rows[0]).toMatchObject({ errors: [], cells: { toString: '0099', constructor: 'Ana' } })
+  })
+
+  it('refuses mapping and cells objects with more keys than a file can have columns, in plain words', async () => {
+    files.next = csv(FILE)
+    const view = await call('openImportFile', { profileId: vexoraId() })
+    if (!view) throw new Error('no view')
+    const many = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`c${i}`, null]))
+    const remap = await refusal('remapImport', { importId: view.importId, mapping: many })
+    expect(remap.message).toMatch(/at most 256 columns/)
+    const cells = Object.fromEntries(Array.from({ length: 257 }, (_, i) => [`c${i}`, 'x']))
+    const edit = await refusal('editImportRow', { importId: view.importId, line: 2, cells })
+    expect(edit.message).toMatch(/at most 256 columns/)
+    // 256 keys are still a valid request.
+    const fine = Object.fromEntries(Array.from({ length: 256 }, (_, i) => [`c${i}`, 'x']))
+    expect(
+      (await call('editImportRow', { importId: view.importId, line: 2, cells: fine })).rows,
+    ).toHaveLength(4)
+  })
+
+  it('names the sheet, header row, hidden rows and ignored columns, and switches sheets on request', async () => {
+    const workbook = new ExcelJS.Workbook()
+    const june = workbook.addWorksheet('June')
+    june.addRows([['Beneficiary', 'Account No', 'Bank Code', 'Mobile', 'Email', 'Amount']])
+    june.addRow(['Paid In June', '0099', '0002', '081234567890', 'j@example.com', 10000])
+    const july = workbook.addWorksheet('July')
+    july.addRow(['Payouts July'])
+    july.addRow(['Beneficiary', 'Account No', 'Bank Code', 'Mobile', 'Email', 'Amount', 'Invoice'])
+    july.addRow(['Ana', '0011', '0002', '081234567890', 'a@example.com', 20000, 'INV-1'])
+    july.addRow(['Paid Already', '0012', '0002', '081234567890', 'p@example.com', 30000, 'INV-0']).hidden =
+      true
+    july.addRow(['Bo', 14, '0002', '081234567890', 'b@example.com', 40000, 'INV-2'])
+    workbook.views = [
+      { activeTab: 1, firstSheet: 0, x: 0, y: 0, width: 100, height: 100, visibility: 'visible' },
+    ]
+    files.next = { name: 'months.xlsx', bytes: Buffer.from(await workbook.xlsx.writeBuffer()) }
+    const view = await call('openImportFile', { profileId: vexoraId() })
+    if (!view) throw new Error('no view')
+    expect(view.source).toEqual({
+      sheet: 'July',
+      sheets: ['June', 'July'],
+      headerLine: 2,
+      hiddenRows: 1,
+      encoding: null,
+    })
+    expect(view.ignored).toEqual(['Invoice'])
+    expect(view.rows.map((r) => r.line)).toEqual([3, 5])
+    expect(view.rows[1]?.errors).toMatchObject([
+      { code: 'stored_as_number', params: { column: 'Account No' } },
+    ])
+    // Typed again by the person, the account is text: no longer a number that lost its zeros.
+    const fixed = await call('editImportRow', {
+      importId: view.importId,
+      line: 5,
+      cells: { 'Account No': '0014' },
+    })
+    expect(fixed.rows[1]).toMatchObject({ errors: [], cells: { 'Account No': '0014' } })
+    const juneView = await call('remapImport', { importId: view.importId, mapping: {}, sheet: 'June' })
+    expect(juneView.source).toMatchObject({ sheet: 'June', headerLine: 1, hiddenRows: 0 })
+    expect(juneView.rows.map((r) => r.cells.Beneficiary)).toEqual(['Paid In June'])
+    expect(
+      (await refusal('remapImport', { importId: view.importId, mapping: {}, sheet: 'August' })).message,
+    ).toMatch(/no sheet "August"/)
+  })
+
+  it('reads 1.500.000 amounts only after the file-wide confirmation, and refuses to send before it', async () => {
+    files.next = csv(
+      'Name,Account No,Bank Code,Mobile,Email,Amount\nAna,0011,0002,081234567890,a@example.com,"Rp 1.500.000"\nBo,0022,0002,081234567890,b@example.com,25.000\n',
+    )
+    const view = await call('openImportFile', { profileId: vexoraId() })
+    if (!view) throw new Error('no view')
+    expect(view.thousandsDot).toEqual({
+      column: 'Amount',
+      example: 'Rp 1.500.000',
+      value: '1500000',
+      confirmed: false,
+    })
+    expect((await refusal('confirmImport', { importId: view.importId })).message).toMatch(
+      /dots between thousands.*Tick the box/,
+    )
+    const confirmed = await call('acceptImportWarning', {
+      importId: view.importId,
+      line: 'thousands-dot',
+      accepted: true,
+    })
+    expect(confirmed).toMatchObject({ valid: 2, invalid: 0, totalMinor: 1_525_000 })
+    expect((await call('confirmImport', { importId: view.importId })).count).toBe(2)
+
+    // A number in a workbook is a number: 150.123 stays one hundred and fifty, never 150123.
+    const workbook = new ExcelJS.Workbook()
+    workbook.addWorksheet('S').addRows([
+      ['Name', 'Account No', 'Bank Code', 'Mobile', 'Email', 'Amount'],
+      ['Cy', '0033', '0002', '081234567890', 'c@example.com', '1.500.000'],
+      ['Di', '0044', '0002', '081234567890', 'd@example.com', 150.123],
+    ])
+    files.next = { name: 'mixed.xlsx', bytes: Buffer.from(await workbook.xlsx.writeBuffer()) }
+    const mixed = await call('openImportFile', { profileId: vexoraId() })
+    if (!mixed) throw new Error('no view')
+    expect(mixed.thousandsDot).toMatchObject({ example: '1.500.000' })
+    const read = await call('acceptImportWarning', {
+      importId: mixed.importId,
+      line: 'thousands-dot',
+      accepted: true,
+    })
+    expect(read.rows.map((r) => r.amountMinor)).toEqual([1_500_000, null])
+    expect(read.rows[1]?.errors.map((e) => e.code)).toEqual(['amount_invalid'])
+    expect(
+      services.ledger.prepare('SELECT amount_minor FROM payouts ORDER BY amount_minor').pluck().all(),
+    ).toEqual([25_000, 1_500_000])
+  })
+
   it('a cancelled dialog is no error and opens nothing; an unreadable file says what to do', async () => {
     files.next = null
     expect(await call('openImportFile', { profileId: vexoraId() })).toBeNull()

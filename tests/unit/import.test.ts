@@ -1,6 +1,10 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import { autoMapColumns } from '../../electron/import/column-map.ts'
+import { thousandsDotExample } from '../../electron/import/amount-style.ts'
+import { cellProblem } from '../../electron/import/cell-checks.ts'
+import { autoMapColumns, looksLikeHeader } from '../../electron/import/column-map.ts'
+import { decodeText } from '../../electron/import/decode-text.ts'
+import { paddedText } from '../../electron/import/number-format.ts'
 import { parseCsv } from '../../electron/import/parse-csv.ts'
 import { readSheet } from '../../electron/import/read-sheet.ts'
 import { payoutShape, type PayoutShape } from '../../shared/providers/payout-shape.ts'
@@ -61,7 +65,155 @@ describe('readSheet (XLSX)', () => {
   })
 })
 
+describe('readSheet (XLSX written by ExcelJS, for what Calc cannot write)', () => {
+  it('reads the sheet the workbook was saved showing, names it, and lists the sheets with data', async () => {
+    const workbook = new ExcelJS.Workbook()
+    workbook.addWorksheet('June').addRows([
+      ['name', 'amount'],
+      ['Old', 5],
+    ])
+    workbook.addWorksheet('Notes', { state: 'hidden' }).addRows([
+      ['name', 'amount'],
+      ['Secret', 9],
+    ])
+    workbook.addWorksheet('July').addRows([
+      ['name', 'amount'],
+      ['New', 7],
+    ])
+    workbook.addWorksheet('Empty')
+    workbook.views = [
+      { activeTab: 2, firstSheet: 0, x: 0, y: 0, width: 100, height: 100, visibility: 'visible' },
+    ]
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer())
+    const read = await readSheet('m.xlsx', bytes)
+    expect(read.rows).toEqual([{ name: 'New', amount: '7' }])
+    expect(read.source).toMatchObject({ sheet: 'July', sheets: ['June', 'July'], activeSheet: 'July' })
+    expect((await readSheet('m.xlsx', bytes, { sheet: 'June' })).rows).toEqual([{ name: 'Old', amount: '5' }])
+    await expect(readSheet('m.xlsx', bytes, { sheet: 'Notes' })).rejects.toThrow(
+      'The workbook has no sheet "Notes" with payouts. Its sheets: "June", "July".',
+    )
+  })
+
+  it('notes numbers, padded formats, error cells and lost digits; refuses a sheet wider than 256 columns', async () => {
+    const workbook = new ExcelJS.Workbook()
+    const sheet = workbook.addWorksheet('S')
+    sheet.addRow(['quoted', 'sections', 'general', 'error', 'long'])
+    const row = sheet.addRow([123, 12345, 14, { error: '#DIV/0!' }, 12345678901234568])
+    row.getCell(1).numFmt = '"ID"000000'
+    row.getCell(2).numFmt = '000-000;[Red]-000-000'
+    const read = await readSheet('n.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()))
+    expect(read.rows[0]).toEqual({
+      quoted: 'ID000123',
+      sections: '012-345',
+      general: '14',
+      error: '#DIV/0!',
+      long: '12345678901234568',
+    })
+    expect(read.notes[0]).toMatchObject({
+      quoted: { kind: 'number', value: '123', padded: true, precise: true },
+      general: { kind: 'number', value: '14', padded: false },
+      error: { kind: 'error' },
+      long: { kind: 'number', precise: false },
+    })
+    sheet.getCell('XFD2').value = 'stray'
+    await expect(readSheet('w.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()))).rejects.toThrow(
+      'The workbook has a sheet that uses columns up to XFD; a payout file has at most 256 columns. Delete what is to the right of the payouts, or copy them to a new workbook.',
+    )
+  })
+})
+
+describe('paddedText', () => {
+  it('shows whole numbers as zero-padding formats do, with locale prefixes, quoted text and sections', () => {
+    expect(paddedText(123456789, '[$-421]0000000000')).toBe('0123456789')
+    expect(paddedText(14, '[$-41E]000')).toBe('014')
+    expect(paddedText(5, '\\A0000')).toBe('A0005')
+    expect(paddedText(1234567, '000')).toBe('1234567')
+    for (const format of ['General', '0', '#,##0', '0.00', '@', '0%', 'yyyy-mm-dd', '0.0E+00'])
+      expect(paddedText(14, format), format).toBeNull()
+    expect(paddedText(1.5, '0000')).toBeNull()
+  })
+})
+
+describe('decodeText', () => {
+  it('reads UTF-8 and UTF-16 by their marks, and a legacy code page only when exactly one fits', () => {
+    expect(decodeText(Buffer.from('\uFEFFname\nJosé', 'utf8'))).toMatchObject({ encoding: 'UTF-8' })
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name\n张伟', 'utf16le')])
+    expect(decodeText(le)).toEqual({ text: 'name\n张伟', encoding: 'UTF-16LE' })
+    expect(decodeText(Buffer.from('name\nJos\xe9 M\xfcller', 'latin1'))).toEqual({
+      text: 'name\nJosé Müller',
+      encoding: 'windows-1252',
+    })
+    // "สมชาย" in Windows-874.
+    expect(decodeText(Buffer.from([0x6e, 0x0a, 0xca, 0xc1, 0xaa, 0xd2, 0xc2])).text).toBe('n\nสมชาย')
+    // Bytes that are nothing in particular: refused, not guessed.
+    expect(() => decodeText(Buffer.from([0x61, 0x0a, 0x81, 0x8d, 0x8f, 0x90, 0x9d, 0x20]))).toThrow(
+      /save it again as "CSV UTF-8"/i,
+    )
+  })
+})
+
+describe('cellProblem', () => {
+  it('refuses unreadable and control characters, line breaks, lost zeros and scientific notation', () => {
+    const number = { kind: 'number', value: '14', padded: false, precise: true } as const
+    expect(cellProblem('Name', 'customerName', 'Jos\uFFFD', undefined, false)?.code).toBe('cell_unreadable')
+    expect(cellProblem('Name', 'customerName', 'a\u0007b', undefined, false)?.code).toBe('cell_unreadable')
+    expect(cellProblem('Name', 'customerName', 'Ana\nMaria', undefined, false)?.code).toBe('cell_line_break')
+    expect(cellProblem('Bank', 'bankCode', '14', number, true)?.message).toBe(
+      'Bank "14" is stored as a number, so a leading zero may be lost; format the column as Text and type it again',
+    )
+    expect(cellProblem('Amount', 'amount', '14', number, false)).toBeNull()
+    expect(cellProblem('Account', 'bankAccountNo', '1.23457E+15', undefined, true)?.code).toBe(
+      'number_precision',
+    )
+    expect(cellProblem('Total', 'amount', '1.5E+06', undefined, false)?.code).toBe('number_precision')
+    expect(cellProblem('Remark', 'remark', '1E+5', undefined, false)).toBeNull()
+    expect(cellProblem('Total', 'amount', '#N/A', { kind: 'error' }, false)?.message).toBe(
+      'Total shows the spreadsheet error #N/A; fix the formula or type the value',
+    )
+  })
+})
+
+describe('thousandsDotExample', () => {
+  it('recognises a whole column in Indonesian style, never a mixed one', () => {
+    expect(thousandsDotExample(['1.500.000', '25000', 'Rp 2.000', '1.000.000,00'])).toBe('1.500.000')
+    expect(thousandsDotExample(['1500000', '25000'])).toBeNull()
+    expect(thousandsDotExample(['1.500.000', '1,250,000'])).toBeNull()
+    expect(thousandsDotExample(['1.50'])).toBeNull()
+  })
+})
+
 describe('autoMapColumns', () => {
+  it('prefers a specific header to a general one, and reads headers with units and punctuation', () => {
+    expect(autoMapColumns(['Bank', 'Bank Code', 'Name', 'Beneficiary Name', 'Amount (IDR)'], vexora)).toEqual(
+      {
+        Bank: null,
+        'Bank Code': 'bankCode',
+        Name: null,
+        'Beneficiary Name': 'customerName',
+        'Amount (IDR)': 'amount',
+      },
+    )
+    expect(autoMapColumns(['收款人姓名', '金额（元）', 'Account No.', 'Invoice'], vexora)).toEqual({
+      收款人姓名: 'customerName',
+      '金额（元）': 'amount',
+      'Account No.': 'bankAccountNo',
+      Invoice: null,
+    })
+    expect(autoMapColumns(['Bank'], vexora)).toEqual({ Bank: 'bankCode' })
+  })
+
+  it('finds the header row below a title block', () => {
+    const sheet = parseCsv(
+      'Payouts July,,\n,,\nName,Account No,Amount\nAna,0011,5\n',
+      looksLikeHeader(vexora),
+    )
+    expect(sheet.header).toEqual(['Name', 'Account No', 'Amount'])
+    expect(sheet.source.headerLine).toBe(3)
+    expect(sheet.rows).toEqual([{ Name: 'Ana', 'Account No': '0011', Amount: '5' }])
+    // Without two known headers anywhere, the first row is the header, for mapping by hand.
+    expect(parseCsv('Who,Pay\nAna,5\n', looksLikeHeader(vexora)).header).toEqual(['Who', 'Pay'])
+  })
+
   it('matches English and Chinese headers to the gateway fields', () => {
     expect(
       autoMapColumns(['收款人', '银行账号', '银行代码', '手机号', '邮箱', '金额', '备注', '参考号'], vexora),

@@ -1,8 +1,17 @@
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { AppError } from '../../errors.ts'
+import { looksLikeHeader } from '../../import/column-map.ts'
+import type { ParsedSheet } from '../../import/parse-csv.ts'
 import { readSheet } from '../../import/read-sheet.ts'
-import { commitImport, sha256Hex, stageImport } from '../../import/stage-import.ts'
+import {
+  commitImport,
+  sha256Hex,
+  stageImport,
+  thousandsDotLine,
+  type StagedImport,
+} from '../../import/stage-import.ts'
+import { resolveProfile } from '../../payouts/draft-payout.ts'
 import { createBatchRunner, interruptedBatches } from '../../payouts/batches.ts'
 import type { SendProgress } from '../../payouts/send-queue.ts'
 import type { ProfileRecord } from '../../ledger/profiles-repo.ts'
@@ -17,6 +26,33 @@ export interface SendArgs {
   'skip-invalid'?: boolean
   'allow-duplicate-file'?: boolean
   'accept-account-changes'?: boolean
+  sheet?: string
+  'thousands-dot'?: boolean
+}
+
+const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ')
+
+/** Where the rows came from and which column is which, as the window's review shows it. */
+function describeSource(fileName: string, sheet: ParsedSheet, staged: StagedImport): string {
+  const { source } = sheet
+  const where = [
+    source.sheet === null
+      ? `${fileName} (${source.encoding ?? 'text'})`
+      : `${fileName}, sheet "${source.sheet}"`,
+    `header on row ${source.headerLine}`,
+  ]
+  if (source.hiddenRows > 0) where.push(`${source.hiddenRows} hidden rows left out`)
+  const mapped = Object.entries(staged.mapping)
+    .filter(([, target]) => target !== null)
+    .map(([column, target]) => `"${column}" → ${target}`)
+  const ignored = sheet.header.filter((h) => h !== '' && staged.mapping[h] === null)
+  return [
+    `Read ${where.join('; ')}.`,
+    `Columns: ${mapped.join(', ') || 'none recognised'}.`,
+    ...(ignored.length ? [`Ignored columns: ${quoted(ignored)}.`] : []),
+  ]
+    .map((line) => `${line}\n`)
+    .join('')
 }
 
 const counts = (p: SendProgress) =>
@@ -113,19 +149,51 @@ export async function sendCommand(services: Services, args: SendArgs, io: CliIo)
   } catch {
     throw new UsageError(`cannot read ${args.file}`)
   }
-  const staged = stageImport(services.ledger, profile.id, await readSheet(args.file, bytes), {
-    fileName: basename(args.file),
-    sha256: sha256Hex(bytes),
+  if (args.sheet !== undefined && !args.file.toLowerCase().endsWith('.xlsx'))
+    throw new UsageError('--sheet applies to .xlsx workbooks only')
+  const { shape } = resolveProfile(services.ledger, profile.id)
+  const sheet = await readSheet(args.file, bytes, {
+    isHeader: looksLikeHeader(shape),
+    ...(args.sheet !== undefined ? { sheet: args.sheet } : {}),
   })
+  // A window can show a sheet picker; a script must say which sheet it means.
+  if (args.sheet === undefined && sheet.source.sheets.length > 1)
+    throw new AppError(
+      'INVALID_INPUT',
+      `The workbook has ${sheet.source.sheets.length} sheets with data: ${quoted(sheet.source.sheets)}${sheet.source.activeSheet ? ` (saved showing "${sheet.source.activeSheet}")` : ''}. Choose one with --sheet NAME.`,
+    )
+  const staged = stageImport(
+    services.ledger,
+    profile.id,
+    sheet,
+    { fileName: basename(args.file), sha256: sha256Hex(bytes) },
+    { thousandsDot: args['thousands-dot'] === true },
+  )
+  io.out(describeSource(basename(args.file), sheet, staged))
   // The window lets the person map columns by hand; here the header itself must say which is the amount.
   if (!Object.values(staged.mapping).includes('amount'))
-    throw new AppError('INVALID_INPUT', 'No column holds the amount. Name one "amount" (or 金额).')
+    throw new AppError(
+      'INVALID_INPUT',
+      `No column holds the amount. Name one "amount" (or 金额); the columns are ${quoted(sheet.header)}.`,
+    )
   if (staged.previousImport && !args['allow-duplicate-file']) {
     throw new AppError(
       'INVALID_INPUT',
       `This file was already imported on ${new Date(staged.previousImport.at).toISOString().slice(0, 10)} (batch ${staged.previousImport.batchId}). Add --allow-duplicate-file to send it again.`,
     )
   }
+  if (staged.thousandsDot && !staged.thousandsDot.confirmed) {
+    io.err(
+      `${thousandsDotLine(staged.thousandsDot)} Nothing was sent: add --thousands-dot to read every amount of this file that way, or write them as 1500000.\n`,
+    )
+    return 1
+  }
+  if (staged.thousandsDot)
+    io.out(`${thousandsDotLine(staged.thousandsDot)} Read that way (--thousands-dot).\n`)
+  else if (args['thousands-dot'])
+    io.err(
+      '--thousands-dot: the amounts of this file are not written with dots between thousands; they are read as written.\n',
+    )
   for (const row of staged.rows) {
     for (const e of row.errors) io.err(`line ${row.line}: ${e.message}\n`)
     for (const w of row.warnings) io.err(`line ${row.line}: warning: ${w.message}\n`)

@@ -35,6 +35,11 @@ export function MappingPanel({ view }: { view: ImportView }) {
           />
         ))}
       </SimpleGrid>
+      {view.ignored.length > 0 && (
+        <Text size="sm" c="dimmed" mt="sm" data-testid="ignored-columns">
+          {t('batch.ignoredColumns', { columns: view.ignored.join(', ') })}
+        </Text>
+      )}
       {missing.length > 0 && (
         <Text size="sm" c="red" mt="sm" data-testid="mapping-missing">
           {t('batch.unmapped', { fields: missing.map((m) => targetLabel(m.key)).join(', ') })}

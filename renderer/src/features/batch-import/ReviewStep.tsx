@@ -6,6 +6,7 @@ import { formatDecimalMoney, formatMoney } from '../../../../shared/money.ts'
 import { EnvironmentBand } from '../../components/EnvironmentBand.tsx'
 import { EnvironmentBadge } from '../../components/EnvironmentBadge.tsx'
 import { useBatchImport } from './batch-import-store.ts'
+import { FileReadPanel } from './FileReadPanel.tsx'
 import { ImportRowsTable } from './ImportRowsTable.tsx'
 import { MappingPanel } from './MappingPanel.tsx'
 import { RowEditor } from './RowEditor.tsx'
@@ -24,8 +25,12 @@ export function ReviewStep({ profile }: { profile: ProfileView }) {
   const rows = show === 'attention' && needsLook.length > 0 ? needsLook : view.rows
   const available = balance?.balance?.availableMinor ?? null
   const short = available !== null && available < view.totalMinor
+  const unconfirmedStyle = view.thousandsDot !== null && !view.thousandsDot.confirmed
   const blocked =
-    view.invalid > 0 || view.unaccepted > 0 || (view.previousImport !== null && !view.repeatAccepted)
+    unconfirmedStyle ||
+    view.invalid > 0 ||
+    view.unaccepted > 0 ||
+    (view.previousImport !== null && !view.repeatAccepted)
   const fixingRow = view.rows.find((r) => r.line === fixing) ?? null
 
   return (
@@ -71,6 +76,7 @@ export function ReviewStep({ profile }: { profile: ProfileView }) {
             </Text>
           </Stack>
         </Group>
+        <FileReadPanel view={view} />
       </Paper>
       {view.previousImport && (
         <Alert color="orange" title={t('batch.repeatTitle')}>
@@ -111,11 +117,13 @@ export function ReviewStep({ profile }: { profile: ProfileView }) {
       </Group>
       {blocked && (
         <Text size="sm" c="dimmed" data-testid="blocked-reason">
-          {view.invalid > 0
-            ? t('batch.blockedErrors', { count: view.invalid })
-            : view.unaccepted > 0
-              ? t('batch.blockedWarnings', { count: view.unaccepted })
-              : t('batch.blockedRepeat')}
+          {unconfirmedStyle
+            ? t('batch.blockedThousandsDot')
+            : view.invalid > 0
+              ? t('batch.blockedErrors', { count: view.invalid })
+              : view.unaccepted > 0
+                ? t('batch.blockedWarnings', { count: view.unaccepted })
+                : t('batch.blockedRepeat')}
         </Text>
       )}
       <ImportRowsTable view={view} rows={rows} onFix={(row) => setFixing(row.line)} />

@@ -27,9 +27,11 @@ interface BatchImportState {
   chooseFile: () => Promise<void>
   saveTemplate: () => Promise<void>
   remap: (column: string, target: string | null) => Promise<void>
+  /** Reads another sheet of the same workbook. */
+  chooseSheet: (sheet: string) => Promise<void>
   editRow: (line: number, cells: Record<string, string>) => Promise<boolean>
   removeRow: (line: number) => Promise<void>
-  accept: (line: number | 'file', accepted: boolean) => Promise<void>
+  accept: (line: number | 'file' | 'thousands-dot', accepted: boolean) => Promise<void>
   loadBalance: () => Promise<void>
   /** Writes the batch and starts sending it. */
   confirmAndSend: () => Promise<void>
@@ -118,6 +120,9 @@ export const useBatchImport = create<BatchImportState>((set, get) => {
       for (const [c, t] of Object.entries(mapping))
         if (c !== column && target !== null && t === target) mapping[c] = null
       await run(() => window.api.remapImport({ importId: importId(), mapping }), setView)
+    },
+    chooseSheet: async (sheet) => {
+      await run(() => window.api.remapImport({ importId: importId(), mapping: {}, sheet }), setView)
     },
     editRow: async (line, cells) =>
       (await run(() => window.api.editImportRow({ importId: importId(), line, cells }), setView)) !== null,

@@ -1,13 +1,19 @@
 import type { TFunction } from 'i18next'
 import type { ImportIssue } from '../../../../shared/ipc/import-contract.ts'
 
-/** One import problem in the person's language: "Bank account number is missing". */
+/**
+ * One import problem in the person's language, naming the column as they wrote it: "Account No is
+ * missing" (the field's own label when no column holds it).
+ */
 export function issueText(t: TFunction, issue: ImportIssue, locale: string): string {
-  const field = issue.target
-    ? t(`fields.${issue.target}`, {
-        defaultValue: t(`batch.targets.${issue.target}`, { defaultValue: issue.target }),
-      })
-    : ''
+  const column = typeof issue.params.column === 'string' ? issue.params.column : null
+  const field =
+    column ??
+    (issue.target
+      ? t(`fields.${issue.target}`, {
+          defaultValue: t(`batch.targets.${issue.target}`, { defaultValue: issue.target }),
+        })
+      : '')
   const at =
     typeof issue.params.at === 'number'
       ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(issue.params.at)

@@ -1,0 +1,16 @@
+// Worker thread: reads one workbook with ExcelJS away from the main thread, under the memory limit its
+// parent set, and posts back the rows or a plain refusal.
+import { parentPort, workerData } from 'node:worker_threads'
+import { AppError } from '../errors.ts'
+import { readXlsxRows } from './read-xlsx.ts'
+
+const { bytes, sheet } = workerData as { bytes: Uint8Array; sheet: string | undefined }
+readXlsxRows(bytes, sheet).then(
+  (read) => parentPort?.postMessage({ ok: true, read }),
+  (error: unknown) =>
+    parentPort?.postMessage(
+      error instanceof AppError
+        ? { ok: false, code: error.code, message: error.message }
+        : { ok: false, code: 'INVALID_INPUT', message: null },
+    ),
+)
