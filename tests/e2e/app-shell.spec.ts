@@ -110,7 +110,9 @@ test('a failure inside main is shown in plain words without its internals, and r
   await app.getByRole('button', { name: 'History' }).click()
   const alert = app.getByRole('alert')
   await expect(alert).toContainText('The history could not be loaded.')
-  await expect(alert).toContainText('Something went wrong inside Payout Desk. Nothing was sent.')
+  await expect(alert).toContainText(
+    'Something went wrong inside Payout Desk. Check History before trying again',
+  )
   await expect(alert).not.toContainText('SQLITE_IOERR')
   expect(internalErrors).toHaveLength(1)
 

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { idsWithStatus } from '../../electron/payouts/payout-store.ts'
+import { createBatch } from '../../electron/payouts/batches.ts'
 import { draftPayout } from '../../electron/payouts/draft-payout.ts'
 import { startSending } from '../../electron/payouts/send-queue.ts'
 import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
@@ -50,12 +51,15 @@ function runWorker(
 describe('a sending process killed at random moments', () => {
   it(`never pays a payout twice, and after restart the ledger equals the gateway (${TRIALS} kills, ${PAYOUTS} payouts)`, async () => {
     const setup = engineOn(tmp.dir, sandbox)
+    // Two batches, as an import writes them (single payouts left queued are sent by recovery itself).
+    const batches = [setup.vexora, setup.bluepay].map((p) => createBatch(setup.db, p.id, 'crash.csv', null))
     for (let i = 0; i < PAYOUTS; i++) {
       const profile = i % 2 === 0 ? setup.vexora : setup.bluepay
       draftPayout(setup.db, {
         profileId: profile.id,
         amountMinor: 20_000 + i,
         fields: fieldsFor(profile, `${100000 + i}`),
+        batchId: batches[i % 2] ?? null,
       })
     }
     setup.db.close()

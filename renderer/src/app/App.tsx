@@ -6,6 +6,7 @@ import { BatchImportPage } from '../features/batch-import/BatchImportPage.tsx'
 import { DashboardPage } from '../features/dashboard/DashboardPage.tsx'
 import { HistoryPage } from '../features/history/HistoryPage.tsx'
 import { NewPayoutPage } from '../features/new-payout/NewPayoutPage.tsx'
+import { RecipientsPage } from '../features/recipients/RecipientsPage.tsx'
 import { LanguagePicker } from '../features/settings/LanguagePicker.tsx'
 import { SettingsPage } from '../features/settings/SettingsPage.tsx'
 import { useConnectivity } from './connectivity-store.ts'
@@ -19,6 +20,8 @@ function CurrentPage({ page }: { page: Page }) {
       return <AttentionPage />
     case 'history':
       return <HistoryPage />
+    case 'recipients':
+      return <RecipientsPage />
     case 'settings':
       return <SettingsPage />
     case 'newPayout':
@@ -26,6 +29,12 @@ function CurrentPage({ page }: { page: Page }) {
     case 'batchImport':
       return <BatchImportPage />
   }
+}
+
+// Screens added later keep their words in their own i18n section.
+const NAV_LABELS: Partial<Record<Page, string>> = {
+  attention: 'attention.nav',
+  recipients: 'recipients.nav',
 }
 
 export function App() {
@@ -51,7 +60,7 @@ export function App() {
           <NavLink
             key={p}
             component="button"
-            label={p === 'attention' ? t('attention.nav') : t(`nav.${p}`)}
+            label={t(NAV_LABELS[p] ?? `nav.${p}`)}
             rightSection={
               p === 'attention' && waiting > 0 ? (
                 <>

@@ -1,6 +1,14 @@
 import { create } from 'zustand'
 
-export const PAGES = ['dashboard', 'attention', 'newPayout', 'batchImport', 'history', 'settings'] as const
+export const PAGES = [
+  'dashboard',
+  'attention',
+  'newPayout',
+  'batchImport',
+  'history',
+  'recipients',
+  'settings',
+] as const
 export type Page = (typeof PAGES)[number]
 
 interface NavState {

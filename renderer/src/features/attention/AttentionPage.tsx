@@ -11,6 +11,7 @@ import { AttentionCard } from './AttentionCard.tsx'
 import { useAttention, type Decision } from './attention-store.ts'
 import { ConfirmDecision, decisionSentence } from './ConfirmDecision.tsx'
 import { OutcomePanel } from './OutcomePanel.tsx'
+import { AwaitingReleasePanel } from '../release/AwaitingReleasePanel.tsx'
 
 /** What waits behind the confirmation dialog: a decision on an item, or paying one again. */
 type Pending = { kind: 'decision'; decision: Decision } | { kind: 'payAgain'; item: AttentionItem }
@@ -89,6 +90,7 @@ export function AttentionPage() {
       {loaded && items.length === 0 && !error && (
         <Text data-testid="attention-empty">{t('attention.empty')}</Text>
       )}
+      <AwaitingReleasePanel />
       <Stack gap="md" aria-label={t('attention.listLabel')} role="list">
         {items.map((item) => (
           <div role="listitem" key={item.id}>

@@ -8,6 +8,7 @@ import { ChooseStep } from './ChooseStep.tsx'
 import { ReviewStep } from './ReviewStep.tsx'
 import { SendStep } from './SendStep.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
+import { HeldForRelease } from '../release/HeldForRelease.tsx'
 
 const STEPS: ImportPhase[] = ['choose', 'review', 'sending', 'results']
 
@@ -37,6 +38,7 @@ export function BatchImportPage() {
           {error}
         </Alert>
       )}
+      <HeldForRelease />
       {phase === 'choose' && <ChooseStep />}
       {phase === 'review' && profile && <ReviewStep profile={profile} />}
       {(phase === 'sending' || phase === 'results') && <SendStep />}

@@ -5,6 +5,8 @@ import { Money } from '../../components/Money.tsx'
 import { VirtualRows } from '../../components/VirtualRows.tsx'
 import { useBatchImport } from './batch-import-store.ts'
 import { issueText } from './issue-text.ts'
+import { AccountChangeLine } from '../../components/AccountChange.tsx'
+import { RecipientBadge } from '../recipients/RecipientBadge.tsx'
 
 const ROW_HEIGHT = 64
 
@@ -21,6 +23,14 @@ export function ImportRowsTable({ view, rows, onFix }: Props) {
   const name = Object.entries(view.mapping).find(([, target]) =>
     ['customerName', 'name', 'accountName'].includes(target ?? ''),
   )?.[0]
+  // A changed account's new side, as the row's own cells give it, field by field.
+  const accountOf = (row: ImportRowView) =>
+    Object.fromEntries(
+      Object.keys(row.recipient?.oldAccount ?? {}).map((field) => {
+        const column = Object.entries(view.mapping).find(([, target]) => target === field)?.[0]
+        return [field, (column && row.cells[column]?.trim()) || '']
+      }),
+    )
   const account = Object.entries(view.mapping).find(([, target]) =>
     ['bankAccountNo', 'bankNumber', 'accountNo'].includes(target ?? ''),
   )?.[0]
@@ -45,6 +55,7 @@ export function ImportRowsTable({ view, rows, onFix }: Props) {
           const row = rows[index]
           if (!row) return null
           const problems = [...row.errors, ...row.warnings].map((i) => issueText(t, i, i18n.language))
+          const change = row.warnings.find((w) => w.code === 'account_changed')
           return (
             <div
               key={row.line}
@@ -57,9 +68,12 @@ export function ImportRowsTable({ view, rows, onFix }: Props) {
                 {row.line}
               </Text>
               <div>
-                <Text size="sm" truncate>
-                  {(name && row.cells[name]) || '—'}
-                </Text>
+                <Group gap={6} wrap="nowrap">
+                  <Text size="sm" truncate>
+                    {(name && row.cells[name]) || '—'}
+                  </Text>
+                  <RecipientBadge recipient={row.recipient} />
+                </Group>
                 <Text size="xs" c="dimmed" className="mono" truncate>
                   {(account && row.cells[account]) || ''}
                 </Text>
@@ -83,9 +97,17 @@ export function ImportRowsTable({ view, rows, onFix }: Props) {
                       aria-label={t('batch.acceptLine', { line: row.line })}
                       onChange={(e) => void accept(row.line, e.currentTarget.checked)}
                     />
-                    <Text size="sm" c="orange.8" truncate data-testid="row-warning">
-                      {problems.join(' · ')}
-                    </Text>
+                    <div className="cell-fill" data-testid="row-warning">
+                      <Text size="sm" c="orange.8" truncate>
+                        {problems.join(' · ')}
+                      </Text>
+                      {change && row.recipient?.oldAccount && (
+                        <AccountChangeLine
+                          oldAccount={row.recipient.oldAccount}
+                          newAccount={accountOf(row)}
+                        />
+                      )}
+                    </div>
                   </Group>
                 ) : (
                   <Badge color="green" variant="light">

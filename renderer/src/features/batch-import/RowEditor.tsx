@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { ImportRowView, ImportView } from '../../../../shared/ipc/import-contract.ts'
 import { useBatchImport } from './batch-import-store.ts'
 import { issueText } from './issue-text.ts'
+import { AccountChange } from '../../components/AccountChange.tsx'
 
 /** Corrects one row's cells; main checks the whole file again, so duplicates are re-judged too. */
 export function RowEditor({
@@ -58,6 +59,17 @@ export function RowEditor({
           <Text size="sm" c="orange.8">
             {row.warnings.map((w) => issueText(t, w, i18n.language)).join(' · ')}
           </Text>
+        )}
+        {row.recipient?.kind === 'changed' && row.recipient.oldAccount && (
+          <AccountChange
+            oldAccount={row.recipient.oldAccount}
+            newAccount={Object.fromEntries(
+              Object.keys(row.recipient.oldAccount).map((field) => [
+                field,
+                cells[columnOf(field) ?? ''] ?? '',
+              ]),
+            )}
+          />
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

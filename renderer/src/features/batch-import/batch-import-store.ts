@@ -23,6 +23,8 @@ interface BatchImportState {
   error: string | null
   /** A short line after a file was saved (template, results). */
   notice: { key: 'templateSaved' | 'resultsSaved'; path: string; count: number } | null
+  /** The last batch written went over a release limit: it waits for the owner and was not sent. */
+  held: { count: number } | null
   setProfile: (profileId: string | null) => void
   chooseFile: () => Promise<void>
   saveTemplate: () => Promise<void>
@@ -55,6 +57,7 @@ const EMPTY = {
   results: [],
   error: null,
   notice: null,
+  held: null,
 }
 
 export const useBatchImport = create<BatchImportState>((set, get) => {
@@ -99,7 +102,7 @@ export const useBatchImport = create<BatchImportState>((set, get) => {
     chooseFile: async () => {
       const profileId = get().profileId
       if (!profileId) return
-      set({ notice: null })
+      set({ notice: null, held: null })
       await run(
         () => window.api.openImportFile({ profileId }),
         (view) => view && set({ view, phase: 'review', balance: null }),
@@ -143,7 +146,8 @@ export const useBatchImport = create<BatchImportState>((set, get) => {
     },
     confirmAndSend: async () => {
       const committed = await run(() => window.api.confirmImport({ importId: importId() }))
-      if (committed) {
+      if (committed?.value.awaitingRelease) set({ ...EMPTY, held: { count: committed.value.count } })
+      else if (committed) {
         set({ view: null })
         await startSending(committed.value.batchId)
       }
@@ -170,7 +174,8 @@ export const useBatchImport = create<BatchImportState>((set, get) => {
     },
     retryFailed: async () => {
       const retry = await run(() => window.api.retryFailedPayouts({ batchId: batchId() }))
-      if (retry) await startSending(retry.value.batchId)
+      if (retry?.value.awaitingRelease) set({ held: { count: retry.value.count } })
+      else if (retry) await startSending(retry.value.batchId)
     },
     exportResults: async () => {
       await run(

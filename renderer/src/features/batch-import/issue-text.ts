@@ -18,5 +18,7 @@ export function issueText(t: TFunction, issue: ImportIssue, locale: string): str
     typeof issue.params.at === 'number'
       ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(issue.params.at)
       : ''
-  return t(`batch.issues.${issue.code}`, { ...issue.params, field, at, defaultValue: issue.message })
+  // Codes added with the recipients directory keep their words in its own section.
+  const key = issue.code === 'account_changed' ? 'recipients.changedIssue' : `batch.issues.${issue.code}`
+  return t(key, { ...issue.params, field, at, defaultValue: issue.message })
 }

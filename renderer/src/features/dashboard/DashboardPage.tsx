@@ -14,6 +14,7 @@ import { throttled } from '../../api/throttled.ts'
 import { useDashboard } from './dashboard-store.ts'
 import { useAttention } from '../attention/attention-store.ts'
 import { PageHeader } from '../../components/PageHeader.tsx'
+import { AwaitingReleasePanel } from '../release/AwaitingReleasePanel.tsx'
 
 // The charting library is large; it loads with the dashboard, not with the window.
 const StatusChart = lazy(() => import('./StatusChart.tsx'))
@@ -110,6 +111,7 @@ export function DashboardPage() {
     <Stack gap="md">
       <PageHeader title={t('dashboard.title')} subtitle={t('dashboard.subtitle')} />
       {error && <Alert color="red">{error}</Alert>}
+      <AwaitingReleasePanel />
       {view && (
         <Paper withBorder p="lg" radius="md" data-testid="attention">
           <Group justify="space-between" mb="xs">

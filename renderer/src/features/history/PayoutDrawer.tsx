@@ -1,6 +1,7 @@
 import {
   Alert,
   Badge,
+  Button,
   Code,
   Drawer,
   Group,
@@ -19,6 +20,9 @@ import type { PayoutDetail } from '../../../../shared/ipc/history-contract.ts'
 import { errorMessage, unwrap } from '../../api/call.ts'
 import { Money } from '../../components/Money.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
+import { minorToDecimalString } from '../../../../shared/money.ts'
+import { payAgain } from '../new-payout/pay-again.ts'
+import { useProfiles } from '../profiles/profiles-store.ts'
 import { useHistory } from './history-store.ts'
 
 /** Request and response bodies are stored as the exact text exchanged; show the JSON ones laid out. */
@@ -58,6 +62,11 @@ export function PayoutDrawer() {
   }, [openId, changed])
   const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' })
   const shown = data && data.row.id === openId ? data : null
+  // Profile names are unique in the ledger; a payout row carries its profile by name.
+  const profile = useProfiles((s) => s.profiles.find((p) => p.name === shown?.row.profileName) ?? null)
+  useEffect(() => {
+    if (openId) void useProfiles.getState().load()
+  }, [openId])
 
   return (
     <Drawer
@@ -109,6 +118,23 @@ export function PayoutDrawer() {
               ))}
             </Table.Tbody>
           </Table>
+          {profile && (
+            <Button
+              size="xs"
+              variant="light"
+              w="fit-content"
+              onClick={() => {
+                open(null)
+                payAgain(
+                  profile,
+                  shown.detail.fields,
+                  minorToDecimalString(shown.row.amountMinor, shown.row.currency),
+                )
+              }}
+            >
+              {t('recipients.payAgain')}
+            </Button>
+          )}
           {(shown.detail.retryOf || shown.detail.retriedAs.length > 0) && (
             <Group gap="xs">
               {shown.detail.retryOf && (

@@ -11,6 +11,9 @@ import { EnvironmentBadge } from '../../components/EnvironmentBadge.tsx'
 import { useProfiles } from '../profiles/profiles-store.ts'
 import { FieldInput } from './FieldInput.tsx'
 import { useNewPayout } from './new-payout-store.ts'
+import { fieldsKey, recipientReady } from './recipient-gate.ts'
+import { RecipientMark } from './RecipientMark.tsx'
+import { RecipientPicker } from './RecipientPicker.tsx'
 import { useBankLists } from './bank-list-store.ts'
 import { ProfilePicker } from '../profiles/ProfilePicker.tsx'
 
@@ -52,12 +55,30 @@ export function NewPayoutPage() {
   const money = amount?.ok && shape ? formatMoney(amount.minor, shape.currency, i18n.language) : null
   const values = checked?.ok ? checked.values : form.fields
   const uncertain = form.problem?.kind === 'uncertain'
+  // Who the account belongs to is asked once the fields are complete, and again after each edit.
+  const fieldsOk = Boolean(checked?.ok)
+  const key = fieldsKey(form.profileId, form.fields)
+  useEffect(() => {
+    if (!fieldsOk) return
+    const timer = setTimeout(() => void useNewPayout.getState().checkRecipient(), 250)
+    return () => clearTimeout(timer)
+  }, [fieldsOk, key])
 
   if (form.phase === 'sent' && form.created) {
     const { created, sent } = form
     return (
       <Stack gap="md" maw={720}>
-        <Title order={2}>{t('newPayout.sentTitle')}</Title>
+        <Title order={2}>{t(created.status === 'draft' ? 'release.heldTitle' : 'newPayout.sentTitle')}</Title>
+        {created.status === 'draft' && (
+          <Alert color="orange" role="status" data-testid="held-for-release">
+            <Stack gap="xs" align="flex-start">
+              <Text size="sm">{t('release.heldBody')}</Text>
+              <Button size="xs" variant="light" onClick={() => go('dashboard')}>
+                {t('release.toDashboard')}
+              </Button>
+            </Stack>
+          </Alert>
+        )}
         <Paper withBorder p="lg" radius="md" data-testid="sent-payout">
           <Stack gap="xs">
             {sent ? (
@@ -125,6 +146,7 @@ export function NewPayoutPage() {
           <Paper withBorder p="lg" radius="md">
             <Stack gap="sm">
               <ProfilePicker profiles={profiles} value={form.profileId} onChange={form.setProfile} />
+              {profile && <RecipientPicker profile={profile} />}
               <TextInput
                 label={t('newPayout.amount', { currency: shape?.currency ?? '' })}
                 required
@@ -167,6 +189,7 @@ export function NewPayoutPage() {
                   {bankError}
                 </Text>
               )}
+              {fieldsOk && <RecipientMark />}
               <Group justify="flex-end">
                 <Button size="md" disabled={!profile} onClick={() => form.review(valid)}>
                   {t('newPayout.review')}
@@ -222,6 +245,7 @@ export function NewPayoutPage() {
             <Text size="sm" c="dimmed">
               {t('newPayout.bank', { bank: firstOf(values, shape.bankFields) ?? '—' })}
             </Text>
+            <RecipientMark withAccept />
             {uncertain && (
               <Alert
                 color="yellow"
@@ -245,6 +269,7 @@ export function NewPayoutPage() {
               <Button
                 color={profile.environment === 'production' ? 'red' : undefined}
                 loading={form.sending}
+                disabled={!recipientReady(form)}
                 onClick={() => void form.send()}
               >
                 {uncertain ? t('attention.newPayout.sendAgain') : t('newPayout.send')}

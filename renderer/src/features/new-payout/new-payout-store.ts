@@ -1,7 +1,9 @@
 import { create } from 'zustand'
 import type { PayoutRow } from '../../../../shared/ipc/contract.ts'
 import type { CreatedPayout } from '../../../../shared/ipc/payouts-contract.ts'
-import { ApiError, unwrap } from '../../api/call.ts'
+import type { RecipientMatch } from '../../../../shared/ipc/recipients-contract.ts'
+import { ApiError, errorMessage, unwrap } from '../../api/call.ts'
+import { fieldsKey, recipientReady } from './recipient-gate.ts'
 
 type Phase = 'edit' | 'confirm' | 'sent'
 
@@ -30,6 +32,12 @@ interface NewPayoutState {
   /** What main answered to createPayout: known even when its details could not be read back. */
   created: CreatedPayout | null
   sent: PayoutRow | null
+  /** Whom the typed account belongs to, as main last said, and for exactly which fields. */
+  match: RecipientMatch | null
+  matchFor: string | null
+  matchError: string | null
+  /** The person ticked "I mean the new account" for this payout; any edit of the fields clears it. */
+  acceptChange: boolean
   setProfile: (id: string | null) => void
   setAmount: (text: string) => void
   setField: (key: string, value: string) => void
@@ -40,6 +48,10 @@ interface NewPayoutState {
   follow: () => Promise<void>
   refresh: () => Promise<void>
   startOver: () => void
+  checkRecipient: () => Promise<void>
+  setAcceptChange: (accepted: boolean) => void
+  /** "Pay again": a fresh form with these fields, for the person to review and confirm. */
+  prefill: (profileId: string, fields: Record<string, string>, amountText?: string) => void
 }
 
 const blank = {
@@ -52,6 +64,10 @@ const blank = {
   problem: null,
   created: null,
   sent: null,
+  match: null,
+  matchFor: null,
+  matchError: null,
+  acceptChange: false,
 }
 
 /** Main's own checks refused it (nothing was written); anything else leaves the outcome open. */
@@ -75,7 +91,7 @@ export const useNewPayout = create<NewPayoutState>((set, get) => ({
     if (!locked(get())) set({ amountText })
   },
   setField: (key, value) => {
-    if (!locked(get())) set((s) => ({ fields: { ...s.fields, [key]: value } }))
+    if (!locked(get())) set((s) => ({ fields: { ...s.fields, [key]: value }, acceptChange: false }))
   },
   touch: (key) => set((s) => ({ touched: { ...s.touched, [key]: true } })),
   review: (valid) => set(valid ? { phase: 'confirm', problem: null } : { showAll: true }),
@@ -83,14 +99,20 @@ export const useNewPayout = create<NewPayoutState>((set, get) => ({
     if (!locked(get())) set({ phase: 'edit' })
   },
   send: async () => {
-    const { profileId, amountText, fields, sending } = get()
-    if (!profileId || sending) return
+    const { profileId, amountText, fields, sending, match, acceptChange } = get()
+    if (!profileId || sending || !recipientReady(get())) return
     const idempotencyKey = get().idempotencyKey ?? crypto.randomUUID()
     set({ sending: true, problem: null, idempotencyKey })
     let created: CreatedPayout
     try {
       created = await unwrap(
-        window.api.createPayout({ profileId, amount: amountText, fields, idempotencyKey }),
+        window.api.createPayout({
+          profileId,
+          amount: amountText,
+          fields,
+          idempotencyKey,
+          ...(match?.kind === 'changed' && acceptChange ? { acceptAccountChange: true } : {}),
+        }),
       )
     } catch (error) {
       const problem = sendProblem(error)
@@ -122,6 +144,22 @@ export const useNewPayout = create<NewPayoutState>((set, get) => ({
     await get().follow()
   },
   startOver: () => set({ ...blank }),
+  checkRecipient: async () => {
+    const { profileId, fields } = get()
+    if (!profileId) return
+    const key = fieldsKey(profileId, fields)
+    const current = () => fieldsKey(get().profileId, get().fields) === key
+    try {
+      const match = await unwrap(window.api.checkRecipient({ profileId, fields }))
+      if (current()) set({ match, matchFor: key, matchError: null })
+    } catch (error) {
+      if (current()) set({ match: null, matchFor: key, matchError: errorMessage(error) })
+    }
+  },
+  setAcceptChange: (acceptChange) => set({ acceptChange }),
+  prefill: (profileId, fields, amountText = '') => {
+    if (!locked(get())) set({ ...blank, profileId, fields: { ...fields }, amountText })
+  },
 }))
 
 /** The status card follows main's pushes for the payout just sent. */

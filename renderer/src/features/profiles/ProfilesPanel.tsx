@@ -6,12 +6,14 @@ import type { ProfileView } from '../../../../shared/ipc/profiles-contract.ts'
 import { ProfileForm } from './ProfileForm.tsx'
 import { useProfiles } from './profiles-store.ts'
 import { SecretForm } from './SecretForm.tsx'
+import { ReleaseLimitsForm } from '../release/ReleaseLimitsForm.tsx'
 
 export function ProfilesPanel() {
   const { t } = useTranslation()
   const { profiles, secrets, error, load, remove } = useProfiles()
   const [editing, setEditing] = useState<ProfileView | 'new' | null>(null)
   const [secretFor, setSecretFor] = useState<ProfileView | null>(null)
+  const [limitsFor, setLimitsFor] = useState<ProfileView | null>(null)
   useEffect(() => {
     void load()
   }, [load])
@@ -40,6 +42,7 @@ export function ProfilesPanel() {
               <Table.Th>{t('profiles.gateway')}</Table.Th>
               <Table.Th>{t('profiles.environment')}</Table.Th>
               <Table.Th>{t('profiles.secret')}</Table.Th>
+              <Table.Th>{t('release.limits')}</Table.Th>
               <Table.Th />
             </Table.Tr>
           </Table.Thead>
@@ -61,6 +64,16 @@ export function ProfilesPanel() {
                         ? t('secrets.fingerprint', { fingerprint: secrets[p.id]?.fingerprint })
                         : t('secrets.none')}
                   </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Button
+                    size="xs"
+                    variant="light"
+                    aria-label={t('release.limitsFor', { profile: p.name })}
+                    onClick={() => setLimitsFor(p)}
+                  >
+                    {t('release.setLimits')}
+                  </Button>
                 </Table.Td>
                 <Table.Td>
                   {!p.builtin && (
@@ -86,6 +99,7 @@ export function ProfilesPanel() {
         <ProfileForm opened profile={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
       )}
       {secretFor && <SecretForm profile={secretFor} onClose={() => setSecretFor(null)} />}
+      {limitsFor && <ReleaseLimitsForm profile={limitsFor} onClose={() => setLimitsFor(null)} />}
     </Paper>
   )
 }
