@@ -209,12 +209,11 @@ describe('engine attacks: quitting and restarting', () => {
     ).toBe(true)
   })
 
-  // Known bug, reported (found by the simulation, seed 604): a confirmed import is written as a batch in
-  // state "draft" (commitImport), and only starting it marks it "sending". If the app (between
-  // confirmImport and startBatch) or `payout-desk send` (between "Batch written" and the run) dies in
-  // between, its payouts stay queued in a draft batch that `resume --all` (interruptedBatches) never
-  // finds, and nothing else sends them. it.fails until that is fixed: flip it.
-  it.fails('a confirmed batch whose sending never started is found by resume --all', async () => {
+  // Found by the simulation (seed 604): a confirmed import is written as a batch in state "draft"
+  // (commitImport), and only starting it marks it "sending". If the app (between confirmImport and
+  // startBatch) or `payout-desk send` (between "Batch written" and the run) died in between, its payouts
+  // stayed queued in a draft batch that `resume --all` (interruptedBatches) never found.
+  it('a confirmed batch whose sending never started is found by resume --all', async () => {
     const gateway = await startScriptedGateway(4, CALM)
     closers.push(() => gateway.close())
     const h = engineOnGateway(tmp.dir, gateway.url)
