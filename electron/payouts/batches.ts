@@ -39,12 +39,15 @@ export function batchState(db: Ledger, batchId: string): BatchState | null {
   )
 }
 
-/** Batches a crash (or a quit) interrupted: marked sending or paused, with payouts still queued. */
+/**
+ * Batches a crash (or a quit) interrupted: with payouts still queued, whether their sending was marked
+ * started (sending, paused) or not yet (draft: confirmed, then the process died before it started).
+ */
 export function interruptedBatches(db: Ledger): string[] {
   return prepared(
     db,
     `SELECT DISTINCT b.id FROM batches b JOIN payouts p ON p.batch_id = b.id
-       WHERE b.state IN ('sending', 'paused') AND p.status = 'queued' ORDER BY b.created_at`,
+       WHERE b.state IN ('draft', 'sending', 'paused') AND p.status = 'queued' ORDER BY b.created_at`,
   )
     .pluck()
     .all() as string[]

@@ -4,12 +4,14 @@ import { openLedger } from '../../electron/ledger/open-ledger.ts'
 import { listProfiles, type ProfileRecord } from '../../electron/ledger/profiles-repo.ts'
 import { createServices } from '../../electron/services/create-services.ts'
 import { actionsFor, listAttention } from '../../electron/payouts/attention-queue.ts'
-import { draftPayout, draftPayoutOnce } from '../../electron/payouts/draft-payout.ts'
+import { createBatch } from '../../electron/payouts/batches.ts'
+import { draftPayout, draftPayoutOnce, draftPayouts } from '../../electron/payouts/draft-payout.ts'
 import { loadPayout } from '../../electron/payouts/payout-store.ts'
 import { engineOnGateway } from '../sim/engine-on-gateway.ts'
 import { callbackBody } from '../sim/gateway-wire.ts'
 import { CALM, startScriptedGateway, type GatewayHooks, type GatewayKnobs } from '../sim/scripted-gateway.ts'
 import { thbBankFields } from '../support/sandbox-clients.ts'
+import { runCli } from '../support/run-cli.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
 /*
@@ -205,5 +207,37 @@ describe('engine attacks: quitting and restarting', () => {
       payout?.status !== 'queued' || payout.attention !== null,
       'left queued, with nothing to send it',
     ).toBe(true)
+  })
+
+  // Found by the simulation (seed 604): a confirmed import is written as a batch in state "draft"
+  // (commitImport), and only starting it marks it "sending". If the app (between confirmImport and
+  // startBatch) or `payout-desk send` (between "Batch written" and the run) died in between, its payouts
+  // stayed queued in a draft batch that `resume --all` (interruptedBatches) never found.
+  it('a confirmed batch whose sending never started is found by resume --all', async () => {
+    const gateway = await startScriptedGateway(4, CALM)
+    closers.push(() => gateway.close())
+    const h = engineOnGateway(tmp.dir, gateway.url)
+    h.db.transaction(() => {
+      const batchId = createBatch(h.db, h.bluepay.id, 'people.csv', null)
+      draftPayouts(
+        h.db,
+        h.bluepay.id,
+        ['ATTACK-BATCH-01', 'ATTACK-BATCH-02'].map((reference, i) => ({
+          reference,
+          amountMinor: 10_000 + i,
+          fields: thbBankFields(`123456789${i}`, `Batch Person ${'AB'[i] ?? ''}`),
+          batchId,
+        })),
+      )
+    })()
+    h.db.close()
+    const resumed = await runCli(['--data-dir', tmp.dir, '--sandbox-url', gateway.url, 'resume', '--all'])
+    expect(resumed.code, resumed.stderr).toBe(0)
+    expect(
+      gateway.books
+        .allOrders()
+        .map((o) => o.reference)
+        .sort(),
+    ).toEqual(['ATTACK-BATCH-01', 'ATTACK-BATCH-02'])
   })
 })

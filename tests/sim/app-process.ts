@@ -39,11 +39,7 @@ process.stdout.write(
 )
 await services.ready
 
-const inFlight = new Set<Promise<unknown>>()
-const track = (work: Promise<unknown>) => {
-  const p = work.catch((error: unknown) => errors.push(String(error))).finally(() => inFlight.delete(p))
-  inFlight.add(p)
-}
+const track = (work: Promise<unknown>) => void work.catch((error: unknown) => errors.push(String(error)))
 const later = (ms: number, run: () => void) => setTimeout(run, ms).unref()
 const fieldsFor = (p: { provider: string; account: string; name: string }) =>
   p.provider === 'vexora' ? idrFields(p.account, p.name) : thbBankFields(p.account, p.name)
@@ -115,10 +111,7 @@ const commands: Record<string, () => Promise<unknown>> = {
   retry: () => Promise.resolve(guarded('retry', retryAll)()),
   refresh: () => services.poller.refreshAllPending(),
   stop: async () => {
-    // As the app quits: nothing new starts, what is in flight finishes and is written, then it closes.
-    services.poller.stop()
-    while (inFlight.size > 0) await Promise.all([...inFlight])
-    await new Promise((resolve) => setTimeout(resolve, plan.quitGraceMs))
+    // As main quits (will-quit): close() itself must let what is in flight finish and be written.
     await services.close()
     if (errors.length) process.stderr.write(`${errors.join('\n')}\n`)
     process.stdout.write('did stop\n')

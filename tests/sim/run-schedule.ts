@@ -19,41 +19,6 @@ async function freePort(): Promise<number> {
   return port
 }
 
-const pidOf = (owner: string): number => Number(owner.split(':').at(-2))
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
-
-/**
- * A killed CLI's lease lasts the CLI's default (a minute): rather than wait, the simulation moves time
- * on for that lease alone, once the gateway has no request of the dead process open (so nothing of it
- * can still land). Leases the app takes are short and run out by themselves.
- */
-function expireDeadLeases(file: string, note: Note): void {
-  const db = new Database(file)
-  try {
-    db.pragma('busy_timeout = 5000')
-    const held = db
-      .prepare('SELECT id, lease_owner AS owner FROM payouts WHERE lease_until > ?')
-      .all(Date.now() + 5_000) as { id: string; owner: string }[]
-    for (const h of held.filter((h) => !alive(pidOf(h.owner)))) {
-      db.prepare('UPDATE payouts SET lease_until = ? WHERE id = ? AND lease_owner = ?').run(
-        Date.now(),
-        h.id,
-        h.owner,
-      )
-      note(`moved time on for the lease of dead ${h.owner} on ${h.id}`)
-    }
-  } finally {
-    db.close()
-  }
-}
-
 /** Payouts neither final nor waiting for a person (what the settling phase waits for). */
 function openCount(file: string): number {
   const db = new Database(file, { readonly: true })
@@ -181,13 +146,11 @@ export async function runSchedule(
     gateway.calm()
     while (gateway.openRequests() > 0) await sleep(50)
     if (!app.alive) await app.start()
-    expireDeadLeases(ledgerFile, note)
     await runCli(dataDir, gateway.url, 'resume --all', null, note)
     const deadline = Date.now() + SETTLE_DEADLINE_MS
     const settle = async () => {
       for (let quiet = 0; quiet < 2 && Date.now() < deadline;) {
         await sleep(Math.max(300, gateway.settledBy() - Date.now()))
-        expireDeadLeases(ledgerFile, note)
         await app.command('refresh')
         const settled = gateway.pendingCallbacks() === 0 && openCount(ledgerFile) === 0
         quiet = settled ? quiet + 1 : 0

@@ -18,8 +18,6 @@ export interface AppPlan {
   listenerPort: number
   pollIntervalMs: number
   engine: { settleMs: number; leaseMs: number; maxResends: number }
-  /** How long the app waits, once its work is written, for requests of its own still in flight. */
-  quitGraceMs: number
   singles: (PlannedPayout & { key: string; afterMs: number })[]
   batch: { provider: ProviderId; afterMs: number; payouts: PlannedPayout[] } | null
 }
@@ -113,7 +111,6 @@ export function hiddenOrderSchedule(engine = SIM_ENGINE): Schedule {
     app: {
       pollIntervalMs: 200,
       engine,
-      quitGraceMs: 1_200,
       singles: [{ ...payout(seed, 'bluepay', 0), key: 'hidden-order', afterMs: 0 }],
       batch: null,
     },
@@ -196,7 +193,6 @@ export function scheduleFor(seed: number, commands: readonly string[] = CLI_COMM
       // scripted gateway holds any request (jitter + hang ≤ 1.05 s) but about as long as it may hide
       // one, so recovery after a kill meets orders the gateway does not show yet.
       engine: SIM_ENGINE,
-      quitGraceMs: 1_200,
       singles,
       batch,
     },
