@@ -138,3 +138,16 @@ export function deleteProfile(db: Ledger, id: string): void {
   prepared(db, 'DELETE FROM release_limits WHERE profile_id = ?').run(id)
   prepared(db, 'DELETE FROM profiles WHERE id = ?').run(id)
 }
+
+/** Payouts of the built-in sandbox profiles that it may still be asked about (or may still send). */
+export function openSandboxPayouts(db: Ledger): number {
+  return prepared(
+    db,
+    `SELECT count(*) FROM payouts p JOIN profiles pr ON pr.id = p.profile_id
+       WHERE pr.base_url LIKE 'builtin:sandbox/%'
+         AND (p.status IN ('submitting', 'processing', 'unknown', 'needs_review')
+              OR p.attention IS NOT NULL)`,
+  )
+    .pluck()
+    .get() as number
+}

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import { startCheckpointer, type Checkpointer } from '../ledger/checkpointer.ts'
 import { openLedger, type Ledger } from '../ledger/open-ledger.ts'
-import { seedBuiltinSandboxProfiles } from '../ledger/profiles-repo.ts'
+import { openSandboxPayouts, seedBuiltinSandboxProfiles } from '../ledger/profiles-repo.ts'
 import { readListenerSetting, readSettings } from '../ledger/settings-repo.ts'
 import { createImportSessions, type ImportSessions } from '../import/import-sessions.ts'
 import type { ErrorLog } from './error-log.ts'
@@ -35,6 +35,8 @@ export interface Services {
   ready: Promise<void>
   /** The built-in sandbox gateway, started on first use (null where none runs in this process). */
   sandbox: () => Promise<Sandbox | null>
+  /** True while the built-in sandbox runs (it starts on first use and stops when idle). */
+  sandboxRunning: () => boolean
   listener: () => CallbackListener | null
   setListener(options: { enabled: boolean; host?: string; port?: number }): Promise<string | null>
   /** 0 stops automatic status checks; the person refreshes by hand. */
@@ -73,6 +75,11 @@ export interface ServiceOptions {
    * the ledger checkpoints on its own connection, inside whichever commit fills the log.
    */
   checkpointWorker?: string
+  /**
+   * How long the built-in sandbox may go unused before it stops (default 15 minutes); it never stops
+   * while a payout of a sandbox profile is still open, since its orders live in its memory.
+   */
+  sandboxIdleMs?: number
   /** Start background status checks (the app does; tests that drive the engine themselves do not). */
   poll?: boolean
   /** The engine's settle period, lease length and re-send bound (tests shorten them; see engine.ts). */
@@ -106,14 +113,30 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const ownSandbox = choice && !('url' in choice) ? choice : null
   let sandbox: Promise<Sandbox> | null = null
   let closed = false
+  let sandboxUsedAt = 0
   const ensureSandbox = (): Promise<Sandbox | null> => {
     if (!ownSandbox || closed) return Promise.resolve(null)
+    sandboxUsedAt = Date.now()
     sandbox ??= startSandbox(ownSandbox).catch((error: unknown) => {
       sandbox = null // the next use tries again
       throw error
     })
     return sandbox
   }
+  // The sandbox runs only while a sandbox profile is used: once idle, and with no sandbox payout open
+  // (it would lose the orders those are checked against), it stops; the next use starts a new one.
+  const sandboxIdleMs = options.sandboxIdleMs ?? 15 * 60_000
+  const stopIdleSandbox = async () => {
+    if (!sandbox || Date.now() - sandboxUsedAt < sandboxIdleMs || openSandboxPayouts(ledger) > 0) return
+    const running = sandbox
+    sandbox = null
+    await (await running.catch(() => null))?.close()
+  }
+  const idleCheck = setInterval(
+    () => void stopIdleSandbox().catch((error: unknown) => report('sandbox', error)),
+    Math.min(60_000, Math.max(50, sandboxIdleMs / 2)),
+  )
+  idleCheck.unref()
   const externalKeys = external ? loadSandboxKeys() : null
   const resolveClient = createClientResolver({
     secrets,
@@ -185,6 +208,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     batches,
     ready,
     sandbox: ensureSandbox,
+    sandboxRunning: () => sandbox !== null,
     listener: () => listener,
     setListener,
     imports: createImportSessions(ledger),
@@ -201,6 +225,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       // What is out at a gateway finishes and its answer is written before the ledger closes.
       await engine.drain()
       await listener?.close()
+      clearInterval(idleCheck)
       closed = true
       await (await sandbox?.catch(() => null))?.close()
       await checkpointer?.stop()

@@ -138,7 +138,12 @@ for (const scheme of ['light', 'dark'] as const) {
         await fix.getByLabel('Amount').fill('25000')
         await fix.getByRole('button', { name: w('batch.saveRow') }).click()
         await expect(fix).toHaveCount(0)
-        await app.getByRole('checkbox', { name: w('batch.acceptLine', { line: 5 }) }).check()
+        // The box ignores a click while the file is checked again after the fix: click until it takes.
+        const accept5 = app.getByRole('checkbox', { name: w('batch.acceptLine', { line: 5 }) })
+        await expect(async () => {
+          if (!(await accept5.isChecked())) await accept5.click()
+          await expect(accept5).toBeChecked({ timeout: 1_000 })
+        }).toPass({ timeout: 20_000 })
         await app.getByRole('button', { name: w('batch.reviewSend', { count: 4 }) }).click()
         const batchConfirm = app.getByRole('dialog', { name: w('batch.confirmTitle') })
         await expect(batchConfirm).toBeVisible()
@@ -205,6 +210,16 @@ for (const scheme of ['light', 'dark'] as const) {
         await s.scan('history-drawer-real-money')
         await app.keyboard.press('Escape')
         await expect(drawer).toHaveCount(0)
+
+        // What waits for a person's decision, and the people this business pays (filled by the batch).
+        const menu = app.getByRole('navigation', { name: w('nav.label') })
+        await menu.getByRole('button', { name: new RegExp(`^${w('attention.nav')}`) }).click()
+        await expect(app.getByRole('heading', { level: 1 })).toHaveText(w('attention.title'))
+        await s.scan('attention')
+        await menu.getByRole('button', { name: w('recipients.nav') }).click()
+        await expect(app.getByRole('heading', { level: 1 })).toHaveText(w('recipients.title'))
+        await expect(app.getByText('Ana Putri').first()).toBeVisible()
+        await s.scan('recipients')
 
         await nav(app, w, 'dashboard')
         await expect(app.getByTestId('profile-card').first()).toBeVisible()
