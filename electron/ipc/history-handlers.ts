@@ -3,6 +3,8 @@ import { payoutsCsv } from '../export/payouts-csv.ts'
 import { dashboard } from '../ledger/dashboard-repo.ts'
 import { batchSummary, payoutDetail, recentBatches } from '../ledger/history-repo.ts'
 import { iteratePayouts } from '../ledger/payouts-repo.ts'
+import { RETRYABLE_STATUSES } from '../../shared/domain/payout-status.ts'
+import { idsWithStatus } from '../payouts/payout-store.ts'
 import { retryFailedPayouts } from '../payouts/retry-failed.ts'
 import type { Services } from '../services/create-services.ts'
 import type { Handlers } from './dispatch.ts'
@@ -34,7 +36,12 @@ export function historyHandlers(services: Services): HistoryHandlers {
       if (!batch) throw new AppError('NOT_FOUND', 'That batch is not in the ledger.')
       return batch
     },
-    retryFailedPayouts: ({ batchId }) => retryFailedPayouts(db, batchId),
+    retryFailedPayouts: async ({ batchId }) => {
+      // Each is asked about once more first: one the gateway now reports paid is left to a person.
+      for (const id of idsWithStatus(db, RETRYABLE_STATUSES, batchId))
+        await services.engine.recheckBeforeRetry(id).catch(() => undefined)
+      return retryFailedPayouts(db, batchId)
+    },
     getDashboard: ({ dayStarts, weekStart }) => {
       if (dayStarts.some((d, i) => i > 0 && d <= (dayStarts[i - 1] ?? 0)))
         throw new AppError('INVALID_INPUT', 'The dashboard days must be in order.')

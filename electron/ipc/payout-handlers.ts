@@ -95,6 +95,7 @@ export function payoutHandlers(
     resolveAttention: (decision) => resolveAttention(db, engine, decision),
     retryPayout: async ({ id }) => {
       await services.ready
+      await engine.recheckBeforeRetry(id)
       return sendInBackground(retryOnePayout(db, id).id)
     },
 

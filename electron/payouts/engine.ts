@@ -259,6 +259,26 @@ export function createEngine(options: EngineOptions) {
     )
   }
 
+  /**
+   * Before a payout known not to have paid is paid again (Retry): asks the gateway about it once more. A
+   * gateway that now reports it paid, or still working, is raised as a contradiction (judgeAnswer), and
+   * Retry leaves it to the person. No answer leaves it as it was: the gateway said so before.
+   */
+  function recheckBeforeRetry(id: string): Promise<void> {
+    return leased(
+      id,
+      async () => {
+        const payout = loadPayout(db, id)
+        const client = payout && (await clientFor(payout))
+        if (!payout || !client || payout.attempts === 0) return
+        const outcome = await client.query(payout.reference)
+        await write(() => recordExchange(db, id, 'query', outcome.exchange, outcome.kind, now()))
+        if (outcome.kind === 'found') await apply(id, { source: 'query', ...outcome }, true)
+      },
+      () => undefined,
+    )
+  }
+
   /** Sends a payout that is not final again, under its one reference (a person's decision). */
   const resend = (payout: EnginePayout) => submit(payout, ['unknown', 'submitting', 'needs_review'])
 
@@ -332,6 +352,7 @@ export function createEngine(options: EngineOptions) {
     /** For a person's decision: the lease, a re-send under it, and a check under it. */
     leased,
     drain,
+    recheckBeforeRetry,
     resend,
     refreshHeld,
     owner,

@@ -55,9 +55,23 @@ export function retryOnePayout(db: Ledger, id: string, now = Date.now()): { id: 
     .transaction(() => {
       const payout = prepared<
         [string],
-        { profile_id: string; amount_minor: number; fields_json: string; status: string }
-      >(db, 'SELECT profile_id, amount_minor, fields_json, status FROM payouts WHERE id = ?').get(id)
+        {
+          profile_id: string
+          amount_minor: number
+          fields_json: string
+          status: string
+          attention: string | null
+        }
+      >(db, 'SELECT profile_id, amount_minor, fields_json, status, attention FROM payouts WHERE id = ?').get(
+        id,
+      )
       if (!payout) throw new AppError('NOT_FOUND', 'That payout is not in the ledger.')
+      // A gateway answer that contradicts the ledger may mean it was paid after all: a person decides first.
+      if (payout.attention)
+        throw new AppError(
+          'INVALID_INPUT',
+          'This payout waits for your decision (see Needs your decision) before it can be paid again.',
+        )
       if (!(RETRYABLE_STATUSES as readonly string[]).includes(payout.status))
         throw new AppError(
           'INVALID_INPUT',

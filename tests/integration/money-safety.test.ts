@@ -247,6 +247,34 @@ describe('5. in doubt is not a dead end', () => {
   })
 })
 
+describe('5b. paying again asks the gateway once more', () => {
+  it('a payout marked "not sent" that the gateway did take is raised before Retry can pay it twice', async () => {
+    const t = engine({ settleMs: 50 })
+    const id = draftPayout(t.db, { profileId: t.vexora.id, amountMinor: 52_000, fields: fieldsFor(t.vexora) })
+    const ref = refOf(t.db, id)
+    // The gateway takes it, but its answer is lost and its status checks say nothing (Vexora's 8000).
+    proxy.add({ endpoint: 'create', matching: ref, times: 1, action: { kind: 'forward-then-drop' } })
+    proxy.add({
+      endpoint: 'query',
+      matching: ref,
+      action: { kind: 'reply', body: { code: '8000', msg: 'query failed', success: false, data: null } },
+    })
+    expect(await t.engine.send(id)).toBe('unknown')
+    await sleep(60)
+    await t.engine.refresh(id)
+    const [item] = listAttention(t.db).items
+    // The person believes it never arrived.
+    await resolveAttention(t.db, t.engine, { payoutId: id, action: 'not-sent', version: item?.version ?? 0 })
+    expect(row(t.db, id).status).toBe('cancelled')
+    proxy.clear()
+    await sleep(150)
+    await t.engine.recheckBeforeRetry(id)
+    expect(row(t.db, id)).toMatchObject({ status: 'cancelled', attention: 'contradiction' })
+    expect(() => retryOnePayout(t.db, id)).toThrow(/waits for your decision/)
+    expect(sandbox.book.list().filter((o) => o.amountMinor === 52_000)).toHaveLength(1)
+  })
+})
+
 describe('6. a busy ledger does not drop the gateway answer', () => {
   it('the create answer is written once the other process lets go, and the thread keeps running meanwhile', async () => {
     const t = engine()
