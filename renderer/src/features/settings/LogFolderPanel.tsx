@@ -18,7 +18,9 @@ export function LogFolderPanel() {
   return (
     <Paper withBorder p="lg" radius="md">
       <Stack gap="xs" align="flex-start">
-        <Title order={2} size="h4">{t('settings.log')}</Title>
+        <Title order={2} size="h4">
+          {t('settings.log')}
+        </Title>
         <Text size="sm" c="dimmed">
           {t('settings.logHelp')}
         </Text>
