@@ -3,9 +3,7 @@ import { payoutsCsv } from '../export/payouts-csv.ts'
 import { dashboard } from '../ledger/dashboard-repo.ts'
 import { batchSummary, payoutDetail, recentBatches } from '../ledger/history-repo.ts'
 import { iteratePayouts } from '../ledger/payouts-repo.ts'
-import { RETRYABLE_STATUSES } from '../../shared/domain/payout-status.ts'
-import { idsWithStatus } from '../payouts/payout-store.ts'
-import { retryFailedPayouts } from '../payouts/retry-failed.ts'
+import { retryCandidates, retryFailedPayouts } from '../payouts/retry-failed.ts'
 import type { Services } from '../services/create-services.ts'
 import type { Handlers } from './dispatch.ts'
 
@@ -38,7 +36,7 @@ export function historyHandlers(services: Services): HistoryHandlers {
     },
     retryFailedPayouts: async ({ batchId }) => {
       // Each is asked about once more first: one the gateway now reports paid is left to a person.
-      for (const id of idsWithStatus(db, RETRYABLE_STATUSES, batchId))
+      for (const { id } of retryCandidates(db, batchId))
         await services.engine.recheckBeforeRetry(id).catch(() => undefined)
       return retryFailedPayouts(db, batchId)
     },

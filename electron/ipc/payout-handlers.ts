@@ -9,7 +9,7 @@ import { listAttention } from '../payouts/attention-queue.ts'
 import { resolveAttention } from '../payouts/decisions.ts'
 import { draftPayoutOnce, resolveProfile } from '../payouts/draft-payout.ts'
 import { batchIsHeld } from '../payouts/release-limits.ts'
-import { retryOnePayout } from '../payouts/retry-failed.ts'
+import { assertRetryable, retryOnePayout } from '../payouts/retry-failed.ts'
 import type { Services } from '../services/create-services.ts'
 import type { Handlers } from './dispatch.ts'
 
@@ -95,7 +95,10 @@ export function payoutHandlers(
     resolveAttention: (decision) => resolveAttention(db, engine, decision),
     retryPayout: async ({ id }) => {
       await services.ready
-      await engine.recheckBeforeRetry(id)
+      // Refused before anything is asked or written; then the gateway is asked about it once more.
+      assertRetryable(db, id)
+      // A gateway that cannot be asked leaves it as it was: it said before that this one did not pay.
+      await engine.recheckBeforeRetry(id).catch((error: unknown) => log(`recheck ${id}`, error))
       return sendInBackground(retryOnePayout(db, id).id)
     },
 

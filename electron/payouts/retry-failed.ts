@@ -7,6 +7,17 @@ import { createBatch } from './batches.ts'
 import { draftPayout, draftPayouts } from './draft-payout.ts'
 import { batchIsHeld } from './release-limits.ts'
 
+/** A batch's payouts Retry would pay again: known not to have paid, not waiting for a decision, not retried. */
+export function retryCandidates(db: Ledger, batchId: string) {
+  return prepared<[string, string], { id: string; amount_minor: number; fields_json: string }>(
+    db,
+    `SELECT id, amount_minor, fields_json FROM payouts p
+       WHERE batch_id = ? AND status IN (SELECT value FROM json_each(?)) AND attention IS NULL
+         AND NOT EXISTS (SELECT 1 FROM payouts r WHERE r.retry_of = p.id)
+       ORDER BY created_at, id`,
+  ).all(batchId, JSON.stringify(RETRYABLE_STATUSES))
+}
+
 /**
  * Pays a batch's failed rows again as a new batch of linked payouts, each under a new reference and with
  * `retry_of` pointing at the one it replaces. A payout already retried is not retried twice.
@@ -18,13 +29,7 @@ export function retryFailedPayouts(db: Ledger, batchId: string, now = Date.now()
   ).get(batchId)
   if (!batch) throw new AppError('NOT_FOUND', 'That batch is not in the ledger.')
   return db.transaction(() => {
-    const failed = prepared<[string, string], { id: string; amount_minor: number; fields_json: string }>(
-      db,
-      `SELECT id, amount_minor, fields_json FROM payouts p
-         WHERE batch_id = ? AND status IN (SELECT value FROM json_each(?)) AND attention IS NULL
-           AND NOT EXISTS (SELECT 1 FROM payouts r WHERE r.retry_of = p.id)
-         ORDER BY created_at, id`,
-    ).all(batchId, JSON.stringify(RETRYABLE_STATUSES))
+    const failed = retryCandidates(db, batchId)
     if (failed.length === 0)
       throw new AppError(
         'INVALID_INPUT',
@@ -53,33 +58,7 @@ export function retryFailedPayouts(db: Ledger, batchId: string, now = Date.now()
 export function retryOnePayout(db: Ledger, id: string, now = Date.now()): { id: string; reference: string } {
   return db
     .transaction(() => {
-      const payout = prepared<
-        [string],
-        {
-          profile_id: string
-          amount_minor: number
-          fields_json: string
-          status: string
-          attention: string | null
-        }
-      >(db, 'SELECT profile_id, amount_minor, fields_json, status, attention FROM payouts WHERE id = ?').get(
-        id,
-      )
-      if (!payout) throw new AppError('NOT_FOUND', 'That payout is not in the ledger.')
-      // A gateway answer that contradicts the ledger may mean it was paid after all: a person decides first.
-      if (payout.attention)
-        throw new AppError(
-          'INVALID_INPUT',
-          'This payout waits for your decision (see Needs your decision) before it can be paid again.',
-        )
-      if (!(RETRYABLE_STATUSES as readonly string[]).includes(payout.status))
-        throw new AppError(
-          'INVALID_INPUT',
-          'Only a payout known not to have paid (failed, refused, or marked not sent) can be paid again.',
-        )
-      const again = prepared(db, 'SELECT reference FROM payouts WHERE retry_of = ?').pluck().get(id) as
-        string | undefined
-      if (again) throw new AppError('INVALID_INPUT', `This payout was already paid again as ${again}.`)
+      const payout = assertRetryable(db, id)
       const newId = draftPayout(
         db,
         {
@@ -96,4 +75,34 @@ export function retryOnePayout(db: Ledger, id: string, now = Date.now()): { id: 
       return { id: newId, reference }
     })
     .immediate()
+}
+
+/** Refuses (AppError, writing nothing) a payout Retry must not pay again; returns what it pays. */
+export function assertRetryable(db: Ledger, id: string) {
+  const payout = prepared<
+    [string],
+    {
+      profile_id: string
+      amount_minor: number
+      fields_json: string
+      status: string
+      attention: string | null
+    }
+  >(db, 'SELECT profile_id, amount_minor, fields_json, status, attention FROM payouts WHERE id = ?').get(id)
+  if (!payout) throw new AppError('NOT_FOUND', 'That payout is not in the ledger.')
+  // A gateway answer that contradicts the ledger may mean it was paid after all: a person decides first.
+  if (payout.attention)
+    throw new AppError(
+      'INVALID_INPUT',
+      'This payout waits for your decision (see Needs your decision) before it can be paid again.',
+    )
+  if (!(RETRYABLE_STATUSES as readonly string[]).includes(payout.status))
+    throw new AppError(
+      'INVALID_INPUT',
+      'Only a payout known not to have paid (failed, refused, or marked not sent) can be paid again.',
+    )
+  const again = prepared(db, 'SELECT reference FROM payouts WHERE retry_of = ?').pluck().get(id) as
+    string | undefined
+  if (again) throw new AppError('INVALID_INPUT', `This payout was already paid again as ${again}.`)
+  return payout
 }
