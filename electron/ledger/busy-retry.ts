@@ -1,4 +1,4 @@
-import type { Ledger } from './open-ledger.ts'
+import { BUSY_TIMEOUT_MS, type Ledger } from './open-ledger.ts'
 
 export const isLedgerBusy = (error: unknown): boolean => {
   const code = (error as { code?: string } | null)?.code
@@ -7,15 +7,6 @@ export const isLedgerBusy = (error: unknown): boolean => {
 
 /** How long one try may wait for another process's write lock before giving the thread back. */
 const TRY_WAIT_MS = 50
-const RESTING_BUSY_TIMEOUT_MS = 5_000
-
-export interface PersistOptions {
-  /** Stop retrying after this long and throw the last busy error (default: never stop). */
-  giveUpAfterMs?: number
-  /** Told once per busy try, e.g. to note that the answer is still waiting to be written. */
-  onBusy?: (tries: number) => void
-  now?: () => number
-}
 
 /**
  * Writes something that must not be lost (a gateway's answer) without blocking the thread while another
@@ -23,19 +14,15 @@ export interface PersistOptions {
  * waits on a timer, so Electron's main thread keeps drawing and the answer is written as soon as the
  * lock is free. The write itself stays synchronous and transactional.
  */
-export async function persist<T>(db: Ledger, write: () => T, options: PersistOptions = {}): Promise<T> {
-  const now = options.now ?? Date.now
-  const started = now()
+export async function persist<T>(db: Ledger, write: () => T): Promise<T> {
   for (let tries = 1; ; tries++) {
     db.pragma(`busy_timeout = ${TRY_WAIT_MS}`)
     try {
       return write()
     } catch (error) {
       if (!isLedgerBusy(error)) throw error
-      if (options.giveUpAfterMs !== undefined && now() - started >= options.giveUpAfterMs) throw error
-      options.onBusy?.(tries)
     } finally {
-      db.pragma(`busy_timeout = ${RESTING_BUSY_TIMEOUT_MS}`)
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     }
     await new Promise((resolve) => setTimeout(resolve, Math.min(25 * 2 ** Math.min(tries, 6), 1_000)))
   }
