@@ -41,10 +41,11 @@ export function actionsFor(payout: EnginePayout): AttentionAction[] {
   if (!reason) return []
   if (DISAGREEMENT_REASONS.has(reason)) return ['keep-gateway', 'keep-ledger']
   if (isFinalStatus(payout.status)) return []
-  if (reason === 'account_changed') return ['not-sent', 'paid']
-  if (reason === 'unknown_status') return ['ask', 'not-sent', 'paid']
+  // "Not sent" only for what the gateway never confirmed: one it confirmed cannot have been missed.
   const unconfirmed = !payout.acknowledged && (payout.status === 'unknown' || payout.status === 'submitting')
-  return unconfirmed ? ['ask', 'resend', 'not-sent', 'paid'] : ['ask', 'not-sent', 'paid']
+  if (reason === 'account_changed') return unconfirmed ? ['not-sent', 'paid'] : ['paid']
+  if (reason === 'unknown_status') return ['ask', 'paid']
+  return unconfirmed ? ['ask', 'resend', 'not-sent', 'paid'] : ['ask', 'paid']
 }
 
 function itemOf(payout: EnginePayout, profile: ProfileRecord): AttentionItem {

@@ -114,7 +114,11 @@ export async function resolveAttention(
                 gatewayId: decision.gatewayId ?? null,
                 lastError: `You ${WORDS[decision.action]}${decision.note ? `: ${decision.note}` : '.'}`,
                 attention: null,
-                amountRuling: payout.attentionDetail?.gateway?.amountText ?? null,
+                // Only a kept gateway answer makes its amount the accepted one; keeping the ledger's does not.
+                amountRuling:
+                  decision.action === 'keep-gateway'
+                    ? (payout.attentionDetail?.gateway?.amountText ?? null)
+                    : null,
                 nextCheckAt: isFinalStatus(to) ? null : at,
               },
               at,

@@ -92,7 +92,8 @@ export function createEngine(options: EngineOptions) {
         lastError:
           'Its profile now names another gateway account than the one this payout was sent to, so it is not asked about there.',
         attention: { reason: 'account_changed', detail: { gateway: null, ledger: null } },
-        nextCheckAt: null,
+        // Still checked now and then: once the profile names its account again, it is asked there.
+        nextCheckAt: now() + nextCheckDelay(payout.checkFailures + 1),
       })
       return null
     }

@@ -2,6 +2,8 @@ import { RETRYABLE_STATUSES } from '../../shared/domain/payout-status.ts'
 import type { CommittedImport } from '../../shared/ipc/import-contract.ts'
 import { AppError } from '../errors.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
+import { accountOf, sameAccount, type GatewayAccount } from '../ledger/gateway-account.ts'
+import { getProfile } from '../ledger/profiles-repo.ts'
 import { prepared } from '../ledger/statements.ts'
 import { createBatch } from './batches.ts'
 import { draftPayout, draftPayouts } from './draft-payout.ts'
@@ -34,6 +36,18 @@ export function retryFailedPayouts(db: Ledger, batchId: string, now = Date.now()
       throw new AppError(
         'INVALID_INPUT',
         'No payout of this batch is left to retry: none failed, or all were retried.',
+      )
+    const sent = prepared(
+      db,
+      'SELECT account_json FROM payouts WHERE batch_id = ? AND account_json IS NOT NULL LIMIT 1',
+    )
+      .pluck()
+      .get(batchId) as string | undefined
+    const profile = getProfile(db, batch.profile_id)
+    if (sent && profile && !sameAccount(JSON.parse(sent) as GatewayAccount, accountOf(profile)))
+      throw new AppError(
+        'INVALID_INPUT',
+        "This batch's profile now names another gateway account or environment than the one it was sent to. Import the rows again as a new batch instead.",
       )
     const retryBatch = createBatch(db, batch.profile_id, `Retry of ${batch.file_name ?? 'batch'}`, null, now)
     draftPayouts(
@@ -87,9 +101,24 @@ export function assertRetryable(db: Ledger, id: string) {
       fields_json: string
       status: string
       attention: string | null
+      account_json: string | null
     }
-  >(db, 'SELECT profile_id, amount_minor, fields_json, status, attention FROM payouts WHERE id = ?').get(id)
+  >(
+    db,
+    'SELECT profile_id, amount_minor, fields_json, status, attention, account_json FROM payouts WHERE id = ?',
+  ).get(id)
   if (!payout) throw new AppError('NOT_FOUND', 'That payout is not in the ledger.')
+  // Paying again goes through the profile as it is now: never to another account or environment.
+  const profile = getProfile(db, payout.profile_id)
+  if (
+    payout.account_json &&
+    profile &&
+    !sameAccount(JSON.parse(payout.account_json) as GatewayAccount, accountOf(profile))
+  )
+    throw new AppError(
+      'INVALID_INPUT',
+      'Its profile now names another gateway account or environment than the one this payout was sent to. Pay it as a new payout instead.',
+    )
   // A gateway answer that contradicts the ledger may mean it was paid after all: a person decides first.
   if (payout.attention)
     throw new AppError(

@@ -1,48 +1,22 @@
 // Issue 14's findings 4 and 8, through the window's channels on real services and the real sandbox.
 import { randomUUID } from 'node:crypto'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createHandlers } from '../../electron/ipc/handlers.ts'
-import type { Handlers } from '../../electron/ipc/dispatch.ts'
+import { describe, expect, it } from 'vitest'
 import { insertProfile, listProfiles } from '../../electron/ledger/profiles-repo.ts'
 import { draftPayout } from '../../electron/payouts/draft-payout.ts'
 import { callbackBody } from '../../electron/sandbox/callbacks.ts'
-import { createServices, type Services } from '../../electron/services/create-services.ts'
 import { eventually } from '../support/eventually.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
-import { ipcCaller } from '../support/ipc-call.ts'
-import { scriptedFiles, type ScriptedFiles } from '../support/scripted-files.ts'
-import { makeTempDir } from '../support/temp-dir.ts'
+import { ipcServicesSuite } from '../support/ipc-services.ts'
 
-let tmp: ReturnType<typeof makeTempDir>
-let services: Services
-let handlers: Handlers
-let files: ScriptedFiles
-const { call, refusal } = ipcCaller(() => handlers)
-
-beforeEach(async () => {
-  tmp = makeTempDir()
-  files = scriptedFiles(tmp.dir)
-  services = await createServices({
-    appVersion: 't',
-    dataDir: tmp.dir,
-    sandbox: { settleAfterMs: 100 },
-    poll: false,
-    files: files.port,
-    engine: { settleMs: 0 },
-  })
-  handlers = createHandlers(services, () => undefined)
-})
-afterEach(async () => {
-  await services.close()
-  tmp.cleanup()
-})
+const t = ipcServicesSuite({ sandbox: { settleAfterMs: 100 }, engine: { settleMs: 0 } })
+const { call, refusal } = t
 
 const profile = (provider: 'vexora' | 'bluepay') => {
-  const p = listProfiles(services.ledger).find((x) => x.provider === provider)
+  const p = listProfiles(t.services.ledger).find((x) => x.provider === provider)
   if (!p) throw new Error(`no ${provider} profile`)
   return p
 }
-const sandboxOrders = async () => (await services.sandbox())?.book.list() ?? []
+const sandboxOrders = async () => (await t.services.sandbox())?.book.list() ?? []
 const fields = (account: string) => ({ ...idrFields(account, 'Siti Rahma'), mobile: '081234567890' })
 
 describe('4. an import review is checked again when it is confirmed', () => {
@@ -53,9 +27,9 @@ describe('4. an import review is checked again when it is confirmed', () => {
 
   it('refuses to commit a review the ledger has overtaken (same file, or the same payout meanwhile), and says why', async () => {
     const profileId = profile('vexora').id
-    files.next = { name: 'july.csv', bytes: Buffer.from(file) }
+    t.files.next = { name: 'july.csv', bytes: Buffer.from(file) }
     const first = await call('openImportFile', { profileId })
-    files.next = { name: 'july.csv', bytes: Buffer.from(file) }
+    t.files.next = { name: 'july.csv', bytes: Buffer.from(file) }
     const second = await call('openImportFile', { profileId })
     if (!first || !second) throw new Error('no review')
     await call('confirmImport', { importId: first.importId })
@@ -65,12 +39,12 @@ describe('4. an import review is checked again when it is confirmed', () => {
       code: 'CONFLICT',
       message: expect.stringMatching(/imported meanwhile/) as unknown,
     })
-    expect(services.ledger.prepare('SELECT count(*) FROM batches').pluck().get()).toBe(1)
+    expect(t.services.ledger.prepare('SELECT count(*) FROM batches').pluck().get()).toBe(1)
 
     // The same payout typed in the window meanwhile is caught too.
     const other =
       'name,account number,bank code,mobile,email,amount\nBudi,0099887,0002,081234567890,budi@example.com,175000'
-    files.next = { name: 'august.csv', bytes: Buffer.from(other) }
+    t.files.next = { name: 'august.csv', bytes: Buffer.from(other) }
     const third = await call('openImportFile', { profileId })
     if (!third) throw new Error('no review')
     await call('createPayout', {
@@ -103,7 +77,7 @@ describe('8. smaller findings', () => {
     await eventually(async () =>
       expect((await sandboxOrders()).filter((o) => o.reference === a.reference)).toHaveLength(1),
     )
-    expect(services.ledger.prepare('SELECT count(*) FROM payouts').pluck().get()).toBe(1)
+    expect(t.services.ledger.prepare('SELECT count(*) FROM payouts').pluck().get()).toBe(1)
   })
 
   it('a final answer against a final state is recorded and raised with both sides, never applied or dropped', async () => {
@@ -117,10 +91,10 @@ describe('8. smaller findings', () => {
       await call('refreshPayouts', { ids: [created.id] })
       expect((await call('getPayout', { id: created.id })).status).toBe('succeeded')
     })
-    const sandbox = await services.sandbox()
+    const sandbox = await t.services.sandbox()
     const order = (await sandboxOrders()).find((o) => o.reference === created.reference)
     if (!sandbox || !order) throw new Error('no order')
-    const reply = await services.engine.applyCallback(
+    const reply = await t.services.engine.applyCallback(
       profile('vexora').id,
       callbackBody(sandbox.context, order, 'failed'),
     )
@@ -136,7 +110,7 @@ describe('8. smaller findings', () => {
         actions: ['keep-gateway', 'keep-ledger'],
       }),
     ])
-    const callbacks = services.ledger
+    const callbacks = t.services.ledger
       .prepare("SELECT count(*) FROM payout_events WHERE payout_id = ? AND kind = 'callback'")
       .pluck()
       .get(created.id)
@@ -154,13 +128,13 @@ describe('8. smaller findings', () => {
   it('a batch with a payout sent back to the queue is not done, and resume finds it', async () => {
     const vexora = profile('vexora')
     // A profile whose requests are refused before they leave (no notify URL and no sandbox path).
-    const broken = insertProfile(services.ledger, {
+    const broken = insertProfile(t.services.ledger, {
       ...vexora,
       name: 'Broken',
       baseUrl: 'https://127.0.0.1:1/x',
       notifyUrl: null,
     })
-    files.next = {
+    t.files.next = {
       name: 'b.csv',
       bytes: Buffer.from(
         'name,account number,bank code,mobile,email,amount\nSiti,0012345,0002,081234567890,siti@example.com,150000',
@@ -170,7 +144,7 @@ describe('8. smaller findings', () => {
     if (!review) throw new Error('no review')
     const { batchId } = await call('confirmImport', { importId: review.importId })
     await call('startBatch', { batchId })
-    await services.batches.finished(batchId)
+    await t.services.batches.finished(batchId)
     const batch = await call('getBatch', { batchId })
     expect(batch.byStatus.queued).toBe(1)
     expect(batch.state).not.toBe('done')
@@ -178,15 +152,15 @@ describe('8. smaller findings', () => {
 
   it('a reference is unique per gateway account, not only per profile', () => {
     const vexora = profile('vexora')
-    const twin = insertProfile(services.ledger, { ...vexora, name: 'Same account, other name' })
-    draftPayout(services.ledger, {
+    const twin = insertProfile(t.services.ledger, { ...vexora, name: 'Same account, other name' })
+    draftPayout(t.services.ledger, {
       profileId: vexora.id,
       amountMinor: 20_000,
       fields: fields('0011'),
       reference: 'INV-2026-0001',
     })
     expect(() =>
-      draftPayout(services.ledger, {
+      draftPayout(t.services.ledger, {
         profileId: twin.id,
         amountMinor: 20_000,
         fields: fields('0011'),

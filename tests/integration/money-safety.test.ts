@@ -324,5 +324,23 @@ describe('7. editing a profile never moves an open payout', () => {
     await t.engine.refresh(id)
     expect(proxy.count('query')).toBe(0)
     expect(row(t.db, id).attention).toBe('account_changed')
+    // It keeps a next check (asked again once the profile names its account again).
+    expect(row(t.db, id).next_check_at).not.toBeNull()
+  })
+
+  it('Retry never pays a payout again through a profile that now names another account or environment', async () => {
+    const t = engine()
+    const id = draftPayout(t.db, {
+      profileId: t.vexora.id,
+      amountMinor: 33_000,
+      fields: fieldsFor(t.vexora, '4440000'),
+    })
+    await t.engine.send(id)
+    await eventually(async () => {
+      await t.engine.refresh(id)
+      expect(row(t.db, id).status).toBe('failed')
+    })
+    updateProfile(t.db, { ...t.vexora, environment: 'production' })
+    expect(() => retryOnePayout(t.db, id)).toThrow(/another gateway account or environment/)
   })
 })
