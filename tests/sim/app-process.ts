@@ -98,17 +98,22 @@ if (batch) {
   )
 }
 
-/** "Retry failed" on every payout known not to have paid and not retried yet. */
-function retryAll(): void {
+/**
+ * "Retry failed" as the window does it, on every payout known not to have paid and not retried yet: the
+ * gateway is asked about each once more, and one that now waits for a person's decision is left to them.
+ */
+async function retryAll(): Promise<void> {
   for (const id of idsWithStatus(db, RETRYABLE_STATUSES)) {
     if (db.prepare('SELECT 1 FROM payouts WHERE retry_of = ?').get(id)) continue
+    await engine.recheckBeforeRetry(id).catch(() => undefined)
+    if (db.prepare('SELECT 1 FROM payouts WHERE id = ? AND attention IS NOT NULL').get(id)) continue
     const again = retryOnePayout(db, id)
     track(engine.send(again.id))
   }
 }
 
 const commands: Record<string, () => Promise<unknown>> = {
-  retry: () => Promise.resolve(guarded('retry', retryAll)()),
+  retry: () => retryAll().catch((error: unknown) => process.stdout.write(`error retry: ${String(error)}\n`)),
   refresh: () => services.poller.refreshAllPending(),
   stop: async () => {
     // As main quits (will-quit): close() itself must let what is in flight finish and be written.
