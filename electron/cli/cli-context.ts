@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { AppError } from '../errors.ts'
 import { listProfiles, type ProfileRecord } from '../ledger/profiles-repo.ts'
+import { findSandboxUrl } from '../sandbox/sandbox-address.ts'
 import { createServices, type Services } from '../services/create-services.ts'
 
 /** A mistake in how the command was called: exit 2. */
@@ -29,20 +30,21 @@ export interface CliIo {
 
 /**
  * The app's services without a window: same ledger, same keychain entries. No built-in sandbox runs
- * here (its orders would vanish with the process); `--sandbox-url` points sandbox profiles at a running
- * `payout-desk sandbox`. In-doubt payouts are asked about before the command does anything else.
+ * here (its orders would vanish with the process); the built-in sandbox profiles use the
+ * `payout-desk sandbox` recorded in the data folder, or the one $PAYOUT_DESK_SANDBOX_URL names. In-doubt payouts are asked about before the command does anything else.
  */
 export async function openServices(
   dataDir: string,
   sandboxUrl: string | undefined,
   log: (where: string, e: unknown) => void,
 ): Promise<Services> {
+  const sandbox = sandboxUrl?.replace(/\/+$/, '') ?? findSandboxUrl(dataDir)
   const services = await createServices({
     appVersion: 'cli',
     dataDir,
-    sandbox: sandboxUrl ? { url: sandboxUrl.replace(/\/+$/, '') } : false,
+    sandbox: sandbox ? { url: sandbox } : false,
     sandboxMissingAdvice:
-      'Start one with `payout-desk sandbox` in another terminal, then run this command again with --sandbox-url http://127.0.0.1:4010 (the address it prints).',
+      'Start one with `payout-desk sandbox` in another terminal (the other commands find it by themselves), then run this command again.',
     poll: false,
     checkpointWorker: fileURLToPath(new URL('../ledger/checkpoint-worker.ts', import.meta.url)),
     hooks: { onError: log },

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import type { Services } from '../services/create-services.ts'
 import { UsageError, type CliIo } from './cli-context.ts'
+import { didYouMean } from './did-you-mean.ts'
 
 /**
  * How a `payout-desk` command is declared: its options with their help, allowed values and defaults, so
@@ -68,8 +69,8 @@ export const LEDGER_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'sandbox-url': {
     type: 'string',
     arg: 'URL',
-    help: 'where the built-in sandbox profiles find a running `payout-desk sandbox`',
-    default: 'none: the built-in sandbox profiles cannot be used',
+    help: 'another sandbox for the built-in sandbox profiles (a command line is visible to every local user: prefer $PAYOUT_DESK_SANDBOX_URL)',
+    default: 'the `payout-desk sandbox` running for this data folder',
   },
 }
 
@@ -115,8 +116,12 @@ function plainParseError(spec: CommandSpec, error: unknown): UsageError {
   const { code, message } = error as { code?: string; message: string }
   const flag = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? ''
   const seeHelp = `\`payout-desk ${spec.name} --help\` shows its options`
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
-    return new UsageError(`${spec.name} does not take ${flag || 'that option'}; ${seeHelp}`)
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const meant = didYouMean(flag.replace(/^-+/, ''), Object.keys(optionsOf(spec)))
+    return new UsageError(
+      `${spec.name} does not take ${flag || 'that option'}; ${meant ? `did you mean --${meant}? ` : ''}${seeHelp}`,
+    )
+  }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     const option = optionsOf(spec)[flag.replace(/^-+/, '')]
     return option?.type === 'boolean'
@@ -211,7 +216,8 @@ export function overviewHelp(table: readonly CommandSpec[]): string {
     'commands:',
     ...table.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    '`payout-desk COMMAND --help` shows the options of one command, their allowed values and defaults.',
+    '`payout-desk help COMMAND` (or `payout-desk COMMAND --help`) shows the options of one command, their',
+    'allowed values and defaults; `payout-desk --version` prints the version.',
     'Exit 0 when done, 1 when the work failed, 2 when the command was called wrongly.',
     '',
   ].join('\n')

@@ -1,5 +1,5 @@
 import { PAYOUT_STATUSES } from '../../shared/domain/payout-status.ts'
-import type { Choice, CommandSpec, OptionSpec } from './command-spec.ts'
+import { LEDGER_OPTIONS, type Choice, type CommandSpec, type OptionSpec } from './command-spec.ts'
 import { ATTENTION_ACTIONS } from '../../shared/domain/attention.ts'
 import { attentionCommand, resolveCommand } from './commands/attention.ts'
 import { cancelCommand } from './commands/cancel.ts'
@@ -269,7 +269,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: {
       provider: str('P', 'only this gateway', { choices: PROVIDER_CHOICES, default: 'both' }),
       port: str('P', 'the port', { default: '4010' }),
+      'settle-ms': str('MS', 'how long a payout stays pending before its outcome', { default: '3000' }),
+      'bluepay-notify-url': str('URL', 'where the sandbox sends BluePay callbacks', { default: 'none' }),
+      'data-dir': LEDGER_OPTIONS['data-dir'] as OptionSpec,
     },
+    notes:
+      'The other commands on the same data folder find this sandbox by themselves: it records where it listens\n' +
+      '(with its path token) in the data folder, readable by you alone, and removes the record when it stops.',
     run: ({ args, io }) => sandboxCommand(args, io),
   },
   {

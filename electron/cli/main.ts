@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // payout-desk: the app's services without the window (plain Node 24). Exit 0 done, 1 the work failed,
 // 2 the command was called wrongly; errors are one line on stderr.
+import { readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline/promises'
 import { AppError } from '../errors.ts'
 import { UsageError, defaultDataDir, openServices, type CliIo } from './cli-context.ts'
 import { commandHelp, commandWords, findCommand, overviewHelp, parseCommand } from './command-spec.ts'
 import { COMMANDS } from './command-table.ts'
+import { didYouMean } from './did-you-mean.ts'
 
 const io: CliIo = {
   out: (text) => process.stdout.write(text),
@@ -26,7 +28,27 @@ const io: CliIo = {
   },
 }
 
+// A reader that stopped early (`payout-desk list | head -1`) closed the pipe: that is not an error.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0)
+    throw error
+  })
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string
+  }
+  return `payout-desk ${pkg.version}\n`
+}
+
 async function run(argv: string[]): Promise<number> {
+  if (argv[0] === '--version' || argv[0] === '-V' || argv[0] === 'version') {
+    io.out(version())
+    return 0
+  }
+  // `payout-desk help send` is `payout-desk send --help`.
+  if (argv[0] === 'help') return run(argv.length > 1 ? [...argv.slice(1), '--help'] : ['--help'])
   const words = commandWords(COMMANDS, argv)
   const wantsHelp = argv.includes('--help') || argv.includes('-h')
   const spec = findCommand(COMMANDS, words)
@@ -38,13 +60,20 @@ async function run(argv: string[]): Promise<number> {
         io.out(overviewHelp(group))
         return 0
       }
-      throw new UsageError(`${words[0]} takes ${group.map((c) => c.name.split(' ')[1]).join(' | ')}`)
+      const sub = group.map((c) => c.name.split(' ')[1] ?? '')
+      const meant = words[1] ? didYouMean(words[1], sub) : null
+      throw new UsageError(
+        `${words[0]} takes ${sub.join(' | ')}${meant ? `; did you mean \`${words[0]} ${meant}\`?` : ''}`,
+      )
     }
     if (words.length === 0) {
       io.out(overviewHelp(COMMANDS))
       return wantsHelp ? 0 : 2
     }
-    throw new UsageError(`there is no command "${words[0]}"; \`payout-desk --help\` lists the commands`)
+    const meant = didYouMean(words[0] ?? '', [...new Set(COMMANDS.map((c) => c.name.split(' ')[0] ?? ''))])
+    throw new UsageError(
+      `there is no command "${words[0]}"; ${meant ? `did you mean \`${meant}\`? ` : ''}\`payout-desk --help\` lists the commands`,
+    )
   }
   const { args, positionals, help } = parseCommand(spec, argv)
   if (help) {

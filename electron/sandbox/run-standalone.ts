@@ -32,7 +32,7 @@ export async function runStandaloneSandbox(
   const bluepayText = `BluePay   base URL  ${sandbox.bluepayBaseUrl}  (Thailand, THB)
           appId      ${bluepay.appId}
           private key ${keys}/merchant-private-key.pem   BluePay public key: derived from ${keys}/bluepay-private-key.pem
-          callbacks  ${options.bluepayNotifyUrl ?? 'off (pass --bluepay-notify-url URL)'}
+          callbacks  ${options.bluepayNotifyUrl ?? 'off (start with --bluepay-notify-url URL)'}
 `
   out(`Payout Desk sandbox gateway (test money only) at ${sandbox.url}
 

@@ -4,9 +4,15 @@ import { parseFlatJsonAsText } from '../../providers/gateway-json.ts'
 import { parsePrivateKey, signParam } from '../../providers/bluepay/sign.ts'
 import { canonicalString, vexoraSign } from '../../providers/vexora/sign.ts'
 import { startCallbackListener } from '../../payouts/callback-listener.ts'
+import { AppError } from '../../errors.ts'
 import { runStandaloneSandbox } from '../../sandbox/run-standalone.ts'
+import {
+  clearSandboxAddress,
+  readSandboxAddress,
+  writeSandboxAddress,
+} from '../../sandbox/sandbox-address.ts'
 import type { Services } from '../../services/create-services.ts'
-import { UsageError, portArg, profileByName, type CliIo } from '../cli-context.ts'
+import { UsageError, defaultDataDir, localTime, portArg, profileByName, type CliIo } from '../cli-context.ts'
 
 export interface ToolArgs {
   provider?: string
@@ -15,6 +21,9 @@ export interface ToolArgs {
   profile?: string
   host?: string
   port?: string
+  'settle-ms'?: string
+  'bluepay-notify-url'?: string
+  'data-dir'?: string
 }
 
 const waitForSignal = () =>
@@ -50,21 +59,49 @@ export async function signCommand(args: ToolArgs, io: CliIo): Promise<number> {
   throw new UsageError('sign --provider vexora|bluepay')
 }
 
+/** A whole number of milliseconds for --settle-ms. */
+function msArg(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback
+  if (!/^\d{1,7}$/.test(value))
+    throw new UsageError(`--settle-ms takes a number of milliseconds, not "${value}"`)
+  return Number(value)
+}
+
 export async function sandboxCommand(args: ToolArgs, io: CliIo): Promise<number> {
   if (args.provider && args.provider !== 'vexora' && args.provider !== 'bluepay')
     throw new UsageError('--provider vexora|bluepay')
-  const sandbox = await runStandaloneSandbox(
-    {
-      host: args.host ?? '127.0.0.1',
-      port: portArg(args.port, 4010),
-      settleAfterMs: 3_000,
-      bluepayNotifyUrl: null,
-      provider: args.provider as 'vexora' | 'bluepay' | undefined,
-    },
-    io.out,
-  )
-  await waitForSignal()
-  await sandbox.close()
+  const dataDir = args['data-dir'] ?? defaultDataDir()
+  const running = readSandboxAddress(dataDir)
+  if (running)
+    throw new AppError(
+      'CONFLICT',
+      `A sandbox is already running for this data folder (process ${running.pid}, since ${localTime(running.startedAt)}); the other commands use it. Stop it with Ctrl-C in its terminal first to start another.`,
+    )
+  const port = portArg(args.port, 4010)
+  let sandbox
+  try {
+    sandbox = await runStandaloneSandbox(
+      {
+        host: args.host ?? '127.0.0.1',
+        port,
+        settleAfterMs: msArg(args['settle-ms'], 3_000),
+        bluepayNotifyUrl: args['bluepay-notify-url'] ?? null,
+        provider: args.provider as 'vexora' | 'bluepay' | undefined,
+      },
+      io.out,
+    )
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new AppError('CONFLICT', `Port ${port} is taken by another program. Choose another with --port.`)
+    throw error
+  }
+  writeSandboxAddress(dataDir, sandbox.url)
+  try {
+    await waitForSignal()
+  } finally {
+    clearSandboxAddress(dataDir)
+    await sandbox.close()
+  }
   return 0
 }
 
