@@ -1,4 +1,4 @@
-import { PAYOUT_STATUSES } from '../../shared/domain/payout-status.ts'
+import { PAYOUT_STATUSES, STATUS_WORDS } from '../../shared/domain/payout-status.ts'
 import { LEDGER_OPTIONS, type Choice, type CommandSpec, type OptionSpec } from './command-spec.ts'
 import { ATTENTION_ACTIONS } from '../../shared/domain/attention.ts'
 import { attentionCommand, resolveCommand } from './commands/attention.ts'
@@ -7,6 +7,7 @@ import { limitsCommand, recipientsCommand, releaseCommand } from './commands/rec
 import { balanceCommand, exportCommand, listCommand, refreshCommand } from './commands/ledger.ts'
 import { profileCommand } from './commands/profile.ts'
 import { resumeCommand, sendCommand } from './commands/send.ts'
+import { showCommand } from './commands/show.ts'
 import { templateCommand } from './commands/template.ts'
 import { listenCommand, sandboxCommand, signCommand } from './commands/tools.ts'
 
@@ -36,8 +37,8 @@ const profileOption = str('NAME', 'the profile, by the name `payout-desk profile
   required: true,
 })
 const json = flag('prints JSON for scripts instead of lines for people')
-const status = str('S', 'only payouts in this status', {
-  choices: PAYOUT_STATUSES.map((value) => ({ value })),
+const status = str('S', 'only payouts in this status (the words `list` shows)', {
+  choices: PAYOUT_STATUSES.map((s) => ({ value: STATUS_WORDS[s] })),
 })
 
 const profileFields = (adding: boolean): Record<string, OptionSpec> => ({
@@ -75,6 +76,9 @@ const selection = {
   profile: { ...profileOption, required: false, help: 'only payouts of this profile' },
   status,
   batch: str('B', 'only payouts of this batch'),
+  search: str('TEXT', 'only payouts whose reference, gateway ID, recipient or account contains TEXT'),
+  from: str('DATE', 'only payouts created on or after DATE (2026-12-01, in this time zone)'),
+  to: str('DATE', 'only payouts created on or before DATE'),
 }
 
 export const COMMANDS: readonly CommandSpec[] = [
@@ -174,16 +178,31 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'list',
-    summary: 'Lists payouts from the ledger, newest last, with local times and their zone.',
+    summary: 'Lists payouts from the ledger, newest first, with local times and their zone.',
     ledger: true,
-    options: { ...selection, json },
+    options: { ...selection, limit: str('N', 'only the newest N'), json },
     run: (s, { args, io }) => listCommand(s, args, io),
+  },
+  {
+    name: 'show',
+    summary: 'Shows one payout: its fields, its timeline and the raw requests and answers.',
+    ledger: true,
+    positionals: { usage: 'REF', max: 1, min: 1 },
+    options: {
+      profile: { ...profileOption, required: false, help: 'the profile, when two have the reference' },
+      json,
+    },
+    run: (s, { args, positionals, io }) => showCommand(s, positionals[0] ?? '', args, io),
   },
   {
     name: 'export',
     summary: 'Writes payouts from the ledger to a CSV file (formula cells defused).',
     ledger: true,
-    options: { out: str('FILE', 'the CSV file to write', { required: true }), ...selection },
+    options: {
+      out: str('FILE', 'the CSV file to write', { required: true }),
+      force: flag('replaces FILE if it exists'),
+      ...selection,
+    },
     run: (s, { args, io }) => exportCommand(s, args, io),
   },
   {

@@ -65,7 +65,11 @@ export async function readXlsxRows(bytes: Uint8Array, wanted?: string): Promise<
   const activeSheet = active && withData.includes(active) ? active.name : null
   let sheet: ExcelJS.Worksheet | undefined
   if (wanted !== undefined) {
-    sheet = withData.find((ws) => ws.name === wanted)
+    // Excel keeps sheet names unique regardless of case, so "july" can only mean "July".
+    const folded = wanted.trim().toLocaleLowerCase()
+    sheet =
+      withData.find((ws) => ws.name === wanted) ??
+      withData.find((ws) => ws.name.toLocaleLowerCase() === folded)
     if (!sheet)
       throw new AppError(
         'INVALID_INPUT',

@@ -62,3 +62,17 @@ export const STATUS_LABELS: Record<PayoutStatus, string> = {
   needs_review: 'Needs review',
   cancelled: 'Cancelled',
 }
+
+/**
+ * The same words for a command line, where a value must be one word: "in-doubt", "awaiting-release".
+ * The CLI shows these and takes them for --status, so what `list` prints can be typed back.
+ */
+export const STATUS_WORDS = Object.fromEntries(
+  PAYOUT_STATUSES.map((s) => [s, STATUS_LABELS[s].toLowerCase().replace(/\s+/g, '-')]),
+) as Record<PayoutStatus, string>
+
+/** The status a command-line word names, or null. */
+export function statusFromWord(word: string): PayoutStatus | null {
+  const wanted = word.trim().toLowerCase()
+  return PAYOUT_STATUSES.find((s) => STATUS_WORDS[s] === wanted) ?? null
+}

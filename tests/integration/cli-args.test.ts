@@ -102,7 +102,7 @@ describe('payout-desk arguments', { timeout: 90_000 }, () => {
         ['profile', 'add', '--name', 'P', '--provider', 'paypal'],
         /--provider takes vexora \(Vexora\), bluepay \(BluePay Asia\)/,
       ],
-      [['list', '--status', 'done'], /--status takes draft, queued/],
+      [['list', '--status', 'done'], /--status takes awaiting-release, queued, sending/],
       [['list', '--wat'], /list does not take --wat; `payout-desk list --help`/],
       [['list', '--profile'], /--profile needs a value \(NAME\)/],
       [['send', '--profile', 'Lower'], /send needs --file FILE/],

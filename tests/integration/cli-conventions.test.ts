@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -123,5 +123,102 @@ describe('payout-desk conventions', { timeout: 90_000 }, () => {
       }
     ).scripts
     expect(scripts.sandbox).toBe('node electron/cli/main.ts sandbox')
+  })
+
+  it('lists with a header row, one status vocabulary, a search, a date range and a limit', async () => {
+    const dataDir = join(tmp.dir, 'listing')
+    const db = openLedger(join(dataDir, 'ledger.sqlite3'))
+    const profile = addSandboxProfile(db)
+    const day = (d: string) => new Date(`${d}T12:00:00`).getTime()
+    insertPayout(
+      db,
+      vexoraPayout(profile, 1, { status: 'unknown', beneficiaryName: 'Budi Santoso' }),
+      day('2026-11-02'),
+    )
+    insertPayout(
+      db,
+      vexoraPayout(profile, 2, { status: 'draft', beneficiaryName: 'Sari Dewi' }),
+      day('2026-11-03'),
+    )
+    insertPayout(
+      db,
+      vexoraPayout(profile, 3, { status: 'succeeded', beneficiaryName: 'Budi Hartono' }),
+      day('2026-11-04'),
+    )
+    db.close()
+    const list = (...args: string[]) => runCli(['list', '--data-dir', dataDir, ...args])
+
+    const all = await list()
+    expect(all.code, all.stderr).toBe(0)
+    const lines = all.stdout.trim().split('\n')
+    expect(lines[0]).toMatch(/^CREATED\s+REFERENCE\s+STATUS\s+AMOUNT\s+RECIPIENT\s+PROFILE\s+LAST CHECKED$/)
+    expect(all.stdout).toMatch(/T000001 +in-doubt /)
+    expect(all.stdout).toMatch(/T000002 +awaiting-release /)
+
+    // What list shows, --status takes back.
+    const held = await list('--status', 'awaiting-release', '--json')
+    expect(
+      (JSON.parse(held.stdout) as { reference: string; status: string }[]).map((r) => [
+        r.reference,
+        r.status,
+      ]),
+    ).toEqual([['T000002', 'awaiting-release']])
+    expect(JSON.parse((await list('--status', 'In-Doubt', '--json')).stdout)).toHaveLength(1)
+
+    const budi = JSON.parse((await list('--search', 'budi', '--json')).stdout) as { reference: string }[]
+    expect(budi.map((r) => r.reference)).toEqual(['T000003', 'T000001'])
+    const ranged = JSON.parse(
+      (await list('--from', '2026-11-03', '--to', '2026-11-03', '--json')).stdout,
+    ) as {
+      reference: string
+    }[]
+    expect(ranged.map((r) => r.reference)).toEqual(['T000002'])
+    const newest = JSON.parse((await list('--limit', '2', '--json')).stdout) as { reference: string }[]
+    expect(newest.map((r) => r.reference)).toEqual(['T000003', 'T000002'])
+
+    const badDate = await list('--from', '2026-02-31')
+    expect(badDate.code).toBe(2)
+    expect(badDate.stderr).toMatch(/--from takes a date like 2026-12-01/)
+  })
+
+  it('shows one payout with its fields and timeline, by reference', async () => {
+    const dataDir = join(tmp.dir, 'show')
+    const db = openLedger(join(dataDir, 'ledger.sqlite3'))
+    const profile = addSandboxProfile(db)
+    insertPayout(db, vexoraPayout(profile, 7, { status: 'unknown', beneficiaryName: 'Rina' }))
+    db.close()
+    const shown = await runCli(['show', 'T000007', '--data-dir', dataDir])
+    expect(shown.code, shown.stderr).toBe(0)
+    expect(shown.stdout).toMatch(/^Payout T000007\n/)
+    expect(shown.stdout).toMatch(/Status +in-doubt/)
+    expect(shown.stdout).toMatch(/Recipient +Rina/)
+    expect(shown.stdout).toMatch(/Fields\n +bankCode +0002/)
+    expect(shown.stdout).toMatch(/Timeline\n/)
+    // Never the ledger's internal ids.
+    expect(shown.stdout).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/)
+    const json = JSON.parse((await runCli(['show', 'T000007', '--json', '--data-dir', dataDir])).stdout) as {
+      status: string
+      fields: Record<string, string>
+      events: unknown[]
+    }
+    expect(json.status).toBe('in-doubt')
+    expect(json.fields.bankAccountNo).toBe('001007')
+    expect(json.events.length).toBeGreaterThan(0)
+    const missing = await runCli(['show', 'NOPE', '--data-dir', dataDir])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toMatch(/No payout with reference NOPE/)
+  })
+
+  it('refuses to overwrite an export unless told to', async () => {
+    const dataDir = join(tmp.dir, 'export')
+    const out = join(tmp.dir, 'export.csv')
+    writeFileSync(out, 'keep me')
+    const refused = await runCli(['export', '--out', out, '--data-dir', dataDir])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(/already exists.*--force/)
+    expect(readFileSync(out, 'utf8')).toBe('keep me')
+    const forced = await runCli(['export', '--out', out, '--force', '--data-dir', dataDir])
+    expect(forced.code, forced.stderr).toBe(0)
+    expect(readFileSync(out, 'utf8')).not.toBe('keep me')
   })
 })

@@ -182,10 +182,10 @@ describe('payout-desk CLI', () => {
     )
     expect(listed.filter((r) => r.status === 'failed')).toHaveLength(1)
     expect(listed.filter((r) => r.status === 'succeeded')).toHaveLength(9)
-    // The listing for people uses the window's status words.
+    // The listing for people uses the window's status words, as one word each.
     const lines = (await runCli([...data, 'list', '--profile', V])).stdout.split('\n')
-    expect(lines.filter((line) => /\sSucceeded\s/.test(line))).toHaveLength(9)
-    expect(lines.filter((line) => /\sFailed\s/.test(line))).toHaveLength(1)
+    expect(lines.filter((line) => /\ssucceeded\s/.test(line))).toHaveLength(9)
+    expect(lines.filter((line) => /\sfailed\s/.test(line))).toHaveLength(1)
 
     const out = dir('export.csv')
     expect((await runCli([...data, 'export', '--out', out, '--status', 'failed'])).code).toBe(0)

@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs'
-import { PENDING_STATUSES, STATUS_LABELS, type PayoutStatus } from '../../../shared/domain/payout-status.ts'
+import { existsSync, writeFileSync } from 'node:fs'
+import { PENDING_STATUSES, STATUS_WORDS, statusFromWord } from '../../../shared/domain/payout-status.ts'
 import type { PayoutRow } from '../../../shared/ipc/contract.ts'
 import { payoutsCsv } from '../../export/payouts-csv.ts'
 import { AppError } from '../../errors.ts'
@@ -16,6 +16,8 @@ import {
   profileByName,
   type CliIo,
 } from '../cli-context.ts'
+import { dateArg, limitArg } from '../date-args.ts'
+import { table, type Column } from '../table.ts'
 
 export interface FilterArgs {
   profile?: string
@@ -25,6 +27,11 @@ export interface FilterArgs {
   out?: string
   id?: string
   all?: boolean
+  search?: string
+  from?: string
+  to?: string
+  limit?: string
+  force?: boolean
 }
 
 /** The payouts with this reference (one per profile at most), within one profile when named. */
@@ -39,13 +46,25 @@ export function payoutIdsByReference(services: Services, reference: string, prof
 }
 
 function allRows(services: Services, args: FilterArgs): PayoutRow[] {
-  return [
-    ...iteratePayouts(services.ledger, {
-      profileId: args.profile ? profileByName(services, args.profile).id : undefined,
-      batchId: args.batch,
-      statuses: args.status ? [args.status as PayoutStatus] : undefined,
-    }),
-  ]
+  const status = args.status === undefined ? null : statusFromWord(args.status)
+  const from = dateArg('from', args.from)
+  const to = dateArg('to', args.to, true)
+  const rows = iteratePayouts(services.ledger, {
+    profileId: args.profile ? profileByName(services, args.profile).id : undefined,
+    batchId: args.batch,
+    statuses: status ? [status] : undefined,
+    search: args.search?.trim() || undefined,
+    from,
+    to,
+  })
+  const limit = limitArg(args.limit)
+  const picked: PayoutRow[] = []
+  // Newest first, as History shows them; the generator stops reading at the limit.
+  for (const row of rows) {
+    if (limit !== undefined && picked.length >= limit) break
+    picked.push(row)
+  }
+  return picked
 }
 
 const forJson = (r: PayoutRow) => ({
@@ -53,7 +72,7 @@ const forJson = (r: PayoutRow) => ({
   gatewayId: r.gatewayId,
   profile: r.profileName,
   provider: r.provider,
-  status: r.status,
+  status: STATUS_WORDS[r.status],
   gatewayStatus: r.gatewayStatus,
   amountMinor: r.amountMinor,
   currency: r.currency,
@@ -65,17 +84,23 @@ const forJson = (r: PayoutRow) => ({
   lastCheckedAt: r.lastCheckedAt === null ? null : new Date(r.lastCheckedAt).toISOString(),
 })
 
+const LIST_COLUMNS: readonly Column<PayoutRow>[] = [
+  { header: 'CREATED', cell: (r) => localTime(r.createdAt) },
+  { header: 'REFERENCE', cell: (r) => r.reference },
+  { header: 'STATUS', cell: (r) => STATUS_WORDS[r.status] },
+  { header: 'AMOUNT', cell: (r) => money(r.amountMinor, r.currency), align: 'right' },
+  { header: 'RECIPIENT', cell: (r) => r.beneficiaryName },
+  { header: 'PROFILE', cell: (r) => r.profileName },
+  { header: 'LAST CHECKED', cell: (r) => (r.lastCheckedAt === null ? 'never' : localTime(r.lastCheckedAt)) },
+]
+
 export function listCommand(services: Services, args: FilterArgs, io: CliIo): number {
   const rows = allRows(services, args)
   if (args.json) {
     io.out(`${JSON.stringify(rows.map(forJson))}\n`)
     return 0
   }
-  for (const r of rows) {
-    io.out(
-      `${localTime(r.createdAt)}  ${r.reference}  ${STATUS_LABELS[r.status].padEnd(12)}  ${money(r.amountMinor, r.currency).padStart(18)}  ${r.beneficiaryName}  (${r.profileName})\n`,
-    )
-  }
+  if (rows.length > 0) io.out(table(LIST_COLUMNS, rows))
   io.out(`${count(rows.length, 'payout')}\n`)
   return 0
 }
@@ -83,6 +108,11 @@ export function listCommand(services: Services, args: FilterArgs, io: CliIo): nu
 /** CSV of the filtered ledger; cells that a spreadsheet would run as formulas are defused. */
 export function exportCommand(services: Services, args: FilterArgs, io: CliIo): number {
   if (!args.out) throw new UsageError('export needs --out FILE')
+  if (!args.force && existsSync(args.out))
+    throw new AppError(
+      'CONFLICT',
+      `${args.out} already exists. Choose another name, or add --force to replace it.`,
+    )
   const { csv, count: written } = payoutsCsv(allRows(services, args))
   writeFileSync(args.out, csv)
   io.out(`Wrote ${count(written, 'payout')} to ${args.out}\n`)
