@@ -1,0 +1,194 @@
+import Database from 'better-sqlite3'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { createHandlers } from '../../electron/ipc/handlers.ts'
+import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
+import { createServices, type Services } from '../../electron/services/create-services.ts'
+import type { ImportView } from '../../shared/ipc/import-contract.ts'
+import { eventually } from './eventually.ts'
+import { ipcCaller } from './ipc-call.ts'
+import { runCli } from './run-cli.ts'
+import { scriptedFiles, type ScriptedFiles } from './scripted-files.ts'
+
+/**
+ * The two doors a person can use on the same rule book: the window (the real IPC handler table) and the
+ * command line (a spawned `payout-desk`). A scenario is written once against `Door` and run through
+ * each; the door-parity suite then asserts that both end with the same outcome, the same ledger rows and
+ * the same orders at the gateway.
+ */
+
+/** What a person's request came to: done, or refused with the error's code (and nothing else moved). */
+export type Outcome = { ok: true } | { ok: false; code: string; message: string }
+
+/** What the person at this door explicitly accepts (a tick per row in the window, a flag at the CLI). */
+export interface Acceptances {
+  duplicates?: boolean
+  accountChanges?: boolean
+}
+
+export interface Door {
+  readonly name: 'window' | 'cli'
+  /** Imports a CSV and sends it, accepting what the person accepts, as each door lets them. */
+  sendFile(fileName: string, csv: string, accept?: Acceptances): Promise<Outcome>
+  /** Waits until nothing of this ledger is queued or being sent. */
+  settle(): Promise<void>
+  close(): Promise<void>
+}
+
+export interface World {
+  dataDir: string
+  sandbox: Sandbox
+  profileName: string
+}
+
+export const SANDBOX_PROFILE = 'Vexora sandbox (Indonesia)'
+
+export async function makeWorld(dir: string): Promise<World> {
+  mkdirSync(dir, { recursive: true })
+  const sandbox = await startSandbox({ port: 0, settleAfterMs: 0, callbackRetryDelaysMs: [] })
+  return { dataDir: join(dir, 'data'), sandbox, profileName: SANDBOX_PROFILE }
+}
+
+const refused = (error: unknown): Outcome => {
+  const message = error instanceof Error ? error.message : String(error)
+  const code = /^([A-Z_]+): /.exec(message)?.[1] ?? 'ERROR'
+  return { ok: false, code, message }
+}
+
+function openCount(dataDir: string): number {
+  if (!existsSync(join(dataDir, 'ledger.sqlite3'))) return 0
+  const db = new Database(join(dataDir, 'ledger.sqlite3'), { readonly: true })
+  try {
+    return db
+      .prepare("SELECT count(*) FROM payouts WHERE status IN ('queued', 'submitting')")
+      .pluck()
+      .get() as number
+  } finally {
+    db.close()
+  }
+}
+
+const settled = (world: World) =>
+  eventually(() => openCount(world.dataDir) === 0, 60_000, 100).then(() => undefined)
+
+/** The window: the handler table the app registers, with scripted file dialogs. */
+export async function windowDoor(world: World): Promise<Door> {
+  const files: ScriptedFiles = scriptedFiles(world.dataDir)
+  const services: Services = await createServices({
+    appVersion: 'door-parity',
+    dataDir: world.dataDir,
+    sandbox: { url: world.sandbox.url },
+    files: files.port,
+    poll: false,
+  })
+  const { call } = ipcCaller(() => createHandlers(services, () => undefined))
+  const profileId = () =>
+    services.ledger.prepare('SELECT id FROM profiles WHERE name = ?').pluck().get(world.profileName) as string
+  return {
+    name: 'window',
+    async sendFile(fileName, csv, accept = {}) {
+      try {
+        files.next = { name: fileName, bytes: Buffer.from(csv) }
+        let view = (await call('openImportFile', { profileId: profileId() })) as ImportView
+        // The person ticks each warning they accept, one row at a time.
+        for (const row of view.rows) {
+          const codes = row.warnings.map((w) => w.code)
+          const wanted =
+            codes.length > 0 &&
+            codes.every((c) =>
+              c === 'account_changed' ? accept.accountChanges === true : accept.duplicates === true,
+            )
+          if (wanted)
+            view = await call('acceptImportWarning', {
+              importId: view.importId,
+              line: row.line,
+              accepted: true,
+            })
+        }
+        if (view.previousImport && accept.duplicates)
+          view = await call('acceptImportWarning', { importId: view.importId, line: 'file', accepted: true })
+        const committed = await call('confirmImport', { importId: view.importId })
+        if (!committed.awaitingRelease) await call('startBatch', { batchId: committed.batchId })
+        return { ok: true }
+      } catch (error) {
+        return refused(error)
+      }
+    },
+    settle: () => settled(world),
+    close: () => services.close(),
+  }
+}
+
+/** The command line, as a script or a person at a terminal runs it. */
+export function cliDoor(world: World): Door {
+  const env = { PAYOUT_DESK_HOME: world.dataDir, PAYOUT_DESK_SANDBOX_URL: world.sandbox.url }
+  const cli = async (...args: string[]): Promise<Outcome> => {
+    const r = await runCli(args, undefined, env)
+    if (r.code === 0) return { ok: true }
+    return { ok: false, code: r.code === 2 ? 'USAGE' : 'REFUSED', message: r.stderr.trim() }
+  }
+  return {
+    name: 'cli',
+    sendFile(fileName, csv, accept = {}) {
+      const file = join(world.dataDir, '..', fileName)
+      writeFileSync(file, csv)
+      return cli(
+        'send',
+        '--profile',
+        world.profileName,
+        '--file',
+        file,
+        '--yes',
+        ...(accept.duplicates ? ['--accept-duplicates'] : []),
+        ...(accept.accountChanges ? ['--accept-account-changes'] : []),
+      )
+    },
+    settle: () => settled(world),
+    close: () => Promise.resolve(),
+  }
+}
+
+/** The ledger as a person would compare two books: every payout in order, without ids or times. */
+export function ledgerRows(dataDir: string): Record<string, unknown>[] {
+  if (!existsSync(join(dataDir, 'ledger.sqlite3'))) return []
+  const db = new Database(join(dataDir, 'ledger.sqlite3'), { readonly: true })
+  try {
+    const rows = db
+      .prepare(
+        `SELECT p.id, p.status, p.amount_minor, p.fields_json, p.retry_of, p.attention,
+                (SELECT count(*) FROM payouts r WHERE r.retry_of = p.id) AS retried
+           FROM payouts p ORDER BY p.created_at, p.rowid`,
+      )
+      .all() as {
+      id: string
+      status: string
+      amount_minor: number
+      fields_json: string
+      retry_of: string | null
+      attention: string | null
+      retried: number
+    }[]
+    const index = new Map(rows.map((r, i) => [r.id, i]))
+    return rows.map((r) => ({
+      status: r.status,
+      amountMinor: r.amount_minor,
+      fields: JSON.parse(r.fields_json) as unknown,
+      retryOf: r.retry_of === null ? null : (index.get(r.retry_of) ?? 'elsewhere'),
+      attention: r.attention,
+      retried: r.retried,
+    }))
+  } finally {
+    db.close()
+  }
+}
+
+/** What reached the gateway: each order's amount, account and how often it was sent, in order. */
+export function gatewayOrders(sandbox: Sandbox): Record<string, unknown>[] {
+  return sandbox.book.list().map((o) => ({
+    amountMinor: o.amountMinor,
+    account: o.fields.bankAccountNo ?? o.fields.accountNo ?? null,
+    name: o.fields.customerName ?? o.fields.accountName ?? null,
+    outcome: o.outcome,
+    attempts: o.createAttempts,
+  }))
+}
