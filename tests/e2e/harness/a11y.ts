@@ -45,7 +45,8 @@ export interface Scanner {
   findings: Finding[]
 }
 
-export function a11yScanner(page: Page, scheme: 'light' | 'dark', language: string): Scanner {
+/** `part` names which half of the scan this is, so each half's report has a file of its own. */
+export function a11yScanner(page: Page, scheme: 'light' | 'dark', language: string, part: string): Scanner {
   const scanned: string[] = []
   const findings: Finding[] = []
   return {
@@ -69,7 +70,7 @@ export function a11yScanner(page: Page, scheme: 'light' | 'dark', language: stri
       }
       // Written as it goes, so a run that stops half-way still shows what it found.
       await writeFile(
-        join(SCREENSHOT_DIR, '..', `a11y-${language}-${scheme}.json`),
+        join(SCREENSHOT_DIR, '..', `a11y-${language}-${scheme}-${part}.json`),
         JSON.stringify({ scanned, findings }, null, 2),
       )
       const dir = join(SCREENSHOT_DIR, scheme)
