@@ -173,6 +173,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       batch: str('B', 'only the payouts of this batch'),
       all: flag('every payout that is not final (the default)'),
       profile: { ...profileOption, required: false, help: 'only payouts of this profile' },
+      json,
     },
     run: (s, { args, io }) => refreshCommand(s, args, io),
   },

@@ -82,9 +82,13 @@ async function run(argv: string[]): Promise<number> {
   }
   if (!spec.ledger) return spec.run({ args, positionals, io })
 
-  // Errors that escape a command but concern a single payout go to stderr, one line each.
-  const log = (where: string, error: unknown) =>
-    io.err(`${where}: ${error instanceof Error ? error.message : String(error)}\n`)
+  // Errors that escape a command but concern a single payout go to stderr, one line each, once.
+  const said = new Set<string>()
+  const log = (where: string, error: unknown) => {
+    const line = `${where}: ${error instanceof Error ? error.message : String(error)}\n`
+    if (!said.has(line)) io.err(line)
+    said.add(line)
+  }
   const services = await openServices(
     (args['data-dir'] as string | undefined) ?? defaultDataDir(),
     args['sandbox-url'] as string | undefined,

@@ -159,7 +159,12 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     callbackBaseUrl: () => listener?.url ?? null,
     sandboxMissingAdvice: options.sandboxMissingAdvice,
   })
-  const onError = (id: string, error: unknown) => report(`payout ${id}`, error)
+  // People know a payout by its reference; the ledger's own id means nothing to them.
+  const onError = (id: string, error: unknown) => {
+    const reference = ledger.prepare('SELECT reference FROM payouts WHERE id = ?').pluck().get(id) as
+      string | undefined
+    report(`payout ${reference ?? id}`, error)
+  }
   const engine = createEngine({
     ...options.engine,
     db: ledger,

@@ -221,4 +221,19 @@ describe('payout-desk conventions', { timeout: 90_000 }, () => {
     expect(forced.code, forced.stderr).toBe(0)
     expect(readFileSync(out, 'utf8')).not.toBe('keep me')
   })
+
+  it('names payouts by reference, once, and reports a refresh as JSON when asked', async () => {
+    const dataDir = join(tmp.dir, 'refresh')
+    const db = openLedger(join(dataDir, 'ledger.sqlite3'))
+    const profile = addSandboxProfile(db)
+    insertPayout(db, vexoraPayout(profile, 9, { status: 'processing' }))
+    db.close()
+    // The profile has no secret in this keychain: the check cannot be made, and says so.
+    const r = await runCli(['refresh', '--all', '--json', '--data-dir', dataDir])
+    expect(r.code).toBe(1)
+    expect(JSON.parse(r.stdout)).toEqual({ checked: 1, unanswered: 1, notFinal: 1 })
+    const lines = r.stderr.trim().split('\n')
+    expect(lines.filter((l) => l.startsWith('payout T000009: '))).toHaveLength(1)
+    expect(r.stderr).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/)
+  })
 })

@@ -1,3 +1,4 @@
+import { STATUS_WORDS } from '../../../shared/domain/payout-status.ts'
 import {
   ATTENTION_ACTIONS,
   IRREVERSIBLE_ACTIONS,
@@ -9,7 +10,7 @@ import { prepared } from '../../ledger/statements.ts'
 import { listAttention } from '../../payouts/attention-queue.ts'
 import { resolveAttention } from '../../payouts/decisions.ts'
 import type { Services } from '../../services/create-services.ts'
-import { UsageError, money, profileByName, type CliIo } from '../cli-context.ts'
+import { UsageError, localTime, money, profileByName, type CliIo } from '../cli-context.ts'
 
 export interface AttentionArgs {
   profile?: string
@@ -54,9 +55,9 @@ export function attentionCommand(services: Services, args: AttentionArgs, io: Cl
   }
   for (const item of items) {
     io.out(
-      `${item.reference}  ${item.status}  ${money(item.amountMinor, item.currency)}  ${item.beneficiaryName} ${item.accountNo}  (${item.profileName}, ${moneyKind(item)})\n` +
+      `${item.reference}  ${STATUS_WORDS[item.status]}  ${money(item.amountMinor, item.currency)}  ${item.beneficiaryName} ${item.accountNo}  (${item.profileName}, ${moneyKind(item)})\n` +
         `  why: ${item.message}\n` +
-        `  tried: ${item.attempts === 1 ? '1 send' : `${item.attempts} sends`}${item.lastAttemptAt ? `, the last at ${iso(item.lastAttemptAt)}` : ''}; ${item.checks === 1 ? '1 check' : `${item.checks} checks`} with no clear answer\n` +
+        `  tried: ${item.attempts === 1 ? '1 send' : `${item.attempts} sends`}${item.lastAttemptAt ? `, the last at ${localTime(item.lastAttemptAt)}` : ''}; ${item.checks === 1 ? '1 check' : `${item.checks} checks`} with no clear answer\n` +
         (item.gateway
           ? `  gateway says: ${item.gateway.status ?? '-'}${item.gateway.amountText ? `, amount ${item.gateway.amountText}` : ''}; ledger has: ${item.ledger?.status ?? item.status}, amount ${money(item.amountMinor, item.currency)}\n`
           : '') +

@@ -140,9 +140,11 @@ export async function refreshCommand(services: Services, args: FilterArgs, io: C
   // Counted among the payouts asked about, not the whole ledger.
   const pending = new Set(idsWithStatus(db, PENDING_STATUSES))
   const left = ids.filter((id) => pending.has(id)).length
-  io.out(
-    `Checked ${count(ids.length, 'payout')}; ${unanswered} got no answer; ${left} ${left === 1 ? 'is' : 'are'} not final yet.\n`,
-  )
+  if (args.json) io.out(`${JSON.stringify({ checked: ids.length, unanswered, notFinal: left })}\n`)
+  else
+    io.out(
+      `Checked ${count(ids.length, 'payout')}; ${unanswered} got no answer; ${left} ${left === 1 ? 'is' : 'are'} not final yet.\n`,
+    )
   return unanswered > 0 ? 1 : 0
 }
 

@@ -6,7 +6,8 @@ import { releaseHeld } from '../../payouts/release.ts'
 import { listAwaitingRelease, readLimits, setLimits } from '../../payouts/release-limits.ts'
 import { listRecipients } from '../../recipients/recipients-repo.ts'
 import type { Services } from '../../services/create-services.ts'
-import { UsageError, money, profileByName, type CliIo } from '../cli-context.ts'
+import { UsageError, localTime, money, profileByName, type CliIo } from '../cli-context.ts'
+import { table } from '../table.ts'
 
 export interface RecipientArgs {
   profile?: string
@@ -49,9 +50,18 @@ export function recipientsCommand(
     )
     return 0
   }
-  for (const r of recipients)
+  if (recipients.length > 0)
     io.out(
-      `${r.name}\t${Object.values(r.accountFields).join(' ')}\t${r.payouts === 1 ? '1 payout' : `${r.payouts} payouts`}\tlast paid ${iso(r.lastPaidAt) ?? '-'}\t(${names.get(r.profileId) ?? ''})\n`,
+      table(
+        [
+          { header: 'NAME', cell: (r) => r.name },
+          { header: 'ACCOUNT', cell: (r) => Object.values(r.accountFields).join(' ') },
+          { header: 'PAYOUTS', cell: (r) => String(r.payouts), align: 'right' },
+          { header: 'LAST PAID', cell: (r) => (r.lastPaidAt === null ? 'never' : localTime(r.lastPaidAt)) },
+          { header: 'PROFILE', cell: (r) => names.get(r.profileId) ?? '' },
+        ],
+        recipients,
+      ),
     )
   io.out(recipients.length === 1 ? '1 recipient\n' : `${recipients.length} recipients\n`)
   return 0
