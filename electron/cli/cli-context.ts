@@ -1,4 +1,5 @@
 import { homedir } from 'node:os'
+import type { MessageLanguage } from '../../shared/messages/errors.ts'
 import { formatDecimalMoney, formatMoney, type CurrencyCode } from '../../shared/money.ts'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -6,6 +7,12 @@ import { AppError } from '../errors.ts'
 import { listProfiles, type ProfileRecord } from '../ledger/profiles-repo.ts'
 import { findSandboxUrl } from '../sandbox/sandbox-address.ts'
 import { createServices, type Services } from '../services/create-services.ts'
+
+/** The language of this terminal, from the locale variables as POSIX reads them (LC_ALL first). */
+export function terminalLanguage(env: NodeJS.ProcessEnv = process.env): MessageLanguage {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || ''
+  return locale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en'
+}
 
 /** A mistake in how the command was called: exit 2. */
 export class UsageError extends Error {

@@ -3,8 +3,9 @@
 // 2 the command was called wrongly; errors are one line on stderr.
 import { readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline/promises'
+import { wordError } from '../../shared/messages/errors.ts'
 import { AppError } from '../errors.ts'
-import { UsageError, defaultDataDir, openServices, type CliIo } from './cli-context.ts'
+import { UsageError, defaultDataDir, openServices, terminalLanguage, type CliIo } from './cli-context.ts'
 import { commandHelp, commandWords, findCommand, overviewHelp, parseCommand } from './command-spec.ts'
 import { COMMANDS } from './command-table.ts'
 import { didYouMean } from './did-you-mean.ts'
@@ -110,7 +111,9 @@ run(process.argv.slice(2)).then(
     }
     const message =
       error instanceof AppError
-        ? error.message
+        ? error.text
+          ? wordError(error.text, terminalLanguage())
+          : error.message
         : `unexpected error: ${error instanceof Error ? error.message : String(error)}`
     process.stderr.write(`payout-desk: ${message}\n`)
     process.exit(1)

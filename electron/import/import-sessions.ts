@@ -148,7 +148,7 @@ export function createImportSessions(db: Ledger) {
   }
   const rowOf = (s: Session, line: number) => {
     const row = s.rows.get(line)
-    if (!row) throw new AppError('NOT_FOUND', `Line ${line} is not in this import any more.`)
+    if (!row) throw new AppError('NOT_FOUND', { key: 'importLineGone', params: { line } })
     return row
   }
 
@@ -203,7 +203,7 @@ export function createImportSessions(db: Ledger) {
         if (target !== null && !known.has(target))
           throw new AppError('INVALID_INPUT', `"${target}" is not a field of this gateway.`)
         if (target !== null && used.has(target))
-          throw new AppError('INVALID_INPUT', `Two columns are set to "${target}". Choose one.`)
+          throw new AppError('INVALID_INPUT', { key: 'twoColumnsOneField', params: { target } })
         if (target !== null) used.add(target)
         next[h] = target
       }

@@ -307,7 +307,7 @@ export function commitImport(
       `${thousandsDotLine(staged.thousandsDot)} Confirm that reading of the amounts before sending.`,
     )
   if (staged.invalid > 0 && !options.skipInvalid) {
-    throw new AppError('INVALID_INPUT', `${staged.invalid} rows have errors. Fix them, or leave them out.`)
+    throw new AppError('INVALID_INPUT', { key: 'rowsHaveErrors', params: { count: staged.invalid } })
   }
   const rows = staged.rows.filter((r) => r.errors.length === 0)
   if (rows.length === 0) throw new AppError('INVALID_INPUT', 'No row of the file can be sent.')

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { CHANNELS, type Channel } from '../../shared/ipc/channels.ts'
 import { CONTRACT, type ChannelOutput, type ChannelParsed } from '../../shared/ipc/contract.ts'
-import type { IpcResult } from '../../shared/ipc/result.ts'
+import type { IpcFailure, IpcResult } from '../../shared/ipc/result.ts'
 import { AppError } from '../errors.ts'
 
 export type Handlers = {
@@ -10,16 +10,27 @@ export type Handlers = {
 
 export type ErrorLogger = (channel: string, error: unknown) => void
 
+/** What the window gets for a refusal: the code, the English text, and the key it words itself. */
+function refusal(error: AppError): IpcFailure {
+  return {
+    ok: false,
+    code: error.code,
+    message: error.message,
+    ...(error.text ? { key: error.text.key, params: error.text.params ?? {} } : {}),
+  }
+}
+
 const isChannel = (name: string): name is Channel => (CHANNELS as readonly string[]).includes(name)
 
 async function run(handlers: Handlers, channel: Channel, raw: unknown): Promise<IpcResult<unknown>> {
   const parsed = CONTRACT[channel].input.safeParse(raw)
   if (!parsed.success) {
-    return {
-      ok: false,
-      code: 'INVALID_INPUT',
-      message: `The request was not valid: ${z.prettifyError(parsed.error)}`,
-    }
+    return refusal(
+      new AppError('INVALID_INPUT', {
+        key: 'invalidRequest',
+        params: { detail: z.prettifyError(parsed.error) },
+      }),
+    )
   }
   const handler = handlers[channel] as (input: unknown) => unknown
   return { ok: true, value: await handler(parsed.data) }
@@ -36,19 +47,13 @@ export async function dispatch(
   raw: unknown,
   logError: ErrorLogger,
 ): Promise<IpcResult<unknown>> {
-  if (!isChannel(channel)) {
-    return { ok: false, code: 'UNKNOWN_CHANNEL', message: `Payout Desk has no request named "${channel}".` }
-  }
+  if (!isChannel(channel))
+    return refusal(new AppError('UNKNOWN_CHANNEL', { key: 'unknownRequest', params: { channel } }))
   try {
     return await run(handlers, channel, raw)
   } catch (error) {
-    if (error instanceof AppError) return { ok: false, code: error.code, message: error.message }
+    if (error instanceof AppError) return refusal(error)
     logError(channel, error)
-    return {
-      ok: false,
-      code: 'INTERNAL',
-      message:
-        'Something went wrong inside Payout Desk. Check History before trying again; if it keeps happening, restart the app.',
-    }
+    return refusal(new AppError('INTERNAL', { key: 'internal' }))
   }
 }

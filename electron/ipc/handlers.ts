@@ -44,7 +44,7 @@ export function createHandlers(
       return settings
     },
     openLogFolder: async () => {
-      if (!services.logFolder) throw new AppError('NOT_FOUND', 'This Payout Desk writes no log file.')
+      if (!services.logFolder) throw new AppError('NOT_FOUND', { key: 'noLogFile' })
       await services.files.openFolder(services.logFolder)
       return { opened: true as const }
     },

@@ -19,7 +19,7 @@ export function historyHandlers(services: Services): HistoryHandlers {
   return {
     getPayoutDetail: ({ id }) => {
       const detail = payoutDetail(db, id)
-      if (!detail) throw new AppError('NOT_FOUND', 'That payout is not in the ledger.')
+      if (!detail) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
       return detail
     },
     /** The filtered view, whole, to a CSV the person chooses where to save. */
@@ -31,7 +31,7 @@ export function historyHandlers(services: Services): HistoryHandlers {
     listBatches: () => recentBatches(db),
     getBatch: ({ batchId }) => {
       const batch = batchSummary(db, batchId)
-      if (!batch) throw new AppError('NOT_FOUND', 'That batch is not in the ledger.')
+      if (!batch) throw new AppError('NOT_FOUND', { key: 'batchNotFound' })
       return batch
     },
     retryFailedPayouts: async ({ batchId }) => {

@@ -50,7 +50,7 @@ function amountProblem(error: AmountParseError, currency: CurrencyCode): string 
 }
 
 function notRunning(): never {
-  throw new AppError('NOT_FOUND', 'That batch is not being sent right now.')
+  throw new AppError('NOT_FOUND', { key: 'batchNotRunning' })
 }
 
 export function payoutHandlers(
@@ -60,7 +60,7 @@ export function payoutHandlers(
   const { ledger: db, engine, poller, batches } = services
   const sendInBackground = (id: string) => {
     const row = getPayoutRow(db, id)
-    if (!row) throw new AppError('NOT_FOUND', 'That payout is not in the ledger.')
+    if (!row) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
     // engine.send is a no-op for a payout that is not queued any more (sent already by the first call).
     if (row.status === 'queued') void engine.send(id).catch((error: unknown) => log(`send ${id}`, error))
     return { id, reference: row.reference, status: row.status }
@@ -69,7 +69,7 @@ export function payoutHandlers(
     listPayouts: (query) => listPayouts(db, query),
     getPayout: ({ id }) => {
       const row = getPayoutRow(db, id)
-      if (!row) throw new AppError('NOT_FOUND', 'That payout is not in the ledger.')
+      if (!row) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
       return row
     },
 
@@ -118,7 +118,7 @@ export function payoutHandlers(
     getConnectivity: () => poller.status(),
 
     startBatch: async ({ batchId }) => {
-      if (!batchState(db, batchId)) throw new AppError('NOT_FOUND', 'That batch is not in the ledger.')
+      if (!batchState(db, batchId)) throw new AppError('NOT_FOUND', { key: 'batchNotFound' })
       if (batchIsHeld(db, batchId))
         throw new AppError(
           'INVALID_INPUT',

@@ -49,7 +49,7 @@ function view(db: Ledger, p: ProfileRecord): ProfileView {
 
 function editable(db: Ledger, profileId: string): ProfileRecord {
   const profile = getProfile(db, profileId)
-  if (!profile) throw new AppError('NOT_FOUND', 'That profile no longer exists.')
+  if (!profile) throw new AppError('NOT_FOUND', { key: 'profileGone' })
   if (isBuiltinSandbox(profile)) {
     throw new AppError('INVALID_INPUT', 'The built-in sandbox profile cannot be changed and needs no secret.')
   }
@@ -127,7 +127,7 @@ export function profileHandlers(services: Services): ProfileHandlers {
 
     removeProfile: async ({ profileId }) => {
       const profile = getProfile(db, profileId)
-      if (!profile) throw new AppError('NOT_FOUND', 'That profile no longer exists.')
+      if (!profile) throw new AppError('NOT_FOUND', { key: 'profileGone' })
       const count = payoutCount(db, profileId)
       if (count > 0) {
         throw new AppError(
@@ -164,7 +164,7 @@ export function profileHandlers(services: Services): ProfileHandlers {
     },
 
     getBalance: async ({ profileId, refresh }) => {
-      if (!getProfile(db, profileId)) throw new AppError('NOT_FOUND', 'That profile no longer exists.')
+      if (!getProfile(db, profileId)) throw new AppError('NOT_FOUND', { key: 'profileGone' })
       if (!refresh) return { balance: cachedBalance(db, profileId), problem: null }
       return refreshBalance(db, services.resolveClient, profileId)
     },

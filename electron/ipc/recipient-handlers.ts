@@ -84,8 +84,7 @@ export function recipientHandlers(
     },
     listAwaitingRelease: () => listAwaitingRelease(db),
     releasePayouts: async (request) => {
-      if (!getProfile(db, request.profileId))
-        throw new AppError('NOT_FOUND', 'That profile no longer exists.')
+      if (!getProfile(db, request.profileId)) throw new AppError('NOT_FOUND', { key: 'profileGone' })
       await services.ready
       const released = await releaseHeld(db, request)
       // Released payouts leave as any other: a batch through its run, single ones one by one.

@@ -42,7 +42,7 @@ export async function refreshBalance(
   now = Date.now,
 ): Promise<{ balance: BalanceView | null; problem: string | null }> {
   const profile = getProfile(db, profileId)
-  if (!profile) throw new AppError('NOT_FOUND', 'That profile no longer exists.')
+  if (!profile) throw new AppError('NOT_FOUND', { key: 'profileGone' })
   const outcome = await (await resolveClient(profile)).balance()
   if (outcome.kind !== 'ok') return { balance: cachedBalance(db, profileId), problem: outcome.message }
   const at = now()

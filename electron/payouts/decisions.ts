@@ -62,12 +62,12 @@ export async function resolveAttention(
 ): Promise<ResolvedAttention> {
   const check = (): EnginePayout => {
     const payout = loadPayout(db, decision.payoutId)
-    if (!payout) throw new AppError('NOT_FOUND', 'That payout is not in the ledger.')
+    if (!payout) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
     if (payout.version !== decision.version)
       throw conflict('This payout has changed since you looked at it. Look at it again, then decide.')
     if (!payout.attention) throw conflict('This payout no longer needs a decision.')
     if (!actionsFor(payout).includes(decision.action))
-      throw new AppError('INVALID_INPUT', 'That choice is not available for this payout now.')
+      throw new AppError('INVALID_INPUT', { key: 'choiceNotAvailable' })
     return payout
   }
   check()
@@ -92,7 +92,7 @@ export async function resolveAttention(
       const to = targetOf(payout, decision.action) as PayoutStatus
       const disagreement = DISAGREEMENT_REASONS.has(payout.attention as never)
       if (to !== payout.status && !personMay(payout.status, to, disagreement))
-        throw new AppError('INVALID_INPUT', 'That choice is not available for this payout now.')
+        throw new AppError('INVALID_INPUT', { key: 'choiceNotAvailable' })
       await persist(db, () =>
         db
           .transaction(() => {

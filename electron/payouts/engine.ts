@@ -181,7 +181,7 @@ export function createEngine(options: EngineOptions) {
   /** Asks the gateway about a payout whose lease we hold. */
   async function refreshHeld(id: string): Promise<RefreshResult> {
     const payout = loadPayout(db, id)
-    if (!payout) throw new AppError('NOT_FOUND', 'That payout is not in the ledger.')
+    if (!payout) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
     if (!PENDING_STATUSES.includes(payout.status)) return { kind: 'skipped', status: payout.status }
     const client = await clientFor(payout)
     if (!client) return { kind: 'skipped', status: payout.status }
@@ -244,7 +244,7 @@ export function createEngine(options: EngineOptions) {
       id,
       async () => {
         const payout = loadPayout(db, id)
-        if (!payout) throw new AppError('NOT_FOUND', 'That payout is not in the ledger.')
+        if (!payout) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
         return submit(payout, ['queued'])
       },
       () => statusOf(id),

@@ -29,7 +29,7 @@ export function retryFailedPayouts(db: Ledger, batchId: string, now = Date.now()
     db,
     'SELECT profile_id, file_name FROM batches WHERE id = ?',
   ).get(batchId)
-  if (!batch) throw new AppError('NOT_FOUND', 'That batch is not in the ledger.')
+  if (!batch) throw new AppError('NOT_FOUND', { key: 'batchNotFound' })
   return db.transaction(() => {
     const failed = retryCandidates(db, batchId)
     if (failed.length === 0)
@@ -107,7 +107,7 @@ export function assertRetryable(db: Ledger, id: string) {
     db,
     'SELECT profile_id, amount_minor, fields_json, status, attention, account_json FROM payouts WHERE id = ?',
   ).get(id)
-  if (!payout) throw new AppError('NOT_FOUND', 'That payout is not in the ledger.')
+  if (!payout) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
   // Paying again goes through the profile as it is now: never to another account or environment.
   const profile = getProfile(db, payout.profile_id)
   if (

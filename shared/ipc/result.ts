@@ -12,5 +12,15 @@ export const IPC_ERROR_CODES = [
 
 export type IpcErrorCode = (typeof IPC_ERROR_CODES)[number]
 
-export type IpcFailure = { ok: false; code: IpcErrorCode; message: string }
+/**
+ * A refusal: `message` in English, and, for messages that have one, the key and parameters the window
+ * words in the person's language (shared/messages/errors.ts).
+ */
+export type IpcFailure = {
+  ok: false
+  code: IpcErrorCode
+  message: string
+  key?: string
+  params?: Readonly<Record<string, string | number>>
+}
 export type IpcResult<T> = { ok: true; value: T } | IpcFailure

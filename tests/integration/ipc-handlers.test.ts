@@ -38,6 +38,8 @@ describe('dispatch', () => {
       ok: false,
       code: 'UNKNOWN_CHANNEL',
       message: 'Payout Desk has no request named "deleteEverything".',
+      key: 'unknownRequest',
+      params: { channel: 'deleteEverything' },
     })
   })
 

@@ -82,7 +82,8 @@ function itemFor(services: Services, reference: string, profileName: string | un
     services.ledger,
     `SELECT id FROM payouts WHERE reference = ? ${profileId ? 'AND profile_id = ?' : ''}`,
   ).all(...(profileId ? [reference, profileId] : [reference]))
-  if (matches.length === 0) throw new AppError('NOT_FOUND', `No payout with reference ${reference}.`)
+  if (matches.length === 0)
+    throw new AppError('NOT_FOUND', { key: 'referenceNotFound', params: { reference } })
   if (matches.length > 1)
     throw new UsageError(`reference ${reference} is used by more than one profile; add --profile NAME`)
   const item = listAttention(services.ledger, profileId).items.find((i) => i.id === matches[0]?.id)

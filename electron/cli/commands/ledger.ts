@@ -41,7 +41,7 @@ export function payoutIdsByReference(services: Services, reference: string, prof
     .prepare(`SELECT id FROM payouts WHERE reference = ? ${profileId ? 'AND profile_id = ?' : ''}`)
     .pluck()
     .all(...(profileId ? [reference, profileId] : [reference])) as string[]
-  if (ids.length === 0) throw new AppError('NOT_FOUND', `No payout with reference ${reference}.`)
+  if (ids.length === 0) throw new AppError('NOT_FOUND', { key: 'referenceNotFound', params: { reference } })
   return ids
 }
 

@@ -25,7 +25,7 @@ export function showCommand(services: Services, reference: string, args: ShowArg
   const id = ids[0] ?? ''
   const row = getPayoutRow(services.ledger, id)
   const detail = payoutDetail(services.ledger, id)
-  if (!row || !detail) throw new AppError('NOT_FOUND', `No payout with reference ${reference}.`)
+  if (!row || !detail) throw new AppError('NOT_FOUND', { key: 'referenceNotFound', params: { reference } })
   const retryOf = referenceOf(services, row.retryOf)
   const retriedAs = detail.retriedAs.map((r) => referenceOf(services, r) ?? r)
   if (args.json) {

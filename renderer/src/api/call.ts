@@ -1,6 +1,8 @@
-import type { IpcErrorCode, IpcResult } from '../../../shared/ipc/result.ts'
+import i18next from 'i18next'
+import type { IpcErrorCode, IpcFailure, IpcResult } from '../../../shared/ipc/result.ts'
+import { isErrorKey, wordError } from '../../../shared/messages/errors.ts'
 
-/** A failure from main, carrying the plain-language message main wrote for the person at the screen. */
+/** A failure from main, worded for the person at the screen in the language they chose. */
 export class ApiError extends Error {
   readonly code: IpcErrorCode
   constructor(code: IpcErrorCode, message: string) {
@@ -10,9 +12,16 @@ export class ApiError extends Error {
   }
 }
 
+/** Main sends a key and its parameters; the window words it. Older messages still come as English. */
+export function refusalText(failure: IpcFailure): string {
+  if (!isErrorKey(failure.key)) return failure.message
+  const language = i18next.language === 'zh-CN' ? 'zh-CN' : 'en'
+  return wordError({ key: failure.key, params: failure.params ?? {} }, language)
+}
+
 export async function unwrap<T>(pending: Promise<IpcResult<T>>): Promise<T> {
   const result = await pending
-  if (!result.ok) throw new ApiError(result.code, result.message)
+  if (!result.ok) throw new ApiError(result.code, refusalText(result))
   return result.value
 }
 

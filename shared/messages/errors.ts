@@ -1,0 +1,92 @@
+/**
+ * What main says when it refuses something, as a key and parameters rather than a finished sentence:
+ * the window words it in the person's language, the command line in English (or 简体中文 when the
+ * terminal's locale asks for it). Main never sends a sentence of its own for these.
+ *
+ * Each entry words one message in both languages; a parameter is a plain value (a reference, a count),
+ * never a sentence in one language.
+ */
+export type MessageParams = Readonly<Record<string, string | number>>
+
+export type MessageLanguage = 'en' | 'zh-CN'
+
+interface Wording {
+  en: (p: MessageParams) => string
+  'zh-CN': (p: MessageParams) => string
+}
+
+const s = (p: MessageParams, name: string): string => String(p[name] ?? '')
+const n = (p: MessageParams, name: string): number => Number(p[name] ?? 0)
+
+export const ERROR_MESSAGES = {
+  payoutNotFound: {
+    en: () => 'That payout is not in the ledger.',
+    'zh-CN': () => '账本中没有这笔付款。',
+  },
+  referenceNotFound: {
+    en: (p) => `No payout with reference ${s(p, 'reference')}.`,
+    'zh-CN': (p) => `没有参考号为 ${s(p, 'reference')} 的付款。`,
+  },
+  batchNotFound: {
+    en: () => 'That batch is not in the ledger.',
+    'zh-CN': () => '账本中没有这个批次。',
+  },
+  profileGone: {
+    en: () => 'That profile no longer exists.',
+    'zh-CN': () => '该配置已不存在。',
+  },
+  choiceNotAvailable: {
+    en: () => 'That choice is not available for this payout now.',
+    'zh-CN': () => '这笔付款现在不能选择该操作。',
+  },
+  batchNotRunning: {
+    en: () => 'That batch is not being sent right now.',
+    'zh-CN': () => '这个批次现在没有在发送。',
+  },
+  invalidRequest: {
+    en: (p) => `The request was not valid: ${s(p, 'detail')}`,
+    'zh-CN': (p) => `请求无效：${s(p, 'detail')}`,
+  },
+  unknownRequest: {
+    en: (p) => `Payout Desk has no request named "${s(p, 'channel')}".`,
+    'zh-CN': (p) => `Payout Desk 没有名为“${s(p, 'channel')}”的请求。`,
+  },
+  internal: {
+    en: () =>
+      'Something went wrong inside Payout Desk. Check History before trying again; if it keeps happening, restart the app.',
+    'zh-CN': () => 'Payout Desk 内部出错。重试前请先查看历史记录；如果一直出错，请重新启动应用。',
+  },
+  noLogFile: {
+    en: () => 'This Payout Desk writes no log file.',
+    'zh-CN': () => '此 Payout Desk 不写日志文件。',
+  },
+  rowsHaveErrors: {
+    en: (p) =>
+      n(p, 'count') === 1
+        ? '1 row has errors. Fix it, or leave it out.'
+        : `${n(p, 'count')} rows have errors. Fix them, or leave them out.`,
+    'zh-CN': (p) => `有 ${n(p, 'count')} 行有错误。请修正，或将其移除。`,
+  },
+  importLineGone: {
+    en: (p) => `Line ${n(p, 'line')} is not in this import any more.`,
+    'zh-CN': (p) => `第 ${n(p, 'line')} 行已不在本次导入中。`,
+  },
+  twoColumnsOneField: {
+    en: (p) => `Two columns are set to "${s(p, 'target')}". Choose one.`,
+    'zh-CN': (p) => `有两列都设为“${s(p, 'target')}”。请只选一列。`,
+  },
+} satisfies Record<string, Wording>
+
+export type ErrorKey = keyof typeof ERROR_MESSAGES
+
+export interface ErrorText {
+  key: ErrorKey
+  params?: MessageParams
+}
+
+export const isErrorKey = (key: unknown): key is ErrorKey =>
+  typeof key === 'string' && Object.hasOwn(ERROR_MESSAGES, key)
+
+export function wordError(text: ErrorText, language: MessageLanguage): string {
+  return ERROR_MESSAGES[text.key][language](text.params ?? {})
+}
