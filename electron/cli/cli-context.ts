@@ -38,12 +38,14 @@ export interface CliIo {
 /**
  * The app's services without a window: same ledger, same keychain entries. No built-in sandbox runs
  * here (its orders would vanish with the process); the built-in sandbox profiles use the
- * `payout-desk sandbox` recorded in the data folder, or the one $PAYOUT_DESK_SANDBOX_URL names. In-doubt payouts are asked about before the command does anything else.
+ * `payout-desk sandbox` recorded in the data folder, or the one $PAYOUT_DESK_SANDBOX_URL names. In-doubt
+ * payouts are asked about first only by commands that talk to gateways.
  */
 export async function openServices(
   dataDir: string,
   sandboxUrl: string | undefined,
   log: (where: string, e: unknown) => void,
+  gateway: boolean,
 ): Promise<Services> {
   const sandbox = sandboxUrl?.replace(/\/+$/, '') ?? findSandboxUrl(dataDir)
   const services = await createServices({
@@ -53,10 +55,14 @@ export async function openServices(
     sandboxMissingAdvice:
       'Start one with `payout-desk sandbox` in another terminal (the other commands find it by themselves), then run this command again.',
     poll: false,
+    // Reading never waits on a gateway: recovery runs only for commands that talk to one.
+    recover: gateway,
+    // The app's callback listener stays the app's; `payout-desk listen` starts its own.
+    listen: false,
     checkpointWorker: fileURLToPath(new URL('../ledger/checkpoint-worker.ts', import.meta.url)),
     hooks: { onError: log },
   })
-  await services.ready
+  if (gateway) await services.ready
   return services
 }
 

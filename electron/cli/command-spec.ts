@@ -45,9 +45,15 @@ interface CommandBase {
   notes?: string
 }
 
-/** Needs the ledger and keychain: the services are opened (and in-doubt payouts asked about) first. */
+/** Needs the ledger and keychain: the services are opened first. */
 export interface LedgerCommand extends CommandBase {
   ledger: true
+  /**
+   * Talks to gateways (sends, refreshes, decides): payouts left in doubt by an earlier run are asked about
+   * before it runs. A command without it only reads the ledger and starts no gateway request, so it
+   * answers at once whatever the gateways do.
+   */
+  gateway?: boolean | ((args: Args) => boolean)
   run: (services: Services, ctx: CommandContext) => number | Promise<number>
 }
 

@@ -118,6 +118,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'send',
     summary: 'Checks a CSV or XLSX file, shows the total, asks, then sends it as one batch.',
     ledger: true,
+    gateway: true,
     options: {
       profile: profileOption,
       file: str('FILE', 'the CSV or XLSX file, with a header row', { required: true }),
@@ -149,6 +150,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'resume',
     summary: 'Sends what a crash or Ctrl-C left queued in a batch.',
     ledger: true,
+    gateway: true,
     positionals: { usage: 'BATCH', max: 1 },
     options: { all: flag('every interrupted batch') },
     run: (s, { args, positionals, io }) => resumeCommand(s, positionals, args.all === true, io),
@@ -168,6 +170,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'refresh',
     summary: 'Asks the gateways about payouts that are not final yet.',
     ledger: true,
+    gateway: true,
     options: {
       id: str('REF', 'only the payout with this reference'),
       batch: str('B', 'only the payouts of this batch'),
@@ -181,7 +184,15 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'list',
     summary: 'Lists payouts from the ledger, newest first, with local times and their zone.',
     ledger: true,
-    options: { ...selection, limit: str('N', 'only the newest N'), json },
+    gateway: (args) => args.refresh === true,
+    options: {
+      ...selection,
+      limit: str('N', 'only the newest N'),
+      refresh: flag(
+        'asks the gateways about payouts that are not final first (otherwise only the ledger is read)',
+      ),
+      json,
+    },
     run: (s, { args, io }) => listCommand(s, args, io),
   },
   {
@@ -210,6 +221,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'balance',
     summary: "Asks the gateway for a profile's balance.",
     ledger: true,
+    gateway: true,
     options: { profile: profileOption, json },
     run: (s, { args, io }) => balanceCommand(s, args, io),
   },
@@ -217,6 +229,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'listen',
     summary: 'Receives gateway callbacks in the foreground until Ctrl-C.',
     ledger: true,
+    gateway: true,
     options: {
       profile: profileOption,
       host: str('H', 'the address to listen on', { default: '127.0.0.1' }),
@@ -235,6 +248,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'resolve',
     summary: 'Carries out your decision about a payout in the attention queue.',
     ledger: true,
+    gateway: (args) => args.action === 'ask' || args.action === 'resend',
     positionals: { usage: 'REF', max: 1, min: 1 },
     options: {
       action: str('A', 'what you decided', {
@@ -274,6 +288,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'release',
     summary: "Sends what waits for the owner's release (over a limit), after the passphrase.",
     ledger: true,
+    gateway: true,
     positionals: { usage: 'BATCH', max: 1 },
     options: {
       all: flag('everything that waits'),

@@ -90,10 +90,12 @@ async function run(argv: string[]): Promise<number> {
     if (!said.has(line)) io.err(line)
     said.add(line)
   }
+  const gateway = typeof spec.gateway === 'function' ? spec.gateway(args) : spec.gateway === true
   const services = await openServices(
     (args['data-dir'] as string | undefined) ?? defaultDataDir(),
     args['sandbox-url'] as string | undefined,
     log,
+    gateway,
   )
   try {
     return await spec.run(services, { args, positionals, io })

@@ -82,6 +82,14 @@ export interface ServiceOptions {
   sandboxIdleMs?: number
   /** Start background status checks (the app does; tests that drive the engine themselves do not). */
   poll?: boolean
+  /**
+   * Ask the gateways about payouts left in doubt by an earlier run, as soon as the services start (the
+   * app does; a command line that only reads does not: reading never waits on a gateway). Without it,
+   * `ready` resolves at once and nothing is asked until a send or refresh asks.
+   */
+  recover?: boolean
+  /** Start the callback listener the person switched on in Settings (the app does; the CLI does not). */
+  listen?: boolean
   /** The engine's settle period, lease length and re-send bound (tests shorten them; see engine.ts). */
   engine?: { settleMs?: number; leaseMs?: number; maxResends?: number }
   hooks?: ServiceHooks
@@ -181,9 +189,11 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     onStatus: hooks.onConnectivity,
     onError,
   })
-  const ready = engine.recover().then(() => {
-    if (options.poll !== false && pollMs > 0) poller.start()
-  })
+  const ready = (options.recover === false ? Promise.resolve() : engine.recover().then(() => undefined)).then(
+    () => {
+      if (options.poll !== false && pollMs > 0) poller.start()
+    },
+  )
   const batches = createBatchRunner({
     db: ledger,
     engine,
@@ -200,7 +210,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   }
   // The person's choice survives a restart; a port taken meanwhile is reported, not fatal.
   const saved = readListenerSetting(ledger)
-  if (saved.enabled) await setListener(saved).catch((error: unknown) => report('callback listener', error))
+  if (saved.enabled && options.listen !== false)
+    await setListener(saved).catch((error: unknown) => report('callback listener', error))
 
   return {
     appVersion,

@@ -32,6 +32,7 @@ export interface FilterArgs {
   to?: string
   limit?: string
   force?: boolean
+  refresh?: boolean
 }
 
 /** The payouts with this reference (one per profile at most), within one profile when named. */
@@ -94,7 +95,8 @@ const LIST_COLUMNS: readonly Column<PayoutRow>[] = [
   { header: 'LAST CHECKED', cell: (r) => (r.lastCheckedAt === null ? 'never' : localTime(r.lastCheckedAt)) },
 ]
 
-export function listCommand(services: Services, args: FilterArgs, io: CliIo): number {
+export async function listCommand(services: Services, args: FilterArgs, io: CliIo): Promise<number> {
+  if (args.refresh) await services.poller.refreshAllPending()
   const rows = allRows(services, args)
   if (args.json) {
     io.out(`${JSON.stringify(rows.map(forJson))}\n`)

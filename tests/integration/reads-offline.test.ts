@@ -1,0 +1,124 @@
+import { createServer, type Server, type Socket } from 'node:net'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createHandlers } from '../../electron/ipc/handlers.ts'
+import { openLedger } from '../../electron/ledger/open-ledger.ts'
+import { insertPayout } from '../../electron/ledger/payouts-repo.ts'
+import { listProfiles } from '../../electron/ledger/profiles-repo.ts'
+import { createServices } from '../../electron/services/create-services.ts'
+import { ipcCaller } from '../support/ipc-call.ts'
+import { vexoraPayout } from '../support/ledger-fixtures.ts'
+import { runCli } from '../support/run-cli.ts'
+import { scriptedFiles } from '../support/scripted-files.ts'
+import { makeTempDir } from '../support/temp-dir.ts'
+
+/**
+ * Reading never waits on the network: a gateway that takes connections and never answers (a bad Wi-Fi,
+ * a firewall that drops packets) must not slow down any read, at the command line or in the window, and
+ * no read may even start a request to it.
+ */
+const tmp = makeTempDir('payout-desk-reads-offline-')
+const dataDir = join(tmp.dir, 'data')
+let hang: Server
+let connections = 0
+const held: Socket[] = []
+
+beforeAll(async () => {
+  hang = createServer((socket) => {
+    connections++
+    held.push(socket)
+  })
+  await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve))
+  const port = (hang.address() as { port: number }).port
+  // A real profile with its secret in the keychain, so a request really could leave.
+  const added = await runCli(
+    [
+      'profile',
+      'add',
+      '--name',
+      'Hanging',
+      '--provider',
+      'vexora',
+      '--base-url',
+      `http://127.0.0.1:${port}/vexora/id`,
+      '--merchant-no',
+      '42',
+      '--notify-url',
+      'http://127.0.0.1:9/none',
+      '--secret-stdin',
+      '--data-dir',
+      dataDir,
+    ],
+    'the-app-secret\n',
+  )
+  expect(added.code, added.stderr).toBe(0)
+  const db = openLedger(join(dataDir, 'ledger.sqlite3'))
+  const profile = listProfiles(db).find((p) => p.name === 'Hanging')
+  if (!profile) throw new Error('no profile')
+  // One in doubt (recovery would ask about it first) and one still processing.
+  insertPayout(db, vexoraPayout(profile, 1, { status: 'unknown', reference: 'HANG000001' }))
+  insertPayout(db, vexoraPayout(profile, 2, { status: 'processing', reference: 'HANG000002' }))
+  db.close()
+}, 60_000)
+
+afterAll(async () => {
+  for (const socket of held) socket.destroy()
+  await new Promise((resolve) => hang.close(resolve))
+  tmp.cleanup()
+})
+
+// Generous for a loaded machine, and still far below one request's 15 s timeout.
+const BOUND_MS = 8_000
+
+describe('reads with a gateway that never answers', { timeout: 120_000 }, () => {
+  it('answer at the command line without asking it', async () => {
+    const out = join(tmp.dir, 'export.csv')
+    for (const args of [
+      ['list'],
+      ['list', '--json'],
+      ['show', 'HANG000001'],
+      ['export', '--out', out],
+      ['attention'],
+      ['attention', '--json'],
+      ['recipients', 'list'],
+      ['profile', 'list'],
+    ]) {
+      const before = connections
+      const started = Date.now()
+      const r = await runCli([...args, '--data-dir', dataDir])
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0)
+      expect(Date.now() - started, args.join(' ')).toBeLessThan(BOUND_MS)
+      expect(connections - before, `${args.join(' ')} opened a connection`).toBe(0)
+    }
+  })
+
+  it('answer in the window without asking it, while recovery waits on it beside them', async () => {
+    const files = scriptedFiles(tmp.dir)
+    const services = await createServices({ appVersion: 't', dataDir, poll: false, files: files.port })
+    try {
+      const { call } = ipcCaller(() => createHandlers(services, () => undefined))
+      // Recovery has started asking about the in-doubt payout (and hangs there).
+      const deadline = Date.now() + 20_000
+      while (connections === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+      const before = connections
+      const started = Date.now()
+      const page = await call('listPayouts', { limit: 50 })
+      expect(page.rows.map((r) => r.reference).sort()).toEqual(['HANG000001', 'HANG000002'])
+      const one = page.rows[0]
+      if (!one) throw new Error('no row')
+      await call('getPayout', { id: one.id })
+      await call('getPayoutDetail', { id: one.id })
+      await call('exportPayouts', {})
+      await call('listAttention', {})
+      await call('listRecipients', {})
+      const today = new Date().setHours(0, 0, 0, 0)
+      const dayStarts = Array.from({ length: 30 }, (_, k) => today - (29 - k) * 86_400_000)
+      await call('getDashboard', { dayStarts, weekStart: today - 6 * 86_400_000 })
+      expect(Date.now() - started).toBeLessThan(BOUND_MS)
+      expect(connections - before).toBe(0)
+    } finally {
+      for (const socket of held) socket.destroy()
+      await services.close()
+    }
+  })
+})
