@@ -125,7 +125,12 @@ export const COMMANDS: readonly CommandSpec[] = [
       yes: flag('sends without asking (needed when not on a terminal)'),
       concurrency: str('K', 'payouts in flight at once, 1 to 32', { default: '4' }),
       'skip-invalid': flag('sends the valid rows when some have errors'),
-      'allow-duplicate-file': flag('sends a file that was imported before'),
+      'accept-duplicates': flag(
+        'sends rows that repeat an account and amount (in the file or the last 30 days), and a file imported before (each is printed)',
+      ),
+      'allow-duplicate-file': flag(
+        'the same as --accept-duplicates, for a file imported before (older name)',
+      ),
       sheet: str('NAME', 'the sheet to read in a workbook with more than one sheet holding payouts', {
         default: 'the only one holding payouts',
       }),

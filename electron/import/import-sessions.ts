@@ -260,7 +260,7 @@ export function createImportSessions(db: Ledger) {
      */
     confirm(importId: string): CommittedImport {
       const s = get(importId)
-      const { invalid, previousImport, thousandsDot } = s.staged
+      const { invalid, thousandsDot } = s.staged
       if (thousandsDot && !thousandsDot.confirmed)
         throw new AppError(
           'INVALID_INPUT',
@@ -268,20 +268,12 @@ export function createImportSessions(db: Ledger) {
         )
       if (invalid > 0)
         throw new AppError('INVALID_INPUT', `${invalid} rows still have errors. Fix or remove them first.`)
-      const unaccepted = unacceptedCount(s)
-      if (unaccepted > 0)
-        throw new AppError(
-          'INVALID_INPUT',
-          `${unaccepted} rows have warnings you have not accepted. Accept or remove each one.`,
-        )
-      if (previousImport && !s.repeatAccepted)
-        throw new AppError(
-          'INVALID_INPUT',
-          'This file was imported before. Confirm that you mean to send it again.',
-        )
       let committed: CommittedImport
       try {
-        committed = commitImport(db, s.staged, { skipInvalid: false })
+        committed = commitImport(db, s.staged, {
+          skipInvalid: false,
+          accepted: { rows: s.accepted, repeatFile: s.repeatAccepted },
+        })
       } catch (error) {
         // The ledger moved since the review: check the file again, so the review shows why.
         if (error instanceof AppError && error.code === 'CONFLICT') {

@@ -4,6 +4,7 @@ import { validateFields } from '../../shared/providers/fields.ts'
 import { isValidReference, referenceRule } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
+import { recordDecision } from '../payouts/payout-store.ts'
 import { createBatch } from '../payouts/batches.ts'
 import { draftPayouts, resolveProfile } from '../payouts/draft-payout.ts'
 import { batchIsHeld } from '../payouts/release-limits.ts'
@@ -295,11 +296,25 @@ function changedSinceReview(db: Ledger, staged: StagedImport, rows: readonly Sta
 export const thousandsDotLine = (t: NonNullable<StagedImport['thousandsDot']>) =>
   `Amounts in "${t.column}" are written with dots between thousands: "${t.example}" = ${fromThousandsDot(t.example)}.`
 
+/**
+ * What the person accepted, row by row, of what the review warned about (a tick per row in the window,
+ * a flag naming the kind at the command line): nothing with a warning is paid without it.
+ */
+export interface ImportAcceptances {
+  /** The lines whose every warning the person accepted. */
+  rows: ReadonlySet<number>
+  /** The same file was imported before, and the person means to send it again. */
+  repeatFile: boolean
+}
+
+/** Duplicates of what is in the file or was paid lately: the kinds `--accept-duplicates` names. */
+export const DUPLICATE_WARNINGS: readonly string[] = ['same_in_file', 'sent_recently']
+
 /** Writes the valid rows as one queued batch, all or nothing. Rows with errors are never written. */
 export function commitImport(
   db: Ledger,
   staged: StagedImport,
-  options: { skipInvalid: boolean; now?: number },
+  options: { skipInvalid: boolean; accepted: ImportAcceptances; now?: number },
 ): CommittedImport {
   if (staged.thousandsDot && !staged.thousandsDot.confirmed)
     throw new AppError(
@@ -311,6 +326,18 @@ export function commitImport(
   }
   const rows = staged.rows.filter((r) => r.errors.length === 0)
   if (rows.length === 0) throw new AppError('INVALID_INPUT', 'No row of the file can be sent.')
+  // Every door passes what its person accepted; a row warned about is paid only when accepted.
+  const unaccepted = rows.filter((r) => r.warnings.length > 0 && !options.accepted.rows.has(r.line))
+  if (unaccepted.length > 0)
+    throw new AppError(
+      'INVALID_INPUT',
+      `${unaccepted.length === 1 ? `Line ${unaccepted[0]?.line} has a warning` : `${unaccepted.length} lines have warnings`} that ${unaccepted.length === 1 ? 'was' : 'were'} not accepted. Nothing was sent.`,
+    )
+  if (staged.previousImport && !options.accepted.repeatFile)
+    throw new AppError(
+      'INVALID_INPUT',
+      'This file was imported before, and sending it again was not accepted. Nothing was sent.',
+    )
   return db.transaction(() => {
     const changed = changedSinceReview(db, staged, rows)
     if (changed)
@@ -319,7 +346,7 @@ export function commitImport(
         `Nothing was sent: ${changed}. The review has been checked again; look at its new warnings, then confirm.`,
       )
     const batchId = createBatch(db, staged.profileId, staged.fileName, staged.fileSha256, options.now)
-    draftPayouts(
+    const ids = draftPayouts(
       db,
       staged.profileId,
       rows.map((row) => ({
@@ -333,6 +360,14 @@ export function commitImport(
       })),
       options.now,
     )
+    // Each payout keeps what the person accepted about it, in its timeline.
+    rows.forEach((row, i) => {
+      const id = ids[i]
+      if (id && row.warnings.length > 0)
+        recordDecision(db, id, options.now ?? Date.now(), {
+          accepted: row.warnings.map((w) => ({ code: w.code, message: w.message })),
+        })
+    })
     return { batchId, count: rows.length, awaitingRelease: batchIsHeld(db, batchId) }
   })()
 }

@@ -17,11 +17,14 @@ const data = ['--data-dir', dir('data')]
 const V = 'Commands Vexora'
 const B = 'Commands BluePay'
 const header = ['reference', 'name', 'account number', 'bank code', 'mobile', 'email', 'amount']
+// Each file pays its own accounts: a repeat of an earlier test's account and amount would be held back.
+let files = 0
 const vexoraCsv = (name: string, references: string[]) => {
+  files++
   const rows = references.map((r, i) => [
     r,
-    `Person ${i}`,
-    `0099${i}1`,
+    `Person ${files}-${i}`,
+    `0099${files}0${i}1`,
     '0002',
     '081234567890',
     'p@example.com',

@@ -145,16 +145,30 @@ describe('payout-desk CLI', () => {
     const refused = await runCli([...data, 'send', '--profile', V, '--file', file, '--yes'])
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain('line 11: mobile is not valid')
-    expect(refused.stderr).toContain('line 12: warning: same account and amount as line 2')
+    expect(refused.stderr).toContain('line 12: REPEATED: same account and amount as line 2')
     expect(ledgerRows()).toHaveLength(0)
 
-    const sent = await runCli([...data, 'send', '--profile', V, '--file', file, '--yes', '--skip-invalid'])
+    // The repeat of line 2 is meant here: the person names it.
+    const sent = await runCli([
+      ...data,
+      'send',
+      '--profile',
+      V,
+      '--file',
+      file,
+      '--yes',
+      '--skip-invalid',
+      '--accept-duplicates',
+    ])
     expect(sent.code, sent.stderr).toBe(0)
+    expect(sent.stderr).toContain(
+      'line 12: REPEATED: same account and amount as line 2 (accepted: --accept-duplicates)',
+    )
     expect(sent.stdout).toContain('10 payouts ready, 1 with errors; total IDR 195,028')
     expect(ledgerRows()).toHaveLength(10)
     const again = await runCli([...data, 'send', '--profile', V, '--file', file, '--yes', '--skip-invalid'])
     expect(again.code).toBe(1)
-    expect(again.stderr).toMatch(/already imported.*--allow-duplicate-file/)
+    expect(again.stderr).toMatch(/already imported.*--accept-duplicates/)
 
     await eventually(async () => {
       const r = await runCli([...data, 'refresh', '--all'])

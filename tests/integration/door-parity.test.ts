@@ -45,6 +45,24 @@ const SCENARIOS: Scenario[] = [
       ),
     expect: 'done',
   },
+  {
+    name: 'a repeated row is not paid unless the person accepts it (issue 21, finding 3)',
+    act: (door) =>
+      door.sendFile('repeat.csv', csv(row('1234567803', 'Agus', 50_000), row('1234567803', 'Agus', 50_000))),
+    expect: 'refused',
+  },
+  {
+    name: 'a repeated row the person accepts is paid twice, as they said',
+    act: (door) =>
+      door.sendFile(
+        'repeat-ok.csv',
+        csv(row('1234567804', 'Rina', 60_000), row('1234567804', 'Rina', 60_000)),
+        {
+          duplicates: true,
+        },
+      ),
+    expect: 'done',
+  },
 ]
 
 async function through(kind: 'window' | 'cli', scenario: Scenario) {

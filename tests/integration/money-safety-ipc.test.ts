@@ -56,7 +56,7 @@ describe('4. an import review is checked again when it is confirmed', () => {
     expect(await refusal('confirmImport', { importId: third.importId })).toMatchObject({ code: 'CONFLICT' })
     // The review is still there, now with the warning to accept, and a confirmed one cannot come back.
     expect(await refusal('confirmImport', { importId: third.importId })).toMatchObject({
-      message: expect.stringMatching(/warnings you have not accepted/) as unknown,
+      message: expect.stringMatching(/not accepted/) as unknown,
     })
     expect(await refusal('confirmImport', { importId: first.importId })).toMatchObject({ code: 'NOT_FOUND' })
   })

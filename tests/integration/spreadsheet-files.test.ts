@@ -47,7 +47,18 @@ async function ordersDuring(run: () => Promise<unknown>) {
 }
 
 const send = (path: string, ...extra: string[]) =>
-  runCli([...data, 'send', '--profile', V, '--file', path, '--yes', '--skip-invalid', ...extra])
+  runCli([
+    ...data,
+    'send',
+    '--profile',
+    V,
+    '--file',
+    path,
+    '--yes',
+    '--skip-invalid',
+    '--accept-duplicates',
+    ...extra,
+  ])
 
 suite(
   missing ? `files made by LibreOffice Calc (skipped: ${missing})` : 'files made by LibreOffice Calc',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { STATUS_LABELS, type PayoutStatus } from '../../../shared/domain/payout-status.ts'
 import { AppError } from '../../errors.ts'
+import { fromThousandsDot } from '../../import/amount-style.ts'
 import { looksLikeHeader } from '../../import/column-map.ts'
 import type { ParsedSheet } from '../../import/parse-csv.ts'
 import { readSheet } from '../../import/read-sheet.ts'
@@ -10,6 +11,7 @@ import {
   sha256Hex,
   stageImport,
   thousandsDotLine,
+  type ImportAcceptances,
   type StagedImport,
 } from '../../import/stage-import.ts'
 import { resolveProfile } from '../../payouts/draft-payout.ts'
@@ -17,7 +19,7 @@ import { createBatchRunner, interruptedBatches } from '../../payouts/batches.ts'
 import type { SendProgress } from '../../payouts/send-queue.ts'
 import type { ProfileRecord } from '../../ledger/profiles-repo.ts'
 import type { Services } from '../../services/create-services.ts'
-import { UsageError, count, money, profileByName, type CliIo } from '../cli-context.ts'
+import { UsageError, count, localTime, money, profileByName, type CliIo } from '../cli-context.ts'
 
 export interface SendArgs {
   profile?: string
@@ -27,6 +29,7 @@ export interface SendArgs {
   'skip-invalid'?: boolean
   'allow-duplicate-file'?: boolean
   'accept-account-changes'?: boolean
+  'accept-duplicates'?: boolean
   sheet?: string
   'thousands-dot'?: boolean
 }
@@ -70,6 +73,54 @@ async function requireCanSend(services: Services, profile: ProfileRecord): Promi
       'INVALID_INPUT',
       `${client.cannotSend} Nothing was sent. Add it with \`payout-desk profile edit "${profile.name}" --notify-url URL\`, then send again.`,
     )
+}
+
+/** What each kind of warning is accepted with: a terminal cannot tick a box, so the person names it. */
+const flagFor = (code: string) =>
+  code === 'account_changed' ? 'accept-account-changes' : 'accept-duplicates'
+
+/**
+ * The rows the person accepted by naming each kind of warning: every warning is printed, with whether
+ * its flag accepts it; what no flag accepts is listed as a refusal (nothing is sent then).
+ */
+function acceptances(
+  staged: StagedImport,
+  args: SendArgs,
+  io: CliIo,
+): ImportAcceptances & { refusals: string[] } {
+  const rows = new Set<number>()
+  const lacking = new Map<string, number>()
+  const given = (flag: string) => args[flag as keyof SendArgs] === true
+  for (const r of staged.rows) {
+    if (r.errors.length > 0 || r.warnings.length === 0) continue
+    for (const w of r.warnings) {
+      const flag = flagFor(w.code)
+      const kind = w.code === 'account_changed' ? 'ACCOUNT CHANGED' : 'REPEATED'
+      io.err(`line ${r.line}: ${kind}: ${w.message}${given(flag) ? ` (accepted: --${flag})` : ''}\n`)
+    }
+    const missing = [...new Set(r.warnings.map((w) => flagFor(w.code)))].filter((f) => !given(f))
+    if (missing.length === 0) rows.add(r.line)
+    for (const f of missing) lacking.set(f, (lacking.get(f) ?? 0) + 1)
+  }
+  const repeatFile = given('accept-duplicates') || given('allow-duplicate-file')
+  const refusals: string[] = []
+  if (staged.previousImport) {
+    const when = localTime(staged.previousImport.at)
+    if (repeatFile)
+      io.err(`This file was already imported on ${when}; sending it again (accepted: --accept-duplicates).\n`)
+    else refusals.push(`this file was already imported on ${when}; add --accept-duplicates to send it again`)
+  }
+  const changed = lacking.get('accept-account-changes') ?? 0
+  if (changed > 0)
+    refusals.push(
+      `${count(changed, 'row')} ${changed === 1 ? 'pays' : 'pay'} a known recipient at a new account (above); check each new account with the person, then add --accept-account-changes`,
+    )
+  const repeated = lacking.get('accept-duplicates') ?? 0
+  if (repeated > 0)
+    refusals.push(
+      `${count(repeated, 'row')} ${repeated === 1 ? 'repeats' : 'repeat'} an account and amount (above); add --accept-duplicates if each is meant`,
+    )
+  return { rows, repeatFile, refusals }
 }
 
 /** Sends the queued payouts of one batch, with a progress line on a terminal; Ctrl-C stops cleanly. */
@@ -177,56 +228,33 @@ export async function sendCommand(services: Services, args: SendArgs, io: CliIo)
       'INVALID_INPUT',
       `No column holds the amount. Name one "amount" (or 金额); the columns are ${quoted(sheet.header)}.`,
     )
-  if (staged.previousImport && !args['allow-duplicate-file']) {
-    throw new AppError(
-      'INVALID_INPUT',
-      `This file was already imported on ${new Date(staged.previousImport.at).toISOString().slice(0, 10)} (batch ${staged.previousImport.batchId}). Add --allow-duplicate-file to send it again.`,
-    )
-  }
+  // Every problem of the file at once: the rows' errors, what was not accepted, the amounts' reading.
+  const refusals: string[] = []
   if (staged.thousandsDot && !staged.thousandsDot.confirmed) {
-    io.err(
-      `${thousandsDotLine(staged.thousandsDot)} Nothing was sent: add --thousands-dot to read every amount of this file that way, or write them as 1500000.\n`,
+    io.err(`${thousandsDotLine(staged.thousandsDot)}\n`)
+    refusals.push(
+      `add --thousands-dot to read every amount of this file that way, or write them without dots ("${staged.thousandsDot.example}" as ${fromThousandsDot(staged.thousandsDot.example)})`,
     )
-    return 1
-  }
-  if (staged.thousandsDot)
+  } else if (staged.thousandsDot)
     io.out(`${thousandsDotLine(staged.thousandsDot)} Read that way (--thousands-dot).\n`)
   else if (args['thousands-dot'])
     io.err(
       '--thousands-dot: the amounts of this file are not written with dots between thousands; they are read as written.\n',
     )
-  for (const row of staged.rows) {
-    for (const e of row.errors) io.err(`line ${row.line}: ${e.message}\n`)
-    for (const w of row.warnings) io.err(`line ${row.line}: warning: ${w.message}\n`)
-  }
+  for (const row of staged.rows) for (const e of row.errors) io.err(`line ${row.line}: ${e.message}\n`)
   const total = money(staged.totalMinor, staged.currency)
   io.out(
     `${count(staged.valid, 'payout')} ready, ${staged.invalid} with errors; total ${total}; profile "${profile.name}" (${profile.environment === 'production' ? 'PRODUCTION, real money' : 'sandbox, test money'}).\n`,
   )
-  if (staged.invalid > 0 && !args['skip-invalid']) {
-    io.err(
-      `Nothing was sent: fix the rows above, or add --skip-invalid to send only the ${staged.valid} valid ones.\n`,
+  if (staged.invalid > 0 && !args['skip-invalid'])
+    refusals.push(
+      `fix the rows above, or add --skip-invalid to send only the ${staged.valid === 1 ? 'valid one' : `${staged.valid} valid ones`}`,
     )
+  const accepted = acceptances(staged, args, io)
+  refusals.push(...accepted.refusals)
+  if (refusals.length > 0) {
+    io.err(`Nothing was sent: ${refusals.join('; ')}.\n`)
     return 1
-  }
-  // A known person at a new account is what payroll fraud looks like: --yes alone never accepts it.
-  const changes = staged.rows.filter(
-    (r) => r.errors.length === 0 && r.warnings.some((w) => w.code === 'account_changed'),
-  )
-  if (changes.length > 0) {
-    for (const r of changes)
-      for (const w of r.warnings.filter((x) => x.code === 'account_changed'))
-        io.err(`line ${r.line}: ACCOUNT CHANGED: ${w.message}\n`)
-    if (!args['accept-account-changes']) {
-      io.err(
-        `Nothing was sent: ${changes.length === 1 ? '1 row pays' : `${changes.length} rows pay`} a known recipient at a new account (above). ` +
-          'Check each new account with the person, then add --accept-account-changes.\n',
-      )
-      return 1
-    }
-    io.err(
-      `Accepted ${changes.length === 1 ? '1 account change' : `${changes.length} account changes`} (--accept-account-changes).\n`,
-    )
   }
   if (!args.yes) {
     if (!io.isTty) throw new UsageError('add --yes to send without a prompt')
@@ -240,9 +268,7 @@ export async function sendCommand(services: Services, args: SendArgs, io: CliIo)
     batchId,
     count: written,
     awaitingRelease,
-  } = commitImport(services.ledger, staged, {
-    skipInvalid: true,
-  })
+  } = commitImport(services.ledger, staged, { skipInvalid: true, accepted })
   if (awaitingRelease) {
     io.out(
       `Batch ${batchId} written: ${count(written, 'payout')}, ${total}, over a release limit of "${profile.name}". ` +
