@@ -137,12 +137,16 @@ export function createEngine(options: EngineOptions) {
       // The clients throw AppError only before a request leaves. A first attempt can wait in the queue;
       // a re-send cannot, because the attempt before it may still land.
       if (error instanceof AppError) {
+        const unreachable = error.code === 'UNREACHABLE'
         await observeAndTell(claimed.id, {
           to: resend ? 'unknown' : 'queued',
           source: 'create',
-          reason: 'bad_request',
+          reason: unreachable ? 'network' : 'bad_request',
           lastError: error.message,
           nextCheckAt: resend ? now() + nextCheckDelay(0) : null,
+          // Nothing left: the next send is this attempt again, not a re-send (whose refusal would prove
+          // nothing about an earlier attempt).
+          nothingLeft: true,
         })
       }
       throw error

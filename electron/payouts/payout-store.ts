@@ -249,6 +249,11 @@ export interface Observation {
   /** A person's decision may move what the state machine alone would not (see personMay). */
   byPerson?: boolean
   amountRuling?: string | null
+  /**
+   * The attempt just claimed never left this computer (the request failed before a byte was sent): it
+   * is not counted, so the next send is a first attempt again, not a re-send.
+   */
+  nothingLeft?: boolean
 }
 
 /**
@@ -302,6 +307,7 @@ export function observe(
            next_check_at = CASE WHEN @ignored THEN next_check_at ELSE @nextCheckAt END,
            updated_at = CASE WHEN @changed OR @attentionMoves THEN @now ELSE updated_at END,
            resends = COALESCE(@resends, resends),
+           attempts = attempts - @nothingLeft,
            attention = CASE WHEN @attentionSet THEN @attention ELSE attention END,
            attention_at = CASE WHEN @attentionMoves THEN (CASE WHEN @attention IS NULL THEN NULL ELSE @now END)
                                ELSE attention_at END,
@@ -332,6 +338,7 @@ export function observe(
         attention: raise?.reason ?? null,
         attentionJson: raise ? JSON.stringify(raise.detail) : null,
         amountRuling: obs.amountRuling ?? null,
+        nothingLeft: obs.nothingLeft && verdict === 'apply' ? 1 : 0,
       })
       if (verdict === 'apply' && to === 'succeeded') recordPaid(db, current, now)
       addEvent(db, id, now, verdict === 'apply' ? 'transition' : 'observation', current.status, obs.to, {

@@ -2,8 +2,27 @@ import ky, { isTimeoutError } from 'ky'
 import type { Exchange } from './types.ts'
 
 export type PostResult =
-  | { kind: 'response'; status: number; body: string; exchange: Exchange }
+  | { kind: 'response'; status: number; body: string; location: string | null; exchange: Exchange }
   | { kind: 'timeout' | 'network'; exchange: Exchange }
+  /** The connection was refused or the host not found: not a byte of the request left this computer. */
+  | { kind: 'unsent'; exchange: Exchange }
+
+/** Errors that can only happen before a connection exists, so before any of the request was sent. */
+const BEFORE_SENDING = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
+
+/** The system error code behind a fetch failure, looking through its causes ("fetch failed" → ECONNREFUSED). */
+function systemCode(error: unknown): string | null {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && BEFORE_SENDING.has(code)) return code
+    // An AggregateError (both address families refused) holds its reasons in `errors`.
+    const inner = (e as { errors?: unknown[] }).errors
+    if (Array.isArray(inner) && inner.length > 0 && inner.every((x) => systemCode(x) !== null))
+      return systemCode(inner[0])
+    e = (e as { cause?: unknown }).cause
+  }
+  return null
+}
 
 /**
  * One POST to a gateway, never retried here: whether a repeat is safe is the caller's decision (a create
@@ -33,12 +52,16 @@ export async function postToGateway(
       throwHttpErrors: false,
       // Also bounds reading the body, which ky's per-attempt timeout does not cover for plain calls.
       signal: AbortSignal.timeout(timeoutMs),
+      // A redirect is never followed: it would carry the signed body, the account and the merchant number
+      // to an address the profile does not name (even from https to plain http). It is an answer.
+      redirect: 'manual',
     })
     const text = await res.text()
     return {
       kind: 'response',
       status: res.status,
       body: text,
+      location: res.headers.get('location'),
       exchange: exchange({ status: res.status, body: text }, null),
     }
   } catch (error) {
@@ -47,6 +70,8 @@ export async function postToGateway(
       (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError'))
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
     if (timedOut) return { kind: 'timeout', exchange: exchange(null, detail) }
+    const code = systemCode(error)
+    if (code) return { kind: 'unsent', exchange: exchange(null, `${detail} (${code})`) }
     return { kind: 'network', exchange: exchange(null, detail) }
   }
 }

@@ -14,7 +14,19 @@ export function transportProblem(result: PostResult, gateway: string): GatewayPr
         gatewayCode: 'network',
         message: `${gateway} could not be reached. Check the internet connection and the profile's address.`,
       }
+    case 'unsent':
+      return {
+        reason: 'network',
+        gatewayCode: 'unreachable',
+        message: `${gateway} could not be reached (the connection was refused, or its address was not found), so nothing was sent. Check the internet connection and the profile's address.`,
+      }
     case 'response':
+      if (result.status >= 300 && result.status < 400)
+        return {
+          reason: 'gateway_error',
+          gatewayCode: `HTTP ${result.status}`,
+          message: `${gateway} answered with a redirect${result.location ? ` to ${result.location}` : ''} (HTTP ${result.status}). Payout Desk does not follow redirects, so the request went no further than the profile's address; check that address with your gateway.`,
+        }
       return result.status >= 200 && result.status < 300
         ? {
             reason: 'malformed_response',
@@ -32,6 +44,17 @@ export function transportProblem(result: PostResult, gateway: string): GatewayPr
 /** After a create, any such problem means "we do not know": the status check decides, never a resend. */
 export const IN_DOUBT_ADVICE =
   'The payout may or may not have been created; Payout Desk will check its status. Do not send it again.'
+
+/**
+ * A create that never left this computer (connection refused, no such host) is not in doubt: it is thrown
+ * as UNREACHABLE, which the engine treats as not sent. Call right after the create's request.
+ */
+export function refuseUnsent(result: PostResult, gateway: string): void {
+  if (result.kind === 'unsent')
+    throw new AppError('UNREACHABLE', transportProblem(result, gateway).message, {
+      cause: result.exchange.error,
+    })
+}
 
 /** A create whose answer we could not read: in doubt, with the advice not to resend. */
 export function createInDoubt(result: PostResult, gateway: string): CreateOutcome {

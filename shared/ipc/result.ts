@@ -7,6 +7,8 @@ export const IPC_ERROR_CODES = [
   'SECRET_STORE_UNAVAILABLE',
   // The payout moved on (or someone else is busy with it) since the person looked: look again.
   'CONFLICT',
+  // The gateway could not be reached at all (refused, no such host): nothing was sent.
+  'UNREACHABLE',
   'INTERNAL',
 ] as const
 

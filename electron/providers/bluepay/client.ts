@@ -13,6 +13,7 @@ import { asString, joinUrl, parseJsonObject, postToGateway, type PostResult } fr
 import {
   acceptedWithoutStatus,
   createInDoubt,
+  refuseUnsent,
   IN_DOUBT_ADVICE,
   requireValidFields,
   transportProblem,
@@ -129,6 +130,7 @@ export function createBluePayClient(
         amount: request.amountMinor,
         ...values,
       })
+      refuseUnsent(result, NAME)
       const env = envelope(result)
       if (!env) return createInDoubt(result, NAME)
       if (env.code === SUCCESS) {

@@ -12,6 +12,7 @@ import { asString, joinUrl, parseJsonObject, postToGateway, type PostResult } fr
 import {
   acceptedWithoutStatus,
   createInDoubt,
+  refuseUnsent,
   IN_DOUBT_ADVICE,
   requireValidFields,
   transportProblem,
@@ -133,6 +134,7 @@ export function createVexoraClient(
       }
       fields.notifyUrl = config.notifyUrl
       const result = await post('disbursements', fields)
+      refuseUnsent(result, NAME)
       const env = envelope(result)
       if (!env) return createInDoubt(result, NAME)
       if (env.code === TOP_OK) {
