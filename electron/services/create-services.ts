@@ -6,7 +6,7 @@ import { openSandboxPayouts, seedBuiltinSandboxProfiles } from '../ledger/profil
 import { readListenerSetting, readSettings } from '../ledger/settings-repo.ts'
 import { createImportSessions, type ImportSessions } from '../import/import-sessions.ts'
 import type { ErrorLog } from './error-log.ts'
-import { NO_FILE_DIALOGS, type FilePort } from './file-port.ts'
+import { NO_FILE_DIALOGS, filePort, type FileDialogs, type FilePort } from './file-port.ts'
 import { createBatchRunner, type BatchProgress, type BatchRunner } from '../payouts/batches.ts'
 import { startCallbackListener, type CallbackListener } from '../payouts/callback-listener.ts'
 import { createClientResolver, type ClientResolver } from '../payouts/client-resolver.ts'
@@ -67,7 +67,7 @@ export interface ServiceOptions {
   sandboxMissingAdvice?: string
   /** Overrides the person's setting (tests poll fast). */
   pollIntervalMs?: number
-  files?: FilePort
+  files?: FileDialogs
   /** Where errors are written, redacted; it learns each secret the keychain hands out. */
   errorLog?: ErrorLog
   /**
@@ -212,7 +212,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     listener: () => listener,
     setListener,
     imports: createImportSessions(ledger),
-    files: options.files ?? NO_FILE_DIALOGS,
+    files: filePort(options.files ?? NO_FILE_DIALOGS),
     logFolder: errorLog?.folder ?? null,
     setPollInterval(seconds) {
       if (seconds === 0) return poller.stop()

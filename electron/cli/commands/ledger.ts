@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs'
 import { PENDING_STATUSES, STATUS_LABELS, type PayoutStatus } from '../../../shared/domain/payout-status.ts'
 import type { PayoutRow } from '../../../shared/ipc/contract.ts'
 import { payoutsCsv } from '../../export/payouts-csv.ts'
@@ -6,6 +5,7 @@ import { AppError } from '../../errors.ts'
 import { iteratePayouts } from '../../ledger/payouts-repo.ts'
 import { refreshBalance } from '../../payouts/balances.ts'
 import { idsWithStatus } from '../../payouts/payout-store.ts'
+import { writePrivateFile } from '../../private-files.ts'
 import type { Services } from '../../services/create-services.ts'
 import {
   UsageError,
@@ -80,11 +80,11 @@ export function listCommand(services: Services, args: FilterArgs, io: CliIo): nu
   return 0
 }
 
-/** CSV of the filtered ledger; cells that a spreadsheet would run as formulas are defused. */
-export function exportCommand(services: Services, args: FilterArgs, io: CliIo): number {
+/** CSV of the filtered ledger, readable by its owner only; no cell can run as a formula. */
+export async function exportCommand(services: Services, args: FilterArgs, io: CliIo): Promise<number> {
   if (!args.out) throw new UsageError('export needs --out FILE')
   const { csv, count: written } = payoutsCsv(allRows(services, args))
-  writeFileSync(args.out, csv)
+  await writePrivateFile(args.out, csv)
   io.out(`Wrote ${count(written, 'payout')} to ${args.out}\n`)
   return 0
 }
