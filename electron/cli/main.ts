@@ -3,13 +3,19 @@
 // 2 the command was called wrongly; errors are one line on stderr.
 import { createInterface } from 'node:readline/promises'
 import { AppError } from '../errors.ts'
+import { createRedactor } from '../secrets/redactor.ts'
 import { UsageError, defaultDataDir, openServices, type CliIo } from './cli-context.ts'
 import { commandHelp, commandWords, findCommand, overviewHelp, parseCommand } from './command-spec.ts'
 import { COMMANDS } from './command-table.ts'
 
+// Errors reach stderr the way they reach the app's log: without secrets, signatures or personal data.
+// A command's own messages keep personal data (a changed account must be read whole), never a secret.
+const redactor = createRedactor()
+const printError = (text: string) => process.stderr.write(redactor.redact(text))
+
 const io: CliIo = {
   out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
+  err: (text) => process.stderr.write(redactor.redactSecrets(text)),
   isTty: process.stdout.isTTY && process.stdin.isTTY,
   stdin: async () => {
     const chunks: Buffer[] = []
@@ -55,11 +61,12 @@ async function run(argv: string[]): Promise<number> {
 
   // Errors that escape a command but concern a single payout go to stderr, one line each.
   const log = (where: string, error: unknown) =>
-    io.err(`${where}: ${error instanceof Error ? error.message : String(error)}\n`)
+    printError(`${where}: ${error instanceof Error ? error.message : String(error)}\n`)
   const services = await openServices(
     (args['data-dir'] as string | undefined) ?? defaultDataDir(),
     args['sandbox-url'] as string | undefined,
     log,
+    redactor,
   )
   try {
     return await spec.run(services, { args, positionals, io })
@@ -72,14 +79,14 @@ run(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof UsageError) {
-      process.stderr.write(`payout-desk: ${error.message}\n`)
+      printError(`payout-desk: ${error.message}\n`)
       process.exit(2)
     }
     const message =
       error instanceof AppError
         ? error.message
         : `unexpected error: ${error instanceof Error ? error.message : String(error)}`
-    process.stderr.write(`payout-desk: ${message}\n`)
+    printError(`payout-desk: ${message}\n`)
     process.exit(1)
   },
 )

@@ -15,7 +15,7 @@ import { createPoller, type Poller, type PollerStatus } from '../payouts/poller.
 import { loadSandboxKeys } from '../sandbox/credentials.ts'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server.ts'
 import { loadFingerprintKey } from '../secrets/fingerprint-key.ts'
-import { rememberedBy } from '../secrets/redactor.ts'
+import { rememberedBy, type Redactor } from '../secrets/redactor.ts'
 import { createKeychainSecretStore, type SecretStore } from '../secrets/secret-store.ts'
 
 export interface Services {
@@ -70,6 +70,8 @@ export interface ServiceOptions {
   files?: FileDialogs
   /** Where errors are written, redacted; it learns each secret the keychain hands out. */
   errorLog?: ErrorLog
+  /** Learns each secret the keychain hands out where there is no error log (the CLI's stderr). */
+  redactor?: Redactor
   /**
    * The checkpoint worker's script (electron/ledger/checkpoint-worker.ts, or its built .js). Without it
    * the ledger checkpoints on its own connection, inside whichever commit fills the log.
@@ -106,7 +108,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       })
     : null
   const keychain = options.secrets ?? createKeychainSecretStore(undefined, loadFingerprintKey(dataDir))
-  const secrets = errorLog ? rememberedBy(keychain, errorLog.redactor) : keychain
+  const redactor = errorLog?.redactor ?? options.redactor
+  const secrets = redactor ? rememberedBy(keychain, redactor) : keychain
   let listener: CallbackListener | null = null
   const choice = options.sandbox ?? {}
   const external = choice && 'url' in choice ? choice.url : null
