@@ -30,7 +30,7 @@ const LONG_HEX = /\b[0-9a-fA-F]{32,}\b/g
 // A long base64 run, with the lines it was wrapped onto (real or JSON-escaped line breaks): the last
 // line of a wrapped signature is short, so it is only recognisable as the tail of the one before.
 const WRAPPED_BASE64 =
-  /[A-Za-z0-9+/_-]{60,}(?:(?:\r?\n|\\r?\\n)[ \t]*[A-Za-z0-9+/_-]+={0,2}(?=\r?\n|\\r?\\n|\\?"|$))*={0,2}/g
+  /[A-Za-z0-9+/_-]{60,}(?:(?:\r?\n|(?:\\r)?\\n)[ \t]*[A-Za-z0-9+/_-]+={0,2}(?=\r?\n|(?:\\r)?\\n|\\?"|$))*={0,2}/g
 // A file path in a stack trace is a long run of the same characters: key material mixes cases and
 // digits, with a slash only now and then.
 const looksLikeKeyMaterial = (run: string) =>
