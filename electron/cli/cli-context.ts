@@ -4,7 +4,6 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { AppError } from '../errors.ts'
 import { listProfiles, type ProfileRecord } from '../ledger/profiles-repo.ts'
-import type { Redactor } from '../secrets/redactor.ts'
 import { createServices, type Services } from '../services/create-services.ts'
 
 /** A mistake in how the command was called: exit 2. */
@@ -37,7 +36,6 @@ export async function openServices(
   dataDir: string,
   sandboxUrl: string | undefined,
   log: (where: string, e: unknown) => void,
-  redactor?: Redactor,
 ): Promise<Services> {
   const services = await createServices({
     appVersion: 'cli',
@@ -48,7 +46,6 @@ export async function openServices(
     poll: false,
     checkpointWorker: fileURLToPath(new URL('../ledger/checkpoint-worker.ts', import.meta.url)),
     hooks: { onError: log },
-    redactor,
   })
   await services.ready
   return services

@@ -4,13 +4,15 @@
 import { createInterface } from 'node:readline/promises'
 import { AppError } from '../errors.ts'
 import { createRedactor } from '../secrets/redactor.ts'
+import type { Services } from '../services/create-services.ts'
 import { UsageError, defaultDataDir, openServices, type CliIo } from './cli-context.ts'
 import { commandHelp, commandWords, findCommand, overviewHelp, parseCommand } from './command-spec.ts'
 import { COMMANDS } from './command-table.ts'
 
 // Errors reach stderr the way they reach the app's log: without secrets, signatures or personal data.
 // A command's own messages keep personal data (a changed account must be read whole), never a secret.
-const redactor = createRedactor()
+// Once the services are open, their redactor also knows every secret the keychain handed out.
+let redactor = createRedactor()
 const printError = (text: string) => process.stderr.write(redactor.redact(text))
 
 const io: CliIo = {
@@ -59,15 +61,27 @@ async function run(argv: string[]): Promise<number> {
   }
   if (!spec.ledger) return spec.run({ args, positionals, io })
 
-  // Errors that escape a command but concern a single payout go to stderr, one line each.
-  const log = (where: string, error: unknown) =>
-    printError(`${where}: ${error instanceof Error ? error.message : String(error)}\n`)
-  const services = await openServices(
-    (args['data-dir'] as string | undefined) ?? defaultDataDir(),
-    args['sandbox-url'] as string | undefined,
-    log,
-    redactor,
-  )
+  // Errors that escape a command but concern a single payout go to stderr, one line each. Those from
+  // opening wait until it is done: the services' redactor then knows the secrets recovery revealed.
+  const waiting: string[] = []
+  let opened = false
+  const log = (where: string, error: unknown) => {
+    const line = `${where}: ${error instanceof Error ? error.message : String(error)}\n`
+    if (opened) printError(line)
+    else waiting.push(line)
+  }
+  let services: Services
+  try {
+    services = await openServices(
+      (args['data-dir'] as string | undefined) ?? defaultDataDir(),
+      args['sandbox-url'] as string | undefined,
+      log,
+    )
+    redactor = services.redactor
+  } finally {
+    opened = true
+    for (const line of waiting) printError(line)
+  }
   try {
     return await spec.run(services, { args, positionals, io })
   } finally {

@@ -15,7 +15,7 @@ import { createPoller, type Poller, type PollerStatus } from '../payouts/poller.
 import { loadSandboxKeys } from '../sandbox/credentials.ts'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server.ts'
 import { loadFingerprintKey } from '../secrets/fingerprint-key.ts'
-import { rememberedBy, type Redactor } from '../secrets/redactor.ts'
+import { createRedactor, rememberedBy, type Redactor } from '../secrets/redactor.ts'
 import { createKeychainSecretStore, type SecretStore } from '../secrets/secret-store.ts'
 
 export interface Services {
@@ -29,6 +29,8 @@ export interface Services {
   batches: BatchRunner
   imports: ImportSessions
   files: FilePort
+  /** Knows every secret the keychain handed out in this process: what the CLI prints goes through it. */
+  redactor: Redactor
   /** The folder of the error log file, when this process writes one (the app does). */
   logFolder: string | null
   /** Resolves once payouts left in doubt by an earlier run have been asked about; sending waits for it. */
@@ -70,8 +72,6 @@ export interface ServiceOptions {
   files?: FileDialogs
   /** Where errors are written, redacted; it learns each secret the keychain hands out. */
   errorLog?: ErrorLog
-  /** Learns each secret the keychain hands out where there is no error log (the CLI's stderr). */
-  redactor?: Redactor
   /**
    * The checkpoint worker's script (electron/ledger/checkpoint-worker.ts, or its built .js). Without it
    * the ledger checkpoints on its own connection, inside whichever commit fills the log.
@@ -108,8 +108,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       })
     : null
   const keychain = options.secrets ?? createKeychainSecretStore(undefined, loadFingerprintKey(dataDir))
-  const redactor = errorLog?.redactor ?? options.redactor
-  const secrets = redactor ? rememberedBy(keychain, redactor) : keychain
+  const redactor = errorLog?.redactor ?? createRedactor()
+  const secrets = rememberedBy(keychain, redactor)
   let listener: CallbackListener | null = null
   const choice = options.sandbox ?? {}
   const external = choice && 'url' in choice ? choice.url : null
@@ -216,6 +216,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     setListener,
     imports: createImportSessions(ledger),
     files: filePort(options.files ?? NO_FILE_DIALOGS),
+    redactor,
     logFolder: errorLog?.folder ?? null,
     setPollInterval(seconds) {
       if (seconds === 0) return poller.stop()
