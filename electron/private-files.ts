@@ -1,4 +1,5 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs'
+import { open } from 'node:fs/promises'
 
 // Windows has no POSIX modes (the data folder under %APPDATA% is already private to the user).
 const POSIX = process.platform !== 'win32'
@@ -21,6 +22,20 @@ export function ensurePrivateFile(file: string): void {
 /** Tightens `file` to 0600 when it exists (SQLite's -wal and -shm come and go). */
 export function tightenIfPresent(file: string): void {
   if (existsSync(file)) tighten(file, 0o600)
+}
+
+/**
+ * Writes `file` readable by its owner only (0600): exports hold full account numbers and names. A file
+ * being replaced is emptied and tightened before the new contents go in.
+ */
+export async function writePrivateFile(file: string, contents: string | Buffer): Promise<void> {
+  const handle = await open(file, 'w', 0o600)
+  try {
+    if (POSIX) await handle.chmod(0o600)
+    await handle.writeFile(contents)
+  } finally {
+    await handle.close()
+  }
 }
 
 function tighten(path: string, mode: number): void {

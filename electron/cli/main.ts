@@ -5,14 +5,22 @@ import { readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline/promises'
 import { wordError } from '../../shared/messages/errors.ts'
 import { AppError } from '../errors.ts'
+import { createRedactor } from '../secrets/redactor.ts'
+import type { Services } from '../services/create-services.ts'
 import { UsageError, defaultDataDir, openServices, terminalLanguage, type CliIo } from './cli-context.ts'
 import { commandHelp, commandWords, findCommand, overviewHelp, parseCommand } from './command-spec.ts'
 import { COMMANDS } from './command-table.ts'
 import { didYouMean } from './did-you-mean.ts'
 
+// Errors reach stderr the way they reach the app's log: without secrets, signatures or personal data.
+// A command's own messages keep personal data (a changed account must be read whole), never a secret.
+// Once the services are open, their redactor also knows every secret the keychain handed out.
+let redactor = createRedactor()
+const printError = (text: string) => process.stderr.write(redactor.redact(text))
+
 const io: CliIo = {
   out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
+  err: (text) => process.stderr.write(redactor.redactSecrets(text)),
   isTty: process.stdout.isTTY && process.stdin.isTTY,
   stdin: async () => {
     const chunks: Buffer[] = []
@@ -83,20 +91,32 @@ async function run(argv: string[]): Promise<number> {
   }
   if (!spec.ledger) return spec.run({ args, positionals, io })
 
-  // Errors that escape a command but concern a single payout go to stderr, one line each, once.
+  // Errors that escape a command but concern a single payout go to stderr, one line each, once. Those
+  // from opening wait until it is done: the services' redactor then knows the secrets recovery revealed.
+  const waiting: string[] = []
   const said = new Set<string>()
+  let opened = false
   const log = (where: string, error: unknown) => {
     const line = `${where}: ${error instanceof Error ? error.message : String(error)}\n`
-    if (!said.has(line)) io.err(line)
+    if (said.has(line)) return
     said.add(line)
+    if (opened) printError(line)
+    else waiting.push(line)
   }
   const gateway = typeof spec.gateway === 'function' ? spec.gateway(args) : spec.gateway === true
-  const services = await openServices(
-    (args['data-dir'] as string | undefined) ?? defaultDataDir(),
-    args['sandbox-url'] as string | undefined,
-    log,
-    gateway,
-  )
+  let services: Services
+  try {
+    services = await openServices(
+      (args['data-dir'] as string | undefined) ?? defaultDataDir(),
+      args['sandbox-url'] as string | undefined,
+      log,
+      gateway,
+    )
+    redactor = services.redactor
+  } finally {
+    opened = true
+    for (const line of waiting) printError(line)
+  }
   try {
     return await spec.run(services, { args, positionals, io })
   } finally {
@@ -108,7 +128,7 @@ run(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof UsageError) {
-      process.stderr.write(`payout-desk: ${error.message}\n`)
+      printError(`payout-desk: ${error.message}\n`)
       process.exit(2)
     }
     const message =
@@ -117,7 +137,7 @@ run(process.argv.slice(2)).then(
           ? wordError(error.text, terminalLanguage())
           : error.message
         : `unexpected error: ${error instanceof Error ? error.message : String(error)}`
-    process.stderr.write(`payout-desk: ${message}\n`)
+    printError(`payout-desk: ${message}\n`)
     process.exit(1)
   },
 )

@@ -1,6 +1,6 @@
-import Papa from 'papaparse'
 import type { PayoutRow } from '../../shared/ipc/contract.ts'
 import { minorToDecimalString } from '../../shared/money.ts'
+import { csvLine } from './csv-cells.ts'
 
 const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString())
 
@@ -26,14 +26,14 @@ const COLUMNS = [
 
 /**
  * The ledger rows as a CSV a spreadsheet opens safely: UTF-8 with a BOM (so Excel reads 中文 names),
- * amounts in major units as text, and any cell a spreadsheet would run as a formula (=, +, -, @, tab, CR
- * at the start) defused with a leading apostrophe. Beneficiary names come from files and gateways, so
- * they are not trusted.
+ * amounts in major units as text, and every cell through csv-cells (nothing in it can run as a formula,
+ * whichever list separator the spreadsheet uses). Names come from files and messages from gateways are
+ * stored verbatim, so no cell is trusted.
  */
 export function payoutsCsv(rows: Iterable<PayoutRow>): { csv: string; count: number } {
-  const records: Record<(typeof COLUMNS)[number], string>[] = []
+  const lines = [csvLine(COLUMNS)]
   for (const r of rows) {
-    records.push({
+    const record: Record<(typeof COLUMNS)[number], string> = {
       reference: r.reference,
       gatewayId: r.gatewayId ?? '',
       profile: r.profileName,
@@ -51,8 +51,8 @@ export function payoutsCsv(rows: Iterable<PayoutRow>): { csv: string; count: num
       updatedAt: iso(r.updatedAt),
       lastCheckedAt: iso(r.lastCheckedAt),
       lastError: r.lastError ?? '',
-    })
+    }
+    lines.push(csvLine(COLUMNS.map((column) => record[column])))
   }
-  const csv = Papa.unparse(records, { columns: [...COLUMNS], escapeFormulae: true })
-  return { csv: `\uFEFF${csv}\n`, count: records.length }
+  return { csv: `\uFEFF${lines.join('\r\n')}\n`, count: lines.length - 1 }
 }

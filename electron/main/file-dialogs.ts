@@ -1,11 +1,14 @@
 import { dialog, shell, type BrowserWindow } from 'electron'
-import { readFile, stat, writeFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { checkImportSize } from '../import/read-sheet.ts'
-import type { FilePort } from '../services/file-port.ts'
+import type { FileDialogs } from '../services/file-port.ts'
 
-/** Electron's own dialogs, attached to the window; the only place main touches a path the person chose. */
-export function electronFileDialogs(getWindow: () => BrowserWindow | null): FilePort {
+/**
+ * Electron's own dialogs, attached to the window: where a path the person chose comes from. Saving itself
+ * (0600) is file-port's, the same for the app and the tests.
+ */
+export function electronFileDialogs(getWindow: () => BrowserWindow | null): FileDialogs {
   const parent = () => getWindow() ?? undefined
   return {
     async pickImportFile() {
@@ -22,15 +25,13 @@ export function electronFileDialogs(getWindow: () => BrowserWindow | null): File
       checkImportSize((await stat(path)).size)
       return { name: basename(path), bytes: await readFile(path) }
     },
-    async saveFile(suggestedName, contents) {
+    async pickSavePath(suggestedName) {
       const window = parent()
       const options: Electron.SaveDialogOptions = { defaultPath: suggestedName }
       const result = window
         ? await dialog.showSaveDialog(window, options)
         : await dialog.showSaveDialog(options)
-      if (result.canceled || !result.filePath) return null
-      await writeFile(result.filePath, contents)
-      return result.filePath
+      return result.canceled || !result.filePath ? null : result.filePath
     },
     async openFolder(path) {
       const problem = await shell.openPath(path)

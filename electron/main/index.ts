@@ -7,12 +7,24 @@ import { createServices, type Services } from '../services/create-services.ts'
 import { createErrorLog } from '../services/error-log.ts'
 import { registerAppScheme, serveRendererFrom } from './app-protocol.ts'
 import { resolveDataDir } from './data-dir.ts'
+import { debuggingSwitches, refusalMessage } from './debug-switches.ts'
 import { electronFileDialogs } from './file-dialogs.ts'
 import { eventSender, registerIpc } from './ipc-bridge.ts'
 import { notifyBatch, notifyFinal } from './notifications.ts'
 import { createMainWindow, installAppMenu, lockDownSession } from './window.ts'
 
 // The only file that wires Electron to the plain-Node services; keep logic out of here so tests reach it.
+
+// Before anything else: a packaged app never runs with a debugger attached to it.
+const debugging = app.isPackaged
+  ? debuggingSwitches(process.argv, (name) => app.commandLine.hasSwitch(name))
+  : []
+if (debugging.length > 0) {
+  console.error(refusalMessage(debugging))
+  dialog.showErrorBox('Payout Desk', refusalMessage(debugging))
+  // Synchronous, unlike app.exit: nothing below (data folder, services, window) may start.
+  process.exit(1)
+}
 const dataDir = resolveDataDir(process.env, app.getPath('userData'))
 app.setPath('userData', dataDir)
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL

@@ -6,7 +6,7 @@ import { openSandboxPayouts, seedBuiltinSandboxProfiles } from '../ledger/profil
 import { readListenerSetting, readSettings } from '../ledger/settings-repo.ts'
 import { createImportSessions, type ImportSessions } from '../import/import-sessions.ts'
 import type { ErrorLog } from './error-log.ts'
-import { NO_FILE_DIALOGS, type FilePort } from './file-port.ts'
+import { NO_FILE_DIALOGS, filePort, type FileDialogs, type FilePort } from './file-port.ts'
 import { createBatchRunner, type BatchProgress, type BatchRunner } from '../payouts/batches.ts'
 import { startCallbackListener, type CallbackListener } from '../payouts/callback-listener.ts'
 import { createClientResolver, type ClientResolver } from '../payouts/client-resolver.ts'
@@ -15,7 +15,7 @@ import { createPoller, type Poller, type PollerStatus } from '../payouts/poller.
 import { loadSandboxKeys } from '../sandbox/credentials.ts'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server.ts'
 import { loadFingerprintKey } from '../secrets/fingerprint-key.ts'
-import { rememberedBy } from '../secrets/redactor.ts'
+import { createRedactor, rememberedBy, type Redactor } from '../secrets/redactor.ts'
 import { createKeychainSecretStore, type SecretStore } from '../secrets/secret-store.ts'
 
 export interface Services {
@@ -29,6 +29,8 @@ export interface Services {
   batches: BatchRunner
   imports: ImportSessions
   files: FilePort
+  /** Knows every secret the keychain handed out in this process: what the CLI prints goes through it. */
+  redactor: Redactor
   /** The folder of the error log file, when this process writes one (the app does). */
   logFolder: string | null
   /** Resolves once payouts left in doubt by an earlier run have been asked about; sending waits for it. */
@@ -67,7 +69,7 @@ export interface ServiceOptions {
   sandboxMissingAdvice?: string
   /** Overrides the person's setting (tests poll fast). */
   pollIntervalMs?: number
-  files?: FilePort
+  files?: FileDialogs
   /** Where errors are written, redacted; it learns each secret the keychain hands out. */
   errorLog?: ErrorLog
   /**
@@ -114,7 +116,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       })
     : null
   const keychain = options.secrets ?? createKeychainSecretStore(undefined, loadFingerprintKey(dataDir))
-  const secrets = errorLog ? rememberedBy(keychain, errorLog.redactor) : keychain
+  const redactor = errorLog?.redactor ?? createRedactor()
+  const secrets = rememberedBy(keychain, redactor)
   let listener: CallbackListener | null = null
   const choice = options.sandbox ?? {}
   const external = choice && 'url' in choice ? choice.url : null
@@ -228,7 +231,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     listener: () => listener,
     setListener,
     imports: createImportSessions(ledger),
-    files: options.files ?? NO_FILE_DIALOGS,
+    files: filePort(options.files ?? NO_FILE_DIALOGS),
+    redactor,
     logFolder: errorLog?.folder ?? null,
     setPollInterval(seconds) {
       if (seconds === 0) return poller.stop()

@@ -1,7 +1,7 @@
 import log from 'electron-log/node'
 import { join } from 'node:path'
 import { ensurePrivateDir } from '../private-files.ts'
-import { createRedactor, type Redactor } from '../secrets/redactor.ts'
+import { MASK, createRedactor, isSecretField, type Redactor } from '../secrets/redactor.ts'
 
 export interface ErrorLog {
   /** The folder "Open log folder" shows: the current file and the one before it. */
@@ -21,12 +21,16 @@ export interface ErrorLogOptions {
 
 const REPEAT_WINDOW_MS = 60_000
 
+// An object's field named like a secret goes whole, whatever it holds (a nested key, a Buffer, a number).
+const withoutSecretFields = (key: string, value: unknown): unknown =>
+  key !== '' && isSecretField(key) ? MASK : value
+
 /** A thrown non-Error (a string, a plain object) as text; never "[object Object]". */
 function plain(value: unknown): string {
   if (typeof value === 'string') return value
   try {
     // undefined for a function or a symbol, whatever the type says.
-    const text = JSON.stringify(value) as unknown
+    const text = JSON.stringify(value, withoutSecretFields) as unknown
     return typeof text === 'string' ? text : typeof value
   } catch {
     return typeof value

@@ -30,7 +30,7 @@ beforeAll(async () => {
     // The "dialogs" hand over a small file to import and save nowhere.
     files: {
       pickImportFile: () => Promise.resolve({ name: 'fuzz.csv', bytes: Buffer.from(IMPORT_CSV) }),
-      saveFile: () => Promise.resolve(null),
+      pickSavePath: () => Promise.resolve(null),
       openFolder: () => Promise.resolve(),
     },
   })

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -10,6 +10,7 @@ import { createKeychainSecretStore } from '../../electron/secrets/secret-store.t
 import { createErrorLog, type ErrorLog } from '../../electron/services/error-log.ts'
 import { createServices, type Services } from '../../electron/services/create-services.ts'
 import { ipcCaller } from '../support/ipc-call.ts'
+import { runCli } from '../support/run-cli.ts'
 import { idrFields, thbBankFields } from '../support/sandbox-clients.ts'
 import { scriptedFiles } from '../support/scripted-files.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
@@ -44,6 +45,43 @@ afterEach(async () => {
   await sandbox.close()
   tmp.cleanup()
 })
+
+/** Secrets and personal data as careless code and gateways hand them to a log, and what must not show. */
+function kindsOfLeak() {
+  const signature = randomBytes(512).toString('base64')
+  const wrapped = signature.match(/.{1,64}/g)?.join('\n') ?? ''
+  const tail = signature.slice(-(signature.length % 64 || 64))
+  const secrets = {
+    passphrase: 'correct horse battery staple',
+    appKey: 'AK-1a2b3c4d5e',
+    privateKey: 'pk-not-a-pem-9z8y',
+    fileSecret: 'from-a-profile-file-31337',
+    bodySign: 'Sig-From-Body-424242',
+  }
+  return {
+    object: {
+      profile: { Passphrase: secrets.passphrase, nested: { PrivateKey: secrets.privateKey } },
+      request: { appKey: secrets.appKey, amount: 150000 },
+    },
+    text:
+      `profile file {"app_secret":"${secrets.fileSecret}","appKey":"${secrets.appKey}"} ` +
+      `body {\\"sign\\":\\"${secrets.bodySign}\\"} APPKEY=${secrets.appKey} passphrase="${secrets.passphrase}" ` +
+      `signature:\n${wrapped}\nfor bankAccountNo 0012345678, account 1234567890, "accountNo":"9876543210123", ` +
+      `phone +62 812-3456-7890, mobile 081298765432, e-mail siti.rahma@example.com`,
+    needles: [
+      ...Object.values(secrets),
+      tail,
+      signature.slice(64, 128),
+      '0012345678',
+      '1234567890',
+      '9876543210123',
+      '812-3456-7890',
+      '081298765432',
+      'siti.rahma@',
+      'rahma@example',
+    ],
+  }
+}
 
 describe('the error log', () => {
   it('holds main’s errors, and never a secret or signature in any spelling', async () => {
@@ -131,6 +169,41 @@ describe('the error log', () => {
       expect(text.includes(needle), `the log holds ${needle.slice(0, 8)}…`).toBe(false)
     expect(mode(errorLog.folder)).toBe(0o700)
     expect(mode(errorLog.file)).toBe(0o600)
+  })
+
+  it('holds no secret by field name or letter case, no wrapped signature tail, and no full account, phone or e-mail', async () => {
+    const v = await call('saveProfile', {
+      name: 'Careless Vexora',
+      provider: 'vexora',
+      area: 'ID',
+      environment: 'sandbox',
+      baseUrl: sandbox.vexoraBaseUrl('id'),
+      merchantId: sandbox.credentials.vexora.merchantNo,
+      notifyUrl: 'http://127.0.0.1:9/cb',
+    })
+    const keychainSecret = 'kc-Secret-7f3a9QzX'
+    await call('setSecret', { profileId: v.id, secret: keychainSecret })
+    const leaks = kindsOfLeak()
+    errorLog.write('careless', leaks.object)
+    errorLog.write('careless', new Error(leaks.text))
+    errorLog.write('careless', new Error(`gateway answered ${keychainSecret.toUpperCase()} back`))
+
+    const text = readFileSync(errorLog.file, 'utf8')
+    for (const needle of [...leaks.needles, keychainSecret.toUpperCase()])
+      expect(text.includes(needle), `the log holds ${needle}`).toBe(false)
+    // What support needs stays: the field names and the last four characters.
+    expect(text).toContain('"appKey":"[redacted]"')
+    expect(text).toContain('***7890')
+    expect(text).toContain('***.com')
+  })
+
+  it('the CLI prints errors to stderr redacted the same way', async () => {
+    const leaks = kindsOfLeak()
+    const run = await runCli(['--data-dir', join(tmp.dir, 'cli'), 'list', '--status', leaks.text])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('is not one of them')
+    for (const needle of leaks.needles)
+      expect(run.stderr.includes(needle), `stderr holds ${needle}`).toBe(false)
   })
 
   it('rotates: the current file is moved aside when it passes its size', () => {

@@ -47,6 +47,15 @@ describe('release packaging', () => {
     })
   })
 
+  it('pins Electron to 45.5 or later within 45', () => {
+    const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as {
+      packages: Record<string, { version: string }>
+    }
+    const [major, minor] = (lock.packages['node_modules/electron']?.version ?? '0.0.0').split('.').map(Number)
+    expect(major).toBe(45)
+    expect(minor).toBeGreaterThanOrEqual(5)
+  })
+
   it('unpacks every native binary the app loads from the ASAR', () => {
     const runtime = Object.keys(
       (JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> })

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { PENDING_STATUSES, STATUS_WORDS, statusFromWord } from '../../../shared/domain/payout-status.ts'
 import type { PayoutRow } from '../../../shared/ipc/contract.ts'
 import { payoutsCsv } from '../../export/payouts-csv.ts'
@@ -6,6 +6,7 @@ import { AppError } from '../../errors.ts'
 import { iteratePayouts } from '../../ledger/payouts-repo.ts'
 import { refreshBalance } from '../../payouts/balances.ts'
 import { idsWithStatus } from '../../payouts/payout-store.ts'
+import { writePrivateFile } from '../../private-files.ts'
 import type { Services } from '../../services/create-services.ts'
 import {
   UsageError,
@@ -107,8 +108,8 @@ export async function listCommand(services: Services, args: FilterArgs, io: CliI
   return 0
 }
 
-/** CSV of the filtered ledger; cells that a spreadsheet would run as formulas are defused. */
-export function exportCommand(services: Services, args: FilterArgs, io: CliIo): number {
+/** CSV of the filtered ledger, readable by its owner only; no cell can run as a formula. */
+export async function exportCommand(services: Services, args: FilterArgs, io: CliIo): Promise<number> {
   if (!args.out) throw new UsageError('export needs --out FILE')
   if (!args.force && existsSync(args.out))
     throw new AppError(
@@ -116,7 +117,7 @@ export function exportCommand(services: Services, args: FilterArgs, io: CliIo): 
       `${args.out} already exists. Choose another name, or add --force to replace it.`,
     )
   const { csv, count: written } = payoutsCsv(allRows(services, args))
-  writeFileSync(args.out, csv)
+  await writePrivateFile(args.out, csv)
   io.out(`Wrote ${count(written, 'payout')} to ${args.out}\n`)
   return 0
 }
