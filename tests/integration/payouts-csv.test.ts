@@ -143,7 +143,7 @@ describe('the payouts export', () => {
       const saved = await call('exportPayouts', {})
       expect(saved).toEqual({ savedTo: windowFile, count: NASTY.length })
       await services.close()
-      const cli = await runCli(['--data-dir', dataDir, 'export', '--out', cliFile])
+      const cli = await runCli(['--data-dir', dataDir, 'export', '--out', cliFile, '--force'])
       expect(cli.code, cli.stderr).toBe(0)
       services = await createServices({ appVersion: 't', dataDir, sandbox: false, poll: false })
 
