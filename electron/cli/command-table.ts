@@ -6,6 +6,7 @@ import { cancelCommand } from './commands/cancel.ts'
 import { limitsCommand, recipientsCommand, releaseCommand } from './commands/recipients.ts'
 import { balanceCommand, exportCommand, listCommand, refreshCommand } from './commands/ledger.ts'
 import { profileCommand } from './commands/profile.ts'
+import { retryCommand } from './commands/retry.ts'
 import { resumeCommand, sendCommand } from './commands/send.ts'
 import { showCommand } from './commands/show.ts'
 import { templateCommand } from './commands/template.ts'
@@ -159,6 +160,25 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: { usage: 'BATCH', max: 1 },
     options: { all: flag('every interrupted batch') },
     run: (s, { args, positionals, io }) => resumeCommand(s, positionals, args.all === true, io),
+  },
+  {
+    name: 'retry',
+    summary:
+      'Pays again, as a new linked payout, a payout (or a batch’s payouts) the gateway says did not go through.',
+    ledger: true,
+    gateway: true,
+    positionals: { usage: 'REF', max: 1 },
+    options: {
+      batch: str('B', 'the failed payouts of this batch, instead of one payout'),
+      profile: { ...profileOption, required: false, help: 'the profile, when two have the reference' },
+      yes: flag('pays again without asking (needed when not on a terminal)'),
+      json,
+    },
+    notes:
+      'The gateway is asked about the original first; only a definite answer that it did not go through\n' +
+      '(it failed, or the gateway does not have it after the settle period) pays again. With no answer,\n' +
+      'nothing is paid and nothing is written.',
+    run: (s, { args, positionals, io }) => retryCommand(s, positionals[0], args, io),
   },
   {
     name: 'cancel',

@@ -3,7 +3,7 @@ import { payoutsCsv } from '../export/payouts-csv.ts'
 import { dashboard } from '../ledger/dashboard-repo.ts'
 import { batchSummary, payoutDetail, recentBatches } from '../ledger/history-repo.ts'
 import { iteratePayouts } from '../ledger/payouts-repo.ts'
-import { retryCandidates, retryFailedPayouts } from '../payouts/retry-failed.ts'
+import { retryBatch } from '../actions/retry.ts'
 import type { Services } from '../services/create-services.ts'
 import type { Handlers } from './dispatch.ts'
 
@@ -34,12 +34,7 @@ export function historyHandlers(services: Services): HistoryHandlers {
       if (!batch) throw new AppError('NOT_FOUND', { key: 'batchNotFound' })
       return batch
     },
-    retryFailedPayouts: async ({ batchId }) => {
-      // Each is asked about once more first: one the gateway now reports paid is left to a person.
-      for (const { id } of retryCandidates(db, batchId))
-        await services.engine.recheckBeforeRetry(id).catch(() => undefined)
-      return retryFailedPayouts(db, batchId)
-    },
+    retryFailedPayouts: ({ batchId }) => retryBatch(services, batchId),
     getDashboard: ({ dayStarts, weekStart }) => {
       if (dayStarts.some((d, i) => i > 0 && d <= (dayStarts[i - 1] ?? 0)))
         throw new AppError('INVALID_INPUT', 'The dashboard days must be in order.')

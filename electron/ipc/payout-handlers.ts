@@ -1,5 +1,6 @@
 import { PENDING_STATUSES } from '../../shared/domain/payout-status.ts'
 import { CURRENCIES, parseAmount, type AmountParseError, type CurrencyCode } from '../../shared/money.ts'
+import { retryPayout } from '../actions/retry.ts'
 import { AppError } from '../errors.ts'
 import { getPayoutRow, listPayouts } from '../ledger/payouts-repo.ts'
 import { saveListenerSetting } from '../ledger/settings-repo.ts'
@@ -9,7 +10,6 @@ import { listAttention } from '../payouts/attention-queue.ts'
 import { resolveAttention } from '../payouts/decisions.ts'
 import { draftPayoutOnce, resolveProfile } from '../payouts/draft-payout.ts'
 import { batchIsHeld } from '../payouts/release-limits.ts'
-import { assertRetryable, retryOnePayout } from '../payouts/retry-failed.ts'
 import type { Services } from '../services/create-services.ts'
 import type { Handlers } from './dispatch.ts'
 
@@ -93,14 +93,7 @@ export function payoutHandlers(
 
     listAttention: (input) => listAttention(db, input?.profileId),
     resolveAttention: (decision) => resolveAttention(db, engine, decision),
-    retryPayout: async ({ id }) => {
-      await services.ready
-      // Refused before anything is asked or written; then the gateway is asked about it once more.
-      assertRetryable(db, id)
-      // A gateway that cannot be asked leaves it as it was: it said before that this one did not pay.
-      await engine.recheckBeforeRetry(id).catch((error: unknown) => log(`recheck ${id}`, error))
-      return sendInBackground(retryOnePayout(db, id).id)
-    },
+    retryPayout: async ({ id }) => sendInBackground((await retryPayout(services, id)).id),
 
     refreshPayouts: async (input) => {
       const results =

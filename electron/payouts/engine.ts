@@ -4,7 +4,8 @@ import { accountOf, sameAccount } from '../ledger/gateway-account.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import { getProfile } from '../ledger/profiles-repo.ts'
 import { AppError } from '../errors.ts'
-import type { CreateOutcome, HttpReply, ProviderClient } from '../providers/types.ts'
+import type { CreateOutcome, HttpReply, ProviderClient, QueryOutcome } from '../providers/types.ts'
+import type { FreshAnswer } from './retry-answer.ts'
 import { judgeAnswer, judgeMissingAnswer, judgeRefusal, nextCheckDelay, type Answer } from './answers.ts'
 import type { RefreshResult } from './answers.ts'
 import type { ClientResolver } from './client-resolver.ts'
@@ -265,23 +266,31 @@ export function createEngine(options: EngineOptions) {
   }
 
   /**
-   * Before a payout known not to have paid is paid again (Retry): asks the gateway about it once more. A
-   * gateway that now reports it paid, or still working, is raised as a contradiction (judgeAnswer), and
-   * Retry leaves it to the person. No answer leaves it as it was: the gateway said so before.
+   * Before a payout known not to have paid is paid again (Retry), under its lease: asks the gateway about
+   * it once more and says what it answered. A gateway that now reports it paid or still working raises
+   * it as a contradiction (judgeAnswer), for the person. A locked keychain, a refused connection or a
+   * profile that moved are "unasked"; the Retry action decides what is definite (retry-answer.ts).
    */
-  function recheckBeforeRetry(id: string): Promise<void> {
-    return leased(
-      id,
-      async () => {
-        const payout = loadPayout(db, id)
-        const client = payout && (await clientFor(payout))
-        if (!payout || !client || payout.attempts === 0) return
-        const outcome = await client.query(payout.reference)
-        await write(() => recordExchange(db, id, 'query', outcome.exchange, outcome.kind, now()))
-        if (outcome.kind === 'found') await apply(id, { source: 'query', ...outcome }, true)
-      },
-      () => undefined,
-    )
+  async function askBeforeRetryHeld(id: string): Promise<FreshAnswer> {
+    const payout = loadPayout(db, id)
+    if (!payout) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
+    if (payout.attempts === 0) return { kind: 'unasked', why: 'it was never sent' }
+    let client: ProviderClient | null
+    try {
+      client = await clientFor(payout)
+    } catch (error) {
+      return { kind: 'unasked', why: error instanceof Error ? error.message : String(error) }
+    }
+    if (!client) return { kind: 'unasked', why: 'its profile now names another gateway account' }
+    let outcome: QueryOutcome
+    try {
+      outcome = await client.query(payout.reference)
+    } catch (error) {
+      return { kind: 'unasked', why: error instanceof Error ? error.message : String(error) }
+    }
+    await write(() => recordExchange(db, id, 'query', outcome.exchange, outcome.kind, now()))
+    if (outcome.kind === 'found') await apply(id, { source: 'query', ...outcome }, true)
+    return { kind: 'asked', outcome }
   }
 
   /** Sends a payout that is not final again, under its one reference (a person's decision). */
@@ -357,7 +366,8 @@ export function createEngine(options: EngineOptions) {
     /** For a person's decision: the lease, a re-send under it, and a check under it. */
     leased,
     drain,
-    recheckBeforeRetry,
+    askBeforeRetryHeld,
+    settleMs,
     resend,
     refreshHeld,
     owner,

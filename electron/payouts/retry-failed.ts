@@ -24,14 +24,20 @@ export function retryCandidates(db: Ledger, batchId: string) {
  * Pays a batch's failed rows again as a new batch of linked payouts, each under a new reference and with
  * `retry_of` pointing at the one it replaces. A payout already retried is not retried twice.
  */
-export function retryFailedPayouts(db: Ledger, batchId: string, now = Date.now()): CommittedImport {
+export function retryFailedPayouts(
+  db: Ledger,
+  batchId: string,
+  now = Date.now(),
+  /** Only these (the ones the gateway answered definitely about); all candidates when absent. */
+  only?: ReadonlySet<string>,
+): CommittedImport {
   const batch = prepared<[string], { profile_id: string; file_name: string | null }>(
     db,
     'SELECT profile_id, file_name FROM batches WHERE id = ?',
   ).get(batchId)
   if (!batch) throw new AppError('NOT_FOUND', { key: 'batchNotFound' })
   return db.transaction(() => {
-    const failed = retryCandidates(db, batchId)
+    const failed = retryCandidates(db, batchId).filter((p) => !only || only.has(p.id))
     if (failed.length === 0)
       throw new AppError(
         'INVALID_INPUT',

@@ -15,7 +15,7 @@ import { makeTempDir } from '../support/temp-dir.ts'
  * Door parity: every scenario runs once through the window's handler table and once through a spawned
  * `payout-desk`, each on its own ledger and sandbox, and both must end the same way: the same outcome,
  * the same ledger rows and the same orders at the gateway. A rule that lives at one door only fails here.
- * Covers the actions: import (stage and commit, duplicate acceptance), batches (send).
+ * Covers the actions: import (stage and commit, duplicate acceptance), batches (send), retry, refresh.
  */
 
 const tmp = makeTempDir('payout-desk-door-parity-')
@@ -25,13 +25,17 @@ const HEADER = 'bankCode,bankAccountNo,customerName,mobile,email,amount'
 const row = (account: string, name: string, amount: number) =>
   `0002,${account},${name},081234567890,${name.toLowerCase().replace(/\W/g, '')}@example.com,${amount}`
 const csv = (...rows: string[]) => `${[HEADER, ...rows].join('\n')}\n`
+/** One row under a reference of its own, so a later step can name the payout. */
+const withReference = (reference: string, line: string) => `reference,${HEADER}\n${reference},${line}\n`
 
 interface Scenario {
   name: string
   /** What the person does, through whichever door. */
   act: (door: Door) => Promise<Outcome>
-  /** Done, or refused (with nothing written and nothing sent). */
+  /** Done, or refused (the last step; what the steps before it did stands). */
   expect: 'done' | 'refused'
+  /** Refused with nothing written and nothing sent at all. */
+  nothing?: true
 }
 
 let n = 0
@@ -50,6 +54,7 @@ const SCENARIOS: Scenario[] = [
     act: (door) =>
       door.sendFile('repeat.csv', csv(row('1234567803', 'Agus', 50_000), row('1234567803', 'Agus', 50_000))),
     expect: 'refused',
+    nothing: true,
   },
   {
     name: 'a repeated row the person accepts is paid twice, as they said',
@@ -62,6 +67,34 @@ const SCENARIOS: Scenario[] = [
         },
       ),
     expect: 'done',
+  },
+  {
+    name: 'Retry pays a failed payout again once, as a new linked payout (the gateway said it failed)',
+    act: async (door) => {
+      const sent = await door.sendFile(
+        'fails.csv',
+        withReference('PARFAIL001', row('1234567000', 'Dedi', 70_000)),
+      )
+      if (!sent.ok) return sent
+      // The sandbox fails an account ending in 000; a refresh learns it.
+      await door.settle()
+      const refreshed = await door.refresh()
+      if (!refreshed.ok) return refreshed
+      return door.retry('PARFAIL001')
+    },
+    expect: 'done',
+  },
+  {
+    name: 'Retry refuses a payout that is still processing, at both doors',
+    act: async (door) => {
+      const sent = await door.sendFile(
+        'pending.csv',
+        withReference('PARPEND001', row('1234567805', 'Wati', 80_000)),
+      )
+      if (!sent.ok) return sent
+      return door.retry('PARPEND001')
+    },
+    expect: 'refused',
   },
 ]
 
@@ -85,7 +118,7 @@ describe('door parity', { timeout: 180_000 }, () => {
       const cli = await through('cli', scenario)
       expect(window.outcome.ok, `window: ${JSON.stringify(window.outcome)}`).toBe(scenario.expect === 'done')
       expect(cli.outcome.ok, `cli: ${JSON.stringify(cli.outcome)}`).toBe(scenario.expect === 'done')
-      if (scenario.expect === 'refused') {
+      if (scenario.nothing) {
         expect(window.ledger).toEqual([])
         expect(window.orders).toEqual([])
       }

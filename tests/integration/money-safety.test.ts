@@ -7,6 +7,7 @@ import { updateProfile } from '../../electron/ledger/profiles-repo.ts'
 import { listAttention } from '../../electron/payouts/attention-queue.ts'
 import { resolveAttention } from '../../electron/payouts/decisions.ts'
 import { draftPayout } from '../../electron/payouts/draft-payout.ts'
+import { retryPayout } from '../../electron/actions/retry.ts'
 import { retryOnePayout } from '../../electron/payouts/retry-failed.ts'
 import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
 import { engineOn, fieldsFor, statusOf } from '../support/engine-harness.ts'
@@ -247,10 +248,10 @@ describe('5. in doubt is not a dead end', () => {
   })
 })
 
-describe('5b. paying again asks the gateway once more', () => {
-  it('a payout marked "not sent" that the gateway did take is raised before Retry can pay it twice', async () => {
-    const t = engine({ settleMs: 50 })
-    const id = draftPayout(t.db, { profileId: t.vexora.id, amountMinor: 52_000, fields: fieldsFor(t.vexora) })
+describe('5b. paying again asks the gateway once more, and needs a definite answer', () => {
+  /** A payout the gateway took, whose answer was lost, that the person then marked "not sent". */
+  async function markedNotSent(t: ReturnType<typeof engine>, amountMinor: number) {
+    const id = draftPayout(t.db, { profileId: t.vexora.id, amountMinor, fields: fieldsFor(t.vexora) })
     const ref = refOf(t.db, id)
     // The gateway takes it, but its answer is lost and its status checks say nothing (Vexora's 8000).
     proxy.add({ endpoint: 'create', matching: ref, times: 1, action: { kind: 'forward-then-drop' } })
@@ -266,12 +267,85 @@ describe('5b. paying again asks the gateway once more', () => {
     // The person believes it never arrived.
     await resolveAttention(t.db, t.engine, { payoutId: id, action: 'not-sent', version: item?.version ?? 0 })
     expect(row(t.db, id).status).toBe('cancelled')
+    return { id, ref }
+  }
+  const ctx = (t: ReturnType<typeof engine>) => ({ ledger: t.db, engine: t.engine, ready: Promise.resolve() })
+  const payoutCount = (t: ReturnType<typeof engine>) =>
+    t.db.prepare('SELECT count(*) FROM payouts').pluck().get() as number
+
+  it('a payout marked "not sent" that the gateway did take is raised before Retry can pay it twice', async () => {
+    const t = engine({ settleMs: 50 })
+    const { id } = await markedNotSent(t, 52_000)
     proxy.clear()
     await sleep(150)
-    await t.engine.recheckBeforeRetry(id)
+    await expect(retryPayout(ctx(t), id)).rejects.toThrow(/now reports this payout as/)
     expect(row(t.db, id)).toMatchObject({ status: 'cancelled', attention: 'contradiction' })
-    expect(() => retryOnePayout(t.db, id)).toThrow(/waits for your decision/)
+    expect(payoutCount(t)).toBe(1)
     expect(sandbox.book.list().filter((o) => o.amountMinor === 52_000)).toHaveLength(1)
+  })
+
+  it('Retry with no answer from the gateway (issue 21, finding 1) pays nothing and writes nothing', async () => {
+    const t = engine({ settleMs: 50 })
+    const { id } = await markedNotSent(t, 53_000)
+    // The checks still say nothing: there is no definite answer.
+    await sleep(100)
+    const events = () => t.db.prepare('SELECT count(*) FROM payout_events').pluck().get() as number
+    const before = payoutCount(t)
+    await expect(retryPayout(ctx(t), id)).rejects.toThrow(
+      /could not confirm that this payout did not go through/,
+    )
+    expect(payoutCount(t)).toBe(before)
+    expect(row(t.db, id).status).toBe('cancelled')
+    // The gateway drops the connection: the same.
+    proxy.clear()
+    sandbox.faults.add({ mode: 'drop-before', endpoint: 'query', times: 5 })
+    const eventsBefore = events()
+    await expect(retryPayout(ctx(t), id)).rejects.toThrow(/could not confirm/)
+    expect(payoutCount(t)).toBe(before)
+    // Only the question and its (missing) answer were recorded, never a new payout.
+    expect(events()).toBeGreaterThanOrEqual(eventsBefore)
+    expect(sandbox.book.list().filter((o) => o.amountMinor === 53_000)).toHaveLength(1)
+  })
+
+  it('Retry while another process holds the payout is refused, and pays nothing', async () => {
+    const t = engine({ settleMs: 50 })
+    const { id } = await markedNotSent(t, 54_000)
+    const other = engine({ settleMs: 50, owner: 'someone-else:1:other' })
+    let release: () => void = () => undefined
+    const holding = other.engine.leased(
+      id,
+      () => new Promise<void>((resolve) => (release = resolve)),
+      () => undefined,
+    )
+    await eventually(() =>
+      expect(t.db.prepare('SELECT lease_owner FROM payouts WHERE id = ?').pluck().get(id)).toBe(
+        'someone-else:1:other',
+      ),
+    )
+    await expect(retryPayout(ctx(t), id)).rejects.toThrow(
+      /Another window or command is working on this payout/,
+    )
+    release()
+    await holding
+    expect(payoutCount(t)).toBe(1)
+  })
+
+  it('Retry pays again once the gateway answers that the original failed', async () => {
+    const t = engine({ settleMs: 50 })
+    const { id, ref } = await markedNotSent(t, 55_000)
+    proxy.clear()
+    proxy.add({
+      endpoint: 'query',
+      matching: ref,
+      action: {
+        kind: 'rewrite',
+        change: (answer) => ({ ...answer, data: { ...(answer.data as object), status: '00029' } }),
+      },
+    })
+    const again = await retryPayout(ctx(t), id)
+    expect(again.reference).not.toBe(ref)
+    expect(payoutCount(t)).toBe(2)
+    expect(t.db.prepare('SELECT retry_of FROM payouts WHERE id = ?').pluck().get(again.id)).toBe(id)
   })
 })
 

@@ -9,7 +9,7 @@ import { listProfiles } from '../../electron/ledger/profiles-repo.ts'
 import { createBatch } from '../../electron/payouts/batches.ts'
 import { draftPayoutOnce, draftPayouts } from '../../electron/payouts/draft-payout.ts'
 import { idsWithStatus, loadPayout } from '../../electron/payouts/payout-store.ts'
-import { retryOnePayout } from '../../electron/payouts/retry-failed.ts'
+import { retryPayout } from '../../electron/actions/retry.ts'
 import { createServices } from '../../electron/services/create-services.ts'
 import { idrFields, thbBankFields } from '../support/sandbox-clients.ts'
 import type { AppPlan } from './schedule.ts'
@@ -104,11 +104,13 @@ if (batch) {
  */
 async function retryAll(): Promise<void> {
   for (const id of idsWithStatus(db, RETRYABLE_STATUSES)) {
-    if (db.prepare('SELECT 1 FROM payouts WHERE retry_of = ?').get(id)) continue
-    await engine.recheckBeforeRetry(id).catch(() => undefined)
-    if (db.prepare('SELECT 1 FROM payouts WHERE id = ? AND attention IS NOT NULL').get(id)) continue
-    const again = retryOnePayout(db, id)
-    track(engine.send(again.id))
+    if (
+      db.prepare('SELECT 1 FROM payouts WHERE retry_of = ? OR (id = ? AND attention IS NOT NULL)').get(id, id)
+    )
+      continue
+    // The Retry action: paid again only on a definite answer; a refusal leaves it for a later try.
+    const again = await retryPayout(services, id).catch(() => null)
+    if (again) track(engine.send(again.id))
   }
 }
 

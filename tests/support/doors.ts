@@ -30,6 +30,10 @@ export interface Door {
   readonly name: 'window' | 'cli'
   /** Imports a CSV and sends it, accepting what the person accepts, as each door lets them. */
   sendFile(fileName: string, csv: string, accept?: Acceptances): Promise<Outcome>
+  /** Asks the gateway about every payout that is not final yet (Refresh / `refresh --all`). */
+  refresh(): Promise<Outcome>
+  /** Pays one payout again as a new linked payout (Retry), by its reference. */
+  retry(reference: string): Promise<Outcome>
   /** Waits until nothing of this ledger is queued or being sent. */
   settle(): Promise<void>
   close(): Promise<void>
@@ -114,6 +118,26 @@ export async function windowDoor(world: World): Promise<Door> {
         return refused(error)
       }
     },
+    async refresh() {
+      try {
+        await call('refreshPayouts', { allPending: true })
+        return { ok: true }
+      } catch (error) {
+        return refused(error)
+      }
+    },
+    async retry(reference) {
+      try {
+        const id = services.ledger
+          .prepare('SELECT id FROM payouts WHERE reference = ?')
+          .pluck()
+          .get(reference) as string
+        await call('retryPayout', { id })
+        return { ok: true }
+      } catch (error) {
+        return refused(error)
+      }
+    },
     settle: () => settled(world),
     close: () => services.close(),
   }
@@ -143,6 +167,8 @@ export function cliDoor(world: World): Door {
         ...(accept.accountChanges ? ['--accept-account-changes'] : []),
       )
     },
+    refresh: () => cli('refresh', '--all'),
+    retry: (reference) => cli('retry', reference, '--yes'),
     settle: () => settled(world),
     close: () => Promise.resolve(),
   }

@@ -124,7 +124,7 @@ function acceptances(
 }
 
 /** Sends the queued payouts of one batch, with a progress line on a terminal; Ctrl-C stops cleanly. */
-async function runBatch(
+export async function runBatch(
   services: Services,
   batchId: string,
   concurrency: number,

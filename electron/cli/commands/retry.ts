@@ -1,0 +1,77 @@
+import { STATUS_WORDS } from '../../../shared/domain/payout-status.ts'
+import { retryBatch, retryPayout } from '../../actions/retry.ts'
+import { AppError } from '../../errors.ts'
+import { getPayoutRow } from '../../ledger/payouts-repo.ts'
+import type { Services } from '../../services/create-services.ts'
+import { UsageError, count, money, type CliIo } from '../cli-context.ts'
+import { payoutIdsByReference } from './ledger.ts'
+import { runBatch } from './send.ts'
+
+export interface RetryArgs {
+  batch?: string
+  profile?: string
+  yes?: boolean
+  json?: boolean
+}
+
+async function confirm(io: CliIo, yes: boolean | undefined, question: string): Promise<boolean> {
+  if (yes) return true
+  if (!io.isTty) throw new UsageError('add --yes to pay again without a prompt')
+  return (await io.ask(`${question} Type yes to pay again: `)).trim().toLowerCase() === 'yes'
+}
+
+/**
+ * `payout-desk retry REF` / `retry --batch B`: the Retry action, as the window's button runs it. The
+ * gateway is asked about the original first; only a definite "it did not go through" pays again.
+ */
+export async function retryCommand(
+  services: Services,
+  reference: string | undefined,
+  args: RetryArgs,
+  io: CliIo,
+): Promise<number> {
+  if (args.batch) {
+    if (reference) throw new UsageError('retry takes REF or --batch B, not both')
+    if (
+      !(await confirm(io, args.yes, `Pay again the payouts of batch ${args.batch} that did not go through?`))
+    ) {
+      io.out('Nothing was paid again.\n')
+      return 0
+    }
+    const result = await retryBatch(services, args.batch)
+    for (const l of result.left) io.err(`${l.reference}: not paid again: ${l.why}\n`)
+    if (args.json)
+      io.out(`${JSON.stringify({ batch: result.batchId, count: result.count, left: result.left })}\n`)
+    else io.out(`Batch ${result.batchId}: ${count(result.count, 'payout')} to pay again.\n`)
+    if (result.awaitingRelease) {
+      io.out(
+        `It waits for the owner's release (\`payout-desk release ${result.batchId} --passphrase-stdin\`).\n`,
+      )
+      return 0
+    }
+    return runBatch(services, result.batchId, 4, io)
+  }
+  if (!reference) throw new UsageError('retry needs REF or --batch B')
+  const ids = payoutIdsByReference(services, reference, args.profile)
+  if (ids.length > 1)
+    throw new AppError(
+      'INVALID_INPUT',
+      `${ids.length} profiles have a payout ${reference}. Name one with --profile NAME.`,
+    )
+  const row = getPayoutRow(services.ledger, ids[0] ?? '')
+  if (!row) throw new AppError('NOT_FOUND', { key: 'referenceNotFound', params: { reference } })
+  const what = `${reference}: ${money(row.amountMinor, row.currency)} to ${row.beneficiaryName} (${row.accountNo}), profile "${row.profileName}" (${row.environment === 'production' ? 'REAL MONEY' : 'test money'}).`
+  io.out(`${what}\n`)
+  if (!(await confirm(io, args.yes, 'Pay it again as a new payout?'))) {
+    io.out('Nothing was paid again.\n')
+    return 0
+  }
+  const again = await retryPayout(services, row.id)
+  const status = await services.engine.send(again.id)
+  if (args.json)
+    io.out(
+      `${JSON.stringify({ reference: again.reference, retryOf: reference, status: STATUS_WORDS[status] })}\n`,
+    )
+  else io.out(`Paid again as ${again.reference}: ${STATUS_WORDS[status]}.\n`)
+  return status === 'queued' ? 1 : 0
+}
