@@ -15,6 +15,7 @@ import { createPoller, type Poller, type PollerStatus } from '../payouts/poller.
 import { loadSandboxKeys } from '../sandbox/credentials.ts'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server.ts'
 import { loadFingerprintKey } from '../secrets/fingerprint-key.ts'
+import { primeSealKey } from '../secrets/limits-seal.ts'
 import { rememberedBy } from '../secrets/redactor.ts'
 import { createKeychainSecretStore, type SecretStore } from '../secrets/secret-store.ts'
 
@@ -107,6 +108,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     : null
   const keychain = options.secrets ?? createKeychainSecretStore(undefined, loadFingerprintKey(dataDir))
   const secrets = errorLog ? rememberedBy(keychain, errorLog.redactor) : keychain
+  // Payouts are held when release limits do not match their seal; the check needs the keychain's key.
+  await primeSealKey(secrets)
   let listener: CallbackListener | null = null
   const choice = options.sandbox ?? {}
   const external = choice && 'url' in choice ? choice.url : null
