@@ -41,7 +41,8 @@ const waitMessage = (until: number, now: number) =>
  * Checks the owner's passphrase for a profile; throws a plain AppError when it is wrong, not set, or
  * while wrong attempts make it wait. The attempt is counted, and the profile locked, in one IMMEDIATE
  * transaction before the hash is computed: so only one check per profile runs at a time in any process,
- * and every try counts, also those refused by the wait. Success undoes the count.
+ * and every try counts, also those refused by the wait (the wait after the next wrong one is then
+ * longer). Success undoes the count.
  */
 export async function checkPassphrase(
   ctx: ActionContext,
@@ -57,20 +58,21 @@ export async function checkPassphrase(
     )
   const started = now()
   const attempt = await persist(ctx.ledger, () => countAttempt(ctx.ledger, profileId, started, CHECKING_MS))
-  if (attempt.wasLocked) {
-    // Refused without a hash, and the wait grows with every try.
-    const until = await persist(ctx.ledger, () =>
-      settleLock(ctx.ledger, profileId, (failures) => started + lockAfter(failures), true),
+  // Refused without a hash; counted all the same, so the wait after the next wrong one is longer.
+  if (!attempt.go)
+    throw new AppError(
+      'INVALID_INPUT',
+      attempt.why === 'locked'
+        ? waitMessage(attempt.lockedUntil, started)
+        : 'Another release passphrase check for this profile is under way. Wait a few seconds, then try again.',
     )
-    throw new AppError('INVALID_INPUT', waitMessage(until, started))
-  }
   let right = false
   try {
     right = await passphraseMatches(passphrase, stored)
   } finally {
     if (!right)
       await persist(ctx.ledger, () =>
-        settleLock(ctx.ledger, profileId, (failures) => now() + lockAfter(failures), false),
+        settleLock(ctx.ledger, profileId, (failures) => now() + lockAfter(failures)),
       )
   }
   if (!right) throw new AppError('INVALID_INPUT', 'That is not the release passphrase. Nothing was released.')

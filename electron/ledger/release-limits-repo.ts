@@ -52,56 +52,50 @@ export function writePassphraseHash(db: Ledger, profileId: string, hash: string,
   )
 }
 
+export type Attempt =
+  { go: true } | { go: false; why: 'checking' } | { go: false; why: 'locked'; lockedUntil: number }
+
 /**
- * Counts one passphrase attempt in one IMMEDIATE transaction, before any hash is computed. When the
- * profile is not locked, it is locked for `checkingMs` (the check's own time) so that no other attempt,
- * in this process or another, is checked meanwhile; a locked profile stays locked (`wasLocked`).
+ * Counts one passphrase attempt in one IMMEDIATE transaction, before any hash is computed, and marks the
+ * profile as being checked until `now + checkingMs`, so that no other attempt, in this process or
+ * another, is checked meanwhile. While a check runs or the wait after a wrong one lasts, the attempt is
+ * counted all the same and refused, unchecked.
  */
-export function countAttempt(
-  db: Ledger,
-  profileId: string,
-  now: number,
-  checkingMs: number,
-): { failures: number; wasLocked: boolean } {
+export function countAttempt(db: Ledger, profileId: string, now: number, checkingMs: number): Attempt {
   return db
-    .transaction(() => {
-      const row = prepared<[string], { failed_attempts: number; locked_until: number | null }>(
+    .transaction((): Attempt => {
+      const row = prepared<
+        [string],
+        { failed_attempts: number; locked_until: number | null; checking_until: number | null }
+      >(
         db,
-        'SELECT failed_attempts, locked_until FROM release_limits WHERE profile_id = ?',
+        'SELECT failed_attempts, locked_until, checking_until FROM release_limits WHERE profile_id = ?',
       ).get(profileId)
-      const failures = (row?.failed_attempts ?? 0) + 1
-      const wasLocked = row?.locked_until != null && row.locked_until > now
+      const checking = row?.checking_until != null && row.checking_until > now
+      const locked = row?.locked_until != null && row.locked_until > now
       prepared(
         db,
-        'UPDATE release_limits SET failed_attempts = ?, locked_until = ? WHERE profile_id = ?',
-      ).run(failures, wasLocked ? row.locked_until : now + checkingMs, profileId)
-      return { failures, wasLocked }
+        `UPDATE release_limits SET failed_attempts = failed_attempts + 1,
+           checking_until = CASE WHEN ? THEN checking_until ELSE ? END WHERE profile_id = ?`,
+      ).run(checking || locked ? 1 : 0, now + checkingMs, profileId)
+      if (checking) return { go: false, why: 'checking' }
+      if (locked) return { go: false, why: 'locked', lockedUntil: row.locked_until as number }
+      return { go: true }
     })
     .immediate()
 }
 
-/**
- * Sets the wait after a wrong or refused try from the count as it stands now (`untilFor(failures)`).
- * `keepLonger`: a try refused by the wait never shortens it (another check may be running).
- */
-export function settleLock(
-  db: Ledger,
-  profileId: string,
-  untilFor: (failures: number) => number,
-  keepLonger: boolean,
-): number {
-  return db
-    .transaction(() => {
-      const row = prepared<[string], { failed_attempts: number; locked_until: number | null }>(
-        db,
-        'SELECT failed_attempts, locked_until FROM release_limits WHERE profile_id = ?',
-      ).get(profileId)
-      const wanted = untilFor(row?.failed_attempts ?? 1)
-      const until = keepLonger ? Math.max(wanted, row?.locked_until ?? 0) : wanted
-      prepared(db, 'UPDATE release_limits SET locked_until = ? WHERE profile_id = ?').run(until, profileId)
-      return until
-    })
-    .immediate()
+/** After a wrong passphrase: the wait, from the count as it stands now (tries refused meanwhile too). */
+export function settleLock(db: Ledger, profileId: string, untilFor: (failures: number) => number): void {
+  db.transaction(() => {
+    const failures = prepared(db, 'SELECT failed_attempts FROM release_limits WHERE profile_id = ?')
+      .pluck()
+      .get(profileId) as number | undefined
+    prepared(
+      db,
+      'UPDATE release_limits SET locked_until = ?, checking_until = NULL WHERE profile_id = ?',
+    ).run(untilFor(failures ?? 1), profileId)
+  }).immediate()
 }
 
 export function clearAttempts(db: Ledger, profileId: string): void {

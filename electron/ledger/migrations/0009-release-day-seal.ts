@@ -11,5 +11,7 @@ export function up(db: Database): void {
     -- A MAC over the limits, the passphrase hash and the time zone, under a key kept in the OS keychain:
     -- a row changed outside the app no longer matches, and the profile's payouts are then held.
     ALTER TABLE release_limits ADD COLUMN mac TEXT;
+    -- While one passphrase check computes its hash (set before it, cleared after): no other may start.
+    ALTER TABLE release_limits ADD COLUMN checking_until INTEGER;
   `)
 }
