@@ -149,9 +149,13 @@ export async function setLimits(
   const key = await sealKey(ctx.secrets, true)
   if (!key) throw new AppError('SECRET_STORE_UNAVAILABLE', 'Payout Desk cannot reach the system keychain.')
   rememberSealKey(key)
+  const stored = readLimits(ctx.ledger, profileId)?.passphrase_hash ?? null
+  // A hash at an older cost is made anew from the passphrase just proved right.
   const hash = change.next
     ? await hashPassphrase(change.next)
-    : (readLimits(ctx.ledger, profileId)?.passphrase_hash ?? null)
+    : stored && change.current && needsRehash(stored)
+      ? await hashPassphrase(change.current)
+      : stored
   const timeZone = change.timeZone
     ? new Intl.DateTimeFormat('en-US', { timeZone: change.timeZone }).resolvedOptions().timeZone
     : timeZoneOf(ctx.ledger, profileId, existing)

@@ -99,9 +99,10 @@ export function settleLock(db: Ledger, profileId: string, untilFor: (failures: n
 }
 
 export function clearAttempts(db: Ledger, profileId: string): void {
-  prepared(db, 'UPDATE release_limits SET failed_attempts = 0, locked_until = NULL WHERE profile_id = ?').run(
-    profileId,
-  )
+  prepared(
+    db,
+    'UPDATE release_limits SET failed_attempts = 0, locked_until = NULL, checking_until = NULL WHERE profile_id = ?',
+  ).run(profileId)
 }
 
 /** What a profile's payouts created since `since` ask of its account: not what was refused or is held. */

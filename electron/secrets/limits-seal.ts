@@ -15,9 +15,9 @@ export async function sealKey(secrets: SecretStore, create: boolean): Promise<Bu
     if (/^[0-9a-f]{64}$/.test(text)) return Buffer.from(text, 'hex')
   }
   if (!create) return null
-  const key = randomBytes(32)
-  await secrets.set(SEAL_ACCOUNT, key.toString('hex'))
-  return key
+  await secrets.set(SEAL_ACCOUNT, randomBytes(32).toString('hex'))
+  // Read back: when two processes made a key at once, both seal with the one that was kept.
+  return sealKey(secrets, false)
 }
 
 export interface SealedLimits {
