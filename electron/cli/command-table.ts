@@ -280,7 +280,10 @@ export const COMMANDS: readonly CommandSpec[] = [
         required: true,
         choices: ATTENTION_ACTIONS.map((value) => ({ value })),
       }),
-      note: str('TEXT', 'what you checked, kept in the payout timeline'),
+      version: str('N', 'the version `payout-desk attention` showed; a payout changed since is refused', {
+        required: true,
+      }),
+      note: str('TEXT', 'what you checked, kept in the payout timeline (needed for all but ask)'),
       'gateway-id': str('ID', "with paid: the gateway's ID of the payout"),
       yes: flag('confirms an irreversible decision without asking'),
       profile: { ...profileOption, required: false, help: 'the profile, when a reference is in several' },
@@ -297,7 +300,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'profile limits',
     summary:
-      "Sets a profile's release limits; stdin's first line is the current passphrase (or the new one).",
+      "Shows a profile's release limits, or sets them; stdin's first line is the current passphrase (or the new one).",
     ledger: true,
     positionals: { usage: 'NAME', max: 1, min: 1 },
     options: {
@@ -305,6 +308,9 @@ export const COMMANDS: readonly CommandSpec[] = [
         default: 'unchanged',
       }),
       'per-day': str('AMOUNT', 'most a day may pay without a release, or none', { default: 'unchanged' }),
+      'time-zone': str('ZONE', 'whose calendar day the per-day limit counts, like Asia/Jakarta', {
+        default: 'unchanged',
+      }),
       'passphrase-stdin': flag('reads the passphrase (and, on a second line, a new one) from stdin'),
     },
     run: (s, { args, positionals, io }) => limitsCommand(s, positionals[0], args, io),

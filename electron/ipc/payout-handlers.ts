@@ -1,3 +1,4 @@
+import { decide } from '../actions/decide.ts'
 import { PENDING_STATUSES } from '../../shared/domain/payout-status.ts'
 import { CURRENCIES, parseAmount, type AmountParseError, type CurrencyCode } from '../../shared/money.ts'
 import { retryPayout } from '../actions/retry.ts'
@@ -7,7 +8,6 @@ import { saveListenerSetting } from '../ledger/settings-repo.ts'
 import { batchState } from '../payouts/batches.ts'
 import { idsWithStatus } from '../payouts/payout-store.ts'
 import { listAttention } from '../payouts/attention-queue.ts'
-import { resolveAttention } from '../payouts/decisions.ts'
 import { draftPayoutOnce, resolveProfile } from '../payouts/draft-payout.ts'
 import { batchIsHeld } from '../payouts/release-limits.ts'
 import type { Services } from '../services/create-services.ts'
@@ -92,7 +92,7 @@ export function payoutHandlers(
     },
 
     listAttention: (input) => listAttention(db, input?.profileId),
-    resolveAttention: (decision) => resolveAttention(db, engine, decision),
+    resolveAttention: (decision) => decide(services, decision),
     retryPayout: async ({ id }) => sendInBackground((await retryPayout(services, id)).id),
 
     refreshPayouts: async (input) => {

@@ -1,9 +1,9 @@
 import { parseAmount } from '../../shared/money.ts'
 import { AppError } from '../errors.ts'
-import { getProfile } from '../ledger/profiles-repo.ts'
+import { limitsView, releaseHeld, setLimits } from '../actions/release.ts'
 import { resolveProfile } from '../payouts/draft-payout.ts'
-import { releaseHeld, cancelHeld } from '../payouts/release.ts'
-import { listAwaitingRelease, readLimits, setLimits } from '../payouts/release-limits.ts'
+import { cancelHeld } from '../payouts/release.ts'
+import { listAwaitingRelease } from '../payouts/release-limits.ts'
 import {
   getRecipient,
   listRecipients,
@@ -43,19 +43,6 @@ function limitOf(text: string, currency: Parameters<typeof parseAmount>[1], what
   return parsed.minor
 }
 
-/** The release-limits view of a profile; never the passphrase or its hash, only whether one is set. */
-function limitsView(services: Services, profileId: string) {
-  const { shape } = resolveProfile(services.ledger, profileId)
-  const limits = readLimits(services.ledger, profileId)
-  return {
-    profileId,
-    currency: shape.currency,
-    perPayoutMinor: limits?.per_payout ?? null,
-    perDayMinor: limits?.per_day ?? null,
-    hasPassphrase: Boolean(limits?.passphrase_hash),
-  }
-}
-
 export function recipientHandlers(
   services: Services,
   log: (where: string, error: unknown) => void,
@@ -72,28 +59,21 @@ export function recipientHandlers(
     },
 
     getReleaseLimits: ({ profileId }) => limitsView(services, profileId),
-    setReleaseLimits: async ({ profileId, perPayout, perDay, currentPassphrase, newPassphrase }) => {
+    setReleaseLimits: ({ profileId, perPayout, perDay, currentPassphrase, newPassphrase, timeZone }) => {
       const { shape } = resolveProfile(db, profileId)
-      await setLimits(db, profileId, {
+      return setLimits(services, profileId, {
         perPayout: limitOf(perPayout, shape.currency, 'per-payout'),
         perDay: limitOf(perDay, shape.currency, 'per-day'),
+        ...(timeZone ? { timeZone } : {}),
         ...(currentPassphrase ? { current: currentPassphrase } : {}),
         ...(newPassphrase ? { next: newPassphrase } : {}),
       })
-      return limitsView(services, profileId)
     },
     listAwaitingRelease: () => listAwaitingRelease(db),
     releasePayouts: async (request) => {
-      if (!getProfile(db, request.profileId)) throw new AppError('NOT_FOUND', { key: 'profileGone' })
-      await services.ready
-      const released = await releaseHeld(db, request)
-      // Released payouts leave as any other: a batch through its run, single ones one by one.
-      if ('batchId' in request.held)
-        void services.batches.start(request.held.batchId).catch((e: unknown) => log('release', e))
-      else
-        for (const id of released.ids)
-          void services.engine.send(id).catch((e: unknown) => log(`send ${id}`, e))
-      return { released: released.released, totalMinor: released.totalMinor }
+      const { released, totalMinor, sending } = await releaseHeld(services, request)
+      void sending.catch((e: unknown) => log('release', e))
+      return { released, totalMinor }
     },
     cancelAwaitingRelease: ({ profileId, held }) => ({ cancelled: cancelHeld(db, profileId, held) }),
   }

@@ -59,6 +59,8 @@ export async function resolveAttention(
   engine: Engine,
   decision: Decision,
   now: () => number = Date.now,
+  /** The person's rules (electron/actions/decide.ts), run after the version and availability checks. */
+  personRules: (payout: EnginePayout) => void = () => undefined,
 ): Promise<ResolvedAttention> {
   const check = (): EnginePayout => {
     const payout = loadPayout(db, decision.payoutId)
@@ -68,6 +70,7 @@ export async function resolveAttention(
     if (!payout.attention) throw conflict('This payout no longer needs a decision.')
     if (!actionsFor(payout).includes(decision.action))
       throw new AppError('INVALID_INPUT', { key: 'choiceNotAvailable' })
+    personRules(payout)
     return payout
   }
   check()

@@ -15,6 +15,7 @@ import { createPoller, type Poller, type PollerStatus } from '../payouts/poller.
 import { loadSandboxKeys } from '../sandbox/credentials.ts'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server.ts'
 import { loadFingerprintKey } from '../secrets/fingerprint-key.ts'
+import { primeSealKey } from '../secrets/limits-seal.ts'
 import { createRedactor, rememberedBy, type Redactor } from '../secrets/redactor.ts'
 import { createKeychainSecretStore, type SecretStore } from '../secrets/secret-store.ts'
 
@@ -118,6 +119,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const keychain = options.secrets ?? createKeychainSecretStore(undefined, loadFingerprintKey(dataDir))
   const redactor = errorLog?.redactor ?? createRedactor()
   const secrets = rememberedBy(keychain, redactor)
+  // Payouts are held when release limits do not match their seal; the check needs the keychain's key.
+  await primeSealKey(secrets)
   let listener: CallbackListener | null = null
   const choice = options.sandbox ?? {}
   const external = choice && 'url' in choice ? choice.url : null

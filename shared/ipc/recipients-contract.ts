@@ -86,6 +86,10 @@ export interface ReleaseLimitsView {
   perPayoutMinor: number | null
   perDayMinor: number | null
   hasPassphrase: boolean
+  /** The IANA time zone whose calendar day the per-day limit counts. */
+  timeZone: string
+  /** The stored limits no longer match their seal: changed outside the app; everything is held. */
+  changedOutside: boolean
 }
 
 export const SetReleaseLimitsInput = z
@@ -96,8 +100,10 @@ export const SetReleaseLimitsInput = z
     perDay: z.string().trim().max(40),
     /** Needed whenever a passphrase is already set. */
     currentPassphrase: z.string().max(1_000).optional(),
-    /** Sets or changes the release passphrase (at least 8 characters). */
-    newPassphrase: z.string().min(8).max(1_000).optional(),
+    /** Sets or changes the release passphrase (the action requires at least 8 characters). */
+    newPassphrase: z.string().max(1_000).optional(),
+    /** The time zone of the profile's day, like Asia/Jakarta; unchanged when absent. */
+    timeZone: z.string().trim().min(1).max(64).optional(),
   })
   .strict()
 
@@ -114,7 +120,7 @@ export interface AwaitingRelease {
   totalMinor: number
   currency: CurrencyCode
   /** Which limit it went over, in plain English (the window words it from the figures). */
-  why: 'per_payout' | 'per_day'
+  why: 'per_payout' | 'per_day' | 'tampered'
   /** A digest of exactly what is held; a release names it, and is refused if anything changed. */
   reviewHash: string
 }

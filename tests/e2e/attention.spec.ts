@@ -169,6 +169,8 @@ test('a decision on a payout another process settled meanwhile is refused in pla
     created.reference,
     '--action',
     'paid',
+    '--version',
+    String(services.ledger.prepare('SELECT version FROM payouts WHERE id = ?').pluck().get(created.id)),
     '--note',
     'paid, says the gateway on the phone',
     '--yes',

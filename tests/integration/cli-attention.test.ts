@@ -27,6 +27,9 @@ afterAll(async () => {
 })
 
 const cli = (...args: string[]) => runCli(['--data-dir', tmp.dir, '--sandbox-url', sandbox.url, ...args])
+/** The version `attention` shows, which every decision carries. */
+const shownVersion = async () =>
+  String((JSON.parse((await cli('attention', '--json')).stdout) as { version: number }[])[0]?.version)
 
 describe('payout-desk attention / resolve', () => {
   it('lists what needs a decision, as JSON with the actions resolve takes, and in words', async () => {
@@ -51,10 +54,30 @@ describe('payout-desk attention / resolve', () => {
   it('refuses wrong calls (2) and unconfirmed or unavailable decisions (1), changing nothing', async () => {
     expect((await cli('resolve', reference, '--action', 'shrug')).code).toBe(2)
     expect((await cli('resolve', '--action', 'ask')).code).toBe(2)
-    const unconfirmed = await cli('resolve', reference, '--action', 'not-sent')
+    const version = await shownVersion()
+    const unconfirmed = await cli(
+      'resolve',
+      reference,
+      '--action',
+      'not-sent',
+      '--version',
+      version,
+      '--note',
+      'x',
+    )
     expect(unconfirmed.code).toBe(1)
     expect(unconfirmed.stderr).toMatch(/--yes/)
-    const unavailable = await cli('resolve', reference, '--action', 'keep-gateway', '--yes')
+    const unavailable = await cli(
+      'resolve',
+      reference,
+      '--action',
+      'keep-gateway',
+      '--yes',
+      '--version',
+      version,
+      '--note',
+      'x',
+    )
     expect(unavailable.code).toBe(1)
     expect(unavailable.stderr).toMatch(/not available/)
     expect(JSON.parse((await cli('attention', '--json')).stdout)).toHaveLength(1)
@@ -67,13 +90,25 @@ describe('payout-desk attention / resolve', () => {
       '--action',
       'not-sent',
       '--yes',
+      '--version',
+      await shownVersion(),
       '--note',
       'Vexora: never received',
     )
     expect(done.code, done.stderr).toBe(0)
     expect(done.stdout).toMatch(new RegExp(`${reference} is now cancelled`))
     expect(JSON.parse((await cli('attention', '--json')).stdout)).toEqual([])
-    const again = await cli('resolve', reference, '--action', 'paid', '--yes')
+    const again = await cli(
+      'resolve',
+      reference,
+      '--action',
+      'paid',
+      '--yes',
+      '--version',
+      '1',
+      '--note',
+      'x',
+    )
     expect(again.code).toBe(1)
     expect(again.stderr).toMatch(/does not need a decision/)
     const listed = JSON.parse((await cli('list', '--json')).stdout) as { reference: string; status: string }[]

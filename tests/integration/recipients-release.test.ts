@@ -165,6 +165,8 @@ describe('release limits', () => {
       perPayoutMinor: null,
       perDayMinor: 200_000,
       hasPassphrase: true,
+      timeZone: 'Asia/Jakarta',
+      changedOutside: false,
     })
     // Changing them needs the current passphrase.
     expect((await refusal('setReleaseLimits', { profileId, perPayout: '', perDay: '' })).message).toMatch(

@@ -8,7 +8,7 @@ import type { AttentionItem } from '../../../shared/ipc/attention-contract.ts'
 import { AppError } from '../../errors.ts'
 import { prepared } from '../../ledger/statements.ts'
 import { listAttention } from '../../payouts/attention-queue.ts'
-import { resolveAttention } from '../../payouts/decisions.ts'
+import { decide } from '../../actions/decide.ts'
 import type { Services } from '../../services/create-services.ts'
 import { UsageError, localTime, money, profileByName, type CliIo } from '../cli-context.ts'
 
@@ -18,6 +18,7 @@ export interface AttentionArgs {
   action?: string
   note?: string
   'gateway-id'?: string
+  version?: string
   yes?: boolean
 }
 
@@ -61,7 +62,8 @@ export function attentionCommand(services: Services, args: AttentionArgs, io: Cl
         (item.gateway
           ? `  gateway says: ${item.gateway.status ?? '-'}${item.gateway.amountText ? `, amount ${item.gateway.amountText}` : ''}; ledger has: ${item.ledger?.status ?? item.status}, amount ${money(item.amountMinor, item.currency)}\n`
           : '') +
-        `  decide: payout-desk resolve ${item.reference} --action ${item.actions.join('|')} [--note TEXT]\n`,
+        `  version: ${item.version}\n` +
+        `  decide: payout-desk resolve ${item.reference} --action ${item.actions.join('|')} --version ${item.version} --note TEXT\n`,
     )
   }
   io.out(
@@ -111,6 +113,9 @@ export async function resolveCommand(
   const action = args.action as AttentionAction | undefined
   if (!action || !ATTENTION_ACTIONS.includes(action))
     throw new UsageError(`--action takes one of ${ATTENTION_ACTIONS.join(', ')}`)
+  const version = Number(args.version)
+  if (!args.version || !/^\d+$/.test(args.version) || !Number.isSafeInteger(version))
+    throw new UsageError('--version takes the version `payout-desk attention` showed, like --version 3')
   const item = itemFor(services, reference, args.profile)
   if (!item.actions.includes(action))
     throw new AppError(
@@ -126,10 +131,10 @@ export async function resolveCommand(
       return 1
     }
   }
-  const result = await resolveAttention(services.ledger, services.engine, {
+  const result = await decide(services, {
     payoutId: item.id,
     action,
-    version: item.version,
+    version,
     ...(args.note ? { note: args.note } : {}),
     ...(args['gateway-id'] ? { gatewayId: args['gateway-id'] } : {}),
   })

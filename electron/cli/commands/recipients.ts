@@ -1,9 +1,10 @@
+import type { ReleaseLimitsView } from '../../../shared/ipc/recipients-contract.ts'
 import { parseAmount } from '../../../shared/money.ts'
 import { AppError } from '../../errors.ts'
 import { listProfiles } from '../../ledger/profiles-repo.ts'
 import { resolveProfile } from '../../payouts/draft-payout.ts'
-import { releaseHeld } from '../../payouts/release.ts'
-import { listAwaitingRelease, readLimits, setLimits } from '../../payouts/release-limits.ts'
+import { limitsView, releaseHeld, setLimits } from '../../actions/release.ts'
+import { listAwaitingRelease } from '../../payouts/release-limits.ts'
 import { listRecipients } from '../../recipients/recipients-repo.ts'
 import type { Services } from '../../services/create-services.ts'
 import { UsageError, localTime, money, profileByName, type CliIo } from '../cli-context.ts'
@@ -16,6 +17,7 @@ export interface RecipientArgs {
   'per-payout'?: string
   'per-day'?: string
   'passphrase-stdin'?: boolean
+  'time-zone'?: string
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
@@ -90,7 +92,14 @@ export async function limitsCommand(
     throw new UsageError('profile limits NAME [--per-payout AMOUNT] [--per-day AMOUNT] --passphrase-stdin')
   const profile = profileByName(services, name)
   const { shape } = resolveProfile(services.ledger, profile.id)
-  const current = readLimits(services.ledger, profile.id)
+  const current = await limitsView(services, profile.id)
+  const changing = ['per-payout', 'per-day', 'time-zone'].some(
+    (o) => args[o as keyof RecipientArgs] !== undefined,
+  )
+  if (!changing && !args['passphrase-stdin']) {
+    io.out(`${limitsLine(profile.name, current)}\n`)
+    return 0
+  }
   const limit = (text: string | undefined, now: number | null, what: string) => {
     if (text === undefined) return now
     if (/^(none|off|-)$/i.test(text.trim())) return null
@@ -99,20 +108,31 @@ export async function limitsCommand(
       throw new UsageError(`--${what} takes an amount in ${shape.currency}, like 5000000, or none`)
     return parsed.minor
   }
-  const perPayout = limit(args['per-payout'], current?.per_payout ?? null, 'per-payout')
-  const perDay = limit(args['per-day'], current?.per_day ?? null, 'per-day')
+  const perPayout = limit(args['per-payout'], current.perPayoutMinor, 'per-payout')
+  const perDay = limit(args['per-day'], current.perDayMinor, 'per-day')
   const [first, second] = await passphrases(args, io)
-  await setLimits(
-    services.ledger,
-    profile.id,
-    current?.passphrase_hash
-      ? { perPayout, perDay, current: first, ...(second ? { next: second } : {}) }
-      : { perPayout, perDay, next: first },
-  )
-  const shown = (minor: number | null) => (minor === null ? 'none' : money(minor, shape.currency))
-  io.out(`Limits of "${profile.name}": per payout ${shown(perPayout)}, per day ${shown(perDay)}.\n`)
+  const after = await setLimits(services, profile.id, {
+    perPayout,
+    perDay,
+    ...(args['time-zone'] ? { timeZone: args['time-zone'] } : {}),
+    ...(current.hasPassphrase ? { current: first, ...(second ? { next: second } : {}) } : { next: first }),
+  })
+  io.out(`${limitsLine(profile.name, after)}\n`)
   return 0
 }
+
+const shown = (minor: number | null, currency: ReleaseLimitsView['currency']) =>
+  minor === null ? 'none' : money(minor, currency)
+
+/** The limits as one line, with the time zone whose calendar day the per-day limit counts. */
+export const limitsLine = (name: string, view: ReleaseLimitsView) =>
+  `Limits of "${name}": per payout ${shown(view.perPayoutMinor, view.currency)}, per day ${shown(view.perDayMinor, view.currency)} (a day in ${view.timeZone}).` +
+  (view.changedOutside ? ` ${CHANGED_OUTSIDE_CLI}` : '')
+
+const CHANGED_OUTSIDE_CLI =
+  'These limits were changed outside Payout Desk, so every payout of this profile is held. Check them, ' +
+  'set them again with: payout-desk profile limits NAME --per-payout A --per-day A --passphrase-stdin, ' +
+  'then release what waits.'
 
 /** `payout-desk release (BATCH | --all) [--profile N] --passphrase-stdin`: sends what waits for release. */
 export async function releaseCommand(
@@ -133,7 +153,7 @@ export async function releaseCommand(
   }
   const [passphrase] = await passphrases(args, io)
   for (const g of groups) {
-    const { released, totalMinor } = await releaseHeld(services.ledger, {
+    const { released, totalMinor, sending } = await releaseHeld(services, {
       profileId: g.profileId,
       held: g.batchId ? { batchId: g.batchId } : { payoutIds: g.payoutIds },
       passphrase,
@@ -142,9 +162,7 @@ export async function releaseCommand(
     io.out(
       `Released ${released === 1 ? '1 payout' : `${released} payouts`}, ${money(totalMinor, g.currency)} (${g.profileName}, ${g.environment === 'production' ? 'real money' : 'test money'}).\n`,
     )
-    if (g.batchId)
-      await services.batches.start(g.batchId).then(() => services.batches.finished(g.batchId as string))
-    else for (const id of g.payoutIds) await services.engine.send(id)
+    await sending
   }
   return 0
 }

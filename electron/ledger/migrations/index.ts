@@ -7,6 +7,7 @@ import { up as leasesAttention } from './0005-leases-attention.ts'
 import { up as recipientsLimits } from './0006-recipients-limits.ts'
 import { up as rejectionDigests } from './0007-rejection-digests.ts'
 import { up as balanceText } from './0008-balance-text.ts'
+import { up as releaseDaySeal } from './0009-release-day-seal.ts'
 
 export interface Migration {
   version: number
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'recipients-limits', up: recipientsLimits },
   { version: 7, name: 'rejection-digests', up: rejectionDigests },
   { version: 8, name: 'balance-text', up: balanceText },
+  { version: 9, name: 'release-day-seal', up: releaseDaySeal },
 ]

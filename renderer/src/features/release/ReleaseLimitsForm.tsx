@@ -29,6 +29,7 @@ export function ReleaseLimitsForm({ profile, onClose }: { profile: ProfileView; 
   const [limits, setLimits] = useState<ReleaseLimitsView | null>(null)
   const [perPayout, setPerPayout] = useState('')
   const [perDay, setPerDay] = useState('')
+  const [timeZone, setTimeZone] = useState('')
   const [current, setCurrent] = useState('')
   const [next, setNext] = useState('')
   const [repeat, setRepeat] = useState('')
@@ -38,6 +39,7 @@ export function ReleaseLimitsForm({ profile, onClose }: { profile: ProfileView; 
     setLimits(view)
     setPerPayout(asText(view.perPayoutMinor, view))
     setPerDay(asText(view.perDayMinor, view))
+    setTimeZone(view.timeZone)
   }
   useEffect(() => {
     unwrap(window.api.getReleaseLimits({ profileId: profile.id }))
@@ -66,6 +68,7 @@ export function ReleaseLimitsForm({ profile, onClose }: { profile: ProfileView; 
             profileId: profile.id,
             perPayout,
             perDay,
+            ...(timeZone.trim() && timeZone.trim() !== limits.timeZone ? { timeZone: timeZone.trim() } : {}),
             ...(limits.hasPassphrase ? { currentPassphrase: current } : {}),
             ...(next ? { newPassphrase: next } : {}),
           }),
@@ -115,6 +118,18 @@ export function ReleaseLimitsForm({ profile, onClose }: { profile: ProfileView; 
                 classNames={{ input: 'money' }}
               />
             </SimpleGrid>
+            <TextInput
+              label={t('release.timeZone')}
+              description={t('release.timeZoneHelp')}
+              value={timeZone}
+              onChange={(e) => setTimeZone(e.currentTarget.value)}
+              data-testid="limits-time-zone"
+            />
+            {limits.changedOutside && (
+              <Alert color="red" role="alert" data-testid="limits-changed-outside">
+                {t('release.changedOutside')}
+              </Alert>
+            )}
             {limits.hasPassphrase && (
               <PasswordInput
                 label={t('release.currentPassphrase')}

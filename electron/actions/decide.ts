@@ -1,0 +1,34 @@
+import { IRREVERSIBLE_ACTIONS } from '../../shared/domain/attention.ts'
+import type { ResolvedAttention } from '../../shared/ipc/attention-contract.ts'
+import { AppError } from '../errors.ts'
+import { resolveAttention, type Decision } from '../payouts/decisions.ts'
+import type { ActionContext } from './context.ts'
+
+/** A decision's note is kept in the payout's timeline; this is as much as one may hold. */
+export const MAX_NOTE_LENGTH = 500
+
+/**
+ * A person's decision about a payout in the attention queue, the same at every door. It carries the
+ * payout's version as the person saw it (a payout that moved on since is refused), and a decision that
+ * changes what the ledger says happened to the money needs a note saying what the person checked.
+ */
+export function decide(ctx: ActionContext, decision: Decision): Promise<ResolvedAttention> {
+  const note = decision.note?.trim() ?? ''
+  if (note.length > MAX_NOTE_LENGTH)
+    throw new AppError('INVALID_INPUT', `The note is longer than ${MAX_NOTE_LENGTH} characters. Shorten it.`)
+  if (!Number.isSafeInteger(decision.version) || decision.version < 0)
+    throw new AppError('INVALID_INPUT', 'The decision does not say which version of the payout you saw.')
+  return resolveAttention(
+    ctx.ledger,
+    ctx.engine,
+    { ...decision, ...(note ? { note } : { note: undefined }) },
+    Date.now,
+    () => {
+      if (IRREVERSIBLE_ACTIONS.has(decision.action) && note === '')
+        throw new AppError(
+          'INVALID_INPUT',
+          'This decision changes what the ledger says happened to the money: add a note saying what you checked (for example, who at the gateway confirmed it). Nothing was changed.',
+        )
+    },
+  )
+}

@@ -1,0 +1,236 @@
+import type { Released, ReleaseLimitsView } from '../../shared/ipc/recipients-contract.ts'
+import { AppError } from '../errors.ts'
+import { persist } from '../ledger/busy-retry.ts'
+import { getProfile } from '../ledger/profiles-repo.ts'
+import {
+  clearAttempts,
+  clearHolds,
+  countAttempt,
+  readLimits,
+  settleLock,
+  writeLimits,
+  writePassphraseHash,
+} from '../ledger/release-limits-repo.ts'
+import { resolveProfile } from '../payouts/draft-payout.ts'
+import { observe, recordDecision } from '../payouts/payout-store.ts'
+import { isTimeZone } from '../payouts/profile-day.ts'
+import { heldGroup, limitsOf, timeZoneOf, type HeldGroup } from '../payouts/release-limits.ts'
+import { primeSealKey, rememberSealKey, sealKey, sealOf } from '../secrets/limits-seal.ts'
+import { hashPassphrase, needsRehash, passphraseMatches } from '../secrets/passphrase-hash.ts'
+import type { ActionContext } from './context.ts'
+
+/**
+ * The owner's release: setting a profile's limits and passphrase, checking the passphrase, and letting
+ * held payouts go. Every door (the window, `payout-desk profile limits` and `release`) calls these.
+ */
+
+export const MIN_PASSPHRASE_LENGTH = 8
+
+/** Characters as a person counts them (graphemes), so a passphrase of emoji is not counted short or long. */
+const characters = (text: string) => [...new Intl.Segmenter().segment(text.normalize('NFC'))].length
+
+/** Each wrong passphrase doubles the wait before the next try (1 s, 2 s, 4 s … at most 5 minutes). */
+const lockAfter = (failures: number) => Math.min(1_000 * 2 ** Math.max(0, failures - 1), 300_000)
+/** While one check computes its hash, no other may start; a check that died frees the profile after this. */
+const CHECKING_MS = 60_000
+
+const waitMessage = (until: number, now: number) =>
+  `Too many wrong passphrases. Wait ${Math.max(1, Math.ceil((until - now) / 1000))} seconds, then try again.`
+
+/**
+ * Checks the owner's passphrase for a profile; throws a plain AppError when it is wrong, not set, or
+ * while wrong attempts make it wait. The attempt is counted, and the profile locked, in one IMMEDIATE
+ * transaction before the hash is computed: so only one check per profile runs at a time in any process,
+ * and every try counts, also those refused by the wait (the wait after the next wrong one is then
+ * longer). Success undoes the count.
+ */
+export async function checkPassphrase(
+  ctx: ActionContext,
+  profileId: string,
+  passphrase: string,
+  now: () => number = Date.now,
+): Promise<void> {
+  const stored = readLimits(ctx.ledger, profileId)?.passphrase_hash
+  if (!stored)
+    throw new AppError(
+      'INVALID_INPUT',
+      'No release passphrase is set for this profile. Set one with its limits.',
+    )
+  const started = now()
+  const attempt = await persist(ctx.ledger, () => countAttempt(ctx.ledger, profileId, started, CHECKING_MS))
+  // Refused without a hash; counted all the same, so the wait after the next wrong one is longer.
+  if (!attempt.go)
+    throw new AppError(
+      'INVALID_INPUT',
+      attempt.why === 'locked'
+        ? waitMessage(attempt.lockedUntil, started)
+        : 'Another release passphrase check for this profile is under way. Wait a few seconds, then try again.',
+    )
+  let right = false
+  try {
+    right = await passphraseMatches(passphrase, stored)
+  } finally {
+    if (!right)
+      await persist(ctx.ledger, () =>
+        settleLock(ctx.ledger, profileId, (failures) => now() + lockAfter(failures)),
+      )
+  }
+  if (!right) throw new AppError('INVALID_INPUT', 'That is not the release passphrase. Nothing was released.')
+  await persist(ctx.ledger, () => clearAttempts(ctx.ledger, profileId))
+  if (needsRehash(stored)) await rehash(ctx, profileId, passphrase, stored)
+}
+
+/** A hash made at an older cost is replaced at today's, resealed, once the passphrase proved right. */
+async function rehash(ctx: ActionContext, profileId: string, passphrase: string, stored: string) {
+  const before = limitsOf(ctx.ledger, profileId)
+  const key = await sealKey(ctx.secrets, true)
+  if (!before.row || !key) return
+  const hash = await hashPassphrase(passphrase)
+  const mac = sealOf(key, {
+    profileId,
+    perPayout: before.row.per_payout,
+    perDay: before.row.per_day,
+    hash,
+    timeZone: before.timeZone,
+  })
+  // A broken seal stays broken: the owner mends it by setting the limits again.
+  if (!before.sound) return
+  await persist(ctx.ledger, () =>
+    ctx.ledger
+      .transaction(() => {
+        if (readLimits(ctx.ledger, profileId)?.passphrase_hash === stored)
+          writePassphraseHash(ctx.ledger, profileId, hash, mac)
+      })
+      .immediate(),
+  )
+}
+
+export interface LimitsChange {
+  perPayout: number | null
+  perDay: number | null
+  /** An IANA time zone whose calendar day the per-day limit counts; unchanged when absent. */
+  timeZone?: string
+  current?: string
+  next?: string
+}
+
+/** Sets the limits (null removes one) and, optionally, a new passphrase; the current one is needed once set. */
+export async function setLimits(
+  ctx: ActionContext,
+  profileId: string,
+  change: LimitsChange,
+  now: () => number = Date.now,
+): Promise<ReleaseLimitsView> {
+  resolveProfile(ctx.ledger, profileId)
+  if (change.next !== undefined && characters(change.next) < MIN_PASSPHRASE_LENGTH)
+    throw new AppError(
+      'INVALID_INPUT',
+      `The release passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters long. Nothing was changed.`,
+    )
+  if (change.timeZone !== undefined && !isTimeZone(change.timeZone))
+    throw new AppError(
+      'INVALID_INPUT',
+      `"${change.timeZone}" is not a time zone. Write it like Asia/Jakarta or Asia/Bangkok.`,
+    )
+  const existing = readLimits(ctx.ledger, profileId)
+  if (existing?.passphrase_hash) {
+    if (!change.current)
+      throw new AppError(
+        'INVALID_INPUT',
+        'Enter the current release passphrase to change limits or the passphrase.',
+      )
+    await checkPassphrase(ctx, profileId, change.current, now)
+  } else if (!change.next && (change.perPayout !== null || change.perDay !== null)) {
+    throw new AppError(
+      'INVALID_INPUT',
+      'Set a release passphrase with the limits: it is what releases a held payout.',
+    )
+  }
+  const key = await sealKey(ctx.secrets, true)
+  if (!key) throw new AppError('SECRET_STORE_UNAVAILABLE', 'Payout Desk cannot reach the system keychain.')
+  rememberSealKey(key)
+  const stored = readLimits(ctx.ledger, profileId)?.passphrase_hash ?? null
+  // A hash at an older cost is made anew from the passphrase just proved right.
+  const hash = change.next
+    ? await hashPassphrase(change.next)
+    : stored && change.current && needsRehash(stored)
+      ? await hashPassphrase(change.current)
+      : stored
+  const timeZone = change.timeZone
+    ? new Intl.DateTimeFormat('en-US', { timeZone: change.timeZone }).resolvedOptions().timeZone
+    : timeZoneOf(ctx.ledger, profileId, existing)
+  const sealed = { profileId, perPayout: change.perPayout, perDay: change.perDay, hash, timeZone }
+  await persist(ctx.ledger, () =>
+    writeLimits(ctx.ledger, { ...sealed, mac: sealOf(key, sealed), now: now() }),
+  )
+  return limitsView(ctx, profileId)
+}
+
+/** The limits as a person sees them: never the passphrase or its hash, only whether one is set. */
+export async function limitsView(ctx: ActionContext, profileId: string): Promise<ReleaseLimitsView> {
+  await primeSealKey(ctx.secrets)
+  const { shape } = resolveProfile(ctx.ledger, profileId)
+  const { row, timeZone, sound } = limitsOf(ctx.ledger, profileId)
+  return {
+    profileId,
+    currency: shape.currency,
+    perPayoutMinor: row?.per_payout ?? null,
+    perDayMinor: row?.per_day ?? null,
+    hasPassphrase: Boolean(row?.passphrase_hash),
+    timeZone,
+    changedOutside: !sound,
+  }
+}
+
+export const CHANGED_OUTSIDE =
+  'The release limits of this profile were changed outside Payout Desk, so everything of it is held. ' +
+  'Check the limits, set them again with the release passphrase, then release what waits.'
+
+/**
+ * Lets held payouts go: the passphrase is checked, then what is held must be exactly what the person
+ * reviewed (the digest they were shown); each payout goes from draft to queued with a release event in
+ * its timeline, and starts sending (a batch through its run, single payouts one by one).
+ */
+export async function releaseHeld(
+  ctx: ActionContext,
+  request: { profileId: string; held: HeldGroup; passphrase: string; reviewHash: string },
+  now: () => number = Date.now,
+): Promise<Released & { ids: string[]; sending: Promise<void> }> {
+  const db = ctx.ledger
+  if (!getProfile(db, request.profileId)) throw new AppError('NOT_FOUND', 'That profile no longer exists.')
+  await primeSealKey(ctx.secrets)
+  if (!limitsOf(db, request.profileId).sound) throw new AppError('CONFLICT', CHANGED_OUTSIDE)
+  await ctx.ready
+  await checkPassphrase(ctx, request.profileId, request.passphrase, now)
+  const at = now()
+  const released = await persist(db, () =>
+    db
+      .transaction(() => {
+        const group = heldGroup(db, request.profileId, request.held)
+        if (group.hash !== request.reviewHash)
+          throw new AppError(
+            'CONFLICT',
+            'What waits for release has changed since you reviewed it. Nothing was released; look at it again.',
+          )
+        for (const id of group.ids) {
+          recordDecision(db, id, at, { action: 'release', reviewHash: request.reviewHash })
+          observe(db, id, { to: 'queued', source: 'user', lastError: null, nextCheckAt: null }, at)
+        }
+        clearHolds(db, group.ids)
+        return { released: group.ids.length, totalMinor: group.totalMinor, ids: group.ids }
+      })
+      .immediate(),
+  )
+  const held = request.held
+  const sending =
+    'batchId' in held
+      ? ctx.batches
+          .start(held.batchId)
+          .then(() => ctx.batches.finished(held.batchId))
+          .then(() => undefined)
+      : released.ids.reduce<Promise<void>>(
+          (before, id) => before.then(() => ctx.engine.send(id).then(() => undefined)),
+          Promise.resolve(),
+        )
+  return { ...released, sending }
+}

@@ -1,0 +1,64 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import type { SecretStore } from './secret-store.ts'
+
+/** The keychain entry holding the key that seals release limits (32 random bytes, hex). */
+const SEAL_ACCOUNT = 'release-limits-seal'
+
+/**
+ * The key release limits are sealed with. It lives in the OS keychain, not the ledger, so a change to the
+ * ledger file alone (an `sqlite3` session, a sync tool, a script) cannot forge a seal. Made on first use.
+ */
+export async function sealKey(secrets: SecretStore, create: boolean): Promise<Buffer | null> {
+  const status = await secrets.status(SEAL_ACCOUNT)
+  if (status.stored) {
+    const text = await secrets.reveal(SEAL_ACCOUNT)
+    if (/^[0-9a-f]{64}$/.test(text)) return Buffer.from(text, 'hex')
+  }
+  if (!create) return null
+  await secrets.set(SEAL_ACCOUNT, randomBytes(32).toString('hex'))
+  // Read back: when two processes made a key at once, both seal with the one that was kept.
+  return sealKey(secrets, false)
+}
+
+export interface SealedLimits {
+  profileId: string
+  perPayout: number | null
+  perDay: number | null
+  hash: string | null
+  timeZone: string
+}
+
+export function sealOf(key: Buffer, limits: SealedLimits): string {
+  const text = JSON.stringify([
+    'release-limits/1',
+    limits.profileId,
+    limits.perPayout,
+    limits.perDay,
+    limits.hash,
+    limits.timeZone,
+  ])
+  return createHmac('sha256', key).update(text, 'utf8').digest('hex')
+}
+
+export function sealMatches(key: Buffer, limits: SealedLimits, mac: string | null): boolean {
+  if (!mac || !/^[0-9a-f]{64}$/.test(mac)) return false
+  return timingSafeEqual(Buffer.from(sealOf(key, limits), 'hex'), Buffer.from(mac, 'hex'))
+}
+
+// The key as this process last read it from the keychain: the hold check runs inside synchronous ledger
+// transactions, which cannot wait for the keychain. null: not read (or unreadable), so nothing verifies.
+let known: Buffer | null = null
+
+/** Reads the seal key once at start (and whenever an action needed it anyway) for the synchronous checks. */
+export async function primeSealKey(secrets: SecretStore): Promise<void> {
+  try {
+    known = (await sealKey(secrets, false)) ?? known
+  } catch {
+    // A locked keychain: profiles with limits are held until it can be read (see limitsAreSound).
+  }
+}
+
+export const rememberSealKey = (key: Buffer): void => {
+  known = key
+}
+export const knownSealKey = (): Buffer | null => known
