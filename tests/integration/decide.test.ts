@@ -60,7 +60,7 @@ describe('payout-desk resolve', { timeout: 120_000 }, () => {
     )
     expect(stale.code).toBe(1)
     expect(stale.stderr).toMatch(/changed since you looked at it/)
-    expect(await status()).toBe('unknown')
+    expect(await status()).toBe('in-doubt')
     // With both, it is carried out.
     const done = await cli(
       'resolve',
