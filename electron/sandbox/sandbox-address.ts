@@ -30,16 +30,19 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
-/** The sandbox recorded in this data folder, if its process still runs; a stale record is ignored. */
-export function readSandboxAddress(dataDir: string): SandboxAddress | null {
-  let recorded: SandboxAddress
+function readRecord(dataDir: string): SandboxAddress | null {
   try {
-    recorded = JSON.parse(readFileSync(pathIn(dataDir), 'utf8')) as SandboxAddress
+    const recorded = JSON.parse(readFileSync(pathIn(dataDir), 'utf8')) as SandboxAddress
+    return typeof recorded.url === 'string' && Number.isInteger(recorded.pid) ? recorded : null
   } catch {
     return null
   }
-  if (typeof recorded.url !== 'string' || !Number.isInteger(recorded.pid)) return null
-  return processIsAlive(recorded.pid) ? recorded : null
+}
+
+/** The sandbox recorded in this data folder, if its process still runs; a stale record is ignored. */
+export function readSandboxAddress(dataDir: string): SandboxAddress | null {
+  const recorded = readRecord(dataDir)
+  return recorded && processIsAlive(recorded.pid) ? recorded : null
 }
 
 export function writeSandboxAddress(dataDir: string, url: string): void {
@@ -50,13 +53,7 @@ export function writeSandboxAddress(dataDir: string, url: string): void {
 
 /** Removes the record if it is this process's (a second sandbox that was refused must not remove it). */
 export function clearSandboxAddress(dataDir: string): void {
-  let recorded: SandboxAddress
-  try {
-    recorded = JSON.parse(readFileSync(pathIn(dataDir), 'utf8')) as SandboxAddress
-  } catch {
-    return
-  }
-  if (recorded.pid === process.pid) rmSync(pathIn(dataDir), { force: true })
+  if (readRecord(dataDir)?.pid === process.pid) rmSync(pathIn(dataDir), { force: true })
 }
 
 /** The sandbox the built-in sandbox profiles use: named by the environment, else the recorded one. */

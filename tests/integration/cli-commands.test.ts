@@ -139,7 +139,7 @@ describe('payout-desk commands', { timeout: 90_000 }, () => {
     expect(edited.code, edited.stderr).toBe(0)
     const sent = await runCli([...data, 'send', '--profile', V, '--file', file, '--yes'])
     expect(sent.code, sent.stderr).toBe(0)
-    expect(sent.stdout).toMatch(/: 1 payout sent \(1 Processing\)/)
+    expect(sent.stdout).toMatch(/: 1 payout sent \(1 processing\)/)
     expect(sandbox.book.get('vexora', 'id', 'NONOTIFY0001')).toBeDefined()
   })
 
@@ -178,7 +178,7 @@ describe('payout-desk commands', { timeout: 90_000 }, () => {
       '--yes',
     ])
     expect(sent.code, sent.stderr).toBe(0)
-    expect(sent.stdout).toMatch(/: 2 payouts sent \(2 Processing\)/)
+    expect(sent.stdout).toMatch(/: 2 payouts sent \(2 processing\)/)
     const one = await runCli([...data, 'refresh', '--id', 'TWOREF0001'])
     expect(one.stdout).toBe('Checked 1 payout; 0 got no answer; 1 is not final yet.\n')
     const batch = payoutsOf(V).find((p) => p.reference === 'TWOREF0001')?.batch ?? ''

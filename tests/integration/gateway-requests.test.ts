@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppError } from '../../electron/errors.ts'
 import { openLedger } from '../../electron/ledger/open-ledger.ts'
 import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
-import { runCli } from '../support/run-cli.ts'
+import { addVexoraProfile, runCli } from '../support/run-cli.ts'
 import { bluepayClient, idrFields, thbBankFields, vexoraClient } from '../support/sandbox-clients.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
@@ -102,27 +102,7 @@ describe('requests to a gateway', { timeout: 60_000 }, () => {
 
   it('leave a payout queued, not in doubt, when `send` cannot reach the gateway, and exit 1', async () => {
     const dataDir = join(tmp.dir, 'data')
-    const added = await runCli(
-      [
-        'profile',
-        'add',
-        '--name',
-        'Closed',
-        '--provider',
-        'vexora',
-        '--base-url',
-        `http://127.0.0.1:${closedPort}/vexora/id`,
-        '--merchant-no',
-        '42',
-        '--notify-url',
-        'http://127.0.0.1:9/none',
-        '--secret-stdin',
-        '--data-dir',
-        dataDir,
-      ],
-      'secret\n',
-    )
-    expect(added.code, added.stderr).toBe(0)
+    await addVexoraProfile(dataDir, 'Closed', `http://127.0.0.1:${closedPort}/vexora/id`)
     const file = join(tmp.dir, 'one.csv')
     writeFileSync(
       file,

@@ -8,7 +8,7 @@ import { listProfiles } from '../../electron/ledger/profiles-repo.ts'
 import { createServices } from '../../electron/services/create-services.ts'
 import { ipcCaller } from '../support/ipc-call.ts'
 import { vexoraPayout } from '../support/ledger-fixtures.ts'
-import { runCli } from '../support/run-cli.ts'
+import { addVexoraProfile, runCli } from '../support/run-cli.ts'
 import { scriptedFiles } from '../support/scripted-files.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
@@ -31,27 +31,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve))
   const port = (hang.address() as { port: number }).port
   // A real profile with its secret in the keychain, so a request really could leave.
-  const added = await runCli(
-    [
-      'profile',
-      'add',
-      '--name',
-      'Hanging',
-      '--provider',
-      'vexora',
-      '--base-url',
-      `http://127.0.0.1:${port}/vexora/id`,
-      '--merchant-no',
-      '42',
-      '--notify-url',
-      'http://127.0.0.1:9/none',
-      '--secret-stdin',
-      '--data-dir',
-      dataDir,
-    ],
-    'the-app-secret\n',
-  )
-  expect(added.code, added.stderr).toBe(0)
+  await addVexoraProfile(dataDir, 'Hanging', `http://127.0.0.1:${port}/vexora/id`)
   const db = openLedger(join(dataDir, 'ledger.sqlite3'))
   const profile = listProfiles(db).find((p) => p.name === 'Hanging')
   if (!profile) throw new Error('no profile')

@@ -29,3 +29,31 @@ export function startCli(args: string[], options: { input?: string | Buffer; env
 
 export const runCli = (args: string[], input?: string | Buffer, env?: Record<string, string>) =>
   startCli(args, { input, env }).done
+
+/**
+ * `payout-desk profile add` for a sandbox-money Vexora profile at `baseUrl`, its secret in the keychain:
+ * a profile whose payouts really could be sent there.
+ */
+export async function addVexoraProfile(dataDir: string, name: string, baseUrl: string): Promise<void> {
+  const added = await runCli(
+    [
+      'profile',
+      'add',
+      '--name',
+      name,
+      '--provider',
+      'vexora',
+      '--base-url',
+      baseUrl,
+      '--merchant-no',
+      '42',
+      '--notify-url',
+      'http://127.0.0.1:9/none',
+      '--secret-stdin',
+      '--data-dir',
+      dataDir,
+    ],
+    'the-app-secret\n',
+  )
+  if (added.code !== 0) throw new Error(`profile add ${name}: ${added.stderr}`)
+}

@@ -3,7 +3,7 @@ import { PENDING_STATUSES, STATUS_WORDS, statusFromWord } from '../../../shared/
 import type { PayoutRow } from '../../../shared/ipc/contract.ts'
 import { payoutsCsv } from '../../export/payouts-csv.ts'
 import { AppError } from '../../errors.ts'
-import { iteratePayouts } from '../../ledger/payouts-repo.ts'
+import { getPayoutRow, iteratePayouts } from '../../ledger/payouts-repo.ts'
 import { refreshBalance } from '../../payouts/balances.ts'
 import { idsWithStatus } from '../../payouts/payout-store.ts'
 import { writePrivateFile } from '../../private-files.ts'
@@ -45,6 +45,19 @@ export function payoutIdsByReference(services: Services, reference: string, prof
     .all(...(profileId ? [reference, profileId] : [reference])) as string[]
   if (ids.length === 0) throw new AppError('NOT_FOUND', { key: 'referenceNotFound', params: { reference } })
   return ids
+}
+
+/** The one payout a reference names; two profiles may share a reference, and then --profile says which. */
+export function payoutByReference(services: Services, reference: string, profileName?: string): PayoutRow {
+  const ids = payoutIdsByReference(services, reference, profileName)
+  if (ids.length > 1)
+    throw new AppError(
+      'INVALID_INPUT',
+      `${ids.length} profiles have a payout ${reference}. Name one with --profile NAME.`,
+    )
+  const row = getPayoutRow(services.ledger, ids[0] ?? '')
+  if (!row) throw new AppError('NOT_FOUND', { key: 'referenceNotFound', params: { reference } })
+  return row
 }
 
 function allRows(services: Services, args: FilterArgs): PayoutRow[] {

@@ -1,10 +1,8 @@
 import { STATUS_WORDS } from '../../../shared/domain/payout-status.ts'
 import { retryBatch, retryPayout } from '../../actions/retry.ts'
-import { AppError } from '../../errors.ts'
-import { getPayoutRow } from '../../ledger/payouts-repo.ts'
 import type { Services } from '../../services/create-services.ts'
 import { UsageError, count, money, type CliIo } from '../cli-context.ts'
-import { payoutIdsByReference } from './ledger.ts'
+import { payoutByReference } from './ledger.ts'
 import { runBatch } from './send.ts'
 
 export interface RetryArgs {
@@ -52,14 +50,7 @@ export async function retryCommand(
     return runBatch(services, result.batchId, 4, io)
   }
   if (!reference) throw new UsageError('retry needs REF or --batch B')
-  const ids = payoutIdsByReference(services, reference, args.profile)
-  if (ids.length > 1)
-    throw new AppError(
-      'INVALID_INPUT',
-      `${ids.length} profiles have a payout ${reference}. Name one with --profile NAME.`,
-    )
-  const row = getPayoutRow(services.ledger, ids[0] ?? '')
-  if (!row) throw new AppError('NOT_FOUND', { key: 'referenceNotFound', params: { reference } })
+  const row = payoutByReference(services, reference, args.profile)
   const what = `${reference}: ${money(row.amountMinor, row.currency)} to ${row.beneficiaryName} (${row.accountNo}), profile "${row.profileName}" (${row.environment === 'production' ? 'REAL MONEY' : 'test money'}).`
   io.out(`${what}\n`)
   if (!(await confirm(io, args.yes, 'Pay it again as a new payout?'))) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
-import { STATUS_LABELS, type PayoutStatus } from '../../../shared/domain/payout-status.ts'
+import { STATUS_WORDS, type PayoutStatus } from '../../../shared/domain/payout-status.ts'
 import { AppError } from '../../errors.ts'
 import { fromThousandsDot } from '../../import/amount-style.ts'
 import { looksLikeHeader } from '../../import/column-map.ts'
@@ -62,7 +62,7 @@ function describeSource(fileName: string, sheet: ParsedSheet, staged: StagedImpo
 const counts = (p: SendProgress) =>
   Object.entries(p.byStatus)
     .filter(([status]) => status !== 'queued')
-    .map(([status, n]) => `${n} ${STATUS_LABELS[status as PayoutStatus]}`)
+    .map(([status, n]) => `${n} ${STATUS_WORDS[status as PayoutStatus]}`)
     .join(', ')
 
 /** A profile that cannot send would leave the whole batch queued: refused before anything is written. */

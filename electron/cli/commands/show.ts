@@ -4,7 +4,7 @@ import { payoutDetail } from '../../ledger/history-repo.ts'
 import { getPayoutRow } from '../../ledger/payouts-repo.ts'
 import type { Services } from '../../services/create-services.ts'
 import { localTime, money, type CliIo } from '../cli-context.ts'
-import { payoutIdsByReference } from './ledger.ts'
+import { payoutByReference } from './ledger.ts'
 
 export interface ShowArgs {
   profile?: string
@@ -16,16 +16,9 @@ const referenceOf = (services: Services, id: string | null) =>
 
 /** One payout as the window's detail drawer shows it: its fields, its timeline and the raw exchanges. */
 export function showCommand(services: Services, reference: string, args: ShowArgs, io: CliIo): number {
-  const ids = payoutIdsByReference(services, reference, args.profile)
-  if (ids.length > 1)
-    throw new AppError(
-      'INVALID_INPUT',
-      `${ids.length} profiles have a payout ${reference}. Name one with --profile NAME.`,
-    )
-  const id = ids[0] ?? ''
-  const row = getPayoutRow(services.ledger, id)
-  const detail = payoutDetail(services.ledger, id)
-  if (!row || !detail) throw new AppError('NOT_FOUND', { key: 'referenceNotFound', params: { reference } })
+  const row = payoutByReference(services, reference, args.profile)
+  const detail = payoutDetail(services.ledger, row.id)
+  if (!detail) throw new AppError('NOT_FOUND', { key: 'referenceNotFound', params: { reference } })
   const retryOf = referenceOf(services, row.retryOf)
   const retriedAs = detail.retriedAs.map((r) => referenceOf(services, r) ?? r)
   if (args.json) {
