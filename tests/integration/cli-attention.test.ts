@@ -1,8 +1,7 @@
 // `payout-desk attention` and `resolve`: the attention queue from a terminal, same rules as the window.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { draftPayout } from '../../electron/payouts/draft-payout.ts'
 import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
-import { engineOn, fieldsFor } from '../support/engine-harness.ts'
+import { inDoubtVexoraPayout } from '../support/engine-harness.ts'
 import { runCli } from '../support/run-cli.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
@@ -12,14 +11,7 @@ let reference = ''
 
 beforeAll(async () => {
   sandbox = await startSandbox({ settleAfterMs: 100 })
-  // A Vexora payout whose request never arrived, raised to a person once its settle period passed.
-  const t = engineOn(tmp.dir, sandbox, { settleMs: 0 })
-  const id = draftPayout(t.db, { profileId: t.vexora.id, amountMinor: 64_000, fields: fieldsFor(t.vexora) })
-  sandbox.faults.add({ mode: 'drop-before', provider: 'vexora', endpoint: 'create' })
-  await t.engine.send(id)
-  await t.engine.refresh(id)
-  reference = t.db.prepare('SELECT reference FROM payouts WHERE id = ?').pluck().get(id) as string
-  t.db.close()
+  reference = await inDoubtVexoraPayout(tmp.dir, sandbox)
 })
 afterAll(async () => {
   await sandbox.close()

@@ -7,6 +7,7 @@ import {
   type ProfileRecord,
 } from '../../electron/ledger/profiles-repo.ts'
 import { createClientResolver } from '../../electron/payouts/client-resolver.ts'
+import { draftPayout } from '../../electron/payouts/draft-payout.ts'
 import { createEngine } from '../../electron/payouts/engine.ts'
 import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../electron/sandbox/server.ts'
@@ -116,4 +117,23 @@ export function sandboxEngineSuite(
       return h.resolveClient
     },
   }
+}
+
+/**
+ * A Vexora payout whose request never arrived, raised to a person once its settle period passed (what
+ * the CLI's attention and resolve tests decide on). Returns its reference; the ledger is closed again.
+ */
+export async function inDoubtVexoraPayout(
+  dataDir: string,
+  sandbox: Sandbox,
+  amountMinor = 64_000,
+): Promise<string> {
+  const t = engineOn(dataDir, sandbox, { settleMs: 0 })
+  const id = draftPayout(t.db, { profileId: t.vexora.id, amountMinor, fields: fieldsFor(t.vexora) })
+  sandbox.faults.add({ mode: 'drop-before', provider: 'vexora', endpoint: 'create' })
+  await t.engine.send(id)
+  await t.engine.refresh(id)
+  const reference = t.db.prepare('SELECT reference FROM payouts WHERE id = ?').pluck().get(id) as string
+  t.db.close()
+  return reference
 }
