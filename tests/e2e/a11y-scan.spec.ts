@@ -4,7 +4,7 @@ import { insertProfile, listProfiles } from '../../electron/ledger/profiles-repo
 import { vexoraPayout } from '../support/ledger-fixtures.ts'
 import { a11yScanner, JUSTIFIED } from './harness/a11y.ts'
 import { expect, switchLanguage, test } from './harness/fixtures.ts'
-import { LANGUAGES, wordsFor } from './harness/locale.ts'
+import { LANGUAGES, wordsFor, type Language } from './harness/locale.ts'
 
 /**
  * Every screen and dialog state, in both languages and both colour schemes, scanned by axe-core for the
@@ -38,6 +38,16 @@ const HEADINGS: Record<string, string> = {
   settings: 'settings.title',
 }
 
+/** The window in this scheme and language, on its first screen, with a scanner for one half's states. */
+async function scanIn(app: Page, scheme: 'light' | 'dark', language: Language, part: string) {
+  const w = wordsFor(language)
+  const s = a11yScanner(app, scheme, language, part)
+  await expect(app.locator('html')).toHaveAttribute('data-mantine-color-scheme', scheme)
+  if (language !== 'en') await switchLanguage(app, '简体中文')
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText(w('dashboard.title'))
+  return { w, s }
+}
+
 for (const scheme of ['light', 'dark'] as const) {
   for (const language of LANGUAGES) {
     test.describe(`${language} ${scheme}`, () => {
@@ -47,11 +57,7 @@ for (const scheme of ['light', 'dark'] as const) {
         services,
       }) => {
         test.setTimeout(240_000)
-        const w = wordsFor(language)
-        const s = a11yScanner(app, scheme, language, 'forms')
-        await expect(app.locator('html')).toHaveAttribute('data-mantine-color-scheme', scheme)
-        if (language !== 'en') await switchLanguage(app, '简体中文')
-        await expect(app.getByRole('heading', { level: 1 })).toHaveText(w('dashboard.title'))
+        const { w, s } = await scanIn(app, scheme, language, 'forms')
         await s.scan('dashboard-empty')
 
         await nav(app, w, 'history')
@@ -142,11 +148,7 @@ for (const scheme of ['light', 'dark'] as const) {
         services,
       }) => {
         test.setTimeout(240_000)
-        const w = wordsFor(language)
-        const s = a11yScanner(app, scheme, language, 'lists')
-        await expect(app.locator('html')).toHaveAttribute('data-mantine-color-scheme', scheme)
-        if (language !== 'en') await switchLanguage(app, '简体中文')
-        await expect(app.getByRole('heading', { level: 1 })).toHaveText(w('dashboard.title'))
+        const { w, s } = await scanIn(app, scheme, language, 'lists')
         const real = insertProfile(services.ledger, {
           name: 'Acme Real',
           provider: 'vexora',
