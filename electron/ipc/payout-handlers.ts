@@ -1,15 +1,14 @@
 import { decide } from '../actions/decide.ts'
 import { PENDING_STATUSES } from '../../shared/domain/payout-status.ts'
 import { CURRENCIES, parseAmount, type AmountParseError, type CurrencyCode } from '../../shared/money.ts'
+import { startBatch } from '../actions/batches.ts'
 import { retryPayout } from '../actions/retry.ts'
 import { AppError } from '../errors.ts'
 import { getPayoutRow, listPayouts } from '../ledger/payouts-repo.ts'
 import { saveListenerSetting } from '../ledger/settings-repo.ts'
-import { batchState } from '../payouts/batches.ts'
 import { idsWithStatus } from '../payouts/payout-store.ts'
 import { listAttention } from '../payouts/attention-queue.ts'
 import { draftPayoutOnce, resolveProfile } from '../payouts/draft-payout.ts'
-import { batchIsHeld } from '../payouts/release-limits.ts'
 import type { Services } from '../services/create-services.ts'
 import type { Handlers } from './dispatch.ts'
 
@@ -110,15 +109,7 @@ export function payoutHandlers(
 
     getConnectivity: () => poller.status(),
 
-    startBatch: async ({ batchId }) => {
-      if (!batchState(db, batchId)) throw new AppError('NOT_FOUND', { key: 'batchNotFound' })
-      if (batchIsHeld(db, batchId))
-        throw new AppError(
-          'INVALID_INPUT',
-          'This batch went over a release limit: it waits for the owner to release it on the Dashboard.',
-        )
-      return batches.start(batchId)
-    },
+    startBatch: ({ batchId }) => startBatch(services, batches, batchId),
     pauseBatch: ({ batchId }) => batches.pause(batchId) ?? notRunning(),
     resumeBatch: ({ batchId }) => batches.resume(batchId) ?? notRunning(),
     cancelBatch: ({ batchId }) => batches.cancel(batchId) ?? notRunning(),

@@ -4,6 +4,8 @@ import {
   gatewayOrders,
   ledgerRows,
   makeWorld,
+  newestBatch,
+  setUp,
   windowDoor,
   type Door,
   type Outcome,
@@ -15,7 +17,7 @@ import { makeTempDir } from '../support/temp-dir.ts'
  * Door parity: every scenario runs once through the window's handler table and once through a spawned
  * `payout-desk`, each on its own ledger and sandbox, and both must end the same way: the same outcome,
  * the same ledger rows and the same orders at the gateway. A rule that lives at one door only fails here.
- * Covers the actions: import (stage and commit, duplicate acceptance), batches (send), retry, refresh.
+ * Covers the actions: import (stage and commit, duplicate acceptance), batches (send, start again), release limits (a held batch), retry, refresh.
  */
 
 const tmp = makeTempDir('payout-desk-door-parity-')
@@ -30,8 +32,10 @@ const withReference = (reference: string, line: string) => `reference,${HEADER}\
 
 interface Scenario {
   name: string
+  /** Done the same way in both worlds before the door acts. */
+  before?: (world: World) => Promise<void>
   /** What the person does, through whichever door. */
-  act: (door: Door) => Promise<Outcome>
+  act: (door: Door, world: World) => Promise<Outcome>
   /** Done, or refused (the last step; what the steps before it did stands). */
   expect: 'done' | 'refused'
   /** Refused with nothing written and nothing sent at all. */
@@ -96,13 +100,25 @@ const SCENARIOS: Scenario[] = [
     },
     expect: 'refused',
   },
+  {
+    name: 'a batch over a release limit is not sent by starting it again, at either door',
+    before: (world) =>
+      setUp(world, 'profile', 'limits', world.profileName, '--per-payout', '100000', '--passphrase-stdin'),
+    act: async (door, world) => {
+      const sent = await door.sendFile('over.csv', csv(row('1234567806', 'Joko', 150_000)))
+      if (!sent.ok) return sent
+      return door.resume(newestBatch(world))
+    },
+    expect: 'refused',
+  },
 ]
 
 async function through(kind: 'window' | 'cli', scenario: Scenario) {
   const world: World = await makeWorld(`${tmp.dir}/${kind}-${n++}`)
+  await scenario.before?.(world)
   const door = kind === 'window' ? await windowDoor(world) : cliDoor(world)
   try {
-    const outcome = await scenario.act(door)
+    const outcome = await scenario.act(door, world)
     await door.settle()
     return { outcome, ledger: ledgerRows(world.dataDir), orders: gatewayOrders(world.sandbox) }
   } finally {

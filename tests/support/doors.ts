@@ -32,6 +32,8 @@ export interface Door {
   sendFile(fileName: string, csv: string, accept?: Acceptances): Promise<Outcome>
   /** Asks the gateway about every payout that is not final yet (Refresh / `refresh --all`). */
   refresh(): Promise<Outcome>
+  /** Starts sending a batch again (the window's Send / `payout-desk resume`). */
+  resume(batchId: string): Promise<Outcome>
   /** Pays one payout again as a new linked payout (Retry), by its reference. */
   retry(reference: string): Promise<Outcome>
   /** Waits until nothing of this ledger is queued or being sent. */
@@ -126,6 +128,14 @@ export async function windowDoor(world: World): Promise<Door> {
         return refused(error)
       }
     },
+    async resume(batchId) {
+      try {
+        await call('startBatch', { batchId })
+        return { ok: true }
+      } catch (error) {
+        return refused(error)
+      }
+    },
     async retry(reference) {
       try {
         const id = services.ledger
@@ -168,6 +178,7 @@ export function cliDoor(world: World): Door {
       )
     },
     refresh: () => cli('refresh', '--all'),
+    resume: (batchId) => cli('resume', batchId),
     retry: (reference) => cli('retry', reference, '--yes'),
     settle: () => settled(world),
     close: () => Promise.resolve(),
@@ -175,6 +186,28 @@ export function cliDoor(world: World): Door {
 }
 
 /** The ledger as a person would compare two books: every payout in order, without ids or times. */
+/** Sets up a world before its door acts (the same for both doors): the command line on its ledger. */
+export async function setUp(world: World, ...args: string[]): Promise<void> {
+  const r = await runCli(
+    [...args, '--data-dir', world.dataDir],
+    args.includes('--passphrase-stdin') ? 'a long passphrase\n' : undefined,
+  )
+  if (r.code !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`)
+}
+
+/** The newest batch of this ledger (what a door just wrote). */
+export function newestBatch(world: World): string {
+  const db = new Database(join(world.dataDir, 'ledger.sqlite3'), { readonly: true })
+  try {
+    return db
+      .prepare('SELECT id FROM batches ORDER BY created_at DESC, rowid DESC LIMIT 1')
+      .pluck()
+      .get() as string
+  } finally {
+    db.close()
+  }
+}
+
 export function ledgerRows(dataDir: string): Record<string, unknown>[] {
   if (!existsSync(join(dataDir, 'ledger.sqlite3'))) return []
   const db = new Database(join(dataDir, 'ledger.sqlite3'), { readonly: true })

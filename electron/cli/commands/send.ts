@@ -15,6 +15,7 @@ import {
   type StagedImport,
 } from '../../import/stage-import.ts'
 import { resolveProfile } from '../../payouts/draft-payout.ts'
+import { startBatch } from '../../actions/batches.ts'
 import { createBatchRunner, interruptedBatches } from '../../payouts/batches.ts'
 import type { SendProgress } from '../../payouts/send-queue.ts'
 import type { ProfileRecord } from '../../ledger/profiles-repo.ts'
@@ -142,7 +143,7 @@ export async function runBatch(
       io.out(`\rSending ${p.done}/${p.total} · ${p.inFlight} in flight   `)
     },
   })
-  const started = await runner.start(batchId)
+  const started = await startBatch(services, runner, batchId)
   const finished = runner.finished(batchId)
   let stopped: (value: 'interrupted') => void = () => undefined
   const interrupted = new Promise<'interrupted'>((resolve) => (stopped = resolve))
@@ -291,8 +292,6 @@ export async function resumeCommand(
   if (ids.length === 0) io.out('No interrupted batch: nothing to resume.\n')
   let code = 0
   for (const id of ids) {
-    if (!services.ledger.prepare('SELECT 1 FROM batches WHERE id = ?').get(id))
-      throw new AppError('NOT_FOUND', `No batch ${id}.`)
     code = Math.max(code, await runBatch(services, id, 4, io))
   }
   return code

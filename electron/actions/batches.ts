@@ -1,0 +1,19 @@
+import { AppError } from '../errors.ts'
+import { batchState, type BatchRunner } from '../payouts/batches.ts'
+import { batchIsHeld } from '../payouts/release-limits.ts'
+import type { ActionContext } from './context.ts'
+
+/**
+ * Starts (or resumes) sending a batch's queued payouts, from any door: a batch that is not in the ledger,
+ * or that waits for the owner's release, is refused here rather than sending nothing in silence. The
+ * runner is the door's own (the window's shared one, or the command line's with its progress line).
+ */
+export function startBatch(ctx: Pick<ActionContext, 'ledger'>, runner: BatchRunner, batchId: string) {
+  if (!batchState(ctx.ledger, batchId)) throw new AppError('NOT_FOUND', { key: 'batchNotFound' })
+  if (batchIsHeld(ctx.ledger, batchId))
+    throw new AppError(
+      'INVALID_INPUT',
+      'This batch went over a release limit: it waits for the owner to release it (or for its payouts to be cancelled).',
+    )
+  return runner.start(batchId)
+}
