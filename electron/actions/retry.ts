@@ -1,6 +1,8 @@
 import { AppError } from '../errors.ts'
 import { loadPayout } from '../payouts/payout-store.ts'
+import { resolveProfile } from '../payouts/draft-payout.ts'
 import { judgeRetry } from '../payouts/retry-answer.ts'
+import { changeLine, recipientMatcher } from '../recipients/payee-rule.ts'
 import {
   assertRetryable,
   retryCandidates,
@@ -50,6 +52,24 @@ export async function retryPayout(ctx: RetryContext, id: string): Promise<{ id: 
   return result.value
 }
 
+/** The batch's Retry candidates whose payee the directory now knows at another account, with why. */
+function movedPayees(db: RetryContext['ledger'], batchId: string): Map<string, string> {
+  const out = new Map<string, string>()
+  const candidates = retryCandidates(db, batchId)
+  const first = candidates[0] ? loadPayout(db, candidates[0].id) : null
+  if (!first) return out
+  const payee = recipientMatcher(db, first.profileId, resolveProfile(db, first.profileId).shape)
+  for (const c of candidates) {
+    const match = payee(JSON.parse(c.fields_json) as Record<string, string>)
+    if (match.kind === 'changed')
+      out.set(
+        c.id,
+        `${changeLine(match)} Retry pays only where the payee is known now; if this account is right, pay it as a new payout.`,
+      )
+  }
+  return out
+}
+
 /**
  * Retry of a batch's failed payouts: each asked about as one is; those with a definite answer are paid
  * again as one new batch, the others are left as they were and named with the reason. When none has
@@ -60,7 +80,14 @@ export async function retryBatch(ctx: RetryContext, batchId: string) {
   const candidates = retryCandidates(ctx.ledger, batchId)
   const definite = new Set<string>()
   const left: { reference: string; why: string }[] = []
+  // The payee rule, as for one Retry: a payee whose account moved since is not paid at the old one.
+  const moved = movedPayees(ctx.ledger, batchId)
   for (const { id } of candidates) {
+    const why = moved.get(id)
+    if (why) {
+      left.push({ reference: loadPayout(ctx.ledger, id)?.reference ?? id, why })
+      continue
+    }
     const result = await whenDefinitelyNotPaid(ctx, id, () => id)
     if (result.done) definite.add(id)
     else left.push({ reference: loadPayout(ctx.ledger, id)?.reference ?? id, why: result.why })

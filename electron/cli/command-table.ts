@@ -5,6 +5,7 @@ import { attentionCommand, resolveCommand } from './commands/attention.ts'
 import { cancelCommand } from './commands/cancel.ts'
 import { limitsCommand, recipientsCommand, releaseCommand } from './commands/recipients.ts'
 import { balanceCommand, exportCommand, listCommand, refreshCommand } from './commands/ledger.ts'
+import { GATEWAY_FIELDS, payAgainCommand, payCommand } from './commands/pay.ts'
 import { profileCommand } from './commands/profile.ts'
 import { retryCommand } from './commands/retry.ts'
 import { resumeCommand, sendCommand } from './commands/send.ts'
@@ -181,13 +182,66 @@ export const COMMANDS: readonly CommandSpec[] = [
     run: (s, { args, positionals, io }) => retryCommand(s, positionals[0], args, io),
   },
   {
+    name: 'pay',
+    summary:
+      "Pays one payout, with the gateway's own field names as options; the same --reference again is the same payout.",
+    ledger: true,
+    gateway: true,
+    options: {
+      profile: profileOption,
+      amount: str('A', 'the amount, in the profile’s currency (150000, 1,250,000 or 500.20)', {
+        required: true,
+      }),
+      reference: str(
+        'R',
+        'your reference; the same reference again returns that payout and pays nothing new',
+        {
+          default: 'one is made',
+        },
+      ),
+      ...Object.fromEntries([...GATEWAY_FIELDS].map(([k, where]) => [k, str('TEXT', `a field of ${where}`)])),
+      'accept-account-change': flag(
+        'pays a known recipient at a new account (the change is printed; without it the payout is refused)',
+      ),
+      yes: flag('pays without asking (needed when not on a terminal)'),
+      json,
+    },
+    notes:
+      'Vexora Indonesia: --bankCode --bankAccountNo --customerName --mobile --email [--remark]\n' +
+      'BluePay Thailand: --payMethodCode --accountNo --accountName [--transferCode --mobile --remark …]\n' +
+      'Example: payout-desk pay --profile "Acme ID" --amount 150000 --reference INV-0042 --bankCode 0002 \\\n' +
+      '  --bankAccountNo 1234567890 --customerName "Budi Santoso" --mobile 081234567890 --email budi@example.com',
+    run: (s, { args, io }) => payCommand(s, args, io),
+  },
+  {
+    name: 'pay-again',
+    summary: 'Pays a paid payout’s recipient the same amount again, as a new payout.',
+    ledger: true,
+    gateway: true,
+    positionals: { usage: 'REF', max: 1, min: 1 },
+    options: {
+      profile: { ...profileOption, required: false, help: 'the profile, when two have the reference' },
+      'accept-account-change': flag(
+        'pays even though the recipient is known at another account by now (the change is printed)',
+      ),
+      yes: flag('pays without asking (needed when not on a terminal)'),
+      json,
+    },
+    notes:
+      'Only a paid payout: one that did not go through is paid again with `payout-desk retry`, which asks\n' +
+      'the gateway first.',
+    run: (s, { args, positionals, io }) => payAgainCommand(s, positionals[0] ?? '', args, io),
+  },
+  {
     name: 'cancel',
-    summary: 'Cancels payouts that are still queued (not yet sent); anything already sent is left alone.',
+    summary:
+      'Cancels payouts that never left this computer (queued, or awaiting release); anything sent is left alone.',
     ledger: true,
     options: {
       id: str('REF', "the payout's reference"),
-      batch: str('B', 'every payout of this batch that is still queued'),
+      batch: str('B', 'every payout of this batch that is queued or awaiting release'),
       profile: { ...profileOption, required: false, help: 'the profile, when a reference is in several' },
+      json,
     },
     run: (s, { args, io }) => cancelCommand(s, args, io),
   },

@@ -8,7 +8,8 @@ import { recordDecision } from '../payouts/payout-store.ts'
 import { createBatch } from '../payouts/batches.ts'
 import { draftPayouts, resolveProfile } from '../payouts/draft-payout.ts'
 import { batchIsHeld } from '../payouts/release-limits.ts'
-import { accountWords, recipientMatcher } from '../recipients/recipients-repo.ts'
+import { accountWords } from '../../shared/domain/payee-account.ts'
+import { recipientMatcher } from '../recipients/payee-rule.ts'
 import { autoMapColumns, type ColumnTarget } from './column-map.ts'
 import type { ParsedSheet } from './parse-csv.ts'
 import { prepared } from '../ledger/statements.ts'
@@ -354,8 +355,9 @@ export function commitImport(
         fields: row.fields,
         batchId,
         ...(row.reference ? { reference: row.reference } : {}),
-        ...(row.recipient.kind === 'changed' && row.recipient.recipientId && row.recipient.oldAccount
-          ? { accountChange: { recipientId: row.recipient.recipientId, old: row.recipient.oldAccount } }
+        // The old account the review showed: refused if the directory moved since (payee-rule.ts).
+        ...(row.recipient.kind === 'changed' && row.recipient.oldAccount
+          ? { acceptedChange: { old: row.recipient.oldAccount } }
           : {}),
       })),
       options.now,

@@ -1,6 +1,5 @@
 import { decide } from '../actions/decide.ts'
 import { PENDING_STATUSES } from '../../shared/domain/payout-status.ts'
-import { CURRENCIES, parseAmount, type AmountParseError, type CurrencyCode } from '../../shared/money.ts'
 import { startBatch } from '../actions/batches.ts'
 import { retryPayout } from '../actions/retry.ts'
 import { AppError } from '../errors.ts'
@@ -8,7 +7,7 @@ import { getPayoutRow, listPayouts } from '../ledger/payouts-repo.ts'
 import { saveListenerSetting } from '../ledger/settings-repo.ts'
 import { idsWithStatus } from '../payouts/payout-store.ts'
 import { listAttention } from '../payouts/attention-queue.ts'
-import { draftPayoutOnce, resolveProfile } from '../payouts/draft-payout.ts'
+import { makePayout } from '../actions/make-payout.ts'
 import type { Services } from '../services/create-services.ts'
 import type { Handlers } from './dispatch.ts'
 
@@ -29,24 +28,6 @@ type PayoutHandlers = Pick<
   | 'resolveAttention'
   | 'retryPayout'
 >
-
-function amountProblem(error: AmountParseError, currency: CurrencyCode): string {
-  const decimals = CURRENCIES[currency].decimals
-  switch (error) {
-    case 'empty':
-      return 'Enter an amount.'
-    case 'format':
-      return 'Write the amount as digits, like 1,250,000 or 500.20.'
-    case 'too_many_decimals':
-      return decimals === 0
-        ? `${currency} amounts have no decimal places.`
-        : `${currency} amounts have at most ${decimals} decimal places.`
-    case 'not_positive':
-      return 'The amount must be more than zero.'
-    case 'too_large':
-      return 'That amount is too large.'
-  }
-}
 
 function notRunning(): never {
   throw new AppError('NOT_FOUND', { key: 'batchNotRunning' })
@@ -72,22 +53,17 @@ export function payoutHandlers(
       return row
     },
 
-    /** The person confirmed: validate again here, write ahead, then send in the background. */
+    /** The person confirmed: the make-a-payout action writes it ahead and sends it in the background. */
     createPayout: async ({ profileId, amount, fields, idempotencyKey, acceptAccountChange }) => {
-      const { shape } = resolveProfile(db, profileId)
-      const parsed = parseAmount(amount, shape.currency)
-      if (!parsed.ok) throw new AppError('INVALID_INPUT', amountProblem(parsed.error, shape.currency))
-      // Payouts left in doubt by the last run are asked about before anything new leaves.
-      await services.ready
-      // The same key again (a repeated click, a retry after a lost answer) is the same payout.
-      const { id } = draftPayoutOnce(db, {
+      const made = await makePayout(services, {
         profileId,
-        amountMinor: parsed.minor,
+        amount,
         fields,
         idempotencyKey,
-        ...(acceptAccountChange ? { acceptAccountChange } : {}),
+        ...(acceptAccountChange ? { acceptedChange: acceptAccountChange } : {}),
       })
-      return sendInBackground(id)
+      made.sent.catch((error: unknown) => log(`send ${made.id}`, error))
+      return { id: made.id, reference: made.reference, status: made.status }
     },
 
     listAttention: (input) => listAttention(db, input?.profileId),

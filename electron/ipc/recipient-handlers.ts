@@ -4,12 +4,8 @@ import { limitsView, releaseHeld, setLimits } from '../actions/release.ts'
 import { resolveProfile } from '../payouts/draft-payout.ts'
 import { cancelHeld } from '../payouts/release.ts'
 import { listAwaitingRelease } from '../payouts/release-limits.ts'
-import {
-  getRecipient,
-  listRecipients,
-  matchRecipient,
-  updateRecipient,
-} from '../recipients/recipients-repo.ts'
+import { getRecipient, listRecipients, updateRecipient } from '../ledger/recipients-repo.ts'
+import { matchRecipient } from '../recipients/payee-rule.ts'
 import type { Services } from '../services/create-services.ts'
 import type { Handlers } from './dispatch.ts'
 

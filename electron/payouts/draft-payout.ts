@@ -21,7 +21,15 @@ import {
 } from '../ledger/payouts-repo.ts'
 import { getProfile } from '../ledger/profiles-repo.ts'
 import { prepared } from '../ledger/statements.ts'
-import { accountWords, matchRecipient } from '../recipients/recipients-repo.ts'
+import type { PayoutAccountChange } from '../ledger/recipients-repo.ts'
+import {
+  judgePayee,
+  matchRecipient,
+  payeeRefusal,
+  recipientMatcher,
+  type AcceptedChange,
+} from '../recipients/payee-rule.ts'
+import type { RecipientMatch } from '../../shared/ipc/recipients-contract.ts'
 import { holdFor } from './release-limits.ts'
 
 export interface DraftInput {
@@ -35,12 +43,11 @@ export interface DraftInput {
   /** The window's key for one confirmed payout (single payouts only). */
   idempotencyKey?: string
   /**
-   * The person saw that this known recipient was last paid at another account and means the new one;
-   * without it, such a payout is refused (single payouts; imports carry the accepted change per row).
+   * The person saw that a payee the profile knows was last paid at another account (this old account)
+   * and means the new one. Without it such a payout is refused; with another old account than the
+   * directory holds now, too (payee-rule.ts).
    */
-  acceptAccountChange?: boolean
-  /** For an import row whose account change was accepted in the review: who, and the account before. */
-  accountChange?: { recipientId: string; old: Record<string, string> }
+  acceptedChange?: AcceptedChange
 }
 
 /** A draft without its profile: the profile comes resolved, once per call. */
@@ -125,26 +132,18 @@ function checkedPayout(
 }
 
 /**
- * The account-change guard for a single payout: a known person last paid at another account is refused
- * unless the person accepted exactly that (seeing both); an accepted one is kept with the payout, and
- * becomes the recipient's account once it is paid.
+ * The payee rule for one payout: a changed account not accepted (or accepted against an old account the
+ * directory no longer holds) is refused with both accounts named. `code` is CONFLICT where the door
+ * reviewed the payee before (a file's review), so the window checks it again.
  */
-function accountChangeOf(
-  db: Ledger,
-  { profile, shape }: ReturnType<typeof resolveProfile>,
-  fields: Readonly<Record<string, string>>,
-  input: DraftFields,
-): { recipientId: string; old: Record<string, string> } | null {
-  if (input.accountChange) return input.accountChange
-  const match = matchRecipient(db, profile.id, shape, fields)
-  if (match.kind !== 'changed') return null
-  if (!input.acceptAccountChange)
-    throw new AppError(
-      'INVALID_INPUT',
-      `${match.recipient.name} was last paid at ${accountWords(match.oldAccount)}; this payout goes to ${accountWords(match.newAccount)}. ` +
-        'Check the new account with them (not by replying to the message that sent it), then accept the change.',
-    )
-  return { recipientId: match.recipient.id, old: match.oldAccount }
+function acceptedChangeOf(
+  match: RecipientMatch,
+  accepted: AcceptedChange | undefined,
+  code: 'INVALID_INPUT' | 'CONFLICT',
+): PayoutAccountChange | null {
+  const verdict = judgePayee(match, accepted)
+  if (!verdict.ok) throw new AppError(verdict.why === 'moved' ? 'CONFLICT' : code, payeeRefusal(verdict))
+  return verdict.change
 }
 
 /**
@@ -174,6 +173,11 @@ function writeDraft(
   }
 }
 
+const sameFields = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>) => {
+  const keys = Object.keys(a)
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k])
+}
+
 /**
  * Validates a payout against its profile's gateway rules and writes it as `queued`, with its reference
  * and exact fields frozen. Bad input throws a plain-language AppError and writes nothing.
@@ -193,21 +197,39 @@ export function draftPayoutOnce(
 ): { id: string; existing: boolean } {
   return db
     .transaction(() => {
-      const key = input.idempotencyKey
-      if (key !== undefined) {
-        const prior = prepared<[string], { id: string; profile_id: string }>(
-          db,
-          'SELECT id, profile_id FROM payouts WHERE idempotency_key = ?',
-        ).get(key)
-        if (prior && prior.profile_id !== input.profileId)
-          throw new AppError('INVALID_INPUT', 'This confirmation was already used for another profile.')
-        if (prior) return { id: prior.id, existing: true }
-      }
       const next = referenceSeries(now)
       const resolved = resolveProfile(db, input.profileId)
       const heldFor = holdFor(db, input.profileId, [input.amountMinor], now)
       const payout = checkedPayout(resolved, input, next, heldFor ? 'draft' : 'queued')
-      const change = accountChangeOf(db, resolved, payout.fields, input)
+      const key = input.idempotencyKey
+      if (key !== undefined) {
+        const prior = prepared<
+          [string],
+          { id: string; profile_id: string; amount_minor: number; fields_json: string; reference: string }
+        >(
+          db,
+          'SELECT id, profile_id, amount_minor, fields_json, reference FROM payouts WHERE idempotency_key = ?',
+        ).get(key)
+        if (prior) {
+          // The key stands for what it paid: the same key with another payout is a mistake, never a match.
+          const same =
+            prior.profile_id === payout.profileId &&
+            prior.amount_minor === payout.amountMinor &&
+            sameFields(JSON.parse(prior.fields_json) as Record<string, string>, payout.fields) &&
+            (input.reference === undefined || input.reference === prior.reference)
+          if (!same)
+            throw new AppError(
+              'CONFLICT',
+              `This confirmation (or reference) was already used for another payout, ${prior.reference}, with other details. Nothing was sent; start a new payout.`,
+            )
+          return { id: prior.id, existing: true }
+        }
+      }
+      const change = acceptedChangeOf(
+        matchRecipient(db, resolved.profile.id, resolved.shape, payout.fields),
+        input.acceptedChange,
+        'INVALID_INPUT',
+      )
       const id = withCreatedEvents(db, now, () =>
         writeDraft(db, payout, input.reference !== undefined, next, now),
       )
@@ -252,8 +274,15 @@ export function draftPayouts(
       now,
     )
     const status = heldFor ? 'draft' : 'queued'
+    const payee = recipientMatcher(db, profileId, resolved.shape)
+    const changes: (PayoutAccountChange | null)[] = []
     const check = (i: number) =>
-      named(i, () => checkedPayout(resolved, inputs[i] as DraftFields, nextReference, status))
+      named(i, () => {
+        const input = inputs[i] as DraftFields
+        const payout = checkedPayout(resolved, input, nextReference, status)
+        changes[i] = acceptedChangeOf(payee(payout.fields), input.acceptedChange, 'CONFLICT')
+        return payout
+      })
     // One statement for a full group; null when SQLite refused it for a taken reference.
     const inOneStatement = (group: readonly NewPayout[]) => {
       if (group.length < PAYOUTS_PER_STATEMENT) return null
@@ -285,10 +314,10 @@ export function draftPayouts(
           heldFor,
           JSON.stringify(ids),
         )
-      inputs.forEach((input, i) => {
-        if (input.accountChange)
+      changes.forEach((change, i) => {
+        if (change)
           prepared(db, 'UPDATE payouts SET account_change_json = ? WHERE id = ?').run(
-            JSON.stringify(input.accountChange),
+            JSON.stringify(change),
             ids[i],
           )
       })

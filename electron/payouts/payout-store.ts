@@ -9,7 +9,7 @@ import type { GatewayAccount } from '../ledger/gateway-account.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import type { Exchange } from '../providers/types.ts'
 import { payoutShape } from '../../shared/providers/payout-shape.ts'
-import { recordPaidPayout } from '../recipients/recipients-repo.ts'
+import { recordPaidPayout, recordSentPayout } from '../ledger/recipients-repo.ts'
 import { judge } from './state-machine.ts'
 import { prepared } from '../ledger/statements.ts'
 import { REJECTION_PREFIX_CHARS, REJECTIONS_KEPT } from './rejection-limits.ts'
@@ -199,6 +199,12 @@ export function claimForSubmit(
       ).run({ id, now, owner: lease.owner, ms: lease.ms })
       if (taken.changes !== 1) return null
       addEvent(db, id, now, 'transition', current.status, 'submitting', { attempt: current.attempts + 1 })
+      // From its first send, the payee is known at this account: a second file minutes later paying the
+      // same name elsewhere is an account change, not a stranger.
+      if (current.attempts === 0) {
+        const shape = shapeOf(db, current)
+        if (shape) recordSentPayout(db, id, shape, now)
+      }
       return {
         ...current,
         status: 'submitting' as const,
@@ -354,13 +360,18 @@ export function observe(
     .immediate()
 }
 
-/** A paid payout fills the recipients directory (in the same transaction as the transition). */
-function recordPaid(db: Ledger, payout: EnginePayout, now: number): void {
+/** The payout rules of the gateway account a payout was written for. */
+function shapeOf(db: Ledger, payout: EnginePayout) {
   const area =
     payout.account?.area ??
     (prepared(db, 'SELECT area FROM profiles WHERE id = ?').pluck().get(payout.profileId) as
       string | undefined)
-  const shape = area ? payoutShape(payout.provider, area) : null
+  return area ? payoutShape(payout.provider, area) : null
+}
+
+/** A paid payout fills the recipients directory (in the same transaction as the transition). */
+function recordPaid(db: Ledger, payout: EnginePayout, now: number): void {
+  const shape = shapeOf(db, payout)
   if (shape) recordPaidPayout(db, payout.id, shape, now)
 }
 

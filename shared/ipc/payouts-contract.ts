@@ -15,10 +15,14 @@ export const CreatePayoutInput = z
      */
     idempotencyKey: z.uuid(),
     /**
-     * The person saw that this known recipient was last paid at another account, with both side by
-     * side, and means the new one. Without it such a payout is refused.
+     * The person saw that this known recipient was last paid at another account (this old account),
+     * with both side by side, and means the new one. Without it such a payout is refused, and so it is
+     * when the directory holds another old account by now.
      */
-    acceptAccountChange: z.boolean().optional(),
+    acceptAccountChange: z
+      .object({ old: z.record(z.string().max(64), z.string().max(200)) })
+      .strict()
+      .optional(),
   })
   .strict()
 

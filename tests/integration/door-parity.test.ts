@@ -5,6 +5,7 @@ import {
   ledgerRows,
   makeWorld,
   newestBatch,
+  recipientRows,
   setUp,
   windowDoor,
   type Door,
@@ -17,7 +18,9 @@ import { makeTempDir } from '../support/temp-dir.ts'
  * Door parity: every scenario runs once through the window's handler table and once through a spawned
  * `payout-desk`, each on its own ledger and sandbox, and both must end the same way: the same outcome,
  * the same ledger rows and the same orders at the gateway. A rule that lives at one door only fails here.
- * Covers the actions: import (stage and commit, duplicate acceptance), batches (send, start again), release limits (a held batch), retry, refresh.
+ * Covers the actions: make a payout (New payout / pay, its idempotency), import (stage and commit,
+ * duplicate and account-change acceptance), batches (send, start again), release limits (a held batch,
+ * cancel), retry (one and a batch, with the payee rule), refresh.
  */
 
 const tmp = makeTempDir('payout-desk-door-parity-')
@@ -26,6 +29,14 @@ afterAll(() => tmp.cleanup())
 const HEADER = 'bankCode,bankAccountNo,customerName,mobile,email,amount'
 const row = (account: string, name: string, amount: number) =>
   `0002,${account},${name},081234567890,${name.toLowerCase().replace(/\W/g, '')}@example.com,${amount}`
+/** One payout's gateway fields, as New payout and `payout-desk pay` take them. */
+const single = (account: string, name: string) => ({
+  bankCode: '0002',
+  bankAccountNo: account,
+  customerName: name,
+  mobile: '081234567890',
+  email: 'payee@example.com',
+})
 const csv = (...rows: string[]) => `${[HEADER, ...rows].join('\n')}\n`
 /** One row under a reference of its own, so a later step can name the payout. */
 const withReference = (reference: string, line: string) => `reference,${HEADER}\n${reference},${line}\n`
@@ -101,6 +112,72 @@ const SCENARIOS: Scenario[] = [
     expect: 'refused',
   },
   {
+    name: 'a known name at a new account is an account change even with a new mobile and e-mail, from the moment the first payout was sent (finding 2)',
+    act: async (door) => {
+      // Sent, not yet paid: the payee is known from now on.
+      const june = await door.sendFile('june.csv', csv(row('1234567810', 'Siti Rahma', 150_000)))
+      if (!june.ok) return june
+      return door.sendFile('july.csv', csv('0002,1234567899,SITI  RAHMA,0899999999,new@example.net,150000'))
+    },
+    expect: 'refused',
+  },
+  {
+    name: 'an account change the person accepts is paid, and the directory moves to the new account',
+    act: async (door) => {
+      const june = await door.sendFile('june.csv', csv(row('1234567810', 'Siti Rahma', 150_000)))
+      if (!june.ok) return june
+      return door.sendFile('july.csv', csv(row('1234567899', 'Siti Rahma', 150_000)), {
+        accountChanges: true,
+      })
+    },
+    expect: 'done',
+  },
+  {
+    name: 'a single payout to a known name at a new account is refused unless accepted (New payout / pay)',
+    act: async (door) => {
+      const first = await door.pay(single('1234567820', 'Budi Santoso'), '150000')
+      if (!first.ok) return first
+      return door.pay({ ...single('1234567821', 'budi santoso'), mobile: '0899999999' }, '150000')
+    },
+    expect: 'refused',
+  },
+  {
+    name: 'the same confirmation twice is one payout (finding 7)',
+    act: (door) => door.pay(single('1234567830', 'Rudi'), '150000', { again: '150000' }),
+    expect: 'done',
+  },
+  {
+    name: 'the same confirmation with another amount is refused, and the first payout stands (finding 7)',
+    act: (door) => door.pay(single('1234567831', 'Rudi'), '150000', { again: '175000' }),
+    expect: 'refused',
+  },
+  {
+    name: 'a batch Retry does not pay a payee at the old account once the directory moved (finding 6)',
+    act: async (door, world) => {
+      const sent = await door.sendFile('fails.csv', csv(row('1234567000', 'Dedi', 70_000)))
+      if (!sent.ok) return sent
+      const failedBatch = newestBatch(world)
+      await door.settle()
+      const refreshed = await door.refresh()
+      if (!refreshed.ok) return refreshed
+      const moved = await door.pay(single('1234567840', 'Dedi'), '70000', { accountChanges: true })
+      if (!moved.ok) return moved
+      return door.retryBatch(failedBatch)
+    },
+    expect: 'refused',
+  },
+  {
+    name: 'what waits for release can be cancelled at either door, and nothing is sent',
+    before: (world) =>
+      setUp(world, 'profile', 'limits', world.profileName, '--per-payout', '100000', '--passphrase-stdin'),
+    act: async (door, world) => {
+      const sent = await door.sendFile('over.csv', csv(row('1234567850', 'Joko', 150_000)))
+      if (!sent.ok) return sent
+      return door.cancelBatch(newestBatch(world))
+    },
+    expect: 'done',
+  },
+  {
     name: 'a batch over a release limit is not sent by starting it again, at either door',
     before: (world) =>
       setUp(world, 'profile', 'limits', world.profileName, '--per-payout', '100000', '--passphrase-stdin'),
@@ -120,7 +197,12 @@ async function through(kind: 'window' | 'cli', scenario: Scenario) {
   try {
     const outcome = await scenario.act(door, world)
     await door.settle()
-    return { outcome, ledger: ledgerRows(world.dataDir), orders: gatewayOrders(world.sandbox) }
+    return {
+      outcome,
+      ledger: ledgerRows(world.dataDir),
+      recipients: recipientRows(world.dataDir),
+      orders: gatewayOrders(world.sandbox),
+    }
   } finally {
     await door.close()
     await world.sandbox.close()
@@ -139,6 +221,7 @@ describe('door parity', { timeout: 180_000 }, () => {
         expect(window.orders).toEqual([])
       }
       expect(cli.ledger).toEqual(window.ledger)
+      expect(cli.recipients).toEqual(window.recipients)
       expect(cli.orders).toEqual(window.orders)
     })
 })

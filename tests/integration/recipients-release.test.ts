@@ -54,7 +54,11 @@ afterEach(async () => {
 })
 
 const vexora = () => listProfiles(services.ledger).find((p) => p.provider === 'vexora') as { id: string }
-const pay = async (fields: Record<string, string>, amount = '150000', acceptAccountChange?: boolean) => {
+const pay = async (
+  fields: Record<string, string>,
+  amount = '150000',
+  acceptAccountChange?: { old: Record<string, string> },
+) => {
   const created = await call('createPayout', {
     profileId: vexora().id,
     amount,
@@ -99,7 +103,17 @@ describe('recipients', () => {
     expect(refused.message).toMatch(
       /last paid at bankCode 0002, bankAccountNo 0012345; this payout goes to .*0099887/,
     )
-    const paidNew = await pay(moved, '150000', true)
+    // Accepting a change names the old account that was shown: another one is no acceptance.
+    const stale = await refusal('createPayout', {
+      profileId: vexora().id,
+      amount: '150000',
+      fields: moved,
+      idempotencyKey: randomUUID(),
+      acceptAccountChange: { old: { bankCode: '0002', bankAccountNo: '0055555' } },
+    })
+    expect(stale.code).toBe('CONFLICT')
+    expect(stale.message).toMatch(/changed after you looked/)
+    const paidNew = await pay(moved, '150000', { old: { bankCode: '0002', bankAccountNo: '0012345' } })
     const detail = await call('getRecipient', { id: one?.id ?? '' })
     expect(detail).toMatchObject({ account: '0099887', payouts: 3 })
     expect(detail.changes).toEqual([

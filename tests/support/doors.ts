@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
@@ -36,6 +37,20 @@ export interface Door {
   resume(batchId: string): Promise<Outcome>
   /** Pays one payout again as a new linked payout (Retry), by its reference. */
   retry(reference: string): Promise<Outcome>
+  /** Pays a batch's failed payouts again (the batch's Retry / `retry --batch`), then sends them. */
+  retryBatch(batchId: string): Promise<Outcome>
+  /**
+   * One payout (New payout / `payout-desk pay`), accepting an account change when told. With `again`,
+   * the same payout is confirmed a second time with that amount (the same confirmation in the window, the
+   * same --reference at the command line); the outcome is the second one's.
+   */
+  pay(
+    fields: Record<string, string>,
+    amount: string,
+    accept?: Acceptances & { again?: string },
+  ): Promise<Outcome>
+  /** Cancels what waits for release in a batch (the release card's Cancel / `cancel --batch`). */
+  cancelBatch(batchId: string): Promise<Outcome>
   /** Waits until nothing of this ledger is queued or being sent. */
   settle(): Promise<void>
   close(): Promise<void>
@@ -148,6 +163,45 @@ export async function windowDoor(world: World): Promise<Door> {
         return refused(error)
       }
     },
+    async retryBatch(batchId) {
+      try {
+        const again = await call('retryFailedPayouts', { batchId })
+        if (!again.awaitingRelease) await call('startBatch', { batchId: again.batchId })
+        return { ok: true }
+      } catch (error) {
+        return refused(error)
+      }
+    },
+    async pay(fields, amount, accept = {}) {
+      try {
+        // The form asks main whom the account belongs to, and shows a change beside its checkbox.
+        const match = await call('checkRecipient', { profileId: profileId(), fields })
+        const confirm = (value: string, key: string) =>
+          call('createPayout', {
+            profileId: profileId(),
+            amount: value,
+            fields,
+            idempotencyKey: key,
+            ...(match.kind === 'changed' && accept.accountChanges
+              ? { acceptAccountChange: { old: match.oldAccount } }
+              : {}),
+          })
+        const key = randomUUID()
+        await confirm(amount, key)
+        if (accept.again !== undefined) await confirm(accept.again, key)
+        return { ok: true }
+      } catch (error) {
+        return refused(error)
+      }
+    },
+    async cancelBatch(batchId) {
+      try {
+        await call('cancelAwaitingRelease', { profileId: profileId(), held: { batchId } })
+        return { ok: true }
+      } catch (error) {
+        return refused(error)
+      }
+    },
     settle: () => settled(world),
     close: () => services.close(),
   }
@@ -180,6 +234,26 @@ export function cliDoor(world: World): Door {
     refresh: () => cli('refresh', '--all'),
     resume: (batchId) => cli('resume', batchId),
     retry: (reference) => cli('retry', reference, '--yes'),
+    retryBatch: (batchId) => cli('retry', '--batch', batchId, '--yes'),
+    async pay(fields, amount, accept = {}) {
+      const reference = `PAY${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`
+      const pay = (value: string) =>
+        cli(
+          'pay',
+          '--profile',
+          world.profileName,
+          '--amount',
+          value,
+          '--reference',
+          reference,
+          ...Object.entries(fields).flatMap(([k, v]) => [`--${k}`, v]),
+          ...(accept.accountChanges ? ['--accept-account-change'] : []),
+          '--yes',
+        )
+      const first = await pay(amount)
+      return accept.again === undefined || !first.ok ? first : pay(accept.again)
+    },
+    cancelBatch: (batchId) => cli('cancel', '--batch', batchId),
     settle: () => settled(world),
     close: () => Promise.resolve(),
   }
@@ -236,6 +310,23 @@ export function ledgerRows(dataDir: string): Record<string, unknown>[] {
       attention: r.attention,
       retried: r.retried,
     }))
+  } finally {
+    db.close()
+  }
+}
+
+/** The recipients directory as a person reads it: who, at which account, paid how often. */
+export function recipientRows(dataDir: string): Record<string, unknown>[] {
+  if (!existsSync(join(dataDir, 'ledger.sqlite3'))) return []
+  const db = new Database(join(dataDir, 'ledger.sqlite3'), { readonly: true })
+  try {
+    return db
+      .prepare(
+        `SELECT r.name, r.account_json AS account, r.payouts,
+                (SELECT count(*) FROM recipient_changes c WHERE c.recipient_id = r.id) AS changes
+           FROM recipients r ORDER BY r.name, r.account_json`,
+      )
+      .all() as Record<string, unknown>[]
   } finally {
     db.close()
   }

@@ -134,7 +134,8 @@ export function PayoutDrawer() {
               ))}
             </Table.Tbody>
           </Table>
-          {profile && (
+          {/* Only a paid payout: one that did not go through is paid again by Retry, which asks first. */}
+          {profile && shown.row.status === 'succeeded' && (
             <Button
               size="xs"
               variant="light"

@@ -41,13 +41,15 @@ export function RecipientMark({ withAccept = false }: { withAccept?: boolean }) 
   if (match.kind === 'known') {
     return (
       <Text size="sm" role="status" data-testid="recipient-mark" data-kind="known">
-        {t('recipients.mark.known', {
-          name: r.name,
-          count: r.payouts,
-          at: r.lastPaidAt
-            ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(r.lastPaidAt)
-            : '—',
-        })}
+        {r.payouts === 0
+          ? t('recipients.mark.sentNotPaid', { name: r.name })
+          : t('recipients.mark.known', {
+              name: r.name,
+              count: r.payouts,
+              at: r.lastPaidAt
+                ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(r.lastPaidAt)
+                : '—',
+            })}
       </Text>
     )
   }

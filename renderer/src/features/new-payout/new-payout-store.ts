@@ -117,7 +117,10 @@ export const useNewPayout = create<NewPayoutState>((set, get) => ({
           amount: amountText,
           fields,
           idempotencyKey,
-          ...(match?.kind === 'changed' && acceptChange ? { acceptAccountChange: true } : {}),
+          // The old account the person saw beside the new one: main refuses if that is not it any more.
+          ...(match?.kind === 'changed' && acceptChange
+            ? { acceptAccountChange: { old: match.oldAccount } }
+            : {}),
         }),
       )
     } catch (error) {

@@ -1,39 +1,14 @@
 import { randomUUID } from 'node:crypto'
-import type {
-  RecipientChange,
-  RecipientDetail,
-  RecipientMatch,
-  RecipientView,
-} from '../../shared/ipc/recipients-contract.ts'
+import type { RecipientChange, RecipientDetail, RecipientView } from '../../shared/ipc/recipients-contract.ts'
 import { firstOf, type PayoutShape } from '../../shared/providers/payout-shape.ts'
-import type { Ledger } from '../ledger/open-ledger.ts'
-import { prepared } from '../ledger/statements.ts'
-
-/**
- * Where the money goes, as the gateway reads it: its bank fields and the account field, nothing else (a
- * new mobile number is not a new account; a new bank code is).
- */
-export function accountFieldsOf(shape: PayoutShape, fields: Readonly<Record<string, string>>) {
-  const out: Record<string, string> = {}
-  for (const key of [...shape.bankFields, shape.accountField]) {
-    const value = fields[key]
-    if (value) out[key] = value
-  }
-  return out
-}
-
-export const accountKeyOf = (account: Record<string, string>): string =>
-  Object.keys(account)
-    .sort()
-    .map((k) => `${k}=${account[k] ?? ''}`)
-    .join('&')
+import { accountFieldsOf, accountKeyOf } from '../../shared/domain/payee-account.ts'
+import type { Ledger } from './open-ledger.ts'
+import { prepared } from './statements.ts'
 
 const contactOf = (fields: Readonly<Record<string, string>>) => ({
   mobile: fields.mobile?.trim() || null,
   email: fields.email?.trim().toLowerCase() || null,
 })
-const sameName = (a: string, b: string) =>
-  a.trim().replace(/\s+/g, ' ').toLowerCase() === b.trim().replace(/\s+/g, ' ').toLowerCase()
 
 interface Row {
   id: string
@@ -66,78 +41,49 @@ const toView = (r: Row): RecipientView => ({
   archived: r.archived === 1,
 })
 
+/** A profile's whole directory, archived included, the most recently paid or sent first. */
+export const profileRecipients = (db: Ledger, profileId: string): RecipientView[] =>
+  prepared<[string], Row>(db, 'SELECT * FROM recipients WHERE profile_id = ? ORDER BY updated_at DESC, id')
+    .all(profileId)
+    .map(toView)
+
 /**
- * Who a payout's fields pay: the recipient paid at exactly this account (known); else the same person —
- * same name and the same mobile or e-mail — last paid at another account (changed); else nobody yet.
- * The profile's directory is read once, so an import of many rows asks the ledger once.
+ * The directory learns whom a payout pays, in the caller's transaction: the recipient at its account is
+ * created, or, when the person accepted an account change for it, moved to the new account with the
+ * change kept in its history. Called when the payout is first sent (so a payee is known from then on, not
+ * only once paid) and again when it is paid; the second time finds it in place. A payout reaches here
+ * only through the payee rule, so the directory never learns an account whose change was not accepted.
  */
-export function recipientMatcher(db: Ledger, profileId: string, shape: PayoutShape) {
-  const rows = prepared<[string], Row>(db, 'SELECT * FROM recipients WHERE profile_id = ?').all(profileId)
-  const byAccount = new Map(rows.map((r) => [r.account_key, r]))
-  const byContact = new Map<string, Row[]>()
-  for (const r of [...rows].sort((a, b) => (b.last_paid_at ?? 0) - (a.last_paid_at ?? 0)))
-    for (const c of [r.mobile && `m:${r.mobile}`, r.email && `e:${r.email.toLowerCase()}`])
-      if (c) byContact.set(c, [...(byContact.get(c) ?? []), r])
-  return (fields: Readonly<Record<string, string>>): RecipientMatch => {
-    const account = accountFieldsOf(shape, fields)
-    const known = byAccount.get(accountKeyOf(account))
-    if (known) return { kind: 'known', recipient: toView(known) }
-    const name = firstOf(fields, shape.nameFields)
-    const { mobile, email } = contactOf(fields)
-    if (!name) return { kind: 'new' }
-    const candidates = [
-      ...(mobile ? (byContact.get(`m:${mobile}`) ?? []) : []),
-      ...(email ? (byContact.get(`e:${email}`) ?? []) : []),
-    ]
-    const same = candidates.find((r) => sameName(r.name, name))
-    if (!same) return { kind: 'new' }
-    const recipient = toView(same)
-    return { kind: 'changed', recipient, oldAccount: recipient.accountFields, newAccount: account }
-  }
+/** An account change the person accepted for a payout, kept with it (`account_change_json`). */
+export interface PayoutAccountChange {
+  recipientId: string
+  old: Record<string, string>
 }
 
-export const matchRecipient = (
-  db: Ledger,
-  profileId: string,
-  shape: PayoutShape,
-  fields: Readonly<Record<string, string>>,
-): RecipientMatch => recipientMatcher(db, profileId, shape)(fields)
-
-/** Old and new account in one line, for a warning or the CLI: "bankCode 0002, bankAccountNo 0012345". */
-export const accountWords = (account: Record<string, string>): string =>
-  Object.entries(account)
-    .map(([k, v]) => `${k} ${v}`)
-    .join(', ')
-
-/**
- * A payout was paid: its recipient is created or brought up to date, in the caller's transaction. An
- * account change the person accepted for it moves the recipient to the new account, kept in its history.
- */
-export function recordPaidPayout(db: Ledger, payoutId: string, shape: PayoutShape, now: number): void {
+function learnPayee(db: Ledger, payoutId: string, shape: PayoutShape, now: number): string | null {
   const p = prepared<
     [string],
     { profile_id: string; fields_json: string; account_no: string; account_change_json: string | null }
   >(db, 'SELECT profile_id, fields_json, account_no, account_change_json FROM payouts WHERE id = ?').get(
     payoutId,
   )
-  if (!p) return
+  if (!p) return null
   const fields = JSON.parse(p.fields_json) as Record<string, string>
   const account = accountFieldsOf(shape, fields)
   const key = accountKeyOf(account)
   const name = firstOf(fields, shape.nameFields) ?? p.account_no
   const { mobile, email } = contactOf(fields)
-  const change = p.account_change_json
-    ? (JSON.parse(p.account_change_json) as { recipientId: string; old: Record<string, string> })
-    : null
+  const change = p.account_change_json ? (JSON.parse(p.account_change_json) as PayoutAccountChange) : null
   const existing =
-    prepared<[string, string], { id: string }>(
+    prepared<[string, string], { id: string; account_key: string }>(
       db,
-      'SELECT id FROM recipients WHERE profile_id = ? AND account_key = ?',
+      'SELECT id, account_key FROM recipients WHERE profile_id = ? AND account_key = ?',
     ).get(p.profile_id, key) ??
     (change
-      ? prepared<[string], { id: string }>(db, 'SELECT id FROM recipients WHERE id = ?').get(
-          change.recipientId,
-        )
+      ? prepared<[string], { id: string; account_key: string }>(
+          db,
+          'SELECT id, account_key FROM recipients WHERE id = ?',
+        ).get(change.recipientId)
       : undefined)
   let id = existing?.id
   if (!id) {
@@ -146,22 +92,9 @@ export function recordPaidPayout(db: Ledger, payoutId: string, shape: PayoutShap
       db,
       `INSERT INTO recipients (id, profile_id, name, account_key, account_no, account_json, mobile, email,
          first_paid_at, last_paid_at, payouts, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
-    ).run(
-      id,
-      p.profile_id,
-      name,
-      key,
-      p.account_no,
-      JSON.stringify(account),
-      mobile,
-      email,
-      now,
-      now,
-      now,
-      now,
-    )
-  } else if (change && change.recipientId === id) {
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, 0, ?, ?)`,
+    ).run(id, p.profile_id, name, key, p.account_no, JSON.stringify(account), mobile, email, now, now)
+  } else if (change && change.recipientId === id && existing?.account_key !== key) {
     prepared(
       db,
       `UPDATE recipients SET account_key = ?, account_no = ?, account_json = ? WHERE id = ?
@@ -174,10 +107,26 @@ export function recordPaidPayout(db: Ledger, payoutId: string, shape: PayoutShap
   }
   prepared(
     db,
-    `UPDATE recipients SET payouts = payouts + 1, last_paid_at = ?, first_paid_at = COALESCE(first_paid_at, ?),
-       mobile = COALESCE(mobile, ?), email = COALESCE(email, ?), updated_at = ? WHERE id = ?`,
-  ).run(now, now, mobile, email, now, id)
+    'UPDATE recipients SET mobile = COALESCE(mobile, ?), email = COALESCE(email, ?), updated_at = ? WHERE id = ?',
+  ).run(mobile, email, now, id)
   prepared(db, 'UPDATE payouts SET recipient_id = ? WHERE id = ?').run(id, payoutId)
+  return id
+}
+
+/** A payout was sent for the first time: from now on its payee is known at its account. */
+export function recordSentPayout(db: Ledger, payoutId: string, shape: PayoutShape, now: number): void {
+  learnPayee(db, payoutId, shape, now)
+}
+
+/** A payout was paid: its recipient is learned (if it was not when sent) and counts one more payout. */
+export function recordPaidPayout(db: Ledger, payoutId: string, shape: PayoutShape, now: number): void {
+  const id = learnPayee(db, payoutId, shape, now)
+  if (!id) return
+  prepared(
+    db,
+    `UPDATE recipients SET payouts = payouts + 1, last_paid_at = ?, first_paid_at = COALESCE(first_paid_at, ?)
+       WHERE id = ?`,
+  ).run(now, now, id)
 }
 
 export function listRecipients(

@@ -1,0 +1,118 @@
+import { RETRYABLE_STATUSES, STATUS_WORDS, type PayoutStatus } from '../../shared/domain/payout-status.ts'
+import {
+  CURRENCIES,
+  minorToDecimalString,
+  parseAmount,
+  type AmountParseError,
+  type CurrencyCode,
+} from '../../shared/money.ts'
+import { AppError } from '../errors.ts'
+import { getPayoutRow } from '../ledger/payouts-repo.ts'
+import { draftPayoutOnce, resolveProfile } from '../payouts/draft-payout.ts'
+import { loadPayout, recordDecision } from '../payouts/payout-store.ts'
+import type { AcceptedChange } from '../recipients/payee-rule.ts'
+import type { ActionContext } from './context.ts'
+
+export interface PayRequest {
+  profileId: string
+  /** As the person typed it ("1,250,000"); read in the profile's currency. */
+  amount: string
+  /** The gateway's own fields (bankCode, bankAccountNo, customerName…). */
+  fields: Readonly<Record<string, string>>
+  /**
+   * The same key again is the same payout; the same key with another amount or account is refused. The
+   * window makes one per confirmed payout; the command line uses the reference the person gave.
+   */
+  idempotencyKey?: string
+  reference?: string
+  /** A changed account the person accepted, naming the old account they were shown. */
+  acceptedChange?: AcceptedChange
+}
+
+export interface MadePayout {
+  id: string
+  reference: string
+  status: PayoutStatus
+  /** The key was used before: this is that payout, and nothing new was written or sent. */
+  existing: boolean
+  /** Settles when the payout's send ends (its status then); a door may wait for it or not. */
+  sent: Promise<PayoutStatus>
+}
+
+function amountProblem(error: AmountParseError, currency: CurrencyCode): string {
+  const decimals = CURRENCIES[currency].decimals
+  switch (error) {
+    case 'empty':
+      return 'Enter an amount.'
+    case 'format':
+      return 'Write the amount as digits, like 1,250,000 or 500.20.'
+    case 'too_many_decimals':
+      return decimals === 0
+        ? `${currency} amounts have no decimal places.`
+        : `${currency} amounts have at most ${decimals} decimal places.`
+    case 'not_positive':
+      return 'The amount must be more than zero.'
+    case 'too_large':
+      return 'That amount is too large.'
+  }
+}
+
+/**
+ * Make one payout, from New payout, Pay again or `payout-desk pay`: the amount is read in the profile's
+ * currency, the fields are checked against the gateway's rules, the payee rule and the release limits
+ * apply (draft-payout.ts), the payout is written ahead of its send, then sent. Bad input writes nothing.
+ */
+export async function makePayout(
+  ctx: Pick<ActionContext, 'ledger' | 'engine' | 'ready'>,
+  request: PayRequest,
+): Promise<MadePayout> {
+  const { shape } = resolveProfile(ctx.ledger, request.profileId)
+  const parsed = parseAmount(request.amount, shape.currency)
+  if (!parsed.ok) throw new AppError('INVALID_INPUT', amountProblem(parsed.error, shape.currency))
+  // Payouts left in doubt by the last run are asked about before anything new leaves.
+  await ctx.ready
+  const { id, existing } = draftPayoutOnce(ctx.ledger, {
+    profileId: request.profileId,
+    amountMinor: parsed.minor,
+    fields: request.fields,
+    ...(request.idempotencyKey !== undefined ? { idempotencyKey: request.idempotencyKey } : {}),
+    ...(request.reference !== undefined ? { reference: request.reference } : {}),
+    ...(request.acceptedChange ? { acceptedChange: request.acceptedChange } : {}),
+  })
+  const row = getPayoutRow(ctx.ledger, id)
+  if (!row) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
+  // engine.send leaves alone a payout that is not queued (sent already, or waiting for release).
+  const sent = row.status === 'queued' ? ctx.engine.send(id) : Promise.resolve(row.status)
+  return { id, reference: row.reference, status: row.status, existing, sent }
+}
+
+/**
+ * Pay again: the same person, account and amount as a payout that was paid, as a new payout under a new
+ * reference (next month's salary). Only a paid payout: one that failed is paid again by Retry, which asks
+ * the gateway first, and one still open may yet pay. The payee rule applies as to any new payout, so a
+ * recipient whose account moved since is an account change.
+ */
+export async function payAgain(
+  ctx: Pick<ActionContext, 'ledger' | 'engine' | 'ready'>,
+  originalId: string,
+  options: { acceptedChange?: AcceptedChange; idempotencyKey?: string } = {},
+): Promise<MadePayout> {
+  const original = loadPayout(ctx.ledger, originalId)
+  if (!original) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
+  if (original.status !== 'succeeded')
+    throw new AppError(
+      'INVALID_INPUT',
+      RETRYABLE_STATUSES.includes(original.status)
+        ? `${original.reference} did not pay: pay it again with Retry, which first asks the gateway what became of it.`
+        : `${original.reference} is not paid (${STATUS_WORDS[original.status]}): only a paid payout can be paid again. A payout still open may yet pay.`,
+    )
+  const made = await makePayout(ctx, {
+    profileId: original.profileId,
+    amount: minorToDecimalString(original.amountMinor, original.currency),
+    fields: original.fields,
+    ...options,
+  })
+  if (!made.existing)
+    recordDecision(ctx.ledger, made.id, Date.now(), { action: 'pay-again', of: original.reference })
+  return made
+}

@@ -1,0 +1,72 @@
+import { accountFieldsOf, accountKeyOf, accountWords, nameKey } from '../../shared/domain/payee-account.ts'
+import type { RecipientMatch, RecipientView } from '../../shared/ipc/recipients-contract.ts'
+import { firstOf, type PayoutShape } from '../../shared/providers/payout-shape.ts'
+import type { Ledger } from '../ledger/open-ledger.ts'
+import { profileRecipients, type PayoutAccountChange } from '../ledger/recipients-repo.ts'
+
+/**
+ * Who a payout's fields pay, against the profile's directory (its recipients, most recently paid or sent
+ * first): a recipient at exactly this account (known); else somebody the profile knows by this name at
+ * another account (changed), whatever the mobile, e-mail or other fields say, because those are exactly
+ * what a fraudulent "my bank account changed" message supplies; else nobody yet (new).
+ */
+export function matcherOver(recipients: readonly RecipientView[], shape: PayoutShape) {
+  const byAccount = new Map(recipients.map((r) => [accountKeyOf(r.accountFields), r]))
+  const byName = new Map<string, RecipientView>()
+  for (const r of recipients) if (!byName.has(nameKey(r.name))) byName.set(nameKey(r.name), r)
+  return (fields: Readonly<Record<string, string>>): RecipientMatch => {
+    const account = accountFieldsOf(shape, fields)
+    const known = byAccount.get(accountKeyOf(account))
+    if (known) return { kind: 'known', recipient: known }
+    const name = firstOf(fields, shape.nameFields)
+    const same = name ? byName.get(nameKey(name)) : undefined
+    if (!same) return { kind: 'new' }
+    return { kind: 'changed', recipient: same, oldAccount: same.accountFields, newAccount: account }
+  }
+}
+
+/** The profile's directory read once, so an import of many rows asks the ledger once. */
+export const recipientMatcher = (db: Ledger, profileId: string, shape: PayoutShape) =>
+  matcherOver(profileRecipients(db, profileId), shape)
+
+export const matchRecipient = (
+  db: Ledger,
+  profileId: string,
+  shape: PayoutShape,
+  fields: Readonly<Record<string, string>>,
+): RecipientMatch => recipientMatcher(db, profileId, shape)(fields)
+
+/** What a person accepted about a changed account: the recipient's account as it was shown to them. */
+export interface AcceptedChange {
+  old: Readonly<Record<string, string>>
+}
+
+export type PayeeVerdict =
+  | { ok: true; change: PayoutAccountChange | null }
+  | { ok: false; why: 'not_accepted' | 'moved'; match: Extract<RecipientMatch, { kind: 'changed' }> }
+
+/**
+ * The account-change rule, the same for every door and every way of paying (New payout, a file, Retry,
+ * Pay again): a changed account is paid only when the person accepted it having seen the old account that
+ * the directory still holds; an acceptance of another old account (the directory moved meanwhile) is no
+ * acceptance.
+ */
+export function judgePayee(match: RecipientMatch, accepted: AcceptedChange | undefined): PayeeVerdict {
+  if (match.kind !== 'changed') return { ok: true, change: null }
+  if (!accepted) return { ok: false, why: 'not_accepted', match }
+  if (accountKeyOf(accepted.old) !== accountKeyOf(match.oldAccount)) return { ok: false, why: 'moved', match }
+  return { ok: true, change: { recipientId: match.recipient.id, old: { ...match.oldAccount } } }
+}
+
+/** Both accounts in one sentence: whom the directory knows where, and where this payout goes. */
+export function changeLine(match: Extract<RecipientMatch, { kind: 'changed' }>): string {
+  return `${match.recipient.name} was last paid at ${accountWords(match.oldAccount)}; this payout goes to ${accountWords(match.newAccount)}.`
+}
+
+/** The sentence a refusal gives, naming both accounts and what to do. */
+export function payeeRefusal(verdict: Extract<PayeeVerdict, { ok: false }>): string {
+  const both = changeLine(verdict.match)
+  return verdict.why === 'moved'
+    ? `${both} Their account in your recipients changed after you looked; check it again, then accept the change.`
+    : `${both} Check the new account with them (not by replying to the message that sent it), then accept the change.`
+}

@@ -1,0 +1,32 @@
+import type { PayoutShape } from '../providers/payout-shape.ts'
+
+/**
+ * Where the money goes, as the gateway reads it: its bank fields and the account field, nothing else (a
+ * new mobile number is not a new account; a new bank code is).
+ */
+export function accountFieldsOf(shape: PayoutShape, fields: Readonly<Record<string, string>>) {
+  const out: Record<string, string> = {}
+  for (const key of [...shape.bankFields, shape.accountField]) {
+    const value = fields[key]
+    if (value) out[key] = value
+  }
+  return out
+}
+
+export const accountKeyOf = (account: Readonly<Record<string, string>>): string =>
+  Object.keys(account)
+    .sort()
+    .map((k) => `${k}=${account[k] ?? ''}`)
+    .join('&')
+
+/**
+ * A name as people compare it: "SITI  rahma", "Siti Rahma" and "SitiRahma" are one person. Spaces are
+ * dropped, not just collapsed, because a fraudster's "account changed" message need only move one.
+ */
+export const nameKey = (name: string): string => name.normalize('NFKC').replace(/\s+/g, '').toLowerCase()
+
+/** Old and new account in one line, for a warning or the CLI: "bankCode 0002, bankAccountNo 0012345". */
+export const accountWords = (account: Readonly<Record<string, string>>): string =>
+  Object.entries(account)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest'
+import type { RecipientView } from '../../shared/ipc/recipients-contract.ts'
+import { payoutShape, type PayoutShape } from '../../shared/providers/payout-shape.ts'
+import { judgePayee, matcherOver, payeeRefusal } from '../../electron/recipients/payee-rule.ts'
+
+const shape = payoutShape('vexora', 'ID') as PayoutShape
+const siti: RecipientView = {
+  id: 'r-siti',
+  profileId: 'p',
+  name: 'Siti Rahma',
+  account: '0012345',
+  accountFields: { bankCode: '0002', bankAccountNo: '0012345' },
+  mobile: '081234567890',
+  email: 'siti@example.com',
+  note: null,
+  firstPaidAt: null,
+  lastPaidAt: null,
+  payouts: 0,
+  archived: false,
+}
+const match = matcherOver([siti], shape)
+const row = (over: Record<string, string>) => ({
+  bankCode: '0002',
+  bankAccountNo: '0012345',
+  customerName: 'Siti Rahma',
+  mobile: '081234567890',
+  email: 'siti@example.com',
+  ...over,
+})
+
+describe('matcherOver: who a payout pays', () => {
+  it.each([
+    ['the same account', row({}), 'known'],
+    ['the same account under another mobile and name', row({ mobile: '0899', customerName: 'S R' }), 'known'],
+    ['a new account', row({ bankAccountNo: '0099887' }), 'changed'],
+    ['a new bank at the same number', row({ bankCode: '0014' }), 'changed'],
+    // Finding 2: a fraudulent "my account changed" message supplies new contact details too.
+    [
+      'a new account with a new mobile and e-mail',
+      row({ bankAccountNo: '0099887', mobile: '0811111', email: 'new@example.net' }),
+      'changed',
+    ],
+    [
+      'the name in other case and spacing',
+      row({ bankAccountNo: '0099887', customerName: ' SITI  rahma ' }),
+      'changed',
+    ],
+    [
+      'the name with its space dropped',
+      row({ bankAccountNo: '0099887', customerName: 'SitiRahma' }),
+      'changed',
+    ],
+    ['another name at a new account', row({ bankAccountNo: '0099887', customerName: 'Budi' }), 'new'],
+  ])('%s → %s', (_, fields, kind) => {
+    expect(match(fields).kind).toBe(kind)
+  })
+
+  it('a name known at two accounts is compared with the most recent one first', () => {
+    const older = { ...siti, id: 'r-old', accountFields: { bankCode: '0002', bankAccountNo: '0011111' } }
+    const m = matcherOver([siti, older], shape)(row({ bankAccountNo: '0099887' }))
+    expect(m).toMatchObject({ kind: 'changed', recipient: { id: 'r-siti' } })
+    expect(matcherOver([siti, older], shape)(row({ bankAccountNo: '0011111' })).kind).toBe('known')
+  })
+})
+
+describe('judgePayee: a changed account is paid only as accepted', () => {
+  const changed = match(row({ bankAccountNo: '0099887' }))
+  it.each([
+    ['known, nothing accepted', match(row({})), undefined, true],
+    ['new, nothing accepted', match(row({ customerName: 'Budi', bankAccountNo: '1' })), undefined, true],
+    ['changed, nothing accepted', changed, undefined, 'not_accepted'],
+    ['changed, accepted against the old account shown', changed, { old: siti.accountFields }, true],
+    [
+      'changed, accepted against another old account (the directory moved)',
+      changed,
+      { old: { bankCode: '0002', bankAccountNo: '0055555' } },
+      'moved',
+    ],
+    [
+      'changed, the same old account in another key order',
+      changed,
+      { old: { bankAccountNo: '0012345', bankCode: '0002' } },
+      true,
+    ],
+  ] as const)('%s', (_, m, accepted, expected) => {
+    const verdict = judgePayee(m, accepted)
+    if (expected === true) expect(verdict.ok).toBe(true)
+    else expect(verdict).toMatchObject({ ok: false, why: expected })
+  })
+
+  it('an accepted change is kept with the recipient and the old account; the refusal names both accounts', () => {
+    expect(judgePayee(changed, { old: siti.accountFields })).toEqual({
+      ok: true,
+      change: { recipientId: 'r-siti', old: siti.accountFields },
+    })
+    const refused = judgePayee(changed, undefined)
+    if (refused.ok) throw new Error('accepted')
+    expect(payeeRefusal(refused)).toMatch(/last paid at bankCode 0002, bankAccountNo 0012345; .*0099887/)
+  })
+})
