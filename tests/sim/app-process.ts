@@ -7,12 +7,17 @@ import { fileURLToPath } from 'node:url'
 import { RETRYABLE_STATUSES } from '../../shared/domain/payout-status.ts'
 import { listProfiles } from '../../electron/ledger/profiles-repo.ts'
 import { createBatch } from '../../electron/payouts/batches.ts'
-import { draftPayoutOnce, draftPayouts } from '../../electron/payouts/draft-payout.ts'
-import { idsWithStatus, loadPayout } from '../../electron/payouts/payout-store.ts'
+import { draftPayouts } from '../../electron/payouts/draft-payout.ts'
+import { idsWithStatus } from '../../electron/payouts/payout-store.ts'
+import { startBatch } from '../../electron/actions/batches.ts'
+import { makePayout } from '../../electron/actions/make-payout.ts'
+import { batchIsHeld } from '../../electron/payouts/release-limits.ts'
+import { limitsView, setLimits } from '../../electron/actions/release.ts'
+import { minorToDecimalString } from '../../shared/money.ts'
 import { retryPayout } from '../../electron/actions/retry.ts'
 import { createServices } from '../../electron/services/create-services.ts'
 import { idrFields, thbBankFields } from '../support/sandbox-clients.ts'
-import type { AppPlan } from './schedule.ts'
+import { SIM_PASSPHRASE, type AppPlan } from './schedule.ts'
 
 const plan = JSON.parse(process.argv[2] ?? '') as AppPlan
 const errors: string[] = []
@@ -38,35 +43,43 @@ process.stdout.write(
   `ready ${JSON.stringify({ vexora: profileOf('vexora').id, bluepay: profileOf('bluepay').id, listener: services.listener()?.url })}\n`,
 )
 await services.ready
+// The owner's per-payout limit, set once before anything is paid (a restart finds it set).
+if (plan.limit) {
+  const profileId = profileOf(plan.limit.provider).id
+  if (!(await limitsView(services, profileId)).hasPassphrase)
+    await setLimits(services, profileId, {
+      perPayout: plan.limit.perPayoutMinor,
+      perDay: null,
+      next: SIM_PASSPHRASE,
+    })
+}
 
 const track = (work: Promise<unknown>) => void work.catch((error: unknown) => errors.push(String(error)))
 const later = (ms: number, run: () => void) => setTimeout(run, ms).unref()
 const fieldsFor = (p: { provider: string; account: string; name: string }) =>
   p.provider === 'vexora' ? idrFields(p.account, p.name) : thbBankFields(p.account, p.name)
 /** What the app refused to do is the simulation's failure, not a crash of the app process. */
-const guarded = (what: string, work: () => void) => () => {
-  try {
-    work()
-  } catch (error) {
-    process.stdout.write(`error ${what}: ${String(error)}\n`)
-  }
+const guarded = (what: string, work: () => unknown) => () => {
+  Promise.resolve()
+    .then(work)
+    .catch((error: unknown) => process.stdout.write(`error ${what}: ${String(error)}\n`))
 }
 
-// A person confirming a single payout (again, after a restart: the same key is the same payout), and the
-// window sending it in the background, as the createPayout handler does.
+// A person confirming a single payout in New payout (again, after a restart: the same key is the same
+// payout), through the make-a-payout action as the window's createPayout does; it sends in the background.
 for (const single of plan.singles) {
   later(
     single.afterMs,
-    guarded(`single ${single.reference}`, () => {
+    guarded(`single ${single.reference}`, async () => {
       const profile = profileOf(single.provider)
-      const { id } = draftPayoutOnce(db, {
+      const made = await makePayout(services, {
         profileId: profile.id,
-        amountMinor: single.amountMinor,
+        amount: minorToDecimalString(single.amountMinor, profile.provider === 'vexora' ? 'IDR' : 'THB'),
         fields: fieldsFor(single),
         reference: single.reference,
         idempotencyKey: single.key,
       })
-      if (loadPayout(db, id)?.status === 'queued') track(engine.send(id))
+      track(made.sent)
     }),
   )
 }
@@ -93,7 +106,9 @@ if (batch) {
         )
         return id
       })()
-      track(services.batches.start(batchId).then(() => services.batches.finished(batchId)))
+      // A batch over the limit waits for the owner's release, as the window shows it.
+      if (batchIsHeld(db, batchId)) return
+      track(startBatch(services, services.batches, batchId).then(() => services.batches.finished(batchId)))
     }),
   )
 }

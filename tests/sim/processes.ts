@@ -102,16 +102,29 @@ export class AppProcess {
   }
 }
 
-/** `payout-desk <command>` on the same ledger and gateway; SIGKILLed after `killAfterMs` if given. */
+/**
+ * `payout-desk <command>` on the same ledger and gateway; SIGKILLed after `killAfterMs` if given. A
+ * command given as one string is split at spaces; as a list, its words are taken as they are.
+ */
 export function runCli(
   dataDir: string,
   gatewayUrl: string,
-  command: string,
+  words: string | readonly string[],
   killAfterMs: number | null,
   note: Note,
+  input?: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const args = [CLI, '--data-dir', dataDir, '--sandbox-url', gatewayUrl, ...command.split(' ')]
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  const command = typeof words === 'string' ? words : words.join(' ')
+  const args = [
+    CLI,
+    '--data-dir',
+    dataDir,
+    '--sandbox-url',
+    gatewayUrl,
+    ...(typeof words === 'string' ? words.split(' ') : words),
+  ]
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] })
+  child.stdin.end(input ?? '')
   note(
     `cli ${command} (pid ${child.pid})${killAfterMs === null ? '' : `, to be killed after ${killAfterMs} ms`}`,
   )

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { makeTempDir } from '../support/temp-dir.ts'
 import { checkInvariants } from './invariants.ts'
 import { AppProcess, kills, runCli, type Note } from './processes.ts'
+import { checkRefused, personStep, type PersonExpectations } from './person-steps.ts'
 import type { Schedule } from './schedule.ts'
 import { startScriptedGateway } from './scripted-gateway.ts'
 
@@ -35,6 +36,15 @@ function openCount(file: string): number {
   }
 }
 
+function references(file: string): Set<string> {
+  const db = new Database(file, { readonly: true })
+  try {
+    return new Set(db.prepare('SELECT reference FROM payouts').pluck().all() as string[])
+  } finally {
+    db.close()
+  }
+}
+
 export interface ScheduleResult {
   broken: string[]
   story: string[]
@@ -52,10 +62,13 @@ export interface ScheduleResult {
 async function decide(dataDir: string, url: string, pick: number, killAfterMs: number | null, note: Note) {
   const listed = await runCli(dataDir, url, 'attention --json', null, note)
   if (listed.code !== 0) return
-  const choices = (JSON.parse(listed.stdout) as { reference: string; actions: string[] }[]).flatMap((i) =>
+  const choices = (
+    JSON.parse(listed.stdout) as { reference: string; actions: string[]; version: number }[]
+  ).flatMap((i) =>
     i.actions
       .filter((a) => a === 'ask' || a === 'resend')
-      .map((a) => `resolve ${i.reference} --action ${a} --yes`),
+      // The version the person saw: a payout that moved on since is refused.
+      .map((a) => `resolve ${i.reference} --action ${a} --version ${i.version} --yes`),
   )
   const command = choices[Math.floor(pick * choices.length)]
   if (command) await runCli(dataDir, url, command, killAfterMs, note)
@@ -112,6 +125,8 @@ export async function runSchedule(
   }
   const app = new AppProcess(plan, note)
   const clis: Promise<unknown>[] = []
+  const expectations: PersonExpectations = { refused: [], broken: [] }
+  const person = { dataDir, url: gateway.url, note, schedule, books: gateway.books, expect: expectations }
   kills.length = 0
   try {
     const ready = await app.start()
@@ -138,6 +153,8 @@ export async function runSchedule(
           note(`app: ${step.kind}`)
           void app.command(step.kind)
           break
+        default:
+          clis.push(personStep(person, step))
       }
     }
     await Promise.all([...restarts, ...clis])
@@ -146,6 +163,8 @@ export async function runSchedule(
     gateway.calm()
     while (gateway.openRequests() > 0) await sleep(50)
     if (!app.alive) await app.start()
+    // The owner releases what still waits, so that everything can settle.
+    if (schedule.app.limit) await personStep(person, { at: 0, kind: 'release' })
     await runCli(dataDir, gateway.url, 'resume --all', null, note)
     const deadline = Date.now() + SETTLE_DEADLINE_MS
     const settle = async () => {
@@ -165,6 +184,7 @@ export async function runSchedule(
     note('app stopped')
     const broken = [...app.errors.map((e) => `the app could not do its part: ${e}`)]
     broken.push(...checkInvariants(ledgerFile, gateway.books, kills))
+    broken.push(...checkRefused(expectations, gateway.books, references(ledgerFile)))
     if (options.attentionCli)
       broken.push(...(await checkAttentionCli(dataDir, gateway.url, ledgerFile, note)))
     story.push('gateway requests:')

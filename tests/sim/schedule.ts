@@ -20,7 +20,12 @@ export interface AppPlan {
   engine: { settleMs: number; leaseMs: number; maxResends: number }
   singles: (PlannedPayout & { key: string; afterMs: number })[]
   batch: { provider: ProviderId; afterMs: number; payouts: PlannedPayout[] } | null
+  /** A per-payout release limit set before anything is paid: what goes over it waits for `release`. */
+  limit: { provider: ProviderId; perPayoutMinor: number } | null
 }
+
+/** The owner's release passphrase in every schedule with a limit. */
+export const SIM_PASSPHRASE = 'the owner releases 2026'
 
 export type Step =
   | { at: number; kind: 'cli'; command: string; killAfterMs: number | null }
@@ -29,6 +34,20 @@ export type Step =
   | { at: number; kind: 'refresh' }
   /** A person at the CLI: `attention --json`, then `resolve` one item with ask or resend (`pick` chooses). */
   | { at: number; kind: 'decide'; pick: number; killAfterMs: number | null }
+  /**
+   * A person marks an in-doubt payout "not sent", then presses Retry. A careful one first checks the
+   * gateway's books and marks it only when the gateway has no order; a careless one marks it anyway.
+   */
+  | { at: number; kind: 'not-sent'; pick: number; careless: boolean }
+  /** `payout-desk pay-again` on one of the single payouts (refused unless it was paid). */
+  | { at: number; kind: 'pay-again'; pick: number }
+  /**
+   * `payout-desk pay` to a new person, then to the same name at another account, accepting the change or
+   * not: a change not accepted must be refused once the first payout was sent.
+   */
+  | { at: number; kind: 'change'; n: number; provider: ProviderId; accept: boolean }
+  /** `payout-desk release --all` with the owner's passphrase. */
+  | { at: number; kind: 'release' }
 
 export interface Schedule {
   seed: number
@@ -113,6 +132,7 @@ export function hiddenOrderSchedule(engine = SIM_ENGINE): Schedule {
       engine,
       singles: [{ ...payout(seed, 'bluepay', 0), key: 'hidden-order', afterMs: 0 }],
       batch: null,
+      limit: null,
     },
     steps: [
       { at: 1_000, kind: 'refresh' },
@@ -174,6 +194,27 @@ export function scheduleFor(seed: number, commands: readonly string[] = CLI_COMM
   if (r.chance(0.6)) steps.push({ at: r.int(500, stormMs), kind: 'retry' })
   // A person pressing Refresh: the checks that meet orders the gateway does not show yet.
   for (let i = r.int(0, 3); i > 0; i--) steps.push({ at: r.int(0, stormMs), kind: 'refresh' })
+  // The person's own money actions, beside the storm.
+  if (r.chance(0.4))
+    steps.push({
+      at: r.int(1_000, stormMs + 1_500),
+      kind: 'not-sent',
+      pick: r.next(),
+      careless: r.chance(0.3),
+    })
+  if (r.chance(0.4) && singles.length > 0)
+    steps.push({ at: r.int(1_500, stormMs + 1_500), kind: 'pay-again', pick: r.next() })
+  for (let i = r.chance(0.5) ? r.int(1, 2) : 0; i > 0; i--)
+    steps.push({
+      at: r.int(0, stormMs),
+      kind: 'change',
+      n: i,
+      provider: r.chance(0.5) ? 'vexora' : 'bluepay',
+      accept: r.chance(0.5),
+    })
+  const limited = singles.find(() => r.chance(0.3))
+  const limit = limited ? { provider: limited.provider, perPayoutMinor: limited.amountMinor - 1 } : null
+  if (limit && r.chance(0.7)) steps.push({ at: r.int(500, stormMs), kind: 'release' })
   if (commands.some((c) => c.startsWith('attention')))
     for (let i = r.int(0, 2); i > 0; i--)
       steps.push({
@@ -195,6 +236,7 @@ export function scheduleFor(seed: number, commands: readonly string[] = CLI_COMM
       engine: SIM_ENGINE,
       singles,
       batch,
+      limit,
     },
     steps,
   }
