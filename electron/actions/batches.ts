@@ -1,5 +1,6 @@
 import { AppError } from '../errors.ts'
-import { batchState, type BatchRunner } from '../payouts/batches.ts'
+import { type BatchRunner } from '../payouts/batches.ts'
+import { batchState } from '../ledger/batches-repo.ts'
 import { batchIsHeld } from '../payouts/release-limits.ts'
 import type { ActionContext } from './context.ts'
 

@@ -1,6 +1,6 @@
 import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import { cancelUnsent } from '../payouts/cancel-unsent.ts'
-import { loadPayout } from '../payouts/payout-store.ts'
+import { loadPayout } from '../ledger/payout-store.ts'
 import type { ActionContext } from './context.ts'
 
 export interface Cancelled {

@@ -9,7 +9,7 @@ import {
 import { AppError } from '../errors.ts'
 import { getPayoutRow } from '../ledger/payouts-repo.ts'
 import { draftPayoutOnce, resolveProfile } from '../payouts/draft-payout.ts'
-import { loadPayout, recordDecision } from '../payouts/payout-store.ts'
+import { loadPayout, recordDecision } from '../ledger/payout-store.ts'
 import type { AcceptedChange } from '../recipients/payee-rule.ts'
 import type { ActionContext } from './context.ts'
 

@@ -12,7 +12,7 @@ import {
   writePassphraseHash,
 } from '../ledger/release-limits-repo.ts'
 import { resolveProfile } from '../payouts/draft-payout.ts'
-import { observe, recordDecision } from '../payouts/payout-store.ts'
+import { observe, recordDecision } from '../ledger/payout-store.ts'
 import { isTimeZone } from '../payouts/profile-day.ts'
 import { heldGroup, limitsOf, timeZoneOf, type HeldGroup } from '../payouts/release-limits.ts'
 import { primeSealKey, rememberSealKey, sealKey, sealOf } from '../secrets/limits-seal.ts'

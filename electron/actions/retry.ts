@@ -1,14 +1,10 @@
 import { AppError } from '../errors.ts'
-import { loadPayout } from '../payouts/payout-store.ts'
+import { loadPayout } from '../ledger/payout-store.ts'
 import { resolveProfile } from '../payouts/draft-payout.ts'
 import { judgeRetry } from '../payouts/retry-answer.ts'
 import { changeLine, recipientMatcher } from '../recipients/payee-rule.ts'
-import {
-  assertRetryable,
-  retryCandidates,
-  retryFailedPayouts,
-  retryOnePayout,
-} from '../payouts/retry-failed.ts'
+import { assertRetryable, retryFailedPayouts, retryOnePayout } from '../payouts/retry-failed.ts'
+import { retryCandidates } from '../ledger/retries-repo.ts'
 import type { ActionContext } from './context.ts'
 
 type RetryContext = Pick<ActionContext, 'ledger' | 'engine' | 'ready'>

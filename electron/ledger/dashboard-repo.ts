@@ -1,7 +1,7 @@
 import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { DashboardProfile, DashboardView } from '../../shared/ipc/history-contract.ts'
 import { payoutShape } from '../../shared/providers/payout-shape.ts'
-import { cachedBalance } from '../payouts/balances.ts'
+import { cachedBalance } from './balances-repo.ts'
 import type { Ledger } from './open-ledger.ts'
 import { listProfiles } from './profiles-repo.ts'
 import { prepared } from './statements.ts'

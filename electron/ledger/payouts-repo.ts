@@ -229,3 +229,64 @@ export function* iteratePayouts(db: Ledger, filter: PayoutFilterQuery): Generato
   )
   for (const row of statement.iterate(params)) yield toRow(row)
 }
+
+/** The payout a confirmation key (New payout's, or `pay --reference`) first wrote, with what it paid. */
+export function payoutByIdempotencyKey(db: Ledger, key: string) {
+  return prepared<
+    [string],
+    { id: string; profile_id: string; amount_minor: number; fields_json: string; reference: string }
+  >(
+    db,
+    'SELECT id, profile_id, amount_minor, fields_json, reference FROM payouts WHERE idempotency_key = ?',
+  ).get(key)
+}
+
+/**
+ * What a draft carries beside its frozen fields, set in the transaction that wrote it: the confirmation
+ * key, the limit it waits for release under, and the account change the person accepted. Only what is
+ * given is set.
+ */
+export function markDraft(
+  db: Ledger,
+  ids: readonly string[],
+  marks: { idempotencyKey?: string | null; heldFor?: string | null; change?: object | null },
+): void {
+  const set = (column: string, value: string | null) =>
+    prepared(db, `UPDATE payouts SET ${column} = ? WHERE id IN (SELECT value FROM json_each(?))`).run(
+      value,
+      JSON.stringify(ids),
+    )
+  if (marks.idempotencyKey !== undefined) set('idempotency_key', marks.idempotencyKey)
+  if (marks.heldFor !== undefined) set('held_for', marks.heldFor)
+  if (marks.change !== undefined)
+    set('account_change_json', marks.change ? JSON.stringify(marks.change) : null)
+}
+
+/** A payout's reference, the name people know it by (undefined when it is not in the ledger). */
+export const referenceOf = (db: Ledger, id: string): string | undefined =>
+  prepared(db, 'SELECT reference FROM payouts WHERE id = ?').pluck().get(id) as string | undefined
+
+/** The payouts of a batch, oldest first. */
+export const payoutIdsOfBatch = (db: Ledger, batchId: string): string[] =>
+  prepared(db, 'SELECT id FROM payouts WHERE batch_id = ? ORDER BY created_at, rowid')
+    .pluck()
+    .all(batchId) as string[]
+
+/** The payouts with this reference: one per gateway account at most, so one per profile. */
+export const payoutIdsWithReference = (db: Ledger, reference: string, profileId: string | null): string[] =>
+  prepared(db, 'SELECT id FROM payouts WHERE reference = ? AND (? IS NULL OR profile_id = ?)')
+    .pluck()
+    .all(reference, profileId, profileId) as string[]
+
+/** Whether a payout belongs to a profile. */
+export const payoutOfProfile = (db: Ledger, id: string, profileId: string): boolean =>
+  prepared(db, 'SELECT 1 FROM payouts WHERE id = ? AND profile_id = ?').get(id, profileId) !== undefined
+
+/** Why a batch's payouts that could not leave stay queued (the last such error). */
+export const queuedErrorOfBatch = (db: Ledger, batchId: string): string | undefined =>
+  prepared(
+    db,
+    "SELECT last_error FROM payouts WHERE batch_id = ? AND status = 'queued' AND last_error IS NOT NULL",
+  )
+    .pluck()
+    .get(batchId) as string | undefined

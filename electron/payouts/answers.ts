@@ -3,7 +3,7 @@ import { isFinalStatus, type PayoutStatus } from '../../shared/domain/payout-sta
 import type { AttentionSide } from '../../shared/ipc/attention-contract.ts'
 import { minorToDecimalString } from '../../shared/money.ts'
 import type { CreateOutcome, GatewayState, QueryOutcome, ReportedAmount } from '../providers/types.ts'
-import type { EnginePayout, Observation } from './payout-store.ts'
+import type { EnginePayout, Observation } from '../ledger/payout-store.ts'
 
 /** Waits between status checks of a payout that is not final yet; reset whenever its status changes. */
 const CHECK_DELAYS_MS = [3_000, 10_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000]

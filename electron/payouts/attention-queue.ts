@@ -7,7 +7,7 @@ import { isFinalStatus } from '../../shared/domain/payout-status.ts'
 import type { AttentionItem, AttentionList } from '../../shared/ipc/attention-contract.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import { getProfile, type ProfileRecord } from '../ledger/profiles-repo.ts'
-import { payoutsNeedingAttention, type EnginePayout } from './payout-store.ts'
+import { payoutsNeedingAttention, type EnginePayout } from '../ledger/payout-store.ts'
 import { listAwaitingRelease } from './release-limits.ts'
 
 /** The reason in plain English, for the CLI and the logs; the window words it from the reason itself. */

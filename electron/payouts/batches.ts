@@ -1,56 +1,12 @@
-import { randomUUID } from 'node:crypto'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import type { Engine } from './engine.ts'
-import { idsWithStatus } from './payout-store.ts'
+import { idsWithStatus } from '../ledger/payout-store.ts'
 import { startSending, type SendProgress, type SendRun } from './send-queue.ts'
-import { prepared } from '../ledger/statements.ts'
-
-export type BatchState = 'draft' | 'sending' | 'paused' | 'cancelled' | 'done'
+import { setBatchState, type BatchState } from '../ledger/batches-repo.ts'
 
 export interface BatchProgress extends SendProgress {
   batchId: string
   state: BatchState
-}
-
-export function createBatch(
-  db: Ledger,
-  profileId: string,
-  fileName: string | null,
-  fileSha256: string | null,
-  now = Date.now(),
-): string {
-  const id = randomUUID()
-  prepared(
-    db,
-    `INSERT INTO batches (id, profile_id, file_name, file_sha256, state, created_at, updated_at)
-     VALUES (?, ?, ?, ?, 'draft', ?, ?)`,
-  ).run(id, profileId, fileName, fileSha256, now, now)
-  return id
-}
-
-function setState(db: Ledger, batchId: string, state: BatchState): void {
-  prepared(db, 'UPDATE batches SET state = ?, updated_at = ? WHERE id = ?').run(state, Date.now(), batchId)
-}
-
-export function batchState(db: Ledger, batchId: string): BatchState | null {
-  return (
-    (prepared(db, 'SELECT state FROM batches WHERE id = ?').pluck().get(batchId) as BatchState | undefined) ??
-    null
-  )
-}
-
-/**
- * Batches a crash (or a quit) interrupted: with payouts still queued, whether their sending was marked
- * started (sending, paused) or not yet (draft: confirmed, then the process died before it started).
- */
-export function interruptedBatches(db: Ledger): string[] {
-  return prepared(
-    db,
-    `SELECT DISTINCT b.id FROM batches b JOIN payouts p ON p.batch_id = b.id
-       WHERE b.state IN ('draft', 'sending', 'paused') AND p.status = 'queued' ORDER BY b.created_at`,
-  )
-    .pluck()
-    .all() as string[]
 }
 
 export interface BatchRunnerOptions {
@@ -89,7 +45,7 @@ export function createBatchRunner(options: BatchRunnerOptions) {
     const existing = runs.get(batchId)
     if (existing) return existing
     const ids = idsWithStatus(db, ['queued'], batchId)
-    setState(db, batchId, 'sending')
+    setBatchState(db, batchId, 'sending')
     const sendRun = startSending(ids, {
       db,
       engine,
@@ -105,7 +61,7 @@ export function createBatchRunner(options: BatchRunnerOptions) {
       // Done only when none of its payouts waits in the queue (one refused before it left goes back
       // there): otherwise it stays paused, and resume finds what is left.
       const left = idsWithStatus(db, ['queued'], batchId).length
-      setState(db, batchId, final.state === 'cancelled' ? 'cancelled' : left > 0 ? 'paused' : 'done')
+      setBatchState(db, batchId, final.state === 'cancelled' ? 'cancelled' : left > 0 ? 'paused' : 'done')
       options.onFinished?.(left > 0 && final.state === 'done' ? { ...final, state: 'paused' } : final)
     })
     return sendRun
@@ -116,7 +72,7 @@ export function createBatchRunner(options: BatchRunnerOptions) {
     const r = runs.get(batchId)
     if (!r) return null
     act(r)
-    if (state) setState(db, batchId, state)
+    if (state) setBatchState(db, batchId, state)
     return progressOf(batchId, r.progress())
   }
 

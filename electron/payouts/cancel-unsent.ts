@@ -1,7 +1,7 @@
 import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import { clearHolds } from '../ledger/release-limits-repo.ts'
-import { loadPayout, observe, recordDecision } from './payout-store.ts'
+import { loadPayout, observe, recordDecision } from '../ledger/payout-store.ts'
 
 /**
  * Cancels one payout that never left this computer, in its own IMMEDIATE transaction: queued, or waiting

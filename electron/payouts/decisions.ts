@@ -6,8 +6,8 @@ import type { Ledger } from '../ledger/open-ledger.ts'
 import { AppError } from '../errors.ts'
 import { actionsFor } from './attention-queue.ts'
 import type { Engine } from './engine.ts'
-import { loadPayout, observe, recordDecision, type EnginePayout } from './payout-store.ts'
-import { personMay } from './state-machine.ts'
+import { loadPayout, observe, recordDecision, type EnginePayout } from '../ledger/payout-store.ts'
+import { personMay } from '../../shared/domain/state-machine.ts'
 
 export interface Decision {
   payoutId: string

@@ -17,10 +17,11 @@ import {
   writePayout,
   writePayoutGroup,
   withCreatedEvents,
+  markDraft,
+  payoutByIdempotencyKey,
   type NewPayout,
 } from '../ledger/payouts-repo.ts'
 import { getProfile } from '../ledger/profiles-repo.ts'
-import { prepared } from '../ledger/statements.ts'
 import type { PayoutAccountChange } from '../ledger/recipients-repo.ts'
 import {
   judgePayee,
@@ -203,13 +204,7 @@ export function draftPayoutOnce(
       const payout = checkedPayout(resolved, input, next, heldFor ? 'draft' : 'queued')
       const key = input.idempotencyKey
       if (key !== undefined) {
-        const prior = prepared<
-          [string],
-          { id: string; profile_id: string; amount_minor: number; fields_json: string; reference: string }
-        >(
-          db,
-          'SELECT id, profile_id, amount_minor, fields_json, reference FROM payouts WHERE idempotency_key = ?',
-        ).get(key)
+        const prior = payoutByIdempotencyKey(db, key)
         if (prior) {
           // The key stands for what it paid: the same key with another payout is a mistake, never a match.
           const same =
@@ -233,10 +228,7 @@ export function draftPayoutOnce(
       const id = withCreatedEvents(db, now, () =>
         writeDraft(db, payout, input.reference !== undefined, next, now),
       )
-      prepared(
-        db,
-        'UPDATE payouts SET idempotency_key = ?, held_for = ?, account_change_json = ? WHERE id = ?',
-      ).run(key ?? null, heldFor, change ? JSON.stringify(change) : null, id)
+      markDraft(db, [id], { idempotencyKey: key ?? null, heldFor, change })
       return { id, existing: false }
     })
     .immediate()
@@ -309,17 +301,9 @@ export function draftPayouts(
             )
           })
       }
-      if (heldFor)
-        prepared(db, 'UPDATE payouts SET held_for = ? WHERE id IN (SELECT value FROM json_each(?))').run(
-          heldFor,
-          JSON.stringify(ids),
-        )
+      if (heldFor) markDraft(db, ids, { heldFor })
       changes.forEach((change, i) => {
-        if (change)
-          prepared(db, 'UPDATE payouts SET account_change_json = ? WHERE id = ?').run(
-            JSON.stringify(change),
-            ids[i],
-          )
+        if (change) markDraft(db, [ids[i] as string], { change })
       })
       return ids
     })

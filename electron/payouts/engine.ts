@@ -9,7 +9,7 @@ import type { FreshAnswer } from './retry-answer.ts'
 import { judgeAnswer, judgeMissingAnswer, judgeRefusal, nextCheckDelay, type Answer } from './answers.ts'
 import type { RefreshResult } from './answers.ts'
 import type { ClientResolver } from './client-resolver.ts'
-import { leaseOwnerId, releaseLease, renewLease, takeLease } from './leases.ts'
+import { leaseOwnerId, releaseLease, renewLease, takeLease } from '../ledger/leases.ts'
 import {
   claimForSubmit,
   confirmedSinglesLeftQueued,
@@ -22,7 +22,7 @@ import {
   recordExchange,
   type EnginePayout,
   type Observation,
-} from './payout-store.ts'
+} from '../ledger/payout-store.ts'
 
 /** How long a create request may take (the clients' timeout); leases and the settle period follow it. */
 export const REQUEST_TIMEOUT_MS = 15_000

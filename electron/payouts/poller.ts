@@ -1,7 +1,7 @@
 import { PENDING_STATUSES } from '../../shared/domain/payout-status.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import type { Engine, RefreshResult } from './engine.ts'
-import { dueForCheck, idsWithStatus } from './payout-store.ts'
+import { dueForCheck, idsWithStatus } from '../ledger/payout-store.ts'
 
 export interface PollerStatus {
   online: boolean

@@ -4,21 +4,17 @@ import { AppError } from '../errors.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import { accountOf, sameAccount, type GatewayAccount } from '../ledger/gateway-account.ts'
 import { getProfile } from '../ledger/profiles-repo.ts'
-import { prepared } from '../ledger/statements.ts'
-import { createBatch } from './batches.ts'
+import {
+  batchOrigin,
+  retriedAs,
+  retryCandidates,
+  retryView,
+  sentAccountOfBatch,
+} from '../ledger/retries-repo.ts'
+import { referenceOf } from '../ledger/payouts-repo.ts'
+import { createBatch } from '../ledger/batches-repo.ts'
 import { draftPayout, draftPayouts } from './draft-payout.ts'
 import { batchIsHeld } from './release-limits.ts'
-
-/** A batch's payouts Retry would pay again: known not to have paid, not waiting for a decision, not retried. */
-export function retryCandidates(db: Ledger, batchId: string) {
-  return prepared<[string, string], { id: string; amount_minor: number; fields_json: string }>(
-    db,
-    `SELECT id, amount_minor, fields_json FROM payouts p
-       WHERE batch_id = ? AND status IN (SELECT value FROM json_each(?)) AND attention IS NULL
-         AND NOT EXISTS (SELECT 1 FROM payouts r WHERE r.retry_of = p.id)
-       ORDER BY created_at, id`,
-  ).all(batchId, JSON.stringify(RETRYABLE_STATUSES))
-}
 
 /**
  * Pays a batch's failed rows again as a new batch of linked payouts, each under a new reference and with
@@ -31,10 +27,7 @@ export function retryFailedPayouts(
   /** Only these (the ones the gateway answered definitely about); all candidates when absent. */
   only?: ReadonlySet<string>,
 ): CommittedImport {
-  const batch = prepared<[string], { profile_id: string; file_name: string | null }>(
-    db,
-    'SELECT profile_id, file_name FROM batches WHERE id = ?',
-  ).get(batchId)
+  const batch = batchOrigin(db, batchId)
   if (!batch) throw new AppError('NOT_FOUND', { key: 'batchNotFound' })
   return db.transaction(() => {
     const failed = retryCandidates(db, batchId).filter((p) => !only || only.has(p.id))
@@ -43,12 +36,7 @@ export function retryFailedPayouts(
         'INVALID_INPUT',
         'No payout of this batch is left to retry: none failed, or all were retried.',
       )
-    const sent = prepared(
-      db,
-      'SELECT account_json FROM payouts WHERE batch_id = ? AND account_json IS NOT NULL LIMIT 1',
-    )
-      .pluck()
-      .get(batchId) as string | undefined
+    const sent = sentAccountOfBatch(db, batchId)
     const profile = getProfile(db, batch.profile_id)
     if (sent && profile && !sameAccount(JSON.parse(sent) as GatewayAccount, accountOf(profile)))
       throw new AppError(
@@ -89,30 +77,14 @@ export function retryOnePayout(db: Ledger, id: string, now = Date.now()): { id: 
         },
         now,
       )
-      const reference = prepared(db, 'SELECT reference FROM payouts WHERE id = ?')
-        .pluck()
-        .get(newId) as string
-      return { id: newId, reference }
+      return { id: newId, reference: referenceOf(db, newId) ?? newId }
     })
     .immediate()
 }
 
 /** Refuses (AppError, writing nothing) a payout Retry must not pay again; returns what it pays. */
 export function assertRetryable(db: Ledger, id: string) {
-  const payout = prepared<
-    [string],
-    {
-      profile_id: string
-      amount_minor: number
-      fields_json: string
-      status: string
-      attention: string | null
-      account_json: string | null
-    }
-  >(
-    db,
-    'SELECT profile_id, amount_minor, fields_json, status, attention, account_json FROM payouts WHERE id = ?',
-  ).get(id)
+  const payout = retryView(db, id)
   if (!payout) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
   // Paying again goes through the profile as it is now: never to another account or environment.
   const profile = getProfile(db, payout.profile_id)
@@ -136,8 +108,7 @@ export function assertRetryable(db: Ledger, id: string) {
       'INVALID_INPUT',
       'Only a payout known not to have paid (failed, refused, or marked not sent) can be paid again.',
     )
-  const again = prepared(db, 'SELECT reference FROM payouts WHERE retry_of = ?').pluck().get(id) as
-    string | undefined
+  const again = retriedAs(db, id)
   if (again) throw new AppError('INVALID_INPUT', `This payout was already paid again as ${again}.`)
   return payout
 }

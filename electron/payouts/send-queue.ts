@@ -1,7 +1,7 @@
 import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import type { Engine } from './engine.ts'
-import { loadPayout, observe } from './payout-store.ts'
+import { loadPayout, observe } from '../ledger/payout-store.ts'
 
 export interface SendProgress {
   total: number

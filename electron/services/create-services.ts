@@ -3,6 +3,7 @@ import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import { startCheckpointer, type Checkpointer } from '../ledger/checkpointer.ts'
 import { openLedger, type Ledger } from '../ledger/open-ledger.ts'
 import { openSandboxPayouts, seedBuiltinSandboxProfiles } from '../ledger/profiles-repo.ts'
+import { referenceOf } from '../ledger/payouts-repo.ts'
 import { readListenerSetting, readSettings } from '../ledger/settings-repo.ts'
 import { createImportSessions, type ImportSessions } from '../import/import-sessions.ts'
 import type { ErrorLog } from './error-log.ts'
@@ -175,8 +176,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   })
   // People know a payout by its reference; the ledger's own id means nothing to them.
   const onError = (id: string, error: unknown) => {
-    const reference = ledger.prepare('SELECT reference FROM payouts WHERE id = ?').pluck().get(id) as
-      string | undefined
+    const reference = referenceOf(ledger, id)
     report(`payout ${reference ?? id}`, error)
   }
   const engine = createEngine({

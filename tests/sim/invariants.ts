@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { isFinalStatus, type PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { ProviderId } from '../../shared/domain/providers.ts'
 import { actionsFor } from '../../electron/payouts/attention-queue.ts'
-import { loadPayout } from '../../electron/payouts/payout-store.ts'
+import { loadPayout } from '../../electron/ledger/payout-store.ts'
 import { finalPhase, GatewayBooks, type GatewayOrder, type Phase } from './gateway-books.ts'
 
 /**

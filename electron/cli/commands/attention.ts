@@ -6,7 +6,7 @@ import {
 } from '../../../shared/domain/attention.ts'
 import type { AttentionItem } from '../../../shared/ipc/attention-contract.ts'
 import { AppError } from '../../errors.ts'
-import { prepared } from '../../ledger/statements.ts'
+import { payoutIdsWithReference } from '../../ledger/payouts-repo.ts'
 import { listAttention } from '../../payouts/attention-queue.ts'
 import { decide } from '../../actions/decide.ts'
 import type { Services } from '../../services/create-services.ts'
@@ -80,15 +80,12 @@ export function attentionCommand(services: Services, args: AttentionArgs, io: Cl
 
 function itemFor(services: Services, reference: string, profileName: string | undefined): AttentionItem {
   const profileId = profileName ? profileByName(services, profileName).id : undefined
-  const matches = prepared<string[], { id: string }>(
-    services.ledger,
-    `SELECT id FROM payouts WHERE reference = ? ${profileId ? 'AND profile_id = ?' : ''}`,
-  ).all(...(profileId ? [reference, profileId] : [reference]))
+  const matches = payoutIdsWithReference(services.ledger, reference, profileId ?? null)
   if (matches.length === 0)
     throw new AppError('NOT_FOUND', { key: 'referenceNotFound', params: { reference } })
   if (matches.length > 1)
     throw new UsageError(`reference ${reference} is used by more than one profile; add --profile NAME`)
-  const item = listAttention(services.ledger, profileId).items.find((i) => i.id === matches[0]?.id)
+  const item = listAttention(services.ledger, profileId).items.find((i) => i.id === matches[0])
   if (!item) throw new AppError('INVALID_INPUT', `${reference} does not need a decision.`)
   return item
 }

@@ -1,6 +1,7 @@
 import { STATUS_WORDS } from '../../../shared/domain/payout-status.ts'
 import { cancelPayouts } from '../../actions/cancel.ts'
 import { AppError } from '../../errors.ts'
+import { payoutIdsOfBatch } from '../../ledger/payouts-repo.ts'
 import type { Services } from '../../services/create-services.ts'
 import { UsageError, count, type CliIo } from '../cli-context.ts'
 import { payoutIdsByReference, type FilterArgs } from './ledger.ts'
@@ -14,10 +15,7 @@ export function cancelCommand(services: Services, args: FilterArgs & { json?: bo
   if (!args.id === !args.batch) throw new UsageError('cancel takes --id REF or --batch B (one of them)')
   const ids = args.id
     ? payoutIdsByReference(services, args.id, args.profile)
-    : (db
-        .prepare('SELECT id FROM payouts WHERE batch_id = ? ORDER BY created_at')
-        .pluck()
-        .all(args.batch) as string[])
+    : payoutIdsOfBatch(db, args.batch ?? '')
   if (args.id && ids.length > 1)
     throw new UsageError(`${ids.length} profiles have a payout ${args.id}; add --profile NAME to say which`)
   if (ids.length === 0) throw new AppError('NOT_FOUND', `No batch ${args.batch}.`)

@@ -3,9 +3,14 @@ import { PENDING_STATUSES, STATUS_WORDS, statusFromWord } from '../../../shared/
 import type { PayoutRow } from '../../../shared/ipc/contract.ts'
 import { payoutsCsv } from '../../export/payouts-csv.ts'
 import { AppError } from '../../errors.ts'
-import { getPayoutRow, iteratePayouts } from '../../ledger/payouts-repo.ts'
+import {
+  getPayoutRow,
+  iteratePayouts,
+  payoutIdsWithReference,
+  payoutOfProfile,
+} from '../../ledger/payouts-repo.ts'
 import { refreshBalance } from '../../payouts/balances.ts'
-import { idsWithStatus } from '../../payouts/payout-store.ts'
+import { idsWithStatus } from '../../ledger/payout-store.ts'
 import { writePrivateFile } from '../../private-files.ts'
 import type { Services } from '../../services/create-services.ts'
 import {
@@ -39,10 +44,7 @@ export interface FilterArgs {
 /** The payouts with this reference (one per profile at most), within one profile when named. */
 export function payoutIdsByReference(services: Services, reference: string, profileName?: string): string[] {
   const profileId = profileName ? profileByName(services, profileName).id : null
-  const ids = services.ledger
-    .prepare(`SELECT id FROM payouts WHERE reference = ? ${profileId ? 'AND profile_id = ?' : ''}`)
-    .pluck()
-    .all(...(profileId ? [reference, profileId] : [reference])) as string[]
+  const ids = payoutIdsWithReference(services.ledger, reference, profileId)
   if (ids.length === 0) throw new AppError('NOT_FOUND', { key: 'referenceNotFound', params: { reference } })
   return ids
 }
@@ -146,9 +148,7 @@ export async function refreshCommand(services: Services, args: FilterArgs, io: C
     ids = idsWithStatus(db, PENDING_STATUSES)
     if (args.profile) {
       const profileId = profileByName(services, args.profile).id
-      ids = ids.filter((id) =>
-        db.prepare('SELECT 1 FROM payouts WHERE id = ? AND profile_id = ?').get(id, profileId),
-      )
+      ids = ids.filter((id) => payoutOfProfile(db, id, profileId))
     }
   }
   const results = await poller.refreshNow(ids)

@@ -16,9 +16,11 @@ import {
 } from '../../import/stage-import.ts'
 import { resolveProfile } from '../../payouts/draft-payout.ts'
 import { startBatch } from '../../actions/batches.ts'
-import { createBatchRunner, interruptedBatches } from '../../payouts/batches.ts'
+import { createBatchRunner } from '../../payouts/batches.ts'
+import { interruptedBatches } from '../../ledger/batches-repo.ts'
 import type { SendProgress } from '../../payouts/send-queue.ts'
 import type { ProfileRecord } from '../../ledger/profiles-repo.ts'
+import { queuedErrorOfBatch } from '../../ledger/payouts-repo.ts'
 import type { Services } from '../../services/create-services.ts'
 import { UsageError, count, localTime, money, profileByName, type CliIo } from '../cli-context.ts'
 
@@ -175,12 +177,7 @@ export async function runBatch(
     `Batch ${batchId}: ${count(sent, 'payout')} sent${sent > 0 ? ` (${counts(result)})` : ''}. \`payout-desk refresh --batch ${batchId}\` checks them again.\n`,
   )
   if (queued > 0) {
-    const why = services.ledger
-      .prepare(
-        "SELECT last_error FROM payouts WHERE batch_id = ? AND status = 'queued' AND last_error IS NOT NULL",
-      )
-      .pluck()
-      .get(batchId) as string | undefined
+    const why = queuedErrorOfBatch(services.ledger, batchId)
     io.err(
       `${count(queued, 'payout')} could not be sent and ${queued === 1 ? 'stays' : 'stay'} queued${why ? `: ${why}` : '.'} Fix that, then run \`payout-desk resume ${batchId}\`.\n`,
     )

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
-import type { Ledger } from '../ledger/open-ledger.ts'
-import { prepared } from '../ledger/statements.ts'
+import type { Ledger } from './open-ledger.ts'
+import { prepared } from './statements.ts'
 
 /**
  * One owner per payout, across processes: whoever is about to talk to a gateway about a payout holds its

@@ -1,4 +1,4 @@
-import { isFinalStatus, type PayoutStatus } from '../../shared/domain/payout-status.ts'
+import { isFinalStatus, type PayoutStatus } from './payout-status.ts'
 
 /**
  * The only place that says which status may follow which. Final states never change; "unknown" (in

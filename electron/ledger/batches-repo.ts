@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto'
+import type { Ledger } from './open-ledger.ts'
+import { prepared } from './statements.ts'
+
+export type BatchState = 'draft' | 'sending' | 'paused' | 'cancelled' | 'done'
+
+export function createBatch(
+  db: Ledger,
+  profileId: string,
+  fileName: string | null,
+  fileSha256: string | null,
+  now = Date.now(),
+): string {
+  const id = randomUUID()
+  prepared(
+    db,
+    `INSERT INTO batches (id, profile_id, file_name, file_sha256, state, created_at, updated_at)
+     VALUES (?, ?, ?, ?, 'draft', ?, ?)`,
+  ).run(id, profileId, fileName, fileSha256, now, now)
+  return id
+}
+
+export function setBatchState(db: Ledger, batchId: string, state: BatchState): void {
+  prepared(db, 'UPDATE batches SET state = ?, updated_at = ? WHERE id = ?').run(state, Date.now(), batchId)
+}
+
+export function batchState(db: Ledger, batchId: string): BatchState | null {
+  return (
+    (prepared(db, 'SELECT state FROM batches WHERE id = ?').pluck().get(batchId) as BatchState | undefined) ??
+    null
+  )
+}
+
+/**
+ * Batches a crash (or a quit) interrupted: with payouts still queued, whether their sending was marked
+ * started (sending, paused) or not yet (draft: confirmed, then the process died before it started).
+ */
+export function interruptedBatches(db: Ledger): string[] {
+  return prepared(
+    db,
+    `SELECT DISTINCT b.id FROM batches b JOIN payouts p ON p.batch_id = b.id
+       WHERE b.state IN ('draft', 'sending', 'paused') AND p.status = 'queued' ORDER BY b.created_at`,
+  )
+    .pluck()
+    .all() as string[]
+}

@@ -1,0 +1,50 @@
+import { RETRYABLE_STATUSES } from '../../shared/domain/payout-status.ts'
+import type { Ledger } from './open-ledger.ts'
+import { prepared } from './statements.ts'
+
+/** A batch's payouts Retry would pay again: known not to have paid, not waiting for a decision, not retried. */
+export function retryCandidates(db: Ledger, batchId: string) {
+  return prepared<[string, string], { id: string; amount_minor: number; fields_json: string }>(
+    db,
+    `SELECT id, amount_minor, fields_json FROM payouts p
+       WHERE batch_id = ? AND status IN (SELECT value FROM json_each(?)) AND attention IS NULL
+         AND NOT EXISTS (SELECT 1 FROM payouts r WHERE r.retry_of = p.id)
+       ORDER BY created_at, id`,
+  ).all(batchId, JSON.stringify(RETRYABLE_STATUSES))
+}
+
+/** Where a batch came from: its profile and file name. */
+export function batchOrigin(db: Ledger, batchId: string) {
+  return prepared<[string], { profile_id: string; file_name: string | null }>(
+    db,
+    'SELECT profile_id, file_name FROM batches WHERE id = ?',
+  ).get(batchId)
+}
+
+/** The gateway account a batch was sent to (any of its payouts'), as stored; none before migration 5. */
+export const sentAccountOfBatch = (db: Ledger, batchId: string): string | undefined =>
+  prepared(db, 'SELECT account_json FROM payouts WHERE batch_id = ? AND account_json IS NOT NULL LIMIT 1')
+    .pluck()
+    .get(batchId) as string | undefined
+
+/** What Retry needs to know of one payout to judge whether it may pay it again. */
+export function retryView(db: Ledger, id: string) {
+  return prepared<
+    [string],
+    {
+      profile_id: string
+      amount_minor: number
+      fields_json: string
+      status: string
+      attention: string | null
+      account_json: string | null
+    }
+  >(
+    db,
+    'SELECT profile_id, amount_minor, fields_json, status, attention, account_json FROM payouts WHERE id = ?',
+  ).get(id)
+}
+
+/** The reference of the payout that paid this one again, if any. */
+export const retriedAs = (db: Ledger, id: string): string | undefined =>
+  prepared(db, 'SELECT reference FROM payouts WHERE retry_of = ?').pluck().get(id) as string | undefined

@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+/**
+ * Which module may import which (as Ledger Live keeps its rule): doors (ipc, cli, main) call actions;
+ * actions call the engine and the rules (payouts, recipients, import) and the ledger; the ledger is the
+ * only place with SQL and imports none of them. A rule added at one door only, or SQL written beside a
+ * rule, breaks this test instead of slipping in.
+ */
+const ROOT = join(import.meta.dirname, '../../electron')
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : []
+  })
+}
+const sources = files(ROOT).map((path) => ({
+  area: relative(ROOT, path).split('/')[0] ?? '',
+  file: relative(ROOT, path),
+  text: readFileSync(path, 'utf8'),
+}))
+const importsOf = (text: string) => [...text.matchAll(/from '\.\.\/([a-z-]+)\//g)].map((m) => m[1] as string)
+
+/** For each area: the areas it must not import. */
+const FORBIDDEN: Record<string, readonly string[]> = {
+  ledger: ['actions', 'payouts', 'recipients', 'import', 'ipc', 'cli', 'main', 'services'],
+  payouts: ['actions', 'ipc', 'cli', 'main', 'services'],
+  recipients: ['actions', 'payouts', 'ipc', 'cli', 'main', 'services'],
+  import: ['actions', 'ipc', 'cli', 'main', 'services'],
+  actions: ['ipc', 'cli', 'main'],
+  providers: ['actions', 'payouts', 'ledger', 'ipc', 'cli', 'main', 'services'],
+}
+
+describe('layers', () => {
+  it.each(Object.entries(FORBIDDEN))('%s imports none of the layers above it', (area, forbidden) => {
+    const wrong = sources
+      .filter((s) => s.area === area)
+      .flatMap((s) =>
+        importsOf(s.text)
+          .filter((i) => forbidden.includes(i))
+          .map((i) => `${s.file} → ${i}`),
+      )
+    expect(wrong).toEqual([])
+  })
+
+  it('SQL is written only in electron/ledger (and the sandbox, which is a gateway of its own)', () => {
+    const sql = /\bprepared(<[^>]*>)?\(|\.prepare\(|\bdb\.exec\(/
+    // The import's staging still asks the ledger itself; it moves with the import's own rework.
+    const allowed = new Set(['import/stage-import.ts'])
+    const outside = sources
+      .filter((s) => s.area !== 'ledger' && s.area !== 'sandbox' && !allowed.has(s.file))
+      .filter((s) => sql.test(s.text))
+      .map((s) => s.file)
+    expect(outside).toEqual([])
+  })
+})
