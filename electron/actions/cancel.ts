@@ -1,4 +1,9 @@
 import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
+import { AppError } from '../errors.ts'
+import { batchState, setBatchState } from '../ledger/batches-repo.ts'
+import { batchSummary } from '../ledger/history-repo.ts'
+import { payoutIdsOfBatch } from '../ledger/payouts-repo.ts'
+import type { BatchProgress, BatchRunner } from '../payouts/batches.ts'
 import { cancelUnsent } from '../payouts/cancel-unsent.ts'
 import { loadPayout } from '../ledger/payout-store.ts'
 import type { ActionContext } from './context.ts'
@@ -23,4 +28,37 @@ export function cancelPayouts(ctx: Pick<ActionContext, 'ledger'>, ids: readonly 
     else if (status) out.left.push({ reference: before.reference, status })
   }
   return out
+}
+
+/**
+ * Cancel a batch, from any door. A batch being sent here stops taking payouts (those in flight finish
+ * and are recorded, then it is marked cancelled). One that is not being sent (paused, interrupted, or
+ * sent by a window that has since closed) has what never left cancelled at once: a person who paused a
+ * batch can always stop it without sending it first.
+ */
+export function cancelBatch(
+  ctx: Pick<ActionContext, 'ledger'>,
+  runner: BatchRunner,
+  batchId: string,
+): { progress: BatchProgress; cancelled: Cancelled | null } {
+  if (!batchState(ctx.ledger, batchId)) throw new AppError('NOT_FOUND', { key: 'batchNotFound' })
+  const running = runner.cancel(batchId)
+  if (running) return { progress: running, cancelled: null }
+  const cancelled = cancelPayouts(ctx, payoutIdsOfBatch(ctx.ledger, batchId))
+  setBatchState(ctx.ledger, batchId, 'cancelled')
+  const byStatus = batchSummary(ctx.ledger, batchId)?.byStatus ?? {}
+  const total = Object.values(byStatus).reduce((a, b) => a + b, 0)
+  return {
+    progress: {
+      batchId,
+      state: 'cancelled',
+      total,
+      done: total - (byStatus.queued ?? 0),
+      inFlight: 0,
+      paused: false,
+      cancelled: true,
+      byStatus,
+    },
+    cancelled,
+  }
 }

@@ -27,6 +27,8 @@ export interface PayRequest {
   reference?: string
   /** A changed account the person accepted, naming the old account they were shown. */
   acceptedChange?: AcceptedChange
+  /** The person means to pay this account the same amount again within 30 days. */
+  acceptRepeat?: boolean
 }
 
 export interface MadePayout {
@@ -78,6 +80,7 @@ export async function makePayout(
     ...(request.idempotencyKey !== undefined ? { idempotencyKey: request.idempotencyKey } : {}),
     ...(request.reference !== undefined ? { reference: request.reference } : {}),
     ...(request.acceptedChange ? { acceptedChange: request.acceptedChange } : {}),
+    ...(request.acceptRepeat ? { acceptRepeat: true } : {}),
   })
   const row = getPayoutRow(ctx.ledger, id)
   if (!row) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
@@ -95,7 +98,7 @@ export async function makePayout(
 export async function payAgain(
   ctx: Pick<ActionContext, 'ledger' | 'engine' | 'ready'>,
   originalId: string,
-  options: { acceptedChange?: AcceptedChange; idempotencyKey?: string } = {},
+  options: { acceptedChange?: AcceptedChange; acceptRepeat?: boolean; idempotencyKey?: string } = {},
 ): Promise<MadePayout> {
   const original = loadPayout(ctx.ledger, originalId)
   if (!original) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })

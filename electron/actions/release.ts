@@ -15,7 +15,7 @@ import { resolveProfile } from '../payouts/draft-payout.ts'
 import { observe, recordDecision } from '../ledger/payout-store.ts'
 import { isTimeZone } from '../payouts/profile-day.ts'
 import { heldGroup, limitsOf, timeZoneOf, type HeldGroup } from '../payouts/release-limits.ts'
-import { primeSealKey, rememberSealKey, sealKey, sealOf } from '../secrets/limits-seal.ts'
+import { markLimited, primeSealKey, rememberSealKey, sealKey, sealOf } from '../secrets/limits-seal.ts'
 import { hashPassphrase, needsRehash, passphraseMatches } from '../secrets/passphrase-hash.ts'
 import type { ActionContext } from './context.ts'
 
@@ -149,6 +149,7 @@ export async function setLimits(
   const key = await sealKey(ctx.secrets, true)
   if (!key) throw new AppError('SECRET_STORE_UNAVAILABLE', 'Payout Desk cannot reach the system keychain.')
   rememberSealKey(key)
+  await markLimited(ctx.secrets, profileId)
   const stored = readLimits(ctx.ledger, profileId)?.passphrase_hash ?? null
   // A hash at an older cost is made anew from the passphrase just proved right.
   const hash = change.next

@@ -203,6 +203,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'accept-account-change': flag(
         'pays a known recipient at a new account (the change is printed; without it the payout is refused)',
       ),
+      'accept-duplicates': flag('pays even though the same amount went to this account in the last 30 days'),
       yes: flag('pays without asking (needed when not on a terminal)'),
       json,
     },
@@ -224,6 +225,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'accept-account-change': flag(
         'pays even though the recipient is known at another account by now (the change is printed)',
       ),
+      'accept-duplicates': flag('pays even though the same amount went to this account in the last 30 days'),
       yes: flag('pays without asking (needed when not on a terminal)'),
       json,
     },

@@ -86,8 +86,19 @@ async function readFor(db: Ledger, profileId: string, fileName: string, bytes: B
   return readSheet(fileName, bytes, { isHeader: looksLikeHeader(shape), ...(sheet ? { sheet } : {}) })
 }
 
+/** What a row warns about, as the person saw it when they ticked it. */
+const warningsOf = (staged: StagedImport) =>
+  new Map(staged.rows.map((r) => [r.line, JSON.stringify(r.warnings.map((w) => [w.code, w.message]))]))
+
+/**
+ * Checks the file again against the ledger. A tick stands for the warnings the person saw: a row whose
+ * warnings changed meanwhile (an account change added to a repeat they accepted) is not accepted any more.
+ */
 function restage(db: Ledger, s: Session): void {
+  const before = warningsOf(s.staged)
   s.staged = stageRows(db, s)
+  const after = warningsOf(s.staged)
+  for (const line of s.accepted) if (before.get(line) !== after.get(line)) s.accepted.delete(line)
 }
 
 /** Rows with a warning the person has not accepted yet; confirm waits for none. */

@@ -1,6 +1,7 @@
 import { decide } from '../actions/decide.ts'
 import { PENDING_STATUSES } from '../../shared/domain/payout-status.ts'
 import { startBatch } from '../actions/batches.ts'
+import { cancelBatch } from '../actions/cancel.ts'
 import { retryPayout } from '../actions/retry.ts'
 import { AppError } from '../errors.ts'
 import { getPayoutRow, listPayouts } from '../ledger/payouts-repo.ts'
@@ -54,13 +55,21 @@ export function payoutHandlers(
     },
 
     /** The person confirmed: the make-a-payout action writes it ahead and sends it in the background. */
-    createPayout: async ({ profileId, amount, fields, idempotencyKey, acceptAccountChange }) => {
+    createPayout: async ({
+      profileId,
+      amount,
+      fields,
+      idempotencyKey,
+      acceptAccountChange,
+      acceptRepeat,
+    }) => {
       const made = await makePayout(services, {
         profileId,
         amount,
         fields,
         idempotencyKey,
         ...(acceptAccountChange ? { acceptedChange: acceptAccountChange } : {}),
+        ...(acceptRepeat ? { acceptRepeat } : {}),
       })
       made.sent.catch((error: unknown) => log(`send ${made.id}`, error))
       return { id: made.id, reference: made.reference, status: made.status }
@@ -88,7 +97,7 @@ export function payoutHandlers(
     startBatch: ({ batchId }) => startBatch(services, batches, batchId),
     pauseBatch: ({ batchId }) => batches.pause(batchId) ?? notRunning(),
     resumeBatch: ({ batchId }) => batches.resume(batchId) ?? notRunning(),
-    cancelBatch: ({ batchId }) => batches.cancel(batchId) ?? notRunning(),
+    cancelBatch: ({ batchId }) => cancelBatch(services, batches, batchId).progress,
 
     getCallbackListener: () => ({
       enabled: services.listener() !== null,

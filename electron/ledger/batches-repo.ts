@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto'
 import type { Ledger } from './open-ledger.ts'
 import { prepared } from './statements.ts'
 
-export type BatchState = 'draft' | 'sending' | 'paused' | 'cancelled' | 'done'
+/**
+ * A batch's state in the ledger. `paused`: a person stopped it (the window's Pause, Ctrl-C at the
+ * command line); only that person's explicit Resume (`payout-desk resume BATCH`) starts it again.
+ * `interrupted`: it ended with payouts still queued that nobody chose to stop (a crash, a gateway that
+ * could not be reached), which `resume --all` finishes.
+ */
+export type BatchState = 'draft' | 'sending' | 'paused' | 'interrupted' | 'cancelled' | 'done'
 
 export function createBatch(
   db: Ledger,
@@ -39,7 +45,7 @@ export function interruptedBatches(db: Ledger): string[] {
   return prepared(
     db,
     `SELECT DISTINCT b.id FROM batches b JOIN payouts p ON p.batch_id = b.id
-       WHERE b.state IN ('draft', 'sending', 'paused') AND p.status = 'queued' ORDER BY b.created_at`,
+       WHERE b.state IN ('draft', 'sending', 'interrupted') AND p.status = 'queued' ORDER BY b.created_at`,
   )
     .pluck()
     .all() as string[]

@@ -199,12 +199,6 @@ export function claimForSubmit(
       ).run({ id, now, owner: lease.owner, ms: lease.ms })
       if (taken.changes !== 1) return null
       addEvent(db, id, now, 'transition', current.status, 'submitting', { attempt: current.attempts + 1 })
-      // From its first send, the payee is known at this account: a second file minutes later paying the
-      // same name elsewhere is an account change, not a stranger.
-      if (current.attempts === 0) {
-        const shape = shapeOf(db, current)
-        if (shape) recordSentPayout(db, id, shape, now)
-      }
       return {
         ...current,
         status: 'submitting' as const,
@@ -230,7 +224,17 @@ export function recordExchange(
   outcome: string,
   now: number,
 ): void {
-  addEvent(db, id, now, kind, null, null, { outcome, exchange })
+  db.transaction(() => {
+    addEvent(db, id, now, kind, null, null, { outcome, exchange })
+    // From the moment a gateway may have taken it, the payee is known at this account: a second file
+    // minutes later paying the same name elsewhere is an account change. Not before a request left
+    // (nothing was sent), and not when the gateway refused it.
+    if (kind === 'create' && outcome !== 'rejected') {
+      const payout = loadPayout(db, id)
+      const shape = payout ? shapeOf(db, payout) : null
+      if (payout && shape) recordSentPayout(db, id, shape, now)
+    }
+  })()
 }
 
 export interface Observation {

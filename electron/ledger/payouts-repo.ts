@@ -290,3 +290,26 @@ export const queuedErrorOfBatch = (db: Ledger, batchId: string): string | undefi
   )
     .pluck()
     .get(batchId) as string | undefined
+
+/**
+ * The newest payout of a profile to this account for this amount written since `since` that may still
+ * pay (not refused, cancelled or failed): what makes another one a repeat.
+ */
+export function recentLivePayout(
+  db: Ledger,
+  profileId: string,
+  accountNo: string,
+  amountMinor: number,
+  since: number,
+) {
+  return prepared<
+    [string, string, number, number],
+    { reference: string; status: PayoutStatus; created_at: number }
+  >(
+    db,
+    `SELECT reference, status, created_at FROM payouts
+       WHERE profile_id = ? AND account_no = ? AND amount_minor = ? AND created_at >= ?
+         AND status NOT IN ('rejected', 'cancelled', 'failed')
+       ORDER BY created_at DESC LIMIT 1`,
+  ).get(profileId, accountNo, amountMinor, since)
+}

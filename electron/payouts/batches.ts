@@ -6,7 +6,8 @@ import { setBatchState, type BatchState } from '../ledger/batches-repo.ts'
 
 export interface BatchProgress extends SendProgress {
   batchId: string
-  state: BatchState
+  /** As a run sees it: an interrupted batch is not being sent, so its run never says so. */
+  state: Exclude<BatchState, 'interrupted'>
 }
 
 export interface BatchRunnerOptions {
@@ -59,9 +60,19 @@ export function createBatchRunner(options: BatchRunnerOptions) {
       runs.delete(batchId)
       const final = progressOf(batchId, p)
       // Done only when none of its payouts waits in the queue (one refused before it left goes back
-      // there): otherwise it stays paused, and resume finds what is left.
+      // there): otherwise it stays paused if a person paused it, or interrupted for resume to finish.
       const left = idsWithStatus(db, ['queued'], batchId).length
-      setBatchState(db, batchId, final.state === 'cancelled' ? 'cancelled' : left > 0 ? 'paused' : 'done')
+      setBatchState(
+        db,
+        batchId,
+        final.state === 'cancelled'
+          ? 'cancelled'
+          : left === 0
+            ? 'done'
+            : final.state === 'paused'
+              ? 'paused'
+              : 'interrupted',
+      )
       options.onFinished?.(left > 0 && final.state === 'done' ? { ...final, state: 'paused' } : final)
     })
     return sendRun

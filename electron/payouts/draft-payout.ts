@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { STATUS_WORDS } from '../../shared/domain/payout-status.ts'
 import { minorToDecimalString } from '../../shared/money.ts'
 import { validateFields } from '../../shared/providers/fields.ts'
 import {
@@ -19,6 +20,7 @@ import {
   withCreatedEvents,
   markDraft,
   payoutByIdempotencyKey,
+  recentLivePayout,
   type NewPayout,
 } from '../ledger/payouts-repo.ts'
 import { getProfile } from '../ledger/profiles-repo.ts'
@@ -49,6 +51,11 @@ export interface DraftInput {
    * directory holds now, too (payee-rule.ts).
    */
   acceptedChange?: AcceptedChange
+  /**
+   * The person means to pay an account the same amount again within 30 days (single payouts; an
+   * import's rows carry their own acceptance). Without it such a payout is refused.
+   */
+  acceptRepeat?: boolean
 }
 
 /** A draft without its profile: the profile comes resolved, once per call. */
@@ -147,6 +154,34 @@ function acceptedChangeOf(
   return verdict.change
 }
 
+/** How far back a payout of the same amount to the same account makes another one a repeat. */
+export const REPEAT_WINDOW_MS = 30 * 24 * 3_600_000
+
+/**
+ * The repeat rule for a single payout (New payout, pay, Pay again), as the import's "sent recently":
+ * the same amount to the same account within 30 days, while that payout may still pay, is paid only when
+ * the person said they mean to pay twice. A Retry replaces a payout that did not pay, so it is no repeat.
+ */
+function refuseUnacceptedRepeat(db: Ledger, payout: NewPayout, input: DraftFields, now: number): void {
+  if (input.acceptRepeat || input.retryOf) return
+  const earlier = recentLivePayout(
+    db,
+    payout.profileId,
+    payout.accountNo,
+    payout.amountMinor,
+    now - REPEAT_WINDOW_MS,
+  )
+  if (!earlier) return
+  throw new AppError('INVALID_INPUT', {
+    key: 'sentRecently',
+    params: {
+      reference: earlier.reference,
+      date: new Date(earlier.created_at).toISOString().slice(0, 10),
+      status: STATUS_WORDS[earlier.status],
+    },
+  })
+}
+
 /**
  * Writes one checked payout. The ledger's unique index is the reference check: asking first would cost a
  * lookup per row of an import. A caller's reference already used is refused; a generated one colliding is
@@ -220,6 +255,7 @@ export function draftPayoutOnce(
           return { id: prior.id, existing: true }
         }
       }
+      refuseUnacceptedRepeat(db, payout, input, now)
       const change = acceptedChangeOf(
         matchRecipient(db, resolved.profile.id, resolved.shape, payout.fields),
         input.acceptedChange,

@@ -14,7 +14,7 @@ import {
   type HeldRow,
   type LimitsRow,
 } from '../ledger/release-limits-repo.ts'
-import { knownSealKey, sealMatches } from '../secrets/limits-seal.ts'
+import { knownLimited, knownSealKey, sealMatches } from '../secrets/limits-seal.ts'
 
 /**
  * The owner's say over large payouts: per profile, a limit per payout and per calendar day (in the
@@ -33,9 +33,11 @@ export function limitsOf(db: Ledger, profileId: string) {
   const row = readLimits(db, profileId)
   const timeZone = timeZoneOf(db, profileId, row)
   const key = knownSealKey()
+  // No row is sound only when the keychain does not say the profile had limits: a deleted row is not.
   const sound =
-    row === null ||
-    (key !== null &&
+    (row === null && !knownLimited(profileId)) ||
+    (row !== null &&
+      key !== null &&
       sealMatches(
         key,
         {
@@ -58,8 +60,8 @@ export function holdFor(
   now: number,
 ): HeldFor | null {
   const { row: limits, timeZone, sound } = limitsOf(db, profileId)
-  if (!limits) return null
   if (!sound) return 'tampered'
+  if (!limits) return null
   if (limits.per_payout === null && limits.per_day === null) return null
   if (limits.per_payout !== null && amounts.some((a) => a > (limits.per_payout as number)))
     return 'per_payout'

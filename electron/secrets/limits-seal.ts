@@ -49,10 +49,41 @@ export function sealMatches(key: Buffer, limits: SealedLimits, mac: string | nul
 // transactions, which cannot wait for the keychain. null: not read (or unreadable), so nothing verifies.
 let known: Buffer | null = null
 
+/**
+ * The profiles that have release limits, kept in the keychain beside the key: limits whose row was
+ * deleted from the ledger file (rather than edited) are then missing, not absent, and hold everything.
+ */
+const LIMITED_ACCOUNT = 'release-limits-profiles'
+let limited = new Set<string>()
+
+async function readLimited(secrets: SecretStore): Promise<Set<string>> {
+  if (!(await secrets.status(LIMITED_ACCOUNT)).stored) return new Set()
+  try {
+    const ids: unknown = JSON.parse(await secrets.reveal(LIMITED_ACCOUNT))
+    return new Set(Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [])
+  } catch {
+    return new Set()
+  }
+}
+
+/** Records in the keychain that this profile has limits (when they are first set). */
+export async function markLimited(secrets: SecretStore, profileId: string): Promise<void> {
+  const ids = await readLimited(secrets)
+  if (!ids.has(profileId)) {
+    ids.add(profileId)
+    await secrets.set(LIMITED_ACCOUNT, JSON.stringify([...ids]))
+  }
+  limited = ids
+}
+
+/** Whether the keychain says this profile has limits (as this process last read it). */
+export const knownLimited = (profileId: string): boolean => limited.has(profileId)
+
 /** Reads the seal key once at start (and whenever an action needed it anyway) for the synchronous checks. */
 export async function primeSealKey(secrets: SecretStore): Promise<void> {
   try {
     known = (await sealKey(secrets, false)) ?? known
+    limited = await readLimited(secrets)
   } catch {
     // A locked keychain: profiles with limits are held until it can be read (see limitsAreSound).
   }

@@ -176,7 +176,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   })
   // People know a payout by its reference; the ledger's own id means nothing to them.
   const onError = (id: string, error: unknown) => {
-    const reference = referenceOf(ledger, id)
+    // A send still finishing while the services close reports after the ledger is shut.
+    const reference = ledger.open ? referenceOf(ledger, id) : undefined
     report(`payout ${reference ?? id}`, error)
   }
   const engine = createEngine({

@@ -23,6 +23,8 @@ export const CreatePayoutInput = z
       .object({ old: z.record(z.string().max(64), z.string().max(200)) })
       .strict()
       .optional(),
+    /** The person means to pay this account the same amount again within 30 days. */
+    acceptRepeat: z.literal(true).optional(),
   })
   .strict()
 

@@ -71,6 +71,12 @@ export const ERROR_MESSAGES = {
     en: (p) => `Line ${n(p, 'line')} is not in this import any more.`,
     'zh-CN': (p) => `第 ${n(p, 'line')} 行已不在本次导入中。`,
   },
+  sentRecently: {
+    en: (p) =>
+      `The same amount went to this account on ${s(p, 'date')} (${s(p, 'reference')}, ${s(p, 'status')}). Nothing was sent: pay it again only if you mean to pay twice.`,
+    'zh-CN': (p) =>
+      `${s(p, 'date')} 已向此账户付过相同金额（${s(p, 'reference')}，${s(p, 'status')}）。未发送任何付款：只有确实要付两次时才再付一次。`,
+  },
   twoColumnsOneField: {
     en: (p) => `Two columns are set to "${s(p, 'target')}". Choose one.`,
     'zh-CN': (p) => `有两列都设为“${s(p, 'target')}”。请只选一列。`,

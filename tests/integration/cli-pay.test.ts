@@ -34,7 +34,7 @@ const fields = (account: string, name: string) => [
 ]
 const ordersTo = (account: string) => sandbox.book.list().filter((o) => o.fields.bankAccountNo === account)
 
-describe('payout-desk pay', () => {
+describe('payout-desk pay', { timeout: 120_000 }, () => {
   it("pays once with the gateway's own field names, and says what it pays before it does", async () => {
     const paid = await cli([
       'pay',
@@ -97,7 +97,7 @@ describe('payout-desk pay', () => {
   })
 })
 
-describe('payout-desk pay-again', () => {
+describe('payout-desk pay-again', { timeout: 180_000 }, () => {
   it('pays a paid payout’s recipient the same amount again as a new payout; a failed one goes to Retry', async () => {
     expect(
       (
@@ -123,7 +123,15 @@ describe('payout-desk pay-again', () => {
       expect((await cli(['refresh', '--id', 'AGAIN-0001'])).code).toBe(0)
       expect((await cli(['show', 'AGAIN-0001', '--json'])).stdout).toContain('"status":"succeeded"')
     })
-    const again = await cli(['pay-again', 'AGAIN-0001', '--yes'])
+    // Within 30 days the same amount to the same account is a repeat: paid only when the person says so.
+    const repeat = await cli(['pay-again', 'AGAIN-0001', '--yes'])
+    expect(repeat.code).toBe(1)
+    expect(repeat.stderr).toMatch(
+      /The same amount went to this account on \d{4}-\d\d-\d\d \(AGAIN-0001, succeeded\)/,
+    )
+    expect(repeat.stderr).toContain('Add --accept-duplicates if you mean to pay it again.')
+    expect(ordersTo('5550010')).toHaveLength(1)
+    const again = await cli(['pay-again', 'AGAIN-0001', '--accept-duplicates', '--yes'])
     expect(again.code, again.stderr).toBe(0)
     expect(again.stdout).toMatch(/Pay again IDR 150,000 to Wulan \(5550010\), as AGAIN-0001 was paid/)
     expect(ordersTo('5550010').map((o) => o.amountMinor)).toEqual([150_000, 150_000])
@@ -194,7 +202,13 @@ describe('payout-desk pay-again', () => {
       'Tono was last paid at bankCode 0002, bankAccountNo 5550021; this payout goes to bankCode 0002, bankAccountNo 5550020.',
     )
     expect(ordersTo('5550020')).toHaveLength(1)
-    const accepted = await cli(['pay-again', 'MOVE-0001', '--accept-account-change', '--yes'])
+    const accepted = await cli([
+      'pay-again',
+      'MOVE-0001',
+      '--accept-account-change',
+      '--accept-duplicates',
+      '--yes',
+    ])
     expect(accepted.code, accepted.stderr).toBe(0)
     expect(ordersTo('5550020')).toHaveLength(2)
   })

@@ -114,9 +114,10 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'a known name at a new account is an account change even with a new mobile and e-mail, from the moment the first payout was sent (finding 2)',
     act: async (door) => {
-      // Sent, not yet paid: the payee is known from now on.
+      // Sent (the gateway took it), not yet paid: the payee is known from now on.
       const june = await door.sendFile('june.csv', csv(row('1234567810', 'Siti Rahma', 150_000)))
       if (!june.ok) return june
+      await door.settle()
       return door.sendFile('july.csv', csv('0002,1234567899,SITI  RAHMA,0899999999,new@example.net,150000'))
     },
     expect: 'refused',
@@ -126,6 +127,7 @@ const SCENARIOS: Scenario[] = [
     act: async (door) => {
       const june = await door.sendFile('june.csv', csv(row('1234567810', 'Siti Rahma', 150_000)))
       if (!june.ok) return june
+      await door.settle()
       return door.sendFile('july.csv', csv(row('1234567899', 'Siti Rahma', 150_000)), {
         accountChanges: true,
       })
@@ -137,6 +139,7 @@ const SCENARIOS: Scenario[] = [
     act: async (door) => {
       const first = await door.pay(single('1234567820', 'Budi Santoso'), '150000')
       if (!first.ok) return first
+      await door.settle()
       return door.pay({ ...single('1234567821', 'budi santoso'), mobile: '0899999999' }, '150000')
     },
     expect: 'refused',

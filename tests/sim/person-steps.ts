@@ -97,8 +97,8 @@ async function changeAccount(c: Context, step: Extract<Step, { kind: 'change' }>
     first.code === 0
       ? (JSON.parse(first.stdout.trim().split('\n').at(-1) ?? '{}') as { status?: string }).status
       : undefined
-  // Known from the moment it was sent: whatever its outcome since.
-  const sent = status !== undefined && status !== 'queued' && status !== 'awaiting-release'
+  // Known from the moment the gateway may have taken it: not when nothing left, nor when it refused.
+  const sent = status !== undefined && !['queued', 'awaiting-release', 'rejected'].includes(status)
   const second = await pay('B', String(base + 1), step.accept)
   if (!sent || step.accept) return
   if (second.code === 0)
@@ -115,7 +115,7 @@ export async function personStep(c: Context, step: Step): Promise<void> {
       return notSentThenRetry(c, step.pick, step.careless)
     case 'pay-again': {
       const single = c.schedule.app.singles[Math.floor(step.pick * c.schedule.app.singles.length)]
-      if (single) await cli(c, ['pay-again', single.reference, '--yes'])
+      if (single) await cli(c, ['pay-again', single.reference, '--accept-duplicates', '--yes'])
       return
     }
     case 'change':

@@ -1,7 +1,6 @@
 import { STATUS_WORDS } from '../../../shared/domain/payout-status.ts'
-import { cancelPayouts } from '../../actions/cancel.ts'
-import { AppError } from '../../errors.ts'
-import { payoutIdsOfBatch } from '../../ledger/payouts-repo.ts'
+import { cancelBatch, cancelPayouts } from '../../actions/cancel.ts'
+import { createBatchRunner } from '../../payouts/batches.ts'
 import type { Services } from '../../services/create-services.ts'
 import { UsageError, count, type CliIo } from '../cli-context.ts'
 import { payoutIdsByReference, type FilterArgs } from './ledger.ts'
@@ -13,13 +12,22 @@ import { payoutIdsByReference, type FilterArgs } from './ledger.ts'
 export function cancelCommand(services: Services, args: FilterArgs & { json?: boolean }, io: CliIo): number {
   const db = services.ledger
   if (!args.id === !args.batch) throw new UsageError('cancel takes --id REF or --batch B (one of them)')
-  const ids = args.id
-    ? payoutIdsByReference(services, args.id, args.profile)
-    : payoutIdsOfBatch(db, args.batch ?? '')
-  if (args.id && ids.length > 1)
-    throw new UsageError(`${ids.length} profiles have a payout ${args.id}; add --profile NAME to say which`)
-  if (ids.length === 0) throw new AppError('NOT_FOUND', `No batch ${args.batch}.`)
-  const { cancelled, left } = cancelPayouts(services, ids)
+  let outcome
+  if (args.id) {
+    const ids = payoutIdsByReference(services, args.id, args.profile)
+    if (ids.length > 1)
+      throw new UsageError(`${ids.length} profiles have a payout ${args.id}; add --profile NAME to say which`)
+    outcome = cancelPayouts(services, ids)
+  } else {
+    // A batch being sent by the window is stopped there; here only what never left is cancelled.
+    const done = cancelBatch(
+      services,
+      createBatchRunner({ db, engine: services.engine, ready: services.ready }),
+      args.batch ?? '',
+    )
+    outcome = done.cancelled ?? { cancelled: [], left: [] }
+  }
+  const { cancelled, left } = outcome
   const notCancelled = left.filter((l) => l.status !== 'cancelled')
   if (args.json) io.out(`${JSON.stringify({ cancelled, left: notCancelled })}\n`)
   else io.out(`Cancelled ${count(cancelled.length, 'payout')}.\n`)

@@ -8,7 +8,8 @@ import { loadPayout } from '../../ledger/payout-store.ts'
 import { resolveProfile } from '../../payouts/draft-payout.ts'
 import { changeLine, matchRecipient, type AcceptedChange } from '../../recipients/payee-rule.ts'
 import type { Services } from '../../services/create-services.ts'
-import { UsageError, money, profileByName, type CliIo } from '../cli-context.ts'
+import { UsageError, money, profileByName, terminalLanguage, type CliIo } from '../cli-context.ts'
+import { wordError } from '../../../shared/messages/errors.ts'
 import type { Args } from '../command-spec.ts'
 import { payoutByReference } from './ledger.ts'
 
@@ -51,6 +52,36 @@ function accountChange(
   return { old: match.oldAccount }
 }
 
+/**
+ * Makes the payout; a repeat not accepted, or a gateway that could not be reached, is said in the
+ * terminal's words with what to do about it here (exit 1).
+ */
+async function made(work: () => Promise<MadePayout>, io: CliIo): Promise<MadePayout | null> {
+  try {
+    const payout = await work()
+    await payout.sent.catch((error: unknown) => {
+      if (!(error instanceof AppError && error.code === 'UNREACHABLE')) throw error
+      io.err(
+        `payout-desk: ${error.message}\n${payout.reference} stays queued: the next command that sends (this one again, or \`payout-desk resume\`) sends it; \`payout-desk cancel --id ${payout.reference}\` drops it.\n`,
+      )
+      throw new Handled()
+    })
+    return payout
+  } catch (error) {
+    if (error instanceof Handled) return null
+    if (error instanceof AppError && error.text?.key === 'sentRecently') {
+      io.err(
+        `payout-desk: ${wordError(error.text, terminalLanguage())}\nAdd --accept-duplicates if you mean to pay it again.\n`,
+      )
+      return null
+    }
+    throw error
+  }
+}
+
+/** Already told to the person; the command exits 1. */
+class Handled extends Error {}
+
 async function report(made: MadePayout, json: unknown, io: CliIo): Promise<number> {
   const status: PayoutStatus = await made.sent
   if (json === true)
@@ -88,15 +119,20 @@ export async function payCommand(services: Services, args: Args, io: CliIo): Pro
     io.out('Nothing was sent.\n')
     return 0
   }
-  const made = await makePayout(services, {
-    profileId: profile.id,
-    amount,
-    fields,
-    // The same reference again is the same payout; with other details it is refused.
-    ...(reference ? { reference, idempotencyKey: `reference:${profile.id}:${reference}` } : {}),
-    ...(acceptedChange ? { acceptedChange } : {}),
-  })
-  return report(made, args.json, io)
+  const payout = await made(
+    () =>
+      makePayout(services, {
+        profileId: profile.id,
+        amount,
+        fields,
+        // The same reference again is the same payout; with other details it is refused.
+        ...(reference ? { reference, idempotencyKey: `reference:${profile.id}:${reference}` } : {}),
+        ...(acceptedChange ? { acceptedChange } : {}),
+        ...(args['accept-duplicates'] === true ? { acceptRepeat: true } : {}),
+      }),
+    io,
+  )
+  return payout ? report(payout, args.json, io) : 1
 }
 
 /** `payout-desk pay-again REF`: a paid payout's person, account and amount, as a new payout. */
@@ -120,6 +156,13 @@ export async function payAgainCommand(
     io.out('Nothing was sent.\n')
     return 0
   }
-  const made = await payAgain(services, row.id, acceptedChange ? { acceptedChange } : {})
-  return report(made, args.json, io)
+  const payout = await made(
+    () =>
+      payAgain(services, row.id, {
+        ...(acceptedChange ? { acceptedChange } : {}),
+        ...(args['accept-duplicates'] === true ? { acceptRepeat: true } : {}),
+      }),
+    io,
+  )
+  return payout ? report(payout, args.json, io) : 1
 }

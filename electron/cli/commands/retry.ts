@@ -63,6 +63,10 @@ export async function retryCommand(
     io.out(
       `${JSON.stringify({ reference: again.reference, retryOf: reference, status: STATUS_WORDS[status] })}\n`,
     )
+  else if (status === 'draft')
+    io.out(
+      `Written as ${again.reference}; over a release limit, it waits for the owner's release (\`payout-desk release --all --passphrase-stdin\`).\n`,
+    )
   else io.out(`Paid again as ${again.reference}: ${STATUS_WORDS[status]}.\n`)
   return status === 'queued' ? 1 : 0
 }

@@ -64,7 +64,7 @@ function describeSource(fileName: string, sheet: ParsedSheet, staged: StagedImpo
 
 const counts = (p: SendProgress) =>
   Object.entries(p.byStatus)
-    .filter(([status]) => status !== 'queued')
+    .filter(([status]) => status !== 'queued' && status !== 'rejected')
     .map(([status, n]) => `${n} ${STATUS_WORDS[status as PayoutStatus]}`)
     .join(', ')
 
@@ -170,12 +170,17 @@ export async function runBatch(
     io.err(`Stopped. Payouts not sent yet stay queued; run \`payout-desk resume ${batchId}\` to send them.\n`)
     return 1
   }
-  // Queued means it never left this computer: it is not counted as sent.
-  const { queued = 0, cancelled = 0 } = result.byStatus
-  const sent = started.total - queued - cancelled
+  // Queued means it never left this computer, and refused means the gateway took none of it: neither
+  // is counted as sent.
+  const { queued = 0, cancelled = 0, rejected = 0 } = result.byStatus
+  const sent = started.total - queued - cancelled - rejected
   io.out(
-    `Batch ${batchId}: ${count(sent, 'payout')} sent${sent > 0 ? ` (${counts(result)})` : ''}. \`payout-desk refresh --batch ${batchId}\` checks them again.\n`,
+    `Batch ${batchId}: ${count(sent, 'payout')} sent${sent > 0 ? ` (${counts(result)}). \`payout-desk refresh --batch ${batchId}\` checks them again` : ''}.\n`,
   )
+  if (rejected > 0)
+    io.err(
+      `${count(rejected, 'payout')} refused by the gateway and not paid: \`payout-desk list --batch ${batchId} --status rejected\` says why.\n`,
+    )
   if (queued > 0) {
     const why = queuedErrorOfBatch(services.ledger, batchId)
     io.err(
@@ -183,7 +188,7 @@ export async function runBatch(
     )
     return 1
   }
-  return 0
+  return rejected > 0 ? 1 : 0
 }
 
 export async function sendCommand(services: Services, args: SendArgs, io: CliIo): Promise<number> {

@@ -5,10 +5,13 @@ import { isErrorKey, wordError } from '../../../shared/messages/errors.ts'
 /** A failure from main, worded for the person at the screen in the language they chose. */
 export class ApiError extends Error {
   readonly code: IpcErrorCode
-  constructor(code: IpcErrorCode, message: string) {
+  /** The message's key, when main sent one: a screen may offer what the refusal asks for. */
+  readonly key: string | undefined
+  constructor(code: IpcErrorCode, message: string, key?: string) {
     super(message)
     this.name = 'ApiError'
     this.code = code
+    this.key = key
   }
 }
 
@@ -21,7 +24,7 @@ export function refusalText(failure: IpcFailure): string {
 
 export async function unwrap<T>(pending: Promise<IpcResult<T>>): Promise<T> {
   const result = await pending
-  if (!result.ok) throw new ApiError(result.code, refusalText(result))
+  if (!result.ok) throw new ApiError(result.code, refusalText(result), result.key)
   return result.value
 }
 

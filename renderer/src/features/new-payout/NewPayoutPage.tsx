@@ -1,4 +1,4 @@
-import { Alert, Button, Grid, Group, Paper, Stack, Text, TextInput } from '@mantine/core'
+import { Alert, Button, Checkbox, Grid, Group, Paper, Stack, Text, TextInput } from '@mantine/core'
 import { useEffect, useMemo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatMoney, parseAmount } from '../../../../shared/money.ts'
@@ -84,6 +84,18 @@ export function NewPayoutPage() {
       {form.problem?.kind === 'refused' && (
         <Alert color="red" role="alert" title={t('newPayout.notSent')}>
           {form.problem.message}
+        </Alert>
+      )}
+      {form.problem?.kind === 'repeat' && (
+        <Alert color="orange" role="alert" title={t('newPayout.repeatTitle')} data-testid="repeat-warning">
+          <Stack gap="xs">
+            <Text size="sm">{form.problem.message}</Text>
+            <Checkbox
+              label={t('newPayout.acceptRepeat')}
+              checked={form.acceptRepeat}
+              onChange={(e) => form.setAcceptRepeat(e.currentTarget.checked)}
+            />
+          </Stack>
         </Alert>
       )}
       <Grid gap="lg">

@@ -12,7 +12,11 @@ type Phase = 'edit' | 'confirm' | 'sent'
  * message says why). `uncertain`: the answer was lost or main failed midway, so the payout may or may
  * not be in the ledger; Send again is safe because it carries the same key.
  */
-export type SendProblem = { kind: 'refused'; message: string } | { kind: 'uncertain' }
+export type SendProblem =
+  | { kind: 'refused'; message: string }
+  /** The same amount went to this account lately: sent only once the person says they mean it. */
+  | { kind: 'repeat'; message: string }
+  | { kind: 'uncertain' }
 
 interface NewPayoutState {
   profileId: string | null
@@ -40,6 +44,8 @@ interface NewPayoutState {
   matchError: string | null
   /** The person ticked "I mean the new account" for this payout; any edit of the fields clears it. */
   acceptChange: boolean
+  /** The person ticked "I mean to pay this again" after main said it repeats a recent payout. */
+  acceptRepeat: boolean
   setProfile: (id: string | null) => void
   setAmount: (text: string) => void
   setField: (key: string, value: string) => void
@@ -52,6 +58,7 @@ interface NewPayoutState {
   startOver: () => void
   checkRecipient: () => Promise<void>
   setAcceptChange: (accepted: boolean) => void
+  setAcceptRepeat: (accepted: boolean) => void
   /** "Pay again": a fresh form with these fields, for the person to review and confirm. */
   prefill: (profileId: string, fields: Record<string, string>, amountText?: string) => void
 }
@@ -71,13 +78,15 @@ const blank = {
   matchFor: null,
   matchError: null,
   acceptChange: false,
+  acceptRepeat: false,
 }
 
 /** Main's own checks refused it (nothing was written); anything else leaves the outcome open. */
 function sendProblem(error: unknown): SendProblem {
-  return error instanceof ApiError && error.code !== 'INTERNAL'
-    ? { kind: 'refused', message: error.message }
-    : { kind: 'uncertain' }
+  if (!(error instanceof ApiError) || error.code === 'INTERNAL') return { kind: 'uncertain' }
+  return error.key === 'sentRecently'
+    ? { kind: 'repeat', message: error.message }
+    : { kind: 'refused', message: error.message }
 }
 
 /** While a send's outcome is open the payout may exist: its content must not change under the same key. */
@@ -91,10 +100,11 @@ export const useNewPayout = create<NewPayoutState>((set, get) => ({
     if (!locked(get())) set({ ...blank, profileId })
   },
   setAmount: (amountText) => {
-    if (!locked(get())) set({ amountText })
+    if (!locked(get())) set({ amountText, acceptRepeat: false })
   },
   setField: (key, value) => {
-    if (!locked(get())) set((s) => ({ fields: { ...s.fields, [key]: value }, acceptChange: false }))
+    if (!locked(get()))
+      set((s) => ({ fields: { ...s.fields, [key]: value }, acceptChange: false, acceptRepeat: false }))
   },
   touch: (key) => set((s) => ({ touched: { ...s.touched, [key]: true } })),
   review: (valid) =>
@@ -105,7 +115,7 @@ export const useNewPayout = create<NewPayoutState>((set, get) => ({
     if (!locked(get())) set({ phase: 'edit' })
   },
   send: async () => {
-    const { profileId, amountText, fields, sending, match, acceptChange } = get()
+    const { profileId, amountText, fields, sending, match, acceptChange, acceptRepeat } = get()
     if (!profileId || sending || !recipientReady(get())) return
     const idempotencyKey = get().idempotencyKey ?? crypto.randomUUID()
     set({ sending: true, problem: null, idempotencyKey })
@@ -121,12 +131,13 @@ export const useNewPayout = create<NewPayoutState>((set, get) => ({
           ...(match?.kind === 'changed' && acceptChange
             ? { acceptAccountChange: { old: match.oldAccount } }
             : {}),
+          ...(acceptRepeat ? { acceptRepeat: true as const } : {}),
         }),
       )
     } catch (error) {
       const problem = sendProblem(error)
       // A refusal goes back to the form to be fixed; an open outcome stays on the confirmation.
-      set({ problem, phase: problem.kind === 'refused' ? 'edit' : 'confirm', sending: false })
+      set({ problem, phase: problem.kind === 'uncertain' ? 'confirm' : 'edit', sending: false })
       return
     }
     // From here on it was written and is on its way: whatever follows, the screen says it was sent.
@@ -166,6 +177,7 @@ export const useNewPayout = create<NewPayoutState>((set, get) => ({
     }
   },
   setAcceptChange: (acceptChange) => set({ acceptChange }),
+  setAcceptRepeat: (acceptRepeat) => set({ acceptRepeat }),
   prefill: (profileId, fields, amountText = '') => {
     if (!locked(get())) set({ ...blank, profileId, fields: { ...fields }, amountText })
   },
