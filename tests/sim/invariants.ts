@@ -21,6 +21,7 @@ interface Row {
   retry_of: string | null
   created_at: number
   next_check_at: number | null
+  held_for: string | null
 }
 
 /** What the gateway's final word on an order means in the ledger's words. */
@@ -56,7 +57,7 @@ export function checkInvariants(
     if (integrity !== 'ok') broken.push(`integrity_check: ${String(integrity)}`)
     const rows = db
       .prepare(
-        'SELECT id, provider, reference, status, attention, amount_minor, retry_of, created_at, next_check_at FROM payouts',
+        'SELECT id, provider, reference, status, attention, amount_minor, retry_of, created_at, next_check_at, held_for FROM payouts',
       )
       .all() as Row[]
     const byRef = new Map(rows.map((r) => [GatewayBooks.key(r.provider, r.reference), r]))
@@ -107,12 +108,14 @@ export function checkInvariants(
       // 2. A final state that disagrees with the gateway's books must be in front of a person.
       if (isFinalStatus(r.status) && !AGREES[truth].includes(r.status) && !r.attention)
         broken.push(`${label}: FINAL STATE LIES — the gateway's books say ${truth}`)
-      // 3. Every payout is final, or waits for a person who has something to do.
+      // 3. Every payout is final, or waits for a person who has something to do (a decision, or the
+      // owner's release of what went over a limit).
+      const awaitingRelease = r.status === 'draft' && r.held_for !== null
       if (r.attention) {
         const payout = loadPayout(db, r.id)
         if (payout && actionsFor(payout).length === 0)
           broken.push(`${label}: in the attention queue with no action a person can take`)
-      } else if (!isFinalStatus(r.status))
+      } else if (!isFinalStatus(r.status) && !awaitingRelease)
         broken.push(
           `${label}: STUCK — not final and not in the attention queue (gateway: ${truth}; next check ${r.next_check_at === null ? 'none' : `in ${r.next_check_at - Date.now()} ms`})`,
         )

@@ -179,6 +179,8 @@ export async function runSchedule(
     // The person then pays again what the ledger says was not paid ("Retry failed"), and it settles.
     note('app: retry')
     await app.command('retry')
+    // What Retry wrote over a limit waits for the owner, who releases it too.
+    if (schedule.app.limit) await personStep(person, { at: 0, kind: 'release' })
     await settle()
     await app.command('stop')
     note('app stopped')
