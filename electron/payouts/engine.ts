@@ -342,10 +342,21 @@ export function createEngine(options: EngineOptions) {
       await write(() => recordCallbackRejection(db, profileId, result.reason, result.detail, rawBody, now()))
       return result.reply
     }
-    const payout = findByReference(db, profileId, result.event.reference)
+    const found = findByReference(db, profileId, result.event.reference)
+    // Verified with the profile's credentials as they are now: it speaks for a payout only if that is
+    // still the gateway account the payout was written for (its frozen account), never for one the
+    // profile has moved away from.
+    const payout = found && (!found.account || sameAccount(found.account, accountOf(profile))) ? found : null
     if (!payout) {
       await write(() =>
-        recordCallbackRejection(db, profileId, 'unknown_reference', result.event.reference, rawBody, now()),
+        recordCallbackRejection(
+          db,
+          profileId,
+          found ? 'account_changed' : 'unknown_reference',
+          result.event.reference,
+          rawBody,
+          now(),
+        ),
       )
       // Not ours: refuse, so the gateway does not count it as delivered.
       const body =

@@ -9,6 +9,7 @@ import { resolveAttention } from '../../electron/payouts/decisions.ts'
 import { draftPayout } from '../../electron/payouts/draft-payout.ts'
 import { retryPayout } from '../../electron/actions/retry.ts'
 import { retryOnePayout } from '../../electron/payouts/retry-failed.ts'
+import { callbackBody } from '../../electron/sandbox/callbacks.ts'
 import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
 import { engineOn, fieldsFor, statusOf } from '../support/engine-harness.ts'
 import { eventually } from '../support/eventually.ts'
@@ -400,6 +401,22 @@ describe('7. editing a profile never moves an open payout', () => {
     expect(row(t.db, id).attention).toBe('account_changed')
     // It keeps a next check (asked again once the profile names its account again).
     expect(row(t.db, id).next_check_at).not.toBeNull()
+  })
+
+  it("a callback verified with the profile's new account does not speak for a payout frozen at the old one", async () => {
+    const t = engine({ settleMs: 60_000 })
+    const id = draftPayout(t.db, { profileId: t.vexora.id, amountMinor: 31_000, fields: fieldsFor(t.vexora) })
+    await t.engine.send(id)
+    const order = sandbox.book.get('vexora', 'id', refOf(t.db, id))
+    if (!order) throw new Error('no order')
+    // As an older version could have left it: the profile moved under an open payout.
+    t.db.prepare("UPDATE profiles SET merchant_id = '999' WHERE id = ?").run(t.vexora.id)
+    const reply = await t.engine.applyCallback(t.vexora.id, callbackBody(sandbox.context, order, 'succeeded'))
+    expect(reply.body).toBe('FAIL')
+    expect(row(t.db, id).status).toBe('processing')
+    expect(
+      t.db.prepare('SELECT reason FROM callback_rejections ORDER BY rowid DESC LIMIT 1').pluck().get(),
+    ).toBe('account_changed')
   })
 
   it('Retry never pays a payout again through a profile that now names another account or environment', async () => {
