@@ -315,6 +315,9 @@ export const COMMANDS: readonly CommandSpec[] = [
       profile: profileOption,
       host: str('H', 'the address to listen on', { default: '127.0.0.1' }),
       port: str('P', 'the port', { default: 'any free port' }),
+      'behind-proxy': flag(
+        'your reverse proxy or tunnel forwards callbacks here: read the sender from its X-Forwarded-For',
+      ),
     },
     run: (s, { args, io }) => listenCommand(s, args, io),
   },

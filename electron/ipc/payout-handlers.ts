@@ -5,7 +5,7 @@ import { cancelBatch } from '../actions/cancel.ts'
 import { retryPayout } from '../actions/retry.ts'
 import { AppError } from '../errors.ts'
 import { getPayoutRow, listPayouts } from '../ledger/payouts-repo.ts'
-import { saveListenerSetting } from '../ledger/settings-repo.ts'
+import { readListenerSetting, saveListenerSetting } from '../ledger/settings-repo.ts'
 import { idsWithStatus } from '../ledger/payout-store.ts'
 import { listAttention } from '../payouts/attention-queue.ts'
 import { makePayout } from '../actions/make-payout.ts'
@@ -102,12 +102,13 @@ export function payoutHandlers(
     getCallbackListener: () => ({
       enabled: services.listener() !== null,
       url: services.listener()?.url ?? null,
+      behindProxy: readListenerSetting(db).behindProxy,
     }),
     setCallbackListener: async (setting) => {
       try {
         const url = await services.setListener(setting)
         saveListenerSetting(db, setting)
-        return { enabled: url !== null, url }
+        return { enabled: url !== null, url, behindProxy: setting.behindProxy }
       } catch (error) {
         throw new AppError(
           'INVALID_INPUT',

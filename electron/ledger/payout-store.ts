@@ -210,6 +210,21 @@ export function claimForSubmit(
     .immediate()
 }
 
+const digestOf = (body: string) => createHash('sha256').update(body, 'utf8').digest('hex')
+
+/** Whether this exact callback body was applied before (a retry or a replay). */
+export const callbackSeen = (db: Ledger, rawBody: string): boolean =>
+  prepared(db, 'SELECT 1 FROM callback_digests WHERE digest = ?').get(digestOf(rawBody)) !== undefined
+
+/** Remembers a callback body once it has been applied to its payout. */
+export function rememberCallback(db: Ledger, id: string, rawBody: string, now: number): void {
+  prepared(db, 'INSERT OR IGNORE INTO callback_digests (digest, payout_id, at) VALUES (?, ?, ?)').run(
+    digestOf(rawBody),
+    id,
+    now,
+  )
+}
+
 /** A callback body exactly as received, once it has been verified. */
 export function recordCallback(db: Ledger, id: string, rawBody: string, now: number): void {
   addEvent(db, id, now, 'callback', null, null, { body: rawBody })

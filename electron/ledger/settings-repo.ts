@@ -50,14 +50,20 @@ export interface ListenerSetting {
   enabled: boolean
   host: string
   port: number
+  behindProxy: boolean
 }
 
 export function readListenerSetting(db: Ledger): ListenerSetting {
   try {
     const value = JSON.parse(readSetting(db, 'callback_listener') ?? '{}') as Partial<ListenerSetting>
-    return { enabled: value.enabled === true, host: value.host ?? '127.0.0.1', port: value.port ?? 0 }
+    return {
+      enabled: value.enabled === true,
+      host: value.host ?? '127.0.0.1',
+      port: value.port ?? 0,
+      behindProxy: value.behindProxy === true,
+    }
   } catch {
-    return { enabled: false, host: '127.0.0.1', port: 0 }
+    return { enabled: false, host: '127.0.0.1', port: 0, behindProxy: false }
   }
 }
 

@@ -15,6 +15,8 @@ export interface ListenerOptions {
   requestTimeoutMs?: number
   maxConnections?: number
   limits?: Partial<SourceLimits>
+  /** Behind the person's proxy or tunnel: the sender is the last X-Forwarded-For entry. */
+  trustForwardedFor?: boolean
 }
 
 export interface CallbackListener {
@@ -28,12 +30,32 @@ const PATH = /^\/callbacks\/([A-Za-z0-9-]{1,64})$/
 /**
  * Behind the person's reverse proxy or tunnel every request comes from loopback; the proxy appends the
  * address it saw to X-Forwarded-For, so the last entry is the sender (earlier ones are the sender's say).
+ * Without such a proxy (the setting off) the header is anyone's to write, so it is never read.
  */
-function sourceOf(req: IncomingMessage): string {
+function sourceOf(req: IncomingMessage, trustForwardedFor: boolean): string {
   const peer = req.socket.remoteAddress ?? 'unknown'
+  if (!trustForwardedFor) return peer
   const forwarded = req.headers['x-forwarded-for']
   const last = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',').at(-1)?.trim()
   return isLoopbackHost(peer) && last ? last.slice(0, 64) : peer
+}
+
+/**
+ * Gateways call from servers: a request a browser made (it names the page's Origin, or its Sec-Fetch-*
+ * context: site, destination, user) or one that is not JSON (both gateways document JSON callbacks) is no callback. It is
+ * refused before anything is read or written, and counts against nobody, so a web page flooding the
+ * port cannot get a real callback turned away.
+ */
+const BROWSER_FETCH_HEADERS = ['sec-fetch-site', 'sec-fetch-dest', 'sec-fetch-user'] as const
+
+function notACallback(req: IncomingMessage): string | null {
+  if (req.headers.origin !== undefined) return 'browser request (Origin)'
+  // A browser sends Sec-Fetch-Site, -Dest and -Mode together; a server's HTTP client may send
+  // Sec-Fetch-Mode alone (Node's fetch does), and is no browser for it.
+  if (BROWSER_FETCH_HEADERS.some((h) => req.headers[h] !== undefined)) return 'browser request (Sec-Fetch)'
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
+  if (type !== 'application/json') return 'not JSON'
+  return null
 }
 
 /**
@@ -49,9 +71,10 @@ export async function startCallbackListener(options: ListenerOptions): Promise<C
   const limiter = createSourceLimiter({
     windowMs: 60_000,
     maxRequests: 600,
-    maxRefused: 20,
+    maxRefused: 200,
     ...options.limits,
   })
+  const trust = options.trustForwardedFor === true
   const server: Server = createServer(
     {
       headersTimeout: timeoutMs,
@@ -60,7 +83,17 @@ export async function startCallbackListener(options: ListenerOptions): Promise<C
       connectionsCheckingInterval: Math.min(1_000, timeoutMs),
     },
     (req, res) => {
-      const source = sourceOf(req)
+      const refusal = notACallback(req)
+      if (refusal) {
+        res.writeHead(refusal === 'not JSON' ? 415 : 403, {
+          'content-type': 'text/plain',
+          connection: 'close',
+        })
+        res.end(refusal)
+        req.resume()
+        return
+      }
+      const source = sourceOf(req, trust)
       if (!limiter.admit(source)) {
         res.writeHead(429, { 'content-type': 'text/plain', 'retry-after': '60', connection: 'close' })
         res.end('too many requests')
@@ -68,7 +101,6 @@ export async function startCallbackListener(options: ListenerOptions): Promise<C
       }
       const match = PATH.exec((req.url ?? '').split('?')[0] ?? '')
       if (req.method !== 'POST' || !match?.[1]) {
-        limiter.refused(source)
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found')
         return
       }
@@ -79,7 +111,6 @@ export async function startCallbackListener(options: ListenerOptions): Promise<C
         size += chunk.length
         if (size > maxBodyBytes) {
           if (!res.headersSent) {
-            limiter.refused(source)
             res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' }).end('body too large')
           }
           req.destroy()
@@ -89,9 +120,12 @@ export async function startCallbackListener(options: ListenerOptions): Promise<C
       })
       req.on('end', () => {
         if (res.writableEnded) return
-        options.engine.applyCallback(profileId, Buffer.concat(chunks).toString('utf8')).then(
+        // Every body is verified; what fails is written to the ledger only within an overall budget, so a
+        // flood of forged bodies costs a bounded number of writes and never turns a real callback away.
+        const record = limiter.mayRecordRefusal()
+        options.engine.applyCallback(profileId, Buffer.concat(chunks).toString('utf8'), { record }).then(
           (reply) => {
-            if (reply.status >= 400) limiter.refused(source)
+            if (reply.status >= 400) limiter.refused()
             res.writeHead(reply.status, { 'content-type': reply.contentType }).end(reply.body)
           },
           () => res.writeHead(500, { 'content-type': 'text/plain' }).end('FAIL'),

@@ -20,6 +20,8 @@ import {
   recordCallback,
   recordCallbackRejection,
   recordExchange,
+  callbackSeen,
+  rememberCallback,
   type EnginePayout,
   type Observation,
 } from '../ledger/payout-store.ts'
@@ -329,17 +331,22 @@ export function createEngine(options: EngineOptions) {
   }
 
   /** Verifies and applies a gateway callback for `profileId`; returns the answer the gateway expects. */
-  async function applyCallback(profileId: string, rawBody: string): Promise<HttpReply> {
+  async function applyCallback(
+    profileId: string,
+    rawBody: string,
+    /** record: false when the listener's budget for refused bodies is spent (they are verified, not written). */
+    { record = true }: { record?: boolean } = {},
+  ): Promise<HttpReply> {
+    const reject = (...args: Parameters<typeof recordCallbackRejection>) =>
+      record ? write(() => recordCallbackRejection(...args)) : Promise.resolve()
     const profile = getProfile(db, profileId)
     if (!profile) {
-      await write(() =>
-        recordCallbackRejection(db, null, 'unknown_profile', `no profile ${profileId}`, rawBody, now()),
-      )
+      await reject(db, null, 'unknown_profile', `no profile ${profileId}`, rawBody, now())
       return { status: 404, contentType: 'text/plain', body: 'unknown profile' }
     }
     const result = (await resolveClient(profile)).handleCallback(rawBody)
     if (!result.accepted) {
-      await write(() => recordCallbackRejection(db, profileId, result.reason, result.detail, rawBody, now()))
+      await reject(db, profileId, result.reason, result.detail, rawBody, now())
       return result.reply
     }
     const found = findByReference(db, profileId, result.event.reference)
@@ -348,23 +355,25 @@ export function createEngine(options: EngineOptions) {
     // profile has moved away from.
     const payout = found && (!found.account || sameAccount(found.account, accountOf(profile))) ? found : null
     if (!payout) {
-      await write(() =>
-        recordCallbackRejection(
-          db,
-          profileId,
-          found ? 'account_changed' : 'unknown_reference',
-          result.event.reference,
-          rawBody,
-          now(),
-        ),
+      await reject(
+        db,
+        profileId,
+        found ? 'account_changed' : 'unknown_reference',
+        result.event.reference,
+        rawBody,
+        now(),
       )
       // Not ours: refuse, so the gateway does not count it as delivered.
       const body =
         profile.provider === 'vexora' ? 'FAIL' : JSON.stringify({ code: 21006, message: 'not found' })
       return { ...result.reply, status: 404, body }
     }
+    // The same body again (a retry, a replay) was applied already: it changes nothing.
+    if (callbackSeen(db, rawBody)) return result.reply
     await write(() => recordCallback(db, payout.id, rawBody, now()))
     await apply(payout.id, { source: 'callback', ...result.event }, false)
+    // Remembered once applied: a crash in between leaves it to be applied again (it changes nothing twice).
+    await write(() => rememberCallback(db, payout.id, rawBody, now()))
     changed(payout.id)
     return result.reply
   }

@@ -42,7 +42,12 @@ export interface Services {
   /** True while the built-in sandbox runs (it starts on first use and stops when idle). */
   sandboxRunning: () => boolean
   listener: () => CallbackListener | null
-  setListener(options: { enabled: boolean; host?: string; port?: number }): Promise<string | null>
+  setListener(options: {
+    enabled: boolean
+    host?: string
+    port?: number
+    behindProxy?: boolean
+  }): Promise<string | null>
   /** 0 stops automatic status checks; the person refreshes by hand. */
   setPollInterval(seconds: number): void
   close(): Promise<void>
@@ -209,10 +214,12 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     onFinished: hooks.onBatchFinished,
     onError,
   })
-  const setListener: Services['setListener'] = async ({ enabled, host, port }) => {
+  const setListener: Services['setListener'] = async ({ enabled, host, port, behindProxy }) => {
     await listener?.close()
     listener = null
-    listener = enabled ? await startCallbackListener({ engine, host, port }) : null
+    listener = enabled
+      ? await startCallbackListener({ engine, host, port, trustForwardedFor: behindProxy === true })
+      : null
     return listener?.url ?? null
   }
   // The person's choice survives a restart; a port taken meanwhile is reported, not fatal.

@@ -47,6 +47,11 @@ export const CallbackListenerInput = z
       .refine(isLoopbackHost, { message: LOOPBACK_ONLY_MESSAGE })
       .default('127.0.0.1'),
     port: z.number().int().min(0).max(65_535).default(0),
+    /**
+     * The person's reverse proxy or tunnel is in front of it: the sender is the last X-Forwarded-For
+     * entry, which only such a proxy writes. Off, the header is never read (anyone can send it).
+     */
+    behindProxy: z.boolean().default(false),
   })
   .strict()
 
@@ -81,4 +86,6 @@ export interface CallbackListenerView {
   enabled: boolean
   /** Where gateways should call back: `${url}/<profile id>`. */
   url: string | null
+  /** The person's proxy or tunnel is in front of it (its X-Forwarded-For is read). */
+  behindProxy: boolean
 }

@@ -40,7 +40,11 @@ const payoutState = (except: string | null = null) =>
 const rejections = () => t.db.prepare('SELECT COUNT(*) FROM callback_rejections').pluck().get() as number
 
 const post = async (profileId: string, body: string) => {
-  const res = await fetch(`${listener.url}/${profileId}`, { method: 'POST', body })
+  const res = await fetch(`${listener.url}/${profileId}`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json' },
+  })
   return { status: res.status, text: await res.text() }
 }
 

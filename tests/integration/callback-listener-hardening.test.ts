@@ -10,6 +10,7 @@ import { draftPayout } from '../../electron/payouts/draft-payout.ts'
 import { recordCallbackRejection } from '../../electron/ledger/payout-store.ts'
 import { REJECTIONS_KEPT, REJECTION_PREFIX_CHARS } from '../../electron/ledger/rejection-limits.ts'
 import { vexoraSign } from '../../electron/providers/vexora/sign.ts'
+import { callbackBody } from '../../electron/sandbox/callbacks.ts'
 import { createServices } from '../../electron/services/create-services.ts'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
 import { dispatch } from '../../electron/ipc/dispatch.ts'
@@ -27,6 +28,24 @@ const rejections = () =>
     body_sha256: string
     body_bytes: number
   }[]
+
+const JSON_TYPE = { 'content-type': 'application/json' }
+
+/** A Vexora callback for payout `id` as the gateway signs it, with this timestamp. */
+function signedVexora(id: string, timestamp: number | null, extra: Record<string, string> = {}): string {
+  const reference = t.db.prepare('SELECT reference FROM payouts WHERE id = ?').pluck().get(id) as string
+  const order = t.sandbox.book.get('vexora', 'id', reference)
+  const fields: Record<string, string> = {
+    platFormTradeNo: order?.gatewayId ?? '',
+    tradeNo: reference,
+    amount: String(order?.amountMinor ?? 0),
+    status: '0000',
+    message: 'SUCCESS',
+    ...(timestamp === null ? {} : { timestamp: String(timestamp) }),
+    ...extra,
+  }
+  return JSON.stringify({ ...fields, sign: vexoraSign(fields, t.sandbox.credentials.vexora.secret) })
+}
 
 const forged = (n = 0) =>
   JSON.stringify({ tradeNo: `X${n}`, status: '0000', pad: 'p'.repeat(60_000), sign: '0'.repeat(32) })
@@ -49,7 +68,11 @@ describe('refused callbacks in the ledger', () => {
     const listener = await startCallbackListener({ engine: t.engine })
     try {
       const body = forged()
-      const reply = await fetch(`${listener.url}/${t.vexora.id}`, { method: 'POST', body })
+      const reply = await fetch(`${listener.url}/${t.vexora.id}`, {
+        method: 'POST',
+        body,
+        headers: JSON_TYPE,
+      })
       expect(reply.status).toBe(400)
     } finally {
       await listener.close()
@@ -103,24 +126,85 @@ describe('refused callbacks in the ledger', () => {
 })
 
 describe('the callback listener under load', () => {
-  it('turns a source away after too many refused bodies; other sources still get through', async () => {
+  it('writes refused bodies within one overall budget, however many sources they claim, and still takes a real callback', async () => {
     const listener = await startCallbackListener({ engine: t.engine, limits: { maxRefused: 3 } })
     try {
-      const post = (from?: string) =>
+      const id = draftPayout(t.db, {
+        profileId: t.vexora.id,
+        amountMinor: 26_000,
+        fields: fieldsFor(t.vexora),
+      })
+      await t.engine.send(id)
+      const post = (body: string, from: string) =>
         fetch(`${listener.url}/${t.vexora.id}`, {
           method: 'POST',
-          body: forged(),
-          headers: from ? { 'x-forwarded-for': `203.0.113.9, ${from}` } : {},
+          body,
+          headers: { ...JSON_TYPE, 'x-forwarded-for': from },
         }).then((r) => r.status)
       const statuses: number[] = []
-      for (let i = 0; i < 6; i += 1) statuses.push(await post())
-      expect(statuses).toEqual([400, 400, 400, 429, 429, 429])
+      // Each forged body claims a new sender: a per-source budget would write every one of them.
+      for (let i = 0; i < 40; i += 1) statuses.push(await post(forged(i), `198.51.100.${i}`))
+      expect(new Set(statuses)).toEqual(new Set([400]))
       expect(rejections()).toHaveLength(3)
-      // Behind the person's proxy, the address the proxy saw (the last one it appended) is the source.
-      expect(await post('198.51.100.7')).toBe(400)
-      expect(rejections()).toHaveLength(4)
+      // The gateway's own callback, from the same loopback tunnel, is verified and taken.
+      expect(await post(signedVexora(id, Date.now()), '203.0.113.1')).toBe(200)
+      await eventually(() => expect(statusOf(t.db, id)).toBe('succeeded'))
     } finally {
       await listener.close()
+    }
+  })
+
+  it('refuses what a browser sends (Origin, Sec-Fetch-*) and what is not JSON before anything is written, and a flood of them turns no callback away', async () => {
+    const listener = await startCallbackListener({ engine: t.engine, limits: { maxRequests: 10 } })
+    try {
+      const id = draftPayout(t.db, {
+        profileId: t.vexora.id,
+        amountMinor: 27_000,
+        fields: fieldsFor(t.vexora),
+      })
+      await t.engine.send(id)
+      const post = (headers: Record<string, string>, body = forged()) =>
+        fetch(`${listener.url}/${t.vexora.id}`, { method: 'POST', body, headers }).then((r) => r.status)
+      const page = { 'content-type': 'text/plain', origin: 'https://evil.example' }
+      for (let i = 0; i < 20; i += 1) expect(await post(page)).toBe(403)
+      expect(await post({ ...JSON_TYPE, 'sec-fetch-site': 'cross-site' })).toBe(403)
+      expect(await post({ 'content-type': 'text/plain' })).toBe(415)
+      expect(await post({ 'content-type': 'application/x-www-form-urlencoded' })).toBe(415)
+      expect(rejections()).toEqual([])
+      expect(await post(JSON_TYPE, signedVexora(id, Date.now()))).toBe(200)
+      await eventually(() => expect(statusOf(t.db, id)).toBe('succeeded'))
+    } finally {
+      await listener.close()
+    }
+  })
+
+  it("reads X-Forwarded-For only behind the person's proxy", async () => {
+    const post = (url: string, from: string) =>
+      fetch(`${url}/${t.vexora.id}`, {
+        method: 'POST',
+        body: forged(),
+        headers: { ...JSON_TYPE, 'x-forwarded-for': from },
+      }).then((r) => r.status)
+    // One request per source a window: a new X-Forwarded-For is a new source only behind a proxy.
+    const direct = await startCallbackListener({ engine: t.engine, limits: { maxRequests: 1 } })
+    try {
+      expect([await post(direct.url, '198.51.100.1'), await post(direct.url, '198.51.100.2')]).toEqual([
+        400, 429,
+      ])
+    } finally {
+      await direct.close()
+    }
+    const proxied = await startCallbackListener({
+      engine: t.engine,
+      limits: { maxRequests: 1 },
+      trustForwardedFor: true,
+    })
+    try {
+      expect([await post(proxied.url, '198.51.100.1'), await post(proxied.url, '198.51.100.2')]).toEqual([
+        400, 400,
+      ])
+    } finally {
+      await proxied.close()
     }
   })
 
@@ -171,7 +255,8 @@ describe('Vexora callback timestamps', () => {
     }
     const listener = await startCallbackListener({ engine: t.engine })
     try {
-      const post = (body: string) => fetch(`${listener.url}/${t.vexora.id}`, { method: 'POST', body })
+      const post = (body: string) =>
+        fetch(`${listener.url}/${t.vexora.id}`, { method: 'POST', body, headers: JSON_TYPE })
       const old = await post(signed(Date.now() - 2 * 24 * 60 * 60_000))
       expect([old.status, await old.text()]).toEqual([400, 'FAIL'])
       const ahead = await post(signed(Date.now() + 60 * 60_000))
@@ -185,6 +270,49 @@ describe('Vexora callback timestamps', () => {
       await listener.close()
     }
   })
+
+  it('refuse a callback with no timestamp, and one with a timestamp folded into another field', async () => {
+    const id = draftPayout(t.db, { profileId: t.vexora.id, amountMinor: 28_000, fields: fieldsFor(t.vexora) })
+    await t.engine.send(id)
+    const listener = await startCallbackListener({ engine: t.engine })
+    try {
+      const post = (body: string) =>
+        fetch(`${listener.url}/${t.vexora.id}`, { method: 'POST', body, headers: JSON_TYPE })
+      expect((await post(signedVexora(id, null))).status).toBe(400)
+      // Signed as "...message=SUCCESStimestamp=<3 days ago>timestamp=<now>": the old callback's stamp
+      // rides inside `message`, and a fresh one is added; the sign still matches.
+      const old = Date.now() - 3 * 24 * 60 * 60_000
+      expect((await post(signedVexora(id, Date.now(), { message: `SUCCESStimestamp=${old}` }))).status).toBe(
+        400,
+      )
+      expect(rejections().map((r) => r.reason)).toEqual(['stale_timestamp', 'malformed'])
+      expect(statusOf(t.db, id)).toBe('processing')
+    } finally {
+      await listener.close()
+    }
+  })
+})
+
+describe('replayed callbacks', () => {
+  it.each(['vexora', 'bluepay'] as const)(
+    '%s: the same callback again changes nothing and is answered as the gateway expects',
+    async (provider) => {
+      const profile = provider === 'vexora' ? t.vexora : t.bluepay
+      const id = draftPayout(t.db, { profileId: profile.id, amountMinor: 29_000, fields: fieldsFor(profile) })
+      await t.engine.send(id)
+      const reference = t.db.prepare('SELECT reference FROM payouts WHERE id = ?').pluck().get(id) as string
+      const order = t.sandbox.book.get(provider, provider === 'vexora' ? 'id' : 'th', reference)
+      if (!order) throw new Error('no order')
+      const body = callbackBody(t.sandbox.context, order, 'succeeded')
+      const first = await t.engine.applyCallback(profile.id, body)
+      const events = () =>
+        t.db.prepare('SELECT count(*) FROM payout_events WHERE payout_id = ?').pluck().get(id) as number
+      const after = events()
+      for (let i = 0; i < 3; i += 1) expect(await t.engine.applyCallback(profile.id, body)).toEqual(first)
+      expect(events()).toBe(after)
+      expect(statusOf(t.db, id)).toBe('succeeded')
+    },
+  )
 })
 
 describe('where the listener may listen', () => {
@@ -203,7 +331,12 @@ describe('where the listener may listen', () => {
         expect(result).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
         expect(!result.ok && result.message).toMatch(/reverse proxy or tunnel/)
       }
-      expect(readListenerSetting(services.ledger)).toEqual({ enabled: false, host: '127.0.0.1', port: 0 })
+      expect(readListenerSetting(services.ledger)).toEqual({
+        enabled: false,
+        host: '127.0.0.1',
+        port: 0,
+        behindProxy: false,
+      })
       expect(services.listener()).toBeNull()
       await expect(startCallbackListener({ engine: services.engine, host: '0.0.0.0' })).rejects.toThrow(
         /reverse proxy or tunnel/,

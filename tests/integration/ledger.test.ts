@@ -140,6 +140,27 @@ describe('openLedger', () => {
       }
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
   })
+
+  it('upgrades a version 9 ledger with a table of applied callbacks, one row per exact body', () => {
+    const old = openTracked(MIGRATIONS.slice(0, 9))
+    const profile = addSandboxProfile(old)
+    old
+      .prepare(
+        `INSERT INTO payouts (id, profile_id, provider, reference, amount_minor, currency, beneficiary_name,
+           account_no, bank_code, fields_json, status, created_at, updated_at)
+         VALUES ('p1', ?, 'vexora', 'T1', 10000, 'IDR', 'B', '001', '0002', '{}', 'processing', 1, 1)`,
+      )
+      .run(profile.id)
+    old.close()
+    const db = openTracked()
+    expect(db.pragma('user_version', { simple: true })).toBe(10)
+    const remember = db.prepare(
+      'INSERT OR IGNORE INTO callback_digests (digest, payout_id, at) VALUES (?, ?, ?)',
+    )
+    expect(remember.run('d1', 'p1', 1).changes).toBe(1)
+    expect(remember.run('d1', 'p1', 2).changes).toBe(0)
+    expect(() => remember.run('d2', 'no such payout', 3)).toThrow(/FOREIGN KEY/)
+  })
 })
 
 describe('ledger schema', () => {

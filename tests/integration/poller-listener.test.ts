@@ -112,6 +112,7 @@ describe('callback listener', () => {
         fetch(`${listener.url.replace('/callbacks', '')}${path}`, {
           method,
           body: method === 'GET' ? null : body,
+          headers: { 'content-type': 'application/json' },
         })
       expect((await post('/other', '{}')).status).toBe(404)
       expect((await post(`/callbacks/${t.vexora.id}`, '', 'GET')).status).toBe(404)

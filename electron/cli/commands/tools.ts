@@ -24,6 +24,7 @@ export interface ToolArgs {
   'settle-ms'?: string
   'bluepay-notify-url'?: string
   'data-dir'?: string
+  'behind-proxy'?: boolean
 }
 
 const waitForSignal = () =>
@@ -113,6 +114,7 @@ export async function listenCommand(services: Services, args: ToolArgs, io: CliI
     engine: services.engine,
     host: args.host,
     port: portArg(args.port, 0),
+    trustForwardedFor: args['behind-proxy'] === true,
   })
   io.out(
     `Listening for "${profile.name}" callbacks at ${listener.url}/${profile.id}\nPress Ctrl-C to stop.\n`,

@@ -75,8 +75,25 @@ const CALLBACK_MAX_AGE_MS = 25 * 60 * 60_000
 const CALLBACK_MAX_AHEAD_MS = 5 * 60_000
 
 /** Why a callback's `timestamp` (ms, signed with the body) is refused, or null when it is fine or absent. */
+/**
+ * Vexora's signed string joins key=value pairs with nothing between them, so `...k1=v1timestamp=1700…`
+ * reads the same whether `timestamp` is its own field or the tail of `v1`: an old callback's timestamp
+ * can be folded into the field before it and a fresh one added, and the sign still matches. A value that
+ * holds another signed key followed by `=` is refused; no real value (a name, an amount, a message) does.
+ */
+export function foldedKey(fields: Readonly<Record<string, string>>): string | null {
+  const keys = [...new Set([...Object.keys(fields), 'timestamp'])].filter((k) => k !== 'sign')
+  for (const [name, value] of Object.entries(fields)) {
+    if (name === 'sign') continue
+    const hit = keys.find((k) => value.includes(`${k}=`))
+    if (hit) return hit
+  }
+  return null
+}
+
 export function callbackTimestampProblem(timestamp: string | undefined, now: number): string | null {
-  if (timestamp === undefined) return null
+  // Without one a callback has no age at all, and could be replayed for ever.
+  if (timestamp === undefined || timestamp === '') return 'the timestamp is missing'
   const at = Number(timestamp)
   if (!/^\d{10,13}$/.test(timestamp) || !Number.isSafeInteger(at)) return 'the timestamp is not a time'
   const ms = timestamp.length <= 10 ? at * 1_000 : at
@@ -242,6 +259,8 @@ export function createVexoraClient(
       const fields = parseFlatJsonAsText(rawBody)
       if (!fields) return fail('malformed', 'the body is not a flat JSON object')
       if (!verifyVexoraSign(fields, secret)) return fail('bad_signature', 'the sign does not match the body')
+      const folded = foldedKey(fields)
+      if (folded) return fail('malformed', `a value holds "${folded}=": fields folded into one another`)
       const stale = callbackTimestampProblem(fields.timestamp, now())
       if (stale) return fail('stale_timestamp', stale)
       const reference = fields.tradeNo

@@ -12,9 +12,9 @@ export function CallbackListenerPanel() {
   useEffect(() => {
     unwrap(window.api.getCallbackListener()).then(setListener, (e: unknown) => setError(errorMessage(e)))
   }, [])
-  const toggle = async (enabled: boolean) => {
+  const toggle = async (enabled: boolean, behindProxy = listener?.behindProxy ?? false) => {
     try {
-      setListener(await unwrap(window.api.setCallbackListener({ enabled })))
+      setListener(await unwrap(window.api.setCallbackListener({ enabled, behindProxy })))
       setError(null)
     } catch (e) {
       setError(errorMessage(e))
@@ -29,6 +29,13 @@ export function CallbackListenerPanel() {
           checked={listener?.enabled ?? false}
           disabled={listener === null}
           onChange={(e) => void toggle(e.currentTarget.checked)}
+        />
+        <Switch
+          label={t('callbacks.behindProxy')}
+          description={t('callbacks.behindProxyHelp')}
+          checked={listener?.behindProxy ?? false}
+          disabled={listener === null}
+          onChange={(e) => void toggle(listener?.enabled ?? false, e.currentTarget.checked)}
         />
         {listener?.url && (
           <Text size="sm" data-testid="callback-url">
