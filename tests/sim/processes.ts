@@ -17,6 +17,18 @@ export type Note = (line: string) => void
 /** Every SIGKILL the simulation sent, with its time: answers sent just before may be lost honestly. */
 export const kills: number[] = []
 
+/** Every child still running, so a seed that timed out leaves none behind to load the next ones. */
+const running = new Set<ChildProcess>()
+function tracked<T extends ChildProcess>(child: T): T {
+  running.add(child)
+  child.once('exit', () => running.delete(child))
+  return child
+}
+export function killStray(): void {
+  for (const child of running) child.kill('SIGKILL')
+  running.clear()
+}
+
 /** The app's services in a child process; killed and started again as the schedule says. */
 export class AppProcess {
   /** What the app process refused to do (a draft the ledger would not take…): the schedule fails. */
@@ -38,9 +50,9 @@ export class AppProcess {
 
   /** Resolves with what the app says once it is ready, or null when it was killed before that. */
   start(): Promise<Ready | null> {
-    const child = spawn(process.execPath, [APP, JSON.stringify(this.plan)], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    })
+    const child = tracked(
+      spawn(process.execPath, [APP, JSON.stringify(this.plan)], { stdio: ['pipe', 'pipe', 'pipe'] }),
+    )
     this.child = child
     let buffer = ''
     let stderr = ''
@@ -123,7 +135,7 @@ export function runCli(
     gatewayUrl,
     ...(typeof words === 'string' ? words.split(' ') : words),
   ]
-  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] })
+  const child = tracked(spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] }))
   child.stdin.end(input ?? '')
   note(
     `cli ${command} (pid ${child.pid})${killAfterMs === null ? '' : `, to be killed after ${killAfterMs} ms`}`,

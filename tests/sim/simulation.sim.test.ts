@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { runCli } from '../support/run-cli.ts'
+import { killStray } from './processes.ts'
 import { runSchedule } from './run-schedule.ts'
 import { CLI_COMMANDS, hiddenOrderSchedule, lateOrderSchedule, scheduleFor, SIM_ENGINE } from './schedule.ts'
 
@@ -18,6 +19,9 @@ const seeds = one
 // `attention` joins the CLI commands once the CLI has it (it is being added beside this suite).
 const attentionCli = (await runCli(['--help'])).stdout.includes('attention')
 const commands = CLI_COMMANDS.filter((c) => attentionCli || !c.startsWith('attention'))
+
+// A seed that timed out never reached its own clean-up: its processes go before the next seed starts.
+afterEach(killStray)
 
 describe('seeded simulation: two processes, one ledger, a misbehaving gateway', () => {
   for (const seed of seeds) {
