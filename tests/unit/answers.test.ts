@@ -221,18 +221,19 @@ describe('judgeRefusal', () => {
 })
 
 describe('judgeMissingAnswer', () => {
-  const notFound: Exclude<QueryOutcome, { kind: 'found' }> = { kind: 'not_found', exchange }
-  const noAnswer: Exclude<QueryOutcome, { kind: 'found' }> = {
+  type Missing = Exclude<QueryOutcome, { kind: 'found' }>
+  const notFound: Missing = { kind: 'not_found', exchange }
+  const noAnswer: Missing = {
     kind: 'inconclusive',
     reason: 'timeout',
-    gatewayCode: null as unknown as string,
+    gatewayCode: null,
     message: 'No answer.',
     exchange,
   }
   const within = NOW - SETTLE + 1
   const after = NOW - SETTLE
   // [why, payout, outcome, status after, re-send?, attention raised]
-  it.each<[string, Partial<EnginePayout>, typeof notFound, PayoutStatus, boolean, AttentionReason | null]>([
+  it.each<[string, Partial<EnginePayout>, Missing, PayoutStatus, boolean, AttentionReason | null]>([
     // "Not found" is only "not yet" within the settle period after the last send.
     [
       'not found within the settle period',

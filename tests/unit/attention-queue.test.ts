@@ -13,34 +13,33 @@ import { actionsFor } from '../../electron/payouts/attention-queue.ts'
  * disagreement, keep the gateway's answer or the ledger's, nothing else. A payout whose profile moved to
  * another gateway account is never asked about or re-sent there.
  */
-const payout = (over: Partial<EnginePayout>): EnginePayout =>
-  ({
-    id: 'p1',
-    profileId: 'prof',
-    provider: 'bluepay',
-    reference: 'R1',
-    amountMinor: 100,
-    currency: 'THB',
-    fields: {},
-    status: 'unknown',
-    gatewayId: null,
-    acknowledged: false,
-    attempts: 1,
-    checkFailures: 0,
-    batchId: null,
-    lastAttemptAt: 1,
-    resends: 0,
-    attention: null,
-    attentionAt: null,
-    attentionDetail: null,
-    amountRuling: null,
-    version: 1,
-    account: null,
-    createdAt: 1,
-    beneficiaryName: 'A',
-    accountNo: '1',
-    ...over,
-  }) as EnginePayout
+const payout = (over: Partial<EnginePayout>): EnginePayout => ({
+  id: 'p1',
+  profileId: 'prof',
+  provider: 'bluepay',
+  reference: 'R1',
+  amountMinor: 100,
+  currency: 'THB',
+  fields: {},
+  status: 'unknown',
+  gatewayId: null,
+  acknowledged: false,
+  attempts: 1,
+  checkFailures: 0,
+  batchId: null,
+  lastAttemptAt: 1,
+  resends: 0,
+  attention: null,
+  attentionAt: null,
+  attentionDetail: null,
+  amountRuling: null,
+  version: 1,
+  account: null,
+  createdAt: 1,
+  beneficiaryName: 'A',
+  accountNo: '1',
+  ...over,
+})
 
 type State = [string, PayoutStatus, boolean]
 const UNCONFIRMED: State[] = [
