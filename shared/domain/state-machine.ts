@@ -44,5 +44,8 @@ export function judge(from: PayoutStatus, to: PayoutStatus): TransitionVerdict {
 export function personMay(from: PayoutStatus, to: PayoutStatus, disagreement: boolean): boolean {
   if (disagreement) return to !== 'draft' && to !== 'queued' && to !== 'submitting'
   if (isFinalStatus(from)) return false
-  return to === 'succeeded' || to === 'cancelled' || canTransition(from, to)
+  // "Not sent" only while no gateway answer said it has the payout (a status the gateway gave, like
+  // processing, is its word that it does): this rule does not rest on which choices were offered.
+  if (to === 'cancelled') return from === 'submitting' || from === 'unknown' || canTransition(from, to)
+  return to === 'succeeded' || canTransition(from, to)
 }

@@ -23,7 +23,7 @@ const cli = (...args: string[]) => runCli(['--data-dir', tmp.dir, '--sandbox-url
 const shownVersion = async () =>
   String((JSON.parse((await cli('attention', '--json')).stdout) as { version: number }[])[0]?.version)
 
-describe('payout-desk attention / resolve', () => {
+describe('payout-desk attention / resolve', { timeout: 90_000 }, () => {
   it('lists what needs a decision, as JSON with the actions resolve takes, and in words', async () => {
     const json = await cli('attention', '--json')
     expect(json.code, json.stderr).toBe(0)

@@ -54,10 +54,13 @@ describe('judge: an observed status never reopens a final state, a repeat change
 
 describe('personMay: what a decision may set', () => {
   // Without a disagreement: a final state is never changed; on an open payout the person records
-  // "paid" (succeeded) or "not sent" (cancelled), or a move the state machine allows anyway. Which of
-  // these is offered for a given payout (e.g. "not sent" only while unconfirmed) is actionsFor's job.
+  // "paid" (succeeded), or "not sent" (cancelled) while no gateway answer said it has the payout
+  // (submitting, unknown), or a move the state machine allows anyway.
   const plain = (from: PayoutStatus, to: PayoutStatus) =>
-    !FINAL.has(from) && (to === 'succeeded' || to === 'cancelled' || allowed(from, to))
+    !FINAL.has(from) &&
+    (to === 'succeeded' ||
+      (to === 'cancelled' && (from === 'submitting' || from === 'unknown')) ||
+      allowed(from, to))
   // A disagreement may be settled either way, final or not, but never back into sending.
   const disputed = (_from: PayoutStatus, to: PayoutStatus) =>
     to !== 'draft' && to !== 'queued' && to !== 'submitting'
