@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import { startCheckpointer, type Checkpointer } from '../ledger/checkpointer.ts'
 import { openLedger, type Ledger } from '../ledger/open-ledger.ts'
+import { logSlowStatementsTo, slowStatementLine } from '../ledger/slow-statements.ts'
 import { openSandboxPayouts, seedBuiltinSandboxProfiles } from '../ledger/profiles-repo.ts'
 import { referenceOf } from '../ledger/payouts-repo.ts'
 import { readListenerSetting, readSettings } from '../ledger/settings-repo.ts'
@@ -110,6 +111,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     hooks.onError?.(where, error)
   }
   const ledger = openLedger(join(dataDir, 'ledger.sqlite3'))
+  if (errorLog) logSlowStatementsTo(ledger, (slow) => errorLog.write('ledger', slowStatementLine(slow)))
   seedBuiltinSandboxProfiles(ledger)
   const checkpointer: Checkpointer | null = options.checkpointWorker
     ? startCheckpointer(ledger, {
