@@ -105,17 +105,19 @@ export function watchSlowStatements(
   const prepare = db.prepare.bind(db)
   db.prepare = ((sql: string) => watchStatement(watch, prepare(sql), sql)) as typeof db.prepare
   const exec = db.exec.bind(db)
-  db.exec = ((sql: string) => {
+  db.exec = (sql: string) => {
     timed(watch, statementName(sql), exec)(sql)
     return db
-  }) as typeof db.exec
+  }
   const transaction = db.transaction.bind(db)
   db.transaction = ((fn: (...args: unknown[]) => unknown) => {
     const wrapped = transaction(fn)
     const name = `transaction ${fn.name || '(anonymous)'}`
     const out = timed(watch, name, wrapped) as typeof wrapped
     for (const kind of ['deferred', 'immediate', 'exclusive'] as const)
-      Object.defineProperty(out, kind, { value: timed(watch, `${name} (${kind})`, wrapped[kind]) })
+      Object.defineProperty(out, kind, {
+        value: timed(watch, `${name} (${kind})`, (...args: unknown[]) => wrapped[kind](...args)),
+      })
     return out
   }) as typeof db.transaction
 }

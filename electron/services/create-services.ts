@@ -3,6 +3,8 @@ import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import { startCheckpointer, type Checkpointer } from '../ledger/checkpointer.ts'
 import { openLedger, type Ledger } from '../ledger/open-ledger.ts'
 import { logSlowStatementsTo, slowStatementLine } from '../ledger/slow-statements.ts'
+import { createLedgerReader } from '../ledger/ledger-reader.ts'
+import type { LedgerReads } from '../ledger/read-ops.ts'
 import { openSandboxPayouts, seedBuiltinSandboxProfiles } from '../ledger/profiles-repo.ts'
 import { referenceOf } from '../ledger/payouts-repo.ts'
 import { readListenerSetting, readSettings } from '../ledger/settings-repo.ts'
@@ -25,6 +27,11 @@ export interface Services {
   appVersion: string
   dataDir: string
   ledger: Ledger
+  /**
+   * The heavy reads (dashboard, history pages, export, recipients, attention), answered off the main
+   * thread by the read worker when the app runs one; on the main connection otherwise (the CLI).
+   */
+  reads: LedgerReads
   secrets: SecretStore
   resolveClient: ClientResolver
   engine: Engine
@@ -81,6 +88,11 @@ export interface ServiceOptions {
    */
   checkpointWorker?: string
   /**
+   * The read worker's script (electron/ledger/read-worker.ts, or its built .js). Without it the heavy
+   * reads run on the main connection, on the main thread.
+   */
+  readWorker?: string
+  /**
    * How long the built-in sandbox may go unused before it stops (default 15 minutes); it never stops
    * while a payout of a sandbox profile is still open, since its orders live in its memory.
    */
@@ -111,7 +123,13 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     hooks.onError?.(where, error)
   }
   const ledger = openLedger(join(dataDir, 'ledger.sqlite3'))
-  if (errorLog) logSlowStatementsTo(ledger, (slow) => errorLog.write('ledger', slowStatementLine(slow)))
+  const logSlow = (slow: { name: string; ms: number }) => errorLog?.write('ledger', slowStatementLine(slow))
+  if (errorLog) logSlowStatementsTo(ledger, logSlow)
+  const reader = createLedgerReader(ledger, {
+    workerPath: options.readWorker ?? null,
+    onError: (error) => report('ledger reads', error),
+    onSlow: logSlow,
+  })
   seedBuiltinSandboxProfiles(ledger)
   const checkpointer: Checkpointer | null = options.checkpointWorker
     ? startCheckpointer(ledger, {
@@ -226,6 +244,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     appVersion,
     dataDir,
     ledger,
+    reads: reader.reads,
     secrets,
     resolveClient,
     engine,
@@ -254,6 +273,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       clearInterval(idleCheck)
       closed = true
       await (await sandbox?.catch(() => null))?.close()
+      await reader.stop()
       await checkpointer?.stop()
       ledger.close()
     },
