@@ -1,6 +1,6 @@
 import { payoutsCsv } from '../export/payouts-csv.ts'
 import { listAttention } from '../payouts/attention-queue.ts'
-import { listRecipients } from '../recipients/recipients-repo.ts'
+import { listRecipients } from './recipients-repo.ts'
 import { dashboard } from './dashboard-repo.ts'
 import { payoutDetail, recentBatches } from './history-repo.ts'
 import type { Ledger } from './open-ledger.ts'

@@ -8,6 +8,7 @@ import type { LedgerReads } from '../ledger/read-ops.ts'
 import { openSandboxPayouts, seedBuiltinSandboxProfiles } from '../ledger/profiles-repo.ts'
 import { referenceOf } from '../ledger/payouts-repo.ts'
 import { readListenerSetting, readSettings } from '../ledger/settings-repo.ts'
+import { abandonStaleImports } from '../import/commit-in-chunks.ts'
 import { createImportSessions, type ImportSessions } from '../import/import-sessions.ts'
 import type { ErrorLog } from './error-log.ts'
 import { NO_FILE_DIALOGS, filePort, type FileDialogs, type FilePort } from './file-port.ts'
@@ -131,6 +132,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     onSlow: logSlow,
   })
   seedBuiltinSandboxProfiles(ledger)
+  // An import a dead process left half-written was never sendable; its rows are removed, in chunks.
+  void abandonStaleImports(ledger).catch((error: unknown) => report('unfinished import', error))
   const checkpointer: Checkpointer | null = options.checkpointWorker
     ? startCheckpointer(ledger, {
         workerPath: options.checkpointWorker,

@@ -8,6 +8,7 @@ import { up as recipientsLimits } from './0006-recipients-limits.ts'
 import { up as rejectionDigests } from './0007-rejection-digests.ts'
 import { up as balanceText } from './0008-balance-text.ts'
 import { up as releaseDaySeal } from './0009-release-day-seal.ts'
+import { up as importingBatches } from './0010-importing-batches.ts'
 
 export interface Migration {
   version: number
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'rejection-digests', up: rejectionDigests },
   { version: 8, name: 'balance-text', up: balanceText },
   { version: 9, name: 'release-day-seal', up: releaseDaySeal },
+  { version: 10, name: 'importing-batches', up: importingBatches },
 ]

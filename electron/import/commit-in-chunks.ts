@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto'
+import type { CommittedImport } from '../../shared/ipc/import-contract.ts'
+import { AppError } from '../errors.ts'
+import type { Ledger } from '../ledger/open-ledger.ts'
+import { prepared } from '../ledger/statements.ts'
+import { batchState } from '../ledger/batches-repo.ts'
+import { draftPayouts, referenceSeries } from '../payouts/draft-payout.ts'
+import { batchIsHeld, holdFor } from '../payouts/release-limits.ts'
+import {
+  assertUnchangedSinceReview,
+  committableRows,
+  draftOfRow,
+  recordAcceptances,
+  type CommitOptions,
+  type StagedImport,
+} from './stage-import.ts'
+
+/**
+ * Rows per transaction: about 20 ms of writing on a shared 2-core machine, so the window's main thread
+ * (which draws, and writes the gateways' answers) is never stopped for long; a multiple of the 64 rows
+ * that one INSERT statement takes.
+ */
+export const IMPORT_CHUNK_ROWS = 2_048
+
+/** An import still being written whose last chunk is older than this was left by a process that died. */
+export const STALE_IMPORT_MS = 10 * 60_000
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+export interface ChunkedCommitOptions extends CommitOptions {
+  chunkRows?: number
+  /** Between chunks: by default one turn of the event loop, so everything waiting runs first. */
+  between?: () => Promise<void>
+  /** After each committed chunk (tests, progress). */
+  onChunk?: (written: number, total: number) => void | Promise<void>
+}
+
+/** The release limits row as it stands, to see whether it changed while the import was written. */
+const limitsNow = (db: Ledger, profileId: string) =>
+  JSON.stringify(prepared(db, 'SELECT * FROM release_limits WHERE profile_id = ?').get(profileId) ?? null)
+
+/**
+ * The same all-or-nothing commit as commitImport, in short transactions with the event loop free between
+ * them. A half-written import is never sendable: its batch is born 'importing' and stays so until the
+ * last step, and an importing batch is started by nobody (the batch runner refuses it, a crash does not
+ * resume it) and its held rows are released by nobody (heldRows skips it). The last step, one short
+ * transaction, publishes the batch only if nothing else was written for the profile meanwhile and its
+ * limits did not change (so the hold decided at the start is still the one a single transaction would
+ * have decided); otherwise, or if any chunk fails, every row written is removed again (migration 0010
+ * lets an importing batch's audit events go, and only those) and the person is told nothing was sent.
+ */
+export async function commitImportInChunks(
+  db: Ledger,
+  staged: StagedImport,
+  options: ChunkedCommitOptions,
+): Promise<CommittedImport> {
+  const rows = committableRows(staged, options)
+  const now = options.now ?? Date.now()
+  const size = options.chunkRows ?? IMPORT_CHUNK_ROWS
+  const between = options.between ?? nextTurn
+  const { profileId } = staged
+  const opening = db
+    .transaction(() => {
+      assertUnchangedSinceReview(db, staged, rows)
+      // Decided once for the whole file, exactly as the single-transaction commit decides it.
+      const heldFor = holdFor(
+        db,
+        profileId,
+        rows.map((r) => r.amountMinor ?? 0),
+        now,
+      )
+      const batchId = randomUUID()
+      prepared(
+        db,
+        `INSERT INTO batches (id, profile_id, file_name, file_sha256, state, created_at, updated_at)
+         VALUES (?, ?, ?, ?, 'importing', ?, ?)`,
+      ).run(batchId, profileId, staged.fileName, staged.fileSha256, now, now)
+      const mark = prepared(db, 'SELECT COALESCE(MAX(rowid), 0) FROM payouts').pluck().get() as number
+      return { batchId, heldFor, mark, limits: limitsNow(db, profileId) }
+    })
+    .immediate()
+  const { batchId, heldFor, mark } = opening
+  const status = heldFor ? 'draft' : 'queued'
+  const next = referenceSeries(now)
+  try {
+    for (let start = 0; start < rows.length; start += size) {
+      await between()
+      const part = rows.slice(start, start + size)
+      db.transaction(() => {
+        if (batchState(db, batchId) !== 'importing') throw abandoned()
+        const ids = draftPayouts(
+          db,
+          profileId,
+          part.map((row) => draftOfRow(row, batchId)),
+          now,
+          next,
+          { heldFor, firstIndex: start },
+        )
+        recordAcceptances(db, part, ids, now)
+        // The heartbeat that tells a stale import (its process died) from one still being written.
+        prepared(db, 'UPDATE batches SET updated_at = ? WHERE id = ?').run(Date.now(), batchId)
+      }).immediate()
+      await options.onChunk?.(Math.min(start + size, rows.length), rows.length)
+    }
+    await between()
+    return db
+      .transaction(() => {
+        const moved = prepared(
+          db,
+          'SELECT 1 FROM payouts WHERE rowid > ? AND profile_id = ? AND batch_id IS NOT ? LIMIT 1',
+        ).get(mark, profileId, batchId)
+        if (moved || limitsNow(db, profileId) !== opening.limits)
+          throw new AppError(
+            'CONFLICT',
+            'Nothing was sent: the ledger changed for this profile while the file was being written (a new payout, or its release limits). The review has been checked again; look at it, then confirm.',
+          )
+        const written = prepared(db, 'SELECT count(*) FROM payouts WHERE batch_id = ? AND status = ?')
+          .pluck()
+          .get(batchId, status) as number
+        if (written !== rows.length) throw abandoned()
+        // The one switch that makes the batch a batch: from here it can be started (or released).
+        prepared(db, "UPDATE batches SET state = 'draft', updated_at = ? WHERE id = ?").run(
+          Date.now(),
+          batchId,
+        )
+        return { batchId, count: rows.length, awaitingRelease: batchIsHeld(db, batchId) }
+      })
+      .immediate()
+  } catch (error) {
+    await abandonImport(db, batchId, between)
+    throw error
+  }
+}
+
+const abandoned = () =>
+  new AppError('CONFLICT', 'Nothing was sent: the import was interrupted before all of it was written.')
+
+/**
+ * Removes what an unfinished import wrote (its payouts were never sendable), in short transactions too.
+ * Only a batch still 'importing' is touched: a published one is never removed.
+ */
+export async function abandonImport(db: Ledger, batchId: string, between: () => Promise<void> = nextTurn) {
+  for (;;) {
+    const done = db
+      .transaction(() => {
+        if (batchState(db, batchId) !== 'importing') return true
+        const ids = prepared(db, 'SELECT id FROM payouts WHERE batch_id = ? LIMIT ?')
+          .pluck()
+          .all(batchId, IMPORT_CHUNK_ROWS) as string[]
+        if (ids.length === 0) {
+          prepared(db, 'DELETE FROM batches WHERE id = ?').run(batchId)
+          return true
+        }
+        const list = JSON.stringify(ids)
+        prepared(db, 'DELETE FROM payout_events WHERE payout_id IN (SELECT value FROM json_each(?))').run(
+          list,
+        )
+        prepared(db, 'DELETE FROM payouts WHERE id IN (SELECT value FROM json_each(?))').run(list)
+        return false
+      })
+      .immediate()
+    if (done) return
+    await between()
+  }
+}
+
+/** Imports whose process died while writing them: removed, so their rows never linger half-written. */
+export async function abandonStaleImports(db: Ledger, now = Date.now()): Promise<number> {
+  const stale = prepared(db, "SELECT id FROM batches WHERE state = 'importing' AND updated_at < ?")
+    .pluck()
+    .all(now - STALE_IMPORT_MS) as string[]
+  for (const batchId of stale) await abandonImport(db, batchId)
+  return stale.length
+}
