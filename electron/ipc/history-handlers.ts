@@ -22,7 +22,8 @@ export function historyHandlers(services: Services): HistoryHandlers {
     },
     /** The filtered view, whole, to a CSV the person chooses where to save. */
     exportPayouts: async (filter) => {
-      const { csv, count } = await reads.payoutsCsv(filter)
+      const { bytes, count } = await reads.payoutsCsvBytes(filter)
+      const csv = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
       const savedTo = await files.saveFile(`payouts-${stamp(new Date())}.csv`, csv)
       return { savedTo, count }
     },

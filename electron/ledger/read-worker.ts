@@ -6,7 +6,7 @@ import Database from 'better-sqlite3'
 import { parentPort, workerData } from 'node:worker_threads'
 import { AppError } from '../errors.ts'
 import { BUSY_TIMEOUT_MS } from './open-ledger.ts'
-import { runRead, type ReadName, type SentError } from './read-ops.ts'
+import { runRead, transferablesOf, type ReadName, type SentError } from './read-ops.ts'
 import { watchSlowStatements } from './slow-statements.ts'
 
 const { file } = workerData as { file: string }
@@ -30,7 +30,8 @@ parentPort?.on('message', (message: 'stop' | { id: number; name: ReadName; args:
     return
   }
   try {
-    parentPort?.postMessage({ id: message.id, ok: true, value: runRead(db, message.name, message.args) })
+    const value = runRead(db, message.name, message.args)
+    parentPort?.postMessage({ id: message.id, ok: true, value }, transferablesOf(value))
   } catch (error) {
     parentPort?.postMessage({ id: message.id, ok: false, error: sent(error) })
   }

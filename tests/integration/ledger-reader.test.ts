@@ -73,13 +73,13 @@ describe('ledger reads on the read worker', () => {
     const worker = reader.worker()
     expect(worker).not.toBeNull()
     // A whole-ledger export takes the worker well over a second; it dies a moment after it began.
-    const exporting = reader.reads.payoutsCsv({ sort: 'amountHigh' })
+    const exporting = reader.reads.payoutsCsvBytes({ sort: 'amountHigh' })
     const overview = reader.reads.dashboard([1_699_999_000_000], 1_699_999_000_000)
     await new Promise((resolve) => setTimeout(resolve, 100))
     await worker?.terminate()
-    const { count, csv } = await exporting
+    const { count, bytes } = await exporting
     expect(count).toBe(100_000)
-    expect(csv.split('\n').filter(Boolean)).toHaveLength(100_001)
+    expect(new TextDecoder().decode(bytes).split('\n').filter(Boolean)).toHaveLength(100_001)
     expect((await overview).profiles[0]?.week.succeeded).toBe(100_000)
     expect(reader.fallbacks()).toBe(2)
     expect(String(errors[0])).toMatch(/read worker stopped .* 2 read\(s\) it held were answered/)
