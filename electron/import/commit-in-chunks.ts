@@ -13,14 +13,19 @@ import {
   recordAcceptances,
   type CommitOptions,
   type StagedImport,
+  type StagedRow,
 } from './stage-import.ts'
 
 /**
- * Rows per transaction: about 20 ms of writing on a shared 2-core machine, so the window's main thread
- * (which draws, and writes the gateways' answers) is never stopped for long; a multiple of the 64 rows
- * that one INSERT statement takes.
+ * How long one chunk may hold the thread: the window's main thread draws, and writes the gateways'
+ * answers, between chunks. Chunks are sized to it as the import goes (a fast machine writes more rows per
+ * chunk, a busy one fewer), in multiples of the 64 rows that one INSERT statement takes.
  */
-export const IMPORT_CHUNK_ROWS = 2_048
+export const CHUNK_TARGET_MS = 20
+/** The first chunk's rows, before any chunk has been timed; also the size abandoning removes at a time. */
+export const IMPORT_CHUNK_ROWS = 256
+const MIN_CHUNK = 64
+const MAX_CHUNK = 8_192
 
 /** An import still being written whose last chunk is older than this was left by a process that died. */
 export const STALE_IMPORT_MS = 10 * 60_000
@@ -28,6 +33,7 @@ export const STALE_IMPORT_MS = 10 * 60_000
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 export interface ChunkedCommitOptions extends CommitOptions {
+  /** A fixed number of rows per chunk (tests); by default sized to CHUNK_TARGET_MS. */
   chunkRows?: number
   /** Between chunks: by default one turn of the event loop, so everything waiting runs first. */
   between?: () => Promise<void>
@@ -56,7 +62,7 @@ export async function commitImportInChunks(
 ): Promise<CommittedImport> {
   const rows = committableRows(staged, options)
   const now = options.now ?? Date.now()
-  const size = options.chunkRows ?? IMPORT_CHUNK_ROWS
+  let size = options.chunkRows ?? IMPORT_CHUNK_ROWS
   const between = options.between ?? nextTurn
   const { profileId } = staged
   const opening = db
@@ -79,50 +85,75 @@ export async function commitImportInChunks(
       return { batchId, heldFor, mark, limits: limitsNow(db, profileId) }
     })
     .immediate()
-  const { batchId, heldFor, mark } = opening
-  const status = heldFor ? 'draft' : 'queued'
+  const { batchId, heldFor } = opening
   const next = referenceSeries(now)
+  // The last payout rowid this import has accounted for: what others write meanwhile lies above it, so
+  // checking for it reads their rows only, never the import's own.
+  let seen = opening.mark
+  const lastRowid = () => prepared(db, 'SELECT COALESCE(MAX(rowid), 0) FROM payouts').pluck().get() as number
+  const assertNothingElseWritten = () => {
+    const moved = prepared(db, 'SELECT 1 FROM payouts WHERE rowid > ? AND profile_id = ? LIMIT 1').get(
+      seen,
+      profileId,
+    )
+    if (moved || limitsNow(db, profileId) !== opening.limits)
+      throw new AppError(
+        'CONFLICT',
+        'Nothing was sent: the ledger changed for this profile while the file was being written (a new payout, or its release limits). The review has been checked again; look at it, then confirm.',
+      )
+  }
+  const chunkTransaction = db.transaction((part: readonly StagedRow[], start: number) => {
+    if (batchState(db, batchId) !== 'importing') throw abandoned()
+    assertNothingElseWritten()
+    const ids = draftPayouts(
+      db,
+      profileId,
+      part.map((row) => draftOfRow(row, batchId)),
+      now,
+      next,
+      { heldFor, firstIndex: start },
+    )
+    recordAcceptances(db, part, ids, now)
+    // The heartbeat that tells a stale import (its process died) from one still being written.
+    prepared(db, 'UPDATE batches SET updated_at = ? WHERE id = ?').run(Date.now(), batchId)
+    seen = lastRowid()
+  })
+  const writeChunk = (part: readonly StagedRow[], start: number) => chunkTransaction.immediate(part, start)
   try {
-    for (let start = 0; start < rows.length; start += size) {
+    for (let start = 0; start < rows.length;) {
       await between()
       const part = rows.slice(start, start + size)
-      db.transaction(() => {
-        if (batchState(db, batchId) !== 'importing') throw abandoned()
-        const ids = draftPayouts(
-          db,
-          profileId,
-          part.map((row) => draftOfRow(row, batchId)),
-          now,
-          next,
-          { heldFor, firstIndex: start },
-        )
-        recordAcceptances(db, part, ids, now)
-        // The heartbeat that tells a stale import (its process died) from one still being written.
-        prepared(db, 'UPDATE batches SET updated_at = ? WHERE id = ?').run(Date.now(), batchId)
-      }).immediate()
-      await options.onChunk?.(Math.min(start + size, rows.length), rows.length)
+      const began = performance.now()
+      // Not synced at its own commit: the commit that publishes the batch is (synchronous=FULL), and
+      // syncing the log there makes every chunk before it durable too. Until then a chunk lost to a power
+      // cut only shortens an import nobody can send, which is removed once stale. Back to FULL before
+      // anything else can run on this connection.
+      const synchronous = db.pragma('synchronous', { simple: true }) as number
+      db.pragma('synchronous = NORMAL')
+      try {
+        writeChunk(part, start)
+      } finally {
+        db.pragma(`synchronous = ${synchronous}`)
+      }
+      start += part.length
+      if (options.chunkRows === undefined) size = nextSize(size, performance.now() - began)
+      await options.onChunk?.(start, rows.length)
     }
     await between()
     return db
       .transaction(() => {
-        const moved = prepared(
-          db,
-          'SELECT 1 FROM payouts WHERE rowid > ? AND profile_id = ? AND batch_id IS NOT ? LIMIT 1',
-        ).get(mark, profileId, batchId)
-        if (moved || limitsNow(db, profileId) !== opening.limits)
-          throw new AppError(
-            'CONFLICT',
-            'Nothing was sent: the ledger changed for this profile while the file was being written (a new payout, or its release limits). The review has been checked again; look at it, then confirm.',
-          )
-        const written = prepared(db, 'SELECT count(*) FROM payouts WHERE batch_id = ? AND status = ?')
+        assertNothingElseWritten()
+        // Every row is still there (counted in payouts_by_batch alone: reading 100,000 rows would stop
+        // the thread for a fifth of a second). A payout of it cancelled meanwhile is never sent either.
+        const written = prepared(db, 'SELECT count(*) FROM payouts WHERE batch_id = ?')
           .pluck()
-          .get(batchId, status) as number
-        if (written !== rows.length) throw abandoned()
+          .get(batchId) as number
         // The one switch that makes the batch a batch: from here it can be started (or released).
-        prepared(db, "UPDATE batches SET state = 'draft', updated_at = ? WHERE id = ?").run(
-          Date.now(),
-          batchId,
-        )
+        const published = prepared(
+          db,
+          "UPDATE batches SET state = 'draft', updated_at = ? WHERE id = ? AND state = 'importing'",
+        ).run(Date.now(), batchId).changes
+        if (written !== rows.length || published !== 1) throw abandoned()
         return { batchId, count: rows.length, awaitingRelease: batchIsHeld(db, batchId) }
       })
       .immediate()
@@ -130,6 +161,12 @@ export async function commitImportInChunks(
     await abandonImport(db, batchId, between)
     throw error
   }
+}
+
+/** The rows the next chunk may take to last about CHUNK_TARGET_MS, from how long this one took. */
+function nextSize(size: number, ms: number): number {
+  const scaled = Math.min(size * 2, (size * CHUNK_TARGET_MS) / Math.max(ms, 1))
+  return Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, Math.floor(scaled / MIN_CHUNK) * MIN_CHUNK))
 }
 
 const abandoned = () =>
