@@ -1,8 +1,17 @@
-import { randomUUID } from 'node:crypto'
 import type { CommittedImport } from '../../shared/ipc/import-contract.ts'
 import { AppError } from '../errors.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
-import { prepared } from '../ledger/statements.ts'
+import {
+  batchPayoutCount,
+  createImportingBatch,
+  lastPayoutRowid,
+  limitsFingerprint,
+  profileWroteSince,
+  publishImport,
+  removeImportChunk,
+  staleImports,
+  touchImport,
+} from '../ledger/import-batches-repo.ts'
 import { batchState } from '../ledger/batches-repo.ts'
 import { draftPayouts, referenceSeries } from '../payouts/draft-payout.ts'
 import { batchIsHeld, holdFor } from '../payouts/release-limits.ts'
@@ -41,10 +50,6 @@ export interface ChunkedCommitOptions extends CommitOptions {
   onChunk?: (written: number, total: number) => void | Promise<void>
 }
 
-/** The release limits row as it stands, to see whether it changed while the import was written. */
-const limitsNow = (db: Ledger, profileId: string) =>
-  JSON.stringify(prepared(db, 'SELECT * FROM release_limits WHERE profile_id = ?').get(profileId) ?? null)
-
 /**
  * The same all-or-nothing commit as commitImport, in short transactions with the event loop free between
  * them. A half-written import is never sendable: its batch is born 'importing' and stays so until the
@@ -75,14 +80,8 @@ export async function commitImportInChunks(
         rows.map((r) => r.amountMinor ?? 0),
         now,
       )
-      const batchId = randomUUID()
-      prepared(
-        db,
-        `INSERT INTO batches (id, profile_id, file_name, file_sha256, state, created_at, updated_at)
-         VALUES (?, ?, ?, ?, 'importing', ?, ?)`,
-      ).run(batchId, profileId, staged.fileName, staged.fileSha256, now, now)
-      const mark = prepared(db, 'SELECT COALESCE(MAX(rowid), 0) FROM payouts').pluck().get() as number
-      return { batchId, heldFor, mark, limits: limitsNow(db, profileId) }
+      const batchId = createImportingBatch(db, profileId, staged.fileName, staged.fileSha256, now)
+      return { batchId, heldFor, mark: lastPayoutRowid(db), limits: limitsFingerprint(db, profileId) }
     })
     .immediate()
   const { batchId, heldFor } = opening
@@ -90,13 +89,8 @@ export async function commitImportInChunks(
   // The last payout rowid this import has accounted for: what others write meanwhile lies above it, so
   // checking for it reads their rows only, never the import's own.
   let seen = opening.mark
-  const lastRowid = () => prepared(db, 'SELECT COALESCE(MAX(rowid), 0) FROM payouts').pluck().get() as number
   const assertNothingElseWritten = () => {
-    const moved = prepared(db, 'SELECT 1 FROM payouts WHERE rowid > ? AND profile_id = ? LIMIT 1').get(
-      seen,
-      profileId,
-    )
-    if (moved || limitsNow(db, profileId) !== opening.limits)
+    if (profileWroteSince(db, profileId, seen) || limitsFingerprint(db, profileId) !== opening.limits)
       throw new AppError(
         'CONFLICT',
         'Nothing was sent: the ledger changed for this profile while the file was being written (a new payout, or its release limits). The review has been checked again; look at it, then confirm.',
@@ -115,8 +109,8 @@ export async function commitImportInChunks(
     )
     recordAcceptances(db, part, ids, now)
     // The heartbeat that tells a stale import (its process died) from one still being written.
-    prepared(db, 'UPDATE batches SET updated_at = ? WHERE id = ?').run(Date.now(), batchId)
-    seen = lastRowid()
+    touchImport(db, batchId)
+    seen = lastPayoutRowid(db)
   })
   const writeChunk = (part: readonly StagedRow[], start: number) => chunkTransaction.immediate(part, start)
   try {
@@ -145,15 +139,10 @@ export async function commitImportInChunks(
         assertNothingElseWritten()
         // Every row is still there (counted in payouts_by_batch alone: reading 100,000 rows would stop
         // the thread for a fifth of a second). A payout of it cancelled meanwhile is never sent either.
-        const written = prepared(db, 'SELECT count(*) FROM payouts WHERE batch_id = ?')
-          .pluck()
-          .get(batchId) as number
+        const written = batchPayoutCount(db, batchId)
         // The one switch that makes the batch a batch: from here it can be started (or released).
-        const published = prepared(
-          db,
-          "UPDATE batches SET state = 'draft', updated_at = ? WHERE id = ? AND state = 'importing'",
-        ).run(Date.now(), batchId).changes
-        if (written !== rows.length || published !== 1) throw abandoned()
+        const published = publishImport(db, batchId)
+        if (written !== rows.length || !published) throw abandoned()
         return { batchId, count: rows.length, awaitingRelease: batchIsHeld(db, batchId) }
       })
       .immediate()
@@ -178,24 +167,7 @@ const abandoned = () =>
  */
 export async function abandonImport(db: Ledger, batchId: string, between: () => Promise<void> = nextTurn) {
   for (;;) {
-    const done = db
-      .transaction(() => {
-        if (batchState(db, batchId) !== 'importing') return true
-        const ids = prepared(db, 'SELECT id FROM payouts WHERE batch_id = ? LIMIT ?')
-          .pluck()
-          .all(batchId, IMPORT_CHUNK_ROWS) as string[]
-        if (ids.length === 0) {
-          prepared(db, 'DELETE FROM batches WHERE id = ?').run(batchId)
-          return true
-        }
-        const list = JSON.stringify(ids)
-        prepared(db, 'DELETE FROM payout_events WHERE payout_id IN (SELECT value FROM json_each(?))').run(
-          list,
-        )
-        prepared(db, 'DELETE FROM payouts WHERE id IN (SELECT value FROM json_each(?))').run(list)
-        return false
-      })
-      .immediate()
+    const done = db.transaction(() => removeImportChunk(db, batchId, IMPORT_CHUNK_ROWS)).immediate()
     if (done) return
     await between()
   }
@@ -203,9 +175,7 @@ export async function abandonImport(db: Ledger, batchId: string, between: () => 
 
 /** Imports whose process died while writing them: removed, so their rows never linger half-written. */
 export async function abandonStaleImports(db: Ledger, now = Date.now()): Promise<number> {
-  const stale = prepared(db, "SELECT id FROM batches WHERE state = 'importing' AND updated_at < ?")
-    .pluck()
-    .all(now - STALE_IMPORT_MS) as string[]
+  const stale = staleImports(db, now - STALE_IMPORT_MS)
   for (const batchId of stale) await abandonImport(db, batchId)
   return stale.length
 }

@@ -3,8 +3,8 @@ import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import { startCheckpointer, type Checkpointer } from '../ledger/checkpointer.ts'
 import { openLedger, type Ledger } from '../ledger/open-ledger.ts'
 import { logSlowStatementsTo, slowStatementLine } from '../ledger/slow-statements.ts'
-import { createLedgerReader } from '../ledger/ledger-reader.ts'
-import type { LedgerReads } from '../ledger/read-ops.ts'
+import { createLedgerReader } from './ledger-reader.ts'
+import type { LedgerReads } from './read-ops.ts'
 import { openSandboxPayouts, seedBuiltinSandboxProfiles } from '../ledger/profiles-repo.ts'
 import { referenceOf } from '../ledger/payouts-repo.ts'
 import { readListenerSetting, readSettings } from '../ledger/settings-repo.ts'
@@ -89,7 +89,7 @@ export interface ServiceOptions {
    */
   checkpointWorker?: string
   /**
-   * The read worker's script (electron/ledger/read-worker.ts, or its built .js). Without it the heavy
+   * The read worker's script (electron/services/read-worker.ts, or its built .js). Without it the heavy
    * reads run on the main connection, on the main thread.
    */
   readWorker?: string

@@ -13,7 +13,7 @@ import { canonicalString, vexoraSign } from '../../electron/providers/vexora/sig
 import { dispatch } from '../../electron/ipc/dispatch.ts'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
 import { dashboard } from '../../electron/ledger/dashboard-repo.ts'
-import { createLedgerReader } from '../../electron/ledger/ledger-reader.ts'
+import { createLedgerReader } from '../../electron/services/ledger-reader.ts'
 import { insertPayout } from '../../electron/ledger/payouts-repo.ts'
 import { openLedger } from '../../electron/ledger/open-ledger.ts'
 import {
@@ -45,7 +45,7 @@ import {
 } from './bench-support.ts'
 
 // The read worker the app runs, from its source (Node strips the types).
-const READ_WORKER = join(import.meta.dirname, '../../electron/ledger/read-worker.ts')
+const READ_WORKER = join(import.meta.dirname, '../../electron/services/read-worker.ts')
 
 const figures: Figure[] = []
 const add = (f: Figure) => figures.push(report(f))

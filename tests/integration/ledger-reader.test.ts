@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createLedgerReader, type LedgerReader } from '../../electron/ledger/ledger-reader.ts'
+import { createLedgerReader, type LedgerReader } from '../../electron/services/ledger-reader.ts'
 import { openLedger, type Ledger } from '../../electron/ledger/open-ledger.ts'
 import { insertPayout } from '../../electron/ledger/payouts-repo.ts'
 import type { ProfileRecord } from '../../electron/ledger/profiles-repo.ts'

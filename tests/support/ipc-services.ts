@@ -12,7 +12,7 @@ import { scriptedFiles, type ScriptedFiles } from './scripted-files.ts'
 import { makeTempDir } from './temp-dir.ts'
 
 /** The read worker the app runs, from its source (Node strips the types). */
-export const READ_WORKER = fileURLToPath(new URL('../../electron/ledger/read-worker.ts', import.meta.url))
+export const READ_WORKER = fileURLToPath(new URL('../../electron/services/read-worker.ts', import.meta.url))
 
 /**
  * Real services on a fresh data folder for every test, the window's handler table over them and scripted

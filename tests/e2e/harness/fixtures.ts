@@ -7,7 +7,7 @@ import type { EventPayloads } from '../../../shared/ipc/contract.ts'
 import type { Handlers } from '../../../electron/ipc/dispatch.ts'
 import { createHandlers } from '../../../electron/ipc/handlers.ts'
 import { CHECKPOINT_WORKER_ENTRY } from '../../../electron/ledger/checkpointer.ts'
-import { READ_WORKER_ENTRY } from '../../../electron/ledger/ledger-reader.ts'
+import { READ_WORKER_ENTRY } from '../../../electron/services/ledger-reader.ts'
 import {
   createServices,
   type ServiceOptions,

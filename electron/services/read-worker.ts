@@ -5,9 +5,9 @@
 import Database from 'better-sqlite3'
 import { parentPort, workerData } from 'node:worker_threads'
 import { AppError } from '../errors.ts'
-import { BUSY_TIMEOUT_MS } from './open-ledger.ts'
+import { BUSY_TIMEOUT_MS } from '../ledger/open-ledger.ts'
 import { runRead, transferablesOf, type ReadName, type SentError } from './read-ops.ts'
-import { watchSlowStatements } from './slow-statements.ts'
+import { watchSlowStatements } from '../ledger/slow-statements.ts'
 
 const { file } = workerData as { file: string }
 const db = new Database(file, { readonly: true, fileMustExist: true })

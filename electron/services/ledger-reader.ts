@@ -2,9 +2,9 @@ import { Worker } from 'node:worker_threads'
 import { AppError } from '../errors.ts'
 import type { IpcErrorCode } from '../../shared/ipc/result.ts'
 import type { ErrorText } from '../../shared/messages/errors.ts'
-import type { Ledger } from './open-ledger.ts'
+import type { Ledger } from '../ledger/open-ledger.ts'
 import { READS, runRead, type LedgerReads, type ReadName, type SentError } from './read-ops.ts'
-import type { SlowStatementLog } from './slow-statements.ts'
+import type { SlowStatementLog } from '../ledger/slow-statements.ts'
 
 /** The read worker's entry name in the main build: out/main/read-worker.js, beside main's index.js. */
 export const READ_WORKER_ENTRY = 'read-worker'
@@ -13,7 +13,7 @@ export const READ_WORKER_ENTRY = 'read-worker'
 const MAX_STARTS = 3
 
 export interface LedgerReaderOptions {
-  /** electron/ledger/read-worker.ts, or its built .js; null reads on main's connection (the CLI). */
+  /** electron/services/read-worker.ts, or its built .js; null reads on main's connection (the CLI). */
   workerPath: string | null
   /** A worker that could not start or died: the reads it held were answered on main's connection. */
   onError?: (error: unknown) => void

@@ -1,11 +1,11 @@
 import { payoutsCsv } from '../export/payouts-csv.ts'
 import { listAttention } from '../payouts/attention-queue.ts'
-import { listRecipients } from './recipients-repo.ts'
-import { dashboard } from './dashboard-repo.ts'
-import { payoutDetail, recentBatches } from './history-repo.ts'
-import type { Ledger } from './open-ledger.ts'
-import type { ListPayoutsQuery, PayoutFilterQuery } from './payout-filter.ts'
-import { iteratePayouts, listPayouts } from './payouts-repo.ts'
+import { listRecipients } from '../ledger/recipients-repo.ts'
+import { dashboard } from '../ledger/dashboard-repo.ts'
+import { payoutDetail, recentBatches } from '../ledger/history-repo.ts'
+import type { Ledger } from '../ledger/open-ledger.ts'
+import type { ListPayoutsQuery, PayoutFilterQuery } from '../ledger/payout-filter.ts'
+import { iteratePayouts, listPayouts } from '../ledger/payouts-repo.ts'
 
 /**
  * The heavy reads the window makes, by their repository names: the read worker runs them on its
