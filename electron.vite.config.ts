@@ -3,6 +3,7 @@ import { defineConfig } from 'electron-vite'
 import type { Rolldown } from 'vite'
 import { XLSX_WORKER_ENTRY } from './electron/import/xlsx-worker-entry.ts'
 import { CHECKPOINT_WORKER_ENTRY } from './electron/ledger/checkpointer.ts'
+import { READ_WORKER_ENTRY } from './electron/services/ledger-reader.ts'
 
 // Mantine marks its modules "use client" for React Server Components; a desktop bundle has no server side.
 const quietDirectives: Pick<Rolldown.RolldownOptions, 'onLog'> = {
@@ -18,6 +19,7 @@ export default defineConfig({
         input: {
           index: resolve('electron/main/index.ts'),
           [CHECKPOINT_WORKER_ENTRY]: resolve('electron/ledger/checkpoint-worker.ts'),
+          [READ_WORKER_ENTRY]: resolve('electron/services/read-worker.ts'),
           [XLSX_WORKER_ENTRY]: resolve('electron/import/xlsx-worker.ts'),
         },
       },

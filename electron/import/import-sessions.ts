@@ -8,7 +8,8 @@ import { fromThousandsDot } from './amount-style.ts'
 import { autoMapColumns, looksLikeHeader, type ColumnTarget } from './column-map.ts'
 import type { CellNote, ParsedSheet, SheetSource } from './parse-csv.ts'
 import { readSheet } from './read-sheet.ts'
-import { commitImport, sha256Hex, stageImport, thousandsDotLine, type StagedImport } from './stage-import.ts'
+import { commitImportInChunks } from './commit-in-chunks.ts'
+import { sha256Hex, stageImport, thousandsDotLine, type StagedImport } from './stage-import.ts'
 
 /**
  * A file being reviewed in the window: its rows as the person corrects them, the column mapping, and which
@@ -33,6 +34,8 @@ interface Session {
   repeatAccepted: boolean
   thousandsDotConfirmed: boolean
   staged: StagedImport
+  /** True while confirm writes it (in chunks): the review cannot change, or be confirmed again, meanwhile. */
+  committing?: boolean
 }
 
 // A person reviews one or two files at a time; old abandoned reviews are dropped rather than kept forever.
@@ -155,6 +158,8 @@ export function createImportSessions(db: Ledger) {
   const get = (importId: string): Session => {
     const s = sessions.get(importId)
     if (!s) throw new AppError('NOT_FOUND', 'This import was closed. Choose the file again.')
+    if (s.committing)
+      throw new AppError('CONFLICT', 'This file is being written to the ledger. Wait until it has finished.')
     return s
   }
   const rowOf = (s: Session, line: number) => {
@@ -269,7 +274,7 @@ export function createImportSessions(db: Ledger) {
      * Writes the batch, all or nothing. Refused while a row has an error or a warning the person has not
      * accepted: every row sent was looked at.
      */
-    confirm(importId: string): CommittedImport {
+    async confirm(importId: string): Promise<CommittedImport> {
       const s = get(importId)
       const { invalid, thousandsDot } = s.staged
       if (thousandsDot && !thousandsDot.confirmed)
@@ -280,12 +285,15 @@ export function createImportSessions(db: Ledger) {
       if (invalid > 0)
         throw new AppError('INVALID_INPUT', `${invalid} rows still have errors. Fix or remove them first.`)
       let committed: CommittedImport
+      s.committing = true
       try {
-        committed = commitImport(db, s.staged, {
+        // In chunks, so the window's main thread is never stopped for the whole write.
+        committed = await commitImportInChunks(db, s.staged, {
           skipInvalid: false,
           accepted: { rows: s.accepted, repeatFile: s.repeatAccepted },
         })
       } catch (error) {
+        s.committing = false
         // The ledger moved since the review: check the file again, so the review shows why.
         if (error instanceof AppError && error.code === 'CONFLICT') {
           // What was accepted was accepted about the ledger as it stood: each warning is looked at again.
@@ -304,7 +312,14 @@ export function createImportSessions(db: Ledger) {
       }
       return committed
     },
-    discard: (importId: string) => void sessions.delete(importId),
+    discard: (importId: string) => {
+      if (sessions.get(importId)?.committing)
+        throw new AppError(
+          'CONFLICT',
+          'This file is being written to the ledger. Wait until it has finished.',
+        )
+      sessions.delete(importId)
+    },
   }
 }
 

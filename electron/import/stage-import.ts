@@ -311,12 +311,17 @@ export interface ImportAcceptances {
 /** Duplicates of what is in the file or was paid lately: the kinds `--accept-duplicates` names. */
 export const DUPLICATE_WARNINGS: readonly string[] = ['same_in_file', 'sent_recently']
 
-/** Writes the valid rows as one queued batch, all or nothing. Rows with errors are never written. */
-export function commitImport(
-  db: Ledger,
-  staged: StagedImport,
-  options: { skipInvalid: boolean; accepted: ImportAcceptances; now?: number },
-): CommittedImport {
+export interface CommitOptions {
+  skipInvalid: boolean
+  accepted: ImportAcceptances
+  now?: number
+}
+
+/**
+ * The rows a commit writes, after every check a door's person must have passed: the thousands reading
+ * confirmed, no error unless skipped, every warning and a repeated file accepted. Throws what to do.
+ */
+export function committableRows(staged: StagedImport, options: CommitOptions): StagedRow[] {
   if (staged.thousandsDot && !staged.thousandsDot.confirmed)
     throw new AppError(
       'INVALID_INPUT',
@@ -339,37 +344,64 @@ export function commitImport(
       'INVALID_INPUT',
       'This file was imported before, and sending it again was not accepted. Nothing was sent.',
     )
+  return rows
+}
+
+/** Refuses, inside the committing transaction, a commit the ledger moved under since the review. */
+export function assertUnchangedSinceReview(db: Ledger, staged: StagedImport, rows: readonly StagedRow[]) {
+  const changed = changedSinceReview(db, staged, rows)
+  if (changed)
+    throw new AppError(
+      'CONFLICT',
+      `Nothing was sent: ${changed}. The review has been checked again; look at its new warnings, then confirm.`,
+    )
+}
+
+/** A staged row as the draft it becomes in the batch. */
+export const draftOfRow = (row: StagedRow, batchId: string) => ({
+  amountMinor: row.amountMinor ?? 0,
+  fields: row.fields,
+  batchId,
+  ...(row.reference ? { reference: row.reference } : {}),
+  // The old account the review showed: refused if the directory moved since (payee-rule.ts).
+  ...(row.recipient.kind === 'changed' && row.recipient.oldAccount
+    ? { acceptedChange: { old: row.recipient.oldAccount } }
+    : {}),
+})
+
+/** Each payout keeps what the person accepted about it, in its timeline. */
+export function recordAcceptances(
+  db: Ledger,
+  rows: readonly StagedRow[],
+  ids: readonly string[],
+  now: number,
+): void {
+  rows.forEach((row, i) => {
+    const id = ids[i]
+    if (id && row.warnings.length > 0)
+      recordDecision(db, id, now, {
+        accepted: row.warnings.map((w) => ({ code: w.code, message: w.message })),
+      })
+  })
+}
+
+/**
+ * Writes the valid rows as one queued batch, all or nothing, in one transaction. Rows with errors are
+ * never written. The command line commits this way; the window commits in chunks
+ * (commit-in-chunks.ts), so its main thread is never stopped for the whole write.
+ */
+export function commitImport(db: Ledger, staged: StagedImport, options: CommitOptions): CommittedImport {
+  const rows = committableRows(staged, options)
   return db.transaction(() => {
-    const changed = changedSinceReview(db, staged, rows)
-    if (changed)
-      throw new AppError(
-        'CONFLICT',
-        `Nothing was sent: ${changed}. The review has been checked again; look at its new warnings, then confirm.`,
-      )
+    assertUnchangedSinceReview(db, staged, rows)
     const batchId = createBatch(db, staged.profileId, staged.fileName, staged.fileSha256, options.now)
     const ids = draftPayouts(
       db,
       staged.profileId,
-      rows.map((row) => ({
-        amountMinor: row.amountMinor ?? 0,
-        fields: row.fields,
-        batchId,
-        ...(row.reference ? { reference: row.reference } : {}),
-        // The old account the review showed: refused if the directory moved since (payee-rule.ts).
-        ...(row.recipient.kind === 'changed' && row.recipient.oldAccount
-          ? { acceptedChange: { old: row.recipient.oldAccount } }
-          : {}),
-      })),
+      rows.map((row) => draftOfRow(row, batchId)),
       options.now,
     )
-    // Each payout keeps what the person accepted about it, in its timeline.
-    rows.forEach((row, i) => {
-      const id = ids[i]
-      if (id && row.warnings.length > 0)
-        recordDecision(db, id, options.now ?? Date.now(), {
-          accepted: row.warnings.map((w) => ({ code: w.code, message: w.message })),
-        })
-    })
+    recordAcceptances(db, rows, ids, options.now ?? Date.now())
     return { batchId, count: rows.length, awaitingRelease: batchIsHeld(db, batchId) }
   })()
 }

@@ -1,8 +1,5 @@
 import { AppError } from '../errors.ts'
-import { payoutsCsv } from '../export/payouts-csv.ts'
-import { dashboard } from '../ledger/dashboard-repo.ts'
-import { batchSummary, payoutDetail, recentBatches } from '../ledger/history-repo.ts'
-import { iteratePayouts } from '../ledger/payouts-repo.ts'
+import { batchSummary } from '../ledger/history-repo.ts'
 import { retryBatch } from '../actions/retry.ts'
 import type { Services } from '../services/create-services.ts'
 import type { Handlers } from './dispatch.ts'
@@ -15,20 +12,22 @@ type HistoryHandlers = Pick<
 const stamp = (now: Date) => now.toISOString().slice(0, 16).replace(/\D/g, '')
 
 export function historyHandlers(services: Services): HistoryHandlers {
-  const { ledger: db, files } = services
+  // The heavy reads go to the read worker (services.reads): the window's main thread never runs them.
+  const { ledger: db, files, reads } = services
   return {
-    getPayoutDetail: ({ id }) => {
-      const detail = payoutDetail(db, id)
+    getPayoutDetail: async ({ id }) => {
+      const detail = await reads.payoutDetail(id)
       if (!detail) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
       return detail
     },
     /** The filtered view, whole, to a CSV the person chooses where to save. */
     exportPayouts: async (filter) => {
-      const { csv, count } = payoutsCsv(iteratePayouts(db, filter))
+      const { bytes, count } = await reads.payoutsCsvBytes(filter)
+      const csv = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
       const savedTo = await files.saveFile(`payouts-${stamp(new Date())}.csv`, csv)
       return { savedTo, count }
     },
-    listBatches: () => recentBatches(db),
+    listBatches: () => reads.recentBatches(),
     getBatch: ({ batchId }) => {
       const batch = batchSummary(db, batchId)
       if (!batch) throw new AppError('NOT_FOUND', { key: 'batchNotFound' })
@@ -38,7 +37,7 @@ export function historyHandlers(services: Services): HistoryHandlers {
     getDashboard: ({ dayStarts, weekStart }) => {
       if (dayStarts.some((d, i) => i > 0 && d <= (dayStarts[i - 1] ?? 0)))
         throw new AppError('INVALID_INPUT', 'The dashboard days must be in order.')
-      return dashboard(db, dayStarts, weekStart)
+      return reads.dashboard(dayStarts, weekStart)
     },
   }
 }

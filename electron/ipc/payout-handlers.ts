@@ -4,10 +4,9 @@ import { startBatch } from '../actions/batches.ts'
 import { cancelBatch } from '../actions/cancel.ts'
 import { retryPayout } from '../actions/retry.ts'
 import { AppError } from '../errors.ts'
-import { getPayoutRow, listPayouts } from '../ledger/payouts-repo.ts'
+import { getPayoutRow } from '../ledger/payouts-repo.ts'
 import { readListenerSetting, saveListenerSetting } from '../ledger/settings-repo.ts'
 import { idsWithStatus } from '../ledger/payout-store.ts'
-import { listAttention } from '../payouts/attention-queue.ts'
 import { makePayout } from '../actions/make-payout.ts'
 import type { Services } from '../services/create-services.ts'
 import type { Handlers } from './dispatch.ts'
@@ -38,7 +37,7 @@ export function payoutHandlers(
   services: Services,
   log: (where: string, error: unknown) => void,
 ): PayoutHandlers {
-  const { ledger: db, engine, poller, batches } = services
+  const { ledger: db, engine, poller, batches, reads } = services
   const sendInBackground = (id: string) => {
     const row = getPayoutRow(db, id)
     if (!row) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
@@ -47,7 +46,7 @@ export function payoutHandlers(
     return { id, reference: row.reference, status: row.status }
   }
   return {
-    listPayouts: (query) => listPayouts(db, query),
+    listPayouts: (query) => reads.listPayouts(query),
     getPayout: ({ id }) => {
       const row = getPayoutRow(db, id)
       if (!row) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
@@ -75,7 +74,7 @@ export function payoutHandlers(
       return { id: made.id, reference: made.reference, status: made.status }
     },
 
-    listAttention: (input) => listAttention(db, input?.profileId),
+    listAttention: (input) => reads.listAttention(input?.profileId),
     resolveAttention: (decision) => decide(services, decision),
     retryPayout: async ({ id }) => sendInBackground((await retryPayout(services, id)).id),
 

@@ -4,7 +4,7 @@ import { limitsView, releaseHeld, setLimits } from '../actions/release.ts'
 import { resolveProfile } from '../payouts/draft-payout.ts'
 import { cancelHeld } from '../payouts/release.ts'
 import { listAwaitingRelease } from '../payouts/release-limits.ts'
-import { getRecipient, listRecipients, updateRecipient } from '../ledger/recipients-repo.ts'
+import { getRecipient, updateRecipient } from '../ledger/recipients-repo.ts'
 import { matchRecipient } from '../recipients/payee-rule.ts'
 import type { Services } from '../services/create-services.ts'
 import type { Handlers } from './dispatch.ts'
@@ -45,7 +45,7 @@ export function recipientHandlers(
 ): RecipientHandlers {
   const { ledger: db } = services
   return {
-    listRecipients: (query) => listRecipients(db, query ?? {}),
+    listRecipients: (query) => services.reads.listRecipients(query ?? {}),
     getRecipient: ({ id }) => getRecipient(db, id) ?? missing(),
     saveRecipient: ({ id, ...edit }) => updateRecipient(db, { id, ...edit }) ?? missing(),
     archiveRecipient: ({ id, archived }) => updateRecipient(db, { id, archived }) ?? missing(),

@@ -8,7 +8,7 @@ import { prepared } from './statements.ts'
  * `interrupted`: it ended with payouts still queued that nobody chose to stop (a crash, a gateway that
  * could not be reached), which `resume --all` finishes.
  */
-export type BatchState = 'draft' | 'sending' | 'paused' | 'interrupted' | 'cancelled' | 'done'
+export type BatchState = 'importing' | 'draft' | 'sending' | 'paused' | 'interrupted' | 'cancelled' | 'done'
 
 export function createBatch(
   db: Ledger,

@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import { AppError } from '../errors.ts'
 import { ensurePrivateDir, ensurePrivateFile, tightenIfPresent } from '../private-files.ts'
 import { MIGRATIONS, type Migration } from './migrations/index.ts'
+import { watchSlowStatements } from './slow-statements.ts'
 
 export type Ledger = Database.Database
 
@@ -27,6 +28,8 @@ export function openLedger(file: string, migrations: readonly Migration[] = MIGR
   // Created here with 0600 so SQLite, which gives its -wal and -shm the database's mode, follows suit.
   ensurePrivateFile(file)
   const db = new Database(file)
+  // Timed from the first statement; the slow ones go where logSlowStatementsTo says (the app: its log).
+  watchSlowStatements(db)
   try {
     const mode = db.pragma('journal_mode = WAL', { simple: true })
     if (mode !== 'wal') throw new Error(`could not switch the ledger to WAL (got ${String(mode)})`)

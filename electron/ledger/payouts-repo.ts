@@ -195,13 +195,21 @@ export function getPayoutRow(db: Ledger, id: string): PayoutRow | null {
 
 /** Newest first by default, paged by keyset so a page costs the same on the millionth row as on the first. */
 export function listPayouts(db: Ledger, query: ListPayoutsQuery): PayoutPage {
-  const { where, params } = filterClause(query)
+  const filter = filterClause(query)
+  const { params } = filter
   const order = SORTS[query.sort ?? 'newest']
+  // Sorted by amount, the page walks payouts_by_amount and stops after `limit` rows. A desk has a few
+  // profiles, so its profile filter keeps most rows; SQLite would rather search by profile and sort them
+  // all (298 ms on 1,000,000 payouts): the unary + tells it not to use an index for that term.
+  const where =
+    order.column === 'p.amount_minor'
+      ? filter.where.map((w) => (w === 'p.profile_id = @profileId' ? '+p.profile_id = @profileId' : w))
+      : filter.where
   if (query.cursor) {
     const [value, id] = decodeCursor(query.cursor)
-    where.push(
-      `(${order.column} ${order.op} @cursorValue OR (${order.column} = @cursorValue AND p.id ${order.op} @cursorId))`,
-    )
+    // A row value, so SQLite continues down the sort's index from the cursor; the same test written with
+    // OR made it collect and sort every row past the cursor (0.7 s for page two by amount on 1,000,000).
+    where.push(`(${order.column}, p.id) ${order.op} (@cursorValue, @cursorId)`)
     params.cursorValue = value
     params.cursorId = id
   }

@@ -146,6 +146,7 @@ export function heldRows(db: Ledger, profileId?: string): HeldRow[] {
             p.amount_minor, p.currency, p.fields_json, p.held_for
        FROM payouts p JOIN profiles pr ON pr.id = p.profile_id LEFT JOIN batches b ON b.id = p.batch_id
       WHERE p.held_for IS NOT NULL AND p.status = 'draft' AND (? IS NULL OR p.profile_id = ?)
+        AND b.state IS NOT 'importing' -- half-written: released by nobody until the import has finished
       ORDER BY p.created_at, p.id`,
   ).all(profileId ?? null, profileId ?? null)
 }

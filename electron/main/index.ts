@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { AppError } from '../errors.ts'
 import { createHandlers } from '../ipc/handlers.ts'
 import { CHECKPOINT_WORKER_ENTRY } from '../ledger/checkpointer.ts'
+import { READ_WORKER_ENTRY } from '../services/ledger-reader.ts'
 import { createServices, type Services } from '../services/create-services.ts'
 import { createErrorLog } from '../services/error-log.ts'
 import { registerAppScheme, serveRendererFrom } from './app-protocol.ts'
@@ -54,6 +55,7 @@ async function start(): Promise<void> {
       dataDir,
       // Its own entry in electron.vite.config.ts, built beside this file.
       checkpointWorker: join(import.meta.dirname, `${CHECKPOINT_WORKER_ENTRY}.js`),
+      readWorker: join(import.meta.dirname, `${READ_WORKER_ENTRY}.js`),
       files: electronFileDialogs(getWindow),
       errorLog,
       hooks: {

@@ -1,13 +1,14 @@
+import { AppError } from '../errors.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import type { Engine } from './engine.ts'
 import { idsWithStatus } from '../ledger/payout-store.ts'
 import { startSending, type SendProgress, type SendRun } from './send-queue.ts'
-import { setBatchState, type BatchState } from '../ledger/batches-repo.ts'
+import { batchState, setBatchState, type BatchState } from '../ledger/batches-repo.ts'
 
 export interface BatchProgress extends SendProgress {
   batchId: string
   /** As a run sees it: an interrupted batch is not being sent, so its run never says so. */
-  state: Exclude<BatchState, 'interrupted'>
+  state: Exclude<BatchState, 'interrupted' | 'importing'>
 }
 
 export interface BatchRunnerOptions {
@@ -45,6 +46,12 @@ export function createBatchRunner(options: BatchRunnerOptions) {
   function run(batchId: string): SendRun {
     const existing = runs.get(batchId)
     if (existing) return existing
+    // Every door starts a batch here: a half-written import is refused whichever asked.
+    if (batchState(db, batchId) === 'importing')
+      throw new AppError(
+        'INVALID_INPUT',
+        'This batch is still being written from its file. It can be sent once the import has finished.',
+      )
     const ids = idsWithStatus(db, ['queued'], batchId)
     setBatchState(db, batchId, 'sending')
     const sendRun = startSending(ids, {

@@ -33,7 +33,7 @@ import {
   type AcceptedChange,
 } from '../recipients/payee-rule.ts'
 import type { RecipientMatch } from '../../shared/ipc/recipients-contract.ts'
-import { holdFor } from './release-limits.ts'
+import { holdFor, type HeldFor } from './release-limits.ts'
 
 export interface DraftInput {
   profileId: string
@@ -283,24 +283,32 @@ export function draftPayouts(
   inputs: readonly DraftFields[],
   now = Date.now(),
   nextReference: () => string = referenceSeries(now),
+  /**
+   * One chunk of a larger write (an import committed in chunks): its caller decided the hold for the
+   * whole write, and rows are named by their place in the whole write.
+   */
+  chunk?: { heldFor: HeldFor | null; firstIndex: number },
 ): string[] {
   const named = <T>(i: number, work: () => T): T => {
     try {
       return work()
     } catch (error) {
-      if (error instanceof AppError) throw new AppError(error.code, `Payout ${i + 1}: ${error.message}`)
+      if (error instanceof AppError)
+        throw new AppError(error.code, `Payout ${i + 1 + (chunk?.firstIndex ?? 0)}: ${error.message}`)
       throw error
     }
   }
   return db.transaction(() => {
     const resolved = resolveProfile(db, profileId)
     // Over a release limit, the whole write waits as drafts for the owner's release.
-    const heldFor = holdFor(
-      db,
-      profileId,
-      inputs.map((i) => i.amountMinor),
-      now,
-    )
+    const heldFor = chunk
+      ? chunk.heldFor
+      : holdFor(
+          db,
+          profileId,
+          inputs.map((i) => i.amountMinor),
+          now,
+        )
     const status = heldFor ? 'draft' : 'queued'
     const payee = recipientMatcher(db, profileId, resolved.shape)
     const changes: (PayoutAccountChange | null)[] = []

@@ -2,9 +2,13 @@ import { join } from 'node:path'
 import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import { startCheckpointer, type Checkpointer } from '../ledger/checkpointer.ts'
 import { openLedger, type Ledger } from '../ledger/open-ledger.ts'
+import { logSlowStatementsTo, slowStatementLine } from '../ledger/slow-statements.ts'
+import { createLedgerReader } from './ledger-reader.ts'
+import type { LedgerReads } from './read-ops.ts'
 import { openSandboxPayouts, seedBuiltinSandboxProfiles } from '../ledger/profiles-repo.ts'
 import { referenceOf } from '../ledger/payouts-repo.ts'
 import { readListenerSetting, readSettings } from '../ledger/settings-repo.ts'
+import { abandonStaleImports } from '../import/commit-in-chunks.ts'
 import { createImportSessions, type ImportSessions } from '../import/import-sessions.ts'
 import type { ErrorLog } from './error-log.ts'
 import { NO_FILE_DIALOGS, filePort, type FileDialogs, type FilePort } from './file-port.ts'
@@ -24,6 +28,11 @@ export interface Services {
   appVersion: string
   dataDir: string
   ledger: Ledger
+  /**
+   * The heavy reads (dashboard, history pages, export, recipients, attention), answered off the main
+   * thread by the read worker when the app runs one; on the main connection otherwise (the CLI).
+   */
+  reads: LedgerReads
   secrets: SecretStore
   resolveClient: ClientResolver
   engine: Engine
@@ -85,6 +94,11 @@ export interface ServiceOptions {
    */
   checkpointWorker?: string
   /**
+   * The read worker's script (electron/services/read-worker.ts, or its built .js). Without it the heavy
+   * reads run on the main connection, on the main thread.
+   */
+  readWorker?: string
+  /**
    * How long the built-in sandbox may go unused before it stops (default 15 minutes); it never stops
    * while a payout of a sandbox profile is still open, since its orders live in its memory.
    */
@@ -115,7 +129,16 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     hooks.onError?.(where, error)
   }
   const ledger = openLedger(join(dataDir, 'ledger.sqlite3'))
+  const logSlow = (slow: { name: string; ms: number }) => errorLog?.write('ledger', slowStatementLine(slow))
+  if (errorLog) logSlowStatementsTo(ledger, logSlow)
+  const reader = createLedgerReader(ledger, {
+    workerPath: options.readWorker ?? null,
+    onError: (error) => report('ledger reads', error),
+    onSlow: logSlow,
+  })
   seedBuiltinSandboxProfiles(ledger)
+  // An import a dead process left half-written was never sendable; its rows are removed, in chunks.
+  void abandonStaleImports(ledger).catch((error: unknown) => report('unfinished import', error))
   const checkpointer: Checkpointer | null = options.checkpointWorker
     ? startCheckpointer(ledger, {
         workerPath: options.checkpointWorker,
@@ -231,6 +254,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     appVersion,
     dataDir,
     ledger,
+    reads: reader.reads,
     secrets,
     resolveClient,
     engine,
@@ -259,6 +283,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       clearInterval(idleCheck)
       closed = true
       await (await sandbox?.catch(() => null))?.close()
+      await reader.stop()
       await checkpointer?.stop()
       ledger.close()
     },

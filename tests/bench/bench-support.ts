@@ -7,6 +7,8 @@ export interface Figure {
   name: string
   value: number
   unit: string
+  /** How many items the figure measured (rows, requests, pages…); a figure that measured none fails. */
+  measured: { count: number; of: string }
   /** What the figure is compared with, measured in the same run, and the goal when there is one. */
   reference?: { name: string; value: number; unit: string } | undefined
   goal?: string | undefined
@@ -31,11 +33,44 @@ export async function appCheckpoints(db: Ledger): Promise<Checkpointer> {
   return checkpointer
 }
 
-/** The sandbox in its own process, so the figures of the client are not mixed with the gateway's. */
-export async function sandboxProcess(): Promise<{ url: string; child: ChildProcess }> {
+/**
+ * The longest the main event loop was kept from running a 2 ms timer, less the 2 ms: the longest block.
+ * On a shared machine the operating system's own scheduling shows up here too; measure the idle loop in
+ * the same run as the reference.
+ */
+export function blockMonitor(intervalMs = 2) {
+  let last = performance.now()
+  let max = 0
+  let ticks = 0
+  const timer = setInterval(() => {
+    const now = performance.now()
+    max = Math.max(max, now - last - intervalMs)
+    last = now
+    ticks++
+  }, intervalMs)
+  return {
+    stop() {
+      clearInterval(timer)
+      max = Math.max(max, performance.now() - last - intervalMs)
+      return { maxBlockMs: max, ticks }
+    },
+  }
+}
+
+/**
+ * The sandbox in its own process, so the figures of the client are not mixed with the gateway's. With a
+ * long `settleMs` what is sent stays processing, so a refresh has open payouts to ask about.
+ */
+export async function sandboxProcess(settleMs = 0): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
-    [join(import.meta.dirname, '../../electron/sandbox/standalone.ts'), '--port', '0', '--settle-ms', '0'],
+    [
+      join(import.meta.dirname, '../../electron/sandbox/standalone.ts'),
+      '--port',
+      '0',
+      '--settle-ms',
+      String(settleMs),
+    ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
@@ -44,7 +79,8 @@ export async function sandboxProcess(): Promise<{ url: string; child: ChildProce
     let out = ''
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString()
-      const match = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+      // The whole address: the sandbox serves under a secret path (without it every request is a 404).
+      const match = /at (http:\/\/127\.0\.0\.1:\d+\/\S+)/.exec(out)
       if (match?.[1]) resolve(match[1])
     })
     child.once('exit', () => reject(new Error('sandbox exited')))

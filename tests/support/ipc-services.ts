@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach } from 'vitest'
 import type { Handlers } from '../../electron/ipc/dispatch.ts'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
@@ -9,6 +10,9 @@ import {
 import { ipcCaller } from './ipc-call.ts'
 import { scriptedFiles, type ScriptedFiles } from './scripted-files.ts'
 import { makeTempDir } from './temp-dir.ts'
+
+/** The read worker the app runs, from its source (Node strips the types). */
+export const READ_WORKER = fileURLToPath(new URL('../../electron/services/read-worker.ts', import.meta.url))
 
 /**
  * Real services on a fresh data folder for every test, the window's handler table over them and scripted
@@ -25,6 +29,8 @@ export function ipcServicesSuite(options: Partial<Omit<ServiceOptions, 'dataDir'
     services = await createServices({
       appVersion: 't',
       poll: false,
+      // The window's heavy reads on the read worker, as in the app.
+      readWorker: READ_WORKER,
       ...options,
       dataDir: tmp.dir,
       files: files.port,

@@ -9,6 +9,8 @@ import { up as rejectionDigests } from './0007-rejection-digests.ts'
 import { up as balanceText } from './0008-balance-text.ts'
 import { up as releaseDaySeal } from './0009-release-day-seal.ts'
 import { up as callbackDigests } from './0010-callback-digests.ts'
+import { up as importingBatches } from './0011-importing-batches.ts'
+import { up as dashboardBuckets } from './0012-dashboard-buckets.ts'
 
 export interface Migration {
   version: number
@@ -28,4 +30,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'balance-text', up: balanceText },
   { version: 9, name: 'release-day-seal', up: releaseDaySeal },
   { version: 10, name: 'callback-digests', up: callbackDigests },
+  { version: 11, name: 'importing-batches', up: importingBatches },
+  { version: 12, name: 'dashboard-buckets', up: dashboardBuckets },
 ]

@@ -7,6 +7,7 @@ import type { EventPayloads } from '../../../shared/ipc/contract.ts'
 import type { Handlers } from '../../../electron/ipc/dispatch.ts'
 import { createHandlers } from '../../../electron/ipc/handlers.ts'
 import { CHECKPOINT_WORKER_ENTRY } from '../../../electron/ledger/checkpointer.ts'
+import { READ_WORKER_ENTRY } from '../../../electron/services/ledger-reader.ts'
 import {
   createServices,
   type ServiceOptions,
@@ -56,6 +57,8 @@ export const test = base.extend<Fixtures>({
       appVersion: '0.0.0-e2e',
       dataDir,
       checkpointWorker: resolve('out/main', `${CHECKPOINT_WORKER_ENTRY}.js`),
+      // The heavy reads on the read worker main ships, as in the app.
+      readWorker: resolve('out/main', `${READ_WORKER_ENTRY}.js`),
       sandbox: { settleAfterMs: 1_500 },
       pollIntervalMs: 300,
       files: files.port,

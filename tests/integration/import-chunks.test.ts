@@ -1,0 +1,207 @@
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import {
+  abandonStaleImports,
+  commitImportInChunks,
+  STALE_IMPORT_MS,
+} from '../../electron/import/commit-in-chunks.ts'
+import { parseCsv } from '../../electron/import/parse-csv.ts'
+import { sha256Hex, stageImport, type StagedImport } from '../../electron/import/stage-import.ts'
+import { createHandlers } from '../../electron/ipc/handlers.ts'
+import { openLedger, type Ledger } from '../../electron/ledger/open-ledger.ts'
+import { insertPayout } from '../../electron/ledger/payouts-repo.ts'
+import { listProfiles, type ProfileRecord } from '../../electron/ledger/profiles-repo.ts'
+import { batchState, interruptedBatches } from '../../electron/ledger/batches-repo.ts'
+import { createBatchRunner } from '../../electron/payouts/batches.ts'
+import { createEngine } from '../../electron/payouts/engine.ts'
+import { listAwaitingRelease } from '../../electron/payouts/release-limits.ts'
+import { createServices } from '../../electron/services/create-services.ts'
+import { ipcCaller } from '../support/ipc-call.ts'
+import { addSandboxProfile, vexoraPayout } from '../support/ledger-fixtures.ts'
+import { scriptedFiles } from '../support/scripted-files.ts'
+import { makeTempDir } from '../support/temp-dir.ts'
+
+const csvOf = (count: number, referenced = false) =>
+  [
+    `name,account number,bank code,mobile,email,amount${referenced ? ',reference' : ''}`,
+    ...Array.from(
+      { length: count },
+      (_, i) =>
+        `Person ${i},00${1_000_000 + i},0002,081234567890,p${i}@example.com,"${(10_000 + i).toLocaleString('en')}"${referenced ? `,REFX${String(i).padStart(8, '0')}` : ''}`,
+    ),
+  ].join('\n')
+
+const accepted = { skipInvalid: false, accepted: { rows: new Set<number>(), repeatFile: false } }
+
+describe('an import committed in chunks', () => {
+  let tmp: ReturnType<typeof makeTempDir>
+  let db: Ledger
+  let profile: ProfileRecord
+  beforeEach(() => {
+    tmp = makeTempDir()
+    db = openLedger(join(tmp.dir, 'ledger.sqlite3'))
+    profile = addSandboxProfile(db)
+  })
+  afterEach(() => {
+    db.close()
+    tmp.cleanup()
+  })
+
+  const stage = (count: number, referenced = false): StagedImport => {
+    const text = csvOf(count, referenced)
+    const staged = stageImport(db, profile.id, parseCsv(text), {
+      fileName: 'big.csv',
+      sha256: sha256Hex(Buffer.from(text)),
+    })
+    expect(staged.valid).toBe(count)
+    return staged
+  }
+  const count = (sql: string, ...args: unknown[]) =>
+    db
+      .prepare(sql)
+      .pluck()
+      .get(...args) as number
+  // A real engine with no gateway: the runner refuses before anything would reach one.
+  const runner = () =>
+    createBatchRunner({
+      db,
+      engine: createEngine({
+        db,
+        resolveClient: () => Promise.reject(new Error('no gateway in this test')),
+      }),
+      ready: Promise.resolve(),
+    })
+
+  it('is never sendable half-written, and is one queued batch once the last chunk is in', async () => {
+    const staged = stage(5_000)
+    const seen: { written: number; state: string | null; interrupted: string[] }[] = []
+    let refused = 0
+    const result = await commitImportInChunks(db, staged, {
+      ...accepted,
+      chunkRows: 1_024,
+      onChunk: async (written) => {
+        const batchId = db.prepare("SELECT id FROM batches WHERE state = 'importing'").pluck().get() as string
+        seen.push({ written, state: batchState(db, batchId), interrupted: interruptedBatches(db) })
+        // Any door that starts a batch goes through the runner: it refuses a half-written import.
+        await runner()
+          .start(batchId)
+          .catch((error: unknown) => {
+            expect(String(error)).toMatch(/still being written/)
+            refused++
+          })
+      },
+    })
+    expect(seen.map((s) => s.written)).toEqual([1_024, 2_048, 3_072, 4_096, 5_000])
+    expect(seen.every((s) => s.state === 'importing' && s.interrupted.length === 0)).toBe(true)
+    expect(refused).toBe(5)
+    expect(result).toEqual({ batchId: result.batchId, count: 5_000, awaitingRelease: false })
+    expect(batchState(db, result.batchId)).toBe('draft')
+    expect(
+      count("SELECT count(*) FROM payouts WHERE batch_id = ? AND status = 'queued'", result.batchId),
+    ).toBe(5_000)
+    expect(count("SELECT count(*) FROM payout_events WHERE kind = 'created'")).toBe(5_000)
+    expect(count('SELECT count(DISTINCT reference) FROM payouts')).toBe(5_000)
+    // Now it is a batch like any other: a crash from here would resume it, and its audit trail is
+    // append-only again for good.
+    expect(interruptedBatches(db)).toEqual([result.batchId])
+    expect(() =>
+      db.prepare("UPDATE batches SET state = 'importing' WHERE id = ?").run(result.batchId),
+    ).toThrow(/cannot become an import again/)
+    expect(() => db.prepare('DELETE FROM payout_events').run()).toThrow(/append-only/)
+  })
+
+  it('removes every row it wrote when the write fails part-way, and says nothing was sent', async () => {
+    const staged = stage(3_000)
+    await expect(
+      commitImportInChunks(db, staged, {
+        ...accepted,
+        chunkRows: 1_024,
+        onChunk: (written) => {
+          if (written === 2_048) throw new Error('disk full')
+        },
+      }),
+    ).rejects.toThrow('disk full')
+    expect(count('SELECT count(*) FROM payouts')).toBe(0)
+    expect(count('SELECT count(*) FROM payout_events')).toBe(0)
+    expect(count('SELECT count(*) FROM batches')).toBe(0)
+    expect(count('SELECT coalesce(sum(n), 0) FROM payout_buckets')).toBe(0)
+  })
+
+  it('stops at the next chunk when another door writes for the profile, and removes what it wrote', async () => {
+    const staged = stage(3_000, true)
+    await expect(
+      commitImportInChunks(db, staged, {
+        ...accepted,
+        chunkRows: 1_024,
+        // Another door takes the reference of row 2,500 while the first chunks are written.
+        onChunk: (written) => {
+          if (written === 1_024)
+            insertPayout(db, vexoraPayout(profile, 1, { reference: 'REFX00002499', status: 'queued' }))
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' })
+    expect(count('SELECT count(*) FROM payouts')).toBe(1)
+    expect(count('SELECT count(*) FROM batches')).toBe(0)
+    expect(count('SELECT count(*) FROM payout_events')).toBe(1)
+  })
+
+  it('removes an import its process left half-written, once stale, and never one still being written', async () => {
+    const staged = stage(3_000)
+    // The process "dies" after the first chunk: the next turn never comes.
+    let chunks = 0
+    void commitImportInChunks(db, staged, {
+      ...accepted,
+      chunkRows: 1_024,
+      between: () => (chunks++ === 0 ? Promise.resolve() : new Promise<void>(() => undefined)),
+    })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(count('SELECT count(*) FROM payouts')).toBe(1_024)
+    expect(interruptedBatches(db)).toEqual([])
+    expect(listAwaitingRelease(db)).toEqual([])
+    expect(await abandonStaleImports(db)).toBe(0)
+    expect(count('SELECT count(*) FROM payouts')).toBe(1_024)
+    expect(await abandonStaleImports(db, Date.now() + STALE_IMPORT_MS + 1)).toBe(1)
+    expect(count('SELECT count(*) FROM payouts')).toBe(0)
+    expect(count('SELECT count(*) FROM payout_events')).toBe(0)
+    expect(count('SELECT count(*) FROM batches')).toBe(0)
+  })
+})
+
+describe("the window's import confirm", () => {
+  it('keeps the main event loop turning while a 20,000-row file is written', async () => {
+    const tmp = makeTempDir()
+    const files = scriptedFiles(tmp.dir)
+    const services = await createServices({
+      appVersion: 't',
+      dataDir: tmp.dir,
+      sandbox: false,
+      poll: false,
+      files: files.port,
+    })
+    try {
+      const { call } = ipcCaller(() => handlers)
+      const handlers = createHandlers(services, () => undefined)
+      const profileId = listProfiles(services.ledger).find((p) => p.provider === 'vexora')?.id ?? ''
+      files.next = { name: 'big.csv', bytes: Buffer.from(csvOf(20_000)) }
+      const view = await call('openImportFile', { profileId })
+      let ticks = 0
+      let longest = 0
+      let last = performance.now()
+      const timer = setInterval(() => {
+        const at = performance.now()
+        longest = Math.max(longest, at - last)
+        last = at
+        ticks++
+      }, 1)
+      const committed = await call('confirmImport', { importId: view?.importId ?? '' })
+      clearInterval(timer)
+      expect(committed.count).toBe(20_000)
+      // Written in ten chunks at least, with the loop turning between them (one long write would let the
+      // timer fire once at most).
+      expect(ticks).toBeGreaterThanOrEqual(9)
+    } finally {
+      await services.close()
+      tmp.cleanup()
+    }
+  }, 120_000)
+})
