@@ -47,7 +47,7 @@ test('500 rows with mistakes: fixed in place, reviewed, sent with pause and resu
   files.next = { name: 'july-payroll.csv', bytes: Buffer.from(fiveHundredRows()) }
   await app.getByRole('button', { name: 'Choose CSV or Excel file…' }).click()
   const summary = app.getByTestId('import-summary')
-  await expect(summary).toContainText('501 rows: 498 ready, 3 with errors, 1 warnings to check')
+  await expect(summary).toContainText('501 rows: 498 ready, 3 with errors, 1 warning to check')
   // Columns were matched from the headers alone.
   await expect(app.getByRole('combobox', { name: 'Account No' })).toHaveValue('Bank account number')
   await expect(app.getByTestId('balance-check')).toContainText('covers it')
