@@ -52,8 +52,8 @@ export function readMobile(
   const { rule } = def
   if (rule.kind !== 'pattern' || rule.pattern.test(value)) return { value }
   const compact = value.replace(PHONE_SEPARATORS, '')
-  // Letters or other marks: the gateway's own format check says so.
-  if (!/^\+?\d+$/.test(compact)) return { value }
+  // Letters or other marks, or bare digits as typed: the gateway's own format check says what is wrong.
+  if (!/^\+?\d+$/.test(compact) || compact === value.replace(/^\+/, '')) return { value }
   const digits = compact.replace(/^\+/, '')
   const country = COUNTRY_CODE[currency]
   const national = digits.startsWith(country) ? digits.slice(country.length) : null

@@ -306,6 +306,8 @@ describe('values a file changed on the way', () => {
     // Already in the gateway's form, or not a number at all: left to the gateway's own rule.
     expect(readMobile('Phone', '081234567890', vex, 'IDR')).toEqual({ value: '081234567890' })
     expect(readMobile('Phone', 'call me', vex, 'IDR')).toEqual({ value: 'call me' })
+    expect(readMobile('Phone', '12', vex, 'IDR')).toEqual({ value: '12' })
+    expect(readMobile('Phone', '+6281234567890', vex, 'IDR')).toEqual({ value: '6281234567890' })
     const short = readMobile('Phone', '+62 812-34', vex, 'IDR')
     expect('problem' in short && short.problem).toMatchObject({
       code: 'phone_invalid',
