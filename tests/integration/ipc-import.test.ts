@@ -74,7 +74,7 @@ describe('batch import over IPC', () => {
     })
 
     const id = view.importId
-    expect((await refusal('confirmImport', { importId: id })).message).toMatch(/2 rows still have errors/)
+    expect((await refusal('confirmImport', { importId: id })).message).toMatch(/2 rows have errors/)
     let next = await call('editImportRow', { importId: id, line: 3, cells: { 金额: '75,000' } })
     expect(next.rows[1]).toMatchObject({ errors: [], amountMinor: 75_000 })
     next = await call('removeImportRow', { importId: id, line: 4 })
