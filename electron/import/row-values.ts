@@ -92,6 +92,20 @@ export function readMobile(
 }
 
 /**
+ * The bank list's codes for the check below: each code, and each code that starts with a zero by its
+ * value without the zeros ("0002" by "2"), so 100,000 rows cost one lookup each.
+ */
+export function bankCodeIndex(codes: Iterable<string>): {
+  codes: ReadonlySet<string>
+  padded: ReadonlyMap<string, string>
+} {
+  const all = new Set(codes)
+  const padded = new Map<string, string>()
+  for (const c of all) if (/^0\d+$/.test(c)) padded.set(c.replace(/^0+/, ''), c)
+  return { codes: all, padded }
+}
+
+/**
  * A bank code typed as digits that is not on the gateway's list, while a code on it is the same number
  * with leading zeros ("2" and "0002"): a CSV or a General cell dropped them. Sending "2" would name
  * another bank or none, so the row is refused with the code it most likely meant.
@@ -100,14 +114,11 @@ export function lostBankZeros(
   column: string,
   target: string,
   value: string,
-  codes: ReadonlySet<string>,
+  list: ReturnType<typeof bankCodeIndex>,
 ): ImportIssue | null {
-  if (!/^\d+$/.test(value) || codes.has(value)) return null
-  const bare = value.replace(/^0+/, '')
-  const meant = [...codes].find(
-    (c) => /^0\d+$/.test(c) && c.length > value.length && c.replace(/^0+/, '') === bare,
-  )
-  if (!meant) return null
+  if (!/^\d+$/.test(value) || list.codes.has(value)) return null
+  const meant = list.padded.get(value.replace(/^0+/, ''))
+  if (!meant || meant.length <= value.length) return null
   return issue(
     'bank_code_zeros',
     target,

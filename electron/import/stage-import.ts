@@ -11,7 +11,7 @@ import { batchIsHeld } from '../payouts/release-limits.ts'
 import { accountWords } from '../../shared/domain/payee-account.ts'
 import { recipientMatcher } from '../recipients/payee-rule.ts'
 import { acceptedHeaders, autoMapColumns, type ColumnTarget } from './column-map.ts'
-import { lostBankZeros, lostLetters, readMobile } from './row-values.ts'
+import { bankCodeIndex, lostBankZeros, lostLetters, readMobile } from './row-values.ts'
 import { bankList } from '../payouts/bank-lists.ts'
 import type { ParsedSheet } from './parse-csv.ts'
 import { prepared } from '../ledger/statements.ts'
@@ -121,7 +121,7 @@ export function stageImport(
   // Names are text fields (BluePay falls back to the account number, which is no name).
   const names = new Set(shape.nameFields.filter((f) => defs.get(f)?.rule.kind === 'text'))
   const bankField = shape.bankFields[0]
-  const bankCodes = new Set(
+  const bankCodes = bankCodeIndex(
     bankField && columnOf.has(bankField) ? bankList(db, profile, bankField).entries.map((e) => e.code) : [],
   )
   const mobile = defs.get('mobile')
@@ -143,8 +143,8 @@ export function stageImport(
       ? { example, column: amountColumn, confirmed: options.thousandsDot === true }
       : null
   // "10.000.000" in a file whose other amounts are not written that way: say how to write this one,
-  // not that the currency has no decimals.
-  // In a currency with decimals "1.500" may be one and a half, so only two or more dots say it.
+  // not that the currency has no decimals. In a currency with decimals "1.500" may be one and a half,
+  // so there only two or more dots say it.
   const amountAdvice = (text: string) =>
     !thousandsDot &&
     isThousandsDot(text) &&

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { thousandsDotExample } from '../../electron/import/amount-style.ts'
 import { cellProblem } from '../../electron/import/cell-checks.ts'
 import { acceptedHeaders, autoMapColumns, looksLikeHeader } from '../../electron/import/column-map.ts'
-import { lostBankZeros, lostLetters, readMobile } from '../../electron/import/row-values.ts'
+import { bankCodeIndex, lostBankZeros, lostLetters, readMobile } from '../../electron/import/row-values.ts'
 import { decodeText } from '../../electron/import/decode-text.ts'
 import { paddedText } from '../../electron/import/number-format.ts'
 import { parseCsv } from '../../electron/import/parse-csv.ts'
@@ -338,7 +338,7 @@ describe('values a file changed on the way', () => {
   })
 
   it('refuses a bank code that lost the leading zeros of one on the list, and only that', () => {
-    const codes = new Set(['0002', '008', 'BCA'])
+    const codes = bankCodeIndex(['0002', '008', 'BCA'])
     expect(lostBankZeros('Bank', 'bankCode', '2', codes)).toMatchObject({
       code: 'bank_code_zeros',
       params: { value: '2', code: '0002' },

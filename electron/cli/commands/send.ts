@@ -236,9 +236,8 @@ export async function sendCommand(services: Services, args: SendArgs, io: CliIo)
     { thousandsDot: args['thousands-dot'] === true },
   )
   io.out(describeSource(basename(args.file), sheet, staged, shape))
-  // A file without an amount column is listed like every other problem (each row says which header
-  // to use), so the person sees all of them at once; no row without an amount can be sent.
-  // Every problem of the file at once: the rows' errors, what was not accepted, the amounts' reading.
+  // Every problem of the file at once: the rows' errors (a missing amount column among them, each row
+  // naming the headers to use), what was not accepted, the amounts' reading.
   const refusals: string[] = []
   if (staged.thousandsDot && !staged.thousandsDot.confirmed) {
     io.err(`${thousandsDotLine(staged.thousandsDot)}\n`)
