@@ -1,4 +1,5 @@
 import type { Released, ReleaseLimitsView } from '../../shared/ipc/recipients-contract.ts'
+import type { ErrorText } from '../../shared/messages/errors.ts'
 import { AppError } from '../errors.ts'
 import { persist } from '../ledger/busy-retry.ts'
 import { getProfile } from '../ledger/profiles-repo.ts'
@@ -34,8 +35,10 @@ const lockAfter = (failures: number) => Math.min(1_000 * 2 ** Math.max(0, failur
 /** While one check computes its hash, no other may start; a check that died frees the profile after this. */
 const CHECKING_MS = 60_000
 
-const waitMessage = (until: number, now: number) =>
-  `Too many wrong passphrases. Wait ${Math.max(1, Math.ceil((until - now) / 1000))} seconds, then try again.`
+const waitMessage = (until: number, now: number): ErrorText => ({
+  key: 'passphraseWait',
+  params: { seconds: Math.max(1, Math.ceil((until - now) / 1000)) },
+})
 
 /**
  * Checks the owner's passphrase for a profile; throws a plain AppError when it is wrong, not set, or

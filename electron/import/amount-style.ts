@@ -29,3 +29,6 @@ export const fromThousandsDot = (value: string): string =>
     .replace(/^rp\.?\s*/i, '')
     .replace(/\./g, '')
     .replace(',', '.')
+
+/** One amount written with dots between thousands ("10.000.000", "Rp 1.500.000,50"). */
+export const isThousandsDot = (value: string): boolean => GROUPED.test(value.trim())

@@ -122,3 +122,26 @@ export function amountForm(currency: CurrencyCode): string {
     ? `write 100000; ${currency} has no decimals`
     : `write 1500.${'50'.padEnd(decimals, '0')}; ${currency} has at most ${decimals} decimals`
 }
+
+const quotedList = (names: readonly string[]) =>
+  names.length <= 1
+    ? names.map((n) => `"${n}"`).join('')
+    : `${names
+        .slice(0, -1)
+        .map((n) => `"${n}"`)
+        .join(', ')} or "${names.at(-1)}"`
+
+/**
+ * A field the gateway needs that no column holds, named as the person's file would name it: the
+ * headers that are read as it (the first few in the sentence, all of them in `accepted`).
+ */
+export function missingColumnIssue(target: string, accepted: readonly string[]): ImportIssue {
+  const shown = accepted.slice(0, 3)
+  const name = shown[0] ?? target
+  return issue(
+    'column_missing',
+    target,
+    `${name} is missing: no column has a header for it; name one ${quotedList(shown)}`,
+    { header: name, suggested: shown.join(', '), accepted: accepted.join(', ') },
+  )
+}

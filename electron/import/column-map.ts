@@ -14,85 +14,132 @@ export const normalizeHeader = (header: string) =>
     .replace(/\([^)]*\)|\[[^\]]*\]|【[^】]*】/g, '')
     .replace(/[^\p{L}\p{N}]/gu, '')
 
-// Headers people actually write, in English, Indonesian and Chinese, for the roles every gateway has.
-// `specific` names say exactly what the column is; `general` ones ("Bank", "Name") lose to a specific
-// one in the same file: "Bank" beside "Bank Code" is the bank's name, not its code.
-const ROLE_ALIASES: Record<string, { specific: readonly string[]; general: readonly string[] }> = {
+// Headers people actually write, in English, Indonesian and Chinese, for the roles every gateway has,
+// written as people write them (they are normalized once, below). `specific` names say exactly what the
+// column is; `general` ones ("Bank", "Name") lose to a specific one in the same file: "Bank" beside
+// "Bank Code" is the bank's name, not its code. The first specific names are the ones messages suggest.
+const ROLE_HEADERS: Record<string, { specific: readonly string[]; general: readonly string[] }> = {
   amount: {
     specific: [
-      'amount',
-      'payoutamount',
-      'transferamount',
-      'jumlah',
-      'nominal',
+      'Amount',
       '金额',
+      'Jumlah',
+      'Payout Amount',
+      'Transfer Amount',
+      'Nominal',
       '付款金额',
       '转账金额',
+      '打款金额',
+      '实发金额',
     ],
-    general: ['amt', 'value', 'total'],
+    general: ['Amt', 'Value', 'Total'],
   },
   reference: {
     specific: [
-      'reference',
-      'merchantreference',
-      'tradeno',
-      'mchorderid',
-      'orderid',
+      'Reference',
       '参考号',
+      'Merchant Reference',
+      'Trade No',
+      'Mch Order ID',
+      'Order ID',
       '订单号',
       '商户订单号',
     ],
-    general: ['ref', 'invoiceno'],
+    general: ['Ref', 'Invoice No'],
   },
   name: {
     specific: [
-      'beneficiary',
-      'beneficiaryname',
-      'accountname',
-      'accountholder',
-      'customername',
-      'payee',
-      'payeename',
-      'namapenerima',
+      'Account Name',
       '收款人',
+      'Beneficiary Name',
+      'Nama Penerima',
+      'Beneficiary',
+      'Account Holder',
+      'Customer Name',
+      'Payee',
+      'Payee Name',
+      'Recipient',
+      'Recipient Name',
       '收款人姓名',
       '收款人名称',
       '户名',
+      '开户名',
       '账户名',
       '账户名称',
     ],
-    general: ['name', 'nama', '姓名', '名称'],
+    general: ['Name', 'Full Name', 'Nama', '姓名', '名称'],
   },
   account: {
     specific: [
-      'accountno',
-      'accountnumber',
-      'bankaccount',
-      'bankaccountno',
-      'bankaccountnumber',
-      'norekening',
-      'nomorrekening',
+      'Account Number',
+      '账号',
+      'No Rekening',
+      'Account No',
+      'Bank Account',
+      'Bank Account No',
+      'Bank Account Number',
+      'Acc No',
+      'Nomor Rekening',
       '银行账号',
       '收款账号',
       '收款账户',
+      '收款人账号',
       '银行卡号',
     ],
-    general: ['account', 'rekening', '账号', '卡号'],
+    general: ['Account', 'Rekening', '卡号', '账户'],
   },
   bank: {
-    specific: ['bankcode', 'transfercode', 'kodebank', '银行代码', '银行编码'],
-    general: ['bank', '银行'],
+    specific: ['Bank Code', '银行代码', 'Kode Bank', 'Transfer Code', '银行编码', '银行编号'],
+    general: ['Bank', '银行', '开户银行', '开户行', '收款银行', 'Bank Name', 'Nama Bank', '银行名称'],
   },
   mobile: {
-    specific: ['mobile', 'mobileno', 'mobilenumber', 'phonenumber', 'nohp', '手机', '手机号', '手机号码'],
-    general: ['phone', 'hp', 'tel', '电话'],
+    specific: [
+      'Mobile',
+      '手机',
+      'No HP',
+      'Phone',
+      'Mobile No',
+      'Mobile Number',
+      'Phone Number',
+      'Phone No',
+      'Mobile Phone',
+      'Nomor HP',
+      '手机号',
+      '手机号码',
+      '联系电话',
+      '电话号码',
+    ],
+    general: ['HP', 'Tel', 'Telephone', '电话'],
   },
-  email: { specific: ['email', 'emailaddress', '邮箱', '电子邮件', '电子邮箱'], general: [] },
+  email: {
+    specific: ['Email', '邮箱', 'Email Address', '电子邮件', '电子邮箱', '邮件地址'],
+    general: ['Mail'],
+  },
   remark: {
-    specific: ['remark', 'remarks', 'memo', 'keterangan', '备注', '说明'],
-    general: ['note', 'notes', 'description'],
+    specific: ['Remark', '备注', 'Keterangan', 'Remarks', 'Memo', '说明'],
+    general: ['Note', 'Notes', 'Description'],
   },
 }
+
+// Headers for one gateway's own fields that no other gateway has (BluePay's per-method fields).
+const FIELD_HEADERS: Record<string, readonly string[]> = {
+  payMethodCode: ['Pay Method', '付款方式', 'Payment Method', 'Pay Method Code', 'Method', '支付方式'],
+  promptpayAccountType: ['PromptPay Account Type', 'PromptPay 账户类型', 'PromptPay Type'],
+  accountType: ['Account Type', '账户类型'],
+  accountTaxId: ['Tax ID', '税号', 'Tax Number', '纳税人识别号'],
+  relationship: ['Relationship', '关系'],
+}
+
+const normalizedList = (names: readonly string[]) => names.map(normalizeHeader)
+const ROLE_ALIASES = Object.fromEntries(
+  Object.entries(ROLE_HEADERS).map(([role, { specific, general }]) => [
+    role,
+    { specific: normalizedList(specific), general: normalizedList(general) },
+  ]),
+)
+const FIELD_ALIASES = new Map(
+  Object.entries(FIELD_HEADERS).flatMap(([field, names]) => names.map((n) => [normalizeHeader(n), field])),
+)
 
 const SCORE = { field: 3, specific: 2, general: 1 }
 
@@ -105,9 +152,10 @@ function roleOf(normalized: string): { role: string; score: number } | null {
   return null
 }
 
-function candidates(header: readonly string[], shape: PayoutShape) {
+/** Which of the gateway's targets each role fills. */
+function roleTargets(shape: PayoutShape): Record<string, string | undefined> {
   const has = (key: string) => (shape.fields.some((f) => f.key === key) ? key : undefined)
-  const byRole: Record<string, string | undefined> = {
+  return {
     amount: 'amount',
     reference: 'reference',
     name: shape.nameFields[0],
@@ -117,6 +165,11 @@ function candidates(header: readonly string[], shape: PayoutShape) {
     email: has('email'),
     remark: has('remark'),
   }
+}
+
+function candidates(header: readonly string[], shape: PayoutShape) {
+  const byRole = roleTargets(shape)
+  const has = (key: string) => shape.fields.some((f) => f.key === key)
   const fieldKeys = new Map(
     ['amount', 'reference', ...shape.fields.map((f) => f.key)].map((k) => [normalizeHeader(k), k]),
   )
@@ -124,6 +177,8 @@ function candidates(header: readonly string[], shape: PayoutShape) {
     const n = normalizeHeader(h)
     const field = fieldKeys.get(n)
     if (field) return [{ column, target: field, score: SCORE.field }]
+    const own = FIELD_ALIASES.get(n)
+    if (own && has(own)) return [{ column, target: own, score: SCORE.specific }]
     const role = roleOf(n)
     const target = role ? byRole[role.role] : undefined
     return role && target ? [{ column, target, score: role.score }] : []
@@ -159,3 +214,31 @@ export const looksLikeHeader =
   (shape: PayoutShape) =>
   (cells: readonly string[]): boolean =>
     new Set(candidates(cells, shape).map((c) => c.target)).size >= 2
+
+/**
+ * The headers a column holding `target` may have, as people write them (first the ones messages
+ * suggest): never the gateway's internal field name, which a person's file would not use.
+ */
+export function acceptedHeaders(target: string, shape: PayoutShape): string[] {
+  const own = FIELD_HEADERS[target]
+  if (own) return [...own]
+  const roles = roleTargets(shape)
+  const role = Object.keys(ROLE_HEADERS).find((r) => roles[r] === target)
+  const headers = role ? ROLE_HEADERS[role] : undefined
+  return headers ? [...headers.specific, ...headers.general] : []
+}
+
+/**
+ * The fields a payout needs (the amount, the gateway's required ones) that no column is read as, each
+ * with every header that would be: what to rename an unrecognised column to.
+ */
+export function unmatchedHeaders(
+  shape: PayoutShape,
+  mapping: Record<string, ColumnTarget | null>,
+): { target: string; accepted: string[] }[] {
+  const mapped = new Set(Object.values(mapping))
+  const needed = ['amount', ...shape.fields.filter((f) => f.required || f.requiredWhen).map((f) => f.key)]
+  return needed
+    .filter((target) => !mapped.has(target))
+    .map((target) => ({ target, accepted: acceptedHeaders(target, shape) }))
+}

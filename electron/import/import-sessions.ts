@@ -283,7 +283,7 @@ export function createImportSessions(db: Ledger) {
           `${thousandsDotLine(thousandsDot)} Tick the box that confirms it, or correct the amounts.`,
         )
       if (invalid > 0)
-        throw new AppError('INVALID_INPUT', `${invalid} rows still have errors. Fix or remove them first.`)
+        throw new AppError('INVALID_INPUT', { key: 'rowsHaveErrors', params: { count: invalid } })
       let committed: CommittedImport
       s.committing = true
       try {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { minorToDecimalString, parseAmount, type CurrencyCode } from '../../shared/money.ts'
+import { CURRENCIES, minorToDecimalString, parseAmount, type CurrencyCode } from '../../shared/money.ts'
 import { validateFields } from '../../shared/providers/fields.ts'
 import { isValidReference, referenceRule } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
@@ -10,12 +10,21 @@ import { draftPayouts, resolveProfile } from '../payouts/draft-payout.ts'
 import { batchIsHeld } from '../payouts/release-limits.ts'
 import { accountWords } from '../../shared/domain/payee-account.ts'
 import { recipientMatcher } from '../recipients/payee-rule.ts'
-import { autoMapColumns, type ColumnTarget } from './column-map.ts'
+import { acceptedHeaders, autoMapColumns, type ColumnTarget } from './column-map.ts'
+import { bankCodeIndex, lostBankZeros, lostLetters, readMobile } from './row-values.ts'
+import { bankList } from '../payouts/bank-lists.ts'
 import type { ParsedSheet } from './parse-csv.ts'
 import { prepared } from '../ledger/statements.ts'
 import type { CommittedImport, ImportIssue, ImportRowView } from '../../shared/ipc/import-contract.ts'
-import { fromThousandsDot, thousandsDotExample } from './amount-style.ts'
-import { amountForm, cellProblem, fieldIssue, isIdentifier, issue } from './cell-checks.ts'
+import { fromThousandsDot, isThousandsDot, thousandsDotExample } from './amount-style.ts'
+import {
+  amountForm,
+  cellProblem,
+  fieldIssue,
+  isIdentifier,
+  issue,
+  missingColumnIssue,
+} from './cell-checks.ts'
 
 export interface StagedRow {
   line: number
@@ -83,7 +92,7 @@ export function stageImport(
   options: StageOptions = {},
 ): StagedImport {
   const now = options.now ?? Date.now()
-  const { shape } = resolveProfile(db, profileId)
+  const { shape, profile } = resolveProfile(db, profileId)
   const mapping = options.mapping ?? autoMapColumns(sheet.header, shape)
   const ledgerMark = ledgerMarkOf(db)
   const match = recipientMatcher(db, profileId, shape)
@@ -109,6 +118,14 @@ export function stageImport(
   const identifiers = new Set(columns.filter(([, t]) => isIdentifier(defs.get(t), t)).map(([, t]) => t))
   const amountColumn = columnOf.get('amount')
   const amountName = amountColumn ?? 'amount'
+  // Names are text fields (BluePay falls back to the account number, which is no name).
+  const names = new Set(shape.nameFields.filter((f) => defs.get(f)?.rule.kind === 'text'))
+  const bankField = shape.bankFields[0]
+  const bankCodes = bankCodeIndex(
+    bankField && columnOf.has(bankField) ? bankList(db, profile, bankField).entries.map((e) => e.code) : [],
+  )
+  const mobile = defs.get('mobile')
+  const encoding = sheet.source.encoding
   const noteOf = (i: number, column: string) => {
     const notes = sheet.notes[i]
     return notes && Object.hasOwn(notes, column) ? notes[column] : undefined
@@ -125,6 +142,15 @@ export function stageImport(
     example && amountColumn
       ? { example, column: amountColumn, confirmed: options.thousandsDot === true }
       : null
+  // "10.000.000" in a file whose other amounts are not written that way: say how to write this one,
+  // not that the currency has no decimals. In a currency with decimals "1.500" may be one and a half,
+  // so there only two or more dots say it.
+  const amountAdvice = (text: string) =>
+    !thousandsDot &&
+    isThousandsDot(text) &&
+    (CURRENCIES[shape.currency].decimals === 0 || text.split('.').length > 2)
+      ? `write it without dots between thousands, ${fromThousandsDot(text)}`
+      : amountForm(shape.currency)
   const readAmount = (text: string, isNumber: boolean) =>
     parseAmount(thousandsDot?.confirmed && !isNumber ? fromThousandsDot(text) : text, shape.currency)
 
@@ -142,11 +168,20 @@ export function stageImport(
     for (const [column, target] of columns) {
       const value = raw[column] ?? ''
       const note = noteOf(i, column)
-      const problem = cellProblem(column, target, value, note, identifiers.has(target))
-      if (problem) {
-        errors.push(problem)
+      const problem =
+        (names.has(target) ? lostLetters(column, target, value, encoding) : null) ??
+        cellProblem(column, target, value, note, identifiers.has(target)) ??
+        (target === bankField ? lostBankZeros(column, target, value, bankCodes) : null)
+      const phone =
+        !problem && target === 'mobile' && mobile && value !== ''
+          ? readMobile(column, value, mobile, shape.currency)
+          : null
+      const refusal = problem ?? (phone && 'problem' in phone ? phone.problem : null)
+      if (refusal) {
+        errors.push(refusal)
         refused.add(target)
-      } else if (target === 'amount') {
+      } else if (phone && 'value' in phone) fields[target] = phone.value
+      else if (target === 'amount') {
         amountIsNumber = note?.kind === 'number'
         amountText = note?.kind === 'number' ? note.value : value
       } else if (target === 'reference') reference = value || null
@@ -155,6 +190,8 @@ export function stageImport(
     const amount = readAmount(amountText, amountIsNumber)
     if (refused.has('amount')) {
       // Already refused with what to change.
+    } else if (!amountColumn) {
+      errors.push(missingColumnIssue('amount', acceptedHeaders('amount', shape)))
     } else if (!amount.ok) {
       errors.push(
         amount.error === 'empty'
@@ -162,8 +199,8 @@ export function stageImport(
           : issue(
               'amount_invalid',
               'amount',
-              `${amountName} "${amountText}" is not a valid amount: ${amountForm(shape.currency)}`,
-              { column: amountName, value: amountText, expected: amountForm(shape.currency) },
+              `${amountName} "${amountText}" is not a valid amount: ${amountAdvice(amountText)}`,
+              { column: amountName, value: amountText, expected: amountAdvice(amountText) },
             ),
       )
     } else if (shape.minAmountMinor !== null && amount.minor < shape.minAmountMinor) {
@@ -178,8 +215,10 @@ export function stageImport(
     const checked = validateFields(shape.fields, fields)
     if (!checked.ok)
       for (const e of checked.errors)
-        if (!refused.has(e.field))
-          errors.push(fieldIssue(columnOf.get(e.field), e.field, defs.get(e.field), e.problem))
+        if (refused.has(e.field)) continue
+        else if (e.problem === 'required' && !columnOf.has(e.field))
+          errors.push(missingColumnIssue(e.field, acceptedHeaders(e.field, shape)))
+        else errors.push(fieldIssue(columnOf.get(e.field), e.field, defs.get(e.field), e.problem))
     if (reference !== null) {
       const earlierLine = seenReferences.get(reference)
       if (!isValidReference(shape, reference))

@@ -15,9 +15,27 @@ export const MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 const MAX_ENTRIES = 10_000
 const MAX_SHEET_ROWS = 1_000_000
 
-// The parts a sheet of payouts is read from; drawings, media, themes, printer settings and the rest stay packed.
-const NEEDED =
-  /^(?:_rels\/\.rels|\[Content_Types\]\.xml|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/styles\.xml|xl\/sharedStrings\.xml|xl\/worksheets\/sheet\d+\.xml)$/
+// The parts a sheet of payouts is read from. A sheet's relationships part is needed as soon as the sheet
+// has a hyperlink, a comment, an AutoFilter's drawing or a table: ExcelJS looks every `r:id` up in it and
+// fails without it, and then follows it to the comments, their VML notes, drawings and tables, which
+// are small XML parts. Pictures (xl/media), themes, printer settings and the rest stay packed; a
+// drawing's picture is then simply absent. Every kept part counts against MAX_UNPACKED_BYTES.
+const NEEDED: readonly RegExp[] = [
+  /^_rels\/\.rels$/,
+  /^\[Content_Types\]\.xml$/,
+  /^xl\/workbook\.xml$/,
+  /^xl\/_rels\/workbook\.xml\.rels$/,
+  /^xl\/styles\.xml$/,
+  /^xl\/sharedStrings\.xml$/,
+  /^xl\/worksheets\/sheet\d+\.xml$/,
+  /^xl\/worksheets\/_rels\/sheet\d+\.xml\.rels$/,
+  /^xl\/comments\d+\.xml$/,
+  /^xl\/drawings\/vmlDrawing\d+\.vml$/,
+  /^xl\/drawings\/[A-Za-z0-9]+\.xml$/,
+  /^xl\/drawings\/_rels\/[A-Za-z0-9]+\.xml\.rels$/,
+  /^xl\/tables\/table\d+\.xml$/,
+]
+const SHEET = /^xl\/worksheets\/sheet\d+\.xml$/
 
 interface Entry {
   name: string
@@ -154,7 +172,7 @@ function rebuild(bytes: Buffer, entries: Entry[]): Buffer {
  * the reader needs. Refuses, in plain words, what would take too much memory to read.
  */
 export function checkedWorkbookParts(bytes: Buffer): Buffer {
-  const kept = centralDirectory(bytes).filter((e) => NEEDED.test(e.name))
+  const kept = centralDirectory(bytes).filter((e) => NEEDED.some((p) => p.test(e.name)))
   if (!kept.some((e) => e.name === 'xl/workbook.xml')) throw unreadable()
   const unpacked = kept.reduce((sum, e) => sum + e.size, 0)
   if (unpacked > MAX_UNPACKED_BYTES)
@@ -163,7 +181,7 @@ export function checkedWorkbookParts(bytes: Buffer): Buffer {
     )
   for (const e of kept) {
     if (e.method !== 0 && e.method !== 8) throw unreadable()
-    if (e.name.startsWith('xl/worksheets/')) checkDimension(bytes, e)
+    if (SHEET.test(e.name)) checkDimension(bytes, e)
   }
   return rebuild(bytes, kept)
 }

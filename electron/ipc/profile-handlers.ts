@@ -130,10 +130,7 @@ export function profileHandlers(services: Services): ProfileHandlers {
       if (!profile) throw new AppError('NOT_FOUND', { key: 'profileGone' })
       const count = payoutCount(db, profileId)
       if (count > 0) {
-        throw new AppError(
-          'INVALID_INPUT',
-          `This profile has ${count} payouts in the ledger; it is kept so their record stays complete.`,
-        )
+        throw new AppError('INVALID_INPUT', { key: 'profileHasPayouts', params: { count } })
       }
       if (!isBuiltinSandbox(profile)) await secrets.delete(profileId)
       deleteProfile(db, profileId)

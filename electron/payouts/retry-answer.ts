@@ -1,6 +1,8 @@
 import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { QueryOutcome } from '../providers/types.ts'
 
+const minutes = (n: number) => (n === 1 ? '1 minute' : `${n} minutes`)
+
 /**
  * Whether what the gateway just said about a payout's one reference is definite enough to pay the same
  * money again under a new one. Retry (one payout or a batch, from any door) pays again only on a yes;
@@ -45,7 +47,7 @@ export function judgeRetry(
       if (since >= settleMs) return { definite: true }
       return {
         definite: false,
-        why: `The gateway does not show this payout yet, but it was sent only ${Math.ceil(since / 60_000)} minute(s) ago; a gateway can take ${Math.round(settleMs / 60_000)} minutes to show one. Try again later.`,
+        why: `The gateway does not show this payout yet, but it was sent only ${minutes(Math.ceil(since / 60_000))} ago; a gateway can take ${minutes(Math.round(settleMs / 60_000))} to show one. Try again later.`,
       }
     }
   }

@@ -81,6 +81,14 @@ export const IMPORT_ISSUE_CODES = [
   'sent_recently',
   // A known recipient (same name and mobile or e-mail) last paid at another account: old and new in params.
   'account_changed',
+  // A field the gateway needs that no column's header names: `accepted` lists the headers read as it.
+  'column_missing',
+  // A name holding "?" or U+FFFD where the file's encoding lost letters ("Nguy?n V?n Bình").
+  'encoding_lost',
+  // A mobile number that, without its spaces, dashes and "+", is still not one the gateway takes.
+  'phone_invalid',
+  // A bank code that lost its leading zeros ("2" where the gateway's list has "0002"): `code` in params.
+  'bank_code_zeros',
 ] as const
 export type ImportIssueCode = (typeof IMPORT_ISSUE_CODES)[number]
 

@@ -77,6 +77,18 @@ export const ERROR_MESSAGES = {
     'zh-CN': (p) =>
       `${s(p, 'date')} 已向此账户付过相同金额（${s(p, 'reference')}，${s(p, 'status')}）。未发送任何付款：只有确实要付两次时才再付一次。`,
   },
+  passphraseWait: {
+    en: (p) =>
+      `Too many wrong passphrases. Wait ${n(p, 'seconds') === 1 ? '1 second' : `${n(p, 'seconds')} seconds`}, then try again.`,
+    'zh-CN': (p) => `密码错误次数过多。请等待 ${n(p, 'seconds')} 秒后再试。`,
+  },
+  profileHasPayouts: {
+    en: (p) =>
+      n(p, 'count') === 1
+        ? 'This profile has 1 payout in the ledger; it is kept so its record stays complete.'
+        : `This profile has ${n(p, 'count')} payouts in the ledger; it is kept so their record stays complete.`,
+    'zh-CN': (p) => `此配置在账本中有 ${n(p, 'count')} 笔付款；为保持记录完整，不能删除。`,
+  },
   twoColumnsOneField: {
     en: (p) => `Two columns are set to "${s(p, 'target')}". Choose one.`,
     'zh-CN': (p) => `有两列都设为“${s(p, 'target')}”。请只选一列。`,

@@ -47,7 +47,7 @@ test('500 rows with mistakes: fixed in place, reviewed, sent with pause and resu
   files.next = { name: 'july-payroll.csv', bytes: Buffer.from(fiveHundredRows()) }
   await app.getByRole('button', { name: 'Choose CSV or Excel file…' }).click()
   const summary = app.getByTestId('import-summary')
-  await expect(summary).toContainText('501 rows: 498 ready, 3 with errors, 1 warnings to check')
+  await expect(summary).toContainText('501 rows: 498 ready, 3 with errors, 1 warning to check')
   // Columns were matched from the headers alone.
   await expect(app.getByRole('combobox', { name: 'Account No' })).toHaveValue('Bank account number')
   await expect(app.getByTestId('balance-check')).toContainText('covers it')
@@ -137,7 +137,7 @@ test('a hand-made column mapping is asked for and remembered for the profile', a
   await app.getByRole('option', { name: 'Mobile number' }).click()
   await app.getByRole('combobox', { name: 'Mail' }).click()
   await app.getByRole('option', { name: 'Email' }).click()
-  await expect(app.getByTestId('import-summary')).toContainText('1 rows: 1 ready')
+  await expect(app.getByTestId('import-summary')).toContainText('1 row: 1 ready')
   await app.getByRole('button', { name: 'Review and send 1 payout' }).click()
   await app.getByRole('dialog').getByRole('button', { name: 'Send 1 payout' }).click()
   await expect(app.getByTestId('batch-results')).toBeVisible({ timeout: 30_000 })
@@ -146,7 +146,7 @@ test('a hand-made column mapping is asked for and remembered for the profile', a
   files.next = { name: 'odd-headers-2.csv', bytes: Buffer.from(file.replace('Ana,0011', 'Bo,0022')) }
   await app.getByRole('button', { name: 'Choose CSV or Excel file…' }).click()
   await expect(app.getByRole('combobox', { name: 'Pay' })).toHaveValue('Amount')
-  await expect(app.getByTestId('import-summary')).toContainText('1 rows: 1 ready')
+  await expect(app.getByTestId('import-summary')).toContainText('1 row: 1 ready')
 })
 
 test('the review shows the sheet, header row, mapping, ignored columns and hidden rows, and switches sheets', async ({
@@ -201,7 +201,7 @@ test('the review shows the sheet, header row, mapping, ignored columns and hidde
   await app.getByRole('option', { name: 'June' }).click()
   await expect(source).toContainText('Sheet “June” · header on row 1')
   await expect(app.getByTestId('hidden-rows')).toHaveCount(0)
-  await expect(app.getByTestId('import-summary')).toContainText('1 rows: 1 ready')
+  await expect(app.getByTestId('import-summary')).toContainText('1 row: 1 ready')
 })
 
 test('amounts written 1.500.000 wait for the file-wide confirmation before they can be sent', async ({

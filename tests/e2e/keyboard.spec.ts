@@ -157,7 +157,9 @@ for (const scheme of ['light', 'dark'] as const) {
       // The fixed row left the "needs a look" list with its button: focus goes to the counts.
       const summary = app.getByTestId('import-summary')
       await expect(summary).toBeFocused()
-      await expect(app.getByTestId('import-counts')).toHaveText(/4 rows: 4 ready, 0 with errors, 1 warnings/)
+      await expect(app.getByTestId('import-counts')).toHaveText(
+        /4 rows: 4 ready, 0 with errors, 1 warning to check/,
+      )
 
       const accept = app.getByRole('checkbox', { name: 'Accept the warning on line 5' })
       await tabTo(app, accept)

@@ -188,7 +188,7 @@ test('import review: a changed account is marked, shown old beside new, and acce
   files.next = { name: 'march.csv', bytes: Buffer.from(csv) }
   await app.getByRole('button', { name: 'Choose CSV or Excel file…' }).click()
   await expect(app.getByTestId('import-summary')).toContainText(
-    '3 rows: 3 ready, 0 with errors, 1 warnings to check',
+    '3 rows: 3 ready, 0 with errors, 1 warning to check',
   )
   await app.getByText('All rows (3)').click()
   const rows = app.getByTestId('import-rows')

@@ -74,7 +74,7 @@ describe('batch import over IPC', () => {
     })
 
     const id = view.importId
-    expect((await refusal('confirmImport', { importId: id })).message).toMatch(/2 rows still have errors/)
+    expect((await refusal('confirmImport', { importId: id })).message).toMatch(/2 rows have errors/)
     let next = await call('editImportRow', { importId: id, line: 3, cells: { 金额: '75,000' } })
     expect(next.rows[1]).toMatchObject({ errors: [], amountMinor: 75_000 })
     next = await call('removeImportRow', { importId: id, line: 4 })
@@ -358,6 +358,32 @@ describe('bank lists', () => {
     expect((await refusal('importBankList', { profileId: vexoraId() })).message).toMatch(/not a bank code/)
     // A refused file leaves the earlier list as it was.
     expect((await call('getBankList', { profileId: vexoraId() })).entries).toHaveLength(2)
+  })
+
+  it("refuses a bank code that lost the leading zeros of one on the person's list, in the window's review", async () => {
+    files.next = csv('code,name\n008,Bank Delapan\n', 'banks.csv')
+    await call('importBankList', { profileId: vexoraId() })
+    files.next = csv(
+      [
+        '收款人,开户银行,账号,手机,邮箱,金额',
+        'Siti,8,0012345,+62 812-3456-7890,siti@example.com,50000',
+        'Budi,008,0012346,0812 3456 7891,budi@example.com,50000',
+      ].join('\n'),
+    )
+    const view = await call('openImportFile', { profileId: vexoraId() })
+    if (!view) throw new Error('no view')
+    expect(view.mapping).toMatchObject({ 开户银行: 'bankCode', 账号: 'bankAccountNo', 手机: 'mobile' })
+    expect(view.rows[0]?.errors).toEqual([
+      {
+        code: 'bank_code_zeros',
+        target: 'bankCode',
+        params: { column: '开户银行', value: '8', code: '008' },
+        message:
+          '开户银行 "8" has lost its leading zeros: the gateway\'s bank list has "008". A CSV or a General cell drops them; format the column as Text and type 008',
+      },
+    ])
+    expect(view.rows[1]?.errors).toEqual([])
+    expect(view.valid).toBe(1)
   })
 })
 

@@ -57,6 +57,8 @@ const send = (path: string, ...extra: string[]) =>
     '--yes',
     '--skip-invalid',
     '--accept-duplicates',
+    // The same people are paid from several files here; what is read from each file is what is checked.
+    '--accept-account-changes',
     ...extra,
   ])
 
@@ -229,6 +231,122 @@ suite(
                 SIMPLE_HEADER,
                 payee('Rina', '0044000001', num(1500000, 'rupiah')),
                 payee('Tono', '0044000002', num(25000, 'rupiah')),
+              ],
+            },
+          ],
+        },
+        // A payroll sheet as people keep it: filter buttons on the header (one row filtered out), a
+        // payslip linked from the name, a comment on an amount.
+        {
+          name: 'parts',
+          exports: ['xlsx'],
+          sheets: [
+            {
+              name: 'Payroll',
+              autoFilter: true,
+              rows: [
+                SIMPLE_HEADER,
+                {
+                  cells: [
+                    { text: 'Linked Person', link: 'file:///srv/payroll/slips/linked.pdf' },
+                    '014',
+                    '0077000001',
+                    '081234567890',
+                    'pay@example.com',
+                    32000,
+                  ],
+                },
+                {
+                  cells: [
+                    'Commented Person',
+                    '014',
+                    '0077000002',
+                    '081234567890',
+                    'pay@example.com',
+                    { text: '33000', comment: 'checked by HR' },
+                  ],
+                },
+                {
+                  visibility: 'filter',
+                  cells: ['Paid In June', '014', '0077000003', '081234567890', 'p@example.com', 34000],
+                },
+              ],
+            },
+          ],
+        },
+        // English header variants, saved by Calc as Windows-1252: Calc writes "?" for the Vietnamese
+        // letters the code page lacks. One row per problem, and one with all of them at once.
+        {
+          name: 'variants',
+          exports: ['cp1252.csv'],
+          sheets: [
+            {
+              name: 'Payouts',
+              rows: [
+                { cells: ['Account name', 'Bank', 'Account number', 'Phone', 'E-mail', 'Amount'] },
+                {
+                  cells: ['Nguyễn Văn Bình', '0002', '0088000001', '081234567890', 'n@example.com', '40000'],
+                },
+                {
+                  cells: ['René Dupont', '0002', '0088000002', '+62 812-3456-7890', 'j@example.com', '41000'],
+                },
+                { cells: ['Budi', '2', '0088000003', '081234567890', 'b@example.com', '42000'] },
+                { cells: ['Ana', '2', '', '+62 812-34', '', '1000.50'] },
+              ],
+            },
+          ],
+        },
+        {
+          name: 'chinese-variants',
+          exports: ['utf8.csv'],
+          sheets: [
+            {
+              name: 'Payouts',
+              rows: [
+                { cells: ['收款人', '开户银行', '账号', '手机', '邮箱', '金额'] },
+                { cells: ['王芳', '0002', '0099000001', '+62 812 3456 7891', 'w@example.com', '43000'] },
+              ],
+            },
+          ],
+        },
+        {
+          name: 'unknown-column',
+          exports: ['utf8.csv'],
+          sheets: [
+            {
+              name: 'Payouts',
+              rows: [
+                { cells: ['Name', 'Bnk', 'Account Number', 'Mobile', 'Email', 'Amount'] },
+                { cells: ['Tono', '0002', '0099000002', '081234567890', 't@example.com', '44000'] },
+              ],
+            },
+          ],
+        },
+        // No amount column, and a row with another problem: both are told in one run.
+        {
+          name: 'no-amount',
+          exports: ['utf8.csv'],
+          sheets: [
+            {
+              name: 'Payouts',
+              rows: [
+                { cells: ['Name', 'Bank Code', 'Account Number', 'Mobile', 'Email', 'Pay'] },
+                { cells: ['Tini', '0002', '0099000003', '081234567890', 'not-an-email', '45000'] },
+              ],
+            },
+          ],
+        },
+        // One amount written 10.000.000 among amounts written 1,500,000.
+        {
+          name: 'mixed-amounts',
+          exports: ['utf8.csv'],
+          sheets: [
+            {
+              name: 'Payouts',
+              rows: [
+                SIMPLE_HEADER,
+                payee('Dots Person', '0099000004', '10.000.000'),
+                payee('Commas Person', '0099000005', '1,500,000'),
               ],
             },
           ],
@@ -411,6 +529,126 @@ suite(
       const wrong = await send(file('months', 'xlsx'), '--sheet', 'August')
       expect(wrong.code).toBe(1)
       expect(wrong.stderr).toContain('no sheet "August" with payouts. Its sheets: "June", "July"')
+    }, 60_000)
+
+    it('a workbook with an AutoFilter, a hyperlink and a comment is read as it shows: the filtered row is left out', async () => {
+      let result = await runCli([])
+      const orders = await ordersDuring(async () => (result = await send(file('parts', 'xlsx'))))
+      expect(result.code, result.stderr).toBe(0)
+      expect(result.stdout).toContain(
+        'Read parts.xlsx, sheet "Payroll"; header on row 1; 1 hidden row left out.',
+      )
+      expect(orders.map((o) => [o.fields.customerName, o.amountMinor])).toEqual([
+        ['Linked Person', 32000],
+        ['Commented Person', 33000],
+      ])
+    }, 60_000)
+
+    it('header variants are matched; lost letters, lost bank-code zeros and phones are read or refused with the reason, every problem of a row at once', async () => {
+      const csv = file('variants', 'cp1252.csv')
+      expect(readFileSync(csv, 'latin1')).toContain('Nguy?n V?n B\u00ecnh')
+      let result = await runCli([])
+      const orders = await ordersDuring(async () => (result = await send(csv)))
+      expect(result.code, result.stderr).toBe(0)
+      expect(result.stdout).toContain(
+        'Columns: "Account name" → customerName, "Bank" → bankCode, "Account number" → bankAccountNo, "Phone" → mobile, "E-mail" → email, "Amount" → amount.',
+      )
+      expect(result.stderr).toContain(
+        'line 2: Account name "Nguy?n V?n Bình" has "?" where letters were lost: the file was saved in an encoding that could not hold them (windows-1252). Save it again as CSV UTF-8 or .xlsx, and check the name',
+      )
+      expect(result.stderr).toContain(
+        'line 4: Bank "2" has lost its leading zeros: the gateway\'s bank list has "0002". A CSV or a General cell drops them; format the column as Text and type 0002',
+      )
+      // Every problem of line 5, not the first one only.
+      const line5 = result.stderr.split('\n').filter((l) => l.startsWith('line 5: '))
+      expect(line5).toEqual([
+        'line 5: Bank "2" has lost its leading zeros: the gateway\'s bank list has "0002". A CSV or a General cell drops them; format the column as Text and type 0002',
+        'line 5: Phone "+62 812-34" reads as 6281234 (7 digits), which is not a mobile number the gateway takes: write it like 081234567890',
+        'line 5: Amount "1000.50" is not a valid amount: write 100000; IDR has no decimals',
+        'line 5: Account number is missing',
+        'line 5: E-mail is missing',
+      ])
+      expect(result.stdout).toContain('1 payout ready, 3 with errors')
+      expect(orders).toEqual([
+        {
+          amountMinor: 41000,
+          fields: {
+            bankCode: '0002',
+            bankAccountNo: '0088000002',
+            customerName: 'René Dupont',
+            mobile: '6281234567890',
+            email: 'j@example.com',
+          },
+        },
+      ])
+    }, 60_000)
+
+    it('Chinese header variants (开户银行, 收款人, 账号, 手机, 邮箱, 金额) are matched', async () => {
+      let result = await runCli([])
+      const orders = await ordersDuring(
+        async () => (result = await send(file('chinese-variants', 'utf8.csv'))),
+      )
+      expect(result.code, result.stderr).toBe(0)
+      expect(result.stdout).toContain('"开户银行" → bankCode')
+      expect(orders).toEqual([
+        {
+          amountMinor: 43000,
+          fields: {
+            bankCode: '0002',
+            bankAccountNo: '0099000001',
+            customerName: '王芳',
+            mobile: '6281234567891',
+            email: 'w@example.com',
+          },
+        },
+      ])
+    }, 60_000)
+
+    it('an unrecognised column: the rows name the headers to use, never an internal field name', async () => {
+      let result = await runCli([])
+      const orders = await ordersDuring(async () => (result = await send(file('unknown-column', 'utf8.csv'))))
+      expect(result.code).toBe(1)
+      expect(result.stdout).toContain('Ignored columns: "Bnk".')
+      expect(result.stdout).toContain(
+        'No column is read as Bank Code; its header may be "Bank Code", "银行代码", "Kode Bank", "Transfer Code"',
+      )
+      expect(result.stderr).toContain(
+        'line 2: Bank Code is missing: no column has a header for it; name one "Bank Code", "银行代码" or "Kode Bank"',
+      )
+      expect(result.stderr).not.toContain('bankCode')
+      expect(result.stderr).toContain('No row of the file can be sent.')
+      expect(orders).toEqual([])
+    }, 60_000)
+
+    it('a file without an amount column is told with every other problem, and plurals read right', async () => {
+      const result = await runCli([
+        ...data,
+        'send',
+        '--profile',
+        V,
+        '--file',
+        file('no-amount', 'utf8.csv'),
+        '--yes',
+      ])
+      expect(result.code).toBe(1)
+      expect(result.stdout).toContain('Ignored columns: "Pay".')
+      expect(result.stderr.split('\n').filter((l) => l.startsWith('line 2: '))).toEqual([
+        'line 2: Amount is missing: no column has a header for it; name one "Amount", "金额" or "Jumlah"',
+        'line 2: Email is not valid: write it like name@example.com',
+      ])
+      expect(result.stdout).toContain('0 payouts ready, 1 with errors')
+      expect(result.stderr).toContain('Nothing was sent: no row can be sent as it is; fix the rows above.')
+      expect(result.stderr).not.toContain('0 valid ones')
+    }, 60_000)
+
+    it('an amount written 10.000.000 among amounts written 1,500,000 is refused saying how to write it', async () => {
+      let result = await runCli([])
+      const orders = await ordersDuring(async () => (result = await send(file('mixed-amounts', 'utf8.csv'))))
+      expect(result.code, result.stderr).toBe(0)
+      expect(result.stderr).toContain(
+        'line 2: Amount "10.000.000" is not a valid amount: write it without dots between thousands, 10000000',
+      )
+      expect(orders.map((o) => o.amountMinor)).toEqual([1_500_000])
     }, 60_000)
   },
 )

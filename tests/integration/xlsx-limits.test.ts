@@ -40,6 +40,17 @@ describe('workbook limits', () => {
     )
   })
 
+  it('counts the sheet parts now read (comments, their notes, drawings) against the limit', async () => {
+    const parts = zipParts(await payoutsWorkbook())
+    const bomb = writeZip([...parts, deflatedRepeat('xl/drawings/vmlDrawing1.vml', 300)])
+    await expect(readSheet('notes.xlsx', bomb)).rejects.toThrow(
+      'The workbook would unpack to 300 MB of sheets (at most 256 MB).',
+    )
+    // Pictures are still never unpacked, however large.
+    const pictures = writeZip([...parts, deflatedRepeat('xl/media/image1.png', 300)])
+    expect((await readSheet('pictures.xlsx', pictures)).rows).toHaveLength(2)
+  })
+
   it('refuses a workbook of more than 10,000 parts', async () => {
     const parts = zipParts(await payoutsWorkbook())
     const many = Array.from({ length: 10_001 - parts.length }, (_, i) =>

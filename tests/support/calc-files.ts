@@ -9,8 +9,16 @@ import { join } from 'node:path'
  * through Calc's own export filters.
  */
 
-/** A cell: text as typed into a Text cell, a General number, or a number under a named format. */
-export type CalcCell = string | number | { value: number; format: keyof typeof FORMATS } | null
+/**
+ * A cell: text as typed into a Text cell, a General number, a number under a named format, or text with
+ * a hyperlink (to a file, as a payroll sheet links a payslip) and/or a comment.
+ */
+export type CalcCell =
+  | string
+  | number
+  | { value: number; format: keyof typeof FORMATS }
+  | { text: string; link?: string; comment?: string }
+  | null
 export interface CalcRow {
   cells: CalcCell[]
   /** "collapse": hidden by hand; "filter": left out by an AutoFilter. */
@@ -19,6 +27,8 @@ export interface CalcRow {
 export interface CalcSheet {
   name: string
   rows: CalcRow[]
+  /** Filter buttons on the header row over every row (Data → AutoFilter). */
+  autoFilter?: boolean
 }
 
 // Number formats as Calc stores them; Calc writes them to XLSX with their locale prefix ([$-421]…).
@@ -45,6 +55,15 @@ function cellXml(cell: CalcCell): string {
       .map((p) => `<text:p>${xml(p)}</text:p>`)
       .join('')}</table:table-cell>`
   if (typeof cell === 'number') return `<table:table-cell office:value-type="float" office:value="${cell}"/>`
+  if ('text' in cell) {
+    const text = cell.link
+      ? `<text:a xlink:type="simple" xlink:href="${xml(cell.link)}">${xml(cell.text)}</text:a>`
+      : xml(cell.text)
+    const comment = cell.comment
+      ? `<office:annotation><dc:creator>HR</dc:creator><text:p>${xml(cell.comment)}</text:p></office:annotation>`
+      : ''
+    return `<table:table-cell office:value-type="string">${comment}<text:p>${text}</text:p></table:table-cell>`
+  }
   const style = `ce${FORMAT_KEYS.indexOf(cell.format) + 1}`
   const type =
     cell.format === 'rupiah'
@@ -69,10 +88,19 @@ export function flatOds(sheets: readonly CalcSheet[]): string {
       return `<table:table table:name="${xml(sheet.name)}">${rows}</table:table>`
     })
     .join('')
+  const width = (sheet: CalcSheet) => Math.max(1, ...sheet.rows.map((r) => r.cells.length))
+  const column = (n: number) => String.fromCharCode(64 + n)
+  const filters = sheets
+    .map((sheet, i) =>
+      sheet.autoFilter
+        ? `<table:database-range table:name="__Anonymous_Sheet_DB__${i}" table:target-range-address="'${xml(sheet.name)}'.A1:'${xml(sheet.name)}'.${column(width(sheet))}${sheet.rows.length}" table:display-filter-buttons="true"/>`
+        : '',
+    )
+    .join('')
   return `<?xml version="1.0" encoding="UTF-8"?>
-<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
 <office:automatic-styles>${styles}</office:automatic-styles>
-<office:body><office:spreadsheet>${tables}</office:spreadsheet></office:body></office:document>`
+<office:body><office:spreadsheet>${tables}${filters ? `<table:database-ranges>${filters}</table:database-ranges>` : ''}</office:spreadsheet></office:body></office:document>`
 }
 
 /**

@@ -4,7 +4,15 @@ import { ERROR_MESSAGES, isErrorKey, wordError, type ErrorKey } from '../../shar
 // Every refusal main words by key reads as a whole sentence in both languages, with its values in it.
 describe('error messages', () => {
   const keys = Object.keys(ERROR_MESSAGES) as ErrorKey[]
-  const params = { reference: 'INV_0042', count: 3, line: 7, target: 'amount', channel: 'x', detail: 'd' }
+  const params = {
+    reference: 'INV_0042',
+    count: 3,
+    seconds: 2,
+    line: 7,
+    target: 'amount',
+    channel: 'x',
+    detail: 'd',
+  }
 
   it('word every key in English and 简体中文, differently, with no placeholder left', () => {
     for (const key of keys) {
@@ -26,6 +34,19 @@ describe('error messages', () => {
     )
     expect(wordError({ key: 'rowsHaveErrors', params: { count: 1 } }, 'en')).toBe(
       '1 row has errors. Fix it, or leave it out.',
+    )
+  })
+
+  it('words one and many right: a second, a payout, a row', () => {
+    expect(wordError({ key: 'passphraseWait', params: { seconds: 1 } }, 'en')).toBe(
+      'Too many wrong passphrases. Wait 1 second, then try again.',
+    )
+    expect(wordError({ key: 'passphraseWait', params: { seconds: 4 } }, 'en')).toContain('Wait 4 seconds')
+    expect(wordError({ key: 'passphraseWait', params: { seconds: 1 } }, 'zh-CN')).toBe(
+      '密码错误次数过多。请等待 1 秒后再试。',
+    )
+    expect(wordError({ key: 'profileHasPayouts', params: { count: 1 } }, 'en')).toBe(
+      'This profile has 1 payout in the ledger; it is kept so its record stays complete.',
     )
   })
 

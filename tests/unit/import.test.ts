@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { thousandsDotExample } from '../../electron/import/amount-style.ts'
 import { cellProblem } from '../../electron/import/cell-checks.ts'
-import { autoMapColumns, looksLikeHeader } from '../../electron/import/column-map.ts'
+import { acceptedHeaders, autoMapColumns, looksLikeHeader } from '../../electron/import/column-map.ts'
+import { bankCodeIndex, lostBankZeros, lostLetters, readMobile } from '../../electron/import/row-values.ts'
 import { decodeText } from '../../electron/import/decode-text.ts'
 import { paddedText } from '../../electron/import/number-format.ts'
 import { parseCsv } from '../../electron/import/parse-csv.ts'
@@ -244,5 +245,107 @@ describe('autoMapColumns', () => {
 
   it('never maps two columns to the same field', () => {
     expect(autoMapColumns(['amount', 'Amount '], vexora)).toEqual({ amount: 'amount', 'Amount ': null })
+  })
+})
+
+describe('header variants', () => {
+  it("matches the headers people write in both languages, BluePay's own fields included", () => {
+    expect(autoMapColumns(['收款人', '开户银行', '账号', '手机', '邮箱', '金额'], vexora)).toEqual({
+      收款人: 'customerName',
+      开户银行: 'bankCode',
+      账号: 'bankAccountNo',
+      手机: 'mobile',
+      邮箱: 'email',
+      金额: 'amount',
+    })
+    expect(
+      autoMapColumns(['Account name', 'Bank', 'Account number', 'Phone', 'E-mail', 'Amount'], vexora),
+    ).toEqual({
+      'Account name': 'customerName',
+      Bank: 'bankCode',
+      'Account number': 'bankAccountNo',
+      Phone: 'mobile',
+      'E-mail': 'email',
+      Amount: 'amount',
+    })
+    expect(autoMapColumns(['Pay Method', '银行', 'Account Type', 'Tax ID', 'Amount'], bluepay)).toEqual({
+      'Pay Method': 'payMethodCode',
+      银行: 'transferCode',
+      'Account Type': 'accountType',
+      'Tax ID': 'accountTaxId',
+      Amount: 'amount',
+    })
+    // "Bank" beside "Bank Code" is still the bank's name.
+    expect(autoMapColumns(['开户银行', '银行代码'], vexora)).toEqual({ 开户银行: null, 银行代码: 'bankCode' })
+  })
+
+  it("names every field by the headers a file would use, never by the gateway's own name", () => {
+    for (const shape of [vexora, bluepay, payoutShape('vexora', 'TH') as PayoutShape])
+      for (const key of ['amount', ...shape.fields.map((f) => f.key)]) {
+        const names = acceptedHeaders(key, shape)
+        expect(names.length, key).toBeGreaterThan(1)
+        expect(names, key).not.toContain(key)
+        // Each accepted name is read back as that field.
+        for (const name of names.slice(0, 3)) expect(autoMapColumns([name], shape)[name], name).toBe(key)
+      }
+  })
+})
+
+describe('values a file changed on the way', () => {
+  const mobileOf = (shape: PayoutShape) => shape.fields.find((f) => f.key === 'mobile')
+  it('reads a mobile number written with spaces, dashes and +country as the gateway takes it', () => {
+    const vex = mobileOf(vexora)
+    const blue = mobileOf(bluepay)
+    const th = mobileOf(payoutShape('vexora', 'TH') as PayoutShape)
+    if (!vex || !blue || !th) throw new Error('no mobile field')
+    expect(readMobile('Phone', '+62 812-3456-7890', vex, 'IDR')).toEqual({ value: '6281234567890' })
+    expect(readMobile('Phone', '0812 3456 7890', vex, 'IDR')).toEqual({ value: '081234567890' })
+    expect(readMobile('Phone', '(0812) 3456.7890', vex, 'IDR')).toEqual({ value: '081234567890' })
+    expect(readMobile('Phone', '+66 81 234 5678', blue, 'THB')).toEqual({ value: '0812345678' })
+    expect(readMobile('Phone', '+66 91 234 5678', th, 'THB')).toEqual({ value: '912345678' })
+    // Already in the gateway's form, or not a number at all: left to the gateway's own rule.
+    expect(readMobile('Phone', '081234567890', vex, 'IDR')).toEqual({ value: '081234567890' })
+    expect(readMobile('Phone', 'call me', vex, 'IDR')).toEqual({ value: 'call me' })
+    expect(readMobile('Phone', '12', vex, 'IDR')).toEqual({ value: '12' })
+    expect(readMobile('Phone', '+6281234567890', vex, 'IDR')).toEqual({ value: '6281234567890' })
+    const short = readMobile('Phone', '+62 812-34', vex, 'IDR')
+    expect('problem' in short && short.problem).toMatchObject({
+      code: 'phone_invalid',
+      message:
+        'Phone "+62 812-34" reads as 6281234 (7 digits), which is not a mobile number the gateway takes: write it like 081234567890',
+    })
+    const abroad = readMobile('Phone', '+1 555 010 0000', vex, 'IDR')
+    expect('problem' in abroad && abroad.problem).toMatchObject({
+      code: 'phone_invalid',
+      message:
+        'Phone "+1 555 010 0000" is not a number of this gateway\'s country (+62): write it like 081234567890',
+    })
+  })
+
+  it('refuses a name holding "?" or U+FFFD, and only then', () => {
+    expect(lostLetters('Name', 'customerName', 'Nguy?n V?n Bình', 'windows-1252')).toMatchObject({
+      code: 'encoding_lost',
+      params: { column: 'Name', value: 'Nguy?n V?n Bình', encoding: 'windows-1252' },
+    })
+    expect(lostLetters('Name', 'customerName', 'M\uFFFDller', null)?.code).toBe('encoding_lost')
+    // All of them lost makes a plain ASCII file, read as UTF-8: which cannot be the encoding to blame.
+    expect(lostLetters('Name', 'customerName', 'Nguy?n V?n B?nh', 'UTF-8')?.params).toEqual({
+      column: 'Name',
+      value: 'Nguy?n V?n B?nh',
+    })
+    for (const name of ['Nguyễn Văn Bình', "O'Brien-Smith", '张伟', 'José (Pepe) Müller'])
+      expect(lostLetters('Name', 'customerName', name, 'UTF-8'), name).toBeNull()
+  })
+
+  it('refuses a bank code that lost the leading zeros of one on the list, and only that', () => {
+    const codes = bankCodeIndex(['0002', '008', 'BCA'])
+    expect(lostBankZeros('Bank', 'bankCode', '2', codes)).toMatchObject({
+      code: 'bank_code_zeros',
+      params: { value: '2', code: '0002' },
+    })
+    expect(lostBankZeros('Bank', 'bankCode', '8', codes)?.params.code).toBe('008')
+    expect(lostBankZeros('Bank', 'bankCode', '02', codes)?.params.code).toBe('0002')
+    for (const code of ['0002', '008', '014', '9', 'BCA'])
+      expect(lostBankZeros('Bank', 'bankCode', code, codes), code).toBeNull()
   })
 })

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
+import i18next from 'i18next'
 import { describe, expect, it } from 'vitest'
+import { importCounts } from '../../renderer/src/features/batch-import/issue-text.ts'
 import { STATUS_LABELS } from '../../shared/domain/payout-status.ts'
 
 type Tree = { [key: string]: string | Tree }
@@ -60,5 +62,32 @@ describe('translations', () => {
     const dashboard = en.dashboard as Tree
     expect(dashboard.paid).toContain(STATUS_LABELS.succeeded)
     expect((en.newPayout as Tree).outcome).toMatchObject({ succeeded: 'Payout succeeded' })
+  })
+})
+
+describe('plurals in the window', () => {
+  it('no count in English is followed by a noun outside a plural key ("1 warnings to check")', () => {
+    const en = load('en')
+    for (const [key, text] of leaves(en)) {
+      if (/_(one|other)$/.test(key)) continue
+      // A number placeholder directly before a plural noun can never read right for 1.
+      expect(text, key).not.toMatch(/\{\{\w+\}\} (?:rows|warnings|payouts|seconds|minutes|lines|errors)\b/)
+    }
+  })
+
+  it('words the review counts in each language with the right plural', async () => {
+    const i18n = i18next.createInstance()
+    await i18n.init({
+      lng: 'en',
+      resources: { en: { translation: load('en') }, 'zh-CN': { translation: load('zh-CN') } },
+      interpolation: { escapeValue: false },
+    })
+    const view = { rows: [1], valid: 1, invalid: 0, unaccepted: 1 }
+    expect(importCounts(i18n.t, view)).toBe('1 row: 1 ready, 0 with errors, 1 warning to check')
+    expect(importCounts(i18n.t, { rows: [1, 2, 3], valid: 1, invalid: 2, unaccepted: 0 })).toBe(
+      '3 rows: 1 ready, 2 with errors, 0 warnings to check',
+    )
+    await i18n.changeLanguage('zh-CN')
+    expect(importCounts(i18n.t, view)).toBe('共 1 行：1 行就绪，0 行有错误，1 个警告待确认')
   })
 })

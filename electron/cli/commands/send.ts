@@ -3,7 +3,7 @@ import { basename } from 'node:path'
 import { STATUS_WORDS, type PayoutStatus } from '../../../shared/domain/payout-status.ts'
 import { AppError } from '../../errors.ts'
 import { fromThousandsDot } from '../../import/amount-style.ts'
-import { looksLikeHeader } from '../../import/column-map.ts'
+import { looksLikeHeader, unmatchedHeaders } from '../../import/column-map.ts'
 import type { ParsedSheet } from '../../import/parse-csv.ts'
 import { readSheet } from '../../import/read-sheet.ts'
 import {
@@ -21,6 +21,7 @@ import { interruptedBatches } from '../../ledger/batches-repo.ts'
 import type { SendProgress } from '../../payouts/send-queue.ts'
 import type { ProfileRecord } from '../../ledger/profiles-repo.ts'
 import { queuedErrorOfBatch } from '../../ledger/payouts-repo.ts'
+import type { PayoutShape } from '../../../shared/providers/payout-shape.ts'
 import type { Services } from '../../services/create-services.ts'
 import { UsageError, count, localTime, money, profileByName, type CliIo } from '../cli-context.ts'
 
@@ -40,7 +41,12 @@ export interface SendArgs {
 const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ')
 
 /** Where the rows came from and which column is which, as the window's review shows it. */
-function describeSource(fileName: string, sheet: ParsedSheet, staged: StagedImport): string {
+function describeSource(
+  fileName: string,
+  sheet: ParsedSheet,
+  staged: StagedImport,
+  shape: PayoutShape,
+): string {
   const { source } = sheet
   const where = [
     source.sheet === null
@@ -48,15 +54,20 @@ function describeSource(fileName: string, sheet: ParsedSheet, staged: StagedImpo
       : `${fileName}, sheet "${source.sheet}"`,
     `header on row ${source.headerLine}`,
   ]
-  if (source.hiddenRows > 0) where.push(`${source.hiddenRows} hidden rows left out`)
+  if (source.hiddenRows > 0) where.push(`${count(source.hiddenRows, 'hidden row')} left out`)
   const mapped = Object.entries(staged.mapping)
     .filter(([, target]) => target !== null)
     .map(([column, target]) => `"${column}" → ${target}`)
   const ignored = sheet.header.filter((h) => h !== '' && staged.mapping[h] === null)
+  // What an unrecognised column could be renamed to: the headers read as each field no column holds.
+  const unmatched = ignored.length ? unmatchedHeaders(shape, staged.mapping) : []
   return [
     `Read ${where.join('; ')}.`,
     `Columns: ${mapped.join(', ') || 'none recognised'}.`,
     ...(ignored.length ? [`Ignored columns: ${quoted(ignored)}.`] : []),
+    ...unmatched.map(
+      (u) => `No column is read as ${u.accepted[0] ?? u.target}; its header may be ${quoted(u.accepted)}.`,
+    ),
   ]
     .map((line) => `${line}\n`)
     .join('')
@@ -224,14 +235,9 @@ export async function sendCommand(services: Services, args: SendArgs, io: CliIo)
     { fileName: basename(args.file), sha256: sha256Hex(bytes) },
     { thousandsDot: args['thousands-dot'] === true },
   )
-  io.out(describeSource(basename(args.file), sheet, staged))
-  // The window lets the person map columns by hand; here the header itself must say which is the amount.
-  if (!Object.values(staged.mapping).includes('amount'))
-    throw new AppError(
-      'INVALID_INPUT',
-      `No column holds the amount. Name one "amount" (or 金额); the columns are ${quoted(sheet.header)}.`,
-    )
-  // Every problem of the file at once: the rows' errors, what was not accepted, the amounts' reading.
+  io.out(describeSource(basename(args.file), sheet, staged, shape))
+  // Every problem of the file at once: the rows' errors (a missing amount column among them, each row
+  // naming the headers to use), what was not accepted, the amounts' reading.
   const refusals: string[] = []
   if (staged.thousandsDot && !staged.thousandsDot.confirmed) {
     io.err(`${thousandsDotLine(staged.thousandsDot)}\n`)
@@ -251,7 +257,9 @@ export async function sendCommand(services: Services, args: SendArgs, io: CliIo)
   )
   if (staged.invalid > 0 && !args['skip-invalid'])
     refusals.push(
-      `fix the rows above, or add --skip-invalid to send only the ${staged.valid === 1 ? 'valid one' : `${staged.valid} valid ones`}`,
+      staged.valid === 0
+        ? 'no row can be sent as it is; fix the rows above'
+        : `fix the rows above, or add --skip-invalid to send only the ${staged.valid === 1 ? 'valid one' : `${staged.valid} valid ones`}`,
     )
   const accepted = acceptances(staged, args, io)
   refusals.push(...accepted.refusals)
@@ -261,7 +269,9 @@ export async function sendCommand(services: Services, args: SendArgs, io: CliIo)
   }
   if (!args.yes) {
     if (!io.isTty) throw new UsageError('add --yes to send without a prompt')
-    const answer = await io.ask(`Send ${staged.valid} payouts, ${total} in total? Type yes to send: `)
+    const answer = await io.ask(
+      `Send ${count(staged.valid, 'payout')}, ${total} in total? Type yes to send: `,
+    )
     if (answer.trim().toLowerCase() !== 'yes') {
       io.out('Nothing was sent.\n')
       return 0

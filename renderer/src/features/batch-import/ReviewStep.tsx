@@ -7,6 +7,7 @@ import { EnvironmentBand } from '../../components/EnvironmentBand.tsx'
 import { AppModal } from '../../components/AppModal.tsx'
 import { MoneyBadge } from '../../components/MoneyBadge.tsx'
 import { useBatchImport } from './batch-import-store.ts'
+import { importCounts } from './issue-text.ts'
 import { FileReadPanel } from './FileReadPanel.tsx'
 import { ImportRowsTable } from './ImportRowsTable.tsx'
 import { MappingPanel } from './MappingPanel.tsx'
@@ -67,12 +68,7 @@ export function ReviewStep({ profile }: { profile: ProfileView }) {
               <MoneyBadge environment={profile.environment} />
             </Group>
             <Text size="sm" role="status" data-testid="import-counts">
-              {t('batch.counts', {
-                rows: view.rows.length,
-                valid: view.valid,
-                invalid: view.invalid,
-                warnings: view.unaccepted,
-              })}
+              {importCounts(t, view)}
             </Text>
           </Stack>
           <Stack gap={2} align="flex-end">
