@@ -83,7 +83,7 @@ function bestOfInterleaved(passes: number, ms: number, a: () => void, b: () => v
 
 // 1. Import of a 100,000-row CSV, in a child process so its peak memory is its own. Five runs, median of
 // each figure: a single run on a shared 2-core machine swings by a second. The commit is the window's:
-// in chunks, the event loop turning between them. Two more runs on the ledger as migration 10 left it
+// in chunks, the event loop turning between them. Two more runs on the ledger as migration 11 left it
 // (no dashboard sums, no amount index) show what migration 0012 costs every import.
 {
   interface Run {

@@ -153,7 +153,7 @@ describe('openLedger', () => {
       .run(profile.id)
     old.close()
     const db = openTracked()
-    expect(db.pragma('user_version', { simple: true })).toBe(10)
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion())
     const remember = db.prepare(
       'INSERT OR IGNORE INTO callback_digests (digest, payout_id, at) VALUES (?, ?, ?)',
     )
