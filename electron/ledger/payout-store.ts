@@ -5,7 +5,7 @@ import type { AttentionSide } from '../../shared/ipc/attention-contract.ts'
 import { isFinalStatus, PENDING_STATUSES, type PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { ProviderId } from '../../shared/domain/providers.ts'
 import type { CurrencyCode } from '../../shared/money.ts'
-import type { GatewayAccount } from './gateway-account.ts'
+import { accountKey, sameAccount, type GatewayAccount } from './gateway-account.ts'
 import type { Ledger } from './open-ledger.ts'
 import type { Exchange } from '../providers/types.ts'
 import { payoutShape } from '../../shared/providers/payout-shape.ts'
@@ -212,14 +212,27 @@ export function claimForSubmit(
 
 const digestOf = (body: string) => createHash('sha256').update(body, 'utf8').digest('hex')
 
-/** Whether this exact callback body was applied before (a retry or a replay). */
-export const callbackSeen = (db: Ledger, rawBody: string): boolean =>
-  prepared(db, 'SELECT 1 FROM callback_digests WHERE digest = ?').get(digestOf(rawBody)) !== undefined
+/**
+ * The payout with `reference` whose frozen gateway account is `account` (whichever profile wrote it):
+ * what a callback verified for that account may speak for.
+ */
+export function payoutAtAccount(db: Ledger, account: GatewayAccount, reference: string): EnginePayout | null {
+  const row = prepared<[string, string], Row>(
+    db,
+    'SELECT * FROM payouts WHERE account_key = ? AND reference = ?',
+  ).get(accountKey(account), reference)
+  const payout = row ? toPayout(row) : null
+  return payout?.account && sameAccount(payout.account, account) ? payout : null
+}
 
-/** Remembers a callback body once it has been applied to its payout. */
-export function rememberCallback(db: Ledger, id: string, rawBody: string, now: number): void {
+/** Whether this callback (its gateway and what the gateway signed) was applied before. */
+export const callbackSeen = (db: Ledger, signed: string): boolean =>
+  prepared(db, 'SELECT 1 FROM callback_digests WHERE digest = ?').get(digestOf(signed)) !== undefined
+
+/** Remembers a callback (its gateway and what the gateway signed) once it has been applied. */
+export function rememberCallback(db: Ledger, id: string, signed: string, now: number): void {
   prepared(db, 'INSERT OR IGNORE INTO callback_digests (digest, payout_id, at) VALUES (?, ?, ?)').run(
-    digestOf(rawBody),
+    digestOf(signed),
     id,
     now,
   )

@@ -21,6 +21,7 @@ import {
   recordCallbackRejection,
   recordExchange,
   callbackSeen,
+  payoutAtAccount,
   rememberCallback,
   type EnginePayout,
   type Observation,
@@ -352,8 +353,11 @@ export function createEngine(options: EngineOptions) {
     const found = findByReference(db, profileId, result.event.reference)
     // Verified with the profile's credentials as they are now: it speaks for a payout only if that is
     // still the gateway account the payout was written for (its frozen account), never for one the
-    // profile has moved away from.
-    const payout = found && (!found.account || sameAccount(found.account, accountOf(profile))) ? found : null
+    // profile has moved away from. Matched by that account and the reference: BluePay calls back on one
+    // address per app id, so a payout of another profile naming the same account is found too.
+    const atAccount = payoutAtAccount(db, accountOf(profile), result.event.reference)
+    const mine = found && (!found.account || sameAccount(found.account, accountOf(profile))) ? found : null
+    const payout = atAccount ?? mine
     if (!payout) {
       await reject(
         db,
@@ -368,12 +372,14 @@ export function createEngine(options: EngineOptions) {
         profile.provider === 'vexora' ? 'FAIL' : JSON.stringify({ code: 21006, message: 'not found' })
       return { ...result.reply, status: 404, body }
     }
-    // The same body again (a retry, a replay) was applied already: it changes nothing.
-    if (callbackSeen(db, rawBody)) return result.reply
+    // The same signed content again (a retry, a replay however re-spaced) was applied already: it
+    // changes nothing.
+    const signed = `${profile.provider}\n${result.signed}`
+    if (callbackSeen(db, signed)) return result.reply
     await write(() => recordCallback(db, payout.id, rawBody, now()))
     await apply(payout.id, { source: 'callback', ...result.event }, false)
     // Remembered once applied: a crash in between leaves it to be applied again (it changes nothing twice).
-    await write(() => rememberCallback(db, payout.id, rawBody, now()))
+    await write(() => rememberCallback(db, payout.id, signed, now()))
     changed(payout.id)
     return result.reply
   }

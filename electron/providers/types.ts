@@ -112,7 +112,17 @@ export interface HttpReply {
 }
 
 export type CallbackResult =
-  | { accepted: true; event: CallbackEvent; reply: HttpReply }
+  | {
+      accepted: true
+      event: CallbackEvent
+      reply: HttpReply
+      /**
+       * Exactly what the gateway's signature covers (Vexora's signed string, BluePay's `param`). A replay
+       * repeats it whatever it does to the JSON around it (spacing, key order, an empty field, the sign's
+       * case), so callbacks are remembered by this, not by the body's bytes.
+       */
+      signed: string
+    }
   | {
       accepted: false
       reason: 'bad_signature' | 'malformed' | 'stale_timestamp'

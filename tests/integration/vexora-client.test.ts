@@ -244,9 +244,10 @@ describe('Vexora callbacks', () => {
 
   it('verifies a numeric amount over the exact digits that were signed', () => {
     const client = vexoraClient(sandbox)
-    const fields = { tradeNo: 'T1', platFormTradeNo: 'P1', status: '0000', amount: '150000.00' }
+    const timestamp = String(Date.now())
+    const fields = { tradeNo: 'T1', platFormTradeNo: 'P1', status: '0000', amount: '150000.00', timestamp }
     const sign = vexoraSign(fields, sandbox.credentials.vexora.secret)
-    const raw = `{"tradeNo":"T1","platFormTradeNo":"P1","status":"0000","amount":150000.00,"sign":"${sign}"}`
+    const raw = `{"tradeNo":"T1","platFormTradeNo":"P1","status":"0000","amount":150000.00,"timestamp":${timestamp},"sign":"${sign}"}`
     expect(client.handleCallback(raw)).toMatchObject({ accepted: true, event: { amountMinor: 150_000 } })
   })
 })

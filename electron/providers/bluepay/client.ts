@@ -264,6 +264,7 @@ export function createBluePayClient(
           contentType: 'application/json',
           body: JSON.stringify({ code: SUCCESS, message: 'Success' }),
         },
+        signed: outer.param,
       }
     },
   }

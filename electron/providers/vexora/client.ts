@@ -25,7 +25,7 @@ import type {
   ProviderConfig,
   QueryOutcome,
 } from '../types.ts'
-import { verifyVexoraSign, vexoraSign } from './sign.ts'
+import { canonicalString, verifyVexoraSign, vexoraSign } from './sign.ts'
 import { DUPLICATE_HINT, refusal, TOP_OK, TOP_REFUSED, TOP_SYSTEM_ERROR, vexoraState } from './status.ts'
 
 /*
@@ -275,6 +275,7 @@ export function createVexoraClient(
           state: vexoraState(status, fields.message ?? null),
         },
         reply: { status: 200, contentType: 'text/plain; charset=utf-8', body: 'OK' },
+        signed: canonicalString(fields),
       }
     },
   }
