@@ -131,7 +131,7 @@ describe('payout-desk arguments', { timeout: 90_000 }, () => {
     expect(add.stdout).toMatch(/--data-dir DIR .*default: the app's data folder/)
     const group = await runCli(['profile', '--help'])
     expect(group.stdout).toMatch(/profile add .*\n.*profile edit/)
-    expect((await runCli(['--help'])).stdout).toMatch(/cancel +Cancels payouts that are still queued/)
+    expect((await runCli(['--help'])).stdout).toMatch(/cancel +Cancels payouts that never left this computer/)
   })
 
   it('reads the area from a Vexora base URL, refuses one that contradicts it, and never guesses', async () => {

@@ -382,11 +382,17 @@ describe('payout-desk CLI', () => {
       10,
     )
     const url = /(http:\/\/127\.0\.0\.1:\d+\/callbacks\/\S+)/.exec(listen.stdout())?.[1] ?? ''
-    const reply = await fetch(url, { method: 'POST', body: callbackBody(sandbox.context, order) })
+    const json = { 'content-type': 'application/json' }
+    const reply = await fetch(url, {
+      method: 'POST',
+      body: callbackBody(sandbox.context, order),
+      headers: json,
+    })
     expect(await reply.text()).toBe('OK')
     const forged = await fetch(url, {
       method: 'POST',
       body: callbackBody(sandbox.context, order).replace('"0000"', '"00029"'),
+      headers: json,
     })
     expect(forged.status).toBe(400)
     listen.child.kill('SIGINT')

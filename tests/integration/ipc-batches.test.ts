@@ -122,13 +122,17 @@ describe('batches over IPC', () => {
 
 describe('callback listener setting', () => {
   it('is switched on from the window, survives a restart, and can be switched off', async () => {
-    expect(await call('getCallbackListener')).toEqual({ enabled: false, url: null })
+    expect(await call('getCallbackListener')).toEqual({ enabled: false, url: null, behindProxy: false })
     const on = await call<{ enabled: boolean; url: string }>('setCallbackListener', { enabled: true })
     expect(on.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callbacks$/)
     await services.close()
     await start(tmp.dir)
     expect(await call('getCallbackListener')).toMatchObject({ enabled: true })
-    expect(await call('setCallbackListener', { enabled: false })).toEqual({ enabled: false, url: null })
+    expect(await call('setCallbackListener', { enabled: false })).toEqual({
+      enabled: false,
+      url: null,
+      behindProxy: false,
+    })
     await expect(call('setCallbackListener', { enabled: true, host: '8.8.8.8' })).rejects.toThrow(
       /reverse proxy or tunnel/,
     )

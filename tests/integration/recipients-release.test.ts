@@ -222,7 +222,7 @@ describe('release limits', () => {
           reviewHash: group?.reviewHash ?? '',
         })
       ).message,
-    ).toMatch(/Wait \d+ seconds/)
+    ).toMatch(/Wait \d+ seconds?/)
     expect((await services.sandbox())?.book.list()).toEqual([])
     await new Promise((r) => setTimeout(r, 1_100))
     expect(
