@@ -82,11 +82,21 @@ export async function makePayout(
     ...(request.acceptedChange ? { acceptedChange: request.acceptedChange } : {}),
     ...(request.acceptRepeat ? { acceptRepeat: true } : {}),
   })
+  return { ...sendWritten(ctx, id), existing }
+}
+
+/**
+ * Sends a payout just written (by New payout, Pay again or Retry), if it is queued: one waiting for
+ * release, or sent already by an earlier call, is left as it is. The door decides whether to wait.
+ */
+export function sendWritten(
+  ctx: Pick<ActionContext, 'ledger' | 'engine'>,
+  id: string,
+): Omit<MadePayout, 'existing'> {
   const row = getPayoutRow(ctx.ledger, id)
   if (!row) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
-  // engine.send leaves alone a payout that is not queued (sent already, or waiting for release).
   const sent = row.status === 'queued' ? ctx.engine.send(id) : Promise.resolve(row.status)
-  return { id, reference: row.reference, status: row.status, existing, sent }
+  return { id, reference: row.reference, status: row.status, sent }
 }
 
 /**

@@ -6,6 +6,7 @@ import { changeLine, recipientMatcher } from '../recipients/payee-rule.ts'
 import { assertRetryable, retryFailedPayouts, retryOnePayout } from '../payouts/retry-failed.ts'
 import { retryCandidates } from '../ledger/retries-repo.ts'
 import type { ActionContext } from './context.ts'
+import { sendWritten, type MadePayout } from './make-payout.ts'
 
 type RetryContext = Pick<ActionContext, 'ledger' | 'engine' | 'ready'>
 
@@ -38,14 +39,14 @@ async function whenDefinitelyNotPaid<T>(
   )
 }
 
-/** Retry of one payout: a new linked payout under a new reference, sent in the background. */
-export async function retryPayout(ctx: RetryContext, id: string): Promise<{ id: string; reference: string }> {
+/** Retry of one payout: a new linked payout under a new reference, then sent (`sent` settles after). */
+export async function retryPayout(ctx: RetryContext, id: string): Promise<Omit<MadePayout, 'existing'>> {
   await ctx.ready
   // Refused before anything is asked or written.
   assertRetryable(ctx.ledger, id)
   const result = await whenDefinitelyNotPaid(ctx, id, () => retryOnePayout(ctx.ledger, id))
   if (!result.done) throw new AppError('CONFLICT', result.why)
-  return result.value
+  return sendWritten(ctx, result.value.id)
 }
 
 /** The batch's Retry candidates whose payee the directory now knows at another account, with why. */

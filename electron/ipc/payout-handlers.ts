@@ -7,7 +7,7 @@ import { AppError } from '../errors.ts'
 import { getPayoutRow } from '../ledger/payouts-repo.ts'
 import { readListenerSetting, saveListenerSetting } from '../ledger/settings-repo.ts'
 import { idsWithStatus } from '../ledger/payout-store.ts'
-import { makePayout } from '../actions/make-payout.ts'
+import { makePayout, type MadePayout } from '../actions/make-payout.ts'
 import type { Services } from '../services/create-services.ts'
 import type { Handlers } from './dispatch.ts'
 
@@ -37,13 +37,11 @@ export function payoutHandlers(
   services: Services,
   log: (where: string, error: unknown) => void,
 ): PayoutHandlers {
-  const { ledger: db, engine, poller, batches, reads } = services
-  const sendInBackground = (id: string) => {
-    const row = getPayoutRow(db, id)
-    if (!row) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
-    // engine.send is a no-op for a payout that is not queued any more (sent already by the first call).
-    if (row.status === 'queued') void engine.send(id).catch((error: unknown) => log(`send ${id}`, error))
-    return { id, reference: row.reference, status: row.status }
+  const { ledger: db, poller, batches, reads } = services
+  /** The door waits for the write, not for the gateway: a send's outcome reaches the window as it changes. */
+  const inBackground = ({ id, reference, status, sent }: Omit<MadePayout, 'existing'>) => {
+    sent.catch((error: unknown) => log(`send ${id}`, error))
+    return { id, reference, status }
   }
   return {
     listPayouts: (query) => reads.listPayouts(query),
@@ -70,13 +68,12 @@ export function payoutHandlers(
         ...(acceptAccountChange ? { acceptedChange: acceptAccountChange } : {}),
         ...(acceptRepeat ? { acceptRepeat } : {}),
       })
-      made.sent.catch((error: unknown) => log(`send ${made.id}`, error))
-      return { id: made.id, reference: made.reference, status: made.status }
+      return inBackground(made)
     },
 
     listAttention: (input) => reads.listAttention(input?.profileId),
     resolveAttention: (decision) => decide(services, decision),
-    retryPayout: async ({ id }) => sendInBackground((await retryPayout(services, id)).id),
+    retryPayout: async ({ id }) => inBackground(await retryPayout(services, id)),
 
     refreshPayouts: async (input) => {
       const results =

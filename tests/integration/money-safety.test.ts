@@ -344,6 +344,7 @@ describe('5b. paying again asks the gateway once more, and needs a definite answ
       },
     })
     const again = await retryPayout(ctx(t), id)
+    await again.sent
     expect(again.reference).not.toBe(ref)
     expect(payoutCount(t)).toBe(2)
     expect(t.db.prepare('SELECT retry_of FROM payouts WHERE id = ?').pluck().get(again.id)).toBe(id)

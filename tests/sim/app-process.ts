@@ -31,7 +31,7 @@ const services = await createServices({
   checkpointWorker: fileURLToPath(new URL('../../electron/ledger/checkpoint-worker.ts', import.meta.url)),
   hooks: { onError: (where, error) => errors.push(`${where}: ${String(error)}`) },
 })
-const { ledger: db, engine } = services
+const { ledger: db } = services
 await services.setListener({ enabled: true, host: '127.0.0.1', port: plan.listenerPort })
 const profiles = listProfiles(db)
 const profileOf = (provider: string) => {
@@ -125,7 +125,7 @@ async function retryAll(): Promise<void> {
       continue
     // The Retry action: paid again only on a definite answer; a refusal leaves it for a later try.
     const again = await retryPayout(services, id).catch(() => null)
-    if (again) track(engine.send(again.id))
+    if (again) track(again.sent)
   }
 }
 

@@ -58,7 +58,7 @@ export async function retryCommand(
     return 0
   }
   const again = await retryPayout(services, row.id)
-  const status = await services.engine.send(again.id)
+  const status = await again.sent
   if (args.json)
     io.out(
       `${JSON.stringify({ reference: again.reference, retryOf: reference, status: STATUS_WORDS[status] })}\n`,
