@@ -11,7 +11,7 @@ import type { ActionContext } from './context.ts'
 export interface Cancelled {
   /** References of the payouts cancelled. */
   cancelled: string[]
-  /** Those left as they were, because they may have reached a gateway (or are final). */
+  /** Those left as they were, because they may have reached a gateway (or are final otherwise). */
   left: { reference: string; status: PayoutStatus }[]
 }
 
@@ -20,11 +20,10 @@ export function cancelPayouts(ctx: Pick<ActionContext, 'ledger'>, ids: readonly 
   const out: Cancelled = { cancelled: [], left: [] }
   for (const id of ids) {
     const before = loadPayout(ctx.ledger, id)
-    if (!before) continue
-    const why =
-      before.status === 'draft' ? 'Cancelled while it waited for release.' : 'Cancelled before it was sent.'
-    const status = cancelUnsent(ctx.ledger, id, why)
-    if (status === 'cancelled' && before.status !== 'cancelled') out.cancelled.push(before.reference)
+    // One cancelled already is neither cancelled now nor left standing.
+    if (!before || before.status === 'cancelled') continue
+    const status = cancelUnsent(ctx.ledger, id)
+    if (status === 'cancelled') out.cancelled.push(before.reference)
     else if (status) out.left.push({ reference: before.reference, status })
   }
   return out
@@ -38,11 +37,12 @@ export function cancelPayouts(ctx: Pick<ActionContext, 'ledger'>, ids: readonly 
  */
 export function cancelBatch(
   ctx: Pick<ActionContext, 'ledger'>,
-  runner: BatchRunner,
+  /** The door's batch runner (the window's), or null where nothing is sent from this process. */
+  runner: BatchRunner | null,
   batchId: string,
 ): { progress: BatchProgress; cancelled: Cancelled | null } {
   if (!batchState(ctx.ledger, batchId)) throw new AppError('NOT_FOUND', { key: 'batchNotFound' })
-  const running = runner.cancel(batchId)
+  const running = runner?.cancel(batchId)
   if (running) return { progress: running, cancelled: null }
   const cancelled = cancelPayouts(ctx, payoutIdsOfBatch(ctx.ledger, batchId))
   setBatchState(ctx.ledger, batchId, 'cancelled')

@@ -9,13 +9,15 @@ import { loadPayout, observe, recordDecision } from '../ledger/payout-store.ts'
  * asking the gateway, never by a cancel here. The state machine decides, so a payout a running batch
  * claims meanwhile is left as it is. Returns its status afterwards.
  */
-export function cancelUnsent(db: Ledger, id: string, why: string, now = Date.now()): PayoutStatus | null {
+export function cancelUnsent(db: Ledger, id: string, now = Date.now()): PayoutStatus | null {
   return db
     .transaction(() => {
       const payout = loadPayout(db, id)
       if (!payout) return null
       if (payout.status !== 'queued' && payout.status !== 'draft') return payout.status
-      if (payout.status === 'draft') recordDecision(db, id, now, { action: 'cancel-held' })
+      const held = payout.status === 'draft'
+      if (held) recordDecision(db, id, now, { action: 'cancel-held' })
+      const why = held ? 'Cancelled while it waited for release.' : 'Cancelled before it was sent.'
       const result = observe(
         db,
         id,

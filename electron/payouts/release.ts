@@ -7,7 +7,7 @@ export function cancelHeld(db: Ledger, profileId: string, held: HeldGroup, now =
   return db
     .transaction(() => {
       const group = heldGroup(db, profileId, held)
-      for (const id of group.ids) cancelUnsent(db, id, 'Cancelled while it waited for release.', now)
+      for (const id of group.ids) cancelUnsent(db, id, now)
       return group.ids.length
     })
     .immediate()

@@ -1,6 +1,5 @@
 import { STATUS_WORDS } from '../../../shared/domain/payout-status.ts'
 import { cancelBatch, cancelPayouts } from '../../actions/cancel.ts'
-import { createBatchRunner } from '../../payouts/batches.ts'
 import type { Services } from '../../services/create-services.ts'
 import { UsageError, count, type CliIo } from '../cli-context.ts'
 import { payoutIdsByReference, type FilterArgs } from './ledger.ts'
@@ -10,7 +9,6 @@ import { payoutIdsByReference, type FilterArgs } from './ledger.ts'
  * (queued, or waiting for release) is cancelled; anything sent is left for the gateway to settle.
  */
 export function cancelCommand(services: Services, args: FilterArgs & { json?: boolean }, io: CliIo): number {
-  const db = services.ledger
   if (!args.id === !args.batch) throw new UsageError('cancel takes --id REF or --batch B (one of them)')
   let outcome
   if (args.id) {
@@ -20,20 +18,14 @@ export function cancelCommand(services: Services, args: FilterArgs & { json?: bo
     outcome = cancelPayouts(services, ids)
   } else {
     // A batch being sent by the window is stopped there; here only what never left is cancelled.
-    const done = cancelBatch(
-      services,
-      createBatchRunner({ db, engine: services.engine, ready: services.ready }),
-      args.batch ?? '',
-    )
-    outcome = done.cancelled ?? { cancelled: [], left: [] }
+    outcome = cancelBatch(services, null, args.batch ?? '').cancelled ?? { cancelled: [], left: [] }
   }
   const { cancelled, left } = outcome
-  const notCancelled = left.filter((l) => l.status !== 'cancelled')
-  if (args.json) io.out(`${JSON.stringify({ cancelled, left: notCancelled })}\n`)
+  if (args.json) io.out(`${JSON.stringify({ cancelled, left })}\n`)
   else io.out(`Cancelled ${count(cancelled.length, 'payout')}.\n`)
-  if (notCancelled.length > 0) {
+  if (left.length > 0) {
     io.err(
-      `Not cancelled, because ${notCancelled.length === 1 ? 'it was' : 'they were'} sent already or ${notCancelled.length === 1 ? 'is' : 'are'} final: ${notCancelled.map((l) => `${l.reference} (${STATUS_WORDS[l.status]})`).join(', ')}. \`payout-desk refresh\` asks the gateway about sent ones.\n`,
+      `Not cancelled, because ${left.length === 1 ? 'it was' : 'they were'} sent already or ${left.length === 1 ? 'is' : 'are'} final: ${left.map((l) => `${l.reference} (${STATUS_WORDS[l.status]})`).join(', ')}. \`payout-desk refresh\` asks the gateway about sent ones.\n`,
     )
     return args.id ? 1 : 0
   }
