@@ -4,7 +4,7 @@ import { resolveProfile } from '../payouts/draft-payout.ts'
 import { judgeRetry } from '../payouts/retry-answer.ts'
 import { changeLine, recipientMatcher } from '../recipients/payee-rule.ts'
 import { assertRetryable, retryFailedPayouts, retryOnePayout } from '../payouts/retry-failed.ts'
-import { retryCandidates } from '../ledger/retries-repo.ts'
+import { batchOrigin, retryCandidates } from '../ledger/retries-repo.ts'
 import type { ActionContext } from './context.ts'
 import { sendWritten, type MadePayout } from './make-payout.ts'
 
@@ -49,13 +49,16 @@ export async function retryPayout(ctx: RetryContext, id: string): Promise<Omit<M
   return sendWritten(ctx, result.value.id)
 }
 
-/** The batch's Retry candidates whose payee the directory now knows at another account, with why. */
-function movedPayees(db: RetryContext['ledger'], batchId: string): Map<string, string> {
+/** Of a batch's Retry candidates, those whose payee the directory now knows at another account, with why. */
+function movedPayees(
+  db: RetryContext['ledger'],
+  batchId: string,
+  candidates: ReturnType<typeof retryCandidates>,
+): Map<string, string> {
   const out = new Map<string, string>()
-  const candidates = retryCandidates(db, batchId)
-  const first = candidates[0] ? loadPayout(db, candidates[0].id) : null
-  if (!first) return out
-  const payee = recipientMatcher(db, first.profileId, resolveProfile(db, first.profileId).shape)
+  const profileId = batchOrigin(db, batchId)?.profile_id
+  if (!profileId || candidates.length === 0) return out
+  const payee = recipientMatcher(db, profileId, resolveProfile(db, profileId).shape)
   for (const c of candidates) {
     const match = payee(JSON.parse(c.fields_json) as Record<string, string>)
     if (match.kind === 'changed')
@@ -78,7 +81,7 @@ export async function retryBatch(ctx: RetryContext, batchId: string) {
   const definite = new Set<string>()
   const left: { reference: string; why: string }[] = []
   // The payee rule, as for one Retry: a payee whose account moved since is not paid at the old one.
-  const moved = movedPayees(ctx.ledger, batchId)
+  const moved = movedPayees(ctx.ledger, batchId, candidates)
   for (const { id } of candidates) {
     const why = moved.get(id)
     if (why) {

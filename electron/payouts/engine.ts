@@ -350,14 +350,14 @@ export function createEngine(options: EngineOptions) {
       await reject(db, profileId, result.reason, result.detail, rawBody, now())
       return result.reply
     }
+    // Verified with the profile's credentials as they are now: it speaks for a payout only at the gateway
+    // account that payout was written for (its frozen account), never for one the profile has moved away
+    // from. Matched by that account and the reference: BluePay calls back on one address per app id, so
+    // a payout of another profile naming the same account is found too. Only a payout finished before
+    // accounts were frozen is matched by its profile alone.
     const found = findByReference(db, profileId, result.event.reference)
-    // Verified with the profile's credentials as they are now: it speaks for a payout only if that is
-    // still the gateway account the payout was written for (its frozen account), never for one the
-    // profile has moved away from. Matched by that account and the reference: BluePay calls back on one
-    // address per app id, so a payout of another profile naming the same account is found too.
-    const atAccount = payoutAtAccount(db, accountOf(profile), result.event.reference)
-    const mine = found && (!found.account || sameAccount(found.account, accountOf(profile))) ? found : null
-    const payout = atAccount ?? mine
+    const payout =
+      payoutAtAccount(db, accountOf(profile), result.event.reference) ?? (found?.account ? null : found)
     if (!payout) {
       await reject(
         db,
