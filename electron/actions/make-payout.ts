@@ -9,7 +9,7 @@ import {
 import { AppError } from '../errors.ts'
 import { getPayoutRow } from '../ledger/payouts-repo.ts'
 import { draftPayoutOnce, resolveProfile } from '../payouts/draft-payout.ts'
-import { loadPayout, recordDecision } from '../ledger/payout-store.ts'
+import { loadPayout, recordDecision, type EnginePayout } from '../ledger/payout-store.ts'
 import type { AcceptedChange } from '../recipients/payee-rule.ts'
 import type { ActionContext } from './context.ts'
 
@@ -100,6 +100,23 @@ export function sendWritten(
 }
 
 /**
+ * The paid payout Pay again would repeat, or a refusal: one that failed is paid again by Retry, which asks
+ * the gateway first, and one still open may yet pay. A door asks this before it asks its person.
+ */
+export function payableAgain(ctx: Pick<ActionContext, 'ledger'>, originalId: string): EnginePayout {
+  const original = loadPayout(ctx.ledger, originalId)
+  if (!original) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
+  if (original.status !== 'succeeded')
+    throw new AppError(
+      'INVALID_INPUT',
+      RETRYABLE_STATUSES.includes(original.status)
+        ? `${original.reference} did not pay: pay it again with Retry, which first asks the gateway what became of it.`
+        : `${original.reference} is not paid (${STATUS_WORDS[original.status]}): only a paid payout can be paid again. A payout still open may yet pay.`,
+    )
+  return original
+}
+
+/**
  * Pay again: the same person, account and amount as a payout that was paid, as a new payout under a new
  * reference (next month's salary). Only a paid payout: one that failed is paid again by Retry, which asks
  * the gateway first, and one still open may yet pay. The payee rule applies as to any new payout, so a
@@ -110,15 +127,7 @@ export async function payAgain(
   originalId: string,
   options: { acceptedChange?: AcceptedChange; acceptRepeat?: boolean; idempotencyKey?: string } = {},
 ): Promise<MadePayout> {
-  const original = loadPayout(ctx.ledger, originalId)
-  if (!original) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
-  if (original.status !== 'succeeded')
-    throw new AppError(
-      'INVALID_INPUT',
-      RETRYABLE_STATUSES.includes(original.status)
-        ? `${original.reference} did not pay: pay it again with Retry, which first asks the gateway what became of it.`
-        : `${original.reference} is not paid (${STATUS_WORDS[original.status]}): only a paid payout can be paid again. A payout still open may yet pay.`,
-    )
+  const original = payableAgain(ctx, originalId)
   const made = await makePayout(ctx, {
     profileId: original.profileId,
     amount: minorToDecimalString(original.amountMinor, original.currency),

@@ -255,12 +255,13 @@ export function draftPayoutOnce(
           return { id: prior.id, existing: true }
         }
       }
-      refuseUnacceptedRepeat(db, payout, input, now)
+      // The account question first: a payout to an account the person did not see is the worse mistake.
       const change = acceptedChangeOf(
         matchRecipient(db, resolved.profile.id, resolved.shape, payout.fields),
         input.acceptedChange,
         'INVALID_INPUT',
       )
+      refuseUnacceptedRepeat(db, payout, input, now)
       const id = withCreatedEvents(db, now, () =>
         writeDraft(db, payout, input.reference !== undefined, next, now),
       )

@@ -1,5 +1,6 @@
 import { accountFieldsOf, accountKeyOf, accountWords, nameKey } from '../../shared/domain/payee-account.ts'
 import type { RecipientMatch, RecipientView } from '../../shared/ipc/recipients-contract.ts'
+import type { ErrorText } from '../../shared/messages/errors.ts'
 import { firstOf, type PayoutShape } from '../../shared/providers/payout-shape.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import { profileRecipients, type PayoutAccountChange } from '../ledger/recipients-repo.ts'
@@ -63,10 +64,14 @@ export function changeLine(match: Extract<RecipientMatch, { kind: 'changed' }>):
   return `${match.recipient.name} was last paid at ${accountWords(match.oldAccount)}; this payout goes to ${accountWords(match.newAccount)}.`
 }
 
-/** The sentence a refusal gives, naming both accounts and what to do. */
-export function payeeRefusal(verdict: Extract<PayeeVerdict, { ok: false }>): string {
-  const both = changeLine(verdict.match)
-  return verdict.why === 'moved'
-    ? `${both} Their account in your recipients changed after you looked; check it again, then accept the change.`
-    : `${both} Check the new account with them (not by replying to the message that sent it), then accept the change.`
+/**
+ * A refusal naming both accounts and what to do, as a message key: every door words it in its person's
+ * language, and a door that accepts with a flag can say which.
+ */
+export function payeeRefusal(verdict: Extract<PayeeVerdict, { ok: false }>): ErrorText {
+  const { recipient, oldAccount, newAccount } = verdict.match
+  return {
+    key: verdict.why === 'moved' ? 'accountMoved' : 'accountChanged',
+    params: { name: recipient.name, old: accountWords(oldAccount), new: accountWords(newAccount) },
+  }
 }

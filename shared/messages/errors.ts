@@ -71,6 +71,18 @@ export const ERROR_MESSAGES = {
     en: (p) => `Line ${n(p, 'line')} is not in this import any more.`,
     'zh-CN': (p) => `第 ${n(p, 'line')} 行已不在本次导入中。`,
   },
+  accountChanged: {
+    en: (p) =>
+      `${s(p, 'name')} was last paid at ${s(p, 'old')}; this payout goes to ${s(p, 'new')}. Check the new account with them (not by replying to the message that sent it), then accept the change.`,
+    'zh-CN': (p) =>
+      `${s(p, 'name')} 上次收款账户是 ${s(p, 'old')}；这笔付款将付到 ${s(p, 'new')}。请向本人核实新账户（不要只回复发来新账户的消息），然后再接受这一更改。`,
+  },
+  accountMoved: {
+    en: (p) =>
+      `${s(p, 'name')} was last paid at ${s(p, 'old')}; this payout goes to ${s(p, 'new')}. Their account in your recipients changed after you looked; check it again, then accept the change.`,
+    'zh-CN': (p) =>
+      `${s(p, 'name')} 上次收款账户是 ${s(p, 'old')}；这笔付款将付到 ${s(p, 'new')}。在您查看之后，收款人记录中的账户已更改；请再次核对，然后再接受这一更改。`,
+  },
   sentRecently: {
     en: (p) =>
       `The same amount went to this account on ${s(p, 'date')} (${s(p, 'reference')}, ${s(p, 'status')}). Nothing was sent: pay it again only if you mean to pay twice.`,

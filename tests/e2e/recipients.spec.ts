@@ -66,7 +66,7 @@ async function screenshots(app: Page, name: string, fullPage = true): Promise<vo
   await app.emulateMedia({ colorScheme: 'light' })
 }
 
-test('pay again from History: the form comes back filled, the account is known, and Siti stays one recipient', async ({
+test('pay again from History: the form comes back filled, the account is known, a same-day repeat is sent only when meant, and Siti stays one recipient', async ({
   app,
   services,
   handlers,
@@ -89,6 +89,13 @@ test('pay again from History: the form comes back filled, the account is known, 
   await app.getByRole('button', { name: 'Review payout' }).click()
   const dialog = app.getByRole('dialog', { name: 'Check before sending' })
   await expect(dialog).toContainText('to Siti Rahma, account 0012345')
+  await dialog.getByRole('button', { name: 'Send payout' }).click()
+  // The same amount to the same account today is a repeat: nothing leaves until the person says she means it.
+  const repeat = app.getByTestId('repeat-warning')
+  await expect(repeat).toContainText('This repeats a recent payout')
+  expect(services.ledger.prepare('SELECT count(*) FROM payouts').pluck().get()).toBe(1)
+  await repeat.getByRole('checkbox', { name: 'I mean to pay this account the same amount again' }).check()
+  await app.getByRole('button', { name: 'Review payout' }).click()
   await dialog.getByRole('button', { name: 'Send payout' }).click()
   await expect(app.getByTestId('sent-payout').locator('[data-status]')).toHaveAttribute(
     'data-status',

@@ -105,7 +105,7 @@ async function changeAccount(c: Context, step: Extract<Step, { kind: 'change' }>
     c.expect.broken.push(
       `${reference('B')}: PAID TO A CHANGED ACCOUNT without the person accepting it (${name} was sent to at ${base})`,
     )
-  else if (/Account change:/.test(second.stderr)) c.expect.refused.push(reference('B'))
+  else if (/was last paid at/.test(second.stderr)) c.expect.refused.push(reference('B'))
 }
 
 /** Runs one of the person's steps; the others (cli, kill, retry, refresh, decide) are run-schedule's. */

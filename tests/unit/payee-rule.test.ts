@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { RecipientView } from '../../shared/ipc/recipients-contract.ts'
 import { payoutShape, type PayoutShape } from '../../shared/providers/payout-shape.ts'
 import { judgePayee, matcherOver, payeeRefusal } from '../../electron/recipients/payee-rule.ts'
+import { wordError } from '../../shared/messages/errors.ts'
 
 const shape = payoutShape('vexora', 'ID') as PayoutShape
 const siti: RecipientView = {
@@ -95,6 +96,8 @@ describe('judgePayee: a changed account is paid only as accepted', () => {
     })
     const refused = judgePayee(changed, undefined)
     if (refused.ok) throw new Error('accepted')
-    expect(payeeRefusal(refused)).toMatch(/last paid at bankCode 0002, bankAccountNo 0012345; .*0099887/)
+    expect(wordError(payeeRefusal(refused), 'en')).toMatch(
+      /last paid at bankCode 0002, bankAccountNo 0012345; .*0099887/,
+    )
   })
 })

@@ -2,9 +2,8 @@ import { STATUS_WORDS, type PayoutStatus } from '../../../shared/domain/payout-s
 import { parseAmount } from '../../../shared/money.ts'
 import { BLUEPAY_FIELDS } from '../../../shared/providers/bluepay-fields.ts'
 import { VEXORA_AREAS } from '../../../shared/providers/vexora-areas.ts'
-import { makePayout, payAgain, type MadePayout } from '../../actions/make-payout.ts'
+import { makePayout, payAgain, payableAgain, type MadePayout } from '../../actions/make-payout.ts'
 import { AppError } from '../../errors.ts'
-import { loadPayout } from '../../ledger/payout-store.ts'
 import { resolveProfile } from '../../payouts/draft-payout.ts'
 import { changeLine, matchRecipient, type AcceptedChange } from '../../recipients/payee-rule.ts'
 import type { Services } from '../../services/create-services.ts'
@@ -30,26 +29,30 @@ async function confirmed(io: CliIo, yes: unknown, question: string): Promise<boo
 }
 
 /**
- * A changed account is paid only with --accept-account-change, and the change is printed either way: the
- * old account printed here is the one the acceptance names, so a directory that moves meanwhile refuses.
+ * The account change the person accepts with --accept-account-change: the old account printed here is
+ * the one the acceptance names, so a directory that moves meanwhile refuses. Without the flag the action
+ * refuses a change, naming both accounts.
  */
-function accountChange(
+function acceptedChange(
   services: Services,
   profileId: string,
   fields: Record<string, string>,
   accept: unknown,
   io: CliIo,
 ): AcceptedChange | undefined {
+  if (accept !== true) return undefined
   const { shape } = resolveProfile(services.ledger, profileId)
   const match = matchRecipient(services.ledger, profileId, shape, fields)
   if (match.kind !== 'changed') return undefined
-  io.err(`Account change: ${changeLine(match)}\n`)
-  if (accept !== true)
-    throw new AppError(
-      'INVALID_INPUT',
-      'Nothing was sent. Check the new account with them (not by replying to the message that sent it), then run again with --accept-account-change.',
-    )
+  io.err(`Account change: ${changeLine(match)} (accepted: --accept-account-change)\n`)
   return { old: match.oldAccount }
+}
+
+/** What the person adds to this command to accept what the action refused, by the refusal's key. */
+const ACCEPT_WITH: Partial<Record<string, string>> = {
+  sentRecently: 'Add --accept-duplicates if you mean to pay it again.',
+  accountChanged: 'Once you have checked it, add --accept-account-change.',
+  accountMoved: 'Look at `payout-desk recipients list`, then run the command again.',
 }
 
 /**
@@ -69,10 +72,9 @@ async function made(work: () => Promise<MadePayout>, io: CliIo): Promise<MadePay
     return payout
   } catch (error) {
     if (error instanceof Handled) return null
-    if (error instanceof AppError && error.text?.key === 'sentRecently') {
-      io.err(
-        `payout-desk: ${wordError(error.text, terminalLanguage())}\nAdd --accept-duplicates if you mean to pay it again.\n`,
-      )
+    const hint = error instanceof AppError && error.text ? ACCEPT_WITH[error.text.key] : undefined
+    if (error instanceof AppError && error.text && hint) {
+      io.err(`payout-desk: ${wordError(error.text, terminalLanguage())}\n${hint}\n`)
       return null
     }
     throw error
@@ -110,7 +112,7 @@ export async function payCommand(services: Services, args: Args, io: CliIo): Pro
   const amount = args.amount as string
   const parsed = parseAmount(amount, shape.currency)
   const reference = args.reference as string | undefined
-  const acceptedChange = accountChange(services, profile.id, fields, args['accept-account-change'], io)
+  const change = acceptedChange(services, profile.id, fields, args['accept-account-change'], io)
   const name = fields[shape.nameFields.find((k) => fields[k]) ?? ''] ?? ''
   io.out(
     `Pay ${parsed.ok ? money(parsed.minor, shape.currency) : amount} to ${name} (${fields[shape.accountField] ?? ''}) through "${profile.name}" (${profile.environment === 'production' ? 'REAL MONEY' : 'test money'})${reference ? ` as ${reference}` : ''}.\n`,
@@ -127,7 +129,7 @@ export async function payCommand(services: Services, args: Args, io: CliIo): Pro
         fields,
         // The same reference again is the same payout; with other details it is refused.
         ...(reference ? { reference, idempotencyKey: `reference:${profile.id}:${reference}` } : {}),
-        ...(acceptedChange ? { acceptedChange } : {}),
+        ...(change ? { acceptedChange: change } : {}),
         ...(args['accept-duplicates'] === true ? { acceptRepeat: true } : {}),
       }),
     io,
@@ -143,23 +145,26 @@ export async function payAgainCommand(
   io: CliIo,
 ): Promise<number> {
   const row = payoutByReference(services, reference, args.profile as string | undefined)
-  const original = loadPayout(services.ledger, row.id)
-  if (!original) throw new AppError('NOT_FOUND', { key: 'referenceNotFound', params: { reference } })
-  const acceptedChange =
-    original.status === 'succeeded'
-      ? accountChange(services, original.profileId, original.fields, args['accept-account-change'], io)
-      : undefined
+  // Refused (a payout not paid) before the person is asked anything.
+  const original = payableAgain(services, row.id)
+  const change = acceptedChange(
+    services,
+    original.profileId,
+    original.fields,
+    args['accept-account-change'],
+    io,
+  )
   io.out(
     `Pay again ${money(row.amountMinor, row.currency)} to ${row.beneficiaryName} (${row.accountNo}), as ${reference} was paid, through "${row.profileName}" (${row.environment === 'production' ? 'REAL MONEY' : 'test money'}).\n`,
   )
-  if (original.status === 'succeeded' && !(await confirmed(io, args.yes, 'Pay it again as a new payout?'))) {
+  if (!(await confirmed(io, args.yes, 'Pay it again as a new payout?'))) {
     io.out('Nothing was sent.\n')
     return 0
   }
   const payout = await made(
     () =>
       payAgain(services, row.id, {
-        ...(acceptedChange ? { acceptedChange } : {}),
+        ...(change ? { acceptedChange: change } : {}),
         ...(args['accept-duplicates'] === true ? { acceptRepeat: true } : {}),
       }),
     io,
