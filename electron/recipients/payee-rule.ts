@@ -7,22 +7,28 @@ import { profileRecipients, type PayoutAccountChange } from '../ledger/recipient
 
 /**
  * Who a payout's fields pay, against the profile's directory (its recipients, most recently paid or sent
- * first): a recipient at exactly this account (known); else somebody the profile knows by this name at
- * another account (changed), whatever the mobile, e-mail or other fields say, because those are exactly
- * what a fraudulent "my bank account changed" message supplies; else nobody yet (new).
+ * first): somebody the profile knows by this name at another account is an account change (changed),
+ * whatever the mobile, e-mail or other fields say, because those are exactly what a fraudulent "my bank
+ * account changed" message supplies, and even when that other account belongs to another known recipient
+ * ("pay Budi at my account"); else a recipient at exactly this account (known); else nobody yet (new).
  */
 export function matcherOver(recipients: readonly RecipientView[], shape: PayoutShape) {
-  const byAccount = new Map(recipients.map((r) => [accountKeyOf(r.accountFields), r]))
+  const byAccount = new Map<string, RecipientView[]>()
   const byName = new Map<string, RecipientView>()
-  for (const r of recipients) if (!byName.has(nameKey(r.name))) byName.set(nameKey(r.name), r)
+  for (const r of recipients) {
+    const key = accountKeyOf(r.accountFields)
+    byAccount.set(key, [...(byAccount.get(key) ?? []), r])
+    if (!byName.has(nameKey(r.name))) byName.set(nameKey(r.name), r)
+  }
   return (fields: Readonly<Record<string, string>>): RecipientMatch => {
     const account = accountFieldsOf(shape, fields)
-    const known = byAccount.get(accountKeyOf(account))
-    if (known) return { kind: 'known', recipient: known }
+    const atAccount = byAccount.get(accountKeyOf(account)) ?? []
     const name = firstOf(fields, shape.nameFields)
-    const same = name ? byName.get(nameKey(name)) : undefined
-    if (!same) return { kind: 'new' }
-    return { kind: 'changed', recipient: same, oldAccount: same.accountFields, newAccount: account }
+    const named = name ? byName.get(nameKey(name)) : undefined
+    if (!named) return atAccount[0] ? { kind: 'known', recipient: atAccount[0] } : { kind: 'new' }
+    const here = atAccount.find((r) => nameKey(r.name) === nameKey(named.name))
+    if (here) return { kind: 'known', recipient: here }
+    return { kind: 'changed', recipient: named, oldAccount: named.accountFields, newAccount: account }
   }
 }
 

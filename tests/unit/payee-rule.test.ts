@@ -62,6 +62,26 @@ describe('matcherOver: who a payout pays', () => {
     expect(m).toMatchObject({ kind: 'changed', recipient: { id: 'r-siti' } })
     expect(matcherOver([siti, older], shape)(row({ bankAccountNo: '0011111' })).kind).toBe('known')
   })
+
+  // Review 2, finding 5: "pay Siti at my account", from another known recipient.
+  it("a known name at another known recipient's account is Siti's account change, not that recipient", () => {
+    const eve = {
+      ...siti,
+      id: 'r-eve',
+      name: 'Eve Wijaya',
+      accountFields: { bankCode: '0002', bankAccountNo: '0099990' },
+    }
+    const both = matcherOver([siti, eve], shape)
+    expect(both(row({ bankAccountNo: '0099990' }))).toMatchObject({
+      kind: 'changed',
+      recipient: { id: 'r-siti' },
+    })
+    expect(both(row({ bankAccountNo: '0099990', customerName: 'Eve Wijaya' }))).toMatchObject({
+      kind: 'known',
+      recipient: { id: 'r-eve' },
+    })
+    expect(both(row({ bankAccountNo: '0099990', customerName: 'E. Wijaya' })).kind).toBe('known')
+  })
 })
 
 describe('judgePayee: a changed account is paid only as accepted', () => {
