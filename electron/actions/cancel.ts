@@ -41,7 +41,14 @@ export function cancelBatch(
   runner: BatchRunner | null,
   batchId: string,
 ): { progress: BatchProgress; cancelled: Cancelled | null } {
-  if (!batchState(ctx.ledger, batchId)) throw new AppError('NOT_FOUND', { key: 'batchNotFound' })
+  const state = batchState(ctx.ledger, batchId)
+  if (!state) throw new AppError('NOT_FOUND', { key: 'batchNotFound' })
+  // Half a file is neither a batch nor sendable: the import finishes whole, or is removed whole.
+  if (state === 'importing')
+    throw new AppError(
+      'INVALID_INPUT',
+      'This batch is still being imported from its file, and nothing of it can be sent until that ends. Cancel the import where it runs; one left unfinished is removed by itself.',
+    )
   const running = runner?.cancel(batchId)
   if (running) return { progress: running, cancelled: null }
   const cancelled = cancelPayouts(ctx, payoutIdsOfBatch(ctx.ledger, batchId))

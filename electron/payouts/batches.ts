@@ -47,10 +47,16 @@ export function createBatchRunner(options: BatchRunnerOptions) {
     const existing = runs.get(batchId)
     if (existing) return existing
     // Every door starts a batch here: a half-written import is refused whichever asked.
-    if (batchState(db, batchId) === 'importing')
+    const before = batchState(db, batchId)
+    if (before === 'importing')
       throw new AppError(
         'INVALID_INPUT',
         'This batch is still being written from its file. It can be sent once the import has finished.',
+      )
+    if (before === 'cancelled')
+      throw new AppError(
+        'INVALID_INPUT',
+        'This batch was cancelled: nothing more of it is sent. To pay its people, import the file again.',
       )
     const ids = idsWithStatus(db, ['queued'], batchId)
     setBatchState(db, batchId, 'sending')
@@ -69,10 +75,12 @@ export function createBatchRunner(options: BatchRunnerOptions) {
       // Done only when none of its payouts waits in the queue (one refused before it left goes back
       // there): otherwise it stays paused if a person paused it, or interrupted for resume to finish.
       const left = idsWithStatus(db, ['queued'], batchId).length
+      // Cancelled from another door (the command line) while this run went on: it stays cancelled.
+      const cancelledElsewhere = batchState(db, batchId) === 'cancelled'
       setBatchState(
         db,
         batchId,
-        final.state === 'cancelled'
+        final.state === 'cancelled' || cancelledElsewhere
           ? 'cancelled'
           : left === 0
             ? 'done'

@@ -1,7 +1,8 @@
 import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import type { Engine } from './engine.ts'
-import { loadPayout, observe } from '../ledger/payout-store.ts'
+import { loadPayout } from '../ledger/payout-store.ts'
+import { cancelUnsent } from './cancel-unsent.ts'
 
 export interface SendProgress {
   total: number
@@ -45,6 +46,8 @@ export function startSending(ids: readonly string[], options: SendQueueOptions):
   const state = { done: 0, inFlight: 0, paused: false, cancelled: false }
   const byStatus: Partial<Record<PayoutStatus, number>> = {}
   const sleepers: (() => void)[] = []
+  /** Taken from the queue but still queued afterwards: its send could not begin, or was refused first. */
+  const backInQueue: string[] = []
 
   const progress = (): SendProgress => ({ total: ids.length, ...state, byStatus: { ...byStatus } })
   const report = () => options.onProgress?.(progress())
@@ -80,6 +83,7 @@ export function startSending(ids: readonly string[], options: SendQueueOptions):
         options.onError?.(id, error)
         count(loadPayout(db, id)?.status ?? 'queued')
       } finally {
+        if (loadPayout(db, id)?.status === 'queued') backInQueue.push(id)
         state.inFlight--
         state.done++
         report()
@@ -87,20 +91,21 @@ export function startSending(ids: readonly string[], options: SendQueueOptions):
     }
   }
 
-  function cancelOne(id: string): PayoutStatus {
-    return observe(
-      db,
-      id,
-      { to: 'cancelled', source: 'user', lastError: 'Cancelled before it was sent.', nextCheckAt: null },
-      Date.now(),
-    ).to
-  }
+  const cancelOne = (id: string): PayoutStatus => cancelUnsent(db, id) ?? 'cancelled'
 
   const done = Promise.all(Array.from({ length: concurrency }, worker)).then(() => {
     for (const id of pending.splice(0)) {
       count(cancelOne(id))
       state.done++
     }
+    // Cancel means none of it leaves later: a payout that went back to the queue (its send could not
+    // begin) is cancelled too, not left to be paid by the next start of a cancelled batch.
+    if (state.cancelled)
+      for (const id of backInQueue.splice(0))
+        if (cancelOne(id) === 'cancelled') {
+          if (!(byStatus.queued = (byStatus.queued ?? 1) - 1)) delete byStatus.queued
+          count('cancelled')
+        }
     report()
     return progress()
   })
