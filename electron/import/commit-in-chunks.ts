@@ -4,15 +4,14 @@ import type { Ledger } from '../ledger/open-ledger.ts'
 import {
   batchPayoutCount,
   createImportingBatch,
-  lastPayoutRowid,
   limitsFingerprint,
-  profileWroteSince,
   publishImport,
   removeImportChunk,
   staleImports,
   touchImport,
 } from '../ledger/import-batches-repo.ts'
 import { batchState } from '../ledger/batches-repo.ts'
+import { eventMark, profileWroteSince } from '../ledger/import-review-repo.ts'
 import { draftPayouts, referenceSeries } from '../payouts/draft-payout.ts'
 import { batchIsHeld, holdFor } from '../payouts/release-limits.ts'
 import {
@@ -81,12 +80,12 @@ export async function commitImportInChunks(
         now,
       )
       const batchId = createImportingBatch(db, profileId, staged.fileName, staged.fileSha256, now)
-      return { batchId, heldFor, mark: lastPayoutRowid(db), limits: limitsFingerprint(db, profileId) }
+      return { batchId, heldFor, mark: eventMark(db), limits: limitsFingerprint(db, profileId) }
     })
     .immediate()
   const { batchId, heldFor } = opening
   const next = referenceSeries(now)
-  // The last payout rowid this import has accounted for: what others write meanwhile lies above it, so
+  // The last audit event this import has accounted for: what others write meanwhile lies above it, so
   // checking for it reads their rows only, never the import's own.
   let seen = opening.mark
   const assertNothingElseWritten = () => {
@@ -110,7 +109,7 @@ export async function commitImportInChunks(
     recordAcceptances(db, part, ids, now)
     // The heartbeat that tells a stale import (its process died) from one still being written.
     touchImport(db, batchId)
-    seen = lastPayoutRowid(db)
+    seen = eventMark(db)
   })
   const writeChunk = (part: readonly StagedRow[], start: number) => chunkTransaction.immediate(part, start)
   try {

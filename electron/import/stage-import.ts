@@ -14,7 +14,16 @@ import { acceptedHeaders, autoMapColumns, type ColumnTarget } from './column-map
 import { bankCodeIndex, lostBankZeros, lostLetters, readMobile } from './row-values.ts'
 import { bankList } from '../payouts/bank-lists.ts'
 import type { ParsedSheet } from './parse-csv.ts'
-import { prepared } from '../ledger/statements.ts'
+import {
+  accountAmountKey,
+  firstImportOf,
+  livePayoutsWrittenSince,
+  recentLivePayouts,
+  referenceInUse,
+  reviewMark,
+  sameFileImportedSince,
+  type ReviewMark,
+} from '../ledger/import-review-repo.ts'
 import type { CommittedImport, ImportIssue, ImportRowView } from '../../shared/ipc/import-contract.ts'
 import { fromThousandsDot, isThousandsDot, thousandsDotExample } from './amount-style.ts'
 import {
@@ -49,8 +58,8 @@ export interface StagedImport {
   valid: number
   invalid: number
   totalMinor: number
-  /** How far the ledger had got when this was checked (rowids only grow): commit looks past it. */
-  ledgerMark: { payout: number; batch: number }
+  /** How far the ledger had got when this was checked: commit looks past it. */
+  ledgerMark: ReviewMark
   /**
    * Set when the amount column is written with dots between thousands ("1.500.000"): the first such
    * amount, and whether the person confirmed that reading for the whole file. Until they do, nothing
@@ -94,23 +103,10 @@ export function stageImport(
   const now = options.now ?? Date.now()
   const { shape, profile } = resolveProfile(db, profileId)
   const mapping = options.mapping ?? autoMapColumns(sheet.header, shape)
-  const ledgerMark = ledgerMarkOf(db)
+  const ledgerMark = reviewMark(db, profileId, source.sha256)
   const match = recipientMatcher(db, profileId, shape)
-
-  const previous = prepared<[string, string], { id: string; created_at: number }>(
-    db,
-    'SELECT id, created_at FROM batches WHERE profile_id = ? AND file_sha256 = ? ORDER BY created_at LIMIT 1',
-  ).get(profileId, source.sha256)
-  // One read of the last 30 days instead of a query per row: the newest live payout per (account, amount).
-  const recent = new Map<string, number>()
-  for (const r of prepared<[string, number], { account_no: string; amount_minor: number; at: number }>(
-    db,
-    `SELECT account_no, amount_minor, MAX(created_at) AS at FROM payouts
-       WHERE profile_id = ? AND created_at >= ? AND status NOT IN ('rejected', 'cancelled', 'failed')
-       GROUP BY account_no, amount_minor`,
-  ).iterate(profileId, now - RECENT_MS))
-    recent.set(`${r.account_no}\u0000${r.amount_minor}`, r.at)
-  const usedReference = prepared(db, 'SELECT 1 FROM payouts WHERE profile_id = ? AND reference = ?')
+  const previous = firstImportOf(db, profileId, source.sha256)
+  const recent = recentLivePayouts(db, profileId, now - RECENT_MS)
 
   const columns = Object.entries(mapping).filter((entry): entry is [string, string] => entry[1] !== null)
   const columnOf = columnsByTarget(mapping)
@@ -233,13 +229,13 @@ export function stageImport(
             line: earlierLine,
           }),
         )
-      else if (usedReference.get(profileId, reference))
+      else if (referenceInUse(db, profileId, reference))
         errors.push(issue('reference_used', 'reference', `reference ${reference} was already used`))
       seenReferences.set(reference, line)
     }
     const account = checked.ok ? (checked.values[shape.accountField] ?? '') : ''
     if (amount.ok && account) {
-      const key = `${account}\u0000${amount.minor}`
+      const key = accountAmountKey(account, amount.minor)
       const first = seen.get(key)
       if (first !== undefined)
         warnings.push(
@@ -301,33 +297,19 @@ export function stageImport(
   }
 }
 
-const ledgerMarkOf = (db: Ledger) =>
-  prepared<[], { payout: number; batch: number }>(
-    db,
-    `SELECT (SELECT COALESCE(MAX(rowid), 0) FROM payouts) AS payout,
-            (SELECT COALESCE(MAX(rowid), 0) FROM batches) AS batch`,
-  ).get() as { payout: number; batch: number }
-
 /**
  * What the ledger gained since the review that the person would have been warned about: the same file
  * imported, or a payout of the same amount to the same account (from the CLI, another review, the
  * window's New payout). Run inside the committing transaction, so nothing can slip in between.
  */
 function changedSinceReview(db: Ledger, staged: StagedImport, rows: readonly StagedRow[]): string | null {
-  const { payout, batch } = staged.ledgerMark
-  const sameFile = prepared(
-    db,
-    'SELECT 1 FROM batches WHERE rowid > ? AND profile_id = ? AND file_sha256 = ? LIMIT 1',
-  ).get(batch, staged.profileId, staged.fileSha256)
-  if (sameFile) return 'this file was imported meanwhile'
+  const mark = staged.ledgerMark
+  if (sameFileImportedSince(db, staged.profileId, staged.fileSha256, mark))
+    return 'this file was imported meanwhile'
   const { accountField } = resolveProfile(db, staged.profileId).shape
-  const wanted = new Set(rows.map((r) => `${r.fields[accountField] ?? ''}\u0000${r.amountMinor}`))
-  for (const p of prepared<[number, string], { account_no: string; amount_minor: number }>(
-    db,
-    `SELECT account_no, amount_minor FROM payouts WHERE rowid > ? AND profile_id = ?
-       AND status NOT IN ('rejected', 'cancelled', 'failed')`,
-  ).iterate(payout, staged.profileId))
-    if (wanted.has(`${p.account_no}\u0000${p.amount_minor}`))
+  const wanted = new Set(rows.map((r) => accountAmountKey(r.fields[accountField] ?? '', r.amountMinor)))
+  for (const p of livePayoutsWrittenSince(db, staged.profileId, mark.events))
+    if (wanted.has(accountAmountKey(p.account_no, p.amount_minor)))
       return `a payout of the same amount to account ${p.account_no} was written meanwhile`
   return null
 }

@@ -23,15 +23,6 @@ export function createImportingBatch(
   return id
 }
 
-/** The highest payout rowid: rowids only grow, so what is written later lies above it. */
-export const lastPayoutRowid = (db: Ledger): number =>
-  prepared(db, 'SELECT COALESCE(MAX(rowid), 0) FROM payouts').pluck().get() as number
-
-/** True when a payout of this profile was written above `rowid` (reads only the rows above it). */
-export const profileWroteSince = (db: Ledger, profileId: string, rowid: number): boolean =>
-  prepared(db, 'SELECT 1 FROM payouts WHERE rowid > ? AND profile_id = ? LIMIT 1').get(rowid, profileId) !==
-  undefined
-
 /** The release limits row as it stands, to see whether it changed meanwhile. */
 export const limitsFingerprint = (db: Ledger, profileId: string): string =>
   JSON.stringify(prepared(db, 'SELECT * FROM release_limits WHERE profile_id = ?').get(profileId) ?? null)

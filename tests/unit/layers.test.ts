@@ -47,10 +47,8 @@ describe('layers', () => {
 
   it('SQL is written only in electron/ledger (and the sandbox, which is a gateway of its own)', () => {
     const sql = /\bprepared(<[^>]*>)?\(|\.prepare\(|\bdb\.exec\(/
-    // The import's staging still asks the ledger itself; it moves with the import's own rework.
-    const allowed = new Set(['import/stage-import.ts'])
     const outside = sources
-      .filter((s) => s.area !== 'ledger' && s.area !== 'sandbox' && !allowed.has(s.file))
+      .filter((s) => s.area !== 'ledger' && s.area !== 'sandbox')
       .filter((s) => sql.test(s.text))
       .map((s) => s.file)
     expect(outside).toEqual([])

@@ -1,0 +1,82 @@
+import type { Ledger } from './open-ledger.ts'
+import { prepared } from './statements.ts'
+
+/*
+ * What a file's review reads of the ledger, and what its commit asks again to see whether the ledger
+ * moved under the review. The marks are ones no delete can lower: an abandoned import removes its rows,
+ * and SQLite then hands their rowids out again, below any rowid mark.
+ */
+
+/**
+ * How far the ledger had got: the audit log's sequence (AUTOINCREMENT, never handed out twice, whatever
+ * is removed), and how many published imports of this very file there are (a published batch is never
+ * removed, so that count only grows).
+ */
+export interface ReviewMark {
+  events: number
+  sameFile: number
+}
+
+export const eventMark = (db: Ledger): number =>
+  prepared(db, "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'payout_events'), 0)")
+    .pluck()
+    .get() as number
+
+const publishedImports = (db: Ledger, profileId: string, sha256: string): number =>
+  prepared(
+    db,
+    "SELECT count(*) FROM batches WHERE profile_id = ? AND file_sha256 = ? AND state IS NOT 'importing'",
+  )
+    .pluck()
+    .get(profileId, sha256) as number
+
+export const reviewMark = (db: Ledger, profileId: string, sha256: string): ReviewMark =>
+  db.transaction(() => ({ events: eventMark(db), sameFile: publishedImports(db, profileId, sha256) }))()
+
+/** The first import of a file with exactly these contents, if any. */
+export const firstImportOf = (db: Ledger, profileId: string, sha256: string) =>
+  prepared<[string, string], { id: string; created_at: number }>(
+    db,
+    'SELECT id, created_at FROM batches WHERE profile_id = ? AND file_sha256 = ? ORDER BY created_at LIMIT 1',
+  ).get(profileId, sha256)
+
+/** The newest payout that may still pay, per account and amount, since `since`: one read for a file. */
+export function recentLivePayouts(db: Ledger, profileId: string, since: number): Map<string, number> {
+  const recent = new Map<string, number>()
+  for (const r of prepared<[string, number], { account_no: string; amount_minor: number; at: number }>(
+    db,
+    `SELECT account_no, amount_minor, MAX(created_at) AS at FROM payouts
+       WHERE profile_id = ? AND created_at >= ? AND status NOT IN ('rejected', 'cancelled', 'failed')
+       GROUP BY account_no, amount_minor`,
+  ).iterate(profileId, since))
+    recent.set(accountAmountKey(r.account_no, r.amount_minor), r.at)
+  return recent
+}
+
+export const accountAmountKey = (account: string, amountMinor: number | null) =>
+  `${account}\u0000${amountMinor}`
+
+export const referenceInUse = (db: Ledger, profileId: string, reference: string): boolean =>
+  prepared(db, 'SELECT 1 FROM payouts WHERE profile_id = ? AND reference = ?').get(profileId, reference) !==
+  undefined
+
+/** True when this file was published as an import since the mark. */
+export const sameFileImportedSince = (db: Ledger, profileId: string, sha256: string, mark: ReviewMark) =>
+  publishedImports(db, profileId, sha256) > mark.sameFile
+
+/** Payouts of the profile that may still pay, written since the audit-log mark: account and amount. */
+export const livePayoutsWrittenSince = (db: Ledger, profileId: string, events: number) =>
+  prepared<[number, string], { account_no: string; amount_minor: number }>(
+    db,
+    `SELECT p.account_no, p.amount_minor FROM payout_events e JOIN payouts p ON p.id = e.payout_id
+       WHERE e.seq > ? AND e.kind = 'created' AND p.profile_id = ?
+         AND p.status NOT IN ('rejected', 'cancelled', 'failed')`,
+  ).iterate(events, profileId)
+
+/** True when a payout of this profile was written since the audit-log mark (reads only what follows it). */
+export const profileWroteSince = (db: Ledger, profileId: string, events: number): boolean =>
+  prepared(
+    db,
+    `SELECT 1 FROM payout_events e JOIN payouts p ON p.id = e.payout_id
+       WHERE e.seq > ? AND e.kind = 'created' AND p.profile_id = ? LIMIT 1`,
+  ).get(events, profileId) !== undefined
