@@ -11,6 +11,7 @@ import { getPayoutRow } from '../ledger/payouts-repo.ts'
 import { draftPayoutOnce, resolveProfile } from '../payouts/draft-payout.ts'
 import { loadPayout, recordDecision, type EnginePayout } from '../ledger/payout-store.ts'
 import type { AcceptedChange } from '../recipients/payee-rule.ts'
+import { refreshLimitsMarker } from '../secrets/limits-seal.ts'
 import type { ActionContext } from './context.ts'
 
 export interface PayRequest {
@@ -65,7 +66,7 @@ function amountProblem(error: AmountParseError, currency: CurrencyCode): string 
  * apply (draft-payout.ts), the payout is written ahead of its send, then sent. Bad input writes nothing.
  */
 export async function makePayout(
-  ctx: Pick<ActionContext, 'ledger' | 'engine' | 'ready'>,
+  ctx: Pick<ActionContext, 'ledger' | 'engine' | 'ready' | 'secrets'>,
   request: PayRequest,
 ): Promise<MadePayout> {
   const { shape } = resolveProfile(ctx.ledger, request.profileId)
@@ -73,6 +74,7 @@ export async function makePayout(
   if (!parsed.ok) throw new AppError('INVALID_INPUT', amountProblem(parsed.error, shape.currency))
   // Payouts left in doubt by the last run are asked about before anything new leaves.
   await ctx.ready
+  await refreshLimitsMarker(ctx.secrets)
   const { id, existing } = draftPayoutOnce(ctx.ledger, {
     profileId: request.profileId,
     amountMinor: parsed.minor,
@@ -123,7 +125,7 @@ export function payableAgain(ctx: Pick<ActionContext, 'ledger'>, originalId: str
  * recipient whose account moved since is an account change.
  */
 export async function payAgain(
-  ctx: Pick<ActionContext, 'ledger' | 'engine' | 'ready'>,
+  ctx: Pick<ActionContext, 'ledger' | 'engine' | 'ready' | 'secrets'>,
   originalId: string,
   options: { acceptedChange?: AcceptedChange; acceptRepeat?: boolean; idempotencyKey?: string } = {},
 ): Promise<MadePayout> {

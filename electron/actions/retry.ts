@@ -5,10 +5,11 @@ import { judgeRetry } from '../payouts/retry-answer.ts'
 import { changeLine, recipientMatcher } from '../recipients/payee-rule.ts'
 import { assertRetryable, retryFailedPayouts, retryOnePayout } from '../payouts/retry-failed.ts'
 import { batchOrigin, retryCandidates } from '../ledger/retries-repo.ts'
+import { refreshLimitsMarker } from '../secrets/limits-seal.ts'
 import type { ActionContext } from './context.ts'
 import { sendWritten, type MadePayout } from './make-payout.ts'
 
-type RetryContext = Pick<ActionContext, 'ledger' | 'engine' | 'ready'>
+type RetryContext = Pick<ActionContext, 'ledger' | 'engine' | 'ready' | 'secrets'>
 
 /**
  * The one rule of Retry, for one payout: under the original's lease, the gateway is asked about it, and
@@ -44,6 +45,7 @@ export async function retryPayout(ctx: RetryContext, id: string): Promise<Omit<M
   await ctx.ready
   // Refused before anything is asked or written.
   assertRetryable(ctx.ledger, id)
+  await refreshLimitsMarker(ctx.secrets)
   const result = await whenDefinitelyNotPaid(ctx, id, () => retryOnePayout(ctx.ledger, id))
   if (!result.done) throw new AppError('CONFLICT', result.why)
   return sendWritten(ctx, result.value.id)
@@ -77,6 +79,7 @@ function movedPayees(
  */
 export async function retryBatch(ctx: RetryContext, batchId: string) {
   await ctx.ready
+  await refreshLimitsMarker(ctx.secrets)
   const candidates = retryCandidates(ctx.ledger, batchId)
   const definite = new Set<string>()
   const left: { reference: string; why: string }[] = []

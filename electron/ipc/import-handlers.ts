@@ -1,3 +1,4 @@
+import { confirmImport } from '../actions/import-file.ts'
 import { readSheet } from '../import/read-sheet.ts'
 import { importTemplate } from '../import/template.ts'
 import { bankList, importBankList } from '../payouts/bank-lists.ts'
@@ -39,7 +40,7 @@ export function importHandlers(services: Services): ImportHandlers {
     editImportRow: ({ importId, line, cells }) => imports.editRow(importId, line, cells),
     removeImportRow: ({ importId, line }) => imports.removeRow(importId, line),
     acceptImportWarning: ({ importId, line, accepted }) => imports.accept(importId, line, accepted),
-    confirmImport: ({ importId }) => imports.confirm(importId),
+    confirmImport: ({ importId }) => confirmImport(services, importId),
     getBankList: ({ profileId }) => {
       const { profile, shape } = resolveProfile(db, profileId)
       return bankList(db, profile, shape.bankFields[0] ?? '')

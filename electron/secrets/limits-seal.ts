@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { AppError } from '../errors.ts'
 import type { SecretStore } from './secret-store.ts'
 
 /** The keychain entry holding the key that seals release limits (32 random bytes, hex). */
@@ -86,6 +87,22 @@ export async function primeSealKey(secrets: SecretStore): Promise<void> {
     limited = await readLimited(secrets)
   } catch {
     // A locked keychain: profiles with limits are held until it can be read (see limitsAreSound).
+  }
+}
+
+/**
+ * Reads the keychain's word on limits again, before an action writes or starts payouts: a window open for
+ * days must know of limits the owner set since from the command line. A keychain that cannot be read
+ * refuses the action: a payout written then could not be held as the owner asked.
+ */
+export async function refreshLimitsMarker(secrets: SecretStore): Promise<void> {
+  try {
+    const ids = await readLimited(secrets)
+    known = (await sealKey(secrets, false)) ?? known
+    limited = ids
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error)
+    throw new AppError('SECRET_STORE_UNAVAILABLE', `Nothing was written or sent. ${why}`, { cause: error })
   }
 }
 

@@ -42,10 +42,11 @@ describe('Cancel on a batch being sent', { timeout: 60_000 }, () => {
     if (!profile) throw new Error('no vexora profile')
     // The gateway client cannot be made at first (here: the built-in sandbox is not up yet).
     let up: Sandbox | null = null
+    const secrets = createKeychainSecretStore(`Payout Desk review2 ${tmp.dir}`)
     const engine = createEngine({
       db,
       resolveClient: createClientResolver({
-        secrets: createKeychainSecretStore(`Payout Desk review2 ${tmp.dir}`),
+        secrets,
         builtinSandbox: () => (up ? builtinSandboxOf(up) : null),
         timeoutMs: 2_000,
       }),
@@ -78,11 +79,9 @@ describe('Cancel on a batch being sent', { timeout: 60_000 }, () => {
     const statuses = db.prepare('SELECT status FROM payouts WHERE batch_id = ?').pluck().all(batchId)
     // Cancel means none of it is sent: nothing may wait in the queue under a cancelled batch.
     expect(statuses).toEqual(['cancelled', 'cancelled', 'cancelled'])
-    // And the money consequence: once the gateway is reachable, starting the cancelled batch pays.
+    // Once the gateway is reachable, the cancelled batch is not started again.
     up = sandbox
-    await expect(Promise.resolve().then(() => startBatch({ ledger: db }, runner, batchId))).rejects.toThrow(
-      /was cancelled/,
-    )
+    await expect(startBatch({ ledger: db, secrets }, runner, batchId)).rejects.toThrow(/was cancelled/)
     await runner.finished(batchId)
     expect(sandbox.book.list()).toHaveLength(0)
   })

@@ -270,7 +270,12 @@ describe('5b. paying again asks the gateway once more, and needs a definite answ
     expect(row(t.db, id).status).toBe('cancelled')
     return { id, ref }
   }
-  const ctx = (t: ReturnType<typeof engine>) => ({ ledger: t.db, engine: t.engine, ready: Promise.resolve() })
+  const ctx = (t: ReturnType<typeof engine>) => ({
+    ledger: t.db,
+    engine: t.engine,
+    ready: Promise.resolve(),
+    secrets: t.secrets,
+  })
   const payoutCount = (t: ReturnType<typeof engine>) =>
     t.db.prepare('SELECT count(*) FROM payouts').pluck().get() as number
 

@@ -42,8 +42,9 @@ export function engineOn(
   const profiles = listProfiles(db)
   const vexora = profiles.find((p) => p.provider === 'vexora') as ProfileRecord
   const bluepay = profiles.find((p) => p.provider === 'bluepay') as ProfileRecord
+  const secrets = createKeychainSecretStore(`Payout Desk test ${dataDir}`)
   const resolveClient = createClientResolver({
-    secrets: createKeychainSecretStore(`Payout Desk test ${dataDir}`),
+    secrets,
     builtinSandbox: () => builtinSandboxOf(sandbox),
     callbackBaseUrl: () => opts.callbackBaseUrl ?? null,
     timeoutMs: opts.timeoutMs ?? 2_000,
@@ -57,7 +58,7 @@ export function engineOn(
     ...(opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {}),
     ...(opts.owner !== undefined ? { owner: opts.owner } : {}),
   })
-  return { db, engine, vexora, bluepay, changes, resolveClient }
+  return { db, engine, vexora, bluepay, changes, resolveClient, secrets }
 }
 
 export const fieldsFor = (profile: ProfileRecord, account = '1234567890', name = 'Test Person') =>

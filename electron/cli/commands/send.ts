@@ -7,7 +7,6 @@ import { looksLikeHeader, unmatchedHeaders } from '../../import/column-map.ts'
 import type { ParsedSheet } from '../../import/parse-csv.ts'
 import { readSheet } from '../../import/read-sheet.ts'
 import {
-  commitImport,
   sha256Hex,
   stageImport,
   thousandsDotLine,
@@ -16,6 +15,7 @@ import {
 } from '../../import/stage-import.ts'
 import { resolveProfile } from '../../payouts/draft-payout.ts'
 import { startBatch } from '../../actions/batches.ts'
+import { commitReviewedFile } from '../../actions/import-file.ts'
 import { createBatchRunner } from '../../payouts/batches.ts'
 import { interruptedBatches } from '../../ledger/batches-repo.ts'
 import type { SendProgress } from '../../payouts/send-queue.ts'
@@ -281,7 +281,7 @@ export async function sendCommand(services: Services, args: SendArgs, io: CliIo)
     batchId,
     count: written,
     awaitingRelease,
-  } = commitImport(services.ledger, staged, { skipInvalid: true, accepted })
+  } = await commitReviewedFile(services, staged, { skipInvalid: true, accepted })
   if (awaitingRelease) {
     io.out(
       `Batch ${batchId} written: ${count(written, 'payout')}, ${total}, over a release limit of "${profile.name}". ` +
