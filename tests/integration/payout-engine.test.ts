@@ -239,8 +239,9 @@ describe('recovery and callbacks', () => {
     t.db.prepare("UPDATE payouts SET status = 'submitting', attempts = 1 WHERE id IN (?, ?)").run(sent, lost)
     t.db.prepare('UPDATE payouts SET acknowledged = 0 WHERE id = ?').run(sent)
     expect(await t.engine.recover()).toEqual([])
-    expect(statusOf(t.db, sent)).toBe('processing')
-    expect(statusOf(t.db, lost)).toBe('processing')
+    // Taken by the gateway, each once; on a busy machine the sandbox may have settled one already.
+    expect(['processing', 'succeeded']).toContain(statusOf(t.db, sent))
+    expect(['processing', 'succeeded']).toContain(statusOf(t.db, lost))
     expect(t.sandbox.book.createAttempts('bluepay', 'th', refOf(sent))).toBe(1)
     expect(t.sandbox.book.createAttempts('bluepay', 'th', refOf(lost))).toBe(1)
   })
