@@ -20,7 +20,7 @@ import { makeTempDir } from '../support/temp-dir.ts'
  * the same ledger rows and the same orders at the gateway. A rule that lives at one door only fails here.
  * Covers the actions: make a payout (New payout / pay, its idempotency), import (stage and commit,
  * duplicate and account-change acceptance), batches (send, start again), release limits (a held batch,
- * cancel), retry (one and a batch, with the payee rule), refresh.
+ * cancel), retry (one and a batch, with the payee rule), refresh, decide (a note and the version seen).
  */
 
 const tmp = makeTempDir('payout-desk-door-parity-')
@@ -51,6 +51,8 @@ interface Scenario {
   expect: 'done' | 'refused'
   /** Refused with nothing written and nothing sent at all. */
   nothing?: true
+  /** What the refusal says, at both doors (so a refusal for another reason does not pass). */
+  because?: RegExp
 }
 
 let n = 0
@@ -191,7 +193,46 @@ const SCENARIOS: Scenario[] = [
     },
     expect: 'refused',
   },
+  {
+    name: 'marking a payout paid without a note is refused at both doors, and the payout still waits (finding 7)',
+    act: async (door) => {
+      const unknown = await unknownStatus(door, 'PARDEC001')
+      return unknown.ok ? door.decide('PARDEC001', 'paid', {}) : unknown
+    },
+    expect: 'refused',
+    because: /add a note/,
+  },
+  {
+    name: 'a decision made on what the person saw before the payout moved on is refused (finding 7)',
+    act: async (door) => {
+      const unknown = await unknownStatus(door, 'PARDEC002')
+      const note = 'the gateway confirmed it by phone'
+      return unknown.ok ? door.decide('PARDEC002', 'paid', { note, seen: 'older' }) : unknown
+    },
+    expect: 'refused',
+    because: /changed since/,
+  },
+  {
+    name: 'marking a payout paid with a note settles it the same way at both doors',
+    act: async (door) => {
+      const unknown = await unknownStatus(door, 'PARDEC003')
+      const note = 'the gateway confirmed it by phone'
+      return unknown.ok ? door.decide('PARDEC003', 'paid', { note }) : unknown
+    },
+    expect: 'done',
+  },
 ]
+
+/** A payout the gateway answers with a status nobody knows (the sandbox's REVIEW name): it needs a person. */
+async function unknownStatus(door: Door, reference: string): Promise<Outcome> {
+  const sent = await door.sendFile(
+    `${reference}.csv`,
+    withReference(reference, row('1234567860', 'Ana REVIEW', 90_000)),
+  )
+  if (!sent.ok) return sent
+  await door.settle()
+  return door.refresh()
+}
 
 async function through(kind: 'window' | 'cli', scenario: Scenario) {
   const world: World = await makeWorld(`${tmp.dir}/${kind}-${n++}`)
@@ -219,6 +260,10 @@ describe('door parity', { timeout: 180_000 }, () => {
       const cli = await through('cli', scenario)
       expect(window.outcome.ok, `window: ${JSON.stringify(window.outcome)}`).toBe(scenario.expect === 'done')
       expect(cli.outcome.ok, `cli: ${JSON.stringify(cli.outcome)}`).toBe(scenario.expect === 'done')
+      if (scenario.because && !window.outcome.ok && !cli.outcome.ok) {
+        expect(window.outcome.message).toMatch(scenario.because)
+        expect(cli.outcome.message).toMatch(scenario.because)
+      }
       if (scenario.nothing) {
         expect(window.ledger).toEqual([])
         expect(window.orders).toEqual([])

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
 import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
 import { createServices, type Services } from '../../electron/services/create-services.ts'
+import type { AttentionAction } from '../../shared/domain/attention.ts'
 import type { ImportView } from '../../shared/ipc/import-contract.ts'
 import { eventually } from './eventually.ts'
 import { ipcCaller } from './ipc-call.ts'
@@ -51,6 +52,11 @@ export interface Door {
   ): Promise<Outcome>
   /** Cancels what waits for release in a batch (the release card's Cancel / `cancel --batch`). */
   cancelBatch(batchId: string): Promise<Outcome>
+  /**
+   * Decides about a payout in Needs your decision (the card's buttons / `resolve`), at the version the
+   * queue showed, or at an older one when `seen` is 'older' (the person looked before it moved on).
+   */
+  decide(reference: string, action: AttentionAction, how: { note?: string; seen?: 'older' }): Promise<Outcome>
   /** Waits until nothing of this ledger is queued or being sent. */
   settle(): Promise<void>
   close(): Promise<void>
@@ -202,6 +208,22 @@ export async function windowDoor(world: World): Promise<Door> {
         return refused(error)
       }
     },
+    async decide(reference, action, how) {
+      try {
+        const { items } = await call('listAttention', {})
+        const item = items.find((i) => i.reference === reference)
+        if (!item) return { ok: false, code: 'NOT_IN_QUEUE', message: `${reference} is not in the queue` }
+        await call('resolveAttention', {
+          payoutId: item.id,
+          action,
+          version: how.seen === 'older' ? item.version - 1 : item.version,
+          ...(how.note ? { note: how.note } : {}),
+        })
+        return { ok: true }
+      } catch (error) {
+        return refused(error)
+      }
+    },
     settle: () => settled(world),
     close: () => services.close(),
   }
@@ -254,6 +276,23 @@ export function cliDoor(world: World): Door {
       return accept.again === undefined || !first.ok ? first : pay(accept.again)
     },
     cancelBatch: (batchId) => cli('cancel', '--batch', batchId),
+    async decide(reference, action, how) {
+      const shown = await runCli(['attention', '--json'], undefined, env)
+      const items = JSON.parse(shown.stdout) as { reference: string; version: number }[]
+      const item = items.find((i) => i.reference === reference)
+      if (!item) return { ok: false, code: 'NOT_IN_QUEUE', message: `${reference} is not in the queue` }
+      const version = how.seen === 'older' ? item.version - 1 : item.version
+      return cli(
+        'resolve',
+        reference,
+        '--action',
+        action,
+        '--version',
+        String(version),
+        ...(how.note ? ['--note', how.note] : []),
+        '--yes',
+      )
+    },
     settle: () => settled(world),
     close: () => Promise.resolve(),
   }
