@@ -7,6 +7,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { spawnSync } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
 import { createServer, type Socket } from 'node:net'
+import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { parsePrivateKey, signParam, signParamOffThread } from '../../electron/providers/bluepay/sign.ts'
 import { canonicalString, vexoraSign } from '../../electron/providers/vexora/sign.ts'
@@ -47,6 +48,15 @@ import {
 // The read worker the app runs, from its source (Node strips the types).
 const READ_WORKER = join(import.meta.dirname, '../../electron/services/read-worker.ts')
 
+// `npm run bench -- --only ledger,hang` runs those parts alone (to measure one change without the rest).
+const PARTS = ['import', 'xlsx', 'signing', 'ledger', 'hang', 'send', 'bundle'] as const
+const only = parseArgs({ options: { only: { type: 'string' } } }).values.only?.split(',')
+const unknownPart = only?.find((p) => !(PARTS as readonly string[]).includes(p))
+if (unknownPart) throw new Error(`--only takes some of ${PARTS.join(', ')}; not ${unknownPart}`)
+// Sending is compared with the signing rate, so it brings that part along.
+const wanted = (part: (typeof PARTS)[number]) =>
+  !only || only.includes(part) || (part === 'signing' && only.includes('send'))
+
 const figures: Figure[] = []
 const add = (f: Figure) => figures.push(report(f))
 const tmp = makeTempDir('payout-desk-bench-')
@@ -85,7 +95,7 @@ function bestOfInterleaved(passes: number, ms: number, a: () => void, b: () => v
 // each figure: a single run on a shared 2-core machine swings by a second. The commit is the window's:
 // in chunks, the event loop turning between them. Two more runs on the ledger as migration 11 left it
 // (no dashboard sums, no amount index) show what migration 0012 costs every import.
-{
+if (wanted('import')) {
   interface Run {
     rows: number
     stageMs: number
@@ -198,7 +208,7 @@ function bestOfInterleaved(passes: number, ms: number, a: () => void, b: () => v
 
 // 1b. Hostile workbooks (issue 18), in a child process so its peak memory is its own: 1 GiB of pictures
 // inside a 1 MB workbook (read, the pictures never unpacked) and 400 rows with a cell at XFD1 (refused).
-{
+if (wanted('xlsx')) {
   const child = spawnSync(process.execPath, [join(import.meta.dirname, 'xlsx-bombs.ts')], {
     encoding: 'utf8',
   })
@@ -232,8 +242,9 @@ function bestOfInterleaved(passes: number, ms: number, a: () => void, b: () => v
 }
 
 // 2. Signing. Every BluePay create and status query is one signature: its rate bounds sending and refreshing.
-let signsOffThread: number
-{
+// Set by the signing part, which runs whenever the sending part does.
+let signsOffThread = Number.NaN
+if (wanted('signing')) {
   const secret = VEXORA_VECTOR_SECRET
   const body = VEXORA_VECTOR_PAYOUT
   const text = canonicalString(body) + secret
@@ -292,7 +303,7 @@ let signsOffThread: number
 // 3. A 1,000,000-payout ledger, as the window reads it: through the read worker. Beside it the sandbox
 // in its own process, slow to settle, so 10,000 payouts sent to it are still processing when the
 // refresh asks about them.
-{
+if (wanted('ledger')) {
   const { url, child } = await sandboxProcess(24 * 3_600_000)
   const db = openLedger(join(tmp.dir, 'big', 'ledger.sqlite3'))
   const checkpointer = await appCheckpoints(db)
@@ -501,7 +512,7 @@ let signsOffThread: number
 
 // 4. Reading while the gateway accepts connections and never answers: the window's list, show, export
 // and attention, with recovery and polling asking the hanging gateway in the background as in the app.
-{
+if (wanted('hang')) {
   const held: Socket[] = []
   let connections = 0
   const hang = createServer((socket) => {
@@ -580,7 +591,7 @@ let signsOffThread: number
 }
 
 // 5. Sending 10,000 payouts to the loopback sandbox, then refreshing them while they are still open.
-{
+if (wanted('send')) {
   const { url, child } = await sandboxProcess(24 * 3_600_000)
   const keys = loadSandboxKeys()
   const db = openLedger(join(tmp.dir, 'send', 'ledger.sqlite3'))
@@ -666,7 +677,7 @@ let signsOffThread: number
 }
 
 // 6. Renderer bundle: what index.html loads first, and what loads later (the dashboard's charts).
-{
+if (wanted('bundle')) {
   const root = join(import.meta.dirname, '../../out/renderer')
   const html = readFileSync(join(root, 'index.html'), 'utf8')
   const initial = new Set([...html.matchAll(/src="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1] ?? ''))
