@@ -16,6 +16,7 @@ import { resolveProfile } from '../payouts/draft-payout.ts'
 import { observe, recordDecision } from '../ledger/payout-store.ts'
 import { isTimeZone } from '../payouts/profile-day.ts'
 import { heldGroup, limitsOf, timeZoneOf, type HeldGroup } from '../payouts/release-limits.ts'
+import { sealLetGo } from '../payouts/release-seals.ts'
 import { markLimited, primeSealKey, rememberSealKey, sealKey, sealOf } from '../secrets/limits-seal.ts'
 import { hashPassphrase, needsRehash, passphraseMatches } from '../secrets/passphrase-hash.ts'
 import type { ActionContext } from './context.ts'
@@ -221,6 +222,7 @@ export async function releaseHeld(
           observe(db, id, { to: 'queued', source: 'user', lastError: null, nextCheckAt: null }, at)
         }
         clearHolds(db, group.ids)
+        sealLetGo(db, group.ids)
         return { released: group.ids.length, totalMinor: group.totalMinor, ids: group.ids }
       })
       .immediate(),

@@ -185,11 +185,17 @@ export function claimForSubmit(
   from: readonly PayoutStatus[],
   now: number,
   lease: { owner: string; ms: number },
+  /** Asked inside the transaction: false keeps the payout from leaving (see release-seals.ts). */
+  mayLeave: (id: string) => boolean = () => true,
 ): EnginePayout | null {
   return db
     .transaction(() => {
       const current = loadPayout(db, id)
       if (!current || !from.includes(current.status)) return null
+      if (!mayLeave(id)) {
+        keepFromLeaving(db, current, now)
+        return null
+      }
       const taken = prepared(
         db,
         `UPDATE payouts SET status = 'submitting', attempts = attempts + 1, updated_at = @now,
@@ -208,6 +214,30 @@ export function claimForSubmit(
       }
     })
     .immediate()
+}
+
+const NOT_LET_GO =
+  'Not sent: this payout does not carry the release seal Payout Desk gives what it lets go, so it was ' +
+  'changed outside Payout Desk or has waited since an update. The owner can review it and release it.'
+
+/**
+ * A payout the owner's limits did not let go: one never sent waits for release again ('unsealed'); one
+ * in doubt is not sent again, and says why.
+ */
+function keepFromLeaving(db: Ledger, current: EnginePayout, now: number): void {
+  if (current.status === 'queued') {
+    prepared(
+      db,
+      `UPDATE payouts SET status = 'draft', held_for = 'unsealed', release_seal = NULL, last_error = @why,
+         next_check_at = NULL, updated_at = @now, version = version + 1 WHERE id = @id`,
+    ).run({ id: current.id, now, why: NOT_LET_GO })
+    addEvent(db, current.id, now, 'transition', 'queued', 'draft', { reason: 'release_seal' })
+  } else {
+    prepared(
+      db,
+      'UPDATE payouts SET last_error = ?, updated_at = ? WHERE id = ? AND last_error IS NOT ?',
+    ).run(NOT_LET_GO, now, current.id, NOT_LET_GO)
+  }
 }
 
 const digestOf = (body: string) => createHash('sha256').update(body, 'utf8').digest('hex')

@@ -33,6 +33,7 @@ import {
   type AcceptedChange,
 } from '../recipients/payee-rule.ts'
 import type { RecipientMatch } from '../../shared/ipc/recipients-contract.ts'
+import { sealLetGo } from './release-seals.ts'
 import { holdFor, type HeldFor } from './release-limits.ts'
 
 export interface DraftInput {
@@ -266,6 +267,7 @@ export function draftPayoutOnce(
         writeDraft(db, payout, input.reference !== undefined, next, now),
       )
       markDraft(db, [id], { idempotencyKey: key ?? null, heldFor, change })
+      if (!heldFor) sealLetGo(db, [id])
       return { id, existing: false }
     })
     .immediate()
@@ -347,6 +349,7 @@ export function draftPayouts(
           })
       }
       if (heldFor) markDraft(db, ids, { heldFor })
+      else sealLetGo(db, ids)
       changes.forEach((change, i) => {
         if (change) markDraft(db, [ids[i] as string], { change })
       })

@@ -9,6 +9,7 @@ import type { FreshAnswer } from './retry-answer.ts'
 import { judgeAnswer, judgeMissingAnswer, judgeRefusal, nextCheckDelay, type Answer } from './answers.ts'
 import type { RefreshResult } from './answers.ts'
 import type { ClientResolver } from './client-resolver.ts'
+import { mayLeave } from './release-seals.ts'
 import { leaseOwnerId, releaseLease, renewLease, takeLease } from '../ledger/leases.ts'
 import {
   claimForSubmit,
@@ -125,7 +126,9 @@ export function createEngine(options: EngineOptions) {
     // Resolved before the claim: a locked keychain or a deleted profile leaves the payout untouched.
     const client = await clientFor(payout)
     if (!client) return payout.status
-    const claimed = await write(() => claimForSubmit(db, payout.id, from, now(), lease))
+    const claimed = await write(() =>
+      claimForSubmit(db, payout.id, from, now(), lease, (id) => mayLeave(db, id)),
+    )
     if (!claimed) return loadPayout(db, payout.id)?.status ?? payout.status
     changed(payout.id)
     const resend = claimed.attempts > 1

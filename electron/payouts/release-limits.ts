@@ -23,7 +23,8 @@ import { knownLimited, knownSealKey, sealMatches } from '../secrets/limits-seal.
  * not match (changed outside the app) hold everything of the profile until the owner sets them again.
  */
 
-export type HeldFor = 'per_payout' | 'per_day' | 'tampered'
+/** Why payouts wait; 'unsealed' is given at the claim, never when written (see release-seals.ts). */
+export type HeldFor = 'per_payout' | 'per_day' | 'tampered' | 'unsealed'
 
 export const timeZoneOf = (db: Ledger, profileId: string, row: LimitsRow | null): string =>
   row?.time_zone ?? DEFAULT_TIME_ZONE[getProfile(db, profileId)?.provider ?? 'vexora']
@@ -90,7 +91,7 @@ const digest = (rows: readonly HeldRow[]) =>
     )
     .digest('hex')
 
-const WHY_ORDER: readonly HeldFor[] = ['tampered', 'per_payout', 'per_day']
+const WHY_ORDER: readonly HeldFor[] = ['tampered', 'unsealed', 'per_payout', 'per_day']
 
 /** What awaits release, one group per batch (single payouts of a profile together). */
 export function listAwaitingRelease(db: Ledger): AwaitingRelease[] {

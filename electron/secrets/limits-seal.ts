@@ -46,6 +46,35 @@ export function sealMatches(key: Buffer, limits: SealedLimits, mac: string | nul
   return timingSafeEqual(Buffer.from(sealOf(key, limits), 'hex'), Buffer.from(mac, 'hex'))
 }
 
+/** What a payout's release seal covers: where it is paid, what, to whom (its frozen fields' stored text). */
+export interface SealedPayout {
+  profile_id: string
+  account_key: string | null
+  reference: string
+  amount_minor: number
+  currency: string
+  fields_json: string
+}
+
+/** The app's mark that it let this payout go: written unheld within the limits, or released. */
+export function payoutSealOf(key: Buffer, p: SealedPayout): string {
+  const text = JSON.stringify([
+    'payout-release/1',
+    p.profile_id,
+    p.account_key,
+    p.reference,
+    p.amount_minor,
+    p.currency,
+    p.fields_json,
+  ])
+  return createHmac('sha256', key).update(text, 'utf8').digest('hex')
+}
+
+export const payoutSealMatches = (key: Buffer, p: SealedPayout, mac: string | null): boolean =>
+  mac !== null &&
+  /^[0-9a-f]{64}$/.test(mac) &&
+  timingSafeEqual(Buffer.from(payoutSealOf(key, p), 'hex'), Buffer.from(mac, 'hex'))
+
 // The key as this process last read it from the keychain: the hold check runs inside synchronous ledger
 // transactions, which cannot wait for the keychain. null: not read (or unreadable), so nothing verifies.
 let known: Buffer | null = null

@@ -6,7 +6,8 @@ import { isFinalStatus, type PayoutStatus } from './payout-status.ts'
  */
 const ALLOWED: Readonly<Record<PayoutStatus, readonly PayoutStatus[]>> = {
   draft: ['queued', 'cancelled'],
-  queued: ['submitting', 'cancelled'],
+  // Back to draft only when the owner's release seal does not hold for it (see release-seals.ts).
+  queued: ['submitting', 'cancelled', 'draft'],
   // Back to queued only when the request was refused before it left this computer (missing settings).
   submitting: ['processing', 'succeeded', 'failed', 'rejected', 'unknown', 'needs_review', 'queued'],
   // Rejected only by a refusal of the one and only attempt (the engine knows the attempts; a refused
@@ -43,7 +44,8 @@ export function judge(from: PayoutStatus, to: PayoutStatus): TransitionVerdict {
  */
 export function personMay(from: PayoutStatus, to: PayoutStatus, disagreement: boolean): boolean {
   if (disagreement) return to !== 'draft' && to !== 'queued' && to !== 'submitting'
-  if (isFinalStatus(from)) return false
+  // Holding a payout for release is the limits' doing, never a decision.
+  if (isFinalStatus(from) || to === 'draft') return false
   // "Not sent" only while no gateway answer said it has the payout (a status the gateway gave, like
   // processing, is its word that it does): this rule does not rest on which choices were offered.
   if (to === 'cancelled') return from === 'submitting' || from === 'unknown' || canTransition(from, to)

@@ -120,7 +120,7 @@ export interface AwaitingRelease {
   totalMinor: number
   currency: CurrencyCode
   /** Which limit it went over, in plain English (the window words it from the figures). */
-  why: 'per_payout' | 'per_day' | 'tampered'
+  why: 'per_payout' | 'per_day' | 'tampered' | 'unsealed'
   /** A digest of exactly what is held; a release names it, and is refused if anything changed. */
   reviewHash: string
 }

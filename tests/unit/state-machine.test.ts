@@ -5,7 +5,8 @@ import { canTransition, judge, personMay } from '../../shared/domain/state-machi
 /*
  * Every (from, to) pair, against a table written from docs/money-safety.md and design.md ("One state
  * machine"), not copied from the code: final states never change by themselves; a draft (awaiting
- * release) goes only to queued or cancelled; queued is sent or cancelled; a send ends in any answer, or
+ * release) goes only to queued or cancelled; queued is sent or cancelled, or held for release again when
+ * it does not carry the owner's release seal (docs/security.md); a send ends in any answer, or
  * back to queued when nothing left this computer; in doubt is left only by what the gateway says or a
  * re-send under the same reference (and rejected only for a refusal of the one and only attempt);
  * a payout the gateway has (processing) or answered oddly (needs review) moves only to the gateway's next
@@ -13,7 +14,7 @@ import { canTransition, judge, personMay } from '../../shared/domain/state-machi
  */
 const DOCUMENTED: Record<PayoutStatus, PayoutStatus[]> = {
   draft: ['queued', 'cancelled'],
-  queued: ['submitting', 'cancelled'],
+  queued: ['submitting', 'cancelled', 'draft'],
   submitting: ['processing', 'succeeded', 'failed', 'rejected', 'unknown', 'needs_review', 'queued'],
   unknown: ['submitting', 'processing', 'succeeded', 'failed', 'rejected', 'needs_review'],
   processing: ['succeeded', 'failed', 'needs_review'],
@@ -56,8 +57,10 @@ describe('personMay: what a decision may set', () => {
   // Without a disagreement: a final state is never changed; on an open payout the person records
   // "paid" (succeeded), or "not sent" (cancelled) while no gateway answer said it has the payout
   // (submitting, unknown), or a move the state machine allows anyway.
+  // A hold for release is never a person's decision.
   const plain = (from: PayoutStatus, to: PayoutStatus) =>
     !FINAL.has(from) &&
+    to !== 'draft' &&
     (to === 'succeeded' ||
       (to === 'cancelled' && (from === 'submitting' || from === 'unknown')) ||
       allowed(from, to))

@@ -11,6 +11,7 @@ import { up as releaseDaySeal } from './0009-release-day-seal.ts'
 import { up as callbackDigests } from './0010-callback-digests.ts'
 import { up as importingBatches } from './0011-importing-batches.ts'
 import { up as dashboardBuckets } from './0012-dashboard-buckets.ts'
+import { up as releaseSeals } from './0013-release-seals.ts'
 
 export interface Migration {
   version: number
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'callback-digests', up: callbackDigests },
   { version: 11, name: 'importing-batches', up: importingBatches },
   { version: 12, name: 'dashboard-buckets', up: dashboardBuckets },
+  { version: 13, name: 'release-seals', up: releaseSeals },
 ]
