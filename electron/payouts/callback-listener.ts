@@ -58,6 +58,10 @@ function notACallback(req: IncomingMessage): string | null {
   return null
 }
 
+/** Where a listener on this address and port takes callbacks: gateways POST to `${url}/<profileId>`. */
+export const listenerUrl = (host: string, port: number): string =>
+  `http://${host.includes(':') ? `[${host}]` : host}:${port}/callbacks`
+
 /**
  * The opt-in HTTP endpoint gateways call back on. Each body is handed, raw, to the engine, which
  * verifies it before anything is read and answers in the gateway's own form. A vexora callback must be
@@ -140,7 +144,7 @@ export async function startCallbackListener(options: ListenerOptions): Promise<C
   })
   const { address, port } = server.address() as AddressInfo
   return {
-    url: `http://${address.includes(':') ? `[${address}]` : address}:${port}/callbacks`,
+    url: listenerUrl(address, port),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

@@ -13,7 +13,7 @@ import { createImportSessions, type ImportSessions } from '../import/import-sess
 import type { ErrorLog } from './error-log.ts'
 import { NO_FILE_DIALOGS, filePort, type FileDialogs, type FilePort } from './file-port.ts'
 import { createBatchRunner, type BatchProgress, type BatchRunner } from '../payouts/batches.ts'
-import { startCallbackListener, type CallbackListener } from '../payouts/callback-listener.ts'
+import { listenerUrl, startCallbackListener, type CallbackListener } from '../payouts/callback-listener.ts'
 import { createClientResolver, type ClientResolver } from '../payouts/client-resolver.ts'
 import { createEngine, type Engine } from '../payouts/engine.ts'
 import { createPoller, type Poller, type PollerStatus } from '../payouts/poller.ts'
@@ -151,6 +151,11 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   // Payouts are held when release limits do not match their seal; the check needs the keychain's key.
   await primeSealKey(secrets)
   let listener: CallbackListener | null = null
+  const listenerElsewhere = () => {
+    if (options.listen !== false) return null
+    const saved = readListenerSetting(ledger)
+    return saved.enabled && saved.port > 0 ? listenerUrl(saved.host, saved.port) : null
+  }
   const choice = options.sandbox ?? {}
   const external = choice && 'url' in choice ? choice.url : null
   const ownSandbox = choice && !('url' in choice) ? choice : null
@@ -199,7 +204,10 @@ export async function createServices(options: ServiceOptions): Promise<Services>
             }
           : null
     },
-    callbackBaseUrl: () => listener?.url ?? null,
+    // A process that does not listen itself (the command line) names the desk's listener, as the person
+    // set it in Settings, so a payout made there is called back too: a gateway's later change of mind
+    // (a paid payout reversed) reaches the ledger only that way.
+    callbackBaseUrl: () => listener?.url ?? listenerElsewhere(),
     sandboxMissingAdvice: options.sandboxMissingAdvice,
   })
   // People know a payout by its reference; the ledger's own id means nothing to them.
