@@ -15,6 +15,7 @@ import { batchIsHeld } from '../../electron/payouts/release-limits.ts'
 import { limitsView, setLimits } from '../../electron/actions/release.ts'
 import { minorToDecimalString } from '../../shared/money.ts'
 import { retryPayout } from '../../electron/actions/retry.ts'
+import { createHandlers } from '../../electron/ipc/handlers.ts'
 import { createServices } from '../../electron/services/create-services.ts'
 import { idrFields, thbBankFields } from '../support/sandbox-clients.ts'
 import { SIM_PASSPHRASE, type AppPlan } from './schedule.ts'
@@ -32,7 +33,13 @@ const services = await createServices({
   hooks: { onError: (where, error) => errors.push(`${where}: ${String(error)}`) },
 })
 const { ledger: db } = services
-await services.setListener({ enabled: true, host: '127.0.0.1', port: plan.listenerPort })
+// Switched on as the person does in Settings: the window's handler also saves the choice, which the
+// command line reads to name this listener for the payouts it makes.
+await createHandlers(
+  services,
+  () => undefined,
+  (where, error) => errors.push(`${where}: ${String(error)}`),
+).setCallbackListener({ enabled: true, host: '127.0.0.1', port: plan.listenerPort, behindProxy: false })
 const profiles = listProfiles(db)
 const profileOf = (provider: string) => {
   const found = profiles.find((p) => p.provider === provider)
