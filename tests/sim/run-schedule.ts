@@ -36,6 +36,20 @@ function openCount(file: string): number {
   }
 }
 
+/** Payouts waiting for the owner's release. */
+function heldCount(file: string): number {
+  const db = new Database(file, { readonly: true })
+  try {
+    db.pragma('busy_timeout = 5000')
+    return db
+      .prepare("SELECT count(*) FROM payouts WHERE status = 'draft' AND held_for IS NOT NULL")
+      .pluck()
+      .get() as number
+  } finally {
+    db.close()
+  }
+}
+
 function references(file: string): Set<string> {
   const db = new Database(file, { readonly: true })
   try {
@@ -166,10 +180,15 @@ export async function runSchedule(
     // The owner releases what still waits, so that everything can settle.
     if (schedule.app.limit) await personStep(person, { at: 0, kind: 'release' })
     await runCli(dataDir, gateway.url, 'resume --all', null, note)
-    const deadline = Date.now() + SETTLE_DEADLINE_MS
+    // Each settling has its own time: the second one (after Retry) had none left when the first waited out
+    // payouts the app wrote over the limit after the owner's release (seed 12038).
     const settle = async () => {
+      const deadline = Date.now() + SETTLE_DEADLINE_MS
       for (let quiet = 0; quiet < 2 && Date.now() < deadline;) {
         await sleep(Math.max(300, gateway.settledBy() - Date.now()))
+        // The owner releases what waits over a limit, also what was written since the last release.
+        if (schedule.app.limit && heldCount(ledgerFile) > 0)
+          await personStep(person, { at: 0, kind: 'release' })
         await app.command('refresh')
         const settled = gateway.pendingCallbacks() === 0 && openCount(ledgerFile) === 0
         quiet = settled ? quiet + 1 : 0
@@ -179,8 +198,7 @@ export async function runSchedule(
     // The person then pays again what the ledger says was not paid ("Retry failed"), and it settles.
     note('app: retry')
     await app.command('retry')
-    // What Retry wrote over a limit waits for the owner, who releases it too.
-    if (schedule.app.limit) await personStep(person, { at: 0, kind: 'release' })
+    // What Retry wrote over a limit waits for the owner, who releases it while it settles.
     await settle()
     await app.command('stop')
     note('app stopped')
