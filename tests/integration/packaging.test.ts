@@ -47,13 +47,13 @@ describe('release packaging', () => {
     })
   })
 
-  it('pins Electron to 45.5 or later within 45', () => {
+  it('pins Electron to 45.6 or later within 45', () => {
     const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as {
       packages: Record<string, { version: string }>
     }
     const [major, minor] = (lock.packages['node_modules/electron']?.version ?? '0.0.0').split('.').map(Number)
     expect(major).toBe(45)
-    expect(minor).toBeGreaterThanOrEqual(5)
+    expect(minor).toBeGreaterThanOrEqual(6)
   })
 
   it('unpacks every native binary the app loads from the ASAR', () => {
