@@ -28,72 +28,86 @@ function file(name: string, rows: string[]): string {
 }
 const orders = () => sandbox.book.list()
 
-describe('payout-desk recipients, send --accept-account-changes, profile limits, release', () => {
-  it('fills the directory from paid payouts and lists it as JSON', async () => {
-    const sent = await cli([
-      'send',
-      '--profile',
-      P,
-      '--file',
-      file('june.csv', ['Siti Rahma,0012345,0002,081234567890,s@example.com,150000']),
-      '--yes',
-    ])
-    expect(sent.code, sent.stderr).toBe(0)
-    await new Promise((r) => setTimeout(r, 100))
-    expect((await cli(['refresh', '--all'])).code).toBe(0)
-    const listed = await cli(['recipients', 'list', '--json'])
-    expect(JSON.parse(listed.stdout)).toEqual([
-      expect.objectContaining({
-        name: 'Siti Rahma',
-        account: '0012345',
-        payouts: 1,
-        lastPaidAt: expect.any(String) as unknown,
-      }),
-    ])
-  })
+// Each test spawns up to seven payout-desk processes, three of them hashing a passphrase (scrypt N=2^17):
+// on a busy 2-core machine that alone can take 20 s.
+describe(
+  'payout-desk recipients, send --accept-account-changes, profile limits, release',
+  { timeout: 120_000 },
+  () => {
+    it('fills the directory from paid payouts and lists it as JSON', async () => {
+      const sent = await cli([
+        'send',
+        '--profile',
+        P,
+        '--file',
+        file('june.csv', ['Siti Rahma,0012345,0002,081234567890,s@example.com,150000']),
+        '--yes',
+      ])
+      expect(sent.code, sent.stderr).toBe(0)
+      await new Promise((r) => setTimeout(r, 100))
+      expect((await cli(['refresh', '--all'])).code).toBe(0)
+      const listed = await cli(['recipients', 'list', '--json'])
+      expect(JSON.parse(listed.stdout)).toEqual([
+        expect.objectContaining({
+          name: 'Siti Rahma',
+          account: '0012345',
+          payouts: 1,
+          lastPaidAt: expect.any(String) as unknown,
+        }),
+      ])
+    })
 
-  it('a known recipient at a new account stops send --yes until --accept-account-changes, printing the change', async () => {
-    const moved = file('july.csv', ['Siti Rahma,0099887,0002,081234567890,s@example.com,160000'])
-    const stopped = await cli(['send', '--profile', P, '--file', moved, '--yes'])
-    expect(stopped.code).toBe(1)
-    expect(stopped.stderr).toMatch(
-      /ACCOUNT CHANGED: Siti Rahma was last paid at bankCode 0002, bankAccountNo 0012345; this row pays bankCode 0002, bankAccountNo 0099887/,
-    )
-    expect(orders()).toHaveLength(1)
-    const accepted = await cli(['send', '--profile', P, '--file', moved, '--yes', '--accept-account-changes'])
-    expect(accepted.code, accepted.stderr).toBe(0)
-    expect(orders()).toHaveLength(2)
-  })
+    it('a known recipient at a new account stops send --yes until --accept-account-changes, printing the change', async () => {
+      const moved = file('july.csv', ['Siti Rahma,0099887,0002,081234567890,s@example.com,160000'])
+      const stopped = await cli(['send', '--profile', P, '--file', moved, '--yes'])
+      expect(stopped.code).toBe(1)
+      expect(stopped.stderr).toMatch(
+        /ACCOUNT CHANGED: Siti Rahma was last paid at bankCode 0002, bankAccountNo 0012345; this row pays bankCode 0002, bankAccountNo 0099887/,
+      )
+      expect(orders()).toHaveLength(1)
+      const accepted = await cli([
+        'send',
+        '--profile',
+        P,
+        '--file',
+        moved,
+        '--yes',
+        '--accept-account-changes',
+      ])
+      expect(accepted.code, accepted.stderr).toBe(0)
+      expect(orders()).toHaveLength(2)
+    })
 
-  it('above the daily limit, send writes the batch as awaiting release; release refuses a wrong passphrase', async () => {
-    const set = await cli(
-      ['profile', 'limits', P, '--per-day', '200000', '--passphrase-stdin'],
-      `${PASSPHRASE}\n`,
-    )
-    expect(set.code, set.stderr).toBe(0)
-    expect(set.stdout).toMatch(/per day IDR\s200,000/)
-    const big = await cli([
-      'send',
-      '--profile',
-      P,
-      '--file',
-      file('aug.csv', ['Budi,0055501,0002,081234567890,b@example.com,250000']),
-      '--yes',
-    ])
-    expect(big.code, big.stderr).toBe(0)
-    expect(big.stdout).toMatch(/waits for the owner's release/)
-    const batch = /payout-desk release (\S+) --passphrase-stdin/.exec(big.stdout)?.[1]
-    expect(orders()).toHaveLength(2)
-    const wrong = await cli(['release', batch ?? '', '--passphrase-stdin'], 'not it\n')
-    expect(wrong.code).toBe(1)
-    expect(wrong.stderr).toMatch(/not the release passphrase/)
-    await new Promise((r) => setTimeout(r, 1_100))
-    const right = await cli(['release', batch ?? '', '--passphrase-stdin'], `${PASSPHRASE}\n`)
-    expect(right.code, right.stderr).toBe(0)
-    expect(right.stdout).toMatch(/Released 1 payout/)
-    expect(orders()).toHaveLength(3)
-    // Changing the limits needs the current passphrase.
-    const change = await cli(['profile', 'limits', P, '--per-day', 'none', '--passphrase-stdin'], 'wrong\n')
-    expect(change.code).toBe(1)
-  })
-})
+    it('above the daily limit, send writes the batch as awaiting release; release refuses a wrong passphrase', async () => {
+      const set = await cli(
+        ['profile', 'limits', P, '--per-day', '200000', '--passphrase-stdin'],
+        `${PASSPHRASE}\n`,
+      )
+      expect(set.code, set.stderr).toBe(0)
+      expect(set.stdout).toMatch(/per day IDR\s200,000/)
+      const big = await cli([
+        'send',
+        '--profile',
+        P,
+        '--file',
+        file('aug.csv', ['Budi,0055501,0002,081234567890,b@example.com,250000']),
+        '--yes',
+      ])
+      expect(big.code, big.stderr).toBe(0)
+      expect(big.stdout).toMatch(/waits for the owner's release/)
+      const batch = /payout-desk release (\S+) --passphrase-stdin/.exec(big.stdout)?.[1]
+      expect(orders()).toHaveLength(2)
+      const wrong = await cli(['release', batch ?? '', '--passphrase-stdin'], 'not it\n')
+      expect(wrong.code).toBe(1)
+      expect(wrong.stderr).toMatch(/not the release passphrase/)
+      await new Promise((r) => setTimeout(r, 1_100))
+      const right = await cli(['release', batch ?? '', '--passphrase-stdin'], `${PASSPHRASE}\n`)
+      expect(right.code, right.stderr).toBe(0)
+      expect(right.stdout).toMatch(/Released 1 payout/)
+      expect(orders()).toHaveLength(3)
+      // Changing the limits needs the current passphrase.
+      const change = await cli(['profile', 'limits', P, '--per-day', 'none', '--passphrase-stdin'], 'wrong\n')
+      expect(change.code).toBe(1)
+    })
+  },
+)

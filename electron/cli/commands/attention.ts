@@ -11,6 +11,7 @@ import { listAttention } from '../../payouts/attention-queue.ts'
 import { decide } from '../../actions/decide.ts'
 import type { Services } from '../../services/create-services.ts'
 import { UsageError, localTime, money, profileByName, type CliIo } from '../cli-context.ts'
+import { jsonOutput } from '../json-output.ts'
 
 export interface AttentionArgs {
   profile?: string
@@ -104,8 +105,9 @@ export async function resolveCommand(
   services: Services,
   reference: string | undefined,
   args: AttentionArgs,
-  io: CliIo,
+  given: CliIo,
 ): Promise<number> {
+  const { io, emit } = jsonOutput(given, args.json)
   if (!reference) throw new UsageError('resolve takes the payout reference: resolve REF --action ACTION')
   const action = args.action as AttentionAction | undefined
   if (!action || !ATTENTION_ACTIONS.includes(action))
@@ -125,6 +127,7 @@ export async function resolveCommand(
     const answer = await io.ask(`${what} [y/N] `)
     if (!/^y(es)?$/i.test(answer.trim())) {
       io.out('Nothing was changed.\n')
+      emit({ reference, changed: false })
       return 1
     }
   }
@@ -136,7 +139,14 @@ export async function resolveCommand(
     ...(args['gateway-id'] ? { gatewayId: args['gateway-id'] } : {}),
   })
   io.out(
-    `${reference} is now ${result.status}${result.stillNeedsAttention ? ', and still needs your decision' : ''}.${result.message ? ` ${result.message}` : ''}\n`,
+    `${reference} is now ${STATUS_WORDS[result.status]}${result.stillNeedsAttention ? ', and still needs your decision' : ''}.${result.message ? ` ${result.message}` : ''}\n`,
   )
+  emit({
+    reference,
+    changed: true,
+    status: STATUS_WORDS[result.status],
+    stillNeedsAttention: result.stillNeedsAttention,
+    message: result.message ?? null,
+  })
   return 0
 }

@@ -7,6 +7,7 @@ import { limitsView, releaseHeld, setLimits } from '../../actions/release.ts'
 import { listAwaitingRelease } from '../../payouts/release-limits.ts'
 import { listRecipients } from '../../ledger/recipients-repo.ts'
 import type { Services } from '../../services/create-services.ts'
+import { jsonOutput } from '../json-output.ts'
 import { UsageError, localTime, money, profileByName, type CliIo } from '../cli-context.ts'
 import { table } from '../table.ts'
 
@@ -86,8 +87,9 @@ export async function limitsCommand(
   services: Services,
   name: string | undefined,
   args: RecipientArgs,
-  io: CliIo,
+  given: CliIo,
 ) {
+  const { io, emit } = jsonOutput(given, args.json)
   if (!name)
     throw new UsageError('profile limits NAME [--per-payout AMOUNT] [--per-day AMOUNT] --passphrase-stdin')
   const profile = profileByName(services, name)
@@ -98,6 +100,7 @@ export async function limitsCommand(
   )
   if (!changing && !args['passphrase-stdin']) {
     io.out(`${limitsLine(profile.name, current)}\n`)
+    emit(limitsJson(profile.name, current))
     return 0
   }
   const limit = (text: string | undefined, now: number | null, what: string) => {
@@ -118,8 +121,20 @@ export async function limitsCommand(
     ...(current.hasPassphrase ? { current: first, ...(second ? { next: second } : {}) } : { next: first }),
   })
   io.out(`${limitsLine(profile.name, after)}\n`)
+  emit(limitsJson(profile.name, after))
   return 0
 }
+
+/** The limits for scripts: amounts in minor units with their currency, never the passphrase. */
+const limitsJson = (profile: string, v: ReleaseLimitsView) => ({
+  profile,
+  currency: v.currency,
+  perPayoutMinor: v.perPayoutMinor,
+  perDayMinor: v.perDayMinor,
+  timeZone: v.timeZone,
+  hasPassphrase: v.hasPassphrase,
+  changedOutside: v.changedOutside,
+})
 
 const shown = (minor: number | null, currency: ReleaseLimitsView['currency']) =>
   minor === null ? 'none' : money(minor, currency)
@@ -139,8 +154,9 @@ export async function releaseCommand(
   services: Services,
   batch: string | undefined,
   args: RecipientArgs,
-  io: CliIo,
+  given: CliIo,
 ) {
+  const { io, emit } = jsonOutput(given, args.json)
   if (!batch && !args.all) throw new UsageError('release (BATCH | --all) [--profile NAME] --passphrase-stdin')
   const profileId = args.profile ? profileByName(services, args.profile).id : undefined
   const groups = listAwaitingRelease(services.ledger).filter(
@@ -149,9 +165,11 @@ export async function releaseCommand(
   if (groups.length === 0) {
     if (batch) throw new AppError('NOT_FOUND', `Nothing of batch ${batch} waits for release.`)
     io.out('Nothing waits for release.\n')
+    emit({ released: [] })
     return 0
   }
   const [passphrase] = await passphrases(args, io)
+  const done: object[] = []
   for (const g of groups) {
     const { released, totalMinor, sending } = await releaseHeld(services, {
       profileId: g.profileId,
@@ -162,7 +180,16 @@ export async function releaseCommand(
     io.out(
       `Released ${released === 1 ? '1 payout' : `${released} payouts`}, ${money(totalMinor, g.currency)} (${g.profileName}, ${g.environment === 'production' ? 'real money' : 'test money'}).\n`,
     )
+    done.push({
+      batch: g.batchId,
+      profile: g.profileName,
+      count: released,
+      totalMinor,
+      currency: g.currency,
+      realMoney: g.environment === 'production',
+    })
     await sending
   }
+  emit({ released: done })
   return 0
 }

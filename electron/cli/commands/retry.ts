@@ -3,7 +3,8 @@ import { retryBatch, retryPayout } from '../../actions/retry.ts'
 import type { Services } from '../../services/create-services.ts'
 import { UsageError, count, money, type CliIo } from '../cli-context.ts'
 import { payoutByReference } from './ledger.ts'
-import { runBatch } from './send.ts'
+import { runBatch } from './run-batch.ts'
+import { jsonOutput } from '../json-output.ts'
 
 export interface RetryArgs {
   batch?: string
@@ -26,28 +27,32 @@ export async function retryCommand(
   services: Services,
   reference: string | undefined,
   args: RetryArgs,
-  io: CliIo,
+  given: CliIo,
 ): Promise<number> {
+  const { io, emit } = jsonOutput(given, args.json)
   if (args.batch) {
     if (reference) throw new UsageError('retry takes REF or --batch B, not both')
     if (
       !(await confirm(io, args.yes, `Pay again the payouts of batch ${args.batch} that did not go through?`))
     ) {
       io.out('Nothing was paid again.\n')
+      emit({ batch: null, count: 0, left: [] })
       return 0
     }
     const result = await retryBatch(services, args.batch)
     for (const l of result.left) io.err(`${l.reference}: not paid again: ${l.why}\n`)
-    if (args.json)
-      io.out(`${JSON.stringify({ batch: result.batchId, count: result.count, left: result.left })}\n`)
-    else io.out(`Batch ${result.batchId}: ${count(result.count, 'payout')} to pay again.\n`)
+    io.out(`Batch ${result.batchId}: ${count(result.count, 'payout')} to pay again.\n`)
+    const again = { batch: result.batchId, count: result.count, left: result.left }
     if (result.awaitingRelease) {
       io.out(
         `It waits for the owner's release (\`payout-desk release ${result.batchId} --passphrase-stdin\`).\n`,
       )
+      emit({ ...again, awaitingRelease: true, sent: 0 })
       return 0
     }
-    return runBatch(services, result.batchId, 4, io)
+    const { code, ...run } = await runBatch(services, result.batchId, 4, io)
+    emit({ ...again, ...run, awaitingRelease: false })
+    return code
   }
   if (!reference) throw new UsageError('retry needs REF or --batch B')
   const row = payoutByReference(services, reference, args.profile)
@@ -55,15 +60,13 @@ export async function retryCommand(
   io.out(`${what}\n`)
   if (!(await confirm(io, args.yes, 'Pay it again as a new payout?'))) {
     io.out('Nothing was paid again.\n')
+    emit({ reference: null, retryOf: reference, status: null })
     return 0
   }
   const again = await retryPayout(services, row.id)
   const status = await again.sent
-  if (args.json)
-    io.out(
-      `${JSON.stringify({ reference: again.reference, retryOf: reference, status: STATUS_WORDS[status] })}\n`,
-    )
-  else if (status === 'draft')
+  emit({ reference: again.reference, retryOf: reference, status: STATUS_WORDS[status] })
+  if (status === 'draft')
     io.out(
       `Written as ${again.reference}; over a release limit, it waits for the owner's release (\`payout-desk release --all --passphrase-stdin\`).\n`,
     )

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
-import { STATUS_WORDS, type PayoutStatus } from '../../../shared/domain/payout-status.ts'
 import { AppError } from '../../errors.ts'
 import { fromThousandsDot } from '../../import/amount-style.ts'
 import { looksLikeHeader, unmatchedHeaders } from '../../import/column-map.ts'
@@ -14,16 +13,14 @@ import {
   type StagedImport,
 } from '../../import/stage-import.ts'
 import { resolveProfile } from '../../payouts/draft-payout.ts'
-import { startBatch } from '../../actions/batches.ts'
 import { commitReviewedFile } from '../../actions/import-file.ts'
-import { createBatchRunner } from '../../payouts/batches.ts'
 import { interruptedBatches } from '../../ledger/batches-repo.ts'
-import type { SendProgress } from '../../payouts/send-queue.ts'
 import type { ProfileRecord } from '../../ledger/profiles-repo.ts'
-import { queuedErrorOfBatch } from '../../ledger/payouts-repo.ts'
 import type { PayoutShape } from '../../../shared/providers/payout-shape.ts'
 import type { Services } from '../../services/create-services.ts'
 import { UsageError, count, localTime, money, profileByName, type CliIo } from '../cli-context.ts'
+import { jsonOutput } from '../json-output.ts'
+import { runBatch, type BatchOutcome } from './run-batch.ts'
 
 export interface SendArgs {
   profile?: string
@@ -36,6 +33,7 @@ export interface SendArgs {
   'accept-duplicates'?: boolean
   sheet?: string
   'thousands-dot'?: boolean
+  json?: boolean
 }
 
 const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ')
@@ -72,12 +70,6 @@ function describeSource(
     .map((line) => `${line}\n`)
     .join('')
 }
-
-const counts = (p: SendProgress) =>
-  Object.entries(p.byStatus)
-    .filter(([status]) => status !== 'queued' && status !== 'rejected')
-    .map(([status, n]) => `${n} ${STATUS_WORDS[status as PayoutStatus]}`)
-    .join(', ')
 
 /** A profile that cannot send would leave the whole batch queued: refused before anything is written. */
 async function requireCanSend(services: Services, profile: ProfileRecord): Promise<void> {
@@ -137,72 +129,8 @@ function acceptances(
   return { rows, repeatFile, refusals }
 }
 
-/** Sends the queued payouts of one batch, with a progress line on a terminal; Ctrl-C stops cleanly. */
-export async function runBatch(
-  services: Services,
-  batchId: string,
-  concurrency: number,
-  io: CliIo,
-): Promise<number> {
-  let last = 0
-  const runner = createBatchRunner({
-    db: services.ledger,
-    engine: services.engine,
-    ready: services.ready,
-    concurrency,
-    onProgress: (p) => {
-      if (!io.isTty || Date.now() - last < 100) return
-      last = Date.now()
-      io.out(`\rSending ${p.done}/${p.total} · ${p.inFlight} in flight   `)
-    },
-  })
-  const started = await startBatch(services, runner, batchId)
-  const finished = runner.finished(batchId)
-  let stopped: (value: 'interrupted') => void = () => undefined
-  const interrupted = new Promise<'interrupted'>((resolve) => (stopped = resolve))
-  const onSigint = () => {
-    // Stop taking new payouts; the ones in flight finish and are recorded before we exit.
-    runner.pause(batchId)
-    io.err('\nStopping: no new payouts will be sent; waiting for the ones in flight…\n')
-    const timer = setInterval(() => {
-      const p = runner.pause(batchId)
-      if (!p || p.inFlight === 0) {
-        clearInterval(timer)
-        stopped('interrupted')
-      }
-    }, 50)
-  }
-  process.once('SIGINT', onSigint)
-  io.out(`Sending ${count(started.total, 'payout')} (Ctrl-C stops after the ones in flight).\n`)
-  const result = await Promise.race([finished, interrupted])
-  process.removeListener('SIGINT', onSigint)
-  if (io.isTty) io.out('\n')
-  if (result === 'interrupted' || result === null) {
-    io.err(`Stopped. Payouts not sent yet stay queued; run \`payout-desk resume ${batchId}\` to send them.\n`)
-    return 1
-  }
-  // Queued means it never left this computer, and refused means the gateway took none of it: neither
-  // is counted as sent.
-  const { queued = 0, cancelled = 0, rejected = 0 } = result.byStatus
-  const sent = started.total - queued - cancelled - rejected
-  io.out(
-    `Batch ${batchId}: ${count(sent, 'payout')} sent${sent > 0 ? ` (${counts(result)}). \`payout-desk refresh --batch ${batchId}\` checks them again` : ''}.\n`,
-  )
-  if (rejected > 0)
-    io.err(
-      `${count(rejected, 'payout')} refused by the gateway and not paid: \`payout-desk list --batch ${batchId} --status rejected\` says why.\n`,
-    )
-  if (queued > 0) {
-    const why = queuedErrorOfBatch(services.ledger, batchId)
-    io.err(
-      `${count(queued, 'payout')} could not be sent and ${queued === 1 ? 'stays' : 'stay'} queued${why ? `: ${why}` : '.'} Fix that, then run \`payout-desk resume ${batchId}\`.\n`,
-    )
-    return 1
-  }
-  return rejected > 0 ? 1 : 0
-}
-
-export async function sendCommand(services: Services, args: SendArgs, io: CliIo): Promise<number> {
+export async function sendCommand(services: Services, args: SendArgs, given: CliIo): Promise<number> {
+  const { io, emit } = jsonOutput(given, args.json)
   const profile = profileByName(services, args.profile)
   if (!args.file) throw new UsageError('send needs --file FILE')
   const concurrency = Number(args.concurrency ?? 4)
@@ -265,6 +193,7 @@ export async function sendCommand(services: Services, args: SendArgs, io: CliIo)
   refusals.push(...accepted.refusals)
   if (refusals.length > 0) {
     io.err(`Nothing was sent: ${refusals.join('; ')}.\n`)
+    emit({ batch: null, sent: 0, refused: refusals })
     return 1
   }
   if (!args.yes) {
@@ -274,6 +203,7 @@ export async function sendCommand(services: Services, args: SendArgs, io: CliIo)
     )
     if (answer.trim().toLowerCase() !== 'yes') {
       io.out('Nothing was sent.\n')
+      emit({ batch: null, sent: 0, refused: [] })
       return 0
     }
   }
@@ -287,24 +217,43 @@ export async function sendCommand(services: Services, args: SendArgs, io: CliIo)
       `Batch ${batchId} written: ${count(written, 'payout')}, ${total}, over a release limit of "${profile.name}". ` +
         `Nothing was sent: it waits for the owner's release (\`payout-desk release ${batchId} --passphrase-stdin\`).\n`,
     )
+    emit({
+      batch: batchId,
+      written,
+      total: staged.totalMinor,
+      currency: staged.currency,
+      awaitingRelease: true,
+      sent: 0,
+    })
     return 0
   }
   io.out(`Batch ${batchId} written.\n`)
-  return runBatch(services, batchId, concurrency, io)
+  const outcome = await runBatch(services, batchId, concurrency, io)
+  const { code, ...run } = outcome
+  emit({ ...run, written, total: staged.totalMinor, currency: staged.currency, awaitingRelease: false })
+  return code
 }
 
 export async function resumeCommand(
   services: Services,
   positional: string[],
-  all: boolean,
-  io: CliIo,
+  args: { all?: boolean; json?: boolean },
+  given: CliIo,
 ): Promise<number> {
-  const ids = all ? interruptedBatches(services.ledger) : positional.slice(0, 1)
-  if (!all && ids.length === 0) throw new UsageError('resume needs BATCH or --all')
+  const { io, emit } = jsonOutput(given, args.json)
+  const ids = args.all ? interruptedBatches(services.ledger) : positional.slice(0, 1)
+  if (!args.all && ids.length === 0) throw new UsageError('resume needs BATCH or --all')
   if (ids.length === 0) io.out('No interrupted batch: nothing to resume.\n')
-  let code = 0
-  for (const id of ids) {
-    code = Math.max(code, await runBatch(services, id, 4, io))
-  }
-  return code
+  const outcomes: BatchOutcome[] = []
+  for (const id of ids) outcomes.push(await runBatch(services, id, 4, io))
+  emit({
+    batches: outcomes.map(({ batch, total, sent, byStatus, stopped }) => ({
+      batch,
+      total,
+      sent,
+      byStatus,
+      stopped,
+    })),
+  })
+  return Math.max(0, ...outcomes.map((o) => o.code))
 }
