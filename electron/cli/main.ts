@@ -7,6 +7,7 @@ import { wordError } from '../../shared/messages/errors.ts'
 import { AppError } from '../errors.ts'
 import { createRedactor } from '../secrets/redactor.ts'
 import type { Services } from '../services/create-services.ts'
+import { fullBatchId } from './batch-names.ts'
 import { UsageError, defaultDataDir, openServices, terminalLanguage, type CliIo } from './cli-context.ts'
 import { commandHelp, commandWords, findCommand, overviewHelp, parseCommand } from './command-spec.ts'
 import { COMMANDS } from './command-table.ts'
@@ -118,6 +119,10 @@ async function run(argv: string[]): Promise<number> {
     for (const line of waiting) printError(line)
   }
   try {
+    // A batch may be named by the start of its id wherever a command takes one.
+    if (typeof args.batch === 'string') args.batch = fullBatchId(services, args.batch)
+    if (spec.positionals?.usage === 'BATCH' && positionals[0] !== undefined)
+      positionals[0] = fullBatchId(services, positionals[0])
     return await spec.run(services, { args, positionals, io })
   } finally {
     await services.close()

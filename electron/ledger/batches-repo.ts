@@ -50,3 +50,9 @@ export function interruptedBatches(db: Ledger): string[] {
     .pluck()
     .all() as string[]
 }
+
+/** The batches whose id starts with `prefix` (two at most: enough to tell one from several). */
+export const batchIdsStartingWith = (db: Ledger, prefix: string): string[] =>
+  prepared<[number, string], string>(db, 'SELECT id FROM batches WHERE substr(id, 1, ?) = ? LIMIT 2')
+    .pluck()
+    .all(prefix.length, prefix.toLowerCase()) as string[]

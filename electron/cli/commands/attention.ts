@@ -12,6 +12,7 @@ import { decide } from '../../actions/decide.ts'
 import type { Services } from '../../services/create-services.ts'
 import { UsageError, localTime, money, profileByName, type CliIo } from '../cli-context.ts'
 import { jsonOutput } from '../json-output.ts'
+import { shortBatch } from '../batch-names.ts'
 
 export interface AttentionArgs {
   profile?: string
@@ -74,7 +75,7 @@ export function attentionCommand(services: Services, args: AttentionArgs, io: Cl
     io.out(
       `Waiting for release: ${g.count === 1 ? '1 payout' : `${g.count} payouts`}, ${money(g.totalMinor, g.currency)} ` +
         `(${g.profileName}, ${g.environment === 'production' ? 'REAL MONEY' : 'test money'}): ` +
-        `payout-desk release ${g.batchId ?? '--all'} --passphrase-stdin\n`,
+        `payout-desk release ${g.batchId ? shortBatch(g.batchId) : '--all'} --passphrase-stdin\n`,
     )
   return 0
 }

@@ -7,6 +7,7 @@ import { limitsView, releaseHeld, setLimits } from '../../actions/release.ts'
 import { listAwaitingRelease } from '../../payouts/release-limits.ts'
 import { listRecipients } from '../../ledger/recipients-repo.ts'
 import type { Services } from '../../services/create-services.ts'
+import { shortBatch } from '../batch-names.ts'
 import { jsonOutput } from '../json-output.ts'
 import { UsageError, localTime, money, profileByName, type CliIo } from '../cli-context.ts'
 import { table } from '../table.ts'
@@ -163,7 +164,7 @@ export async function releaseCommand(
     (g) => (!profileId || g.profileId === profileId) && (args.all || g.batchId === batch),
   )
   if (groups.length === 0) {
-    if (batch) throw new AppError('NOT_FOUND', `Nothing of batch ${batch} waits for release.`)
+    if (batch) throw new AppError('NOT_FOUND', `Nothing of batch ${shortBatch(batch)} waits for release.`)
     io.out('Nothing waits for release.\n')
     emit({ released: [] })
     return 0

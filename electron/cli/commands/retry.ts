@@ -5,6 +5,7 @@ import { UsageError, count, money, type CliIo } from '../cli-context.ts'
 import { payoutByReference } from './ledger.ts'
 import { runBatch } from './run-batch.ts'
 import { jsonOutput } from '../json-output.ts'
+import { shortBatch } from '../batch-names.ts'
 
 export interface RetryArgs {
   batch?: string
@@ -41,11 +42,11 @@ export async function retryCommand(
     }
     const result = await retryBatch(services, args.batch)
     for (const l of result.left) io.err(`${l.reference}: not paid again: ${l.why}\n`)
-    io.out(`Batch ${result.batchId}: ${count(result.count, 'payout')} to pay again.\n`)
+    io.out(`Batch ${shortBatch(result.batchId)}: ${count(result.count, 'payout')} to pay again.\n`)
     const again = { batch: result.batchId, count: result.count, left: result.left }
     if (result.awaitingRelease) {
       io.out(
-        `It waits for the owner's release (\`payout-desk release ${result.batchId} --passphrase-stdin\`).\n`,
+        `It waits for the owner's release (\`payout-desk release ${shortBatch(result.batchId)} --passphrase-stdin\`).\n`,
       )
       emit({ ...again, awaitingRelease: true, sent: 0 })
       return 0

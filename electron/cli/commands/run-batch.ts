@@ -5,6 +5,7 @@ import { createBatchRunner } from '../../payouts/batches.ts'
 import type { SendProgress } from '../../payouts/send-queue.ts'
 import type { Services } from '../../services/create-services.ts'
 import { count, type CliIo } from '../cli-context.ts'
+import { shortBatch } from '../batch-names.ts'
 
 /** How a batch's run ended, for people (printed) and for scripts (--json). */
 export interface BatchOutcome {
@@ -70,7 +71,9 @@ export async function runBatch(
   if (io.isTty) io.out('\n')
   const outcome = { batch: batchId, total: started.total }
   if (result === 'interrupted' || result === null) {
-    io.err(`Stopped. Payouts not sent yet stay queued; run \`payout-desk resume ${batchId}\` to send them.\n`)
+    io.err(
+      `Stopped. Payouts not sent yet stay queued; run \`payout-desk resume ${shortBatch(batchId)}\` to send them.\n`,
+    )
     return { ...outcome, code: 1, sent: 0, byStatus: {}, stopped: true }
   }
   // Queued means it never left this computer, and refused means the gateway took none of it: neither
@@ -79,16 +82,16 @@ export async function runBatch(
   const sent = started.total - queued - cancelled - rejected
   const ended = { ...outcome, sent, byStatus: inWords(result.byStatus), stopped: false }
   io.out(
-    `Batch ${batchId}: ${count(sent, 'payout')} sent${sent > 0 ? ` (${counts(result)}). \`payout-desk refresh --batch ${batchId}\` checks them again` : ''}.\n`,
+    `Batch ${shortBatch(batchId)}: ${count(sent, 'payout')} sent${sent > 0 ? ` (${counts(result)}). \`payout-desk refresh --batch ${shortBatch(batchId)}\` checks them again` : ''}.\n`,
   )
   if (rejected > 0)
     io.err(
-      `${count(rejected, 'payout')} refused by the gateway and not paid: \`payout-desk list --batch ${batchId} --status rejected\` says why.\n`,
+      `${count(rejected, 'payout')} refused by the gateway and not paid: \`payout-desk list --batch ${shortBatch(batchId)} --status rejected\` says why.\n`,
     )
   if (queued > 0) {
     const why = queuedErrorOfBatch(services.ledger, batchId)
     io.err(
-      `${count(queued, 'payout')} could not be sent and ${queued === 1 ? 'stays' : 'stay'} queued${why ? `: ${why}` : '.'} Fix that, then run \`payout-desk resume ${batchId}\`.\n`,
+      `${count(queued, 'payout')} could not be sent and ${queued === 1 ? 'stays' : 'stay'} queued${why ? `: ${why}` : '.'} Fix that, then run \`payout-desk resume ${shortBatch(batchId)}\`.\n`,
     )
     return { ...ended, code: 1 }
   }

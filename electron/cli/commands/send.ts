@@ -21,6 +21,7 @@ import type { Services } from '../../services/create-services.ts'
 import { UsageError, count, localTime, money, profileByName, type CliIo } from '../cli-context.ts'
 import { jsonOutput } from '../json-output.ts'
 import { runBatch, type BatchOutcome } from './run-batch.ts'
+import { shortBatch } from '../batch-names.ts'
 
 export interface SendArgs {
   profile?: string
@@ -214,8 +215,8 @@ export async function sendCommand(services: Services, args: SendArgs, given: Cli
   } = await commitReviewedFile(services, staged, { skipInvalid: true, accepted })
   if (awaitingRelease) {
     io.out(
-      `Batch ${batchId} written: ${count(written, 'payout')}, ${total}, over a release limit of "${profile.name}". ` +
-        `Nothing was sent: it waits for the owner's release (\`payout-desk release ${batchId} --passphrase-stdin\`).\n`,
+      `Batch ${shortBatch(batchId)} written: ${count(written, 'payout')}, ${total}, over a release limit of "${profile.name}". ` +
+        `Nothing was sent: it waits for the owner's release (\`payout-desk release ${shortBatch(batchId)} --passphrase-stdin\`).\n`,
     )
     emit({
       batch: batchId,
@@ -227,7 +228,7 @@ export async function sendCommand(services: Services, args: SendArgs, given: Cli
     })
     return 0
   }
-  io.out(`Batch ${batchId} written.\n`)
+  io.out(`Batch ${shortBatch(batchId)} written.\n`)
   const outcome = await runBatch(services, batchId, concurrency, io)
   const { code, ...run } = outcome
   emit({ ...run, written, total: staged.totalMinor, currency: staged.currency, awaitingRelease: false })
