@@ -55,4 +55,4 @@ export function interruptedBatches(db: Ledger): string[] {
 export const batchIdsStartingWith = (db: Ledger, prefix: string): string[] =>
   prepared<[number, string], string>(db, 'SELECT id FROM batches WHERE substr(id, 1, ?) = ? LIMIT 2')
     .pluck()
-    .all(prefix.length, prefix.toLowerCase()) as string[]
+    .all(prefix.length, prefix.toLowerCase())
