@@ -18,10 +18,6 @@ export async function startBatch(
   if (!batchState(ctx.ledger, batchId)) throw new AppError('NOT_FOUND', { key: 'batchNotFound' })
   // Limits set elsewhere since this process read them (a window open for days) hold this batch too.
   await refreshLimitsMarker(ctx.secrets)
-  if (batchIsHeld(ctx.ledger, batchId))
-    throw new AppError(
-      'INVALID_INPUT',
-      'This batch went over a release limit: it waits for the owner to release it (or for its payouts to be cancelled).',
-    )
+  if (batchIsHeld(ctx.ledger, batchId)) throw new AppError('INVALID_INPUT', { key: 'batchHeld' })
   return runner.start(batchId)
 }

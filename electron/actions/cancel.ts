@@ -44,11 +44,7 @@ export function cancelBatch(
   const state = batchState(ctx.ledger, batchId)
   if (!state) throw new AppError('NOT_FOUND', { key: 'batchNotFound' })
   // Half a file is neither a batch nor sendable: the import finishes whole, or is removed whole.
-  if (state === 'importing')
-    throw new AppError(
-      'INVALID_INPUT',
-      'This batch is still being imported from its file, and nothing of it can be sent until that ends. Cancel the import where it runs; one left unfinished is removed by itself.',
-    )
+  if (state === 'importing') throw new AppError('INVALID_INPUT', { key: 'batchImporting' })
   const running = runner?.cancel(batchId)
   if (running) return { progress: running, cancelled: null }
   const cancelled = cancelPayouts(ctx, payoutIdsOfBatch(ctx.ledger, batchId))

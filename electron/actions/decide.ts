@@ -15,9 +15,9 @@ export const MAX_NOTE_LENGTH = 500
 export function decide(ctx: ActionContext, decision: Decision): Promise<ResolvedAttention> {
   const note = decision.note?.trim() ?? ''
   if (note.length > MAX_NOTE_LENGTH)
-    throw new AppError('INVALID_INPUT', `The note is longer than ${MAX_NOTE_LENGTH} characters. Shorten it.`)
+    throw new AppError('INVALID_INPUT', { key: 'noteTooLong', params: { max: MAX_NOTE_LENGTH } })
   if (!Number.isSafeInteger(decision.version) || decision.version < 0)
-    throw new AppError('INVALID_INPUT', 'The decision does not say which version of the payout you saw.')
+    throw new AppError('INVALID_INPUT', { key: 'decisionNoVersion' })
   return resolveAttention(
     ctx.ledger,
     ctx.engine,
@@ -25,10 +25,7 @@ export function decide(ctx: ActionContext, decision: Decision): Promise<Resolved
     Date.now,
     () => {
       if (IRREVERSIBLE_ACTIONS.has(decision.action) && note === '')
-        throw new AppError(
-          'INVALID_INPUT',
-          'This decision changes what the ledger says happened to the money: add a note saying what you checked (for example, who at the gateway confirmed it). Nothing was changed.',
-        )
+        throw new AppError('INVALID_INPUT', { key: 'decisionNeedsNote' })
     },
   )
 }

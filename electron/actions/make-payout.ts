@@ -1,4 +1,4 @@
-import { RETRYABLE_STATUSES, STATUS_WORDS, type PayoutStatus } from '../../shared/domain/payout-status.ts'
+import { RETRYABLE_STATUSES, type PayoutStatus } from '../../shared/domain/payout-status.ts'
 import {
   CURRENCIES,
   minorToDecimalString,
@@ -6,6 +6,7 @@ import {
   type AmountParseError,
   type CurrencyCode,
 } from '../../shared/money.ts'
+import type { ErrorText } from '../../shared/messages/errors.ts'
 import { AppError } from '../errors.ts'
 import { getPayoutRow } from '../ledger/payouts-repo.ts'
 import { draftPayoutOnce, resolveProfile } from '../payouts/draft-payout.ts'
@@ -42,21 +43,18 @@ export interface MadePayout {
   sent: Promise<PayoutStatus>
 }
 
-function amountProblem(error: AmountParseError, currency: CurrencyCode): string {
-  const decimals = CURRENCIES[currency].decimals
+function amountProblem(error: AmountParseError, currency: CurrencyCode): ErrorText {
   switch (error) {
     case 'empty':
-      return 'Enter an amount.'
+      return { key: 'amountEmpty' }
     case 'format':
-      return 'Write the amount as digits, like 1,250,000 or 500.20.'
+      return { key: 'amountFormat' }
     case 'too_many_decimals':
-      return decimals === 0
-        ? `${currency} amounts have no decimal places.`
-        : `${currency} amounts have at most ${decimals} decimal places.`
+      return { key: 'amountDecimals', params: { currency, decimals: CURRENCIES[currency].decimals } }
     case 'not_positive':
-      return 'The amount must be more than zero.'
+      return { key: 'amountNotPositive' }
     case 'too_large':
-      return 'That amount is too large.'
+      return { key: 'amountTooLarge' }
   }
 }
 
@@ -112,8 +110,8 @@ export function payableAgain(ctx: Pick<ActionContext, 'ledger'>, originalId: str
     throw new AppError(
       'INVALID_INPUT',
       RETRYABLE_STATUSES.includes(original.status)
-        ? `${original.reference} did not pay: pay it again with Retry, which first asks the gateway what became of it.`
-        : `${original.reference} is not paid (${STATUS_WORDS[original.status]}): only a paid payout can be paid again. A payout still open may yet pay.`,
+        ? { key: 'payAgainUseRetry', params: { reference: original.reference } }
+        : { key: 'payAgainNotPaid', params: { reference: original.reference, status: original.status } },
     )
   return original
 }

@@ -55,20 +55,14 @@ export async function checkPassphrase(
   now: () => number = Date.now,
 ): Promise<void> {
   const stored = readLimits(ctx.ledger, profileId)?.passphrase_hash
-  if (!stored)
-    throw new AppError(
-      'INVALID_INPUT',
-      'No release passphrase is set for this profile. Set one with its limits.',
-    )
+  if (!stored) throw new AppError('INVALID_INPUT', { key: 'passphraseNotSet' })
   const started = now()
   const attempt = await persist(ctx.ledger, () => countAttempt(ctx.ledger, profileId, started, CHECKING_MS))
   // Refused without a hash; counted all the same, so the wait after the next wrong one is longer.
   if (!attempt.go)
     throw new AppError(
       'INVALID_INPUT',
-      attempt.why === 'locked'
-        ? waitMessage(attempt.lockedUntil, started)
-        : 'Another release passphrase check for this profile is under way. Wait a few seconds, then try again.',
+      attempt.why === 'locked' ? waitMessage(attempt.lockedUntil, started) : { key: 'passphraseBusy' },
     )
   let right = false
   try {
@@ -79,7 +73,7 @@ export async function checkPassphrase(
         settleLock(ctx.ledger, profileId, (failures) => now() + lockAfter(failures)),
       )
   }
-  if (!right) throw new AppError('INVALID_INPUT', 'That is not the release passphrase. Nothing was released.')
+  if (!right) throw new AppError('INVALID_INPUT', { key: 'passphraseWrong' })
   await persist(ctx.ledger, () => clearAttempts(ctx.ledger, profileId))
   if (needsRehash(stored)) await rehash(ctx, profileId, passphrase, stored)
 }
@@ -127,31 +121,18 @@ export async function setLimits(
 ): Promise<ReleaseLimitsView> {
   resolveProfile(ctx.ledger, profileId)
   if (change.next !== undefined && characters(change.next) < MIN_PASSPHRASE_LENGTH)
-    throw new AppError(
-      'INVALID_INPUT',
-      `The release passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters long. Nothing was changed.`,
-    )
+    throw new AppError('INVALID_INPUT', { key: 'passphraseTooShort', params: { min: MIN_PASSPHRASE_LENGTH } })
   if (change.timeZone !== undefined && !isTimeZone(change.timeZone))
-    throw new AppError(
-      'INVALID_INPUT',
-      `"${change.timeZone}" is not a time zone. Write it like Asia/Jakarta or Asia/Bangkok.`,
-    )
+    throw new AppError('INVALID_INPUT', { key: 'notTimeZone', params: { zone: change.timeZone } })
   const existing = readLimits(ctx.ledger, profileId)
   if (existing?.passphrase_hash) {
-    if (!change.current)
-      throw new AppError(
-        'INVALID_INPUT',
-        'Enter the current release passphrase to change limits or the passphrase.',
-      )
+    if (!change.current) throw new AppError('INVALID_INPUT', { key: 'passphraseCurrentNeeded' })
     await checkPassphrase(ctx, profileId, change.current, now)
   } else if (!change.next && (change.perPayout !== null || change.perDay !== null)) {
-    throw new AppError(
-      'INVALID_INPUT',
-      'Set a release passphrase with the limits: it is what releases a held payout.',
-    )
+    throw new AppError('INVALID_INPUT', { key: 'passphraseWithLimits' })
   }
   const key = await sealKey(ctx.secrets, true)
-  if (!key) throw new AppError('SECRET_STORE_UNAVAILABLE', 'Payout Desk cannot reach the system keychain.')
+  if (!key) throw new AppError('SECRET_STORE_UNAVAILABLE', { key: 'keychainNoSeal' })
   rememberSealKey(key)
   await markLimited(ctx.secrets, profileId)
   const stored = readLimits(ctx.ledger, profileId)?.passphrase_hash ?? null
@@ -187,10 +168,6 @@ export async function limitsView(ctx: ActionContext, profileId: string): Promise
   }
 }
 
-export const CHANGED_OUTSIDE =
-  'The release limits of this profile were changed outside Payout Desk, so everything of it is held. ' +
-  'Check the limits, set them again with the release passphrase, then release what waits.'
-
 /**
  * Lets held payouts go: the passphrase is checked, then what is held must be exactly what the person
  * reviewed (the digest they were shown); each payout goes from draft to queued with a release event in
@@ -202,9 +179,9 @@ export async function releaseHeld(
   now: () => number = Date.now,
 ): Promise<Released & { ids: string[]; sending: Promise<void> }> {
   const db = ctx.ledger
-  if (!getProfile(db, request.profileId)) throw new AppError('NOT_FOUND', 'That profile no longer exists.')
+  if (!getProfile(db, request.profileId)) throw new AppError('NOT_FOUND', { key: 'profileGone' })
   await primeSealKey(ctx.secrets)
-  if (!limitsOf(db, request.profileId).sound) throw new AppError('CONFLICT', CHANGED_OUTSIDE)
+  if (!limitsOf(db, request.profileId).sound) throw new AppError('CONFLICT', { key: 'limitsChangedOutside' })
   await ctx.ready
   await checkPassphrase(ctx, request.profileId, request.passphrase, now)
   const at = now()
@@ -212,11 +189,7 @@ export async function releaseHeld(
     db
       .transaction(() => {
         const group = heldGroup(db, request.profileId, request.held)
-        if (group.hash !== request.reviewHash)
-          throw new AppError(
-            'CONFLICT',
-            'What waits for release has changed since you reviewed it. Nothing was released; look at it again.',
-          )
+        if (group.hash !== request.reviewHash) throw new AppError('CONFLICT', { key: 'releaseReviewChanged' })
         for (const id of group.ids) {
           recordDecision(db, id, at, { action: 'release', reviewHash: request.reviewHash })
           observe(db, id, { to: 'queued', source: 'user', lastError: null, nextCheckAt: null }, at)

@@ -1,8 +1,9 @@
+import type { ErrorText } from '../../shared/messages/errors.ts'
 import { AppError } from '../errors.ts'
 import { loadPayout } from '../ledger/payout-store.ts'
 import { resolveProfile } from '../payouts/draft-payout.ts'
 import { judgeRetry } from '../payouts/retry-answer.ts'
-import { changeLine, recipientMatcher } from '../recipients/payee-rule.ts'
+import { changeParams, recipientMatcher } from '../recipients/payee-rule.ts'
 import { assertRetryable, retryFailedPayouts, retryOnePayout } from '../payouts/retry-failed.ts'
 import { batchOrigin, retryCandidates } from '../ledger/retries-repo.ts'
 import { refreshLimitsMarker } from '../secrets/limits-seal.ts'
@@ -20,7 +21,7 @@ async function whenDefinitelyNotPaid<T>(
   ctx: RetryContext,
   id: string,
   pay: () => T,
-): Promise<{ done: true; value: T } | { done: false; why: string }> {
+): Promise<{ done: true; value: T } | { done: false; why: ErrorText }> {
   return ctx.engine.leased(
     id,
     async () => {
@@ -33,10 +34,7 @@ async function whenDefinitelyNotPaid<T>(
       assertRetryable(ctx.ledger, id)
       return { done: true as const, value: pay() }
     },
-    () => ({
-      done: false as const,
-      why: 'Another window or command is working on this payout right now. Try again in a minute.',
-    }),
+    () => ({ done: false as const, why: { key: 'retryBusy' } satisfies ErrorText }),
   )
 }
 
@@ -56,18 +54,14 @@ function movedPayees(
   db: RetryContext['ledger'],
   batchId: string,
   candidates: ReturnType<typeof retryCandidates>,
-): Map<string, string> {
-  const out = new Map<string, string>()
+): Map<string, ErrorText> {
+  const out = new Map<string, ErrorText>()
   const profileId = batchOrigin(db, batchId)?.profile_id
   if (!profileId || candidates.length === 0) return out
   const payee = recipientMatcher(db, profileId, resolveProfile(db, profileId).shape)
   for (const c of candidates) {
     const match = payee(JSON.parse(c.fields_json) as Record<string, string>)
-    if (match.kind === 'changed')
-      out.set(
-        c.id,
-        `${changeLine(match)} Retry pays only where the payee is known now; if this account is right, pay it as a new payout.`,
-      )
+    if (match.kind === 'changed') out.set(c.id, { key: 'retryPayeeMoved', params: changeParams(match) })
   }
   return out
 }
@@ -82,7 +76,7 @@ export async function retryBatch(ctx: RetryContext, batchId: string) {
   await refreshLimitsMarker(ctx.secrets)
   const candidates = retryCandidates(ctx.ledger, batchId)
   const definite = new Set<string>()
-  const left: { reference: string; why: string }[] = []
+  const left: { reference: string; why: ErrorText }[] = []
   // The payee rule, as for one Retry: a payee whose account moved since is not paid at the old one.
   const moved = movedPayees(ctx.ledger, batchId, candidates)
   for (const { id } of candidates) {
@@ -98,7 +92,10 @@ export async function retryBatch(ctx: RetryContext, batchId: string) {
   if (candidates.length > 0 && definite.size === 0)
     throw new AppError(
       'CONFLICT',
-      `No payout of this batch was paid again: ${left.map((l) => `${l.reference}: ${l.why}`).join(' ')}`,
+      // One payout's reason is its own; several are named, each reason in its payout's history.
+      left.length === 1 && left[0]
+        ? left[0].why
+        : { key: 'retryNoneOfBatch', params: { references: left.map((l) => l.reference).join(', ') } },
     )
   const committed = retryFailedPayouts(ctx.ledger, batchId, Date.now(), definite)
   return { ...committed, left }

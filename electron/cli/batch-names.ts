@@ -15,9 +15,6 @@ export function fullBatchId(services: Services, named: string): string {
   if (text.length < 4 || !/^[0-9a-f-]+$/i.test(text)) return text
   const found = batchIdsStartingWith(services.ledger, text)
   if (found.length > 1)
-    throw new AppError(
-      'INVALID_INPUT',
-      `More than one batch starts with ${text}; give more of its id, or all of it.`,
-    )
+    throw new AppError('INVALID_INPUT', { key: 'batchNameAmbiguous', params: { start: text } })
   return found[0] ?? text
 }

@@ -1,5 +1,5 @@
 import { homedir } from 'node:os'
-import type { MessageLanguage } from '../../shared/messages/errors.ts'
+import { wordError, type ErrorText, type MessageLanguage } from '../../shared/messages/errors.ts'
 import { formatDecimalMoney, formatMoney, type CurrencyCode } from '../../shared/money.ts'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -13,6 +13,10 @@ export function terminalLanguage(env: NodeJS.ProcessEnv = process.env): MessageL
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || ''
   return locale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en'
 }
+
+/** A refusal in this terminal's language, worded for the command line (its options, not the window's menus). */
+export const terminalWords = (text: ErrorText, env: NodeJS.ProcessEnv = process.env): string =>
+  wordError(text, terminalLanguage(env), 'cli')
 
 /** A mistake in how the command was called: exit 2. */
 export class UsageError extends Error {
@@ -52,8 +56,6 @@ export async function openServices(
     appVersion: 'cli',
     dataDir,
     sandbox: sandbox ? { url: sandbox } : false,
-    sandboxMissingAdvice:
-      'Start one with `payout-desk sandbox` in another terminal (the other commands find it by themselves), then run this command again.',
     poll: false,
     // Reading never waits on a gateway: recovery runs only for commands that talk to one.
     recover: gateway,
@@ -69,8 +71,7 @@ export async function openServices(
 export function profileByName(services: Services, name: string | undefined): ProfileRecord {
   if (!name) throw new UsageError('--profile NAME is required')
   const profile = listProfiles(services.ledger).find((p) => p.name === name)
-  if (!profile)
-    throw new AppError('NOT_FOUND', `No profile named "${name}". \`payout-desk profile list\` shows them.`)
+  if (!profile) throw new AppError('NOT_FOUND', { key: 'profileNotNamed', params: { name } })
   return profile
 }
 

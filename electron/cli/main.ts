@@ -3,12 +3,11 @@
 // 2 the command was called wrongly; errors are one line on stderr.
 import { readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline/promises'
-import { wordError } from '../../shared/messages/errors.ts'
 import { AppError } from '../errors.ts'
 import { createRedactor } from '../secrets/redactor.ts'
 import type { Services } from '../services/create-services.ts'
 import { fullBatchId } from './batch-names.ts'
-import { UsageError, defaultDataDir, openServices, terminalLanguage, type CliIo } from './cli-context.ts'
+import { UsageError, defaultDataDir, openServices, terminalWords, type CliIo } from './cli-context.ts'
 import { commandHelp, commandWords, findCommand, overviewHelp, parseCommand } from './command-spec.ts'
 import { COMMANDS } from './command-table.ts'
 import { didYouMean } from './did-you-mean.ts'
@@ -98,7 +97,7 @@ async function run(argv: string[]): Promise<number> {
   const said = new Set<string>()
   let opened = false
   const log = (where: string, error: unknown) => {
-    const line = `${where}: ${error instanceof Error ? error.message : String(error)}\n`
+    const line = `${where}: ${error instanceof AppError ? terminalWords(error.text) : error instanceof Error ? error.message : String(error)}\n`
     if (said.has(line)) return
     said.add(line)
     if (opened) printError(line)
@@ -138,9 +137,7 @@ run(process.argv.slice(2)).then(
     }
     const message =
       error instanceof AppError
-        ? error.text
-          ? wordError(error.text, terminalLanguage())
-          : error.message
+        ? terminalWords(error.text)
         : `unexpected error: ${error instanceof Error ? error.message : String(error)}`
     printError(`payout-desk: ${message}\n`)
     process.exit(1)

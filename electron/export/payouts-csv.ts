@@ -1,3 +1,4 @@
+import { wordStored } from '../../shared/messages/stored-text.ts'
 import type { PayoutRow } from '../../shared/ipc/contract.ts'
 import { minorToDecimalString } from '../../shared/money.ts'
 import { csvLine } from './csv-cells.ts'
@@ -50,7 +51,8 @@ export function payoutsCsv(rows: Iterable<PayoutRow>): { csv: string; count: num
       createdAt: iso(r.createdAt),
       updatedAt: iso(r.updatedAt),
       lastCheckedAt: iso(r.lastCheckedAt),
-      lastError: r.lastError ?? '',
+      // A spreadsheet is read by whoever opens it: the problem in English, as the logs have it.
+      lastError: r.lastError === null ? '' : wordStored(r.lastError, 'en'),
     }
     lines.push(csvLine(COLUMNS.map((column) => record[column])))
   }

@@ -90,10 +90,7 @@ export async function commitImportInChunks(
   let seen = opening.mark
   const assertNothingElseWritten = () => {
     if (profileWroteSince(db, profileId, seen) || limitsFingerprint(db, profileId) !== opening.limits)
-      throw new AppError(
-        'CONFLICT',
-        'Nothing was sent: the ledger changed for this profile while the file was being written (a new payout, or its release limits). The review has been checked again; look at it, then confirm.',
-      )
+      throw new AppError('CONFLICT', { key: 'ledgerChangedWhileWriting' })
   }
   const chunkTransaction = db.transaction((part: readonly StagedRow[], start: number) => {
     if (batchState(db, batchId) !== 'importing') throw abandoned()
@@ -157,8 +154,7 @@ function nextSize(size: number, ms: number): number {
   return Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, Math.floor(scaled / MIN_CHUNK) * MIN_CHUNK))
 }
 
-const abandoned = () =>
-  new AppError('CONFLICT', 'Nothing was sent: the import was interrupted before all of it was written.')
+const abandoned = () => new AppError('CONFLICT', { key: 'importInterrupted' })
 
 /**
  * Removes what an unfinished import wrote (its payouts were never sendable), in short transactions too.

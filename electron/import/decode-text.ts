@@ -47,9 +47,6 @@ function strict(encoding: string, bytes: Uint8Array): string | null {
   }
 }
 
-const SAVE_AS_UTF8 =
-  'Save it again as "CSV UTF-8" (in Excel: Save As → CSV UTF-8; in LibreOffice: Text CSV, character set Unicode (UTF-8)).'
-
 /**
  * A CSV's text and how it was decoded: UTF-8 (with or without BOM), UTF-16 by its BOM (Excel's "Unicode
  * text"), else one legacy code page where exactly one fits.
@@ -63,8 +60,7 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: string 
         : null
   if (utf16) {
     const text = strict(utf16, bytes)
-    if (text === null)
-      throw new AppError('INVALID_INPUT', `The file starts like UTF-16 text but is damaged. ${SAVE_AS_UTF8}`)
+    if (text === null) throw new AppError('INVALID_INPUT', { key: 'utf16Damaged' })
     return { text, encoding: utf16 === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE' }
   }
   const utf8 = strict('utf-8', bytes)
@@ -75,8 +71,5 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: string 
   })
   const [only] = fits
   if (fits.length === 1 && only) return only
-  throw new AppError(
-    'INVALID_INPUT',
-    `The file is not UTF-8, and its characters could not be told apart for certain. ${SAVE_AS_UTF8}`,
-  )
+  throw new AppError('INVALID_INPUT', { key: 'encodingUnknown' })
 }

@@ -9,7 +9,7 @@ import { autoMapColumns, looksLikeHeader, type ColumnTarget } from './column-map
 import type { CellNote, ParsedSheet, SheetSource } from './parse-csv.ts'
 import { readSheet } from './read-sheet.ts'
 import { commitImportInChunks } from './commit-in-chunks.ts'
-import { sha256Hex, stageImport, thousandsDotLine, type StagedImport } from './stage-import.ts'
+import { sha256Hex, stageImport, thousandsDotUnconfirmed, type StagedImport } from './stage-import.ts'
 
 /**
  * A file being reviewed in the window: its rows as the person corrects them, the column mapping, and which
@@ -157,9 +157,8 @@ export function createImportSessions(db: Ledger) {
 
   const get = (importId: string): Session => {
     const s = sessions.get(importId)
-    if (!s) throw new AppError('NOT_FOUND', 'This import was closed. Choose the file again.')
-    if (s.committing)
-      throw new AppError('CONFLICT', 'This file is being written to the ledger. Wait until it has finished.')
+    if (!s) throw new AppError('NOT_FOUND', { key: 'importClosed' })
+    if (s.committing) throw new AppError('CONFLICT', { key: 'importWriting' })
     return s
   }
   const rowOf = (s: Session, line: number) => {
@@ -217,7 +216,7 @@ export function createImportSessions(db: Ledger) {
         // Own keys only: a column named "constructor" or "toString" must not find Object's methods.
         const target = Object.hasOwn(mapping, h) ? (mapping[h] ?? null) : (s.mapping[h] ?? null)
         if (target !== null && !known.has(target))
-          throw new AppError('INVALID_INPUT', `"${target}" is not a field of this gateway.`)
+          throw new AppError('INVALID_INPUT', { key: 'notAGatewayField', params: { target } })
         if (target !== null && used.has(target))
           throw new AppError('INVALID_INPUT', { key: 'twoColumnsOneField', params: { target } })
         if (target !== null) used.add(target)
@@ -249,8 +248,7 @@ export function createImportSessions(db: Ledger) {
     removeRow(importId: string, line: number): ImportView {
       const s = get(importId)
       rowOf(s, line)
-      if (s.rows.size === 1)
-        throw new AppError('INVALID_INPUT', 'This is the last row. Close the import instead.')
+      if (s.rows.size === 1) throw new AppError('INVALID_INPUT', { key: 'lastRow' })
       s.rows.delete(line)
       s.notes.delete(line)
       s.accepted.delete(line)
@@ -278,10 +276,7 @@ export function createImportSessions(db: Ledger) {
       const s = get(importId)
       const { invalid, thousandsDot } = s.staged
       if (thousandsDot && !thousandsDot.confirmed)
-        throw new AppError(
-          'INVALID_INPUT',
-          `${thousandsDotLine(thousandsDot)} Tick the box that confirms it, or correct the amounts.`,
-        )
+        throw new AppError('INVALID_INPUT', thousandsDotUnconfirmed(thousandsDot))
       if (invalid > 0)
         throw new AppError('INVALID_INPUT', { key: 'rowsHaveErrors', params: { count: invalid } })
       let committed: CommittedImport
@@ -313,11 +308,7 @@ export function createImportSessions(db: Ledger) {
       return committed
     },
     discard: (importId: string) => {
-      if (sessions.get(importId)?.committing)
-        throw new AppError(
-          'CONFLICT',
-          'This file is being written to the ledger. Wait until it has finished.',
-        )
+      if (sessions.get(importId)?.committing) throw new AppError('CONFLICT', { key: 'importWriting' })
       sessions.delete(importId)
     },
   }

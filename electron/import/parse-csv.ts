@@ -63,13 +63,13 @@ export function sheetFromCells(
   const head = rows[start]
   const body = rows.slice(start + 1)
   if (!head || head.cells.every((h) => h.trim() === ''))
-    throw new AppError('INVALID_INPUT', 'The file is empty: it needs a header row and at least one payout.')
-  if (body.length === 0) throw new AppError('INVALID_INPUT', 'The file has a header row but no payouts.')
+    throw new AppError('INVALID_INPUT', { key: 'fileEmpty' })
+  if (body.length === 0) throw new AppError('INVALID_INPUT', { key: 'fileOnlyHeader' })
   if (body.length > MAX_ROWS)
-    throw new AppError(
-      'INVALID_INPUT',
-      `The file has ${body.length} rows; split it into files of at most ${MAX_ROWS}.`,
-    )
+    throw new AppError('INVALID_INPUT', {
+      key: 'fileTooManyRows',
+      params: { rows: body.length, max: MAX_ROWS },
+    })
   const header = head.cells.map((h) => h.trim())
   // Assigned in a plain loop: 100,000 rows build 5x faster than through Object.fromEntries. Assigning
   // "__proto__" would set the prototype instead, so a file with that header takes the slow path.
@@ -116,10 +116,7 @@ export function csvRows(text: string): RawRow[] {
   const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { dynamicTyping: false })
   const fatal = result.errors.find((e) => e.type === 'Quotes')
   if (fatal) {
-    throw new AppError(
-      'INVALID_INPUT',
-      `The file is not valid CSV near line ${(fatal.row ?? 0) + 1}: ${fatal.message}.`,
-    )
+    throw new AppError('INVALID_INPUT', { key: 'csvNotValid', params: { line: (fatal.row ?? 0) + 1 } })
   }
   return result.data
     .map((cells, i) => ({ line: i + 1, cells }))

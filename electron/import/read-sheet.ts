@@ -9,8 +9,7 @@ export const MAX_IMPORT_BYTES = 40 * 1024 * 1024
 
 /** Refuses a file too big to import; main checks the size on disk before reading it, too. */
 export function checkImportSize(size: number): void {
-  if (size > MAX_IMPORT_BYTES)
-    throw new AppError('INVALID_INPUT', 'The file is larger than 40 MB. Split it into smaller files.')
+  if (size > MAX_IMPORT_BYTES) throw new AppError('INVALID_INPUT', { key: 'fileTooLarge' })
 }
 
 export interface ReadOptions {
@@ -39,5 +38,5 @@ export async function readSheet(
     const source = { sheet: null, sheets: [], activeSheet: null, hiddenRows: 0, encoding }
     return sheetFromCells(csvRows(text), source, options.isHeader)
   }
-  throw new AppError('INVALID_INPUT', 'Choose a .csv or .xlsx file.')
+  throw new AppError('INVALID_INPUT', { key: 'fileKind' })
 }

@@ -1,3 +1,4 @@
+import type { ErrorText } from '../../shared/messages/errors.ts'
 import { Worker } from 'node:worker_threads'
 import { AppError } from '../errors.ts'
 import type { RawSheet } from './read-xlsx.ts'
@@ -13,13 +14,10 @@ const workerUrl = () =>
     ? new URL('./xlsx-worker.ts', import.meta.url)
     : new URL(`./${XLSX_WORKER_ENTRY}.js`, import.meta.url)
 
-type Answer = { ok: true; read: RawSheet } | { ok: false; code: AppError['code']; message: string | null }
+type Answer = { ok: true; read: RawSheet } | { ok: false; code: AppError['code']; text: ErrorText | null }
 
-const TOO_BIG = new AppError(
-  'INVALID_INPUT',
-  'The workbook needs more memory to read than Payout Desk allows. Save the payouts as CSV UTF-8, or split them into smaller files.',
-)
-const UNREADABLE = 'The file is not a readable Excel workbook. Save it again as .xlsx or .csv.'
+const TOO_BIG = new AppError('INVALID_INPUT', { key: 'workbookTooBigToRead' })
+const UNREADABLE: ErrorText = { key: 'workbookUnreadable' }
 
 /**
  * Reads a workbook in a worker thread with a memory limit, after its zip directory passed the size
@@ -49,7 +47,7 @@ export function readXlsxIsolated(
     }
     worker.once('message', (answer: Answer) =>
       settle(() =>
-        answer.ok ? resolve(answer.read) : reject(new AppError(answer.code, answer.message ?? UNREADABLE)),
+        answer.ok ? resolve(answer.read) : reject(new AppError(answer.code, answer.text ?? UNREADABLE)),
       ),
     )
     worker.once('error', (error: Error & { code?: string }) =>

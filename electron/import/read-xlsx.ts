@@ -50,10 +50,7 @@ export async function readXlsxRows(bytes: Uint8Array, wanted?: string): Promise<
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
   } catch {
-    throw new AppError(
-      'INVALID_INPUT',
-      'The file is not a readable Excel workbook. Save it again as .xlsx or .csv.',
-    )
+    throw new AppError('INVALID_INPUT', { key: 'workbookUnreadable' })
   }
   const visible = workbook.worksheets.filter((ws) => ws.state === 'visible')
   const withData = visible.filter((ws) => ws.actualRowCount > 0)
@@ -71,18 +68,17 @@ export async function readXlsxRows(bytes: Uint8Array, wanted?: string): Promise<
       withData.find((ws) => ws.name === wanted) ??
       withData.find((ws) => ws.name.toLocaleLowerCase() === folded)
     if (!sheet)
-      throw new AppError(
-        'INVALID_INPUT',
-        `The workbook has no sheet "${wanted}" with payouts. Its sheets: ${sheets.map((s) => `"${s}"`).join(', ') || 'none'}.`,
-      )
+      throw new AppError('INVALID_INPUT', {
+        key: 'sheetNotFound',
+        params: { sheet: wanted, sheets: sheets.map((s) => `"${s}"`).join(', ') },
+      })
   } else sheet = withData.find((ws) => ws.name === activeSheet) ?? withData[0]
-  if (!sheet)
-    throw new AppError('INVALID_INPUT', 'The workbook has no rows. Put the payouts on its first sheet.')
+  if (!sheet) throw new AppError('INVALID_INPUT', { key: 'workbookNoRows' })
   if (sheet.columnCount > MAX_IMPORT_COLUMNS)
-    throw new AppError(
-      'INVALID_INPUT',
-      `Sheet "${sheet.name}" uses columns up to ${columnName(sheet.columnCount)}; a payout file has at most ${MAX_IMPORT_COLUMNS} columns. Delete what is to the right of the payouts, or copy them to a new sheet.`,
-    )
+    throw new AppError('INVALID_INPUT', {
+      key: 'sheetTooWide',
+      params: { sheet: sheet.name, column: columnName(sheet.columnCount), max: MAX_IMPORT_COLUMNS },
+    })
   const rows: RawRow[] = []
   let hiddenRows = 0
   sheet.eachRow({ includeEmpty: false }, (row, line) => {

@@ -1,3 +1,4 @@
+import type { ErrorText } from '../../shared/messages/errors.ts'
 import { createHash } from 'node:crypto'
 import { CURRENCIES, minorToDecimalString, parseAmount, type CurrencyCode } from '../../shared/money.ts'
 import { validateFields } from '../../shared/providers/fields.ts'
@@ -302,21 +303,27 @@ export function stageImport(
  * imported, or a payout of the same amount to the same account (from the CLI, another review, the
  * window's New payout). Run inside the committing transaction, so nothing can slip in between.
  */
-function changedSinceReview(db: Ledger, staged: StagedImport, rows: readonly StagedRow[]): string | null {
+function changedSinceReview(db: Ledger, staged: StagedImport, rows: readonly StagedRow[]): ErrorText | null {
   const mark = staged.ledgerMark
   if (sameFileImportedSince(db, staged.profileId, staged.fileSha256, mark))
-    return 'this file was imported meanwhile'
+    return { key: 'importedMeanwhile' }
   const { accountField } = resolveProfile(db, staged.profileId).shape
   const wanted = new Set(rows.map((r) => accountAmountKey(r.fields[accountField] ?? '', r.amountMinor)))
   for (const p of livePayoutsWrittenSince(db, staged.profileId, mark.events))
     if (wanted.has(accountAmountKey(p.account_no, p.amount_minor)))
-      return `a payout of the same amount to account ${p.account_no} was written meanwhile`
+      return { key: 'repeatWrittenMeanwhile', params: { account: p.account_no } }
   return null
 }
 
 /** The one line the person must confirm before a file with dots between thousands can be sent. */
 export const thousandsDotLine = (t: NonNullable<StagedImport['thousandsDot']>) =>
   `Amounts in "${t.column}" are written with dots between thousands: "${t.example}" = ${fromThousandsDot(t.example)}.`
+
+/** The refusal of a commit whose thousands reading the person has not confirmed. */
+export const thousandsDotUnconfirmed = (t: NonNullable<StagedImport['thousandsDot']>): ErrorText => ({
+  key: 'thousandsDotUnconfirmed',
+  params: { column: t.column, example: t.example, reading: fromThousandsDot(t.example) },
+})
 
 /**
  * What the person accepted, row by row, of what the review warned about (a tick per row in the window,
@@ -344,38 +351,28 @@ export interface CommitOptions {
  */
 export function committableRows(staged: StagedImport, options: CommitOptions): StagedRow[] {
   if (staged.thousandsDot && !staged.thousandsDot.confirmed)
-    throw new AppError(
-      'INVALID_INPUT',
-      `${thousandsDotLine(staged.thousandsDot)} Confirm that reading of the amounts before sending.`,
-    )
+    throw new AppError('INVALID_INPUT', thousandsDotUnconfirmed(staged.thousandsDot))
   if (staged.invalid > 0 && !options.skipInvalid) {
     throw new AppError('INVALID_INPUT', { key: 'rowsHaveErrors', params: { count: staged.invalid } })
   }
   const rows = staged.rows.filter((r) => r.errors.length === 0)
-  if (rows.length === 0) throw new AppError('INVALID_INPUT', 'No row of the file can be sent.')
+  if (rows.length === 0) throw new AppError('INVALID_INPUT', { key: 'noRowSendable' })
   // Every door passes what its person accepted; a row warned about is paid only when accepted.
   const unaccepted = rows.filter((r) => r.warnings.length > 0 && !options.accepted.rows.has(r.line))
   if (unaccepted.length > 0)
-    throw new AppError(
-      'INVALID_INPUT',
-      `${unaccepted.length === 1 ? `Line ${unaccepted[0]?.line} has a warning` : `${unaccepted.length} lines have warnings`} that ${unaccepted.length === 1 ? 'was' : 'were'} not accepted. Nothing was sent.`,
-    )
+    throw new AppError('INVALID_INPUT', {
+      key: 'warningsNotAccepted',
+      params: { count: unaccepted.length, line: unaccepted[0]?.line ?? 0 },
+    })
   if (staged.previousImport && !options.accepted.repeatFile)
-    throw new AppError(
-      'INVALID_INPUT',
-      'This file was imported before, and sending it again was not accepted. Nothing was sent.',
-    )
+    throw new AppError('INVALID_INPUT', { key: 'repeatFileNotAccepted' })
   return rows
 }
 
 /** Refuses, inside the committing transaction, a commit the ledger moved under since the review. */
 export function assertUnchangedSinceReview(db: Ledger, staged: StagedImport, rows: readonly StagedRow[]) {
   const changed = changedSinceReview(db, staged, rows)
-  if (changed)
-    throw new AppError(
-      'CONFLICT',
-      `Nothing was sent: ${changed}. The review has been checked again; look at its new warnings, then confirm.`,
-    )
+  if (changed) throw new AppError('CONFLICT', changed)
 }
 
 /** A staged row as the draft it becomes in the batch. */

@@ -10,7 +10,7 @@ readXlsxRows(bytes, sheet).then(
   (error: unknown) =>
     parentPort?.postMessage(
       error instanceof AppError
-        ? { ok: false, code: error.code, message: error.message }
-        : { ok: false, code: 'INVALID_INPUT', message: null },
+        ? { ok: false, code: error.code, text: error.text }
+        : { ok: false, code: 'INVALID_INPUT', text: null },
     ),
 )

@@ -1,3 +1,4 @@
+import type { ErrorText } from '../../shared/messages/errors.ts'
 import { constants, inflateRawSync } from 'node:zlib'
 import { MAX_IMPORT_COLUMNS } from '../../shared/ipc/import-contract.ts'
 import { AppError } from '../errors.ts'
@@ -48,11 +49,9 @@ interface Entry {
   dataStart: number
 }
 
-const unreadable = () =>
-  new AppError('INVALID_INPUT', 'The file is not a readable Excel workbook. Save it again as .xlsx or .csv.')
+const unreadable = () => new AppError('INVALID_INPUT', { key: 'workbookUnreadable' })
 
-const refuse = (what: string, advice = 'Save the payouts alone as a new .xlsx or .csv file.') =>
-  new AppError('INVALID_INPUT', `The workbook ${what}. ${advice}`)
+const refuse = (text: ErrorText) => new AppError('INVALID_INPUT', text)
 
 function centralDirectory(bytes: Buffer): Entry[] {
   // The end record is in the last 64 KiB + 22 bytes (its comment is at most 65,535 bytes long).
@@ -66,8 +65,8 @@ function centralDirectory(bytes: Buffer): Entry[] {
   const count = bytes.readUInt16LE(end + 10)
   const offset = bytes.readUInt32LE(end + 16)
   // 0xFFFF / 0xFFFFFFFF mean Zip64: parts over 4 GiB or 65,535 entries, nothing a payout list needs.
-  if (count === 0xffff || offset === 0xffffffff) throw refuse('is too large to read')
-  if (count > MAX_ENTRIES) throw refuse(`has ${count} parts inside (at most ${MAX_ENTRIES})`)
+  if (count === 0xffff || offset === 0xffffffff) throw refuse({ key: 'workbookTooLarge' })
+  if (count > MAX_ENTRIES) throw refuse({ key: 'workbookTooManyParts', params: { count, max: MAX_ENTRIES } })
   const entries: Entry[] = []
   let at = offset
   for (let i = 0; i < count; i++) {
@@ -79,7 +78,7 @@ function centralDirectory(bytes: Buffer): Entry[] {
     const size = bytes.readUInt32LE(at + 24)
     const compressedSize = bytes.readUInt32LE(at + 20)
     if (size === 0xffffffff || compressedSize === 0xffffffff || local === 0xffffffff)
-      throw refuse('is too large to read')
+      throw refuse({ key: 'workbookTooLarge' })
     if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== 0x04034b50) throw unreadable()
     const dataStart = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28)
     if (dataStart + compressedSize > bytes.length) throw unreadable()
@@ -117,11 +116,9 @@ function checkDimension(bytes: Buffer, entry: Entry): void {
   if (!ref) return
   const [, lastColumn = 'A', lastRow = '1'] = ref
   if (columnNumber(lastColumn) > MAX_IMPORT_COLUMNS)
-    throw refuse(
-      `has a sheet that uses columns up to ${lastColumn}; a payout file has at most ${MAX_IMPORT_COLUMNS} columns`,
-      'Delete what is to the right of the payouts, or copy them to a new workbook.',
-    )
-  if (Number(lastRow) > MAX_SHEET_ROWS) throw refuse(`has a sheet of ${lastRow} rows`)
+    throw refuse({ key: 'sheetTooWide', params: { sheet: '', column: lastColumn, max: MAX_IMPORT_COLUMNS } })
+  if (Number(lastRow) > MAX_SHEET_ROWS)
+    throw refuse({ key: 'workbookTooManyRows', params: { rows: Number(lastRow) } })
 }
 
 /** Writes the kept entries, still compressed, as a new zip. */
@@ -176,9 +173,10 @@ export function checkedWorkbookParts(bytes: Buffer): Buffer {
   if (!kept.some((e) => e.name === 'xl/workbook.xml')) throw unreadable()
   const unpacked = kept.reduce((sum, e) => sum + e.size, 0)
   if (unpacked > MAX_UNPACKED_BYTES)
-    throw refuse(
-      `would unpack to ${Math.round(unpacked / 1024 / 1024)} MB of sheets (at most ${MAX_UNPACKED_BYTES / 1024 / 1024} MB)`,
-    )
+    throw refuse({
+      key: 'workbookUnpacksTooBig',
+      params: { mb: Math.round(unpacked / 1024 / 1024), max: MAX_UNPACKED_BYTES / 1024 / 1024 },
+    })
   for (const e of kept) {
     if (e.method !== 0 && e.method !== 8) throw unreadable()
     if (SHEET.test(e.name)) checkDimension(bytes, e)

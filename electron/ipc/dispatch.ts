@@ -16,7 +16,8 @@ function refusal(error: AppError): IpcFailure {
     ok: false,
     code: error.code,
     message: error.message,
-    ...(error.text ? { key: error.text.key, params: error.text.params ?? {} } : {}),
+    key: error.text.key,
+    params: error.text.params ?? {},
   }
 }
 

@@ -36,7 +36,7 @@ export function historyHandlers(services: Services): HistoryHandlers {
     retryFailedPayouts: ({ batchId }) => retryBatch(services, batchId),
     getDashboard: ({ dayStarts, weekStart }) => {
       if (dayStarts.some((d, i) => i > 0 && d <= (dayStarts[i - 1] ?? 0)))
-        throw new AppError('INVALID_INPUT', 'The dashboard days must be in order.')
+        throw new AppError('INVALID_INPUT', { key: 'dashboardDaysOrder' })
       return reads.dashboard(dayStarts, weekStart)
     },
   }

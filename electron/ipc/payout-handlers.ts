@@ -106,10 +106,13 @@ export function payoutHandlers(
         saveListenerSetting(db, setting)
         return { enabled: url !== null, url, behindProxy: setting.behindProxy }
       } catch (error) {
-        throw new AppError(
-          'INVALID_INPUT',
-          `The callback listener could not start on ${setting.host}:${setting.port} (${(error as Error).message}). Choose another port.`,
-        )
+        if (error instanceof AppError) throw error
+        // The system's code (EADDRINUSE, EACCES) says why in any language; its message is English.
+        const detail = (error as NodeJS.ErrnoException).code ?? 'error'
+        throw new AppError('INVALID_INPUT', {
+          key: 'listenerCannotStart',
+          params: { host: setting.host, port: setting.port, detail },
+        })
       }
     },
   }

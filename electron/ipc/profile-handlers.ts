@@ -51,7 +51,7 @@ function editable(db: Ledger, profileId: string): ProfileRecord {
   const profile = getProfile(db, profileId)
   if (!profile) throw new AppError('NOT_FOUND', { key: 'profileGone' })
   if (isBuiltinSandbox(profile)) {
-    throw new AppError('INVALID_INPUT', 'The built-in sandbox profile cannot be changed and needs no secret.')
+    throw new AppError('INVALID_INPUT', { key: 'builtinSandboxFixed' })
   }
   return profile
 }
@@ -83,7 +83,10 @@ export function profileHandlers(services: Services): ProfileHandlers {
 
     saveProfile: async (input) => {
       if (!payoutShape(input.provider, input.area)) {
-        throw new AppError('INVALID_INPUT', `${input.provider} has no area "${input.area}" in this version.`)
+        throw new AppError('INVALID_INPUT', {
+          key: 'areaUnsupported',
+          params: { gateway: input.provider, area: input.area },
+        })
       }
       if (input.gatewayPublicKey) parsePublicKey(input.gatewayPublicKey)
       const { id, secret: rawSecret, ...fields } = input
@@ -97,30 +100,21 @@ export function profileHandlers(services: Services): ProfileHandlers {
         const record: ProfileRecord = { ...fields, id }
         const before = editable(db, id)
         if ((before.provider !== input.provider || before.area !== input.area) && payoutCount(db, id) > 0) {
-          throw new AppError(
-            'INVALID_INPUT',
-            'This profile already has payouts, so its gateway and area stay as they are. Add a new profile instead.',
-          )
+          throw new AppError('INVALID_INPUT', { key: 'profileGatewayFixed' })
         }
         const movesAccount =
           before.baseUrl !== record.baseUrl ||
           before.merchantId !== record.merchantId ||
           before.environment !== record.environment
         if (movesAccount && secret === null && (await secrets.status(id)).stored) {
-          throw new AppError(
-            'INVALID_INPUT',
-            'Changing the gateway address, merchant number or app ID, or environment of a profile needs its secret again: enter the secret for the new account with the change. Nothing was changed.',
-          )
+          throw new AppError('INVALID_INPUT', { key: 'profileNeedsSecretAgain' })
         }
         updateProfile(db, record)
         if (secret !== null) await storeOrUndo(id, secret, () => updateProfile(db, before))
         return view(db, record)
       } catch (error) {
         if (isUniqueViolation(error))
-          throw new AppError(
-            'INVALID_INPUT',
-            `A profile named "${input.name}" already exists. Choose another name.`,
-          )
+          throw new AppError('INVALID_INPUT', { key: 'profileNameTaken', params: { name: input.name } })
         throw error
       }
     },
@@ -151,8 +145,7 @@ export function profileHandlers(services: Services): ProfileHandlers {
 
     generateBluePayKey: async ({ profileId }) => {
       const profile = editable(db, profileId)
-      if (profile.provider !== 'bluepay')
-        throw new AppError('INVALID_INPUT', 'Only BluePay profiles use a key pair.')
+      if (profile.provider !== 'bluepay') throw new AppError('INVALID_INPUT', { key: 'keyPairBluePayOnly' })
       const pair = await generateMerchantKeyPair()
       return {
         publicKeyBase64: pair.publicKeyBase64,

@@ -24,18 +24,19 @@ type RecipientHandlers = Pick<
 >
 
 const missing = (): never => {
-  throw new AppError('NOT_FOUND', 'That recipient is not in the directory.')
+  throw new AppError('NOT_FOUND', { key: 'recipientNotFound' })
 }
 
 /** An amount limit as typed; empty removes it. */
-function limitOf(text: string, currency: Parameters<typeof parseAmount>[1], what: string): number | null {
+function limitOf(
+  text: string,
+  currency: Parameters<typeof parseAmount>[1],
+  what: 'per-payout' | 'per-day',
+): number | null {
   if (text === '') return null
   const parsed = parseAmount(text, currency)
   if (!parsed.ok)
-    throw new AppError(
-      'INVALID_INPUT',
-      `The ${what} limit is not an amount in ${currency}; write it like 5,000,000.`,
-    )
+    throw new AppError('INVALID_INPUT', { key: 'recipientLimitNotAmount', params: { what, currency } })
   return parsed.minor
 }
 

@@ -58,10 +58,8 @@ export function assertAccountEditable(db: Ledger, before: ProfileRecord, after: 
   if (sameAccount(accountOf(before), accountOf(after))) return
   const open = openPayoutCount(db, before.id)
   if (open === 0) return
-  throw new AppError(
-    'INVALID_INPUT',
-    `${open === 1 ? 'One payout' : `${open} payouts`} of "${before.name}" ${open === 1 ? 'is' : 'are'} not settled yet, ` +
-      'so its gateway, URL, merchant or app ID and environment cannot change: they must be checked where they were sent. ' +
-      'Settle them first (see Needs your decision), or add a new profile for the other account.',
-  )
+  throw new AppError('INVALID_INPUT', {
+    key: 'gatewayAccountLocked',
+    params: { name: before.name, count: open },
+  })
 }

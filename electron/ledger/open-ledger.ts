@@ -56,11 +56,7 @@ export function migrate(db: Ledger, migrations: readonly Migration[]): void {
   const current = schemaVersion(db)
   const latest = latestSchemaVersion(migrations)
   if (current > latest) {
-    throw new AppError(
-      'LEDGER_TOO_NEW',
-      `This ledger was written by a newer version of Payout Desk (ledger version ${current}; this app knows up to ${latest}). ` +
-        'Install the newer version of Payout Desk to open it. Nothing in the ledger was changed.',
-    )
+    throw new AppError('LEDGER_TOO_NEW', { key: 'ledgerTooNew', params: { current, latest } })
   }
   for (const m of migrations.slice(current)) {
     // Each step and its version bump commit together, so a crash mid-upgrade leaves a consistent schema.

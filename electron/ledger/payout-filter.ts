@@ -48,7 +48,7 @@ export function decodeCursor(text: string): [number, string] {
   } catch {
     // fall through to the error below
   }
-  throw new AppError('INVALID_INPUT', 'The history page to continue from is not valid. Reload the history.')
+  throw new AppError('INVALID_INPUT', { key: 'historyPageInvalid' })
 }
 
 /**
@@ -59,8 +59,7 @@ function amountBound(text: string, op: '>=' | '<=', params: Record<string, unkno
   const parts: string[] = []
   for (const currency of Object.keys(CURRENCIES) as CurrencyCode[]) {
     const parsed = parseAmount(text, currency)
-    if (!parsed.ok)
-      throw new AppError('INVALID_INPUT', `"${text}" is not an amount. Write it as digits, like 50,000.`)
+    if (!parsed.ok) throw new AppError('INVALID_INPUT', { key: 'amountBoundInvalid', params: { text } })
     params[`${name}${currency}`] = parsed.minor
     parts.push(`(p.currency = '${currency}' AND p.amount_minor ${op} @${name}${currency})`)
   }

@@ -1,3 +1,4 @@
+import { storeText } from '../../shared/messages/stored-text.ts'
 import { DISAGREEMENT_REASONS, type AttentionReason } from '../../shared/domain/attention.ts'
 import { createHash } from 'node:crypto'
 import type { GatewayReason } from '../../shared/domain/gateway-reasons.ts'
@@ -216,9 +217,7 @@ export function claimForSubmit(
     .immediate()
 }
 
-const NOT_LET_GO =
-  'Not sent: this payout does not carry the release seal Payout Desk gives what it lets go, so it was ' +
-  'changed outside Payout Desk or has waited since an update. The owner can review it and release it.'
+const NOT_LET_GO = storeText({ key: 'noteNotLetGo' })
 
 /**
  * A payout the owner's limits did not let go: one never sent waits for release again ('unsealed'); one

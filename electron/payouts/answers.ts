@@ -1,3 +1,5 @@
+import { wordError, type ErrorText } from '../../shared/messages/errors.ts'
+import { storeText } from '../../shared/messages/stored-text.ts'
 import { DISAGREEMENT_REASONS, type AttentionReason } from '../../shared/domain/attention.ts'
 import { isFinalStatus, type PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { AttentionSide } from '../../shared/ipc/attention-contract.ts'
@@ -60,14 +62,14 @@ export function judgeAnswer(payout: EnginePayout, answer: Answer, now: number): 
     at: now,
     source: answer.source,
   }
-  const hold = (reason: AttentionReason, message: string): AnswerDecision => ({
+  const hold = (reason: AttentionReason, note: ErrorText): AnswerDecision => ({
     // An open payout whose amount is in question is held in Needs review; a final one keeps its state.
     to: isFinalStatus(payout.status) ? payout.status : 'needs_review',
     attention: {
       reason,
       detail: { gateway: side, ledger: ledgerSide(payout), gatewayState: answer.state.state },
     },
-    observation: { ...base, lastError: message, checkFailures: step },
+    observation: { ...base, lastError: storeText(note), checkFailures: step },
     step,
   })
 
@@ -77,7 +79,7 @@ export function judgeAnswer(payout: EnginePayout, answer: Answer, now: number): 
       attention: undefined,
       observation: {
         ...base,
-        lastError: `Waiting for your decision; the gateway now says ${answer.state.gatewayStatus}.`,
+        lastError: storeText({ key: 'noteWaitingDecision', params: { status: answer.state.gatewayStatus } }),
         checkFailures: step,
       },
       step,
@@ -86,33 +88,34 @@ export function judgeAnswer(payout: EnginePayout, answer: Answer, now: number): 
   const sent = minorToDecimalString(payout.amountMinor, payout.currency)
   if (answer.amountText !== null && answer.amountText !== payout.amountRuling) {
     if (answer.amountMinor === null)
-      return hold(
-        'amount_unreadable',
-        `The gateway reports the amount as "${answer.amountText}", which cannot be read for certain (the ledger sent ${payout.currency} ${sent}). Check this payout with the gateway.`,
-      )
+      return hold('amount_unreadable', {
+        key: 'noteAmountUnreadable',
+        params: { said: answer.amountText, currency: payout.currency, sent },
+      })
     if (answer.amountMinor !== payout.amountMinor)
-      return hold(
-        'amount_mismatch',
-        `The gateway reports ${payout.currency} ${minorToDecimalString(answer.amountMinor, payout.currency)} instead of ${sent}. Check this payout with the gateway.`,
-      )
+      return hold('amount_mismatch', {
+        key: 'noteAmountMismatch',
+        params: {
+          said: minorToDecimalString(answer.amountMinor, payout.currency),
+          currency: payout.currency,
+          sent,
+        },
+      })
   }
   const said = answer.state.state
   if (isFinalStatus(payout.status)) {
     if (payout.status === 'succeeded' && said === 'failed')
-      return hold(
-        'reversal',
-        `The gateway now reports this paid payout as failed (${answer.state.gatewayStatus}). Check with the gateway whether the money came back.`,
-      )
+      return hold('reversal', { key: 'noteReversal', params: { status: answer.state.gatewayStatus } })
     const neverPaid = payout.status !== 'succeeded'
     const gatewayHasIt = said === 'processing' || said === 'needs_review'
     if (
       (neverPaid && said === 'succeeded') ||
       ((payout.status === 'rejected' || payout.status === 'cancelled') && gatewayHasIt)
     )
-      return hold(
-        'contradiction',
-        `The gateway reports ${answer.state.gatewayStatus} for a payout the ledger has as ${payout.status}. Check it with the gateway before paying it again.`,
-      )
+      return hold('contradiction', {
+        key: 'noteContradiction',
+        params: { status: answer.state.gatewayStatus, ledger: payout.status },
+      })
     // A late "pending" or a repeat: nothing moves but the last-checked time.
     return { to: payout.status, attention: undefined, observation: { ...base, checkFailures: step }, step }
   }
@@ -125,7 +128,7 @@ export function judgeAnswer(payout: EnginePayout, answer: Answer, now: number): 
       },
       observation: {
         ...base,
-        lastError: `The gateway answered with a status Payout Desk does not know (${answer.state.gatewayStatus}).`,
+        lastError: storeText({ key: 'noteUnknownStatus', params: { status: answer.state.gatewayStatus } }),
         checkFailures: step,
       },
       step,
@@ -162,7 +165,7 @@ export function judgeRefusal(
   return {
     ...base,
     to: 'unknown',
-    lastError: `The gateway refused the re-send (${outcome.message}) An earlier attempt may still be paid, so it keeps being checked.`,
+    lastError: storeText({ key: 'noteResendRefused', params: { said: outcome.message.replace(/\.$/, '') } }),
     attention: { reason: 'resend_refused', detail: { gateway: null, ledger: null } },
     nextCheckAt: now + nextCheckDelay(1),
   }
@@ -198,7 +201,7 @@ export function judgeMissingAnswer(
           ...base,
           to: 'unknown',
           reason: 'not_found',
-          lastError: message,
+          lastError: storeText({ key: 'noteNotShownYet' }),
           checkFailures: failures,
           nextCheckAt: (current.lastAttemptAt ?? now) + rules.settleMs,
         },
@@ -212,7 +215,7 @@ export function judgeMissingAnswer(
           ...base,
           to: 'unknown',
           reason: 'not_found',
-          lastError: 'The gateway never received this payout; sending it again under the same reference.',
+          lastError: storeText({ key: 'noteResending' }),
           resends: current.resends + 1,
           nextCheckAt: now,
         },
@@ -221,12 +224,12 @@ export function judgeMissingAnswer(
       }
   }
   const reason = outcome.kind === 'not_found' ? 'not_found' : outcome.reason
-  const message =
+  // Ours is kept as a key for each door to word; the gateway's own words are kept as they came.
+  const note: ErrorText | null =
     outcome.kind === 'not_found'
-      ? current.acknowledged
-        ? 'The gateway no longer finds a payout it confirmed before; check it with the gateway.'
-        : 'The gateway still does not have this payout after it was sent again; check it with the gateway.'
-      : outcome.message
+      ? { key: current.acknowledged ? 'noteConfirmedThenGone' : 'noteStillMissing' }
+      : null
+  const message = outcome.kind === 'not_found' ? wordError(note as ErrorText, 'en') : outcome.message
   // Left mid-send by a run that is gone (the caller holds the lease, so no request of it is in flight).
   const to: PayoutStatus = current.status === 'submitting' ? 'unknown' : current.status
   const raise =
@@ -240,7 +243,7 @@ export function judgeMissingAnswer(
       ...base,
       to,
       reason,
-      lastError: message,
+      lastError: note ? storeText(note) : message,
       checkFailures: failures,
       // A payout that waits for a person is still asked about now and then, in case the gateway knows.
       attention:

@@ -68,22 +68,18 @@ const NAME_HEADERS = ['name', 'bankname', 'bank', 'channel', 'channelname', '名
 export function importBankList(db: Ledger, profileId: string, sheet: ParsedSheet): number {
   const codeColumn = sheet.header.find((h) => CODE_HEADERS.includes(normalizeHeader(h)))
   const nameColumn = sheet.header.find((h) => NAME_HEADERS.includes(normalizeHeader(h)) && h !== codeColumn)
-  if (!codeColumn)
-    throw new AppError(
-      'INVALID_INPUT',
-      'The file needs a column named "code" (and may have one named "name").',
-    )
+  if (!codeColumn) throw new AppError('INVALID_INPUT', { key: 'bankListNoCode' })
   const seen = new Set<string>()
   const entries: { code: string; name: string | null }[] = []
   for (const row of sheet.rows) {
     const code = (row[codeColumn] ?? '').trim()
     if (!code || seen.has(code)) continue
     if (!/^[A-Za-z0-9_-]{1,32}$/.test(code))
-      throw new AppError('INVALID_INPUT', `"${code}" is not a bank code: use letters, digits, "-" or "_".`)
+      throw new AppError('INVALID_INPUT', { key: 'bankCodeInvalid', params: { code } })
     seen.add(code)
     entries.push({ code, name: nameColumn ? (row[nameColumn] ?? '').trim().slice(0, 100) || null : null })
   }
-  if (entries.length === 0) throw new AppError('INVALID_INPUT', 'The file has no bank codes.')
+  if (entries.length === 0) throw new AppError('INVALID_INPUT', { key: 'bankListEmpty' })
   writeSetting(db, key(profileId), JSON.stringify(entries))
   return entries.length
 }

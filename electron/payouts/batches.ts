@@ -48,16 +48,8 @@ export function createBatchRunner(options: BatchRunnerOptions) {
     if (existing) return existing
     // Every door starts a batch here: a half-written import is refused whichever asked.
     const before = batchState(db, batchId)
-    if (before === 'importing')
-      throw new AppError(
-        'INVALID_INPUT',
-        'This batch is still being written from its file. It can be sent once the import has finished.',
-      )
-    if (before === 'cancelled')
-      throw new AppError(
-        'INVALID_INPUT',
-        'This batch was cancelled: nothing more of it is sent. To pay its people, import the file again.',
-      )
+    if (before === 'importing') throw new AppError('INVALID_INPUT', { key: 'batchStillWriting' })
+    if (before === 'cancelled') throw new AppError('INVALID_INPUT', { key: 'batchCancelled' })
     const ids = idsWithStatus(db, ['queued'], batchId)
     setBatchState(db, batchId, 'sending')
     const sendRun = startSending(ids, {

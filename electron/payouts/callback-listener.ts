@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { LOOPBACK_ONLY_MESSAGE, isLoopbackHost } from '../../shared/domain/loopback.ts'
+import { isLoopbackHost } from '../../shared/domain/loopback.ts'
 import { AppError } from '../errors.ts'
 import type { Engine } from './engine.ts'
 import { createSourceLimiter, type SourceLimits } from './source-limiter.ts'
@@ -69,7 +69,7 @@ export const listenerUrl = (host: string, port: number): string =>
  */
 export async function startCallbackListener(options: ListenerOptions): Promise<CallbackListener> {
   const host = options.host ?? '127.0.0.1'
-  if (!isLoopbackHost(host)) throw new AppError('INVALID_INPUT', LOOPBACK_ONLY_MESSAGE)
+  if (!isLoopbackHost(host)) throw new AppError('INVALID_INPUT', { key: 'listenerLoopbackOnly' })
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024
   const timeoutMs = options.requestTimeoutMs ?? 10_000
   const limiter = createSourceLimiter({

@@ -1,3 +1,4 @@
+import { storeText } from '../../shared/messages/stored-text.ts'
 import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import { clearHolds } from '../ledger/release-limits-repo.ts'
@@ -17,7 +18,7 @@ export function cancelUnsent(db: Ledger, id: string, now = Date.now()): PayoutSt
       if (payout.status !== 'queued' && payout.status !== 'draft') return payout.status
       const held = payout.status === 'draft'
       if (held) recordDecision(db, id, now, { action: 'cancel-held' })
-      const why = held ? 'Cancelled while it waited for release.' : 'Cancelled before it was sent.'
+      const why = storeText({ key: held ? 'noteCancelledHeld' : 'noteCancelledUnsent' })
       const result = observe(
         db,
         id,

@@ -19,8 +19,6 @@ export interface ClientResolverOptions {
   /** Where gateways should send callbacks (the listener's URL), when it is on. */
   callbackBaseUrl?: () => string | null
   timeoutMs?: number
-  /** What to tell the person when a built-in sandbox profile is used and no sandbox runs. */
-  sandboxMissingAdvice?: string
 }
 
 export type ClientResolver = (profile: ProfileRecord) => Promise<ProviderClient>
@@ -37,11 +35,7 @@ export function createClientResolver(options: ClientResolverOptions): ClientReso
       profile.notifyUrl ?? (options.callbackBaseUrl?.() ? `${options.callbackBaseUrl()}/${profile.id}` : null)
     if (isBuiltinSandbox(profile)) {
       const sandbox = await options.builtinSandbox()
-      if (!sandbox)
-        throw new AppError(
-          'NOT_FOUND',
-          `The built-in sandbox is not running. ${options.sandboxMissingAdvice ?? 'Restart Payout Desk.'}`,
-        )
+      if (!sandbox) throw new AppError('NOT_FOUND', { key: 'sandboxNotRunning' })
       const base = `${sandbox.url}/${profile.baseUrl.slice('builtin:sandbox/'.length)}`
       const config = {
         baseUrl: base,

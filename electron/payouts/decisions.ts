@@ -1,3 +1,4 @@
+import { storeText } from '../../shared/messages/stored-text.ts'
 import { DISAGREEMENT_REASONS, type AttentionAction } from '../../shared/domain/attention.ts'
 import { isFinalStatus, type PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { ResolvedAttention } from '../../shared/ipc/attention-contract.ts'
@@ -18,8 +19,6 @@ export interface Decision {
   version: number
 }
 
-const conflict = (message: string) => new AppError('CONFLICT', message)
-
 /** The status a decision leaves the payout in (null: it asks the gateway or sends again instead). */
 function targetOf(payout: EnginePayout, action: AttentionAction): PayoutStatus | null {
   const detail = payout.attentionDetail
@@ -39,15 +38,6 @@ function targetOf(payout: EnginePayout, action: AttentionAction): PayoutStatus |
   }
 }
 
-const WORDS: Record<AttentionAction, string> = {
-  ask: 'asked the gateway again',
-  resend: 'sent it again under the same reference',
-  'not-sent': 'marked it as not sent (checked with the gateway: it never received it)',
-  paid: 'marked it as paid (checked with the gateway)',
-  'keep-gateway': "kept the gateway's answer",
-  'keep-ledger': "kept the ledger's record",
-}
-
 /**
  * Carries out what a person decided about a payout in the attention queue. Refused, changing nothing,
  * when the payout has moved on since they looked (another version), when the action is not one the
@@ -65,9 +55,8 @@ export async function resolveAttention(
   const check = (): EnginePayout => {
     const payout = loadPayout(db, decision.payoutId)
     if (!payout) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
-    if (payout.version !== decision.version)
-      throw conflict('This payout has changed since you looked at it. Look at it again, then decide.')
-    if (!payout.attention) throw conflict('This payout no longer needs a decision.')
+    if (payout.version !== decision.version) throw new AppError('CONFLICT', { key: 'payoutChangedSinceSeen' })
+    if (!payout.attention) throw new AppError('CONFLICT', { key: 'noDecisionNeeded' })
     if (!actionsFor(payout).includes(decision.action))
       throw new AppError('INVALID_INPUT', { key: 'choiceNotAvailable' })
     personRules(payout)
@@ -115,7 +104,10 @@ export async function resolveAttention(
                 source: 'user',
                 byPerson: true,
                 gatewayId: decision.gatewayId ?? null,
-                lastError: `You ${WORDS[decision.action]}${decision.note ? `: ${decision.note}` : '.'}`,
+                lastError: storeText({
+                  key: 'noteDecided',
+                  params: { action: decision.action, note: decision.note ?? '' },
+                }),
                 attention: null,
                 // Only a kept gateway answer makes its amount the accepted one; keeping the ledger's does not.
                 amountRuling:
@@ -133,10 +125,7 @@ export async function resolveAttention(
     },
     () => busy,
   )
-  if (result === busy)
-    throw conflict(
-      'Payout Desk is talking to the gateway about this payout right now. Try again in a moment.',
-    )
+  if (result === busy) throw new AppError('CONFLICT', { key: 'gatewayBusyWithPayout' })
   return result
 
   function outcome(id: string, message: string | null): ResolvedAttention {

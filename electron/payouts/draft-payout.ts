@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto'
-import { STATUS_WORDS } from '../../shared/domain/payout-status.ts'
 import { minorToDecimalString } from '../../shared/money.ts'
 import { validateFields } from '../../shared/providers/fields.ts'
 import {
   firstOf,
   isValidReference,
   payoutShape,
-  referenceRule,
   type PayoutShape,
 } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
@@ -86,13 +84,13 @@ export function resolveProfile(
   profileId: string,
 ): { profile: ResolvedProfile; shape: PayoutShape; account: GatewayAccount } {
   const profile = getProfile(db, profileId)
-  if (!profile) throw new AppError('NOT_FOUND', 'That profile no longer exists. Choose another one.')
+  if (!profile) throw new AppError('NOT_FOUND', { key: 'profileGoneChoose' })
   const shape = payoutShape(profile.provider, profile.area)
   if (!shape)
-    throw new AppError(
-      'INVALID_INPUT',
-      `This version cannot pay out through ${profile.provider} ${profile.area}.`,
-    )
+    throw new AppError('INVALID_INPUT', {
+      key: 'gatewayCannotPay',
+      params: { gateway: profile.provider, area: profile.area },
+    })
   // One object per call, shared by every payout it writes (a statement group binds it once).
   return { profile, shape, account: accountOf(profile) }
 }
@@ -105,22 +103,25 @@ function checkedPayout(
   status: 'queued' | 'draft' = 'queued',
 ): NewPayout {
   if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) {
-    throw new AppError('INVALID_INPUT', 'The amount must be more than zero.')
+    throw new AppError('INVALID_INPUT', { key: 'amountNotPositive' })
   }
   if (shape.minAmountMinor !== null && input.amountMinor < shape.minAmountMinor) {
-    throw new AppError(
-      'INVALID_INPUT',
-      `The smallest payout this gateway accepts is ${shape.currency} ${minorToDecimalString(shape.minAmountMinor, shape.currency)}.`,
-    )
+    throw new AppError('INVALID_INPUT', {
+      key: 'amountBelowMinimum',
+      params: {
+        currency: shape.currency,
+        minimum: minorToDecimalString(shape.minAmountMinor, shape.currency),
+      },
+    })
   }
   const checked = validateFields(shape.fields, input.fields)
   if (!checked.ok) {
-    const list = checked.errors.map((e) => `${e.field} (${e.problem.replace('_', ' ')})`).join(', ')
-    throw new AppError('INVALID_INPUT', `Some details are missing or not valid: ${list}.`)
+    const fields = checked.errors.map((e) => `${e.field}:${e.problem}`).join(',')
+    throw new AppError('INVALID_INPUT', { key: 'detailsNotValid', params: { fields } })
   }
   const reference = input.reference ?? nextReference()
   if (!isValidReference(shape, reference)) {
-    throw new AppError('INVALID_INPUT', `A reference must be ${referenceRule(shape)}.`)
+    throw new AppError('INVALID_INPUT', { key: 'referenceRule', params: { min: shape.referenceMinLength } })
   }
   const values = checked.values
   return {
@@ -178,7 +179,7 @@ function refuseUnacceptedRepeat(db: Ledger, payout: NewPayout, input: DraftField
     params: {
       reference: earlier.reference,
       date: new Date(earlier.created_at).toISOString().slice(0, 10),
-      status: STATUS_WORDS[earlier.status],
+      status: earlier.status,
     },
   })
 }
@@ -201,10 +202,10 @@ function writeDraft(
     } catch (error) {
       if (!isReferenceTaken(error)) throw error
       if (callerReference)
-        throw new AppError(
-          'INVALID_INPUT',
-          `Reference ${payout.reference} was already used with this gateway account. Use a new one.`,
-        )
+        throw new AppError('INVALID_INPUT', {
+          key: 'referenceTaken',
+          params: { reference: payout.reference },
+        })
       payout = { ...payout, reference: next() }
     }
   }
@@ -249,10 +250,10 @@ export function draftPayoutOnce(
             sameFields(JSON.parse(prior.fields_json) as Record<string, string>, payout.fields) &&
             (input.reference === undefined || input.reference === prior.reference)
           if (!same)
-            throw new AppError(
-              'CONFLICT',
-              `This confirmation (or reference) was already used for another payout, ${prior.reference}, with other details. Nothing was sent; start a new payout.`,
-            )
+            throw new AppError('CONFLICT', {
+              key: 'confirmationReused',
+              params: { reference: prior.reference },
+            })
           return { id: prior.id, existing: true }
         }
       }
@@ -297,7 +298,10 @@ export function draftPayouts(
       return work()
     } catch (error) {
       if (error instanceof AppError)
-        throw new AppError(error.code, `Payout ${i + 1 + (chunk?.firstIndex ?? 0)}: ${error.message}`)
+        throw new AppError(error.code, {
+          key: error.text.key,
+          params: { ...error.text.params, payoutIndex: i + 1 + (chunk?.firstIndex ?? 0) },
+        })
       throw error
     }
   }

@@ -1,3 +1,4 @@
+import { storeText } from '../../shared/messages/stored-text.ts'
 import { isFinalStatus, PENDING_STATUSES, type PayoutStatus } from '../../shared/domain/payout-status.ts'
 import { persist } from '../ledger/busy-retry.ts'
 import { accountOf, sameAccount } from '../ledger/gateway-account.ts'
@@ -89,13 +90,12 @@ export function createEngine(options: EngineOptions) {
   /** The payout's frozen gateway account, with its profile's secret; null when the two disagree. */
   async function clientFor(payout: EnginePayout): Promise<ProviderClient | null> {
     const profile = getProfile(db, payout.profileId)
-    if (!profile) throw new AppError('NOT_FOUND', 'The profile of this payout no longer exists.')
+    if (!profile) throw new AppError('NOT_FOUND', { key: 'payoutProfileGone' })
     if (payout.account && !sameAccount(payout.account, accountOf(profile))) {
       await observeAndTell(payout.id, {
         to: payout.status,
         source: 'user',
-        lastError:
-          'Its profile now names another gateway account than the one this payout was sent to, so it is not asked about there.',
+        lastError: storeText({ key: 'noteAccountMoved' }),
         attention: { reason: 'account_changed', detail: { gateway: null, ledger: null } },
         // Still checked now and then: once the profile names its account again, it is asked there.
         nextCheckAt: now() + nextCheckDelay(payout.checkFailures + 1),
@@ -149,7 +149,7 @@ export function createEngine(options: EngineOptions) {
           to: resend ? 'unknown' : 'queued',
           source: 'create',
           reason: unreachable ? 'network' : 'bad_request',
-          lastError: error.message,
+          lastError: storeText(error.text),
           nextCheckAt: resend ? now() + nextCheckDelay(0) : null,
           // Nothing left: the next send is this attempt again, not a re-send (whose refusal would prove
           // nothing about an earlier attempt).
@@ -170,7 +170,7 @@ export function createEngine(options: EngineOptions) {
           to: 'unknown',
           source: 'create',
           reason: 'duplicate_reference',
-          lastError: 'The gateway already has this reference; asking it for the status.',
+          lastError: storeText({ key: 'noteReferenceExists' }),
           acknowledged: true,
           nextCheckAt: now(),
         })
@@ -280,19 +280,21 @@ export function createEngine(options: EngineOptions) {
   async function askBeforeRetryHeld(id: string): Promise<FreshAnswer> {
     const payout = loadPayout(db, id)
     if (!payout) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
-    if (payout.attempts === 0) return { kind: 'unasked', why: 'it was never sent' }
+    if (payout.attempts === 0) return { kind: 'unasked', cause: 'never-sent' }
+    const causeOf = (error: unknown) =>
+      error instanceof AppError && error.code === 'SECRET_STORE_UNAVAILABLE' ? 'keychain' : 'unreachable'
     let client: ProviderClient | null
     try {
       client = await clientFor(payout)
     } catch (error) {
-      return { kind: 'unasked', why: error instanceof Error ? error.message : String(error) }
+      return { kind: 'unasked', cause: causeOf(error) }
     }
-    if (!client) return { kind: 'unasked', why: 'its profile now names another gateway account' }
+    if (!client) return { kind: 'unasked', cause: 'moved' }
     let outcome: QueryOutcome
     try {
       outcome = await client.query(payout.reference)
     } catch (error) {
-      return { kind: 'unasked', why: error instanceof Error ? error.message : String(error) }
+      return { kind: 'unasked', cause: causeOf(error) }
     }
     await write(() => recordExchange(db, id, 'query', outcome.exchange, outcome.kind, now()))
     if (outcome.kind === 'found') await apply(id, { source: 'query', ...outcome }, true)

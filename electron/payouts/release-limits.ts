@@ -125,12 +125,9 @@ export function heldGroup(db: Ledger, profileId: string, held: HeldGroup) {
   const rows = heldRows(db, profileId).filter((r) =>
     'batchId' in held ? r.batch_id === held.batchId : held.payoutIds.includes(r.id),
   )
-  if (rows.length === 0) throw new AppError('NOT_FOUND', 'Nothing of that waits for release any more.')
+  if (rows.length === 0) throw new AppError('NOT_FOUND', { key: 'releaseNothingWaits' })
   if ('payoutIds' in held && rows.length !== held.payoutIds.length)
-    throw new AppError(
-      'CONFLICT',
-      'Some of these payouts no longer wait for release. Look at the list again.',
-    )
+    throw new AppError('CONFLICT', { key: 'releaseSomeGone' })
   return {
     ids: rows.map((r) => r.id),
     totalMinor: rows.reduce((s, r) => s + r.amount_minor, 0),

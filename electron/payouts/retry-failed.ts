@@ -31,18 +31,11 @@ export function retryFailedPayouts(
   if (!batch) throw new AppError('NOT_FOUND', { key: 'batchNotFound' })
   return db.transaction(() => {
     const failed = retryCandidates(db, batchId).filter((p) => !only || only.has(p.id))
-    if (failed.length === 0)
-      throw new AppError(
-        'INVALID_INPUT',
-        'No payout of this batch is left to retry: none failed, or all were retried.',
-      )
+    if (failed.length === 0) throw new AppError('INVALID_INPUT', { key: 'retryNothingLeft' })
     const sent = sentAccountOfBatch(db, batchId)
     const profile = getProfile(db, batch.profile_id)
     if (sent && profile && !sameAccount(JSON.parse(sent) as GatewayAccount, accountOf(profile)))
-      throw new AppError(
-        'INVALID_INPUT',
-        "This batch's profile now names another gateway account or environment than the one it was sent to. Import the rows again as a new batch instead.",
-      )
+      throw new AppError('INVALID_INPUT', { key: 'retryBatchAccountMoved' })
     const retryBatch = createBatch(db, batch.profile_id, `Retry of ${batch.file_name ?? 'batch'}`, null, now)
     draftPayouts(
       db,
@@ -93,22 +86,12 @@ export function assertRetryable(db: Ledger, id: string) {
     profile &&
     !sameAccount(JSON.parse(payout.account_json) as GatewayAccount, accountOf(profile))
   )
-    throw new AppError(
-      'INVALID_INPUT',
-      'Its profile now names another gateway account or environment than the one this payout was sent to. Pay it as a new payout instead.',
-    )
+    throw new AppError('INVALID_INPUT', { key: 'retryAccountMoved' })
   // A gateway answer that contradicts the ledger may mean it was paid after all: a person decides first.
-  if (payout.attention)
-    throw new AppError(
-      'INVALID_INPUT',
-      'This payout waits for your decision (see Needs your decision) before it can be paid again.',
-    )
+  if (payout.attention) throw new AppError('INVALID_INPUT', { key: 'retryWaitsForDecision' })
   if (!(RETRYABLE_STATUSES as readonly string[]).includes(payout.status))
-    throw new AppError(
-      'INVALID_INPUT',
-      'Only a payout known not to have paid (failed, refused, or marked not sent) can be paid again.',
-    )
+    throw new AppError('INVALID_INPUT', { key: 'retryOnlyUnpaid' })
   const again = retriedAs(db, id)
-  if (again) throw new AppError('INVALID_INPUT', `This payout was already paid again as ${again}.`)
+  if (again) throw new AppError('INVALID_INPUT', { key: 'retriedAlready', params: { reference: again } })
   return payout
 }

@@ -51,9 +51,13 @@ export const IN_DOUBT_ADVICE =
  */
 export function refuseUnsent(result: PostResult, gateway: string): void {
   if (result.kind === 'unsent')
-    throw new AppError('UNREACHABLE', transportProblem(result, gateway).message, {
-      cause: result.exchange.error,
-    })
+    throw new AppError(
+      'UNREACHABLE',
+      { key: 'gatewayUnreachable', params: { gateway } },
+      {
+        cause: result.exchange.error,
+      },
+    )
 }
 
 /** A create whose answer we could not read: in doubt, with the advice not to resend. */
@@ -93,6 +97,6 @@ export function requireValidFields(
 ): Record<string, string> {
   const checked = validateFields(defs, fields)
   if (checked.ok) return checked.values
-  const list = checked.errors.map((e) => `${e.field} (${e.problem})`).join(', ')
-  throw new AppError('INVALID_INPUT', `The payout's fields are not valid for ${gateway}: ${list}.`)
+  const named = checked.errors.map((e) => `${e.field}:${e.problem}`).join(',')
+  throw new AppError('INVALID_INPUT', { key: 'fieldsNotValid', params: { gateway, fields: named } })
 }

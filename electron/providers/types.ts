@@ -1,5 +1,6 @@
 import type { GatewayReason } from '../../shared/domain/gateway-reasons.ts'
 import type { ProviderId } from '../../shared/domain/providers.ts'
+import type { ErrorText } from '../../shared/messages/errors.ts'
 import type { CurrencyCode } from '../../shared/money.ts'
 
 /**
@@ -135,9 +136,9 @@ export interface ProviderClient {
   readonly currency: CurrencyCode
   /**
    * Why `create` would refuse every payout before a request leaves (a setting the gateway requires is
-   * missing), as a plain sentence; null when it can send. Lets a caller refuse a whole batch up front.
+   * missing), as a message key; null when it can send. Lets a caller refuse a whole batch up front.
    */
-  readonly cannotSend: string | null
+  readonly cannotSend: ErrorText | null
   create(request: PayoutRequest): Promise<CreateOutcome>
   query(reference: string): Promise<QueryOutcome>
   balance(): Promise<BalanceOutcome>

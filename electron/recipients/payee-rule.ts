@@ -65,9 +65,19 @@ export function judgePayee(match: RecipientMatch, accepted: AcceptedChange | und
   return { ok: true, change: { recipientId: match.recipient.id, old: { ...match.oldAccount } } }
 }
 
-/** Both accounts in one sentence: whom the directory knows where, and where this payout goes. */
+/** Whom the directory knows where, and where this payout goes: the parameters of every change message. */
+export function changeParams(match: Extract<RecipientMatch, { kind: 'changed' }>) {
+  return {
+    name: match.recipient.name,
+    old: accountWords(match.oldAccount),
+    new: accountWords(match.newAccount),
+  }
+}
+
+/** Both accounts in one sentence, for a terminal's warning line. */
 export function changeLine(match: Extract<RecipientMatch, { kind: 'changed' }>): string {
-  return `${match.recipient.name} was last paid at ${accountWords(match.oldAccount)}; this payout goes to ${accountWords(match.newAccount)}.`
+  const { name, old, new: now } = changeParams(match)
+  return `${name} was last paid at ${old}; this payout goes to ${now}.`
 }
 
 /**
@@ -75,9 +85,8 @@ export function changeLine(match: Extract<RecipientMatch, { kind: 'changed' }>):
  * language, and a door that accepts with a flag can say which.
  */
 export function payeeRefusal(verdict: Extract<PayeeVerdict, { ok: false }>): ErrorText {
-  const { recipient, oldAccount, newAccount } = verdict.match
   return {
     key: verdict.why === 'moved' ? 'accountMoved' : 'accountChanged',
-    params: { name: recipient.name, old: accountWords(oldAccount), new: accountWords(newAccount) },
+    params: changeParams(verdict.match),
   }
 }

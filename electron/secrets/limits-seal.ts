@@ -130,8 +130,11 @@ export async function refreshLimitsMarker(secrets: SecretStore): Promise<void> {
     known = (await sealKey(secrets, false)) ?? known
     limited = ids
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error)
-    throw new AppError('SECRET_STORE_UNAVAILABLE', `Nothing was written or sent. ${why}`, { cause: error })
+    throw new AppError(
+      'SECRET_STORE_UNAVAILABLE',
+      { key: 'keychainNothingSent', params: { platform: process.platform } },
+      { cause: error },
+    )
   }
 }
 

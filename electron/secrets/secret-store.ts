@@ -30,15 +30,11 @@ export function fingerprintOf(secret: string, key: Buffer): string {
 }
 
 function unavailable(cause: unknown): AppError {
-  const how =
-    process.platform === 'linux'
-      ? 'On Linux, install a Secret Service such as GNOME Keyring (package gnome-keyring) and unlock it, then try again.'
-      : process.platform === 'darwin'
-        ? 'Unlock the macOS Keychain (Keychain Access) and allow Payout Desk to use it, then try again.'
-        : 'Make sure Windows Credential Manager is available to your user, then try again.'
-  return new AppError('SECRET_STORE_UNAVAILABLE', `Payout Desk cannot reach the system keychain. ${how}`, {
-    cause,
-  })
+  return new AppError(
+    'SECRET_STORE_UNAVAILABLE',
+    { key: 'keychainUnavailable', params: { platform: process.platform } },
+    { cause },
+  )
 }
 
 async function keychain<T>(op: () => Promise<T>): Promise<T> {
@@ -66,13 +62,9 @@ export function createKeychainSecretStore(
   }
   return {
     async set(account, secret) {
-      if (secret.trim() === '')
-        throw new AppError('INVALID_INPUT', 'The secret is empty. Paste the secret again.')
+      if (secret.trim() === '') throw new AppError('INVALID_INPUT', { key: 'secretEmpty' })
       if (Buffer.byteLength(secret, 'utf8') > MAX_SECRET_BYTES) {
-        throw new AppError(
-          'INVALID_INPUT',
-          'That secret is far longer than any gateway key. Check what was pasted.',
-        )
+        throw new AppError('INVALID_INPUT', { key: 'secretTooLong' })
       }
       await keychain(() => keytar.setPassword(service, account, secret))
       return { stored: true, fingerprint: fingerprint(secret) }
@@ -84,10 +76,7 @@ export function createKeychainSecretStore(
     async reveal(account) {
       const secret = await keychain(() => keytar.getPassword(service, account))
       if (secret === null) {
-        throw new AppError(
-          'NOT_FOUND',
-          'No secret is stored for this profile. Add it in Settings → Profiles.',
-        )
+        throw new AppError('NOT_FOUND', { key: 'secretNotStored' })
       }
       return secret
     },

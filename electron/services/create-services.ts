@@ -81,8 +81,6 @@ export interface ServiceOptions {
    * (`{ url }`, the CLI with --sandbox-url), or none (false).
    */
   sandbox?: SandboxOptions | { url: string } | false
-  /** What to advise when a built-in sandbox profile is used with no sandbox (the window: restart). */
-  sandboxMissingAdvice?: string
   /** Overrides the person's setting (tests poll fast). */
   pollIntervalMs?: number
   files?: FileDialogs
@@ -208,7 +206,6 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     // set it in Settings, so a payout made there is called back too: a gateway's later change of mind
     // (a paid payout reversed) reaches the ledger only that way.
     callbackBaseUrl: () => listener?.url ?? listenerElsewhere(),
-    sandboxMissingAdvice: options.sandboxMissingAdvice,
   })
   // People know a payout by its reference; the ledger's own id means nothing to them.
   const onError = (id: string, error: unknown) => {

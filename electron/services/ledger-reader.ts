@@ -38,8 +38,7 @@ interface Pending {
 }
 
 function received(error: SentError): Error {
-  if (error.code)
-    return new AppError(error.code as IpcErrorCode, (error.text as ErrorText | null) ?? error.message)
+  if (error.code && error.text) return new AppError(error.code as IpcErrorCode, error.text as ErrorText)
   const rebuilt = new Error(error.message)
   rebuilt.name = error.name
   if (error.stack) rebuilt.stack = error.stack

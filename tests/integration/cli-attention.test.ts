@@ -31,7 +31,7 @@ describe('payout-desk attention / resolve', { timeout: 90_000 }, () => {
       expect.objectContaining({
         reference,
         profile: 'Vexora sandbox (Indonesia)',
-        status: 'unknown',
+        status: 'in-doubt',
         reason: 'in_doubt',
         message: expect.stringMatching(/never gave a clear answer/) as unknown,
         actions: ['ask', 'resend', 'not-sent', 'paid'],

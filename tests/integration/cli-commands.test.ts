@@ -130,9 +130,11 @@ describe('payout-desk commands', { timeout: 90_000 }, () => {
     expect(resumed.stdout).toContain(`Batch ${batch.slice(0, 8)}: 0 payouts sent.`)
     expect(resumed.stderr).toMatch(
       new RegExp(
-        `1 payout could not be sent and stays queued: .*callback URL.* \`payout-desk resume ${batch.slice(0, 8)}\``,
+        `1 payout could not be sent and stays queued: .*callback\\) URL.*--notify-url URL.* \`payout-desk resume ${batch.slice(0, 8)}\``,
       ),
     )
+    // The command line's own advice, never the window's menus.
+    expect(resumed.stderr).not.toContain('Settings')
     expect(sandbox.book.get('vexora', 'id', 'WRITTENBEFORE1')).toBeUndefined()
 
     const edited = await runCli([...data, 'profile', 'edit', V, '--notify-url', 'http://127.0.0.1:9/none'])

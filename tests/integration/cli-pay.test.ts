@@ -158,7 +158,9 @@ describe('payout-desk pay-again', { timeout: 180_000 }, () => {
     })
     const failed = await cli(['pay-again', 'AGAIN-0002', '--yes'])
     expect(failed.code).toBe(1)
-    expect(failed.stderr).toContain('AGAIN-0002 did not pay: pay it again with Retry')
+    expect(failed.stderr).toContain(
+      'AGAIN-0002 did not pay: pay it again with `payout-desk retry --id AGAIN-0002`',
+    )
     expect(ordersTo('5551000')).toHaveLength(1)
   })
 

@@ -38,7 +38,7 @@ describe('payout-desk resolve', { timeout: 120_000 }, () => {
     const version = String(item?.version)
     const bare = await cli('resolve', reference, '--action', 'not-sent', '--yes', '--version', version)
     expect(bare.code).toBe(1)
-    expect(bare.stderr).toMatch(/add a note saying what you checked/)
+    expect(bare.stderr).toMatch(/add --note saying what you checked/)
     const stale = await cli(
       'resolve',
       reference,

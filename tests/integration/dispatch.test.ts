@@ -20,6 +20,17 @@ describe('refusals in the person’s language', () => {
     expect(unknown).toMatchObject({ ok: false, code: 'UNKNOWN_CHANNEL', key: 'unknownRequest' })
   })
 
+  it('come as keys from every part of main, never as an English sentence of its own', async () => {
+    const noRecipient = await ipc.refusal('getRecipient', { id: '00000000-0000-4000-8000-000000000000' })
+    expect(noRecipient).toMatchObject({ code: 'NOT_FOUND', key: 'recipientNotFound' })
+    const badPage = await ipc.refusal('listPayouts', { cursor: 'not a page' })
+    expect(badPage).toMatchObject({ code: 'INVALID_INPUT', key: 'historyPageInvalid' })
+    await i18next.changeLanguage('zh-CN')
+    expect(refusalText(noRecipient)).toBe('收款人名录中没有这位收款人。')
+    expect(refusalText(badPage)).toBe('要继续的历史记录页无效。请重新加载历史记录。')
+    await i18next.changeLanguage('en')
+  })
+
   it('reach the command line in the terminal’s language', async () => {
     const zh = await runCli(['show', 'NOPE', '--data-dir', ipc.services.dataDir], undefined, {
       LANG: 'zh_CN.UTF-8',
@@ -30,5 +41,16 @@ describe('refusals in the person’s language', () => {
       LANG: 'C.UTF-8',
     })
     expect(en.stderr).toBe('payout-desk: No payout with reference NOPE.\n')
-  }, 60_000)
+    // A refusal from deeper in (the profile lookup) is worded the same way, with the command line's advice.
+    const profile = await runCli(
+      ['list', '--profile', 'Nope', '--data-dir', ipc.services.dataDir],
+      undefined,
+      {
+        LANG: 'zh_CN.UTF-8',
+      },
+    )
+    expect(profile.stderr).toBe(
+      'payout-desk: 没有名为“Nope”的配置。`payout-desk profile list` 可列出所有配置。\n',
+    )
+  }, 90_000)
 })

@@ -200,7 +200,7 @@ const SCENARIOS: Scenario[] = [
       return unknown.ok ? door.decide('PARDEC001', 'paid', {}) : unknown
     },
     expect: 'refused',
-    because: /add a note/,
+    because: /add (a note|--note) saying what you checked/,
   },
   {
     name: 'a decision made on what the person saw before the payout moved on is refused (finding 7)',

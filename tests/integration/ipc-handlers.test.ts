@@ -65,17 +65,23 @@ describe('dispatch', () => {
     const broken: Handlers = {
       ...handlers,
       getSettings: () => {
-        throw new AppError('SECRET_STORE_UNAVAILABLE', 'Unlock your keychain.')
+        throw new AppError('SECRET_STORE_UNAVAILABLE', {
+          key: 'keychainUnavailable',
+          params: { platform: 'linux' },
+        })
       },
       getAppInfo: () => {
         throw new Error('SQLITE_CORRUPT at page 7 of /home/me/ledger')
       },
     }
-    expect(await dispatch(broken, 'getSettings', undefined, logError)).toEqual({
+    const refused = await dispatch(broken, 'getSettings', undefined, logError)
+    expect(refused).toMatchObject({
       ok: false,
       code: 'SECRET_STORE_UNAVAILABLE',
-      message: 'Unlock your keychain.',
+      key: 'keychainUnavailable',
+      params: { platform: 'linux' },
     })
+    expect(refused.ok ? '' : refused.message).toContain('install a Secret Service')
     const internal = await dispatch(broken, 'getAppInfo', undefined, logError)
     expect(internal).toMatchObject({ ok: false, code: 'INTERNAL' })
     expect(JSON.stringify(internal)).not.toContain('SQLITE_CORRUPT')

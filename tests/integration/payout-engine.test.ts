@@ -1,3 +1,4 @@
+import { wordStored } from '../../shared/messages/stored-text.ts'
 import { describe, expect, it } from 'vitest'
 import { draftPayout } from '../../electron/payouts/draft-payout.ts'
 import { callbackBody } from '../../electron/sandbox/callbacks.ts'
@@ -283,8 +284,13 @@ describe('recovery and callbacks', () => {
     if (!order) throw new Error('no order')
     order.amountMinor = 9_000
     await eventually(async () => expect((await t.engine.refresh(id)).status).toBe('needs_review'))
-    expect(t.db.prepare('SELECT last_error FROM payouts WHERE id = ?').pluck().get(id)).toMatch(
-      /reports THB 90.00 instead of 9.00/,
-    )
+    // Kept as a key with its values, so each door words it in its person's language.
+    const kept = t.db.prepare('SELECT last_error FROM payouts WHERE id = ?').pluck().get(id) as string
+    expect(JSON.parse(kept)).toEqual({
+      key: 'noteAmountMismatch',
+      params: { said: '90.00', currency: 'THB', sent: '9.00' },
+    })
+    expect(wordStored(kept, 'en')).toMatch(/reports THB 90.00 instead of 9.00/)
+    expect(wordStored(kept, 'zh-CN')).toContain('THB 90.00，而不是 9.00')
   })
 })

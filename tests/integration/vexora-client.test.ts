@@ -287,8 +287,8 @@ describe('Vexora answers as its docs show them', () => {
 
   it('says up front that a profile without a notify URL cannot send, and refuses before a request leaves', async () => {
     const client = vexoraClient(sandbox, { baseUrl: gateway.url, notifyUrl: null })
-    expect(client.cannotSend).toMatch(/notify \(callback\) URL/)
-    await expect(client.create(payout())).rejects.toThrow(/callback URL/)
+    expect(client.cannotSend).toEqual({ key: 'notifyUrlMissing', params: { gateway: 'Vexora' } })
+    await expect(client.create(payout())).rejects.toThrow(/notify \(callback\) URL/)
     expect(vexoraClient(sandbox).cannotSend).toBeNull()
   })
 })

@@ -69,7 +69,7 @@ describe('workbook limits', () => {
     sheet.getCell('XFD1').value = 'x'
     const bytes = Buffer.from(await workbook.xlsx.writeBuffer())
     await expect(readSheet('wide.xlsx', bytes)).rejects.toThrow(
-      'The workbook has a sheet that uses columns up to XFD; a payout file has at most 256 columns.',
+      'A sheet of the workbook uses columns up to XFD; a payout file has at most 256 columns.',
     )
     // A sheet whose declared dimension lies is still refused by its cells.
     await expect(readXlsxRows(bytes)).rejects.toThrow('Sheet "Wide" uses columns up to XFD')

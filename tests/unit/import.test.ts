@@ -118,7 +118,7 @@ describe('readSheet (XLSX written by ExcelJS, for what Calc cannot write)', () =
     })
     sheet.getCell('XFD2').value = 'stray'
     await expect(readSheet('w.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()))).rejects.toThrow(
-      'The workbook has a sheet that uses columns up to XFD; a payout file has at most 256 columns. Delete what is to the right of the payouts, or copy them to a new workbook.',
+      'A sheet of the workbook uses columns up to XFD; a payout file has at most 256 columns. Delete what is to the right of the payouts, or copy them to a new sheet.',
     )
   })
 })

@@ -1,3 +1,4 @@
+import { isErrorKey } from '../../shared/messages/errors.ts'
 import { describe, expect, it } from 'vitest'
 import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { QueryOutcome } from '../../electron/providers/types.ts'
@@ -37,7 +38,7 @@ const NOW = 10_000_000
 // Every pair of what the ledger holds and what the gateway says now: Retry pays again only on a yes.
 describe('judgeRetry', () => {
   const cases: [string, PayoutStatus, number, number, FreshAnswer, boolean][] = [
-    ['never sent', 'cancelled', 0, 0, { kind: 'unasked', why: 'never sent' }, true],
+    ['never sent', 'cancelled', 0, 0, { kind: 'unasked', cause: 'never-sent' }, true],
     ['the gateway says failed', 'failed', 1, NOW - 1, found('failed'), true],
     ['the gateway says paid', 'cancelled', 1, NOW - SETTLE, found('succeeded'), false],
     ['the gateway says still working', 'failed', 1, NOW - SETTLE, found('processing'), false],
@@ -48,13 +49,13 @@ describe('judgeRetry', () => {
     ['no answer, failed before', 'failed', 1, NOW - SETTLE, inconclusive, false],
     ['no answer, but the gateway refused the only request', 'rejected', 1, NOW - 1, inconclusive, true],
     ['no answer, a refused re-send', 'rejected', 2, NOW - 1, inconclusive, false],
-    ['keychain locked', 'cancelled', 1, NOW - SETTLE, { kind: 'unasked', why: 'locked' }, false],
+    ['keychain locked', 'cancelled', 1, NOW - SETTLE, { kind: 'unasked', cause: 'keychain' }, false],
     ['someone else holds it', 'failed', 1, NOW - SETTLE, { kind: 'busy' }, false],
   ]
   for (const [name, status, attempts, lastAttemptAt, fresh, definite] of cases)
     it(`${definite ? 'pays again' : 'refuses'}: ${name}`, () => {
       const answer = judgeRetry({ status, attempts, lastAttemptAt }, fresh, NOW, SETTLE)
       expect(answer.definite).toBe(definite)
-      if (!answer.definite) expect(answer.why).toMatch(/\S/)
+      if (!answer.definite) expect(isErrorKey(answer.why.key)).toBe(true)
     })
 })

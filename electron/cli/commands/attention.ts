@@ -1,4 +1,4 @@
-import { STATUS_WORDS } from '../../../shared/domain/payout-status.ts'
+import { PAYOUT_STATUSES, STATUS_WORDS, type PayoutStatus } from '../../../shared/domain/payout-status.ts'
 import {
   ATTENTION_ACTIONS,
   IRREVERSIBLE_ACTIONS,
@@ -27,11 +27,25 @@ export interface AttentionArgs {
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
 const moneyKind = (item: AttentionItem) => (item.environment === 'production' ? 'REAL MONEY' : 'test money')
 
+const isPayoutStatus = (value: string | null): value is PayoutStatus =>
+  (PAYOUT_STATUSES as readonly (string | null)[]).includes(value)
+
+/**
+ * One side of a contradiction, its meaning in the words `list` shows and `--status` takes. The gateway's
+ * status stays its own code; the ledger's status is the ledger's, so it gets the same words.
+ */
+const sideForJson = (side: AttentionItem['gateway'], ledger: boolean) =>
+  side && {
+    ...side,
+    meaning: side.meaning && STATUS_WORDS[side.meaning],
+    ...(ledger && isPayoutStatus(side.status) ? { status: STATUS_WORDS[side.status] } : {}),
+  }
+
 const forJson = (item: AttentionItem) => ({
   reference: item.reference,
   profile: item.profileName,
   environment: item.environment,
-  status: item.status,
+  status: STATUS_WORDS[item.status],
   reason: item.reason,
   message: item.message,
   actions: item.actions,
@@ -42,8 +56,8 @@ const forJson = (item: AttentionItem) => ({
   attempts: item.attempts,
   lastAttemptAt: iso(item.lastAttemptAt),
   since: iso(item.since),
-  gateway: item.gateway,
-  ledger: item.ledger,
+  gateway: sideForJson(item.gateway, false),
+  ledger: sideForJson(item.ledger, true),
   version: item.version,
 })
 
@@ -88,7 +102,7 @@ function itemFor(services: Services, reference: string, profileName: string | un
   if (matches.length > 1)
     throw new UsageError(`reference ${reference} is used by more than one profile; add --profile NAME`)
   const item = listAttention(services.ledger, profileId).items.find((i) => i.id === matches[0])
-  if (!item) throw new AppError('INVALID_INPUT', `${reference} does not need a decision.`)
+  if (!item) throw new AppError('INVALID_INPUT', { key: 'noDecisionNeededRef', params: { reference } })
   return item
 }
 
@@ -118,13 +132,22 @@ export async function resolveCommand(
     throw new UsageError('--version takes the version `payout-desk attention` showed, like --version 3')
   const item = itemFor(services, reference, args.profile)
   if (!item.actions.includes(action))
-    throw new AppError(
-      'INVALID_INPUT',
-      `${action} is not available for ${reference} now; it offers ${item.actions.join(', ') || 'nothing'}.`,
-    )
+    throw new AppError('INVALID_INPUT', {
+      key: 'actionNotOffered',
+      params: { action, reference, offers: item.actions.join(', ') },
+    })
   if (IRREVERSIBLE_ACTIONS.has(action) && !args.yes) {
     const what = `${VERBS[action]} ${reference}: ${money(item.amountMinor, item.currency)} to ${item.beneficiaryName}, ${item.profileName}, ${moneyKind(item)}?`
-    if (!io.isTty) throw new AppError('INVALID_INPUT', `${what} Add --yes to confirm.`)
+    if (!io.isTty)
+      throw new AppError('INVALID_INPUT', {
+        key: 'confirmWithYes',
+        params: {
+          action,
+          reference,
+          amount: money(item.amountMinor, item.currency),
+          name: item.beneficiaryName,
+        },
+      })
     const answer = await io.ask(`${what} [y/N] `)
     if (!/^y(es)?$/i.test(answer.trim())) {
       io.out('Nothing was changed.\n')

@@ -53,10 +53,10 @@ export function payoutIdsByReference(services: Services, reference: string, prof
 export function payoutByReference(services: Services, reference: string, profileName?: string): PayoutRow {
   const ids = payoutIdsByReference(services, reference, profileName)
   if (ids.length > 1)
-    throw new AppError(
-      'INVALID_INPUT',
-      `${ids.length} profiles have a payout ${reference}. Name one with --profile NAME.`,
-    )
+    throw new AppError('INVALID_INPUT', {
+      key: 'referenceInProfiles',
+      params: { count: ids.length, reference },
+    })
   const row = getPayoutRow(services.ledger, ids[0] ?? '')
   if (!row) throw new AppError('NOT_FOUND', { key: 'referenceNotFound', params: { reference } })
   return row
@@ -127,10 +127,7 @@ export async function listCommand(services: Services, args: FilterArgs, io: CliI
 export async function exportCommand(services: Services, args: FilterArgs, io: CliIo): Promise<number> {
   if (!args.out) throw new UsageError('export needs --out FILE')
   if (!args.force && existsSync(args.out))
-    throw new AppError(
-      'CONFLICT',
-      `${args.out} already exists. Choose another name, or add --force to replace it.`,
-    )
+    throw new AppError('CONFLICT', { key: 'fileExistsForce', params: { file: args.out } })
   const { csv, count: written } = payoutsCsv(allRows(services, args))
   await writePrivateFile(args.out, csv)
   io.out(`Wrote ${count(written, 'payout')} to ${args.out}\n`)

@@ -7,8 +7,7 @@ import { AppError } from '../../errors.ts'
 import { resolveProfile } from '../../payouts/draft-payout.ts'
 import { changeLine, matchRecipient, type AcceptedChange } from '../../recipients/payee-rule.ts'
 import type { Services } from '../../services/create-services.ts'
-import { UsageError, money, profileByName, terminalLanguage, type CliIo } from '../cli-context.ts'
-import { wordError } from '../../../shared/messages/errors.ts'
+import { UsageError, money, profileByName, terminalWords, type CliIo } from '../cli-context.ts'
 import type { Args } from '../command-spec.ts'
 import { payoutByReference } from './ledger.ts'
 
@@ -65,16 +64,16 @@ async function made(work: () => Promise<MadePayout>, io: CliIo): Promise<MadePay
     await payout.sent.catch((error: unknown) => {
       if (!(error instanceof AppError && error.code === 'UNREACHABLE')) throw error
       io.err(
-        `payout-desk: ${error.message}\n${payout.reference} stays queued: the next command that sends (this one again, or \`payout-desk resume\`) sends it; \`payout-desk cancel --id ${payout.reference}\` drops it.\n`,
+        `payout-desk: ${terminalWords(error.text)}\n${payout.reference} stays queued: the next command that sends (this one again, or \`payout-desk resume\`) sends it; \`payout-desk cancel --id ${payout.reference}\` drops it.\n`,
       )
       throw new Handled()
     })
     return payout
   } catch (error) {
     if (error instanceof Handled) return null
-    const hint = error instanceof AppError && error.text ? ACCEPT_WITH[error.text.key] : undefined
-    if (error instanceof AppError && error.text && hint) {
-      io.err(`payout-desk: ${wordError(error.text, terminalLanguage())}\n${hint}\n`)
+    const hint = error instanceof AppError ? ACCEPT_WITH[error.text.key] : undefined
+    if (error instanceof AppError && hint) {
+      io.err(`payout-desk: ${terminalWords(error.text)}\n${hint}\n`)
       return null
     }
     throw error

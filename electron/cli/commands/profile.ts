@@ -149,10 +149,7 @@ export async function profileCommand(
   }
   const current = action === 'edit' ? profileByName(services, positional[0]) : null
   if (current && isBuiltinSandbox(current))
-    throw new AppError(
-      'INVALID_INPUT',
-      'The built-in sandbox profiles cannot be changed; add a profile of your own.',
-    )
+    throw new AppError('INVALID_INPUT', { key: 'builtinSandboxFixed' })
   if (args['notify-url'] && args['no-notify-url'])
     throw new UsageError('--notify-url and --no-notify-url contradict each other; give one')
   const input = profileInput(args, current)
@@ -171,9 +168,7 @@ export async function profileCommand(
       )
     } catch (error) {
       if (!current) await handlers.removeProfile({ profileId: saved.id })
-      throw error instanceof AppError
-        ? error
-        : new AppError('INVALID_INPUT', 'The secret could not be stored.')
+      throw error instanceof AppError ? error : new AppError('INVALID_INPUT', { key: 'secretNotSaved' })
     }
   } else if (!current) {
     io.out(`Added profile ${describe(saved)}. Store its secret before sending: it has none yet.\n`)

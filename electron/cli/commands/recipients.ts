@@ -164,7 +164,8 @@ export async function releaseCommand(
     (g) => (!profileId || g.profileId === profileId) && (args.all || g.batchId === batch),
   )
   if (groups.length === 0) {
-    if (batch) throw new AppError('NOT_FOUND', `Nothing of batch ${shortBatch(batch)} waits for release.`)
+    if (batch)
+      throw new AppError('NOT_FOUND', { key: 'releaseNothingOfBatch', params: { batch: shortBatch(batch) } })
     io.out('Nothing waits for release.\n')
     emit({ released: [] })
     return 0

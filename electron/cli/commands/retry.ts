@@ -1,7 +1,7 @@
 import { STATUS_WORDS } from '../../../shared/domain/payout-status.ts'
 import { retryBatch, retryPayout } from '../../actions/retry.ts'
 import type { Services } from '../../services/create-services.ts'
-import { UsageError, count, money, type CliIo } from '../cli-context.ts'
+import { UsageError, count, money, terminalWords, type CliIo } from '../cli-context.ts'
 import { payoutByReference } from './ledger.ts'
 import { runBatch } from './run-batch.ts'
 import { jsonOutput } from '../json-output.ts'
@@ -41,9 +41,10 @@ export async function retryCommand(
       return 0
     }
     const result = await retryBatch(services, args.batch)
-    for (const l of result.left) io.err(`${l.reference}: not paid again: ${l.why}\n`)
+    for (const l of result.left) io.err(`${l.reference}: not paid again: ${terminalWords(l.why)}\n`)
     io.out(`Batch ${shortBatch(result.batchId)}: ${count(result.count, 'payout')} to pay again.\n`)
-    const again = { batch: result.batchId, count: result.count, left: result.left }
+    const left = result.left.map((l) => ({ reference: l.reference, why: terminalWords(l.why) }))
+    const again = { batch: result.batchId, count: result.count, left }
     if (result.awaitingRelease) {
       io.out(
         `It waits for the owner's release (\`payout-desk release ${shortBatch(result.batchId)} --passphrase-stdin\`).\n`,

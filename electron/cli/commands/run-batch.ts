@@ -1,10 +1,11 @@
+import { wordStored } from '../../../shared/messages/stored-text.ts'
 import { STATUS_WORDS, type PayoutStatus } from '../../../shared/domain/payout-status.ts'
 import { startBatch } from '../../actions/batches.ts'
 import { queuedErrorOfBatch } from '../../ledger/payouts-repo.ts'
 import { createBatchRunner } from '../../payouts/batches.ts'
 import type { SendProgress } from '../../payouts/send-queue.ts'
 import type { Services } from '../../services/create-services.ts'
-import { count, type CliIo } from '../cli-context.ts'
+import { count, terminalLanguage, type CliIo } from '../cli-context.ts'
 import { shortBatch } from '../batch-names.ts'
 
 /** How a batch's run ended, for people (printed) and for scripts (--json). */
@@ -89,7 +90,8 @@ export async function runBatch(
       `${count(rejected, 'payout')} refused by the gateway and not paid: \`payout-desk list --batch ${shortBatch(batchId)} --status rejected\` says why.\n`,
     )
   if (queued > 0) {
-    const why = queuedErrorOfBatch(services.ledger, batchId)
+    const kept = queuedErrorOfBatch(services.ledger, batchId)
+    const why = kept && wordStored(kept, terminalLanguage(), 'cli')
     io.err(
       `${count(queued, 'payout')} could not be sent and ${queued === 1 ? 'stays' : 'stay'} queued${why ? `: ${why}` : '.'} Fix that, then run \`payout-desk resume ${shortBatch(batchId)}\`.\n`,
     )

@@ -76,10 +76,10 @@ function describeSource(
 async function requireCanSend(services: Services, profile: ProfileRecord): Promise<void> {
   const client = await services.resolveClient(profile)
   if (client.cannotSend)
-    throw new AppError(
-      'INVALID_INPUT',
-      `${client.cannotSend} Nothing was sent. Add it with \`payout-desk profile edit "${profile.name}" --notify-url URL\`, then send again.`,
-    )
+    throw new AppError('INVALID_INPUT', {
+      key: client.cannotSend.key,
+      params: { ...client.cannotSend.params, profile: profile.name },
+    })
 }
 
 /** What each kind of warning is accepted with: a terminal cannot tick a box, so the person names it. */
@@ -153,10 +153,14 @@ export async function sendCommand(services: Services, args: SendArgs, given: Cli
   })
   // A window can show a sheet picker; a script must say which sheet it means.
   if (args.sheet === undefined && sheet.source.sheets.length > 1)
-    throw new AppError(
-      'INVALID_INPUT',
-      `The workbook has ${sheet.source.sheets.length} sheets with data: ${quoted(sheet.source.sheets)}${sheet.source.activeSheet ? ` (saved showing "${sheet.source.activeSheet}")` : ''}. Choose one with --sheet NAME.`,
-    )
+    throw new AppError('INVALID_INPUT', {
+      key: 'sheetChoose',
+      params: {
+        count: sheet.source.sheets.length,
+        sheets: quoted(sheet.source.sheets),
+        active: sheet.source.activeSheet ?? '',
+      },
+    })
   const staged = stageImport(
     services.ledger,
     profile.id,

@@ -1,9 +1,10 @@
+import { wordStored } from '../../../shared/messages/stored-text.ts'
 import { STATUS_WORDS } from '../../../shared/domain/payout-status.ts'
 import { AppError } from '../../errors.ts'
 import { payoutDetail } from '../../ledger/history-repo.ts'
 import { getPayoutRow } from '../../ledger/payouts-repo.ts'
 import type { Services } from '../../services/create-services.ts'
-import { localTime, money, type CliIo } from '../cli-context.ts'
+import { localTime, money, terminalLanguage, type CliIo } from '../cli-context.ts'
 import { payoutByReference } from './ledger.ts'
 
 export interface ShowArgs {
@@ -35,7 +36,7 @@ export function showCommand(services: Services, reference: string, args: ShowArg
         gatewayId: row.gatewayId,
         gatewayStatus: row.gatewayStatus,
         gatewayMessage: row.gatewayMessage,
-        lastError: row.lastError,
+        lastError: row.lastError && wordStored(row.lastError, terminalLanguage(), 'cli'),
         createdAt: new Date(row.createdAt).toISOString(),
         lastCheckedAt: row.lastCheckedAt === null ? null : new Date(row.lastCheckedAt).toISOString(),
         retryOf,
@@ -60,7 +61,7 @@ export function showCommand(services: Services, reference: string, args: ShowArg
     ['Account', row.accountNo],
     ['Gateway ID', row.gatewayId],
     ['Gateway says', [row.gatewayStatus, row.gatewayMessage].filter(Boolean).join(' ') || null],
-    ['Problem', row.lastError],
+    ['Problem', row.lastError && wordStored(row.lastError, terminalLanguage(), 'cli')],
     ['Created', localTime(row.createdAt)],
     ['Last checked', row.lastCheckedAt === null ? 'never' : localTime(row.lastCheckedAt)],
     ['Pays again', retryOf],

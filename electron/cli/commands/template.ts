@@ -19,8 +19,9 @@ export async function templateCommand(
     writeFileSync(args.out, await importTemplate(shape), { flag: 'wx' })
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST')
-      throw new AppError('INVALID_INPUT', `${args.out} already exists; choose another name or remove it.`)
-    throw new AppError('INVALID_INPUT', `cannot write ${args.out}: ${(error as Error).message}`)
+      throw new AppError('INVALID_INPUT', { key: 'fileExists', params: { file: args.out } })
+    const detail = (error as NodeJS.ErrnoException).code ?? 'error'
+    throw new AppError('INVALID_INPUT', { key: 'fileNotWritten', params: { file: args.out, detail } })
   }
   const columns = [
     'amount',

@@ -74,10 +74,10 @@ export async function sandboxCommand(args: ToolArgs, io: CliIo): Promise<number>
   const dataDir = args['data-dir'] ?? defaultDataDir()
   const running = readSandboxAddress(dataDir)
   if (running)
-    throw new AppError(
-      'CONFLICT',
-      `A sandbox is already running for this data folder (process ${running.pid}, since ${localTime(running.startedAt)}); the other commands use it. Stop it with Ctrl-C in its terminal first to start another.`,
-    )
+    throw new AppError('CONFLICT', {
+      key: 'sandboxRunning',
+      params: { pid: running.pid, since: localTime(running.startedAt) },
+    })
   const port = portArg(args.port, 4010)
   let sandbox
   try {
@@ -93,7 +93,7 @@ export async function sandboxCommand(args: ToolArgs, io: CliIo): Promise<number>
     )
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
-      throw new AppError('CONFLICT', `Port ${port} is taken by another program. Choose another with --port.`)
+      throw new AppError('CONFLICT', { key: 'portTaken', params: { port } })
     throw error
   }
   writeSandboxAddress(dataDir, sandbox.url)

@@ -116,12 +116,12 @@ export function createBluePayClient(
 
     async create(request: PayoutRequest): Promise<CreateOutcome> {
       if (request.currency !== 'THB')
-        throw new AppError('INVALID_INPUT', `BluePay pays out in THB, not ${request.currency}.`)
+        throw new AppError('INVALID_INPUT', {
+          key: 'gatewayCurrency',
+          params: { gateway: 'BluePay', currency: 'THB', given: request.currency },
+        })
       if (!REFERENCE.test(request.reference)) {
-        throw new AppError(
-          'INVALID_INPUT',
-          'A BluePay reference must be 10 to 32 letters, digits, "-" or "_".',
-        )
+        throw new AppError('INVALID_INPUT', { key: 'bluepayReference' })
       }
       const values = requireValidFields(BLUEPAY_FIELDS, request.fields, NAME)
       const result = await post('/open-api/disbursement/transfer', {

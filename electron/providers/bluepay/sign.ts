@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPair, sign, verify, type KeyObject } from 'node:crypto'
 import { promisify } from 'node:util'
+import type { ErrorText } from '../../../shared/messages/errors.ts'
 import { AppError } from '../../errors.ts'
 
 /**
@@ -43,12 +44,9 @@ function der(text: string): Buffer {
   return Buffer.from(compact, 'base64')
 }
 
-function requireRsa(key: KeyObject, what: string): KeyObject {
+function requireRsa(key: KeyObject, what: 'private' | 'public'): KeyObject {
   if (key.asymmetricKeyType !== 'rsa') {
-    throw new AppError(
-      'INVALID_INPUT',
-      `The ${what} is not an RSA key. BluePay uses RSA keys; check what was pasted.`,
-    )
+    throw new AppError('INVALID_INPUT', { key: 'notRsaKey', params: { what } })
   }
   return key
 }
@@ -56,10 +54,10 @@ function requireRsa(key: KeyObject, what: string): KeyObject {
 /** Reads a key from PEM or bare base64 DER; anything unreadable becomes the plain-language `unreadable`. */
 function readRsaKey(
   text: string,
-  what: string,
+  what: 'private' | 'public',
   fromText: () => KeyObject,
   fromDer: (der: Buffer) => KeyObject,
-  unreadable: string,
+  unreadable: ErrorText,
 ): KeyObject {
   try {
     return requireRsa(PEM.test(text) ? fromText() : fromDer(der(text)), what)
@@ -73,10 +71,10 @@ function readRsaKey(
 export function parsePrivateKey(text: string): KeyObject {
   return readRsaKey(
     text,
-    'private key',
+    'private',
     () => createPrivateKey(text),
     (key) => createPrivateKey({ key, format: 'der', type: 'pkcs8' }),
-    'That is not a private key Payout Desk can read. Paste the whole PEM block, or the base64 PKCS#8 text.',
+    { key: 'privateKeyUnreadable' },
   )
 }
 
@@ -84,10 +82,10 @@ export function parsePrivateKey(text: string): KeyObject {
 export function parsePublicKey(text: string): KeyObject {
   return readRsaKey(
     text,
-    'public key',
+    'public',
     () => createPublicKey(text),
     (key) => createPublicKey({ key, format: 'der', type: 'spki' }),
-    "That is not a public key Payout Desk can read. Paste BluePay's public key as a PEM block or base64 text.",
+    { key: 'publicKeyUnreadable' },
   )
 }
 

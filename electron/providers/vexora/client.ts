@@ -47,7 +47,10 @@ export interface VexoraClientOptions {
 function area(config: ProviderConfig): VexoraArea {
   const found = vexoraArea(config.area)
   if (!found)
-    throw new AppError('INVALID_INPUT', `Vexora area "${config.area}" is not supported by this version.`)
+    throw new AppError('INVALID_INPUT', {
+      key: 'areaUnsupported',
+      params: { gateway: NAME, area: config.area },
+    })
   return found
 }
 
@@ -126,16 +129,14 @@ export function createVexoraClient(
     provider: 'vexora',
     currency: areaDef.currency,
     // Vexora requires a callback URL on every payout, even when the app only ever polls.
-    cannotSend: config.notifyUrl
-      ? null
-      : 'Vexora needs a notify (callback) URL for every payout, and this profile has none.',
+    cannotSend: config.notifyUrl ? null : { key: 'notifyUrlMissing', params: { gateway: NAME } },
 
     async create(request: PayoutRequest): Promise<CreateOutcome> {
       if (request.currency !== areaDef.currency) {
-        throw new AppError(
-          'INVALID_INPUT',
-          `Vexora ${areaDef.id} pays out in ${areaDef.currency}, not ${request.currency}.`,
-        )
+        throw new AppError('INVALID_INPUT', {
+          key: 'gatewayCurrency',
+          params: { gateway: `${NAME} ${areaDef.id}`, currency: areaDef.currency, given: request.currency },
+        })
       }
       const values = requireValidFields(areaDef.fields, request.fields, `${NAME} ${areaDef.id}`)
       const fields: Record<string, string> = {
@@ -144,10 +145,7 @@ export function createVexoraClient(
         tradeNo: request.reference,
       }
       if (!config.notifyUrl) {
-        throw new AppError(
-          'INVALID_INPUT',
-          'Vexora needs a callback URL for every payout. Set the notify URL in Settings → Profiles.',
-        )
+        throw new AppError('INVALID_INPUT', { key: 'notifyUrlMissing', params: { gateway: NAME } })
       }
       fields.notifyUrl = config.notifyUrl
       const result = await post('disbursements', fields)

@@ -1,3 +1,4 @@
+import { storedText } from '../../api/stored-text.ts'
 import { Alert, Button, Group, Paper, Progress, Stack, Table, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { RETRYABLE_STATUSES } from '../../../../shared/domain/payout-status.ts'
@@ -123,7 +124,7 @@ export function SendStep() {
                       </Table.Td>
                       <Table.Td>
                         <Text size="sm" c="dimmed">
-                          {r.gatewayMessage ?? r.lastError ?? ''}
+                          {r.gatewayMessage ?? (r.lastError && storedText(r.lastError)) ?? ''}
                         </Text>
                       </Table.Td>
                     </Table.Tr>

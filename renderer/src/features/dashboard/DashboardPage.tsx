@@ -1,3 +1,4 @@
+import { storedText } from '../../api/stored-text.ts'
 import { Alert, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core'
 import { lazy, Suspense, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -177,7 +178,7 @@ export function DashboardPage() {
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm" c="dimmed" lineClamp={1}>
-                        {a.lastError ?? profileName(a.profileName)}
+                        {a.lastError === null ? profileName(a.profileName) : storedText(a.lastError)}
                       </Text>
                     </Table.Td>
                     <Table.Td>

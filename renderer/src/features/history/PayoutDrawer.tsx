@@ -1,3 +1,4 @@
+import { storedText } from '../../api/stored-text.ts'
 import {
   Alert,
   Button,
@@ -104,7 +105,7 @@ export function PayoutDrawer() {
             {t('history.detail.statusNow', { status: t(`status.${shown.row.status}`) })}
           </LiveStatus>
           {shown.row.status === 'unknown' && <Alert color="yellow">{t('statusHelp.unknown')}</Alert>}
-          {shown.row.lastError && <Text>{shown.row.lastError}</Text>}
+          {shown.row.lastError && <Text>{storedText(shown.row.lastError)}</Text>}
           <Table withRowBorders={false} verticalSpacing={4}>
             <Table.Tbody>
               {[

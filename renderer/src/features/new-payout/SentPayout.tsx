@@ -1,3 +1,4 @@
+import { storedText } from '../../api/stored-text.ts'
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import type { PayoutStatus } from '../../../../shared/domain/payout-status.ts'
@@ -127,7 +128,7 @@ function SentDetails({ sent }: { sent: PayoutRow }) {
       )}
       {sent.lastError && sent.status !== 'succeeded' && (
         <Alert color={refused ? 'red' : 'yellow'} role="alert">
-          {sent.lastError}
+          {storedText(sent.lastError)}
         </Alert>
       )}
       <SentActions />
