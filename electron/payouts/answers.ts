@@ -1,4 +1,4 @@
-import { wordError, type ErrorText } from '../../shared/messages/errors.ts'
+import type { ErrorText } from '../../shared/messages/errors.ts'
 import { storeText } from '../../shared/messages/stored-text.ts'
 import { DISAGREEMENT_REASONS, type AttentionReason } from '../../shared/domain/attention.ts'
 import { isFinalStatus, type PayoutStatus } from '../../shared/domain/payout-status.ts'
@@ -158,14 +158,17 @@ export function judgeRefusal(
     // out): a refusal of a request says nothing about a payout the gateway reported, so it is kept in
     // the timeline as an observation and changes nothing. Raising it could only invite a person to mark
     // a paid payout refused, and Retry to pay it again.
-    return { ...base, to: 'rejected', lastError: outcome.message, nextCheckAt: null }
+    return { ...base, to: 'rejected', lastError: storeText(outcome.note), nextCheckAt: null }
   }
   if (claimed.attempts === 1 && current.attempts === 1)
-    return { ...base, to: 'rejected', lastError: outcome.message, nextCheckAt: null }
+    return { ...base, to: 'rejected', lastError: storeText(outcome.note), nextCheckAt: null }
   return {
     ...base,
     to: 'unknown',
-    lastError: storeText({ key: 'noteResendRefused', params: { said: outcome.message.replace(/\.$/, '') } }),
+    lastError: storeText({
+      key: 'noteResendRefused',
+      params: { said: outcome.gatewayCode ?? outcome.reason },
+    }),
     attention: { reason: 'resend_refused', detail: { gateway: null, ledger: null } },
     nextCheckAt: now + nextCheckDelay(1),
   }
@@ -173,7 +176,7 @@ export function judgeRefusal(
 
 export type RefreshResult =
   | { kind: 'updated'; status: PayoutStatus }
-  | { kind: 'inconclusive'; status: PayoutStatus; reason: string; message: string }
+  | { kind: 'inconclusive'; status: PayoutStatus; reason: string; note: ErrorText }
   | { kind: 'skipped'; status: PayoutStatus }
 
 /**
@@ -194,19 +197,18 @@ export function judgeMissingAnswer(
   const base = { source: 'query' as const, checked: true }
   if (outcome.kind === 'not_found' && !current.acknowledged && unsent) {
     if (sinceAttempt < rules.settleMs) {
-      const message =
-        'The gateway does not show this payout yet; it is asked again before anything is re-sent.'
+      const note: ErrorText = { key: 'noteNotShownYet' }
       return {
         observation: {
           ...base,
           to: 'unknown',
           reason: 'not_found',
-          lastError: storeText({ key: 'noteNotShownYet' }),
+          lastError: storeText(note),
           checkFailures: failures,
           nextCheckAt: (current.lastAttemptAt ?? now) + rules.settleMs,
         },
         resend: false,
-        result: { kind: 'inconclusive', status: 'unknown', reason: 'not_found', message },
+        result: { kind: 'inconclusive', status: 'unknown', reason: 'not_found', note },
       }
     }
     if (current.resends < rules.maxResends)
@@ -224,12 +226,10 @@ export function judgeMissingAnswer(
       }
   }
   const reason = outcome.kind === 'not_found' ? 'not_found' : outcome.reason
-  // Ours is kept as a key for each door to word; the gateway's own words are kept as they came.
-  const note: ErrorText | null =
+  const note: ErrorText =
     outcome.kind === 'not_found'
       ? { key: current.acknowledged ? 'noteConfirmedThenGone' : 'noteStillMissing' }
-      : null
-  const message = outcome.kind === 'not_found' ? wordError(note as ErrorText, 'en') : outcome.message
+      : outcome.note
   // Left mid-send by a run that is gone (the caller holds the lease, so no request of it is in flight).
   const to: PayoutStatus = current.status === 'submitting' ? 'unknown' : current.status
   const raise =
@@ -243,7 +243,7 @@ export function judgeMissingAnswer(
       ...base,
       to,
       reason,
-      lastError: note ? storeText(note) : message,
+      lastError: storeText(note),
       checkFailures: failures,
       // A payout that waits for a person is still asked about now and then, in case the gateway knows.
       attention:
@@ -251,6 +251,6 @@ export function judgeMissingAnswer(
       nextCheckAt: now + nextCheckDelay(failures),
     },
     resend: false,
-    result: { kind: 'inconclusive', status: to, reason, message },
+    result: { kind: 'inconclusive', status: to, reason, note },
   }
 }

@@ -1,4 +1,4 @@
-import type { BalanceView } from '../../shared/ipc/profiles-contract.ts'
+import type { BalanceResult, BalanceView } from '../../shared/ipc/profiles-contract.ts'
 import { cacheBalance, cachedBalance } from '../ledger/balances-repo.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import { getProfile } from '../ledger/profiles-repo.ts'
@@ -14,11 +14,11 @@ export async function refreshBalance(
   resolveClient: ClientResolver,
   profileId: string,
   now = Date.now,
-): Promise<{ balance: BalanceView | null; problem: string | null }> {
+): Promise<BalanceResult> {
   const profile = getProfile(db, profileId)
   if (!profile) throw new AppError('NOT_FOUND', { key: 'profileGone' })
   const outcome = await (await resolveClient(profile)).balance()
-  if (outcome.kind !== 'ok') return { balance: cachedBalance(db, profileId), problem: outcome.message }
+  if (outcome.kind !== 'ok') return { balance: cachedBalance(db, profileId), problem: outcome.note }
   const at = now()
   const { availableMinor, availableDecimal, gatewayValue, currency } = outcome
   const balance = { availableMinor, availableDecimal, gatewayValue, currency, fetchedAt: at }

@@ -1,3 +1,4 @@
+import type { ErrorText } from '../../shared/messages/errors.ts'
 import { storeText } from '../../shared/messages/stored-text.ts'
 import { DISAGREEMENT_REASONS, type AttentionAction } from '../../shared/domain/attention.ts'
 import { isFinalStatus, type PayoutStatus } from '../../shared/domain/payout-status.ts'
@@ -74,7 +75,7 @@ export async function resolveAttention(
       if (decision.action === 'ask') {
         await persist(db, () => recordDecision(db, payout.id, at, noted))
         const answer = await engine.refreshHeld(payout.id)
-        return outcome(payout.id, answer.kind === 'inconclusive' ? answer.message : null)
+        return outcome(payout.id, answer.kind === 'inconclusive' ? answer.note : null)
       }
       if (decision.action === 'resend') {
         await persist(db, () => recordDecision(db, payout.id, at, noted))
@@ -128,13 +129,13 @@ export async function resolveAttention(
   if (result === busy) throw new AppError('CONFLICT', { key: 'gatewayBusyWithPayout' })
   return result
 
-  function outcome(id: string, message: string | null): ResolvedAttention {
+  function outcome(id: string, said: ErrorText | null): ResolvedAttention {
     const after = loadPayout(db, id)
     return {
       id,
       status: after?.status ?? 'unknown',
       stillNeedsAttention: Boolean(after?.attention),
-      message,
+      said,
     }
   }
 }

@@ -181,7 +181,7 @@ export function createEngine(options: EngineOptions) {
             to: 'unknown',
             source: 'create',
             reason: outcome.reason,
-            lastError: outcome.message,
+            lastError: storeText(outcome.note),
             gatewayStatus: outcome.gatewayCode,
             nextCheckAt: now() + nextCheckDelay(0),
           })

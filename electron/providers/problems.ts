@@ -1,49 +1,44 @@
 import { validateFields, type FieldDef } from '../../shared/providers/fields.ts'
+import type { GatewayReason } from '../../shared/domain/gateway-reasons.ts'
+import { wordError, type ErrorText } from '../../shared/messages/errors.ts'
 import { AppError } from '../errors.ts'
 import type { PostResult } from './http.ts'
 import type { CreateOutcome, GatewayProblem } from './types.ts'
+
+/** A problem with what to do, as a key each door words; `message` is its English wording, for logs. */
+export function problem(reason: GatewayReason, gatewayCode: string | null, note: ErrorText): GatewayProblem {
+  return { reason, gatewayCode, note, message: wordError(note, 'en') }
+}
 
 /** When the answer itself is missing or unreadable. Said plainly; the raw exchange is in the audit trail. */
 export function transportProblem(result: PostResult, gateway: string): GatewayProblem {
   switch (result.kind) {
     case 'timeout':
-      return { reason: 'timeout', gatewayCode: 'timeout', message: `${gateway} did not answer in time.` }
+      return problem('timeout', 'timeout', { key: 'gwTimeout', params: { gateway } })
     case 'network':
-      return {
-        reason: 'network',
-        gatewayCode: 'network',
-        message: `${gateway} could not be reached. Check the internet connection and the profile's address.`,
-      }
+      return problem('network', 'network', { key: 'gwNetwork', params: { gateway } })
     case 'unsent':
-      return {
-        reason: 'network',
-        gatewayCode: 'unreachable',
-        message: `${gateway} could not be reached (the connection was refused, or its address was not found), so nothing was sent. Check the internet connection and the profile's address.`,
-      }
-    case 'response':
-      if (result.status >= 300 && result.status < 400)
-        return {
-          reason: 'gateway_error',
-          gatewayCode: `HTTP ${result.status}`,
-          message: `${gateway} answered with a redirect${result.location ? ` to ${result.location}` : ''} (HTTP ${result.status}). Payout Desk does not follow redirects, so the request went no further than the profile's address; check that address with your gateway.`,
-        }
-      return result.status >= 200 && result.status < 300
-        ? {
-            reason: 'malformed_response',
-            gatewayCode: `HTTP ${result.status}`,
-            message: `${gateway} sent an answer Payout Desk cannot read.`,
-          }
-        : {
-            reason: 'gateway_error',
-            gatewayCode: `HTTP ${result.status}`,
-            message: `${gateway} answered with an error (HTTP ${result.status}).`,
-          }
+      return problem('network', 'unreachable', { key: 'gatewayUnreachable', params: { gateway } })
+    case 'response': {
+      const status = result.status
+      if (status >= 300 && status < 400)
+        return problem('gateway_error', `HTTP ${status}`, {
+          key: 'gwRedirect',
+          params: { gateway, status, location: result.location ?? '' },
+        })
+      return status >= 200 && status < 300
+        ? problem('malformed_response', `HTTP ${status}`, { key: 'gwUnreadable', params: { gateway } })
+        : problem('gateway_error', `HTTP ${status}`, { key: 'gwHttpError', params: { gateway, status } })
+    }
   }
 }
 
 /** After a create, any such problem means "we do not know": the status check decides, never a resend. */
-export const IN_DOUBT_ADVICE =
-  'The payout may or may not have been created; Payout Desk will check its status. Do not send it again.'
+const inDoubt = (found: GatewayProblem): GatewayProblem =>
+  problem(found.reason, found.gatewayCode, {
+    key: found.note.key,
+    params: { ...found.note.params, inDoubt: 1 },
+  })
 
 /**
  * A create that never left this computer (connection refused, no such host) is not in doubt: it is thrown
@@ -62,13 +57,7 @@ export function refuseUnsent(result: PostResult, gateway: string): void {
 
 /** A create whose answer we could not read: in doubt, with the advice not to resend. */
 export function createInDoubt(result: PostResult, gateway: string): CreateOutcome {
-  const problem = transportProblem(result, gateway)
-  return {
-    kind: 'unknown',
-    ...problem,
-    message: `${problem.message} ${IN_DOUBT_ADVICE}`,
-    exchange: result.exchange,
-  }
+  return { kind: 'unknown', ...inDoubt(transportProblem(result, gateway)), exchange: result.exchange }
 }
 
 /** The gateway said "fine" but not what became of the payout: also in doubt. */
@@ -79,12 +68,17 @@ export function acceptedWithoutStatus(
 ): CreateOutcome {
   return {
     kind: 'unknown',
-    reason: 'malformed_response',
-    gatewayCode,
-    message: `${gateway} accepted the request but did not say what happened. ${IN_DOUBT_ADVICE}`,
+    ...problem('malformed_response', gatewayCode, {
+      key: 'gwAcceptedNoStatus',
+      params: { gateway, inDoubt: 1 },
+    }),
     exchange: result.exchange,
   }
 }
+
+/** A create the gateway answered in a way that may or may not have made the payout. */
+export const unknownCreate = (reason: GatewayReason, gatewayCode: string, note: ErrorText): GatewayProblem =>
+  inDoubt(problem(reason, gatewayCode, note))
 
 /**
  * The clients re-check the fields they are given (the engine validated them already); a failure here

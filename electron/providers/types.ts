@@ -51,7 +51,9 @@ export interface GatewayProblem {
   reason: GatewayReason
   /** The gateway's code, or the transport error's name, for the details line. */
   gatewayCode: string | null
-  /** A plain-language sentence that says what to do. */
+  /** What happened and what to do, as a key each door words in its person's language. */
+  note: ErrorText
+  /** The same in English, for logs and the audit trail. */
   message: string
 }
 

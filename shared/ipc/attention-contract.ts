@@ -1,3 +1,4 @@
+import type { ErrorText } from '../messages/errors.ts'
 import { z } from 'zod'
 import { ATTENTION_ACTIONS, type AttentionAction, type AttentionReason } from '../domain/attention.ts'
 import type { PayoutStatus } from '../domain/payout-status.ts'
@@ -82,8 +83,8 @@ export interface ResolvedAttention {
   status: PayoutStatus
   /** Still waiting for a person (e.g. `ask` got no clear answer). */
   stillNeedsAttention: boolean
-  /** For `ask`: what the gateway said, in plain words. */
-  message: string | null
+  /** For `ask`: what the gateway said, as a message key the door words. */
+  said: ErrorText | null
 }
 
 export type { AttentionAction, AttentionReason }

@@ -1,3 +1,4 @@
+import type { ErrorText } from '../messages/errors.ts'
 import { z } from 'zod'
 import { isLocalNetworkHost } from '../domain/loopback.ts'
 import { ENVIRONMENTS, PROVIDERS, type ProfileEnvironment, type ProviderId } from '../domain/providers.ts'
@@ -100,8 +101,8 @@ export interface ProfileView {
 
 export interface BalanceResult {
   balance: BalanceView | null
-  /** Why a fresh figure could not be had; the cached one (with its time) is still shown. */
-  problem: string | null
+  /** Why a fresh figure could not be had (a message key); the cached one (with its time) is still shown. */
+  problem: ErrorText | null
 }
 
 export interface GeneratedKey {

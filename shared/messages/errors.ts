@@ -8,6 +8,7 @@
  */
 import type { MessageDoor, MessageLanguage, MessageParams, Phrases, Wording } from './wording.ts'
 import { CLI_ERRORS } from './errors/cli.ts'
+import { GATEWAY_ERRORS } from './errors/gateway.ts'
 import { GENERAL_ERRORS } from './errors/general.ts'
 import { IMPORT_ERRORS } from './errors/import.ts'
 import { LEDGER_NOTES } from './errors/ledger-notes.ts'
@@ -25,6 +26,7 @@ export const ERROR_MESSAGES = {
   ...IMPORT_ERRORS,
   ...CLI_ERRORS,
   ...LEDGER_NOTES,
+  ...GATEWAY_ERRORS,
 } satisfies Record<string, Wording>
 
 export type ErrorKey = keyof typeof ERROR_MESSAGES

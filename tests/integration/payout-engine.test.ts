@@ -121,11 +121,12 @@ describe('sending', () => {
     })
     expect(await t.engine.send(id)).toBe('rejected')
     const row = t.db.prepare('SELECT reason, last_error, gateway_status FROM payouts WHERE id = ?').get(id)
-    expect(row).toEqual({
-      reason: 'amount_limit',
-      last_error: expect.stringMatching(/Vexora refused the amount/) as unknown,
-      gateway_status: '8000',
-    })
+    expect(row).toMatchObject({ reason: 'amount_limit', gateway_status: '8000' })
+    // The advice is kept as a key, the gateway's own words beside it, and worded where it is shown.
+    const kept = (row as { last_error: string }).last_error
+    expect(JSON.parse(kept)).toMatchObject({ key: 'gwAmountRefused', params: { gateway: 'Vexora' } })
+    expect(wordStored(kept, 'en')).toMatch(/^Vexora refused the amount\. .* \(Vexora: .+\)$/)
+    expect(wordStored(kept, 'zh-CN')).toMatch(/^Vexora 拒绝了这个金额。/)
   })
 
   it('marks failures and unknown statuses as the gateway reports them', async () => {

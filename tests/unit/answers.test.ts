@@ -187,9 +187,10 @@ describe('judgeRefusal', () => {
     kind: 'rejected' as const,
     reason: 'rate_limited' as const,
     gatewayCode: '429',
+    note: { key: 'gwRateLimited', params: { gateway: 'BluePay' } },
     message: 'Too many requests.',
     exchange,
-  }
+  } as const
   // [why, attempts claimed, payout now, final, attention]
   it.each<[string, number, Partial<EnginePayout>, boolean, AttentionReason | null]>([
     ['the one and only attempt refused', 1, { status: 'submitting', attempts: 1 }, true, null],
@@ -227,6 +228,7 @@ describe('judgeMissingAnswer', () => {
     kind: 'inconclusive',
     reason: 'timeout',
     gatewayCode: null,
+    note: { key: 'gwTimeout', params: { gateway: 'BluePay' } },
     message: 'No answer.',
     exchange,
   }

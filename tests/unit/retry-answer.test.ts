@@ -28,6 +28,7 @@ const inconclusive: FreshAnswer = {
     kind: 'inconclusive',
     reason: 'gateway_error',
     gatewayCode: '8000',
+    note: { key: 'gwCheckFailed', params: { gateway: 'Vexora' } },
     message: 'no answer.',
     exchange,
   },

@@ -10,7 +10,7 @@ import { payoutIdsWithReference } from '../../ledger/payouts-repo.ts'
 import { listAttention } from '../../payouts/attention-queue.ts'
 import { decide } from '../../actions/decide.ts'
 import type { Services } from '../../services/create-services.ts'
-import { UsageError, localTime, money, profileByName, type CliIo } from '../cli-context.ts'
+import { UsageError, localTime, money, profileByName, terminalWords, type CliIo } from '../cli-context.ts'
 import { jsonOutput } from '../json-output.ts'
 import { shortBatch } from '../batch-names.ts'
 
@@ -163,14 +163,14 @@ export async function resolveCommand(
     ...(args['gateway-id'] ? { gatewayId: args['gateway-id'] } : {}),
   })
   io.out(
-    `${reference} is now ${STATUS_WORDS[result.status]}${result.stillNeedsAttention ? ', and still needs your decision' : ''}.${result.message ? ` ${result.message}` : ''}\n`,
+    `${reference} is now ${STATUS_WORDS[result.status]}${result.stillNeedsAttention ? ', and still needs your decision' : ''}.${result.said ? ` ${terminalWords(result.said)}` : ''}\n`,
   )
   emit({
     reference,
     changed: true,
     status: STATUS_WORDS[result.status],
     stillNeedsAttention: result.stillNeedsAttention,
-    message: result.message ?? null,
+    message: result.said && terminalWords(result.said),
   })
   return 0
 }

@@ -20,6 +20,7 @@ import {
   money,
   moneyDecimal,
   profileByName,
+  terminalWords,
   type CliIo,
 } from '../cli-context.ts'
 import { dateArg, limitArg } from '../date-args.ts'
@@ -164,7 +165,7 @@ export async function refreshCommand(services: Services, args: FilterArgs, io: C
 export async function balanceCommand(services: Services, args: FilterArgs, io: CliIo): Promise<number> {
   const profile = profileByName(services, args.profile)
   const { balance, problem } = await refreshBalance(services.ledger, services.resolveClient, profile.id)
-  if (problem) io.err(`${problem}${balance ? ' Showing the last known balance.' : ''}\n`)
+  if (problem) io.err(`${terminalWords(problem)}${balance ? ' Showing the last known balance.' : ''}\n`)
   if (!balance) return 1
   if (args.json) {
     io.out(

@@ -14,9 +14,10 @@ import {
   acceptedWithoutStatus,
   createInDoubt,
   refuseUnsent,
-  IN_DOUBT_ADVICE,
   requireValidFields,
+  problem,
   transportProblem,
+  unknownCreate,
 } from '../problems.ts'
 import type {
   CallbackResult,
@@ -154,10 +155,12 @@ export function createBluePayClient(
           exchange: result.exchange,
         }
       }
-      const advice = meaning?.advice ?? 'BluePay answered with a code Payout Desk does not know.'
       return {
         kind: 'unknown',
-        ...problemFor(env.code, env.message, `${advice} ${IN_DOUBT_ADVICE}`, meaning?.reason ?? 'other'),
+        ...unknownCreate(meaning?.reason ?? 'other', String(env.code), {
+          key: meaning?.advice ?? 'gwUnknownCode',
+          params: { gateway: NAME, code: String(env.code), said: env.message },
+        }),
         exchange: result.exchange,
       }
     },
@@ -173,9 +176,10 @@ export function createBluePayClient(
         if (echoed !== null && echoed !== reference) {
           return {
             kind: 'inconclusive',
-            reason: 'malformed_response',
-            gatewayCode: String(env.code),
-            message: `BluePay answered about ${echoed} when asked about ${reference}.`,
+            ...problem('malformed_response', String(env.code), {
+              key: 'gwWrongOrder',
+              params: { gateway: NAME, echoed, reference },
+            }),
             exchange: result.exchange,
           }
         }
@@ -192,7 +196,7 @@ export function createBluePayClient(
         ...problemFor(
           env.code,
           env.message,
-          'BluePay could not answer the status check; it will be checked again.',
+          'gwCheckFailed',
           env.code === SUCCESS ? 'malformed_response' : 'gateway_error',
         ),
         exchange: result.exchange,
@@ -209,7 +213,7 @@ export function createBluePayClient(
       if (text === null || available === null) {
         return {
           kind: 'inconclusive',
-          ...problemFor(env.code, env.message, 'BluePay did not report a balance.', 'gateway_error'),
+          ...problemFor(env.code, env.message, 'gwNoBalance', 'gateway_error'),
           exchange: result.exchange,
         }
       }

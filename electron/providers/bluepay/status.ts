@@ -1,4 +1,6 @@
 import type { GatewayReason } from '../../../shared/domain/gateway-reasons.ts'
+import type { ErrorKey } from '../../../shared/messages/errors.ts'
+import { problem } from '../problems.ts'
 import type { GatewayProblem, GatewayState } from '../types.ts'
 
 /** BluePay's API Code Collection (bluepay-api.md §5) and transaction statuses (§4). */
@@ -25,11 +27,11 @@ export function bluepayState(
 }
 
 type CodeMeaning =
-  | { kind: 'rejected'; reason: GatewayReason; advice: string }
+  | { kind: 'rejected'; reason: GatewayReason; advice: ErrorKey }
   | { kind: 'exists' }
-  | { kind: 'unknown'; reason: GatewayReason; advice: string }
+  | { kind: 'unknown'; reason: GatewayReason; advice: ErrorKey }
 
-const rejected = (reason: GatewayReason, advice: string): CodeMeaning => ({
+const rejected = (reason: GatewayReason, advice: ErrorKey): CodeMeaning => ({
   kind: 'rejected',
   reason,
   advice,
@@ -37,66 +39,29 @@ const rejected = (reason: GatewayReason, advice: string): CodeMeaning => ({
 
 /** What a code means in answer to a transfer (create). Codes not listed here leave the payout in doubt. */
 export const CREATE_CODES: Readonly<Record<number, CodeMeaning>> = {
-  21000: { kind: 'unknown', reason: 'gateway_error', advice: 'BluePay reported a server error.' },
-  21001: rejected(
-    'bad_signature',
-    'BluePay says the signature is wrong. Check the private key in Settings → Profiles, and that BluePay has its public half.',
-  ),
-  21002: rejected('bad_request', 'BluePay says a field is not valid. Check the beneficiary details.'),
-  21003: rejected('bad_merchant', 'BluePay does not recognise the appId. Check it in Settings → Profiles.'),
-  21004: rejected('bad_merchant', 'BluePay says the merchant account is unavailable. Contact BluePay.'),
-  21005: rejected(
-    'channel_unavailable',
-    'This pay method is not enabled for your BluePay account. Check the pay method and transfer code, or ask BluePay.',
-  ),
+  21000: { kind: 'unknown', reason: 'gateway_error', advice: 'gwServerError' },
+  21001: rejected('bad_signature', 'gwBadKey'),
+  21002: rejected('bad_request', 'gwFieldInvalid'),
+  21003: rejected('bad_merchant', 'gwUnknownAppId'),
+  21004: rejected('bad_merchant', 'gwMerchantUnavailable'),
+  21005: rejected('channel_unavailable', 'gwChannelDisabled'),
   21007: { kind: 'exists' },
-  21008: rejected(
-    'clock_skew',
-    "BluePay refused the request's time. Check that this computer's clock is right.",
-  ),
-  21009: rejected(
-    'clock_skew',
-    "BluePay says the request expired. Check that this computer's clock is right.",
-  ),
-  21010: rejected('amount_limit', 'The amount is over the limit BluePay allows for this payout.'),
-  21011: {
-    kind: 'unknown',
-    reason: 'gateway_error',
-    advice: 'BluePay reported a network error on its side.',
-  },
-  21012: rejected(
-    'bank_code',
-    'BluePay does not recognise the bank code. Check the transfer code against your BluePay channel list.',
-  ),
-  21013: rejected(
-    'bank_code',
-    'BluePay does not recognise the wallet code. Check the transfer code against your BluePay channel list.',
-  ),
-  21014: rejected(
-    'insufficient_balance',
-    'Your BluePay balance is too low for this payout. Top up, then send it again.',
-  ),
+  21008: rejected('clock_skew', 'gwClock'),
+  21009: rejected('clock_skew', 'gwExpired'),
+  21010: rejected('amount_limit', 'gwAmountOverLimit'),
+  21011: { kind: 'unknown', reason: 'gateway_error', advice: 'gwNetworkOnItsSide' },
+  21012: rejected('bank_code', 'gwBankCode'),
+  21013: rejected('bank_code', 'gwWalletCode'),
+  21014: rejected('insufficient_balance', 'gwBalanceLow'),
   21015: { kind: 'exists' },
-  21016: rejected(
-    'ip_forbidden',
-    "BluePay refused this computer's address. Ask BluePay to allow your IP address.",
-  ),
-  21018: rejected(
-    'bank_code',
-    'BluePay does not recognise the transfer code. Check it against your BluePay channel list.',
-  ),
-  21019: rejected(
-    'bad_request',
-    'BluePay does not accept this pay method. Choose BANK, PROMPTPAY or EWALLET as your account allows.',
-  ),
-  21020: rejected(
-    'rate_limited',
-    'BluePay is limiting how fast payouts are sent. Wait a minute, then send again.',
-  ),
-  21021: rejected('amount_limit', 'BluePay says the amount is not valid.'),
-  21022: rejected('amount_limit', 'BluePay says the volume limit is reached.'),
-  21023: rejected('other', 'BluePay could not create the payout.'),
-  21027: rejected('rate_limited', 'BluePay says the creation limit is reached. Try again later.'),
+  21016: rejected('ip_forbidden', 'gwIpRefused'),
+  21018: rejected('bank_code', 'gwTransferCode'),
+  21019: rejected('bad_request', 'gwPayMethod'),
+  21020: rejected('rate_limited', 'gwRateLimited'),
+  21021: rejected('amount_limit', 'gwAmountInvalid'),
+  21022: rejected('amount_limit', 'gwVolumeLimit'),
+  21023: rejected('other', 'gwCreateFailed'),
+  21027: rejected('rate_limited', 'gwCreationLimit'),
 }
 
 /**
@@ -106,15 +71,15 @@ export const CREATE_CODES: Readonly<Record<number, CodeMeaning>> = {
  */
 export const NOT_FOUND_CODES: ReadonlySet<number> = new Set([21006])
 
+/** BluePay's code and message beside the advice for it. */
 export function problemFor(
   code: number,
   message: string,
-  advice: string,
+  advice: ErrorKey,
   reason: GatewayReason,
 ): GatewayProblem {
-  return {
-    reason,
-    gatewayCode: String(code),
-    message: `${advice} (BluePay ${code}${message ? `: ${message}` : ''})`,
-  }
+  return problem(reason, String(code), {
+    key: advice,
+    params: { gateway: 'BluePay', code: String(code), said: message },
+  })
 }

@@ -13,9 +13,10 @@ import {
   acceptedWithoutStatus,
   createInDoubt,
   refuseUnsent,
-  IN_DOUBT_ADVICE,
   requireValidFields,
+  problem,
   transportProblem,
+  unknownCreate,
 } from '../problems.ts'
 import type {
   CallbackResult,
@@ -26,7 +27,7 @@ import type {
   QueryOutcome,
 } from '../types.ts'
 import { canonicalString, verifyVexoraSign, vexoraSign } from './sign.ts'
-import { DUPLICATE_HINT, refusal, TOP_OK, TOP_REFUSED, TOP_SYSTEM_ERROR, vexoraState } from './status.ts'
+import { DUPLICATE_HINT, refusal, TOP_OK, TOP_REFUSED, vexoraState } from './status.ts'
 
 /*
  * Safe readings where the docs are silent (vexora-api.md §7):
@@ -171,9 +172,10 @@ export function createVexoraClient(
       // 5000 and any code we do not know: the request may have gone through.
       return {
         kind: 'unknown',
-        reason: 'gateway_error',
-        gatewayCode: env.code,
-        message: `Vexora reported a system problem (${env.code}${env.msg ? `: ${env.msg}` : ''}). ${IN_DOUBT_ADVICE}`,
+        ...unknownCreate('gateway_error', env.code, {
+          key: 'gwSystemProblem',
+          params: { gateway: NAME, code: env.code, said: env.msg },
+        }),
         exchange: result.exchange,
       }
     },
@@ -188,9 +190,10 @@ export function createVexoraClient(
         if (tradeNo !== null && tradeNo !== reference) {
           return {
             kind: 'inconclusive',
-            reason: 'malformed_response',
-            gatewayCode: env.code,
-            message: `Vexora answered about ${tradeNo} when asked about ${reference}.`,
+            ...problem('malformed_response', env.code, {
+              key: 'gwWrongOrder',
+              params: { gateway: NAME, echoed: tradeNo, reference },
+            }),
             exchange: result.exchange,
           }
         }
@@ -204,12 +207,12 @@ export function createVexoraClient(
           exchange: result.exchange,
         }
       }
-      const what = env.code === TOP_SYSTEM_ERROR ? 'a system problem' : `code ${env.code}`
       return {
         kind: 'inconclusive',
-        reason: env.code === TOP_REFUSED ? 'other' : 'gateway_error',
-        gatewayCode: env.code,
-        message: `Vexora could not answer the status check (${what}${env.msg ? `: ${env.msg}` : ''}); it will be checked again.`,
+        ...problem(env.code === TOP_REFUSED ? 'other' : 'gateway_error', env.code, {
+          key: 'gwCheckFailed',
+          params: { gateway: NAME, code: env.code, said: env.msg },
+        }),
         exchange: result.exchange,
       }
     },
@@ -227,9 +230,10 @@ export function createVexoraClient(
       if (text === null || available === null) {
         return {
           kind: 'inconclusive',
-          reason: env.code === TOP_OK ? 'malformed_response' : 'gateway_error',
-          gatewayCode: env.code,
-          message: `Vexora did not report a balance (${env.code}${env.msg ? `: ${env.msg}` : ''}).`,
+          ...problem(env.code === TOP_OK ? 'malformed_response' : 'gateway_error', env.code, {
+            key: 'gwNoBalance',
+            params: { gateway: NAME, code: env.code, said: env.msg },
+          }),
           exchange: result.exchange,
         }
       }

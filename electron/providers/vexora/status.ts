@@ -1,4 +1,6 @@
 import type { GatewayReason } from '../../../shared/domain/gateway-reasons.ts'
+import type { ErrorKey } from '../../../shared/messages/errors.ts'
+import { problem } from '../problems.ts'
 import type { GatewayProblem, GatewayState } from '../types.ts'
 
 /**
@@ -26,50 +28,22 @@ export function vexoraState(status: string, message: string | null): GatewayStat
 
 // The docs publish no finer codes than 8000; the reason is in `msg`. These readings only choose the
 // advice shown to the person; the raw message is always kept beside it.
-const REFUSAL_HINTS: [RegExp, GatewayReason, string][] = [
-  [
-    /sign/i,
-    'bad_signature',
-    'Vexora says the signature is wrong. Check the app secret in Settings → Profiles.',
-  ],
-  [
-    /merchant|mid\b/i,
-    'bad_merchant',
-    'Vexora does not recognise this merchant number. Check it in Settings → Profiles.',
-  ],
-  [
-    /timestamp|expired|time/i,
-    'clock_skew',
-    "Vexora refused the request's time. Check that this computer's clock is right.",
-  ],
-  [
-    /balance/i,
-    'insufficient_balance',
-    'Your Vexora balance is too low for this payout. Top up, then send it again.',
-  ],
-  [
-    /amount|limit|minimum|maximum/i,
-    'amount_limit',
-    'Vexora refused the amount. Check the minimum and maximum for this area.',
-  ],
-  [/bank/i, 'bank_code', 'Vexora refused the bank code. Check it against your Vexora bank list.'],
-  [
-    /ip\b|whitelist/i,
-    'ip_forbidden',
-    "Vexora refused this computer's address. Ask Vexora to allow your IP address.",
-  ],
+const REFUSAL_HINTS: [RegExp, GatewayReason, ErrorKey][] = [
+  [/sign/i, 'bad_signature', 'gwBadSecret'],
+  [/merchant|mid\b/i, 'bad_merchant', 'gwUnknownMerchantNo'],
+  [/timestamp|expired|time/i, 'clock_skew', 'gwClock'],
+  [/balance/i, 'insufficient_balance', 'gwBalanceLow'],
+  [/amount|limit|minimum|maximum/i, 'amount_limit', 'gwAmountRefused'],
+  [/bank/i, 'bank_code', 'gwBankCodeList'],
+  [/ip\b|whitelist/i, 'ip_forbidden', 'gwIpRefused'],
 ]
 
 export const DUPLICATE_HINT = /duplicate|already exist|repeat/i
 
 export function refusal(message: string): GatewayProblem {
-  for (const [pattern, reason, advice] of REFUSAL_HINTS) {
-    if (pattern.test(message))
-      return { reason, gatewayCode: TOP_REFUSED, message: `${advice} (Vexora: ${message})` }
+  const said = { gateway: 'Vexora', said: message }
+  for (const [pattern, reason, key] of REFUSAL_HINTS) {
+    if (pattern.test(message)) return problem(reason, TOP_REFUSED, { key, params: said })
   }
-  return {
-    reason: 'bad_request',
-    gatewayCode: TOP_REFUSED,
-    message: `Vexora refused the payout: ${message || 'no reason given'}. Check the beneficiary details.`,
-  }
+  return problem('bad_request', TOP_REFUSED, { key: 'gwRefusedPayout', params: said })
 }

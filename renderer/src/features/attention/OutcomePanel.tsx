@@ -1,3 +1,4 @@
+import { noteText } from '../../api/stored-text.ts'
 import { Alert, Button, Group, Stack, Text } from '@mantine/core'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -32,7 +33,9 @@ export function OutcomePanel({ outcome, busy, onPayAgain }: Props) {
         title={t(`attention.done.${action}`, { reference })}
       >
         <Stack gap={6}>
-          {result.message && <Text size="sm">{t('attention.gatewaySaid', { message: result.message })}</Text>}
+          {result.said && (
+            <Text size="sm">{t('attention.gatewaySaid', { message: noteText(result.said) })}</Text>
+          )}
           <Group gap="xs">
             <Text size="sm">{t('attention.nowStatus')}</Text>
             <StatusBadge status={result.status} />

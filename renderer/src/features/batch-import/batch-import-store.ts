@@ -3,7 +3,7 @@ import type { PayoutRow } from '../../../../shared/ipc/contract.ts'
 import type { BatchSummary } from '../../../../shared/ipc/history-contract.ts'
 import type { ImportView } from '../../../../shared/ipc/import-contract.ts'
 import type { BatchProgressView } from '../../../../shared/ipc/payouts-contract.ts'
-import type { BalanceResult } from '../../../../shared/ipc/profiles-contract.ts'
+import { freshBalance, type ShownBalance } from '../../api/balance.ts'
 import type { IpcResult } from '../../../../shared/ipc/result.ts'
 import { errorMessage, unwrap } from '../../api/call.ts'
 import { throttled } from '../../api/throttled.ts'
@@ -14,7 +14,7 @@ interface BatchImportState {
   profileId: string | null
   phase: ImportPhase
   view: ImportView | null
-  balance: BalanceResult | null
+  balance: ShownBalance | null
   batchId: string | null
   progress: BatchProgressView | null
   batch: BatchSummary | null
@@ -139,7 +139,7 @@ export const useBatchImport = create<BatchImportState>((set, get) => {
       const profileId = get().view?.profileId
       if (!profileId) return
       try {
-        set({ balance: await unwrap(window.api.getBalance({ profileId, refresh: true })) })
+        set({ balance: await freshBalance(profileId) })
       } catch (error) {
         set({ balance: { balance: null, problem: errorMessage(error) } })
       }

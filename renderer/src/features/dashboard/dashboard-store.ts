@@ -1,13 +1,13 @@
 import { create } from 'zustand'
 import type { DashboardView } from '../../../../shared/ipc/history-contract.ts'
-import type { BalanceResult } from '../../../../shared/ipc/profiles-contract.ts'
+import { freshBalance, type ShownBalance } from '../../api/balance.ts'
 import { errorMessage, unwrap } from '../../api/call.ts'
 
 interface DashboardState {
   view: DashboardView | null
   error: string | null
   /** Per profile: the last balance answer, with why it could not be refreshed. */
-  balances: Record<string, BalanceResult>
+  balances: Record<string, ShownBalance>
   refreshingBalance: string | null
   load: () => Promise<void>
   refreshBalance: (profileId: string) => Promise<void>
@@ -39,7 +39,7 @@ export const useDashboard = create<DashboardState>((set, get) => ({
   refreshBalance: async (profileId) => {
     set({ refreshingBalance: profileId })
     try {
-      const result = await unwrap(window.api.getBalance({ profileId, refresh: true }))
+      const result = await freshBalance(profileId)
       set((s) => ({ balances: { ...s.balances, [profileId]: result } }))
       await get().load()
     } catch (error) {
