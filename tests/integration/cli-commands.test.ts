@@ -166,6 +166,12 @@ describe('payout-desk commands', { timeout: 90_000 }, () => {
     const refused = await runCli([...data, 'send', '--profile', B, '--file', thb, '--yes'])
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain('line 2: reference must be 10 to 32 letters, digits, "-" or "_"')
+    // In a Chinese terminal, the row's problem in the window's Chinese words.
+    const zh = await runCli([...data, 'send', '--profile', B, '--file', thb, '--yes'], undefined, {
+      LANG: 'zh_CN.UTF-8',
+    })
+    expect(zh.code).toBe(1)
+    expect(zh.stderr).toContain('line 2: 参考号须为 10 到 32 位字母、数字、- 或 _')
     expect(payoutsOf(B)).toHaveLength(0)
   })
 

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs'
 import i18next from 'i18next'
 import { describe, expect, it } from 'vitest'
-import { importCounts } from '../../renderer/src/features/batch-import/issue-text.ts'
+import { importCounts } from '../../renderer/src/features/batch-import/import-counts.ts'
 import { STATUS_LABELS } from '../../shared/domain/payout-status.ts'
 
 type Tree = { [key: string]: string | Tree }
-const load = (name: string) =>
-  JSON.parse(readFileSync(`renderer/src/i18n/locales/${name}.json`, 'utf8')) as Tree
+const load = (name: string) => JSON.parse(readFileSync(`shared/i18n/locales/${name}.json`, 'utf8')) as Tree
 
 /** Every leaf key, with i18next's plural suffixes folded (English needs _one, Chinese only _other). */
 function keys(tree: Tree, prefix = ''): Set<string> {

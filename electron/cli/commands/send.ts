@@ -1,3 +1,4 @@
+import { issueWords } from '../issue-words.ts'
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { AppError } from '../../errors.ts'
@@ -103,7 +104,7 @@ function acceptances(
     for (const w of r.warnings) {
       const flag = flagFor(w.code)
       const kind = w.code === 'account_changed' ? 'ACCOUNT CHANGED' : 'REPEATED'
-      io.err(`line ${r.line}: ${kind}: ${w.message}${given(flag) ? ` (accepted: --${flag})` : ''}\n`)
+      io.err(`line ${r.line}: ${kind}: ${issueWords(w)}${given(flag) ? ` (accepted: --${flag})` : ''}\n`)
     }
     const missing = [...new Set(r.warnings.map((w) => flagFor(w.code)))].filter((f) => !given(f))
     if (missing.length === 0) rows.add(r.line)
@@ -183,7 +184,7 @@ export async function sendCommand(services: Services, args: SendArgs, given: Cli
     io.err(
       '--thousands-dot: the amounts of this file are not written with dots between thousands; they are read as written.\n',
     )
-  for (const row of staged.rows) for (const e of row.errors) io.err(`line ${row.line}: ${e.message}\n`)
+  for (const row of staged.rows) for (const e of row.errors) io.err(`line ${row.line}: ${issueWords(e)}\n`)
   const total = money(staged.totalMinor, staged.currency)
   io.out(
     `${count(staged.valid, 'payout')} ready, ${staged.invalid} with errors; total ${total}; profile "${profile.name}" (${profile.environment === 'production' ? 'PRODUCTION, real money' : 'sandbox, test money'}).\n`,

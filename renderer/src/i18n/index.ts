@@ -1,8 +1,8 @@
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import type { Language } from '../../../shared/ipc/contract.ts'
-import en from './locales/en.json'
-import zhCN from './locales/zh-CN.json'
+import en from '../../../shared/i18n/locales/en.json'
+import zhCN from '../../../shared/i18n/locales/zh-CN.json'
 
 export function osLanguage(): Language {
   return navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en'

@@ -1,5 +1,5 @@
-import en from '../../../renderer/src/i18n/locales/en.json' with { type: 'json' }
-import zhCN from '../../../renderer/src/i18n/locales/zh-CN.json' with { type: 'json' }
+import en from '../../../shared/i18n/locales/en.json' with { type: 'json' }
+import zhCN from '../../../shared/i18n/locales/zh-CN.json' with { type: 'json' }
 
 export type Language = 'en' | 'zh-CN'
 export const LANGUAGES: Language[] = ['en', 'zh-CN']

@@ -14,7 +14,7 @@ import type { ImportRowView, ImportView } from '../../../../shared/ipc/import-co
 import { Money } from '../../components/Money.tsx'
 import { VirtualTable } from '../../components/VirtualTable.tsx'
 import { useBatchImport } from './batch-import-store.ts'
-import { issueText } from './issue-text.ts'
+import { issueText } from '../../../../shared/messages/import-issues.ts'
 import { AccountChangeLine } from '../../components/AccountChange.tsx'
 import { RecipientBadge } from '../recipients/RecipientBadge.tsx'
 

@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ImportRowView, ImportView } from '../../../../shared/ipc/import-contract.ts'
 import { useBatchImport } from './batch-import-store.ts'
-import { issueText } from './issue-text.ts'
+import { issueText } from '../../../../shared/messages/import-issues.ts'
 import { AccountChange } from '../../components/AccountChange.tsx'
 
 /** Corrects one row's cells; main checks the whole file again, so duplicates are re-judged too. */

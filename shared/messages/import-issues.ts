@@ -1,9 +1,10 @@
 import type { TFunction } from 'i18next'
-import type { ImportIssue } from '../../../../shared/ipc/import-contract.ts'
+import type { ImportIssue } from '../ipc/import-contract.ts'
 
 /**
  * One import problem in the person's language, naming the column as they wrote it: "Account No is
- * missing" (the field's own label when no column holds it).
+ * missing" (the field's own label when no column holds it). The window and a Chinese terminal word it
+ * from the same translations (shared/i18n/locales).
  */
 export function issueText(t: TFunction, issue: ImportIssue, locale: string): string {
   const column = typeof issue.params.column === 'string' ? issue.params.column : null
@@ -21,17 +22,4 @@ export function issueText(t: TFunction, issue: ImportIssue, locale: string): str
   // Codes added with the recipients directory keep their words in its own section.
   const key = issue.code === 'account_changed' ? 'recipients.changedIssue' : `batch.issues.${issue.code}`
   return t(key, { ...issue.params, field, at, defaultValue: issue.message })
-}
-
-/** "3 rows: 3 ready, 0 with errors, 1 warning to check", each count in its plural form. */
-export function importCounts(
-  t: TFunction,
-  view: { rows: readonly unknown[]; valid: number; invalid: number; unaccepted: number },
-): string {
-  return t('batch.counts', {
-    rows: t('batch.rowCount', { count: view.rows.length }),
-    valid: view.valid,
-    invalid: view.invalid,
-    warnings: t('batch.warningCount', { count: view.unaccepted }),
-  })
 }
