@@ -21,3 +21,17 @@ export async function startBatch(
   if (batchIsHeld(ctx.ledger, batchId)) throw new AppError('INVALID_INPUT', { key: 'batchHeld' })
   return runner.start(batchId)
 }
+
+/**
+ * Resumes a paused run, with a start's refusals: what the owner's limits hold since it was paused (set
+ * from another door meanwhile) is not sent by resuming it either.
+ */
+export async function resumeBatch(
+  ctx: Pick<ActionContext, 'ledger' | 'secrets'>,
+  runner: BatchRunner,
+  batchId: string,
+) {
+  await refreshLimitsMarker(ctx.secrets)
+  if (batchIsHeld(ctx.ledger, batchId)) throw new AppError('INVALID_INPUT', { key: 'batchHeld' })
+  return runner.resume(batchId)
+}

@@ -5,6 +5,8 @@ import { batchSummary } from '../ledger/history-repo.ts'
 import { payoutIdsOfBatch } from '../ledger/payouts-repo.ts'
 import type { BatchProgress, BatchRunner } from '../payouts/batches.ts'
 import { cancelUnsent } from '../payouts/cancel-unsent.ts'
+import { cancelHeld } from '../payouts/release.ts'
+import type { HeldGroup } from '../payouts/release-limits.ts'
 import { loadPayout } from '../ledger/payout-store.ts'
 import type { ActionContext } from './context.ts'
 
@@ -65,3 +67,13 @@ export function cancelBatch(
     cancelled,
   }
 }
+
+/**
+ * Cancels what waits for the owner's release, as the person reviewed it: the group must still be what
+ * waits (release-limits.ts heldGroup), and each payout is cancelled as any unsent one is.
+ */
+export const cancelHeldPayouts = (
+  ctx: Pick<ActionContext, 'ledger'>,
+  profileId: string,
+  held: HeldGroup,
+): { cancelled: number } => ({ cancelled: cancelHeld(ctx.ledger, profileId, held) })

@@ -1,6 +1,6 @@
 import { decide } from '../actions/decide.ts'
 import { PENDING_STATUSES } from '../../shared/domain/payout-status.ts'
-import { startBatch } from '../actions/batches.ts'
+import { resumeBatch, startBatch } from '../actions/batches.ts'
 import { cancelBatch } from '../actions/cancel.ts'
 import { retryPayout } from '../actions/retry.ts'
 import { AppError } from '../errors.ts'
@@ -92,7 +92,7 @@ export function payoutHandlers(
 
     startBatch: ({ batchId }) => startBatch(services, batches, batchId),
     pauseBatch: ({ batchId }) => batches.pause(batchId) ?? notRunning(),
-    resumeBatch: ({ batchId }) => batches.resume(batchId) ?? notRunning(),
+    resumeBatch: async ({ batchId }) => (await resumeBatch(services, batches, batchId)) ?? notRunning(),
     cancelBatch: ({ batchId }) => cancelBatch(services, batches, batchId).progress,
 
     getCallbackListener: () => ({

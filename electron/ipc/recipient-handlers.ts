@@ -2,7 +2,7 @@ import { parseAmount } from '../../shared/money.ts'
 import { AppError } from '../errors.ts'
 import { limitsView, releaseHeld, setLimits } from '../actions/release.ts'
 import { resolveProfile } from '../payouts/draft-payout.ts'
-import { cancelHeld } from '../payouts/release.ts'
+import { cancelHeldPayouts } from '../actions/cancel.ts'
 import { listAwaitingRelease } from '../payouts/release-limits.ts'
 import { getRecipient, updateRecipient } from '../ledger/recipients-repo.ts'
 import { matchRecipient } from '../recipients/payee-rule.ts'
@@ -72,6 +72,6 @@ export function recipientHandlers(
       void sending.catch((e: unknown) => log('release', e))
       return { released, totalMinor }
     },
-    cancelAwaitingRelease: ({ profileId, held }) => ({ cancelled: cancelHeld(db, profileId, held) }),
+    cancelAwaitingRelease: ({ profileId, held }) => cancelHeldPayouts(services, profileId, held),
   }
 }

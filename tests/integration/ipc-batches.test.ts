@@ -93,6 +93,16 @@ describe('batches over IPC', () => {
     await call('startBatch', { batchId })
     await eventually(() => expect(progress.some((p) => p.done >= 3)).toBe(true))
     expect(await call('pauseBatch', { batchId })).toMatchObject({ state: 'paused' })
+    // What the owner's limits hold since the pause is not sent by resuming: the start's rule holds.
+    const queued = services.ledger
+      .prepare("SELECT id FROM payouts WHERE batch_id = ? AND status = 'queued' LIMIT 1")
+      .pluck()
+      .get(batchId) as string
+    services.ledger
+      .prepare("UPDATE payouts SET status = 'draft', held_for = 'per_day' WHERE id = ?")
+      .run(queued)
+    await expect(call('resumeBatch', { batchId })).rejects.toThrow(/went over a release limit/)
+    services.ledger.prepare("UPDATE payouts SET status = 'queued', held_for = NULL WHERE id = ?").run(queued)
     expect(await call('resumeBatch', { batchId })).toMatchObject({ state: 'sending' })
     expect(await call('cancelBatch', { batchId })).toMatchObject({ batchId })
     await eventually(() => expect(finished).toHaveLength(1))
