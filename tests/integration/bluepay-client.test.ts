@@ -222,7 +222,8 @@ describe('BluePay callbacks', () => {
         detail: expect.stringContaining('"code":10000') as unknown,
       })
     })
-  })
+    // Sized for the 30-second wait above: the suite's 20-second default cut it short on a loaded machine.
+  }, 60_000)
 
   it('refuse tampered, forged and re-serialised bodies, and any callback when no BluePay key is configured', async () => {
     const client = bluepayClient(sandbox)
