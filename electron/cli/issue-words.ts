@@ -2,7 +2,7 @@ import i18next, { type TFunction } from 'i18next'
 import zhCN from '../../shared/i18n/locales/zh-CN.json' with { type: 'json' }
 import type { ImportIssue } from '../../shared/ipc/import-contract.ts'
 import { issueText } from '../../shared/messages/import-issues.ts'
-import { terminalLanguage } from './cli-context.ts'
+import { terminalLanguage, terminalWords } from './cli-context.ts'
 
 let chinese: TFunction | null = null
 
@@ -22,8 +22,13 @@ function inChinese(): TFunction {
 }
 
 /**
- * An import row's problem in this terminal's language: in 简体中文 the window's words for it; in English
- * main's own sentence, which also names the header names a column may have.
+ * An import row's problem in this terminal's language: in 简体中文 the window's words for it (an account
+ * change with both accounts); in English main's own sentence, which also names a column's header names.
  */
-export const issueWords = (issue: ImportIssue, env: NodeJS.ProcessEnv = process.env): string =>
-  terminalLanguage(env) === 'zh-CN' ? issueText(inChinese(), issue, 'zh-CN') : issue.message
+export function issueWords(issue: ImportIssue, env: NodeJS.ProcessEnv = process.env): string {
+  if (terminalLanguage(env) !== 'zh-CN') return issue.message
+  // The window shows old beside new in its table; a terminal line must name both accounts itself.
+  if (issue.code === 'account_changed')
+    return terminalWords({ key: 'rowAccountChanged', params: issue.params }, env)
+  return issueText(inChinese(), issue, 'zh-CN')
+}

@@ -64,6 +64,27 @@ describe(
       expect(stopped.stderr).toMatch(
         /ACCOUNT CHANGED: Siti Rahma was last paid at bankCode 0002, bankAccountNo 0012345; this row pays bankCode 0002, bankAccountNo 0099887/,
       )
+      // A Chinese terminal names both accounts too: the person accepts only what they saw.
+      const zh = await runCli(
+        [
+          '--data-dir',
+          join(tmp.dir, 'data'),
+          '--sandbox-url',
+          sandbox.url,
+          'send',
+          '--profile',
+          P,
+          '--file',
+          moved,
+          '--yes',
+        ],
+        undefined,
+        { LANG: 'zh_CN.UTF-8' },
+      )
+      expect(zh.code).toBe(1)
+      expect(zh.stderr).toContain(
+        'ACCOUNT CHANGED: Siti Rahma 上次收款账户是 bankCode 0002, bankAccountNo 0012345；这一行付到 bankCode 0002, bankAccountNo 0099887',
+      )
       expect(orders()).toHaveLength(1)
       const accepted = await cli([
         'send',

@@ -146,6 +146,10 @@ export const IMPORT_ERRORS = {
     'zh-CN': () =>
       '未发送任何付款：写入文件期间，此配置的账本有了变化（新的付款，或放行限额）。已重新检查审核；请查看后再确认。',
   },
+  rowAccountChanged: {
+    en: (p) => `${s(p, 'name')} was last paid at ${s(p, 'old')}; this row pays ${s(p, 'new')}`,
+    'zh-CN': (p) => `${s(p, 'name')} 上次收款账户是 ${s(p, 'old')}；这一行付到 ${s(p, 'new')}`,
+  },
   importInterrupted: {
     en: () => 'Nothing was sent: the import was interrupted before all of it was written.',
     'zh-CN': () => '未发送任何付款：导入在全部写入之前被中断。',
