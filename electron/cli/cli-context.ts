@@ -8,6 +8,9 @@ import { listProfiles, type ProfileRecord } from '../ledger/profiles-repo.ts'
 import { findSandboxUrl } from '../sandbox/sandbox-address.ts'
 import { createServices, type Services } from '../services/create-services.ts'
 
+/** "1 payout", "2 payouts": the same counting as the messages'. */
+export { count } from '../../shared/messages/wording.ts'
+
 /** The language of this terminal, from the locale variables as POSIX reads them (LC_ALL first). */
 export function terminalLanguage(env: NodeJS.ProcessEnv = process.env): MessageLanguage {
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || ''
@@ -82,9 +85,6 @@ export function portArg(value: string | undefined, fallback: number): number {
   if (!/^\d+$/.test(value) || port > 65_535) throw new UsageError(`--port takes 0 to 65535, not "${value}"`)
   return port
 }
-
-/** "1 payout", "2 payouts". */
-export const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`
 
 const two = (n: number) => String(n).padStart(2, '0')
 

@@ -43,7 +43,7 @@ export function wordError(text: ErrorText, language: MessageLanguage, door: Mess
   const wording: Wording = ERROR_MESSAGES[text.key]
   const phrases: Phrases = door === 'cli' && wording.cli ? wording.cli : wording
   const params = text.params ?? {}
-  const sentence = phrases[language](params)
+  const sentence = phrases[language](params, door)
   // One payout of several written together (an import's row, a batch's payout) is named by its place.
   const place = params.payoutIndex
   if (place === undefined) return sentence

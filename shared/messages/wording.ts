@@ -1,4 +1,5 @@
 import { STATUS_LABELS, STATUS_WORDS, type PayoutStatus } from '../domain/payout-status.ts'
+import zhCN from '../i18n/locales/zh-CN.json' with { type: 'json' }
 
 /**
  * How a message main refuses with is worded: one function per language, from plain parameters.
@@ -12,9 +13,10 @@ export type MessageLanguage = 'en' | 'zh-CN'
 /** Where the message is read: the window, or a terminal. */
 export type MessageDoor = 'window' | 'cli'
 
+/** Each language's sentence from the values; the door, for words that differ only by where they are read. */
 export interface Phrases {
-  en: (p: MessageParams) => string
-  'zh-CN': (p: MessageParams) => string
+  en: (p: MessageParams, door: MessageDoor) => string
+  'zh-CN': (p: MessageParams, door: MessageDoor) => string
 }
 
 export interface Wording extends Phrases {
@@ -28,33 +30,21 @@ export const n = (p: MessageParams, name: string): number => Number(p[name] ?? 0
 export const count = (value: number, one: string, many = `${one}s`): string =>
   `${value} ${value === 1 ? one : many}`
 
-const STATUS_ZH: Record<PayoutStatus, string> = {
-  draft: '等待放行',
-  queued: '排队中',
-  submitting: '发送中',
-  processing: '处理中',
-  succeeded: '成功',
-  failed: '失败',
-  rejected: '已拒绝',
-  unknown: '待确认',
-  needs_review: '需人工核查',
-  cancelled: '已取消',
-}
-
-/** A status parameter (the ledger's code) in the window's words for that language. */
-export function statusIn(p: MessageParams, name: string, language: MessageLanguage): string {
-  const status = s(p, name) as PayoutStatus
-  const words = language === 'zh-CN' ? STATUS_ZH : STATUS_LABELS
-  return Object.hasOwn(words, status) ? words[status] : status
-}
-
-export const STATUS_WORDS_ZH: Readonly<Record<PayoutStatus, string>> = STATUS_ZH
-
-/** A status parameter as the command line shows and takes it: `in-doubt` (in 简体中文, the window's word). */
-export function statusWordIn(p: MessageParams, name: string, language: MessageLanguage): string {
-  const status = s(p, name) as PayoutStatus
-  if (language === 'zh-CN') return statusIn(p, name, language)
-  return Object.hasOwn(STATUS_WORDS, status) ? STATUS_WORDS[status] : status
+/**
+ * A status parameter (the ledger's code) as the person's door shows it: the window's words (in 简体中文,
+ * the window's translation), at an English command line the word `list` prints and `--status` takes.
+ */
+export function statusIn(
+  p: MessageParams,
+  name: string,
+  language: MessageLanguage,
+  door: MessageDoor = 'window',
+): string {
+  const status = s(p, name)
+  if (!Object.hasOwn(STATUS_LABELS, status)) return status
+  const known = status as PayoutStatus
+  if (language === 'zh-CN') return zhCN.status[known]
+  return door === 'cli' ? STATUS_WORDS[known] : STATUS_LABELS[known]
 }
 
 const PROBLEM_ZH: Readonly<Record<string, string>> = {

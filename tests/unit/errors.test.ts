@@ -48,6 +48,9 @@ describe('error messages', () => {
     } as const
     expect(wordError(text, 'en')).toContain('(INV_1, In doubt)')
     expect(wordError(text, 'zh-CN')).toContain('（INV_1，待确认）')
+    // At the command line, the word `list` prints and `--status` takes.
+    expect(wordError(text, 'en', 'cli')).toContain('(INV_1, in-doubt)')
+    expect(wordError(text, 'zh-CN', 'cli')).toContain('（INV_1，待确认）')
   })
 
   it('names one payout of several by its place', () => {

@@ -1,4 +1,4 @@
-import { n, s, statusIn, statusWordIn, type Wording } from '../wording.ts'
+import { n, s, statusIn, type Wording } from '../wording.ts'
 
 /** Refusals any door may meet: what is asked for is not there, or the request itself is wrong. */
 export const GENERAL_ERRORS = {
@@ -67,16 +67,10 @@ export const GENERAL_ERRORS = {
       `${s(p, 'name')} 上次收款账户是 ${s(p, 'old')}；这笔付款将付到 ${s(p, 'new')}。在您查看之后，收款人记录中的账户已更改；请再次核对，然后再接受这一更改。`,
   },
   sentRecently: {
-    en: (p) =>
-      `The same amount went to this account on ${s(p, 'date')} (${s(p, 'reference')}, ${statusIn(p, 'status', 'en')}). Nothing was sent: pay it again only if you mean to pay twice.`,
+    en: (p, door) =>
+      `The same amount went to this account on ${s(p, 'date')} (${s(p, 'reference')}, ${statusIn(p, 'status', 'en', door)}). Nothing was sent: pay it again only if you mean to pay twice.`,
     'zh-CN': (p) =>
       `${s(p, 'date')} 已向此账户付过相同金额（${s(p, 'reference')}，${statusIn(p, 'status', 'zh-CN')}）。未发送任何付款：只有确实要付两次时才再付一次。`,
-    cli: {
-      en: (p) =>
-        `The same amount went to this account on ${s(p, 'date')} (${s(p, 'reference')}, ${statusWordIn(p, 'status', 'en')}). Nothing was sent: pay it again only if you mean to pay twice.`,
-      'zh-CN': (p) =>
-        `${s(p, 'date')} 已向此账户付过相同金额（${s(p, 'reference')}，${statusWordIn(p, 'status', 'zh-CN')}）。未发送任何付款：只有确实要付两次时才再付一次。`,
-    },
   },
   passphraseWait: {
     en: (p) =>

@@ -1,4 +1,4 @@
-import { count, fieldProblems, n, s, statusIn, statusWordIn, type Wording } from '../wording.ts'
+import { count, fieldProblems, n, s, statusIn, type Wording } from '../wording.ts'
 
 const minutes = (value: number) => count(value, 'minute')
 
@@ -65,16 +65,10 @@ export const PAYOUT_ERRORS = {
     },
   },
   payAgainNotPaid: {
-    en: (p) =>
-      `${s(p, 'reference')} is not paid (${statusIn(p, 'status', 'en')}): only a paid payout can be paid again. A payout still open may yet pay.`,
+    en: (p, door) =>
+      `${s(p, 'reference')} is not paid (${statusIn(p, 'status', 'en', door)}): only a paid payout can be paid again. A payout still open may yet pay.`,
     'zh-CN': (p) =>
       `${s(p, 'reference')} 尚未付成（${statusIn(p, 'status', 'zh-CN')}）：只有已付成的付款才能再付一次。仍未结束的付款可能还会付成。`,
-    cli: {
-      en: (p) =>
-        `${s(p, 'reference')} is not paid (${statusWordIn(p, 'status', 'en')}): only a paid payout can be paid again. A payout still open may yet pay.`,
-      'zh-CN': (p) =>
-        `${s(p, 'reference')} 尚未付成（${statusWordIn(p, 'status', 'zh-CN')}）：只有已付成的付款才能再付一次。仍未结束的付款可能还会付成。`,
-    },
   },
   retryBusy: {
     en: () => 'Another window or command is working on this payout right now. Try again in a minute.',

@@ -143,7 +143,7 @@ export const SETUP_ERRORS = {
   },
   gatewayAccountLocked: {
     en: (p) =>
-      `${n(p, 'count') === 1 ? 'One payout' : `${n(p, 'count')} payouts`} of "${s(p, 'name')}" ${n(p, 'count') === 1 ? 'is' : 'are'} not settled yet, so its gateway, URL, merchant or app ID and environment cannot change: they must be checked where they were sent. Settle them first (see Needs your decision), or add a new profile for the other account.`,
+      `${count(n(p, 'count'), 'payout')} of "${s(p, 'name')}" ${n(p, 'count') === 1 ? 'is' : 'are'} not settled yet, so its gateway, URL, merchant or app ID and environment cannot change: they must be checked where they were sent. Settle them first (see Needs your decision), or add a new profile for the other account.`,
     'zh-CN': (p) =>
       `“${s(p, 'name')}”还有 ${n(p, 'count')} 笔付款尚未结清，因此不能更改其支付网关、地址、商户号或应用 ID 及环境：这些付款必须在原发送处核实。请先处理它们（见“需要您决定”），或为另一个账户添加新配置。`,
     cli: {
