@@ -1,5 +1,5 @@
 // electron/cli/batch-names.ts (issue 23): the command line names a batch by the first 8 characters of its
-// id, and takes that (or any start of it, 4 characters or more) wherever it takes a batch; before, people
+// id, and takes that (or any start of it, 8 characters or more) wherever it takes a batch; before, people
 // had to copy a 36-character UUID. Two batches starting alike are refused, naming neither at random.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -41,7 +41,7 @@ describe('batches named by the start of their id', { timeout: 120_000 }, () => {
     const rows = JSON.parse(listed.stdout) as { batch: string; name?: string }[]
     expect(rows).toHaveLength(1)
     expect(rows[0]?.batch.startsWith(short)).toBe(true)
-    expect((await cli(['refresh', '--batch', short.slice(0, 5)])).code).toBe(0)
+    expect((await cli(['refresh', '--batch', `${short}-`.slice(0, 9)])).code).toBe(0)
     const resumed = await cli(['resume', short])
     expect(resumed.code, resumed.stderr).toBe(0)
   })
@@ -53,12 +53,16 @@ describe('batches named by the start of their id', { timeout: 120_000 }, () => {
       "INSERT INTO batches (id, profile_id, file_name, file_sha256, state, created_at, updated_at) VALUES (?, ?, NULL, NULL, 'done', 0, 0)",
     )
     add.run('abcd1234-0000-4000-8000-000000000001', profile)
-    add.run('abcd1299-0000-4000-8000-000000000002', profile)
+    add.run('abcd1234-1111-4000-8000-000000000002', profile)
     db.close()
-    const both = await cli(['list', '--batch', 'abcd'])
+    const both = await cli(['list', '--batch', 'abcd1234'])
     expect(both.code).toBe(1)
-    expect(both.stderr).toMatch(/More than one batch starts with abcd/)
-    const one = await cli(['list', '--batch', 'abcd123', '--json'])
+    expect(both.stderr).toMatch(/More than one batch starts with abcd1234/)
+    const one = await cli(['list', '--batch', 'abcd1234-0', '--json'])
     expect(one.code, one.stderr).toBe(0)
+    // A start shorter than what is printed is refused: one wrong character could name another batch.
+    const short = await cli(['resume', 'abcd12'])
+    expect(short.code).toBe(1)
+    expect(short.stderr).toMatch(/"abcd12" is too short to name a batch: give at least the 8 characters/)
   })
 })

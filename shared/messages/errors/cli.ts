@@ -51,4 +51,10 @@ export const CLI_ERRORS = {
     en: (p) => `${n(p, 'count')} profiles have a payout ${s(p, 'reference')}. Name one with --profile NAME.`,
     'zh-CN': (p) => `有 ${n(p, 'count')} 个配置都有付款 ${s(p, 'reference')}。请用 --profile NAME 指定一个。`,
   },
+  batchNameShort: {
+    en: (p) =>
+      `"${s(p, 'start')}" is too short to name a batch: give at least the ${n(p, 'length')} characters \`payout-desk list\` prints.`,
+    'zh-CN': (p) =>
+      `“${s(p, 'start')}”太短，无法指明批次：请至少输入 \`payout-desk list\` 显示的 ${n(p, 'length')} 个字符。`,
+  },
 } satisfies Record<string, Wording>
