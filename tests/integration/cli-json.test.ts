@@ -58,8 +58,9 @@ describe('--json: one object on standard output', { timeout: 240_000 }, () => {
     expect(sent.code, sent.stderr).toBe(0)
     expect(only(sent)).toMatchObject({
       written: 2,
+      total: 2,
       sent: 2,
-      total: 400_000,
+      totalMinor: 400_000,
       currency: 'IDR',
       awaitingRelease: false,
       stopped: false,

@@ -351,11 +351,32 @@ describe('payout-desk CLI', () => {
       ['name', 'account', 'bank', 'mobile', 'email', 'amount'],
       ...vexoraRows(150, 1_000),
     ])
-    const run = startCli([...data, 'send', '--profile', V, '--file', file, '--yes', '--concurrency', '1'])
-    await eventually(() => expect(run.stdout()).toContain('Sending'), 20_000, 10)
+    const before = new Set(ledgerRows().map((r) => r.batch))
+    const run = startCli([
+      ...data,
+      'send',
+      '--profile',
+      V,
+      '--file',
+      file,
+      '--yes',
+      '--concurrency',
+      '1',
+      '--json',
+    ])
+    // Stopped once some payouts have left: what left is reported as sent, so a script does not send it again.
+    await eventually(
+      () => expect(ledgerRows().some((r) => !before.has(r.batch) && r.status !== 'queued')).toBe(true),
+      20_000,
+      10,
+    )
     run.child.kill('SIGINT')
     const result = await run.done
     expect(result.code).toBe(1)
+    const reported = JSON.parse(result.stdout) as { stopped: boolean; sent: number; total: number }
+    const left = ledgerRows().filter((r) => !before.has(r.batch) && r.status !== 'queued').length
+    expect(reported).toMatchObject({ stopped: true, total: 150, sent: left })
+    expect(left).toBeGreaterThan(0)
     const batch = /payout-desk resume ([0-9a-f]{8})\b/.exec(result.stderr)?.[1]
     expect(batch, result.stderr).toBeDefined()
     const rows = ledgerRows().filter((r) => r.batch.startsWith(batch ?? '-'))

@@ -27,6 +27,14 @@ const counts = (p: SendProgress) =>
     .map(([status, n]) => `${n} ${STATUS_WORDS[status as PayoutStatus]}`)
     .join(', ')
 
+/**
+ * Handed to the gateway: queued never left this computer, held (draft) waits for the owner's release,
+ * cancelled was stopped before, refused means the gateway took none of it.
+ */
+const NOT_SENT: ReadonlySet<string> = new Set(['queued', 'draft', 'cancelled', 'rejected'])
+const sentOf = (byStatus: SendProgress['byStatus']) =>
+  Object.entries(byStatus).reduce((sum, [status, n]) => sum + (NOT_SENT.has(status) ? 0 : n), 0)
+
 const inWords = (byStatus: SendProgress['byStatus']) =>
   Object.fromEntries(Object.entries(byStatus).map(([s, n]) => [STATUS_WORDS[s as PayoutStatus], n]))
 
@@ -51,36 +59,47 @@ export async function runBatch(
   })
   const started = await startBatch(services, runner, batchId)
   const finished = runner.finished(batchId)
-  let stopped: (value: 'interrupted') => void = () => undefined
-  const interrupted = new Promise<'interrupted'>((resolve) => (stopped = resolve))
+  let stopped: (value: SendProgress | null) => void = () => undefined
+  const interrupted = new Promise<SendProgress | null>((resolve) => (stopped = resolve))
   const onSigint = () => {
     // Stop taking new payouts; the ones in flight finish and are recorded before we exit.
-    runner.pause(batchId)
+    let last = runner.pause(batchId)
     io.err('\nStopping: no new payouts will be sent; waiting for the ones in flight…\n')
     const timer = setInterval(() => {
       const p = runner.pause(batchId)
       if (!p || p.inFlight === 0) {
         clearInterval(timer)
-        stopped('interrupted')
+        stopped(p ?? last)
       }
+      last = p ?? last
     }, 50)
   }
   process.once('SIGINT', onSigint)
   io.out(`Sending ${count(started.total, 'payout')} (Ctrl-C stops after the ones in flight).\n`)
-  const result = await Promise.race([finished, interrupted])
+  const done = await Promise.race([
+    finished.then((p) => ({ p, stopped: false })),
+    interrupted.then((p) => ({ p, stopped: true })),
+  ])
   process.removeListener('SIGINT', onSigint)
   if (io.isTty) io.out('\n')
   const outcome = { batch: batchId, total: started.total }
-  if (result === 'interrupted' || result === null) {
+  const result = done.p
+  if (done.stopped || result === null) {
     io.err(
       `Stopped. Payouts not sent yet stay queued; run \`payout-desk resume ${shortBatch(batchId)}\` to send them.\n`,
     )
-    return { ...outcome, code: 1, sent: 0, byStatus: {}, stopped: true }
+    // What left before the stop was sent all the same: a script must not send it again.
+    const byStatus = result?.byStatus ?? {}
+    return {
+      ...outcome,
+      code: 1,
+      sent: sentOf(byStatus),
+      byStatus: inWords(byStatus),
+      stopped: true,
+    }
   }
-  // Queued means it never left this computer, and refused means the gateway took none of it: neither
-  // is counted as sent.
-  const { queued = 0, cancelled = 0, rejected = 0 } = result.byStatus
-  const sent = started.total - queued - cancelled - rejected
+  const { queued = 0, rejected = 0 } = result.byStatus
+  const sent = sentOf(result.byStatus)
   const ended = { ...outcome, sent, byStatus: inWords(result.byStatus), stopped: false }
   io.out(
     `Batch ${shortBatch(batchId)}: ${count(sent, 'payout')} sent${sent > 0 ? ` (${counts(result)}). \`payout-desk refresh --batch ${shortBatch(batchId)}\` checks them again` : ''}.\n`,

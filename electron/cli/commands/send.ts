@@ -226,7 +226,7 @@ export async function sendCommand(services: Services, args: SendArgs, given: Cli
     emit({
       batch: batchId,
       written,
-      total: staged.totalMinor,
+      totalMinor: staged.totalMinor,
       currency: staged.currency,
       awaitingRelease: true,
       sent: 0,
@@ -236,7 +236,7 @@ export async function sendCommand(services: Services, args: SendArgs, given: Cli
   io.out(`Batch ${shortBatch(batchId)} written.\n`)
   const outcome = await runBatch(services, batchId, concurrency, io)
   const { code, ...run } = outcome
-  emit({ ...run, written, total: staged.totalMinor, currency: staged.currency, awaitingRelease: false })
+  emit({ ...run, written, totalMinor: staged.totalMinor, currency: staged.currency, awaitingRelease: false })
   return code
 }
 
