@@ -69,8 +69,8 @@ export function cancelBatch(
 }
 
 /**
- * Cancels what waits for the owner's release, as the person reviewed it: the group must still be what
- * waits (release-limits.ts heldGroup), and each payout is cancelled as any unsent one is.
+ * Cancels what waits for the owner's release: every payout named must still wait (release-limits.ts
+ * heldGroup refuses otherwise), and each is cancelled as any unsent one is.
  */
 export const cancelHeldPayouts = (
   ctx: Pick<ActionContext, 'ledger'>,

@@ -106,15 +106,9 @@ export const PAYOUT_ERRORS = {
   },
   retryNoneOfBatch: {
     en: (p) =>
-      `No payout of this batch was paid again: the gateway could not confirm that ${s(p, 'references')} did not go through. Each one's reason is in its history; try again later.`,
+      `No payout of this batch was paid again: for ${s(p, 'references')}, the gateway could not confirm that it did not go through, or the payee is known at another account now. Try again later, or pay a moved payee as a new payout.`,
     'zh-CN': (p) =>
-      `这个批次没有任何付款被再付：支付网关无法确认 ${s(p, 'references')} 没有付出。各笔原因见其历史记录；请稍后再试。`,
-    cli: {
-      en: (p) =>
-        `No payout of this batch was paid again: the gateway could not confirm that ${s(p, 'references')} did not go through. Try again later.`,
-      'zh-CN': (p) =>
-        `这个批次没有任何付款被再付：支付网关无法确认 ${s(p, 'references')} 没有付出。请稍后再试。`,
-    },
+      `这个批次没有任何付款被再付：${s(p, 'references')} 要么支付网关无法确认其没有付出，要么收款人现在的账户已不同。请稍后再试，或将账户已变的收款人作为新付款支付。`,
   },
   retryPayeeMoved: {
     en: (p) =>
