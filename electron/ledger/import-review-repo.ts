@@ -1,4 +1,5 @@
 import type { Ledger } from './open-ledger.ts'
+import { mayPay } from './may-pay.ts'
 import { prepared } from './statements.ts'
 
 /*
@@ -46,7 +47,7 @@ export function recentLivePayouts(db: Ledger, profileId: string, since: number):
   for (const r of prepared<[string, number], { account_no: string; amount_minor: number; at: number }>(
     db,
     `SELECT account_no, amount_minor, MAX(created_at) AS at FROM payouts
-       WHERE profile_id = ? AND created_at >= ? AND status NOT IN ('rejected', 'cancelled', 'failed')
+       WHERE profile_id = ? AND created_at >= ? AND ${mayPay()}
        GROUP BY account_no, amount_minor`,
   ).iterate(profileId, since))
     recent.set(accountAmountKey(r.account_no, r.amount_minor), r.at)
@@ -70,7 +71,7 @@ export const livePayoutsWrittenSince = (db: Ledger, profileId: string, events: n
     db,
     `SELECT p.account_no, p.amount_minor FROM payout_events e JOIN payouts p ON p.id = e.payout_id
        WHERE e.seq > ? AND e.kind = 'created' AND p.profile_id = ?
-         AND p.status NOT IN ('rejected', 'cancelled', 'failed')`,
+         AND ${mayPay('p')}`,
   ).iterate(events, profileId)
 
 /** True when a payout of this profile was written since the audit-log mark (reads only what follows it). */

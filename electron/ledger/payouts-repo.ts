@@ -5,6 +5,7 @@ import type { CurrencyCode } from '../../shared/money.ts'
 import { accountKey, type GatewayAccount } from './gateway-account.ts'
 import type { Ledger } from './open-ledger.ts'
 import { timeOrderedId } from './time-ordered-id.ts'
+import { mayPay } from './may-pay.ts'
 import { prepared } from './statements.ts'
 import {
   decodeCursor,
@@ -301,7 +302,7 @@ export const queuedErrorOfBatch = (db: Ledger, batchId: string): string | undefi
 
 /**
  * The newest payout of a profile to this account for this amount written since `since` that may still
- * pay (not refused, cancelled or failed): what makes another one a repeat.
+ * pay (may-pay.ts): what makes another one a repeat.
  */
 export function recentLivePayout(
   db: Ledger,
@@ -317,7 +318,7 @@ export function recentLivePayout(
     db,
     `SELECT reference, status, created_at FROM payouts
        WHERE profile_id = ? AND account_no = ? AND amount_minor = ? AND created_at >= ?
-         AND status NOT IN ('rejected', 'cancelled', 'failed')
+         AND ${mayPay()}
        ORDER BY created_at DESC LIMIT 1`,
   ).get(profileId, accountNo, amountMinor, since)
 }

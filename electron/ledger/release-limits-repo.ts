@@ -1,4 +1,5 @@
 import type { Ledger } from './open-ledger.ts'
+import { mayPay } from './may-pay.ts'
 import { prepared } from './statements.ts'
 
 /** One profile's release limits as stored: amounts in minor units, the passphrase only as its hash. */
@@ -105,12 +106,12 @@ export function clearAttempts(db: Ledger, profileId: string): void {
   ).run(profileId)
 }
 
-/** What a profile's payouts created since `since` ask of its account: not what was refused or is held. */
+/** What a profile's payouts created since `since` ask of its account: what may pay (may-pay.ts), not what is held. */
 export const amountSince = (db: Ledger, profileId: string, since: number): number =>
   prepared(
     db,
     `SELECT COALESCE(SUM(amount_minor), 0) FROM payouts WHERE profile_id = ? AND created_at >= ?
-       AND status NOT IN ('rejected', 'cancelled', 'failed', 'draft')`,
+       AND ${mayPay()} AND status <> 'draft'`,
   )
     .pluck()
     .get(profileId, since) as number

@@ -1,0 +1,132 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { makePayout } from '../../electron/actions/make-payout.ts'
+import { parseCsv } from '../../electron/import/parse-csv.ts'
+import { sha256Hex, stageImport } from '../../electron/import/stage-import.ts'
+import type { Ledger } from '../../electron/ledger/open-ledger.ts'
+import { amountSince } from '../../electron/ledger/release-limits-repo.ts'
+import { listAttention } from '../../electron/payouts/attention-queue.ts'
+import { cancelUnsent } from '../../electron/payouts/cancel-unsent.ts'
+import { resolveAttention } from '../../electron/payouts/decisions.ts'
+import { draftPayout } from '../../electron/payouts/draft-payout.ts'
+import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
+import { engineOn, fieldsFor, statusOf } from '../support/engine-harness.ts'
+import { startGatewayProxy, type GatewayProxy } from '../support/gateway-proxy.ts'
+import { makeTempDir } from '../support/temp-dir.ts'
+
+/*
+ * electron/ledger/may-pay.ts, through the actions that rest on it (make a payout, import's review, the
+ * day's limit). A payout a person marked "not sent" without the gateway's word may have been paid all
+ * the same: the same amount to the same account again is a repeat to ask about, and its amount is part
+ * of the day's. A payout cancelled before anything left this computer is neither.
+ */
+let sandbox: Sandbox
+let proxy: GatewayProxy
+let tmp: ReturnType<typeof makeTempDir>
+const open: Ledger[] = []
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ settleAfterMs: 100 })
+  proxy = await startGatewayProxy(sandbox.url)
+})
+afterAll(async () => {
+  await proxy.close()
+  await sandbox.close()
+})
+beforeEach(() => {
+  tmp = makeTempDir()
+})
+afterEach(() => {
+  proxy.clear()
+  for (const db of open.splice(0)) db.close()
+  tmp.cleanup()
+})
+
+function engine() {
+  const h = engineOn(tmp.dir, { ...sandbox, url: proxy.url }, { timeoutMs: 1_500, settleMs: 50 })
+  open.push(h.db)
+  return h
+}
+type Harness = ReturnType<typeof engine>
+const ctx = (t: Harness) => ({ ledger: t.db, engine: t.engine, ready: Promise.resolve(), secrets: t.secrets })
+const refOf = (db: Ledger, id: string) =>
+  db.prepare('SELECT reference FROM payouts WHERE id = ?').pluck().get(id) as string
+const ACCOUNT = '5566778899'
+
+/** The gateway took the create, its answer was lost, no check could tell; the person said "not sent". */
+async function markedNotSent(t: Harness, amountMinor: number): Promise<string> {
+  const id = draftPayout(t.db, {
+    profileId: t.vexora.id,
+    amountMinor,
+    fields: fieldsFor(t.vexora, ACCOUNT),
+  })
+  const ref = refOf(t.db, id)
+  proxy.add({ endpoint: 'create', matching: ref, times: 1, action: { kind: 'forward-then-drop' } })
+  proxy.add({
+    endpoint: 'query',
+    matching: ref,
+    action: { kind: 'reply', body: { code: '8000', msg: 'query failed', success: false, data: null } },
+  })
+  expect(await t.engine.send(id)).toBe('unknown')
+  await new Promise((r) => setTimeout(r, 60))
+  await t.engine.refresh(id)
+  const item = listAttention(t.db).items.find((i) => i.id === id)
+  await resolveAttention(t.db, t.engine, { payoutId: id, action: 'not-sent', version: item?.version ?? 0 })
+  expect(statusOf(t.db, id)).toBe('cancelled')
+  return ref
+}
+
+/** Cancelled while still queued: nothing ever left. */
+function cancelledUnsent(t: Harness, amountMinor: number): void {
+  const id = draftPayout(t.db, { profileId: t.vexora.id, amountMinor, fields: fieldsFor(t.vexora, ACCOUNT) })
+  expect(cancelUnsent(t.db, id)).toBe('cancelled')
+}
+
+const stagedWarnings = (t: Harness, amount: number) => {
+  const text = `bankCode,bankAccountNo,customerName,mobile,email,amount\n0002,${ACCOUNT},Test Person,081234567890,t@example.com,${amount}\n`
+  const staged = stageImport(t.db, t.vexora.id, parseCsv(text), {
+    fileName: 'december.csv',
+    sha256: sha256Hex(Buffer.from(text)),
+  })
+  return staged.rows[0]?.warnings.map((w) => w.code)
+}
+
+describe('a payout marked "not sent" without the gateway\'s word may still have paid', () => {
+  it('New payout of the same amount to the same account is asked about, naming the one marked not sent', async () => {
+    const t = engine()
+    const ref = await markedNotSent(t, 61_000)
+    const again = makePayout(ctx(t), {
+      profileId: t.vexora.id,
+      amount: '61000',
+      fields: fieldsFor(t.vexora, ACCOUNT),
+    })
+    await expect(again).rejects.toMatchObject({ text: { key: 'sentRecently', params: { reference: ref } } })
+    expect(sandbox.book.list().filter((o) => o.amountMinor === 61_000)).toHaveLength(1)
+  })
+
+  it("a file's row of that amount to that account is a repeat to accept", async () => {
+    const t = engine()
+    await markedNotSent(t, 62_000)
+    expect(stagedWarnings(t, 62_000)).toContain('sent_recently')
+  })
+
+  it("its amount is part of the day's for the daily limit", async () => {
+    const t = engine()
+    await markedNotSent(t, 63_000)
+    expect(amountSince(t.db, t.vexora.id, Date.now() - 3_600_000)).toBe(63_000)
+  })
+})
+
+describe('a payout cancelled before anything left is no repeat and no part of the day', () => {
+  it('neither New payout, a file, nor the day counts it', async () => {
+    const t = engine()
+    cancelledUnsent(t, 64_000)
+    expect(stagedWarnings(t, 64_000)).not.toContain('sent_recently')
+    expect(amountSince(t.db, t.vexora.id, Date.now() - 3_600_000)).toBe(0)
+    const made = await makePayout(ctx(t), {
+      profileId: t.vexora.id,
+      amount: '64000',
+      fields: fieldsFor(t.vexora, ACCOUNT),
+    })
+    expect(await made.sent).not.toBe('draft')
+  })
+})
