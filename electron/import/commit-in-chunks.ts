@@ -12,7 +12,8 @@ import {
 } from '../ledger/import-batches-repo.ts'
 import { batchState } from '../ledger/batches-repo.ts'
 import { eventMark, profileWroteSince } from '../ledger/import-review-repo.ts'
-import { draftPayouts, referenceSeries } from '../payouts/draft-payout.ts'
+import { draftPayouts, referenceSeries, resolveProfile } from '../payouts/draft-payout.ts'
+import { recipientMatcher } from '../recipients/payee-rule.ts'
 import { batchIsHeld, holdFor } from '../payouts/release-limits.ts'
 import {
   assertUnchangedSinceReview,
@@ -79,11 +80,12 @@ export async function commitImportInChunks(
         rows.map((r) => r.amountMinor ?? 0),
         now,
       )
+      const payee = recipientMatcher(db, profileId, resolveProfile(db, profileId).shape)
       const batchId = createImportingBatch(db, profileId, staged.fileName, staged.fileSha256, now)
-      return { batchId, heldFor, mark: eventMark(db), limits: limitsFingerprint(db, profileId) }
+      return { batchId, heldFor, payee, mark: eventMark(db), limits: limitsFingerprint(db, profileId) }
     })
     .immediate()
-  const { batchId, heldFor } = opening
+  const { batchId, heldFor, payee } = opening
   const next = referenceSeries(now)
   // The last audit event this import has accounted for: what others write meanwhile lies above it, so
   // checking for it reads their rows only, never the import's own.
@@ -101,7 +103,7 @@ export async function commitImportInChunks(
       part.map((row) => draftOfRow(row, batchId)),
       now,
       next,
-      { heldFor, firstIndex: start },
+      { heldFor, firstIndex: start, payee },
     )
     recordAcceptances(db, part, ids, now)
     // The heartbeat that tells a stale import (its process died) from one still being written.

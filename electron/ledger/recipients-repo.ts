@@ -48,6 +48,43 @@ export const profileRecipients = (db: Ledger, profileId: string): RecipientView[
     .map(toView)
 
 /**
+ * Whom the profile's payouts written but not yet sent will pay (held, queued, or being sent now), as
+ * directory entries the payee rule reads after the directory itself: a payee is known at an account from
+ * the moment a payout to it is written, so "Budi at another account" is asked about even while the
+ * payroll paying Budi waits. An import still being written is not yet anyone's. Its id names the payout,
+ * so an accepted change against it is learned as a new recipient.
+ */
+export function pendingPayees(db: Ledger, profileId: string, shape: PayoutShape): RecipientView[] {
+  const rows = prepared<
+    [string],
+    { id: string; fields_json: string; account_no: string; created_at: number }
+  >(
+    db,
+    `SELECT p.id, p.fields_json, p.account_no, p.created_at FROM payouts p
+       LEFT JOIN batches b ON b.id = p.batch_id
+       WHERE p.profile_id = ? AND p.status IN ('draft', 'queued', 'submitting') AND p.recipient_id IS NULL
+         AND (b.state IS NULL OR b.state <> 'importing')
+       ORDER BY p.created_at DESC`,
+  ).all(profileId)
+  return rows.map((p) => {
+    const fields = JSON.parse(p.fields_json) as Record<string, string>
+    return {
+      id: `payout:${p.id}`,
+      profileId,
+      name: firstOf(fields, shape.nameFields) ?? p.account_no,
+      account: p.account_no,
+      accountFields: accountFieldsOf(shape, fields),
+      ...contactOf(fields),
+      note: null,
+      firstPaidAt: null,
+      lastPaidAt: null,
+      payouts: 0,
+      archived: false,
+    }
+  })
+}
+
+/**
  * The directory learns whom a payout pays, in the caller's transaction: the recipient at its account is
  * created, or, when the person accepted an account change for it, moved to the new account with the
  * change kept in its history. Called when the payout is first sent (so a payee is known from then on, not

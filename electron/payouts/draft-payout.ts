@@ -28,6 +28,7 @@ import {
   matchRecipient,
   payeeRefusal,
   recipientMatcher,
+  type PayeeMatcher,
   type AcceptedChange,
 } from '../recipients/payee-rule.ts'
 import type { RecipientMatch } from '../../shared/ipc/recipients-contract.ts'
@@ -288,10 +289,11 @@ export function draftPayouts(
   now = Date.now(),
   nextReference: () => string = referenceSeries(now),
   /**
-   * One chunk of a larger write (an import committed in chunks): its caller decided the hold for the
-   * whole write, and rows are named by their place in the whole write.
+   * One chunk of a larger write (an import committed in chunks): its caller decided the hold and read
+   * the payees for the whole write (before its first chunk, so no chunk sees the write's own payouts),
+   * and rows are named by their place in the whole write.
    */
-  chunk?: { heldFor: HeldFor | null; firstIndex: number },
+  chunk?: { heldFor: HeldFor | null; firstIndex: number; payee: PayeeMatcher },
 ): string[] {
   const named = <T>(i: number, work: () => T): T => {
     try {
@@ -317,7 +319,7 @@ export function draftPayouts(
           now,
         )
     const status = heldFor ? 'draft' : 'queued'
-    const payee = recipientMatcher(db, profileId, resolved.shape)
+    const payee = chunk ? chunk.payee : recipientMatcher(db, profileId, resolved.shape)
     const changes: (PayoutAccountChange | null)[] = []
     const check = (i: number) =>
       named(i, () => {

@@ -3,11 +3,11 @@ import type { RecipientMatch, RecipientView } from '../../shared/ipc/recipients-
 import type { ErrorText } from '../../shared/messages/errors.ts'
 import { firstOf, type PayoutShape } from '../../shared/providers/payout-shape.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
-import { profileRecipients, type PayoutAccountChange } from '../ledger/recipients-repo.ts'
+import { pendingPayees, profileRecipients, type PayoutAccountChange } from '../ledger/recipients-repo.ts'
 
 /**
  * Who a payout's fields pay, against the profile's directory (its recipients, most recently paid or sent
- * first): somebody the profile knows by this name at another account is an account change (changed),
+ * first, then the payees of payouts written but not sent): somebody the profile knows by this name at another account is an account change (changed),
  * whatever the mobile, e-mail or other fields say, because those are exactly what a fraudulent "my bank
  * account changed" message supplies, and even when that other account belongs to another known recipient
  * ("pay Budi at my account"); else a recipient at exactly this account (known); else nobody yet (new).
@@ -32,9 +32,14 @@ export function matcherOver(recipients: readonly RecipientView[], shape: PayoutS
   }
 }
 
-/** The profile's directory read once, so an import of many rows asks the ledger once. */
+/**
+ * The profile's directory and the payees of its payouts not yet sent, read once, so an import of many
+ * rows asks the ledger once. Read before a write, so a write never sees its own payouts.
+ */
 export const recipientMatcher = (db: Ledger, profileId: string, shape: PayoutShape) =>
-  matcherOver(profileRecipients(db, profileId), shape)
+  matcherOver([...profileRecipients(db, profileId), ...pendingPayees(db, profileId, shape)], shape)
+
+export type PayeeMatcher = ReturnType<typeof recipientMatcher>
 
 export const matchRecipient = (
   db: Ledger,
