@@ -235,7 +235,7 @@ describe('payouts over IPC', () => {
         await call<{ id: string }>('createPayout', {
           profileId: v.id,
           amount: '20000',
-          fields: idrFields('5550000'),
+          fields: idrFields('5550000', 'Dewi Lestari'),
           idempotencyKey: randomUUID(),
         })
       ).id,
