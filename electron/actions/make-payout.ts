@@ -13,6 +13,7 @@ import { draftPayoutOnce, resolveProfile } from '../payouts/draft-payout.ts'
 import { loadPayout, recordDecision, type EnginePayout } from '../ledger/payout-store.ts'
 import type { AcceptedChange } from '../recipients/payee-rule.ts'
 import { refreshLimitsMarker } from '../secrets/limits-seal.ts'
+import { refuseIfCannotSend } from './can-send.ts'
 import type { ActionContext } from './context.ts'
 
 export interface PayRequest {
@@ -72,6 +73,7 @@ export async function makePayout(
   if (!parsed.ok) throw new AppError('INVALID_INPUT', amountProblem(parsed.error, shape.currency))
   // Payouts left in doubt by the last run are asked about before anything new leaves.
   await ctx.ready
+  await refuseIfCannotSend(ctx, request.profileId)
   await refreshLimitsMarker(ctx.secrets)
   const { id, existing } = draftPayoutOnce(ctx.ledger, {
     profileId: request.profileId,

@@ -7,6 +7,7 @@ import { changeParams, recipientMatcher } from '../recipients/payee-rule.ts'
 import { assertRetryable, retryFailedPayouts, retryOnePayout } from '../payouts/retry-failed.ts'
 import { batchOrigin, retryCandidates } from '../ledger/retries-repo.ts'
 import { refreshLimitsMarker } from '../secrets/limits-seal.ts'
+import { refuseIfCannotSend } from './can-send.ts'
 import type { ActionContext } from './context.ts'
 import { sendWritten, type MadePayout } from './make-payout.ts'
 
@@ -43,6 +44,8 @@ export async function retryPayout(ctx: RetryContext, id: string): Promise<Omit<M
   await ctx.ready
   // Refused before anything is asked or written.
   assertRetryable(ctx.ledger, id)
+  const profileId = loadPayout(ctx.ledger, id)?.profileId
+  if (profileId) await refuseIfCannotSend(ctx, profileId)
   await refreshLimitsMarker(ctx.secrets)
   const result = await whenDefinitelyNotPaid(ctx, id, () => retryOnePayout(ctx.ledger, id))
   if (!result.done) throw new AppError('CONFLICT', result.why)
@@ -73,8 +76,10 @@ function movedPayees(
  */
 export async function retryBatch(ctx: RetryContext, batchId: string) {
   await ctx.ready
-  await refreshLimitsMarker(ctx.secrets)
   const candidates = retryCandidates(ctx.ledger, batchId)
+  const profileId = batchOrigin(ctx.ledger, batchId)?.profile_id
+  if (profileId && candidates.length > 0) await refuseIfCannotSend(ctx, profileId)
+  await refreshLimitsMarker(ctx.secrets)
   const definite = new Set<string>()
   const left: { reference: string; why: ErrorText }[] = []
   // The payee rule, as for one Retry: a payee whose account moved since is not paid at the old one.

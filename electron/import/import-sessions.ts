@@ -272,13 +272,20 @@ export function createImportSessions(db: Ledger) {
      * Writes the batch, all or nothing. Refused while a row has an error or a warning the person has not
      * accepted: every row sent was looked at.
      */
-    async confirm(importId: string): Promise<CommittedImport> {
-      const s = get(importId)
-      const { invalid, thousandsDot } = s.staged
+    async confirm(
+      importId: string,
+      /** The action's rules about the profile, after the review's own and before anything is written. */
+      beforeWrite: (profileId: string) => Promise<void> = () => Promise.resolve(),
+    ): Promise<CommittedImport> {
+      const review = get(importId)
+      const { invalid, thousandsDot } = review.staged
       if (thousandsDot && !thousandsDot.confirmed)
         throw new AppError('INVALID_INPUT', thousandsDotUnconfirmed(thousandsDot))
       if (invalid > 0)
         throw new AppError('INVALID_INPUT', { key: 'rowsHaveErrors', params: { count: invalid } })
+      await beforeWrite(review.profileId)
+      // Looked up again: the review may have been closed, or be written by another confirm, meanwhile.
+      const s = get(importId)
       let committed: CommittedImport
       s.committing = true
       try {

@@ -1,3 +1,4 @@
+import type { ErrorText } from '../../shared/messages/errors.ts'
 import { storeText } from '../../shared/messages/stored-text.ts'
 import { isFinalStatus, PENDING_STATUSES, type PayoutStatus } from '../../shared/domain/payout-status.ts'
 import { persist } from '../ledger/busy-retry.ts'
@@ -103,6 +104,15 @@ export function createEngine(options: EngineOptions) {
       return null
     }
     return resolveClient(payout.account ? { ...profile, ...payout.account } : profile)
+  }
+
+  /**
+   * What keeps a profile's payouts from ever leaving (a setting its gateway requires), or null; asked
+   * before anything is written (actions/can-send.ts). A keychain that cannot be read throws, as a send would.
+   */
+  async function cannotSend(profileId: string): Promise<ErrorText | null> {
+    const profile = getProfile(db, profileId)
+    return profile ? (await resolveClient(profile)).cannotSend : null
   }
 
   /** Applies a gateway's answer to the payout as the ledger holds it at that moment. */
@@ -402,6 +412,7 @@ export function createEngine(options: EngineOptions) {
     resend,
     refreshHeld,
     owner,
+    cannotSend,
   }
 }
 

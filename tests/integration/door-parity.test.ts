@@ -19,7 +19,7 @@ import { makeTempDir } from '../support/temp-dir.ts'
  * `payout-desk`, each on its own ledger and sandbox, and both must end the same way: the same outcome,
  * the same ledger rows and the same orders at the gateway. A rule that lives at one door only fails here.
  * Covers the actions: make a payout (New payout / pay, its idempotency), import (stage and commit,
- * duplicate and account-change acceptance), batches (send, start again), release limits (a held batch,
+ * duplicate and account-change acceptance, a profile that cannot send), batches (send, start again), release limits (a held batch,
  * cancel), retry (one and a batch, with the payee rule), refresh, decide (a note and the version seen).
  */
 
@@ -194,6 +194,22 @@ const SCENARIOS: Scenario[] = [
     expect: 'refused',
   },
   {
+    name: 'a file for a profile that cannot send (no callback address) is refused before anything is written',
+    before: withoutCallbackAddress,
+    act: (door) => door.sendFile('no-callback.csv', csv(row('1234567870', 'Tono', 40_000))),
+    expect: 'refused',
+    nothing: true,
+    because: /notify \(callback\) URL/,
+  },
+  {
+    name: 'a single payout for a profile that cannot send is refused before anything is written',
+    before: withoutCallbackAddress,
+    act: (door) => door.pay(single('1234567871', 'Tono'), '40000'),
+    expect: 'refused',
+    nothing: true,
+    because: /notify \(callback\) URL/,
+  },
+  {
     name: 'marking a payout paid without a note is refused at both doors, and the payout still waits (finding 7)',
     act: async (door) => {
       const unknown = await unknownStatus(door, 'PARDEC001')
@@ -222,6 +238,29 @@ const SCENARIOS: Scenario[] = [
     expect: 'done',
   },
 ]
+
+/**
+ * The door acts with a Vexora profile of the sandbox's merchant that has no notify (callback) URL, which
+ * Vexora requires of every payout: nothing written with it could ever leave.
+ */
+async function withoutCallbackAddress(world: World): Promise<void> {
+  const { sandbox } = world
+  await setUp(
+    world,
+    'profile',
+    'add',
+    '--name',
+    'No callback',
+    '--provider',
+    'vexora',
+    '--base-url',
+    sandbox.vexoraBaseUrl('id'),
+    '--merchant-no',
+    sandbox.credentials.vexora.merchantNo,
+    '--secret-stdin',
+  )
+  world.profileName = 'No callback'
+}
 
 /** A payout the gateway answers with a status nobody knows (the sandbox's REVIEW name): it needs a person. */
 async function unknownStatus(door: Door, reference: string): Promise<Outcome> {

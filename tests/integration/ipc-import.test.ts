@@ -25,7 +25,8 @@ beforeEach(async () => {
   services = await createServices({
     appVersion: 't',
     dataDir: tmp.dir,
-    sandbox: false,
+    // Running, so the built-in sandbox profiles can send what a confirm writes (nothing is sent here).
+    sandbox: {},
     poll: false,
     files: files.port,
   })

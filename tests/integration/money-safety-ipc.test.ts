@@ -1,4 +1,6 @@
 // Issue 14's findings 4 and 8, through the window's channels on real services and the real sandbox.
+import { closedPort } from '../support/closed-port.ts'
+import { SANDBOX_VEXORA } from '../../electron/sandbox/credentials.ts'
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { insertProfile, listProfiles } from '../../electron/ledger/profiles-repo.ts'
@@ -127,13 +129,14 @@ describe('8. smaller findings', () => {
 
   it('a batch with a payout sent back to the queue is not done, and resume finds it', async () => {
     const vexora = profile('vexora')
-    // A profile whose requests are refused before they leave (no notify URL and no sandbox path).
+    // A profile whose requests never leave: nothing listens at its address (refused connections).
     const broken = insertProfile(t.services.ledger, {
       ...vexora,
       name: 'Broken',
-      baseUrl: 'https://127.0.0.1:1/x',
-      notifyUrl: null,
+      baseUrl: `http://127.0.0.1:${await closedPort()}/x`,
+      notifyUrl: 'http://127.0.0.1:9/callbacks',
     })
+    await call('setSecret', { profileId: broken.id, secret: SANDBOX_VEXORA.secret })
     t.files.next = {
       name: 'b.csv',
       bytes: Buffer.from(

@@ -301,10 +301,12 @@ export function cliDoor(world: World): Door {
 /** The ledger as a person would compare two books: every payout in order, without ids or times. */
 /** Sets up a world before its door acts (the same for both doors): the command line on its ledger. */
 export async function setUp(world: World, ...args: string[]): Promise<void> {
-  const r = await runCli(
-    [...args, '--data-dir', world.dataDir],
-    args.includes('--passphrase-stdin') ? 'a long passphrase\n' : undefined,
-  )
+  const stdin = args.includes('--passphrase-stdin')
+    ? 'a long passphrase\n'
+    : args.includes('--secret-stdin')
+      ? `${world.sandbox.credentials.vexora.secret}\n`
+      : undefined
+  const r = await runCli([...args, '--data-dir', world.dataDir], stdin)
   if (r.code !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`)
 }
 

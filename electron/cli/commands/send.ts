@@ -15,8 +15,8 @@ import {
 } from '../../import/stage-import.ts'
 import { resolveProfile } from '../../payouts/draft-payout.ts'
 import { commitReviewedFile } from '../../actions/import-file.ts'
+import { refuseIfCannotSend } from '../../actions/can-send.ts'
 import { interruptedBatches } from '../../ledger/batches-repo.ts'
-import type { ProfileRecord } from '../../ledger/profiles-repo.ts'
 import type { PayoutShape } from '../../../shared/providers/payout-shape.ts'
 import type { Services } from '../../services/create-services.ts'
 import { UsageError, count, localTime, money, profileByName, type CliIo } from '../cli-context.ts'
@@ -71,16 +71,6 @@ function describeSource(
   ]
     .map((line) => `${line}\n`)
     .join('')
-}
-
-/** A profile that cannot send would leave the whole batch queued: refused before anything is written. */
-async function requireCanSend(services: Services, profile: ProfileRecord): Promise<void> {
-  const client = await services.resolveClient(profile)
-  if (client.cannotSend)
-    throw new AppError('INVALID_INPUT', {
-      key: client.cannotSend.key,
-      params: { ...client.cannotSend.params, profile: profile.name },
-    })
 }
 
 /** What each kind of warning is accepted with: a terminal cannot tick a box, so the person names it. */
@@ -138,7 +128,8 @@ export async function sendCommand(services: Services, args: SendArgs, given: Cli
   const concurrency = Number(args.concurrency ?? 4)
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32)
     throw new UsageError('--concurrency takes 1 to 32')
-  await requireCanSend(services, profile)
+  // The action refuses it again before writing; said first here, before a file is read and reviewed.
+  await refuseIfCannotSend(services, profile.id)
   let bytes: Buffer
   try {
     bytes = readFileSync(args.file)
