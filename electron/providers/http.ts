@@ -8,13 +8,22 @@ export type PostResult =
   | { kind: 'unsent'; exchange: Exchange }
 
 /** Errors that can only happen before a connection exists, so before any of the request was sent. */
-const BEFORE_SENDING = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
+const BEFORE_SENDING = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'])
+/**
+ * Errors that mean nothing was sent only while connecting: a route lost on a connection already open
+ * (the request may have reached the gateway, its answer not us) reports them too, from a read or write.
+ */
+const WHILE_CONNECTING = new Set(['EHOSTUNREACH', 'ENETUNREACH'])
 
-/** The system error code behind a fetch failure, looking through its causes ("fetch failed" → ECONNREFUSED). */
-function systemCode(error: unknown): string | null {
+/**
+ * The system error code behind a fetch failure that proves the request never left, looking through its
+ * causes ("fetch failed" → ECONNREFUSED); null when any of it may have been sent.
+ */
+export function systemCode(error: unknown): string | null {
   for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-    const code = (e as { code?: unknown }).code
+    const { code, syscall } = e as { code?: unknown; syscall?: unknown }
     if (typeof code === 'string' && BEFORE_SENDING.has(code)) return code
+    if (typeof code === 'string' && WHILE_CONNECTING.has(code) && syscall === 'connect') return code
     // An AggregateError (both address families refused) holds its reasons in `errors`.
     const inner = (e as { errors?: unknown[] }).errors
     if (Array.isArray(inner) && inner.length > 0 && inner.every((x) => systemCode(x) !== null))
