@@ -106,15 +106,22 @@ export function clearAttempts(db: Ledger, profileId: string): void {
   ).run(profileId)
 }
 
-/** What a profile's payouts created since `since` ask of its account: what may pay (may-pay.ts), not what is held. */
+/**
+ * What a profile's payouts ask of its account from `since` (the start of the day) on: those written since
+ * that may pay (may-pay.ts) and are not held, and those written before it that still wait to be sent,
+ * because they leave today if they leave now. Two index ranges, not a scan of the profile's history.
+ */
 export const amountSince = (db: Ledger, profileId: string, since: number): number =>
   prepared(
     db,
-    `SELECT COALESCE(SUM(amount_minor), 0) FROM payouts WHERE profile_id = ? AND created_at >= ?
-       AND ${mayPay()} AND status <> 'draft'`,
+    `SELECT
+       (SELECT COALESCE(SUM(amount_minor), 0) FROM payouts WHERE profile_id = ? AND created_at >= ?
+          AND ${mayPay()} AND status <> 'draft')
+     + (SELECT COALESCE(SUM(amount_minor), 0) FROM payouts WHERE status = 'queued' AND created_at < ?
+          AND profile_id = ?)`,
   )
     .pluck()
-    .get(profileId, since) as number
+    .get(profileId, since, since, profileId) as number
 
 export const batchHasHeld = (db: Ledger, batchId: string): boolean =>
   prepared(
