@@ -174,7 +174,8 @@ describe("the window's import confirm", () => {
     const services = await createServices({
       appVersion: 't',
       dataDir: tmp.dir,
-      sandbox: false,
+      // Running, so the built-in sandbox profile can send what the confirm writes (nothing is sent here).
+      sandbox: {},
       poll: false,
       files: files.port,
     })

@@ -24,7 +24,8 @@ describe('the limits marker of a window open while limits are set elsewhere', { 
     services = await createServices({
       appVersion: 't',
       poll: false,
-      sandbox: false,
+      // Running, so the built-in sandbox profile can send what is written.
+      sandbox: {},
       dataDir: tmp.dir,
       files: scriptedFiles(tmp.dir).port,
     })
