@@ -1,5 +1,5 @@
 import type { Ledger } from './open-ledger.ts'
-import { mayPay } from './may-pay.ts'
+import { mayPay, SAME_ACCOUNT_PROFILES } from './may-pay.ts'
 import { prepared } from './statements.ts'
 
 /*
@@ -41,13 +41,16 @@ export const firstImportOf = (db: Ledger, profileId: string, sha256: string) =>
     'SELECT id, created_at FROM batches WHERE profile_id = ? AND file_sha256 = ? ORDER BY created_at LIMIT 1',
   ).get(profileId, sha256)
 
-/** The newest payout that may still pay, per account and amount, since `since`: one read for a file. */
+/**
+ * The newest payout that may still pay, per account and amount, since `since`, from this profile's gateway
+ * account through any profile naming it: one read for a file.
+ */
 export function recentLivePayouts(db: Ledger, profileId: string, since: number): Map<string, number> {
   const recent = new Map<string, number>()
   for (const r of prepared<[string, number], { account_no: string; amount_minor: number; at: number }>(
     db,
     `SELECT account_no, amount_minor, MAX(created_at) AS at FROM payouts
-       WHERE profile_id = ? AND created_at >= ? AND ${mayPay()}
+       WHERE profile_id IN (${SAME_ACCOUNT_PROFILES}) AND created_at >= ? AND ${mayPay()}
        GROUP BY account_no, amount_minor`,
   ).iterate(profileId, since))
     recent.set(accountAmountKey(r.account_no, r.amount_minor), r.at)
@@ -65,19 +68,22 @@ export const referenceInUse = (db: Ledger, profileId: string, reference: string)
 export const sameFileImportedSince = (db: Ledger, profileId: string, sha256: string, mark: ReviewMark) =>
   publishedImports(db, profileId, sha256) > mark.sameFile
 
-/** Payouts of the profile that may still pay, written since the audit-log mark: account and amount. */
+/** Payouts from the profile's gateway account that may still pay, written since the audit-log mark. */
 export const livePayoutsWrittenSince = (db: Ledger, profileId: string, events: number) =>
   prepared<[number, string], { account_no: string; amount_minor: number }>(
     db,
     `SELECT p.account_no, p.amount_minor FROM payout_events e JOIN payouts p ON p.id = e.payout_id
-       WHERE e.seq > ? AND e.kind = 'created' AND p.profile_id = ?
+       WHERE e.seq > ? AND e.kind = 'created' AND p.profile_id IN (${SAME_ACCOUNT_PROFILES})
          AND ${mayPay('p')}`,
   ).iterate(events, profileId)
 
-/** True when a payout of this profile was written since the audit-log mark (reads only what follows it). */
+/**
+ * True when a payout from this profile's gateway account (through any profile naming it) was written
+ * since the audit-log mark (reads only what follows it).
+ */
 export const profileWroteSince = (db: Ledger, profileId: string, events: number): boolean =>
   prepared(
     db,
     `SELECT 1 FROM payout_events e JOIN payouts p ON p.id = e.payout_id
-       WHERE e.seq > ? AND e.kind = 'created' AND p.profile_id = ? LIMIT 1`,
+       WHERE e.seq > ? AND e.kind = 'created' AND p.profile_id IN (${SAME_ACCOUNT_PROFILES}) LIMIT 1`,
   ).get(events, profileId) !== undefined

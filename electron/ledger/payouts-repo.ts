@@ -5,7 +5,7 @@ import type { CurrencyCode } from '../../shared/money.ts'
 import { accountKey, type GatewayAccount } from './gateway-account.ts'
 import type { Ledger } from './open-ledger.ts'
 import { timeOrderedId } from './time-ordered-id.ts'
-import { mayPay } from './may-pay.ts'
+import { mayPay, SAME_ACCOUNT_PROFILES } from './may-pay.ts'
 import { prepared } from './statements.ts'
 import {
   decodeCursor,
@@ -301,8 +301,8 @@ export const queuedErrorOfBatch = (db: Ledger, batchId: string): string | undefi
     .get(batchId) as string | undefined
 
 /**
- * The newest payout of a profile to this account for this amount written since `since` that may still
- * pay (may-pay.ts): what makes another one a repeat.
+ * The newest payout from this profile's gateway account (through any profile naming it) to this account
+ * for this amount written since `since` that may still pay (may-pay.ts): what makes another one a repeat.
  */
 export function recentLivePayout(
   db: Ledger,
@@ -317,8 +317,8 @@ export function recentLivePayout(
   >(
     db,
     `SELECT reference, status, created_at FROM payouts
-       WHERE profile_id = ? AND account_no = ? AND amount_minor = ? AND created_at >= ?
-         AND ${mayPay()}
+       WHERE profile_id IN (${SAME_ACCOUNT_PROFILES}) AND account_no = ? AND amount_minor = ?
+         AND created_at >= ? AND ${mayPay()}
        ORDER BY created_at DESC LIMIT 1`,
   ).get(profileId, accountNo, amountMinor, since)
 }
