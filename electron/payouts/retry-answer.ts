@@ -13,6 +13,8 @@ export interface RetryQuestion {
   status: PayoutStatus
   attempts: number
   lastAttemptAt: number | null
+  /** A gateway answered about this payout's reference at some time: it had it. */
+  acknowledged: boolean
 }
 
 /** Why the gateway could not be asked: the keychain, a profile moved to another account, or the network. */
@@ -50,8 +52,9 @@ export function judgeRetry(
     }
   }
   // No answer now. Only the gateway's own refusal of the one request it got still counts: "rejected" is
-  // what a create answered "no" to, and nothing was created.
-  if (payout.status === 'rejected' && payout.attempts === 1) return { definite: true }
+  // what a create answered "no" to, and nothing was created. Not when a gateway ever spoke of the payout
+  // as one it had (a person kept the ledger's "rejected" against it): then it may be paid there.
+  if (payout.status === 'rejected' && payout.attempts === 1 && !payout.acknowledged) return { definite: true }
   return {
     definite: false,
     why: { key: 'retryNoAnswer', params: { cause: fresh.kind === 'unasked' ? fresh.cause : 'unreachable' } },

@@ -38,7 +38,7 @@ const NOW = 10_000_000
 
 // Every pair of what the ledger holds and what the gateway says now: Retry pays again only on a yes.
 describe('judgeRetry', () => {
-  const cases: [string, PayoutStatus, number, number, FreshAnswer, boolean][] = [
+  const cases: [string, PayoutStatus, number, number, FreshAnswer, boolean, boolean?][] = [
     ['never sent', 'cancelled', 0, 0, { kind: 'unasked', cause: 'never-sent' }, true],
     ['the gateway says failed', 'failed', 1, NOW - 1, found('failed'), true],
     ['the gateway says paid', 'cancelled', 1, NOW - SETTLE, found('succeeded'), false],
@@ -50,12 +50,22 @@ describe('judgeRetry', () => {
     ['no answer, failed before', 'failed', 1, NOW - SETTLE, inconclusive, false],
     ['no answer, but the gateway refused the only request', 'rejected', 1, NOW - 1, inconclusive, true],
     ['no answer, a refused re-send', 'rejected', 2, NOW - 1, inconclusive, false],
+    // A person kept the ledger's "rejected" where the gateway had said it had the payout.
+    [
+      'no answer, refused in the ledger but the gateway had it',
+      'rejected',
+      1,
+      NOW - 1,
+      inconclusive,
+      false,
+      true,
+    ],
     ['keychain locked', 'cancelled', 1, NOW - SETTLE, { kind: 'unasked', cause: 'keychain' }, false],
     ['someone else holds it', 'failed', 1, NOW - SETTLE, { kind: 'busy' }, false],
   ]
-  for (const [name, status, attempts, lastAttemptAt, fresh, definite] of cases)
+  for (const [name, status, attempts, lastAttemptAt, fresh, definite, acknowledged = false] of cases)
     it(`${definite ? 'pays again' : 'refuses'}: ${name}`, () => {
-      const answer = judgeRetry({ status, attempts, lastAttemptAt }, fresh, NOW, SETTLE)
+      const answer = judgeRetry({ status, attempts, lastAttemptAt, acknowledged }, fresh, NOW, SETTLE)
       expect(answer.definite).toBe(definite)
       if (!answer.definite) expect(isErrorKey(answer.why.key)).toBe(true)
     })
