@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { RecipientChange, RecipientDetail, RecipientView } from '../../shared/ipc/recipients-contract.ts'
 import { firstOf, type PayoutShape } from '../../shared/providers/payout-shape.ts'
-import { accountFieldsOf, accountKeyOf } from '../../shared/domain/payee-account.ts'
+import { accountFieldsOf, accountKeyOf, nameKey } from '../../shared/domain/payee-account.ts'
 import type { Ledger } from './open-ledger.ts'
 import { prepared } from './statements.ts'
 
@@ -24,6 +24,7 @@ interface Row {
   last_paid_at: number | null
   payouts: number
   archived: number
+  former_names_json: string
 }
 
 const toView = (r: Row): RecipientView => ({
@@ -39,6 +40,7 @@ const toView = (r: Row): RecipientView => ({
   lastPaidAt: r.last_paid_at,
   payouts: r.payouts,
   archived: r.archived === 1,
+  formerNames: JSON.parse(r.former_names_json) as string[],
 })
 
 /** A profile's whole directory, archived included, the most recently paid or sent first. */
@@ -80,6 +82,7 @@ export function pendingPayees(db: Ledger, profileId: string, shape: PayoutShape)
       lastPaidAt: null,
       payouts: 0,
       archived: false,
+      formerNames: [],
     }
   })
 }
@@ -222,16 +225,23 @@ export function updateRecipient(
 ): RecipientView | null {
   const row = prepared<[string], Row>(db, 'SELECT * FROM recipients WHERE id = ?').get(edit.id)
   if (!row) return null
+  const name = edit.name ?? row.name
+  // The name they had is kept: a payout to that name at another account is still an account change.
+  const former = (JSON.parse(row.former_names_json) as string[]).filter((n) => nameKey(n) !== nameKey(name))
+  if (nameKey(row.name) !== nameKey(name) && !former.some((n) => nameKey(n) === nameKey(row.name)))
+    former.push(row.name)
   prepared(
     db,
-    'UPDATE recipients SET name = ?, mobile = ?, email = ?, note = ?, archived = ?, updated_at = ? WHERE id = ?',
+    `UPDATE recipients SET name = ?, mobile = ?, email = ?, note = ?, archived = ?, updated_at = ?,
+       former_names_json = ? WHERE id = ?`,
   ).run(
-    edit.name ?? row.name,
+    name,
     edit.mobile !== undefined ? edit.mobile : row.mobile,
     edit.email !== undefined ? edit.email : row.email,
     edit.note !== undefined ? edit.note : row.note,
     edit.archived === undefined ? row.archived : edit.archived ? 1 : 0,
     now,
+    JSON.stringify(former),
     edit.id,
   )
   return toView(prepared<[string], Row>(db, 'SELECT * FROM recipients WHERE id = ?').get(edit.id) as Row)

@@ -20,13 +20,19 @@ export function matcherOver(recipients: readonly RecipientView[], shape: PayoutS
     byAccount.set(key, [...(byAccount.get(key) ?? []), r])
     if (!byName.has(nameKey(r.name))) byName.set(nameKey(r.name), r)
   }
+  // A name somebody was known by before a rename, unless somebody bears it now.
+  for (const r of recipients)
+    for (const former of r.formerNames) if (!byName.has(nameKey(former))) byName.set(nameKey(former), r)
+  const knownAs = (r: RecipientView, name: string) =>
+    nameKey(r.name) === name || r.formerNames.some((n) => nameKey(n) === name)
   return (fields: Readonly<Record<string, string>>): RecipientMatch => {
     const account = accountFieldsOf(shape, fields)
     const atAccount = byAccount.get(accountKeyOf(account)) ?? []
     const name = firstOf(fields, shape.nameFields)
-    const named = name ? byName.get(nameKey(name)) : undefined
-    if (!named) return atAccount[0] ? { kind: 'known', recipient: atAccount[0] } : { kind: 'new' }
-    const here = atAccount.find((r) => nameKey(r.name) === nameKey(named.name))
+    const typed = name ? nameKey(name) : null
+    const named = typed ? byName.get(typed) : undefined
+    if (!typed || !named) return atAccount[0] ? { kind: 'known', recipient: atAccount[0] } : { kind: 'new' }
+    const here = atAccount.find((r) => knownAs(r, typed))
     if (here) return { kind: 'known', recipient: here }
     return { kind: 'changed', recipient: named, oldAccount: named.accountFields, newAccount: account }
   }

@@ -17,6 +17,8 @@ export interface RecipientView {
   lastPaidAt: number | null
   payouts: number
   archived: boolean
+  /** Names they were known by before a person renamed them: the payee rule still knows them by each. */
+  formerNames: string[]
 }
 
 export interface RecipientChange {

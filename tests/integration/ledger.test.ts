@@ -11,6 +11,7 @@ import {
 } from '../../electron/ledger/open-ledger.ts'
 import { insertPayout, listPayouts } from '../../electron/ledger/payouts-repo.ts'
 import { readSettings, writeSetting } from '../../electron/ledger/settings-repo.ts'
+import { getRecipient, updateRecipient } from '../../electron/ledger/recipients-repo.ts'
 import { addSandboxProfile, seedPayouts, vexoraPayout } from '../support/ledger-fixtures.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
@@ -160,6 +161,24 @@ describe('openLedger', () => {
     expect(remember.run('d1', 'p1', 1).changes).toBe(1)
     expect(remember.run('d1', 'p1', 2).changes).toBe(0)
     expect(() => remember.run('d2', 'no such payout', 3)).toThrow(/FOREIGN KEY/)
+  })
+
+  it('upgrades a version 13 ledger: its recipients have no former names, and a rename keeps the old one', () => {
+    const old = openTracked(MIGRATIONS.slice(0, 13))
+    const profile = addSandboxProfile(old)
+    old
+      .prepare(
+        `INSERT INTO recipients (id, profile_id, name, account_key, account_no, account_json, created_at, updated_at)
+         VALUES ('r1', ?, 'Budi Santoso', 'k', '001', '{"bankAccountNo":"001"}', 1, 1)`,
+      )
+      .run(profile.id)
+    old.close()
+    const db = openTracked()
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion())
+    expect(getRecipient(db, 'r1')).toMatchObject({ name: 'Budi Santoso', formerNames: [] })
+    expect(updateRecipient(db, { id: 'r1', name: 'Budi S.' })).toMatchObject({
+      formerNames: ['Budi Santoso'],
+    })
   })
 })
 

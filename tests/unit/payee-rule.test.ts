@@ -18,6 +18,7 @@ const siti: RecipientView = {
   lastPaidAt: null,
   payouts: 0,
   archived: false,
+  formerNames: [],
 }
 const match = matcherOver([siti], shape)
 const row = (over: Record<string, string>) => ({
@@ -81,6 +82,21 @@ describe('matcherOver: who a payout pays', () => {
       recipient: { id: 'r-eve' },
     })
     expect(both(row({ bankAccountNo: '0099990', customerName: 'E. Wijaya' })).kind).toBe('known')
+  })
+
+  it('a person renamed in the directory is still known by the name they had', () => {
+    const renamed = matcherOver([{ ...siti, name: 'Siti R.', formerNames: ['Siti Rahma'] }], shape)
+    // The old name at a new account: the renamed Siti's account changed, not a stranger's first payout.
+    const moved = renamed(row({ bankAccountNo: '0099887' }))
+    expect(moved).toMatchObject({ kind: 'changed', recipient: { name: 'Siti R.' } })
+    expect(renamed(row({})).kind).toBe('known')
+    expect(renamed(row({ customerName: 'Siti R.', bankAccountNo: '0099887' })).kind).toBe('changed')
+  })
+
+  it('a former name somebody else bears now is theirs', () => {
+    const other = { ...siti, id: 'r-2', accountFields: { bankCode: '0002', bankAccountNo: '0055555' } }
+    const both = matcherOver([{ ...siti, name: 'Siti R.', formerNames: ['Siti Rahma'] }, other], shape)
+    expect(both(row({ bankAccountNo: '0055555' })).kind).toBe('known')
   })
 })
 

@@ -24,6 +24,7 @@ const siti: RecipientView = {
   lastPaidAt: 2,
   payouts: 3,
   archived: false,
+  formerNames: [],
 }
 const changed: RecipientMatch = {
   kind: 'changed',

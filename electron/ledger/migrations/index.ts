@@ -12,6 +12,7 @@ import { up as callbackDigests } from './0010-callback-digests.ts'
 import { up as importingBatches } from './0011-importing-batches.ts'
 import { up as dashboardBuckets } from './0012-dashboard-buckets.ts'
 import { up as releaseSeals } from './0013-release-seals.ts'
+import { up as recipientFormerNames } from './0014-recipient-former-names.ts'
 
 export interface Migration {
   version: number
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'importing-batches', up: importingBatches },
   { version: 12, name: 'dashboard-buckets', up: dashboardBuckets },
   { version: 13, name: 'release-seals', up: releaseSeals },
+  { version: 14, name: 'recipient-former-names', up: recipientFormerNames },
 ]
