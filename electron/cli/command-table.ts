@@ -128,11 +128,12 @@ export const COMMANDS: readonly CommandSpec[] = [
       concurrency: str('K', 'payouts in flight at once, 1 to 32', { default: '4' }),
       'skip-invalid': flag('sends the valid rows when some have errors'),
       'accept-duplicates': flag(
-        'sends rows that repeat an account and amount (in the file or the last 30 days), and a file imported before (each is printed)',
+        'sends rows that repeat an account and amount (in the file or the last 30 days; each is printed)',
       ),
-      'allow-duplicate-file': flag(
-        'the same as --accept-duplicates, for a file imported before (older name)',
+      'accept-repeat-file': flag(
+        'sends a file imported before again, the whole of it (said apart from rows)',
       ),
+      'allow-duplicate-file': flag('the same as --accept-repeat-file (older name)'),
       sheet: str('NAME', 'the sheet to read in a workbook with more than one sheet holding payouts', {
         default: 'the only one holding payouts',
       }),

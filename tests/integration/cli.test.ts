@@ -168,7 +168,22 @@ describe('payout-desk CLI', () => {
     expect(ledgerRows()).toHaveLength(10)
     const again = await runCli([...data, 'send', '--profile', V, '--file', file, '--yes', '--skip-invalid'])
     expect(again.code).toBe(1)
-    expect(again.stderr).toMatch(/already imported.*--accept-duplicates/)
+    expect(again.stderr).toMatch(/already imported.*--accept-repeat-file/)
+    // The flag the person used for one repeated row does not send the whole file again.
+    const rowFlagOnly = await runCli([
+      ...data,
+      'send',
+      '--profile',
+      V,
+      '--file',
+      file,
+      '--yes',
+      '--skip-invalid',
+      '--accept-duplicates',
+    ])
+    expect(rowFlagOnly.code).toBe(1)
+    expect(rowFlagOnly.stderr).toMatch(/already imported.*add --accept-repeat-file/)
+    expect(ledgerRows()).toHaveLength(10)
 
     await eventually(async () => {
       const r = await runCli([...data, 'refresh', '--all'])

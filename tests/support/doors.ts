@@ -25,6 +25,8 @@ export type Outcome = { ok: true } | { ok: false; code: string; message: string 
 /** What the person at this door explicitly accepts (a tick per row in the window, a flag at the CLI). */
 export interface Acceptances {
   duplicates?: boolean
+  /** The whole file again, though it was imported before (said apart from the rows' repeats). */
+  repeatFile?: boolean
   accountChanges?: boolean
 }
 
@@ -132,7 +134,7 @@ export async function windowDoor(world: World): Promise<Door> {
               accepted: true,
             })
         }
-        if (view.previousImport && accept.duplicates)
+        if (view.previousImport && accept.repeatFile)
           view = await call('acceptImportWarning', { importId: view.importId, line: 'file', accepted: true })
         const committed = await call('confirmImport', { importId: view.importId })
         if (!committed.awaitingRelease) await call('startBatch', { batchId: committed.batchId })
@@ -250,6 +252,7 @@ export function cliDoor(world: World): Door {
         file,
         '--yes',
         ...(accept.duplicates ? ['--accept-duplicates'] : []),
+        ...(accept.repeatFile ? ['--accept-repeat-file'] : []),
         ...(accept.accountChanges ? ['--accept-account-changes'] : []),
       )
     },

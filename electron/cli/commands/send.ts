@@ -31,6 +31,7 @@ export interface SendArgs {
   concurrency?: string
   'skip-invalid'?: boolean
   'allow-duplicate-file'?: boolean
+  'accept-repeat-file'?: boolean
   'accept-account-changes'?: boolean
   'accept-duplicates'?: boolean
   sheet?: string
@@ -100,13 +101,19 @@ function acceptances(
     if (missing.length === 0) rows.add(r.line)
     for (const f of missing) lacking.set(f, (lacking.get(f) ?? 0) + 1)
   }
-  const repeatFile = given('accept-duplicates') || given('allow-duplicate-file')
+  // Said apart from the rows' repeats: a flag kept on for one repeated row must not send a whole file again.
+  const repeatFile = given('accept-repeat-file') || given('allow-duplicate-file')
   const refusals: string[] = []
   if (staged.previousImport) {
     const when = localTime(staged.previousImport.at)
     if (repeatFile)
-      io.err(`This file was already imported on ${when}; sending it again (accepted: --accept-duplicates).\n`)
-    else refusals.push(`this file was already imported on ${when}; add --accept-duplicates to send it again`)
+      io.err(
+        `This file was already imported on ${when}; sending it again (accepted: --accept-repeat-file).\n`,
+      )
+    else
+      refusals.push(
+        `this file was already imported on ${when}; add --accept-repeat-file if you mean to send the whole file again`,
+      )
   }
   const changed = lacking.get('accept-account-changes') ?? 0
   if (changed > 0)
