@@ -1,3 +1,4 @@
+import type { RetriedBatch } from '../../shared/ipc/import-contract.ts'
 import type { ErrorText } from '../../shared/messages/errors.ts'
 import { AppError } from '../errors.ts'
 import { loadPayout } from '../ledger/payout-store.ts'
@@ -74,7 +75,7 @@ function movedPayees(
  * again as one new batch, the others are left as they were and named with the reason. When none has
  * one, nothing is written.
  */
-export async function retryBatch(ctx: RetryContext, batchId: string) {
+export async function retryBatch(ctx: RetryContext, batchId: string): Promise<RetriedBatch> {
   await ctx.ready
   const candidates = retryCandidates(ctx.ledger, batchId)
   const profileId = batchOrigin(ctx.ledger, batchId)?.profile_id

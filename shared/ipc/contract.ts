@@ -54,6 +54,7 @@ import {
   RemapImportInput,
   type BankListView,
   type CommittedImport,
+  type RetriedBatch,
   type ImportView,
   type SavedFile,
 } from './import-contract.ts'
@@ -151,7 +152,7 @@ export const CONTRACT = {
   exportPayouts: channel<SavedFile>()(PayoutFilter),
   listBatches: channel<BatchSummary[]>()(NoInput),
   getBatch: channel<BatchSummary>()(BatchIdOnly),
-  retryFailedPayouts: channel<CommittedImport>()(BatchIdOnly),
+  retryFailedPayouts: channel<RetriedBatch>()(BatchIdOnly),
   getDashboard: channel<DashboardView>()(DashboardInput),
   openImportFile: channel<ImportView | null>()(ImportFileInput),
   saveImportTemplate: channel<SavedFile>()(ImportFileInput),

@@ -1,3 +1,4 @@
+import type { ErrorText } from '../messages/errors.ts'
 import { z } from 'zod'
 import type { CurrencyCode } from '../money.ts'
 
@@ -161,6 +162,11 @@ export interface CommittedImport {
   count: number
   /** Written, but over a release limit: it waits for the owner's release and is not sent. */
   awaitingRelease: boolean
+}
+
+/** A batch's Retry: the failed payouts paid again as a new batch, and those left as they were, with why. */
+export interface RetriedBatch extends CommittedImport {
+  left: { reference: string; why: ErrorText }[]
 }
 
 export interface SavedFile {

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
+import { accountKeyOf } from '../../shared/domain/payee-account.ts'
 import { expect, openScreen, SCREENSHOT_DIR, test } from './harness/fixtures.ts'
 
 const HEADER = 'Beneficiary,Account No,Bank Code,Mobile,Email,Amount'
@@ -222,4 +223,58 @@ test('amounts written 1.500.000 wait for the file-wide confirmation before they 
   await notice.getByRole('checkbox').click()
   await expect(app.getByTestId('import-total')).toHaveText(/IDR\s1,500,000/)
   await expect(app.getByRole('button', { name: 'Review and send 1 payout' })).toBeEnabled()
+})
+
+test('a batch Retry names each failed payout it does not pay again, and why (the payee was paid elsewhere since)', async ({
+  app,
+  files,
+  services,
+}) => {
+  test.setTimeout(180_000)
+  await openScreen(app, 'Batch import')
+  files.next = {
+    name: 'closed-accounts.csv',
+    bytes: Buffer.from(
+      [
+        HEADER,
+        'Dewi Closed,0077770000,0002,081234567890,dewi@example.com,41000',
+        'Eko Closed,0088880000,0002,081234567890,eko@example.com,42000',
+      ].join('\n'),
+    ),
+  }
+  await app.getByRole('button', { name: 'Choose CSV or Excel file…' }).click()
+  await app.getByRole('button', { name: 'Review and send 2 payouts' }).click()
+  await app
+    .getByRole('dialog', { name: 'Check before sending' })
+    .getByRole('button', { name: 'Send 2 payouts' })
+    .click()
+  const results = app.getByTestId('batch-results')
+  await expect(results).toBeVisible({ timeout: 60_000 })
+  await expect(async () => {
+    await results.getByRole('button', { name: 'Check statuses now' }).click()
+    await expect(results.getByTestId('count-failed')).toContainText('2', { timeout: 2_000 })
+  }).toPass({ timeout: 60_000 })
+
+  // Since then Eko was paid at his new account: the directory knows him there now.
+  const moved = { bankCode: '0002', bankAccountNo: '0088881111' }
+  services.ledger
+    .prepare(
+      "UPDATE recipients SET account_key = ?, account_no = ?, account_json = ? WHERE name = 'Eko Closed'",
+    )
+    .run(accountKeyOf(moved), moved.bankAccountNo, JSON.stringify(moved))
+  const eko = services.ledger
+    .prepare("SELECT reference FROM payouts WHERE beneficiary_name = 'Eko Closed'")
+    .pluck()
+    .get() as string
+
+  await results.getByRole('button', { name: 'Retry 2 failed payouts' }).click()
+  const left = app.getByTestId('retry-left')
+  await expect(left).toContainText('Not paid again: 1 failed payout, left as it was')
+  await expect(left).toContainText(`${eko}: Eko Closed was last paid at`)
+  await expect(left).toContainText('Retry pays only where the payee is known now')
+  await expect(app.getByTestId('batch-progress')).toContainText('of 1 sent')
+  await app.screenshot({ path: join(SCREENSHOT_DIR, 'batch-retry-left.png') })
+  expect(
+    services.ledger.prepare('SELECT beneficiary_name FROM payouts WHERE retry_of IS NOT NULL').pluck().all(),
+  ).toEqual(['Dewi Closed'])
 })

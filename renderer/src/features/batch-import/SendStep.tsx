@@ -1,4 +1,4 @@
-import { storedText } from '../../api/stored-text.ts'
+import { noteText, storedText } from '../../api/stored-text.ts'
 import { Alert, Button, Group, Paper, Progress, Stack, Table, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { RETRYABLE_STATUSES } from '../../../../shared/domain/payout-status.ts'
@@ -27,6 +27,21 @@ export function SendStep() {
 
   return (
     <Stack gap="md">
+      {s.retryLeft.length > 0 && (
+        <Alert
+          color="orange"
+          data-testid="retry-left"
+          title={t('batch.retryLeft', { count: s.retryLeft.length })}
+        >
+          <Stack gap={4}>
+            {s.retryLeft.map((l) => (
+              <Text size="sm" key={l.reference}>
+                <span className="mono">{l.reference}</span>: {noteText(l.why)}
+              </Text>
+            ))}
+          </Stack>
+        </Alert>
+      )}
       <Paper withBorder p="lg" radius="md" data-testid="batch-progress">
         <Stack gap="sm">
           <Group justify="space-between">

@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { PayoutRow } from '../../../../shared/ipc/contract.ts'
 import type { BatchSummary } from '../../../../shared/ipc/history-contract.ts'
-import type { ImportView } from '../../../../shared/ipc/import-contract.ts'
+import type { ImportView, RetriedBatch } from '../../../../shared/ipc/import-contract.ts'
 import type { BatchProgressView } from '../../../../shared/ipc/payouts-contract.ts'
 import { freshBalance, type ShownBalance } from '../../api/balance.ts'
 import type { IpcResult } from '../../../../shared/ipc/result.ts'
@@ -25,6 +25,8 @@ interface BatchImportState {
   notice: { key: 'templateSaved' | 'resultsSaved'; path: string; count: number } | null
   /** The last batch written went over a release limit: it waits for the owner and was not sent. */
   held: { count: number } | null
+  /** Failed payouts the last Retry did not pay again, each with main's reason (they stay as they were). */
+  retryLeft: RetriedBatch['left']
   setProfile: (profileId: string | null) => void
   chooseFile: () => Promise<void>
   saveTemplate: () => Promise<void>
@@ -58,6 +60,7 @@ const EMPTY = {
   error: null,
   notice: null,
   held: null,
+  retryLeft: [] as RetriedBatch['left'],
 }
 
 export const useBatchImport = create<BatchImportState>((set, get) => {
@@ -102,7 +105,7 @@ export const useBatchImport = create<BatchImportState>((set, get) => {
     chooseFile: async () => {
       const profileId = get().profileId
       if (!profileId) return
-      set({ notice: null, held: null })
+      set({ notice: null, held: null, retryLeft: [] })
       await run(
         () => window.api.openImportFile({ profileId }),
         (view) => view && set({ view, phase: 'review', balance: null }),
@@ -174,6 +177,7 @@ export const useBatchImport = create<BatchImportState>((set, get) => {
     },
     retryFailed: async () => {
       const retry = await run(() => window.api.retryFailedPayouts({ batchId: batchId() }))
+      if (retry) set({ retryLeft: retry.value.left })
       if (retry?.value.awaitingRelease) set({ held: { count: retry.value.count } })
       else if (retry) await startSending(retry.value.batchId)
     },
