@@ -1,15 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { makePayout } from '../../electron/actions/make-payout.ts'
 import { commitImportInChunks } from '../../electron/import/commit-in-chunks.ts'
 import { parseCsv } from '../../electron/import/parse-csv.ts'
 import { sha256Hex, stageImport } from '../../electron/import/stage-import.ts'
 import { createBatch } from '../../electron/ledger/batches-repo.ts'
-import type { Ledger } from '../../electron/ledger/open-ledger.ts'
 import { draftPayouts } from '../../electron/payouts/draft-payout.ts'
-import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
-import { engineOn, fieldsFor, statusOf } from '../support/engine-harness.ts'
+import { fieldsFor, sandboxEngineSuite, statusOf } from '../support/engine-harness.ts'
 import { eventually } from '../support/eventually.ts'
-import { makeTempDir } from '../support/temp-dir.ts'
 
 /*
  * The payee rule (electron/recipients/payee-rule.ts, pendingPayees in recipients-repo.ts) through the
@@ -17,30 +14,8 @@ import { makeTempDir } from '../support/temp-dir.ts'
  * written, not only once it reaches a gateway. "My bank account changed" arriving while the payroll that
  * pays Budi at his account waits (held, queued, or its create still in flight) is an account change.
  */
-let sandbox: Sandbox
-let tmp: ReturnType<typeof makeTempDir>
-const open: Ledger[] = []
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ settleAfterMs: 100 })
-})
-afterAll(() => sandbox.close())
-beforeEach(() => {
-  tmp = makeTempDir()
-})
-afterEach(() => {
-  sandbox.faults.clear()
-  for (const db of open.splice(0)) db.close()
-  tmp.cleanup()
-})
-
-function engine() {
-  const h = engineOn(tmp.dir, sandbox, { timeoutMs: 5_000 })
-  open.push(h.db)
-  return h
-}
-type Harness = ReturnType<typeof engine>
-const ctx = (t: Harness) => ({ ledger: t.db, engine: t.engine, ready: Promise.resolve(), secrets: t.secrets })
+const t = sandboxEngineSuite({ settleAfterMs: 100 }, { timeoutMs: 5_000 })
+type Harness = typeof t
 const BUDI = 'Budi Santoso'
 /** What the fraudulent message supplies: another account, and a mobile and e-mail to match. */
 const atFraudster = (t: Harness) => ({
@@ -70,38 +45,35 @@ async function outcome(made: ReturnType<typeof makePayout>): Promise<unknown> {
 
 describe('a payee known from a payout written but not yet sent', () => {
   it('New payout to the same name at another account, while the payroll waits, is an account change', async () => {
-    const t = engine()
     payrollWaiting(t)
     const result = await outcome(
-      makePayout(ctx(t), { profileId: t.vexora.id, amount: '5000000', fields: atFraudster(t) }),
+      makePayout(t.ctx, { profileId: t.vexora.id, amount: '5000000', fields: atFraudster(t) }),
     )
     expect(result).toMatchObject({
       text: { key: 'accountChanged', params: { name: BUDI } },
     })
-    expect(sandbox.book.list()).toHaveLength(0)
+    expect(t.sandbox.book.list()).toHaveLength(0)
   })
 
   it('the same while the payout to Budi is being sent (its create not answered yet)', async () => {
-    const t = engine()
-    sandbox.faults.add({ mode: 'slow', endpoint: 'create', delayMs: 1_500, times: 1 })
-    const first = await makePayout(ctx(t), {
+    t.sandbox.faults.add({ mode: 'slow', endpoint: 'create', delayMs: 1_500, times: 1 })
+    const first = await makePayout(t.ctx, {
       profileId: t.vexora.id,
       amount: '700000',
       fields: fieldsFor(t.vexora, '2222222222', BUDI),
     })
     await eventually(() => expect(statusOf(t.db, first.id)).toBe('submitting'))
     const result = await outcome(
-      makePayout(ctx(t), { profileId: t.vexora.id, amount: '800000', fields: atFraudster(t) }),
+      makePayout(t.ctx, { profileId: t.vexora.id, amount: '800000', fields: atFraudster(t) }),
     )
     await first.sent
     expect(result).toMatchObject({ text: { key: 'accountChanged' } })
-    expect(sandbox.book.list().map((o) => o.amountMinor)).toEqual([700_000])
+    expect(t.sandbox.book.list().map((o) => o.amountMinor)).toEqual([700_000])
   })
 
   it('accepted against the account shown, it is paid, and Budi is then known at the new account', async () => {
-    const t = engine()
     payrollWaiting(t)
-    const made = await makePayout(ctx(t), {
+    const made = await makePayout(t.ctx, {
       profileId: t.vexora.id,
       amount: '5000000',
       fields: atFraudster(t),
@@ -115,8 +87,7 @@ describe('a payee known from a payout written but not yet sent', () => {
     expect(learned).toEqual(['9999999999'])
   })
 
-  it("a file's row paying that name at another account is a change to accept", async () => {
-    const t = engine()
+  it("a file's row paying that name at another account is a change to accept", () => {
     payrollWaiting(t)
     const text = `bankCode,bankAccountNo,customerName,mobile,email,amount\n0002,9999999999,${BUDI},089999999999,b@example.com,250000\n`
     const staged = stageImport(t.db, t.vexora.id, parseCsv(text), {
@@ -128,7 +99,6 @@ describe('a payee known from a payout written but not yet sent', () => {
 
   it('a file is no account change to itself: its rows, written chunk by chunk, do not refuse each other', async () => {
     // Two people of one name in one payroll, reviewed as two new payees: the commit writes what was shown.
-    const t = engine()
     const text = [
       'bankCode,bankAccountNo,customerName,mobile,email,amount',
       `0002,1111111111,${BUDI},081234567890,b@example.com,100000`,

@@ -1,12 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { makePayout } from '../../electron/actions/make-payout.ts'
 import { setLimits } from '../../electron/actions/release.ts'
 import { createBatch } from '../../electron/ledger/batches-repo.ts'
-import type { Ledger } from '../../electron/ledger/open-ledger.ts'
 import { draftPayouts } from '../../electron/payouts/draft-payout.ts'
-import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
-import { engineOn, fieldsFor, statusOf } from '../support/engine-harness.ts'
-import { makeTempDir } from '../support/temp-dir.ts'
+import { fieldsFor, sandboxEngineSuite, statusOf } from '../support/engine-harness.ts'
 
 /*
  * The daily release limit (payouts/release-limits.ts holdFor, ledger/release-limits-repo.ts amountSince)
@@ -14,34 +11,18 @@ import { makeTempDir } from '../support/temp-dir.ts'
  * yesterday within yesterday's limit and never sent leaves when it is sent, today: a payout written
  * today that would take today over the limit with it waits for the owner.
  */
-let sandbox: Sandbox
-let tmp: ReturnType<typeof makeTempDir>
-const open: Ledger[] = []
+const t = sandboxEngineSuite({ settleAfterMs: 50 }, { timeoutMs: 5_000 })
 const DAY = 24 * 3_600_000
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ settleAfterMs: 50 })
-})
-afterAll(() => sandbox.close())
-beforeEach(() => {
-  tmp = makeTempDir()
-})
-afterEach(() => {
-  for (const db of open.splice(0)) db.close()
-  tmp.cleanup()
-})
-
 async function withDailyLimit(perDay: number) {
-  const t = engineOn(tmp.dir, sandbox, { timeoutMs: 5_000 })
-  open.push(t.db)
-  const ctx = { ledger: t.db, engine: t.engine, ready: Promise.resolve(), secrets: t.secrets }
+  const { ctx } = t
   const actions = { ...ctx, resolveClient: t.resolveClient, batches: null, poller: null, imports: null }
   await setLimits(actions as never, t.vexora.id, { perPayout: null, perDay, next: 'owner says yes 42' })
-  return { t, ctx }
+  return { ctx }
 }
 
 /** Yesterday's batch, written within yesterday's limit and not sent (paused, or the desk was closed). */
-function leftFromYesterday(t: ReturnType<typeof engineOn>, amountMinor: number): string {
+function leftFromYesterday(amountMinor: number): string {
   const yesterday = Date.now() - DAY - 2 * 3_600_000
   const batchId = createBatch(t.db, t.vexora.id, 'yesterday.csv', null, yesterday)
   const [id] = draftPayouts(
@@ -56,8 +37,8 @@ function leftFromYesterday(t: ReturnType<typeof engineOn>, amountMinor: number):
 
 describe('the daily limit counts what leaves today', () => {
   it("a payout that would leave today with yesterday's unsent batch, over the limit, waits for the owner", async () => {
-    const { t, ctx } = await withDailyLimit(100_000)
-    leftFromYesterday(t, 90_000)
+    const { ctx } = await withDailyLimit(100_000)
+    leftFromYesterday(90_000)
     const today = await makePayout(ctx, {
       profileId: t.vexora.id,
       amount: '90000',
@@ -65,12 +46,12 @@ describe('the daily limit counts what leaves today', () => {
     })
     expect(today.status).toBe('draft')
     expect(await today.sent).toBe('draft')
-    expect(sandbox.book.list()).toHaveLength(0)
+    expect(t.sandbox.book.list()).toHaveLength(0)
   })
 
   it("within the limit with it, today's payout is sent", async () => {
-    const { t, ctx } = await withDailyLimit(100_000)
-    leftFromYesterday(t, 40_000)
+    const { ctx } = await withDailyLimit(100_000)
+    leftFromYesterday(40_000)
     const today = await makePayout(ctx, {
       profileId: t.vexora.id,
       amount: '50000',
@@ -81,8 +62,8 @@ describe('the daily limit counts what leaves today', () => {
   })
 
   it("yesterday's payouts that did leave yesterday are not today's", async () => {
-    const { t, ctx } = await withDailyLimit(100_000)
-    const id = leftFromYesterday(t, 90_000)
+    const { ctx } = await withDailyLimit(100_000)
+    const id = leftFromYesterday(90_000)
     expect(await t.engine.send(id)).not.toBe('queued')
     const today = await makePayout(ctx, {
       profileId: t.vexora.id,

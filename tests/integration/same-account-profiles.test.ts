@@ -1,12 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { makePayout } from '../../electron/actions/make-payout.ts'
 import { parseCsv } from '../../electron/import/parse-csv.ts'
 import { sha256Hex, stageImport } from '../../electron/import/stage-import.ts'
 import type { Ledger } from '../../electron/ledger/open-ledger.ts'
 import { insertProfile, type ProfileRecord } from '../../electron/ledger/profiles-repo.ts'
-import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
-import { engineOn, fieldsFor } from '../support/engine-harness.ts'
-import { makeTempDir } from '../support/temp-dir.ts'
+import { fieldsFor, sandboxEngineSuite } from '../support/engine-harness.ts'
 
 /*
  * The repeat rule (electron/ledger/may-pay.ts SAME_ACCOUNT_PROFILES) through the actions make a payout and
@@ -14,30 +12,9 @@ import { makeTempDir } from '../support/temp-dir.ts'
  * for payroll, say) see each other's payouts, so the same amount to the same person through the other
  * profile is a repeat to accept; a profile of another merchant account is not.
  */
-let sandbox: Sandbox
-let tmp: ReturnType<typeof makeTempDir>
-const open: Ledger[] = []
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ settleAfterMs: 50 })
-})
-afterAll(() => sandbox.close())
-beforeEach(() => {
-  tmp = makeTempDir()
-})
-afterEach(() => {
-  for (const db of open.splice(0)) db.close()
-  tmp.cleanup()
-})
-
-function engine() {
-  const t = engineOn(tmp.dir, sandbox, { timeoutMs: 5_000 })
-  open.push(t.db)
-  const ctx = { ledger: t.db, engine: t.engine, ready: Promise.resolve(), secrets: t.secrets }
-  const copyOf = (profile: ProfileRecord, name: string, merchantId = profile.merchantId) =>
-    insertProfile(t.db, { ...profile, name, merchantId })
-  return { t, ctx, copyOf }
-}
+const t = sandboxEngineSuite({ settleAfterMs: 50 }, { timeoutMs: 5_000 })
+const copyOf = (profile: ProfileRecord, name: string, merchantId = profile.merchantId) =>
+  insertProfile(t.db, { ...profile, name, merchantId })
 
 const ACCOUNT = '7788990011'
 const stagedWarnings = (db: Ledger, profile: ProfileRecord, amount: number) => {
@@ -50,7 +27,7 @@ const stagedWarnings = (db: Ledger, profile: ProfileRecord, amount: number) => {
 
 describe('profiles of one gateway account share the repeat rule', () => {
   it('the same amount to the same account through the other profile is a repeat, at New payout and in a file', async () => {
-    const { t, ctx, copyOf } = engine()
+    const { ctx } = t
     const payroll = copyOf(t.vexora, 'Payroll (same account)')
     const first = await makePayout(ctx, {
       profileId: t.vexora.id,
@@ -65,7 +42,7 @@ describe('profiles of one gateway account share the repeat rule', () => {
   })
 
   it("another merchant's account is another purse: no repeat", async () => {
-    const { t, ctx, copyOf } = engine()
+    const { ctx } = t
     const other = copyOf(t.vexora, 'Another merchant', `${t.vexora.merchantId}9`)
     await (
       await makePayout(ctx, {

@@ -117,6 +117,13 @@ export function sandboxEngineSuite(
     get resolveClient() {
       return h.resolveClient
     },
+    get secrets() {
+      return h.secrets
+    },
+    /** What the money actions take (actions/context.ts), for this test's ledger and engine. */
+    get ctx() {
+      return { ledger: h.db, engine: h.engine, ready: Promise.resolve(), secrets: h.secrets }
+    },
   }
 }
 
