@@ -50,11 +50,13 @@ export const profileRecipients = (db: Ledger, profileId: string): RecipientView[
     .map(toView)
 
 /**
- * Whom the profile's payouts written but not yet sent will pay (held, queued, or being sent now), as
- * directory entries the payee rule reads after the directory itself: a payee is known at an account from
- * the moment a payout to it is written, so "Budi at another account" is asked about even while the
- * payroll paying Budi waits. An import still being written is not yet anyone's. Its id names the payout,
- * so an accepted change against it is learned as a new recipient.
+ * Whom the profile's open payouts the directory has not learned will pay, as directory entries the payee
+ * rule reads after the directory itself: a payee is known at an account from the moment a payout to it is
+ * written, so "Budi at another account" is asked about even while the payroll paying Budi waits (held,
+ * queued, being sent), and while a payout whose create was cut off by a crash is in doubt or processing
+ * (its exchange, which teaches the directory, was never recorded), or was marked "not sent" without the
+ * gateway's word. An import still being written is not yet anyone's. Its id names the payout, so an
+ * accepted change against it is learned as a new recipient.
  */
 export function pendingPayees(db: Ledger, profileId: string, shape: PayoutShape): RecipientView[] {
   const rows = prepared<
@@ -64,7 +66,9 @@ export function pendingPayees(db: Ledger, profileId: string, shape: PayoutShape)
     db,
     `SELECT p.id, p.fields_json, p.account_no, p.created_at FROM payouts p
        LEFT JOIN batches b ON b.id = p.batch_id
-       WHERE p.profile_id = ? AND p.status IN ('draft', 'queued', 'submitting') AND p.recipient_id IS NULL
+       WHERE p.profile_id = ? AND p.recipient_id IS NULL
+         AND (p.status IN ('draft', 'queued', 'submitting', 'processing', 'unknown', 'needs_review')
+              OR (p.status = 'cancelled' AND p.attempts > 0))
          AND (b.state IS NULL OR b.state <> 'importing')
        ORDER BY p.created_at DESC`,
   ).all(profileId)
