@@ -108,8 +108,9 @@ export function clearAttempts(db: Ledger, profileId: string): void {
 
 /**
  * What a profile's payouts ask of its account from `since` (the start of the day) on: those written since
- * that may pay (may-pay.ts) and are not held, and those written before it that still wait to be sent,
- * because they leave today if they leave now. Two index ranges, not a scan of the profile's history.
+ * that may pay (may-pay.ts) and are not held; those written before it that still wait to be sent, because
+ * they leave today if they leave now; and those written before it that were sent since. Three index
+ * ranges, not a scan of the profile's history.
  */
 export const amountSince = (db: Ledger, profileId: string, since: number): number =>
   prepared(
@@ -118,10 +119,12 @@ export const amountSince = (db: Ledger, profileId: string, since: number): numbe
        (SELECT COALESCE(SUM(amount_minor), 0) FROM payouts WHERE profile_id = ? AND created_at >= ?
           AND ${mayPay()} AND status <> 'draft')
      + (SELECT COALESCE(SUM(amount_minor), 0) FROM payouts WHERE status = 'queued' AND created_at < ?
-          AND profile_id = ?)`,
+          AND profile_id = ?)
+     + (SELECT COALESCE(SUM(amount_minor), 0) FROM payouts WHERE profile_id = ? AND last_attempt_at >= ?
+          AND created_at < ? AND status NOT IN ('queued', 'draft') AND ${mayPay()})`,
   )
     .pluck()
-    .get(profileId, since, since, profileId) as number
+    .get(profileId, since, since, profileId, profileId, since, since) as number
 
 export const batchHasHeld = (db: Ledger, batchId: string): boolean =>
   prepared(

@@ -12,6 +12,7 @@ import {
 import { insertPayout, listPayouts } from '../../electron/ledger/payouts-repo.ts'
 import { readSettings, writeSetting } from '../../electron/ledger/settings-repo.ts'
 import { getRecipient, updateRecipient } from '../../electron/ledger/recipients-repo.ts'
+import { amountSince } from '../../electron/ledger/release-limits-repo.ts'
 import { addSandboxProfile, seedPayouts, vexoraPayout } from '../support/ledger-fixtures.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
@@ -179,6 +180,30 @@ describe('openLedger', () => {
     expect(updateRecipient(db, { id: 'r1', name: 'Budi S.' })).toMatchObject({
       formerNames: ['Budi Santoso'],
     })
+  })
+
+  it("upgrades a version 14 ledger: the day's amount finds earlier payouts sent today by an index", () => {
+    const old = openTracked(MIGRATIONS.slice(0, 14))
+    const profile = addSandboxProfile(old)
+    const since = 1_700_000_000_000
+    old
+      .prepare(
+        `INSERT INTO payouts (id, profile_id, provider, reference, amount_minor, currency, beneficiary_name,
+           account_no, bank_code, fields_json, status, attempts, last_attempt_at, created_at, updated_at)
+         VALUES ('p1', ?, 'vexora', 'T1', 70000, 'IDR', 'B', '001', '0002', '{}', 'processing', 1, ?, ?, ?)`,
+      )
+      .run(profile.id, since + 60_000, since - 86_400_000, since + 60_000)
+    old.close()
+    const db = openTracked()
+    expect(amountSince(db, profile.id, since)).toBe(70_000)
+    const plan = db
+      .prepare(
+        'EXPLAIN QUERY PLAN SELECT SUM(amount_minor) FROM payouts WHERE profile_id = ? AND last_attempt_at >= ? AND created_at < ?',
+      )
+      .all(profile.id, since, since)
+      .map((r) => (r as { detail: string }).detail)
+      .join(' | ')
+    expect(plan).toMatch(/INDEX payouts_by_attempt/)
   })
 })
 

@@ -61,10 +61,25 @@ describe('the daily limit counts what leaves today', () => {
     expect(await today.sent).not.toBe('draft')
   })
 
+  it("yesterday's batch sent this morning is today's: a payout that would take today over the limit waits", async () => {
+    const { ctx } = await withDailyLimit(100_000)
+    const id = leftFromYesterday(90_000)
+    expect(await t.engine.send(id)).not.toBe('queued')
+    const today = await makePayout(ctx, {
+      profileId: t.vexora.id,
+      amount: '90000',
+      fields: fieldsFor(t.vexora, '6666666666', 'Wati'),
+    })
+    expect(today.status).toBe('draft')
+    expect(t.sandbox.book.get('vexora', 'id', today.reference)).toBeUndefined()
+  })
+
   it("yesterday's payouts that did leave yesterday are not today's", async () => {
     const { ctx } = await withDailyLimit(100_000)
     const id = leftFromYesterday(90_000)
     expect(await t.engine.send(id)).not.toBe('queued')
+    // It left yesterday: its one attempt was then.
+    t.db.prepare('UPDATE payouts SET last_attempt_at = ? WHERE id = ?').run(Date.now() - DAY, id)
     const today = await makePayout(ctx, {
       profileId: t.vexora.id,
       amount: '90000',

@@ -1,0 +1,9 @@
+import type { Database } from 'better-sqlite3'
+
+export function up(db: Database): void {
+  db.exec(`
+    -- The daily release limit counts what left a profile's account today, including payouts written on
+    -- an earlier day and sent today: found by the time of their last attempt, without reading history.
+    CREATE INDEX payouts_by_attempt ON payouts (profile_id, last_attempt_at) WHERE last_attempt_at IS NOT NULL;
+  `)
+}
