@@ -8,7 +8,7 @@ import {
 } from '../../shared/money.ts'
 import type { ErrorText } from '../../shared/messages/errors.ts'
 import { AppError } from '../errors.ts'
-import { getPayoutRow } from '../ledger/payouts-repo.ts'
+import { getPayoutRow, payoutByIdempotencyKey } from '../ledger/payouts-repo.ts'
 import { draftPayoutOnce, resolveProfile } from '../payouts/draft-payout.ts'
 import { loadPayout, recordDecision, type EnginePayout } from '../ledger/payout-store.ts'
 import type { AcceptedChange } from '../recipients/payee-rule.ts'
@@ -73,7 +73,11 @@ export async function makePayout(
   if (!parsed.ok) throw new AppError('INVALID_INPUT', amountProblem(parsed.error, shape.currency))
   // Payouts left in doubt by the last run are asked about before anything new leaves.
   await ctx.ready
-  await refuseIfCannotSend(ctx, request.profileId)
+  // A confirmation already written is answered with its payout (draftPayoutOnce), whatever the profile
+  // can do now: "nothing was sent" about a payout that was would invite paying it again.
+  const confirmedBefore =
+    request.idempotencyKey !== undefined && payoutByIdempotencyKey(ctx.ledger, request.idempotencyKey)
+  if (!confirmedBefore) await refuseIfCannotSend(ctx, request.profileId)
   await refreshLimitsMarker(ctx.secrets)
   const { id, existing } = draftPayoutOnce(ctx.ledger, {
     profileId: request.profileId,
