@@ -110,21 +110,38 @@ export function clearAttempts(db: Ledger, profileId: string): void {
  * What a profile's payouts ask of its account from `since` (the start of the day) on: those written since
  * that may pay (may-pay.ts) and are not held; those written before it that still wait to be sent, because
  * they leave today if they leave now; and those written before it that were sent since. Three index
- * ranges, not a scan of the profile's history.
+ * ranges, not a scan of the profile's history. `replacing`: payouts a Retry being written replaces (the
+ * gateway said they did not pay), so they are not counted beside it.
  */
-export const amountSince = (db: Ledger, profileId: string, since: number): number =>
+export const amountSince = (
+  db: Ledger,
+  profileId: string,
+  since: number,
+  replacing: readonly string[] = [],
+): number =>
   prepared(
     db,
     `SELECT
        (SELECT COALESCE(SUM(amount_minor), 0) FROM payouts WHERE profile_id = ? AND created_at >= ?
-          AND ${mayPay()} AND status <> 'draft')
+          AND ${mayPay()} AND status <> 'draft' AND id NOT IN (SELECT value FROM json_each(?)))
      + (SELECT COALESCE(SUM(amount_minor), 0) FROM payouts WHERE status = 'queued' AND created_at < ?
           AND profile_id = ?)
      + (SELECT COALESCE(SUM(amount_minor), 0) FROM payouts WHERE profile_id = ? AND last_attempt_at >= ?
-          AND created_at < ? AND status NOT IN ('queued', 'draft') AND ${mayPay()})`,
+          AND created_at < ? AND status NOT IN ('queued', 'draft') AND ${mayPay()}
+          AND id NOT IN (SELECT value FROM json_each(?)))`,
   )
     .pluck()
-    .get(profileId, since, since, profileId, profileId, since, since) as number
+    .get(
+      profileId,
+      since,
+      JSON.stringify(replacing),
+      since,
+      profileId,
+      profileId,
+      since,
+      since,
+      JSON.stringify(replacing),
+    ) as number
 
 export const batchHasHeld = (db: Ledger, batchId: string): boolean =>
   prepared(

@@ -238,7 +238,13 @@ export function draftPayoutOnce(
     .transaction(() => {
       const next = referenceSeries(now)
       const resolved = resolveProfile(db, input.profileId)
-      const heldFor = holdFor(db, input.profileId, [input.amountMinor], now)
+      const heldFor = holdFor(
+        db,
+        input.profileId,
+        [input.amountMinor],
+        now,
+        input.retryOf ? [input.retryOf] : [],
+      )
       const payout = checkedPayout(resolved, input, next, heldFor ? 'draft' : 'queued')
       const key = input.idempotencyKey
       if (key !== undefined) {
@@ -317,6 +323,7 @@ export function draftPayouts(
           profileId,
           inputs.map((i) => i.amountMinor),
           now,
+          inputs.flatMap((i) => (i.retryOf ? [i.retryOf] : [])),
         )
     const status = heldFor ? 'draft' : 'queued'
     const payee = chunk ? chunk.payee : recipientMatcher(db, profileId, resolved.shape)

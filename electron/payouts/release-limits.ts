@@ -53,12 +53,16 @@ export function limitsOf(db: Ledger, profileId: string) {
   return { row, timeZone, sound }
 }
 
-/** Whether payouts of these amounts, written now, must wait for the owner's release (and why). */
+/**
+ * Whether payouts of these amounts, written now, must wait for the owner's release (and why). `replacing`:
+ * the payouts a Retry being written pays again, which the gateway said did not pay.
+ */
 export function holdFor(
   db: Ledger,
   profileId: string,
   amounts: readonly number[],
   now: number,
+  replacing: readonly string[] = [],
 ): HeldFor | null {
   const { row: limits, timeZone, sound } = limitsOf(db, profileId)
   if (!sound) return 'tampered'
@@ -67,7 +71,7 @@ export function holdFor(
   if (limits.per_payout !== null && amounts.some((a) => a > (limits.per_payout as number)))
     return 'per_payout'
   if (limits.per_day !== null) {
-    const today = amountSince(db, profileId, startOfDayIn(timeZone, now))
+    const today = amountSince(db, profileId, startOfDayIn(timeZone, now), replacing)
     if (today + amounts.reduce((s, a) => s + a, 0) > limits.per_day) return 'per_day'
   }
   return null

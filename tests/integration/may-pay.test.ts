@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { makePayout } from '../../electron/actions/make-payout.ts'
+import { setLimits } from '../../electron/actions/release.ts'
+import { retryPayout } from '../../electron/actions/retry.ts'
 import { parseCsv } from '../../electron/import/parse-csv.ts'
 import { sha256Hex, stageImport } from '../../electron/import/stage-import.ts'
 import type { Ledger } from '../../electron/ledger/open-ledger.ts'
@@ -10,7 +12,7 @@ import { resolveAttention } from '../../electron/payouts/decisions.ts'
 import { draftPayout } from '../../electron/payouts/draft-payout.ts'
 import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
 import { engineOn, fieldsFor, statusOf } from '../support/engine-harness.ts'
-import { startGatewayProxy, type GatewayProxy } from '../support/gateway-proxy.ts'
+import { BLUEPAY_RATE_LIMITED, startGatewayProxy, type GatewayProxy } from '../support/gateway-proxy.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
 /*
@@ -37,6 +39,7 @@ beforeEach(() => {
 })
 afterEach(() => {
   proxy.clear()
+  sandbox.faults.clear()
   for (const db of open.splice(0)) db.close()
   tmp.cleanup()
 })
@@ -51,6 +54,7 @@ const ctx = (t: Harness) => ({ ledger: t.db, engine: t.engine, ready: Promise.re
 const refOf = (db: Ledger, id: string) =>
   db.prepare('SELECT reference FROM payouts WHERE id = ?').pluck().get(id) as string
 const ACCOUNT = '5566778899'
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** The gateway took the create, its answer was lost, no check could tell; the person said "not sent". */
 async function markedNotSent(t: Harness, amountMinor: number): Promise<string> {
@@ -128,5 +132,74 @@ describe('a payout cancelled before anything left is no repeat and no part of th
       fields: fieldsFor(t.vexora, ACCOUNT),
     })
     expect(await made.sent).not.toBe('draft')
+  })
+})
+
+describe('a payout kept as refused although the gateway had it may still have paid', () => {
+  it('BluePay read a refusal for a create it took; the person keeps "refused"; the same amount again is asked about', async () => {
+    const t = engine()
+    const id = draftPayout(t.db, {
+      profileId: t.bluepay.id,
+      amountMinor: 150_000,
+      fields: fieldsFor(t.bluepay, ACCOUNT),
+    })
+    const ref = refOf(t.db, id)
+    // The gateway takes it, but the answer the desk reads is a refusal.
+    proxy.add({
+      endpoint: 'create',
+      matching: ref,
+      times: 1,
+      action: { kind: 'rewrite', change: () => ({ code: 21001, message: 'parameter error', data: null }) },
+    })
+    expect(await t.engine.send(id)).toBe('rejected')
+    await sleep(150)
+    // Retry asks first: the gateway has it, which contradicts the ledger; a person is asked.
+    await retryPayout(ctx(t), id).catch(() => undefined)
+    const item = listAttention(t.db).items.find((i) => i.id === id)
+    expect(item?.actions).toContain('keep-ledger')
+    await resolveAttention(t.db, t.engine, {
+      payoutId: id,
+      action: 'keep-ledger',
+      version: item?.version ?? 0,
+      note: 'gateway support says it was refused',
+    })
+    expect(statusOf(t.db, id)).toBe('rejected')
+    await expect(
+      makePayout(ctx(t), { profileId: t.bluepay.id, amount: '1500', fields: fieldsFor(t.bluepay, ACCOUNT) }),
+    ).rejects.toMatchObject({ text: { key: 'sentRecently', params: { reference: ref } } })
+  })
+})
+
+describe('a payout a Retry replaced no longer counts', () => {
+  it('600 marked not sent, then the gateway says it never had it: its Retry is within a 1000 daily limit', async () => {
+    const t = engine()
+    const actions = { ...ctx(t), resolveClient: t.resolveClient, batches: null, poller: null, imports: null }
+    await setLimits(actions as never, t.bluepay.id, {
+      perPayout: null,
+      perDay: 100_000,
+      next: 'owner says yes 42',
+    })
+    const id = draftPayout(t.db, {
+      profileId: t.bluepay.id,
+      amountMinor: 60_000,
+      fields: fieldsFor(t.bluepay, ACCOUNT),
+    })
+    const ref = refOf(t.db, id)
+    // The create never reaches the gateway (the connection dropped), and its checks say nothing for a while.
+    sandbox.faults.add({ mode: 'drop-before', endpoint: 'create', provider: 'bluepay', times: 1 })
+    proxy.add({ endpoint: 'query', matching: ref, action: { kind: 'reply', body: BLUEPAY_RATE_LIMITED } })
+    expect(await t.engine.send(id)).toBe('unknown')
+    await sleep(60)
+    await t.engine.refresh(id)
+    const item = listAttention(t.db).items.find((i) => i.id === id)
+    await resolveAttention(t.db, t.engine, { payoutId: id, action: 'not-sent', version: item?.version ?? 0 })
+    expect(statusOf(t.db, id)).toBe('cancelled')
+    // Now the gateway answers that it never had it: Retry pays it again, the only 600 leaving today.
+    proxy.clear()
+    await sleep(60)
+    const again = await retryPayout(ctx(t), id)
+    expect(again.status).toBe('queued')
+    expect(await again.sent).not.toBe('draft')
+    expect(amountSince(t.db, t.bluepay.id, Date.now() - 3_600_000)).toBe(60_000)
   })
 })
