@@ -60,18 +60,22 @@ export const profileRecipients = (db: Ledger, profileId: string): RecipientView[
  */
 export function pendingPayees(db: Ledger, profileId: string, shape: PayoutShape): RecipientView[] {
   const rows = prepared<
-    [string],
+    [string, string],
     { id: string; fields_json: string; account_no: string; created_at: number }
   >(
     db,
-    `SELECT p.id, p.fields_json, p.account_no, p.created_at FROM payouts p
+    // Two index ranges (migration 15's payouts_unlearned, and the few cancelled after an attempt).
+    `SELECT p.id, p.fields_json, p.account_no, p.created_at FROM (
+         SELECT * FROM payouts INDEXED BY payouts_unlearned WHERE profile_id = ? AND recipient_id IS NULL
+           AND status IN ('draft', 'queued', 'submitting', 'processing', 'unknown', 'needs_review')
+         UNION ALL
+         SELECT * FROM payouts INDEXED BY payouts_by_status WHERE status = 'cancelled' AND attempts > 0
+           AND profile_id = ? AND recipient_id IS NULL
+       ) p
        LEFT JOIN batches b ON b.id = p.batch_id
-       WHERE p.profile_id = ? AND p.recipient_id IS NULL
-         AND (p.status IN ('draft', 'queued', 'submitting', 'processing', 'unknown', 'needs_review')
-              OR (p.status = 'cancelled' AND p.attempts > 0))
-         AND (b.state IS NULL OR b.state <> 'importing')
+       WHERE b.state IS NULL OR b.state <> 'importing'
        ORDER BY p.created_at DESC`,
-  ).all(profileId)
+  ).all(profileId, profileId)
   return rows.map((p) => {
     const fields = JSON.parse(p.fields_json) as Record<string, string>
     return {

@@ -124,9 +124,10 @@ export const amountSince = (
     `SELECT
        (SELECT COALESCE(SUM(amount_minor), 0) FROM payouts WHERE profile_id = ? AND created_at >= ?
           AND ${mayPay()} AND status <> 'draft' AND id NOT IN (SELECT value FROM json_each(?)))
-     + (SELECT COALESCE(SUM(amount_minor), 0) FROM payouts WHERE status = 'queued' AND created_at < ?
-          AND profile_id = ?)
-     + (SELECT COALESCE(SUM(amount_minor), 0) FROM payouts WHERE profile_id = ? AND last_attempt_at >= ?
+     + (SELECT COALESCE(SUM(amount_minor), 0) FROM payouts INDEXED BY payouts_by_status
+          WHERE status = 'queued' AND created_at < ? AND profile_id = ?)
+     + (SELECT COALESCE(SUM(amount_minor), 0) FROM payouts INDEXED BY payouts_by_attempt
+          WHERE profile_id = ? AND last_attempt_at >= ?
           AND created_at < ? AND status NOT IN ('queued', 'draft') AND ${mayPay()}
           AND id NOT IN (SELECT value FROM json_each(?)))`,
   )

@@ -13,7 +13,7 @@ import { up as importingBatches } from './0011-importing-batches.ts'
 import { up as dashboardBuckets } from './0012-dashboard-buckets.ts'
 import { up as releaseSeals } from './0013-release-seals.ts'
 import { up as recipientFormerNames } from './0014-recipient-former-names.ts'
-import { up as attemptsByDay } from './0015-attempts-by-day.ts'
+import { up as limitAndPayeeIndexes } from './0015-limit-and-payee-indexes.ts'
 
 export interface Migration {
   version: number
@@ -37,5 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: 'dashboard-buckets', up: dashboardBuckets },
   { version: 13, name: 'release-seals', up: releaseSeals },
   { version: 14, name: 'recipient-former-names', up: recipientFormerNames },
-  { version: 15, name: 'attempts-by-day', up: attemptsByDay },
+  { version: 15, name: 'limit-and-payee-indexes', up: limitAndPayeeIndexes },
 ]
