@@ -6,32 +6,17 @@ import type { SecretStore } from './secret-store.ts'
 const SEAL_ACCOUNT = 'release-limits-seal'
 
 /**
- * A ledger's own entry: `account/install`. Earlier versions kept one for all of a person's installs,
- * under `account` alone; it is read (and copied to this install's) when this install has none, so limits
- * sealed then stay sound.
- */
-async function ledgerEntry(secrets: SecretStore, account: string): Promise<string | null> {
-  const own = `${account}/${secrets.install}`
-  if ((await secrets.status(own)).stored) return secrets.reveal(own)
-  if (!(await secrets.status(account)).stored) return null
-  const shared = await secrets.reveal(account)
-  await secrets.set(own, shared)
-  return shared
-}
-
-const setLedgerEntry = (secrets: SecretStore, account: string, value: string) =>
-  secrets.set(`${account}/${secrets.install}`, value)
-
-/**
  * The key release limits are sealed with. It lives in the OS keychain, not the ledger, so a change to the
- * ledger file alone (an `sqlite3` session, a sync tool, a script) cannot forge a seal. Made on first use,
- * one per install: two ledgers on one computer never overwrite each other's.
+ * ledger file alone (an `sqlite3` session, a sync tool, a script) cannot forge a seal. Made on first use.
  */
 export async function sealKey(secrets: SecretStore, create: boolean): Promise<Buffer | null> {
-  const text = await ledgerEntry(secrets, SEAL_ACCOUNT)
-  if (text !== null && /^[0-9a-f]{64}$/.test(text)) return Buffer.from(text, 'hex')
+  const status = await secrets.status(SEAL_ACCOUNT)
+  if (status.stored) {
+    const text = await secrets.reveal(SEAL_ACCOUNT)
+    if (/^[0-9a-f]{64}$/.test(text)) return Buffer.from(text, 'hex')
+  }
   if (!create) return null
-  await setLedgerEntry(secrets, SEAL_ACCOUNT, randomBytes(32).toString('hex'))
+  await secrets.set(SEAL_ACCOUNT, randomBytes(32).toString('hex'))
   // Read back: when two processes made a key at once, both seal with the one that was kept.
   return sealKey(secrets, false)
 }
@@ -102,10 +87,9 @@ const LIMITED_ACCOUNT = 'release-limits-profiles'
 let limited = new Set<string>()
 
 async function readLimited(secrets: SecretStore): Promise<Set<string>> {
-  const text = await ledgerEntry(secrets, LIMITED_ACCOUNT)
-  if (text === null) return new Set()
+  if (!(await secrets.status(LIMITED_ACCOUNT)).stored) return new Set()
   try {
-    const ids: unknown = JSON.parse(text)
+    const ids: unknown = JSON.parse(await secrets.reveal(LIMITED_ACCOUNT))
     return new Set(Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [])
   } catch {
     return new Set()
@@ -117,7 +101,7 @@ export async function markLimited(secrets: SecretStore, profileId: string): Prom
   const ids = await readLimited(secrets)
   if (!ids.has(profileId)) {
     ids.add(profileId)
-    await setLedgerEntry(secrets, LIMITED_ACCOUNT, JSON.stringify([...ids]))
+    await secrets.set(LIMITED_ACCOUNT, JSON.stringify([...ids]))
   }
   limited = ids
 }

@@ -14,11 +14,6 @@ export interface SecretStatus {
  * main process; no IPC channel may ever call it.
  */
 export interface SecretStore {
-  /**
-   * This install's name among others of the same person on this computer (another data folder): entries
-   * that belong to a ledger rather than a profile are kept under it, so two ledgers never share them.
-   */
-  readonly install: string
   set(account: string, secret: string): Promise<SecretStatus>
   status(account: string): Promise<SecretStatus>
   delete(account: string): Promise<void>
@@ -66,7 +61,6 @@ export function createKeychainSecretStore(
       : { stored: true, fingerprint: fingerprint(secret) }
   }
   return {
-    install: createHmac('sha256', fingerprintKey).update('install').digest('hex').slice(0, 16),
     async set(account, secret) {
       if (secret.trim() === '') throw new AppError('INVALID_INPUT', { key: 'secretEmpty' })
       if (Buffer.byteLength(secret, 'utf8') > MAX_SECRET_BYTES) {
