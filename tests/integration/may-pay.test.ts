@@ -203,3 +203,45 @@ describe('a payout a Retry replaced no longer counts', () => {
     expect(amountSince(t.db, t.bluepay.id, Date.now() - 3_600_000)).toBe(60_000)
   })
 })
+
+describe('a payout the ledger holds as failed while the gateway says it succeeded may have paid', () => {
+  it('while the contradiction waits for a person, and after they keep "failed": a repeat, and part of the day', async () => {
+    const t = engine()
+    const id = draftPayout(t.db, {
+      profileId: t.vexora.id,
+      amountMinor: 71_000,
+      fields: fieldsFor(t.vexora, ACCOUNT),
+    })
+    const ref = refOf(t.db, id)
+    // The gateway took it; the answer the desk reads says failed.
+    proxy.add({
+      endpoint: 'create',
+      matching: ref,
+      times: 1,
+      action: {
+        kind: 'rewrite',
+        change: (a) => ({ ...a, data: { ...(a.data as object), status: '00029' } }),
+      },
+    })
+    expect(await t.engine.send(id)).toBe('failed')
+    await sleep(200)
+    // Retry asks first: the gateway says it succeeded, a contradiction for a person.
+    await expect(retryPayout(ctx(t), id)).rejects.toThrow()
+    const item = listAttention(t.db).items.find((i) => i.id === id)
+    expect(item?.reason).toBe('contradiction')
+    const asked = () =>
+      makePayout(ctx(t), { profileId: t.vexora.id, amount: '71000', fields: fieldsFor(t.vexora, ACCOUNT) })
+    await expect(asked()).rejects.toMatchObject({ text: { key: 'sentRecently', params: { reference: ref } } })
+    expect(amountSince(t.db, t.vexora.id, Date.now() - 3_600_000)).toBe(71_000)
+
+    await resolveAttention(t.db, t.engine, {
+      payoutId: id,
+      action: 'keep-ledger',
+      version: item?.version ?? 0,
+      note: 'the bank says it bounced',
+    })
+    expect(statusOf(t.db, id)).toBe('failed')
+    await expect(asked()).rejects.toMatchObject({ text: { key: 'sentRecently' } })
+    expect(sandbox.book.list().filter((o) => o.amountMinor === 71_000)).toHaveLength(1)
+  })
+})
