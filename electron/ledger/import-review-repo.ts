@@ -1,5 +1,6 @@
 import type { Ledger } from './open-ledger.ts'
-import { mayPay, SAME_ACCOUNT_PROFILES } from './may-pay.ts'
+import { mayPay } from './may-pay.ts'
+import { SAME_ACCOUNT_PROFILES } from './same-account.ts'
 import { prepared } from './statements.ts'
 
 /*
@@ -26,7 +27,8 @@ export const eventMark = (db: Ledger): number =>
 const publishedImports = (db: Ledger, profileId: string, sha256: string): number =>
   prepared(
     db,
-    "SELECT count(*) FROM batches WHERE profile_id = ? AND file_sha256 = ? AND state IS NOT 'importing'",
+    `SELECT count(*) FROM batches WHERE profile_id IN (${SAME_ACCOUNT_PROFILES}) AND file_sha256 = ?
+       AND state IS NOT 'importing'`,
   )
     .pluck()
     .get(profileId, sha256) as number
@@ -34,11 +36,12 @@ const publishedImports = (db: Ledger, profileId: string, sha256: string): number
 export const reviewMark = (db: Ledger, profileId: string, sha256: string): ReviewMark =>
   db.transaction(() => ({ events: eventMark(db), sameFile: publishedImports(db, profileId, sha256) }))()
 
-/** The first import of a file with exactly these contents, if any. */
+/** The first import of a file with exactly these contents from this merchant account, if any. */
 export const firstImportOf = (db: Ledger, profileId: string, sha256: string) =>
   prepared<[string, string], { id: string; created_at: number }>(
     db,
-    'SELECT id, created_at FROM batches WHERE profile_id = ? AND file_sha256 = ? ORDER BY created_at LIMIT 1',
+    `SELECT id, created_at FROM batches WHERE profile_id IN (${SAME_ACCOUNT_PROFILES}) AND file_sha256 = ?
+       ORDER BY created_at LIMIT 1`,
   ).get(profileId, sha256)
 
 /**

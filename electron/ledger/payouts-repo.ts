@@ -5,7 +5,8 @@ import type { CurrencyCode } from '../../shared/money.ts'
 import { accountKey, type GatewayAccount } from './gateway-account.ts'
 import type { Ledger } from './open-ledger.ts'
 import { timeOrderedId } from './time-ordered-id.ts'
-import { mayPay, SAME_ACCOUNT_PROFILES } from './may-pay.ts'
+import { mayPay } from './may-pay.ts'
+import { SAME_ACCOUNT_PROFILES } from './same-account.ts'
 import { prepared } from './statements.ts'
 import {
   decodeCursor,

@@ -3,6 +3,7 @@ import type { RecipientChange, RecipientDetail, RecipientView } from '../../shar
 import { firstOf, type PayoutShape } from '../../shared/providers/payout-shape.ts'
 import { accountFieldsOf, accountKeyOf, nameKey } from '../../shared/domain/payee-account.ts'
 import type { Ledger } from './open-ledger.ts'
+import { SAME_ACCOUNT_PROFILES } from './same-account.ts'
 import { prepared } from './statements.ts'
 
 const contactOf = (fields: Readonly<Record<string, string>>) => ({
@@ -50,7 +51,20 @@ export const profileRecipients = (db: Ledger, profileId: string): RecipientView[
     .map(toView)
 
 /**
- * Whom the profile's open payouts the directory has not learned will pay, as directory entries the payee
+ * The directories of every profile naming this profile's gateway account, the most recently paid or
+ * sent first: one merchant account pays one Budi, whichever profile sends (the payee rule reads this).
+ */
+export const accountRecipients = (db: Ledger, profileId: string): RecipientView[] =>
+  prepared<[string], Row>(
+    db,
+    `SELECT * FROM recipients WHERE profile_id IN (${SAME_ACCOUNT_PROFILES}) ORDER BY updated_at DESC, id`,
+  )
+    .all(profileId)
+    .map(toView)
+
+/**
+ * Whom the open payouts of the profile's gateway account (any profile naming it) that the directory has
+ * not learned will pay, as directory entries the payee
  * rule reads after the directory itself: a payee is known at an account from the moment a payout to it is
  * written, so "Budi at another account" is asked about even while the payroll paying Budi waits (held,
  * queued, being sent), and while a payout whose create was cut off by a crash is in doubt or processing
@@ -66,11 +80,12 @@ export function pendingPayees(db: Ledger, profileId: string, shape: PayoutShape)
     db,
     // Two index ranges (migration 15's payouts_unlearned, and the few cancelled after an attempt).
     `SELECT p.id, p.fields_json, p.account_no, p.created_at FROM (
-         SELECT * FROM payouts INDEXED BY payouts_unlearned WHERE profile_id = ? AND recipient_id IS NULL
+         SELECT * FROM payouts INDEXED BY payouts_unlearned
+           WHERE profile_id IN (${SAME_ACCOUNT_PROFILES}) AND recipient_id IS NULL
            AND status IN ('draft', 'queued', 'submitting', 'processing', 'unknown', 'needs_review')
          UNION ALL
          SELECT * FROM payouts INDEXED BY payouts_by_status WHERE status = 'cancelled' AND attempts > 0
-           AND profile_id = ? AND recipient_id IS NULL
+           AND profile_id IN (${SAME_ACCOUNT_PROFILES}) AND recipient_id IS NULL
        ) p
        LEFT JOIN batches b ON b.id = p.batch_id
        WHERE b.state IS NULL OR b.state <> 'importing'

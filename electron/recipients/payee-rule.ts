@@ -3,7 +3,7 @@ import type { RecipientMatch, RecipientView } from '../../shared/ipc/recipients-
 import type { ErrorText } from '../../shared/messages/errors.ts'
 import { firstOf, type PayoutShape } from '../../shared/providers/payout-shape.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
-import { pendingPayees, profileRecipients, type PayoutAccountChange } from '../ledger/recipients-repo.ts'
+import { accountRecipients, pendingPayees, type PayoutAccountChange } from '../ledger/recipients-repo.ts'
 
 /**
  * Who a payout's fields pay, against the profile's directory (its recipients, most recently paid or sent
@@ -39,11 +39,12 @@ export function matcherOver(recipients: readonly RecipientView[], shape: PayoutS
 }
 
 /**
- * The profile's directory and the payees of its payouts not yet sent, read once, so an import of many
+ * The directory of the profile's gateway account (every profile naming it) and the payees of its payouts
+ * not yet learned, read once, so an import of many
  * rows asks the ledger once. Read before a write, so a write never sees its own payouts.
  */
 export const recipientMatcher = (db: Ledger, profileId: string, shape: PayoutShape) =>
-  matcherOver([...profileRecipients(db, profileId), ...pendingPayees(db, profileId, shape)], shape)
+  matcherOver([...accountRecipients(db, profileId), ...pendingPayees(db, profileId, shape)], shape)
 
 export type PayeeMatcher = ReturnType<typeof recipientMatcher>
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { makePayout } from '../../electron/actions/make-payout.ts'
 import { parseCsv } from '../../electron/import/parse-csv.ts'
-import { sha256Hex, stageImport } from '../../electron/import/stage-import.ts'
+import { commitImport, sha256Hex, stageImport } from '../../electron/import/stage-import.ts'
 import type { Ledger } from '../../electron/ledger/open-ledger.ts'
 import { insertProfile, type ProfileRecord } from '../../electron/ledger/profiles-repo.ts'
 import { fieldsFor, sandboxEngineSuite } from '../support/engine-harness.ts'
@@ -52,5 +52,40 @@ describe('profiles of one gateway account share the repeat rule', () => {
       })
     ).sent
     expect(stagedWarnings(t.db, other, 125_000)).not.toContain('sent_recently')
+  })
+})
+
+describe('profiles of one gateway account share the payee rule and the file rule', () => {
+  it('Budi paid through one profile, then Budi at another account through the other, is an account change', async () => {
+    const payroll = copyOf(t.vexora, 'Payroll (same account)')
+    await (
+      await makePayout(t.ctx, {
+        profileId: t.vexora.id,
+        amount: '300000',
+        fields: fieldsFor(t.vexora, '1212121212', 'Budi Santoso'),
+      })
+    ).sent
+    await expect(
+      makePayout(t.ctx, {
+        profileId: payroll.id,
+        amount: '300000',
+        fields: fieldsFor(payroll, '9898989898', 'Budi Santoso'),
+      }),
+    ).rejects.toMatchObject({ text: { key: 'accountChanged', params: { name: 'Budi Santoso' } } })
+  })
+
+  it('a file imported through one profile is a file imported before through the other', () => {
+    const payroll = copyOf(t.vexora, 'Payroll (same account)')
+    const text = `bankCode,bankAccountNo,customerName,mobile,email,amount\n0002,${ACCOUNT},Test Person,081234567890,t@example.com,99000\n`
+    const stage = (profile: ProfileRecord) =>
+      stageImport(t.db, profile.id, parseCsv(text), {
+        fileName: 'march.csv',
+        sha256: sha256Hex(Buffer.from(text)),
+      })
+    commitImport(t.db, stage(t.vexora), {
+      skipInvalid: false,
+      accepted: { rows: new Set(), repeatFile: false },
+    })
+    expect(stage(payroll).previousImport).not.toBeNull()
   })
 })
