@@ -58,7 +58,7 @@ describe('a sending process killed at random moments', () => {
       draftPayout(setup.db, {
         profileId: profile.id,
         amountMinor: 20_000 + i,
-        fields: fieldsFor(profile, `${100000 + i}`),
+        fields: fieldsFor(profile, `${100000 + i}`, `Payee ${i}`),
         batchId: batches[i % 2] ?? null,
       })
     }

@@ -168,6 +168,8 @@ describe('8. smaller findings', () => {
         amountMinor: 20_000,
         fields: fields('0011'),
         reference: 'INV-2026-0001',
+        // Meant as a second payment (one merchant account: it is a repeat), so the reference decides.
+        acceptRepeat: true,
       }),
     ).toThrow(/already used with this gateway account/)
   })

@@ -15,7 +15,7 @@ describe('poller', () => {
       draftPayout(t.db, {
         profileId: p.id,
         amountMinor: 20_000 + i,
-        fields: fieldsFor(p, i === 2 ? '99000' : '12345'),
+        fields: i === 2 ? fieldsFor(p, '99000', 'Another Person') : fieldsFor(p, '12345'),
       }),
     )
     for (const id of ids) await t.engine.send(id)
