@@ -3,6 +3,10 @@ import { mayPay } from './may-pay.ts'
 import { SAME_ACCOUNT_PROFILES } from './same-account.ts'
 import { prepared } from './statements.ts'
 
+// Built once: the condition is the same text for every call (and so one cached statement).
+const MAY_PAY = mayPay()
+const MAY_PAY_P = mayPay('p')
+
 /*
  * What a file's review reads of the ledger, and what its commit asks again to see whether the ledger
  * moved under the review. The marks are ones no delete can lower: an abandoned import removes its rows,
@@ -53,7 +57,7 @@ export function recentLivePayouts(db: Ledger, profileId: string, since: number):
   for (const r of prepared<[string, number], { account_no: string; amount_minor: number; at: number }>(
     db,
     `SELECT account_no, amount_minor, MAX(created_at) AS at FROM payouts
-       WHERE profile_id IN (${SAME_ACCOUNT_PROFILES}) AND created_at >= ? AND ${mayPay()}
+       WHERE profile_id IN (${SAME_ACCOUNT_PROFILES}) AND created_at >= ? AND ${MAY_PAY}
        GROUP BY account_no, amount_minor`,
   ).iterate(profileId, since))
     recent.set(accountAmountKey(r.account_no, r.amount_minor), r.at)
@@ -77,7 +81,7 @@ export const livePayoutsWrittenSince = (db: Ledger, profileId: string, events: n
     db,
     `SELECT p.account_no, p.amount_minor FROM payout_events e JOIN payouts p ON p.id = e.payout_id
        WHERE e.seq > ? AND e.kind = 'created' AND p.profile_id IN (${SAME_ACCOUNT_PROFILES})
-         AND ${mayPay('p')}`,
+         AND ${MAY_PAY_P}`,
   ).iterate(events, profileId)
 
 /**

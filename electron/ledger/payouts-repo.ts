@@ -17,6 +17,9 @@ import {
   type PayoutFilterQuery,
 } from './payout-filter.ts'
 
+// Built once: the condition is the same text for every call (and so one cached statement).
+const MAY_PAY = mayPay()
+
 export interface NewPayout {
   profileId: string
   provider: ProviderId
@@ -319,7 +322,7 @@ export function recentLivePayout(
     db,
     `SELECT reference, status, created_at FROM payouts
        WHERE profile_id IN (${SAME_ACCOUNT_PROFILES}) AND account_no = ? AND amount_minor = ?
-         AND created_at >= ? AND ${mayPay()}
+         AND created_at >= ? AND ${MAY_PAY}
        ORDER BY created_at DESC LIMIT 1`,
   ).get(profileId, accountNo, amountMinor, since)
 }

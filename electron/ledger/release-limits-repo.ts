@@ -2,6 +2,9 @@ import type { Ledger } from './open-ledger.ts'
 import { mayPay } from './may-pay.ts'
 import { prepared } from './statements.ts'
 
+// Built once: the condition is the same text for every call (and so one cached statement).
+const MAY_PAY = mayPay()
+
 /** One profile's release limits as stored: amounts in minor units, the passphrase only as its hash. */
 export interface LimitsRow {
   per_payout: number | null
@@ -123,12 +126,12 @@ export const amountSince = (
     db,
     `SELECT
        (SELECT COALESCE(SUM(amount_minor), 0) FROM payouts WHERE profile_id = ? AND created_at >= ?
-          AND ${mayPay()} AND status <> 'draft' AND id NOT IN (SELECT value FROM json_each(?)))
+          AND ${MAY_PAY} AND status <> 'draft' AND id NOT IN (SELECT value FROM json_each(?)))
      + (SELECT COALESCE(SUM(amount_minor), 0) FROM payouts INDEXED BY payouts_by_status
           WHERE status = 'queued' AND created_at < ? AND profile_id = ?)
      + (SELECT COALESCE(SUM(amount_minor), 0) FROM payouts INDEXED BY payouts_by_attempt
           WHERE profile_id = ? AND last_attempt_at >= ?
-          AND created_at < ? AND status NOT IN ('queued', 'draft') AND ${mayPay()}
+          AND created_at < ? AND status NOT IN ('queued', 'draft') AND ${MAY_PAY}
           AND id NOT IN (SELECT value FROM json_each(?)))`,
   )
     .pluck()
