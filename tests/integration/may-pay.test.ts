@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { makePayout } from '../../electron/actions/make-payout.ts'
 import { setLimits } from '../../electron/actions/release.ts'
 import { retryPayout } from '../../electron/actions/retry.ts'
@@ -10,10 +10,8 @@ import { listAttention } from '../../electron/payouts/attention-queue.ts'
 import { cancelUnsent } from '../../electron/payouts/cancel-unsent.ts'
 import { resolveAttention } from '../../electron/payouts/decisions.ts'
 import { draftPayout } from '../../electron/payouts/draft-payout.ts'
-import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
-import { engineOn, fieldsFor, statusOf } from '../support/engine-harness.ts'
-import { BLUEPAY_RATE_LIMITED, startGatewayProxy, type GatewayProxy } from '../support/gateway-proxy.ts'
-import { makeTempDir } from '../support/temp-dir.ts'
+import { fieldsFor, proxiedEngineSuite, statusOf } from '../support/engine-harness.ts'
+import { BLUEPAY_RATE_LIMITED } from '../support/gateway-proxy.ts'
 
 /*
  * electron/ledger/may-pay.ts, through the actions that rest on it (make a payout, import's review, the
@@ -21,34 +19,8 @@ import { makeTempDir } from '../support/temp-dir.ts'
  * the same: the same amount to the same account again is a repeat to ask about, and its amount is part
  * of the day's. A payout cancelled before anything left this computer is neither.
  */
-let sandbox: Sandbox
-let proxy: GatewayProxy
-let tmp: ReturnType<typeof makeTempDir>
-const open: Ledger[] = []
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ settleAfterMs: 100 })
-  proxy = await startGatewayProxy(sandbox.url)
-})
-afterAll(async () => {
-  await proxy.close()
-  await sandbox.close()
-})
-beforeEach(() => {
-  tmp = makeTempDir()
-})
-afterEach(() => {
-  proxy.clear()
-  sandbox.faults.clear()
-  for (const db of open.splice(0)) db.close()
-  tmp.cleanup()
-})
-
-function engine() {
-  const h = engineOn(tmp.dir, { ...sandbox, url: proxy.url }, { timeoutMs: 1_500, settleMs: 50 })
-  open.push(h.db)
-  return h
-}
+const suite = proxiedEngineSuite({ settleAfterMs: 100 })
+const engine = () => suite.engine({ settleMs: 50 })
 type Harness = ReturnType<typeof engine>
 const ctx = (t: Harness) => ({ ledger: t.db, engine: t.engine, ready: Promise.resolve(), secrets: t.secrets })
 const refOf = (db: Ledger, id: string) =>
@@ -64,8 +36,8 @@ async function markedNotSent(t: Harness, amountMinor: number): Promise<string> {
     fields: fieldsFor(t.vexora, ACCOUNT),
   })
   const ref = refOf(t.db, id)
-  proxy.add({ endpoint: 'create', matching: ref, times: 1, action: { kind: 'forward-then-drop' } })
-  proxy.add({
+  suite.proxy.add({ endpoint: 'create', matching: ref, times: 1, action: { kind: 'forward-then-drop' } })
+  suite.proxy.add({
     endpoint: 'query',
     matching: ref,
     action: { kind: 'reply', body: { code: '8000', msg: 'query failed', success: false, data: null } },
@@ -104,7 +76,7 @@ describe('a payout marked "not sent" without the gateway\'s word may still have 
       fields: fieldsFor(t.vexora, ACCOUNT),
     })
     await expect(again).rejects.toMatchObject({ text: { key: 'sentRecently', params: { reference: ref } } })
-    expect(sandbox.book.list().filter((o) => o.amountMinor === 61_000)).toHaveLength(1)
+    expect(suite.sandbox.book.list().filter((o) => o.amountMinor === 61_000)).toHaveLength(1)
   })
 
   it("a file's row of that amount to that account is a repeat to accept", async () => {
@@ -145,7 +117,7 @@ describe('a payout kept as refused although the gateway had it may still have pa
     })
     const ref = refOf(t.db, id)
     // The gateway takes it, but the answer the desk reads is a refusal.
-    proxy.add({
+    suite.proxy.add({
       endpoint: 'create',
       matching: ref,
       times: 1,
@@ -186,8 +158,12 @@ describe('a payout a Retry replaced no longer counts', () => {
     })
     const ref = refOf(t.db, id)
     // The create never reaches the gateway (the connection dropped), and its checks say nothing for a while.
-    sandbox.faults.add({ mode: 'drop-before', endpoint: 'create', provider: 'bluepay', times: 1 })
-    proxy.add({ endpoint: 'query', matching: ref, action: { kind: 'reply', body: BLUEPAY_RATE_LIMITED } })
+    suite.sandbox.faults.add({ mode: 'drop-before', endpoint: 'create', provider: 'bluepay', times: 1 })
+    suite.proxy.add({
+      endpoint: 'query',
+      matching: ref,
+      action: { kind: 'reply', body: BLUEPAY_RATE_LIMITED },
+    })
     expect(await t.engine.send(id)).toBe('unknown')
     await sleep(60)
     await t.engine.refresh(id)
@@ -195,7 +171,7 @@ describe('a payout a Retry replaced no longer counts', () => {
     await resolveAttention(t.db, t.engine, { payoutId: id, action: 'not-sent', version: item?.version ?? 0 })
     expect(statusOf(t.db, id)).toBe('cancelled')
     // Now the gateway answers that it never had it: Retry pays it again, the only 600 leaving today.
-    proxy.clear()
+    suite.proxy.clear()
     await sleep(60)
     const again = await retryPayout(ctx(t), id)
     expect(again.status).toBe('queued')
@@ -214,7 +190,7 @@ describe('a payout the ledger holds as failed while the gateway says it succeede
     })
     const ref = refOf(t.db, id)
     // The gateway took it; the answer the desk reads says failed.
-    proxy.add({
+    suite.proxy.add({
       endpoint: 'create',
       matching: ref,
       times: 1,
@@ -242,6 +218,6 @@ describe('a payout the ledger holds as failed while the gateway says it succeede
     })
     expect(statusOf(t.db, id)).toBe('failed')
     await expect(asked()).rejects.toMatchObject({ text: { key: 'sentRecently' } })
-    expect(sandbox.book.list().filter((o) => o.amountMinor === 71_000)).toHaveLength(1)
+    expect(suite.sandbox.book.list().filter((o) => o.amountMinor === 71_000)).toHaveLength(1)
   })
 })

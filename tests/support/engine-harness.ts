@@ -13,6 +13,7 @@ import { createKeychainSecretStore } from '../../electron/secrets/secret-store.t
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../electron/sandbox/server.ts'
 import { idrFields, thbBankFields } from './sandbox-clients.ts'
 import { makeTempDir } from './temp-dir.ts'
+import { startGatewayProxy, type GatewayProxy } from './gateway-proxy.ts'
 
 type TempDir = ReturnType<typeof makeTempDir>
 
@@ -144,4 +145,45 @@ export async function inDoubtVexoraPayout(
   const reference = t.db.prepare('SELECT reference FROM payouts WHERE id = ?').pluck().get(id) as string
   t.db.close()
   return reference
+}
+
+/**
+ * A suite on one sandbox behind a scriptable proxy (gateway-proxy.ts), with a fresh folder per test:
+ * `engine(opts)` makes this test's engine, talking to the proxy; its ledger is closed after the test.
+ */
+export function proxiedEngineSuite(sandboxOptions: SandboxOptions = {}) {
+  let sandbox: Sandbox
+  let proxy: GatewayProxy
+  let tmp: TempDir
+  const open: Ledger[] = []
+  beforeAll(async () => {
+    sandbox = await startSandbox(sandboxOptions)
+    proxy = await startGatewayProxy(sandbox.url)
+  })
+  afterAll(async () => {
+    await proxy.close()
+    await sandbox.close()
+  })
+  beforeEach(() => {
+    tmp = makeTempDir()
+  })
+  afterEach(() => {
+    proxy.clear()
+    sandbox.faults.clear()
+    for (const db of open.splice(0)) db.close()
+    tmp.cleanup()
+  })
+  return {
+    get sandbox() {
+      return sandbox
+    },
+    get proxy() {
+      return proxy
+    },
+    engine(opts: Parameters<typeof engineOn>[2] = {}) {
+      const h = engineOn(tmp.dir, { ...sandbox, url: proxy.url }, { timeoutMs: 1_500, ...opts })
+      open.push(h.db)
+      return h
+    },
+  }
 }
