@@ -43,3 +43,85 @@ export function playwrightSkips(report: { suites?: PlaywrightSuite[] } | null): 
 /** The summary's lines for skipped tests: each with its file and reason. */
 export const skipLines = (report: { suites?: PlaywrightSuite[] } | null): string[] =>
   playwrightSkips(report).map((s) => `  skipped: ${s.title} (${s.file}): ${s.reason}`)
+
+interface VitestReport {
+  testResults?: {
+    name?: string
+    message?: string
+    status?: string
+    assertionResults?: { status?: string; fullName?: string; failureMessages?: string[] }[]
+  }[]
+}
+
+export interface FailedTest {
+  title: string
+  file: string
+  /** The first line of what the runner said, so a CI log's tail tells where to look. */
+  reason: string
+}
+
+// Runners colour their messages; a log read as plain text should not show escape codes.
+const COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g')
+const firstLine = (text: string | undefined): string =>
+  (text ?? '')
+    .replace(COLOUR, '')
+    .split('\n')
+    .find((l) => l.trim() !== '')
+    ?.trim() ?? ''
+
+const relativeFile = (file: string | undefined): string => {
+  const at = (file ?? '').lastIndexOf('/tests/')
+  return at >= 0 ? (file ?? '').slice(at + 1) : (file ?? '')
+}
+
+/** Every failed vitest test, and every test file that failed before its tests could run. */
+export function vitestFailures(report: VitestReport | null): FailedTest[] {
+  const failed: FailedTest[] = []
+  for (const file of report?.testResults ?? []) {
+    const tests = (file.assertionResults ?? []).filter((t) => t.status === 'failed')
+    for (const t of tests)
+      failed.push({
+        title: t.fullName ?? '',
+        file: relativeFile(file.name),
+        reason: firstLine(t.failureMessages?.[0]) || 'no message',
+      })
+    if (tests.length === 0 && file.status === 'failed')
+      failed.push({
+        title: '(the file itself)',
+        file: relativeFile(file.name),
+        reason: firstLine(file.message),
+      })
+  }
+  return failed
+}
+
+interface PlaywrightRun {
+  status?: string
+  results?: { error?: { message?: string } }[]
+}
+
+/** Every Playwright test whose outcome was not the expected one (flaky ones passed on a retry). */
+export function playwrightFailures(
+  report: { suites?: (PlaywrightSuite & { specs?: { tests?: PlaywrightRun[] }[] })[] } | null,
+): FailedTest[] {
+  const failed: FailedTest[] = []
+  const walk = (suite: PlaywrightSuite, titles: string[]) => {
+    for (const spec of suite.specs ?? [])
+      for (const test of (spec.tests ?? []) as PlaywrightRun[]) {
+        if (test.status !== 'unexpected') continue
+        const last = test.results?.at(-1)
+        failed.push({
+          title: [...titles, spec.title ?? ''].join(' › '),
+          file: spec.file ?? suite.file ?? '',
+          reason: firstLine(last?.error?.message) || 'no message',
+        })
+      }
+    for (const child of suite.suites ?? []) walk(child, [...titles, child.title ?? ''])
+  }
+  for (const file of report?.suites ?? []) walk(file, [])
+  return failed
+}
+
+/** The summary's lines for failed tests, after the counts, where the tail of a log shows them. */
+export const failureLines = (failures: FailedTest[]): string[] =>
+  failures.map((f) => `  failed: ${f.title} (${f.file}): ${f.reason.slice(0, 300)}`)

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { skipLines } from './test-report.ts'
+import { failureLines, playwrightFailures, skipLines, vitestFailures } from './test-report.ts'
 
 const bin = (name) => join('node_modules', '.bin', name)
 mkdirSync('test-results', { recursive: true })
@@ -81,6 +81,12 @@ for (const r of results) {
 }
 // A skipped test says why, here too: "1 skipped" alone would read as something forgotten.
 for (const line of skipLines(readJson(PLAYWRIGHT_JSON))) console.log(line)
+// The names of what failed, so the last lines of a CI log say where to look.
+for (const line of failureLines([
+  ...vitestFailures(readJson(VITEST_JSON)),
+  ...playwrightFailures(readJson(PLAYWRIGHT_JSON)),
+]))
+  console.log(line)
 if (!existsSync('test-results/screenshots')) console.log('  (no screenshots were written)')
 else console.log('  screenshots: test-results/screenshots/')
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`)
