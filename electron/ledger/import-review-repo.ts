@@ -75,11 +75,16 @@ export const referenceInUse = (db: Ledger, profileId: string, reference: string)
 export const sameFileImportedSince = (db: Ledger, profileId: string, sha256: string, mark: ReviewMark) =>
   publishedImports(db, profileId, sha256) > mark.sameFile
 
+// Both reads below walk the audit log from the mark (a rowid range) and look each payout up: CROSS JOIN
+// keeps SQLite from starting at the profile's payouts instead, which a chunked import calls once per
+// chunk and which read every row the import had written so far (100,000 rows: 37 s instead of 0.5).
+
 /** Payouts from the profile's gateway account that may still pay, written since the audit-log mark. */
 export const livePayoutsWrittenSince = (db: Ledger, profileId: string, events: number) =>
   prepared<[number, string], { account_no: string; amount_minor: number }>(
     db,
-    `SELECT p.account_no, p.amount_minor FROM payout_events e JOIN payouts p ON p.id = e.payout_id
+    `/* import.livePayoutsWrittenSince */
+     SELECT p.account_no, p.amount_minor FROM payout_events e CROSS JOIN payouts p ON p.id = e.payout_id
        WHERE e.seq > ? AND e.kind = 'created' AND p.profile_id IN (${SAME_ACCOUNT_PROFILES})
          AND ${MAY_PAY_P}`,
   ).iterate(events, profileId)
@@ -91,6 +96,7 @@ export const livePayoutsWrittenSince = (db: Ledger, profileId: string, events: n
 export const profileWroteSince = (db: Ledger, profileId: string, events: number): boolean =>
   prepared(
     db,
-    `SELECT 1 FROM payout_events e JOIN payouts p ON p.id = e.payout_id
+    `/* import.profileWroteSince */
+     SELECT 1 FROM payout_events e CROSS JOIN payouts p ON p.id = e.payout_id
        WHERE e.seq > ? AND e.kind = 'created' AND p.profile_id IN (${SAME_ACCOUNT_PROFILES}) LIMIT 1`,
   ).get(events, profileId) !== undefined
