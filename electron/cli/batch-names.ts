@@ -1,5 +1,7 @@
 import { AppError } from '../errors.ts'
-import { batchIdsStartingWith } from '../ledger/batches-repo.ts'
+import type { CurrencyCode } from '../../shared/money.ts'
+import { batchIdsStartingWith, type BatchHeadline } from '../ledger/batches-repo.ts'
+import { money } from './cli-context.ts'
 import type { Services } from '../services/create-services.ts'
 
 /**
@@ -29,3 +31,12 @@ export function fullBatchId(services: Services, named: string): string {
     throw new AppError('INVALID_INPUT', { key: 'batchNameAmbiguous', params: { start: text } })
   return found[0] ?? text
 }
+
+/** `Batch 3f9c2a1b (june.csv), profile "Acme" (test money)`: the batch as the person knows it. */
+export const batchWords = (batchId: string, b: BatchHeadline): string =>
+  `Batch ${shortBatch(batchId)} (${b.fileName ?? 'no file'}), profile "${b.profileName}" ` +
+  `(${b.environment === 'production' ? 'REAL MONEY' : 'test money'})`
+
+/** A batch's sum in its own currency. */
+export const batchMoney = (b: BatchHeadline, minor: number): string =>
+  money(minor, (b.currency ?? 'IDR') as CurrencyCode)

@@ -56,3 +56,27 @@ export const batchIdsStartingWith = (db: Ledger, prefix: string): string[] =>
   prepared<[number, string], string>(db, 'SELECT id FROM batches WHERE substr(id, 1, ?) = ? LIMIT 2')
     .pluck()
     .all(prefix.length, prefix.toLowerCase())
+
+/** A batch as a person names it before acting on it: its file, its profile and whether it is real money. */
+export interface BatchHeadline {
+  fileName: string | null
+  profileName: string
+  environment: 'sandbox' | 'production'
+  currency: string | null
+}
+
+export const batchHeadline = (db: Ledger, batchId: string): BatchHeadline | undefined =>
+  prepared<[string], BatchHeadline>(
+    db,
+    `SELECT b.file_name AS fileName, pr.name AS profileName, pr.environment,
+       (SELECT currency FROM payouts WHERE batch_id = b.id LIMIT 1) AS currency
+     FROM batches b JOIN profiles pr ON pr.id = b.profile_id WHERE b.id = ?`,
+  ).get(batchId)
+
+/** How many of a batch's payouts are still queued here, and their sum: what resuming it would send. */
+export const queuedOfBatch = (db: Ledger, batchId: string): { count: number; totalMinor: number } =>
+  prepared<[string], { count: number; totalMinor: number }>(
+    db,
+    `SELECT COUNT(*) AS count, COALESCE(SUM(amount_minor), 0) AS totalMinor FROM payouts
+       WHERE batch_id = ? AND status = 'queued'`,
+  ).get(batchId) ?? { count: 0, totalMinor: 0 }

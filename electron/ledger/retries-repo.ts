@@ -1,4 +1,5 @@
 import { RETRYABLE_STATUSES } from '../../shared/domain/payout-status.ts'
+import { batchHeadline } from './batches-repo.ts'
 import type { Ledger } from './open-ledger.ts'
 import { prepared } from './statements.ts'
 
@@ -11,6 +12,18 @@ export function retryCandidates(db: Ledger, batchId: string) {
          AND NOT EXISTS (SELECT 1 FROM payouts r WHERE r.retry_of = p.id)
        ORDER BY created_at, id`,
   ).all(batchId, JSON.stringify(RETRYABLE_STATUSES))
+}
+
+/** What a batch's Retry would ask about, to show before it acts: the batch, and its candidates' count and sum. */
+export function retryPreview(db: Ledger, batchId: string) {
+  const batch = batchHeadline(db, batchId)
+  if (!batch) return null
+  const candidates = retryCandidates(db, batchId)
+  return {
+    ...batch,
+    count: candidates.length,
+    totalMinor: candidates.reduce((sum, c) => sum + c.amount_minor, 0),
+  }
 }
 
 /** Where a batch came from: its profile and file name. */

@@ -17,7 +17,10 @@ export function matcherOver(recipients: readonly RecipientView[], shape: PayoutS
   const byName = new Map<string, RecipientView>()
   for (const r of recipients) {
     const key = accountKeyOf(r.accountFields)
-    byAccount.set(key, [...(byAccount.get(key) ?? []), r])
+    // Pushed, not copied: many unsent payouts to one account would make a copy per payout quadratic.
+    const here = byAccount.get(key)
+    if (here) here.push(r)
+    else byAccount.set(key, [r])
     if (!byName.has(nameKey(r.name))) byName.set(nameKey(r.name), r)
   }
   // A name somebody was known by before a rename, unless somebody bears it now.

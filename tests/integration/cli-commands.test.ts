@@ -127,6 +127,12 @@ describe('payout-desk commands', { timeout: 90_000 }, () => {
     const batch = queuedBatch(V, ['WRITTENBEFORE1'])
     const resumed = await runCli([...data, 'resume', batch])
     expect(resumed.code).toBe(1)
+    // What resuming would send is named first: the batch, its profile, how many and how much.
+    expect(resumed.stdout).toMatch(
+      new RegExp(
+        `^Batch ${batch.slice(0, 8)} \\(no file\\), profile "Commands Vexora" \\(test money\\): 1 payout not sent yet, IDR\\s20,000\\.\\n`,
+      ),
+    )
     expect(resumed.stdout).toContain(`Batch ${batch.slice(0, 8)}: 0 payouts sent.`)
     expect(resumed.stderr).toMatch(
       new RegExp(

@@ -159,9 +159,14 @@ describe('payout-desk pay-again', { timeout: 180_000 }, () => {
     const failed = await cli(['pay-again', 'AGAIN-0002', '--yes'])
     expect(failed.code).toBe(1)
     expect(failed.stderr).toContain(
-      'AGAIN-0002 did not pay: pay it again with `payout-desk retry --id AGAIN-0002`',
+      'AGAIN-0002 did not pay: pay it again with `payout-desk retry AGAIN-0002`',
     )
     expect(ordersTo('5551000')).toHaveLength(1)
+    // The hint, followed as written, pays it again.
+    const retried = await cli(['retry', 'AGAIN-0002', '--yes'])
+    expect(retried.code, retried.stderr).toBe(0)
+    expect(retried.stdout).toMatch(/Paid again as \S+: /)
+    expect(ordersTo('5551000')).toHaveLength(2)
   })
 
   it('a recipient known at another account by now is an account change, paid only when accepted', async () => {

@@ -120,6 +120,10 @@ describe(
       expect(orders()).toHaveLength(2)
       const wrong = await cli(['release', batch ?? '', '--passphrase-stdin'], 'not it\n')
       expect(wrong.code).toBe(1)
+      // What the passphrase would let go is shown before it is checked.
+      expect(wrong.stdout).toMatch(
+        /^Waiting for release: aug\.csv \(batch \S+\), 1 payout, IDR\s250,000, profile "[^"]+" \(test money\): over the limit per day\.\n$/,
+      )
       expect(wrong.stderr).toMatch(/not the release passphrase/)
       await new Promise((r) => setTimeout(r, 1_100))
       const right = await cli(['release', batch ?? '', '--passphrase-stdin'], `${PASSPHRASE}\n`)

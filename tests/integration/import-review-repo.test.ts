@@ -39,7 +39,10 @@ describe('import-review-repo: reads since the mark', () => {
       return prepare(sql)
     }) as typeof db.prepare
     const text = rows(300)
-    const staged = stageImport(db, profile.id, parseCsv(text), { fileName: 'a.csv', sha256: sha256Hex(text) })
+    const staged = stageImport(db, profile.id, parseCsv(text), {
+      fileName: 'a.csv',
+      sha256: sha256Hex(Buffer.from(text)),
+    })
     const committed = await commitImportInChunks(db, staged, {
       skipInvalid: false,
       accepted: { rows: new Set(), repeatFile: false },
@@ -47,7 +50,10 @@ describe('import-review-repo: reads since the mark', () => {
     })
     expect(committed.count).toBe(300)
     // A second file's review reads what was written since its own mark.
-    stageImport(db, profile.id, parseCsv(rows(5)), { fileName: 'b.csv', sha256: sha256Hex(rows(5)) })
+    stageImport(db, profile.id, parseCsv(rows(5)), {
+      fileName: 'b.csv',
+      sha256: sha256Hex(Buffer.from(rows(5))),
+    })
     db.prepare = prepare
 
     for (const name of ['import.profileWroteSince', 'import.livePayoutsWrittenSince']) {

@@ -1,4 +1,4 @@
-import type { ReleaseLimitsView } from '../../../shared/ipc/recipients-contract.ts'
+import type { AwaitingRelease, ReleaseLimitsView } from '../../../shared/ipc/recipients-contract.ts'
 import { parseAmount } from '../../../shared/money.ts'
 import { AppError } from '../../errors.ts'
 import { listProfiles } from '../../ledger/profiles-repo.ts'
@@ -9,7 +9,7 @@ import { listRecipients } from '../../ledger/recipients-repo.ts'
 import type { Services } from '../../services/create-services.ts'
 import { shortBatch } from '../batch-names.ts'
 import { jsonOutput } from '../json-output.ts'
-import { UsageError, localTime, money, profileByName, type CliIo } from '../cli-context.ts'
+import { UsageError, count, localTime, money, profileByName, type CliIo } from '../cli-context.ts'
 import { table } from '../table.ts'
 
 export interface RecipientArgs {
@@ -150,6 +150,19 @@ const CHANGED_OUTSIDE_CLI =
   'set them again with: payout-desk profile limits NAME --per-payout A --per-day A --passphrase-stdin, ' +
   'then release what waits.'
 
+const WHY_WAITING: Record<AwaitingRelease['why'], string> = {
+  per_payout: 'over the limit per payout',
+  per_day: 'over the limit per day',
+  tampered: 'its limits were changed outside Payout Desk',
+  unsealed: 'changed outside Payout Desk, or waiting since an update',
+}
+
+/** One group that waits, as the window's Dashboard lists it: what, how many, how much, why. */
+export const awaitingLine = (g: AwaitingRelease): string =>
+  `Waiting for release: ${g.fileName ?? 'single payouts'}${g.batchId ? ` (batch ${shortBatch(g.batchId)})` : ''}, ` +
+  `${count(g.count, 'payout')}, ${money(g.totalMinor, g.currency)}, profile "${g.profileName}" ` +
+  `(${g.environment === 'production' ? 'REAL MONEY' : 'test money'}): ${WHY_WAITING[g.why]}.`
+
 /** `payout-desk release (BATCH | --all) [--profile N] --passphrase-stdin`: sends what waits for release. */
 export async function releaseCommand(
   services: Services,
@@ -170,6 +183,8 @@ export async function releaseCommand(
     emit({ released: [] })
     return 0
   }
+  // What the passphrase will let go, before it is read: the person releases what they were shown.
+  for (const g of groups) io.out(`${awaitingLine(g)}\n`)
   const [passphrase] = await passphrases(args, io)
   const done: object[] = []
   for (const g of groups) {

@@ -1,11 +1,12 @@
 import { STATUS_WORDS } from '../../../shared/domain/payout-status.ts'
 import { retryBatch, retryPayout } from '../../actions/retry.ts'
+import { retryPreview } from '../../ledger/retries-repo.ts'
 import type { Services } from '../../services/create-services.ts'
 import { UsageError, count, money, terminalWords, type CliIo } from '../cli-context.ts'
 import { payoutByReference } from './ledger.ts'
 import { runBatch } from './run-batch.ts'
 import { jsonOutput } from '../json-output.ts'
-import { shortBatch } from '../batch-names.ts'
+import { batchMoney, batchWords, shortBatch } from '../batch-names.ts'
 
 export interface RetryArgs {
   batch?: string
@@ -33,8 +34,20 @@ export async function retryCommand(
   const { io, emit } = jsonOutput(given, args.json)
   if (args.batch) {
     if (reference) throw new UsageError('retry takes REF or --batch B, not both')
+    // What would be asked about, before the question: the person answers about what they saw.
+    const preview = retryPreview(services.ledger, args.batch)
+    if (preview && preview.count > 0)
+      io.out(
+        `${batchWords(args.batch, preview)}: ${count(preview.count, 'payout')} did not go through, ` +
+          `${batchMoney(preview, preview.totalMinor)} in all. ` +
+          'Each is asked about first; only what the gateway says did not go through is paid again.\n',
+      )
     if (
-      !(await confirm(io, args.yes, `Pay again the payouts of batch ${args.batch} that did not go through?`))
+      !(await confirm(
+        io,
+        args.yes,
+        `Pay again the payouts of batch ${shortBatch(args.batch)} that did not go through?`,
+      ))
     ) {
       io.out('Nothing was paid again.\n')
       emit({ batch: null, count: 0, left: [] })

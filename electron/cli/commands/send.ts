@@ -16,13 +16,13 @@ import {
 import { resolveProfile } from '../../payouts/draft-payout.ts'
 import { commitReviewedFile } from '../../actions/import-file.ts'
 import { refuseIfCannotSend } from '../../actions/can-send.ts'
-import { interruptedBatches } from '../../ledger/batches-repo.ts'
+import { batchHeadline, interruptedBatches, queuedOfBatch } from '../../ledger/batches-repo.ts'
 import type { PayoutShape } from '../../../shared/providers/payout-shape.ts'
 import type { Services } from '../../services/create-services.ts'
 import { UsageError, count, localTime, money, profileByName, type CliIo } from '../cli-context.ts'
 import { jsonOutput } from '../json-output.ts'
 import { runBatch, type BatchOutcome } from './run-batch.ts'
-import { shortBatch } from '../batch-names.ts'
+import { batchMoney, batchWords, shortBatch } from '../batch-names.ts'
 
 export interface SendArgs {
   profile?: string
@@ -249,7 +249,16 @@ export async function resumeCommand(
   if (!args.all && ids.length === 0) throw new UsageError('resume needs BATCH or --all')
   if (ids.length === 0) io.out('No interrupted batch: nothing to resume.\n')
   const outcomes: BatchOutcome[] = []
-  for (const id of ids) outcomes.push(await runBatch(services, id, 4, io))
+  for (const id of ids) {
+    // What resuming sends, before it does: the person sees which batch and how much.
+    const head = batchHeadline(services.ledger, id)
+    const queued = queuedOfBatch(services.ledger, id)
+    if (head && queued.count > 0)
+      io.out(
+        `${batchWords(id, head)}: ${count(queued.count, 'payout')} not sent yet, ${batchMoney(head, queued.totalMinor)}.\n`,
+      )
+    outcomes.push(await runBatch(services, id, 4, io))
+  }
   emit({
     batches: outcomes.map(({ batch, total, sent, byStatus, stopped }) => ({
       batch,

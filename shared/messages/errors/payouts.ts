@@ -59,9 +59,9 @@ export const PAYOUT_ERRORS = {
     'zh-CN': (p) => `${s(p, 'reference')} 没有付成：请用“重试”再付，它会先向支付网关确认这笔付款的结果。`,
     cli: {
       en: (p) =>
-        `${s(p, 'reference')} did not pay: pay it again with \`payout-desk retry --id ${s(p, 'reference')}\`, which first asks the gateway what became of it.`,
+        `${s(p, 'reference')} did not pay: pay it again with \`payout-desk retry ${s(p, 'reference')}\`, which first asks the gateway what became of it.`,
       'zh-CN': (p) =>
-        `${s(p, 'reference')} 没有付成：请用 \`payout-desk retry --id ${s(p, 'reference')}\` 再付，它会先向支付网关确认这笔付款的结果。`,
+        `${s(p, 'reference')} 没有付成：请用 \`payout-desk retry ${s(p, 'reference')}\` 再付，它会先向支付网关确认这笔付款的结果。`,
     },
   },
   payAgainNotPaid: {
