@@ -37,7 +37,7 @@ describe('import-review-repo: reads since the mark', () => {
     db.prepare = ((sql: string) => {
       seen.set(statementName(sql), sql)
       return prepare(sql)
-    }) as typeof db.prepare
+    })
     const text = rows(300)
     const staged = stageImport(db, profile.id, parseCsv(text), {
       fileName: 'a.csv',
