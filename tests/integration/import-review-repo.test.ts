@@ -34,10 +34,10 @@ describe('import-review-repo: reads since the mark', () => {
     // The statements the import really prepares, caught as it prepares them.
     const seen = new Map<string, string>()
     const prepare = db.prepare.bind(db)
-    db.prepare = ((sql: string) => {
+    db.prepare = (sql: string) => {
       seen.set(statementName(sql), sql)
       return prepare(sql)
-    })
+    }
     const text = rows(300)
     const staged = stageImport(db, profile.id, parseCsv(text), {
       fileName: 'a.csv',
