@@ -8,6 +8,7 @@ import { balanceCommand, exportCommand, listCommand, refreshCommand } from './co
 import { GATEWAY_FIELDS, payAgainCommand, payCommand } from './commands/pay.ts'
 import { profileCommand } from './commands/profile.ts'
 import { retryCommand } from './commands/retry.ts'
+import { teamAddPersonCommand, teamInitCommand, teamPeopleCommand } from './commands/team.ts'
 import { resumeCommand, sendCommand } from './commands/send.ts'
 import { showCommand } from './commands/show.ts'
 import { templateCommand } from './commands/template.ts'
@@ -82,6 +83,51 @@ const selection = {
   from: str('DATE', 'only payouts created on or after DATE (2026-12-01, in this time zone)'),
   to: str('DATE', 'only payouts created on or before DATE'),
 }
+
+const ledgerUrl = str('URL', 'the team ledger: postgres://PERSON:PASSWORD@HOST:PORT/DATABASE', {
+  default: '$PAYOUT_DESK_LEDGER_URL (keeps the password off the command line)',
+})
+
+/** The team ledger on PostgreSQL: set up by its administrator, people added as database logins. */
+const TEAM_COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'team init',
+    summary: "Sets up the team ledger on PostgreSQL, or updates it; run with the database owner's URL.",
+    ledger: false,
+    options: { ledger: ledgerUrl, json },
+    notes:
+      'Running it again changes nothing. A ledger set up by a newer Payout Desk is refused untouched.\n' +
+      'The desks do not work on the team ledger yet: this sets up its people and what each may do.',
+    run: ({ args, io }) => teamInitCommand(args, io),
+  },
+  {
+    name: 'team add-person',
+    summary:
+      "Adds a person's own PostgreSQL login as an owner or a bookkeeper; the password is stdin's first line.",
+    ledger: false,
+    positionals: { usage: 'NAME', max: 1, min: 1 },
+    options: {
+      role: str(
+        'ROLE',
+        'owner: approves, sets profiles and limits; bookkeeper: prepares and sends the rest',
+        {
+          required: true,
+          choices: [{ value: 'owner' }, { value: 'bookkeeper' }],
+        },
+      ),
+      ledger: ledgerUrl,
+      json,
+    },
+    run: ({ args, positionals, io }) => teamAddPersonCommand(positionals[0], args, io),
+  },
+  {
+    name: 'team people',
+    summary: 'Lists the people of the team ledger and their roles.',
+    ledger: false,
+    options: { ledger: ledgerUrl, json },
+    run: ({ args, io }) => teamPeopleCommand(args, io),
+  },
+]
 
 export const COMMANDS: readonly CommandSpec[] = [
   {
@@ -392,6 +438,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
     run: (s, { args, positionals, io }) => releaseCommand(s, positionals[0], args, io),
   },
+  ...TEAM_COMMANDS,
   {
     name: 'sandbox',
     summary: 'Runs the sandbox gateway (test money) until Ctrl-C.',

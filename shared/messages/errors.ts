@@ -15,6 +15,7 @@ import { LEDGER_NOTES } from './errors/ledger-notes.ts'
 import { PAYOUT_ERRORS } from './errors/payouts.ts'
 import { RELEASE_ERRORS } from './errors/release.ts'
 import { SETUP_ERRORS } from './errors/setup.ts'
+import { TEAM_ERRORS } from './errors/team.ts'
 
 export type { MessageDoor, MessageLanguage, MessageParams } from './wording.ts'
 
@@ -27,6 +28,7 @@ export const ERROR_MESSAGES = {
   ...CLI_ERRORS,
   ...LEDGER_NOTES,
   ...GATEWAY_ERRORS,
+  ...TEAM_ERRORS,
 } satisfies Record<string, Wording>
 
 export type ErrorKey = keyof typeof ERROR_MESSAGES

@@ -31,6 +31,9 @@ const FORBIDDEN: Record<string, readonly string[]> = {
   import: ['actions', 'ipc', 'cli', 'main', 'services'],
   actions: ['ipc', 'cli', 'main'],
   providers: ['actions', 'payouts', 'ledger', 'ipc', 'cli', 'main', 'services'],
+  // The team ledger (PostgreSQL) is storage beside the SQLite ledger: it knows neither the doors nor the
+  // rules above it.
+  team: ['actions', 'payouts', 'recipients', 'import', 'ipc', 'cli', 'main', 'services'],
 }
 
 describe('layers', () => {
@@ -45,11 +48,13 @@ describe('layers', () => {
     expect(wrong).toEqual([])
   })
 
-  it('SQL is written only in electron/ledger (and the sandbox, which is a gateway of its own)', () => {
+  it('SQL is written only in electron/ledger and electron/team (and the sandbox, a gateway of its own)', () => {
     const sql = /\bprepared(<[^>]*>)?\(|\.prepare\(|\bdb\.exec\(/
+    // PostgreSQL's client: a query() given SQL (a gateway client's query(reference) is not SQL).
+    const pgSql = /\.query(<[^>]*>)?\(\s*['"`]\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|GRANT|BEGIN)/i
     const outside = sources
-      .filter((s) => s.area !== 'ledger' && s.area !== 'sandbox')
-      .filter((s) => sql.test(s.text))
+      .filter((s) => !['ledger', 'team', 'sandbox'].includes(s.area))
+      .filter((s) => sql.test(s.text) || pgSql.test(s.text))
       .map((s) => s.file)
     expect(outside).toEqual([])
   })

@@ -1,0 +1,188 @@
+/**
+ * The team ledger's schema on PostgreSQL, and who may do what in it. PostgreSQL enforces the roles, not
+ * the app: a person is a database login in one of two groups, and a bookkeeper connected with `psql`
+ * can do no more than through Payout Desk.
+ *
+ * - Both read the whole book (one team, one book) and write payouts, with only the columns that say what
+ *   to pay: who prepared it, its status and its approval are set by the database (column grants and a
+ *   SECURITY DEFINER trigger), so nobody writes a payout as somebody else or as approved.
+ * - Over a profile's limit (per payout, or the day's total in the profile's time zone), a payout waits for
+ *   approval; only an owner approves (`payout_desk.approve`), never what they prepared, and only exactly
+ *   what was shown (the same payouts, the same total).
+ * - Only an owner adds or changes a profile (its gateway account, its limits).
+ * - The audit log records the connected person with every event and is append-only for everybody.
+ *
+ * Each migration runs once, in order, in one transaction; `team_meta.schema_version` says which ran.
+ */
+
+export const OWNER_GROUP = 'payout_desk_owner'
+export const BOOKKEEPER_GROUP = 'payout_desk_bookkeeper'
+
+export interface TeamMigration {
+  version: number
+  name: string
+  sql: string
+}
+
+const v1 = `
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${OWNER_GROUP}') THEN
+    CREATE ROLE ${OWNER_GROUP} NOLOGIN;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${BOOKKEEPER_GROUP}') THEN
+    CREATE ROLE ${BOOKKEEPER_GROUP} NOLOGIN;
+  END IF;
+END $$;
+
+CREATE TABLE payout_desk.profiles (
+  id               uuid PRIMARY KEY,
+  name             text NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 200),
+  provider         text NOT NULL CHECK (provider IN ('vexora', 'bluepay')),
+  environment      text NOT NULL CHECK (environment IN ('sandbox', 'production')),
+  base_url         text NOT NULL,
+  merchant_id      text NOT NULL,
+  currency         text NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
+  per_payout_minor bigint CHECK (per_payout_minor >= 0),
+  per_day_minor    bigint CHECK (per_day_minor >= 0),
+  time_zone        text NOT NULL DEFAULT 'Asia/Jakarta',
+  changed_by       text NOT NULL DEFAULT session_user,
+  changed_at       timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE payout_desk.payouts (
+  id           uuid PRIMARY KEY,
+  profile_id   uuid NOT NULL REFERENCES payout_desk.profiles (id),
+  reference    text NOT NULL CHECK (reference ~ '^[A-Za-z0-9_-]{1,64}$'),
+  amount_minor bigint NOT NULL CHECK (amount_minor > 0),
+  currency     text NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
+  fields       jsonb NOT NULL,
+  status       text NOT NULL DEFAULT 'queued'
+               CHECK (status IN ('awaiting_approval', 'queued', 'submitting', 'processing', 'unknown',
+                                 'succeeded', 'failed', 'rejected', 'cancelled')),
+  prepared_by  text NOT NULL DEFAULT session_user,
+  approved_by  text,
+  approved_at  timestamptz,
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (profile_id, reference)
+);
+CREATE INDEX payouts_by_profile_day ON payout_desk.payouts (profile_id, created_at);
+CREATE INDEX payouts_awaiting ON payout_desk.payouts (profile_id) WHERE status = 'awaiting_approval';
+
+CREATE TABLE payout_desk.payout_events (
+  seq       bigserial PRIMARY KEY,
+  payout_id uuid NOT NULL REFERENCES payout_desk.payouts (id),
+  at        timestamptz NOT NULL DEFAULT now(),
+  kind      text NOT NULL,
+  person    text NOT NULL DEFAULT session_user,
+  detail    jsonb
+);
+CREATE INDEX payout_events_by_payout ON payout_desk.payout_events (payout_id, seq);
+
+-- Who prepared a payout, and whether it waits, is the database's word: whatever the row said.
+CREATE FUNCTION payout_desk.payout_written() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
+DECLARE
+  p profiles%ROWTYPE;
+  day_start timestamptz;
+  day_total bigint;
+BEGIN
+  SELECT * INTO p FROM profiles WHERE id = NEW.profile_id;
+  IF NEW.currency <> p.currency THEN
+    RAISE EXCEPTION 'payout currency % is not the profile''s %', NEW.currency, p.currency
+      USING ERRCODE = 'check_violation';
+  END IF;
+  -- One writer per profile at a time, so two desks cannot both fit under the same day's limit.
+  PERFORM pg_advisory_xact_lock(hashtextextended(NEW.profile_id::text, 0));
+  day_start := date_trunc('day', now() AT TIME ZONE p.time_zone) AT TIME ZONE p.time_zone;
+  SELECT COALESCE(SUM(amount_minor), 0) INTO day_total FROM payouts
+    WHERE profile_id = NEW.profile_id AND created_at >= day_start
+      AND status NOT IN ('failed', 'rejected', 'cancelled');
+  NEW.prepared_by := session_user;
+  NEW.approved_by := NULL;
+  NEW.approved_at := NULL;
+  NEW.created_at := now();
+  NEW.status := CASE
+    WHEN (p.per_payout_minor IS NOT NULL AND NEW.amount_minor > p.per_payout_minor)
+      OR (p.per_day_minor IS NOT NULL AND day_total + NEW.amount_minor > p.per_day_minor)
+    THEN 'awaiting_approval' ELSE 'queued' END;
+  RETURN NEW;
+END $fn$;
+CREATE TRIGGER payout_written BEFORE INSERT ON payout_desk.payouts
+  FOR EACH ROW EXECUTE FUNCTION payout_desk.payout_written();
+
+CREATE FUNCTION payout_desk.payout_logged() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
+BEGIN
+  INSERT INTO payout_events (payout_id, kind, person, detail)
+    VALUES (NEW.id, 'created', session_user, jsonb_build_object('status', NEW.status));
+  RETURN NULL;
+END $fn$;
+CREATE TRIGGER payout_logged AFTER INSERT ON payout_desk.payouts
+  FOR EACH ROW EXECUTE FUNCTION payout_desk.payout_logged();
+
+CREATE FUNCTION payout_desk.profile_changed() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  NEW.changed_by := session_user;
+  NEW.changed_at := now();
+  RETURN NEW;
+END $fn$;
+CREATE TRIGGER profile_changed BEFORE INSERT OR UPDATE ON payout_desk.profiles
+  FOR EACH ROW EXECUTE FUNCTION payout_desk.profile_changed();
+
+CREATE FUNCTION payout_desk.append_only() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  RAISE EXCEPTION 'the audit log is append-only' USING ERRCODE = 'insufficient_privilege';
+END $fn$;
+CREATE TRIGGER payout_events_append_only BEFORE UPDATE OR DELETE ON payout_desk.payout_events
+  FOR EACH ROW EXECUTE FUNCTION payout_desk.append_only();
+
+-- An owner's approval of exactly what was shown: these payouts, this total, none of them the owner's own.
+CREATE FUNCTION payout_desk.approve(ids uuid[], shown_total bigint) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
+DECLARE
+  wanted integer := (SELECT count(DISTINCT x) FROM unnest(ids) AS x);
+  waiting integer;
+  total bigint;
+  own integer;
+BEGIN
+  IF NOT pg_has_role(session_user, '${OWNER_GROUP}', 'MEMBER') THEN
+    RAISE EXCEPTION 'only an owner approves payouts' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  PERFORM 1 FROM payouts WHERE id = ANY (ids) ORDER BY id FOR UPDATE;
+  SELECT count(*), COALESCE(SUM(amount_minor), 0), count(*) FILTER (WHERE prepared_by = session_user)
+    INTO waiting, total, own
+    FROM payouts WHERE id = ANY (ids) AND status = 'awaiting_approval';
+  IF wanted = 0 OR waiting <> wanted OR total <> shown_total THEN
+    RAISE EXCEPTION 'what waits for approval changed since it was shown' USING ERRCODE = 'PD001';
+  END IF;
+  IF own > 0 THEN
+    RAISE EXCEPTION 'nobody approves a payout they prepared' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  UPDATE payouts SET status = 'queued', approved_by = session_user, approved_at = now()
+    WHERE id = ANY (ids);
+  INSERT INTO payout_events (payout_id, kind, person)
+    SELECT DISTINCT x, 'approved', session_user FROM unnest(ids) AS x;
+  RETURN wanted;
+END $fn$;
+
+REVOKE ALL ON SCHEMA payout_desk FROM PUBLIC;
+REVOKE ALL ON ALL TABLES IN SCHEMA payout_desk FROM PUBLIC;
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA payout_desk FROM PUBLIC;
+GRANT USAGE ON SCHEMA payout_desk TO ${OWNER_GROUP}, ${BOOKKEEPER_GROUP};
+GRANT SELECT ON ALL TABLES IN SCHEMA payout_desk TO ${OWNER_GROUP}, ${BOOKKEEPER_GROUP};
+GRANT INSERT (id, profile_id, reference, amount_minor, currency, fields) ON payout_desk.payouts
+  TO ${OWNER_GROUP}, ${BOOKKEEPER_GROUP};
+GRANT INSERT (id, name, provider, environment, base_url, merchant_id, currency, per_payout_minor,
+              per_day_minor, time_zone),
+      UPDATE (name, environment, base_url, merchant_id, per_payout_minor, per_day_minor, time_zone)
+  ON payout_desk.profiles TO ${OWNER_GROUP};
+GRANT EXECUTE ON FUNCTION payout_desk.approve(uuid[], bigint) TO ${OWNER_GROUP};
+`
+
+export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
+  { version: 1, name: 'roles-and-approvals', sql: v1 },
+]
+
+export const latestTeamVersion = (): number => TEAM_MIGRATIONS.at(-1)?.version ?? 0

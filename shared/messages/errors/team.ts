@@ -1,0 +1,45 @@
+import { n, s, type Wording } from '../wording.ts'
+
+/** The team ledger on PostgreSQL: setting it up, its people, and what the database refuses. */
+export const TEAM_ERRORS = {
+  teamLedgerUnreachable: {
+    en: () =>
+      'The team ledger could not be reached. Check the server, the port and the login in the URL, and that the server accepts connections from this computer.',
+    'zh-CN': () => '无法连接团队账本。请检查 URL 中的服务器、端口和登录名，以及服务器是否接受本机的连接。',
+  },
+  teamLedgerNewer: {
+    en: (p) =>
+      `This team ledger was set up by a newer Payout Desk (version ${n(p, 'found')}; this one knows up to ${n(p, 'known')}). Nothing was changed. Update Payout Desk on this computer first.`,
+    'zh-CN': (p) =>
+      `这个团队账本由更新版本的 Payout Desk 创建（版本 ${n(p, 'found')}；本程序最高支持 ${n(p, 'known')}）。未做任何更改。请先更新本机的 Payout Desk。`,
+  },
+  teamLedgerNotSetUp: {
+    en: () => 'This database holds no team ledger yet. Set it up first with `team init`.',
+    'zh-CN': () => '这个数据库中还没有团队账本。请先用 `team init` 创建。',
+    cli: {
+      en: () =>
+        'This database holds no team ledger yet. Set it up first: payout-desk team init --ledger ADMIN_URL',
+      'zh-CN': () => '这个数据库中还没有团队账本。请先创建：payout-desk team init --ledger ADMIN_URL',
+    },
+  },
+  teamPersonName: {
+    en: (p) =>
+      `"${s(p, 'name')}" cannot be a login name: use lower-case letters, digits and _, starting with a letter (like siti or budi_s).`,
+    'zh-CN': (p) =>
+      `"${s(p, 'name')}" 不能作为登录名：请使用小写字母、数字和 _，并以字母开头（例如 siti 或 budi_s）。`,
+  },
+  teamNotAllowed: {
+    en: () =>
+      "The team ledger refused: this login may not do that. Setting up the ledger and adding people take the database owner's login.",
+    'zh-CN': () =>
+      '团队账本拒绝了此操作：这个登录没有相应权限。创建账本和添加成员需要使用数据库所有者的登录。',
+  },
+  teamPasswordShort: {
+    en: () => 'The password must have at least 12 characters.',
+    'zh-CN': () => '密码至少需要 12 个字符。',
+  },
+  teamPersonExists: {
+    en: (p) => `There is already a login named "${s(p, 'name')}" on this server. Choose another name.`,
+    'zh-CN': (p) => `这台服务器上已有名为 "${s(p, 'name')}" 的登录。请换一个名字。`,
+  },
+} satisfies Record<string, Wording>
