@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright'
+import axe from 'axe-core'
 import type { Page } from '@playwright/test'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -22,6 +23,21 @@ export const STRUCTURE_RULES = [
   'landmark-unique',
   'aria-dialog-name',
   'region',
+]
+
+/**
+ * Every rule the WCAG tags select (axe leaves its experimental and deprecated rules out of a tag run, and so
+ * does this) and the structure rules, run as one list: one pass of axe per state instead of two, which
+ * halves the scan's time.
+ */
+const RULES = [
+  ...new Set([
+    ...axe
+      .getRules(WCAG_22_AA)
+      .filter((r) => !r.tags.includes('experimental') && !r.tags.includes('deprecated'))
+      .map((r) => r.ruleId),
+    ...STRUCTURE_RULES,
+  ]),
 ]
 
 /**
@@ -55,10 +71,9 @@ export function a11yScanner(page: Page, scheme: 'light' | 'dark', language: stri
     scan: async (state) => {
       // Let Mantine's transitions (modals, drawers, dropdowns) finish, so colours are the final ones.
       await page.waitForTimeout(250)
-      const wcag = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()
-      const structure = await new AxeBuilder({ page }).withRules(STRUCTURE_RULES).analyze()
+      const { violations } = await new AxeBuilder({ page }).withRules(RULES).analyze()
       scanned.push(state)
-      for (const v of [...wcag.violations, ...structure.violations]) {
+      for (const v of violations) {
         if (v.impact !== 'serious' && v.impact !== 'critical' && JUSTIFIED[v.id]) continue
         findings.push({
           state,
