@@ -17,6 +17,7 @@ import { observe, recordDecision } from '../ledger/payout-store.ts'
 import { isTimeZone } from '../payouts/profile-day.ts'
 import { heldGroup, limitsOf, timeZoneOf, type HeldGroup } from '../payouts/release-limits.ts'
 import { sealLetGo } from '../payouts/release-seals.ts'
+import { changeParams, payeesMovedSinceWritten } from '../recipients/payee-rule.ts'
 import { markLimited, primeSealKey, rememberSealKey, sealKey, sealOf } from '../secrets/limits-seal.ts'
 import { hashPassphrase, needsRehash, passphraseMatches } from '../secrets/passphrase-hash.ts'
 import type { ActionContext } from './context.ts'
@@ -190,6 +191,24 @@ export async function releaseHeld(
       .transaction(() => {
         const group = heldGroup(db, request.profileId, request.held)
         if (group.hash !== request.reviewHash) throw new AppError('CONFLICT', { key: 'releaseReviewChanged' })
+        // The payee rule again, as when they were written: nothing is let go to an account the
+        // directory has moved away from since.
+        const moved = payeesMovedSinceWritten(
+          db,
+          request.profileId,
+          resolveProfile(db, request.profileId).shape,
+          group.rows,
+        )
+        const first = moved[0]
+        if (first)
+          throw new AppError('CONFLICT', {
+            key: 'releasePayeeMoved',
+            params: {
+              ...changeParams(first.verdict.match),
+              references: moved.map((m) => m.reference).join(', '),
+              count: moved.length,
+            },
+          })
         for (const id of group.ids) {
           recordDecision(db, id, at, { action: 'release', reviewHash: request.reviewHash })
           observe(db, id, { to: 'queued', source: 'user', lastError: null, nextCheckAt: null }, at)

@@ -168,6 +168,8 @@ export interface HeldRow {
   amount_minor: number
   currency: string
   fields_json: string
+  /** The account change the person accepted when it was written, if any (PayoutAccountChange). */
+  account_change_json: string | null
   held_for: string
 }
 
@@ -175,7 +177,7 @@ export function heldRows(db: Ledger, profileId?: string): HeldRow[] {
   return prepared<[string | null, string | null], HeldRow>(
     db,
     `SELECT p.id, p.profile_id, pr.name AS profile_name, pr.environment, p.batch_id, b.file_name, p.reference,
-            p.amount_minor, p.currency, p.fields_json, p.held_for
+            p.amount_minor, p.currency, p.fields_json, p.account_change_json, p.held_for
        FROM payouts p JOIN profiles pr ON pr.id = p.profile_id LEFT JOIN batches b ON b.id = p.batch_id
       WHERE p.held_for IS NOT NULL AND p.status = 'draft' AND (? IS NULL OR p.profile_id = ?)
         AND b.state IS NOT 'importing' -- half-written: released by nobody until the import has finished

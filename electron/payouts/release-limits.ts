@@ -134,6 +134,7 @@ export function heldGroup(db: Ledger, profileId: string, held: HeldGroup) {
     throw new AppError('CONFLICT', { key: 'releaseSomeGone' })
   return {
     ids: rows.map((r) => r.id),
+    rows,
     totalMinor: rows.reduce((s, r) => s + r.amount_minor, 0),
     hash: digest(rows),
   }

@@ -58,6 +58,39 @@ export const matchRecipient = (
   fields: Readonly<Record<string, string>>,
 ): RecipientMatch => recipientMatcher(db, profileId, shape)(fields)
 
+/**
+ * Held payouts (waiting for release) whose payee the directory, or another payout not sent yet, now knows
+ * at another account than the one the person saw or accepted when the payout was written: releasing them
+ * would pay an account the directory has moved away from since (and, once sent, move the directory back).
+ * The payee rule is judged again as at writing, each payout with the change it was accepted with; the
+ * held payouts themselves are left out of the directory they are judged against.
+ */
+export function payeesMovedSinceWritten(
+  db: Ledger,
+  profileId: string,
+  shape: PayoutShape,
+  held: readonly { id: string; reference: string; fields_json: string; account_change_json: string | null }[],
+): { reference: string; verdict: Extract<PayeeVerdict, { ok: false }> }[] {
+  const own = new Set(held.map((h) => `payout:${h.id}`))
+  const payee = matcherOver(
+    [
+      ...accountRecipients(db, profileId),
+      ...pendingPayees(db, profileId, shape).filter((p) => !own.has(p.id)),
+    ],
+    shape,
+  )
+  const moved: { reference: string; verdict: Extract<PayeeVerdict, { ok: false }> }[] = []
+  for (const h of held) {
+    const accepted = h.account_change_json ? (JSON.parse(h.account_change_json) as PayoutAccountChange) : null
+    const verdict = judgePayee(
+      payee(JSON.parse(h.fields_json) as Record<string, string>),
+      accepted ? { old: accepted.old } : undefined,
+    )
+    if (!verdict.ok) moved.push({ reference: h.reference, verdict })
+  }
+  return moved
+}
+
 /** What a person accepted about a changed account: the recipient's account as it was shown to them. */
 export interface AcceptedChange {
   old: Readonly<Record<string, string>>

@@ -62,4 +62,10 @@ export const RELEASE_ERRORS = {
     en: () => 'Payout Desk is talking to the gateway about this payout right now. Try again in a moment.',
     'zh-CN': () => 'Payout Desk 正在就这笔付款与支付网关通信。请稍后再试。',
   },
+  releasePayeeMoved: {
+    en: (p) =>
+      `Nothing was released. ${s(p, 'name')} is now known at ${s(p, 'old')}, but ${n(p, 'count') === 1 ? 'a payout' : `${n(p, 'count')} payouts`} waiting here (${s(p, 'references')}) would pay ${s(p, 'new')}, as written before that change. Cancel ${n(p, 'count') === 1 ? 'it' : 'them'} and pay ${s(p, 'name')} again at the account you mean.`,
+    'zh-CN': (p) =>
+      `未放行任何付款。${s(p, 'name')} 的账户现在是 ${s(p, 'old')}，但这里等待中的 ${n(p, 'count')} 笔付款（${s(p, 'references')}）仍会付到变更前写入的 ${s(p, 'new')}。请取消这些付款，再按您确认的账户重新付给 ${s(p, 'name')}。`,
+  },
 } satisfies Record<string, Wording>

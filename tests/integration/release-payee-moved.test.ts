@@ -1,0 +1,114 @@
+// The release action (electron/actions/release.ts, releaseHeld) judges the payee rule again: a held payout
+// is not let go to an account the directory has moved away from since it was written. Through the
+// window's channels, on real services, the loopback sandbox and a real ledger file.
+import { randomUUID } from 'node:crypto'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createHandlers } from '../../electron/ipc/handlers.ts'
+import type { Handlers } from '../../electron/ipc/dispatch.ts'
+import { listProfiles } from '../../electron/ledger/profiles-repo.ts'
+import { createServices, type Services } from '../../electron/services/create-services.ts'
+import { eventually } from '../support/eventually.ts'
+import { ipcCaller } from '../support/ipc-call.ts'
+import { idrFields } from '../support/sandbox-clients.ts'
+import { makeTempDir } from '../support/temp-dir.ts'
+
+let tmp: ReturnType<typeof makeTempDir>
+let services: Services
+let handlers: Handlers
+const { call, refusal } = ipcCaller(() => handlers)
+const PASSPHRASE = 'correct horse battery staple 7Q'
+
+beforeEach(async () => {
+  tmp = makeTempDir()
+  services = await createServices({
+    appVersion: 't',
+    dataDir: tmp.dir,
+    sandbox: { settleAfterMs: 50 },
+    poll: false,
+  })
+  handlers = createHandlers(
+    services,
+    () => undefined,
+    () => undefined,
+  )
+})
+afterEach(async () => {
+  await services.close()
+  tmp.cleanup()
+})
+
+const profileId = () =>
+  (listProfiles(services.ledger).find((p) => p.provider === 'vexora') as { id: string }).id
+const pay = async (fields: Record<string, string>, amount: string, old?: Record<string, string>) => {
+  const created = await call('createPayout', {
+    profileId: profileId(),
+    amount,
+    fields,
+    idempotencyKey: randomUUID(),
+    ...(old ? { acceptAccountChange: { old } } : {}),
+  })
+  if (created.status === 'draft') return created
+  await eventually(async () => {
+    await call('refreshPayouts', { ids: [created.id] })
+    expect((await call('getPayout', { id: created.id })).status).toBe('succeeded')
+  })
+  return created
+}
+const ordersTo = async (account: string) =>
+  (await services.sandbox())?.book.list().filter((o) => o.fields.bankAccountNo === account) ?? []
+const release = async () => {
+  const [group] = await call('listAwaitingRelease')
+  if (!group) throw new Error('nothing waits')
+  return {
+    group,
+    input: {
+      profileId: profileId(),
+      held: { payoutIds: group.payoutIds },
+      passphrase: PASSPHRASE,
+      reviewHash: group.reviewHash,
+    },
+  }
+}
+const OLD = { bankCode: '0002', bankAccountNo: '0012345' }
+
+describe('release and the payee rule', () => {
+  beforeEach(async () => {
+    await pay(idrFields('0012345', 'Siti Rahma'), '50000')
+    await call('setReleaseLimits', {
+      profileId: profileId(),
+      perPayout: '100,000',
+      perDay: '',
+      newPassphrase: PASSPHRASE,
+    })
+  })
+
+  it('refuses to let a held payout go to the account the directory moved away from since, naming both', async () => {
+    const held = await pay(idrFields('0012345', 'Siti Rahma'), '150000')
+    expect(held.status).toBe('draft')
+    // Meanwhile Siti's account change is accepted on another payout, and paid: the directory moves.
+    await pay(idrFields('0099887', 'Siti Rahma'), '60000', OLD)
+    const { input } = await release()
+    const refused = await refusal('releasePayouts', input)
+    expect(refused.code).toBe('CONFLICT')
+    expect(refused.message).toMatch(
+      new RegExp(
+        `^Nothing was released\\. Siti Rahma is now known at bankCode 0002, bankAccountNo 0099887, but a payout waiting here \\(${held.reference}\\) would pay bankCode 0002, bankAccountNo 0012345`,
+      ),
+    )
+    expect(await ordersTo('0012345')).toHaveLength(1)
+    expect((await call('getPayout', { id: held.id })).status).toBe('draft')
+    // The safe way out: cancel what waits.
+    expect(await call('cancelAwaitingRelease', { profileId: profileId(), held: input.held })).toEqual({
+      cancelled: 1,
+    })
+    expect((await call('getPayout', { id: held.id })).status).toBe('cancelled')
+  })
+
+  it('lets a held payout go whose accepted change is still what the directory holds', async () => {
+    const held = await pay(idrFields('0099887', 'Siti Rahma'), '150000', OLD)
+    expect(held.status).toBe('draft')
+    const { input } = await release()
+    expect(await call('releasePayouts', input)).toMatchObject({ released: 1 })
+    await eventually(async () => expect(await ordersTo('0099887')).toHaveLength(1))
+  })
+})
