@@ -46,11 +46,20 @@ async function keychain<T>(op: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * The keychain service the app's entries live under: "Payout Desk", or `PAYOUT_DESK_KEYCHAIN_SERVICE`
+ * (the test suite gives each of its parallel workers its own, so two workers never both make the
+ * install-wide entries such as the seal key; it adds nothing a person at this desk could not already do
+ * to their own keychain).
+ */
+export const keychainService = (env: NodeJS.ProcessEnv = process.env): string =>
+  env.PAYOUT_DESK_KEYCHAIN_SERVICE?.trim() || 'Payout Desk'
+
+/**
  * `fingerprintKey` is the install's key from the data folder; without one (a throwaway store in a test
  * or a script) a random key for this store's lifetime is used, so fingerprints only compare within it.
  */
 export function createKeychainSecretStore(
-  service = 'Payout Desk',
+  service = keychainService(),
   fingerprintKey: Buffer = randomBytes(32),
 ): SecretStore {
   const fingerprint = (secret: string) => fingerprintOf(secret, fingerprintKey)

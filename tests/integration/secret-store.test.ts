@@ -5,7 +5,11 @@ import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '../../electron/errors.ts'
 import { FINGERPRINT_KEY_FILE, loadFingerprintKey } from '../../electron/secrets/fingerprint-key.ts'
-import { createKeychainSecretStore, fingerprintOf } from '../../electron/secrets/secret-store.ts'
+import {
+  createKeychainSecretStore,
+  fingerprintOf,
+  keychainService,
+} from '../../electron/secrets/secret-store.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
 // Runs against the real Secret Service (CI starts gnome-keyring under dbus-run-session).
@@ -22,6 +26,20 @@ afterEach(async () => {
 })
 
 describe('keychain secret store', () => {
+  it("keeps the app's entries under PAYOUT_DESK_KEYCHAIN_SERVICE when it is set, else under Payout Desk", async () => {
+    expect(keychainService({})).toBe('Payout Desk')
+    const own = `Payout Desk isolated ${randomUUID()}`
+    const isolated = createKeychainSecretStore(keychainService({ PAYOUT_DESK_KEYCHAIN_SERVICE: own }), key)
+    const elsewhere = createKeychainSecretStore('Payout Desk', key)
+    await isolated.set(account, 'only-in-the-isolated-service')
+    try {
+      expect(await isolated.reveal(account)).toBe('only-in-the-isolated-service')
+      expect((await elsewhere.status(account)).stored).toBe(false)
+    } finally {
+      await isolated.delete(account)
+    }
+  })
+
   it('stores, fingerprints, reveals and deletes a secret', async () => {
     expect(await store.status(account)).toEqual({ stored: false, fingerprint: null })
     const secret = 'dbecac55466b4958a2d06069fcf49e18'
