@@ -81,7 +81,8 @@ export async function initTeamLedger(adminUrl: string): Promise<{ from: number; 
       const db = client.escapeIdentifier(
         (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]?.db ?? '',
       )
-      await client.query(`GRANT CONNECT ON DATABASE ${db} TO ${OWNER_GROUP}, ${BOOKKEEPER_GROUP}`)
+      await client.query(`REVOKE ALL ON DATABASE ${db} FROM PUBLIC`)
+      await client.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${db} TO ${OWNER_GROUP}, ${BOOKKEEPER_GROUP}`)
       await client.query('COMMIT')
       return { from, to: Math.max(from, latestTeamVersion()) }
     } catch (error) {

@@ -10,7 +10,10 @@
  *   approval; only an owner approves (`payout_desk.approve`), never what they prepared, and only exactly
  *   what was shown (the same payouts, the same total).
  * - Only an owner adds or changes a profile (its gateway account, its limits).
- * - The audit log records the connected person with every event and is append-only for everybody.
+ * - The audit logs (payouts', profiles') record the connected person with every event and are
+ *   append-only for everybody, the administrator's TRUNCATE included.
+ * - A payout is written in a READ COMMITTED transaction (refused otherwise), so the day's total it is
+ *   judged against is read after the profile's lock, with every other desk's payouts in it.
  *
  * Each migration runs once, in order, in one transaction; `team_meta.schema_version` says which ran.
  */
@@ -80,27 +83,35 @@ CREATE INDEX payout_events_by_payout ON payout_desk.payout_events (payout_id, se
 
 -- Who prepared a payout, and whether it waits, is the database's word: whatever the row said.
 CREATE FUNCTION payout_desk.payout_written() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp
+  SET timezone_abbreviations = 'Default' AS $fn$
 DECLARE
   p profiles%ROWTYPE;
   day_start timestamptz;
   day_total bigint;
+  written_at timestamptz;
 BEGIN
-  SELECT * INTO p FROM profiles WHERE id = NEW.profile_id;
+  -- The day's total is read after the lock below: only a READ COMMITTED snapshot taken then sees it all.
+  IF current_setting('transaction_isolation') <> 'read committed' THEN
+    RAISE EXCEPTION 'payouts are written in READ COMMITTED transactions' USING ERRCODE = 'PD002';
+  END IF;
+  -- One writer per profile at a time, so two desks cannot both fit under the same day's limit: a row lock
+  -- only this function (and an owner's UPDATE) takes, not an advisory key anybody could hold.
+  SELECT * INTO p FROM profiles WHERE id = NEW.profile_id FOR NO KEY UPDATE;
   IF NEW.currency <> p.currency THEN
     RAISE EXCEPTION 'payout currency % is not the profile''s %', NEW.currency, p.currency
       USING ERRCODE = 'check_violation';
   END IF;
-  -- One writer per profile at a time, so two desks cannot both fit under the same day's limit.
-  PERFORM pg_advisory_xact_lock(hashtextextended(NEW.profile_id::text, 0));
-  day_start := date_trunc('day', now() AT TIME ZONE p.time_zone) AT TIME ZONE p.time_zone;
+  -- The moment of writing, not the transaction's start: a transaction opened yesterday writes today.
+  written_at := clock_timestamp();
+  day_start := date_trunc('day', written_at AT TIME ZONE p.time_zone) AT TIME ZONE p.time_zone;
   SELECT COALESCE(SUM(amount_minor), 0) INTO day_total FROM payouts
     WHERE profile_id = NEW.profile_id AND created_at >= day_start
       AND status NOT IN ('failed', 'rejected', 'cancelled');
   NEW.prepared_by := session_user;
   NEW.approved_by := NULL;
   NEW.approved_at := NULL;
-  NEW.created_at := now();
+  NEW.created_at := written_at;
   NEW.status := CASE
     WHEN (p.per_payout_minor IS NOT NULL AND NEW.amount_minor > p.per_payout_minor)
       OR (p.per_day_minor IS NOT NULL AND day_total + NEW.amount_minor > p.per_day_minor)
@@ -130,6 +141,26 @@ END $fn$;
 CREATE TRIGGER profile_changed BEFORE INSERT OR UPDATE ON payout_desk.profiles
   FOR EACH ROW EXECUTE FUNCTION payout_desk.profile_changed();
 
+-- Every change of a profile (its account, its limits) is kept with the person and what it was before:
+-- an owner may change her limits alone, but not unseen.
+CREATE TABLE payout_desk.profile_events (
+  seq        bigserial PRIMARY KEY,
+  profile_id uuid NOT NULL REFERENCES payout_desk.profiles (id),
+  at         timestamptz NOT NULL DEFAULT clock_timestamp(),
+  person     text NOT NULL DEFAULT session_user,
+  old        jsonb,
+  new        jsonb NOT NULL
+);
+CREATE FUNCTION payout_desk.profile_logged() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
+BEGIN
+  INSERT INTO profile_events (profile_id, person, old, new)
+    VALUES (NEW.id, session_user, CASE WHEN TG_OP = 'UPDATE' THEN to_jsonb(OLD) END, to_jsonb(NEW));
+  RETURN NULL;
+END $fn$;
+CREATE TRIGGER profile_logged AFTER INSERT OR UPDATE ON payout_desk.profiles
+  FOR EACH ROW EXECUTE FUNCTION payout_desk.profile_logged();
+
 CREATE FUNCTION payout_desk.append_only() RETURNS trigger
 LANGUAGE plpgsql AS $fn$
 BEGIN
@@ -137,6 +168,12 @@ BEGIN
 END $fn$;
 CREATE TRIGGER payout_events_append_only BEFORE UPDATE OR DELETE ON payout_desk.payout_events
   FOR EACH ROW EXECUTE FUNCTION payout_desk.append_only();
+CREATE TRIGGER payout_events_no_truncate BEFORE TRUNCATE ON payout_desk.payout_events
+  FOR EACH STATEMENT EXECUTE FUNCTION payout_desk.append_only();
+CREATE TRIGGER profile_events_append_only BEFORE UPDATE OR DELETE ON payout_desk.profile_events
+  FOR EACH ROW EXECUTE FUNCTION payout_desk.append_only();
+CREATE TRIGGER profile_events_no_truncate BEFORE TRUNCATE ON payout_desk.profile_events
+  FOR EACH STATEMENT EXECUTE FUNCTION payout_desk.append_only();
 
 -- An owner's approval of exactly what was shown: these payouts, this total, none of them the owner's own.
 CREATE FUNCTION payout_desk.approve(ids uuid[], shown_total bigint) RETURNS integer
@@ -154,7 +191,7 @@ BEGIN
   SELECT count(*), COALESCE(SUM(amount_minor), 0), count(*) FILTER (WHERE prepared_by = session_user)
     INTO waiting, total, own
     FROM payouts WHERE id = ANY (ids) AND status = 'awaiting_approval';
-  IF wanted = 0 OR waiting <> wanted OR total <> shown_total THEN
+  IF wanted = 0 OR waiting <> wanted OR total IS DISTINCT FROM shown_total THEN
     RAISE EXCEPTION 'what waits for approval changed since it was shown' USING ERRCODE = 'PD001';
   END IF;
   IF own > 0 THEN
