@@ -5,6 +5,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
+import { refusal, teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
 const PASSWORD = {
@@ -13,7 +14,6 @@ const PASSWORD = {
   budi: 'budi-bookkeeper-pw',
   eko: 'eko-bookkeeper-pw1',
 }
-type Person = keyof typeof PASSWORD
 beforeAll(async () => {
   server = await startPostgres()
   await initTeamLedger(server.adminUrl)
@@ -25,37 +25,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop()
 })
-const pgServer = (): PostgresServer => {
-  if (!server) throw new Error('PostgreSQL is not running')
-  return server
-}
-async function session(person: Person) {
-  const client = new pg.Client({ connectionString: pgServer().urlFor(person, PASSWORD[person]) })
-  await client.connect()
-  return client
-}
-async function as<T>(person: Person, work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = await session(person)
-  try {
-    return await work(client)
-  } finally {
-    await client.end()
-  }
-}
-async function admin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: pgServer().adminUrl })
-  await client.connect()
-  try {
-    return await work(client)
-  } finally {
-    await client.end()
-  }
-}
-const refusal = (run: Promise<unknown>) =>
-  run.then(
-    () => 'ok',
-    (error: unknown) => (error as { code?: string }).code ?? String(error),
-  )
+const { session, as, admin } = teamSessions(() => server, PASSWORD)
 /** An owner's new profile in IDR with these limits and time zone. */
 async function newProfile(limits: { perPayout?: number | null; perDay?: number | null; timeZone?: string }) {
   const id = randomUUID()
@@ -282,7 +252,7 @@ describe('team ledger review: the per-profile advisory lock', { timeout: 120_000
 describe('team ledger review: who may connect to the team database', { timeout: 120_000 }, () => {
   it('a login of the server that is in neither group cannot connect', async () => {
     await admin((c) => c.query("CREATE ROLE outsider LOGIN PASSWORD 'outsider-password'"))
-    const outsider = new pg.Client({ connectionString: pgServer().urlFor('outsider', 'outsider-password') })
+    const outsider = new pg.Client({ connectionString: server?.urlFor('outsider', 'outsider-password') })
     const connected = await refusal(
       outsider
         .connect()

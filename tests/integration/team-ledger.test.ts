@@ -1,7 +1,7 @@
 // The team ledger on a real PostgreSQL server (electron/team/team-admin.ts, team-schema.ts): setting it
 // up, its people, and what PostgreSQL itself lets each person do when connected directly, as with psql.
 import { randomUUID } from 'node:crypto'
-import pg from 'pg'
+import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppError } from '../../electron/errors.ts'
 import { addPerson, initTeamLedger, teamPeople } from '../../electron/team/team-admin.ts'
@@ -9,6 +9,7 @@ import { latestTeamVersion } from '../../electron/team/team-schema.ts'
 import { closedPort } from '../support/closed-port.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
 import { runCli } from '../support/run-cli.ts'
+import { refusal, teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
 const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw', rina: 'rina-owner-passphrase' }
@@ -17,44 +18,16 @@ const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw', ri
 beforeAll(async () => {
   server = await startPostgres()
 }, 180_000)
-/** The running server (undefined only when it could not start, which beforeAll reports). */
-const pgServer = (): PostgresServer => {
-  if (!server) throw new Error('PostgreSQL is not running')
-  return server
-}
 afterAll(async () => {
   await server?.stop()
 })
 
-/** A person's own session, as `psql` would hold it. */
-async function session(person: keyof typeof PASSWORD) {
-  const client = new pg.Client({ connectionString: pgServer().urlFor(person, PASSWORD[person]) })
-  await client.connect()
-  return client
+const { session, as, admin, urlFor } = teamSessions(() => server, PASSWORD)
+/** The administrator's URL, once the server runs. */
+const adminUrl = () => {
+  if (!server) throw new Error('PostgreSQL is not running')
+  return server.adminUrl
 }
-async function as<T>(person: keyof typeof PASSWORD, work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = await session(person)
-  try {
-    return await work(client)
-  } finally {
-    await client.end()
-  }
-}
-async function admin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: pgServer().adminUrl })
-  await client.connect()
-  try {
-    return await work(client)
-  } finally {
-    await client.end()
-  }
-}
-/** The SQLSTATE PostgreSQL refused with, or 'ok'. */
-const refusal = (run: Promise<unknown>) =>
-  run.then(
-    () => 'ok',
-    (error: unknown) => (error as { code?: string }).code ?? String(error),
-  )
 
 const PROFILE = randomUUID()
 const pay = (c: pg.Client, amount: number, extra = '', values: unknown[] = []) => {
@@ -71,22 +44,22 @@ const pay = (c: pg.Client, amount: number, extra = '', values: unknown[] = []) =
 
 describe('the team ledger on PostgreSQL', { timeout: 120_000 }, () => {
   it('is set up once: init again changes nothing, and a newer schema is refused untouched', async () => {
-    expect(await initTeamLedger(pgServer().adminUrl)).toEqual({ from: 0, to: latestTeamVersion() })
-    expect(await initTeamLedger(pgServer().adminUrl)).toEqual({
+    expect(await initTeamLedger(adminUrl())).toEqual({ from: 0, to: latestTeamVersion() })
+    expect(await initTeamLedger(adminUrl())).toEqual({
       from: latestTeamVersion(),
       to: latestTeamVersion(),
     })
     await admin((c) => c.query("UPDATE payout_desk.team_meta SET value = '99' WHERE key = 'schema_version'"))
-    const newer = await initTeamLedger(pgServer().adminUrl).catch((e: unknown) => e)
+    const newer = await initTeamLedger(adminUrl()).catch((e: unknown) => e)
     expect(newer).toBeInstanceOf(AppError)
     expect((newer as AppError).text).toEqual({ key: 'teamLedgerNewer', params: { found: 99, known: 1 } })
     await admin((c) => c.query("UPDATE payout_desk.team_meta SET value = '1' WHERE key = 'schema_version'"))
   })
 
   it('adds people as logins in the owner or bookkeeper group, and lists them', async () => {
-    await addPerson(pgServer().adminUrl, { name: 'siti', role: 'owner', password: PASSWORD.siti })
-    await addPerson(pgServer().adminUrl, { name: 'budi', role: 'bookkeeper', password: PASSWORD.budi })
-    await addPerson(pgServer().adminUrl, { name: 'rina', role: 'owner', password: PASSWORD.rina })
+    await addPerson(adminUrl(), { name: 'siti', role: 'owner', password: PASSWORD.siti })
+    await addPerson(adminUrl(), { name: 'budi', role: 'bookkeeper', password: PASSWORD.budi })
+    await addPerson(adminUrl(), { name: 'rina', role: 'owner', password: PASSWORD.rina })
     const refusedWith = (p: Promise<unknown>) =>
       p.then(
         () => null,
@@ -94,19 +67,17 @@ describe('the team ledger on PostgreSQL', { timeout: 120_000 }, () => {
       )
     expect(
       await refusedWith(
-        addPerson(pgServer().adminUrl, { name: 'Budi; DROP', role: 'owner', password: 'x'.repeat(12) }),
+        addPerson(adminUrl(), { name: 'Budi; DROP', role: 'owner', password: 'x'.repeat(12) }),
       ),
     ).toBe('teamPersonName')
+    expect(await refusedWith(addPerson(adminUrl(), { name: 'eko', role: 'owner', password: 'short' }))).toBe(
+      'teamPasswordShort',
+    )
     expect(
-      await refusedWith(addPerson(pgServer().adminUrl, { name: 'eko', role: 'owner', password: 'short' })),
-    ).toBe('teamPasswordShort')
-    expect(
-      await refusedWith(
-        addPerson(pgServer().adminUrl, { name: 'budi', role: 'owner', password: 'x'.repeat(12) }),
-      ),
+      await refusedWith(addPerson(adminUrl(), { name: 'budi', role: 'owner', password: 'x'.repeat(12) })),
     ).toBe('teamPersonExists')
     // Anybody of the team may see who is in it.
-    expect(await teamPeople(pgServer().urlFor('budi', PASSWORD.budi))).toEqual([
+    expect(await teamPeople(urlFor('budi'))).toEqual([
       { name: 'budi', role: 'bookkeeper', canLogIn: true },
       { name: 'rina', role: 'owner', canLogIn: true },
       { name: 'siti', role: 'owner', canLogIn: true },
@@ -271,7 +242,7 @@ describe('the team ledger on PostgreSQL', { timeout: 120_000 }, () => {
   })
 
   it('is set up and staffed from the command line, with the password never on it', async () => {
-    const env = { PAYOUT_DESK_LEDGER_URL: pgServer().adminUrl }
+    const env = { PAYOUT_DESK_LEDGER_URL: adminUrl() }
     const again = await runCli(['team', 'init'], undefined, env)
     expect(again.code, again.stderr).toBe(0)
     expect(again.stdout).toBe('The team ledger is up to date (version 1); nothing was changed.\n')
@@ -283,7 +254,7 @@ describe('the team ledger on PostgreSQL', { timeout: 120_000 }, () => {
     expect(added.code, added.stderr).toBe(0)
     expect(added.stdout).toMatch(/^eko can now connect as a bookkeeper/)
     const people = await runCli(['team', 'people', '--json'], undefined, {
-      PAYOUT_DESK_LEDGER_URL: pgServer().urlFor('eko', 'eko-bookkeeper-pw'),
+      PAYOUT_DESK_LEDGER_URL: server?.urlFor('eko', 'eko-bookkeeper-pw') ?? '',
     })
     expect(people.code, people.stderr).toBe(0)
     expect(
@@ -296,11 +267,11 @@ describe('the team ledger on PostgreSQL', { timeout: 120_000 }, () => {
     ])
     // A bookkeeper's own login cannot add people, and is told whose login can.
     const refused = await runCli(['team', 'add-person', 'mallory', '--role', 'owner'], 'mallory-password\n', {
-      PAYOUT_DESK_LEDGER_URL: pgServer().urlFor('budi', PASSWORD.budi),
+      PAYOUT_DESK_LEDGER_URL: urlFor('budi'),
     })
     expect(refused.code).toBe(1)
     expect(refused.stderr).toMatch(/this login may not do that.*database owner's login/)
-    expect((await teamPeople(pgServer().adminUrl)).map((p) => p.name)).not.toContain('mallory')
+    expect((await teamPeople(adminUrl())).map((p) => p.name)).not.toContain('mallory')
     const unreachable = await runCli(['team', 'people'], undefined, {
       PAYOUT_DESK_LEDGER_URL: `postgres://x:y@127.0.0.1:${await closedPort()}/none`,
     })
