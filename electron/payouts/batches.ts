@@ -30,6 +30,8 @@ export interface BatchRunnerOptions {
 export function createBatchRunner(options: BatchRunnerOptions) {
   const { db, engine } = options
   const runs = new Map<string, SendRun>()
+  /** Each run's bookkeeping after it ends (its batch's final state), awaited before the ledger closes. */
+  const settling = new Set<Promise<unknown>>()
 
   const progressOf = (batchId: string, p: SendProgress): BatchProgress => ({
     ...p,
@@ -61,7 +63,7 @@ export function createBatchRunner(options: BatchRunnerOptions) {
       onProgress: (p) => options.onProgress?.(progressOf(batchId, p)),
     })
     runs.set(batchId, sendRun)
-    void sendRun.done.then((p) => {
+    const settled = sendRun.done.then((p) => {
       runs.delete(batchId)
       const final = progressOf(batchId, p)
       // Done only when none of its payouts waits in the queue (one refused before it left goes back
@@ -82,6 +84,10 @@ export function createBatchRunner(options: BatchRunnerOptions) {
       )
       options.onFinished?.(left > 0 && final.state === 'done' ? { ...final, state: 'paused' } : final)
     })
+    // A run that failed past its own handling is reported, never left as an unhandled rejection.
+    const tracked = settled.catch((error: unknown) => options.onError?.(batchId, error))
+    settling.add(tracked)
+    void tracked.finally(() => settling.delete(tracked))
     return sendRun
   }
 
@@ -104,6 +110,19 @@ export function createBatchRunner(options: BatchRunnerOptions) {
     // The run itself marks the batch cancelled once its in-flight payouts have settled.
     cancel: (batchId: string) => control(batchId, (r) => r.cancel(), null),
     running: (batchId: string) => runs.has(batchId),
+    /**
+     * Quitting: every run stops taking payouts, what is in flight finishes and is written, and the rest
+     * stays queued (the batch is left interrupted, or paused if a person paused it). Resolves when no run
+     * can touch the ledger any more, so it may close.
+     */
+    async stopAll(): Promise<void> {
+      const stopping = [...runs.values()].map((r) => {
+        r.halt()
+        return r.done.catch(() => null)
+      })
+      await Promise.all(stopping)
+      await Promise.all([...settling])
+    },
     /** Resolves when the batch's current run has finished (for tests and quitting). */
     finished: (batchId: string) => runs.get(batchId)?.done ?? Promise.resolve(null),
   }

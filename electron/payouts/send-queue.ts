@@ -29,6 +29,11 @@ export interface SendRun {
   resume(): void
   /** Stops what has not been sent: those payouts become cancelled. What is in flight finishes. */
   cancel(): void
+  /**
+   * Stops taking payouts, for quitting: what is in flight finishes, the rest stays queued (for the next
+   * start or `resume`), and `done` settles once nothing is in flight, so the ledger can close after it.
+   */
+  halt(): void
   progress(): SendProgress
   done: Promise<SendProgress>
 }
@@ -44,6 +49,7 @@ export function startSending(ids: readonly string[], options: SendQueueOptions):
   const pending = [...ids]
   const nextSlot = new Map<string, number>()
   const state = { done: 0, inFlight: 0, paused: false, cancelled: false }
+  let halted = false
   const byStatus: Partial<Record<PayoutStatus, number>> = {}
   const sleepers: (() => void)[] = []
   /** Taken from the queue but still queued afterwards: its send could not begin, or was refused first. */
@@ -65,8 +71,8 @@ export function startSending(ids: readonly string[], options: SendQueueOptions):
 
   async function worker(): Promise<void> {
     for (;;) {
-      while (state.paused && !state.cancelled) await new Promise<void>((r) => sleepers.push(r))
-      const id = state.cancelled ? undefined : pending.shift()
+      while (state.paused && !state.cancelled && !halted) await new Promise<void>((r) => sleepers.push(r))
+      const id = state.cancelled || halted ? undefined : pending.shift()
       if (id === undefined) return
       const payout = loadPayout(db, id)
       if (!payout || payout.status !== 'queued') {
@@ -75,9 +81,14 @@ export function startSending(ids: readonly string[], options: SendQueueOptions):
         report()
         continue
       }
+      await paced(payout.profileId)
+      // Paused or quitting while it waited its turn: it never left, so it goes back to the head of the line.
+      if (halted || (state.paused && !state.cancelled)) {
+        pending.unshift(id)
+        continue
+      }
       state.inFlight++
       try {
-        await paced(payout.profileId)
         count(state.cancelled ? cancelOne(id) : await engine.send(id))
       } catch (error) {
         options.onError?.(id, error)
@@ -94,10 +105,12 @@ export function startSending(ids: readonly string[], options: SendQueueOptions):
   const cancelOne = (id: string): PayoutStatus => cancelUnsent(db, id) ?? 'cancelled'
 
   const done = Promise.all(Array.from({ length: concurrency }, worker)).then(() => {
-    for (const id of pending.splice(0)) {
-      count(cancelOne(id))
-      state.done++
-    }
+    // Left in line only by a cancel or a halt: a cancel cancels them, a halt leaves them queued.
+    if (state.cancelled)
+      for (const id of pending.splice(0)) {
+        count(cancelOne(id))
+        state.done++
+      }
     // Cancel means none of it leaves later: a payout that went back to the queue (its send could not
     // begin) is cancelled too, not left to be paid by the next start of a cancelled batch.
     if (state.cancelled)
@@ -122,6 +135,10 @@ export function startSending(ids: readonly string[], options: SendQueueOptions):
     },
     cancel: () => {
       state.cancelled = true
+      nudge()
+    },
+    halt: () => {
+      halted = true
       nudge()
     },
     progress,

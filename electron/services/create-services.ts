@@ -282,7 +282,9 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     async close() {
       poller.stop()
       await ready.catch(() => undefined)
-      // What is out at a gateway finishes and its answer is written before the ledger closes.
+      // Batches stop taking payouts (what waits stays queued for the next start), then what is out at a
+      // gateway finishes and its answer is written before the ledger closes.
+      await batches.stopAll()
       await engine.drain()
       await listener?.close()
       clearInterval(idleCheck)
