@@ -58,7 +58,12 @@ for (const step of steps) {
   const run = spawnSync(step.cmd[0], step.cmd.slice(1), { stdio: 'inherit' })
   const counts = step.counts?.() ?? null
   const ok = run.status === 0 && (!counts || counts.failed === 0)
-  results.push({ name: step.name, ok, counts, note: run.error?.message })
+  // A runner can fail with every test passed: vitest exits 1 on an unhandled error or rejection.
+  const silent =
+    counts && counts.failed === 0 && run.status !== 0
+      ? `exited ${run.status} with no failed test: look for "Unhandled" in its output above`
+      : undefined
+  results.push({ name: step.name, ok, counts, note: run.error?.message ?? silent })
 }
 
 let passed = 0
@@ -72,7 +77,7 @@ for (const r of results) {
     // A runner that crashed without reporting a failure still failed.
     failed += r.ok ? 0 : Math.max(r.counts.failed, 1)
     console.log(
-      `  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.counts.passed} passed / ${r.counts.failed} failed / ${r.counts.skipped} skipped)`,
+      `  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.counts.passed} passed / ${r.counts.failed} failed / ${r.counts.skipped} skipped)${r.note ? `: ${r.note}` : ''}`,
     )
   } else {
     if (!r.ok) failed += 1
