@@ -10,9 +10,7 @@ import { addSandboxProfile } from '../support/ledger-fixtures.ts'
 import { appCheckpoints, blockMonitor } from './bench-support.ts'
 
 const dir = process.argv[2] ?? '.'
-// `--schema N`: the ledger as migration N left it (to measure what a later index or trigger costs).
-const schemaAt = process.argv.indexOf('--schema')
-const migrations = schemaAt > 0 ? MIGRATIONS.slice(0, Number(process.argv[schemaAt + 1])) : MIGRATIONS
+const migrations = MIGRATIONS
 const rows = ['name,account number,bank code,mobile,email,amount']
 for (let i = 0; i < 100_000; i++)
   rows.push(
