@@ -157,16 +157,20 @@ function learnPayee(db: Ledger, payoutId: string, shape: PayoutShape, now: numbe
          first_paid_at, last_paid_at, payouts, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, 0, ?, ?)`,
     ).run(id, p.profile_id, name, key, p.account_no, JSON.stringify(account), mobile, email, now, now)
-  } else if (change && change.recipientId === id && existing?.account_key !== key) {
-    prepared(
+  } else if (change && change.recipientId === id && existing && existing.account_key !== key) {
+    const move = { key, accountNo: p.account_no, account, payoutId, old: change.old, now }
+    moveRecipient(db, id, move)
+    // Another profile naming the same merchant account keeps a directory of its own: its row for this
+    // person at the old account moves too, or the payee rule would still read the old account as theirs.
+    const twins = prepared<[string, string, string], Pick<Row, 'id' | 'name' | 'former_names_json'>>(
       db,
-      `UPDATE recipients SET account_key = ?, account_no = ?, account_json = ? WHERE id = ?
-         AND NOT EXISTS (SELECT 1 FROM recipients o WHERE o.profile_id = recipients.profile_id AND o.account_key = ? AND o.id <> recipients.id)`,
-    ).run(key, p.account_no, JSON.stringify(account), id, key)
-    prepared(
-      db,
-      'INSERT INTO recipient_changes (recipient_id, at, payout_id, old_json, new_json) VALUES (?, ?, ?, ?, ?)',
-    ).run(id, now, payoutId, JSON.stringify(change.old), JSON.stringify(account))
+      `SELECT id, name, former_names_json FROM recipients
+         WHERE profile_id IN (${SAME_ACCOUNT_PROFILES}) AND account_key = ? AND id <> ?`,
+    ).all(p.profile_id, existing.account_key, id)
+    const typed = nameKey(name)
+    for (const t of twins)
+      if ([t.name, ...(JSON.parse(t.former_names_json) as string[])].some((n) => nameKey(n) === typed))
+        moveRecipient(db, t.id, move)
   }
   prepared(
     db,
@@ -174,6 +178,34 @@ function learnPayee(db: Ledger, payoutId: string, shape: PayoutShape, now: numbe
   ).run(mobile, email, now, id)
   prepared(db, 'UPDATE payouts SET recipient_id = ? WHERE id = ?').run(id, payoutId)
   return id
+}
+
+/**
+ * Moves a recipient to the account a person accepted for them, with the change in its history; not onto
+ * an account its profile already knows as somebody else's (one recipient per account and profile).
+ */
+function moveRecipient(
+  db: Ledger,
+  id: string,
+  m: {
+    key: string
+    accountNo: string
+    account: Record<string, string>
+    payoutId: string
+    old: Record<string, string>
+    now: number
+  },
+): void {
+  const moved = prepared(
+    db,
+    `UPDATE recipients SET account_key = ?, account_no = ?, account_json = ? WHERE id = ?
+       AND NOT EXISTS (SELECT 1 FROM recipients o WHERE o.profile_id = recipients.profile_id AND o.account_key = ? AND o.id <> recipients.id)`,
+  ).run(m.key, m.accountNo, JSON.stringify(m.account), id, m.key)
+  if (moved.changes === 0) return
+  prepared(
+    db,
+    'INSERT INTO recipient_changes (recipient_id, at, payout_id, old_json, new_json) VALUES (?, ?, ?, ?, ?)',
+  ).run(id, m.now, m.payoutId, JSON.stringify(m.old), JSON.stringify(m.account))
 }
 
 /** A payout was sent for the first time: from now on its payee is known at its account. */

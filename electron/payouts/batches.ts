@@ -32,6 +32,7 @@ export function createBatchRunner(options: BatchRunnerOptions) {
   const runs = new Map<string, SendRun>()
   /** Each run's bookkeeping after it ends (its batch's final state), awaited before the ledger closes. */
   const settling = new Set<Promise<unknown>>()
+  let stopped = false
 
   const progressOf = (batchId: string, p: SendProgress): BatchProgress => ({
     ...p,
@@ -46,6 +47,8 @@ export function createBatchRunner(options: BatchRunnerOptions) {
   })
 
   function run(batchId: string): SendRun {
+    // Quitting: a Send, Resume or release arriving now starts nothing; the batch stays as it is.
+    if (stopped) throw new AppError('CONFLICT', { key: 'appClosing' })
     const existing = runs.get(batchId)
     if (existing) return existing
     // Every door starts a batch here: a half-written import is refused whichever asked.
@@ -82,7 +85,9 @@ export function createBatchRunner(options: BatchRunnerOptions) {
               ? 'paused'
               : 'interrupted',
       )
-      options.onFinished?.(left > 0 && final.state === 'done' ? { ...final, state: 'paused' } : final)
+      // A run stopped by quitting has not finished: nobody is told "sent" of a batch still queued.
+      if (!stopped)
+        options.onFinished?.(left > 0 && final.state === 'done' ? { ...final, state: 'paused' } : final)
     })
     // A run that failed past its own handling is reported, never left as an unhandled rejection.
     const tracked = settled.catch((error: unknown) => options.onError?.(batchId, error))
@@ -116,6 +121,7 @@ export function createBatchRunner(options: BatchRunnerOptions) {
      * can touch the ledger any more, so it may close.
      */
     async stopAll(): Promise<void> {
+      stopped = true
       const stopping = [...runs.values()].map((r) => {
         r.halt()
         return r.done.catch(() => null)

@@ -79,6 +79,7 @@ export function createEngine(options: EngineOptions) {
   const busy = new Set<string>()
   // What is talking to a gateway right now, so closing can let it finish and write its answer.
   const inFlight = new Set<Promise<unknown>>()
+  let closing = false
 
   const write = <T>(work: () => T) => persist(db, work)
 
@@ -224,6 +225,8 @@ export function createEngine(options: EngineOptions) {
    * says when someone else holds it. The lease is renewed while work waits on the gateway.
    */
   async function leased<T>(id: string, work: () => Promise<T>, busyValue: () => T): Promise<T> {
+    // Quitting: nothing new is claimed (a payout not yet claimed stays as it is for the next start).
+    if (closing) throw new AppError('CONFLICT', { key: 'appClosing' })
     if (busy.has(id)) return busyValue()
     busy.add(id)
     const running = leasedWork(id, work, busyValue)
@@ -339,8 +342,12 @@ export function createEngine(options: EngineOptions) {
     return idsWithStatus(db, ['submitting', 'unknown'])
   }
 
-  /** Resolves once nothing is talking to a gateway (or after `ms`): answers in flight get written. */
+  /**
+   * Quitting: from now on nothing new is sent or asked (refused with appClosing), and this resolves once
+   * nothing is talking to a gateway (or after `ms`): answers in flight get written before the ledger closes.
+   */
   async function drain(ms = 20_000): Promise<void> {
+    closing = true
     const deadline = Date.now() + ms
     while (inFlight.size > 0 && Date.now() < deadline)
       await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 100))])

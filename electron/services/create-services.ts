@@ -282,10 +282,12 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     async close() {
       poller.stop()
       await ready.catch(() => undefined)
-      // Batches stop taking payouts (what waits stays queued for the next start), then what is out at a
-      // gateway finishes and its answer is written before the ledger closes.
-      await batches.stopAll()
+      // Batches stop taking payouts and no door can start one (what waits stays queued for the next
+      // start); the engine claims nothing new; what is out at a gateway finishes and its answer is
+      // written before the ledger closes.
+      const stopping = batches.stopAll()
       await engine.drain()
+      await stopping
       await listener?.close()
       clearInterval(idleCheck)
       closed = true

@@ -2,6 +2,16 @@ import { n, s, statusIn, type Wording } from '../wording.ts'
 
 /** Refusals any door may meet: what is asked for is not there, or the request itself is wrong. */
 export const GENERAL_ERRORS = {
+  appClosing: {
+    en: () => 'Payout Desk is closing, so nothing more was sent. What waits is sent when you open it again.',
+    'zh-CN': () => 'Payout Desk 正在关闭，因此没有再发送任何付款。等待中的付款会在您再次打开时发送。',
+    cli: {
+      en: () =>
+        'Payout Desk is closing, so nothing more was sent. Run `payout-desk resume --all` to send what waits.',
+      'zh-CN': () =>
+        'Payout Desk 正在关闭，因此没有再发送任何付款。请运行 `payout-desk resume --all` 发送等待中的付款。',
+    },
+  },
   payoutNotFound: {
     en: () => 'That payout is not in the ledger.',
     'zh-CN': () => '账本中没有这笔付款。',
