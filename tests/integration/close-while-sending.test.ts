@@ -1,16 +1,18 @@
-// Quitting while a batch is being sent (services.close, the batch runner's stopAll, the send queue's halt):
-// what is in flight finishes and is written, nothing else leaves after the ledger closes, no promise is
-// left to reject on a closed ledger, and the rest stays queued for the next start, sent exactly once.
+// Quitting while payouts are sent (services.close; the batch runner's stopAll, the send queue's halt, the
+// engine's refusal once closing begins): what is in flight finishes and is written, nothing else leaves
+// after close() begins (not even a batch started as it begins), no promise is left to reject on a closed
+// ledger, nobody is told "sent" of a batch still queued, and the rest is sent exactly once at the next start.
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
 import { openLedger } from '../../electron/ledger/open-ledger.ts'
+import type { BatchProgress } from '../../electron/payouts/batches.ts'
 import { createServices, type Services } from '../../electron/services/create-services.ts'
 import { makeWorld, SANDBOX_PROFILE, type World } from '../support/doors.ts'
 import { eventually } from '../support/eventually.ts'
 import { ipcCaller } from '../support/ipc-call.ts'
 import { scriptedFiles } from '../support/scripted-files.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
-import { join } from 'node:path'
 
 let tmp: ReturnType<typeof makeTempDir>
 let world: World
@@ -20,6 +22,7 @@ const onRejection = (reason: unknown) => rejections.push(reason)
 beforeEach(async () => {
   tmp = makeTempDir()
   world = await makeWorld(tmp.dir)
+  rejections.length = 0
   process.on('unhandledRejection', onRejection)
 })
 afterEach(async () => {
@@ -28,77 +31,109 @@ afterEach(async () => {
   tmp.cleanup()
 })
 
+const ROWS = 40
 const rows = Array.from(
-  { length: 40 },
+  { length: ROWS },
   (_, i) =>
     `Person ${i},00${String(2_000_000 + i)},0002,0812${String(20_000_000 + i)},p${i}@example.com,${50_000 + i}`,
 )
 
-async function open(): Promise<{
-  services: Services
-  call: ReturnType<typeof ipcCaller>['call']
-  files: ReturnType<typeof scriptedFiles>
-}> {
+/** The app's services on the world's folder, as a start of the app opens them. */
+async function open(finished: BatchProgress[] = []) {
   const files = scriptedFiles(world.dataDir)
-  const services = await createServices({
+  const services: Services = await createServices({
     appVersion: 'close',
     dataDir: world.dataDir,
     sandbox: { url: world.sandbox.url },
     files: files.port,
     poll: false,
+    hooks: { onBatchFinished: (p) => finished.push(p) },
   })
   return { services, files, ...ipcCaller(() => createHandlers(services, () => undefined)) }
 }
 
-describe('quitting while a batch is being sent', () => {
-  it('leaves the rest queued and the batch interrupted, sends nothing after closing, and resumes exactly once', async () => {
-    const first = await open()
-    const profileId = first.services.ledger
-      .prepare('SELECT id FROM profiles WHERE name = ?')
-      .pluck()
-      .get(SANDBOX_PROFILE) as string
-    first.files.next = {
-      name: 'payroll.csv',
-      bytes: Buffer.from(`name,account number,bank code,mobile,email,amount\n${rows.join('\n')}\n`),
-    }
-    const view = await first.call('openImportFile', { profileId })
-    if (!view) throw new Error('no review')
-    const { batchId } = await first.call('confirmImport', { importId: view.importId })
-    await first.call('startBatch', { batchId })
-    // Quit while the run is well under way: four payouts out, the others waiting their turn (the pace).
-    await eventually(() => expect(world.sandbox.book.list().length).toBeGreaterThanOrEqual(4))
-    await first.services.close()
-    const atClose = world.sandbox.book.list().length
-    expect(atClose).toBeLessThan(rows.length)
-    // A moment later nothing more has left, and nothing rejected on the closed ledger.
-    await new Promise((r) => setTimeout(r, 1_500))
-    expect(world.sandbox.book.list().length).toBe(atClose)
-    expect(rejections).toEqual([])
+/** The app opened, and a confirmed 40-row payroll batch in it, not started yet. */
+async function payroll(finished: BatchProgress[] = []) {
+  const { services, files, call } = await open(finished)
+  const profileId = services.ledger
+    .prepare('SELECT id FROM profiles WHERE name = ?')
+    .pluck()
+    .get(SANDBOX_PROFILE) as string
+  files.next = {
+    name: 'payroll.csv',
+    bytes: Buffer.from(`name,account number,bank code,mobile,email,amount\n${rows.join('\n')}\n`),
+  }
+  const view = await call('openImportFile', { profileId })
+  if (!view) throw new Error('no review')
+  const { batchId } = await call('confirmImport', { importId: view.importId })
+  return { services, call, batchId }
+}
 
-    const db = openLedger(join(world.dataDir, 'ledger.sqlite3'))
-    const states = Object.fromEntries(
+/** The batch's payouts by status, and its state, read from the ledger file after closing. */
+function ledgerOf(batchId: string) {
+  const db = openLedger(join(world.dataDir, 'ledger.sqlite3'))
+  try {
+    const statuses = Object.fromEntries(
       (
         db
           .prepare('SELECT status, count(*) AS n FROM payouts WHERE batch_id = ? GROUP BY status')
           .all(batchId) as { status: string; n: number }[]
       ).map((r) => [r.status, r.n]),
     )
-    const batchState = db.prepare('SELECT state FROM batches WHERE id = ?').pluck().get(batchId)
+    return { statuses, state: db.prepare('SELECT state FROM batches WHERE id = ?').pluck().get(batchId) }
+  } finally {
     db.close()
-    expect(batchState).toBe('interrupted')
-    expect(states.cancelled).toBeUndefined()
-    expect(states.queued).toBe(rows.length - atClose)
+  }
+}
+
+describe('quitting while a batch is being sent', () => {
+  it('leaves the rest queued and the batch interrupted, tells nobody "sent", and resumes exactly once', async () => {
+    const finished: BatchProgress[] = []
+    const first = await payroll(finished)
+    await first.call('startBatch', { batchId: first.batchId })
+    // Quit while the run is well under way: four payouts out, the others waiting their turn (the pace).
+    await eventually(() => expect(world.sandbox.book.list().length).toBeGreaterThanOrEqual(4))
+    await first.services.close()
+    const atClose = world.sandbox.book.list().length
+    expect(atClose).toBeLessThan(ROWS)
+    // A moment later nothing more has left, and nothing rejected on the closed ledger.
+    await new Promise((r) => setTimeout(r, 1_500))
+    expect(world.sandbox.book.list().length).toBe(atClose)
+    expect(rejections).toEqual([])
+    // A run stopped by quitting has not finished: no "Batch sent" for a payroll still queued.
+    expect(finished).toEqual([])
+    const { statuses, state } = ledgerOf(first.batchId)
+    expect(state).toBe('interrupted')
+    expect(statuses.cancelled).toBeUndefined()
+    expect(statuses.queued).toBe(ROWS - atClose)
 
     // The next start finishes it: every payout reaches the gateway exactly once.
     const second = await open()
     try {
-      await second.call('startBatch', { batchId })
-      await eventually(() => expect(world.sandbox.book.list().length).toBe(rows.length), 60_000)
+      await second.call('startBatch', { batchId: first.batchId })
+      await eventually(() => expect(world.sandbox.book.list().length).toBe(ROWS), 60_000)
       const accounts = world.sandbox.book.list().map((o) => o.fields.bankAccountNo)
-      expect(new Set(accounts).size).toBe(rows.length)
+      expect(new Set(accounts).size).toBe(ROWS)
     } finally {
       await second.services.close()
     }
     expect(rejections).toEqual([])
   }, 120_000)
+
+  it('starts nothing asked for once close() has begun (a Send, a Resume or a release arriving then)', async () => {
+    const { services, batchId } = await payroll()
+    // The Send arrives just as quitting has stopped the runs.
+    const stopAll = services.batches.stopAll.bind(services.batches)
+    let late: Promise<unknown> = Promise.resolve()
+    services.batches.stopAll = async () => {
+      await stopAll()
+      late = services.batches.start(batchId).catch((e: unknown) => e)
+    }
+    await services.close()
+    expect(await late).toMatchObject({ text: { key: 'appClosing' } })
+    await new Promise((r) => setTimeout(r, 1_500))
+    expect(world.sandbox.book.list()).toHaveLength(0)
+    expect(ledgerOf(batchId).statuses).toEqual({ queued: ROWS })
+    expect(rejections).toEqual([])
+  }, 60_000)
 })
