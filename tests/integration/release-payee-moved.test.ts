@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
 import type { Handlers } from '../../electron/ipc/dispatch.ts'
-import { listProfiles } from '../../electron/ledger/profiles-repo.ts'
+import { insertProfile, listProfiles, type ProfileRecord } from '../../electron/ledger/profiles-repo.ts'
 import { createServices, type Services } from '../../electron/services/create-services.ts'
 import { eventually } from '../support/eventually.ts'
 import { ipcCaller } from '../support/ipc-call.ts'
@@ -26,6 +26,7 @@ beforeEach(async () => {
     sandbox: { settleAfterMs: 50 },
     poll: false,
   })
+  mainId = vexora().id
   handlers = createHandlers(
     services,
     () => undefined,
@@ -37,11 +38,18 @@ afterEach(async () => {
   tmp.cleanup()
 })
 
-const profileId = () =>
-  (listProfiles(services.ledger).find((p) => p.provider === 'vexora') as { id: string }).id
-const pay = async (fields: Record<string, string>, amount: string, old?: Record<string, string>) => {
+const vexora = () => listProfiles(services.ledger).find((p) => p.provider === 'vexora') as ProfileRecord
+// The sandbox's Vexora profile, as it was before a test adds another of the same merchant account.
+let mainId = ''
+const profileId = () => mainId
+const pay = async (
+  fields: Record<string, string>,
+  amount: string,
+  old?: Record<string, string>,
+  through = profileId(),
+) => {
   const created = await call('createPayout', {
-    profileId: profileId(),
+    profileId: through,
     amount,
     fields,
     idempotencyKey: randomUUID(),
@@ -110,5 +118,20 @@ describe('release and the payee rule', () => {
     const { input } = await release()
     expect(await call('releasePayouts', input)).toMatchObject({ released: 1 })
     await eventually(async () => expect(await ordersTo('0099887')).toHaveLength(1))
+  })
+
+  it('refuses the same when a second profile of the same merchant account knew her at the old account', async () => {
+    // Paid at her old account through a second profile too: its directory has a row of its own for her.
+    const payroll = insertProfile(services.ledger, { ...vexora(), name: 'Payroll (same account)' })
+    await pay(idrFields('0012345', 'Siti Rahma'), '51000', undefined, payroll.id)
+    const held = await pay(idrFields('0012345', 'Siti Rahma'), '150000')
+    expect(held.status).toBe('draft')
+    // The change is accepted and paid through the first profile: both profiles' rows move.
+    await pay(idrFields('0099887', 'Siti Rahma'), '60000', OLD)
+    const { input } = await release()
+    expect((await refusal('releasePayouts', input)).message).toMatch(
+      /^Nothing was released\. Siti Rahma is now known at bankCode 0002, bankAccountNo 0099887/,
+    )
+    expect(await ordersTo('0012345')).toHaveLength(2)
   })
 })
