@@ -58,6 +58,8 @@ for (const scheme of ['light', 'dark'] as const) {
       }) => {
         test.setTimeout(240_000)
         const { w, s } = await scanIn(app, scheme, language, 'forms')
+        // The charts load after the page: scanned once they are there, every time.
+        await expect(app.getByRole('figure', { name: w('dashboard.chartLabel') }).first()).toBeVisible()
         await s.scan('dashboard-empty')
 
         await nav(app, w, 'history')
