@@ -3,6 +3,7 @@
 interface PlaywrightTest {
   status?: string
   annotations?: { type?: string; description?: string }[]
+  results?: { error?: { message?: string } }[]
 }
 interface PlaywrightSuite {
   title?: string
@@ -19,29 +20,38 @@ export interface SkippedTest {
   reason: string
 }
 
-/** Every skipped Playwright test with the reason it gave, so a summary never hides why. */
-export function playwrightSkips(report: { suites?: PlaywrightSuite[] } | null): SkippedTest[] {
-  const skipped: SkippedTest[] = []
+type PlaywrightReport = { suites?: PlaywrightSuite[] } | null
+
+/** Every Playwright test of a report, with its describe blocks and title joined by " › ", and its file. */
+function playwrightTests(report: PlaywrightReport): { title: string; file: string; test: PlaywrightTest }[] {
+  const found: { title: string; file: string; test: PlaywrightTest }[] = []
   const walk = (suite: PlaywrightSuite, titles: string[]) => {
     for (const spec of suite.specs ?? [])
-      for (const test of spec.tests ?? []) {
-        if (test.status !== 'skipped') continue
-        const reason = test.annotations?.find((a) => a.type === 'skip')?.description?.trim()
-        skipped.push({
+      for (const test of spec.tests ?? [])
+        found.push({
           title: [...titles, spec.title ?? ''].join(' › '),
           file: spec.file ?? suite.file ?? '',
-          reason: reason || 'no reason given',
+          test,
         })
-      }
     for (const child of suite.suites ?? []) walk(child, [...titles, child.title ?? ''])
   }
   // Top-level suites are the files; their titles would only repeat the file name.
   for (const file of report?.suites ?? []) walk(file, [])
-  return skipped
+  return found
 }
 
+/** Every skipped Playwright test with the reason it gave, so a summary never hides why. */
+export const playwrightSkips = (report: PlaywrightReport): SkippedTest[] =>
+  playwrightTests(report)
+    .filter(({ test }) => test.status === 'skipped')
+    .map(({ title, file, test }) => ({
+      title,
+      file,
+      reason: test.annotations?.find((a) => a.type === 'skip')?.description?.trim() || 'no reason given',
+    }))
+
 /** The summary's lines for skipped tests: each with its file and reason. */
-export const skipLines = (report: { suites?: PlaywrightSuite[] } | null): string[] =>
+export const skipLines = (report: PlaywrightReport): string[] =>
   playwrightSkips(report).map((s) => `  skipped: ${s.title} (${s.file}): ${s.reason}`)
 
 interface VitestReport {
@@ -95,32 +105,15 @@ export function vitestFailures(report: VitestReport | null): FailedTest[] {
   return failed
 }
 
-interface PlaywrightRun {
-  status?: string
-  results?: { error?: { message?: string } }[]
-}
-
 /** Every Playwright test whose outcome was not the expected one (flaky ones passed on a retry). */
-export function playwrightFailures(
-  report: { suites?: (PlaywrightSuite & { specs?: { tests?: PlaywrightRun[] }[] })[] } | null,
-): FailedTest[] {
-  const failed: FailedTest[] = []
-  const walk = (suite: PlaywrightSuite, titles: string[]) => {
-    for (const spec of suite.specs ?? [])
-      for (const test of (spec.tests ?? []) as PlaywrightRun[]) {
-        if (test.status !== 'unexpected') continue
-        const last = test.results?.at(-1)
-        failed.push({
-          title: [...titles, spec.title ?? ''].join(' › '),
-          file: spec.file ?? suite.file ?? '',
-          reason: firstLine(last?.error?.message) || 'no message',
-        })
-      }
-    for (const child of suite.suites ?? []) walk(child, [...titles, child.title ?? ''])
-  }
-  for (const file of report?.suites ?? []) walk(file, [])
-  return failed
-}
+export const playwrightFailures = (report: PlaywrightReport): FailedTest[] =>
+  playwrightTests(report)
+    .filter(({ test }) => test.status === 'unexpected')
+    .map(({ title, file, test }) => ({
+      title,
+      file,
+      reason: firstLine(test.results?.at(-1)?.error?.message) || 'no message',
+    }))
 
 /** The summary's lines for failed tests, after the counts, where the tail of a log shows them. */
 export const failureLines = (failures: FailedTest[]): string[] =>
