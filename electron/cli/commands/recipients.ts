@@ -1,4 +1,5 @@
 import type { AwaitingRelease, ReleaseLimitsView } from '../../../shared/ipc/recipients-contract.ts'
+import en from '../../../shared/i18n/locales/en.json' with { type: 'json' }
 import { parseAmount } from '../../../shared/money.ts'
 import { AppError } from '../../errors.ts'
 import { listProfiles } from '../../ledger/profiles-repo.ts'
@@ -150,18 +151,17 @@ const CHANGED_OUTSIDE_CLI =
   'set them again with: payout-desk profile limits NAME --per-payout A --per-day A --passphrase-stdin, ' +
   'then release what waits.'
 
-const WHY_WAITING: Record<AwaitingRelease['why'], string> = {
-  per_payout: 'over the limit per payout',
-  per_day: 'over the limit per day',
-  tampered: 'its limits were changed outside Payout Desk',
-  unsealed: 'changed outside Payout Desk, or waiting since an update',
+/** Why a group waits, in the window's own English words ("Over the limit per day"), mid-sentence. */
+const whyWaiting = (why: AwaitingRelease['why']): string => {
+  const words = en.release.why[why]
+  return words.charAt(0).toLowerCase() + words.slice(1)
 }
 
 /** One group that waits, as the window's Dashboard lists it: what, how many, how much, why. */
-export const awaitingLine = (g: AwaitingRelease): string =>
+const awaitingLine = (g: AwaitingRelease): string =>
   `Waiting for release: ${g.fileName ?? 'single payouts'}${g.batchId ? ` (batch ${shortBatch(g.batchId)})` : ''}, ` +
   `${count(g.count, 'payout')}, ${money(g.totalMinor, g.currency)}, profile "${g.profileName}" ` +
-  `(${g.environment === 'production' ? 'REAL MONEY' : 'test money'}): ${WHY_WAITING[g.why]}.`
+  `(${g.environment === 'production' ? 'REAL MONEY' : 'test money'}): ${whyWaiting(g.why)}.`
 
 /** `payout-desk release (BATCH | --all) [--profile N] --passphrase-stdin`: sends what waits for release. */
 export async function releaseCommand(
