@@ -287,7 +287,9 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       // written before the ledger closes.
       const stopping = batches.stopAll()
       await engine.drain()
-      await stopping
+      // Bounded as the drain is: a send still hanging on a gateway past it is left, as it always was
+      // (its answer is asked for at the next start), rather than holding the quit open.
+      await Promise.race([stopping, new Promise((r) => setTimeout(r, 1_000).unref())])
       await listener?.close()
       clearInterval(idleCheck)
       closed = true
