@@ -134,5 +134,58 @@ describe(
       const change = await cli(['profile', 'limits', P, '--per-day', 'none', '--passphrase-stdin'], 'wrong\n')
       expect(change.code).toBe(1)
     })
+
+    it('release --all lets the other groups go when one would pay an account its payee has moved from, and exits 1 naming it', async () => {
+      const held = async (name: string, row: string) => {
+        const sent = await cli(['send', '--profile', P, '--file', file(name, [row]), '--yes'])
+        expect(sent.stdout, sent.stderr).toMatch(/waits for the owner's release/)
+      }
+      await held('sep-siti.csv', 'Siti Rahma,0099887,0002,081234567890,s@example.com,10000')
+      await held('sep-agus.csv', 'Agus,0077701,0002,081234567890,a@example.com,10000')
+      await new Promise((r) => setTimeout(r, 1_100))
+      const lifted = await cli(
+        ['profile', 'limits', P, '--per-day', 'none', '--passphrase-stdin'],
+        `${PASSPHRASE}\n`,
+      )
+      expect(lifted.code, lifted.stderr).toBe(0)
+      // Siti's account changes, accepted, and is paid: the directory now knows her at 0011111.
+      const moved = await cli([
+        'send',
+        '--profile',
+        P,
+        '--file',
+        file('sep-moved.csv', ['Siti Rahma,0011111,0002,081234567890,s@example.com,20000']),
+        '--yes',
+        '--accept-account-changes',
+      ])
+      expect(moved.code, moved.stderr).toBe(0)
+      await new Promise((r) => setTimeout(r, 100))
+      expect((await cli(['refresh', '--all'])).code).toBe(0)
+      const before = orders().length
+
+      const released = await cli(['release', '--all', '--passphrase-stdin', '--json'], `${PASSPHRASE}\n`)
+      expect(released.code).toBe(1)
+      const out = JSON.parse(released.stdout) as {
+        released: { count: number }[]
+        refused: { reason: string; references: string; profile: string }[]
+      }
+      expect(out.released).toEqual([expect.objectContaining({ count: 1 })])
+      expect(out.refused).toEqual([
+        expect.objectContaining({
+          reason: 'releasePayeeMoved',
+          profile: P,
+          references: expect.any(String) as unknown,
+        }),
+      ])
+      expect(released.stderr).toMatch(/Not released: sep-siti\.csv .*\n .*Siti Rahma is now known at/)
+      const paid = orders().slice(before)
+      expect(paid.map((o) => o.fields.bankAccountNo)).toEqual(['0077701'])
+      // What stayed held is the one the refusal named; cancelling it is the way out.
+      const [reference] = out.refused[0]?.references.split(', ') ?? []
+      const cancelled = await cli(['cancel', '--id', reference ?? '', '--profile', P])
+      expect(cancelled.code, cancelled.stderr).toBe(0)
+      const again = await cli(['release', '--all', '--passphrase-stdin'], `${PASSPHRASE}\n`)
+      expect(again.stdout).toMatch(/Nothing waits for release/)
+    })
   },
 )

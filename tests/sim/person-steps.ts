@@ -108,6 +108,20 @@ async function changeAccount(c: Context, step: Extract<Step, { kind: 'change' }>
   else if (/was last paid at/.test(second.stderr)) c.expect.refused.push(reference('B'))
 }
 
+/**
+ * The owner releases all that waits. A group refused because its payee has moved since it was written
+ * stays held; the person cancels it, as the refusal asks, and the rest has gone.
+ */
+async function release(c: Context): Promise<void> {
+  const out = await cli(c, ['release', '--all', '--passphrase-stdin', '--json'], `${SIM_PASSPHRASE}\n`)
+  const last = out.stdout.trim().split('\n').at(-1)
+  if (!last) return
+  const { refused = [] } = JSON.parse(last) as { refused?: { profile: string; references: string }[] }
+  for (const r of refused)
+    for (const reference of r.references.split(', '))
+      await cli(c, ['cancel', '--id', reference, '--profile', r.profile])
+}
+
 /** Runs one of the person's steps; the others (cli, kill, retry, refresh, decide) are run-schedule's. */
 export async function personStep(c: Context, step: Step): Promise<void> {
   switch (step.kind) {
@@ -121,8 +135,7 @@ export async function personStep(c: Context, step: Step): Promise<void> {
     case 'change':
       return changeAccount(c, step)
     case 'release':
-      await cli(c, ['release', '--all', '--passphrase-stdin'], `${SIM_PASSPHRASE}\n`)
-      return
+      return release(c)
     default:
       return
   }

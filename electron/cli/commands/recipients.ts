@@ -10,7 +10,15 @@ import { listRecipients } from '../../ledger/recipients-repo.ts'
 import type { Services } from '../../services/create-services.ts'
 import { shortBatch } from '../batch-names.ts'
 import { jsonOutput } from '../json-output.ts'
-import { UsageError, count, localTime, money, profileByName, type CliIo } from '../cli-context.ts'
+import {
+  UsageError,
+  count,
+  localTime,
+  money,
+  profileByName,
+  terminalWords,
+  type CliIo,
+} from '../cli-context.ts'
 import { table } from '../table.ts'
 
 export interface RecipientArgs {
@@ -187,13 +195,27 @@ export async function releaseCommand(
   for (const g of groups) io.out(`${awaitingLine(g)}\n`)
   const [passphrase] = await passphrases(args, io)
   const done: object[] = []
+  const refused: object[] = []
   for (const g of groups) {
-    const { released, totalMinor, sending } = await releaseHeld(services, {
-      profileId: g.profileId,
-      held: g.batchId ? { batchId: g.batchId } : { payoutIds: g.payoutIds },
-      passphrase,
-      reviewHash: g.reviewHash,
-    })
+    let outcome
+    try {
+      outcome = await releaseHeld(services, {
+        profileId: g.profileId,
+        held: g.batchId ? { batchId: g.batchId } : { payoutIds: g.payoutIds },
+        passphrase,
+        reviewHash: g.reviewHash,
+      })
+    } catch (error) {
+      // With --all, a group that would pay an account its payee has moved from stays held and the
+      // others go: each is its own decision, as in the window. The person cancels it (exit 1 says so).
+      if (!args.all || !(error instanceof AppError) || error.text.key !== 'releasePayeeMoved') throw error
+      io.err(
+        `Not released: ${awaitingLine(g).replace(/^Waiting for release: /, '')}\n  ${terminalWords(error.text)}\n`,
+      )
+      refused.push({ batch: g.batchId, profile: g.profileName, reason: error.text.key, ...error.text.params })
+      continue
+    }
+    const { released, totalMinor, sending } = outcome
     io.out(
       `Released ${released === 1 ? '1 payout' : `${released} payouts`}, ${money(totalMinor, g.currency)} (${g.profileName}, ${g.environment === 'production' ? 'real money' : 'test money'}).\n`,
     )
@@ -207,6 +229,6 @@ export async function releaseCommand(
     })
     await sending
   }
-  emit({ released: done })
-  return 0
+  emit({ released: done, refused })
+  return refused.length > 0 ? 1 : 0
 }
