@@ -83,7 +83,18 @@ export class CallbackDispatcher {
   schedule(order: SandboxOrder): void {
     if (!order.notifyUrl || order.notifyUrl.endsWith(NO_CALLBACKS_PATH) || !isLoopbackUrl(order.notifyUrl))
       return
-    this.later(Math.max(0, order.settleAt - this.ctx.now()), () => void this.deliverWithRetries(order, 0))
+    this.whenSettled(order, () => void this.deliverWithRetries(order, 0))
+  }
+
+  /**
+   * A timer can fire before the clock reaches settleAt (Node measures it from the event loop's cached
+   * time, stale by however long the loop was busy): the order would then be still pending, and BluePay,
+   * which calls back for final states only, would never call back. So it waits again for what is left.
+   */
+  private whenSettled(order: SandboxOrder, run: () => void): void {
+    const left = order.settleAt - this.ctx.now()
+    if (left <= 0) run()
+    else this.later(left, () => this.whenSettled(order, run))
   }
 
   async deliver(order: SandboxOrder, url: string, body: string, attempt = 1): Promise<boolean> {
