@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
+import { loadExcelJs } from './load-exceljs.ts'
 import { MAX_IMPORT_COLUMNS } from '../../shared/ipc/import-contract.ts'
 import { AppError } from '../errors.ts'
 import { paddedText } from './number-format.ts'
@@ -46,7 +47,7 @@ const columnName = (n: number): string =>
  * never read.
  */
 export async function readXlsxRows(bytes: Uint8Array, wanted?: string): Promise<RawSheet> {
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new (await loadExcelJs()).Workbook()
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
   } catch {

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import { loadExcelJs } from './load-exceljs.ts'
 import type { PayoutShape } from '../../shared/providers/payout-shape.ts'
 
 /**
@@ -7,7 +7,7 @@ import type { PayoutShape } from '../../shared/providers/payout-shape.ts'
  * account numbers and phone numbers typed into it. No example row: a forgotten example would be paid.
  */
 export async function importTemplate(shape: PayoutShape): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new (await loadExcelJs()).Workbook()
   const sheet = workbook.addWorksheet('Payouts')
   const columns = ['amount', 'reference', ...shape.fields.map((f) => f.key)]
   sheet.columns = columns.map((key) => ({
