@@ -122,7 +122,7 @@ describe('payout-desk conventions', { timeout: 90_000 }, () => {
         scripts: Record<string, string>
       }
     ).scripts
-    expect(scripts.sandbox).toBe('node electron/cli/main.ts sandbox')
+    expect(scripts.sandbox).toBe('node electron/cli/payout-desk.ts sandbox')
   })
 
   it('lists with a header row, one status vocabulary, a search, a date range and a limit', async () => {

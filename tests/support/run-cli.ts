@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 
-export const CLI = join(import.meta.dirname, '../../electron/cli/main.ts')
+export const CLI = join(import.meta.dirname, '../../electron/cli/payout-desk.ts')
 
 export interface CliResult {
   code: number | null
