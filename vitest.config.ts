@@ -11,11 +11,10 @@ export default defineConfig({
     environment: 'node',
     // Native modules (better-sqlite3, keytar) are happiest in child processes, not worker threads.
     pool: 'forks',
-    // One at a time on the 2-core machines this runs on. Two took 9.4 minutes instead of 13 to 16, and
-    // each worker has its keychain entries to itself (tests/support/worker-keychain.ts), but on a machine
-    // busy with other work two timing-bound tests failed (a sandbox callback past its 30 s wait, a decision
-    // racing a refresh): not until those are made independent of load.
-    maxWorkers: 1,
+    // Two at a time on the 2-core machines this runs on: 7.8 minutes instead of 13.8, most tests waiting on
+    // child processes and loopback HTTP. Each worker has its keychain entries to itself
+    // (tests/support/worker-keychain.ts).
+    maxWorkers: 2,
     setupFiles: ['tests/support/worker-keychain.ts'],
     testTimeout: 20_000,
   },

@@ -100,6 +100,7 @@ describe('--json: one object on standard output', { timeout: 240_000 }, () => {
           realMoney: false,
         },
       ],
+      refused: [],
     })
   })
 
