@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `payout-desk` command. Node keeps the modules it compiled (types stripped) in a cache of this
 // person's own, so a command starts in about half the time; then the command line itself runs.
+import { mkdirSync } from 'node:fs'
 import { enableCompileCache } from 'node:module'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
@@ -13,5 +14,13 @@ function cacheDir(env = process.env, platform = process.platform): string {
   return join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'payout-desk')
 }
 
-enableCompileCache(join(cacheDir(), 'node-compile-cache'))
+// Made for this person alone before Node writes into it. A home that cannot hold it (read-only) goes
+// without: never a shared temp folder, which Node would use if asked for no folder.
+const dir = join(cacheDir(), 'node-compile-cache')
+try {
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  enableCompileCache(dir)
+} catch {
+  // Slower start-up, nothing else.
+}
 await import('./main.ts')
