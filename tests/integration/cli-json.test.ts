@@ -101,6 +101,7 @@ describe('--json: one object on standard output', { timeout: 240_000 }, () => {
         },
       ],
       refused: [],
+      notTried: [],
     })
   })
 

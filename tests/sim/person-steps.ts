@@ -116,9 +116,11 @@ async function release(c: Context): Promise<void> {
   const out = await cli(c, ['release', '--all', '--passphrase-stdin', '--json'], `${SIM_PASSPHRASE}\n`)
   const last = out.stdout.trim().split('\n').at(-1)
   if (!last) return
-  const { refused = [] } = JSON.parse(last) as { refused?: { profile: string; references: string }[] }
-  for (const r of refused)
-    for (const reference of r.references.split(', '))
+  const { refused = [] } = JSON.parse(last) as {
+    refused?: { profile: string; reason: string; details: { references?: string } }[]
+  }
+  for (const r of refused.filter((r) => r.reason === 'releasePayeeMoved'))
+    for (const reference of r.details.references?.split(', ') ?? [])
       await cli(c, ['cancel', '--id', reference, '--profile', r.profile])
 }
 

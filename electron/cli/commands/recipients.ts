@@ -195,8 +195,15 @@ export async function releaseCommand(
   for (const g of groups) io.out(`${awaitingLine(g)}\n`)
   const [passphrase] = await passphrases(args, io)
   const done: object[] = []
-  const refused: object[] = []
+  const refused: (GroupJson & { reason: string; details: object })[] = []
+  const notTried: GroupJson[] = []
   for (const g of groups) {
+    // Only a refusal that concerns its own group (its payee moved) lets `release --all` go on.
+    if (refused.some((r) => r.reason !== 'releasePayeeMoved')) {
+      io.err(`Not tried: ${groupWords(g)}\n`)
+      notTried.push(groupJson(g))
+      continue
+    }
     let outcome
     try {
       outcome = await releaseHeld(services, {
@@ -206,13 +213,13 @@ export async function releaseCommand(
         reviewHash: g.reviewHash,
       })
     } catch (error) {
-      // With --all, a group that would pay an account its payee has moved from stays held and the
-      // others go: each is its own decision, as in the window. The person cancels it (exit 1 says so).
-      if (!args.all || !(error instanceof AppError) || error.text.key !== 'releasePayeeMoved') throw error
-      io.err(
-        `Not released: ${awaitingLine(g).replace(/^Waiting for release: /, '')}\n  ${terminalWords(error.text)}\n`,
-      )
-      refused.push({ batch: g.batchId, profile: g.profileName, reason: error.text.key, ...error.text.params })
+      if (!args.all || !(error instanceof AppError)) throw error
+      // With --all each group is its own decision, as in the window: one whose payee has moved since it
+      // was written stays held and the others go. Any other refusal (the passphrase, what waits changed
+      // since it was shown) stops here, so a wrong passphrase is never tried again on the next group.
+      const text = { ...error.text, params: { ...error.text.params, group: groups.length > 1 ? 1 : 0 } }
+      io.err(`Not released: ${groupWords(g)}\n  ${terminalWords(text)}\n`)
+      refused.push({ ...groupJson(g), reason: error.text.key, details: error.text.params ?? {} })
       continue
     }
     const { released, totalMinor, sending } = outcome
@@ -229,6 +236,18 @@ export async function releaseCommand(
     })
     await sending
   }
-  emit({ released: done, refused })
+  emit({ released: done, refused, notTried })
   return refused.length > 0 ? 1 : 0
 }
+
+type GroupJson = ReturnType<typeof groupJson>
+const groupJson = (g: AwaitingRelease) => ({
+  batch: g.batchId,
+  profile: g.profileName,
+  count: g.count,
+  totalMinor: g.totalMinor,
+  currency: g.currency,
+  realMoney: g.environment === 'production',
+})
+
+const groupWords = (g: AwaitingRelease): string => awaitingLine(g).replace(/^Waiting for release: /, '')

@@ -1,4 +1,11 @@
-import { n, s, type Wording } from '../wording.ts'
+import { n, s, type MessageParams, type Wording } from '../wording.ts'
+
+/**
+ * "Nothing was released", or, when `release --all` has let other groups go (params.group = 1), "this group
+ * was not released": never a sentence that denies what was sent beside it.
+ */
+const nothing = (p: MessageParams) => (n(p, 'group') ? 'This group was not released' : 'Nothing was released')
+const nothingZh = (p: MessageParams) => (n(p, 'group') ? '这一组未放行' : '没有放行任何付款')
 
 /** Release limits, the owner's passphrase, and what waits for release. */
 export const RELEASE_ERRORS = {
@@ -12,8 +19,8 @@ export const RELEASE_ERRORS = {
     'zh-CN': () => '此配置正在进行另一次放行密码校验。请等几秒后再试。',
   },
   passphraseWrong: {
-    en: () => 'That is not the release passphrase. Nothing was released.',
-    'zh-CN': () => '放行密码不正确。没有放行任何付款。',
+    en: (p) => `That is not the release passphrase. ${nothing(p)}.`,
+    'zh-CN': (p) => `放行密码不正确。${nothingZh(p)}。`,
   },
   passphraseTooShort: {
     en: (p) => `The release passphrase must be at least ${n(p, 'min')} characters long. Nothing was changed.`,
@@ -42,9 +49,8 @@ export const RELEASE_ERRORS = {
       '此配置的放行限额在 Payout Desk 之外被更改，因此其所有付款都被暂停。请检查限额，用放行密码重新设置，然后放行等待中的付款。',
   },
   releaseReviewChanged: {
-    en: () =>
-      'What waits for release has changed since you reviewed it. Nothing was released; look at it again.',
-    'zh-CN': () => '您审核之后，等待放行的内容有了变化。没有放行任何付款；请重新查看。',
+    en: (p) => `What waits for release has changed since you reviewed it. ${nothing(p)}; look at it again.`,
+    'zh-CN': (p) => `您审核之后，等待放行的内容有了变化。${nothingZh(p)}；请重新查看。`,
   },
   releaseNothingWaits: {
     en: () => 'Nothing of that waits for release any more.',
@@ -64,8 +70,8 @@ export const RELEASE_ERRORS = {
   },
   releasePayeeMoved: {
     en: (p) =>
-      `Nothing was released. ${s(p, 'name')} is now known at ${s(p, 'old')}, but ${n(p, 'count') === 1 ? 'a payout' : `${n(p, 'count')} payouts`} waiting here (${s(p, 'references')}) would pay ${s(p, 'new')}, as written before that change. Cancel ${n(p, 'count') === 1 ? 'it' : 'them'} and pay ${s(p, 'name')} again at the account you mean.`,
+      `${nothing(p)}. ${s(p, 'name')} is now known at ${s(p, 'old')}, but ${n(p, 'count') === 1 ? 'a payout' : `${n(p, 'count')} payouts`} waiting here (${s(p, 'references')}) would pay ${s(p, 'new')}, as written before that change. Cancel ${n(p, 'count') === 1 ? 'it' : 'them'} and pay ${s(p, 'name')} again at the account you mean.`,
     'zh-CN': (p) =>
-      `未放行任何付款。${s(p, 'name')} 的账户现在是 ${s(p, 'old')}，但这里等待中的 ${n(p, 'count')} 笔付款（${s(p, 'references')}）仍会付到变更前写入的 ${s(p, 'new')}。请取消这些付款，再按您确认的账户重新付给 ${s(p, 'name')}。`,
+      `${n(p, 'group') ? '这一组未放行' : '未放行任何付款'}。${s(p, 'name')} 的账户现在是 ${s(p, 'old')}，但这里等待中的 ${n(p, 'count')} 笔付款（${s(p, 'references')}）仍会付到变更前写入的 ${s(p, 'new')}。请取消这些付款，再按您确认的账户重新付给 ${s(p, 'name')}。`,
   },
 } satisfies Record<string, Wording>
