@@ -65,6 +65,9 @@ export interface DeliveryRecord {
  * Delivers callbacks when payouts settle and retries unacknowledged ones on a schedule (Vexora documents
  * 2 s, 5 s, 10 s, 30 s, 1 h…; the sandbox uses the first few, or whatever the caller gives it).
  */
+/** setTimeout's longest wait (about 24.8 days); a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
 export class CallbackDispatcher {
   readonly log: DeliveryRecord[] = []
   private readonly timers = new Set<NodeJS.Timeout>()
@@ -93,8 +96,8 @@ export class CallbackDispatcher {
    */
   private whenSettled(order: SandboxOrder, run: () => void): void {
     const left = order.settleAt - this.ctx.now()
-    if (left <= 0) run()
-    else this.later(left, () => this.whenSettled(order, run))
+    if (!(left > 0)) run()
+    else this.later(Math.min(left, MAX_TIMER_MS), () => this.whenSettled(order, run))
   }
 
   async deliver(order: SandboxOrder, url: string, body: string, attempt = 1): Promise<boolean> {

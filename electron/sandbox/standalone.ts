@@ -11,11 +11,17 @@ const { values } = parseArgs({
   },
 })
 
+const settleAfterMs = Number(values['settle-ms'])
+if (!Number.isFinite(settleAfterMs) || settleAfterMs < 0) {
+  process.stderr.write('--settle-ms takes a number of milliseconds (0 or more).\n')
+  process.exit(2)
+}
+
 const sandbox = await runStandaloneSandbox(
   {
     host: values.host,
     port: Number(values.port),
-    settleAfterMs: Number(values['settle-ms']),
+    settleAfterMs,
     bluepayNotifyUrl: values['bluepay-notify-url'] ?? null,
   },
   (text) => process.stdout.write(text),

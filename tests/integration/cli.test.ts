@@ -452,7 +452,16 @@ describe('payout-desk CLI', () => {
   }, 30_000)
 
   it('runs the sandbox standalone and prints where it is', async () => {
-    const run = startCli(['sandbox', '--port', '0', '--provider', 'bluepay'])
+    // Its own data folder: the sandbox records where it listens there, never in this user's real one.
+    const run = startCli([
+      '--data-dir',
+      join(tmp.dir, 'standalone'),
+      'sandbox',
+      '--port',
+      '0',
+      '--provider',
+      'bluepay',
+    ])
     await eventually(() => expect(run.stdout()).toContain('Press Ctrl-C'), 20_000, 10)
     expect(run.stdout()).not.toContain('merchantNo')
     const url = /at (http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]+)/.exec(run.stdout())?.[1] ?? ''
