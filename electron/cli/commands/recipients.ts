@@ -4,7 +4,8 @@ import { parseAmount } from '../../../shared/money.ts'
 import { AppError } from '../../errors.ts'
 import { listProfiles } from '../../ledger/profiles-repo.ts'
 import { resolveProfile } from '../../payouts/draft-payout.ts'
-import { limitsView, releaseHeld, setLimits } from '../../actions/release.ts'
+import { limitsView, setLimits } from '../../actions/release.ts'
+import { releaseGroups } from '../../actions/release-all.ts'
 import { listAwaitingRelease } from '../../payouts/release-limits.ts'
 import { listRecipients } from '../../ledger/recipients-repo.ts'
 import type { Services } from '../../services/create-services.ts'
@@ -194,53 +195,39 @@ export async function releaseCommand(
   // What the passphrase will let go, before it is read: the person releases what they were shown.
   for (const g of groups) io.out(`${awaitingLine(g)}\n`)
   const [passphrase] = await passphrases(args, io)
-  const done: object[] = []
-  const refused: (GroupJson & { reason: string; details: object })[] = []
-  const notTried: GroupJson[] = []
-  for (const g of groups) {
-    // Only a refusal that concerns its own group (its payee moved) lets `release --all` go on.
-    if (refused.some((r) => r.reason !== 'releasePayeeMoved')) {
-      io.err(`Not tried: ${groupWords(g)}\n`)
-      notTried.push(groupJson(g))
-      continue
-    }
-    let outcome
-    try {
-      outcome = await releaseHeld(services, {
-        profileId: g.profileId,
-        held: g.batchId ? { batchId: g.batchId } : { payoutIds: g.payoutIds },
-        passphrase,
-        reviewHash: g.reviewHash,
+  const released: object[] = []
+  const refused: object[] = []
+  const notTried: object[] = []
+  const outcomes = await releaseGroups(services, groups, passphrase, (o) => {
+    if ('released' in o) {
+      io.out(
+        `Released ${count(o.released, 'payout')}, ${money(o.totalMinor, o.group.currency)} (${o.group.profileName}, ${o.group.environment === 'production' ? 'real money' : 'test money'}).\n`,
+      )
+      released.push({ ...groupJson(o.group), count: o.released, totalMinor: o.totalMinor })
+    } else if ('refused' in o) {
+      // Beside other groups, the refusal speaks of its own ("This group was not released").
+      const text = {
+        ...o.refused.text,
+        params: { ...o.refused.text.params, group: groups.length > 1 ? 1 : 0 },
+      }
+      if (args.all) io.err(`Not released: ${groupWords(o.group)}\n  ${terminalWords(text)}\n`)
+      refused.push({
+        ...groupJson(o.group),
+        reason: o.refused.text.key,
+        details: o.refused.text.params ?? {},
       })
-    } catch (error) {
-      if (!args.all || !(error instanceof AppError)) throw error
-      // With --all each group is its own decision, as in the window: one whose payee has moved since it
-      // was written stays held and the others go. Any other refusal (the passphrase, what waits changed
-      // since it was shown) stops here, so a wrong passphrase is never tried again on the next group.
-      const text = { ...error.text, params: { ...error.text.params, group: groups.length > 1 ? 1 : 0 } }
-      io.err(`Not released: ${groupWords(g)}\n  ${terminalWords(text)}\n`)
-      refused.push({ ...groupJson(g), reason: error.text.key, details: error.text.params ?? {} })
-      continue
+    } else {
+      io.err(`Not tried: ${groupWords(o.group)}\n`)
+      notTried.push(groupJson(o.group))
     }
-    const { released, totalMinor, sending } = outcome
-    io.out(
-      `Released ${released === 1 ? '1 payout' : `${released} payouts`}, ${money(totalMinor, g.currency)} (${g.profileName}, ${g.environment === 'production' ? 'real money' : 'test money'}).\n`,
-    )
-    done.push({
-      batch: g.batchId,
-      profile: g.profileName,
-      count: released,
-      totalMinor,
-      currency: g.currency,
-      realMoney: g.environment === 'production',
-    })
-    await sending
-  }
-  emit({ released: done, refused, notTried })
+  })
+  // One batch named: its refusal is the command's error, as any other.
+  const one = outcomes.find((o) => 'refused' in o)
+  if (!args.all && one && 'refused' in one) throw one.refused
+  emit({ released, refused, notTried })
   return refused.length > 0 ? 1 : 0
 }
 
-type GroupJson = ReturnType<typeof groupJson>
 const groupJson = (g: AwaitingRelease) => ({
   batch: g.batchId,
   profile: g.profileName,

@@ -1,0 +1,49 @@
+import type { AwaitingRelease } from '../../shared/ipc/recipients-contract.ts'
+import { AppError } from '../errors.ts'
+import type { ActionContext } from './context.ts'
+import { releaseHeld } from './release.ts'
+
+/** What became of one group of a release of several. */
+export type GroupOutcome =
+  | { group: AwaitingRelease; released: number; totalMinor: number }
+  | { group: AwaitingRelease; refused: AppError }
+  | { group: AwaitingRelease; notTried: true }
+
+/**
+ * Releases several groups that wait with one passphrase (`release --all`), each its own decision as in
+ * the window: a group whose payee has moved since it was written stays held and the others go. Any
+ * other refusal (the passphrase, what waits changed since it was shown) stops there, so a wrong
+ * passphrase is never tried again on the next group. A group is sent before the next is released.
+ */
+export async function releaseGroups(
+  ctx: ActionContext,
+  groups: readonly AwaitingRelease[],
+  passphrase: string,
+  onEach: (outcome: GroupOutcome) => void,
+): Promise<GroupOutcome[]> {
+  const outcomes: GroupOutcome[] = []
+  const say = (outcome: GroupOutcome) => {
+    outcomes.push(outcome)
+    onEach(outcome)
+  }
+  for (const group of groups) {
+    if (outcomes.some((o) => 'refused' in o && o.refused.text.key !== 'releasePayeeMoved')) {
+      say({ group, notTried: true })
+      continue
+    }
+    try {
+      const { released, totalMinor, sending } = await releaseHeld(ctx, {
+        profileId: group.profileId,
+        held: group.batchId ? { batchId: group.batchId } : { payoutIds: group.payoutIds },
+        passphrase,
+        reviewHash: group.reviewHash,
+      })
+      say({ group, released, totalMinor })
+      await sending
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error
+      say({ group, refused: error })
+    }
+  }
+  return outcomes
+}
