@@ -19,7 +19,7 @@ import { makeTempDir } from '../support/temp-dir.ts'
  * `payout-desk`, each on its own ledger and sandbox, and both must end the same way: the same outcome,
  * the same ledger rows and the same orders at the gateway. A rule that lives at one door only fails here.
  * Covers the actions: make a payout (New payout / pay, its idempotency), import (stage and commit,
- * duplicate and account-change acceptance, a profile that cannot send), batches (send, start again), release limits (a held batch,
+ * duplicate and account-change acceptance, a profile that cannot send), batches (send, start again), release limits (a held batch, release re-judging the payee,
  * cancel), retry (one and a batch, with the payee rule), refresh, decide (a note and the version seen).
  */
 
@@ -181,6 +181,24 @@ const SCENARIOS: Scenario[] = [
       return door.cancelBatch(newestBatch(world))
     },
     expect: 'done',
+  },
+  {
+    name: 'a held batch whose payee was paid at another account since is not released, at either door',
+    before: (world) =>
+      setUp(world, 'profile', 'limits', world.profileName, '--per-payout', '100000', '--passphrase-stdin'),
+    act: async (door, world) => {
+      const held = await door.sendFile('held.csv', csv(row('1234567807', 'Sari', 150_000)))
+      if (!held.ok) return held
+      const batch = newestBatch(world)
+      const moved = await door.sendFile('moved.csv', csv(row('1234567808', 'Sari', 50_000)), {
+        accountChanges: true,
+      })
+      if (!moved.ok) return moved
+      await door.settle()
+      return door.release(batch)
+    },
+    expect: 'refused',
+    because: /Sari is now known at/,
   },
   {
     name: 'a batch over a release limit is not sent by starting it again, at either door',

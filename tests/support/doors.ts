@@ -54,6 +54,8 @@ export interface Door {
   ): Promise<Outcome>
   /** Cancels what waits for release in a batch (the release card's Cancel / `cancel --batch`). */
   cancelBatch(batchId: string): Promise<Outcome>
+  /** Releases a held batch with the set-up's passphrase (the release card / `release BATCH`). */
+  release(batchId: string): Promise<Outcome>
   /**
    * Decides about a payout in Needs your decision (the card's buttons / `resolve`), at the version the
    * queue showed, or at an older one when `seen` is 'older' (the person looked before it moved on).
@@ -210,6 +212,21 @@ export async function windowDoor(world: World): Promise<Door> {
         return refused(error)
       }
     },
+    async release(batchId) {
+      try {
+        const group = (await call('listAwaitingRelease')).find((g) => g.batchId === batchId)
+        if (!group) return { ok: false, code: 'NOT_HELD', message: `${batchId} does not wait for release` }
+        await call('releasePayouts', {
+          profileId: group.profileId,
+          held: { batchId },
+          passphrase: SETUP_PASSPHRASE,
+          reviewHash: group.reviewHash,
+        })
+        return { ok: true }
+      } catch (error) {
+        return refused(error)
+      }
+    },
     async decide(reference, action, how) {
       try {
         const { items } = await call('listAttention', {})
@@ -279,6 +296,10 @@ export function cliDoor(world: World): Door {
       return accept.again === undefined || !first.ok ? first : pay(accept.again)
     },
     cancelBatch: (batchId) => cli('cancel', '--batch', batchId),
+    async release(batchId) {
+      const r = await runCli(['release', batchId, '--passphrase-stdin'], `${SETUP_PASSPHRASE}\n`, env)
+      return r.code === 0 ? { ok: true } : { ok: false, code: 'REFUSED', message: r.stderr.trim() }
+    },
     async decide(reference, action, how) {
       const shown = await runCli(['attention', '--json'], undefined, env)
       const items = JSON.parse(shown.stdout) as { reference: string; version: number }[]
@@ -302,10 +323,13 @@ export function cliDoor(world: World): Door {
 }
 
 /** The ledger as a person would compare two books: every payout in order, without ids or times. */
+/** The release passphrase `setUp` gives the limits it sets. */
+const SETUP_PASSPHRASE = 'a long passphrase'
+
 /** Sets up a world before its door acts (the same for both doors): the command line on its ledger. */
 export async function setUp(world: World, ...args: string[]): Promise<void> {
   const stdin = args.includes('--passphrase-stdin')
-    ? 'a long passphrase\n'
+    ? `${SETUP_PASSPHRASE}\n`
     : args.includes('--secret-stdin')
       ? `${world.sandbox.credentials.vexora.secret}\n`
       : undefined
