@@ -168,9 +168,20 @@ function learnPayee(db: Ledger, payoutId: string, shape: PayoutShape, now: numbe
          WHERE profile_id IN (${SAME_ACCOUNT_PROFILES}) AND account_key = ? AND id <> ?`,
     ).all(p.profile_id, existing.account_key, id)
     const typed = nameKey(name)
-    for (const t of twins)
-      if ([t.name, ...(JSON.parse(t.former_names_json) as string[])].some((n) => nameKey(n) === typed))
-        moveRecipient(db, t.id, move)
+    // As the payee rule reads these profiles' directory: a name is whoever bears it now, else whoever bore
+    // it before a rename. A row only formerly so named, while somebody bears the name now, is not moved.
+    const bearsNow = () =>
+      prepared<[string], string>(
+        db,
+        `SELECT name FROM recipients WHERE profile_id IN (${SAME_ACCOUNT_PROFILES})`,
+      )
+        .pluck()
+        .all(p.profile_id)
+        .some((n) => nameKey(n) === typed)
+    for (const t of twins) {
+      const wasNamed = (JSON.parse(t.former_names_json) as string[]).some((n) => nameKey(n) === typed)
+      if (nameKey(t.name) === typed || (wasNamed && !bearsNow())) moveRecipient(db, t.id, move)
+    }
   }
   prepared(
     db,
