@@ -2,28 +2,17 @@
 // (the command a scheduler runs to finish what a crash interrupted): a person's pause and an
 // interruption are different states in the ledger. And a paused batch can be cancelled from the window
 // after a restart, as `cancel --batch` can, instead of only resumed. Covers the batches and cancel actions.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createHandlers } from '../../electron/ipc/handlers.ts'
-import { createServices, type Services } from '../../electron/services/create-services.ts'
-import { makeWorld, SANDBOX_PROFILE, type World } from '../support/doors.ts'
-import { ipcCaller } from '../support/ipc-call.ts'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Services } from '../../electron/services/create-services.ts'
+import { openWindow, worldPerTest } from '../support/doors.ts'
 import { runCli } from '../support/run-cli.ts'
-import { scriptedFiles } from '../support/scripted-files.ts'
-import { makeTempDir } from '../support/temp-dir.ts'
 import { eventually } from '../support/eventually.ts'
 
-let tmp: ReturnType<typeof makeTempDir>
-let world: World
+const world = worldPerTest()
 let services: Services
-
-beforeEach(async () => {
-  tmp = makeTempDir()
-  world = await makeWorld(tmp.dir)
-})
+// Registered after the world's hooks, so it runs before them: the services close before the sandbox.
 afterEach(async () => {
   await services.close()
-  await world.sandbox.close()
-  tmp.cleanup()
 })
 
 const rows = Array.from(
@@ -34,19 +23,10 @@ const rows = Array.from(
 
 describe('a batch paused in the window', () => {
   it('is not sent by `payout-desk resume --all` from another process', async () => {
-    const files = scriptedFiles(world.dataDir)
-    services = await createServices({
-      appVersion: 'review',
-      dataDir: world.dataDir,
-      sandbox: { url: world.sandbox.url },
-      files: files.port,
-      poll: false,
-    })
-    const { call } = ipcCaller(() => createHandlers(services, () => undefined))
-    const profileId = services.ledger
-      .prepare('SELECT id FROM profiles WHERE name = ?')
-      .pluck()
-      .get(SANDBOX_PROFILE) as string
+    const window = await openWindow(world())
+    services = window.services
+    const { files, call } = window
+    const profileId = window.profileId()
     files.next = {
       name: 'wrong-file.csv',
       bytes: Buffer.from(`name,account number,bank code,mobile,email,amount\n${rows.join('\n')}\n`),
@@ -66,35 +46,26 @@ describe('a batch paused in the window', () => {
         .get(batchId) as number
     const heldBack = queuedCount()
     expect(heldBack).toBeGreaterThan(10)
-    const ordersBefore = world.sandbox.book.list().length
+    const ordersBefore = world().sandbox.book.list().length
 
     // Meanwhile the nightly job finishes interrupted batches.
     const r = await runCli(['resume', '--all'], undefined, {
-      PAYOUT_DESK_HOME: world.dataDir,
-      PAYOUT_DESK_SANDBOX_URL: world.sandbox.url,
+      PAYOUT_DESK_HOME: world().dataDir,
+      PAYOUT_DESK_SANDBOX_URL: world().sandbox.url,
     })
     expect(r.stdout + r.stderr).not.toMatch(/payouts? sent/)
     expect(queuedCount()).toBe(heldBack)
-    expect(world.sandbox.book.list().length).toBe(ordersBefore)
+    expect(world().sandbox.book.list().length).toBe(ordersBefore)
   })
 
   it('can still be cancelled from the window after the app was restarted (as `cancel --batch` can)', async () => {
     const open = async () => {
-      const files = scriptedFiles(world.dataDir)
-      services = await createServices({
-        appVersion: 'review',
-        dataDir: world.dataDir,
-        sandbox: { url: world.sandbox.url },
-        files: files.port,
-        poll: false,
-      })
-      return { files, ...ipcCaller(() => createHandlers(services, () => undefined)) }
+      const window = await openWindow(world())
+      services = window.services
+      return window
     }
     const first = await open()
-    const profileId = services.ledger
-      .prepare('SELECT id FROM profiles WHERE name = ?')
-      .pluck()
-      .get(SANDBOX_PROFILE) as string
+    const profileId = first.profileId()
     first.files.next = {
       name: 'wrong-file.csv',
       bytes: Buffer.from(`name,account number,bank code,mobile,email,amount\n${rows.join('\n')}\n`),

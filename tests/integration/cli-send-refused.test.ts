@@ -2,26 +2,16 @@
 // one of them (nothing will be paid); a script checking the exit code was told it worked.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { makeWorld, SANDBOX_PROFILE, type World } from '../support/doors.ts'
+import { describe, expect, it } from 'vitest'
+import { SANDBOX_PROFILE, worldPerTest } from '../support/doors.ts'
 import { runCli } from '../support/run-cli.ts'
-import { makeTempDir } from '../support/temp-dir.ts'
 
-let tmp: ReturnType<typeof makeTempDir>
-let world: World
-beforeEach(async () => {
-  tmp = makeTempDir()
-  world = await makeWorld(tmp.dir)
-})
-afterEach(async () => {
-  await world.sandbox.close()
-  tmp.cleanup()
-})
+const world = worldPerTest()
 
 describe('send when the gateway refuses every payout', () => {
   it('does not exit 0 saying the payouts were sent', async () => {
-    const env = { PAYOUT_DESK_HOME: world.dataDir, PAYOUT_DESK_SANDBOX_URL: world.sandbox.url }
-    const file = join(tmp.dir, 'bonus.csv')
+    const env = { PAYOUT_DESK_HOME: world().dataDir, PAYOUT_DESK_SANDBOX_URL: world().sandbox.url }
+    const file = join(world().dataDir, '..', 'bonus.csv')
     // Over the gateway's per-payout maximum: refused, nothing created, nothing paid.
     writeFileSync(
       file,
@@ -30,7 +20,9 @@ describe('send when the gateway refuses every payout', () => {
         'Budi,0012346,0002,081234567891,budi@example.com,70000000\n',
     )
     const r = await runCli(['send', '--profile', SANDBOX_PROFILE, '--file', file, '--yes'], undefined, env)
-    const statuses = world.sandbox.book.list().map((o) => o.outcome)
+    const statuses = world()
+      .sandbox.book.list()
+      .map((o) => o.outcome)
     expect(statuses).toEqual([])
     expect({ code: r.code, out: r.stdout }).toEqual({
       code: 1,

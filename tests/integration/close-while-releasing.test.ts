@@ -3,39 +3,17 @@
 // sent after close() began, and its answer is never written (the ledger closes under it).
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import { afterEach, beforeEach, expect, it } from 'vitest'
-import { createHandlers } from '../../electron/ipc/handlers.ts'
+import { expect, it } from 'vitest'
 import { openLedger } from '../../electron/ledger/open-ledger.ts'
-import { createServices } from '../../electron/services/create-services.ts'
-import { makeWorld, SANDBOX_PROFILE, type World } from '../support/doors.ts'
-import { ipcCaller } from '../support/ipc-call.ts'
+import { openWindow, worldPerTest } from '../support/doors.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
-import { makeTempDir } from '../support/temp-dir.ts'
 
-let tmp: ReturnType<typeof makeTempDir>
-let world: World
+const world = worldPerTest()
 const PASSPHRASE = 'correct horse battery staple 7Q'
-beforeEach(async () => {
-  tmp = makeTempDir()
-  world = await makeWorld(tmp.dir)
-})
-afterEach(async () => {
-  await world.sandbox.close()
-  tmp.cleanup()
-})
 
 it('released single payouts: nothing leaves after close() began, none is left submitting', async () => {
-  const services = await createServices({
-    appVersion: 'close',
-    dataDir: world.dataDir,
-    sandbox: { url: world.sandbox.url },
-    poll: false,
-  })
-  const { call } = ipcCaller(() => createHandlers(services, () => undefined))
-  const profileId = services.ledger
-    .prepare('SELECT id FROM profiles WHERE name = ?')
-    .pluck()
-    .get(SANDBOX_PROFILE) as string
+  const { services, call, profileId: profileOf } = await openWindow(world())
+  const profileId = profileOf()
   await call('setReleaseLimits', { profileId, perPayout: '100,000', perDay: '', newPassphrase: PASSPHRASE })
   const ids: string[] = []
   for (let i = 0; i < 4; i++) {
@@ -58,14 +36,14 @@ it('released single payouts: nothing leaves after close() began, none is left su
   })
   // Quit right away: the first is on its way (it finishes and is written), the rest must not leave.
   await services.close()
-  const atClose = world.sandbox.book.list().length
+  const atClose = world().sandbox.book.list().length
   await new Promise((r) => setTimeout(r, 1_500))
-  const db = openLedger(join(world.dataDir, 'ledger.sqlite3'))
+  const db = openLedger(join(world().dataDir, 'ledger.sqlite3'))
   const states = db
     .prepare(`SELECT status FROM payouts WHERE id IN (SELECT value FROM json_each(?)) ORDER BY created_at`)
     .pluck()
     .all(JSON.stringify(ids)) as string[]
   db.close()
-  expect(world.sandbox.book.list().length).toBe(atClose)
+  expect(world().sandbox.book.list().length).toBe(atClose)
   expect(states).not.toContain('submitting')
 }, 60_000)

@@ -4,31 +4,21 @@
 // ledger, nobody is told "sent" of a batch still queued, and the rest is sent exactly once at the next start.
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createHandlers } from '../../electron/ipc/handlers.ts'
 import { openLedger } from '../../electron/ledger/open-ledger.ts'
 import type { BatchProgress } from '../../electron/payouts/batches.ts'
-import { createServices, type Services } from '../../electron/services/create-services.ts'
-import { makeWorld, SANDBOX_PROFILE, type World } from '../support/doors.ts'
+import { openWindow, worldPerTest } from '../support/doors.ts'
 import { eventually } from '../support/eventually.ts'
-import { ipcCaller } from '../support/ipc-call.ts'
-import { scriptedFiles } from '../support/scripted-files.ts'
-import { makeTempDir } from '../support/temp-dir.ts'
 
-let tmp: ReturnType<typeof makeTempDir>
-let world: World
+const world = worldPerTest()
 const rejections: unknown[] = []
 const onRejection = (reason: unknown) => rejections.push(reason)
 
-beforeEach(async () => {
-  tmp = makeTempDir()
-  world = await makeWorld(tmp.dir)
+beforeEach(() => {
   rejections.length = 0
   process.on('unhandledRejection', onRejection)
 })
-afterEach(async () => {
+afterEach(() => {
   process.off('unhandledRejection', onRejection)
-  await world.sandbox.close()
-  tmp.cleanup()
 })
 
 const ROWS = 40
@@ -39,26 +29,13 @@ const rows = Array.from(
 )
 
 /** The app's services on the world's folder, as a start of the app opens them. */
-async function open(finished: BatchProgress[] = []) {
-  const files = scriptedFiles(world.dataDir)
-  const services: Services = await createServices({
-    appVersion: 'close',
-    dataDir: world.dataDir,
-    sandbox: { url: world.sandbox.url },
-    files: files.port,
-    poll: false,
-    hooks: { onBatchFinished: (p) => finished.push(p) },
-  })
-  return { services, files, ...ipcCaller(() => createHandlers(services, () => undefined)) }
-}
+const open = (finished: BatchProgress[] = []) =>
+  openWindow(world(), { hooks: { onBatchFinished: (p) => finished.push(p) } })
 
 /** The app opened, and a confirmed 40-row payroll batch in it, not started yet. */
 async function payroll(finished: BatchProgress[] = []) {
-  const { services, files, call } = await open(finished)
-  const profileId = services.ledger
-    .prepare('SELECT id FROM profiles WHERE name = ?')
-    .pluck()
-    .get(SANDBOX_PROFILE) as string
+  const { services, files, call, profileId: profileOf } = await open(finished)
+  const profileId = profileOf()
   files.next = {
     name: 'payroll.csv',
     bytes: Buffer.from(`name,account number,bank code,mobile,email,amount\n${rows.join('\n')}\n`),
@@ -71,7 +48,7 @@ async function payroll(finished: BatchProgress[] = []) {
 
 /** The batch's payouts by status, and its state, read from the ledger file after closing. */
 function ledgerOf(batchId: string) {
-  const db = openLedger(join(world.dataDir, 'ledger.sqlite3'))
+  const db = openLedger(join(world().dataDir, 'ledger.sqlite3'))
   try {
     const statuses = Object.fromEntries(
       (
@@ -92,13 +69,13 @@ describe('quitting while a batch is being sent', () => {
     const first = await payroll(finished)
     await first.call('startBatch', { batchId: first.batchId })
     // Quit while the run is well under way: four payouts out, the others waiting their turn (the pace).
-    await eventually(() => expect(world.sandbox.book.list().length).toBeGreaterThanOrEqual(4))
+    await eventually(() => expect(world().sandbox.book.list().length).toBeGreaterThanOrEqual(4))
     await first.services.close()
-    const atClose = world.sandbox.book.list().length
+    const atClose = world().sandbox.book.list().length
     expect(atClose).toBeLessThan(ROWS)
     // A moment later nothing more has left, and nothing rejected on the closed ledger.
     await new Promise((r) => setTimeout(r, 1_500))
-    expect(world.sandbox.book.list().length).toBe(atClose)
+    expect(world().sandbox.book.list().length).toBe(atClose)
     expect(rejections).toEqual([])
     // A run stopped by quitting has not finished: no "Batch sent" for a payroll still queued.
     expect(finished).toEqual([])
@@ -111,8 +88,10 @@ describe('quitting while a batch is being sent', () => {
     const second = await open()
     try {
       await second.call('startBatch', { batchId: first.batchId })
-      await eventually(() => expect(world.sandbox.book.list().length).toBe(ROWS), 60_000)
-      const accounts = world.sandbox.book.list().map((o) => o.fields.bankAccountNo)
+      await eventually(() => expect(world().sandbox.book.list().length).toBe(ROWS), 60_000)
+      const accounts = world()
+        .sandbox.book.list()
+        .map((o) => o.fields.bankAccountNo)
       expect(new Set(accounts).size).toBe(ROWS)
     } finally {
       await second.services.close()
@@ -132,7 +111,7 @@ describe('quitting while a batch is being sent', () => {
     await services.close()
     expect(await late).toMatchObject({ text: { key: 'appClosing' } })
     await new Promise((r) => setTimeout(r, 1_500))
-    expect(world.sandbox.book.list()).toHaveLength(0)
+    expect(world().sandbox.book.list()).toHaveLength(0)
     expect(ledgerOf(batchId).statuses).toEqual({ queued: ROWS })
     expect(rejections).toEqual([])
   }, 60_000)

@@ -1,16 +1,22 @@
 import Database from 'better-sqlite3'
+import { afterEach, beforeEach } from 'vitest'
 import { randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
 import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
-import { createServices, type Services } from '../../electron/services/create-services.ts'
+import {
+  createServices,
+  type ServiceOptions,
+  type Services,
+} from '../../electron/services/create-services.ts'
 import type { AttentionAction } from '../../shared/domain/attention.ts'
 import type { ImportView } from '../../shared/ipc/import-contract.ts'
 import { eventually } from './eventually.ts'
 import { ipcCaller } from './ipc-call.ts'
 import { runCli } from './run-cli.ts'
 import { scriptedFiles, type ScriptedFiles } from './scripted-files.ts'
+import { makeTempDir } from './temp-dir.ts'
 
 /**
  * The two doors a person can use on the same rule book: the window (the real IPC handler table) and the
@@ -102,19 +108,47 @@ function openCount(dataDir: string): number {
 const settled = (world: World) =>
   eventually(() => openCount(world.dataDir) === 0, 60_000, 100).then(() => undefined)
 
-/** The window: the handler table the app registers, with scripted file dialogs. */
-export async function windowDoor(world: World): Promise<Door> {
+/** A fresh world (data folder, sandbox) for each test of the calling file, closed after it. */
+export function worldPerTest(): () => World {
+  let tmp: ReturnType<typeof makeTempDir> | undefined
+  let world: World | undefined
+  beforeEach(async () => {
+    tmp = makeTempDir()
+    world = await makeWorld(tmp.dir)
+  })
+  afterEach(async () => {
+    await world?.sandbox.close()
+    tmp?.cleanup()
+  })
+  return () => {
+    if (!world) throw new Error('the world exists only inside a test')
+    return world
+  }
+}
+
+/**
+ * The app's services on a world's folder, as a start of the app opens them (no poller), with the handler
+ * table the window calls and scripted file dialogs. `profileId` reads the world's profile when asked, so
+ * a profile a test adds later is found.
+ */
+export async function openWindow(world: World, options: Partial<ServiceOptions> = {}) {
   const files: ScriptedFiles = scriptedFiles(world.dataDir)
   const services: Services = await createServices({
-    appVersion: 'door-parity',
+    appVersion: 'test',
     dataDir: world.dataDir,
     sandbox: { url: world.sandbox.url },
     files: files.port,
     poll: false,
+    ...options,
   })
-  const { call } = ipcCaller(() => createHandlers(services, () => undefined))
   const profileId = () =>
     services.ledger.prepare('SELECT id FROM profiles WHERE name = ?').pluck().get(world.profileName) as string
+  return { services, files, profileId, ...ipcCaller(() => createHandlers(services, () => undefined)) }
+}
+
+/** The window: the handler table the app registers, with scripted file dialogs. */
+export async function windowDoor(world: World): Promise<Door> {
+  const { services, files, call, profileId } = await openWindow(world)
   return {
     name: 'window',
     async sendFile(fileName, csv, accept = {}) {
