@@ -1,6 +1,7 @@
 // The release action (electron/actions/release.ts, releaseHeld) judges the payee rule again: a held payout
 // is not let go to an account the directory has moved away from since it was written. Through the
-// window's channels, on real services, the loopback sandbox and a real ledger file.
+// window's channels, on real services, the loopback sandbox and a real ledger file. Also how an accepted
+// change moves the payee's rows in the profiles of the same merchant account (recipients-repo learnPayee).
 import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
@@ -78,6 +79,23 @@ const release = async () => {
   }
 }
 const OLD = { bankCode: '0002', bankAccountNo: '0012345' }
+
+it('an accepted change does not move another profile’s renamed recipient once named like the payee', async () => {
+  const b = insertProfile(services.ledger, { ...vexora(), name: 'Payroll (same account)' }).id
+  // Profile B paid "Budi" at the old account; the owner then learned it is Siti's and renamed the entry.
+  await pay(idrFields('0012345', 'Budi'), '50000', undefined, b)
+  const [rb] = (await call('listRecipients', { profileId: b })) as { id: string }[]
+  if (!rb) throw new Error('no recipient')
+  await call('saveRecipient', { id: rb.id, name: 'Siti', mobile: null, email: null, note: null })
+  // The sandbox profile pays Budi there too (its own row "Budi"), then his move to a new account is
+  // accepted and paid. Siti was never Budi in the payee rule's eyes (that name is borne now): she stays.
+  await pay(idrFields('0012345', 'Budi'), '51000')
+  await pay(idrFields('0077777', 'Budi'), '52000', OLD)
+  const sitiThere = await call('checkRecipient', { profileId: b, fields: idrFields('0077777', 'Siti') })
+  expect(sitiThere.kind).toBe('changed')
+  const rows = services.ledger.prepare('SELECT name, account_no FROM recipients WHERE profile_id = ?').all(b)
+  expect(rows).toEqual([{ name: 'Siti', account_no: '0012345' }])
+}, 60_000)
 
 describe('release and the payee rule', () => {
   beforeEach(async () => {
