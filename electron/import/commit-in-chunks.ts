@@ -11,6 +11,7 @@ import {
   touchImport,
 } from '../ledger/import-batches-repo.ts'
 import { batchState } from '../ledger/batches-repo.ts'
+import { unsynced } from '../ledger/unsynced.ts'
 import { eventMark, profileWroteSince } from '../ledger/import-review-repo.ts'
 import { draftPayouts, referenceSeries, resolveProfile } from '../payouts/draft-payout.ts'
 import { recipientMatcher } from '../recipients/payee-rule.ts'
@@ -118,15 +119,8 @@ export async function commitImportInChunks(
       const began = performance.now()
       // Not synced at its own commit: the commit that publishes the batch is (synchronous=FULL), and
       // syncing the log there makes every chunk before it durable too. Until then a chunk lost to a power
-      // cut only shortens an import nobody can send, which is removed once stale. Back to FULL before
-      // anything else can run on this connection.
-      const synchronous = db.pragma('synchronous', { simple: true }) as number
-      db.pragma('synchronous = NORMAL')
-      try {
-        writeChunk(part, start)
-      } finally {
-        db.pragma(`synchronous = ${synchronous}`)
-      }
+      // cut only shortens an import nobody can send, which is removed once stale.
+      unsynced(db, () => writeChunk(part, start))
       start += part.length
       if (options.chunkRows === undefined) size = nextSize(size, performance.now() - began)
       await options.onChunk?.(start, rows.length)

@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import type { Ledger } from './open-ledger.ts'
 import { prepared } from './statements.ts'
+import { unsynced } from './unsynced.ts'
 
 /**
  * One owner per payout, across processes: whoever is about to talk to a gateway about a payout holds its
  * lease (owner, expiry) in the ledger. The window and the CLI share one ledger file, so the lease lives
  * there, not in memory. A crashed owner's lease simply runs out. A shared ledger server would hold the
  * same two columns and answer the same three questions (take, renew, release) over its own transactions.
+ * Lease writes do not wait for the disk (unsynced.ts): a power cut ends every process that held one, and
+ * a refresh then made two of its four commits' disk waits (measured: the window's thread is held less).
  */
 
 /** This process on this machine; unique per engine, so two engines in one process do not share leases. */
@@ -34,21 +37,23 @@ export function ownerIsGone(owner: string): boolean {
  * false when another owner holds it: the caller leaves the payout alone.
  */
 export function takeLease(db: Ledger, id: string, owner: string, now: number, leaseMs: number): boolean {
-  const result = prepared(
-    db,
-    `UPDATE payouts SET lease_owner = ?, lease_until = ?
-       WHERE id = ? AND (lease_owner IS NULL OR lease_until <= ? OR lease_owner = ?)`,
-  ).run(owner, now + leaseMs, id, now, owner)
+  const result = unsynced(db, () =>
+    prepared(
+      db,
+      `UPDATE payouts SET lease_owner = ?, lease_until = ?
+         WHERE id = ? AND (lease_owner IS NULL OR lease_until <= ? OR lease_owner = ?)`,
+    ).run(owner, now + leaseMs, id, now, owner),
+  )
   if (result.changes === 1) return true
   const holder = leaseHolder(db, id, now)
   if (!holder || !ownerIsGone(holder)) return false
   // Only if it is still that dead owner's: another process may have taken it over meanwhile.
   return (
-    prepared(db, 'UPDATE payouts SET lease_owner = ?, lease_until = ? WHERE id = ? AND lease_owner = ?').run(
-      owner,
-      now + leaseMs,
-      id,
-      holder,
+    unsynced(db, () =>
+      prepared(
+        db,
+        'UPDATE payouts SET lease_owner = ?, lease_until = ? WHERE id = ? AND lease_owner = ?',
+      ).run(owner, now + leaseMs, id, holder),
     ).changes === 1
   )
 }
@@ -56,19 +61,23 @@ export function takeLease(db: Ledger, id: string, owner: string, now: number, le
 /** Pushes our lease's expiry out while a request is in flight; false if it is no longer ours. */
 export function renewLease(db: Ledger, id: string, owner: string, now: number, leaseMs: number): boolean {
   return (
-    prepared(db, 'UPDATE payouts SET lease_until = ? WHERE id = ? AND lease_owner = ?').run(
-      now + leaseMs,
-      id,
-      owner,
+    unsynced(db, () =>
+      prepared(db, 'UPDATE payouts SET lease_until = ? WHERE id = ? AND lease_owner = ?').run(
+        now + leaseMs,
+        id,
+        owner,
+      ),
     ).changes === 1
   )
 }
 
 export function releaseLease(db: Ledger, id: string, owner: string): void {
-  prepared(
-    db,
-    'UPDATE payouts SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?',
-  ).run(id, owner)
+  unsynced(db, () =>
+    prepared(
+      db,
+      'UPDATE payouts SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?',
+    ).run(id, owner),
+  )
 }
 
 /** Who holds the lease now (null when nobody, or it ran out). */

@@ -6,7 +6,7 @@ import { accountOf, sameAccount } from '../ledger/gateway-account.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import { getProfile } from '../ledger/profiles-repo.ts'
 import { AppError } from '../errors.ts'
-import type { CreateOutcome, HttpReply, ProviderClient, QueryOutcome } from '../providers/types.ts'
+import type { CreateOutcome, Exchange, HttpReply, ProviderClient, QueryOutcome } from '../providers/types.ts'
 import type { FreshAnswer } from './retry-answer.ts'
 import { judgeAnswer, judgeMissingAnswer, judgeRefusal, nextCheckDelay, type Answer } from './answers.ts'
 import type { RefreshResult } from './answers.ts'
@@ -59,6 +59,13 @@ export interface EngineOptions {
 
 export type { RefreshResult }
 
+/** A gateway's exchange, recorded verbatim with what it meant for the payout. */
+interface AnswerRecord {
+  kind: 'create' | 'query'
+  exchange: Exchange
+  outcome: string
+}
+
 /**
  * Everything between "send" and "the ledger knows the truth". Every request is preceded by a committed
  * write and a lease (the reference and fields never change; nobody else talks about the payout
@@ -83,8 +90,28 @@ export function createEngine(options: EngineOptions) {
 
   const write = <T>(work: () => T) => persist(db, work)
 
-  async function observeAndTell(id: string, obs: Observation | ((current: EnginePayout) => Observation)) {
-    const result = await write(() => observe(db, id, obs, now()))
+  /**
+   * Applies an observation; with `answer`, the gateway's exchange it came from is recorded in the same
+   * commit (one wait for the disk per answer, not two, on the thread that draws the window). An answer
+   * whose meaning cannot be written is still kept, verbatim, on its own.
+   */
+  async function observeAndTell(
+    id: string,
+    obs: Observation | ((current: EnginePayout) => Observation),
+    answer?: AnswerRecord,
+  ) {
+    const keep = (a: AnswerRecord) => recordExchange(db, id, a.kind, a.exchange, a.outcome, now())
+    const result = await write(() =>
+      answer
+        ? db.transaction(() => {
+            keep(answer)
+            return observe(db, id, obs, now())
+          })()
+        : observe(db, id, obs, now()),
+    ).catch(async (error: unknown) => {
+      if (answer) await write(() => keep(answer)).catch(() => undefined)
+      throw error
+    })
     if (result.changed && isFinalStatus(result.to)) options.onFinal?.(id, result.to)
     return result
   }
@@ -117,19 +144,28 @@ export function createEngine(options: EngineOptions) {
   }
 
   /** Applies a gateway's answer to the payout as the ledger holds it at that moment. */
-  async function apply(id: string, answer: Answer, checked: boolean): Promise<PayoutStatus> {
-    const result = await observeAndTell(id, (current) => {
-      const decision = judgeAnswer(current, answer, now())
-      return {
-        ...decision.observation,
-        to: decision.to,
-        source: answer.source,
-        acknowledged: true,
-        checked,
-        attention: decision.attention,
-        nextCheckAt: isFinalStatus(decision.to) ? null : now() + nextCheckDelay(decision.step),
-      }
-    })
+  async function apply(
+    id: string,
+    answer: Answer,
+    checked: boolean,
+    record?: AnswerRecord,
+  ): Promise<PayoutStatus> {
+    const result = await observeAndTell(
+      id,
+      (current) => {
+        const decision = judgeAnswer(current, answer, now())
+        return {
+          ...decision.observation,
+          to: decision.to,
+          source: answer.source,
+          acknowledged: true,
+          checked,
+          attention: decision.attention,
+          nextCheckAt: isFinalStatus(decision.to) ? null : now() + nextCheckDelay(decision.step),
+        }
+      },
+      record,
+    )
     return result.to
   }
 
@@ -169,33 +205,51 @@ export function createEngine(options: EngineOptions) {
       }
       throw error
     }
-    await write(() => recordExchange(db, claimed.id, 'create', outcome.exchange, outcome.kind, now()))
+    const record: AnswerRecord = { kind: 'create', exchange: outcome.exchange, outcome: outcome.kind }
     switch (outcome.kind) {
       case 'accepted':
-        return apply(claimed.id, { source: 'create', ...outcome, amountMinor: null, amountText: null }, false)
+        return apply(
+          claimed.id,
+          { source: 'create', ...outcome, amountMinor: null, amountText: null },
+          false,
+          record,
+        )
       case 'rejected':
-        return (await observeAndTell(claimed.id, (current) => judgeRefusal(claimed, current, outcome, now())))
-          .to
+        return (
+          await observeAndTell(
+            claimed.id,
+            (current) => judgeRefusal(claimed, current, outcome, now()),
+            record,
+          )
+        ).to
       case 'exists':
-        await observeAndTell(claimed.id, {
-          to: 'unknown',
-          source: 'create',
-          reason: 'duplicate_reference',
-          lastError: storeText({ key: 'noteReferenceExists' }),
-          acknowledged: true,
-          nextCheckAt: now(),
-        })
+        await observeAndTell(
+          claimed.id,
+          {
+            to: 'unknown',
+            source: 'create',
+            reason: 'duplicate_reference',
+            lastError: storeText({ key: 'noteReferenceExists' }),
+            acknowledged: true,
+            nextCheckAt: now(),
+          },
+          record,
+        )
         return (await refreshHeld(claimed.id)).status
       case 'unknown':
         return (
-          await observeAndTell(claimed.id, {
-            to: 'unknown',
-            source: 'create',
-            reason: outcome.reason,
-            lastError: storeText(outcome.note),
-            gatewayStatus: outcome.gatewayCode,
-            nextCheckAt: now() + nextCheckDelay(0),
-          })
+          await observeAndTell(
+            claimed.id,
+            {
+              to: 'unknown',
+              source: 'create',
+              reason: outcome.reason,
+              lastError: storeText(outcome.note),
+              gatewayStatus: outcome.gatewayCode,
+              nextCheckAt: now() + nextCheckDelay(0),
+            },
+            record,
+          )
         ).to
     }
   }
@@ -208,13 +262,13 @@ export function createEngine(options: EngineOptions) {
     const client = await clientFor(payout)
     if (!client) return { kind: 'skipped', status: payout.status }
     const outcome = await client.query(payout.reference)
-    await write(() => recordExchange(db, id, 'query', outcome.exchange, outcome.kind, now()))
-    const current = loadPayout(db, id) ?? payout
+    const record: AnswerRecord = { kind: 'query', exchange: outcome.exchange, outcome: outcome.kind }
     if (outcome.kind === 'found') {
-      return { kind: 'updated', status: await apply(id, { source: 'query', ...outcome }, true) }
+      return { kind: 'updated', status: await apply(id, { source: 'query', ...outcome }, true, record) }
     }
+    const current = loadPayout(db, id) ?? payout
     const next = judgeMissingAnswer(current, outcome, now(), { settleMs, maxResends })
-    await observeAndTell(id, next.observation)
+    await observeAndTell(id, next.observation, record)
     if (!next.resend) return next.result
     // The gateway never received it: the same fields under the same reference, freshly signed.
     return { kind: 'updated', status: await submit(loadPayout(db, id) ?? current, ['unknown', 'submitting']) }
@@ -309,8 +363,9 @@ export function createEngine(options: EngineOptions) {
     } catch (error) {
       return { kind: 'unasked', cause: causeOf(error) }
     }
-    await write(() => recordExchange(db, id, 'query', outcome.exchange, outcome.kind, now()))
-    if (outcome.kind === 'found') await apply(id, { source: 'query', ...outcome }, true)
+    const record: AnswerRecord = { kind: 'query', exchange: outcome.exchange, outcome: outcome.kind }
+    if (outcome.kind === 'found') await apply(id, { source: 'query', ...outcome }, true, record)
+    else await write(() => recordExchange(db, id, 'query', outcome.exchange, outcome.kind, now()))
     return { kind: 'asked', outcome }
   }
 

@@ -113,6 +113,28 @@ describe('sending', () => {
     })
   }
 
+  it("keeps the gateway's answer verbatim even when what it means cannot be written", async () => {
+    // The answer and the status it brings commit together; if the status cannot be written (here a
+    // trigger refuses it, as a full disk or a bug would), the answer is still recorded on its own.
+    const id = draftPayout(t.db, {
+      profileId: t.vexora.id,
+      amountMinor: 150_000,
+      fields: fieldsFor(t.vexora),
+    })
+    t.db.exec(`CREATE TEMP TRIGGER refuse_processing BEFORE UPDATE OF status ON payouts
+      WHEN NEW.status = 'processing' BEGIN SELECT RAISE(ABORT, 'cannot write'); END`)
+    try {
+      await expect(t.engine.send(id)).rejects.toThrow('cannot write')
+    } finally {
+      t.db.exec('DROP TRIGGER temp.refuse_processing')
+    }
+    expect(statusOf(t.db, id)).toBe('submitting')
+    expect(events(id)).toContainEqual({ kind: 'create', from: null, to: null })
+    // The payout in doubt is then settled by asking the gateway, which has it once.
+    await eventually(async () => expect((await t.engine.refresh(id)).status).toBe('succeeded'))
+    expect(t.sandbox.book.createAttempts('vexora', 'id', refOf(id))).toBe(1)
+  })
+
   it('records a refusal as rejected with the plain-language reason', async () => {
     const id = draftPayout(t.db, {
       profileId: t.vexora.id,
