@@ -443,7 +443,9 @@ if (wanted('ledger')) {
   const idle = blockMonitor()
   await new Promise((resolve) => setTimeout(resolve, 3_000))
   const idleBlock = idle.stop()
-  const poller = createPoller({ db, engine, concurrency: 8 })
+  // The poller as the app's services make it (create-services.ts: its default four checks at a time),
+  // since this figure is about the window's thread while the window's Refresh runs.
+  const poller = createPoller({ db, engine })
   const monitor = blockMonitor()
   const t1 = performance.now()
   const lag = monitorEventLoopDelay({ resolution: 10 })
