@@ -378,6 +378,9 @@ export function createEngine(options: EngineOptions) {
    */
   async function recover(): Promise<string[]> {
     for (const id of idsWithStatus(db, ['submitting', 'unknown'])) {
+      // Quitting: the rest is asked about at the next start, instead of holding the quit for a timeout
+      // per payout while the gateway hangs.
+      if (closing) break
       try {
         await refresh(id)
       } catch (error) {
@@ -388,6 +391,7 @@ export function createEngine(options: EngineOptions) {
     // A single payout the person confirmed is written, then sent; a crash in between left it queued
     // with nothing else to send it (batches have resume). The person pressed Send: it leaves now.
     for (const id of confirmedSinglesLeftQueued(db)) {
+      if (closing) break
       try {
         await send(id)
       } catch (error) {

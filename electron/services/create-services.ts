@@ -281,12 +281,15 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     },
     async close() {
       poller.stop()
-      await ready.catch(() => undefined)
       // Batches stop taking payouts and no door can start one (what waits stays queued for the next
       // start); the engine claims nothing new; what is out at a gateway finishes and its answer is
-      // written before the ledger closes.
+      // written before the ledger closes. Both are told before recovery is waited for: it stops after
+      // the payout it is asking about, instead of going on through every one in doubt (a timeout each
+      // on a hanging gateway held the quit for minutes).
       const stopping = batches.stopAll()
-      await engine.drain()
+      const draining = engine.drain()
+      await ready.catch(() => undefined)
+      await draining
       // Bounded as the drain is: a send still hanging on a gateway past it is left, as it always was
       // (its answer is asked for at the next start), rather than holding the quit open.
       await Promise.race([stopping, new Promise((r) => setTimeout(r, 1_000).unref())])

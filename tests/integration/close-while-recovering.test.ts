@@ -1,0 +1,73 @@
+import { createServer, type Server, type Socket } from 'node:net'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { openLedger } from '../../electron/ledger/open-ledger.ts'
+import { insertPayout } from '../../electron/ledger/payouts-repo.ts'
+import { listProfiles } from '../../electron/ledger/profiles-repo.ts'
+import { createServices } from '../../electron/services/create-services.ts'
+import { vexoraPayout } from '../support/ledger-fixtures.ts'
+import { addVexoraProfile } from '../support/run-cli.ts'
+import { scriptedFiles } from '../support/scripted-files.ts'
+import { makeTempDir } from '../support/temp-dir.ts'
+
+/**
+ * Quitting while start-up recovery asks a gateway that takes connections and never answers: the quit
+ * waits for the one payout being asked about, not for a request timeout per payout in doubt (it used to
+ * go on through all of them, 15 s each). The rest stay in doubt, to be asked about at the next start.
+ */
+const tmp = makeTempDir('payout-desk-close-recovering-')
+const dataDir = join(tmp.dir, 'data')
+const references = ['SLOW000001', 'SLOW000002', 'SLOW000003', 'SLOW000004']
+let hang: Server
+const held: Socket[] = []
+
+beforeAll(async () => {
+  hang = createServer((socket) => held.push(socket))
+  await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve))
+  const port = (hang.address() as { port: number }).port
+  await addVexoraProfile(dataDir, 'Hanging', `http://127.0.0.1:${port}/vexora/id`)
+  const db = openLedger(join(dataDir, 'ledger.sqlite3'))
+  const profile = listProfiles(db).find((p) => p.name === 'Hanging')
+  if (!profile) throw new Error('no profile')
+  references.forEach((reference, n) =>
+    insertPayout(db, vexoraPayout(profile, n + 1, { status: 'unknown', reference })),
+  )
+  db.close()
+}, 60_000)
+
+afterAll(async () => {
+  for (const socket of held) socket.destroy()
+  await new Promise((resolve) => hang.close(resolve))
+  tmp.cleanup()
+})
+
+it(
+  'a quit during recovery asks no further payout and leaves the rest in doubt',
+  { timeout: 120_000 },
+  async () => {
+    const files = scriptedFiles(tmp.dir)
+    const services = await createServices({ appVersion: 't', dataDir, poll: false, files: files.port })
+    // Recovery is asking about the first payout in doubt, and the gateway holds it.
+    const deadline = Date.now() + 30_000
+    while (held.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    expect(held).toHaveLength(1)
+    const closing = services.close()
+    // The request out fails (the connection drops) and its outcome is written; nothing else is asked.
+    for (const socket of held) socket.destroy()
+    await closing
+    expect(held).toHaveLength(1)
+    const db = openLedger(join(dataDir, 'ledger.sqlite3'))
+    try {
+      const statuses = db.prepare('SELECT status FROM payouts ORDER BY reference').pluck().all()
+      expect(statuses).toEqual(['unknown', 'unknown', 'unknown', 'unknown'])
+      // Only the one asked about has an exchange; the others were never touched by the quitting run.
+      const asked = db
+        .prepare("SELECT count(DISTINCT payout_id) FROM payout_events WHERE kind IN ('query', 'transition')")
+        .pluck()
+        .get()
+      expect(asked).toBeLessThanOrEqual(1)
+    } finally {
+      db.close()
+    }
+  },
+)
