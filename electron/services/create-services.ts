@@ -159,6 +159,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const ownSandbox = choice && !('url' in choice) ? choice : null
   let sandbox: Promise<Sandbox> | null = null
   let closed = false
+  // From the first moment of close(): nothing starts polling again (recovery may end during the close).
+  let closing = false
   let sandboxUsedAt = 0
   const ensureSandbox = (): Promise<Sandbox | null> => {
     if (!ownSandbox || closed) return Promise.resolve(null)
@@ -231,7 +233,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   })
   const ready = (options.recover === false ? Promise.resolve() : engine.recover().then(() => undefined)).then(
     () => {
-      if (options.poll !== false && pollMs > 0) poller.start()
+      if (!closing && options.poll !== false && pollMs > 0) poller.start()
     },
   )
   const batches = createBatchRunner({
@@ -277,9 +279,10 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     setPollInterval(seconds) {
       if (seconds === 0) return poller.stop()
       poller.setIntervalMs(seconds * 1_000)
-      if (options.poll !== false) void ready.then(() => poller.start())
+      if (options.poll !== false) void ready.then(() => closing || poller.start())
     },
     async close() {
+      closing = true
       poller.stop()
       // Batches stop taking payouts and no door can start one (what waits stays queued for the next
       // start); the engine claims nothing new; what is out at a gateway finishes and its answer is

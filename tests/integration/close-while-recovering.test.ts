@@ -46,7 +46,13 @@ it(
   { timeout: 120_000 },
   async () => {
     const files = scriptedFiles(tmp.dir)
-    const services = await createServices({ appVersion: 't', dataDir, poll: false, files: files.port })
+    // Polling on, as in the app: it starts once recovery ends, which now happens during the close.
+    const services = await createServices({
+      appVersion: 't',
+      dataDir,
+      pollIntervalMs: 100,
+      files: files.port,
+    })
     // Recovery is asking about the first payout in doubt, and the gateway holds it.
     const deadline = Date.now() + 30_000
     while (held.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
@@ -55,6 +61,9 @@ it(
     // The request out fails (the connection drops) and its outcome is written; nothing else is asked.
     for (const socket of held) socket.destroy()
     await closing
+    // Nothing runs on after the close: a poller started by the recovery's end would ask (a new
+    // connection) or read the closed ledger (an uncaught error).
+    await new Promise((r) => setTimeout(r, 500))
     expect(held).toHaveLength(1)
     const db = openLedger(join(dataDir, 'ledger.sqlite3'))
     try {
