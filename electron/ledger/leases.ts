@@ -9,8 +9,9 @@ import { unsynced } from './unsynced.ts'
  * lease (owner, expiry) in the ledger. The window and the CLI share one ledger file, so the lease lives
  * there, not in memory. A crashed owner's lease simply runs out. A shared ledger server would hold the
  * same two columns and answer the same three questions (take, renew, release) over its own transactions.
- * Lease writes do not wait for the disk (unsynced.ts): a power cut ends every process that held one, and
- * a refresh then made two of its four commits' disk waits (measured: the window's thread is held less).
+ * Lease writes do not wait for the disk (unsynced.ts): a power cut or a system crash, the only things that
+ * could lose one, also end every process that held one. A refresh's take and release were two of the
+ * disk waits that held the window's thread.
  */
 
 /** This process on this machine; unique per engine, so two engines in one process do not share leases. */

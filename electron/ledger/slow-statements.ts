@@ -26,6 +26,15 @@ export function statementName(sql: string): string {
   return flat.length > 80 ? `${flat.slice(0, 79)}…` : flat
 }
 
+/** A log that fails is not the statement failing: a committed write must never be reported as failed. */
+function tell(watch: Watch, slow: SlowStatement): void {
+  try {
+    watch.log?.(slow)
+  } catch {
+    // Nothing to tell: the log itself is what failed.
+  }
+}
+
 function timed<A extends unknown[], R>(watch: Watch, name: string, run: (...args: A) => R) {
   return (...args: A): R => {
     const start = performance.now()
@@ -33,7 +42,7 @@ function timed<A extends unknown[], R>(watch: Watch, name: string, run: (...args
       return run(...args)
     } finally {
       const ms = performance.now() - start
-      if (ms > watch.thresholdMs) watch.log?.({ name, ms })
+      if (ms > watch.thresholdMs) tell(watch, { name, ms })
     }
   }
 }
@@ -43,7 +52,7 @@ function timedIterator<R>(watch: Watch, name: string, inner: IterableIterator<R>
   let ms = 0
   let reported = false
   const report = () => {
-    if (!reported && ms > watch.thresholdMs) watch.log?.({ name, ms })
+    if (!reported && ms > watch.thresholdMs) tell(watch, { name, ms })
     reported = true
   }
   const step = <T>(run: () => T): T => {

@@ -109,6 +109,8 @@ export function createEngine(options: EngineOptions) {
           })()
         : observe(db, id, obs, now()),
     ).catch(async (error: unknown) => {
+      // A non-busy error means nothing of the transaction was committed (the slow-statement log, the one
+      // thing that runs past its COMMIT, cannot throw), so the answer is not recorded twice.
       if (answer) await write(() => keep(answer)).catch(() => undefined)
       throw error
     })

@@ -1,6 +1,7 @@
 import { wordStored } from '../../shared/messages/stored-text.ts'
 import { describe, expect, it } from 'vitest'
 import { draftPayout } from '../../electron/payouts/draft-payout.ts'
+import { SLOW_STATEMENT_MS, watchSlowStatements } from '../../electron/ledger/slow-statements.ts'
 import { callbackBody } from '../../electron/sandbox/callbacks.ts'
 import { FAULT_MODES } from '../../electron/sandbox/faults.ts'
 import { FAULT_REACHES_GATEWAY } from '../support/fault-expectations.ts'
@@ -133,6 +134,33 @@ describe('sending', () => {
     // The payout in doubt is then settled by asking the gateway, which has it once.
     await eventually(async () => expect((await t.engine.refresh(id)).status).toBe('succeeded'))
     expect(t.sandbox.book.createAttempts('vexora', 'id', refOf(id))).toBe(1)
+  })
+
+  it('a slow-statement log that fails neither fails a committed answer nor records it twice', async () => {
+    // The log runs after the answer's COMMIT; a throw there once made send() fail and the fallback
+    // record the exchange a second time (review finding).
+    const id = draftPayout(t.db, {
+      profileId: t.vexora.id,
+      amountMinor: 150_000,
+      fields: fieldsFor(t.vexora),
+    })
+    watchSlowStatements(
+      t.db,
+      () => {
+        throw new Error('log sink failed')
+      },
+      0,
+    )
+    try {
+      expect(await t.engine.send(id)).toBe('processing')
+    } finally {
+      watchSlowStatements(t.db, () => undefined, SLOW_STATEMENT_MS)
+    }
+    const creates = t.db
+      .prepare("SELECT count(*) FROM payout_events WHERE payout_id = ? AND kind = 'create'")
+      .pluck()
+      .get(id)
+    expect(creates).toBe(1)
   })
 
   it('records a refusal as rejected with the plain-language reason', async () => {

@@ -1,8 +1,10 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { releaseLease, renewLease, takeLease } from '../../electron/ledger/leases.ts'
+import { claimForSubmit } from '../../electron/ledger/payout-store.ts'
 import { openLedger, type Ledger } from '../../electron/ledger/open-ledger.ts'
 import { unsynced } from '../../electron/ledger/unsynced.ts'
+import { prepared } from '../../electron/ledger/statements.ts'
 import { addSandboxProfile, vexoraPayout } from '../support/ledger-fixtures.ts'
 import { insertPayout } from '../../electron/ledger/payouts-repo.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
@@ -52,6 +54,16 @@ describe('unsynced', () => {
     expect(level()).toBe(FULL)
   })
 
+  it('puts FULL back even when the same pragma statement was prepared through the cache before', () => {
+    // SQLite applies this pragma when a statement is compiled: a cached one prepared ahead of its first
+    // run would do nothing the first time (review finding), leaving every later write-ahead unsynced.
+    prepared(db, 'PRAGMA synchronous = 2')
+    unsynced(db, () => db.prepare("INSERT INTO notes VALUES ('a')").run())
+    expect(level()).toBe(FULL)
+    unsynced(db, () => db.prepare("INSERT INTO notes VALUES ('b')").run())
+    expect(level()).toBe(FULL)
+  })
+
   it('keeps a level the connection already had below FULL', () => {
     db.pragma('synchronous = NORMAL')
     expect(unsynced(db, level)).toBe(NORMAL)
@@ -60,7 +72,7 @@ describe('unsynced', () => {
 })
 
 describe('lease writes', () => {
-  it('take, renew and release each leave the connection at FULL', () => {
+  it("take, renew and release each leave the connection at FULL, and a payout's write-ahead synced", () => {
     const profile = addSandboxProfile(db, 'Shop')
     const id = insertPayout(db, vexoraPayout(profile, 1))
     expect(takeLease(db, id, 'me', Date.now(), 60_000)).toBe(true)
@@ -70,5 +82,9 @@ describe('lease writes', () => {
     releaseLease(db, id, 'me')
     expect(level()).toBe(FULL)
     expect(db.prepare('SELECT lease_owner FROM payouts WHERE id = ?').pluck().get(id)).toBeNull()
+    const seen: number[] = []
+    const claim = { owner: 'me', ms: 60_000 }
+    claimForSubmit(db, id, ['queued', 'draft', 'processing'], Date.now(), claim, () => seen.push(level()) > 0)
+    expect(seen).toEqual([FULL])
   })
 })
