@@ -1,4 +1,3 @@
-import { createServer, type Server, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { openLedger } from '../../electron/ledger/open-ledger.ts'
@@ -8,6 +7,7 @@ import { createServices } from '../../electron/services/create-services.ts'
 import { vexoraPayout } from '../support/ledger-fixtures.ts'
 import { addVexoraProfile } from '../support/run-cli.ts'
 import { scriptedFiles } from '../support/scripted-files.ts'
+import { hangingGateway } from '../support/hanging-gateway.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
 /**
@@ -18,14 +18,11 @@ import { makeTempDir } from '../support/temp-dir.ts'
 const tmp = makeTempDir('payout-desk-close-recovering-')
 const dataDir = join(tmp.dir, 'data')
 const references = ['SLOW000001', 'SLOW000002', 'SLOW000003', 'SLOW000004']
-let hang: Server
-const held: Socket[] = []
+let hang: Awaited<ReturnType<typeof hangingGateway>>
 
 beforeAll(async () => {
-  hang = createServer((socket) => held.push(socket))
-  await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve))
-  const port = (hang.address() as { port: number }).port
-  await addVexoraProfile(dataDir, 'Hanging', `http://127.0.0.1:${port}/vexora/id`)
+  hang = await hangingGateway()
+  await addVexoraProfile(dataDir, 'Hanging', `${hang.url}/vexora/id`)
   const db = openLedger(join(dataDir, 'ledger.sqlite3'))
   const profile = listProfiles(db).find((p) => p.name === 'Hanging')
   if (!profile) throw new Error('no profile')
@@ -36,8 +33,7 @@ beforeAll(async () => {
 }, 60_000)
 
 afterAll(async () => {
-  for (const socket of held) socket.destroy()
-  await new Promise((resolve) => hang.close(resolve))
+  await hang.close()
   tmp.cleanup()
 })
 
@@ -55,16 +51,16 @@ it(
     })
     // Recovery is asking about the first payout in doubt, and the gateway holds it.
     const deadline = Date.now() + 30_000
-    while (held.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
-    expect(held).toHaveLength(1)
+    while (hang.held.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    expect(hang.held).toHaveLength(1)
     const closing = services.close()
     // The request out fails (the connection drops) and its outcome is written; nothing else is asked.
-    for (const socket of held) socket.destroy()
+    hang.drop()
     await closing
     // Nothing runs on after the close: a poller started by the recovery's end would ask (a new
     // connection) or read the closed ledger (an uncaught error).
     await new Promise((r) => setTimeout(r, 500))
-    expect(held).toHaveLength(1)
+    expect(hang.held).toHaveLength(1)
     const db = openLedger(join(dataDir, 'ledger.sqlite3'))
     try {
       const statuses = db.prepare('SELECT status FROM payouts ORDER BY reference').pluck().all()

@@ -1,4 +1,3 @@
-import { createServer, type Server, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
@@ -10,6 +9,7 @@ import { ipcCaller } from '../support/ipc-call.ts'
 import { vexoraPayout } from '../support/ledger-fixtures.ts'
 import { addVexoraProfile, runCli } from '../support/run-cli.ts'
 import { scriptedFiles } from '../support/scripted-files.ts'
+import { hangingGateway } from '../support/hanging-gateway.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
 /**
@@ -19,19 +19,14 @@ import { makeTempDir } from '../support/temp-dir.ts'
  */
 const tmp = makeTempDir('payout-desk-reads-offline-')
 const dataDir = join(tmp.dir, 'data')
-let hang: Server
-let connections = 0
-const held: Socket[] = []
+let hang: Awaited<ReturnType<typeof hangingGateway>>
+// One connection per request that left.
+const connections = () => hang.held.length
 
 beforeAll(async () => {
-  hang = createServer((socket) => {
-    connections++
-    held.push(socket)
-  })
-  await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve))
-  const port = (hang.address() as { port: number }).port
+  hang = await hangingGateway()
   // A real profile with its secret in the keychain, so a request really could leave.
-  await addVexoraProfile(dataDir, 'Hanging', `http://127.0.0.1:${port}/vexora/id`)
+  await addVexoraProfile(dataDir, 'Hanging', `${hang.url}/vexora/id`)
   const db = openLedger(join(dataDir, 'ledger.sqlite3'))
   const profile = listProfiles(db).find((p) => p.name === 'Hanging')
   if (!profile) throw new Error('no profile')
@@ -44,8 +39,7 @@ beforeAll(async () => {
 }, 60_000)
 
 afterAll(async () => {
-  for (const socket of held) socket.destroy()
-  await new Promise((resolve) => hang.close(resolve))
+  await hang.close()
   tmp.cleanup()
 })
 
@@ -66,12 +60,12 @@ describe('reads with a gateway that never answers', { timeout: 240_000 }, () => 
       ['recipients', 'list'],
       ['profile', 'list'],
     ]) {
-      const before = connections
+      const before = connections()
       const started = Date.now()
       const r = await runCli([...args, '--data-dir', dataDir])
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0)
       expect(Date.now() - started, args.join(' ')).toBeLessThan(BOUND_MS)
-      expect(connections - before, `${args.join(' ')} opened a connection`).toBe(0)
+      expect(connections() - before, `${args.join(' ')} opened a connection`).toBe(0)
     }
   })
 
@@ -82,8 +76,8 @@ describe('reads with a gateway that never answers', { timeout: 240_000 }, () => 
       const { call } = ipcCaller(() => createHandlers(services, () => undefined))
       // Recovery has started asking about the in-doubt payout (and hangs there).
       const deadline = Date.now() + 20_000
-      while (connections === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
-      const before = connections
+      while (connections() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+      const before = connections()
       const started = Date.now()
       const page = await call('listPayouts', { limit: 50 })
       expect(page.rows.map((r) => r.reference).sort()).toEqual([
@@ -103,9 +97,9 @@ describe('reads with a gateway that never answers', { timeout: 240_000 }, () => 
       const dayStarts = Array.from({ length: 30 }, (_, k) => today - (29 - k) * 86_400_000)
       await call('getDashboard', { dayStarts, weekStart: today - 6 * 86_400_000 })
       expect(Date.now() - started).toBeLessThan(BOUND_MS)
-      expect(connections - before).toBe(0)
+      expect(connections() - before).toBe(0)
     } finally {
-      for (const socket of held) socket.destroy()
+      hang.drop()
       await services.close()
     }
   })
