@@ -1,13 +1,10 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { openLedger } from '../../electron/ledger/open-ledger.ts'
-import { insertPayout } from '../../electron/ledger/payouts-repo.ts'
-import { listProfiles } from '../../electron/ledger/profiles-repo.ts'
 import { createServices } from '../../electron/services/create-services.ts'
 import { vexoraPayout } from '../support/ledger-fixtures.ts'
-import { addVexoraProfile } from '../support/run-cli.ts'
 import { scriptedFiles } from '../support/scripted-files.ts'
-import { hangingGateway } from '../support/hanging-gateway.ts'
+import { ledgerAtHangingGateway } from '../support/hanging-gateway.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
 /**
@@ -18,18 +15,12 @@ import { makeTempDir } from '../support/temp-dir.ts'
 const tmp = makeTempDir('payout-desk-close-recovering-')
 const dataDir = join(tmp.dir, 'data')
 const references = ['SLOW000001', 'SLOW000002', 'SLOW000003', 'SLOW000004']
-let hang: Awaited<ReturnType<typeof hangingGateway>>
+let hang: Awaited<ReturnType<typeof ledgerAtHangingGateway>>
 
 beforeAll(async () => {
-  hang = await hangingGateway()
-  await addVexoraProfile(dataDir, 'Hanging', `${hang.url}/vexora/id`)
-  const db = openLedger(join(dataDir, 'ledger.sqlite3'))
-  const profile = listProfiles(db).find((p) => p.name === 'Hanging')
-  if (!profile) throw new Error('no profile')
-  references.forEach((reference, n) =>
-    insertPayout(db, vexoraPayout(profile, n + 1, { status: 'unknown', reference })),
+  hang = await ledgerAtHangingGateway(dataDir, (profile) =>
+    references.map((reference, n) => vexoraPayout(profile, n + 1, { status: 'unknown', reference })),
   )
-  db.close()
 }, 60_000)
 
 afterAll(async () => {

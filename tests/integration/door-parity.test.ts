@@ -55,6 +55,10 @@ interface Scenario {
   because?: RegExp
 }
 
+/** A release limit of IDR 100,000 per payout, set the same way in both worlds (its passphrase on stdin). */
+const limitPerPayout = (world: World) =>
+  setUp(world, 'profile', 'limits', world.profileName, '--per-payout', '100000', '--passphrase-stdin')
+
 let n = 0
 const SCENARIOS: Scenario[] = [
   {
@@ -173,8 +177,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'what waits for release can be cancelled at either door, and nothing is sent',
-    before: (world) =>
-      setUp(world, 'profile', 'limits', world.profileName, '--per-payout', '100000', '--passphrase-stdin'),
+    before: limitPerPayout,
     act: async (door, world) => {
       const sent = await door.sendFile('over.csv', csv(row('1234567850', 'Joko', 150_000)))
       if (!sent.ok) return sent
@@ -184,8 +187,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'a held batch whose payee was paid at another account since is not released, at either door',
-    before: (world) =>
-      setUp(world, 'profile', 'limits', world.profileName, '--per-payout', '100000', '--passphrase-stdin'),
+    before: limitPerPayout,
     act: async (door, world) => {
       const held = await door.sendFile('held.csv', csv(row('1234567807', 'Sari', 150_000)))
       if (!held.ok) return held
@@ -202,8 +204,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'a batch over a release limit is not sent by starting it again, at either door',
-    before: (world) =>
-      setUp(world, 'profile', 'limits', world.profileName, '--per-payout', '100000', '--passphrase-stdin'),
+    before: limitPerPayout,
     act: async (door, world) => {
       const sent = await door.sendFile('over.csv', csv(row('1234567806', 'Joko', 150_000)))
       if (!sent.ok) return sent

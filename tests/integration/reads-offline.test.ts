@@ -1,15 +1,12 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
-import { openLedger } from '../../electron/ledger/open-ledger.ts'
-import { insertPayout } from '../../electron/ledger/payouts-repo.ts'
-import { listProfiles } from '../../electron/ledger/profiles-repo.ts'
 import { createServices } from '../../electron/services/create-services.ts'
 import { ipcCaller } from '../support/ipc-call.ts'
 import { vexoraPayout } from '../support/ledger-fixtures.ts'
-import { addVexoraProfile, runCli } from '../support/run-cli.ts'
+import { runCli } from '../support/run-cli.ts'
 import { scriptedFiles } from '../support/scripted-files.ts'
-import { hangingGateway } from '../support/hanging-gateway.ts'
+import { ledgerAtHangingGateway } from '../support/hanging-gateway.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
 /**
@@ -19,23 +16,17 @@ import { makeTempDir } from '../support/temp-dir.ts'
  */
 const tmp = makeTempDir('payout-desk-reads-offline-')
 const dataDir = join(tmp.dir, 'data')
-let hang: Awaited<ReturnType<typeof hangingGateway>>
+let hang: Awaited<ReturnType<typeof ledgerAtHangingGateway>>
 // One connection per request that left.
 const connections = () => hang.held.length
 
 beforeAll(async () => {
-  hang = await hangingGateway()
-  // A real profile with its secret in the keychain, so a request really could leave.
-  await addVexoraProfile(dataDir, 'Hanging', `${hang.url}/vexora/id`)
-  const db = openLedger(join(dataDir, 'ledger.sqlite3'))
-  const profile = listProfiles(db).find((p) => p.name === 'Hanging')
-  if (!profile) throw new Error('no profile')
   // Three in doubt (recovery would ask about each first, waiting out a 15 s timeout each) and one still
   // processing.
-  for (const n of [1, 3, 4])
-    insertPayout(db, vexoraPayout(profile, n, { status: 'unknown', reference: `HANG00000${n}` }))
-  insertPayout(db, vexoraPayout(profile, 2, { status: 'processing', reference: 'HANG000002' }))
-  db.close()
+  hang = await ledgerAtHangingGateway(dataDir, (profile) => [
+    ...[1, 3, 4].map((n) => vexoraPayout(profile, n, { status: 'unknown', reference: `HANG00000${n}` })),
+    vexoraPayout(profile, 2, { status: 'processing', reference: 'HANG000002' }),
+  ])
 }, 60_000)
 
 afterAll(async () => {

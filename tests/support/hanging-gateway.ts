@@ -1,4 +1,9 @@
 import { createServer, type Socket } from 'node:net'
+import { join } from 'node:path'
+import { openLedger } from '../../electron/ledger/open-ledger.ts'
+import { insertPayout, type NewPayout } from '../../electron/ledger/payouts-repo.ts'
+import { listProfiles, type ProfileRecord } from '../../electron/ledger/profiles-repo.ts'
+import { addVexoraProfile } from './run-cli.ts'
 
 /**
  * A gateway that takes connections and never answers (a bad Wi-Fi, a firewall that drops packets):
@@ -18,4 +23,25 @@ export async function hangingGateway() {
       await new Promise((resolve) => server.close(resolve))
     },
   }
+}
+
+/**
+ * A ledger in `dataDir` whose profile "Hanging" pays at a hanging gateway, its secret in the keychain
+ * (so a request really could leave), with `payouts(profile)` already written.
+ */
+export async function ledgerAtHangingGateway(
+  dataDir: string,
+  payouts: (profile: ProfileRecord) => NewPayout[],
+) {
+  const hang = await hangingGateway()
+  await addVexoraProfile(dataDir, 'Hanging', `${hang.url}/vexora/id`)
+  const db = openLedger(join(dataDir, 'ledger.sqlite3'))
+  try {
+    const profile = listProfiles(db).find((p) => p.name === 'Hanging')
+    if (!profile) throw new Error('no profile')
+    for (const payout of payouts(profile)) insertPayout(db, payout)
+  } finally {
+    db.close()
+  }
+  return hang
 }
