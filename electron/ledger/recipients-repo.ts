@@ -170,14 +170,16 @@ function learnPayee(db: Ledger, payoutId: string, shape: PayoutShape, now: numbe
     const typed = nameKey(name)
     // As the payee rule reads these profiles' directory: a name is whoever bears it now, else whoever bore
     // it before a rename. A row only formerly so named, while somebody bears the name now, is not moved.
+    // Read once, and only if a twin was so named before: moving rows changes no one's name.
+    let borne: boolean | undefined
     const bearsNow = () =>
-      prepared<[string], string>(
+      (borne ??= prepared<[string], string>(
         db,
         `SELECT name FROM recipients WHERE profile_id IN (${SAME_ACCOUNT_PROFILES})`,
       )
         .pluck()
         .all(p.profile_id)
-        .some((n) => nameKey(n) === typed)
+        .some((n) => nameKey(n) === typed))
     for (const t of twins) {
       const wasNamed = (JSON.parse(t.former_names_json) as string[]).some((n) => nameKey(n) === typed)
       if (nameKey(t.name) === typed || (wasNamed && !bearsNow())) moveRecipient(db, t.id, move)

@@ -61,13 +61,13 @@ export interface DeliveryRecord {
   detail: string
 }
 
+/** setTimeout's longest wait (about 24.8 days); a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
 /**
  * Delivers callbacks when payouts settle and retries unacknowledged ones on a schedule (Vexora documents
  * 2 s, 5 s, 10 s, 30 s, 1 h…; the sandbox uses the first few, or whatever the caller gives it).
  */
-/** setTimeout's longest wait (about 24.8 days); a longer one would fire at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1
-
 export class CallbackDispatcher {
   readonly log: DeliveryRecord[] = []
   private readonly timers = new Set<NodeJS.Timeout>()
