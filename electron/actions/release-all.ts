@@ -8,12 +8,16 @@ export type GroupOutcome =
   | { group: AwaitingRelease; released: number; totalMinor: number }
   | { group: AwaitingRelease; refused: AppError }
   | { group: AwaitingRelease; notTried: true }
+  /** Released (said just before), but its sending failed: its payouts stay queued, never held again. */
+  | { group: AwaitingRelease; notSent: AppError }
 
 /**
  * Releases several groups that wait with one passphrase (`release --all`), each its own decision as in
  * the window: a group whose payee has moved since it was written stays held and the others go. Any
  * other refusal (the passphrase, what waits changed since it was shown) stops there, so a wrong
- * passphrase is never tried again on the next group. A group is sent before the next is released.
+ * passphrase is never tried again on the next group. A group is sent before the next is released; a
+ * group whose sending fails (the gateway unreachable, the app closing) stays released, not refused, and
+ * the rest is not tried.
  */
 export async function releaseGroups(
   ctx: ActionContext,
@@ -26,24 +30,32 @@ export async function releaseGroups(
     outcomes.push(outcome)
     onEach(outcome)
   }
+  const stops = (o: GroupOutcome) =>
+    'notSent' in o || ('refused' in o && o.refused.text.key !== 'releasePayeeMoved')
   for (const group of groups) {
-    if (outcomes.some((o) => 'refused' in o && o.refused.text.key !== 'releasePayeeMoved')) {
+    if (outcomes.some(stops)) {
       say({ group, notTried: true })
       continue
     }
+    let release
     try {
-      const { released, totalMinor, sending } = await releaseHeld(ctx, {
+      release = await releaseHeld(ctx, {
         profileId: group.profileId,
         held: group.batchId ? { batchId: group.batchId } : { payoutIds: group.payoutIds },
         passphrase,
         reviewHash: group.reviewHash,
       })
-      say({ group, released, totalMinor })
-      await sending
     } catch (error) {
       if (!(error instanceof AppError)) throw error
       say({ group, refused: error })
+      continue
     }
+    say({ group, released: release.released, totalMinor: release.totalMinor })
+    // Only the release is the decision: a failure to send after it is not "not released".
+    await release.sending.catch((error: unknown) => {
+      if (!(error instanceof AppError)) throw error
+      say({ group, notSent: error })
+    })
   }
   return outcomes
 }

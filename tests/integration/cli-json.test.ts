@@ -102,6 +102,7 @@ describe('--json: one object on standard output', { timeout: 240_000 }, () => {
       ],
       refused: [],
       notTried: [],
+      notSent: [],
     })
   })
 

@@ -198,6 +198,7 @@ export async function releaseCommand(
   const released: object[] = []
   const refused: object[] = []
   const notTried: object[] = []
+  const notSent: object[] = []
   const outcomes = await releaseGroups(services, groups, passphrase, (o) => {
     if ('released' in o) {
       io.out(
@@ -216,6 +217,15 @@ export async function releaseCommand(
         reason: o.refused.text.key,
         details: o.refused.text.params ?? {},
       })
+    } else if ('notSent' in o) {
+      io.err(
+        `Released but not sent yet: ${groupWords(o.group)}\n  ${terminalWords(o.notSent.text)}\n  Its payouts stay released and wait in the queue to be sent.\n`,
+      )
+      notSent.push({
+        ...groupJson(o.group),
+        reason: o.notSent.text.key,
+        details: o.notSent.text.params ?? {},
+      })
     } else {
       io.err(`Not tried: ${groupWords(o.group)}\n`)
       notTried.push(groupJson(o.group))
@@ -224,8 +234,8 @@ export async function releaseCommand(
   // One batch named: its refusal is the command's error, as any other.
   const one = outcomes.find((o) => 'refused' in o)
   if (!args.all && one && 'refused' in one) throw one.refused
-  emit({ released, refused, notTried })
-  return refused.length > 0 ? 1 : 0
+  emit({ released, refused, notTried, notSent })
+  return refused.length > 0 || notSent.length > 0 ? 1 : 0
 }
 
 const groupJson = (g: AwaitingRelease) => ({
