@@ -97,6 +97,21 @@ it('an accepted change does not move another profile’s renamed recipient once 
   expect(rows).toEqual([{ name: 'Siti', account_no: '0012345' }])
 }, 60_000)
 
+it('after an accepted move, the old account is not read as the payee’s through a twin renamed from his name', async () => {
+  const b = insertProfile(services.ledger, { ...vexora(), name: 'Payroll (same account)' }).id
+  // Profile B paid Budi at his account, and the owner gave the entry his full name (review finding).
+  await pay(idrFields('0012345', 'Budi'), '50000', undefined, b)
+  const [rb] = (await call('listRecipients', { profileId: b })) as { id: string }[]
+  if (!rb) throw new Error('no recipient')
+  await call('saveRecipient', { id: rb.id, name: 'Budi Santoso', mobile: null, email: null, note: null })
+  // The sandbox profile pays Budi there too, then his move to 0077777 is accepted and paid.
+  await pay(idrFields('0012345', 'Budi'), '51000')
+  await pay(idrFields('0077777', 'Budi'), '52000', OLD)
+  // "Budi" at the account he left is an account change again, not known through "Budi Santoso" there.
+  const there = await call('checkRecipient', { profileId: profileId(), fields: idrFields('0012345', 'Budi') })
+  expect(there.kind).toBe('changed')
+}, 60_000)
+
 describe('release and the payee rule', () => {
   beforeEach(async () => {
     await pay(idrFields('0012345', 'Siti Rahma'), '50000')
