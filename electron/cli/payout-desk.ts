@@ -22,13 +22,15 @@ function cacheFolder(env = process.env, platform = process.platform): string | n
 
 /**
  * The cache holds code that runs beside the keychain's secrets, checked by a checksum only: it is used
- * only from folders this person owns and no one else may write (made 0700), never a shared one.
+ * only from folders this person owns and no one else may write (made 0700), never a shared one. The
+ * folder the app's cache sits in counts too (XDG_CACHE_HOME, ~/.cache): whoever may write there could
+ * swap the app's folder for their own between this check and Node's reads.
  */
 function privateFolder(dir: string): boolean {
   mkdirSync(dir, { recursive: true, mode: 0o700 })
   const uid = process.getuid?.()
   if (uid === undefined) return true
-  return [dirname(dir), dir].every((d) => {
+  return [dirname(dirname(dir)), dirname(dir), dir].every((d) => {
     const folder = lstatSync(d)
     return folder.isDirectory() && folder.uid === uid && (folder.mode & 0o022) === 0
   })

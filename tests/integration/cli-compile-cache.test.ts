@@ -87,6 +87,18 @@ describe.skipIf(process.platform === 'win32')('payout-desk compile cache', { tim
     expect(version(cwd, { XDG_CACHE_HOME: shared })).toMatch(/^payout-desk /)
   })
 
+  it('nor one whose own folders are private but sit in a folder others can write (they could be swapped)', () => {
+    const shared = join(tmp.dir, 'shared-root')
+    const cacheRoot = join(shared, 'payout-desk', 'node-compile-cache')
+    mkdirSync(cacheRoot, { recursive: true, mode: 0o700 })
+    chmodSync(shared, 0o777)
+    const cwd = join(tmp.dir, 'work3')
+    mkdirSync(cwd, { recursive: true })
+    expect(version(cwd, { XDG_CACHE_HOME: shared })).toMatch(/^payout-desk /)
+    expect(poison(cacheRoot)).toBe(0)
+    expect(version(cwd, { XDG_CACHE_HOME: shared })).toMatch(/^payout-desk /)
+  })
+
   it('the folders it makes are private (0700), whatever the umask', () => {
     const cache = join(tmp.dir, 'own-cache')
     const cwd = join(tmp.dir, 'work2')
