@@ -1,5 +1,6 @@
 import type { CommittedImport } from '../../shared/ipc/import-contract.ts'
-import { commitImport, type CommitOptions, type StagedImport } from '../import/stage-import.ts'
+import { commitImport, type CommitOptions } from '../import/commit-import.ts'
+import type { StagedImport } from '../import/stage-import.ts'
 import { refreshLimitsMarker } from '../secrets/limits-seal.ts'
 import { refuseIfCannotSend } from './can-send.ts'
 import type { ActionContext } from './context.ts'

@@ -22,9 +22,8 @@ import {
   draftOfRow,
   recordAcceptances,
   type CommitOptions,
-  type StagedImport,
-  type StagedRow,
-} from './stage-import.ts'
+} from './commit-import.ts'
+import type { StagedImport, StagedRow } from './stage-import.ts'
 
 /**
  * How long one chunk may hold the thread: the window's main thread draws, and writes the gateways'

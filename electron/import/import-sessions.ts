@@ -9,7 +9,8 @@ import { autoMapColumns, looksLikeHeader, type ColumnTarget } from './column-map
 import type { CellNote, ParsedSheet, SheetSource } from './parse-csv.ts'
 import { readSheet } from './read-sheet.ts'
 import { commitImportInChunks } from './commit-in-chunks.ts'
-import { sha256Hex, stageImport, thousandsDotUnconfirmed, type StagedImport } from './stage-import.ts'
+import { thousandsDotUnconfirmed } from './commit-import.ts'
+import { sha256Hex, stageImportInTurns, type StagedImport } from './stage-import.ts'
 
 /**
  * A file being reviewed in the window: its rows as the person corrects them, the column mapping, and which
@@ -36,13 +37,19 @@ interface Session {
   staged: StagedImport
   /** True while confirm writes it (in chunks): the review cannot change, or be confirmed again, meanwhile. */
   committing?: boolean
+  /**
+   * The last change asked for. A review is checked over many turns of the event loop, so each change
+   * waits for the one before it: an edit never lands in the middle of another's check, and a confirm
+   * never writes a check that an edit before it has made stale.
+   */
+  turn: Promise<unknown>
 }
 
 // A person reviews one or two files at a time; old abandoned reviews are dropped rather than kept forever.
 const MAX_SESSIONS = 4
 
 /** Checks the rows as they stand now, the whole file at once (duplicates depend on the other rows). */
-function stageRows(db: Ledger, s: Omit<Session, 'staged'>): StagedImport {
+function stageRows(db: Ledger, s: Omit<Session, 'staged' | 'turn'>): Promise<StagedImport> {
   const entries = [...s.rows.entries()]
   const sheet: ParsedSheet = {
     header: s.header,
@@ -51,7 +58,7 @@ function stageRows(db: Ledger, s: Omit<Session, 'staged'>): StagedImport {
     notes: entries.map(([line]) => s.notes.get(line)),
     source: s.source,
   }
-  return stageImport(
+  return stageImportInTurns(
     db,
     s.profileId,
     sheet,
@@ -97,9 +104,9 @@ const warningsOf = (staged: StagedImport) =>
  * Checks the file again against the ledger. A tick stands for the warnings the person saw: a row whose
  * warnings changed meanwhile (an account change added to a repeat they accepted) is not accepted any more.
  */
-function restage(db: Ledger, s: Session): void {
+async function restage(db: Ledger, s: Session): Promise<void> {
   const before = warningsOf(s.staged)
-  s.staged = stageRows(db, s)
+  s.staged = await stageRows(db, s)
   const after = warningsOf(s.staged)
   for (const line of s.accepted) if (before.get(line) !== after.get(line)) s.accepted.delete(line)
 }
@@ -161,6 +168,13 @@ export function createImportSessions(db: Ledger) {
     if (s.committing) throw new AppError('CONFLICT', { key: 'importWriting' })
     return s
   }
+  /** Runs a change to a review after every change asked for before it. */
+  const inTurn = <T>(importId: string, change: (s: Session) => T | Promise<T>): Promise<T> => {
+    const queued = get(importId)
+    const run = queued.turn.then(() => change(get(importId)))
+    queued.turn = run.catch(() => undefined)
+    return run
+  }
   const rowOf = (s: Session, line: number) => {
     const row = s.rows.get(line)
     if (!row) throw new AppError('NOT_FOUND', { key: 'importLineGone', params: { line } })
@@ -177,7 +191,7 @@ export function createImportSessions(db: Ledger) {
         { key: 'reference', required: false },
         ...shape.fields.map((f) => ({ key: f.key, required: f.required })),
       ]
-      const unstaged: Omit<Session, 'staged'> = {
+      const unstaged: Omit<Session, 'staged' | 'turn'> = {
         id: randomUUID(),
         profileId,
         fileName,
@@ -189,131 +203,134 @@ export function createImportSessions(db: Ledger) {
         repeatAccepted: false,
         thousandsDotConfirmed: false,
       }
-      const s: Session = { ...unstaged, staged: stageRows(db, unstaged) }
+      const s: Session = { ...unstaged, staged: await stageRows(db, unstaged), turn: Promise.resolve() }
       sessions.set(s.id, s)
       while (sessions.size > MAX_SESSIONS) sessions.delete(sessions.keys().next().value as string)
       return view(s)
     },
     /** Reads another sheet of the same workbook in place of the one under review. */
-    async chooseSheet(importId: string, name: string): Promise<ImportView> {
-      const s = get(importId)
-      Object.assign(
-        s,
-        sheetState(db, s.profileId, await readFor(db, s.profileId, s.fileName, s.bytes, name), s.targets),
-      )
-      s.accepted.clear()
-      s.thousandsDotConfirmed = false
-      restage(db, s)
-      return view(s)
-    },
-    view: (importId: string) => view(get(importId)),
-    remap(importId: string, mapping: Record<string, ColumnTarget | null>): ImportView {
-      const s = get(importId)
-      const known = new Set(s.targets.map((t) => t.key))
-      const next: Record<string, ColumnTarget | null> = {}
-      const used = new Set<string>()
-      for (const h of s.header) {
-        // Own keys only: a column named "constructor" or "toString" must not find Object's methods.
-        const target = Object.hasOwn(mapping, h) ? (mapping[h] ?? null) : (s.mapping[h] ?? null)
-        if (target !== null && !known.has(target))
-          throw new AppError('INVALID_INPUT', { key: 'notAGatewayField', params: { target } })
-        if (target !== null && used.has(target))
-          throw new AppError('INVALID_INPUT', { key: 'twoColumnsOneField', params: { target } })
-        if (target !== null) used.add(target)
-        next[h] = target
-      }
-      s.mapping = next
-      s.accepted.clear()
-      restage(db, s)
-      return view(s)
-    },
+    chooseSheet: (importId: string, name: string): Promise<ImportView> =>
+      inTurn(importId, async (s) => {
+        const read = await readFor(db, s.profileId, s.fileName, s.bytes, name)
+        Object.assign(s, sheetState(db, s.profileId, read, s.targets))
+        s.accepted.clear()
+        s.thousandsDotConfirmed = false
+        await restage(db, s)
+        return view(s)
+      }),
+    view: (importId: string) => inTurn(importId, view),
+    remap: (importId: string, mapping: Record<string, ColumnTarget | null>): Promise<ImportView> =>
+      inTurn(importId, async (s) => {
+        const known = new Set(s.targets.map((t) => t.key))
+        const next: Record<string, ColumnTarget | null> = {}
+        const used = new Set<string>()
+        for (const h of s.header) {
+          // Own keys only: a column named "constructor" or "toString" must not find Object's methods.
+          const target = Object.hasOwn(mapping, h) ? (mapping[h] ?? null) : (s.mapping[h] ?? null)
+          if (target !== null && !known.has(target))
+            throw new AppError('INVALID_INPUT', { key: 'notAGatewayField', params: { target } })
+          if (target !== null && used.has(target))
+            throw new AppError('INVALID_INPUT', { key: 'twoColumnsOneField', params: { target } })
+          if (target !== null) used.add(target)
+          next[h] = target
+        }
+        s.mapping = next
+        s.accepted.clear()
+        await restage(db, s)
+        return view(s)
+      }),
     /** Replaces one row's cells and checks the whole file again (duplicates depend on the other rows). */
-    editRow(importId: string, line: number, cells: Record<string, string>): ImportView {
-      const s = get(importId)
-      const row = rowOf(s, line)
-      const changed = new Set<string>()
-      for (const h of s.header) {
-        if (!Object.hasOwn(cells, h)) continue
-        const value = (cells[h] ?? '').trim()
-        if (value !== row[h]) changed.add(h)
-        row[h] = value
-      }
-      // Typed again by the person: what they typed is the value now, not the spreadsheet's number.
-      const notes = s.notes.get(line)
-      if (notes) s.notes.set(line, Object.fromEntries(Object.entries(notes).filter(([h]) => !changed.has(h))))
-      s.accepted.delete(line)
-      restage(db, s)
-      return view(s)
-    },
-    removeRow(importId: string, line: number): ImportView {
-      const s = get(importId)
-      rowOf(s, line)
-      if (s.rows.size === 1) throw new AppError('INVALID_INPUT', { key: 'lastRow' })
-      s.rows.delete(line)
-      s.notes.delete(line)
-      s.accepted.delete(line)
-      restage(db, s)
-      return view(s)
-    },
-    accept(importId: string, line: number | 'file' | 'thousands-dot', accepted: boolean): ImportView {
-      const s = get(importId)
-      if (line === 'file') s.repeatAccepted = accepted
-      else if (line === 'thousands-dot') {
-        s.thousandsDotConfirmed = accepted
-        restage(db, s)
-      } else {
+    editRow: (importId: string, line: number, cells: Record<string, string>): Promise<ImportView> =>
+      inTurn(importId, async (s) => {
+        const row = rowOf(s, line)
+        const changed = new Set<string>()
+        for (const h of s.header) {
+          if (!Object.hasOwn(cells, h)) continue
+          const value = (cells[h] ?? '').trim()
+          if (value !== row[h]) changed.add(h)
+          row[h] = value
+        }
+        // Typed again by the person: what they typed is the value now, not the spreadsheet's number.
+        const notes = s.notes.get(line)
+        if (notes)
+          s.notes.set(line, Object.fromEntries(Object.entries(notes).filter(([h]) => !changed.has(h))))
+        s.accepted.delete(line)
+        await restage(db, s)
+        return view(s)
+      }),
+    removeRow: (importId: string, line: number): Promise<ImportView> =>
+      inTurn(importId, async (s) => {
         rowOf(s, line)
-        if (accepted) s.accepted.add(line)
-        else s.accepted.delete(line)
-      }
-      return view(s)
-    },
+        if (s.rows.size === 1) throw new AppError('INVALID_INPUT', { key: 'lastRow' })
+        s.rows.delete(line)
+        s.notes.delete(line)
+        s.accepted.delete(line)
+        await restage(db, s)
+        return view(s)
+      }),
+    accept: (
+      importId: string,
+      line: number | 'file' | 'thousands-dot',
+      accepted: boolean,
+    ): Promise<ImportView> =>
+      inTurn(importId, async (s) => {
+        if (line === 'file') s.repeatAccepted = accepted
+        else if (line === 'thousands-dot') {
+          s.thousandsDotConfirmed = accepted
+          await restage(db, s)
+        } else {
+          rowOf(s, line)
+          if (accepted) s.accepted.add(line)
+          else s.accepted.delete(line)
+        }
+        return view(s)
+      }),
     /**
      * Writes the batch, all or nothing. Refused while a row has an error or a warning the person has not
      * accepted: every row sent was looked at.
      */
-    async confirm(
+    confirm: (
       importId: string,
       /** The action's rules about the profile, after the review's own and before anything is written. */
       beforeWrite: (profileId: string) => Promise<void> = () => Promise.resolve(),
-    ): Promise<CommittedImport> {
-      const review = get(importId)
-      const { invalid, thousandsDot } = review.staged
-      if (thousandsDot && !thousandsDot.confirmed)
-        throw new AppError('INVALID_INPUT', thousandsDotUnconfirmed(thousandsDot))
-      if (invalid > 0)
-        throw new AppError('INVALID_INPUT', { key: 'rowsHaveErrors', params: { count: invalid } })
-      await beforeWrite(review.profileId)
-      // Looked up again: the review may have been closed, or be written by another confirm, meanwhile.
-      const s = get(importId)
-      let committed: CommittedImport
-      s.committing = true
-      try {
-        // In chunks, so the window's main thread is never stopped for the whole write.
-        committed = await commitImportInChunks(db, s.staged, {
-          skipInvalid: false,
-          accepted: { rows: s.accepted, repeatFile: s.repeatAccepted },
-        })
-      } catch (error) {
-        s.committing = false
-        // The ledger moved since the review: check the file again, so the review shows why.
-        if (error instanceof AppError && error.code === 'CONFLICT') {
-          // What was accepted was accepted about the ledger as it stood: each warning is looked at again.
-          s.accepted.clear()
-          s.repeatAccepted = false
-          restage(db, s)
+    ): Promise<CommittedImport> =>
+      inTurn(importId, async (review) => {
+        const { invalid, thousandsDot } = review.staged
+        if (thousandsDot && !thousandsDot.confirmed)
+          throw new AppError('INVALID_INPUT', thousandsDotUnconfirmed(thousandsDot))
+        if (invalid > 0)
+          throw new AppError('INVALID_INPUT', { key: 'rowsHaveErrors', params: { count: invalid } })
+        await beforeWrite(review.profileId)
+        // Looked up again: the review may have been closed, or be written by another confirm, meanwhile.
+        const s = get(importId)
+        let committed: CommittedImport
+        s.committing = true
+        try {
+          // In chunks, so the window's main thread is never stopped for the whole write.
+          committed = await commitImportInChunks(db, s.staged, {
+            skipInvalid: false,
+            accepted: { rows: s.accepted, repeatFile: s.repeatAccepted },
+          })
+        } catch (error) {
+          s.committing = false
+          // The ledger moved since the review: check the file again, so the review shows why.
+          if (error instanceof AppError && error.code === 'CONFLICT') {
+            // What was accepted was accepted about the ledger as it stood: each warning is looked at again.
+            s.accepted.clear()
+            s.repeatAccepted = false
+            await restage(db, s)
+          }
+          throw error
         }
-        throw error
-      }
-      // Gone before anything else can fail: a committed review can never be confirmed twice.
-      sessions.delete(importId)
-      try {
-        saveImportMapping(db, s.profileId, s.mapping)
-      } catch {
-        // Only a convenience for the next file of this profile; the batch is written.
-      }
-      return committed
-    },
+        // Gone before anything else can fail: a committed review can never be confirmed twice.
+        sessions.delete(importId)
+        try {
+          saveImportMapping(db, s.profileId, s.mapping)
+        } catch {
+          // Only a convenience for the next file of this profile; the batch is written.
+        }
+        return committed
+      }),
     discard: (importId: string) => {
       if (sessions.get(importId)?.committing) throw new AppError('CONFLICT', { key: 'importWriting' })
       sessions.delete(importId)

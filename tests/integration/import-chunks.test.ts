@@ -15,7 +15,7 @@ import { batchState, interruptedBatches } from '../../electron/ledger/batches-re
 import { createBatchRunner } from '../../electron/payouts/batches.ts'
 import { createEngine } from '../../electron/payouts/engine.ts'
 import { listAwaitingRelease } from '../../electron/payouts/release-limits.ts'
-import { createServices } from '../../electron/services/create-services.ts'
+import { createServices, type Services } from '../../electron/services/create-services.ts'
 import { ipcCaller } from '../support/ipc-call.ts'
 import { addSandboxProfile, vexoraPayout } from '../support/ledger-fixtures.ts'
 import { scriptedFiles } from '../support/scripted-files.ts'
@@ -204,5 +204,67 @@ describe("the window's import confirm", () => {
       await services.close()
       tmp.cleanup()
     }
+  }, 120_000)
+})
+
+describe("the window's import review", () => {
+  const withWindow = async (
+    run: (call: ReturnType<typeof ipcCaller>['call'], services: Services, profileId: string) => Promise<void>,
+  ) => {
+    const tmp = makeTempDir()
+    const files = scriptedFiles(tmp.dir)
+    const services = await createServices({
+      appVersion: 't',
+      dataDir: tmp.dir,
+      sandbox: {},
+      poll: false,
+      files: files.port,
+    })
+    try {
+      const handlers = createHandlers(services, () => undefined)
+      const { call } = ipcCaller(() => handlers)
+      const profileId = listProfiles(services.ledger).find((p) => p.provider === 'vexora')?.id ?? ''
+      files.next = { name: 'big.csv', bytes: Buffer.from(csvOf(20_000)) }
+      await run(call, services, profileId)
+    } finally {
+      await services.close()
+      tmp.cleanup()
+    }
+  }
+
+  it('keeps the main event loop turning while a 20,000-row file is checked again after an edit', async () => {
+    await withWindow(async (call, _services, profileId) => {
+      const view = await call('openImportFile', { profileId })
+      let ticks = 0
+      const timer = setInterval(() => ticks++, 1)
+      const edited = await call('editImportRow', {
+        importId: view?.importId ?? '',
+        line: 2,
+        cells: { amount: 'not money' },
+      })
+      clearInterval(timer)
+      expect(edited.invalid).toBe(1)
+      // Checked a few milliseconds at a time: one long check would let the timer fire once at most.
+      expect(ticks).toBeGreaterThanOrEqual(5)
+    })
+  }, 120_000)
+
+  it('writes a confirm asked for during an edit only after that edit: a removed row is never paid', async () => {
+    await withWindow(async (call, services, profileId) => {
+      const view = await call('openImportFile', { profileId })
+      const importId = view?.importId ?? ''
+      // The person removes a row and confirms at once; the removal's check takes many turns.
+      const [removed, committed] = await Promise.all([
+        call('removeImportRow', { importId, line: 2 }),
+        call('confirmImport', { importId }),
+      ])
+      expect(removed.valid).toBe(19_999)
+      expect(committed.count).toBe(19_999)
+      const paidToRemoved = services.ledger
+        .prepare("SELECT COUNT(*) FROM payouts WHERE account_no = '001000000'")
+        .pluck()
+        .get()
+      expect(paidToRemoved).toBe(0)
+    })
   }, 120_000)
 })

@@ -6,13 +6,8 @@ import { fromThousandsDot } from '../../import/amount-style.ts'
 import { looksLikeHeader, unmatchedHeaders } from '../../import/column-map.ts'
 import type { ParsedSheet } from '../../import/parse-csv.ts'
 import { readSheet } from '../../import/read-sheet.ts'
-import {
-  sha256Hex,
-  stageImport,
-  thousandsDotLine,
-  type ImportAcceptances,
-  type StagedImport,
-} from '../../import/stage-import.ts'
+import { thousandsDotLine, type ImportAcceptances } from '../../import/commit-import.ts'
+import { sha256Hex, stageImport, type StagedImport } from '../../import/stage-import.ts'
 import { resolveProfile } from '../../payouts/draft-payout.ts'
 import { commitReviewedFile } from '../../actions/import-file.ts'
 import { refuseIfCannotSend } from '../../actions/can-send.ts'
