@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import type { Rolldown } from 'vite'
-import { XLSX_WORKER_ENTRY } from './electron/import/xlsx-worker-entry.ts'
+import { SHEET_WORKER_ENTRY } from './electron/import/sheet-worker-entry.ts'
 import { CHECKPOINT_WORKER_ENTRY } from './electron/ledger/checkpointer.ts'
 import { READ_WORKER_ENTRY } from './electron/services/ledger-reader.ts'
 
@@ -20,7 +20,7 @@ export default defineConfig({
           index: resolve('electron/main/index.ts'),
           [CHECKPOINT_WORKER_ENTRY]: resolve('electron/ledger/checkpoint-worker.ts'),
           [READ_WORKER_ENTRY]: resolve('electron/services/read-worker.ts'),
-          [XLSX_WORKER_ENTRY]: resolve('electron/import/xlsx-worker.ts'),
+          [SHEET_WORKER_ENTRY]: resolve('electron/import/sheet-worker.ts'),
         },
       },
     },

@@ -5,7 +5,7 @@ import type { Ledger } from '../ledger/open-ledger.ts'
 import { resolveProfile } from '../payouts/draft-payout.ts'
 import { readImportMapping, saveImportMapping } from '../ledger/settings-repo.ts'
 import { fromThousandsDot } from './amount-style.ts'
-import { autoMapColumns, looksLikeHeader, type ColumnTarget } from './column-map.ts'
+import { autoMapColumns, type ColumnTarget } from './column-map.ts'
 import type { CellNote, ParsedSheet, SheetSource } from './parse-csv.ts'
 import { readSheet } from './read-sheet.ts'
 import { commitImportInChunks } from './commit-in-chunks.ts'
@@ -48,16 +48,21 @@ interface Session {
 // A person reviews one or two files at a time; old abandoned reviews are dropped rather than kept forever.
 const MAX_SESSIONS = 4
 
+/** Between the steps of reading a large file: each holds the main thread for tens of milliseconds. */
+const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+
 /** Checks the rows as they stand now, the whole file at once (duplicates depend on the other rows). */
-function stageRows(db: Ledger, s: Omit<Session, 'staged' | 'turn'>): Promise<StagedImport> {
-  const entries = [...s.rows.entries()]
-  const sheet: ParsedSheet = {
-    header: s.header,
-    rows: entries.map(([, cells]) => cells),
-    lines: entries.map(([line]) => line),
-    notes: entries.map(([line]) => s.notes.get(line)),
-    source: s.source,
+async function stageRows(db: Ledger, s: Omit<Session, 'staged' | 'turn'>): Promise<StagedImport> {
+  await nextTurn()
+  const sheet: ParsedSheet = { header: s.header, rows: [], lines: [], notes: [], source: s.source }
+  for (const [line, cells] of s.rows) {
+    sheet.rows.push(cells)
+    sheet.lines.push(line)
+    sheet.notes.push(s.notes.get(line))
+    // Nothing changes the rows meanwhile: the review's changes wait for each other.
+    if (sheet.rows.length % 20_000 === 0) await nextTurn()
   }
+  await nextTurn()
   return stageImportInTurns(
     db,
     s.profileId,
@@ -81,19 +86,25 @@ function sheetState(db: Ledger, profileId: string, sheet: ParsedSheet, targets: 
   )
   const lineOf = (i: number) => sheet.lines[i] ?? i + 2
   const notes = new Map<number, Record<string, CellNote>>()
-  sheet.notes.forEach((n, i) => n && notes.set(lineOf(i), n))
+  const rows = new Map<number, Record<string, string>>()
+  sheet.rows.forEach((cells, i) => {
+    rows.set(lineOf(i), cells)
+    const n = sheet.notes[i]
+    if (n) notes.set(lineOf(i), n)
+  })
   return {
     source: sheet.source,
     header: sheet.header,
-    rows: new Map(sheet.rows.map((cells, i) => [lineOf(i), cells])),
+    rows,
     notes,
     mapping,
   }
 }
 
 async function readFor(db: Ledger, profileId: string, fileName: string, bytes: Buffer, sheet?: string) {
-  const { shape } = resolveProfile(db, profileId)
-  return readSheet(fileName, bytes, { isHeader: looksLikeHeader(shape), ...(sheet ? { sheet } : {}) })
+  const { profile } = resolveProfile(db, profileId)
+  const headerFor = { provider: profile.provider, area: profile.area }
+  return readSheet(fileName, bytes, { headerFor, ...(sheet ? { sheet } : {}) })
 }
 
 /** What a row warns about, as the person saw it when they ticked it. */
@@ -186,6 +197,7 @@ export function createImportSessions(db: Ledger) {
     async open(profileId: string, fileName: string, bytes: Buffer): Promise<ImportView> {
       const { shape } = resolveProfile(db, profileId)
       const sheet = await readFor(db, profileId, fileName, bytes)
+      await nextTurn()
       const targets: ImportView['targets'] = [
         { key: 'amount', required: true },
         { key: 'reference', required: false },
@@ -212,6 +224,7 @@ export function createImportSessions(db: Ledger) {
     chooseSheet: (importId: string, name: string): Promise<ImportView> =>
       inTurn(importId, async (s) => {
         const read = await readFor(db, s.profileId, s.fileName, s.bytes, name)
+        await nextTurn()
         Object.assign(s, sheetState(db, s.profileId, read, s.targets))
         s.accepted.clear()
         s.thousandsDotConfirmed = false

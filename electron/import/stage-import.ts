@@ -304,6 +304,8 @@ export function stageImport(
   return finish(db.transaction(() => sheet.rows.map(checkRow))())
 }
 
+const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 0))
+
 /** How long the window's review of a file may hold the main thread at a time. */
 export const REVIEW_TURN_MS = 15
 
@@ -324,6 +326,7 @@ export async function stageImportInTurns(
   const turnMs = options.turnMs ?? REVIEW_TURN_MS
   const rows: StagedRow[] = []
   const total = sheet.rows.length
+  await nextTurn()
   const checkSome = db.transaction(() => {
     const start = performance.now()
     do rows.push(checkRow(sheet.rows[rows.length] ?? {}, rows.length))
@@ -331,7 +334,8 @@ export async function stageImportInTurns(
   })
   while (rows.length < total) {
     checkSome()
-    if (rows.length < total) await new Promise((resolve) => setTimeout(resolve, 0))
+    if (rows.length < total) await nextTurn()
   }
+  await nextTurn()
   return finish(rows)
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { AppError } from '../../errors.ts'
 import { fromThousandsDot } from '../../import/amount-style.ts'
-import { looksLikeHeader, unmatchedHeaders } from '../../import/column-map.ts'
+import { unmatchedHeaders } from '../../import/column-map.ts'
 import type { ParsedSheet } from '../../import/parse-csv.ts'
 import { readSheet } from '../../import/read-sheet.ts'
 import { thousandsDotLine, type ImportAcceptances } from '../../import/commit-import.ts'
@@ -142,7 +142,7 @@ export async function sendCommand(services: Services, args: SendArgs, given: Cli
     throw new UsageError('--sheet applies to .xlsx workbooks only')
   const { shape } = resolveProfile(services.ledger, profile.id)
   const sheet = await readSheet(args.file, bytes, {
-    isHeader: looksLikeHeader(shape),
+    headerFor: { provider: profile.provider, area: profile.area },
     ...(args.sheet !== undefined ? { sheet: args.sheet } : {}),
   })
   // A window can show a sheet picker; a script must say which sheet it means.
