@@ -38,6 +38,11 @@ interface Session {
   /** True while confirm writes it (in chunks): the review cannot change, or be confirmed again, meanwhile. */
   committing?: boolean
   /**
+   * True from a change to the rows until they are checked again: a check that failed part-way leaves
+   * the check of the rows before the change, which must never be what a confirm writes.
+   */
+  unchecked?: boolean
+  /**
    * The last change asked for. A review is checked over many turns of the event loop, so each change
    * waits for the one before it: an edit never lands in the middle of another's check, and a confirm
    * never writes a check that an edit before it has made stale.
@@ -117,7 +122,9 @@ const warningsOf = (staged: StagedImport) =>
  */
 async function restage(db: Ledger, s: Session): Promise<void> {
   const before = warningsOf(s.staged)
+  s.unchecked = true
   s.staged = await stageRows(db, s)
+  s.unchecked = false
   const after = warningsOf(s.staged)
   for (const line of s.accepted) if (before.get(line) !== after.get(line)) s.accepted.delete(line)
 }
@@ -308,6 +315,7 @@ export function createImportSessions(db: Ledger) {
       beforeWrite: (profileId: string) => Promise<void> = () => Promise.resolve(),
     ): Promise<CommittedImport> =>
       inTurn(importId, async (review) => {
+        if (review.unchecked) throw new AppError('CONFLICT', { key: 'importNotChecked' })
         const { invalid, thousandsDot } = review.staged
         if (thousandsDot && !thousandsDot.confirmed)
           throw new AppError('INVALID_INPUT', thousandsDotUnconfirmed(thousandsDot))

@@ -245,4 +245,31 @@ describe("the window's import review", () => {
       expect(paidToRemoved).toBe(0)
     })
   }, 120_000)
+
+  it('refuses to confirm a review whose last change could not be checked: the row as it was is never paid', async () => {
+    await withWindow(async (call, services, profileId) => {
+      const view = await call('openImportFile', { profileId })
+      const importId = view?.importId ?? ''
+      const db = services.ledger
+      const transaction = db.transaction.bind(db)
+      // The ledger fails the check once, part-way (as a read error or a closing app would).
+      db.transaction = (() => {
+        db.transaction = transaction
+        throw new Error('disk I/O error')
+      }) as typeof db.transaction
+      await expect(
+        call('editImportRow', { importId, line: 2, cells: { 'account number': '009999999' } }),
+      ).rejects.toThrow()
+      await expect(call('confirmImport', { importId })).rejects.toThrow(/could not be checked/)
+      const written = () => db.prepare('SELECT COUNT(*) FROM payouts').pluck().get()
+      expect(written()).toBe(0)
+      // The same change again is checked, and what is written is what the person changed the row to.
+      await call('editImportRow', { importId, line: 2, cells: { 'account number': '009999999' } })
+      expect((await call('confirmImport', { importId })).count).toBe(20_000)
+      const accounts = db.prepare(
+        "SELECT account_no FROM payouts WHERE account_no IN ('001000000', '009999999')",
+      )
+      expect(accounts.pluck().all()).toEqual(['009999999'])
+    })
+  }, 120_000)
 })

@@ -94,6 +94,12 @@ export const IMPORT_ERRORS = {
     en: () => 'This import was closed. Choose the file again.',
     'zh-CN': () => '这次导入已关闭。请重新选择文件。',
   },
+  importNotChecked: {
+    en: () =>
+      'Your last change to this file could not be checked, so the file cannot be sent as it stands. Make the change again, or choose the file again.',
+    'zh-CN': () =>
+      '无法检查你对这个文件的最后一次修改，所以不能按现在的样子发送。请再修改一次，或重新选择文件。',
+  },
   importWriting: {
     en: () => 'This file is being written to the ledger. Wait until it has finished.',
     'zh-CN': () => '正在把这个文件写入账本。请等它完成。',
