@@ -11,7 +11,7 @@ import {
   touchImport,
 } from '../ledger/import-batches-repo.ts'
 import { batchState } from '../ledger/batches-repo.ts'
-import { unsynced } from '../ledger/unsynced.ts'
+import { flushUnsynced, unsynced } from '../ledger/unsynced.ts'
 import { eventMark, profileWroteSince } from '../ledger/import-review-repo.ts'
 import { draftPayouts, referenceSeries, resolveProfile } from '../payouts/draft-payout.ts'
 import { recipientMatcher } from '../recipients/payee-rule.ts'
@@ -124,6 +124,8 @@ export async function commitImportInChunks(
       if (options.chunkRows === undefined) size = nextSize(size, performance.now() - began)
       await options.onChunk?.(start, rows.length)
     }
+    // Synced beside the thread first: the publishing commit below then waits for its own pages only.
+    await flushUnsynced(db)
     await between()
     return db
       .transaction(() => {

@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises'
 import type { Ledger } from './open-ledger.ts'
 
 /**
@@ -24,3 +25,22 @@ export function unsynced<T>(db: Ledger, write: () => T): T {
 }
 
 const SYNC_NORMAL = 1
+
+/**
+ * Makes what unsynced commits wrote durable from the thread pool, so the next synced commit waits for
+ * its own pages only. At the end of a 100,000-row import that commit otherwise waited 50 ms on the
+ * window's thread for the whole file's log. Linux syncs the file, whichever descriptor asks. If the log
+ * cannot be opened (checkpointed away, a read-only copy), the synced commit still waits for it all.
+ */
+export async function flushUnsynced(db: Ledger): Promise<void> {
+  try {
+    const log = await open(`${db.name}-wal`, 'r')
+    try {
+      await log.sync()
+    } finally {
+      await log.close()
+    }
+  } catch {
+    // Nothing lost: the next synced commit syncs the log itself.
+  }
+}

@@ -1,9 +1,10 @@
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { releaseLease, renewLease, takeLease } from '../../electron/ledger/leases.ts'
 import { claimForSubmit } from '../../electron/ledger/payout-store.ts'
 import { openLedger, type Ledger } from '../../electron/ledger/open-ledger.ts'
-import { unsynced } from '../../electron/ledger/unsynced.ts'
+import { flushUnsynced, unsynced } from '../../electron/ledger/unsynced.ts'
 import { prepared } from '../../electron/ledger/statements.ts'
 import { addSandboxProfile, vexoraPayout } from '../support/ledger-fixtures.ts'
 import { insertPayout } from '../../electron/ledger/payouts-repo.ts'
@@ -86,5 +87,21 @@ describe('lease writes', () => {
     const claim = { owner: 'me', ms: 60_000 }
     claimForSubmit(db, id, ['queued', 'draft', 'processing'], Date.now(), claim, () => seen.push(level()) > 0)
     expect(seen).toEqual([FULL])
+  })
+})
+
+describe('flushUnsynced', () => {
+  it('syncs what unsynced commits wrote, and never fails the write after it when there is no log to open', async () => {
+    unsynced(db, () => db.prepare("INSERT INTO notes VALUES ('chunk')").run())
+    await flushUnsynced(db)
+    // A ledger without a log file (its journal elsewhere): nothing to flush, and nothing refused.
+    const plain = new Database(join(tmp.dir, 'plain.sqlite3'))
+    try {
+      plain.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1)')
+      await expect(flushUnsynced(plain)).resolves.toBeUndefined()
+    } finally {
+      plain.close()
+    }
+    expect(db.prepare('SELECT text FROM notes').pluck().all()).toEqual(['chunk'])
   })
 })
