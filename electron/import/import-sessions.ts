@@ -10,7 +10,7 @@ import type { CellNote, ParsedSheet, SheetSource } from './parse-csv.ts'
 import { readSheet } from './read-sheet.ts'
 import { commitImportInChunks } from './commit-in-chunks.ts'
 import { thousandsDotUnconfirmed } from './commit-import.ts'
-import { sha256Hex, stageImportInTurns, type StagedImport } from './stage-import.ts'
+import { sha256HexOffThread, stageImportInTurns, type StagedImport } from './stage-import.ts'
 
 /**
  * A file being reviewed in the window: its rows as the person corrects them, the column mapping, and which
@@ -204,7 +204,7 @@ export function createImportSessions(db: Ledger) {
     async open(profileId: string, fileName: string, bytes: Buffer): Promise<ImportView> {
       const { shape } = resolveProfile(db, profileId)
       const sheet = await readFor(db, profileId, fileName, bytes)
-      await nextTurn()
+      const fileSha256 = await sha256HexOffThread(bytes)
       const targets: ImportView['targets'] = [
         { key: 'amount', required: true },
         { key: 'reference', required: false },
@@ -214,7 +214,7 @@ export function createImportSessions(db: Ledger) {
         id: randomUUID(),
         profileId,
         fileName,
-        fileSha256: sha256Hex(bytes),
+        fileSha256,
         bytes,
         ...sheetState(db, profileId, sheet, targets),
         targets,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, webcrypto } from 'node:crypto'
 import { CURRENCIES, minorToDecimalString, parseAmount, type CurrencyCode } from '../../shared/money.ts'
 import { validateFields } from '../../shared/providers/fields.ts'
 import { isValidReference, referenceRule } from '../../shared/providers/payout-shape.ts'
@@ -73,6 +73,10 @@ export interface StageOptions {
 const RECENT_MS = 30 * 24 * 3_600_000
 
 export const sha256Hex = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')
+
+/** The same digest from the thread pool: 40 MB take a tenth of a second, the window's thread none of it. */
+export const sha256HexOffThread = async (bytes: Buffer): Promise<string> =>
+  Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex')
 
 /** The column each target is read from, for messages that name the column as the person wrote it. */
 function columnsByTarget(mapping: Record<string, ColumnTarget | null>): Map<string, string> {
