@@ -94,6 +94,8 @@ export function writePayout(db: Ledger, payout: NewPayout, now: number): string 
 
 /** Rows per multi-row INSERT: one statement opens the table's nine B-tree cursors once for all of them. */
 export const PAYOUTS_PER_STATEMENT = 64
+// Built once: a 100,000-row import asks for it 1,563 times, and the statement cache keys by its text.
+const GROUP_INSERT = `INSERT INTO payouts (${PAYOUT_COLUMNS}) VALUES ${Array(PAYOUTS_PER_STATEMENT).fill(ROW).join(', ')}`
 
 /**
  * Exactly PAYOUTS_PER_STATEMENT payouts of one profile and one status, in one statement, all or none of
@@ -110,10 +112,10 @@ export function writePayoutGroup(db: Ledger, payouts: readonly NewPayout[], now:
   )
     throw new Error('writePayoutGroup takes payouts of one profile, account and status')
   const ids = payouts.map(() => timeOrderedId(now))
-  prepared(
-    db,
-    `INSERT INTO payouts (${PAYOUT_COLUMNS}) VALUES ${Array(PAYOUTS_PER_STATEMENT).fill(ROW).join(', ')}`,
-  ).run(...payouts.flatMap((payout, i) => rowValues(ids[i] as string, payout)), sharedValues(first, now))
+  prepared(db, GROUP_INSERT).run(
+    ...payouts.flatMap((payout, i) => rowValues(ids[i] as string, payout)),
+    sharedValues(first, now),
+  )
   return ids
 }
 
