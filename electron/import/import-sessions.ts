@@ -78,7 +78,7 @@ async function stageRows(db: Ledger, s: Omit<Session, 'staged' | 'turn'>): Promi
 }
 
 /** The rows, notes and mapping of one sheet, with the mapping remembered for the profile first. */
-function sheetState(db: Ledger, profileId: string, sheet: ParsedSheet, targets: ImportView['targets']) {
+async function sheetState(db: Ledger, profileId: string, sheet: ParsedSheet, targets: ImportView['targets']) {
   const { shape } = resolveProfile(db, profileId)
   const remembered = readImportMapping(db, profileId)
   const auto = autoMapColumns(sheet.header, shape)
@@ -92,11 +92,12 @@ function sheetState(db: Ledger, profileId: string, sheet: ParsedSheet, targets: 
   const lineOf = (i: number) => sheet.lines[i] ?? i + 2
   const notes = new Map<number, Record<string, CellNote>>()
   const rows = new Map<number, Record<string, string>>()
-  sheet.rows.forEach((cells, i) => {
+  for (const [i, cells] of sheet.rows.entries()) {
     rows.set(lineOf(i), cells)
     const n = sheet.notes[i]
     if (n) notes.set(lineOf(i), n)
-  })
+    if (i % 20_000 === 19_999) await nextTurn()
+  }
   return {
     source: sheet.source,
     header: sheet.header,
@@ -216,7 +217,7 @@ export function createImportSessions(db: Ledger) {
         fileName,
         fileSha256,
         bytes,
-        ...sheetState(db, profileId, sheet, targets),
+        ...(await sheetState(db, profileId, sheet, targets)),
         targets,
         accepted: new Set(),
         repeatAccepted: false,
@@ -232,7 +233,7 @@ export function createImportSessions(db: Ledger) {
       inTurn(importId, async (s) => {
         const read = await readFor(db, s.profileId, s.fileName, s.bytes, name)
         await nextTurn()
-        Object.assign(s, sheetState(db, s.profileId, read, s.targets))
+        Object.assign(s, await sheetState(db, s.profileId, read, s.targets))
         s.accepted.clear()
         s.thousandsDotConfirmed = false
         await restage(db, s)
