@@ -17,7 +17,7 @@ const workerUrl = () =>
 // What to say when the reader failed in a way it could not name itself.
 const TOO_BIG: Record<SheetRequest['kind'], ErrorText> = {
   xlsx: { key: 'workbookTooBigToRead' },
-  csv: { key: 'csvUnreadable' },
+  csv: { key: 'fileTooBigToRead' },
 }
 const UNREADABLE: Record<SheetRequest['kind'], ErrorText> = {
   xlsx: { key: 'workbookUnreadable' },

@@ -43,4 +43,11 @@ describe('reading a large CSV', () => {
       /not valid CSV near line 2/,
     )
   }, 60_000)
+
+  it('refuses one that needs more memory than the reader may use, in plain words, and the app goes on', async () => {
+    await expect(readSheet('big.csv', bigCsv(40_000), { headerFor, maxHeapMb: 4 })).rejects.toThrow(
+      /needs more memory to read than Payout Desk allows/,
+    )
+    expect((await readSheet('big.csv', bigCsv(40_000), { headerFor })).rows).toHaveLength(40_000)
+  }, 60_000)
 })

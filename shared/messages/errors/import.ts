@@ -43,6 +43,10 @@ export const IMPORT_ERRORS = {
       `The file is not UTF-8, and its characters could not be told apart for certain. ${SAVE_AS_UTF8.en}`,
     'zh-CN': () => `文件不是 UTF-8 编码，无法确定其中的字符。${SAVE_AS_UTF8['zh-CN']}`,
   },
+  fileTooBigToRead: {
+    en: () => 'The file needs more memory to read than Payout Desk allows. Split it into smaller files.',
+    'zh-CN': () => '读取这个文件需要的内存超过 Payout Desk 的上限。请拆分成较小的文件。',
+  },
   csvUnreadable: {
     en: () => 'The file could not be read as CSV. Save it again as CSV UTF-8 or .xlsx.',
     'zh-CN': () => '无法按 CSV 读取这个文件。请重新另存为 CSV UTF-8 或 .xlsx。',
