@@ -48,6 +48,8 @@ interface Session {
    * never writes a check that an edit before it has made stale.
    */
   turn: Promise<unknown>
+  /** How many times the rows were checked; a view names it, and a tick must name the one it was shown. */
+  revision: number
 }
 
 // A person reviews one or two files at a time; old abandoned reviews are dropped rather than kept forever.
@@ -57,7 +59,10 @@ const MAX_SESSIONS = 4
 const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
 /** Checks the rows as they stand now, the whole file at once (duplicates depend on the other rows). */
-async function stageRows(db: Ledger, s: Omit<Session, 'staged' | 'turn'>): Promise<StagedImport> {
+async function stageRows(
+  db: Ledger,
+  s: Omit<Session, 'staged' | 'turn' | 'revision'>,
+): Promise<StagedImport> {
   await nextTurn()
   const sheet: ParsedSheet = { header: s.header, rows: [], lines: [], notes: [], source: s.source }
   for (const [line, cells] of s.rows) {
@@ -125,6 +130,7 @@ async function restage(db: Ledger, s: Session): Promise<void> {
   const before = warningsOf(s.staged)
   s.unchecked = true
   s.staged = await stageRows(db, s)
+  s.revision++
   s.unchecked = false
   const after = warningsOf(s.staged)
   for (const line of s.accepted) if (before.get(line) !== after.get(line)) s.accepted.delete(line)
@@ -150,6 +156,7 @@ function view(s: Session): ImportView {
   }))
   return {
     importId: s.id,
+    revision: s.revision,
     profileId: s.profileId,
     fileName: s.fileName,
     header: s.header,
@@ -211,7 +218,7 @@ export function createImportSessions(db: Ledger) {
         { key: 'reference', required: false },
         ...shape.fields.map((f) => ({ key: f.key, required: f.required })),
       ]
-      const unstaged: Omit<Session, 'staged' | 'turn'> = {
+      const unstaged: Omit<Session, 'staged' | 'turn' | 'revision'> = {
         id: randomUUID(),
         profileId,
         fileName,
@@ -223,7 +230,8 @@ export function createImportSessions(db: Ledger) {
         repeatAccepted: false,
         thousandsDotConfirmed: false,
       }
-      const s: Session = { ...unstaged, staged: await stageRows(db, unstaged), turn: Promise.resolve() }
+      const staged = await stageRows(db, unstaged)
+      const s: Session = { ...unstaged, staged, turn: Promise.resolve(), revision: 0 }
       sessions.set(s.id, s)
       while (sessions.size > MAX_SESSIONS) sessions.delete(sessions.keys().next().value as string)
       return view(s)
@@ -293,8 +301,12 @@ export function createImportSessions(db: Ledger) {
       importId: string,
       line: number | 'file' | 'thousands-dot',
       accepted: boolean,
+      /** The revision of the view the person ticked on. */
+      revision: number,
     ): Promise<ImportView> =>
       inTurn(importId, async (s) => {
+        // Checked again since it was shown (an edit queued before the tick): the warnings may differ.
+        if (revision !== s.revision) throw new AppError('CONFLICT', { key: 'importCheckedAgain' })
         if (line === 'file') s.repeatAccepted = accepted
         else if (line === 'thousands-dot') {
           s.thousandsDotConfirmed = accepted

@@ -39,7 +39,8 @@ export function importHandlers(services: Services): ImportHandlers {
       sheet === undefined ? imports.remap(importId, mapping) : imports.chooseSheet(importId, sheet),
     editImportRow: ({ importId, line, cells }) => imports.editRow(importId, line, cells),
     removeImportRow: ({ importId, line }) => imports.removeRow(importId, line),
-    acceptImportWarning: ({ importId, line, accepted }) => imports.accept(importId, line, accepted),
+    acceptImportWarning: ({ importId, line, accepted, revision }) =>
+      imports.accept(importId, line, accepted, revision),
     confirmImport: ({ importId }) => confirmImport(services, importId),
     getBankList: ({ profileId }) => {
       const { profile, shape } = resolveProfile(db, profileId)

@@ -59,6 +59,8 @@ export const AcceptImportWarningInput = z
      */
     line: z.union([z.number().int().min(1).max(10_000_000), z.literal('file'), z.literal('thousands-dot')]),
     accepted: z.boolean(),
+    /** The view's `revision` the person ticked on: a tick stands for the warnings they saw. */
+    revision: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   })
   .strict()
 
@@ -116,6 +118,8 @@ export interface ImportRowView {
 
 export interface ImportView {
   importId: string
+  /** Counts the review's checks: a tick is refused if the file was checked again since it was shown. */
+  revision: number
   profileId: string
   fileName: string
   header: string[]

@@ -142,7 +142,7 @@ const SAMPLES: Record<Channel, () => unknown> = {
   remapImport: () => ({ importId: lastId(), mapping: { amount: 'amount', email: null } }),
   editImportRow: () => ({ importId: lastId(), line: 4, cells: { amount: '30000', bankAccountNo: '77' } }),
   removeImportRow: () => ({ importId: lastId(), line: 3 }),
-  acceptImportWarning: () => ({ importId: lastId(), line: 3, accepted: true }),
+  acceptImportWarning: () => ({ importId: lastId(), line: 3, accepted: true, revision: 0 }),
   confirmImport: () => ({ importId: lastId() }),
   discardImport: () => ({ importId: lastId() }),
   getBankList: () => ({ profileId: knownIds[0] }),

@@ -272,4 +272,28 @@ describe("the window's import review", () => {
       expect(accounts.pluck().all()).toEqual(['009999999'])
     })
   }, 120_000)
+
+  it('refuses a tick that waited behind a check: it stands for the warnings the person saw, not new ones', async () => {
+    await withWindow(async (call, _services, profileId) => {
+      const view = await call('openImportFile', { profileId })
+      const importId = view?.importId ?? ''
+      // An edit, then a tick on the view from before it: the tick waits for the edit's check.
+      const [edited, ticked] = await Promise.allSettled([
+        call('editImportRow', { importId, line: 3, cells: { amount: '12345' } }),
+        call('acceptImportWarning', { importId, line: 2, accepted: true, revision: view?.revision ?? 0 }),
+      ])
+      expect(edited.status).toBe('fulfilled')
+      expect(ticked.status).toBe('rejected')
+      expect(String((ticked as PromiseRejectedResult).reason)).toMatch(/checked again after your last change/)
+      // Ticked on the view the check gave, it is taken.
+      const now = edited.status === 'fulfilled' ? edited.value : null
+      const taken = await call('acceptImportWarning', {
+        importId,
+        line: 2,
+        accepted: true,
+        revision: now?.revision ?? -1,
+      })
+      expect(taken.rows.find((r) => r.line === 2)?.accepted).toBe(true)
+    })
+  }, 120_000)
 })

@@ -59,7 +59,12 @@ describe('an import review whose warnings change after a tick', () => {
     if (!view) throw new Error('no review')
     expect(view.rows[0]?.warnings.map((w) => w.code)).toEqual(['sent_recently'])
     // The person accepts the repeat on line 2 (they mean to pay that account again).
-    view = await call('acceptImportWarning', { importId: view.importId, line: 2, accepted: true })
+    view = await call('acceptImportWarning', {
+      importId: view.importId,
+      line: 2,
+      accepted: true,
+      revision: view.revision,
+    })
 
     await sitiPaidAtHerAccount(profileId)
 

@@ -82,12 +82,17 @@ describe('batch import over IPC', () => {
     expect(next.rows.map((r) => r.line)).toEqual([2, 3, 5])
     expect((await refusal('confirmImport', { importId: id })).message).toMatch(/not accepted/)
     expect((await refusal('removeImportRow', { importId: id, line: 4 })).code).toBe('NOT_FOUND')
-    next = await call('acceptImportWarning', { importId: id, line: 5, accepted: true })
+    next = await call('acceptImportWarning', {
+      importId: id,
+      line: 5,
+      accepted: true,
+      revision: next.revision,
+    })
     expect(next).toMatchObject({ valid: 3, invalid: 0, unaccepted: 0, totalMinor: 2_575_000 })
     // Editing an accepted row takes the acceptance back: the person must look again.
     next = await call('editImportRow', { importId: id, line: 5, cells: { 收款人: 'Siti R' } })
     expect(next.unaccepted).toBe(1)
-    await call('acceptImportWarning', { importId: id, line: 5, accepted: true })
+    await call('acceptImportWarning', { importId: id, line: 5, accepted: true, revision: next.revision })
     expect(changesSince(services.ledger, before)).toBe(0)
 
     const committed = await call('confirmImport', { importId: id })
@@ -255,6 +260,7 @@ describe('batch import over IPC', () => {
       importId: view.importId,
       line: 'thousands-dot',
       accepted: true,
+      revision: view.revision,
     })
     expect(confirmed).toMatchObject({ valid: 2, invalid: 0, totalMinor: 1_525_000 })
     expect((await call('confirmImport', { importId: view.importId })).count).toBe(2)
@@ -274,6 +280,7 @@ describe('batch import over IPC', () => {
       importId: mixed.importId,
       line: 'thousands-dot',
       accepted: true,
+      revision: mixed.revision,
     })
     expect(read.rows.map((r) => r.amountMinor)).toEqual([1_500_000, null])
     expect(read.rows[1]?.errors.map((e) => e.code)).toEqual(['amount_invalid'])

@@ -152,7 +152,12 @@ describe('recipients', () => {
     ])
     expect(budi?.recipient).toMatchObject({ kind: 'new' })
     expect((await refusal('confirmImport', { importId: view.importId })).message).toMatch(/not accepted/)
-    await call('acceptImportWarning', { importId: view.importId, line: siti?.line ?? 0, accepted: true })
+    await call('acceptImportWarning', {
+      importId: view.importId,
+      line: siti?.line ?? 0,
+      accepted: true,
+      revision: view.revision,
+    })
     const { batchId } = await call('confirmImport', { importId: view.importId })
     await call('startBatch', { batchId })
     await services.batches.finished(batchId)

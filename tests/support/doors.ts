@@ -168,10 +168,16 @@ export async function windowDoor(world: World): Promise<Door> {
               importId: view.importId,
               line: row.line,
               accepted: true,
+              revision: view.revision,
             })
         }
         if (view.previousImport && accept.repeatFile)
-          view = await call('acceptImportWarning', { importId: view.importId, line: 'file', accepted: true })
+          view = await call('acceptImportWarning', {
+            importId: view.importId,
+            line: 'file',
+            accepted: true,
+            revision: view.revision,
+          })
         const committed = await call('confirmImport', { importId: view.importId })
         if (!committed.awaitingRelease) await call('startBatch', { batchId: committed.batchId })
         return { ok: true }

@@ -98,6 +98,11 @@ export const IMPORT_ERRORS = {
     en: () => 'This import was closed. Choose the file again.',
     'zh-CN': () => '这次导入已关闭。请重新选择文件。',
   },
+  importCheckedAgain: {
+    en: () =>
+      'The file was checked again after your last change, so its warnings may have changed. Look at the row again before you tick it.',
+    'zh-CN': () => '文件在你最后一次修改后重新检查过，警告可能已经改变。请再看一遍这一行再勾选。',
+  },
   importNotChecked: {
     en: () =>
       'Your last change to this file could not be checked, so the file cannot be sent as it stands. Make the change again, or choose the file again.',

@@ -136,7 +136,11 @@ export const useBatchImport = create<BatchImportState>((set, get) => {
       await run(() => window.api.removeImportRow({ importId: importId(), line }), setView)
     },
     accept: async (line, accepted) => {
-      await run(() => window.api.acceptImportWarning({ importId: importId(), line, accepted }), setView)
+      const revision = get().view?.revision ?? 0
+      await run(
+        () => window.api.acceptImportWarning({ importId: importId(), line, accepted, revision }),
+        setView,
+      )
     },
     loadBalance: async () => {
       const profileId = get().view?.profileId
