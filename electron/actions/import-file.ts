@@ -15,9 +15,11 @@ import type { ActionContext } from './context.ts'
 export async function confirmImport(
   ctx: Pick<ActionContext, 'imports' | 'secrets' | 'ledger' | 'engine'>,
   importId: string,
+  /** The review's revision the person confirmed on (the window sends it). */
+  revision?: number,
 ): Promise<CommittedImport> {
   await refreshLimitsMarker(ctx.secrets)
-  return ctx.imports.confirm(importId, (profileId) => refuseIfCannotSend(ctx, profileId))
+  return ctx.imports.confirm(importId, (profileId) => refuseIfCannotSend(ctx, profileId), revision)
 }
 
 /** The command line's reviewed file, after its person said yes (perhaps long after the review). */

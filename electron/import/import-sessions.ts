@@ -128,8 +128,16 @@ const warningsOf = (staged: StagedImport) =>
  */
 async function restage(db: Ledger, s: Session): Promise<void> {
   const before = warningsOf(s.staged)
+  const dotBefore = s.staged.thousandsDot
   s.unchecked = true
   s.staged = await stageRows(db, s)
+  // The confirmation was of one column's reading, shown by its example: another column or example (a
+  // remap, an edit) is a new question, never answered by the old tick.
+  const dot = s.staged.thousandsDot
+  if (s.thousandsDotConfirmed && (dot?.column !== dotBefore?.column || dot?.example !== dotBefore?.example)) {
+    s.thousandsDotConfirmed = false
+    if (dot) s.staged = await stageRows(db, s)
+  }
   s.revision++
   s.unchecked = false
   const after = warningsOf(s.staged)
@@ -326,9 +334,13 @@ export function createImportSessions(db: Ledger) {
       importId: string,
       /** The action's rules about the profile, after the review's own and before anything is written. */
       beforeWrite: (profileId: string) => Promise<void> = () => Promise.resolve(),
+      /** The revision of the view the person confirmed on: a change checked after it was never seen. */
+      revision?: number,
     ): Promise<CommittedImport> =>
       inTurn(importId, async (review) => {
         if (review.unchecked) throw new AppError('CONFLICT', { key: 'importNotChecked' })
+        if (revision !== undefined && revision !== review.revision)
+          throw new AppError('CONFLICT', { key: 'importCheckedAgain' })
         const { invalid, thousandsDot } = review.staged
         if (thousandsDot && !thousandsDot.confirmed)
           throw new AppError('INVALID_INPUT', thousandsDotUnconfirmed(thousandsDot))

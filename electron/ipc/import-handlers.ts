@@ -41,7 +41,7 @@ export function importHandlers(services: Services): ImportHandlers {
     removeImportRow: ({ importId, line }) => imports.removeRow(importId, line),
     acceptImportWarning: ({ importId, line, accepted, revision }) =>
       imports.accept(importId, line, accepted, revision),
-    confirmImport: ({ importId }) => confirmImport(services, importId),
+    confirmImport: ({ importId, revision }) => confirmImport(services, importId, revision),
     getBankList: ({ profileId }) => {
       const { profile, shape } = resolveProfile(db, profileId)
       return bankList(db, profile, shape.bankFields[0] ?? '')

@@ -5,6 +5,14 @@ import type { CurrencyCode } from '../money.ts'
 export const ImportFileInput = z.object({ profileId: z.uuid() }).strict()
 export const ImportIdInput = z.object({ importId: z.uuid() }).strict()
 
+export const ConfirmImportInput = z
+  .object({
+    importId: z.uuid(),
+    /** The view's `revision` the person confirmed on: a change checked after it was never seen. */
+    revision: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  })
+  .strict()
+
 const Cell = z.string().max(500)
 const ColumnName = z.string().max(200)
 

@@ -100,8 +100,8 @@ export const IMPORT_ERRORS = {
   },
   importCheckedAgain: {
     en: () =>
-      'The file was checked again after your last change, so its warnings may have changed. Look at the row again before you tick it.',
-    'zh-CN': () => '文件在你最后一次修改后重新检查过，警告可能已经改变。请再看一遍这一行再勾选。',
+      'The file was checked again after your last change, so what it shows may have changed. Look at it again, then tick or confirm.',
+    'zh-CN': () => '文件在你最后一次修改后重新检查过，显示的内容可能已经改变。请再看一遍，然后再勾选或确认。',
   },
   importNotChecked: {
     en: () =>

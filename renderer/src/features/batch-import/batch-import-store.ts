@@ -152,7 +152,8 @@ export const useBatchImport = create<BatchImportState>((set, get) => {
       }
     },
     confirmAndSend: async () => {
-      const committed = await run(() => window.api.confirmImport({ importId: importId() }))
+      const revision = get().view?.revision ?? 0
+      const committed = await run(() => window.api.confirmImport({ importId: importId(), revision }))
       if (committed?.value.awaitingRelease) set({ ...EMPTY, held: { count: committed.value.count } })
       else if (committed) {
         set({ view: null })
