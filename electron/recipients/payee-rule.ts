@@ -21,14 +21,15 @@ export function matcherOver(recipients: readonly RecipientView[], shape: PayoutS
     const here = byAccount.get(key)
     if (here) here.push(r)
     else byAccount.set(key, [r])
-    if (!byName.has(nameKey(r.name))) byName.set(nameKey(r.name), r)
+    const name = nameKey(r.name)
+    if (!byName.has(name)) byName.set(name, r)
   }
+  // The names borne now. As in byName, a former name counts only while nobody bears it now (else Budi's
+  // old account would read as "known" through a renamed row there, once Budi himself has moved).
+  const bornNow = new Set(byName.keys())
   // A name somebody was known by before a rename, unless somebody bears it now.
   for (const r of recipients)
     for (const former of r.formerNames) if (!byName.has(nameKey(former))) byName.set(nameKey(former), r)
-  // The same rule as byName: a former name counts only while nobody bears it now (else Budi's old
-  // account would read as "known" through a renamed row there, once Budi himself has moved).
-  const bornNow = new Set(recipients.map((r) => nameKey(r.name)))
   const knownAs = (r: RecipientView, name: string) =>
     nameKey(r.name) === name || (!bornNow.has(name) && r.formerNames.some((n) => nameKey(n) === name))
   return (fields: Readonly<Record<string, string>>): RecipientMatch => {
