@@ -1,3 +1,5 @@
+// Past the loop's timers, so what waits (a redraw, a gateway's answer) runs between the steps.
+import { setTimeout as nextTurn } from 'node:timers/promises'
 import { randomUUID } from 'node:crypto'
 import type { CommittedImport, ImportRowView, ImportView } from '../../shared/ipc/import-contract.ts'
 import { AppError } from '../errors.ts'
@@ -54,9 +56,6 @@ interface Session {
 
 // A person reviews one or two files at a time; old abandoned reviews are dropped rather than kept forever.
 const MAX_SESSIONS = 4
-
-/** Between the steps of reading a large file: each holds the main thread for tens of milliseconds. */
-const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
 /** Checks the rows as they stand now, the whole file at once (duplicates depend on the other rows). */
 async function stageRows(

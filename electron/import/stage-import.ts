@@ -1,3 +1,5 @@
+// Past the loop's timers, so what waits (a redraw, a gateway's answer) runs between the steps.
+import { setTimeout as nextTurn } from 'node:timers/promises'
 import { createHash, webcrypto } from 'node:crypto'
 import { CURRENCIES, minorToDecimalString, parseAmount, type CurrencyCode } from '../../shared/money.ts'
 import { validateFields } from '../../shared/providers/fields.ts'
@@ -307,8 +309,6 @@ export function stageImport(
   // One read transaction for all rows: each lookup outside one pays for its own WAL snapshot.
   return finish(db.transaction(() => sheet.rows.map(checkRow))())
 }
-
-const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 0))
 
 /** How long the window's review of a file may hold the main thread at a time. */
 export const REVIEW_TURN_MS = 15

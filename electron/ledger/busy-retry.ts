@@ -1,3 +1,6 @@
+// A turn ends at the loop's next timers: an immediate would resume the writes in the same turn's check
+// phase, before timers and before Electron's own message loop runs again (measured: twice the budget).
+import { setTimeout as nextTurn } from 'node:timers/promises'
 import { BUSY_TIMEOUT_MS, type Ledger } from './open-ledger.ts'
 import { prepared } from './statements.ts'
 
@@ -16,10 +19,6 @@ const TURN_BUDGET_MS = 15
 // arrive together resume their flows as microtasks, so without a yield their durable commits (each
 // waiting for the disk) would run one after another and hold the window's thread for all of them.
 let turnStarted: number | null = null
-
-// A turn ends at the loop's next timers: an immediate would resume the writes in the same turn's check
-// phase, before timers and before Electron's own message loop runs again (measured: twice the budget).
-const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 0))
 
 /** Whether this turn has written for its budget already (checked right before each write). */
 function turnIsSpent(): boolean {
