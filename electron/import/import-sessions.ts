@@ -35,7 +35,8 @@ interface Session {
   targets: ImportView['targets']
   accepted: Set<number>
   repeatAccepted: boolean
-  thousandsDotConfirmed: boolean
+  /** The reading of amounts with dots between thousands the person confirmed, as it was shown. */
+  thousandsDotConfirmed: { column: string; example: string } | null
   staged: StagedImport
   /** True while confirm writes it (in chunks): the review cannot change, or be confirmed again, meanwhile. */
   committing?: boolean
@@ -77,7 +78,7 @@ async function stageRows(
     s.profileId,
     sheet,
     { fileName: s.fileName, sha256: s.fileSha256 },
-    { mapping: s.mapping, thousandsDot: s.thousandsDotConfirmed },
+    { mapping: s.mapping, thousandsDot: s.thousandsDotConfirmed ?? false },
   )
 }
 
@@ -127,17 +128,10 @@ const warningsOf = (staged: StagedImport) =>
  */
 async function restage(db: Ledger, s: Session): Promise<void> {
   const before = warningsOf(s.staged)
-  const dotBefore = s.staged.thousandsDot
+  // A view shown before this check is stale from now on, even if the check fails part-way.
+  s.revision++
   s.unchecked = true
   s.staged = await stageRows(db, s)
-  // The confirmation was of one column's reading, shown by its example: another column or example (a
-  // remap, an edit) is a new question, never answered by the old tick.
-  const dot = s.staged.thousandsDot
-  if (s.thousandsDotConfirmed && (dot?.column !== dotBefore?.column || dot?.example !== dotBefore?.example)) {
-    s.thousandsDotConfirmed = false
-    if (dot) s.staged = await stageRows(db, s)
-  }
-  s.revision++
   s.unchecked = false
   const after = warningsOf(s.staged)
   for (const line of s.accepted) if (before.get(line) !== after.get(line)) s.accepted.delete(line)
@@ -235,7 +229,7 @@ export function createImportSessions(db: Ledger) {
         targets,
         accepted: new Set(),
         repeatAccepted: false,
-        thousandsDotConfirmed: false,
+        thousandsDotConfirmed: null,
       }
       const staged = await stageRows(db, unstaged)
       const s: Session = { ...unstaged, staged, turn: Promise.resolve(), revision: 0 }
@@ -250,7 +244,7 @@ export function createImportSessions(db: Ledger) {
         await nextTurn()
         Object.assign(s, await sheetState(db, s.profileId, read, s.targets))
         s.accepted.clear()
-        s.thousandsDotConfirmed = false
+        s.thousandsDotConfirmed = null
         await restage(db, s)
         return view(s)
       }),
@@ -316,7 +310,9 @@ export function createImportSessions(db: Ledger) {
         if (revision !== s.revision) throw new AppError('CONFLICT', { key: 'importCheckedAgain' })
         if (line === 'file') s.repeatAccepted = accepted
         else if (line === 'thousands-dot') {
-          s.thousandsDotConfirmed = accepted
+          const shown = s.staged.thousandsDot
+          s.thousandsDotConfirmed =
+            accepted && shown ? { column: shown.column, example: shown.example } : null
           await restage(db, s)
         } else {
           rowOf(s, line)

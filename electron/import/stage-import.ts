@@ -67,8 +67,12 @@ export interface StagedImport {
 export interface StageOptions {
   /** The person's column mapping; by default matched from the headers. */
   mapping?: Record<string, ColumnTarget | null>
-  /** The person confirmed that this file's amounts use dots for thousands. */
-  thousandsDot?: boolean
+  /**
+   * The person confirmed that this file's amounts use dots for thousands: for any column (`true`, the
+   * command line's flag), or for the column and first example the window showed them. Another column
+   * or example (a remap, an edit) is a new question the old answer does not cover.
+   */
+  thousandsDot?: boolean | { column: string; example: string }
   now?: number
 }
 
@@ -131,7 +135,15 @@ function reviewOf(db: Ledger, profileId: string, sheet: ParsedSheet, source: Sou
     : null
   const thousandsDot =
     example && amountColumn
-      ? { example, column: amountColumn, confirmed: options.thousandsDot === true }
+      ? {
+          example,
+          column: amountColumn,
+          confirmed:
+            options.thousandsDot === true ||
+            (typeof options.thousandsDot === 'object' &&
+              options.thousandsDot.column === amountColumn &&
+              options.thousandsDot.example === example),
+        }
       : null
   // "10.000.000" in a file whose other amounts are not written that way: say how to write this one,
   // not that the currency has no decimals. In a currency with decimals "1.500" may be one and a half,
