@@ -2,14 +2,18 @@ import type { AwaitingRelease } from '../../shared/ipc/recipients-contract.ts'
 import { AppError } from '../errors.ts'
 import type { ActionContext } from './context.ts'
 import { releaseHeld } from './release.ts'
+import { stillQueued } from '../ledger/payout-store.ts'
 
 /** What became of one group of a release of several. */
 export type GroupOutcome =
   | { group: AwaitingRelease; released: number; totalMinor: number }
   | { group: AwaitingRelease; refused: AppError }
   | { group: AwaitingRelease; notTried: true }
-  /** Released (said just before), but its sending failed: its payouts stay queued, never held again. */
-  | { group: AwaitingRelease; notSent: AppError }
+  /**
+   * Released (said just before), but its sending failed part-way: `waiting` is what it had not sent yet,
+   * which stays queued, never held again; what went before the failure was sent.
+   */
+  | { group: AwaitingRelease; notSent: AppError; waiting: { count: number; totalMinor: number } }
 
 /**
  * Releases several groups that wait with one passphrase (`release --all`), each its own decision as in
@@ -54,7 +58,7 @@ export async function releaseGroups(
     // Only the release is the decision: a failure to send after it is not "not released".
     await release.sending.catch((error: unknown) => {
       if (!(error instanceof AppError)) throw error
-      say({ group, notSent: error })
+      say({ group, notSent: error, waiting: stillQueued(ctx.ledger, release.ids) })
     })
   }
   return outcomes

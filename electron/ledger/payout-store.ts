@@ -138,6 +138,15 @@ export function idsWithStatus(db: Ledger, statuses: readonly PayoutStatus[], bat
     .all(...params) as string[]
 }
 
+/** How many of these payouts are still queued (never sent), and their total. */
+export function stillQueued(db: Ledger, ids: readonly string[]): { count: number; totalMinor: number } {
+  return prepared<[string], { count: number; totalMinor: number }>(
+    db,
+    `SELECT COUNT(*) AS count, COALESCE(SUM(amount_minor), 0) AS totalMinor FROM payouts
+      WHERE status = 'queued' AND id IN (SELECT value FROM json_each(?))`,
+  ).get(JSON.stringify(ids)) as { count: number; totalMinor: number }
+}
+
 /** Single payouts (not of a batch) still queued: confirmed by a person, never sent. */
 export function confirmedSinglesLeftQueued(db: Ledger): string[] {
   return prepared(

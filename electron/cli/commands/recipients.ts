@@ -218,11 +218,16 @@ export async function releaseCommand(
         details: o.refused.text.params ?? {},
       })
     } else if ('notSent' in o) {
+      const { count: left, totalMinor: leftMinor } = o.waiting
+      const sent = o.group.count - left
       io.err(
-        `Released but not sent yet: ${groupWords(o.group)}\n  ${terminalWords(o.notSent.text)}\n  Its payouts stay released and wait in the queue to be sent.\n`,
+        `Released but not sent yet: ${count(left, 'payout')}, ${money(leftMinor, o.group.currency)}, of ${groupWords(o.group)}\n  ${terminalWords(o.notSent.text)}\n  ${sent > 0 ? `The other ${count(sent, 'payout')} went to the gateway. ` : ''}What was not sent stays released and waits in the queue to be sent.\n`,
       )
       notSent.push({
         ...groupJson(o.group),
+        released: o.group.count,
+        count: left,
+        totalMinor: leftMinor,
         reason: o.notSent.text.key,
         details: o.notSent.text.params ?? {},
       })
