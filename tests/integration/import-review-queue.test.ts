@@ -6,25 +6,26 @@ import { ipcServicesSuite } from '../support/ipc-services.ts'
 
 const t = ipcServicesSuite({ sandbox: { settleAfterMs: 100 }, engine: { settleMs: 0 } })
 const { call } = t
-const vexora = () => {
-  const p = listProfiles(t.services.ledger).find((x) => x.provider === 'vexora')
-  if (!p) throw new Error('no vexora profile')
-  return p
+/** Opens, for the sandbox's Vexora profile, a file of two rows with two columns that may be the amount. */
+async function openTwoAmounts(name: string, ana: string, bo: string) {
+  const profile = listProfiles(t.services.ledger).find((x) => x.provider === 'vexora')
+  if (!profile) throw new Error('no vexora profile')
+  t.files.next = {
+    name,
+    bytes: Buffer.from(
+      'Name,Account No,Bank Code,Mobile,Email,Amount,Other\n' +
+        `Ana,0011,0002,081234567890,a@example.com,${ana}\n` +
+        `Bo,0022,0002,081234567890,b@example.com,${bo}\n`,
+    ),
+  }
+  const view = await call('openImportFile', { profileId: profile.id })
+  if (!view) throw new Error('no review')
+  return view
 }
 
 describe('thousands-dot confirmation', () => {
   it('is not carried to another amount column after a remap', async () => {
-    const profileId = vexora().id
-    t.files.next = {
-      name: 'dots.csv',
-      bytes: Buffer.from(
-        'Name,Account No,Bank Code,Mobile,Email,Amount,Other\n' +
-          'Ana,0011,0002,081234567890,a@example.com,"Rp 1.500.000",250.000\n' +
-          'Bo,0022,0002,081234567890,b@example.com,25000,175.000\n',
-      ),
-    }
-    let view = await call('openImportFile', { profileId })
-    if (!view) throw new Error('no review')
+    let view = await openTwoAmounts('dots.csv', '"Rp 1.500.000",250.000', '25000,175.000')
     expect(view.thousandsDot).toMatchObject({ column: 'Amount', example: 'Rp 1.500.000', confirmed: false })
     view = await call('acceptImportWarning', {
       importId: view.importId,
@@ -46,17 +47,7 @@ describe('thousands-dot confirmation', () => {
 
 describe('confirm after a change the person has not seen', () => {
   it('is refused when a remap queued before it checked the file again', async () => {
-    const profileId = vexora().id
-    t.files.next = {
-      name: 'clean.csv',
-      bytes: Buffer.from(
-        'Name,Account No,Bank Code,Mobile,Email,Amount,Other\n' +
-          'Ana,0011,0002,081234567890,a@example.com,250000,9999999\n' +
-          'Bo,0022,0002,081234567890,b@example.com,175000,8888888\n',
-      ),
-    }
-    const view = await call('openImportFile', { profileId })
-    if (!view) throw new Error('no review')
+    const view = await openTwoAmounts('clean.csv', '250000,9999999', '175000,8888888')
     expect(view.totalMinor).toBe(425_000)
     // The window sends a remap, then (before its answer arrives) Confirm on the view it shows.
     const [remapped, confirmed] = await Promise.allSettled([

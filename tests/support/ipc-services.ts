@@ -18,7 +18,9 @@ export const READ_WORKER = fileURLToPath(new URL('../../electron/services/read-w
  * Real services on a fresh data folder for every test, the window's handler table over them and scripted
  * file dialogs: registers the hooks and hands back the current test's parts (read them inside tests).
  */
-export function ipcServicesSuite(options: Partial<Omit<ServiceOptions, 'dataDir' | 'files'>> = {}) {
+type SuiteOptions = Partial<Omit<ServiceOptions, 'dataDir' | 'files'>>
+
+export function ipcServicesSuite(options: SuiteOptions | (() => Promise<SuiteOptions>) = {}) {
   let tmp: ReturnType<typeof makeTempDir>
   let services: Services
   let handlers: Handlers
@@ -31,7 +33,7 @@ export function ipcServicesSuite(options: Partial<Omit<ServiceOptions, 'dataDir'
       poll: false,
       // The window's heavy reads on the read worker, as in the app.
       readWorker: READ_WORKER,
-      ...options,
+      ...(typeof options === 'function' ? await options() : options),
       dataDir: tmp.dir,
       files: files.port,
     })
