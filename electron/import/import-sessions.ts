@@ -248,7 +248,6 @@ export function createImportSessions(db: Ledger) {
         await restage(db, s)
         return view(s)
       }),
-    view: (importId: string) => inTurn(importId, view),
     remap: (importId: string, mapping: Record<string, ColumnTarget | null>): Promise<ImportView> =>
       inTurn(importId, async (s) => {
         const known = new Set(s.targets.map((t) => t.key))
