@@ -14,7 +14,7 @@ import { batchState } from '../ledger/batches-repo.ts'
 import { flushUnsynced, unsynced } from '../ledger/unsynced.ts'
 import { eventMark, profileWroteSince } from '../ledger/import-review-repo.ts'
 import { draftPayouts, referenceSeries, resolveProfile } from '../payouts/draft-payout.ts'
-import { recipientMatcher } from '../recipients/payee-rule.ts'
+import { recipientSnapshot } from '../recipients/payee-rule.ts'
 import { batchIsHeld, holdFor } from '../payouts/release-limits.ts'
 import {
   assertUnchangedSinceReview,
@@ -80,7 +80,7 @@ export async function commitImportInChunks(
         rows.map((r) => r.amountMinor ?? 0),
         now,
       )
-      const payee = recipientMatcher(db, profileId, resolveProfile(db, profileId).shape)
+      const payee = recipientSnapshot(db, profileId, resolveProfile(db, profileId).shape)
       const batchId = createImportingBatch(db, profileId, staged.fileName, staged.fileSha256, now)
       return { batchId, heldFor, payee, mark: eventMark(db), limits: limitsFingerprint(db, profileId) }
     })

@@ -2,6 +2,8 @@ import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { ProviderId } from '../../shared/domain/providers.ts'
 import type { PayoutPage, PayoutRow } from '../../shared/ipc/contract.ts'
 import type { CurrencyCode } from '../../shared/money.ts'
+import { payeeKeysOf } from '../../shared/domain/payee-account.ts'
+import { payoutShape, type PayoutShape } from '../../shared/providers/payout-shape.ts'
 import { accountKey, type GatewayAccount } from './gateway-account.ts'
 import type { Ledger } from './open-ledger.ts'
 import { timeOrderedId } from './time-ordered-id.ts'
@@ -51,14 +53,25 @@ export function insertPayoutRow(db: Ledger, payout: NewPayout, now = Date.now())
 
 const PAYOUT_COLUMNS = `id, profile_id, provider, reference, amount_minor, currency, beneficiary_name,
   account_no, bank_code, fields_json, status, batch_id, retry_of, created_at, updated_at, account_json,
-  account_key`
+  account_key, payee_name_key, payee_account_key`
 // What a payout shares with the others of its statement (profile, status, time) is bound once, by name;
-// each row binds only its own nine values. At 100,000 rows binding is most of the cost above SQLite's
+// each row binds only its own eleven values. At 100,000 rows binding is most of the cost above SQLite's
 // own B-tree work.
 const ROW = `(?, @profileId, @provider, ?, ?, @currency, ?, ?, ?, ?, @status, ?, ?, @now, @now, @account,
-  @accountKey)`
+  @accountKey, ?, ?)`
+
+const shapes = new Map<string, PayoutShape | null>()
+/** The payout's payee keys (migration 16), which the payee rule looks unsent payouts up by. */
+function payeeKeys(payout: NewPayout) {
+  const area = `${payout.provider} ${payout.account.area}`
+  let shape = shapes.get(area)
+  if (shape === undefined) shapes.set(area, (shape = payoutShape(payout.provider, payout.account.area)))
+  if (!shape) throw new Error(`no payout shape for ${area}`)
+  return payeeKeysOf(shape, payout.fields, payout.accountNo)
+}
 
 function rowValues(id: string, payout: NewPayout): unknown[] {
+  const keys = payeeKeys(payout)
   return [
     id,
     payout.reference,
@@ -69,6 +82,8 @@ function rowValues(id: string, payout: NewPayout): unknown[] {
     JSON.stringify(payout.fields),
     payout.batchId ?? null,
     payout.retryOf ?? null,
+    keys.name,
+    keys.account,
   ]
 }
 

@@ -6,7 +6,7 @@ import type { Ledger } from './open-ledger.ts'
 import { SAME_ACCOUNT_PROFILES } from './same-account.ts'
 import { prepared } from './statements.ts'
 
-const contactOf = (fields: Readonly<Record<string, string>>) => ({
+export const contactOf = (fields: Readonly<Record<string, string>>) => ({
   mobile: fields.mobile?.trim() || null,
   email: fields.email?.trim().toLowerCase() || null,
 })
@@ -61,54 +61,6 @@ export const accountRecipients = (db: Ledger, profileId: string): RecipientView[
   )
     .all(profileId)
     .map(toView)
-
-/**
- * Whom the open payouts of the profile's gateway account (any profile naming it) that the directory has
- * not learned will pay, as directory entries the payee
- * rule reads after the directory itself: a payee is known at an account from the moment a payout to it is
- * written, so "Budi at another account" is asked about even while the payroll paying Budi waits (held,
- * queued, being sent), and while a payout whose create was cut off by a crash is in doubt or processing
- * (its exchange, which teaches the directory, was never recorded), or was marked "not sent" without the
- * gateway's word. An import still being written is not yet anyone's. Its id names the payout, so an
- * accepted change against it is learned as a new recipient.
- */
-export function pendingPayees(db: Ledger, profileId: string, shape: PayoutShape): RecipientView[] {
-  const rows = prepared<
-    [string, string],
-    { id: string; fields_json: string; account_no: string; created_at: number }
-  >(
-    db,
-    // Two index ranges (migration 15's payouts_unlearned, and the few cancelled after an attempt).
-    `SELECT p.id, p.fields_json, p.account_no, p.created_at FROM (
-         SELECT * FROM payouts INDEXED BY payouts_unlearned
-           WHERE profile_id IN (${SAME_ACCOUNT_PROFILES}) AND recipient_id IS NULL
-           AND status IN ('draft', 'queued', 'submitting', 'processing', 'unknown', 'needs_review')
-         UNION ALL
-         SELECT * FROM payouts INDEXED BY payouts_by_status WHERE status = 'cancelled' AND attempts > 0
-           AND profile_id IN (${SAME_ACCOUNT_PROFILES}) AND recipient_id IS NULL
-       ) p
-       LEFT JOIN batches b ON b.id = p.batch_id
-       WHERE b.state IS NULL OR b.state <> 'importing'
-       ORDER BY p.created_at DESC`,
-  ).all(profileId, profileId)
-  return rows.map((p) => {
-    const fields = JSON.parse(p.fields_json) as Record<string, string>
-    return {
-      id: `payout:${p.id}`,
-      profileId,
-      name: firstOf(fields, shape.nameFields) ?? p.account_no,
-      account: p.account_no,
-      accountFields: accountFieldsOf(shape, fields),
-      ...contactOf(fields),
-      note: null,
-      firstPaidAt: null,
-      lastPaidAt: null,
-      payouts: 0,
-      archived: false,
-      formerNames: [],
-    }
-  })
-}
 
 /**
  * The directory learns whom a payout pays, in the caller's transaction: the recipient at its account is

@@ -3,55 +3,180 @@ import type { RecipientMatch, RecipientView } from '../../shared/ipc/recipients-
 import type { ErrorText } from '../../shared/messages/errors.ts'
 import { firstOf, type PayoutShape } from '../../shared/providers/payout-shape.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
-import { accountRecipients, pendingPayees, type PayoutAccountChange } from '../ledger/recipients-repo.ts'
+import { accountRecipients, contactOf, type PayoutAccountChange } from '../ledger/recipients-repo.ts'
+import {
+  allUnlearned,
+  countUnlearned,
+  lastPayoutRow,
+  newestUnlearnedAt,
+  newestUnlearnedNamed,
+  payeeFieldsOf,
+  type PayeeFields,
+  type UnlearnedPayout,
+} from '../ledger/unlearned-payees-repo.ts'
+
+/**
+ * The payees of payouts written but not learned by the directory yet (held, queued, being sent, in doubt):
+ * a payee is known at an account from the moment a payout to it is written, so "Budi at another account"
+ * is asked about even while the payroll paying Budi waits. The payee rule asks only these two questions,
+ * so the ledger answers them by index instead of reading every unsent payout.
+ */
+export interface UnlearnedPayees {
+  /** The newest paying somebody by this name key, at any account. */
+  named(name: string): RecipientView | undefined
+  /** The newest paying this account key, by this name key when one is given. */
+  at(account: string, name?: string): RecipientView | undefined
+}
+
+const NOBODY: UnlearnedPayees = { named: () => undefined, at: () => undefined }
 
 /**
  * Who a payout's fields pay, against the profile's directory (its recipients, most recently paid or sent
- * first, then the payees of payouts written but not sent): somebody the profile knows by this name at another account is an account change (changed),
- * whatever the mobile, e-mail or other fields say, because those are exactly what a fraudulent "my bank
- * account changed" message supplies, and even when that other account belongs to another known recipient
- * ("pay Budi at my account"); else a recipient at exactly this account (known); else nobody yet (new).
+ * first, then the payees of payouts written but not learned): somebody the profile knows by this name at
+ * another account is an account change (changed), whatever the mobile, e-mail or other fields say,
+ * because those are exactly what a fraudulent "my bank account changed" message supplies, and even when
+ * that other account belongs to another known recipient ("pay Budi at my account"); else a recipient at
+ * exactly this account (known); else nobody yet (new).
  */
-export function matcherOver(recipients: readonly RecipientView[], shape: PayoutShape) {
+export function matcherOver(
+  recipients: readonly RecipientView[],
+  shape: PayoutShape,
+  unlearned: UnlearnedPayees = NOBODY,
+) {
   const byAccount = new Map<string, RecipientView[]>()
   const byName = new Map<string, RecipientView>()
+  const byFormerName = new Map<string, RecipientView>()
   for (const r of recipients) {
     const key = accountKeyOf(r.accountFields)
-    // Pushed, not copied: many unsent payouts to one account would make a copy per payout quadratic.
+    // Pushed, not copied: many recipients at one account would make a copy per recipient quadratic.
     const here = byAccount.get(key)
     if (here) here.push(r)
     else byAccount.set(key, [r])
     const name = nameKey(r.name)
     if (!byName.has(name)) byName.set(name, r)
   }
-  // The names borne now. As in byName, a former name counts only while nobody bears it now (else Budi's
-  // old account would read as "known" through a renamed row there, once Budi himself has moved).
-  const bornNow = new Set(byName.keys())
-  // A name somebody was known by before a rename, unless somebody bears it now.
   for (const r of recipients)
-    for (const former of r.formerNames) if (!byName.has(nameKey(former))) byName.set(nameKey(former), r)
-  const knownAs = (r: RecipientView, name: string) =>
-    nameKey(r.name) === name || (!bornNow.has(name) && r.formerNames.some((n) => nameKey(n) === name))
+    for (const former of r.formerNames)
+      if (!byFormerName.has(nameKey(former))) byFormerName.set(nameKey(former), r)
   return (fields: Readonly<Record<string, string>>): RecipientMatch => {
     const account = accountFieldsOf(shape, fields)
-    const atAccount = byAccount.get(accountKeyOf(account)) ?? []
+    const key = accountKeyOf(account)
+    const atAccount = byAccount.get(key) ?? []
     const name = firstOf(fields, shape.nameFields)
     const typed = name ? nameKey(name) : null
-    const named = typed ? byName.get(typed) : undefined
-    if (!typed || !named) return atAccount[0] ? { kind: 'known', recipient: atAccount[0] } : { kind: 'new' }
-    const here = atAccount.find((r) => knownAs(r, typed))
+    // Somebody bears the name now: a recipient, or the payee of a payout not learned yet.
+    const current = typed ? (byName.get(typed) ?? unlearned.named(typed)) : undefined
+    // A name somebody was known by before a rename counts only while nobody bears it now (else Budi's old
+    // account would read as "known" through a renamed row there, once Budi himself has moved).
+    const named = current ?? (typed ? byFormerName.get(typed) : undefined)
+    if (!typed || !named) {
+      const first = atAccount[0] ?? unlearned.at(key)
+      return first ? { kind: 'known', recipient: first } : { kind: 'new' }
+    }
+    const knownAs = (r: RecipientView) =>
+      nameKey(r.name) === typed || (!current && r.formerNames.some((n) => nameKey(n) === typed))
+    const here = atAccount.find(knownAs) ?? unlearned.at(key, typed)
     if (here) return { kind: 'known', recipient: here }
     return { kind: 'changed', recipient: named, oldAccount: named.accountFields, newAccount: account }
   }
 }
 
+/** An unlearned payout's payee as a directory entry; its id names the payout, so an accepted change against it is learned as a new recipient. */
+function payeeView(profileId: string, shape: PayoutShape, id: string, p: PayeeFields): RecipientView {
+  const fields = JSON.parse(p.fields_json) as Record<string, string>
+  return {
+    id: `payout:${id}`,
+    profileId,
+    name: firstOf(fields, shape.nameFields) ?? p.account_no,
+    account: p.account_no,
+    accountFields: accountFieldsOf(shape, fields),
+    ...contactOf(fields),
+    note: null,
+    firstPaidAt: null,
+    lastPaidAt: null,
+    payouts: 0,
+    archived: false,
+    formerNames: [],
+  }
+}
+
+/** Up to this many unlearned payouts are read whole; more are looked up by index, payee by payee. */
+export const FEW_UNLEARNED = 500
+
+/**
+ * The unlearned payees as they are now, read whole, for a caller whose lookups span several
+ * transactions (an import written in chunks): a payout learned meanwhile stays known by the payee it
+ * had. Each payee's fields are read when first asked for (they never change once written). Payouts in
+ * `except` are left out.
+ */
+export function unlearnedSnapshot(
+  db: Ledger,
+  profileId: string,
+  shape: PayoutShape,
+  except: ReadonlySet<string> = new Set(),
+): UnlearnedPayees {
+  const byName = new Map<string, string>()
+  const byAccount = new Map<string, UnlearnedPayout[]>()
+  for (const p of allUnlearned(db, profileId)) {
+    if (except.has(p.id)) continue
+    if (!byName.has(p.payee_name_key)) byName.set(p.payee_name_key, p.id)
+    const here = byAccount.get(p.payee_account_key)
+    if (here) here.push(p)
+    else byAccount.set(p.payee_account_key, [p])
+  }
+  const views = new Map<string, RecipientView>()
+  const view = (id: string | undefined) => {
+    if (id === undefined) return undefined
+    let v = views.get(id)
+    const fields = v ? undefined : payeeFieldsOf(db, id)
+    if (fields) views.set(id, (v = payeeView(profileId, shape, id, fields)))
+    return v
+  }
+  return {
+    named: (name) => view(byName.get(name)),
+    at: (account, name) =>
+      view(byAccount.get(account)?.find((p) => name === undefined || p.payee_name_key === name)?.id),
+  }
+}
+
+/**
+ * The same questions asked of the ledger's indexes as they come, for a caller inside one transaction:
+ * payouts written after this was made (the caller's own) are left out, and each answer is kept, so it
+ * reads as one snapshot too.
+ */
+function unlearnedByIndex(db: Ledger, profileId: string, shape: PayoutShape): UnlearnedPayees {
+  const mark = lastPayoutRow(db)
+  const answers = new Map<string, RecipientView | undefined>()
+  const remembered = (question: string, ask: () => (UnlearnedPayout & PayeeFields) | undefined) => {
+    if (answers.has(question)) return answers.get(question)
+    const row = ask()
+    const answer = row && payeeView(profileId, shape, row.id, row)
+    answers.set(question, answer)
+    return answer
+  }
+  return {
+    named: (name) => remembered(`n ${name}`, () => newestUnlearnedNamed(db, profileId, mark, name)),
+    at: (account, name) =>
+      remembered(`a ${account}\n${name ?? ''}`, () => newestUnlearnedAt(db, profileId, mark, account, name)),
+  }
+}
+
 /**
  * The directory of the profile's gateway account (every profile naming it) and the payees of its payouts
- * not yet learned, read once, so an import of many
- * rows asks the ledger once. Read before a write, so a write never sees its own payouts.
+ * not yet learned, for one transaction: a few unlearned payouts are read at once, many are looked up by
+ * index. Payouts the caller writes afterwards are never seen.
  */
-export const recipientMatcher = (db: Ledger, profileId: string, shape: PayoutShape) =>
-  matcherOver([...accountRecipients(db, profileId), ...pendingPayees(db, profileId, shape)], shape)
+export function recipientMatcher(db: Ledger, profileId: string, shape: PayoutShape, few = FEW_UNLEARNED) {
+  const unlearned =
+    countUnlearned(db, profileId, few + 1) <= few
+      ? unlearnedSnapshot(db, profileId, shape)
+      : unlearnedByIndex(db, profileId, shape)
+  return matcherOver(accountRecipients(db, profileId), shape, unlearned)
+}
+
+/** The same, read whole now, for lookups that span several transactions (an import written in chunks). */
+export const recipientSnapshot = (db: Ledger, profileId: string, shape: PayoutShape) =>
+  matcherOver(accountRecipients(db, profileId), shape, unlearnedSnapshot(db, profileId, shape))
 
 export type PayeeMatcher = ReturnType<typeof recipientMatcher>
 
@@ -75,14 +200,8 @@ export function payeesMovedSinceWritten(
   shape: PayoutShape,
   held: readonly { id: string; reference: string; fields_json: string; account_change_json: string | null }[],
 ): { reference: string; verdict: Extract<PayeeVerdict, { ok: false }> }[] {
-  const own = new Set(held.map((h) => `payout:${h.id}`))
-  const payee = matcherOver(
-    [
-      ...accountRecipients(db, profileId),
-      ...pendingPayees(db, profileId, shape).filter((p) => !own.has(p.id)),
-    ],
-    shape,
-  )
+  const others = unlearnedSnapshot(db, profileId, shape, new Set(held.map((h) => h.id)))
+  const payee = matcherOver(accountRecipients(db, profileId), shape, others)
   const moved: { reference: string; verdict: Extract<PayeeVerdict, { ok: false }> }[] = []
   for (const h of held) {
     const accepted = h.account_change_json ? (JSON.parse(h.account_change_json) as PayoutAccountChange) : null

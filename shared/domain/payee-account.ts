@@ -1,4 +1,4 @@
-import type { PayoutShape } from '../providers/payout-shape.ts'
+import { firstOf, type PayoutShape } from '../providers/payout-shape.ts'
 
 /**
  * Where the money goes, as the gateway reads it: its bank fields and the account field, nothing else (a
@@ -24,6 +24,17 @@ export const accountKeyOf = (account: Readonly<Record<string, string>>): string 
  * dropped, not just collapsed, because a fraudster's "account changed" message need only move one.
  */
 export const nameKey = (name: string): string => name.normalize('NFKC').replace(/\s+/g, '').toLowerCase()
+
+/**
+ * Whom a payout pays, as the payee rule compares payees: its name's key (the account number when it
+ * names nobody) and its bank and account fields as one text. Kept on the payout when written.
+ */
+export function payeeKeysOf(shape: PayoutShape, fields: Readonly<Record<string, string>>, accountNo: string) {
+  return {
+    name: nameKey(firstOf(fields, shape.nameFields) ?? accountNo),
+    account: accountKeyOf(accountFieldsOf(shape, fields)),
+  }
+}
 
 /** Old and new account in one line, for a warning or the CLI: "bankCode 0002, bankAccountNo 0012345". */
 export const accountWords = (account: Readonly<Record<string, string>>): string =>

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { nameKey } from '../../shared/domain/payee-account.ts'
 import { openLedger, type Ledger } from '../../electron/ledger/open-ledger.ts'
 import { timeOrderedId } from '../../electron/ledger/time-ordered-id.ts'
 import { PAYOUTS_PER_STATEMENT } from '../../electron/ledger/payouts-repo.ts'
@@ -170,6 +171,8 @@ describe('draftPayouts', () => {
         fields_json: JSON.stringify(input.fields),
         batch_id: input.batchId,
         retry_of: input.retryOf,
+        payee_name_key: nameKey(input.fields.customerName),
+        payee_account_key: `bankAccountNo=${input.fields.bankAccountNo}&bankCode=${input.fields.bankCode}`,
       })
     })
     expect(alone).toMatchObject({

@@ -13,6 +13,8 @@ import { insertPayout, listPayouts } from '../../electron/ledger/payouts-repo.ts
 import { readSettings, writeSetting } from '../../electron/ledger/settings-repo.ts'
 import { getRecipient, updateRecipient } from '../../electron/ledger/recipients-repo.ts'
 import { amountSince } from '../../electron/ledger/release-limits-repo.ts'
+import { recipientMatcher } from '../../electron/recipients/payee-rule.ts'
+import { payoutShape, type PayoutShape } from '../../shared/providers/payout-shape.ts'
 import { addSandboxProfile, seedPayouts, vexoraPayout } from '../support/ledger-fixtures.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
@@ -204,6 +206,36 @@ describe('openLedger', () => {
       .map((r) => (r as { detail: string }).detail)
       .join(' | ')
     expect(plan).toMatch(/INDEX payouts_by_attempt/)
+  })
+
+  it('upgrades a version 15 ledger: a payout written and not sent is found by its payee, by index', () => {
+    const old = openTracked(MIGRATIONS.slice(0, 15))
+    const profile = addSandboxProfile(old)
+    const account = JSON.stringify({ provider: 'vexora', area: 'ID' })
+    const write = old.prepare(
+      `INSERT INTO payouts (id, profile_id, provider, reference, amount_minor, currency, beneficiary_name,
+         account_no, bank_code, fields_json, status, account_json, created_at, updated_at)
+       VALUES (?, ?, 'vexora', ?, 70000, 'IDR', 'Budi', ?, '0002', ?, 'queued', ?, 1, 1)`,
+    )
+    const budi = (account: string) =>
+      JSON.stringify({ bankCode: '0002', bankAccountNo: account, customerName: 'Budi  Santoso' })
+    write.run('p1', profile.id, 'T1', '0011111', budi('0011111'), account)
+    old.close()
+    const db = openTracked()
+    expect(db.prepare("SELECT payee_name_key, payee_account_key FROM payouts WHERE id = 'p1'").get()).toEqual(
+      {
+        payee_name_key: 'budisantoso',
+        payee_account_key: 'bankAccountNo=0011111&bankCode=0002',
+      },
+    )
+    const shape = payoutShape('vexora', 'ID') as PayoutShape
+    // Looked up by index (none read whole): the waiting payroll's Budi makes another account a change.
+    const payee = recipientMatcher(db, profile.id, shape, 0)
+    expect(payee(JSON.parse(budi('0099999')) as Record<string, string>)).toMatchObject({
+      kind: 'changed',
+      recipient: { id: 'payout:p1' },
+    })
+    expect(payee(JSON.parse(budi('0011111')) as Record<string, string>).kind).toBe('known')
   })
 })
 

@@ -5,7 +5,7 @@ import { draftPayout } from '../../electron/payouts/draft-payout.ts'
 import { fieldsFor, sandboxEngineSuite, statusOf } from '../support/engine-harness.ts'
 
 /*
- * The payee rule (pendingPayees in ledger/recipients-repo.ts) through the actions make a payout and the
+ * The payee rule (unlearned-payees-repo.ts) through the actions make a payout and the
  * engine's recovery. The directory learns a payee from the create's recorded exchange; a process that died
  * after its create left but before the exchange was written leaves a payout the recovery finds at the
  * gateway (processing) that no directory entry names. Budi is still known at that account.

@@ -9,7 +9,7 @@ import { fieldsFor, sandboxEngineSuite, statusOf } from '../support/engine-harne
 import { eventually } from '../support/eventually.ts'
 
 /*
- * The payee rule (electron/recipients/payee-rule.ts, pendingPayees in recipients-repo.ts) through the
+ * The payee rule (electron/recipients/payee-rule.ts, unlearned-payees-repo.ts) through the
  * actions make a payout and import: a payee is known at an account from the moment a payout to them is
  * written, not only once it reaches a gateway. "My bank account changed" arriving while the payroll that
  * pays Budi at his account waits (held, queued, or its create still in flight) is an account change.

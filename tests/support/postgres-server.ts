@@ -34,6 +34,9 @@ export function postgresBin(): { dir: string } | { missing: string } {
 }
 
 const asRoot = process.getuid?.() === 0
+const postgresHome = () =>
+  spawnSync('getent', ['passwd', 'postgres'], { encoding: 'utf8' }).stdout.split(':')[5] ||
+  '/var/lib/postgresql'
 /**
  * Runs a PostgreSQL program as the cluster's owner: `postgres` when the tests run as root. setpriv execs
  * the program itself (no process in between), so a signal to it reaches the server.
@@ -46,7 +49,8 @@ const command = (program: string, args: string[]): [string, string[]] =>
 export async function startPostgres(): Promise<PostgresServer> {
   const bin = postgresBin()
   if ('missing' in bin) throw new Error(`PostgreSQL is not installed: ${bin.missing}`)
-  const tmp = makeTempDir('payout-desk-pg-')
+  // As root, in the postgres user's own home: a machine's /tmp may be closed to other users (mode 0700).
+  const tmp = asRoot ? makeTempDir('payout-desk-pg-', postgresHome()) : makeTempDir('payout-desk-pg-')
   const data = join(tmp.dir, 'data')
   const pwfile = join(tmp.dir, 'pw')
   writeFileSync(pwfile, `${SUPERUSER_PASSWORD}\n`)

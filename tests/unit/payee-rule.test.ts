@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { RecipientView } from '../../shared/ipc/recipients-contract.ts'
 import { payoutShape, type PayoutShape } from '../../shared/providers/payout-shape.ts'
-import { judgePayee, matcherOver, payeeRefusal } from '../../electron/recipients/payee-rule.ts'
+import { accountKeyOf, nameKey } from '../../shared/domain/payee-account.ts'
+import {
+  judgePayee,
+  matcherOver,
+  payeeRefusal,
+  type UnlearnedPayees,
+} from '../../electron/recipients/payee-rule.ts'
 import { wordError } from '../../shared/messages/errors.ts'
 
 const shape = payoutShape('vexora', 'ID') as PayoutShape
@@ -95,8 +101,24 @@ describe('matcherOver: who a payout pays', () => {
 
   it('a former name somebody else bears now is theirs', () => {
     const other = { ...siti, id: 'r-2', accountFields: { bankCode: '0002', bankAccountNo: '0055555' } }
-    const both = matcherOver([{ ...siti, name: 'Siti R.', formerNames: ['Siti Rahma'] }, other], shape)
-    expect(both(row({ bankAccountNo: '0055555' })).kind).toBe('known')
+    const renamed = { ...siti, name: 'Siti R.', formerNames: ['Siti Rahma'] }
+    // The other Siti Rahma in the directory, or paid by a payout written and not learned yet.
+    const unlearned: UnlearnedPayees = {
+      named: (name) => (name === nameKey(other.name) ? { ...other, id: 'payout:p1' } : undefined),
+      at: (account, name) =>
+        account === accountKeyOf(other.accountFields) && (name === undefined || name === nameKey(other.name))
+          ? { ...other, id: 'payout:p1' }
+          : undefined,
+    }
+    for (const [both, id] of [
+      [matcherOver([renamed, other], shape), 'r-2'],
+      [matcherOver([renamed], shape, unlearned), 'payout:p1'],
+    ] as const) {
+      expect(both(row({ bankAccountNo: '0055555' }))).toMatchObject({ kind: 'known', recipient: { id } })
+      // Not the renamed Siti's account any more, nor a new account of hers: the other Siti's.
+      expect(both(row({}))).toMatchObject({ kind: 'changed', recipient: { id } })
+      expect(both(row({ bankAccountNo: '0077777' }))).toMatchObject({ kind: 'changed', recipient: { id } })
+    }
   })
 })
 

@@ -14,6 +14,7 @@ import { up as dashboardBuckets } from './0012-dashboard-buckets.ts'
 import { up as releaseSeals } from './0013-release-seals.ts'
 import { up as recipientFormerNames } from './0014-recipient-former-names.ts'
 import { up as limitAndPayeeIndexes } from './0015-limit-and-payee-indexes.ts'
+import { up as payeeKeys } from './0016-payee-keys.ts'
 
 export interface Migration {
   version: number
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: 'release-seals', up: releaseSeals },
   { version: 14, name: 'recipient-former-names', up: recipientFormerNames },
   { version: 15, name: 'limit-and-payee-indexes', up: limitAndPayeeIndexes },
+  { version: 16, name: 'payee-keys', up: payeeKeys },
 ]
