@@ -14,7 +14,9 @@ import { batchState } from '../ledger/batches-repo.ts'
 import { flushUnsynced, unsynced } from '../ledger/unsynced.ts'
 import { eventMark, profileWroteSince } from '../ledger/import-review-repo.ts'
 import { draftPayouts, referenceSeries, resolveProfile } from '../payouts/draft-payout.ts'
-import { recipientSnapshot } from '../recipients/payee-rule.ts'
+import { recipientMatcher } from '../recipients/payee-rule.ts'
+import { directoryVersion } from '../ledger/recipients-repo.ts'
+import type { PayoutShape } from '../../shared/providers/payout-shape.ts'
 import { batchIsHeld, holdFor } from '../payouts/release-limits.ts'
 import {
   assertUnchangedSinceReview,
@@ -70,6 +72,10 @@ export async function commitImportInChunks(
   let size = options.chunkRows ?? IMPORT_CHUNK_ROWS
   const between = options.between ?? nextTurn
   const { profileId } = staged
+  const payeesNow = (shape: PayoutShape) => ({
+    version: directoryVersion(db, profileId),
+    payee: recipientMatcher(db, profileId, shape),
+  })
   const opening = db
     .transaction(() => {
       assertUnchangedSinceReview(db, staged, rows)
@@ -80,12 +86,17 @@ export async function commitImportInChunks(
         rows.map((r) => r.amountMinor ?? 0),
         now,
       )
-      const payee = recipientSnapshot(db, profileId, resolveProfile(db, profileId).shape)
+      const { shape } = resolveProfile(db, profileId)
       const batchId = createImportingBatch(db, profileId, staged.fileName, staged.fileSha256, now)
-      return { batchId, heldFor, payee, mark: eventMark(db), limits: limitsFingerprint(db, profileId) }
+      const limits = limitsFingerprint(db, profileId)
+      return { batchId, heldFor, shape, payees: payeesNow(shape), mark: eventMark(db), limits }
     })
     .immediate()
-  const { batchId, heldFor, payee } = opening
+  const { batchId, heldFor, shape } = opening
+  // Whom the rows pay is judged against the ledger as each chunk finds it (the import's own payouts are
+  // nobody's while it is written), the directory read again only when it changed: a payout learned
+  // between chunks (sent meanwhile) leaves the unsent ones and joins the directory at once.
+  let payees = opening.payees
   const next = referenceSeries(now)
   // The last audit event this import has accounted for: what others write meanwhile lies above it, so
   // checking for it reads their rows only, never the import's own.
@@ -97,13 +108,14 @@ export async function commitImportInChunks(
   const chunkTransaction = db.transaction((part: readonly StagedRow[], start: number) => {
     if (batchState(db, batchId) !== 'importing') throw abandoned()
     assertNothingElseWritten()
+    if (directoryVersion(db, profileId) !== payees.version) payees = payeesNow(shape)
     const ids = draftPayouts(
       db,
       profileId,
       part.map((row) => draftOfRow(row, batchId)),
       now,
       next,
-      { heldFor, firstIndex: start, payee },
+      { heldFor, firstIndex: start, payee: payees.payee },
     )
     recordAcceptances(db, part, ids, now)
     // The heartbeat that tells a stale import (its process died) from one still being written.

@@ -174,10 +174,6 @@ export function recipientMatcher(db: Ledger, profileId: string, shape: PayoutSha
   return matcherOver(accountRecipients(db, profileId), shape, unlearned)
 }
 
-/** The same, read whole now, for lookups that span several transactions (an import written in chunks). */
-export const recipientSnapshot = (db: Ledger, profileId: string, shape: PayoutShape) =>
-  matcherOver(accountRecipients(db, profileId), shape, unlearnedSnapshot(db, profileId, shape))
-
 export type PayeeMatcher = ReturnType<typeof recipientMatcher>
 
 export const matchRecipient = (

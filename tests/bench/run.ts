@@ -106,6 +106,8 @@ if (wanted('import')) {
     floorMs: number
     baseRssMb: number
     maxRssMb: number
+    payeeCheckMs: number
+    payeeCheckWholeMs: number
   }
   const child = (i: number): Run => {
     const run = spawnSync(
@@ -180,6 +182,22 @@ if (wanted('import')) {
     unit: 'ms',
     measured: { count: runs.length, of: 'imports of 100,000 rows' },
     goal: '< 50 ms',
+  })
+  const unsent = {
+    count: Math.min(...runs.map((r) => r.rows)),
+    of: 'payouts written and not sent, median of 5',
+  }
+  add({
+    name: "New payout: the payee rule's check with the import's payouts not sent yet",
+    value: round(median((r) => r.payeeCheckMs)),
+    unit: 'ms',
+    measured: unsent,
+    goal: '< 50 ms',
+    reference: {
+      name: 'the same check reading every unsent payout (as before migration 16)',
+      value: round(median((r) => r.payeeCheckWholeMs)),
+      unit: 'ms',
+    },
   })
   const baseRss = Math.max(...runs.map((r) => r.baseRssMb))
   add({

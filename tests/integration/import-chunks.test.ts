@@ -10,6 +10,8 @@ import { sha256Hex, stageImport, type StagedImport } from '../../electron/import
 import { createHandlers } from '../../electron/ipc/handlers.ts'
 import { openLedger, type Ledger } from '../../electron/ledger/open-ledger.ts'
 import { insertPayout } from '../../electron/ledger/payouts-repo.ts'
+import { recordSentPayout } from '../../electron/ledger/recipients-repo.ts'
+import { payoutShape, type PayoutShape } from '../../shared/providers/payout-shape.ts'
 import { listProfiles, type ProfileRecord } from '../../electron/ledger/profiles-repo.ts'
 import { batchState, interruptedBatches } from '../../electron/ledger/batches-repo.ts'
 import { createBatchRunner } from '../../electron/payouts/batches.ts'
@@ -143,6 +145,45 @@ describe('an import committed in chunks', () => {
     expect(count('SELECT count(*) FROM payouts')).toBe(1)
     expect(count('SELECT count(*) FROM batches')).toBe(0)
     expect(count('SELECT count(*) FROM payout_events')).toBe(1)
+  })
+
+  it("judges each chunk's payees as the ledger is then: a payee learned between chunks keeps the change the person accepted", async () => {
+    const budiAt = (account: string) => ({
+      bankCode: '0002',
+      bankAccountNo: account,
+      customerName: 'Budi Santoso',
+    })
+    // More unsent payouts than are read whole, so the rule looks payees up by index, chunk by chunk.
+    for (let n = 0; n < 501; n++) insertPayout(db, vexoraPayout(profile, n, { status: 'queued' }))
+    const budi = insertPayout(db, vexoraPayout(profile, 900, { status: 'queued', fields: budiAt('0011111') }))
+    const lines = csvOf(3_000).split('\n')
+    lines[2_500] = 'Budi Santoso,0099999,0002,081234567890,budi@example.com,"12,345"'
+    const text = lines.join('\n')
+    const staged = stageImport(db, profile.id, parseCsv(text), {
+      fileName: 'big.csv',
+      sha256: sha256Hex(Buffer.from(text)),
+    })
+    // The review names Budi's waiting payout: his account changed, and the person accepts it.
+    expect(staged.rows[2_499]?.recipient).toMatchObject({
+      kind: 'changed',
+      oldAccount: { bankAccountNo: '0011111' },
+    })
+    await commitImportInChunks(db, staged, {
+      skipInvalid: false,
+      accepted: { rows: new Set([2_501]), repeatFile: false },
+      chunkRows: 1_024,
+      // Budi's waiting payout is sent meanwhile: the directory learns him, the unsent payouts lose him.
+      onChunk: (written) => {
+        if (written === 1_024)
+          recordSentPayout(db, budi, payoutShape('vexora', 'ID') as PayoutShape, Date.now())
+      },
+    })
+    const paid = db.prepare("SELECT account_change_json FROM payouts WHERE account_no = '0099999'").get() as {
+      account_change_json: string | null
+    }
+    expect(JSON.parse(paid.account_change_json ?? 'null')).toMatchObject({
+      old: { bankAccountNo: '0011111' },
+    })
   })
 
   it('removes an import its process left half-written, once stale, and never one still being written', async () => {

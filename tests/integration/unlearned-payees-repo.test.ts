@@ -15,18 +15,13 @@ import {
   updateRecipient,
 } from '../../electron/ledger/recipients-repo.ts'
 import { SAME_ACCOUNT_PROFILES } from '../../electron/ledger/same-account.ts'
-import {
-  matcherOver,
-  recipientMatcher,
-  recipientSnapshot,
-  type PayeeMatcher,
-} from '../../electron/recipients/payee-rule.ts'
+import { matcherOver, recipientMatcher, type PayeeMatcher } from '../../electron/recipients/payee-rule.ts'
 import { addSandboxProfile, vexoraPayout } from '../support/ledger-fixtures.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
 /*
  * The unsent payouts the payee rule reads besides the directory (unlearned-payees-repo.ts, through
- * recipientMatcher and recipientSnapshot in payee-rule.ts): a few read whole, many looked up by index,
+ * recipientMatcher in payee-rule.ts): a few read whole, many looked up by index,
  * and both must answer exactly as reading every one of them did before migration 16.
  */
 const shape = payoutShape('vexora', 'ID') as PayoutShape
@@ -173,7 +168,6 @@ describe('the payees of payouts not learned yet', () => {
         const ways = {
           byIndex: recipientMatcher(db, profile.id, shape, 0),
           whole: recipientMatcher(db, profile.id, shape, 10_000),
-          snapshot: recipientSnapshot(db, profile.id, shape),
         }
         for (const name of [...NAMES, 'Siti R.', 'Nobody Yet'])
           for (const account of [...ACCOUNTS, ['0002', '0099999']]) {
