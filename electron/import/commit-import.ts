@@ -6,15 +6,11 @@ import { AppError } from '../errors.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import { recordDecision } from '../ledger/payout-store.ts'
 import { createBatch } from '../ledger/batches-repo.ts'
-import {
-  accountAmountKey,
-  livePayoutsWrittenSince,
-  sameFileImportedSince,
-} from '../ledger/import-review-repo.ts'
+import { accountAmountKey, livePayoutsSince, sameFileImportedSince } from '../ledger/import-review-repo.ts'
 import { draftPayouts, resolveProfile } from '../payouts/draft-payout.ts'
 import { batchIsHeld } from '../payouts/release-limits.ts'
 import { fromThousandsDot } from './amount-style.ts'
-import type { StagedImport, StagedRow } from './stage-import.ts'
+import { RECENT_MS, type StagedImport, type StagedRow } from './stage-import.ts'
 
 /**
  * What the ledger gained since the review that the person would have been warned about: the same file
@@ -25,25 +21,41 @@ function changedSinceReview(db: Ledger, staged: StagedImport, rows: readonly Sta
   const mark = staged.ledgerMark
   if (sameFileImportedSince(db, staged.profileId, staged.fileSha256, mark))
     return { key: 'importedMeanwhile' }
-  // Keyed from what was written meanwhile, usually nothing: keying the file's 100,000 rows instead held
+  return repeatSince(db, staged.profileId, rows, mark.events)
+}
+
+/**
+ * A payout the rows repeat (same account and amount) that may pay and was not there to warn about at the
+ * audit-log mark `events`: written since, or found since to have maybe paid after all.
+ */
+export function repeatSince(
+  db: Ledger,
+  profileId: string,
+  rows: readonly StagedRow[],
+  events: number,
+): ErrorText | null {
+  // Keyed from what changed meanwhile, usually nothing: keying the file's 100,000 rows instead held
   // the window's thread for a tenth of a second before its first chunk.
   const meanwhile = new Map<string, number>()
-  const accounts: string[] = []
-  for (const p of livePayoutsWrittenSince(db, staged.profileId, mark.events)) {
+  const accounts: { account: string; written: boolean }[] = []
+  for (const p of livePayoutsSince(db, profileId, events, Date.now() - RECENT_MS)) {
     const key = accountAmountKey(p.account_no, p.amount_minor)
-    if (!meanwhile.has(key)) meanwhile.set(key, accounts.push(p.account_no) - 1)
+    if (!meanwhile.has(key))
+      meanwhile.set(key, accounts.push({ account: p.account_no, written: p.written === 1 }) - 1)
   }
   if (meanwhile.size === 0) return null
-  const { accountField } = resolveProfile(db, staged.profileId).shape
-  // The first payout written meanwhile that a row repeats, as before: the one the refusal names.
+  const { accountField } = resolveProfile(db, profileId).shape
+  // The first payout that a row repeats, as before: the one the refusal names.
   let first = accounts.length
   for (const r of rows)
     first = Math.min(
       first,
       meanwhile.get(accountAmountKey(r.fields[accountField] ?? '', r.amountMinor)) ?? first,
     )
-  const account = accounts[first]
-  return account === undefined ? null : { key: 'repeatWrittenMeanwhile', params: { account } }
+  const repeated = accounts[first]
+  if (!repeated) return null
+  const params = { account: repeated.account }
+  return { key: repeated.written ? 'repeatWrittenMeanwhile' : 'repeatMayHavePaidMeanwhile', params }
 }
 
 /** The one line the person must confirm before a file with dots between thousands can be sent. */

@@ -23,6 +23,7 @@ import {
   committableRows,
   draftOfRow,
   recordAcceptances,
+  repeatSince,
   type CommitOptions,
 } from './commit-import.ts'
 import type { StagedImport, StagedRow } from './stage-import.ts'
@@ -104,6 +105,10 @@ export async function commitImportInChunks(
   const assertNothingElseWritten = () => {
     if (profileWroteSince(db, profileId, seen) || limitsFingerprint(db, profileId) !== opening.limits)
       throw new AppError('CONFLICT', { key: 'ledgerChangedWhileWriting' })
+    // A payout the file repeats that had not gone through may have paid after all, by the gateway's word
+    // between two chunks: the person was not warned of it.
+    const repeat = repeatSince(db, profileId, rows, seen)
+    if (repeat) throw new AppError('CONFLICT', repeat)
   }
   const chunkTransaction = db.transaction((part: readonly StagedRow[], start: number) => {
     if (batchState(db, batchId) !== 'importing') throw abandoned()

@@ -76,7 +76,8 @@ export interface StageOptions {
   now?: number
 }
 
-const RECENT_MS = 30 * 24 * 3_600_000
+/** How far back a payout of the same amount to the same account is a repeat to ask about. */
+export const RECENT_MS = 30 * 24 * 3_600_000
 
 export const sha256Hex = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')
 

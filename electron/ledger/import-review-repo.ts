@@ -79,15 +79,25 @@ export const sameFileImportedSince = (db: Ledger, profileId: string, sha256: str
 // keeps SQLite from starting at the profile's payouts instead, which a chunked import calls once per
 // chunk and which read every row the import had written so far (100,000 rows: 37 s instead of 0.5).
 
-/** Payouts from the profile's gateway account that may still pay, written since the audit-log mark. */
-export const livePayoutsWrittenSince = (db: Ledger, profileId: string, events: number) =>
-  prepared<[number, string], { account_no: string; amount_minor: number }>(
+/**
+ * Payouts from the profile's gateway account that may still pay and that a review marked at the audit-log
+ * mark `events` did not warn about: written since the mark (`written`), or written since `since` (the
+ * review's window) and unable to pay at the mark (failed, refused, cancelled) but able to now, such as a
+ * failed payout the gateway says meanwhile that it has after all. The status at the mark is the one the
+ * first status change after it left, or the status now when none did.
+ */
+export const livePayoutsSince = (db: Ledger, profileId: string, events: number, since: number) =>
+  prepared<[number, string, number, number], { account_no: string; amount_minor: number; written: number }>(
     db,
-    `/* import.livePayoutsWrittenSince */
-     SELECT p.account_no, p.amount_minor FROM payout_events e CROSS JOIN payouts p ON p.id = e.payout_id
-       WHERE e.seq > ? AND e.kind = 'created' AND p.profile_id IN (${SAME_ACCOUNT_PROFILES})
-         AND ${MAY_PAY_P}`,
-  ).iterate(events, profileId)
+    `/* import.livePayoutsSince */
+     SELECT p.account_no, p.amount_minor, e.kind = 'created' AS written
+       FROM payout_events e CROSS JOIN payouts p ON p.id = e.payout_id
+       WHERE e.seq > ? AND p.profile_id IN (${SAME_ACCOUNT_PROFILES}) AND ${MAY_PAY_P}
+         AND (e.kind = 'created' OR (p.created_at >= ? AND coalesce(
+           (SELECT f.from_status FROM payout_events f WHERE f.payout_id = p.id AND f.seq > ?
+              AND f.from_status IS NOT NULL ORDER BY f.seq LIMIT 1),
+           p.status) IN ('rejected', 'cancelled', 'failed')))`,
+  ).iterate(events, profileId, since, events)
 
 /**
  * True when a payout from this profile's gateway account (through any profile naming it) was written

@@ -6,13 +6,15 @@ import { commitImport } from '../../electron/import/commit-import.ts'
 import { sha256Hex, stageImport } from '../../electron/import/stage-import.ts'
 import { openLedger, type Ledger } from '../../electron/ledger/open-ledger.ts'
 import type { ProfileRecord } from '../../electron/ledger/profiles-repo.ts'
-import { addSandboxProfile } from '../support/ledger-fixtures.ts'
+import { insertPayout } from '../../electron/ledger/payouts-repo.ts'
+import { observe } from '../../electron/ledger/payout-store.ts'
+import { addSandboxProfile, vexoraPayout } from '../support/ledger-fixtures.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
 /*
  * Review 2, finding 1 (import: stageImport, commitImport, commitImportInChunks). A file's commit refuses
  * when the ledger moved under its review: the same file imported, or the same account and amount written
- * meanwhile. Its marks must be ones no delete can lower: an abandoned import removes its rows, and SQLite
+ * meanwhile, or found meanwhile to have maybe paid after all. Its marks must be ones no delete can lower: an abandoned import removes its rows, and SQLite
  * hands their rowids out again, below any rowid mark.
  */
 const big = [
@@ -94,5 +96,60 @@ describe('review marks that an abandoned import cannot lower', () => {
       none,
     )
     expect(() => commitImport(db, cliReview, none)).toThrow(/written meanwhile/)
+  })
+
+  /** Budi's failed payout of the salary's amount; the gateway's late answer says it has it after all. */
+  const failedSalary = () => {
+    const id = insertPayout(
+      db,
+      vexoraPayout(profile, 1, {
+        amountMinor: 5_000_000,
+        accountNo: '0099887766',
+        fields: { bankCode: '0002', bankAccountNo: '0099887766', customerName: 'Budi Santoso' },
+        status: 'failed',
+      }),
+    )
+    db.prepare('UPDATE payouts SET attempts = 1 WHERE id = ?').run(id)
+    return () =>
+      observe(
+        db,
+        id,
+        {
+          // A final payout keeps its status; the gateway's contrary word goes to a person (answers.ts).
+          to: 'failed',
+          source: 'query',
+          nextCheckAt: null,
+          attention: { reason: 'contradiction', detail: { gatewayStatus: 'SUCCESS' } as never },
+        },
+        Date.now(),
+      )
+  }
+
+  it('a failed payout of the same account and amount that may have paid after all, by the gateway meanwhile, is refused', () => {
+    const gatewaySaysPaid = failedSalary()
+    // Failed when reviewed: nothing to warn about, so nothing was accepted.
+    const review = stage(salary, 'salary.csv')
+    expect(review.rows[0]?.warnings).toEqual([])
+    gatewaySaysPaid()
+    expect(() => commitImport(db, review, none)).toThrow(/may have been paid after all/)
+    expect(db.prepare('SELECT count(*) FROM payouts').pluck().get()).toBe(1)
+  })
+
+  it('the same between two chunks of a large file, which then writes nothing', async () => {
+    const gatewaySaysPaid = failedSalary()
+    const review = stage(
+      `${big}\nBudi Santoso,0099887766,0002,081234567890,budi@example.com,5000000`,
+      'big.csv',
+    )
+    await expect(
+      commitImportInChunks(db, review, {
+        ...none,
+        chunkRows: 64,
+        onChunk: (written) => {
+          if (written === 64) gatewaySaysPaid()
+        },
+      }),
+    ).rejects.toThrow(/may have been paid after all/)
+    expect(db.prepare('SELECT count(*) FROM payouts').pluck().get()).toBe(1)
   })
 })

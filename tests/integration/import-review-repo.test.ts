@@ -56,12 +56,16 @@ describe('import-review-repo: reads since the mark', () => {
     })
     db.prepare = prepare
 
-    for (const name of ['import.profileWroteSince', 'import.livePayoutsWrittenSince']) {
+    const params = {
+      'import.profileWroteSince': [100, profile.id],
+      'import.livePayoutsSince': [100, profile.id, 0, 100],
+    }
+    for (const [name, values] of Object.entries(params)) {
       const sql = seen.get(name)
       expect(sql, `${name} was not prepared`).toBeDefined()
       const plan = db
         .prepare(`EXPLAIN QUERY PLAN ${sql ?? ''}`)
-        .all(100, profile.id)
+        .all(...values)
         .map((r) => (r as { detail: string }).detail)
       expect(plan[0], `${name}: ${plan.join(' | ')}`).toMatch(
         /^SEARCH e USING INTEGER PRIMARY KEY \(rowid>\?\)/,

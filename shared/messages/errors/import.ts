@@ -159,6 +159,12 @@ export const IMPORT_ERRORS = {
     'zh-CN': (p) =>
       `未发送任何付款：在此期间已写入一笔付给账户 ${s(p, 'account')} 的相同金额付款。已重新检查审核；请查看新的警告后再确认。`,
   },
+  repeatMayHavePaidMeanwhile: {
+    en: (p) =>
+      `Nothing was sent: a payout of the same amount to account ${s(p, 'account')} that had not gone through may have been paid after all (the gateway said so meanwhile). The review has been checked again; look at its new warnings, then confirm.`,
+    'zh-CN': (p) =>
+      `未发送任何付款：一笔付给账户 ${s(p, 'account')} 的相同金额付款原本未成功，但网关在此期间表示它可能已经付出。已重新检查审核；请查看新的警告后再确认。`,
+  },
   ledgerChangedWhileWriting: {
     en: () =>
       'Nothing was sent: the ledger changed for this profile while the file was being written (a new payout, or its release limits). The review has been checked again; look at it, then confirm.',
