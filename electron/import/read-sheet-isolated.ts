@@ -8,6 +8,12 @@ import { SHEET_WORKER_ENTRY, type SheetMessage } from './sheet-worker-entry.ts'
 /** Heap the reader may use: 100,000 rows fit; a workbook that needs more is refused, not read. */
 export const SHEET_READER_HEAP_MB = 512
 
+/**
+ * How long the reader may take: 100,000 rows take about half a second here. A file that keeps it busy
+ * for longer (a workbook built to be slow) is refused, and the person is not left looking at "reading".
+ */
+export const SHEET_READER_TIME_LIMIT_MS = 60_000
+
 // From source (CLI, tests) the worker is the .ts beside this file; in the built app, the entry beside index.js.
 const workerUrl = () =>
   import.meta.url.endsWith('.ts')
@@ -32,6 +38,7 @@ const UNREADABLE: Record<SheetRequest['kind'], ErrorText> = {
 export function readSheetIsolated(
   request: SheetRequest,
   heapMb = SHEET_READER_HEAP_MB,
+  timeLimitMs = SHEET_READER_TIME_LIMIT_MS,
 ): Promise<ParsedSheet> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerUrl(), {
@@ -45,9 +52,14 @@ export function readSheetIsolated(
     const settle = (done: () => void) => {
       if (settled) return
       settled = true
+      clearTimeout(timer)
       done()
       void worker.terminate()
     }
+    const timer = setTimeout(
+      () => settle(() => reject(new AppError('INVALID_INPUT', { key: 'fileTooSlowToRead' }))),
+      timeLimitMs,
+    )
     let sheet: ParsedSheet | null = null
     let expected = 0
     worker.on('message', (message: SheetMessage) => {
@@ -74,6 +86,10 @@ export function readSheetIsolated(
           ),
         ),
       ),
+    )
+    // A slice that cannot be copied across would otherwise leave the reading waiting for ever.
+    worker.once('messageerror', () =>
+      settle(() => reject(new AppError('INVALID_INPUT', UNREADABLE[request.kind]))),
     )
     worker.once('exit', () => settle(() => reject(new AppError('INVALID_INPUT', TOO_BIG[request.kind]))))
   })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CSV_INLINE_BYTES, readSheet } from '../../electron/import/read-sheet.ts'
 import { sheetOf } from '../../electron/import/sheet-of.ts'
+import { readSheetIsolated } from '../../electron/import/read-sheet-isolated.ts'
 
 const headerFor = { provider: 'vexora' as const, area: 'ID' }
 
@@ -49,5 +50,16 @@ describe('reading a large CSV', () => {
       /needs more memory to read than Payout Desk allows/,
     )
     expect((await readSheet('big.csv', bigCsv(40_000), { headerFor })).rows).toHaveLength(40_000)
+  }, 60_000)
+})
+
+describe('the reader beside the main thread', () => {
+  it('gives up on a file it cannot read in its time, in plain words, and ends the reading', async () => {
+    const bytes = bigCsv(40_000)
+    await expect(readSheetIsolated({ kind: 'csv', bytes, headerFor }, 512, 5)).rejects.toThrow(
+      /took longer than a minute/,
+    )
+    // The same file with the time it needs is read.
+    expect((await readSheetIsolated({ kind: 'csv', bytes, headerFor })).rows).toHaveLength(40_000)
   }, 60_000)
 })

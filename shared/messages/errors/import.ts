@@ -47,6 +47,12 @@ export const IMPORT_ERRORS = {
     en: () => 'The file needs more memory to read than Payout Desk allows. Split it into smaller files.',
     'zh-CN': () => '读取这个文件需要的内存超过 Payout Desk 的上限。请拆分成较小的文件。',
   },
+  fileTooSlowToRead: {
+    en: () =>
+      'Reading the file took longer than a minute, so Payout Desk stopped. Save the payouts as CSV UTF-8, or split them into smaller files.',
+    'zh-CN': () =>
+      '读取这个文件超过了一分钟，Payout Desk 已停止读取。请把付款另存为 CSV UTF-8，或拆分成较小的文件。',
+  },
   csvUnreadable: {
     en: () => 'The file could not be read as CSV. Save it again as CSV UTF-8 or .xlsx.',
     'zh-CN': () => '无法按 CSV 读取这个文件。请重新另存为 CSV UTF-8 或 .xlsx。',
