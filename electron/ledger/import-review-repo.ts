@@ -67,9 +67,15 @@ export function recentLivePayouts(db: Ledger, profileId: string, since: number):
 export const accountAmountKey = (account: string, amountMinor: number | null) =>
   `${account}\u0000${amountMinor}`
 
+/**
+ * True when the reference is taken at the profile's gateway account (through any profile naming it): the
+ * gateway, and the ledger, take each reference once per merchant account.
+ */
 export const referenceInUse = (db: Ledger, profileId: string, reference: string): boolean =>
-  prepared(db, 'SELECT 1 FROM payouts WHERE profile_id = ? AND reference = ?').get(profileId, reference) !==
-  undefined
+  prepared(
+    db,
+    `SELECT 1 FROM payouts WHERE profile_id IN (${SAME_ACCOUNT_PROFILES}) AND reference = ?`,
+  ).get(profileId, reference) !== undefined
 
 /** True when this file was published as an import since the mark. */
 export const sameFileImportedSince = (db: Ledger, profileId: string, sha256: string, mark: ReviewMark) =>

@@ -89,4 +89,20 @@ describe('profiles of one gateway account share the payee rule and the file rule
     })
     expect(stage(payroll).previousImport).not.toBeNull()
   })
+
+  it("a reference taken through one profile is taken in the other's file review, not only at the write", () => {
+    const payroll = copyOf(t.vexora, 'Payroll (same account)')
+    const text = (amount: number) =>
+      `bankCode,bankAccountNo,customerName,mobile,email,amount,reference\n0002,${ACCOUNT},Test Person,081234567890,t@example.com,${amount},INV-0042\n`
+    const stage = (profile: ProfileRecord, amount: number) =>
+      stageImport(t.db, profile.id, parseCsv(text(amount)), {
+        fileName: `${amount}.csv`,
+        sha256: sha256Hex(Buffer.from(text(amount))),
+      })
+    commitImport(t.db, stage(t.vexora, 99_000), {
+      skipInvalid: false,
+      accepted: { rows: new Set(), repeatFile: false },
+    })
+    expect(stage(payroll, 12_000).rows[0]?.errors.map((e) => e.code)).toEqual(['reference_used'])
+  })
 })
