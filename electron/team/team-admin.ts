@@ -1,6 +1,6 @@
 import pg from 'pg'
 import { AppError } from '../errors.ts'
-import { BOOKKEEPER_GROUP, OWNER_GROUP, TEAM_MIGRATIONS, latestTeamVersion } from './team-schema.ts'
+import { BOOKKEEPER_GROUP, OWNER_GROUP, TEAM_MIGRATIONS, type TeamMigration } from './team-schema.ts'
 
 /**
  * Setting up a team ledger on PostgreSQL, as its administrator does once (`team init`, `team add-person`)
@@ -53,7 +53,11 @@ async function versionOf(client: pg.Client): Promise<number> {
  * A database set up by a newer Payout Desk is refused untouched: an older one would misread it.
  * Returns the versions applied.
  */
-export async function initTeamLedger(adminUrl: string): Promise<{ from: number; to: number }> {
+export async function initTeamLedger(
+  adminUrl: string,
+  migrations: readonly TeamMigration[] = TEAM_MIGRATIONS,
+): Promise<{ from: number; to: number }> {
+  const latest = migrations.at(-1)?.version ?? 0
   return connected(adminUrl, async (client) => {
     await client.query('BEGIN')
     try {
@@ -64,12 +68,9 @@ export async function initTeamLedger(adminUrl: string): Promise<{ from: number; 
         'CREATE TABLE IF NOT EXISTS payout_desk.team_meta (key text PRIMARY KEY, value text NOT NULL)',
       )
       const from = await versionOf(client)
-      if (from > latestTeamVersion())
-        throw new AppError('CONFLICT', {
-          key: 'teamLedgerNewer',
-          params: { found: from, known: latestTeamVersion() },
-        })
-      for (const m of TEAM_MIGRATIONS.filter((m) => m.version > from)) {
+      if (from > latest)
+        throw new AppError('CONFLICT', { key: 'teamLedgerNewer', params: { found: from, known: latest } })
+      for (const m of migrations.filter((m) => m.version > from)) {
         await client.query(m.sql)
         await client.query(
           `INSERT INTO payout_desk.team_meta (key, value) VALUES ('schema_version', $1)
@@ -84,7 +85,7 @@ export async function initTeamLedger(adminUrl: string): Promise<{ from: number; 
       await client.query(`REVOKE ALL ON DATABASE ${db} FROM PUBLIC`)
       await client.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${db} TO ${OWNER_GROUP}, ${BOOKKEEPER_GROUP}`)
       await client.query('COMMIT')
-      return { from, to: Math.max(from, latestTeamVersion()) }
+      return { from, to: Math.max(from, latest) }
     } catch (error) {
       await client.query('ROLLBACK')
       throw error

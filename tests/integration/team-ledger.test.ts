@@ -5,7 +5,7 @@ import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppError } from '../../electron/errors.ts'
 import { addPerson, initTeamLedger, teamPeople } from '../../electron/team/team-admin.ts'
-import { latestTeamVersion } from '../../electron/team/team-schema.ts'
+import { latestTeamVersion, TEAM_MIGRATIONS } from '../../electron/team/team-schema.ts'
 import { closedPort } from '../support/closed-port.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
 import { runCli } from '../support/run-cli.ts'
@@ -44,7 +44,9 @@ const pay = (c: pg.Client, amount: number, extra = '', values: unknown[] = []) =
 
 describe('the team ledger on PostgreSQL', { timeout: 120_000 }, () => {
   it('is set up once: init again changes nothing, and a newer schema is refused untouched', async () => {
-    expect(await initTeamLedger(adminUrl())).toEqual({ from: 0, to: latestTeamVersion() })
+    // Set up by the first version, then brought up to this one (each migration once, in order).
+    expect(await initTeamLedger(adminUrl(), TEAM_MIGRATIONS.slice(0, 1))).toEqual({ from: 0, to: 1 })
+    expect(await initTeamLedger(adminUrl())).toEqual({ from: 1, to: latestTeamVersion() })
     expect(await initTeamLedger(adminUrl())).toEqual({
       from: latestTeamVersion(),
       to: latestTeamVersion(),
@@ -52,8 +54,15 @@ describe('the team ledger on PostgreSQL', { timeout: 120_000 }, () => {
     await admin((c) => c.query("UPDATE payout_desk.team_meta SET value = '99' WHERE key = 'schema_version'"))
     const newer = await initTeamLedger(adminUrl()).catch((e: unknown) => e)
     expect(newer).toBeInstanceOf(AppError)
-    expect((newer as AppError).text).toEqual({ key: 'teamLedgerNewer', params: { found: 99, known: 1 } })
-    await admin((c) => c.query("UPDATE payout_desk.team_meta SET value = '1' WHERE key = 'schema_version'"))
+    expect((newer as AppError).text).toEqual({
+      key: 'teamLedgerNewer',
+      params: { found: 99, known: latestTeamVersion() },
+    })
+    await admin((c) =>
+      c.query("UPDATE payout_desk.team_meta SET value = $1 WHERE key = 'schema_version'", [
+        String(latestTeamVersion()),
+      ]),
+    )
   })
 
   it('adds people as logins in the owner or bookkeeper group, and lists them', async () => {
@@ -245,7 +254,9 @@ describe('the team ledger on PostgreSQL', { timeout: 120_000 }, () => {
     const env = { PAYOUT_DESK_LEDGER_URL: adminUrl() }
     const again = await runCli(['team', 'init'], undefined, env)
     expect(again.code, again.stderr).toBe(0)
-    expect(again.stdout).toBe('The team ledger is up to date (version 1); nothing was changed.\n')
+    expect(again.stdout).toBe(
+      `The team ledger is up to date (version ${latestTeamVersion()}); nothing was changed.\n`,
+    )
     const added = await runCli(
       ['team', 'add-person', 'eko', '--role', 'bookkeeper'],
       'eko-bookkeeper-pw\n',
