@@ -9,6 +9,7 @@ import { GATEWAY_FIELDS, payAgainCommand, payCommand } from './commands/pay.ts'
 import { profileCommand } from './commands/profile.ts'
 import { retryCommand } from './commands/retry.ts'
 import { teamAddPersonCommand, teamInitCommand, teamPeopleCommand } from './commands/team.ts'
+import { teamApproveCommand, teamWaitingCommand } from './commands/team-approve.ts'
 import { resumeCommand, sendCommand } from './commands/send.ts'
 import { showCommand } from './commands/show.ts'
 import { templateCommand } from './commands/template.ts'
@@ -126,6 +127,29 @@ const TEAM_COMMANDS: readonly CommandSpec[] = [
     ledger: false,
     options: { ledger: ledgerUrl, json },
     run: ({ args, io }) => teamPeopleCommand(args, io),
+  },
+  {
+    name: 'team waiting',
+    summary: "Lists what waits for an owner's approval on the team ledger (over a profile's limit).",
+    ledger: false,
+    options: { ledger: ledgerUrl, json },
+    run: ({ args, io }) => teamWaitingCommand(args, io),
+  },
+  {
+    name: 'team approve',
+    summary: 'Approves payouts that wait on the team ledger, after saying what they are; owners only.',
+    ledger: false,
+    positionals: { usage: 'REF…', max: 1000 },
+    options: {
+      all: flag('everything that waits, but what you prepared yourself'),
+      yes: flag('approves without asking (for scripts)'),
+      ledger: ledgerUrl,
+      json,
+    },
+    notes:
+      'Nobody approves what they prepared. If what waits changed since it was listed (another owner\n' +
+      'approved some), nothing is approved: list it again.',
+    run: ({ args, positionals, io }) => teamApproveCommand(positionals, args, io),
   },
 ]
 

@@ -16,7 +16,7 @@ export interface TeamArgs {
 }
 
 /** `--ledger URL`, else $PAYOUT_DESK_LEDGER_URL (which keeps the password off the command line). */
-function ledgerUrl(args: TeamArgs, env: NodeJS.ProcessEnv = process.env): string {
+export function ledgerUrl(args: TeamArgs, env: NodeJS.ProcessEnv = process.env): string {
   const url = args.ledger ?? env.PAYOUT_DESK_LEDGER_URL
   if (!url?.trim()) throw new UsageError('give the team ledger as --ledger URL or in $PAYOUT_DESK_LEDGER_URL')
   if (!/^postgres(ql)?:\/\//.test(url.trim()))

@@ -42,4 +42,31 @@ export const TEAM_ERRORS = {
     en: (p) => `There is already a login named "${s(p, 'name')}" on this server. Choose another name.`,
     'zh-CN': (p) => `这台服务器上已有名为 "${s(p, 'name')}" 的登录。请换一个名字。`,
   },
+  teamApprovalChanged: {
+    en: () =>
+      'Nothing was approved: what waits for approval changed since it was shown (another owner approved some, or a payout was added). Look at what waits again.',
+    'zh-CN': () =>
+      '未批准任何付款：待批准的内容在显示后已变化（另一位所有者已批准部分付款，或新增了付款）。请重新查看待批准的付款。',
+    cli: {
+      en: () =>
+        'Nothing was approved: what waits for approval changed since it was shown (another owner approved some, or a payout was added). List it again with: payout-desk team waiting',
+      'zh-CN': () =>
+        '未批准任何付款：待批准的内容在显示后已变化（另一位所有者已批准部分付款，或新增了付款）。请用 payout-desk team waiting 重新列出。',
+    },
+  },
+  teamApprovalRefused: {
+    en: () =>
+      'Nothing was approved: only an owner approves, and never a payout she prepared herself. Ask another owner to approve those.',
+    'zh-CN': () =>
+      '未批准任何付款：只有所有者可以批准，且不能批准自己准备的付款。请让另一位所有者批准这些付款。',
+  },
+  teamNotWaiting: {
+    en: (p) => `${s(p, 'reference')} does not wait for approval.`,
+    'zh-CN': (p) => `${s(p, 'reference')} 不在待批准列表中。`,
+    cli: {
+      en: (p) =>
+        `${s(p, 'reference')} does not wait for approval. See what does with: payout-desk team waiting`,
+      'zh-CN': (p) => `${s(p, 'reference')} 不在待批准列表中。查看待批准的付款：payout-desk team waiting`,
+    },
+  },
 } satisfies Record<string, Wording>

@@ -1,0 +1,102 @@
+import { AppError } from '../../errors.ts'
+import { approvePayouts, waitingForApproval, type WaitingPayout } from '../../team/team-approvals.ts'
+import { count, localTime, money, UsageError, type CliIo } from '../cli-context.ts'
+import { jsonOutput } from '../json-output.ts'
+import { table } from '../table.ts'
+import { ledgerUrl, type TeamArgs } from './team.ts'
+
+const moneyKind = (p: WaitingPayout) => (p.environment === 'production' ? 'real money' : 'test money')
+
+/** "3 payouts, IDR 5,000,000 (real money), prepared by budi": one line per currency and kind of money. */
+function summary(payouts: readonly WaitingPayout[]): string[] {
+  const groups = new Map<string, WaitingPayout[]>()
+  for (const p of payouts) {
+    const key = `${p.currency} ${p.environment}`
+    groups.set(key, [...(groups.get(key) ?? []), p])
+  }
+  return [...groups.values()].map((g) => {
+    const first = g[0] as WaitingPayout
+    const total = g.reduce((sum, p) => sum + p.amountMinor, 0)
+    const by = [...new Set(g.map((p) => p.preparedBy))].join(', ')
+    return `${count(g.length, 'payout')}, ${money(total, first.currency)} (${moneyKind(first)}), prepared by ${by}`
+  })
+}
+
+/** `payout-desk team waiting --ledger URL`: what waits for an owner's approval. */
+export async function teamWaitingCommand(args: TeamArgs, given: CliIo): Promise<number> {
+  const { io, emit } = jsonOutput(given, args.json)
+  const { payouts } = await waitingForApproval(ledgerUrl(args))
+  io.out(
+    payouts.length === 0
+      ? 'Nothing waits for approval.\n'
+      : table(
+          [
+            { header: 'Reference', cell: (p: WaitingPayout) => p.reference },
+            { header: 'Profile', cell: (p: WaitingPayout) => p.profile },
+            { header: 'Amount', cell: (p: WaitingPayout) => money(p.amountMinor, p.currency) },
+            { header: 'Money', cell: moneyKind },
+            { header: 'Prepared by', cell: (p: WaitingPayout) => p.preparedBy },
+            { header: 'Written', cell: (p: WaitingPayout) => localTime(Date.parse(p.createdAt)) },
+          ],
+          payouts,
+        ) +
+          summary(payouts)
+            .map((line) => `In all: ${line}.\n`)
+            .join(''),
+  )
+  emit(payouts)
+  return 0
+}
+
+export interface ApproveArgs extends TeamArgs {
+  all?: boolean
+  yes?: boolean
+}
+
+/**
+ * `payout-desk team approve REF… | --all --ledger URL`: says exactly what it approves (count, total, test
+ * or real money, who prepared it), asks, then approves that and nothing else. `--all` leaves what this
+ * login prepared (nobody approves their own) and says so.
+ */
+export async function teamApproveCommand(
+  references: readonly string[],
+  args: ApproveArgs,
+  given: CliIo,
+): Promise<number> {
+  const { io, emit } = jsonOutput(given, args.json)
+  if (args.all === references.length > 0) throw new UsageError('name the references to approve, or --all')
+  const url = ledgerUrl(args)
+  const { me, owner, payouts } = await waitingForApproval(url)
+  if (!owner) throw new AppError('FORBIDDEN', { key: 'teamApprovalRefused' })
+  const named = args.all
+    ? payouts
+    : references.map((reference) => {
+        const found = payouts.find((p) => p.reference === reference)
+        if (!found) throw new AppError('NOT_FOUND', { key: 'teamNotWaiting', params: { reference } })
+        return found
+      })
+  const own = args.all ? named.filter((p) => p.preparedBy === me) : []
+  const shown = named.filter((p) => !own.includes(p))
+  if (own.length > 0)
+    io.out(`Left for another owner: ${count(own.length, 'payout')} you prepared yourself.\n`)
+  if (shown.length === 0) {
+    io.out('Nothing to approve.\n')
+    emit({ approved: 0, left: own.length })
+    return 0
+  }
+  for (const line of summary(shown)) io.out(`To approve: ${line}.\n`)
+  if (args.yes !== true) {
+    if (!io.isTty) throw new UsageError('add --yes to approve without a prompt')
+    if ((await io.ask('Approve them? Type yes to approve: ')).trim().toLowerCase() !== 'yes') {
+      io.out('Nothing was approved.\n')
+      emit({ approved: 0, left: own.length })
+      return 1
+    }
+  }
+  const approved = await approvePayouts(url, shown)
+  io.out(
+    `Approved ${count(approved, 'payout')}: they are queued for the desk that sends for their profile.\n`,
+  )
+  emit({ approved, left: own.length })
+  return 0
+}

@@ -1,0 +1,88 @@
+import type { CurrencyCode } from '../../shared/money.ts'
+import { AppError } from '../errors.ts'
+import { connected } from './team-admin.ts'
+import { OWNER_GROUP } from './team-schema.ts'
+
+/**
+ * An owner's approvals on the team ledger: what waits (over a profile's limit), and approving exactly
+ * what she was shown. PostgreSQL decides (`payout_desk.approve`): only an owner, never her own payouts,
+ * and only if the payouts and their total are still what was shown.
+ */
+export interface WaitingPayout {
+  id: string
+  reference: string
+  profile: string
+  /** Test money (sandbox) or real money (production). */
+  environment: 'sandbox' | 'production'
+  amountMinor: number
+  currency: CurrencyCode
+  preparedBy: string
+  createdAt: string
+}
+
+export interface Waiting {
+  /** The login asking: an owner may not approve what this login prepared. */
+  me: string
+  /** Whether that login is an owner's (only an owner approves). */
+  owner: boolean
+  payouts: WaitingPayout[]
+}
+
+/** Everything that waits for an owner's approval, oldest first. */
+export async function waitingForApproval(url: string): Promise<Waiting> {
+  return connected(url, async (client) => {
+    const who = await client.query<{ me: string; owner: boolean }>(
+      "SELECT session_user AS me, pg_has_role(session_user, $1, 'MEMBER') AS owner",
+      [OWNER_GROUP],
+    )
+    const { me, owner } = who.rows[0] ?? { me: '', owner: false }
+    const rows = await client.query<{
+      id: string
+      reference: string
+      profile: string
+      environment: 'sandbox' | 'production'
+      amount_minor: string
+      currency: CurrencyCode
+      prepared_by: string
+      created_at: Date
+    }>(
+      `SELECT p.id, p.reference, pr.name AS profile, pr.environment, p.amount_minor, p.currency,
+              p.prepared_by, p.created_at
+         FROM payout_desk.payouts p JOIN payout_desk.profiles pr ON pr.id = p.profile_id
+        WHERE p.status = 'awaiting_approval' ORDER BY p.created_at, p.id`,
+    )
+    return {
+      me,
+      owner,
+      payouts: rows.rows.map((r) => ({
+        id: r.id,
+        reference: r.reference,
+        profile: r.profile,
+        environment: r.environment,
+        amountMinor: Number(r.amount_minor),
+        currency: r.currency,
+        preparedBy: r.prepared_by,
+        createdAt: r.created_at.toISOString(),
+      })),
+    }
+  })
+}
+
+/** Approves exactly these payouts, whose total was shown; returns how many. */
+export async function approvePayouts(url: string, shown: readonly WaitingPayout[]): Promise<number> {
+  const total = shown.reduce((sum, p) => sum + p.amountMinor, 0)
+  return connected(url, async (client) => {
+    try {
+      const done = await client.query<{ n: number }>('SELECT payout_desk.approve($1::uuid[], $2) AS n', [
+        shown.map((p) => p.id),
+        total,
+      ])
+      return done.rows[0]?.n ?? 0
+    } catch (error) {
+      const code = (error as { code?: string }).code
+      if (code === 'PD001') throw new AppError('CONFLICT', { key: 'teamApprovalChanged' }, { cause: error })
+      if (code === '42501') throw new AppError('FORBIDDEN', { key: 'teamApprovalRefused' }, { cause: error })
+      throw error
+    }
+  })
+}

@@ -1,0 +1,121 @@
+// An owner's approvals on the team ledger from the command line (electron/team/team-approvals.ts,
+// electron/cli/commands/team-approve.ts), on a real PostgreSQL server: the bookkeeper prepares at his
+// desk, the owner approves at hers, exactly what she was shown, never her own.
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
+import { approvePayouts, waitingForApproval } from '../../electron/team/team-approvals.ts'
+import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
+import { runCli } from '../support/run-cli.ts'
+import { teamSessions } from '../support/team-sessions.ts'
+
+let server: PostgresServer | undefined
+const PASSWORD = { siti: 'siti-owner-passphrase', rina: 'rina-owner-passphrase', budi: 'budi-bookkeeper-pw' }
+const { as, admin, urlFor } = teamSessions(() => server, PASSWORD)
+const PROFILE = randomUUID()
+
+beforeAll(async () => {
+  server = await startPostgres()
+  await initTeamLedger(server.adminUrl)
+  await addPerson(server.adminUrl, { name: 'siti', role: 'owner', password: PASSWORD.siti })
+  await addPerson(server.adminUrl, { name: 'rina', role: 'owner', password: PASSWORD.rina })
+  await addPerson(server.adminUrl, { name: 'budi', role: 'bookkeeper', password: PASSWORD.budi })
+  await as('siti', (c) =>
+    c.query(
+      `INSERT INTO payout_desk.profiles (id, name, provider, environment, base_url, merchant_id, currency,
+         per_payout_minor)
+       VALUES ($1, 'Acme ID', 'vexora', 'production', 'https://gateway.example', '42', 'IDR', 1000000)`,
+      [PROFILE],
+    ),
+  )
+}, 180_000)
+afterAll(async () => {
+  await server?.stop()
+})
+
+const write = (person: 'siti' | 'budi', reference: string, amountMinor: number) =>
+  as(person, (c) =>
+    c.query(
+      `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields)
+       VALUES ($1, $2, $3, $4, 'IDR', '{}')`,
+      [randomUUID(), PROFILE, reference, amountMinor],
+    ),
+  )
+const statuses = () =>
+  admin((c) =>
+    c.query<{ reference: string; status: string; approved_by: string | null }>(
+      'SELECT reference, status, approved_by FROM payout_desk.payouts ORDER BY reference',
+    ),
+  ).then((r) => r.rows)
+const cli = (person: keyof typeof PASSWORD, args: string[]) =>
+  runCli(['team', ...args], undefined, { PAYOUT_DESK_LEDGER_URL: urlFor(person) })
+
+describe('approving on the team ledger from the command line', { timeout: 120_000 }, () => {
+  it('the owner approves what the bookkeeper prepared, after it says what; a bookkeeper cannot', async () => {
+    await write('budi', 'PAYROLL-1', 2_500_000)
+    await write('budi', 'PAYROLL-2', 1_500_000)
+    await write('budi', 'SMALL-1', 50_000)
+    const waiting = await cli('siti', ['waiting'])
+    expect(waiting.code, waiting.stderr).toBe(0)
+    expect(waiting.stdout).toMatch(/PAYROLL-1 .*Acme ID .*real money .*budi/)
+    expect(waiting.stdout).not.toMatch(/SMALL-1/)
+    expect(waiting.stdout).toMatch(
+      /In all: 2 payouts, IDR 4,000,000(\.00)? \(real money\), prepared by budi\./,
+    )
+
+    for (const asked of [['--all'], ['PAYROLL-1']]) {
+      const refused = await cli('budi', ['approve', ...asked, '--yes'])
+      expect(refused.code).toBe(1)
+      expect(refused.stderr).toMatch(/only an owner approves/)
+    }
+    // Nor at psql, past the command (PostgreSQL decides, not the app).
+    const shown = (await waitingForApproval(urlFor('budi'))).payouts
+    await expect(approvePayouts(urlFor('budi'), shown)).rejects.toMatchObject({
+      text: { key: 'teamApprovalRefused' },
+    })
+
+    // Without --yes and without a terminal to ask on, nothing happens.
+    const unasked = await cli('siti', ['approve', 'PAYROLL-1'])
+    expect(unasked.code).toBe(2)
+    expect((await statuses()).map((s) => s.status)).toEqual([
+      'awaiting_approval',
+      'awaiting_approval',
+      'queued',
+    ])
+
+    const approved = await cli('siti', ['approve', 'PAYROLL-1', '--yes', '--json'])
+    expect(approved.code, approved.stderr).toBe(0)
+    expect(JSON.parse(approved.stdout)).toEqual({ approved: 1, left: 0 })
+    expect(await statuses()).toEqual([
+      { reference: 'PAYROLL-1', status: 'queued', approved_by: 'siti' },
+      { reference: 'PAYROLL-2', status: 'awaiting_approval', approved_by: null },
+      { reference: 'SMALL-1', status: 'queued', approved_by: null },
+    ])
+    const gone = await cli('siti', ['approve', 'PAYROLL-1', '--yes'])
+    expect(gone.code).toBe(1)
+    expect(gone.stderr).toMatch(/PAYROLL-1 does not wait for approval/)
+  })
+
+  it('--all leaves what the owner prepared herself for another owner, who may approve it', async () => {
+    await write('siti', 'SITI-BIG', 3_000_000)
+    const mine = await cli('siti', ['approve', '--all', '--yes'])
+    expect(mine.code, mine.stderr).toBe(0)
+    expect(mine.stdout).toMatch(/Left for another owner: 1 payout you prepared yourself\./)
+    expect(mine.stdout).toMatch(
+      /To approve: 1 payout, IDR 1,500,000(\.00)? \(real money\), prepared by budi\./,
+    )
+    const rina = await cli('rina', ['approve', 'SITI-BIG', '--yes'])
+    expect(rina.code, rina.stderr).toBe(0)
+    expect((await statuses()).find((s) => s.reference === 'SITI-BIG')).toMatchObject({ approved_by: 'rina' })
+  })
+
+  it('approves nothing when what waits changed since it was shown', async () => {
+    await write('budi', 'LATE-1', 2_000_000)
+    const shown = (await waitingForApproval(urlFor('siti'))).payouts
+    // Another owner approves it in between.
+    await approvePayouts(urlFor('rina'), shown)
+    await expect(approvePayouts(urlFor('siti'), shown)).rejects.toMatchObject({
+      text: { key: 'teamApprovalChanged' },
+    })
+  })
+})
