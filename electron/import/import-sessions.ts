@@ -243,7 +243,9 @@ export function createImportSessions(db: Ledger) {
         const read = await readFor(db, s.profileId, s.fileName, s.bytes, name)
         await nextTurn()
         Object.assign(s, await sheetState(db, s.profileId, read, s.targets))
+        // What the person accepted was about the sheet they saw, the file's repeat included.
         s.accepted.clear()
+        s.repeatAccepted = false
         s.thousandsDotConfirmed = null
         await restage(db, s)
         return view(s)

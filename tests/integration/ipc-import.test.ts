@@ -241,6 +241,39 @@ describe('batch import over IPC', () => {
     ).toMatch(/no sheet "August"/)
   })
 
+  it('asks again whether to send a file imported before once another of its sheets is chosen', async () => {
+    const workbook = new ExcelJS.Workbook()
+    for (const [month, account] of [
+      ['June', '0031'],
+      ['July', '0032'],
+    ] as const)
+      workbook.addWorksheet(month).addRows([
+        ['Beneficiary', 'Account No', 'Bank Code', 'Mobile', 'Email', 'Amount'],
+        [`Paid ${month}`, account, '0002', '081234567890', 'm@example.com', 10000],
+      ])
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer())
+    files.next = { name: 'months.xlsx', bytes }
+    const first = await call('openImportFile', { profileId: vexoraId() })
+    if (!first) throw new Error('no view')
+    await call('confirmImport', { importId: first.importId })
+    files.next = { name: 'months.xlsx', bytes }
+    const again = await call('openImportFile', { profileId: vexoraId() })
+    if (!again) throw new Error('no view')
+    expect(again.previousImport).not.toBeNull()
+    const ticked = await call('acceptImportWarning', {
+      importId: again.importId,
+      line: 'file',
+      accepted: true,
+      revision: again.revision,
+    })
+    expect(ticked.repeatAccepted).toBe(true)
+    // The tick was for the sheet the person saw: another sheet is another question.
+    const other = await call('remapImport', { importId: again.importId, mapping: {}, sheet: 'July' })
+    expect(other.source.sheet).toBe('July')
+    expect(other.repeatAccepted).toBe(false)
+    expect((await refusal('confirmImport', { importId: again.importId })).message).toMatch(/imported/)
+  })
+
   it('reads 1.500.000 amounts only after the file-wide confirmation, and refuses to send before it', async () => {
     files.next = csv(
       'Name,Account No,Bank Code,Mobile,Email,Amount\nAna,0011,0002,081234567890,a@example.com,"Rp 1.500.000"\nBo,0022,0002,081234567890,b@example.com,25.000\n',
