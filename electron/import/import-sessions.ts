@@ -118,9 +118,14 @@ async function readFor(db: Ledger, profileId: string, fileName: string, bytes: B
   return readSheet(fileName, bytes, { headerFor, ...(sheet ? { sheet } : {}) })
 }
 
-/** What a row warns about, as the person saw it when they ticked it. */
+/**
+ * What a row warns about, as the person saw it when they ticked it: with its parameters too (the time of
+ * the payout it repeats), so a second such payout written since is another question, on the same day.
+ */
 const warningsOf = (staged: StagedImport) =>
-  new Map(staged.rows.map((r) => [r.line, JSON.stringify(r.warnings.map((w) => [w.code, w.message]))]))
+  new Map(
+    staged.rows.map((r) => [r.line, JSON.stringify(r.warnings.map((w) => [w.code, w.message, w.params]))]),
+  )
 
 /**
  * Checks the file again against the ledger. A tick stands for the warnings the person saw: a row whose

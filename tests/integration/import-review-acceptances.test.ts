@@ -81,4 +81,48 @@ describe('an import review whose warnings change after a tick', () => {
     const outcome = await refusal('confirmImport', { importId: view.importId }).catch((e: unknown) => e)
     expect(outcome).toMatchObject({ code: 'INVALID_INPUT' })
   })
+
+  it('a repeat accepted before another payout of the same amount to that account is asked about again', async () => {
+    const profileId = vexora().id
+    const repeat = (file: string) => ({
+      name: file,
+      bytes: Buffer.from(
+        'name,account number,bank code,mobile,email,amount\nAni,0088888,0002,081300000000,ani@example.com,125000\n',
+      ),
+    })
+    t.files.next = repeat('monday.csv')
+    const monday = await call('openImportFile', { profileId })
+    if (!monday) throw new Error('no review')
+    await call('confirmImport', { importId: monday.importId })
+    t.files.next = {
+      name: 'tuesday.csv',
+      bytes: Buffer.from(
+        'name,account number,bank code,mobile,email,amount\nAni,0088888,0002,081300000000,ani@example.com,125000\nBudi,0077778,0002,081200000000,budi@example.com,175000\n',
+      ),
+    }
+    let view = await call('openImportFile', { profileId })
+    if (!view) throw new Error('no review')
+    view = await call('acceptImportWarning', {
+      importId: view.importId,
+      line: 2,
+      accepted: true,
+      revision: view.revision,
+    })
+    // The same payout again, from another file, the same day: the person accepted paying Ani twice.
+    t.files.next = {
+      ...repeat('wednesday.csv'),
+      bytes: Buffer.concat([repeat('x').bytes, Buffer.from('\n')]),
+    }
+    const third = await call('openImportFile', { profileId })
+    if (!third) throw new Error('no review')
+    await call('acceptImportWarning', {
+      importId: third.importId,
+      line: 2,
+      accepted: true,
+      revision: third.revision,
+    })
+    await call('confirmImport', { importId: third.importId })
+    view = await call('editImportRow', { importId: view.importId, line: 3, cells: { amount: '175001' } })
+    expect(view.rows.find((r) => r.line === 2)?.accepted).toBe(false)
+  })
 })
