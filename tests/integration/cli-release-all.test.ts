@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
 import { eventually } from '../support/eventually.ts'
@@ -98,5 +99,40 @@ describe('release --all when one group changes after it was shown', { timeout: 1
       /Not released: b\.csv .*\n {2}What waits for release has changed since you reviewed it\. This group was not released/,
     )
     expect(stderr).not.toMatch(/Nothing was released/)
+  })
+
+  it('still prints what was released when something unforeseen stops it part-way', async () => {
+    for (const [name, account, person] of [
+      ['c.csv', '0031011', 'Dodi'],
+      ['d.csv', '0031012', 'Eka'],
+    ] as const) {
+      const sent = await cli([
+        'send',
+        '--profile',
+        P,
+        '--file',
+        file(name, [`${person},${account},0002,081234567890,d@example.com,150000`]),
+        '--yes',
+      ])
+      expect(sent.stdout, sent.stderr).toMatch(/waits for the owner's release/)
+    }
+    // The disk fails while the second group is being let go (an error the app did not foresee).
+    const ledger = new Database(join(tmp.dir, 'data', 'ledger.sqlite3'))
+    ledger.exec(`CREATE TRIGGER disk_fails BEFORE UPDATE OF status ON payouts
+      WHEN NEW.account_no = '0031012' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`)
+    ledger.close()
+    const run = await cli(['release', '--all', '--passphrase-stdin', '--json'], `${PASSPHRASE}\n`)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/disk I\/O error/)
+    const out = JSON.parse(run.stdout) as {
+      released: { batch: string }[]
+      notTried: { batch: string }[]
+      stopped: boolean
+    }
+    expect(out.stopped).toBe(true)
+    // What went before it (c.csv, and b.csv's Beni kept by the first case) is named as released; d.csv,
+    // stopped, as not tried.
+    expect(out.released).toHaveLength(2)
+    expect(out.notTried).toHaveLength(1)
   })
 })

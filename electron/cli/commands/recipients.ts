@@ -199,7 +199,9 @@ export async function releaseCommand(
   const refused: object[] = []
   const notTried: object[] = []
   const notSent: object[] = []
-  const outcomes = await releaseGroups(services, groups, passphrase, (o) => {
+  const answered = new Set<AwaitingRelease>()
+  const release = releaseGroups(services, groups, passphrase, (o) => {
+    answered.add(o.group)
     if ('released' in o) {
       io.out(
         `Released ${count(o.released, 'payout')}, ${money(o.totalMinor, o.group.currency)} (${o.group.profileName}, ${o.group.environment === 'production' ? 'real money' : 'test money'}).\n`,
@@ -235,6 +237,13 @@ export async function releaseCommand(
       io.err(`Not tried: ${groupWords(o.group)}\n`)
       notTried.push(groupJson(o.group))
     }
+  })
+  const outcomes = await release.catch((error: unknown) => {
+    // Something unforeseen stopped it part-way: a script still learns what was released before, and
+    // what was not tried; the error itself is the command's, on standard error.
+    const untried = groups.filter((g) => !answered.has(g)).map(groupJson)
+    emit({ released, refused, notTried: [...notTried, ...untried], notSent, stopped: true })
+    throw error
   })
   // One batch named: its refusal is the command's error, as any other.
   const one = outcomes.find((o) => 'refused' in o)
