@@ -7,6 +7,8 @@
  * - **Claims** (`claim_for_submit`): the lease holder takes queued payouts (never one awaiting approval)
  *   with `FOR UPDATE SKIP LOCKED`, so a second worker of the desk, or an owner approving, is skipped
  *   rather than waited for or taken twice. The claim records the attempt, the person and the epoch.
+ * - **Take-over** (`take_over_in_doubt`): what a desk took and never answered is not known to have
+ *   left or not; the next holder takes it as unknown and asks the gateway, never claims it again.
  * - **Fencing** (`record_answer`): a gateway's answer is written only under the profile's current epoch.
  *   A desk that lost its lease (it hung, its network dropped, another desk took over and recovered its
  *   payouts) cannot write its late answer over the newer desk's.
@@ -91,6 +93,38 @@ BEGIN
     SELECT * FROM claimed;
 END $fn$;
 
+-- What a desk took for sending under an earlier epoch and never answered (it died, or hung past its
+-- lease): whether it left is not known, so it is never claimed again; the new holder takes it over as
+-- unknown, under its own epoch, and asks the gateway by its reference before anything else.
+CREATE FUNCTION payout_desk.take_over_in_doubt(profile uuid, epoch bigint)
+RETURNS TABLE (id uuid, reference text, amount_minor bigint, currency text, fields jsonb, attempts integer)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
+BEGIN
+  PERFORM 1 FROM send_leases l
+    WHERE l.profile_id = profile AND l.epoch = take_over_in_doubt.epoch AND l.until > clock_timestamp()
+    FOR SHARE;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'this desk does not hold the profile''s sending' USING ERRCODE = 'PD003';
+  END IF;
+  RETURN QUERY
+    WITH doubtful AS (
+      SELECT p.id, p.claim_epoch FROM payouts p
+        WHERE p.profile_id = profile AND p.status = 'submitting' AND p.claim_epoch < take_over_in_doubt.epoch
+        FOR UPDATE SKIP LOCKED
+    ), taken AS (
+      UPDATE payouts p SET status = 'unknown', claimed_by = session_user,
+        claim_epoch = take_over_in_doubt.epoch, updated_at = clock_timestamp()
+        FROM doubtful WHERE p.id = doubtful.id
+        RETURNING p.id, p.reference, p.amount_minor, p.currency, p.fields, p.attempts, doubtful.claim_epoch AS was
+    ), logged AS (
+      INSERT INTO payout_events (payout_id, kind, person, detail)
+        SELECT t.id, 'taken-over', session_user,
+               jsonb_build_object('epoch', take_over_in_doubt.epoch, 'was', t.was)
+          FROM taken t
+    )
+    SELECT t.id, t.reference, t.amount_minor, t.currency, t.fields, t.attempts FROM taken t;
+END $fn$;
+
 -- A gateway's answer about a payout, written only under the profile's current epoch. A final payout
 -- keeps its status (a late or contrary answer is logged for a person); returns the status it has now.
 CREATE FUNCTION payout_desk.record_answer(payout uuid, epoch bigint, to_status text, said text)
@@ -128,9 +162,11 @@ END $fn$;
 REVOKE ALL ON payout_desk.send_leases FROM PUBLIC;
 GRANT SELECT ON payout_desk.send_leases TO ${owner}, ${bookkeeper};
 REVOKE ALL ON FUNCTION payout_desk.take_send_lease(uuid, text, integer),
-  payout_desk.claim_for_submit(uuid, bigint, integer), payout_desk.record_answer(uuid, bigint, text, text)
+  payout_desk.claim_for_submit(uuid, bigint, integer), payout_desk.take_over_in_doubt(uuid, bigint),
+  payout_desk.record_answer(uuid, bigint, text, text)
   FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION payout_desk.take_send_lease(uuid, text, integer),
-  payout_desk.claim_for_submit(uuid, bigint, integer), payout_desk.record_answer(uuid, bigint, text, text)
+  payout_desk.claim_for_submit(uuid, bigint, integer), payout_desk.take_over_in_doubt(uuid, bigint),
+  payout_desk.record_answer(uuid, bigint, text, text)
   TO ${owner}, ${bookkeeper};
 `

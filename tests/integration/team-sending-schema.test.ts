@@ -129,7 +129,7 @@ describe('sending from several desks on the team ledger', { timeout: 120_000 }, 
     }
   })
 
-  it("fences a desk that lost the lease: its late answer cannot overwrite the newer desk's", async () => {
+  it("hands a lost desk's payouts to the next as unknown, and fences its late answer", async () => {
     const { profile, ids } = await profileWithPayouts(2)
     const [payout] = ids as [string]
     const old = await as('budi', async (c) => {
@@ -137,11 +137,22 @@ describe('sending from several desks on the team ledger', { timeout: 120_000 }, 
       expect(await claim(c, profile, epoch, 1)).toEqual([payout])
       return epoch
     })
-    // Budi's laptop hangs past its lease; Siti's desk takes over and learns the payout failed.
+    // Budi's laptop hangs past its lease with the payout taken; Siti's desk takes the sending over.
     await new Promise((r) => setTimeout(r, 1_200))
     const now = (await as('siti', (c) => lease(c, profile, 'siti-desk'))) as number
     expect(now).toBe(old + 1)
-    expect(await as('siti', (c) => answer(c, payout, now, 'failed'))).toBe('failed')
+    await as('siti', async (c) => {
+      // Whether it left is not known: it is hers to ask the gateway about, never to send again.
+      const taken = await c.query<{ id: string }>('SELECT id FROM payout_desk.take_over_in_doubt($1, $2)', [
+        profile,
+        now,
+      ])
+      expect(taken.rows.map((r) => r.id)).toEqual([payout])
+      expect(await claim(c, profile, now, 10)).toEqual([ids[1]])
+      expect(await statusOf(payout)).toBe('unknown')
+      // The gateway says it failed.
+      expect(await answer(c, payout, now, 'failed')).toBe('failed')
+    })
     // The laptop wakes with the gateway's old word: refused, and it cannot claim either.
     await as('budi', async (c) => {
       expect(await refusal(answer(c, payout, old, 'succeeded'))).toBe('PD003')
@@ -159,6 +170,7 @@ describe('sending from several desks on the team ledger', { timeout: 120_000 }, 
     expect(events.rows.map((e) => `${e.kind} ${e.person}`)).toEqual([
       'created budi',
       'claimed budi',
+      'taken-over siti',
       'answer siti',
       'late-answer siti',
     ])
