@@ -82,7 +82,7 @@ export function matcherOver(
 }
 
 /** An unlearned payout's payee as a directory entry; its id names the payout, so an accepted change against it is learned as a new recipient. */
-function payeeView(profileId: string, shape: PayoutShape, id: string, p: PayeeFields): RecipientView {
+export function payeeView(profileId: string, shape: PayoutShape, id: string, p: PayeeFields): RecipientView {
   const fields = JSON.parse(p.fields_json) as Record<string, string>
   return {
     id: `payout:${id}`,

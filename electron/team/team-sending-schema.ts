@@ -65,17 +65,24 @@ BEGIN
   RETURN lease.epoch;
 END $fn$;
 
+-- Refuses unless the profile's sending is held now under this epoch (kept so until the transaction ends).
+CREATE FUNCTION payout_desk.holds_sending(profile uuid, epoch bigint) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
+BEGIN
+  PERFORM 1 FROM send_leases l
+    WHERE l.profile_id = profile AND l.epoch = holds_sending.epoch AND l.until > clock_timestamp()
+    FOR SHARE;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'this desk does not hold the profile''s sending' USING ERRCODE = 'PD003';
+  END IF;
+END $fn$;
+
 -- Up to \`most\` queued payouts of the profile, taken for sending under the lease's epoch, oldest first.
 CREATE FUNCTION payout_desk.claim_for_submit(profile uuid, epoch bigint, most integer)
 RETURNS TABLE (id uuid, reference text, amount_minor bigint, currency text, fields jsonb, attempts integer)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
 BEGIN
-  PERFORM 1 FROM send_leases l
-    WHERE l.profile_id = profile AND l.epoch = claim_for_submit.epoch AND l.until > clock_timestamp()
-    FOR SHARE;
-  IF NOT FOUND THEN
-    RAISE EXCEPTION 'this desk does not hold the profile''s sending' USING ERRCODE = 'PD003';
-  END IF;
+  PERFORM holds_sending(profile, claim_for_submit.epoch);
   RETURN QUERY
     WITH picked AS (
       SELECT p.id FROM payouts p WHERE p.profile_id = profile AND p.status = 'queued'
@@ -100,12 +107,7 @@ CREATE FUNCTION payout_desk.take_over_in_doubt(profile uuid, epoch bigint)
 RETURNS TABLE (id uuid, reference text, amount_minor bigint, currency text, fields jsonb, attempts integer)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
 BEGIN
-  PERFORM 1 FROM send_leases l
-    WHERE l.profile_id = profile AND l.epoch = take_over_in_doubt.epoch AND l.until > clock_timestamp()
-    FOR SHARE;
-  IF NOT FOUND THEN
-    RAISE EXCEPTION 'this desk does not hold the profile''s sending' USING ERRCODE = 'PD003';
-  END IF;
+  PERFORM holds_sending(profile, take_over_in_doubt.epoch);
   RETURN QUERY
     WITH doubtful AS (
       SELECT p.id, p.claim_epoch FROM payouts p
@@ -161,7 +163,7 @@ END $fn$;
 
 REVOKE ALL ON payout_desk.send_leases FROM PUBLIC;
 GRANT SELECT ON payout_desk.send_leases TO ${owner}, ${bookkeeper};
-REVOKE ALL ON FUNCTION payout_desk.take_send_lease(uuid, text, integer),
+REVOKE ALL ON FUNCTION payout_desk.holds_sending(uuid, bigint), payout_desk.take_send_lease(uuid, text, integer),
   payout_desk.claim_for_submit(uuid, bigint, integer), payout_desk.take_over_in_doubt(uuid, bigint),
   payout_desk.record_answer(uuid, bigint, text, text)
   FROM PUBLIC;

@@ -1,21 +1,24 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { RecipientMatch, RecipientView } from '../../shared/ipc/recipients-contract.ts'
-import { accountFieldsOf } from '../../shared/domain/payee-account.ts'
-import { firstOf, payoutShape, type PayoutShape } from '../../shared/providers/payout-shape.ts'
+import type { RecipientMatch } from '../../shared/ipc/recipients-contract.ts'
+import { payoutShape, type PayoutShape } from '../../shared/providers/payout-shape.ts'
 import { createImportingBatch } from '../../electron/ledger/import-batches-repo.ts'
 import { openLedger, type Ledger } from '../../electron/ledger/open-ledger.ts'
 import { insertPayout, insertPayoutRow } from '../../electron/ledger/payouts-repo.ts'
 import { insertProfile, type ProfileRecord } from '../../electron/ledger/profiles-repo.ts'
 import {
   accountRecipients,
-  contactOf,
   profileRecipients,
   recordPaidPayout,
   updateRecipient,
 } from '../../electron/ledger/recipients-repo.ts'
 import { SAME_ACCOUNT_PROFILES } from '../../electron/ledger/same-account.ts'
-import { matcherOver, recipientMatcher, type PayeeMatcher } from '../../electron/recipients/payee-rule.ts'
+import {
+  matcherOver,
+  payeeView,
+  recipientMatcher,
+  type PayeeMatcher,
+} from '../../electron/recipients/payee-rule.ts'
 import { addSandboxProfile, vexoraPayout } from '../support/ledger-fixtures.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
@@ -48,23 +51,7 @@ function everyPayeeMatcher(profileId: string): PayeeMatcher {
         ORDER BY p.created_at DESC, p.id DESC`,
     )
     .all(profileId) as { id: string; fields_json: string; account_no: string }[]
-  const payees = rows.map((p): RecipientView => {
-    const fields = JSON.parse(p.fields_json) as Record<string, string>
-    return {
-      id: `payout:${p.id}`,
-      profileId,
-      name: firstOf(fields, shape.nameFields) ?? p.account_no,
-      account: p.account_no,
-      accountFields: accountFieldsOf(shape, fields),
-      ...contactOf(fields),
-      note: null,
-      firstPaidAt: null,
-      lastPaidAt: null,
-      payouts: 0,
-      archived: false,
-      formerNames: [],
-    }
-  })
+  const payees = rows.map((p) => payeeView(profileId, shape, p.id, p))
   return matcherOver([...accountRecipients(db, profileId), ...payees], shape)
 }
 
