@@ -72,10 +72,10 @@ export const accountAmountKey = (account: string, amountMinor: number | null) =>
  * gateway, and the ledger, take each reference once per merchant account.
  */
 export const referenceInUse = (db: Ledger, profileId: string, reference: string): boolean =>
-  prepared(
-    db,
-    `SELECT 1 FROM payouts WHERE profile_id IN (${SAME_ACCOUNT_PROFILES}) AND reference = ?`,
-  ).get(profileId, reference) !== undefined
+  prepared(db, `SELECT 1 FROM payouts WHERE profile_id IN (${SAME_ACCOUNT_PROFILES}) AND reference = ?`).get(
+    profileId,
+    reference,
+  ) !== undefined
 
 /** True when this file was published as an import since the mark. */
 export const sameFileImportedSince = (db: Ledger, profileId: string, sha256: string, mark: ReviewMark) =>
