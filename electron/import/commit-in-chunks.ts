@@ -15,7 +15,7 @@ import { flushUnsynced, unsynced } from '../ledger/unsynced.ts'
 import { eventMark, profileWroteSince } from '../ledger/import-review-repo.ts'
 import { draftPayouts, referenceSeries, resolveProfile } from '../payouts/draft-payout.ts'
 import { recipientMatcher } from '../recipients/payee-rule.ts'
-import { directoryVersion } from '../ledger/recipients-repo.ts'
+import { payeeSourcesVersion } from '../ledger/unlearned-payees-repo.ts'
 import type { PayoutShape } from '../../shared/providers/payout-shape.ts'
 import { batchIsHeld, holdFor } from '../payouts/release-limits.ts'
 import {
@@ -74,7 +74,7 @@ export async function commitImportInChunks(
   const between = options.between ?? nextTurn
   const { profileId } = staged
   const payeesNow = (shape: PayoutShape) => ({
-    version: directoryVersion(db, profileId),
+    version: payeeSourcesVersion(db, profileId),
     payee: recipientMatcher(db, profileId, shape),
   })
   const opening = db
@@ -113,7 +113,7 @@ export async function commitImportInChunks(
   const chunkTransaction = db.transaction((part: readonly StagedRow[], start: number) => {
     if (batchState(db, batchId) !== 'importing') throw abandoned()
     assertNothingElseWritten()
-    if (directoryVersion(db, profileId) !== payees.version) payees = payeesNow(shape)
+    if (payeeSourcesVersion(db, profileId) !== payees.version) payees = payeesNow(shape)
     const ids = draftPayouts(
       db,
       profileId,
@@ -147,6 +147,10 @@ export async function commitImportInChunks(
     return db
       .transaction(() => {
         assertNothingElseWritten()
+        // Whom the rows pay was judged against what the last chunk saw: a payee learned or moved since,
+        // or another import published, is looked at in a new review rather than let through unjudged.
+        if (payeeSourcesVersion(db, profileId) !== payees.version)
+          throw new AppError('CONFLICT', { key: 'ledgerChangedWhileWriting' })
         // Every row is still there (counted in payouts_by_batch alone: reading 100,000 rows would stop
         // the thread for a fifth of a second). A payout of it cancelled meanwhile is never sent either.
         const written = batchPayoutCount(db, batchId)

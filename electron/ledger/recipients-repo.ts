@@ -50,15 +50,6 @@ export const profileRecipients = (db: Ledger, profileId: string): RecipientView[
     .all(profileId)
     .map(toView)
 
-/** Changes whenever the directory of the profile's gateway account does (a payee learned, renamed…). */
-export const directoryVersion = (db: Ledger, profileId: string): string =>
-  JSON.stringify(
-    prepared<[string], { n: number; at: number | null }>(
-      db,
-      `SELECT count(*) AS n, max(updated_at) AS at FROM recipients WHERE profile_id IN (${SAME_ACCOUNT_PROFILES})`,
-    ).get(profileId),
-  )
-
 /**
  * The directories of every profile naming this profile's gateway account, the most recently paid or
  * sent first: one merchant account pays one Budi, whichever profile sends (the payee rule reads this).

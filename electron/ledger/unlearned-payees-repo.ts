@@ -100,3 +100,18 @@ export const newestUnlearnedAt = (
         nameKey,
         accountKey,
       )
+
+/**
+ * Changes whenever what the payee rule reads may have changed for a reader across transactions: the
+ * directory (any change, counted by migration 16's triggers), or an import of the account published,
+ * whose payouts then join the unsent ones.
+ */
+export const payeeSourcesVersion = (db: Ledger, profileId: string): string =>
+  JSON.stringify(
+    prepared<[string], { directory: number; published: number }>(
+      db,
+      `SELECT (SELECT n FROM directory_changes) AS directory,
+              (SELECT count(*) FROM batches WHERE profile_id IN (${SAME_ACCOUNT_PROFILES})
+                 AND state IS NOT 'importing') AS published`,
+    ).get(profileId),
+  )

@@ -46,7 +46,8 @@ function everyPayeeMatcher(profileId: string): PayeeMatcher {
       `SELECT p.id, p.fields_json, p.account_no FROM payouts p LEFT JOIN batches b ON b.id = p.batch_id
         WHERE p.profile_id IN (${SAME_ACCOUNT_PROFILES}) AND p.recipient_id IS NULL
           AND (p.status IN ('draft', 'queued', 'submitting', 'processing', 'unknown', 'needs_review')
-               OR (p.status = 'cancelled' AND p.attempts > 0))
+               OR (p.status = 'cancelled' AND p.attempts > 0)
+               OR (p.status IN ('failed', 'rejected') AND p.attention = 'contradiction'))
           AND (b.state IS NULL OR b.state <> 'importing')
         ORDER BY p.created_at DESC, p.id DESC`,
     )
@@ -127,6 +128,9 @@ function busyLedger(seed: number): { main: ProfileRecord; twin: ProfileRecord } 
     )
     if (status === 'failed' && pick(2) === 0)
       db.prepare("UPDATE payouts SET status = 'cancelled', attempts = ? WHERE id = ?").run(pick(2), id)
+    // A refusal or failure the gateway contradicts (it says it has or paid it): it may have paid.
+    else if ((status === 'failed' || status === 'rejected') && pick(2) === 0)
+      db.prepare("UPDATE payouts SET attention = 'contradiction' WHERE id = ?").run(id)
     if ((status === 'succeeded' || status === 'processing') && pick(3) > 0)
       recordPaidPayout(db, id, shape, 1_700_000_100_000 + n)
   }
@@ -188,5 +192,22 @@ describe('the payees of payouts not learned yet', () => {
         expect(payee(fieldsOf(`Zed ${few}`, ['0008', '0022222'])).kind).toBe('new')
         expect(payee(fieldsOf('P 1', ['0008', '0022222'])).kind).toBe('changed')
       })()
+  })
+
+  it('count a refused payout the gateway says it paid: its payee is known at its account', () => {
+    const profile = addSandboxProfile(db, 'Shop')
+    const id = insertPayout(
+      db,
+      vexoraPayout(profile, 1, { status: 'rejected', fields: fieldsOf('Budi Santoso', ['0002', '0022222']) }),
+    )
+    // As answers.ts leaves it when the gateway contradicts the refusal.
+    db.prepare("UPDATE payouts SET attention = 'contradiction', attempts = 1 WHERE id = ?").run(id)
+    for (const few of [0, 10_000])
+      expect(
+        recipientMatcher(db, profile.id, shape, few)(fieldsOf('Budi Santoso', ['0002', '0033333'])),
+      ).toMatchObject({
+        kind: 'changed',
+        recipient: { id: `payout:${id}` },
+      })
   })
 })

@@ -3,10 +3,15 @@ import { payeeKeysOf } from '../../../shared/domain/payee-account.ts'
 import type { ProviderId } from '../../../shared/domain/providers.ts'
 import { payoutShape } from '../../../shared/providers/payout-shape.ts'
 
-/** The payouts the payee rule reads besides the directory: written, not yet learned, maybe paying. */
+/**
+ * The payouts the payee rule reads besides the directory: written, not yet learned, maybe paying. Among
+ * them a failed or refused one the gateway contradicts (it says it has or paid it): never learned, it may
+ * have paid its payee all the same.
+ */
 export const UNLEARNED_OPEN = `recipient_id IS NULL AND (
         status IN ('draft', 'queued', 'submitting', 'processing', 'unknown', 'needs_review')
-        OR (status = 'cancelled' AND attempts > 0))`
+        OR (status = 'cancelled' AND attempts > 0)
+        OR (status IN ('failed', 'rejected') AND attention = 'contradiction'))`
 
 export function up(db: Database): void {
   db.exec(`
@@ -18,6 +23,17 @@ export function up(db: Database): void {
     DROP INDEX payouts_unlearned;
     CREATE INDEX payouts_unlearned_by_name ON payouts (profile_id, payee_name_key) WHERE ${UNLEARNED_OPEN};
     CREATE INDEX payouts_unlearned_by_account ON payouts (profile_id, payee_account_key) WHERE ${UNLEARNED_OPEN};
+
+    -- A count of the directory's changes, whoever makes them: what a reader holding the directory across
+    -- transactions (an import written in chunks) compares, where a time could repeat or step back.
+    CREATE TABLE directory_changes (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL) STRICT;
+    INSERT INTO directory_changes VALUES (1, 0);
+    CREATE TRIGGER recipients_inserted AFTER INSERT ON recipients
+      BEGIN UPDATE directory_changes SET n = n + 1; END;
+    CREATE TRIGGER recipients_updated AFTER UPDATE ON recipients
+      BEGIN UPDATE directory_changes SET n = n + 1; END;
+    CREATE TRIGGER recipients_deleted AFTER DELETE ON recipients
+      BEGIN UPDATE directory_changes SET n = n + 1; END;
   `)
   // Every payout the directory has not learned, whatever its status now: a failed one may yet be answered.
   const rows = db
