@@ -92,6 +92,8 @@ export const IMPORT_ISSUE_CODES = [
   'sent_recently',
   // A known recipient (same name and mobile or e-mail) last paid at another account: old and new in params.
   'account_changed',
+  // One name at two accounts within the file: `line` is where it is first paid.
+  'same_name_other_account',
   // A field the gateway needs that no column's header names: `accepted` lists the headers read as it.
   'column_missing',
   // A name holding "?" or U+FFFD where the file's encoding lost letters ("Nguy?n V?n Bình").

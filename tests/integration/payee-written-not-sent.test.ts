@@ -98,7 +98,8 @@ describe('a payee known from a payout written but not yet sent', () => {
   })
 
   it('a file is no account change to itself: its rows, written chunk by chunk, do not refuse each other', async () => {
-    // Two people of one name in one payroll, reviewed as two new payees: the commit writes what was shown.
+    // Two people of one name in one payroll: the review asks (import-same-name.test), the person says
+    // they are two, and the commit writes what was shown, its own rows no account change to each other.
     const text = [
       'bankCode,bankAccountNo,customerName,mobile,email,amount',
       `0002,1111111111,${BUDI},081234567890,b@example.com,100000`,
@@ -108,9 +109,10 @@ describe('a payee known from a payout written but not yet sent', () => {
       fileName: 'two.csv',
       sha256: sha256Hex(Buffer.from(text)),
     })
+    expect(staged.rows.map((r) => r.warnings.map((w) => w.code))).toEqual([[], ['same_name_other_account']])
     const committed = await commitImportInChunks(t.db, staged, {
       skipInvalid: false,
-      accepted: { rows: new Set<number>(), repeatFile: false },
+      accepted: { rows: new Set([3]), repeatFile: false },
       chunkRows: 1,
     })
     expect(committed.count).toBe(2)

@@ -70,8 +70,13 @@ function describeSource(
 }
 
 /** What each kind of warning is accepted with: a terminal cannot tick a box, so the person names it. */
+const ACCOUNT_QUESTIONS = new Set(['account_changed', 'same_name_other_account'])
 const flagFor = (code: string) =>
-  code === 'account_changed' ? 'accept-account-changes' : 'accept-duplicates'
+  ACCOUNT_QUESTIONS.has(code) ? 'accept-account-changes' : 'accept-duplicates'
+const KIND: Record<string, string> = {
+  account_changed: 'ACCOUNT CHANGED',
+  same_name_other_account: 'TWO ACCOUNTS',
+}
 
 /**
  * The rows the person accepted by naming each kind of warning: every warning is printed, with whether
@@ -89,7 +94,7 @@ function acceptances(
     if (r.errors.length > 0 || r.warnings.length === 0) continue
     for (const w of r.warnings) {
       const flag = flagFor(w.code)
-      const kind = w.code === 'account_changed' ? 'ACCOUNT CHANGED' : 'REPEATED'
+      const kind = KIND[w.code] ?? 'REPEATED'
       io.err(`line ${r.line}: ${kind}: ${issueWords(w)}${given(flag) ? ` (accepted: --${flag})` : ''}\n`)
     }
     const missing = [...new Set(r.warnings.map((w) => flagFor(w.code)))].filter((f) => !given(f))
