@@ -1,4 +1,10 @@
-import { accountFieldsOf, accountKeyOf, accountWords, nameKey } from '../../shared/domain/payee-account.ts'
+import {
+  accountFieldsOf,
+  accountKeyIn,
+  accountKeyOf,
+  accountWords,
+  nameKey,
+} from '../../shared/domain/payee-account.ts'
 import type { RecipientMatch, RecipientView } from '../../shared/ipc/recipients-contract.ts'
 import type { ErrorText } from '../../shared/messages/errors.ts'
 import { firstOf, type PayoutShape } from '../../shared/providers/payout-shape.ts'
@@ -59,8 +65,7 @@ export function matcherOver(
     for (const former of r.formerNames)
       if (!byFormerName.has(nameKey(former))) byFormerName.set(nameKey(former), r)
   return (fields: Readonly<Record<string, string>>): RecipientMatch => {
-    const account = accountFieldsOf(shape, fields)
-    const key = accountKeyOf(account)
+    const key = accountKeyIn(shape, fields)
     const atAccount = byAccount.get(key) ?? []
     const name = firstOf(fields, shape.nameFields)
     const typed = name ? nameKey(name) : null
@@ -77,7 +82,12 @@ export function matcherOver(
       nameKey(r.name) === typed || (!current && r.formerNames.some((n) => nameKey(n) === typed))
     const here = atAccount.find(knownAs) ?? unlearned.at(key, typed)
     if (here) return { kind: 'known', recipient: here }
-    return { kind: 'changed', recipient: named, oldAccount: named.accountFields, newAccount: account }
+    return {
+      kind: 'changed',
+      recipient: named,
+      oldAccount: named.accountFields,
+      newAccount: accountFieldsOf(shape, fields),
+    }
   }
 }
 

@@ -60,5 +60,10 @@ export function payoutShape(provider: ProviderId, area: string): PayoutShape | n
     : null
 }
 
-export const firstOf = (values: Readonly<Record<string, string>>, keys: readonly string[]): string | null =>
-  keys.map((k) => values[k]).find((v) => v !== undefined && v !== '') ?? null
+export function firstOf(values: Readonly<Record<string, string>>, keys: readonly string[]): string | null {
+  for (const k of keys) {
+    const v = values[k]
+    if (v !== undefined && v !== '') return v
+  }
+  return null
+}
