@@ -3,12 +3,13 @@ import { setTimeout as nextTurn } from 'node:timers/promises'
 import { createHash, webcrypto } from 'node:crypto'
 import { CURRENCIES, minorToDecimalString, parseAmount, type CurrencyCode } from '../../shared/money.ts'
 import { validateFields } from '../../shared/providers/fields.ts'
-import { firstOf, isValidReference, referenceRule } from '../../shared/providers/payout-shape.ts'
+import { isValidReference, referenceRule } from '../../shared/providers/payout-shape.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import { resolveProfile } from '../payouts/draft-payout.ts'
-import { accountWords, payeeKeysOf } from '../../shared/domain/payee-account.ts'
+import { accountWords } from '../../shared/domain/payee-account.ts'
 import { recipientMatcher } from '../recipients/payee-rule.ts'
 import { acceptedHeaders, autoMapColumns, type ColumnTarget } from './column-map.ts'
+import { sameNameElsewhere } from './same-name.ts'
 import { bankCodeIndex, lostBankZeros, lostLetters, readMobile } from './row-values.ts'
 import { bankList } from '../payouts/bank-lists.ts'
 import type { ParsedSheet } from './parse-csv.ts'
@@ -121,9 +122,7 @@ function reviewOf(db: Ledger, profileId: string, sheet: ParsedSheet, source: Sou
     bankField && columnOf.has(bankField) ? bankList(db, profile, bankField).entries.map((e) => e.code) : [],
   )
   const mobile = defs.get('mobile')
-  // Whom each name in the file is paid at first: one name at two accounts is one person's account changed
-  // within the file, or two people of one name; only a person can say which.
-  const firstAccountOf = new Map<string, { line: number; account: string }>()
+  const sameName = sameNameElsewhere(shape, [...names])
   const encoding = sheet.source.encoding
   const noteOf = (i: number, column: string) => {
     const notes = sheet.notes[i]
@@ -261,24 +260,8 @@ function reviewOf(db: Ledger, profileId: string, sheet: ParsedSheet, source: Sou
         )
       }
     }
-    const named = checked.ok ? firstOf(checked.values, [...names]) : null
-    if (checked.ok && named) {
-      const keys = payeeKeysOf(shape, checked.values, account)
-      const first = firstAccountOf.get(keys.name)
-      if (!first) firstAccountOf.set(keys.name, { line, account: keys.account })
-      else if (first.account !== keys.account)
-        warnings.push(
-          issue(
-            'same_name_other_account',
-            null,
-            `${named} is paid at another account on line ${first.line}`,
-            {
-              line: first.line,
-              name: named,
-            },
-          ),
-        )
-    }
+    const twoAccounts = checked.ok ? sameName(line, checked.values) : null
+    if (twoAccounts) warnings.push(twoAccounts)
     const who = checked.ok ? match(checked.values) : { kind: 'new' as const }
     if (who.kind === 'changed')
       warnings.push(

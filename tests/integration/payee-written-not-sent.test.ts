@@ -98,7 +98,7 @@ describe('a payee known from a payout written but not yet sent', () => {
   })
 
   it('a file is no account change to itself: its rows, written chunk by chunk, do not refuse each other', async () => {
-    // Two people of one name in one payroll: the review asks (import-same-name.test), the person says
+    // Two people of one name in one payroll: the review asks (same-name.test), the person says
     // they are two, and the commit writes what was shown, its own rows no account change to each other.
     const text = [
       'bankCode,bankAccountNo,customerName,mobile,email,amount',

@@ -1,6 +1,6 @@
-// One name paid at two accounts within one file (electron/import/stage-import.ts, reviewOf; the command
-// line's send, electron/cli/commands/send.ts): one person's account changed inside the file, or two people
-// of one name. Either way a person says which before it is paid, as across files.
+// One name paid at two accounts within one file (electron/import/same-name.ts, called by stage-import.ts;
+// the command line's send, electron/cli/commands/send.ts): one person's account changed inside the file,
+// or two people of one name. Either way a person says which before it is paid, as across files.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
