@@ -194,8 +194,9 @@ test('import review: a changed account is marked, shown old beside new, and acce
   ].join('\n')
   files.next = { name: 'march.csv', bytes: Buffer.from(csv) }
   await app.getByRole('button', { name: 'Choose CSV or Excel file…' }).click()
+  // Line 2: Siti at a new account. Line 4: Siti again, at her old one: one name, two accounts in a file.
   await expect(app.getByTestId('import-summary')).toContainText(
-    '3 rows: 3 ready, 0 with errors, 1 warning to check',
+    '3 rows: 3 ready, 0 with errors, 2 warnings to check',
   )
   await app.getByText('All rows (3)').click()
   const rows = app.getByTestId('import-rows')
@@ -221,7 +222,14 @@ test('import review: a changed account is marked, shown old beside new, and acce
   await app.screenshot({ path: join(SCREENSHOT_DIR, 'import-account-changed-zh-CN.png'), fullPage: true })
   await switchLanguage(app, 'English')
 
+  await expect(rows.locator('[data-line="4"]').getByTestId('row-warning')).toContainText(
+    'Siti Rahma is also paid at another account on line 2',
+  )
   await app.getByRole('checkbox', { name: 'Accept the warning on line 2' }).click()
+  await expect(app.getByTestId('import-summary')).toContainText(
+    '3 rows: 3 ready, 0 with errors, 1 warning to check',
+  )
+  await app.getByRole('checkbox', { name: 'Accept the warning on line 4' }).click()
   await expect(app.getByTestId('import-summary')).toContainText(
     '3 rows: 3 ready, 0 with errors, 0 warnings to check',
   )
