@@ -95,8 +95,9 @@ export async function commitImportInChunks(
     .immediate()
   const { batchId, heldFor, shape } = opening
   // Whom the rows pay is judged against the ledger as each chunk finds it (the import's own payouts are
-  // nobody's while it is written), the directory read again only when it changed: a payout learned
-  // between chunks (sent meanwhile) leaves the unsent ones and joins the directory at once.
+  // nobody's while it is written), read again only when the directory changed or another import of the
+  // account was published: a payout learned between chunks (sent meanwhile) leaves the unsent ones and
+  // joins the directory at once.
   let payees = opening.payees
   const next = referenceSeries(now)
   // The last audit event this import has accounted for: what others write meanwhile lies above it, so

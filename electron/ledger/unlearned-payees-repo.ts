@@ -6,7 +6,8 @@ import { prepared } from './statements.ts'
 /**
  * A payout of the profile's gateway account (any profile naming it) that the directory has not learned
  * and that may yet pay: held, queued, being sent, cut off by a crash before its exchange was recorded, in
- * doubt, or marked "not sent" without the gateway's word. An import still being written is nobody's yet.
+ * doubt, marked "not sent" without the gateway's word, or refused or failed while the gateway says it has
+ * it. An import still being written is nobody's yet.
  */
 export interface UnlearnedPayout {
   id: string

@@ -91,7 +91,10 @@ export function matcherOver(
   }
 }
 
-/** An unlearned payout's payee as a directory entry; its id names the payout, so an accepted change against it is learned as a new recipient. */
+/**
+ * An unlearned payout's payee as a directory entry. Its id names the payout, so an accepted change against
+ * it is learned as a new recipient.
+ */
 export function payeeView(profileId: string, shape: PayoutShape, id: string, p: PayeeFields): RecipientView {
   const fields = JSON.parse(p.fields_json) as Record<string, string>
   return {
@@ -114,10 +117,9 @@ export function payeeView(profileId: string, shape: PayoutShape, id: string, p: 
 export const FEW_UNLEARNED = 500
 
 /**
- * The unlearned payees as they are now, read whole, for a caller whose lookups span several
- * transactions (an import written in chunks): a payout learned meanwhile stays known by the payee it
- * had. Each payee's fields are read when first asked for (they never change once written). Payouts in
- * `except` are left out.
+ * The unlearned payees as they are now, read whole: when there are few, and for a release judging its
+ * held payouts against all the others. Each payee's fields are read when first asked for (they never
+ * change once written). Payouts in `except` are left out.
  */
 export function unlearnedSnapshot(
   db: Ledger,
