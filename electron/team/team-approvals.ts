@@ -68,6 +68,29 @@ export async function waitingForApproval(url: string): Promise<Waiting> {
   })
 }
 
+/**
+ * What an approval of `which` would approve, to show the person before they say yes: only an owner's,
+ * each named reference must be waiting, and "all" leaves what this login prepared (nobody approves their
+ * own; PostgreSQL refuses it too). Every door shows `shown`, asks, then calls approvePayouts with it.
+ */
+export async function approvalToShow(
+  url: string,
+  which: 'all' | readonly string[],
+): Promise<{ shown: WaitingPayout[]; leftAsOwn: number }> {
+  const { me, owner, payouts } = await waitingForApproval(url)
+  if (!owner) throw new AppError('FORBIDDEN', { key: 'teamApprovalRefused' })
+  if (which === 'all') {
+    const shown = payouts.filter((p) => p.preparedBy !== me)
+    return { shown, leftAsOwn: payouts.length - shown.length }
+  }
+  const shown = which.map((reference) => {
+    const found = payouts.find((p) => p.reference === reference)
+    if (!found) throw new AppError('NOT_FOUND', { key: 'teamNotWaiting', params: { reference } })
+    return found
+  })
+  return { shown, leftAsOwn: 0 }
+}
+
 /** Approves exactly these payouts, whose total was shown; returns how many. */
 export async function approvePayouts(url: string, shown: readonly WaitingPayout[]): Promise<number> {
   const total = shown.reduce((sum, p) => sum + p.amountMinor, 0)

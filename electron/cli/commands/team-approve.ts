@@ -1,5 +1,9 @@
-import { AppError } from '../../errors.ts'
-import { approvePayouts, waitingForApproval, type WaitingPayout } from '../../team/team-approvals.ts'
+import {
+  approvalToShow,
+  approvePayouts,
+  waitingForApproval,
+  type WaitingPayout,
+} from '../../team/team-approvals.ts'
 import { count, localTime, money, UsageError, type CliIo } from '../cli-context.ts'
 import { jsonOutput } from '../json-output.ts'
 import { table } from '../table.ts'
@@ -66,22 +70,11 @@ export async function teamApproveCommand(
   const { io, emit } = jsonOutput(given, args.json)
   if (args.all === references.length > 0) throw new UsageError('name the references to approve, or --all')
   const url = ledgerUrl(args)
-  const { me, owner, payouts } = await waitingForApproval(url)
-  if (!owner) throw new AppError('FORBIDDEN', { key: 'teamApprovalRefused' })
-  const named = args.all
-    ? payouts
-    : references.map((reference) => {
-        const found = payouts.find((p) => p.reference === reference)
-        if (!found) throw new AppError('NOT_FOUND', { key: 'teamNotWaiting', params: { reference } })
-        return found
-      })
-  const own = args.all ? named.filter((p) => p.preparedBy === me) : []
-  const shown = named.filter((p) => !own.includes(p))
-  if (own.length > 0)
-    io.out(`Left for another owner: ${count(own.length, 'payout')} you prepared yourself.\n`)
+  const { shown, leftAsOwn } = await approvalToShow(url, args.all ? 'all' : references)
+  if (leftAsOwn > 0) io.out(`Left for another owner: ${count(leftAsOwn, 'payout')} you prepared yourself.\n`)
   if (shown.length === 0) {
     io.out('Nothing to approve.\n')
-    emit({ approved: 0, left: own.length })
+    emit({ approved: 0, left: leftAsOwn })
     return 0
   }
   for (const line of summary(shown)) io.out(`To approve: ${line}.\n`)
@@ -89,7 +82,7 @@ export async function teamApproveCommand(
     if (!io.isTty) throw new UsageError('add --yes to approve without a prompt')
     if ((await io.ask('Approve them? Type yes to approve: ')).trim().toLowerCase() !== 'yes') {
       io.out('Nothing was approved.\n')
-      emit({ approved: 0, left: own.length })
+      emit({ approved: 0, left: leftAsOwn })
       return 1
     }
   }
@@ -97,6 +90,6 @@ export async function teamApproveCommand(
   io.out(
     `Approved ${count(approved, 'payout')}: they are queued for the desk that sends for their profile.\n`,
   )
-  emit({ approved, left: own.length })
+  emit({ approved, left: leftAsOwn })
   return 0
 }
