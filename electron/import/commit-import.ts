@@ -6,11 +6,16 @@ import { AppError } from '../errors.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import { recordDecision } from '../ledger/payout-store.ts'
 import { createBatch } from '../ledger/batches-repo.ts'
-import { accountAmountKey, livePayoutsSince, sameFileImportedSince } from '../ledger/import-review-repo.ts'
+import {
+  accountAmountKey,
+  livePayoutsSince,
+  sameFileImportedSince,
+  type ReviewMark,
+} from '../ledger/import-review-repo.ts'
 import { draftPayouts, resolveProfile } from '../payouts/draft-payout.ts'
 import { batchIsHeld } from '../payouts/release-limits.ts'
 import { fromThousandsDot } from './amount-style.ts'
-import { RECENT_MS, type StagedImport, type StagedRow } from './stage-import.ts'
+import type { StagedImport, StagedRow } from './stage-import.ts'
 
 /**
  * What the ledger gained since the review that the person would have been warned about: the same file
@@ -21,24 +26,26 @@ function changedSinceReview(db: Ledger, staged: StagedImport, rows: readonly Sta
   const mark = staged.ledgerMark
   if (sameFileImportedSince(db, staged.profileId, staged.fileSha256, mark))
     return { key: 'importedMeanwhile' }
-  return repeatSince(db, staged.profileId, rows, mark.events)
+  return repeatSince(db, staged.profileId, rows, mark)
 }
 
 /**
  * A payout the rows repeat (same account and amount) that may pay and was not there to warn about at the
- * audit-log mark `events`: written since, or found since to have maybe paid after all.
+ * audit-log mark `events`: written since, or found since to have maybe paid after all. `since` is the start
+ * of the review's window, not of now's: a payout that left the window between review and confirm was
+ * still one the review looked at, and one it looked at as unable to pay may pay now.
  */
 export function repeatSince(
   db: Ledger,
   profileId: string,
   rows: readonly StagedRow[],
-  events: number,
+  { events, since }: Pick<ReviewMark, 'events' | 'since'>,
 ): ErrorText | null {
   // Keyed from what changed meanwhile, usually nothing: keying the file's 100,000 rows instead held
   // the window's thread for a tenth of a second before its first chunk.
   const meanwhile = new Map<string, number>()
   const accounts: { account: string; written: boolean }[] = []
-  for (const p of livePayoutsSince(db, profileId, events, Date.now() - RECENT_MS)) {
+  for (const p of livePayoutsSince(db, profileId, events, since)) {
     const key = accountAmountKey(p.account_no, p.amount_minor)
     if (!meanwhile.has(key))
       meanwhile.set(key, accounts.push({ account: p.account_no, written: p.written === 1 }) - 1)

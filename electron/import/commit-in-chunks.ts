@@ -108,7 +108,7 @@ export async function commitImportInChunks(
       throw new AppError('CONFLICT', { key: 'ledgerChangedWhileWriting' })
     // A payout the file repeats that had not gone through may have paid after all, by the gateway's word
     // between two chunks: the person was not warned of it.
-    const repeat = repeatSince(db, profileId, rows, seen)
+    const repeat = repeatSince(db, profileId, rows, { events: seen, since: staged.ledgerMark.since })
     if (repeat) throw new AppError('CONFLICT', repeat)
   }
   const chunkTransaction = db.transaction((part: readonly StagedRow[], start: number) => {

@@ -104,10 +104,10 @@ function reviewOf(db: Ledger, profileId: string, sheet: ParsedSheet, source: Sou
   const now = options.now ?? Date.now()
   const { shape, profile } = resolveProfile(db, profileId)
   const mapping = options.mapping ?? autoMapColumns(sheet.header, shape)
-  const ledgerMark = reviewMark(db, profileId, source.sha256)
+  const ledgerMark = reviewMark(db, profileId, source.sha256, now - RECENT_MS)
   const match = recipientMatcher(db, profileId, shape)
   const previous = firstImportOf(db, profileId, source.sha256)
-  const recent = recentLivePayouts(db, profileId, now - RECENT_MS)
+  const recent = recentLivePayouts(db, profileId, ledgerMark.since)
 
   const columns = Object.entries(mapping).filter((entry): entry is [string, string] => entry[1] !== null)
   const columnOf = columnsByTarget(mapping)

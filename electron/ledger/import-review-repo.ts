@@ -21,6 +21,8 @@ const MAY_PAY_P = mayPay('p')
 export interface ReviewMark {
   events: number
   sameFile: number
+  /** The start of the review's window of repeats (30 days before it): what it warned about reached back to here. */
+  since: number
 }
 
 export const eventMark = (db: Ledger): number =>
@@ -37,8 +39,12 @@ const publishedImports = (db: Ledger, profileId: string, sha256: string): number
     .pluck()
     .get(profileId, sha256) as number
 
-export const reviewMark = (db: Ledger, profileId: string, sha256: string): ReviewMark =>
-  db.transaction(() => ({ events: eventMark(db), sameFile: publishedImports(db, profileId, sha256) }))()
+export const reviewMark = (db: Ledger, profileId: string, sha256: string, since: number): ReviewMark =>
+  db.transaction(() => ({
+    events: eventMark(db),
+    sameFile: publishedImports(db, profileId, sha256),
+    since,
+  }))()
 
 /** The first import of a file with exactly these contents from this merchant account, if any. */
 export const firstImportOf = (db: Ledger, profileId: string, sha256: string) =>

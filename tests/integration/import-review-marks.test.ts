@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { commitImportInChunks } from '../../electron/import/commit-in-chunks.ts'
 import { parseCsv } from '../../electron/import/parse-csv.ts'
 import { commitImport } from '../../electron/import/commit-import.ts'
-import { sha256Hex, stageImport } from '../../electron/import/stage-import.ts'
+import { RECENT_MS, sha256Hex, stageImport } from '../../electron/import/stage-import.ts'
 import { openLedger, type Ledger } from '../../electron/ledger/open-ledger.ts'
 import type { ProfileRecord } from '../../electron/ledger/profiles-repo.ts'
 import { insertPayout } from '../../electron/ledger/payouts-repo.ts'
@@ -99,7 +99,7 @@ describe('review marks that an abandoned import cannot lower', () => {
   })
 
   /** Budi's failed payout of the salary's amount; the gateway's late answer says it has it after all. */
-  const failedSalary = () => {
+  const failedSalary = (writtenAt = Date.now()) => {
     const id = insertPayout(
       db,
       vexoraPayout(profile, 1, {
@@ -108,6 +108,7 @@ describe('review marks that an abandoned import cannot lower', () => {
         fields: { bankCode: '0002', bankAccountNo: '0099887766', customerName: 'Budi Santoso' },
         status: 'failed',
       }),
+      writtenAt,
     )
     db.prepare('UPDATE payouts SET attempts = 1 WHERE id = ?').run(id)
     return () =>
@@ -130,6 +131,19 @@ describe('review marks that an abandoned import cannot lower', () => {
     // Failed when reviewed: nothing to warn about, so nothing was accepted.
     const review = stage(salary, 'salary.csv')
     expect(review.rows[0]?.warnings).toEqual([])
+    gatewaySaysPaid()
+    expect(() => commitImport(db, review, none)).toThrow(/may have been paid after all/)
+    expect(db.prepare('SELECT count(*) FROM payouts').pluck().get()).toBe(1)
+  })
+
+  it("the review's 30 days count from the review, not the confirm: a payout that left the window meanwhile still counts", () => {
+    // Reviewed two minutes ago; Budi's failed payout was written a minute inside that review's 30 days.
+    const reviewedAt = Date.now() - 2 * 60_000
+    const gatewaySaysPaid = failedSalary(reviewedAt - RECENT_MS + 60_000)
+    const source = { fileName: 'salary.csv', sha256: sha256Hex(Buffer.from(salary)) }
+    const review = stageImport(db, profile.id, parseCsv(salary), source, { now: reviewedAt })
+    expect(review.rows[0]?.warnings).toEqual([])
+    // Meanwhile the gateway says it has it after all, though it is now 30 days and a minute old.
     gatewaySaysPaid()
     expect(() => commitImport(db, review, none)).toThrow(/may have been paid after all/)
     expect(db.prepare('SELECT count(*) FROM payouts').pluck().get()).toBe(1)
