@@ -1,40 +1,26 @@
 import type { ErrorText } from '../../shared/messages/errors.ts'
 import { storeText } from '../../shared/messages/stored-text.ts'
 import { isFinalStatus, PENDING_STATUSES, type PayoutStatus } from '../../shared/domain/payout-status.ts'
-import { persist } from '../ledger/busy-retry.ts'
+import type { AnswerRecord, EngineStore } from '../ledger/engine-store.ts'
 import { accountOf, sameAccount } from '../ledger/gateway-account.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
-import { getProfile } from '../ledger/profiles-repo.ts'
 import { AppError } from '../errors.ts'
-import type { CreateOutcome, Exchange, HttpReply, ProviderClient, QueryOutcome } from '../providers/types.ts'
+import type { CreateOutcome, HttpReply, ProviderClient, QueryOutcome } from '../providers/types.ts'
 import type { FreshAnswer } from './retry-answer.ts'
 import { judgeAnswer, judgeMissingAnswer, judgeRefusal, nextCheckDelay, type Answer } from './answers.ts'
 import type { RefreshResult } from './answers.ts'
 import type { ClientResolver } from './client-resolver.ts'
-import { mayLeave } from './release-seals.ts'
-import { leaseOwnerId, releaseLease, renewLease, takeLease } from '../ledger/leases.ts'
-import {
-  claimForSubmit,
-  confirmedSinglesLeftQueued,
-  findByReference,
-  idsWithStatus,
-  loadPayout,
-  observe,
-  recordCallback,
-  recordCallbackRejection,
-  recordExchange,
-  callbackSeen,
-  payoutAtAccount,
-  rememberCallback,
-  type EnginePayout,
-  type Observation,
-} from '../ledger/payout-store.ts'
+import { leaseOwnerId } from '../ledger/leases.ts'
+import type { EnginePayout, Observation } from '../ledger/payout-store.ts'
+import { sqliteEngineStore } from './sqlite-engine-store.ts'
 
 /** How long a create request may take (the clients' timeout); leases and the settle period follow it. */
 export const REQUEST_TIMEOUT_MS = 15_000
 
-export interface EngineOptions {
-  db: Ledger
+/** Where payouts are kept: the local ledger, or another store (the team ledger's). */
+type EngineStorage = { db: Ledger; store?: undefined } | { store: EngineStore; db?: undefined }
+
+export type EngineOptions = EngineStorage & {
   resolveClient: ClientResolver
   now?: () => number
   /** Who we are in the ledger's leases (default: this machine, process and engine). */
@@ -59,13 +45,6 @@ export interface EngineOptions {
 
 export type { RefreshResult }
 
-/** A gateway's exchange, recorded verbatim with what it meant for the payout. */
-interface AnswerRecord {
-  kind: 'create' | 'query'
-  exchange: Exchange
-  outcome: string
-}
-
 /**
  * Everything between "send" and "the ledger knows the truth". Every request is preceded by a committed
  * write and a lease (the reference and fields never change; nobody else talks about the payout
@@ -74,8 +53,9 @@ interface AnswerRecord {
  * reference once the gateway has had time to show it, or by a person.
  */
 export function createEngine(options: EngineOptions) {
-  const { db, resolveClient } = options
+  const { resolveClient } = options
   const now = options.now ?? Date.now
+  const store = options.store ?? sqliteEngineStore(options.db, now)
   const owner = options.owner ?? leaseOwnerId()
   const leaseMs = options.leaseMs ?? 4 * REQUEST_TIMEOUT_MS
   const settleMs = options.settleMs ?? 40 * REQUEST_TIMEOUT_MS
@@ -88,8 +68,6 @@ export function createEngine(options: EngineOptions) {
   const inFlight = new Set<Promise<unknown>>()
   let closing = false
 
-  const write = <T>(work: () => T) => persist(db, work)
-
   /**
    * Applies an observation; with `answer`, the gateway's exchange it came from is recorded in the same
    * commit (one wait for the disk per answer, not two, on the thread that draws the window). An answer
@@ -100,18 +78,10 @@ export function createEngine(options: EngineOptions) {
     obs: Observation | ((current: EnginePayout) => Observation),
     answer?: AnswerRecord,
   ) {
-    const keep = (a: AnswerRecord) => recordExchange(db, id, a.kind, a.exchange, a.outcome, now())
-    const result = await write(() =>
-      answer
-        ? db.transaction(() => {
-            keep(answer)
-            return observe(db, id, obs, now())
-          })()
-        : observe(db, id, obs, now()),
-    ).catch(async (error: unknown) => {
-      // A non-busy error means nothing of the transaction was committed (the slow-statement log, the one
-      // thing that runs past its COMMIT, cannot throw), so the answer is not recorded twice.
-      if (answer) await write(() => keep(answer)).catch(() => undefined)
+    const result = await store.observe(id, obs, answer).catch(async (error: unknown) => {
+      // An error means nothing of the store's transaction was committed (a busy ledger is waited out
+      // inside it), so the answer is not recorded twice.
+      if (answer) await store.recordExchange(id, answer).catch(() => undefined)
       throw error
     })
     if (result.changed && isFinalStatus(result.to)) options.onFinal?.(id, result.to)
@@ -120,7 +90,7 @@ export function createEngine(options: EngineOptions) {
 
   /** The payout's frozen gateway account, with its profile's secret; null when the two disagree. */
   async function clientFor(payout: EnginePayout): Promise<ProviderClient | null> {
-    const profile = getProfile(db, payout.profileId)
+    const profile = await store.profile(payout.profileId)
     if (!profile) throw new AppError('NOT_FOUND', { key: 'payoutProfileGone' })
     if (payout.account && !sameAccount(payout.account, accountOf(profile))) {
       await observeAndTell(payout.id, {
@@ -141,7 +111,7 @@ export function createEngine(options: EngineOptions) {
    * before anything is written (actions/can-send.ts). A keychain that cannot be read throws, as a send would.
    */
   async function cannotSend(profileId: string): Promise<ErrorText | null> {
-    const profile = getProfile(db, profileId)
+    const profile = await store.profile(profileId)
     return profile ? (await resolveClient(profile)).cannotSend : null
   }
 
@@ -175,10 +145,8 @@ export function createEngine(options: EngineOptions) {
     // Resolved before the claim: a locked keychain or a deleted profile leaves the payout untouched.
     const client = await clientFor(payout)
     if (!client) return payout.status
-    const claimed = await write(() =>
-      claimForSubmit(db, payout.id, from, now(), lease, (id) => mayLeave(db, id)),
-    )
-    if (!claimed) return loadPayout(db, payout.id)?.status ?? payout.status
+    const claimed = await store.claimForSubmit(payout.id, from, lease)
+    if (!claimed) return (await store.payout(payout.id))?.status ?? payout.status
     changed(payout.id)
     const resend = claimed.attempts > 1
     let outcome: CreateOutcome
@@ -258,7 +226,7 @@ export function createEngine(options: EngineOptions) {
 
   /** Asks the gateway about a payout whose lease we hold. */
   async function refreshHeld(id: string): Promise<RefreshResult> {
-    const payout = loadPayout(db, id)
+    const payout = await store.payout(id)
     if (!payout) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
     if (!PENDING_STATUSES.includes(payout.status)) return { kind: 'skipped', status: payout.status }
     const client = await clientFor(payout)
@@ -268,19 +236,20 @@ export function createEngine(options: EngineOptions) {
     if (outcome.kind === 'found') {
       return { kind: 'updated', status: await apply(id, { source: 'query', ...outcome }, true, record) }
     }
-    const current = loadPayout(db, id) ?? payout
+    const current = (await store.payout(id)) ?? payout
     const next = judgeMissingAnswer(current, outcome, now(), { settleMs, maxResends })
     await observeAndTell(id, next.observation, record)
     if (!next.resend) return next.result
     // The gateway never received it: the same fields under the same reference, freshly signed.
-    return { kind: 'updated', status: await submit(loadPayout(db, id) ?? current, ['unknown', 'submitting']) }
+    const again = (await store.payout(id)) ?? current
+    return { kind: 'updated', status: await submit(again, ['unknown', 'submitting']) }
   }
 
   /**
    * Runs `work` while holding the payout's lease (in this process and in the ledger); what `busyValue`
    * says when someone else holds it. The lease is renewed while work waits on the gateway.
    */
-  async function leased<T>(id: string, work: () => Promise<T>, busyValue: () => T): Promise<T> {
+  async function leased<T>(id: string, work: () => Promise<T>, busyValue: () => T | Promise<T>): Promise<T> {
     // Quitting: nothing new is claimed (a payout not yet claimed stays as it is for the next start).
     if (closing) throw new AppError('CONFLICT', { key: 'appClosing' })
     if (busy.has(id)) return busyValue()
@@ -294,21 +263,23 @@ export function createEngine(options: EngineOptions) {
     }
   }
 
-  async function leasedWork<T>(id: string, work: () => Promise<T>, busyValue: () => T): Promise<T> {
+  async function leasedWork<T>(
+    id: string,
+    work: () => Promise<T>,
+    busyValue: () => T | Promise<T>,
+  ): Promise<T> {
     try {
-      const taken = await write(() => takeLease(db, id, owner, now(), leaseMs))
-      if (!taken) return busyValue()
+      const taken = await store.takeLease(id, owner, leaseMs)
+      if (!taken) return await busyValue()
       const renewal = setInterval(() => {
-        void write(() => renewLease(db, id, owner, now(), leaseMs)).catch((error: unknown) =>
-          options.onError?.(id, error),
-        )
+        void store.renewLease(id, owner, leaseMs).catch((error: unknown) => options.onError?.(id, error))
       }, leaseMs / 3)
       renewal.unref()
       try {
         return await work()
       } finally {
         clearInterval(renewal)
-        await write(() => releaseLease(db, id, owner))
+        await store.releaseLease(id, owner)
       }
     } finally {
       busy.delete(id)
@@ -316,14 +287,14 @@ export function createEngine(options: EngineOptions) {
     }
   }
 
-  const statusOf = (id: string): PayoutStatus => loadPayout(db, id)?.status ?? 'draft'
+  const statusOf = async (id: string): Promise<PayoutStatus> => (await store.payout(id))?.status ?? 'draft'
 
   /** Sends a queued payout. Safe to call twice, from any process: only one call gets to send it. */
   function send(id: string): Promise<PayoutStatus> {
     return leased(
       id,
       async () => {
-        const payout = loadPayout(db, id)
+        const payout = await store.payout(id)
         if (!payout) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
         return submit(payout, ['queued'])
       },
@@ -336,7 +307,7 @@ export function createEngine(options: EngineOptions) {
     return leased(
       id,
       () => refreshHeld(id),
-      () => ({ kind: 'skipped' as const, status: statusOf(id) }),
+      async () => ({ kind: 'skipped' as const, status: await statusOf(id) }),
     )
   }
 
@@ -347,7 +318,7 @@ export function createEngine(options: EngineOptions) {
    * profile that moved are "unasked"; the Retry action decides what is definite (retry-answer.ts).
    */
   async function askBeforeRetryHeld(id: string): Promise<FreshAnswer> {
-    const payout = loadPayout(db, id)
+    const payout = await store.payout(id)
     if (!payout) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
     if (payout.attempts === 0) return { kind: 'unasked', cause: 'never-sent' }
     const causeOf = (error: unknown) =>
@@ -367,7 +338,7 @@ export function createEngine(options: EngineOptions) {
     }
     const record: AnswerRecord = { kind: 'query', exchange: outcome.exchange, outcome: outcome.kind }
     if (outcome.kind === 'found') await apply(id, { source: 'query', ...outcome }, true, record)
-    else await write(() => recordExchange(db, id, 'query', outcome.exchange, outcome.kind, now()))
+    else await store.recordExchange(id, record)
     return { kind: 'asked', outcome }
   }
 
@@ -379,7 +350,7 @@ export function createEngine(options: EngineOptions) {
    * another process is busy with are left to it). Returns the ids that are still in doubt afterwards.
    */
   async function recover(): Promise<string[]> {
-    for (const id of idsWithStatus(db, ['submitting', 'unknown'])) {
+    for (const id of await store.idsWithStatus(['submitting', 'unknown'])) {
       // Quitting: the rest is asked about at the next start, instead of holding the quit for a timeout
       // per payout while the gateway hangs.
       if (closing) break
@@ -392,7 +363,7 @@ export function createEngine(options: EngineOptions) {
     }
     // A single payout the person confirmed is written, then sent; a crash in between left it queued
     // with nothing else to send it (batches have resume). The person pressed Send: it leaves now.
-    for (const id of confirmedSinglesLeftQueued(db)) {
+    for (const id of await store.confirmedSinglesLeftQueued()) {
       if (closing) break
       try {
         await send(id)
@@ -400,7 +371,7 @@ export function createEngine(options: EngineOptions) {
         options.onError?.(id, error)
       }
     }
-    return idsWithStatus(db, ['submitting', 'unknown'])
+    return store.idsWithStatus(['submitting', 'unknown'])
   }
 
   /**
@@ -421,16 +392,16 @@ export function createEngine(options: EngineOptions) {
     /** record: false when the listener's budget for refused bodies is spent (they are verified, not written). */
     { record = true }: { record?: boolean } = {},
   ): Promise<HttpReply> {
-    const reject = (...args: Parameters<typeof recordCallbackRejection>) =>
-      record ? write(() => recordCallbackRejection(...args)) : Promise.resolve()
-    const profile = getProfile(db, profileId)
+    const reject = (profile: string | null, reason: string, detail: string) =>
+      record ? store.recordCallbackRejection(profile, reason, detail, rawBody) : Promise.resolve()
+    const profile = await store.profile(profileId)
     if (!profile) {
-      await reject(db, null, 'unknown_profile', `no profile ${profileId}`, rawBody, now())
+      await reject(null, 'unknown_profile', `no profile ${profileId}`)
       return { status: 404, contentType: 'text/plain', body: 'unknown profile' }
     }
     const result = (await resolveClient(profile)).handleCallback(rawBody)
     if (!result.accepted) {
-      await reject(db, profileId, result.reason, result.detail, rawBody, now())
+      await reject(profileId, result.reason, result.detail)
       return result.reply
     }
     // Verified with the profile's credentials as they are now: it speaks for a payout only at the gateway
@@ -438,18 +409,12 @@ export function createEngine(options: EngineOptions) {
     // from. Matched by that account and the reference: BluePay calls back on one address per app id, so
     // a payout of another profile naming the same account is found too. Only a payout finished before
     // accounts were frozen is matched by its profile alone.
-    const found = findByReference(db, profileId, result.event.reference)
+    const found = await store.payoutByReference(profileId, result.event.reference)
     const payout =
-      payoutAtAccount(db, accountOf(profile), result.event.reference) ?? (found?.account ? null : found)
+      (await store.payoutAtAccount(accountOf(profile), result.event.reference)) ??
+      (found?.account ? null : found)
     if (!payout) {
-      await reject(
-        db,
-        profileId,
-        found ? 'account_changed' : 'unknown_reference',
-        result.event.reference,
-        rawBody,
-        now(),
-      )
+      await reject(profileId, found ? 'account_changed' : 'unknown_reference', result.event.reference)
       // Not ours: refuse, so the gateway does not count it as delivered.
       const body =
         profile.provider === 'vexora' ? 'FAIL' : JSON.stringify({ code: 21006, message: 'not found' })
@@ -458,11 +423,11 @@ export function createEngine(options: EngineOptions) {
     // The same signed content again (a retry, a replay however re-spaced) was applied already: it
     // changes nothing.
     const signed = `${profile.provider}\n${result.signed}`
-    if (callbackSeen(db, signed)) return result.reply
-    await write(() => recordCallback(db, payout.id, rawBody, now()))
+    if (await store.callbackSeen(signed)) return result.reply
+    await store.recordCallback(payout.id, rawBody)
     await apply(payout.id, { source: 'callback', ...result.event }, false)
     // Remembered once applied: a crash in between leaves it to be applied again (it changes nothing twice).
-    await write(() => rememberCallback(db, payout.id, signed, now()))
+    await store.rememberCallback(payout.id, signed)
     changed(payout.id)
     return result.reply
   }

@@ -48,6 +48,20 @@ describe('layers', () => {
     expect(wrong).toEqual([])
   })
 
+  it('the engine keeps and reads payouts only through its store (the storage port), never a ledger of its own', () => {
+    const engine = sources.find((s) => s.file === 'payouts/engine.ts')?.text ?? ''
+    // Pure helpers of the ledger's area are fine; anything that takes a connection goes through the store.
+    const pure = new Set(['accountOf', 'sameAccount', 'leaseOwnerId'])
+    const used = [...engine.matchAll(/^import \{([^}]*)\} from '\.\.\/ledger\/[^']+'/gm)].flatMap((m) =>
+      (m[1] ?? '')
+        .split(',')
+        .map((name) => name.trim())
+        .filter((name) => name && !name.startsWith('type ')),
+    )
+    expect(used.filter((name) => !pure.has(name))).toEqual([])
+    expect(engine).toMatch(/store\.claimForSubmit\(/)
+  })
+
   it('SQL is written only in electron/ledger and electron/team (and the sandbox, a gateway of its own)', () => {
     const sql = /\bprepared(<[^>]*>)?\(|\.prepare\(|\bdb\.exec\(/
     // PostgreSQL's client: a query() given SQL (a gateway client's query(reference) is not SQL).
