@@ -1,9 +1,9 @@
 import { storeText } from '../../shared/messages/stored-text.ts'
-import { DISAGREEMENT_REASONS, type AttentionReason } from '../../shared/domain/attention.ts'
+import type { AttentionReason } from '../../shared/domain/attention.ts'
 import { createHash } from 'node:crypto'
 import type { GatewayReason } from '../../shared/domain/gateway-reasons.ts'
 import type { AttentionSide } from '../../shared/ipc/attention-contract.ts'
-import { isFinalStatus, PENDING_STATUSES, type PayoutStatus } from '../../shared/domain/payout-status.ts'
+import { PENDING_STATUSES, type PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { ProviderId } from '../../shared/domain/providers.ts'
 import type { CurrencyCode } from '../../shared/money.ts'
 import { accountKey, sameAccount, type GatewayAccount } from './gateway-account.ts'
@@ -11,7 +11,7 @@ import type { Ledger } from './open-ledger.ts'
 import type { Exchange } from '../providers/types.ts'
 import { payoutShape } from '../../shared/providers/payout-shape.ts'
 import { recordPaidPayout, recordSentPayout } from './recipients-repo.ts'
-import { judge } from '../../shared/domain/state-machine.ts'
+import { planObservation } from './observation-plan.ts'
 import { prepared } from './statements.ts'
 import { REJECTION_PREFIX_CHARS, REJECTIONS_KEPT } from './rejection-limits.ts'
 
@@ -350,24 +350,10 @@ export function observe(
       // Decided on the row as it is inside this transaction: another process may have moved it since
       // the caller last read it.
       const obs = typeof observation === 'function' ? observation(current) : observation
-      const verdict = obs.byPerson
-        ? current.status === obs.to
-          ? 'same'
-          : 'apply'
-        : judge(current.status, obs.to)
-      const to = verdict === 'apply' ? obs.to : current.status
-      const ignored = verdict === 'ignore'
-      // A call for a person rides on the observation: one the state machine ignores raises nothing. Nor
-      // does doubt about a payout that is final by now (a callback settled it while the gateway was being
-      // asked): a final payout goes to a person only when an answer disagrees with it.
-      const moot =
-        !obs.byPerson &&
-        isFinalStatus(current.status) &&
-        obs.attention != null &&
-        !DISAGREEMENT_REASONS.has(obs.attention.reason)
-      const attentionSet = obs.attention !== undefined && !ignored && !moot
-      const raise = attentionSet ? (obs.attention ?? null) : null
-      const attentionMoves = attentionSet && (raise?.reason ?? null) !== current.attention
+      const { verdict, to, ignored, moot, attentionSet, attentionMoves, raise } = planObservation(
+        current,
+        obs,
+      )
       prepared(
         db,
         `UPDATE payouts SET
