@@ -18,6 +18,7 @@
  * Each migration runs once, in order, in one transaction; `team_meta.schema_version` says which ran.
  */
 
+import { teamEngineSql } from './team-engine-schema.ts'
 import { teamSendingSql } from './team-sending-schema.ts'
 
 export const OWNER_GROUP = 'payout_desk_owner'
@@ -223,6 +224,7 @@ GRANT EXECUTE ON FUNCTION payout_desk.approve(uuid[], bigint) TO ${OWNER_GROUP};
 export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   { version: 1, name: 'roles-and-approvals', sql: v1 },
   { version: 2, name: 'sending-claims-and-fencing', sql: teamSendingSql(OWNER_GROUP, BOOKKEEPER_GROUP) },
+  { version: 3, name: 'the-engines-store', sql: teamEngineSql(OWNER_GROUP, BOOKKEEPER_GROUP) },
 ]
 
 export const latestTeamVersion = (): number => TEAM_MIGRATIONS.at(-1)?.version ?? 0

@@ -21,6 +21,12 @@ const ALLOWED: Readonly<Record<PayoutStatus, readonly PayoutStatus[]>> = {
   cancelled: [],
 }
 
+/** Every move the state machine allows, as pairs (the team ledger enforces the same list in SQL). */
+export const allowedTransitions = (): [PayoutStatus, PayoutStatus][] =>
+  Object.entries(ALLOWED).flatMap(([from, tos]) =>
+    tos.map((to): [PayoutStatus, PayoutStatus] => [from as PayoutStatus, to]),
+  )
+
 export function canTransition(from: PayoutStatus, to: PayoutStatus): boolean {
   return ALLOWED[from].includes(to)
 }

@@ -1,0 +1,300 @@
+import { createHash } from 'node:crypto'
+import type pg from 'pg'
+import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
+import type { ProfileEnvironment, ProviderId } from '../../shared/domain/providers.ts'
+import type { CurrencyCode } from '../../shared/money.ts'
+import { payoutShape } from '../../shared/providers/payout-shape.ts'
+import type { EngineStore } from '../ledger/engine-store.ts'
+import { sameAccount, type GatewayAccount } from '../ledger/gateway-account.ts'
+import { planObservation } from '../ledger/observation-plan.ts'
+import type { AttentionDetail, EnginePayout, Observation } from '../ledger/payout-store.ts'
+import type { ProfileRecord } from '../ledger/profiles-repo.ts'
+import { REJECTION_PREFIX_CHARS } from '../ledger/rejection-limits.ts'
+
+/**
+ * The engine's store on the team ledger (team migrations 2 and 3): the same sending rules as on a desk's
+ * own ledger, kept by PostgreSQL. What differs is how a payout is held while a desk talks to its gateway:
+ * the engine asks for a payout's lease, and gets its profile's send lease (one desk sends for a profile at
+ * a time) with that lease's epoch. The desk's claims are made, and its answers written, under that epoch
+ * only: once another desk has taken the profile's sending over (this one hung or lost the server), what
+ * this one says is refused (PD003), and its exchanges are only kept in the payout's log.
+ * Every write is one of the schema's functions, as the connected person: nothing here can do more than
+ * that person could with `psql`.
+ */
+
+const PAYOUT_SELECT = `
+  SELECT p.id, p.profile_id, p.reference, p.amount_minor::text AS amount_minor, p.currency, p.fields,
+         p.status, p.gateway_id, p.acknowledged, p.attempts, p.check_failures, p.resends, p.attention,
+         p.attention_detail, p.amount_ruling, p.version, p.account, pr.provider, pr.area,
+         floor(extract(epoch FROM p.last_attempt_at) * 1000)::float8 AS last_attempt_at,
+         floor(extract(epoch FROM p.attention_at) * 1000)::float8 AS attention_at,
+         floor(extract(epoch FROM p.created_at) * 1000)::float8 AS created_at
+    FROM payout_desk.payouts p JOIN payout_desk.profiles pr ON pr.id = p.profile_id`
+
+interface PayoutRow {
+  id: string
+  profile_id: string
+  reference: string
+  amount_minor: string
+  currency: CurrencyCode
+  fields: Record<string, string>
+  status: PayoutStatus | 'awaiting_approval'
+  gateway_id: string | null
+  acknowledged: boolean
+  attempts: number
+  check_failures: number
+  resends: number
+  attention: EnginePayout['attention']
+  attention_detail: AttentionDetail | null
+  amount_ruling: string | null
+  version: number
+  account: GatewayAccount | null
+  provider: ProviderId
+  area: string
+  last_attempt_at: number | null
+  attention_at: number | null
+  created_at: number
+}
+
+function toPayout(r: PayoutRow): EnginePayout {
+  const provider = r.account?.provider ?? r.provider
+  const shape = payoutShape(provider, r.account?.area ?? r.area)
+  const name = shape?.nameFields.map((f) => r.fields[f]).find((v) => v !== undefined)
+  return {
+    id: r.id,
+    profileId: r.profile_id,
+    provider,
+    reference: r.reference,
+    amountMinor: Number(r.amount_minor),
+    currency: r.currency,
+    fields: r.fields,
+    // Waiting for an owner's approval is the team's held: never sent, as a draft of the desk's own ledger.
+    status: r.status === 'awaiting_approval' ? 'draft' : r.status,
+    gatewayId: r.gateway_id,
+    acknowledged: r.acknowledged,
+    attempts: r.attempts,
+    checkFailures: r.check_failures,
+    batchId: null,
+    lastAttemptAt: r.last_attempt_at,
+    resends: r.resends,
+    attention: r.attention,
+    attentionAt: r.attention_at,
+    attentionDetail: r.attention_detail,
+    amountRuling: r.amount_ruling,
+    version: r.version,
+    account: r.account,
+    createdAt: r.created_at,
+    beneficiaryName: name ?? '',
+    accountNo: (shape && r.fields[shape.accountField]) ?? '',
+  }
+}
+
+interface ProfileRow {
+  id: string
+  name: string
+  provider: ProviderId
+  area: string
+  environment: ProfileEnvironment
+  base_url: string
+  merchant_id: string
+  notify_url: string | null
+  gateway_public_key: string | null
+}
+
+const digestOf = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
+const seconds = (ms: number) => Math.min(600, Math.max(1, Math.ceil(ms / 1000)))
+const refusedAsStale = (error: unknown) => (error as { code?: string }).code === 'PD003'
+
+/** What an observation and its plan say, as observe_payout reads them. */
+const planJson = (obs: Observation, plan: ReturnType<typeof planObservation>, stored: string) => ({
+  ...obs,
+  ...plan,
+  to: plan.to === 'draft' ? stored : plan.to,
+  observed: obs.to,
+})
+
+export function teamEngineStore(pool: pg.Pool): EngineStore {
+  /** The profile's send lease this desk holds, and the payouts it holds it for. */
+  const leases = new Map<string, { epoch: string; ids: Set<string> }>()
+  /** The epoch each payout this desk works on was taken under; absent when not under a lease. */
+  const epochOf = new Map<string, string>()
+  const profileOf = new Map<string, string>()
+
+  async function inTransaction<T>(work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const c = await pool.connect()
+    try {
+      await c.query('BEGIN ISOLATION LEVEL READ COMMITTED')
+      const result = await work(c)
+      await c.query('COMMIT')
+      return result
+    } catch (error) {
+      await c.query('ROLLBACK').catch(() => undefined)
+      throw error
+    } finally {
+      c.release()
+    }
+  }
+
+  async function payoutOn(c: pg.Pool | pg.PoolClient, where: string, params: unknown[]) {
+    const { rows } = await c.query<PayoutRow>(`${PAYOUT_SELECT} WHERE ${where}`, params)
+    return rows.map(toPayout)
+  }
+
+  async function sendLease(profileId: string, owner: string, ms: number): Promise<string | null> {
+    const { rows } = await pool.query<{ epoch: string | null }>(
+      'SELECT payout_desk.take_send_lease($1, $2, $3)::text AS epoch',
+      [profileId, owner, seconds(ms)],
+    )
+    return rows[0]?.epoch ?? null
+  }
+
+  async function idsWithStatus(statuses: readonly string[]): Promise<string[]> {
+    const { rows } = await pool.query<{ id: string }>(
+      'SELECT id FROM payout_desk.payouts WHERE status = ANY ($1) ORDER BY created_at, id',
+      [statuses],
+    )
+    return rows.map((r) => r.id)
+  }
+
+  return {
+    async profile(id) {
+      const { rows } = await pool.query<ProfileRow>(
+        `SELECT id, name, provider, area, environment, base_url, merchant_id, notify_url, gateway_public_key
+           FROM payout_desk.profiles WHERE id = $1`,
+        [id],
+      )
+      const r = rows[0]
+      if (!r) return null
+      return {
+        id: r.id,
+        name: r.name,
+        provider: r.provider,
+        area: r.area,
+        environment: r.environment,
+        baseUrl: r.base_url,
+        merchantId: r.merchant_id,
+        notifyUrl: r.notify_url,
+        gatewayPublicKey: r.gateway_public_key,
+      } satisfies ProfileRecord
+    },
+    payout: async (id) => (await payoutOn(pool, 'p.id = $1', [id]))[0] ?? null,
+    payoutByReference: async (profileId, reference) =>
+      (await payoutOn(pool, 'p.profile_id = $1 AND p.reference = $2', [profileId, reference]))[0] ?? null,
+    async payoutAtAccount(account, reference) {
+      const found = await payoutOn(
+        pool,
+        `p.reference = $1 AND p.account->>'provider' = $2 AND p.account->>'baseUrl' = $3
+           AND p.account->>'merchantId' = $4`,
+        [reference, account.provider, account.baseUrl, account.merchantId],
+      )
+      return found.find((p) => p.account && sameAccount(p.account, account)) ?? null
+    },
+    idsWithStatus,
+    // A team has no batch runs yet: whatever is queued (written within the limits, or approved) is sent by
+    // the next desk that holds its profile's secret.
+    confirmedSinglesLeftQueued: () => idsWithStatus(['queued']),
+
+    async takeLease(id, owner, ms) {
+      const { rows } = await pool.query<{ profile_id: string }>(
+        'SELECT profile_id FROM payout_desk.payouts WHERE id = $1',
+        [id],
+      )
+      const profileId = rows[0]?.profile_id
+      if (!profileId) return false
+      const epoch = await sendLease(profileId, owner, ms)
+      if (epoch === null) return false
+      let held = leases.get(profileId)
+      if (held?.epoch !== epoch) leases.set(profileId, (held = { epoch, ids: new Set() }))
+      held.ids.add(id)
+      epochOf.set(id, epoch)
+      profileOf.set(id, profileId)
+      return true
+    },
+    async renewLease(id, owner, ms) {
+      const profileId = profileOf.get(id)
+      if (!profileId) return false
+      return (await sendLease(profileId, owner, ms)) === epochOf.get(id)
+    },
+    async releaseLease(id) {
+      const profileId = profileOf.get(id)
+      const epoch = epochOf.get(id)
+      epochOf.delete(id)
+      profileOf.delete(id)
+      const held = profileId ? leases.get(profileId) : undefined
+      if (!profileId || !held || held.epoch !== epoch) return
+      held.ids.delete(id)
+      if (held.ids.size > 0) return
+      leases.delete(profileId)
+      await pool.query('SELECT payout_desk.release_send_lease($1, $2)', [profileId, epoch])
+    },
+    async claimForSubmit(id, from, lease) {
+      const epoch = epochOf.get(id)
+      if (epoch === undefined) return null
+      try {
+        const { rows } = await pool.query<{ claimed: boolean }>(
+          'SELECT payout_desk.claim_payout($1, $2, $3, $4) AS claimed',
+          [id, epoch, from, seconds(lease.ms)],
+        )
+        if (!rows[0]?.claimed) return null
+      } catch (error) {
+        if (refusedAsStale(error)) return null
+        throw error
+      }
+      return (await payoutOn(pool, 'p.id = $1', [id]))[0] ?? null
+    },
+
+    observe: (id, observation, answer) =>
+      inTransaction(async (c) => {
+        await c.query('SELECT payout_desk.lock_payout($1)', [id])
+        const [row] = (await c.query<PayoutRow>(`${PAYOUT_SELECT} WHERE p.id = $1`, [id])).rows
+        if (!row) throw new Error(`payout ${id} vanished`)
+        const current = toPayout(row)
+        const obs = typeof observation === 'function' ? observation(current) : observation
+        const plan = planObservation(current, obs)
+        if (answer)
+          await c.query('SELECT payout_desk.record_exchange($1, $2, $3, $4)', [
+            id,
+            answer.kind,
+            answer.outcome,
+            answer.exchange,
+          ])
+        await c.query('SELECT payout_desk.observe_payout($1, $2, $3)', [
+          id,
+          epochOf.get(id) ?? null,
+          planJson(obs, plan, row.status),
+        ])
+        return { from: current.status, to: plan.to, changed: plan.verdict === 'apply' }
+      }),
+    async recordExchange(id, answer) {
+      await pool.query('SELECT payout_desk.record_exchange($1, $2, $3, $4)', [
+        id,
+        answer.kind,
+        answer.outcome,
+        answer.exchange,
+      ])
+    },
+
+    async callbackSeen(signed) {
+      const { rowCount } = await pool.query('SELECT 1 FROM payout_desk.callback_digests WHERE digest = $1', [
+        digestOf(signed),
+      ])
+      return (rowCount ?? 0) > 0
+    },
+    async recordCallback(id, rawBody) {
+      await pool.query('SELECT payout_desk.record_callback($1, $2)', [id, rawBody])
+    },
+    async rememberCallback(id, signed) {
+      await pool.query('SELECT payout_desk.remember_callback($1, $2)', [id, digestOf(signed)])
+    },
+    async recordCallbackRejection(profileId, reason, detail, body) {
+      await pool.query('SELECT payout_desk.record_callback_rejection($1, $2, $3, $4, $5, $6)', [
+        profileId,
+        reason,
+        detail.slice(0, REJECTION_PREFIX_CHARS),
+        body.slice(0, REJECTION_PREFIX_CHARS),
+        digestOf(body),
+        Buffer.byteLength(body, 'utf8'),
+      ])
+    },
+  }
+}
