@@ -10,6 +10,7 @@ import { profileCommand } from './commands/profile.ts'
 import { retryCommand } from './commands/retry.ts'
 import { teamAddPersonCommand, teamInitCommand, teamPeopleCommand } from './commands/team.ts'
 import { teamApproveCommand, teamWaitingCommand } from './commands/team-approve.ts'
+import { teamSecretCommand, teamSendCommand } from './commands/team-send.ts'
 import { resumeCommand, sendCommand } from './commands/send.ts'
 import { showCommand } from './commands/show.ts'
 import { templateCommand } from './commands/template.ts'
@@ -96,9 +97,7 @@ const TEAM_COMMANDS: readonly CommandSpec[] = [
     summary: "Sets up the team ledger on PostgreSQL, or updates it; run with the database owner's URL.",
     ledger: false,
     options: { ledger: ledgerUrl, json },
-    notes:
-      'Running it again changes nothing. A ledger set up by a newer Payout Desk is refused untouched.\n' +
-      'The desks do not work on the team ledger yet: this sets up its people and what each may do.',
+    notes: 'Running it again changes nothing. A ledger set up by a newer Payout Desk is refused untouched.',
     run: ({ args, io }) => teamInitCommand(args, io),
   },
   {
@@ -150,6 +149,32 @@ const TEAM_COMMANDS: readonly CommandSpec[] = [
       'Nobody approves what they prepared. If what waits changed since it was listed (another owner\n' +
       'approved some), nothing is approved: list it again.',
     run: ({ args, positionals, io }) => teamApproveCommand(positionals, args, io),
+  },
+  {
+    name: 'team send',
+    summary:
+      'Sends what is ready on the team ledger for the profiles whose secret this desk holds, after asking about what is in doubt.',
+    ledger: false,
+    options: {
+      'dry-run': flag('only lists the profiles, what is ready, and which secrets this desk holds'),
+      ledger: ledgerUrl,
+      json,
+    },
+    notes:
+      'What waits for approval never leaves. Several desks may send at once: each payout leaves once.\n' +
+      'A payout a desk left mid-send is asked about at its gateway first, never sent again blindly.\n' +
+      'Exit 1 when some payout is still in doubt after asking (see payout-desk team send --dry-run).',
+    run: ({ args, io }) => teamSendCommand(args, io),
+  },
+  {
+    name: 'team secret',
+    summary:
+      "Keeps a team profile's gateway secret (stdin's first line) in this computer's keychain, so this desk can send for it.",
+    ledger: false,
+    positionals: { usage: 'PROFILE', max: 1, min: 1 },
+    options: { ledger: ledgerUrl, json },
+    notes: 'The secret never goes to the team ledger: each desk that sends for a profile holds its own copy.',
+    run: ({ args, positionals, io }) => teamSecretCommand(positionals[0], args, io),
   },
 ]
 

@@ -250,6 +250,29 @@ BEGIN
     VALUES (profile, left(reason, 200), left(detail, 2000), left(body_prefix, 2000), body_sha256, body_bytes);
 END $fn$;
 
+-- A desk whose process is known to be gone (killed on this very computer, as its name says) leaves its
+-- lease at once instead of when it lapses: the next desk takes it over under a new epoch, so whatever the
+-- gone one had begun can no longer write. Taking it from a desk that is not gone costs that desk its
+-- answers (refused, kept in the log) and sends nothing twice: claims check the payout's status.
+CREATE FUNCTION payout_desk.take_send_lease_from(profile uuid, desk text, seconds integer, gone text)
+RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
+DECLARE
+  lease send_leases%ROWTYPE;
+BEGIN
+  IF seconds IS NULL OR seconds NOT BETWEEN 1 AND 600 OR desk IS NULL OR length(desk) NOT BETWEEN 1 AND 200 THEN
+    RAISE EXCEPTION 'a lease lasts 1 to 600 seconds, and a desk is named' USING ERRCODE = 'check_violation';
+  END IF;
+  SELECT * INTO lease FROM send_leases WHERE profile_id = profile FOR UPDATE;
+  IF NOT FOUND OR lease.desk IS DISTINCT FROM gone OR gone = take_send_lease_from.desk THEN
+    RETURN NULL;
+  END IF;
+  UPDATE send_leases SET desk = take_send_lease_from.desk, person = session_user, epoch = lease.epoch + 1,
+    until = clock_timestamp() + make_interval(secs => seconds)
+    WHERE profile_id = profile;
+  RETURN lease.epoch + 1;
+END $fn$;
+
 -- The desk is done sending for the profile: another may take it at once instead of when it lapses.
 CREATE FUNCTION payout_desk.release_send_lease(profile uuid, epoch bigint) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
@@ -270,12 +293,13 @@ REVOKE ALL ON FUNCTION payout_desk.lock_payout(uuid), payout_desk.claim_payout(u
   payout_desk.observe_payout(uuid, bigint, jsonb), payout_desk.record_exchange(uuid, text, text, jsonb),
   payout_desk.record_callback(uuid, text), payout_desk.remember_callback(uuid, text),
   payout_desk.record_callback_rejection(uuid, text, text, text, text, integer),
-  payout_desk.release_send_lease(uuid, bigint), payout_desk.payout_account(), payout_desk.profile_area()
+  payout_desk.release_send_lease(uuid, bigint), payout_desk.payout_account(), payout_desk.profile_area(),
+  payout_desk.take_send_lease_from(uuid, text, integer, text)
   FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION payout_desk.lock_payout(uuid), payout_desk.claim_payout(uuid, bigint, text[], integer),
   payout_desk.observe_payout(uuid, bigint, jsonb), payout_desk.record_exchange(uuid, text, text, jsonb),
   payout_desk.record_callback(uuid, text), payout_desk.remember_callback(uuid, text),
   payout_desk.record_callback_rejection(uuid, text, text, text, text, integer),
-  payout_desk.release_send_lease(uuid, bigint)
+  payout_desk.release_send_lease(uuid, bigint), payout_desk.take_send_lease_from(uuid, text, integer, text)
   TO ${owner}, ${bookkeeper};
 `

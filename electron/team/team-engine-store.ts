@@ -6,6 +6,7 @@ import type { CurrencyCode } from '../../shared/money.ts'
 import { payoutShape } from '../../shared/providers/payout-shape.ts'
 import type { EngineStore } from '../ledger/engine-store.ts'
 import { sameAccount, type GatewayAccount } from '../ledger/gateway-account.ts'
+import { ownerIsGone } from '../ledger/leases.ts'
 import { planObservation } from '../ledger/observation-plan.ts'
 import type { AttentionDetail, EnginePayout, Observation } from '../ledger/payout-store.ts'
 import type { ProfileRecord } from '../ledger/profiles-repo.ts'
@@ -113,7 +114,16 @@ const planJson = (obs: Observation, plan: ReturnType<typeof planObservation>, st
   observed: obs.to,
 })
 
-export function teamEngineStore(pool: pg.Pool): EngineStore {
+export interface TeamStoreOptions {
+  /**
+   * The profiles this desk sends for (it holds their secrets): recovery and sending look only at theirs.
+   * Without it, every profile's. A desk that cannot ask a gateway must not take its profile's sending
+   * even for a moment, or the desk that can would find it busy.
+   */
+  sendsFor?: () => Promise<readonly string[]>
+}
+
+export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions = {}): EngineStore {
   /** The profile's send lease this desk holds, and the payouts it holds it for. */
   const leases = new Map<string, { epoch: string; ids: Set<string> }>()
   /** The epoch each payout this desk works on was taken under; absent when not under a lease. */
@@ -145,13 +155,29 @@ export function teamEngineStore(pool: pg.Pool): EngineStore {
       'SELECT payout_desk.take_send_lease($1, $2, $3)::text AS epoch',
       [profileId, owner, seconds(ms)],
     )
-    return rows[0]?.epoch ?? null
+    const epoch = rows[0]?.epoch ?? null
+    if (epoch !== null) return epoch
+    // Held by a desk of this computer whose process is gone (it crashed, or was killed): taken over now
+    // rather than when its lease lapses, as the desk's own ledger does.
+    const holder = await pool.query<{ desk: string }>(
+      'SELECT desk FROM payout_desk.send_leases WHERE profile_id = $1',
+      [profileId],
+    )
+    const gone = holder.rows[0]?.desk
+    if (!gone || !ownerIsGone(gone)) return null
+    const taken = await pool.query<{ epoch: string | null }>(
+      'SELECT payout_desk.take_send_lease_from($1, $2, $3, $4)::text AS epoch',
+      [profileId, owner, seconds(ms), gone],
+    )
+    return taken.rows[0]?.epoch ?? null
   }
 
   async function idsWithStatus(statuses: readonly string[]): Promise<string[]> {
+    const profiles = options.sendsFor ? await options.sendsFor() : null
     const { rows } = await pool.query<{ id: string }>(
-      'SELECT id FROM payout_desk.payouts WHERE status = ANY ($1) ORDER BY created_at, id',
-      [statuses],
+      `SELECT id FROM payout_desk.payouts WHERE status = ANY ($1) AND ($2::uuid[] IS NULL OR profile_id = ANY ($2))
+         ORDER BY created_at, id`,
+      [statuses, profiles],
     )
     return rows.map((r) => r.id)
   }

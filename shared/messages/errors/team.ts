@@ -60,6 +60,16 @@ export const TEAM_ERRORS = {
     'zh-CN': () =>
       '未批准任何付款：只有所有者可以批准，且不能批准自己准备的付款。请让另一位所有者批准这些付款。',
   },
+  teamProfileUnknown: {
+    en: (p) => `The team ledger has no profile named "${s(p, 'name')}".`,
+    'zh-CN': (p) => `团队账本中没有名为 "${s(p, 'name')}" 的配置。`,
+    cli: {
+      en: (p) =>
+        `The team ledger has no profile named "${s(p, 'name')}". See its profiles with: payout-desk team send --dry-run`,
+      'zh-CN': (p) =>
+        `团队账本中没有名为 "${s(p, 'name')}" 的配置。查看配置：payout-desk team send --dry-run`,
+    },
+  },
   teamNotWaiting: {
     en: (p) => `${s(p, 'reference')} does not wait for approval.`,
     'zh-CN': (p) => `${s(p, 'reference')} 不在待批准列表中。`,

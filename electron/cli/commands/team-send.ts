@@ -1,0 +1,114 @@
+import { sendForTeam } from '../../actions/team-send.ts'
+import { AppError } from '../../errors.ts'
+import { createKeychainSecretStore, keychainService } from '../../secrets/secret-store.ts'
+import { openTeamDesk, type TeamDesk } from '../../services/team-desk.ts'
+import { teamProfileNamed, teamProfiles, type TeamProfile } from '../../team/team-profiles.ts'
+import { count, UsageError, type CliIo } from '../cli-context.ts'
+import { jsonOutput } from '../json-output.ts'
+import { table } from '../table.ts'
+import { ledgerUrl, type TeamArgs } from './team.ts'
+
+const moneyKind = (p: TeamProfile) => (p.environment === 'production' ? 'real money' : 'test money')
+
+async function atDesk<T>(args: TeamArgs, work: (desk: TeamDesk) => Promise<T>): Promise<T> {
+  const desk = await openTeamDesk({
+    url: ledgerUrl(args),
+    secrets: createKeychainSecretStore(keychainService()),
+  })
+  try {
+    return await work(desk)
+  } finally {
+    await desk.close()
+  }
+}
+
+export interface TeamSendArgs extends TeamArgs {
+  'dry-run'?: boolean
+}
+
+/**
+ * `payout-desk team send`: this desk sends what is ready on the team ledger for the profiles whose secret
+ * its keychain holds, after asking about what is in doubt; and says which profiles it leaves to a desk
+ * that holds theirs. With --dry-run, only says so.
+ */
+export async function teamSendCommand(args: TeamSendArgs, given: CliIo): Promise<number> {
+  const { io, emit } = jsonOutput(given, args.json)
+  return atDesk(args, async (desk) => {
+    if (args['dry-run']) {
+      const mine = new Set(await desk.sendsFor())
+      const profiles = await teamProfiles(desk.pool)
+      io.out(
+        profiles.length === 0
+          ? 'The team ledger has no profiles yet.\n'
+          : table(
+              [
+                { header: 'Profile', cell: (p: TeamProfile) => p.name },
+                { header: 'Money', cell: moneyKind },
+                { header: 'Ready to send', cell: (p: TeamProfile) => String(p.queued) },
+                { header: 'Open', cell: (p: TeamProfile) => String(p.open) },
+                { header: 'Secret on this desk', cell: (p: TeamProfile) => (mine.has(p.id) ? 'yes' : 'no') },
+              ],
+              profiles,
+            ),
+      )
+      emit(profiles.map((p) => ({ ...p, secretHere: mine.has(p.id) })))
+      return 0
+    }
+    const result = await sendForTeam(desk, {
+      onProgress: (done, total) => {
+        if (io.isTty && !args.json) io.err(`\rSending ${done} of ${total}…`)
+      },
+    })
+    if (io.isTty && !args.json) io.err('\n')
+    const statuses = Object.entries(result.byStatus)
+      .map(([status, n]) => `${n} ${status}`)
+      .join(', ')
+    io.out(
+      result.sentFor.length === 0
+        ? 'This desk holds no secret of the team profiles, so it sent nothing.\n'
+        : statuses
+          ? `Sent or asked about from this desk: ${statuses}.\n`
+          : 'Nothing was ready to send.\n',
+    )
+    if (result.inDoubt > 0)
+      io.out(
+        `${count(result.inDoubt, 'payout')} still in doubt after asking the gateway: none is sent again until the gateway or a person settles it.\n`,
+      )
+    for (const p of result.leftFor)
+      io.out(
+        `Left for a desk with the secret of "${p.name}" (${count(p.queued, 'payout')} ready). Add it here with: payout-desk team secret "${p.name}"\n`,
+      )
+    emit({
+      byStatus: result.byStatus,
+      inDoubt: result.inDoubt,
+      sentFor: result.sentFor.map((p) => p.name),
+      leftFor: result.leftFor.map((p) => p.name),
+    })
+    return result.inDoubt > 0 ? 1 : 0
+  })
+}
+
+/**
+ * `payout-desk team secret PROFILE`: puts the profile's gateway secret (stdin's first line) in this desk's
+ * keychain, never in the team ledger: this desk can then send for it.
+ */
+export async function teamSecretCommand(
+  name: string | undefined,
+  args: TeamArgs,
+  given: CliIo,
+): Promise<number> {
+  const { io, emit } = jsonOutput(given, args.json)
+  if (!name) throw new UsageError('team secret needs the PROFILE name')
+  const secret = (await io.stdin()).toString('utf8').split(/\r?\n/)[0] ?? ''
+  if (!secret.trim()) throw new UsageError("standard input holds no secret (the profile's first line)")
+  return atDesk(args, async (desk) => {
+    const profile = await teamProfileNamed(desk.pool, name)
+    if (!profile) throw new AppError('NOT_FOUND', { key: 'teamProfileUnknown', params: { name } })
+    await desk.secrets.set(profile.id, secret)
+    io.out(
+      `The secret of "${profile.name}" is in this computer's keychain; it never goes to the team ledger. This desk can now send for it.\n`,
+    )
+    emit({ profile: profile.name, stored: true })
+    return 0
+  })
+}

@@ -1,0 +1,67 @@
+import pg from 'pg'
+import { AppError } from '../errors.ts'
+import { createClientResolver, type ClientResolver } from '../payouts/client-resolver.ts'
+import { createEngine, type Engine } from '../payouts/engine.ts'
+import type { SecretStore } from '../secrets/secret-store.ts'
+import { teamEngineStore } from '../team/team-engine-store.ts'
+import { teamProfiles } from '../team/team-profiles.ts'
+
+/** This desk at the team ledger: its person's connection, its keychain, and the engine on both. */
+export interface TeamDesk {
+  pool: pg.Pool
+  secrets: SecretStore
+  engine: Engine
+  resolveClient: ClientResolver
+  /** The team's profiles whose secret this desk's keychain holds. */
+  sendsFor(): Promise<string[]>
+  close(): Promise<void>
+}
+
+export interface TeamDeskOptions {
+  url: string
+  secrets: SecretStore
+  timeoutMs?: number
+  onError?: (id: string, error: unknown) => void
+}
+
+/**
+ * Opens this desk at the team ledger. The gateways' secrets stay in this desk's keychain: the desk sends
+ * and asks only for the profiles whose secret it holds, and leaves the others to a desk that has theirs.
+ */
+export async function openTeamDesk(options: TeamDeskOptions): Promise<TeamDesk> {
+  const pool = new pg.Pool({ connectionString: options.url, max: 4, connectionTimeoutMillis: 10_000 })
+  try {
+    await teamProfiles(pool)
+  } catch (error) {
+    await pool.end().catch(() => undefined)
+    throw new AppError('UNREACHABLE', { key: 'teamLedgerUnreachable' }, { cause: error })
+  }
+  const { secrets } = options
+  const sendsFor = async () => {
+    const mine: string[] = []
+    for (const p of await teamProfiles(pool)) if ((await secrets.status(p.id)).stored) mine.push(p.id)
+    return mine
+  }
+  const resolveClient = createClientResolver({
+    secrets,
+    // A team's profiles name their gateways; the app's built-in sandbox is one desk's, not the team's.
+    builtinSandbox: () => Promise.resolve(null),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+  })
+  const engine = createEngine({
+    store: teamEngineStore(pool, { sendsFor }),
+    resolveClient,
+    ...(options.onError ? { onError: options.onError } : {}),
+  })
+  return {
+    pool,
+    secrets,
+    engine,
+    resolveClient,
+    sendsFor,
+    async close() {
+      await engine.drain()
+      await pool.end()
+    },
+  }
+}

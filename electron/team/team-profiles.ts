@@ -1,0 +1,50 @@
+import type pg from 'pg'
+import type { ProfileEnvironment, ProviderId } from '../../shared/domain/providers.ts'
+
+/** A team profile as a desk lists it: enough to say which it can send for, and how much waits. */
+export interface TeamProfile {
+  id: string
+  name: string
+  provider: ProviderId
+  environment: ProfileEnvironment
+  /** Payouts ready to leave (within the limits, or approved). */
+  queued: number
+  /** Sent, with no final answer yet (processing, in doubt, or being sent). */
+  open: number
+}
+
+export async function teamProfiles(pool: pg.Pool): Promise<TeamProfile[]> {
+  const { rows } = await pool.query<TeamProfile>(
+    `SELECT pr.id, pr.name, pr.provider, pr.environment,
+            count(p.id) FILTER (WHERE p.status = 'queued')::int AS queued,
+            count(p.id) FILTER (WHERE p.status IN ('submitting', 'processing', 'unknown', 'needs_review'))::int
+              AS open
+       FROM payout_desk.profiles pr LEFT JOIN payout_desk.payouts p ON p.profile_id = pr.id
+      GROUP BY pr.id ORDER BY pr.name`,
+  )
+  return rows
+}
+
+/** A profile by its name (as people call it) or its id. */
+export async function teamProfileNamed(pool: pg.Pool, nameOrId: string): Promise<TeamProfile | null> {
+  return (await teamProfiles(pool)).find((p) => p.name === nameOrId || p.id === nameOrId) ?? null
+}
+
+/** How many of these payouts have each status now. */
+export async function statusesOf(pool: pg.Pool, ids: readonly string[]): Promise<Record<string, number>> {
+  const { rows } = await pool.query<{ status: string; n: number }>(
+    'SELECT status, count(*)::int AS n FROM payout_desk.payouts WHERE id = ANY ($1) GROUP BY status',
+    [ids],
+  )
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]))
+}
+
+/** The payouts of these profiles that are ready to leave, oldest first. */
+export async function queuedFor(pool: pg.Pool, profiles: readonly string[]): Promise<string[]> {
+  const { rows } = await pool.query<{ id: string }>(
+    `SELECT id FROM payout_desk.payouts WHERE status = 'queued' AND profile_id = ANY ($1)
+      ORDER BY created_at, id`,
+    [profiles],
+  )
+  return rows.map((r) => r.id)
+}

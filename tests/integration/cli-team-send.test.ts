@@ -1,0 +1,141 @@
+// Two desks at one team ledger, at the command line (`payout-desk team secret`, `team send`,
+// `team approve`): a real PostgreSQL server, the loopback sandbox, each desk's own keychain entries.
+// Actions covered: sendForTeam (actions/team-send.ts), approvePayouts.
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
+import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
+import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
+import { runCli } from '../support/run-cli.ts'
+import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
+import { idrFields } from '../support/sandbox-clients.ts'
+import { teamSessions } from '../support/team-sessions.ts'
+
+let server: PostgresServer | undefined
+let sandbox: Sandbox
+const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw' }
+type Person = keyof typeof PASSWORD
+const { as, admin, urlFor } = teamSessions(() => server, PASSWORD)
+/** Each desk's keychain: its own service name, as two computers would have two keychains. */
+const KEYCHAIN = {
+  siti: `Payout Desk team test siti ${randomUUID().slice(0, 8)}`,
+  budi: `Payout Desk team test budi ${randomUUID().slice(0, 8)}`,
+}
+const stored: [Person, string][] = []
+
+beforeAll(async () => {
+  ;[server, sandbox] = await Promise.all([startPostgres(), startSandbox()])
+  await initTeamLedger(server.adminUrl)
+  await addPerson(server.adminUrl, { name: 'siti', role: 'owner', password: PASSWORD.siti })
+  await addPerson(server.adminUrl, { name: 'budi', role: 'bookkeeper', password: PASSWORD.budi })
+}, 180_000)
+afterAll(async () => {
+  for (const [person, profile] of stored)
+    await createKeychainSecretStore(KEYCHAIN[person])
+      .delete(profile)
+      .catch(() => undefined)
+  await sandbox.close()
+  await server?.stop()
+})
+
+/** `payout-desk …` at a person's desk: their login, their keychain. */
+const at = (person: Person, args: string[], input?: string) =>
+  runCli(args, input, {
+    PAYOUT_DESK_LEDGER_URL: urlFor(person),
+    PAYOUT_DESK_KEYCHAIN_SERVICE: KEYCHAIN[person],
+    LANG: 'C',
+  })
+
+async function sitisProfile(name: string): Promise<string> {
+  const id = randomUUID()
+  await as('siti', (c) =>
+    c.query(
+      `INSERT INTO payout_desk.profiles (id, name, provider, environment, base_url, merchant_id, currency,
+         per_payout_minor, notify_url)
+       VALUES ($1, $2, 'vexora', 'sandbox', $3, $4, 'IDR', 1000000, 'http://127.0.0.1:9/unused')`,
+      [id, name, sandbox.vexoraBaseUrl('id'), sandbox.credentials.vexora.merchantNo],
+    ),
+  )
+  stored.push(['siti', id], ['budi', id])
+  return id
+}
+
+async function budiWrites(profile: string, reference: string, amountMinor: number): Promise<void> {
+  await as('budi', (c) =>
+    c.query(
+      `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields)
+       VALUES ($1, $2, $3, $4, 'IDR', $5)`,
+      [randomUUID(), profile, reference, amountMinor, idrFields('0012345678', 'Dewi Lestari')],
+    ),
+  )
+}
+
+const statusOf = (reference: string) =>
+  admin((c) =>
+    c.query<{ status: string }>('SELECT status FROM payout_desk.payouts WHERE reference = $1', [reference]),
+  ).then((r) => r.rows[0]?.status)
+const creates = (reference: string) => sandbox.book.createAttempts('vexora', 'id', reference)
+
+describe('payout-desk team send', { timeout: 120_000 }, () => {
+  it("sends only for the profiles whose secret the desk holds; the owner's approval lets the rest go, once", async () => {
+    const acme = await sitisProfile('Acme Payroll')
+    await budiWrites(acme, 'SAL-001', 400_000)
+    await budiWrites(acme, 'SAL-002', 450_000)
+    await budiWrites(acme, 'BONUS-001', 5_000_000)
+
+    // Budi's desk has no secret yet: it says whose desk the payouts wait for, and sends nothing.
+    const before = await at('budi', ['team', 'send', '--dry-run'])
+    expect(before.code).toBe(0)
+    expect(before.stdout).toMatch(/Acme Payroll\s+test money\s+2\s+0\s+no/)
+    const bare = await at('budi', ['team', 'send'])
+    expect(bare.code).toBe(0)
+    expect(bare.stdout).toContain('This desk holds no secret of the team profiles, so it sent nothing.')
+    expect(bare.stdout).toContain('Left for a desk with the secret of "Acme Payroll" (2 payouts ready)')
+    expect(creates('SAL-001')).toBe(0)
+
+    // With the secret in his own keychain (never in the ledger), his desk sends what needs no approval.
+    const secret = await at(
+      'budi',
+      ['team', 'secret', 'Acme Payroll'],
+      `${sandbox.credentials.vexora.secret}\n`,
+    )
+    expect(secret.code, secret.stderr).toBe(0)
+    const sent = await at('budi', ['team', 'send', '--json'])
+    expect(sent.code, sent.stderr).toBe(0)
+    const answer = JSON.parse(sent.stdout) as { byStatus: Record<string, number>; sentFor: string[] }
+    expect(answer.sentFor).toEqual(['Acme Payroll'])
+    expect(Object.values(answer.byStatus).reduce((a, b) => a + b, 0)).toBe(2)
+    for (const reference of ['SAL-001', 'SAL-002']) {
+      expect(['processing', 'succeeded']).toContain(await statusOf(reference))
+      expect(creates(reference)).toBe(1)
+    }
+    expect(await statusOf('BONUS-001')).toBe('awaiting_approval')
+    expect(creates('BONUS-001')).toBe(0)
+    const secretsInLedger = await admin((c) =>
+      c.query("SELECT 1 FROM payout_desk.payout_events WHERE detail::text LIKE '%' || $1 || '%'", [
+        sandbox.credentials.vexora.secret,
+      ]),
+    )
+    expect(secretsInLedger.rowCount).toBe(0)
+
+    // Siti approves the bonus at her desk and sends it from there; Budi's desk sending again changes nothing.
+    expect((await at('siti', ['team', 'approve', 'BONUS-001', '--yes'])).code).toBe(0)
+    await at('siti', ['team', 'secret', 'Acme Payroll'], `${sandbox.credentials.vexora.secret}\n`)
+    const [hers, his] = await Promise.all([at('siti', ['team', 'send']), at('budi', ['team', 'send'])])
+    expect(hers.code, hers.stderr).toBe(0)
+    expect(his.code, his.stderr).toBe(0)
+    expect(['processing', 'succeeded']).toContain(await statusOf('BONUS-001'))
+    expect(creates('BONUS-001')).toBe(1)
+    for (const reference of ['SAL-001', 'SAL-002']) expect(creates(reference)).toBe(1)
+  })
+
+  it('a desk that cannot reach the team ledger says so, and what to check', async () => {
+    const unreachable = await runCli(['team', 'send'], undefined, {
+      PAYOUT_DESK_LEDGER_URL: 'postgres://budi:wrong@127.0.0.1:9/payouts',
+      PAYOUT_DESK_KEYCHAIN_SERVICE: KEYCHAIN.budi,
+      LANG: 'C',
+    })
+    expect(unreachable.code).not.toBe(0)
+    expect(unreachable.stderr).toContain('The team ledger could not be reached')
+  })
+})
