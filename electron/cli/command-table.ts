@@ -9,7 +9,7 @@ import { GATEWAY_FIELDS, payAgainCommand, payCommand } from './commands/pay.ts'
 import { profileCommand } from './commands/profile.ts'
 import { retryCommand } from './commands/retry.ts'
 import { teamAddPersonCommand, teamInitCommand, teamPeopleCommand } from './commands/team.ts'
-import { teamApproveCommand, teamWaitingCommand } from './commands/team-approve.ts'
+import { approveCommand, teamApproveCommand, teamWaitingCommand } from './commands/team-approve.ts'
 import { teamSecretCommand, teamSendCommand } from './commands/team-send.ts'
 import { resumeCommand, sendCommand } from './commands/send.ts'
 import { showCommand } from './commands/show.ts'
@@ -149,6 +149,22 @@ const TEAM_COMMANDS: readonly CommandSpec[] = [
       'Nobody approves what they prepared. If what waits changed since it was listed (another owner\n' +
       'approved some), nothing is approved: list it again.',
     run: ({ args, positionals, io }) => teamApproveCommand(positionals, args, io),
+  },
+  {
+    name: 'approve',
+    summary: 'The same as team approve: an owner approves what waits on the team ledger.',
+    ledger: false,
+    positionals: { usage: 'REF…', max: 1000 },
+    options: {
+      all: flag('everything that waits, but what you prepared yourself'),
+      yes: flag('approves without asking (for scripts)'),
+      ledger: ledgerUrl,
+      json,
+    },
+    notes:
+      'Nobody approves what they prepared. If what waits changed since it was listed (another owner\n' +
+      'approved some), nothing is approved: list it again.',
+    run: ({ args, positionals, io }) => approveCommand(positionals, args, io),
   },
   {
     name: 'team send',

@@ -104,9 +104,21 @@ describe('approving on the team ledger from the command line', { timeout: 120_00
     expect(mine.stdout).toMatch(
       /To approve: 1 payout, IDR 1,500,000(\.00)? \(real money\), prepared by budi\./,
     )
-    const rina = await cli('rina', ['approve', 'SITI-BIG', '--yes'])
+    // `payout-desk approve` is the same command, as the owner would type it.
+    const rina = await runCli(['approve', 'SITI-BIG', '--yes'], undefined, {
+      PAYOUT_DESK_LEDGER_URL: urlFor('rina'),
+    })
     expect(rina.code, rina.stderr).toBe(0)
     expect((await statuses()).find((s) => s.reference === 'SITI-BIG')).toMatchObject({ approved_by: 'rina' })
+  })
+
+  it("`approve` on a desk's own ledger says the passphrase releases what is held there", async () => {
+    const solo = await runCli(['approve', '--all', '--yes'], undefined, {
+      PAYOUT_DESK_LEDGER_URL: '',
+      LANG: 'C',
+    })
+    expect(solo.code).toBe(2)
+    expect(solo.stderr).toMatch(/released with the owner's passphrase: payout-desk release/)
   })
 
   it('approves nothing when what waits changed since it was shown', async () => {

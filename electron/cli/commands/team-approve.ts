@@ -93,3 +93,20 @@ export async function teamApproveCommand(
   emit({ approved, left: leftAsOwn })
   return 0
 }
+
+/**
+ * `payout-desk approve`: approvals are the team ledger's. On a desk's own ledger, what a limit holds is
+ * released with the owner's passphrase instead, and the command says so rather than asking for a URL.
+ */
+export function approveCommand(
+  references: readonly string[],
+  args: ApproveArgs,
+  given: CliIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  if (!args.ledger && !env.PAYOUT_DESK_LEDGER_URL?.trim())
+    throw new UsageError(
+      "approvals are the team ledger's (give it as --ledger URL or in $PAYOUT_DESK_LEDGER_URL); on this desk's own ledger, held payouts are released with the owner's passphrase: payout-desk release",
+    )
+  return teamApproveCommand(references, args, given)
+}
