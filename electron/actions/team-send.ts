@@ -19,25 +19,29 @@ export interface TeamSendResult {
  */
 export async function sendForTeam(
   desk: TeamDesk,
-  options: { onProgress?: (done: number, total: number) => void } = {},
+  options: { concurrency?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<TeamSendResult> {
   const mine = new Set(await desk.sendsFor())
   const profiles = await teamProfiles(desk.pool)
   const sentFor = profiles.filter((p) => mine.has(p.id))
   const leftFor = profiles.filter((p) => !mine.has(p.id) && p.queued + p.open > 0)
-  const ids = sentFor.map((p) => p.id)
-  const queued = await queuedFor(desk.pool, ids)
-  // Recovery asks about what is in doubt, then sends what was queued when it looked.
+  // Asked about first: what a desk left mid-send, or a gateway did not answer, before anything new leaves.
   const inDoubt = await desk.engine.recover()
-  // What is queued still: written meanwhile, or held by another desk when recovery came to it.
-  const left = await queuedFor(desk.pool, ids)
+  const queued = await queuedFor(
+    desk.pool,
+    sentFor.map((p) => p.id),
+  )
+  let next = 0
   let done = 0
-  for (const id of left) {
-    // Sent by another desk meanwhile: the engine leaves it as it is.
-    await desk.engine.send(id).catch(() => undefined)
-    options.onProgress?.(++done, left.length)
+  const worker = async () => {
+    for (let id = queued[next++]; id !== undefined; id = queued[next++]) {
+      // Sent by another desk meanwhile, or held by it now: the engine leaves it as it is.
+      await desk.engine.send(id).catch(() => undefined)
+      options.onProgress?.(++done, queued.length)
+    }
   }
-  const touched = [...new Set([...queued, ...left, ...inDoubt])]
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker))
+  const touched = [...new Set([...queued, ...inDoubt])]
   const byStatus = await statusesOf(desk.pool, touched)
   return {
     sentFor,

@@ -216,9 +216,9 @@ export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions = {}): 
       return found.find((p) => p.account && sameAccount(p.account, account)) ?? null
     },
     idsWithStatus,
-    // A team has no batch runs yet: whatever is queued (written within the limits, or approved) is sent by
-    // the next desk that holds its profile's secret.
-    confirmedSinglesLeftQueued: () => idsWithStatus(['queued']),
+    // What is queued on the team ledger (within the limits, or approved) is sent by `team send`, several at
+    // a time, from a desk that holds its profile's secret; starting the engine only asks about doubt.
+    confirmedSinglesLeftQueued: () => Promise.resolve([]),
 
     async takeLease(id, owner, ms) {
       const { rows } = await pool.query<{ profile_id: string }>(
