@@ -11,6 +11,7 @@ import { retryCommand } from './commands/retry.ts'
 import { teamAddPersonCommand, teamInitCommand, teamPeopleCommand } from './commands/team.ts'
 import { approveCommand, teamApproveCommand, teamWaitingCommand } from './commands/team-approve.ts'
 import { teamSecretCommand, teamSendCommand } from './commands/team-send.ts'
+import { teamListCommand, teamShowCommand } from './commands/team-history.ts'
 import { resumeCommand, sendCommand } from './commands/send.ts'
 import { showCommand } from './commands/show.ts'
 import { templateCommand } from './commands/template.ts'
@@ -181,6 +182,28 @@ const TEAM_COMMANDS: readonly CommandSpec[] = [
       'A payout a desk left mid-send is asked about at its gateway first, never sent again blindly.\n' +
       'Exit 1 when some payout is still in doubt after asking (see payout-desk team send --dry-run).',
     run: ({ args, io }) => teamSendCommand(args, io),
+  },
+  {
+    name: 'team list',
+    summary: "Lists the team ledger's payouts, newest first, with who prepared and who approved each.",
+    ledger: false,
+    options: {
+      status: str('STATUS', 'only payouts with this status (awaiting_approval, queued, processing, …)'),
+      profile: str('NAME', 'only payouts of this profile'),
+      search: str('TEXT', 'only payouts whose reference or fields (a name, an account) contain TEXT'),
+      limit: str('N', 'how many', { default: '50' }),
+      ledger: ledgerUrl,
+      json,
+    },
+    run: ({ args, io }) => teamListCommand(args, io),
+  },
+  {
+    name: 'team show',
+    summary: 'Shows one payout of the team ledger and every step of it, with the person who took it.',
+    ledger: false,
+    positionals: { usage: 'REF', max: 1, min: 1 },
+    options: { ledger: ledgerUrl, json },
+    run: ({ args, positionals, io }) => teamShowCommand(positionals[0], args, io),
   },
   {
     name: 'team secret',

@@ -127,6 +127,22 @@ describe('payout-desk team send', { timeout: 120_000 }, () => {
     expect(['processing', 'succeeded']).toContain(await statusOf('BONUS-001'))
     expect(creates('BONUS-001')).toBe(1)
     for (const reference of ['SAL-001', 'SAL-002']) expect(creates(reference)).toBe(1)
+
+    // Both see one book, with who did what.
+    const list = await at('budi', ['team', 'list', '--profile', 'Acme Payroll'])
+    expect(list.code, list.stderr).toBe(0)
+    expect(list.stdout).toMatch(
+      /BONUS-001\s+Acme Payroll\s+IDR 5,000,000(\.00)?\s+(processing|succeeded)\s+budi\s+siti/,
+    )
+    expect(list.stdout).toMatch(
+      /SAL-001\s+Acme Payroll\s+IDR 400,000(\.00)?\s+(processing|succeeded)\s+budi\s/,
+    )
+    const story = await at('siti', ['team', 'show', 'BONUS-001'])
+    expect(story.code, story.stderr).toBe(0)
+    expect(story.stdout).toContain('Prepared by budi, approved by siti.')
+    expect(story.stdout).toMatch(/created\s+budi/)
+    expect(story.stdout).toMatch(/approved\s+siti/)
+    expect(story.stdout).toMatch(/transition\s+(siti|budi)/)
   })
 
   it('a desk that cannot reach the team ledger says so, and what to check', async () => {

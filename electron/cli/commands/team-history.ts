@@ -1,0 +1,72 @@
+import type { CurrencyCode } from '../../../shared/money.ts'
+import { AppError } from '../../errors.ts'
+import { connected } from '../../team/team-admin.ts'
+import { teamHistoryPage, teamPayoutStories, type TeamHistoryRow } from '../../team/team-history.ts'
+import { localTime, money, UsageError, type CliIo } from '../cli-context.ts'
+import { jsonOutput } from '../json-output.ts'
+import { table } from '../table.ts'
+import { ledgerUrl, type TeamArgs } from './team.ts'
+
+export interface TeamListArgs extends TeamArgs {
+  status?: string
+  profile?: string
+  search?: string
+  limit?: string
+}
+
+const amount = (p: { amountMinor: number; currency: CurrencyCode }) => money(p.amountMinor, p.currency)
+
+/** `payout-desk team list`: the team's history, newest first, with who prepared and approved each. */
+export async function teamListCommand(args: TeamListArgs, given: CliIo): Promise<number> {
+  const { io, emit } = jsonOutput(given, args.json)
+  const limit = args.limit === undefined ? 50 : Number(args.limit)
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1_000)
+    throw new UsageError('--limit takes a whole number from 1 to 1000')
+  const { rows, next } = await connected(ledgerUrl(args), (c) =>
+    teamHistoryPage(c, {
+      limit,
+      ...(args.status ? { status: args.status } : {}),
+      ...(args.profile ? { profile: args.profile } : {}),
+      ...(args.search ? { search: args.search } : {}),
+    }),
+  )
+  io.out(
+    rows.length === 0
+      ? 'No payouts match.\n'
+      : table(
+          [
+            { header: 'Reference', cell: (p: TeamHistoryRow) => p.reference },
+            { header: 'Profile', cell: (p: TeamHistoryRow) => p.profile },
+            { header: 'Amount', cell: amount },
+            { header: 'Status', cell: (p: TeamHistoryRow) => p.status.replace('_', ' ') },
+            { header: 'Prepared by', cell: (p: TeamHistoryRow) => p.preparedBy },
+            { header: 'Approved by', cell: (p: TeamHistoryRow) => p.approvedBy ?? '' },
+            { header: 'Written', cell: (p: TeamHistoryRow) => localTime(p.createdAt) },
+          ],
+          rows,
+        ) + (next ? `Newest ${rows.length} shown; more with --limit.\n` : ''),
+  )
+  emit(rows)
+  return 0
+}
+
+/** `payout-desk team show REF`: one payout's story on the team ledger, each step with its person. */
+export async function teamShowCommand(
+  reference: string | undefined,
+  args: TeamArgs,
+  given: CliIo,
+): Promise<number> {
+  const { io, emit } = jsonOutput(given, args.json)
+  if (!reference) throw new UsageError('team show needs the payout reference')
+  const stories = await connected(ledgerUrl(args), (c) => teamPayoutStories(c, reference))
+  if (stories.length === 0) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
+  for (const { payout, events } of stories) {
+    io.out(
+      `${payout.reference} (${payout.profile}, ${payout.environment === 'production' ? 'real money' : 'test money'}): ${amount(payout)}, ${payout.status.replace('_', ' ')}\n` +
+        `Prepared by ${payout.preparedBy}${payout.approvedBy ? `, approved by ${payout.approvedBy}` : ''}.\n`,
+    )
+    for (const e of events) io.out(`  ${localTime(e.at)}  ${e.kind.padEnd(12)} ${e.person}\n`)
+  }
+  emit(stories)
+  return 0
+}
