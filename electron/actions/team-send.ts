@@ -47,6 +47,7 @@ export async function sendForTeam(
     sentFor,
     leftFor,
     byStatus,
-    inDoubt: (byStatus.unknown ?? 0) + (byStatus.submitting ?? 0) + (byStatus.needs_review ?? 0),
+    // (Submitting is another desk's send in flight: this desk's own are answered or in doubt by now.)
+    inDoubt: (byStatus.unknown ?? 0) + (byStatus.needs_review ?? 0),
   }
 }

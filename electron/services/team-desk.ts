@@ -29,7 +29,7 @@ export interface TeamDeskOptions {
  * and asks only for the profiles whose secret it holds, and leaves the others to a desk that has theirs.
  */
 export async function openTeamDesk(options: TeamDeskOptions): Promise<TeamDesk> {
-  const pool = new pg.Pool({ connectionString: options.url, max: 4, connectionTimeoutMillis: 10_000 })
+  const pool = new pg.Pool({ connectionString: options.url, max: 8, connectionTimeoutMillis: 10_000 })
   try {
     await teamProfiles(pool)
   } catch (error) {

@@ -124,8 +124,23 @@ export interface TeamStoreOptions {
 }
 
 export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions = {}): EngineStore {
-  /** The profile's send lease this desk holds, and the payouts it holds it for. */
-  const leases = new Map<string, { epoch: string; ids: Set<string> }>()
+  /**
+   * The profile's send lease this desk holds, the payouts it holds it for, and until when (this desk's
+   * clock, counted from before it asked: never later than the server's).
+   */
+  const leases = new Map<string, { epoch: string; ids: Set<string>; until: number }>()
+  /**
+   * One lease operation per profile at a time: a release (the desk's last payout of the profile done)
+   * running beside a take would end the lease just taken, and the desk would fence out its own answers.
+   */
+  const queues = new Map<string, Promise<unknown>>()
+  function serially<T>(profileId: string, work: () => Promise<T>): Promise<T> {
+    const run = (queues.get(profileId) ?? Promise.resolve()).then(work, work)
+    const tail = run.catch(() => undefined)
+    queues.set(profileId, tail)
+    void tail.then(() => queues.get(profileId) === tail && queues.delete(profileId))
+    return run
+  }
   /** The epoch each payout this desk works on was taken under; absent when not under a lease. */
   const epochOf = new Map<string, string>()
   const profileOf = new Map<string, string>()
@@ -227,31 +242,47 @@ export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions = {}): 
       )
       const profileId = rows[0]?.profile_id
       if (!profileId) return false
-      const epoch = await sendLease(profileId, owner, ms)
-      if (epoch === null) return false
-      let held = leases.get(profileId)
-      if (held?.epoch !== epoch) leases.set(profileId, (held = { epoch, ids: new Set() }))
-      held.ids.add(id)
-      epochOf.set(id, epoch)
-      profileOf.set(id, profileId)
-      return true
+      return serially(profileId, async () => {
+        let held = leases.get(profileId)
+        // Held for long enough still: this payout joins it without asking the server again.
+        if (!held || held.until - Date.now() < ms / 2) {
+          const asked = Date.now()
+          const epoch = await sendLease(profileId, owner, ms)
+          if (epoch === null) return false
+          if (held?.epoch !== epoch) leases.set(profileId, (held = { epoch, ids: new Set(), until: 0 }))
+          held.until = asked + ms
+        }
+        held.ids.add(id)
+        epochOf.set(id, held.epoch)
+        profileOf.set(id, profileId)
+        return true
+      })
     },
     async renewLease(id, owner, ms) {
       const profileId = profileOf.get(id)
       if (!profileId) return false
-      return (await sendLease(profileId, owner, ms)) === epochOf.get(id)
+      return serially(profileId, async () => {
+        const asked = Date.now()
+        const epoch = await sendLease(profileId, owner, ms)
+        const held = leases.get(profileId)
+        if (held && epoch === held.epoch) held.until = asked + ms
+        return epoch !== null && epoch === epochOf.get(id)
+      })
     },
     async releaseLease(id) {
       const profileId = profileOf.get(id)
       const epoch = epochOf.get(id)
       epochOf.delete(id)
       profileOf.delete(id)
-      const held = profileId ? leases.get(profileId) : undefined
-      if (!profileId || !held || held.epoch !== epoch) return
-      held.ids.delete(id)
-      if (held.ids.size > 0) return
-      leases.delete(profileId)
-      await pool.query('SELECT payout_desk.release_send_lease($1, $2)', [profileId, epoch])
+      if (!profileId) return
+      await serially(profileId, async () => {
+        const held = leases.get(profileId)
+        if (!held || held.epoch !== epoch) return
+        held.ids.delete(id)
+        if (held.ids.size > 0) return
+        leases.delete(profileId)
+        await pool.query('SELECT payout_desk.release_send_lease($1, $2)', [profileId, epoch])
+      })
     },
     async claimForSubmit(id, from, lease) {
       const epoch = epochOf.get(id)

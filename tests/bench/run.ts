@@ -44,12 +44,13 @@ import {
   sandboxProcess,
   type Figure,
 } from './bench-support.ts'
+import { teamFigures } from './team-bench.ts'
 
 // The read worker the app runs, from its source (Node strips the types).
 const READ_WORKER = join(import.meta.dirname, '../../electron/services/read-worker.ts')
 
 // `npm run bench -- --only ledger,hang` runs those parts alone (to measure one change without the rest).
-const PARTS = ['import', 'xlsx', 'signing', 'ledger', 'hang', 'send', 'bundle'] as const
+const PARTS = ['import', 'xlsx', 'signing', 'ledger', 'hang', 'send', 'team', 'bundle'] as const
 const only = parseArgs({ options: { only: { type: 'string' } } }).values.only?.split(',')
 const unknownPart = only?.find((p) => !(PARTS as readonly string[]).includes(p))
 if (unknownPart) throw new Error(`--only takes some of ${PARTS.join(', ')}; not ${unknownPart}`)
@@ -725,6 +726,8 @@ if (wanted('bundle')) {
     reference: { name: 'uncompressed', value: round(size(later, false) / 1024, 1), unit: 'KiB' },
   })
 }
+
+if (wanted('team')) await teamFigures(add, tmp.dir)
 
 tmp.cleanup()
 process.stdout.write('\nPayout Desk benchmarks (this machine)\n')

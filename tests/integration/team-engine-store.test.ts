@@ -137,6 +137,24 @@ describe('the engine on the team ledger', { timeout: 120_000 }, () => {
     }
   })
 
+  it('a desk sending many at once keeps its own lease: none of its answers is refused, none left behind', async () => {
+    const profile = await sitisProfile()
+    const ids = await Promise.all(
+      Array.from({ length: 40 }, (_, n) => budiWrites(profile, 200_000 + n, 100 + n)),
+    )
+    const busy = await desk('budi', [profile])
+    let next = 0
+    const worker = async () => {
+      for (let id = ids[next++]; id !== undefined; id = ids[next++]) await busy.engine.send(id)
+    }
+    await Promise.all(Array.from({ length: 6 }, worker))
+    for (const id of ids) {
+      const row = await rowOf(id)
+      expect(['processing', 'succeeded'], id).toContain(row?.status)
+      expect(row?.attempts).toBe(1)
+    }
+  })
+
   it("a desk without the profile's secret sends nothing, and the payout waits for one that has it", async () => {
     const profile = await sitisProfile()
     const id = await budiWrites(profile, 300_000, 30)
