@@ -72,6 +72,8 @@ UPDATE payout_desk.payouts p SET account = jsonb_build_object('provider', pr.pro
     'environment', pr.environment, 'baseUrl', pr.base_url, 'merchantId', pr.merchant_id)
   FROM payout_desk.profiles pr WHERE pr.id = p.profile_id;
 CREATE INDEX payouts_by_reference ON payout_desk.payouts (reference);
+-- A desk's offline copy is brought up to date from what changed lately.
+CREATE INDEX payout_events_at ON payout_desk.payout_events (at);
 -- History, newest first, a page at a time by keyset.
 CREATE INDEX payouts_newest ON payout_desk.payouts (created_at DESC, id DESC);
 
