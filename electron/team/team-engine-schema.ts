@@ -107,16 +107,16 @@ CREATE TABLE payout_desk.callback_rejections (
 
 -- Holds the payout's row until the transaction ends: what the desk judges an answer against is what it
 -- then writes over (reading a row FOR UPDATE needs an UPDATE grant nobody has).
-CREATE FUNCTION payout_desk.lock_payout(payout uuid) RETURNS boolean
+CREATE FUNCTION payout_desk.lock_payout(payout uuid) RETURNS SETOF payout_desk.payouts
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
 BEGIN
-  PERFORM 1 FROM payouts WHERE id = payout FOR UPDATE;
-  RETURN FOUND;
+  RETURN QUERY SELECT * FROM payouts WHERE id = payout FOR UPDATE;
 END $fn$;
 
--- The write ahead of a create request: one payout, under the profile's lease and its epoch.
+-- The write ahead of a create request: one payout, under the profile's lease and its epoch. Returns the
+-- payout as claimed, or nothing when it may not be sent from where it is.
 CREATE FUNCTION payout_desk.claim_payout(payout uuid, epoch bigint, from_statuses text[], seconds integer)
-RETURNS boolean
+RETURNS SETOF payout_desk.payouts
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
 DECLARE
   p payouts%ROWTYPE;
@@ -132,11 +132,11 @@ BEGIN
   END IF;
   SELECT * INTO p FROM payouts WHERE id = payout FOR UPDATE;
   IF NOT FOUND THEN
-    RETURN false;
+    RETURN;
   END IF;
   PERFORM holds_sending(p.profile_id, claim_payout.epoch);
   IF NOT p.status = ANY (from_statuses) THEN
-    RETURN false;
+    RETURN;
   END IF;
   UPDATE payouts SET status = 'submitting', attempts = attempts + 1, claimed_by = session_user,
     claim_epoch = claim_payout.epoch, last_attempt_at = now_, updated_at = now_, version = version + 1,
@@ -145,12 +145,14 @@ BEGIN
   INSERT INTO payout_events (payout_id, kind, person, detail)
     VALUES (payout, 'transition', session_user, jsonb_build_object('from', p.status, 'to', 'submitting',
       'attempt', p.attempts + 1, 'epoch', claim_payout.epoch));
-  RETURN true;
+  RETURN QUERY SELECT * FROM payouts WHERE id = payout;
 END $fn$;
 
 -- What a desk learnt about a payout (the gateway's answer, planned by observation-plan.ts on the row as
--- locked by lock_payout), written only as the state machine allows, and under a lease only while it holds.
-CREATE FUNCTION payout_desk.observe_payout(payout uuid, epoch bigint, plan jsonb) RETURNS text
+-- locked by lock_payout), written only as the state machine allows, and under a lease only while it holds;
+-- with the gateway exchange it came from, kept in the same commit.
+CREATE FUNCTION payout_desk.observe_payout(payout uuid, epoch bigint, plan jsonb, exchange jsonb DEFAULT NULL)
+RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
 DECLARE
   p payouts%ROWTYPE;
@@ -186,6 +188,9 @@ BEGIN
     RAISE EXCEPTION 'the state machine does not move % to %', p.status, to_ USING ERRCODE = 'PD004';
   END IF;
   attention_moves := attention_set AND (raise_->>'reason') IS DISTINCT FROM p.attention;
+  IF exchange IS NOT NULL THEN
+    PERFORM record_exchange(payout, exchange->>'kind', exchange->>'outcome', exchange->'exchange');
+  END IF;
   UPDATE payouts SET
     status = to_,
     gateway_id = COALESCE(gateway_id, plan->>'gatewayId'),
@@ -294,14 +299,14 @@ REVOKE ALL ON payout_desk.transitions, payout_desk.callback_digests, payout_desk
 GRANT SELECT ON payout_desk.transitions, payout_desk.callback_digests, payout_desk.callback_rejections
   TO ${owner}, ${bookkeeper};
 REVOKE ALL ON FUNCTION payout_desk.lock_payout(uuid), payout_desk.claim_payout(uuid, bigint, text[], integer),
-  payout_desk.observe_payout(uuid, bigint, jsonb), payout_desk.record_exchange(uuid, text, text, jsonb),
+  payout_desk.observe_payout(uuid, bigint, jsonb, jsonb), payout_desk.record_exchange(uuid, text, text, jsonb),
   payout_desk.record_callback(uuid, text), payout_desk.remember_callback(uuid, text),
   payout_desk.record_callback_rejection(uuid, text, text, text, text, integer),
   payout_desk.release_send_lease(uuid, bigint), payout_desk.payout_account(), payout_desk.profile_area(),
   payout_desk.take_send_lease_from(uuid, text, integer, text)
   FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION payout_desk.lock_payout(uuid), payout_desk.claim_payout(uuid, bigint, text[], integer),
-  payout_desk.observe_payout(uuid, bigint, jsonb), payout_desk.record_exchange(uuid, text, text, jsonb),
+  payout_desk.observe_payout(uuid, bigint, jsonb, jsonb), payout_desk.record_exchange(uuid, text, text, jsonb),
   payout_desk.record_callback(uuid, text), payout_desk.remember_callback(uuid, text),
   payout_desk.record_callback_rejection(uuid, text, text, text, text, integer),
   payout_desk.release_send_lease(uuid, bigint), payout_desk.take_send_lease_from(uuid, text, integer, text)

@@ -23,14 +23,16 @@ import { REJECTION_PREFIX_CHARS } from '../ledger/rejection-limits.ts'
  * that person could with `psql`.
  */
 
-const PAYOUT_SELECT = `
+/** The engine's payout, read from `source` (the table, or a function returning its rows) as `p`. */
+const payoutSelect = (source = 'payout_desk.payouts') => `
   SELECT p.id, p.profile_id, p.reference, p.amount_minor::text AS amount_minor, p.currency, p.fields,
          p.status, p.gateway_id, p.acknowledged, p.attempts, p.check_failures, p.resends, p.attention,
          p.attention_detail, p.amount_ruling, p.version, p.account, pr.provider, pr.area,
          floor(extract(epoch FROM p.last_attempt_at) * 1000)::float8 AS last_attempt_at,
          floor(extract(epoch FROM p.attention_at) * 1000)::float8 AS attention_at,
          floor(extract(epoch FROM p.created_at) * 1000)::float8 AS created_at
-    FROM payout_desk.payouts p JOIN payout_desk.profiles pr ON pr.id = p.profile_id`
+    FROM ${source} p JOIN payout_desk.profiles pr ON pr.id = p.profile_id`
+const PAYOUT_SELECT = payoutSelect()
 
 interface PayoutRow {
   id: string
@@ -187,6 +189,23 @@ export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions = {}): 
     return taken.rows[0]?.epoch ?? null
   }
 
+  /** A payout's profile never changes: asked once per payout (the last few thousand kept). */
+  const profileOfKnown = new Map<string, string>()
+  async function profileOfPayout(id: string): Promise<string | undefined> {
+    const known = profileOfKnown.get(id)
+    if (known) return known
+    const { rows } = await pool.query<{ profile_id: string }>(
+      'SELECT profile_id FROM payout_desk.payouts WHERE id = $1',
+      [id],
+    )
+    const found = rows[0]?.profile_id
+    if (found) {
+      if (profileOfKnown.size >= 5_000) profileOfKnown.clear()
+      profileOfKnown.set(id, found)
+    }
+    return found
+  }
+
   async function idsWithStatus(statuses: readonly string[]): Promise<string[]> {
     const profiles = options.sendsFor ? await options.sendsFor() : null
     const { rows } = await pool.query<{ id: string }>(
@@ -236,11 +255,7 @@ export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions = {}): 
     confirmedSinglesLeftQueued: () => Promise.resolve([]),
 
     async takeLease(id, owner, ms) {
-      const { rows } = await pool.query<{ profile_id: string }>(
-        'SELECT profile_id FROM payout_desk.payouts WHERE id = $1',
-        [id],
-      )
-      const profileId = rows[0]?.profile_id
+      const profileId = await profileOfPayout(id)
       if (!profileId) return false
       return serially(profileId, async () => {
         let held = leases.get(profileId)
@@ -288,37 +303,29 @@ export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions = {}): 
       const epoch = epochOf.get(id)
       if (epoch === undefined) return null
       try {
-        const { rows } = await pool.query<{ claimed: boolean }>(
-          'SELECT payout_desk.claim_payout($1, $2, $3, $4) AS claimed',
+        const { rows } = await pool.query<PayoutRow>(
+          payoutSelect('payout_desk.claim_payout($1, $2, $3, $4)'),
           [id, epoch, from, seconds(lease.ms)],
         )
-        if (!rows[0]?.claimed) return null
+        return rows[0] ? toPayout(rows[0]) : null
       } catch (error) {
         if (refusedAsStale(error)) return null
         throw error
       }
-      return (await payoutOn(pool, 'p.id = $1', [id]))[0] ?? null
     },
 
     observe: (id, observation, answer) =>
       inTransaction(async (c) => {
-        await c.query('SELECT payout_desk.lock_payout($1)', [id])
-        const [row] = (await c.query<PayoutRow>(`${PAYOUT_SELECT} WHERE p.id = $1`, [id])).rows
+        const [row] = (await c.query<PayoutRow>(payoutSelect('payout_desk.lock_payout($1)'), [id])).rows
         if (!row) throw new Error(`payout ${id} vanished`)
         const current = toPayout(row)
         const obs = typeof observation === 'function' ? observation(current) : observation
         const plan = planObservation(current, obs)
-        if (answer)
-          await c.query('SELECT payout_desk.record_exchange($1, $2, $3, $4)', [
-            id,
-            answer.kind,
-            answer.outcome,
-            answer.exchange,
-          ])
-        await c.query('SELECT payout_desk.observe_payout($1, $2, $3)', [
+        await c.query('SELECT payout_desk.observe_payout($1, $2, $3, $4)', [
           id,
           epochOf.get(id) ?? null,
           planJson(obs, plan, row.status),
+          answer ?? null,
         ])
         return { from: current.status, to: plan.to, changed: plan.verdict === 'apply' }
       }),
