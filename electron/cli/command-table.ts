@@ -1,5 +1,11 @@
 import { PAYOUT_STATUSES, STATUS_WORDS } from '../../shared/domain/payout-status.ts'
-import { LEDGER_OPTIONS, type Choice, type CommandSpec, type OptionSpec } from './command-spec.ts'
+import {
+  LEDGER_OPTIONS,
+  type Choice,
+  type CommandContext,
+  type CommandSpec,
+  type OptionSpec,
+} from './command-spec.ts'
 import { ATTENTION_ACTIONS } from '../../shared/domain/attention.ts'
 import { attentionCommand, resolveCommand } from './commands/attention.ts'
 import { cancelCommand } from './commands/cancel.ts'
@@ -91,6 +97,21 @@ const ledgerUrl = str('URL', 'the team ledger: postgres://PERSON:PASSWORD@HOST:P
   default: '$PAYOUT_DESK_LEDGER_URL (keeps the password off the command line)',
 })
 
+/** `approve` and `team approve`: one command under two names. */
+const approving = {
+  ledger: false,
+  positionals: { usage: 'REF…', max: 1000 },
+  options: {
+    all: flag('everything that waits, but what you prepared yourself'),
+    yes: flag('approves without asking (for scripts)'),
+    ledger: ledgerUrl,
+    json,
+  },
+  notes:
+    'Nobody approves what they prepared. If what waits changed since it was listed (another owner\n' +
+    'approved some), nothing is approved: list it again.',
+} as const
+
 /** The team ledger on PostgreSQL: set up by its administrator, people added as database logins. */
 const TEAM_COMMANDS: readonly CommandSpec[] = [
   {
@@ -136,36 +157,16 @@ const TEAM_COMMANDS: readonly CommandSpec[] = [
     run: ({ args, io }) => teamWaitingCommand(args, io),
   },
   {
+    ...approving,
     name: 'team approve',
     summary: 'Approves payouts that wait on the team ledger, after saying what they are; owners only.',
-    ledger: false,
-    positionals: { usage: 'REF…', max: 1000 },
-    options: {
-      all: flag('everything that waits, but what you prepared yourself'),
-      yes: flag('approves without asking (for scripts)'),
-      ledger: ledgerUrl,
-      json,
-    },
-    notes:
-      'Nobody approves what they prepared. If what waits changed since it was listed (another owner\n' +
-      'approved some), nothing is approved: list it again.',
-    run: ({ args, positionals, io }) => teamApproveCommand(positionals, args, io),
+    run: ({ args, positionals, io }: CommandContext) => teamApproveCommand(positionals, args, io),
   },
   {
+    ...approving,
     name: 'approve',
     summary: 'The same as team approve: an owner approves what waits on the team ledger.',
-    ledger: false,
-    positionals: { usage: 'REF…', max: 1000 },
-    options: {
-      all: flag('everything that waits, but what you prepared yourself'),
-      yes: flag('approves without asking (for scripts)'),
-      ledger: ledgerUrl,
-      json,
-    },
-    notes:
-      'Nobody approves what they prepared. If what waits changed since it was listed (another owner\n' +
-      'approved some), nothing is approved: list it again.',
-    run: ({ args, positionals, io }) => approveCommand(positionals, args, io),
+    run: ({ args, positionals, io }: CommandContext) => approveCommand(positionals, args, io),
   },
   {
     name: 'team send',

@@ -9,6 +9,7 @@ import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
 import { runCli } from '../support/run-cli.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
+import { sandboxTeamProfile, writeTeamPayout } from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
@@ -47,28 +48,18 @@ const at = (person: Person, args: string[], input?: string) =>
   })
 
 async function sitisProfile(name: string): Promise<string> {
-  const id = randomUUID()
-  await as('siti', (c) =>
-    c.query(
-      `INSERT INTO payout_desk.profiles (id, name, provider, environment, base_url, merchant_id, currency,
-         per_payout_minor, notify_url)
-       VALUES ($1, $2, 'vexora', 'sandbox', $3, $4, 'IDR', 1000000, 'http://127.0.0.1:9/unused')`,
-      [id, name, sandbox.vexoraBaseUrl('id'), sandbox.credentials.vexora.merchantNo],
-    ),
-  )
+  const id = await sandboxTeamProfile(as, 'siti', sandbox, name)
   stored.push(['siti', id], ['budi', id])
   return id
 }
 
-async function budiWrites(profile: string, reference: string, amountMinor: number): Promise<void> {
-  await as('budi', (c) =>
-    c.query(
-      `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields)
-       VALUES ($1, $2, $3, $4, 'IDR', $5)`,
-      [randomUUID(), profile, reference, amountMinor, idrFields('0012345678', 'Dewi Lestari')],
-    ),
-  )
-}
+const budiWrites = (profile: string, reference: string, amountMinor: number) =>
+  writeTeamPayout(as, 'budi', {
+    profile,
+    reference,
+    amountMinor,
+    fields: idrFields('0012345678', 'Dewi Lestari'),
+  })
 
 const statusOf = (reference: string) =>
   admin((c) =>

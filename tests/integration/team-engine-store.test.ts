@@ -12,6 +12,7 @@ import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
 import { teamEngineStore } from '../../electron/team/team-engine-store.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
+import { sandboxTeamProfile, writeTeamPayout } from '../support/team-fixtures.ts'
 import { refusal, teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
@@ -37,31 +38,16 @@ afterAll(async () => {
 })
 
 /** Siti's Vexora profile at the sandbox, with a per-payout limit of 1,000,000. */
-async function sitisProfile(): Promise<string> {
-  const id = randomUUID()
-  await as('siti', (c) =>
-    c.query(
-      `INSERT INTO payout_desk.profiles (id, name, provider, environment, base_url, merchant_id, currency,
-         per_payout_minor, notify_url)
-       VALUES ($1, $2, 'vexora', 'sandbox', $3, $4, 'IDR', 1000000, 'http://127.0.0.1:9/unused')`,
-      [id, `Acme ${id.slice(0, 8)}`, sandbox.vexoraBaseUrl('id'), sandbox.credentials.vexora.merchantNo],
-    ),
-  )
-  return id
-}
+const sitisProfile = () => sandboxTeamProfile(as, 'siti', sandbox)
 
 /** Budi writes a payout at his desk: queued, or awaiting approval over the limit. */
-async function budiWrites(profile: string, amountMinor: number, n: number): Promise<string> {
-  const id = randomUUID()
-  await as('budi', (c) =>
-    c.query(
-      `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields)
-       VALUES ($1, $2, $3, $4, 'IDR', $5)`,
-      [id, profile, `T${n}-${id.slice(0, 8)}`, amountMinor, idrFields(`00${7_000_000 + n}`, `Person ${n}`)],
-    ),
-  )
-  return id
-}
+const budiWrites = (profile: string, amountMinor: number, n: number) =>
+  writeTeamPayout(as, 'budi', {
+    profile,
+    reference: `T${n}-${randomUUID().slice(0, 8)}`,
+    amountMinor,
+    fields: idrFields(`00${7_000_000 + n}`, `Person ${n}`),
+  })
 
 /** A desk: a person's login, and a keychain that holds the profiles' secrets given (or none). */
 async function desk(person: Person, secretsFor: readonly string[]) {

@@ -6,6 +6,7 @@ import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
 import { runCli, startCli } from '../support/run-cli.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
+import { sandboxTeamProfile, writeTeamPayout } from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 import { rng } from './prng.ts'
 
@@ -64,38 +65,16 @@ describe('two desks, one team ledger, a desk killed mid-send', { timeout: 180_00
   for (const seed of seeds) {
     it(`seed ${seed}`, async () => {
       const r = rng(seed)
-      const profile = randomUUID()
+      const profile = await sandboxTeamProfile(as, 'siti', sandbox, `Sim ${seed} ${randomUUID().slice(0, 6)}`)
       profiles.push(profile)
-      await as('siti', (c) =>
-        c.query(
-          `INSERT INTO payout_desk.profiles (id, name, provider, environment, base_url, merchant_id, currency,
-             per_payout_minor, notify_url)
-           VALUES ($1, $2, 'vexora', 'sandbox', $3, $4, 'IDR', 1000000, 'http://127.0.0.1:9/unused')`,
-          [
-            profile,
-            `Sim ${seed} ${profile.slice(0, 6)}`,
-            sandbox.vexoraBaseUrl('id'),
-            sandbox.credentials.vexora.merchantNo,
-          ],
-        ),
-      )
       const count = r.int(8, 16)
-      await as('budi', async (c) => {
-        for (let n = 0; n < count; n++) {
-          const amount = r.chance(0.15) ? 2_000_000 : 100_000 + n
-          await c.query(
-            `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields)
-             VALUES ($1, $2, $3, $4, 'IDR', $5)`,
-            [
-              randomUUID(),
-              profile,
-              `S${seed}-${n}-${profile.slice(0, 6)}`,
-              amount,
-              idrFields(`00${8_000_000 + n}`),
-            ],
-          )
-        }
-      })
+      for (let n = 0; n < count; n++)
+        await writeTeamPayout(as, 'budi', {
+          profile,
+          reference: `S${seed}-${n}-${profile.slice(0, 6)}`,
+          amountMinor: r.chance(0.15) ? 2_000_000 : 100_000 + n,
+          fields: idrFields(`00${8_000_000 + n}`),
+        })
       for (const person of ['siti', 'budi'] as const) {
         const added = await runCli(
           ['team', 'secret', profile],

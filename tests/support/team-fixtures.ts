@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto'
+import type pg from 'pg'
+import type { Sandbox } from '../../electron/sandbox/server.ts'
+
+/** A person's session on the test team ledger (teamSessions' `as`). */
+type As<P extends string> = <T>(person: P, work: (c: pg.Client) => Promise<T>) => Promise<T>
+
+/**
+ * An owner's Vexora profile at the loopback sandbox (test money), with a per-payout limit of 1,000,000
+ * and a callback address nobody listens on. Returns its id.
+ */
+export async function sandboxTeamProfile<P extends string>(
+  as: As<P>,
+  owner: P,
+  sandbox: Sandbox,
+  name = `Acme ${randomUUID().slice(0, 8)}`,
+): Promise<string> {
+  const id = randomUUID()
+  await as(owner, (c) =>
+    c.query(
+      `INSERT INTO payout_desk.profiles (id, name, provider, environment, base_url, merchant_id, currency,
+         per_payout_minor, notify_url)
+       VALUES ($1, $2, 'vexora', 'sandbox', $3, $4, 'IDR', 1000000, 'http://127.0.0.1:9/unused')`,
+      [id, name, sandbox.vexoraBaseUrl('id'), sandbox.credentials.vexora.merchantNo],
+    ),
+  )
+  return id
+}
+
+/** A payout a person writes on the team ledger as their own login (queued, or waiting over the limit). */
+export async function writeTeamPayout<P extends string>(
+  as: As<P>,
+  person: P,
+  payout: { profile: string; reference: string; amountMinor: number; fields: Record<string, string> },
+): Promise<string> {
+  const id = randomUUID()
+  await as(person, (c) =>
+    c.query(
+      `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields)
+       VALUES ($1, $2, $3, $4, 'IDR', $5)`,
+      [id, payout.profile, payout.reference, payout.amountMinor, payout.fields],
+    ),
+  )
+  return id
+}
