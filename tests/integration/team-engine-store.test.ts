@@ -6,13 +6,12 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createClientResolver } from '../../electron/payouts/client-resolver.ts'
 import { createEngine } from '../../electron/payouts/engine.ts'
-import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
+import type { Sandbox } from '../../electron/sandbox/server.ts'
 import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
-import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
 import { teamEngineStore } from '../../electron/team/team-engine-store.ts'
-import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
+import type { PostgresServer } from '../support/postgres-server.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
-import { sandboxTeamProfile, writeTeamPayout } from '../support/team-fixtures.ts'
+import { sandboxTeamProfile, teamOfTwoWithSandbox, writeTeamPayout } from '../support/team-fixtures.ts'
 import { refusal, teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
@@ -25,10 +24,7 @@ const pools: pg.Pool[] = []
 const kept: (() => Promise<void>)[] = []
 
 beforeAll(async () => {
-  ;[server, sandbox] = await Promise.all([startPostgres(), startSandbox()])
-  await initTeamLedger(server.adminUrl)
-  await addPerson(server.adminUrl, { name: 'siti', role: 'owner', password: PASSWORD.siti })
-  await addPerson(server.adminUrl, { name: 'budi', role: 'bookkeeper', password: PASSWORD.budi })
+  ;({ server, sandbox } = await teamOfTwoWithSandbox(PASSWORD))
 }, 180_000)
 afterAll(async () => {
   await Promise.all(pools.map((p) => p.end()))

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
+import type { Sandbox } from '../../electron/sandbox/server.ts'
 import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
-import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
-import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
+import type { PostgresServer } from '../support/postgres-server.ts'
 import { runCli, startCli } from '../support/run-cli.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
-import { sandboxTeamProfile, writeTeamPayout } from '../support/team-fixtures.ts'
+import { sandboxTeamProfile, teamOfTwoWithSandbox, writeTeamPayout } from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 import { rng } from './prng.ts'
 
@@ -33,10 +32,7 @@ const KEYCHAIN = {
 const profiles: string[] = []
 
 beforeAll(async () => {
-  ;[server, sandbox] = await Promise.all([startPostgres(), startSandbox()])
-  await initTeamLedger(server.adminUrl)
-  await addPerson(server.adminUrl, { name: 'siti', role: 'owner', password: PASSWORD.siti })
-  await addPerson(server.adminUrl, { name: 'budi', role: 'bookkeeper', password: PASSWORD.budi })
+  ;({ server, sandbox } = await teamOfTwoWithSandbox(PASSWORD))
 }, 180_000)
 afterAll(async () => {
   for (const person of ['siti', 'budi'] as const)

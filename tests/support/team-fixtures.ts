@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
-import type { Sandbox } from '../../electron/sandbox/server.ts'
+import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
+import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
+import { startPostgres } from './postgres-server.ts'
 
 /** A person's session on the test team ledger (teamSessions' `as`). */
 type As<P extends string> = <T>(person: P, work: (c: pg.Client) => Promise<T>) => Promise<T>
@@ -42,4 +44,16 @@ export async function writeTeamPayout<P extends string>(
     ),
   )
   return id
+}
+
+/**
+ * A team ledger on a fresh PostgreSQL server with Siti (an owner) and Budi (a bookkeeper), and a loopback
+ * gateway sandbox beside it.
+ */
+export async function teamOfTwoWithSandbox(passwords: { siti: string; budi: string }) {
+  const [server, sandbox] = await Promise.all([startPostgres(), startSandbox()])
+  await initTeamLedger(server.adminUrl)
+  await addPerson(server.adminUrl, { name: 'siti', role: 'owner', password: passwords.siti })
+  await addPerson(server.adminUrl, { name: 'budi', role: 'bookkeeper', password: passwords.budi })
+  return { server, sandbox }
 }
