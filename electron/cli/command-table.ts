@@ -103,6 +103,7 @@ const approving = {
   positionals: { usage: 'REF…', max: 1000 },
   options: {
     all: flag('everything that waits, but what you prepared yourself'),
+    profile: str('NAME', 'only what waits in this profile (a reference is unique per profile only)'),
     yes: flag('approves without asking (for scripts)'),
     ledger: ledgerUrl,
     json,

@@ -76,6 +76,7 @@ export async function waitingForApproval(url: string): Promise<Waiting> {
 export async function approvalToShow(
   url: string,
   which: 'all' | readonly string[],
+  profile?: string,
 ): Promise<{ shown: WaitingPayout[]; leftAsOwn: number }> {
   const { me, owner, payouts } = await waitingForApproval(url)
   if (!owner) throw new AppError('FORBIDDEN', { key: 'teamApprovalRefused' })
@@ -84,9 +85,16 @@ export async function approvalToShow(
     return { shown, leftAsOwn: payouts.length - shown.length }
   }
   const shown = which.map((reference) => {
-    const found = payouts.find((p) => p.reference === reference)
-    if (!found) throw new AppError('NOT_FOUND', { key: 'teamNotWaiting', params: { reference } })
-    return found
+    // References are unique per profile only: the same one waiting in two profiles is never guessed
+    // between (one of them could be anybody's payout to anybody under a familiar name).
+    const found = payouts.filter((p) => p.reference === reference && (!profile || p.profile === profile))
+    if (found.length === 0) throw new AppError('NOT_FOUND', { key: 'teamNotWaiting', params: { reference } })
+    if (found.length > 1)
+      throw new AppError('CONFLICT', {
+        key: 'teamReferenceInProfiles',
+        params: { reference, profiles: found.map((p) => p.profile).join(', ') },
+      })
+    return found[0] as WaitingPayout
   })
   return { shown, leftAsOwn: 0 }
 }

@@ -1,4 +1,5 @@
 import { allowedTransitions } from '../../shared/domain/state-machine.ts'
+import { teamSendingSql } from './team-sending-schema.ts'
 
 /**
  * Team migration 3: what the engine keeps about a payout (electron/ledger/engine-store.ts), kept by
@@ -16,7 +17,51 @@ import { allowedTransitions } from '../../shared/domain/state-machine.ts'
  *   profile's lease and epoch, only from the statuses the engine names, never one awaiting approval.
  * - Gateway exchanges, callbacks and refused callbacks are appended to the payout's log (append-only).
  */
+/**
+ * Migration 2's lease, held by a login as well as a desk name: the name and the epoch are readable by the
+ * whole team, so another login naming this desk could otherwise renew (and take) its sending.
+ */
+function leaseOfItsLogin(owner: string, bookkeeper: string): string {
+  const sql = teamSendingSql(owner, bookkeeper)
+  const start = sql.indexOf('CREATE FUNCTION payout_desk.take_send_lease')
+  const end = sql.indexOf('END $fn$;', start) + 'END $fn$;'.length
+  const body = sql
+    .slice(start, end)
+    .replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION')
+    .replace(
+      'IF lease.desk <> desk AND lease.until > now_ THEN',
+      'IF (lease.desk <> desk OR lease.person <> session_user) AND lease.until > now_ THEN',
+    )
+    .replace(
+      'IF NOT (lease.desk = desk AND lease.until > now_',
+      'IF NOT (lease.desk = desk AND lease.person = session_user AND lease.until > now_',
+    )
+  if (start < 0 || body.split('session_user').length < 4)
+    throw new Error('migration 2 changed: update migration 3')
+  return body
+}
+
 export const teamEngineSql = (owner: string, bookkeeper: string) => `
+${leaseOfItsLogin(owner, bookkeeper)}
+
+-- The sending is held by the login that took it, not by whoever knows its epoch (anybody can read it).
+CREATE OR REPLACE FUNCTION payout_desk.holds_sending(profile uuid, epoch bigint) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
+BEGIN
+  PERFORM 1 FROM send_leases l
+    WHERE l.profile_id = profile AND l.epoch = holds_sending.epoch AND l.until > clock_timestamp()
+      AND l.person = session_user
+    FOR SHARE;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'this desk does not hold the profile''s sending' USING ERRCODE = 'PD003';
+  END IF;
+END $fn$;
+-- Migration 2's batch claims and epoch-only answers are not what the desks use (claim_payout and
+-- observe_payout are): nobody may call them any more.
+REVOKE EXECUTE ON FUNCTION payout_desk.claim_for_submit(uuid, bigint, integer),
+  payout_desk.take_over_in_doubt(uuid, bigint), payout_desk.record_answer(uuid, bigint, text, text)
+  FROM ${owner}, ${bookkeeper};
+
 ALTER TABLE payout_desk.payouts DROP CONSTRAINT payouts_status_check;
 ALTER TABLE payout_desk.payouts ADD CONSTRAINT payouts_status_check
   CHECK (status IN ('awaiting_approval', 'queued', 'submitting', 'processing', 'unknown', 'needs_review',
@@ -170,7 +215,7 @@ BEGIN
   END IF;
   IF epoch IS NOT NULL THEN
     PERFORM 1 FROM send_leases l WHERE l.profile_id = p.profile_id AND l.epoch = observe_payout.epoch
-      FOR SHARE;
+      AND l.person = session_user FOR SHARE;
     IF NOT FOUND THEN
       RAISE EXCEPTION 'this desk no longer holds the profile''s sending' USING ERRCODE = 'PD003';
     END IF;

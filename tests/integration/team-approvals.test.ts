@@ -60,7 +60,7 @@ describe('approving on the team ledger from the command line', { timeout: 120_00
     expect(waiting.stdout).toMatch(/PAYROLL-1 .*Acme ID .*real money .*budi/)
     expect(waiting.stdout).not.toMatch(/SMALL-1/)
     expect(waiting.stdout).toMatch(
-      /In all: 2 payouts, IDR 4,000,000(\.00)? \(real money\), prepared by budi\./,
+      /In all: 2 payouts, IDR 4,000,000(\.00)? \(real money\) from Acme ID, prepared by budi\./,
     )
 
     for (const asked of [['--all'], ['PAYROLL-1']]) {
@@ -102,7 +102,7 @@ describe('approving on the team ledger from the command line', { timeout: 120_00
     expect(mine.code, mine.stderr).toBe(0)
     expect(mine.stdout).toMatch(/Left for another owner: 1 payout you prepared yourself\./)
     expect(mine.stdout).toMatch(
-      /To approve: 1 payout, IDR 1,500,000(\.00)? \(real money\), prepared by budi\./,
+      /To approve: 1 payout, IDR 1,500,000(\.00)? \(real money\) from Acme ID, prepared by budi\./,
     )
     // `payout-desk approve` is the same command, as the owner would type it.
     const rina = await runCli(['approve', 'SITI-BIG', '--yes'], undefined, {
@@ -119,6 +119,47 @@ describe('approving on the team ledger from the command line', { timeout: 120_00
     })
     expect(solo.code).toBe(2)
     expect(solo.stderr).toMatch(/released with the owner's passphrase: payout-desk release/)
+  })
+
+  it('never guesses between two profiles where one reference waits: refused, then approved by --profile', async () => {
+    const other = randomUUID()
+    await as('siti', (c) =>
+      c.query(
+        `INSERT INTO payout_desk.profiles (id, name, provider, environment, base_url, merchant_id, currency,
+           per_payout_minor)
+         VALUES ($1, 'Acme suppliers', 'vexora', 'production', 'https://gateway.example', '43', 'IDR', 1000000)`,
+        [other],
+      ),
+    )
+    // Budi writes PAY-0042 under the other profile first (to anybody), then the real one under Acme ID.
+    await as('budi', (c) =>
+      c.query(
+        `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields)
+         VALUES ($1, $2, 'PAY-0042', 5000000, 'IDR', '{}')`,
+        [randomUUID(), other],
+      ),
+    )
+    await write('budi', 'PAY-0042', 5_000_000)
+    const guessed = await cli('siti', ['approve', 'PAY-0042', '--yes'])
+    expect(guessed.code).toBe(1)
+    expect(guessed.stderr).toMatch(
+      /PAY-0042 waits for approval in more than one profile \((Acme ID, Acme suppliers|Acme suppliers, Acme ID)\)\. Nothing was approved/,
+    )
+    const byProfile = await cli('siti', ['approve', 'PAY-0042', '--profile', 'Acme ID', '--yes'])
+    expect(byProfile.code, byProfile.stderr).toBe(0)
+    expect(byProfile.stdout).toMatch(
+      /To approve: 1 payout, IDR 5,000,000(\.00)? \(real money\) from Acme ID,/,
+    )
+    const rows = await admin((c) =>
+      c.query<{ name: string; status: string }>(
+        `SELECT pr.name, p.status FROM payout_desk.payouts p JOIN payout_desk.profiles pr ON pr.id = p.profile_id
+          WHERE p.reference = 'PAY-0042' ORDER BY pr.name`,
+      ),
+    )
+    expect(rows.rows).toEqual([
+      { name: 'Acme ID', status: 'queued' },
+      { name: 'Acme suppliers', status: 'awaiting_approval' },
+    ])
   })
 
   it('approves nothing when what waits changed since it was shown', async () => {

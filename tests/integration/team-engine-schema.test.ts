@@ -125,4 +125,71 @@ describe('team migration 3: the engine’s store', { timeout: 60_000 }, () => {
     )
     expect(claim).toBe('PD003')
   })
+
+  it("ties the sending to the login that took it: another login knowing the desk's name and epoch gets nothing", async () => {
+    const desk = 'siti-desk:333:cccc'
+    const [profile, payout] = [randomUUID(), randomUUID()]
+    await as('siti', (c) =>
+      c.query(
+        `INSERT INTO payout_desk.profiles (id, name, provider, environment, base_url, merchant_id, currency)
+         VALUES ($1, 'Acme ID', 'vexora', 'production', 'https://gateway.example', 'M9', 'IDR')`,
+        [profile],
+      ),
+    )
+    await as('budi', (c) =>
+      c.query(
+        `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields)
+         VALUES ($1, $2, 'NEW-1', 150000, 'IDR', '{}')`,
+        [payout, profile],
+      ),
+    )
+    const epoch = await as('siti', (c) =>
+      c
+        .query<{ e: string | null }>('SELECT payout_desk.take_send_lease($1, $2, 60)::text AS e', [
+          profile,
+          desk,
+        ])
+        .then((r) => r.rows[0]?.e ?? null),
+    )
+    expect(epoch).not.toBeNull()
+    // Budi names Siti's desk: no renewal of hers, no epoch for him.
+    const stolen = await as('budi', (c) =>
+      c
+        .query<{ e: string | null }>('SELECT payout_desk.take_send_lease($1, $2, 60)::text AS e', [
+          profile,
+          desk,
+        ])
+        .then((r) => r.rows[0]?.e ?? null),
+    )
+    expect(stolen).toBeNull()
+    // Her epoch, read from send_leases, claims and answers nothing for him.
+    expect(
+      await refusal(
+        as('budi', (c) =>
+          c.query("SELECT * FROM payout_desk.claim_payout($1, $2, ARRAY['queued'], 30)", [payout, epoch]),
+        ),
+      ),
+    ).toBe('PD003')
+    expect(
+      await refusal(
+        as('budi', (c) =>
+          c.query('SELECT payout_desk.observe_payout($1, $2, $3)', [
+            payout,
+            epoch,
+            { verdict: 'same', to: 'queued' },
+          ]),
+        ),
+      ),
+    ).toBe('PD003')
+    // Migration 2's batch claim and epoch-only answer are nobody's to call any more.
+    for (const call of [
+      'SELECT * FROM payout_desk.claim_for_submit($1, $2, 10)',
+      "SELECT payout_desk.record_answer($1, $2, 'succeeded', 'SAID')",
+    ])
+      expect(
+        await refusal(
+          as('budi', (c) => c.query(call, [call.includes('claim_for') ? profile : payout, epoch])),
+        ),
+      ).toBe('42501')
+  })
 })

@@ -22,7 +22,8 @@ function summary(payouts: readonly WaitingPayout[]): string[] {
     const first = g[0] as WaitingPayout
     const total = g.reduce((sum, p) => sum + p.amountMinor, 0)
     const by = [...new Set(g.map((p) => p.preparedBy))].join(', ')
-    return `${count(g.length, 'payout')}, ${money(total, first.currency)} (${moneyKind(first)}), prepared by ${by}`
+    const profiles = [...new Set(g.map((p) => p.profile))].join(', ')
+    return `${count(g.length, 'payout')}, ${money(total, first.currency)} (${moneyKind(first)}) from ${profiles}, prepared by ${by}`
   })
 }
 
@@ -55,6 +56,7 @@ export async function teamWaitingCommand(args: TeamArgs, given: CliIo): Promise<
 export interface ApproveArgs extends TeamArgs {
   all?: boolean
   yes?: boolean
+  profile?: string
 }
 
 /**
@@ -70,7 +72,7 @@ export async function teamApproveCommand(
   const { io, emit } = jsonOutput(given, args.json)
   if (args.all === references.length > 0) throw new UsageError('name the references to approve, or --all')
   const url = ledgerUrl(args)
-  const { shown, leftAsOwn } = await approvalToShow(url, args.all ? 'all' : references)
+  const { shown, leftAsOwn } = await approvalToShow(url, args.all ? 'all' : references, args.profile)
   if (leftAsOwn > 0) io.out(`Left for another owner: ${count(leftAsOwn, 'payout')} you prepared yourself.\n`)
   if (shown.length === 0) {
     io.out('Nothing to approve.\n')

@@ -60,6 +60,18 @@ export const TEAM_ERRORS = {
     'zh-CN': () =>
       '未批准任何付款：只有所有者可以批准，且不能批准自己准备的付款。请让另一位所有者批准这些付款。',
   },
+  teamReferenceInProfiles: {
+    en: (p) =>
+      `${s(p, 'reference')} waits for approval in more than one profile (${s(p, 'profiles')}). Nothing was approved: choose the profile.`,
+    'zh-CN': (p) =>
+      `${s(p, 'reference')} 在多个配置中等待批准（${s(p, 'profiles')}）。未批准任何付款：请指定配置。`,
+    cli: {
+      en: (p) =>
+        `${s(p, 'reference')} waits for approval in more than one profile (${s(p, 'profiles')}). Nothing was approved: name the profile with --profile NAME.`,
+      'zh-CN': (p) =>
+        `${s(p, 'reference')} 在多个配置中等待批准（${s(p, 'profiles')}）。未批准任何付款：请用 --profile NAME 指定配置。`,
+    },
+  },
   teamProfileUnknown: {
     en: (p) => `The team ledger has no profile named "${s(p, 'name')}".`,
     'zh-CN': (p) => `团队账本中没有名为 "${s(p, 'name')}" 的配置。`,
