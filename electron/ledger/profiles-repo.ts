@@ -29,7 +29,8 @@ export function isBuiltinSandbox(profile: Pick<ProfileRecord, 'baseUrl'>): boole
   return profile.baseUrl.startsWith(BUILTIN_SANDBOX_PREFIX)
 }
 
-interface ProfileRow {
+/** A profile's row as stored (the team ledger's profiles have the same columns). */
+export interface ProfileRow {
   id: string
   name: string
   provider: ProviderId
@@ -41,7 +42,7 @@ interface ProfileRow {
   gateway_public_key: string | null
 }
 
-const toRecord = (r: ProfileRow): ProfileRecord => ({
+export const profileOfRow = (r: ProfileRow): ProfileRecord => ({
   id: r.id,
   name: r.name,
   provider: r.provider,
@@ -67,13 +68,13 @@ export function insertProfile(db: Ledger, profile: NewProfile, now = Date.now())
 
 export function getProfile(db: Ledger, id: string): ProfileRecord | null {
   const row = prepared<[string], ProfileRow>(db, 'SELECT * FROM profiles WHERE id = ?').get(id)
-  return row ? toRecord(row) : null
+  return row ? profileOfRow(row) : null
 }
 
 export function listProfiles(db: Ledger): ProfileRecord[] {
   return prepared<[], ProfileRow>(db, 'SELECT * FROM profiles ORDER BY environment DESC, name')
     .all()
-    .map(toRecord)
+    .map(profileOfRow)
 }
 
 /**

@@ -4,7 +4,7 @@ import { createClientResolver, type ClientResolver } from '../payouts/client-res
 import { createEngine, type Engine } from '../payouts/engine.ts'
 import type { SecretStore } from '../secrets/secret-store.ts'
 import { teamEngineStore } from '../team/team-engine-store.ts'
-import { teamProfiles } from '../team/team-profiles.ts'
+import { teamProfileIds } from '../team/team-profiles.ts'
 
 /** This desk at the team ledger: its person's connection, its keychain, and the engine on both. */
 export interface TeamDesk {
@@ -31,7 +31,7 @@ export interface TeamDeskOptions {
 export async function openTeamDesk(options: TeamDeskOptions): Promise<TeamDesk> {
   const pool = new pg.Pool({ connectionString: options.url, max: 8, connectionTimeoutMillis: 10_000 })
   try {
-    await teamProfiles(pool)
+    await teamProfileIds(pool)
   } catch (error) {
     await pool.end().catch(() => undefined)
     throw new AppError('UNREACHABLE', { key: 'teamLedgerUnreachable' }, { cause: error })
@@ -39,7 +39,7 @@ export async function openTeamDesk(options: TeamDeskOptions): Promise<TeamDesk> 
   const { secrets } = options
   const sendsFor = async () => {
     const mine: string[] = []
-    for (const p of await teamProfiles(pool)) if ((await secrets.status(p.id)).stored) mine.push(p.id)
+    for (const id of await teamProfileIds(pool)) if ((await secrets.status(id)).stored) mine.push(id)
     return mine
   }
   const resolveClient = createClientResolver({

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type pg from 'pg'
 import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
-import type { ProfileEnvironment, ProviderId } from '../../shared/domain/providers.ts'
+import type { ProviderId } from '../../shared/domain/providers.ts'
 import type { CurrencyCode } from '../../shared/money.ts'
 import { payoutShape } from '../../shared/providers/payout-shape.ts'
 import type { EngineStore } from '../ledger/engine-store.ts'
@@ -9,7 +9,7 @@ import { sameAccount, type GatewayAccount } from '../ledger/gateway-account.ts'
 import { ownerIsGone } from '../ledger/leases.ts'
 import { planObservation } from '../ledger/observation-plan.ts'
 import type { AttentionDetail, EnginePayout, Observation } from '../ledger/payout-store.ts'
-import type { ProfileRecord } from '../ledger/profiles-repo.ts'
+import { profileOfRow, type ProfileRow } from '../ledger/profiles-repo.ts'
 import { REJECTION_PREFIX_CHARS } from '../ledger/rejection-limits.ts'
 
 /**
@@ -90,18 +90,6 @@ function toPayout(r: PayoutRow): EnginePayout {
     beneficiaryName: name ?? '',
     accountNo: (shape && r.fields[shape.accountField]) ?? '',
   }
-}
-
-interface ProfileRow {
-  id: string
-  name: string
-  provider: ProviderId
-  area: string
-  environment: ProfileEnvironment
-  base_url: string
-  merchant_id: string
-  notify_url: string | null
-  gateway_public_key: string | null
 }
 
 const digestOf = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
@@ -223,19 +211,7 @@ export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions = {}): 
            FROM payout_desk.profiles WHERE id = $1`,
         [id],
       )
-      const r = rows[0]
-      if (!r) return null
-      return {
-        id: r.id,
-        name: r.name,
-        provider: r.provider,
-        area: r.area,
-        environment: r.environment,
-        baseUrl: r.base_url,
-        merchantId: r.merchant_id,
-        notifyUrl: r.notify_url,
-        gatewayPublicKey: r.gateway_public_key,
-      } satisfies ProfileRecord
+      return rows[0] ? profileOfRow(rows[0]) : null
     },
     payout: async (id) => (await payoutOn(pool, 'p.id = $1', [id]))[0] ?? null,
     payoutByReference: async (profileId, reference) =>

@@ -25,6 +25,12 @@ export async function teamProfiles(pool: pg.Pool): Promise<TeamProfile[]> {
   return rows
 }
 
+/** The team's profiles' ids: what a desk asks at every recovery, so no count of payouts. */
+export async function teamProfileIds(pool: pg.Pool): Promise<string[]> {
+  const { rows } = await pool.query<{ id: string }>('SELECT id FROM payout_desk.profiles ORDER BY name')
+  return rows.map((r) => r.id)
+}
+
 /** A profile by its name (as people call it) or its id. */
 export async function teamProfileNamed(pool: pg.Pool, nameOrId: string): Promise<TeamProfile | null> {
   return (await teamProfiles(pool)).find((p) => p.name === nameOrId || p.id === nameOrId) ?? null
