@@ -1,5 +1,12 @@
 import type { TeamDesk } from '../services/team-desk.ts'
-import { queuedFor, statusesOf, teamProfiles, type TeamProfile } from '../team/team-profiles.ts'
+import { AppError } from '../errors.ts'
+import {
+  queuedFor,
+  statusesOf,
+  teamProfileNamed,
+  teamProfiles,
+  type TeamProfile,
+} from '../team/team-profiles.ts'
 
 export interface TeamSendResult {
   /** The profiles this desk sent for, and those it left to a desk holding their secret. */
@@ -50,4 +57,21 @@ export async function sendForTeam(
     // (Submitting is another desk's send in flight: this desk's own are answered or in doubt by now.)
     inDoubt: (byStatus.unknown ?? 0) + (byStatus.needs_review ?? 0),
   }
+}
+
+/** What `team send` would do from this desk: each profile, what is ready and open, and whether its secret is here. */
+export async function teamSendingPlan(desk: TeamDesk): Promise<(TeamProfile & { secretHere: boolean })[]> {
+  const mine = new Set(await desk.sendsFor())
+  return (await teamProfiles(desk.pool)).map((p) => ({ ...p, secretHere: mine.has(p.id) }))
+}
+
+/**
+ * Keeps a team profile's gateway secret in this desk's keychain (never in the team ledger), so this desk
+ * can send for it. The profile is named as people call it, or by its id.
+ */
+export async function keepTeamSecret(desk: TeamDesk, name: string, secret: string): Promise<TeamProfile> {
+  const profile = await teamProfileNamed(desk.pool, name)
+  if (!profile) throw new AppError('NOT_FOUND', { key: 'teamProfileUnknown', params: { name } })
+  await desk.secrets.set(profile.id, secret)
+  return profile
 }

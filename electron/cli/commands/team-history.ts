@@ -1,8 +1,7 @@
 import type { CurrencyCode } from '../../../shared/money.ts'
+import { teamHistory, teamStories, type BookAnswer } from '../../actions/team-book.ts'
 import { AppError } from '../../errors.ts'
-import { connected } from '../../team/team-admin.ts'
-import { openTeamCopy, teamCopyPath, updateTeamCopy, type TeamCopy } from '../../team/team-copy.ts'
-import { teamHistoryPage, teamPayoutStories, type TeamHistoryRow } from '../../team/team-history.ts'
+import type { TeamHistoryRow } from '../../team/team-history.ts'
 import { defaultDataDir, localTime, money, UsageError, type CliIo } from '../cli-context.ts'
 import { jsonOutput } from '../json-output.ts'
 import { table } from '../table.ts'
@@ -17,42 +16,15 @@ export interface TeamListArgs extends TeamArgs {
 
 const amount = (p: { amountMinor: number; currency: CurrencyCode }) => money(p.amountMinor, p.currency)
 
-/**
- * Reads from the team ledger, and brings this desk's copy up to date from it; when the server cannot be
- * reached, reads this desk's last copy instead and says so first (on stderr under --json, so the answer
- * stays one JSON value), read-only.
- */
-async function fromBookOrCopy<T>(
-  args: TeamArgs,
-  io: CliIo,
-  online: Parameters<typeof connected<T>>[1],
-  offline: (copy: TeamCopy) => T,
-): Promise<T> {
-  const url = ledgerUrl(args)
-  const file = teamCopyPath(defaultDataDir(), url)
-  try {
-    return await connected(url, async (c) => {
-      const answer = await online(c)
-      // The answer stands without it: the copy is only for a later day without the server.
-      await updateTeamCopy(c, file).catch((error: unknown) =>
-        io.err(`This desk's offline copy could not be brought up to date (${String(error)}).\n`),
-      )
-      return answer
-    })
-  } catch (error) {
-    const copy = error instanceof AppError && error.code === 'UNREACHABLE' ? openTeamCopy(file) : null
-    if (!copy) throw error
-    try {
-      const at = copy.copiedAt()
-      const say = args.json ? io.err : io.out
-      say(
-        `OFFLINE: the team ledger cannot be reached. This is this desk's copy of ${at === null ? 'an unknown time' : localTime(at)}, read-only; nothing can be sent or approved until the server is back.\n`,
-      )
-      return offline(copy)
-    } finally {
-      copy.close()
-    }
-  }
+/** Says where an answer came from when it was not the server, and a copy that could not be updated. */
+function tell(io: CliIo, json: boolean | undefined, read: BookAnswer<unknown>): void {
+  if (read.copyProblem)
+    io.err(`This desk's offline copy could not be brought up to date (${read.copyProblem}).\n`)
+  if (!read.offline) return
+  const at = read.offline.copiedAt
+  ;(json ? io.err : io.out)(
+    `OFFLINE: the team ledger cannot be reached. This is this desk's copy of ${at === null ? 'an unknown time' : localTime(at)}, read-only; nothing can be sent or approved until the server is back.\n`,
+  )
 }
 
 /** `payout-desk team list`: the team's history, newest first, with who prepared and approved each. */
@@ -67,12 +39,9 @@ export async function teamListCommand(args: TeamListArgs, given: CliIo): Promise
     ...(args.profile ? { profile: args.profile } : {}),
     ...(args.search ? { search: args.search } : {}),
   }
-  const { rows, next } = await fromBookOrCopy(
-    args,
-    io,
-    (c) => teamHistoryPage(c, query),
-    (copy) => copy.page(query),
-  )
+  const read = await teamHistory(ledgerUrl(args), defaultDataDir(), query)
+  tell(io, args.json, read)
+  const { rows, next } = read.answer
   io.out(
     rows.length === 0
       ? 'No payouts match.\n'
@@ -101,12 +70,9 @@ export async function teamShowCommand(
 ): Promise<number> {
   const { io, emit } = jsonOutput(given, args.json)
   if (!reference) throw new UsageError('team show needs the payout reference')
-  const stories = await fromBookOrCopy(
-    args,
-    io,
-    (c) => teamPayoutStories(c, reference),
-    (copy) => copy.stories(reference),
-  )
+  const read = await teamStories(ledgerUrl(args), defaultDataDir(), reference)
+  tell(io, args.json, read)
+  const stories = read.answer
   if (stories.length === 0) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
   for (const { payout, events } of stories) {
     io.out(

@@ -1,8 +1,7 @@
-import { sendForTeam } from '../../actions/team-send.ts'
-import { AppError } from '../../errors.ts'
+import { keepTeamSecret, sendForTeam, teamSendingPlan } from '../../actions/team-send.ts'
 import { createKeychainSecretStore, keychainService } from '../../secrets/secret-store.ts'
 import { openTeamDesk, type TeamDesk } from '../../services/team-desk.ts'
-import { teamProfileNamed, teamProfiles, type TeamProfile } from '../../team/team-profiles.ts'
+import type { TeamProfile } from '../../team/team-profiles.ts'
 import { count, UsageError, type CliIo } from '../cli-context.ts'
 import { jsonOutput } from '../json-output.ts'
 import { table } from '../table.ts'
@@ -35,8 +34,7 @@ export async function teamSendCommand(args: TeamSendArgs, given: CliIo): Promise
   const { io, emit } = jsonOutput(given, args.json)
   return atDesk(args, async (desk) => {
     if (args['dry-run']) {
-      const mine = new Set(await desk.sendsFor())
-      const profiles = await teamProfiles(desk.pool)
+      const profiles = await teamSendingPlan(desk)
       io.out(
         profiles.length === 0
           ? 'The team ledger has no profiles yet.\n'
@@ -46,12 +44,15 @@ export async function teamSendCommand(args: TeamSendArgs, given: CliIo): Promise
                 { header: 'Money', cell: moneyKind },
                 { header: 'Ready to send', cell: (p: TeamProfile) => String(p.queued) },
                 { header: 'Open', cell: (p: TeamProfile) => String(p.open) },
-                { header: 'Secret on this desk', cell: (p: TeamProfile) => (mine.has(p.id) ? 'yes' : 'no') },
+                {
+                  header: 'Secret on this desk',
+                  cell: (p: TeamProfile & { secretHere: boolean }) => (p.secretHere ? 'yes' : 'no'),
+                },
               ],
               profiles,
             ),
       )
-      emit(profiles.map((p) => ({ ...p, secretHere: mine.has(p.id) })))
+      emit(profiles)
       return 0
     }
     const result = await sendForTeam(desk, {
@@ -102,9 +103,7 @@ export async function teamSecretCommand(
   const secret = (await io.stdin()).toString('utf8').split(/\r?\n/)[0] ?? ''
   if (!secret.trim()) throw new UsageError("standard input holds no secret (the profile's first line)")
   return atDesk(args, async (desk) => {
-    const profile = await teamProfileNamed(desk.pool, name)
-    if (!profile) throw new AppError('NOT_FOUND', { key: 'teamProfileUnknown', params: { name } })
-    await desk.secrets.set(profile.id, secret)
+    const profile = await keepTeamSecret(desk, name, secret)
     io.out(
       `The secret of "${profile.name}" is in this computer's keychain; it never goes to the team ledger. This desk can now send for it.\n`,
     )
