@@ -1,5 +1,4 @@
 import { allowedTransitions } from '../../shared/domain/state-machine.ts'
-import { teamSendingSql } from './team-sending-schema.ts'
 
 /**
  * Team migration 3: what the engine keeps about a payout (electron/ledger/engine-store.ts), kept by
@@ -17,32 +16,42 @@ import { teamSendingSql } from './team-sending-schema.ts'
  *   profile's lease and epoch, only from the statuses the engine names, never one awaiting approval.
  * - Gateway exchanges, callbacks and refused callbacks are appended to the payout's log (append-only).
  */
-/**
- * Migration 2's lease, held by a login as well as a desk name: the name and the epoch are readable by the
- * whole team, so another login naming this desk could otherwise renew (and take) its sending.
- */
-function leaseOfItsLogin(owner: string, bookkeeper: string): string {
-  const sql = teamSendingSql(owner, bookkeeper)
-  const start = sql.indexOf('CREATE FUNCTION payout_desk.take_send_lease')
-  const end = sql.indexOf('END $fn$;', start) + 'END $fn$;'.length
-  const body = sql
-    .slice(start, end)
-    .replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION')
-    .replace(
-      'IF lease.desk <> desk AND lease.until > now_ THEN',
-      'IF (lease.desk <> desk OR lease.person <> session_user) AND lease.until > now_ THEN',
-    )
-    .replace(
-      'IF NOT (lease.desk = desk AND lease.until > now_',
-      'IF NOT (lease.desk = desk AND lease.person = session_user AND lease.until > now_',
-    )
-  if (start < 0 || body.split('session_user').length < 4)
-    throw new Error('migration 2 changed: update migration 3')
-  return body
-}
-
 export const teamEngineSql = (owner: string, bookkeeper: string) => `
-${leaseOfItsLogin(owner, bookkeeper)}
+-- Migration 2's lease, held by a login as well as a desk name: the name and the epoch are readable by the
+-- whole team, so another login naming this desk could otherwise renew (and take) its sending.
+CREATE OR REPLACE FUNCTION payout_desk.take_send_lease(profile uuid, desk text, seconds integer) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
+DECLARE
+  lease send_leases%ROWTYPE;
+  now_ timestamptz := clock_timestamp();
+  mine boolean;
+BEGIN
+  IF seconds IS NULL OR seconds NOT BETWEEN 1 AND 600 THEN
+    RAISE EXCEPTION 'a lease lasts 1 to 600 seconds' USING ERRCODE = 'check_violation';
+  END IF;
+  IF desk IS NULL OR length(desk) NOT BETWEEN 1 AND 200 THEN
+    RAISE EXCEPTION 'a desk is named' USING ERRCODE = 'check_violation';
+  END IF;
+  PERFORM 1 FROM profiles WHERE id = profile;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'no such profile' USING ERRCODE = 'foreign_key_violation';
+  END IF;
+  INSERT INTO send_leases VALUES (profile, desk, session_user, 0, now_) ON CONFLICT DO NOTHING;
+  SELECT * INTO lease FROM send_leases WHERE profile_id = profile FOR UPDATE;
+  mine := lease.desk = desk AND lease.person = session_user;
+  IF NOT mine AND lease.until > now_ THEN
+    RETURN NULL;
+  END IF;
+  -- Renewed in time by its holder: the same epoch. Taken over, or taken again after it lapsed: a new one,
+  -- so whatever the desk before was doing can no longer write.
+  IF NOT (mine AND lease.until > now_ AND lease.epoch > 0) THEN
+    lease.epoch := lease.epoch + 1;
+  END IF;
+  UPDATE send_leases SET desk = take_send_lease.desk, person = session_user, epoch = lease.epoch,
+    until = now_ + make_interval(secs => seconds)
+    WHERE profile_id = profile;
+  RETURN lease.epoch;
+END $fn$;
 
 -- The sending is held by the login that took it, not by whoever knows its epoch (anybody can read it).
 CREATE OR REPLACE FUNCTION payout_desk.holds_sending(profile uuid, epoch bigint) RETURNS void
