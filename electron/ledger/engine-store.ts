@@ -9,7 +9,7 @@ import type { ProfileRecord } from './profiles-repo.ts'
  * look up, and nothing they decide. The engine judges answers, chooses statuses and when to ask again;
  * a store only keeps what it is told, each call in one transaction of its own, and answers questions.
  * The local SQLite ledger is one store (payouts/sqlite-engine-store.ts); the team ledger on PostgreSQL is
- * to be the other, with the same promises:
+ * the other (team/team-engine-store.ts), with the same promises:
  *
  * - A lease (take, renew, release) gives one owner a payout at a time, across processes and desks.
  * - `claimForSubmit` is the write ahead of every request: it moves the payout to `submitting` and counts

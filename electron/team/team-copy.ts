@@ -3,7 +3,16 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type pg from 'pg'
 import { ensurePrivateDir, ensurePrivateFile } from '../private-files.ts'
-import type { HistoryCursor, TeamHistoryQuery, TeamHistoryRow, TeamPayoutStory } from './team-history.ts'
+import {
+  historyRowOf,
+  likePattern,
+  pageOf,
+  type HistoryColumns,
+  type HistoryCursor,
+  type TeamHistoryQuery,
+  type TeamHistoryRow,
+  type TeamPayoutStory,
+} from './team-history.ts'
 
 /**
  * This desk's last copy of the team's book, for when the server cannot be reached: history and each
@@ -54,34 +63,6 @@ function openCopyDb(file: string): Database.Database {
   return db
 }
 
-interface CopiedRow {
-  id: string
-  reference: string
-  profile: string
-  environment: TeamHistoryRow['environment']
-  amount_minor: number
-  currency: TeamHistoryRow['currency']
-  status: string
-  prepared_by: string
-  approved_by: string | null
-  gateway_status: string | null
-  created_us: number
-}
-
-const toRow = (r: CopiedRow): TeamHistoryRow => ({
-  id: r.id,
-  reference: r.reference,
-  profile: r.profile,
-  environment: r.environment,
-  amountMinor: r.amount_minor,
-  currency: r.currency,
-  status: r.status,
-  preparedBy: r.prepared_by,
-  approvedBy: r.approved_by,
-  createdAt: Math.floor(r.created_us / 1000),
-  gatewayStatus: r.gateway_status,
-})
-
 /**
  * Brings this desk's copy up to date from the server (as the person's login: what they may read), and
  * returns when it was taken. Payouts changed since the last copy are copied whole, with their events.
@@ -110,13 +91,7 @@ export async function updateTeamCopy(server: pg.ClientBase, file: string): Promi
   const setMeta = db.prepare('INSERT OR REPLACE INTO meta VALUES (?, ?)')
   /** Copies these events, and the payouts they belong to as they are now. */
   const copy = async (events: readonly EventRow[]) => {
-    const { rows: payouts } = await server.query<
-      Omit<CopiedRow, 'amount_minor' | 'created_us'> & {
-        amount_minor: string
-        created_us: string
-        fields: unknown
-      }
-    >(
+    const { rows: payouts } = await server.query<Omit<HistoryColumns, 'created_at'> & { fields: unknown }>(
       `SELECT p.id, p.reference, pr.name AS profile, pr.environment, p.amount_minor::text AS amount_minor,
               p.currency, p.status, p.prepared_by, p.approved_by, p.gateway_status, p.fields,
               (extract(epoch FROM p.created_at) * 1000000)::bigint::text AS created_us
@@ -188,10 +163,10 @@ export function openTeamCopy(file: string): TeamCopy | null {
     copiedAt: () => (copiedAt === undefined ? null : Number(copiedAt)),
     page(query) {
       const limit = Math.min(Math.max(query.limit ?? 50, 1), 1_000)
-      const like = query.search ? `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
+      const like = query.search ? likePattern(query.search) : null
       const rows = db
-        .prepare<unknown[], CopiedRow>(
-          `SELECT * FROM payouts
+        .prepare<unknown[], HistoryColumns>(
+          `SELECT *, created_us / 1000 AS created_at FROM payouts
             WHERE (@status IS NULL OR status = @status) AND (@profile IS NULL OR profile = @profile)
               AND (@like IS NULL OR reference LIKE @like ESCAPE '\\' OR fields LIKE @like ESCAPE '\\')
               AND (@at IS NULL OR created_us < @at OR (created_us = @at AND id < @id))
@@ -205,18 +180,16 @@ export function openTeamCopy(file: string): TeamCopy | null {
           id: query.after?.id ?? null,
           limit: limit + 1,
         })
-      const last = rows[limit - 1]
-      return {
-        rows: rows.slice(0, limit).map(toRow),
-        next: rows.length > limit && last ? { atMicros: String(last.created_us), id: last.id } : null,
-      }
+      return pageOf(rows, limit)
     },
     stories(reference) {
       const rows = db
-        .prepare<[string], CopiedRow>('SELECT * FROM payouts WHERE reference = ? ORDER BY profile')
+        .prepare<[string], HistoryColumns>(
+          'SELECT *, created_us / 1000 AS created_at FROM payouts WHERE reference = ? ORDER BY profile',
+        )
         .all(reference)
       return rows.map((row) => ({
-        payout: toRow(row),
+        payout: historyRowOf(row),
         events: db
           .prepare<[string], { at: number; kind: string; person: string; detail: string }>(
             'SELECT at, kind, person, detail FROM events WHERE payout_id = ? ORDER BY seq',

@@ -41,22 +41,25 @@ const HISTORY_ROW = `
          (extract(epoch FROM p.created_at) * 1000000)::bigint::text AS created_us
     FROM payout_desk.payouts p JOIN payout_desk.profiles pr ON pr.id = p.profile_id`
 
-interface Row {
+/** A history row as read, from the server or from a desk's copy (with the same column names). */
+export interface HistoryColumns {
   id: string
   reference: string
   profile: string
   environment: ProfileEnvironment
-  amount_minor: string
+  amount_minor: string | number
   currency: CurrencyCode
   status: string
   prepared_by: string
   approved_by: string | null
   gateway_status: string | null
+  /** Milliseconds. */
   created_at: number
-  created_us: string
+  /** Microseconds, for the next page's cursor. */
+  created_us: string | number
 }
 
-const toRow = (r: Row): TeamHistoryRow => ({
+export const historyRowOf = (r: HistoryColumns): TeamHistoryRow => ({
   id: r.id,
   reference: r.reference,
   profile: r.profile,
@@ -70,7 +73,17 @@ const toRow = (r: Row): TeamHistoryRow => ({
   gatewayStatus: r.gateway_status,
 })
 
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+/** The person's text, found anywhere, taken literally (no wildcard of theirs). */
+export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
+/** A page of `limit` from `limit + 1` rows read, and where the next starts when there is one. */
+export function pageOf(rows: readonly HistoryColumns[], limit: number) {
+  const last = rows[limit - 1]
+  return {
+    rows: rows.slice(0, limit).map(historyRowOf),
+    next: rows.length > limit && last ? { atMicros: String(last.created_us), id: last.id } : null,
+  }
+}
 
 /**
  * A page of the team's history, newest first, by keyset (a page deep in a million payouts costs what the
@@ -82,7 +95,7 @@ export async function teamHistoryPage(
   query: TeamHistoryQuery = {},
 ): Promise<{ rows: TeamHistoryRow[]; next: HistoryCursor | null }> {
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 1_000)
-  const { rows } = await db.query<Row>(
+  const { rows } = await db.query<HistoryColumns>(
     `${HISTORY_ROW}
       WHERE ($1::text IS NULL OR p.status = $1) AND ($2::text IS NULL OR pr.name = $2)
         AND ($3::text IS NULL OR p.reference ILIKE $3 OR p.fields::text ILIKE $3)
@@ -98,11 +111,7 @@ export async function teamHistoryPage(
       limit + 1,
     ],
   )
-  const last = rows[limit - 1]
-  return {
-    rows: rows.slice(0, limit).map(toRow),
-    next: rows.length > limit && last ? { atMicros: last.created_us, id: last.id } : null,
-  }
+  return pageOf(rows, limit)
 }
 
 /** One payout's whole story: every event, with the person who caused it. */
@@ -116,7 +125,9 @@ export async function teamPayoutStories(
   db: pg.Pool | pg.ClientBase,
   reference: string,
 ): Promise<TeamPayoutStory[]> {
-  const { rows } = await db.query<Row>(`${HISTORY_ROW} WHERE p.reference = $1 ORDER BY pr.name`, [reference])
+  const { rows } = await db.query<HistoryColumns>(`${HISTORY_ROW} WHERE p.reference = $1 ORDER BY pr.name`, [
+    reference,
+  ])
   const stories: TeamPayoutStory[] = []
   for (const row of rows) {
     const events = await db.query<{ at: number; kind: string; person: string; detail: unknown }>(
@@ -124,7 +135,7 @@ export async function teamPayoutStories(
          FROM payout_desk.payout_events WHERE payout_id = $1 ORDER BY seq`,
       [row.id],
     )
-    stories.push({ payout: toRow(row), events: events.rows })
+    stories.push({ payout: historyRowOf(row), events: events.rows })
   }
   return stories
 }
