@@ -5,22 +5,14 @@ import { CURRENCIES, minorToDecimalString, parseAmount, type CurrencyCode } from
 import { validateFields } from '../../shared/providers/fields.ts'
 import { isValidReference, referenceRule } from '../../shared/providers/payout-shape.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
-import { resolveProfile } from '../payouts/draft-payout.ts'
 import { accountWords } from '../../shared/domain/payee-account.ts'
-import { recipientMatcher } from '../recipients/payee-rule.ts'
+import type { PayoutShape } from '../../shared/providers/payout-shape.ts'
 import { acceptedHeaders, autoMapColumns, type ColumnTarget } from './column-map.ts'
 import { sameNameElsewhere } from './same-name.ts'
 import { bankCodeIndex, lostBankZeros, lostLetters, readMobile } from './row-values.ts'
-import { bankList } from '../payouts/bank-lists.ts'
 import type { ParsedSheet } from './parse-csv.ts'
-import {
-  accountAmountKey,
-  firstImportOf,
-  recentLivePayouts,
-  referenceInUse,
-  reviewMark,
-  type ReviewMark,
-} from '../ledger/import-review-repo.ts'
+import { accountAmountKey, type ReviewMark } from '../ledger/import-review-repo.ts'
+import { ledgerReviewBook, type ReviewBook } from './review-book.ts'
 import type { ImportIssue, ImportRowView } from '../../shared/ipc/import-contract.ts'
 import { fromThousandsDot, isThousandsDot, thousandsDotExample } from './amount-style.ts'
 import {
@@ -77,9 +69,6 @@ export interface StageOptions {
   now?: number
 }
 
-/** How far back a payout of the same amount to the same account is a repeat to ask about. */
-export const RECENT_MS = 30 * 24 * 3_600_000
-
 export const sha256Hex = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')
 
 /** The same digest from the thread pool: 40 MB take a tenth of a second, the window's thread none of it. */
@@ -94,20 +83,19 @@ function columnsByTarget(mapping: Record<string, ColumnTarget | null>): Map<stri
   return byTarget
 }
 
-type Source = { fileName: string | null; sha256: string }
+export type ReviewSource = { fileName: string | null; sha256: string }
+
+/** The columns a review reads: the person's mapping, or the one matched from the headers. */
+export const mappingOf = (sheet: ParsedSheet, shape: PayoutShape, options: StageOptions) =>
+  options.mapping ?? autoMapColumns(sheet.header, shape)
 
 /**
- * What the review reads from the ledger once (the mark, the directory, the last 30 days' payouts), and
+ * What the review reads from the book once (the mark, the directory, the last 30 days' payouts), and
  * the check of one row against it and the rows before it; `finish` sums the checked rows up.
  */
-function reviewOf(db: Ledger, profileId: string, sheet: ParsedSheet, source: Source, options: StageOptions) {
-  const now = options.now ?? Date.now()
-  const { shape, profile } = resolveProfile(db, profileId)
-  const mapping = options.mapping ?? autoMapColumns(sheet.header, shape)
-  const ledgerMark = reviewMark(db, profileId, source.sha256, now - RECENT_MS)
-  const match = recipientMatcher(db, profileId, shape)
-  const previous = firstImportOf(db, profileId, source.sha256)
-  const recent = recentLivePayouts(db, profileId, ledgerMark.since)
+function reviewOf(book: ReviewBook, sheet: ParsedSheet, source: ReviewSource, options: StageOptions) {
+  const { shape, profileId, mark: ledgerMark, previous, recent, match } = book
+  const mapping = mappingOf(sheet, shape, options)
 
   const columns = Object.entries(mapping).filter((entry): entry is [string, string] => entry[1] !== null)
   const columnOf = columnsByTarget(mapping)
@@ -118,9 +106,7 @@ function reviewOf(db: Ledger, profileId: string, sheet: ParsedSheet, source: Sou
   // Names are text fields (BluePay falls back to the account number, which is no name).
   const names = new Set(shape.nameFields.filter((f) => defs.get(f)?.rule.kind === 'text'))
   const bankField = shape.bankFields[0]
-  const bankCodes = bankCodeIndex(
-    bankField && columnOf.has(bankField) ? bankList(db, profile, bankField).entries.map((e) => e.code) : [],
-  )
+  const bankCodes = bankCodeIndex(bankField && columnOf.has(bankField) ? book.bankCodes(bankField) : [])
   const mobile = defs.get('mobile')
   const sameName = sameNameElsewhere(shape, [...names])
   const encoding = sheet.source.encoding
@@ -239,7 +225,7 @@ function reviewOf(db: Ledger, profileId: string, sheet: ParsedSheet, source: Sou
             line: earlierLine,
           }),
         )
-      else if (referenceInUse(db, profileId, reference))
+      else if (book.referenceInUse(reference))
         errors.push(issue('reference_used', 'reference', `reference ${reference} was already used`))
       seenReferences.set(reference, line)
     }
@@ -297,7 +283,7 @@ function reviewOf(db: Ledger, profileId: string, sheet: ParsedSheet, source: Sou
       currency: shape.currency,
       fileName: source.fileName,
       fileSha256: source.sha256,
-      previousImport: previous ? { batchId: previous.id, at: previous.created_at } : null,
+      previousImport: previous ? { batchId: previous.id, at: previous.at } : null,
       mapping,
       rows,
       valid: valid.length,
@@ -319,12 +305,24 @@ export function stageImport(
   db: Ledger,
   profileId: string,
   sheet: ParsedSheet,
-  source: Source,
+  source: ReviewSource,
   options: StageOptions = {},
 ): StagedImport {
-  const { checkRow, finish } = reviewOf(db, profileId, sheet, source, options)
+  const book = ledgerReviewBook(db, profileId, source.sha256, options.now ?? Date.now())
+  const { checkRow, finish } = reviewOf(book, sheet, source, options)
   // One read transaction for all rows: each lookup outside one pays for its own WAL snapshot.
   return finish(db.transaction(() => sheet.rows.map(checkRow))())
+}
+
+/** The same review against a book read ahead (the team ledger's), all at once. */
+export function stageAgainst(
+  book: ReviewBook,
+  sheet: ParsedSheet,
+  source: ReviewSource,
+  options: StageOptions = {},
+): StagedImport {
+  const { checkRow, finish } = reviewOf(book, sheet, source, options)
+  return finish(sheet.rows.map(checkRow))
 }
 
 /** How long the window's review of a file may hold the main thread at a time. */
@@ -340,10 +338,11 @@ export async function stageImportInTurns(
   db: Ledger,
   profileId: string,
   sheet: ParsedSheet,
-  source: Source,
+  source: ReviewSource,
   options: StageOptions & { turnMs?: number } = {},
 ): Promise<StagedImport> {
-  const { checkRow, finish } = reviewOf(db, profileId, sheet, source, options)
+  const book = ledgerReviewBook(db, profileId, source.sha256, options.now ?? Date.now())
+  const { checkRow, finish } = reviewOf(book, sheet, source, options)
   const turnMs = options.turnMs ?? REVIEW_TURN_MS
   const rows: StagedRow[] = []
   const total = sheet.rows.length
