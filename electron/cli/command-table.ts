@@ -17,6 +17,7 @@ import { retryCommand } from './commands/retry.ts'
 import { teamAddPersonCommand, teamInitCommand, teamPeopleCommand } from './commands/team.ts'
 import { approveCommand, teamApproveCommand, teamWaitingCommand } from './commands/team-approve.ts'
 import { teamSecretCommand, teamSendCommand } from './commands/team-send.ts'
+import { teamImportCommand } from './commands/team-import.ts'
 import { teamListCommand, teamShowCommand } from './commands/team-history.ts'
 import { resumeCommand, sendCommand } from './commands/send.ts'
 import { showCommand } from './commands/show.ts'
@@ -100,7 +101,7 @@ const ledgerUrl = str('URL', 'the team ledger: postgres://PERSON:PASSWORD@HOST:P
 /** `approve` and `team approve`: one command under two names. */
 const approving = {
   ledger: false,
-  positionals: { usage: 'REF…', max: 1000 },
+  positionals: { usage: 'BATCH|REF…', max: 1000 },
   options: {
     all: flag('everything that waits, but what you prepared yourself'),
     profile: str('NAME', 'only what waits in this profile (a reference is unique per profile only)'),
@@ -109,6 +110,7 @@ const approving = {
     json,
   },
   notes:
+    'A BATCH is named by the first 8 characters of its id (as team import prints it): what waits of it.\n' +
     'Nobody approves what they prepared. If what waits changed since it was listed (another owner\n' +
     'approved some), nothing is approved: list it again.',
 } as const
@@ -168,6 +170,35 @@ const TEAM_COMMANDS: readonly CommandSpec[] = [
     name: 'approve',
     summary: 'The same as team approve: an owner approves what waits on the team ledger.',
     run: ({ args, positionals, io }: CommandContext) => approveCommand(positionals, args, io),
+  },
+  {
+    name: 'team import',
+    summary:
+      'Checks a CSV or XLSX file as send does, shows the total, asks, then writes it to the team ledger as one batch.',
+    ledger: false,
+    options: {
+      profile: str('NAME', 'the team profile the file pays from', { required: true }),
+      file: str('FILE', 'the CSV or XLSX file, with a header row', { required: true }),
+      yes: flag('writes without asking (needed when not on a terminal)'),
+      'skip-invalid': flag('writes the valid rows when some have errors'),
+      'accept-duplicates': flag(
+        'writes rows that repeat an account and amount (in the file or the last 30 days of the team ledger)',
+      ),
+      'accept-repeat-file': flag('writes a file imported before again, the whole of it'),
+      sheet: str('NAME', 'the sheet to read in a workbook with more than one sheet holding payouts', {
+        default: 'the only one holding payouts',
+      }),
+      'thousands-dot': flag('confirms that the amounts are written like 1.500.000 (dots between thousands)'),
+      'accept-account-changes': flag(
+        'writes rows that pay a known recipient at a new account (each is printed; --yes alone refuses them)',
+      ),
+      ledger: ledgerUrl,
+      json,
+    },
+    notes:
+      "Nothing is sent here. What is within the profile's limits is ready for any desk holding its secret\n" +
+      '(payout-desk team send); what exceeds them waits for an owner: payout-desk approve BATCH.',
+    run: ({ args, io }) => teamImportCommand(args, io),
   },
   {
     name: 'team send',

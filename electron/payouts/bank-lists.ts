@@ -21,7 +21,7 @@ interface ShippedList {
  * The codes the gateway's documentation shows, shipped in resources/banks/. The full lists are not
  * public; nothing here is guessed, and the person's own list (from their gateway) comes first.
  */
-function shippedList(profile: ProfileRecord): ShippedList | null {
+function shippedList(profile: Pick<ProfileRecord, 'provider' | 'area'>): ShippedList | null {
   try {
     return JSON.parse(
       readFileSync(resolve(BANK_DIR, `${profile.provider}-${profile.area}.json`), 'utf8'),
@@ -30,6 +30,10 @@ function shippedList(profile: ProfileRecord): ShippedList | null {
     return null
   }
 }
+
+/** The codes of the gateway documentation's list (a team's profiles have no list of their own yet). */
+export const shippedBankCodes = (profile: Pick<ProfileRecord, 'provider' | 'area'>): string[] =>
+  shippedList(profile)?.entries.map((e) => e.code) ?? []
 
 const key = (profileId: string) => `bank_list:${profileId}`
 

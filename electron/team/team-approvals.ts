@@ -18,6 +18,8 @@ export interface WaitingPayout {
   currency: CurrencyCode
   preparedBy: string
   createdAt: string
+  /** The batch of the file it came in, if it did. */
+  batchId: string | null
 }
 
 export interface Waiting {
@@ -45,9 +47,10 @@ export async function waitingForApproval(url: string): Promise<Waiting> {
       currency: CurrencyCode
       prepared_by: string
       created_at: Date
+      batch_id: string | null
     }>(
       `SELECT p.id, p.reference, pr.name AS profile, pr.environment, p.amount_minor, p.currency,
-              p.prepared_by, p.created_at
+              p.prepared_by, p.created_at, p.batch_id
          FROM payout_desk.payouts p JOIN payout_desk.profiles pr ON pr.id = p.profile_id
         WHERE p.status = 'awaiting_approval' ORDER BY p.created_at, p.id`,
     )
@@ -63,6 +66,7 @@ export async function waitingForApproval(url: string): Promise<Waiting> {
         currency: r.currency,
         preparedBy: r.prepared_by,
         createdAt: r.created_at.toISOString(),
+        batchId: r.batch_id,
       })),
     }
   })
@@ -84,19 +88,38 @@ export async function approvalToShow(
     const shown = payouts.filter((p) => p.preparedBy !== me)
     return { shown, leftAsOwn: payouts.length - shown.length }
   }
-  const shown = which.map((reference) => {
+  const inProfile = payouts.filter((p) => !profile || p.profile === profile)
+  const shown = which.flatMap((name) => {
+    const batch = waitingOfBatch(inProfile, name)
     // References are unique per profile only: the same one waiting in two profiles is never guessed
     // between (one of them could be anybody's payout to anybody under a familiar name).
-    const found = payouts.filter((p) => p.reference === reference && (!profile || p.profile === profile))
-    if (found.length === 0) throw new AppError('NOT_FOUND', { key: 'teamNotWaiting', params: { reference } })
+    const found = inProfile.filter((p) => p.reference === name)
+    if (batch && found.length > 0)
+      throw new AppError('CONFLICT', { key: 'teamBatchOrReference', params: { name } })
+    if (batch) return batch
+    if (found.length === 0)
+      throw new AppError('NOT_FOUND', { key: 'teamNotWaiting', params: { reference: name } })
     if (found.length > 1)
       throw new AppError('CONFLICT', {
         key: 'teamReferenceInProfiles',
-        params: { reference, profiles: found.map((p) => p.profile).join(', ') },
+        params: { reference: name, profiles: found.map((p) => p.profile).join(', ') },
       })
-    return found[0] as WaitingPayout
+    return [found[0] as WaitingPayout]
   })
-  return { shown, leftAsOwn: 0 }
+  return { shown: [...new Map(shown.map((p) => [p.id, p])).values()], leftAsOwn: 0 }
+}
+
+/**
+ * What waits of the batch a person named by its id or its first 8 characters at least (as printed), or
+ * null when no waiting batch is named so. A start shared by two waiting batches names neither.
+ */
+function waitingOfBatch(payouts: readonly WaitingPayout[], name: string): WaitingPayout[] | null {
+  const text = name.trim().toLowerCase()
+  if (!/^[0-9a-f-]{8,36}$/.test(text)) return null
+  const batches = new Set(payouts.flatMap((p) => (p.batchId?.startsWith(text) ? [p.batchId] : [])))
+  if (batches.size > 1) throw new AppError('CONFLICT', { key: 'teamBatchNameShared', params: { name } })
+  const [batch] = batches
+  return batch ? payouts.filter((p) => p.batchId === batch) : null
 }
 
 /** Approves exactly these payouts, whose total was shown; returns how many. */

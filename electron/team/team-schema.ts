@@ -18,6 +18,7 @@
  * Each migration runs once, in order, in one transaction; `team_meta.schema_version` says which ran.
  */
 
+import { teamBatchSql } from './team-batch-schema.ts'
 import { teamEngineSql } from './team-engine-schema.ts'
 import { teamSendingSql } from './team-sending-schema.ts'
 
@@ -225,6 +226,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   { version: 1, name: 'roles-and-approvals', sql: v1 },
   { version: 2, name: 'sending-claims-and-fencing', sql: teamSendingSql(OWNER_GROUP, BOOKKEEPER_GROUP) },
   { version: 3, name: 'the-engines-store', sql: teamEngineSql(OWNER_GROUP, BOOKKEEPER_GROUP) },
+  { version: 4, name: 'batches', sql: teamBatchSql(OWNER_GROUP, BOOKKEEPER_GROUP) },
 ]
 
 export const latestTeamVersion = (): number => TEAM_MIGRATIONS.at(-1)?.version ?? 0

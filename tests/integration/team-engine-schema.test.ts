@@ -34,7 +34,7 @@ beforeAll(async () => {
       [payout, profile],
     ),
   )
-  expect(await initTeamLedger(server.adminUrl)).toEqual({ from: 2, to: 3 })
+  expect(await initTeamLedger(server.adminUrl, TEAM_MIGRATIONS.slice(0, 3))).toEqual({ from: 2, to: 3 })
 }, 180_000)
 afterAll(async () => {
   await server?.stop()

@@ -60,7 +60,7 @@ export interface ApproveArgs extends TeamArgs {
 }
 
 /**
- * `payout-desk team approve REF… | --all --ledger URL`: says exactly what it approves (count, total, test
+ * `payout-desk team approve BATCH|REF… | --all --ledger URL`: says exactly what it approves (count, total, test
  * or real money, who prepared it), asks, then approves that and nothing else. `--all` leaves what this
  * login prepared (nobody approves their own) and says so.
  */
@@ -70,7 +70,8 @@ export async function teamApproveCommand(
   given: CliIo,
 ): Promise<number> {
   const { io, emit } = jsonOutput(given, args.json)
-  if (args.all === references.length > 0) throw new UsageError('name the references to approve, or --all')
+  if (args.all === references.length > 0)
+    throw new UsageError('name the batches or references to approve, or --all')
   const url = ledgerUrl(args)
   const { shown, leftAsOwn } = await approvalToShow(url, args.all ? 'all' : references, args.profile)
   if (leftAsOwn > 0) io.out(`Left for another owner: ${count(leftAsOwn, 'payout')} you prepared yourself.\n`)

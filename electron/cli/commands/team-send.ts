@@ -9,7 +9,8 @@ import { ledgerUrl, type TeamArgs } from './team.ts'
 
 const moneyKind = (p: TeamProfile) => (p.environment === 'production' ? 'real money' : 'test money')
 
-async function atDesk<T>(args: TeamArgs, work: (desk: TeamDesk) => Promise<T>): Promise<T> {
+/** Work at this desk's connection to the team ledger, closed after. */
+export async function atTeamDesk<T>(args: TeamArgs, work: (desk: TeamDesk) => Promise<T>): Promise<T> {
   const desk = await openTeamDesk({
     url: ledgerUrl(args),
     secrets: createKeychainSecretStore(keychainService()),
@@ -32,7 +33,7 @@ export interface TeamSendArgs extends TeamArgs {
  */
 export async function teamSendCommand(args: TeamSendArgs, given: CliIo): Promise<number> {
   const { io, emit } = jsonOutput(given, args.json)
-  return atDesk(args, async (desk) => {
+  return atTeamDesk(args, async (desk) => {
     if (args['dry-run']) {
       const profiles = await teamSendingPlan(desk)
       io.out(
@@ -102,7 +103,7 @@ export async function teamSecretCommand(
   if (!name) throw new UsageError('team secret needs the PROFILE name')
   const secret = (await io.stdin()).toString('utf8').split(/\r?\n/)[0] ?? ''
   if (!secret.trim()) throw new UsageError("standard input holds no secret (the profile's first line)")
-  return atDesk(args, async (desk) => {
+  return atTeamDesk(args, async (desk) => {
     const profile = await keepTeamSecret(desk, name, secret)
     io.out(
       `The secret of "${profile.name}" is in this computer's keychain; it never goes to the team ledger. This desk can now send for it.\n`,

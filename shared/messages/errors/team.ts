@@ -72,6 +72,17 @@ export const TEAM_ERRORS = {
         `${s(p, 'reference')} 在多个配置中等待批准（${s(p, 'profiles')}）。未批准任何付款：请用 --profile NAME 指定配置。`,
     },
   },
+  teamBatchOrReference: {
+    en: (p) =>
+      `"${s(p, 'name')}" names both a batch and a payout's reference that wait for approval. Nothing was approved: name the batch by more of its id.`,
+    'zh-CN': (p) =>
+      `"${s(p, 'name')}" 既是一个待批准批次的名称，也是一笔待批准付款的参考号。未批准任何付款：请用更长的批次编号指定批次。`,
+  },
+  teamBatchNameShared: {
+    en: (p) =>
+      `More than one batch waiting for approval starts with "${s(p, 'name')}". Nothing was approved: give more of the batch's id.`,
+    'zh-CN': (p) => `有多个待批准的批次以 "${s(p, 'name')}" 开头。未批准任何付款：请给出更长的批次编号。`,
+  },
   teamProfileUnknown: {
     en: (p) => `The team ledger has no profile named "${s(p, 'name')}".`,
     'zh-CN': (p) => `团队账本中没有名为 "${s(p, 'name')}" 的配置。`,

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto'
+import type pg from 'pg'
+import { accountKeyIn, nameKey } from '../../shared/domain/payee-account.ts'
+import type { ProviderId } from '../../shared/domain/providers.ts'
+import type { RecipientView } from '../../shared/ipc/recipients-contract.ts'
+import type { ErrorText } from '../../shared/messages/errors.ts'
+import { firstOf } from '../../shared/providers/payout-shape.ts'
+import { AppError } from '../errors.ts'
+import { committableRows, type CommitOptions } from '../import/commit-import.ts'
+import type { ParsedSheet } from '../import/parse-csv.ts'
+import { RECENT_MS, type ReviewBook } from '../import/review-book.ts'
+import {
+  mappingOf,
+  stageAgainst,
+  type ReviewSource,
+  type StagedImport,
+  type StagedRow,
+  type StageOptions,
+} from '../import/stage-import.ts'
+import { accountAmountKey } from '../ledger/import-review-repo.ts'
+import { shippedBankCodes } from '../payouts/bank-lists.ts'
+import { referenceSeries } from '../payouts/draft-payout.ts'
+import { judgePayee, matcherOver, payeeRefusal, payeeView } from '../recipients/payee-rule.ts'
+import {
+  inTeamTransaction,
+  insertTeamBatch,
+  insertTeamPayouts,
+  teamBatchStatuses,
+  type TeamBatchStatus,
+} from '../team/team-batches.ts'
+import {
+  teamPayeeRows,
+  teamProfileRules,
+  teamReviewReads,
+  type TeamProfileRules,
+} from '../team/team-review-reads.ts'
+
+/*
+ * A file prepared on the team ledger: the same review as on a desk's own ledger (stage-import.ts: the
+ * gateway's rules, repeats, references taken, "Budi at another account"), against the team's book; the
+ * same acceptances before it is written (commit-import.ts); and, once written, the same question again
+ * under the profile's lock, so what another desk wrote meanwhile is never paid past unseen. What exceeds
+ * a limit then waits for an owner's approval: the database decides (team-schema.ts).
+ */
+
+type Db = Pick<pg.ClientBase, 'query'>
+
+export interface TeamFileReview {
+  profile: TeamProfileRules
+  sheet: ParsedSheet
+  source: ReviewSource
+  staged: StagedImport
+}
+
+export interface TeamCommitted {
+  batchId: string
+  written: number
+  totalMinor: number
+  /** What the batch's payouts are now: queued (ready to send) or awaiting_approval. */
+  statuses: TeamBatchStatus[]
+}
+
+/**
+ * The team's payees as a directory: for each name, the account of its newest payout that may pay (and
+ * for an account paid under no name, that account). Returning to an account the person left is then a
+ * change to ask about, as on a desk's ledger.
+ */
+function teamDirectory(profile: TeamProfileRules, rows: Awaited<ReturnType<typeof teamPayeeRows>>) {
+  const { shape } = profile
+  const seen = new Set<string>()
+  const payees: RecipientView[] = []
+  for (const r of rows) {
+    const name = firstOf(r.fields, shape.nameFields)
+    const key = name ? `n:${nameKey(name)}` : `a:${accountKeyIn(shape, r.fields)}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    const account = r.fields[shape.accountField] ?? ''
+    payees.push(
+      payeeView(profile.id, shape, r.id, { fields_json: JSON.stringify(r.fields), account_no: account }),
+    )
+  }
+  return matcherOver(payees, shape)
+}
+
+async function teamBook(
+  db: Db,
+  profile: TeamProfileRules,
+  q: { sha256: string; since: number; references: readonly string[]; exceptBatch?: string },
+): Promise<ReviewBook> {
+  const reads = await teamReviewReads(db, {
+    ...q,
+    profileId: profile.id,
+    accountField: profile.shape.accountField,
+  })
+  const match = teamDirectory(profile, await teamPayeeRows(db, profile.id, q.exceptBatch))
+  const bankCodes = shippedBankCodes(profile)
+  return {
+    profileId: profile.id,
+    shape: profile.shape,
+    mark: { events: reads.events, sameFile: reads.sameFile, since: q.since },
+    previous: reads.previous,
+    recent: new Map(reads.recent.map((r) => [accountAmountKey(r.account, r.amountMinor), r.at])),
+    bankCodes: () => bankCodes,
+    referenceInUse: (reference) => reads.taken.has(reference),
+    match,
+  }
+}
+
+/**
+ * Reviews a file for a team profile (by name or id) without writing anything; the file is read once the
+ * profile says which gateway's headers to look for.
+ */
+export async function reviewTeamFile(
+  pool: pg.Pool,
+  profileName: string,
+  read: (headerFor: {
+    provider: ProviderId
+    area: string
+  }) => Promise<{ sheet: ParsedSheet; source: ReviewSource }>,
+  options: StageOptions = {},
+): Promise<TeamFileReview> {
+  const profile = await teamProfileRules(pool, profileName)
+  const { sheet, source } = await read(profile)
+  const referenceColumns = Object.entries(mappingOf(sheet, profile.shape, options))
+    .filter(([, target]) => target === 'reference')
+    .map(([column]) => column)
+  const references = sheet.rows.flatMap((row) => referenceColumns.map((c) => row[c] ?? '').filter(Boolean))
+  const since = (options.now ?? Date.now()) - RECENT_MS
+  const book = await teamBook(pool, profile, { sha256: source.sha256, since, references })
+  return { profile, sheet, source, staged: stageAgainst(book, sheet, source, options) }
+}
+
+/**
+ * What the team's book gained since the review that the person would have been warned about: the same
+ * file, a payout of the same amount to the same account, a payee whose account moved. Asked with the
+ * batch written, so under the profile's lock its first payout took: every other desk's write is in.
+ */
+function changedOnTeam(book: ReviewBook, staged: StagedImport, rows: readonly StagedRow[]): ErrorText | null {
+  if (book.mark.sameFile > staged.ledgerMark.sameFile) return { key: 'importedMeanwhile' }
+  const { accountField } = book.shape
+  for (const row of rows) {
+    const account = row.fields[accountField] ?? ''
+    const newest = book.recent.get(accountAmountKey(account, row.amountMinor))
+    const warned = row.warnings.find((w) => w.code === 'sent_recently')?.params.at
+    if (newest !== undefined && (warned === undefined || newest > Number(warned)))
+      return { key: 'repeatWrittenMeanwhile', params: { account } }
+  }
+  for (const row of rows) {
+    const old = row.recipient.kind === 'changed' ? row.recipient.oldAccount : undefined
+    const verdict = judgePayee(book.match(row.fields), old ? { old } : undefined)
+    if (!verdict.ok) return payeeRefusal(verdict)
+  }
+  return null
+}
+
+/**
+ * Writes a reviewed file as one batch on the team ledger, all or nothing, once its person accepted what
+ * the review warned about. Nothing is sent here: any desk holding the profile's secret sends what is
+ * ready (`team send`), and what waits for approval leaves only after an owner approves it.
+ */
+export async function commitTeamFile(
+  pool: pg.Pool,
+  review: TeamFileReview,
+  options: CommitOptions,
+): Promise<TeamCommitted> {
+  const { profile, staged, source } = review
+  const rows = committableRows(staged, options)
+  const next = referenceSeries(options.now ?? Date.now())
+  const payouts = rows.map((r) => ({
+    reference: r.reference ?? next(),
+    amountMinor: r.amountMinor ?? 0,
+    fields: r.fields,
+    accepted: r.warnings.length > 0 ? r.warnings.map((w) => ({ code: w.code, message: w.message })) : null,
+  }))
+  return inTeamTransaction(pool, async (c) => {
+    const batchId = randomUUID()
+    await insertTeamBatch(c, {
+      id: batchId,
+      profileId: profile.id,
+      fileName: staged.fileName,
+      sha256: staged.fileSha256,
+    })
+    await insertTeamPayouts(c, { id: batchId, profileId: profile.id, currency: staged.currency }, payouts)
+    const now = await teamBook(c, profile, {
+      sha256: source.sha256,
+      since: staged.ledgerMark.since,
+      references: [],
+      exceptBatch: batchId,
+    })
+    const changed = changedOnTeam(now, staged, rows)
+    if (changed) throw new AppError('CONFLICT', changed)
+    return {
+      batchId,
+      written: payouts.length,
+      totalMinor: payouts.reduce((sum, p) => sum + p.amountMinor, 0),
+      statuses: await teamBatchStatuses(c, batchId),
+    }
+  })
+}

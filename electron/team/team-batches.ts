@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto'
+import type pg from 'pg'
+import { AppError } from '../errors.ts'
+
+/** A payout of a file as the team ledger takes it: what to pay, and what its person accepted about it. */
+export interface TeamBatchPayout {
+  reference: string
+  amountMinor: number
+  fields: Readonly<Record<string, string>>
+  accepted: readonly { code: string; message: string }[] | null
+}
+
+export interface TeamBatchStatus {
+  status: string
+  count: number
+  totalMinor: number
+}
+
+/**
+ * Runs `work` in one READ COMMITTED transaction on one of the pool's connections: the team ledger's
+ * triggers judge each payout against the day's total read after the profile's lock, which only a
+ * snapshot taken then can see (team-schema.ts).
+ */
+export async function inTeamTransaction<T>(
+  pool: pg.Pool,
+  work: (c: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect()
+  try {
+    await client.query('BEGIN ISOLATION LEVEL READ COMMITTED')
+    const result = await work(client)
+    await client.query('COMMIT')
+    return result
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined)
+    throw error
+  } finally {
+    client.release()
+  }
+}
+
+export async function insertTeamBatch(
+  c: pg.ClientBase,
+  batch: { id: string; profileId: string; fileName: string | null; sha256: string },
+): Promise<void> {
+  await c.query(
+    'INSERT INTO payout_desk.batches (id, profile_id, file_name, file_sha256) VALUES ($1, $2, $3, $4)',
+    [batch.id, batch.profileId, batch.fileName?.slice(0, 500) || null, batch.sha256],
+  )
+}
+
+// Rows per INSERT: few round trips, and statements well under the protocol's parameter limits.
+const CHUNK = 2_000
+
+/**
+ * Writes a batch's payouts, in order. Who prepared each and whether it waits for approval are the
+ * database's word (team-schema.ts). A reference the profile took meanwhile refuses the whole batch.
+ */
+export async function insertTeamPayouts(
+  c: pg.ClientBase,
+  batch: { id: string; profileId: string; currency: string },
+  payouts: readonly TeamBatchPayout[],
+): Promise<string[]> {
+  const ids = payouts.map(() => randomUUID())
+  for (let i = 0; i < payouts.length; i += CHUNK) {
+    const part = payouts.slice(i, i + CHUNK)
+    try {
+      await c.query(
+        `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields, batch_id, accepted)
+         SELECT u.id, $1, u.reference, u.amount_minor, $2, u.fields::jsonb, $3, u.accepted::jsonb
+           FROM unnest($4::uuid[], $5::text[], $6::bigint[], $7::text[], $8::text[])
+             WITH ORDINALITY AS u(id, reference, amount_minor, fields, accepted, n)
+          ORDER BY u.n`,
+        [
+          batch.profileId,
+          batch.currency,
+          batch.id,
+          ids.slice(i, i + CHUNK),
+          part.map((p) => p.reference),
+          part.map((p) => p.amountMinor),
+          part.map((p) => JSON.stringify(p.fields)),
+          part.map((p) => (p.accepted ? JSON.stringify(p.accepted) : null)),
+        ],
+      )
+    } catch (error) {
+      const e = error as { code?: string; detail?: string }
+      if (e.code === '23505') {
+        const reference = /\(profile_id, reference\)=\([^,]+, ([^)]+)\)/.exec(e.detail ?? '')?.[1] ?? ''
+        throw new AppError('CONFLICT', { key: 'referenceTaken', params: { reference } }, { cause: error })
+      }
+      throw error
+    }
+  }
+  return ids
+}
+
+/** How many of a batch's payouts have each status, and their total. */
+export async function teamBatchStatuses(
+  c: Pick<pg.ClientBase, 'query'>,
+  batchId: string,
+): Promise<TeamBatchStatus[]> {
+  const { rows } = await c.query<{ status: string; count: number; total: string }>(
+    `SELECT status, count(*)::int AS count, sum(amount_minor)::text AS total FROM payout_desk.payouts
+      WHERE batch_id = $1 GROUP BY status ORDER BY status`,
+    [batchId],
+  )
+  return rows.map((r) => ({ status: r.status, count: r.count, totalMinor: Number(r.total) }))
+}

@@ -1,0 +1,130 @@
+import type pg from 'pg'
+import type { ProfileEnvironment, ProviderId } from '../../shared/domain/providers.ts'
+import { payoutShape, type PayoutShape } from '../../shared/providers/payout-shape.ts'
+import { AppError } from '../errors.ts'
+
+type Db = Pick<pg.ClientBase, 'query'>
+
+/**
+ * What a file's review reads of the team's book, read ahead in a few queries (the desk's own ledger is
+ * read row by row instead: electron/ledger/import-review-repo.ts). The action building the review from
+ * these is actions/team-import.ts.
+ */
+
+/**
+ * A payout that may take money or already has: the team's reading of the desk's ledger/may-pay.ts (a
+ * payout cancelled after an attempt left, and a failed or refused one the gateway contradicts, may have
+ * paid all the same). Written for the alias `p`.
+ */
+const TEAM_MAY_PAY = `(p.status NOT IN ('rejected', 'cancelled', 'failed')
+  OR (p.status = 'cancelled' AND p.last_attempt_at IS NOT NULL)
+  OR (p.status IN ('failed', 'rejected') AND p.attention = 'contradiction'))`
+
+export interface TeamProfileRules {
+  id: string
+  name: string
+  provider: ProviderId
+  area: string
+  environment: ProfileEnvironment
+  shape: PayoutShape
+}
+
+/** A team profile and its gateway's rules for a payout, by its name (as people call it) or id. */
+export async function teamProfileRules(db: Db, nameOrId: string): Promise<TeamProfileRules> {
+  const { rows } = await db.query<Omit<TeamProfileRules, 'shape'>>(
+    `SELECT id, name, provider, area, environment FROM payout_desk.profiles
+      WHERE name = $1 OR id::text = $1 ORDER BY name = $1 DESC LIMIT 1`,
+    [nameOrId],
+  )
+  const profile = rows[0]
+  if (!profile) throw new AppError('NOT_FOUND', { key: 'teamProfileUnknown', params: { name: nameOrId } })
+  const shape = payoutShape(profile.provider, profile.area)
+  if (!shape)
+    throw new AppError('INVALID_INPUT', {
+      key: 'gatewayCannotPay',
+      params: { gateway: profile.provider, area: profile.area },
+    })
+  return { ...profile, shape }
+}
+
+export interface TeamReviewReads {
+  /** The audit log's last sequence number when read. */
+  events: number
+  /** How many batches of this profile have exactly this file's contents. */
+  sameFile: number
+  previous: { id: string; at: number } | null
+  /** The newest payout that may pay since `since`, per account number and amount. */
+  recent: { account: string; amountMinor: number; at: number }[]
+  /** Which of the given references this profile has taken. */
+  taken: Set<string>
+}
+
+/** Everything but the payees a review reads; `exceptBatch` leaves out a batch being written. */
+export async function teamReviewReads(
+  db: Db,
+  q: {
+    profileId: string
+    sha256: string
+    since: number
+    accountField: string
+    references: readonly string[]
+    exceptBatch?: string
+  },
+): Promise<TeamReviewReads> {
+  const except = q.exceptBatch ?? null
+  const mark = await db.query<{ events: string; same_file: number }>(
+    `SELECT (SELECT COALESCE(max(seq), 0) FROM payout_desk.payout_events)::text AS events,
+            (SELECT count(*)::int FROM payout_desk.batches
+              WHERE profile_id = $1 AND file_sha256 = $2 AND id IS DISTINCT FROM $3) AS same_file`,
+    [q.profileId, q.sha256, except],
+  )
+  const previous = await db.query<{ id: string; at: number }>(
+    `SELECT id, floor(extract(epoch FROM created_at) * 1000)::float8 AS at FROM payout_desk.batches
+      WHERE profile_id = $1 AND file_sha256 = $2 AND id IS DISTINCT FROM $3 ORDER BY created_at LIMIT 1`,
+    [q.profileId, q.sha256, except],
+  )
+  const recent = await db.query<{ account: string | null; amount_minor: string; at: number }>(
+    `SELECT p.fields->>$3 AS account, p.amount_minor::text AS amount_minor,
+            floor(extract(epoch FROM max(p.created_at)) * 1000)::float8 AS at
+       FROM payout_desk.payouts p
+      WHERE p.profile_id = $1 AND p.created_at >= to_timestamp($2 / 1000.0) AND ${TEAM_MAY_PAY}
+        AND ($4::uuid IS NULL OR p.batch_id IS DISTINCT FROM $4)
+      GROUP BY 1, 2`,
+    [q.profileId, q.since, q.accountField, except],
+  )
+  const taken = await db.query<{ reference: string }>(
+    'SELECT reference FROM payout_desk.payouts WHERE profile_id = $1 AND reference = ANY ($2)',
+    [q.profileId, q.references],
+  )
+  return {
+    events: Number(mark.rows[0]?.events ?? 0),
+    sameFile: mark.rows[0]?.same_file ?? 0,
+    previous: previous.rows[0] ?? null,
+    recent: recent.rows.map((r) => ({
+      account: r.account ?? '',
+      amountMinor: Number(r.amount_minor),
+      at: r.at,
+    })),
+    taken: new Set(taken.rows.map((r) => r.reference)),
+  }
+}
+
+/**
+ * The fields of every distinct payee the profile's payouts that may pay were written with, newest
+ * first: the directory a review judges "Budi at another account" against.
+ */
+export async function teamPayeeRows(
+  db: Db,
+  profileId: string,
+  exceptBatch?: string,
+): Promise<{ id: string; fields: Record<string, string> }[]> {
+  const { rows } = await db.query<{ id: string; fields: Record<string, string> }>(
+    `SELECT id, fields FROM (
+       SELECT DISTINCT ON (p.fields) p.id, p.fields, p.created_at FROM payout_desk.payouts p
+        WHERE p.profile_id = $1 AND ${TEAM_MAY_PAY} AND ($2::uuid IS NULL OR p.batch_id IS DISTINCT FROM $2)
+        ORDER BY p.fields, p.created_at DESC, p.id) newest
+      ORDER BY created_at DESC, id`,
+    [profileId, exceptBatch ?? null],
+  )
+  return rows
+}
