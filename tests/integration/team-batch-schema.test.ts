@@ -70,7 +70,7 @@ beforeAll(async () => {
       [older, profile],
     ),
   )
-  expect(await initTeamLedger(server.adminUrl)).toEqual({ from: 3, to: 4 })
+  expect(await initTeamLedger(server.adminUrl, TEAM_MIGRATIONS.slice(0, 4))).toEqual({ from: 3, to: 4 })
 }, 180_000)
 afterAll(async () => {
   await server?.stop()
@@ -156,7 +156,7 @@ describe('team migration 4: batches', { timeout: 60_000 }, () => {
         await as(person, (c) =>
           refusal(
             c.query(
-              'INSERT INTO payout_desk.day_totals VALUES (pg_current_xact_id(), $1, now(), -100000000)',
+              'INSERT INTO payout_desk.day_totals VALUES (pg_current_xact_id(), $1, 1, now(), now(), -100000000)',
               [profile],
             ),
           ),
