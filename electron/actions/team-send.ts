@@ -1,12 +1,16 @@
 import type { TeamDesk } from '../services/team-desk.ts'
 import { AppError } from '../errors.ts'
 import {
+  isOwner,
   queuedFor,
+  setSenderCheck,
   statusesOf,
   teamProfileNamed,
   teamProfiles,
+  teamSenderChecks,
   type TeamProfile,
 } from '../team/team-profiles.ts'
+import { senderCheckOf, senderKeyOf } from '../team/sender-key.ts'
 
 export interface TeamSendResult {
   /** The profiles this desk sent for, and those it left to a desk holding their secret. */
@@ -65,13 +69,31 @@ export async function teamSendingPlan(desk: TeamDesk): Promise<(TeamProfile & { 
   return (await teamProfiles(desk.pool)).map((p) => ({ ...p, secretHere: mine.has(p.id) }))
 }
 
+/** What keeping a secret did to the team's check of its senders (team migration 5). */
+export type SenderCheckOutcome = 'matches' | 'set' | 'replaced' | 'owner-must-set'
+
 /**
  * Keeps a team profile's gateway secret in this desk's keychain (never in the team ledger), so this desk
- * can send for it. The profile is named as people call it, or by its id.
+ * can send for it. The ledger keeps only the check of a key derived from it (team/sender-key.ts): an
+ * owner's desk sets it (she may change the profile's account: a new secret is hers to give); another desk
+ * keeps only the secret the owner set, and refuses another (a typo would otherwise fail at every send).
+ * The profile is named as people call it, or by its id.
  */
-export async function keepTeamSecret(desk: TeamDesk, name: string, secret: string): Promise<TeamProfile> {
+export async function keepTeamSecret(
+  desk: TeamDesk,
+  name: string,
+  secret: string,
+): Promise<{ profile: TeamProfile; check: SenderCheckOutcome }> {
   const profile = await teamProfileNamed(desk.pool, name)
   if (!profile) throw new AppError('NOT_FOUND', { key: 'teamProfileUnknown', params: { name } })
+  const check = senderCheckOf(await senderKeyOf(secret, profile.id))
+  const current = (await teamSenderChecks(desk.pool)).find((p) => p.id === profile.id)?.check ?? null
+  const owner = await isOwner(desk.pool)
+  if (current !== null && current !== check && !owner)
+    throw new AppError('INVALID_INPUT', { key: 'teamSecretNotTheTeams', params: { profile: profile.name } })
   await desk.secrets.set(profile.id, secret)
-  return profile
+  if (current === check) return { profile, check: 'matches' }
+  if (!owner) return { profile, check: 'owner-must-set' }
+  await setSenderCheck(desk.pool, profile.id, check)
+  return { profile, check: current === null ? 'set' : 'replaced' }
 }

@@ -3,8 +3,10 @@ import { AppError } from '../errors.ts'
 import { createClientResolver, type ClientResolver } from '../payouts/client-resolver.ts'
 import { createEngine, type Engine } from '../payouts/engine.ts'
 import type { SecretStore } from '../secrets/secret-store.ts'
+import { leaseOwnerId } from '../ledger/leases.ts'
 import { teamEngineStore } from '../team/team-engine-store.ts'
-import { teamProfileIds } from '../team/team-profiles.ts'
+import { teamProfileIds, teamSenderChecks } from '../team/team-profiles.ts'
+import { senderCheckOf, senderKeys } from '../team/sender-key.ts'
 
 /** This desk at the team ledger: its person's connection, its keychain, and the engine on both. */
 export interface TeamDesk {
@@ -12,8 +14,10 @@ export interface TeamDesk {
   secrets: SecretStore
   engine: Engine
   resolveClient: ClientResolver
-  /** The team's profiles whose secret this desk's keychain holds. */
+  /** The team's profiles whose secret this desk's keychain holds (the one the owner set). */
   sendsFor(): Promise<string[]>
+  /** This desk's sender key for a profile (team/sender-key.ts), or null without its secret. */
+  senderKey(profileId: string): Promise<string | null>
   close(): Promise<void>
 }
 
@@ -37,11 +41,19 @@ export async function openTeamDesk(options: TeamDeskOptions): Promise<TeamDesk> 
     throw new AppError('UNREACHABLE', { key: 'teamLedgerUnreachable' }, { cause: error })
   }
   const { secrets } = options
+  const senderKey = senderKeys((id) => secrets.reveal(id))
+  // A secret kept here that is not the one the owner set (mistyped, or replaced since) sends nothing:
+  // the ledger would refuse its key.
   const sendsFor = async () => {
     const mine: string[] = []
-    for (const id of await teamProfileIds(pool)) if ((await secrets.status(id)).stored) mine.push(id)
+    for (const { id, check } of await teamSenderChecks(pool)) {
+      if (check === null || !(await secrets.status(id)).stored) continue
+      const key = await senderKey(id)
+      if (key !== null && senderCheckOf(key) === check) mine.push(id)
+    }
     return mine
   }
+  const desk = leaseOwnerId()
   const resolveClient = createClientResolver({
     secrets,
     // A team's profiles name their gateways; the app's built-in sandbox is one desk's, not the team's.
@@ -49,7 +61,8 @@ export async function openTeamDesk(options: TeamDeskOptions): Promise<TeamDesk> 
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   })
   const engine = createEngine({
-    store: teamEngineStore(pool, { sendsFor }),
+    owner: desk,
+    store: teamEngineStore(pool, { sendsFor, senderKey, desk }),
     resolveClient,
     ...(options.onError ? { onError: options.onError } : {}),
   })
@@ -59,6 +72,7 @@ export async function openTeamDesk(options: TeamDeskOptions): Promise<TeamDesk> 
     engine,
     resolveClient,
     sendsFor,
+    senderKey,
     async close() {
       await engine.drain()
       await pool.end()

@@ -85,7 +85,12 @@ export async function insertTeamPayouts(
     } catch (error) {
       const e = error as { code?: string; detail?: string }
       if (e.code === '23505') {
-        const reference = /\(profile_id, reference\)=\([^,]+, ([^)]+)\)/.exec(e.detail ?? '')?.[1] ?? ''
+        // "Key (…, reference)=(…, REF) already exists.": the reference is the key's last value.
+        const reference =
+          /\)=\((.*)\) already exists/
+            .exec(e.detail ?? '')?.[1]
+            ?.split(', ')
+            .at(-1) ?? ''
         throw new AppError('CONFLICT', { key: 'referenceTaken', params: { reference } }, { cause: error })
       }
       throw error

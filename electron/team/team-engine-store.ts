@@ -4,6 +4,7 @@ import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { ProviderId } from '../../shared/domain/providers.ts'
 import type { CurrencyCode } from '../../shared/money.ts'
 import { payoutShape } from '../../shared/providers/payout-shape.ts'
+import { AppError } from '../errors.ts'
 import type { EngineStore } from '../ledger/engine-store.ts'
 import { sameAccount, type GatewayAccount } from '../ledger/gateway-account.ts'
 import { ownerIsGone } from '../ledger/leases.ts'
@@ -59,7 +60,9 @@ interface PayoutRow {
   created_at: number
 }
 
-function toPayout(r: PayoutRow): EnginePayout {
+/** A payout as the engine reads it; the server's times moved into this desk's clock by `skew`. */
+function toPayout(r: PayoutRow, skew: number): EnginePayout {
+  const local = (at: number | null) => (at === null ? null : at - skew)
   const provider = r.account?.provider ?? r.provider
   const shape = payoutShape(provider, r.account?.area ?? r.area)
   const name = shape?.nameFields.map((f) => r.fields[f]).find((v) => v !== undefined)
@@ -78,30 +81,39 @@ function toPayout(r: PayoutRow): EnginePayout {
     attempts: r.attempts,
     checkFailures: r.check_failures,
     batchId: null,
-    lastAttemptAt: r.last_attempt_at,
+    lastAttemptAt: local(r.last_attempt_at),
     resends: r.resends,
     attention: r.attention,
-    attentionAt: r.attention_at,
+    attentionAt: local(r.attention_at),
     attentionDetail: r.attention_detail,
     amountRuling: r.amount_ruling,
     version: r.version,
     account: r.account,
-    createdAt: r.created_at,
+    createdAt: r.created_at - skew,
     beneficiaryName: name ?? '',
     accountNo: (shape && r.fields[shape.accountField]) ?? '',
   }
 }
 
+/** How long a callback's answer holds the profile's sending when no send of this desk does. */
+const CALLBACK_LEASE_MS = 30_000
+
 const digestOf = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
 const seconds = (ms: number) => Math.min(600, Math.max(1, Math.ceil(ms / 1000)))
 const refusedAsStale = (error: unknown) => (error as { code?: string }).code === 'PD003'
 
-/** What an observation and its plan say, as observe_payout reads them. */
-const planJson = (obs: Observation, plan: ReturnType<typeof planObservation>, stored: string) => ({
+/** What an observation and its plan say, as observe_payout reads them (its times in the server's clock). */
+const planJson = (
+  obs: Observation,
+  plan: ReturnType<typeof planObservation>,
+  stored: string,
+  skew: number,
+) => ({
   ...obs,
   ...plan,
   to: plan.to === 'draft' ? stored : plan.to,
   observed: obs.to,
+  ...(typeof obs.nextCheckAt === 'number' ? { nextCheckAt: obs.nextCheckAt + skew } : {}),
 })
 
 export interface TeamStoreOptions {
@@ -111,9 +123,18 @@ export interface TeamStoreOptions {
    * even for a moment, or the desk that can would find it busy.
    */
   sendsFor?: () => Promise<readonly string[]>
+  /**
+   * This desk's sender key for a profile (team/sender-key.ts), or null without its secret: the team ledger
+   * hands a profile's sending only to a desk showing it (team migration 5).
+   */
+  senderKey: (profileId: string) => Promise<string | null>
+  /** This desk's name in the send leases: the engine's lease owner, so an answer joins its sending. */
+  desk: string
+  /** This desk's clock (the engine's). */
+  now?: () => number
 }
 
-export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions = {}): EngineStore {
+export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions): EngineStore {
   /**
    * The profile's send lease this desk holds, the payouts it holds it for, and until when (this desk's
    * clock, counted from before it asked: never later than the server's).
@@ -150,15 +171,41 @@ export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions = {}): 
     }
   }
 
+  /**
+   * How far the server's clock is ahead of this desk's, measured once. The server stamps a payout's claim;
+   * any desk may judge later whether ten minutes have passed since, and a desk whose clock runs eight
+   * minutes fast would otherwise send again what may still be arriving at the gateway.
+   */
+  const now = options.now ?? Date.now
+  let skewAt: Promise<number> | undefined
+  function clockSkew(): Promise<number> {
+    skewAt ??= (async () => {
+      const before = now()
+      const { rows } = await pool.query<{ at: number }>(
+        'SELECT floor(extract(epoch FROM clock_timestamp()) * 1000)::float8 AS at',
+      )
+      const after = now()
+      return (rows[0]?.at ?? after) - (before + after) / 2
+    })().catch((error: unknown) => {
+      skewAt = undefined
+      throw error
+    })
+    return skewAt
+  }
+
   async function payoutOn(c: pg.Pool | pg.PoolClient, where: string, params: unknown[]) {
+    const skew = await clockSkew()
     const { rows } = await c.query<PayoutRow>(`${PAYOUT_SELECT} WHERE ${where}`, params)
-    return rows.map(toPayout)
+    return rows.map((r) => toPayout(r, skew))
   }
 
   async function sendLease(profileId: string, owner: string, ms: number): Promise<string | null> {
+    const key = await options.senderKey(profileId)
+    // Without the secret the ledger would refuse (PD005): the sending is another desk's.
+    if (key === null) return null
     const { rows } = await pool.query<{ epoch: string | null }>(
-      'SELECT payout_desk.take_send_lease($1, $2, $3)::text AS epoch',
-      [profileId, owner, seconds(ms)],
+      'SELECT payout_desk.take_send_lease($1, $2, $3, $4)::text AS epoch',
+      [profileId, owner, seconds(ms), key],
     )
     const epoch = rows[0]?.epoch ?? null
     if (epoch !== null) return epoch
@@ -171,8 +218,8 @@ export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions = {}): 
     const gone = holder.rows[0]?.desk
     if (!gone || !ownerIsGone(gone)) return null
     const taken = await pool.query<{ epoch: string | null }>(
-      'SELECT payout_desk.take_send_lease_from($1, $2, $3, $4)::text AS epoch',
-      [profileId, owner, seconds(ms), gone],
+      'SELECT payout_desk.take_send_lease_from($1, $2, $3, $4, $5)::text AS epoch',
+      [profileId, owner, seconds(ms), gone, key],
     )
     return taken.rows[0]?.epoch ?? null
   }
@@ -204,6 +251,86 @@ export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions = {}): 
     return rows.map((r) => r.id)
   }
 
+  async function take(id: string, owner: string, ms: number): Promise<boolean> {
+    const profileId = await profileOfPayout(id)
+    if (!profileId) return false
+    return serially(profileId, async () => {
+      let held = leases.get(profileId)
+      // Held for long enough still: this payout joins it without asking the server again.
+      if (!held || held.until - Date.now() < ms / 2) {
+        const asked = Date.now()
+        const epoch = await sendLease(profileId, owner, ms)
+        if (epoch === null) return false
+        if (held?.epoch !== epoch) leases.set(profileId, (held = { epoch, ids: new Set(), until: 0 }))
+        held.until = asked + ms
+      }
+      held.ids.add(id)
+      epochOf.set(id, held.epoch)
+      profileOf.set(id, profileId)
+      return true
+    })
+  }
+  async function renew(id: string, owner: string, ms: number): Promise<boolean> {
+    const profileId = profileOf.get(id)
+    if (!profileId) return false
+    return serially(profileId, async () => {
+      const asked = Date.now()
+      const epoch = await sendLease(profileId, owner, ms)
+      const held = leases.get(profileId)
+      if (held && epoch === held.epoch) held.until = asked + ms
+      return epoch !== null && epoch === epochOf.get(id)
+    })
+  }
+  async function release(id: string): Promise<void> {
+    const profileId = profileOf.get(id)
+    const epoch = epochOf.get(id)
+    epochOf.delete(id)
+    profileOf.delete(id)
+    if (!profileId) return
+    await serially(profileId, async () => {
+      const held = leases.get(profileId)
+      if (!held || held.epoch !== epoch) return
+      held.ids.delete(id)
+      if (held.ids.size > 0) return
+      leases.delete(profileId)
+      await pool.query('SELECT payout_desk.release_send_lease($1, $2)', [profileId, epoch])
+    })
+  }
+
+  /** Applies an observation under the epoch this desk holds the payout's profile's sending by. */
+  const observeUnder: EngineStore['observe'] = (id, observation, answer) =>
+    inTransaction(async (c) => {
+      const [row] = (await c.query<PayoutRow>(payoutSelect('payout_desk.lock_payout($1)'), [id])).rows
+      if (!row) throw new Error(`payout ${id} vanished`)
+      const skew = await clockSkew()
+      const current = toPayout(row, skew)
+      const obs = typeof observation === 'function' ? observation(current) : observation
+      const plan = planObservation(current, obs)
+      await c.query('SELECT payout_desk.observe_answer($1, $2, $3, $4)', [
+        id,
+        epochOf.get(id) ?? null,
+        planJson(obs, plan, row.status, skew),
+        answer ?? null,
+      ])
+      return { from: current.status, to: plan.to, changed: plan.verdict === 'apply' }
+    })
+
+  /**
+   * What a gateway said, written only under the profile's sending (team migration 5). A callback arrives
+   * outside any send of this desk: it joins this desk's sending of the profile, or takes it for the moment;
+   * while another desk holds it, it is refused (the gateway calls back again, and that desk asks anyway).
+   */
+  const observe: EngineStore['observe'] = async (id, observation, answer) => {
+    if (epochOf.has(id)) return observeUnder(id, observation, answer)
+    if (!(await take(id, options.desk, CALLBACK_LEASE_MS)))
+      throw new AppError('CONFLICT', { key: 'teamSendingElsewhere' })
+    try {
+      return await observeUnder(id, observation, answer)
+    } finally {
+      await release(id)
+    }
+  }
+
   return {
     async profile(id) {
       const { rows } = await pool.query<ProfileRow>(
@@ -230,51 +357,9 @@ export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions = {}): 
     // a time, from a desk that holds its profile's secret; starting the engine only asks about doubt.
     confirmedSinglesLeftQueued: () => Promise.resolve([]),
 
-    async takeLease(id, owner, ms) {
-      const profileId = await profileOfPayout(id)
-      if (!profileId) return false
-      return serially(profileId, async () => {
-        let held = leases.get(profileId)
-        // Held for long enough still: this payout joins it without asking the server again.
-        if (!held || held.until - Date.now() < ms / 2) {
-          const asked = Date.now()
-          const epoch = await sendLease(profileId, owner, ms)
-          if (epoch === null) return false
-          if (held?.epoch !== epoch) leases.set(profileId, (held = { epoch, ids: new Set(), until: 0 }))
-          held.until = asked + ms
-        }
-        held.ids.add(id)
-        epochOf.set(id, held.epoch)
-        profileOf.set(id, profileId)
-        return true
-      })
-    },
-    async renewLease(id, owner, ms) {
-      const profileId = profileOf.get(id)
-      if (!profileId) return false
-      return serially(profileId, async () => {
-        const asked = Date.now()
-        const epoch = await sendLease(profileId, owner, ms)
-        const held = leases.get(profileId)
-        if (held && epoch === held.epoch) held.until = asked + ms
-        return epoch !== null && epoch === epochOf.get(id)
-      })
-    },
-    async releaseLease(id) {
-      const profileId = profileOf.get(id)
-      const epoch = epochOf.get(id)
-      epochOf.delete(id)
-      profileOf.delete(id)
-      if (!profileId) return
-      await serially(profileId, async () => {
-        const held = leases.get(profileId)
-        if (!held || held.epoch !== epoch) return
-        held.ids.delete(id)
-        if (held.ids.size > 0) return
-        leases.delete(profileId)
-        await pool.query('SELECT payout_desk.release_send_lease($1, $2)', [profileId, epoch])
-      })
-    },
+    takeLease: take,
+    renewLease: renew,
+    releaseLease: release,
     async claimForSubmit(id, from, lease) {
       const epoch = epochOf.get(id)
       if (epoch === undefined) return null
@@ -283,30 +368,17 @@ export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions = {}): 
           payoutSelect('payout_desk.claim_payout($1, $2, $3, $4)'),
           [id, epoch, from, seconds(lease.ms)],
         )
-        return rows[0] ? toPayout(rows[0]) : null
+        const skew = await clockSkew()
+        return rows[0] ? toPayout(rows[0], skew) : null
       } catch (error) {
         if (refusedAsStale(error)) return null
         throw error
       }
     },
 
-    observe: (id, observation, answer) =>
-      inTransaction(async (c) => {
-        const [row] = (await c.query<PayoutRow>(payoutSelect('payout_desk.lock_payout($1)'), [id])).rows
-        if (!row) throw new Error(`payout ${id} vanished`)
-        const current = toPayout(row)
-        const obs = typeof observation === 'function' ? observation(current) : observation
-        const plan = planObservation(current, obs)
-        await c.query('SELECT payout_desk.observe_payout($1, $2, $3, $4)', [
-          id,
-          epochOf.get(id) ?? null,
-          planJson(obs, plan, row.status),
-          answer ?? null,
-        ])
-        return { from: current.status, to: plan.to, changed: plan.verdict === 'apply' }
-      }),
+    observe,
     async recordExchange(id, answer) {
-      await pool.query('SELECT payout_desk.record_exchange($1, $2, $3, $4)', [
+      await pool.query('SELECT payout_desk.keep_exchange($1, $2, $3, $4)', [
         id,
         answer.kind,
         answer.outcome,

@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { OWNER_GROUP } from './team-schema.ts'
 import type { ProfileEnvironment, ProviderId } from '../../shared/domain/providers.ts'
 
 /** A team profile as a desk lists it: enough to say which it can send for, and how much waits. */
@@ -27,8 +28,20 @@ export async function teamProfiles(pool: pg.Pool): Promise<TeamProfile[]> {
 
 /** The team's profiles' ids: what a desk asks at every recovery, so no count of payouts. */
 export async function teamProfileIds(pool: pg.Pool): Promise<string[]> {
-  const { rows } = await pool.query<{ id: string }>('SELECT id FROM payout_desk.profiles ORDER BY name')
-  return rows.map((r) => r.id)
+  return (await teamSenderChecks(pool)).map((r) => r.id)
+}
+
+/** Each profile's check of its senders' key (team/sender-key.ts), null until an owner set it. */
+export async function teamSenderChecks(pool: pg.Pool): Promise<{ id: string; check: string | null }[]> {
+  const { rows } = await pool.query<{ id: string; check: string | null }>(
+    'SELECT id, sender_check AS check FROM payout_desk.profiles ORDER BY name',
+  )
+  return rows
+}
+
+/** An owner sets the check of the key desks derive from a profile's secret (PostgreSQL refuses others). */
+export async function setSenderCheck(pool: pg.Pool, profileId: string, check: string): Promise<void> {
+  await pool.query('UPDATE payout_desk.profiles SET sender_check = $2 WHERE id = $1', [profileId, check])
 }
 
 /** A profile by its name (as people call it) or its id. */
@@ -53,4 +66,13 @@ export async function queuedFor(pool: pg.Pool, profiles: readonly string[]): Pro
     [profiles],
   )
   return rows.map((r) => r.id)
+}
+
+/** Whether the connected login is an owner's (only an owner sets a profile's sender check). */
+export async function isOwner(pool: pg.Pool): Promise<boolean> {
+  const { rows } = await pool.query<{ owner: boolean }>(
+    "SELECT pg_has_role(session_user, $1, 'MEMBER') AS owner",
+    [OWNER_GROUP],
+  )
+  return rows[0]?.owner === true
 }

@@ -55,7 +55,7 @@ export interface TeamReviewReads {
   previous: { id: string; at: number } | null
   /** The newest payout that may pay since `since`, per account number and amount. */
   recent: { account: string; amountMinor: number; at: number }[]
-  /** Which of the given references this profile has taken. */
+  /** Which of the given references are taken at this profile's gateway account. */
   taken: Set<string>
 }
 
@@ -92,8 +92,11 @@ export async function teamReviewReads(
       GROUP BY 1, 2`,
     [q.profileId, q.since, q.accountField, except],
   )
+  // Taken at the profile's gateway account, through whichever profile names it (team migration 5).
   const taken = await db.query<{ reference: string }>(
-    'SELECT reference FROM payout_desk.payouts WHERE profile_id = $1 AND reference = ANY ($2)',
+    `SELECT p.reference FROM payout_desk.payouts p JOIN payout_desk.profiles pr ON pr.id = $1
+      WHERE p.reference = ANY ($2) AND p.account->>'provider' = pr.provider
+        AND p.account->>'baseUrl' = pr.base_url AND p.account->>'merchantId' = pr.merchant_id`,
     [q.profileId, q.references],
   )
   return {

@@ -20,6 +20,7 @@
 
 import { teamBatchSql } from './team-batch-schema.ts'
 import { teamEngineSql } from './team-engine-schema.ts'
+import { teamSenderSql } from './team-sender-schema.ts'
 import { teamSendingSql } from './team-sending-schema.ts'
 
 export const OWNER_GROUP = 'payout_desk_owner'
@@ -227,6 +228,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   { version: 2, name: 'sending-claims-and-fencing', sql: teamSendingSql(OWNER_GROUP, BOOKKEEPER_GROUP) },
   { version: 3, name: 'the-engines-store', sql: teamEngineSql(OWNER_GROUP, BOOKKEEPER_GROUP) },
   { version: 4, name: 'batches', sql: teamBatchSql(OWNER_GROUP, BOOKKEEPER_GROUP) },
+  { version: 5, name: 'senders-prove-the-secret', sql: teamSenderSql(OWNER_GROUP, BOOKKEEPER_GROUP) },
 ]
 
 export const latestTeamVersion = (): number => TEAM_MIGRATIONS.at(-1)?.version ?? 0

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import pg from 'pg'
+import { senderCheckOf, senderKeyOf } from '../../electron/team/sender-key.ts'
 import { sendForTeam } from '../../electron/actions/team-send.ts'
 import { openLedger } from '../../electron/ledger/open-ledger.ts'
 import { insertProfile } from '../../electron/ledger/profiles-repo.ts'
@@ -18,6 +19,7 @@ import { teamHistoryPage } from '../../electron/team/team-history.ts'
 import { startPostgres } from '../support/postgres-server.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
 import { percentile, round, sandboxProcess, type Figure } from './bench-support.ts'
+import { teamImportFigure } from './team-import-bench.ts'
 
 const HISTORY_ROWS = 1_000_000
 const SENT = 1_000
@@ -35,6 +37,10 @@ export async function teamFigures(add: (f: Figure) => void, dataDir: string): Pr
     const admin = new pg.Pool({ connectionString: server.adminUrl, max: 1 })
     pools.push(admin)
     const vexoraBase = `${sandboxUrl}/vexora/id`
+    const budi = new pg.Pool({ connectionString: budiUrl, max: 2 })
+    pools.push(budi)
+    // Before the million below: both imports start from an empty book.
+    await teamImportFigure(add, dataDir, { admin, budi })
 
     // History: a million payouts written straight by the administrator (triggers off, as a restore would).
     const book = randomUUID()
@@ -112,9 +118,14 @@ export async function teamFigures(add: (f: Figure) => void, dataDir: string): Pr
     const team = randomUUID()
     await admin.query(
       `INSERT INTO payout_desk.profiles (id, name, provider, environment, base_url, merchant_id, currency,
-         notify_url)
-       VALUES ($1, 'Bench send', 'vexora', 'sandbox', $2, $3, 'IDR', 'http://127.0.0.1:9/unused')`,
-      [team, vexoraBase, SANDBOX_VEXORA.merchantNo],
+         notify_url, sender_check)
+       VALUES ($1, 'Bench send', 'vexora', 'sandbox', $2, $3, 'IDR', 'http://127.0.0.1:9/unused', $4)`,
+      [
+        team,
+        vexoraBase,
+        SANDBOX_VEXORA.merchantNo,
+        senderCheckOf(await senderKeyOf(SANDBOX_VEXORA.secret, team)),
+      ],
     )
     await keychain.set(team, SANDBOX_VEXORA.secret)
     const writer = new pg.Pool({ connectionString: budiUrl, max: 1 })

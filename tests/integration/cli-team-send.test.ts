@@ -132,6 +132,43 @@ describe('payout-desk team send', { timeout: 120_000 }, () => {
     expect(story.stdout).toMatch(/transition\s+(siti|budi)/)
   })
 
+  it('keeps only the secret the owner set: hers sets the team’s check, a mistyped one is refused', async () => {
+    // A profile whose owner has not kept its secret at her desk yet: the ledger knows no check.
+    const id = randomUUID()
+    await as('siti', (c) =>
+      c.query(
+        `INSERT INTO payout_desk.profiles (id, name, provider, environment, base_url, merchant_id, currency)
+         VALUES ($1, 'Kedai Gaji', 'vexora', 'sandbox', $2, $3, 'IDR')`,
+        [id, sandbox.vexoraBaseUrl('id'), sandbox.credentials.vexora.merchantNo],
+      ),
+    )
+    stored.push(['siti', id], ['budi', id])
+    const secret = `${sandbox.credentials.vexora.secret}\n`
+    const early = await at('budi', ['team', 'secret', 'Kedai Gaji'], secret)
+    expect(early.code, early.stderr).toBe(0)
+    expect(early.stdout).toContain(
+      'No desk can send for "Kedai Gaji" until an owner runs payout-desk team secret',
+    )
+    expect((await at('budi', ['team', 'send', '--dry-run'])).stdout).toMatch(
+      /Kedai Gaji\s+test money\s+0\s+0\s+no/,
+    )
+    const hers = await at('siti', ['team', 'secret', 'Kedai Gaji'], secret)
+    expect(hers.code, hers.stderr).toBe(0)
+    expect(hers.stdout).toContain('This desk can now send for it.')
+    expect((await at('budi', ['team', 'send', '--dry-run'])).stdout).toMatch(
+      /Kedai Gaji\s+test money\s+0\s+0\s+yes/,
+    )
+    const typo = await at('budi', ['team', 'secret', 'Kedai Gaji'], 'not-the-secret\n')
+    expect(typo.code).not.toBe(0)
+    expect(typo.stderr).toContain(
+      'This is not the gateway secret the team\'s owner set for "Kedai Gaji". Nothing was kept.',
+    )
+    // His keychain still holds the right one: he still sends for it.
+    expect((await at('budi', ['team', 'send', '--dry-run'])).stdout).toMatch(
+      /Kedai Gaji\s+test money\s+0\s+0\s+yes/,
+    )
+  })
+
   it('a desk that cannot reach the team ledger says so, and what to check', async () => {
     const unreachable = await runCli(['team', 'send'], undefined, {
       PAYOUT_DESK_LEDGER_URL: 'postgres://budi:wrong@127.0.0.1:9/payouts',

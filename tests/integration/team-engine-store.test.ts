@@ -8,6 +8,7 @@ import { createClientResolver } from '../../electron/payouts/client-resolver.ts'
 import { createEngine } from '../../electron/payouts/engine.ts'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
 import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
+import { senderKeyOf, senderKeys } from '../../electron/team/sender-key.ts'
 import { teamEngineStore } from '../../electron/team/team-engine-store.ts'
 import type { PostgresServer } from '../support/postgres-server.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
@@ -46,7 +47,7 @@ const budiWrites = (profile: string, amountMinor: number, n: number) =>
   })
 
 /** A desk: a person's login, and a keychain that holds the profiles' secrets given (or none). */
-async function desk(person: Person, secretsFor: readonly string[]) {
+async function desk(person: Person, secretsFor: readonly string[], now: () => number = Date.now) {
   const pool = new pg.Pool({ connectionString: urlFor(person), max: 4 })
   pools.push(pool)
   const secrets = createKeychainSecretStore(`Payout Desk team test ${randomUUID().slice(0, 8)}`)
@@ -54,13 +55,18 @@ async function desk(person: Person, secretsFor: readonly string[]) {
     await secrets.set(profile, sandbox.credentials.vexora.secret)
     kept.push(() => secrets.delete(profile))
   }
-  const store = teamEngineStore(pool)
+  const deskName = `${person}-desk-${randomUUID().slice(0, 8)}`
+  const store = teamEngineStore(pool, {
+    senderKey: senderKeys((id) => secrets.reveal(id)),
+    desk: deskName,
+    now,
+  })
   const resolveClient = createClientResolver({
     secrets,
     builtinSandbox: () => Promise.resolve(null),
     timeoutMs: 5_000,
   })
-  const engine = createEngine({ store, resolveClient, settleMs: 0 })
+  const engine = createEngine({ store, resolveClient, settleMs: 0, owner: deskName, now })
   return { engine, store, resolveClient }
 }
 
@@ -140,10 +146,8 @@ describe('the engine on the team ledger', { timeout: 120_000 }, () => {
     const profile = await sitisProfile()
     const id = await budiWrites(profile, 300_000, 30)
     const bare = await desk('budi', [])
-    await expect(bare.engine.send(id)).rejects.toMatchObject({
-      code: 'NOT_FOUND',
-      text: { key: 'secretNotStored' },
-    })
+    // It cannot take the profile's sending: the ledger asks for the key only the secret gives.
+    expect(await bare.engine.send(id)).toBe('queued')
     const row = await rowOf(id)
     expect(row).toMatchObject({ status: 'queued', attempts: 0 })
     expect(createsAtGateway(row?.reference ?? '')).toBe(0)
@@ -208,37 +212,97 @@ describe('the engine on the team ledger', { timeout: 120_000 }, () => {
     expect(createsAtGateway(asked?.reference ?? '')).toBe(0)
   })
 
-  it('a person with psql moves no payout past the state machine, a claim or an approval', async () => {
+  it('reads the server’s times in the desk’s own clock: a desk 11 minutes fast sees a claim as just made', async () => {
+    const profile = await sitisProfile()
+    const id = await budiWrites(profile, 330_000, 62)
+    const fast = () => Date.now() + 11 * 60_000
+    const claimer = await desk('budi', [profile])
+    expect(await claimer.store.takeLease(id, 'budi-laptop', 60_000)).toBe(true)
+    expect(
+      await claimer.store.claimForSubmit(id, ['queued'], { owner: 'budi-laptop', ms: 60_000 }),
+    ).not.toBeNull()
+    // Ten minutes must pass after an attempt before "not found" may mean "never arrived" (answers.ts):
+    // judged by this desk's clock, the attempt is seconds old, not eleven minutes.
+    const later = await desk('siti', [profile], fast)
+    const seen = await later.store.payout(id)
+    expect(fast() - (seen?.lastAttemptAt ?? 0)).toBeLessThan(60_000)
+    expect(fast() - (seen?.lastAttemptAt ?? 0)).toBeGreaterThanOrEqual(0)
+    await claimer.store.releaseLease(id, 'budi-laptop')
+  })
+
+  it('a gateway’s callback is written under the profile’s sending: taken for the moment, refused while another desk holds it', async () => {
+    const profile = await sitisProfile()
+    const id = await budiWrites(profile, 300_000, 60)
+    const sitis = await desk('siti', [profile])
+    const budis = await desk('budi', [profile])
+    // Siti's desk is sending for the profile; Budi's desk receives a callback meanwhile.
+    expect(await sitis.store.takeLease(id, 'siti-desk', 60_000)).toBe(true)
+    const said = { to: 'cancelled' as const, source: 'callback' as const, nextCheckAt: null }
+    await expect(budis.store.observe(id, said)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      text: { key: 'teamSendingElsewhere' },
+    })
+    expect(await rowOf(id)).toMatchObject({ status: 'queued' })
+    // Once the sending is free, the desk receiving the callback writes it, and leaves the sending free.
+    await sitis.store.releaseLease(id, 'siti-desk')
+    expect(await budis.store.observe(id, said)).toMatchObject({
+      from: 'queued',
+      to: 'cancelled',
+      changed: true,
+    })
+    expect(await sitis.store.takeLease(id, 'siti-desk', 60_000)).toBe(true)
+  })
+
+  it('a person with psql writes no answer without the secret, and with it moves no payout past the state machine, a claim or an approval', async () => {
     const profile = await sitisProfile()
     const queued = await budiWrites(profile, 300_000, 50)
     const big = await budiWrites(profile, 5_000_000, 51)
-    const observe = (id: string, plan: object) =>
-      refusal(as('budi', (c) => c.query('SELECT payout_desk.observe_payout($1, NULL, $2)', [id, plan])))
+    const budi = <T>(sql: string, params: unknown[]) =>
+      as('budi', (c) => c.query<T & pg.QueryResultRow>(sql, params))
+    const observe = (id: string, plan: object, epoch: string | null = null) =>
+      refusal(budi('SELECT payout_desk.observe_answer($1, $2, $3)', [id, epoch, plan]))
+    // No answer outside the profile's sending: migration 3 took a missing epoch as a callback's, and any
+    // login could mark a paid payout failed (freeing the day's limit). Its function is no one's now.
+    expect(await observe(queued, { verdict: 'apply', to: 'cancelled' })).toBe('PD003')
+    expect(
+      await refusal(
+        budi('SELECT payout_desk.observe_payout($1, NULL, $2)', [
+          queued,
+          { verdict: 'apply', to: 'cancelled' },
+        ]),
+      ),
+    ).toBe('42501')
+    expect(
+      await refusal(budi("SELECT payout_desk.keep_exchange($1, 'query', 'found', '{}')", [queued])),
+    ).toBe('PD003')
+    // The sending is taken only with the key derived from the secret: not by guessing, not the old way.
+    expect(
+      await refusal(budi("SELECT payout_desk.take_send_lease($1, 'psql', 30, 'a guess')", [profile])),
+    ).toBe('PD005')
+    expect(await refusal(budi("SELECT payout_desk.take_send_lease($1, 'psql', 30)", [profile]))).toBe('42501')
+    // Budi holds the secret (he sends for the profile): even so, only the state machine's moves.
+    const key = await senderKeyOf(sandbox.credentials.vexora.secret, profile)
+    const epoch = await budi<{ e: string }>(
+      "SELECT payout_desk.take_send_lease($1, 'psql', 30, $2)::text AS e",
+      [profile, key],
+    ).then((r) => r.rows[0]?.e ?? '')
     // Out of "awaiting approval" by an observation: no such move.
-    expect(await observe(big, { verdict: 'apply', to: 'queued' })).toBe('PD004')
+    expect(await observe(big, { verdict: 'apply', to: 'queued' }, epoch)).toBe('PD004')
     // Paid without ever being sent, or put on its way without a claim: refused.
-    expect(await observe(queued, { verdict: 'apply', to: 'succeeded' })).toBe('PD004')
-    expect(await observe(queued, { verdict: 'apply', to: 'submitting' })).toBe('PD004')
+    expect(await observe(queued, { verdict: 'apply', to: 'succeeded' }, epoch)).toBe('PD004')
+    expect(await observe(queued, { verdict: 'apply', to: 'submitting' }, epoch)).toBe('PD004')
     // "The same" about a status it does not have, or a person's decision: refused.
-    expect(await observe(queued, { verdict: 'same', to: 'failed' })).toBe('PD004')
-    expect(await observe(queued, { verdict: 'apply', to: 'cancelled', byPerson: true })).toBe('42501')
-    // A claim without the profile's sending, or of a payout awaiting approval even with it.
-    const claim = (id: string, epoch: string, from: string[]) =>
-      refusal(
-        as('budi', (c) => c.query('SELECT payout_desk.claim_payout($1, $2, $3, 30)', [id, epoch, from])),
-      )
-    expect(await claim(queued, '1', ['queued'])).toBe('PD003')
-    const epoch = await as('budi', (c) =>
-      c
-        .query<{ e: string }>("SELECT payout_desk.take_send_lease($1, 'psql', 30)::text AS e", [profile])
-        .then((r) => r.rows[0]?.e ?? ''),
-    )
+    expect(await observe(queued, { verdict: 'same', to: 'failed' }, epoch)).toBe('PD004')
+    expect(await observe(queued, { verdict: 'apply', to: 'cancelled', byPerson: true }, epoch)).toBe('42501')
+    // A claim under an epoch that is not the sending's, or of a payout awaiting approval even with it.
+    const claim = (id: string, at: string, from: string[]) =>
+      refusal(budi('SELECT payout_desk.claim_payout($1, $2, $3, 30)', [id, at, from]))
+    expect(await claim(queued, String(Number(epoch) + 1), ['queued'])).toBe('PD003')
     expect(await claim(big, epoch, ['awaiting_approval'])).toBe('23514')
-    const claimed = await as('budi', (c) =>
-      c
-        .query("SELECT * FROM payout_desk.claim_payout($1, $2, ARRAY['queued'], 30)", [big, epoch])
-        .then((r) => r.rowCount),
-    )
+    const claimed = await budi("SELECT * FROM payout_desk.claim_payout($1, $2, ARRAY['queued'], 30)", [
+      big,
+      epoch,
+    ]).then((r) => r.rowCount)
     expect(claimed).toBe(0)
     expect(await rowOf(big)).toMatchObject({ status: 'awaiting_approval', attempts: 0 })
     expect(await rowOf(queued)).toMatchObject({ status: 'queued', attempts: 0 })

@@ -147,8 +147,8 @@ describe('a file prepared on the team ledger', { timeout: 60_000 }, () => {
     })
     const text =
       HEADER +
-      line('Dewi', '0031', '300000', 'MAR-1') + // the same as FEB-1: a repeat
-      line('Eko', '0099', '200000', 'MAR-2') + // Eko was paid at 0032: a changed account
+      line('Dewi', '0031', '300000', 'MAY-1') + // the same as FEB-1: a repeat
+      line('Eko', '0099', '200000', 'MAY-2') + // Eko was paid at 0032: a changed account
       line('Fajar', '0033', '50000', 'FEB-2') // a reference taken
     const r = await review(name, text)
     const rows = r.staged.rows.map((row) => ({

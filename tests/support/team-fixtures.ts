@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
+import { senderCheckOf, senderKeyOf } from '../../electron/team/sender-key.ts'
 import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
 import { startPostgres } from './postgres-server.ts'
 
@@ -9,7 +10,8 @@ type As<P extends string> = <T>(person: P, work: (c: pg.Client) => Promise<T>) =
 
 /**
  * An owner's Vexora profile at the loopback sandbox (test money), with a per-payout limit of 1,000,000
- * and a callback address nobody listens on. Returns its id.
+ * and a callback address nobody listens on; its senders' check is the sandbox secret's, as the owner's
+ * `team secret` sets it. Returns its id.
  */
 export async function sandboxTeamProfile<P extends string>(
   as: As<P>,
@@ -18,12 +20,13 @@ export async function sandboxTeamProfile<P extends string>(
   name = `Acme ${randomUUID().slice(0, 8)}`,
 ): Promise<string> {
   const id = randomUUID()
+  const check = senderCheckOf(await senderKeyOf(sandbox.credentials.vexora.secret, id))
   await as(owner, (c) =>
     c.query(
       `INSERT INTO payout_desk.profiles (id, name, provider, environment, base_url, merchant_id, currency,
-         per_payout_minor, notify_url)
-       VALUES ($1, $2, 'vexora', 'sandbox', $3, $4, 'IDR', 1000000, 'http://127.0.0.1:9/unused')`,
-      [id, name, sandbox.vexoraBaseUrl('id'), sandbox.credentials.vexora.merchantNo],
+         per_payout_minor, notify_url, sender_check)
+       VALUES ($1, $2, 'vexora', 'sandbox', $3, $4, 'IDR', 1000000, 'http://127.0.0.1:9/unused', $5)`,
+      [id, name, sandbox.vexoraBaseUrl('id'), sandbox.credentials.vexora.merchantNo, check],
     ),
   )
   return id

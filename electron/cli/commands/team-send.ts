@@ -104,11 +104,18 @@ export async function teamSecretCommand(
   const secret = (await io.stdin()).toString('utf8').split(/\r?\n/)[0] ?? ''
   if (!secret.trim()) throw new UsageError("standard input holds no secret (the profile's first line)")
   return atTeamDesk(args, async (desk) => {
-    const profile = await keepTeamSecret(desk, name, secret)
+    const { profile, check } = await keepTeamSecret(desk, name, secret)
     io.out(
-      `The secret of "${profile.name}" is in this computer's keychain; it never goes to the team ledger. This desk can now send for it.\n`,
+      `The secret of "${profile.name}" is in this computer's keychain; it never goes to the team ledger.\n`,
     )
-    emit({ profile: profile.name, stored: true })
+    io.out(
+      check === 'owner-must-set'
+        ? `No desk can send for "${profile.name}" until an owner runs payout-desk team secret "${profile.name}" at hers: the team ledger then knows the secret's check (never the secret).\n`
+        : check === 'replaced'
+          ? `This is now the team's secret for "${profile.name}": desks holding the old one can no longer send for it until they keep this one.\n`
+          : 'This desk can now send for it.\n',
+    )
+    emit({ profile: profile.name, stored: true, check })
     return 0
   })
 }

@@ -72,6 +72,17 @@ export const TEAM_ERRORS = {
         `${s(p, 'reference')} 在多个配置中等待批准（${s(p, 'profiles')}）。未批准任何付款：请用 --profile NAME 指定配置。`,
     },
   },
+  teamSendingElsewhere: {
+    en: () =>
+      'Another desk is sending for this profile right now; what the gateway said is learnt by that desk. Nothing was changed here.',
+    'zh-CN': () => '另一台电脑正在为此配置发送付款；网关的结果由那台电脑记录。此处未做任何更改。',
+  },
+  teamSecretNotTheTeams: {
+    en: (p) =>
+      `This is not the gateway secret the team's owner set for "${s(p, 'profile')}". Nothing was kept. Check it with the owner, or ask her to set the new one if the gateway's secret changed.`,
+    'zh-CN': (p) =>
+      `这不是团队所有者为 "${s(p, 'profile')}" 设定的网关密钥。未保存任何内容。请与所有者核对；如果网关密钥已更换，请她设定新的密钥。`,
+  },
   teamBatchOrReference: {
     en: (p) =>
       `"${s(p, 'name')}" names both a batch and a payout's reference that wait for approval. Nothing was approved: name the batch by more of its id.`,
