@@ -49,7 +49,8 @@ export async function waitingForApproval(url: string): Promise<Waiting> {
       created_at: Date
       batch_id: string | null
     }>(
-      `SELECT p.id, p.reference, pr.name AS profile, pr.environment, p.amount_minor, p.currency,
+      `SELECT p.id, p.reference, pr.name AS profile,
+         COALESCE(p.account->>'environment', pr.environment) AS environment, p.amount_minor, p.currency,
               p.prepared_by, p.created_at, p.batch_id
          FROM payout_desk.payouts p JOIN payout_desk.profiles pr ON pr.id = p.profile_id
         WHERE p.status = 'awaiting_approval' ORDER BY p.created_at, p.id`,

@@ -92,7 +92,8 @@ export async function updateTeamCopy(server: pg.ClientBase, file: string): Promi
   /** Copies these events, and the payouts they belong to as they are now. */
   const copy = async (events: readonly EventRow[]) => {
     const { rows: payouts } = await server.query<Omit<HistoryColumns, 'created_at'> & { fields: unknown }>(
-      `SELECT p.id, p.reference, pr.name AS profile, pr.environment, p.amount_minor::text AS amount_minor,
+      `SELECT p.id, p.reference, pr.name AS profile,
+         COALESCE(p.account->>'environment', pr.environment) AS environment, p.amount_minor::text AS amount_minor,
               p.currency, p.status, p.prepared_by, p.approved_by, p.gateway_status, p.fields,
               (extract(epoch FROM p.created_at) * 1000000)::bigint::text AS created_us
          FROM payout_desk.payouts p JOIN payout_desk.profiles pr ON pr.id = p.profile_id

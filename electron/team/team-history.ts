@@ -35,7 +35,8 @@ export interface TeamHistoryQuery {
 }
 
 const HISTORY_ROW = `
-  SELECT p.id, p.reference, pr.name AS profile, pr.environment, p.amount_minor::text AS amount_minor,
+  SELECT p.id, p.reference, pr.name AS profile,
+         COALESCE(p.account->>'environment', pr.environment) AS environment, p.amount_minor::text AS amount_minor,
          p.currency, p.status, p.prepared_by, p.approved_by, p.gateway_status,
          floor(extract(epoch FROM p.created_at) * 1000)::float8 AS created_at,
          (extract(epoch FROM p.created_at) * 1000000)::bigint::text AS created_us

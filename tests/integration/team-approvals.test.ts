@@ -171,4 +171,42 @@ describe('approving on the team ledger from the command line', { timeout: 120_00
       text: { key: 'teamApprovalChanged' },
     })
   })
+
+  it('approves a batch named as team import printed it, and names real money by the payout, not by the profile now', async () => {
+    // Budi's file, written as a batch; the profile is switched to sandbox (test money) while it waits.
+    const batch = randomUUID()
+    await as('budi', async (c) => {
+      await c.query(
+        "INSERT INTO payout_desk.batches (id, profile_id, file_name, file_sha256) VALUES ($1, $2, 'march.csv', $3)",
+        [batch, PROFILE, 'b'.repeat(64)],
+      )
+      for (const [reference, amount] of [
+        ['MARCH-1', 3_000_000],
+        ['MARCH-2', 4_000_000],
+      ] as const)
+        await c.query(
+          `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields, batch_id)
+           VALUES ($1, $2, $3, $4, 'IDR', '{}', $5)`,
+          [randomUUID(), PROFILE, reference, amount, batch],
+        )
+    })
+    await as('siti', (c) =>
+      c.query("UPDATE payout_desk.profiles SET environment = 'sandbox' WHERE id = $1", [PROFILE]),
+    )
+    try {
+      const approved = await cli('siti', ['approve', batch.slice(0, 8), '--yes'])
+      expect(approved.code, approved.stderr).toBe(0)
+      expect(approved.stdout).toMatch(
+        /To approve: 2 payouts, IDR 7,000,000(\.00)? \(real money\) from Acme ID, prepared by budi\./,
+      )
+      expect((await statuses()).filter((r) => r.reference.startsWith('MARCH-'))).toEqual([
+        { reference: 'MARCH-1', status: 'queued', approved_by: 'siti' },
+        { reference: 'MARCH-2', status: 'queued', approved_by: 'siti' },
+      ])
+    } finally {
+      await as('siti', (c) =>
+        c.query("UPDATE payout_desk.profiles SET environment = 'production' WHERE id = $1", [PROFILE]),
+      )
+    }
+  })
 })
