@@ -18,6 +18,7 @@ import { teamAddPersonCommand, teamInitCommand, teamPeopleCommand } from './comm
 import { approveCommand, teamApproveCommand, teamWaitingCommand } from './commands/team-approve.ts'
 import { teamSecretCommand, teamSendCommand } from './commands/team-send.ts'
 import { teamImportCommand } from './commands/team-import.ts'
+import { teamImportLedgerCommand } from './commands/team-import-ledger.ts'
 import { teamListCommand, teamShowCommand } from './commands/team-history.ts'
 import { resumeCommand, sendCommand } from './commands/send.ts'
 import { showCommand } from './commands/show.ts'
@@ -199,6 +200,21 @@ const TEAM_COMMANDS: readonly CommandSpec[] = [
       "Nothing is sent here. What is within the profile's limits is ready for any desk holding its secret\n" +
       '(payout-desk team send); what exceeds them waits for an owner: payout-desk approve BATCH.',
     run: ({ args, io }) => teamImportCommand(args, io),
+  },
+  {
+    name: 'team import-ledger',
+    summary:
+      "Moves this desk's own ledger into the team ledger, history and all; run once, with the administrator's URL.",
+    ledger: true,
+    options: {
+      yes: flag('moves without asking (needed when not on a terminal)'),
+      ledger: ledgerUrl,
+      json,
+    },
+    notes:
+      "Only a ledger whose payouts have all ended moves, so no payout is sent from both. This desk's own\n" +
+      'ledger is left as it was; the built-in sandboxes stay on each desk.',
+    run: (s, { args, io }) => teamImportLedgerCommand(s, args, io),
   },
   {
     name: 'team send',

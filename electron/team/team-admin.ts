@@ -37,7 +37,7 @@ export async function connected<T>(url: string, work: (client: pg.Client) => Pro
 }
 
 /** The schema version the database holds: 0 for a database Payout Desk never set up. */
-async function versionOf(client: pg.Client): Promise<number> {
+export async function versionOf(client: pg.Client): Promise<number> {
   const meta = await client.query<{ exists: boolean }>(
     "SELECT to_regclass('payout_desk.team_meta') IS NOT NULL AS exists",
   )

@@ -83,6 +83,34 @@ export const TEAM_ERRORS = {
     'zh-CN': (p) =>
       `这不是团队所有者为 "${s(p, 'profile')}" 设定的网关密钥。未保存任何内容。请与所有者核对；如果网关密钥已更换，请她设定新的密钥。`,
   },
+  teamLedgerOlder: {
+    en: () =>
+      'This team ledger was set up by an older Payout Desk. Nothing was changed. Its administrator brings it up to date first with `team init`.',
+    'zh-CN': () => '这个团队账本由旧版本的 Payout Desk 创建。未做任何更改。请管理员先用 `team init` 更新它。',
+  },
+  teamMoveOpenPayouts: {
+    en: (p) =>
+      `This desk's ledger still has payouts that are not finished (${s(p, 'open')}). Nothing was moved: send, settle or cancel them here first, so that no payout is in both ledgers.`,
+    'zh-CN': (p) =>
+      `本机账本中仍有未完成的付款（${s(p, 'open')}）。未迁移任何内容：请先在此发送、处理或取消它们，以免同一笔付款出现在两个账本中。`,
+  },
+  teamMoveNothing: {
+    en: () =>
+      "This desk's ledger has no profile of its own to move (the built-in sandboxes stay on each desk).",
+    'zh-CN': () => '本机账本中没有可迁移的配置（内置沙盒保留在每台电脑上）。',
+  },
+  teamMoveProfilesThere: {
+    en: (p) =>
+      `The team ledger already has profiles named or numbered as this desk's: ${s(p, 'names')}. Nothing was moved (a ledger is moved once).`,
+    'zh-CN': (p) =>
+      `团队账本中已有与本机同名或同编号的配置：${s(p, 'names')}。未迁移任何内容（一个账本只迁移一次）。`,
+  },
+  teamMoveReferenceThere: {
+    en: (p) =>
+      `The team ledger already has a payout under one of this desk's references at the same gateway account (${s(p, 'detail')}). Nothing was moved.`,
+    'zh-CN': (p) =>
+      `团队账本中已有一笔付款在同一网关账户下使用了本机的某个参考号（${s(p, 'detail')}）。未迁移任何内容。`,
+  },
   teamBatchOrReference: {
     en: (p) =>
       `"${s(p, 'name')}" names both a batch and a payout's reference that wait for approval. Nothing was approved: name the batch by more of its id.`,
