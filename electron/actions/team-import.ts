@@ -33,6 +33,7 @@ import {
   teamProfileRules,
   teamReviewReads,
   type TeamProfileRules,
+  type Written,
 } from '../team/team-review-reads.ts'
 
 /*
@@ -85,14 +86,14 @@ function teamDirectory(profile: TeamProfileRules, rows: Awaited<ReturnType<typeo
 async function teamBook(
   db: Db,
   profile: TeamProfileRules,
-  q: { sha256: string; since: number; references: readonly string[]; exceptBatch?: string },
+  q: { sha256: string; since: number; references: readonly string[]; except?: Written },
 ): Promise<ReviewBook> {
   const reads = await teamReviewReads(db, {
     ...q,
     profileId: profile.id,
     accountField: profile.shape.accountField,
   })
-  const match = teamDirectory(profile, await teamPayeeRows(db, profile.id, q.exceptBatch))
+  const match = teamDirectory(profile, await teamPayeeRows(db, profile.id, q.except))
   const bankCodes = shippedBankCodes(profile)
   return {
     profileId: profile.id,
@@ -161,8 +162,11 @@ function changedOnTeam(book: ReviewBook, staged: StagedImport, rows: readonly St
 export async function commitTeamFile(
   pool: pg.Pool,
   review: TeamFileReview,
-  options: CommitOptions,
-): Promise<TeamCommitted> {
+  options: CommitOptions & {
+    /** One payout typed by its person (`team pay`): written without a batch, as New payout's is. */
+    single?: boolean
+  },
+): Promise<TeamCommitted & { ids: string[]; references: string[] }> {
   const { profile, staged, source } = review
   const rows = committableRows(staged, options)
   const next = referenceSeries(options.now ?? Date.now())
@@ -174,26 +178,33 @@ export async function commitTeamFile(
   }))
   return inTeamTransaction(pool, async (c) => {
     const batchId = randomUUID()
-    await insertTeamBatch(c, {
-      id: batchId,
-      profileId: profile.id,
-      fileName: staged.fileName,
-      sha256: staged.fileSha256,
-    })
-    await insertTeamPayouts(c, { id: batchId, profileId: profile.id, currency: staged.currency }, payouts)
+    if (!options.single)
+      await insertTeamBatch(c, {
+        id: batchId,
+        profileId: profile.id,
+        fileName: staged.fileName,
+        sha256: staged.fileSha256,
+      })
+    const ids = await insertTeamPayouts(
+      c,
+      { id: options.single ? null : batchId, profileId: profile.id, currency: staged.currency },
+      payouts,
+    )
     const now = await teamBook(c, profile, {
       sha256: source.sha256,
       since: staged.ledgerMark.since,
       references: [],
-      exceptBatch: batchId,
+      except: options.single ? { batch: null, ids } : { batch: batchId, ids: [] },
     })
     const changed = changedOnTeam(now, staged, rows)
     if (changed) throw new AppError('CONFLICT', changed)
     return {
       batchId,
+      ids,
+      references: payouts.map((p) => p.reference),
       written: payouts.length,
       totalMinor: payouts.reduce((sum, p) => sum + p.amountMinor, 0),
-      statuses: await teamBatchStatuses(c, batchId),
+      statuses: await teamBatchStatuses(c, ids),
     }
   })
 }

@@ -19,6 +19,7 @@ import { approveCommand, teamApproveCommand, teamWaitingCommand } from './comman
 import { teamSecretCommand, teamSendCommand } from './commands/team-send.ts'
 import { teamImportCommand } from './commands/team-import.ts'
 import { teamImportLedgerCommand } from './commands/team-import-ledger.ts'
+import { teamPayCommand } from './commands/team-pay.ts'
 import { teamListCommand, teamShowCommand } from './commands/team-history.ts'
 import { resumeCommand, sendCommand } from './commands/send.ts'
 import { showCommand } from './commands/show.ts'
@@ -200,6 +201,32 @@ const TEAM_COMMANDS: readonly CommandSpec[] = [
       "Nothing is sent here. What is within the profile's limits is ready for any desk holding its secret\n" +
       '(payout-desk team send); what exceeds them waits for an owner: payout-desk approve BATCH.',
     run: ({ args, io }) => teamImportCommand(args, io),
+  },
+  {
+    name: 'team pay',
+    summary:
+      'Writes one payout to the team ledger, checked as pay checks it; a desk holding the secret sends it.',
+    ledger: false,
+    options: {
+      profile: str('NAME', 'the team profile it pays from', { required: true }),
+      amount: str('A', 'the amount, in the profile’s currency (150000, 1,250,000 or 500.20)', {
+        required: true,
+      }),
+      reference: str('R', 'your reference; the same reference again for the same payout writes nothing new', {
+        default: 'one is made',
+      }),
+      ...Object.fromEntries([...GATEWAY_FIELDS].map(([k, where]) => [k, str('TEXT', `a field of ${where}`)])),
+      'accept-account-change': flag(
+        'writes a payout to a known recipient at a new account (the change is printed)',
+      ),
+      'accept-duplicates': flag(
+        'writes it even though the same amount went to this account in the last 30 days',
+      ),
+      yes: flag('writes without asking (needed when not on a terminal)'),
+      ledger: ledgerUrl,
+      json,
+    },
+    run: ({ args, io }) => teamPayCommand(args, io),
   },
   {
     name: 'team import-ledger',

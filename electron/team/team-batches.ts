@@ -58,7 +58,7 @@ const CHUNK = 2_000
  */
 export async function insertTeamPayouts(
   c: pg.ClientBase,
-  batch: { id: string; profileId: string; currency: string },
+  batch: { id: string | null; profileId: string; currency: string },
   payouts: readonly TeamBatchPayout[],
 ): Promise<string[]> {
   const ids = payouts.map(() => randomUUID())
@@ -99,15 +99,15 @@ export async function insertTeamPayouts(
   return ids
 }
 
-/** How many of a batch's payouts have each status, and their total. */
+/** How many of these payouts have each status, and their total. */
 export async function teamBatchStatuses(
   c: Pick<pg.ClientBase, 'query'>,
-  batchId: string,
+  ids: readonly string[],
 ): Promise<TeamBatchStatus[]> {
   const { rows } = await c.query<{ status: string; count: number; total: string }>(
     `SELECT status, count(*)::int AS count, sum(amount_minor)::text AS total FROM payout_desk.payouts
-      WHERE batch_id = $1 GROUP BY status ORDER BY status`,
-    [batchId],
+      WHERE id = ANY ($1) GROUP BY status ORDER BY status`,
+    [ids],
   )
   return rows.map((r) => ({ status: r.status, count: r.count, totalMinor: Number(r.total) }))
 }

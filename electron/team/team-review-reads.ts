@@ -47,6 +47,12 @@ export async function teamProfileRules(db: Db, nameOrId: string): Promise<TeamPr
   return { ...profile, shape }
 }
 
+/** What a write wrote: its batch, or the payouts it wrote without one. */
+export interface Written {
+  batch: string | null
+  ids: readonly string[]
+}
+
 export interface TeamReviewReads {
   /** The audit log's last sequence number when read. */
   events: number
@@ -59,7 +65,10 @@ export interface TeamReviewReads {
   taken: Set<string>
 }
 
-/** Everything but the payees a review reads; `exceptBatch` leaves out a batch being written. */
+/**
+ * Everything but the payees a review reads; `except` leaves out what is being written (its batch, or the
+ * payouts written without one).
+ */
 export async function teamReviewReads(
   db: Db,
   q: {
@@ -68,10 +77,10 @@ export async function teamReviewReads(
     since: number
     accountField: string
     references: readonly string[]
-    exceptBatch?: string
+    except?: Written
   },
 ): Promise<TeamReviewReads> {
-  const except = q.exceptBatch ?? null
+  const except = q.except?.batch ?? null
   const mark = await db.query<{ events: string; same_file: number }>(
     `SELECT (SELECT COALESCE(max(seq), 0) FROM payout_desk.payout_events)::text AS events,
             (SELECT count(*)::int FROM payout_desk.batches
@@ -88,9 +97,9 @@ export async function teamReviewReads(
             floor(extract(epoch FROM max(p.created_at)) * 1000)::float8 AS at
        FROM payout_desk.payouts p
       WHERE p.profile_id = $1 AND p.created_at >= to_timestamp($2 / 1000.0) AND ${TEAM_MAY_PAY}
-        AND ($4::uuid IS NULL OR p.batch_id IS DISTINCT FROM $4)
+        AND ($4::uuid IS NULL OR p.batch_id IS DISTINCT FROM $4) AND p.id <> ALL ($5::uuid[])
       GROUP BY 1, 2`,
-    [q.profileId, q.since, q.accountField, except],
+    [q.profileId, q.since, q.accountField, except, q.except?.ids ?? []],
   )
   // Taken at the profile's gateway account, through whichever profile names it (team migration 5).
   const taken = await db.query<{ reference: string }>(
@@ -119,15 +128,45 @@ export async function teamReviewReads(
 export async function teamPayeeRows(
   db: Db,
   profileId: string,
-  exceptBatch?: string,
+  except?: Written,
 ): Promise<{ id: string; fields: Record<string, string> }[]> {
   const { rows } = await db.query<{ id: string; fields: Record<string, string> }>(
     `SELECT id, fields FROM (
        SELECT DISTINCT ON (p.fields) p.id, p.fields, p.created_at FROM payout_desk.payouts p
         WHERE p.profile_id = $1 AND ${TEAM_MAY_PAY} AND ($2::uuid IS NULL OR p.batch_id IS DISTINCT FROM $2)
+          AND p.id <> ALL ($3::uuid[])
         ORDER BY p.fields, p.created_at DESC, p.id) newest
       ORDER BY created_at DESC, id`,
-    [profileId, exceptBatch ?? null],
+    [profileId, except?.batch ?? null, except?.ids ?? []],
   )
   return rows
+}
+
+/** The payout under a reference at a profile's gateway account, through whichever profile names it. */
+export async function teamPayoutAtAccount(
+  db: Db,
+  profileId: string,
+  reference: string,
+): Promise<{
+  profileId: string
+  amountMinor: number
+  fields: Record<string, string>
+  status: string
+} | null> {
+  const { rows } = await db.query<{
+    profile_id: string
+    amount_minor: string
+    fields: Record<string, string>
+    status: string
+  }>(
+    `SELECT p.profile_id, p.amount_minor::text AS amount_minor, p.fields, p.status
+       FROM payout_desk.payouts p JOIN payout_desk.profiles pr ON pr.id = $1
+      WHERE p.reference = $2 AND p.account->>'provider' = pr.provider
+        AND p.account->>'baseUrl' = pr.base_url AND p.account->>'merchantId' = pr.merchant_id`,
+    [profileId, reference],
+  )
+  const r = rows[0]
+  return r
+    ? { profileId: r.profile_id, amountMinor: Number(r.amount_minor), fields: r.fields, status: r.status }
+    : null
 }

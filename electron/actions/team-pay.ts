@@ -1,0 +1,98 @@
+import { createHash, randomUUID } from 'node:crypto'
+import type pg from 'pg'
+import type { ImportIssue } from '../../shared/ipc/import-contract.ts'
+import { sheetFromCells } from '../import/parse-csv.ts'
+import type { StagedRow } from '../import/stage-import.ts'
+import { teamPayoutAtAccount } from '../team/team-review-reads.ts'
+import { commitTeamFile, reviewTeamFile, type TeamFileReview } from './team-import.ts'
+
+/*
+ * One payout typed on the team ledger (`payout-desk team pay`): reviewed as a one-row file is, by the same
+ * review (the gateway's rules, the same amount to the same account within 30 days, a known person at a
+ * new account, a reference taken), and written the same way, without a batch. The same reference again,
+ * for the same payout, is that payout: nothing new is written.
+ */
+
+export interface TeamPayRequest {
+  profile: string
+  /** As the person typed it, in the profile's currency. */
+  amount: string
+  fields: Readonly<Record<string, string>>
+  reference?: string
+}
+
+export interface TeamPayReview {
+  review: TeamFileReview
+  row: StagedRow
+  /** The same reference was written before for exactly this payout: that one, as it is now. */
+  existing: { reference: string; status: string } | null
+}
+
+/** What accepts each kind of warning at the command line, as `pay` names it. */
+export const ACCOUNT_WARNINGS: ReadonlySet<string> = new Set(['account_changed', 'same_name_other_account'])
+
+const sameFields = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>) =>
+  JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort())
+
+/** Reviews one payout for a team profile without writing anything. */
+export async function reviewTeamPayout(pool: pg.Pool, request: TeamPayRequest): Promise<TeamPayReview> {
+  const header = [
+    'amount',
+    ...(request.reference !== undefined ? ['reference'] : []),
+    ...Object.keys(request.fields),
+  ]
+  const cells = [
+    request.amount,
+    ...(request.reference !== undefined ? [request.reference] : []),
+    ...Object.values(request.fields),
+  ]
+  const sheet = sheetFromCells([
+    { line: 1, cells: header },
+    { line: 2, cells },
+  ])
+  const mapping = Object.fromEntries(header.map((h) => [h, h]))
+  // No file: a digest no other write shares, so "the same file again" never applies.
+  const source = {
+    fileName: null,
+    sha256: createHash('sha256').update(`team pay ${randomUUID()}`).digest('hex'),
+  }
+  const review = await reviewTeamFile(pool, request.profile, () => Promise.resolve({ sheet, source }), {
+    mapping,
+  })
+  const row = review.staged.rows[0] as StagedRow
+  let existing: TeamPayReview['existing'] = null
+  if (request.reference !== undefined && row.errors.some((e) => e.code === 'reference_used')) {
+    const before = await teamPayoutAtAccount(pool, review.profile.id, request.reference)
+    const others = row.errors.filter((e) => e.code !== 'reference_used')
+    if (
+      before &&
+      others.length === 0 &&
+      before.profileId === review.profile.id &&
+      before.amountMinor === row.amountMinor &&
+      sameFields(before.fields, row.fields)
+    )
+      existing = { reference: request.reference, status: before.status }
+  }
+  return { review, row, existing }
+}
+
+/**
+ * Writes a reviewed payout once its person accepted what the review warned about (repeats with
+ * `duplicates`, a changed account with `accountChange`). Throws what is missing; writes nothing then.
+ */
+export async function writeTeamPayout(
+  pool: pg.Pool,
+  { review, row }: TeamPayReview,
+  accepted: { duplicates: boolean; accountChange: boolean },
+): Promise<{ id: string; reference: string; status: string }> {
+  const covered = (w: ImportIssue) =>
+    ACCOUNT_WARNINGS.has(w.code) ? accepted.accountChange : accepted.duplicates
+  const rows = new Set(row.warnings.every(covered) ? [row.line] : [])
+  const done = await commitTeamFile(pool, review, {
+    skipInvalid: false,
+    accepted: { rows, repeatFile: false },
+    single: true,
+  })
+  const status = done.statuses[0]?.status ?? 'queued'
+  return { id: done.ids[0] ?? '', reference: done.references[0] ?? '', status }
+}
