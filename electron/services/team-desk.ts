@@ -34,6 +34,9 @@ export interface TeamDeskOptions {
  */
 export async function openTeamDesk(options: TeamDeskOptions): Promise<TeamDesk> {
   const pool = new pg.Pool({ connectionString: options.url, max: 8, connectionTimeoutMillis: 10_000 })
+  // An idle connection the server dropped (a restart, a blip of the network) is discarded by the pool and
+  // the next query opens another; unheard, the pool's error would end this desk's process.
+  pool.on('error', (error) => options.onError?.('team ledger connection', error))
   try {
     await teamProfileIds(pool)
   } catch (error) {

@@ -11,7 +11,7 @@ export function senderKeyOf(secret: string, profileId: string): Promise<string> 
   return new Promise((resolve, reject) =>
     scrypt(
       secret,
-      `payout-desk team sender ${profileId}`,
+      `Payout Desk sender key, profile ${profileId}`,
       32,
       { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 },
       (error, key) => (error ? reject(error) : resolve(key.toString('hex'))),

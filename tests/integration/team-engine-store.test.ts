@@ -49,6 +49,7 @@ const budiWrites = (profile: string, amountMinor: number, n: number) =>
 /** A desk: a person's login, and a keychain that holds the profiles' secrets given (or none). */
 async function desk(person: Person, secretsFor: readonly string[], now: () => number = Date.now) {
   const pool = new pg.Pool({ connectionString: urlFor(person), max: 4 })
+  pool.on('error', () => undefined)
   pools.push(pool)
   const secrets = createKeychainSecretStore(`Payout Desk team test ${randomUUID().slice(0, 8)}`)
   for (const profile of secretsFor) {

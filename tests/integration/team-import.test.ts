@@ -23,6 +23,7 @@ const { as, admin } = teamSessions(() => server, PASSWORD)
 beforeAll(async () => {
   ;({ server, sandbox } = await teamOfTwoWithSandbox(PASSWORD))
   budi = new pg.Pool({ connectionString: server.urlFor('budi', PASSWORD.budi), max: 3 })
+  budi.on('error', () => undefined)
 }, 180_000)
 afterAll(async () => {
   await budi.end()
