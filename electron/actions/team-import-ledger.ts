@@ -8,8 +8,11 @@ import {
   exportedPayouts,
   exportedProfiles,
   openPayoutsByStatus,
+  type ExportedEvent,
+  type ExportedPayout,
 } from '../ledger/ledger-export.ts'
-import { DEFAULT_TIME_ZONE } from '../payouts/profile-day.ts'
+import { limitsOf } from '../payouts/release-limits.ts'
+import { refreshLimitsMarker } from '../secrets/limits-seal.ts'
 import { senderCheckOf, senderKeyOf } from '../team/sender-key.ts'
 import { moveIntoTeam, type MovedProfile } from '../team/team-move.ts'
 import type { ActionContext } from './context.ts'
@@ -30,88 +33,122 @@ export function ledgerToMove(ctx: Pick<ActionContext, 'ledger'>) {
   return { profiles, ...exportedCounts(ctx.ledger) }
 }
 
+/** Every page of a keyset read, in order. */
+function allPages<T, K>(read: (after: K) => T[], start: K, keyOf: (row: T) => K): T[] {
+  const rows: T[] = []
+  for (let page = read(start); page.length > 0; page = read(keyOf(page.at(-1) as T))) rows.push(...page)
+  return rows
+}
+
 /**
  * Moves this desk's own ledger into a team ledger (the administrator's URL), history and all: profiles
  * with their limits, batches, payouts as they ended and every event, in one transaction. Only a ledger
- * whose payouts have all ended moves, so no payout can be sent from both. The profiles keep their ids,
- * so this desk's keychain already holds their secrets for the team: their senders' check is set from it
- * (team/sender-key.ts); a profile whose secret is not here waits for an owner's `team secret`. This
- * desk's own ledger is left as it was.
+ * whose payouts have all ended moves, so no payout can be sent from both; that is checked, and the
+ * ledger read, in one snapshot, so a payout queued here meanwhile is seen. Limits whose seal does not
+ * match (edited in the file) are refused, as this desk refuses to release under them. The profiles keep
+ * their ids, so this desk's keychain already holds their secrets for the team: their senders' check is
+ * set from it (team/sender-key.ts); a profile whose secret is not here waits for an owner's `team
+ * secret`. This desk's own ledger is left as it was.
  */
 export async function moveLedgerIntoTeam(
   ctx: Pick<ActionContext, 'ledger' | 'secrets'>,
   adminUrl: string,
   onProgress?: (what: 'payouts' | 'events', done: number) => void,
 ) {
-  const { profiles } = ledgerToMove(ctx)
-  const moved: MovedProfile[] = []
-  for (const p of profiles) {
+  const { ledger } = ctx
+  await refreshLimitsMarker(ctx.secrets)
+  const checks = new Map<string, string | null>()
+  for (const p of ledgerToMove(ctx).profiles) {
     const secret = await ctx.secrets.reveal(p.id).catch(() => null)
-    moved.push({
-      id: p.id,
-      name: p.name,
-      provider: p.provider,
-      area: p.area,
-      environment: p.environment,
-      baseUrl: p.base_url,
-      merchantId: p.merchant_id,
-      currency: payoutShape(p.provider, p.area)?.currency ?? 'IDR',
-      timeZone: p.time_zone ?? DEFAULT_TIME_ZONE[p.provider],
-      notifyUrl: p.notify_url,
-      gatewayPublicKey: p.gateway_public_key,
-      perPayoutMinor: p.per_payout,
-      perDayMinor: p.per_day,
-      senderCheck: secret === null ? null : senderCheckOf(await senderKeyOf(secret, p.id)),
-    })
+    checks.set(p.id, secret === null ? null : senderCheckOf(await senderKeyOf(secret, p.id)))
   }
+  const snapshot = ledger.transaction(() => {
+    const { profiles } = ledgerToMove(ctx)
+    const moved: MovedProfile[] = profiles.map((p) => {
+      const { row, timeZone, sound } = limitsOf(ledger, p.id)
+      if (!sound)
+        throw new AppError('CONFLICT', { key: 'teamMoveLimitsTampered', params: { profile: p.name } })
+      return {
+        id: p.id,
+        name: p.name,
+        provider: p.provider,
+        area: p.area,
+        environment: p.environment,
+        baseUrl: p.base_url,
+        merchantId: p.merchant_id,
+        currency: payoutShape(p.provider, p.area)?.currency ?? 'IDR',
+        timeZone,
+        notifyUrl: p.notify_url,
+        gatewayPublicKey: p.gateway_public_key,
+        perPayoutMinor: row?.per_payout ?? null,
+        perDayMinor: row?.per_day ?? null,
+        senderCheck: checks.get(p.id) ?? null,
+      }
+    })
+    return {
+      moved,
+      batches: exportedBatches(ledger),
+      payouts: allPages(
+        (after: string) => exportedPayouts(ledger, after, PAGE),
+        '',
+        (p: ExportedPayout) => p.id,
+      ),
+      events: allPages(
+        (after: number) => exportedEvents(ledger, after, PAGE),
+        0,
+        (e: ExportedEvent) => e.seq,
+      ),
+    }
+  })()
   const result = await moveIntoTeam(
     adminUrl,
     {
-      profiles: moved,
-      batches: exportedBatches(ctx.ledger).map((b) => ({
+      profiles: snapshot.moved,
+      batches: snapshot.batches.map((b) => ({
         id: b.id,
         profileId: b.profile_id,
         fileName: b.file_name,
         sha256: b.file_sha256,
         at: b.created_at,
       })),
-      payouts: (after) =>
-        exportedPayouts(ctx.ledger, after, PAGE).map((p) => ({
-          id: p.id,
-          profileId: p.profile_id,
-          reference: p.reference,
-          amountMinor: p.amount_minor,
-          currency: p.currency,
-          fields: parsed(p.fields_json),
-          status: p.status,
-          createdAt: p.created_at,
-          updatedAt: p.updated_at,
-          account: parsed(p.account_json),
-          gatewayId: p.gateway_id,
-          gatewayStatus: p.gateway_status,
-          gatewayMessage: p.gateway_message,
-          reason: p.reason,
-          lastError: p.last_error,
-          attempts: p.attempts,
-          lastAttemptAt: p.last_attempt_at,
-          attention: p.attention,
-          attentionAt: p.attention_at,
-          attentionDetail: parsed(p.attention_json),
-          batchId: p.batch_id,
-        })),
-      events: (after) =>
-        exportedEvents(ctx.ledger, after, PAGE).map((e) => ({
-          seq: e.seq,
-          payoutId: e.payout_id,
-          at: e.at,
-          kind: e.kind,
-          detail: { from: e.from_status, to: e.to_status, ...asObject(parsed(e.detail_json)) },
-        })),
+      payouts: snapshot.payouts.map((p) => ({
+        id: p.id,
+        profileId: p.profile_id,
+        reference: p.reference,
+        amountMinor: p.amount_minor,
+        currency: p.currency,
+        fields: parsed(p.fields_json),
+        status: p.status,
+        createdAt: p.created_at,
+        updatedAt: p.updated_at,
+        account: parsed(p.account_json),
+        gatewayId: p.gateway_id,
+        gatewayStatus: p.gateway_status,
+        gatewayMessage: p.gateway_message,
+        reason: p.reason,
+        lastError: p.last_error,
+        attempts: p.attempts,
+        lastAttemptAt: p.last_attempt_at,
+        attention: p.attention,
+        attentionAt: p.attention_at,
+        attentionDetail: parsed(p.attention_json),
+        batchId: p.batch_id,
+      })),
+      events: snapshot.events.map((e) => ({
+        seq: e.seq,
+        payoutId: e.payout_id,
+        at: e.at,
+        kind: e.kind,
+        detail: { from: e.from_status, to: e.to_status, ...asObject(parsed(e.detail_json)) },
+      })),
       from: `the own ledger of a desk on ${hostname()}`,
     },
     onProgress,
   )
-  return { ...result, withoutCheck: moved.filter((p) => p.senderCheck === null).map((p) => p.name) }
+  return {
+    ...result,
+    withoutCheck: snapshot.moved.filter((p) => p.senderCheck === null).map((p) => p.name),
+  }
 }
 
 const asObject = (value: unknown): Record<string, unknown> =>

@@ -5,7 +5,8 @@ import { prepared } from './statements.ts'
 /*
  * The desk's own ledger read whole, for moving it into a team ledger (actions/team-import-ledger.ts):
  * its profiles (not the sandboxes built into the app: a team's profiles name gateways every desk can
- * reach), their limits, batches, payouts and every event, in order. Read in one snapshot by the caller.
+ * reach), batches, payouts and every event, in order. The caller reads them in one transaction (one
+ * snapshot); the limits are read through release-limits.ts, which checks their seal.
  */
 
 const OWN = `base_url NOT LIKE '${BUILTIN_SANDBOX_PREFIX}%'`
@@ -20,17 +21,13 @@ export interface ExportedProfile {
   merchant_id: string
   notify_url: string | null
   gateway_public_key: string | null
-  per_payout: number | null
-  per_day: number | null
-  time_zone: string | null
 }
 
 export const exportedProfiles = (db: Ledger): ExportedProfile[] =>
   prepared<[], ExportedProfile>(
     db,
-    `SELECT p.id, p.name, p.provider, p.area, p.environment, p.base_url, p.merchant_id, p.notify_url,
-            p.gateway_public_key, l.per_payout, l.per_day, l.time_zone
-       FROM profiles p LEFT JOIN release_limits l ON l.profile_id = p.id WHERE ${OWN} ORDER BY p.name`,
+    `SELECT id, name, provider, area, environment, base_url, merchant_id, notify_url, gateway_public_key
+       FROM profiles WHERE ${OWN} ORDER BY name`,
   ).all()
 
 /** How many payouts of those profiles are not final yet, by status: what must end before a move. */

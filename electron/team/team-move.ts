@@ -36,12 +36,18 @@ export interface MoveSource {
     sha256: string | null
     at: number
   }[]
-  /** Pages of payouts (the team's columns, times in ms), until an empty page. */
-  payouts: (after: string) => Record<string, unknown>[]
-  /** Pages of events, in order, until an empty page. */
-  events: (after: number) => { seq: number; payoutId: string; at: number; kind: string; detail: unknown }[]
+  /** The payouts (the team's columns, times in ms), every one final. */
+  payouts: readonly ({ id: string; status: string } & Record<string, unknown>)[]
+  /** Their events, in order. */
+  events: readonly { seq: number; payoutId: string; at: number; kind: string; detail: unknown }[]
   /** Where it came from, for each payout's 'moved' event. */
   from: string
+}
+
+const FINAL: ReadonlySet<string> = new Set(['succeeded', 'failed', 'rejected', 'cancelled'])
+const PAGE = 2_000
+function* pages<T>(rows: readonly T[]): Generator<readonly T[]> {
+  for (let i = 0; i < rows.length; i += PAGE) yield rows.slice(i, i + PAGE)
 }
 
 export async function moveIntoTeam(
@@ -84,8 +90,13 @@ export async function moveIntoTeam(
            FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, "profileId" uuid, "fileName" text, sha256 text, at float8)`,
         [JSON.stringify(source.batches)],
       )
+      // Only what has ended moves (the caller checked; the team ledger takes no other word for it): a payout
+      // that could still leave must never be in two ledgers.
+      const open = source.payouts.filter((p) => !FINAL.has(p.status))
+      if (open.length > 0)
+        throw new AppError('CONFLICT', { key: 'teamMoveOpenPayouts', params: { open: `${open.length}` } })
       let payouts = 0
-      for (let page = source.payouts(''); page.length > 0; page = source.payouts(String(page.at(-1)?.id))) {
+      for (const page of pages(source.payouts)) {
         await c.query(
           `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields, status,
              prepared_by, created_at, updated_at, account, gateway_id, gateway_status, gateway_message, reason,
@@ -107,7 +118,7 @@ export async function moveIntoTeam(
         onProgress?.('payouts', payouts)
       }
       let events = 0
-      for (let page = source.events(0); page.length > 0; page = source.events(page.at(-1)?.seq ?? 0)) {
+      for (const page of pages(source.events)) {
         await c.query(
           `INSERT INTO payout_desk.payout_events (payout_id, at, kind, person, detail)
            SELECT r."payoutId", to_timestamp(r.at / 1000.0), r.kind, session_user, r.detail

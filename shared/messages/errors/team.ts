@@ -94,6 +94,12 @@ export const TEAM_ERRORS = {
     'zh-CN': (p) =>
       `本机账本中仍有未完成的付款（${s(p, 'open')}）。未迁移任何内容：请先在此发送、处理或取消它们，以免同一笔付款出现在两个账本中。`,
   },
+  teamMoveLimitsTampered: {
+    en: (p) =>
+      `The limits of "${s(p, 'profile')}" on this desk do not match their seal (they were changed outside Payout Desk). Nothing was moved: set them again with the owner's passphrase (payout-desk profile limits), then move.`,
+    'zh-CN': (p) =>
+      `本机上 "${s(p, 'profile')}" 的限额与其封签不符（在 Payout Desk 之外被修改过）。未迁移任何内容：请用所有者口令重新设定限额（payout-desk profile limits）后再迁移。`,
+  },
   teamMoveNothing: {
     en: () =>
       "This desk's ledger has no profile of its own to move (the built-in sandboxes stay on each desk).",

@@ -1,0 +1,112 @@
+// Moving a desk's own ledger into the team ledger (actions/team-import-ledger.ts): what it refuses to
+// carry. A real SQLite ledger, a real PostgreSQL server, the real keychain (the limits' seal key).
+// Actions covered: moveLedgerIntoTeam, setLimits.
+import { randomUUID } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { setLimits } from '../../electron/actions/release.ts'
+import { moveLedgerIntoTeam } from '../../electron/actions/team-import-ledger.ts'
+import { openLedger } from '../../electron/ledger/open-ledger.ts'
+import { insertPayout } from '../../electron/ledger/payouts-repo.ts'
+import { holdFor } from '../../electron/payouts/release-limits.ts'
+import { createKeychainSecretStore, type SecretStore } from '../../electron/secrets/secret-store.ts'
+import { initTeamLedger } from '../../electron/team/team-admin.ts'
+import { addSandboxProfile, vexoraPayout } from '../support/ledger-fixtures.ts'
+import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
+import { teamSessions } from '../support/team-sessions.ts'
+import { makeTempDir } from '../support/temp-dir.ts'
+
+let server: PostgresServer | undefined
+const { admin } = teamSessions(() => server, {})
+const tmp = makeTempDir('payout-desk-move-action-')
+const secrets = createKeychainSecretStore(`Payout Desk move action ${randomUUID().slice(0, 8)}`)
+
+beforeAll(async () => {
+  server = await startPostgres()
+  await initTeamLedger(server.adminUrl)
+}, 180_000)
+afterAll(async () => {
+  await server?.stop()
+})
+
+/** A desk's own ledger with one profile and one paid payout. */
+function desk(name: string) {
+  const dir = join(tmp.dir, name)
+  mkdirSync(dir, { recursive: true })
+  const db = openLedger(join(dir, 'ledger.sqlite3'))
+  const profile = addSandboxProfile(db, name)
+  insertPayout(db, vexoraPayout(profile, 1, { status: 'succeeded' }), 1_700_000_000_000)
+  return { db, profile }
+}
+
+const teamProfile = (id: string) =>
+  admin((c) =>
+    c
+      .query<{ per_payout_minor: string | null; per_day_minor: string | null; time_zone: string }>(
+        'SELECT per_payout_minor::text, per_day_minor::text, time_zone FROM payout_desk.profiles WHERE id = $1',
+        [id],
+      )
+      .then((r) => r.rows[0]),
+  )
+const teamPayoutsOf = (profile: string) =>
+  admin((c) =>
+    c
+      .query<{ status: string }>('SELECT status FROM payout_desk.payouts WHERE profile_id = $1', [profile])
+      .then((r) => r.rows.map((x) => x.status)),
+  )
+
+describe('moving a desk’s own ledger into the team ledger', { timeout: 90_000 }, () => {
+  it('carries the limits the owner sealed on the desk, and refuses limits edited in the file', async () => {
+    const sealed = desk('Acme Sealed')
+    await setLimits({ ledger: sealed.db, secrets } as never, sealed.profile.id, {
+      perPayout: 500_000,
+      perDay: 2_000_000,
+      timeZone: 'Asia/Makassar',
+      next: 'the owner says yes 42',
+    })
+    await moveLedgerIntoTeam({ ledger: sealed.db, secrets }, server?.adminUrl ?? '')
+    sealed.db.close()
+    expect(await teamProfile(sealed.profile.id)).toEqual({
+      per_payout_minor: '500000',
+      per_day_minor: '2000000',
+      time_zone: 'Asia/Makassar',
+    })
+
+    // Somebody lifts a limit in the SQLite file: the desk holds everything of the profile...
+    const edited = desk('Acme Edited')
+    edited.db
+      .prepare(
+        `INSERT INTO release_limits (profile_id, per_payout, per_day, updated_at, mac)
+         VALUES (?, 999999999999, NULL, 0, 'forged')`,
+      )
+      .run(edited.profile.id)
+    expect(holdFor(edited.db, edited.profile.id, [50_000_000], Date.now())).toBe('tampered')
+    // ...and the team is not given them as the owner's.
+    await expect(
+      moveLedgerIntoTeam({ ledger: edited.db, secrets }, server?.adminUrl ?? ''),
+    ).rejects.toMatchObject({
+      text: { key: 'teamMoveLimitsTampered', params: { profile: 'Acme Edited' } },
+    })
+    edited.db.close()
+    expect(await teamProfile(edited.profile.id)).toBeUndefined()
+  })
+
+  it('sees a payout queued on the desk while the move prepared: nothing moves, nothing is in both ledgers', async () => {
+    const racing = desk('Acme Racing')
+    // The window queues a payout while the move reads the profile's secret from the keychain.
+    const meanwhile: SecretStore = {
+      ...secrets,
+      reveal: (account) => {
+        if (account === racing.profile.id)
+          insertPayout(racing.db, vexoraPayout(racing.profile, 2, { status: 'queued' }))
+        return secrets.reveal(account)
+      },
+    }
+    await expect(
+      moveLedgerIntoTeam({ ledger: racing.db, secrets: meanwhile }, server?.adminUrl ?? ''),
+    ).rejects.toMatchObject({ text: { key: 'teamMoveOpenPayouts', params: { open: '1 queued' } } })
+    racing.db.close()
+    expect(await teamPayoutsOf(racing.profile.id)).toEqual([])
+  })
+})
