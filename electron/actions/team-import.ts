@@ -32,6 +32,7 @@ import {
   teamPayeeRows,
   teamProfileRules,
   teamReviewReads,
+  teamServerNow,
   type TeamProfileRules,
   type Written,
 } from '../team/team-review-reads.ts'
@@ -126,7 +127,9 @@ export async function reviewTeamFile(
     .filter(([, target]) => target === 'reference')
     .map(([column]) => column)
   const references = sheet.rows.flatMap((row) => referenceColumns.map((c) => row[c] ?? '').filter(Boolean))
-  const since = (options.now ?? Date.now()) - RECENT_MS
+  // "The last 30 days" by the server's clock, which stamped the payouts: a desk's clock running days fast
+  // would otherwise look past repeats.
+  const since = (options.now ?? (await teamServerNow(pool))) - RECENT_MS
   const book = await teamBook(pool, profile, { sha256: source.sha256, since, references })
   return { profile, sheet, source, staged: stageAgainst(book, sheet, source, options) }
 }

@@ -121,8 +121,11 @@ BEGIN
       day_total := d.total;
     ELSE
       IF NOT FOUND THEN
-        -- Totals carried by transactions that have all ended: none is waiting on them.
-        DELETE FROM day_totals t WHERE t.xact < pg_snapshot_xmin(pg_current_snapshot());
+        -- This profile's totals carried by transactions that have all ended. Only this profile's: its lock
+        -- keeps other writers of it out, and another profile's rows, deleted here, would hold its first
+        -- writer until this transaction ends.
+        DELETE FROM day_totals t
+          WHERE t.profile_id = NEW.profile_id AND t.xact < pg_snapshot_xmin(pg_current_snapshot());
       END IF;
       SELECT a.day_start, a.day_end INTO d.day_start, d.day_end FROM day_around(written_at, p.time_zone) a;
       d.n := COALESCE(d.n, 0);

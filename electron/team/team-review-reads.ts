@@ -170,3 +170,11 @@ export async function teamPayoutAtAccount(
     ? { profileId: r.profile_id, amountMinor: Number(r.amount_minor), fields: r.fields, status: r.status }
     : null
 }
+
+/** The server's clock, in ms: the times a review compares with are the server's (created_at). */
+export async function teamServerNow(db: Db): Promise<number> {
+  const { rows } = await db.query<{ now: number }>(
+    'SELECT floor(extract(epoch FROM clock_timestamp()) * 1000)::float8 AS now',
+  )
+  return rows[0]?.now ?? Date.now()
+}

@@ -12,6 +12,8 @@
  *   day's limit). A gateway's callback is applied by a desk holding the sending, like any other answer.
  *   The exchanges kept beside them are written only by the login holding the sending or that claimed
  *   the payout (a desk fenced out mid-send keeps its answer in the log).
+ * - **A new secret ends the old sending**: an owner changing the check moves the lease's epoch on, so a
+ *   login that held the sending under the old secret writes nothing more with it.
  * - **Taking over a gone desk's lease** stays with the same login: another login waits for the lapse.
  * - **A reference is taken once per gateway account**, whichever profile names that account (as on a
  *   desk's own ledger): the gateway keeps one order per reference, and a second payout under it would be
@@ -82,6 +84,18 @@ BEGIN
   PERFORM record_exchange(payout, kind, outcome, exchange);
 END $fn$;
 
+-- A new secret ends the sending of whoever held the profile's under the old one: its epoch no longer
+-- writes, and the next lease is taken with the new key.
+CREATE FUNCTION payout_desk.sender_check_changed() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
+BEGIN
+  UPDATE send_leases SET epoch = epoch + 1, until = least(until, clock_timestamp()) WHERE profile_id = NEW.id;
+  RETURN NULL;
+END $fn$;
+CREATE TRIGGER sender_check_changed AFTER UPDATE OF sender_check ON payout_desk.profiles
+  FOR EACH ROW WHEN (OLD.sender_check IS DISTINCT FROM NEW.sender_check)
+  EXECUTE FUNCTION payout_desk.sender_check_changed();
+
 -- A reference once per gateway account (the account each payout was written for, frozen on it).
 CREATE UNIQUE INDEX payouts_reference_per_account ON payout_desk.payouts
   ((account->>'provider'), (account->>'baseUrl'), (account->>'merchantId'), reference);
@@ -91,6 +105,7 @@ REVOKE ALL ON FUNCTION payout_desk.take_send_lease(uuid, text, integer),
   payout_desk.observe_payout(uuid, bigint, jsonb, jsonb), payout_desk.record_exchange(uuid, text, text, jsonb)
   FROM PUBLIC, ${owner}, ${bookkeeper};
 REVOKE ALL ON FUNCTION payout_desk.proves_secret(uuid, text), payout_desk.holds_profile_sending(uuid),
+  payout_desk.sender_check_changed(),
   payout_desk.take_send_lease(uuid, text, integer, text),
   payout_desk.take_send_lease_from(uuid, text, integer, text, text),
   payout_desk.observe_answer(uuid, bigint, jsonb, jsonb), payout_desk.keep_exchange(uuid, text, text, jsonb)

@@ -10,7 +10,7 @@ import { refusal, teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
 const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw' }
-const { as, admin } = teamSessions(() => server, PASSWORD)
+const { as, admin, session } = teamSessions(() => server, PASSWORD)
 const older = randomUUID()
 const SHA = 'a'.repeat(64)
 
@@ -194,5 +194,25 @@ describe('team migration 4: batches', { timeout: 60_000 }, () => {
       return second
     })
     expect(status).toBe('queued')
+  })
+
+  it('keeps a long write on one profile from holding the first payout of another', async () => {
+    const [one, two] = [await newProfile(1_000_000_000), await newProfile(1_000_000_000)]
+    // Each profile's day carried by a transaction that ended.
+    for (const profile of [one, two]) expect(await as('budi', (c) => pay(c, profile, 1_000))).toBe('queued')
+    const long = await session('budi')
+    try {
+      await long.query('BEGIN')
+      expect(await pay(long, one, 1_000)).toBe('queued')
+      // Profile two's first payout meanwhile, by another desk: written, not waiting for the long one.
+      const other = await as('siti', async (c) => {
+        await c.query("SET statement_timeout = '5s'")
+        return refusal(pay(c, two, 1_000))
+      })
+      expect(other).toBe('ok')
+      await long.query('COMMIT')
+    } finally {
+      await long.end()
+    }
   })
 })

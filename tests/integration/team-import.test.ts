@@ -3,7 +3,7 @@
 // commitTeamFile (and approvePayouts for a batch over the limit).
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { commitTeamFile, reviewTeamFile } from '../../electron/actions/team-import.ts'
 import type { ImportAcceptances } from '../../electron/import/commit-import.ts'
 import { readSheet } from '../../electron/import/read-sheet.ts'
@@ -222,5 +222,23 @@ describe('a file prepared on the team ledger', { timeout: 60_000 }, () => {
       text: { key: 'accountChanged' },
     })
     expect((await payoutsOf(id)).map((p) => p.reference)).toEqual(['SITI-1', 'APR-3', 'SITI-2'])
+  })
+
+  it('counts the last 30 days by the server’s clock: a desk whose clock runs 40 days fast still sees the repeat', async () => {
+    const { id, name } = await profileNamed()
+    await writeTeamPayout(as, 'siti', {
+      profile: id,
+      reference: 'CLOCK-1',
+      amountMinor: 300_000,
+      fields: idrFields('0051', 'Dewi'),
+    })
+    const realNow = Date.now()
+    const fast = vi.spyOn(Date, 'now').mockReturnValue(realNow + 40 * 24 * 3_600_000)
+    try {
+      const r = await review(name, HEADER + line('Dewi', '0051', '300000', 'CLOCK-2'))
+      expect(r.staged.rows[0]?.warnings.map((w) => w.code)).toEqual(['sent_recently'])
+    } finally {
+      fast.mockRestore()
+    }
   })
 })

@@ -122,4 +122,43 @@ describe('team migration 5: senders prove the secret', { timeout: 60_000 }, () =
     )
     expect(kept.rows).toEqual([{ reference: 'OLD-1' }])
   })
+
+  it('ends the sending held under the old secret when an owner sets a new one: its epoch writes nothing', async () => {
+    const profile = await newProfile()
+    const [oldKey, newKey] = [await senderKeyOf(SECRET, profile), await senderKeyOf(`${SECRET}-new`, profile)]
+    const setCheck = (key: string) =>
+      as('siti', (c) =>
+        c.query('UPDATE payout_desk.profiles SET sender_check = $2 WHERE id = $1', [
+          profile,
+          senderCheckOf(key),
+        ]),
+      )
+    await setCheck(oldKey)
+    const id = randomUUID()
+    await as('budi', (c) =>
+      c.query(
+        `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields)
+         VALUES ($1, $2, 'ROTATE-1', 1000, 'IDR', '{}')`,
+        [id, profile],
+      ),
+    )
+    const epoch = await as('budi', (c) => take(c, profile, 'budi-desk', oldKey))
+    // The gateway's secret is replaced; Budi's desk still knows the old epoch.
+    await setCheck(newKey)
+    const said = await as('budi', (c) =>
+      refusal(
+        c.query('SELECT payout_desk.observe_answer($1, $2, $3)', [
+          id,
+          epoch,
+          { verdict: 'apply', to: 'cancelled' },
+        ]),
+      ),
+    )
+    expect(said).toBe('PD003')
+    expect(await as('budi', (c) => refusal(take(c, profile, 'budi-desk', oldKey)))).toBe('PD005')
+    const status = await admin((c) =>
+      c.query<{ status: string }>('SELECT status FROM payout_desk.payouts WHERE id = $1', [id]),
+    )
+    expect(status.rows).toEqual([{ status: 'queued' }])
+  })
 })
