@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import type { ImportIssue } from '../../shared/ipc/import-contract.ts'
+import { ACCOUNT_WARNINGS } from '../import/commit-import.ts'
 import { sheetFromCells } from '../import/parse-csv.ts'
+import { sameFields } from '../payouts/draft-payout.ts'
 import type { StagedRow } from '../import/stage-import.ts'
 import { teamPayoutAtAccount } from '../team/team-review-reads.ts'
 import { commitTeamFile, reviewTeamFile, type TeamFileReview } from './team-import.ts'
@@ -27,12 +29,6 @@ export interface TeamPayReview {
   /** The same reference was written before for exactly this payout: that one, as it is now. */
   existing: { reference: string; status: string } | null
 }
-
-/** What accepts each kind of warning at the command line, as `pay` names it. */
-export const ACCOUNT_WARNINGS: ReadonlySet<string> = new Set(['account_changed', 'same_name_other_account'])
-
-const sameFields = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>) =>
-  JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort())
 
 /** Reviews one payout for a team profile without writing anything. */
 export async function reviewTeamPayout(pool: pg.Pool, request: TeamPayRequest): Promise<TeamPayReview> {

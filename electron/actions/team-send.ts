@@ -5,12 +5,12 @@ import {
   queuedFor,
   setSenderCheck,
   statusesOf,
-  teamProfileNamed,
   teamProfiles,
   teamSenderChecks,
   type TeamProfile,
 } from '../team/team-profiles.ts'
 import { senderCheckOf, senderKeyOf } from '../team/sender-key.ts'
+import { teamProfileRules, type TeamProfileRules } from '../team/team-review-reads.ts'
 
 export interface TeamSendResult {
   /** The profiles this desk sent for, and those it left to a desk holding their secret. */
@@ -83,9 +83,8 @@ export async function keepTeamSecret(
   desk: TeamDesk,
   name: string,
   secret: string,
-): Promise<{ profile: TeamProfile; check: SenderCheckOutcome }> {
-  const profile = await teamProfileNamed(desk.pool, name)
-  if (!profile) throw new AppError('NOT_FOUND', { key: 'teamProfileUnknown', params: { name } })
+): Promise<{ profile: TeamProfileRules; check: SenderCheckOutcome }> {
+  const profile = await teamProfileRules(desk.pool, name)
   const check = senderCheckOf(await senderKeyOf(secret, profile.id))
   const current = (await teamSenderChecks(desk.pool)).find((p) => p.id === profile.id)?.check ?? null
   const owner = await isOwner(desk.pool)

@@ -5,7 +5,7 @@ import type { PayoutShape } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
 import { fromThousandsDot } from '../import/amount-style.ts'
 import { unmatchedHeaders } from '../import/column-map.ts'
-import { thousandsDotLine, type ImportAcceptances } from '../import/commit-import.ts'
+import { ACCOUNT_WARNINGS, thousandsDotLine, type ImportAcceptances } from '../import/commit-import.ts'
 import type { ParsedSheet } from '../import/parse-csv.ts'
 import { readSheet } from '../import/read-sheet.ts'
 import { sha256Hex, type ReviewSource, type StagedImport } from '../import/stage-import.ts'
@@ -73,9 +73,8 @@ export function describeSource(
 }
 
 /** What each kind of warning is accepted with: a terminal cannot tick a box, so the person names it. */
-const ACCOUNT_QUESTIONS = new Set(['account_changed', 'same_name_other_account'])
 const flagFor = (code: string) =>
-  ACCOUNT_QUESTIONS.has(code) ? 'accept-account-changes' : 'accept-duplicates'
+  ACCOUNT_WARNINGS.has(code) ? 'accept-account-changes' : 'accept-duplicates'
 const KIND: Record<string, string> = {
   account_changed: 'ACCOUNT CHANGED',
   same_name_other_account: 'TWO ACCOUNTS',

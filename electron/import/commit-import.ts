@@ -86,6 +86,9 @@ export interface ImportAcceptances {
   repeatFile: boolean
 }
 
+/** A known person at another account: the kinds a person accepts as an account change. */
+export const ACCOUNT_WARNINGS: ReadonlySet<string> = new Set(['account_changed', 'same_name_other_account'])
+
 /** Duplicates of what is in the file or was paid lately: the kinds `--accept-duplicates` names. */
 export const DUPLICATE_WARNINGS: readonly string[] = ['same_in_file', 'sent_recently']
 

@@ -212,7 +212,8 @@ function writeDraft(
   }
 }
 
-const sameFields = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>) => {
+/** The same fields and values, in whatever order. */
+export const sameFields = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>) => {
   const keys = Object.keys(a)
   return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k])
 }

@@ -44,11 +44,6 @@ export async function setSenderCheck(pool: pg.Pool, profileId: string, check: st
   await pool.query('UPDATE payout_desk.profiles SET sender_check = $2 WHERE id = $1', [profileId, check])
 }
 
-/** A profile by its name (as people call it) or its id. */
-export async function teamProfileNamed(pool: pg.Pool, nameOrId: string): Promise<TeamProfile | null> {
-  return (await teamProfiles(pool)).find((p) => p.name === nameOrId || p.id === nameOrId) ?? null
-}
-
 /** How many of these payouts have each status now. */
 export async function statusesOf(pool: pg.Pool, ids: readonly string[]): Promise<Record<string, number>> {
   const { rows } = await pool.query<{ status: string; n: number }>(

@@ -1,4 +1,5 @@
-import { ACCOUNT_WARNINGS, reviewTeamPayout, writeTeamPayout } from '../../actions/team-pay.ts'
+import { reviewTeamPayout, writeTeamPayout } from '../../actions/team-pay.ts'
+import { ACCOUNT_WARNINGS } from '../../import/commit-import.ts'
 import { money, UsageError, type CliIo } from '../cli-context.ts'
 import { issueWords } from '../issue-words.ts'
 import { jsonOutput } from '../json-output.ts'
