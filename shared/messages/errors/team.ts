@@ -96,9 +96,15 @@ export const TEAM_ERRORS = {
   },
   teamMoveLimitsTampered: {
     en: (p) =>
-      `The limits of "${s(p, 'profile')}" on this desk do not match their seal (they were changed outside Payout Desk). Nothing was moved: set them again with the owner's passphrase (payout-desk profile limits), then move.`,
+      `The limits of "${s(p, 'profile')}" on this desk do not match their seal (they were changed outside Payout Desk). Nothing was moved: check them and set them again with the release passphrase, then move.`,
     'zh-CN': (p) =>
-      `本机上 "${s(p, 'profile')}" 的限额与其封签不符（在 Payout Desk 之外被修改过）。未迁移任何内容：请用所有者口令重新设定限额（payout-desk profile limits）后再迁移。`,
+      `本机上 "${s(p, 'profile')}" 的限额与其封签不符（在 Payout Desk 之外被修改过）。未迁移任何内容：请检查限额，用放行密码重新设置后再迁移。`,
+    cli: {
+      en: (p) =>
+        `The limits of "${s(p, 'profile')}" on this desk do not match their seal (they were changed outside Payout Desk). Nothing was moved: check them and set them again with the release passphrase (\`payout-desk profile limits\`), then move.`,
+      'zh-CN': (p) =>
+        `本机上 "${s(p, 'profile')}" 的限额与其封签不符（在 Payout Desk 之外被修改过）。未迁移任何内容：请检查限额，用放行密码重新设置（\`payout-desk profile limits\`）后再迁移。`,
+    },
   },
   teamMoveNothing: {
     en: () =>
