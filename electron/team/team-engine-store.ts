@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { ProviderId } from '../../shared/domain/providers.ts'
@@ -251,7 +251,11 @@ export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions): Engin
     return rows.map((r) => r.id)
   }
 
-  async function take(id: string, owner: string, ms: number): Promise<boolean> {
+  /**
+   * Joins or takes the sending of the payout's profile for `holder` (the payout's id, or a callback's own
+   * name, so that a callback never takes over a send's entry).
+   */
+  async function take(id: string, owner: string, ms: number, holder = id): Promise<boolean> {
     const profileId = await profileOfPayout(id)
     if (!profileId) return false
     return serially(profileId, async () => {
@@ -264,9 +268,9 @@ export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions): Engin
         if (held?.epoch !== epoch) leases.set(profileId, (held = { epoch, ids: new Set(), until: 0 }))
         held.until = asked + ms
       }
-      held.ids.add(id)
-      epochOf.set(id, held.epoch)
-      profileOf.set(id, profileId)
+      held.ids.add(holder)
+      epochOf.set(holder, held.epoch)
+      profileOf.set(holder, profileId)
       return true
     })
   }
@@ -298,7 +302,12 @@ export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions): Engin
   }
 
   /** Applies an observation under the epoch this desk holds the payout's profile's sending by. */
-  const observeUnder: EngineStore['observe'] = (id, observation, answer) =>
+  const observeUnder = (
+    id: string,
+    epoch: string | undefined,
+    observation: Parameters<EngineStore['observe']>[1],
+    answer?: Parameters<EngineStore['observe']>[2],
+  ) =>
     inTransaction(async (c) => {
       const [row] = (await c.query<PayoutRow>(payoutSelect('payout_desk.lock_payout($1)'), [id])).rows
       if (!row) throw new Error(`payout ${id} vanished`)
@@ -308,7 +317,7 @@ export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions): Engin
       const plan = planObservation(current, obs)
       await c.query('SELECT payout_desk.observe_answer($1, $2, $3, $4)', [
         id,
-        epochOf.get(id) ?? null,
+        epoch ?? null,
         planJson(obs, plan, row.status, skew),
         answer ?? null,
       ])
@@ -321,13 +330,14 @@ export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions): Engin
    * while another desk holds it, it is refused (the gateway calls back again, and that desk asks anyway).
    */
   const observe: EngineStore['observe'] = async (id, observation, answer) => {
-    if (epochOf.has(id)) return observeUnder(id, observation, answer)
-    if (!(await take(id, options.desk, CALLBACK_LEASE_MS)))
+    if (epochOf.has(id)) return observeUnder(id, epochOf.get(id), observation, answer)
+    const holder = `callback:${randomUUID()}`
+    if (!(await take(id, options.desk, CALLBACK_LEASE_MS, holder)))
       throw new AppError('CONFLICT', { key: 'teamSendingElsewhere' })
     try {
-      return await observeUnder(id, observation, answer)
+      return await observeUnder(id, epochOf.get(holder), observation, answer)
     } finally {
-      await release(id)
+      await release(holder)
     }
   }
 

@@ -68,7 +68,7 @@ async function desk(person: Person, secretsFor: readonly string[], now: () => nu
     timeoutMs: 5_000,
   })
   const engine = createEngine({ store, resolveClient, settleMs: 0, owner: deskName, now })
-  return { engine, store, resolveClient }
+  return { engine, store, resolveClient, deskName }
 }
 
 const rowOf = (id: string) =>
@@ -252,6 +252,23 @@ describe('the engine on the team ledger', { timeout: 120_000 }, () => {
       changed: true,
     })
     expect(await sitis.store.takeLease(id, 'siti-desk', 60_000)).toBe(true)
+  })
+
+  it('a callback written while this desk starts sending the same payout leaves the send its sending', async () => {
+    const profile = await sitisProfile()
+    const id = await budiWrites(profile, 300_000, 63)
+    const d = await desk('budi', [profile])
+    let sending: Promise<boolean> | undefined
+    // The callback takes the profile's sending for itself; the engine starts a send meanwhile.
+    await d.store.observe(id, (current) => {
+      sending = d.store.takeLease(id, d.deskName, 60_000)
+      return { to: current.status, source: 'callback', nextCheckAt: null }
+    })
+    expect(await sending).toBe(true)
+    // The callback is done; the send still holds its sending, and claims the payout under it.
+    const claimed = await d.store.claimForSubmit(id, ['queued'], { owner: d.deskName, ms: 60_000 })
+    expect(claimed).toMatchObject({ status: 'submitting', attempts: 1 })
+    await d.store.releaseLease(id, d.deskName)
   })
 
   it('a person with psql writes no answer without the secret, and with it moves no payout past the state machine, a claim or an approval', async () => {
