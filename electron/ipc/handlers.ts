@@ -10,6 +10,7 @@ import type { Handlers } from './dispatch.ts'
 import { payoutHandlers } from './payout-handlers.ts'
 import { profileHandlers } from './profile-handlers.ts'
 import { recipientHandlers } from './recipient-handlers.ts'
+import { teamHandlers } from './team-handlers.ts'
 
 export type EmitEvent = <E extends EventName>(event: E, payload: EventPayloads[E]) => void
 
@@ -53,5 +54,6 @@ export function createHandlers(
     ...importHandlers(services),
     ...historyHandlers(services),
     ...recipientHandlers(services, log),
+    ...teamHandlers(services),
   }
 }

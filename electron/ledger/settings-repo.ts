@@ -14,6 +14,10 @@ export function writeSetting(db: Ledger, key: string, value: string): void {
   ).run(key, value)
 }
 
+export function deleteSetting(db: Ledger, key: string): void {
+  prepared(db, 'DELETE FROM settings WHERE key = ?').run(key)
+}
+
 export function readSettings(db: Ledger): Settings {
   const language = readSetting(db, 'language')
   return {

@@ -22,6 +22,9 @@ export async function connected<T>(url: string, work: (client: pg.Client) => Pro
   try {
     await client.connect()
   } catch (error) {
+    // The server answered, and refused this login or its password: a typo, not a network to check.
+    if (['28P01', '28000'].includes((error as { code?: string }).code ?? ''))
+      throw new AppError('FORBIDDEN', { key: 'teamLoginRefused' }, { cause: error })
     throw new AppError('UNREACHABLE', { key: 'teamLedgerUnreachable' }, { cause: error })
   }
   try {

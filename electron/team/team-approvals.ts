@@ -1,4 +1,7 @@
+import type { ProviderId } from '../../shared/domain/providers.ts'
+import type { TeamApprovals, TeamWaitingPayout } from '../../shared/ipc/team-contract.ts'
 import type { CurrencyCode } from '../../shared/money.ts'
+import { payeeOf } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
 import { connected } from './team-admin.ts'
 import { OWNER_GROUP } from './team-schema.ts'
@@ -8,27 +11,8 @@ import { OWNER_GROUP } from './team-schema.ts'
  * what she was shown. PostgreSQL decides (`payout_desk.approve`): only an owner, never her own payouts,
  * and only if the payouts and their total are still what was shown.
  */
-export interface WaitingPayout {
-  id: string
-  reference: string
-  profile: string
-  /** Test money (sandbox) or real money (production). */
-  environment: 'sandbox' | 'production'
-  amountMinor: number
-  currency: CurrencyCode
-  preparedBy: string
-  createdAt: string
-  /** The batch of the file it came in, if it did. */
-  batchId: string | null
-}
-
-export interface Waiting {
-  /** The login asking: an owner may not approve what this login prepared. */
-  me: string
-  /** Whether that login is an owner's (only an owner approves). */
-  owner: boolean
-  payouts: WaitingPayout[]
-}
+export type WaitingPayout = TeamWaitingPayout
+export type Waiting = TeamApprovals
 
 /** Everything that waits for an owner's approval, oldest first. */
 export async function waitingForApproval(url: string): Promise<Waiting> {
@@ -45,13 +29,17 @@ export async function waitingForApproval(url: string): Promise<Waiting> {
       environment: 'sandbox' | 'production'
       amount_minor: string
       currency: CurrencyCode
+      fields: Record<string, string>
+      provider: ProviderId
+      area: string
       prepared_by: string
       created_at: Date
       batch_id: string | null
     }>(
       `SELECT p.id, p.reference, pr.name AS profile,
          COALESCE(p.account->>'environment', pr.environment) AS environment, p.amount_minor, p.currency,
-              p.prepared_by, p.created_at, p.batch_id
+              p.fields, COALESCE(p.account->>'provider', pr.provider) AS provider,
+              COALESCE(p.account->>'area', pr.area) AS area, p.prepared_by, p.created_at, p.batch_id
          FROM payout_desk.payouts p JOIN payout_desk.profiles pr ON pr.id = p.profile_id
         WHERE p.status = 'awaiting_approval' ORDER BY p.created_at, p.id`,
     )
@@ -65,6 +53,8 @@ export async function waitingForApproval(url: string): Promise<Waiting> {
         environment: r.environment,
         amountMinor: Number(r.amount_minor),
         currency: r.currency,
+        beneficiaryName: payeeOf(r.provider, r.area, r.fields).name,
+        accountNo: payeeOf(r.provider, r.area, r.fields).accountNo,
         preparedBy: r.prepared_by,
         createdAt: r.created_at.toISOString(),
         batchId: r.batch_id,
@@ -124,12 +114,23 @@ function waitingOfBatch(payouts: readonly WaitingPayout[], name: string): Waitin
 }
 
 /** Approves exactly these payouts, whose total was shown; returns how many. */
-export async function approvePayouts(url: string, shown: readonly WaitingPayout[]): Promise<number> {
-  const total = shown.reduce((sum, p) => sum + p.amountMinor, 0)
+export function approvePayouts(url: string, shown: readonly WaitingPayout[]): Promise<number> {
+  return approveShown(
+    url,
+    shown.map((p) => p.id),
+    shown.reduce((sum, p) => sum + p.amountMinor, 0),
+  )
+}
+
+/**
+ * Approves the payouts a person was shown by id, with the total she was shown: the window names them so.
+ * PostgreSQL refuses all of it if any is no longer waiting or the total differs.
+ */
+export async function approveShown(url: string, ids: readonly string[], total: number): Promise<number> {
   return connected(url, async (client) => {
     try {
       const done = await client.query<{ n: number }>('SELECT payout_desk.approve($1::uuid[], $2) AS n', [
-        shown.map((p) => p.id),
+        ids,
         total,
       ])
       return done.rows[0]?.n ?? 0

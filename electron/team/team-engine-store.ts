@@ -3,7 +3,7 @@ import type pg from 'pg'
 import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { ProviderId } from '../../shared/domain/providers.ts'
 import type { CurrencyCode } from '../../shared/money.ts'
-import { payoutShape } from '../../shared/providers/payout-shape.ts'
+import { payeeOf } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
 import type { EngineStore } from '../ledger/engine-store.ts'
 import { sameAccount, type GatewayAccount } from '../ledger/gateway-account.ts'
@@ -64,8 +64,7 @@ interface PayoutRow {
 function toPayout(r: PayoutRow, skew: number): EnginePayout {
   const local = (at: number | null) => (at === null ? null : at - skew)
   const provider = r.account?.provider ?? r.provider
-  const shape = payoutShape(provider, r.account?.area ?? r.area)
-  const name = shape?.nameFields.map((f) => r.fields[f]).find((v) => v !== undefined)
+  const payee = payeeOf(provider, r.account?.area ?? r.area, r.fields)
   return {
     id: r.id,
     profileId: r.profile_id,
@@ -90,8 +89,8 @@ function toPayout(r: PayoutRow, skew: number): EnginePayout {
     version: r.version,
     account: r.account,
     createdAt: r.created_at - skew,
-    beneficiaryName: name ?? '',
-    accountNo: (shape && r.fields[shape.accountField]) ?? '',
+    beneficiaryName: payee.name,
+    accountNo: payee.accountNo,
   }
 }
 

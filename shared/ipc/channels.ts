@@ -57,6 +57,11 @@ export const CHANNELS = [
   'releasePayouts',
   'cancelAwaitingRelease',
   'openLogFolder',
+  'getTeamConnection',
+  'connectTeam',
+  'forgetTeam',
+  'listTeamApprovals',
+  'approveTeamPayouts',
 ] as const
 export type Channel = (typeof CHANNELS)[number]
 

@@ -60,6 +60,12 @@ import {
   type SavedFile,
 } from './import-contract.ts'
 import {
+  ApproveTeamInput,
+  TeamConnectionInput,
+  type TeamApprovals,
+  type TeamConnectionView,
+} from './team-contract.ts'
+import {
   BalanceInput,
   ProfileIdInput,
   SaveProfileInput,
@@ -198,6 +204,12 @@ export const CONTRACT = {
   releasePayouts: channel<Released>()(ReleaseInput),
   cancelAwaitingRelease: channel<{ cancelled: number }>()(CancelHeldInput),
   openLogFolder: channel<{ opened: true }>()(NoInput),
+  getTeamConnection: channel<TeamConnectionView>()(NoInput),
+  connectTeam: channel<TeamConnectionView>()(TeamConnectionInput),
+  forgetTeam: channel<TeamConnectionView>()(NoInput),
+  listTeamApprovals: channel<TeamApprovals>()(NoInput),
+  /** Approves exactly the payouts shown, by id, with the total shown; an owner's, never her own. */
+  approveTeamPayouts: channel<{ approved: number }>()(ApproveTeamInput),
 } satisfies { [C in Channel]: ChannelSpec<z.ZodType, unknown> }
 
 export interface EventPayloads {

@@ -67,3 +67,16 @@ export function firstOf(values: Readonly<Record<string, string>>, keys: readonly
   }
   return null
 }
+
+/** Who a payout's fields pay, and at which account, as the ledger's columns name them. */
+export function payeeOf(
+  provider: ProviderId,
+  area: string,
+  fields: Readonly<Record<string, string>>,
+): { name: string; accountNo: string } {
+  const shape = payoutShape(provider, area)
+  return {
+    name: shape?.nameFields.map((f) => fields[f]).find((v) => v !== undefined) ?? '',
+    accountNo: (shape && fields[shape.accountField]) ?? '',
+  }
+}

@@ -178,6 +178,12 @@ const SAMPLES: Record<Channel, () => unknown> = {
   cancelBatch: () => ({ batchId: knownIds[1] }),
   getCallbackListener: () => undefined,
   setCallbackListener: () => ({ enabled: false }),
+  getTeamConnection: () => undefined,
+  // A closed loopback port: a near-valid request reaches the handler and is refused at once.
+  connectTeam: () => ({ server: '127.0.0.1:1/payouts', login: 'siti', password: 'pw' }),
+  forgetTeam: () => undefined,
+  listTeamApprovals: () => undefined,
+  approveTeamPayouts: () => ({ ids: [knownIds[1]], totalMinor: 100 }),
   listAttention: () => ({ profileId: knownIds[0] }),
   resolveAttention: () => ({ payoutId: knownIds[1], action: 'not-sent', note: 'checked', version: 1 }),
   retryPayout: () => ({ id: knownIds[1] }),

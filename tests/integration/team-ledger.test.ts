@@ -288,5 +288,11 @@ describe('the team ledger on PostgreSQL', { timeout: 120_000 }, () => {
     })
     expect(unreachable.code).toBe(1)
     expect(unreachable.stderr).toMatch(/team ledger could not be reached/)
+    // A server that answers and refuses the password is a typo to fix, not a network to check.
+    const mistyped = await runCli(['team', 'people'], undefined, {
+      PAYOUT_DESK_LEDGER_URL: urlFor('budi').replace(/:[^:@/]*@/, ':not-his-password@'),
+    })
+    expect(mistyped.code).toBe(1)
+    expect(mistyped.stderr).toMatch(/refused this login and password/)
   })
 })

@@ -4,8 +4,34 @@ import { n, s, type Wording } from '../wording.ts'
 export const TEAM_ERRORS = {
   teamLedgerUnreachable: {
     en: () =>
-      'The team ledger could not be reached. Check the server, the port and the login in the URL, and that the server accepts connections from this computer.',
-    'zh-CN': () => '无法连接团队账本。请检查 URL 中的服务器、端口和登录名，以及服务器是否接受本机的连接。',
+      'The team ledger could not be reached. Check the server and its port, and that the server accepts connections from this computer.',
+    'zh-CN': () => '无法连接团队账本。请检查服务器及其端口，以及服务器是否接受本机的连接。',
+    cli: {
+      en: () =>
+        'The team ledger could not be reached. Check the server, the port and the login in the URL, and that the server accepts connections from this computer.',
+      'zh-CN': () => '无法连接团队账本。请检查 URL 中的服务器、端口和登录名，以及服务器是否接受本机的连接。',
+    },
+  },
+  teamLoginRefused: {
+    en: () =>
+      'The team ledger refused this login and password. Check both with whoever added you to the team; nothing was changed.',
+    'zh-CN': () => '团队账本拒绝了这个登录名和密码。请向把您加入团队的人核对；未做任何更改。',
+  },
+  teamServerInvalid: {
+    en: () =>
+      'Write the server as HOST:PORT/DATABASE (for example office-pc:5432/payouts), without a login or password: those have their own fields.',
+    'zh-CN': () =>
+      '请按 主机:端口/数据库 的格式填写服务器（例如 office-pc:5432/payouts），不要包含登录名或密码：它们有各自的输入框。',
+  },
+  teamNotConnected: {
+    en: () => 'This desk is not connected to a team ledger. Connect it in Settings → Team.',
+    'zh-CN': () => '本机尚未连接团队账本。请在“设置 → 团队”中连接。',
+    cli: {
+      en: () =>
+        'No team ledger was given. Give it as --ledger URL or in $PAYOUT_DESK_LEDGER_URL (postgres://PERSON:PASSWORD@HOST:PORT/DATABASE).',
+      'zh-CN': () =>
+        '未指定团队账本。请用 --ledger URL 或 $PAYOUT_DESK_LEDGER_URL 给出（postgres://登录名:密码@主机:端口/数据库）。',
+    },
   },
   teamLedgerNewer: {
     en: (p) =>

@@ -1,0 +1,113 @@
+import type { TeamConnectionView } from '../../shared/ipc/team-contract.ts'
+import { AppError } from '../errors.ts'
+import type { Ledger } from '../ledger/open-ledger.ts'
+import { deleteSetting, readSetting, writeSetting } from '../ledger/settings-repo.ts'
+import type { SecretStore } from '../secrets/secret-store.ts'
+import { connected, versionOf } from './team-admin.ts'
+import { OWNER_GROUP } from './team-schema.ts'
+
+/**
+ * This desk's connection to a team ledger, as Settings → Team keeps it: the server and the person's login
+ * in the desk's settings, the password in the OS keychain beside the gateways' secrets (never in SQLite,
+ * never sent back to the window).
+ */
+const SERVER = 'team.server'
+const LOGIN = 'team.login'
+/** The keychain account of the login's password; profile ids are UUIDs or `sandbox-…`, never this. */
+export const TEAM_PASSWORD_ACCOUNT = 'team-ledger-login'
+
+export interface TeamConnectionInput {
+  server: string
+  login: string
+  password: string
+}
+
+/**
+ * HOST[:PORT]/DATABASE, with or without `postgres://` and with the server's own options (`?sslmode=…`),
+ * but without a login or password: those are asked apart, and a password typed into the server field
+ * would otherwise end up in the desk's settings.
+ */
+export function normalizeServer(text: string): string {
+  const trimmed = text.trim()
+  const withScheme = /^postgres(ql)?:\/\//i.test(trimmed) ? trimmed : `postgres://${trimmed}`
+  let url: URL
+  try {
+    url = new URL(withScheme)
+  } catch {
+    throw new AppError('INVALID_INPUT', { key: 'teamServerInvalid' })
+  }
+  const database = decodeURIComponent(url.pathname.replace(/^\//, ''))
+  if (url.username || url.password || !url.hostname || !database || database.includes('/'))
+    throw new AppError('INVALID_INPUT', { key: 'teamServerInvalid' })
+  return `${url.hostname}:${url.port || '5432'}/${encodeURIComponent(database)}${url.search}`
+}
+
+const urlOf = (server: string, login: string, password: string): string =>
+  `postgres://${encodeURIComponent(login)}:${encodeURIComponent(password)}@${server}`
+
+export function readTeamConnection(db: Ledger): { server: string; login: string } | null {
+  const server = readSetting(db, SERVER)
+  const login = readSetting(db, LOGIN)
+  return server && login ? { server, login } : null
+}
+
+/** The team ledger's URL with the person's password from the keychain; refused when none is set up. */
+export async function teamLedgerUrl(db: Ledger, secrets: SecretStore): Promise<string> {
+  const connection = readTeamConnection(db)
+  if (!connection || !(await secrets.status(TEAM_PASSWORD_ACCOUNT)).stored)
+    throw new AppError('NOT_FOUND', { key: 'teamNotConnected' })
+  return urlOf(connection.server, connection.login, await secrets.reveal(TEAM_PASSWORD_ACCOUNT))
+}
+
+/** Who the login is at the server, and whether it holds a team ledger this app can work on. */
+async function whoAmI(url: string): Promise<{ owner: boolean }> {
+  return connected(url, async (client) => {
+    if ((await versionOf(client)) === 0) throw new AppError('NOT_FOUND', { key: 'teamLedgerNotSetUp' })
+    const who = await client.query<{ owner: boolean }>(
+      "SELECT pg_has_role(session_user, $1, 'MEMBER') AS owner",
+      [OWNER_GROUP],
+    )
+    return { owner: who.rows[0]?.owner ?? false }
+  })
+}
+
+/**
+ * Connects this desk: the server must answer to this login and hold a team ledger before anything is
+ * kept, so a mistyped password or server changes nothing.
+ */
+export async function connectTeam(
+  db: Ledger,
+  secrets: SecretStore,
+  input: TeamConnectionInput,
+): Promise<TeamConnectionView> {
+  const server = normalizeServer(input.server)
+  const login = input.login.trim()
+  const { owner } = await whoAmI(urlOf(server, login, input.password))
+  await secrets.set(TEAM_PASSWORD_ACCOUNT, input.password)
+  db.transaction(() => {
+    writeSetting(db, SERVER, server)
+    writeSetting(db, LOGIN, login)
+  })()
+  return { server, login, owner }
+}
+
+/** What Settings → Team shows; asks the server only when a connection is kept, and says so if it is not. */
+export async function teamConnectionView(db: Ledger, secrets: SecretStore): Promise<TeamConnectionView> {
+  const connection = readTeamConnection(db)
+  if (!connection) return { server: null, login: null, owner: null }
+  const owner = await teamLedgerUrl(db, secrets)
+    .then(whoAmI)
+    .then((who) => who.owner)
+    .catch(() => null)
+  return { ...connection, owner }
+}
+
+/** Back to this desk's own ledger only: the login and its password are forgotten here. */
+export async function forgetTeam(db: Ledger, secrets: SecretStore): Promise<TeamConnectionView> {
+  await secrets.delete(TEAM_PASSWORD_ACCOUNT)
+  db.transaction(() => {
+    deleteSetting(db, SERVER)
+    deleteSetting(db, LOGIN)
+  })()
+  return { server: null, login: null, owner: null }
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod'
+import type { CurrencyCode } from '../money.ts'
+
+/**
+ * Settings → Team: the server and the person's own login. The password goes to main once, into the OS
+ * keychain, and never comes back; the server is written without a login or password.
+ */
+export const TeamConnectionInput = z
+  .object({
+    server: z.string().trim().min(1).max(500),
+    login: z.string().trim().min(1).max(63),
+    password: z.string().min(1).max(1_000),
+  })
+  .strict()
+
+export interface TeamConnectionView {
+  /** HOST:PORT/DATABASE, as main keeps it; null when this desk works on its own ledger only. */
+  server: string | null
+  login: string | null
+  /** Whether the login is an owner's (only an owner approves); null until the server answered. */
+  owner: boolean | null
+}
+
+/** A payout that waits for an owner's approval on the team ledger. */
+export interface TeamWaitingPayout {
+  id: string
+  reference: string
+  profile: string
+  /** Test money (sandbox) or real money (production). */
+  environment: 'sandbox' | 'production'
+  amountMinor: number
+  currency: CurrencyCode
+  beneficiaryName: string
+  accountNo: string
+  preparedBy: string
+  createdAt: string
+  /** The batch of the file it came in, if it did. */
+  batchId: string | null
+}
+
+export interface TeamApprovals {
+  /** The login asking: nobody approves what they prepared. */
+  me: string
+  owner: boolean
+  payouts: TeamWaitingPayout[]
+}
+
+/**
+ * Approves exactly the payouts the person was shown, with the total she was shown: the team ledger
+ * refuses the whole approval if either changed meanwhile.
+ */
+export const ApproveTeamInput = z
+  .object({
+    ids: z.array(z.uuid()).min(1).max(100_000),
+    totalMinor: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  })
+  .strict()

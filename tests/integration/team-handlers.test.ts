@@ -1,0 +1,157 @@
+// Settings → Team and the owner's approvals through the window's handler table
+// (electron/ipc/team-handlers.ts, electron/team/team-connection.ts), on a real PostgreSQL server and the
+// real keychain: the password is kept in the keychain only, and PostgreSQL decides who approves what.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Sandbox } from '../../electron/sandbox/server.ts'
+import { TEAM_PASSWORD_ACCOUNT } from '../../electron/team/team-connection.ts'
+import { ipcServicesSuite } from '../support/ipc-services.ts'
+import type { PostgresServer } from '../support/postgres-server.ts'
+import { sandboxTeamProfile, teamOfTwoWithSandbox, writeTeamPayout } from '../support/team-fixtures.ts'
+import { teamSessions } from '../support/team-sessions.ts'
+
+let server: PostgresServer | undefined
+let sandbox: Sandbox
+const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw' }
+const { as, admin } = teamSessions(() => server, PASSWORD)
+let profile = ''
+
+beforeAll(async () => {
+  ;({ server, sandbox } = await teamOfTwoWithSandbox(PASSWORD))
+  profile = await sandboxTeamProfile(as, 'siti', sandbox, 'Toko Window')
+}, 180_000)
+afterAll(async () => {
+  await sandbox.close()
+  await server?.stop()
+})
+
+const desk = ipcServicesSuite()
+/** HOST:PORT/DATABASE of the test server, as a person types it into Settings → Team. */
+const serverField = () => {
+  const url = new URL((server as PostgresServer).urlFor('x', 'y'))
+  return `${url.host}${url.pathname}`
+}
+const connect = (login: 'siti' | 'budi') =>
+  desk.call('connectTeam', { server: serverField(), login, password: PASSWORD[login] })
+const fields = (n: number) => ({
+  bankCode: '014',
+  bankAccountNo: `00${7_000_000 + n}`,
+  customerName: `Person ${n}`,
+  mobile: '081234567890',
+})
+const statuses = () =>
+  admin((c) =>
+    c.query<{ reference: string; status: string; approved_by: string | null }>(
+      'SELECT reference, status, approved_by FROM payout_desk.payouts ORDER BY reference',
+    ),
+  ).then((r) => r.rows)
+
+describe('Settings → Team and approvals in the window', { timeout: 120_000 }, () => {
+  it('connects only with a login the server takes, and keeps the password in the keychain alone', async () => {
+    const wrong = await desk.refusal('connectTeam', {
+      server: serverField(),
+      login: 'siti',
+      password: 'not-her-password',
+    })
+    expect(wrong.key).toBe('teamLoginRefused')
+    const inServer = await desk.refusal('connectTeam', {
+      server: `siti:${PASSWORD.siti}@${serverField()}`,
+      login: 'siti',
+      password: PASSWORD.siti,
+    })
+    expect(inServer.key).toBe('teamServerInvalid')
+    const closed = await desk.refusal('connectTeam', {
+      server: '127.0.0.1:1/payout_desk_team',
+      login: 'siti',
+      password: PASSWORD.siti,
+    })
+    expect(closed.key).toBe('teamLedgerUnreachable')
+    // A refusal keeps nothing.
+    expect(await desk.call('getTeamConnection')).toEqual({ server: null, login: null, owner: null })
+    expect((await desk.services.secrets.status(TEAM_PASSWORD_ACCOUNT)).stored).toBe(false)
+    expect((await desk.refusal('listTeamApprovals')).key).toBe('teamNotConnected')
+
+    const view = await connect('siti')
+    expect(view).toEqual({ server: serverField(), login: 'siti', owner: true })
+    expect(await desk.call('getTeamConnection')).toEqual(view)
+    expect(await desk.services.secrets.reveal(TEAM_PASSWORD_ACCOUNT)).toBe(PASSWORD.siti)
+    desk.services.ledger.pragma('wal_checkpoint(TRUNCATE)')
+    const file = readFileSync(join(desk.services.dataDir, 'ledger.sqlite3')).toString('latin1')
+    expect(file).toContain('siti')
+    expect(file).not.toContain(PASSWORD.siti)
+
+    expect(await desk.call('forgetTeam')).toEqual({ server: null, login: null, owner: null })
+    expect((await desk.services.secrets.status(TEAM_PASSWORD_ACCOUNT)).stored).toBe(false)
+    expect((await desk.refusal('listTeamApprovals')).key).toBe('teamNotConnected')
+  })
+
+  it('the owner approves exactly what she was shown; a changed total, her own payout or a bookkeeper is refused', async () => {
+    const big1 = await writeTeamPayout(as, 'budi', {
+      profile,
+      reference: 'WIN-1',
+      amountMinor: 2_500_000,
+      fields: fields(1),
+    })
+    const big2 = await writeTeamPayout(as, 'budi', {
+      profile,
+      reference: 'WIN-2',
+      amountMinor: 1_500_000,
+      fields: fields(2),
+    })
+    const hers = await writeTeamPayout(as, 'siti', {
+      profile,
+      reference: 'WIN-3',
+      amountMinor: 3_000_000,
+      fields: fields(3),
+    })
+
+    await connect('budi')
+    const asBudi = await desk.call('listTeamApprovals')
+    expect(asBudi).toMatchObject({ me: 'budi', owner: false })
+    expect((await desk.refusal('approveTeamPayouts', { ids: [big1], totalMinor: 2_500_000 })).key).toBe(
+      'teamApprovalRefused',
+    )
+
+    await connect('siti')
+    const waiting = await desk.call('listTeamApprovals')
+    expect(waiting.me).toBe('siti')
+    expect(waiting.owner).toBe(true)
+    expect(waiting.payouts.map((p) => [p.reference, p.preparedBy, p.beneficiaryName, p.accountNo])).toEqual([
+      ['WIN-1', 'budi', 'Person 1', '007000001'],
+      ['WIN-2', 'budi', 'Person 2', '007000002'],
+      ['WIN-3', 'siti', 'Person 3', '007000003'],
+    ])
+    expect(waiting.payouts[0]).toMatchObject({
+      profile: 'Toko Window',
+      environment: 'sandbox',
+      currency: 'IDR',
+    })
+
+    // The total she was shown is not what waits: nothing is approved.
+    expect((await desk.refusal('approveTeamPayouts', { ids: [big1, big2], totalMinor: 3_000_000 })).key).toBe(
+      'teamApprovalChanged',
+    )
+    expect((await desk.refusal('approveTeamPayouts', { ids: [hers], totalMinor: 3_000_000 })).key).toBe(
+      'teamApprovalRefused',
+    )
+    expect((await statuses()).map((r) => r.status)).toEqual([
+      'awaiting_approval',
+      'awaiting_approval',
+      'awaiting_approval',
+    ])
+
+    expect(await desk.call('approveTeamPayouts', { ids: [big1, big2], totalMinor: 4_000_000 })).toEqual({
+      approved: 2,
+    })
+    expect(await statuses()).toEqual([
+      { reference: 'WIN-1', status: 'queued', approved_by: 'siti' },
+      { reference: 'WIN-2', status: 'queued', approved_by: 'siti' },
+      { reference: 'WIN-3', status: 'awaiting_approval', approved_by: null },
+    ])
+    // Approved once: the same approval again names payouts that no longer wait.
+    expect((await desk.refusal('approveTeamPayouts', { ids: [big1, big2], totalMinor: 4_000_000 })).key).toBe(
+      'teamApprovalChanged',
+    )
+  })
+})
