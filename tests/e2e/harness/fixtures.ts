@@ -50,34 +50,9 @@ export const test = base.extend<Fixtures>({
     await use(scriptedFiles(dataDir))
   },
   services: async ({ dataDir, emit, files, serviceOptions }, use) => {
-    // The real services, built-in sandbox gateway included, with main's push events going to the page,
-    // and the ledger's checkpoints on the worker main ships (the built one).
-    const checkpointErrors: unknown[] = []
-    const services = await createServices({
-      appVersion: '0.0.0-e2e',
-      dataDir,
-      checkpointWorker: resolve('out/main', `${CHECKPOINT_WORKER_ENTRY}.js`),
-      // The heavy reads on the read worker main ships, as in the app.
-      readWorker: resolve('out/main', `${READ_WORKER_ENTRY}.js`),
-      sandbox: { settleAfterMs: 1_500 },
-      pollIntervalMs: 300,
-      files: files.port,
-      errorLog: createErrorLog(dataDir),
-      hooks: {
-        onPayoutsChanged: (ids) => emit('payoutsChanged', { ids }),
-        onConnectivity: (status) => emit('connectivityChanged', status),
-        onBatchProgress: (progress) => emit('batchProgress', progress),
-        onBatchFinished: (progress) => emit('batchProgress', progress),
-        onError: (where, error) => {
-          if (where === 'ledger checkpoints') checkpointErrors.push(error)
-        },
-      },
-      ...serviceOptions,
-    })
-    await use(services)
-    expect(checkpointErrors, 'the built checkpoint worker failed').toEqual([])
-    expect(services.ledger.pragma('wal_autocheckpoint', { simple: true }), 'checkpoints off main').toBe(0)
-    await services.close()
+    const desk = await deskServices(dataDir, emit, files, serviceOptions)
+    await use(desk.services)
+    await desk.close()
   },
   // eslint-disable-next-line no-empty-pattern -- as above
   internalErrors: async ({}, use) => {
@@ -91,20 +66,77 @@ export const test = base.extend<Fixtures>({
     await use(createHandlers(services, emit))
   },
   app: async ({ page, handlers, internalErrors }, use) => {
-    if (!existsSync(resolve(RENDERER_ROOT, 'index.html'))) {
-      throw new Error('out/renderer is missing: run `npm run build` before the e2e tests (npm test does).')
-    }
-    await mkdir(SCREENSHOT_DIR, { recursive: true })
-    const server = await serveRenderer(RENDERER_ROOT)
-    const pageErrors: Error[] = []
-    page.on('pageerror', (error) => pageErrors.push(error))
-    await bindApi(page, handlers, internalErrors)
-    await page.goto(server.url)
+    const window = await openWindow(page, handlers, internalErrors)
     await use(page)
-    await server.close()
-    expect(pageErrors, 'uncaught errors in the page').toEqual([])
+    await window.close()
   },
 })
+
+/**
+ * A desk's real services, built-in sandbox gateway included, with main's push events going to its page,
+ * and the ledger's checkpoints on the worker main ships (the built one). A spec with two desks (a team)
+ * opens the second with this and openWindow.
+ */
+export async function deskServices(
+  dataDir: string,
+  emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => void,
+  files: ScriptedFiles,
+  options: Partial<ServiceOptions> = {},
+): Promise<{ services: Services; close: () => Promise<void> }> {
+  const checkpointErrors: unknown[] = []
+  const services = await createServices({
+    appVersion: '0.0.0-e2e',
+    dataDir,
+    checkpointWorker: resolve('out/main', `${CHECKPOINT_WORKER_ENTRY}.js`),
+    // The heavy reads on the read worker main ships, as in the app.
+    readWorker: resolve('out/main', `${READ_WORKER_ENTRY}.js`),
+    sandbox: { settleAfterMs: 1_500 },
+    pollIntervalMs: 300,
+    files: files.port,
+    errorLog: createErrorLog(dataDir),
+    hooks: {
+      onPayoutsChanged: (ids) => emit('payoutsChanged', { ids }),
+      onConnectivity: (status) => emit('connectivityChanged', status),
+      onBatchProgress: (progress) => emit('batchProgress', progress),
+      onBatchFinished: (progress) => emit('batchProgress', progress),
+      onError: (where, error) => {
+        if (where === 'ledger checkpoints') checkpointErrors.push(error)
+      },
+    },
+    ...options,
+  })
+  return {
+    services,
+    close: async () => {
+      expect(checkpointErrors, 'the built checkpoint worker failed').toEqual([])
+      expect(services.ledger.pragma('wal_autocheckpoint', { simple: true }), 'checkpoints off main').toBe(0)
+      await services.close()
+    },
+  }
+}
+
+/** Opens the built renderer in `page` with `window.api` bound to this desk's handler table. */
+export async function openWindow(
+  page: Page,
+  handlers: Handlers,
+  internalErrors: unknown[],
+): Promise<{ close: () => Promise<void> }> {
+  if (!existsSync(resolve(RENDERER_ROOT, 'index.html'))) {
+    throw new Error('out/renderer is missing: run `npm run build` before the e2e tests (npm test does).')
+  }
+  await mkdir(SCREENSHOT_DIR, { recursive: true })
+  const server = await serveRenderer(RENDERER_ROOT)
+  const pageErrors: Error[] = []
+  page.on('pageerror', (error) => pageErrors.push(error))
+  await bindApi(page, handlers, internalErrors)
+  await page.goto(server.url)
+  return {
+    close: async () => {
+      await server.close()
+      expect(pageErrors, 'uncaught errors in the page').toEqual([])
+    },
+  }
+}
 
 /** Opens a screen from the main navigation, as a person would. */
 export async function openScreen(app: Page, name: string): Promise<void> {

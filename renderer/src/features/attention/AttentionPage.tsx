@@ -12,6 +12,7 @@ import { useAttention, type Decision } from './attention-store.ts'
 import { ConfirmDecision, decisionSentence } from './ConfirmDecision.tsx'
 import { OutcomePanel } from './OutcomePanel.tsx'
 import { AwaitingReleasePanel } from '../release/AwaitingReleasePanel.tsx'
+import { TeamApprovalsPanel } from '../team/TeamApprovalsPanel.tsx'
 
 /** What waits behind the confirmation dialog: a decision on an item, or paying one again. */
 type Pending = { kind: 'decision'; decision: Decision } | { kind: 'payAgain'; item: AttentionItem }
@@ -90,6 +91,7 @@ export function AttentionPage() {
       {loaded && items.length === 0 && !error && (
         <Text data-testid="attention-empty">{t('attention.empty')}</Text>
       )}
+      <TeamApprovalsPanel />
       <AwaitingReleasePanel />
       <Stack gap="md" aria-label={t('attention.listLabel')} role="list">
         {items.map((item) => (

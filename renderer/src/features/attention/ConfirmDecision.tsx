@@ -1,9 +1,10 @@
 import type { TFunction } from 'i18next'
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core'
+import { Alert, Button, Group, Stack, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import type { AttentionItem } from '../../../../shared/ipc/attention-contract.ts'
 import { formatMoney } from '../../../../shared/money.ts'
 import { useProfileName } from '../../components/profile-name.ts'
+import { AppModal } from '../../components/AppModal.tsx'
 
 interface Props {
   /** The payout the decision is about; the dialog is closed while null. */
@@ -26,7 +27,7 @@ export function ConfirmDecision({ item, what, help, note, confirmLabel, onConfir
   const profileName = useProfileName()
   const production = item?.environment === 'production'
   return (
-    <Modal
+    <AppModal
       opened={item !== null}
       onClose={onCancel}
       title={t('attention.confirm.title')}
@@ -58,7 +59,7 @@ export function ConfirmDecision({ item, what, help, note, confirmLabel, onConfir
           </Group>
         </Stack>
       )}
-    </Modal>
+    </AppModal>
   )
 }
 

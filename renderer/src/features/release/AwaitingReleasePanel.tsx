@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core'
+import { Alert, Button, Group, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AwaitingRelease } from '../../../../shared/ipc/recipients-contract.ts'
@@ -7,6 +7,7 @@ import { MoneyBadge } from '../../components/MoneyBadge.tsx'
 import { throttled } from '../../api/throttled.ts'
 import { ReleaseDialog } from './ReleaseDialog.tsx'
 import { groupKey, useRelease } from './release-store.ts'
+import { AppModal } from '../../components/AppModal.tsx'
 
 /** What went over a release limit and waits for the owner, per group as it was written. */
 export function AwaitingReleasePanel() {
@@ -133,7 +134,7 @@ export function AwaitingReleasePanel() {
         />
       )}
       {cancelling && (
-        <Modal opened onClose={() => setCancelling(null)} title={t('release.cancelTitle')}>
+        <AppModal opened onClose={() => setCancelling(null)} title={t('release.cancelTitle')}>
           <Stack gap="sm">
             <Text>
               {t('release.cancelBody', {
@@ -164,7 +165,7 @@ export function AwaitingReleasePanel() {
               </Button>
             </Group>
           </Stack>
-        </Modal>
+        </AppModal>
       )}
     </Paper>
   )

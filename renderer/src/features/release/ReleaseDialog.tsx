@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core'
+import { Alert, Button, Group, PasswordInput, Stack, Text } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AwaitingRelease, Released } from '../../../../shared/ipc/recipients-contract.ts'
@@ -6,6 +6,7 @@ import { formatMoney } from '../../../../shared/money.ts'
 import { EnvironmentBand } from '../../components/EnvironmentBand.tsx'
 import { useProfiles } from '../profiles/profiles-store.ts'
 import { useRelease } from './release-store.ts'
+import { AppModal } from '../../components/AppModal.tsx'
 
 /** Names what leaves — profile, count, total, test or real money — and asks for the owner's passphrase. */
 interface Props {
@@ -35,7 +36,7 @@ export function ReleaseDialog({ group, onClose }: Props) {
     else setRefusal(outcome.message)
   }
   return (
-    <Modal opened onClose={() => onClose()} title={t('release.dialogTitle')}>
+    <AppModal opened onClose={() => onClose()} title={t('release.dialogTitle')}>
       <form
         onSubmit={(e) => {
           e.preventDefault()
@@ -82,6 +83,6 @@ export function ReleaseDialog({ group, onClose }: Props) {
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </AppModal>
   )
 }

@@ -3,7 +3,6 @@ import {
   Button,
   Group,
   Loader,
-  Modal,
   PasswordInput,
   SimpleGrid,
   Stack,
@@ -16,6 +15,7 @@ import type { ProfileView } from '../../../../shared/ipc/profiles-contract.ts'
 import type { ReleaseLimitsView } from '../../../../shared/ipc/recipients-contract.ts'
 import { minorToDecimalString } from '../../../../shared/money.ts'
 import { errorMessage, unwrap } from '../../api/call.ts'
+import { AppModal } from '../../components/AppModal.tsx'
 
 const asText = (minor: number | null, limits: ReleaseLimitsView) =>
   minor === null ? '' : minorToDecimalString(minor, limits.currency)
@@ -87,7 +87,7 @@ export function ReleaseLimitsForm({ profile, onClose }: { profile: ProfileView; 
   }
 
   return (
-    <Modal opened onClose={onClose} title={t('release.limitsTitle', { profile: profile.name })} size="lg">
+    <AppModal opened onClose={onClose} title={t('release.limitsTitle', { profile: profile.name })} size="lg">
       {!limits && !problem && <Loader />}
       {limits && (
         <form
@@ -187,6 +187,6 @@ export function ReleaseLimitsForm({ profile, onClose }: { profile: ProfileView; 
           {problem}
         </Alert>
       )}
-    </Modal>
+    </AppModal>
   )
 }

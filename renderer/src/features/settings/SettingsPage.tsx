@@ -3,6 +3,7 @@ import { PageHeader } from '../../components/PageHeader.tsx'
 import { useTranslation } from 'react-i18next'
 import { useSettings } from '../../app/settings-store.ts'
 import { ProfilesPanel } from '../profiles/ProfilesPanel.tsx'
+import { TeamPanel } from '../team/TeamPanel.tsx'
 import { CallbackListenerPanel } from './CallbackListenerPanel.tsx'
 import { LanguagePicker } from './LanguagePicker.tsx'
 import { LogFolderPanel } from './LogFolderPanel.tsx'
@@ -30,6 +31,7 @@ export function SettingsPage() {
         </Stack>
       </Paper>
       <ProfilesPanel />
+      <TeamPanel />
       <CallbackListenerPanel />
       <Paper withBorder p="lg" radius="md">
         <Switch

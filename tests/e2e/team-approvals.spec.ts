@@ -1,0 +1,195 @@
+// Two desks, one team ledger on a real PostgreSQL server: Budi (a bookkeeper) prepares a batch over the
+// profile's limit, both connect their window in Settings → Team, Budi's window offers no approval, Siti's
+// names what she approves (count, total, test money, payees) and approves it; her desk sends it, once.
+// Actions covered: connectTeam, listTeamApprovals, approveTeamPayouts (window); commitTeamFile and
+// sendForTeam at the command line (the window does not prepare on the team ledger yet).
+import type { Page } from '@playwright/test'
+import { randomUUID } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { createHandlers } from '../../electron/ipc/handlers.ts'
+import type { Sandbox } from '../../electron/sandbox/server.ts'
+import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
+import { TEAM_PASSWORD_ACCOUNT } from '../../electron/team/team-connection.ts'
+import type { PostgresServer } from '../support/postgres-server.ts'
+import { runCli } from '../support/run-cli.ts'
+import { scriptedFiles } from '../support/scripted-files.ts'
+import { sandboxTeamProfile, teamOfTwoWithSandbox } from '../support/team-fixtures.ts'
+import { teamSessions } from '../support/team-sessions.ts'
+import { makeTempDir } from '../support/temp-dir.ts'
+import { a11yScanner } from './harness/a11y.ts'
+import { pageEmitter } from './harness/bind-api.ts'
+import { deskServices, expect, openScreen, openWindow, switchLanguage, test } from './harness/fixtures.ts'
+
+const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw' }
+type Person = keyof typeof PASSWORD
+let server: PostgresServer | undefined
+let sandbox: Sandbox
+const { as, admin, urlFor } = teamSessions(() => server, PASSWORD)
+const run = randomUUID().slice(0, 8)
+const KEYCHAIN = { siti: `Payout Desk e2e siti ${run}`, budi: `Payout Desk e2e budi ${run}` }
+let profile = ''
+
+test.describe.configure({ timeout: 240_000 })
+test.beforeAll(async () => {
+  ;({ server, sandbox } = await teamOfTwoWithSandbox(PASSWORD))
+  profile = await sandboxTeamProfile(as, 'siti', sandbox, 'Toko Team')
+})
+test.afterAll(async () => {
+  for (const service of Object.values(KEYCHAIN)) {
+    const store = createKeychainSecretStore(service)
+    for (const account of [TEAM_PASSWORD_ACCOUNT, profile]) await store.delete(account).catch(() => undefined)
+  }
+  await sandbox.close()
+  await server?.stop()
+  for (const home of Object.values(cliHome)) home.cleanup()
+})
+
+/** A person's own desk: its data folder, its keychain, its window on the built renderer. */
+async function openDesk(page: Page, person: Person) {
+  const tmp = makeTempDir(`payout-desk-e2e-${person}-`)
+  const emit = pageEmitter(() => page)
+  const desk = await deskServices(tmp.dir, emit, scriptedFiles(tmp.dir), {
+    secrets: createKeychainSecretStore(KEYCHAIN[person]),
+  })
+  const internalErrors: unknown[] = []
+  const window = await openWindow(page, createHandlers(desk.services, emit), internalErrors)
+  return {
+    close: async () => {
+      await window.close()
+      await desk.close()
+      tmp.cleanup()
+      expect(internalErrors).toEqual([])
+    },
+  }
+}
+
+/** Settings → Team, as the person types it: the server as the administrator gave it, their login. */
+async function connectWindow(page: Page, person: Person) {
+  const url = new URL((server as PostgresServer).urlFor(person, PASSWORD[person]))
+  await openScreen(page, 'Settings')
+  const panel = page.getByTestId('team-panel')
+  await panel.getByLabel('Server').fill(`${url.host}${url.pathname}`)
+  await panel.getByLabel('Your login').fill(person)
+  await panel.getByLabel('Your password').fill(PASSWORD[person])
+  await panel.getByRole('button', { name: 'Connect' }).click()
+  await expect(panel.getByTestId('team-connection')).toContainText(
+    `Connected as ${person} (${person === 'siti' ? 'owner' : 'bookkeeper'})`,
+  )
+  // The password went to the keychain; the form holds it no longer.
+  await expect(panel.getByLabel('Your password')).toHaveCount(0)
+}
+
+/** Each person's command line keeps its own data folder (its offline copy of the team ledger). */
+const cliHome = {
+  siti: makeTempDir('payout-desk-e2e-cli-siti-'),
+  budi: makeTempDir('payout-desk-e2e-cli-budi-'),
+}
+const at = (person: Person, args: string[], input?: string) =>
+  runCli(args, input, {
+    PAYOUT_DESK_LEDGER_URL: urlFor(person),
+    PAYOUT_DESK_KEYCHAIN_SERVICE: KEYCHAIN[person],
+    PAYOUT_DESK_HOME: cliHome[person].dir,
+    LANG: 'C',
+  })
+const payouts = () =>
+  admin((c) =>
+    c
+      .query<{ reference: string; status: string; approved_by: string | null }>(
+        'SELECT reference, status, approved_by FROM payout_desk.payouts ORDER BY reference',
+      )
+      .then((r) => r.rows),
+  )
+
+test('the bookkeeper prepares a batch over the limit, the owner approves it in her window, it is paid once', async ({
+  page,
+  context,
+}) => {
+  const tmp = makeTempDir('payout-desk-e2e-team-file-')
+  const file = join(tmp.dir, 'payroll.csv')
+  writeFileSync(
+    file,
+    'name,bank code,account number,mobile,email,amount,reference\n' +
+      'Dewi Lestari,014,0000012345,081234567890,d@example.com,2500000,TEAM-01\n' +
+      'Eko Prasetyo,014,0000012346,081234567891,e@example.com,1500000,TEAM-02\n' +
+      'Fajar Nugroho,014,0000012347,081234567892,f@example.com,400000,TEAM-03\n',
+  )
+  const prepared = await at('budi', [
+    'team',
+    'import',
+    '--profile',
+    'Toko Team',
+    '--file',
+    file,
+    '--yes',
+    '--json',
+  ])
+  expect(prepared.code, prepared.stderr).toBe(0)
+  const batch = (JSON.parse(prepared.stdout) as { batch: string }).batch.slice(0, 8)
+
+  // Budi's window sees what waits, and is offered no approval of it.
+  const budi = await openDesk(page, 'budi')
+  await connectWindow(page, 'budi')
+  await openScreen(page, 'Needs your decision')
+  const budiRow = page.getByTestId('team-approvals').locator(`tr[data-waiting="${batch}"]`)
+  await expect(budiRow).toContainText('An owner approves this.')
+  await expect(budiRow.getByRole('button')).toHaveCount(0)
+  const budiScan = a11yScanner(page, 'light', 'en', 'team-bookkeeper')
+  await budiScan.scan('team-waiting-bookkeeper')
+
+  // Siti's window, on her own desk.
+  const sitiPage = await context.newPage()
+  const siti = await openDesk(sitiPage, 'siti')
+  await connectWindow(sitiPage, 'siti')
+  await openScreen(sitiPage, 'Needs your decision')
+  const panel = sitiPage.getByTestId('team-approvals')
+  await expect(panel.getByRole('heading')).toHaveText("1 group waits for an owner's approval")
+  const row = panel.locator(`tr[data-waiting="${batch}"]`)
+  await expect(row).toContainText('budi')
+  await expect(row.locator('[data-money="test"]')).toBeVisible()
+  await row.getByRole('button', { name: `Approve Batch ${batch}` }).click()
+  const dialog = sitiPage.getByRole('dialog', { name: 'Approve payouts' })
+  await expect(dialog.getByTestId('approve-summary')).toHaveText(
+    /^2 payouts of .*4,000,000.* in test money from Toko Team, prepared by budi\.$/,
+  )
+  await expect(dialog.getByRole('row', { name: /TEAM-01 Dewi Lestari 0000012345/ })).toBeVisible()
+  await expect(dialog.getByRole('row', { name: /TEAM-02 Eko Prasetyo 0000012346/ })).toBeVisible()
+  const sitiScan = a11yScanner(sitiPage, 'light', 'en', 'team-owner')
+  await sitiScan.scan('team-approve-dialog')
+  // The same dialog in 简体中文 names the same count and money.
+  await dialog.getByRole('button', { name: 'Keep them waiting' }).click()
+  await switchLanguage(sitiPage, '简体中文')
+  await row.getByRole('button', { name: `批准 批次 ${batch}` }).click()
+  const zhDialog = sitiPage.getByRole('dialog', { name: '批准付款' })
+  await expect(zhDialog.getByTestId('approve-summary')).toHaveText(
+    /^2 笔付款，共 .*4,000,000.*，测试资金，来自 Toko Team，由 budi 准备。$/,
+  )
+  await sitiScan.scan('team-approve-dialog-zh')
+  await zhDialog.getByRole('button', { name: '继续等待' }).click()
+  await switchLanguage(sitiPage, 'English')
+  await row.getByRole('button', { name: `Approve Batch ${batch}` }).click()
+  expect([...budiScan.findings, ...sitiScan.findings]).toEqual([])
+  await dialog.getByRole('button', { name: 'Approve 2 payouts' }).click()
+  await expect(panel.getByRole('status')).toContainText('Approved 2 payouts of')
+  await expect(panel.locator('tr[data-waiting]')).toHaveCount(0)
+  expect(await payouts()).toEqual([
+    { reference: 'TEAM-01', status: 'queued', approved_by: 'siti' },
+    { reference: 'TEAM-02', status: 'queued', approved_by: 'siti' },
+    { reference: 'TEAM-03', status: 'queued', approved_by: null },
+  ])
+
+  // Siti's desk holds the profile's secret and sends: each payout leaves once.
+  const secret = await at('siti', ['team', 'secret', 'Toko Team'], `${sandbox.credentials.vexora.secret}\n`)
+  expect(secret.code, secret.stderr).toBe(0)
+  const sent = await at('siti', ['team', 'send'])
+  expect(sent.code, sent.stderr).toBe(0)
+  for (const reference of ['TEAM-01', 'TEAM-02', 'TEAM-03'])
+    expect(sandbox.book.createAttempts('vexora', 'id', reference), reference).toBe(1)
+  expect((await payouts()).map((p) => p.status)).toEqual(
+    Array.from({ length: 3 }, () => expect.stringMatching(/processing|succeeded/) as unknown),
+  )
+
+  await siti.close()
+  await budi.close()
+  tmp.cleanup()
+})
