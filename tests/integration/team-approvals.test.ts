@@ -37,8 +37,14 @@ const write = (person: 'siti' | 'budi', reference: string, amountMinor: number) 
   as(person, (c) =>
     c.query(
       `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields)
-       VALUES ($1, $2, $3, $4, 'IDR', '{}')`,
-      [randomUUID(), PROFILE, reference, amountMinor],
+       VALUES ($1, $2, $3, $4, 'IDR', $5)`,
+      [
+        randomUUID(),
+        PROFILE,
+        reference,
+        amountMinor,
+        { customerName: `Payee ${reference}`, bankAccountNo: '0012345' },
+      ],
     ),
   )
 const statuses = () =>
@@ -57,7 +63,8 @@ describe('approving on the team ledger from the command line', { timeout: 120_00
     await write('budi', 'SMALL-1', 50_000)
     const waiting = await cli('siti', ['waiting'])
     expect(waiting.code, waiting.stderr).toBe(0)
-    expect(waiting.stdout).toMatch(/PAYROLL-1 .*Acme ID .*real money .*budi/)
+    // Who each payout pays, and at which account, before anybody approves it.
+    expect(waiting.stdout).toMatch(/PAYROLL-1 .*Acme ID .*Payee PAYROLL-1 .*0012345 .*real money .*budi/)
     expect(waiting.stdout).not.toMatch(/SMALL-1/)
     expect(waiting.stdout).toMatch(
       /In all: 2 payouts, IDR 4,000,000(\.00)? \(real money\) from Acme ID, prepared by budi\./,
