@@ -2,7 +2,7 @@ import { Button, Group, ScrollArea, Stack, Table, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { formatMoney } from '../../../../shared/money.ts'
 import { MoneyBadge } from '../../components/MoneyBadge.tsx'
-import type { ApprovalGroup } from './team-store.ts'
+import type { ApprovalGroup } from './approval-groups.ts'
 import { AppModal } from '../../components/AppModal.tsx'
 
 /** How many payees the dialog lists before it says how many more: the total and count name them all. */

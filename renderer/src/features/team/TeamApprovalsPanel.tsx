@@ -5,7 +5,8 @@ import { formatMoney } from '../../../../shared/money.ts'
 import { MoneyBadge } from '../../components/MoneyBadge.tsx'
 import { throttled } from '../../api/throttled.ts'
 import { ApproveDialog } from './ApproveDialog.tsx'
-import { approvalGroups, useTeam, type ApprovalGroup } from './team-store.ts'
+import { approvalGroups, type ApprovalGroup } from './approval-groups.ts'
+import { useTeam } from './team-store.ts'
 
 /**
  * Needs your decision, on a team ledger: what went over a profile's limit and waits for an owner. Only an

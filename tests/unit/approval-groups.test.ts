@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { approvalGroups } from '../../renderer/src/features/team/team-store.ts'
+import { approvalGroups } from '../../renderer/src/features/team/approval-groups.ts'
 import type { TeamWaitingPayout } from '../../shared/ipc/team-contract.ts'
 
-// What one Approve in the window names (renderer/src/features/team/team-store.ts): the waiting payouts of
+// What one Approve in the window names (renderer/src/features/team/approval-groups.ts): the waiting payouts of
 // one file, or one payout on its own; never two profiles, currencies or kinds of money under one total.
 const waiting = (over: Partial<TeamWaitingPayout>): TeamWaitingPayout => ({
   id: crypto.randomUUID(),
