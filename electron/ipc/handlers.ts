@@ -54,6 +54,6 @@ export function createHandlers(
     ...importHandlers(services),
     ...historyHandlers(services),
     ...recipientHandlers(services, log),
-    ...teamHandlers(services),
+    ...teamHandlers(services, log),
   }
 }

@@ -1,17 +1,36 @@
+import { keepTeamSecret, sendForTeam, teamSendingPlan } from '../actions/team-send.ts'
 import type { Services } from '../services/create-services.ts'
+import { atTeamDesk, type TeamDesk } from '../services/team-desk.ts'
 import { approveShown, waitingForApproval } from '../team/team-approvals.ts'
 import { connectTeam, forgetTeam, teamConnectionView, teamLedgerUrl } from '../team/team-connection.ts'
 import type { Handlers } from './dispatch.ts'
 
 type TeamChannels =
-  'getTeamConnection' | 'connectTeam' | 'forgetTeam' | 'listTeamApprovals' | 'approveTeamPayouts'
+  | 'getTeamConnection'
+  | 'connectTeam'
+  | 'forgetTeam'
+  | 'listTeamApprovals'
+  | 'approveTeamPayouts'
+  | 'listTeamProfiles'
+  | 'setTeamSecret'
+  | 'sendTeamPayouts'
 
 /**
- * Settings → Team and the owner's approvals. PostgreSQL decides who may approve what (an owner, never her
- * own, only what is still as shown); the window names exactly the payouts and the total it showed.
+ * Settings → Team, the owner's approvals and this desk's sending on the team ledger. PostgreSQL decides who
+ * may approve what (an owner, never her own, only what is still as shown); the window names exactly the
+ * payouts and the total it showed. The gateways' secrets go from the window into this desk's keychain
+ * only; the team ledger keeps a check of them.
  */
-export function teamHandlers(services: Services): Pick<Handlers, TeamChannels> {
+export function teamHandlers(
+  services: Services,
+  log: (where: string, error: unknown) => void,
+): Pick<Handlers, TeamChannels> {
   const { ledger, secrets } = services
+  const atDesk = async <T>(work: (desk: TeamDesk) => Promise<T>) =>
+    atTeamDesk(
+      { url: await teamLedgerUrl(ledger, secrets), secrets, onError: (id, e) => log(`team ${id}`, e) },
+      work,
+    )
   return {
     getTeamConnection: () => teamConnectionView(ledger, secrets),
     connectTeam: (input) => connectTeam(ledger, secrets, input),
@@ -20,5 +39,31 @@ export function teamHandlers(services: Services): Pick<Handlers, TeamChannels> {
     approveTeamPayouts: async ({ ids, totalMinor }) => ({
       approved: await approveShown(await teamLedgerUrl(ledger, secrets), ids, totalMinor),
     }),
+    listTeamProfiles: () =>
+      atDesk(async (desk) =>
+        (await teamSendingPlan(desk)).map((p) => ({
+          id: p.id,
+          name: p.name,
+          environment: p.environment,
+          queued: p.queued,
+          open: p.open,
+          secretHere: p.secretHere,
+        })),
+      ),
+    setTeamSecret: ({ profileId, secret }) =>
+      atDesk(async (desk) => {
+        const { profile, check } = await keepTeamSecret(desk, profileId, secret)
+        return { profile: profile.name, check }
+      }),
+    sendTeamPayouts: () =>
+      atDesk(async (desk) => {
+        const sent = await sendForTeam(desk)
+        return {
+          byStatus: sent.byStatus,
+          inDoubt: sent.inDoubt,
+          sentFor: sent.sentFor.map((p) => p.name),
+          leftFor: sent.leftFor.map((p) => ({ name: p.name, queued: p.queued })),
+        }
+      }),
   }
 }

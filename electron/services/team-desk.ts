@@ -28,6 +28,19 @@ export interface TeamDeskOptions {
   onError?: (id: string, error: unknown) => void
 }
 
+/** Work at this desk's connection to the team ledger, closed after (a command, or one request of the window). */
+export async function atTeamDesk<T>(
+  options: TeamDeskOptions,
+  work: (desk: TeamDesk) => Promise<T>,
+): Promise<T> {
+  const desk = await openTeamDesk(options)
+  try {
+    return await work(desk)
+  } finally {
+    await desk.close()
+  }
+}
+
 /**
  * Opens this desk at the team ledger. The gateways' secrets stay in this desk's keychain: the desk sends
  * and asks only for the profiles whose secret it holds, and leaves the others to a desk that has theirs.

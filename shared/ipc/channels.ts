@@ -62,6 +62,9 @@ export const CHANNELS = [
   'forgetTeam',
   'listTeamApprovals',
   'approveTeamPayouts',
+  'listTeamProfiles',
+  'setTeamSecret',
+  'sendTeamPayouts',
 ] as const
 export type Channel = (typeof CHANNELS)[number]
 

@@ -62,8 +62,12 @@ import {
 import {
   ApproveTeamInput,
   TeamConnectionInput,
+  TeamSecretInput,
   type TeamApprovals,
   type TeamConnectionView,
+  type TeamProfileView,
+  type TeamSecretKept,
+  type TeamSent,
 } from './team-contract.ts'
 import {
   BalanceInput,
@@ -210,6 +214,11 @@ export const CONTRACT = {
   listTeamApprovals: channel<TeamApprovals>()(NoInput),
   /** Approves exactly the payouts shown, by id, with the total shown; an owner's, never her own. */
   approveTeamPayouts: channel<{ approved: number }>()(ApproveTeamInput),
+  listTeamProfiles: channel<TeamProfileView[]>()(NoInput),
+  /** A team profile's gateway secret into this desk's keychain; never to the team ledger. */
+  setTeamSecret: channel<TeamSecretKept>()(TeamSecretInput),
+  /** Sends what is ready for the team profiles whose secret this desk holds, after asking about doubts. */
+  sendTeamPayouts: channel<TeamSent>()(NoInput),
 } satisfies { [C in Channel]: ChannelSpec<z.ZodType, unknown> }
 
 export interface EventPayloads {

@@ -55,3 +55,36 @@ export const ApproveTeamInput = z
     totalMinor: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
   })
   .strict()
+
+/** A team profile as this desk sends for it: what is ready, what is open, and whether its secret is here. */
+export interface TeamProfileView {
+  id: string
+  name: string
+  environment: 'sandbox' | 'production'
+  /** Ready to leave (within the limits, or approved). */
+  queued: number
+  /** Sent, with no final answer yet. */
+  open: number
+  /** This desk's keychain holds the secret the owner set: it can send for the profile. */
+  secretHere: boolean
+}
+
+/** A team profile's gateway secret, into this desk's keychain only (never to the team ledger). */
+export const TeamSecretInput = z
+  .object({ profileId: z.uuid(), secret: z.string().min(1).max(20_000) })
+  .strict()
+
+export interface TeamSecretKept {
+  profile: string
+  /** matches: this desk can send; set / replaced: an owner set the team's check; owner-must-set: not yet. */
+  check: 'matches' | 'set' | 'replaced' | 'owner-must-set'
+}
+
+export interface TeamSent {
+  /** What became of the payouts this desk took, by status. */
+  byStatus: Record<string, number>
+  inDoubt: number
+  sentFor: string[]
+  /** Profiles with payouts ready that this desk has no secret for. */
+  leftFor: { name: string; queued: number }[]
+}

@@ -1,8 +1,9 @@
 // Two desks, one team ledger on a real PostgreSQL server: Budi (a bookkeeper) prepares a batch over the
 // profile's limit, both connect their window in Settings → Team, Budi's window offers no approval, Siti's
-// names what she approves (count, total, test money, payees) and approves it; her desk sends it, once.
-// Actions covered: connectTeam, listTeamApprovals, approveTeamPayouts (window); commitTeamFile and
-// sendForTeam at the command line (the window does not prepare on the team ledger yet).
+// names what she approves (count, total, test money, payees) and approves it; her window keeps the
+// profile's secret and sends it, once.
+// Actions covered: connectTeam, listTeamApprovals, approveTeamPayouts, keepTeamSecret, sendForTeam
+// (window); commitTeamFile at the command line (the window does not prepare on the team ledger yet).
 import type { Page } from '@playwright/test'
 import { randomUUID } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
@@ -178,11 +179,20 @@ test('the bookkeeper prepares a batch over the limit, the owner approves it in h
     { reference: 'TEAM-03', status: 'queued', approved_by: null },
   ])
 
-  // Siti's desk holds the profile's secret and sends: each payout leaves once.
-  const secret = await at('siti', ['team', 'secret', 'Toko Team'], `${sandbox.credentials.vexora.secret}\n`)
-  expect(secret.code, secret.stderr).toBe(0)
-  const sent = await at('siti', ['team', 'send'])
-  expect(sent.code, sent.stderr).toBe(0)
+  // Siti's desk keeps the profile's secret (the one she set) and sends from her window: each payout once.
+  const sending = sitiPage.getByTestId('team-sending')
+  const profileRow = sending.locator('tr[data-team-profile="Toko Team"]')
+  await expect(profileRow).toContainText('3')
+  await profileRow.getByRole('button', { name: 'Keep its secret here for Toko Team' }).click()
+  const secretDialog = sitiPage.getByRole('dialog', { name: 'The secret of Toko Team' })
+  await secretDialog.getByLabel('Gateway secret').fill(sandbox.credentials.vexora.secret)
+  await sitiScan.scan('team-secret-dialog')
+  await secretDialog.getByRole('button', { name: 'Keep it on this computer' }).click()
+  await expect(sending.getByTestId('team-sent')).toContainText('it can send for it now')
+  await expect(profileRow).toContainText('Yes')
+  await sending.getByRole('button', { name: 'Send what is ready' }).click()
+  await expect(sending.getByTestId('team-sent')).toContainText('Sent or asked about from this computer:')
+  expect(sitiScan.findings).toEqual([])
   for (const reference of ['TEAM-01', 'TEAM-02', 'TEAM-03'])
     expect(sandbox.book.createAttempts('vexora', 'id', reference), reference).toBe(1)
   expect((await payouts()).map((p) => p.status)).toEqual(

@@ -39,6 +39,7 @@ const fields = (n: number) => ({
   bankAccountNo: `00${7_000_000 + n}`,
   customerName: `Person ${n}`,
   mobile: '081234567890',
+  email: `person${n}@example.com`,
 })
 const statuses = () =>
   admin((c) =>
@@ -153,5 +154,44 @@ describe('Settings → Team and approvals in the window', { timeout: 120_000 }, 
     expect((await desk.refusal('approveTeamPayouts', { ids: [big1, big2], totalMinor: 4_000_000 })).key).toBe(
       'teamApprovalChanged',
     )
+  })
+
+  it('sends from the window only with the secret the owner set, each approved payout once, never what waits', async () => {
+    await connect('budi')
+    const before = await desk.call('listTeamProfiles')
+    expect(before.find((p) => p.id === profile)).toMatchObject({
+      name: 'Toko Window',
+      queued: 2,
+      secretHere: false,
+    })
+    // Without the secret this desk sends nothing, and says for which profile it leaves it.
+    expect(await desk.call('sendTeamPayouts')).toMatchObject({
+      sentFor: [],
+      leftFor: [{ name: 'Toko Window', queued: 2 }],
+    })
+    // A bookkeeper's typo is refused: the ledger knows the check of the owner's secret.
+    expect((await desk.refusal('setTeamSecret', { profileId: profile, secret: 'not-the-secret' })).key).toBe(
+      'teamSecretNotTheTeams',
+    )
+    const secret = sandbox.credentials.vexora.secret
+    expect(await desk.call('setTeamSecret', { profileId: profile, secret })).toEqual({
+      profile: 'Toko Window',
+      check: 'matches',
+    })
+    expect((await desk.call('listTeamProfiles')).find((p) => p.id === profile)?.secretHere).toBe(true)
+
+    const sent = await desk.call('sendTeamPayouts')
+    expect(sent.sentFor).toEqual(['Toko Window'])
+    expect(sent.inDoubt).toBe(0)
+    for (const reference of ['WIN-1', 'WIN-2'])
+      expect(sandbox.book.createAttempts('vexora', 'id', reference), reference).toBe(1)
+    expect(sandbox.book.createAttempts('vexora', 'id', 'WIN-3'), 'waits for approval').toBe(0)
+    // Sending again sends nothing again.
+    await desk.call('sendTeamPayouts')
+    expect(sandbox.book.createAttempts('vexora', 'id', 'WIN-1')).toBe(1)
+    desk.services.ledger.pragma('wal_checkpoint(TRUNCATE)')
+    const file = readFileSync(join(desk.services.dataDir, 'ledger.sqlite3')).toString('latin1')
+    expect(file).not.toContain(secret)
+    await desk.services.secrets.delete(profile)
   })
 })

@@ -1,6 +1,6 @@
 import { keepTeamSecret, sendForTeam, teamSendingPlan } from '../../actions/team-send.ts'
 import { createKeychainSecretStore, keychainService } from '../../secrets/secret-store.ts'
-import { openTeamDesk, type TeamDesk } from '../../services/team-desk.ts'
+import { atTeamDesk as atDesk, type TeamDesk } from '../../services/team-desk.ts'
 import type { TeamProfile } from '../../team/team-profiles.ts'
 import { count, UsageError, type CliIo } from '../cli-context.ts'
 import { jsonOutput } from '../json-output.ts'
@@ -10,17 +10,8 @@ import { ledgerUrl, type TeamArgs } from './team.ts'
 const moneyKind = (p: TeamProfile) => (p.environment === 'production' ? 'real money' : 'test money')
 
 /** Work at this desk's connection to the team ledger, closed after. */
-export async function atTeamDesk<T>(args: TeamArgs, work: (desk: TeamDesk) => Promise<T>): Promise<T> {
-  const desk = await openTeamDesk({
-    url: ledgerUrl(args),
-    secrets: createKeychainSecretStore(keychainService()),
-  })
-  try {
-    return await work(desk)
-  } finally {
-    await desk.close()
-  }
-}
+export const atTeamDesk = <T>(args: TeamArgs, work: (desk: TeamDesk) => Promise<T>): Promise<T> =>
+  atDesk({ url: ledgerUrl(args), secrets: createKeychainSecretStore(keychainService()) }, work)
 
 export interface TeamSendArgs extends TeamArgs {
   'dry-run'?: boolean

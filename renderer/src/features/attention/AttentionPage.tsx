@@ -13,6 +13,7 @@ import { ConfirmDecision, decisionSentence } from './ConfirmDecision.tsx'
 import { OutcomePanel } from './OutcomePanel.tsx'
 import { AwaitingReleasePanel } from '../release/AwaitingReleasePanel.tsx'
 import { TeamApprovalsPanel } from '../team/TeamApprovalsPanel.tsx'
+import { TeamSendingPanel } from '../team/TeamSendingPanel.tsx'
 
 /** What waits behind the confirmation dialog: a decision on an item, or paying one again. */
 type Pending = { kind: 'decision'; decision: Decision } | { kind: 'payAgain'; item: AttentionItem }
@@ -92,6 +93,7 @@ export function AttentionPage() {
         <Text data-testid="attention-empty">{t('attention.empty')}</Text>
       )}
       <TeamApprovalsPanel />
+      <TeamSendingPanel />
       <AwaitingReleasePanel />
       <Stack gap="md" aria-label={t('attention.listLabel')} role="list">
         {items.map((item) => (

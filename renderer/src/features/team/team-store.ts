@@ -1,5 +1,11 @@
 import { create } from 'zustand'
-import type { TeamApprovals, TeamConnectionView } from '../../../../shared/ipc/team-contract.ts'
+import type {
+  TeamApprovals,
+  TeamConnectionView,
+  TeamProfileView,
+  TeamSecretKept,
+  TeamSent,
+} from '../../../../shared/ipc/team-contract.ts'
 import { errorMessage, unwrap } from '../../api/call.ts'
 import type { ApprovalGroup } from './approval-groups.ts'
 
@@ -14,12 +20,21 @@ interface TeamState {
   loadApprovals: () => Promise<void>
   /** Approves exactly the group as shown; resolves to main's plain refusal, or null once approved. */
   approve: (group: ApprovalGroup) => Promise<string | null>
+  profiles: TeamProfileView[]
+  loadProfiles: () => Promise<void>
+  /** The secret is an argument, never state: it goes to main's keychain in this one call. */
+  keepSecret: (
+    profileId: string,
+    secret: string,
+  ) => Promise<{ ok: true; kept: TeamSecretKept } | { ok: false; message: string }>
+  send: () => Promise<{ ok: true; sent: TeamSent } | { ok: false; message: string }>
 }
 
 export const useTeam = create<TeamState>((set, get) => ({
   connection: null,
   approvals: null,
   error: null,
+  profiles: [],
   loadConnection: async () => {
     try {
       set({ connection: await unwrap(window.api.getTeamConnection()), error: null })
@@ -65,6 +80,34 @@ export const useTeam = create<TeamState>((set, get) => ({
     } finally {
       // Approved or refused (another owner came first, a payout was added): show what waits now.
       await get().loadApprovals()
+      await get().loadProfiles()
+    }
+  },
+  loadProfiles: async () => {
+    if (!get().connection?.server) return
+    try {
+      set({ profiles: await unwrap(window.api.listTeamProfiles()) })
+    } catch (error) {
+      set({ error: errorMessage(error) })
+    }
+  },
+  keepSecret: async (profileId, secret) => {
+    try {
+      const kept = await unwrap(window.api.setTeamSecret({ profileId, secret }))
+      await get().loadProfiles()
+      return { ok: true, kept }
+    } catch (error) {
+      return { ok: false, message: errorMessage(error) }
+    }
+  },
+  send: async () => {
+    try {
+      const sent = await unwrap(window.api.sendTeamPayouts())
+      return { ok: true, sent }
+    } catch (error) {
+      return { ok: false, message: errorMessage(error) }
+    } finally {
+      await get().loadProfiles()
     }
   },
 }))

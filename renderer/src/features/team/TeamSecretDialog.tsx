@@ -1,0 +1,64 @@
+import { Alert, Button, Group, PasswordInput, Stack, Text } from '@mantine/core'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { TeamProfileView } from '../../../../shared/ipc/team-contract.ts'
+import { AppModal } from '../../components/AppModal.tsx'
+import { useTeam } from './team-store.ts'
+
+/** Keeps a team profile's gateway secret in this computer's keychain; it never goes to the team ledger. */
+export function TeamSecretDialog({
+  profile,
+  onClose,
+}: {
+  profile: TeamProfileView
+  onClose: (notice?: { ok: boolean; text: string }) => void
+}) {
+  const { t } = useTranslation()
+  const keepSecret = useTeam((s) => s.keepSecret)
+  const [secret, setSecret] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
+  const submit = async () => {
+    setBusy(true)
+    const result = await keepSecret(profile.id, secret)
+    setBusy(false)
+    if (!result.ok) return setProblem(result.message)
+    setSecret('')
+    onClose({ ok: true, text: t(`team.secretKept.${result.kept.check}`, { profile: profile.name }) })
+  }
+  return (
+    <AppModal opened onClose={() => onClose()} title={t('team.secretTitle', { profile: profile.name })}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          if (secret) void submit()
+        }}
+      >
+        <Stack gap="sm">
+          <Text size="sm">{t('team.secretHelp')}</Text>
+          <PasswordInput
+            label={t('team.secretLabel')}
+            value={secret}
+            onChange={(e) => setSecret(e.currentTarget.value)}
+            autoComplete="off"
+            data-autofocus
+            required
+          />
+          {problem && (
+            <Alert color="red" role="alert">
+              {problem}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => onClose()}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {t('team.keepSecretConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </AppModal>
+  )
+}
