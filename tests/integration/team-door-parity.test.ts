@@ -2,12 +2,14 @@
 // what Needs your decision lists and Approve names) and through a spawned `payout-desk approve BATCH`
 // must end the same way: the same outcome, the same refusal, the same rows. Each door acts on a batch of
 // its own, prepared the same way by `team import`, on one real PostgreSQL server.
-// Actions covered: approve (listTeamApprovals + approveTeamPayouts; approvalToShow + approvePayouts).
+// Actions covered: approve (listTeamApprovals + approveTeamPayouts; approvalToShow + approvePayouts),
+// keepTeamSecret and sendForTeam (setTeamSecret + sendTeamPayouts; team secret + team send).
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
+import { keychainService } from '../../electron/secrets/secret-store.ts'
 import { createServices } from '../../electron/services/create-services.ts'
 import { ipcCaller } from '../support/ipc-call.ts'
 import type { PostgresServer } from '../support/postgres-server.ts'
@@ -59,38 +61,74 @@ async function prepare(person: Person, profile: string, prefix: string): Promise
   return (JSON.parse(run.stdout) as { batch: string }).batch
 }
 
-/** The window: this person's desk connects in Settings → Team and approves the batch as it is listed. */
-async function windowApprove(person: Person, batch: string): Promise<Outcome> {
+/** What a person does on the team ledger, through either door. */
+interface TeamDoor {
+  name: 'window' | 'cli'
+  /** Approves a batch as the door shows it: what Needs your decision lists, or `approve BATCH`. */
+  approve(person: Person, batch: string): Promise<Outcome>
+  /** Keeps a profile's gateway secret on this person's desk, then sends what is ready from it. */
+  keepSecretAndSend(person: Person, profile: string, secret: string): Promise<Outcome>
+}
+
+/** This person's desk in the window: connected in Settings → Team, forgotten after. */
+async function atWindow(person: Person, work: (c: ReturnType<typeof ipcCaller>) => Promise<Outcome>) {
   const dir = makeTempDir('payout-desk-team-parity-desk-')
   const services = await createServices({ appVersion: 't', poll: false, dataDir: dir.dir })
-  const { call, raw } = ipcCaller(() => createHandlers(services, () => undefined))
+  const caller = ipcCaller(() => createHandlers(services, () => undefined))
   try {
     const url = new URL(urlFor(person))
-    await call('connectTeam', {
+    await caller.call('connectTeam', {
       server: `${url.host}${url.pathname}`,
       login: person,
       password: PASSWORD[person],
     })
-    const shown = (await call('listTeamApprovals')).payouts.filter((p) => p.batchId === batch)
-    const result = await raw('approveTeamPayouts', {
-      ids: shown.map((p) => p.id),
-      totalMinor: shown.reduce((sum, p) => sum + p.amountMinor, 0),
-    })
-    return result.ok ? { ok: true } : { ok: false, message: result.message }
+    return await work(caller)
   } finally {
-    await call('forgetTeam')
+    await caller.call('forgetTeam')
     await services.close()
     dir.cleanup()
   }
 }
+const outcomeOf = (result: { ok: true } | { ok: false; message: string }): Outcome =>
+  result.ok ? { ok: true } : { ok: false, message: result.message }
 
-/** The command line: `payout-desk approve BATCH --yes`, the batch named by its first 8 characters. */
-async function cliApprove(person: Person, batch: string): Promise<Outcome> {
-  const run = await runCli(['approve', batch.slice(0, 8), '--yes'], undefined, {
+const windowDoor: TeamDoor = {
+  name: 'window',
+  approve: (person, batch) =>
+    atWindow(person, async ({ call, raw }) => {
+      const shown = (await call('listTeamApprovals')).payouts.filter((p) => p.batchId === batch)
+      return outcomeOf(
+        await raw('approveTeamPayouts', {
+          ids: shown.map((p) => p.id),
+          totalMinor: shown.reduce((sum, p) => sum + p.amountMinor, 0),
+        }),
+      )
+    }),
+  keepSecretAndSend: (person, profile, secret) =>
+    atWindow(person, async ({ call, raw }) => {
+      const id = (await call('listTeamProfiles')).find((p) => p.name === profile)?.id ?? ''
+      const kept = await raw('setTeamSecret', { profileId: id, secret })
+      return kept.ok ? outcomeOf(await raw('sendTeamPayouts')) : outcomeOf(kept)
+    }),
+}
+
+const cli = (person: Person, args: string[], input?: string) =>
+  runCli(args, input, {
     PAYOUT_DESK_LEDGER_URL: urlFor(person),
+    PAYOUT_DESK_KEYCHAIN_SERVICE: `${keychainService()} cli`,
     LANG: 'C',
   })
-  return run.code === 0 ? { ok: true } : { ok: false, message: run.stderr }
+const cliOutcome = (run: { code: number | null; stderr: string }): Outcome =>
+  run.code === 0 ? { ok: true } : { ok: false, message: run.stderr }
+
+const cliDoor: TeamDoor = {
+  name: 'cli',
+  // The batch named by its first 8 characters, as `team import` printed it.
+  approve: async (person, batch) => cliOutcome(await cli(person, ['approve', batch.slice(0, 8), '--yes'])),
+  keepSecretAndSend: async (person, profile, secret) => {
+    const kept = await cli(person, ['team', 'secret', profile], `${secret}\n`)
+    return kept.code === 0 ? cliOutcome(await cli(person, ['team', 'send'])) : cliOutcome(kept)
+  },
 }
 
 const rowsOf = (profile: string) =>
@@ -101,13 +139,20 @@ const rowsOf = (profile: string) =>
            JOIN payout_desk.profiles pr ON pr.id = p.profile_id WHERE pr.name = $1 ORDER BY p.reference`,
         [profile],
       )
-      .then((r) => r.rows),
+      // The sandbox settles in its own time: sent is sent, whichever answer came first.
+      .then((r) =>
+        r.rows.map((row) => ({ ...row, status: row.status.replace(/^(processing|succeeded)$/, 'sent') })),
+      ),
   )
 
 interface Scenario {
   name: string
   preparedBy: Person
+  /** Approved through the door under test, or by Siti at the command line before (the same in both). */
   approver: Person
+  approvedBefore?: true
+  /** After the approval, this person's desk keeps the secret (the owner's, or a typo) and sends. */
+  sends?: { person: Person; secret: 'the owner set' | 'a typo' }
   /** What the refusal says at both doors; done when absent. */
   refused?: RegExp
 }
@@ -126,6 +171,21 @@ const SCENARIOS: Scenario[] = [
     approver: 'siti',
     refused: /only an owner approves, and never a payout she prepared herself/,
   },
+  {
+    name: "a bookkeeper's desk with the owner's secret sends what is approved and ready, each once",
+    preparedBy: 'budi',
+    approver: 'siti',
+    approvedBefore: true,
+    sends: { person: 'budi', secret: 'the owner set' },
+  },
+  {
+    name: 'a desk with a mistyped secret keeps nothing and sends nothing',
+    preparedBy: 'budi',
+    approver: 'siti',
+    approvedBefore: true,
+    sends: { person: 'budi', secret: 'a typo' },
+    refused: /This is not the gateway secret the team's owner set/,
+  },
 ]
 
 describe('door parity on the team ledger', { timeout: 180_000 }, () => {
@@ -134,19 +194,31 @@ describe('door parity on the team ledger', { timeout: 180_000 }, () => {
     it(scenario.name, async () => {
       n += 1
       const ends = []
-      for (const door of [
-        { name: 'window', approve: windowApprove },
-        { name: 'cli', approve: cliApprove },
-      ]) {
+      for (const door of [windowDoor, cliDoor]) {
         const profile = `Parity ${n} ${door.name}`
+        const prefix = `P${n}${door.name}`
         await sandboxTeamProfile(as, 'siti', sandbox, profile)
-        const batch = await prepare(scenario.preparedBy, profile, `P${n}${door.name}`)
-        const outcome = await door.approve(scenario.approver, batch)
+        const batch = await prepare(scenario.preparedBy, profile, prefix)
+        if (scenario.approvedBefore)
+          expect(await cliDoor.approve(scenario.approver, batch)).toEqual({ ok: true })
+        const { sends } = scenario
+        const outcome = sends
+          ? await door.keepSecretAndSend(
+              sends.person,
+              profile,
+              sends.secret === 'a typo' ? 'not-the-gateway-secret' : sandbox.credentials.vexora.secret,
+            )
+          : await door.approve(scenario.approver, batch)
         if (scenario.refused) {
           expect(outcome.ok, `${door.name} approved`).toBe(false)
           if (!outcome.ok) expect(outcome.message, door.name).toMatch(scenario.refused)
         } else expect(outcome, door.name).toEqual({ ok: true })
-        ends.push({ ok: outcome.ok, rows: await rowsOf(profile) })
+        const atGateway = ['01', '02', '03'].map((r) =>
+          sandbox.book.createAttempts('vexora', 'id', `${prefix}-${r}`),
+        )
+        // Sent means each payout reached the gateway once; refused means none did.
+        if (sends) expect(atGateway, door.name).toEqual(scenario.refused ? [0, 0, 0] : [1, 1, 1])
+        ends.push({ ok: outcome.ok, rows: await rowsOf(profile), atGateway })
       }
       expect(ends[0], 'the window and the command line end the same way').toEqual(ends[1])
     })
