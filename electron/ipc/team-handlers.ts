@@ -1,3 +1,4 @@
+import { teamHistory } from '../actions/team-book.ts'
 import { keepTeamSecret, sendForTeam, teamSendingPlan } from '../actions/team-send.ts'
 import type { Services } from '../services/create-services.ts'
 import { atTeamDesk, type TeamDesk } from '../services/team-desk.ts'
@@ -14,6 +15,7 @@ type TeamChannels =
   | 'listTeamProfiles'
   | 'setTeamSecret'
   | 'sendTeamPayouts'
+  | 'listTeamHistory'
 
 /**
  * Settings → Team, the owner's approvals and this desk's sending on the team ledger. PostgreSQL decides who
@@ -55,6 +57,11 @@ export function teamHandlers(
         const { profile, check } = await keepTeamSecret(desk, profileId, secret)
         return { profile: profile.name, check }
       }),
+    listTeamHistory: async (query) => {
+      const read = await teamHistory(await teamLedgerUrl(ledger, secrets), services.dataDir, query)
+      if (read.copyProblem) log('team ledger copy', read.copyProblem)
+      return { ...read.answer, offline: read.offline }
+    },
     sendTeamPayouts: () =>
       atDesk(async (desk) => {
         const sent = await sendForTeam(desk)

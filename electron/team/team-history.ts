@@ -1,22 +1,10 @@
 import type pg from 'pg'
 import type { ProfileEnvironment } from '../../shared/domain/providers.ts'
+import type { TeamHistoryRowView } from '../../shared/ipc/team-contract.ts'
 import type { CurrencyCode } from '../../shared/money.ts'
 
 /** One payout of the team's book as history shows it, with who prepared and who approved it. */
-export interface TeamHistoryRow {
-  id: string
-  reference: string
-  profile: string
-  environment: ProfileEnvironment
-  amountMinor: number
-  currency: CurrencyCode
-  status: string
-  preparedBy: string
-  approvedBy: string | null
-  /** Milliseconds since the epoch. */
-  createdAt: number
-  gatewayStatus: string | null
-}
+export type TeamHistoryRow = TeamHistoryRowView
 
 /** Where the next page starts: after this payout, in newest-first order (its time to the microsecond). */
 export interface HistoryCursor {

@@ -65,6 +65,7 @@ export const CHANNELS = [
   'listTeamProfiles',
   'setTeamSecret',
   'sendTeamPayouts',
+  'listTeamHistory',
 ] as const
 export type Channel = (typeof CHANNELS)[number]
 

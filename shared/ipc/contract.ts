@@ -62,8 +62,10 @@ import {
 import {
   ApproveTeamInput,
   TeamConnectionInput,
+  TeamHistoryInput,
   TeamSecretInput,
   type TeamApprovals,
+  type TeamHistoryPage,
   type TeamConnectionView,
   type TeamProfileView,
   type TeamSecretKept,
@@ -219,6 +221,8 @@ export const CONTRACT = {
   setTeamSecret: channel<TeamSecretKept>()(TeamSecretInput),
   /** Sends what is ready for the team profiles whose secret this desk holds, after asking about doubts. */
   sendTeamPayouts: channel<TeamSent>()(NoInput),
+  /** The team's history: from the server, or this desk's read-only copy when it cannot be reached. */
+  listTeamHistory: channel<TeamHistoryPage>()(TeamHistoryInput),
 } satisfies { [C in Channel]: ChannelSpec<z.ZodType, unknown> }
 
 export interface EventPayloads {

@@ -88,3 +88,52 @@ export interface TeamSent {
   /** Profiles with payouts ready that this desk has no secret for. */
   leftFor: { name: string; queued: number }[]
 }
+
+const TEAM_STATUSES = [
+  'awaiting_approval',
+  'queued',
+  'submitting',
+  'processing',
+  'unknown',
+  'needs_review',
+  'succeeded',
+  'failed',
+  'rejected',
+  'cancelled',
+] as const
+
+/** A page of the team's history, newest first; `after` is where the last page ended. */
+export const TeamHistoryInput = z
+  .object({
+    search: z.string().trim().max(200).optional(),
+    status: z.enum(TEAM_STATUSES).optional(),
+    after: z
+      .object({ atMicros: z.string().regex(/^\d{1,20}$/), id: z.uuid() })
+      .strict()
+      .optional(),
+    limit: z.number().int().min(1).max(200).optional(),
+  })
+  .strict()
+
+/** One payout of the team's book as history shows it, with who prepared and who approved it. */
+export interface TeamHistoryRowView {
+  id: string
+  reference: string
+  profile: string
+  environment: 'sandbox' | 'production'
+  amountMinor: number
+  currency: CurrencyCode
+  status: string
+  preparedBy: string
+  approvedBy: string | null
+  /** Milliseconds since the epoch. */
+  createdAt: number
+  gatewayStatus: string | null
+}
+
+export interface TeamHistoryPage {
+  rows: TeamHistoryRowView[]
+  next: { atMicros: string; id: string } | null
+  /** Null when the server answered; else this desk's read-only copy, and when it was taken. */
+  offline: { copiedAt: number | null } | null
+}

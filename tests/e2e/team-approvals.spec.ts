@@ -199,6 +199,15 @@ test('the bookkeeper prepares a batch over the limit, the owner approves it in h
     Array.from({ length: 3 }, () => expect.stringMatching(/processing|succeeded/) as unknown),
   )
 
+  // Budi's window shows the same book: who prepared each payout, and who approved it.
+  await openScreen(page, 'History')
+  const history = page.getByTestId('team-history')
+  await expect(history.locator('tr[data-team-reference="TEAM-02"]')).toContainText(/budi\s*siti/)
+  await expect(history.locator('tr[data-team-reference="TEAM-03"] [data-status]')).toBeVisible()
+  await expect(history.getByTestId('team-offline')).toHaveCount(0)
+  await budiScan.scan('team-history')
+  expect(budiScan.findings).toEqual([])
+
   await siti.close()
   await budi.close()
   tmp.cleanup()

@@ -194,4 +194,34 @@ describe('Settings → Team and approvals in the window', { timeout: 120_000 }, 
     expect(file).not.toContain(secret)
     await desk.services.secrets.delete(profile)
   })
+
+  it("shows the team's history with who prepared and approved, and this desk's read-only copy without the server", async () => {
+    await connect('budi')
+    const online = await desk.call('listTeamHistory', {})
+    expect(online.offline).toBeNull()
+    expect(online.rows.map((r) => [r.reference, r.preparedBy, r.approvedBy])).toEqual([
+      ['WIN-3', 'siti', null],
+      ['WIN-2', 'budi', 'siti'],
+      ['WIN-1', 'budi', 'siti'],
+    ])
+    const page = await desk.call('listTeamHistory', { limit: 1 })
+    expect(page.rows.map((r) => r.reference)).toEqual(['WIN-3'])
+    const older = await desk.call('listTeamHistory', { limit: 2, after: page.next ?? undefined })
+    expect(older.rows.map((r) => r.reference)).toEqual(['WIN-2', 'WIN-1'])
+    expect((await desk.call('listTeamHistory', { search: 'Person 2' })).rows.map((r) => r.reference)).toEqual(
+      ['WIN-2'],
+    )
+
+    // The server goes away: history is this desk's copy, said to be one; nothing can be approved.
+    await server?.stop()
+    server = undefined
+    const offline = await desk.call('listTeamHistory', {})
+    expect(offline.offline?.copiedAt).toEqual(expect.any(Number))
+    expect(offline.rows.map((r) => [r.reference, r.status, r.approvedBy])).toEqual(
+      online.rows.map((r) => [r.reference, r.status, r.approvedBy]),
+    )
+    expect(
+      (await desk.refusal('approveTeamPayouts', { ids: [offline.rows[0]?.id ?? ''], totalMinor: 1 })).key,
+    ).toBe('teamLedgerUnreachable')
+  })
 })

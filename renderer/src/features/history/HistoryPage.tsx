@@ -8,6 +8,7 @@ import { NO_FILTERS, useHistory } from './history-store.ts'
 import { HistoryTable } from './HistoryTable.tsx'
 import { PayoutDrawer } from './PayoutDrawer.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
+import { TeamHistoryPanel } from '../team/TeamHistoryPanel.tsx'
 
 function EmptyHistory() {
   const { t } = useTranslation()
@@ -59,6 +60,7 @@ export function HistoryPage() {
           </Button>
         </Group>
       </Group>
+      <TeamHistoryPanel />
       <HistoryFiltersBar />
       {h.exported && (
         <Alert
