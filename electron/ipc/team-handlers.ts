@@ -34,7 +34,7 @@ export function teamHandlers(
       work,
     )
   return {
-    getTeamConnection: () => teamConnectionView(ledger, secrets),
+    getTeamConnection: () => teamConnectionView(ledger),
     connectTeam: (input) => connectTeam(ledger, secrets, input),
     forgetTeam: () => forgetTeam(ledger, secrets),
     listTeamApprovals: async () => waitingForApproval(await teamLedgerUrl(ledger, secrets)),

@@ -13,6 +13,8 @@ import { OWNER_GROUP } from './team-schema.ts'
  */
 const SERVER = 'team.server'
 const LOGIN = 'team.login'
+/** The login's role as the server said when it connected: shown only; PostgreSQL decides each time. */
+const OWNER = 'team.owner'
 /** The keychain account of the login's password; profile ids are UUIDs or `sandbox-…`, never this. */
 export const TEAM_PASSWORD_ACCOUNT = 'team-ledger-login'
 
@@ -87,19 +89,20 @@ export async function connectTeam(
   db.transaction(() => {
     writeSetting(db, SERVER, server)
     writeSetting(db, LOGIN, login)
+    writeSetting(db, OWNER, String(owner))
   })()
   return { server, login, owner }
 }
 
-/** What Settings → Team shows; asks the server only when a connection is kept, and says so if it is not. */
-export async function teamConnectionView(db: Ledger, secrets: SecretStore): Promise<TeamConnectionView> {
+/**
+ * What Settings → Team shows, from this desk alone: a screen opening never waits on the server (which may
+ * hang); the role is the one the server gave when the desk connected.
+ */
+export function teamConnectionView(db: Ledger): TeamConnectionView {
   const connection = readTeamConnection(db)
   if (!connection) return { server: null, login: null, owner: null }
-  const owner = await teamLedgerUrl(db, secrets)
-    .then(whoAmI)
-    .then((who) => who.owner)
-    .catch(() => null)
-  return { ...connection, owner }
+  const owner = readSetting(db, OWNER)
+  return { ...connection, owner: owner === null ? null : owner === 'true' }
 }
 
 /** Back to this desk's own ledger only: the login and its password are forgotten here. */
@@ -108,6 +111,7 @@ export async function forgetTeam(db: Ledger, secrets: SecretStore): Promise<Team
   db.transaction(() => {
     deleteSetting(db, SERVER)
     deleteSetting(db, LOGIN)
+    deleteSetting(db, OWNER)
   })()
   return { server: null, login: null, owner: null }
 }

@@ -213,6 +213,7 @@ describe('Settings → Team and approvals in the window', { timeout: 120_000 }, 
     )
 
     // The server goes away: history is this desk's copy, said to be one; nothing can be approved.
+    const field = serverField()
     await server?.stop()
     server = undefined
     const offline = await desk.call('listTeamHistory', {})
@@ -220,6 +221,12 @@ describe('Settings → Team and approvals in the window', { timeout: 120_000 }, 
     expect(offline.rows.map((r) => [r.reference, r.status, r.approvedBy])).toEqual(
       online.rows.map((r) => [r.reference, r.status, r.approvedBy]),
     )
+    // Settings → Team answers from this desk alone, without waiting on the server.
+    expect(await desk.call('getTeamConnection')).toEqual({
+      server: field,
+      login: 'budi',
+      owner: false,
+    })
     expect(
       (await desk.refusal('approveTeamPayouts', { ids: [offline.rows[0]?.id ?? ''], totalMinor: 1 })).key,
     ).toBe('teamLedgerUnreachable')

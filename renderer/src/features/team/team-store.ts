@@ -52,7 +52,7 @@ export const useTeam = create<TeamState>((set, get) => ({
   },
   forget: async () => {
     try {
-      set({ connection: await unwrap(window.api.forgetTeam()), approvals: null, error: null })
+      set({ connection: await unwrap(window.api.forgetTeam()), approvals: null, profiles: [], error: null })
     } catch (error) {
       set({ error: errorMessage(error) })
     }
