@@ -24,6 +24,9 @@ export interface TeamConnectionInput {
   password: string
 }
 
+/** The connection's own options a server field may carry; `user` or `password` would override the login. */
+const SERVER_OPTIONS = new Set(['sslmode', 'connect_timeout', 'application_name'])
+
 /**
  * HOST[:PORT]/DATABASE, with or without `postgres://` and with the server's own options (`?sslmode=…`),
  * but without a login or password: those are asked apart, and a password typed into the server field
@@ -39,7 +42,15 @@ export function normalizeServer(text: string): string {
     throw new AppError('INVALID_INPUT', { key: 'teamServerInvalid' })
   }
   const database = decodeURIComponent(url.pathname.replace(/^\//, ''))
-  if (url.username || url.password || !url.hostname || !database || database.includes('/'))
+  const options = [...url.searchParams.keys()]
+  if (
+    url.username ||
+    url.password ||
+    !url.hostname ||
+    !database ||
+    database.includes('/') ||
+    options.some((o) => !SERVER_OPTIONS.has(o))
+  )
     throw new AppError('INVALID_INPUT', { key: 'teamServerInvalid' })
   return `${url.hostname}:${url.port || '5432'}/${encodeURIComponent(database)}${url.search}`
 }

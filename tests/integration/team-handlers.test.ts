@@ -62,6 +62,17 @@ describe('Settings → Team and approvals in the window', { timeout: 120_000 }, 
       password: PASSWORD.siti,
     })
     expect(inServer.key).toBe('teamServerInvalid')
+    // Nor as the connection's options, where they would override the login.
+    for (const option of [`password=${PASSWORD.siti}`, 'user=budi'])
+      expect(
+        (
+          await desk.refusal('connectTeam', {
+            server: `${serverField()}?${option}`,
+            login: 'siti',
+            password: PASSWORD.siti,
+          })
+        ).key,
+      ).toBe('teamServerInvalid')
     const closed = await desk.refusal('connectTeam', {
       server: '127.0.0.1:1/payout_desk_team',
       login: 'siti',
