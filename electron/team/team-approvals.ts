@@ -14,6 +14,12 @@ import { OWNER_GROUP } from './team-schema.ts'
 export type WaitingPayout = TeamWaitingPayout
 export type Waiting = TeamApprovals
 
+const payee = ({ name, accountNo, bank }: ReturnType<typeof payeeOf>) => ({
+  beneficiaryName: name,
+  accountNo,
+  bank,
+})
+
 /** Everything that waits for an owner's approval, oldest first. */
 export async function waitingForApproval(url: string): Promise<Waiting> {
   return connected(url, async (client) => {
@@ -53,8 +59,7 @@ export async function waitingForApproval(url: string): Promise<Waiting> {
         environment: r.environment,
         amountMinor: Number(r.amount_minor),
         currency: r.currency,
-        beneficiaryName: payeeOf(r.provider, r.area, r.fields).name,
-        accountNo: payeeOf(r.provider, r.area, r.fields).accountNo,
+        ...payee(payeeOf(r.provider, r.area, r.fields)),
         preparedBy: r.prepared_by,
         createdAt: r.created_at.toISOString(),
         batchId: r.batch_id,

@@ -32,6 +32,8 @@ export interface TeamWaitingPayout {
   currency: CurrencyCode
   beneficiaryName: string
   accountNo: string
+  /** The bank code (or BluePay's channel): the same account number at another bank is another person. */
+  bank: string
   preparedBy: string
   createdAt: string
   /** The batch of the file it came in, if it did. */

@@ -68,15 +68,19 @@ export function firstOf(values: Readonly<Record<string, string>>, keys: readonly
   return null
 }
 
-/** Who a payout's fields pay, and at which account, as the ledger's columns name them. */
+/** Who a payout's fields pay, at which bank (or channel) and account, as the ledger's columns name them. */
 export function payeeOf(
   provider: ProviderId,
   area: string,
   fields: Readonly<Record<string, string>>,
-): { name: string; accountNo: string } {
+): { name: string; accountNo: string; bank: string } {
   const shape = payoutShape(provider, area)
   return {
     name: shape?.nameFields.map((f) => fields[f]).find((v) => v !== undefined) ?? '',
     accountNo: (shape && fields[shape.accountField]) ?? '',
+    bank: (shape?.bankFields ?? [])
+      .map((f) => fields[f] ?? '')
+      .filter(Boolean)
+      .join(' / '),
   }
 }

@@ -11,7 +11,6 @@ import { join } from 'node:path'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
 import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
-import { TEAM_PASSWORD_ACCOUNT } from '../../electron/team/team-connection.ts'
 import type { PostgresServer } from '../support/postgres-server.ts'
 import { runCli } from '../support/run-cli.ts'
 import { scriptedFiles } from '../support/scripted-files.ts'
@@ -39,7 +38,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   for (const service of Object.values(KEYCHAIN)) {
     const store = createKeychainSecretStore(service)
-    for (const account of [TEAM_PASSWORD_ACCOUNT, profile]) await store.delete(account).catch(() => undefined)
+    await store.delete(profile).catch(() => undefined)
   }
   await sandbox.close()
   await server?.stop()
@@ -54,9 +53,12 @@ async function openDesk(page: Page, person: Person) {
     secrets: createKeychainSecretStore(KEYCHAIN[person]),
   })
   const internalErrors: unknown[] = []
-  const window = await openWindow(page, createHandlers(desk.services, emit), internalErrors)
+  const handlers = createHandlers(desk.services, emit)
+  const window = await openWindow(page, handlers, internalErrors)
   return {
     close: async () => {
+      // The login's password leaves this test's keychain with the desk.
+      await handlers.forgetTeam(undefined)
       await window.close()
       await desk.close()
       tmp.cleanup()
@@ -153,8 +155,8 @@ test('the bookkeeper prepares a batch over the limit, the owner approves it in h
   await expect(dialog.getByTestId('approve-summary')).toHaveText(
     /^2 payouts of .*4,000,000.* in test money from Toko Team, prepared by budi\.$/,
   )
-  await expect(dialog.getByRole('row', { name: /TEAM-01 Dewi Lestari 0000012345/ })).toBeVisible()
-  await expect(dialog.getByRole('row', { name: /TEAM-02 Eko Prasetyo 0000012346/ })).toBeVisible()
+  await expect(dialog.getByRole('row', { name: /TEAM-01 Dewi Lestari 014 0000012345/ })).toBeVisible()
+  await expect(dialog.getByRole('row', { name: /TEAM-02 Eko Prasetyo 014 0000012346/ })).toBeVisible()
   const sitiScan = a11yScanner(sitiPage, 'light', 'en', 'team-owner')
   await sitiScan.scan('team-approve-dialog')
   // The same dialog in 简体中文 names the same count and money.

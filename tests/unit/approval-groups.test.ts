@@ -13,6 +13,7 @@ const waiting = (over: Partial<TeamWaitingPayout>): TeamWaitingPayout => ({
   currency: 'IDR',
   beneficiaryName: 'Dewi',
   accountNo: '001',
+  bank: '014',
   preparedBy: 'budi',
   createdAt: '2026-12-05T00:00:00.000Z',
   batchId: null,

@@ -39,6 +39,7 @@ export async function teamWaitingCommand(args: TeamArgs, given: CliIo): Promise<
             { header: 'Reference', cell: (p: WaitingPayout) => p.reference },
             { header: 'Profile', cell: (p: WaitingPayout) => p.profile },
             { header: 'Paid to', cell: (p: WaitingPayout) => p.beneficiaryName },
+            { header: 'Bank', cell: (p: WaitingPayout) => p.bank },
             { header: 'Account', cell: (p: WaitingPayout) => p.accountNo },
             { header: 'Amount', cell: (p: WaitingPayout) => money(p.amountMinor, p.currency) },
             { header: 'Money', cell: moneyKind },

@@ -1,12 +1,12 @@
-import { Button, Group, ScrollArea, Stack, Table, Text } from '@mantine/core'
+import { Button, Group, Stack, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { formatMoney } from '../../../../shared/money.ts'
 import { MoneyBadge } from '../../components/MoneyBadge.tsx'
+import { VirtualTable } from '../../components/VirtualTable.tsx'
 import type { ApprovalGroup } from './approval-groups.ts'
 import { AppModal } from '../../components/AppModal.tsx'
 
-/** How many payees the dialog lists before it says how many more: the total and count name them all. */
-const LISTED = 200
+const ROW_HEIGHT = 36
 
 /** Names what an approval approves before the owner says yes: the count, the total, test or real money. */
 export function ApproveDialog({
@@ -22,7 +22,7 @@ export function ApproveDialog({
   const money = (minor: number) => formatMoney(minor, group.currency, i18n.language)
   const real = group.environment === 'production'
   return (
-    <AppModal opened onClose={onCancel} title={t('team.dialogTitle')} size="lg">
+    <AppModal opened onClose={onCancel} title={t('team.dialogTitle')} size="xl">
       <Stack gap="sm">
         <Group gap="xs">
           <MoneyBadge environment={group.environment} />
@@ -35,35 +35,40 @@ export function ApproveDialog({
             })}
           </Text>
         </Group>
-        <ScrollArea.Autosize mah={280}>
-          <Table verticalSpacing={4}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('team.columns.reference')}</Table.Th>
-                <Table.Th scope="col">{t('team.columns.payee')}</Table.Th>
-                <Table.Th scope="col">{t('team.columns.account')}</Table.Th>
-                <Table.Th scope="col" className="num">
-                  {t('team.columns.amount')}
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {group.payouts.slice(0, LISTED).map((p) => (
-                <Table.Tr key={p.id}>
-                  <Table.Td>{p.reference}</Table.Td>
-                  <Table.Td>{p.beneficiaryName}</Table.Td>
-                  <Table.Td>{p.accountNo}</Table.Td>
-                  <Table.Td className="num money">{money(p.amountMinor)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollArea.Autosize>
-        {group.payouts.length > LISTED && (
-          <Text size="sm" c="dimmed">
-            {t('team.andMore', { count: group.payouts.length - LISTED })}
-          </Text>
-        )}
+        {/* Every payout it approves is listed: what is not shown here is not approved by looking. */}
+        <VirtualTable
+          count={group.payouts.length}
+          rowHeight={ROW_HEIGHT}
+          label={t('team.payeesLabel', { count: group.payouts.length })}
+          testId="approve-payees"
+          gridClass="approve-grid"
+          // Read from the keyboard too: the list is one Tab stop, its rows walked with the arrow keys.
+          navigableRows
+          columns={[
+            { header: t('team.columns.reference') },
+            { header: t('team.columns.payee') },
+            { header: t('team.columns.bank') },
+            { header: t('team.columns.account') },
+            { header: t('team.columns.amount'), className: 'num' },
+          ]}
+          row={(index) => {
+            const p = group.payouts[index]
+            if (!p) return null
+            return {
+              key: p.id,
+              props: { 'data-reference': p.reference },
+              cells: [
+                p.reference,
+                p.beneficiaryName,
+                p.bank,
+                p.accountNo,
+                <span key="amount" className="money">
+                  {money(p.amountMinor)}
+                </span>,
+              ],
+            }
+          }}
+        />
         <Text size="sm">{t('team.dialogHelp')}</Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
