@@ -81,10 +81,13 @@ export type SenderCheckOutcome = 'matches' | 'set' | 'replaced' | 'owner-must-se
  */
 export async function keepTeamSecret(
   desk: TeamDesk,
-  name: string,
+  name: string | { id: string },
   secret: string,
 ): Promise<{ profile: TeamProfileRules; check: SenderCheckOutcome }> {
-  const profile = await teamProfileRules(desk.pool, name)
+  const profile =
+    typeof name === 'string'
+      ? await teamProfileRules(desk.pool, name)
+      : await teamProfileRules(desk.pool, name.id, 'id')
   const check = senderCheckOf(await senderKeyOf(secret, profile.id))
   const current = (await teamSenderChecks(desk.pool)).find((p) => p.id === profile.id)?.check ?? null
   const owner = await isOwner(desk.pool)

@@ -54,7 +54,7 @@ export function teamHandlers(
       ),
     setTeamSecret: ({ profileId, secret }) =>
       atDesk(async (desk) => {
-        const { profile, check } = await keepTeamSecret(desk, profileId, secret)
+        const { profile, check } = await keepTeamSecret(desk, { id: profileId }, secret)
         return { profile: profile.name, check }
       }),
     listTeamHistory: async (query) => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { TeamConnectionView } from '../../shared/ipc/team-contract.ts'
 import { AppError } from '../errors.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
@@ -15,8 +16,12 @@ const SERVER = 'team.server'
 const LOGIN = 'team.login'
 /** The login's role as the server said when it connected: shown only; PostgreSQL decides each time. */
 const OWNER = 'team.owner'
-/** The keychain account of the login's password; profile ids are UUIDs or `sandbox-…`, never this. */
-export const TEAM_PASSWORD_ACCOUNT = 'team-ledger-login'
+/**
+ * The keychain account of the login's password, one per ledger: two data folders (two companies' books)
+ * on one computer share the keychain, and each keeps its own login. Profile ids are UUIDs, never this.
+ */
+const PASSWORD_ACCOUNT = 'team.keychainAccount'
+export const teamPasswordAccount = (db: Ledger): string | null => readSetting(db, PASSWORD_ACCOUNT)
 
 export interface TeamConnectionInput {
   server: string
@@ -41,7 +46,12 @@ export function normalizeServer(text: string): string {
   } catch {
     throw new AppError('INVALID_INPUT', { key: 'teamServerInvalid' })
   }
-  const database = decodeURIComponent(url.pathname.replace(/^\//, ''))
+  let database: string
+  try {
+    database = decodeURIComponent(url.pathname.replace(/^\//, ''))
+  } catch {
+    throw new AppError('INVALID_INPUT', { key: 'teamServerInvalid' })
+  }
   const options = [...url.searchParams.keys()]
   if (
     url.username ||
@@ -67,9 +77,10 @@ export function readTeamConnection(db: Ledger): { server: string; login: string 
 /** The team ledger's URL with the person's password from the keychain; refused when none is set up. */
 export async function teamLedgerUrl(db: Ledger, secrets: SecretStore): Promise<string> {
   const connection = readTeamConnection(db)
-  if (!connection || !(await secrets.status(TEAM_PASSWORD_ACCOUNT)).stored)
+  const account = teamPasswordAccount(db)
+  if (!connection || !account || !(await secrets.status(account)).stored)
     throw new AppError('NOT_FOUND', { key: 'teamNotConnected' })
-  return urlOf(connection.server, connection.login, await secrets.reveal(TEAM_PASSWORD_ACCOUNT))
+  return urlOf(connection.server, connection.login, await secrets.reveal(account))
 }
 
 /** Who the login is at the server, and whether it holds a team ledger this app can work on. */
@@ -96,8 +107,10 @@ export async function connectTeam(
   const server = normalizeServer(input.server)
   const login = input.login.trim()
   const { owner } = await whoAmI(urlOf(server, login, input.password))
-  await secrets.set(TEAM_PASSWORD_ACCOUNT, input.password)
+  const account = teamPasswordAccount(db) ?? `team-ledger-login:${randomUUID()}`
+  await secrets.set(account, input.password)
   db.transaction(() => {
+    writeSetting(db, PASSWORD_ACCOUNT, account)
     writeSetting(db, SERVER, server)
     writeSetting(db, LOGIN, login)
     writeSetting(db, OWNER, String(owner))
@@ -118,8 +131,10 @@ export function teamConnectionView(db: Ledger): TeamConnectionView {
 
 /** Back to this desk's own ledger only: the login and its password are forgotten here. */
 export async function forgetTeam(db: Ledger, secrets: SecretStore): Promise<TeamConnectionView> {
-  await secrets.delete(TEAM_PASSWORD_ACCOUNT)
+  const account = teamPasswordAccount(db)
+  if (account) await secrets.delete(account)
   db.transaction(() => {
+    deleteSetting(db, PASSWORD_ACCOUNT)
     deleteSetting(db, SERVER)
     deleteSetting(db, LOGIN)
     deleteSetting(db, OWNER)

@@ -30,11 +30,16 @@ export interface TeamProfileRules {
 }
 
 /** A team profile and its gateway's rules for a payout, by its name (as people call it) or id. */
-export async function teamProfileRules(db: Db, nameOrId: string): Promise<TeamProfileRules> {
+export async function teamProfileRules(
+  db: Db,
+  nameOrId: string,
+  /** The window names a profile by its id only: a profile named after another's id is never it. */
+  by: 'name or id' | 'id' = 'name or id',
+): Promise<TeamProfileRules> {
   const { rows } = await db.query<Omit<TeamProfileRules, 'shape'>>(
     `SELECT id, name, provider, area, environment FROM payout_desk.profiles
-      WHERE name = $1 OR id::text = $1 ORDER BY name = $1 DESC LIMIT 1`,
-    [nameOrId],
+      WHERE id::text = $1 OR (NOT $2 AND name = $1) ORDER BY name = $1 DESC LIMIT 1`,
+    [nameOrId, by === 'id'],
   )
   const profile = rows[0]
   if (!profile) throw new AppError('NOT_FOUND', { key: 'teamProfileUnknown', params: { name: nameOrId } })

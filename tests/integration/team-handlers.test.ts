@@ -5,7 +5,11 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
-import { TEAM_PASSWORD_ACCOUNT } from '../../electron/team/team-connection.ts'
+import { createServices } from '../../electron/services/create-services.ts'
+import { createHandlers } from '../../electron/ipc/handlers.ts'
+import { teamPasswordAccount } from '../../electron/team/team-connection.ts'
+import { ipcCaller } from '../support/ipc-call.ts'
+import { makeTempDir } from '../support/temp-dir.ts'
 import { ipcServicesSuite } from '../support/ipc-services.ts'
 import type { PostgresServer } from '../support/postgres-server.ts'
 import { sandboxTeamProfile, teamOfTwoWithSandbox, writeTeamPayout } from '../support/team-fixtures.ts'
@@ -81,21 +85,44 @@ describe('Settings → Team and approvals in the window', { timeout: 120_000 }, 
     expect(closed.key).toBe('teamLedgerUnreachable')
     // A refusal keeps nothing.
     expect(await desk.call('getTeamConnection')).toEqual({ server: null, login: null, owner: null })
-    expect((await desk.services.secrets.status(TEAM_PASSWORD_ACCOUNT)).stored).toBe(false)
+    expect(teamPasswordAccount(desk.services.ledger)).toBeNull()
     expect((await desk.refusal('listTeamApprovals')).key).toBe('teamNotConnected')
 
     const view = await connect('siti')
     expect(view).toEqual({ server: serverField(), login: 'siti', owner: true })
     expect(await desk.call('getTeamConnection')).toEqual(view)
-    expect(await desk.services.secrets.reveal(TEAM_PASSWORD_ACCOUNT)).toBe(PASSWORD.siti)
+    const account = teamPasswordAccount(desk.services.ledger) ?? ''
+    expect(await desk.services.secrets.reveal(account)).toBe(PASSWORD.siti)
     desk.services.ledger.pragma('wal_checkpoint(TRUNCATE)')
     const file = readFileSync(join(desk.services.dataDir, 'ledger.sqlite3')).toString('latin1')
     expect(file).toContain('siti')
     expect(file).not.toContain(PASSWORD.siti)
 
     expect(await desk.call('forgetTeam')).toEqual({ server: null, login: null, owner: null })
-    expect((await desk.services.secrets.status(TEAM_PASSWORD_ACCOUNT)).stored).toBe(false)
+    expect((await desk.services.secrets.status(account)).stored).toBe(false)
     expect((await desk.refusal('listTeamApprovals')).key).toBe('teamNotConnected')
+  })
+
+  it("two data folders on one computer (two companies' books) each keep their own login", async () => {
+    await connect('siti')
+    const other = makeTempDir('payout-desk-team-other-desk-')
+    const services = await createServices({ appVersion: 't', poll: false, dataDir: other.dir })
+    const second = ipcCaller(() => createHandlers(services, () => undefined))
+    try {
+      const url = new URL((server as PostgresServer).urlFor('x', 'y'))
+      await second.call('connectTeam', {
+        server: `${url.host}${url.pathname}`,
+        login: 'budi',
+        password: PASSWORD.budi,
+      })
+      // The first folder still answers as Siti, with her password; forgetting the second leaves hers.
+      expect((await desk.call('listTeamApprovals')).me).toBe('siti')
+      await second.call('forgetTeam')
+      expect((await desk.call('listTeamApprovals')).me).toBe('siti')
+    } finally {
+      await services.close()
+      other.cleanup()
+    }
   })
 
   it('the owner approves exactly what she was shown; a changed total, her own payout or a bookkeeper is refused', async () => {
@@ -129,10 +156,13 @@ describe('Settings → Team and approvals in the window', { timeout: 120_000 }, 
     const waiting = await desk.call('listTeamApprovals')
     expect(waiting.me).toBe('siti')
     expect(waiting.owner).toBe(true)
-    expect(waiting.payouts.map((p) => [p.reference, p.preparedBy, p.beneficiaryName, p.accountNo])).toEqual([
-      ['WIN-1', 'budi', 'Person 1', '007000001'],
-      ['WIN-2', 'budi', 'Person 2', '007000002'],
-      ['WIN-3', 'siti', 'Person 3', '007000003'],
+    // Who each pays, at which bank and account: the same account number at another bank is another person.
+    expect(
+      waiting.payouts.map((p) => [p.reference, p.preparedBy, p.beneficiaryName, p.bank, p.accountNo]),
+    ).toEqual([
+      ['WIN-1', 'budi', 'Person 1', '014', '007000001'],
+      ['WIN-2', 'budi', 'Person 2', '014', '007000002'],
+      ['WIN-3', 'siti', 'Person 3', '014', '007000003'],
     ])
     expect(waiting.payouts[0]).toMatchObject({
       profile: 'Toko Window',
@@ -185,6 +215,8 @@ describe('Settings → Team and approvals in the window', { timeout: 120_000 }, 
       'teamSecretNotTheTeams',
     )
     const secret = sandbox.credentials.vexora.secret
+    // A profile named after this one's id is not it: the window names a profile by id only.
+    await sandboxTeamProfile(as, 'siti', sandbox, profile)
     expect(await desk.call('setTeamSecret', { profileId: profile, secret })).toEqual({
       profile: 'Toko Window',
       check: 'matches',

@@ -23,6 +23,7 @@ describe('the team server field', () => {
       'office-pc/payouts?user=budi',
       'office-pc/a/b',
       'http://[',
+      'office-pc/db%zz',
     ]) {
       let error: unknown
       try {
