@@ -42,7 +42,7 @@ test.afterAll(async () => {
   }
   await sandbox.close()
   await server?.stop()
-  for (const home of Object.values(cliHome)) home.cleanup()
+  budiHome.cleanup()
 })
 
 /** A person's own desk: its data folder, its keychain, its window on the built renderer. */
@@ -83,16 +83,13 @@ async function connectWindow(page: Page, person: Person) {
   await expect(panel.getByLabel('Your password')).toHaveCount(0)
 }
 
-/** Each person's command line keeps its own data folder (its offline copy of the team ledger). */
-const cliHome = {
-  siti: makeTempDir('payout-desk-e2e-cli-siti-'),
-  budi: makeTempDir('payout-desk-e2e-cli-budi-'),
-}
-const at = (person: Person, args: string[], input?: string) =>
-  runCli(args, input, {
-    PAYOUT_DESK_LEDGER_URL: urlFor(person),
-    PAYOUT_DESK_KEYCHAIN_SERVICE: KEYCHAIN[person],
-    PAYOUT_DESK_HOME: cliHome[person].dir,
+/** Budi's command line (where he prepares), with a data folder of its own for its offline copy. */
+const budiHome = makeTempDir('payout-desk-e2e-cli-budi-')
+const atBudisCommandLine = (args: string[]) =>
+  runCli(args, undefined, {
+    PAYOUT_DESK_LEDGER_URL: urlFor('budi'),
+    PAYOUT_DESK_KEYCHAIN_SERVICE: KEYCHAIN.budi,
+    PAYOUT_DESK_HOME: budiHome.dir,
     LANG: 'C',
   })
 const payouts = () =>
@@ -117,7 +114,7 @@ test('the bookkeeper prepares a batch over the limit, the owner approves it in h
       'Eko Prasetyo,014,0000012346,081234567891,e@example.com,1500000,TEAM-02\n' +
       'Fajar Nugroho,014,0000012347,081234567892,f@example.com,400000,TEAM-03\n',
   )
-  const prepared = await at('budi', [
+  const prepared = await atBudisCommandLine([
     'team',
     'import',
     '--profile',
