@@ -9,9 +9,11 @@ import { AppError } from '../errors.ts'
 import { committableRows, type CommitOptions } from '../import/commit-import.ts'
 import type { ParsedSheet } from '../import/parse-csv.ts'
 import { RECENT_MS, type ReviewBook } from '../import/review-book.ts'
+import type { ReviewTarget } from '../import/review-target.ts'
 import {
   mappingOf,
   stageAgainst,
+  stageAgainstInTurns,
   type ReviewSource,
   type StagedImport,
   type StagedRow,
@@ -36,6 +38,7 @@ import {
   type TeamProfileRules,
   type Written,
 } from '../team/team-review-reads.ts'
+import { atTeamPool } from '../team/team-pool.ts'
 
 /*
  * A file prepared on the team ledger: the same review as on a desk's own ledger (stage-import.ts: the
@@ -123,15 +126,61 @@ export async function reviewTeamFile(
 ): Promise<TeamFileReview> {
   const profile = await teamProfileRules(pool, profileName)
   const { sheet, source } = await read(profile)
+  const book = await teamBookForFile(pool, profile, sheet, source, options)
+  return { profile, sheet, source, staged: stageAgainst(book, sheet, source, options) }
+}
+
+/** The team's book as a file's review asks it: the references the file names, the last 30 days. */
+async function teamBookForFile(
+  db: Db,
+  profile: TeamProfileRules,
+  sheet: ParsedSheet,
+  source: ReviewSource,
+  options: StageOptions,
+): Promise<ReviewBook> {
   const referenceColumns = Object.entries(mappingOf(sheet, profile.shape, options))
     .filter(([, target]) => target === 'reference')
     .map(([column]) => column)
   const references = sheet.rows.flatMap((row) => referenceColumns.map((c) => row[c] ?? '').filter(Boolean))
   // "The last 30 days" by the server's clock, which stamped the payouts: a desk's clock running days fast
   // would otherwise look past repeats.
-  const since = (options.now ?? (await teamServerNow(pool))) - RECENT_MS
-  const book = await teamBook(pool, profile, { sha256: source.sha256, since, references })
-  return { profile, sheet, source, staged: stageAgainst(book, sheet, source, options) }
+  const since = (options.now ?? (await teamServerNow(db))) - RECENT_MS
+  return teamBook(db, profile, { sha256: source.sha256, since, references })
+}
+
+/**
+ * A team profile's file reviewed in the window (import-sessions.ts): checked against the team's book as
+ * `team import` checks it, a few milliseconds at a time, and written with commitTeamFile. Each check and
+ * the write ask for the team's URL again, so a desk that forgot its login meanwhile writes nothing.
+ */
+export async function teamReviewTarget(url: () => Promise<string>, profileId: string): Promise<ReviewTarget> {
+  const profile = await atTeamPool(await url(), (pool) => teamProfileRules(pool, profileId, 'id'))
+  return {
+    ledger: 'team',
+    profileId: profile.id,
+    provider: profile.provider,
+    area: profile.area,
+    shape: profile.shape,
+    mappingKey: `team:${profile.id}`,
+    stage: async (sheet, source, options) => {
+      const book = await atTeamPool(await url(), (pool) =>
+        teamBookForFile(pool, profile, sheet, source, options),
+      )
+      return stageAgainstInTurns(book, sheet, source, options)
+    },
+    write: async (staged, accepted) => {
+      const source = { fileName: staged.fileName, sha256: staged.fileSha256 }
+      const done = await atTeamPool(await url(), (pool) =>
+        commitTeamFile(pool, { profile, staged, source }, { skipInvalid: false, accepted }),
+      )
+      return {
+        batchId: done.batchId,
+        count: done.written,
+        awaitingRelease: false,
+        team: { statuses: done.statuses },
+      }
+    },
+  }
 }
 
 /**
@@ -164,7 +213,7 @@ function changedOnTeam(book: ReviewBook, staged: StagedImport, rows: readonly St
  */
 export async function commitTeamFile(
   pool: pg.Pool,
-  review: TeamFileReview,
+  review: Omit<TeamFileReview, 'sheet'>,
   options: CommitOptions & {
     /** One payout typed by its person (`team pay`): written without a batch, as New payout's is. */
     single?: boolean

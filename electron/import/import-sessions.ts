@@ -4,15 +4,14 @@ import { randomUUID } from 'node:crypto'
 import type { CommittedImport, ImportRowView, ImportView } from '../../shared/ipc/import-contract.ts'
 import { AppError } from '../errors.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
-import { resolveProfile } from '../payouts/draft-payout.ts'
 import { readImportMapping, saveImportMapping } from '../ledger/settings-repo.ts'
 import { fromThousandsDot } from './amount-style.ts'
 import { autoMapColumns, type ColumnTarget } from './column-map.ts'
 import type { CellNote, ParsedSheet, SheetSource } from './parse-csv.ts'
 import { readSheet } from './read-sheet.ts'
-import { commitImportInChunks } from './commit-in-chunks.ts'
 import { thousandsDotUnconfirmed } from './commit-import.ts'
-import { sha256HexOffThread, stageImportInTurns, type StagedImport } from './stage-import.ts'
+import type { ReviewTarget } from './review-target.ts'
+import { sha256HexOffThread, type StagedImport } from './stage-import.ts'
 
 /**
  * A file being reviewed in the window: its rows as the person corrects them, the column mapping, and which
@@ -20,7 +19,8 @@ import { sha256HexOffThread, stageImportInTurns, type StagedImport } from './sta
  */
 interface Session {
   id: string
-  profileId: string
+  /** The book it would be written to, and the profile it pays from. */
+  target: ReviewTarget
   fileName: string
   fileSha256: string
   /** Kept while the review is open, so another sheet of the workbook can be read. */
@@ -59,10 +59,7 @@ interface Session {
 const MAX_SESSIONS = 4
 
 /** Checks the rows as they stand now, the whole file at once (duplicates depend on the other rows). */
-async function stageRows(
-  db: Ledger,
-  s: Omit<Session, 'staged' | 'turn' | 'revision'>,
-): Promise<StagedImport> {
+async function stageRows(s: Omit<Session, 'staged' | 'turn' | 'revision'>): Promise<StagedImport> {
   await nextTurn()
   const sheet: ParsedSheet = { header: s.header, rows: [], lines: [], notes: [], source: s.source }
   for (const [line, cells] of s.rows) {
@@ -73,9 +70,7 @@ async function stageRows(
     if (sheet.rows.length % 20_000 === 0) await nextTurn()
   }
   await nextTurn()
-  return stageImportInTurns(
-    db,
-    s.profileId,
+  return s.target.stage(
     sheet,
     { fileName: s.fileName, sha256: s.fileSha256 },
     { mapping: s.mapping, thousandsDot: s.thousandsDotConfirmed ?? false },
@@ -83,10 +78,14 @@ async function stageRows(
 }
 
 /** The rows, notes and mapping of one sheet, with the mapping remembered for the profile first. */
-async function sheetState(db: Ledger, profileId: string, sheet: ParsedSheet, targets: ImportView['targets']) {
-  const { shape } = resolveProfile(db, profileId)
-  const remembered = readImportMapping(db, profileId)
-  const auto = autoMapColumns(sheet.header, shape)
+async function sheetState(
+  db: Ledger,
+  target: ReviewTarget,
+  sheet: ParsedSheet,
+  targets: ImportView['targets'],
+) {
+  const remembered = readImportMapping(db, target.mappingKey)
+  const auto = autoMapColumns(sheet.header, target.shape)
   const known = new Set(targets.map((t) => t.key))
   const mapping = Object.fromEntries(
     sheet.header.map((h) => {
@@ -112,9 +111,8 @@ async function sheetState(db: Ledger, profileId: string, sheet: ParsedSheet, tar
   }
 }
 
-async function readFor(db: Ledger, profileId: string, fileName: string, bytes: Buffer, sheet?: string) {
-  const { profile } = resolveProfile(db, profileId)
-  const headerFor = { provider: profile.provider, area: profile.area }
+async function readFor(target: ReviewTarget, fileName: string, bytes: Buffer, sheet?: string) {
+  const headerFor = { provider: target.provider, area: target.area }
   return readSheet(fileName, bytes, { headerFor, ...(sheet ? { sheet } : {}) })
 }
 
@@ -131,12 +129,12 @@ const warningsOf = (staged: StagedImport) =>
  * Checks the file again against the ledger. A tick stands for the warnings the person saw: a row whose
  * warnings changed meanwhile (an account change added to a repeat they accepted) is not accepted any more.
  */
-async function restage(db: Ledger, s: Session): Promise<void> {
+async function restage(s: Session): Promise<void> {
   const before = warningsOf(s.staged)
   // A view shown before this check is stale from now on, even if the check fails part-way.
   s.revision++
   s.unchecked = true
-  s.staged = await stageRows(db, s)
+  s.staged = await stageRows(s)
   s.unchecked = false
   const after = warningsOf(s.staged)
   for (const line of s.accepted) if (before.get(line) !== after.get(line)) s.accepted.delete(line)
@@ -163,7 +161,8 @@ function view(s: Session): ImportView {
   return {
     importId: s.id,
     revision: s.revision,
-    profileId: s.profileId,
+    profileId: s.target.profileId,
+    ledger: s.target.ledger,
     fileName: s.fileName,
     header: s.header,
     mapping: s.mapping,
@@ -215,9 +214,9 @@ export function createImportSessions(db: Ledger) {
 
   return {
     /** Reads and stages a file the person chose, with the column mapping remembered for this profile. */
-    async open(profileId: string, fileName: string, bytes: Buffer): Promise<ImportView> {
-      const { shape } = resolveProfile(db, profileId)
-      const sheet = await readFor(db, profileId, fileName, bytes)
+    async open(target: ReviewTarget, fileName: string, bytes: Buffer): Promise<ImportView> {
+      const { shape } = target
+      const sheet = await readFor(target, fileName, bytes)
       const fileSha256 = await sha256HexOffThread(bytes)
       const targets: ImportView['targets'] = [
         { key: 'amount', required: true },
@@ -226,17 +225,17 @@ export function createImportSessions(db: Ledger) {
       ]
       const unstaged: Omit<Session, 'staged' | 'turn' | 'revision'> = {
         id: randomUUID(),
-        profileId,
+        target,
         fileName,
         fileSha256,
         bytes,
-        ...(await sheetState(db, profileId, sheet, targets)),
+        ...(await sheetState(db, target, sheet, targets)),
         targets,
         accepted: new Set(),
         repeatAccepted: false,
         thousandsDotConfirmed: null,
       }
-      const staged = await stageRows(db, unstaged)
+      const staged = await stageRows(unstaged)
       const s: Session = { ...unstaged, staged, turn: Promise.resolve(), revision: 0 }
       sessions.set(s.id, s)
       while (sessions.size > MAX_SESSIONS) sessions.delete(sessions.keys().next().value as string)
@@ -245,14 +244,14 @@ export function createImportSessions(db: Ledger) {
     /** Reads another sheet of the same workbook in place of the one under review. */
     chooseSheet: (importId: string, name: string): Promise<ImportView> =>
       inTurn(importId, async (s) => {
-        const read = await readFor(db, s.profileId, s.fileName, s.bytes, name)
+        const read = await readFor(s.target, s.fileName, s.bytes, name)
         await nextTurn()
-        Object.assign(s, await sheetState(db, s.profileId, read, s.targets))
+        Object.assign(s, await sheetState(db, s.target, read, s.targets))
         // What the person accepted was about the sheet they saw, the file's repeat included.
         s.accepted.clear()
         s.repeatAccepted = false
         s.thousandsDotConfirmed = null
-        await restage(db, s)
+        await restage(s)
         return view(s)
       }),
     remap: (importId: string, mapping: Record<string, ColumnTarget | null>): Promise<ImportView> =>
@@ -272,7 +271,7 @@ export function createImportSessions(db: Ledger) {
         }
         s.mapping = next
         s.accepted.clear()
-        await restage(db, s)
+        await restage(s)
         return view(s)
       }),
     /** Replaces one row's cells and checks the whole file again (duplicates depend on the other rows). */
@@ -291,7 +290,7 @@ export function createImportSessions(db: Ledger) {
         if (notes)
           s.notes.set(line, Object.fromEntries(Object.entries(notes).filter(([h]) => !changed.has(h))))
         s.accepted.delete(line)
-        await restage(db, s)
+        await restage(s)
         return view(s)
       }),
     removeRow: (importId: string, line: number): Promise<ImportView> =>
@@ -301,7 +300,7 @@ export function createImportSessions(db: Ledger) {
         s.rows.delete(line)
         s.notes.delete(line)
         s.accepted.delete(line)
-        await restage(db, s)
+        await restage(s)
         return view(s)
       }),
     accept: (
@@ -319,7 +318,7 @@ export function createImportSessions(db: Ledger) {
           const shown = s.staged.thousandsDot
           s.thousandsDotConfirmed =
             accepted && shown ? { column: shown.column, example: shown.example } : null
-          await restage(db, s)
+          await restage(s)
         } else {
           rowOf(s, line)
           if (accepted) s.accepted.add(line)
@@ -333,8 +332,8 @@ export function createImportSessions(db: Ledger) {
      */
     confirm: (
       importId: string,
-      /** The action's rules about the profile, after the review's own and before anything is written. */
-      beforeWrite: (profileId: string) => Promise<void> = () => Promise.resolve(),
+      /** The action's rules about the book and profile, after the review's own and before anything is written. */
+      beforeWrite: (target: ReviewTarget) => Promise<void> = () => Promise.resolve(),
       /** The revision of the view the person confirmed on: a change checked after it was never seen. */
       revision?: number,
     ): Promise<CommittedImport> =>
@@ -347,17 +346,13 @@ export function createImportSessions(db: Ledger) {
           throw new AppError('INVALID_INPUT', thousandsDotUnconfirmed(thousandsDot))
         if (invalid > 0)
           throw new AppError('INVALID_INPUT', { key: 'rowsHaveErrors', params: { count: invalid } })
-        await beforeWrite(review.profileId)
+        await beforeWrite(review.target)
         // Looked up again: the review may have been closed, or be written by another confirm, meanwhile.
         const s = get(importId)
         let committed: CommittedImport
         s.committing = true
         try {
-          // In chunks, so the window's main thread is never stopped for the whole write.
-          committed = await commitImportInChunks(db, s.staged, {
-            skipInvalid: false,
-            accepted: { rows: s.accepted, repeatFile: s.repeatAccepted },
-          })
+          committed = await s.target.write(s.staged, { rows: s.accepted, repeatFile: s.repeatAccepted })
         } catch (error) {
           s.committing = false
           // The ledger moved since the review: check the file again, so the review shows why.
@@ -365,14 +360,14 @@ export function createImportSessions(db: Ledger) {
             // What was accepted was accepted about the ledger as it stood: each warning is looked at again.
             s.accepted.clear()
             s.repeatAccepted = false
-            await restage(db, s)
+            await restage(s)
           }
           throw error
         }
         // Gone before anything else can fail: a committed review can never be confirmed twice.
         sessions.delete(importId)
         try {
-          saveImportMapping(db, s.profileId, s.mapping)
+          saveImportMapping(db, s.target.mappingKey, s.mapping)
         } catch {
           // Only a convenience for the next file of this profile; the batch is written.
         }

@@ -334,7 +334,7 @@ export const REVIEW_TURN_MS = 15
  * Each turn reads in its own transaction, so a later row may see what was written meanwhile; the
  * commit looks past the review's mark for anything the person would have been warned about.
  */
-export async function stageImportInTurns(
+export function stageImportInTurns(
   db: Ledger,
   profileId: string,
   sheet: ParsedSheet,
@@ -342,12 +342,26 @@ export async function stageImportInTurns(
   options: StageOptions & { turnMs?: number } = {},
 ): Promise<StagedImport> {
   const book = ledgerReviewBook(db, profileId, source.sha256, options.now ?? Date.now())
+  return stageAgainstInTurns(book, sheet, source, options, (turn) => db.transaction(turn))
+}
+
+/**
+ * The review against any book a few milliseconds at a time; `inTurn` wraps each turn's reads (the desk's
+ * ledger reads in one transaction per turn; a book read ahead, as the team's, needs none).
+ */
+export async function stageAgainstInTurns(
+  book: ReviewBook,
+  sheet: ParsedSheet,
+  source: ReviewSource,
+  options: StageOptions & { turnMs?: number } = {},
+  inTurn: (turn: () => void) => () => void = (turn) => turn,
+): Promise<StagedImport> {
   const { checkRow, finish } = reviewOf(book, sheet, source, options)
   const turnMs = options.turnMs ?? REVIEW_TURN_MS
   const rows: StagedRow[] = []
   const total = sheet.rows.length
   await nextTurn()
-  const checkSome = db.transaction(() => {
+  const checkSome = inTurn(() => {
     const start = performance.now()
     do rows.push(checkRow(sheet.rows[rows.length] ?? {}, rows.length))
     while (rows.length < total && performance.now() - start < turnMs)

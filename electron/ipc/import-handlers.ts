@@ -1,4 +1,4 @@
-import { confirmImport } from '../actions/import-file.ts'
+import { confirmImport, reviewTarget } from '../actions/import-file.ts'
 import { readSheet } from '../import/read-sheet.ts'
 import { importTemplate } from '../import/template.ts'
 import { bankList, importBankList } from '../payouts/bank-lists.ts'
@@ -24,15 +24,16 @@ export function importHandlers(services: Services): ImportHandlers {
   const { ledger: db, imports, files } = services
   return {
     /** Main shows the open dialog and reads the file; the window gets rows, never a path or a handle. */
-    openImportFile: async ({ profileId }) => {
-      resolveProfile(db, profileId)
+    openImportFile: async (input) => {
+      // The profile is looked up before the dialog: an unknown one (or an unreachable team) asks no file.
+      const target = await reviewTarget(services, input)
       const file = await files.pickImportFile()
       if (!file) return null
-      return imports.open(profileId, file.name, file.bytes)
+      return imports.open(target, file.name, file.bytes)
     },
-    saveImportTemplate: async ({ profileId }) => {
-      const { profile, shape } = resolveProfile(db, profileId)
-      const name = `payout-template-${profile.provider}-${profile.area}.xlsx`.toLowerCase()
+    saveImportTemplate: async (input) => {
+      const { provider, area, shape } = await reviewTarget(services, input)
+      const name = `payout-template-${provider}-${area}.xlsx`.toLowerCase()
       return { savedTo: await files.saveFile(name, await importTemplate(shape)), count: 0 }
     },
     remapImport: ({ importId, mapping, sheet }) =>

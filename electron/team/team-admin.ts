@@ -17,15 +17,20 @@ export interface TeamPerson {
   canLogIn: boolean
 }
 
+/** Why a connection to the team ledger failed, as its person can act on it. */
+export function connectionRefusal(error: unknown): AppError {
+  // The server answered, and refused this login or its password: a typo, not a network to check.
+  if (['28P01', '28000'].includes((error as { code?: string }).code ?? ''))
+    return new AppError('FORBIDDEN', { key: 'teamLoginRefused' }, { cause: error })
+  return new AppError('UNREACHABLE', { key: 'teamLedgerUnreachable' }, { cause: error })
+}
+
 export async function connected<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 })
   try {
     await client.connect()
   } catch (error) {
-    // The server answered, and refused this login or its password: a typo, not a network to check.
-    if (['28P01', '28000'].includes((error as { code?: string }).code ?? ''))
-      throw new AppError('FORBIDDEN', { key: 'teamLoginRefused' }, { cause: error })
-    throw new AppError('UNREACHABLE', { key: 'teamLedgerUnreachable' }, { cause: error })
+    throw connectionRefusal(error)
   }
   try {
     return await work(client)

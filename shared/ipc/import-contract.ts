@@ -3,6 +3,10 @@ import { z } from 'zod'
 import type { CurrencyCode } from '../money.ts'
 
 export const ImportFileInput = z.object({ profileId: z.uuid() }).strict()
+/** A file for a profile of this desk's own ledger (the default) or of the team's. */
+export const OpenImportFileInput = z
+  .object({ profileId: z.uuid(), ledger: z.enum(['desk', 'team']).optional() })
+  .strict()
 export const ImportIdInput = z.object({ importId: z.uuid() }).strict()
 
 export const ConfirmImportInput = z
@@ -131,6 +135,8 @@ export interface ImportView {
   /** Counts the review's checks: a tick is refused if the file was checked again since it was shown. */
   revision: number
   profileId: string
+  /** The book the file would be written to: this desk's own ledger, or the team's. */
+  ledger: 'desk' | 'team'
   fileName: string
   header: string[]
   mapping: Record<string, string | null>
@@ -176,6 +182,11 @@ export interface CommittedImport {
   count: number
   /** Written, but over a release limit: it waits for the owner's release and is not sent. */
   awaitingRelease: boolean
+  /**
+   * Written to the team ledger, where nothing is sent at once: what its payouts are now (queued: ready
+   * for a desk holding the secret; awaiting_approval: over a limit, waiting for an owner).
+   */
+  team?: { statuses: { status: string; count: number; totalMinor: number }[] }
 }
 
 /** A batch's Retry: the failed payouts paid again as a new batch, and those left as they were, with why. */

@@ -3,6 +3,7 @@
 import { join } from 'node:path'
 import Papa from 'papaparse'
 import { createImportSessions } from '../../electron/import/import-sessions.ts'
+import { deskReviewTarget } from '../../electron/import/review-target.ts'
 import { MIGRATIONS } from '../../electron/ledger/migrations/index.ts'
 import { openLedger } from '../../electron/ledger/open-ledger.ts'
 import { matchRecipient, recipientMatcher } from '../../electron/recipients/payee-rule.ts'
@@ -33,7 +34,7 @@ const baseRssMb = Math.round(process.memoryUsage().rss / 1024 / 1024)
 const imports = createImportSessions(db)
 const reviewMonitor = blockMonitor()
 start = performance.now()
-const view = await imports.open(profile.id, 'big.csv', bytes)
+const view = await imports.open(deskReviewTarget(db, profile.id), 'big.csv', bytes)
 const stageMs = performance.now() - start
 const { maxBlockMs: reviewMaxBlockMs } = reviewMonitor.stop()
 if (view.valid !== 100_000) throw new Error(`only ${view.valid} valid rows`)

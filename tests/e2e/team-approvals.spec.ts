@@ -1,18 +1,15 @@
-// Two desks, one team ledger on a real PostgreSQL server: Budi (a bookkeeper) prepares a batch over the
-// profile's limit, both connect their window in Settings → Team, Budi's window offers no approval, Siti's
-// names what she approves (count, total, test money, payees) and approves it; her window keeps the
-// profile's secret and sends it, once.
-// Actions covered: connectTeam, listTeamApprovals, approveTeamPayouts, keepTeamSecret, sendForTeam
-// (window); commitTeamFile at the command line (the window does not prepare on the team ledger yet).
+// Two desks, one team ledger on a real PostgreSQL server: both connect their window in Settings → Team;
+// Budi (a bookkeeper) prepares a batch over the profile's limit in his window's Batch import, which
+// offers him no approval of it; Siti's window names what she approves (count, total, test money,
+// payees) and approves it; her window keeps the profile's secret and sends it, once.
+// Actions covered (all in the window): connectTeam, teamReviewTarget + commitTeamFile (Batch import onto
+// the team ledger), listTeamApprovals, approveTeamPayouts, keepTeamSecret, sendForTeam, teamHistory.
 import type { Page } from '@playwright/test'
 import { randomUUID } from 'node:crypto'
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
 import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
 import type { PostgresServer } from '../support/postgres-server.ts'
-import { runCli } from '../support/run-cli.ts'
 import { scriptedFiles } from '../support/scripted-files.ts'
 import { sandboxTeamProfile, teamOfTwoWithSandbox } from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
@@ -25,7 +22,7 @@ const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw' }
 type Person = keyof typeof PASSWORD
 let server: PostgresServer | undefined
 let sandbox: Sandbox
-const { as, admin, urlFor } = teamSessions(() => server, PASSWORD)
+const { as, admin } = teamSessions(() => server, PASSWORD)
 const run = randomUUID().slice(0, 8)
 const KEYCHAIN = { siti: `Payout Desk e2e siti ${run}`, budi: `Payout Desk e2e budi ${run}` }
 let profile = ''
@@ -42,20 +39,21 @@ test.afterAll(async () => {
   }
   await sandbox.close()
   await server?.stop()
-  budiHome.cleanup()
 })
 
 /** A person's own desk: its data folder, its keychain, its window on the built renderer. */
 async function openDesk(page: Page, person: Person) {
   const tmp = makeTempDir(`payout-desk-e2e-${person}-`)
   const emit = pageEmitter(() => page)
-  const desk = await deskServices(tmp.dir, emit, scriptedFiles(tmp.dir), {
+  const files = scriptedFiles(tmp.dir)
+  const desk = await deskServices(tmp.dir, emit, files, {
     secrets: createKeychainSecretStore(KEYCHAIN[person]),
   })
   const internalErrors: unknown[] = []
   const handlers = createHandlers(desk.services, emit)
   const window = await openWindow(page, handlers, internalErrors)
   return {
+    files,
     close: async () => {
       // The login's password leaves this test's keychain with the desk.
       await handlers.forgetTeam(undefined)
@@ -83,15 +81,6 @@ async function connectWindow(page: Page, person: Person) {
   await expect(panel.getByLabel('Your password')).toHaveCount(0)
 }
 
-/** Budi's command line (where he prepares), with a data folder of its own for its offline copy. */
-const budiHome = makeTempDir('payout-desk-e2e-cli-budi-')
-const atBudisCommandLine = (args: string[]) =>
-  runCli(args, undefined, {
-    PAYOUT_DESK_LEDGER_URL: urlFor('budi'),
-    PAYOUT_DESK_KEYCHAIN_SERVICE: KEYCHAIN.budi,
-    PAYOUT_DESK_HOME: budiHome.dir,
-    LANG: 'C',
-  })
 const payouts = () =>
   admin((c) =>
     c
@@ -105,36 +94,49 @@ test('the bookkeeper prepares a batch over the limit, the owner approves it in h
   page,
   context,
 }) => {
-  const tmp = makeTempDir('payout-desk-e2e-team-file-')
-  const file = join(tmp.dir, 'payroll.csv')
-  writeFileSync(
-    file,
-    'name,bank code,account number,mobile,email,amount,reference\n' +
-      'Dewi Lestari,014,0000012345,081234567890,d@example.com,2500000,TEAM-01\n' +
-      'Eko Prasetyo,014,0000012346,081234567891,e@example.com,1500000,TEAM-02\n' +
-      'Fajar Nugroho,014,0000012347,081234567892,f@example.com,400000,TEAM-03\n',
-  )
-  const prepared = await atBudisCommandLine([
-    'team',
-    'import',
-    '--profile',
-    'Toko Team',
-    '--file',
-    file,
-    '--yes',
-    '--json',
-  ])
-  expect(prepared.code, prepared.stderr).toBe(0)
-  const batch = (JSON.parse(prepared.stdout) as { batch: string }).batch.slice(0, 8)
-
-  // Budi's window sees what waits, and is offered no approval of it.
+  // Budi prepares the month's file in his window's Batch import, onto the team ledger.
   const budi = await openDesk(page, 'budi')
   await connectWindow(page, 'budi')
-  await openScreen(page, 'Needs your decision')
+  const budiScan = a11yScanner(page, 'light', 'en', 'team-bookkeeper')
+  await openScreen(page, 'Batch import')
+  await page.getByTestId('batch-ledger').getByText('The team ledger').click()
+  await expect(page.getByRole('combobox', { name: 'Pay from' })).toHaveValue('Toko Team')
+  budi.files.next = {
+    name: 'payroll.csv',
+    bytes: Buffer.from(
+      'name,bank code,account number,mobile,email,amount,reference\n' +
+        'Dewi Lestari,014,0000012345,081234567890,d@example.com,2500000,TEAM-01\n' +
+        'Eko Prasetyo,014,0000012346,081234567891,e@example.com,1500000,TEAM-02\n' +
+        'Fajar Nugroho,014,0000012347,081234567892,f@example.com,400000,TEAM-03\n',
+    ),
+  }
+  await page.getByRole('button', { name: 'Choose CSV or Excel file…' }).click()
+  await expect(page.getByTestId('import-summary')).toContainText('3 rows: 3 ready, 0 with errors')
+  await expect(page.getByTestId('balance-check')).toContainText('The computer that sends these checks')
+  await budiScan.scan('team-import-review')
+  await page.getByRole('button', { name: 'Review and write 3 payouts to the team ledger' }).click()
+  const write = page.getByRole('dialog', { name: 'Check before sending' })
+  await expect(write).toContainText('Test money on "Toko Team"')
+  await expect(write).toContainText('Nothing is sent from here.')
+  await expect(write.getByTestId('confirm-total')).toHaveText(/4,400,000/)
+  await write.getByRole('button', { name: 'Write 3 payouts to the team ledger' }).click()
+  const written = page.getByTestId('team-written')
+  await expect(written).toContainText(/1 payout \(.*400,000.*\) is ready/)
+  await expect(written).toContainText(/2 payouts \(.*4,000,000.*\) went over a limit and wait/)
+  await budiScan.scan('team-import-written')
+  // Written by Budi, nothing sent from his desk.
+  expect(sandbox.book.createAttempts('vexora', 'id', 'TEAM-03')).toBe(0)
+  const batch = (
+    await admin((c) =>
+      c.query<{ batch_id: string }>("SELECT batch_id FROM payout_desk.payouts WHERE reference = 'TEAM-01'"),
+    )
+  ).rows[0]?.batch_id.slice(0, 8)
+
+  // Budi's window sees what waits, and is offered no approval of it.
+  await written.getByRole('button', { name: 'Open Needs your decision' }).click()
   const budiRow = page.getByTestId('team-approvals').locator(`tr[data-waiting="${batch}"]`)
   await expect(budiRow).toContainText('An owner approves this.')
   await expect(budiRow.getByRole('button')).toHaveCount(0)
-  const budiScan = a11yScanner(page, 'light', 'en', 'team-bookkeeper')
   await budiScan.scan('team-waiting-bookkeeper')
 
   // Siti's window, on her own desk.
@@ -209,5 +211,4 @@ test('the bookkeeper prepares a batch over the limit, the owner approves it in h
 
   await siti.close()
   await budi.close()
-  tmp.cleanup()
 })

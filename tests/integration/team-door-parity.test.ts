@@ -3,7 +3,8 @@
 // must end the same way: the same outcome, the same refusal, the same rows. Each door acts on a batch of
 // its own, prepared the same way by `team import`, on one real PostgreSQL server.
 // Actions covered: approve (listTeamApprovals + approveTeamPayouts; approvalToShow + approvePayouts),
-// keepTeamSecret and sendForTeam (setTeamSecret + sendTeamPayouts; team secret + team send).
+// keepTeamSecret and sendForTeam (setTeamSecret + sendTeamPayouts; team secret + team send), and preparing
+// a file (openImportFile/confirmImport on the team ledger: teamReviewTarget + commitTeamFile; team import).
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -16,6 +17,7 @@ import type { PostgresServer } from '../support/postgres-server.ts'
 import { runCli } from '../support/run-cli.ts'
 import { sandboxTeamProfile, teamOfTwoWithSandbox } from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
+import { scriptedFiles, type ScriptedFiles } from '../support/scripted-files.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
 let server: PostgresServer | undefined
@@ -40,15 +42,15 @@ type Outcome = { ok: true } | { ok: false; message: string }
  * One batch over the limit (two payouts) and one row within it, prepared by `person` on `profile`. The
  * sandbox profiles share one gateway account, where a reference is taken once: each batch has its own.
  */
+const fileOf = (prefix: string) =>
+  'name,bank code,account number,mobile,email,amount,reference\n' +
+  `Dewi Lestari,014,0000012345,081234567890,d@example.com,2500000,${prefix}-01\n` +
+  `Eko Prasetyo,014,0000012346,081234567891,e@example.com,1500000,${prefix}-02\n` +
+  `Fajar Nugroho,014,0000012347,081234567892,f@example.com,400000,${prefix}-03\n`
+
 async function prepare(person: Person, profile: string, prefix: string): Promise<string> {
   const file = join(tmp.dir, `${profile}.csv`)
-  writeFileSync(
-    file,
-    'name,bank code,account number,mobile,email,amount,reference\n' +
-      `Dewi Lestari,014,0000012345,081234567890,d@example.com,2500000,${prefix}-01\n` +
-      `Eko Prasetyo,014,0000012346,081234567891,e@example.com,1500000,${prefix}-02\n` +
-      `Fajar Nugroho,014,0000012347,081234567892,f@example.com,400000,${prefix}-03\n`,
-  )
+  writeFileSync(file, fileOf(prefix))
   const run = await runCli(
     ['team', 'import', '--profile', profile, '--file', file, '--yes', '--json'],
     undefined,
@@ -64,6 +66,8 @@ async function prepare(person: Person, profile: string, prefix: string): Promise
 /** What a person does on the team ledger, through either door. */
 interface TeamDoor {
   name: 'window' | 'cli'
+  /** Prepares the file as the door's person does: Batch import onto the team ledger, or `team import`. */
+  prepare(person: Person, profile: string, prefix: string): Promise<Outcome>
   /** Approves a batch as the door shows it: what Needs your decision lists, or `approve BATCH`. */
   approve(person: Person, batch: string): Promise<Outcome>
   /** Keeps a profile's gateway secret on this person's desk, then sends what is ready from it. */
@@ -71,10 +75,14 @@ interface TeamDoor {
 }
 
 /** This person's desk in the window: connected in Settings → Team, forgotten after. */
-async function atWindow(person: Person, work: (c: ReturnType<typeof ipcCaller>) => Promise<Outcome>) {
+async function atWindow(
+  person: Person,
+  work: (c: ReturnType<typeof ipcCaller> & { files: ScriptedFiles }) => Promise<Outcome>,
+) {
   const dir = makeTempDir('payout-desk-team-parity-desk-')
-  const services = await createServices({ appVersion: 't', poll: false, dataDir: dir.dir })
-  const caller = ipcCaller(() => createHandlers(services, () => undefined))
+  const files = scriptedFiles(dir.dir)
+  const services = await createServices({ appVersion: 't', poll: false, dataDir: dir.dir, files: files.port })
+  const caller = { files, ...ipcCaller(() => createHandlers(services, () => undefined)) }
   try {
     const url = new URL(urlFor(person))
     await caller.call('connectTeam', {
@@ -94,6 +102,14 @@ const outcomeOf = (result: { ok: true } | { ok: false; message: string }): Outco
 
 const windowDoor: TeamDoor = {
   name: 'window',
+  prepare: (person, profile, prefix) =>
+    atWindow(person, async ({ call, raw, files }) => {
+      const profileId = (await call('listTeamProfiles')).find((p) => p.name === profile)?.id ?? ''
+      files.next = { name: `${profile}.csv`, bytes: Buffer.from(fileOf(prefix)) }
+      const view = await call('openImportFile', { profileId, ledger: 'team' })
+      if (!view) return { ok: false, message: 'no file' }
+      return outcomeOf(await raw('confirmImport', { importId: view.importId, revision: view.revision }))
+    }),
   approve: (person, batch) =>
     atWindow(person, async ({ call, raw }) => {
       const shown = (await call('listTeamApprovals')).payouts.filter((p) => p.batchId === batch)
@@ -123,6 +139,10 @@ const cliOutcome = (run: { code: number | null; stderr: string }): Outcome =>
 
 const cliDoor: TeamDoor = {
   name: 'cli',
+  prepare: async (person, profile, prefix) => {
+    await prepare(person, profile, prefix)
+    return { ok: true }
+  },
   // The batch named by its first 8 characters, as `team import` printed it.
   approve: async (person, batch) => cliOutcome(await cli(person, ['approve', batch.slice(0, 8), '--yes'])),
   keepSecretAndSend: async (person, profile, secret) => {
@@ -134,8 +154,10 @@ const cliDoor: TeamDoor = {
 const rowsOf = (profile: string) =>
   admin((c) =>
     c
-      .query<{ reference: string; status: string; approved_by: string | null }>(
-        `SELECT split_part(p.reference, '-', 2) AS reference, p.status, p.approved_by FROM payout_desk.payouts p
+      .query<{ reference: string; status: string; prepared_by: string; approved_by: string | null }>(
+        `SELECT split_part(p.reference, '-', 2) AS reference, p.status, p.prepared_by, p.approved_by,
+                p.amount_minor::text AS amount, p.fields::text AS fields
+           FROM payout_desk.payouts p
            JOIN payout_desk.profiles pr ON pr.id = p.profile_id WHERE pr.name = $1 ORDER BY p.reference`,
         [profile],
       )
@@ -148,6 +170,8 @@ const rowsOf = (profile: string) =>
 interface Scenario {
   name: string
   preparedBy: Person
+  /** Prepared through the door under test; the rest of the scenario is then the same at both. */
+  preparedThroughDoor?: true
   /** Approved through the door under test, or by Siti at the command line before (the same in both). */
   approver: Person
   approvedBefore?: true
@@ -158,6 +182,12 @@ interface Scenario {
 }
 
 const SCENARIOS: Scenario[] = [
+  {
+    name: "a bookkeeper's file over the limit, prepared at each door, waits for an owner the same way",
+    preparedBy: 'budi',
+    preparedThroughDoor: true,
+    approver: 'siti',
+  },
   { name: "an owner approves the bookkeeper's batch", preparedBy: 'budi', approver: 'siti' },
   {
     name: 'a bookkeeper cannot approve',
@@ -198,6 +228,12 @@ describe('door parity on the team ledger', { timeout: 180_000 }, () => {
         const profile = `Parity ${n} ${door.name}`
         const prefix = `P${n}${door.name}`
         await sandboxTeamProfile(as, 'siti', sandbox, profile)
+        if (scenario.preparedThroughDoor) {
+          expect(await door.prepare(scenario.preparedBy, profile, prefix), door.name).toEqual({ ok: true })
+          // Written, nothing sent; over the limit waits, within it is ready.
+          ends.push({ ok: true, rows: await rowsOf(profile), atGateway: [] })
+          continue
+        }
         const batch = await prepare(scenario.preparedBy, profile, prefix)
         if (scenario.approvedBefore)
           expect(await cliDoor.approve(scenario.approver, batch)).toEqual({ ok: true })

@@ -4,7 +4,7 @@ import type { ProfileView } from '../../../shared/ipc/profiles-contract.ts'
 import { useProfileName } from './profile-name.ts'
 
 /** The coloured line every confirmation starts with: real money is red, test money is grey (per scheme). */
-export function EnvironmentBand({ profile }: { profile: ProfileView }) {
+export function EnvironmentBand({ profile }: { profile: Pick<ProfileView, 'name' | 'environment'> }) {
   const { t } = useTranslation()
   const name = useProfileName()(profile.name)
   const production = profile.environment === 'production'

@@ -1,4 +1,4 @@
-import { Alert, Stack, Stepper, Title } from '@mantine/core'
+import { Alert, SegmentedControl, Stack, Stepper, Text, Title } from '@mantine/core'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useProfiles } from '../profiles/profiles-store.ts'
@@ -9,6 +9,8 @@ import { ReviewStep } from './ReviewStep.tsx'
 import { SendStep } from './SendStep.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { HeldForRelease } from '../release/HeldForRelease.tsx'
+import { useTeam } from '../team/team-store.ts'
+import { TeamWritten } from './TeamWritten.tsx'
 
 const STEPS: ImportPhase[] = ['choose', 'review', 'sending', 'results']
 const STEP_KEYS: Record<ImportPhase, string> = {
@@ -21,11 +23,26 @@ const STEP_KEYS: Record<ImportPhase, string> = {
 export function BatchImportPage() {
   const { t } = useTranslation()
   const { profiles, load } = useProfiles()
-  const { profileId, setProfile, phase, error } = useBatchImport()
+  const { ledger, setLedger, profileId, setProfile, phase, error } = useBatchImport()
+  const {
+    connection,
+    loadConnection,
+    profiles: teamProfiles,
+    loadProfiles: loadTeamProfiles,
+    error: teamError,
+  } = useTeam()
   useEffect(() => {
     void load()
-  }, [load])
-  const profile = profiles.find((p) => p.id === profileId) ?? null
+    void loadConnection()
+  }, [load, loadConnection])
+  // The team ledger is a choice once this desk is connected to one; forgotten, it is this desk's again.
+  const teamOn = Boolean(connection?.server)
+  useEffect(() => {
+    if (!teamOn) setLedger('desk')
+    else if (ledger === 'team') void loadTeamProfiles()
+  }, [teamOn, ledger, setLedger, loadTeamProfiles])
+  const choices = ledger === 'team' ? teamProfiles : profiles
+  const profile = choices.find((p) => p.id === profileId) ?? null
   // Each step replaces the one before: its heading takes focus, so the screen reader says where we are
   // and Tab goes on from there. Not on opening the screen (its h1 has focus then).
   const stepHeading = useRef<HTMLHeadingElement>(null)
@@ -48,8 +65,31 @@ export function BatchImportPage() {
       <Title order={2} ref={stepHeading} tabIndex={-1} data-testid="step-heading">
         {t(`batch.steps.${STEP_KEYS[phase]}`)}
       </Title>
+      {phase === 'choose' && teamOn && (
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id="batch-write-to">
+            {t('batch.writeTo')}
+          </Text>
+          <SegmentedControl
+            aria-labelledby="batch-write-to"
+            value={ledger}
+            onChange={(v) => setLedger(v === 'team' ? 'team' : 'desk')}
+            data={[
+              { value: 'desk', label: t('batch.ledgerDesk') },
+              { value: 'team', label: t('batch.ledgerTeam') },
+            ]}
+            maw={420}
+            data-testid="batch-ledger"
+          />
+        </Stack>
+      )}
+      {phase === 'choose' && ledger === 'team' && teamError && (
+        <Alert color="orange" role="alert" data-testid="team-problem">
+          {teamError}
+        </Alert>
+      )}
       {phase === 'choose' && (
-        <ProfilePicker profiles={profiles} value={profileId} onChange={setProfile} maw={420} />
+        <ProfilePicker profiles={choices} value={profileId} onChange={setProfile} maw={420} />
       )}
       {error && (
         <Alert color="red" role="alert" title={t('batch.problem')}>
@@ -57,6 +97,7 @@ export function BatchImportPage() {
         </Alert>
       )}
       <HeldForRelease />
+      <TeamWritten />
       {phase === 'choose' && <ChooseStep />}
       {phase === 'review' && profile && <ReviewStep profile={profile} />}
       {(phase === 'sending' || phase === 'results') && <SendStep />}

@@ -15,7 +15,7 @@ import { RowEditor } from './RowEditor.tsx'
 
 type Show = 'all' | 'attention'
 
-export function ReviewStep({ profile }: { profile: ProfileView }) {
+export function ReviewStep({ profile }: { profile: Pick<ProfileView, 'name' | 'environment'> }) {
   const { t, i18n } = useTranslation()
   const { view, balance, accept, confirmAndSend, startOver, busy } = useBatchImport()
   const [show, setShow] = useState<Show>('attention')
@@ -48,6 +48,8 @@ export function ReviewStep({ profile }: { profile: ProfileView }) {
     view.unaccepted > 0 ||
     (view.previousImport !== null && !view.repeatAccepted)
   const fixingRow = view.rows.find((r) => r.line === fixing) ?? null
+  // On the team ledger nothing leaves from here: the file is written, and a desk with the secret sends it.
+  const team = view.ledger === 'team'
 
   return (
     <Stack gap="md">
@@ -79,19 +81,21 @@ export function ReviewStep({ profile }: { profile: ProfileView }) {
               {money(view.totalMinor)}
             </Text>
             <Text size="sm" c={short ? 'red' : 'dimmed'} data-testid="balance-check">
-              {available !== null && balance?.balance
-                ? t(short ? 'batch.balanceShort' : 'batch.balanceOk', {
-                    balance: formatDecimalMoney(
-                      balance.balance.availableDecimal,
-                      view.currency,
-                      i18n.language,
-                    ),
-                    at: new Intl.DateTimeFormat(i18n.language, {
-                      timeStyle: 'short',
-                      dateStyle: 'short',
-                    }).format(balance.balance.fetchedAt),
-                  })
-                : t('batch.balanceUnknown', { problem: balance?.problem ?? '' })}
+              {team
+                ? t('batch.balanceTeam')
+                : available !== null && balance?.balance
+                  ? t(short ? 'batch.balanceShort' : 'batch.balanceOk', {
+                      balance: formatDecimalMoney(
+                        balance.balance.availableDecimal,
+                        view.currency,
+                        i18n.language,
+                      ),
+                      at: new Intl.DateTimeFormat(i18n.language, {
+                        timeStyle: 'short',
+                        dateStyle: 'short',
+                      }).format(balance.balance.fetchedAt),
+                    })
+                  : t('batch.balanceUnknown', { problem: balance?.problem ?? '' })}
             </Text>
           </Stack>
         </Group>
@@ -130,7 +134,7 @@ export function ReviewStep({ profile }: { profile: ProfileView }) {
             {t('batch.startOver')}
           </Button>
           <Button size="md" disabled={blocked || busy} onClick={() => setConfirming(true)}>
-            {t('batch.reviewSend', { count: view.valid })}
+            {t(team ? 'batch.reviewWrite' : 'batch.reviewSend', { count: view.valid })}
           </Button>
         </Group>
       </Group>
@@ -168,7 +172,7 @@ export function ReviewStep({ profile }: { profile: ProfileView }) {
               {t('batch.confirmShort')}
             </Text>
           )}
-          <Text size="sm">{t('batch.confirmNoUndo')}</Text>
+          <Text size="sm">{t(team ? 'batch.confirmTeam' : 'batch.confirmNoUndo')}</Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setConfirming(false)} data-autofocus>
               {t('newPayout.goBack')}
@@ -181,7 +185,7 @@ export function ReviewStep({ profile }: { profile: ProfileView }) {
                 void confirmAndSend()
               }}
             >
-              {t('batch.send', { count: view.valid })}
+              {t(team ? 'batch.writeTeam' : 'batch.send', { count: view.valid })}
             </Button>
           </Group>
         </Stack>

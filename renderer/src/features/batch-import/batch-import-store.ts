@@ -1,8 +1,9 @@
 import { create } from 'zustand'
 import type { PayoutRow } from '../../../../shared/ipc/contract.ts'
 import type { BatchSummary } from '../../../../shared/ipc/history-contract.ts'
-import type { ImportView, RetriedBatch } from '../../../../shared/ipc/import-contract.ts'
+import type { CommittedImport, ImportView, RetriedBatch } from '../../../../shared/ipc/import-contract.ts'
 import type { BatchProgressView } from '../../../../shared/ipc/payouts-contract.ts'
+import type { CurrencyCode } from '../../../../shared/money.ts'
 import { freshBalance, type ShownBalance } from '../../api/balance.ts'
 import type { IpcResult } from '../../../../shared/ipc/result.ts'
 import { errorMessage, unwrap } from '../../api/call.ts'
@@ -10,7 +11,11 @@ import { throttled } from '../../api/throttled.ts'
 
 export type ImportPhase = 'choose' | 'review' | 'sending' | 'results'
 
+export type ImportLedger = 'desk' | 'team'
+
 interface BatchImportState {
+  /** The book the next file is written to: this desk's own ledger, or the team's (once connected). */
+  ledger: ImportLedger
   profileId: string | null
   phase: ImportPhase
   view: ImportView | null
@@ -27,6 +32,9 @@ interface BatchImportState {
   held: { count: number } | null
   /** Failed payouts the last Retry did not pay again, each with main's reason (they stay as they were). */
   retryLeft: RetriedBatch['left']
+  /** The last file written to the team ledger: nothing was sent, and this says what became of it. */
+  teamWritten: (NonNullable<CommittedImport['team']> & { currency: CurrencyCode }) | null
+  setLedger: (ledger: ImportLedger) => void
   setProfile: (profileId: string | null) => void
   chooseFile: () => Promise<void>
   saveTemplate: () => Promise<void>
@@ -61,6 +69,7 @@ const EMPTY = {
   notice: null,
   held: null,
   retryLeft: [] as RetriedBatch['left'],
+  teamWritten: null,
 }
 
 export const useBatchImport = create<BatchImportState>((set, get) => {
@@ -98,25 +107,28 @@ export const useBatchImport = create<BatchImportState>((set, get) => {
   }
 
   return {
+    ledger: 'desk',
     profileId: null,
     busy: false,
     ...EMPTY,
+    // The two books' profiles are different ones: a profile chosen for one is never taken for the other.
+    setLedger: (ledger) => get().ledger !== ledger && set({ ledger, profileId: null }),
     setProfile: (profileId) => set({ profileId }),
     chooseFile: async () => {
-      const profileId = get().profileId
+      const { profileId, ledger } = get()
       if (!profileId) return
-      set({ notice: null, held: null, retryLeft: [] })
+      set({ notice: null, held: null, retryLeft: [], teamWritten: null })
       await run(
-        () => window.api.openImportFile({ profileId }),
+        () => window.api.openImportFile({ profileId, ledger }),
         (view) => view && set({ view, phase: 'review', balance: null }),
       )
       if (get().view) await get().loadBalance()
     },
     saveTemplate: async () => {
-      const profileId = get().profileId
+      const { profileId, ledger } = get()
       if (!profileId) return
       await run(
-        () => window.api.saveImportTemplate({ profileId }),
+        () => window.api.saveImportTemplate({ profileId, ledger }),
         (saved) => saved.savedTo && set({ notice: { key: 'templateSaved', path: saved.savedTo, count: 0 } }),
       )
     },
@@ -143,8 +155,10 @@ export const useBatchImport = create<BatchImportState>((set, get) => {
       )
     },
     loadBalance: async () => {
-      const profileId = get().view?.profileId
-      if (!profileId) return
+      const view = get().view
+      // A team profile's balance is the sending desk's to check: this desk may not hold its secret.
+      if (!view || view.ledger === 'team') return
+      const { profileId } = view
       try {
         set({ balance: await freshBalance(profileId) })
       } catch (error) {
@@ -153,8 +167,13 @@ export const useBatchImport = create<BatchImportState>((set, get) => {
     },
     confirmAndSend: async () => {
       const revision = get().view?.revision ?? 0
+      const shown = get().view
+      if (!shown) return
+      const { currency } = shown
       const committed = await run(() => window.api.confirmImport({ importId: importId(), revision }))
-      if (committed?.value.awaitingRelease) set({ ...EMPTY, held: { count: committed.value.count } })
+      const team = committed?.value.team
+      if (team) set({ ...EMPTY, teamWritten: { ...team, currency } })
+      else if (committed?.value.awaitingRelease) set({ ...EMPTY, held: { count: committed.value.count } })
       else if (committed) {
         set({ view: null })
         await startSending(committed.value.batchId)

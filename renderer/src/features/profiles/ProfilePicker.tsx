@@ -4,8 +4,12 @@ import { useTranslation } from 'react-i18next'
 import type { ProfileView } from '../../../../shared/ipc/profiles-contract.ts'
 import { useProfileName } from '../../components/profile-name.ts'
 
+/** A profile of this desk's ledger, or of the team's (which has no built-in sandbox). */
+type Pickable = Pick<ProfileView, 'id' | 'name' | 'environment'> &
+  Partial<Pick<ProfileView, 'builtin' | 'provider'>>
+
 interface Props {
-  profiles: ProfileView[]
+  profiles: Pickable[]
   value: string | null
   onChange: (profileId: string | null) => void
   maw?: number
