@@ -77,12 +77,15 @@ export type SenderCheckOutcome = 'matches' | 'set' | 'replaced' | 'owner-must-se
  * can send for it. The ledger keeps only the check of a key derived from it (team/sender-key.ts): an
  * owner's desk sets it (she may change the profile's account: a new secret is hers to give); another desk
  * keeps only the secret the owner set, and refuses another (a typo would otherwise fail at every send).
+ * An owner's secret that differs from the one set replaces it only when she says so: a typo of hers
+ * would otherwise stop every other desk from sending.
  * The profile is named as people call it, or by its id.
  */
 export async function keepTeamSecret(
   desk: TeamDesk,
   name: string | { id: string },
   secret: string,
+  options: { replace?: boolean } = {},
 ): Promise<{ profile: TeamProfileRules; check: SenderCheckOutcome }> {
   const profile =
     typeof name === 'string'
@@ -93,6 +96,8 @@ export async function keepTeamSecret(
   const owner = await isOwner(desk.pool)
   if (current !== null && current !== check && !owner)
     throw new AppError('INVALID_INPUT', { key: 'teamSecretNotTheTeams', params: { profile: profile.name } })
+  if (current !== null && current !== check && options.replace !== true)
+    throw new AppError('CONFLICT', { key: 'teamSecretReplaceAsk', params: { profile: profile.name } })
   await desk.secrets.set(profile.id, secret)
   if (current === check) return { profile, check: 'matches' }
   if (!owner) return { profile, check: 'owner-must-set' }

@@ -287,7 +287,13 @@ const TEAM_COMMANDS: readonly CommandSpec[] = [
       "Keeps a team profile's gateway secret (stdin's first line) in this computer's keychain, so this desk can send for it.",
     ledger: false,
     positionals: { usage: 'PROFILE', max: 1, min: 1 },
-    options: { ledger: ledgerUrl, json },
+    options: {
+      ledger: ledgerUrl,
+      replace: flag(
+        "an owner's: this secret replaces the one the team's desks send with (the gateway gave a new one)",
+      ),
+      json,
+    },
     notes: 'The secret never goes to the team ledger: each desk that sends for a profile holds its own copy.',
     run: ({ args, positionals, io }) => teamSecretCommand(positionals[0], args, io),
   },

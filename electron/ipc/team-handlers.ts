@@ -47,14 +47,18 @@ export function teamHandlers(
           id: p.id,
           name: p.name,
           environment: p.environment,
+          currency: p.currency,
           queued: p.queued,
+          queuedMinor: p.queuedMinor,
           open: p.open,
           secretHere: p.secretHere,
         })),
       ),
-    setTeamSecret: ({ profileId, secret }) =>
+    setTeamSecret: ({ profileId, secret, replace }) =>
       atDesk(async (desk) => {
-        const { profile, check } = await keepTeamSecret(desk, { id: profileId }, secret)
+        const { profile, check } = await keepTeamSecret(desk, { id: profileId }, secret, {
+          replace: replace === true,
+        })
         return { profile: profile.name, check }
       }),
     listTeamHistory: async (query) => {

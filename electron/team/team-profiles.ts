@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import { OWNER_GROUP } from './team-schema.ts'
 import type { ProfileEnvironment, ProviderId } from '../../shared/domain/providers.ts'
+import type { CurrencyCode } from '../../shared/money.ts'
 
 /** A team profile as a desk lists it: enough to say which it can send for, and how much waits. */
 export interface TeamProfile {
@@ -8,22 +9,26 @@ export interface TeamProfile {
   name: string
   provider: ProviderId
   environment: ProfileEnvironment
+  currency: CurrencyCode
   /** Payouts ready to leave (within the limits, or approved). */
   queued: number
+  /** What they come to, in the profile's currency's minor units. */
+  queuedMinor: number
   /** Sent, with no final answer yet (processing, in doubt, or being sent). */
   open: number
 }
 
 export async function teamProfiles(pool: pg.Pool): Promise<TeamProfile[]> {
-  const { rows } = await pool.query<TeamProfile>(
-    `SELECT pr.id, pr.name, pr.provider, pr.environment,
+  const { rows } = await pool.query<Omit<TeamProfile, 'queuedMinor'> & { queued_minor: string }>(
+    `SELECT pr.id, pr.name, pr.provider, pr.environment, pr.currency,
             count(p.id) FILTER (WHERE p.status = 'queued')::int AS queued,
+            COALESCE(sum(p.amount_minor) FILTER (WHERE p.status = 'queued'), 0)::text AS queued_minor,
             count(p.id) FILTER (WHERE p.status IN ('submitting', 'processing', 'unknown', 'needs_review'))::int
               AS open
        FROM payout_desk.profiles pr LEFT JOIN payout_desk.payouts p ON p.profile_id = pr.id
       GROUP BY pr.id ORDER BY pr.name`,
   )
-  return rows
+  return rows.map(({ queued_minor, ...r }) => ({ ...r, queuedMinor: Number(queued_minor) }))
 }
 
 /** The team's profiles' ids: what a desk asks at every recovery, so no count of payouts. */

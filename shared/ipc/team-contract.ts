@@ -63,8 +63,11 @@ export interface TeamProfileView {
   id: string
   name: string
   environment: 'sandbox' | 'production'
+  currency: CurrencyCode
   /** Ready to leave (within the limits, or approved). */
   queued: number
+  /** What the ready payouts come to, in the currency's minor units. */
+  queuedMinor: number
   /** Sent, with no final answer yet. */
   open: number
   /** This desk's keychain holds the secret the owner set: it can send for the profile. */
@@ -73,7 +76,12 @@ export interface TeamProfileView {
 
 /** A team profile's gateway secret, into this desk's keychain only (never to the team ledger). */
 export const TeamSecretInput = z
-  .object({ profileId: z.uuid(), secret: z.string().min(1).max(20_000) })
+  .object({
+    profileId: z.uuid(),
+    secret: z.string().min(1).max(20_000),
+    /** An owner's: this secret replaces the one the team's computers send with (the gateway changed it). */
+    replace: z.boolean().optional(),
+  })
   .strict()
 
 export interface TeamSecretKept {

@@ -192,6 +192,13 @@ test('the bookkeeper prepares a batch over the limit, the owner approves it in h
   await expect(sending.getByTestId('team-sent')).toContainText('it can send for it now')
   await expect(profileRow).toContainText('Yes')
   await sending.getByRole('button', { name: 'Send what is ready' }).click()
+  // Send names what leaves from this computer before anything does.
+  const sendDialog = sitiPage.getByRole('dialog', { name: 'Send from this computer' })
+  const leaving = sendDialog.locator('[data-team-leaving="Toko Team"]')
+  await expect(leaving).toContainText(/3 payouts of .*4,400,000.* from Toko Team/)
+  await expect(leaving.locator('[data-money="test"]')).toBeVisible()
+  await sitiScan.scan('team-send-dialog')
+  await sendDialog.getByRole('button', { name: 'Send 3 payouts' }).click()
   await expect(sending.getByTestId('team-sent')).toContainText('Sent or asked about from this computer:')
   expect(sitiScan.findings).toEqual([])
   for (const reference of ['TEAM-01', 'TEAM-02', 'TEAM-03'])

@@ -167,6 +167,23 @@ describe('payout-desk team send', { timeout: 120_000 }, () => {
     expect((await at('budi', ['team', 'send', '--dry-run'])).stdout).toMatch(
       /Kedai Gaji\s+test money\s+0\s+0\s+yes/,
     )
+    // The owner's own typo replaces nothing unless she says it is the gateway's new secret.
+    const herTypo = await at('siti', ['team', 'secret', 'Kedai Gaji'], 'not-the-secret\n')
+    expect(herTypo.code).not.toBe(0)
+    expect(herTypo.stderr).toContain(
+      'This is not the gateway secret the team\'s computers send with for "Kedai Gaji". Nothing was kept.',
+    )
+    expect(herTypo.stderr).toContain('run the command again with --replace')
+    expect((await at('budi', ['team', 'send', '--dry-run'])).stdout).toMatch(
+      /Kedai Gaji\s+test money\s+0\s+0\s+yes/,
+    )
+    const replaced = await at('siti', ['team', 'secret', 'Kedai Gaji', '--replace'], 'the-gateways-new-one\n')
+    expect(replaced.code, replaced.stderr).toBe(0)
+    expect(replaced.stdout).toContain('This is now the team\'s secret for "Kedai Gaji"')
+    // Budi's desk holds the old one: it sends for the profile no more until it keeps the new one.
+    expect((await at('budi', ['team', 'send', '--dry-run'])).stdout).toMatch(
+      /Kedai Gaji\s+test money\s+0\s+0\s+no/,
+    )
   })
 
   it('a desk that cannot reach the team ledger says so, and what to check', async () => {

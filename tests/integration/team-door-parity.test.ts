@@ -216,6 +216,14 @@ const SCENARIOS: Scenario[] = [
     sends: { person: 'budi', secret: 'a typo' },
     refused: /This is not the gateway secret the team's owner set/,
   },
+  {
+    name: "an owner's mistyped secret does not replace the team's unless she says so, and nothing is sent",
+    preparedBy: 'budi',
+    approver: 'siti',
+    approvedBefore: true,
+    sends: { person: 'siti', secret: 'a typo' },
+    refused: /This is not the gateway secret the team's computers send with/,
+  },
 ]
 
 describe('door parity on the team ledger', { timeout: 180_000 }, () => {

@@ -203,6 +203,9 @@ describe('Settings → Team and approvals in the window', { timeout: 120_000 }, 
     expect(before.find((p) => p.id === profile)).toMatchObject({
       name: 'Toko Window',
       queued: 2,
+      // What Send names before anything leaves: WIN-1 and WIN-2, approved; WIN-3 still waits.
+      queuedMinor: 4_000_000,
+      currency: 'IDR',
       secretHere: false,
     })
     // Without the secret this desk sends nothing, and says for which profile it leaves it.

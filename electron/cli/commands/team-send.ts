@@ -87,7 +87,7 @@ export async function teamSendCommand(args: TeamSendArgs, given: CliIo): Promise
  */
 export async function teamSecretCommand(
   name: string | undefined,
-  args: TeamArgs,
+  args: TeamArgs & { replace?: boolean },
   given: CliIo,
 ): Promise<number> {
   const { io, emit } = jsonOutput(given, args.json)
@@ -95,7 +95,7 @@ export async function teamSecretCommand(
   const secret = (await io.stdin()).toString('utf8').split(/\r?\n/)[0] ?? ''
   if (!secret.trim()) throw new UsageError("standard input holds no secret (the profile's first line)")
   return atTeamDesk(args, async (desk) => {
-    const { profile, check } = await keepTeamSecret(desk, name, secret)
+    const { profile, check } = await keepTeamSecret(desk, name, secret, { replace: args.replace === true })
     io.out(
       `The secret of "${profile.name}" is in this computer's keychain; it never goes to the team ledger.\n`,
     )

@@ -109,6 +109,18 @@ export const TEAM_ERRORS = {
     'zh-CN': (p) =>
       `这不是团队所有者为 "${s(p, 'profile')}" 设定的网关密钥。未保存任何内容。请与所有者核对；如果网关密钥已更换，请她设定新的密钥。`,
   },
+  teamSecretReplaceAsk: {
+    en: (p) =>
+      `This is not the gateway secret the team's computers send with for "${s(p, 'profile')}". Nothing was kept. Check it for a typo; if the gateway gave this profile a new secret, choose Replace the team's secret.`,
+    'zh-CN': (p) =>
+      `这不是团队电脑为 "${s(p, 'profile')}" 发送时使用的网关密钥。未保存任何内容。请检查是否输错；如果网关为此配置换了新密钥，请选择“替换团队密钥”。`,
+    cli: {
+      en: (p) =>
+        `This is not the gateway secret the team's computers send with for "${s(p, 'profile')}". Nothing was kept. Check it for a typo; if the gateway gave this profile a new secret, run the command again with --replace.`,
+      'zh-CN': (p) =>
+        `这不是团队电脑为 "${s(p, 'profile')}" 发送时使用的网关密钥。未保存任何内容。请检查是否输错；如果网关为此配置换了新密钥，请加上 --replace 再运行一次。`,
+    },
+  },
   teamLedgerOlder: {
     en: () =>
       'This team ledger was set up by an older Payout Desk. Nothing was changed. Its administrator brings it up to date first with `team init`.',

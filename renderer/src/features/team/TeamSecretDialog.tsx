@@ -18,11 +18,16 @@ export function TeamSecretDialog({
   const [secret, setSecret] = useState('')
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
-  const submit = async () => {
+  // The owner's secret differs from the one the team sends with: a typo, or the gateway's new secret.
+  const [replaceAsked, setReplaceAsked] = useState(false)
+  const submit = async (replace = false) => {
     setBusy(true)
-    const result = await keepSecret(profile.id, secret)
+    const result = await keepSecret(profile.id, secret, replace)
     setBusy(false)
-    if (!result.ok) return setProblem(result.message)
+    if (!result.ok) {
+      setReplaceAsked(result.replaceAsked)
+      return setProblem(result.message)
+    }
     setSecret('')
     onClose({ ok: true, text: t(`team.secretKept.${result.kept.check}`, { profile: profile.name }) })
   }
@@ -39,7 +44,11 @@ export function TeamSecretDialog({
           <PasswordInput
             label={t('team.secretLabel')}
             value={secret}
-            onChange={(e) => setSecret(e.currentTarget.value)}
+            onChange={(e) => {
+              setSecret(e.currentTarget.value)
+              // Another secret typed: the question was about the one before.
+              setReplaceAsked(false)
+            }}
             autoComplete="off"
             data-autofocus
             required
@@ -53,9 +62,15 @@ export function TeamSecretDialog({
             <Button variant="default" onClick={() => onClose()}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={busy}>
-              {t('team.keepSecretConfirm')}
-            </Button>
+            {replaceAsked ? (
+              <Button color="red" loading={busy} onClick={() => void submit(true)}>
+                {t('team.replaceSecret')}
+              </Button>
+            ) : (
+              <Button type="submit" loading={busy}>
+                {t('team.keepSecretConfirm')}
+              </Button>
+            )}
           </Group>
         </Stack>
       </form>

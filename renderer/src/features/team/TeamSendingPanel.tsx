@@ -2,6 +2,8 @@ import { Alert, Button, Group, Paper, Stack, Table, Text, Title, VisuallyHidden 
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TeamProfileView } from '../../../../shared/ipc/team-contract.ts'
+import { formatMoney } from '../../../../shared/money.ts'
+import { AppModal } from '../../components/AppModal.tsx'
 import { MoneyBadge } from '../../components/MoneyBadge.tsx'
 import { TeamSecretDialog } from './TeamSecretDialog.tsx'
 import { useTeam } from './team-store.ts'
@@ -12,18 +14,24 @@ import { useTeam } from './team-store.ts'
  * that has it; keeping it here takes the secret the owner set (the team ledger knows its check).
  */
 export function TeamSendingPanel() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { connection, profiles, loadProfiles, send } = useTeam()
   const [busy, setBusy] = useState(false)
   const [keeping, setKeeping] = useState<TeamProfileView | null>(null)
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null)
+  const [confirming, setConfirming] = useState(false)
   useEffect(() => {
     void loadProfiles()
   }, [loadProfiles, connection?.server])
   if (!connection?.server || profiles.length === 0) return null
   const sendable = profiles.some((p) => p.secretHere && p.queued + p.open > 0)
+  // What Send takes from this computer: the ready payouts of the profiles whose secret is here.
+  const leaving = profiles.filter((p) => p.secretHere && p.queued > 0)
+  const leavingCount = leaving.reduce((n, p) => n + p.queued, 0)
+  const asking = profiles.filter((p) => p.secretHere).reduce((n, p) => n + p.open, 0)
 
   const sendNow = async () => {
+    setConfirming(false)
     setBusy(true)
     setNotice(null)
     const result = await send()
@@ -99,7 +107,7 @@ export function TeamSendingPanel() {
           </Table.Tbody>
         </Table>
         <Group>
-          <Button onClick={() => void sendNow()} loading={busy} disabled={!sendable}>
+          <Button onClick={() => setConfirming(true)} loading={busy} disabled={!sendable}>
             {t('team.send')}
           </Button>
         </Group>
@@ -113,6 +121,39 @@ export function TeamSendingPanel() {
           </Alert>
         )}
       </Stack>
+      <AppModal opened={confirming} onClose={() => setConfirming(false)} title={t('team.sendTitle')}>
+        <Stack gap="sm">
+          <Stack gap={4} data-testid="team-send-summary">
+            {leaving.map((p) => (
+              <Group key={p.id} gap="xs" data-team-leaving={p.name}>
+                <MoneyBadge environment={p.environment} />
+                <Text size="sm">
+                  {t('team.sendLine', {
+                    count: p.queued,
+                    total: formatMoney(p.queuedMinor, p.currency, i18n.language),
+                    profile: p.name,
+                  })}
+                </Text>
+              </Group>
+            ))}
+            {asking > 0 && <Text size="sm">{t('team.sendAsking', { count: asking })}</Text>}
+          </Stack>
+          <Text size="sm" c="dimmed">
+            {t('team.sendHelp')}
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirming(false)} data-autofocus>
+              {t('team.sendNotYet')}
+            </Button>
+            <Button
+              color={leaving.some((p) => p.environment === 'production') ? 'red' : undefined}
+              onClick={() => void sendNow()}
+            >
+              {leavingCount > 0 ? t('team.sendConfirm', { count: leavingCount }) : t('team.sendAskOnly')}
+            </Button>
+          </Group>
+        </Stack>
+      </AppModal>
       {keeping && (
         <TeamSecretDialog
           profile={keeping}

@@ -6,7 +6,7 @@ import type {
   TeamSecretKept,
   TeamSent,
 } from '../../../../shared/ipc/team-contract.ts'
-import { errorMessage, unwrap } from '../../api/call.ts'
+import { ApiError, errorMessage, unwrap } from '../../api/call.ts'
 import type { ApprovalGroup } from './approval-groups.ts'
 
 interface TeamState {
@@ -26,7 +26,9 @@ interface TeamState {
   keepSecret: (
     profileId: string,
     secret: string,
-  ) => Promise<{ ok: true; kept: TeamSecretKept } | { ok: false; message: string }>
+    /** An owner's answer to "this is not the team's secret": it replaces it. */
+    replace?: boolean,
+  ) => Promise<{ ok: true; kept: TeamSecretKept } | { ok: false; message: string; replaceAsked: boolean }>
   send: () => Promise<{ ok: true; sent: TeamSent } | { ok: false; message: string }>
 }
 
@@ -91,13 +93,16 @@ export const useTeam = create<TeamState>((set, get) => ({
       set({ error: errorMessage(error) })
     }
   },
-  keepSecret: async (profileId, secret) => {
+  keepSecret: async (profileId, secret, replace) => {
     try {
-      const kept = await unwrap(window.api.setTeamSecret({ profileId, secret }))
+      const kept = await unwrap(
+        window.api.setTeamSecret({ profileId, secret, ...(replace ? { replace } : {}) }),
+      )
       await get().loadProfiles()
       return { ok: true, kept }
     } catch (error) {
-      return { ok: false, message: errorMessage(error) }
+      const replaceAsked = error instanceof ApiError && error.key === 'teamSecretReplaceAsk'
+      return { ok: false, message: errorMessage(error), replaceAsked }
     }
   },
   send: async () => {
