@@ -36,7 +36,7 @@ export function teamHandlers(
   return {
     getTeamConnection: () => teamConnectionView(ledger),
     connectTeam: (input) => connectTeam(ledger, secrets, input),
-    forgetTeam: () => forgetTeam(ledger, secrets),
+    forgetTeam: () => forgetTeam(ledger, secrets, services.dataDir),
     listTeamApprovals: async () => waitingForApproval(await teamLedgerUrl(ledger, secrets)),
     approveTeamPayouts: async ({ ids, totalMinor }) => ({
       approved: await approveShown(await teamLedgerUrl(ledger, secrets), ids, totalMinor),

@@ -19,9 +19,11 @@ export interface TeamPerson {
 
 /** Why a connection to the team ledger failed, as its person can act on it. */
 export function connectionRefusal(error: unknown): AppError {
+  const code = (error as { code?: string }).code
   // The server answered, and refused this login or its password: a typo, not a network to check.
-  if (['28P01', '28000'].includes((error as { code?: string }).code ?? ''))
-    return new AppError('FORBIDDEN', { key: 'teamLoginRefused' }, { cause: error })
+  if (code === '28P01') return new AppError('FORBIDDEN', { key: 'teamLoginRefused' }, { cause: error })
+  // The server answered, and its rules of who may connect from where have no place for this computer.
+  if (code === '28000') return new AppError('FORBIDDEN', { key: 'teamLoginNotFromHere' }, { cause: error })
   return new AppError('UNREACHABLE', { key: 'teamLedgerUnreachable' }, { cause: error })
 }
 

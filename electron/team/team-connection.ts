@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto'
+import { rmSync } from 'node:fs'
 import type { TeamConnectionView } from '../../shared/ipc/team-contract.ts'
 import { AppError } from '../errors.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import { deleteSetting, readSetting, writeSetting } from '../ledger/settings-repo.ts'
 import type { SecretStore } from '../secrets/secret-store.ts'
 import { connected, versionOf } from './team-admin.ts'
+import { teamCopyPath } from './team-copy.ts'
 import { OWNER_GROUP } from './team-schema.ts'
 
 /**
@@ -129,10 +131,22 @@ export function teamConnectionView(db: Ledger): TeamConnectionView {
   return { ...connection, owner: owner === null ? null : owner === 'true' }
 }
 
-/** Back to this desk's own ledger only: the login and its password are forgotten here. */
-export async function forgetTeam(db: Ledger, secrets: SecretStore): Promise<TeamConnectionView> {
+/**
+ * Back to this desk's own ledger only: the login and its password are forgotten here, and so is this
+ * desk's read-only copy of the team's book (the payees of every payout), which nothing reads any more.
+ */
+export async function forgetTeam(
+  db: Ledger,
+  secrets: SecretStore,
+  dataDir: string,
+): Promise<TeamConnectionView> {
   const account = teamPasswordAccount(db)
   if (account) await secrets.delete(account)
+  const connection = readTeamConnection(db)
+  if (connection) {
+    const copy = teamCopyPath(dataDir, urlOf(connection.server, connection.login, ''))
+    for (const file of [copy, `${copy}-wal`, `${copy}-shm`]) rmSync(file, { force: true })
+  }
   db.transaction(() => {
     deleteSetting(db, PASSWORD_ACCOUNT)
     deleteSetting(db, SERVER)

@@ -1,7 +1,7 @@
 // Settings → Team and the owner's approvals through the window's handler table
 // (electron/ipc/team-handlers.ts, electron/team/team-connection.ts), on a real PostgreSQL server and the
 // real keychain: the password is kept in the keychain only, and PostgreSQL decides who approves what.
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
@@ -60,6 +60,14 @@ describe('Settings → Team and approvals in the window', { timeout: 120_000 }, 
       password: 'not-her-password',
     })
     expect(wrong.key).toBe('teamLoginRefused')
+    // The right password of a login the server switched off: not a typo to look for.
+    await admin((c) => c.query("CREATE ROLE dina NOLOGIN PASSWORD 'dina-was-a-bookkeeper'"))
+    const switchedOff = await desk.refusal('connectTeam', {
+      server: serverField(),
+      login: 'dina',
+      password: 'dina-was-a-bookkeeper',
+    })
+    expect(switchedOff.key).toBe('teamLoginNotFromHere')
     const inServer = await desk.refusal('connectTeam', {
       server: `siti:${PASSWORD.siti}@${serverField()}`,
       login: 'siti',
@@ -276,5 +284,12 @@ describe('Settings → Team and approvals in the window', { timeout: 120_000 }, 
     expect(
       (await desk.refusal('approveTeamPayouts', { ids: [offline.rows[0]?.id ?? ''], totalMinor: 1 })).key,
     ).toBe('teamLedgerUnreachable')
+
+    // Disconnected, this desk keeps no copy of the team's payees: History has nothing of the team left.
+    const copies = join(desk.services.dataDir, 'team-copies')
+    expect(readdirSync(copies).filter((f) => f.endsWith('.sqlite3'))).toHaveLength(1)
+    await desk.call('forgetTeam')
+    expect(readdirSync(copies)).toEqual([])
+    expect((await desk.refusal('listTeamHistory', {})).key).toBe('teamNotConnected')
   })
 })

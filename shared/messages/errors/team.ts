@@ -17,6 +17,12 @@ export const TEAM_ERRORS = {
       'The team ledger refused this login and password. Check both with whoever added you to the team; nothing was changed.',
     'zh-CN': () => '团队账本拒绝了这个登录名和密码。请向把您加入团队的人核对；未做任何更改。',
   },
+  teamLoginNotFromHere: {
+    en: () =>
+      "The team ledger's server knows this login but does not let it connect: it was switched off, or the server does not accept it from this computer (pg_hba.conf). Ask whoever set up the team ledger; nothing was changed.",
+    'zh-CN': () =>
+      '团队账本的服务器认识此登录名，但不允许它连接：它已被停用，或服务器不接受来自这台电脑的连接（pg_hba.conf）。请询问团队账本的设置人员；未做任何更改。',
+  },
   teamServerInvalid: {
     en: () =>
       'Write the server as HOST:PORT/DATABASE (for example office-pc:5432/payouts), without a login or password: those have their own fields.',
