@@ -3,6 +3,7 @@ import { keepTeamSecret, sendForTeam, teamSendingPlan } from '../actions/team-se
 import type { Services } from '../services/create-services.ts'
 import { atTeamDesk, type TeamDesk } from '../services/team-desk.ts'
 import { approveShown, waitingForApproval } from '../team/team-approvals.ts'
+import { senderKeys } from '../team/sender-key.ts'
 import { connectTeam, forgetTeam, teamConnectionView, teamLedgerUrl } from '../team/team-connection.ts'
 import type { Handlers } from './dispatch.ts'
 
@@ -28,9 +29,16 @@ export function teamHandlers(
   log: (where: string, error: unknown) => void,
 ): Pick<Handlers, TeamChannels> {
   const { ledger, secrets } = services
+  // Derived once per secret while the window is open (each is a tenth of a second of scrypt).
+  const senderKey = senderKeys((id) => secrets.reveal(id))
   const atDesk = async <T>(work: (desk: TeamDesk) => Promise<T>) =>
     atTeamDesk(
-      { url: await teamLedgerUrl(ledger, secrets), secrets, onError: (id, e) => log(`team ${id}`, e) },
+      {
+        url: await teamLedgerUrl(ledger, secrets),
+        secrets,
+        senderKey,
+        onError: (id, e) => log(`team ${id}`, e),
+      },
       work,
     )
   return {

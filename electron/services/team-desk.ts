@@ -24,6 +24,11 @@ export interface TeamDesk {
 export interface TeamDeskOptions {
   url: string
   secrets: SecretStore
+  /**
+   * The sender keys derived so far (senderKeys over `secrets`): the window keeps one for its life, so a
+   * request does not spend scrypt's time again on a secret it already derived.
+   */
+  senderKey?: (profileId: string) => Promise<string | null>
   timeoutMs?: number
   onError?: (id: string, error: unknown) => void
 }
@@ -57,7 +62,7 @@ export async function openTeamDesk(options: TeamDeskOptions): Promise<TeamDesk> 
     throw new AppError('UNREACHABLE', { key: 'teamLedgerUnreachable' }, { cause: error })
   }
   const { secrets } = options
-  const senderKey = senderKeys((id) => secrets.reveal(id))
+  const senderKey = options.senderKey ?? senderKeys((id) => secrets.reveal(id))
   // A secret kept here that is not the one the owner set (mistyped, or replaced since) sends nothing:
   // the ledger would refuse its key.
   const sendsFor = async () => {
