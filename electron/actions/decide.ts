@@ -13,19 +13,22 @@ export const MAX_NOTE_LENGTH = 500
  * changes what the ledger says happened to the money needs a note saying what the person checked.
  */
 export function decide(ctx: ActionContext, decision: Decision): Promise<ResolvedAttention> {
+  const checked = personDecision(decision)
+  return resolveAttention(ctx.ledger, ctx.engine, checked, Date.now, () => needsNote(checked))
+}
+
+/** The decision as the person gave it, its note trimmed; refused without a version or with a long note. */
+export function personDecision(decision: Decision): Decision {
   const note = decision.note?.trim() ?? ''
   if (note.length > MAX_NOTE_LENGTH)
     throw new AppError('INVALID_INPUT', { key: 'noteTooLong', params: { max: MAX_NOTE_LENGTH } })
   if (!Number.isSafeInteger(decision.version) || decision.version < 0)
     throw new AppError('INVALID_INPUT', { key: 'decisionNoVersion' })
-  return resolveAttention(
-    ctx.ledger,
-    ctx.engine,
-    { ...decision, ...(note ? { note } : { note: undefined }) },
-    Date.now,
-    () => {
-      if (IRREVERSIBLE_ACTIONS.has(decision.action) && note === '')
-        throw new AppError('INVALID_INPUT', { key: 'decisionNeedsNote' })
-    },
-  )
+  return { ...decision, ...(note ? { note } : { note: undefined }) }
+}
+
+/** A decision that changes what the ledger says happened to the money says what the person checked. */
+export function needsNote(decision: Decision): void {
+  if (IRREVERSIBLE_ACTIONS.has(decision.action) && !decision.note)
+    throw new AppError('INVALID_INPUT', { key: 'decisionNeedsNote' })
 }

@@ -20,6 +20,7 @@ import { teamSecretCommand, teamSendCommand } from './commands/team-send.ts'
 import { teamImportCommand } from './commands/team-import.ts'
 import { teamImportLedgerCommand } from './commands/team-import-ledger.ts'
 import { teamPayCommand } from './commands/team-pay.ts'
+import { teamAttentionCommand, teamResolveCommand } from './commands/team-attention.ts'
 import { teamListCommand, teamShowCommand } from './commands/team-history.ts'
 import { resumeCommand, sendCommand } from './commands/send.ts'
 import { showCommand } from './commands/show.ts'
@@ -242,6 +243,45 @@ const TEAM_COMMANDS: readonly CommandSpec[] = [
       "Only a ledger whose payouts have all ended moves, so no payout is sent from both. This desk's own\n" +
       'ledger is left as it was; the built-in sandboxes stay on each desk.',
     run: (s, { args, io }) => teamImportLedgerCommand(s, args, io),
+  },
+  {
+    name: 'team attention',
+    summary:
+      "Lists the team ledger's payouts that need a person's decision: why, what was tried, and the choices.",
+    ledger: false,
+    options: {
+      profile: str('NAME', 'only payouts of this team profile'),
+      ledger: ledgerUrl,
+      json,
+    },
+    run: ({ args, io }) => teamAttentionCommand(args, io),
+  },
+  {
+    name: 'team resolve',
+    summary: 'Carries out your decision about a team payout in the attention queue, written as you.',
+    ledger: false,
+    positionals: { usage: 'REF', max: 1, min: 1 },
+    options: {
+      action: str('A', 'what you decided', {
+        required: true,
+        choices: ATTENTION_ACTIONS.map((value) => ({ value })),
+      }),
+      version: str(
+        'N',
+        'the version `payout-desk team attention` showed; a payout changed since is refused',
+        {
+          required: true,
+        },
+      ),
+      note: str('TEXT', 'what you checked, kept in the payout timeline (needed for all but ask)'),
+      'gateway-id': str('ID', "with paid: the gateway's ID of the payout"),
+      yes: flag('confirms an irreversible decision without asking'),
+      profile: str('NAME', 'the team profile, when a reference waits in several'),
+      ledger: ledgerUrl,
+      json,
+    },
+    notes: "Ask and resend talk to the gateway: only a desk holding the profile's secret does them.",
+    run: ({ args, positionals, io }) => teamResolveCommand(positionals[0], args, io),
   },
   {
     name: 'team send',

@@ -48,7 +48,8 @@ export function actionsFor(payout: EnginePayout): AttentionAction[] {
   return unconfirmed ? ['ask', 'resend', 'not-sent', 'paid'] : ['ask', 'paid']
 }
 
-function itemOf(payout: EnginePayout, profile: ProfileRecord): AttentionItem {
+/** A payout that waits for a person, as the window and the command line show it (either ledger). */
+export function attentionItemOf(payout: EnginePayout, profile: ProfileRecord): AttentionItem {
   const reason = payout.attention as AttentionReason
   const actions = actionsFor(payout)
   return {
@@ -88,7 +89,7 @@ export function listAttention(db: Ledger, profileId?: string): AttentionList {
   for (const payout of payoutsNeedingAttention(db, profileId)) {
     if (!profiles.has(payout.profileId)) profiles.set(payout.profileId, getProfile(db, payout.profileId))
     const profile = profiles.get(payout.profileId)
-    if (profile) items.push(itemOf(payout, profile))
+    if (profile) items.push(attentionItemOf(payout, profile))
   }
   return { items, count: items.length, awaitingRelease: listAwaitingRelease(db) }
 }

@@ -21,7 +21,7 @@ export interface Decision {
 }
 
 /** The status a decision leaves the payout in (null: it asks the gateway or sends again instead). */
-function targetOf(payout: EnginePayout, action: AttentionAction): PayoutStatus | null {
+export function targetOf(payout: EnginePayout, action: AttentionAction): PayoutStatus | null {
   const detail = payout.attentionDetail
   switch (action) {
     case 'ask':

@@ -3,6 +3,7 @@ import { AppError } from '../errors.ts'
 import { createClientResolver, type ClientResolver } from '../payouts/client-resolver.ts'
 import { createEngine, type Engine } from '../payouts/engine.ts'
 import type { SecretStore } from '../secrets/secret-store.ts'
+import type { EngineStore } from '../ledger/engine-store.ts'
 import { leaseOwnerId } from '../ledger/leases.ts'
 import { teamEngineStore } from '../team/team-engine-store.ts'
 import { teamProfileIds, teamSenderChecks } from '../team/team-profiles.ts'
@@ -13,6 +14,8 @@ export interface TeamDesk {
   pool: pg.Pool
   secrets: SecretStore
   engine: Engine
+  /** The engine's store on the team ledger: a payout and its profile as the engine reads them. */
+  store: EngineStore
   resolveClient: ClientResolver
   /** The team's profiles whose secret this desk's keychain holds (the one the owner set). */
   sendsFor(): Promise<string[]>
@@ -81,9 +84,10 @@ export async function openTeamDesk(options: TeamDeskOptions): Promise<TeamDesk> 
     builtinSandbox: () => Promise.resolve(null),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   })
+  const store = teamEngineStore(pool, { sendsFor, senderKey, desk })
   const engine = createEngine({
     owner: desk,
-    store: teamEngineStore(pool, { sendsFor, senderKey, desk }),
+    store,
     resolveClient,
     ...(options.onError ? { onError: options.onError } : {}),
   })
@@ -91,6 +95,7 @@ export async function openTeamDesk(options: TeamDeskOptions): Promise<TeamDesk> 
     pool,
     secrets,
     engine,
+    store,
     resolveClient,
     sendsFor,
     senderKey,

@@ -4,7 +4,8 @@ import {
   IRREVERSIBLE_ACTIONS,
   type AttentionAction,
 } from '../../../shared/domain/attention.ts'
-import type { AttentionItem } from '../../../shared/ipc/attention-contract.ts'
+import type { AttentionItem, ResolvedAttention } from '../../../shared/ipc/attention-contract.ts'
+import type { Decision } from '../../payouts/decisions.ts'
 import { AppError } from '../../errors.ts'
 import { payoutIdsWithReference } from '../../ledger/payouts-repo.ts'
 import { listAttention } from '../../payouts/attention-queue.ts'
@@ -67,9 +68,21 @@ export function attentionCommand(services: Services, args: AttentionArgs, io: Cl
   const { items, awaitingRelease: all } = listAttention(services.ledger, profileId)
   const awaitingRelease = all.filter((g) => !profileId || g.profileId === profileId)
   if (args.json) {
-    io.out(`${JSON.stringify(items.map(forJson))}\n`)
+    io.out(attentionJson(items))
     return 0
   }
+  presentAttention(io, items, 'resolve')
+  for (const g of awaitingRelease)
+    io.out(
+      `Waiting for release: ${g.count === 1 ? '1 payout' : `${g.count} payouts`}, ${money(g.totalMinor, g.currency)} ` +
+        `(${g.profileName}, ${g.environment === 'production' ? 'REAL MONEY' : 'test money'}): ` +
+        `payout-desk release ${g.batchId ? shortBatch(g.batchId) : '--all'} --passphrase-stdin\n`,
+    )
+  return 0
+}
+
+/** Each payout that waits for a person: why, what was tried, and the command that decides it. */
+export function presentAttention(io: CliIo, items: readonly AttentionItem[], resolve: string): void {
   for (const item of items) {
     io.out(
       `${item.reference}  ${STATUS_WORDS[item.status]}  ${money(item.amountMinor, item.currency)}  ${item.beneficiaryName} ${item.accountNo}  (${item.profileName}, ${moneyKind(item)})\n` +
@@ -79,20 +92,17 @@ export function attentionCommand(services: Services, args: AttentionArgs, io: Cl
           ? `  gateway says: ${item.gateway.status ?? '-'}${item.gateway.amountText ? `, amount ${item.gateway.amountText}` : ''}; ledger has: ${item.ledger?.status ?? item.status}, amount ${money(item.amountMinor, item.currency)}\n`
           : '') +
         `  version: ${item.version}\n` +
-        `  decide: payout-desk resolve ${item.reference} --action ${item.actions.join('|')} --version ${item.version} --note TEXT\n`,
+        `  decide: payout-desk ${resolve} ${item.reference} --action ${item.actions.join('|')} --version ${item.version} --note TEXT\n`,
     )
   }
   io.out(
     items.length === 1 ? '1 payout needs your decision\n' : `${items.length} payouts need your decision\n`,
   )
-  for (const g of awaitingRelease)
-    io.out(
-      `Waiting for release: ${g.count === 1 ? '1 payout' : `${g.count} payouts`}, ${money(g.totalMinor, g.currency)} ` +
-        `(${g.profileName}, ${g.environment === 'production' ? 'REAL MONEY' : 'test money'}): ` +
-        `payout-desk release ${g.batchId ? shortBatch(g.batchId) : '--all'} --passphrase-stdin\n`,
-    )
-  return 0
 }
+
+/** The JSON `attention --json` and `team attention --json` print. */
+export const attentionJson = (items: readonly AttentionItem[]): string =>
+  `${JSON.stringify(items.map(forJson))}\n`
 
 function itemFor(services: Services, reference: string, profileName: string | undefined): AttentionItem {
   const profileId = profileName ? profileByName(services, profileName).id : undefined
@@ -123,6 +133,16 @@ export async function resolveCommand(
   given: CliIo,
 ): Promise<number> {
   const { io, emit } = jsonOutput(given, args.json)
+  const { action, version } = decisionArgs(reference, args)
+  const item = itemFor(services, reference ?? '', args.profile)
+  return resolveItem({ io, emit }, item, { action, version }, args, (decision) => decide(services, decision))
+}
+
+/** The action and version a `resolve` names, or what to type instead. */
+export function decisionArgs(
+  reference: string | undefined,
+  args: AttentionArgs,
+): { action: AttentionAction; version: number } {
   if (!reference) throw new UsageError('resolve takes the payout reference: resolve REF --action ACTION')
   const action = args.action as AttentionAction | undefined
   if (!action || !ATTENTION_ACTIONS.includes(action))
@@ -130,7 +150,21 @@ export async function resolveCommand(
   const version = Number(args.version)
   if (!args.version || !/^\d+$/.test(args.version) || !Number.isSafeInteger(version))
     throw new UsageError('--version takes the version `payout-desk attention` showed, like --version 3')
-  const item = itemFor(services, reference, args.profile)
+  return { action, version }
+}
+
+/**
+ * A person's decision about one payout as the command line takes it, on either ledger: only a choice it
+ * offers, an irreversible one only after yes, then what the payout is now.
+ */
+export async function resolveItem(
+  { io, emit }: ReturnType<typeof jsonOutput>,
+  item: AttentionItem,
+  { action, version }: { action: AttentionAction; version: number },
+  args: AttentionArgs,
+  decideWith: (decision: Decision) => Promise<ResolvedAttention>,
+): Promise<number> {
+  const { reference } = item
   if (!item.actions.includes(action))
     throw new AppError('INVALID_INPUT', {
       key: 'actionNotOffered',
@@ -155,7 +189,7 @@ export async function resolveCommand(
       return 1
     }
   }
-  const result = await decide(services, {
+  const result = await decideWith({
     payoutId: item.id,
     action,
     version,

@@ -127,6 +127,12 @@ export const TEAM_ERRORS = {
         `这不是团队电脑为 "${s(p, 'profile')}" 发送时使用的网关密钥。未保存任何内容。请检查是否输错；如果网关为此配置换了新密钥，请加上 --replace 再运行一次。`,
     },
   },
+  teamDecisionNeedsSecret: {
+    en: (p) =>
+      `Asking the gateway or sending again is done by a computer holding the secret of "${s(p, 'profile')}", and this one does not. Nothing was changed: decide there, or keep the profile's secret here first.`,
+    'zh-CN': (p) =>
+      `向网关查询或重新发送需由保存 "${s(p, 'profile')}" 密钥的电脑进行，而这台电脑没有。未做任何更改：请在那台电脑上决定，或先在这里保存该配置的密钥。`,
+  },
   teamLedgerOlder: {
     en: () =>
       'This team ledger was set up by an older Payout Desk. Nothing was changed. Its administrator brings it up to date first with `team init`.',
