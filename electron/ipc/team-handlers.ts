@@ -1,4 +1,5 @@
 import { teamHistory } from '../actions/team-book.ts'
+import { decideForTeam, teamAttention } from '../actions/team-decide.ts'
 import { keepTeamSecret, sendForTeam, teamSendingPlan } from '../actions/team-send.ts'
 import type { Services } from '../services/create-services.ts'
 import { atTeamDesk, type TeamDesk } from '../services/team-desk.ts'
@@ -17,6 +18,8 @@ type TeamChannels =
   | 'setTeamSecret'
   | 'sendTeamPayouts'
   | 'listTeamHistory'
+  | 'listTeamAttention'
+  | 'resolveTeamAttention'
 
 /**
  * Settings → Team, the owner's approvals and this desk's sending on the team ledger. PostgreSQL decides who
@@ -74,6 +77,9 @@ export function teamHandlers(
       if (read.copyProblem) log('team ledger copy', read.copyProblem)
       return { ...read.answer, offline: read.offline }
     },
+    listTeamAttention: () =>
+      atDesk(async (desk) => (await teamAttention(desk)).map((item) => ({ ...item, book: 'team' as const }))),
+    resolveTeamAttention: (decision) => atDesk((desk) => decideForTeam(desk, decision)),
     sendTeamPayouts: () =>
       atDesk(async (desk) => {
         const sent = await sendForTeam(desk)

@@ -53,7 +53,8 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => {
     '--app-band-real-border': 'var(--mantine-color-red-5)',
   }
   for (const name of Object.keys(DEFAULT_THEME.colors)) {
-    const text = darken(t.colors[name]?.[9] ?? '#000000', 0.25)
+    // Yellow's shade 9 is the lightest: a quarter darker is 4.47:1 on its badge's tint, a third 5:1.
+    const text = darken(t.colors[name]?.[9] ?? '#000000', name === 'yellow' ? 1 / 3 : 0.25)
     Object.assign(light, {
       [`--mantine-color-${name}-text`]: text,
       [`--mantine-color-${name}-light-color`]: text,

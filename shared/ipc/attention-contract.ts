@@ -69,6 +69,8 @@ export interface AttentionItem {
   resendSafety: 'gateway_refuses_repeats' | 'vexora_refuses_repeated_tradeno' | null
   /** Changes whenever the payout does; sent back with a decision. */
   version: number
+  /** A payout of the team ledger (absent: of this desk's own), decided through resolveTeamAttention. */
+  book?: 'team'
 }
 
 export interface AttentionList {

@@ -66,6 +66,8 @@ export const CHANNELS = [
   'setTeamSecret',
   'sendTeamPayouts',
   'listTeamHistory',
+  'listTeamAttention',
+  'resolveTeamAttention',
 ] as const
 export type Channel = (typeof CHANNELS)[number]
 

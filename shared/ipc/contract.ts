@@ -6,6 +6,7 @@ import type { Channel, EventName } from './channels.ts'
 import {
   ListAttentionInput,
   ResolveAttentionInput,
+  type AttentionItem,
   type AttentionList,
   type ResolvedAttention,
 } from './attention-contract.ts'
@@ -224,6 +225,10 @@ export const CONTRACT = {
   sendTeamPayouts: channel<TeamSent>()(NoInput),
   /** The team's history: from the server, or this desk's read-only copy when it cannot be reached. */
   listTeamHistory: channel<TeamHistoryPage>()(TeamHistoryInput),
+  /** The team's payouts that wait for a person's decision (each marked book: 'team'). */
+  listTeamAttention: channel<AttentionItem[]>()(NoInput),
+  /** A person's decision about a team payout, written as them; ask and resend need the profile's secret here. */
+  resolveTeamAttention: channel<ResolvedAttention>()(ResolveAttentionInput),
 } satisfies { [C in Channel]: ChannelSpec<z.ZodType, unknown> }
 
 export interface EventPayloads {

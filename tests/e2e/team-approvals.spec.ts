@@ -3,7 +3,8 @@
 // offers him no approval of it; Siti's window names what she approves (count, total, test money,
 // payees) and approves it; her window keeps the profile's secret and sends it, once.
 // Actions covered (all in the window): connectTeam, teamReviewTarget + commitTeamFile (Batch import onto
-// the team ledger), listTeamApprovals, approveTeamPayouts, keepTeamSecret, sendForTeam, teamHistory.
+// the team ledger), listTeamApprovals, approveTeamPayouts, keepTeamSecret, sendForTeam, teamAttention +
+// decideForTeam (Needs your decision), teamHistory.
 import type { Page } from '@playwright/test'
 import { randomUUID } from 'node:crypto'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
@@ -206,6 +207,31 @@ test('the bookkeeper prepares a batch over the limit, the owner approves it in h
   expect((await payouts()).map((p) => p.status)).toEqual(
     Array.from({ length: 3 }, () => expect.stringMatching(/processing|succeeded/) as unknown),
   )
+
+  // A payout left in doubt: Siti's window lists it with her decisions, and asks the gateway about it.
+  await admin((c) =>
+    c.query(
+      `UPDATE payout_desk.payouts SET status = 'unknown', attention = 'in_doubt', attention_at = now(),
+         version = version + 1 WHERE reference = 'TEAM-03'`,
+    ),
+  )
+  await openScreen(sitiPage, 'History')
+  await openScreen(sitiPage, 'Needs your decision')
+  const card = sitiPage.locator('[data-testid="attention-item"][data-reference="TEAM-03"]')
+  await expect(card).toContainText('On the team ledger')
+  await sitiScan.scan('team-attention')
+  await card.getByRole('button', { name: 'Ask the gateway again' }).click()
+  await expect(sitiPage.getByText('Payout Desk asked the gateway about TEAM-03.')).toBeVisible()
+  await expect(card).toHaveCount(0)
+  expect(sitiScan.findings).toEqual([])
+  const asked = await admin((c) =>
+    c.query<{ attention: string | null; person: string }>(
+      `SELECT p.attention, e.person FROM payout_desk.payouts p JOIN payout_desk.payout_events e
+         ON e.payout_id = p.id AND e.kind = 'decision' WHERE p.reference = 'TEAM-03'`,
+    ),
+  )
+  expect(asked.rows).toEqual([{ attention: null, person: 'siti' }])
+  expect(sandbox.book.createAttempts('vexora', 'id', 'TEAM-03')).toBe(1)
 
   // Budi's window shows the same book: who prepared each payout, and who approved it.
   await openScreen(page, 'History')

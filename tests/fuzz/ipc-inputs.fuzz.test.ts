@@ -188,6 +188,8 @@ const SAMPLES: Record<Channel, () => unknown> = {
   setTeamSecret: () => ({ profileId: knownIds[0], secret: 'x' }),
   sendTeamPayouts: () => undefined,
   listTeamHistory: () => ({ search: 'Dewi', status: 'queued', limit: 20 }),
+  listTeamAttention: () => undefined,
+  resolveTeamAttention: () => ({ payoutId: knownIds[1], action: 'not-sent', note: 'checked', version: 1 }),
   listAttention: () => ({ profileId: knownIds[0] }),
   resolveAttention: () => ({ payoutId: knownIds[1], action: 'not-sent', note: 'checked', version: 1 }),
   retryPayout: () => ({ id: knownIds[1] }),

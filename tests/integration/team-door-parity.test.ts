@@ -3,7 +3,8 @@
 // must end the same way: the same outcome, the same refusal, the same rows. Each door acts on a batch of
 // its own, prepared the same way by `team import`, on one real PostgreSQL server.
 // Actions covered: approve (listTeamApprovals + approveTeamPayouts; approvalToShow + approvePayouts),
-// keepTeamSecret and sendForTeam (setTeamSecret + sendTeamPayouts; team secret + team send), and preparing
+// keepTeamSecret and sendForTeam (setTeamSecret + sendTeamPayouts; team secret + team send), deciding what
+// waits for a person (listTeamAttention + resolveTeamAttention; team attention + team resolve), and preparing
 // a file (openImportFile/confirmImport on the team ledger: teamReviewTarget + commitTeamFile; team import).
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -72,6 +73,8 @@ interface TeamDoor {
   approve(person: Person, batch: string): Promise<Outcome>
   /** Keeps a profile's gateway secret on this person's desk, then sends what is ready from it. */
   keepSecretAndSend(person: Person, profile: string, secret: string): Promise<Outcome>
+  /** Decides about a payout that waits for a person, at the version the door shows. */
+  decide(person: Person, reference: string, action: 'not-sent' | 'ask', note: string): Promise<Outcome>
 }
 
 /** This person's desk in the window: connected in Settings → Team, forgotten after. */
@@ -120,6 +123,14 @@ const windowDoor: TeamDoor = {
         }),
       )
     }),
+  decide: (person, reference, action, note) =>
+    atWindow(person, async ({ call, raw }) => {
+      const item = (await call('listTeamAttention')).find((i) => i.reference === reference)
+      if (!item) return { ok: false, message: 'not listed' }
+      return outcomeOf(
+        await raw('resolveTeamAttention', { payoutId: item.id, action, version: item.version, note }),
+      )
+    }),
   keepSecretAndSend: (person, profile, secret) =>
     atWindow(person, async ({ call, raw }) => {
       const id = (await call('listTeamProfiles')).find((p) => p.name === profile)?.id ?? ''
@@ -145,6 +156,27 @@ const cliDoor: TeamDoor = {
   },
   // The batch named by its first 8 characters, as `team import` printed it.
   approve: async (person, batch) => cliOutcome(await cli(person, ['approve', batch.slice(0, 8), '--yes'])),
+  decide: async (person, reference, action, note) => {
+    const listed = await cli(person, ['team', 'attention', '--json'])
+    const item = (JSON.parse(listed.stdout) as { reference: string; version: number }[]).find(
+      (i) => i.reference === reference,
+    )
+    if (!item) return { ok: false, message: 'not listed' }
+    return cliOutcome(
+      await cli(person, [
+        'team',
+        'resolve',
+        reference,
+        '--action',
+        action,
+        '--version',
+        String(item.version),
+        '--note',
+        note,
+        '--yes',
+      ]),
+    )
+  },
   keepSecretAndSend: async (person, profile, secret) => {
     const kept = await cli(person, ['team', 'secret', profile], `${secret}\n`)
     return kept.code === 0 ? cliOutcome(await cli(person, ['team', 'send'])) : cliOutcome(kept)
@@ -177,6 +209,8 @@ interface Scenario {
   approvedBefore?: true
   /** After the approval, this person's desk keeps the secret (the owner's, or a typo) and sends. */
   sends?: { person: Person; secret: 'the owner set' | 'a typo' }
+  /** After the approval, the batch's first payout is left in doubt, and this person decides about it. */
+  decides?: { person: Person; action: 'not-sent' | 'ask' }
   /** What the refusal says at both doors; done when absent. */
   refused?: RegExp
 }
@@ -224,6 +258,21 @@ const SCENARIOS: Scenario[] = [
     sends: { person: 'siti', secret: 'a typo' },
     refused: /This is not the gateway secret the team's computers send with/,
   },
+  {
+    name: 'a bookkeeper marks a payout in doubt as not sent: cancelled as he decided, never sent',
+    preparedBy: 'budi',
+    approver: 'siti',
+    approvedBefore: true,
+    decides: { person: 'budi', action: 'not-sent' },
+  },
+  {
+    name: 'a desk without the profile’s secret cannot ask the gateway, and changes nothing',
+    preparedBy: 'budi',
+    approver: 'siti',
+    approvedBefore: true,
+    decides: { person: 'siti', action: 'ask' },
+    refused: /is done by a computer holding the secret of "Parity/,
+  },
 ]
 
 describe('door parity on the team ledger', { timeout: 180_000 }, () => {
@@ -245,14 +294,24 @@ describe('door parity on the team ledger', { timeout: 180_000 }, () => {
         const batch = await prepare(scenario.preparedBy, profile, prefix)
         if (scenario.approvedBefore)
           expect(await cliDoor.approve(scenario.approver, batch)).toEqual({ ok: true })
-        const { sends } = scenario
-        const outcome = sends
-          ? await door.keepSecretAndSend(
-              sends.person,
-              profile,
-              sends.secret === 'a typo' ? 'not-the-gateway-secret' : sandbox.credentials.vexora.secret,
-            )
-          : await door.approve(scenario.approver, batch)
+        const { sends, decides } = scenario
+        if (decides)
+          await admin((c) =>
+            c.query(
+              `UPDATE payout_desk.payouts SET status = 'unknown', attention = 'in_doubt', attention_at = now(),
+                 version = version + 1 WHERE reference = $1`,
+              [`${prefix}-01`],
+            ),
+          )
+        const outcome = decides
+          ? await door.decide(decides.person, `${prefix}-01`, decides.action, 'not in the gateway portal')
+          : sends
+            ? await door.keepSecretAndSend(
+                sends.person,
+                profile,
+                sends.secret === 'a typo' ? 'not-the-gateway-secret' : sandbox.credentials.vexora.secret,
+              )
+            : await door.approve(scenario.approver, batch)
         if (scenario.refused) {
           expect(outcome.ok, `${door.name} approved`).toBe(false)
           if (!outcome.ok) expect(outcome.message, door.name).toMatch(scenario.refused)
@@ -262,6 +321,7 @@ describe('door parity on the team ledger', { timeout: 180_000 }, () => {
         )
         // Sent means each payout reached the gateway once; refused means none did.
         if (sends) expect(atGateway, door.name).toEqual(scenario.refused ? [0, 0, 0] : [1, 1, 1])
+        if (decides) expect(atGateway, door.name).toEqual([0, 0, 0])
         ends.push({ ok: outcome.ok, rows: await rowsOf(profile), atGateway })
       }
       expect(ends[0], 'the window and the command line end the same way').toEqual(ends[1])

@@ -82,9 +82,15 @@ export function AttentionCard({ item, busy, onDecide }: Props) {
           <Text size="sm" data-testid="attention-tried">
             {tried.join(' · ')}
           </Text>
-          <Button variant="subtle" size="compact-sm" px={0} onClick={() => openPayout(item.id)}>
-            {t('attention.raw')}
-          </Button>
+          {item.book === 'team' ? (
+            <Text size="sm" c="dimmed">
+              {t('attention.teamItem')}
+            </Text>
+          ) : (
+            <Button variant="subtle" size="compact-sm" px={0} onClick={() => openPayout(item.id)}>
+              {t('attention.raw')}
+            </Button>
+          )}
         </div>
         {DISAGREEMENT_REASONS.has(item.reason) && <DisagreementSides item={item} />}
 

@@ -21,7 +21,7 @@ type Pending = { kind: 'decision'; decision: Decision } | { kind: 'payAgain'; it
 /** Every payout a person must decide on, each with only the actions that are safe for it now. */
 export function AttentionPage() {
   const { t, i18n } = useTranslation()
-  const { items, count, loaded, error, busy, outcome, load, decide, payAgain } = useAttention()
+  const { items, count, loaded, error, teamProblem, busy, outcome, load, decide, payAgain } = useAttention()
   const [pending, setPending] = useState<Pending | null>(null)
   useEffect(() => {
     void load()
@@ -87,6 +87,16 @@ export function AttentionPage() {
       {error && (
         <Alert color="red" role="alert">
           {error}
+        </Alert>
+      )}
+      {teamProblem && (
+        <Alert
+          color="orange"
+          role="alert"
+          title={t('attention.teamProblem')}
+          data-testid="team-attention-problem"
+        >
+          {teamProblem}
         </Alert>
       )}
       {loaded && items.length === 0 && !error && (

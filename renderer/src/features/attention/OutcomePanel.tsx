@@ -41,7 +41,7 @@ export function OutcomePanel({ outcome, busy, onPayAgain }: Props) {
             <StatusBadge status={result.status} />
           </Group>
           {result.stillNeedsAttention && <Text size="sm">{t('attention.stillWaiting')}</Text>}
-          {action === 'not-sent' && !result.stillNeedsAttention && (
+          {action === 'not-sent' && !result.stillNeedsAttention && outcome.item.book !== 'team' && (
             <Group gap="sm" align="flex-start" wrap="nowrap">
               <Button onClick={onPayAgain} disabled={busy} miw={240}>
                 {t('attention.retry.button')}

@@ -29,6 +29,8 @@ interface AttentionState {
   count: number
   loaded: boolean
   error: string | null
+  /** The team ledger's queue could not be read (its items are then missing from the list). */
+  teamProblem: string | null
   busy: boolean
   outcome: Outcome | null
   load: () => Promise<void>
@@ -42,12 +44,20 @@ export const useAttention = create<AttentionState>((set, get) => ({
   count: 0,
   loaded: false,
   error: null,
+  teamProblem: null,
   busy: false,
   outcome: null,
   load: async () => {
     try {
       const list = await unwrap(window.api.listAttention())
-      set({ items: list.items, count: list.count, loaded: true, error: null })
+      const team = await teamItems()
+      set({
+        items: [...list.items, ...team.items],
+        count: list.count + team.items.length,
+        loaded: true,
+        error: null,
+        teamProblem: team.problem,
+      })
     } catch (error) {
       set({ error: errorMessage(error), loaded: true })
     }
@@ -56,8 +66,10 @@ export const useAttention = create<AttentionState>((set, get) => ({
     if (get().busy) return
     set({ busy: true })
     try {
+      // A team payout's decision is written on the team ledger, as this person.
+      const resolve = item.book === 'team' ? window.api.resolveTeamAttention : window.api.resolveAttention
       const result = await unwrap(
-        window.api.resolveAttention({
+        resolve({
           payoutId: item.id,
           action,
           version: item.version,
@@ -89,6 +101,17 @@ export const useAttention = create<AttentionState>((set, get) => ({
   },
   clearOutcome: () => set({ outcome: null }),
 }))
+
+/** The team ledger's queue, once this desk is connected to one; its problem apart from the desk's own. */
+async function teamItems(): Promise<{ items: AttentionItem[]; problem: string | null }> {
+  const connection = await unwrap(window.api.getTeamConnection()).catch(() => null)
+  if (!connection?.server) return { items: [], problem: null }
+  try {
+    return { items: await unwrap(window.api.listTeamAttention()), problem: null }
+  } catch (error) {
+    return { items: [], problem: errorMessage(error) }
+  }
+}
 
 /** The queue and its count (the navigation's badge) follow main's pushes, gathered into few reloads. */
 export function followAttentionEvents(): () => void {
