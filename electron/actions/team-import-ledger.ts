@@ -133,6 +133,8 @@ export async function moveLedgerIntoTeam(
         attentionAt: p.attention_at,
         attentionDetail: parsed(p.attention_json),
         batchId: p.batch_id,
+        // A payout the desk paid again stays paid again: the team's Retry of it is refused.
+        retryOf: p.retry_of,
       })),
       events: snapshot.events.map((e) => ({
         seq: e.seq,

@@ -87,6 +87,11 @@ function teamDirectory(profile: TeamProfileRules, rows: Awaited<ReturnType<typeo
   return matcherOver(payees, shape)
 }
 
+/** Whom these fields pay among the team's payees (known, at a changed account, or new), as a review asks. */
+export async function teamPayeeMatch(db: Db, profile: TeamProfileRules) {
+  return teamDirectory(profile, await teamPayeeRows(db, profile.id))
+}
+
 async function teamBook(
   db: Db,
   profile: TeamProfileRules,

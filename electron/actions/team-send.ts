@@ -1,4 +1,5 @@
 import type { TeamDesk } from '../services/team-desk.ts'
+import { PENDING_STATUSES } from '../../shared/domain/payout-status.ts'
 import { AppError } from '../errors.ts'
 import {
   isOwner,
@@ -61,6 +62,24 @@ export async function sendForTeam(
     // (Submitting is another desk's send in flight: this desk's own are answered or in doubt by now.)
     inDoubt: (byStatus.unknown ?? 0) + (byStatus.needs_review ?? 0),
   }
+}
+
+/**
+ * Asks the gateways about the team's payouts still on their way (processing, in doubt, under review) of
+ * the profiles whose secret this desk holds, as a desk's "Check statuses" does: what they now are, by
+ * status. Nothing is sent.
+ */
+export async function refreshForTeam(
+  desk: TeamDesk,
+): Promise<{ byStatus: Record<string, number>; asked: number; unanswered: number }> {
+  const ids = await desk.store.idsWithStatus(PENDING_STATUSES)
+  let unanswered = 0
+  for (const id of ids) {
+    // Held by another desk right now, or the gateway did not answer: it stays as it is, asked again later.
+    const answer = await desk.engine.refresh(id).catch(() => null)
+    if (answer === null || answer.kind === 'inconclusive') unanswered++
+  }
+  return { byStatus: await statusesOf(desk.pool, ids), asked: ids.length, unanswered }
 }
 
 /** What `team send` would do from this desk: each profile, what is ready and open, and whether its secret is here. */

@@ -16,11 +16,12 @@ import { profileCommand } from './commands/profile.ts'
 import { retryCommand } from './commands/retry.ts'
 import { teamAddPersonCommand, teamInitCommand, teamPeopleCommand } from './commands/team.ts'
 import { approveCommand, teamApproveCommand, teamWaitingCommand } from './commands/team-approve.ts'
-import { teamSecretCommand, teamSendCommand } from './commands/team-send.ts'
+import { teamRefreshCommand, teamSecretCommand, teamSendCommand } from './commands/team-send.ts'
 import { teamImportCommand } from './commands/team-import.ts'
 import { teamImportLedgerCommand } from './commands/team-import-ledger.ts'
 import { teamPayCommand } from './commands/team-pay.ts'
 import { teamAttentionCommand, teamResolveCommand } from './commands/team-attention.ts'
+import { teamRetryCommand } from './commands/team-retry.ts'
 import { teamListCommand, teamShowCommand } from './commands/team-history.ts'
 import { resumeCommand, sendCommand } from './commands/send.ts'
 import { showCommand } from './commands/show.ts'
@@ -282,6 +283,33 @@ const TEAM_COMMANDS: readonly CommandSpec[] = [
     },
     notes: "Ask and resend talk to the gateway: only a desk holding the profile's secret does them.",
     run: ({ args, positionals, io }) => teamResolveCommand(positionals[0], args, io),
+  },
+  {
+    name: 'team refresh',
+    summary:
+      "Asks the gateways what became of the team's payouts on their way, for the profiles whose secret this desk holds.",
+    ledger: false,
+    options: { ledger: ledgerUrl, json },
+    notes:
+      'Nothing is sent. A payout another desk is busy with, or the gateway did not answer about, is asked again later.',
+    run: ({ args, io }) => teamRefreshCommand(args, io),
+  },
+  {
+    name: 'team retry',
+    summary:
+      'Pays again, as a new linked payout, a team payout the gateway says did not go through; from a desk holding its secret.',
+    ledger: false,
+    positionals: { usage: 'REF', max: 1, min: 1 },
+    options: {
+      profile: str('NAME', 'the team profile, when two have the reference'),
+      yes: flag('pays again without asking (needed when not on a terminal)'),
+      ledger: ledgerUrl,
+      json,
+    },
+    notes:
+      'The gateway is asked about the original first; only a definite answer that it did not go through\n' +
+      'pays again, once, to the same payee at the same account. Otherwise nothing is written.',
+    run: ({ args, positionals, io }) => teamRetryCommand(positionals[0], args, io),
   },
   {
     name: 'team send',

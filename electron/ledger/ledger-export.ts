@@ -74,6 +74,7 @@ export interface ExportedPayout {
   attention_json: string | null
   account_json: string | null
   batch_id: string | null
+  retry_of: string | null
   created_at: number
   updated_at: number
   last_attempt_at: number | null
@@ -86,7 +87,7 @@ export const exportedPayouts = (db: Ledger, afterId: string, limit: number): Exp
     db,
     `SELECT id, profile_id, reference, amount_minor, currency, fields_json, status, gateway_id, gateway_status,
             gateway_message, reason, last_error, attempts, attention, attention_json, account_json, batch_id,
-            created_at, updated_at, last_attempt_at, attention_at
+            retry_of, created_at, updated_at, last_attempt_at, attention_at
        FROM payouts WHERE id > ? AND profile_id IN (SELECT id FROM profiles WHERE ${OWN})
       ORDER BY id LIMIT ?`,
   ).all(afterId, limit)

@@ -72,7 +72,8 @@ export async function moveIntoTeam(
           params: { names: taken.rows.map((r) => `"${r.name}"`).join(', ') },
         })
       await c.query(
-        `ALTER TABLE payout_desk.payouts DISABLE TRIGGER payout_written, DISABLE TRIGGER payouts_logged;
+        `ALTER TABLE payout_desk.payouts DISABLE TRIGGER payout_written, DISABLE TRIGGER payouts_logged,
+           DISABLE TRIGGER payout_written_retry;
          ALTER TABLE payout_desk.batches DISABLE TRIGGER batch_written`,
       )
       await c.query(
@@ -101,17 +102,17 @@ export async function moveIntoTeam(
           `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields, status,
              prepared_by, created_at, updated_at, account, gateway_id, gateway_status, gateway_message, reason,
              last_error, attempts, last_attempt_at, attention, attention_at, attention_detail, batch_id,
-             acknowledged)
+             acknowledged, retry_of)
            SELECT r.id, r."profileId", r.reference, r."amountMinor", r.currency, r.fields, r.status, session_user,
                   to_timestamp(r."createdAt" / 1000.0), to_timestamp(r."updatedAt" / 1000.0), r.account,
                   r."gatewayId", r."gatewayStatus", r."gatewayMessage", r.reason, r."lastError", r.attempts,
                   to_timestamp(r."lastAttemptAt" / 1000.0), r.attention, to_timestamp(r."attentionAt" / 1000.0),
-                  r."attentionDetail", r."batchId", true
+                  r."attentionDetail", r."batchId", true, r."retryOf"
              FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, "profileId" uuid, reference text,
                "amountMinor" bigint, currency text, fields jsonb, status text, "createdAt" float8,
                "updatedAt" float8, account jsonb, "gatewayId" text, "gatewayStatus" text,
                "gatewayMessage" text, reason text, "lastError" text, attempts integer, "lastAttemptAt" float8,
-               attention text, "attentionAt" float8, "attentionDetail" jsonb, "batchId" uuid)`,
+               attention text, "attentionAt" float8, "attentionDetail" jsonb, "batchId" uuid, "retryOf" uuid)`,
           [JSON.stringify(page)],
         )
         payouts += page.length
@@ -136,7 +137,8 @@ export async function moveIntoTeam(
         [source.profiles.map((p) => p.id), source.from],
       )
       await c.query(
-        `ALTER TABLE payout_desk.payouts ENABLE TRIGGER payout_written, ENABLE TRIGGER payouts_logged;
+        `ALTER TABLE payout_desk.payouts ENABLE TRIGGER payout_written, ENABLE TRIGGER payouts_logged,
+           ENABLE TRIGGER payout_written_retry;
          ALTER TABLE payout_desk.batches ENABLE TRIGGER batch_written`,
       )
       await c.query('COMMIT')

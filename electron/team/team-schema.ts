@@ -21,6 +21,7 @@
 import { teamBatchSql } from './team-batch-schema.ts'
 import { teamDecisionSql } from './team-decision-schema.ts'
 import { teamEngineSql } from './team-engine-schema.ts'
+import { teamRetrySql } from './team-retry-schema.ts'
 import { teamSenderSql } from './team-sender-schema.ts'
 import { teamSendingSql } from './team-sending-schema.ts'
 
@@ -231,6 +232,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   { version: 4, name: 'batches', sql: teamBatchSql(OWNER_GROUP, BOOKKEEPER_GROUP) },
   { version: 5, name: 'senders-prove-the-secret', sql: teamSenderSql(OWNER_GROUP, BOOKKEEPER_GROUP) },
   { version: 6, name: 'people-decide', sql: teamDecisionSql(OWNER_GROUP, BOOKKEEPER_GROUP) },
+  { version: 7, name: 'paying-again', sql: teamRetrySql(OWNER_GROUP, BOOKKEEPER_GROUP) },
 ]
 
 export const latestTeamVersion = (): number => TEAM_MIGRATIONS.at(-1)?.version ?? 0

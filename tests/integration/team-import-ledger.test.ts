@@ -109,4 +109,38 @@ describe('moving a desk’s own ledger into the team ledger', { timeout: 90_000 
     racing.db.close()
     expect(await teamPayoutsOf(racing.profile.id)).toEqual([])
   })
+
+  it('carries what the desk paid again: the team pays it again no more', async () => {
+    const retried = desk('Acme Retried')
+    const failed = insertPayout(retried.db, vexoraPayout(retried.profile, 7, { status: 'failed' }))
+    insertPayout(retried.db, vexoraPayout(retried.profile, 8, { status: 'succeeded', retryOf: failed }))
+    await moveLedgerIntoTeam({ ledger: retried.db, secrets }, server?.adminUrl ?? '')
+    retried.db.close()
+    const links = await admin((c) =>
+      c
+        .query<{ reference: string; retry_of: string | null }>(
+          `SELECT p.reference, o.reference AS retry_of FROM payout_desk.payouts p
+             LEFT JOIN payout_desk.payouts o ON o.id = p.retry_of WHERE p.profile_id = $1 ORDER BY p.reference`,
+          [retried.profile.id],
+        )
+        .then((r) => r.rows),
+    )
+    expect(links).toEqual([
+      { reference: 'T000001', retry_of: null },
+      { reference: 'T000007', retry_of: null },
+      { reference: 'T000008', retry_of: 'T000007' },
+    ])
+    // A Retry of it on the team (from psql even) is the second one, and refused.
+    await admin((c) =>
+      c.query(
+        `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields, retry_of)
+         SELECT $1, profile_id, 'AGAIN', amount_minor, currency, fields, id FROM payout_desk.payouts
+          WHERE reference = 'T000007'`,
+        [randomUUID()],
+      ),
+    ).then(
+      () => expect.unreachable('paid again twice'),
+      (error: unknown) => expect((error as { code?: string }).code).toBe('23505'),
+    )
+  })
 })

@@ -15,7 +15,7 @@ export interface RetryArgs {
   json?: boolean
 }
 
-async function confirm(io: CliIo, yes: boolean | undefined, question: string): Promise<boolean> {
+export async function confirm(io: CliIo, yes: boolean | undefined, question: string): Promise<boolean> {
   if (yes) return true
   if (!io.isTty) throw new UsageError('add --yes to pay again without a prompt')
   return (await io.ask(`${question} Type yes to pay again: `)).trim().toLowerCase() === 'yes'

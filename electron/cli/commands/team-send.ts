@@ -1,4 +1,4 @@
-import { keepTeamSecret, sendForTeam, teamSendingPlan } from '../../actions/team-send.ts'
+import { keepTeamSecret, refreshForTeam, sendForTeam, teamSendingPlan } from '../../actions/team-send.ts'
 import { createKeychainSecretStore, keychainService } from '../../secrets/secret-store.ts'
 import { atTeamDesk as atDesk, type TeamDesk } from '../../services/team-desk.ts'
 import type { TeamProfile } from '../../team/team-profiles.ts'
@@ -107,6 +107,27 @@ export async function teamSecretCommand(
           : 'This desk can now send for it.\n',
     )
     emit({ profile: profile.name, stored: true, check })
+    return 0
+  })
+}
+
+/**
+ * `payout-desk team refresh`: asks the gateways what became of the team's payouts on their way, for the
+ * profiles whose secret this desk holds. Nothing is sent.
+ */
+export async function teamRefreshCommand(args: TeamArgs, given: CliIo): Promise<number> {
+  const { io, emit } = jsonOutput(given, args.json)
+  return atTeamDesk(args, async (desk) => {
+    const { byStatus, asked, unanswered } = await refreshForTeam(desk)
+    const statuses = Object.entries(byStatus)
+      .map(([status, n]) => `${n} ${status}`)
+      .join(', ')
+    io.out(
+      asked === 0
+        ? 'No payout of the profiles this desk holds the secret of is on its way.\n'
+        : `Asked about ${count(asked, 'payout')}: ${statuses}.${unanswered > 0 ? ` ${count(unanswered, 'payout')} got no clear answer and ${unanswered === 1 ? 'is' : 'are'} asked again later.` : ''}\n`,
+    )
+    emit({ asked, unanswered, byStatus })
     return 0
   })
 }

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto'
+import { RETRYABLE_STATUSES } from '../../shared/domain/payout-status.ts'
+import type { ErrorText } from '../../shared/messages/errors.ts'
+import { AppError } from '../errors.ts'
+import { accountOf, sameAccount } from '../ledger/gateway-account.ts'
+import type { EnginePayout } from '../ledger/payout-store.ts'
+import { referenceSeries } from '../payouts/draft-payout.ts'
+import { judgeRetry } from '../payouts/retry-answer.ts'
+import { changeParams } from '../recipients/payee-rule.ts'
+import type { TeamDesk } from '../services/team-desk.ts'
+import { teamProfileRules } from '../team/team-review-reads.ts'
+import { retriedOnTeamAs, writeTeamRetry } from '../team/team-retries.ts'
+import { teamPayeeMatch } from './team-import.ts'
+
+export interface TeamRetried {
+  id: string
+  reference: string
+  /** What the new payout is now: sent (processing or final), or awaiting_approval over a limit. */
+  status: string
+}
+
+/**
+ * Pays again, as a new linked payout, a team payout that did not pay: the same rules as a desk's Retry
+ * (actions/retry.ts). Refused, writing nothing, while a question about it is open, once it was paid
+ * again, when its profile now names another gateway account or its payee is known at another account
+ * since; and unless the gateway, asked now under the profile's sending, definitely did not pay it. Only
+ * a desk holding the profile's secret asks, so only such a desk pays again; it sends what it wrote.
+ */
+export async function retryForTeam(desk: TeamDesk, payoutId: string): Promise<TeamRetried> {
+  const original = await retryable(desk, payoutId)
+  if (!(await desk.sendsFor()).includes(original.profileId)) {
+    const profile = await desk.store.profile(original.profileId)
+    throw new AppError('FORBIDDEN', {
+      key: 'teamDecisionNeedsSecret',
+      params: { profile: profile?.name ?? '' },
+    })
+  }
+  const rules = await teamProfileRules(desk.pool, original.profileId, 'id')
+  const payee = (await teamPayeeMatch(desk.pool, rules))(original.fields)
+  if (payee.kind === 'changed')
+    throw new AppError('INVALID_INPUT', { key: 'retryPayeeMoved', params: changeParams(payee) })
+  const written = await desk.engine.leased<{ id: string; reference: string } | { why: ErrorText }>(
+    payoutId,
+    async () => {
+      const fresh = await desk.engine.askBeforeRetryHeld(payoutId)
+      // The answer may have moved it, or raised it for a person: looked at again, under the lease.
+      const now = await retryable(desk, payoutId)
+      const answer = judgeRetry(now, fresh, Date.now(), desk.engine.settleMs)
+      if (!answer.definite) return { why: answer.why }
+      const reference = referenceSeries(Date.now())()
+      const id = randomUUID()
+      await writeTeamRetry(desk.pool, now, { id, reference })
+      return { id, reference }
+    },
+    () => ({ why: { key: 'retryBusy' } }),
+  )
+  if ('why' in written) throw new AppError('CONFLICT', written.why)
+  // Within the limits it is ready, and this desk holds the secret: it leaves now, as a desk's Retry does.
+  await desk.engine.send(written.id).catch(() => undefined)
+  const after = await desk.store.payout(written.id)
+  return { ...written, status: after?.status ?? 'queued' }
+}
+
+/** The payout Retry would pay again, or why it must not (AppError, nothing written). */
+async function retryable(desk: TeamDesk, id: string): Promise<EnginePayout> {
+  const payout = await desk.store.payout(id)
+  if (!payout) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
+  const profile = await desk.store.profile(payout.profileId)
+  // Paying again goes through the profile as it is now: never to another account or environment.
+  if (payout.account && profile && !sameAccount(payout.account, accountOf(profile)))
+    throw new AppError('INVALID_INPUT', { key: 'retryAccountMoved' })
+  if (payout.attention) throw new AppError('INVALID_INPUT', { key: 'retryWaitsForDecision' })
+  if (!(RETRYABLE_STATUSES as readonly string[]).includes(payout.status))
+    throw new AppError('INVALID_INPUT', { key: 'retryOnlyUnpaid' })
+  const again = await retriedOnTeamAs(desk.pool, id)
+  if (again) throw new AppError('INVALID_INPUT', { key: 'retriedAlready', params: { reference: again } })
+  return payout
+}

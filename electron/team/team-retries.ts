@@ -1,0 +1,50 @@
+import type pg from 'pg'
+import { AppError } from '../errors.ts'
+import type { EnginePayout } from '../ledger/payout-store.ts'
+
+type Db = Pick<pg.ClientBase, 'query'>
+
+/** The reference of the payout that paid this one again, if any. */
+export async function retriedOnTeamAs(db: Db, id: string): Promise<string | null> {
+  const { rows } = await db.query<{ reference: string }>(
+    'SELECT reference FROM payout_desk.payouts WHERE retry_of = $1',
+    [id],
+  )
+  return rows[0]?.reference ?? null
+}
+
+/**
+ * Writes the payout that pays `original` again: its profile, amount, currency and fields, under a new
+ * reference (team migration 7 checks each, and that it is paid again once).
+ */
+export async function writeTeamRetry(
+  db: Db,
+  original: EnginePayout,
+  next: { id: string; reference: string },
+): Promise<void> {
+  try {
+    await db.query(
+      `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields, retry_of)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        next.id,
+        original.profileId,
+        next.reference,
+        original.amountMinor,
+        original.currency,
+        original.fields,
+        original.id,
+      ],
+    )
+  } catch (error) {
+    const code = (error as { code?: string }).code
+    if (code === '23505' && (error as { constraint?: string }).constraint === 'payouts_one_retry')
+      throw new AppError(
+        'CONFLICT',
+        { key: 'retriedAlready', params: { reference: (await retriedOnTeamAs(db, original.id)) ?? '' } },
+        { cause: error },
+      )
+    if (code === 'PD013') throw new AppError('INVALID_INPUT', { key: 'retryOnlyUnpaid' }, { cause: error })
+    throw error
+  }
+}

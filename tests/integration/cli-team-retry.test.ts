@@ -1,0 +1,108 @@
+// Paying again on the team ledger, at the command line (`payout-desk team refresh`, `team retry`): a real
+// PostgreSQL server, the loopback sandbox (an account ending in 000 fails), each desk's own keychain.
+// Actions covered: refreshForTeam (actions/team-send.ts), retryForTeam (actions/team-retry.ts).
+import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Sandbox } from '../../electron/sandbox/server.ts'
+import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
+import type { PostgresServer } from '../support/postgres-server.ts'
+import { runCli } from '../support/run-cli.ts'
+import { idrFields } from '../support/sandbox-clients.ts'
+import { sandboxTeamProfile, teamOfTwoWithSandbox, writeTeamPayout } from '../support/team-fixtures.ts'
+import { teamSessions } from '../support/team-sessions.ts'
+
+let server: PostgresServer | undefined
+let sandbox: Sandbox
+const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw' }
+type Person = keyof typeof PASSWORD
+const { as, admin, urlFor } = teamSessions(() => server, PASSWORD)
+const KEYCHAIN = {
+  siti: `Payout Desk team retry siti ${randomUUID().slice(0, 8)}`,
+  budi: `Payout Desk team retry budi ${randomUUID().slice(0, 8)}`,
+}
+let profile = ''
+
+beforeAll(async () => {
+  ;({ server, sandbox } = await teamOfTwoWithSandbox(PASSWORD))
+  profile = await sandboxTeamProfile(as, 'siti', sandbox, 'Acme Payroll')
+}, 180_000)
+afterAll(async () => {
+  await createKeychainSecretStore(KEYCHAIN.budi)
+    .delete(profile)
+    .catch(() => undefined)
+  await sandbox.close()
+  await server?.stop()
+})
+
+const at = (person: Person, args: string[], input?: string) =>
+  runCli(args, input, {
+    PAYOUT_DESK_LEDGER_URL: urlFor(person),
+    PAYOUT_DESK_KEYCHAIN_SERVICE: KEYCHAIN[person],
+    LANG: 'C',
+  })
+const write = (reference: string, account: string, name: string) =>
+  writeTeamPayout(as, 'budi', { profile, reference, amountMinor: 120_000, fields: idrFields(account, name) })
+const rows = () =>
+  admin((c) =>
+    c
+      .query<{ reference: string; status: string; retry_of: string | null; prepared_by: string }>(
+        `SELECT p.reference, p.status, o.reference AS retry_of, p.prepared_by FROM payout_desk.payouts p
+           LEFT JOIN payout_desk.payouts o ON o.id = p.retry_of ORDER BY p.created_at`,
+      )
+      .then((r) => r.rows),
+  )
+
+describe('payout-desk team refresh and team retry', { timeout: 120_000 }, () => {
+  it('learns what failed, and pays it again once, from a desk holding the secret, to the payee as known', async () => {
+    await write('R-1', '0012345000', 'Dewi Lestari') // the bank refuses this account
+    await write('R-2', '0012345001', 'Eko Prasetyo')
+    await write('R-3', '0012346000', 'Gita Savitri')
+    expect(
+      (await at('budi', ['team', 'secret', 'Acme Payroll'], `${sandbox.credentials.vexora.secret}\n`)).code,
+    ).toBe(0)
+    expect((await at('budi', ['team', 'send'])).code).toBe(0)
+    // Past the sandbox's settle time, the gateway knows how each ended; the ledger learns it on asking.
+    await sleep(3_500)
+    const refreshed = await at('budi', ['team', 'refresh'])
+    expect(refreshed.code, refreshed.stderr).toBe(0)
+    expect(refreshed.stdout).toContain('Asked about 3 payouts: 2 failed, 1 succeeded.')
+
+    // Siti's desk has no secret: it cannot ask the gateway first, so it pays nothing again.
+    const hers = await at('siti', ['team', 'retry', 'R-1', '--yes'])
+    expect(hers.code).not.toBe(0)
+    expect(hers.stderr).toContain('a computer holding the secret of "Acme Payroll"')
+    // What was paid is never paid again.
+    const paid = await at('budi', ['team', 'retry', 'R-2', '--yes'])
+    expect(paid.code).not.toBe(0)
+    expect(paid.stderr).toContain('Only a payout known not to have paid')
+
+    const again = await at('budi', ['team', 'retry', 'R-1', '--yes', '--json'])
+    expect(again.code, again.stderr).toBe(0)
+    const { reference } = JSON.parse(again.stdout) as { reference: string }
+    expect(sandbox.book.createAttempts('vexora', 'id', reference)).toBe(1)
+    // Twice is once: the second Retry names the first.
+    const twice = await at('budi', ['team', 'retry', 'R-1', '--yes'])
+    expect(twice.code).not.toBe(0)
+    expect(twice.stderr).toContain(`This payout was already paid again as ${reference}.`)
+
+    // Gita was paid at another account since R-3: Retry does not pay her old one.
+    await write('R-4', '0099999991', 'Gita Savitri')
+    const moved = await at('budi', ['team', 'retry', 'R-3', '--yes'])
+    expect(moved.code).not.toBe(0)
+    expect(moved.stderr).toContain('Gita Savitri was last paid at')
+
+    expect(await rows()).toEqual([
+      { reference: 'R-1', status: 'failed', retry_of: null, prepared_by: 'budi' },
+      { reference: 'R-2', status: 'succeeded', retry_of: null, prepared_by: 'budi' },
+      { reference: 'R-3', status: 'failed', retry_of: null, prepared_by: 'budi' },
+      {
+        reference,
+        status: expect.stringMatching(/processing|failed/) as unknown,
+        retry_of: 'R-1',
+        prepared_by: 'budi',
+      },
+      { reference: 'R-4', status: 'queued', retry_of: null, prepared_by: 'budi' },
+    ])
+  })
+})
