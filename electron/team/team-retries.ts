@@ -4,6 +4,20 @@ import type { EnginePayout } from '../ledger/payout-store.ts'
 
 type Db = Pick<pg.ClientBase, 'query'>
 
+/** The team's payouts under a reference (of the profile so named, when one is). */
+export async function teamPayoutIdsOf(
+  db: Db,
+  reference: string,
+  profileName: string | null,
+): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT p.id FROM payout_desk.payouts p JOIN payout_desk.profiles pr ON pr.id = p.profile_id
+      WHERE p.reference = $1 AND ($2::text IS NULL OR pr.name = $2)`,
+    [reference, profileName],
+  )
+  return rows.map((r) => r.id)
+}
+
 /** The reference of the payout that paid this one again, if any. */
 export async function retriedOnTeamAs(db: Db, id: string): Promise<string | null> {
   const { rows } = await db.query<{ reference: string }>(

@@ -1,6 +1,7 @@
-import { STATUS_WORDS, type PayoutStatus } from '../../../shared/domain/payout-status.ts'
+import { STATUS_WORDS } from '../../../shared/domain/payout-status.ts'
 import { retryForTeam } from '../../actions/team-retry.ts'
 import { AppError } from '../../errors.ts'
+import { teamPayoutIdsOf } from '../../team/team-retries.ts'
 import { UsageError, money, type CliIo } from '../cli-context.ts'
 import { jsonOutput } from '../json-output.ts'
 import { confirm } from './retry.ts'
@@ -24,14 +25,10 @@ export async function teamRetryCommand(
   const { io, emit } = jsonOutput(given, args.json)
   if (!reference) throw new UsageError('team retry needs the payout reference: team retry REF')
   return atTeamDesk(args, async (desk) => {
-    const { rows } = await desk.pool.query<{ id: string }>(
-      `SELECT p.id FROM payout_desk.payouts p JOIN payout_desk.profiles pr ON pr.id = p.profile_id
-        WHERE p.reference = $1 AND ($2::text IS NULL OR pr.name = $2)`,
-      [reference, args.profile ?? null],
-    )
-    if (rows.length > 1)
+    const ids = await teamPayoutIdsOf(desk.pool, reference, args.profile ?? null)
+    if (ids.length > 1)
       throw new UsageError(`reference ${reference} is in more than one team profile; add --profile NAME`)
-    const payout = rows[0] && (await desk.store.payout(rows[0].id))
+    const payout = ids[0] && (await desk.store.payout(ids[0]))
     if (!payout) throw new AppError('NOT_FOUND', { key: 'referenceNotFound', params: { reference } })
     const profile = await desk.store.profile(payout.profileId)
     const kind = profile?.environment === 'production' ? 'REAL MONEY' : 'test money'
@@ -44,7 +41,7 @@ export async function teamRetryCommand(
       return 0
     }
     const again = await retryForTeam(desk, payout.id)
-    const words = STATUS_WORDS[again.status as PayoutStatus] ?? again.status
+    const words = (STATUS_WORDS as Record<string, string | undefined>)[again.status] ?? again.status
     io.out(
       again.status === 'awaiting_approval'
         ? `Written as ${again.reference}; over a limit, it waits for an owner's approval (payout-desk approve ${again.reference}).\n`
