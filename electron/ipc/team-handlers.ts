@@ -1,6 +1,8 @@
 import { teamHistory } from '../actions/team-book.ts'
 import { decideForTeam, teamAttention } from '../actions/team-decide.ts'
-import { keepTeamSecret, sendForTeam, teamSendingPlan } from '../actions/team-send.ts'
+import { keepTeamSecret, refreshForTeam, sendForTeam, teamSendingPlan } from '../actions/team-send.ts'
+import { retryForTeam } from '../actions/team-retry.ts'
+import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { Services } from '../services/create-services.ts'
 import { atTeamDesk, type TeamDesk } from '../services/team-desk.ts'
 import { approveShown, waitingForApproval } from '../team/team-approvals.ts'
@@ -20,6 +22,8 @@ type TeamChannels =
   | 'listTeamHistory'
   | 'listTeamAttention'
   | 'resolveTeamAttention'
+  | 'retryTeamPayout'
+  | 'refreshTeamPayouts'
 
 /**
  * Settings → Team, the owner's approvals and this desk's sending on the team ledger. PostgreSQL decides who
@@ -80,6 +84,14 @@ export function teamHandlers(
     listTeamAttention: () =>
       atDesk(async (desk) => (await teamAttention(desk)).map((item) => ({ ...item, book: 'team' as const }))),
     resolveTeamAttention: (decision) => atDesk((desk) => decideForTeam(desk, decision)),
+    retryTeamPayout: ({ id }) =>
+      atDesk(async (desk) => {
+        const again = await retryForTeam(desk, id)
+        // Over a limit it waits for an owner: the window's word for written but held is draft.
+        const status = again.status === 'awaiting_approval' ? 'draft' : (again.status as PayoutStatus)
+        return { id: again.id, reference: again.reference, status }
+      }),
+    refreshTeamPayouts: () => atDesk((desk) => refreshForTeam(desk)),
     sendTeamPayouts: () =>
       atDesk(async (desk) => {
         const sent = await sendForTeam(desk)

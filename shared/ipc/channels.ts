@@ -68,6 +68,8 @@ export const CHANNELS = [
   'listTeamHistory',
   'listTeamAttention',
   'resolveTeamAttention',
+  'retryTeamPayout',
+  'refreshTeamPayouts',
 ] as const
 export type Channel = (typeof CHANNELS)[number]
 

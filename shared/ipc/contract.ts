@@ -71,6 +71,7 @@ import {
   type TeamConnectionView,
   type TeamProfileView,
   type TeamSecretKept,
+  type TeamRefreshed,
   type TeamSent,
 } from './team-contract.ts'
 import {
@@ -229,6 +230,10 @@ export const CONTRACT = {
   listTeamAttention: channel<AttentionItem[]>()(NoInput),
   /** A person's decision about a team payout, written as them; ask and resend need the profile's secret here. */
   resolveTeamAttention: channel<ResolvedAttention>()(ResolveAttentionInput),
+  /** Pays a team payout that did not pay again, once; asked at the gateway first, from a desk with the secret. */
+  retryTeamPayout: channel<CreatedPayout>()(PayoutIdInput),
+  /** Asks the gateways about the team's payouts on their way, for the profiles whose secret is here. */
+  refreshTeamPayouts: channel<TeamRefreshed>()(NoInput),
 } satisfies { [C in Channel]: ChannelSpec<z.ZodType, unknown> }
 
 export interface EventPayloads {

@@ -90,6 +90,14 @@ export interface TeamSecretKept {
   check: 'matches' | 'set' | 'replaced' | 'owner-must-set'
 }
 
+export interface TeamRefreshed {
+  /** What the payouts asked about are now, by status. */
+  byStatus: Record<string, number>
+  asked: number
+  /** Asked about with no clear answer (or held by another desk): asked again later. */
+  unanswered: number
+}
+
 export interface TeamSent {
   /** What became of the payouts this desk took, by status. */
   byStatus: Record<string, number>

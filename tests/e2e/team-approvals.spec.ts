@@ -232,6 +232,11 @@ test('the bookkeeper prepares a batch over the limit, the owner approves it in h
   )
   expect(asked.rows).toEqual([{ attention: null, person: 'siti' }])
   expect(sandbox.book.createAttempts('vexora', 'id', 'TEAM-03')).toBe(1)
+  // Check statuses asks the gateway about what is on its way; nothing leaves again.
+  await sending.getByRole('button', { name: 'Check statuses' }).click()
+  await expect(sending.getByTestId('team-sent')).toContainText(/Asked the gateway about \d+ payouts? on/)
+  for (const reference of ['TEAM-01', 'TEAM-02', 'TEAM-03'])
+    expect(sandbox.book.createAttempts('vexora', 'id', reference), reference).toBe(1)
 
   // Budi's window shows the same book: who prepared each payout, and who approved it.
   await openScreen(page, 'History')

@@ -189,6 +189,8 @@ const SAMPLES: Record<Channel, () => unknown> = {
   sendTeamPayouts: () => undefined,
   listTeamHistory: () => ({ search: 'Dewi', status: 'queued', limit: 20 }),
   listTeamAttention: () => undefined,
+  retryTeamPayout: () => ({ id: knownIds[1] }),
+  refreshTeamPayouts: () => undefined,
   resolveTeamAttention: () => ({ payoutId: knownIds[1], action: 'not-sent', note: 'checked', version: 1 }),
   listAttention: () => ({ profileId: knownIds[0] }),
   resolveAttention: () => ({ payoutId: knownIds[1], action: 'not-sent', note: 'checked', version: 1 }),

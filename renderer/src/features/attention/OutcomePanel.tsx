@@ -41,7 +41,7 @@ export function OutcomePanel({ outcome, busy, onPayAgain }: Props) {
             <StatusBadge status={result.status} />
           </Group>
           {result.stillNeedsAttention && <Text size="sm">{t('attention.stillWaiting')}</Text>}
-          {action === 'not-sent' && !result.stillNeedsAttention && outcome.item.book !== 'team' && (
+          {action === 'not-sent' && !result.stillNeedsAttention && (
             <Group gap="sm" align="flex-start" wrap="nowrap">
               <Button onClick={onPayAgain} disabled={busy} miw={240}>
                 {t('attention.retry.button')}
@@ -59,9 +59,11 @@ export function OutcomePanel({ outcome, busy, onPayAgain }: Props) {
         color="green"
         title={t('attention.retry.done', { reference: outcome.created.reference, original: reference })}
       >
-        <Button variant="light" onClick={() => openPayout(outcome.created.id)}>
-          {t('attention.retry.open')}
-        </Button>
+        {outcome.item.book !== 'team' && (
+          <Button variant="light" onClick={() => openPayout(outcome.created.id)}>
+            {t('attention.retry.open')}
+          </Button>
+        )}
       </Alert>
     )
   } else {

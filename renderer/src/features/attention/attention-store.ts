@@ -91,7 +91,9 @@ export const useAttention = create<AttentionState>((set, get) => ({
     if (get().busy) return
     set({ busy: true })
     try {
-      const created = await unwrap(window.api.retryPayout({ id: item.id }))
+      // A team payout is paid again on the team ledger, by this desk (which must hold its secret).
+      const retry = item.book === 'team' ? window.api.retryTeamPayout : window.api.retryPayout
+      const created = await unwrap(retry({ id: item.id }))
       set({ outcome: { kind: 'retried', item, created } })
     } catch (error) {
       set({ outcome: { kind: 'retryFailed', item, message: errorMessage(error) } })

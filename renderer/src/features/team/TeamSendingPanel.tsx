@@ -15,7 +15,7 @@ import { useTeam } from './team-store.ts'
  */
 export function TeamSendingPanel() {
   const { t, i18n } = useTranslation()
-  const { connection, profiles, loadProfiles, send } = useTeam()
+  const { connection, profiles, loadProfiles, send, refresh } = useTeam()
   const [busy, setBusy] = useState(false)
   const [keeping, setKeeping] = useState<TeamProfileView | null>(null)
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null)
@@ -30,6 +30,32 @@ export function TeamSendingPanel() {
   const leavingCount = leaving.reduce((n, p) => n + p.queued, 0)
   const asking = profiles.filter((p) => p.secretHere).reduce((n, p) => n + p.open, 0)
 
+  const statusWords = (byStatus: Record<string, number>) =>
+    Object.entries(byStatus)
+      .map(([status, n]) => `${n} ${t(`status.${status}`, { defaultValue: status })}`)
+      .join(', ')
+  const checkNow = async () => {
+    setBusy(true)
+    setNotice(null)
+    const result = await refresh()
+    setBusy(false)
+    if (!result.ok) return setNotice({ ok: false, text: result.message })
+    const { asked, unanswered, byStatus } = result.refreshed
+    setNotice({
+      ok: unanswered === 0,
+      text:
+        asked === 0
+          ? t('team.refreshedNone')
+          : [
+              t('team.refreshed', { count: asked, statuses: statusWords(byStatus) }),
+              unanswered > 0 ? t('team.refreshedUnanswered', { count: unanswered }) : '',
+            ]
+              .filter(Boolean)
+              .join(' '),
+    })
+  }
+  const checkable = profiles.some((p) => p.secretHere && p.open > 0)
+
   const sendNow = async () => {
     setConfirming(false)
     setBusy(true)
@@ -37,9 +63,7 @@ export function TeamSendingPanel() {
     const result = await send()
     setBusy(false)
     if (!result.ok) return setNotice({ ok: false, text: result.message })
-    const statuses = Object.entries(result.sent.byStatus)
-      .map(([status, n]) => `${n} ${t(`status.${status}`, { defaultValue: status })}`)
-      .join(', ')
+    const statuses = statusWords(result.sent.byStatus)
     setNotice({
       ok: result.sent.inDoubt === 0,
       text: [
@@ -109,6 +133,9 @@ export function TeamSendingPanel() {
         <Group>
           <Button onClick={() => setConfirming(true)} loading={busy} disabled={!sendable}>
             {t('team.send')}
+          </Button>
+          <Button variant="default" onClick={() => void checkNow()} disabled={busy || !checkable}>
+            {t('team.refresh')}
           </Button>
         </Group>
         {notice && (

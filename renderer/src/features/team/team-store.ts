@@ -4,6 +4,7 @@ import type {
   TeamConnectionView,
   TeamProfileView,
   TeamSecretKept,
+  TeamRefreshed,
   TeamSent,
 } from '../../../../shared/ipc/team-contract.ts'
 import { ApiError, errorMessage, unwrap } from '../../api/call.ts'
@@ -30,6 +31,7 @@ interface TeamState {
     replace?: boolean,
   ) => Promise<{ ok: true; kept: TeamSecretKept } | { ok: false; message: string; replaceAsked: boolean }>
   send: () => Promise<{ ok: true; sent: TeamSent } | { ok: false; message: string }>
+  refresh: () => Promise<{ ok: true; refreshed: TeamRefreshed } | { ok: false; message: string }>
 }
 
 export const useTeam = create<TeamState>((set, get) => ({
@@ -109,6 +111,15 @@ export const useTeam = create<TeamState>((set, get) => ({
     try {
       const sent = await unwrap(window.api.sendTeamPayouts())
       return { ok: true, sent }
+    } catch (error) {
+      return { ok: false, message: errorMessage(error) }
+    } finally {
+      await get().loadProfiles()
+    }
+  },
+  refresh: async () => {
+    try {
+      return { ok: true, refreshed: await unwrap(window.api.refreshTeamPayouts()) }
     } catch (error) {
       return { ok: false, message: errorMessage(error) }
     } finally {
