@@ -12,7 +12,7 @@ import type { Sandbox } from '../../electron/sandbox/server.ts'
 import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
 import type { PostgresServer } from '../support/postgres-server.ts'
 import { scriptedFiles } from '../support/scripted-files.ts'
-import { sandboxTeamProfile, teamOfTwoWithSandbox } from '../support/team-fixtures.ts'
+import { leaveInDoubt, sandboxTeamProfile, teamOfTwoWithSandbox } from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 import { a11yScanner } from './harness/a11y.ts'
@@ -209,12 +209,7 @@ test('the bookkeeper prepares a batch over the limit, the owner approves it in h
   )
 
   // A payout left in doubt: Siti's window lists it with her decisions, and asks the gateway about it.
-  await admin((c) =>
-    c.query(
-      `UPDATE payout_desk.payouts SET status = 'unknown', attention = 'in_doubt', attention_at = now(),
-         version = version + 1 WHERE reference = 'TEAM-03'`,
-    ),
-  )
+  await leaveInDoubt(admin, 'TEAM-03')
   await openScreen(sitiPage, 'History')
   await openScreen(sitiPage, 'Needs your decision')
   const card = sitiPage.locator('[data-testid="attention-item"][data-reference="TEAM-03"]')

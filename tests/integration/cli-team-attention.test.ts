@@ -1,14 +1,17 @@
 // Needs your decision on the team ledger, at the command line (`payout-desk team attention`, `team
 // resolve`): a real PostgreSQL server, the loopback sandbox, each desk's own keychain.
 // Actions covered: teamAttention and decideForTeam (actions/team-decide.ts).
-import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
-import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
 import type { PostgresServer } from '../support/postgres-server.ts'
-import { runCli } from '../support/run-cli.ts'
+import { cliDesks } from '../support/team-cli.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
-import { sandboxTeamProfile, teamOfTwoWithSandbox, writeTeamPayout } from '../support/team-fixtures.ts'
+import {
+  leaveInDoubt,
+  sandboxTeamProfile,
+  teamOfTwoWithSandbox,
+  writeTeamPayout,
+} from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
@@ -16,10 +19,7 @@ let sandbox: Sandbox
 const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw' }
 type Person = keyof typeof PASSWORD
 const { as, admin, urlFor } = teamSessions(() => server, PASSWORD)
-const KEYCHAIN = {
-  siti: `Payout Desk team attention siti ${randomUUID().slice(0, 8)}`,
-  budi: `Payout Desk team attention budi ${randomUUID().slice(0, 8)}`,
-}
+const { at, forget } = cliDesks(['siti', 'budi'], urlFor, 'team attention')
 let profile = ''
 
 beforeAll(async () => {
@@ -27,29 +27,12 @@ beforeAll(async () => {
   profile = await sandboxTeamProfile(as, 'siti', sandbox, 'Acme Payroll')
 }, 180_000)
 afterAll(async () => {
-  await createKeychainSecretStore(KEYCHAIN.budi)
-    .delete(profile)
-    .catch(() => undefined)
+  await forget('budi', profile)
   await sandbox.close()
   await server?.stop()
 })
 
-const at = (person: Person, args: string[], input?: string) =>
-  runCli(args, input, {
-    PAYOUT_DESK_LEDGER_URL: urlFor(person),
-    PAYOUT_DESK_KEYCHAIN_SERVICE: KEYCHAIN[person],
-    LANG: 'C',
-  })
-
-/** The engine left this payout in doubt (sent, no answer, the settle period over). */
-const inDoubt = (reference: string) =>
-  admin((c) =>
-    c.query(
-      `UPDATE payout_desk.payouts SET status = 'unknown', attention = 'in_doubt', attention_at = now(),
-         version = version + 1 WHERE reference = $1`,
-      [reference],
-    ),
-  )
+const inDoubt = (reference: string) => leaveInDoubt(admin, reference)
 const payout = (reference: string) =>
   admin((c) =>
     c

@@ -1,13 +1,11 @@
 // Paying again on the team ledger, at the command line (`payout-desk team refresh`, `team retry`): a real
 // PostgreSQL server, the loopback sandbox (an account ending in 000 fails), each desk's own keychain.
 // Actions covered: refreshForTeam (actions/team-send.ts), retryForTeam (actions/team-retry.ts).
-import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
-import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
 import type { PostgresServer } from '../support/postgres-server.ts'
-import { runCli } from '../support/run-cli.ts'
+import { cliDesks } from '../support/team-cli.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
 import { sandboxTeamProfile, teamOfTwoWithSandbox, writeTeamPayout } from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
@@ -15,12 +13,8 @@ import { teamSessions } from '../support/team-sessions.ts'
 let server: PostgresServer | undefined
 let sandbox: Sandbox
 const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw' }
-type Person = keyof typeof PASSWORD
 const { as, admin, urlFor } = teamSessions(() => server, PASSWORD)
-const KEYCHAIN = {
-  siti: `Payout Desk team retry siti ${randomUUID().slice(0, 8)}`,
-  budi: `Payout Desk team retry budi ${randomUUID().slice(0, 8)}`,
-}
+const { at, forget } = cliDesks(['siti', 'budi'], urlFor, 'team retry')
 let profile = ''
 
 beforeAll(async () => {
@@ -28,19 +22,11 @@ beforeAll(async () => {
   profile = await sandboxTeamProfile(as, 'siti', sandbox, 'Acme Payroll')
 }, 180_000)
 afterAll(async () => {
-  await createKeychainSecretStore(KEYCHAIN.budi)
-    .delete(profile)
-    .catch(() => undefined)
+  await forget('budi', profile)
   await sandbox.close()
   await server?.stop()
 })
 
-const at = (person: Person, args: string[], input?: string) =>
-  runCli(args, input, {
-    PAYOUT_DESK_LEDGER_URL: urlFor(person),
-    PAYOUT_DESK_KEYCHAIN_SERVICE: KEYCHAIN[person],
-    LANG: 'C',
-  })
 const write = (reference: string, account: string, name: string) =>
   writeTeamPayout(as, 'budi', { profile, reference, amountMinor: 120_000, fields: idrFields(account, name) })
 const rows = () =>

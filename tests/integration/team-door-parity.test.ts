@@ -16,7 +16,7 @@ import { createServices } from '../../electron/services/create-services.ts'
 import { ipcCaller } from '../support/ipc-call.ts'
 import type { PostgresServer } from '../support/postgres-server.ts'
 import { runCli } from '../support/run-cli.ts'
-import { sandboxTeamProfile, teamOfTwoWithSandbox } from '../support/team-fixtures.ts'
+import { leaveInDoubt, sandboxTeamProfile, teamOfTwoWithSandbox } from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 import { scriptedFiles, type ScriptedFiles } from '../support/scripted-files.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
@@ -295,14 +295,7 @@ describe('door parity on the team ledger', { timeout: 180_000 }, () => {
         if (scenario.approvedBefore)
           expect(await cliDoor.approve(scenario.approver, batch)).toEqual({ ok: true })
         const { sends, decides } = scenario
-        if (decides)
-          await admin((c) =>
-            c.query(
-              `UPDATE payout_desk.payouts SET status = 'unknown', attention = 'in_doubt', attention_at = now(),
-                 version = version + 1 WHERE reference = $1`,
-              [`${prefix}-01`],
-            ),
-          )
+        if (decides) await leaveInDoubt(admin, `${prefix}-01`)
         const outcome = decides
           ? await door.decide(decides.person, `${prefix}-01`, decides.action, 'not in the gateway portal')
           : sends

@@ -9,7 +9,12 @@ import type { Sandbox } from '../../electron/sandbox/server.ts'
 import { ipcServicesSuite } from '../support/ipc-services.ts'
 import type { PostgresServer } from '../support/postgres-server.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
-import { sandboxTeamProfile, teamOfTwoWithSandbox, writeTeamPayout } from '../support/team-fixtures.ts'
+import {
+  leaveInDoubt,
+  sandboxTeamProfile,
+  teamOfTwoWithSandbox,
+  writeTeamPayout,
+} from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
@@ -55,13 +60,7 @@ describe('paying again on the team ledger, in the window', { timeout: 90_000 }, 
 
     // A desk died before its request left: in doubt, marked not sent by Budi, then paid again.
     const lost = await write('W-2', '0012345002', 'Eko')
-    await admin((c) =>
-      c.query(
-        `UPDATE payout_desk.payouts SET status = 'unknown', attention = 'in_doubt', attention_at = now(),
-           version = version + 1 WHERE id = $1`,
-        [lost],
-      ),
-    )
+    await leaveInDoubt(admin, 'W-2')
     const [item] = await desk.call('listTeamAttention')
     expect(item).toMatchObject({ reference: 'W-2', book: 'team' })
     expect(

@@ -50,6 +50,22 @@ export async function writeTeamPayout<P extends string>(
 }
 
 /**
+ * Leaves a team payout as the engine does when no answer settled it (sent, no answer, the settle period
+ * over): in doubt, waiting for a person, at a new version. Written by the administrator: no person may.
+ */
+export const leaveInDoubt = (
+  admin: <T>(work: (c: pg.Client) => Promise<T>) => Promise<T>,
+  reference: string,
+): Promise<unknown> =>
+  admin((c) =>
+    c.query(
+      `UPDATE payout_desk.payouts SET status = 'unknown', attention = 'in_doubt', attention_at = now(),
+         version = version + 1 WHERE reference = $1`,
+      [reference],
+    ),
+  )
+
+/**
  * A team ledger on a fresh PostgreSQL server with Siti (an owner) and Budi (a bookkeeper), and a loopback
  * gateway sandbox beside it.
  */
