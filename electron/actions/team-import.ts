@@ -9,11 +9,9 @@ import { AppError } from '../errors.ts'
 import { committableRows, type CommitOptions } from '../import/commit-import.ts'
 import type { ParsedSheet } from '../import/parse-csv.ts'
 import { RECENT_MS, type ReviewBook } from '../import/review-book.ts'
-import type { ReviewTarget } from '../import/review-target.ts'
 import {
   mappingOf,
   stageAgainst,
-  stageAgainstInTurns,
   type ReviewSource,
   type StagedImport,
   type StagedRow,
@@ -27,6 +25,7 @@ import {
   inTeamTransaction,
   insertTeamBatch,
   insertTeamPayouts,
+  teamAccountsOf,
   teamBatchStatuses,
   type TeamBatchStatus,
 } from '../team/team-batches.ts'
@@ -38,7 +37,6 @@ import {
   type TeamProfileRules,
   type Written,
 } from '../team/team-review-reads.ts'
-import { atTeamPool } from '../team/team-pool.ts'
 
 /*
  * A file prepared on the team ledger: the same review as on a desk's own ledger (stage-import.ts: the
@@ -136,7 +134,7 @@ export async function reviewTeamFile(
 }
 
 /** The team's book as a file's review asks it: the references the file names, the last 30 days. */
-async function teamBookForFile(
+export async function teamBookForFile(
   db: Db,
   profile: TeamProfileRules,
   sheet: ParsedSheet,
@@ -151,41 +149,6 @@ async function teamBookForFile(
   // would otherwise look past repeats.
   const since = (options.now ?? (await teamServerNow(db))) - RECENT_MS
   return teamBook(db, profile, { sha256: source.sha256, since, references })
-}
-
-/**
- * A team profile's file reviewed in the window (import-sessions.ts): checked against the team's book as
- * `team import` checks it, a few milliseconds at a time, and written with commitTeamFile. Each check and
- * the write ask for the team's URL again, so a desk that forgot its login meanwhile writes nothing.
- */
-export async function teamReviewTarget(url: () => Promise<string>, profileId: string): Promise<ReviewTarget> {
-  const profile = await atTeamPool(await url(), (pool) => teamProfileRules(pool, profileId, 'id'))
-  return {
-    ledger: 'team',
-    profileId: profile.id,
-    provider: profile.provider,
-    area: profile.area,
-    shape: profile.shape,
-    mappingKey: `team:${profile.id}`,
-    stage: async (sheet, source, options) => {
-      const book = await atTeamPool(await url(), (pool) =>
-        teamBookForFile(pool, profile, sheet, source, options),
-      )
-      return stageAgainstInTurns(book, sheet, source, options)
-    },
-    write: async (staged, accepted) => {
-      const source = { fileName: staged.fileName, sha256: staged.fileSha256 }
-      const done = await atTeamPool(await url(), (pool) =>
-        commitTeamFile(pool, { profile, staged, source }, { skipInvalid: false, accepted }),
-      )
-      return {
-        batchId: done.batchId,
-        count: done.written,
-        awaitingRelease: false,
-        team: { statuses: done.statuses },
-      }
-    },
-  }
 }
 
 /**
@@ -210,6 +173,16 @@ function changedOnTeam(book: ReviewBook, staged: StagedImport, rows: readonly St
   }
   return null
 }
+
+const isReviewedAccount = (
+  a: Awaited<ReturnType<typeof teamAccountsOf>>[number],
+  profile: TeamProfileRules,
+): boolean =>
+  a.provider === profile.provider &&
+  a.area === profile.area &&
+  a.environment === profile.environment &&
+  a.baseUrl === profile.baseUrl &&
+  a.merchantId === profile.merchantId
 
 /**
  * Writes a reviewed file as one batch on the team ledger, all or nothing, once its person accepted what
@@ -247,6 +220,14 @@ export async function commitTeamFile(
       { id: options.single ? null : batchId, profileId: profile.id, currency: staged.currency },
       payouts,
     )
+    // Written for the gateway account the review was for: an owner who moved the profile to another
+    // account, or from test to real money, since it was checked has changed what the person saw.
+    const accounts = await teamAccountsOf(c, ids)
+    if (accounts.some((a) => !isReviewedAccount(a, profile)))
+      throw new AppError('CONFLICT', {
+        key: 'teamProfileChangedMeanwhile',
+        params: { profile: profile.name },
+      })
     const now = await teamBook(c, profile, {
       sha256: source.sha256,
       since: staged.ledgerMark.since,

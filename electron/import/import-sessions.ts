@@ -131,6 +131,7 @@ const warningsOf = (staged: StagedImport) =>
  */
 async function restage(s: Session): Promise<void> {
   const before = warningsOf(s.staged)
+  const fileBefore = sameFileOf(s.staged)
   // A view shown before this check is stale from now on, even if the check fails part-way.
   s.revision++
   s.unchecked = true
@@ -138,7 +139,13 @@ async function restage(s: Session): Promise<void> {
   s.unchecked = false
   const after = warningsOf(s.staged)
   for (const line of s.accepted) if (before.get(line) !== after.get(line)) s.accepted.delete(line)
+  // "Send this file again" was said about the earlier imports shown: another one since is a new question.
+  if (sameFileOf(s.staged) !== fileBefore) s.repeatAccepted = false
 }
+
+/** The earlier imports of the same file a view shows: the first one, and how many there are. */
+const sameFileOf = (staged: StagedImport) =>
+  `${staged.previousImport?.batchId ?? ''} ${staged.ledgerMark.sameFile}`
 
 /** Rows with a warning the person has not accepted yet; confirm waits for none. */
 const unacceptedCount = (s: Session) =>
@@ -163,6 +170,8 @@ function view(s: Session): ImportView {
     revision: s.revision,
     profileId: s.target.profileId,
     ledger: s.target.ledger,
+    profileName: s.target.shown().name,
+    environment: s.target.shown().environment,
     fileName: s.fileName,
     header: s.header,
     mapping: s.mapping,
@@ -313,8 +322,12 @@ export function createImportSessions(db: Ledger) {
       inTurn(importId, async (s) => {
         // Checked again since it was shown (an edit queued before the tick): the warnings may differ.
         if (revision !== s.revision) throw new AppError('CONFLICT', { key: 'importCheckedAgain' })
-        if (line === 'file') s.repeatAccepted = accepted
-        else if (line === 'thousands-dot') {
+        if (line === 'file') {
+          // Only an earlier import the person was shown can be accepted.
+          if (accepted && !s.staged.previousImport)
+            throw new AppError('INVALID_INPUT', { key: 'importNothingToAccept' })
+          s.repeatAccepted = accepted
+        } else if (line === 'thousands-dot') {
           const shown = s.staged.thousandsDot
           s.thousandsDotConfirmed =
             accepted && shown ? { column: shown.column, example: shown.example } : null

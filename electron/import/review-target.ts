@@ -1,4 +1,4 @@
-import type { ProviderId } from '../../shared/domain/providers.ts'
+import type { ProfileEnvironment, ProviderId } from '../../shared/domain/providers.ts'
 import type { CommittedImport } from '../../shared/ipc/import-contract.ts'
 import type { PayoutShape } from '../../shared/providers/payout-shape.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
@@ -25,6 +25,8 @@ export interface ReviewTarget {
   provider: ProviderId
   area: string
   shape: PayoutShape
+  /** The profile as the last check of the file saw it: what the review and its confirmation show. */
+  shown(): { name: string; environment: ProfileEnvironment }
   /** Where this desk remembers the profile's column mapping (a convenience of this desk only). */
   mappingKey: string
   stage(sheet: ParsedSheet, source: ReviewSource, options: StageOptions): Promise<StagedImport>
@@ -41,6 +43,10 @@ export function deskReviewTarget(db: Ledger, profileId: string): ReviewTarget {
     provider: profile.provider,
     area: profile.area,
     shape,
+    shown: () => {
+      const { name, environment } = resolveProfile(db, profileId).profile
+      return { name, environment }
+    },
     mappingKey: profileId,
     stage: (sheet, source, options) => stageImportInTurns(db, profileId, sheet, source, options),
     write: (staged, accepted) => commitImportInChunks(db, staged, { skipInvalid: false, accepted }),

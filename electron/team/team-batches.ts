@@ -26,6 +26,13 @@ export async function inTeamTransaction<T>(
   work: (c: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect()
+  // The pool stops listening to a connection it lent: the server dropping it between two statements of
+  // this transaction would otherwise end the process. The next statement fails instead, and rolls back.
+  let lost: unknown = null
+  const onLost = (error: unknown) => {
+    lost = error
+  }
+  client.on('error', onLost)
   try {
     await client.query('BEGIN ISOLATION LEVEL READ COMMITTED')
     const result = await work(client)
@@ -35,7 +42,9 @@ export async function inTeamTransaction<T>(
     await client.query('ROLLBACK').catch(() => undefined)
     throw error
   } finally {
-    client.release()
+    client.off('error', onLost)
+    // A lost connection goes back broken, so the pool drops it.
+    client.release(lost instanceof Error ? lost : undefined)
   }
 }
 
@@ -110,4 +119,15 @@ export async function teamBatchStatuses(
     [ids],
   )
   return rows.map((r) => ({ status: r.status, count: r.count, totalMinor: Number(r.total) }))
+}
+
+/** The gateway accounts these payouts were written for (frozen on each at its write, from its profile). */
+export async function teamAccountsOf(
+  c: pg.ClientBase,
+  ids: readonly string[],
+): Promise<{ provider: string; area: string; environment: string; baseUrl: string; merchantId: string }[]> {
+  const { rows } = await c.query<{
+    account: { provider: string; area: string; environment: string; baseUrl: string; merchantId: string }
+  }>('SELECT DISTINCT account FROM payout_desk.payouts WHERE id = ANY ($1)', [ids])
+  return rows.map((r) => r.account)
 }

@@ -12,6 +12,7 @@ import { planObservation } from '../ledger/observation-plan.ts'
 import type { AttentionDetail, EnginePayout, Observation } from '../ledger/payout-store.ts'
 import { profileOfRow, type ProfileRow } from '../ledger/profiles-repo.ts'
 import { REJECTION_PREFIX_CHARS } from '../ledger/rejection-limits.ts'
+import { inTeamTransaction } from './team-batches.ts'
 
 /**
  * The engine's store on the team ledger (team migrations 2 and 3): the same sending rules as on a desk's
@@ -155,20 +156,8 @@ export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions): Engin
   const epochOf = new Map<string, string>()
   const profileOf = new Map<string, string>()
 
-  async function inTransaction<T>(work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const c = await pool.connect()
-    try {
-      await c.query('BEGIN ISOLATION LEVEL READ COMMITTED')
-      const result = await work(c)
-      await c.query('COMMIT')
-      return result
-    } catch (error) {
-      await c.query('ROLLBACK').catch(() => undefined)
-      throw error
-    } finally {
-      c.release()
-    }
-  }
+  const inTransaction = <T>(work: (c: pg.PoolClient) => Promise<T>): Promise<T> =>
+    inTeamTransaction(pool, work)
 
   /**
    * How far the server's clock is ahead of this desk's, measured once. The server stamps a payout's claim;

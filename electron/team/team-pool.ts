@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { AppError } from '../errors.ts'
 import { connectionRefusal } from './team-admin.ts'
 
 /**
@@ -7,7 +8,16 @@ import { connectionRefusal } from './team-admin.ts'
  * reached, before any work starts.
  */
 export async function atTeamPool<T>(url: string, work: (pool: pg.Pool) => Promise<T>): Promise<T> {
-  const pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 10_000 })
+  // A row another session holds, or a server that stops answering, ends the request in a while with
+  // "busy" instead of leaving the window's review waiting for ever (its write rolls back).
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 2,
+    connectionTimeoutMillis: 10_000,
+    lock_timeout: 15_000,
+    statement_timeout: 120_000,
+    query_timeout: 130_000,
+  })
   // An idle connection the server dropped is discarded by the pool; unheard, its error would end main.
   pool.on('error', () => undefined)
   try {
@@ -15,6 +25,11 @@ export async function atTeamPool<T>(url: string, work: (pool: pg.Pool) => Promis
       throw connectionRefusal(error)
     })
     return await work(pool)
+  } catch (error) {
+    const code = (error as { code?: string }).code
+    if (code === '55P03' || code === '57014' || /Query read timeout/.test(String(error)))
+      throw new AppError('CONFLICT', { key: 'teamLedgerBusy' }, { cause: error })
+    throw error
   } finally {
     await pool.end().catch(() => undefined)
   }

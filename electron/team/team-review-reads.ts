@@ -26,6 +26,9 @@ export interface TeamProfileRules {
   provider: ProviderId
   area: string
   environment: ProfileEnvironment
+  /** The gateway account its payouts are written for (with provider, area and environment). */
+  baseUrl: string
+  merchantId: string
   shape: PayoutShape
 }
 
@@ -37,7 +40,8 @@ export async function teamProfileRules(
   by: 'name or id' | 'id' = 'name or id',
 ): Promise<TeamProfileRules> {
   const { rows } = await db.query<Omit<TeamProfileRules, 'shape'>>(
-    `SELECT id, name, provider, area, environment FROM payout_desk.profiles
+    `SELECT id, name, provider, area, environment, base_url AS "baseUrl", merchant_id AS "merchantId"
+       FROM payout_desk.profiles
       WHERE id::text = $1 OR (NOT $2 AND name = $1) ORDER BY name = $1 DESC LIMIT 1`,
     [nameOrId, by === 'id'],
   )

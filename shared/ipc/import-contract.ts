@@ -137,6 +137,9 @@ export interface ImportView {
   profileId: string
   /** The book the file would be written to: this desk's own ledger, or the team's. */
   ledger: 'desk' | 'team'
+  /** The profile as the review checked it: what the confirmation names (never the picker's choice). */
+  profileName: string
+  environment: 'sandbox' | 'production'
   fileName: string
   header: string[]
   mapping: Record<string, string | null>

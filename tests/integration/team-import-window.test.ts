@@ -2,6 +2,7 @@
 // with ledger 'team', acceptImportWarning, remapImport, confirmImport) on a desk connected in Settings →
 // Team, against a real PostgreSQL server. Actions covered: reviewTarget/teamReviewTarget (the review
 // against the team's book), confirmImport (commitTeamFile), the column mapping remembered per profile.
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
 import { readImportMapping } from '../../electron/ledger/settings-repo.ts'
@@ -33,19 +34,23 @@ const HEADER = 'name,account number,bank code,mobile,email,amount,reference\n'
 const line = (name: string, account: string, amount: string, reference: string) =>
   `${name},${account},0002,081234567890,x@example.com,${amount},${reference}\n`
 
-/** Budi's desk in the window, connected to the team ledger in Settings → Team. */
-async function budisWindow() {
+/** A person's desk in the window (Budi's unless named), connected to the team ledger in Settings → Team. */
+async function budisWindow(person: keyof typeof PASSWORD = 'budi') {
   const dir = makeTempDir('payout-desk-team-import-window-')
   const files = scriptedFiles(dir.dir)
   const services = await createServices({ appVersion: 't', poll: false, dataDir: dir.dir, files: files.port })
   const caller = ipcCaller(() => createHandlers(services, () => undefined))
-  const url = new URL(server?.urlFor('budi', PASSWORD.budi) ?? '')
-  await caller.call('connectTeam', {
-    server: `${url.host}${url.pathname}`,
-    login: 'budi',
-    password: PASSWORD.budi,
-  })
+  const connectAs = (login: keyof typeof PASSWORD) => {
+    const url = new URL(server?.urlFor(login, PASSWORD[login]) ?? '')
+    return caller.call('connectTeam', {
+      server: `${url.host}${url.pathname}`,
+      login,
+      password: PASSWORD[login],
+    })
+  }
+  await connectAs(person)
   return {
+    connectAs,
     ...caller,
     services,
     /** Batch import: the team ledger, the profile, then the file from the open dialog. */
@@ -172,6 +177,128 @@ describe('Batch import onto the team ledger, in the window', { timeout: 90_000 }
       expect(unknown).toMatchObject({ ok: false, key: 'teamProfileUnknown' })
     } finally {
       await w2.close()
+    }
+  })
+
+  it('refuses a confirm once an owner moved the profile to real money; the review then shows it', async () => {
+    const id = await profileWithLimit(1_000_000)
+    const w = await budisWindow()
+    try {
+      const view = await w.open(id, HEADER + line('Dewi', '0061', '300000', 'P-1'))
+      expect(view.environment).toBe('sandbox')
+      await as('siti', (c) =>
+        c.query(
+          "UPDATE payout_desk.profiles SET environment = 'production', merchant_id = 'PROD-1' WHERE id = $1",
+          [id],
+        ),
+      )
+      const refused = await w.raw('confirmImport', { importId: view.importId, revision: view.revision })
+      expect(refused).toMatchObject({ ok: false, key: 'teamProfileChangedMeanwhile' })
+      expect(await payoutsOf(id)).toEqual([])
+      // Checked again, the review shows the profile as it is now: its confirmation says real money.
+      const again = await w.call('remapImport', { importId: view.importId, mapping: {} })
+      expect(again.environment).toBe('production')
+    } finally {
+      await w.close()
+    }
+  })
+
+  it('writes nothing after the desk reconnected as another person, or with another review of the same file ticked', async () => {
+    const id = await profileWithLimit(1_000_000)
+    const w = await budisWindow()
+    try {
+      const view = await w.open(id, HEADER + line('Dewi', '0071', '300000', 'C-1'))
+      // Nothing was imported before: there is no repeat to accept.
+      expect(
+        (
+          await w.raw('acceptImportWarning', {
+            importId: view.importId,
+            line: 'file',
+            accepted: true,
+            revision: view.revision,
+          })
+        ).ok,
+      ).toBe(false)
+      await w.connectAs('siti')
+      const refused = await w.raw('confirmImport', { importId: view.importId, revision: view.revision })
+      expect(refused).toMatchObject({ ok: false, key: 'teamLedgerChangedMeanwhile' })
+      expect(await payoutsOf(id)).toEqual([])
+    } finally {
+      await w.close()
+    }
+    // Budi ticks "send this file again" about Siti's import; Eko's import of it lands meanwhile.
+    const file = HEADER + line('Dewi', '0072', '300000', '')
+    const siti = await budisWindow('siti')
+    try {
+      const first = await siti.open(id, file)
+      await siti.call('confirmImport', { importId: first.importId, revision: first.revision })
+    } finally {
+      await siti.close()
+    }
+    const budi = await budisWindow()
+    try {
+      let view = await budi.open(id, file)
+      expect(view.previousImport).not.toBeNull()
+      view = await budi.call('acceptImportWarning', {
+        importId: view.importId,
+        line: 2,
+        accepted: true,
+        revision: view.revision,
+      })
+      view = await budi.call('acceptImportWarning', {
+        importId: view.importId,
+        line: 'file',
+        accepted: true,
+        revision: view.revision,
+      })
+      const other = await budisWindow('siti')
+      try {
+        let again = await other.open(id, file)
+        again = await other.call('acceptImportWarning', {
+          importId: again.importId,
+          line: 2,
+          accepted: true,
+          revision: again.revision,
+        })
+        again = await other.call('acceptImportWarning', {
+          importId: again.importId,
+          line: 'file',
+          accepted: true,
+          revision: again.revision,
+        })
+        await other.call('confirmImport', { importId: again.importId, revision: again.revision })
+      } finally {
+        await other.close()
+      }
+      // Budi corrects nothing of substance; the check finds the second import, and his tick is gone.
+      view = await budi.call('remapImport', { importId: view.importId, mapping: {} })
+      expect(view.repeatAccepted).toBe(false)
+      expect((await budi.raw('confirmImport', { importId: view.importId, revision: view.revision })).ok).toBe(
+        false,
+      )
+      expect(await payoutsOf(id)).toHaveLength(2)
+    } finally {
+      await budi.close()
+    }
+  })
+
+  it('says the team ledger is busy when a profile stays locked, and lets the review go', async () => {
+    const id = await profileWithLimit(1_000_000)
+    const w = await budisWindow()
+    const lock = new pg.Client({ connectionString: server?.adminUrl })
+    await lock.connect()
+    try {
+      const view = await w.open(id, HEADER + line('Dewi', '0081', '300000', 'L-1'))
+      await lock.query('BEGIN')
+      await lock.query('SELECT 1 FROM payout_desk.profiles WHERE id = $1 FOR UPDATE', [id])
+      const refused = await w.raw('confirmImport', { importId: view.importId, revision: view.revision })
+      expect(refused).toMatchObject({ ok: false, key: 'teamLedgerBusy' })
+      await lock.query('ROLLBACK')
+      expect(await w.call('discardImport', { importId: view.importId })).toEqual({ discarded: true })
+      expect(await payoutsOf(id)).toEqual([])
+    } finally {
+      await lock.end()
+      await w.close()
     }
   })
 })

@@ -104,6 +104,10 @@ export const IMPORT_ERRORS = {
     en: () => 'This import was closed. Choose the file again.',
     'zh-CN': () => '这次导入已关闭。请重新选择文件。',
   },
+  importNothingToAccept: {
+    en: () => 'This file was not imported before, so there is nothing to accept about it.',
+    'zh-CN': () => '这个文件之前没有导入过，因此没有需要确认的内容。',
+  },
   importCheckedAgain: {
     en: () =>
       'The file was checked again after your last change, so what it shows may have changed. Look at it again, then tick or confirm.',

@@ -133,6 +133,23 @@ export const TEAM_ERRORS = {
     'zh-CN': (p) =>
       `向网关查询或重新发送需由保存 "${s(p, 'profile')}" 密钥的电脑进行，而这台电脑没有。未做任何更改：请在那台电脑上决定，或先在这里保存该配置的密钥。`,
   },
+  teamProfileChangedMeanwhile: {
+    en: (p) =>
+      `The profile "${s(p, 'profile')}" was changed since this was checked (its gateway account, or test and real money). Nothing was written: check it again.`,
+    'zh-CN': (p) =>
+      `自检查以来，配置 "${s(p, 'profile')}" 已被更改（其网关账户，或测试与真实资金）。未写入任何内容：请重新检查。`,
+  },
+  teamLedgerChangedMeanwhile: {
+    en: () =>
+      'This computer was connected to another team ledger, or as another person, since this was checked. Nothing was written: check it again.',
+    'zh-CN': () =>
+      '自检查以来，这台电脑已连接到另一个团队账本，或以另一个人的身份连接。未写入任何内容：请重新检查。',
+  },
+  teamLedgerBusy: {
+    en: () =>
+      'The team ledger did not answer in time (another computer may be writing to the same profile). Nothing was written: try again in a moment.',
+    'zh-CN': () => '团队账本没有及时回应（可能有另一台电脑正在写入同一个配置）。未写入任何内容：请稍后再试。',
+  },
   teamLedgerOlder: {
     en: () =>
       'This team ledger was set up by an older Payout Desk. Nothing was changed. Its administrator brings it up to date first with `team init`.',

@@ -23,7 +23,7 @@ const STEP_KEYS: Record<ImportPhase, string> = {
 export function BatchImportPage() {
   const { t } = useTranslation()
   const { profiles, load } = useProfiles()
-  const { ledger, setLedger, profileId, setProfile, phase, error } = useBatchImport()
+  const { ledger, setLedger, profileId, setProfile, phase, error, view, busy } = useBatchImport()
   const {
     connection,
     loadConnection,
@@ -42,7 +42,6 @@ export function BatchImportPage() {
     else if (ledger === 'team') void loadTeamProfiles()
   }, [teamOn, ledger, setLedger, loadTeamProfiles])
   const choices = ledger === 'team' ? teamProfiles : profiles
-  const profile = choices.find((p) => p.id === profileId) ?? null
   // Each step replaces the one before: its heading takes focus, so the screen reader says where we are
   // and Tab goes on from there. Not on opening the screen (its h1 has focus then).
   const stepHeading = useRef<HTMLHeadingElement>(null)
@@ -73,6 +72,8 @@ export function BatchImportPage() {
           <SegmentedControl
             aria-labelledby="batch-write-to"
             value={ledger}
+            // Not while a file is read: its review is for the book and profile it was chosen for.
+            disabled={busy}
             onChange={(v) => setLedger(v === 'team' ? 'team' : 'desk')}
             data={[
               { value: 'desk', label: t('batch.ledgerDesk') },
@@ -89,7 +90,7 @@ export function BatchImportPage() {
         </Alert>
       )}
       {phase === 'choose' && (
-        <ProfilePicker profiles={choices} value={profileId} onChange={setProfile} maw={420} />
+        <ProfilePicker profiles={choices} value={profileId} onChange={setProfile} maw={420} disabled={busy} />
       )}
       {error && (
         <Alert color="red" role="alert" title={t('batch.problem')}>
@@ -99,7 +100,9 @@ export function BatchImportPage() {
       <HeldForRelease />
       <TeamWritten />
       {phase === 'choose' && <ChooseStep />}
-      {phase === 'review' && profile && <ReviewStep profile={profile} />}
+      {phase === 'review' && view && (
+        <ReviewStep profile={{ name: view.profileName, environment: view.environment }} />
+      )}
       {(phase === 'sending' || phase === 'results') && <SendStep />}
     </Stack>
   )

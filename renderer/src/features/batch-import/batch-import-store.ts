@@ -120,7 +120,15 @@ export const useBatchImport = create<BatchImportState>((set, get) => {
       set({ notice: null, held: null, retryLeft: [], teamWritten: null })
       await run(
         () => window.api.openImportFile({ profileId, ledger }),
-        (view) => view && set({ view, phase: 'review', balance: null }),
+        (view) => {
+          if (!view) return
+          // Chosen for another book or profile than the one now picked: not shown, and let go in main.
+          if (get().ledger !== view.ledger || get().profileId !== view.profileId) {
+            void window.api.discardImport({ importId: view.importId })
+            return
+          }
+          set({ view, phase: 'review', balance: null })
+        },
       )
       if (get().view) await get().loadBalance()
     },

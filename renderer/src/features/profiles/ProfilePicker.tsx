@@ -13,13 +13,14 @@ interface Props {
   value: string | null
   onChange: (profileId: string | null) => void
   maw?: number
+  disabled?: boolean
 }
 
 /**
  * "Pay from": production profiles say so in their name. With nothing chosen yet it picks the built-in
  * Vexora sandbox, so a first try spends test money.
  */
-export function ProfilePicker({ profiles, value, onChange, maw }: Props) {
+export function ProfilePicker({ profiles, value, onChange, maw, disabled }: Props) {
   const { t } = useTranslation()
   const profileName = useProfileName()
   useEffect(() => {
@@ -37,6 +38,7 @@ export function ProfilePicker({ profiles, value, onChange, maw }: Props) {
       }))}
       onChange={onChange}
       maw={maw}
+      disabled={disabled}
     />
   )
 }
