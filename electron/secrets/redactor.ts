@@ -48,6 +48,8 @@ function spellings(secret: string): string[] {
     bytes.toString('base64url'),
     bytes.toString('hex'),
     JSON.stringify(secret).slice(1, -1),
+    // As a team ledger's URL carries a password.
+    encodeURIComponent(secret),
   ]
   // A PEM key: its body, whole and line by line (text may carry it re-wrapped or JSON-escaped).
   const body = secret
@@ -61,6 +63,10 @@ function spellings(secret: string): string[] {
   return forms.filter((f) => f.length >= MIN_REMEMBERED)
 }
 
+// The password of a database URL, whatever its length: a short one is not remembered, and a URL may
+// come from somewhere no secret store saw (an environment variable, a command line).
+const URL_PASSWORD = /\b(postgres(?:ql)?:\/\/[^:/\s@]*:)[^@\s]*@/gi
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 export function createRedactor(): Redactor {
@@ -71,6 +77,7 @@ export function createRedactor(): Redactor {
       (pattern ? text.replace(pattern, MASK) : text).replace(PEM_BLOCK, `${MASK} private key`),
     )
       .replace(LONG_HEX, MASK)
+      .replace(URL_PASSWORD, `$1${MASK}@`)
       .replace(WRAPPED_BASE64, (run) => (looksLikeKeyMaterial(run) ? MASK : run))
   return {
     remember(secret) {

@@ -24,6 +24,15 @@ describe('the redactor', () => {
     )
   })
 
+  it('masks a team ledger password in its URL, however short, and a remembered one URL-encoded', () => {
+    expect(redact('connect postgres://budi:pw@db.office.lan:5432/payouts failed')).toBe(
+      'connect postgres://budi:[redacted]@db.office.lan:5432/payouts failed',
+    )
+    const redactor = createRedactor()
+    redactor.remember('p@ss word/42')
+    expect(redactor.redact('tried p%40ss%20word%2F42 as given')).toBe('tried [redacted] as given')
+  })
+
   it('masks every line of a wrapped signature, its short tail too', () => {
     const signature = Buffer.from(Array.from({ length: 256 }, (_, i) => (i * 97 + 13) % 256)).toString(
       'base64',
