@@ -1,6 +1,5 @@
 import type { ResolvedAttention } from '../../shared/ipc/attention-contract.ts'
 import type { AttentionItem } from '../../shared/ipc/attention-contract.ts'
-import { storeText } from '../../shared/messages/stored-text.ts'
 import type { ErrorText } from '../../shared/messages/errors.ts'
 import { AppError } from '../errors.ts'
 import type { EnginePayout } from '../ledger/payout-store.ts'
@@ -44,13 +43,12 @@ export async function decideForTeam(desk: TeamDesk, given: Decision): Promise<Re
   const payout = await check()
   const note = decision.note ?? null
   if (action !== 'ask' && action !== 'resend') {
+    // The ledger writes what the decision means (its words, a kept amount) from the payout as stored.
     await writeTeamDecision(desk.pool, payout.id, decision.version, {
       action,
       note,
       to: targetOf(payout, action),
-      gatewayId: decision.gatewayId ?? null,
-      lastError: storeText({ key: 'noteDecided', params: { action, note: note ?? '' } }),
-      amountRuling: action === 'keep-gateway' ? (payout.attentionDetail?.gateway?.amountText ?? null) : null,
+      ...(action === 'paid' && decision.gatewayId ? { gatewayId: decision.gatewayId } : {}),
     })
     return outcome(desk, payout.id, null)
   }

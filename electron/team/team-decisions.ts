@@ -18,15 +18,15 @@ export interface TeamDecisionWrite {
   note: string | null
   /** What the payout becomes; null for ask and resend, which the desk then carries out under its lease. */
   to: PayoutStatus | null
+  /** With paid: the gateway's id of the payout, as the person found it. */
   gatewayId?: string | null
-  lastError?: string | null
-  amountRuling?: string | null
 }
 
 const REFUSALS: Record<string, (cause: unknown) => AppError> = {
   PD010: (cause) => new AppError('CONFLICT', { key: 'payoutChangedSinceSeen' }, { cause }),
   PD011: (cause) => new AppError('CONFLICT', { key: 'noDecisionNeeded' }, { cause }),
   PD012: (cause) => new AppError('INVALID_INPUT', { key: 'choiceNotAvailable' }, { cause }),
+  PD014: (cause) => new AppError('CONFLICT', { key: 'gatewayBusyWithPayout' }, { cause }),
   P0002: (cause) => new AppError('NOT_FOUND', { key: 'payoutNotFound' }, { cause }),
 }
 

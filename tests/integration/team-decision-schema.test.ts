@@ -16,7 +16,12 @@ let profile = ''
 let older = ''
 
 /** A payout the engine left waiting for a person (as observe_payout raises it), at its new version. */
-async function waiting(status: string, attention: string, acknowledged = false): Promise<string> {
+async function waiting(
+  status: string,
+  attention: string,
+  acknowledged = false,
+  extra: { detail?: object; claimedFor?: string } = {},
+): Promise<string> {
   const id = randomUUID()
   await as('budi', (c) =>
     c.query(
@@ -28,8 +33,8 @@ async function waiting(status: string, attention: string, acknowledged = false):
   await admin((c) =>
     c.query(
       `UPDATE payout_desk.payouts SET status = $2, attention = $3, attention_at = now(), acknowledged = $4,
-         version = version + 1 WHERE id = $1`,
-      [id, status, attention, acknowledged],
+         attention_detail = $5, next_check_at = now() + $6::interval, version = version + 1 WHERE id = $1`,
+      [id, status, attention, acknowledged, extra.detail ?? null, extra.claimedFor ?? '0 seconds'],
     ),
   )
   return id
@@ -118,7 +123,9 @@ describe('team migration 6: people decide what waits for them', { timeout: 60_00
       expect(await budi(1, { action: 'paid', to, note: 'n' }), to).toBe('PD012')
     expect(await budi(1, { action: 'not-sent', to: 'queued', note: 'n' })).toBe('PD012')
     expect(await budi(1, { action: 'keep-ledger', to: 'failed', note: 'n' })).toBe('PD012')
-    expect(await budi(1, { action: 'ask', to: 'cancelled' })).toBe('23514')
+    expect(await budi(1, { action: 'ask', to: 'cancelled' })).toBe('PD012')
+    // A gateway's id goes only with "paid".
+    expect(await budi(1, { action: 'not-sent', to: 'cancelled', note: 'n', gatewayId: 'G-1' })).toBe('23514')
     // Nor around the function: the row is not theirs to write.
     expect(
       await as('budi', (c) =>
@@ -129,7 +136,7 @@ describe('team migration 6: people decide what waits for them', { timeout: 60_00
     expect(await decisions(id)).toEqual([])
   })
 
-  it('cancels only what no gateway answer said it has; ask writes only the decision', async () => {
+  it('cancels only what no gateway answer said it has, never while a desk is sending it', async () => {
     const acknowledged = await waiting('unknown', 'in_doubt', true)
     expect(
       await as('budi', (c) =>
@@ -138,22 +145,35 @@ describe('team migration 6: people decide what waits for them', { timeout: 60_00
         ),
       ),
     ).toBe('PD012')
-    await as('budi', (c) => decide(c, acknowledged, 1, { action: 'ask' }))
-    expect(await row(acknowledged)).toMatchObject({ status: 'unknown', attention: 'in_doubt', version: 1 })
-    expect((await decisions(acknowledged)).map((d) => [d.person, d.detail.action])).toEqual([['budi', 'ask']])
+    // Claimed a moment ago for a re-send: its request may be at the gateway now.
+    const sending = await waiting('submitting', 'in_doubt', false, { claimedFor: '1 minute' })
+    expect(
+      await as('budi', (c) =>
+        refusal(decide(c, sending, 1, { action: 'not-sent', to: 'cancelled', note: 'not in the portal' })),
+      ),
+    ).toBe('PD014')
+    // Asking and sending again are the desk's that holds the profile's sending, not a psql session's.
+    expect(await as('budi', (c) => refusal(decide(c, acknowledged, 1, { action: 'ask' })))).toBe('PD005')
+    expect(await decisions(acknowledged)).toEqual([])
   })
 
-  it('settles a disagreement either way, keeping the gateway’s amount only when that side is kept', async () => {
-    const id = await waiting('processing', 'amount_mismatch')
-    expect(
-      await as('siti', (c) => refusal(decide(c, id, 1, { action: 'paid', to: 'succeeded', note: 'n' }))),
-    ).toBe('PD012')
+  it('settles a disagreement only as one side said, with the words and amount the ledger holds', async () => {
+    const detail = {
+      gatewayState: 'succeeded',
+      gateway: { status: 'COMPLETED', amountText: '1,000' },
+      ledger: null,
+    }
+    const id = await waiting('processing', 'amount_mismatch', true, { detail })
+    const siti = (decision: Record<string, unknown>) => as('siti', (c) => refusal(decide(c, id, 1, decision)))
+    expect(await siti({ action: 'paid', to: 'succeeded', note: 'n' })).toBe('PD012')
+    for (const to of ['cancelled', 'failed', 'unknown', 'needs_review'])
+      expect(await siti({ action: 'keep-gateway', to, note: 'n' }), to).toBe('PD012')
     await as('siti', (c) =>
       decide(c, id, 1, {
         action: 'keep-gateway',
         to: 'succeeded',
         note: 'bank statement',
-        amountRuling: '1,000',
+        amountRuling: '99,999,999',
       }),
     )
     expect(await row(id)).toEqual({
@@ -162,5 +182,25 @@ describe('team migration 6: people decide what waits for them', { timeout: 60_00
       version: 2,
       amount_ruling: '1,000',
     })
+    const said = await admin((c) =>
+      c.query<{ last_error: string }>('SELECT last_error FROM payout_desk.payouts WHERE id = $1', [id]),
+    )
+    expect(JSON.parse(said.rows[0]?.last_error ?? '')).toEqual({
+      key: 'noteDecided',
+      params: { action: 'keep-gateway', note: 'bank statement' },
+    })
+  })
+
+  it('takes a gateway’s id with "paid" only when no other payout has it', async () => {
+    const first = await waiting('unknown', 'in_doubt')
+    await as('budi', (c) =>
+      decide(c, first, 1, { action: 'paid', to: 'succeeded', note: 'n', gatewayId: 'GW-7' }),
+    )
+    const second = await waiting('unknown', 'in_doubt')
+    expect(
+      await as('budi', (c) =>
+        refusal(decide(c, second, 1, { action: 'paid', to: 'succeeded', note: 'n', gatewayId: 'GW-7' })),
+      ),
+    ).toBe('PD012')
   })
 })
