@@ -17,6 +17,7 @@ import {
   type StagedRow,
   type StageOptions,
 } from '../import/stage-import.ts'
+import { sameAccount } from '../ledger/gateway-account.ts'
 import { accountAmountKey } from '../ledger/import-review-repo.ts'
 import { shippedBankCodes } from '../payouts/bank-lists.ts'
 import { referenceSeries } from '../payouts/draft-payout.ts'
@@ -174,16 +175,6 @@ function changedOnTeam(book: ReviewBook, staged: StagedImport, rows: readonly St
   return null
 }
 
-const isReviewedAccount = (
-  a: Awaited<ReturnType<typeof teamAccountsOf>>[number],
-  profile: TeamProfileRules,
-): boolean =>
-  a.provider === profile.provider &&
-  a.area === profile.area &&
-  a.environment === profile.environment &&
-  a.baseUrl === profile.baseUrl &&
-  a.merchantId === profile.merchantId
-
 /**
  * Writes a reviewed file as one batch on the team ledger, all or nothing, once its person accepted what
  * the review warned about. Nothing is sent here: any desk holding the profile's secret sends what is
@@ -223,7 +214,7 @@ export async function commitTeamFile(
     // Written for the gateway account the review was for: an owner who moved the profile to another
     // account, or from test to real money, since it was checked has changed what the person saw.
     const accounts = await teamAccountsOf(c, ids)
-    if (accounts.some((a) => !isReviewedAccount(a, profile)))
+    if (accounts.some((a) => !sameAccount(a, profile)))
       throw new AppError('CONFLICT', {
         key: 'teamProfileChangedMeanwhile',
         params: { profile: profile.name },

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { RETRYABLE_STATUSES } from '../../shared/domain/payout-status.ts'
 import type { ErrorText } from '../../shared/messages/errors.ts'
 import { AppError } from '../errors.ts'
-import { accountOf, sameAccount } from '../ledger/gateway-account.ts'
+import { accountOf } from '../ledger/gateway-account.ts'
 import type { EnginePayout } from '../ledger/payout-store.ts'
 import { referenceSeries } from '../payouts/draft-payout.ts'
 import { judgeRetry } from '../payouts/retry-answer.ts'
+import { retryRefusal } from '../payouts/retry-failed.ts'
 import { changeParams } from '../recipients/payee-rule.ts'
 import type { TeamDesk } from '../services/team-desk.ts'
 import { teamProfileRules } from '../team/team-review-reads.ts'
@@ -66,13 +66,11 @@ async function retryable(desk: TeamDesk, id: string): Promise<EnginePayout> {
   const payout = await desk.store.payout(id)
   if (!payout) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
   const profile = await desk.store.profile(payout.profileId)
-  // Paying again goes through the profile as it is now: never to another account or environment.
-  if (payout.account && profile && !sameAccount(payout.account, accountOf(profile)))
-    throw new AppError('INVALID_INPUT', { key: 'retryAccountMoved' })
-  if (payout.attention) throw new AppError('INVALID_INPUT', { key: 'retryWaitsForDecision' })
-  if (!(RETRYABLE_STATUSES as readonly string[]).includes(payout.status))
-    throw new AppError('INVALID_INPUT', { key: 'retryOnlyUnpaid' })
-  const again = await retriedOnTeamAs(desk.pool, id)
-  if (again) throw new AppError('INVALID_INPUT', { key: 'retriedAlready', params: { reference: again } })
+  const refusal = retryRefusal(
+    payout,
+    profile ? accountOf(profile) : null,
+    await retriedOnTeamAs(desk.pool, id),
+  )
+  if (refusal) throw new AppError('INVALID_INPUT', refusal)
   return payout
 }

@@ -1,5 +1,6 @@
 import { RETRYABLE_STATUSES } from '../../shared/domain/payout-status.ts'
 import type { CommittedImport } from '../../shared/ipc/import-contract.ts'
+import type { ErrorText } from '../../shared/messages/errors.ts'
 import { AppError } from '../errors.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import { accountOf, sameAccount, type GatewayAccount } from '../ledger/gateway-account.ts'
@@ -79,19 +80,35 @@ export function retryOnePayout(db: Ledger, id: string, now = Date.now()): { id: 
 export function assertRetryable(db: Ledger, id: string) {
   const payout = retryView(db, id)
   if (!payout) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
-  // Paying again goes through the profile as it is now: never to another account or environment.
   const profile = getProfile(db, payout.profile_id)
-  if (
-    payout.account_json &&
-    profile &&
-    !sameAccount(JSON.parse(payout.account_json) as GatewayAccount, accountOf(profile))
+  const refusal = retryRefusal(
+    {
+      account: payout.account_json ? (JSON.parse(payout.account_json) as GatewayAccount) : null,
+      attention: payout.attention,
+      status: payout.status,
+    },
+    profile ? accountOf(profile) : null,
+    retriedAs(db, id),
   )
-    throw new AppError('INVALID_INPUT', { key: 'retryAccountMoved' })
-  // A gateway answer that contradicts the ledger may mean it was paid after all: a person decides first.
-  if (payout.attention) throw new AppError('INVALID_INPUT', { key: 'retryWaitsForDecision' })
-  if (!(RETRYABLE_STATUSES as readonly string[]).includes(payout.status))
-    throw new AppError('INVALID_INPUT', { key: 'retryOnlyUnpaid' })
-  const again = retriedAs(db, id)
-  if (again) throw new AppError('INVALID_INPUT', { key: 'retriedAlready', params: { reference: again } })
+  if (refusal) throw new AppError('INVALID_INPUT', refusal)
   return payout
+}
+
+/**
+ * Why Retry must not pay a payout again, or null: the one rule on either ledger (the team's is
+ * actions/team-retry.ts), given the payout, its profile's account now, and what paid it again already.
+ */
+export function retryRefusal(
+  payout: { account: GatewayAccount | null; attention: string | null; status: string },
+  profileAccount: GatewayAccount | null,
+  retriedAs: string | null | undefined,
+): ErrorText | null {
+  // Paying again goes through the profile as it is now: never to another account or environment.
+  if (payout.account && profileAccount && !sameAccount(payout.account, profileAccount))
+    return { key: 'retryAccountMoved' }
+  // A gateway answer that contradicts the ledger may mean it was paid after all: a person decides first.
+  if (payout.attention) return { key: 'retryWaitsForDecision' }
+  if (!(RETRYABLE_STATUSES as readonly string[]).includes(payout.status)) return { key: 'retryOnlyUnpaid' }
+  if (retriedAs) return { key: 'retriedAlready', params: { reference: retriedAs } }
+  return null
 }

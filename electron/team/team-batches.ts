@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import { AppError } from '../errors.ts'
+import type { GatewayAccount } from '../ledger/gateway-account.ts'
 
 /** A payout of a file as the team ledger takes it: what to pay, and what its person accepted about it. */
 export interface TeamBatchPayout {
@@ -122,12 +123,10 @@ export async function teamBatchStatuses(
 }
 
 /** The gateway accounts these payouts were written for (frozen on each at its write, from its profile). */
-export async function teamAccountsOf(
-  c: pg.ClientBase,
-  ids: readonly string[],
-): Promise<{ provider: string; area: string; environment: string; baseUrl: string; merchantId: string }[]> {
-  const { rows } = await c.query<{
-    account: { provider: string; area: string; environment: string; baseUrl: string; merchantId: string }
-  }>('SELECT DISTINCT account FROM payout_desk.payouts WHERE id = ANY ($1)', [ids])
+export async function teamAccountsOf(c: pg.ClientBase, ids: readonly string[]): Promise<GatewayAccount[]> {
+  const { rows } = await c.query<{ account: GatewayAccount }>(
+    'SELECT DISTINCT account FROM payout_desk.payouts WHERE id = ANY ($1)',
+    [ids],
+  )
   return rows.map((r) => r.account)
 }
