@@ -4,7 +4,8 @@
 // its own, prepared the same way by `team import`, on one real PostgreSQL server.
 // Actions covered: approve (listTeamApprovals + approveTeamPayouts; approvalToShow + approvePayouts),
 // keepTeamSecret and sendForTeam (setTeamSecret + sendTeamPayouts; team secret + team send), deciding what
-// waits for a person (listTeamAttention + resolveTeamAttention; team attention + team resolve), and preparing
+// waits for a person (listTeamAttention + resolveTeamAttention; team attention + team resolve), paying again
+// (retryTeamPayout; team retry), and preparing
 // a file (openImportFile/confirmImport on the team ledger: teamReviewTarget + commitTeamFile; team import).
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -73,6 +74,8 @@ interface TeamDoor {
   approve(person: Person, batch: string): Promise<Outcome>
   /** Keeps a profile's gateway secret on this person's desk, then sends what is ready from it. */
   keepSecretAndSend(person: Person, profile: string, secret: string): Promise<Outcome>
+  /** Keeps the profile's secret on this person's desk, then pays a payout that did not pay again. */
+  retry(person: Person, profile: string, reference: string): Promise<Outcome>
   /** Decides about a payout that waits for a person, at the version the door shows. */
   decide(person: Person, reference: string, action: 'not-sent' | 'ask', note: string): Promise<Outcome>
 }
@@ -105,6 +108,15 @@ const outcomeOf = (result: { ok: true } | { ok: false; message: string }): Outco
 
 const windowDoor: TeamDoor = {
   name: 'window',
+  retry: (person, profile, reference) =>
+    atWindow(person, async ({ call, raw }) => {
+      const id = (await call('listTeamProfiles')).find((p) => p.name === profile)?.id ?? ''
+      await call('setTeamSecret', { profileId: id, secret: sandbox.credentials.vexora.secret })
+      const row = (await call('listTeamHistory', { search: reference })).rows.find(
+        (r) => r.reference === reference,
+      )
+      return outcomeOf(await raw('retryTeamPayout', { id: row?.id ?? '' }))
+    }),
   prepare: (person, profile, prefix) =>
     atWindow(person, async ({ call, raw, files }) => {
       const profileId = (await call('listTeamProfiles')).find((p) => p.name === profile)?.id ?? ''
@@ -150,6 +162,12 @@ const cliOutcome = (run: { code: number | null; stderr: string }): Outcome =>
 
 const cliDoor: TeamDoor = {
   name: 'cli',
+  retry: async (person, profile, reference) => {
+    const kept = await cli(person, ['team', 'secret', profile], `${sandbox.credentials.vexora.secret}\n`)
+    return kept.code === 0
+      ? cliOutcome(await cli(person, ['team', 'retry', reference, '--yes']))
+      : cliOutcome(kept)
+  },
   prepare: async (person, profile, prefix) => {
     await prepare(person, profile, prefix)
     return { ok: true }
@@ -187,10 +205,11 @@ const rowsOf = (profile: string) =>
   admin((c) =>
     c
       .query<{ reference: string; status: string; prepared_by: string; approved_by: string | null }>(
-        `SELECT split_part(p.reference, '-', 2) AS reference, p.status, p.prepared_by, p.approved_by,
-                p.amount_minor::text AS amount, p.fields::text AS fields
-           FROM payout_desk.payouts p
-           JOIN payout_desk.profiles pr ON pr.id = p.profile_id WHERE pr.name = $1 ORDER BY p.reference`,
+        `SELECT CASE WHEN o.id IS NULL THEN split_part(p.reference, '-', 2)
+                     ELSE 'again ' || split_part(o.reference, '-', 2) END AS reference,
+                p.status, p.prepared_by, p.approved_by, p.amount_minor::text AS amount, p.fields::text AS fields
+           FROM payout_desk.payouts p LEFT JOIN payout_desk.payouts o ON o.id = p.retry_of
+           JOIN payout_desk.profiles pr ON pr.id = p.profile_id WHERE pr.name = $1 ORDER BY 1`,
         [profile],
       )
       // The sandbox settles in its own time: sent is sent, whichever answer came first.
@@ -211,6 +230,8 @@ interface Scenario {
   sends?: { person: Person; secret: 'the owner set' | 'a typo' }
   /** After the approval, the batch's first payout is left in doubt, and this person decides about it. */
   decides?: { person: Person; action: 'not-sent' | 'ask' }
+  /** Then, marked not sent at the command line, this person pays it again. */
+  retries?: Person
   /** What the refusal says at both doors; done when absent. */
   refused?: RegExp
 }
@@ -273,6 +294,14 @@ const SCENARIOS: Scenario[] = [
     decides: { person: 'siti', action: 'ask' },
     refused: /is done by a computer holding the secret of "Parity/,
   },
+  {
+    name: 'a payout marked not sent is paid again once, by a desk holding the secret',
+    preparedBy: 'budi',
+    approver: 'siti',
+    approvedBefore: true,
+    decides: { person: 'budi', action: 'not-sent' },
+    retries: 'budi',
+  },
 ]
 
 describe('door parity on the team ledger', { timeout: 180_000 }, () => {
@@ -296,15 +325,21 @@ describe('door parity on the team ledger', { timeout: 180_000 }, () => {
           expect(await cliDoor.approve(scenario.approver, batch)).toEqual({ ok: true })
         const { sends, decides } = scenario
         if (decides) await leaveInDoubt(admin, `${prefix}-01`)
-        const outcome = decides
-          ? await door.decide(decides.person, `${prefix}-01`, decides.action, 'not in the gateway portal')
-          : sends
-            ? await door.keepSecretAndSend(
-                sends.person,
-                profile,
-                sends.secret === 'a typo' ? 'not-the-gateway-secret' : sandbox.credentials.vexora.secret,
-              )
-            : await door.approve(scenario.approver, batch)
+        const decided = (d: NonNullable<typeof decides>, through: TeamDoor) =>
+          through.decide(d.person, `${prefix}-01`, d.action, 'not in the gateway portal')
+        const { retries } = scenario
+        if (decides && retries) expect(await decided(decides, cliDoor)).toEqual({ ok: true })
+        const outcome = retries
+          ? await door.retry(retries, profile, `${prefix}-01`)
+          : decides
+            ? await decided(decides, door)
+            : sends
+              ? await door.keepSecretAndSend(
+                  sends.person,
+                  profile,
+                  sends.secret === 'a typo' ? 'not-the-gateway-secret' : sandbox.credentials.vexora.secret,
+                )
+              : await door.approve(scenario.approver, batch)
         if (scenario.refused) {
           expect(outcome.ok, `${door.name} approved`).toBe(false)
           if (!outcome.ok) expect(outcome.message, door.name).toMatch(scenario.refused)
