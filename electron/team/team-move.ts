@@ -102,12 +102,12 @@ export async function moveIntoTeam(
           `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields, status,
              prepared_by, created_at, updated_at, account, gateway_id, gateway_status, gateway_message, reason,
              last_error, attempts, last_attempt_at, attention, attention_at, attention_detail, batch_id,
-             acknowledged, retry_of)
+             acknowledged, retry_of, moved_in)
            SELECT r.id, r."profileId", r.reference, r."amountMinor", r.currency, r.fields, r.status, session_user,
                   to_timestamp(r."createdAt" / 1000.0), to_timestamp(r."updatedAt" / 1000.0), r.account,
                   r."gatewayId", r."gatewayStatus", r."gatewayMessage", r.reason, r."lastError", r.attempts,
                   to_timestamp(r."lastAttemptAt" / 1000.0), r.attention, to_timestamp(r."attentionAt" / 1000.0),
-                  r."attentionDetail", r."batchId", true, r."retryOf"
+                  r."attentionDetail", r."batchId", true, r."retryOf", true
              FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, "profileId" uuid, reference text,
                "amountMinor" bigint, currency text, fields jsonb, status text, "createdAt" float8,
                "updatedAt" float8, account jsonb, "gatewayId" text, "gatewayStatus" text,

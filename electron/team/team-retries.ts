@@ -58,6 +58,7 @@ export async function writeTeamRetry(
         { key: 'retriedAlready', params: { reference: (await retriedOnTeamAs(db, original.id)) ?? '' } },
         { cause: error },
       )
+    if (code === 'PD015') throw new AppError('INVALID_INPUT', { key: 'retryMovedFromDesk' }, { cause: error })
     if (code === 'PD013') throw new AppError('INVALID_INPUT', { key: 'retryOnlyUnpaid' }, { cause: error })
     throw error
   }

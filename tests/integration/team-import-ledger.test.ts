@@ -110,10 +110,12 @@ describe('moving a desk’s own ledger into the team ledger', { timeout: 90_000 
     expect(await teamPayoutsOf(racing.profile.id)).toEqual([])
   })
 
-  it('carries what the desk paid again: the team pays it again no more', async () => {
+  it('carries what the desk paid again, and pays nothing of the desk again on the team', async () => {
     const retried = desk('Acme Retried')
     const failed = insertPayout(retried.db, vexoraPayout(retried.profile, 7, { status: 'failed' }))
     insertPayout(retried.db, vexoraPayout(retried.profile, 8, { status: 'succeeded', retryOf: failed }))
+    // Failed and not paid again yet: the desk still holds it, and only its Retry may pay it again.
+    insertPayout(retried.db, vexoraPayout(retried.profile, 9, { status: 'failed' }))
     await moveLedgerIntoTeam({ ledger: retried.db, secrets }, server?.adminUrl ?? '')
     retried.db.close()
     const links = await admin((c) =>
@@ -129,18 +131,20 @@ describe('moving a desk’s own ledger into the team ledger', { timeout: 90_000 
       { reference: 'T000001', retry_of: null },
       { reference: 'T000007', retry_of: null },
       { reference: 'T000008', retry_of: 'T000007' },
+      { reference: 'T000009', retry_of: null },
     ])
-    // A Retry of it on the team (from psql even) is the second one, and refused.
-    await admin((c) =>
-      c.query(
-        `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields, retry_of)
-         SELECT $1, profile_id, 'AGAIN', amount_minor, currency, fields, id FROM payout_desk.payouts
-          WHERE reference = 'T000007'`,
-        [randomUUID()],
-      ),
-    ).then(
-      () => expect.unreachable('paid again twice'),
-      (error: unknown) => expect((error as { code?: string }).code).toBe('23505'),
-    )
+    // A Retry on the team (from psql even) of either would pay the desk's payout a second time: refused.
+    for (const reference of ['T000007', 'T000009'])
+      await admin((c) =>
+        c.query(
+          `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields, retry_of)
+           SELECT $1, profile_id, $2, amount_minor, currency, fields, id FROM payout_desk.payouts
+            WHERE reference = $3`,
+          [randomUUID(), `AGAIN-${reference}`, reference],
+        ),
+      ).then(
+        () => expect.unreachable(`${reference} paid again on the team`),
+        (error: unknown) => expect((error as { code?: string }).code, reference).toBe('PD015'),
+      )
   })
 })

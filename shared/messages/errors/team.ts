@@ -150,6 +150,12 @@ export const TEAM_ERRORS = {
       'The team ledger did not answer in time (another computer may be writing to the same profile). Nothing was written: try again in a moment.',
     'zh-CN': () => '团队账本没有及时回应（可能有另一台电脑正在写入同一个配置）。未写入任何内容：请稍后再试。',
   },
+  retryMovedFromDesk: {
+    en: () =>
+      "This payout was moved in from a desk's own ledger, which still holds it. Nothing was paid: pay it again on that desk, so it can never be paid again twice.",
+    'zh-CN': () =>
+      '这笔付款是从某台电脑的本机账本迁入的，那里仍保留着它。未付款：请在那台电脑上再付，以免被重复再付。',
+  },
   teamLedgerOlder: {
     en: () =>
       'This team ledger was set up by an older Payout Desk. Nothing was changed. Its administrator brings it up to date first with `team init`.',
