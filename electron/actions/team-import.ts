@@ -121,14 +121,18 @@ async function teamBook(
  */
 export async function reviewTeamFile(
   pool: pg.Pool,
-  profileName: string,
+  /** As people call it, or `{ id }` (the window names a profile by its id only). */
+  profileName: string | { id: string },
   read: (headerFor: {
     provider: ProviderId
     area: string
   }) => Promise<{ sheet: ParsedSheet; source: ReviewSource }>,
   options: StageOptions = {},
 ): Promise<TeamFileReview> {
-  const profile = await teamProfileRules(pool, profileName)
+  const profile =
+    typeof profileName === 'string'
+      ? await teamProfileRules(pool, profileName)
+      : await teamProfileRules(pool, profileName.id, 'id')
   const { sheet, source } = await read(profile)
   const book = await teamBookForFile(pool, profile, sheet, source, options)
   return { profile, sheet, source, staged: stageAgainst(book, sheet, source, options) }

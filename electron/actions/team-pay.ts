@@ -16,7 +16,8 @@ import { commitTeamFile, reviewTeamFile, type TeamFileReview } from './team-impo
  */
 
 export interface TeamPayRequest {
-  profile: string
+  /** As people call it, or `{ id }` from the window. */
+  profile: string | { id: string }
   /** As the person typed it, in the profile's currency. */
   amount: string
   fields: Readonly<Record<string, string>>
@@ -27,7 +28,7 @@ export interface TeamPayReview {
   review: TeamFileReview
   row: StagedRow
   /** The same reference was written before for exactly this payout: that one, as it is now. */
-  existing: { reference: string; status: string } | null
+  existing: { id: string; reference: string; status: string } | null
 }
 
 /** Reviews one payout for a team profile without writing anything. */
@@ -67,7 +68,7 @@ export async function reviewTeamPayout(pool: pg.Pool, request: TeamPayRequest): 
       before.amountMinor === row.amountMinor &&
       sameFields(before.fields, row.fields)
     )
-      existing = { reference: request.reference, status: before.status }
+      existing = { id: before.id, reference: request.reference, status: before.status }
   }
   return { review, row, existing }
 }

@@ -6,7 +6,7 @@ import { teamProfileRules } from '../team/team-review-reads.ts'
 import { commitTeamFile, teamBookForFile } from './team-import.ts'
 
 /** Which team ledger and login a URL is: a review is written only where it was checked. */
-const ledgerOf = (url: string) => {
+export const ledgerOf = (url: string) => {
   const u = new URL(url)
   return `${decodeURIComponent(u.username)}@${u.hostname}:${u.port || '5432'}${u.pathname}`
 }

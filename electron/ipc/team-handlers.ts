@@ -2,6 +2,7 @@ import { teamHistory } from '../actions/team-book.ts'
 import { decideForTeam, teamAttention } from '../actions/team-decide.ts'
 import { keepTeamSecret, refreshForTeam, sendForTeam, teamSendingPlan } from '../actions/team-send.ts'
 import { retryForTeam } from '../actions/team-retry.ts'
+import { teamPayAgainForm, teamPayReviews } from '../actions/team-pay-reviews.ts'
 import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { Services } from '../services/create-services.ts'
 import { atTeamDesk, type TeamDesk } from '../services/team-desk.ts'
@@ -24,6 +25,9 @@ type TeamChannels =
   | 'resolveTeamAttention'
   | 'retryTeamPayout'
   | 'refreshTeamPayouts'
+  | 'reviewTeamPayout'
+  | 'writeTeamPayout'
+  | 'getTeamPayAgain'
 
 /**
  * Settings → Team, the owner's approvals and this desk's sending on the team ledger. PostgreSQL decides who
@@ -38,6 +42,8 @@ export function teamHandlers(
   const { ledger, secrets } = services
   // Derived once per secret while the window is open (each is a tenth of a second of scrypt).
   const senderKey = senderKeys((id) => secrets.reveal(id))
+  const teamUrl = () => teamLedgerUrl(ledger, secrets)
+  const payReviews = teamPayReviews(teamUrl)
   const atDesk = async <T>(work: (desk: TeamDesk) => Promise<T>) =>
     atTeamDesk(
       {
@@ -61,6 +67,8 @@ export function teamHandlers(
         (await teamSendingPlan(desk)).map((p) => ({
           id: p.id,
           name: p.name,
+          provider: p.provider,
+          area: p.area,
           environment: p.environment,
           currency: p.currency,
           queued: p.queued,
@@ -92,6 +100,9 @@ export function teamHandlers(
         return { id: again.id, reference: again.reference, status }
       }),
     refreshTeamPayouts: () => atDesk((desk) => refreshForTeam(desk)),
+    reviewTeamPayout: (input) => payReviews.review(input),
+    writeTeamPayout: ({ reviewId, ...accepted }) => payReviews.write(reviewId, accepted),
+    getTeamPayAgain: async ({ id }) => teamPayAgainForm(await teamUrl(), id),
     sendTeamPayouts: () =>
       atDesk(async (desk) => {
         const sent = await sendForTeam(desk)

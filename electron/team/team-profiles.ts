@@ -8,6 +8,8 @@ export interface TeamProfile {
   id: string
   name: string
   provider: ProviderId
+  /** The gateway's field set (Indonesia, Thailand): which fields a payout of it has. */
+  area: string
   environment: ProfileEnvironment
   currency: CurrencyCode
   /** Payouts ready to leave (within the limits, or approved). */
@@ -20,7 +22,7 @@ export interface TeamProfile {
 
 export async function teamProfiles(pool: pg.Pool): Promise<TeamProfile[]> {
   const { rows } = await pool.query<Omit<TeamProfile, 'queuedMinor'> & { queued_minor: string }>(
-    `SELECT pr.id, pr.name, pr.provider, pr.environment, pr.currency,
+    `SELECT pr.id, pr.name, pr.provider, pr.area, pr.environment, pr.currency,
             count(p.id) FILTER (WHERE p.status = 'queued')::int AS queued,
             COALESCE(sum(p.amount_minor) FILTER (WHERE p.status = 'queued'), 0)::text AS queued_minor,
             count(p.id) FILTER (WHERE p.status IN ('submitting', 'processing', 'unknown', 'needs_review'))::int

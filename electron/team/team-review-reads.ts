@@ -157,18 +157,20 @@ export async function teamPayoutAtAccount(
   profileId: string,
   reference: string,
 ): Promise<{
+  id: string
   profileId: string
   amountMinor: number
   fields: Record<string, string>
   status: string
 } | null> {
   const { rows } = await db.query<{
+    id: string
     profile_id: string
     amount_minor: string
     fields: Record<string, string>
     status: string
   }>(
-    `SELECT p.profile_id, p.amount_minor::text AS amount_minor, p.fields, p.status
+    `SELECT p.id, p.profile_id, p.amount_minor::text AS amount_minor, p.fields, p.status
        FROM payout_desk.payouts p JOIN payout_desk.profiles pr ON pr.id = $1
       WHERE p.reference = $2 AND p.account->>'provider' = pr.provider
         AND p.account->>'baseUrl' = pr.base_url AND p.account->>'merchantId' = pr.merchant_id`,
@@ -176,7 +178,13 @@ export async function teamPayoutAtAccount(
   )
   const r = rows[0]
   return r
-    ? { profileId: r.profile_id, amountMinor: Number(r.amount_minor), fields: r.fields, status: r.status }
+    ? {
+        id: r.id,
+        profileId: r.profile_id,
+        amountMinor: Number(r.amount_minor),
+        fields: r.fields,
+        status: r.status,
+      }
     : null
 }
 
@@ -186,4 +194,38 @@ export async function teamServerNow(db: Db): Promise<number> {
     'SELECT floor(extract(epoch FROM clock_timestamp()) * 1000)::float8 AS now',
   )
   return rows[0]?.now ?? Date.now()
+}
+
+/** A team payout as Pay again fills New payout from it: its profile, amount and the gateway's fields. */
+export async function teamPayoutForm(
+  db: Db,
+  id: string,
+): Promise<{
+  profileId: string
+  amountMinor: number
+  currency: string
+  fields: Record<string, string>
+  status: string
+} | null> {
+  const { rows } = await db.query<{
+    profile_id: string
+    amount_minor: string
+    currency: string
+    fields: Record<string, string>
+    status: string
+  }>(
+    `SELECT profile_id, amount_minor::text AS amount_minor, currency, fields, status
+       FROM payout_desk.payouts WHERE id = $1`,
+    [id],
+  )
+  const r = rows[0]
+  return r
+    ? {
+        profileId: r.profile_id,
+        amountMinor: Number(r.amount_minor),
+        currency: r.currency,
+        fields: r.fields,
+        status: r.status,
+      }
+    : null
 }

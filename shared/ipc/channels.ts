@@ -70,6 +70,9 @@ export const CHANNELS = [
   'resolveTeamAttention',
   'retryTeamPayout',
   'refreshTeamPayouts',
+  'reviewTeamPayout',
+  'writeTeamPayout',
+  'getTeamPayAgain',
 ] as const
 export type Channel = (typeof CHANNELS)[number]
 

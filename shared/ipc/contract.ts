@@ -63,6 +63,8 @@ import {
 } from './import-contract.ts'
 import {
   ApproveTeamInput,
+  ReviewTeamPayoutInput,
+  WriteTeamPayoutInput,
   TeamConnectionInput,
   TeamHistoryInput,
   TeamSecretInput,
@@ -73,6 +75,9 @@ import {
   type TeamSecretKept,
   type TeamRefreshed,
   type TeamSent,
+  type TeamPayoutForm,
+  type TeamPayoutReview,
+  type TeamPayoutWritten,
 } from './team-contract.ts'
 import {
   BalanceInput,
@@ -234,6 +239,12 @@ export const CONTRACT = {
   retryTeamPayout: channel<CreatedPayout>()(PayoutIdInput),
   /** Asks the gateways about the team's payouts on their way, for the profiles whose secret is here. */
   refreshTeamPayouts: channel<TeamRefreshed>()(NoInput),
+  /** New payout on the team ledger, checked against the team's book; nothing is written yet. */
+  reviewTeamPayout: channel<TeamPayoutReview>()(ReviewTeamPayoutInput),
+  /** Writes exactly what that review showed, once the person accepted its warnings; nothing is sent here. */
+  writeTeamPayout: channel<TeamPayoutWritten>()(WriteTeamPayoutInput),
+  /** A paid team payout's profile, amount and fields, for Pay again to fill New payout with. */
+  getTeamPayAgain: channel<TeamPayoutForm>()(PayoutIdInput),
 } satisfies { [C in Channel]: ChannelSpec<z.ZodType, unknown> }
 
 export interface EventPayloads {

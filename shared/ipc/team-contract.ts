@@ -1,5 +1,8 @@
 import { z } from 'zod'
+import type { ProviderId } from '../domain/providers.ts'
 import type { CurrencyCode } from '../money.ts'
+import type { ImportIssue } from './import-contract.ts'
+import { PayoutFields } from './limits.ts'
 
 /**
  * Settings → Team: the server and the person's own login. The password goes to main once, into the OS
@@ -62,6 +65,9 @@ export const ApproveTeamInput = z
 export interface TeamProfileView {
   id: string
   name: string
+  /** The gateway and its field set: the fields New payout asks for. */
+  provider: ProviderId
+  area: string
   environment: 'sandbox' | 'production'
   currency: CurrencyCode
   /** Ready to leave (within the limits, or approved). */
@@ -154,4 +160,55 @@ export interface TeamHistoryPage {
   next: { atMicros: string; id: string } | null
   /** Null when the server answered; else this desk's read-only copy, and when it was taken. */
   offline: { copiedAt: number | null } | null
+}
+
+/** New payout or Pay again on the team ledger: checked against the team's book before anything is written. */
+export const ReviewTeamPayoutInput = z
+  .object({
+    profileId: z.uuid(),
+    /** As the person typed it, in major units; main parses it once, in the profile's currency. */
+    amount: z.string().trim().min(1).max(40),
+    fields: PayoutFields,
+  })
+  .strict()
+
+/** What the team's book says about one payout before it is written; nothing is written yet. */
+export interface TeamPayoutReview {
+  /** Names this review in main: the write is of exactly what was reviewed, under the reference shown. */
+  reviewId: string
+  reference: string
+  profile: { name: string; environment: 'sandbox' | 'production' }
+  currency: CurrencyCode
+  amountMinor: number | null
+  /** Each stops the write (the gateway's rules, a reference taken). */
+  errors: ImportIssue[]
+  /** Each needs the person's yes: a repeat, or a known payee at another account (accountChange). */
+  warnings: (ImportIssue & { accountChange: boolean })[]
+}
+
+export const WriteTeamPayoutInput = z
+  .object({
+    reviewId: z.uuid(),
+    /** The person means to pay this account the same amount again within 30 days. */
+    acceptRepeat: z.boolean(),
+    /** The person saw this payee's earlier account beside the new one and means the new one. */
+    acceptAccountChange: z.boolean(),
+  })
+  .strict()
+
+export interface TeamPayoutWritten {
+  id: string
+  reference: string
+  /** queued: ready for a desk holding the secret; awaiting_approval: over a limit, an owner approves it. */
+  status: string
+  /** The write's answer was lost before: this is the payout written then, and nothing new was written. */
+  existing: boolean
+}
+
+/** A paid team payout as Pay again fills the form from it. */
+export interface TeamPayoutForm {
+  profileId: string
+  amountMinor: number
+  currency: CurrencyCode
+  fields: Record<string, string>
 }

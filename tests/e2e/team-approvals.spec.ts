@@ -4,7 +4,8 @@
 // payees) and approves it; her window keeps the profile's secret and sends it, once.
 // Actions covered (all in the window): connectTeam, teamReviewTarget + commitTeamFile (Batch import onto
 // the team ledger), listTeamApprovals, approveTeamPayouts, keepTeamSecret, sendForTeam, teamAttention +
-// decideForTeam (Needs your decision), teamHistory.
+// decideForTeam (Needs your decision), teamHistory; and New payout and Pay again onto the team ledger
+// (teamPayReviews: reviewTeamPayout + writeTeamPayout, teamPayAgainForm).
 import type { Page } from '@playwright/test'
 import { randomUUID } from 'node:crypto'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
@@ -243,5 +244,70 @@ test('the bookkeeper prepares a batch over the limit, the owner approves it in h
   expect(budiScan.findings).toEqual([])
 
   await siti.close()
+  await budi.close()
+})
+
+test('the bookkeeper writes one payout to the team ledger, and pays a paid one again from its history', async ({
+  page,
+}) => {
+  const budi = await openDesk(page, 'budi')
+  await connectWindow(page, 'budi')
+  const scan = a11yScanner(page, 'light', 'en', 'team-new-payout')
+  await openScreen(page, 'New payout')
+  await page.getByTestId('pay-ledger').getByText('The team ledger').click()
+  await expect(page.getByRole('combobox', { name: 'Pay from' })).toHaveValue('Toko Team')
+  await page.getByLabel('Amount (IDR)').fill('300000')
+  await page.getByLabel('Bank code').fill('014')
+  await page.getByLabel('Bank account number').fill('0000077001')
+  await page.getByLabel('Beneficiary name').fill('Gita Savitri')
+  await page.getByLabel('Mobile number').fill('081234567893')
+  await page.getByLabel('Email').fill('g@example.com')
+  await page.getByRole('button', { name: 'Review payout' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Check before sending' })
+  await expect(dialog).toContainText('Test money on "Toko Team"')
+  await expect(dialog.getByTestId('team-pay-checks')).toContainText(/Reference PD\w+/)
+  const reference = (await dialog.getByTestId('team-pay-checks').innerText()).match(/PD\w+/)?.[0] ?? ''
+  await scan.scan('team-new-payout-confirm')
+  await dialog.getByRole('button', { name: 'Write to the team ledger' }).click()
+  await expect(page.getByTestId('team-pay-written')).toContainText(/300,000 is ready/)
+  await expect(page.getByTestId('team-written-heading')).toHaveText(
+    `${reference} is written to the team ledger`,
+  )
+  const row = () =>
+    admin((c) =>
+      c.query<{ id: string; status: string; prepared_by: string }>(
+        "SELECT id, status, prepared_by FROM payout_desk.payouts WHERE fields->>'bankAccountNo' = '0000077001'",
+      ),
+    ).then((r) => r.rows)
+  expect(await row()).toEqual([{ id: expect.any(String) as unknown, status: 'queued', prepared_by: 'budi' }])
+  expect(sandbox.book.createAttempts('vexora', 'id', reference)).toBe(0)
+
+  // Paid since (by whichever desk sent it): Pay again from the team's history fills the form with it.
+  await admin((c) =>
+    c.query(
+      "UPDATE payout_desk.payouts SET status = 'succeeded', version = version + 1 WHERE reference = $1",
+      [reference],
+    ),
+  )
+  await openScreen(page, 'History')
+  await page
+    .getByTestId('team-history')
+    .getByRole('button', { name: `Pay ${reference} again` })
+    .click()
+  await expect(page.getByLabel('Amount (IDR)')).toHaveValue('300000')
+  await expect(page.getByLabel('Bank account number')).toHaveValue('0000077001')
+  await expect(page.getByRole('combobox', { name: 'Pay from' })).toHaveValue('Toko Team')
+  await page.getByRole('button', { name: 'Review payout' }).click()
+  // The same amount to the same account within 30 days: written only once Budi says he means it.
+  const repeat = dialog.getByTestId('team-repeat')
+  await expect(repeat).toBeVisible()
+  const write = dialog.getByRole('button', { name: 'Write to the team ledger' })
+  await expect(write).toBeDisabled()
+  await scan.scan('team-pay-again-repeat')
+  await repeat.getByLabel('I mean to pay this account the same amount again').check()
+  await write.click()
+  await expect(page.getByTestId('team-pay-written')).toContainText(/300,000 is ready/)
+  expect((await row()).map((r) => r.status).sort()).toEqual(['queued', 'succeeded'])
+  expect(scan.findings).toEqual([])
   await budi.close()
 })

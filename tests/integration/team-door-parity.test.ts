@@ -5,8 +5,9 @@
 // Actions covered: approve (listTeamApprovals + approveTeamPayouts; approvalToShow + approvePayouts),
 // keepTeamSecret and sendForTeam (setTeamSecret + sendTeamPayouts; team secret + team send), deciding what
 // waits for a person (listTeamAttention + resolveTeamAttention; team attention + team resolve), paying again
-// (retryTeamPayout; team retry), and preparing
-// a file (openImportFile/confirmImport on the team ledger: teamReviewTarget + commitTeamFile; team import).
+// (retryTeamPayout; team retry), preparing a file (openImportFile/confirmImport on the team ledger:
+// teamReviewTarget + commitTeamFile; team import), and one payout typed in (reviewTeamPayout +
+// writeTeamPayout: teamPayReviews; team pay: reviewTeamPayout + writeTeamPayout).
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -76,6 +77,8 @@ interface TeamDoor {
   keepSecretAndSend(person: Person, profile: string, secret: string): Promise<Outcome>
   /** Keeps the profile's secret on this person's desk, then pays a payout that did not pay again. */
   retry(person: Person, profile: string, reference: string): Promise<Outcome>
+  /** Types one payout to Dewi's account in, as New payout or `team pay` does; a repeat only if accepted. */
+  pay(person: Person, profile: string, amount: string, acceptRepeat: boolean): Promise<Outcome>
   /** Decides about a payout that waits for a person, at the version the door shows. */
   decide(person: Person, reference: string, action: 'not-sent' | 'ask', note: string): Promise<Outcome>
 }
@@ -88,7 +91,9 @@ async function atWindow(
   const dir = makeTempDir('payout-desk-team-parity-desk-')
   const files = scriptedFiles(dir.dir)
   const services = await createServices({ appVersion: 't', poll: false, dataDir: dir.dir, files: files.port })
-  const caller = { files, ...ipcCaller(() => createHandlers(services, () => undefined)) }
+  // One handler table for the desk's life, as main makes it.
+  const handlers = createHandlers(services, () => undefined)
+  const caller = { files, ...ipcCaller(() => handlers) }
   try {
     const url = new URL(urlFor(person))
     await caller.call('connectTeam', {
@@ -106,8 +111,25 @@ async function atWindow(
 const outcomeOf = (result: { ok: true } | { ok: false; message: string }): Outcome =>
   result.ok ? { ok: true } : { ok: false, message: result.message }
 
+/** Dewi Lestari's account, as the prepared file pays her. */
+const DEWI = {
+  bankCode: '014',
+  bankAccountNo: '0000012345',
+  customerName: 'Dewi Lestari',
+  mobile: '081234567890',
+  email: 'd@example.com',
+}
+
 const windowDoor: TeamDoor = {
   name: 'window',
+  pay: (person, profile, amount, acceptRepeat) =>
+    atWindow(person, async ({ call, raw }) => {
+      const profileId = (await call('listTeamProfiles')).find((p) => p.name === profile)?.id ?? ''
+      const review = await call('reviewTeamPayout', { profileId, amount, fields: DEWI })
+      return outcomeOf(
+        await raw('writeTeamPayout', { reviewId: review.reviewId, acceptRepeat, acceptAccountChange: false }),
+      )
+    }),
   retry: (person, profile, reference) =>
     atWindow(person, async ({ call, raw }) => {
       const id = (await call('listTeamProfiles')).find((p) => p.name === profile)?.id ?? ''
@@ -162,6 +184,20 @@ const cliOutcome = (run: { code: number | null; stderr: string }): Outcome =>
 
 const cliDoor: TeamDoor = {
   name: 'cli',
+  pay: async (person, profile, amount, acceptRepeat) =>
+    cliOutcome(
+      await cli(person, [
+        'team',
+        'pay',
+        '--profile',
+        profile,
+        '--amount',
+        amount,
+        ...Object.entries(DEWI).flatMap(([k, v]) => [`--${k}`, v]),
+        ...(acceptRepeat ? ['--accept-duplicates'] : []),
+        '--yes',
+      ]),
+    ),
   retry: async (person, profile, reference) => {
     const kept = await cli(person, ['team', 'secret', profile], `${sandbox.credentials.vexora.secret}\n`)
     return kept.code === 0
@@ -232,6 +268,8 @@ interface Scenario {
   decides?: { person: Person; action: 'not-sent' | 'ask' }
   /** Then, marked not sent at the command line, this person pays it again. */
   retries?: Person
+  /** Instead of approving, this person types one payout to Dewi in (a repeat of hers, if the amount is). */
+  pays?: { person: Person; amount: string; acceptRepeat: boolean }
   /** What the refusal says at both doors; done when absent. */
   refused?: RegExp
 }
@@ -302,6 +340,18 @@ const SCENARIOS: Scenario[] = [
     decides: { person: 'budi', action: 'not-sent' },
     retries: 'budi',
   },
+  {
+    name: 'one payout typed in over the limit is written, and waits for an owner, the same way',
+    preparedBy: 'budi',
+    approver: 'siti',
+    pays: { person: 'budi', amount: '1,200,000', acceptRepeat: false },
+  },
+  {
+    name: 'a typed payout repeating one in the batch is written only once the person says they mean it',
+    preparedBy: 'budi',
+    approver: 'siti',
+    pays: { person: 'budi', amount: '2,500,000', acceptRepeat: true },
+  },
 ]
 
 describe('door parity on the team ledger', { timeout: 180_000 }, () => {
@@ -329,17 +379,20 @@ describe('door parity on the team ledger', { timeout: 180_000 }, () => {
           through.decide(d.person, `${prefix}-01`, d.action, 'not in the gateway portal')
         const { retries } = scenario
         if (decides && retries) expect(await decided(decides, cliDoor)).toEqual({ ok: true })
-        const outcome = retries
-          ? await door.retry(retries, profile, `${prefix}-01`)
-          : decides
-            ? await decided(decides, door)
-            : sends
-              ? await door.keepSecretAndSend(
-                  sends.person,
-                  profile,
-                  sends.secret === 'a typo' ? 'not-the-gateway-secret' : sandbox.credentials.vexora.secret,
-                )
-              : await door.approve(scenario.approver, batch)
+        const { pays } = scenario
+        const outcome = pays
+          ? await door.pay(pays.person, profile, pays.amount, pays.acceptRepeat)
+          : retries
+            ? await door.retry(retries, profile, `${prefix}-01`)
+            : decides
+              ? await decided(decides, door)
+              : sends
+                ? await door.keepSecretAndSend(
+                    sends.person,
+                    profile,
+                    sends.secret === 'a typo' ? 'not-the-gateway-secret' : sandbox.credentials.vexora.secret,
+                  )
+                : await door.approve(scenario.approver, batch)
         if (scenario.refused) {
           expect(outcome.ok, `${door.name} approved`).toBe(false)
           if (!outcome.ok) expect(outcome.message, door.name).toMatch(scenario.refused)

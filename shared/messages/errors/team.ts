@@ -145,6 +145,16 @@ export const TEAM_ERRORS = {
     'zh-CN': () =>
       '自检查以来，这台电脑已连接到另一个团队账本，或以另一个人的身份连接。未写入任何内容：请重新检查。',
   },
+  teamPayReviewGone: {
+    en: () => 'This check of the payout is no longer kept. Nothing was written: review the payout again.',
+    'zh-CN': () => '这笔付款的检查结果已不再保留。未写入任何内容：请重新检查这笔付款。',
+  },
+  teamPayAgainNotPaid: {
+    en: () =>
+      'Only a paid payout is paid again from a filled-in form. One that did not pay is paid again with "Pay it again", which asks the gateway first, so it can never be paid twice.',
+    'zh-CN': () =>
+      '只有已付款的付款可以用预填表单再付一次。未付成功的付款请用"再付一次"，它会先向网关确认，因此绝不会被付两次。',
+  },
   teamLedgerBusy: {
     en: () =>
       'The team ledger did not answer in time (another computer may be writing to the same profile). Nothing was written: try again in a moment.',

@@ -1,4 +1,4 @@
-import { Alert, SegmentedControl, Stack, Stepper, Text, Title } from '@mantine/core'
+import { Alert, Stack, Stepper, Title } from '@mantine/core'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useProfiles } from '../profiles/profiles-store.ts'
@@ -8,6 +8,7 @@ import { ChooseStep } from './ChooseStep.tsx'
 import { ReviewStep } from './ReviewStep.tsx'
 import { SendStep } from './SendStep.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
+import { WriteToLedger } from '../../components/WriteToLedger.tsx'
 import { HeldForRelease } from '../release/HeldForRelease.tsx'
 import { useTeam } from '../team/team-store.ts'
 import { TeamWritten } from './TeamWritten.tsx'
@@ -65,24 +66,8 @@ export function BatchImportPage() {
         {t(`batch.steps.${STEP_KEYS[phase]}`)}
       </Title>
       {phase === 'choose' && teamOn && (
-        <Stack gap={4}>
-          <Text size="sm" fw={500} id="batch-write-to">
-            {t('batch.writeTo')}
-          </Text>
-          <SegmentedControl
-            aria-labelledby="batch-write-to"
-            value={ledger}
-            // Not while a file is read: its review is for the book and profile it was chosen for.
-            disabled={busy}
-            onChange={(v) => setLedger(v === 'team' ? 'team' : 'desk')}
-            data={[
-              { value: 'desk', label: t('batch.ledgerDesk') },
-              { value: 'team', label: t('batch.ledgerTeam') },
-            ]}
-            maw={420}
-            data-testid="batch-ledger"
-          />
-        </Stack>
+        // Not while a file is read: its review is for the book and profile it was chosen for.
+        <WriteToLedger value={ledger} onChange={setLedger} disabled={busy} testId="batch-ledger" />
       )}
       {phase === 'choose' && ledger === 'team' && teamError && (
         <Alert color="orange" role="alert" data-testid="team-problem">

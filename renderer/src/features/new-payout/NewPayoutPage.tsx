@@ -21,6 +21,11 @@ import { RecipientPicker } from './RecipientPicker.tsx'
 import { useBankLists } from './bank-list-store.ts'
 import { ProfilePicker } from '../profiles/ProfilePicker.tsx'
 import { SentPayout } from './SentPayout.tsx'
+import { WriteToLedger } from '../../components/WriteToLedger.tsx'
+import { useTeam } from '../team/team-store.ts'
+import { TeamPayChecks } from './TeamPayChecks.tsx'
+import { TeamPayoutWritten } from './TeamPayoutWritten.tsx'
+import { teamAccepted } from './team-new-payout.ts'
 
 const isRequired = (def: FieldDef, values: Record<string, string>) =>
   def.required ||
@@ -33,20 +38,32 @@ export function NewPayoutPage() {
   const go = useNav((s) => s.go)
   const profileName = useProfileName()
   const formRef = useRef<HTMLDivElement>(null)
+  const { connection, loadConnection, profiles: teamProfiles, loadProfiles: loadTeamProfiles } = useTeam()
   useEffect(() => {
     void load()
-  }, [load])
+    void loadConnection()
+  }, [load, loadConnection])
+  // The team ledger is a choice once this desk is connected to one; forgotten, it is this desk's again.
+  const teamOn = Boolean(connection?.server)
+  const { ledger, setLedger } = form
+  useEffect(() => {
+    if (connection && !connection.server) setLedger('desk')
+    else if (ledger === 'team') void loadTeamProfiles()
+  }, [connection, ledger, setLedger, loadTeamProfiles])
+  const team = ledger === 'team'
   // A refused review sends focus to the first field with a problem, so the person hears what is wrong.
   useEffect(() => {
     if (form.refusedReviews > 0) focusFirstInvalid(formRef.current)
   }, [form.refusedReviews])
 
-  const profile = profiles.find((p) => p.id === form.profileId) ?? null
+  const deskProfile = team ? null : (profiles.find((p) => p.id === form.profileId) ?? null)
+  const profile = deskProfile ?? (team ? (teamProfiles.find((p) => p.id === form.profileId) ?? null) : null)
   const { byProfile, load: loadBanks, importList: importBanks, error: bankError } = useBankLists()
-  const banks = profile ? byProfile[profile.id] : undefined
+  // A team profile's own bank list and recipients are this desk's; the team's book answers at the review.
+  const banks = deskProfile ? byProfile[deskProfile.id] : undefined
   useEffect(() => {
-    if (form.profileId) void loadBanks(form.profileId)
-  }, [form.profileId, loadBanks])
+    if (form.profileId && !team) void loadBanks(form.profileId)
+  }, [form.profileId, team, loadBanks])
   const shape = profile ? payoutShape(profile.provider, profile.area) : null
   const checked = useMemo(
     () => (shape ? validateFields(shape.fields, form.fields) : null),
@@ -71,12 +88,15 @@ export function NewPayoutPage() {
   const fieldsOk = Boolean(checked?.ok)
   const key = fieldsKey(form.profileId, form.fields)
   useEffect(() => {
-    if (!fieldsOk) return
+    if (!fieldsOk || team) return
     const timer = setTimeout(() => void useNewPayout.getState().checkRecipient(), 250)
     return () => clearTimeout(timer)
-  }, [fieldsOk, key])
+  }, [fieldsOk, key, team])
 
   if (form.phase === 'sent' && form.created) return <SentPayout created={form.created} sent={form.sent} />
+  if (form.phase === 'sent' && form.teamWritten)
+    return <TeamPayoutWritten written={form.teamWritten} money={money ?? ''} />
+  const ready = team ? teamAccepted(form) : recipientReady(form)
 
   return (
     <Stack gap="md">
@@ -102,8 +122,15 @@ export function NewPayoutPage() {
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Paper withBorder p="lg" radius="md" ref={formRef}>
             <Stack gap="sm">
-              <ProfilePicker profiles={profiles} value={form.profileId} onChange={form.setProfile} />
-              {profile && <RecipientPicker profile={profile} />}
+              {teamOn && (
+                <WriteToLedger value={ledger} onChange={setLedger} disabled={uncertain} testId="pay-ledger" />
+              )}
+              <ProfilePicker
+                profiles={team ? teamProfiles : profiles}
+                value={form.profileId}
+                onChange={form.setProfile}
+              />
+              {deskProfile && <RecipientPicker profile={deskProfile} />}
               <TextInput
                 label={t('newPayout.amount', { currency: shape?.currency ?? '' })}
                 description={shape ? t('newPayout.amountHint', { example }) : undefined}
@@ -132,12 +159,12 @@ export function NewPayoutPage() {
                   suggestions={banks?.field === def.key ? banks.entries : undefined}
                 />
               ))}
-              {banks && profile && (
+              {banks && deskProfile && (
                 <Group gap="xs" data-testid="bank-list-note">
                   <Text size="xs" c="dimmed" maw={460}>
                     {t('banks.note', { count: banks.entries.filter((e) => e.source === 'yours').length })}
                   </Text>
-                  <Button size="compact-xs" variant="subtle" onClick={() => void importBanks(profile.id)}>
+                  <Button size="compact-xs" variant="subtle" onClick={() => void importBanks(deskProfile.id)}>
                     {t('banks.import')}
                   </Button>
                 </Group>
@@ -147,7 +174,7 @@ export function NewPayoutPage() {
                   {bankError}
                 </Text>
               )}
-              {fieldsOk && <RecipientMark />}
+              {fieldsOk && !team && <RecipientMark />}
               <Group justify="flex-end">
                 <Button size="md" disabled={!profile} onClick={() => form.review(valid)}>
                   {t('newPayout.review')}
@@ -187,7 +214,8 @@ export function NewPayoutPage() {
       >
         {profile && shape && (
           <Stack gap="sm">
-            <EnvironmentBand profile={profile} />
+            {/* On the team ledger, the profile as the team's book checked it: what Write writes to. */}
+            <EnvironmentBand profile={(team && form.teamReview?.profile) || profile} />
             <Text size="sm" c="dimmed">
               {t('newPayout.youPay')}
             </Text>
@@ -203,7 +231,7 @@ export function NewPayoutPage() {
             <Text size="sm" c="dimmed">
               {t('newPayout.bank', { bank: firstOf(values, shape.bankFields) ?? '—' })}
             </Text>
-            <RecipientMark withAccept />
+            {team ? <TeamPayChecks /> : <RecipientMark withAccept />}
             {uncertain && (
               <Alert
                 color="yellow"
@@ -227,10 +255,14 @@ export function NewPayoutPage() {
               <Button
                 color={profile.environment === 'production' ? 'red' : undefined}
                 loading={form.sending}
-                disabled={!recipientReady(form)}
+                disabled={!ready}
                 onClick={() => void form.send()}
               >
-                {uncertain ? t('attention.newPayout.sendAgain') : t('newPayout.send')}
+                {team
+                  ? t(uncertain ? 'newPayout.team.writeAgain' : 'newPayout.team.write')
+                  : uncertain
+                    ? t('attention.newPayout.sendAgain')
+                    : t('newPayout.send')}
               </Button>
             </Group>
           </Stack>

@@ -2,23 +2,18 @@ import { create } from 'zustand'
 import type { PayoutRow } from '../../../../shared/ipc/contract.ts'
 import type { CreatedPayout } from '../../../../shared/ipc/payouts-contract.ts'
 import type { RecipientMatch } from '../../../../shared/ipc/recipients-contract.ts'
-import { ApiError, errorMessage, unwrap } from '../../api/call.ts'
+import type { TeamPayoutReview, TeamPayoutWritten } from '../../../../shared/ipc/team-contract.ts'
+import { errorMessage, unwrap } from '../../api/call.ts'
+import { sendProblem, type SendProblem } from './send-problem.ts'
 import { fieldsKey, recipientReady } from './recipient-gate.ts'
+import { askTeam, writeToTeam } from './team-new-payout.ts'
 
 type Phase = 'edit' | 'confirm' | 'sent'
+/** This desk's own ledger (sent at once), or the team's (written for a desk holding the secret to send). */
+export type PayLedger = 'desk' | 'team'
 
-/**
- * What the last press of Send is known to have done. `refused`: main checked it and wrote nothing (its
- * message says why). `uncertain`: the answer was lost or main failed midway, so the payout may or may
- * not be in the ledger; Send again is safe because it carries the same key.
- */
-export type SendProblem =
-  | { kind: 'refused'; message: string }
-  /** The same amount went to this account lately: sent only once the person says they mean it. */
-  | { kind: 'repeat'; message: string }
-  | { kind: 'uncertain' }
-
-interface NewPayoutState {
+export interface NewPayoutState {
+  ledger: PayLedger
   profileId: string | null
   amountText: string
   fields: Record<string, string>
@@ -46,6 +41,11 @@ interface NewPayoutState {
   acceptChange: boolean
   /** The person ticked "I mean to pay this again" after main said it repeats a recent payout. */
   acceptRepeat: boolean
+  /** The team's book's review of exactly this payout, asked when the confirmation opens; what is written. */
+  teamReview: TeamPayoutReview | null
+  /** What the team ledger answered to Write. */
+  teamWritten: TeamPayoutWritten | null
+  setLedger: (ledger: PayLedger) => void
   setProfile: (id: string | null) => void
   setAmount: (text: string) => void
   setField: (key: string, value: string) => void
@@ -60,7 +60,12 @@ interface NewPayoutState {
   setAcceptChange: (accepted: boolean) => void
   setAcceptRepeat: (accepted: boolean) => void
   /** "Pay again": a fresh form with these fields, for the person to review and confirm. */
-  prefill: (profileId: string, fields: Record<string, string>, amountText?: string) => void
+  prefill: (
+    profileId: string,
+    fields: Record<string, string>,
+    amountText?: string,
+    ledger?: PayLedger,
+  ) => void
 }
 
 const blank = {
@@ -79,23 +84,21 @@ const blank = {
   matchError: null,
   acceptChange: false,
   acceptRepeat: false,
-}
-
-/** Main's own checks refused it (nothing was written); anything else leaves the outcome open. */
-function sendProblem(error: unknown): SendProblem {
-  if (!(error instanceof ApiError) || error.code === 'INTERNAL') return { kind: 'uncertain' }
-  return error.key === 'sentRecently'
-    ? { kind: 'repeat', message: error.message }
-    : { kind: 'refused', message: error.message }
+  teamReview: null,
+  teamWritten: null,
 }
 
 /** While a send's outcome is open the payout may exist: its content must not change under the same key. */
 const locked = (s: NewPayoutState) => s.problem?.kind === 'uncertain'
 
 export const useNewPayout = create<NewPayoutState>((set, get) => ({
+  ledger: 'desk',
   profileId: null,
   sending: false,
   ...blank,
+  setLedger: (ledger) => {
+    if (!locked(get()) && ledger !== get().ledger) set({ ...blank, ledger, profileId: null })
+  },
   setProfile: (profileId) => {
     if (!locked(get())) set({ ...blank, profileId })
   },
@@ -107,14 +110,19 @@ export const useNewPayout = create<NewPayoutState>((set, get) => ({
       set((s) => ({ fields: { ...s.fields, [key]: value }, acceptChange: false, acceptRepeat: false }))
   },
   touch: (key) => set((s) => ({ touched: { ...s.touched, [key]: true } })),
-  review: (valid) =>
+  review: (valid) => {
     set((s) =>
-      valid ? { phase: 'confirm', problem: null } : { showAll: true, refusedReviews: s.refusedReviews + 1 },
-    ),
+      valid
+        ? { phase: 'confirm', problem: null, teamReview: null }
+        : { showAll: true, refusedReviews: s.refusedReviews + 1 },
+    )
+    if (valid && get().ledger === 'team') void askTeam(get, set)
+  },
   back: () => {
-    if (!locked(get())) set({ phase: 'edit' })
+    if (!locked(get())) set({ phase: 'edit', teamReview: null })
   },
   send: async () => {
+    if (get().ledger === 'team') return writeToTeam(get, set)
     const { profileId, amountText, fields, sending, match, acceptChange, acceptRepeat } = get()
     if (!profileId || sending || !recipientReady(get())) return
     const idempotencyKey = get().idempotencyKey ?? crypto.randomUUID()
@@ -178,8 +186,8 @@ export const useNewPayout = create<NewPayoutState>((set, get) => ({
   },
   setAcceptChange: (acceptChange) => set({ acceptChange }),
   setAcceptRepeat: (acceptRepeat) => set({ acceptRepeat }),
-  prefill: (profileId, fields, amountText = '') => {
-    if (!locked(get())) set({ ...blank, profileId, fields: { ...fields }, amountText })
+  prefill: (profileId, fields, amountText = '', ledger = 'desk') => {
+    if (!locked(get())) set({ ...blank, ledger, profileId, fields: { ...fields }, amountText })
   },
 }))
 

@@ -3,7 +3,10 @@ import type { RecipientView } from '../../../../shared/ipc/recipients-contract.t
 import { payoutShape } from '../../../../shared/providers/payout-shape.ts'
 
 /** Only the fields this profile's form shows: nothing reaches createPayout that the person did not see. */
-export function formFields(profile: ProfileView, fields: Record<string, string>): Record<string, string> {
+export function formFields(
+  profile: Pick<ProfileView, 'provider' | 'area'>,
+  fields: Record<string, string>,
+): Record<string, string> {
   const known = new Set(payoutShape(profile.provider, profile.area)?.fields.map((f) => f.key) ?? [])
   return Object.fromEntries(Object.entries(fields).filter(([k]) => known.has(k)))
 }

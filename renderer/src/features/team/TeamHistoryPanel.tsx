@@ -1,4 +1,16 @@
-import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core'
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { PAYOUT_STATUSES, type PayoutStatus } from '../../../../shared/domain/payout-status.ts'
@@ -7,6 +19,7 @@ import { formatMoney } from '../../../../shared/money.ts'
 import { errorMessage, unwrap } from '../../api/call.ts'
 import { MoneyBadge } from '../../components/MoneyBadge.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
+import { payAgainOnTeam } from '../new-payout/pay-again.ts'
 import { useTeam } from './team-store.ts'
 
 const isPayoutStatus = (s: string): s is PayoutStatus => (PAYOUT_STATUSES as readonly string[]).includes(s)
@@ -96,6 +109,9 @@ export function TeamHistoryPanel() {
                 <Table.Th scope="col">{t('team.columns.preparedBy')}</Table.Th>
                 <Table.Th scope="col">{t('team.columns.approvedBy')}</Table.Th>
                 <Table.Th scope="col">{t('team.columns.written')}</Table.Th>
+                <Table.Th scope="col">
+                  <VisuallyHidden>{t('team.columns.actions')}</VisuallyHidden>
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -115,6 +131,19 @@ export function TeamHistoryPanel() {
                   <Table.Td>{r.preparedBy}</Table.Td>
                   <Table.Td>{r.approvedBy ?? ''}</Table.Td>
                   <Table.Td>{new Date(r.createdAt).toLocaleString(i18n.language)}</Table.Td>
+                  <Table.Td>
+                    {/* Only a paid payout: one that did not pay is paid again by Pay it again, which asks first. */}
+                    {r.status === 'succeeded' && !page.offline && (
+                      <Button
+                        size="compact-xs"
+                        variant="light"
+                        aria-label={t('team.payAgainOf', { reference: r.reference })}
+                        onClick={() => void payAgainOnTeam(r.id).then(setError)}
+                      >
+                        {t('recipients.payAgain')}
+                      </Button>
+                    )}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
