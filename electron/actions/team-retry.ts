@@ -9,7 +9,7 @@ import { retryRefusal } from '../payouts/retry-failed.ts'
 import { changeParams } from '../recipients/payee-rule.ts'
 import type { TeamDesk } from '../services/team-desk.ts'
 import { teamProfileRules } from '../team/team-review-reads.ts'
-import { retriedOnTeamAs, writeTeamRetry } from '../team/team-retries.ts'
+import { retriedOnTeamAs, teamRetryCandidates, writeTeamRetry } from '../team/team-retries.ts'
 import { teamPayeeMatch } from './team-import.ts'
 
 export interface TeamRetried {
@@ -73,4 +73,40 @@ async function retryable(desk: TeamDesk, id: string): Promise<EnginePayout> {
   )
   if (refusal) throw new AppError('INVALID_INPUT', refusal)
   return payout
+}
+
+export interface TeamRetriedBatch {
+  batchId: string
+  retried: (TeamRetried & { retryOf: string })[]
+  /** Not paid again, each with why: asked, the gateway could not say it did not pay; its payee moved. */
+  left: { reference: string; why: ErrorText }[]
+}
+
+/**
+ * Retry of a team batch's payouts that did not pay: each asked about and paid again as one is
+ * (retryForTeam), the others left as they were and named with the reason, as a desk's batch Retry does.
+ * When none could be paid again, nothing was written and the refusal names them.
+ */
+export async function retryTeamBatch(desk: TeamDesk, batch: string): Promise<TeamRetriedBatch> {
+  const { batchId, payouts } = await teamRetryCandidates(desk.pool, batch)
+  if (payouts.length === 0) throw new AppError('INVALID_INPUT', { key: 'retryNothingLeft' })
+  const retried: TeamRetriedBatch['retried'] = []
+  const left: TeamRetriedBatch['left'] = []
+  for (const p of payouts) {
+    try {
+      retried.push({ ...(await retryForTeam(desk, p.id)), retryOf: p.reference })
+    } catch (error) {
+      // Without the profile's secret here, no payout of the batch can be asked about: said once.
+      if (!(error instanceof AppError) || error.code === 'FORBIDDEN') throw error
+      left.push({ reference: p.reference, why: error.text })
+    }
+  }
+  if (retried.length === 0)
+    throw new AppError(
+      'CONFLICT',
+      left.length === 1 && left[0]
+        ? left[0].why
+        : { key: 'retryNoneOfBatch', params: { references: left.map((l) => l.reference).join(', ') } },
+    )
+  return { batchId, retried, left }
 }

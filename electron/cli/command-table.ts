@@ -299,9 +299,13 @@ const TEAM_COMMANDS: readonly CommandSpec[] = [
     summary:
       'Pays again, as a new linked payout, a team payout the gateway says did not go through; from a desk holding its secret.',
     ledger: false,
-    positionals: { usage: 'REF', max: 1, min: 1 },
+    positionals: { usage: 'REF | --batch B', max: 1 },
     options: {
       profile: str('NAME', 'the team profile, when two have the reference'),
+      batch: str(
+        'B',
+        "a team batch's id or its first 8 characters: each payout of it that did not go through",
+      ),
       yes: flag('pays again without asking (needed when not on a terminal)'),
       ledger: ledgerUrl,
       json,

@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { RETRYABLE_STATUSES } from '../../shared/domain/payout-status.ts'
 import { AppError } from '../errors.ts'
 import type { EnginePayout } from '../ledger/payout-store.ts'
 
@@ -61,5 +62,42 @@ export async function writeTeamRetry(
     if (code === 'PD015') throw new AppError('INVALID_INPUT', { key: 'retryMovedFromDesk' }, { cause: error })
     if (code === 'PD013') throw new AppError('INVALID_INPUT', { key: 'retryOnlyUnpaid' }, { cause: error })
     throw error
+  }
+}
+
+/**
+ * A team batch named by its id or the start of it (8 characters at least, as printed), and its payouts a
+ * Retry would ask about: did not pay, wait for no person, not paid again yet. NOT_FOUND when no batch or
+ * more than one starts so.
+ */
+export async function teamRetryCandidates(
+  db: Db,
+  batch: string,
+): Promise<{
+  batchId: string
+  payouts: { id: string; reference: string; amountMinor: number; currency: string }[]
+}> {
+  const start = batch.trim().toLowerCase()
+  const { rows: batches } = await db.query<{ id: string }>(
+    `SELECT id::text FROM payout_desk.batches WHERE length($1) >= 8 AND id::text LIKE $1 || '%' LIMIT 2`,
+    [start.replace(/[%_\\]/g, '')],
+  )
+  const only = batches.length === 1 ? batches[0] : undefined
+  if (!only) throw new AppError('NOT_FOUND', { key: 'batchNotFound' })
+  const { rows } = await db.query<{ id: string; reference: string; amount_minor: string; currency: string }>(
+    `SELECT p.id, p.reference, p.amount_minor::text, p.currency FROM payout_desk.payouts p
+      WHERE p.batch_id = $1 AND p.status = ANY($2) AND p.attention IS NULL
+        AND NOT EXISTS (SELECT 1 FROM payout_desk.payouts r WHERE r.retry_of = p.id)
+      ORDER BY p.created_at, p.id`,
+    [only.id, RETRYABLE_STATUSES],
+  )
+  return {
+    batchId: only.id,
+    payouts: rows.map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      amountMinor: Number(r.amount_minor),
+      currency: r.currency,
+    })),
   }
 }

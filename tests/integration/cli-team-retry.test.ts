@@ -1,6 +1,9 @@
 // Paying again on the team ledger, at the command line (`payout-desk team refresh`, `team retry`): a real
 // PostgreSQL server, the loopback sandbox (an account ending in 000 fails), each desk's own keychain.
-// Actions covered: refreshForTeam (actions/team-send.ts), retryForTeam (actions/team-retry.ts).
+// Actions covered: refreshForTeam (actions/team-send.ts), retryForTeam and retryTeamBatch
+// (actions/team-retry.ts).
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
@@ -9,6 +12,7 @@ import { cliDesks } from '../support/team-cli.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
 import { sandboxTeamProfile, teamOfTwoWithSandbox, writeTeamPayout } from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
+import { makeTempDir } from '../support/temp-dir.ts'
 
 let server: PostgresServer | undefined
 let sandbox: Sandbox
@@ -89,6 +93,62 @@ describe('payout-desk team refresh and team retry', { timeout: 120_000 }, () => 
         prepared_by: 'budi',
       },
       { reference: 'R-4', status: 'queued', retry_of: null, prepared_by: 'budi' },
+    ])
+  })
+  it("pays again a batch's payouts that did not go through, each once, and names what it left", async () => {
+    const tmp = makeTempDir('payout-desk-team-retry-batch-')
+    const file = join(tmp.dir, 'june.csv')
+    writeFileSync(
+      file,
+      'name,bank code,account number,mobile,email,amount,reference\n' +
+        'Hana Putri,014,0022345000,081234567890,h@example.com,130000,B-1\n' +
+        'Indra Wijaya,014,0022345001,081234567891,i@example.com,140000,B-2\n' +
+        'Joko Susilo,014,0022346000,081234567892,j@example.com,150000,B-3\n' +
+        'Kartika Sari,014,0022347000,081234567893,k@example.com,160000,B-4\n',
+    )
+    const imported = await at('budi', [
+      'team',
+      'import',
+      '--profile',
+      'Acme Payroll',
+      '--file',
+      file,
+      '--yes',
+      '--json',
+    ])
+    tmp.cleanup()
+    expect(imported.code, imported.stderr).toBe(0)
+    const batch = (JSON.parse(imported.stdout) as { batch: string }).batch.slice(0, 8)
+    expect((await at('budi', ['team', 'send'])).code).toBe(0)
+    await sleep(3_500)
+    expect((await at('budi', ['team', 'refresh'])).code).toBe(0)
+    // Joko was paid at another account since: his failed payout is not paid again at the old one.
+    await write('B-5', '0099999992', 'Joko Susilo')
+
+    const again = await at('budi', ['team', 'retry', '--batch', batch, '--yes', '--json'])
+    expect(again.code, again.stderr).toBe(1)
+    expect(again.stderr).toContain('B-3: not paid again: Joko Susilo was last paid at')
+    const { retried, left } = JSON.parse(again.stdout) as {
+      retried: { reference: string; retryOf: string }[]
+      left: { reference: string }[]
+    }
+    expect(retried.map((r) => r.retryOf)).toEqual(['B-1', 'B-4'])
+    expect(left.map((l) => l.reference)).toEqual(['B-3'])
+    for (const r of retried) expect(sandbox.book.createAttempts('vexora', 'id', r.reference)).toBe(1)
+
+    // Again: what was paid again is not paid a third time, and what is left is named once more.
+    const twice = await at('budi', ['team', 'retry', '--batch', batch, '--yes'])
+    expect(twice.code).not.toBe(0)
+    expect(twice.stderr).toContain('Joko Susilo was last paid at')
+    const links = await admin((c) =>
+      c.query<{ retry_of: string; n: number }>(
+        `SELECT o.reference AS retry_of, count(*)::int AS n FROM payout_desk.payouts p
+           JOIN payout_desk.payouts o ON o.id = p.retry_of WHERE o.reference LIKE 'B-%' GROUP BY 1 ORDER BY 1`,
+      ),
+    )
+    expect(links.rows).toEqual([
+      { retry_of: 'B-1', n: 1 },
+      { retry_of: 'B-4', n: 1 },
     ])
   })
 })

@@ -1,8 +1,9 @@
 import { STATUS_WORDS } from '../../../shared/domain/payout-status.ts'
-import { retryForTeam } from '../../actions/team-retry.ts'
+import type { CurrencyCode } from '../../../shared/money.ts'
+import { retryForTeam, retryTeamBatch } from '../../actions/team-retry.ts'
 import { AppError } from '../../errors.ts'
-import { teamPayoutIdsOf } from '../../team/team-retries.ts'
-import { UsageError, money, type CliIo } from '../cli-context.ts'
+import { teamPayoutIdsOf, teamRetryCandidates } from '../../team/team-retries.ts'
+import { UsageError, count, money, terminalWords, type CliIo } from '../cli-context.ts'
 import { jsonOutput } from '../json-output.ts'
 import { confirm } from './retry.ts'
 import { atTeamDesk } from './team-send.ts'
@@ -10,8 +11,53 @@ import type { TeamArgs } from './team.ts'
 
 export interface TeamRetryArgs extends TeamArgs {
   profile?: string
+  batch?: string
   yes?: boolean
 }
+
+/** `team retry --batch B`: what would be asked about is named first; then each is asked and paid again. */
+async function teamRetryBatch(batch: string, args: TeamRetryArgs, given: CliIo): Promise<number> {
+  const { io, emit } = jsonOutput(given, args.json)
+  return atTeamDesk(args, async (desk) => {
+    const { payouts } = await teamRetryCandidates(desk.pool, batch)
+    const currency = (payouts[0]?.currency ?? 'IDR') as CurrencyCode
+    if (payouts.length > 0)
+      io.out(
+        `Batch ${batch.slice(0, 8)}: ${count(payouts.length, 'payout')} did not go through, ` +
+          `${money(
+            payouts.reduce((sum, p) => sum + p.amountMinor, 0),
+            currency,
+          )} in all. ` +
+          'Each is asked about first; only what the gateway says did not go through is paid again.\n',
+      )
+    if (
+      !(await confirm(
+        io,
+        args.yes,
+        `Pay again the payouts of batch ${batch.slice(0, 8)} that did not go through?`,
+      ))
+    ) {
+      io.out('Nothing was paid again.\n')
+      emit({ retried: [], left: [] })
+      return 0
+    }
+    const result = await retryTeamBatch(desk, batch)
+    for (const l of result.left) io.err(`${l.reference}: not paid again: ${terminalWords(l.why)}\n`)
+    for (const r of result.retried)
+      io.out(`${r.retryOf} paid again as ${r.reference}: ${statusWords(r.status)}.\n`)
+    emit({
+      retried: result.retried.map((r) => ({
+        reference: r.reference,
+        retryOf: r.retryOf,
+        status: statusWords(r.status),
+      })),
+      left: result.left.map((l) => ({ reference: l.reference, why: terminalWords(l.why) })),
+    })
+    return result.left.length > 0 ? 1 : 0
+  })
+}
+
+const statusWords = (status: string) => (STATUS_WORDS as Record<string, string | undefined>)[status] ?? status
 
 /**
  * `payout-desk team retry REF`: pays again, as a new linked payout, a team payout the gateway says did not
@@ -22,8 +68,12 @@ export async function teamRetryCommand(
   args: TeamRetryArgs,
   given: CliIo,
 ): Promise<number> {
+  if (args.batch !== undefined) {
+    if (reference) throw new UsageError('team retry takes REF or --batch B, not both')
+    return teamRetryBatch(args.batch, args, given)
+  }
   const { io, emit } = jsonOutput(given, args.json)
-  if (!reference) throw new UsageError('team retry needs the payout reference: team retry REF')
+  if (!reference) throw new UsageError('team retry needs the payout reference, or --batch B: team retry REF')
   return atTeamDesk(args, async (desk) => {
     const ids = await teamPayoutIdsOf(desk.pool, reference, args.profile ?? null)
     if (ids.length > 1)
@@ -41,7 +91,7 @@ export async function teamRetryCommand(
       return 0
     }
     const again = await retryForTeam(desk, payout.id)
-    const words = (STATUS_WORDS as Record<string, string | undefined>)[again.status] ?? again.status
+    const words = statusWords(again.status)
     io.out(
       again.status === 'awaiting_approval'
         ? `Written as ${again.reference}; over a limit, it waits for an owner's approval (payout-desk approve ${again.reference}).\n`
