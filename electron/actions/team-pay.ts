@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import type { ImportIssue } from '../../shared/ipc/import-contract.ts'
+import { payoutShape } from '../../shared/providers/payout-shape.ts'
+import { AppError } from '../errors.ts'
 import { ACCOUNT_WARNINGS } from '../import/commit-import.ts'
 import { sheetFromCells } from '../import/parse-csv.ts'
 import { sameFields } from '../payouts/draft-payout.ts'
@@ -53,9 +55,23 @@ export async function reviewTeamPayout(pool: pg.Pool, request: TeamPayRequest): 
     fileName: null,
     sha256: createHash('sha256').update(`team pay ${randomUUID()}`).digest('hex'),
   }
-  const review = await reviewTeamFile(pool, request.profile, () => Promise.resolve({ sheet, source }), {
-    mapping,
-  })
+  const review = await reviewTeamFile(
+    pool,
+    request.profile,
+    ({ provider, area }) => {
+      // Only the gateway's own fields: one named like a column ("amount", "reference") would stand in
+      // for the payout's own amount or reference.
+      const known = new Set(payoutShape(provider, area)?.fields.map((f) => f.key) ?? [])
+      const foreign = Object.keys(request.fields).filter((k) => !known.has(k))
+      if (foreign.length > 0)
+        throw new AppError('INVALID_INPUT', {
+          key: 'detailsNotValid',
+          params: { fields: foreign.map((k) => `${k}:not_allowed`).join(',') },
+        })
+      return Promise.resolve({ sheet, source })
+    },
+    { mapping },
+  )
   const row = review.staged.rows[0] as StagedRow
   let existing: TeamPayReview['existing'] = null
   if (request.reference !== undefined && row.errors.some((e) => e.code === 'reference_used')) {

@@ -92,13 +92,24 @@ export async function retryTeamBatch(desk: TeamDesk, batch: string): Promise<Tea
   if (payouts.length === 0) throw new AppError('INVALID_INPUT', { key: 'retryNothingLeft' })
   const retried: TeamRetriedBatch['retried'] = []
   const left: TeamRetriedBatch['left'] = []
-  for (const p of payouts) {
+  for (const [i, p] of payouts.entries()) {
     try {
       retried.push({ ...(await retryForTeam(desk, p.id)), retryOf: p.reference })
     } catch (error) {
-      // Without the profile's secret here, no payout of the batch can be asked about: said once.
-      if (!(error instanceof AppError) || error.code === 'FORBIDDEN') throw error
-      left.push({ reference: p.reference, why: error.text })
+      const stopped = !(error instanceof AppError) || error.code === 'FORBIDDEN'
+      if (!stopped) {
+        left.push({ reference: p.reference, why: error.text })
+        continue
+      }
+      // No payout of it can be asked about any more (no secret here, the server gone): before any was
+      // paid again, that is the answer; after, what was paid again is said, and the rest left with why.
+      if (retried.length === 0) throw error
+      const why: ErrorText =
+        error instanceof AppError
+          ? error.text
+          : { key: 'teamRetryStopped', params: { detail: String(error) } }
+      for (const rest of payouts.slice(i)) left.push({ reference: rest.reference, why })
+      break
     }
   }
   if (retried.length === 0)

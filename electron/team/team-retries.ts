@@ -75,12 +75,24 @@ export async function teamRetryCandidates(
   batch: string,
 ): Promise<{
   batchId: string
+  fileName: string | null
+  profile: string
+  environment: string
   payouts: { id: string; reference: string; amountMinor: number; currency: string }[]
 }> {
   const start = batch.trim().toLowerCase()
-  const { rows: batches } = await db.query<{ id: string }>(
-    `SELECT id::text FROM payout_desk.batches WHERE length($1) >= 8 AND id::text LIKE $1 || '%' LIMIT 2`,
-    [start.replace(/[%_\\]/g, '')],
+  // Only what a batch id is made of: another character is a mistake, never a pattern.
+  if (!/^[0-9a-f-]{8,36}$/.test(start)) throw new AppError('NOT_FOUND', { key: 'batchNotFound' })
+  const { rows: batches } = await db.query<{
+    id: string
+    file_name: string | null
+    profile: string
+    environment: string
+  }>(
+    `SELECT b.id::text, b.file_name, pr.name AS profile, pr.environment
+       FROM payout_desk.batches b JOIN payout_desk.profiles pr ON pr.id = b.profile_id
+      WHERE b.id::text LIKE $1 || '%' LIMIT 2`,
+    [start],
   )
   const only = batches.length === 1 ? batches[0] : undefined
   if (!only) throw new AppError('NOT_FOUND', { key: 'batchNotFound' })
@@ -93,6 +105,9 @@ export async function teamRetryCandidates(
   )
   return {
     batchId: only.id,
+    fileName: only.file_name,
+    profile: only.profile,
+    environment: only.environment,
     payouts: rows.map((r) => ({
       id: r.id,
       reference: r.reference,

@@ -206,4 +206,19 @@ describe('New payout on the team ledger, in the window', { timeout: 120_000 }, (
       fields: fields(5),
     })
   })
+
+  it("refuses a field that is not one of the gateway's, such as one named like the amount or reference", async () => {
+    await connect('budi')
+    const before = await count()
+    for (const extra of [{ amount: '900000' }, { reference: 'PDCHOSEN0000000000000001' }]) {
+      const refused = await desk.refusal('reviewTeamPayout', {
+        profileId: profile,
+        amount: '15000',
+        fields: { ...fields(6), ...extra },
+      })
+      expect(refused.code).toBe('INVALID_INPUT')
+      expect(refused.message).toContain(`${Object.keys(extra)[0] ?? ''} (not allowed)`)
+    }
+    expect(await count()).toBe(before)
+  })
 })

@@ -19,11 +19,14 @@ export interface TeamRetryArgs extends TeamArgs {
 async function teamRetryBatch(batch: string, args: TeamRetryArgs, given: CliIo): Promise<number> {
   const { io, emit } = jsonOutput(given, args.json)
   return atTeamDesk(args, async (desk) => {
-    const { payouts } = await teamRetryCandidates(desk.pool, batch)
+    const found = await teamRetryCandidates(desk.pool, batch)
+    const { payouts } = found
     const currency = (payouts[0]?.currency ?? 'IDR') as CurrencyCode
+    // The batch as found, not as typed: its file, its profile, and test or real money.
+    const named = `Batch ${found.batchId.slice(0, 8)}${found.fileName ? ` (${found.fileName})` : ''}, team profile "${found.profile}" (${found.environment === 'production' ? 'REAL MONEY' : 'test money'})`
     if (payouts.length > 0)
       io.out(
-        `Batch ${batch.slice(0, 8)}: ${count(payouts.length, 'payout')} did not go through, ` +
+        `${named}: ${count(payouts.length, 'payout')} did not go through, ` +
           `${money(
             payouts.reduce((sum, p) => sum + p.amountMinor, 0),
             currency,
@@ -34,7 +37,7 @@ async function teamRetryBatch(batch: string, args: TeamRetryArgs, given: CliIo):
       !(await confirm(
         io,
         args.yes,
-        `Pay again the payouts of batch ${batch.slice(0, 8)} that did not go through?`,
+        `Pay again the payouts of batch ${found.batchId.slice(0, 8)} that did not go through?`,
       ))
     ) {
       io.out('Nothing was paid again.\n')

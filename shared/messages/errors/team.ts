@@ -145,6 +145,12 @@ export const TEAM_ERRORS = {
     'zh-CN': () =>
       '自检查以来，这台电脑已连接到另一个团队账本，或以另一个人的身份连接。未写入任何内容：请重新检查。',
   },
+  teamRetryStopped: {
+    en: (p) =>
+      `Paying again stopped here: the team ledger could not be reached (${s(p, 'detail')}). Nothing more was paid again; try again once it answers.`,
+    'zh-CN': (p) =>
+      `再付在此停止：无法连接团队账本（${s(p, 'detail')}）。没有再付更多款项；请在它恢复响应后重试。`,
+  },
   teamPayReviewGone: {
     en: () => 'This check of the payout is no longer kept. Nothing was written: review the payout again.',
     'zh-CN': () => '这笔付款的检查结果已不再保留。未写入任何内容：请重新检查这笔付款。',

@@ -253,7 +253,11 @@ export function NewPayoutPage() {
                 </Button>
               )}
               <Button
-                color={profile.environment === 'production' ? 'red' : undefined}
+                color={
+                  ((team && form.teamReview?.profile) || profile).environment === 'production'
+                    ? 'red'
+                    : undefined
+                }
                 loading={form.sending}
                 disabled={!ready}
                 onClick={() => void form.send()}

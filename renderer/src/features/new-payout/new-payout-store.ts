@@ -6,7 +6,7 @@ import type { TeamPayoutReview, TeamPayoutWritten } from '../../../../shared/ipc
 import { errorMessage, unwrap } from '../../api/call.ts'
 import { sendProblem, type SendProblem } from './send-problem.ts'
 import { fieldsKey, recipientReady } from './recipient-gate.ts'
-import { askTeam, writeToTeam } from './team-new-payout.ts'
+import { askTeam, NO_TEAM_REVIEW, writeToTeam } from './team-new-payout.ts'
 
 type Phase = 'edit' | 'confirm' | 'sent'
 /** This desk's own ledger (sent at once), or the team's (written for a desk holding the secret to send). */
@@ -112,14 +112,18 @@ export const useNewPayout = create<NewPayoutState>((set, get) => ({
   touch: (key) => set((s) => ({ touched: { ...s.touched, [key]: true } })),
   review: (valid) => {
     set((s) =>
-      valid
-        ? { phase: 'confirm', problem: null, teamReview: null }
-        : { showAll: true, refusedReviews: s.refusedReviews + 1 },
+      !valid
+        ? { showAll: true, refusedReviews: s.refusedReviews + 1 }
+        : s.ledger === 'team'
+          ? // A yes is to the warnings of one review: the next may name another payout.
+            { phase: 'confirm', problem: null, ...NO_TEAM_REVIEW }
+          : { phase: 'confirm', problem: null },
     )
     if (valid && get().ledger === 'team') void askTeam(get, set)
   },
   back: () => {
-    if (!locked(get())) set({ phase: 'edit', teamReview: null })
+    if (!locked(get()))
+      set(get().ledger === 'team' ? { phase: 'edit', ...NO_TEAM_REVIEW } : { phase: 'edit' })
   },
   send: async () => {
     if (get().ledger === 'team') return writeToTeam(get, set)

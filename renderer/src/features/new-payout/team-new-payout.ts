@@ -1,9 +1,12 @@
-import { errorMessage, unwrap } from '../../api/call.ts'
+import { ApiError, errorMessage, unwrap } from '../../api/call.ts'
 import type { NewPayoutState } from './new-payout-store.ts'
 import { sendProblem } from './send-problem.ts'
 
 type Get = () => NewPayoutState
 type Set = (partial: Partial<NewPayoutState>) => void
+
+/** A team review forgotten with the person's yes to its warnings: a yes is to one review's warnings. */
+export const NO_TEAM_REVIEW = { teamReview: null, acceptRepeat: false, acceptChange: false }
 
 const formKey = (s: NewPayoutState) => JSON.stringify([s.profileId, s.amountText, s.fields])
 
@@ -57,9 +60,11 @@ export async function writeToTeam(get: Get, set: Set): Promise<void> {
     )
     set({ phase: 'sent', teamWritten, sending: false })
   } catch (error) {
-    const problem = sendProblem(error)
+    // The ledger not answering in time may have been at its COMMIT: written or not is open.
+    const busy = error instanceof ApiError && error.key === 'teamLedgerBusy'
+    const problem = busy ? ({ kind: 'uncertain' } as const) : sendProblem(error)
     // A refusal wrote nothing: the form is reviewed again, against the book as it is now.
     if (problem.kind === 'uncertain') set({ problem, sending: false })
-    else set({ problem, phase: 'edit', teamReview: null, sending: false })
+    else set({ problem, phase: 'edit', ...NO_TEAM_REVIEW, sending: false })
   }
 }

@@ -1,0 +1,135 @@
+// A team batch's Retry (electron/actions/team-retry.ts: retryTeamBatch; team-retries.ts: teamRetryCandidates)
+// on a real PostgreSQL server and the loopback sandbox (an account ending in 000 fails): the batch named is
+// the batch meant, and what was paid again is said even when the rest could not be.
+import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { retryTeamBatch } from '../../electron/actions/team-retry.ts'
+import type { Sandbox } from '../../electron/sandbox/server.ts'
+import { atTeamDesk } from '../../electron/services/team-desk.ts'
+import { senderCheckOf, senderKeyOf } from '../../electron/team/sender-key.ts'
+import { teamRetryCandidates } from '../../electron/team/team-retries.ts'
+import { ipcServicesSuite } from '../support/ipc-services.ts'
+import type { PostgresServer } from '../support/postgres-server.ts'
+import { idrFields } from '../support/sandbox-clients.ts'
+import { sandboxTeamProfile, teamOfTwoWithSandbox } from '../support/team-fixtures.ts'
+import { teamSessions } from '../support/team-sessions.ts'
+
+let server: PostgresServer | undefined
+let sandbox: Sandbox
+const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw' }
+const { as, admin, urlFor } = teamSessions(() => server, PASSWORD)
+let profile = ''
+
+beforeAll(async () => {
+  ;({ server, sandbox } = await teamOfTwoWithSandbox(PASSWORD))
+  profile = await sandboxTeamProfile(as, 'siti', sandbox, 'Toko Batch')
+}, 180_000)
+afterAll(async () => {
+  await sandbox.close()
+  await server?.stop()
+})
+
+const desk = ipcServicesSuite()
+
+/** A batch Budi wrote, its payouts each to an account the sandbox refuses (ending in 000). */
+async function failingBatch(tag: string, n: number): Promise<string> {
+  const batch = randomUUID()
+  await as('budi', async (c) => {
+    await c.query('BEGIN')
+    await c.query(
+      'INSERT INTO payout_desk.batches (id, profile_id, file_name, file_sha256) VALUES ($1, $2, $3, $4)',
+      [batch, profile, `${tag}.csv`, randomUUID().replace(/-/g, '').padEnd(64, '0')],
+    )
+    for (let i = 1; i <= n; i++)
+      await c.query(
+        `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields, batch_id)
+         VALUES ($1, $2, $3, 50000, 'IDR', $4, $5)`,
+        [
+          randomUUID(),
+          profile,
+          `${tag}-${i}`,
+          idrFields(`00${tag.length}${i}45000`, `${tag} Person ${i}`),
+          batch,
+        ],
+      )
+    await c.query('COMMIT')
+  })
+  return batch
+}
+
+describe("a team batch's Retry", { timeout: 120_000 }, () => {
+  it('names no batch for a start with a wildcard in it, rather than another batch', async () => {
+    const batch = await failingBatch('WC', 1)
+    // "1234%5678" is not how any batch starts: stripping the % makes it one that does.
+    const typed = `${batch.slice(0, 4)}%${batch.slice(4, 8)}`
+    const found = await admin((c) =>
+      teamRetryCandidates(c, typed).then(
+        (r) => r.batchId,
+        (e: unknown) => (e as { code?: string }).code,
+      ),
+    )
+    expect(found).toBe('NOT_FOUND')
+  })
+
+  it('reports what it paid again when a later payout of the batch is refused midway', async () => {
+    const url = new URL(urlFor('budi'))
+    await desk.call('connectTeam', {
+      server: `${url.host}${url.pathname}`,
+      login: 'budi',
+      password: PASSWORD.budi,
+    })
+    const batch = await failingBatch('MID', 3)
+    await desk.call('setTeamSecret', { profileId: profile, secret: sandbox.credentials.vexora.secret })
+    await desk.call('sendTeamPayouts')
+    await sleep(3_500)
+    await desk.call('refreshTeamPayouts')
+    const statuses = await admin((c) =>
+      c.query<{ status: string }>('SELECT status FROM payout_desk.payouts WHERE batch_id = $1', [batch]),
+    )
+    expect(statuses.rows.map((r) => r.status)).toEqual(['failed', 'failed', 'failed'])
+
+    const secrets = desk.services.secrets
+    const outcome = await atTeamDesk({ url: urlFor('budi'), secrets }, async (d) => {
+      let asked = 0
+      const sendsFor = async () => {
+        asked += 1
+        // While Budi's Retry runs, Siti gives the profile a new secret (Settings → Team, Replace): from
+        // the second payout on, this desk no longer holds the team's secret.
+        if (asked === 2) {
+          const check = senderCheckOf(await senderKeyOf('a-new-secret-siti-set', profile))
+          await as('siti', (c) =>
+            c.query('UPDATE payout_desk.profiles SET sender_check = $2 WHERE id = $1', [profile, check]),
+          )
+        }
+        return d.sendsFor()
+      }
+      return retryTeamBatch({ ...d, sendsFor }, batch.slice(0, 8)).then(
+        (r) => ({
+          ok: true as const,
+          retried: r.retried.map((x) => x.retryOf),
+          left: r.left.map((l) => [l.reference, l.why.key]),
+        }),
+        (e: unknown) => ({ ok: false as const, error: String(e) }),
+      )
+    })
+    const paidAgain = await admin((c) =>
+      c.query<{ reference: string }>(
+        `SELECT o.reference FROM payout_desk.payouts p JOIN payout_desk.payouts o ON o.id = p.retry_of
+          WHERE o.batch_id = $1 ORDER BY 1`,
+        [batch],
+      ),
+    ).then((r) => r.rows.map((x) => x.reference))
+    expect(paidAgain).toEqual(['MID-1'])
+    // MID-1 was paid again (and sent): the answer says so, and names the rest with why.
+    expect(outcome).toEqual({
+      ok: true,
+      retried: ['MID-1'],
+      left: [
+        ['MID-2', 'teamDecisionNeedsSecret'],
+        ['MID-3', 'teamDecisionNeedsSecret'],
+      ],
+    })
+    await secrets.delete(profile)
+  })
+})
