@@ -18,6 +18,7 @@
  * Each migration runs once, in order, in one transaction; `team_meta.schema_version` says which ran.
  */
 
+import { teamAnswerSql } from './team-answer-schema.ts'
 import { teamBatchSql } from './team-batch-schema.ts'
 import { teamDecisionSql } from './team-decision-schema.ts'
 import { teamEngineSql } from './team-engine-schema.ts'
@@ -233,6 +234,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   { version: 5, name: 'senders-prove-the-secret', sql: teamSenderSql(OWNER_GROUP, BOOKKEEPER_GROUP) },
   { version: 6, name: 'people-decide', sql: teamDecisionSql(OWNER_GROUP, BOOKKEEPER_GROUP) },
   { version: 7, name: 'paying-again', sql: teamRetrySql(OWNER_GROUP, BOOKKEEPER_GROUP) },
+  { version: 8, name: 'answers-in-one-call', sql: teamAnswerSql(OWNER_GROUP, BOOKKEEPER_GROUP) },
 ]
 
 export const latestTeamVersion = (): number => TEAM_MIGRATIONS.at(-1)?.version ?? 0
