@@ -6,6 +6,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createClientResolver } from '../../electron/payouts/client-resolver.ts'
 import { createEngine } from '../../electron/payouts/engine.ts'
+import type { EnginePayout } from '../../electron/ledger/payout-store.ts'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
 import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
 import { senderKeyOf, senderKeys } from '../../electron/team/sender-key.ts'
@@ -68,7 +69,7 @@ async function desk(person: Person, secretsFor: readonly string[], now: () => nu
     timeoutMs: 5_000,
   })
   const engine = createEngine({ store, resolveClient, settleMs: 0, owner: deskName, now })
-  return { engine, store, resolveClient, deskName }
+  return { engine, store, resolveClient, deskName, pool }
 }
 
 const rowOf = (id: string) =>
@@ -78,6 +79,25 @@ const rowOf = (id: string) =>
       [id],
     ),
   ).then((r) => r.rows[0])
+/** The statements a desk's pool sends the server from now on, in order. */
+function statementsOf(pool: pg.Pool): string[] {
+  const sent: string[] = []
+  const watched = new WeakSet<pg.PoolClient>()
+  pool.on('acquire', (client) => {
+    if (watched.has(client)) return
+    watched.add(client)
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown
+    Object.assign(client, {
+      query: (...args: unknown[]) => {
+        const [text] = args
+        sent.push(typeof text === 'string' ? text : String((text as { text?: string }).text))
+        return query(...args)
+      },
+    })
+  })
+  return sent
+}
+
 const createsAtGateway = (reference: string) => sandbox.book.createAttempts('vexora', 'id', reference)
 
 describe('the engine on the team ledger', { timeout: 120_000 }, () => {
@@ -268,6 +288,106 @@ describe('the engine on the team ledger', { timeout: 120_000 }, () => {
     // The callback is done; the send still holds its sending, and claims the payout under it.
     const claimed = await d.store.claimForSubmit(id, ['queued'], { owner: d.deskName, ms: 60_000 })
     expect(claimed).toMatchObject({ status: 'submitting', attempts: 1 })
+    await d.store.releaseLease(id, d.deskName)
+  })
+
+  it('writes the answer to a claim in one call; a row written meanwhile is judged again, as it is now', async () => {
+    const profile = await sitisProfile()
+    const [quiet, called] = [await budiWrites(profile, 300_000, 65), await budiWrites(profile, 300_000, 66)]
+    const d = await desk('budi', [profile])
+    const sent = statementsOf(d.pool)
+    const lease = { owner: d.deskName, ms: 60_000 }
+    for (const id of [quiet, called]) {
+      expect(await d.store.takeLease(id, d.deskName, lease.ms)).toBe(true)
+      expect(await d.store.claimForSubmit(id, ['queued'], lease)).toMatchObject({ status: 'submitting' })
+    }
+    const judgedAgainst: string[] = []
+    const accepted = (current: EnginePayout) => {
+      judgedAgainst.push(current.status)
+      return { to: 'succeeded' as const, source: 'create' as const, acknowledged: true, nextCheckAt: null }
+    }
+    sent.length = 0
+    expect(await d.store.observe(quiet, accepted)).toEqual({
+      from: 'submitting',
+      to: 'succeeded',
+      changed: true,
+    })
+    expect(sent).toEqual([expect.stringContaining('payout_desk.observe_seen(')])
+    // Another process of Budi's desk writes a callback about the other payout before the answer arrives.
+    const epoch = await admin((c) =>
+      c.query<{ e: string }>('SELECT epoch::text AS e FROM payout_desk.send_leases WHERE profile_id = $1', [
+        profile,
+      ]),
+    ).then((r) => r.rows[0]?.e)
+    await as('budi', (c) =>
+      c.query('SELECT payout_desk.observe_answer($1, $2, $3)', [
+        called,
+        epoch,
+        { verdict: 'apply', to: 'processing', observed: 'processing', source: 'callback' },
+      ]),
+    )
+    judgedAgainst.length = 0
+    expect(await d.store.observe(called, accepted)).toEqual({
+      from: 'processing',
+      to: 'succeeded',
+      changed: true,
+    })
+    expect(judgedAgainst).toEqual(['submitting', 'processing'])
+    expect(await rowOf(called)).toMatchObject({ status: 'succeeded', attempts: 1 })
+    for (const id of [quiet, called]) await d.store.releaseLease(id, d.deskName)
+  })
+
+  it('a connection dropped while the answer is judged again, locked, fails that answer, not the process', async () => {
+    const profile = await sitisProfile()
+    const id = await budiWrites(profile, 300_000, 67)
+    const d = await desk('budi', [profile])
+    const lease = { owner: d.deskName, ms: 60_000 }
+    expect(await d.store.takeLease(id, d.deskName, lease.ms)).toBe(true)
+    expect(await d.store.claimForSubmit(id, ['queued'], lease)).toMatchObject({ status: 'submitting' })
+    // The row is written meanwhile (a callback of another process of Budi's desk): the locked path runs.
+    const epoch = await admin((c) =>
+      c.query<{ e: string }>('SELECT epoch::text AS e FROM payout_desk.send_leases WHERE profile_id = $1', [
+        profile,
+      ]),
+    ).then((r) => r.rows[0]?.e)
+    await as('budi', (c) =>
+      c.query('SELECT payout_desk.observe_answer($1, $2, $3)', [
+        id,
+        epoch,
+        { verdict: 'apply', to: 'processing', observed: 'processing', source: 'callback' },
+      ]),
+    )
+    // The server ends the connection between the transaction's BEGIN and its lock of the row.
+    let dropped = false
+    d.pool.on('acquire', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>
+      Object.assign(client, {
+        query: async (...args: unknown[]) => {
+          if (!dropped && String(args[0]).includes('lock_payout(')) {
+            dropped = true
+            const pid = (client as unknown as { processID: number }).processID
+            await admin((c) => c.query('SELECT pg_terminate_backend($1)', [pid]))
+            await new Promise((r) => setTimeout(r, 300))
+          }
+          return query(...args)
+        },
+      })
+    })
+    const accepted = () => ({
+      to: 'succeeded' as const,
+      source: 'create' as const,
+      acknowledged: true,
+      nextCheckAt: null,
+    })
+    await expect(d.store.observe(id, accepted)).rejects.toThrow()
+    expect(dropped).toBe(true)
+    expect(await rowOf(id)).toMatchObject({ status: 'processing', attempts: 1 })
+    // The broken connection is not lent again: the answer, told again, is judged and written.
+    expect(await d.store.observe(id, accepted)).toEqual({
+      from: 'processing',
+      to: 'succeeded',
+      changed: true,
+    })
     await d.store.releaseLease(id, d.deskName)
   })
 
