@@ -43,16 +43,12 @@ export async function sendForTeam(
     desk.pool,
     sentFor.map((p) => p.id),
   )
-  let next = 0
   let done = 0
-  const worker = async () => {
-    for (let id = queued[next++]; id !== undefined; id = queued[next++]) {
-      // Sent by another desk meanwhile, or held by it now: the engine leaves it as it is.
-      await desk.engine.send(id).catch(() => undefined)
-      options.onProgress?.(++done, queued.length)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker))
+  // Sent by another desk meanwhile, or held by it now: the engine leaves it as it is.
+  await desk.engine.sendEach(queued, {
+    concurrency: options.concurrency ?? 4,
+    onSettled: () => options.onProgress?.(++done, queued.length),
+  })
   const touched = [...new Set([...queued, ...inDoubt])]
   const byStatus = await statusesOf(desk.pool, touched)
   return {

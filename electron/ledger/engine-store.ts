@@ -21,6 +21,8 @@ import type { ProfileRecord } from './profiles-repo.ts'
 export interface EngineStore {
   profile(id: string): Promise<ProfileRecord | null>
   payout(id: string): Promise<EnginePayout | null>
+  /** Those of these payouts that exist, read at once (in no particular order). */
+  payouts(ids: readonly string[]): Promise<EnginePayout[]>
   /** The payout under this reference, written for this profile. */
   payoutByReference(profileId: string, reference: string): Promise<EnginePayout | null>
   /** The payout under this reference written for this gateway account (through any profile). */

@@ -12,6 +12,8 @@ import type { RefreshResult } from './answers.ts'
 import type { ClientResolver } from './client-resolver.ts'
 import { leaseOwnerId } from '../ledger/leases.ts'
 import type { EnginePayout, Observation } from '../ledger/payout-store.ts'
+import type { ProfileRecord } from '../ledger/profiles-repo.ts'
+import { sendEach, type SendEachOptions } from './send-each.ts'
 import { sqliteEngineStore } from './sqlite-engine-store.ts'
 
 /** How long a create request may take (the clients' timeout); leases and the settle period follow it. */
@@ -88,9 +90,15 @@ export function createEngine(options: EngineOptions) {
     return result
   }
 
-  /** The payout's frozen gateway account, with its profile's secret; null when the two disagree. */
-  async function clientFor(payout: EnginePayout): Promise<ProviderClient | null> {
-    const profile = await store.profile(payout.profileId)
+  /**
+   * The payout's frozen gateway account, with its profile's secret; null when the two disagree. `read` is
+   * its profile as just read (sendEach), or it is read now.
+   */
+  async function clientFor(
+    payout: EnginePayout,
+    read?: Promise<ProfileRecord | null>,
+  ): Promise<ProviderClient | null> {
+    const profile = await (read ?? store.profile(payout.profileId))
     if (!profile) throw new AppError('NOT_FOUND', { key: 'payoutProfileGone' })
     if (payout.account && !sameAccount(payout.account, accountOf(profile))) {
       await observeAndTell(payout.id, {
@@ -141,9 +149,13 @@ export function createEngine(options: EngineOptions) {
     return result.to
   }
 
-  async function submit(payout: EnginePayout, from: readonly PayoutStatus[]): Promise<PayoutStatus> {
+  async function submit(
+    payout: EnginePayout,
+    from: readonly PayoutStatus[],
+    profile?: Promise<ProfileRecord | null>,
+  ): Promise<PayoutStatus> {
     // Resolved before the claim: a locked keychain or a deleted profile leaves the payout untouched.
-    const client = await clientFor(payout)
+    const client = await clientFor(payout, profile)
     if (!client) return payout.status
     const claimed = await store.claimForSubmit(payout.id, from, lease)
     if (!claimed) return (await store.payout(payout.id))?.status ?? payout.status
@@ -302,6 +314,18 @@ export function createEngine(options: EngineOptions) {
     )
   }
 
+  /**
+   * Sends a queued payout read a moment ago with its profile (sendEach), as `send` does, without reading
+   * them again: the claim decides whether it still may leave.
+   */
+  function sendRead(payout: EnginePayout, profile: Promise<ProfileRecord | null>): Promise<PayoutStatus> {
+    return leased(
+      payout.id,
+      () => submit(payout, ['queued'], profile),
+      () => statusOf(payout.id),
+    )
+  }
+
   /** Asks the gateway now, whatever the backoff says; skipped while someone else talks about it. */
   function refresh(id: string): Promise<RefreshResult> {
     return leased(
@@ -434,6 +458,8 @@ export function createEngine(options: EngineOptions) {
 
   return {
     send,
+    /** Sends queued payouts, several at a time, reading them a chunk at a time (send-each.ts). */
+    sendEach: (ids: readonly string[], each?: SendEachOptions) => sendEach({ store, sendRead }, ids, each),
     refresh,
     recover,
     applyCallback,

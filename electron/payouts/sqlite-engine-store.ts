@@ -30,6 +30,7 @@ export function sqliteEngineStore(db: Ledger, now: () => number): EngineStore {
   return {
     profile: (id) => read(() => getProfile(db, id)),
     payout: (id) => read(() => loadPayout(db, id)),
+    payouts: (ids) => read(() => ids.flatMap((id) => loadPayout(db, id) ?? [])),
     payoutByReference: (profileId, reference) => read(() => findByReference(db, profileId, reference)),
     payoutAtAccount: (account, reference) => read(() => payoutAtAccount(db, account, reference)),
     idsWithStatus: (statuses) => read(() => idsWithStatus(db, statuses)),

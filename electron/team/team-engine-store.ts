@@ -40,6 +40,7 @@ export interface TeamStoreOptions {
 }
 
 export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions): EngineStore {
+  const leases = teamSendLeases(pool, options.senderKey)
   /**
    * How far the server's clock is ahead of this desk's, measured once. The server stamps a payout's claim;
    * any desk may judge later whether ten minutes have passed since, and a desk whose clock runs eight
@@ -62,9 +63,12 @@ export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions): Engin
     return skewAt
   }
 
+  const answers = teamAnswers(pool, leases, { desk: options.desk, clockSkew })
+
   async function payoutOn(where: string, params: unknown[]) {
     const skew = await clockSkew()
     const { rows } = await pool.query<PayoutRow>(`${PAYOUT_SELECT} WHERE ${where}`, params)
+    for (const r of rows) leases.know(r.id, r.profile_id)
     return rows.map((r) => toPayout(r, skew))
   }
 
@@ -78,9 +82,6 @@ export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions): Engin
     return rows.map((r) => r.id)
   }
 
-  const leases = teamSendLeases(pool, options.senderKey)
-  const answers = teamAnswers(pool, leases, { desk: options.desk, clockSkew })
-
   return {
     async profile(id) {
       const { rows } = await pool.query<ProfileRow>(
@@ -91,6 +92,7 @@ export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions): Engin
       return rows[0] ? profileOfRow(rows[0]) : null
     },
     payout: async (id) => (await payoutOn('p.id = $1', [id]))[0] ?? null,
+    payouts: (ids) => payoutOn('p.id = ANY ($1)', [ids]),
     payoutByReference: async (profileId, reference) =>
       (await payoutOn('p.profile_id = $1 AND p.reference = $2', [profileId, reference]))[0] ?? null,
     async payoutAtAccount(account, reference) {

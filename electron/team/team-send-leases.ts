@@ -17,6 +17,8 @@ export interface TeamSendLeases {
   release: (holder: string) => Promise<void>
   /** The epoch `holder` works under; undefined when not under a lease. */
   epochOf: (holder: string) => string | undefined
+  /** A payout's profile, as a read of the payout says: its lease is then taken without asking. */
+  know: (id: string, profileId: string) => void
 }
 
 export const seconds = (ms: number) => Math.min(600, Math.max(1, Math.ceil(ms / 1000)))
@@ -71,8 +73,15 @@ export function teamSendLeases(
     return taken.rows[0]?.epoch ?? null
   }
 
-  /** A payout's profile never changes: asked once per payout (the last few thousand kept). */
+  /**
+   * A payout's profile never changes: asked once per payout, unless a read of the payout told it already
+   * (the last few thousand kept).
+   */
   const profileOfKnown = new Map<string, string>()
+  function know(id: string, profileId: string) {
+    if (profileOfKnown.size >= 5_000) profileOfKnown.clear()
+    profileOfKnown.set(id, profileId)
+  }
   async function profileOfPayout(id: string): Promise<string | undefined> {
     const known = profileOfKnown.get(id)
     if (known) return known
@@ -81,10 +90,7 @@ export function teamSendLeases(
       [id],
     )
     const found = rows[0]?.profile_id
-    if (found) {
-      if (profileOfKnown.size >= 5_000) profileOfKnown.clear()
-      profileOfKnown.set(id, found)
-    }
+    if (found) know(id, found)
     return found
   }
 
@@ -141,5 +147,6 @@ export function teamSendLeases(
     renew,
     release,
     epochOf: (holder) => epochOf.get(holder),
+    know,
   }
 }

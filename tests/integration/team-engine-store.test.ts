@@ -291,6 +291,33 @@ describe('the engine on the team ledger', { timeout: 120_000 }, () => {
     await d.store.releaseLease(id, d.deskName)
   })
 
+  it('sends many with a claim and an answer a payout, each once, never one that waits or left already', async () => {
+    const profile = await sitisProfile()
+    const queued: string[] = []
+    for (let n = 0; n < 10; n++) queued.push(await budiWrites(profile, 200_000 + n, 200 + n))
+    const [big, gone] = [await budiWrites(profile, 5_000_000, 210), await budiWrites(profile, 200_000, 211)]
+    const d = await desk('budi', [profile])
+    // Listed as queued, sent by the time its turn comes.
+    await d.engine.send(gone)
+    const ids = [...queued, big, gone, randomUUID()]
+    const sent = statementsOf(d.pool)
+    const settled: string[] = []
+    await d.engine.sendEach(ids, { concurrency: 3, onSettled: (id) => settled.push(id) })
+    expect(settled.sort()).toEqual([...ids].sort())
+    for (const id of [...queued, gone]) {
+      const row = await rowOf(id)
+      expect(['processing', 'succeeded'], id).toContain(row?.status)
+      expect(row?.attempts).toBe(1)
+      expect(createsAtGateway(row?.reference ?? '')).toBe(1)
+    }
+    expect(await rowOf(big)).toMatchObject({ status: 'awaiting_approval', attempts: 0 })
+    const claims = sent.filter((q) => q.includes('payout_desk.claim_payout_seen('))
+    const answers = sent.filter((q) => q.includes('payout_desk.observe_seen('))
+    expect([claims.length, answers.length]).toEqual([10, 10])
+    // Besides: the payouts and their profile read a chunk at a time, and the profile's sending taken once.
+    expect(sent.length).toBeLessThanOrEqual(20 + 6)
+  })
+
   it('writes the answer to a claim in one call; a row written meanwhile is judged again, as it is now', async () => {
     const profile = await sitisProfile()
     const [quiet, called] = [await budiWrites(profile, 300_000, 65), await budiWrites(profile, 300_000, 66)]

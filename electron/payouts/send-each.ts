@@ -1,0 +1,79 @@
+import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
+import type { EngineStore } from '../ledger/engine-store.ts'
+import type { EnginePayout } from '../ledger/payout-store.ts'
+import type { ProfileRecord } from '../ledger/profiles-repo.ts'
+
+export interface SendEachOptions {
+  concurrency?: number
+  /** Told once about each payout: done with (whatever became of it), or the error its send ended in. */
+  onSettled?: (id: string, error?: unknown) => void
+}
+
+/** Payouts read ahead per worker: enough that a read is rare, few enough that what is read is fresh. */
+const READ_AHEAD = 4
+
+/**
+ * Sends queued payouts, each as the engine's `send` would, `concurrency` at a time; but reads them a chunk
+ * at a time, and each profile once a chunk, instead of each payout and its profile on its own: on a ledger
+ * across a network (the team's) those are two round trips a payout, as many as its claim and its answer.
+ * What was read may be a moment old when the payout's turn comes. Only whether it is queued is taken from
+ * it: the claim, under the lease, decides whether it still may leave, as for any send.
+ */
+export async function sendEach(
+  engine: {
+    store: Pick<EngineStore, 'payouts' | 'profile'>
+    sendRead: (payout: EnginePayout, profile: Promise<ProfileRecord | null>) => Promise<PayoutStatus>
+  },
+  ids: readonly string[],
+  options: SendEachOptions = {},
+): Promise<void> {
+  const concurrency = Math.max(1, options.concurrency ?? 4)
+  const pending = [...ids]
+  const ready: EnginePayout[] = []
+  let profiles = new Map<string, Promise<ProfileRecord | null>>()
+  let reading: Promise<void> | null = null
+
+  const profileOf = (id: string) => {
+    let found = profiles.get(id)
+    if (!found) profiles.set(id, (found = engine.store.profile(id)))
+    return found
+  }
+
+  async function read(): Promise<void> {
+    const chunk = pending.splice(0, concurrency * READ_AHEAD)
+    const read = await engine.store.payouts(chunk).catch((error: unknown) => {
+      for (const id of chunk) options.onSettled?.(id, error)
+      return []
+    })
+    const found = new Set(read.map((p) => p.id))
+    for (const id of chunk) if (!found.has(id)) options.onSettled?.(id)
+    // A profile is read again for each chunk: an owner's change of it is seen within a chunk's sending.
+    profiles = new Map()
+    ready.push(...read)
+  }
+
+  async function next(): Promise<EnginePayout | undefined> {
+    while (ready.length === 0 && (pending.length > 0 || reading)) {
+      reading ??= read().finally(() => (reading = null))
+      await reading
+    }
+    return ready.shift()
+  }
+
+  async function worker(): Promise<void> {
+    for (let payout = await next(); payout; payout = await next()) {
+      // Sent, or being sent, by another desk or process since it was listed: left as it is.
+      if (payout.status !== 'queued') {
+        options.onSettled?.(payout.id)
+        continue
+      }
+      try {
+        await engine.sendRead(payout, profileOf(payout.profileId))
+        options.onSettled?.(payout.id)
+      } catch (error) {
+        options.onSettled?.(payout.id, error)
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker))
+}
