@@ -101,14 +101,16 @@ export function createEngine(options: EngineOptions) {
     const profile = await (read ?? store.profile(payout.profileId))
     if (!profile) throw new AppError('NOT_FOUND', { key: 'payoutProfileGone' })
     if (payout.account && !sameAccount(payout.account, accountOf(profile))) {
-      await observeAndTell(payout.id, {
-        to: payout.status,
+      // Kept in the status it has as stored, not as read: a payout read before its lease (sendEach) may
+      // have been claimed since, and "queued" would then put it back on its way.
+      await observeAndTell(payout.id, (current) => ({
+        to: current.status,
         source: 'user',
         lastError: storeText({ key: 'noteAccountMoved' }),
         attention: { reason: 'account_changed', detail: { gateway: null, ledger: null } },
         // Still checked now and then: once the profile names its account again, it is asked there.
-        nextCheckAt: now() + nextCheckDelay(payout.checkFailures + 1),
-      })
+        nextCheckAt: now() + nextCheckDelay(current.checkFailures + 1),
+      }))
       return null
     }
     return resolveClient(payout.account ? { ...profile, ...payout.account } : profile)

@@ -318,6 +318,32 @@ describe('the engine on the team ledger', { timeout: 120_000 }, () => {
     expect(sent.length).toBeLessThanOrEqual(20 + 6)
   })
 
+  it('sends nothing to an account its profile left, nor puts back on its way a payout claimed since it was read', async () => {
+    const profile = await sitisProfile()
+    const id = await budiWrites(profile, 300_000, 220)
+    const d = await desk('budi', [profile])
+    const other = await desk('siti', [profile])
+    // Between the read of the chunk and the payout's turn: Siti's laptop claims the payout and dies (its
+    // lease lapses), and Siti points the profile at another merchant account.
+    const read = d.store.payouts.bind(d.store)
+    d.store.payouts = async (ids) => {
+      const found = await read(ids)
+      expect(await other.store.takeLease(id, 'siti-laptop', 1_000)).toBe(true)
+      const lease = { owner: 'siti-laptop', ms: 1_000 }
+      expect(await other.store.claimForSubmit(id, ['queued'], lease)).not.toBeNull()
+      await as('siti', (c) =>
+        c.query("UPDATE payout_desk.profiles SET merchant_id = 'ELSEWHERE' WHERE id = $1", [profile]),
+      )
+      await new Promise((r) => setTimeout(r, 1_300))
+      return found
+    }
+    await d.engine.sendEach([id])
+    // Still in doubt where the laptop left it, for a person: not queued again, and not sent.
+    const row = await rowOf(id)
+    expect(row).toMatchObject({ status: 'submitting', attempts: 1 })
+    expect(createsAtGateway(row?.reference ?? '')).toBe(0)
+  })
+
   it('writes the answer to a claim in one call; a row written meanwhile is judged again, as it is now', async () => {
     const profile = await sitisProfile()
     const [quiet, called] = [await budiWrites(profile, 300_000, 65), await budiWrites(profile, 300_000, 66)]
