@@ -160,7 +160,13 @@ export function createEngine(options: EngineOptions) {
     const client = await clientFor(payout, profile)
     if (!client) return payout.status
     const claimed = await store.claimForSubmit(payout.id, from, lease)
-    if (!claimed) return (await store.payout(payout.id))?.status ?? payout.status
+    if (!claimed) {
+      const now = await store.payout(payout.id)
+      // Checked against a profile read ahead (sendEach): the ledger refuses a claim for an account the
+      // profile left since, and the profile as it is now says so to a person, as `send` would have.
+      if (profile && now?.status === 'queued') await clientFor(now)
+      return now?.status ?? payout.status
+    }
     changed(payout.id)
     const resend = claimed.attempts > 1
     let outcome: CreateOutcome

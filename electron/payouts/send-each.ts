@@ -35,18 +35,32 @@ export async function sendEach(
 
   const profileOf = (id: string) => {
     let found = profiles.get(id)
-    if (!found) profiles.set(id, (found = engine.store.profile(id)))
+    if (!found) {
+      found = engine.store.profile(id)
+      // Awaited only by a send that reaches its claim: one that never does (another desk holds the
+      // payout) leaves a failed read unheard, which would end a command's process.
+      found.catch(() => undefined)
+      profiles.set(id, found)
+    }
     return found
   }
 
   async function read(): Promise<void> {
     const chunk = pending.splice(0, concurrency * READ_AHEAD)
-    const read = await engine.store.payouts(chunk).catch((error: unknown) => {
+    let read: EnginePayout[] = []
+    try {
+      const order = new Map(chunk.map((id, i) => [id, i]))
+      // In the order listed (the oldest first), whatever order the ledger answered in.
+      read = (await engine.store.payouts(chunk)).sort(
+        (a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0),
+      )
+      // Gone since it was listed: done with.
+      const found = new Set(read.map((p) => p.id))
+      for (const id of chunk) if (!found.has(id)) options.onSettled?.(id)
+    } catch (error) {
+      // Each is told once: not sent, with why.
       for (const id of chunk) options.onSettled?.(id, error)
-      return []
-    })
-    const found = new Set(read.map((p) => p.id))
-    for (const id of chunk) if (!found.has(id)) options.onSettled?.(id)
+    }
     // A profile is read again for each chunk: an owner's change of it is seen within a chunk's sending.
     profiles = new Map()
     ready.push(...read)

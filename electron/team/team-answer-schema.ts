@@ -3,7 +3,8 @@
  * COMMIT), so a payout sent from the team ledger waits on two writes: its claim and its answer.
  *
  * - **A claim says which version of the row it left** (`claim_payout_seen`): migration 3's claim_payout,
- *   unchanged, with the row's xmin after it (PostgreSQL's mark of the transaction that wrote that
+ *   unchanged, with the row's xmin after it; and none is made while the payout's gateway account is not
+ *   the one its profile names (the desk then looks at the profile again and has a person decide) (PostgreSQL's mark of the transaction that wrote that
  *   version; any later write of the row, by anybody, gives it another: another desk's answer, a person's
  *   decision of migration 6). The claim is claim_payout's own, so its claim epoch and check time still
  *   make a person's decision wait while it holds (migration 6, PD014).
@@ -24,6 +25,16 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
 DECLARE
   taken uuid;
 BEGIN
+  -- Claimed only for the gateway account its profile names now, and the profile held as it is until the
+  -- claim is made: a desk's read of the profile may be a chunk of payouts old (sendEach), and an owner
+  -- who moved it meanwhile has the payout wait for a person rather than leave for the account she left.
+  PERFORM 1 FROM payouts p JOIN profiles pr ON pr.id = p.profile_id
+    WHERE p.id = payout AND p.account = jsonb_build_object('provider', pr.provider, 'area', pr.area,
+      'environment', pr.environment, 'baseUrl', pr.base_url, 'merchantId', pr.merchant_id)
+    FOR SHARE OF pr;
+  IF NOT FOUND THEN
+    RETURN;
+  END IF;
   SELECT c.id INTO taken FROM claim_payout(payout, epoch, from_statuses, seconds) c;
   IF taken IS NULL THEN
     RETURN;

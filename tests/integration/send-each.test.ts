@@ -1,0 +1,159 @@
+// Sending from the team ledger a chunk at a time (electron/payouts/send-each.ts, engine.sendEach, team
+// migration 8's claim_payout_seen) on a real PostgreSQL server and the loopback sandbox: a profile read a
+// chunk ago is never what decides where money goes, and a read that fails ends no process.
+// Actions covered: sendForTeam's sending (engine.sendEach).
+import { randomUUID } from 'node:crypto'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createClientResolver } from '../../electron/payouts/client-resolver.ts'
+import { createEngine } from '../../electron/payouts/engine.ts'
+import type { Sandbox } from '../../electron/sandbox/server.ts'
+import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
+import { senderKeys } from '../../electron/team/sender-key.ts'
+import { teamEngineStore } from '../../electron/team/team-engine-store.ts'
+import type { PostgresServer } from '../support/postgres-server.ts'
+import { idrFields } from '../support/sandbox-clients.ts'
+import { sandboxTeamProfile, teamOfTwoWithSandbox, writeTeamPayout } from '../support/team-fixtures.ts'
+import { teamSessions } from '../support/team-sessions.ts'
+
+let server: PostgresServer | undefined
+let sandbox: Sandbox
+const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw' }
+type Person = keyof typeof PASSWORD
+const { as, admin, urlFor } = teamSessions(() => server, PASSWORD)
+const pools: pg.Pool[] = []
+const kept: (() => Promise<void>)[] = []
+
+beforeAll(async () => {
+  ;({ server, sandbox } = await teamOfTwoWithSandbox(PASSWORD))
+}, 180_000)
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.end()))
+  for (const remove of kept) await remove().catch(() => undefined)
+  await sandbox.close()
+  await server?.stop()
+})
+
+const sitisProfile = () => sandboxTeamProfile(as, 'siti', sandbox)
+const budiWrites = (profile: string, amountMinor: number, n: number) =>
+  writeTeamPayout(as, 'budi', {
+    profile,
+    reference: `R${n}-${randomUUID().slice(0, 8)}`,
+    amountMinor,
+    fields: idrFields(`00${7_000_000 + n}`, `Person ${n}`),
+  })
+
+async function desk(person: Person, secretsFor: readonly string[]) {
+  const pool = new pg.Pool({ connectionString: urlFor(person), max: 4 })
+  pool.on('error', () => undefined)
+  pools.push(pool)
+  const secrets = createKeychainSecretStore(`Payout Desk team review ${randomUUID().slice(0, 8)}`)
+  for (const profile of secretsFor) {
+    await secrets.set(profile, sandbox.credentials.vexora.secret)
+    kept.push(() => secrets.delete(profile))
+  }
+  const deskName = `${person}-desk-${randomUUID().slice(0, 8)}`
+  const store = teamEngineStore(pool, { senderKey: senderKeys((id) => secrets.reveal(id)), desk: deskName })
+  const resolveClient = createClientResolver({
+    secrets,
+    builtinSandbox: () => Promise.resolve(null),
+    timeoutMs: 5_000,
+  })
+  const engine = createEngine({ store, resolveClient, settleMs: 0, owner: deskName })
+  return { engine, store, deskName, pool }
+}
+
+const rowOf = (id: string) =>
+  admin((c) =>
+    c.query<{ status: string; attempts: number; reference: string; attention: string | null }>(
+      'SELECT status, attempts, reference, attention FROM payout_desk.payouts WHERE id = $1',
+      [id],
+    ),
+  ).then((r) => r.rows[0])
+const createsAtGateway = (reference: string) => sandbox.book.createAttempts('vexora', 'id', reference)
+const moveProfile = (profile: string) =>
+  as('siti', (c) =>
+    c.query("UPDATE payout_desk.profiles SET merchant_id = 'ELSEWHERE' WHERE id = $1", [profile]),
+  )
+
+describe('sending a chunk at a time on the team ledger', { timeout: 120_000 }, () => {
+  it('engine.send, one payout at a time, sends nothing once the profile left its account', async () => {
+    const profile = await sitisProfile()
+    const [first, second] = [await budiWrites(profile, 300_000, 401), await budiWrites(profile, 300_000, 402)]
+    const d = await desk('budi', [profile])
+    await d.engine.send(first)
+    await moveProfile(profile)
+    await d.engine.send(second)
+    const row = await rowOf(second)
+    expect(row).toMatchObject({ status: 'queued', attention: 'account_changed', attempts: 0 })
+    expect(createsAtGateway(row?.reference ?? '')).toBe(0)
+  })
+
+  it('sendEach sends nothing to an account the profile left after the chunk read the profile', async () => {
+    const profile = await sitisProfile()
+    const [first, second] = [await budiWrites(profile, 300_000, 411), await budiWrites(profile, 300_000, 412)]
+    const d = await desk('budi', [profile])
+    // Siti points the profile at another merchant account while Budi's desk sends the first payout of
+    // the chunk (after its claim): the second payout's turn comes after the move.
+    const claim = d.store.claimForSubmit.bind(d.store)
+    let moved = false
+    d.store.claimForSubmit = async (id, from, lease) => {
+      const claimed = await claim(id, from, lease)
+      if (!moved) {
+        moved = true
+        await moveProfile(profile)
+      }
+      return claimed
+    }
+    await d.engine.sendEach([first, second], { concurrency: 1 })
+    expect(moved).toBe(true)
+    // Sent in the order listed: the first went; the second's turn came after the move.
+    expect(createsAtGateway((await rowOf(first))?.reference ?? '')).toBe(1)
+    const row = await rowOf(second)
+    // As engine.send does (control above): kept queued for a person, not sent to the account left.
+    expect({ ...row, creates: createsAtGateway(row?.reference ?? '') }).toMatchObject({
+      status: 'queued',
+      attention: 'account_changed',
+      attempts: 0,
+      creates: 0,
+    })
+  })
+
+  it('a failed profile read of a payout another desk is sending is no unhandled rejection (it would end a command’s process)', async () => {
+    const profile = await sitisProfile()
+    const id = await budiWrites(profile, 300_000, 421)
+    const d = await desk('budi', [profile])
+    const other = await desk('siti', [profile])
+    expect(await other.store.takeLease(id, 'siti-laptop', 60_000)).toBe(true)
+    // The server drops the connection the profile is read on (a restart, a network cut).
+    let dropped = false
+    d.pool.on('acquire', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown
+      Object.assign(client, {
+        query: async (...args: unknown[]) => {
+          if (!dropped && String(args[0]).includes('FROM payout_desk.profiles WHERE id = $1')) {
+            dropped = true
+            const pid = (client as unknown as { processID: number }).processID
+            await admin((c) => c.query('SELECT pg_terminate_backend($1)', [pid]))
+            await new Promise((r) => setTimeout(r, 300))
+          }
+          return query(...args)
+        },
+      })
+    })
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason)
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      const settled: string[] = []
+      await d.engine.sendEach([id], { onSettled: (s) => settled.push(s) })
+      await new Promise((r) => setTimeout(r, 1_000))
+      expect(dropped).toBe(true)
+      expect(settled).toEqual([id])
+      expect(unhandled.map(String)).toEqual([])
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+      await other.store.releaseLease(id, 'siti-laptop')
+    }
+  })
+})
