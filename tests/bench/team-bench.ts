@@ -30,15 +30,20 @@ export async function teamFigures(add: (f: Figure) => void, dataDir: string): Pr
   const { url: sandboxUrl, child } = await sandboxProcess(24 * 3_600_000)
   const keychain = createKeychainSecretStore(`Payout Desk bench team ${randomUUID().slice(0, 8)}`)
   const pools: pg.Pool[] = []
+  /** A pool ended at teardown; the server stopping under an idle one is no error of the bench's. */
+  const poolOf = (connectionString: string, max: number) => {
+    const pool = new pg.Pool({ connectionString, max })
+    pool.on('error', () => undefined)
+    pools.push(pool)
+    return pool
+  }
   try {
     await initTeamLedger(server.adminUrl)
     await addPerson(server.adminUrl, { name: 'budi', role: 'bookkeeper', password: 'budi-bench-password' })
     const budiUrl = server.urlFor('budi', 'budi-bench-password')
-    const admin = new pg.Pool({ connectionString: server.adminUrl, max: 1 })
-    pools.push(admin)
+    const admin = poolOf(server.adminUrl, 1)
     const vexoraBase = `${sandboxUrl}/vexora/id`
-    const budi = new pg.Pool({ connectionString: budiUrl, max: 2 })
-    pools.push(budi)
+    const budi = poolOf(budiUrl, 2)
     // Before the million below: both imports start from an empty book.
     await teamImportFigure(add, dataDir, { admin, budi })
 
@@ -62,8 +67,7 @@ export async function teamFigures(add: (f: Figure) => void, dataDir: string): Pr
        ANALYZE payout_desk.payouts;`,
     )
     const loadMs = performance.now() - t0
-    const reader = new pg.Pool({ connectionString: budiUrl, max: 1 })
-    pools.push(reader)
+    const reader = poolOf(budiUrl, 1)
     await teamHistoryPage(reader, { limit: 50 })
     const times: number[] = []
     for (let i = 0; i < 200; i++) {
@@ -128,8 +132,7 @@ export async function teamFigures(add: (f: Figure) => void, dataDir: string): Pr
       ],
     )
     await keychain.set(team, SANDBOX_VEXORA.secret)
-    const writer = new pg.Pool({ connectionString: budiUrl, max: 1 })
-    pools.push(writer)
+    const writer = poolOf(budiUrl, 1)
     for (let i = 0; i < SENT; i++)
       await writer.query(
         `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields)
