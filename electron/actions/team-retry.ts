@@ -87,9 +87,16 @@ export interface TeamRetriedBatch {
  * (retryForTeam), the others left as they were and named with the reason, as a desk's batch Retry does.
  * When none could be paid again, nothing was written and the refusal names them.
  */
-export async function retryTeamBatch(desk: TeamDesk, batch: string): Promise<TeamRetriedBatch> {
+export async function retryTeamBatch(
+  desk: TeamDesk,
+  batch: string,
+  /** How many the person was shown (the window): more by now is not what they said yes to. */
+  shown?: number,
+): Promise<TeamRetriedBatch> {
   const { batchId, payouts } = await teamRetryCandidates(desk.pool, batch)
   if (payouts.length === 0) throw new AppError('INVALID_INPUT', { key: 'retryNothingLeft' })
+  if (shown !== undefined && payouts.length > shown)
+    throw new AppError('CONFLICT', { key: 'teamRetryMoreSinceShown', params: { count: payouts.length } })
   const retried: TeamRetriedBatch['retried'] = []
   const left: TeamRetriedBatch['left'] = []
   for (const [i, p] of payouts.entries()) {

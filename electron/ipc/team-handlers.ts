@@ -1,7 +1,9 @@
 import { teamHistory } from '../actions/team-book.ts'
 import { decideForTeam, teamAttention } from '../actions/team-decide.ts'
 import { keepTeamSecret, refreshForTeam, sendForTeam, teamSendingPlan } from '../actions/team-send.ts'
-import { retryForTeam } from '../actions/team-retry.ts'
+import { retryForTeam, retryTeamBatch } from '../actions/team-retry.ts'
+import { teamBatchesToRetry } from '../team/team-retries.ts'
+import type { CurrencyCode } from '../../shared/money.ts'
 import { teamPayAgainForm, teamPayReviews } from '../actions/team-pay-reviews.ts'
 import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { Services } from '../services/create-services.ts'
@@ -28,6 +30,8 @@ type TeamChannels =
   | 'reviewTeamPayout'
   | 'writeTeamPayout'
   | 'getTeamPayAgain'
+  | 'listTeamBatchesToRetry'
+  | 'retryTeamBatch'
 
 /**
  * Settings → Team, the owner's approvals and this desk's sending on the team ledger. PostgreSQL decides who
@@ -103,6 +107,26 @@ export function teamHandlers(
     reviewTeamPayout: (input) => payReviews.review(input),
     writeTeamPayout: ({ reviewId, ...accepted }) => payReviews.write(reviewId, accepted),
     getTeamPayAgain: async ({ id }) => teamPayAgainForm(await teamUrl(), id),
+    listTeamBatchesToRetry: () =>
+      atDesk(async (desk) =>
+        (await teamBatchesToRetry(desk.pool)).map((b) => ({
+          ...b,
+          environment: b.environment === 'production' ? ('production' as const) : ('sandbox' as const),
+          currency: b.currency as CurrencyCode,
+        })),
+      ),
+    retryTeamBatch: ({ batchId, count }) =>
+      atDesk(async (desk) => {
+        const done = await retryTeamBatch(desk, batchId, count)
+        return {
+          retried: done.retried.map((r) => ({
+            retryOf: r.retryOf,
+            reference: r.reference,
+            status: r.status,
+          })),
+          left: done.left,
+        }
+      }),
     sendTeamPayouts: () =>
       atDesk(async (desk) => {
         const sent = await sendForTeam(desk)

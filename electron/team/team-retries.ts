@@ -116,3 +116,47 @@ export async function teamRetryCandidates(
     })),
   }
 }
+
+/**
+ * The team's batches with payouts a Retry would ask about (did not pay, wait for no person, not paid
+ * again yet), newest first: what the window offers to pay again, batch by batch.
+ */
+export async function teamBatchesToRetry(db: Db): Promise<
+  {
+    batchId: string
+    fileName: string | null
+    profile: string
+    environment: string
+    currency: string
+    count: number
+    totalMinor: number
+  }[]
+> {
+  const { rows } = await db.query<{
+    batch_id: string
+    file_name: string | null
+    profile: string
+    environment: string
+    currency: string
+    count: number
+    total_minor: string
+  }>(
+    `SELECT b.id AS batch_id, b.file_name, pr.name AS profile, pr.environment, pr.currency,
+            count(*)::int AS count, sum(p.amount_minor)::text AS total_minor
+       FROM payout_desk.payouts p JOIN payout_desk.batches b ON b.id = p.batch_id
+       JOIN payout_desk.profiles pr ON pr.id = b.profile_id
+      WHERE p.status = ANY($1) AND p.attention IS NULL
+        AND NOT EXISTS (SELECT 1 FROM payout_desk.payouts r WHERE r.retry_of = p.id)
+      GROUP BY b.id, pr.id ORDER BY max(b.created_at) DESC LIMIT 50`,
+    [RETRYABLE_STATUSES],
+  )
+  return rows.map((r) => ({
+    batchId: r.batch_id,
+    fileName: r.file_name,
+    profile: r.profile,
+    environment: r.environment,
+    currency: r.currency,
+    count: r.count,
+    totalMinor: Number(r.total_minor),
+  }))
+}

@@ -73,6 +73,8 @@ export const CHANNELS = [
   'reviewTeamPayout',
   'writeTeamPayout',
   'getTeamPayAgain',
+  'listTeamBatchesToRetry',
+  'retryTeamBatch',
 ] as const
 export type Channel = (typeof CHANNELS)[number]
 

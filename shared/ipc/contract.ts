@@ -64,6 +64,7 @@ import {
 import {
   ApproveTeamInput,
   ReviewTeamPayoutInput,
+  RetryTeamBatchInput,
   WriteTeamPayoutInput,
   TeamConnectionInput,
   TeamHistoryInput,
@@ -76,6 +77,8 @@ import {
   type TeamRefreshed,
   type TeamSent,
   type TeamPayoutForm,
+  type TeamBatchRetried,
+  type TeamBatchToRetry,
   type TeamPayoutReview,
   type TeamPayoutWritten,
 } from './team-contract.ts'
@@ -245,6 +248,10 @@ export const CONTRACT = {
   writeTeamPayout: channel<TeamPayoutWritten>()(WriteTeamPayoutInput),
   /** A paid team payout's profile, amount and fields, for Pay again to fill New payout with. */
   getTeamPayAgain: channel<TeamPayoutForm>()(PayoutIdInput),
+  /** The team's batches with payouts that did not go through, newest first. */
+  listTeamBatchesToRetry: channel<TeamBatchToRetry[]>()(NoInput),
+  /** Pays a team batch's failed payouts again, each asked about first; names what it left. */
+  retryTeamBatch: channel<TeamBatchRetried>()(RetryTeamBatchInput),
 } satisfies { [C in Channel]: ChannelSpec<z.ZodType, unknown> }
 
 export interface EventPayloads {

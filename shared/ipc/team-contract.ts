@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { ProviderId } from '../domain/providers.ts'
+import type { ErrorText } from '../messages/errors.ts'
 import type { CurrencyCode } from '../money.ts'
 import type { ImportIssue } from './import-contract.ts'
 import { PayoutFields } from './limits.ts'
@@ -211,4 +212,30 @@ export interface TeamPayoutForm {
   amountMinor: number
   currency: CurrencyCode
   fields: Record<string, string>
+}
+
+/** A team batch with payouts that did not go through, which a Retry would ask about. */
+export interface TeamBatchToRetry {
+  batchId: string
+  fileName: string | null
+  profile: string
+  environment: 'sandbox' | 'production'
+  currency: CurrencyCode
+  count: number
+  totalMinor: number
+}
+
+export const RetryTeamBatchInput = z
+  .object({
+    batchId: z.uuid(),
+    /** How many the person was shown: refused if the batch has more to pay again by now. */
+    count: z.number().int().positive().max(100_000),
+  })
+  .strict()
+
+export interface TeamBatchRetried {
+  /** Each payout paid again, as the reference it was and the one it is now, with its status. */
+  retried: { retryOf: string; reference: string; status: string }[]
+  /** Not paid again, each with why. */
+  left: { reference: string; why: ErrorText }[]
 }

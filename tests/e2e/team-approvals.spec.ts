@@ -5,13 +5,14 @@
 // Actions covered (all in the window): connectTeam, teamReviewTarget + commitTeamFile (Batch import onto
 // the team ledger), listTeamApprovals, approveTeamPayouts, keepTeamSecret, sendForTeam, teamAttention +
 // decideForTeam (Needs your decision), teamHistory; and New payout and Pay again onto the team ledger
-// (teamPayReviews: reviewTeamPayout + writeTeamPayout, teamPayAgainForm).
+// (teamPayReviews: reviewTeamPayout + writeTeamPayout, teamPayAgainForm); a batch's Retry (retryTeamBatch).
 import type { Page } from '@playwright/test'
 import { randomUUID } from 'node:crypto'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
 import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
 import type { PostgresServer } from '../support/postgres-server.ts'
+import { idrFields } from '../support/sandbox-clients.ts'
 import { scriptedFiles } from '../support/scripted-files.ts'
 import { leaveInDoubt, sandboxTeamProfile, teamOfTwoWithSandbox } from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
@@ -290,9 +291,13 @@ test('the bookkeeper writes one payout to the team ledger, and pays a paid one a
     ),
   )
   await openScreen(page, 'History')
+  await expect(
+    page.getByTestId('team-history').getByRole('button', { name: `Pay again: ${reference}` }),
+  ).toBeVisible()
+  await scan.scan('team-history-pay-again')
   await page
     .getByTestId('team-history')
-    .getByRole('button', { name: `Pay ${reference} again` })
+    .getByRole('button', { name: `Pay again: ${reference}` })
     .click()
   await expect(page.getByLabel('Amount (IDR)')).toHaveValue('300000')
   await expect(page.getByLabel('Bank account number')).toHaveValue('0000077001')
@@ -315,6 +320,73 @@ test('the bookkeeper writes one payout to the team ledger, and pays a paid one a
   await write.click()
   await expect(page.getByTestId('team-pay-written')).toContainText(/300,000 is ready/)
   expect((await row()).map((r) => r.status).sort()).toEqual(['queued', 'succeeded'])
+  expect(scan.findings).toEqual([])
+  await budi.close()
+})
+
+test("a batch's payouts that did not go through are paid again from the window, each once", async ({
+  page,
+}) => {
+  // Budi's file of two payouts to accounts the sandbox's bank refuses (ending in 000).
+  const batch = randomUUID()
+  await as('budi', async (c) => {
+    await c.query(
+      'INSERT INTO payout_desk.batches (id, profile_id, file_name, file_sha256) VALUES ($1, $2, $3, $4)',
+      [batch, profile, 'refused.csv', 'ab'.repeat(32)],
+    )
+    for (const n of [1, 2])
+      await c.query(
+        `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields, batch_id)
+         VALUES ($1, $2, $3, 70000, 'IDR', $4, $5)`,
+        [randomUUID(), profile, `BACK-0${n}`, idrFields(`00991${n}000`, `Refused ${n}`), batch],
+      )
+  })
+  const budi = await openDesk(page, 'budi')
+  await connectWindow(page, 'budi')
+  const scan = a11yScanner(page, 'light', 'en', 'team-retry')
+  await openScreen(page, 'Needs your decision')
+  const sending = page.getByTestId('team-sending')
+  await sending
+    .locator('tr[data-team-profile="Toko Team"]')
+    .getByRole('button', { name: 'Keep its secret here for Toko Team' })
+    .click()
+  const secretDialog = page.getByRole('dialog', { name: 'The secret of Toko Team' })
+  await secretDialog.getByLabel('Gateway secret').fill(sandbox.credentials.vexora.secret)
+  await secretDialog.getByRole('button', { name: 'Keep it on this computer' }).click()
+  await sending.getByRole('button', { name: 'Send what is ready' }).click()
+  await page
+    .getByRole('dialog', { name: 'Send from this computer' })
+    .getByRole('button', { name: /^Send \d+ payouts?$/ })
+    .click()
+  await expect(sending.getByTestId('team-sent')).toContainText('Sent or asked about from this computer:')
+  // Past the sandbox's settle time the gateway knows they failed; Check statuses learns it.
+  await page.waitForTimeout(3_500)
+  await sending.getByRole('button', { name: 'Check statuses' }).click()
+  await expect(sending.getByTestId('team-sent')).toContainText(/Asked the gateway about/)
+  await openScreen(page, 'History')
+  await openScreen(page, 'Needs your decision')
+  const row = page.getByTestId('team-retry').locator(`tr[data-retry-batch="${batch.slice(0, 8)}"]`)
+  await expect(row).toContainText('refused.csv')
+  await expect(row).toContainText('2')
+  await scan.scan('team-retry-panel')
+  await row.getByRole('button', { name: 'Pay them again: refused.csv' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Pay again what did not go through' })
+  await expect(dialog.getByTestId('team-retry-summary')).toContainText(
+    /^2 payouts of .*140,000.* in test money from Toko Team, of refused\.csv/,
+  )
+  await scan.scan('team-retry-dialog')
+  await dialog.getByRole('button', { name: 'Pay 2 again' }).click()
+  await expect(page.getByTestId('team-retried')).toContainText('Paid 2 payouts again.')
+  await expect(row).toHaveCount(0)
+  const again = await admin((c) =>
+    c.query<{ reference: string }>(
+      `SELECT p.reference FROM payout_desk.payouts p JOIN payout_desk.payouts o ON o.id = p.retry_of
+        WHERE o.batch_id = $1`,
+      [batch],
+    ),
+  )
+  expect(again.rows).toHaveLength(2)
+  for (const r of again.rows) expect(sandbox.book.createAttempts('vexora', 'id', r.reference)).toBe(1)
   expect(scan.findings).toEqual([])
   await budi.close()
 })

@@ -194,6 +194,8 @@ const SAMPLES: Record<Channel, () => unknown> = {
   reviewTeamPayout: () => ({ profileId: knownIds[0], amount: '10000', fields: { customerName: 'Dewi' } }),
   writeTeamPayout: () => ({ reviewId: knownIds[1], acceptRepeat: false, acceptAccountChange: false }),
   getTeamPayAgain: () => ({ id: knownIds[1] }),
+  listTeamBatchesToRetry: () => undefined,
+  retryTeamBatch: () => ({ batchId: knownIds[1], count: 2 }),
   resolveTeamAttention: () => ({ payoutId: knownIds[1], action: 'not-sent', note: 'checked', version: 1 }),
   listAttention: () => ({ profileId: knownIds[0] }),
   resolveAttention: () => ({ payoutId: knownIds[1], action: 'not-sent', note: 'checked', version: 1 }),

@@ -33,13 +33,13 @@ afterAll(async () => {
 const desk = ipcServicesSuite()
 
 /** A batch Budi wrote, its payouts each to an account the sandbox refuses (ending in 000). */
-async function failingBatch(tag: string, n: number): Promise<string> {
+async function failingBatch(tag: string, n: number, into = profile): Promise<string> {
   const batch = randomUUID()
   await as('budi', async (c) => {
     await c.query('BEGIN')
     await c.query(
       'INSERT INTO payout_desk.batches (id, profile_id, file_name, file_sha256) VALUES ($1, $2, $3, $4)',
-      [batch, profile, `${tag}.csv`, randomUUID().replace(/-/g, '').padEnd(64, '0')],
+      [batch, into, `${tag}.csv`, randomUUID().replace(/-/g, '').padEnd(64, '0')],
     )
     for (let i = 1; i <= n; i++)
       await c.query(
@@ -47,7 +47,7 @@ async function failingBatch(tag: string, n: number): Promise<string> {
          VALUES ($1, $2, $3, 50000, 'IDR', $4, $5)`,
         [
           randomUUID(),
-          profile,
+          into,
           `${tag}-${i}`,
           idrFields(`00${tag.length}${i}45000`, `${tag} Person ${i}`),
           batch,
@@ -131,5 +131,40 @@ describe("a team batch's Retry", { timeout: 120_000 }, () => {
       ],
     })
     await secrets.delete(profile)
+  })
+
+  it('in the window: lists the batch, pays again only as many as were shown, and says what it left', async () => {
+    const url = new URL(urlFor('budi'))
+    await desk.call('connectTeam', {
+      server: `${url.host}${url.pathname}`,
+      login: 'budi',
+      password: PASSWORD.budi,
+    })
+    // A profile of its own: the test before gave Toko Batch a secret this desk does not hold.
+    const own = await sandboxTeamProfile(as, 'siti', sandbox, 'Toko Window')
+    const batch = await failingBatch('WIN', 2, own)
+    await desk.call('setTeamSecret', { profileId: own, secret: sandbox.credentials.vexora.secret })
+    await desk.call('sendTeamPayouts')
+    await sleep(3_500)
+    await desk.call('refreshTeamPayouts')
+    const listed = (await desk.call('listTeamBatchesToRetry')).find((b) => b.batchId === batch)
+    expect(listed).toMatchObject({
+      fileName: 'WIN.csv',
+      profile: 'Toko Window',
+      environment: 'sandbox',
+      count: 2,
+      totalMinor: 100_000,
+    })
+
+    // Shown one: the batch has two by now, which the person did not say yes to.
+    const more = await desk.refusal('retryTeamBatch', { batchId: batch, count: 1 })
+    expect(more.key).toBe('teamRetryMoreSinceShown')
+    const again = await desk.call('retryTeamBatch', { batchId: batch, count: 2 })
+    expect(again.retried.map((r) => r.retryOf)).toEqual(['WIN-1', 'WIN-2'])
+    expect(again.left).toEqual([])
+    for (const r of again.retried) expect(sandbox.book.createAttempts('vexora', 'id', r.reference)).toBe(1)
+    // Paid again, it is not offered again.
+    expect((await desk.call('listTeamBatchesToRetry')).some((b) => b.batchId === batch)).toBe(false)
+    await desk.services.secrets.delete(own)
   })
 })

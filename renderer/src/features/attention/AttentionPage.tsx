@@ -14,6 +14,7 @@ import { OutcomePanel } from './OutcomePanel.tsx'
 import { AwaitingReleasePanel } from '../release/AwaitingReleasePanel.tsx'
 import { TeamApprovalsPanel } from '../team/TeamApprovalsPanel.tsx'
 import { TeamSendingPanel } from '../team/TeamSendingPanel.tsx'
+import { TeamRetryPanel } from '../team/TeamRetryPanel.tsx'
 
 /** What waits behind the confirmation dialog: a decision on an item, or paying one again. */
 type Pending = { kind: 'decision'; decision: Decision } | { kind: 'payAgain'; item: AttentionItem }
@@ -104,6 +105,7 @@ export function AttentionPage() {
       )}
       <TeamApprovalsPanel />
       <TeamSendingPanel />
+      <TeamRetryPanel />
       <AwaitingReleasePanel />
       <Stack gap="md" aria-label={t('attention.listLabel')} role="list">
         {items.map((item) => (
