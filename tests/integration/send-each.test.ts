@@ -3,33 +3,26 @@
 // chunk ago is never what decides where money goes, and a read that fails ends no process.
 // Actions covered: sendForTeam's sending (engine.sendEach).
 import { randomUUID } from 'node:crypto'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClientResolver } from '../../electron/payouts/client-resolver.ts'
-import { createEngine } from '../../electron/payouts/engine.ts'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
-import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
-import { senderKeys } from '../../electron/team/sender-key.ts'
-import { teamEngineStore } from '../../electron/team/team-engine-store.ts'
 import type { PostgresServer } from '../support/postgres-server.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
 import { sandboxTeamProfile, teamOfTwoWithSandbox, writeTeamPayout } from '../support/team-fixtures.ts'
+import { teamEngineDesks } from '../support/team-engine-desks.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
 let sandbox: Sandbox
 const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw' }
-type Person = keyof typeof PASSWORD
 const { as, admin, urlFor } = teamSessions(() => server, PASSWORD)
-const pools: pg.Pool[] = []
-const kept: (() => Promise<void>)[] = []
+const desks = teamEngineDesks(urlFor, () => sandbox)
+const desk = desks.desk
 
 beforeAll(async () => {
   ;({ server, sandbox } = await teamOfTwoWithSandbox(PASSWORD))
 }, 180_000)
 afterAll(async () => {
-  await Promise.all(pools.map((p) => p.end()))
-  for (const remove of kept) await remove().catch(() => undefined)
+  await desks.close()
   await sandbox.close()
   await server?.stop()
 })
@@ -42,26 +35,6 @@ const budiWrites = (profile: string, amountMinor: number, n: number) =>
     amountMinor,
     fields: idrFields(`00${7_000_000 + n}`, `Person ${n}`),
   })
-
-async function desk(person: Person, secretsFor: readonly string[]) {
-  const pool = new pg.Pool({ connectionString: urlFor(person), max: 4 })
-  pool.on('error', () => undefined)
-  pools.push(pool)
-  const secrets = createKeychainSecretStore(`Payout Desk team review ${randomUUID().slice(0, 8)}`)
-  for (const profile of secretsFor) {
-    await secrets.set(profile, sandbox.credentials.vexora.secret)
-    kept.push(() => secrets.delete(profile))
-  }
-  const deskName = `${person}-desk-${randomUUID().slice(0, 8)}`
-  const store = teamEngineStore(pool, { senderKey: senderKeys((id) => secrets.reveal(id)), desk: deskName })
-  const resolveClient = createClientResolver({
-    secrets,
-    builtinSandbox: () => Promise.resolve(null),
-    timeoutMs: 5_000,
-  })
-  const engine = createEngine({ store, resolveClient, settleMs: 0, owner: deskName })
-  return { engine, store, deskName, pool }
-}
 
 const rowOf = (id: string) =>
   admin((c) =>

@@ -4,33 +4,27 @@
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClientResolver } from '../../electron/payouts/client-resolver.ts'
-import { createEngine } from '../../electron/payouts/engine.ts'
 import type { EnginePayout } from '../../electron/ledger/payout-store.ts'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
-import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
-import { senderKeyOf, senderKeys } from '../../electron/team/sender-key.ts'
-import { teamEngineStore } from '../../electron/team/team-engine-store.ts'
+import { senderKeyOf } from '../../electron/team/sender-key.ts'
 import type { PostgresServer } from '../support/postgres-server.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
 import { sandboxTeamProfile, teamOfTwoWithSandbox, writeTeamPayout } from '../support/team-fixtures.ts'
+import { teamEngineDesks } from '../support/team-engine-desks.ts'
 import { refusal, teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
 let sandbox: Sandbox
 const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw' }
-type Person = keyof typeof PASSWORD
 const { as, admin, urlFor } = teamSessions(() => server, PASSWORD)
-const pools: pg.Pool[] = []
-/** What each desk put in the keychain, to take out again. */
-const kept: (() => Promise<void>)[] = []
+const desks = teamEngineDesks(urlFor, () => sandbox)
+const desk = desks.desk
 
 beforeAll(async () => {
   ;({ server, sandbox } = await teamOfTwoWithSandbox(PASSWORD))
 }, 180_000)
 afterAll(async () => {
-  await Promise.all(pools.map((p) => p.end()))
-  for (const remove of kept) await remove().catch(() => undefined)
+  await desks.close()
   await sandbox.close()
   await server?.stop()
 })
@@ -46,31 +40,6 @@ const budiWrites = (profile: string, amountMinor: number, n: number) =>
     amountMinor,
     fields: idrFields(`00${7_000_000 + n}`, `Person ${n}`),
   })
-
-/** A desk: a person's login, and a keychain that holds the profiles' secrets given (or none). */
-async function desk(person: Person, secretsFor: readonly string[], now: () => number = Date.now) {
-  const pool = new pg.Pool({ connectionString: urlFor(person), max: 4 })
-  pool.on('error', () => undefined)
-  pools.push(pool)
-  const secrets = createKeychainSecretStore(`Payout Desk team test ${randomUUID().slice(0, 8)}`)
-  for (const profile of secretsFor) {
-    await secrets.set(profile, sandbox.credentials.vexora.secret)
-    kept.push(() => secrets.delete(profile))
-  }
-  const deskName = `${person}-desk-${randomUUID().slice(0, 8)}`
-  const store = teamEngineStore(pool, {
-    senderKey: senderKeys((id) => secrets.reveal(id)),
-    desk: deskName,
-    now,
-  })
-  const resolveClient = createClientResolver({
-    secrets,
-    builtinSandbox: () => Promise.resolve(null),
-    timeoutMs: 5_000,
-  })
-  const engine = createEngine({ store, resolveClient, settleMs: 0, owner: deskName, now })
-  return { engine, store, resolveClient, deskName, pool }
-}
 
 const rowOf = (id: string) =>
   admin((c) =>
