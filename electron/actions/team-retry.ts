@@ -90,13 +90,16 @@ export interface TeamRetriedBatch {
 export async function retryTeamBatch(
   desk: TeamDesk,
   batch: string,
-  /** How many the person was shown (the window): more by now is not what they said yes to. */
-  shown?: number,
+  /**
+   * The payouts the person was shown and said yes to: only those are paid again. One that failed since
+   * waits for the next look; one paid again elsewhere meanwhile is no longer a candidate.
+   */
+  shown: readonly string[],
 ): Promise<TeamRetriedBatch> {
-  const { batchId, payouts } = await teamRetryCandidates(desk.pool, batch)
+  const seen = new Set(shown)
+  const { batchId, payouts: all } = await teamRetryCandidates(desk.pool, batch)
+  const payouts = all.filter((p) => seen.has(p.id))
   if (payouts.length === 0) throw new AppError('INVALID_INPUT', { key: 'retryNothingLeft' })
-  if (shown !== undefined && payouts.length > shown)
-    throw new AppError('CONFLICT', { key: 'teamRetryMoreSinceShown', params: { count: payouts.length } })
   const retried: TeamRetriedBatch['retried'] = []
   const left: TeamRetriedBatch['left'] = []
   for (const [i, p] of payouts.entries()) {

@@ -115,9 +115,9 @@ export function teamHandlers(
           currency: b.currency as CurrencyCode,
         })),
       ),
-    retryTeamBatch: ({ batchId, count }) =>
+    retryTeamBatch: ({ batchId, ids }) =>
       atDesk(async (desk) => {
-        const done = await retryTeamBatch(desk, batchId, count)
+        const done = await retryTeamBatch(desk, batchId, ids)
         return {
           retried: done.retried.map((r) => ({
             retryOf: r.retryOf,

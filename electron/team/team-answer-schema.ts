@@ -25,13 +25,13 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
 DECLARE
   taken uuid;
 BEGIN
-  -- Claimed only for the gateway account its profile names now, and the profile held as it is until the
-  -- claim is made: a desk's read of the profile may be a chunk of payouts old (sendEach), and an owner
-  -- who moved it meanwhile has the payout wait for a person rather than leave for the account she left.
+  -- Claimed only for the gateway account its profile names now: a desk's read of the profile may be a
+  -- chunk of payouts old (sendEach), and an owner who moved it meanwhile has the payout wait for a person
+  -- rather than leave for the account she left. Not held (FOR SHARE) while the claim is made: that would
+  -- wait behind every open write of the profile's payouts (an import holds the profile's lock to its end).
   PERFORM 1 FROM payouts p JOIN profiles pr ON pr.id = p.profile_id
     WHERE p.id = payout AND p.account = jsonb_build_object('provider', pr.provider, 'area', pr.area,
-      'environment', pr.environment, 'baseUrl', pr.base_url, 'merchantId', pr.merchant_id)
-    FOR SHARE OF pr;
+      'environment', pr.environment, 'baseUrl', pr.base_url, 'merchantId', pr.merchant_id);
   IF NOT FOUND THEN
     RETURN;
   END IF;

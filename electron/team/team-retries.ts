@@ -67,7 +67,8 @@ export async function writeTeamRetry(
 
 /**
  * A team batch named by its id or the start of it (8 characters at least, as printed), and its payouts a
- * Retry would ask about: did not pay, wait for no person, not paid again yet. NOT_FOUND when no batch or
+ * Retry would ask about: did not pay, wait for no person, not paid again yet, not moved in from a desk
+ * (paid again there only). NOT_FOUND when no batch or
  * more than one starts so.
  */
 export async function teamRetryCandidates(
@@ -98,7 +99,7 @@ export async function teamRetryCandidates(
   if (!only) throw new AppError('NOT_FOUND', { key: 'batchNotFound' })
   const { rows } = await db.query<{ id: string; reference: string; amount_minor: string; currency: string }>(
     `SELECT p.id, p.reference, p.amount_minor::text, p.currency FROM payout_desk.payouts p
-      WHERE p.batch_id = $1 AND p.status = ANY($2) AND p.attention IS NULL
+      WHERE p.batch_id = $1 AND p.status = ANY($2) AND p.attention IS NULL AND NOT p.moved_in
         AND NOT EXISTS (SELECT 1 FROM payout_desk.payouts r WHERE r.retry_of = p.id)
       ORDER BY p.created_at, p.id`,
     [only.id, RETRYABLE_STATUSES],
@@ -130,6 +131,7 @@ export async function teamBatchesToRetry(db: Db): Promise<
     currency: string
     count: number
     totalMinor: number
+    ids: string[]
   }[]
 > {
   const { rows } = await db.query<{
@@ -140,12 +142,14 @@ export async function teamBatchesToRetry(db: Db): Promise<
     currency: string
     count: number
     total_minor: string
+    ids: string[]
   }>(
     `SELECT b.id AS batch_id, b.file_name, pr.name AS profile, pr.environment, pr.currency,
-            count(*)::int AS count, sum(p.amount_minor)::text AS total_minor
+            count(*)::int AS count, sum(p.amount_minor)::text AS total_minor,
+            array_agg(p.id ORDER BY p.created_at, p.id)::text[] AS ids
        FROM payout_desk.payouts p JOIN payout_desk.batches b ON b.id = p.batch_id
        JOIN payout_desk.profiles pr ON pr.id = b.profile_id
-      WHERE p.status = ANY($1) AND p.attention IS NULL
+      WHERE p.status = ANY($1) AND p.attention IS NULL AND NOT p.moved_in
         AND NOT EXISTS (SELECT 1 FROM payout_desk.payouts r WHERE r.retry_of = p.id)
       GROUP BY b.id, pr.id ORDER BY max(b.created_at) DESC LIMIT 50`,
     [RETRYABLE_STATUSES],
@@ -158,5 +162,6 @@ export async function teamBatchesToRetry(db: Db): Promise<
     currency: r.currency,
     count: r.count,
     totalMinor: Number(r.total_minor),
+    ids: r.ids,
   }))
 }

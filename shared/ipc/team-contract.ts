@@ -223,13 +223,15 @@ export interface TeamBatchToRetry {
   currency: CurrencyCode
   count: number
   totalMinor: number
+  /** The payouts counted: Retry pays again these only, never one that was not shown. */
+  ids: string[]
 }
 
 export const RetryTeamBatchInput = z
   .object({
     batchId: z.uuid(),
-    /** How many the person was shown: refused if the batch has more to pay again by now. */
-    count: z.number().int().positive().max(100_000),
+    /** The payouts the person was shown; one that failed since waits for the next look. */
+    ids: z.array(z.uuid()).min(1).max(100_000),
   })
   .strict()
 

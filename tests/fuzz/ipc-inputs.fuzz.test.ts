@@ -195,7 +195,7 @@ const SAMPLES: Record<Channel, () => unknown> = {
   writeTeamPayout: () => ({ reviewId: knownIds[1], acceptRepeat: false, acceptAccountChange: false }),
   getTeamPayAgain: () => ({ id: knownIds[1] }),
   listTeamBatchesToRetry: () => undefined,
-  retryTeamBatch: () => ({ batchId: knownIds[1], count: 2 }),
+  retryTeamBatch: () => ({ batchId: knownIds[1], ids: [knownIds[1]] }),
   resolveTeamAttention: () => ({ payoutId: knownIds[1], action: 'not-sent', note: 'checked', version: 1 }),
   listAttention: () => ({ profileId: knownIds[0] }),
   resolveAttention: () => ({ payoutId: knownIds[1], action: 'not-sent', note: 'checked', version: 1 }),

@@ -3,6 +3,7 @@
 // chunk ago is never what decides where money goes, and a read that fails ends no process.
 // Actions covered: sendForTeam's sending (engine.sendEach).
 import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
 import type { PostgresServer } from '../support/postgres-server.ts'
@@ -128,5 +129,27 @@ describe('sending a chunk at a time on the team ledger', { timeout: 120_000 }, (
       process.off('unhandledRejection', onUnhandled)
       await other.store.releaseLease(id, 'siti-laptop')
     }
+  })
+
+  it('sends a queued payout while a file is still being written for its profile, without waiting for it', async () => {
+    const profile = await sitisProfile()
+    const ready = await budiWrites(profile, 300_000, 431)
+    const d = await desk('budi', [profile])
+    let outcome = 'unset'
+    await as('siti', async (c) => {
+      // Siti's import, still writing: its first payout holds the profile's lock until it commits.
+      await c.query('BEGIN')
+      await c.query(
+        `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields)
+         VALUES ($1, $2, $3, 50000, 'IDR', $4)`,
+        [randomUUID(), profile, `CV-${randomUUID().slice(0, 8)}`, idrFields('0012340432', 'Person 432')],
+      )
+      const sent = d.engine.sendEach([ready]).then(() => 'sent')
+      outcome = await Promise.race([sent, sleep(8_000).then(() => 'still waiting after 8 s')])
+      await c.query('COMMIT')
+      await sent
+    })
+    expect(outcome).toBe('sent')
+    expect(createsAtGateway((await rowOf(ready))?.reference ?? '')).toBe(1)
   })
 })

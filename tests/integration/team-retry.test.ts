@@ -104,7 +104,8 @@ describe("a team batch's Retry", { timeout: 120_000 }, () => {
         }
         return d.sendsFor()
       }
-      return retryTeamBatch({ ...d, sendsFor }, batch.slice(0, 8)).then(
+      const shown = (await teamRetryCandidates(d.pool, batch)).payouts.map((p) => p.id)
+      return retryTeamBatch({ ...d, sendsFor }, batch.slice(0, 8), shown).then(
         (r) => ({
           ok: true as const,
           retried: r.retried.map((x) => x.retryOf),
@@ -133,7 +134,7 @@ describe("a team batch's Retry", { timeout: 120_000 }, () => {
     await secrets.delete(profile)
   })
 
-  it('in the window: lists the batch, pays again only as many as were shown, and says what it left', async () => {
+  it('in the window: lists the batch, and pays again only what was shown, never a failure that came since', async () => {
     const url = new URL(urlFor('budi'))
     await desk.call('connectTeam', {
       server: `${url.host}${url.pathname}`,
@@ -142,11 +143,17 @@ describe("a team batch's Retry", { timeout: 120_000 }, () => {
     })
     // A profile of its own: the test before gave Toko Batch a secret this desk does not hold.
     const own = await sandboxTeamProfile(as, 'siti', sandbox, 'Toko Window')
-    const batch = await failingBatch('WIN', 2, own)
+    const batch = await failingBatch('WIN', 3, own)
     await desk.call('setTeamSecret', { profileId: own, secret: sandbox.credentials.vexora.secret })
     await desk.call('sendTeamPayouts')
     await sleep(3_500)
     await desk.call('refreshTeamPayouts')
+    // WIN-3 as it was a moment before: still at the gateway when the window listed the batch.
+    const third = await admin((c) =>
+      c.query<{ id: string }>(
+        "UPDATE payout_desk.payouts SET status = 'processing' WHERE reference = 'WIN-3' RETURNING id",
+      ),
+    ).then((r) => r.rows[0]?.id ?? '')
     const listed = (await desk.call('listTeamBatchesToRetry')).find((b) => b.batchId === batch)
     expect(listed).toMatchObject({
       fileName: 'WIN.csv',
@@ -156,15 +163,23 @@ describe("a team batch's Retry", { timeout: 120_000 }, () => {
       totalMinor: 100_000,
     })
 
-    // Shown one: the batch has two by now, which the person did not say yes to.
-    const more = await desk.refusal('retryTeamBatch', { batchId: batch, count: 1 })
-    expect(more.key).toBe('teamRetryMoreSinceShown')
-    const again = await desk.call('retryTeamBatch', { batchId: batch, count: 2 })
-    expect(again.retried.map((r) => r.retryOf)).toEqual(['WIN-1', 'WIN-2'])
+    // Meanwhile WIN-1 is paid again on its own, and WIN-3 comes back failed: the same count, other payouts.
+    const first = listed?.ids[0] ?? ''
+    await desk.call('retryTeamPayout', { id: first })
+    await admin((c) => c.query("UPDATE payout_desk.payouts SET status = 'failed' WHERE id = $1", [third]))
+    const again = await desk.call('retryTeamBatch', { batchId: batch, ids: listed?.ids ?? [] })
+    // Only what was shown and is still to pay again: WIN-2. WIN-3's turn is the next look.
+    expect(again.retried.map((r) => r.retryOf)).toEqual(['WIN-2'])
     expect(again.left).toEqual([])
     for (const r of again.retried) expect(sandbox.book.createAttempts('vexora', 'id', r.reference)).toBe(1)
-    // Paid again, it is not offered again.
-    expect((await desk.call('listTeamBatchesToRetry')).some((b) => b.batchId === batch)).toBe(false)
+    const retriedAs = await admin((c) =>
+      c.query('SELECT 1 FROM payout_desk.payouts WHERE retry_of = $1', [third]),
+    )
+    expect(retriedAs.rowCount).toBe(0)
+    expect((await desk.call('listTeamBatchesToRetry')).find((b) => b.batchId === batch)).toMatchObject({
+      count: 1,
+      ids: [third],
+    })
     await desk.services.secrets.delete(own)
   })
 })

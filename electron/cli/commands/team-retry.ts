@@ -44,7 +44,12 @@ async function teamRetryBatch(batch: string, args: TeamRetryArgs, given: CliIo):
       emit({ retried: [], left: [] })
       return 0
     }
-    const result = await retryTeamBatch(desk, batch)
+    // What the person was told of, and only that: one failed since waits for the next run.
+    const result = await retryTeamBatch(
+      desk,
+      found.batchId,
+      payouts.map((p) => p.id),
+    )
     for (const l of result.left) io.err(`${l.reference}: not paid again: ${terminalWords(l.why)}\n`)
     for (const r of result.retried)
       io.out(`${r.retryOf} paid again as ${r.reference}: ${statusWords(r.status)}.\n`)

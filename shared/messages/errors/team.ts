@@ -151,12 +151,6 @@ export const TEAM_ERRORS = {
     'zh-CN': (p) =>
       `再付在此停止：无法连接团队账本（${s(p, 'detail')}）。没有再付更多款项；请在它恢复响应后重试。`,
   },
-  teamRetryMoreSinceShown: {
-    en: (p) =>
-      `This batch has ${s(p, 'count')} payouts to pay again by now, more than were shown. Nothing was paid again: look at them again.`,
-    'zh-CN': (p) =>
-      `这个批次现在有 ${s(p, 'count')} 笔需要再付的付款，比显示的多。未再付任何款项：请重新查看。`,
-  },
   teamPayReviewGone: {
     en: () => 'This check of the payout is no longer kept. Nothing was written: review the payout again.',
     'zh-CN': () => '这笔付款的检查结果已不再保留。未写入任何内容：请重新检查这笔付款。',

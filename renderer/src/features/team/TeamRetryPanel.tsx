@@ -43,7 +43,7 @@ export function TeamRetryPanel() {
     setError(null)
     setDone(null)
     try {
-      setDone(await unwrap(window.api.retryTeamBatch({ batchId: b.batchId, count: b.count })))
+      setDone(await unwrap(window.api.retryTeamBatch({ batchId: b.batchId, ids: b.ids })))
     } catch (e) {
       setError(errorMessage(e))
     }
