@@ -5,6 +5,14 @@ import type { EnginePayout } from '../ledger/payout-store.ts'
 
 type Db = Pick<pg.ClientBase, 'query'>
 
+/**
+ * A payout a batch's Retry would ask about (`p`): it did not pay, waits for no person, was not paid again
+ * yet, and was not moved in from a desk (paid again there only). One rule for listing and for paying.
+ */
+const RETRY_CANDIDATE = `p.status IN (${RETRYABLE_STATUSES.map((s) => `'${s}'`).join(', ')})
+        AND p.attention IS NULL AND NOT p.moved_in
+        AND NOT EXISTS (SELECT 1 FROM payout_desk.payouts r WHERE r.retry_of = p.id)`
+
 /** The team's payouts under a reference (of the profile so named, when one is). */
 export async function teamPayoutIdsOf(
   db: Db,
@@ -99,10 +107,9 @@ export async function teamRetryCandidates(
   if (!only) throw new AppError('NOT_FOUND', { key: 'batchNotFound' })
   const { rows } = await db.query<{ id: string; reference: string; amount_minor: string; currency: string }>(
     `SELECT p.id, p.reference, p.amount_minor::text, p.currency FROM payout_desk.payouts p
-      WHERE p.batch_id = $1 AND p.status = ANY($2) AND p.attention IS NULL AND NOT p.moved_in
-        AND NOT EXISTS (SELECT 1 FROM payout_desk.payouts r WHERE r.retry_of = p.id)
+      WHERE p.batch_id = $1 AND ${RETRY_CANDIDATE}
       ORDER BY p.created_at, p.id`,
-    [only.id, RETRYABLE_STATUSES],
+    [only.id],
   )
   return {
     batchId: only.id,
@@ -149,10 +156,8 @@ export async function teamBatchesToRetry(db: Db): Promise<
             array_agg(p.id ORDER BY p.created_at, p.id)::text[] AS ids
        FROM payout_desk.payouts p JOIN payout_desk.batches b ON b.id = p.batch_id
        JOIN payout_desk.profiles pr ON pr.id = b.profile_id
-      WHERE p.status = ANY($1) AND p.attention IS NULL AND NOT p.moved_in
-        AND NOT EXISTS (SELECT 1 FROM payout_desk.payouts r WHERE r.retry_of = p.id)
+      WHERE ${RETRY_CANDIDATE}
       GROUP BY b.id, pr.id ORDER BY max(b.created_at) DESC LIMIT 50`,
-    [RETRYABLE_STATUSES],
   )
   return rows.map((r) => ({
     batchId: r.batch_id,

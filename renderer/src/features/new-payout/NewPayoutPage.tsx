@@ -97,6 +97,8 @@ export function NewPayoutPage() {
   if (form.phase === 'sent' && form.teamWritten)
     return <TeamPayoutWritten written={form.teamWritten} money={money ?? ''} />
   const ready = team ? teamAccepted(form) : recipientReady(form)
+  // On the team ledger the confirmation names the profile as the team's book checked it: what Write writes to.
+  const shownOf = (p: NonNullable<typeof profile>) => (team && form.teamReview?.profile) || p
 
   return (
     <Stack gap="md">
@@ -214,8 +216,7 @@ export function NewPayoutPage() {
       >
         {profile && shape && (
           <Stack gap="sm">
-            {/* On the team ledger, the profile as the team's book checked it: what Write writes to. */}
-            <EnvironmentBand profile={(team && form.teamReview?.profile) || profile} />
+            <EnvironmentBand profile={shownOf(profile)} />
             <Text size="sm" c="dimmed">
               {t('newPayout.youPay')}
             </Text>
@@ -253,11 +254,7 @@ export function NewPayoutPage() {
                 </Button>
               )}
               <Button
-                color={
-                  ((team && form.teamReview?.profile) || profile).environment === 'production'
-                    ? 'red'
-                    : undefined
-                }
+                color={shownOf(profile).environment === 'production' ? 'red' : undefined}
                 loading={form.sending}
                 disabled={!ready}
                 onClick={() => void form.send()}
