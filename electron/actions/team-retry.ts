@@ -113,6 +113,7 @@ export async function retryTeamBatch(
       }
       // No payout of it can be asked about any more (no secret here, the server gone): before any was
       // paid again, that is the answer; after, what was paid again is said, and the rest left with why.
+      // With the server gone this one may have been written just before: its words say so.
       if (retried.length === 0) throw error
       const why: ErrorText =
         error instanceof AppError

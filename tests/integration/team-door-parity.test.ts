@@ -5,10 +5,12 @@
 // Actions covered: approve (listTeamApprovals + approveTeamPayouts; approvalToShow + approvePayouts),
 // keepTeamSecret and sendForTeam (setTeamSecret + sendTeamPayouts; team secret + team send), deciding what
 // waits for a person (listTeamAttention + resolveTeamAttention; team attention + team resolve), paying again
-// (retryTeamPayout; team retry), preparing a file (openImportFile/confirmImport on the team ledger:
+// (retryTeamPayout; team retry), a batch's Retry (listTeamBatchesToRetry + retryTeamBatch; team retry --batch:
+// retryTeamBatch), preparing a file (openImportFile/confirmImport on the team ledger:
 // teamReviewTarget + commitTeamFile; team import), and one payout typed in (reviewTeamPayout +
 // writeTeamPayout: teamPayReviews; team pay: reviewTeamPayout + writeTeamPayout).
 import { writeFileSync } from 'node:fs'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
@@ -45,15 +47,20 @@ type Outcome = { ok: true } | { ok: false; message: string }
  * One batch over the limit (two payouts) and one row within it, prepared by `person` on `profile`. The
  * sandbox profiles share one gateway account, where a reference is taken once: each batch has its own.
  */
-const fileOf = (prefix: string) =>
-  'name,bank code,account number,mobile,email,amount,reference\n' +
-  `Dewi Lestari,014,0000012345,081234567890,d@example.com,2500000,${prefix}-01\n` +
-  `Eko Prasetyo,014,0000012346,081234567891,e@example.com,1500000,${prefix}-02\n` +
-  `Fajar Nugroho,014,0000012347,081234567892,f@example.com,400000,${prefix}-03\n`
+const fileOf = (prefix: string, refused = false) => {
+  // The sandbox's bank refuses an account ending in 000.
+  const account = (n: number) => (refused ? `00000${n}000` : `000001234${n}`)
+  return (
+    'name,bank code,account number,mobile,email,amount,reference\n' +
+    `Dewi Lestari,014,${account(5)},081234567890,d@example.com,2500000,${prefix}-01\n` +
+    `Eko Prasetyo,014,${account(6)},081234567891,e@example.com,1500000,${prefix}-02\n` +
+    `Fajar Nugroho,014,${account(7)},081234567892,f@example.com,400000,${prefix}-03\n`
+  )
+}
 
-async function prepare(person: Person, profile: string, prefix: string): Promise<string> {
+async function prepare(person: Person, profile: string, prefix: string, refused = false): Promise<string> {
   const file = join(tmp.dir, `${profile}.csv`)
-  writeFileSync(file, fileOf(prefix))
+  writeFileSync(file, fileOf(prefix, refused))
   const run = await runCli(
     ['team', 'import', '--profile', profile, '--file', file, '--yes', '--json'],
     undefined,
@@ -77,6 +84,8 @@ interface TeamDoor {
   keepSecretAndSend(person: Person, profile: string, secret: string): Promise<Outcome>
   /** Keeps the profile's secret on this person's desk, then pays a payout that did not pay again. */
   retry(person: Person, profile: string, reference: string): Promise<Outcome>
+  /** Keeps the profile's secret on this person's desk, then pays again what of a batch did not go through. */
+  retryBatch(person: Person, profile: string, batch: string): Promise<Outcome>
   /** Types one payout to Dewi's account in, as New payout or `team pay` does; a repeat only if accepted. */
   pay(person: Person, profile: string, amount: string, acceptRepeat: boolean): Promise<Outcome>
   /** Decides about a payout that waits for a person, at the version the door shows. */
@@ -122,6 +131,14 @@ const DEWI = {
 
 const windowDoor: TeamDoor = {
   name: 'window',
+  retryBatch: (person, profile, batch) =>
+    atWindow(person, async ({ call, raw }) => {
+      const id = (await call('listTeamProfiles')).find((p) => p.name === profile)?.id ?? ''
+      await call('setTeamSecret', { profileId: id, secret: sandbox.credentials.vexora.secret })
+      const shown = (await call('listTeamBatchesToRetry')).find((b) => b.batchId === batch)
+      if (!shown) return { ok: false, message: 'not listed' }
+      return outcomeOf(await raw('retryTeamBatch', { batchId: batch, ids: shown.ids }))
+    }),
   pay: (person, profile, amount, acceptRepeat) =>
     atWindow(person, async ({ call, raw }) => {
       const profileId = (await call('listTeamProfiles')).find((p) => p.name === profile)?.id ?? ''
@@ -184,6 +201,12 @@ const cliOutcome = (run: { code: number | null; stderr: string }): Outcome =>
 
 const cliDoor: TeamDoor = {
   name: 'cli',
+  retryBatch: async (person, profile, batch) => {
+    const kept = await cli(person, ['team', 'secret', profile], `${sandbox.credentials.vexora.secret}\n`)
+    return kept.code === 0
+      ? cliOutcome(await cli(person, ['team', 'retry', '--batch', batch.slice(0, 8), '--yes']))
+      : cliOutcome(kept)
+  },
   pay: async (person, profile, amount, acceptRepeat) =>
     cliOutcome(
       await cli(person, [
@@ -268,6 +291,8 @@ interface Scenario {
   decides?: { person: Person; action: 'not-sent' | 'ask' }
   /** Then, marked not sent at the command line, this person pays it again. */
   retries?: Person
+  /** The batch's accounts are refused by the bank; once sent and failed, this person pays the batch again. */
+  retriesBatch?: Person
   /** Instead of approving, this person types one payout to Dewi in (a repeat of hers, if the amount is). */
   pays?: { person: Person; amount: string; acceptRepeat: boolean }
   /** What the refusal says at both doors; done when absent. */
@@ -341,6 +366,13 @@ const SCENARIOS: Scenario[] = [
     retries: 'budi',
   },
   {
+    name: "a batch's payouts the bank refused are paid again, each once, from a desk holding the secret",
+    preparedBy: 'budi',
+    approver: 'siti',
+    approvedBefore: true,
+    retriesBatch: 'budi',
+  },
+  {
     name: 'one payout typed in over the limit is written, and waits for an owner, the same way',
     preparedBy: 'budi',
     approver: 'siti',
@@ -370,9 +402,20 @@ describe('door parity on the team ledger', { timeout: 180_000 }, () => {
           ends.push({ ok: true, rows: await rowsOf(profile), atGateway: [] })
           continue
         }
-        const batch = await prepare(scenario.preparedBy, profile, prefix)
+        const { retriesBatch } = scenario
+        const batch = await prepare(scenario.preparedBy, profile, prefix, retriesBatch !== undefined)
         if (scenario.approvedBefore)
           expect(await cliDoor.approve(scenario.approver, batch)).toEqual({ ok: true })
+        if (retriesBatch) {
+          // Sent from the command line, refused by the bank, and known to have failed once asked.
+          expect(
+            await cliDoor.keepSecretAndSend(retriesBatch, profile, sandbox.credentials.vexora.secret),
+          ).toEqual({
+            ok: true,
+          })
+          await sleep(3_500)
+          expect(cliOutcome(await cli(retriesBatch, ['team', 'refresh']))).toEqual({ ok: true })
+        }
         const { sends, decides } = scenario
         if (decides) await leaveInDoubt(admin, `${prefix}-01`)
         const decided = (d: NonNullable<typeof decides>, through: TeamDoor) =>
@@ -380,19 +423,23 @@ describe('door parity on the team ledger', { timeout: 180_000 }, () => {
         const { retries } = scenario
         if (decides && retries) expect(await decided(decides, cliDoor)).toEqual({ ok: true })
         const { pays } = scenario
-        const outcome = pays
-          ? await door.pay(pays.person, profile, pays.amount, pays.acceptRepeat)
-          : retries
-            ? await door.retry(retries, profile, `${prefix}-01`)
-            : decides
-              ? await decided(decides, door)
-              : sends
-                ? await door.keepSecretAndSend(
-                    sends.person,
-                    profile,
-                    sends.secret === 'a typo' ? 'not-the-gateway-secret' : sandbox.credentials.vexora.secret,
-                  )
-                : await door.approve(scenario.approver, batch)
+        const outcome = retriesBatch
+          ? await door.retryBatch(retriesBatch, profile, batch)
+          : pays
+            ? await door.pay(pays.person, profile, pays.amount, pays.acceptRepeat)
+            : retries
+              ? await door.retry(retries, profile, `${prefix}-01`)
+              : decides
+                ? await decided(decides, door)
+                : sends
+                  ? await door.keepSecretAndSend(
+                      sends.person,
+                      profile,
+                      sends.secret === 'a typo'
+                        ? 'not-the-gateway-secret'
+                        : sandbox.credentials.vexora.secret,
+                    )
+                  : await door.approve(scenario.approver, batch)
         if (scenario.refused) {
           expect(outcome.ok, `${door.name} approved`).toBe(false)
           if (!outcome.ok) expect(outcome.message, door.name).toMatch(scenario.refused)
@@ -403,6 +450,15 @@ describe('door parity on the team ledger', { timeout: 180_000 }, () => {
         // Sent means each payout reached the gateway once; refused means none did.
         if (sends) expect(atGateway, door.name).toEqual(scenario.refused ? [0, 0, 0] : [1, 1, 1])
         if (decides) expect(atGateway, door.name).toEqual([0, 0, 0])
+        // Each refused payout reached the gateway once, and was paid again once.
+        if (retriesBatch) {
+          expect(atGateway, door.name).toEqual([1, 1, 1])
+          const again = (await rowsOf(profile)).filter((r) => r.reference.startsWith('again '))
+          expect(
+            again.map((r) => r.reference),
+            door.name,
+          ).toEqual(['again 01', 'again 02', 'again 03'])
+        }
         ends.push({ ok: outcome.ok, rows: await rowsOf(profile), atGateway })
       }
       expect(ends[0], 'the window and the command line end the same way').toEqual(ends[1])

@@ -147,9 +147,9 @@ export const TEAM_ERRORS = {
   },
   teamRetryStopped: {
     en: (p) =>
-      `Paying again stopped here: the team ledger could not be reached (${s(p, 'detail')}). Nothing more was paid again; try again once it answers.`,
+      `Paying again stopped here: the team ledger stopped answering (${s(p, 'detail')}). This payout may have been paid again just before; the rest were not. Look at it in History before trying again: a payout is never paid again twice.`,
     'zh-CN': (p) =>
-      `再付在此停止：无法连接团队账本（${s(p, 'detail')}）。没有再付更多款项；请在它恢复响应后重试。`,
+      `再付在此停止：团队账本停止了响应（${s(p, 'detail')}）。这笔付款可能刚刚已被再付；其余的没有。再试之前请在历史记录中查看：一笔付款绝不会被再付两次。`,
   },
   teamPayReviewGone: {
     en: () => 'This check of the payout is no longer kept. Nothing was written: review the payout again.',
