@@ -1,4 +1,4 @@
-import { teamHistory } from '../actions/team-book.ts'
+import { teamHistory, teamStories } from '../actions/team-book.ts'
 import { decideForTeam, teamAttention } from '../actions/team-decide.ts'
 import { keepTeamSecret, refreshForTeam, sendForTeam, teamSendingPlan } from '../actions/team-send.ts'
 import { retryForTeam, retryTeamBatch } from '../actions/team-retry.ts'
@@ -11,6 +11,7 @@ import { atTeamDesk, type TeamDesk } from '../services/team-desk.ts'
 import { approveShown, waitingForApproval } from '../team/team-approvals.ts'
 import { senderKeys } from '../team/sender-key.ts'
 import { connectTeam, forgetTeam, teamConnectionView, teamLedgerUrl } from '../team/team-connection.ts'
+import { AppError } from '../errors.ts'
 import type { Handlers } from './dispatch.ts'
 
 type TeamChannels =
@@ -23,6 +24,7 @@ type TeamChannels =
   | 'setTeamSecret'
   | 'sendTeamPayouts'
   | 'listTeamHistory'
+  | 'getTeamStory'
   | 'listTeamAttention'
   | 'resolveTeamAttention'
   | 'retryTeamPayout'
@@ -92,6 +94,15 @@ export function teamHandlers(
       const read = await teamHistory(await teamLedgerUrl(ledger, secrets), services.dataDir, query)
       if (read.copyProblem) log('team ledger copy', read.copyProblem)
       return { ...read.answer, offline: read.offline }
+    },
+    getTeamStory: async ({ reference }) => {
+      const read = await teamStories(await teamLedgerUrl(ledger, secrets), services.dataDir, reference)
+      if (read.copyProblem) log('team ledger copy', read.copyProblem)
+      if (read.answer.length === 0) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
+      return {
+        stories: read.answer,
+        offline: read.offline,
+      }
     },
     listTeamAttention: () =>
       atDesk(async (desk) => (await teamAttention(desk)).map((item) => ({ ...item, book: 'team' as const }))),

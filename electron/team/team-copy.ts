@@ -7,6 +7,7 @@ import {
   historyRowOf,
   likePattern,
   pageOf,
+  storyEventOf,
   type HistoryColumns,
   type HistoryCursor,
   type TeamHistoryQuery,
@@ -185,18 +186,19 @@ export function openTeamCopy(file: string): TeamCopy | null {
     },
     stories(reference) {
       const rows = db
-        .prepare<[string], HistoryColumns>(
+        .prepare<[string], HistoryColumns & { fields: string }>(
           'SELECT *, created_us / 1000 AS created_at FROM payouts WHERE reference = ? ORDER BY profile',
         )
         .all(reference)
       return rows.map((row) => ({
         payout: historyRowOf(row),
+        fields: JSON.parse(row.fields) as Record<string, string>,
         events: db
           .prepare<[string], { at: number; kind: string; person: string; detail: string }>(
             'SELECT at, kind, person, detail FROM events WHERE payout_id = ? ORDER BY seq',
           )
           .all(row.id)
-          .map((e) => ({ ...e, detail: JSON.parse(e.detail) as unknown })),
+          .map((e) => storyEventOf({ ...e, detail: JSON.parse(e.detail) as unknown })),
       }))
     },
     close: () => db.close(),

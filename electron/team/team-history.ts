@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import type { ProfileEnvironment } from '../../shared/domain/providers.ts'
-import type { TeamHistoryRowView } from '../../shared/ipc/team-contract.ts'
+import type { TeamHistoryRowView, TeamStoryEventView } from '../../shared/ipc/team-contract.ts'
 import type { CurrencyCode } from '../../shared/money.ts'
 
 /** One payout of the team's book as history shows it, with who prepared and who approved it. */
@@ -22,13 +22,13 @@ export interface TeamHistoryQuery {
   limit?: number
 }
 
-const HISTORY_ROW = `
-  SELECT p.id, p.reference, pr.name AS profile,
+const HISTORY_COLUMNS = `p.id, p.reference, pr.name AS profile,
          COALESCE(p.account->>'environment', pr.environment) AS environment, p.amount_minor::text AS amount_minor,
          p.currency, p.status, p.prepared_by, p.approved_by, p.gateway_status,
          floor(extract(epoch FROM p.created_at) * 1000)::float8 AS created_at,
-         (extract(epoch FROM p.created_at) * 1000000)::bigint::text AS created_us
-    FROM payout_desk.payouts p JOIN payout_desk.profiles pr ON pr.id = p.profile_id`
+         (extract(epoch FROM p.created_at) * 1000000)::bigint::text AS created_us`
+const PAYOUTS_AND_PROFILES = 'FROM payout_desk.payouts p JOIN payout_desk.profiles pr ON pr.id = p.profile_id'
+const HISTORY_ROW = `SELECT ${HISTORY_COLUMNS} ${PAYOUTS_AND_PROFILES}`
 
 /** A history row as read, from the server or from a desk's copy (with the same column names). */
 export interface HistoryColumns {
@@ -106,7 +106,25 @@ export async function teamHistoryPage(
 /** One payout's whole story: every event, with the person who caused it. */
 export interface TeamPayoutStory {
   payout: TeamHistoryRow
-  events: { at: number; kind: string; person: string; detail: unknown }[]
+  /** The payee's fields as written (the account it goes to, the name). */
+  fields: Record<string, string>
+  events: TeamStoryEventView[]
+}
+
+/**
+ * A step as recorded, with the status it moved the payout to when it did: a transition's or a decision's
+ * `to`, an answer's `said` (a late answer, or an observation, moved nothing).
+ */
+export function storyEventOf(e: {
+  at: number
+  kind: string
+  person: string
+  detail: unknown
+}): TeamStoryEventView {
+  const detail = (e.detail ?? {}) as { to?: unknown; said?: unknown }
+  const to =
+    e.kind === 'transition' || e.kind === 'decision' ? detail.to : e.kind === 'answer' ? detail.said : null
+  return { ...e, toStatus: typeof to === 'string' ? to : null }
 }
 
 /** The payouts under this reference (one per profile at most), each with its events, oldest first. */
@@ -114,9 +132,10 @@ export async function teamPayoutStories(
   db: pg.Pool | pg.ClientBase,
   reference: string,
 ): Promise<TeamPayoutStory[]> {
-  const { rows } = await db.query<HistoryColumns>(`${HISTORY_ROW} WHERE p.reference = $1 ORDER BY pr.name`, [
-    reference,
-  ])
+  const { rows } = await db.query<HistoryColumns & { fields: Record<string, string> }>(
+    `SELECT ${HISTORY_COLUMNS}, p.fields ${PAYOUTS_AND_PROFILES} WHERE p.reference = $1 ORDER BY pr.name`,
+    [reference],
+  )
   const stories: TeamPayoutStory[] = []
   for (const row of rows) {
     const events = await db.query<{ at: number; kind: string; person: string; detail: unknown }>(
@@ -124,7 +143,7 @@ export async function teamPayoutStories(
          FROM payout_desk.payout_events WHERE payout_id = $1 ORDER BY seq`,
       [row.id],
     )
-    stories.push({ payout: historyRowOf(row), events: events.rows })
+    stories.push({ payout: historyRowOf(row), fields: row.fields, events: events.rows.map(storyEventOf) })
   }
   return stories
 }

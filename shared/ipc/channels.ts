@@ -66,6 +66,7 @@ export const CHANNELS = [
   'setTeamSecret',
   'sendTeamPayouts',
   'listTeamHistory',
+  'getTeamStory',
   'listTeamAttention',
   'resolveTeamAttention',
   'retryTeamPayout',

@@ -69,8 +69,10 @@ import {
   TeamConnectionInput,
   TeamHistoryInput,
   TeamSecretInput,
+  TeamStoryInput,
   type TeamApprovals,
   type TeamHistoryPage,
+  type TeamStoryView,
   type TeamConnectionView,
   type TeamProfileView,
   type TeamSecretKept,
@@ -234,6 +236,8 @@ export const CONTRACT = {
   sendTeamPayouts: channel<TeamSent>()(NoInput),
   /** The team's history: from the server, or this desk's read-only copy when it cannot be reached. */
   listTeamHistory: channel<TeamHistoryPage>()(TeamHistoryInput),
+  /** A team payout's story, each step with its person: from the server, or this desk's read-only copy. */
+  getTeamStory: channel<TeamStoryView>()(TeamStoryInput),
   /** The team's payouts that wait for a person's decision (each marked book: 'team'). */
   listTeamAttention: channel<AttentionItem[]>()(NoInput),
   /** A person's decision about a team payout, written as them; ask and resend need the profile's secret here. */

@@ -163,6 +163,27 @@ export interface TeamHistoryPage {
   offline: { copiedAt: number | null } | null
 }
 
+/** The payouts of the team's book under a reference (one per profile at most), from its history. */
+export const TeamStoryInput = z.object({ reference: z.string().trim().min(1).max(200) }).strict()
+
+/** One step of a team payout's story: what happened, the person (the login) who did it, and when. */
+export interface TeamStoryEventView {
+  /** Milliseconds since the epoch. */
+  at: number
+  kind: string
+  person: string
+  /** The status it moved to, when the step moved it. */
+  toStatus: string | null
+  /** As recorded (the gateway's exchange, a decision's note); secrets never reach the ledger. */
+  detail: unknown
+}
+
+export interface TeamStoryView {
+  stories: { payout: TeamHistoryRowView; fields: Record<string, string>; events: TeamStoryEventView[] }[]
+  /** Null when the server answered; else this desk's read-only copy, and when it was taken. */
+  offline: { copiedAt: number | null } | null
+}
+
 /** New payout or Pay again on the team ledger: checked against the team's book before anything is written. */
 export const ReviewTeamPayoutInput = z
   .object({

@@ -188,6 +188,7 @@ const SAMPLES: Record<Channel, () => unknown> = {
   setTeamSecret: () => ({ profileId: knownIds[0], secret: 'x' }),
   sendTeamPayouts: () => undefined,
   listTeamHistory: () => ({ search: 'Dewi', status: 'queued', limit: 20 }),
+  getTeamStory: () => ({ reference: 'INV-2026-001' }),
   listTeamAttention: () => undefined,
   retryTeamPayout: () => ({ id: knownIds[1] }),
   refreshTeamPayouts: () => undefined,

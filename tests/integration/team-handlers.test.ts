@@ -265,6 +265,20 @@ describe('Settings → Team and approvals in the window', { timeout: 120_000 }, 
     expect((await desk.call('listTeamHistory', { search: 'Person 2' })).rows.map((r) => r.reference)).toEqual(
       ['WIN-2'],
     )
+    // A payout's story: each step with the person who took it, and the account it goes to.
+    const story = await desk.call('getTeamStory', { reference: 'WIN-2' })
+    expect(story.offline).toBeNull()
+    const [win2] = story.stories
+    expect(win2?.payout.preparedBy).toBe('budi')
+    expect(win2?.fields).toEqual(expect.objectContaining({ customerName: 'Person 2' }))
+    expect(win2?.events.map((e) => [e.kind, e.person, e.toStatus])).toEqual([
+      ['created', 'budi', null],
+      ['approved', 'siti', null],
+      ['transition', 'budi', 'submitting'],
+      ['create', 'budi', null],
+      ['transition', 'budi', expect.stringMatching(/processing|succeeded/)],
+    ])
+    expect((await desk.refusal('getTeamStory', { reference: 'NOT-THERE' })).key).toBe('payoutNotFound')
 
     // The server goes away: history is this desk's copy, said to be one; nothing can be approved.
     const field = serverField()
@@ -275,6 +289,10 @@ describe('Settings → Team and approvals in the window', { timeout: 120_000 }, 
     expect(offline.rows.map((r) => [r.reference, r.status, r.approvedBy])).toEqual(
       online.rows.map((r) => [r.reference, r.status, r.approvedBy]),
     )
+    // The story too, from the copy, said to be one.
+    const copied = await desk.call('getTeamStory', { reference: 'WIN-2' })
+    expect(copied.offline?.copiedAt).toEqual(expect.any(Number))
+    expect(copied.stories).toEqual(story.stories)
     // Settings → Team answers from this desk alone, without waiting on the server.
     expect(await desk.call('getTeamConnection')).toEqual({
       server: field,

@@ -79,7 +79,10 @@ export async function teamShowCommand(
       `${payout.reference} (${payout.profile}, ${payout.environment === 'production' ? 'real money' : 'test money'}): ${amount(payout)}, ${payout.status.replace('_', ' ')}\n` +
         `Prepared by ${payout.preparedBy}${payout.approvedBy ? `, approved by ${payout.approvedBy}` : ''}.\n`,
     )
-    for (const e of events) io.out(`  ${localTime(e.at)}  ${e.kind.padEnd(12)} ${e.person}\n`)
+    for (const e of events)
+      io.out(
+        `  ${localTime(e.at)}  ${e.kind.padEnd(12)} ${e.person}${e.toStatus ? `  → ${e.toStatus.replace('_', ' ')}` : ''}\n`,
+      )
   }
   emit(stories)
   return 0

@@ -2,7 +2,6 @@ import { storedText } from '../../api/stored-text.ts'
 import {
   Alert,
   Button,
-  Code,
   Drawer,
   Group,
   Loader,
@@ -21,6 +20,7 @@ import { errorMessage, unwrap } from '../../api/call.ts'
 import { Money } from '../../components/Money.tsx'
 import { DIALOG_ATTRIBUTES } from '../../components/AppModal.tsx'
 import { LiveStatus } from '../../components/LiveStatus.tsx'
+import { RawDetail } from '../../components/RawDetail.tsx'
 import { MoneyBadge } from '../../components/MoneyBadge.tsx'
 import { useProfileName } from '../../components/profile-name.ts'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
@@ -28,21 +28,6 @@ import { minorToDecimalString } from '../../../../shared/money.ts'
 import { payAgain } from '../new-payout/pay-again.ts'
 import { useProfiles } from '../profiles/profiles-store.ts'
 import { useHistory } from './history-store.ts'
-
-/** Request and response bodies are stored as the exact text exchanged; show the JSON ones laid out. */
-function readable(value: unknown): unknown {
-  if (typeof value === 'string' && /^\s*[{[]/.test(value)) {
-    try {
-      return readable(JSON.parse(value))
-    } catch {
-      return value
-    }
-  }
-  if (Array.isArray(value)) return value.map(readable)
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, readable(v)]))
-  return value
-}
 
 /** Every field of one payout, its status timeline and the raw exchanges with the gateway. */
 export function PayoutDrawer() {
@@ -184,18 +169,7 @@ export function PayoutDrawer() {
                 <Text size="xs" c="dimmed">
                   {dateTime.format(e.at)}
                 </Text>
-                {e.detail !== null && (
-                  <details>
-                    <summary>
-                      <Text span size="xs">
-                        {t('history.detail.raw')}
-                      </Text>
-                    </summary>
-                    <Code block className="raw-exchange">
-                      {JSON.stringify(readable(e.detail), null, 2)}
-                    </Code>
-                  </details>
-                )}
+                <RawDetail detail={e.detail} />
               </Timeline.Item>
             ))}
           </Timeline>

@@ -1,6 +1,5 @@
 import {
   Alert,
-  Badge,
   Button,
   Group,
   Paper,
@@ -13,16 +12,13 @@ import {
 } from '@mantine/core'
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { PAYOUT_STATUSES, type PayoutStatus } from '../../../../shared/domain/payout-status.ts'
 import type { TeamHistoryPage, TeamHistoryRowView } from '../../../../shared/ipc/team-contract.ts'
 import { formatMoney } from '../../../../shared/money.ts'
 import { errorMessage, unwrap } from '../../api/call.ts'
 import { MoneyBadge } from '../../components/MoneyBadge.tsx'
-import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { payAgainOnTeam } from '../new-payout/pay-again.ts'
 import { useTeam } from './team-store.ts'
-
-const isPayoutStatus = (s: string): s is PayoutStatus => (PAYOUT_STATUSES as readonly string[]).includes(s)
+import { TeamStatus, TeamStoryDrawer } from './TeamStoryDrawer.tsx'
 
 /**
  * History, on the team ledger: the book every desk of the team shares, with who prepared and who approved
@@ -34,6 +30,7 @@ export function TeamHistoryPanel() {
   const [search, setSearch] = useState('')
   const [page, setPage] = useState<TeamHistoryPage | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [storyOf, setStoryOf] = useState<TeamHistoryRowView | null>(null)
   const load = useCallback(
     async (after?: TeamHistoryPage['next']) => {
       try {
@@ -59,14 +56,6 @@ export function TeamHistoryPanel() {
   }, [connection?.server, load, search])
   if (!connection?.server) return null
 
-  const status = (r: TeamHistoryRowView) =>
-    isPayoutStatus(r.status) ? (
-      <StatusBadge status={r.status} />
-    ) : (
-      <Badge color="gray" variant="outline" data-status={r.status}>
-        {t('team.awaitingApproval')}
-      </Badge>
-    )
   return (
     <Paper withBorder p="lg" radius="md" data-testid="team-history">
       <Stack gap="xs">
@@ -117,7 +106,16 @@ export function TeamHistoryPanel() {
             <Table.Tbody>
               {page.rows.map((r) => (
                 <Table.Tr key={r.id} data-team-reference={r.reference}>
-                  <Table.Td>{r.reference}</Table.Td>
+                  <Table.Td>
+                    <Button
+                      variant="subtle"
+                      size="compact-sm"
+                      aria-label={t('team.story.open', { reference: r.reference })}
+                      onClick={() => setStoryOf(r)}
+                    >
+                      {r.reference}
+                    </Button>
+                  </Table.Td>
                   <Table.Td>
                     <Group gap="xs" wrap="nowrap">
                       {r.profile}
@@ -127,7 +125,9 @@ export function TeamHistoryPanel() {
                   <Table.Td className="num money">
                     {formatMoney(r.amountMinor, r.currency, i18n.language)}
                   </Table.Td>
-                  <Table.Td>{status(r)}</Table.Td>
+                  <Table.Td>
+                    <TeamStatus status={r.status} />
+                  </Table.Td>
                   <Table.Td>{r.preparedBy}</Table.Td>
                   <Table.Td>{r.approvedBy ?? ''}</Table.Td>
                   <Table.Td>{new Date(r.createdAt).toLocaleString(i18n.language)}</Table.Td>
@@ -157,6 +157,7 @@ export function TeamHistoryPanel() {
           </Group>
         )}
       </Stack>
+      <TeamStoryDrawer row={storyOf} onClose={() => setStoryOf(null)} />
     </Paper>
   )
 }
