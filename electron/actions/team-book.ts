@@ -1,6 +1,8 @@
 import { AppError } from '../errors.ts'
 import { connected } from '../team/team-admin.ts'
+import type { TeamDashboardProfile } from '../../shared/ipc/team-contract.ts'
 import { openTeamCopy, teamCopyPath, updateTeamCopy } from '../team/team-copy.ts'
+import { teamDashboard } from '../team/team-dashboard.ts'
 import {
   teamHistoryPage,
   teamPayoutStories,
@@ -62,6 +64,20 @@ export const teamHistory = (
     dataDir,
     (c) => teamHistoryPage(c, query),
     (copy) => copy.page(query),
+  )
+
+/** The team's book at a glance over the window's last 30 local days: from the server, or the copy. */
+export const teamDashboardOf = (
+  url: string,
+  dataDir: string,
+  dayStarts: readonly number[],
+  weekStart: number,
+): Promise<BookAnswer<TeamDashboardProfile[]>> =>
+  fromBookOrCopy(
+    url,
+    dataDir,
+    (c) => teamDashboard(c, dayStarts, weekStart),
+    (copy) => copy.dashboard(dayStarts, weekStart),
   )
 
 /** The payouts under a reference with every step and its person: from the server, or the copy. */

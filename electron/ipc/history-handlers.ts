@@ -9,6 +9,13 @@ type HistoryHandlers = Pick<
   'getPayoutDetail' | 'exportPayouts' | 'listBatches' | 'getBatch' | 'retryFailedPayouts' | 'getDashboard'
 >
 
+/** The window's day starts, refused unless each comes after the one before. */
+export function daysInOrder(dayStarts: readonly number[]): readonly number[] {
+  if (dayStarts.some((d, i) => i > 0 && d <= (dayStarts[i - 1] ?? 0)))
+    throw new AppError('INVALID_INPUT', { key: 'dashboardDaysOrder' })
+  return dayStarts
+}
+
 const stamp = (now: Date) => now.toISOString().slice(0, 16).replace(/\D/g, '')
 
 export function historyHandlers(services: Services): HistoryHandlers {
@@ -34,10 +41,6 @@ export function historyHandlers(services: Services): HistoryHandlers {
       return batch
     },
     retryFailedPayouts: ({ batchId }) => retryBatch(services, batchId),
-    getDashboard: ({ dayStarts, weekStart }) => {
-      if (dayStarts.some((d, i) => i > 0 && d <= (dayStarts[i - 1] ?? 0)))
-        throw new AppError('INVALID_INPUT', { key: 'dashboardDaysOrder' })
-      return reads.dashboard(dayStarts, weekStart)
-    },
+    getDashboard: ({ dayStarts, weekStart }) => reads.dashboard(daysInOrder(dayStarts), weekStart),
   }
 }

@@ -1,4 +1,4 @@
-import { teamHistory, teamStories } from '../actions/team-book.ts'
+import { teamDashboardOf, teamHistory, teamStories } from '../actions/team-book.ts'
 import { decideForTeam, teamAttention } from '../actions/team-decide.ts'
 import { keepTeamSecret, refreshForTeam, sendForTeam, teamSendingPlan } from '../actions/team-send.ts'
 import { retryForTeam, retryTeamBatch } from '../actions/team-retry.ts'
@@ -13,6 +13,7 @@ import { senderKeys } from '../team/sender-key.ts'
 import { connectTeam, forgetTeam, teamConnectionView, teamLedgerUrl } from '../team/team-connection.ts'
 import { AppError } from '../errors.ts'
 import type { Handlers } from './dispatch.ts'
+import { daysInOrder } from './history-handlers.ts'
 
 type TeamChannels =
   | 'getTeamConnection'
@@ -25,6 +26,7 @@ type TeamChannels =
   | 'sendTeamPayouts'
   | 'listTeamHistory'
   | 'getTeamStory'
+  | 'getTeamDashboard'
   | 'listTeamAttention'
   | 'resolveTeamAttention'
   | 'retryTeamPayout'
@@ -103,6 +105,12 @@ export function teamHandlers(
         stories: read.answer,
         offline: read.offline,
       }
+    },
+    getTeamDashboard: async ({ dayStarts, weekStart }) => {
+      const days = daysInOrder(dayStarts)
+      const read = await teamDashboardOf(await teamUrl(), services.dataDir, days, weekStart)
+      if (read.copyProblem) log('team ledger copy', read.copyProblem)
+      return { profiles: read.answer, offline: read.offline }
     },
     listTeamAttention: () =>
       atDesk(async (desk) => (await teamAttention(desk)).map((item) => ({ ...item, book: 'team' as const }))),

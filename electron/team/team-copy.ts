@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type pg from 'pg'
+import type { TeamDashboardProfile } from '../../shared/ipc/team-contract.ts'
 import { ensurePrivateDir, ensurePrivateFile } from '../private-files.ts'
+import { foldDashboard, type DashboardProfileHead } from './team-dashboard.ts'
 import {
   historyRowOf,
   likePattern,
@@ -28,6 +30,7 @@ export interface TeamCopy {
   copiedAt(): number | null
   page(query: TeamHistoryQuery): { rows: TeamHistoryRow[]; next: HistoryCursor | null }
   stories(reference: string): TeamPayoutStory[]
+  dashboard(dayStarts: readonly number[], weekStart: number): TeamDashboardProfile[]
   close(): void
 }
 
@@ -200,6 +203,28 @@ export function openTeamCopy(file: string): TeamCopy | null {
           .all(row.id)
           .map((e) => storyEventOf({ ...e, detail: JSON.parse(e.detail) as unknown })),
       }))
+    },
+    dashboard(dayStarts, weekStart) {
+      const heads = db
+        .prepare<[], DashboardProfileHead>(
+          `SELECT profile AS name, max(environment) AS environment, max(currency) AS currency,
+                  count(*) FILTER (WHERE status = 'awaiting_approval') AS awaitingCount,
+                  COALESCE(sum(amount_minor) FILTER (WHERE status = 'awaiting_approval'), 0) AS awaitingMinor
+             FROM payouts GROUP BY profile ORDER BY profile`,
+        )
+        .all()
+      // By the minute (every local midnight is on one), then by the day it falls on.
+      const minutes = db
+        .prepare<[number], { profile: string; status: string; at: number; n: number; amount: number }>(
+          `SELECT profile, status, (created_us / 60000000) * 60000 AS at, count(*) AS n,
+                  sum(amount_minor) AS amount
+             FROM payouts WHERE created_us >= ? GROUP BY profile, status, created_us / 60000000`,
+        )
+        .iterate((dayStarts[0] ?? 0) * 1000)
+      const groups = function* () {
+        for (const m of minutes) yield { ...m, day: dayStarts.findLastIndex((d) => d <= m.at) }
+      }
+      return foldDashboard(heads, groups(), dayStarts, weekStart)
     },
     close: () => db.close(),
   }

@@ -67,6 +67,7 @@ export const CHANNELS = [
   'sendTeamPayouts',
   'listTeamHistory',
   'getTeamStory',
+  'getTeamDashboard',
   'listTeamAttention',
   'resolveTeamAttention',
   'retryTeamPayout',

@@ -73,6 +73,7 @@ import {
   type TeamApprovals,
   type TeamHistoryPage,
   type TeamStoryView,
+  type TeamDashboardView,
   type TeamConnectionView,
   type TeamProfileView,
   type TeamSecretKept,
@@ -238,6 +239,8 @@ export const CONTRACT = {
   listTeamHistory: channel<TeamHistoryPage>()(TeamHistoryInput),
   /** A team payout's story, each step with its person: from the server, or this desk's read-only copy. */
   getTeamStory: channel<TeamStoryView>()(TeamStoryInput),
+  /** The team's book at a glance (Dashboard), over the window's local days: from the server, or the copy. */
+  getTeamDashboard: channel<TeamDashboardView>()(DashboardInput),
   /** The team's payouts that wait for a person's decision (each marked book: 'team'). */
   listTeamAttention: channel<AttentionItem[]>()(NoInput),
   /** A person's decision about a team payout, written as them; ask and resend need the profile's secret here. */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { PayoutStatus } from '../domain/payout-status.ts'
 import type { ProviderId } from '../domain/providers.ts'
 import type { ErrorText } from '../messages/errors.ts'
 import type { CurrencyCode } from '../money.ts'
@@ -180,6 +181,28 @@ export interface TeamStoryEventView {
 
 export interface TeamStoryView {
   stories: { payout: TeamHistoryRowView; fields: Record<string, string>; events: TeamStoryEventView[] }[]
+  /** Null when the server answered; else this desk's read-only copy, and when it was taken. */
+  offline: { copiedAt: number | null } | null
+}
+
+/** One profile of the team's book at a glance: as the desk's own Dashboard shows its profiles. */
+export interface TeamDashboardProfile {
+  name: string
+  environment: 'sandbox' | 'production'
+  currency: CurrencyCode
+  today: Partial<Record<PayoutStatus, number>>
+  week: Partial<Record<PayoutStatus, number>>
+  /** Succeeded amounts, in the profile's currency. */
+  paidTodayMinor: number
+  paidWeekMinor: number
+  /** The last 30 days, oldest first: local day start and counts by status. */
+  days: { day: number; counts: Partial<Record<PayoutStatus, number>> }[]
+  /** What waits for an owner's approval now, however old. */
+  awaitingApproval: { count: number; totalMinor: number }
+}
+
+export interface TeamDashboardView {
+  profiles: TeamDashboardProfile[]
   /** Null when the server answered; else this desk's read-only copy, and when it was taken. */
   offline: { copiedAt: number | null } | null
 }

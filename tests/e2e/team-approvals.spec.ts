@@ -141,6 +141,14 @@ test('the bookkeeper prepares a batch over the limit, the owner approves it in h
   await expect(budiRow).toContainText('An owner approves this.')
   await expect(budiRow.getByRole('button')).toHaveCount(0)
   await budiScan.scan('team-waiting-bookkeeper')
+  // His Dashboard shows the team's book beside his own: what waits for an owner, and the month's chart.
+  await openScreen(page, 'Dashboard')
+  const teamCard = page.getByTestId('team-dashboard').locator('[data-profile="Toko Team"]')
+  await expect(teamCard.getByTestId('team-awaiting')).toHaveText(
+    /^2 payouts wait for an owner's approval: .*4,000,000/,
+  )
+  await expect(teamCard.getByRole('figure', { name: /Payouts per day/ })).toBeVisible()
+  await budiScan.scan('team-dashboard')
 
   // Siti's window, on her own desk.
   const sitiPage = await context.newPage()
@@ -255,6 +263,15 @@ test('the bookkeeper prepares a batch over the limit, the owner approves it in h
   await budiScan.scan('team-story')
   await page.keyboard.press('Escape')
   await expect(story).toHaveCount(0)
+  // Approved and sent: nothing waits on his Dashboard, and today's payouts are counted there.
+  await openScreen(page, 'Dashboard')
+  await expect(teamCard).toBeVisible()
+  await expect(teamCard.getByTestId('team-awaiting')).toHaveCount(0)
+  const today = async (status: string) => {
+    const count = teamCard.getByTestId(`count-${status}`).first()
+    return (await count.count()) === 0 ? 0 : Number((await count.textContent())?.replace(/\D/g, ''))
+  }
+  expect((await today('processing')) + (await today('succeeded'))).toBe(3)
   expect(budiScan.findings).toEqual([])
 
   await siti.close()

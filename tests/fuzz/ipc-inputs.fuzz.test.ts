@@ -189,6 +189,7 @@ const SAMPLES: Record<Channel, () => unknown> = {
   sendTeamPayouts: () => undefined,
   listTeamHistory: () => ({ search: 'Dewi', status: 'queued', limit: 20 }),
   getTeamStory: () => ({ reference: 'INV-2026-001' }),
+  getTeamDashboard: () => ({ dayStarts: Array.from({ length: 30 }, (_, i) => i * 86_400_000), weekStart: 0 }),
   listTeamAttention: () => undefined,
   retryTeamPayout: () => ({ id: knownIds[1] }),
   refreshTeamPayouts: () => undefined,

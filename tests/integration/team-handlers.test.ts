@@ -279,6 +279,18 @@ describe('Settings → Team and approvals in the window', { timeout: 120_000 }, 
       ['transition', 'budi', expect.stringMatching(/processing|succeeded/)],
     ])
     expect((await desk.refusal('getTeamStory', { reference: 'NOT-THERE' })).key).toBe('payoutNotFound')
+    // The Dashboard's view of the team's book: today's payouts of each profile.
+    const midnight = new Date().setUTCHours(0, 0, 0, 0)
+    const days = {
+      dayStarts: Array.from({ length: 30 }, (_, i) => midnight - (29 - i) * 86_400_000),
+      weekStart: midnight,
+    }
+    const glance = await desk.call('getTeamDashboard', days)
+    expect(glance.offline).toBeNull()
+    // WIN-1 and WIN-2 sent today, WIN-3 waiting for an owner.
+    const sum = (ns: number[]) => ns.reduce((a, b) => a + b, 0)
+    expect(sum(glance.profiles.flatMap((p) => Object.values(p.today)))).toBe(2)
+    expect(sum(glance.profiles.map((p) => p.awaitingApproval.count))).toBe(1)
 
     // The server goes away: history is this desk's copy, said to be one; nothing can be approved.
     const field = serverField()
@@ -293,6 +305,14 @@ describe('Settings → Team and approvals in the window', { timeout: 120_000 }, 
     const copied = await desk.call('getTeamStory', { reference: 'WIN-2' })
     expect(copied.offline?.copiedAt).toEqual(expect.any(Number))
     expect(copied.stories).toEqual(story.stories)
+    const glanced = await desk.call('getTeamDashboard', days)
+    expect(glanced.offline?.copiedAt).toEqual(expect.any(Number))
+    // The copy knows the profiles its payouts name.
+    const withPayouts = glance.profiles.filter(
+      (p) => p.awaitingApproval.count > 0 || p.days.some((d) => Object.keys(d.counts).length > 0),
+    )
+    expect(withPayouts).not.toHaveLength(0)
+    expect(glanced.profiles).toEqual(withPayouts)
     // Settings → Team answers from this desk alone, without waiting on the server.
     expect(await desk.call('getTeamConnection')).toEqual({
       server: field,

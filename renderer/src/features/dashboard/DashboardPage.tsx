@@ -17,6 +17,7 @@ import { useDashboard } from './dashboard-store.ts'
 import { useAttention } from '../attention/attention-store.ts'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { AwaitingReleasePanel } from '../release/AwaitingReleasePanel.tsx'
+import { TeamDashboardPanel } from '../team/TeamDashboardPanel.tsx'
 
 // The charting library is large; it loads with the dashboard, not with the window.
 const StatusChart = lazy(() => import('./StatusChart.tsx'))
@@ -198,6 +199,7 @@ export function DashboardPage() {
           <ProfileCard key={p.profileId} p={p} />
         ))}
       </SimpleGrid>
+      <TeamDashboardPanel />
     </Stack>
   )
 }
