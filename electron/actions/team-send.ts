@@ -8,6 +8,8 @@ import {
   statusesOf,
   teamProfiles,
   teamSenderChecks,
+  sendingsHeldElsewhere,
+  type SendingHeldElsewhere,
   type TeamProfile,
 } from '../team/team-profiles.ts'
 import { senderCheckOf, senderKeyOf } from '../team/sender-key.ts'
@@ -21,6 +23,11 @@ export interface TeamSendResult {
   byStatus: Record<string, number>
   /** Payouts still in doubt after asking their gateway: a person decides (payout-desk attention). */
   inDoubt: number
+  /**
+   * Profiles whose sending another desk holds (it is sending now, or stopped mid-send and its hold runs
+   * out at `until`): their payouts were left to it, and are sent by the next send after that.
+   */
+  heldElsewhere: SendingHeldElsewhere[]
 }
 
 /**
@@ -51,10 +58,16 @@ export async function sendForTeam(
   })
   const touched = [...new Set([...queued, ...inDoubt])]
   const byStatus = await statusesOf(desk.pool, touched)
+  const heldElsewhere = await sendingsHeldElsewhere(
+    desk.pool,
+    sentFor.map((p) => p.id),
+    desk.owner,
+  )
   return {
     sentFor,
     leftFor,
     byStatus,
+    heldElsewhere,
     // (Submitting is another desk's send in flight: this desk's own are answered or in doubt by now.)
     inDoubt: (byStatus.unknown ?? 0) + (byStatus.needs_review ?? 0),
   }

@@ -154,6 +154,7 @@ export function teamHandlers(
           inDoubt: sent.inDoubt,
           sentFor: sent.sentFor.map((p) => p.name),
           leftFor: sent.leftFor.map((p) => ({ name: p.name, queued: p.queued })),
+          heldElsewhere: sent.heldElsewhere,
         }
       }),
   }

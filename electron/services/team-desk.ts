@@ -17,6 +17,8 @@ export interface TeamDesk {
   /** The engine's store on the team ledger: a payout and its profile as the engine reads them. */
   store: EngineStore
   resolveClient: ClientResolver
+  /** This desk's name in the team's send leases (this computer, this process). */
+  owner: string
   /** The team's profiles whose secret this desk's keychain holds (the one the owner set). */
   sendsFor(): Promise<string[]>
   /** This desk's sender key for a profile (team/sender-key.ts), or null without its secret. */
@@ -97,6 +99,7 @@ export async function openTeamDesk(options: TeamDeskOptions): Promise<TeamDesk> 
     engine,
     store,
     resolveClient,
+    owner: desk,
     sendsFor,
     senderKey,
     async close() {

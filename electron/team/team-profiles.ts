@@ -70,6 +70,39 @@ export async function queuedFor(pool: pg.Pool, profiles: readonly string[]): Pro
   return rows.map((r) => r.id)
 }
 
+/** A profile's sending held by another desk now: whose it is, and until when (ms, the server's clock). */
+export interface SendingHeldElsewhere {
+  profile: string
+  person: string
+  /** The other desk's computer, as it named itself. */
+  computer: string
+  until: number
+  /** Its payouts left queued or mid-send meanwhile. */
+  waiting: number
+}
+
+/**
+ * Of these profiles, those whose sending another desk than `desk` holds now and that still have payouts
+ * queued or mid-send: what a send from this desk had to leave to that desk, or to the lease's end.
+ */
+export async function sendingsHeldElsewhere(
+  pool: pg.Pool,
+  profiles: readonly string[],
+  desk: string,
+): Promise<SendingHeldElsewhere[]> {
+  const { rows } = await pool.query<SendingHeldElsewhere>(
+    `SELECT pr.name AS profile, l.person, split_part(l.desk, ':', 1) AS computer,
+            floor(extract(epoch FROM l.until) * 1000)::float8 AS until, w.n AS waiting
+       FROM payout_desk.send_leases l JOIN payout_desk.profiles pr ON pr.id = l.profile_id,
+            LATERAL (SELECT count(*)::int AS n FROM payout_desk.payouts p
+                      WHERE p.profile_id = l.profile_id AND p.status IN ('queued', 'submitting')) w
+      WHERE l.profile_id = ANY ($1) AND l.desk <> $2 AND l.until > clock_timestamp() AND w.n > 0
+      ORDER BY pr.name`,
+    [profiles, desk],
+  )
+  return rows
+}
+
 /** Whether the connected login is an owner's (only an owner sets a profile's sender check). */
 export async function isOwner(pool: pg.Pool): Promise<boolean> {
   const { rows } = await pool.query<{ owner: boolean }>(

@@ -132,6 +132,49 @@ describe('payout-desk team send', { timeout: 120_000 }, () => {
     expect(story.stdout).toMatch(/transition\s+(siti|budi)/)
   })
 
+  it('says whose desk holds a profile’s sending and until when, leaves its payouts to it, and sends them after', async () => {
+    const held = await sitisProfile('Acme Held')
+    await budiWrites(held, 'HELD-001', 300_000)
+    expect(
+      (await at('budi', ['team', 'secret', 'Acme Held'], `${sandbox.credentials.vexora.secret}\n`)).code,
+    ).toBe(0)
+    // Siti's desk, on her laptop, stopped mid-send: its hold on the sending runs out in 45 seconds.
+    await admin((c) =>
+      c.query(
+        `INSERT INTO payout_desk.send_leases (profile_id, desk, person, epoch, until)
+         VALUES ($1, 'siti-laptop:4242:5eed1e55', 'siti', 1, clock_timestamp() + interval '45 seconds')`,
+        [held],
+      ),
+    )
+    const left = await at('budi', ['team', 'send'])
+    expect(left.code, left.stderr).toBe(0)
+    expect(left.stdout).toMatch(
+      /"Acme Held": siti's desk on siti-laptop holds its sending until \d{4}-\d{2}-\d{2} \d{2}:\d{2}[^,]*, so 1 payout was left to it\./,
+    )
+    expect(left.stdout).toContain('run payout-desk team send again after that')
+    expect(await statusOf('HELD-001')).toBe('queued')
+    expect(creates('HELD-001')).toBe(0)
+    const json = JSON.parse((await at('budi', ['team', 'send', '--json'])).stdout) as {
+      heldElsewhere: { profile: string; person: string; computer: string; waiting: number }[]
+    }
+    expect(json.heldElsewhere).toEqual([
+      expect.objectContaining({ profile: 'Acme Held', person: 'siti', computer: 'siti-laptop', waiting: 1 }),
+    ])
+
+    // Once the hold ran out, the next send takes the sending over and pays it, once; nothing is said of it.
+    await admin((c) =>
+      c.query(
+        "UPDATE payout_desk.send_leases SET until = clock_timestamp() - interval '1 second' WHERE profile_id = $1",
+        [held],
+      ),
+    )
+    const after = await at('budi', ['team', 'send'])
+    expect(after.code, after.stderr).toBe(0)
+    expect(after.stdout).not.toContain('holds its sending')
+    expect(['processing', 'succeeded']).toContain(await statusOf('HELD-001'))
+    expect(creates('HELD-001')).toBe(1)
+  })
+
   it('keeps only the secret the owner set: hers sets the team’s check, a mistyped one is refused', async () => {
     // A profile whose owner has not kept its secret at her desk yet: the ledger knows no check.
     const id = randomUUID()

@@ -2,7 +2,7 @@ import { keepTeamSecret, refreshForTeam, sendForTeam, teamSendingPlan } from '..
 import { createKeychainSecretStore, keychainService } from '../../secrets/secret-store.ts'
 import { atTeamDesk as atDesk, type TeamDesk } from '../../services/team-desk.ts'
 import type { TeamProfile } from '../../team/team-profiles.ts'
-import { count, UsageError, type CliIo } from '../cli-context.ts'
+import { count, localTime, UsageError, type CliIo } from '../cli-context.ts'
 import { jsonOutput } from '../json-output.ts'
 import { table } from '../table.ts'
 import { ledgerUrl, type TeamArgs } from './team.ts'
@@ -67,6 +67,10 @@ export async function teamSendCommand(args: TeamSendArgs, given: CliIo): Promise
       io.out(
         `${count(result.inDoubt, 'payout')} still in doubt after asking the gateway: none is sent again until the gateway or a person settles it.\n`,
       )
+    for (const h of result.heldElsewhere)
+      io.out(
+        `"${h.profile}": ${h.person}'s desk on ${h.computer} holds its sending until ${localTime(h.until)}, so ${count(h.waiting, 'payout')} ${h.waiting === 1 ? 'was' : 'were'} left to it. If that desk stopped, run payout-desk team send again after that: what it left mid-send is asked about at the gateway first, never sent twice.\n`,
+      )
     for (const p of result.leftFor)
       io.out(
         `Left for a desk with the secret of "${p.name}" (${count(p.queued, 'payout')} ready). Add it here with: payout-desk team secret "${p.name}"\n`,
@@ -76,6 +80,7 @@ export async function teamSendCommand(args: TeamSendArgs, given: CliIo): Promise
       inDoubt: result.inDoubt,
       sentFor: result.sentFor.map((p) => p.name),
       leftFor: result.leftFor.map((p) => p.name),
+      heldElsewhere: result.heldElsewhere,
     })
     return result.inDoubt > 0 ? 1 : 0
   })

@@ -64,11 +64,21 @@ export function TeamSendingPanel() {
     setBusy(false)
     if (!result.ok) return setNotice({ ok: false, text: result.message })
     const statuses = statusWords(result.sent.byStatus)
+    const time = new Intl.DateTimeFormat(i18n.language, { timeStyle: 'medium' })
     setNotice({
-      ok: result.sent.inDoubt === 0,
+      ok: result.sent.inDoubt === 0 && result.sent.heldElsewhere.length === 0,
       text: [
         statuses ? t('team.sent', { statuses }) : t('team.nothingReady'),
         result.sent.inDoubt > 0 ? t('team.inDoubt', { count: result.sent.inDoubt }) : '',
+        ...result.sent.heldElsewhere.map((h) =>
+          t('team.heldElsewhere', {
+            count: h.waiting,
+            profile: h.profile,
+            person: h.person,
+            computer: h.computer,
+            until: time.format(h.until),
+          }),
+        ),
       ]
         .filter(Boolean)
         .join(' '),
