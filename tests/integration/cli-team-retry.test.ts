@@ -150,5 +150,36 @@ describe('payout-desk team refresh and team retry', { timeout: 120_000 }, () => 
       { retry_of: 'B-1', n: 1 },
       { retry_of: 'B-4', n: 1 },
     ])
+
+    // A batch with nothing that did not go through: said so, and nothing is asked (no --yes needed).
+    const paid = makeTempDir('payout-desk-team-retry-none-')
+    const july = join(paid.dir, 'july.csv')
+    writeFileSync(
+      july,
+      'name,bank code,account number,mobile,email,amount,reference\n' +
+        'Lina Marlina,014,0022348000,081234567894,l@example.com,170000,C-1\n',
+    )
+    const one = await at('budi', [
+      'team',
+      'import',
+      '--profile',
+      'Acme Payroll',
+      '--file',
+      july,
+      '--yes',
+      '--json',
+    ])
+    paid.cleanup()
+    expect(one.code, one.stderr).toBe(0)
+    expect((await at('budi', ['team', 'send'])).code).toBe(0)
+    const none = await at('budi', [
+      'team',
+      'retry',
+      '--batch',
+      (JSON.parse(one.stdout) as { batch: string }).batch.slice(0, 8),
+    ])
+    expect(none.code, none.stderr).toBe(0)
+    expect(none.stdout).toContain('Nothing to pay again.')
+    expect(sandbox.book.createAttempts('vexora', 'id', 'C-1')).toBe(1)
   })
 })

@@ -24,15 +24,20 @@ async function teamRetryBatch(batch: string, args: TeamRetryArgs, given: CliIo):
     const currency = (payouts[0]?.currency ?? 'IDR') as CurrencyCode
     // The batch as found, not as typed: its file, its profile, and test or real money.
     const named = `Batch ${found.batchId.slice(0, 8)}${found.fileName ? ` (${found.fileName})` : ''}, team profile "${found.profile}" (${found.environment === 'production' ? 'REAL MONEY' : 'test money'})`
-    if (payouts.length > 0)
-      io.out(
-        `${named}: ${count(payouts.length, 'payout')} did not go through, ` +
-          `${money(
-            payouts.reduce((sum, p) => sum + p.amountMinor, 0),
-            currency,
-          )} in all. ` +
-          'Each is asked about first; only what the gateway says did not go through is paid again.\n',
-      )
+    if (payouts.length === 0) {
+      // Nothing to ask about: no question is put to the person.
+      io.out(`${named}: every payout went through or was paid again already. Nothing to pay again.\n`)
+      emit({ retried: [], left: [] })
+      return 0
+    }
+    io.out(
+      `${named}: ${count(payouts.length, 'payout')} did not go through, ` +
+        `${money(
+          payouts.reduce((sum, p) => sum + p.amountMinor, 0),
+          currency,
+        )} in all. ` +
+        'Each is asked about first; only what the gateway says did not go through is paid again.\n',
+    )
     if (
       !(await confirm(
         io,
