@@ -64,5 +64,11 @@ describe('payout-desk retry --batch', { timeout: 180_000 }, () => {
     expect(ordersTo('5552000')).toHaveLength(2)
     expect(ordersTo('5553000')).toHaveLength(2)
     expect(ordersTo('5554001')).toHaveLength(1)
+
+    // Paid again already: nothing is left to ask about, so nothing is asked (no --yes needed).
+    const none = await cli(['retry', '--batch', batch.slice(0, 8)])
+    expect(none.code, none.stderr).toBe(0)
+    expect(none.stdout).toContain('Nothing to pay again.')
+    expect(ordersTo('5552000')).toHaveLength(2)
   })
 })

@@ -36,7 +36,15 @@ export async function retryCommand(
     if (reference) throw new UsageError('retry takes REF or --batch B, not both')
     // What would be asked about, before the question: the person answers about what they saw.
     const preview = retryPreview(services.ledger, args.batch)
-    if (preview && preview.count > 0)
+    if (preview?.count === 0) {
+      // Nothing to ask about: no question is put to the person.
+      io.out(
+        `${batchWords(args.batch, preview)}: every payout went through or was paid again already. Nothing to pay again.\n`,
+      )
+      emit({ batch: null, count: 0, left: [] })
+      return 0
+    }
+    if (preview)
       io.out(
         `${batchWords(args.batch, preview)}: ${count(preview.count, 'payout')} did not go through, ` +
           `${batchMoney(preview, preview.totalMinor)} in all. ` +
