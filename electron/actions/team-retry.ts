@@ -9,7 +9,12 @@ import { retryRefusal } from '../payouts/retry-failed.ts'
 import { changeParams } from '../recipients/payee-rule.ts'
 import type { TeamDesk } from '../services/team-desk.ts'
 import { teamProfileRules } from '../team/team-review-reads.ts'
-import { retriedOnTeamAs, teamRetryCandidates, writeTeamRetry } from '../team/team-retries.ts'
+import {
+  movedInFromDesk,
+  retriedOnTeamAs,
+  teamRetryCandidates,
+  writeTeamRetry,
+} from '../team/team-retries.ts'
 import { teamPayeeMatch } from './team-import.ts'
 
 export interface TeamRetried {
@@ -72,6 +77,8 @@ async function retryable(desk: TeamDesk, id: string): Promise<EnginePayout> {
     await retriedOnTeamAs(desk.pool, id),
   )
   if (refusal) throw new AppError('INVALID_INPUT', refusal)
+  // Refused before its gateway is asked (the ledger would refuse the write after): that desk holds it.
+  if (await movedInFromDesk(desk.pool, id)) throw new AppError('INVALID_INPUT', { key: 'retryMovedFromDesk' })
   return payout
 }
 

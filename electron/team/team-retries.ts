@@ -36,6 +36,15 @@ export async function retriedOnTeamAs(db: Db, id: string): Promise<string | null
   return rows[0]?.reference ?? null
 }
 
+/** Whether the payout came in with a desk's own ledger (team import-ledger): that desk pays it again. */
+export async function movedInFromDesk(db: Db, id: string): Promise<boolean> {
+  const { rows } = await db.query<{ moved_in: boolean }>(
+    'SELECT moved_in FROM payout_desk.payouts WHERE id = $1',
+    [id],
+  )
+  return rows[0]?.moved_in === true
+}
+
 /**
  * Writes the payout that pays `original` again: its profile, amount, currency and fields, under a new
  * reference (team migration 7 checks each, and that it is paid again once).

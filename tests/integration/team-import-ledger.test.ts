@@ -1,12 +1,14 @@
 // Moving a desk's own ledger into the team ledger (actions/team-import-ledger.ts): what it refuses to
 // carry. A real SQLite ledger, a real PostgreSQL server, the real keychain (the limits' seal key).
-// Actions covered: moveLedgerIntoTeam, setLimits.
+// Actions covered: moveLedgerIntoTeam, setLimits, retryForTeam (of a payout moved in).
 import { randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { setLimits } from '../../electron/actions/release.ts'
 import { moveLedgerIntoTeam } from '../../electron/actions/team-import-ledger.ts'
+import { retryForTeam } from '../../electron/actions/team-retry.ts'
+import { atTeamDesk } from '../../electron/services/team-desk.ts'
 import { openLedger } from '../../electron/ledger/open-ledger.ts'
 import { insertPayout } from '../../electron/ledger/payouts-repo.ts'
 import { holdFor } from '../../electron/payouts/release-limits.ts'
@@ -146,5 +148,14 @@ describe('moving a desk’s own ledger into the team ledger', { timeout: 90_000 
         () => expect.unreachable(`${reference} paid again on the team`),
         (error: unknown) => expect((error as { code?: string }).code, reference).toBe('PD015'),
       )
+    // The team's Retry (window and team retry) refuses it before its gateway is asked, not at the write.
+    const stillFailed = await admin((c) =>
+      c.query<{ id: string }>("SELECT id FROM payout_desk.payouts WHERE reference = 'T000009'"),
+    )
+    await atTeamDesk({ url: server?.adminUrl ?? '', secrets }, (d) =>
+      expect(retryForTeam(d, stillFailed.rows[0]?.id ?? '')).rejects.toMatchObject({
+        text: { key: 'retryMovedFromDesk' },
+      }),
+    )
   })
 })
