@@ -4,7 +4,7 @@ import Database from 'better-sqlite3'
 import type pg from 'pg'
 import type { TeamDashboardProfile } from '../../shared/ipc/team-contract.ts'
 import { ensurePrivateDir, ensurePrivateFile } from '../private-files.ts'
-import { foldDashboard, type DashboardProfileHead } from './team-dashboard.ts'
+import { foldDashboard, type AwaitingGroup, type DayGroup } from './team-dashboard.ts'
 import {
   historyRowOf,
   likePattern,
@@ -205,26 +205,27 @@ export function openTeamCopy(file: string): TeamCopy | null {
       }))
     },
     dashboard(dayStarts, weekStart) {
-      const heads = db
-        .prepare<[], DashboardProfileHead>(
-          `SELECT profile AS name, max(environment) AS environment, max(currency) AS currency,
-                  count(*) FILTER (WHERE status = 'awaiting_approval') AS awaitingCount,
-                  COALESCE(sum(amount_minor) FILTER (WHERE status = 'awaiting_approval'), 0) AS awaitingMinor
-             FROM payouts GROUP BY profile ORDER BY profile`,
+      // Sums as reals (total): a sum past SQLite's integers would otherwise fail the whole read.
+      const awaiting = db
+        .prepare<[], AwaitingGroup>(
+          `SELECT profile, environment, currency, count(*) AS n, total(amount_minor) AS amount
+             FROM payouts WHERE status = 'awaiting_approval' GROUP BY profile, environment, currency`,
         )
         .all()
       // By the minute (every local midnight is on one), then by the day it falls on.
       const minutes = db
-        .prepare<[number], { profile: string; status: string; at: number; n: number; amount: number }>(
-          `SELECT profile, status, (created_us / 60000000) * 60000 AS at, count(*) AS n,
-                  sum(amount_minor) AS amount
-             FROM payouts WHERE created_us >= ? GROUP BY profile, status, created_us / 60000000`,
+        .prepare<[number], Omit<DayGroup, 'day'> & { at: number }>(
+          `SELECT profile, environment, currency, status, (created_us / 60000000) * 60000 AS at,
+                  count(*) AS n, total(amount_minor) AS amount
+             FROM payouts WHERE created_us >= ?
+            GROUP BY profile, environment, currency, status, created_us / 60000000`,
         )
         .iterate((dayStarts[0] ?? 0) * 1000)
       const groups = function* () {
         for (const m of minutes) yield { ...m, day: dayStarts.findLastIndex((d) => d <= m.at) }
       }
-      return foldDashboard(heads, groups(), dayStarts, weekStart)
+      // The copy knows the profiles its payouts name: one without any payout has no card here.
+      return foldDashboard([], awaiting, groups(), dayStarts, weekStart)
     },
     close: () => db.close(),
   }

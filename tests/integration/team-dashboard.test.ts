@@ -24,7 +24,7 @@ const dayStarts = Array.from({ length: 30 }, (_, i) => Date.UTC(2026, 10, 1, 17)
 const at = (day: number, ms = 0) => (dayStarts[day] ?? 0) + ms
 const weekStart = at(26)
 /** Written by the bookkeeper, then set to a time and status as the engine would have left it. */
-const payouts: { profile: string; at: number; status: string; amount: number }[] = [
+const payouts: { profile: string; at: number; status: string; amount: number; realMoney?: true }[] = [
   { profile: 'Acme ID', at: at(0) - 1, status: 'succeeded', amount: 1_000 }, // before the first day
   { profile: 'Acme ID', at: at(0), status: 'succeeded', amount: 2_000 },
   { profile: 'Acme ID', at: at(25) + DAY - 1, status: 'succeeded', amount: 4_000 }, // Sunday, the last ms
@@ -34,6 +34,8 @@ const payouts: { profile: string; at: number; status: string; amount: number }[]
   { profile: 'Acme ID', at: at(0) - 40 * DAY, status: 'awaiting_approval', amount: 64_000 }, // old, waits
   { profile: 'Acme ID', at: at(28), status: 'awaiting_approval', amount: 128_000 },
   { profile: 'Acme Jakarta', at: at(29), status: 'processing', amount: 256_000 },
+  // Paid at a real-money account of Acme ID (an owner moved the profile meanwhile): never added to its test money.
+  { profile: 'Acme ID', at: at(29, 7), status: 'succeeded', amount: 512_000, realMoney: true },
 ]
 
 beforeAll(async () => {
@@ -65,8 +67,10 @@ beforeAll(async () => {
     await admin(async (c) => {
       await c.query('SET session_replication_role = replica')
       await c.query(
-        `UPDATE payout_desk.payouts SET status = $2, created_at = to_timestamp($3::float8 / 1000) WHERE id = $1`,
-        [id, p.status, p.at],
+        `UPDATE payout_desk.payouts SET status = $2, created_at = to_timestamp($3::float8 / 1000),
+           account = CASE WHEN $4 THEN jsonb_set(account, '{environment}', '"production"') ELSE account END
+         WHERE id = $1`,
+        [id, p.status, p.at, p.realMoney === true],
       )
     })
   }
@@ -81,10 +85,13 @@ describe("the team's dashboard", { timeout: 60_000 }, () => {
     const view = await as('budi', (c) => teamDashboard(c, dayStarts, weekStart))
     expect(view.map((p) => [p.name, p.environment, p.currency])).toEqual([
       ['Acme Empty', 'sandbox', 'IDR'],
+      ['Acme ID', 'production', 'IDR'],
       ['Acme ID', 'sandbox', 'IDR'],
       ['Acme Jakarta', 'production', 'IDR'],
     ])
-    const [empty, acme, jakarta] = view
+    const [empty, acmeReal, acme, jakarta] = view
+    expect(acmeReal?.today).toEqual({ succeeded: 1 })
+    expect(acmeReal?.paidTodayMinor).toBe(512_000)
     expect(empty?.days.every((d) => Object.keys(d.counts).length === 0)).toBe(true)
     expect(acme?.days.map((d) => d.day)).toEqual(dayStarts)
     const counted = (p: typeof acme) =>

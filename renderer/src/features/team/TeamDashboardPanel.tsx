@@ -15,7 +15,14 @@ const StatusChart = lazy(() => import('../dashboard/StatusChart.tsx'))
 function TeamProfileCard({ p }: { p: TeamDashboardProfile }) {
   const { t } = useTranslation()
   return (
-    <Paper withBorder p="md" radius="md" data-testid="team-profile-card" data-profile={p.name}>
+    <Paper
+      withBorder
+      p="md"
+      radius="md"
+      data-testid="team-profile-card"
+      data-profile={p.name}
+      data-environment={p.environment}
+    >
       <Stack gap="sm">
         <Group justify="space-between">
           <Title order={3} size="h4">
@@ -112,7 +119,7 @@ export function TeamDashboardPanel() {
         )}
         <SimpleGrid cols={{ base: 1, lg: 2 }}>
           {view?.profiles.map((p) => (
-            <TeamProfileCard key={p.name} p={p} />
+            <TeamProfileCard key={`${p.name}:${p.environment}`} p={p} />
           ))}
         </SimpleGrid>
       </Stack>
