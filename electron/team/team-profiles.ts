@@ -1,3 +1,4 @@
+import { hostname } from 'node:os'
 import type pg from 'pg'
 import { OWNER_GROUP } from './team-schema.ts'
 import type { ProfileEnvironment, ProviderId } from '../../shared/domain/providers.ts'
@@ -76,6 +77,8 @@ export interface SendingHeldElsewhere {
   person: string
   /** The other desk's computer, as it named itself. */
   computer: string
+  /** It is this computer: another window or command of it (the window opens a desk per request). */
+  thisComputer: boolean
   until: number
   /** Its payouts left queued or mid-send meanwhile. */
   waiting: number
@@ -90,7 +93,7 @@ export async function sendingsHeldElsewhere(
   profiles: readonly string[],
   desk: string,
 ): Promise<SendingHeldElsewhere[]> {
-  const { rows } = await pool.query<SendingHeldElsewhere>(
+  const { rows } = await pool.query<Omit<SendingHeldElsewhere, 'thisComputer'>>(
     `SELECT pr.name AS profile, l.person, split_part(l.desk, ':', 1) AS computer,
             floor(extract(epoch FROM l.until) * 1000)::float8 AS until, w.n AS waiting
        FROM payout_desk.send_leases l JOIN payout_desk.profiles pr ON pr.id = l.profile_id,
@@ -100,7 +103,7 @@ export async function sendingsHeldElsewhere(
       ORDER BY pr.name`,
     [profiles, desk],
   )
-  return rows
+  return rows.map((r) => ({ ...r, thisComputer: r.computer === hostname() }))
 }
 
 /** Whether the connected login is an owner's (only an owner sets a profile's sender check). */

@@ -114,7 +114,14 @@ export interface TeamSent {
   /** Profiles with payouts ready that this desk has no secret for. */
   leftFor: { name: string; queued: number }[]
   /** Profiles whose sending another desk holds now: their payouts were left to it, or to its hold's end. */
-  heldElsewhere: { profile: string; person: string; computer: string; until: number; waiting: number }[]
+  heldElsewhere: {
+    profile: string
+    person: string
+    computer: string
+    thisComputer: boolean
+    until: number
+    waiting: number
+  }[]
 }
 
 const TEAM_STATUSES = [

@@ -2,6 +2,7 @@
 // `team approve`): a real PostgreSQL server, the loopback sandbox, each desk's own keychain entries.
 // Actions covered: sendForTeam (actions/team-send.ts), approvePayouts.
 import { randomUUID } from 'node:crypto'
+import { hostname } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
 import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
@@ -132,7 +133,7 @@ describe('payout-desk team send', { timeout: 120_000 }, () => {
     expect(story.stdout).toMatch(/transition\s+(siti|budi)/)
   })
 
-  it('says whose desk holds a profile’s sending and until when, leaves its payouts to it, and sends them after', async () => {
+  it('says whose desk is busy with a profile’s payouts and until when, sends none of them meanwhile, and sends them after', async () => {
     const held = await sitisProfile('Acme Held')
     await budiWrites(held, 'HELD-001', 300_000)
     expect(
@@ -149,17 +150,36 @@ describe('payout-desk team send', { timeout: 120_000 }, () => {
     const left = await at('budi', ['team', 'send'])
     expect(left.code, left.stderr).toBe(0)
     expect(left.stdout).toMatch(
-      /"Acme Held": siti's desk on siti-laptop holds its sending until \d{4}-\d{2}-\d{2} \d{2}:\d{2}[^,]*, so 1 payout was left to it\./,
+      /"Acme Held": siti's desk on siti-laptop is busy with its payouts until \d{4}-\d{2}-\d{2} \d{2}:\d{2}[^,]*, so 1 payout was not sent from here\./,
     )
-    expect(left.stdout).toContain('run payout-desk team send again after that')
+    expect(left.stdout).toContain('Run payout-desk team send again after that')
     expect(await statusOf('HELD-001')).toBe('queued')
     expect(creates('HELD-001')).toBe(0)
     const json = JSON.parse((await at('budi', ['team', 'send', '--json'])).stdout) as {
       heldElsewhere: { profile: string; person: string; computer: string; waiting: number }[]
     }
     expect(json.heldElsewhere).toEqual([
-      expect.objectContaining({ profile: 'Acme Held', person: 'siti', computer: 'siti-laptop', waiting: 1 }),
+      expect.objectContaining({
+        profile: 'Acme Held',
+        person: 'siti',
+        computer: 'siti-laptop',
+        thisComputer: false,
+        waiting: 1,
+      }),
     ])
+
+    // Held by another window or command of this very computer (still running): said so, not as a colleague's.
+    await admin((c) =>
+      c.query('UPDATE payout_desk.send_leases SET desk = $2 WHERE profile_id = $1', [
+        held,
+        `${hostname()}:${process.pid}:feedface`,
+      ]),
+    )
+    const here = await at('budi', ['team', 'send'])
+    expect(here.stdout).toContain(
+      '"Acme Held": another window or command on this computer is busy with its payouts',
+    )
+    expect(creates('HELD-001')).toBe(0)
 
     // Once the hold ran out, the next send takes the sending over and pays it, once; nothing is said of it.
     await admin((c) =>
@@ -170,7 +190,7 @@ describe('payout-desk team send', { timeout: 120_000 }, () => {
     )
     const after = await at('budi', ['team', 'send'])
     expect(after.code, after.stderr).toBe(0)
-    expect(after.stdout).not.toContain('holds its sending')
+    expect(after.stdout).not.toContain('is busy with its payouts')
     expect(['processing', 'succeeded']).toContain(await statusOf('HELD-001'))
     expect(creates('HELD-001')).toBe(1)
   })

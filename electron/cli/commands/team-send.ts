@@ -69,7 +69,7 @@ export async function teamSendCommand(args: TeamSendArgs, given: CliIo): Promise
       )
     for (const h of result.heldElsewhere)
       io.out(
-        `"${h.profile}": ${h.person}'s desk on ${h.computer} holds its sending until ${localTime(h.until)}, so ${count(h.waiting, 'payout')} ${h.waiting === 1 ? 'was' : 'were'} left to it. If that desk stopped, run payout-desk team send again after that: what it left mid-send is asked about at the gateway first, never sent twice.\n`,
+        `"${h.profile}": ${h.thisComputer ? 'another window or command on this computer' : `${h.person}'s desk on ${h.computer}`} is busy with its payouts until ${localTime(h.until)}, so ${count(h.waiting, 'payout')} ${h.waiting === 1 ? 'was' : 'were'} not sent from here. Run payout-desk team send again after that: what that desk left mid-send is asked about at the gateway first, never sent twice.\n`,
       )
     for (const p of result.leftFor)
       io.out(

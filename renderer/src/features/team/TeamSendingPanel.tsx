@@ -71,7 +71,7 @@ export function TeamSendingPanel() {
         statuses ? t('team.sent', { statuses }) : t('team.nothingReady'),
         result.sent.inDoubt > 0 ? t('team.inDoubt', { count: result.sent.inDoubt }) : '',
         ...result.sent.heldElsewhere.map((h) =>
-          t('team.heldElsewhere', {
+          t(h.thisComputer ? 'team.heldHere' : 'team.heldElsewhere', {
             count: h.waiting,
             profile: h.profile,
             person: h.person,
