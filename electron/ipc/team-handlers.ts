@@ -100,7 +100,8 @@ export function teamHandlers(
     getTeamStory: async ({ reference }) => {
       const read = await teamStories(await teamLedgerUrl(ledger, secrets), services.dataDir, reference)
       if (read.copyProblem) log('team ledger copy', read.copyProblem)
-      if (read.answer.length === 0) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
+      if (read.answer.length === 0)
+        throw new AppError('NOT_FOUND', { key: read.offline ? 'teamPayoutNotInCopy' : 'payoutNotFound' })
       return {
         stories: read.answer,
         offline: read.offline,

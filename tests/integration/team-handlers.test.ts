@@ -305,6 +305,8 @@ describe('Settings → Team and approvals in the window', { timeout: 120_000 }, 
     const copied = await desk.call('getTeamStory', { reference: 'WIN-2' })
     expect(copied.offline?.copiedAt).toEqual(expect.any(Number))
     expect(copied.stories).toEqual(story.stories)
+    // Not in the copy: said so, not that the team has no such payout.
+    expect((await desk.refusal('getTeamStory', { reference: 'NOT-THERE' })).key).toBe('teamPayoutNotInCopy')
     const glanced = await desk.call('getTeamDashboard', days)
     expect(glanced.offline?.copiedAt).toEqual(expect.any(Number))
     // The copy knows the profiles its payouts name.

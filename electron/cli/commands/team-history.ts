@@ -73,7 +73,8 @@ export async function teamShowCommand(
   const read = await teamStories(ledgerUrl(args), defaultDataDir(), reference)
   tell(io, args.json, read)
   const stories = read.answer
-  if (stories.length === 0) throw new AppError('NOT_FOUND', { key: 'payoutNotFound' })
+  if (stories.length === 0)
+    throw new AppError('NOT_FOUND', { key: read.offline ? 'teamPayoutNotInCopy' : 'payoutNotFound' })
   for (const { payout, events } of stories) {
     io.out(
       `${payout.reference} (${payout.profile}, ${payout.environment === 'production' ? 'real money' : 'test money'}): ${amount(payout)}, ${payout.status.replace('_', ' ')}\n` +

@@ -2,6 +2,11 @@ import { n, s, type Wording } from '../wording.ts'
 
 /** The team ledger on PostgreSQL: setting it up, its people, and what the database refuses. */
 export const TEAM_ERRORS = {
+  teamPayoutNotInCopy: {
+    en: () =>
+      "That payout is not in this computer's copy of the team ledger, and the server cannot be reached to look: it may have been written after the copy was taken.",
+    'zh-CN': () => '本机的团队账本副本中没有这笔付款，且无法连接服务器查询：它可能是在副本之后写入的。',
+  },
   teamLedgerUnreachable: {
     en: () =>
       'The team ledger could not be reached. Check the server and its port, and that the server accepts connections from this computer.',
