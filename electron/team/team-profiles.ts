@@ -1,4 +1,5 @@
 import { hostname } from 'node:os'
+import type { TeamSent } from '../../shared/ipc/team-contract.ts'
 import type pg from 'pg'
 import { OWNER_GROUP } from './team-schema.ts'
 import type { ProfileEnvironment, ProviderId } from '../../shared/domain/providers.ts'
@@ -71,18 +72,8 @@ export async function queuedFor(pool: pg.Pool, profiles: readonly string[]): Pro
   return rows.map((r) => r.id)
 }
 
-/** A profile's sending held by another desk now: whose it is, and until when (ms, the server's clock). */
-export interface SendingHeldElsewhere {
-  profile: string
-  person: string
-  /** The other desk's computer, as it named itself. */
-  computer: string
-  /** It is this computer: another window or command of it (the window opens a desk per request). */
-  thisComputer: boolean
-  until: number
-  /** Its payouts left queued or mid-send meanwhile. */
-  waiting: number
-}
+/** A profile's payouts another desk is busy with now: whose desk, and until when (ms, the server's clock). */
+export type SendingHeldElsewhere = TeamSent['heldElsewhere'][number]
 
 /**
  * Of these profiles, those whose sending another desk than `desk` holds now and that still have payouts

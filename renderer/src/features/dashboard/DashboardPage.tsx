@@ -1,6 +1,6 @@
 import { storedText } from '../../api/stored-text.ts'
-import { Alert, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core'
-import { lazy, Suspense, useEffect } from 'react'
+import { Alert, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PayoutStatus } from '../../../../shared/domain/payout-status.ts'
 import type { DashboardProfile } from '../../../../shared/ipc/history-contract.ts'
@@ -9,7 +9,6 @@ import { useNav } from '../../app/nav-store.ts'
 import { MoneyBadge } from '../../components/MoneyBadge.tsx'
 import { useProfileName } from '../../components/profile-name.ts'
 import { Money } from '../../components/Money.tsx'
-import { StatusCounts } from '../../components/StatusCounts.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { NO_FILTERS, useHistory } from '../history/history-store.ts'
 import { throttled } from '../../api/throttled.ts'
@@ -17,10 +16,8 @@ import { useDashboard } from './dashboard-store.ts'
 import { useAttention } from '../attention/attention-store.ts'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { AwaitingReleasePanel } from '../release/AwaitingReleasePanel.tsx'
+import { PeriodFigures } from './PeriodFigures.tsx'
 import { TeamDashboardPanel } from '../team/TeamDashboardPanel.tsx'
-
-// The charting library is large; it loads with the dashboard, not with the window.
-const StatusChart = lazy(() => import('./StatusChart.tsx'))
 
 const ATTENTION: PayoutStatus[] = ['failed', 'unknown', 'needs_review']
 
@@ -72,27 +69,7 @@ function ProfileCard({ p }: { p: DashboardProfile }) {
             {problem}
           </Text>
         )}
-        <SimpleGrid cols={2}>
-          {(
-            [
-              ['dashboard.today', p.today, p.paidTodayMinor],
-              ['dashboard.week', p.week, p.paidWeekMinor],
-            ] as const
-          ).map(([label, counts, paid]) => (
-            <div key={label}>
-              <Text size="xs" c="dimmed">
-                {t(label)}
-              </Text>
-              <StatusCounts counts={counts} />
-              <Text size="sm" mt={4}>
-                {t('dashboard.paid')} <Money minor={paid} currency={p.currency} />
-              </Text>
-            </div>
-          ))}
-        </SimpleGrid>
-        <Suspense fallback={<Skeleton h={180} />}>
-          <StatusChart days={p.days} />
-        </Suspense>
+        <PeriodFigures p={p} />
       </Stack>
     </Paper>
   )

@@ -1,16 +1,14 @@
-import { Alert, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core'
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
+import { Alert, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TeamDashboardProfile, TeamDashboardView } from '../../../../shared/ipc/team-contract.ts'
 import { errorMessage, unwrap } from '../../api/call.ts'
 import { throttled } from '../../api/throttled.ts'
 import { Money } from '../../components/Money.tsx'
 import { MoneyBadge } from '../../components/MoneyBadge.tsx'
-import { StatusCounts } from '../../components/StatusCounts.tsx'
 import { localDays } from '../dashboard/dashboard-store.ts'
+import { PeriodFigures } from '../dashboard/PeriodFigures.tsx'
 import { useTeam } from './team-store.ts'
-
-const StatusChart = lazy(() => import('../dashboard/StatusChart.tsx'))
 
 function TeamProfileCard({ p }: { p: TeamDashboardProfile }) {
   const { t } = useTranslation()
@@ -36,27 +34,7 @@ function TeamProfileCard({ p }: { p: TeamDashboardProfile }) {
             <Money minor={p.awaitingApproval.totalMinor} currency={p.currency} />
           </Text>
         )}
-        <SimpleGrid cols={2}>
-          {(
-            [
-              ['dashboard.today', p.today, p.paidTodayMinor],
-              ['dashboard.week', p.week, p.paidWeekMinor],
-            ] as const
-          ).map(([label, counts, paid]) => (
-            <div key={label}>
-              <Text size="xs" c="dimmed">
-                {t(label)}
-              </Text>
-              <StatusCounts counts={counts} />
-              <Text size="sm" mt={4}>
-                {t('dashboard.paid')} <Money minor={paid} currency={p.currency} />
-              </Text>
-            </div>
-          ))}
-        </SimpleGrid>
-        <Suspense fallback={<Skeleton h={180} />}>
-          <StatusChart days={p.days} />
-        </Suspense>
+        <PeriodFigures p={p} />
       </Stack>
     </Paper>
   )
