@@ -24,8 +24,8 @@ export interface TeamSendResult {
   /** Payouts still in doubt after asking their gateway: a person decides (payout-desk attention). */
   inDoubt: number
   /**
-   * Profiles whose sending another desk holds (it is sending now, or stopped mid-send and its hold runs
-   * out at `until`): their payouts were left to it, and are sent by the next send after that.
+   * Profiles whose sending another desk holds (it is sending or checking now, or stopped mid-send and its
+   * hold runs out at `until`): none of their payouts left from here; a send after `until` sends them.
    */
   heldElsewhere: SendingHeldElsewhere[]
 }

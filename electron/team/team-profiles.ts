@@ -77,7 +77,7 @@ export type SendingHeldElsewhere = TeamSent['heldElsewhere'][number]
 
 /**
  * Of these profiles, those whose sending another desk than `desk` holds now and that still have payouts
- * queued or mid-send: what a send from this desk had to leave to that desk, or to the lease's end.
+ * queued or mid-send: what a send from this desk could not send until that hold ends.
  */
 export async function sendingsHeldElsewhere(
   pool: pg.Pool,
