@@ -1,6 +1,7 @@
 import { AppError } from '../errors.ts'
 import { connected } from '../team/team-admin.ts'
 import type { TeamDashboardProfile } from '../../shared/ipc/team-contract.ts'
+import { daysInOrder } from './dashboard-days.ts'
 import { openTeamCopy, teamCopyPath, updateTeamCopy } from '../team/team-copy.ts'
 import { teamDashboard } from '../team/team-dashboard.ts'
 import {
@@ -72,23 +73,32 @@ export const teamDashboardOf = (
   dataDir: string,
   dayStarts: readonly number[],
   weekStart: number,
-): Promise<BookAnswer<TeamDashboardProfile[]>> =>
-  fromBookOrCopy(
+): Promise<BookAnswer<TeamDashboardProfile[]>> => {
+  const days = daysInOrder(dayStarts)
+  return fromBookOrCopy(
     url,
     dataDir,
-    (c) => teamDashboard(c, dayStarts, weekStart),
-    (copy) => copy.dashboard(dayStarts, weekStart),
+    (c) => teamDashboard(c, days, weekStart),
+    (copy) => copy.dashboard(days, weekStart),
   )
+}
 
-/** The payouts under a reference with every step and its person: from the server, or the copy. */
-export const teamStories = (
+/**
+ * The payouts under a reference with every step and its person: from the server, or the copy. None is
+ * refused: offline, as missing from this desk's copy (it may be newer), not from the team's book.
+ */
+export async function teamStories(
   url: string,
   dataDir: string,
   reference: string,
-): Promise<BookAnswer<TeamPayoutStory[]>> =>
-  fromBookOrCopy(
+): Promise<BookAnswer<TeamPayoutStory[]>> {
+  const read = await fromBookOrCopy(
     url,
     dataDir,
     (c) => teamPayoutStories(c, reference),
     (copy) => copy.stories(reference),
   )
+  if (read.answer.length === 0)
+    throw new AppError('NOT_FOUND', { key: read.offline ? 'teamPayoutNotInCopy' : 'payoutNotFound' })
+  return read
+}

@@ -2,19 +2,13 @@ import { AppError } from '../errors.ts'
 import { batchSummary } from '../ledger/history-repo.ts'
 import { retryBatch } from '../actions/retry.ts'
 import type { Services } from '../services/create-services.ts'
+import { daysInOrder } from '../actions/dashboard-days.ts'
 import type { Handlers } from './dispatch.ts'
 
 type HistoryHandlers = Pick<
   Handlers,
   'getPayoutDetail' | 'exportPayouts' | 'listBatches' | 'getBatch' | 'retryFailedPayouts' | 'getDashboard'
 >
-
-/** The window's day starts, refused unless each comes after the one before. */
-export function daysInOrder(dayStarts: readonly number[]): readonly number[] {
-  if (dayStarts.some((d, i) => i > 0 && d <= (dayStarts[i - 1] ?? 0)))
-    throw new AppError('INVALID_INPUT', { key: 'dashboardDaysOrder' })
-  return dayStarts
-}
 
 const stamp = (now: Date) => now.toISOString().slice(0, 16).replace(/\D/g, '')
 

@@ -11,9 +11,7 @@ import { atTeamDesk, type TeamDesk } from '../services/team-desk.ts'
 import { approveShown, waitingForApproval } from '../team/team-approvals.ts'
 import { senderKeys } from '../team/sender-key.ts'
 import { connectTeam, forgetTeam, teamConnectionView, teamLedgerUrl } from '../team/team-connection.ts'
-import { AppError } from '../errors.ts'
 import type { Handlers } from './dispatch.ts'
-import { daysInOrder } from './history-handlers.ts'
 
 type TeamChannels =
   | 'getTeamConnection'
@@ -100,16 +98,10 @@ export function teamHandlers(
     getTeamStory: async ({ reference }) => {
       const read = await teamStories(await teamLedgerUrl(ledger, secrets), services.dataDir, reference)
       if (read.copyProblem) log('team ledger copy', read.copyProblem)
-      if (read.answer.length === 0)
-        throw new AppError('NOT_FOUND', { key: read.offline ? 'teamPayoutNotInCopy' : 'payoutNotFound' })
-      return {
-        stories: read.answer,
-        offline: read.offline,
-      }
+      return { stories: read.answer, offline: read.offline }
     },
     getTeamDashboard: async ({ dayStarts, weekStart }) => {
-      const days = daysInOrder(dayStarts)
-      const read = await teamDashboardOf(await teamUrl(), services.dataDir, days, weekStart)
+      const read = await teamDashboardOf(await teamUrl(), services.dataDir, dayStarts, weekStart)
       if (read.copyProblem) log('team ledger copy', read.copyProblem)
       return { profiles: read.answer, offline: read.offline }
     },

@@ -1,6 +1,5 @@
 import type { CurrencyCode } from '../../../shared/money.ts'
 import { teamHistory, teamStories, type BookAnswer } from '../../actions/team-book.ts'
-import { AppError } from '../../errors.ts'
 import type { TeamHistoryRow } from '../../team/team-history.ts'
 import { defaultDataDir, localTime, money, UsageError, type CliIo } from '../cli-context.ts'
 import { jsonOutput } from '../json-output.ts'
@@ -73,8 +72,6 @@ export async function teamShowCommand(
   const read = await teamStories(ledgerUrl(args), defaultDataDir(), reference)
   tell(io, args.json, read)
   const stories = read.answer
-  if (stories.length === 0)
-    throw new AppError('NOT_FOUND', { key: read.offline ? 'teamPayoutNotInCopy' : 'payoutNotFound' })
   for (const { payout, events } of stories) {
     io.out(
       `${payout.reference} (${payout.profile}, ${payout.environment === 'production' ? 'real money' : 'test money'}): ${amount(payout)}, ${payout.status.replace('_', ' ')}\n` +
