@@ -93,9 +93,9 @@ interface TeamDoor {
 }
 
 /** This person's desk in the window: connected in Settings → Team, forgotten after. */
-async function atWindow(
+async function atWindow<T = Outcome>(
   person: Person,
-  work: (c: ReturnType<typeof ipcCaller> & { files: ScriptedFiles }) => Promise<Outcome>,
+  work: (c: ReturnType<typeof ipcCaller> & { files: ScriptedFiles }) => Promise<T>,
 ) {
   const dir = makeTempDir('payout-desk-team-parity-desk-')
   const files = scriptedFiles(dir.dir)
@@ -464,4 +464,51 @@ describe('door parity on the team ledger', { timeout: 180_000 }, () => {
       expect(ends[0], 'the window and the command line end the same way').toEqual(ends[1])
     })
   }
+})
+
+// Actions covered: teamStories (getTeamStory; team show --json). Reading a payout's story is the same action
+// at both doors, so what the window's drawer shows is what `team show` prints, step for step and person by
+// person; a reference nobody wrote is refused alike.
+describe("a payout's story reads the same at both doors", { timeout: 180_000 }, () => {
+  const storyAtWindow = (person: Person, reference: string) =>
+    atWindow(person, async ({ raw }) => {
+      const read = await raw('getTeamStory', { reference })
+      return read.ok
+        ? { ok: true as const, stories: read.value.stories, offline: read.value.offline }
+        : { ok: false as const, message: read.message }
+    })
+  const storyAtCli = async (person: Person, reference: string) => {
+    const run = await cli(person, ['team', 'show', reference, '--json'])
+    return run.code === 0
+      ? { ok: true as const, stories: JSON.parse(run.stdout) as unknown, offline: null }
+      : { ok: false as const, message: run.stderr.trim() }
+  }
+
+  it('prepared by the bookkeeper, approved by the owner, sent: every step with its person', async () => {
+    const profile = 'Parity story'
+    await sandboxTeamProfile(as, 'siti', sandbox, profile)
+    const batch = await prepare('budi', profile, 'PSTORY')
+    expect(await cliDoor.approve('siti', batch)).toEqual({ ok: true })
+    expect(await cliDoor.keepSecretAndSend('budi', profile, sandbox.credentials.vexora.secret)).toEqual({
+      ok: true,
+    })
+    for (const person of ['siti', 'budi'] as const) {
+      const atWindow = await storyAtWindow(person, 'PSTORY-01')
+      const atCli = await storyAtCli(person, 'PSTORY-01')
+      expect(JSON.parse(JSON.stringify(atWindow)), person).toEqual(atCli)
+      expect(atWindow.ok && atWindow.stories[0]?.events.map((e) => [e.kind, e.person]), person).toEqual(
+        expect.arrayContaining([
+          ['created', 'budi'],
+          ['approved', 'siti'],
+        ]),
+      )
+    }
+  })
+
+  it('a reference nobody wrote is refused alike, and says so', async () => {
+    const [atWindow, atCli] = [await storyAtWindow('budi', 'NOBODY-1'), await storyAtCli('budi', 'NOBODY-1')]
+    expect(atWindow.ok).toBe(false)
+    expect(atCli.ok).toBe(false)
+    if (!atWindow.ok && !atCli.ok) expect(atCli.message).toContain(atWindow.message)
+  })
 })
