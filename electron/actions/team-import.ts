@@ -217,7 +217,8 @@ export async function commitTeamFile(
     )
     // Written for the gateway account the review was for: an owner who moved the profile to another
     // account, or from test to real money, since it was checked has changed what the person saw.
-    const accounts = await teamAccountsOf(c, ids)
+    const written = options.single ? { ids } : { batch: batchId }
+    const accounts = await teamAccountsOf(c, written)
     if (accounts.some((a) => !sameAccount(a, profile)))
       throw new AppError('CONFLICT', {
         key: 'teamProfileChangedMeanwhile',
@@ -237,7 +238,7 @@ export async function commitTeamFile(
       references: payouts.map((p) => p.reference),
       written: payouts.length,
       totalMinor: payouts.reduce((sum, p) => sum + p.amountMinor, 0),
-      statuses: await teamBatchStatuses(c, ids),
+      statuses: await teamBatchStatuses(c, written),
     }
   })
 }

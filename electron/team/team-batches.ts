@@ -64,7 +64,7 @@ const CHUNK = 2_000
 
 /**
  * Writes a batch's payouts, in order. Who prepared each and whether it waits for approval are the
- * database's word (team-schema.ts). A reference the profile took meanwhile refuses the whole batch.
+ * database's word (write_payouts, team-write-schema.ts). A reference the profile took meanwhile refuses the whole batch.
  */
 export async function insertTeamPayouts(
   c: pg.ClientBase,
@@ -72,26 +72,29 @@ export async function insertTeamPayouts(
   payouts: readonly TeamBatchPayout[],
 ): Promise<string[]> {
   const ids = payouts.map(() => randomUUID())
+  // Each part goes as one JSON text the server reads in one pass; the next part is made while the server
+  // writes this one, so the desk and the server work side by side.
+  const partAt = (i: number) =>
+    JSON.stringify(
+      payouts.slice(i, i + CHUNK).map((p, k) => ({
+        id: ids[i + k],
+        reference: p.reference,
+        amount_minor: p.amountMinor,
+        fields: p.fields,
+        accepted: p.accepted,
+      })),
+    )
+  let next = partAt(0)
   for (let i = 0; i < payouts.length; i += CHUNK) {
-    const part = payouts.slice(i, i + CHUNK)
     try {
-      await c.query(
-        `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields, batch_id, accepted)
-         SELECT u.id, $1, u.reference, u.amount_minor, $2, u.fields::jsonb, $3, u.accepted::jsonb
-           FROM unnest($4::uuid[], $5::text[], $6::bigint[], $7::text[], $8::text[])
-             WITH ORDINALITY AS u(id, reference, amount_minor, fields, accepted, n)
-          ORDER BY u.n`,
-        [
-          batch.profileId,
-          batch.currency,
-          batch.id,
-          ids.slice(i, i + CHUNK),
-          part.map((p) => p.reference),
-          part.map((p) => p.amountMinor),
-          part.map((p) => JSON.stringify(p.fields)),
-          part.map((p) => (p.accepted ? JSON.stringify(p.accepted) : null)),
-        ],
-      )
+      const written = c.query('SELECT payout_desk.write_payouts($1, $2, $3, $4::jsonb)', [
+        batch.profileId,
+        batch.id,
+        batch.currency,
+        next,
+      ])
+      next = i + CHUNK < payouts.length ? partAt(i + CHUNK) : ''
+      await written
     } catch (error) {
       const e = error as { code?: string; detail?: string }
       if (e.code === '23505') {
@@ -109,24 +112,31 @@ export async function insertTeamPayouts(
   return ids
 }
 
+/** Payouts just written: a batch's, found by its index (100,000 ids would be sent back and sought), or these. */
+export type TeamWritten = { batch: string } | { ids: readonly string[] }
+const whereWritten = (w: TeamWritten): [string, unknown] =>
+  'batch' in w ? ['batch_id = $1', w.batch] : ['id = ANY ($1)', w.ids]
+
 /** How many of these payouts have each status, and their total. */
 export async function teamBatchStatuses(
   c: Pick<pg.ClientBase, 'query'>,
-  ids: readonly string[],
+  written: TeamWritten,
 ): Promise<TeamBatchStatus[]> {
+  const [where, value] = whereWritten(written)
   const { rows } = await c.query<{ status: string; count: number; total: string }>(
     `SELECT status, count(*)::int AS count, sum(amount_minor)::text AS total FROM payout_desk.payouts
-      WHERE id = ANY ($1) GROUP BY status ORDER BY status`,
-    [ids],
+      WHERE ${where} GROUP BY status ORDER BY status`,
+    [value],
   )
   return rows.map((r) => ({ status: r.status, count: r.count, totalMinor: Number(r.total) }))
 }
 
 /** The gateway accounts these payouts were written for (frozen on each at its write, from its profile). */
-export async function teamAccountsOf(c: pg.ClientBase, ids: readonly string[]): Promise<GatewayAccount[]> {
+export async function teamAccountsOf(c: pg.ClientBase, written: TeamWritten): Promise<GatewayAccount[]> {
+  const [where, value] = whereWritten(written)
   const { rows } = await c.query<{ account: GatewayAccount }>(
-    'SELECT DISTINCT account FROM payout_desk.payouts WHERE id = ANY ($1)',
-    [ids],
+    `SELECT DISTINCT account FROM payout_desk.payouts WHERE ${where}`,
+    [value],
   )
   return rows.map((r) => r.account)
 }

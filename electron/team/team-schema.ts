@@ -19,6 +19,7 @@
  */
 
 import { teamAnswerSql } from './team-answer-schema.ts'
+import { teamWriteSql } from './team-write-schema.ts'
 import { teamBatchSql } from './team-batch-schema.ts'
 import { teamDecisionSql } from './team-decision-schema.ts'
 import { teamEngineSql } from './team-engine-schema.ts'
@@ -235,6 +236,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   { version: 6, name: 'people-decide', sql: teamDecisionSql(OWNER_GROUP, BOOKKEEPER_GROUP) },
   { version: 7, name: 'paying-again', sql: teamRetrySql(OWNER_GROUP, BOOKKEEPER_GROUP) },
   { version: 8, name: 'answers-in-one-call', sql: teamAnswerSql(OWNER_GROUP, BOOKKEEPER_GROUP) },
+  { version: 9, name: 'files-written-in-one-set', sql: teamWriteSql(OWNER_GROUP, BOOKKEEPER_GROUP) },
 ]
 
 export const latestTeamVersion = (): number => TEAM_MIGRATIONS.at(-1)?.version ?? 0

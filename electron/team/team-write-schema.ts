@@ -1,0 +1,84 @@
+/**
+ * Team migration 9: a file's payouts written in one set, not one trigger call per row. payout_written
+ * (migration 4) judges each row it is given on its own: the profile's lock, the batch's owner, the day's
+ * total. For a 100,000-row file that is 100,000 calls doing the same checks; write_payouts makes them
+ * once and judges the rows together, by the same rules, and the row trigger stands aside only for the
+ * function's own rows (current_user is the function's owner there, never a person's login).
+ */
+export const teamWriteSql = (owner: string, bookkeeper: string): string => `
+CREATE FUNCTION payout_desk.write_payouts(profile uuid, batch uuid, money text, written jsonb)
+RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
+DECLARE
+  p profiles%ROWTYPE;
+  first_at timestamptz;
+  first_day record;
+  before_first bigint := 0;
+  before_next bigint := 0;
+BEGIN
+  IF current_setting('transaction_isolation') <> 'read committed' THEN
+    RAISE EXCEPTION 'payouts are written in READ COMMITTED transactions' USING ERRCODE = 'PD002';
+  END IF;
+  SELECT * INTO p FROM profiles WHERE id = profile FOR NO KEY UPDATE;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'no profile %', profile USING ERRCODE = 'foreign_key_violation';
+  END IF;
+  IF money <> p.currency THEN
+    RAISE EXCEPTION 'payout currency % is not the profile''s %', money, p.currency
+      USING ERRCODE = 'check_violation';
+  END IF;
+  IF batch IS NOT NULL AND NOT EXISTS (
+    SELECT 1 FROM batches b WHERE b.id = batch AND b.profile_id = profile AND b.created_by = session_user) THEN
+    RAISE EXCEPTION 'a payout joins only a batch of its profile that its own login wrote'
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  -- The moment of writing, one microsecond apart in the file's order (rows judged together are written
+  -- faster than the clock moves), and the day each falls in: this one, or after midnight the next (a
+  -- row counted into a later day still is counted in full, so a third day only makes more wait).
+  first_at := clock_timestamp();
+  SELECT * INTO first_day FROM day_around(first_at, p.time_zone);
+  IF p.per_day_minor IS NOT NULL THEN
+    -- Read after the lock above, as payout_written reads them, with this transaction's own rows.
+    SELECT COALESCE(SUM(amount_minor), 0) INTO before_first FROM payouts
+      WHERE profile_id = profile AND created_at >= first_day.day_start
+        AND status NOT IN ('failed', 'rejected', 'cancelled');
+    SELECT COALESCE(SUM(amount_minor), 0) INTO before_next FROM payouts
+      WHERE profile_id = profile AND created_at >= first_day.day_end
+        AND status NOT IN ('failed', 'rejected', 'cancelled');
+    -- What payout_written carried in day_totals within this transaction is stale after this set: without
+    -- it, the next row it judges reads the total afresh.
+    DELETE FROM day_totals t WHERE t.xact = pg_current_xact_id() AND t.profile_id = profile;
+  END IF;
+  INSERT INTO payouts (id, profile_id, reference, amount_minor, currency, fields, batch_id, accepted,
+                       account, prepared_by, created_at, status)
+  SELECT r.id, profile, r.reference, r.amount_minor, money, r.fields, batch, r.accepted,
+         jsonb_build_object('provider', p.provider, 'area', p.area, 'environment', p.environment,
+           'baseUrl', p.base_url, 'merchantId', p.merchant_id),
+         session_user, r.at,
+         CASE
+           WHEN (p.per_payout_minor IS NOT NULL AND r.amount_minor > p.per_payout_minor)
+             OR (p.per_day_minor IS NOT NULL
+                 AND (CASE WHEN r.at < first_day.day_end THEN before_first ELSE before_next END)
+                     + SUM(r.amount_minor) OVER (PARTITION BY r.at < first_day.day_end ORDER BY r.n)
+                     > p.per_day_minor)
+           THEN 'awaiting_approval' ELSE 'queued' END
+    FROM (SELECT u.*, first_at + u.n * interval '1 microsecond' AS at
+            FROM ROWS FROM (jsonb_to_recordset(written)
+                   AS (id uuid, reference text, amount_minor bigint, fields jsonb, accepted jsonb))
+              WITH ORDINALITY AS u(id, reference, amount_minor, fields, accepted, n)) r
+   ORDER BY r.n;
+END $fn$;
+REVOKE ALL ON FUNCTION payout_desk.write_payouts(uuid, uuid, text, jsonb) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION payout_desk.write_payouts(uuid, uuid, text, jsonb) TO ${owner}, ${bookkeeper};
+
+-- The row trigger judges every row a person's login writes; the function's rows (written as its owner)
+-- are judged above. A retry's own check runs only for a payout paid again.
+DROP TRIGGER payout_written ON payout_desk.payouts;
+DO $do$ BEGIN
+  EXECUTE format('CREATE TRIGGER payout_written BEFORE INSERT ON payout_desk.payouts FOR EACH ROW '
+    'WHEN (current_user <> %L) EXECUTE FUNCTION payout_desk.payout_written()', current_user);
+END $do$;
+DROP TRIGGER payout_written_retry ON payout_desk.payouts;
+CREATE TRIGGER payout_written_retry BEFORE INSERT ON payout_desk.payouts
+  FOR EACH ROW WHEN (NEW.retry_of IS NOT NULL) EXECUTE FUNCTION payout_desk.payout_retry();
+`
