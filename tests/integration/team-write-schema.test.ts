@@ -179,6 +179,18 @@ describe('team migration 9: a file written in one set', { timeout: 60_000 }, () 
     )
   })
 
+  it('keeps a reference to 1–64 letters, digits, _ and -, by the rule read faster', async () => {
+    const profile = await newProfile()
+    const withReference = (reference: string) => ({ ...row(100), reference })
+    for (const bad of ['', 'A'.repeat(65), 'PAY 1', 'PAY-1\n', 'PAY-ü'])
+      expect(await as('budi', (c) => refusal(writeSet(c, profile, null, [withReference(bad)]))), bad).toBe(
+        '23514',
+      )
+    expect(
+      await as('budi', (c) => refusal(writeSet(c, profile, null, [withReference(`A_b-9${'x'.repeat(59)}`)]))),
+    ).toBe('ok')
+  })
+
   it('refuses what the row trigger refuses, and leaves a person’s own INSERT judged row by row', async () => {
     const [profile, other] = [await newProfile({ perPayout: 500 }), await newProfile()]
     const sitis = await as('siti', (c) => batchOf(c, profile))
