@@ -24,13 +24,16 @@ export interface TeamProfile {
 
 export async function teamProfiles(pool: pg.Pool): Promise<TeamProfile[]> {
   const { rows } = await pool.query<Omit<TeamProfile, 'queuedMinor'> & { queued_minor: string }>(
-    `SELECT pr.id, pr.name, pr.provider, pr.area, pr.environment, pr.currency,
-            count(p.id) FILTER (WHERE p.status = 'queued')::int AS queued,
-            COALESCE(sum(p.amount_minor) FILTER (WHERE p.status = 'queued'), 0)::text AS queued_minor,
-            count(p.id) FILTER (WHERE p.status IN ('submitting', 'processing', 'unknown', 'needs_review'))::int
-              AS open
-       FROM payout_desk.profiles pr LEFT JOIN payout_desk.payouts p ON p.profile_id = pr.id
-      GROUP BY pr.id ORDER BY pr.name`,
+    // Counted from the partial indexes of what is queued and what is open (team migration 9), never by
+    // reading a million paid payouts at every send.
+    `SELECT pr.id, pr.name, pr.provider, pr.area, pr.environment, pr.currency, q.queued, q.queued_minor,
+            (SELECT count(*) FROM payout_desk.payouts p
+              WHERE p.profile_id = pr.id
+                AND p.status IN ('submitting', 'processing', 'unknown', 'needs_review'))::int AS open
+       FROM payout_desk.profiles pr,
+            LATERAL (SELECT count(*)::int AS queued, COALESCE(sum(p.amount_minor), 0)::text AS queued_minor
+                       FROM payout_desk.payouts p WHERE p.profile_id = pr.id AND p.status = 'queued') q
+      ORDER BY pr.name`,
   )
   return rows.map(({ queued_minor, ...r }) => ({ ...r, queuedMinor: Number(queued_minor) }))
 }

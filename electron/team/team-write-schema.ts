@@ -76,6 +76,11 @@ GRANT EXECUTE ON FUNCTION payout_desk.write_payouts(uuid, uuid, text, jsonb) TO 
 ALTER TABLE payout_desk.payouts DROP CONSTRAINT payouts_reference_check,
   ADD CONSTRAINT payouts_reference_check CHECK (reference ~ '^[A-Za-z0-9_-]+$' AND length(reference) <= 64);
 
+-- What is open (on its way, or in doubt), found without reading what has ended: a desk counts it at
+-- every send (teamProfiles), and a team's book is mostly paid.
+CREATE INDEX payouts_open ON payout_desk.payouts (profile_id)
+  WHERE status IN ('submitting', 'processing', 'unknown', 'needs_review');
+
 -- The row trigger judges every row a person's login writes; the function's rows (written as its owner)
 -- are judged above. A retry's own check runs only for a payout paid again.
 DROP TRIGGER payout_written ON payout_desk.payouts;

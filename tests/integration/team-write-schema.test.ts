@@ -3,16 +3,17 @@
 // carried within a transaction, the person, the account, the order — and refuses what the trigger refuses;
 // a person's own INSERT is still judged row by row.
 import { randomUUID } from 'node:crypto'
-import type pg from 'pg'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
+import { teamProfiles } from '../../electron/team/team-profiles.ts'
 import { TEAM_MIGRATIONS } from '../../electron/team/team-schema.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
 import { refusal, teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
 const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw' }
-const { as, admin } = teamSessions(() => server, PASSWORD)
+const { as, admin, urlFor } = teamSessions(() => server, PASSWORD)
 const SHA = 'b'.repeat(64)
 let before = ''
 
@@ -189,6 +190,29 @@ describe('team migration 9: a file written in one set', { timeout: 60_000 }, () 
     expect(
       await as('budi', (c) => refusal(writeSet(c, profile, null, [withReference(`A_b-9${'x'.repeat(59)}`)]))),
     ).toBe('ok')
+  })
+
+  it('counts each profile’s queued and open payouts, as a send names them, from the partial indexes', async () => {
+    const [profile, idle] = [await newProfile(), await newProfile()]
+    const rows = [row(1000), row(2000), row(3000), row(4000)]
+    await as('budi', (c) => writeSet(c, profile, null, rows))
+    // Two on their way, as a desk's claim and a gateway's answer leave them.
+    await admin((c) =>
+      c.query(
+        `SET session_replication_role = replica;
+         UPDATE payout_desk.payouts SET status = CASE reference WHEN '${rows[0]?.reference}' THEN 'processing'
+           ELSE 'needs_review' END WHERE reference IN ('${rows[0]?.reference}', '${rows[1]?.reference}');
+         SET session_replication_role = origin;`,
+      ),
+    )
+    const pool = new pg.Pool({ connectionString: urlFor('budi'), max: 1 })
+    try {
+      const counted = await teamProfiles(pool)
+      expect(counted.find((p) => p.id === profile)).toMatchObject({ queued: 2, queuedMinor: 7000, open: 2 })
+      expect(counted.find((p) => p.id === idle)).toMatchObject({ queued: 0, queuedMinor: 0, open: 0 })
+    } finally {
+      await pool.end()
+    }
   })
 
   it('refuses what the row trigger refuses, and leaves a person’s own INSERT judged row by row', async () => {
