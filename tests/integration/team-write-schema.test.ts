@@ -180,6 +180,29 @@ describe('team migration 9: a file written in one set', { timeout: 60_000 }, () 
     )
   })
 
+  it('counts a day past 2^63 without refusing the profile’s later payouts', async () => {
+    const profile = await newProfile({ perPayout: 500_000, perDay: 1_000_000 })
+    const HUGE = '9223372036854775807'
+    // Each waits for an owner, and still counts in the day: their sum is past a bigint.
+    await as('budi', (c) => writeSet(c, profile, null, [{ ...row(1), amount_minor: HUGE }]))
+    await as('budi', (c) =>
+      c.query(
+        `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields)
+         VALUES ($1, $2, 'W-HUGE', $3, 'IDR', '{}')`,
+        [randomUUID(), profile, HUGE],
+      ),
+    )
+    // A colleague's file and one payout of his are written, and wait as the day is over its limit.
+    expect(await as('budi', (c) => refusal(writeSet(c, profile, null, [row(100)])))).toBe('ok')
+    expect(await as('budi', (c) => refusal(payOne(c, profile, 100)))).toBe('ok')
+    expect(await as('budi', (c) => statusesOf(c, profile))).toEqual([
+      `${HUGE} awaiting_approval`,
+      `${HUGE} awaiting_approval`,
+      '100 awaiting_approval',
+      '100 awaiting_approval',
+    ])
+  })
+
   it('keeps a reference to 1–64 letters, digits, _ and -, by the rule read faster', async () => {
     const profile = await newProfile()
     const withReference = (reference: string) => ({ ...row(100), reference })
