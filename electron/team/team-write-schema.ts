@@ -80,6 +80,11 @@ ALTER TABLE payout_desk.payouts DROP CONSTRAINT payouts_reference_check,
 -- every send (teamProfiles), and a team's book is mostly paid.
 CREATE INDEX payouts_open ON payout_desk.payouts (profile_id)
   WHERE status IN ('submitting', 'processing', 'unknown', 'needs_review');
+-- Likewise what waits for a person (Needs your decision, in the order it lists them), and what of a batch
+-- did not pay (a batch's Retry): few rows of a book, each read whenever the window shows them.
+CREATE INDEX payouts_attention ON payout_desk.payouts (attention_at, id) WHERE attention IS NOT NULL;
+CREATE INDEX payouts_not_paid ON payout_desk.payouts (batch_id)
+  WHERE status IN ('failed', 'rejected', 'cancelled') AND batch_id IS NOT NULL;
 
 -- A day's total is a numeric, never a bigint: payouts of 2^63 - 1 wait for approval but count in the
 -- day, and a bigint total would then refuse every later write of the profile until midnight.
