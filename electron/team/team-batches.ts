@@ -64,7 +64,8 @@ const CHUNK = 2_000
 
 /**
  * Writes a batch's payouts, in order. Who prepared each and whether it waits for approval are the
- * database's word (write_payouts, team-write-schema.ts). A reference the profile took meanwhile refuses the whole batch.
+ * database's word (write_payouts, team-write-schema.ts). A reference the profile took meanwhile refuses
+ * the whole batch.
  */
 export async function insertTeamPayouts(
   c: pg.ClientBase,
