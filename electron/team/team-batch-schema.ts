@@ -82,12 +82,30 @@ LANGUAGE sql STABLE SET timezone_abbreviations = 'Default' AS $fn$
          (date_trunc('day', at AT TIME ZONE zone) + interval '1 day') AT TIME ZONE zone
 $fn$;
 
-CREATE OR REPLACE FUNCTION payout_desk.payout_written() RETURNS trigger
+${payoutWrittenSql('bigint')}
+
+REVOKE ALL ON payout_desk.day_totals FROM PUBLIC;
+REVOKE ALL ON payout_desk.batches FROM PUBLIC;
+DROP TRIGGER payout_account ON payout_desk.payouts;
+REVOKE ALL ON FUNCTION payout_desk.batch_written(), payout_desk.payouts_logged(),
+  payout_desk.day_around(timestamptz, text) FROM PUBLIC;
+GRANT SELECT, INSERT (id, profile_id, file_name, file_sha256) ON payout_desk.batches TO ${owner}, ${bookkeeper};
+GRANT INSERT (batch_id, accepted) ON payout_desk.payouts TO ${owner}, ${bookkeeper};
+`
+
+/**
+ * The row trigger's judgement of one payout (migration 4; migration 9 makes the day's total a numeric):
+ * its profile's lock, currency and batch, its frozen account, and the day's total carried within the
+ * transaction.
+ */
+export const payoutWrittenSql = (
+  dayTotal: 'bigint' | 'numeric',
+) => `CREATE OR REPLACE FUNCTION payout_desk.payout_written() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
 DECLARE
   p profiles%ROWTYPE;
   d day_totals%ROWTYPE;
-  day_total bigint;
+  day_total ${dayTotal};
   written_at timestamptz;
   here xid8;
 BEGIN
@@ -145,13 +163,4 @@ BEGIN
       OR (p.per_day_minor IS NOT NULL AND day_total + NEW.amount_minor > p.per_day_minor)
     THEN 'awaiting_approval' ELSE 'queued' END;
   RETURN NEW;
-END $fn$;
-
-REVOKE ALL ON payout_desk.day_totals FROM PUBLIC;
-REVOKE ALL ON payout_desk.batches FROM PUBLIC;
-DROP TRIGGER payout_account ON payout_desk.payouts;
-REVOKE ALL ON FUNCTION payout_desk.batch_written(), payout_desk.payouts_logged(),
-  payout_desk.day_around(timestamptz, text) FROM PUBLIC;
-GRANT SELECT, INSERT (id, profile_id, file_name, file_sha256) ON payout_desk.batches TO ${owner}, ${bookkeeper};
-GRANT INSERT (batch_id, accepted) ON payout_desk.payouts TO ${owner}, ${bookkeeper};
-`
+END $fn$;`

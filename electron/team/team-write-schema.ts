@@ -1,3 +1,5 @@
+import { payoutWrittenSql } from './team-batch-schema.ts'
+
 /**
  * Team migration 9: a file's payouts written in one set, not one trigger call per row. payout_written
  * (migration 4) judges each row it is given on its own: the profile's lock, the batch's owner, the day's
@@ -92,70 +94,7 @@ CREATE INDEX payouts_not_paid ON payout_desk.payouts (batch_id)
 -- day, and a bigint total would then refuse every later write of the profile until midnight.
 ALTER TABLE payout_desk.day_totals ALTER COLUMN total TYPE numeric;
 -- Migration 4's payout_written, its day's total a numeric.
-CREATE OR REPLACE FUNCTION payout_desk.payout_written() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
-DECLARE
-  p profiles%ROWTYPE;
-  d day_totals%ROWTYPE;
-  day_total numeric;
-  written_at timestamptz;
-  here xid8;
-BEGIN
-  IF current_setting('transaction_isolation') <> 'read committed' THEN
-    RAISE EXCEPTION 'payouts are written in READ COMMITTED transactions' USING ERRCODE = 'PD002';
-  END IF;
-  SELECT * INTO p FROM profiles WHERE id = NEW.profile_id FOR NO KEY UPDATE;
-  IF NEW.currency <> p.currency THEN
-    RAISE EXCEPTION 'payout currency % is not the profile''s %', NEW.currency, p.currency
-      USING ERRCODE = 'check_violation';
-  END IF;
-  IF NEW.batch_id IS NOT NULL AND NOT EXISTS (
-    SELECT 1 FROM batches b
-     WHERE b.id = NEW.batch_id AND b.profile_id = NEW.profile_id AND b.created_by = session_user) THEN
-    RAISE EXCEPTION 'a payout joins only a batch of its profile that its own login wrote'
-      USING ERRCODE = 'insufficient_privilege';
-  END IF;
-  -- Migration 3's payout_account, here with the profile already read.
-  NEW.account := jsonb_build_object('provider', p.provider, 'area', p.area, 'environment', p.environment,
-    'baseUrl', p.base_url, 'merchantId', p.merchant_id);
-  written_at := clock_timestamp();
-  day_total := 0;
-  -- Without a daily limit no day's total is needed.
-  IF p.per_day_minor IS NOT NULL THEN
-    here := pg_current_xact_id();
-    -- Carried forward by a row per payout, never by updating one row: a row updated 100,000 times in one
-    -- transaction leaves a chain of versions each later lookup walks.
-    SELECT * INTO d FROM day_totals t WHERE t.xact = here AND t.profile_id = NEW.profile_id
-      ORDER BY t.n DESC LIMIT 1;
-    IF FOUND AND written_at >= d.day_start AND written_at < d.day_end THEN
-      day_total := d.total;
-    ELSE
-      IF NOT FOUND THEN
-        -- This profile's totals carried by transactions that have all ended. Only this profile's: its lock
-        -- keeps other writers of it out, and another profile's rows, deleted here, would hold its first
-        -- writer until this transaction ends.
-        DELETE FROM day_totals t
-          WHERE t.profile_id = NEW.profile_id AND t.xact < pg_snapshot_xmin(pg_current_snapshot());
-      END IF;
-      SELECT a.day_start, a.day_end INTO d.day_start, d.day_end FROM day_around(written_at, p.time_zone) a;
-      d.n := COALESCE(d.n, 0);
-      SELECT COALESCE(SUM(amount_minor), 0) INTO day_total FROM payouts
-        WHERE profile_id = NEW.profile_id AND created_at >= d.day_start
-          AND status NOT IN ('failed', 'rejected', 'cancelled');
-    END IF;
-    INSERT INTO day_totals (xact, profile_id, n, day_start, day_end, total)
-      VALUES (here, NEW.profile_id, d.n + 1, d.day_start, d.day_end, day_total + NEW.amount_minor);
-  END IF;
-  NEW.prepared_by := session_user;
-  NEW.approved_by := NULL;
-  NEW.approved_at := NULL;
-  NEW.created_at := written_at;
-  NEW.status := CASE
-    WHEN (p.per_payout_minor IS NOT NULL AND NEW.amount_minor > p.per_payout_minor)
-      OR (p.per_day_minor IS NOT NULL AND day_total + NEW.amount_minor > p.per_day_minor)
-    THEN 'awaiting_approval' ELSE 'queued' END;
-  RETURN NEW;
-END $fn$;
+${payoutWrittenSql('numeric')}
 
 -- The row trigger judges every row a person's login writes; the function's rows (written as its owner)
 -- are judged above. A retry's own check runs only for a payout paid again.
