@@ -35,12 +35,12 @@ BEGIN
     RAISE EXCEPTION 'a payout joins only a batch of its profile that its own login wrote'
       USING ERRCODE = 'insufficient_privilege';
   END IF;
-  -- The moment of writing, one microsecond apart in the file's order (rows judged together are written
-  -- faster than the clock moves), and the day each falls in: this one, or after midnight the next (a
-  -- row counted into a later day still is counted in full, so a third day only makes more wait).
   -- Migration 4's account, frozen on each row: built once, not once a row.
   frozen_account := jsonb_build_object('provider', p.provider, 'area', p.area, 'environment', p.environment,
     'baseUrl', p.base_url, 'merchantId', p.merchant_id);
+  -- The moment of writing, one microsecond apart in the file's order (rows judged together are written
+  -- faster than the clock moves), and the day each falls in: this one, or after midnight the next (a
+  -- row counted into a later day still is counted in full, so a third day only makes more wait).
   first_at := clock_timestamp();
   SELECT * INTO first_day FROM day_around(first_at, p.time_zone);
   IF p.per_day_minor IS NOT NULL THEN
