@@ -115,6 +115,14 @@ export async function addPerson(
   if (person.password.length < 12) throw new AppError('INVALID_INPUT', { key: 'teamPasswordShort' })
   await connected(adminUrl, async (client) => {
     if ((await versionOf(client)) === 0) throw new AppError('CONFLICT', { key: 'teamLedgerNotSetUp' })
+    // The row trigger stands aside for the login that set the ledger up (team migration 9): that login,
+    // even dropped since, is never a person's.
+    const reserved = await client.query(
+      "SELECT 1 FROM payout_desk.team_meta WHERE key = 'setup_login' AND value = $1",
+      [person.name],
+    )
+    if (reserved.rowCount)
+      throw new AppError('CONFLICT', { key: 'teamPersonNameReserved', params: { name: person.name } })
     const taken = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [person.name])
     if (taken.rowCount)
       throw new AppError('CONFLICT', { key: 'teamPersonExists', params: { name: person.name } })

@@ -97,9 +97,12 @@ ALTER TABLE payout_desk.day_totals ALTER COLUMN total TYPE numeric;
 ${payoutWrittenSql('numeric')}
 
 -- The row trigger judges every row a person's login writes; the function's rows (written as its owner)
--- are judged above. A retry's own check runs only for a payout paid again.
+-- are judged above. That login is kept as setup_login: no person may be given its name (addPerson),
+-- even once it is dropped. A retry's own check runs only for a payout paid again.
 DROP TRIGGER payout_written ON payout_desk.payouts;
 DO $do$ BEGIN
+  INSERT INTO payout_desk.team_meta (key, value) VALUES ('setup_login', current_user)
+    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value;
   EXECUTE format('CREATE TRIGGER payout_written BEFORE INSERT ON payout_desk.payouts FOR EACH ROW '
     'WHEN (current_user <> %L) EXECUTE FUNCTION payout_desk.payout_written()', current_user);
 END $do$;

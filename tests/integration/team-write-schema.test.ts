@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AppError } from '../../electron/errors.ts'
 import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
 import { teamProfiles } from '../../electron/team/team-profiles.ts'
 import { TEAM_MIGRATIONS } from '../../electron/team/team-schema.ts'
@@ -236,6 +237,21 @@ describe('team migration 9: a file written in one set', { timeout: 60_000 }, () 
     } finally {
       await pool.end()
     }
+  })
+
+  it('keeps the name of the login that set the ledger up, for which the trigger stands aside, from every person', async () => {
+    const setUpBy = await admin((c) =>
+      c.query<{ who: string }>('SELECT current_user AS who').then((r) => r.rows[0]?.who ?? ''),
+    )
+    const refused = await addPerson(server?.adminUrl ?? '', {
+      name: setUpBy,
+      role: 'bookkeeper',
+      password: 'x'.repeat(12),
+    }).then(
+      () => 'added',
+      (e: unknown) => (e instanceof AppError ? e.text.key : String(e)),
+    )
+    expect(refused).toBe('teamPersonNameReserved')
   })
 
   it('refuses what the row trigger refuses, and leaves a person’s own INSERT judged row by row', async () => {

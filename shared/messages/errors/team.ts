@@ -79,6 +79,12 @@ export const TEAM_ERRORS = {
     en: (p) => `There is already a login named "${s(p, 'name')}" on this server. Choose another name.`,
     'zh-CN': (p) => `这台服务器上已有名为 "${s(p, 'name')}" 的登录。请换一个名字。`,
   },
+  teamPersonNameReserved: {
+    en: (p) =>
+      `"${s(p, 'name')}" is the login that set up this team ledger, so no person may have it: the ledger writes a file's payouts as that login. Choose another name.`,
+    'zh-CN': (p) =>
+      `"${s(p, 'name')}" 是创建此团队账本的登录名，成员不能使用：账本以这个登录写入文件中的付款。请换一个名字。`,
+  },
   teamApprovalChanged: {
     en: () =>
       'Nothing was approved: what waits for approval changed since it was shown (another owner approved some, or a payout was added). Look at what waits again.',
