@@ -1,7 +1,7 @@
 import { AppError } from '../errors.ts'
 import { connected } from '../team/team-admin.ts'
 import type { TeamDashboardProfile } from '../../shared/ipc/team-contract.ts'
-import { daysInOrder } from './dashboard-days.ts'
+import { daysInOrder } from './dashboard.ts'
 import { openTeamCopy, teamCopyPath, updateTeamCopy } from '../team/team-copy.ts'
 import { teamDashboard } from '../team/team-dashboard.ts'
 import {

@@ -2,7 +2,7 @@ import { AppError } from '../errors.ts'
 import { batchSummary } from '../ledger/history-repo.ts'
 import { retryBatch } from '../actions/retry.ts'
 import type { Services } from '../services/create-services.ts'
-import { daysInOrder } from '../actions/dashboard-days.ts'
+import { deskDashboard } from '../actions/dashboard.ts'
 import type { Handlers } from './dispatch.ts'
 
 type HistoryHandlers = Pick<
@@ -35,6 +35,6 @@ export function historyHandlers(services: Services): HistoryHandlers {
       return batch
     },
     retryFailedPayouts: ({ batchId }) => retryBatch(services, batchId),
-    getDashboard: ({ dayStarts, weekStart }) => reads.dashboard(daysInOrder(dayStarts), weekStart),
+    getDashboard: ({ dayStarts, weekStart }) => deskDashboard(reads, dayStarts, weekStart),
   }
 }

@@ -291,6 +291,10 @@ describe('Settings → Team and approvals in the window', { timeout: 120_000 }, 
     const sum = (ns: number[]) => ns.reduce((a, b) => a + b, 0)
     expect(sum(glance.profiles.flatMap((p) => Object.values(p.today)))).toBe(2)
     expect(sum(glance.profiles.map((p) => p.awaitingApproval.count))).toBe(1)
+    // Days out of order are refused by the action, as the desk's own Dashboard refuses them.
+    expect(
+      (await desk.refusal('getTeamDashboard', { ...days, dayStarts: [...days.dayStarts].reverse() })).key,
+    ).toBe('dashboardDaysOrder')
 
     // The server goes away: history is this desk's copy, said to be one; nothing can be approved.
     const field = serverField()
