@@ -17,14 +17,18 @@ import { unsynced } from './unsynced.ts'
 /** This process on this machine; unique per engine, so two engines in one process do not share leases. */
 export const leaseOwnerId = (): string => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
 
+/** The computer a lease owner (leaseOwnerId) runs on, and whether that is this one. */
+export const computerOf = (owner: string): string => owner.split(':')[0] ?? ''
+export const onThisComputer = (owner: string): boolean => computerOf(owner) === hostname()
+
 /**
  * True when `owner` names a process of this machine that is no longer running (it crashed or was
  * killed): its leases are free at once instead of when they run out. A process of another machine, or
  * one that may still run, is never judged dead.
  */
 export function ownerIsGone(owner: string): boolean {
-  const [host, pid] = owner.split(':')
-  if (host !== hostname() || !pid || !/^\d+$/.test(pid) || Number(pid) === process.pid) return false
+  const pid = owner.split(':')[1]
+  if (!onThisComputer(owner) || !pid || !/^\d+$/.test(pid) || Number(pid) === process.pid) return false
   try {
     process.kill(Number(pid), 0)
     return false

@@ -1,9 +1,10 @@
-import { hostname } from 'node:os'
 import type { TeamSent } from '../../shared/ipc/team-contract.ts'
 import type pg from 'pg'
 import { OWNER_GROUP } from './team-schema.ts'
+import { computerOf, onThisComputer } from '../ledger/leases.ts'
 import type { ProfileEnvironment, ProviderId } from '../../shared/domain/providers.ts'
 import type { CurrencyCode } from '../../shared/money.ts'
+import { PENDING_STATUSES } from '../../shared/domain/payout-status.ts'
 
 /** A team profile as a desk lists it: enough to say which it can send for, and how much waits. */
 export interface TeamProfile {
@@ -29,7 +30,7 @@ export async function teamProfiles(pool: pg.Pool): Promise<TeamProfile[]> {
     `SELECT pr.id, pr.name, pr.provider, pr.area, pr.environment, pr.currency, q.queued, q.queued_minor,
             (SELECT count(*) FROM payout_desk.payouts p
               WHERE p.profile_id = pr.id
-                AND p.status IN ('submitting', 'processing', 'unknown', 'needs_review'))::int AS open
+                AND p.status IN (${PENDING_STATUSES.map((s) => `'${s}'`).join(', ')}))::int AS open
        FROM payout_desk.profiles pr,
             LATERAL (SELECT count(*)::int AS queued, COALESCE(sum(p.amount_minor), 0)::text AS queued_minor
                        FROM payout_desk.payouts p WHERE p.profile_id = pr.id AND p.status = 'queued') q
@@ -87,8 +88,10 @@ export async function sendingsHeldElsewhere(
   profiles: readonly string[],
   desk: string,
 ): Promise<SendingHeldElsewhere[]> {
-  const { rows } = await pool.query<Omit<SendingHeldElsewhere, 'thisComputer'>>(
-    `SELECT pr.name AS profile, l.person, split_part(l.desk, ':', 1) AS computer,
+  const { rows } = await pool.query<
+    Omit<SendingHeldElsewhere, 'thisComputer' | 'computer'> & { desk: string }
+  >(
+    `SELECT pr.name AS profile, l.person, l.desk,
             floor(extract(epoch FROM l.until) * 1000)::float8 AS until, w.n AS waiting
        FROM payout_desk.send_leases l JOIN payout_desk.profiles pr ON pr.id = l.profile_id,
             LATERAL (SELECT count(*)::int AS n FROM payout_desk.payouts p
@@ -97,7 +100,11 @@ export async function sendingsHeldElsewhere(
       ORDER BY pr.name`,
     [profiles, desk],
   )
-  return rows.map((r) => ({ ...r, thisComputer: r.computer === hostname() }))
+  return rows.map(({ desk: owner, ...r }) => ({
+    ...r,
+    computer: computerOf(owner),
+    thisComputer: onThisComputer(owner),
+  }))
 }
 
 /** Whether the connected login is an owner's (only an owner sets a profile's sender check). */
