@@ -55,12 +55,11 @@ export function teamAnswers(
     inTeamTransaction(pool, work)
 
   async function claim(id: string, epoch: string, from: readonly string[], ms: number) {
-    const { rows } = await pool.query<PayoutRow & { seen: string }>(CLAIMED_SELECT, [
-      id,
-      epoch,
-      from,
-      seconds(ms),
-    ])
+    const { rows } = await pool.query<PayoutRow & { seen: string }>({
+      name: 'payout-desk-claim',
+      text: CLAIMED_SELECT,
+      values: [id, epoch, from, seconds(ms)],
+    })
     const row = rows[0]
     if (row) claimed.set(id, { row, seen: row.seen })
     return row ?? null
@@ -87,10 +86,11 @@ export function teamAnswers(
     claimed.delete(id)
     if (known && epoch !== undefined) {
       const written = await judged(known.row, observation, async (plan) => {
-        const { rows } = await pool.query<{ to: string | null }>(
-          'SELECT payout_desk.observe_seen($1, $2, $3, $4, $5) AS to',
-          [id, epoch, known.seen, plan, answer ?? null],
-        )
+        const { rows } = await pool.query<{ to: string | null }>({
+          name: 'payout-desk-observe-seen',
+          text: 'SELECT payout_desk.observe_seen($1, $2, $3, $4, $5) AS to',
+          values: [id, epoch, known.seen, plan, answer ?? null],
+        })
         return rows[0]?.to != null
       })
       if (written) return written

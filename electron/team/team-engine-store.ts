@@ -17,6 +17,11 @@ import { teamSendLeases } from './team-send-leases.ts'
  * this one says is refused (PD003), and its exchanges are only kept in the payout's log.
  * Every write is one of the schema's functions, as the connected person: nothing here can do more than
  * that person could with `psql`.
+ *
+ * What is asked once or more for every payout sent (its claim, its answer, the reads ahead of a chunk) is
+ * a named statement: each connection parses and plans it once, not at every payout. A named statement's
+ * columns are fixed when first planned, so it only ever lists columns, never `*` of a table a later
+ * migration may widen.
  */
 
 const digestOf = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
@@ -65,9 +70,13 @@ export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions): Engin
 
   const answers = teamAnswers(pool, leases, { desk: options.desk, clockSkew })
 
-  async function payoutOn(where: string, params: unknown[]) {
+  async function payoutOn(where: string, params: unknown[], name?: string) {
     const skew = await clockSkew()
-    const { rows } = await pool.query<PayoutRow>(`${PAYOUT_SELECT} WHERE ${where}`, params)
+    const { rows } = await pool.query<PayoutRow>({
+      name,
+      text: `${PAYOUT_SELECT} WHERE ${where}`,
+      values: params,
+    })
     for (const r of rows) leases.know(r.id, r.profile_id)
     return rows.map((r) => toPayout(r, skew))
   }
@@ -84,15 +93,16 @@ export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions): Engin
 
   return {
     async profile(id) {
-      const { rows } = await pool.query<ProfileRow>(
-        `SELECT id, name, provider, area, environment, base_url, merchant_id, notify_url, gateway_public_key
-           FROM payout_desk.profiles WHERE id = $1`,
-        [id],
-      )
+      const { rows } = await pool.query<ProfileRow>({
+        name: 'payout-desk-profile',
+        text: `SELECT id, name, provider, area, environment, base_url, merchant_id, notify_url, gateway_public_key
+                 FROM payout_desk.profiles WHERE id = $1`,
+        values: [id],
+      })
       return rows[0] ? profileOfRow(rows[0]) : null
     },
     payout: async (id) => (await payoutOn('p.id = $1', [id]))[0] ?? null,
-    payouts: (ids) => payoutOn('p.id = ANY ($1)', [ids]),
+    payouts: (ids) => payoutOn('p.id = ANY ($1)', [ids], 'payout-desk-payouts'),
     payoutByReference: async (profileId, reference) =>
       (await payoutOn('p.profile_id = $1 AND p.reference = $2', [profileId, reference]))[0] ?? null,
     async payoutAtAccount(account, reference) {
