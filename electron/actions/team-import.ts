@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
-import { accountKeyIn, nameKey } from '../../shared/domain/payee-account.ts'
+import { teamPayeeKeys } from '../../shared/domain/payee-account.ts'
 import type { ProviderId } from '../../shared/domain/providers.ts'
 import type { RecipientView } from '../../shared/ipc/recipients-contract.ts'
 import type { ErrorText } from '../../shared/messages/errors.ts'
-import { firstOf } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
 import { committableRows, type CommitOptions } from '../import/commit-import.ts'
 import type { ParsedSheet } from '../import/parse-csv.ts'
 import { RECENT_MS, type ReviewBook } from '../import/review-book.ts'
+import { stageThenMatchPayees } from '../import/row-payee.ts'
 import {
   mappingOf,
   stageAgainst,
@@ -35,6 +35,7 @@ import {
   teamProfileRules,
   teamReviewReads,
   teamServerNow,
+  type TeamPayeeRow,
   type TeamProfileRules,
   type Written,
 } from '../team/team-review-reads.ts'
@@ -67,15 +68,15 @@ export interface TeamCommitted {
 /**
  * The team's payees as a directory: for each name, the account of its newest payout that may pay (and
  * for an account paid under no name, that account). Returning to an account the person left is then a
- * change to ask about, as on a desk's ledger.
+ * change to ask about, as on a desk's ledger. `rows` come newest first.
  */
-function teamDirectory(profile: TeamProfileRules, rows: Awaited<ReturnType<typeof teamPayeeRows>>) {
+function teamDirectory(profile: TeamProfileRules, rows: readonly TeamPayeeRow[]) {
   const { shape } = profile
   const seen = new Set<string>()
   const payees: RecipientView[] = []
   for (const r of rows) {
-    const name = firstOf(r.fields, shape.nameFields)
-    const key = name ? `n:${nameKey(name)}` : `a:${accountKeyIn(shape, r.fields)}`
+    const keys = teamPayeeKeys(shape, r.fields)
+    const key = keys.name !== null ? `n:${keys.name}` : `a:${keys.account}`
     if (seen.has(key)) continue
     seen.add(key)
     const account = r.fields[shape.accountField] ?? ''
@@ -86,22 +87,62 @@ function teamDirectory(profile: TeamProfileRules, rows: Awaited<ReturnType<typeo
   return matcherOver(payees, shape)
 }
 
-/** Whom these fields pay among the team's payees (known, at a changed account, or new), as a review asks. */
-export async function teamPayeeMatch(db: Db, profile: TeamProfileRules) {
-  return teamDirectory(profile, await teamPayeeRows(db, profile.id))
+/**
+ * The payee rule for the `asked` fields among the team's payees (known, at a changed account, or new), as
+ * a review asks it: what the whole directory would answer for them, read without the payees they do not
+ * touch (team migration 10). A payee is found by name, and by account; a payee found at one of the
+ * accounts is known there only while it is its newest, so all its payouts are read too. Payouts without
+ * keys are read whole.
+ */
+export async function teamPayeeMatch(
+  db: Db,
+  profile: TeamProfileRules,
+  asked: readonly Readonly<Record<string, string>>[],
+  except?: Written,
+) {
+  const { shape } = profile
+  const names = new Set<string>()
+  const accounts = new Set<string>()
+  for (const fields of asked) {
+    const keys = teamPayeeKeys(shape, fields)
+    if (keys.name !== null) names.add(keys.name)
+    accounts.add(keys.account)
+  }
+  const first = await teamPayeeRows(
+    db,
+    profile.id,
+    { names: [...names], accounts: [...accounts], unkeyed: true },
+    except,
+  )
+  const elsewhere = new Set<string>()
+  for (const r of first) {
+    const keys =
+      r.accountKey === null ? teamPayeeKeys(shape, r.fields) : { name: r.nameKey, account: r.accountKey }
+    if (keys.name !== null && !names.has(keys.name) && accounts.has(keys.account)) elsewhere.add(keys.name)
+  }
+  const more =
+    elsewhere.size > 0
+      ? await teamPayeeRows(db, profile.id, { names: [...elsewhere], accounts: [], unkeyed: false }, except)
+      : []
+  const byId = new Map([...first, ...more].map((r) => [r.id, r]))
+  // Newest first, as the directory takes them; the same moment is told apart by id, as the ledger orders.
+  const rows = [...byId.values()].sort((a, b) =>
+    a.at === b.at ? (a.id < b.id ? -1 : 1) : a.at > b.at ? -1 : 1,
+  )
+  return teamDirectory(profile, rows)
 }
 
+/** The team's book for a review, but for its payee rule (`teamPayeeMatch`, read once the rows are known). */
 async function teamBook(
   db: Db,
   profile: TeamProfileRules,
   q: { sha256: string; since: number; references: readonly string[]; except?: Written },
-): Promise<ReviewBook> {
+): Promise<Omit<ReviewBook, 'match'>> {
   const reads = await teamReviewReads(db, {
     ...q,
     profileId: profile.id,
     accountField: profile.shape.accountField,
   })
-  const match = teamDirectory(profile, await teamPayeeRows(db, profile.id, q.except))
   const bankCodes = shippedBankCodes(profile)
   return {
     profileId: profile.id,
@@ -111,7 +152,6 @@ async function teamBook(
     recent: new Map(reads.recent.map((r) => [accountAmountKey(r.account, r.amountMinor), r.at])),
     bankCodes: () => bankCodes,
     referenceInUse: (reference) => reads.taken.has(reference),
-    match,
   }
 }
 
@@ -135,17 +175,24 @@ export async function reviewTeamFile(
       : await teamProfileRules(pool, profileName.id, 'id')
   const { sheet, source } = await read(profile)
   const book = await teamBookForFile(pool, profile, sheet, source, options)
-  return { profile, sheet, source, staged: stageAgainst(book, sheet, source, options) }
+  const staged = await stageThenMatchPayees(
+    (match) => stageAgainst({ ...book, match }, sheet, source, options),
+    (asked) => teamPayeeMatch(pool, profile, asked),
+  )
+  return { profile, sheet, source, staged }
 }
 
-/** The team's book as a file's review asks it: the references the file names, the last 30 days. */
+/**
+ * The team's book as a file's review asks it: the references the file names, the last 30 days; its payee
+ * rule is read once the rows are checked (stageThenMatchPayees, teamPayeeMatch).
+ */
 export async function teamBookForFile(
   db: Db,
   profile: TeamProfileRules,
   sheet: ParsedSheet,
   source: ReviewSource,
   options: StageOptions,
-): Promise<ReviewBook> {
+): Promise<Omit<ReviewBook, 'match'>> {
   const referenceColumns = Object.entries(mappingOf(sheet, profile.shape, options))
     .filter(([, target]) => target === 'reference')
     .map(([column]) => column)
@@ -212,7 +259,12 @@ export async function commitTeamFile(
       })
     const ids = await insertTeamPayouts(
       c,
-      { id: options.single ? null : batchId, profileId: profile.id, currency: staged.currency },
+      {
+        id: options.single ? null : batchId,
+        profileId: profile.id,
+        currency: staged.currency,
+        shape: profile.shape,
+      },
       payouts,
     )
     // Written for the gateway account the review was for: an owner who moved the profile to another
@@ -224,13 +276,20 @@ export async function commitTeamFile(
         key: 'teamProfileChangedMeanwhile',
         params: { profile: profile.name },
       })
-    const now = await teamBook(c, profile, {
+    const except = options.single ? { batch: null, ids } : { batch: batchId, ids: [] }
+    const book = await teamBook(c, profile, {
       sha256: source.sha256,
       since: staged.ledgerMark.since,
       references: [],
-      except: options.single ? { batch: null, ids } : { batch: batchId, ids: [] },
+      except,
     })
-    const changed = changedOnTeam(now, staged, rows)
+    const match = await teamPayeeMatch(
+      c,
+      profile,
+      rows.map((r) => r.fields),
+      except,
+    )
+    const changed = changedOnTeam({ ...book, match }, staged, rows)
     if (changed) throw new AppError('CONFLICT', changed)
     return {
       batchId,

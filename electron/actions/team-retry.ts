@@ -41,7 +41,7 @@ export async function retryForTeam(desk: TeamDesk, payoutId: string): Promise<Te
     })
   }
   const rules = await teamProfileRules(desk.pool, original.profileId, 'id')
-  const payee = (await teamPayeeMatch(desk.pool, rules))(original.fields)
+  const payee = (await teamPayeeMatch(desk.pool, rules, [original.fields]))(original.fields)
   if (payee.kind === 'changed')
     throw new AppError('INVALID_INPUT', { key: 'retryPayeeMoved', params: changeParams(payee) })
   const written = await desk.engine.leased<{ id: string; reference: string } | { why: ErrorText }>(
@@ -54,7 +54,7 @@ export async function retryForTeam(desk: TeamDesk, payoutId: string): Promise<Te
       if (!answer.definite) return { why: answer.why }
       const reference = referenceSeries(Date.now())()
       const id = randomUUID()
-      await writeTeamRetry(desk.pool, now, { id, reference })
+      await writeTeamRetry(desk.pool, now, { id, reference }, rules.shape)
       return { id, reference }
     },
     () => ({ why: { key: 'retryBusy' } }),

@@ -3,7 +3,8 @@ import { stageAgainstInTurns } from '../import/stage-import.ts'
 import { AppError } from '../errors.ts'
 import { atTeamPool } from '../team/team-pool.ts'
 import { teamProfileRules } from '../team/team-review-reads.ts'
-import { commitTeamFile, teamBookForFile } from './team-import.ts'
+import { stageThenMatchPayees } from '../import/row-payee.ts'
+import { commitTeamFile, teamBookForFile, teamPayeeMatch } from './team-import.ts'
 
 /** Which team ledger and login a URL is: a review is written only where it was checked. */
 export const ledgerOf = (url: string) => {
@@ -40,7 +41,10 @@ export async function teamReviewTarget(url: () => Promise<string>, profileId: st
         profile = await teamProfileRules(pool, profileId, 'id')
         return teamBookForFile(pool, profile, sheet, source, options)
       })
-      return stageAgainstInTurns(book, sheet, source, options)
+      return stageThenMatchPayees(
+        (match) => stageAgainstInTurns({ ...book, match }, sheet, source, options),
+        (asked) => at((pool) => teamPayeeMatch(pool, profile, asked)),
+      )
     },
     write: async (staged, accepted) => {
       const source = { fileName: staged.fileName, sha256: staged.fileSha256 }

@@ -5,7 +5,6 @@ import { CURRENCIES, minorToDecimalString, parseAmount, type CurrencyCode } from
 import { validateFields } from '../../shared/providers/fields.ts'
 import { isValidReference, referenceRule } from '../../shared/providers/payout-shape.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
-import { accountWords } from '../../shared/domain/payee-account.ts'
 import type { PayoutShape } from '../../shared/providers/payout-shape.ts'
 import { acceptedHeaders, autoMapColumns, type ColumnTarget } from './column-map.ts'
 import { sameNameElsewhere } from './same-name.ts'
@@ -13,6 +12,7 @@ import { bankCodeIndex, lostBankZeros, lostLetters, readMobile } from './row-val
 import type { ParsedSheet } from './parse-csv.ts'
 import { accountAmountKey, type ReviewMark } from '../ledger/import-review-repo.ts'
 import { ledgerReviewBook, type ReviewBook } from './review-book.ts'
+import { payeeOfRow } from './row-payee.ts'
 import type { ImportIssue, ImportRowView } from '../../shared/ipc/import-contract.ts'
 import { fromThousandsDot, isThousandsDot, thousandsDotExample } from './amount-style.ts'
 import {
@@ -248,16 +248,8 @@ function reviewOf(book: ReviewBook, sheet: ParsedSheet, source: ReviewSource, op
     }
     const twoAccounts = checked.ok ? sameName(line, checked.values) : null
     if (twoAccounts) warnings.push(twoAccounts)
-    const who = checked.ok ? match(checked.values) : { kind: 'new' as const }
-    if (who.kind === 'changed')
-      warnings.push(
-        issue(
-          'account_changed',
-          null,
-          `${who.recipient.name} was last paid at ${accountWords(who.oldAccount)}; this row pays ${accountWords(who.newAccount)}`,
-          { name: who.recipient.name, old: accountWords(who.oldAccount), new: accountWords(who.newAccount) },
-        ),
-      )
+    const payee = payeeOfRow(checked.ok ? match(checked.values) : { kind: 'new' })
+    if (payee.warning) warnings.push(payee.warning)
     return {
       line,
       amountMinor: amount.ok ? amount.minor : null,
@@ -265,15 +257,7 @@ function reviewOf(book: ReviewBook, sheet: ParsedSheet, source: ReviewSource, op
       fields: checked.ok ? checked.values : fields,
       errors,
       warnings,
-      recipient:
-        who.kind === 'new'
-          ? { kind: 'new', name: null }
-          : {
-              kind: who.kind,
-              name: who.recipient.name,
-              recipientId: who.recipient.id,
-              ...(who.kind === 'changed' ? { oldAccount: who.oldAccount } : {}),
-            },
+      recipient: payee.recipient,
     }
   }
   const finish = (rows: StagedRow[]): StagedImport => {

@@ -82,6 +82,7 @@ export async function initTeamLedger(
         throw new AppError('CONFLICT', { key: 'teamLedgerNewer', params: { found: from, known: latest } })
       for (const m of migrations.filter((m) => m.version > from)) {
         await client.query(m.sql)
+        await m.then?.(client)
         await client.query(
           `INSERT INTO payout_desk.team_meta (key, value) VALUES ('schema_version', $1)
              ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
+import { teamPayeeKeys } from '../../shared/domain/payee-account.ts'
+import type { PayoutShape } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
 import type { GatewayAccount } from '../ledger/gateway-account.ts'
 
@@ -65,11 +67,11 @@ const CHUNK = 2_000
 /**
  * Writes a batch's payouts, in order. Who prepared each and whether it waits for approval are the
  * database's word (write_payouts, team-write-schema.ts). A reference the profile took meanwhile refuses
- * the whole batch.
+ * the whole batch. Each keeps whom it pays by the profile's `shape` (team migration 10).
  */
 export async function insertTeamPayouts(
   c: pg.ClientBase,
-  batch: { id: string | null; profileId: string; currency: string },
+  batch: { id: string | null; profileId: string; currency: string; shape: PayoutShape },
   payouts: readonly TeamBatchPayout[],
 ): Promise<string[]> {
   const ids = payouts.map(() => randomUUID())
@@ -77,13 +79,18 @@ export async function insertTeamPayouts(
   // writes this one, so the desk and the server work side by side.
   const partAt = (i: number) =>
     JSON.stringify(
-      payouts.slice(i, i + CHUNK).map((p, k) => ({
-        id: ids[i + k],
-        reference: p.reference,
-        amount_minor: p.amountMinor,
-        fields: p.fields,
-        accepted: p.accepted,
-      })),
+      payouts.slice(i, i + CHUNK).map((p, k) => {
+        const keys = teamPayeeKeys(batch.shape, p.fields)
+        return {
+          id: ids[i + k],
+          reference: p.reference,
+          amount_minor: p.amountMinor,
+          fields: p.fields,
+          accepted: p.accepted,
+          name_key: keys.name,
+          account_key: keys.account,
+        }
+      }),
     )
   let next = partAt(0)
   for (let i = 0; i < payouts.length; i += CHUNK) {

@@ -1,5 +1,6 @@
 import { AppError } from '../errors.ts'
 import { connected, versionOf } from './team-admin.ts'
+import { fillPayeeKeys } from './team-payee-schema.ts'
 import { latestTeamVersion } from './team-schema.ts'
 
 /**
@@ -136,6 +137,8 @@ export async function moveIntoTeam(
           WHERE profile_id = ANY ($1) ORDER BY created_at, id`,
         [source.profiles.map((p) => p.id), source.from],
       )
+      // Whom each pays, as a desk writing them would keep it (team migration 10).
+      await fillPayeeKeys(c)
       await c.query(
         `ALTER TABLE payout_desk.payouts ENABLE TRIGGER payout_written, ENABLE TRIGGER payouts_logged,
            ENABLE TRIGGER payout_written_retry;

@@ -130,25 +130,51 @@ export async function teamReviewReads(
   }
 }
 
+/** A payout that may pay, as the team's directory reads it: its payee's fields, when, and its keys. */
+export interface TeamPayeeRow {
+  id: string
+  fields: Record<string, string>
+  /** When it was written, in microseconds (the payouts of one file are a microsecond apart). */
+  at: bigint
+  /** Whom it pays (team migration 10); both null when it was written without them. */
+  nameKey: string | null
+  accountKey: string | null
+}
+
 /**
- * The fields of every distinct payee the profile's payouts that may pay were written with, newest
- * first: the directory a review judges "Budi at another account" against.
+ * The profile's payouts that may pay, newest of each payee's fields, whose payee is one of `names` or at
+ * one of `accounts` (team migration 10's keys), with every payout written without keys when `unkeyed`.
  */
 export async function teamPayeeRows(
   db: Db,
   profileId: string,
+  wanted: { names: readonly string[]; accounts: readonly string[]; unkeyed: boolean },
   except?: Written,
-): Promise<{ id: string; fields: Record<string, string> }[]> {
-  const { rows } = await db.query<{ id: string; fields: Record<string, string> }>(
-    `SELECT id, fields FROM (
-       SELECT DISTINCT ON (p.fields) p.id, p.fields, p.created_at FROM payout_desk.payouts p
-        WHERE p.profile_id = $1 AND ${TEAM_MAY_PAY} AND ($2::uuid IS NULL OR p.batch_id IS DISTINCT FROM $2)
-          AND p.id <> ALL ($3::uuid[])
-        ORDER BY p.fields, p.created_at DESC, p.id) newest
-      ORDER BY created_at DESC, id`,
-    [profileId, except?.batch ?? null, except?.ids ?? []],
+): Promise<TeamPayeeRow[]> {
+  const { rows } = await db.query<{
+    id: string
+    fields: Record<string, string>
+    at: string
+    payee_name_key: string | null
+    payee_account_key: string | null
+  }>(
+    `SELECT DISTINCT ON (p.fields) p.id, p.fields, p.payee_name_key, p.payee_account_key,
+            (extract(epoch FROM p.created_at) * 1000000)::bigint::text AS at
+       FROM payout_desk.payouts p
+      WHERE p.profile_id = $1 AND ${TEAM_MAY_PAY} AND ($2::uuid IS NULL OR p.batch_id IS DISTINCT FROM $2)
+        AND p.id <> ALL ($3::uuid[])
+        AND (p.payee_name_key = ANY ($4) OR p.payee_account_key = ANY ($5)
+             OR ($6 AND p.payee_account_key IS NULL))
+      ORDER BY p.fields, p.created_at DESC, p.id`,
+    [profileId, except?.batch ?? null, except?.ids ?? [], wanted.names, wanted.accounts, wanted.unkeyed],
   )
-  return rows
+  return rows.map((r) => ({
+    id: r.id,
+    fields: r.fields,
+    at: BigInt(r.at),
+    nameKey: r.payee_name_key,
+    accountKey: r.payee_account_key,
+  }))
 }
 
 /** The payout under a reference at a profile's gateway account, through whichever profile names it. */

@@ -18,8 +18,10 @@
  * Each migration runs once, in order, in one transaction; `team_meta.schema_version` says which ran.
  */
 
+import type pg from 'pg'
 import { teamAnswerSql } from './team-answer-schema.ts'
 import { teamWriteSql } from './team-write-schema.ts'
+import { fillPayeeKeys, teamPayeeSql } from './team-payee-schema.ts'
 import { teamBatchSql } from './team-batch-schema.ts'
 import { teamDecisionSql } from './team-decision-schema.ts'
 import { teamEngineSql } from './team-engine-schema.ts'
@@ -34,6 +36,8 @@ export interface TeamMigration {
   version: number
   name: string
   sql: string
+  /** What the migration's SQL cannot do itself, done after it in the same transaction (as the administrator). */
+  then?: (c: pg.ClientBase) => Promise<unknown>
 }
 
 const v1 = `
@@ -237,6 +241,12 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   { version: 7, name: 'paying-again', sql: teamRetrySql(OWNER_GROUP, BOOKKEEPER_GROUP) },
   { version: 8, name: 'answers-in-one-call', sql: teamAnswerSql(OWNER_GROUP, BOOKKEEPER_GROUP) },
   { version: 9, name: 'files-written-in-one-set', sql: teamWriteSql(OWNER_GROUP, BOOKKEEPER_GROUP) },
+  {
+    version: 10,
+    name: 'payees-by-key',
+    sql: teamPayeeSql(OWNER_GROUP, BOOKKEEPER_GROUP),
+    then: fillPayeeKeys,
+  },
 ]
 
 export const latestTeamVersion = (): number => TEAM_MIGRATIONS.at(-1)?.version ?? 0

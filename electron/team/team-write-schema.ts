@@ -8,7 +8,55 @@ import { payoutWrittenSql } from './team-batch-schema.ts'
  * function's own rows (current_user is the function's owner there, never a person's login).
  */
 export const teamWriteSql = (owner: string, bookkeeper: string): string => `
-CREATE FUNCTION payout_desk.write_payouts(profile uuid, batch uuid, money text, written jsonb)
+${writePayoutsSql('CREATE', false)}
+REVOKE ALL ON FUNCTION payout_desk.write_payouts(uuid, uuid, text, jsonb) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION payout_desk.write_payouts(uuid, uuid, text, jsonb) TO ${owner}, ${bookkeeper};
+
+-- The same rule for a reference, read in a fraction of the time: a bounded repeat ({1,64}) makes
+-- PostgreSQL's regular expression engine walk a large automaton for every row written.
+ALTER TABLE payout_desk.payouts DROP CONSTRAINT payouts_reference_check,
+  ADD CONSTRAINT payouts_reference_check CHECK (reference ~ '^[A-Za-z0-9_-]+$' AND length(reference) <= 64);
+
+-- What is open (on its way, or in doubt), found without reading what has ended: a desk counts it at
+-- every send (teamProfiles), and a team's book is mostly paid.
+CREATE INDEX payouts_open ON payout_desk.payouts (profile_id)
+  WHERE status IN ('submitting', 'processing', 'unknown', 'needs_review');
+-- Likewise what waits for a person (Needs your decision, in the order it lists them), and what of a batch
+-- did not pay (a batch's Retry): few rows of a book, each read whenever the window shows them.
+CREATE INDEX payouts_attention ON payout_desk.payouts (attention_at, id) WHERE attention IS NOT NULL;
+CREATE INDEX payouts_not_paid ON payout_desk.payouts (batch_id)
+  WHERE status IN ('failed', 'rejected', 'cancelled') AND batch_id IS NOT NULL;
+
+-- A day's total is a numeric, never a bigint: payouts of 2^63 - 1 wait for approval but count in the
+-- day, and a bigint total would then refuse every later write of the profile until midnight.
+ALTER TABLE payout_desk.day_totals ALTER COLUMN total TYPE numeric;
+-- Migration 4's payout_written, its day's total a numeric.
+${payoutWrittenSql('numeric')}
+
+-- The row trigger judges every row a person's login writes; the function's rows (written as its owner)
+-- are judged above. That login is kept as setup_login: no person may be given its name (addPerson),
+-- even once it is dropped. A retry's own check runs only for a payout paid again.
+DROP TRIGGER payout_written ON payout_desk.payouts;
+DO $do$ BEGIN
+  INSERT INTO payout_desk.team_meta (key, value) VALUES ('setup_login', current_user)
+    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value;
+  EXECUTE format('CREATE TRIGGER payout_written BEFORE INSERT ON payout_desk.payouts FOR EACH ROW '
+    'WHEN (current_user <> %L) EXECUTE FUNCTION payout_desk.payout_written()', current_user);
+END $do$;
+DROP TRIGGER payout_written_retry ON payout_desk.payouts;
+CREATE TRIGGER payout_written_retry BEFORE INSERT ON payout_desk.payouts
+  FOR EACH ROW WHEN (NEW.retry_of IS NOT NULL) EXECUTE FUNCTION payout_desk.payout_retry();
+`
+
+/**
+ * write_payouts as team migration 9 made it, and as migration 10 makes it again with each payout's payee
+ * keys (computed by the desk, as the team's directory computes them: teamPayeeKeys in
+ * shared/domain/payee-account.ts).
+ */
+export const writePayoutsSql = (
+  how: 'CREATE' | 'CREATE OR REPLACE',
+  keys: boolean,
+): string => `${how} FUNCTION payout_desk.write_payouts(profile uuid, batch uuid, money text, written jsonb)
 RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
 DECLARE
@@ -56,7 +104,7 @@ BEGIN
     DELETE FROM day_totals t WHERE t.xact = pg_current_xact_id() AND t.profile_id = profile;
   END IF;
   INSERT INTO payouts (id, profile_id, reference, amount_minor, currency, fields, batch_id, accepted,
-                       account, prepared_by, created_at, status)
+                       account, prepared_by, created_at, status${keys ? ', payee_name_key, payee_account_key' : ''})
   SELECT r.id, profile, r.reference, r.amount_minor, money, r.fields, batch, r.accepted,
          frozen_account, session_user, r.at,
          CASE
@@ -65,48 +113,10 @@ BEGIN
                  AND (CASE WHEN r.at < first_day.day_end THEN before_first ELSE before_next END)
                      + SUM(r.amount_minor) OVER (PARTITION BY r.at < first_day.day_end ORDER BY r.n)
                      > p.per_day_minor)
-           THEN 'awaiting_approval' ELSE 'queued' END
+           THEN 'awaiting_approval' ELSE 'queued' END${keys ? ', r.name_key, r.account_key' : ''}
     FROM (SELECT u.*, first_at + u.n * interval '1 microsecond' AS at
             FROM ROWS FROM (jsonb_to_recordset(written)
-                   AS (id uuid, reference text, amount_minor bigint, fields jsonb, accepted jsonb))
-              WITH ORDINALITY AS u(id, reference, amount_minor, fields, accepted, n)) r
+                   AS (id uuid, reference text, amount_minor bigint, fields jsonb, accepted jsonb${keys ? ', name_key text, account_key text' : ''}))
+              WITH ORDINALITY AS u(id, reference, amount_minor, fields, accepted${keys ? ', name_key, account_key' : ''}, n)) r
    ORDER BY r.n;
-END $fn$;
-REVOKE ALL ON FUNCTION payout_desk.write_payouts(uuid, uuid, text, jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION payout_desk.write_payouts(uuid, uuid, text, jsonb) TO ${owner}, ${bookkeeper};
-
--- The same rule for a reference, read in a fraction of the time: a bounded repeat ({1,64}) makes
--- PostgreSQL's regular expression engine walk a large automaton for every row written.
-ALTER TABLE payout_desk.payouts DROP CONSTRAINT payouts_reference_check,
-  ADD CONSTRAINT payouts_reference_check CHECK (reference ~ '^[A-Za-z0-9_-]+$' AND length(reference) <= 64);
-
--- What is open (on its way, or in doubt), found without reading what has ended: a desk counts it at
--- every send (teamProfiles), and a team's book is mostly paid.
-CREATE INDEX payouts_open ON payout_desk.payouts (profile_id)
-  WHERE status IN ('submitting', 'processing', 'unknown', 'needs_review');
--- Likewise what waits for a person (Needs your decision, in the order it lists them), and what of a batch
--- did not pay (a batch's Retry): few rows of a book, each read whenever the window shows them.
-CREATE INDEX payouts_attention ON payout_desk.payouts (attention_at, id) WHERE attention IS NOT NULL;
-CREATE INDEX payouts_not_paid ON payout_desk.payouts (batch_id)
-  WHERE status IN ('failed', 'rejected', 'cancelled') AND batch_id IS NOT NULL;
-
--- A day's total is a numeric, never a bigint: payouts of 2^63 - 1 wait for approval but count in the
--- day, and a bigint total would then refuse every later write of the profile until midnight.
-ALTER TABLE payout_desk.day_totals ALTER COLUMN total TYPE numeric;
--- Migration 4's payout_written, its day's total a numeric.
-${payoutWrittenSql('numeric')}
-
--- The row trigger judges every row a person's login writes; the function's rows (written as its owner)
--- are judged above. That login is kept as setup_login: no person may be given its name (addPerson),
--- even once it is dropped. A retry's own check runs only for a payout paid again.
-DROP TRIGGER payout_written ON payout_desk.payouts;
-DO $do$ BEGIN
-  INSERT INTO payout_desk.team_meta (key, value) VALUES ('setup_login', current_user)
-    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value;
-  EXECUTE format('CREATE TRIGGER payout_written BEFORE INSERT ON payout_desk.payouts FOR EACH ROW '
-    'WHEN (current_user <> %L) EXECUTE FUNCTION payout_desk.payout_written()', current_user);
-END $do$;
-DROP TRIGGER payout_written_retry ON payout_desk.payouts;
-CREATE TRIGGER payout_written_retry BEFORE INSERT ON payout_desk.payouts
-  FOR EACH ROW WHEN (NEW.retry_of IS NOT NULL) EXECUTE FUNCTION payout_desk.payout_retry();
-`
+END $fn$;`

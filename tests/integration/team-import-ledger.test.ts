@@ -135,6 +135,13 @@ describe('moving a desk’s own ledger into the team ledger', { timeout: 90_000 
       { reference: 'T000008', retry_of: 'T000007' },
       { reference: 'T000009', retry_of: null },
     ])
+    // Each knows whom it pays, as a desk writing it would (team migration 10): a file's check finds them.
+    const unkeyed = await admin((c) =>
+      c.query('SELECT 1 FROM payout_desk.payouts WHERE profile_id = $1 AND payee_account_key IS NULL', [
+        retried.profile.id,
+      ]),
+    )
+    expect(unkeyed.rowCount).toBe(0)
     // A Retry on the team (from psql even) of either would pay the desk's payout a second time: refused.
     for (const reference of ['T000007', 'T000009'])
       await admin((c) =>

@@ -182,6 +182,67 @@ describe('a file prepared on the team ledger', { timeout: 60_000 }, () => {
     ])
   })
 
+  it('judges each payee as the whole book would: by name, by account, by a payee’s newest account, and payouts without keys (team migration 10)', async () => {
+    const { id, name } = await profileNamed()
+    /** Reviews and writes a file, accepting what it warns about. */
+    const write = async (text: string) => {
+      const r = await review(name, text, `${randomUUID()}.csv`)
+      const warned = r.staged.rows.filter((row) => row.warnings.length > 0).map((row) => row.line)
+      await commitTeamFile(budi, r, { skipInvalid: false, accepted: accepting(...warned) })
+    }
+    // Written by hand (no keys): Gita at 0606 and Hadi at 0608.
+    await writeTeamPayout(as, 'budi', {
+      profile: id,
+      reference: 'H-1',
+      amountMinor: 151_001,
+      fields: idrFields('0606', 'Gita'),
+    })
+    await writeTeamPayout(as, 'budi', {
+      profile: id,
+      reference: 'H-2',
+      amountMinor: 151_002,
+      fields: idrFields('0608', 'Hadi'),
+    })
+    // Then by files (with keys): Budi and Citra move on to new accounts, Hadi too.
+    await write(
+      HEADER +
+        line('Budi', '0601', '151003') +
+        line('Citra', '0603', '151004') +
+        line('Eka', '0605', '151005'),
+    )
+    await write(
+      HEADER +
+        line('Budi', '0602', '151006') +
+        line('Citra', '0604', '151007') +
+        line('Hadi', '0609', '151008'),
+    )
+    const r = await review(
+      name,
+      HEADER +
+        line('Budi', '0601', '152001') + // back at the account he left: changed
+        line('Dani', '0603', '152002') + // at Citra's old account, which is nobody's now: new
+        line('Fitri', '0605', '152003') + // at Eka's account, under another name: known (as Eka)
+        line('Gita', '0607', '152004') + // paid by hand at 0606: changed
+        line('Indra', '0608', '152005') + // at Hadi's old account (by hand), Hadi now at 0609: new
+        line('Hadi', '0609', '152006'), // where he was last paid: known
+    )
+    expect(
+      r.staged.rows.map((row) => [
+        row.recipient.kind,
+        row.recipient.name,
+        row.recipient.oldAccount?.bankAccountNo ?? null,
+        row.warnings.map((w) => w.code),
+      ]),
+    ).toEqual([
+      ['changed', 'Budi', '0602', ['account_changed']],
+      ['new', null, null, []],
+      ['known', 'Eka', null, []],
+      ['changed', 'Gita', '0606', ['account_changed']],
+      ['new', null, null, []],
+      ['known', 'Hadi', null, []],
+    ])
+  })
+
   it('refuses, writing nothing, what another desk wrote between the review and the commit', async () => {
     const { id, name } = await profileNamed()
     const r = await review(

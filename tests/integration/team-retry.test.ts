@@ -4,6 +4,8 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { teamPayeeKeys } from '../../shared/domain/payee-account.ts'
+import { payoutShape } from '../../shared/providers/payout-shape.ts'
 import { retryTeamBatch } from '../../electron/actions/team-retry.ts'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
 import { atTeamDesk } from '../../electron/services/team-desk.ts'
@@ -122,6 +124,18 @@ describe("a team batch's Retry", { timeout: 120_000 }, () => {
       ),
     ).then((r) => r.rows.map((x) => x.reference))
     expect(paidAgain).toEqual(['MID-1'])
+    // The payout paying it again knows whom it pays, as its original's fields say (team migration 10).
+    const keyed = await admin((c) =>
+      c.query<{ fields: Record<string, string>; name: string | null; account: string | null }>(
+        `SELECT p.fields, p.payee_name_key AS name, p.payee_account_key AS account FROM payout_desk.payouts p
+           JOIN payout_desk.payouts o ON o.id = p.retry_of WHERE o.batch_id = $1`,
+        [batch],
+      ),
+    ).then((r) => r.rows)
+    const shape = payoutShape('vexora', 'ID')
+    expect(keyed).toHaveLength(1)
+    for (const k of keyed)
+      expect({ name: k.name, account: k.account }).toEqual(shape && teamPayeeKeys(shape, k.fields))
     // MID-1 was paid again (and sent): the answer says so, and names the rest with why.
     expect(outcome).toEqual({
       ok: true,

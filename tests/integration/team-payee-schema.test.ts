@@ -1,0 +1,143 @@
+// Team migration 10 (electron/team/team-payee-schema.ts) on a real PostgreSQL server: the payouts written
+// before it get their payee keys when `team init` migrates, computed as a desk computes them; write_payouts
+// keeps the keys each row comes with; and the directory's read (teamPayeeRows) returns the payees asked for
+// by name or account, and every payout written without keys, not the rest of the profile's payees.
+import { randomUUID } from 'node:crypto'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { teamPayeeKeys } from '../../shared/domain/payee-account.ts'
+import { payoutShape } from '../../shared/providers/payout-shape.ts'
+import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
+import { insertTeamPayouts } from '../../electron/team/team-batches.ts'
+import { teamPayeeRows } from '../../electron/team/team-review-reads.ts'
+import { TEAM_MIGRATIONS } from '../../electron/team/team-schema.ts'
+import { idrFields } from '../support/sandbox-clients.ts'
+import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
+import { teamSessions } from '../support/team-sessions.ts'
+
+let server: PostgresServer | undefined
+const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw' }
+const { as, admin } = teamSessions(() => server, PASSWORD)
+const SHAPE = payoutShape('vexora', 'ID')
+if (!SHAPE) throw new Error('no Vexora Indonesia shape')
+const shape = SHAPE
+
+const newProfile = () =>
+  as('siti', async (c) => {
+    const id = randomUUID()
+    await c.query(
+      `INSERT INTO payout_desk.profiles (id, name, provider, environment, base_url, merchant_id, currency)
+       VALUES ($1, $2, 'vexora', 'sandbox', 'http://127.0.0.1:9', $3, 'IDR')`,
+      [id, `K ${id.slice(0, 8)}`, `M-${id.slice(0, 8)}`],
+    )
+    return id
+  })
+
+let n = 0
+/** A payout by the person's own INSERT: written without keys. */
+const payByHand = (c: pg.Client, profile: string, fields: Record<string, string>) =>
+  c.query(
+    `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields)
+     VALUES ($1, $2, $3, $4, 'IDR', $5)`,
+    [randomUUID(), profile, `K-${++n}`, 10_000 + n, fields],
+  )
+/** Payouts as a desk writes a file's (write_payouts, with each row's keys). */
+const payAsDesk = (c: pg.Client, profile: string, fields: Record<string, string>[]) =>
+  insertTeamPayouts(
+    c,
+    { id: null, profileId: profile, currency: 'IDR', shape },
+    fields.map((f) => ({ reference: `K-${++n}`, amountMinor: 10_000 + n, fields: f, accepted: null })),
+  )
+const keysOf = (profile: string) =>
+  admin((c) =>
+    c
+      .query<{ fields: Record<string, string>; name: string | null; account: string | null }>(
+        `SELECT fields, payee_name_key AS name, payee_account_key AS account FROM payout_desk.payouts
+          WHERE profile_id = $1 ORDER BY created_at, id`,
+        [profile],
+      )
+      .then((r) => r.rows),
+  )
+
+let before = ''
+
+beforeAll(async () => {
+  server = await startPostgres()
+  expect(await initTeamLedger(server.adminUrl, TEAM_MIGRATIONS.slice(0, 9))).toEqual({ from: 0, to: 9 })
+  await addPerson(server.adminUrl, { name: 'siti', role: 'owner', password: PASSWORD.siti })
+  await addPerson(server.adminUrl, { name: 'budi', role: 'bookkeeper', password: PASSWORD.budi })
+  before = await newProfile()
+  await as('budi', async (c) => {
+    await payByHand(c, before, idrFields('0011', 'Siti  Rahma'))
+    // write_payouts as migration 9 made it: the rows carry no keys yet.
+    await c.query('SELECT payout_desk.write_payouts($1, NULL, $2, $3::jsonb)', [
+      before,
+      'IDR',
+      JSON.stringify([
+        { id: randomUUID(), reference: 'K-OLD', amount_minor: 5_000, fields: idrFields('0012', 'Eko') },
+      ]),
+    ])
+  })
+  expect(await initTeamLedger(server.adminUrl)).toEqual({ from: 9, to: 10 })
+}, 180_000)
+afterAll(async () => {
+  await server?.stop()
+})
+
+describe('team migration 10: payees by key', { timeout: 60_000 }, () => {
+  it('gives the payouts written before it their keys, as a desk computes them', async () => {
+    const rows = await keysOf(before)
+    expect(rows).toHaveLength(2)
+    for (const r of rows) {
+      const keys = teamPayeeKeys(shape, r.fields)
+      expect({ name: r.name, account: r.account }).toEqual(keys)
+    }
+    expect(rows[0]?.name).toBe('sitirahma')
+  })
+
+  it('keeps the keys each row of a file comes with; a payout written by hand has none', async () => {
+    const profile = await newProfile()
+    await as('budi', async (c) => {
+      await c.query('BEGIN')
+      await payAsDesk(c, profile, [idrFields('0021', 'Budi Santoso'), idrFields('0022', 'Citra')])
+      await c.query('COMMIT')
+      await payByHand(c, profile, idrFields('0023', 'Dewi'))
+    })
+    const rows = await keysOf(profile)
+    expect(rows.map((r) => [r.name, r.account])).toEqual([
+      ['budisantoso', teamPayeeKeys(shape, idrFields('0021', 'Budi Santoso')).account],
+      ['citra', teamPayeeKeys(shape, idrFields('0022', 'Citra')).account],
+      [null, null],
+    ])
+  })
+
+  it('reads the payees asked for by name or account, and every payout without keys, not the others', async () => {
+    const profile = await newProfile()
+    const others = Array.from({ length: 50 }, (_, i) => idrFields(`009${i}`, `Other ${i}`))
+    await as('budi', async (c) => {
+      await c.query('BEGIN')
+      await payAsDesk(c, profile, [
+        idrFields('0031', 'Fajar'),
+        idrFields('0032', 'Fajar'),
+        idrFields('0033', 'Gita'),
+        ...others,
+      ])
+      await c.query('COMMIT')
+      await payByHand(c, profile, idrFields('0034', 'Hadi'))
+    })
+    const fajar = teamPayeeKeys(shape, idrFields('0031', 'Fajar'))
+    const gitaAccount = teamPayeeKeys(shape, idrFields('0033', 'Gita')).account
+    const read = await as('budi', (c) =>
+      teamPayeeRows(c, profile, { names: [fajar.name ?? ''], accounts: [gitaAccount], unkeyed: true }),
+    )
+    expect(read.map((r) => r.fields.customerName).sort()).toEqual(['Fajar', 'Fajar', 'Gita', 'Hadi'])
+    expect(read.find((r) => r.fields.customerName === 'Hadi')).toMatchObject({
+      nameKey: null,
+      accountKey: null,
+    })
+    const keyedOnly = await as('budi', (c) =>
+      teamPayeeRows(c, profile, { names: [fajar.name ?? ''], accounts: [], unkeyed: false }),
+    )
+    expect(keyedOnly.map((r) => r.fields.bankAccountNo).sort()).toEqual(['0031', '0032'])
+  })
+})
