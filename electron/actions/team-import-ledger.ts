@@ -117,7 +117,7 @@ export async function moveLedgerIntoTeam(
         reference: p.reference,
         amountMinor: p.amount_minor,
         currency: p.currency,
-        fields: parsed(p.fields_json),
+        fields: JSON.parse(p.fields_json) as Record<string, string>,
         status: p.status,
         createdAt: p.created_at,
         updatedAt: p.updated_at,

@@ -1,6 +1,8 @@
 import { AppError } from '../errors.ts'
 import { connected, versionOf } from './team-admin.ts'
-import { fillPayeeKeys } from './team-payee-schema.ts'
+import { teamPayeeKeys } from '../../shared/domain/payee-account.ts'
+import type { ProviderId } from '../../shared/domain/providers.ts'
+import { payoutShape } from '../../shared/providers/payout-shape.ts'
 import { latestTeamVersion } from './team-schema.ts'
 
 /**
@@ -38,7 +40,12 @@ export interface MoveSource {
     at: number
   }[]
   /** The payouts (the team's columns, times in ms), every one final. */
-  payouts: readonly ({ id: string; status: string } & Record<string, unknown>)[]
+  payouts: readonly ({
+    id: string
+    status: string
+    profileId: string
+    fields: Readonly<Record<string, string>>
+  } & Record<string, unknown>)[]
   /** Their events, in order. */
   events: readonly { seq: number; payoutId: string; at: number; kind: string; detail: unknown }[]
   /** Where it came from, for each payout's 'moved' event. */
@@ -97,23 +104,33 @@ export async function moveIntoTeam(
       const open = source.payouts.filter((p) => !FINAL.has(p.status))
       if (open.length > 0)
         throw new AppError('CONFLICT', { key: 'teamMoveOpenPayouts', params: { open: `${open.length}` } })
+      // Whom each pays, as a desk writing it keeps it (team migration 10): a file's check finds it by key.
+      const shapes = new Map(
+        source.profiles.map((p) => [p.id, payoutShape(p.provider as ProviderId, p.area)]),
+      )
+      const keyed = source.payouts.map((p) => {
+        const shape = shapes.get(p.profileId)
+        const keys = shape ? teamPayeeKeys(shape, p.fields) : null
+        return { ...p, payeeNameKey: keys?.name ?? null, payeeAccountKey: keys?.account ?? null }
+      })
       let payouts = 0
-      for (const page of pages(source.payouts)) {
+      for (const page of pages(keyed)) {
         await c.query(
           `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields, status,
              prepared_by, created_at, updated_at, account, gateway_id, gateway_status, gateway_message, reason,
              last_error, attempts, last_attempt_at, attention, attention_at, attention_detail, batch_id,
-             acknowledged, retry_of, moved_in)
+             acknowledged, retry_of, moved_in, payee_name_key, payee_account_key)
            SELECT r.id, r."profileId", r.reference, r."amountMinor", r.currency, r.fields, r.status, session_user,
                   to_timestamp(r."createdAt" / 1000.0), to_timestamp(r."updatedAt" / 1000.0), r.account,
                   r."gatewayId", r."gatewayStatus", r."gatewayMessage", r.reason, r."lastError", r.attempts,
                   to_timestamp(r."lastAttemptAt" / 1000.0), r.attention, to_timestamp(r."attentionAt" / 1000.0),
-                  r."attentionDetail", r."batchId", true, r."retryOf", true
+                  r."attentionDetail", r."batchId", true, r."retryOf", true, r."payeeNameKey", r."payeeAccountKey"
              FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, "profileId" uuid, reference text,
                "amountMinor" bigint, currency text, fields jsonb, status text, "createdAt" float8,
                "updatedAt" float8, account jsonb, "gatewayId" text, "gatewayStatus" text,
                "gatewayMessage" text, reason text, "lastError" text, attempts integer, "lastAttemptAt" float8,
-               attention text, "attentionAt" float8, "attentionDetail" jsonb, "batchId" uuid, "retryOf" uuid)`,
+               attention text, "attentionAt" float8, "attentionDetail" jsonb, "batchId" uuid, "retryOf" uuid,
+               "payeeNameKey" text, "payeeAccountKey" text)`,
           [JSON.stringify(page)],
         )
         payouts += page.length
@@ -137,8 +154,6 @@ export async function moveIntoTeam(
           WHERE profile_id = ANY ($1) ORDER BY created_at, id`,
         [source.profiles.map((p) => p.id), source.from],
       )
-      // Whom each pays, as a desk writing them would keep it (team migration 10).
-      await fillPayeeKeys(c)
       await c.query(
         `ALTER TABLE payout_desk.payouts ENABLE TRIGGER payout_written, ENABLE TRIGGER payouts_logged,
            ENABLE TRIGGER payout_written_retry;

@@ -143,7 +143,8 @@ export interface TeamPayeeRow {
 
 /**
  * The profile's payouts that may pay, newest of each payee's fields, whose payee is one of `names` or at
- * one of `accounts` (team migration 10's keys), with every payout written without keys when `unkeyed`.
+ * one of `accounts` (team migration 10's keys, looked up in payout_payees), with every payout written
+ * without keys when `unkeyed`.
  */
 export async function teamPayeeRows(
   db: Db,
@@ -158,13 +159,17 @@ export async function teamPayeeRows(
     payee_name_key: string | null
     payee_account_key: string | null
   }>(
-    `SELECT DISTINCT ON (p.fields) p.id, p.fields, p.payee_name_key, p.payee_account_key,
+    `WITH wanted AS (
+       SELECT k.payout_id AS id FROM payout_desk.payout_payees k
+        WHERE k.profile_id = $1 AND (k.name_key = ANY ($4) OR k.account_key = ANY ($5))
+       UNION
+       SELECT u.id FROM payout_desk.payouts u
+        WHERE $6 AND u.profile_id = $1 AND u.payee_account_key IS NULL AND NOT u.before_payee_keys)
+     SELECT DISTINCT ON (p.fields) p.id, p.fields, p.payee_name_key, p.payee_account_key,
             (extract(epoch FROM p.created_at) * 1000000)::bigint::text AS at
-       FROM payout_desk.payouts p
+       FROM wanted JOIN payout_desk.payouts p ON p.id = wanted.id
       WHERE p.profile_id = $1 AND ${TEAM_MAY_PAY} AND ($2::uuid IS NULL OR p.batch_id IS DISTINCT FROM $2)
         AND p.id <> ALL ($3::uuid[])
-        AND (p.payee_name_key = ANY ($4) OR p.payee_account_key = ANY ($5)
-             OR ($6 AND p.payee_account_key IS NULL))
       ORDER BY p.fields, p.created_at DESC, p.id`,
     [profileId, except?.batch ?? null, except?.ids ?? [], wanted.names, wanted.accounts, wanted.unkeyed],
   )

@@ -48,11 +48,21 @@ const payAsDesk = (c: pg.Client, profile: string, fields: Record<string, string>
     { id: null, profileId: profile, currency: 'IDR', shape },
     fields.map((f) => ({ reference: `K-${++n}`, amountMinor: 10_000 + n, fields: f, accepted: null })),
   )
+/** The keys the lookups read (payout_payees), by payout. */
+const lookedUp = (profile: string) =>
+  admin((c) =>
+    c
+      .query<{ payout_id: string; name_key: string | null; account_key: string }>(
+        'SELECT payout_id, name_key, account_key FROM payout_desk.payout_payees WHERE profile_id = $1',
+        [profile],
+      )
+      .then((r) => new Map(r.rows.map((x) => [x.payout_id, [x.name_key, x.account_key]]))),
+  )
 const keysOf = (profile: string) =>
   admin((c) =>
     c
-      .query<{ fields: Record<string, string>; name: string | null; account: string | null }>(
-        `SELECT fields, payee_name_key AS name, payee_account_key AS account FROM payout_desk.payouts
+      .query<{ id: string; fields: Record<string, string>; name: string | null; account: string | null }>(
+        `SELECT id, fields, payee_name_key AS name, payee_account_key AS account FROM payout_desk.payouts
           WHERE profile_id = $1 ORDER BY created_at, id`,
         [profile],
       )
@@ -85,14 +95,24 @@ afterAll(async () => {
 })
 
 describe('team migration 10: payees by key', { timeout: 60_000 }, () => {
-  it('gives the payouts written before it their keys, as a desk computes them', async () => {
+  it('gives the payouts written before it their keys, as a desk computes them, without rewriting them', async () => {
     const rows = await keysOf(before)
     expect(rows).toHaveLength(2)
-    for (const r of rows) {
-      const keys = teamPayeeKeys(shape, r.fields)
-      expect({ name: r.name, account: r.account }).toEqual(keys)
-    }
-    expect(rows[0]?.name).toBe('sitirahma')
+    const found = await lookedUp(before)
+    expect(rows.map((r) => found.get(r.id))).toEqual(
+      rows.map((r) => {
+        const keys = teamPayeeKeys(shape, r.fields)
+        return [keys.name, keys.account]
+      }),
+    )
+    expect(found.get(rows[0]?.id ?? '')?.[0]).toBe('sitirahma')
+    // Their rows are as they were: the keys live apart, and they are not read whole as unkeyed.
+    expect(rows.map((r) => [r.name, r.account])).toEqual([
+      [null, null],
+      [null, null],
+    ])
+    const read = await as('budi', (c) => teamPayeeRows(c, before, { names: [], accounts: [], unkeyed: true }))
+    expect(read).toEqual([])
   })
 
   it('keeps the keys each row of a file comes with; a payout written by hand has none', async () => {
@@ -109,6 +129,38 @@ describe('team migration 10: payees by key', { timeout: 60_000 }, () => {
       ['citra', teamPayeeKeys(shape, idrFields('0022', 'Citra')).account],
       [null, null],
     ])
+    // Looked up by key only where it has keys; the payout by hand is read whole instead.
+    const found = await lookedUp(profile)
+    expect(rows.map((r) => found.get(r.id) ?? null)).toEqual([
+      [rows[0]?.name, rows[0]?.account],
+      [rows[1]?.name, rows[1]?.account],
+      null,
+    ])
+  })
+
+  it('lets nobody write the lookups: a person’s keys are only those of the payouts they write', async () => {
+    const profile = await newProfile()
+    const [id] = await as('budi', async (c) => {
+      await c.query('BEGIN')
+      const ids = await payAsDesk(c, profile, [idrFields('0041', 'Joko')])
+      await c.query('COMMIT')
+      return ids
+    })
+    for (const person of ['budi', 'siti'] as const) {
+      const error = await as(person, (c) =>
+        c.query(
+          `INSERT INTO payout_desk.payout_payees (payout_id, profile_id, name_key, account_key)
+           VALUES ($1, $2, 'budi', 'bankAccountNo=0041')`,
+          [id, profile],
+        ),
+      ).catch((e: unknown) => e as { code?: string })
+      expect((error as { code?: string } | undefined)?.code, person).toBe('42501')
+      const changed = await as(person, (c) =>
+        c.query("UPDATE payout_desk.payout_payees SET name_key = 'x' WHERE payout_id = $1", [id]),
+      ).catch((e: unknown) => e as { code?: string })
+      expect((changed as { code?: string } | undefined)?.code, person).toBe('42501')
+    }
+    expect([...(await lookedUp(profile)).values()]).toEqual([['joko', 'bankAccountNo=0041&bankCode=0002']])
   })
 
   it('reads the payees asked for by name or account, and every payout without keys, not the others', async () => {
