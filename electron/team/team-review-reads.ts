@@ -160,8 +160,11 @@ export async function teamPayeeRows(
     payee_account_key: string | null
   }>(
     `WITH wanted AS (
-       SELECT k.payout_id AS id FROM payout_desk.payout_payees k
-        WHERE k.profile_id = $1 AND (k.name_key = ANY ($4) OR k.account_key = ANY ($5))
+       SELECT k.payout_id AS id FROM jsonb_array_elements_text($4::jsonb) n (key)
+         JOIN payout_desk.payout_payees k ON k.profile_id = $1 AND k.name_key = n.key
+       UNION
+       SELECT k.payout_id FROM jsonb_array_elements_text($5::jsonb) a (key)
+         JOIN payout_desk.payout_payees k ON k.profile_id = $1 AND k.account_key = a.key
        UNION
        SELECT u.id FROM payout_desk.payouts u
         WHERE $6 AND u.profile_id = $1 AND u.payee_account_key IS NULL AND NOT u.before_payee_keys)
@@ -171,7 +174,15 @@ export async function teamPayeeRows(
       WHERE p.profile_id = $1 AND ${TEAM_MAY_PAY} AND ($2::uuid IS NULL OR p.batch_id IS DISTINCT FROM $2)
         AND p.id <> ALL ($3::uuid[])
       ORDER BY p.fields, p.created_at DESC, p.id`,
-    [profileId, except?.batch ?? null, except?.ids ?? [], wanted.names, wanted.accounts, wanted.unkeyed],
+    // The keys go as JSON: a file's hundred thousand names are written out natively, not quoted one by one.
+    [
+      profileId,
+      except?.batch ?? null,
+      except?.ids ?? [],
+      JSON.stringify(wanted.names),
+      JSON.stringify(wanted.accounts),
+      wanted.unkeyed,
+    ],
   )
   return rows.map((r) => ({
     id: r.id,
