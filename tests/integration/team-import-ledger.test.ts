@@ -137,9 +137,11 @@ describe('moving a desk’s own ledger into the team ledger', { timeout: 90_000 
     ])
     // Each knows whom it pays, as a desk writing it would (team migration 10): a file's check finds them.
     const unkeyed = await admin((c) =>
-      c.query('SELECT 1 FROM payout_desk.payouts WHERE profile_id = $1 AND payee_account_key IS NULL', [
-        retried.profile.id,
-      ]),
+      c.query(
+        `SELECT 1 FROM payout_desk.payouts p WHERE p.profile_id = $1 AND (p.payee_account_key IS NULL
+           OR NOT EXISTS (SELECT 1 FROM payout_desk.payout_payees k WHERE k.payout_id = p.id))`,
+        [retried.profile.id],
+      ),
     )
     expect(unkeyed.rowCount).toBe(0)
     // A Retry on the team (from psql even) of either would pay the desk's payout a second time: refused.

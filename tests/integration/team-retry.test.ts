@@ -127,8 +127,9 @@ describe("a team batch's Retry", { timeout: 120_000 }, () => {
     // The payout paying it again knows whom it pays, as its original's fields say (team migration 10).
     const keyed = await admin((c) =>
       c.query<{ fields: Record<string, string>; name: string | null; account: string | null }>(
-        `SELECT p.fields, p.payee_name_key AS name, p.payee_account_key AS account FROM payout_desk.payouts p
-           JOIN payout_desk.payouts o ON o.id = p.retry_of WHERE o.batch_id = $1`,
+        `SELECT p.fields, k.name_key AS name, k.account_key AS account FROM payout_desk.payouts p
+           JOIN payout_desk.payouts o ON o.id = p.retry_of
+           LEFT JOIN payout_desk.payout_payees k ON k.payout_id = p.id WHERE o.batch_id = $1`,
         [batch],
       ),
     ).then((r) => r.rows)
