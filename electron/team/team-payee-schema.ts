@@ -18,7 +18,9 @@ import { writePayoutsSql } from './team-write-schema.ts'
  * payout, and not by indexes on the payouts: every claim and answer rewrites a payout's row (its status
  * is in the partial indexes' conditions), and each index of the payouts table is written again each time
  * (two more indexes there made a claim and its answer a sixth slower on the server). The payouts table
- * keeps only the index of payouts written without keys, which a keyed payout is never in.
+ * keeps only the index of payouts written without keys, which a keyed payout is never in. The statement
+ * trigger writes payout_payees for every insert but one made with triggers off, which only the
+ * administrator can do (a restore of a dump carries payout_payees with it).
  */
 export const teamPayeeSql = (owner: string, bookkeeper: string): string => `
 -- before_payee_keys: true for every payout already written (a default PostgreSQL keeps once, rewriting
