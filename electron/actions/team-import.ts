@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
-import { teamPayeeKeys } from '../../shared/domain/payee-account.ts'
+import { accountKeyIn, nameKey, teamPayeeKeys } from '../../shared/domain/payee-account.ts'
 import type { ProviderId } from '../../shared/domain/providers.ts'
 import type { RecipientView } from '../../shared/ipc/recipients-contract.ts'
 import type { ErrorText } from '../../shared/messages/errors.ts'
+import { firstOf } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
 import { committableRows, type CommitOptions } from '../import/commit-import.ts'
 import type { ParsedSheet } from '../import/parse-csv.ts'
@@ -75,8 +76,8 @@ function teamDirectory(profile: TeamProfileRules, rows: readonly TeamPayeeRow[])
   const seen = new Set<string>()
   const payees: RecipientView[] = []
   for (const r of rows) {
-    const keys = teamPayeeKeys(shape, r.fields)
-    const key = keys.name !== null ? `n:${keys.name}` : `a:${keys.account}`
+    const name = firstOf(r.fields, shape.nameFields)
+    const key = name ? `n:${nameKey(name)}` : `a:${accountKeyIn(shape, r.fields)}`
     if (seen.has(key)) continue
     seen.add(key)
     const account = r.fields[shape.accountField] ?? ''
@@ -105,7 +106,7 @@ export async function teamPayeeMatch(
   const accounts = new Set<string>()
   for (const fields of asked) {
     const keys = teamPayeeKeys(shape, fields)
-    if (keys.name !== null) names.add(keys.name)
+    names.add(keys.name)
     accounts.add(keys.account)
   }
   const first = await teamPayeeRows(
@@ -116,9 +117,9 @@ export async function teamPayeeMatch(
   )
   const elsewhere = new Set<string>()
   for (const r of first) {
-    const keys =
-      r.accountKey === null ? teamPayeeKeys(shape, r.fields) : { name: r.nameKey, account: r.accountKey }
-    if (keys.name !== null && !names.has(keys.name) && accounts.has(keys.account)) elsewhere.add(keys.name)
+    // Computed again, not taken from the book: what was found is judged by this desk's rule.
+    const keys = teamPayeeKeys(shape, r.fields)
+    if (!names.has(keys.name) && accounts.has(keys.account)) elsewhere.add(keys.name)
   }
   const more =
     elsewhere.size > 0

@@ -54,7 +54,7 @@ export async function retryForTeam(desk: TeamDesk, payoutId: string): Promise<Te
       if (!answer.definite) return { why: answer.why }
       const reference = referenceSeries(Date.now())()
       const id = randomUUID()
-      await writeTeamRetry(desk.pool, now, { id, reference }, rules.shape)
+      await writeTeamRetry(desk.pool, now, { id, reference })
       return { id, reference }
     },
     () => ({ why: { key: 'retryBusy' } }),

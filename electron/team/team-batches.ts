@@ -79,18 +79,15 @@ export async function insertTeamPayouts(
   // writes this one, so the desk and the server work side by side.
   const partAt = (i: number) =>
     JSON.stringify(
-      payouts.slice(i, i + CHUNK).map((p, k) => {
-        const keys = teamPayeeKeys(batch.shape, p.fields)
-        return {
-          id: ids[i + k],
-          reference: p.reference,
-          amount_minor: p.amountMinor,
-          fields: p.fields,
-          accepted: p.accepted,
-          name_key: keys.name,
-          account_key: keys.account,
-        }
-      }),
+      payouts.slice(i, i + CHUNK).map((p, k) => ({
+        id: ids[i + k],
+        reference: p.reference,
+        amount_minor: p.amountMinor,
+        fields: p.fields,
+        accepted: p.accepted,
+        // The book computes the keys itself; a name beyond ASCII it keys by the desk's word.
+        name_key: teamPayeeKeys(batch.shape, p.fields).name,
+      })),
     )
   let next = partAt(0)
   for (let i = 0; i < payouts.length; i += CHUNK) {

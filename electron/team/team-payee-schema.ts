@@ -1,7 +1,8 @@
 import type pg from 'pg'
 import { teamPayeeKeys } from '../../shared/domain/payee-account.ts'
-import type { ProviderId } from '../../shared/domain/providers.ts'
+import { PROVIDERS, type ProviderId } from '../../shared/domain/providers.ts'
 import { payoutShape } from '../../shared/providers/payout-shape.ts'
+import { VEXORA_AREAS } from '../../shared/providers/vexora-areas.ts'
 import { writePayoutsSql } from './team-write-schema.ts'
 
 /**
@@ -50,12 +51,71 @@ BEGIN
 END $fn$;
 CREATE TRIGGER payouts_payees AFTER INSERT ON payout_desk.payouts
   REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION payout_desk.payouts_payees();
-REVOKE ALL ON payout_desk.payout_payees FROM PUBLIC;
-REVOKE ALL ON FUNCTION payout_desk.payouts_payees() FROM PUBLIC;
-GRANT SELECT ON payout_desk.payout_payees TO ${owner}, ${bookkeeper};
+-- A payout paid again pays whom its original paid (migration 7 holds their fields equal): its keys are
+-- the original's. After payout_written_retry (triggers of one kind fire in name order). An original
+-- without keys leaves the payout as written: without keys (a person may write none), or with the keys a
+-- ledger moved in brings (its original may be in the same statement, not yet in payout_payees).
+CREATE FUNCTION payout_desk.payout_retry_keys() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
+DECLARE
+  k payout_payees%ROWTYPE;
+BEGIN
+  SELECT * INTO k FROM payout_payees WHERE payout_id = NEW.retry_of;
+  IF FOUND THEN
+    NEW.payee_name_key := k.name_key;
+    NEW.payee_account_key := k.account_key;
+  END IF;
+  RETURN NEW;
+END $fn$;
+CREATE TRIGGER payout_written_retry_keys BEFORE INSERT ON payout_desk.payouts
+  FOR EACH ROW WHEN (NEW.retry_of IS NOT NULL) EXECUTE FUNCTION payout_desk.payout_retry_keys();
+${payeeRulesSql()}
+REVOKE ALL ON payout_desk.payout_payees, payout_desk.payee_rules FROM PUBLIC;
+REVOKE ALL ON FUNCTION payout_desk.payouts_payees(), payout_desk.payout_retry_keys() FROM PUBLIC;
+GRANT SELECT ON payout_desk.payout_payees, payout_desk.payee_rules TO ${owner}, ${bookkeeper};
 ${writePayoutsSql('CREATE OR REPLACE', true)}
-GRANT INSERT (payee_name_key, payee_account_key) ON payout_desk.payouts TO ${owner}, ${bookkeeper};
 `
+
+const literal = (text: string) => `'${text.replaceAll("'", "''")}'`
+
+/**
+ * The fields that name a payee and make its account, for each gateway and area this version pays, as
+ * the desks' shapes say (shared/providers/payout-shape.ts): write_payouts computes keys from them.
+ */
+function payeeRulesSql(): string {
+  const rows: string[] = []
+  for (const provider of PROVIDERS)
+    for (const area of new Set(['TH', ...Object.keys(VEXORA_AREAS)])) {
+      const shape = payoutShape(provider, area)
+      if (!shape) continue
+      const account = [...shape.bankFields, shape.accountField].sort()
+      // write_payouts reads two name fields and three account fields at most.
+      if (shape.nameFields.length > 2 || account.length > 3)
+        throw new Error(`${provider} ${area}: more payee fields than write_payouts reads`)
+      const list = (names: readonly string[]) => `ARRAY[${names.map(literal).join(', ')}]::text[]`
+      rows.push(
+        `(${literal(provider)}, ${literal(area)}, ${list(shape.nameFields)}, ${literal(shape.accountField)}, ${list(account)})`,
+      )
+    }
+  return `CREATE TABLE payout_desk.payee_rules (
+  provider       text NOT NULL,
+  area           text NOT NULL,
+  name_fields    text[] NOT NULL,
+  account_field  text NOT NULL,
+  account_fields text[] NOT NULL,
+  PRIMARY KEY (provider, area)
+);
+INSERT INTO payout_desk.payee_rules VALUES
+  ${rows.join(',\n  ')};`
+}
+
+interface FillRow {
+  id: string
+  profile_id: string
+  fields: Record<string, string>
+  provider: ProviderId
+  area: string
+}
 
 /** Payouts given their keys in one round (a million payouts are two hundred rounds). */
 const FILL_ROUND = 5_000
@@ -67,27 +127,27 @@ const FILL_ROUND = 5_000
  */
 export async function fillPayeeKeys(c: pg.ClientBase): Promise<number> {
   let filled = 0
-  let after = '00000000-0000-0000-0000-000000000000'
+  let after: string | null = null
   for (;;) {
-    const { rows } = await c.query<{
-      id: string
-      profile_id: string
-      fields: Record<string, string>
-      provider: ProviderId
-      area: string
-    }>(
+    const { rows }: { rows: FillRow[] } = await c.query<FillRow>(
       `SELECT p.id, p.profile_id, p.fields, pr.provider, pr.area
          FROM payout_desk.payouts p JOIN payout_desk.profiles pr ON pr.id = p.profile_id
-        WHERE p.before_payee_keys AND p.id > $1 ORDER BY p.id LIMIT ${FILL_ROUND}`,
+        WHERE p.before_payee_keys AND ($1::uuid IS NULL OR p.id > $1) ORDER BY p.id LIMIT ${FILL_ROUND}`,
       [after],
     )
     if (rows.length === 0) return filled
     after = rows.at(-1)?.id ?? after
     const keyed = rows.flatMap((r) => {
       const shape = payoutShape(r.provider, r.area)
-      // A gateway this version cannot pay has no rule for its payees, and no file is checked for it.
       return shape ? [{ id: r.id, profile: r.profile_id, ...teamPayeeKeys(shape, r.fields) }] : []
     })
+    // A gateway this version cannot pay has no rule for its payees: such payouts are read whole, should
+    // their profile be given an area it can.
+    const ruleless = rows.filter((r) => !payoutShape(r.provider, r.area)).map((r) => r.id)
+    if (ruleless.length > 0)
+      await c.query('UPDATE payout_desk.payouts SET before_payee_keys = false WHERE id = ANY ($1)', [
+        ruleless,
+      ])
     await c.query(
       `INSERT INTO payout_desk.payout_payees (payout_id, profile_id, name_key, account_key)
          SELECT k.id, k.profile, k.name, k.account

@@ -1,7 +1,5 @@
 import type pg from 'pg'
-import { teamPayeeKeys } from '../../shared/domain/payee-account.ts'
 import { RETRYABLE_STATUSES } from '../../shared/domain/payout-status.ts'
-import type { PayoutShape } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
 import type { EnginePayout } from '../ledger/payout-store.ts'
 
@@ -55,15 +53,11 @@ export async function writeTeamRetry(
   db: Db,
   original: EnginePayout,
   next: { id: string; reference: string },
-  /** Whom it pays (team migration 10): its original's payee, by its profile's shape. */
-  shape: PayoutShape,
 ): Promise<void> {
-  const keys = teamPayeeKeys(shape, original.fields)
   try {
     await db.query(
-      `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields, retry_of,
-                                        payee_name_key, payee_account_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields, retry_of)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [
         next.id,
         original.profileId,
@@ -72,8 +66,6 @@ export async function writeTeamRetry(
         original.currency,
         original.fields,
         original.id,
-        keys.name,
-        keys.account,
       ],
     )
   } catch (error) {

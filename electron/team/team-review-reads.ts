@@ -136,9 +136,6 @@ export interface TeamPayeeRow {
   fields: Record<string, string>
   /** When it was written, in microseconds (the payouts of one file are a microsecond apart). */
   at: bigint
-  /** Whom it pays (team migration 10); both null when it was written without them. */
-  nameKey: string | null
-  accountKey: string | null
 }
 
 /**
@@ -156,8 +153,6 @@ export async function teamPayeeRows(
     id: string
     fields: Record<string, string>
     at: string
-    payee_name_key: string | null
-    payee_account_key: string | null
   }>(
     `WITH wanted AS (
        SELECT k.payout_id AS id FROM jsonb_array_elements_text($4::jsonb) n (key)
@@ -168,8 +163,7 @@ export async function teamPayeeRows(
        UNION
        SELECT u.id FROM payout_desk.payouts u
         WHERE $6 AND u.profile_id = $1 AND u.payee_account_key IS NULL AND NOT u.before_payee_keys)
-     SELECT DISTINCT ON (p.fields) p.id, p.fields, p.payee_name_key, p.payee_account_key,
-            (extract(epoch FROM p.created_at) * 1000000)::bigint::text AS at
+     SELECT DISTINCT ON (p.fields) p.id, p.fields, (extract(epoch FROM p.created_at) * 1000000)::bigint::text AS at
        FROM wanted JOIN payout_desk.payouts p ON p.id = wanted.id
       WHERE p.profile_id = $1 AND ${TEAM_MAY_PAY} AND ($2::uuid IS NULL OR p.batch_id IS DISTINCT FROM $2)
         AND p.id <> ALL ($3::uuid[])
@@ -184,13 +178,7 @@ export async function teamPayeeRows(
       wanted.unkeyed,
     ],
   )
-  return rows.map((r) => ({
-    id: r.id,
-    fields: r.fields,
-    at: BigInt(r.at),
-    nameKey: r.payee_name_key,
-    accountKey: r.payee_account_key,
-  }))
+  return rows.map((r) => ({ id: r.id, fields: r.fields, at: BigInt(r.at) }))
 }
 
 /** The payout under a reference at a profile's gateway account, through whichever profile names it. */

@@ -65,7 +65,7 @@ DECLARE
   first_day record;
   before_first numeric := 0;
   before_next numeric := 0;
-  frozen_account jsonb;
+  frozen_account jsonb;${keys ? '\n  rule payee_rules%ROWTYPE;' : ''}
 BEGIN
   IF current_setting('transaction_isolation') <> 'read committed' THEN
     RAISE EXCEPTION 'payouts are written in READ COMMITTED transactions' USING ERRCODE = 'PD002';
@@ -83,7 +83,13 @@ BEGIN
     RAISE EXCEPTION 'a payout joins only a batch of its profile that its own login wrote'
       USING ERRCODE = 'insufficient_privilege';
   END IF;
-  -- Migration 4's account, frozen on each row: built once, not once a row.
+${
+  keys
+    ? `  -- The payee's fields of the profile's gateway (migration 10): the keys are the book's own work.
+  SELECT * INTO rule FROM payee_rules WHERE provider = p.provider AND area = p.area;
+`
+    : ''
+}  -- Migration 4's account, frozen on each row: built once, not once a row.
   frozen_account := jsonb_build_object('provider', p.provider, 'area', p.area, 'environment', p.environment,
     'baseUrl', p.base_url, 'merchantId', p.merchant_id);
   -- The moment of writing, one microsecond apart in the file's order (rows judged together are written
@@ -113,10 +119,37 @@ BEGIN
                  AND (CASE WHEN r.at < first_day.day_end THEN before_first ELSE before_next END)
                      + SUM(r.amount_minor) OVER (PARTITION BY r.at < first_day.day_end ORDER BY r.n)
                      > p.per_day_minor)
-           THEN 'awaiting_approval' ELSE 'queued' END${keys ? ', r.name_key, r.account_key' : ''}
+           THEN 'awaiting_approval' ELSE 'queued' END${keys ? ', k.name_key, k.account_key' : ''}
     FROM (SELECT u.*, first_at + u.n * interval '1 microsecond' AS at
             FROM ROWS FROM (jsonb_to_recordset(written)
-                   AS (id uuid, reference text, amount_minor bigint, fields jsonb, accepted jsonb${keys ? ', name_key text, account_key text' : ''}))
-              WITH ORDINALITY AS u(id, reference, amount_minor, fields, accepted${keys ? ', name_key, account_key' : ''}, n)) r
+                   AS (id uuid, reference text, amount_minor bigint, fields jsonb, accepted jsonb${keys ? ', name_key text' : ''}))
+              WITH ORDINALITY AS u(id, reference, amount_minor, fields, accepted${keys ? ', name_key' : ''}, n)) r${keys ? PAYEE_KEYS : ''}
    ORDER BY r.n;
 END $fn$;`
+
+/**
+ * A written row's payee keys (team migration 10), as teamPayeeKeys (shared/domain/payee-account.ts)
+ * computes them from the same fields: the account's from its fields, by the book, always; the name's by
+ * the book when the name is plain ASCII, else the desk's (Unicode's folding is JavaScript's), and with
+ * neither a payout is written without keys, to be read whole. `rule` is the profile's payee_rules row
+ * (at most two name fields and three account fields, sorted, as payeeRulesSql checks).
+ */
+const PAYEE_KEYS = `
+    CROSS JOIN LATERAL (SELECT COALESCE(NULLIF(r.fields->>rule.name_fields[1], ''),
+                                        NULLIF(r.fields->>rule.name_fields[2], ''),
+                                        r.fields->>rule.account_field, '') AS text) n
+    CROSS JOIN LATERAL (SELECT
+      CASE WHEN rule.provider IS NULL THEN NULL
+           WHEN octet_length(n.text) = char_length(n.text)
+             THEN lower(translate(n.text, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13), '') COLLATE "C")
+           ELSE r.name_key END AS name_key) nk
+    CROSS JOIN LATERAL (SELECT nk.name_key,
+      CASE WHEN nk.name_key IS NULL THEN NULL
+           ELSE concat_ws('&',
+             CASE WHEN COALESCE(r.fields->>rule.account_fields[1], '') <> ''
+                  THEN rule.account_fields[1] || '=' || (r.fields->>rule.account_fields[1]) END,
+             CASE WHEN COALESCE(r.fields->>rule.account_fields[2], '') <> ''
+                  THEN rule.account_fields[2] || '=' || (r.fields->>rule.account_fields[2]) END,
+             CASE WHEN COALESCE(r.fields->>rule.account_fields[3], '') <> ''
+                  THEN rule.account_fields[3] || '=' || (r.fields->>rule.account_fields[3]) END) END
+        AS account_key) k`

@@ -50,14 +50,16 @@ export function payeeKeysOf(shape: PayoutShape, fields: Readonly<Record<string, 
 }
 
 /**
- * Whom a team payout pays, as the team's directory tells payees apart (actions/team-import.ts): its
- * name's key, or null when it names nobody (it is then known by its account alone), and its account's.
+ * Whom a team payout pays, as the team's directory finds payees (actions/team-import.ts): its name's key
+ * (the account number's when it names nobody, as the directory then calls it) and its account's.
  * Kept on the payout when written (team migration 10), so a file's check reads only the payees it names:
  * a change to these keys must come with a team migration that computes them again for every payout.
  */
 export function teamPayeeKeys(shape: PayoutShape, fields: Readonly<Record<string, string>>) {
-  const name = firstOf(fields, shape.nameFields)
-  return { name: name ? nameKey(name) : null, account: accountKeyIn(shape, fields) }
+  return {
+    name: nameKey(firstOf(fields, shape.nameFields) ?? fields[shape.accountField] ?? ''),
+    account: accountKeyIn(shape, fields),
+  }
 }
 
 /** Old and new account in one line, for a warning or the CLI: "bankCode 0002, bankAccountNo 0012345". */

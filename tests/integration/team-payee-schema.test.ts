@@ -11,7 +11,7 @@ import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
 import { insertTeamPayouts } from '../../electron/team/team-batches.ts'
 import { teamPayeeRows } from '../../electron/team/team-review-reads.ts'
 import { TEAM_MIGRATIONS } from '../../electron/team/team-schema.ts'
-import { idrFields } from '../support/sandbox-clients.ts'
+import { idrFields, thbBankFields } from '../support/sandbox-clients.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 
@@ -70,6 +70,8 @@ const keysOf = (profile: string) =>
   )
 
 let before = ''
+let ruleless = ''
+const NIL = '00000000-0000-0000-0000-000000000000'
 
 beforeAll(async () => {
   server = await startPostgres()
@@ -77,7 +79,24 @@ beforeAll(async () => {
   await addPerson(server.adminUrl, { name: 'siti', role: 'owner', password: PASSWORD.siti })
   await addPerson(server.adminUrl, { name: 'budi', role: 'bookkeeper', password: PASSWORD.budi })
   before = await newProfile()
+  // An area this version has no payee rule for, while team init runs.
+  ruleless = await as('siti', async (c) => {
+    const id = randomUUID()
+    await c.query(
+      `INSERT INTO payout_desk.profiles (id, name, provider, area, environment, base_url, merchant_id, currency)
+       VALUES ($1, 'Ruleless', 'vexora', 'ZZ', 'sandbox', 'http://127.0.0.1:9', 'M-ZZ', 'IDR')`,
+      [id],
+    )
+    return id
+  })
   await as('budi', async (c) => {
+    await payByHand(c, ruleless, idrFields('0019', 'Zaki'))
+    // The first id there is: a payout people may give any id they like.
+    await c.query(
+      `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields)
+       VALUES ($1, $2, 'K-NIL', 12345, 'IDR', $3)`,
+      [NIL, before, idrFields('0010', 'Nil Person')],
+    )
     await payByHand(c, before, idrFields('0011', 'Siti  Rahma'))
     // write_payouts as migration 9 made it: the rows carry no keys yet.
     await c.query('SELECT payout_desk.write_payouts($1, NULL, $2, $3::jsonb)', [
@@ -97,7 +116,8 @@ afterAll(async () => {
 describe('team migration 10: payees by key', { timeout: 60_000 }, () => {
   it('gives the payouts written before it their keys, as a desk computes them, without rewriting them', async () => {
     const rows = await keysOf(before)
-    expect(rows).toHaveLength(2)
+    expect(rows).toHaveLength(3)
+    expect(rows.map((r) => r.id)).toContain(NIL)
     const found = await lookedUp(before)
     expect(rows.map((r) => found.get(r.id))).toEqual(
       rows.map((r) => {
@@ -105,14 +125,113 @@ describe('team migration 10: payees by key', { timeout: 60_000 }, () => {
         return [keys.name, keys.account]
       }),
     )
-    expect(found.get(rows[0]?.id ?? '')?.[0]).toBe('sitirahma')
+    expect(found.get(rows.find((r) => r.fields.customerName === 'Siti  Rahma')?.id ?? '')?.[0]).toBe(
+      'sitirahma',
+    )
     // Their rows are as they were: the keys live apart, and they are not read whole as unkeyed.
     expect(rows.map((r) => [r.name, r.account])).toEqual([
+      [null, null],
       [null, null],
       [null, null],
     ])
     const read = await as('budi', (c) => teamPayeeRows(c, before, { names: [], accounts: [], unkeyed: true }))
     expect(read).toEqual([])
+  })
+
+  it('reads whole, with no rule to key them by, the payouts of a gateway area this version cannot pay', async () => {
+    const read = await as('budi', (c) =>
+      teamPayeeRows(c, ruleless, { names: [], accounts: [], unkeyed: true }),
+    )
+    expect(read.map((r) => r.fields.customerName)).toEqual(['Zaki'])
+  })
+
+  it('computes the keys of a file’s rows itself, as the desk does, whatever keys the rows come with', async () => {
+    const profile = await newProfile()
+    const thai = await as('siti', async (c) => {
+      const id = randomUUID()
+      await c.query(
+        `INSERT INTO payout_desk.profiles (id, name, provider, area, environment, base_url, merchant_id, currency)
+         VALUES ($1, $2, 'bluepay', 'TH', 'sandbox', 'http://127.0.0.1:9', $3, 'THB')`,
+        [id, `T ${id.slice(0, 8)}`, `T-${id.slice(0, 8)}`],
+      )
+      return id
+    })
+    const idr = [
+      idrFields('0051', 'Budi  SANTOSO'),
+      idrFields('0052', ' Tab\tand\nNew line '),
+      { ...idrFields('0053', ''), customerName: '' },
+      { ...idrFields('0054', 'Dewi'), bankCode: '' },
+    ]
+    const thb = [
+      thbBankFields('1110000001', 'Somchai Jaidee'),
+      { ...thbBankFields('1110000002', ''), accountName: '' },
+    ]
+    const forged = (fields: Record<string, string>[]) =>
+      fields.map((f) => ({
+        id: randomUUID(),
+        reference: `K-${++n}-${randomUUID().slice(0, 8)}`,
+        amount_minor: 10_000 + n,
+        fields: f,
+        name_key: 'nobody',
+        account_key: 'nowhere',
+      }))
+    await as('budi', async (c) => {
+      await c.query('SELECT payout_desk.write_payouts($1, NULL, $2, $3::jsonb)', [
+        profile,
+        'IDR',
+        JSON.stringify(forged(idr)),
+      ])
+      await c.query('SELECT payout_desk.write_payouts($1, NULL, $2, $3::jsonb)', [
+        thai,
+        'THB',
+        JSON.stringify(forged(thb)),
+      ])
+    })
+    const thShape = payoutShape('bluepay', 'TH')
+    for (const [id, fields, s] of [
+      [profile, idr, shape],
+      [thai, thb, thShape],
+    ] as const) {
+      const rows = await keysOf(id)
+      expect(rows.map((r) => [r.name, r.account])).toEqual(
+        fields.map((f) => {
+          const keys = s && teamPayeeKeys(s, f)
+          return [keys?.name, keys?.account]
+        }),
+      )
+    }
+    // A person writes no keys of their own, nor the lookups.
+    const own = await as('budi', (c) =>
+      c.query(
+        `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields,
+           payee_name_key, payee_account_key) VALUES ($1, $2, 'K-OWN', 1, 'IDR', '{}', 'x', 'y')`,
+        [randomUUID(), profile],
+      ),
+    ).catch((e: unknown) => e as { code?: string })
+    expect((own as { code?: string } | undefined)?.code).toBe('42501')
+  })
+
+  it('keys a name beyond ASCII by the desk’s word, and without it reads the payout whole', async () => {
+    const profile = await newProfile()
+    const named = idrFields('0061', 'Ａｇｕｓ  Ṣalim')
+    await as('budi', async (c) => {
+      await c.query('BEGIN')
+      await payAsDesk(c, profile, [named])
+      await c.query('COMMIT')
+      await c.query('SELECT payout_desk.write_payouts($1, NULL, $2, $3::jsonb)', [
+        profile,
+        'IDR',
+        JSON.stringify([
+          { id: randomUUID(), reference: 'K-NOKEY', amount_minor: 10_001, fields: idrFields('0062', 'Ṣiti') },
+        ]),
+      ])
+    })
+    const rows = await keysOf(profile)
+    expect(rows.map((r) => [r.name, r.account])).toEqual([
+      [teamPayeeKeys(shape, named).name, teamPayeeKeys(shape, named).account],
+      [null, null],
+    ])
+    expect(rows[0]?.name).toBe('agusṣalim')
   })
 
   it('keeps the keys each row of a file comes with; a payout written by hand has none', async () => {
@@ -180,15 +299,11 @@ describe('team migration 10: payees by key', { timeout: 60_000 }, () => {
     const fajar = teamPayeeKeys(shape, idrFields('0031', 'Fajar'))
     const gitaAccount = teamPayeeKeys(shape, idrFields('0033', 'Gita')).account
     const read = await as('budi', (c) =>
-      teamPayeeRows(c, profile, { names: [fajar.name ?? ''], accounts: [gitaAccount], unkeyed: true }),
+      teamPayeeRows(c, profile, { names: [fajar.name], accounts: [gitaAccount], unkeyed: true }),
     )
     expect(read.map((r) => r.fields.customerName).sort()).toEqual(['Fajar', 'Fajar', 'Gita', 'Hadi'])
-    expect(read.find((r) => r.fields.customerName === 'Hadi')).toMatchObject({
-      nameKey: null,
-      accountKey: null,
-    })
     const keyedOnly = await as('budi', (c) =>
-      teamPayeeRows(c, profile, { names: [fajar.name ?? ''], accounts: [], unkeyed: false }),
+      teamPayeeRows(c, profile, { names: [fajar.name], accounts: [], unkeyed: false }),
     )
     expect(keyedOnly.map((r) => r.fields.bankAccountNo).sort()).toEqual(['0031', '0032'])
   })

@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { teamPayeeKeys } from '../../shared/domain/payee-account.ts'
 import { payoutShape } from '../../shared/providers/payout-shape.ts'
+import { insertTeamPayouts } from '../../electron/team/team-batches.ts'
 import { retryTeamBatch } from '../../electron/actions/team-retry.ts'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
 import { atTeamDesk } from '../../electron/services/team-desk.ts'
@@ -34,6 +34,8 @@ afterAll(async () => {
 
 const desk = ipcServicesSuite()
 
+const IDR = payoutShape('vexora', 'ID') ?? expect.unreachable('Vexora pays Indonesia')
+
 /** A batch Budi wrote, its payouts each to an account the sandbox refuses (ending in 000). */
 async function failingBatch(tag: string, n: number, into = profile): Promise<string> {
   const batch = randomUUID()
@@ -43,18 +45,17 @@ async function failingBatch(tag: string, n: number, into = profile): Promise<str
       'INSERT INTO payout_desk.batches (id, profile_id, file_name, file_sha256) VALUES ($1, $2, $3, $4)',
       [batch, into, `${tag}.csv`, randomUUID().replace(/-/g, '').padEnd(64, '0')],
     )
-    for (let i = 1; i <= n; i++)
-      await c.query(
-        `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields, batch_id)
-         VALUES ($1, $2, $3, 50000, 'IDR', $4, $5)`,
-        [
-          randomUUID(),
-          into,
-          `${tag}-${i}`,
-          idrFields(`00${tag.length}${i}45000`, `${tag} Person ${i}`),
-          batch,
-        ],
-      )
+    // Written as a desk writes a file's (with each payee's keys, team migration 10).
+    await insertTeamPayouts(
+      c,
+      { id: batch, profileId: into, currency: 'IDR', shape: IDR },
+      Array.from({ length: n }, (_, k) => ({
+        reference: `${tag}-${k + 1}`,
+        amountMinor: 50_000,
+        fields: idrFields(`00${tag.length}${k + 1}45000`, `${tag} Person ${k + 1}`),
+        accepted: null,
+      })),
+    )
     await c.query('COMMIT')
   })
   return batch
@@ -124,19 +125,21 @@ describe("a team batch's Retry", { timeout: 120_000 }, () => {
       ),
     ).then((r) => r.rows.map((x) => x.reference))
     expect(paidAgain).toEqual(['MID-1'])
-    // The payout paying it again knows whom it pays, as its original's fields say (team migration 10).
+    // The payout paying it again is found where its original is (team migration 10): by the same keys.
     const keyed = await admin((c) =>
-      c.query<{ fields: Record<string, string>; name: string | null; account: string | null }>(
-        `SELECT p.fields, k.name_key AS name, k.account_key AS account FROM payout_desk.payouts p
-           JOIN payout_desk.payouts o ON o.id = p.retry_of
-           LEFT JOIN payout_desk.payout_payees k ON k.payout_id = p.id WHERE o.batch_id = $1`,
+      c.query<{ again: string | null; original: string | null }>(
+        `SELECT p.payee_name_key || ' ' || p.payee_account_key AS again,
+                ko.name_key || ' ' || ko.account_key AS original
+           FROM payout_desk.payouts p JOIN payout_desk.payouts o ON o.id = p.retry_of
+           LEFT JOIN payout_desk.payout_payees ko ON ko.payout_id = o.id WHERE o.batch_id = $1`,
         [batch],
       ),
     ).then((r) => r.rows)
-    const shape = payoutShape('vexora', 'ID')
     expect(keyed).toHaveLength(1)
-    for (const k of keyed)
-      expect({ name: k.name, account: k.account }).toEqual(shape && teamPayeeKeys(shape, k.fields))
+    for (const k of keyed) {
+      expect(k.original).not.toBeNull()
+      expect(k.again).toBe(k.original)
+    }
     // MID-1 was paid again (and sent): the answer says so, and names the rest with why.
     expect(outcome).toEqual({
       ok: true,
