@@ -203,6 +203,19 @@ describe('a file prepared on the team ledger', { timeout: 60_000 }, () => {
       amountMinor: 151_002,
       fields: idrFields('0608', 'Hadi'),
     })
+    // Written as a desk writes (with keys) but naming nobody: the book calls it by its account number.
+    await budi.query('SELECT payout_desk.write_payouts($1, NULL, $2, $3::jsonb)', [
+      id,
+      'IDR',
+      JSON.stringify([
+        {
+          id: randomUUID(),
+          reference: 'N-1',
+          amount_minor: 151_009,
+          fields: { ...idrFields('0610', ''), customerName: '' },
+        },
+      ]),
+    ])
     // Then by files (with keys): Budi and Citra move on to new accounts, Hadi too.
     await write(
       HEADER +
@@ -224,7 +237,8 @@ describe('a file prepared on the team ledger', { timeout: 60_000 }, () => {
         line('Fitri', '0605', '152003') + // at Eka's account, under another name: known (as Eka)
         line('Gita', '0607', '152004') + // paid by hand at 0606: changed
         line('Indra', '0608', '152005') + // at Hadi's old account (by hand), Hadi now at 0609: new
-        line('Hadi', '0609', '152006'), // where he was last paid: known
+        line('Hadi', '0609', '152006') + // where he was last paid: known
+        line('0610', '0611', '152007'), // named as the payout that named nobody, at another account: changed
     )
     expect(
       r.staged.rows.map((row) => [
@@ -240,6 +254,7 @@ describe('a file prepared on the team ledger', { timeout: 60_000 }, () => {
       ['changed', 'Gita', '0606', ['account_changed']],
       ['new', null, null, []],
       ['known', 'Hadi', null, []],
+      ['changed', '0610', '0610', ['account_changed']],
     ])
   })
 
