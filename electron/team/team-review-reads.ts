@@ -149,12 +149,13 @@ export async function teamPayeeRows(
   wanted: { names: readonly string[]; accounts: readonly string[]; unkeyed: boolean },
   except?: Written,
 ): Promise<TeamPayeeRow[]> {
-  const { rows } = await db.query<{
-    id: string
-    fields: Record<string, string>
-    at: string
-  }>(
-    `WITH wanted AS (
+  const read = db
+    .query<{
+      id: string
+      fields: Record<string, string>
+      at: string
+    }>(
+      `WITH wanted AS (
        SELECT k.payout_id AS id FROM jsonb_array_elements_text($4::jsonb) n (key)
          JOIN payout_desk.payout_payees k ON k.profile_id = $1 AND k.name_key = n.key
        UNION
@@ -168,16 +169,23 @@ export async function teamPayeeRows(
       WHERE p.profile_id = $1 AND ${TEAM_MAY_PAY} AND ($2::uuid IS NULL OR p.batch_id IS DISTINCT FROM $2)
         AND p.id <> ALL ($3::uuid[])
       ORDER BY p.fields, p.created_at DESC, p.id`,
-    // The keys go as JSON: a file's hundred thousand names are written out natively, not quoted one by one.
-    [
-      profileId,
-      except?.batch ?? null,
-      except?.ids ?? [],
-      JSON.stringify(wanted.names),
-      JSON.stringify(wanted.accounts),
-      wanted.unkeyed,
-    ],
-  )
+      // The keys go as JSON: a file's hundred thousand names are written out natively, not quoted one by one.
+      [
+        profileId,
+        except?.batch ?? null,
+        except?.ids ?? [],
+        JSON.stringify(wanted.names),
+        JSON.stringify(wanted.accounts),
+        wanted.unkeyed,
+      ],
+    )
+    .catch((error: unknown) => {
+      // A book from before team migration 10, and a desk after it: the book needs its update first.
+      if ((error as { code?: string }).code === '42P01')
+        throw new AppError('CONFLICT', { key: 'teamLedgerOlder' }, { cause: error })
+      throw error
+    })
+  const { rows } = await read
   return rows.map((r) => ({ id: r.id, fields: r.fields, at: BigInt(r.at) }))
 }
 
