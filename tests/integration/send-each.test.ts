@@ -105,7 +105,10 @@ describe('sending a chunk at a time on the team ledger', { timeout: 120_000 }, (
       const query = client.query.bind(client) as (...args: unknown[]) => unknown
       Object.assign(client, {
         query: async (...args: unknown[]) => {
-          if (!dropped && String(args[0]).includes('FROM payout_desk.profiles WHERE id = $1')) {
+          // A statement's text, given alone or in a named statement's config.
+          const text =
+            typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text
+          if (!dropped && String(text).includes('FROM payout_desk.profiles WHERE id = $1')) {
             dropped = true
             const pid = (client as unknown as { processID: number }).processID
             await admin((c) => c.query('SELECT pg_terminate_backend($1)', [pid]))
