@@ -6,12 +6,13 @@ import { VEXORA_AREAS } from '../../shared/providers/vexora-areas.ts'
 import { writePayoutsSql } from './team-write-schema.ts'
 
 /**
- * Team migration 10: each payout keeps whom it pays, as keys (its payee's name key, null when it names
- * nobody, and its account key), so checking a file reads the payees the file names and the accounts it
- * pays, not every payee the profile ever paid. The keys are the directory's own (teamPayeeKeys), computed
- * by the desk that writes the payout: write_payouts takes them with each row, a Retry and a ledger moved
- * in write them too. A payout written without them (by hand, with `psql`) is read by every check, whole,
- * as every payout was before: a key that is missing never hides a payee. The payouts written before this
+ * Team migration 10: each payout keeps whom it pays, as keys (its payee's name key, the account number's
+ * when it names nobody, and its account key), so checking a file reads the payees the file names and the
+ * accounts it pays, not every payee the profile ever paid. The keys are the directory's own rule
+ * (teamPayeeKeys), computed by the book itself in write_payouts from the fields payee_rules names (a name
+ * beyond ASCII by the desk's word); a Retry takes its original's, a ledger moved in brings its own, and
+ * people may write none. A payout written without them (by hand, with `psql`) is read by every check,
+ * whole, as every payout was before: a key that is missing never hides a payee. The payouts written before this
  * migration get their keys from it (fillPayeeKeys, in its transaction), in payout_payees only: rewriting
  * a million payout rows took four minutes, writing their keys apart takes seconds.
  *
