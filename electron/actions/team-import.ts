@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
-import { accountKeyIn, nameKey, teamPayeeKeys } from '../../shared/domain/payee-account.ts'
+import { accountKeyIn, nameKey, payeeKeysOf } from '../../shared/domain/payee-account.ts'
 import type { ProviderId } from '../../shared/domain/providers.ts'
 import type { RecipientView } from '../../shared/ipc/recipients-contract.ts'
 import type { ErrorText } from '../../shared/messages/errors.ts'
@@ -105,7 +105,7 @@ export async function teamPayeeMatch(
   const names = new Set<string>()
   const accounts = new Set<string>()
   for (const fields of asked) {
-    const keys = teamPayeeKeys(shape, fields)
+    const keys = payeeKeysOf(shape, fields)
     names.add(keys.name)
     accounts.add(keys.account)
   }
@@ -118,7 +118,7 @@ export async function teamPayeeMatch(
   const elsewhere = new Set<string>()
   for (const r of first) {
     // Computed again, not taken from the book: what was found is judged by this desk's rule.
-    const keys = teamPayeeKeys(shape, r.fields)
+    const keys = payeeKeysOf(shape, r.fields)
     if (!names.has(keys.name) && accounts.has(keys.account)) elsewhere.add(keys.name)
   }
   const more =

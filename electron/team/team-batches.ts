@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
-import { teamPayeeKeys } from '../../shared/domain/payee-account.ts'
+import { payeeKeysOf } from '../../shared/domain/payee-account.ts'
 import type { PayoutShape } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
 import type { GatewayAccount } from '../ledger/gateway-account.ts'
@@ -86,7 +86,7 @@ export async function insertTeamPayouts(
         fields: p.fields,
         accepted: p.accepted,
         // The book computes the keys itself; a name beyond ASCII it keys by the desk's word.
-        name_key: teamPayeeKeys(batch.shape, p.fields).name,
+        name_key: payeeKeysOf(batch.shape, p.fields).name,
       })),
     )
   let next = partAt(0)

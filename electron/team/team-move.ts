@@ -1,6 +1,6 @@
 import { AppError } from '../errors.ts'
 import { connected, versionOf } from './team-admin.ts'
-import { teamPayeeKeys } from '../../shared/domain/payee-account.ts'
+import { payeeKeysOf } from '../../shared/domain/payee-account.ts'
 import type { ProviderId } from '../../shared/domain/providers.ts'
 import { payoutShape } from '../../shared/providers/payout-shape.ts'
 import { latestTeamVersion } from './team-schema.ts'
@@ -110,7 +110,7 @@ export async function moveIntoTeam(
       )
       const keyed = source.payouts.map((p) => {
         const shape = shapes.get(p.profileId)
-        const keys = shape ? teamPayeeKeys(shape, p.fields) : null
+        const keys = shape ? payeeKeysOf(shape, p.fields) : null
         return { ...p, payeeNameKey: keys?.name ?? null, payeeAccountKey: keys?.account ?? null }
       })
       let payouts = 0

@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import { teamPayeeKeys } from '../../shared/domain/payee-account.ts'
+import { payeeKeysOf } from '../../shared/domain/payee-account.ts'
 import { PROVIDERS, type ProviderId } from '../../shared/domain/providers.ts'
 import { payoutShape } from '../../shared/providers/payout-shape.ts'
 import { VEXORA_AREAS } from '../../shared/providers/vexora-areas.ts'
@@ -9,7 +9,7 @@ import { writePayoutsSql } from './team-write-schema.ts'
  * Team migration 10: each payout keeps whom it pays, as keys (its payee's name key, the account number's
  * when it names nobody, and its account key), so checking a file reads the payees the file names and the
  * accounts it pays, not every payee the profile ever paid. The keys are the directory's own rule
- * (teamPayeeKeys), computed by the book itself in write_payouts from the fields payee_rules names (a name
+ * (payeeKeysOf), computed by the book itself in write_payouts from the fields payee_rules names (a name
  * beyond ASCII by the desk's word); a Retry takes its original's, a ledger moved in brings its own, and
  * people may write none. A payout written without them (by hand, with `psql`) is read by every check,
  * whole, as every payout was before: a key that is missing never hides a payee. The payouts written before this
@@ -140,7 +140,7 @@ export async function fillPayeeKeys(c: pg.ClientBase): Promise<number> {
     after = rows.at(-1)?.id ?? after
     const keyed = rows.flatMap((r) => {
       const shape = payoutShape(r.provider, r.area)
-      return shape ? [{ id: r.id, profile: r.profile_id, ...teamPayeeKeys(shape, r.fields) }] : []
+      return shape ? [{ id: r.id, profile: r.profile_id, ...payeeKeysOf(shape, r.fields) }] : []
     })
     // A gateway this version cannot pay has no rule for its payees: such payouts are read whole, should
     // their profile be given an area it can.

@@ -130,7 +130,7 @@ export async function teamReviewReads(
   }
 }
 
-/** A payout that may pay, as the team's directory reads it: its payee's fields, when, and its keys. */
+/** A payout that may pay, as the team's directory reads it: its payee's fields, and when. */
 export interface TeamPayeeRow {
   id: string
   fields: Record<string, string>
@@ -149,7 +149,7 @@ export async function teamPayeeRows(
   wanted: { names: readonly string[]; accounts: readonly string[]; unkeyed: boolean },
   except?: Written,
 ): Promise<TeamPayeeRow[]> {
-  const read = db
+  const read = await db
     .query<{
       id: string
       fields: Record<string, string>
@@ -185,8 +185,7 @@ export async function teamPayeeRows(
         throw new AppError('CONFLICT', { key: 'teamLedgerOlder' }, { cause: error })
       throw error
     })
-  const { rows } = await read
-  return rows.map((r) => ({ id: r.id, fields: r.fields, at: BigInt(r.at) }))
+  return read.rows.map((r) => ({ id: r.id, fields: r.fields, at: BigInt(r.at) }))
 }
 
 /** The payout under a reference at a profile's gateway account, through whichever profile names it. */

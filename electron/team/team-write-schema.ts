@@ -50,8 +50,7 @@ CREATE TRIGGER payout_written_retry BEFORE INSERT ON payout_desk.payouts
 
 /**
  * write_payouts as team migration 9 made it, and as migration 10 makes it again with each payout's payee
- * keys (computed by the desk, as the team's directory computes them: teamPayeeKeys in
- * shared/domain/payee-account.ts).
+ * keys, computed by the book itself (PAYEE_KEYS below) as payeeKeysOf computes them on the desks.
  */
 export const writePayoutsSql = (
   how: 'CREATE' | 'CREATE OR REPLACE',
@@ -128,7 +127,7 @@ ${
 END $fn$;`
 
 /**
- * A written row's payee keys (team migration 10), as teamPayeeKeys (shared/domain/payee-account.ts)
+ * A written row's payee keys (team migration 10), as payeeKeysOf (shared/domain/payee-account.ts)
  * computes them from the same fields: the account's from its fields, by the book, always; the name's by
  * the book when the name is plain ASCII, else the desk's (Unicode's folding is JavaScript's), and with
  * neither a payout is written without keys, to be read whole. `rule` is the profile's payee_rules row

@@ -40,24 +40,17 @@ export function accountKeyIn(shape: PayoutShape, fields: Readonly<Record<string,
 
 /**
  * Whom a payout pays, as the payee rule compares payees: its name's key (the account number when it
- * names nobody) and its bank and account fields as one text. Kept on the payout when written.
+ * names nobody) and its bank and account fields as one text. Kept on the payout when written, on a
+ * desk's ledger and on the team's (team migration 10, where the book computes the same keys itself in
+ * write_payouts: a change here must come with migrations that compute them again for every payout).
  */
-export function payeeKeysOf(shape: PayoutShape, fields: Readonly<Record<string, string>>, accountNo: string) {
+export function payeeKeysOf(
+  shape: PayoutShape,
+  fields: Readonly<Record<string, string>>,
+  accountNo: string = fields[shape.accountField] ?? '',
+) {
   return {
     name: nameKey(firstOf(fields, shape.nameFields) ?? accountNo),
-    account: accountKeyIn(shape, fields),
-  }
-}
-
-/**
- * Whom a team payout pays, as the team's directory finds payees (actions/team-import.ts): its name's key
- * (the account number's when it names nobody, as the directory then calls it) and its account's.
- * Kept on the payout when written (team migration 10), so a file's check reads only the payees it names:
- * a change to these keys must come with a team migration that computes them again for every payout.
- */
-export function teamPayeeKeys(shape: PayoutShape, fields: Readonly<Record<string, string>>) {
-  return {
-    name: nameKey(firstOf(fields, shape.nameFields) ?? fields[shape.accountField] ?? ''),
     account: accountKeyIn(shape, fields),
   }
 }

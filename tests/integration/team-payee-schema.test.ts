@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { teamPayeeKeys } from '../../shared/domain/payee-account.ts'
+import { payeeKeysOf } from '../../shared/domain/payee-account.ts'
 import { payoutShape } from '../../shared/providers/payout-shape.ts'
 import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
 import { insertTeamPayouts } from '../../electron/team/team-batches.ts'
@@ -125,7 +125,7 @@ describe('team migration 10: payees by key', { timeout: 60_000 }, () => {
     const found = await lookedUp(before)
     expect(rows.map((r) => found.get(r.id))).toEqual(
       rows.map((r) => {
-        const keys = teamPayeeKeys(shape, r.fields)
+        const keys = payeeKeysOf(shape, r.fields)
         return [keys.name, keys.account]
       }),
     )
@@ -199,7 +199,7 @@ describe('team migration 10: payees by key', { timeout: 60_000 }, () => {
       const rows = await keysOf(id)
       expect(rows.map((r) => [r.name, r.account])).toEqual(
         fields.map((f) => {
-          const keys = s && teamPayeeKeys(s, f)
+          const keys = s && payeeKeysOf(s, f)
           return [keys?.name, keys?.account]
         }),
       )
@@ -232,7 +232,7 @@ describe('team migration 10: payees by key', { timeout: 60_000 }, () => {
     })
     const rows = await keysOf(profile)
     expect(rows.map((r) => [r.name, r.account])).toEqual([
-      [teamPayeeKeys(shape, named).name, teamPayeeKeys(shape, named).account],
+      [payeeKeysOf(shape, named).name, payeeKeysOf(shape, named).account],
       [null, null],
     ])
     expect(rows[0]?.name).toBe('agusṣalim')
@@ -248,8 +248,8 @@ describe('team migration 10: payees by key', { timeout: 60_000 }, () => {
     })
     const rows = await keysOf(profile)
     expect(rows.map((r) => [r.name, r.account])).toEqual([
-      ['budisantoso', teamPayeeKeys(shape, idrFields('0021', 'Budi Santoso')).account],
-      ['citra', teamPayeeKeys(shape, idrFields('0022', 'Citra')).account],
+      ['budisantoso', payeeKeysOf(shape, idrFields('0021', 'Budi Santoso')).account],
+      ['citra', payeeKeysOf(shape, idrFields('0022', 'Citra')).account],
       [null, null],
     ])
     // Looked up by key only where it has keys; the payout by hand is read whole instead.
@@ -300,8 +300,8 @@ describe('team migration 10: payees by key', { timeout: 60_000 }, () => {
       await c.query('COMMIT')
       await payByHand(c, profile, idrFields('0034', 'Hadi'))
     })
-    const fajar = teamPayeeKeys(shape, idrFields('0031', 'Fajar'))
-    const gitaAccount = teamPayeeKeys(shape, idrFields('0033', 'Gita')).account
+    const fajar = payeeKeysOf(shape, idrFields('0031', 'Fajar'))
+    const gitaAccount = payeeKeysOf(shape, idrFields('0033', 'Gita')).account
     const read = await as('budi', (c) =>
       teamPayeeRows(c, profile, { names: [fajar.name], accounts: [gitaAccount], unkeyed: true }),
     )
