@@ -216,7 +216,7 @@ describe('team migration 9: a file written in one set', { timeout: 60_000 }, () 
     ).toBe('ok')
   })
 
-  it('counts each profile’s queued and open payouts, as a send names them, from the partial indexes', async () => {
+  it('counts each profile’s queued and open payouts, as a send names them', async () => {
     const [profile, idle] = [await newProfile(), await newProfile()]
     const rows = [row(1000), row(2000), row(3000), row(4000)]
     await as('budi', (c) => writeSet(c, profile, null, rows))
