@@ -34,7 +34,7 @@ CREATE INDEX payouts_payee_unkeyed ON payout_desk.payouts (profile_id)
   WHERE payee_account_key IS NULL AND NOT before_payee_keys;
 -- One row per keyed payout, written with it (payouts_payees below): no key of it changes later.
 CREATE TABLE payout_desk.payout_payees (
-  payout_id   uuid NOT NULL,
+  payout_id   uuid PRIMARY KEY,
   profile_id  uuid NOT NULL,
   name_key    text,
   account_key text NOT NULL

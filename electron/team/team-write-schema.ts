@@ -129,7 +129,8 @@ END $fn$;`
 /**
  * A written row's payee keys (team migration 10), as payeeKeysOf (shared/domain/payee-account.ts)
  * computes them from the same fields: the account's from its fields, by the book, always; the name's by
- * the book when the name is plain ASCII, else the desk's (Unicode's folding is JavaScript's), and with
+ * the book when the name is plain ASCII (told by its characters, in whatever encoding the database has),
+ * else the desk's (Unicode's folding is JavaScript's), and with
  * neither a payout is written without keys, to be read whole. `rule` is the profile's payee_rules row
  * (at most two name fields and three account fields, sorted, as payeeRulesSql checks).
  */
@@ -139,7 +140,7 @@ const PAYEE_KEYS = `
                                         r.fields->>rule.account_field, '') AS text) n
     CROSS JOIN LATERAL (SELECT
       CASE WHEN rule.provider IS NULL THEN NULL
-           WHEN octet_length(n.text) = char_length(n.text)
+           WHEN n.text !~ '[^\\x01-\\x7f]'
              THEN lower(translate(n.text, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13), '') COLLATE "C")
            ELSE r.name_key END AS name_key) nk
     CROSS JOIN LATERAL (SELECT nk.name_key,

@@ -238,6 +238,39 @@ describe('team migration 10: payees by key', { timeout: 60_000 }, () => {
     expect(rows[0]?.name).toBe('agusṣalim')
   })
 
+  it('tells a name beyond ASCII by its characters on a book whose database is not UTF-8 too', async () => {
+    await admin((c) =>
+      c.query(
+        `CREATE DATABASE keys_sql_ascii ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0`,
+      ),
+    )
+    const url = new URL(server?.adminUrl ?? '')
+    url.pathname = '/keys_sql_ascii'
+    await initTeamLedger(url.toString())
+    const other = new pg.Client({ connectionString: url.toString() })
+    await other.connect()
+    try {
+      const profile = randomUUID()
+      await other.query(
+        `INSERT INTO payout_desk.profiles (id, name, provider, environment, base_url, merchant_id, currency)
+         VALUES ($1, 'Ascii', 'vexora', 'sandbox', 'http://127.0.0.1:9', 'M-A', 'IDR')`,
+        [profile],
+      )
+      // A no-break space, as a spreadsheet writes one: the desk's key folds it away.
+      const fields = idrFields('0071', 'Siti\u00a0Rahma')
+      await insertTeamPayouts(other, { id: null, profileId: profile, currency: 'IDR', shape }, [
+        { reference: 'K-ASCII', amountMinor: 10_000, fields, accepted: null },
+      ])
+      const { rows } = await other.query<{ name_key: string }>(
+        'SELECT name_key FROM payout_desk.payout_payees WHERE profile_id = $1',
+        [profile],
+      )
+      expect(rows.map((r) => r.name_key)).toEqual([payeeKeysOf(shape, fields).name])
+    } finally {
+      await other.end()
+    }
+  })
+
   it('keeps the keys each row of a file comes with; a payout written by hand has none', async () => {
     const profile = await newProfile()
     await as('budi', async (c) => {
