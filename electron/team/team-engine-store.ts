@@ -20,8 +20,9 @@ import { teamSendLeases } from './team-send-leases.ts'
  *
  * What is asked once or more for every payout sent (its claim, its answer, the reads ahead of a chunk) is
  * a named statement: each connection parses and plans it once, not at every payout. A named statement's
- * columns are fixed when first planned, so it only ever lists columns, never `*` of a table a later
- * migration may widen.
+ * columns are fixed when first planned. Adding a payouts column is safe for connected desks, but the claim
+ * reads the row claim_payout_seen returns whole (`(c.claimed).*`): a migration that drops or retypes a
+ * payouts column must have every desk connect again (a connected desk would read the claimed row wrongly).
  */
 
 const digestOf = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
