@@ -40,6 +40,14 @@ export interface EngineStore {
     from: readonly PayoutStatus[],
     lease: { owner: string; ms: number },
   ): Promise<EnginePayout | null>
+  /**
+   * Told (by sendEach) that `id`'s claim is to come right after payout `after`'s answer: a store across a
+   * network may send the two in one call. Until `afterDone` settles, `id`'s claim waits for that answer;
+   * after it, it goes alone. Optional: a store without it claims as always.
+   */
+  claimAfter?(id: string, after: string, afterDone: Promise<unknown>): void
+  /** Quitting: the claims waiting (claimAfter) are not made; each says "not claimed". */
+  dropWaitingClaims?(): void
 
   /** Applies an observation; with `answer`, the exchange it came from is kept in the same commit. */
   observe(

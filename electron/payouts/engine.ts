@@ -159,6 +159,9 @@ export function createEngine(options: EngineOptions) {
     // Resolved before the claim: a locked keychain or a deleted profile leaves the payout untouched.
     const client = await clientFor(payout, profile)
     if (!client) return payout.status
+    // Quitting: nothing new is claimed by a send that began before (sendEach begins a worker's next
+    // payout early). One whose claim already waits to go with the answer before it still goes.
+    if (closing) return payout.status
     const claimed = await store.claimForSubmit(payout.id, from, lease)
     if (!claimed) {
       const now = await store.payout(payout.id)
@@ -412,6 +415,7 @@ export function createEngine(options: EngineOptions) {
    */
   async function drain(ms = 20_000): Promise<void> {
     closing = true
+    store.dropWaitingClaims?.()
     const deadline = Date.now() + ms
     while (inFlight.size > 0 && Date.now() < deadline)
       await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 100))])

@@ -11,6 +11,12 @@ export interface SendEachOptions {
 
 /** Payouts read ahead per worker: enough that a read is rare, few enough that what is read is fresh. */
 const READ_AHEAD = 4
+/**
+ * Payouts a worker has begun at once when claims ride on answers: one on its way or being answered, and
+ * two whose leases and secrets are read meanwhile (a keychain read takes longer than a gateway's answer
+ * on loopback, and a claim ready too late goes alone). Still one at the gateway at a time.
+ */
+const BEGUN_AT_ONCE = 3
 
 /**
  * Sends queued payouts, each as the engine's `send` would, `concurrency` at a time; but reads them a chunk
@@ -21,7 +27,7 @@ const READ_AHEAD = 4
  */
 export async function sendEach(
   engine: {
-    store: Pick<EngineStore, 'payouts' | 'profile'>
+    store: Pick<EngineStore, 'payouts' | 'profile' | 'claimAfter'>
     sendRead: (payout: EnginePayout, profile: Promise<ProfileRecord | null>) => Promise<PayoutStatus>
   },
   ids: readonly string[],
@@ -74,20 +80,40 @@ export async function sendEach(
     return ready.shift()
   }
 
+  async function sendOne(payout: EnginePayout): Promise<void> {
+    try {
+      await engine.sendRead(payout, profileOf(payout.profileId))
+      options.onSettled?.(payout.id)
+    } catch (error) {
+      options.onSettled?.(payout.id, error)
+    }
+  }
+
+  /**
+   * Sends one payout after another. With a store that sends a claim along with an answer (the team's), a
+   * worker's next payout begins while the one before is on its way: its lease is taken and its secret read
+   * meanwhile, and its claim waits for the answer before it, to go in the same call. A worker still has
+   * one payout at the gateway at a time: the next is claimed only with or after the answer before it.
+   */
   async function worker(): Promise<void> {
+    const claimAfter = engine.store.claimAfter?.bind(engine.store)
+    const begun: { id: string; done: Promise<void> }[] = []
     for (let payout = await next(); payout; payout = await next()) {
       // Sent, or being sent, by another desk or process since it was listed: left as it is.
       if (payout.status !== 'queued') {
         options.onSettled?.(payout.id)
         continue
       }
-      try {
-        await engine.sendRead(payout, profileOf(payout.profileId))
-        options.onSettled?.(payout.id)
-      } catch (error) {
-        options.onSettled?.(payout.id, error)
+      if (!claimAfter) {
+        await sendOne(payout)
+        continue
       }
+      const before = begun.at(-1)
+      if (before) claimAfter(payout.id, before.id, before.done)
+      begun.push({ id: payout.id, done: sendOne(payout) })
+      if (begun.length >= BEGUN_AT_ONCE) await begun.shift()?.done
     }
+    for (const { done } of begun) await done
   }
   await Promise.all(Array.from({ length: concurrency }, worker))
 }

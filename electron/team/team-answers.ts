@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type pg from 'pg'
+import pg from 'pg'
 import { AppError } from '../errors.ts'
 import type { EngineStore } from '../ledger/engine-store.ts'
 import { planObservation } from '../ledger/observation-plan.ts'
@@ -23,6 +23,12 @@ import { seconds, type TeamSendLeases } from './team-send-leases.ts'
 const CALLBACK_LEASE_MS = 30_000
 
 const refusedAsStale = (error: unknown) => (error as { code?: string }).code === 'PD003'
+/**
+ * The server refused the statement with an ERROR: it ran in a transaction of its own, so nothing of it
+ * was written, and the connection lives on. A FATAL one (the server ended the connection) may come after
+ * the commit, and a connection that failed tells nothing at all.
+ */
+const refusedWhole = (error: unknown) => error instanceof pg.DatabaseError && error.severity === 'ERROR'
 
 /** What an observation and its plan say, as observe_payout reads them (its times in the server's clock). */
 const planJson = (
@@ -40,15 +46,50 @@ const planJson = (
 
 type Observed = Parameters<EngineStore['observe']>[1]
 type Answer = Parameters<EngineStore['observe']>[2]
+type Claimed = PayoutRow & { seen: string }
+
+/**
+ * An answer and the next payout's claim in one call and one transaction: the answer first (a lateral
+ * join reads its one row before the claim runs), and the claim whatever the answer found. A statement
+ * either runs whole or writes nothing.
+ */
+const OBSERVE_THEN_CLAIM = `
+  WITH answered AS MATERIALIZED (SELECT payout_desk.observe_seen($5, $6, $7, $8, $9) AS written)
+  SELECT a.written AS answered_to, c.* FROM answered a LEFT JOIN LATERAL (${CLAIMED_SELECT}) c ON true`
+
+/**
+ * A claim waiting to be made. `settle` is its one outcome: the first call makes the claim (or says it was
+ * not made), any later one does nothing.
+ */
+interface Rider {
+  id: string
+  epoch: string
+  from: readonly string[]
+  ms: number
+  settle: (claim: () => Promise<Claimed | null>) => void
+}
+
+/** A payout's claim waiting to go along with the answer of the payout sent before it (claimAfter). */
+interface Ride {
+  after: string
+  /** The claim, once the engine asks for it. */
+  rider?: Rider
+  /** That answer went (or the payout before is done with): the claim goes alone. */
+  gone?: true
+}
 
 export function teamAnswers(
   pool: pg.Pool,
   leases: TeamSendLeases,
   options: { desk: string; clockSkew: () => Promise<number> },
-): Pick<EngineStore, 'claimForSubmit' | 'observe'> & { forget(id: string): void } {
+): Pick<EngineStore, 'claimForSubmit' | 'observe'> &
+  Required<Pick<EngineStore, 'claimAfter' | 'dropWaitingClaims'>> & { forget(id: string): void } {
   const { clockSkew } = options
   /** The row each payout this desk claimed was left as, until it is written again. */
   const claimed = new Map<string, { row: PayoutRow; seen: string }>()
+  /** Rides, by the payout whose answer they wait for, and by the payout they would claim. */
+  const ridesAfter = new Map<string, Ride>()
+  const rideOf = new Map<string, Ride>()
 
   // A connection dropped mid-write fails the write, not the process (team-batches.ts).
   const inTransaction = <T>(work: (c: pg.PoolClient) => Promise<T>): Promise<T> =>
@@ -60,9 +101,55 @@ export function teamAnswers(
       text: CLAIMED_SELECT,
       values: [id, epoch, from, seconds(ms)],
     })
-    const row = rows[0]
+    return keepClaimed(id, rows[0])
+  }
+
+  function keepClaimed(id: string, row: Claimed | undefined) {
     if (row) claimed.set(id, { row, seen: row.seen })
     return row ?? null
+  }
+
+  /** The claim waiting for `after`'s answer, taken off to go now; undefined when none waits. */
+  function rideAway(after: string) {
+    const ride = ridesAfter.get(after)
+    if (!ride) return undefined
+    ridesAfter.delete(after)
+    ride.gone = true
+    return ride.rider
+  }
+  const goAlone = (rider: Rider) => rider.settle(() => claim(rider.id, rider.epoch, rider.from, rider.ms))
+
+  /**
+   * Writes the answer, with the claim of the payout waiting for it in the same call. A statement the
+   * server refused wrote nothing: both are then done alone, as without a ride. A call whose connection
+   * failed may have written both or neither: the answer fails as a lone one would, and the claim counts
+   * as not made (the engine reads the payout again, and its status says what happened).
+   */
+  async function answerThenClaim(
+    rider: Rider,
+    answer: unknown[],
+    alone: () => Promise<boolean>,
+  ): Promise<boolean> {
+    let row: (Claimed & { answered_to: string | null }) | undefined
+    try {
+      ;({
+        rows: [row],
+      } = await pool.query<Claimed & { answered_to: string | null }>({
+        name: 'payout-desk-observe-then-claim',
+        text: OBSERVE_THEN_CLAIM,
+        values: [rider.id, rider.epoch, rider.from, seconds(rider.ms), ...answer],
+      }))
+    } catch (error) {
+      if (!refusedWhole(error)) {
+        rider.settle(() => Promise.resolve(null))
+        throw error
+      }
+      goAlone(rider)
+      return alone()
+    }
+    const taken = keepClaimed(rider.id, row?.id ? row : undefined)
+    rider.settle(() => Promise.resolve(taken))
+    return row?.answered_to != null
   }
 
   /** Judges the observation against `row` as stored, and writes it with `write`; what the engine is told. */
@@ -85,16 +172,28 @@ export function teamAnswers(
     // Written again, by this call or by the one below: the version seen is no longer the row's.
     claimed.delete(id)
     if (known && epoch !== undefined) {
+      const rider = rideAway(id)
       const written = await judged(known.row, observation, async (plan) => {
-        const { rows } = await pool.query<{ to: string | null }>({
-          name: 'payout-desk-observe-seen',
-          text: 'SELECT payout_desk.observe_seen($1, $2, $3, $4, $5) AS to',
-          values: [id, epoch, known.seen, plan, answer ?? null],
-        })
-        return rows[0]?.to != null
+        const values = [id, epoch, known.seen, plan, answer ?? null]
+        const alone = async () => {
+          const { rows } = await pool.query<{ to: string | null }>({
+            name: 'payout-desk-observe-seen',
+            text: 'SELECT payout_desk.observe_seen($1, $2, $3, $4, $5) AS to',
+            values,
+          })
+          return rows[0]?.to != null
+        }
+        return rider ? answerThenClaim(rider, values, alone) : alone()
+      }).catch((error: unknown) => {
+        // Thrown before its write (judging it, or the clock's read): the claim waits no longer.
+        if (rider) goAlone(rider)
+        throw error
       })
       if (written) return written
     }
+    // Written in a transaction of its own, or not at all: a claim waiting for it goes now.
+    const rider = rideAway(id)
+    if (rider) goAlone(rider)
     return inTransaction(async (c) => {
       const [row] = (await c.query<PayoutRow>(payoutSelect('payout_desk.lock_payout($1)'), [id])).rows
       if (!row) throw new Error(`payout ${id} vanished`)
@@ -116,11 +215,49 @@ export function teamAnswers(
   return {
     /** The payout's lease is released: what its claim left is not kept for later. */
     forget: (id) => void claimed.delete(id),
+    dropWaitingClaims() {
+      for (const ride of ridesAfter.values()) {
+        ride.gone = true
+        ride.rider?.settle(() => Promise.resolve(null))
+      }
+      ridesAfter.clear()
+      rideOf.clear()
+    },
+    claimAfter(id, after, afterDone) {
+      const ride: Ride = { after }
+      ridesAfter.set(after, ride)
+      rideOf.set(id, ride)
+      const over = () => {
+        if (ridesAfter.get(after) === ride) ridesAfter.delete(after)
+        if (rideOf.get(id) === ride) rideOf.delete(id)
+        ride.gone = true
+        if (ride.rider) goAlone(ride.rider)
+      }
+      void afterDone.then(over, over)
+    },
     async claimForSubmit(id, from, lease) {
+      const ride = rideOf.get(id)
+      rideOf.delete(id)
       const epoch = leases.epochOf(id)
       if (epoch === undefined) return null
       try {
-        const row = await claim(id, epoch, from, lease.ms)
+        const row =
+          ride && !ride.gone
+            ? await new Promise<Claimed | null>((resolve, reject) => {
+                let settled = false
+                ride.rider = {
+                  id,
+                  epoch,
+                  from,
+                  ms: lease.ms,
+                  settle(make) {
+                    if (settled) return
+                    settled = true
+                    make().then(resolve, reject)
+                  },
+                }
+              })
+            : await claim(id, epoch, from, lease.ms)
         return row ? toPayout(row, await clockSkew()) : null
       } catch (error) {
         if (refusedAsStale(error)) return null

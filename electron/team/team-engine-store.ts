@@ -126,6 +126,8 @@ export function teamEngineStore(pool: pg.Pool, options: TeamStoreOptions): Engin
       await leases.release(id)
     },
     claimForSubmit: (id, from, lease) => answers.claimForSubmit(id, from, lease),
+    claimAfter: answers.claimAfter,
+    dropWaitingClaims: answers.dropWaitingClaims,
     observe: (id, observation, answer) => answers.observe(id, observation, answer),
     async recordExchange(id, answer) {
       await pool.query('SELECT payout_desk.keep_exchange($1, $2, $3, $4)', [

@@ -134,6 +134,43 @@ describe('sending a chunk at a time on the team ledger', { timeout: 120_000 }, (
     }
   })
 
+  it('claims each worker’s next payout in the call that writes the answer before it, one payout at the gateway per worker', async () => {
+    const profile = await sitisProfile()
+    const ids: string[] = []
+    for (let n = 0; n < 9; n++) ids.push(await budiWrites(profile, 300_000, 440 + n))
+    const d = await desk('budi', [profile])
+    // A gateway slower than a keychain read: every claim after a worker's first is ready to ride.
+    sandbox.faults.add({ mode: 'slow', endpoint: 'create', delayMs: 150, times: 9 })
+    const claimed = new Set<string>()
+    let [riding, atGateway, most] = [0, 0, 0]
+    const watched = new WeakSet<object>()
+    d.pool.on('acquire', (client) => {
+      if (watched.has(client)) return
+      watched.add(client)
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown
+      Object.assign(client, {
+        query: (...args: unknown[]) => {
+          const { text = '', values = [] } = args[0] as { text?: string; values?: unknown[] }
+          const answers = text.includes('observe_seen(')
+          const claims = text.includes('claim_payout_seen(')
+          // The answer's payout leaves the gateway; the claim's goes to it (counted as it is asked).
+          if (answers && claimed.delete(String(values[claims ? 4 : 0]))) atGateway--
+          if (claims) {
+            claimed.add(String(values[0]))
+            most = Math.max(most, ++atGateway)
+          }
+          if (answers && claims) riding++
+          return query(...args)
+        },
+      })
+    })
+    await d.engine.sendEach(ids, { concurrency: 3 })
+    for (const id of ids) expect(await rowOf(id)).toMatchObject({ status: 'processing', attempts: 1 })
+    // A worker's first claim goes alone; every later one with the answer before it.
+    expect(riding).toBe(ids.length - 3)
+    expect(most).toBeLessThanOrEqual(3)
+  })
+
   it('sends a queued payout while a file is still being written for its profile, without waiting for it', async () => {
     const profile = await sitisProfile()
     const ready = await budiWrites(profile, 300_000, 431)

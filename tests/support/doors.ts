@@ -97,7 +97,9 @@ function openCount(dataDir: string): number {
   const db = new Database(join(dataDir, 'ledger.sqlite3'), { readonly: true })
   try {
     return db
-      .prepare("SELECT count(*) FROM payouts WHERE status IN ('queued', 'submitting')")
+      // A payout whose answer is written may still be held until its send lets go: a Refresh then
+      // skips it, as it should, so settled means let go too.
+      .prepare("SELECT count(*) FROM payouts WHERE status IN ('queued', 'submitting') OR lease_owner IS NOT NULL")
       .pluck()
       .get() as number
   } finally {
