@@ -96,12 +96,16 @@ function openCount(dataDir: string): number {
   if (!existsSync(join(dataDir, 'ledger.sqlite3'))) return 0
   const db = new Database(join(dataDir, 'ledger.sqlite3'), { readonly: true })
   try {
-    return db
-      // A payout whose answer is written may still be held until its send lets go: a Refresh then
-      // skips it, as it should, so settled means let go too.
-      .prepare("SELECT count(*) FROM payouts WHERE status IN ('queued', 'submitting') OR lease_owner IS NOT NULL")
-      .pluck()
-      .get() as number
+    return (
+      db
+        // A payout whose answer is written may still be held until its send lets go: a Refresh then
+        // skips it, as it should, so settled means let go too.
+        .prepare(
+          "SELECT count(*) FROM payouts WHERE status IN ('queued', 'submitting') OR lease_owner IS NOT NULL",
+        )
+        .pluck()
+        .get() as number
+    )
   } finally {
     db.close()
   }
