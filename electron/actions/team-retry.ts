@@ -8,7 +8,8 @@ import { judgeRetry } from '../payouts/retry-answer.ts'
 import { retryRefusal } from '../payouts/retry-failed.ts'
 import { changeParams } from '../recipients/payee-rule.ts'
 import type { TeamDesk } from '../services/team-desk.ts'
-import { teamProfileRules } from '../team/team-review-reads.ts'
+import { inTeamTransaction } from '../team/team-batches.ts'
+import { teamProfileRules, type Written } from '../team/team-review-reads.ts'
 import {
   movedInFromDesk,
   retriedOnTeamAs,
@@ -41,9 +42,13 @@ export async function retryForTeam(desk: TeamDesk, payoutId: string): Promise<Te
     })
   }
   const rules = await teamProfileRules(desk.pool, original.profileId, 'id')
-  const payee = (await teamPayeeMatch(desk.pool, rules, [original.fields]))(original.fields)
-  if (payee.kind === 'changed')
-    throw new AppError('INVALID_INPUT', { key: 'retryPayeeMoved', params: changeParams(payee) })
+  /** Refused when the payee's newest payout, besides those named, is at another account. */
+  const payeeStays = async (db: Parameters<typeof teamPayeeMatch>[0], except?: Written) => {
+    const payee = (await teamPayeeMatch(db, rules, [original.fields], except))(original.fields)
+    if (payee.kind === 'changed')
+      throw new AppError('INVALID_INPUT', { key: 'retryPayeeMoved', params: changeParams(payee) })
+  }
+  await payeeStays(desk.pool)
   const written = await desk.engine.leased<{ id: string; reference: string } | { why: ErrorText }>(
     payoutId,
     async () => {
@@ -54,7 +59,12 @@ export async function retryForTeam(desk: TeamDesk, payoutId: string): Promise<Te
       if (!answer.definite) return { why: answer.why }
       const reference = referenceSeries(Date.now())()
       const id = randomUUID()
-      await writeTeamRetry(desk.pool, now, { id, reference })
+      // Asked again after the write, which took the profile's lock: a payout of the payee written at
+      // another account while the gateway was asked is seen, and the write is undone.
+      await inTeamTransaction(desk.pool, async (c) => {
+        await writeTeamRetry(c, now, { id, reference }, desk.pool)
+        await payeeStays(c, { batch: null, ids: [id] })
+      })
       return { id, reference }
     },
     () => ({ why: { key: 'retryBusy' } }),

@@ -53,6 +53,8 @@ export async function writeTeamRetry(
   db: Db,
   original: EnginePayout,
   next: { id: string; reference: string },
+  /** Where the payout paying it again already is read, when `db` is a transaction the refusal ended. */
+  lookup: Db = db,
 ): Promise<void> {
   try {
     await db.query(
@@ -73,7 +75,7 @@ export async function writeTeamRetry(
     if (code === '23505' && (error as { constraint?: string }).constraint === 'payouts_one_retry')
       throw new AppError(
         'CONFLICT',
-        { key: 'retriedAlready', params: { reference: (await retriedOnTeamAs(db, original.id)) ?? '' } },
+        { key: 'retriedAlready', params: { reference: (await retriedOnTeamAs(lookup, original.id)) ?? '' } },
         { cause: error },
       )
     if (code === 'PD015') throw new AppError('INVALID_INPUT', { key: 'retryMovedFromDesk' }, { cause: error })

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { payoutShape } from '../../shared/providers/payout-shape.ts'
 import { insertTeamPayouts } from '../../electron/team/team-batches.ts'
-import { retryTeamBatch } from '../../electron/actions/team-retry.ts'
+import { retryForTeam, retryTeamBatch } from '../../electron/actions/team-retry.ts'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
 import { atTeamDesk } from '../../electron/services/team-desk.ts'
 import { senderCheckOf, senderKeyOf } from '../../electron/team/sender-key.ts'
@@ -198,6 +198,53 @@ describe("a team batch's Retry", { timeout: 120_000 }, () => {
       count: 1,
       ids: [third],
     })
+    await desk.services.secrets.delete(own)
+  })
+
+  it('refuses to pay again at the old account when the payee was paid at another one while the gateway was asked', async () => {
+    const url = new URL(urlFor('budi'))
+    await desk.call('connectTeam', {
+      server: `${url.host}${url.pathname}`,
+      login: 'budi',
+      password: PASSWORD.budi,
+    })
+    const own = await sandboxTeamProfile(as, 'siti', sandbox, 'Toko Moved')
+    const batch = await failingBatch('MOVED', 1, own)
+    await desk.call('setTeamSecret', { profileId: own, secret: sandbox.credentials.vexora.secret })
+    await desk.call('sendTeamPayouts')
+    await sleep(3_500)
+    await desk.call('refreshTeamPayouts')
+    const [failed] = (await admin((c) => teamRetryCandidates(c, batch))).payouts
+    expect(failed).toBeDefined()
+    const original = failed?.id ?? ''
+    // The gateway takes a while to answer the Retry's question; meanwhile Budi pays the same payee at
+    // the account she gave since.
+    sandbox.faults.add({ mode: 'slow', endpoint: 'query', delayMs: 1_500, times: 1 })
+    const outcome = await atTeamDesk({ url: urlFor('budi'), secrets: desk.services.secrets }, async (d) => {
+      const retry = retryForTeam(d, original).then(
+        () => 'paid again',
+        (e: unknown) => (e as { text?: { key?: string } }).text?.key ?? String(e),
+      )
+      while (sandbox.faults.pending().length > 0) await sleep(20)
+      await as('budi', async (c) => {
+        await c.query('BEGIN')
+        await insertTeamPayouts(c, { id: null, profileId: own, currency: 'IDR', shape: IDR }, [
+          {
+            reference: 'MOVED-NEW',
+            amountMinor: 50_000,
+            fields: idrFields('0099145001', 'MOVED Person 1'),
+            accepted: null,
+          },
+        ])
+        await c.query('COMMIT')
+      })
+      return retry
+    })
+    expect(outcome).toBe('retryPayeeMoved')
+    const again = await admin((c) =>
+      c.query('SELECT 1 FROM payout_desk.payouts WHERE retry_of = $1', [original]),
+    )
+    expect(again.rowCount).toBe(0)
     await desk.services.secrets.delete(own)
   })
 })
