@@ -21,6 +21,7 @@
 import type pg from 'pg'
 import { teamAnswerSql } from './team-answer-schema.ts'
 import { teamWriteSql } from './team-write-schema.ts'
+import { teamPayeeNameSql } from './team-payee-name-schema.ts'
 import { fillPayeeKeys, teamPayeeSql } from './team-payee-schema.ts'
 import { teamBatchSql } from './team-batch-schema.ts'
 import { teamDecisionSql } from './team-decision-schema.ts'
@@ -247,6 +248,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
     sql: teamPayeeSql(OWNER_GROUP, BOOKKEEPER_GROUP),
     then: fillPayeeKeys,
   },
+  { version: 11, name: 'payee-names-folded-by-the-book', sql: teamPayeeNameSql() },
 ]
 
 export const latestTeamVersion = (): number => TEAM_MIGRATIONS.at(-1)?.version ?? 0

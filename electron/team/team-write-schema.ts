@@ -55,6 +55,8 @@ CREATE TRIGGER payout_written_retry BEFORE INSERT ON payout_desk.payouts
 export const writePayoutsSql = (
   how: 'CREATE' | 'CREATE OR REPLACE',
   keys: boolean,
+  /** Team migration 11: a name beyond ASCII keeps the desk's key only when the book folds it the same. */
+  namesChecked = false,
 ): string => `${how} FUNCTION payout_desk.write_payouts(profile uuid, batch uuid, money text, written jsonb)
 RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
@@ -122,7 +124,7 @@ ${
     FROM (SELECT u.*, first_at + u.n * interval '1 microsecond' AS at
             FROM ROWS FROM (jsonb_to_recordset(written)
                    AS (id uuid, reference text, amount_minor bigint, fields jsonb, accepted jsonb${keys ? ', name_key text' : ''}))
-              WITH ORDINALITY AS u(id, reference, amount_minor, fields, accepted${keys ? ', name_key' : ''}, n)) r${keys ? PAYEE_KEYS : ''}
+              WITH ORDINALITY AS u(id, reference, amount_minor, fields, accepted${keys ? ', name_key' : ''}, n)) r${keys ? payeeKeys(namesChecked) : ''}
    ORDER BY r.n;
 END $fn$;`
 
@@ -130,11 +132,12 @@ END $fn$;`
  * A written row's payee keys (team migration 10), as payeeKeysOf (shared/domain/payee-account.ts)
  * computes them from the same fields: the account's from its fields, by the book, always; the name's by
  * the book when the name is plain ASCII (told by its characters, in whatever encoding the database has),
- * else the desk's (Unicode's folding is JavaScript's), and with
+ * else the desk's (Unicode's folding is JavaScript's); from team migration 11 the desk's only when
+ * payee_name_fold gives the same (team-payee-name-schema.ts). With
  * neither a payout is written without keys, to be read whole. `rule` is the profile's payee_rules row
  * (at most two name fields and three account fields, sorted, as payeeRulesSql checks).
  */
-const PAYEE_KEYS = `
+const payeeKeys = (namesChecked: boolean) => `
     CROSS JOIN LATERAL (SELECT COALESCE(NULLIF(r.fields->>rule.name_fields[1], ''),
                                         NULLIF(r.fields->>rule.name_fields[2], ''),
                                         r.fields->>rule.account_field, '') AS text) n
@@ -142,7 +145,7 @@ const PAYEE_KEYS = `
       CASE WHEN rule.provider IS NULL THEN NULL
            WHEN n.text !~ '[^\\x01-\\x7f]'
              THEN lower(translate(n.text, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13), '') COLLATE "C")
-           ELSE r.name_key END AS name_key) nk
+           ${namesChecked ? 'WHEN r.name_key = payee_name_fold(n.text) THEN r.name_key\n           ELSE NULL' : 'ELSE r.name_key'} END AS name_key) nk
     CROSS JOIN LATERAL (SELECT nk.name_key,
       CASE WHEN nk.name_key IS NULL THEN NULL
            ELSE concat_ws('&',
