@@ -151,6 +151,7 @@ export function createEngine(options: EngineOptions) {
     return result.to
   }
 
+  /** `profile`: read ahead with the payout (sendEach's, the only caller passing it). */
   async function submit(
     payout: EnginePayout,
     from: readonly PayoutStatus[],
@@ -159,9 +160,9 @@ export function createEngine(options: EngineOptions) {
     // Resolved before the claim: a locked keychain or a deleted profile leaves the payout untouched.
     const client = await clientFor(payout, profile)
     if (!client) return payout.status
-    // Quitting: nothing new is claimed by a send that began before (sendEach begins a worker's next
-    // payout early). One whose claim already waits to go with the answer before it still goes.
-    if (closing) return payout.status
+    // Quitting: a payout sendEach began early is not claimed (a re-send a check decided on still goes,
+    // as its note says). dropWaitingClaims ends a claim that already waits to ride on an answer.
+    if (closing && profile) return payout.status
     const claimed = await store.claimForSubmit(payout.id, from, lease)
     if (!claimed) {
       const now = await store.payout(payout.id)

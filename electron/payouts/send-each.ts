@@ -34,7 +34,8 @@ export async function sendEach(
   options: SendEachOptions = {},
 ): Promise<void> {
   const concurrency = Math.max(1, options.concurrency ?? 4)
-  const pending = [...ids]
+  // Each once: a payout listed twice would wait to claim after its own answer.
+  const pending = [...new Set(ids)]
   const ready: EnginePayout[] = []
   let profiles = new Map<string, Promise<ProfileRecord | null>>()
   let reading: Promise<void> | null = null

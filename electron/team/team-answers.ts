@@ -24,11 +24,13 @@ const CALLBACK_LEASE_MS = 30_000
 
 const refusedAsStale = (error: unknown) => (error as { code?: string }).code === 'PD003'
 /**
- * The server refused the statement with an ERROR: it ran in a transaction of its own, so nothing of it
- * was written, and the connection lives on. A FATAL one (the server ended the connection) may come after
- * the commit, and a connection that failed tells nothing at all.
+ * The server refused the statement: it ran in a transaction of its own, so nothing of it was written.
+ * Told by the error's code, never by its severity's words (a server speaking German says FEHLER): a lost
+ * connection (08), the server ending it or going down (57P), a system error (58) or an internal one (XX)
+ * may come after the commit, and a connection that failed without a word tells nothing at all.
  */
-const refusedWhole = (error: unknown) => error instanceof pg.DatabaseError && error.severity === 'ERROR'
+const refusedWhole = (error: unknown) =>
+  error instanceof pg.DatabaseError && typeof error.code === 'string' && !/^(08|57P|58|XX)/.test(error.code)
 
 /** What an observation and its plan say, as observe_payout reads them (its times in the server's clock). */
 const planJson = (
@@ -51,10 +53,13 @@ type Claimed = PayoutRow & { seen: string }
 /**
  * An answer and the next payout's claim in one call and one transaction: the answer first (a lateral
  * join reads its one row before the claim runs), and the claim whatever the answer found. A statement
- * either runs whole or writes nothing.
+ * either runs whole or writes nothing. It waits at most a second for a row another holds (the next
+ * payout's, say, in a person's open transaction): the answer is not kept waiting on another payout; the
+ * refusal (55P03) has both done alone, each waiting as long as it takes, as before.
  */
 const OBSERVE_THEN_CLAIM = `
-  WITH answered AS MATERIALIZED (SELECT payout_desk.observe_seen($5, $6, $7, $8, $9) AS written)
+  WITH waits AS MATERIALIZED (SELECT set_config('lock_timeout', '1s', true)),
+  answered AS MATERIALIZED (SELECT payout_desk.observe_seen($5, $6, $7, $8, $9) AS written FROM waits)
   SELECT a.written AS answered_to, c.* FROM answered a LEFT JOIN LATERAL (${CLAIMED_SELECT}) c ON true`
 
 /**
@@ -115,15 +120,18 @@ export function teamAnswers(
     if (!ride) return undefined
     ridesAfter.delete(after)
     ride.gone = true
-    return ride.rider
+    // Settled by whoever took it: the end of the payout before must not claim it again.
+    const { rider } = ride
+    ride.rider = undefined
+    return rider
   }
   const goAlone = (rider: Rider) => rider.settle(() => claim(rider.id, rider.epoch, rider.from, rider.ms))
 
   /**
    * Writes the answer, with the claim of the payout waiting for it in the same call. A statement the
    * server refused wrote nothing: both are then done alone, as without a ride. A call whose connection
-   * failed may have written both or neither: the answer fails as a lone one would, and the claim counts
-   * as not made (the engine reads the payout again, and its status says what happened).
+   * failed may have written both or neither: the answer and the claim fail as lone ones would (a claim
+   * made unheard leaves the payout `submitting` with no request sent, for the next recovery to ask about).
    */
   async function answerThenClaim(
     rider: Rider,
@@ -141,7 +149,7 @@ export function teamAnswers(
       }))
     } catch (error) {
       if (!refusedWhole(error)) {
-        rider.settle(() => Promise.resolve(null))
+        rider.settle(() => Promise.reject(error instanceof Error ? error : new Error(String(error))))
         throw error
       }
       goAlone(rider)
@@ -224,6 +232,8 @@ export function teamAnswers(
       rideOf.clear()
     },
     claimAfter(id, after, afterDone) {
+      // One ride per payout either side: another send on this store (or a payout listed twice) claims alone.
+      if (ridesAfter.has(after) || rideOf.has(id) || id === after) return
       const ride: Ride = { after }
       ridesAfter.set(after, ride)
       rideOf.set(id, ride)

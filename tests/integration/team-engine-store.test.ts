@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EnginePayout } from '../../electron/ledger/payout-store.ts'
+import { createEngine } from '../../electron/payouts/engine.ts'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
 import { senderKeyOf } from '../../electron/team/sender-key.ts'
 import type { PostgresServer } from '../support/postgres-server.ts'
@@ -466,5 +467,46 @@ describe('the engine on the team ledger', { timeout: 120_000 }, () => {
     expect(claimed).toBe(0)
     expect(await rowOf(big)).toMatchObject({ status: 'awaiting_approval', attempts: 0 })
     expect(await rowOf(queued)).toMatchObject({ status: 'queued', attempts: 0 })
+  })
+
+  it('quitting while a check that decided to send again runs still makes the re-send its note promised', async () => {
+    const profile = await sitisProfile()
+    const id = await budiWrites(profile, 300_000, 70)
+    const d = await desk('budi', [profile])
+    // A gateway that answers "no such order" (BluePay does; the Vexora sandbox is wrapped to say so).
+    const engine = createEngine({
+      store: d.store,
+      owner: d.deskName,
+      settleMs: 0,
+      resolveClient: async (p) => {
+        const client = await d.resolveClient(p)
+        return {
+          ...client,
+          create: client.create.bind(client),
+          query: async (reference: string) => ({
+            kind: 'not_found' as const,
+            exchange: (await client.query(reference)).exchange,
+          }),
+        }
+      },
+    })
+    // Claimed and never sent: a desk that died between its claim and its request.
+    const lease = { owner: d.deskName, ms: 60_000 }
+    expect(await d.store.takeLease(id, d.deskName, lease.ms)).toBe(true)
+    expect(await d.store.claimForSubmit(id, ['queued'], lease)).toMatchObject({ status: 'submitting' })
+    await d.store.releaseLease(id, d.deskName)
+    // The person quits right after the check wrote that it sends again.
+    const observe = d.store.observe.bind(d.store)
+    let quitting: Promise<void> | undefined
+    d.store.observe = async (...args) => {
+      const result = await observe(...args)
+      quitting ??= engine.drain(5_000)
+      return result
+    }
+    await engine.refresh(id)
+    await quitting
+    const row = await rowOf(id)
+    expect(row?.attempts).toBe(2)
+    expect(createsAtGateway(row?.reference ?? '')).toBe(1)
   })
 })
