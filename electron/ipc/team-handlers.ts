@@ -58,7 +58,15 @@ export function teamHandlers(
         senderKey,
         onError: (id, e) => log(`team ${id}`, e),
       },
-      work,
+      async (desk) => {
+        // Quitting while it works (a Send): it claims nothing new, and what is out finishes first.
+        const forget = services.onClose(() => desk.engine.drain())
+        try {
+          return await work(desk)
+        } finally {
+          forget()
+        }
+      },
     )
   return {
     getTeamConnection: () => teamConnectionView(ledger),

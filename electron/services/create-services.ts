@@ -59,6 +59,12 @@ export interface Services {
   }): Promise<string | null>
   /** 0 stops automatic status checks; the person refreshes by hand. */
   setPollInterval(seconds: number): void
+  /**
+   * Quitting drains this too, beside the engine (a team desk open for one request of the window, whose
+   * send would otherwise go on claiming): returns the call that forgets it again.
+   */
+  onClose(drain: () => Promise<void>): () => void
+  /** Once; a second call waits for the first. */
   close(): Promise<void>
 }
 
@@ -161,6 +167,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   let closed = false
   // From the first moment of close(): nothing starts polling again (recovery may end during the close).
   let closing = false
+  let closeDone: Promise<void> | undefined
+  const drainsOnClose = new Set<() => Promise<void>>()
   let sandboxUsedAt = 0
   const ensureSandbox = (): Promise<Sandbox | null> => {
     if (!ownSandbox || closed) return Promise.resolve(null)
@@ -281,28 +289,37 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       poller.setIntervalMs(seconds * 1_000)
       if (options.poll !== false) void ready.then(() => closing || poller.start())
     },
-    async close() {
-      closing = true
-      poller.stop()
-      // Batches stop taking payouts and no door can start one (what waits stays queued for the next
-      // start); the engine claims nothing new; what is out at a gateway finishes and its answer is
-      // written before the ledger closes. Both are told before recovery is waited for: it stops after
-      // the payout it is asking about, instead of going on through every one in doubt (a timeout each
-      // on a hanging gateway held the quit for minutes).
-      const stopping = batches.stopAll()
-      const draining = engine.drain()
-      await ready.catch(() => undefined)
-      await draining
-      // Bounded as the drain is: a send still hanging on a gateway past it is left, as it always was
-      // (its answer is asked for at the next start), rather than holding the quit open.
-      await Promise.race([stopping, new Promise((r) => setTimeout(r, 1_000).unref())])
-      await listener?.close()
-      clearInterval(idleCheck)
-      closed = true
-      await (await sandbox?.catch(() => null))?.close()
-      await reader.stop()
-      await checkpointer?.stop()
-      ledger.close()
+    onClose(drain) {
+      drainsOnClose.add(drain)
+      return () => drainsOnClose.delete(drain)
     },
+    close: () => (closeDone ??= closeAll()),
+  }
+
+  async function closeAll() {
+    closing = true
+    poller.stop()
+    // Batches stop taking payouts and no door can start one (what waits stays queued for the next
+    // start); the engine claims nothing new; what is out at a gateway finishes and its answer is
+    // written before the ledger closes. Both are told before recovery is waited for: it stops after
+    // the payout it is asking about, instead of going on through every one in doubt (a timeout each
+    // on a hanging gateway held the quit for minutes).
+    const stopping = batches.stopAll()
+    const draining = Promise.all([
+      engine.drain(),
+      ...[...drainsOnClose].map((drain) => drain().catch(() => undefined)),
+    ])
+    await ready.catch(() => undefined)
+    await draining
+    // Bounded as the drain is: a send still hanging on a gateway past it is left, as it always was
+    // (its answer is asked for at the next start), rather than holding the quit open.
+    await Promise.race([stopping, new Promise((r) => setTimeout(r, 1_000).unref())])
+    await listener?.close()
+    clearInterval(idleCheck)
+    closed = true
+    await (await sandbox?.catch(() => null))?.close()
+    await reader.stop()
+    await checkpointer?.stop()
+    ledger.close()
   }
 }
