@@ -193,7 +193,8 @@ export function teamAnswers(
         }
         return rider ? answerThenClaim(rider, values, alone) : alone()
       }).catch((error: unknown) => {
-        // Thrown before its write (judging it, or the clock's read): the claim waits no longer.
+        // Whatever threw (judging it, the clock's read, the call): the claim waits no longer; one the call
+        // already made or failed stays as it is (a claim is settled once).
         if (rider) goAlone(rider)
         throw error
       })
