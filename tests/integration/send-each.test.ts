@@ -140,7 +140,7 @@ describe('sending a chunk at a time on the team ledger', { timeout: 120_000 }, (
     for (let n = 0; n < 9; n++) ids.push(await budiWrites(profile, 300_000, 440 + n))
     const d = await desk('budi', [profile])
     // A gateway slower than a keychain read: every claim after a worker's first is ready to ride.
-    sandbox.faults.add({ mode: 'slow', endpoint: 'create', delayMs: 150, times: 9 })
+    sandbox.faults.add({ mode: 'slow', endpoint: 'create', delayMs: 400, times: 9 })
     const claimed = new Set<string>()
     let [riding, atGateway, most] = [0, 0, 0]
     const watched = new WeakSet<object>()
