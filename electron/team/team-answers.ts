@@ -74,13 +74,14 @@ interface Rider {
   settle: (claim: () => Promise<Claimed | null>) => void
 }
 
-/** A payout's claim waiting to go along with the answer of the payout sent before it (claimAfter). */
+/**
+ * A payout's claim waiting to go along with the answer of the payout sent before it (claimAfter); it waits
+ * while it is that payout's entry in ridesAfter, and goes alone once it is not.
+ */
 interface Ride {
   after: string
   /** The claim, once the engine asks for it. */
   rider?: Rider
-  /** That answer went (or the payout before is done with): the claim goes alone. */
-  gone?: true
 }
 
 export function teamAnswers(
@@ -119,7 +120,6 @@ export function teamAnswers(
     const ride = ridesAfter.get(after)
     if (!ride) return undefined
     ridesAfter.delete(after)
-    ride.gone = true
     // Settled by whoever took it: the end of the payout before must not claim it again.
     const { rider } = ride
     ride.rider = undefined
@@ -225,10 +225,7 @@ export function teamAnswers(
     /** The payout's lease is released: what its claim left is not kept for later. */
     forget: (id) => void claimed.delete(id),
     dropWaitingClaims() {
-      for (const ride of ridesAfter.values()) {
-        ride.gone = true
-        ride.rider?.settle(() => Promise.resolve(null))
-      }
+      for (const ride of ridesAfter.values()) ride.rider?.settle(() => Promise.resolve(null))
       ridesAfter.clear()
       rideOf.clear()
     },
@@ -241,7 +238,6 @@ export function teamAnswers(
       const over = () => {
         if (ridesAfter.get(after) === ride) ridesAfter.delete(after)
         if (rideOf.get(id) === ride) rideOf.delete(id)
-        ride.gone = true
         if (ride.rider) goAlone(ride.rider)
       }
       void afterDone.then(over, over)
@@ -253,7 +249,7 @@ export function teamAnswers(
       if (epoch === undefined) return null
       try {
         const row =
-          ride && !ride.gone
+          ride && ridesAfter.get(ride.after) === ride
             ? await new Promise<Claimed | null>((resolve, reject) => {
                 let settled = false
                 ride.rider = {
