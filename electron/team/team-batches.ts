@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
-import { payeeKeysOf } from '../../shared/domain/payee-account.ts'
+import { payeeNameKeyOf } from '../../shared/domain/payee-account.ts'
 import type { PayoutShape } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
 import type { GatewayAccount } from '../ledger/gateway-account.ts'
@@ -85,8 +85,8 @@ export async function insertTeamPayouts(
         amount_minor: p.amountMinor,
         fields: p.fields,
         accepted: p.accepted,
-        // The book computes the keys itself; a name beyond ASCII it keys by the desk's word.
-        name_key: payeeKeysOf(batch.shape, p.fields).name,
+        // The book computes the keys itself; a name beyond ASCII keeps this key if the book folds it so.
+        name_key: payeeNameKeyOf(batch.shape, p.fields),
       })),
     )
   let next = partAt(0)

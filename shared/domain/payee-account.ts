@@ -49,11 +49,15 @@ export function payeeKeysOf(
   fields: Readonly<Record<string, string>>,
   accountNo: string = fields[shape.accountField] ?? '',
 ) {
-  return {
-    name: nameKey(firstOf(fields, shape.nameFields) ?? accountNo),
-    account: accountKeyIn(shape, fields),
-  }
+  return { name: payeeNameKeyOf(shape, fields, accountNo), account: accountKeyIn(shape, fields) }
 }
+
+/** payeeKeysOf's name key alone (a team file's rows send only it: the book computes the account's). */
+export const payeeNameKeyOf = (
+  shape: PayoutShape,
+  fields: Readonly<Record<string, string>>,
+  accountNo: string = fields[shape.accountField] ?? '',
+): string => nameKey(firstOf(fields, shape.nameFields) ?? accountNo)
 
 /** Old and new account in one line, for a warning or the CLI: "bankCode 0002, bankAccountNo 0012345". */
 export const accountWords = (account: Readonly<Record<string, string>>): string =>
