@@ -194,7 +194,7 @@ describe('an answer and the next claim in one call', { timeout: 120_000 }, () =>
     expect(await rowOf(second)).toEqual({ status: 'queued', attempts: 0 })
   })
 
-  it('a connection lost after the call wrote both leaves the next payout claimed, in doubt, never sent on a guess', async () => {
+  it('a connection lost after the call wrote both leaves the next payout claimed, with no request made, for the recovery to ask about', async () => {
     const profile = await sitisProfile()
     const { d, first, second, claim } = await twoInARow([profile, profile])
     // The server wrote both; its reply never reaches the desk (the pool hands each query a callback).

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
 import { ipcServicesSuite } from '../support/ipc-services.ts'
 import type { PostgresServer } from '../support/postgres-server.ts'
+import { idrFields } from '../support/sandbox-clients.ts'
 import { sandboxTeamProfile, teamOfTwoWithSandbox, writeTeamPayout } from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 
@@ -30,13 +31,6 @@ const connect = () => {
     password: PASSWORD.budi,
   })
 }
-const fields = (n: number) => ({
-  bankCode: '014',
-  bankAccountNo: `00${7_000_000 + n}`,
-  customerName: `Person ${n}`,
-  mobile: '081234567890',
-  email: `person${n}@example.com`,
-})
 const statuses = () =>
   admin((c) =>
     c.query<{ reference: string; status: string }>(
@@ -54,7 +48,7 @@ describe('quitting the window during a team Send', { timeout: 120_000 }, () => {
         profile: own,
         reference,
         amountMinor: 100_000,
-        fields: fields(60 + n),
+        fields: idrFields(`00${7_000_060 + n}`, `Person ${n}`),
       })
     await desk.call('setTeamSecret', { profileId: own, secret: sandbox.credentials.vexora.secret })
     sandbox.faults.add({ mode: 'slow', endpoint: 'create', delayMs: 800, times: 12 })

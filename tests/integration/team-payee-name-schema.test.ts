@@ -11,6 +11,7 @@ import { insertTeamPayouts } from '../../electron/team/team-batches.ts'
 import { TEAM_MIGRATIONS } from '../../electron/team/team-schema.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
+import { onSqlAsciiBook } from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
@@ -141,17 +142,8 @@ describe('team migration 11: names beyond ASCII folded by the book', { timeout: 
   })
 
   it('keys no name beyond ASCII on a book whose database is not UTF-8 (it cannot fold there), and still keys a plain one', async () => {
-    await admin((c) =>
-      c.query(
-        `CREATE DATABASE names_sql_ascii ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0`,
-      ),
-    )
-    const url = new URL(server?.adminUrl ?? '')
-    url.pathname = '/names_sql_ascii'
-    await initTeamLedger(url.toString())
-    const other = new pg.Client({ connectionString: url.toString() })
-    await other.connect()
-    try {
+    const at = server ?? expect.unreachable('the server runs')
+    await onSqlAsciiBook(at, 'names_sql_ascii', undefined, async (other) => {
       const profile = await addProfile(other)
       const [plain, spaced] = [idrFields('0093', 'Siti  Rahma'), idrFields('0094', 'Siti\u00a0Rahma')]
       await insertTeamPayouts(
@@ -165,8 +157,6 @@ describe('team migration 11: names beyond ASCII folded by the book', { timeout: 
         })),
       )
       expect((await keysOf(other, profile)).map((r) => r.key)).toEqual([payeeKeysOf(shape, plain).name, null])
-    } finally {
-      await other.end()
-    }
+    })
   })
 })

@@ -13,6 +13,7 @@ import { teamPayeeRows } from '../../electron/team/team-review-reads.ts'
 import { TEAM_MIGRATIONS } from '../../electron/team/team-schema.ts'
 import { idrFields, thbBankFields } from '../support/sandbox-clients.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
+import { onSqlAsciiBook } from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
@@ -239,17 +240,8 @@ describe('team migration 10: payees by key', { timeout: 60_000 }, () => {
   })
 
   it('tells a name beyond ASCII by its characters on a book whose database is not UTF-8 too', async () => {
-    await admin((c) =>
-      c.query(
-        `CREATE DATABASE keys_sql_ascii ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0`,
-      ),
-    )
-    const url = new URL(server?.adminUrl ?? '')
-    url.pathname = '/keys_sql_ascii'
-    await initTeamLedger(url.toString(), TEAM_MIGRATIONS.slice(0, 10))
-    const other = new pg.Client({ connectionString: url.toString() })
-    await other.connect()
-    try {
+    const at = server ?? expect.unreachable('the server runs')
+    await onSqlAsciiBook(at, 'keys_sql_ascii', TEAM_MIGRATIONS.slice(0, 10), async (other) => {
       const profile = randomUUID()
       await other.query(
         `INSERT INTO payout_desk.profiles (id, name, provider, environment, base_url, merchant_id, currency)
@@ -266,9 +258,7 @@ describe('team migration 10: payees by key', { timeout: 60_000 }, () => {
         [profile],
       )
       expect(rows.map((r) => r.name_key)).toEqual([payeeKeysOf(shape, fields).name])
-    } finally {
-      await other.end()
-    }
+    })
   })
 
   it('keeps the keys each row of a file comes with; a payout written by hand has none', async () => {

@@ -61,6 +61,25 @@ async function failingBatch(tag: string, n: number, into = profile): Promise<str
   return batch
 }
 
+/**
+ * Budi's window, connected, holding the profile's secret: it sends a failing batch and learns that each
+ * payout of it failed. Returns the batch.
+ */
+async function failedAtBudisDesk(tag: string, n: number, into = profile): Promise<string> {
+  const url = new URL(urlFor('budi'))
+  await desk.call('connectTeam', {
+    server: `${url.host}${url.pathname}`,
+    login: 'budi',
+    password: PASSWORD.budi,
+  })
+  const batch = await failingBatch(tag, n, into)
+  await desk.call('setTeamSecret', { profileId: into, secret: sandbox.credentials.vexora.secret })
+  await desk.call('sendTeamPayouts')
+  await sleep(3_500)
+  await desk.call('refreshTeamPayouts')
+  return batch
+}
+
 describe("a team batch's Retry", { timeout: 120_000 }, () => {
   it('names no batch for a start with a wildcard in it, rather than another batch', async () => {
     const batch = await failingBatch('WC', 1)
@@ -76,17 +95,7 @@ describe("a team batch's Retry", { timeout: 120_000 }, () => {
   })
 
   it('reports what it paid again when a later payout of the batch is refused midway', async () => {
-    const url = new URL(urlFor('budi'))
-    await desk.call('connectTeam', {
-      server: `${url.host}${url.pathname}`,
-      login: 'budi',
-      password: PASSWORD.budi,
-    })
-    const batch = await failingBatch('MID', 3)
-    await desk.call('setTeamSecret', { profileId: profile, secret: sandbox.credentials.vexora.secret })
-    await desk.call('sendTeamPayouts')
-    await sleep(3_500)
-    await desk.call('refreshTeamPayouts')
+    const batch = await failedAtBudisDesk('MID', 3)
     const statuses = await admin((c) =>
       c.query<{ status: string }>('SELECT status FROM payout_desk.payouts WHERE batch_id = $1', [batch]),
     )
@@ -153,19 +162,9 @@ describe("a team batch's Retry", { timeout: 120_000 }, () => {
   })
 
   it('in the window: lists the batch, and pays again only what was shown, never a failure that came since', async () => {
-    const url = new URL(urlFor('budi'))
-    await desk.call('connectTeam', {
-      server: `${url.host}${url.pathname}`,
-      login: 'budi',
-      password: PASSWORD.budi,
-    })
     // A profile of its own: the test before gave Toko Batch a secret this desk does not hold.
     const own = await sandboxTeamProfile(as, 'siti', sandbox, 'Toko Window')
-    const batch = await failingBatch('WIN', 3, own)
-    await desk.call('setTeamSecret', { profileId: own, secret: sandbox.credentials.vexora.secret })
-    await desk.call('sendTeamPayouts')
-    await sleep(3_500)
-    await desk.call('refreshTeamPayouts')
+    const batch = await failedAtBudisDesk('WIN', 3, own)
     // WIN-3 as it was a moment before: still at the gateway when the window listed the batch.
     const third = await admin((c) =>
       c.query<{ id: string }>(
@@ -202,18 +201,8 @@ describe("a team batch's Retry", { timeout: 120_000 }, () => {
   })
 
   it('refuses to pay again at the old account when the payee was paid at another one while the gateway was asked', async () => {
-    const url = new URL(urlFor('budi'))
-    await desk.call('connectTeam', {
-      server: `${url.host}${url.pathname}`,
-      login: 'budi',
-      password: PASSWORD.budi,
-    })
     const own = await sandboxTeamProfile(as, 'siti', sandbox, 'Toko Moved')
-    const batch = await failingBatch('MOVED', 1, own)
-    await desk.call('setTeamSecret', { profileId: own, secret: sandbox.credentials.vexora.secret })
-    await desk.call('sendTeamPayouts')
-    await sleep(3_500)
-    await desk.call('refreshTeamPayouts')
+    const batch = await failedAtBudisDesk('MOVED', 1, own)
     const [failed] = (await admin((c) => teamRetryCandidates(c, batch))).payouts
     expect(failed).toBeDefined()
     const original = failed?.id ?? ''

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import type pg from 'pg'
+import pg from 'pg'
 import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
 import { senderCheckOf, senderKeyOf } from '../../electron/team/sender-key.ts'
 import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
-import { startPostgres } from './postgres-server.ts'
+import type { TeamMigration } from '../../electron/team/team-schema.ts'
+import { startPostgres, type PostgresServer } from './postgres-server.ts'
 
 /** A person's session on the test team ledger (teamSessions' `as`). */
 type As<P extends string> = <T>(person: P, work: (c: pg.Client) => Promise<T>) => Promise<T>
@@ -75,4 +76,35 @@ export async function teamOfTwoWithSandbox(passwords: { siti: string; budi: stri
   await addPerson(server.adminUrl, { name: 'siti', role: 'owner', password: passwords.siti })
   await addPerson(server.adminUrl, { name: 'budi', role: 'bookkeeper', password: passwords.budi })
   return { server, sandbox }
+}
+
+/**
+ * A team book of its own, in a database whose encoding is not UTF-8 (SQL_ASCII, C locale), brought to
+ * the given migrations; `work` runs on the administrator's connection to it.
+ */
+export async function onSqlAsciiBook<T>(
+  server: PostgresServer,
+  database: string,
+  migrations: readonly TeamMigration[] | undefined,
+  work: (c: pg.Client) => Promise<T>,
+): Promise<T> {
+  const admin = new pg.Client({ connectionString: server.adminUrl })
+  await admin.connect()
+  try {
+    await admin.query(
+      `CREATE DATABASE ${database} ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0`,
+    )
+  } finally {
+    await admin.end()
+  }
+  const url = new URL(server.adminUrl)
+  url.pathname = `/${database}`
+  await initTeamLedger(url.toString(), migrations)
+  const book = new pg.Client({ connectionString: url.toString() })
+  await book.connect()
+  try {
+    return await work(book)
+  } finally {
+    await book.end()
+  }
 }
