@@ -138,13 +138,15 @@ export async function fillPayeeKeys(c: pg.ClientBase): Promise<number> {
     )
     if (rows.length === 0) return filled
     after = rows.at(-1)?.id ?? after
-    const keyed = rows.flatMap((r) => {
-      const shape = payoutShape(r.provider, r.area)
-      return shape ? [{ id: r.id, profile: r.profile_id, ...payeeKeysOf(shape, r.fields) }] : []
-    })
+    const keyed: { id: string; profile: string; name: string; account: string }[] = []
     // A gateway this version cannot pay has no rule for its payees: such payouts are read whole, should
     // their profile be given an area it can.
-    const ruleless = rows.filter((r) => !payoutShape(r.provider, r.area)).map((r) => r.id)
+    const ruleless: string[] = []
+    for (const r of rows) {
+      const shape = payoutShape(r.provider, r.area)
+      if (shape) keyed.push({ id: r.id, profile: r.profile_id, ...payeeKeysOf(shape, r.fields) })
+      else ruleless.push(r.id)
+    }
     if (ruleless.length > 0)
       await c.query('UPDATE payout_desk.payouts SET before_payee_keys = false WHERE id = ANY ($1)', [
         ruleless,
