@@ -242,6 +242,9 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   { version: 7, name: 'paying-again', sql: teamRetrySql(OWNER_GROUP, BOOKKEEPER_GROUP) },
   { version: 8, name: 'answers-in-one-call', sql: teamAnswerSql(OWNER_GROUP, BOOKKEEPER_GROUP) },
   { version: 9, name: 'files-written-in-one-set', sql: teamWriteSql(OWNER_GROUP, BOOKKEEPER_GROUP) },
+  // Migration 10 was written again in place (review 58: the book computes the keys) in the session that
+  // added it, before any of its forms landed: no book ran its first form. A landed migration is never
+  // edited; its successor is a new one.
   {
     version: 10,
     name: 'payees-by-key',
