@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
+import { v7 as timeOrderedId } from 'uuid'
 import { payeeNameKeyOf } from '../../shared/domain/payee-account.ts'
 import type { PayoutShape } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
@@ -74,7 +74,11 @@ export async function insertTeamPayouts(
   batch: { id: string | null; profileId: string; currency: string; shape: PayoutShape },
   payouts: readonly TeamBatchPayout[],
 ): Promise<string[]> {
-  const ids = payouts.map(() => randomUUID())
+  // Time-ordered ids (UUID version 7, rising within this process): a payout's id is the key of the
+  // payouts' primary index, of its event's and of its payee keys' rows, and of the check that its events
+  // point at it. Random ids put each of a file's 100,000 rows on a different page of each of those indexes;
+  // rising ones write them at one end.
+  const ids = payouts.map(() => timeOrderedId())
   // Each part goes as one JSON text the server reads in one pass; the next part is made while the server
   // writes this one, so the desk and the server work side by side.
   const partAt = (i: number) =>

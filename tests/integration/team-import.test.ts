@@ -103,6 +103,29 @@ describe('a file prepared on the team ledger', { timeout: 60_000 }, () => {
     ])
   })
 
+  it('gives a file’s payouts ids that rise in the file’s order, across its parts and into the next file', async () => {
+    const { id, name } = await profileNamed()
+    const rows = (from: number) =>
+      Array.from({ length: 2_500 }, (_, i) =>
+        line(`Payee ${from + i}`, String(6_000_000_000 + from + i), '10000'),
+      ).join('')
+    for (const from of [0, 2_500]) {
+      const r = await review(name, HEADER + rows(from), `part-${from}.csv`)
+      await commitTeamFile(budi, r, { skipInvalid: false, accepted: NONE })
+    }
+    // In PostgreSQL's own uuid order: each payout's id above the one written before it.
+    const { rows: order } = await admin((c) =>
+      c.query<{ n: number; rising: number; v7: number }>(
+        `SELECT count(*)::int AS n, count(*) FILTER (WHERE id > before)::int AS rising,
+                count(*) FILTER (WHERE substr(id::text, 15, 1) = '7')::int AS v7
+           FROM (SELECT id, lag(id) OVER (ORDER BY created_at) AS before
+                   FROM payout_desk.payouts WHERE profile_id = $1) w`,
+        [id],
+      ),
+    )
+    expect(order).toEqual([{ n: 5_000, rising: 4_999, v7: 5_000 }])
+  })
+
   it('refuses rows with errors and writes nothing, unless told to leave them out', async () => {
     const { id, name } = await profileNamed()
     const r = await review(name, HEADER + line('Dewi', '0021', '250000') + line('Eko', '0022', '12.5x'))
