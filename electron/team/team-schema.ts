@@ -21,6 +21,7 @@
 import type pg from 'pg'
 import { teamAnswerSql } from './team-answer-schema.ts'
 import { teamWriteSql } from './team-write-schema.ts'
+import { teamLinkSql } from './team-link-schema.ts'
 import { teamPayeeNameSql } from './team-payee-name-schema.ts'
 import { fillPayeeKeys, teamPayeeSql } from './team-payee-schema.ts'
 import { teamBatchSql } from './team-batch-schema.ts'
@@ -252,6 +253,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
     then: fillPayeeKeys,
   },
   { version: 11, name: 'payee-names-folded-by-the-book', sql: teamPayeeNameSql() },
+  { version: 12, name: 'links-checked-once-a-statement', sql: teamLinkSql() },
 ]
 
 export const latestTeamVersion = (): number => TEAM_MIGRATIONS.at(-1)?.version ?? 0

@@ -77,7 +77,7 @@ beforeAll(async () => {
   await addPerson(server.adminUrl, { name: 'budi', role: 'bookkeeper', password: PASSWORD.budi })
   forgedBefore = await as('siti', addProfile)
   await as('budi', (c) => writeWithKeys(c, forgedBefore, [{ name: 'Ṣiti', key: 'somebody-else' }]))
-  expect(await initTeamLedger(server.adminUrl)).toEqual({ from: 10, to: 11 })
+  expect(await initTeamLedger(server.adminUrl, TEAM_MIGRATIONS.slice(0, 11))).toEqual({ from: 10, to: 11 })
 }, 180_000)
 afterAll(async () => {
   await server?.stop()
