@@ -28,6 +28,15 @@ export interface TeamSendResult {
    * hold runs out at `until`): none of their payouts left from here; a send after `until` sends them.
    */
   heldElsewhere: SendingHeldElsewhere[]
+  /** Stopped by its person (Ctrl-C): what was on its way got its answer; what had not left stays ready. */
+  stopped: boolean
+}
+
+export interface TeamSendOptions {
+  concurrency?: number
+  onProgress?: (done: number, total: number) => void
+  /** Stops it as quitting would (the engine's drain): nothing new leaves, nothing on its way is dropped. */
+  signal?: AbortSignal
 }
 
 /**
@@ -36,10 +45,18 @@ export interface TeamSendResult {
  * approved) leaves, each once whichever desks send at the same time. Only for the profiles whose secret
  * this desk holds; what waits for approval never leaves.
  */
-export async function sendForTeam(
-  desk: TeamDesk,
-  options: { concurrency?: number; onProgress?: (done: number, total: number) => void } = {},
-): Promise<TeamSendResult> {
+export async function sendForTeam(desk: TeamDesk, options: TeamSendOptions = {}): Promise<TeamSendResult> {
+  const stop = () => void desk.engine.drain()
+  if (options.signal?.aborted) stop()
+  options.signal?.addEventListener('abort', stop, { once: true })
+  try {
+    return await sendingFrom(desk, options)
+  } finally {
+    options.signal?.removeEventListener('abort', stop)
+  }
+}
+
+async function sendingFrom(desk: TeamDesk, options: TeamSendOptions): Promise<TeamSendResult> {
   const mine = new Set(await desk.sendsFor())
   const profiles = await teamProfiles(desk.pool)
   const sentFor = profiles.filter((p) => mine.has(p.id))
@@ -70,6 +87,7 @@ export async function sendForTeam(
     heldElsewhere,
     // (Submitting is another desk's send in flight: this desk's own are answered or in doubt by now.)
     inDoubt: (byStatus.unknown ?? 0) + (byStatus.needs_review ?? 0),
+    stopped: options.signal?.aborted === true,
   }
 }
 

@@ -472,7 +472,8 @@ export function createEngine(options: EngineOptions) {
   return {
     send,
     /** Sends queued payouts, several at a time, reading them a chunk at a time (send-each.ts). */
-    sendEach: (ids: readonly string[], each?: SendEachOptions) => sendEach({ store, sendRead }, ids, each),
+    sendEach: (ids: readonly string[], each?: SendEachOptions) =>
+      sendEach({ store, sendRead, closing: () => closing }, ids, each),
     refresh,
     recover,
     applyCallback,

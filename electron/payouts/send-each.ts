@@ -29,6 +29,8 @@ export async function sendEach(
   engine: {
     store: Pick<EngineStore, 'payouts' | 'profile' | 'claimAfter'>
     sendRead: (payout: EnginePayout, profile: Promise<ProfileRecord | null>) => Promise<PayoutStatus>
+    /** Quitting, or stopped: no payout is begun any more; those begun get their answers. */
+    closing?: () => boolean
   },
   ids: readonly string[],
   options: SendEachOptions = {},
@@ -74,6 +76,7 @@ export async function sendEach(
   }
 
   async function next(): Promise<EnginePayout | undefined> {
+    if (engine.closing?.()) return undefined
     while (ready.length === 0 && (pending.length > 0 || reading)) {
       reading ??= read().finally(() => (reading = null))
       await reading

@@ -6,7 +6,8 @@ import { hostname } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
 import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
-import { runCli } from '../support/run-cli.ts'
+import { eventually } from '../support/eventually.ts'
+import { runCli, startCli } from '../support/run-cli.ts'
 import type { PostgresServer } from '../support/postgres-server.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
 import { sandboxTeamProfile, teamOfTwoWithSandbox, writeTeamPayout } from '../support/team-fixtures.ts'
@@ -247,6 +248,48 @@ describe('payout-desk team send', { timeout: 120_000 }, () => {
     expect((await at('budi', ['team', 'send', '--dry-run'])).stdout).toMatch(
       /Kedai Gaji\s+test money\s+0\s+0\s+no/,
     )
+  })
+
+  it('stops on Ctrl-C: what is on its way gets its answer, what has not left stays ready, and the next send sends it once', async () => {
+    const profile = await sitisProfile('Acme Stop')
+    const references = Array.from({ length: 40 }, (_, i) => `STOP-${String(i).padStart(3, '0')}`)
+    for (const reference of references) await budiWrites(profile, reference, 20_000)
+    expect(
+      (await at('budi', ['team', 'secret', 'Acme Stop'], `${sandbox.credentials.vexora.secret}\n`)).code,
+    ).toBe(0)
+    const statuses = () =>
+      admin((c) =>
+        c.query<{ status: string; n: number }>(
+          `SELECT status, count(*)::int AS n FROM payout_desk.payouts WHERE profile_id = $1 GROUP BY status`,
+          [profile],
+        ),
+      ).then((r) => Object.fromEntries(r.rows.map((row) => [row.status, row.n])))
+    // A slow gateway: Ctrl-C comes while payouts are on their way.
+    sandbox.faults.add({ mode: 'slow', endpoint: 'create', delayMs: 300, times: 40 })
+    const run = startCli(['team', 'send', '--json'], {
+      env: { PAYOUT_DESK_LEDGER_URL: urlFor('budi'), PAYOUT_DESK_KEYCHAIN_SERVICE: KEYCHAIN.budi, LANG: 'C' },
+    })
+    await eventually(async () => expect((await statuses()).submitting ?? 0).toBeGreaterThan(0), 30_000, 20)
+    run.child.kill('SIGINT')
+    const stopped = await run.done
+    sandbox.faults.clear()
+    expect(stopped.code, stopped.stderr).toBe(1)
+    expect(stopped.stderr).toContain('Stopping: no new payouts will be sent')
+    expect(stopped.stderr).toMatch(
+      /Stopped\. \d+ payouts? not sent stays? ready; run payout-desk team send again/,
+    )
+    const reported = JSON.parse(stopped.stdout) as { stopped: boolean; byStatus: Record<string, number> }
+    const after = await statuses()
+    // Nothing left mid-send: every payout that left has the gateway's answer written.
+    expect(after.submitting).toBeUndefined()
+    expect(after.queued ?? 0).toBeGreaterThan(0)
+    expect(reported).toMatchObject({ stopped: true, byStatus: after })
+    expect(references.filter((r) => creates(r) > 0)).toHaveLength(40 - (after.queued ?? 0))
+
+    const again = await at('budi', ['team', 'send'])
+    expect(again.code, again.stderr).toBe(0)
+    expect((await statuses()).queued).toBeUndefined()
+    for (const reference of references) expect(creates(reference), reference).toBe(1)
   })
 
   it('a desk that cannot reach the team ledger says so, and what to check', async () => {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
+import { eventually } from '../support/eventually.ts'
 import type { PostgresServer } from '../support/postgres-server.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
 import { sandboxTeamProfile, teamOfTwoWithSandbox, writeTeamPayout } from '../support/team-fixtures.ts'
@@ -169,6 +170,34 @@ describe('sending a chunk at a time on the team ledger', { timeout: 120_000 }, (
     // A worker's first claim goes alone; every later one with the answer before it.
     expect(riding).toBe(ids.length - 3)
     expect(most).toBeLessThanOrEqual(3)
+  })
+
+  it('begins no payout once the desk drains (quit, Ctrl-C): those begun get their answers, the rest are not even read', async () => {
+    const profile = await sitisProfile()
+    const ids: string[] = []
+    for (let n = 0; n < 60; n++) ids.push(await budiWrites(profile, 300_000, 500 + n))
+    const statusOf = () =>
+      admin((c) =>
+        c.query<{ id: string; status: string }>(
+          'SELECT id, status FROM payout_desk.payouts WHERE profile_id = $1',
+          [profile],
+        ),
+      ).then((r) => new Map(r.rows.map((row) => [row.id, row.status])))
+    const d = await desk('budi', [profile])
+    sandbox.faults.add({ mode: 'slow', endpoint: 'create', delayMs: 300, times: 60 })
+    const settled = new Set<string>()
+    const sending = d.engine.sendEach(ids, { concurrency: 2, onSettled: (id) => settled.add(id) })
+    await eventually(async () => expect([...(await statusOf()).values()]).toContain('submitting'), 20_000, 20)
+    await d.engine.drain()
+    await sending
+    sandbox.faults.clear()
+    const status = await statusOf()
+    const left = ids.filter((id) => status.get(id) !== 'queued')
+    expect([...status.values()]).not.toContain('submitting')
+    for (const id of left) expect(settled.has(id)).toBe(true)
+    // Begun and not claimed (at most the three each worker begins at once) are told; the rest never were.
+    expect(settled.size).toBeLessThanOrEqual(left.length + 2 * 3)
+    expect(left.length).toBeLessThan(30)
   })
 
   it('sends a queued payout while a file is still being written for its profile, without waiting for it', async () => {

@@ -47,11 +47,20 @@ export async function teamSendCommand(args: TeamSendArgs, given: CliIo): Promise
       emit(profiles)
       return 0
     }
+    // Ctrl-C stops it as quitting the window does; a second Ctrl-C ends the process at once, and what it
+    // left on its way is asked about by the next send, never sent twice.
+    const stop = new AbortController()
+    const onSigint = () => {
+      io.err('\nStopping: no new payouts will be sent; waiting for the answers of the ones on their way…\n')
+      stop.abort()
+    }
+    process.once('SIGINT', onSigint)
     const result = await sendForTeam(desk, {
+      signal: stop.signal,
       onProgress: (done, total) => {
         if (io.isTty && !args.json) io.err(`\rSending ${done} of ${total}…`)
       },
-    })
+    }).finally(() => process.removeListener('SIGINT', onSigint))
     if (io.isTty && !args.json) io.err('\n')
     const statuses = Object.entries(result.byStatus)
       .map(([status, n]) => `${n} ${status}`)
@@ -75,14 +84,19 @@ export async function teamSendCommand(args: TeamSendArgs, given: CliIo): Promise
       io.out(
         `Left for a desk with the secret of "${p.name}" (${count(p.queued, 'payout')} ready). Add it here with: payout-desk team secret "${p.name}"\n`,
       )
+    if (result.stopped)
+      io.err(
+        `Stopped. ${count(result.byStatus.queued ?? 0, 'payout')} not sent ${(result.byStatus.queued ?? 0) === 1 ? 'stays' : 'stay'} ready; run payout-desk team send again to send ${(result.byStatus.queued ?? 0) === 1 ? 'it' : 'them'}.\n`,
+      )
     emit({
+      stopped: result.stopped,
       byStatus: result.byStatus,
       inDoubt: result.inDoubt,
       sentFor: result.sentFor.map((p) => p.name),
       leftFor: result.leftFor.map((p) => p.name),
       heldElsewhere: result.heldElsewhere,
     })
-    return result.inDoubt > 0 ? 1 : 0
+    return result.inDoubt > 0 || result.stopped ? 1 : 0
   })
 }
 
