@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
+import { computerId } from './computer-id.ts'
 import type { Ledger } from './open-ledger.ts'
 import { prepared } from './statements.ts'
 import { unsynced } from './unsynced.ts'
@@ -14,12 +15,24 @@ import { unsynced } from './unsynced.ts'
  * disk waits that held the window's thread.
  */
 
-/** This process on this machine; unique per engine, so two engines in one process do not share leases. */
-export const leaseOwnerId = (): string => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
+/**
+ * This process on this machine (host name, process id, this engine, the computer's id): unique per
+ * engine, so two engines in one process do not share leases.
+ */
+export const leaseOwnerId = (): string =>
+  `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}:${computerId() ?? ''}`
 
-/** The computer a lease owner (leaseOwnerId) runs on, and whether that is this one. */
+/** The computer a lease owner (leaseOwnerId) runs on, by its host name, as people call it. */
 export const computerOf = (owner: string): string => owner.split(':')[0] ?? ''
-export const onThisComputer = (owner: string): boolean => computerOf(owner) === hostname()
+/**
+ * Whether a lease owner runs on this computer: the same host name, and the same computer id. An owner
+ * written before owners carried the id is another computer's whenever this one has an id: its process
+ * cannot be looked for here, so its lease runs out instead of being taken over.
+ */
+export const onThisComputer = (owner: string): boolean => {
+  const [host, , , id = ''] = owner.split(':')
+  return host === hostname() && id === (computerId() ?? '')
+}
 
 /**
  * True when `owner` names a process of this machine that is no longer running (it crashed or was

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
+import { computerId } from '../../electron/ledger/computer-id.ts'
 import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
 import { eventually } from '../support/eventually.ts'
 import { runCli, startCli } from '../support/run-cli.ts'
@@ -173,13 +174,24 @@ describe('payout-desk team send', { timeout: 120_000 }, () => {
     await admin((c) =>
       c.query('UPDATE payout_desk.send_leases SET desk = $2 WHERE profile_id = $1', [
         held,
-        `${hostname()}:${process.pid}:feedface`,
+        `${hostname()}:${process.pid}:feedface:${computerId() ?? ''}`,
       ]),
     )
     const here = await at('budi', ['team', 'send'])
     expect(here.stdout).toContain(
       '"Acme Held": another window or command on this computer is busy with its payouts',
     )
+    expect(creates('HELD-001')).toBe(0)
+    // Another computer of the same host name (its process id unknown here): a colleague's desk, whose
+    // hold is never taken for a crashed window's.
+    await admin((c) =>
+      c.query('UPDATE payout_desk.send_leases SET desk = $2 WHERE profile_id = $1', [
+        held,
+        `${hostname()}:999999:feedface:another-computer`,
+      ]),
+    )
+    const namesake = await at('budi', ['team', 'send'])
+    expect(namesake.stdout).toContain(`"Acme Held": siti's desk on ${hostname()} is busy with its payouts`)
     expect(creates('HELD-001')).toBe(0)
 
     // Once the hold ran out, the next send takes the sending over and pays it, once; nothing is said of it.
