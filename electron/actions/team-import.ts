@@ -9,7 +9,7 @@ import { AppError } from '../errors.ts'
 import { committableRows, type CommitOptions } from '../import/commit-import.ts'
 import type { ParsedSheet } from '../import/parse-csv.ts'
 import { RECENT_MS, type ReviewBook } from '../import/review-book.ts'
-import { stageThenMatchPayees } from '../import/row-payee.ts'
+import { stageThenAsk, type AskedLater } from '../import/stage-then-ask.ts'
 import {
   mappingOf,
   stageAgainst,
@@ -34,6 +34,7 @@ import {
 import {
   teamPayeeRows,
   teamProfileRules,
+  teamRecentRepeats,
   teamReviewReads,
   teamServerNow,
   type TeamPayeeRow,
@@ -133,28 +134,63 @@ export async function teamPayeeMatch(
   return teamDirectory(profile, rows)
 }
 
-/** The team's book for a review, but for its payee rule (`teamPayeeMatch`, read once the rows are known). */
+/** The team's book for a review, but for what its rows ask once checked (`AskedLater`, stage-then-ask.ts). */
+export type TeamBook = Omit<ReviewBook, keyof AskedLater>
+
 async function teamBook(
   db: Db,
   profile: TeamProfileRules,
   q: { sha256: string; since: number; references: readonly string[]; except?: Written },
-): Promise<Omit<ReviewBook, 'match'>> {
-  const reads = await teamReviewReads(db, {
-    ...q,
-    profileId: profile.id,
-    accountField: profile.shape.accountField,
-  })
+): Promise<TeamBook> {
+  const reads = await teamReviewReads(db, { ...q, profileId: profile.id })
   const bankCodes = shippedBankCodes(profile)
   return {
     profileId: profile.id,
     shape: profile.shape,
     mark: { events: reads.events, sameFile: reads.sameFile, since: q.since },
     previous: reads.previous,
-    recent: new Map(reads.recent.map((r) => [accountAmountKey(r.account, r.amountMinor), r.at])),
     bankCodes: () => bankCodes,
     referenceInUse: (reference) => reads.taken.has(reference),
   }
 }
+
+/**
+ * The team's payouts of the last 30 days (since the book's mark) that these accountAmountKeys could
+ * repeat: the newest that may pay of each.
+ */
+export async function teamRepeats(
+  db: Db,
+  profile: TeamProfileRules,
+  book: TeamBook,
+  keys: readonly string[],
+  except?: Written,
+): Promise<ReadonlyMap<string, number>> {
+  const pays = keys.map((key) => {
+    const [account = '', amount = ''] = key.split('\u0000')
+    return { account, amountMinor: Number(amount) }
+  })
+  const found = await teamRecentRepeats(db, {
+    profileId: profile.id,
+    since: book.mark.since,
+    accountField: profile.shape.accountField,
+    pays: pays.filter((p) => p.account !== '' && Number.isSafeInteger(p.amountMinor)),
+    except,
+  })
+  return new Map(found.map((r) => [accountAmountKey(r.account, r.amountMinor), r.at]))
+}
+
+/** Stages a file against the team's book, then reads what its checked rows ask (stageThenAsk). */
+export const stageForTeam = (
+  /** Runs a read at the team ledger (the window connects for each). */
+  at: <T>(read: (db: Db) => Promise<T>) => Promise<T>,
+  profile: TeamProfileRules,
+  book: TeamBook,
+  stage: (book: ReviewBook) => StagedImport | Promise<StagedImport>,
+): Promise<StagedImport> =>
+  stageThenAsk((later) => stage({ ...book, ...later }), {
+    payees: (asked) => at((db) => teamPayeeMatch(db, profile, asked)),
+    repeats: (keys) => at((db) => teamRepeats(db, profile, book, keys)),
+  })
 
 /**
  * Reviews a file for a team profile (by name or id) without writing anything; the file is read once the
@@ -176,16 +212,18 @@ export async function reviewTeamFile(
       : await teamProfileRules(pool, profileName.id, 'id')
   const { sheet, source } = await read(profile)
   const book = await teamBookForFile(pool, profile, sheet, source, options)
-  const staged = await stageThenMatchPayees(
-    (match) => stageAgainst({ ...book, match }, sheet, source, options),
-    (asked) => teamPayeeMatch(pool, profile, asked),
+  const staged = await stageForTeam(
+    (read) => read(pool),
+    profile,
+    book,
+    (whole) => stageAgainst(whole, sheet, source, options),
   )
   return { profile, sheet, source, staged }
 }
 
 /**
- * The team's book as a file's review asks it: the references the file names, the last 30 days; its payee
- * rule is read once the rows are checked (stageThenMatchPayees, teamPayeeMatch).
+ * The team's book as a file's review asks it: the references the file names, and since when a payout is a
+ * repeat; its payee rule, and the repeats, are read once the rows are checked (stageForTeam).
  */
 export async function teamBookForFile(
   db: Db,
@@ -193,7 +231,7 @@ export async function teamBookForFile(
   sheet: ParsedSheet,
   source: ReviewSource,
   options: StageOptions,
-): Promise<Omit<ReviewBook, 'match'>> {
+): Promise<TeamBook> {
   const referenceColumns = Object.entries(mappingOf(sheet, profile.shape, options))
     .filter(([, target]) => target === 'reference')
     .map(([column]) => column)
@@ -214,7 +252,7 @@ function changedOnTeam(book: ReviewBook, staged: StagedImport, rows: readonly St
   const { accountField } = book.shape
   for (const row of rows) {
     const account = row.fields[accountField] ?? ''
-    const newest = book.recent.get(accountAmountKey(account, row.amountMinor))
+    const newest = book.recent.get(accountAmountKey(account, row.amountMinor), row.line)
     const warned = row.warnings.find((w) => w.code === 'sent_recently')?.params.at
     if (newest !== undefined && (warned === undefined || newest > Number(warned)))
       return { key: 'repeatWrittenMeanwhile', params: { account } }
@@ -290,7 +328,15 @@ export async function commitTeamFile(
       rows.map((r) => r.fields),
       except,
     )
-    const changed = changedOnTeam({ ...book, match }, staged, rows)
+    const { accountField } = profile.shape
+    const recent = await teamRepeats(
+      c,
+      profile,
+      book,
+      rows.map((r) => accountAmountKey(r.fields[accountField] ?? '', r.amountMinor)),
+      except,
+    )
+    const changed = changedOnTeam({ ...book, match, recent }, staged, rows)
     if (changed) throw new AppError('CONFLICT', changed)
     return {
       batchId,

@@ -3,8 +3,7 @@ import { stageAgainstInTurns } from '../import/stage-import.ts'
 import { AppError } from '../errors.ts'
 import { atTeamPool } from '../team/team-pool.ts'
 import { teamProfileRules } from '../team/team-review-reads.ts'
-import { stageThenMatchPayees } from '../import/row-payee.ts'
-import { commitTeamFile, teamBookForFile, teamPayeeMatch } from './team-import.ts'
+import { commitTeamFile, stageForTeam, teamBookForFile } from './team-import.ts'
 
 /** Which team ledger and login a URL is: a review is written only where it was checked. */
 export const ledgerOf = (url: string) => {
@@ -41,10 +40,7 @@ export async function teamReviewTarget(url: () => Promise<string>, profileId: st
         profile = await teamProfileRules(pool, profileId, 'id')
         return teamBookForFile(pool, profile, sheet, source, options)
       })
-      return stageThenMatchPayees(
-        (match) => stageAgainstInTurns({ ...book, match }, sheet, source, options),
-        (asked) => at((pool) => teamPayeeMatch(pool, profile, asked)),
-      )
+      return stageForTeam(at, profile, book, (whole) => stageAgainstInTurns(whole, sheet, source, options))
     },
     write: async (staged, accepted) => {
       const source = { fileName: staged.fileName, sha256: staged.fileSha256 }

@@ -27,8 +27,11 @@ export interface ReviewBook {
   mark: ReviewMark
   /** The first import of a file with exactly these contents, if any. */
   previous: { id: string; at: number } | null
-  /** The newest payout that may still pay, by accountAmountKey, since the mark's `since`. */
-  recent: ReadonlyMap<string, number>
+  /**
+   * The newest payout that may still pay, by accountAmountKey, since the mark's `since`; asked with the
+   * row's line (a book that reads it later notes which row asked: stage-then-ask.ts).
+   */
+  recent: { get(key: string, line: number): number | undefined }
   /** The bank codes the profile knows for a bank field (its own list, then the gateway docs'). */
   bankCodes: (field: string) => readonly string[]
   referenceInUse: (reference: string) => boolean

@@ -13,6 +13,7 @@ import type { ParsedSheet } from './parse-csv.ts'
 import { accountAmountKey, type ReviewMark } from '../ledger/import-review-repo.ts'
 import { ledgerReviewBook, type ReviewBook } from './review-book.ts'
 import { payeeOfRow } from './row-payee.ts'
+import { sentRecentlyIssue } from './row-repeats.ts'
 import type { ImportIssue, ImportRowView } from '../../shared/ipc/import-contract.ts'
 import { fromThousandsDot, isThousandsDot, thousandsDotExample } from './amount-style.ts'
 import {
@@ -238,13 +239,8 @@ function reviewOf(book: ReviewBook, sheet: ParsedSheet, source: ReviewSource, op
           issue('same_in_file', null, `same account and amount as line ${first}`, { line: first }),
         )
       else seen.set(key, line)
-      const earlier = recent.get(key)
-      if (earlier !== undefined) {
-        const date = new Date(earlier).toISOString().slice(0, 10)
-        warnings.push(
-          issue('sent_recently', null, `the same amount went to this account on ${date}`, { at: earlier }),
-        )
-      }
+      const earlier = recent.get(key, line)
+      if (earlier !== undefined) warnings.push(sentRecentlyIssue(earlier))
     }
     const twoAccounts = checked.ok ? sameName(line, checked.values) : null
     if (twoAccounts) warnings.push(twoAccounts)

@@ -68,8 +68,6 @@ export interface TeamReviewReads {
   /** How many batches of this profile have exactly this file's contents. */
   sameFile: number
   previous: { id: string; at: number } | null
-  /** The newest payout that may pay since `since`, per account number and amount. */
-  recent: { account: string; amountMinor: number; at: number }[]
   /** Which of the given references are taken at this profile's gateway account. */
   taken: Set<string>
 }
@@ -83,8 +81,6 @@ export async function teamReviewReads(
   q: {
     profileId: string
     sha256: string
-    since: number
-    accountField: string
     references: readonly string[]
     except?: Written
   },
@@ -101,15 +97,6 @@ export async function teamReviewReads(
       WHERE profile_id = $1 AND file_sha256 = $2 AND id IS DISTINCT FROM $3 ORDER BY created_at LIMIT 1`,
     [q.profileId, q.sha256, except],
   )
-  const recent = await db.query<{ account: string | null; amount_minor: string; at: number }>(
-    `SELECT p.fields->>$3 AS account, p.amount_minor::text AS amount_minor,
-            floor(extract(epoch FROM max(p.created_at)) * 1000)::float8 AS at
-       FROM payout_desk.payouts p
-      WHERE p.profile_id = $1 AND p.created_at >= to_timestamp($2 / 1000.0) AND ${TEAM_MAY_PAY}
-        AND ($4::uuid IS NULL OR p.batch_id IS DISTINCT FROM $4) AND p.id <> ALL ($5::uuid[])
-      GROUP BY 1, 2`,
-    [q.profileId, q.since, q.accountField, except, q.except?.ids ?? []],
-  )
   // Taken at the profile's gateway account, through whichever profile names it (team migration 5).
   const taken = await db.query<{ reference: string }>(
     `SELECT p.reference FROM payout_desk.payouts p JOIN payout_desk.profiles pr ON pr.id = $1
@@ -121,13 +108,45 @@ export async function teamReviewReads(
     events: Number(mark.rows[0]?.events ?? 0),
     sameFile: mark.rows[0]?.same_file ?? 0,
     previous: previous.rows[0] ?? null,
-    recent: recent.rows.map((r) => ({
-      account: r.account ?? '',
-      amountMinor: Number(r.amount_minor),
-      at: r.at,
-    })),
     taken: new Set(taken.rows.map((r) => r.reference)),
   }
+}
+
+/**
+ * The newest payout that may pay since `since` of each of these account numbers and amounts: a file's
+ * repeats of the last 30 days, read for what the file pays only (a team's month may be a million payouts).
+ */
+export async function teamRecentRepeats(
+  db: Db,
+  q: {
+    profileId: string
+    since: number
+    accountField: string
+    pays: readonly { account: string; amountMinor: number }[]
+    except?: Written
+  },
+): Promise<{ account: string; amountMinor: number; at: number }[]> {
+  if (q.pays.length === 0) return []
+  const { rows } = await db.query<{ account: string; amount_minor: string; at: number }>(
+    `SELECT p.fields->>$3 AS account, p.amount_minor::text AS amount_minor,
+            floor(extract(epoch FROM max(p.created_at)) * 1000)::float8 AS at
+       FROM payout_desk.payouts p
+       JOIN (SELECT DISTINCT w.account, w.amount_minor
+               FROM jsonb_to_recordset($6::jsonb) AS w(account text, amount_minor bigint)) w
+         ON w.account = p.fields->>$3 AND w.amount_minor = p.amount_minor
+      WHERE p.profile_id = $1 AND p.created_at >= to_timestamp($2 / 1000.0) AND ${TEAM_MAY_PAY}
+        AND ($4::uuid IS NULL OR p.batch_id IS DISTINCT FROM $4) AND p.id <> ALL ($5::uuid[])
+      GROUP BY 1, 2`,
+    [
+      q.profileId,
+      q.since,
+      q.accountField,
+      q.except?.batch ?? null,
+      q.except?.ids ?? [],
+      JSON.stringify(q.pays.map((p) => ({ account: p.account, amount_minor: p.amountMinor }))),
+    ],
+  )
+  return rows.map((r) => ({ account: r.account, amountMinor: Number(r.amount_minor), at: r.at }))
 }
 
 /** A payout that may pay, as the team's directory reads it: its payee's fields, and when. */

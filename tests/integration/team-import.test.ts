@@ -205,6 +205,66 @@ describe('a file prepared on the team ledger', { timeout: 60_000 }, () => {
     ])
   })
 
+  it('reads of the last 30 days only what the file pays, and warns of a repeat where the desk’s review does', async () => {
+    const { id, name } = await profileNamed()
+    const month = Array.from({ length: 300 }, (_, i) => line(`Payee ${i}`, String(5_000 + i), '10000')).join(
+      '',
+    )
+    await commitTeamFile(budi, await review(name, HEADER + month, 'month.csv'), {
+      skipInvalid: false,
+      accepted: NONE,
+    })
+    // What the server returned for each read of the last 30 days, at a desk's review and its write.
+    const returned: number[] = []
+    const watched = new WeakSet<object>()
+    const watch = (client: pg.PoolClient) => {
+      if (watched.has(client)) return
+      watched.add(client)
+      type Done = (error: unknown, result?: { rowCount: number | null }) => void
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown
+      Object.assign(client, {
+        query: (...args: unknown[]) => {
+          const text = typeof args[0] === 'string' ? args[0] : ''
+          const done = args.at(-1)
+          // The pool's own query answers by callback; a client's, by promise.
+          if (!text.includes('max(p.created_at)')) return query(...args)
+          if (typeof done === 'function')
+            return query(...args.slice(0, -1), ((error, result) => {
+              if (!error) returned.push(result?.rowCount ?? 0)
+              ;(done as Done)(error, result)
+            }) satisfies Done)
+          const result = query(...args) as Promise<{ rowCount: number | null }>
+          void result.then((r) => returned.push(r.rowCount ?? 0))
+          return result
+        },
+      })
+    }
+    budi.on('acquire', watch)
+    try {
+      const r = await review(
+        name,
+        HEADER +
+          line('Payee 5', '5005', '10000') + // paid this month
+          line('Payee 5', '5005', '10000') + // and again in the file
+          line('Payee 6', '5006', '20000'), // another amount: no repeat
+        'again.csv',
+      )
+      expect(r.staged.rows.map((row) => row.warnings.map((w) => w.code))).toEqual([
+        ['sent_recently'],
+        ['same_in_file', 'sent_recently'],
+        [],
+      ])
+      // One account and amount the month paid, of the 300 it paid.
+      expect(returned).toEqual([1])
+      const done = await commitTeamFile(budi, r, { skipInvalid: false, accepted: accepting(2, 3) })
+      expect(done.written).toBe(3)
+      expect(returned).toEqual([1, 1])
+    } finally {
+      budi.off('acquire', watch)
+    }
+    expect(await payoutsOf(id)).toHaveLength(303)
+  })
+
   it('judges each payee as the whole book would: by name, by account, by a payee’s newest account, and payouts without keys (team migration 10)', async () => {
     const { id, name } = await profileNamed()
     /** Reviews and writes a file, accepting what it warns about. */
