@@ -16,7 +16,9 @@ export function computerId(): string | null {
     } catch {
       raw = null
     }
-    known = raw ? createHash('sha256').update(`payout-desk computer ${raw}`).digest('hex').slice(0, 16) : null
+    known = raw
+      ? createHash('sha256').update(`Payout Desk: this computer is ${raw}`).digest('hex').slice(0, 16)
+      : null
   }
   return known
 }
