@@ -5,7 +5,7 @@ import { writePayoutsSql } from './team-write-schema.ts'
  * space separators, the line and paragraph separators, and the zero-width no-break space. NFKC turns most
  * of the separators into an ASCII space first; all are listed, so the fold does not lean on that.
  */
-const SPACES = [
+export const SPACES = [
   9, 10, 11, 12, 13, 32, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008,
   0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff,
 ]

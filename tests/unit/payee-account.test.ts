@@ -3,6 +3,8 @@ import {
   accountFieldsOf,
   accountKeyIn,
   accountKeyOf,
+  dropInvisible,
+  nameKey,
   payeeKeysOf,
 } from '../../shared/domain/payee-account.ts'
 import { payoutShape, type PayoutShape } from '../../shared/providers/payout-shape.ts'
@@ -29,5 +31,18 @@ describe('payee keys', () => {
       'sitirahma',
     )
     expect(payeeKeysOf(vexora, { bankAccountNo: '0099' }, '0099').name).toBe('0099')
+  })
+
+  it('leave out of a name every character that shows as nothing: Unicode’s default-ignorable code points', () => {
+    expect(nameKey('Dewi\u200b Lestari\u200d\u00ad\u2060\ufe0f\u{e0041}')).toBe('dewilestari')
+    // The list the team ledger's fold is made from is the engine's own, code point for code point.
+    const differ: string[] = []
+    for (let code = 0; code <= 0x10ffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue
+      const char = String.fromCodePoint(code)
+      if (/\p{Default_Ignorable_Code_Point}/u.test(char) !== (dropInvisible(char) === ''))
+        differ.push(code.toString(16))
+    }
+    expect(differ).toEqual([])
   })
 })

@@ -58,6 +58,12 @@ describe('matcherOver: who a payout pays', () => {
       row({ bankAccountNo: '0099887', customerName: 'SitiRahma' }),
       'changed',
     ],
+    // Characters that show as nothing: the name looks like Siti Rahma's to the person paying.
+    [
+      'the name with a zero-width space, a direction mark and a soft hyphen',
+      row({ bankAccountNo: '0099887', customerName: 'Siti\u200b Ra\u00adhma\u200e' }),
+      'changed',
+    ],
     ['another name at a new account', row({ bankAccountNo: '0099887', customerName: 'Budi' }), 'new'],
   ])('%s → %s', (_, fields, kind) => {
     expect(match(fields).kind).toBe(kind)

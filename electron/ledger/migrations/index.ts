@@ -15,6 +15,7 @@ import { up as releaseSeals } from './0013-release-seals.ts'
 import { up as recipientFormerNames } from './0014-recipient-former-names.ts'
 import { up as limitAndPayeeIndexes } from './0015-limit-and-payee-indexes.ts'
 import { up as payeeKeys } from './0016-payee-keys.ts'
+import { up as payeeNamesWithoutInvisibles } from './0017-payee-names-without-invisibles.ts'
 
 export interface Migration {
   version: number
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 14, name: 'recipient-former-names', up: recipientFormerNames },
   { version: 15, name: 'limit-and-payee-indexes', up: limitAndPayeeIndexes },
   { version: 16, name: 'payee-keys', up: payeeKeys },
+  { version: 17, name: 'payee-names-without-invisibles', up: payeeNamesWithoutInvisibles },
 ]

@@ -1,0 +1,146 @@
+// Team migration 13 (electron/team/team-payee-invisible-schema.ts) on a real PostgreSQL server: a name's
+// key leaves out the characters that show as nothing, in the book's fold and in the keys written before,
+// so "Dewi\u200bLestari" is Dewi Lestari to the payee rule as she is to the person paying.
+import { randomUUID } from 'node:crypto'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { nameKey } from '../../shared/domain/payee-account.ts'
+import { teamPayeeMatch } from '../../electron/actions/team-import.ts'
+import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
+import { teamPayeeRows, teamProfileRules } from '../../electron/team/team-review-reads.ts'
+import { TEAM_MIGRATIONS } from '../../electron/team/team-schema.ts'
+import { idrFields } from '../support/sandbox-clients.ts'
+import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
+import { onSqlAsciiBook } from '../support/team-fixtures.ts'
+import { teamSessions } from '../support/team-sessions.ts'
+
+let server: PostgresServer | undefined
+const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw' }
+const { as, admin } = teamSessions(() => server, PASSWORD)
+/** The key a desk of the version before gave a name: invisible characters kept. */
+const keyBefore = (name: string) => name.normalize('NFKC').replace(/\s+/g, '').toLowerCase()
+
+const addProfile = (c: pg.ClientBase) => {
+  const id = randomUUID()
+  return c
+    .query(
+      `INSERT INTO payout_desk.profiles (id, name, provider, environment, base_url, merchant_id, currency)
+       VALUES ($1, $2, 'vexora', 'sandbox', 'http://127.0.0.1:9', $3, 'IDR')`,
+      [id, `I ${id.slice(0, 8)}`, `M-${id.slice(0, 8)}`],
+    )
+    .then(() => id)
+}
+let n = 0
+const writeWithKeys = (
+  c: pg.ClientBase,
+  profile: string,
+  rows: { name: string; account: string; key: string }[],
+) =>
+  c.query('SELECT payout_desk.write_payouts($1, NULL, $2, $3::jsonb)', [
+    profile,
+    'IDR',
+    JSON.stringify(
+      rows.map((r) => ({
+        id: randomUUID(),
+        reference: `I-${++n}`,
+        amount_minor: 10_000 + n,
+        fields: idrFields(r.account, r.name),
+        name_key: r.key,
+      })),
+    ),
+  ])
+const keysOf = (c: pg.ClientBase, profile: string) =>
+  c
+    .query<{ name: string; payout: string | null; looked: string | null }>(
+      `SELECT p.fields->>'customerName' AS name, p.payee_name_key AS payout, k.name_key AS looked
+         FROM payout_desk.payouts p LEFT JOIN payout_desk.payout_payees k ON k.payout_id = p.id
+        WHERE p.profile_id = $1 ORDER BY p.created_at`,
+      [profile],
+    )
+    .then((r) => r.rows)
+
+const DEWI = 'Dewi\u200b Lestari'
+const SITI = 'Ṣiti\u200e Rahma\u00ad'
+let before = ''
+
+beforeAll(async () => {
+  server = await startPostgres()
+  expect(await initTeamLedger(server.adminUrl, TEAM_MIGRATIONS.slice(0, 12))).toEqual({ from: 0, to: 12 })
+  await addPerson(server.adminUrl, { name: 'siti', role: 'owner', password: PASSWORD.siti })
+  await addPerson(server.adminUrl, { name: 'budi', role: 'bookkeeper', password: PASSWORD.budi })
+  before = await as('siti', addProfile)
+  // Keyed as the desks and the book did before: the zero-width space, the mark and the soft hyphen kept.
+  await as('budi', (c) =>
+    writeWithKeys(c, before, [
+      { name: DEWI, account: '0071', key: keyBefore(DEWI) },
+      { name: SITI, account: '0072', key: keyBefore(SITI) },
+    ]),
+  )
+  expect((await admin((c) => keysOf(c, before))).map((k) => k.looked)).toEqual([
+    keyBefore(DEWI),
+    keyBefore(SITI),
+  ])
+  expect(await initTeamLedger(server.adminUrl)).toEqual({ from: 12, to: 13 })
+}, 180_000)
+afterAll(async () => {
+  await server?.stop()
+})
+
+describe(
+  'team migration 13: names keyed without the characters that show as nothing',
+  { timeout: 60_000 },
+  () => {
+    it('takes them out of the keys written before, where checks look payees up and on the payouts', async () => {
+      expect(await admin((c) => keysOf(c, before))).toEqual([
+        { name: DEWI, payout: 'dewilestari', looked: 'dewilestari' },
+        { name: SITI, payout: nameKey(SITI), looked: nameKey(SITI) },
+      ])
+      expect(nameKey(SITI)).toBe('ṣitirahma')
+    })
+
+    it('finds the payee a name with them named when the person types it plainly at another account', async () => {
+      const rules = await admin((c) => teamProfileRules(c, before, 'id'))
+      const match = await admin((c) =>
+        teamPayeeMatch(c, rules, [idrFields('0099', 'Dewi Lestari'), idrFields('0098', 'ṢITI RAHMA')]),
+      )
+      expect(match(idrFields('0099', 'Dewi Lestari'))).toMatchObject({ kind: 'changed' })
+      expect(match(idrFields('0098', 'ṢITI RAHMA'))).toMatchObject({ kind: 'changed' })
+    })
+
+    it('folds new names as nameKey does: a desk’s key is kept, a desk of the version before writes without keys', async () => {
+      const profile = await as('siti', addProfile)
+      await as('budi', (c) =>
+        writeWithKeys(c, profile, [
+          { name: DEWI, account: '0081', key: nameKey(DEWI) },
+          { name: SITI, account: '0082', key: keyBefore(SITI) },
+        ]),
+      )
+      expect(await admin((c) => keysOf(c, profile))).toEqual([
+        { name: DEWI, payout: 'dewilestari', looked: 'dewilestari' },
+        { name: SITI, payout: null, looked: null },
+      ])
+    })
+
+    it('takes keys beyond ASCII off on a book that is not UTF-8, and reads those payouts whole', async () => {
+      const at = server ?? expect.unreachable('PostgreSQL is running')
+      await onSqlAsciiBook(at, 'invisible_sql_ascii', TEAM_MIGRATIONS.slice(0, 10), async (book) => {
+        const profile = await addProfile(book)
+        await book.query('BEGIN')
+        await writeWithKeys(book, profile, [
+          { name: DEWI, account: '0091', key: keyBefore(DEWI) },
+          { name: 'Budi', account: '0092', key: 'budi' },
+        ])
+        await book.query('COMMIT')
+        const url = new URL(at.adminUrl)
+        url.pathname = '/invisible_sql_ascii'
+        expect(await initTeamLedger(url.toString())).toEqual({ from: 10, to: 13 })
+        expect(await keysOf(book, profile)).toEqual([
+          { name: DEWI, payout: null, looked: null },
+          { name: 'Budi', payout: 'budi', looked: 'budi' },
+        ])
+        const whole = await teamPayeeRows(book, profile, { names: [], accounts: [], unkeyed: true })
+        expect(whole.map((r) => r.fields.customerName)).toEqual([DEWI])
+      })
+    })
+  },
+)
