@@ -6,8 +6,8 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
 import { TEAM_MIGRATIONS } from '../../electron/team/team-schema.ts'
-import { idrFields } from '../support/sandbox-clients.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
+import { addBareProfile, writePayoutSet } from '../support/team-fixtures.ts'
 import { refusal, teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
@@ -15,27 +15,13 @@ const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw' }
 const { as, admin } = teamSessions(() => server, PASSWORD)
 
 let n = 0
-const rows = (count: number) =>
-  JSON.stringify(
-    Array.from({ length: count }, () => ({
-      id: randomUUID(),
-      reference: `L-${++n}`,
-      amount_minor: 10_000 + n,
-      fields: idrFields(`00${9_100 + n}`, `Payee ${n}`),
-    })),
-  )
-const addProfile = (c: pg.ClientBase) => {
-  const id = randomUUID()
-  return c
-    .query(
-      `INSERT INTO payout_desk.profiles (id, name, provider, environment, base_url, merchant_id, currency)
-       VALUES ($1, $2, 'vexora', 'sandbox', 'http://127.0.0.1:9', $3, 'IDR')`,
-      [id, `L ${id.slice(0, 8)}`, `M-${id.slice(0, 8)}`],
-    )
-    .then(() => id)
-}
 const write = (c: pg.ClientBase, profile: string, batch: string | null, count: number) =>
-  c.query('SELECT payout_desk.write_payouts($1, $2, $3, $4::jsonb)', [profile, batch, 'IDR', rows(count)])
+  writePayoutSet(
+    c,
+    profile,
+    batch,
+    Array.from({ length: count }, () => ({ name: `Payee ${++n}`, account: `00${9_100 + n}` })),
+  )
 const addBatch = (c: pg.ClientBase, profile: string) => {
   const id = randomUUID()
   return c
@@ -68,7 +54,7 @@ beforeAll(async () => {
   expect(await initTeamLedger(server.adminUrl, TEAM_MIGRATIONS.slice(0, 11))).toEqual({ from: 0, to: 11 })
   await addPerson(server.adminUrl, { name: 'siti', role: 'owner', password: PASSWORD.siti })
   await addPerson(server.adminUrl, { name: 'budi', role: 'bookkeeper', password: PASSWORD.budi })
-  before = await as('siti', addProfile)
+  before = await as('siti', addBareProfile)
   beforeBatch = await writeBatch(before, 3)
   expect(await initTeamLedger(server.adminUrl, TEAM_MIGRATIONS.slice(0, 12))).toEqual({ from: 11, to: 12 })
 }, 180_000)
@@ -78,7 +64,7 @@ afterAll(async () => {
 
 describe('team migration 12: links checked once a statement', { timeout: 60_000 }, () => {
   it('keeps what was written before, and writes files, single payouts and their events as before', async () => {
-    const profile = await as('siti', addProfile)
+    const profile = await as('siti', addBareProfile)
     const batch = await writeBatch(profile, 2_500)
     await as('budi', (c) => write(c, profile, null, 1))
     const counts = await admin((c) =>
@@ -99,7 +85,7 @@ describe('team migration 12: links checked once a statement', { timeout: 60_000 
   })
 
   it('refuses a payout whose profile or batch the book does not have, and an event of no payout, as a foreign key did', async () => {
-    const profile = await as('siti', addProfile)
+    const profile = await as('siti', addBareProfile)
     const payout = await payoutOf(before)
     const insertPayout = (profileId: string, batch: string | null) =>
       admin((c) =>
@@ -147,7 +133,7 @@ describe('team migration 12: links checked once a statement', { timeout: 60_000 
   })
 
   it('never lets a payout or a profile go, nor change its id, even for the administrator', async () => {
-    const empty = await as('siti', addProfile)
+    const empty = await as('siti', addBareProfile)
     const payout = await payoutOf(before)
     const tried = await admin(async (c) => ({
       deletePayout: await refusal(c.query('DELETE FROM payout_desk.payouts WHERE id = $1', [payout])),
@@ -177,7 +163,7 @@ describe('team migration 12: links checked once a statement', { timeout: 60_000 
   })
 
   it('checks one event by index probes after a session checked a whole file, on a book of many payouts', async () => {
-    const profile = await as('siti', addProfile)
+    const profile = await as('siti', addBareProfile)
     await writeBatch(profile, 2_000)
     const payout = await payoutOf(profile)
     const plans = await admin(async (c) => {

@@ -1,7 +1,6 @@
 // Team migration 13 (electron/team/team-payee-invisible-schema.ts) on a real PostgreSQL server: a name's
 // key leaves out the characters that show as nothing, in the book's fold and in the keys written before,
 // so "Dewi\u200bLestari" is Dewi Lestari to the payee rule as she is to the person paying.
-import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { nameKey } from '../../shared/domain/payee-account.ts'
@@ -11,7 +10,7 @@ import { teamPayeeRows, teamProfileRules } from '../../electron/team/team-review
 import { TEAM_MIGRATIONS } from '../../electron/team/team-schema.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
-import { onSqlAsciiBook } from '../support/team-fixtures.ts'
+import { addBareProfile, onSqlAsciiBook, writePayoutSet } from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
@@ -20,35 +19,11 @@ const { as, admin } = teamSessions(() => server, PASSWORD)
 /** The key a desk of the version before gave a name: invisible characters kept. */
 const keyBefore = (name: string) => name.normalize('NFKC').replace(/\s+/g, '').toLowerCase()
 
-const addProfile = (c: pg.ClientBase) => {
-  const id = randomUUID()
-  return c
-    .query(
-      `INSERT INTO payout_desk.profiles (id, name, provider, environment, base_url, merchant_id, currency)
-       VALUES ($1, $2, 'vexora', 'sandbox', 'http://127.0.0.1:9', $3, 'IDR')`,
-      [id, `I ${id.slice(0, 8)}`, `M-${id.slice(0, 8)}`],
-    )
-    .then(() => id)
-}
-let n = 0
 const writeWithKeys = (
   c: pg.ClientBase,
   profile: string,
   rows: { name: string; account: string; key: string }[],
-) =>
-  c.query('SELECT payout_desk.write_payouts($1, NULL, $2, $3::jsonb)', [
-    profile,
-    'IDR',
-    JSON.stringify(
-      rows.map((r) => ({
-        id: randomUUID(),
-        reference: `I-${++n}`,
-        amount_minor: 10_000 + n,
-        fields: idrFields(r.account, r.name),
-        name_key: r.key,
-      })),
-    ),
-  ])
+) => writePayoutSet(c, profile, null, rows)
 const keysOf = (c: pg.ClientBase, profile: string) =>
   c
     .query<{ name: string; payout: string | null; looked: string | null }>(
@@ -68,7 +43,7 @@ beforeAll(async () => {
   expect(await initTeamLedger(server.adminUrl, TEAM_MIGRATIONS.slice(0, 12))).toEqual({ from: 0, to: 12 })
   await addPerson(server.adminUrl, { name: 'siti', role: 'owner', password: PASSWORD.siti })
   await addPerson(server.adminUrl, { name: 'budi', role: 'bookkeeper', password: PASSWORD.budi })
-  before = await as('siti', addProfile)
+  before = await as('siti', addBareProfile)
   // Keyed as the desks and the book did before: the zero-width space, the mark and the soft hyphen kept.
   await as('budi', (c) =>
     writeWithKeys(c, before, [
@@ -108,7 +83,7 @@ describe(
     })
 
     it('folds new names as nameKey does: a desk’s key is kept, a desk of the version before writes without keys', async () => {
-      const profile = await as('siti', addProfile)
+      const profile = await as('siti', addBareProfile)
       await as('budi', (c) =>
         writeWithKeys(c, profile, [
           { name: DEWI, account: '0081', key: nameKey(DEWI) },
@@ -124,7 +99,7 @@ describe(
     it('takes keys beyond ASCII off on a book that is not UTF-8, and reads those payouts whole', async () => {
       const at = server ?? expect.unreachable('PostgreSQL is running')
       await onSqlAsciiBook(at, 'invisible_sql_ascii', TEAM_MIGRATIONS.slice(0, 10), async (book) => {
-        const profile = await addProfile(book)
+        const profile = await addBareProfile(book)
         await book.query('BEGIN')
         await writeWithKeys(book, profile, [
           { name: DEWI, account: '0091', key: keyBefore(DEWI) },

@@ -1,7 +1,6 @@
 // Team migration 11 (electron/team/team-payee-name-schema.ts) on a real PostgreSQL server: write_payouts
 // keeps a desk's key of a name beyond ASCII only when the book folds the name the same, so a key nobody
 // honest would send hides no payout from the checks; a book that cannot fold reads such payouts whole.
-import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { nameKey, payeeKeysOf } from '../../shared/domain/payee-account.ts'
@@ -11,7 +10,7 @@ import { insertTeamPayouts } from '../../electron/team/team-batches.ts'
 import { TEAM_MIGRATIONS } from '../../electron/team/team-schema.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
-import { onSqlAsciiBook } from '../support/team-fixtures.ts'
+import { addBareProfile, onSqlAsciiBook, writePayoutSet } from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
@@ -19,32 +18,15 @@ const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw' }
 const { as, admin } = teamSessions(() => server, PASSWORD)
 const shape = payoutShape('vexora', 'ID') ?? expect.unreachable('Vexora pays Indonesia')
 
-const addProfile = (c: pg.ClientBase) => {
-  const id = randomUUID()
-  return c
-    .query(
-      `INSERT INTO payout_desk.profiles (id, name, provider, environment, base_url, merchant_id, currency)
-       VALUES ($1, $2, 'vexora', 'sandbox', 'http://127.0.0.1:9', $3, 'IDR')`,
-      [id, `N ${id.slice(0, 8)}`, `M-${id.slice(0, 8)}`],
-    )
-    .then(() => id)
-}
-let n = 0
 /** Rows written through write_payouts with the name key each comes with (a desk's, or a forged one). */
 const writeWithKeys = (c: pg.ClientBase, profile: string, rows: { name: string; key: string }[]) =>
-  c.query('SELECT payout_desk.write_payouts($1, NULL, $2, $3::jsonb)', [
+  writePayoutSet(
+    c,
     profile,
-    'IDR',
-    JSON.stringify(
-      rows.map((r) => ({
-        id: randomUUID(),
-        reference: `N-${++n}`,
-        amount_minor: 10_000 + n,
-        fields: idrFields(`00${9_100 + n}`, r.name),
-        name_key: r.key,
-      })),
-    ),
-  ])
+    null,
+    rows.map((r, i) => ({ ...r, account: `00${9_100 + i}` })),
+  )
+let n = 0
 const keysOf = (c: pg.ClientBase, profile: string) =>
   c
     .query<{ name: string; key: string | null; account: string | null }>(
@@ -75,7 +57,7 @@ beforeAll(async () => {
   expect(await initTeamLedger(server.adminUrl, TEAM_MIGRATIONS.slice(0, 10))).toEqual({ from: 0, to: 10 })
   await addPerson(server.adminUrl, { name: 'siti', role: 'owner', password: PASSWORD.siti })
   await addPerson(server.adminUrl, { name: 'budi', role: 'bookkeeper', password: PASSWORD.budi })
-  forgedBefore = await as('siti', addProfile)
+  forgedBefore = await as('siti', addBareProfile)
   await as('budi', (c) => writeWithKeys(c, forgedBefore, [{ name: 'Ṣiti', key: 'somebody-else' }]))
   expect(await initTeamLedger(server.adminUrl, TEAM_MIGRATIONS.slice(0, 11))).toEqual({ from: 10, to: 11 })
 }, 180_000)
@@ -95,7 +77,7 @@ describe('team migration 11: names beyond ASCII folded by the book', { timeout: 
   })
 
   it("keeps a desk's keys of names beyond ASCII, as the desk computed them", async () => {
-    const profile = await as('siti', addProfile)
+    const profile = await as('siti', addBareProfile)
     const rows = await as('budi', async (c) => {
       await c.query('BEGIN')
       await insertTeamPayouts(
@@ -120,7 +102,7 @@ describe('team migration 11: names beyond ASCII folded by the book', { timeout: 
   })
 
   it('writes a row whose key the book folds otherwise without keys, to be read whole by every check', async () => {
-    const profile = await as('siti', addProfile)
+    const profile = await as('siti', addBareProfile)
     const rows = await as('budi', async (c) => {
       await writeWithKeys(c, profile, [
         { name: 'Ṣiti Rahma', key: 'somebody-else' },
@@ -144,7 +126,7 @@ describe('team migration 11: names beyond ASCII folded by the book', { timeout: 
   it('keys no name beyond ASCII on a book whose database is not UTF-8 (it cannot fold there), and still keys a plain one', async () => {
     const at = server ?? expect.unreachable('the server runs')
     await onSqlAsciiBook(at, 'names_sql_ascii', undefined, async (other) => {
-      const profile = await addProfile(other)
+      const profile = await addBareProfile(other)
       const [plain, spaced] = [idrFields('0093', 'Siti  Rahma'), idrFields('0094', 'Siti\u00a0Rahma')]
       await insertTeamPayouts(
         other,

@@ -5,6 +5,7 @@ import { senderCheckOf, senderKeyOf } from '../../electron/team/sender-key.ts'
 import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
 import type { TeamMigration } from '../../electron/team/team-schema.ts'
 import { startPostgres, type PostgresServer } from './postgres-server.ts'
+import { idrFields } from './sandbox-clients.ts'
 
 /** A person's session on the test team ledger (teamSessions' `as`). */
 type As<P extends string> = <T>(person: P, work: (c: pg.Client) => Promise<T>) => Promise<T>
@@ -108,3 +109,41 @@ export async function onSqlAsciiBook<T>(
     await book.end()
   }
 }
+
+/** A profile written straight into a book as `c`'s login (no gateway behind it), for the schema's tests. */
+export function addBareProfile(c: pg.ClientBase): Promise<string> {
+  const id = randomUUID()
+  return c
+    .query(
+      `INSERT INTO payout_desk.profiles (id, name, provider, environment, base_url, merchant_id, currency)
+       VALUES ($1, $2, 'vexora', 'sandbox', 'http://127.0.0.1:9', $3, 'IDR')`,
+      [id, `P ${id.slice(0, 8)}`, `M-${id.slice(0, 8)}`],
+    )
+    .then(() => id)
+}
+
+let written = 0
+/**
+ * Payouts written through write_payouts as `c`'s login, each to its name and account, with the name key
+ * a desk sends (a desk's, or a forged one); references and amounts of their own.
+ */
+export const writePayoutSet = (
+  c: pg.ClientBase,
+  profile: string,
+  batch: string | null,
+  rows: readonly { name: string; account: string; key?: string }[],
+) =>
+  c.query('SELECT payout_desk.write_payouts($1, $2, $3, $4::jsonb)', [
+    profile,
+    batch,
+    'IDR',
+    JSON.stringify(
+      rows.map((r) => ({
+        id: randomUUID(),
+        reference: `SET-${++written}`,
+        amount_minor: 10_000 + written,
+        fields: idrFields(r.account, r.name),
+        name_key: r.key,
+      })),
+    ),
+  ])
