@@ -58,16 +58,13 @@ BEGIN
     USING ERRCODE = 'insufficient_privilege';
 END $fn$;
 REVOKE ALL ON FUNCTION payout_desk.kept() FROM PUBLIC;
-CREATE TRIGGER payouts_kept BEFORE DELETE ON payout_desk.payouts
+${keptFor('payouts')}${keptFor('profiles')}`
+
+/** A table whose rows are never deleted or truncated, and keep their ids. */
+const keptFor = (table: string) => `CREATE TRIGGER ${table}_kept BEFORE DELETE ON payout_desk.${table}
   FOR EACH ROW EXECUTE FUNCTION payout_desk.kept();
-CREATE TRIGGER payouts_not_truncated BEFORE TRUNCATE ON payout_desk.payouts
+CREATE TRIGGER ${table}_not_truncated BEFORE TRUNCATE ON payout_desk.${table}
   FOR EACH STATEMENT EXECUTE FUNCTION payout_desk.kept();
-CREATE TRIGGER payouts_id_kept BEFORE UPDATE OF id ON payout_desk.payouts
-  FOR EACH ROW WHEN (NEW.id IS DISTINCT FROM OLD.id) EXECUTE FUNCTION payout_desk.kept();
-CREATE TRIGGER profiles_kept BEFORE DELETE ON payout_desk.profiles
-  FOR EACH ROW EXECUTE FUNCTION payout_desk.kept();
-CREATE TRIGGER profiles_not_truncated BEFORE TRUNCATE ON payout_desk.profiles
-  FOR EACH STATEMENT EXECUTE FUNCTION payout_desk.kept();
-CREATE TRIGGER profiles_id_kept BEFORE UPDATE OF id ON payout_desk.profiles
+CREATE TRIGGER ${table}_id_kept BEFORE UPDATE OF id ON payout_desk.${table}
   FOR EACH ROW WHEN (NEW.id IS DISTINCT FROM OLD.id) EXECUTE FUNCTION payout_desk.kept();
 `
