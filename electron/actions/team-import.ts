@@ -32,6 +32,7 @@ import {
   type TeamBatchStatus,
 } from '../team/team-batches.ts'
 import {
+  teamBookVersion,
   teamPayeeRows,
   teamProfileRules,
   teamRecentRepeats,
@@ -41,6 +42,7 @@ import {
   type TeamProfileRules,
   type Written,
 } from '../team/team-review-reads.ts'
+import { PAYEE_KEYS_VERSION } from '../team/team-schema.ts'
 
 /*
  * A file prepared on the team ledger: the same review as on a desk's own ledger (stage-import.ts: the
@@ -110,12 +112,12 @@ export async function teamPayeeMatch(
     names.add(keys.name)
     accounts.add(keys.account)
   }
-  const first = await teamPayeeRows(
-    db,
-    profile.id,
-    { names: [...names], accounts: [...accounts], unkeyed: true },
-    except,
-  )
+  const [first, version] = await Promise.all([
+    teamPayeeRows(db, profile.id, { names: [...names], accounts: [...accounts], unkeyed: true }, except),
+    teamBookVersion(db),
+  ])
+  // A book older than the keys this desk computes holds payees under keys it would not look up.
+  if (version < PAYEE_KEYS_VERSION) throw new AppError('CONFLICT', { key: 'teamLedgerOlder' })
   const elsewhere = new Set<string>()
   for (const r of first) {
     // Computed again, not taken from the book: what was found is judged by this desk's rule.

@@ -207,6 +207,14 @@ export async function teamPayeeRows(
   return read.rows.map((r) => ({ id: r.id, fields: r.fields, at: BigInt(r.at) }))
 }
 
+/** The book's schema version (team_meta), as `team init` left it. */
+export async function teamBookVersion(db: Db): Promise<number> {
+  const { rows } = await db.query<{ version: number }>(
+    "SELECT value::int AS version FROM payout_desk.team_meta WHERE key = 'schema_version'",
+  )
+  return rows[0]?.version ?? 0
+}
+
 /** The payout under a reference at a profile's gateway account, through whichever profile names it. */
 export async function teamPayoutAtAccount(
   db: Db,

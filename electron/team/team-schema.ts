@@ -259,3 +259,9 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
 ]
 
 export const latestTeamVersion = (): number => TEAM_MIGRATIONS.at(-1)?.version ?? 0
+
+/**
+ * The book's version whose payee keys are the keys this desk computes (team migration 13): at an older
+ * book a desk's checks would look payees up by keys the book does not have, and miss them.
+ */
+export const PAYEE_KEYS_VERSION = 13

@@ -55,6 +55,11 @@ beforeAll(async () => {
     keyBefore(DEWI),
     keyBefore(SITI),
   ])
+  // A desk of this version checks no payee at a book not brought up to date: it would miss Dewi's key.
+  const rules = await admin((c) => teamProfileRules(c, before, 'id'))
+  await expect(
+    admin((c) => teamPayeeMatch(c, rules, [idrFields('0099', 'Dewi Lestari')])),
+  ).rejects.toMatchObject({ text: { key: 'teamLedgerOlder' } })
   expect(await initTeamLedger(server.adminUrl)).toEqual({ from: 12, to: 13 })
 }, 180_000)
 afterAll(async () => {
