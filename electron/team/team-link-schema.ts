@@ -11,7 +11,12 @@
  * Now each statement's rows are checked together by an AFTER trigger (`foreign_key_violation`, as the
  * foreign key's refusal). Without the lock, the parents must never go away, and now they never do:
  * - a batch was already append-only (team migration 4);
- * - a payout or a profile is never deleted or truncated, and its id never changes.
+ * - a payout or a profile is never deleted or truncated, and its id never changes;
+ * - a payout never moves to another profile or batch (an event's payout was append-only already).
+ *
+ * Unlike the keys' system triggers, these are user triggers: the table's owner (the administrator who ran
+ * `team init`) could switch them off with `ALTER TABLE … DISABLE TRIGGER USER`, as it could any other
+ * rule of the book's; the people cannot.
  *
  * Each check asks EXISTS, which PostgreSQL plans for its first row: an index probe a row, even when the
  * statement the session's plan was made for wrote a whole book's events (a hash join there would read the
@@ -58,7 +63,13 @@ BEGIN
     USING ERRCODE = 'insufficient_privilege';
 END $fn$;
 REVOKE ALL ON FUNCTION payout_desk.kept() FROM PUBLIC;
-${keptFor('payouts')}${keptFor('profiles')}`
+${keptFor('payouts')}${keptFor('profiles')}
+-- Nor does a payout move to another profile or batch (review 62, F1): the keys checked such a change,
+-- the AFTER INSERT triggers do not, and nothing of the book ever makes one.
+CREATE TRIGGER payouts_links_kept BEFORE UPDATE OF profile_id, batch_id ON payout_desk.payouts
+  FOR EACH ROW WHEN (NEW.profile_id IS DISTINCT FROM OLD.profile_id OR NEW.batch_id IS DISTINCT FROM OLD.batch_id)
+  EXECUTE FUNCTION payout_desk.kept();
+`
 
 /** A table whose rows are never deleted or truncated, and keep their ids. */
 const keptFor = (table: string) => `CREATE TRIGGER ${table}_kept BEFORE DELETE ON payout_desk.${table}

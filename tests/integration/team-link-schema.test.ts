@@ -132,7 +132,7 @@ describe('team migration 12: links checked once a statement', { timeout: 60_000 
     expect(written).toBe(0)
   })
 
-  it('never lets a payout or a profile go, nor change its id, even for the administrator', async () => {
+  it('never lets a payout or a profile go, nor change its id, nor a payout its profile or batch, even for the administrator', async () => {
     const empty = await as('siti', addBareProfile)
     const payout = await payoutOf(before)
     const tried = await admin(async (c) => ({
@@ -147,6 +147,16 @@ describe('team migration 12: links checked once a statement', { timeout: 60_000 
         c.query('UPDATE payout_desk.profiles SET id = $2 WHERE id = $1', [empty, randomUUID()]),
       ),
       truncateProfiles: await refusal(c.query('TRUNCATE payout_desk.profiles CASCADE')),
+      // Moved to another profile or batch, even one the book has (review 62, F1).
+      moveToProfile: await refusal(
+        c.query('UPDATE payout_desk.payouts SET profile_id = $2 WHERE id = $1', [payout, empty]),
+      ),
+      moveToNoProfile: await refusal(
+        c.query('UPDATE payout_desk.payouts SET profile_id = $2 WHERE id = $1', [payout, randomUUID()]),
+      ),
+      moveToNoBatch: await refusal(
+        c.query('UPDATE payout_desk.payouts SET batch_id = $2 WHERE id = $1', [payout, randomUUID()]),
+      ),
     }))
     expect(tried).toEqual({
       deletePayout: '42501',
@@ -155,6 +165,9 @@ describe('team migration 12: links checked once a statement', { timeout: 60_000 
       deleteProfile: '42501',
       moveProfile: '42501',
       truncateProfiles: '42501',
+      moveToProfile: '42501',
+      moveToNoProfile: '42501',
+      moveToNoBatch: '42501',
     })
     // An owner still changes what a profile may change.
     await as('siti', (c) =>
