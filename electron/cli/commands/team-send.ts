@@ -74,7 +74,10 @@ export async function teamSendCommand(args: TeamSendArgs, given: CliIo): Promise
     )
     if (result.inDoubt > 0)
       io.out(
-        `${count(result.inDoubt, 'payout')} still in doubt after asking the gateway: none is sent again until the gateway or a person settles it.\n`,
+        result.stopped
+          ? // Stopped maybe before the gateway was asked about each (review 62).
+            `${count(result.inDoubt, 'payout')} in doubt: the next payout-desk team send asks the gateway about ${result.inDoubt === 1 ? 'it' : 'them'} first; none is sent again until the gateway or a person settles it.\n`
+          : `${count(result.inDoubt, 'payout')} still in doubt after asking the gateway: none is sent again until the gateway or a person settles it.\n`,
       )
     for (const h of result.heldElsewhere)
       io.out(
