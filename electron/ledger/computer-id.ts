@@ -27,7 +27,7 @@ let known: string | null | undefined
 /** Read once a process; each is built into its system (no dependency to install). */
 function machineIdOfSystem(platform: NodeJS.Platform): string | null {
   const run = (program: string, args: string[]) =>
-    execFileSync(program, args, { encoding: 'utf8', timeout: 5_000, windowsHide: true })
+    execFileSync(program, args, { encoding: 'utf8', timeout: 2_000, windowsHide: true })
   switch (platform) {
     case 'darwin':
       return (
@@ -37,7 +37,14 @@ function machineIdOfSystem(platform: NodeJS.Platform): string | null {
     case 'win32':
       return (
         /MachineGuid\s+REG_SZ\s+(\S+)/.exec(
-          run('reg', ['query', 'HKLM\\SOFTWARE\\Microsoft\\Cryptography', '/v', 'MachineGuid']),
+          run('reg', [
+            'query',
+            'HKLM\\SOFTWARE\\Microsoft\\Cryptography',
+            '/v',
+            'MachineGuid',
+            // A 32-bit process on 64-bit Windows sees a registry of its own without it (review 62).
+            ...(process.arch === 'ia32' && process.env.PROCESSOR_ARCHITEW6432 ? ['/reg:64'] : []),
+          ]),
         )?.[1] ?? null
       )
     default:
