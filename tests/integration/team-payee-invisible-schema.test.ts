@@ -3,7 +3,7 @@
 // so "Dewi\u200bLestari" is Dewi Lestari to the payee rule as she is to the person paying.
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { nameKey } from '../../shared/domain/payee-account.ts'
+import { INVISIBLE_RANGES, nameKey } from '../../shared/domain/payee-account.ts'
 import { teamPayeeMatch } from '../../electron/actions/team-import.ts'
 import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
 import { teamPayeeRows, teamProfileRules } from '../../electron/team/team-review-reads.ts'
@@ -76,6 +76,20 @@ describe(
         { name: SITI, payout: nameKey(SITI), looked: nameKey(SITI) },
       ])
       expect(nameKey(SITI)).toBe('ṣitirahma')
+    })
+
+    it('folds each of them away as nameKey does, both ends of every range', async () => {
+      const names = INVISIBLE_RANGES.map(
+        ([from, to]) => `Ṣiti${String.fromCodePoint(from)} Ra${String.fromCodePoint(to)}hma`,
+      )
+      const folds = await admin((c) =>
+        c.query<{ fold: string }>(
+          'SELECT payout_desk.payee_name_fold(n) AS fold FROM unnest($1::text[]) WITH ORDINALITY u (n, i) ORDER BY i',
+          [names],
+        ),
+      )
+      expect(folds.rows.map((r) => r.fold)).toEqual(names.map(nameKey))
+      expect(new Set(names.map(nameKey))).toEqual(new Set(['ṣitirahma']))
     })
 
     it('finds the payee a name with them named when the person types it plainly at another account', async () => {
