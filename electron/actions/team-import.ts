@@ -167,7 +167,7 @@ export async function teamRepeats(
   keys: readonly string[],
   except?: Written,
 ): Promise<ReadonlyMap<string, number>> {
-  const pays = keys.map((key) => {
+  const pays = [...new Set(keys)].map((key) => {
     const [account = '', amount = ''] = key.split('\u0000')
     return { account, amountMinor: Number(amount) }
   })

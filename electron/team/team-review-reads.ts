@@ -115,6 +115,7 @@ export async function teamReviewReads(
 /**
  * The newest payout that may pay since `since` of each of these account numbers and amounts: a file's
  * repeats of the last 30 days, read for what the file pays only (a team's month may be a million payouts).
+ * Each pair once: a pair listed twice would count its payouts twice (the newest is the same).
  */
 export async function teamRecentRepeats(
   db: Db,
@@ -131,8 +132,7 @@ export async function teamRecentRepeats(
     `SELECT p.fields->>$3 AS account, p.amount_minor::text AS amount_minor,
             floor(extract(epoch FROM max(p.created_at)) * 1000)::float8 AS at
        FROM payout_desk.payouts p
-       JOIN (SELECT DISTINCT w.account, w.amount_minor
-               FROM jsonb_to_recordset($6::jsonb) AS w(account text, amount_minor bigint)) w
+       JOIN unnest($6::text[], $7::bigint[]) AS w (account, amount_minor)
          ON w.account = p.fields->>$3 AND w.amount_minor = p.amount_minor
       WHERE p.profile_id = $1 AND p.created_at >= to_timestamp($2 / 1000.0) AND ${TEAM_MAY_PAY}
         AND ($4::uuid IS NULL OR p.batch_id IS DISTINCT FROM $4) AND p.id <> ALL ($5::uuid[])
@@ -143,7 +143,8 @@ export async function teamRecentRepeats(
       q.accountField,
       q.except?.batch ?? null,
       q.except?.ids ?? [],
-      JSON.stringify(q.pays.map((p) => ({ account: p.account, amount_minor: p.amountMinor }))),
+      q.pays.map((p) => p.account),
+      q.pays.map((p) => p.amountMinor),
     ],
   )
   return rows.map((r) => ({ account: r.account, amountMinor: Number(r.amount_minor), at: r.at }))
