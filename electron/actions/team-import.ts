@@ -32,7 +32,7 @@ import {
   type TeamBatchStatus,
 } from '../team/team-batches.ts'
 import {
-  teamBookVersion,
+  teamPayeeKeys,
   teamPayeeRows,
   teamProfileRules,
   teamRecentRepeats,
@@ -42,7 +42,7 @@ import {
   type TeamProfileRules,
   type Written,
 } from '../team/team-review-reads.ts'
-import { PAYEE_KEYS_VERSION } from '../team/team-schema.ts'
+import { PAYEE_KEYS_VERSION } from '../team/team-payee-invisible-schema.ts'
 
 /*
  * A file prepared on the team ledger: the same review as on a desk's own ledger (stage-import.ts: the
@@ -112,12 +112,17 @@ export async function teamPayeeMatch(
     names.add(keys.name)
     accounts.add(keys.account)
   }
-  const [first, version] = await Promise.all([
+  const [first, kept] = await Promise.all([
     teamPayeeRows(db, profile.id, { names: [...names], accounts: [...accounts], unkeyed: true }, except),
-    teamBookVersion(db),
+    teamPayeeKeys(db),
   ])
-  // A book older than the keys this desk computes holds payees under keys it would not look up.
-  if (version < PAYEE_KEYS_VERSION) throw new AppError('CONFLICT', { key: 'teamLedgerOlder' })
+  // A book keeping other keys than this desk computes holds payees under keys it would not look up.
+  if (kept < PAYEE_KEYS_VERSION) throw new AppError('CONFLICT', { key: 'teamLedgerOlder' })
+  if (kept > PAYEE_KEYS_VERSION)
+    throw new AppError('CONFLICT', {
+      key: 'teamLedgerNewer',
+      params: { found: kept, known: PAYEE_KEYS_VERSION },
+    })
   const elsewhere = new Set<string>()
   for (const r of first) {
     // Computed again, not taken from the book: what was found is judged by this desk's rule.

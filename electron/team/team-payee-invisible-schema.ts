@@ -6,21 +6,35 @@ const escape = (code: number) =>
 /** The characters that show as nothing, as a class of PostgreSQL's regular expressions (UTF-8 only). */
 const INVISIBLE = `[${INVISIBLE_RANGES.map(([from, to]) => (from === to ? escape(from) : `${escape(from)}-${escape(to)}`)).join('')}]`
 
+/** Takes the keys off the payouts whose name key matches `pattern`: every check reads them whole. */
+const keysOffWhere = (pattern: string) => `
+    UPDATE payout_desk.payouts SET payee_name_key = NULL, payee_account_key = NULL, before_payee_keys = false
+     WHERE id IN (SELECT payout_id FROM payout_desk.payout_payees WHERE name_key ~ '${pattern}');
+    DELETE FROM payout_desk.payout_payees WHERE name_key ~ '${pattern}';`
+
 /**
- * Team migration 13: a name's key leaves out the characters that show as nothing (nameKey,
- * shared/domain/payee-account.ts). "Dewi\u200bLestari" looked like Dewi Lestari to the person and like
- * somebody new to the payee rule, so a payout to another account in her name went without the question.
+ * The payee keys a desk of this version computes, as the book says it keeps them (team_meta's
+ * `payee_keys`): a desk checks payees only at a book that keeps the keys it computes. A later change to
+ * the keys sets a higher number, and a desk of this version then refuses too, rather than look payees up
+ * by keys the book no longer has.
+ */
+export const PAYEE_KEYS_VERSION = 13
+
+/**
+ * Team migration 13: a name with characters that show as nothing is read whole by every check.
  *
- * - `payee_name_fold` drops them as nameKey does (NFKC, no spaces, none of them, ICU's root lower case),
- *   so write_payouts keeps a desk's key of such a name.
- * - Keys written before lose them, in payout_payees and on the payouts: dropping them from a key is what
- *   the key of the name is now (they go last, and nothing before depends on them).
- * - A book that is not UTF-8 cannot tell them: its keys beyond ASCII (written before team migration 11,
- *   which stopped keying such names there) are taken off, and those payouts are read whole by every check,
- *   as a payout written by hand is.
- *
- * A desk of the version before keeps keys with them: the book then writes its payouts without keys (its
- * key differs from the fold), and they are read whole.
+ * nameKey (shared/domain/payee-account.ts) now leaves those characters out: "Dewi\u200bLestari" looked
+ * like Dewi Lestari to the person and like somebody new to the payee rule, so a payout to another account
+ * in her name went without the question; so did "Jose\u034f\u0301", drawn "José" (review 63). Desks of
+ * the version before still key such names with them, and look payees up by those keys, at the same book
+ * until each is updated. So the book keys no such name at all, for either (review 63, F4):
+ * - `payee_name_fold` gives nothing for a name with one, so write_payouts writes its payout without keys,
+ *   whoever sends it;
+ * - the keys written before with one are taken off (a book that is not UTF-8 cannot tell them: its keys
+ *   beyond ASCII are taken off);
+ * - every desk then reads those payouts whole and judges them by its own nameKey: a desk of the version
+ *   before as it always did, one of this version without the characters.
+ * Any other name keys as before. `payee_keys` in team_meta says which keys the book keeps.
  */
 export const teamPayeeInvisibleSql = (): string => `
 DO $do$ BEGIN
@@ -28,17 +42,11 @@ DO $do$ BEGIN
     IF EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu') THEN
       EXECUTE $f$CREATE OR REPLACE FUNCTION payout_desk.payee_name_fold(name text) RETURNS text
         LANGUAGE sql IMMUTABLE PARALLEL SAFE
-        RETURN lower(regexp_replace(translate(normalize(name, NFKC), ${SPACES}, ''), '${INVISIBLE}', '', 'g')
-                     COLLATE "und-x-icu")$f$;
-    END IF;
-    UPDATE payout_desk.payout_payees SET name_key = regexp_replace(name_key, '${INVISIBLE}', '', 'g')
-     WHERE name_key ~ '${INVISIBLE}';
-    UPDATE payout_desk.payouts SET payee_name_key = regexp_replace(payee_name_key, '${INVISIBLE}', '', 'g')
-     WHERE payee_name_key ~ '${INVISIBLE}';
-  ELSE
-    UPDATE payout_desk.payouts SET payee_name_key = NULL, payee_account_key = NULL, before_payee_keys = false
-     WHERE id IN (SELECT payout_id FROM payout_desk.payout_payees WHERE name_key ~ '[^\\x01-\\x7f]');
-    DELETE FROM payout_desk.payout_payees WHERE name_key ~ '[^\\x01-\\x7f]';
+        RETURN CASE WHEN name ~ '${INVISIBLE}' THEN NULL
+                    ELSE lower(translate(normalize(name, NFKC), ${SPACES}, '') COLLATE "und-x-icu") END$f$;
+    END IF;${keysOffWhere(INVISIBLE)}
+  ELSE${keysOffWhere('[^\\x01-\\x7f]')}
   END IF;
 END $do$;
+INSERT INTO payout_desk.team_meta (key, value) VALUES ('payee_keys', '${PAYEE_KEYS_VERSION}');
 `

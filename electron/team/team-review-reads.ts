@@ -208,12 +208,12 @@ export async function teamPayeeRows(
   return read.rows.map((r) => ({ id: r.id, fields: r.fields, at: BigInt(r.at) }))
 }
 
-/** The book's schema version (team_meta), as `team init` left it. */
-export async function teamBookVersion(db: Db): Promise<number> {
-  const { rows } = await db.query<{ version: number }>(
-    "SELECT value::int AS version FROM payout_desk.team_meta WHERE key = 'schema_version'",
+/** Which payee keys the book keeps (team_meta's `payee_keys`, team migration 13 on); 0 before. */
+export async function teamPayeeKeys(db: Db): Promise<number> {
+  const { rows } = await db.query<{ keys: number }>(
+    "SELECT value::int AS keys FROM payout_desk.team_meta WHERE key = 'payee_keys'",
   )
-  return rows[0]?.version ?? 0
+  return rows[0]?.keys ?? 0
 }
 
 /** The payout under a reference at a profile's gateway account, through whichever profile names it. */

@@ -255,13 +255,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   },
   { version: 11, name: 'payee-names-folded-by-the-book', sql: teamPayeeNameSql() },
   { version: 12, name: 'links-checked-once-a-statement', sql: teamLinkSql() },
-  { version: 13, name: 'payee-names-without-invisibles', sql: teamPayeeInvisibleSql() },
+  { version: 13, name: 'payee-names-without-invisibles-read-whole', sql: teamPayeeInvisibleSql() },
 ]
 
 export const latestTeamVersion = (): number => TEAM_MIGRATIONS.at(-1)?.version ?? 0
-
-/**
- * The book's version whose payee keys are the keys this desk computes (team migration 13): at an older
- * book a desk's checks would look payees up by keys the book does not have, and miss them.
- */
-export const PAYEE_KEYS_VERSION = 13

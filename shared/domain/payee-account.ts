@@ -54,10 +54,16 @@ export const dropInvisible = (text: string): string => text.replace(INVISIBLE, '
 /**
  * A name as people compare it: "SITI  rahma", "Siti Rahma" and "SitiRahma" are one person. Spaces are
  * dropped, not just collapsed, because a fraudster's "account changed" message need only move one; and
- * characters that show as nothing, because a name with them looks like the name without them.
+ * characters that show as nothing, because a name with them looks like the name without them. Composed
+ * again once they are gone: one between a letter and its accent kept the two from composing, so
+ * "Jose\u034f\u0301" (drawn "José") would have kept a key of its own (review 63). A name without them
+ * keys as it always did (the keys kept in ledgers stay right).
  */
-export const nameKey = (name: string): string =>
-  dropInvisible(name.normalize('NFKC').replace(/\s+/g, '')).toLowerCase()
+export function nameKey(name: string): string {
+  const spaceless = name.normalize('NFKC').replace(/\s+/g, '')
+  const visible = dropInvisible(spaceless)
+  return (visible === spaceless ? spaceless : visible.normalize('NFKC')).toLowerCase()
+}
 
 const sortedAccountFields = new WeakMap<PayoutShape, readonly string[]>()
 /** accountKeyOf(accountFieldsOf(shape, fields)), without the object between (a file's rows ask for it). */

@@ -254,12 +254,15 @@ describe('openLedger', () => {
     write.run('p1', profile.id, 'T1', fields('Dewi\u200b Lestari'), account, 'dewi\u200blestari', 'k1')
     write.run('p2', profile.id, 'T2', fields('Ṣiti\u200e'), account, 'ṣiti\u200e', 'k2')
     write.run('p3', profile.id, 'T3', fields('Budi'), account, 'budi', 'k3')
+    // Drawn "José": the mark kept the accent from its letter, so the key kept the two apart.
+    write.run('p4', profile.id, 'T4', fields('Jose\u034f\u0301'), account, 'jose\u034f\u0301', 'k4')
     old.close()
     const db = openTracked()
     expect(db.prepare('SELECT id, payee_name_key AS key FROM payouts ORDER BY id').all()).toEqual([
       { id: 'p1', key: 'dewilestari' },
       { id: 'p2', key: 'ṣiti' },
       { id: 'p3', key: 'budi' },
+      { id: 'p4', key: 'josé' },
     ])
     // Dewi typed plainly, at another account: the payout waiting to pay her makes it a change.
     const payee = recipientMatcher(db, profile.id, payoutShape('vexora', 'ID') as PayoutShape, 0)

@@ -69,6 +69,13 @@ describe('matcherOver: who a payout pays', () => {
     expect(match(fields).kind).toBe(kind)
   })
 
+  it('an accent an invisible character kept from its letter is the accented name (review 63)', () => {
+    const jose = matcherOver([{ ...siti, name: 'José Ramos' }], shape)
+    // Each is drawn "José Ramos": the mark sits between the letter and its accent.
+    for (const name of ['Jose\u034f\u0301 Ramos', 'Jose\u200d\u0301 Ramos', 'Jose\ufe0f\u0301 Ramos'])
+      expect(jose(row({ bankAccountNo: '0099887', customerName: name })).kind, name).toBe('changed')
+  })
+
   it('a name known at two accounts is compared with the most recent one first', () => {
     const older = { ...siti, id: 'r-old', accountFields: { bankCode: '0002', bankAccountNo: '0011111' } }
     const m = matcherOver([siti, older], shape)(row({ bankAccountNo: '0099887' }))
