@@ -1,10 +1,10 @@
-import { INVISIBLE_RANGES } from '../../shared/domain/payee-account.ts'
+import { BLANK_RANGES, INVISIBLE_RANGES } from '../../shared/domain/payee-account.ts'
 import { SPACES } from './team-payee-name-schema.ts'
 
 const escape = (code: number) =>
   code <= 0xffff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\U${code.toString(16).padStart(8, '0')}`
-/** The characters that show as nothing, as a class of PostgreSQL's regular expressions (UTF-8 only). */
-const INVISIBLE = `[${INVISIBLE_RANGES.map(([from, to]) => (from === to ? escape(from) : `${escape(from)}-${escape(to)}`)).join('')}]`
+/** The characters that show as nothing (and the blanks), as a class of PostgreSQL's regular expressions (UTF-8 only). */
+const INVISIBLE = `[${[...INVISIBLE_RANGES, ...BLANK_RANGES].map(([from, to]) => (from === to ? escape(from) : `${escape(from)}-${escape(to)}`)).join('')}]`
 
 /** Takes the keys off the payouts whose name key matches `pattern`: every check reads them whole. */
 const keysOffWhere = (pattern: string) => `

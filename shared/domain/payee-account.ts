@@ -44,9 +44,14 @@ export const INVISIBLE_RANGES: readonly (readonly [number, number])[] = [
   [0x1d173, 0x1d17a],
   [0xe0000, 0xe0fff],
 ]
+/**
+ * Characters drawn as a blank that neither `\s` nor the list above holds: the braille blank (U+2800),
+ * "Dewi\u2800Lestari" looks like "Dewi Lestari" (review 63, F3). Dropped from a key with the others.
+ */
+export const BLANK_RANGES: readonly (readonly [number, number])[] = [[0x2800, 0x2800]]
 const hex = (code: number) => `\\u{${code.toString(16)}}`
 const INVISIBLE = new RegExp(
-  `[${INVISIBLE_RANGES.map(([from, to]) => (from === to ? hex(from) : `${hex(from)}-${hex(to)}`)).join('')}]`,
+  `[${[...INVISIBLE_RANGES, ...BLANK_RANGES].map(([from, to]) => (from === to ? hex(from) : `${hex(from)}-${hex(to)}`)).join('')}]`,
   'gu',
 )
 export const dropInvisible = (text: string): string => text.replace(INVISIBLE, '')

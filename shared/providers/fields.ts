@@ -31,9 +31,20 @@ export interface FieldError {
 // Deliberately plain: one @, something on each side, a dot in the domain, no spaces.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
+// Control characters (C0, DEL, C1): most fonts draw them as nothing, so "Dewi\u0085Lestari" would look
+// like a name it is not (review 63, F3). A file's cells are refused them too (cell-checks.ts).
+function hasControl(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i)
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return true
+  }
+  return false
+}
+
 function checkRule(rule: FieldRule, value: string): FieldProblem | null {
   switch (rule.kind) {
     case 'text':
+      if (hasControl(value)) return 'format'
       return value.length > rule.maxLength ? 'too_long' : null
     case 'digits':
       if (!/^\d+$/.test(value)) return 'format'

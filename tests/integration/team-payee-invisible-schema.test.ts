@@ -3,7 +3,7 @@
 // check, so "Dewi\u200bLestari" is Dewi Lestari to this version's payee rule as she is to the person.
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { INVISIBLE_RANGES, nameKey } from '../../shared/domain/payee-account.ts'
+import { BLANK_RANGES, INVISIBLE_RANGES, nameKey } from '../../shared/domain/payee-account.ts'
 import { teamPayeeMatch } from '../../electron/actions/team-import.ts'
 import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
 import { teamPayeeRows, teamProfileRules } from '../../electron/team/team-review-reads.ts'
@@ -86,7 +86,7 @@ describe(
     })
 
     it('folds no name with one, both ends of every range, and any other name as before', async () => {
-      const names = INVISIBLE_RANGES.map(
+      const names = [...INVISIBLE_RANGES, ...BLANK_RANGES].map(
         ([from, to]) => `Ṣiti${String.fromCodePoint(from)} Ra${String.fromCodePoint(to)}hma`,
       )
       const folds = await admin((c) =>

@@ -21,6 +21,21 @@ describe('Vexora Indonesia fields', () => {
     }
   })
 
+  it('refuses a name or remark with control characters, which most fonts draw as nothing (review 63)', () => {
+    for (const customerName of [
+      'Dewi\u0085Lestari',
+      'Dewi\u009fLestari',
+      'Dewi\u001fLestari',
+      'Dewi\tLestari',
+    ])
+      expect(validateFields(indonesia, { ...base, customerName }), JSON.stringify(customerName)).toEqual({
+        ok: false,
+        errors: [{ field: 'customerName', problem: 'format' }],
+      })
+    expect(validateFields(indonesia, { ...base, remark: 'July\u007fsalary' }).ok).toBe(false)
+    expect(validateFields(indonesia, { ...base, customerName: 'Dewi Lestari' }).ok).toBe(true)
+  })
+
   it('reports every problem at once', () => {
     const result = validateFields(indonesia, {
       bankCode: '00 02',
