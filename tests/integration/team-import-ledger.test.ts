@@ -118,6 +118,9 @@ describe('moving a desk’s own ledger into the team ledger', { timeout: 90_000 
     insertPayout(retried.db, vexoraPayout(retried.profile, 8, { status: 'succeeded', retryOf: failed }))
     // Failed and not paid again yet: the desk still holds it, and only its Retry may pay it again.
     insertPayout(retried.db, vexoraPayout(retried.profile, 9, { status: 'failed' }))
+    // A name with a zero-width space: keyed by no desk on the team (team migration 13), read whole.
+    const hidden = { bankCode: '0002', bankAccountNo: '001010', customerName: 'Dewi\u200bLestari' }
+    insertPayout(retried.db, vexoraPayout(retried.profile, 10, { status: 'succeeded', fields: hidden }))
     await moveLedgerIntoTeam({ ledger: retried.db, secrets }, server?.adminUrl ?? '')
     retried.db.close()
     const links = await admin((c) =>
@@ -134,16 +137,17 @@ describe('moving a desk’s own ledger into the team ledger', { timeout: 90_000 
       { reference: 'T000007', retry_of: null },
       { reference: 'T000008', retry_of: 'T000007' },
       { reference: 'T000009', retry_of: null },
+      { reference: 'T000010', retry_of: null },
     ])
     // Each knows whom it pays, as a desk writing it would (team migration 10): a file's check finds them.
     const unkeyed = await admin((c) =>
-      c.query(
-        `SELECT 1 FROM payout_desk.payouts p WHERE p.profile_id = $1 AND (p.payee_account_key IS NULL
+      c.query<{ reference: string }>(
+        `SELECT p.reference FROM payout_desk.payouts p WHERE p.profile_id = $1 AND (p.payee_account_key IS NULL
            OR NOT EXISTS (SELECT 1 FROM payout_desk.payout_payees k WHERE k.payout_id = p.id))`,
         [retried.profile.id],
       ),
     )
-    expect(unkeyed.rowCount).toBe(0)
+    expect(unkeyed.rows).toEqual([{ reference: 'T000010' }])
     // A Retry on the team (from psql even) of either would pay the desk's payout a second time: refused.
     for (const reference of ['T000007', 'T000009'])
       await admin((c) =>
