@@ -1,8 +1,8 @@
 import { AppError } from '../errors.ts'
 import { connected, versionOf } from './team-admin.ts'
-import { dropInvisible, payeeKeysOf } from '../../shared/domain/payee-account.ts'
+import { hasInvisible, payeeKeysOf, payeeNameOf } from '../../shared/domain/payee-account.ts'
 import type { ProviderId } from '../../shared/domain/providers.ts'
-import { firstOf, payoutShape } from '../../shared/providers/payout-shape.ts'
+import { payoutShape } from '../../shared/providers/payout-shape.ts'
 import { latestTeamVersion } from './team-schema.ts'
 
 /**
@@ -111,8 +111,8 @@ export async function moveIntoTeam(
       const keyed = source.payouts.map((p) => {
         const shape = shapes.get(p.profileId)
         // A name with characters that show as nothing is keyed by no desk (team migration 13): read whole.
-        const name = shape ? (firstOf(p.fields, shape.nameFields) ?? p.fields[shape.accountField] ?? '') : ''
-        const keys = shape && dropInvisible(name) === name ? payeeKeysOf(shape, p.fields) : null
+        const keys =
+          shape && !hasInvisible(payeeNameOf(shape, p.fields)) ? payeeKeysOf(shape, p.fields) : null
         return { ...p, payeeNameKey: keys?.name ?? null, payeeAccountKey: keys?.account ?? null }
       })
       let payouts = 0

@@ -102,7 +102,17 @@ export const payeeNameKeyOf = (
   shape: PayoutShape,
   fields: Readonly<Record<string, string>>,
   accountNo: string = fields[shape.accountField] ?? '',
-): string => nameKey(firstOf(fields, shape.nameFields) ?? accountNo)
+): string => nameKey(payeeNameOf(shape, fields, accountNo))
+
+/** The name a payee is known by: the first name field filled, else the account number. */
+export const payeeNameOf = (
+  shape: PayoutShape,
+  fields: Readonly<Record<string, string>>,
+  accountNo: string = fields[shape.accountField] ?? '',
+): string => firstOf(fields, shape.nameFields) ?? accountNo
+
+/** Whether a text holds a character that shows as nothing (or as a blank): the team book keys no such name. */
+export const hasInvisible = (text: string): boolean => dropInvisible(text) !== text
 
 /** Old and new account in one line, for a warning or the CLI: "bankCode 0002, bankAccountNo 0012345". */
 export const accountWords = (account: Readonly<Record<string, string>>): string =>

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import { dropInvisible, payeeNameKeyOf } from '../../../shared/domain/payee-account.ts'
+import { hasInvisible, payeeNameKeyOf } from '../../../shared/domain/payee-account.ts'
 import type { ProviderId } from '../../../shared/domain/providers.ts'
 import { payoutShape } from '../../../shared/providers/payout-shape.ts'
 
@@ -27,7 +27,7 @@ export function up(db: Database): void {
       account_no: string
       key: string
     }[]
-  ).filter((r) => dropInvisible(r.key) !== r.key)
+  ).filter((r) => hasInvisible(r.key))
   const set = db.prepare('UPDATE payouts SET payee_name_key = ? WHERE id = ?')
   for (const r of rows) {
     const shape = payoutShape(r.provider, r.area)
