@@ -19,7 +19,7 @@ import {
   type StageOptions,
 } from '../import/stage-import.ts'
 import { sameAccount } from '../ledger/gateway-account.ts'
-import { accountAmountKey } from '../ledger/import-review-repo.ts'
+import { accountAmountKey, accountAmountOfKey } from '../ledger/import-review-repo.ts'
 import { shippedBankCodes } from '../payouts/bank-lists.ts'
 import { referenceSeries } from '../payouts/draft-payout.ts'
 import { judgePayee, matcherOver, payeeRefusal, payeeView } from '../recipients/payee-rule.ts'
@@ -172,10 +172,7 @@ export async function teamRepeats(
   keys: readonly string[],
   except?: Written,
 ): Promise<ReadonlyMap<string, number>> {
-  const pays = [...new Set(keys)].map((key) => {
-    const [account = '', amount = ''] = key.split('\u0000')
-    return { account, amountMinor: Number(amount) }
-  })
+  const pays = [...new Set(keys)].map(accountAmountOfKey)
   const found = await teamRecentRepeats(db, {
     profileId: profile.id,
     since: book.mark.since,

@@ -72,6 +72,11 @@ export function recentLivePayouts(db: Ledger, profileId: string, since: number):
 
 export const accountAmountKey = (account: string, amountMinor: number | null) =>
   `${account}\u0000${amountMinor}`
+/** The account and amount an accountAmountKey was made of (an amount that was none reads as NaN). */
+export const accountAmountOfKey = (key: string): { account: string; amountMinor: number } => {
+  const at = key.lastIndexOf('\u0000')
+  return { account: key.slice(0, at), amountMinor: Number(key.slice(at + 1)) }
+}
 
 /**
  * True when the reference is taken at the profile's gateway account (through any profile naming it): the
