@@ -1,30 +1,18 @@
 // Quitting the window while a team Send runs (electron/ipc/team-handlers.ts, Services.onClose), on a real
 // PostgreSQL server, the loopback sandbox and the real keychain: the desk open for the Send is drained with
 // the app's own engine. Actions covered: sendForTeam (the window's Send), the app's close.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Sandbox } from '../../electron/sandbox/server.ts'
+import { describe, expect, it } from 'vitest'
 import { ipcServicesSuite } from '../support/ipc-services.ts'
-import type { PostgresServer } from '../support/postgres-server.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
-import { sandboxTeamProfile, teamOfTwoWithSandbox, writeTeamPayout } from '../support/team-fixtures.ts'
-import { teamSessions } from '../support/team-sessions.ts'
+import { sandboxTeamProfile, teamOfTwoSuite, writeTeamPayout } from '../support/team-fixtures.ts'
 
-let server: PostgresServer | undefined
-let sandbox: Sandbox
 const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw' }
-const { as, admin } = teamSessions(() => server, PASSWORD)
-
-beforeAll(async () => {
-  ;({ server, sandbox } = await teamOfTwoWithSandbox(PASSWORD))
-}, 180_000)
-afterAll(async () => {
-  await sandbox.close()
-  await server?.stop()
-})
+const team = teamOfTwoSuite(PASSWORD)
+const { as, admin } = team
 
 const desk = ipcServicesSuite()
 const connect = () => {
-  const url = new URL((server as PostgresServer).urlFor('x', 'y'))
+  const url = new URL(team.server.urlFor('x', 'y'))
   return desk.call('connectTeam', {
     server: `${url.host}${url.pathname}`,
     login: 'budi',
@@ -41,6 +29,7 @@ const statuses = () =>
 describe('quitting the window during a team Send', { timeout: 120_000 }, () => {
   it('quitting while a Send runs: what is at the gateway finishes and is written, nothing more leaves', async () => {
     await connect()
+    const { sandbox } = team
     const own = await sandboxTeamProfile(as, 'siti', sandbox, 'Toko Quit')
     const references = Array.from({ length: 12 }, (_, n) => `QUIT-${n + 1}`)
     for (const [n, reference] of references.entries())

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { startSandbox, type Sandbox } from '../../electron/sandbox/server.ts'
 import { senderCheckOf, senderKeyOf } from '../../electron/team/sender-key.ts'
 import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
 import type { TeamMigration } from '../../electron/team/team-schema.ts'
 import { startPostgres, type PostgresServer } from './postgres-server.ts'
 import { idrFields } from './sandbox-clients.ts'
+import { teamSessions } from './team-sessions.ts'
 
 /** A person's session on the test team ledger (teamSessions' `as`). */
 type As<P extends string> = <T>(person: P, work: (c: pg.Client) => Promise<T>) => Promise<T>
@@ -147,3 +149,28 @@ export const writePayoutSet = (
       })),
     ),
   ])
+
+/**
+ * A suite's team of two (Siti the owner, Budi the bookkeeper) and loopback sandbox: started before its
+ * tests, stopped after them; read once started.
+ */
+export function teamOfTwoSuite(passwords: { siti: string; budi: string }) {
+  let started: Awaited<ReturnType<typeof teamOfTwoWithSandbox>> | undefined
+  beforeAll(async () => {
+    started = await teamOfTwoWithSandbox(passwords)
+  }, 180_000)
+  afterAll(async () => {
+    await started?.sandbox.close()
+    await started?.server.stop()
+  })
+  const running = () => started ?? expect.unreachable('the team suite has started')
+  return {
+    ...teamSessions(() => started?.server, passwords),
+    get server(): PostgresServer {
+      return running().server
+    },
+    get sandbox(): Sandbox {
+      return running().sandbox
+    },
+  }
+}
