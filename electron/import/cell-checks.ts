@@ -1,6 +1,6 @@
 import type { ImportIssue, ImportIssueCode } from '../../shared/ipc/import-contract.ts'
 import { CURRENCIES, type CurrencyCode } from '../../shared/money.ts'
-import type { FieldDef, FieldProblem } from '../../shared/providers/fields.ts'
+import { isControl, type FieldDef, type FieldProblem } from '../../shared/providers/fields.ts'
 import type { CellNote } from './parse-csv.ts'
 
 export const issue = (
@@ -21,7 +21,7 @@ export const isIdentifier = (def: FieldDef | undefined, target: string) =>
 function unreadable(value: string): boolean {
   for (const ch of value) {
     const c = ch.codePointAt(0) ?? 0
-    if (c === 0xfffd || ((c < 0x20 || (c >= 0x7f && c <= 0x9f)) && c !== 0x0a && c !== 0x0d)) return true
+    if (c === 0xfffd || (isControl(c) && c !== 0x0a && c !== 0x0d)) return true
   }
   return false
 }

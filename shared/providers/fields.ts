@@ -31,13 +31,14 @@ export interface FieldError {
 // Deliberately plain: one @, something on each side, a dot in the domain, no spaces.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
-// Control characters (C0, DEL, C1): most fonts draw them as nothing, so "Dewi\u0085Lestari" would look
-// like a name it is not (review 63, F3). A file's cells are refused them too (cell-checks.ts).
+/**
+ * A control character (C0, DEL, C1): most fonts draw them as nothing, so "Dewi\u0085Lestari" would look
+ * like a name it is not (review 63, F3). A text field refuses them; so does a file's cell (cell-checks.ts).
+ */
+export const isControl = (code: number): boolean => code < 0x20 || (code >= 0x7f && code <= 0x9f)
+
 function hasControl(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i)
-    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return true
-  }
+  for (let i = 0; i < value.length; i++) if (isControl(value.charCodeAt(i))) return true
   return false
 }
 
