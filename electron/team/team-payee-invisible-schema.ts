@@ -1,5 +1,5 @@
 import { BLANK_RANGES, INVISIBLE_RANGES } from '../../shared/domain/payee-account.ts'
-import { SPACES } from './team-payee-name-schema.ts'
+import { FOLD_NAME } from './team-payee-name-schema.ts'
 
 const escape = (code: number) =>
   code <= 0xffff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\U${code.toString(16).padStart(8, '0')}`
@@ -43,7 +43,7 @@ DO $do$ BEGIN
       EXECUTE $f$CREATE OR REPLACE FUNCTION payout_desk.payee_name_fold(name text) RETURNS text
         LANGUAGE sql IMMUTABLE PARALLEL SAFE
         RETURN CASE WHEN name ~ '${INVISIBLE}' THEN NULL
-                    ELSE lower(translate(normalize(name, NFKC), ${SPACES}, '') COLLATE "und-x-icu") END$f$;
+                    ELSE ${FOLD_NAME} END$f$;
     END IF;${keysOffWhere(INVISIBLE)}
   ELSE${keysOffWhere('[^\\x01-\\x7f]')}
   END IF;

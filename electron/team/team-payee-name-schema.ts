@@ -5,12 +5,15 @@ import { writePayoutsSql } from './team-write-schema.ts'
  * space separators, the line and paragraph separators, and the zero-width no-break space. NFKC turns most
  * of the separators into an ASCII space first; all are listed, so the fold does not lean on that.
  */
-export const SPACES = [
+const SPACES = [
   9, 10, 11, 12, 13, 32, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008,
   0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff,
 ]
   .map((code) => `chr(${code})`)
   .join(' || ')
+
+/** payee_name_fold's body where the book can fold: nameKey's steps over `name`, in SQL. */
+export const FOLD_NAME = `lower(translate(normalize(name, NFKC), ${SPACES}, '') COLLATE "und-x-icu")`
 
 /**
  * Team migration 11: the book checks the key of a name beyond ASCII (review 59, G2). Until now
@@ -33,7 +36,7 @@ DO $do$ BEGIN
      AND EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu') THEN
     EXECUTE $f$CREATE FUNCTION payout_desk.payee_name_fold(name text) RETURNS text
       LANGUAGE sql IMMUTABLE PARALLEL SAFE
-      RETURN lower(translate(normalize(name, NFKC), ${SPACES}, '') COLLATE "und-x-icu")$f$;
+      RETURN ${FOLD_NAME}$f$;
   ELSE
     EXECUTE $f$CREATE FUNCTION payout_desk.payee_name_fold(name text) RETURNS text
       LANGUAGE sql IMMUTABLE PARALLEL SAFE
