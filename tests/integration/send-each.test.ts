@@ -172,7 +172,7 @@ describe('sending a chunk at a time on the team ledger', { timeout: 120_000 }, (
     expect(most).toBeLessThanOrEqual(3)
   })
 
-  it('begins no payout once the desk drains (quit, Ctrl-C): those begun get their answers, the rest are not even read', async () => {
+  it('begins no payout once the desk drains (quit, Ctrl-C): those begun get their answers, the rest are neither begun nor told as done', async () => {
     const profile = await sitisProfile()
     const ids: string[] = []
     for (let n = 0; n < 60; n++) ids.push(await budiWrites(profile, 300_000, 500 + n))
