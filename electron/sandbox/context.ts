@@ -8,7 +8,13 @@ export interface SandboxContext {
   settleAfterMs: number
   /** How far a request's timestamp may be from the sandbox clock. */
   timestampToleranceMs: number
-  vexora: { merchantNo: string; secret: string; startingBalanceMinor: Record<string, number> }
+  vexora: {
+    merchantNo: string
+    secret: string
+    startingBalanceMinor: Record<string, number>
+    /** Every merchant account the sandbox keeps (its first, `merchantNo`, and those opened since). */
+    merchants: Set<string>
+  }
   bluepay: {
     appId: string
     merchantPublicKey: KeyObject

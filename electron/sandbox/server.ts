@@ -38,6 +38,13 @@ export interface Sandbox {
     vexora: typeof SANDBOX_VEXORA
     bluepay: { appId: string; merchantPrivateKeyPem: string; bluepayPublicKeyPem: string }
   }
+  /**
+   * Opens another Vexora merchant account at the sandbox and returns its merchantNo: signed with the same
+   * test secret, its orders in the same book (a reference is unique across the sandbox's merchants, which
+   * is stricter than a gateway). Profiles at accounts of their own keep tests' payouts out of each other's
+   * repeats and payees, which are read per gateway account.
+   */
+  openVexoraMerchant: () => string
   book: OrderBook
   faults: FaultQueue
   callbacks: CallbackDispatcher
@@ -108,7 +115,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     now,
     settleAfterMs: options.settleAfterMs ?? 3_000,
     timestampToleranceMs: options.timestampToleranceMs ?? 5 * 60_000,
-    vexora: { ...SANDBOX_VEXORA, startingBalanceMinor: { id: 1_000_000_000, th: 1_000_000_000 } },
+    vexora: {
+      ...SANDBOX_VEXORA,
+      startingBalanceMinor: { id: 1_000_000_000, th: 1_000_000_000 },
+      merchants: new Set([SANDBOX_VEXORA.merchantNo]),
+    },
     bluepay: {
       appId: SANDBOX_BLUEPAY_APP_ID,
       merchantPublicKey: createPublicKey(keys.merchantPublicKeyPem),
@@ -216,6 +227,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         merchantPrivateKeyPem: keys.merchantPrivateKeyPem,
         bluepayPublicKeyPem: keys.bluepayPublicKeyPem,
       },
+    },
+    openVexoraMerchant: () => {
+      const merchantNo = String(Number(SANDBOX_VEXORA.merchantNo) + context.vexora.merchants.size).padStart(
+        SANDBOX_VEXORA.merchantNo.length,
+        '0',
+      )
+      context.vexora.merchants.add(merchantNo)
+      return merchantNo
     },
     book,
     faults,

@@ -31,7 +31,8 @@ function authenticate(
   ctx: SandboxContext,
   req: RouteRequest,
 ): { fields: Record<string, string> } | RouteReply {
-  if (req.headers.merchantno !== ctx.vexora.merchantNo)
+  const merchantNo = req.headers.merchantno
+  if (typeof merchantNo !== 'string' || !ctx.vexora.merchants.has(merchantNo))
     return refused('merchant not found: check the merchantNo header')
   const fields = parseFlatJsonAsText(req.body)
   if (!fields) return refused('request body must be a flat JSON object')

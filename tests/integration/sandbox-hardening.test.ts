@@ -92,6 +92,17 @@ describe('the sandbox gateway', () => {
     expect((await fetch(`${sandbox.url}/__sandbox/orders`)).status).toBe(200)
   })
 
+  it('serves the merchants it opened, each by its merchantNo, and no other', async () => {
+    const sandbox = await sandboxWith()
+    const opened = [sandbox.openVexoraMerchant(), sandbox.openVexoraMerchant()]
+    expect(new Set([sandbox.credentials.vexora.merchantNo, ...opened]).size).toBe(3)
+    for (const merchantId of [sandbox.credentials.vexora.merchantNo, ...opened])
+      expect((await vexoraClient(sandbox, { merchantId }).balance()).kind, merchantId).toBe('ok')
+    const other = await vexoraClient(sandbox, { merchantId: '0000000099' }).balance()
+    expect(other.kind).toBe('inconclusive')
+    expect(JSON.stringify(other)).toContain('merchant not found')
+  })
+
   it('turns away requests whose Host is not loopback (DNS rebinding)', async () => {
     const sandbox = await sandboxWith()
     const { port } = new URL(sandbox.url)

@@ -15,13 +15,15 @@ type As<P extends string> = <T>(person: P, work: (c: pg.Client) => Promise<T>) =
 /**
  * An owner's Vexora profile at the loopback sandbox (test money), with a per-payout limit of 1,000,000
  * and a callback address nobody listens on; its senders' check is the sandbox secret's, as the owner's
- * `team secret` sets it. Returns its id.
+ * `team secret` sets it. At a merchant account of its own unless given one: a review reads the repeats
+ * and payees of every profile at its account. Returns its id.
  */
 export async function sandboxTeamProfile<P extends string>(
   as: As<P>,
   owner: P,
   sandbox: Sandbox,
   name = `Acme ${randomUUID().slice(0, 8)}`,
+  merchantNo = sandbox.openVexoraMerchant(),
 ): Promise<string> {
   const id = randomUUID()
   const check = senderCheckOf(await senderKeyOf(sandbox.credentials.vexora.secret, id))
@@ -30,7 +32,7 @@ export async function sandboxTeamProfile<P extends string>(
       `INSERT INTO payout_desk.profiles (id, name, provider, environment, base_url, merchant_id, currency,
          per_payout_minor, notify_url, sender_check)
        VALUES ($1, $2, 'vexora', 'sandbox', $3, $4, 'IDR', 1000000, 'http://127.0.0.1:9/unused', $5)`,
-      [id, name, sandbox.vexoraBaseUrl('id'), sandbox.credentials.vexora.merchantNo, check],
+      [id, name, sandbox.vexoraBaseUrl('id'), merchantNo, check],
     ),
   )
   return id
