@@ -26,6 +26,7 @@ import { judgePayee, matcherOver, payeeRefusal, payeeView } from '../recipients/
 import {
   inTeamTransaction,
   insertTeamBatch,
+  lockTeamAccount,
   insertTeamPayouts,
   teamAccountsOf,
   teamBatchStatuses,
@@ -249,7 +250,7 @@ export async function teamBookForFile(
 /**
  * What the team's book gained since the review that the person would have been warned about: the same
  * file, a payout of the same amount to the same account, a payee whose account moved. Asked with the
- * batch written, so under the profile's lock its first payout took: every other desk's write is in.
+ * batch written, under the account's lock the write took first: every other desk's write is in.
  */
 function changedOnTeam(book: ReviewBook, staged: StagedImport, rows: readonly StagedRow[]): ErrorText | null {
   if (book.mark.sameFile > staged.ledgerMark.sameFile) return { key: 'importedMeanwhile' }
@@ -292,6 +293,7 @@ export async function commitTeamFile(
     accepted: r.warnings.length > 0 ? r.warnings.map((w) => ({ code: w.code, message: w.message })) : null,
   }))
   return inTeamTransaction(pool, async (c) => {
+    await lockTeamAccount(c, profile)
     const batchId = randomUUID()
     if (!options.single)
       await insertTeamBatch(c, {

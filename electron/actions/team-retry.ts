@@ -8,7 +8,7 @@ import { judgeRetry } from '../payouts/retry-answer.ts'
 import { retryRefusal } from '../payouts/retry-failed.ts'
 import { changeParams } from '../recipients/payee-rule.ts'
 import type { TeamDesk } from '../services/team-desk.ts'
-import { inTeamTransaction } from '../team/team-batches.ts'
+import { inTeamTransaction, lockTeamAccount } from '../team/team-batches.ts'
 import { teamProfileRules, type Written } from '../team/team-review-reads.ts'
 import {
   movedInFromDesk,
@@ -59,9 +59,11 @@ export async function retryForTeam(desk: TeamDesk, payoutId: string): Promise<Te
       if (!answer.definite) return { why: answer.why }
       const reference = referenceSeries(Date.now())()
       const id = randomUUID()
-      // Asked again after the write, which took the profile's lock: a payout of the payee written at
-      // another account while the gateway was asked is seen, and the write is undone.
+      // Asked again after the write, under the gateway account's lock: a payout of the payee written at
+      // another account while the gateway was asked, through any profile of this account, is seen, and
+      // the write is undone.
       await inTeamTransaction(desk.pool, async (c) => {
+        await lockTeamAccount(c, rules)
         await writeTeamRetry(c, now, { id, reference }, desk.pool)
         await payeeStays(c, { batch: null, ids: [id] })
       })

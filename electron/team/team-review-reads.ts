@@ -56,6 +56,14 @@ export async function teamProfileRules(
   return { ...profile, shape }
 }
 
+/**
+ * The profiles naming profile $1's gateway account, itself included, as an array (read once, then looked
+ * up by index): one merchant account is one purse, so a repeat or a payee's account written through
+ * another profile of it counts as the desk's ledger counts it (electron/ledger/same-account.ts).
+ */
+const AT_ACCOUNT = `ARRAY(SELECT s.id FROM payout_desk.profiles s JOIN payout_desk.profiles o
+  ON s.provider = o.provider AND s.base_url = o.base_url AND s.merchant_id = o.merchant_id WHERE o.id = $1)`
+
 /** What a write wrote: its batch, or the payouts it wrote without one. */
 export interface Written {
   batch: string | null
@@ -65,7 +73,7 @@ export interface Written {
 export interface TeamReviewReads {
   /** The audit log's last sequence number when read. */
   events: number
-  /** How many batches of this profile have exactly this file's contents. */
+  /** How many batches at this profile's gateway account have exactly this file's contents. */
   sameFile: number
   previous: { id: string; at: number } | null
   /** Which of the given references are taken at this profile's gateway account. */
@@ -89,12 +97,13 @@ export async function teamReviewReads(
   const mark = await db.query<{ events: string; same_file: number }>(
     `SELECT (SELECT COALESCE(max(seq), 0) FROM payout_desk.payout_events)::text AS events,
             (SELECT count(*)::int FROM payout_desk.batches
-              WHERE profile_id = $1 AND file_sha256 = $2 AND id IS DISTINCT FROM $3) AS same_file`,
+              WHERE profile_id = ANY (${AT_ACCOUNT}) AND file_sha256 = $2 AND id IS DISTINCT FROM $3) AS same_file`,
     [q.profileId, q.sha256, except],
   )
   const previous = await db.query<{ id: string; at: number }>(
     `SELECT id, floor(extract(epoch FROM created_at) * 1000)::float8 AS at FROM payout_desk.batches
-      WHERE profile_id = $1 AND file_sha256 = $2 AND id IS DISTINCT FROM $3 ORDER BY created_at LIMIT 1`,
+      WHERE profile_id = ANY (${AT_ACCOUNT}) AND file_sha256 = $2 AND id IS DISTINCT FROM $3
+      ORDER BY created_at LIMIT 1`,
     [q.profileId, q.sha256, except],
   )
   // Taken at the profile's gateway account, through whichever profile names it (team migration 5).
@@ -134,7 +143,7 @@ export async function teamRecentRepeats(
        FROM payout_desk.payouts p
        JOIN unnest($6::text[], $7::bigint[]) AS w (account, amount_minor)
          ON w.account = p.fields->>$3 AND w.amount_minor = p.amount_minor
-      WHERE p.profile_id = $1 AND p.created_at >= to_timestamp($2 / 1000.0) AND ${TEAM_MAY_PAY}
+      WHERE p.profile_id = ANY (${AT_ACCOUNT}) AND p.created_at >= to_timestamp($2 / 1000.0) AND ${TEAM_MAY_PAY}
         AND ($4::uuid IS NULL OR p.batch_id IS DISTINCT FROM $4) AND p.id <> ALL ($5::uuid[])
       GROUP BY 1, 2`,
     [
@@ -175,18 +184,20 @@ export async function teamPayeeRows(
       fields: Record<string, string>
       at: string
     }>(
-      `WITH wanted AS (
-       SELECT k.payout_id AS id FROM jsonb_array_elements_text($4::jsonb) n (key)
-         JOIN payout_desk.payout_payees k ON k.profile_id = $1 AND k.name_key = n.key
+      `WITH at_account AS (SELECT ${AT_ACCOUNT} AS ids), wanted AS (
+       SELECT k.payout_id AS id FROM at_account, jsonb_array_elements_text($4::jsonb) n (key)
+         JOIN payout_desk.payout_payees k ON k.name_key = n.key
+        WHERE k.profile_id = ANY (at_account.ids)
        UNION
-       SELECT k.payout_id FROM jsonb_array_elements_text($5::jsonb) a (key)
-         JOIN payout_desk.payout_payees k ON k.profile_id = $1 AND k.account_key = a.key
+       SELECT k.payout_id FROM at_account, jsonb_array_elements_text($5::jsonb) a (key)
+         JOIN payout_desk.payout_payees k ON k.account_key = a.key
+        WHERE k.profile_id = ANY (at_account.ids)
        UNION
-       SELECT u.id FROM payout_desk.payouts u
-        WHERE $6 AND u.profile_id = $1 AND u.payee_account_key IS NULL AND NOT u.before_payee_keys)
+       SELECT u.id FROM at_account, payout_desk.payouts u
+        WHERE $6 AND u.profile_id = ANY (at_account.ids) AND u.payee_account_key IS NULL AND NOT u.before_payee_keys)
      SELECT DISTINCT ON (p.fields) p.id, p.fields, (extract(epoch FROM p.created_at) * 1000000)::bigint::text AS at
        FROM wanted JOIN payout_desk.payouts p ON p.id = wanted.id
-      WHERE p.profile_id = $1 AND ${TEAM_MAY_PAY} AND ($2::uuid IS NULL OR p.batch_id IS DISTINCT FROM $2)
+      WHERE ${TEAM_MAY_PAY} AND ($2::uuid IS NULL OR p.batch_id IS DISTINCT FROM $2)
         AND p.id <> ALL ($3::uuid[])
       ORDER BY p.fields, p.created_at DESC, p.id`,
       // The keys go as JSON: a file's hundred thousand names are written out natively, not quoted one by one.
