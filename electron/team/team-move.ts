@@ -110,10 +110,15 @@ export async function moveIntoTeam(
       )
       const keyed = source.payouts.map((p) => {
         const shape = shapes.get(p.profileId)
+        const name = shape ? payeeNameOf(shape, p.fields) : null
         // A name with characters that show as nothing is keyed by no desk (team migration 13): read whole.
-        const keys =
-          shape && !hasInvisible(payeeNameOf(shape, p.fields)) ? payeeKeysOf(shape, p.fields) : null
-        return { ...p, payeeNameKey: keys?.name ?? null, payeeAccountKey: keys?.account ?? null }
+        const keys = shape && name !== null && !hasInvisible(name) ? payeeKeysOf(shape, p.fields) : null
+        return {
+          ...p,
+          payeeName: name,
+          payeeNameKey: keys?.name ?? null,
+          payeeAccountKey: keys?.account ?? null,
+        }
       })
       let payouts = 0
       for (const page of pages(keyed)) {
@@ -126,13 +131,18 @@ export async function moveIntoTeam(
                   to_timestamp(r."createdAt" / 1000.0), to_timestamp(r."updatedAt" / 1000.0), r.account,
                   r."gatewayId", r."gatewayStatus", r."gatewayMessage", r.reason, r."lastError", r.attempts,
                   to_timestamp(r."lastAttemptAt" / 1000.0), r.attention, to_timestamp(r."attentionAt" / 1000.0),
-                  r."attentionDetail", r."batchId", true, r."retryOf", true, r."payeeNameKey", r."payeeAccountKey"
+                  r."attentionDetail", r."batchId", true, r."retryOf", true,
+                  CASE WHEN k.kept THEN r."payeeNameKey" END, CASE WHEN k.kept THEN r."payeeAccountKey" END
              FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, "profileId" uuid, reference text,
                "amountMinor" bigint, currency text, fields jsonb, status text, "createdAt" float8,
                "updatedAt" float8, account jsonb, "gatewayId" text, "gatewayStatus" text,
                "gatewayMessage" text, reason text, "lastError" text, attempts integer, "lastAttemptAt" float8,
                attention text, "attentionAt" float8, "attentionDetail" jsonb, "batchId" uuid, "retryOf" uuid,
-               "payeeNameKey" text, "payeeAccountKey" text)`,
+               "payeeName" text, "payeeNameKey" text, "payeeAccountKey" text)
+             -- A name beyond ASCII keeps the desk's key only where the book folds it the same, as
+             -- write_payouts judges a desk's key (team migration 11): else it is read whole.
+             CROSS JOIN LATERAL (SELECT r."payeeName" !~ '[^\\x01-\\x7f]'
+                                     OR r."payeeNameKey" = payout_desk.payee_name_fold(r."payeeName") AS kept) k`,
           [JSON.stringify(page)],
         )
         payouts += page.length

@@ -18,6 +18,7 @@ import { addSandboxProfile, vexoraPayout } from '../support/ledger-fixtures.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
+import { nameKey } from '../../shared/domain/payee-account.ts'
 
 let server: PostgresServer | undefined
 const { admin } = teamSessions(() => server, {})
@@ -170,5 +171,44 @@ describe('moving a desk’s own ledger into the team ledger', { timeout: 90_000 
         text: { key: 'retryMovedFromDesk' },
       }),
     )
+  })
+
+  it('keeps a desk’s key of a name beyond ASCII only where the book folds the name the same', async () => {
+    const names = desk('Acme Names')
+    // Ñ is in every Unicode the book and a desk may know; Ꟍ (U+A7CC) only from Unicode 16, whose lower
+    // case a book on an older ICU does not know: there the desk's key and the book's fold differ.
+    const spelled = ['Dewi Ñanda', '\uA7CCiti Rahma', 'Eko Prasetyo']
+    spelled.forEach((customerName, i) =>
+      insertPayout(
+        names.db,
+        vexoraPayout(names.profile, 20 + i, {
+          status: 'succeeded',
+          fields: { bankCode: '0002', bankAccountNo: `00${2020 + i}`, customerName },
+        }),
+      ),
+    )
+    await moveLedgerIntoTeam({ ledger: names.db, secrets }, server?.adminUrl ?? '')
+    names.db.close()
+    const moved = await admin((c) =>
+      c
+        .query<{ name: string; key: string | null; account_key: string | null; fold: string | null }>(
+          `SELECT fields->>'customerName' AS name, payee_name_key AS key, payee_account_key AS account_key,
+                  payout_desk.payee_name_fold(fields->>'customerName') AS fold
+             FROM payout_desk.payouts WHERE profile_id = $1 AND fields ? 'customerName' ORDER BY reference`,
+          [names.profile.id],
+        )
+        .then((r) => r.rows),
+    )
+    expect(moved.map((m) => m.name)).toEqual(spelled)
+    for (const m of moved) {
+      // The desk's key where the book agrees (a plain ASCII name is the book's to key), else none: read whole.
+      const ascii = Array.from({ length: m.name.length }, (_, i) => m.name.charCodeAt(i)).every(
+        (c) => c < 0x80,
+      )
+      const agrees = ascii || m.fold === nameKey(m.name)
+      expect({ key: m.key, keyed: m.account_key !== null }, m.name).toEqual(
+        agrees ? { key: nameKey(m.name), keyed: true } : { key: null, keyed: false },
+      )
+    }
   })
 })
