@@ -2,6 +2,7 @@ import type { TeamDesk } from '../services/team-desk.ts'
 import { PENDING_STATUSES } from '../../shared/domain/payout-status.ts'
 import { AppError } from '../errors.ts'
 import {
+  claimedHereUnanswered,
   isOwner,
   queuedFor,
   setSenderCheck,
@@ -80,13 +81,14 @@ async function sendingFrom(desk: TeamDesk, options: TeamSendOptions): Promise<Te
     sentFor.map((p) => p.id),
     desk.owner,
   )
+  // Submitting is in doubt only when this desk claimed it: another desk's send in flight is that desk's.
+  const unanswered = byStatus.submitting ? await claimedHereUnanswered(desk.pool, touched, desk.owner) : 0
   return {
     sentFor,
     leftFor,
     byStatus,
     heldElsewhere,
-    // (Submitting is another desk's send in flight: this desk's own are answered or in doubt by now.)
-    inDoubt: (byStatus.unknown ?? 0) + (byStatus.needs_review ?? 0),
+    inDoubt: (byStatus.unknown ?? 0) + (byStatus.needs_review ?? 0) + unanswered,
     stopped: options.signal?.aborted === true,
   }
 }

@@ -66,6 +66,25 @@ export async function statusesOf(pool: pg.Pool, ids: readonly string[]): Promise
   return Object.fromEntries(rows.map((r) => [r.status, r.n]))
 }
 
+/**
+ * Of these payouts, those still `submitting` under a claim this desk made with the sending it holds (its
+ * lease's epoch): a claim whose answer never reached it (the connection dropped) or a send the drain left
+ * on its way. Another desk's send in flight is that desk's, and not counted.
+ */
+export async function claimedHereUnanswered(
+  pool: pg.Pool,
+  ids: readonly string[],
+  desk: string,
+): Promise<number> {
+  const { rows } = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM payout_desk.payouts p
+       JOIN payout_desk.send_leases l ON l.profile_id = p.profile_id AND l.epoch = p.claim_epoch
+      WHERE p.id = ANY ($1) AND p.status = 'submitting' AND l.desk = $2`,
+    [ids, desk],
+  )
+  return rows[0]?.n ?? 0
+}
+
 /** The payouts of these profiles that are ready to leave, oldest first. */
 export async function queuedFor(pool: pg.Pool, profiles: readonly string[]): Promise<string[]> {
   const { rows } = await pool.query<{ id: string }>(
