@@ -49,9 +49,20 @@ export const INVISIBLE_RANGES: readonly (readonly [number, number])[] = [
  * "Dewi\u2800Lestari" looks like "Dewi Lestari" (review 63, F3). Dropped from a key with the others.
  */
 export const BLANK_RANGES: readonly (readonly [number, number])[] = [[0x2800, 0x2800]]
+/**
+ * Control characters that `\s` does not take (it takes the tab, the line ends, the vertical tab and form
+ * feed): drawn as nothing, or as a box, never as a letter. Fields refuse them at every door now, but a
+ * name saved before could hold one, and "Dewi\u0007Lestari" kept a key of its own (review 64). NUL is left
+ * out: PostgreSQL's text cannot hold it, and fields always refused it.
+ */
+export const CONTROL_RANGES: readonly (readonly [number, number])[] = [
+  [0x01, 0x08],
+  [0x0e, 0x1f],
+  [0x7f, 0x9f],
+]
 const hex = (code: number) => `\\u{${code.toString(16)}}`
 const INVISIBLE = new RegExp(
-  `[${[...INVISIBLE_RANGES, ...BLANK_RANGES].map(([from, to]) => (from === to ? hex(from) : `${hex(from)}-${hex(to)}`)).join('')}]`,
+  `[${[...INVISIBLE_RANGES, ...BLANK_RANGES, ...CONTROL_RANGES].map(([from, to]) => (from === to ? hex(from) : `${hex(from)}-${hex(to)}`)).join('')}]`,
   'gu',
 )
 export const dropInvisible = (text: string): string => text.replace(INVISIBLE, '')
@@ -59,7 +70,8 @@ export const dropInvisible = (text: string): string => text.replace(INVISIBLE, '
 /**
  * A name as people compare it: "SITI  rahma", "Siti Rahma" and "SitiRahma" are one person. Spaces are
  * dropped, not just collapsed, because a fraudster's "account changed" message need only move one; and
- * characters that show as nothing, because a name with them looks like the name without them. Composed
+ * characters that show as nothing (and control characters), because a name with them looks like the name
+ * without them. Composed
  * again once they are gone: one between a letter and its accent kept the two from composing, so
  * "Jose\u034f\u0301" (drawn "José") would have kept a key of its own (review 63). A name without them
  * keys as it always did (the keys kept in ledgers stay right).
@@ -111,7 +123,10 @@ export const payeeNameOf = (
   accountNo: string = fields[shape.accountField] ?? '',
 ): string => firstOf(fields, shape.nameFields) ?? accountNo
 
-/** Whether a text holds a character that shows as nothing (or as a blank): the team book keys no such name. */
+/**
+ * Whether a text holds a character that shows as nothing (or as a blank, or a control character): the team
+ * book keys no such name.
+ */
 export const hasInvisible = (text: string): boolean => dropInvisible(text) !== text
 
 /** Old and new account in one line, for a warning or the CLI: "bankCode 0002, bankAccountNo 0012345". */

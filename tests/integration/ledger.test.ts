@@ -270,6 +270,35 @@ describe('openLedger', () => {
       { kind: 'changed', recipient: { id: 'payout:p1' } },
     )
   })
+
+  it('upgrades a version 17 ledger: a name key loses its control characters', () => {
+    const old = openTracked(MIGRATIONS.slice(0, 17))
+    const profile = addSandboxProfile(old)
+    const write = old.prepare(
+      `INSERT INTO payouts (id, profile_id, provider, reference, amount_minor, currency, beneficiary_name,
+         account_no, bank_code, fields_json, status, account_json, created_at, updated_at,
+         payee_name_key, payee_account_key)
+       VALUES (?, ?, 'vexora', ?, 70000, 'IDR', 'Dewi', '0011111', '0002', ?, 'queued', ?, 1, 1, ?, ?)`,
+    )
+    const fields = (name: string) =>
+      JSON.stringify({ bankCode: '0002', bankAccountNo: '0011111', customerName: name })
+    const account = JSON.stringify({ provider: 'vexora', area: 'ID' })
+    // Saved by New payout before fields refused control characters, keyed with them as nameKey then did.
+    write.run('p1', profile.id, 'T1', fields('Dewi\u0007 Lestari'), account, 'dewi\u0007lestari', 'k1')
+    write.run('p2', profile.id, 'T2', fields('Ṣiti\u0085'), account, 'ṣiti\u0085', 'k2')
+    write.run('p3', profile.id, 'T3', fields('Budi\u200b'), account, 'budi', 'k3')
+    old.close()
+    const db = openTracked()
+    expect(db.prepare('SELECT id, payee_name_key AS key FROM payouts ORDER BY id').all()).toEqual([
+      { id: 'p1', key: 'dewilestari' },
+      { id: 'p2', key: 'ṣiti' },
+      { id: 'p3', key: 'budi' },
+    ])
+    const payee = recipientMatcher(db, profile.id, payoutShape('vexora', 'ID') as PayoutShape, 0)
+    expect(payee({ bankCode: '0002', bankAccountNo: '0099999', customerName: 'Dewi Lestari' })).toMatchObject(
+      { kind: 'changed', recipient: { id: 'payout:p1' } },
+    )
+  })
 })
 
 describe('ledger schema', () => {

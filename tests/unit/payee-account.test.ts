@@ -43,8 +43,21 @@ describe('payee keys', () => {
       if (/\p{Default_Ignorable_Code_Point}/u.test(char) !== (dropInvisible(char) === ''))
         differ.push(code.toString(16))
     }
-    // The braille blank is dropped besides: drawn as a blank, it is no default-ignorable character.
-    expect(differ).toEqual(['2800'])
+    // Dropped besides: the braille blank, drawn as a blank, and the control characters `\s` leaves
+    // (Unicode's Cc but NUL and the tab, line ends, vertical tab and form feed), none default-ignorable.
+    const controls = Array.from({ length: 0xa0 }, (_, code) => code).filter(
+      (code) =>
+        /\p{Cc}/u.test(String.fromCodePoint(code)) && !/\s/.test(String.fromCodePoint(code)) && code !== 0,
+    )
+    expect(differ).toEqual([...controls.map((code) => code.toString(16)), '2800'])
     expect(nameKey('Dewi\u2800Lestari')).toBe(nameKey('Dewi Lestari'))
+  })
+
+  it('leave out of a name the control characters a name saved before could hold (review 64)', () => {
+    expect(nameKey('Dewi\u0007Lestari')).toBe(nameKey('Dewi Lestari'))
+    expect(nameKey('Dewi Lestari\u0085')).toBe(nameKey('Dewi Lestari'))
+    expect(nameKey('Dewi\u007fLestari')).toBe(nameKey('Dewi Lestari'))
+    // Composed again once dropped: the accent meets its letter.
+    expect(nameKey('Jose\u0008\u0301')).toBe(nameKey('José'))
   })
 })

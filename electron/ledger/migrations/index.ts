@@ -16,6 +16,7 @@ import { up as recipientFormerNames } from './0014-recipient-former-names.ts'
 import { up as limitAndPayeeIndexes } from './0015-limit-and-payee-indexes.ts'
 import { up as payeeKeys } from './0016-payee-keys.ts'
 import { up as payeeNamesWithoutInvisibles } from './0017-payee-names-without-invisibles.ts'
+import { up as payeeNamesWithoutControls } from './0018-payee-names-without-controls.ts'
 
 export interface Migration {
   version: number
@@ -42,4 +43,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: 'limit-and-payee-indexes', up: limitAndPayeeIndexes },
   { version: 16, name: 'payee-keys', up: payeeKeys },
   { version: 17, name: 'payee-names-without-invisibles', up: payeeNamesWithoutInvisibles },
+  { version: 18, name: 'payee-names-without-controls', up: payeeNamesWithoutControls },
 ]
