@@ -43,7 +43,7 @@ import {
   type TeamProfileRules,
   type Written,
 } from '../team/team-review-reads.ts'
-import { PAYEE_KEYS_VERSION } from '../team/team-payee-invisible-schema.ts'
+import { PAYEE_KEYS_VERSION } from '../team/team-payee-control-schema.ts'
 
 /*
  * A file prepared on the team ledger: the same review as on a desk's own ledger (stage-import.ts: the

@@ -3,22 +3,17 @@ import { FOLD_NAME } from './team-payee-name-schema.ts'
 
 const escape = (code: number) =>
   code <= 0xffff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\U${code.toString(16).padStart(8, '0')}`
-/** The characters that show as nothing (and the blanks), as a class of PostgreSQL's regular expressions (UTF-8 only). */
-const INVISIBLE = `[${[...INVISIBLE_RANGES, ...BLANK_RANGES].map(([from, to]) => (from === to ? escape(from) : `${escape(from)}-${escape(to)}`)).join('')}]`
+/** Code point ranges as a class of PostgreSQL's regular expressions (UTF-8 only). */
+export const sqlClassOf = (ranges: readonly (readonly [number, number])[]): string =>
+  `[${ranges.map(([from, to]) => (from === to ? escape(from) : `${escape(from)}-${escape(to)}`)).join('')}]`
+/** The characters that show as nothing (and the blanks). */
+const INVISIBLE = sqlClassOf([...INVISIBLE_RANGES, ...BLANK_RANGES])
 
 /** Takes the keys off the payouts whose name key matches `pattern`: every check reads them whole. */
-const keysOffWhere = (pattern: string) => `
+export const keysOffWhere = (pattern: string) => `
     UPDATE payout_desk.payouts SET payee_name_key = NULL, payee_account_key = NULL, before_payee_keys = false
      WHERE id IN (SELECT payout_id FROM payout_desk.payout_payees WHERE name_key ~ '${pattern}');
     DELETE FROM payout_desk.payout_payees WHERE name_key ~ '${pattern}';`
-
-/**
- * The payee keys a desk of this version computes, as the book says it keeps them (team_meta's
- * `payee_keys`): a desk checks payees only at a book that keeps the keys it computes. A later change to
- * the keys sets a higher number, and a desk of this version then refuses too, rather than look payees up
- * by keys the book no longer has.
- */
-export const PAYEE_KEYS_VERSION = 13
 
 /**
  * Team migration 13: a name with characters that show as nothing is read whole by every check.
@@ -34,7 +29,8 @@ export const PAYEE_KEYS_VERSION = 13
  *   beyond ASCII are taken off);
  * - every desk then reads those payouts whole and judges them by its own nameKey: a desk of the version
  *   before as it always did, one of this version without the characters.
- * Any other name keys as before. `payee_keys` in team_meta says which keys the book keeps.
+ * Any other name keys as before. `payee_keys` in team_meta says which keys the book keeps (13 here; the
+ * number a desk expects is PAYEE_KEYS_VERSION, team-payee-control-schema.ts).
  */
 export const teamPayeeInvisibleSql = (): string => `
 DO $do$ BEGIN
@@ -48,5 +44,5 @@ DO $do$ BEGIN
   ELSE${keysOffWhere('[^\\x01-\\x7f]')}
   END IF;
 END $do$;
-INSERT INTO payout_desk.team_meta (key, value) VALUES ('payee_keys', '${PAYEE_KEYS_VERSION}');
+INSERT INTO payout_desk.team_meta (key, value) VALUES ('payee_keys', '13');
 `

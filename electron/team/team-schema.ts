@@ -22,6 +22,7 @@ import type pg from 'pg'
 import { teamAnswerSql } from './team-answer-schema.ts'
 import { teamWriteSql } from './team-write-schema.ts'
 import { teamLinkSql } from './team-link-schema.ts'
+import { teamPayeeControlSql } from './team-payee-control-schema.ts'
 import { teamPayeeInvisibleSql } from './team-payee-invisible-schema.ts'
 import { teamPayeeNameSql } from './team-payee-name-schema.ts'
 import { fillPayeeKeys, teamPayeeSql } from './team-payee-schema.ts'
@@ -256,6 +257,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   { version: 11, name: 'payee-names-folded-by-the-book', sql: teamPayeeNameSql() },
   { version: 12, name: 'links-checked-once-a-statement', sql: teamLinkSql() },
   { version: 13, name: 'payee-names-without-invisibles-read-whole', sql: teamPayeeInvisibleSql() },
+  { version: 14, name: 'payee-names-without-controls-read-whole', sql: teamPayeeControlSql() },
 ]
 
 export const latestTeamVersion = (): number => TEAM_MIGRATIONS.at(-1)?.version ?? 0

@@ -57,6 +57,12 @@ export const writePayoutsSql = (
   keys: boolean,
   /** Team migration 11: a name beyond ASCII keeps the desk's key only when the book folds it the same. */
   namesChecked = false,
+  /**
+   * What the book keys itself as ASCII, as a regular expression of what such a name never holds: from team
+   * migration 14 printable ASCII and the spaces only, so a name with a control character goes to the fold,
+   * which keys none (team-payee-control-schema.ts).
+   */
+  notAscii = '[^\\x01-\\x7f]',
 ): string => `${how} FUNCTION payout_desk.write_payouts(profile uuid, batch uuid, money text, written jsonb)
 RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
@@ -124,7 +130,7 @@ ${
     FROM (SELECT u.*, first_at + u.n * interval '1 microsecond' AS at
             FROM ROWS FROM (jsonb_to_recordset(written)
                    AS (id uuid, reference text, amount_minor bigint, fields jsonb, accepted jsonb${keys ? ', name_key text' : ''}))
-              WITH ORDINALITY AS u(id, reference, amount_minor, fields, accepted${keys ? ', name_key' : ''}, n)) r${keys ? payeeKeys(namesChecked) : ''}
+              WITH ORDINALITY AS u(id, reference, amount_minor, fields, accepted${keys ? ', name_key' : ''}, n)) r${keys ? payeeKeys(namesChecked, notAscii) : ''}
    ORDER BY r.n;
 END $fn$;`
 
@@ -137,13 +143,13 @@ END $fn$;`
  * neither a payout is written without keys, to be read whole. `rule` is the profile's payee_rules row
  * (at most two name fields and three account fields, sorted, as payeeRulesSql checks).
  */
-const payeeKeys = (namesChecked: boolean) => `
+const payeeKeys = (namesChecked: boolean, notAscii: string) => `
     CROSS JOIN LATERAL (SELECT COALESCE(NULLIF(r.fields->>rule.name_fields[1], ''),
                                         NULLIF(r.fields->>rule.name_fields[2], ''),
                                         r.fields->>rule.account_field, '') AS text) n
     CROSS JOIN LATERAL (SELECT
       CASE WHEN rule.provider IS NULL THEN NULL
-           WHEN n.text !~ '[^\\x01-\\x7f]'
+           WHEN n.text !~ '${notAscii}'
              THEN lower(translate(n.text, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13), '') COLLATE "C")
            ${namesChecked ? 'WHEN r.name_key = payee_name_fold(n.text) THEN r.name_key\n           ELSE NULL' : 'ELSE r.name_key'} END AS name_key) nk
     CROSS JOIN LATERAL (SELECT nk.name_key,
