@@ -80,11 +80,13 @@ const PROBLEM_WORDS: Record<FieldProblem, string> = {
   format: 'is not valid',
   too_long: 'is too long',
   not_allowed: 'is not allowed',
+  mixed_letters: 'mixes letters of alphabets that look alike (Latin with Cyrillic or Greek)',
 }
 
 /** What a valid value looks like, in words for the message: "write digits only (1 to 30)". */
 function expectedForm(def: FieldDef | undefined, problem: FieldProblem): string | null {
   if (!def || problem === 'required') return null
+  if (problem === 'mixed_letters') return 'type it again in one alphabet'
   const { rule } = def
   switch (rule.kind) {
     case 'digits':

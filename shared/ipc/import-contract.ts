@@ -84,6 +84,8 @@ export const IMPORT_ISSUE_CODES = [
   'field_format',
   'field_too_long',
   'field_not_allowed',
+  // A text mixing Latin letters with Cyrillic or Greek ones, which look alike ("Dеwi" with a Cyrillic е).
+  'field_mixed_letters',
   'cell_error',
   'cell_unreadable',
   'cell_line_break',

@@ -52,6 +52,7 @@ const PROBLEM_ZH: Readonly<Record<string, string>> = {
   format: '格式不对',
   too_long: '太长',
   not_allowed: '不允许',
+  mixed_letters: '混用了外形相近的不同字母（拉丁、西里尔或希腊字母）',
 }
 
 /**

@@ -21,7 +21,7 @@ export interface FieldDef {
   example?: string
 }
 
-export type FieldProblem = 'required' | 'format' | 'too_long' | 'not_allowed'
+export type FieldProblem = 'required' | 'format' | 'too_long' | 'not_allowed' | 'mixed_letters'
 
 export interface FieldError {
   field: string
@@ -42,10 +42,28 @@ function hasControl(value: string): boolean {
   return false
 }
 
+/**
+ * The alphabets whose letters pass for one another: Latin "e", Cyrillic "е" and Greek "ε" or "ο" are drawn
+ * alike, so "Dеwi" with a Cyrillic "е" looks like Dewi and is somebody new to the payee rule (a payout to
+ * a new account in her name would go without the question). Unicode's "moderately restrictive" profile
+ * (UTS #39) allows none of these mixed with another; a name of the payees here is written in one of them.
+ */
+const LOOK_ALIKE_ALPHABETS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u]
+const PLAIN_ASCII = /^[\x20-\x7e]*$/
+
+/** Whether a text mixes letters of alphabets that pass for one another (Latin, Cyrillic, Greek). */
+export function mixesLookAlikeLetters(value: string): boolean {
+  if (PLAIN_ASCII.test(value)) return false
+  let alphabets = 0
+  for (const alphabet of LOOK_ALIKE_ALPHABETS) if (alphabet.test(value)) alphabets++
+  return alphabets > 1
+}
+
 function checkRule(rule: FieldRule, value: string): FieldProblem | null {
   switch (rule.kind) {
     case 'text':
       if (hasControl(value)) return 'format'
+      if (mixesLookAlikeLetters(value)) return 'mixed_letters'
       return value.length > rule.maxLength ? 'too_long' : null
     case 'digits':
       if (!/^\d+$/.test(value)) return 'format'

@@ -151,6 +151,23 @@ const SCENARIOS: Scenario[] = [
     expect: 'refused',
   },
   {
+    name: 'a name mixing Latin and Cyrillic letters ("Dеwi", drawn "Dewi") is refused as a single payout, before anything is written',
+    act: (door) => door.pay(single('1234567825', 'D\u0435wi Lestari'), '150000'),
+    expect: 'refused',
+    nothing: true,
+    because: /mixed letters/,
+  },
+  {
+    name: 'a file row naming "Dеwi" with a Cyrillic е is refused, and nothing of the file is written',
+    act: (door) =>
+      door.sendFile(
+        'lookalike.csv',
+        csv(row('1234567826', 'D\u0435wi Lestari', 150_000), row('1234567827', 'Eko', 90_000)),
+      ),
+    expect: 'refused',
+    nothing: true,
+  },
+  {
     name: 'the same confirmation twice is one payout (finding 7)',
     act: (door) => door.pay(single('1234567830', 'Rudi'), '150000', { again: '150000' }),
     expect: 'done',

@@ -36,6 +36,28 @@ describe('Vexora Indonesia fields', () => {
     expect(validateFields(indonesia, { ...base, customerName: 'Dewi Lestari' }).ok).toBe(true)
   })
 
+  it('refuses a name mixing Latin letters with Cyrillic or Greek ones, which pass for one another', () => {
+    for (const customerName of [
+      'D\u0435wi Lestari', // Cyrillic е
+      'Dewi \u039bestari', // Greek Λ
+      'Siti R\u0430hma', // Cyrillic а
+      '\u041f\u0435\u0442\u0440 \u03a0\u03b1\u03bd', // Cyrillic with Greek
+    ])
+      expect(validateFields(indonesia, { ...base, customerName }), customerName).toEqual({
+        ok: false,
+        errors: [{ field: 'customerName', problem: 'mixed_letters' }],
+      })
+    // One alphabet, with its accents, or one beside an alphabet nobody takes for Latin, stays a name.
+    for (const customerName of [
+      'Nguyễn Văn Bình',
+      'Ṣiti Rahma',
+      '\u041f\u0435\u0442\u0440 \u0418\u0432\u0430\u043d\u043e\u0432',
+      '\u0e2a\u0e21\u0e0a\u0e32\u0e22 Siri',
+      'Dewi Lestari 2',
+    ])
+      expect(validateFields(indonesia, { ...base, customerName }).ok, customerName).toBe(true)
+  })
+
   it('reports every problem at once', () => {
     const result = validateFields(indonesia, {
       bankCode: '00 02',
