@@ -1,6 +1,5 @@
 import { BLANK_RANGES, CONTROL_RANGES, INVISIBLE_RANGES } from '../../shared/domain/payee-account.ts'
-import { keysOffWhere, sqlClassOf } from './team-payee-invisible-schema.ts'
-import { FOLD_NAME } from './team-payee-name-schema.ts'
+import { keyNoNameWith, sqlClassOf } from './team-payee-invisible-schema.ts'
 import { writePayoutsSql } from './team-write-schema.ts'
 
 /**
@@ -32,18 +31,11 @@ const ASCII_CONTROLS = '[\\x01-\\x08\\x0e-\\x1f\\x7f]'
  * - `payee_keys` becomes 14: a desk of the version before then refuses to check payees (update the desk),
  *   rather than look them up by keys the book no longer keeps.
  */
-export const teamPayeeControlSql = (): string => `
-DO $do$ BEGIN
-  IF current_setting('server_encoding') = 'UTF8' THEN
-    IF EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu') THEN
-      EXECUTE $f$CREATE OR REPLACE FUNCTION payout_desk.payee_name_fold(name text) RETURNS text
-        LANGUAGE sql IMMUTABLE PARALLEL SAFE
-        RETURN CASE WHEN name ~ '${UNSEEN}' THEN NULL
-                    ELSE ${FOLD_NAME} END$f$;
-    END IF;${keysOffWhere(sqlClassOf(CONTROL_RANGES))}
-  ELSE${keysOffWhere(ASCII_CONTROLS)}
-  END IF;
-END $do$;
+export const teamPayeeControlSql = (): string => `${keyNoNameWith({
+  unseen: UNSEEN,
+  keyed: sqlClassOf(CONTROL_RANGES),
+  keyedElsewhere: ASCII_CONTROLS,
+})}
 ${writePayoutsSql('CREATE OR REPLACE', true, true, '[^\\x09-\\x0d\\x20-\\x7e]')}
 UPDATE payout_desk.team_meta SET value = '${PAYEE_KEYS_VERSION}' WHERE key = 'payee_keys';
 `

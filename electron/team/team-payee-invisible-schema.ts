@@ -10,10 +10,28 @@ export const sqlClassOf = (ranges: readonly (readonly [number, number])[]): stri
 const INVISIBLE = sqlClassOf([...INVISIBLE_RANGES, ...BLANK_RANGES])
 
 /** Takes the keys off the payouts whose name key matches `pattern`: every check reads them whole. */
-export const keysOffWhere = (pattern: string) => `
+const keysOffWhere = (pattern: string) => `
     UPDATE payout_desk.payouts SET payee_name_key = NULL, payee_account_key = NULL, before_payee_keys = false
      WHERE id IN (SELECT payout_id FROM payout_desk.payout_payees WHERE name_key ~ '${pattern}');
     DELETE FROM payout_desk.payout_payees WHERE name_key ~ '${pattern}';`
+
+/**
+ * The book keys no name holding a character of `unseen`: payee_name_fold gives nothing for one (where the
+ * book folds at all), and the keys written before that match `keyed` are taken off; a book that is not
+ * UTF-8 takes off those matching `keyedElsewhere` (a class it can tell).
+ */
+export const keyNoNameWith = (q: { unseen: string; keyed: string; keyedElsewhere: string }): string => `
+DO $do$ BEGIN
+  IF current_setting('server_encoding') = 'UTF8' THEN
+    IF EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu') THEN
+      EXECUTE $f$CREATE OR REPLACE FUNCTION payout_desk.payee_name_fold(name text) RETURNS text
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE
+        RETURN CASE WHEN name ~ '${q.unseen}' THEN NULL
+                    ELSE ${FOLD_NAME} END$f$;
+    END IF;${keysOffWhere(q.keyed)}
+  ELSE${keysOffWhere(q.keyedElsewhere)}
+  END IF;
+END $do$;`
 
 /**
  * Team migration 13: a name with characters that show as nothing is read whole by every check.
@@ -32,17 +50,7 @@ export const keysOffWhere = (pattern: string) => `
  * Any other name keys as before. `payee_keys` in team_meta says which keys the book keeps (13 here; the
  * number a desk expects is PAYEE_KEYS_VERSION, team-payee-control-schema.ts).
  */
-export const teamPayeeInvisibleSql = (): string => `
-DO $do$ BEGIN
-  IF current_setting('server_encoding') = 'UTF8' THEN
-    IF EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu') THEN
-      EXECUTE $f$CREATE OR REPLACE FUNCTION payout_desk.payee_name_fold(name text) RETURNS text
-        LANGUAGE sql IMMUTABLE PARALLEL SAFE
-        RETURN CASE WHEN name ~ '${INVISIBLE}' THEN NULL
-                    ELSE ${FOLD_NAME} END$f$;
-    END IF;${keysOffWhere(INVISIBLE)}
-  ELSE${keysOffWhere('[^\\x01-\\x7f]')}
-  END IF;
-END $do$;
+export const teamPayeeInvisibleSql =
+  (): string => `${keyNoNameWith({ unseen: INVISIBLE, keyed: INVISIBLE, keyedElsewhere: '[^\\x01-\\x7f]' })}
 INSERT INTO payout_desk.team_meta (key, value) VALUES ('payee_keys', '13');
 `

@@ -1,7 +1,6 @@
 // Team migration 14 (electron/team/team-payee-control-schema.ts) on a real PostgreSQL server: a name with
 // a control character, saved before fields refused them or written with psql, is keyed by no desk's key
 // and read whole by every check, so "Dewi\u0007Lestari" is Dewi Lestari to the payee rule (review 64).
-import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONTROL_RANGES, nameKey } from '../../shared/domain/payee-account.ts'
 import { teamPayeeMatch } from '../../electron/actions/team-import.ts'
@@ -11,24 +10,21 @@ import { teamPayeeKeys, teamPayeeRows, teamProfileRules } from '../../electron/t
 import { TEAM_MIGRATIONS } from '../../electron/team/team-schema.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
-import { addBareProfile, onSqlAsciiBook, writePayoutSet } from '../support/team-fixtures.ts'
+import {
+  addBareProfile,
+  keyLeavingNothingOut,
+  onSqlAsciiBook,
+  payeeKeysOn,
+  writePayoutSet,
+} from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
 const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw' }
 const { as, admin } = teamSessions(() => server, PASSWORD)
 /** The key a desk of the version before gave a name: control characters kept. */
-const keyBefore = (name: string) => name.normalize('NFKC').replace(/\s+/g, '').toLowerCase()
-
-const keysOf = (c: pg.ClientBase, profile: string) =>
-  c
-    .query<{ name: string; payout: string | null; looked: string | null }>(
-      `SELECT p.fields->>'customerName' AS name, p.payee_name_key AS payout, k.name_key AS looked
-         FROM payout_desk.payouts p LEFT JOIN payout_desk.payout_payees k ON k.payout_id = p.id
-        WHERE p.profile_id = $1 ORDER BY p.created_at`,
-      [profile],
-    )
-    .then((r) => r.rows)
+const keyBefore = keyLeavingNothingOut
+const keysOf = payeeKeysOn
 
 /** Plain ASCII but for the bell: the book keyed it itself until now. */
 const DEWI = 'Dewi\u0007 Lestari'

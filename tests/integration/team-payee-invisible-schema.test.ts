@@ -11,29 +11,26 @@ import { teamPayeeRows, teamProfileRules } from '../../electron/team/team-review
 import { TEAM_MIGRATIONS } from '../../electron/team/team-schema.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
-import { addBareProfile, onSqlAsciiBook, writePayoutSet } from '../support/team-fixtures.ts'
+import {
+  addBareProfile,
+  keyLeavingNothingOut,
+  onSqlAsciiBook,
+  payeeKeysOn,
+  writePayoutSet,
+} from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
 const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw' }
 const { as, admin } = teamSessions(() => server, PASSWORD)
 /** The key a desk of the version before gave a name: invisible characters kept. */
-const keyBefore = (name: string) => name.normalize('NFKC').replace(/\s+/g, '').toLowerCase()
-
+const keyBefore = keyLeavingNothingOut
+const keysOf = payeeKeysOn
 const writeWithKeys = (
   c: pg.ClientBase,
   profile: string,
   rows: { name: string; account: string; key: string }[],
 ) => writePayoutSet(c, profile, null, rows)
-const keysOf = (c: pg.ClientBase, profile: string) =>
-  c
-    .query<{ name: string; payout: string | null; looked: string | null }>(
-      `SELECT p.fields->>'customerName' AS name, p.payee_name_key AS payout, k.name_key AS looked
-         FROM payout_desk.payouts p LEFT JOIN payout_desk.payout_payees k ON k.payout_id = p.id
-        WHERE p.profile_id = $1 ORDER BY p.created_at`,
-      [profile],
-    )
-    .then((r) => r.rows)
 
 const DEWI = 'Dewi\u200b Lestari'
 const SITI = 'Ṣiti\u200e Rahma\u00ad'

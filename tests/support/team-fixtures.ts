@@ -176,3 +176,17 @@ export function teamOfTwoSuite(passwords: { siti: string; budi: string }) {
     },
   }
 }
+
+/** The key desks gave a name before they left anything out of it: NFKC, no spaces, lower case. */
+export const keyLeavingNothingOut = (name: string) => name.normalize('NFKC').replace(/\s+/g, '').toLowerCase()
+
+/** Each payout of a profile, oldest first: its name, the name key it keeps, and the one looked up by. */
+export const payeeKeysOn = (c: pg.ClientBase, profile: string) =>
+  c
+    .query<{ name: string; payout: string | null; looked: string | null }>(
+      `SELECT p.fields->>'customerName' AS name, p.payee_name_key AS payout, k.name_key AS looked
+         FROM payout_desk.payouts p LEFT JOIN payout_desk.payout_payees k ON k.payout_id = p.id
+        WHERE p.profile_id = $1 ORDER BY p.created_at`,
+      [profile],
+    )
+    .then((r) => r.rows)
