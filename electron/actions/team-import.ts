@@ -93,6 +93,20 @@ function teamDirectory(profile: TeamProfileRules, rows: readonly TeamPayeeRow[])
 }
 
 /**
+ * Refuses to judge payees at a book that keeps other keys than this desk computes: it holds payees under
+ * keys this desk would not look up (older: `team init` first; newer: update the desk).
+ */
+export async function assertPayeeKeysKept(db: Db): Promise<void> {
+  const kept = await teamPayeeKeys(db)
+  if (kept < PAYEE_KEYS_VERSION) throw new AppError('CONFLICT', { key: 'teamLedgerOlder' })
+  if (kept > PAYEE_KEYS_VERSION)
+    throw new AppError('CONFLICT', {
+      key: 'teamLedgerNewer',
+      params: { found: kept, known: PAYEE_KEYS_VERSION },
+    })
+}
+
+/**
  * The payee rule for the `asked` fields among the team's payees (known, at a changed account, or new), as
  * a review asks it: what the whole directory would answer for them, read without the payees they do not
  * touch (team migration 10). A payee is found by name, and by account; a payee found at one of the
@@ -113,17 +127,10 @@ export async function teamPayeeMatch(
     names.add(keys.name)
     accounts.add(keys.account)
   }
-  const [first, kept] = await Promise.all([
+  const [first] = await Promise.all([
     teamPayeeRows(db, profile.id, { names: [...names], accounts: [...accounts], unkeyed: true }, except),
-    teamPayeeKeys(db),
+    assertPayeeKeysKept(db),
   ])
-  // A book keeping other keys than this desk computes holds payees under keys it would not look up.
-  if (kept < PAYEE_KEYS_VERSION) throw new AppError('CONFLICT', { key: 'teamLedgerOlder' })
-  if (kept > PAYEE_KEYS_VERSION)
-    throw new AppError('CONFLICT', {
-      key: 'teamLedgerNewer',
-      params: { found: kept, known: PAYEE_KEYS_VERSION },
-    })
   const elsewhere = new Set<string>()
   for (const r of first) {
     // Computed again, not taken from the book: what was found is judged by this desk's rule.

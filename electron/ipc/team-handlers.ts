@@ -8,7 +8,8 @@ import { teamPayAgainForm, teamPayReviews } from '../actions/team-pay-reviews.ts
 import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { Services } from '../services/create-services.ts'
 import { atTeamDesk, type TeamDesk } from '../services/team-desk.ts'
-import { approveShown, waitingForApproval } from '../team/team-approvals.ts'
+import { waitingForApproval } from '../team/team-approvals.ts'
+import { approveForTeam } from '../actions/team-approve.ts'
 import { senderKeys } from '../team/sender-key.ts'
 import { connectTeam, forgetTeam, teamConnectionView, teamLedgerUrl } from '../team/team-connection.ts'
 import type { Handlers } from './dispatch.ts'
@@ -74,7 +75,7 @@ export function teamHandlers(
     forgetTeam: () => forgetTeam(ledger, secrets, services.dataDir),
     listTeamApprovals: async () => waitingForApproval(await teamLedgerUrl(ledger, secrets)),
     approveTeamPayouts: async ({ ids, totalMinor }) => ({
-      approved: await approveShown(await teamLedgerUrl(ledger, secrets), ids, totalMinor),
+      approved: await approveForTeam(await teamLedgerUrl(ledger, secrets), ids, totalMinor),
     }),
     listTeamProfiles: () =>
       atDesk(async (desk) =>

@@ -1,3 +1,4 @@
+import type pg from 'pg'
 import type { ProviderId } from '../../shared/domain/providers.ts'
 import type { TeamApprovals, TeamWaitingPayout } from '../../shared/ipc/team-contract.ts'
 import type { CurrencyCode } from '../../shared/money.ts'
@@ -71,7 +72,8 @@ export async function waitingForApproval(url: string): Promise<Waiting> {
 /**
  * What an approval of `which` would approve, to show the person before they say yes: only an owner's,
  * each named reference must be waiting, and "all" leaves what this login prepared (nobody approves their
- * own; PostgreSQL refuses it too). Every door shows `shown`, asks, then calls approvePayouts with it.
+ * own; PostgreSQL refuses it too). Every door shows `shown`, asks, then approves it
+ * (actions/team-approve.ts).
  */
 export async function approvalToShow(
   url: string,
@@ -118,32 +120,67 @@ function waitingOfBatch(payouts: readonly WaitingPayout[], name: string): Waitin
   return batch ? payouts.filter((p) => p.batchId === batch) : null
 }
 
-/** Approves exactly these payouts, whose total was shown; returns how many. */
-export function approvePayouts(url: string, shown: readonly WaitingPayout[]): Promise<number> {
-  return approveShown(
-    url,
-    shown.map((p) => p.id),
-    shown.reduce((sum, p) => sum + p.amountMinor, 0),
-  )
-}
-
-/**
- * Approves the payouts a person was shown by id, with the total she was shown: the window names them so.
- * PostgreSQL refuses all of it if any is no longer waiting or the total differs.
- */
-export async function approveShown(url: string, ids: readonly string[], total: number): Promise<number> {
+/** Runs `work` in one READ COMMITTED transaction on a connection of its own, as an approval is made. */
+export function inApprovalTransaction<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   return connected(url, async (client) => {
+    await client.query('BEGIN ISOLATION LEVEL READ COMMITTED')
     try {
-      const done = await client.query<{ n: number }>('SELECT payout_desk.approve($1::uuid[], $2) AS n', [
-        ids,
-        total,
-      ])
-      return done.rows[0]?.n ?? 0
+      const result = await work(client)
+      await client.query('COMMIT')
+      return result
     } catch (error) {
-      const code = (error as { code?: string }).code
-      if (code === 'PD001') throw new AppError('CONFLICT', { key: 'teamApprovalChanged' }, { cause: error })
-      if (code === '42501') throw new AppError('FORBIDDEN', { key: 'teamApprovalRefused' }, { cause: error })
+      await client.query('ROLLBACK').catch(() => undefined)
       throw error
     }
   })
+}
+
+/** The payouts an approval names, as the payee rule reads them: whom each pays, and when it was written. */
+export async function teamPayoutsToApprove(
+  client: pg.ClientBase,
+  ids: readonly string[],
+): Promise<
+  { id: string; reference: string; profileId: string; fields: Record<string, string>; at: bigint }[]
+> {
+  const { rows } = await client.query<{
+    id: string
+    reference: string
+    profile_id: string
+    fields: Record<string, string>
+    at: string
+  }>(
+    `SELECT id, reference, profile_id, fields, (extract(epoch FROM created_at) * 1000000)::bigint::text AS at
+       FROM payout_desk.payouts WHERE id = ANY ($1) ORDER BY created_at, id`,
+    [ids],
+  )
+  return rows.map((r) => ({
+    id: r.id,
+    reference: r.reference,
+    profileId: r.profile_id,
+    fields: r.fields,
+    at: BigInt(r.at),
+  }))
+}
+
+/**
+ * Approves the payouts a person was shown by id, with the total she was shown, in `client`'s transaction.
+ * PostgreSQL refuses all of it if any is no longer waiting or the total differs.
+ */
+export async function approveIds(
+  client: pg.ClientBase,
+  ids: readonly string[],
+  total: number,
+): Promise<number> {
+  try {
+    const done = await client.query<{ n: number }>('SELECT payout_desk.approve($1::uuid[], $2) AS n', [
+      ids,
+      total,
+    ])
+    return done.rows[0]?.n ?? 0
+  } catch (error) {
+    const code = (error as { code?: string }).code
+    if (code === 'PD001') throw new AppError('CONFLICT', { key: 'teamApprovalChanged' }, { cause: error })
+    if (code === '42501') throw new AppError('FORBIDDEN', { key: 'teamApprovalRefused' }, { cause: error })
+    throw error
+  }
 }

@@ -1,7 +1,7 @@
 // The bookkeeper prepares a payroll on his desk and the owner approves it on hers, at the command line
 // (`payout-desk team import`, `approve BATCH`, `team send`): a workbook saved by LibreOffice Calc, a
 // real PostgreSQL server, the loopback sandbox and each desk's own keychain.
-// Actions covered: reviewTeamFile, commitTeamFile (actions/team-import.ts), approvePayouts, sendForTeam.
+// Actions covered: reviewTeamFile, commitTeamFile (actions/team-import.ts), approveShownForTeam, sendForTeam.
 import { randomUUID } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'

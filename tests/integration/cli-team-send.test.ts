@@ -1,6 +1,6 @@
 // Two desks at one team ledger, at the command line (`payout-desk team secret`, `team send`,
 // `team approve`): a real PostgreSQL server, the loopback sandbox, each desk's own keychain entries.
-// Actions covered: sendForTeam (actions/team-send.ts), approvePayouts.
+// Actions covered: sendForTeam (actions/team-send.ts), approveShownForTeam.
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

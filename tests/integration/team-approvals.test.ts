@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
-import { approvePayouts, waitingForApproval } from '../../electron/team/team-approvals.ts'
+import { approveShownForTeam } from '../../electron/actions/team-approve.ts'
+import { approvalToShow, waitingForApproval } from '../../electron/team/team-approvals.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
 import { runCli } from '../support/run-cli.ts'
 import { teamSessions } from '../support/team-sessions.ts'
@@ -77,7 +78,7 @@ describe('approving on the team ledger from the command line', { timeout: 120_00
     }
     // Nor at psql, past the command (PostgreSQL decides, not the app).
     const shown = (await waitingForApproval(urlFor('budi'))).payouts
-    await expect(approvePayouts(urlFor('budi'), shown)).rejects.toMatchObject({
+    await expect(approveShownForTeam(urlFor('budi'), shown)).rejects.toMatchObject({
       text: { key: 'teamApprovalRefused' },
     })
 
@@ -173,8 +174,8 @@ describe('approving on the team ledger from the command line', { timeout: 120_00
     await write('budi', 'LATE-1', 2_000_000)
     const shown = (await waitingForApproval(urlFor('siti'))).payouts
     // Another owner approves it in between.
-    await approvePayouts(urlFor('rina'), shown)
-    await expect(approvePayouts(urlFor('siti'), shown)).rejects.toMatchObject({
+    await approveShownForTeam(urlFor('rina'), shown)
+    await expect(approveShownForTeam(urlFor('siti'), shown)).rejects.toMatchObject({
       text: { key: 'teamApprovalChanged' },
     })
   })
@@ -215,5 +216,35 @@ describe('approving on the team ledger from the command line', { timeout: 120_00
         c.query("UPDATE payout_desk.profiles SET environment = 'production' WHERE id = $1", [PROFILE]),
       )
     }
+  })
+
+  it('approves nothing whose payee the book has since come to know at another account, and says what to do', async () => {
+    const pay = (reference: string, amountMinor: number, name: string, account: string) =>
+      as('budi', (c) =>
+        c.query(
+          `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields)
+           VALUES ($1, $2, $3, $4, 'IDR', $5)`,
+          [randomUUID(), PROFILE, reference, amountMinor, { customerName: name, bankAccountNo: account }],
+        ),
+      )
+    // Monday: Dewi's salary at 7001, over the limit, waits. Tuesday: she is paid at 7002, as she asked.
+    await pay('MOVED-1', 5_000_000, 'Dewi Lestari', '7001')
+    await pay('MOVED-2', 100_000, 'dewi  lestari', '7002')
+    // Eko was paid at 8001 before; the payout to 8002 that waits is his newest: nothing moved since it.
+    await pay('KEPT-0', 100_000, 'Eko Prasetyo', '8001')
+    await pay('KEPT-1', 5_000_000, 'Eko Prasetyo', '8002')
+    const refused = await cli('siti', ['approve', 'MOVED-1', '--yes'])
+    expect(refused.code).not.toBe(0)
+    expect(refused.stderr).toContain(
+      'Nothing was approved. Dewi Lestari is now known at bankAccountNo 7002, but a payout waiting for approval (MOVED-1) would pay bankAccountNo 7001',
+    )
+    const { shown } = await approvalToShow(urlFor('siti'), ['MOVED-1', 'KEPT-1'])
+    await expect(approveShownForTeam(urlFor('siti'), shown)).rejects.toMatchObject({
+      text: { key: 'teamApprovalPayeeMoved', params: { references: 'MOVED-1', count: 1 } },
+    })
+    const waiting = (await statuses()).filter((s) => /^(MOVED|KEPT)-1$/.test(s.reference))
+    expect(waiting.map((s) => s.status)).toEqual(['awaiting_approval', 'awaiting_approval'])
+    expect((await cli('siti', ['approve', 'KEPT-1', '--yes'])).code).toBe(0)
+    expect((await statuses()).find((s) => s.reference === 'KEPT-1')?.status).toBe('queued')
   })
 })

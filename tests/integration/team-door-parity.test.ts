@@ -2,7 +2,7 @@
 // what Needs your decision lists and Approve names) and through a spawned `payout-desk approve BATCH`
 // must end the same way: the same outcome, the same refusal, the same rows. Each door acts on a batch of
 // its own, prepared the same way by `team import`, on one real PostgreSQL server.
-// Actions covered: approve (listTeamApprovals + approveTeamPayouts; approvalToShow + approvePayouts),
+// Actions covered: approve (listTeamApprovals + approveTeamPayouts; approvalToShow + approveShownForTeam),
 // keepTeamSecret and sendForTeam (setTeamSecret + sendTeamPayouts; team secret + team send), deciding what
 // waits for a person (listTeamAttention + resolveTeamAttention; team attention + team resolve), paying again
 // (retryTeamPayout; team retry), a batch's Retry (listTeamBatchesToRetry + retryTeamBatch; team retry --batch:

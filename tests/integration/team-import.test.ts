@@ -1,6 +1,6 @@
 // A file prepared on the team ledger (actions/team-import.ts): the same review as on a desk's own
 // ledger, against the team's book, on a real PostgreSQL server. Actions covered: reviewTeamFile,
-// commitTeamFile (and approvePayouts for a batch over the limit).
+// commitTeamFile (and approveShownForTeam for a batch over the limit).
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'

@@ -1,9 +1,5 @@
-import {
-  approvalToShow,
-  approvePayouts,
-  waitingForApproval,
-  type WaitingPayout,
-} from '../../team/team-approvals.ts'
+import { approveShownForTeam } from '../../actions/team-approve.ts'
+import { approvalToShow, waitingForApproval, type WaitingPayout } from '../../team/team-approvals.ts'
 import { count, localTime, money, UsageError, type CliIo } from '../cli-context.ts'
 import { jsonOutput } from '../json-output.ts'
 import { table } from '../table.ts'
@@ -92,7 +88,7 @@ export async function teamApproveCommand(
       return 1
     }
   }
-  const approved = await approvePayouts(url, shown)
+  const approved = await approveShownForTeam(url, shown)
   io.out(
     `Approved ${count(approved, 'payout')}: they are queued for the desk that sends for their profile.\n`,
   )

@@ -97,6 +97,12 @@ export const TEAM_ERRORS = {
         '未批准任何付款：待批准的内容在显示后已变化（另一位所有者已批准部分付款，或新增了付款）。请用 payout-desk team waiting 重新列出。',
     },
   },
+  teamApprovalPayeeMoved: {
+    en: (p) =>
+      `Nothing was approved. ${s(p, 'name')} is now known at ${s(p, 'old')}, but ${n(p, 'count') === 1 ? 'a payout' : `${n(p, 'count')} payouts`} waiting for approval (${s(p, 'references')}) would pay ${s(p, 'new')}, as written before that change. Cancel ${n(p, 'count') === 1 ? 'it' : 'them'} and pay ${s(p, 'name')} again at the account you mean.`,
+    'zh-CN': (p) =>
+      `未批准任何付款。${s(p, 'name')} 的账户现在是 ${s(p, 'old')}，但待批准的 ${n(p, 'count')} 笔付款（${s(p, 'references')}）仍会付到变更前写入的 ${s(p, 'new')}。请取消这些付款，再按您确认的账户重新付给 ${s(p, 'name')}。`,
+  },
   teamApprovalRefused: {
     en: () =>
       'Nothing was approved: only an owner approves, and never a payout she prepared herself. Ask another owner to approve those.',

@@ -1,0 +1,105 @@
+import {
+  accountFieldsOf,
+  accountKeyIn,
+  accountWords,
+  payeeNameKeyOf,
+  payeeNameOf,
+} from '../../shared/domain/payee-account.ts'
+import { AppError } from '../errors.ts'
+import { accountKey } from '../ledger/gateway-account.ts'
+import {
+  approveIds,
+  inApprovalTransaction,
+  teamPayoutsToApprove,
+  type WaitingPayout,
+} from '../team/team-approvals.ts'
+import { lockTeamAccount } from '../team/team-batches.ts'
+import { teamPayeeRows, teamProfileRules, type TeamProfileRules } from '../team/team-review-reads.ts'
+import { assertPayeeKeysKept } from './team-import.ts'
+
+type Db = Parameters<typeof teamPayeeRows>[0]
+type ToApprove = Awaited<ReturnType<typeof teamPayoutsToApprove>>[number]
+
+/**
+ * Of the payouts to approve, those whose payee the team's book has come to know at another account since
+ * each was written (a payout of the same name, newer, at another account, that may pay: the directory
+ * moved): let go, it would pay the account the person left. The others named in this approval are not
+ * the directory's word against each other.
+ */
+async function payeesMovedSince(
+  db: Db,
+  rules: TeamProfileRules,
+  waiting: readonly ToApprove[],
+  except: readonly string[],
+) {
+  const { shape } = rules
+  const keyOf = (fields: Readonly<Record<string, string>>) => payeeNameKeyOf(shape, fields)
+  const names = [...new Set(waiting.map((w) => keyOf(w.fields)))]
+  // Newest first, so the account named is the one the directory holds now.
+  const rows = (
+    await teamPayeeRows(db, rules.id, { names, accounts: [], unkeyed: true }, { batch: null, ids: except })
+  ).sort((a, b) => (a.at === b.at ? 0 : a.at > b.at ? -1 : 1))
+  return waiting.flatMap((w) => {
+    const newer = rows.find(
+      (r) =>
+        r.at > w.at &&
+        keyOf(r.fields) === keyOf(w.fields) &&
+        accountKeyIn(shape, r.fields) !== accountKeyIn(shape, w.fields),
+    )
+    return newer
+      ? [
+          {
+            reference: w.reference,
+            name: payeeNameOf(shape, w.fields),
+            old: accountWords(accountFieldsOf(shape, newer.fields)),
+            new: accountWords(accountFieldsOf(shape, w.fields)),
+          },
+        ]
+      : []
+  })
+}
+
+/**
+ * An owner's approval on the team ledger, whichever door asks (`team approve`, the window's Needs your
+ * decision): exactly the payouts she was shown with the total she was shown (PostgreSQL's
+ * `payout_desk.approve`), and none whose payee the book has since come to know at another account, as a
+ * desk's release judges the payee again (actions/release.ts). Judged under the accounts' locks that every
+ * write takes first, so a payout to the payee's new account written meanwhile is seen. Returns how many.
+ */
+export function approveForTeam(url: string, ids: readonly string[], total: number): Promise<number> {
+  return inApprovalTransaction(url, async (client) => {
+    const waiting = await teamPayoutsToApprove(client, ids)
+    const profiles: TeamProfileRules[] = []
+    for (const id of new Set(waiting.map((w) => w.profileId)))
+      profiles.push(await teamProfileRules(client, id, 'id'))
+    // In one order, whoever approves what: two approvals never wait on each other.
+    for (const rules of [...profiles].sort((a, b) => (accountKey(a) < accountKey(b) ? -1 : 1)))
+      await lockTeamAccount(client, rules)
+    if (profiles.length > 0) await assertPayeeKeysKept(client)
+    const moved = []
+    for (const rules of profiles)
+      moved.push(
+        ...(await payeesMovedSince(
+          client,
+          rules,
+          waiting.filter((w) => w.profileId === rules.id),
+          ids,
+        )),
+      )
+    const first = moved[0]
+    if (first)
+      throw new AppError('CONFLICT', {
+        key: 'teamApprovalPayeeMoved',
+        params: { ...first, references: moved.map((m) => m.reference).join(', '), count: moved.length },
+      })
+    return approveIds(client, ids, total)
+  })
+}
+
+/** Approves exactly these payouts, whose total was shown; returns how many. */
+export const approveShownForTeam = (url: string, shown: readonly WaitingPayout[]): Promise<number> =>
+  approveForTeam(
+    url,
+    shown.map((p) => p.id),
+    shown.reduce((sum, p) => sum + p.amountMinor, 0),
+  )
