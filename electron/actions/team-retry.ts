@@ -59,11 +59,11 @@ export async function retryForTeam(desk: TeamDesk, payoutId: string): Promise<Te
       if (!answer.definite) return { why: answer.why }
       const reference = referenceSeries(Date.now())()
       const id = randomUUID()
-      // Asked again after the write, under the gateway account's lock: a payout of the payee written at
-      // another account while the gateway was asked, through any profile of this account, is seen, and
-      // the write is undone.
+      // Asked again after the write, under the lock of the gateway account the payout was written for
+      // (where the Retry goes): a payout of the payee written at another account while the gateway was
+      // asked, through any profile of this account, is seen, and the write is undone.
       await inTeamTransaction(desk.pool, async (c) => {
-        await lockTeamAccount(c, rules)
+        await lockTeamAccount(c, now.account ?? rules)
         await writeTeamRetry(c, now, { id, reference }, desk.pool)
         await payeeStays(c, { batch: null, ids: [id] })
       })
