@@ -45,7 +45,8 @@ type Outcome = { ok: true } | { ok: false; message: string }
 
 /**
  * One batch over the limit (two payouts) and one row within it, prepared by `person` on `profile`. The
- * sandbox profiles share one gateway account, where a reference is taken once: each batch has its own.
+ * sandbox keeps one book of orders for all its merchants, where a reference is taken once: each batch
+ * has its own.
  */
 const fileOf = (prefix: string, refused = false) => {
   // The sandbox's bank refuses an account ending in 000.
