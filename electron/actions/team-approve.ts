@@ -11,6 +11,7 @@ import {
   approveIds,
   inApprovalTransaction,
   teamPayoutsToApprove,
+  type PayoutToApprove,
   type WaitingPayout,
 } from '../team/team-approvals.ts'
 import { lockTeamAccount } from '../team/team-batches.ts'
@@ -18,35 +19,31 @@ import { teamPayeeRows, teamProfileRules, type TeamProfileRules } from '../team/
 import { assertPayeeKeysKept } from './team-import.ts'
 
 type Db = Parameters<typeof teamPayeeRows>[0]
-type ToApprove = Awaited<ReturnType<typeof teamPayoutsToApprove>>[number]
 
 /**
  * Of the payouts to approve, those whose payee the team's book has come to know at another account since
- * each was written (a payout of the same name, newer, at another account, that may pay: the directory
- * moved): let go, it would pay the account the person left. The others named in this approval are not
- * the directory's word against each other.
+ * each was written: the newest payout in the same name written after it, that may pay, is at another
+ * account (the directory moved). Let go, it would pay the account the person left. The payouts of this
+ * approval count too (approving Monday's payout to the old account with Tuesday's to the new one would
+ * pay both), but not those of the payout's own file, whose one name at two accounts its person accepted.
  */
-async function payeesMovedSince(
-  db: Db,
-  rules: TeamProfileRules,
-  waiting: readonly ToApprove[],
-  except: readonly string[],
-) {
+async function payeesMovedSince(db: Db, rules: TeamProfileRules, waiting: readonly PayoutToApprove[]) {
   const { shape } = rules
   const keyOf = (fields: Readonly<Record<string, string>>) => payeeNameKeyOf(shape, fields)
   const names = [...new Set(waiting.map((w) => keyOf(w.fields)))]
-  // Newest first, so the account named is the one the directory holds now.
+  // Newest first: the first found is the directory's word now.
   const rows = (
-    await teamPayeeRows(db, rules.id, { names, accounts: [], unkeyed: true }, { batch: null, ids: except })
+    await teamPayeeRows(db, rules.id, { names, accounts: [], unkeyed: true }, { batch: null, ids: [] })
   ).sort((a, b) => (a.at === b.at ? 0 : a.at > b.at ? -1 : 1))
   return waiting.flatMap((w) => {
     const newer = rows.find(
       (r) =>
         r.at > w.at &&
-        keyOf(r.fields) === keyOf(w.fields) &&
-        accountKeyIn(shape, r.fields) !== accountKeyIn(shape, w.fields),
+        r.id !== w.id &&
+        (w.batch === null || r.batch !== w.batch) &&
+        keyOf(r.fields) === keyOf(w.fields),
     )
-    return newer
+    return newer && accountKeyIn(shape, newer.fields) !== accountKeyIn(shape, w.fields)
       ? [
           {
             reference: w.reference,
@@ -83,15 +80,17 @@ export function approveForTeam(url: string, ids: readonly string[], total: numbe
           client,
           rules,
           waiting.filter((w) => w.profileId === rules.id),
-          ids,
         )),
       )
     const first = moved[0]
-    if (first)
+    if (first) {
+      // Named by the first payee who moved, with that payee's payouts: the words fit each one listed.
+      const same = moved.filter((m) => m.name === first.name && m.old === first.old && m.new === first.new)
       throw new AppError('CONFLICT', {
         key: 'teamApprovalPayeeMoved',
-        params: { ...first, references: moved.map((m) => m.reference).join(', '), count: moved.length },
+        params: { ...first, references: same.map((m) => m.reference).join(', '), count: same.length },
       })
+    }
     return approveIds(client, ids, total)
   })
 }

@@ -135,21 +135,31 @@ export function inApprovalTransaction<T>(url: string, work: (client: pg.Client) 
   })
 }
 
-/** The payouts an approval names, as the payee rule reads them: whom each pays, and when it was written. */
+/** A payout an approval names, as the payee rule reads it: whom it pays, when, and with which file. */
+export interface PayoutToApprove {
+  id: string
+  reference: string
+  profileId: string
+  fields: Record<string, string>
+  /** When it was written, in microseconds. */
+  at: bigint
+  batch: string | null
+}
+
 export async function teamPayoutsToApprove(
   client: pg.ClientBase,
   ids: readonly string[],
-): Promise<
-  { id: string; reference: string; profileId: string; fields: Record<string, string>; at: bigint }[]
-> {
+): Promise<PayoutToApprove[]> {
   const { rows } = await client.query<{
     id: string
     reference: string
     profile_id: string
     fields: Record<string, string>
     at: string
+    batch: string | null
   }>(
-    `SELECT id, reference, profile_id, fields, (extract(epoch FROM created_at) * 1000000)::bigint::text AS at
+    `SELECT id, reference, profile_id, fields, (extract(epoch FROM created_at) * 1000000)::bigint::text AS at,
+            batch_id AS batch
        FROM payout_desk.payouts WHERE id = ANY ($1) ORDER BY created_at, id`,
     [ids],
   )
@@ -159,6 +169,7 @@ export async function teamPayoutsToApprove(
     profileId: r.profile_id,
     fields: r.fields,
     at: BigInt(r.at),
+    batch: r.batch,
   }))
 }
 

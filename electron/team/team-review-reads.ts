@@ -122,8 +122,9 @@ export async function teamReviewReads(
 }
 
 /**
- * The newest payout that may pay since `since` of each of these account numbers and amounts: a file's
- * repeats of the last 30 days, read for what the file pays only (a team's month may be a million payouts).
+ * The newest payout at the profile's gateway account that may pay since `since` of each of these account
+ * numbers and amounts: a file's repeats of the last 30 days, read for what the file pays only (a team's
+ * month may be a million payouts).
  * Each pair once: a pair listed twice would count its payouts twice (the newest is the same).
  */
 export async function teamRecentRepeats(
@@ -165,10 +166,12 @@ export interface TeamPayeeRow {
   fields: Record<string, string>
   /** When it was written, in microseconds (the payouts of one file are a microsecond apart). */
   at: bigint
+  /** The file it was written with, if any. */
+  batch: string | null
 }
 
 /**
- * The profile's payouts that may pay, newest of each payee's fields, whose payee is one of `names` or at
+ * The payouts at the profile's gateway account that may pay, newest of each payee's fields, whose payee is one of `names` or at
  * one of `accounts` (team migration 10's keys, looked up in payout_payees), with every payout written
  * without keys when `unkeyed`.
  */
@@ -183,6 +186,7 @@ export async function teamPayeeRows(
       id: string
       fields: Record<string, string>
       at: string
+      batch: string | null
     }>(
       `WITH at_account AS (SELECT ${AT_ACCOUNT} AS ids), wanted AS (
        SELECT k.payout_id AS id FROM at_account, jsonb_array_elements_text($4::jsonb) n (key)
@@ -195,7 +199,8 @@ export async function teamPayeeRows(
        UNION
        SELECT u.id FROM at_account, payout_desk.payouts u
         WHERE $6 AND u.profile_id = ANY (at_account.ids) AND u.payee_account_key IS NULL AND NOT u.before_payee_keys)
-     SELECT DISTINCT ON (p.fields) p.id, p.fields, (extract(epoch FROM p.created_at) * 1000000)::bigint::text AS at
+     SELECT DISTINCT ON (p.fields) p.id, p.fields, (extract(epoch FROM p.created_at) * 1000000)::bigint::text AS at,
+            p.batch_id AS batch
        FROM wanted JOIN payout_desk.payouts p ON p.id = wanted.id
       WHERE ${TEAM_MAY_PAY} AND ($2::uuid IS NULL OR p.batch_id IS DISTINCT FROM $2)
         AND p.id <> ALL ($3::uuid[])
@@ -216,7 +221,7 @@ export async function teamPayeeRows(
         throw new AppError('CONFLICT', { key: 'teamLedgerOlder' }, { cause: error })
       throw error
     })
-  return read.rows.map((r) => ({ id: r.id, fields: r.fields, at: BigInt(r.at) }))
+  return read.rows.map((r) => ({ id: r.id, fields: r.fields, at: BigInt(r.at), batch: r.batch }))
 }
 
 /** Which payee keys the book keeps (team_meta's `payee_keys`, team migration 13 on); 0 before. */

@@ -233,6 +233,11 @@ describe('approving on the team ledger from the command line', { timeout: 120_00
     // Eko was paid at 8001 before; the payout to 8002 that waits is his newest: nothing moved since it.
     await pay('KEPT-0', 100_000, 'Eko Prasetyo', '8001')
     await pay('KEPT-1', 5_000_000, 'Eko Prasetyo', '8002')
+    // Gita moved to 9002 after her payout to 9001 was written, and back to 9001 since: the directory's
+    // word is 9001 again.
+    await pay('BACK-1', 5_000_000, 'Gita Sari', '9001')
+    await pay('BACK-2', 100_000, 'Gita Sari', '9002')
+    await pay('BACK-3', 100_000, 'Gita Sari', '9001')
     const refused = await cli('siti', ['approve', 'MOVED-1', '--yes'])
     expect(refused.code).not.toBe(0)
     expect(refused.stderr).toContain(
@@ -244,7 +249,48 @@ describe('approving on the team ledger from the command line', { timeout: 120_00
     })
     const waiting = (await statuses()).filter((s) => /^(MOVED|KEPT)-1$/.test(s.reference))
     expect(waiting.map((s) => s.status)).toEqual(['awaiting_approval', 'awaiting_approval'])
-    expect((await cli('siti', ['approve', 'KEPT-1', '--yes'])).code).toBe(0)
-    expect((await statuses()).find((s) => s.reference === 'KEPT-1')?.status).toBe('queued')
+    expect((await cli('siti', ['approve', 'KEPT-1', 'BACK-1', '--yes'])).code).toBe(0)
+    const approved = (await statuses()).filter((s) => ['KEPT-1', 'BACK-1'].includes(s.reference))
+    expect(approved.map((s) => s.status)).toEqual(['queued', 'queued'])
+  })
+
+  it('approves neither of two payouts waiting to one person at the account she left and the new one, but does two of one file', async () => {
+    const pay = (reference: string, name: string, account: string, batch: string | null = null) =>
+      as('budi', (c) =>
+        c.query(
+          `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields, batch_id)
+           VALUES ($1, $2, $3, 5000000, 'IDR', $4, $5)`,
+          [randomUUID(), PROFILE, reference, { customerName: name, bankAccountNo: account }, batch],
+        ),
+      )
+    // Monday's payout to Wulan at 9501 waits; Tuesday's to the account she gave since, 9502, waits too.
+    await pay('WULAN-1', 'Wulan Sari', '9501')
+    await pay('WULAN-2', 'Wulan Sari', '9502')
+    const both = await approvalToShow(urlFor('siti'), ['WULAN-1', 'WULAN-2'])
+    await expect(approveShownForTeam(urlFor('siti'), both.shown)).rejects.toMatchObject({
+      text: {
+        key: 'teamApprovalPayeeMoved',
+        params: { references: 'WULAN-1', old: 'bankAccountNo 9502', new: 'bankAccountNo 9501' },
+      },
+    })
+    // One file paying two people of one name at two accounts, as its person accepted: both are meant.
+    const batch = randomUUID()
+    await as('budi', (c) =>
+      c.query(
+        "INSERT INTO payout_desk.batches (id, profile_id, file_name, file_sha256) VALUES ($1, $2, 'twins.csv', $3)",
+        [batch, PROFILE, 'c'.repeat(64)],
+      ),
+    )
+    await pay('TWIN-1', 'Agus Salim', '9601', batch)
+    await pay('TWIN-2', 'Agus Salim', '9602', batch)
+    const twins = await approvalToShow(urlFor('siti'), ['TWIN-1', 'TWIN-2'])
+    expect(await approveShownForTeam(urlFor('siti'), twins.shown)).toBe(2)
+    const after = (await statuses()).filter((s) => /^(WULAN|TWIN)-/.test(s.reference))
+    expect(after.map((s) => [s.reference, s.status])).toEqual([
+      ['TWIN-1', 'queued'],
+      ['TWIN-2', 'queued'],
+      ['WULAN-1', 'awaiting_approval'],
+      ['WULAN-2', 'awaiting_approval'],
+    ])
   })
 })
