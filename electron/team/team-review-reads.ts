@@ -181,6 +181,8 @@ export async function teamPayeeRows(
   wanted: { names: readonly string[]; accounts: readonly string[]; unkeyed: boolean },
   except?: Written,
 ): Promise<TeamPayeeRow[]> {
+  // The profiles at the account, read first and handed over as values the planner can weigh.
+  const atAccount = await db.query<{ ids: string[] }>(`SELECT ${AT_ACCOUNT} AS ids`, [profileId])
   const read = await db
     .query<{
       id: string
@@ -188,26 +190,27 @@ export async function teamPayeeRows(
       at: string
       batch: string | null
     }>(
-      `WITH at_account AS (SELECT ${AT_ACCOUNT} AS ids), wanted AS (
-       SELECT k.payout_id AS id FROM at_account, jsonb_array_elements_text($4::jsonb) n (key)
-         JOIN payout_desk.payout_payees k ON k.name_key = n.key
-        WHERE k.profile_id = ANY (at_account.ids)
+      `WITH wanted AS (
+       SELECT k.payout_id AS id FROM jsonb_array_elements_text($4::jsonb) n (key)
+         JOIN payout_desk.payout_payees k ON k.profile_id = ANY ($1::uuid[]) AND k.name_key = n.key
        UNION
-       SELECT k.payout_id FROM at_account, jsonb_array_elements_text($5::jsonb) a (key)
-         JOIN payout_desk.payout_payees k ON k.account_key = a.key
-        WHERE k.profile_id = ANY (at_account.ids)
+       SELECT k.payout_id FROM jsonb_array_elements_text($5::jsonb) a (key)
+         JOIN payout_desk.payout_payees k ON k.profile_id = ANY ($1::uuid[]) AND k.account_key = a.key
        UNION
-       SELECT u.id FROM at_account, payout_desk.payouts u
-        WHERE $6 AND u.profile_id = ANY (at_account.ids) AND u.payee_account_key IS NULL AND NOT u.before_payee_keys)
+       SELECT u.id FROM payout_desk.payouts u
+        WHERE $6 AND u.profile_id = ANY ($1::uuid[]) AND u.payee_account_key IS NULL AND NOT u.before_payee_keys)
      SELECT DISTINCT ON (p.fields) p.id, p.fields, (extract(epoch FROM p.created_at) * 1000000)::bigint::text AS at,
             p.batch_id AS batch
        FROM wanted JOIN payout_desk.payouts p ON p.id = wanted.id
-      WHERE ${TEAM_MAY_PAY} AND ($2::uuid IS NULL OR p.batch_id IS DISTINCT FROM $2)
+      -- The profiles again (wanted holds no other): the planner may start from their payouts instead,
+      -- which a file's re-check finds all its own (a profile's first file reads nothing).
+      WHERE p.profile_id = ANY ($1::uuid[]) AND ${TEAM_MAY_PAY}
+        AND ($2::uuid IS NULL OR p.batch_id IS DISTINCT FROM $2)
         AND p.id <> ALL ($3::uuid[])
       ORDER BY p.fields, p.created_at DESC, p.id`,
       // The keys go as JSON: a file's hundred thousand names are written out natively, not quoted one by one.
       [
-        profileId,
+        atAccount.rows[0]?.ids ?? [],
         except?.batch ?? null,
         except?.ids ?? [],
         JSON.stringify(wanted.names),
