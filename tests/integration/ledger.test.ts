@@ -36,6 +36,32 @@ afterEach(() => {
   tmp.cleanup()
 })
 
+/**
+ * A Vexora profile on an older ledger, and a writer of its payouts with the name key an older version
+ * kept (one account throughout): `write(id, name, key)`.
+ */
+function keyedPayouts(old: Ledger) {
+  const profile = addSandboxProfile(old)
+  const insert = old.prepare(
+    `INSERT INTO payouts (id, profile_id, provider, reference, amount_minor, currency, beneficiary_name,
+       account_no, bank_code, fields_json, status, account_json, created_at, updated_at,
+       payee_name_key, payee_account_key)
+     VALUES (?, ?, 'vexora', ?, 70000, 'IDR', 'Dewi', '0011111', '0002', ?, 'queued', ?, 1, 1, ?, ?)`,
+  )
+  const account = JSON.stringify({ provider: 'vexora', area: 'ID' })
+  const write = (id: string, name: string, key: string) =>
+    insert.run(
+      id,
+      profile.id,
+      `T-${id}`,
+      JSON.stringify({ bankCode: '0002', bankAccountNo: '0011111', customerName: name }),
+      account,
+      key,
+      `k-${id}`,
+    )
+  return { profile, write }
+}
+
 describe('openLedger', () => {
   it('creates the file in WAL mode with full fsync and foreign keys on', () => {
     const db = openTracked()
@@ -240,22 +266,13 @@ describe('openLedger', () => {
 
   it('upgrades a version 16 ledger: a name key loses the characters that show as nothing', () => {
     const old = openTracked(MIGRATIONS.slice(0, 16))
-    const profile = addSandboxProfile(old)
-    const write = old.prepare(
-      `INSERT INTO payouts (id, profile_id, provider, reference, amount_minor, currency, beneficiary_name,
-         account_no, bank_code, fields_json, status, account_json, created_at, updated_at,
-         payee_name_key, payee_account_key)
-       VALUES (?, ?, 'vexora', ?, 70000, 'IDR', 'Dewi', '0011111', '0002', ?, 'queued', ?, 1, 1, ?, ?)`,
-    )
-    const fields = (name: string) =>
-      JSON.stringify({ bankCode: '0002', bankAccountNo: '0011111', customerName: name })
-    const account = JSON.stringify({ provider: 'vexora', area: 'ID' })
+    const { profile, write } = keyedPayouts(old)
     // As migration 16 and the writes after it keyed them: the zero-width space and the mark kept.
-    write.run('p1', profile.id, 'T1', fields('Dewi\u200b Lestari'), account, 'dewi\u200blestari', 'k1')
-    write.run('p2', profile.id, 'T2', fields('Ṣiti\u200e'), account, 'ṣiti\u200e', 'k2')
-    write.run('p3', profile.id, 'T3', fields('Budi'), account, 'budi', 'k3')
+    write('p1', 'Dewi\u200b Lestari', 'dewi\u200blestari')
+    write('p2', 'Ṣiti\u200e', 'ṣiti\u200e')
+    write('p3', 'Budi', 'budi')
     // Drawn "José": the mark kept the accent from its letter, so the key kept the two apart.
-    write.run('p4', profile.id, 'T4', fields('Jose\u034f\u0301'), account, 'jose\u034f\u0301', 'k4')
+    write('p4', 'Jose\u034f\u0301', 'jose\u034f\u0301')
     old.close()
     const db = openTracked()
     expect(db.prepare('SELECT id, payee_name_key AS key FROM payouts ORDER BY id').all()).toEqual([
@@ -273,20 +290,11 @@ describe('openLedger', () => {
 
   it('upgrades a version 17 ledger: a name key loses its control characters', () => {
     const old = openTracked(MIGRATIONS.slice(0, 17))
-    const profile = addSandboxProfile(old)
-    const write = old.prepare(
-      `INSERT INTO payouts (id, profile_id, provider, reference, amount_minor, currency, beneficiary_name,
-         account_no, bank_code, fields_json, status, account_json, created_at, updated_at,
-         payee_name_key, payee_account_key)
-       VALUES (?, ?, 'vexora', ?, 70000, 'IDR', 'Dewi', '0011111', '0002', ?, 'queued', ?, 1, 1, ?, ?)`,
-    )
-    const fields = (name: string) =>
-      JSON.stringify({ bankCode: '0002', bankAccountNo: '0011111', customerName: name })
-    const account = JSON.stringify({ provider: 'vexora', area: 'ID' })
+    const { profile, write } = keyedPayouts(old)
     // Saved by New payout before fields refused control characters, keyed with them as nameKey then did.
-    write.run('p1', profile.id, 'T1', fields('Dewi\u0007 Lestari'), account, 'dewi\u0007lestari', 'k1')
-    write.run('p2', profile.id, 'T2', fields('Ṣiti\u0085'), account, 'ṣiti\u0085', 'k2')
-    write.run('p3', profile.id, 'T3', fields('Budi\u200b'), account, 'budi', 'k3')
+    write('p1', 'Dewi\u0007 Lestari', 'dewi\u0007lestari')
+    write('p2', 'Ṣiti\u0085', 'ṣiti\u0085')
+    write('p3', 'Budi\u200b', 'budi')
     old.close()
     const db = openTracked()
     expect(db.prepare('SELECT id, payee_name_key AS key FROM payouts ORDER BY id').all()).toEqual([
