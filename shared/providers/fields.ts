@@ -46,7 +46,9 @@ function hasControl(value: string): boolean {
  * The alphabets whose letters pass for one another: Latin "e", Cyrillic "е" and Greek "ε" or "ο" are drawn
  * alike, so "Dеwi" with a Cyrillic "е" looks like Dewi and is somebody new to the payee rule (a payout to
  * a new account in her name would go without the question). Unicode's "moderately restrictive" profile
- * (UTS #39) allows none of these mixed with another; a name of the payees here is written in one of them.
+ * (UTS #39) allows none of these mixed with another, and refuses more (Latin with Cherokee or Coptic, a
+ * whole name of Cyrillic letters drawn as Latin ones): keying names by their confusable skeleton would
+ * catch those too (docs/money-safety.md).
  */
 const LOOK_ALIKE_ALPHABETS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u]
 const PLAIN_ASCII = /^[\x20-\x7e]*$/
