@@ -20,7 +20,13 @@ import { createServices } from '../../electron/services/create-services.ts'
 import { ipcCaller } from '../support/ipc-call.ts'
 import type { PostgresServer } from '../support/postgres-server.ts'
 import { runCli } from '../support/run-cli.ts'
-import { leaveInDoubt, sandboxTeamProfile, teamOfTwoWithSandbox } from '../support/team-fixtures.ts'
+import { idrFields } from '../support/sandbox-clients.ts'
+import {
+  leaveInDoubt,
+  sandboxTeamProfile,
+  teamOfTwoWithSandbox,
+  writeTeamPayout,
+} from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 import { scriptedFiles, type ScriptedFiles } from '../support/scripted-files.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
@@ -296,6 +302,8 @@ interface Scenario {
   retriesBatch?: Person
   /** Instead of approving, this person types one payout to Dewi in (a repeat of hers, if the amount is). */
   pays?: { person: Person; amount: string; acceptRepeat: boolean }
+  /** Before the approval, Dewi is paid at another account (by hand, within the limit): she moved since. */
+  payeeMovedBefore?: true
   /** What the refusal says at both doors; done when absent. */
   refused?: RegExp
 }
@@ -308,6 +316,14 @@ const SCENARIOS: Scenario[] = [
     approver: 'siti',
   },
   { name: "an owner approves the bookkeeper's batch", preparedBy: 'budi', approver: 'siti' },
+  {
+    name: 'an owner cannot approve a payout to the account its payee has moved from since',
+    preparedBy: 'budi',
+    approver: 'siti',
+    payeeMovedBefore: true,
+    // The command line shows an account number's last digits only.
+    refused: /Nothing was approved\. Dewi Lestari is now known at bankCode 0002, bankAccountNo \S*9999, /,
+  },
   {
     name: 'a bookkeeper cannot approve',
     preparedBy: 'budi',
@@ -396,7 +412,7 @@ describe('door parity on the team ledger', { timeout: 180_000 }, () => {
       for (const door of [windowDoor, cliDoor]) {
         const profile = `Parity ${n} ${door.name}`
         const prefix = `P${n}${door.name}`
-        await sandboxTeamProfile(as, 'siti', sandbox, profile)
+        const profileId = await sandboxTeamProfile(as, 'siti', sandbox, profile)
         if (scenario.preparedThroughDoor) {
           expect(await door.prepare(scenario.preparedBy, profile, prefix), door.name).toEqual({ ok: true })
           // Written, nothing sent; over the limit waits, within it is ready.
@@ -405,6 +421,13 @@ describe('door parity on the team ledger', { timeout: 180_000 }, () => {
         }
         const { retriesBatch } = scenario
         const batch = await prepare(scenario.preparedBy, profile, prefix, retriesBatch !== undefined)
+        if (scenario.payeeMovedBefore)
+          await writeTeamPayout(as, 'budi', {
+            profile: profileId,
+            reference: `${prefix}-04`,
+            amountMinor: 100_000,
+            fields: idrFields('0000099999', 'Dewi Lestari'),
+          })
         if (scenario.approvedBefore)
           expect(await cliDoor.approve(scenario.approver, batch)).toEqual({ ok: true })
         if (retriesBatch) {
