@@ -22,9 +22,6 @@ import { teamSessions } from '../support/team-sessions.ts'
 let server: PostgresServer | undefined
 const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw' }
 const { as, admin } = teamSessions(() => server, PASSWORD)
-/** The key a desk of the version before gave a name: control characters kept. */
-const keyBefore = keyLeavingNothingOut
-const keysOf = payeeKeysOn
 
 /** Plain ASCII but for the bell: the book keyed it itself until now. */
 const DEWI = 'Dewi\u0007 Lestari'
@@ -40,14 +37,14 @@ beforeAll(async () => {
   before = await as('siti', addBareProfile)
   await as('budi', (c) =>
     writePayoutSet(c, before, null, [
-      { name: DEWI, account: '0071', key: keyBefore(DEWI) },
-      { name: SITI, account: '0072', key: keyBefore(SITI) },
+      { name: DEWI, account: '0071', key: keyLeavingNothingOut(DEWI) },
+      { name: SITI, account: '0072', key: keyLeavingNothingOut(SITI) },
       { name: 'Budi Santoso', account: '0073', key: 'budisantoso' },
     ]),
   )
-  expect((await admin((c) => keysOf(c, before))).map((k) => k.looked)).toEqual([
-    keyBefore(DEWI),
-    keyBefore(SITI),
+  expect((await admin((c) => payeeKeysOn(c, before))).map((k) => k.looked)).toEqual([
+    keyLeavingNothingOut(DEWI),
+    keyLeavingNothingOut(SITI),
     'budisantoso',
   ])
   // A desk of this version checks no payee at a book not brought up to date: it would miss Dewi's key.
@@ -63,7 +60,7 @@ afterAll(async () => {
 
 describe('team migration 14: names keyed without control characters', { timeout: 60_000 }, () => {
   it('takes the keys off the payouts written before with one, and says the book keeps the new keys', async () => {
-    expect(await admin((c) => keysOf(c, before))).toEqual([
+    expect(await admin((c) => payeeKeysOn(c, before))).toEqual([
       { name: DEWI, payout: null, looked: null },
       { name: SITI, payout: null, looked: null },
       { name: 'Budi Santoso', payout: 'budisantoso', looked: 'budisantoso' },
@@ -99,13 +96,13 @@ describe('team migration 14: names keyed without control characters', { timeout:
     await as('budi', (c) =>
       writePayoutSet(c, profile, null, [
         { name: DEWI, account: '0081', key: nameKey(DEWI) },
-        { name: DEWI, account: '0082', key: keyBefore(DEWI) },
-        { name: SITI, account: '0083', key: keyBefore(SITI) },
+        { name: DEWI, account: '0082', key: keyLeavingNothingOut(DEWI) },
+        { name: SITI, account: '0083', key: keyLeavingNothingOut(SITI) },
         { name: 'Dewi\u007fLestari', account: '0084' },
         { name: 'Dewi Lestari', account: '0085', key: nameKey('Dewi Lestari') },
       ]),
     )
-    expect(await admin((c) => keysOf(c, profile))).toEqual([
+    expect(await admin((c) => payeeKeysOn(c, profile))).toEqual([
       { name: DEWI, payout: null, looked: null },
       { name: DEWI, payout: null, looked: null },
       { name: SITI, payout: null, looked: null },
@@ -120,14 +117,14 @@ describe('team migration 14: names keyed without control characters', { timeout:
       const profile = await addBareProfile(book)
       await book.query('BEGIN')
       await writePayoutSet(book, profile, null, [
-        { name: DEWI, account: '0091', key: keyBefore(DEWI) },
+        { name: DEWI, account: '0091', key: keyLeavingNothingOut(DEWI) },
         { name: 'Budi', account: '0092', key: 'budi' },
       ])
       await book.query('COMMIT')
       const url = new URL(at.adminUrl)
       url.pathname = '/control_sql_ascii'
       expect(await initTeamLedger(url.toString(), TEAM_MIGRATIONS.slice(0, 14))).toEqual({ from: 13, to: 14 })
-      expect(await keysOf(book, profile)).toEqual([
+      expect(await payeeKeysOn(book, profile)).toEqual([
         { name: DEWI, payout: null, looked: null },
         { name: 'Budi', payout: 'budi', looked: 'budi' },
       ])

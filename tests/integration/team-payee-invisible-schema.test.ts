@@ -23,9 +23,6 @@ import { teamSessions } from '../support/team-sessions.ts'
 let server: PostgresServer | undefined
 const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw' }
 const { as, admin } = teamSessions(() => server, PASSWORD)
-/** The key a desk of the version before gave a name: invisible characters kept. */
-const keyBefore = keyLeavingNothingOut
-const keysOf = payeeKeysOn
 const writeWithKeys = (
   c: pg.ClientBase,
   profile: string,
@@ -48,15 +45,15 @@ beforeAll(async () => {
   // (A desk of the version before still keys them so, and looks them up so, after the migration.)
   await as('budi', (c) =>
     writeWithKeys(c, before, [
-      { name: DEWI, account: '0071', key: keyBefore(DEWI) },
-      { name: SITI, account: '0072', key: keyBefore(SITI) },
-      { name: JOSE, account: '0073', key: keyBefore(JOSE) },
+      { name: DEWI, account: '0071', key: keyLeavingNothingOut(DEWI) },
+      { name: SITI, account: '0072', key: keyLeavingNothingOut(SITI) },
+      { name: JOSE, account: '0073', key: keyLeavingNothingOut(JOSE) },
     ]),
   )
-  expect((await admin((c) => keysOf(c, before))).map((k) => k.looked)).toEqual([
-    keyBefore(DEWI),
-    keyBefore(SITI),
-    keyBefore(JOSE),
+  expect((await admin((c) => payeeKeysOn(c, before))).map((k) => k.looked)).toEqual([
+    keyLeavingNothingOut(DEWI),
+    keyLeavingNothingOut(SITI),
+    keyLeavingNothingOut(JOSE),
   ])
   // A desk of this version checks no payee at a book not brought up to date: it would miss Dewi's key.
   const rules = await admin((c) => teamProfileRules(c, before, 'id'))
@@ -75,7 +72,7 @@ describe(
   { timeout: 60_000 },
   () => {
     it('takes the keys off the payouts written before with them: every check reads those whole', async () => {
-      expect(await admin((c) => keysOf(c, before))).toEqual([
+      expect(await admin((c) => payeeKeysOn(c, before))).toEqual([
         { name: DEWI, payout: null, looked: null },
         { name: SITI, payout: null, looked: null },
         { name: JOSE, payout: null, looked: null },
@@ -115,11 +112,11 @@ describe(
       await as('budi', (c) =>
         writeWithKeys(c, profile, [
           { name: DEWI, account: '0081', key: nameKey(DEWI) },
-          { name: SITI, account: '0082', key: keyBefore(SITI) },
+          { name: SITI, account: '0082', key: keyLeavingNothingOut(SITI) },
           { name: 'Ṣiti Rahma', account: '0083', key: nameKey('Ṣiti Rahma') },
         ]),
       )
-      expect(await admin((c) => keysOf(c, profile))).toEqual([
+      expect(await admin((c) => payeeKeysOn(c, profile))).toEqual([
         { name: DEWI, payout: null, looked: null },
         { name: SITI, payout: null, looked: null },
         { name: 'Ṣiti Rahma', payout: 'ṣitirahma', looked: 'ṣitirahma' },
@@ -151,14 +148,14 @@ describe(
         const profile = await addBareProfile(book)
         await book.query('BEGIN')
         await writeWithKeys(book, profile, [
-          { name: DEWI, account: '0091', key: keyBefore(DEWI) },
+          { name: DEWI, account: '0091', key: keyLeavingNothingOut(DEWI) },
           { name: 'Budi', account: '0092', key: 'budi' },
         ])
         await book.query('COMMIT')
         const url = new URL(at.adminUrl)
         url.pathname = '/invisible_sql_ascii'
         expect(await initTeamLedger(url.toString())).toEqual({ from: 10, to: TEAM_MIGRATIONS.length })
-        expect(await keysOf(book, profile)).toEqual([
+        expect(await payeeKeysOn(book, profile)).toEqual([
           { name: DEWI, payout: null, looked: null },
           { name: 'Budi', payout: 'budi', looked: 'budi' },
         ])
