@@ -210,5 +210,8 @@ describe('moving a desk’s own ledger into the team ledger', { timeout: 90_000 
         agrees ? { key: nameKey(m.name), keyed: true } : { key: null, keyed: false },
       )
     }
+    // Where the book's ICU is older than Unicode 16 (Debian 12's PostgreSQL 15 has ICU 72, which CI
+    // installs), Ꟍ's name takes the other branch: the rule above is then seen to drop a key, not only to keep.
+    expect(moved.filter((m) => m.key === null).map((m) => m.name)).toEqual(['\uA7CCiti Rahma'])
   })
 })
