@@ -5,6 +5,7 @@ import type { CurrencyCode } from '../../shared/money.ts'
 import { payeeOf } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
 import { connected } from './team-admin.ts'
+import { readCommitted } from './team-batches.ts'
 import { OWNER_GROUP } from './team-schema.ts'
 
 /**
@@ -122,17 +123,7 @@ function waitingOfBatch(payouts: readonly WaitingPayout[], name: string): Waitin
 
 /** Runs `work` in one READ COMMITTED transaction on a connection of its own, as an approval is made. */
 export function inApprovalTransaction<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  return connected(url, async (client) => {
-    await client.query('BEGIN ISOLATION LEVEL READ COMMITTED')
-    try {
-      const result = await work(client)
-      await client.query('COMMIT')
-      return result
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined)
-      throw error
-    }
-  })
+  return connected(url, (client) => readCommitted(client, work))
 }
 
 /** A payout an approval names, as the payee rule reads it: whom it pays, when, and with which file. */

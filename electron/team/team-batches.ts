@@ -37,17 +37,27 @@ export async function inTeamTransaction<T>(
   }
   client.on('error', onLost)
   try {
-    await client.query('BEGIN ISOLATION LEVEL READ COMMITTED')
+    return await readCommitted(client, work)
+  } finally {
+    client.off('error', onLost)
+    // A lost connection goes back broken, so the pool drops it.
+    client.release(lost instanceof Error ? lost : undefined)
+  }
+}
+
+/** Runs `work` in one READ COMMITTED transaction on `client`: committed if it returns, rolled back if not. */
+export async function readCommitted<C extends pg.ClientBase, T>(
+  client: C,
+  work: (c: C) => Promise<T>,
+): Promise<T> {
+  await client.query('BEGIN ISOLATION LEVEL READ COMMITTED')
+  try {
     const result = await work(client)
     await client.query('COMMIT')
     return result
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined)
     throw error
-  } finally {
-    client.off('error', onLost)
-    // A lost connection goes back broken, so the pool drops it.
-    client.release(lost instanceof Error ? lost : undefined)
   }
 }
 
