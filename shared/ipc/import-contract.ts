@@ -86,6 +86,8 @@ export const IMPORT_ISSUE_CODES = [
   'field_not_allowed',
   // A text mixing Latin letters with Cyrillic or Greek ones, which look alike ("Dеwi" with a Cyrillic е).
   'field_mixed_letters',
+  // A text drawn like Latin letters it is not: "ЅІТІ" in Cyrillic, "Ꮪiti" with a Cherokee Ꮪ.
+  'field_look_alike_letters',
   'cell_error',
   'cell_unreadable',
   'cell_line_break',

@@ -53,6 +53,7 @@ const PROBLEM_ZH: Readonly<Record<string, string>> = {
   too_long: '太长',
   not_allowed: '不允许',
   mixed_letters: '混用了外形相近的不同字母（拉丁、西里尔或希腊字母）',
+  look_alike_letters: '用了只是外形像拉丁字母的其他字母',
 }
 
 /**
@@ -67,7 +68,7 @@ export function fieldProblems(p: MessageParams, name: string, language: MessageL
       const [field = '', problem = ''] = pair.split(':')
       return language === 'zh-CN'
         ? `${field}（${PROBLEM_ZH[problem] ?? problem}）`
-        : `${field} (${problem.replace('_', ' ')})`
+        : `${field} (${problem.replaceAll('_', ' ')})`
     })
     .join(language === 'zh-CN' ? '、' : ', ')
 }

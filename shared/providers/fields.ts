@@ -1,3 +1,5 @@
+import { mixesLookAlikeLetters, passesForLatin } from './look-alike-letters.ts'
+
 /**
  * Field definitions shared by the form (validated as the person types) and main (re-checked before
  * anything is written). Rules are data so a new area or gateway is a table entry, not new code.
@@ -21,7 +23,8 @@ export interface FieldDef {
   example?: string
 }
 
-export type FieldProblem = 'required' | 'format' | 'too_long' | 'not_allowed' | 'mixed_letters'
+export type FieldProblem =
+  'required' | 'format' | 'too_long' | 'not_allowed' | 'mixed_letters' | 'look_alike_letters'
 
 export interface FieldError {
   field: string
@@ -42,30 +45,12 @@ function hasControl(value: string): boolean {
   return false
 }
 
-/**
- * The alphabets whose letters pass for one another: Latin "e", Cyrillic "е" and Greek "ε" or "ο" are drawn
- * alike, so "Dеwi" with a Cyrillic "е" looks like Dewi and is somebody new to the payee rule (a payout to
- * a new account in her name would go without the question). Unicode's "moderately restrictive" profile
- * (UTS #39) allows none of these mixed with another, and refuses more (Latin with Cherokee or Coptic, a
- * whole name of Cyrillic letters drawn as Latin ones): keying names by their confusable skeleton would
- * catch those too (docs/money-safety.md).
- */
-const LOOK_ALIKE_ALPHABETS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u]
-const PLAIN_ASCII = /^[\x20-\x7e]*$/
-
-/** Whether a text mixes letters of alphabets that pass for one another (Latin, Cyrillic, Greek). */
-export function mixesLookAlikeLetters(value: string): boolean {
-  if (PLAIN_ASCII.test(value)) return false
-  let alphabets = 0
-  for (const alphabet of LOOK_ALIKE_ALPHABETS) if (alphabet.test(value)) alphabets++
-  return alphabets > 1
-}
-
 function checkRule(rule: FieldRule, value: string): FieldProblem | null {
   switch (rule.kind) {
     case 'text':
       if (hasControl(value)) return 'format'
       if (mixesLookAlikeLetters(value)) return 'mixed_letters'
+      if (passesForLatin(value)) return 'look_alike_letters'
       return value.length > rule.maxLength ? 'too_long' : null
     case 'digits':
       if (!/^\d+$/.test(value)) return 'format'

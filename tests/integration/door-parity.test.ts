@@ -168,6 +168,23 @@ const SCENARIOS: Scenario[] = [
     nothing: true,
   },
   {
+    name: 'a name in Cyrillic letters drawn as Latin ones ("ЅІТІ", drawn "SITI") is refused as a single payout (review 66 F3)',
+    act: (door) => door.pay(single('1234567828', '\u0405\u0406\u0422\u0406'), '150000'),
+    expect: 'refused',
+    nothing: true,
+    because: /look alike letters/,
+  },
+  {
+    name: 'a file row naming "Ꮪiti" with a Cherokee Ꮪ is refused, and nothing of the file is written (review 66 F3)',
+    act: (door) =>
+      door.sendFile(
+        'cherokee.csv',
+        csv(row('1234567829', '\u13daiti Rahma', 150_000), row('1234567827', 'Eko', 90_000)),
+      ),
+    expect: 'refused',
+    nothing: true,
+  },
+  {
     name: 'the same confirmation twice is one payout (finding 7)',
     act: (door) => door.pay(single('1234567830', 'Rudi'), '150000', { again: '150000' }),
     expect: 'done',

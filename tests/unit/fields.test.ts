@@ -58,6 +58,15 @@ describe('Vexora Indonesia fields', () => {
       expect(validateFields(indonesia, { ...base, customerName }).ok, customerName).toBe(true)
   })
 
+  it('refuses a name drawn like Latin letters it is not, and names the problem apart from mixing', () => {
+    for (const customerName of ['\u0405\u0406\u0422\u0406', '\u13daiti Rahma', 'Dewi \u0261ita'])
+      expect(validateFields(indonesia, { ...base, customerName }), customerName).toEqual({
+        ok: false,
+        errors: [{ field: 'customerName', problem: 'look_alike_letters' }],
+      })
+    expect(validateFields(indonesia, { ...base, customerName: '\u0418\u0432\u0430\u043d' }).ok).toBe(true)
+  })
+
   it('reports every problem at once', () => {
     const result = validateFields(indonesia, {
       bankCode: '00 02',
