@@ -182,6 +182,16 @@ export async function approveIds(
   } catch (error) {
     const code = (error as { code?: string }).code
     if (code === 'PD001') throw new AppError('CONFLICT', { key: 'teamApprovalChanged' }, { cause: error })
+    // The book's own payee check (team migration 15), which a desk's runs before it: met only when the
+    // two read a tie apart. The reference is the payout's.
+    if (code === 'PD006') {
+      const reference = (error as { detail?: string }).detail ?? ''
+      throw new AppError(
+        'CONFLICT',
+        { key: 'teamApprovalPayeeMovedBook', params: { reference } },
+        { cause: error },
+      )
+    }
     if (code === '42501') throw new AppError('FORBIDDEN', { key: 'teamApprovalRefused' }, { cause: error })
     throw error
   }

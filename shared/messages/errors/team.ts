@@ -103,6 +103,12 @@ export const TEAM_ERRORS = {
     'zh-CN': (p) =>
       `未批准任何付款。${s(p, 'name')} 的账户现在是 ${s(p, 'old')}，但待批准的 ${n(p, 'count')} 笔付款（${s(p, 'references')}）仍会付到变更前写入的 ${s(p, 'new')}。请取消这些付款，再按您确认的账户重新付给 ${s(p, 'name')}。`,
   },
+  teamApprovalPayeeMovedBook: {
+    en: (p) =>
+      `Nothing was approved. The payee of ${s(p, 'reference')} is now known at another account than the one that payout would pay, as written before that change. Cancel it and pay the payee again at the account you mean.`,
+    'zh-CN': (p) =>
+      `未批准任何付款。${s(p, 'reference')} 的收款人现在已知在另一个账户，而这笔付款仍会付到变更前写入的账户。请取消它，再按您确认的账户重新付款。`,
+  },
   teamApprovalRefused: {
     en: () =>
       'Nothing was approved: only an owner approves, and never a payout she prepared herself. Ask another owner to approve those.',

@@ -1,0 +1,115 @@
+/**
+ * Team migration 15: the book itself refuses to approve a payout whose payee it has come to know at
+ * another account since the payout was written (review 66 F5). The desks judged it before they asked
+ * (actions/team-approve.ts), but an owner at `psql`, or at a desk of an older version, called
+ * `payout_desk.approve` without the question, and so let go a payout to the account the payee had left.
+ *
+ * The book judges as the desks do, by the payee keys it keeps (payout_payees): the newest payout in the
+ * same name written after the waiting one, that may pay, through any profile naming or once naming the
+ * same gateway account (team-review-reads.ts AT_ACCOUNT), is at another account. The payouts of the
+ * approval count; those of the waiting payout's own file do not (its person accepted one name at two
+ * accounts there). A name the book keeps no key for (beyond what its fold reads, migration 13) is not
+ * judged here: the desks read those whole.
+ *
+ * Under the accounts' locks every write takes first (team-batches.ts lockTeamAccount: the same keys, in
+ * byte order, as a desk takes them before it calls this), so a payout to the new account written
+ * meanwhile is seen. A desk that took them already holds them: advisory locks stack in one session.
+ */
+/** A character that sends a name to the fold: anything but printable ASCII and the spaces (team migration 14). */
+const NOT_PRINTABLE_ASCII = '[^\\x09-\\x0d\\x20-\\x7e]'
+
+export const teamApprovePayeeSql = (owner: string): string => `
+-- A payout's payee keys as the book computes them from its fields and the area it was written for
+-- (write_payouts' rule, team-write-schema.ts): a name of printable ASCII by itself, any other by the
+-- book's fold, which gives nothing for a name it cannot key (such a payout is judged by the desks only).
+CREATE FUNCTION payout_desk.payee_keys_of(fields jsonb, account jsonb, OUT name_key text, OUT account_key text)
+LANGUAGE sql STABLE SET search_path = payout_desk, pg_temp AS $fn$
+  SELECT nk.name_key,
+         CASE WHEN nk.name_key IS NOT NULL THEN concat_ws('&',
+           CASE WHEN COALESCE(fields->>rule.account_fields[1], '') <> ''
+                THEN rule.account_fields[1] || '=' || (fields->>rule.account_fields[1]) END,
+           CASE WHEN COALESCE(fields->>rule.account_fields[2], '') <> ''
+                THEN rule.account_fields[2] || '=' || (fields->>rule.account_fields[2]) END,
+           CASE WHEN COALESCE(fields->>rule.account_fields[3], '') <> ''
+                THEN rule.account_fields[3] || '=' || (fields->>rule.account_fields[3]) END) END
+    FROM payee_rules rule
+    CROSS JOIN LATERAL (SELECT COALESCE(NULLIF(fields->>rule.name_fields[1], ''),
+                                        NULLIF(fields->>rule.name_fields[2], ''),
+                                        fields->>rule.account_field, '') AS text) n
+    CROSS JOIN LATERAL (SELECT CASE
+      WHEN n.text !~ '${NOT_PRINTABLE_ASCII}'
+        THEN lower(translate(n.text, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13), '') COLLATE "C")
+      ELSE payee_name_fold(n.text) END AS name_key) nk
+   WHERE rule.provider = account->>'provider' AND rule.area = account->>'area'
+$fn$;
+REVOKE ALL ON FUNCTION payout_desk.payee_keys_of(jsonb, jsonb) FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION payout_desk.approve(ids uuid[], shown_total bigint) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
+DECLARE
+  wanted integer := (SELECT count(DISTINCT x) FROM unnest(ids) AS x);
+  waiting integer;
+  total bigint;
+  own integer;
+  moved text;
+BEGIN
+  IF NOT pg_has_role(session_user, '${owner}', 'MEMBER') THEN
+    RAISE EXCEPTION 'only an owner approves payouts' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  PERFORM pg_advisory_xact_lock(hashtextextended('payout_desk account ' || a.key, 0))
+    FROM (SELECT DISTINCT pr.provider || ' ' || pr.base_url || ' ' || pr.merchant_id AS key
+            FROM payouts p JOIN profiles pr ON pr.id = p.profile_id WHERE p.id = ANY (ids)) a
+   ORDER BY a.key COLLATE "C";
+  PERFORM 1 FROM payouts WHERE id = ANY (ids) ORDER BY id FOR UPDATE;
+  SELECT count(*), COALESCE(SUM(amount_minor), 0), count(*) FILTER (WHERE prepared_by = session_user)
+    INTO waiting, total, own
+    FROM payouts WHERE id = ANY (ids) AND status = 'awaiting_approval';
+  IF wanted = 0 OR waiting <> wanted OR total IS DISTINCT FROM shown_total THEN
+    RAISE EXCEPTION 'what waits for approval changed since it was shown' USING ERRCODE = 'PD001';
+  END IF;
+  IF own > 0 THEN
+    RAISE EXCEPTION 'nobody approves a payout they prepared' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  -- Each waiting payout's payee by the book's keys, and the newest payout in that name written since.
+  SELECT w.reference INTO moved
+    FROM payouts w
+    CROSS JOIN LATERAL payee_keys_of(w.fields, w.account) wk
+    CROSS JOIN LATERAL (SELECT ARRAY(
+             SELECT s.id FROM profiles s JOIN profiles o
+                 ON s.provider = o.provider AND s.base_url = o.base_url AND s.merchant_id = o.merchant_id
+              WHERE o.id = w.profile_id
+             UNION
+             SELECT e.profile_id FROM profile_events e JOIN profiles o
+                 ON e.new->>'provider' = o.provider AND e.new->>'base_url' = o.base_url
+                AND e.new->>'merchant_id' = o.merchant_id
+              WHERE o.id = w.profile_id) AS profiles) at_account
+   WHERE w.id = ANY (ids) AND wk.name_key IS NOT NULL
+     AND wk.account_key <> COALESCE((
+       SELECT c.account_key
+         FROM (SELECT k.payout_id, k.account_key FROM payout_payees k
+                WHERE k.profile_id = ANY (at_account.profiles) AND k.name_key = wk.name_key
+               UNION ALL
+               SELECT u.id, uk.account_key FROM payouts u CROSS JOIN LATERAL payee_keys_of(u.fields, u.account) uk
+                WHERE u.profile_id = ANY (at_account.profiles) AND u.payee_account_key IS NULL
+                  AND NOT u.before_payee_keys AND uk.name_key = wk.name_key) c
+         JOIN payouts r ON r.id = c.payout_id
+        WHERE r.created_at > w.created_at AND r.id <> w.id
+          AND (w.batch_id IS NULL OR r.batch_id IS DISTINCT FROM w.batch_id)
+          AND (r.status NOT IN ('rejected', 'cancelled', 'failed')
+               OR (r.status = 'cancelled' AND r.last_attempt_at IS NOT NULL)
+               OR (r.status IN ('failed', 'rejected') AND r.attention = 'contradiction'))
+        ORDER BY r.created_at DESC, r.id
+        LIMIT 1), wk.account_key)
+   ORDER BY w.created_at, w.reference
+   LIMIT 1;
+  IF moved IS NOT NULL THEN
+    RAISE EXCEPTION 'the payee of % is known at another account since it was written', moved
+      USING ERRCODE = 'PD006', DETAIL = moved;
+  END IF;
+  UPDATE payouts SET status = 'queued', approved_by = session_user, approved_at = now()
+    WHERE id = ANY (ids);
+  INSERT INTO payout_events (payout_id, kind, person)
+    SELECT DISTINCT x, 'approved', session_user FROM unnest(ids) AS x;
+  RETURN wanted;
+END $fn$;
+`

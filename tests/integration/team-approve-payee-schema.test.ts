@@ -1,0 +1,134 @@
+// Team migration 15 (electron/team/team-approve-payee-schema.ts) on a real PostgreSQL server: the book
+// itself refuses to approve a payout whose payee it has come to know at another account since, so an
+// owner at psql, or at a desk of an older version, cannot let go a payout to the account the payee left
+// (review 66 F5). The desks' own check, and its words, are in team-approvals.test.ts.
+import { randomUUID } from 'node:crypto'
+import type pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
+import { approveIds } from '../../electron/team/team-approvals.ts'
+import { TEAM_MIGRATIONS } from '../../electron/team/team-schema.ts'
+import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
+import { addBareProfile } from '../support/team-fixtures.ts'
+import { teamSessions } from '../support/team-sessions.ts'
+
+let server: PostgresServer | undefined
+const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw' }
+const { as } = teamSessions(() => server, PASSWORD)
+let profile = ''
+
+/** A profile whose every payout over 1,000,000 waits for an owner. */
+async function limitedProfile(c: pg.ClientBase): Promise<string> {
+  const id = await addBareProfile(c)
+  await c.query('UPDATE payout_desk.profiles SET per_payout_minor = 1000000 WHERE id = $1', [id])
+  return id
+}
+
+/** Written by Budi as psql would; returns its id. Over the limit it waits. */
+async function pay(at: string, reference: string, amountMinor: number, name: string, account: string) {
+  const id = randomUUID()
+  await as('budi', (c) =>
+    c.query(
+      `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields)
+       VALUES ($1, $2, $3, $4, 'IDR', $5)`,
+      [id, at, reference, amountMinor, { customerName: name, bankAccountNo: account, bankCode: '0002' }],
+    ),
+  )
+  return id
+}
+
+/** Siti approves with psql: the ids and the total, nothing asked of her desk. */
+const approve = (ids: string[], total: number) =>
+  as('siti', (c) => c.query('SELECT payout_desk.approve($1::uuid[], $2) AS n', [ids, total]))
+
+beforeAll(async () => {
+  server = await startPostgres()
+  expect(await initTeamLedger(server.adminUrl, TEAM_MIGRATIONS.slice(0, 14))).toEqual({ from: 0, to: 14 })
+  await addPerson(server.adminUrl, { name: 'siti', role: 'owner', password: PASSWORD.siti })
+  await addPerson(server.adminUrl, { name: 'budi', role: 'bookkeeper', password: PASSWORD.budi })
+  profile = await as('siti', limitedProfile)
+  // Before the migration the book approves what the desks would refuse: Dewi was paid at 7002 since.
+  const monday = await pay(profile, 'OLD-1', 5_000_000, 'Dewi Lestari', '7001')
+  await pay(profile, 'OLD-2', 100_000, 'dewi  lestari', '7002')
+  expect((await approve([monday], 5_000_000)).rows[0]).toEqual({ n: 1 })
+  expect(await initTeamLedger(server.adminUrl, TEAM_MIGRATIONS.slice(0, 15))).toEqual({ from: 14, to: 15 })
+}, 180_000)
+afterAll(async () => {
+  await server?.stop()
+})
+
+describe('team migration 15: the book judges the payee of what it approves', () => {
+  it('refuses a payout to the account its payee has left, with its reference; approves one whose payee stayed', async () => {
+    const moved = await pay(profile, 'MOVED-1', 5_000_000, 'Rina Wati', '7101')
+    await pay(profile, 'MOVED-2', 100_000, 'RINA WATI', '7102')
+    await expect(approve([moved], 5_000_000)).rejects.toMatchObject({ code: 'PD006', detail: 'MOVED-1' })
+    // A desk meeting the book's refusal says it in words, with the payout's reference.
+    await expect(as('siti', (c) => approveIds(c, [moved], 5_000_000))).rejects.toMatchObject({
+      text: { key: 'teamApprovalPayeeMovedBook', params: { reference: 'MOVED-1' } },
+    })
+    // Eko was paid at 8001 before; the payout to 8002 that waits is his newest. Gita moved and came back.
+    await pay(profile, 'KEPT-0', 100_000, 'Eko Prasetyo', '8001')
+    const kept = await pay(profile, 'KEPT-1', 5_000_000, 'Eko Prasetyo', '8002')
+    const back = await pay(profile, 'BACK-1', 5_000_000, 'Gita Sari', '9001')
+    await pay(profile, 'BACK-2', 100_000, 'Gita Sari', '9002')
+    await pay(profile, 'BACK-3', 100_000, 'Gita Sari', '9001')
+    expect((await approve([kept, back], 10_000_000)).rows[0]).toEqual({ n: 2 })
+    const status = await as('siti', (c) =>
+      c.query<{ status: string }>('SELECT status FROM payout_desk.payouts WHERE id = $1', [moved]),
+    )
+    expect(status.rows[0]?.status).toBe('awaiting_approval')
+  })
+
+  it('counts the approval’s own payouts, and a profile moved away since, but not one file’s own rows', async () => {
+    const [monday, tuesday] = [
+      await pay(profile, 'WULAN-1', 5_000_000, 'Wulan Sari', '9501'),
+      await pay(profile, 'WULAN-2', 5_000_000, 'Wulan Sari', '9502'),
+    ]
+    await expect(approve([monday, tuesday], 10_000_000)).rejects.toMatchObject({ code: 'PD006' })
+    // Through another profile at the same merchant, since pointed at another one: still Hana's newest.
+    const shop = await as('siti', limitedProfile)
+    await as('siti', (c) =>
+      c.query(
+        `UPDATE payout_desk.profiles SET merchant_id = (SELECT merchant_id FROM payout_desk.profiles WHERE id = $1)
+          WHERE id = $2`,
+        [profile, shop],
+      ),
+    )
+    const hana = await pay(profile, 'HANA-1', 5_000_000, 'Hana', '9601')
+    await pay(shop, 'HANA-2', 100_000, 'Hana', '9602')
+    await as('siti', (c) =>
+      c.query("UPDATE payout_desk.profiles SET merchant_id = 'M-elsewhere' WHERE id = $1", [shop]),
+    )
+    await expect(approve([hana], 5_000_000)).rejects.toMatchObject({ code: 'PD006', detail: 'HANA-1' })
+    // One file, one name at two accounts its person accepted: approved together.
+    const batch = randomUUID()
+    await as('budi', (c) =>
+      c.query(
+        `INSERT INTO payout_desk.batches (id, profile_id, file_name, file_sha256) VALUES ($1, $2, 'x.csv', $3)`,
+        [batch, profile, 'a'.repeat(64)],
+      ),
+    )
+    const inFile = []
+    for (const [reference, account] of [
+      ['FILE-1', '9701'],
+      ['FILE-2', '9702'],
+    ] as const) {
+      const id = randomUUID()
+      await as('budi', (c) =>
+        c.query(
+          `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields, batch_id)
+           VALUES ($1, $2, $3, 5000000, 'IDR', $4, $5)`,
+          [
+            id,
+            profile,
+            reference,
+            { customerName: 'Putri', bankAccountNo: account, bankCode: '0002' },
+            batch,
+          ],
+        ),
+      )
+      inFile.push(id)
+    }
+    expect((await approve(inFile, 10_000_000)).rows[0]).toEqual({ n: 2 })
+  })
+})
