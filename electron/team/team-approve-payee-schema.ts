@@ -18,58 +18,15 @@
 /** A character that sends a name to the fold: anything but printable ASCII and the spaces (team migration 14). */
 const NOT_PRINTABLE_ASCII = '[^\\x09-\\x0d\\x20-\\x7e]'
 
-export const teamApprovePayeeSql = (owner: string): string => `
--- A payout's payee keys as the book computes them from its fields and the area it was written for
--- (write_payouts' rule, team-write-schema.ts): a name of printable ASCII by itself, any other by the
--- book's fold, which gives nothing for a name it cannot key (such a payout is judged by the desks only).
-CREATE FUNCTION payout_desk.payee_keys_of(fields jsonb, account jsonb, OUT name_key text, OUT account_key text)
-LANGUAGE sql STABLE SET search_path = payout_desk, pg_temp AS $fn$
-  SELECT nk.name_key,
-         CASE WHEN nk.name_key IS NOT NULL THEN concat_ws('&',
-           CASE WHEN COALESCE(fields->>rule.account_fields[1], '') <> ''
-                THEN rule.account_fields[1] || '=' || (fields->>rule.account_fields[1]) END,
-           CASE WHEN COALESCE(fields->>rule.account_fields[2], '') <> ''
-                THEN rule.account_fields[2] || '=' || (fields->>rule.account_fields[2]) END,
-           CASE WHEN COALESCE(fields->>rule.account_fields[3], '') <> ''
-                THEN rule.account_fields[3] || '=' || (fields->>rule.account_fields[3]) END) END
-    FROM payee_rules rule
-    CROSS JOIN LATERAL (SELECT COALESCE(NULLIF(fields->>rule.name_fields[1], ''),
-                                        NULLIF(fields->>rule.name_fields[2], ''),
-                                        fields->>rule.account_field, '') AS text) n
-    CROSS JOIN LATERAL (SELECT CASE
-      WHEN n.text !~ '${NOT_PRINTABLE_ASCII}'
-        THEN lower(translate(n.text, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13), '') COLLATE "C")
-      ELSE payee_name_fold(n.text) END AS name_key) nk
-   WHERE rule.provider = account->>'provider' AND rule.area = account->>'area'
-$fn$;
-REVOKE ALL ON FUNCTION payout_desk.payee_keys_of(jsonb, jsonb) FROM PUBLIC;
-
-CREATE OR REPLACE FUNCTION payout_desk.approve(ids uuid[], shown_total bigint) RETURNS integer
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
-DECLARE
-  wanted integer := (SELECT count(DISTINCT x) FROM unnest(ids) AS x);
-  waiting integer;
-  total bigint;
-  own integer;
-  moved text;
-BEGIN
-  IF NOT pg_has_role(session_user, '${owner}', 'MEMBER') THEN
-    RAISE EXCEPTION 'only an owner approves payouts' USING ERRCODE = 'insufficient_privilege';
-  END IF;
+/** Every write takes the accounts' locks first (lockTeamAccount): the same keys, in byte order. */
+const ACCOUNT_LOCKS = `
   PERFORM pg_advisory_xact_lock(hashtextextended('payout_desk account ' || a.key, 0))
     FROM (SELECT DISTINCT pr.provider || ' ' || pr.base_url || ' ' || pr.merchant_id AS key
             FROM payouts p JOIN profiles pr ON pr.id = p.profile_id WHERE p.id = ANY (ids)) a
-   ORDER BY a.key COLLATE "C";
-  PERFORM 1 FROM payouts WHERE id = ANY (ids) ORDER BY id FOR UPDATE;
-  SELECT count(*), COALESCE(SUM(amount_minor), 0), count(*) FILTER (WHERE prepared_by = session_user)
-    INTO waiting, total, own
-    FROM payouts WHERE id = ANY (ids) AND status = 'awaiting_approval';
-  IF wanted = 0 OR waiting <> wanted OR total IS DISTINCT FROM shown_total THEN
-    RAISE EXCEPTION 'what waits for approval changed since it was shown' USING ERRCODE = 'PD001';
-  END IF;
-  IF own > 0 THEN
-    RAISE EXCEPTION 'nobody approves a payout they prepared' USING ERRCODE = 'insufficient_privilege';
-  END IF;
+   ORDER BY a.key COLLATE "C";`
+
+/** The newest payout in the waiting payout's payee's name, written since, is at another account. */
+const PAYEE_CHECK = `
   -- Each waiting payout's payee by the book's keys, and the newest payout in that name written since.
   SELECT w.reference INTO moved
     FROM payouts w
@@ -105,11 +62,70 @@ BEGIN
   IF moved IS NOT NULL THEN
     RAISE EXCEPTION 'the payee of % is known at another account since it was written', moved
       USING ERRCODE = 'PD006', DETAIL = moved;
+  END IF;`
+
+/**
+ * An owner's approval of exactly what was shown: these payouts, this total, none of them the owner's own
+ * (team migration 1); from migration 15 under the accounts' locks, and none whose payee the book knows at
+ * another account since (`judgePayee`). Migration 1's text is this one's without them.
+ */
+export const approveSql = (
+  owner: string,
+  verb: 'CREATE' | 'CREATE OR REPLACE',
+  judgePayee: boolean,
+): string => `${verb} FUNCTION payout_desk.approve(ids uuid[], shown_total bigint) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
+DECLARE
+  wanted integer := (SELECT count(DISTINCT x) FROM unnest(ids) AS x);
+  waiting integer;
+  total bigint;
+  own integer;${judgePayee ? '\n  moved text;' : ''}
+BEGIN
+  IF NOT pg_has_role(session_user, '${owner}', 'MEMBER') THEN
+    RAISE EXCEPTION 'only an owner approves payouts' USING ERRCODE = 'insufficient_privilege';
+  END IF;${judgePayee ? ACCOUNT_LOCKS : ''}
+  PERFORM 1 FROM payouts WHERE id = ANY (ids) ORDER BY id FOR UPDATE;
+  SELECT count(*), COALESCE(SUM(amount_minor), 0), count(*) FILTER (WHERE prepared_by = session_user)
+    INTO waiting, total, own
+    FROM payouts WHERE id = ANY (ids) AND status = 'awaiting_approval';
+  IF wanted = 0 OR waiting <> wanted OR total IS DISTINCT FROM shown_total THEN
+    RAISE EXCEPTION 'what waits for approval changed since it was shown' USING ERRCODE = 'PD001';
   END IF;
+  IF own > 0 THEN
+    RAISE EXCEPTION 'nobody approves a payout they prepared' USING ERRCODE = 'insufficient_privilege';
+  END IF;${judgePayee ? PAYEE_CHECK : ''}
   UPDATE payouts SET status = 'queued', approved_by = session_user, approved_at = now()
     WHERE id = ANY (ids);
   INSERT INTO payout_events (payout_id, kind, person)
     SELECT DISTINCT x, 'approved', session_user FROM unnest(ids) AS x;
   RETURN wanted;
-END $fn$;
+END $fn$;`
+
+export const teamApprovePayeeSql = (owner: string): string => `
+-- A payout's payee keys as the book computes them from its fields and the area it was written for
+-- (write_payouts' rule, team-write-schema.ts): a name of printable ASCII by itself, any other by the
+-- book's fold, which gives nothing for a name it cannot key (such a payout is judged by the desks only).
+CREATE FUNCTION payout_desk.payee_keys_of(fields jsonb, account jsonb, OUT name_key text, OUT account_key text)
+LANGUAGE sql STABLE SET search_path = payout_desk, pg_temp AS $fn$
+  SELECT nk.name_key,
+         CASE WHEN nk.name_key IS NOT NULL THEN concat_ws('&',
+           CASE WHEN COALESCE(fields->>rule.account_fields[1], '') <> ''
+                THEN rule.account_fields[1] || '=' || (fields->>rule.account_fields[1]) END,
+           CASE WHEN COALESCE(fields->>rule.account_fields[2], '') <> ''
+                THEN rule.account_fields[2] || '=' || (fields->>rule.account_fields[2]) END,
+           CASE WHEN COALESCE(fields->>rule.account_fields[3], '') <> ''
+                THEN rule.account_fields[3] || '=' || (fields->>rule.account_fields[3]) END) END
+    FROM payee_rules rule
+    CROSS JOIN LATERAL (SELECT COALESCE(NULLIF(fields->>rule.name_fields[1], ''),
+                                        NULLIF(fields->>rule.name_fields[2], ''),
+                                        fields->>rule.account_field, '') AS text) n
+    CROSS JOIN LATERAL (SELECT CASE
+      WHEN n.text !~ '${NOT_PRINTABLE_ASCII}'
+        THEN lower(translate(n.text, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13), '') COLLATE "C")
+      ELSE payee_name_fold(n.text) END AS name_key) nk
+   WHERE rule.provider = account->>'provider' AND rule.area = account->>'area'
+$fn$;
+REVOKE ALL ON FUNCTION payout_desk.payee_keys_of(jsonb, jsonb) FROM PUBLIC;
+
+${approveSql(owner, 'CREATE OR REPLACE', true)}
 `

@@ -20,7 +20,7 @@
 
 import type pg from 'pg'
 import { teamAnswerSql } from './team-answer-schema.ts'
-import { teamApprovePayeeSql } from './team-approve-payee-schema.ts'
+import { approveSql, teamApprovePayeeSql } from './team-approve-payee-schema.ts'
 import { teamWriteSql } from './team-write-schema.ts'
 import { teamLinkSql } from './team-link-schema.ts'
 import { teamPayeeControlSql } from './team-payee-control-schema.ts'
@@ -194,33 +194,7 @@ CREATE TRIGGER profile_events_no_truncate BEFORE TRUNCATE ON payout_desk.profile
   FOR EACH STATEMENT EXECUTE FUNCTION payout_desk.append_only();
 
 -- An owner's approval of exactly what was shown: these payouts, this total, none of them the owner's own.
-CREATE FUNCTION payout_desk.approve(ids uuid[], shown_total bigint) RETURNS integer
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
-DECLARE
-  wanted integer := (SELECT count(DISTINCT x) FROM unnest(ids) AS x);
-  waiting integer;
-  total bigint;
-  own integer;
-BEGIN
-  IF NOT pg_has_role(session_user, '${OWNER_GROUP}', 'MEMBER') THEN
-    RAISE EXCEPTION 'only an owner approves payouts' USING ERRCODE = 'insufficient_privilege';
-  END IF;
-  PERFORM 1 FROM payouts WHERE id = ANY (ids) ORDER BY id FOR UPDATE;
-  SELECT count(*), COALESCE(SUM(amount_minor), 0), count(*) FILTER (WHERE prepared_by = session_user)
-    INTO waiting, total, own
-    FROM payouts WHERE id = ANY (ids) AND status = 'awaiting_approval';
-  IF wanted = 0 OR waiting <> wanted OR total IS DISTINCT FROM shown_total THEN
-    RAISE EXCEPTION 'what waits for approval changed since it was shown' USING ERRCODE = 'PD001';
-  END IF;
-  IF own > 0 THEN
-    RAISE EXCEPTION 'nobody approves a payout they prepared' USING ERRCODE = 'insufficient_privilege';
-  END IF;
-  UPDATE payouts SET status = 'queued', approved_by = session_user, approved_at = now()
-    WHERE id = ANY (ids);
-  INSERT INTO payout_events (payout_id, kind, person)
-    SELECT DISTINCT x, 'approved', session_user FROM unnest(ids) AS x;
-  RETURN wanted;
-END $fn$;
+${approveSql(OWNER_GROUP, 'CREATE', false)}
 
 REVOKE ALL ON SCHEMA payout_desk FROM PUBLIC;
 REVOKE ALL ON ALL TABLES IN SCHEMA payout_desk FROM PUBLIC;
