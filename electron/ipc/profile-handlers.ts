@@ -2,6 +2,7 @@ import type { ProviderId } from '../../shared/domain/providers.ts'
 import type { ProfileView } from '../../shared/ipc/profiles-contract.ts'
 import { payoutShape } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
+import { canonicalBaseUrl } from '../ledger/gateway-account.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import {
   deleteProfile,
@@ -89,7 +90,8 @@ export function profileHandlers(services: Services): ProfileHandlers {
         })
       }
       if (input.gatewayPublicKey) parsePublicKey(input.gatewayPublicKey)
-      const { id, secret: rawSecret, ...fields } = input
+      const { id, secret: rawSecret, ...given } = input
+      const fields = { ...given, baseUrl: canonicalBaseUrl(given.baseUrl) }
       const secret = rawSecret === undefined ? null : checkedSecret(input.provider, rawSecret)
       try {
         if (!id) {
@@ -97,8 +99,15 @@ export function profileHandlers(services: Services): ProfileHandlers {
           if (secret !== null) await storeOrUndo(added.id, secret, () => deleteProfile(db, added.id))
           return view(db, added)
         }
-        const record: ProfileRecord = { ...fields, id }
         const before = editable(db, id)
+        // The same address written another way is the address the profile has: kept as it is, so the
+        // profile stays at its account (its payouts' frozen one) and needs no secret again.
+        const sameAddress = canonicalBaseUrl(before.baseUrl) === fields.baseUrl
+        const record: ProfileRecord = {
+          ...fields,
+          id,
+          baseUrl: sameAddress ? before.baseUrl : fields.baseUrl,
+        }
         if ((before.provider !== input.provider || before.area !== input.area) && payoutCount(db, id) > 0) {
           throw new AppError('INVALID_INPUT', { key: 'profileGatewayFixed' })
         }

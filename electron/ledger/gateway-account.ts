@@ -24,6 +24,17 @@ export const accountOf = (profile: ProfileRecord): GatewayAccount => ({
   merchantId: profile.merchantId,
 })
 
+/**
+ * A gateway address as a new profile keeps it: the host lower-cased, a default port and trailing slashes
+ * left out. Accounts are compared by the address as written (here, in SQL and on the payouts frozen with
+ * it), so "https://GW.example/id/" and "https://gw.example/id" would be two accounts of one merchant, each
+ * blind to the other's repeats and payees (review 65 F6).
+ */
+export function canonicalBaseUrl(url: string): string {
+  const parsed = new URL(url)
+  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}${parsed.search}`
+}
+
 /** One gateway account, whichever profile names it (migration 5 computes the same text in SQL). */
 export const accountKey = (a: Pick<GatewayAccount, 'provider' | 'baseUrl' | 'merchantId'>): string =>
   `${a.provider} ${a.baseUrl} ${a.merchantId}`

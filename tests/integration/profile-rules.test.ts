@@ -117,6 +117,31 @@ describe('a profile with a stored secret', () => {
     expect((await call('getSecretStatus', { profileId: saved.id })).fingerprint).not.toBe(first.fingerprint)
   })
 
+  it('keeps a gateway address in one spelling, so one merchant is one account (review 65 F6)', async () => {
+    const saved = await call('saveProfile', { ...vexora, baseUrl: 'https://GW.Example:443/indonesia/' })
+    expect(saved.baseUrl).toBe(vexora.baseUrl)
+    const copy = await call('saveProfile', {
+      ...vexora,
+      name: 'Acme payroll',
+      baseUrl: 'https://gw.example/indonesia//',
+    })
+    expect(copy.baseUrl).toBe(saved.baseUrl)
+    // A profile saved before keeps its spelling when the same address comes back written another way: it
+    // stays at the account its payouts were written for, and asks for no secret.
+    services.ledger
+      .prepare('UPDATE profiles SET base_url = ? WHERE id = ?')
+      .run('https://gw.example/indonesia/', saved.id)
+    await call('setSecret', { profileId: saved.id, secret: 'the-account-secret' })
+    const renamed = await call('saveProfile', {
+      ...vexora,
+      id: saved.id,
+      name: 'Acme (ID)',
+      baseUrl: 'https://GW.example/indonesia',
+    })
+    expect(renamed).toMatchObject({ name: 'Acme (ID)', baseUrl: 'https://gw.example/indonesia/' })
+    expect(await services.secrets.reveal(saved.id)).toBe('the-account-secret')
+  })
+
   it('keeps everything as it was when the new secret is unusable', async () => {
     const bluepay = { ...vexora, name: 'BP', provider: 'bluepay' as const, area: 'TH', notifyUrl: null }
     const saved = await call('saveProfile', bluepay)
