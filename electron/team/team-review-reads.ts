@@ -57,18 +57,12 @@ export async function teamProfileRules(
 }
 
 /**
- * The profiles naming, or once named, profile $1's gateway account, itself included, as an array (read
- * once, then looked up by index): one merchant account is one purse, so a repeat or a payee's account
- * written through another profile of it counts as the desk's ledger counts it
- * (electron/ledger/same-account.ts). A profile pointed at another merchant since still speaks for what it
- * paid here (review 65 F1): the book's append-only log of profile changes says which accounts each named.
+ * The profiles naming profile $1's gateway account, itself included, as an array (read once, then looked
+ * up by index): one merchant account is one purse, so a repeat or a payee's account written through
+ * another profile of it counts as the desk's ledger counts it (electron/ledger/same-account.ts).
  */
 const AT_ACCOUNT = `ARRAY(SELECT s.id FROM payout_desk.profiles s JOIN payout_desk.profiles o
-  ON s.provider = o.provider AND s.base_url = o.base_url AND s.merchant_id = o.merchant_id WHERE o.id = $1
-  UNION
-  SELECT e.profile_id FROM payout_desk.profile_events e JOIN payout_desk.profiles o
-  ON e.new->>'provider' = o.provider AND e.new->>'base_url' = o.base_url
-    AND e.new->>'merchant_id' = o.merchant_id WHERE o.id = $1)`
+  ON s.provider = o.provider AND s.base_url = o.base_url AND s.merchant_id = o.merchant_id WHERE o.id = $1)`
 
 /** What a write wrote: its batch, or the payouts it wrote without one. */
 export interface Written {

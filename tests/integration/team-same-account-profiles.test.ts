@@ -117,27 +117,6 @@ describe(
       })
     })
 
-    it('a profile pointed at another merchant since still speaks for what it paid at the old one (review 65 F1)', async () => {
-      const { names, ids } = await twoAtOneAccount()
-      await writeTeamPayout(as, 'siti', {
-        profile: ids.shop,
-        reference: `S-${randomUUID().slice(0, 8)}`,
-        amountMinor: 260_000,
-        fields: idrFields('7151', 'Rina Wati'),
-      })
-      // The owner points the shop at another merchant; its payout keeps the account it was written for.
-      await as('siti', (c) =>
-        c.query('UPDATE payout_desk.profiles SET merchant_id = $1 WHERE id = $2', [
-          sandbox.openVexoraMerchant(),
-          ids.shop,
-        ]),
-      )
-      const repeat = await review(budi, names.online, HEADER + line('Rina Wati', '7151', '260000'))
-      expect(warningsOf(repeat)).toEqual([['known', ['sent_recently']]])
-      const moved = await review(budi, names.online, HEADER + line('Rina Wati', '7152', '1000'))
-      expect(warningsOf(moved)).toEqual([['changed', ['account_changed']]])
-    })
-
     it('a file written through one profile is the same file again through the other', async () => {
       const { names } = await twoAtOneAccount()
       const file = HEADER + line('Eko', '7201', '30000')
