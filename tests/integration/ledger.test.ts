@@ -9,9 +9,7 @@ import {
   schemaVersion,
   type Ledger,
 } from '../../electron/ledger/open-ledger.ts'
-import { accountKey } from '../../electron/ledger/gateway-account.ts'
 import { insertPayout, listPayouts } from '../../electron/ledger/payouts-repo.ts'
-import { insertProfile } from '../../electron/ledger/profiles-repo.ts'
 import { readSettings, writeSetting } from '../../electron/ledger/settings-repo.ts'
 import { getRecipient, updateRecipient } from '../../electron/ledger/recipients-repo.ts'
 import { amountSince } from '../../electron/ledger/release-limits-repo.ts'
@@ -308,38 +306,6 @@ describe('openLedger', () => {
     expect(payee({ bankCode: '0002', bankAccountNo: '0099999', customerName: 'Dewi Lestari' })).toMatchObject(
       { kind: 'changed', recipient: { id: 'payout:p1' } },
     )
-  })
-
-  it('upgrades a version 18 ledger: what a profile paid at a merchant still counts there after it moved', () => {
-    const old = openTracked(MIGRATIONS.slice(0, 18))
-    const { profile: shop, write } = keyedPayouts(old)
-    write('p1', 'Dewi', 'dewi')
-    // Written for the shop's merchant (frozen on the payout), then the shop was pointed at another one.
-    old.prepare('UPDATE payouts SET account_key = ?').run(accountKey(shop))
-    old.prepare("UPDATE profiles SET merchant_id = 'M-elsewhere' WHERE id = ?").run(shop.id)
-    const payroll = insertProfile(old, { ...shop, name: 'Payroll' })
-    old.close()
-    const db = openTracked()
-    // Payroll names the merchant Dewi was paid at: Dewi at another account is a change there.
-    const payee = recipientMatcher(db, payroll.id, payoutShape('vexora', 'ID') as PayoutShape, 0)
-    expect(payee({ bankCode: '0002', bankAccountNo: '0099999', customerName: 'Dewi' })).toMatchObject({
-      kind: 'changed',
-      recipient: { id: 'payout:p1' },
-    })
-    // From now on the profiles' own triggers keep what each names.
-    const named = (id: string) =>
-      db
-        .prepare<[string], string>('SELECT account_key FROM profile_accounts WHERE profile_id = ? ORDER BY 1')
-        .pluck()
-        .all(id)
-    db.prepare("UPDATE profiles SET merchant_id = 'M-other' WHERE id = ?").run(payroll.id)
-    expect(named(payroll.id)).toEqual(
-      [accountKey(payroll), accountKey({ ...payroll, merchantId: 'M-other' })].sort(),
-    )
-    const online = insertProfile(db, { ...shop, name: 'Online' })
-    expect(named(online.id)).toEqual([accountKey(online)])
-    db.prepare('DELETE FROM profiles WHERE id = ?').run(online.id)
-    expect(named(online.id)).toEqual([])
   })
 })
 

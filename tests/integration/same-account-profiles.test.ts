@@ -106,32 +106,3 @@ describe('profiles of one gateway account share the payee rule and the file rule
     expect(stage(payroll, 12_000).rows[0]?.errors.map((e) => e.code)).toEqual(['reference_used'])
   })
 })
-
-describe('a profile pointed at another merchant since still speaks for what it paid at the old one (review 65 F1)', () => {
-  it('its payout is a repeat, and its payee known, through a profile still at the old merchant', () => {
-    const shop = copyOf(t.vexora, 'Shop (moves later)')
-    const payroll = copyOf(t.vexora, 'Payroll (stays)')
-    const text = `bankCode,bankAccountNo,customerName,mobile,email,amount\n0002,${ACCOUNT},Rina Wati,081234567890,t@example.com,88000\n`
-    commitImport(
-      t.db,
-      stageImport(t.db, shop.id, parseCsv(text), {
-        fileName: 'may.csv',
-        sha256: sha256Hex(Buffer.from(text)),
-      }),
-      {
-        skipInvalid: false,
-        accepted: { rows: new Set(), repeatFile: false },
-      },
-    )
-    // The owner points the shop at another merchant (the form allows it once nothing of the shop is open;
-    // that guard is not what is tested here). Its payout keeps the account it was written for.
-    t.db.prepare('UPDATE profiles SET merchant_id = ? WHERE id = ?').run(`${shop.merchantId}-new`, shop.id)
-    expect(stagedWarnings(t.db, payroll, 88_000)).toContain('sent_recently')
-    const moved = `bankCode,bankAccountNo,customerName,mobile,email,amount\n0002,5566778899,Rina Wati,081234567890,t@example.com,1000\n`
-    const staged = stageImport(t.db, payroll.id, parseCsv(moved), {
-      fileName: 'june.csv',
-      sha256: sha256Hex(Buffer.from(moved)),
-    })
-    expect(staged.rows[0]?.warnings.map((w) => w.code)).toContain('account_changed')
-  })
-})

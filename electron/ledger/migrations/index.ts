@@ -17,7 +17,6 @@ import { up as limitAndPayeeIndexes } from './0015-limit-and-payee-indexes.ts'
 import { up as payeeKeys } from './0016-payee-keys.ts'
 import { up as payeeNamesWithoutInvisibles } from './0017-payee-names-without-invisibles.ts'
 import { up as payeeNamesWithoutControls } from './0018-payee-names-without-controls.ts'
-import { up as accountsProfilesNamed } from './0019-accounts-profiles-named.ts'
 
 export interface Migration {
   version: number
@@ -45,5 +44,4 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 16, name: 'payee-keys', up: payeeKeys },
   { version: 17, name: 'payee-names-without-invisibles', up: payeeNamesWithoutInvisibles },
   { version: 18, name: 'payee-names-without-controls', up: payeeNamesWithoutControls },
-  { version: 19, name: 'accounts-profiles-named', up: accountsProfilesNamed },
 ]
