@@ -4,9 +4,10 @@
  * (actions/team-approve.ts), but an owner at `psql`, or at a desk of an older version, called
  * `payout_desk.approve` without the question, and so let go a payout to the account the payee had left.
  *
- * The book judges as the desks do, by the payee keys it keeps (payout_payees): the newest payout in the
- * same name written after the waiting one, that may pay, through any profile naming or once naming the
- * same gateway account (team-review-reads.ts AT_ACCOUNT), is at another account. The payouts of the
+ * The book judges as the desks do: the newest payout in the same name written after the waiting one, that
+ * may pay, through any profile naming the same gateway account (team-review-reads.ts AT_ACCOUNT), is at
+ * another account. It reads every payout by keys it computes itself (payee_keys_of), those kept in
+ * payout_payees and those of payouts written without keys (with `psql`) alike. The payouts of the
  * approval count; those of the waiting payout's own file do not (its person accepted one name at two
  * accounts there). A name the book keeps no key for (beyond what its fold reads, migration 13) is not
  * judged here: the desks read those whole.
@@ -34,11 +35,6 @@ const PAYEE_CHECK = `
     CROSS JOIN LATERAL (SELECT ARRAY(
              SELECT s.id FROM profiles s JOIN profiles o
                  ON s.provider = o.provider AND s.base_url = o.base_url AND s.merchant_id = o.merchant_id
-              WHERE o.id = w.profile_id
-             UNION
-             SELECT e.profile_id FROM profile_events e JOIN profiles o
-                 ON e.new->>'provider' = o.provider AND e.new->>'base_url' = o.base_url
-                AND e.new->>'merchant_id' = o.merchant_id
               WHERE o.id = w.profile_id) AS profiles) at_account
    WHERE w.id = ANY (ids) AND wk.name_key IS NOT NULL
      AND wk.account_key <> COALESCE((
