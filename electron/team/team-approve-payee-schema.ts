@@ -5,8 +5,8 @@
  * `payout_desk.approve` without the question, and so let go a payout to the account the payee had left.
  *
  * The book judges as the desks do: the newest payout in the same name written after the waiting one, that
- * may pay, through any profile naming the same gateway account (team-review-reads.ts AT_ACCOUNT), is at
- * another account. It reads every payout by keys it computes itself (payee_keys_of), those kept in
+ * may pay, at the same gateway account (team-review-reads.ts WRITTEN_AT_ACCOUNT: through a profile naming
+ * it now, or written for it by one pointed elsewhere since), is at another account. It reads every payout by keys it computes itself (payee_keys_of), those kept in
  * payout_payees and those of payouts written without keys (with `psql`) alike. The payouts of the
  * approval count; those of the waiting payout's own file do not (its person accepted one name at two
  * accounts there). A name the book keeps no key for (beyond what its fold reads, migration 13) is not
@@ -32,21 +32,32 @@ const PAYEE_CHECK = `
   SELECT w.reference INTO moved
     FROM payouts w
     CROSS JOIN LATERAL payee_keys_of(w.fields, w.account) wk
-    CROSS JOIN LATERAL (SELECT ARRAY(
-             SELECT s.id FROM profiles s JOIN profiles o
-                 ON s.provider = o.provider AND s.base_url = o.base_url AND s.merchant_id = o.merchant_id
-              WHERE o.id = w.profile_id) AS profiles) at_account
+    CROSS JOIN LATERAL (SELECT
+           ARRAY(SELECT s.id FROM profiles s JOIN profiles o
+                     ON s.provider = o.provider AND s.base_url = o.base_url AND s.merchant_id = o.merchant_id
+                  WHERE o.id = w.profile_id) AS now,
+           ARRAY(SELECT s.id FROM profiles s JOIN profiles o
+                     ON s.provider = o.provider AND s.base_url = o.base_url AND s.merchant_id = o.merchant_id
+                  WHERE o.id = w.profile_id
+                 UNION
+                 SELECT e.profile_id FROM profile_events e JOIN profiles o
+                     ON e.new->>'provider' = o.provider AND e.new->>'base_url' = o.base_url
+                    AND e.new->>'merchant_id' = o.merchant_id
+                  WHERE o.id = w.profile_id) AS once,
+           (SELECT jsonb_build_object('provider', o.provider, 'baseUrl', o.base_url, 'merchantId', o.merchant_id)
+              FROM profiles o WHERE o.id = w.profile_id) AS account) at_account
    WHERE w.id = ANY (ids) AND wk.name_key IS NOT NULL
      AND wk.account_key <> COALESCE((
        SELECT c.account_key
          FROM (SELECT k.payout_id, k.account_key FROM payout_payees k
-                WHERE k.profile_id = ANY (at_account.profiles) AND k.name_key = wk.name_key
+                WHERE k.profile_id = ANY (at_account.once) AND k.name_key = wk.name_key
                UNION ALL
                SELECT u.id, uk.account_key FROM payouts u CROSS JOIN LATERAL payee_keys_of(u.fields, u.account) uk
-                WHERE u.profile_id = ANY (at_account.profiles) AND u.payee_account_key IS NULL
+                WHERE u.profile_id = ANY (at_account.once) AND u.payee_account_key IS NULL
                   AND NOT u.before_payee_keys AND uk.name_key = wk.name_key) c
          JOIN payouts r ON r.id = c.payout_id
         WHERE r.created_at > w.created_at AND r.id <> w.id
+          AND (r.profile_id = ANY (at_account.now) OR r.account @> at_account.account)
           AND (w.batch_id IS NULL OR r.batch_id IS DISTINCT FROM w.batch_id)
           AND (r.status NOT IN ('rejected', 'cancelled', 'failed')
                OR (r.status = 'cancelled' AND r.last_attempt_at IS NOT NULL)

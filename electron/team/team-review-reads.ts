@@ -64,6 +64,29 @@ export async function teamProfileRules(
 const AT_ACCOUNT = `ARRAY(SELECT s.id FROM payout_desk.profiles s JOIN payout_desk.profiles o
   ON s.provider = o.provider AND s.base_url = o.base_url AND s.merchant_id = o.merchant_id WHERE o.id = $1)`
 
+/**
+ * The profiles naming profile $1's gateway account now or before (the book's append-only log of profile
+ * changes says which accounts each named): the payouts to look among for those written here.
+ */
+const ONCE_AT_ACCOUNT = `ARRAY(SELECT s.id FROM payout_desk.profiles s JOIN payout_desk.profiles o
+  ON s.provider = o.provider AND s.base_url = o.base_url AND s.merchant_id = o.merchant_id WHERE o.id = $1
+  UNION
+  SELECT e.profile_id FROM payout_desk.profile_events e JOIN payout_desk.profiles o
+  ON e.new->>'provider' = o.provider AND e.new->>'base_url' = o.base_url
+    AND e.new->>'merchant_id' = o.merchant_id WHERE o.id = $1)`
+
+/** Profile $1's gateway account as a payout's frozen `account` names it. */
+const ACCOUNT_OF = `(SELECT jsonb_build_object('provider', o.provider, 'baseUrl', o.base_url, 'merchantId', o.merchant_id)
+  FROM payout_desk.profiles o WHERE o.id = $1)`
+
+/**
+ * Payout p as the account's reads take it (review 65 F1): a payout of a profile at the account now, as
+ * before, or one written for this account (its frozen `account`) by a profile pointed elsewhere since. Not
+ * what such a profile paid at its new merchant: there the payee may have been nobody, and a payout to a
+ * new account made there would become the payee's known account here, hiding the change (review 68 B1).
+ */
+const WRITTEN_AT_ACCOUNT = `(p.profile_id = ANY (${AT_ACCOUNT}) OR p.account @> ${ACCOUNT_OF})`
+
 /** What a write wrote: its batch, or the payouts it wrote without one. */
 export interface Written {
   batch: string | null
@@ -144,7 +167,8 @@ export async function teamRecentRepeats(
        FROM payout_desk.payouts p
        JOIN unnest($6::text[], $7::bigint[]) AS w (account, amount_minor)
          ON w.account = p.fields->>$3 AND w.amount_minor = p.amount_minor
-      WHERE p.profile_id = ANY (${AT_ACCOUNT}) AND p.created_at >= to_timestamp($2 / 1000.0) AND ${TEAM_MAY_PAY}
+      WHERE p.profile_id = ANY (${ONCE_AT_ACCOUNT}) AND ${WRITTEN_AT_ACCOUNT}
+        AND p.created_at >= to_timestamp($2 / 1000.0) AND ${TEAM_MAY_PAY}
         AND ($4::uuid IS NULL OR p.batch_id IS DISTINCT FROM $4) AND p.id <> ALL ($5::uuid[])
       GROUP BY 1, 2`,
     [
@@ -182,7 +206,11 @@ export async function teamPayeeRows(
   except?: Written,
 ): Promise<TeamPayeeRow[]> {
   // The profiles at the account, read first and handed over as values the planner can weigh.
-  const atAccount = await db.query<{ ids: string[] }>(`SELECT ${AT_ACCOUNT} AS ids`, [profileId])
+  const atAccount = await db.query<{ now: string[]; once: string[]; account: unknown }>(
+    `SELECT ${AT_ACCOUNT} AS now, ${ONCE_AT_ACCOUNT} AS once, ${ACCOUNT_OF} AS account`,
+    [profileId],
+  )
+  const at = atAccount.rows[0]
   const read = await db
     .query<{
       id: string
@@ -204,18 +232,21 @@ export async function teamPayeeRows(
        FROM wanted JOIN payout_desk.payouts p ON p.id = wanted.id
       -- The profiles again (wanted holds no other): the planner may start from their payouts instead,
       -- which a file's re-check finds all its own (a profile's first file reads nothing).
-      WHERE p.profile_id = ANY ($1::uuid[]) AND ${TEAM_MAY_PAY}
+      WHERE p.profile_id = ANY ($1::uuid[]) AND (p.profile_id = ANY ($7::uuid[]) OR p.account @> $8::jsonb)
+        AND ${TEAM_MAY_PAY}
         AND ($2::uuid IS NULL OR p.batch_id IS DISTINCT FROM $2)
         AND p.id <> ALL ($3::uuid[])
       ORDER BY p.fields, p.created_at DESC, p.id`,
       // The keys go as JSON: a file's hundred thousand names are written out natively, not quoted one by one.
       [
-        atAccount.rows[0]?.ids ?? [],
+        at?.once ?? [],
         except?.batch ?? null,
         except?.ids ?? [],
         JSON.stringify(wanted.names),
         JSON.stringify(wanted.accounts),
         wanted.unkeyed,
+        at?.now ?? [],
+        at?.account ? JSON.stringify(at.account) : null,
       ],
     )
     .catch((error: unknown) => {

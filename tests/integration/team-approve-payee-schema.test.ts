@@ -97,6 +97,13 @@ describe('team migration 15: the book judges the payee of what it approves', () 
     const hana = await pay(profile, 'HANA-1', 5_000_000, 'Hana', '9601')
     await pay(shop, 'HANA-2', 100_000, 'Hana', '9602')
     await expect(approve([hana], 5_000_000)).rejects.toMatchObject({ code: 'PD006', detail: 'HANA-1' })
+    // The shop is pointed at another merchant: what it wrote here still counts here (review 65 F1), and
+    // what it pays there does not (review 68 B1), though it pays Hana at the account the waiting payout has.
+    await as('siti', (c) =>
+      c.query("UPDATE payout_desk.profiles SET merchant_id = 'M-elsewhere' WHERE id = $1", [shop]),
+    )
+    await pay(shop, 'HANA-3', 100_000, 'Hana', '9601')
+    await expect(approve([hana], 5_000_000)).rejects.toMatchObject({ code: 'PD006', detail: 'HANA-1' })
     // One file, one name at two accounts its person accepted: approved together.
     const batch = randomUUID()
     await as('budi', (c) =>

@@ -117,6 +117,56 @@ describe(
       })
     })
 
+    it('a profile pointed at another merchant since still speaks for what it paid at the old one (review 65 F1)', async () => {
+      const { names, ids } = await twoAtOneAccount()
+      await writeTeamPayout(as, 'siti', {
+        profile: ids.shop,
+        reference: `S-${randomUUID().slice(0, 8)}`,
+        amountMinor: 260_000,
+        fields: idrFields('7151', 'Rina Wati'),
+      })
+      // The owner points the shop at another merchant; its payout keeps the account it was written for.
+      await as('siti', (c) =>
+        c.query('UPDATE payout_desk.profiles SET merchant_id = $1 WHERE id = $2', [
+          sandbox.openVexoraMerchant(),
+          ids.shop,
+        ]),
+      )
+      const repeat = await review(budi, names.online, HEADER + line('Rina Wati', '7151', '260000'))
+      expect(warningsOf(repeat)).toEqual([['known', ['sent_recently']]])
+      const moved = await review(budi, names.online, HEADER + line('Rina Wati', '7152', '1000'))
+      expect(warningsOf(moved)).toEqual([['changed', ['account_changed']]])
+    })
+
+    it('what a moved profile paid at its new merchant does not make an account known at the old one (review 68 B1)', async () => {
+      const { names, ids } = await twoAtOneAccount()
+      await writeTeamPayout(as, 'siti', {
+        profile: ids.online,
+        reference: `O-${randomUUID().slice(0, 8)}`,
+        amountMinor: 260_000,
+        fields: idrFields('7161', 'Sari Dewi'),
+      })
+      await as('siti', (c) =>
+        c.query('UPDATE payout_desk.profiles SET merchant_id = $1 WHERE id = $2', [
+          sandbox.openVexoraMerchant(),
+          ids.shop,
+        ]),
+      )
+      // At its new merchant Sari is nobody yet: the shop pays her at 7162 without a question.
+      expect(warningsOf(await review(budi, names.shop, HEADER + line('Sari Dewi', '7162', '20000')))).toEqual(
+        [['new', []]],
+      )
+      await writeTeamPayout(as, 'siti', {
+        profile: ids.shop,
+        reference: `S-${randomUUID().slice(0, 8)}`,
+        amountMinor: 20_000,
+        fields: idrFields('7162', 'Sari Dewi'),
+      })
+      // At the old merchant she is known at 7161 only: 7162 is a change to ask about.
+      const r = await review(budi, names.online, HEADER + line('Sari Dewi', '7162', '300000'))
+      expect(warningsOf(r)).toEqual([['changed', ['account_changed']]])
+    })
+
     it('a file written through one profile is the same file again through the other', async () => {
       const { names } = await twoAtOneAccount()
       const file = HEADER + line('Eko', '7201', '30000')
