@@ -2,7 +2,7 @@ import type { ProviderId } from '../../shared/domain/providers.ts'
 import type { ProfileView } from '../../shared/ipc/profiles-contract.ts'
 import { payoutShape } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
-import { canonicalBaseUrl } from '../ledger/gateway-account.ts'
+import { spellingFor } from '../ledger/gateway-account.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import {
   deleteProfile,
@@ -91,7 +91,9 @@ export function profileHandlers(services: Services): ProfileHandlers {
       }
       if (input.gatewayPublicKey) parsePublicKey(input.gatewayPublicKey)
       const { id, secret: rawSecret, ...given } = input
-      const fields = { ...given, baseUrl: canonicalBaseUrl(given.baseUrl) }
+      // The address in the spelling this profile, or another, has for it already: one account, one key.
+      const saved = [getProfile(db, id ?? '')?.baseUrl ?? '', ...listProfiles(db).map((p) => p.baseUrl)]
+      const fields = { ...given, baseUrl: spellingFor(given.baseUrl, saved) }
       const secret = rawSecret === undefined ? null : checkedSecret(input.provider, rawSecret)
       try {
         if (!id) {
@@ -100,14 +102,7 @@ export function profileHandlers(services: Services): ProfileHandlers {
           return view(db, added)
         }
         const before = editable(db, id)
-        // The same address written another way is the address the profile has: kept as it is, so the
-        // profile stays at its account (its payouts' frozen one) and needs no secret again.
-        const sameAddress = canonicalBaseUrl(before.baseUrl) === fields.baseUrl
-        const record: ProfileRecord = {
-          ...fields,
-          id,
-          baseUrl: sameAddress ? before.baseUrl : fields.baseUrl,
-        }
+        const record: ProfileRecord = { ...fields, id }
         if ((before.provider !== input.provider || before.area !== input.area) && payoutCount(db, id) > 0) {
           throw new AppError('INVALID_INPUT', { key: 'profileGatewayFixed' })
         }

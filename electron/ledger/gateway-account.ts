@@ -31,8 +31,25 @@ export const accountOf = (profile: ProfileRecord): GatewayAccount => ({
  * blind to the other's repeats and payees (review 65 F6).
  */
 export function canonicalBaseUrl(url: string): string {
-  const parsed = new URL(url)
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return url
+  }
+  // An address with a login in it is kept as written: origin would drop the login.
+  if (parsed.username || parsed.password) return url
   return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}${parsed.search}`
+}
+
+/**
+ * The spelling a profile saved with `url` keeps: the one a profile already has for the same address
+ * (itself first, then any other), so a ledger whose profiles were saved before in another spelling does
+ * not split one merchant into two accounts (review 69); else the canonical one.
+ */
+export function spellingFor(url: string, saved: readonly string[]): string {
+  const canonical = canonicalBaseUrl(url)
+  return saved.find((s) => canonicalBaseUrl(s) === canonical) ?? canonical
 }
 
 /** One gateway account, whichever profile names it (migration 5 computes the same text in SQL). */

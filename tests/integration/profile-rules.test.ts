@@ -142,6 +142,27 @@ describe('a profile with a stored secret', () => {
     expect(await services.secrets.reveal(saved.id)).toBe('the-account-secret')
   })
 
+  it('gives a new profile the spelling a profile saved before has for the same address (review 69)', async () => {
+    const old = await call('saveProfile', { ...vexora, baseUrl: 'https://gw.example/jakarta' })
+    // Saved by an earlier version, as typed.
+    services.ledger
+      .prepare('UPDATE profiles SET base_url = ? WHERE id = ?')
+      .run('https://GW.example/jakarta/', old.id)
+    const copy = await call('saveProfile', {
+      ...vexora,
+      name: 'Acme payroll',
+      baseUrl: 'https://gw.example/jakarta',
+    })
+    expect(copy.baseUrl).toBe('https://GW.example/jakarta/')
+    // An address with a login in it is kept whole.
+    const login = await call('saveProfile', {
+      ...vexora,
+      name: 'Acme login',
+      baseUrl: 'https://u:p@gw.example/x/',
+    })
+    expect(login.baseUrl).toBe('https://u:p@gw.example/x/')
+  })
+
   it('keeps everything as it was when the new secret is unusable', async () => {
     const bluepay = { ...vexora, name: 'BP', provider: 'bluepay' as const, area: 'TH', notifyUrl: null }
     const saved = await call('saveProfile', bluepay)
