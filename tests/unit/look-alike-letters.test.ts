@@ -39,6 +39,28 @@ describe('passesForLatin: writing drawn like Latin letters it is not (review 66 
       expect(passesForLatin(name), name).toBe(true)
   })
 
+  it('counts no mark as a letter of its own, nor any beside Latin letters, and knows stand-ins newer than its table (review 69)', () => {
+    for (const name of [
+      '\u0405\u0406\u0422\ua646', // ЅІТꙆ: Cyrillic iota, drawn I, is newer than Unicode 10's table
+      '\u0408\u0415\u0405\u0405\ua646\u0421\u0410', // ЈЕЅЅꙆСА, drawn JESSICA
+      '\u0405\u0406\u0422\u0406\u0483', // ЅІТІ with a combining titlo
+      '\u053c\u057dkman', // Լսkman: an Armenian letter of its own, beside Latin ones
+      'J\u0966k\u0966\u094d', // J०k० with a virama
+      'J\u1040\u1039k\u1040', // J၀k၀ with the invisible Myanmar stacker
+      'S\u0e50\u0e3amchai', // S๐mchai with a Thai phinthu
+      '\u13dait\uab72', // Ꮪitꭲ: a Cherokee small letter beside Latin ones
+    ])
+      expect(passesForLatin(name), name).toBe(true)
+    // A word with no letter is a number or a sign, whatever its digits look like.
+    for (const text of [
+      '\u0e04\u0e48\u0e32\u0e18\u0e23\u0e23\u0e21\u0e40\u0e19\u0e35\u0e22\u0e21 \u0e50 \u0e1a\u0e32\u0e17', // ค่าธรรมเนียม ๐ บาท
+      '\u0631\u0627\u062a\u0628 \u0661\u0661', // راتب ١١
+      '\u5de5\u8d44 \u3007', // 工资 〇
+      'Gaji \u221e',
+    ])
+      expect(passesForLatin(text), text).toBe(false)
+  })
+
   it('passes a word of another alphabet that keeps letters of its own, stand-ins among them', () => {
     for (const text of [
       'Ahmad \u0623\u062d\u0645\u062f', // أحمد: its alif passes for l, the rest for nothing
