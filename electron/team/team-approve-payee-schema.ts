@@ -6,8 +6,11 @@
  *
  * The book judges as the desks do: the newest payout in the same name written after the waiting one, that
  * may pay, at the same gateway account (team-review-reads.ts WRITTEN_AT_ACCOUNT: through a profile naming
- * it now, or written for it by one pointed elsewhere since), is at another account. It reads every payout by keys it computes itself (payee_keys_of), those kept in
- * payout_payees and those of payouts written without keys (with `psql`) alike. The payouts of the
+ * it now, or written for it by one pointed elsewhere since), is at another account. A waiting payout
+ * written by hand (`psql`, no keys) had nobody asked about its payee, so for it the newest payout in the
+ * name written at any time decides (review 69 F4: written to the account the payee had left, after she
+ * moved). The book reads payouts by the keys kept in payout_payees, and computes those of payouts written
+ * without keys itself (payee_keys_of). The payouts of the
  * approval count; those of the waiting payout's own file do not (its person accepted one name at two
  * accounts there). A name the book keeps no key for (beyond what its fold reads, migration 13) is not
  * judged here: the desks read those whole.
@@ -55,7 +58,9 @@ const PAYEE_CHECK = `
   -- A payout's keys as kept (payout_payees), else as the book computes them.
   judged AS MATERIALIZED (
     SELECT w.id, w.reference, w.created_at, w.batch_id, wk.name_key, wk.account_key,
-           pl.at_now, pl.at_once, pl.written_for
+           pl.at_now, pl.at_once, pl.written_for,
+           -- Written by hand (psql): nobody was asked about its payee when it was written.
+           w.payee_account_key IS NULL AND NOT w.before_payee_keys AS by_hand
       FROM payouts w
       JOIN places pl ON pl.profile_id = w.profile_id
       LEFT JOIN payout_payees kept ON kept.payout_id = w.id
@@ -79,7 +84,7 @@ const PAYEE_CHECK = `
             FROM judged j
             JOIN named c ON c.name_key = j.name_key
             JOIN payouts r ON r.id = c.payout_id
-           WHERE r.created_at > j.created_at AND r.id <> j.id AND r.profile_id = ANY (j.at_once)
+           WHERE (r.created_at > j.created_at OR j.by_hand) AND r.id <> j.id AND r.profile_id = ANY (j.at_once)
              AND (r.profile_id = ANY (j.at_now) OR r.account @> j.written_for)
              AND (j.batch_id IS NULL OR r.batch_id IS DISTINCT FROM j.batch_id)
              AND (r.status NOT IN ('rejected', 'cancelled', 'failed')

@@ -8,6 +8,7 @@ import { approveShownForTeam } from '../../electron/actions/team-approve.ts'
 import { approvalToShow, waitingForApproval } from '../../electron/team/team-approvals.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
 import { runCli } from '../support/run-cli.ts'
+import { writePayoutSet } from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
@@ -231,8 +232,17 @@ describe('approving on the team ledger from the command line', { timeout: 120_00
     await pay('MOVED-1', 5_000_000, 'Dewi Lestari', '7001')
     await pay('MOVED-2', 100_000, 'dewi  lestari', '7002')
     // Eko was paid at 8001 before; the payout to 8002 that waits is his newest: nothing moved since it.
-    await pay('KEPT-0', 100_000, 'Eko Prasetyo', '8001')
-    await pay('KEPT-1', 5_000_000, 'Eko Prasetyo', '8002')
+    // Written as a desk writes (write_payouts), which asked about the change to 8002 first.
+    await as('budi', (c) =>
+      writePayoutSet(c, PROFILE, null, [
+        { name: 'Eko Prasetyo', account: '8001', reference: 'KEPT-0', amountMinor: 100_000 },
+      ]),
+    )
+    await as('budi', (c) =>
+      writePayoutSet(c, PROFILE, null, [
+        { name: 'Eko Prasetyo', account: '8002', reference: 'KEPT-1', amountMinor: 5_000_000 },
+      ]),
+    )
     // Gita moved to 9002 after her payout to 9001 was written, and back to 9001 since: the directory's
     // word is 9001 again.
     await pay('BACK-1', 5_000_000, 'Gita Sari', '9001')

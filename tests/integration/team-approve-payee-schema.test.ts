@@ -9,7 +9,7 @@ import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
 import { approveIds } from '../../electron/team/team-approvals.ts'
 import { TEAM_MIGRATIONS } from '../../electron/team/team-schema.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
-import { addBareProfile } from '../support/team-fixtures.ts'
+import { addBareProfile, writePayoutSet } from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
@@ -35,6 +35,15 @@ async function pay(at: string, reference: string, amountMinor: number, name: str
     ),
   )
   return id
+}
+
+/** Written by Budi as a desk writes (write_payouts), after its payee questions; returns its id. */
+async function byDesk(reference: string, amountMinor: number, name: string, account: string) {
+  await as('budi', (c) => writePayoutSet(c, profile, null, [{ name, account, reference, amountMinor }]))
+  const { rows } = await as('budi', (c) =>
+    c.query<{ id: string }>('SELECT id FROM payout_desk.payouts WHERE reference = $1', [reference]),
+  )
+  return rows[0]?.id ?? ''
 }
 
 /** Siti approves with psql: the ids and the total, nothing asked of her desk. */
@@ -66,13 +75,19 @@ describe('team migration 15: the book judges the payee of what it approves', () 
     await expect(as('siti', (c) => approveIds(c, [moved], 5_000_000))).rejects.toMatchObject({
       text: { key: 'teamApprovalPayeeMovedBook', params: { reference: 'MOVED-1' } },
     })
-    // Eko was paid at 8001 before; the payout to 8002 that waits is his newest. Gita moved and came back.
+    // Eko was paid at 8001 before; the payout to 8002 that waits is his newest, written by a desk, which
+    // asked about the change first. Gita moved and came back.
     await pay(profile, 'KEPT-0', 100_000, 'Eko Prasetyo', '8001')
-    const kept = await pay(profile, 'KEPT-1', 5_000_000, 'Eko Prasetyo', '8002')
+    const kept = await byDesk('KEPT-1', 5_000_000, 'Eko Prasetyo', '8002')
     const back = await pay(profile, 'BACK-1', 5_000_000, 'Gita Sari', '9001')
     await pay(profile, 'BACK-2', 100_000, 'Gita Sari', '9002')
     await pay(profile, 'BACK-3', 100_000, 'Gita Sari', '9001')
     expect((await approve([kept, back], 10_000_000)).rows[0]).toEqual({ n: 2 })
+    // Yuni was paid at 8101; a payout to 8102 written by hand after it was asked about by nobody: the
+    // newest payout in her name before it decides (review 69 F4).
+    await pay(profile, 'YUNI-0', 100_000, 'Yuni', '8101')
+    const byHand = await pay(profile, 'YUNI-1', 5_000_000, 'Yuni', '8102')
+    await expect(approve([byHand], 5_000_000)).rejects.toMatchObject({ code: 'PD006', detail: 'YUNI-1' })
     const status = await as('siti', (c) =>
       c.query<{ status: string }>('SELECT status FROM payout_desk.payouts WHERE id = $1', [moved]),
     )

@@ -135,20 +135,23 @@ export const writePayoutSet = (
   c: pg.ClientBase,
   profile: string,
   batch: string | null,
-  rows: readonly { name: string; account: string; key?: string }[],
+  rows: readonly { name: string; account: string; key?: string; reference?: string; amountMinor?: number }[],
 ) =>
   c.query('SELECT payout_desk.write_payouts($1, $2, $3, $4::jsonb)', [
     profile,
     batch,
     'IDR',
     JSON.stringify(
-      rows.map((r) => ({
-        id: randomUUID(),
-        reference: `SET-${++written}`,
-        amount_minor: 10_000 + written,
-        fields: idrFields(r.account, r.name),
-        name_key: r.key,
-      })),
+      rows.map((r) => {
+        const n = ++written
+        return {
+          id: randomUUID(),
+          reference: r.reference ?? `SET-${n}`,
+          amount_minor: r.amountMinor ?? 10_000 + n,
+          fields: idrFields(r.account, r.name),
+          name_key: r.key,
+        }
+      }),
     ),
   ])
 
