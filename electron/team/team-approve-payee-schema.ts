@@ -33,6 +33,10 @@ const ACCOUNT_LOCKS = `
             FROM payouts p JOIN profiles pr ON pr.id = p.profile_id WHERE p.id = ANY (ids)) a
    ORDER BY a.key COLLATE "C";`
 
+/** The gateway account waiting payout w was written for (its frozen one; else its profile pr's). */
+const WRITTEN_FOR = `jsonb_build_object('provider', COALESCE(w.account->>'provider', pr.provider),
+      'baseUrl', COALESCE(w.account->>'baseUrl', pr.base_url), 'merchantId', COALESCE(w.account->>'merchantId', pr.merchant_id))`
+
 /**
  * The newest payout in the waiting payout's payee's name, written since, is at another account. Read once
  * for the whole approval, joined by name: the keys of the payouts written without them are computed once,
@@ -40,21 +44,20 @@ const ACCOUNT_LOCKS = `
  */
 const PAYEE_CHECK = `
   WITH places AS MATERIALIZED (
-    SELECT d.profile_id,
-           ARRAY(SELECT s.id FROM profiles s JOIN profiles o
-                     ON s.provider = o.provider AND s.base_url = o.base_url AND s.merchant_id = o.merchant_id
-                  WHERE o.id = d.profile_id) AS at_now,
-           ARRAY(SELECT s.id FROM profiles s JOIN profiles o
-                     ON s.provider = o.provider AND s.base_url = o.base_url AND s.merchant_id = o.merchant_id
-                  WHERE o.id = d.profile_id
+    SELECT d.written_for,
+           ARRAY(SELECT s.id FROM profiles s
+                  WHERE s.provider = d.written_for->>'provider' AND s.base_url = d.written_for->>'baseUrl'
+                    AND s.merchant_id = d.written_for->>'merchantId') AS at_now,
+           ARRAY(SELECT s.id FROM profiles s
+                  WHERE s.provider = d.written_for->>'provider' AND s.base_url = d.written_for->>'baseUrl'
+                    AND s.merchant_id = d.written_for->>'merchantId'
                  UNION
-                 SELECT e.profile_id FROM profile_events e JOIN profiles o
-                     ON e.new->>'provider' = o.provider AND e.new->>'base_url' = o.base_url
-                    AND e.new->>'merchant_id' = o.merchant_id
-                  WHERE o.id = d.profile_id) AS at_once,
-           (SELECT jsonb_build_object('provider', o.provider, 'baseUrl', o.base_url, 'merchantId', o.merchant_id)
-              FROM profiles o WHERE o.id = d.profile_id) AS written_for
-      FROM (SELECT DISTINCT profile_id FROM payouts WHERE id = ANY (ids)) d),
+                 SELECT e.profile_id FROM profile_events e
+                  WHERE e.new->>'provider' = d.written_for->>'provider'
+                    AND e.new->>'base_url' = d.written_for->>'baseUrl'
+                    AND e.new->>'merchant_id' = d.written_for->>'merchantId') AS at_once
+      FROM (SELECT DISTINCT ${WRITTEN_FOR} AS written_for
+              FROM payouts w JOIN profiles pr ON pr.id = w.profile_id WHERE w.id = ANY (ids)) d),
   -- A payout's keys as kept (payout_payees), else as the book computes them.
   judged AS MATERIALIZED (
     SELECT w.id, w.reference, w.created_at, w.batch_id, wk.name_key, wk.account_key,
@@ -62,7 +65,8 @@ const PAYEE_CHECK = `
            -- Written by hand (psql): nobody was asked about its payee when it was written.
            w.payee_account_key IS NULL AND NOT w.before_payee_keys AS by_hand
       FROM payouts w
-      JOIN places pl ON pl.profile_id = w.profile_id
+      JOIN profiles pr ON pr.id = w.profile_id
+      JOIN places pl ON pl.written_for = ${WRITTEN_FOR}
       LEFT JOIN payout_payees kept ON kept.payout_id = w.id
       CROSS JOIN LATERAL (SELECT kept.name_key, kept.account_key WHERE kept.payout_id IS NOT NULL
                           UNION ALL
@@ -85,7 +89,7 @@ const PAYEE_CHECK = `
             JOIN named c ON c.name_key = j.name_key
             JOIN payouts r ON r.id = c.payout_id
            WHERE (r.created_at > j.created_at OR j.by_hand) AND r.id <> j.id AND r.profile_id = ANY (j.at_once)
-             AND (r.profile_id = ANY (j.at_now) OR r.account @> j.written_for)
+             AND (r.account @> j.written_for OR (r.account IS NULL AND r.profile_id = ANY (j.at_now)))
              AND (j.batch_id IS NULL OR r.batch_id IS DISTINCT FROM j.batch_id)
              AND (r.status NOT IN ('rejected', 'cancelled', 'failed')
                   OR (r.status = 'cancelled' AND r.last_attempt_at IS NOT NULL)

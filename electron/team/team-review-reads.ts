@@ -80,12 +80,14 @@ const ACCOUNT_OF = `(SELECT jsonb_build_object('provider', o.provider, 'baseUrl'
   FROM payout_desk.profiles o WHERE o.id = $1)`
 
 /**
- * Payout p as the account's reads take it (review 65 F1): a payout of a profile at the account now, as
- * before, or one written for this account (its frozen `account`) by a profile pointed elsewhere since. Not
- * what such a profile paid at its new merchant: there the payee may have been nobody, and a payout to a
- * new account made there would become the payee's known account here, hiding the change (review 68 B1).
+ * Payout p as the account's reads take it: one written for this account, its frozen `account`, whichever
+ * profile wrote it and wherever that profile points now (review 65 F1, review 70). Not what a profile paid
+ * at another merchant, before it was pointed here or after it was pointed away: there the payee may have
+ * been nobody, and a payout to a new account made there would become the payee's known account here,
+ * hiding the change (review 68 B1). A payout without a frozen account (none since team migration 3) is
+ * taken as its profile's, as before.
  */
-const WRITTEN_AT_ACCOUNT = `(p.profile_id = ANY (${AT_ACCOUNT}) OR p.account @> ${ACCOUNT_OF})`
+const WRITTEN_AT_ACCOUNT = `(p.account @> ${ACCOUNT_OF} OR (p.account IS NULL AND p.profile_id = ANY (${AT_ACCOUNT})))`
 
 /** What a write wrote: its batch, or the payouts it wrote without one. */
 export interface Written {
@@ -232,7 +234,7 @@ export async function teamPayeeRows(
        FROM wanted JOIN payout_desk.payouts p ON p.id = wanted.id
       -- The profiles again (wanted holds no other): the planner may start from their payouts instead,
       -- which a file's re-check finds all its own (a profile's first file reads nothing).
-      WHERE p.profile_id = ANY ($1::uuid[]) AND (p.profile_id = ANY ($7::uuid[]) OR p.account @> $8::jsonb)
+      WHERE p.profile_id = ANY ($1::uuid[]) AND (p.account @> $8::jsonb OR (p.account IS NULL AND p.profile_id = ANY ($7::uuid[])))
         AND ${TEAM_MAY_PAY}
         AND ($2::uuid IS NULL OR p.batch_id IS DISTINCT FROM $2)
         AND p.id <> ALL ($3::uuid[])

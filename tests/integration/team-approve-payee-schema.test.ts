@@ -119,6 +119,22 @@ describe('team migration 15: the book judges the payee of what it approves', () 
     )
     await pay(shop, 'HANA-3', 100_000, 'Hana', '9601')
     await expect(approve([hana], 5_000_000)).rejects.toMatchObject({ code: 'PD006', detail: 'HANA-1' })
+    // A waiting payout is judged at the account it was written for, wherever its profile points now
+    // (review 70): Ida moved at this merchant, through the other profile; this one is pointed away.
+    const other = await as('siti', limitedProfile)
+    await as('siti', (c) =>
+      c.query(
+        `UPDATE payout_desk.profiles SET merchant_id = (SELECT merchant_id FROM payout_desk.profiles WHERE id = $1)
+          WHERE id = $2`,
+        [profile, other],
+      ),
+    )
+    const ida = await pay(other, 'IDA-1', 5_000_000, 'Ida', '9801')
+    await pay(profile, 'IDA-2', 100_000, 'Ida', '9802')
+    await as('siti', (c) =>
+      c.query("UPDATE payout_desk.profiles SET merchant_id = 'M-away' WHERE id = $1", [other]),
+    )
+    await expect(approve([ida], 5_000_000)).rejects.toMatchObject({ code: 'PD006', detail: 'IDA-1' })
     // One file, one name at two accounts its person accepted: approved together.
     const batch = randomUUID()
     await as('budi', (c) =>

@@ -167,6 +167,34 @@ describe(
       expect(warningsOf(r)).toEqual([['changed', ['account_changed']]])
     })
 
+    it('a profile pointed at this account does not bring what it paid at its other merchant (review 70)', async () => {
+      const { names, ids } = await twoAtOneAccount()
+      await writeTeamPayout(as, 'siti', {
+        profile: ids.online,
+        reference: `O-${randomUUID().slice(0, 8)}`,
+        amountMinor: 260_000,
+        fields: idrFields('7171', 'Tari Ayu'),
+      })
+      // The other profile, at another merchant, pays Tari at 7172, where nobody knew her; then the owner
+      // points it at this merchant.
+      await writeTeamPayout(as, 'siti', {
+        profile: ids.other,
+        reference: `X-${randomUUID().slice(0, 8)}`,
+        amountMinor: 20_000,
+        fields: idrFields('7172', 'Tari Ayu'),
+      })
+      await as('siti', (c) =>
+        c.query(
+          `UPDATE payout_desk.profiles SET merchant_id = (SELECT merchant_id FROM payout_desk.profiles WHERE id = $1)
+            WHERE id = $2`,
+          [ids.online, ids.other],
+        ),
+      )
+      // Here she is known at 7171 only: 7172 is a change to ask about.
+      const r = await review(budi, names.online, HEADER + line('Tari Ayu', '7172', '300000'))
+      expect(warningsOf(r)).toEqual([['changed', ['account_changed']]])
+    })
+
     it('a file written through one profile is the same file again through the other', async () => {
       const { names } = await twoAtOneAccount()
       const file = HEADER + line('Eko', '7201', '30000')
