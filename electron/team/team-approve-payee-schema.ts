@@ -5,8 +5,9 @@
  * `payout_desk.approve` without the question, and so let go a payout to the account the payee had left.
  *
  * The book judges as the desks do: the newest payout in the same name written after the waiting one, that
- * may pay, at the same gateway account (team-review-reads.ts WRITTEN_AT_ACCOUNT: through a profile naming
- * it now, or written for it by one pointed elsewhere since), is at another account. A waiting payout
+ * may pay, written for the gateway account the waiting one was written for (team-review-reads.ts
+ * WRITTEN_AT_ACCOUNT: each payout at its own frozen account, whichever profile wrote it), is at another
+ * account. A waiting payout
  * written by hand (`psql`, no keys) had nobody asked about its payee, so for it the newest payout in the
  * name written at any time decides (review 69 F4: written to the account the payee had left, after she
  * moved). The book reads payouts by the keys kept in payout_payees, and computes those of payouts written

@@ -28,67 +28,16 @@ export function mixesLookAlikeLetters(value: string): boolean {
  * its script, which JavaScript names only by asking (`\p{Script=…}`). One not listed counts as a stand-in
  * wherever it stands.
  */
-const SCRIPTS = [
-  'Latin',
-  'Common',
-  'Inherited',
-  'Cyrillic',
-  'Greek',
-  'Armenian',
-  'Cherokee',
-  'Coptic',
-  'Lisu',
-  'Canadian_Aboriginal',
-  'Tifinagh',
-  'Vai',
-  'Bamum',
-  'Old_Italic',
-  'Lycian',
-  'Carian',
-  'Deseret',
-  'Osage',
-  'Warang_Citi',
-  'Arabic',
-  'Hebrew',
-  'Myanmar',
-  'Georgian',
-  'Ethiopic',
-  'Nko',
-  'Devanagari',
-  'Bengali',
-  'Gurmukhi',
-  'Gujarati',
-  'Oriya',
-  'Tamil',
-  'Telugu',
-  'Kannada',
-  'Malayalam',
-  'Sinhala',
-  'Thai',
-  'Lao',
-  'Tibetan',
-  'Khmer',
-  'Mongolian',
-  'Han',
-  'Hangul',
-  'Hiragana',
-  'Katakana',
-  'Runic',
-  'Ogham',
-  'Miao',
-  'Mende_Kikakui',
-  'Adlam',
-  'Syriac',
-  'Thaana',
-  'Gothic',
-  'Old_Permic',
-  'Elbasan',
-  'Caucasian_Albanian',
-  'Ahom',
-  'Bassa_Vah',
-  'Pahawh_Hmong',
-  'Medefaidrin',
-].map((name) => ({ name, test: new RegExp(`\\p{Script=${name}}`, 'u') }))
+const SCRIPTS = (
+  'Latin Common Inherited Cyrillic Greek Armenian Cherokee Coptic Lisu Canadian_Aboriginal ' +
+  'Tifinagh Vai Bamum Old_Italic Lycian Carian Deseret Osage Warang_Citi Arabic Hebrew ' +
+  'Myanmar Georgian Ethiopic Nko Devanagari Bengali Gurmukhi Gujarati Oriya Tamil Telugu ' +
+  'Kannada Malayalam Sinhala Thai Lao Tibetan Khmer Mongolian Han Hangul Hiragana Katakana ' +
+  'Runic Ogham Miao Mende_Kikakui Adlam Syriac Thaana Gothic Old_Permic Elbasan ' +
+  'Caucasian_Albanian Ahom Bassa_Vah Pahawh_Hmong Medefaidrin'
+)
+  .split(' ')
+  .map((name) => ({ name, test: new RegExp(`\\p{Script=${name}}`, 'u') }))
 const SCRIPT_TEST = new Map(SCRIPTS.map((s) => [s.name, s.test]))
 const STANDS_ALONE = new Set(['Latin', 'Common', 'Inherited'])
 
