@@ -9,7 +9,7 @@ import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
 import { approveIds } from '../../electron/team/team-approvals.ts'
 import { TEAM_MIGRATIONS } from '../../electron/team/team-schema.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
-import { addBareProfile, writePayoutSet } from '../support/team-fixtures.ts'
+import { addBareProfile, pointProfileAt, writePayoutSet } from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
@@ -102,38 +102,22 @@ describe('team migration 15: the book judges the payee of what it approves', () 
     await expect(approve([monday, tuesday], 10_000_000)).rejects.toMatchObject({ code: 'PD006' })
     // Through another profile at the same merchant account: Hana's newest is there.
     const shop = await as('siti', limitedProfile)
-    await as('siti', (c) =>
-      c.query(
-        `UPDATE payout_desk.profiles SET merchant_id = (SELECT merchant_id FROM payout_desk.profiles WHERE id = $1)
-          WHERE id = $2`,
-        [profile, shop],
-      ),
-    )
+    await as('siti', (c) => pointProfileAt(c, shop, { like: profile }))
     const hana = await pay(profile, 'HANA-1', 5_000_000, 'Hana', '9601')
     await pay(shop, 'HANA-2', 100_000, 'Hana', '9602')
     await expect(approve([hana], 5_000_000)).rejects.toMatchObject({ code: 'PD006', detail: 'HANA-1' })
     // The shop is pointed at another merchant: what it wrote here still counts here (review 65 F1), and
     // what it pays there does not (review 68 B1), though it pays Hana at the account the waiting payout has.
-    await as('siti', (c) =>
-      c.query("UPDATE payout_desk.profiles SET merchant_id = 'M-elsewhere' WHERE id = $1", [shop]),
-    )
+    await as('siti', (c) => pointProfileAt(c, shop, 'M-elsewhere'))
     await pay(shop, 'HANA-3', 100_000, 'Hana', '9601')
     await expect(approve([hana], 5_000_000)).rejects.toMatchObject({ code: 'PD006', detail: 'HANA-1' })
     // A waiting payout is judged at the account it was written for, wherever its profile points now
     // (review 70): Ida moved at this merchant, through the other profile; this one is pointed away.
     const other = await as('siti', limitedProfile)
-    await as('siti', (c) =>
-      c.query(
-        `UPDATE payout_desk.profiles SET merchant_id = (SELECT merchant_id FROM payout_desk.profiles WHERE id = $1)
-          WHERE id = $2`,
-        [profile, other],
-      ),
-    )
+    await as('siti', (c) => pointProfileAt(c, other, { like: profile }))
     const ida = await pay(other, 'IDA-1', 5_000_000, 'Ida', '9801')
     await pay(profile, 'IDA-2', 100_000, 'Ida', '9802')
-    await as('siti', (c) =>
-      c.query("UPDATE payout_desk.profiles SET merchant_id = 'M-away' WHERE id = $1", [other]),
-    )
+    await as('siti', (c) => pointProfileAt(c, other, 'M-away'))
     await expect(approve([ida], 5_000_000)).rejects.toMatchObject({ code: 'PD006', detail: 'IDA-1' })
     // One file, one name at two accounts its person accepted: approved together.
     const batch = randomUUID()

@@ -12,7 +12,12 @@ import { sha256Hex } from '../../electron/import/stage-import.ts'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
 import type { PostgresServer } from '../support/postgres-server.ts'
-import { sandboxTeamProfile, teamOfTwoWithSandbox, writeTeamPayout } from '../support/team-fixtures.ts'
+import {
+  pointProfileAt,
+  sandboxTeamProfile,
+  teamOfTwoWithSandbox,
+  writeTeamPayout,
+} from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 
 // Each write's last read waits here until the other write reaches it too (or a while passes): both
@@ -81,6 +86,15 @@ async function twoAtOneAccount() {
   return { names: { shop, online, other }, ids }
 }
 
+/** A payout Siti writes through `profile`: a reference of its own. */
+const paid = (profile: string, account: string, name: string, amountMinor: number) =>
+  writeTeamPayout(as, 'siti', {
+    profile,
+    reference: `P-${randomUUID().slice(0, 8)}`,
+    amountMinor,
+    fields: idrFields(account, name),
+  })
+
 const warningsOf = (r: Awaited<ReturnType<typeof review>>) =>
   r.staged.rows.map((row) => [row.recipient.kind, row.warnings.map((w) => w.code)])
 
@@ -90,12 +104,7 @@ describe(
   () => {
     it('the same amount to the same account through the other profile is a repeat; at another merchant it is not', async () => {
       const { names, ids } = await twoAtOneAccount()
-      await writeTeamPayout(as, 'siti', {
-        profile: ids.shop,
-        reference: `S-${randomUUID().slice(0, 8)}`,
-        amountMinor: 250_000,
-        fields: idrFields('7001', 'Dewi'),
-      })
+      await paid(ids.shop, '7001', 'Dewi', 250_000)
       const file = HEADER + line('Dewi', '7001', '250000')
       expect(warningsOf(await review(budi, names.online, file))).toEqual([['known', ['sent_recently']]])
       expect(warningsOf(await review(budi, names.other, file))).toEqual([['new', []]])
@@ -103,12 +112,7 @@ describe(
 
     it('Budi paid through one profile, then at another account through the other, is an account change', async () => {
       const { names, ids } = await twoAtOneAccount()
-      await writeTeamPayout(as, 'siti', {
-        profile: ids.shop,
-        reference: `S-${randomUUID().slice(0, 8)}`,
-        amountMinor: 10_000,
-        fields: idrFields('7101', 'Budi Santoso'),
-      })
+      await paid(ids.shop, '7101', 'Budi Santoso', 10_000)
       const r = await review(budi, names.online, HEADER + line('Budi Santoso', '7102', '20000'))
       expect(warningsOf(r)).toEqual([['changed', ['account_changed']]])
       expect(r.staged.rows[0]?.recipient).toMatchObject({
@@ -119,19 +123,9 @@ describe(
 
     it('a profile pointed at another merchant since still speaks for what it paid at the old one (review 65 F1)', async () => {
       const { names, ids } = await twoAtOneAccount()
-      await writeTeamPayout(as, 'siti', {
-        profile: ids.shop,
-        reference: `S-${randomUUID().slice(0, 8)}`,
-        amountMinor: 260_000,
-        fields: idrFields('7151', 'Rina Wati'),
-      })
+      await paid(ids.shop, '7151', 'Rina Wati', 260_000)
       // The owner points the shop at another merchant; its payout keeps the account it was written for.
-      await as('siti', (c) =>
-        c.query('UPDATE payout_desk.profiles SET merchant_id = $1 WHERE id = $2', [
-          sandbox.openVexoraMerchant(),
-          ids.shop,
-        ]),
-      )
+      await as('siti', (c) => pointProfileAt(c, ids.shop, sandbox.openVexoraMerchant()))
       const repeat = await review(budi, names.online, HEADER + line('Rina Wati', '7151', '260000'))
       expect(warningsOf(repeat)).toEqual([['known', ['sent_recently']]])
       const moved = await review(budi, names.online, HEADER + line('Rina Wati', '7152', '1000'))
@@ -140,28 +134,13 @@ describe(
 
     it('what a moved profile paid at its new merchant does not make an account known at the old one (review 68 B1)', async () => {
       const { names, ids } = await twoAtOneAccount()
-      await writeTeamPayout(as, 'siti', {
-        profile: ids.online,
-        reference: `O-${randomUUID().slice(0, 8)}`,
-        amountMinor: 260_000,
-        fields: idrFields('7161', 'Sari Dewi'),
-      })
-      await as('siti', (c) =>
-        c.query('UPDATE payout_desk.profiles SET merchant_id = $1 WHERE id = $2', [
-          sandbox.openVexoraMerchant(),
-          ids.shop,
-        ]),
-      )
+      await paid(ids.online, '7161', 'Sari Dewi', 260_000)
+      await as('siti', (c) => pointProfileAt(c, ids.shop, sandbox.openVexoraMerchant()))
       // At its new merchant Sari is nobody yet: the shop pays her at 7162 without a question.
       expect(warningsOf(await review(budi, names.shop, HEADER + line('Sari Dewi', '7162', '20000')))).toEqual(
         [['new', []]],
       )
-      await writeTeamPayout(as, 'siti', {
-        profile: ids.shop,
-        reference: `S-${randomUUID().slice(0, 8)}`,
-        amountMinor: 20_000,
-        fields: idrFields('7162', 'Sari Dewi'),
-      })
+      await paid(ids.shop, '7162', 'Sari Dewi', 20_000)
       // At the old merchant she is known at 7161 only: 7162 is a change to ask about.
       const r = await review(budi, names.online, HEADER + line('Sari Dewi', '7162', '300000'))
       expect(warningsOf(r)).toEqual([['changed', ['account_changed']]])
@@ -169,27 +148,11 @@ describe(
 
     it('a profile pointed at this account does not bring what it paid at its other merchant (review 70)', async () => {
       const { names, ids } = await twoAtOneAccount()
-      await writeTeamPayout(as, 'siti', {
-        profile: ids.online,
-        reference: `O-${randomUUID().slice(0, 8)}`,
-        amountMinor: 260_000,
-        fields: idrFields('7171', 'Tari Ayu'),
-      })
+      await paid(ids.online, '7171', 'Tari Ayu', 260_000)
       // The other profile, at another merchant, pays Tari at 7172, where nobody knew her; then the owner
       // points it at this merchant.
-      await writeTeamPayout(as, 'siti', {
-        profile: ids.other,
-        reference: `X-${randomUUID().slice(0, 8)}`,
-        amountMinor: 20_000,
-        fields: idrFields('7172', 'Tari Ayu'),
-      })
-      await as('siti', (c) =>
-        c.query(
-          `UPDATE payout_desk.profiles SET merchant_id = (SELECT merchant_id FROM payout_desk.profiles WHERE id = $1)
-            WHERE id = $2`,
-          [ids.online, ids.other],
-        ),
-      )
+      await paid(ids.other, '7172', 'Tari Ayu', 20_000)
+      await as('siti', (c) => pointProfileAt(c, ids.other, { like: ids.online }))
       // Here she is known at 7171 only: 7172 is a change to ask about.
       const r = await review(budi, names.online, HEADER + line('Tari Ayu', '7172', '300000'))
       expect(warningsOf(r)).toEqual([['changed', ['account_changed']]])

@@ -126,6 +126,19 @@ export function addBareProfile(c: pg.ClientBase): Promise<string> {
     .then(() => id)
 }
 
+/**
+ * The owner points profile `id` at another merchant: one named, or the one profile `like` names now. Its
+ * payouts keep the account they were written for.
+ */
+export const pointProfileAt = (c: pg.ClientBase, id: string, merchant: string | { like: string }) =>
+  typeof merchant === 'string'
+    ? c.query('UPDATE payout_desk.profiles SET merchant_id = $1 WHERE id = $2', [merchant, id])
+    : c.query(
+        `UPDATE payout_desk.profiles SET merchant_id = (SELECT merchant_id FROM payout_desk.profiles WHERE id = $1)
+          WHERE id = $2`,
+        [merchant.like, id],
+      )
+
 let written = 0
 /**
  * Payouts written through write_payouts as `c`'s login, each to its name and account, with the name key
