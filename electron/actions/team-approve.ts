@@ -19,6 +19,7 @@ import { teamPayeeRows, teamProfileRules, type TeamProfileRules } from '../team/
 import { assertPayeeKeysKept } from './team-import.ts'
 
 type Db = Parameters<typeof teamPayeeRows>[0]
+type AccountNamed = Parameters<typeof lockTeamAccount>[1]
 
 /**
  * Of the payouts to approve, those whose payee the team's book has come to know at another account since
@@ -69,17 +70,24 @@ export function approveForTeam(url: string, ids: readonly string[], total: numbe
     const profiles: TeamProfileRules[] = []
     for (const id of new Set(waiting.map((w) => w.profileId)))
       profiles.push(await teamProfileRules(client, id, 'id'))
-    // In one order, whoever approves what: two approvals never wait on each other.
-    for (const rules of [...profiles].sort((a, b) => (accountKey(a) < accountKey(b) ? -1 : 1)))
-      await lockTeamAccount(client, rules)
+    // The accounts the profiles name now and those the payouts were written for, in one order, whoever
+    // approves what (the book takes the same, in byte order): two approvals never wait on each other.
+    const accounts = new Map(profiles.map((rules) => [accountKey(rules), rules as AccountNamed]))
+    for (const w of waiting) if (w.account) accounts.set(accountKey(w.account), w.account)
+    for (const key of [...accounts.keys()].sort())
+      await lockTeamAccount(client, accounts.get(key) as AccountNamed)
     if (profiles.length > 0) await assertPayeeKeysKept(client)
     const moved = []
+    // A payout written for an account its profile names no more is judged by the book alone, at the
+    // account it was written for (review 72 F3): the desk reads at the profile's account.
+    const here = (w: PayoutToApprove, rules: TeamProfileRules) =>
+      w.profileId === rules.id && (!w.account || accountKey(w.account) === accountKey(rules))
     for (const rules of profiles)
       moved.push(
         ...(await payeesMovedSince(
           client,
           rules,
-          waiting.filter((w) => w.profileId === rules.id),
+          waiting.filter((w) => here(w, rules)),
         )),
       )
     const first = moved[0]

@@ -4,6 +4,7 @@ import type { TeamApprovals, TeamWaitingPayout } from '../../shared/ipc/team-con
 import type { CurrencyCode } from '../../shared/money.ts'
 import { payeeOf } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
+import type { GatewayAccount } from '../ledger/gateway-account.ts'
 import { connected } from './team-admin.ts'
 import { readCommitted } from './team-batches.ts'
 import { OWNER_GROUP } from './team-schema.ts'
@@ -135,6 +136,8 @@ export interface PayoutToApprove {
   /** When it was written, in microseconds. */
   at: bigint
   batch: string | null
+  /** The gateway account it was written for (frozen on it), if it has one. */
+  account: Pick<GatewayAccount, 'provider' | 'baseUrl' | 'merchantId'> | null
 }
 
 export async function teamPayoutsToApprove(
@@ -148,9 +151,10 @@ export async function teamPayoutsToApprove(
     fields: Record<string, string>
     at: string
     batch: string | null
+    account: Pick<GatewayAccount, 'provider' | 'baseUrl' | 'merchantId'> | null
   }>(
     `SELECT id, reference, profile_id, fields, (extract(epoch FROM created_at) * 1000000)::bigint::text AS at,
-            batch_id AS batch
+            batch_id AS batch, account
        FROM payout_desk.payouts WHERE id = ANY ($1) ORDER BY created_at, id`,
     [ids],
   )
@@ -161,6 +165,7 @@ export async function teamPayoutsToApprove(
     fields: r.fields,
     at: BigInt(r.at),
     batch: r.batch,
+    account: r.account,
   }))
 }
 
@@ -189,6 +194,14 @@ export async function approveIds(
       throw new AppError(
         'CONFLICT',
         { key: 'teamApprovalPayeeMovedBook', params: { reference } },
+        { cause: error },
+      )
+    }
+    if (code === 'PD007') {
+      const reference = (error as { detail?: string }).detail ?? ''
+      throw new AppError(
+        'CONFLICT',
+        { key: 'teamApprovalNameUnread', params: { reference } },
         { cause: error },
       )
     }

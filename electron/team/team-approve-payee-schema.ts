@@ -29,9 +29,15 @@ const ACCOUNT_LOCKS = `
   IF current_setting('transaction_isolation') <> 'read committed' THEN
     RAISE EXCEPTION 'payouts are approved in READ COMMITTED transactions' USING ERRCODE = 'PD002';
   END IF;
+  -- The accounts the profiles name now, where the desks write, and those the payouts were written for,
+  -- where each is judged (review 72).
   PERFORM pg_advisory_xact_lock(hashtextextended('payout_desk account ' || a.key, 0))
-    FROM (SELECT DISTINCT pr.provider || ' ' || pr.base_url || ' ' || pr.merchant_id AS key
-            FROM payouts p JOIN profiles pr ON pr.id = p.profile_id WHERE p.id = ANY (ids)) a
+    FROM (SELECT pr.provider || ' ' || pr.base_url || ' ' || pr.merchant_id AS key
+            FROM payouts w JOIN profiles pr ON pr.id = w.profile_id WHERE w.id = ANY (ids)
+          UNION
+          SELECT COALESCE(w.account->>'provider', pr.provider) || ' ' || COALESCE(w.account->>'baseUrl', pr.base_url)
+                 || ' ' || COALESCE(w.account->>'merchantId', pr.merchant_id)
+            FROM payouts w JOIN profiles pr ON pr.id = w.profile_id WHERE w.id = ANY (ids)) a
    ORDER BY a.key COLLATE "C";`
 
 /** The gateway account waiting payout w was written for (its frozen one; else its profile pr's). */
@@ -44,6 +50,18 @@ const WRITTEN_FOR = `jsonb_build_object('provider', COALESCE(w.account->>'provid
  * not once a waiting payout (review 69: 3,000 such payouts took minutes, under the accounts' locks).
  */
 const PAYEE_CHECK = `
+  -- A payout written by hand whose payee's name the book cannot key (it holds a character that shows as
+  -- nothing) cannot be judged here: refused, for a desk to pay again (review 72 F4).
+  SELECT w.reference INTO unread FROM payouts w
+   WHERE w.id = ANY (ids)
+     AND ((w.payee_account_key IS NULL AND NOT w.before_payee_keys) OR w.retry_of IS NOT NULL)
+     AND NOT EXISTS (SELECT 1 FROM payout_payees k WHERE k.payout_id = w.id AND k.name_key IS NOT NULL)
+     AND (SELECT c.name_key FROM payee_keys_of(w.fields, w.account) c) IS NULL
+   ORDER BY w.created_at, w.reference
+   LIMIT 1;
+  IF unread IS NOT NULL THEN
+    RAISE EXCEPTION 'the payee name of % cannot be checked', unread USING ERRCODE = 'PD007', DETAIL = unread;
+  END IF;
   WITH places AS MATERIALIZED (
     SELECT d.written_for,
            ARRAY(SELECT s.id FROM profiles s
@@ -63,8 +81,9 @@ const PAYEE_CHECK = `
   judged AS MATERIALIZED (
     SELECT w.id, w.reference, w.created_at, w.batch_id, wk.name_key, wk.account_key,
            pl.at_now, pl.at_once, pl.written_for,
-           -- Written by hand (psql): nobody was asked about its payee when it was written.
-           w.payee_account_key IS NULL AND NOT w.before_payee_keys AS by_hand
+           -- Written by hand (psql): nobody was asked about its payee when it was written. So for a Retry,
+           -- which takes its original's keys whoever wrote it (review 72 F1).
+           (w.payee_account_key IS NULL AND NOT w.before_payee_keys) OR w.retry_of IS NOT NULL AS by_hand
       FROM payouts w
       JOIN profiles pr ON pr.id = w.profile_id
       JOIN places pl ON pl.written_for = ${WRITTEN_FOR}
@@ -119,7 +138,7 @@ DECLARE
   wanted integer := (SELECT count(DISTINCT x) FROM unnest(ids) AS x);
   waiting integer;
   total bigint;
-  own integer;${judgePayee ? '\n  moved text;' : ''}
+  own integer;${judgePayee ? '\n  moved text;\n  unread text;' : ''}
 BEGIN
   IF NOT pg_has_role(session_user, '${owner}', 'MEMBER') THEN
     RAISE EXCEPTION 'only an owner approves payouts' USING ERRCODE = 'insufficient_privilege';

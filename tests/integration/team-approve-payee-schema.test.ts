@@ -7,6 +7,7 @@ import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
 import { approveIds } from '../../electron/team/team-approvals.ts'
+import { approveForTeam } from '../../electron/actions/team-approve.ts'
 import { TEAM_MIGRATIONS } from '../../electron/team/team-schema.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
 import { addBareProfile, pointProfileAt, writePayoutSet } from '../support/team-fixtures.ts'
@@ -14,7 +15,7 @@ import { teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
 const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw' }
-const { as } = teamSessions(() => server, PASSWORD)
+const { as, admin, session, urlFor } = teamSessions(() => server, PASSWORD)
 let profile = ''
 
 /** A profile whose every payout over 1,000,000 waits for an owner. */
@@ -149,5 +150,99 @@ describe('team migration 15: the book judges the payee of what it approves', () 
       inFile.push(id)
     }
     expect((await approve(inFile, 10_000_000)).rows[0]).toEqual({ n: 2 })
+  })
+})
+
+describe('team migration 15, after review 72', () => {
+  const idOf = async (reference: string) =>
+    (
+      await admin((c) =>
+        c.query<{ id: string }>('SELECT id FROM payout_desk.payouts WHERE reference = $1', [reference]),
+      )
+    ).rows[0]?.id ?? ''
+
+  it('judges a Retry written by hand like any payout written by hand: it takes its original keys, not its question', async () => {
+    const original = await byDesk('LINA-0', 5_000_000, 'Lina', '6001')
+    await admin((c) => c.query("UPDATE payout_desk.payouts SET status = 'failed' WHERE id = $1", [original]))
+    await byDesk('LINA-1', 100_000, 'Lina', '6002')
+    // Budi pays the failed payout again at psql, to 6001, the account Lina left.
+    const retry = randomUUID()
+    await as('budi', (c) =>
+      c.query(
+        `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields, retry_of)
+         SELECT $1, profile_id, 'LINA-R', amount_minor, currency, fields, id FROM payout_desk.payouts WHERE id = $2`,
+        [retry, original],
+      ),
+    )
+    await expect(approve([retry], 5_000_000)).rejects.toMatchObject({ code: 'PD006', detail: 'LINA-R' })
+  })
+
+  it('waits for the lock of the account a payout was written for, where a desk writes its payee meanwhile', async () => {
+    const other = await as('siti', limitedProfile)
+    await as('siti', (c) => pointProfileAt(c, other, { like: profile }))
+    await as('budi', (c) =>
+      writePayoutSet(c, other, null, [
+        { name: 'Ira', account: '9901', reference: 'IRA-1', amountMinor: 5_000_000 },
+      ]),
+    )
+    const ira = await idOf('IRA-1')
+    await as('siti', (c) => pointProfileAt(c, other, 'M-gone'))
+    // A desk writes Ira's new account at the merchant under its lock, and has not committed yet.
+    const writer = await session('budi')
+    try {
+      await writer.query('BEGIN ISOLATION LEVEL READ COMMITTED')
+      await writer.query(
+        `SELECT pg_advisory_xact_lock(hashtextextended('payout_desk account ' || provider || ' ' || base_url || ' '
+           || merchant_id, 0)) FROM payout_desk.profiles WHERE id = $1`,
+        [profile],
+      )
+      await writePayoutSet(writer, profile, null, [
+        { name: 'Ira', account: '9902', reference: 'IRA-2', amountMinor: 100_000 },
+      ])
+      // The approval waits for that lock: here, until its own statement timeout.
+      const outcome = await as('siti', async (c) => {
+        await c.query("SET statement_timeout = '3s'")
+        return c.query('SELECT payout_desk.approve($1::uuid[], $2) AS n', [[ira], 5_000_000])
+      }).then(
+        (r) => ({ n: (r.rows[0] as { n: number }).n }),
+        (e: unknown) => ({ code: (e as { code?: string }).code }),
+      )
+      expect(outcome).toEqual({ code: '57014' })
+    } finally {
+      await writer.query('COMMIT')
+      await writer.end()
+    }
+    await expect(approve([ira], 5_000_000)).rejects.toMatchObject({ code: 'PD006', detail: 'IRA-1' })
+  })
+
+  it('a desk leaves a payout of a profile pointed elsewhere since to the book, which judges it where it was written', async () => {
+    const mover = await as('siti', limitedProfile)
+    await as('budi', (c) =>
+      writePayoutSet(c, mover, null, [
+        { name: 'Nur', account: '5501', reference: 'NUR-1', amountMinor: 5_000_000 },
+      ]),
+    )
+    const nur = await idOf('NUR-1')
+    await as('siti', (c) => pointProfileAt(c, mover, 'M-new'))
+    // At the new merchant a Nur, nobody known there, is paid at 5599: no reason to refuse NUR-1.
+    await as('budi', (c) =>
+      writePayoutSet(c, mover, null, [
+        { name: 'Nur', account: '5599', reference: 'NUR-X', amountMinor: 100_000 },
+      ]),
+    )
+    await expect(approveForTeam(urlFor('siti'), [nur], 5_000_000)).resolves.toBe(1)
+  })
+
+  it('refuses a payout written by hand whose payee name it cannot key, at psql and at a desk, saying why', async () => {
+    await pay(profile, 'TINA-0', 100_000, 'Tina Mulya', '4401')
+    await pay(profile, 'TINA-1', 100_000, 'Tina Mulya', '4402')
+    const [first, second] = [
+      await pay(profile, 'TINA-2', 5_000_000, 'Tina\u200bMulya', '4401'),
+      await pay(profile, 'TINA-3', 5_000_000, 'Tina\u200bMulya', '4401'),
+    ]
+    await expect(approve([first], 5_000_000)).rejects.toMatchObject({ code: 'PD007', detail: 'TINA-2' })
+    await expect(approveForTeam(urlFor('siti'), [second], 5_000_000)).rejects.toMatchObject({
+      text: { key: 'teamApprovalNameUnread', params: { reference: 'TINA-3' } },
+    })
   })
 })

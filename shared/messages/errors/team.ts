@@ -109,6 +109,12 @@ export const TEAM_ERRORS = {
     'zh-CN': (p) =>
       `未批准任何付款。${s(p, 'reference')} 的收款人现在已知在另一个账户，而这笔付款仍会付到变更前写入的账户。请取消它，再按您确认的账户重新付款。`,
   },
+  teamApprovalNameUnread: {
+    en: (p) =>
+      `Nothing was approved. The payee's name on ${s(p, 'reference')} holds characters that show as nothing, so it cannot be checked against the payees you know. Cancel it and pay the payee again from a desk, with the name typed plainly.`,
+    'zh-CN': (p) =>
+      `未批准任何付款。${s(p, 'reference')} 的收款人姓名含有看不见的字符，无法与已知收款人核对。请取消它，再从桌面端用正常输入的姓名重新付款。`,
+  },
   teamApprovalRefused: {
     en: () =>
       'Nothing was approved: only an owner approves, and never a payout she prepared herself. Ask another owner to approve those.',
