@@ -55,12 +55,17 @@ const NEWER: Readonly<Record<string, string>> = { '\ua646': 'l', '\ua647': 'i', 
  *
  * The letters of Latin-1 and Latin Extended-A (U+00C0–U+017F) are national letters people type as they are
  * ("æ" in Ægir, dotless "ı" in Işık), not stand-ins, so they never count.
+ *
+ * Built the first time a text beyond ASCII is judged, not when the module loads: the table takes some
+ * 20 ms to sort by script, which every start of the window and of each command would otherwise pay.
  */
-const PASSES_FOR_LATIN: ReadonlyMap<string, string> = new Map(
-  Object.entries({ ...(confusables as Record<string, string>), ...NEWER })
-    .filter(([char, prototype]) => isStandIn(char) && /^[A-Za-z0-9]+$/.test(prototype))
-    .map(([char]) => [char, SCRIPTS.find((s) => s.test.test(char))?.name ?? 'Common']),
-)
+let passesForLatinTable: ReadonlyMap<string, string> | undefined
+const standInScript = (char: string): string | undefined =>
+  (passesForLatinTable ??= new Map(
+    Object.entries({ ...(confusables as Record<string, string>), ...NEWER })
+      .filter(([c, prototype]) => isStandIn(c) && /^[A-Za-z0-9]+$/.test(prototype))
+      .map(([c]) => [c, SCRIPTS.find((s) => s.test.test(c))?.name ?? 'Common']),
+  )).get(char)
 
 function isStandIn(char: string): boolean {
   const code = char.codePointAt(0) ?? 0
@@ -74,12 +79,14 @@ const DOTTED_AGAIN = /[ijıȷ]\p{M}*\u0307/u
 
 /**
  * Whether a text is drawn like Latin writing that it is not, compared as the keys compare names (without
- * what shows as nothing, NFKC). Word by word, it holds
+ * what shows as nothing, NFKC). Word by word (a word without letters is a number or a sign), it holds
  * - a stand-in of Latin's own or of no script ("ɡita", "S∣T∣"), or a doubled dot ("Si̇ti");
- * - or a stand-in of another script with no character of that script beside it that passes for nothing
- *   Latin: Cherokee "Ꮪ" in "Ꮪiti", Cyrillic in "ЅІТІ" or "Ноё" (drawn "Hoë"), Devanagari "०" in "J०k०".
+ * - a stand-in of another script beside Latin letters ("Ꮪiti", "Լսkman");
+ * - or stand-ins of another script with no letter or digit of that script beside them that passes for
+ *   nothing Latin: Cyrillic in "ЅІТІ" or "Ноё" (drawn "Hoë"), Devanagari "०" in "J०k०" (a mark such as a
+ *   virama shows nothing by itself, so it is none).
  *
- * A word of another script keeps characters of its own ("Иван", "Пётр", "สมชาย", "أحمد", "דוד") and
+ * A word of another script keeps letters of its own ("Иван", "Пётр", "สมชาย", "أحمد", "דוד") and
  * passes. Full-width "ＳＩＴＩ" and mathematical "𝐒𝐈𝐓𝐈" are "SITI" to the keys (NFKC), the known name
  * itself, and pass.
  */
@@ -95,7 +102,7 @@ function disguisedWord(word: string): boolean {
   if (!LETTER.test(word)) return false
   const standIns = new Set<string>()
   for (const char of word) {
-    const script = PASSES_FOR_LATIN.get(char)
+    const script = standInScript(char)
     if (script === undefined) continue
     if (STANDS_ALONE.has(script)) return true
     standIns.add(script)
@@ -106,7 +113,7 @@ function disguisedWord(word: string): boolean {
   if (LATIN_LETTER.test(word)) return true
   const own = new Set<string>()
   for (const char of word)
-    if (OWN.test(char) && !PASSES_FOR_LATIN.has(char))
+    if (OWN.test(char) && standInScript(char) === undefined)
       for (const script of standIns) if (SCRIPT_TEST.get(script)?.test(char)) own.add(script)
   return own.size < standIns.size
 }
