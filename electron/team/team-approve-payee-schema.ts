@@ -6,7 +6,7 @@
  *
  * The book judges as the desks do: the newest payout in the same name written after the waiting one, that
  * may pay, written for the gateway account the waiting one was written for (team-review-reads.ts
- * WRITTEN_AT_ACCOUNT: each payout at its own frozen account, whichever profile wrote it), is at another
+ * writtenAtAccount: each payout at its own frozen account, whichever profile wrote it), is at another
  * account. A waiting payout
  * written by hand (`psql`, no keys) had nobody asked about its payee, so for it the newest payout in the
  * name written at any time decides (review 69 F4: written to the account the payee had left, after she

@@ -61,15 +61,15 @@ export async function teamProfileRules(
  * up by index): one merchant account is one purse, so a repeat or a payee's account written through
  * another profile of it counts as the desk's ledger counts it (electron/ledger/same-account.ts).
  */
-const AT_ACCOUNT = `ARRAY(SELECT s.id FROM payout_desk.profiles s JOIN payout_desk.profiles o
-  ON s.provider = o.provider AND s.base_url = o.base_url AND s.merchant_id = o.merchant_id WHERE o.id = $1)`
+const PROFILES_AT_ACCOUNT = `SELECT s.id FROM payout_desk.profiles s JOIN payout_desk.profiles o
+  ON s.provider = o.provider AND s.base_url = o.base_url AND s.merchant_id = o.merchant_id WHERE o.id = $1`
+const AT_ACCOUNT = `ARRAY(${PROFILES_AT_ACCOUNT})`
 
 /**
  * The profiles naming profile $1's gateway account now or before (the book's append-only log of profile
  * changes says which accounts each named): the payouts to look among for those written here.
  */
-const ONCE_AT_ACCOUNT = `ARRAY(SELECT s.id FROM payout_desk.profiles s JOIN payout_desk.profiles o
-  ON s.provider = o.provider AND s.base_url = o.base_url AND s.merchant_id = o.merchant_id WHERE o.id = $1
+const ONCE_AT_ACCOUNT = `ARRAY(${PROFILES_AT_ACCOUNT}
   UNION
   SELECT e.profile_id FROM payout_desk.profile_events e JOIN payout_desk.profiles o
   ON e.new->>'provider' = o.provider AND e.new->>'base_url' = o.base_url
@@ -85,9 +85,11 @@ const ACCOUNT_OF = `(SELECT jsonb_build_object('provider', o.provider, 'baseUrl'
  * at another merchant, before it was pointed here or after it was pointed away: there the payee may have
  * been nobody, and a payout to a new account made there would become the payee's known account here,
  * hiding the change (review 68 B1). A payout without a frozen account (none since team migration 3) is
- * taken as its profile's, as before.
+ * taken as its profile's, as before. `now` and `account` are SQL for the profiles at the account now and
+ * the account as frozen on payouts: profile $1's (AT_ACCOUNT, ACCOUNT_OF), or values read before.
  */
-const WRITTEN_AT_ACCOUNT = `(p.account @> ${ACCOUNT_OF} OR (p.account IS NULL AND p.profile_id = ANY (${AT_ACCOUNT})))`
+const writtenAtAccount = (q: { now: string; account: string }) =>
+  `(p.account @> ${q.account} OR (p.account IS NULL AND p.profile_id = ANY (${q.now})))`
 
 /** What a write wrote: its batch, or the payouts it wrote without one. */
 export interface Written {
@@ -169,7 +171,7 @@ export async function teamRecentRepeats(
        FROM payout_desk.payouts p
        JOIN unnest($6::text[], $7::bigint[]) AS w (account, amount_minor)
          ON w.account = p.fields->>$3 AND w.amount_minor = p.amount_minor
-      WHERE p.profile_id = ANY (${ONCE_AT_ACCOUNT}) AND ${WRITTEN_AT_ACCOUNT}
+      WHERE p.profile_id = ANY (${ONCE_AT_ACCOUNT}) AND ${writtenAtAccount({ now: AT_ACCOUNT, account: ACCOUNT_OF })}
         AND p.created_at >= to_timestamp($2 / 1000.0) AND ${TEAM_MAY_PAY}
         AND ($4::uuid IS NULL OR p.batch_id IS DISTINCT FROM $4) AND p.id <> ALL ($5::uuid[])
       GROUP BY 1, 2`,
@@ -234,7 +236,7 @@ export async function teamPayeeRows(
        FROM wanted JOIN payout_desk.payouts p ON p.id = wanted.id
       -- The profiles again (wanted holds no other): the planner may start from their payouts instead,
       -- which a file's re-check finds all its own (a profile's first file reads nothing).
-      WHERE p.profile_id = ANY ($1::uuid[]) AND (p.account @> $8::jsonb OR (p.account IS NULL AND p.profile_id = ANY ($7::uuid[])))
+      WHERE p.profile_id = ANY ($1::uuid[]) AND ${writtenAtAccount({ now: '$7::uuid[]', account: '$8::jsonb' })}
         AND ${TEAM_MAY_PAY}
         AND ($2::uuid IS NULL OR p.batch_id IS DISTINCT FROM $2)
         AND p.id <> ALL ($3::uuid[])
