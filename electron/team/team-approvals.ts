@@ -144,29 +144,23 @@ export async function teamPayoutsToApprove(
   client: pg.ClientBase,
   ids: readonly string[],
 ): Promise<PayoutToApprove[]> {
-  const { rows } = await client.query<{
-    id: string
-    reference: string
-    profile_id: string
-    fields: Record<string, string>
-    at: string
-    batch: string | null
-    account: Pick<GatewayAccount, 'provider' | 'baseUrl' | 'merchantId'> | null
-  }>(
-    `SELECT id, reference, profile_id, fields, (extract(epoch FROM created_at) * 1000000)::bigint::text AS at,
-            batch_id AS batch, account
+  const { rows } = await client.query<Omit<PayoutToApprove, 'at'> & { at: string }>(
+    `SELECT id, reference, profile_id AS "profileId", fields, batch_id AS batch, account,
+            (extract(epoch FROM created_at) * 1000000)::bigint::text AS at
        FROM payout_desk.payouts WHERE id = ANY ($1) ORDER BY created_at, id`,
     [ids],
   )
-  return rows.map((r) => ({
-    id: r.id,
-    reference: r.reference,
-    profileId: r.profile_id,
-    fields: r.fields,
-    at: BigInt(r.at),
-    batch: r.batch,
-    account: r.account,
-  }))
+  return rows.map((r) => ({ ...r, at: BigInt(r.at) }))
+}
+
+/**
+ * The book's refusals of an approval that name one payout (its reference in the error's DETAIL): its payee
+ * is known at another account since (PD006; met at a desk only when desk and book read a tie apart), or
+ * its payee's name cannot be checked (PD007).
+ */
+const BY_REFERENCE: Readonly<Record<string, 'teamApprovalPayeeMovedBook' | 'teamApprovalNameUnread'>> = {
+  PD006: 'teamApprovalPayeeMovedBook',
+  PD007: 'teamApprovalNameUnread',
 }
 
 /**
@@ -187,23 +181,11 @@ export async function approveIds(
   } catch (error) {
     const code = (error as { code?: string }).code
     if (code === 'PD001') throw new AppError('CONFLICT', { key: 'teamApprovalChanged' }, { cause: error })
-    // The book's own payee check (team migration 15), which a desk's runs before it: met only when the
-    // two read a tie apart. The reference is the payout's.
-    if (code === 'PD006') {
+    // The book's own payee checks (team migration 15), which a desk's runs before them, name the payout.
+    const refusal = BY_REFERENCE[code ?? '']
+    if (refusal) {
       const reference = (error as { detail?: string }).detail ?? ''
-      throw new AppError(
-        'CONFLICT',
-        { key: 'teamApprovalPayeeMovedBook', params: { reference } },
-        { cause: error },
-      )
-    }
-    if (code === 'PD007') {
-      const reference = (error as { detail?: string }).detail ?? ''
-      throw new AppError(
-        'CONFLICT',
-        { key: 'teamApprovalNameUnread', params: { reference } },
-        { cause: error },
-      )
+      throw new AppError('CONFLICT', { key: refusal, params: { reference } }, { cause: error })
     }
     if (code === '42501') throw new AppError('FORBIDDEN', { key: 'teamApprovalRefused' }, { cause: error })
     throw error
