@@ -1,3 +1,5 @@
+import { accountKeyPartsSql, ASCII_NAME_KEY, payeeNameTextSql } from './team-write-schema.ts'
+
 /**
  * Team migration 15: the book itself refuses to approve a payout whose payee it has come to know at
  * another account since the payout was written (review 66 F5). The desks judged it before they asked
@@ -48,6 +50,8 @@ const WRITTEN_FOR = `jsonb_build_object('provider', COALESCE(w.account->>'provid
  * The newest payout in the waiting payout's payee's name, written since, is at another account. Read once
  * for the whole approval, joined by name: the keys of the payouts written without them are computed once,
  * not once a waiting payout (review 69: 3,000 such payouts took minutes, under the accounts' locks).
+ * Which profiles name an account, and which payouts may pay, are written out here rather than taken from
+ * team-review-reads.ts: a migration's text must not follow later changes to the desks' reads.
  */
 const PAYEE_CHECK = `
   -- A payout written by hand whose payee's name the book cannot key (it holds a character that shows as
@@ -168,19 +172,11 @@ CREATE FUNCTION payout_desk.payee_keys_of(fields jsonb, account jsonb, OUT name_
 LANGUAGE sql STABLE SET search_path = payout_desk, pg_temp AS $fn$
   SELECT nk.name_key,
          CASE WHEN nk.name_key IS NOT NULL THEN concat_ws('&',
-           CASE WHEN COALESCE(fields->>rule.account_fields[1], '') <> ''
-                THEN rule.account_fields[1] || '=' || (fields->>rule.account_fields[1]) END,
-           CASE WHEN COALESCE(fields->>rule.account_fields[2], '') <> ''
-                THEN rule.account_fields[2] || '=' || (fields->>rule.account_fields[2]) END,
-           CASE WHEN COALESCE(fields->>rule.account_fields[3], '') <> ''
-                THEN rule.account_fields[3] || '=' || (fields->>rule.account_fields[3]) END) END
+${accountKeyPartsSql('fields', 11)}) END
     FROM payee_rules rule
-    CROSS JOIN LATERAL (SELECT COALESCE(NULLIF(fields->>rule.name_fields[1], ''),
-                                        NULLIF(fields->>rule.name_fields[2], ''),
-                                        fields->>rule.account_field, '') AS text) n
+    CROSS JOIN LATERAL (SELECT ${payeeNameTextSql('fields')} AS text) n
     CROSS JOIN LATERAL (SELECT CASE
-      WHEN n.text !~ '${NOT_PRINTABLE_ASCII}'
-        THEN lower(translate(n.text, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13), '') COLLATE "C")
+      WHEN n.text !~ '${NOT_PRINTABLE_ASCII}' THEN ${ASCII_NAME_KEY}
       ELSE payee_name_fold(n.text) END AS name_key) nk
    WHERE rule.provider = account->>'provider' AND rule.area = account->>'area'
 $fn$;

@@ -144,21 +144,35 @@ END $fn$;`
  * (at most two name fields and three account fields, sorted, as payeeRulesSql checks).
  */
 const payeeKeys = (namesChecked: boolean, notAscii: string) => `
-    CROSS JOIN LATERAL (SELECT COALESCE(NULLIF(r.fields->>rule.name_fields[1], ''),
-                                        NULLIF(r.fields->>rule.name_fields[2], ''),
-                                        r.fields->>rule.account_field, '') AS text) n
+    CROSS JOIN LATERAL (SELECT ${payeeNameTextSql('r.fields')} AS text) n
     CROSS JOIN LATERAL (SELECT
       CASE WHEN rule.provider IS NULL THEN NULL
            WHEN n.text !~ '${notAscii}'
-             THEN lower(translate(n.text, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13), '') COLLATE "C")
+             THEN ${ASCII_NAME_KEY}
            ${namesChecked ? 'WHEN r.name_key = payee_name_fold(n.text) THEN r.name_key\n           ELSE NULL' : 'ELSE r.name_key'} END AS name_key) nk
     CROSS JOIN LATERAL (SELECT nk.name_key,
       CASE WHEN nk.name_key IS NULL THEN NULL
            ELSE concat_ws('&',
-             CASE WHEN COALESCE(r.fields->>rule.account_fields[1], '') <> ''
-                  THEN rule.account_fields[1] || '=' || (r.fields->>rule.account_fields[1]) END,
-             CASE WHEN COALESCE(r.fields->>rule.account_fields[2], '') <> ''
-                  THEN rule.account_fields[2] || '=' || (r.fields->>rule.account_fields[2]) END,
-             CASE WHEN COALESCE(r.fields->>rule.account_fields[3], '') <> ''
-                  THEN rule.account_fields[3] || '=' || (r.fields->>rule.account_fields[3]) END) END
+${accountKeyPartsSql('r.fields', 13)}) END
         AS account_key) k`
+
+/**
+ * A row's payee name as the keys read it, from the JSON `fields` and the profile's payee_rules row `rule`:
+ * its first name field given, else its account number. Shared by write_payouts and team migration 15.
+ */
+export const payeeNameTextSql = (fields: string): string =>
+  `COALESCE(NULLIF(${fields}->>rule.name_fields[1], ''),
+                                        NULLIF(${fields}->>rule.name_fields[2], ''),
+                                        ${fields}->>rule.account_field, '')`
+
+/** The key of a name `n.text` of printable ASCII: the name itself, without its blanks, in lower case. */
+export const ASCII_NAME_KEY = `lower(translate(n.text, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13), '') COLLATE "C")`
+
+/** The parts of an account key (the rule's account fields given, as name=value), for concat_ws('&', …). */
+export const accountKeyPartsSql = (fields: string, indent: number): string =>
+  [1, 2, 3]
+    .map(
+      (i) => `${' '.repeat(indent)}CASE WHEN COALESCE(${fields}->>rule.account_fields[${i}], '') <> ''
+${' '.repeat(indent + 5)}THEN rule.account_fields[${i}] || '=' || (${fields}->>rule.account_fields[${i}]) END`,
+    )
+    .join(',\n')
