@@ -2,9 +2,9 @@ import type { ProviderId } from '../../shared/domain/providers.ts'
 import type { ProfileView } from '../../shared/ipc/profiles-contract.ts'
 import { payoutShape } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
-import { spellingFor } from '../ledger/gateway-account.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
 import {
+  addressAsSaved,
   deleteProfile,
   getProfile,
   insertProfile,
@@ -91,9 +91,7 @@ export function profileHandlers(services: Services): ProfileHandlers {
       }
       if (input.gatewayPublicKey) parsePublicKey(input.gatewayPublicKey)
       const { id, secret: rawSecret, ...given } = input
-      // The address in the spelling this profile, or another, has for it already: one account, one key.
-      const saved = [getProfile(db, id ?? '')?.baseUrl ?? '', ...listProfiles(db).map((p) => p.baseUrl)]
-      const fields = { ...given, baseUrl: spellingFor(given.baseUrl, saved) }
+      const fields = { ...given, baseUrl: addressAsSaved(db, given.baseUrl, id) }
       const secret = rawSecret === undefined ? null : checkedSecret(input.provider, rawSecret)
       try {
         if (!id) {

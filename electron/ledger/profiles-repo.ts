@@ -4,7 +4,7 @@ import {
   type ProfileEnvironment,
   type ProviderId,
 } from '../../shared/domain/providers.ts'
-import { assertAccountEditable } from './gateway-account.ts'
+import { assertAccountEditable, spellingFor } from './gateway-account.ts'
 import type { Ledger } from './open-ledger.ts'
 import { prepared } from './statements.ts'
 
@@ -151,4 +151,14 @@ export function openSandboxPayouts(db: Ledger): number {
   )
     .pluck()
     .get() as number
+}
+
+/**
+ * The spelling a profile saved with gateway address `url` keeps: the one profile `id` has for the same
+ * address, else another profile's, else one canonical spelling (spellingFor), so saving never splits a
+ * merchant into two accounts.
+ */
+export function addressAsSaved(db: Ledger, url: string, id?: string): string {
+  const own = id ? getProfile(db, id)?.baseUrl : undefined
+  return spellingFor(url, [...(own ? [own] : []), ...listProfiles(db).map((p) => p.baseUrl)])
 }

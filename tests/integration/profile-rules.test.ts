@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
-import { getProfile } from '../../electron/ledger/profiles-repo.ts'
+import { getProfile, listProfiles } from '../../electron/ledger/profiles-repo.ts'
 import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
 import { createServices, type Services } from '../../electron/services/create-services.ts'
 import { ipcCaller } from '../support/ipc-call.ts'
@@ -196,5 +196,34 @@ describe('the command line', () => {
     ])
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/needs a public callback URL/)
+  })
+
+  it('gives a profile added here the spelling a saved profile has for the same address, as the window does', async () => {
+    const old = await call('saveProfile', { ...vexora, baseUrl: 'https://gw.example/jakarta' })
+    // Saved by an earlier version, as typed.
+    services.ledger
+      .prepare('UPDATE profiles SET base_url = ? WHERE id = ?')
+      .run('https://GW.example/jakarta/', old.id)
+    const result = await runCli([
+      '--data-dir',
+      tmp.dir,
+      'profile',
+      'add',
+      '--name',
+      'CLI payroll',
+      '--provider',
+      'vexora',
+      '--base-url',
+      'https://gw.example/jakarta',
+      '--area',
+      'ID',
+      '--merchant-no',
+      '0000000042',
+      '--notify-url',
+      'https://hooks.acme.example/vexora',
+    ])
+    expect(result.code, result.stderr).toBe(0)
+    const added = listProfiles(services.ledger).find((p) => p.name === 'CLI payroll')
+    expect(added?.baseUrl).toBe('https://GW.example/jakarta/')
   })
 })
