@@ -156,11 +156,14 @@ export async function teamPayoutsToApprove(
 /**
  * The book's refusals of an approval that name one payout (its reference in the error's DETAIL): its payee
  * is known at another account since (PD006; met at a desk only when desk and book read a tie apart), or
- * its payee's name cannot be checked (PD007).
+ * its payee's name cannot be checked (PD007), or it is a Retry of a payout that may have paid since (PD008).
  */
-const BY_REFERENCE: Readonly<Record<string, 'teamApprovalPayeeMovedBook' | 'teamApprovalNameUnread'>> = {
+const BY_REFERENCE: Readonly<
+  Record<string, 'teamApprovalPayeeMovedBook' | 'teamApprovalNameUnread' | 'teamApprovalRetryPaid'>
+> = {
   PD006: 'teamApprovalPayeeMovedBook',
   PD007: 'teamApprovalNameUnread',
+  PD008: 'teamApprovalRetryPaid',
 }
 
 /**

@@ -42,6 +42,24 @@ const ACCOUNT_LOCKS = `
             FROM payouts w JOIN profiles pr ON pr.id = w.profile_id WHERE w.id = ANY (ids)) a
    ORDER BY a.key COLLATE "C";`
 
+/**
+ * A Retry is approved only while the payout it pays again still did not pay (its original's lock held, so
+ * no answer moves it meanwhile): a Retry over the limit may wait for days, and the gateway may say in the
+ * meantime that the original paid after all (review 73 F4). Both would leave.
+ */
+const RETRY_CHECK = `
+  PERFORM 1 FROM payouts
+   WHERE id IN (SELECT retry_of FROM payouts WHERE id = ANY (ids) AND retry_of IS NOT NULL)
+   ORDER BY id FOR UPDATE;
+  SELECT w.reference INTO paid_since FROM payouts w JOIN payouts o ON o.id = w.retry_of
+   WHERE w.id = ANY (ids) AND (o.status NOT IN ('failed', 'rejected', 'cancelled') OR o.attention IS NOT NULL)
+   ORDER BY w.created_at, w.reference
+   LIMIT 1;
+  IF paid_since IS NOT NULL THEN
+    RAISE EXCEPTION 'the payout % pays again may have paid since', paid_since
+      USING ERRCODE = 'PD008', DETAIL = paid_since;
+  END IF;`
+
 /** The gateway account waiting payout w was written for (its frozen one; else its profile pr's). */
 const WRITTEN_FOR = `jsonb_build_object('provider', COALESCE(w.account->>'provider', pr.provider),
       'baseUrl', COALESCE(w.account->>'baseUrl', pr.base_url), 'merchantId', COALESCE(w.account->>'merchantId', pr.merchant_id))`
@@ -142,7 +160,7 @@ DECLARE
   wanted integer := (SELECT count(DISTINCT x) FROM unnest(ids) AS x);
   waiting integer;
   total bigint;
-  own integer;${judgePayee ? '\n  moved text;\n  unread text;' : ''}
+  own integer;${judgePayee ? '\n  moved text;\n  unread text;\n  paid_since text;' : ''}
 BEGIN
   IF NOT pg_has_role(session_user, '${owner}', 'MEMBER') THEN
     RAISE EXCEPTION 'only an owner approves payouts' USING ERRCODE = 'insufficient_privilege';
@@ -156,7 +174,7 @@ BEGIN
   END IF;
   IF own > 0 THEN
     RAISE EXCEPTION 'nobody approves a payout they prepared' USING ERRCODE = 'insufficient_privilege';
-  END IF;${judgePayee ? PAYEE_CHECK : ''}
+  END IF;${judgePayee ? RETRY_CHECK + PAYEE_CHECK : ''}
   UPDATE payouts SET status = 'queued', approved_by = session_user, approved_at = now()
     WHERE id = ANY (ids);
   INSERT INTO payout_events (payout_id, kind, person)

@@ -245,4 +245,39 @@ describe('team migration 15, after review 72', () => {
       text: { key: 'teamApprovalNameUnread', params: { reference: 'TINA-3' } },
     })
   })
+
+  it('approves a Retry while the payout it pays again did not pay, and not once the gateway says it may have (review 73)', async () => {
+    const retryOf = async (original: string, reference: string) => {
+      const id = randomUUID()
+      await as('budi', (c) =>
+        c.query(
+          `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields, retry_of)
+           SELECT $1, profile_id, $3, amount_minor, currency, fields, id FROM payout_desk.payouts WHERE id = $2`,
+          [id, original, reference],
+        ),
+      )
+      return id
+    }
+    const failed = async (reference: string, name: string, account: string) => {
+      const id = await byDesk(reference, 5_000_000, name, account)
+      await admin((c) => c.query("UPDATE payout_desk.payouts SET status = 'failed' WHERE id = $1", [id]))
+      return id
+    }
+    const vera = await retryOf(await failed('VERA-0', 'Vera', '3301'), 'VERA-R')
+    expect((await approve([vera], 5_000_000)).rows[0]).toEqual({ n: 1 })
+    // Sari's Retry waits; meanwhile the gateway says her first payout was paid after all.
+    const sariFirst = await failed('SARI-0', 'Sari', '3401')
+    const sari = await retryOf(sariFirst, 'SARI-R')
+    await admin((c) =>
+      c.query("UPDATE payout_desk.payouts SET attention = 'contradiction' WHERE id = $1", [sariFirst]),
+    )
+    await expect(approve([sari], 5_000_000)).rejects.toMatchObject({ code: 'PD008', detail: 'SARI-R' })
+    await expect(approveForTeam(urlFor('siti'), [sari], 5_000_000)).rejects.toMatchObject({
+      text: { key: 'teamApprovalRetryPaid', params: { reference: 'SARI-R' } },
+    })
+    const { rows } = await admin((c) =>
+      c.query<{ status: string }>('SELECT status FROM payout_desk.payouts WHERE id = $1', [sari]),
+    )
+    expect(rows[0]?.status).toBe('awaiting_approval')
+  })
 })

@@ -115,6 +115,12 @@ export const TEAM_ERRORS = {
     'zh-CN': (p) =>
       `未批准任何付款。${s(p, 'reference')} 的收款人姓名含有看不见的字符，无法与已知收款人核对。请取消它，再从桌面端用正常输入的姓名重新付款。`,
   },
+  teamApprovalRetryPaid: {
+    en: (p) =>
+      `Nothing was approved. ${s(p, 'reference')} pays again a payout the gateway may have paid after all, since it was written: approved, the person could be paid twice. Decide on that payout first, then cancel ${s(p, 'reference')} if it was paid.`,
+    'zh-CN': (p) =>
+      `未批准任何付款。${s(p, 'reference')} 是对一笔付款的重新付款，而网关在此之后表示原付款可能已经支付：批准后收款人可能被付两次。请先处理原付款，若已支付，请取消 ${s(p, 'reference')}。`,
+  },
   teamApprovalRefused: {
     en: () =>
       'Nothing was approved: only an owner approves, and never a payout she prepared herself. Ask another owner to approve those.',
