@@ -12,6 +12,7 @@ import {
   writeLimits,
   writePassphraseHash,
 } from '../ledger/release-limits-repo.ts'
+import { retriesOfPaidSince } from '../ledger/retries-repo.ts'
 import { resolveProfile } from '../payouts/draft-payout.ts'
 import { observe, recordDecision } from '../ledger/payout-store.ts'
 import { isTimeZone } from '../payouts/profile-day.ts'
@@ -208,6 +209,14 @@ export async function releaseHeld(
               references: moved.map((m) => m.reference).join(', '),
               count: moved.length,
             },
+          })
+        // A held Retry goes only while the payout it pays again is still known not to have paid: the
+        // gateway may have said otherwise while it waited (review 73 F4, as the team's approval refuses).
+        const paidSince = retriesOfPaidSince(db, group.ids)
+        if (paidSince.length > 0)
+          throw new AppError('CONFLICT', {
+            key: 'releaseRetryPaid',
+            params: { references: paidSince.join(', '), count: paidSince.length },
           })
         for (const id of group.ids) {
           recordDecision(db, id, at, { action: 'release', reviewHash: request.reviewHash })

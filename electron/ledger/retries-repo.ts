@@ -61,3 +61,19 @@ export function retryView(db: Ledger, id: string) {
 /** The reference of the payout that paid this one again, if any. */
 export const retriedAs = (db: Ledger, id: string): string | undefined =>
   prepared(db, 'SELECT reference FROM payouts WHERE retry_of = ?').pluck().get(id) as string | undefined
+
+/**
+ * Of these payouts, the references of Retries whose original may have paid since they were written: it is
+ * no longer known not to have paid (its status), or waits for a person (the gateway contradicted itself).
+ */
+export function retriesOfPaidSince(db: Ledger, ids: readonly string[]): string[] {
+  return prepared<[string, string], string>(
+    db,
+    `SELECT r.reference FROM payouts r JOIN payouts o ON o.id = r.retry_of
+      WHERE r.id IN (SELECT value FROM json_each(?))
+        AND (o.status NOT IN (SELECT value FROM json_each(?)) OR o.attention IS NOT NULL)
+      ORDER BY r.created_at, r.id`,
+  )
+    .pluck()
+    .all(JSON.stringify(ids), JSON.stringify(RETRYABLE_STATUSES))
+}

@@ -167,4 +167,30 @@ describe('release and the payee rule', () => {
     )
     expect(await ordersTo('0012345')).toHaveLength(2)
   })
+
+  it('refuses to let a held Retry go once the payout it pays again may have paid after all (review 73)', async () => {
+    // Eko's payout is released, and the bank refuses his account: it failed.
+    const first = await call('createPayout', {
+      profileId: profileId(),
+      amount: '150000',
+      fields: idrFields('0055000', 'Eko'),
+      idempotencyKey: randomUUID(),
+    })
+    expect((await call('releasePayouts', (await release()).input)).released).toBe(1)
+    await eventually(async () => {
+      await call('refreshPayouts', { ids: [first.id] })
+      expect((await call('getPayout', { id: first.id })).status).toBe('failed')
+    })
+    // Retry pays it again, over the limit: it waits for release.
+    const retry = await call('retryPayout', { id: first.id })
+    expect(retry.status).toBe('draft')
+    // Meanwhile the gateway says the first one was paid after all: it waits for a person.
+    services.ledger.prepare("UPDATE payouts SET attention = 'contradiction' WHERE id = ?").run(first.id)
+    const { input } = await release()
+    expect((await refusal('releasePayouts', input)).message).toMatch(
+      new RegExp(`^Nothing was released\\. A Retry waiting here \\(${retry.reference}\\) would pay again`),
+    )
+    expect((await call('getPayout', { id: retry.id })).status).toBe('draft')
+    expect(await ordersTo('0055000')).toHaveLength(1)
+  }, 60_000)
 })

@@ -74,4 +74,10 @@ export const RELEASE_ERRORS = {
     'zh-CN': (p) =>
       `${n(p, 'group') ? '这一组未放行' : '未放行任何付款'}。${s(p, 'name')} 的账户现在是 ${s(p, 'old')}，但这里等待中的 ${n(p, 'count')} 笔付款（${s(p, 'references')}）仍会付到变更前写入的 ${s(p, 'new')}。请取消这些付款，再按您确认的账户重新付给 ${s(p, 'name')}。`,
   },
+  releaseRetryPaid: {
+    en: (p) =>
+      `${nothing(p)}. ${n(p, 'count') === 1 ? 'A Retry' : `${n(p, 'count')} Retries`} waiting here (${s(p, 'references')}) would pay again a payout the gateway may have paid after all, since ${n(p, 'count') === 1 ? 'it was' : 'they were'} written: released, the person could be paid twice. Decide on the first payout, then cancel the Retry if it was paid.`,
+    'zh-CN': (p) =>
+      `${nothingZh(p)}。这里等待中的 ${n(p, 'count')} 笔重新付款（${s(p, 'references')}）所重付的原付款，在此之后网关表示可能已经支付：放行后收款人可能被付两次。请先处理原付款，若已支付，请取消重新付款。`,
+  },
 } satisfies Record<string, Wording>
