@@ -6,6 +6,7 @@ import {
   payeeNameOf,
 } from '../../shared/domain/payee-account.ts'
 import { AppError } from '../errors.ts'
+import { waitingWithNotes } from './team-approval-notes.ts'
 import { accountKey } from '../ledger/gateway-account.ts'
 import {
   approveIds,
@@ -110,3 +111,54 @@ export const approveShownForTeam = (url: string, shown: readonly WaitingPayout[]
     shown.map((p) => p.id),
     shown.reduce((sum, p) => sum + p.amountMinor, 0),
   )
+
+/**
+ * What an approval of `which` would approve, to show the person before they say yes: only an owner's,
+ * each named reference must be waiting, and "all" leaves what this login prepared (nobody approves their
+ * own; PostgreSQL refuses it too). Every door shows `shown` with its notes, asks, then approves it
+ * (approveShownForTeam).
+ */
+export async function approvalToShow(
+  url: string,
+  which: 'all' | readonly string[],
+  profile?: string,
+): Promise<{ shown: WaitingPayout[]; leftAsOwn: number }> {
+  const { me, owner, payouts } = await waitingWithNotes(url)
+  if (!owner) throw new AppError('FORBIDDEN', { key: 'teamApprovalRefused' })
+  if (which === 'all') {
+    const shown = payouts.filter((p) => p.preparedBy !== me)
+    return { shown, leftAsOwn: payouts.length - shown.length }
+  }
+  const inProfile = payouts.filter((p) => !profile || p.profile === profile)
+  const shown = which.flatMap((name) => {
+    const batch = waitingOfBatch(inProfile, name)
+    // References are unique per profile only: the same one waiting in two profiles is never guessed
+    // between (one of them could be anybody's payout to anybody under a familiar name).
+    const found = inProfile.filter((p) => p.reference === name)
+    if (batch && found.length > 0)
+      throw new AppError('CONFLICT', { key: 'teamBatchOrReference', params: { name } })
+    if (batch) return batch
+    if (found.length === 0)
+      throw new AppError('NOT_FOUND', { key: 'teamNotWaiting', params: { reference: name } })
+    if (found.length > 1)
+      throw new AppError('CONFLICT', {
+        key: 'teamReferenceInProfiles',
+        params: { reference: name, profiles: found.map((p) => p.profile).join(', ') },
+      })
+    return [found[0] as WaitingPayout]
+  })
+  return { shown: [...new Map(shown.map((p) => [p.id, p])).values()], leftAsOwn: 0 }
+}
+
+/**
+ * What waits of the batch a person named by its id or its first 8 characters at least (as printed), or
+ * null when no waiting batch is named so. A start shared by two waiting batches names neither.
+ */
+function waitingOfBatch(payouts: readonly WaitingPayout[], name: string): WaitingPayout[] | null {
+  const text = name.trim().toLowerCase()
+  if (!/^[0-9a-f-]{8,36}$/.test(text)) return null
+  const batches = new Set(payouts.flatMap((p) => (p.batchId?.startsWith(text) ? [p.batchId] : [])))
+  if (batches.size > 1) throw new AppError('CONFLICT', { key: 'teamBatchNameShared', params: { name } })
+  const [batch] = batches
+  return batch ? payouts.filter((p) => p.batchId === batch) : null
+}

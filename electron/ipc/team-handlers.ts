@@ -8,7 +8,7 @@ import { teamPayAgainForm, teamPayReviews } from '../actions/team-pay-reviews.ts
 import type { PayoutStatus } from '../../shared/domain/payout-status.ts'
 import type { Services } from '../services/create-services.ts'
 import { atTeamDesk, type TeamDesk } from '../services/team-desk.ts'
-import { waitingForApproval } from '../team/team-approvals.ts'
+import { waitingWithNotes } from '../actions/team-approval-notes.ts'
 import { approveForTeam } from '../actions/team-approve.ts'
 import { senderKeys } from '../team/sender-key.ts'
 import { connectTeam, forgetTeam, teamConnectionView, teamLedgerUrl } from '../team/team-connection.ts'
@@ -73,7 +73,7 @@ export function teamHandlers(
     getTeamConnection: () => teamConnectionView(ledger),
     connectTeam: (input) => connectTeam(ledger, secrets, input),
     forgetTeam: () => forgetTeam(ledger, secrets, services.dataDir),
-    listTeamApprovals: async () => waitingForApproval(await teamLedgerUrl(ledger, secrets)),
+    listTeamApprovals: async () => waitingWithNotes(await teamLedgerUrl(ledger, secrets)),
     approveTeamPayouts: async ({ ids, totalMinor }) => ({
       approved: await approveForTeam(await teamLedgerUrl(ledger, secrets), ids, totalMinor),
     }),

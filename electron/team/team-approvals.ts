@@ -23,39 +23,63 @@ const payee = ({ name, accountNo, bank }: ReturnType<typeof payeeOf>) => ({
   bank,
 })
 
-/** Everything that waits for an owner's approval, oldest first. */
-export async function waitingForApproval(url: string): Promise<Waiting> {
-  return connected(url, async (client) => {
-    const who = await client.query<{ me: string; owner: boolean }>(
-      "SELECT session_user AS me, pg_has_role(session_user, $1, 'MEMBER') AS owner",
-      [OWNER_GROUP],
-    )
-    const { me, owner } = who.rows[0] ?? { me: '', owner: false }
-    const rows = await client.query<{
-      id: string
-      reference: string
-      profile: string
-      environment: 'sandbox' | 'production'
-      amount_minor: string
-      currency: CurrencyCode
-      fields: Record<string, string>
-      provider: ProviderId
-      area: string
-      prepared_by: string
-      created_at: Date
-      batch_id: string | null
-    }>(
-      `SELECT p.id, p.reference, pr.name AS profile,
-         COALESCE(p.account->>'environment', pr.environment) AS environment, p.amount_minor, p.currency,
-              p.fields, COALESCE(p.account->>'provider', pr.provider) AS provider,
-              COALESCE(p.account->>'area', pr.area) AS area, p.prepared_by, p.created_at, p.batch_id
-         FROM payout_desk.payouts p JOIN payout_desk.profiles pr ON pr.id = p.profile_id
-        WHERE p.status = 'awaiting_approval' ORDER BY p.created_at, p.id`,
-    )
-    return {
-      me,
-      owner,
-      payouts: rows.rows.map((r) => ({
+/**
+ * A waiting payout as an approval's notes are judged from it: with its profile, its payee's fields, what
+ * its person accepted writing it, when, and the account it was written for. Kept on the desk: the doors
+ * show the `WaitingPayout` part.
+ */
+export interface WaitingRead {
+  shown: Omit<WaitingPayout, 'notes'>
+  profileId: string
+  fields: Record<string, string>
+  /** The codes of what its person accepted when writing it (a repeat, an account change). */
+  accepted: readonly string[]
+  /** When it was written, in microseconds. */
+  at: bigint
+  /** The gateway account it was written for (frozen on it), if it has one. */
+  account: Pick<GatewayAccount, 'provider' | 'baseUrl' | 'merchantId'> | null
+}
+
+/** Everything that waits for an owner's approval, oldest first, and who asks. */
+export async function readWaiting(
+  client: pg.ClientBase,
+): Promise<{ me: string; owner: boolean; payouts: WaitingRead[] }> {
+  const who = await client.query<{ me: string; owner: boolean }>(
+    "SELECT session_user AS me, pg_has_role(session_user, $1, 'MEMBER') AS owner",
+    [OWNER_GROUP],
+  )
+  const { me, owner } = who.rows[0] ?? { me: '', owner: false }
+  const rows = await client.query<{
+    id: string
+    reference: string
+    profile: string
+    profile_id: string
+    environment: 'sandbox' | 'production'
+    amount_minor: string
+    currency: CurrencyCode
+    fields: Record<string, string>
+    provider: ProviderId
+    area: string
+    prepared_by: string
+    created_at: Date
+    at: string
+    batch_id: string | null
+    accepted: ({ code?: unknown } | null)[] | null
+    account: WaitingRead['account']
+  }>(
+    `SELECT p.id, p.reference, pr.name AS profile, p.profile_id,
+       COALESCE(p.account->>'environment', pr.environment) AS environment, p.amount_minor, p.currency,
+            p.fields, COALESCE(p.account->>'provider', pr.provider) AS provider,
+            COALESCE(p.account->>'area', pr.area) AS area, p.prepared_by, p.created_at, p.batch_id,
+            (extract(epoch FROM p.created_at) * 1000000)::bigint::text AS at, p.accepted, p.account
+       FROM payout_desk.payouts p JOIN payout_desk.profiles pr ON pr.id = p.profile_id
+      WHERE p.status = 'awaiting_approval' ORDER BY p.created_at, p.id`,
+  )
+  return {
+    me,
+    owner,
+    payouts: rows.rows.map((r) => ({
+      shown: {
         id: r.id,
         reference: r.reference,
         profile: r.profile,
@@ -66,60 +90,17 @@ export async function waitingForApproval(url: string): Promise<Waiting> {
         preparedBy: r.prepared_by,
         createdAt: r.created_at.toISOString(),
         batchId: r.batch_id,
-      })),
-    }
-  })
-}
-
-/**
- * What an approval of `which` would approve, to show the person before they say yes: only an owner's,
- * each named reference must be waiting, and "all" leaves what this login prepared (nobody approves their
- * own; PostgreSQL refuses it too). Every door shows `shown`, asks, then approves it
- * (actions/team-approve.ts).
- */
-export async function approvalToShow(
-  url: string,
-  which: 'all' | readonly string[],
-  profile?: string,
-): Promise<{ shown: WaitingPayout[]; leftAsOwn: number }> {
-  const { me, owner, payouts } = await waitingForApproval(url)
-  if (!owner) throw new AppError('FORBIDDEN', { key: 'teamApprovalRefused' })
-  if (which === 'all') {
-    const shown = payouts.filter((p) => p.preparedBy !== me)
-    return { shown, leftAsOwn: payouts.length - shown.length }
+      },
+      profileId: r.profile_id,
+      fields: r.fields,
+      // Written by psql, it may say anything: only the codes are read.
+      accepted: (Array.isArray(r.accepted) ? r.accepted : []).flatMap((a) =>
+        typeof a?.code === 'string' ? [a.code] : [],
+      ),
+      at: BigInt(r.at),
+      account: r.account,
+    })),
   }
-  const inProfile = payouts.filter((p) => !profile || p.profile === profile)
-  const shown = which.flatMap((name) => {
-    const batch = waitingOfBatch(inProfile, name)
-    // References are unique per profile only: the same one waiting in two profiles is never guessed
-    // between (one of them could be anybody's payout to anybody under a familiar name).
-    const found = inProfile.filter((p) => p.reference === name)
-    if (batch && found.length > 0)
-      throw new AppError('CONFLICT', { key: 'teamBatchOrReference', params: { name } })
-    if (batch) return batch
-    if (found.length === 0)
-      throw new AppError('NOT_FOUND', { key: 'teamNotWaiting', params: { reference: name } })
-    if (found.length > 1)
-      throw new AppError('CONFLICT', {
-        key: 'teamReferenceInProfiles',
-        params: { reference: name, profiles: found.map((p) => p.profile).join(', ') },
-      })
-    return [found[0] as WaitingPayout]
-  })
-  return { shown: [...new Map(shown.map((p) => [p.id, p])).values()], leftAsOwn: 0 }
-}
-
-/**
- * What waits of the batch a person named by its id or its first 8 characters at least (as printed), or
- * null when no waiting batch is named so. A start shared by two waiting batches names neither.
- */
-function waitingOfBatch(payouts: readonly WaitingPayout[], name: string): WaitingPayout[] | null {
-  const text = name.trim().toLowerCase()
-  if (!/^[0-9a-f-]{8,36}$/.test(text)) return null
-  const batches = new Set(payouts.flatMap((p) => (p.batchId?.startsWith(text) ? [p.batchId] : [])))
-  if (batches.size > 1) throw new AppError('CONFLICT', { key: 'teamBatchNameShared', params: { name } })
-  const [batch] = batches
-  return batch ? payouts.filter((p) => p.batchId === batch) : null
 }
 
 /** Runs `work` in one READ COMMITTED transaction on a connection of its own, as an approval is made. */

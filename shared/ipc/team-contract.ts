@@ -43,7 +43,20 @@ export interface TeamWaitingPayout {
   createdAt: string
   /** The batch of the file it came in, if it did. */
   batchId: string | null
+  /** What the book says of it that an owner should see before approving it (none: nothing to look at). */
+  notes: TeamApprovalNote[]
 }
+
+/**
+ * What an owner is shown of a waiting payout before she approves it, as the team's book reads it at that
+ * moment, whoever wrote it and however (a bookkeeper at psql is asked nothing): its payee was last paid at
+ * another account; the same account and amount was paid in the last 30 days; or another waiting payout
+ * pays the same. `accepted`: its person accepted that when writing it (the app records it; psql need not).
+ */
+export type TeamApprovalNote =
+  | { kind: 'new_account'; was: { bank: string; accountNo: string }; accepted: boolean }
+  | { kind: 'paid_recently'; at: string; accepted: boolean }
+  | { kind: 'twice_waiting'; reference: string; accepted: boolean }
 
 export interface TeamApprovals {
   /** The login asking: nobody approves what they prepared. */

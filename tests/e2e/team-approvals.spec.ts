@@ -5,7 +5,8 @@
 // Actions covered (all in the window): connectTeam, teamReviewTarget + commitTeamFile (Batch import onto
 // the team ledger), listTeamApprovals, approveTeamPayouts, keepTeamSecret, sendForTeam, teamAttention +
 // decideForTeam (Needs your decision), teamHistory; and New payout and Pay again onto the team ledger
-// (teamPayReviews: reviewTeamPayout + writeTeamPayout, teamPayAgainForm); a batch's Retry (retryTeamBatch).
+// (teamPayReviews: reviewTeamPayout + writeTeamPayout, teamPayAgainForm); a batch's Retry (retryTeamBatch);
+// what an owner is shown of each waiting payout (listTeamApprovals' notes).
 import type { Page } from '@playwright/test'
 import { randomUUID } from 'node:crypto'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
@@ -14,7 +15,12 @@ import { createKeychainSecretStore } from '../../electron/secrets/secret-store.t
 import type { PostgresServer } from '../support/postgres-server.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
 import { scriptedFiles } from '../support/scripted-files.ts'
-import { leaveInDoubt, sandboxTeamProfile, teamOfTwoWithSandbox } from '../support/team-fixtures.ts'
+import {
+  leaveInDoubt,
+  sandboxTeamProfile,
+  teamOfTwoWithSandbox,
+  writeTeamPayout,
+} from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 import { a11yScanner } from './harness/a11y.ts'
@@ -419,4 +425,49 @@ test("a batch's payouts that did not go through are paid again from the window, 
   for (const r of again.rows) expect(sandbox.book.createAttempts('vexora', 'id', r.reference)).toBe(1)
   expect(scan.findings).toEqual([])
   await budi.close()
+})
+
+test("the owner is shown a payee's new account that the bookkeeper wrote with psql, before she approves", async ({
+  page,
+}) => {
+  // listTeamApprovals with its notes (actions/team-approval-notes.ts), in English and 简体中文.
+  const hana = (account: string) => idrFields(account, 'Hana Wijaya')
+  await writeTeamPayout(as, 'budi', {
+    profile,
+    reference: 'HANA-01',
+    amountMinor: 200_000,
+    fields: hana('0000055001'),
+  })
+  await writeTeamPayout(as, 'budi', {
+    profile,
+    reference: 'HANA-02',
+    amountMinor: 2_200_000,
+    fields: hana('0000099009'),
+  })
+  const siti = await openDesk(page, 'siti')
+  await connectWindow(page, 'siti')
+  const scan = a11yScanner(page, 'light', 'en', 'team-approve-notes')
+  await openScreen(page, 'Needs your decision')
+  const row = page.getByTestId('team-approvals').locator('tr[data-waiting="HANA-02"]')
+  await expect(row.getByTestId('waiting-look-at')).toHaveText('1 payout to look at before approving')
+  await row.getByRole('button', { name: /^Approve / }).click()
+  const dialog = page.getByRole('dialog', { name: 'Approve payouts' })
+  const said = 'A new account for this payee: paid at 0002 0000055001 before (not accepted when written)'
+  await expect(dialog.getByTestId('approve-notes')).toContainText('Look first at 1 payout of these:')
+  await expect(dialog.getByTestId('approve-notes')).toContainText(`HANA-02: ${said}`)
+  await expect(
+    dialog.getByRole('row', { name: new RegExp(`HANA-02 Hana Wijaya .*${said.replace(/[()]/g, '\\$&')}`) }),
+  ).toBeVisible()
+  await scan.scan('team-approve-notes')
+  await dialog.getByRole('button', { name: 'Keep them waiting' }).click()
+  await switchLanguage(page, '简体中文')
+  await row.getByRole('button', { name: /^批准 / }).click()
+  const zhDialog = page.getByRole('dialog', { name: '批准付款' })
+  await expect(zhDialog.getByTestId('approve-notes')).toContainText(
+    'HANA-02: 该收款人的新账户：之前付款至 0002 0000055001（写入时无人确认）',
+  )
+  await zhDialog.getByRole('button', { name: '继续等待' }).click()
+  await switchLanguage(page, 'English')
+  expect(scan.findings).toEqual([])
+  await siti.close()
 })

@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
-import { approveShownForTeam } from '../../electron/actions/team-approve.ts'
-import { approvalToShow, waitingForApproval } from '../../electron/team/team-approvals.ts'
+import { waitingWithNotes } from '../../electron/actions/team-approval-notes.ts'
+import { approvalToShow, approveShownForTeam } from '../../electron/actions/team-approve.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
 import { runCli } from '../support/run-cli.ts'
 import { writePayoutSet } from '../support/team-fixtures.ts'
@@ -78,7 +78,7 @@ describe('approving on the team ledger from the command line', { timeout: 120_00
       expect(refused.stderr).toMatch(/only an owner approves/)
     }
     // Nor at psql, past the command (PostgreSQL decides, not the app).
-    const shown = (await waitingForApproval(urlFor('budi'))).payouts
+    const shown = (await waitingWithNotes(urlFor('budi'))).payouts
     await expect(approveShownForTeam(urlFor('budi'), shown)).rejects.toMatchObject({
       text: { key: 'teamApprovalRefused' },
     })
@@ -173,7 +173,7 @@ describe('approving on the team ledger from the command line', { timeout: 120_00
 
   it('approves nothing when what waits changed since it was shown', async () => {
     await write('budi', 'LATE-1', 2_000_000)
-    const shown = (await waitingForApproval(urlFor('siti'))).payouts
+    const shown = (await waitingWithNotes(urlFor('siti'))).payouts
     // Another owner approves it in between.
     await approveShownForTeam(urlFor('rina'), shown)
     await expect(approveShownForTeam(urlFor('siti'), shown)).rejects.toMatchObject({

@@ -17,6 +17,7 @@ const waiting = (over: Partial<TeamWaitingPayout>): TeamWaitingPayout => ({
   preparedBy: 'budi',
   createdAt: '2026-12-05T00:00:00.000Z',
   batchId: null,
+  notes: [],
   ...over,
 })
 

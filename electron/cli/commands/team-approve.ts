@@ -1,5 +1,7 @@
-import { approveShownForTeam } from '../../actions/team-approve.ts'
-import { approvalToShow, waitingForApproval, type WaitingPayout } from '../../team/team-approvals.ts'
+import type { TeamApprovalNote } from '../../../shared/ipc/team-contract.ts'
+import { waitingWithNotes } from '../../actions/team-approval-notes.ts'
+import { approvalToShow, approveShownForTeam } from '../../actions/team-approve.ts'
+import type { WaitingPayout } from '../../team/team-approvals.ts'
 import { count, localTime, money, UsageError, type CliIo } from '../cli-context.ts'
 import { jsonOutput } from '../json-output.ts'
 import { table } from '../table.ts'
@@ -23,10 +25,28 @@ function summary(payouts: readonly WaitingPayout[]): string[] {
   })
 }
 
+/** What the book says of a waiting payout that its owner should look at, in a few words. */
+function noteWords(p: WaitingPayout, n: TeamApprovalNote): string {
+  const accepted = n.accepted ? `accepted by ${p.preparedBy} when written` : 'not accepted when written'
+  switch (n.kind) {
+    case 'new_account':
+      return `a new account for ${p.beneficiaryName}, paid at ${n.was.bank} ${n.was.accountNo} before (${accepted})`
+    case 'paid_recently':
+      return `the same account and amount was paid ${localTime(Date.parse(n.at))} (${accepted})`
+    case 'twice_waiting':
+      return `pays the same account the same amount as ${n.reference}, also waiting (${accepted})`
+  }
+}
+
+const notesOf = (p: WaitingPayout) => p.notes.map((n) => noteWords(p, n)).join('; ')
+
+/** At most this many payouts are named before an approval; `team waiting` lists them all. */
+const NOTES_SHOWN = 20
+
 /** `payout-desk team waiting --ledger URL`: what waits for an owner's approval. */
 export async function teamWaitingCommand(args: TeamArgs, given: CliIo): Promise<number> {
   const { io, emit } = jsonOutput(given, args.json)
-  const { payouts } = await waitingForApproval(ledgerUrl(args))
+  const { payouts } = await waitingWithNotes(ledgerUrl(args))
   io.out(
     payouts.length === 0
       ? 'Nothing waits for approval.\n'
@@ -41,6 +61,7 @@ export async function teamWaitingCommand(args: TeamArgs, given: CliIo): Promise<
             { header: 'Money', cell: moneyKind },
             { header: 'Prepared by', cell: (p: WaitingPayout) => p.preparedBy },
             { header: 'Written', cell: (p: WaitingPayout) => localTime(Date.parse(p.createdAt)) },
+            { header: 'Look at', cell: notesOf },
           ],
           payouts,
         ) +
@@ -80,6 +101,13 @@ export async function teamApproveCommand(
     return 0
   }
   for (const line of summary(shown)) io.out(`To approve: ${line}.\n`)
+  const noted = shown.filter((p) => p.notes.length > 0)
+  if (noted.length > 0) {
+    io.out(`Look first at ${count(noted.length, 'payout')}:\n`)
+    for (const p of noted.slice(0, NOTES_SHOWN)) io.out(`  ${p.reference}: ${notesOf(p)}.\n`)
+    if (noted.length > NOTES_SHOWN)
+      io.out(`  and ${noted.length - NOTES_SHOWN} more: payout-desk team waiting lists them all.\n`)
+  }
   if (args.yes !== true) {
     if (!io.isTty) throw new UsageError('add --yes to approve without a prompt')
     if ((await io.ask('Approve them? Type yes to approve: ')).trim().toLowerCase() !== 'yes') {

@@ -1,12 +1,15 @@
-import { Button, Group, Stack, Text } from '@mantine/core'
+import { Alert, Button, Group, List, Stack, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { formatMoney } from '../../../../shared/money.ts'
 import { MoneyBadge } from '../../components/MoneyBadge.tsx'
 import { VirtualTable } from '../../components/VirtualTable.tsx'
 import type { ApprovalGroup } from './approval-groups.ts'
+import { notesText } from './approval-notes.ts'
 import { AppModal } from '../../components/AppModal.tsx'
 
 const ROW_HEIGHT = 36
+/** Payouts named above the list; the Look at column names them all. */
+const NOTED_SHOWN = 5
 
 /** Names what an approval approves before the owner says yes: the count, the total, test or real money. */
 export function ApproveDialog({
@@ -21,6 +24,7 @@ export function ApproveDialog({
   const { t, i18n } = useTranslation()
   const money = (minor: number) => formatMoney(minor, group.currency, i18n.language)
   const real = group.environment === 'production'
+  const noted = group.payouts.filter((p) => p.notes.length > 0)
   return (
     <AppModal opened onClose={onCancel} title={t('team.dialogTitle')} size="xl">
       <Stack gap="sm">
@@ -35,6 +39,26 @@ export function ApproveDialog({
             })}
           </Text>
         </Group>
+        {noted.length > 0 && (
+          // Whoever prepared them may have accepted a payee's new account or a repeat, or written them
+          // where nobody asks: the owner's look is the one by another person.
+          <Alert
+            color="orange"
+            title={t('team.lookFirst', { count: noted.length })}
+            data-testid="approve-notes"
+          >
+            <List size="sm">
+              {noted.slice(0, NOTED_SHOWN).map((p) => (
+                <List.Item key={p.id}>
+                  {p.reference}: {notesText(t, i18n.language, p)}
+                </List.Item>
+              ))}
+            </List>
+            {noted.length > NOTED_SHOWN && (
+              <Text size="sm">{t('team.lookFirstMore', { count: noted.length - NOTED_SHOWN })}</Text>
+            )}
+          </Alert>
+        )}
         {/* Every payout it approves is listed: what is not shown here is not approved by looking. */}
         <VirtualTable
           count={group.payouts.length}
@@ -50,6 +74,7 @@ export function ApproveDialog({
             { header: t('team.columns.bank') },
             { header: t('team.columns.account') },
             { header: t('team.columns.amount'), className: 'num' },
+            { header: t('team.columns.lookAt') },
           ]}
           row={(index) => {
             const p = group.payouts[index]
@@ -64,6 +89,9 @@ export function ApproveDialog({
                 p.accountNo,
                 <span key="amount" className="money">
                   {money(p.amountMinor)}
+                </span>,
+                <span key="notes" className="approve-note" title={notesText(t, i18n.language, p)}>
+                  {notesText(t, i18n.language, p)}
                 </span>,
               ],
             }

@@ -25,6 +25,7 @@ export function TeamApprovalsPanel() {
   if (!connection?.server) return null
   const groups = approvalGroups(approvals?.payouts ?? [])
   const money = (g: ApprovalGroup) => formatMoney(g.totalMinor, g.currency, i18n.language)
+  const lookAt = (g: ApprovalGroup) => g.payouts.filter((p) => p.notes.length > 0).length
   const mine = (g: ApprovalGroup) => approvals !== null && g.preparedBy.includes(approvals.me)
   const what = (g: ApprovalGroup) =>
     g.batchId
@@ -80,6 +81,11 @@ export function TeamApprovalsPanel() {
                     <Text size="xs" c="dimmed">
                       {g.profile}
                     </Text>
+                    {lookAt(g) > 0 && (
+                      <Text size="xs" fw={600} data-testid="waiting-look-at">
+                        {t('team.toLookAt', { count: lookAt(g) })}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>{g.preparedBy.join(', ')}</Table.Td>
                   <Table.Td className="num">{g.payouts.length}</Table.Td>
