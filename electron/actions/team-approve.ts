@@ -6,7 +6,7 @@ import {
   payeeNameOf,
 } from '../../shared/domain/payee-account.ts'
 import { AppError } from '../errors.ts'
-import { waitingWithNotes } from './team-approval-notes.ts'
+import { namesNewestFirst, waitingWithNotes } from './team-approval-notes.ts'
 import { accountKey } from '../ledger/gateway-account.ts'
 import {
   approveIds,
@@ -33,18 +33,20 @@ async function payeesMovedSince(db: Db, rules: TeamProfileRules, waiting: readon
   const { shape } = rules
   const keyOf = (fields: Readonly<Record<string, string>>) => payeeNameKeyOf(shape, fields)
   const names = [...new Set(waiting.map((w) => keyOf(w.fields)))]
-  // Newest first: the first found is the directory's word now.
-  const rows = (
-    await teamPayeeRows(db, rules.id, { names, accounts: [], unkeyed: true }, { batch: null, ids: [] })
-  ).sort((a, b) => (a.at === b.at ? 0 : a.at > b.at ? -1 : 1))
+  const byName = namesNewestFirst(
+    await teamPayeeRows(
+      db,
+      rules.id,
+      { names, accounts: [], unkeyed: true, byKey: true },
+      { batch: null, ids: [] },
+    ),
+    keyOf,
+  )
   return waiting.flatMap((w) => {
-    const newer = rows.find(
-      (r) =>
-        r.at > w.at &&
-        r.id !== w.id &&
-        (w.batch === null || r.batch !== w.batch) &&
-        keyOf(r.fields) === keyOf(w.fields),
-    )
+    // The first found is the directory's word now.
+    const newer = byName
+      .get(keyOf(w.fields))
+      ?.find((r) => r.at > w.at && r.id !== w.id && (w.batch === null || r.batch !== w.batch))
     return newer && accountKeyIn(shape, newer.fields) !== accountKeyIn(shape, w.fields)
       ? [
           {
