@@ -1,5 +1,5 @@
-// The team ledger's figures for `npm run bench -- --only team`: history's first page over loopback on a
-// million payouts, and sending from a desk against the same sending on the desk's own ledger.
+// The team ledger's figures for `npm run bench -- --only team`: importing, approving at size, history's
+// first page over loopback on a million payouts, and sending from a desk against the same sending on the desk's own ledger.
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import pg from 'pg'
@@ -19,6 +19,7 @@ import { teamHistoryPage } from '../../electron/team/team-history.ts'
 import { startPostgres } from '../support/postgres-server.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
 import { percentile, round, sandboxProcess, type Figure } from './bench-support.ts'
+import { teamApproveFigures } from './team-approve-bench.ts'
 import { teamImportFigure } from './team-import-bench.ts'
 
 const HISTORY_ROWS = 1_000_000
@@ -47,6 +48,7 @@ export async function teamFigures(add: (f: Figure) => void, dataDir: string): Pr
     const budi = poolOf(budiUrl, 2)
     // Before the million below: both imports start from an empty book.
     await teamImportFigure(add, dataDir, { admin, budi })
+    await teamApproveFigures(add, server, { admin, budi })
 
     // History: a million payouts written straight by the administrator (triggers off, as a restore would).
     const book = randomUUID()
