@@ -226,4 +226,52 @@ describe('the command line', () => {
     const added = listProfiles(services.ledger).find((p) => p.name === 'CLI payroll')
     expect(added?.baseUrl).toBe('https://GW.example/jakarta/')
   })
+
+  it('moves a profile added at the command line to another merchant with the secret given there (as the window does)', async () => {
+    const cli = (args: string[], secret: string) =>
+      runCli(['--data-dir', tmp.dir, 'profile', ...args], `${secret}\n`)
+    const common = [
+      '--provider',
+      'vexora',
+      '--base-url',
+      vexora.baseUrl,
+      '--area',
+      'ID',
+      '--notify-url',
+      vexora.notifyUrl,
+    ]
+    const added = await cli(
+      ['add', '--name', 'CLI moves', ...common, '--merchant-no', '0000000042', '--secret-stdin'],
+      'first-account-secret',
+    )
+    expect(added.code, added.stderr).toBe(0)
+    const before = added.stdout.match(/fingerprint ([0-9a-f ]+)\)/)?.[1]
+    expect(before).toMatch(/^[0-9a-f]{4}/)
+    // The new account's secret comes with the move: both land together, as one call of the window's.
+    const moved = await cli(
+      ['edit', 'CLI moves', '--merchant-no', '0000000099', '--secret-stdin'],
+      'second-account-secret',
+    )
+    expect(moved.code, moved.stderr).toBe(0)
+    expect(moved.stdout).toMatch(
+      /^Changed profile .*its secret is in the keychain \(fingerprint [0-9a-f ]+\)/,
+    )
+    expect(moved.stdout.match(/fingerprint ([0-9a-f ]+)\)/)?.[1]).not.toBe(before)
+    const profile = listProfiles(services.ledger).find((p) => p.name === 'CLI moves')
+    expect(profile?.merchantId).toBe('0000000099')
+    // Without it, the move is refused and nothing changes.
+    const refused = await runCli([
+      '--data-dir',
+      tmp.dir,
+      'profile',
+      'edit',
+      'CLI moves',
+      '--merchant-no',
+      '0000000100',
+    ])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(/needs its secret again/)
+    expect(getProfile(services.ledger, profile?.id ?? '')?.merchantId).toBe('0000000099')
+    await runCli(['--data-dir', tmp.dir, 'profile', 'remove', 'CLI moves'])
+  })
 })

@@ -3,7 +3,7 @@ import type { z } from 'zod'
 import { SaveProfileInput } from '../../../shared/ipc/profiles-contract.ts'
 import { AppError } from '../../errors.ts'
 import { isBuiltinSandbox, listProfiles, type ProfileRecord } from '../../ledger/profiles-repo.ts'
-import { profileHandlers } from '../../ipc/profile-handlers.ts'
+import { profileSecretStatus, removeProfile, saveProfile } from '../../actions/profiles.ts'
 import type { Services } from '../../services/create-services.ts'
 import { UsageError, profileByName, type CliIo } from '../cli-context.ts'
 
@@ -139,11 +139,10 @@ export async function profileCommand(
   args: ProfileArgs,
   io: CliIo,
 ): Promise<number> {
-  const handlers = profileHandlers(services)
   if (action === 'list') return listCommand(services, args, io)
   if (action === 'remove') {
     const name = positional[0] ?? ''
-    await handlers.removeProfile({ profileId: profileByName(services, name).id })
+    await removeProfile(services, profileByName(services, name).id)
     io.out(`Removed profile "${name}".\n`)
     return 0
   }
@@ -158,18 +157,21 @@ export async function profileCommand(
   if (input.provider === 'vexora' && args['secret-stdin'])
     secret = (await io.stdin()).toString('utf8').split(/\r?\n/)[0] ?? ''
   if (input.provider === 'bluepay' && args['private-key-file']) secret = readFile(args['private-key-file'])
-  const saved = await handlers.saveProfile(input)
+  // The secret goes with the change, as the window sends it: both land or neither (a move to another
+  // account needs the new account's secret in the same change).
+  const saved = await saveProfile(services, secret === null ? input : { ...input, secret }).catch(
+    (error: unknown) => {
+      throw secret === null || error instanceof AppError
+        ? error
+        : new AppError('INVALID_INPUT', { key: 'secretNotSaved' })
+    },
+  )
   const verb = current ? 'Changed' : 'Added'
   if (secret !== null) {
-    try {
-      const status = await handlers.setSecret({ profileId: saved.id, secret })
-      io.out(
-        `${verb} profile ${describe(saved)}; its secret is in the keychain (fingerprint ${status.fingerprint ?? ''}).\n`,
-      )
-    } catch (error) {
-      if (!current) await handlers.removeProfile({ profileId: saved.id })
-      throw error instanceof AppError ? error : new AppError('INVALID_INPUT', { key: 'secretNotSaved' })
-    }
+    const status = await profileSecretStatus(services, saved.id)
+    io.out(
+      `${verb} profile ${describe(saved)}; its secret is in the keychain (fingerprint ${status.fingerprint ?? ''}).\n`,
+    )
   } else if (!current) {
     io.out(`Added profile ${describe(saved)}. Store its secret before sending: it has none yet.\n`)
   } else {
