@@ -44,6 +44,7 @@ async function notesOf(db: Db, waiting: readonly WaitingRead[]) {
     else notes.set(id, [n])
   }
   const since = (await teamServerNow(db)) - RECENT_MS
+  const judged: { rules: TeamProfileRules; here: WaitingRead[] }[] = []
   for (const profileId of new Set(waiting.map((w) => w.profileId))) {
     const rules = await teamProfileRules(db, profileId, 'id')
     // Judged at the account the profile names now, as the reads are; a payout written for another (its
@@ -53,8 +54,9 @@ async function notesOf(db: Db, waiting: readonly WaitingRead[]) {
     )
     for (const [id, n] of await newAccounts(db, rules, here)) note(id, n)
     for (const [id, n] of await recentRepeats(db, rules, here, since, waiting)) note(id, n)
-    for (const [id, n] of repeatsWaiting(rules, here)) note(id, n)
+    judged.push({ rules, here })
   }
+  for (const [id, n] of repeatsWaiting(judged)) note(id, n)
   return notes
 }
 
@@ -144,16 +146,21 @@ async function recentRepeats(
   })
 }
 
-/** Waiting payouts of one account paying the same account the same amount: each names the first other. */
-function repeatsWaiting(rules: TeamProfileRules, here: readonly WaitingRead[]) {
-  const field = rules.shape.accountField
+/**
+ * Waiting payouts at one gateway account (through any of its profiles) paying the same account the same
+ * amount: each names the first other.
+ */
+function repeatsWaiting(at: readonly { rules: TeamProfileRules; here: readonly WaitingRead[] }[]) {
   const same = new Map<string, WaitingRead[]>()
-  for (const w of here) {
-    if (!w.fields[field]) continue
-    const key = `${w.fields[field]} ${w.shown.amountMinor}`
-    const of = same.get(key)
-    if (of) of.push(w)
-    else same.set(key, [w])
+  for (const { rules, here } of at) {
+    const field = rules.shape.accountField
+    for (const w of here) {
+      if (!w.fields[field]) continue
+      const key = `${accountKey(rules)} ${w.fields[field]} ${w.shown.amountMinor}`
+      const of = same.get(key)
+      if (of) of.push(w)
+      else same.set(key, [w])
+    }
   }
   return [...same.values()].flatMap((group) =>
     group.length < 2

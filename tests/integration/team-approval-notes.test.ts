@@ -11,7 +11,7 @@ import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
 import { runCli } from '../support/run-cli.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
-import { addBareProfile } from '../support/team-fixtures.ts'
+import { addBareProfile, pointProfileAt } from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
@@ -175,5 +175,23 @@ describe('what an owner is shown of a payout before she approves it', { timeout:
     expect(approve.stdout).toMatch(
       /FEE-A: pays the same account the same amount as FEE-B, also waiting \(not accepted/,
     )
+  })
+
+  it('two profiles of one merchant account waiting to pay the same account the same amount are shown', async () => {
+    const first = await limitedProfile()
+    const second = await limitedProfile()
+    await admin((c) => pointProfileAt(c, second, { like: first }))
+    await write(first, [{ reference: 'TWO-A', name: 'Pak Joko', account: '6660006', amountMinor: 3_300_000 }])
+    await write(second, [{ reference: 'TWO-B', name: 'Joko', account: '6660006', amountMinor: 3_300_000 }])
+    expect(await notesOf('TWO-A')).toContainEqual({
+      kind: 'twice_waiting',
+      reference: 'TWO-B',
+      accepted: false,
+    })
+    expect(await notesOf('TWO-B')).toContainEqual({
+      kind: 'twice_waiting',
+      reference: 'TWO-A',
+      accepted: false,
+    })
   })
 })
