@@ -21,7 +21,7 @@ import type { ActionContext } from './context.ts'
 
 /**
  * Profiles, their secrets (stored, replaced, deleted; never returned) and their balances, from any door:
- * the window's Settings → Payout profiles and `payout-desk profile` call these, and only translate.
+ * the window's Settings and the command line's profile add, edit and remove call these, and only translate.
  */
 type Ctx = Pick<ActionContext, 'ledger' | 'secrets'>
 

@@ -1,7 +1,7 @@
 import type { TeamApprovalNote, TeamApprovals } from '../../shared/ipc/team-contract.ts'
-import { accountKeyIn, payeeNameKeyOf } from '../../shared/domain/payee-account.ts'
-import { payeeOf } from '../../shared/providers/payout-shape.ts'
-import { ACCOUNT_WARNINGS, DUPLICATE_WARNINGS } from '../import/commit-import.ts'
+import { AppError } from '../errors.ts'
+import { DUPLICATE_WARNINGS } from '../import/commit-import.ts'
+import { requireValidFields } from '../providers/problems.ts'
 import { RECENT_MS } from '../import/review-book.ts'
 import { accountKey } from '../ledger/gateway-account.ts'
 import { connected } from '../team/team-admin.ts'
@@ -11,11 +11,14 @@ import {
   teamProfileRules,
   teamRecentRepeats,
   teamServerNow,
-  type TeamPayeeRow,
   type TeamProfileRules,
 } from '../team/team-review-reads.ts'
+import { payeeNotes } from './team-payee-notes.ts'
 
 type Db = Parameters<typeof teamPayeeRows>[0]
+
+/** As the gateway clients name themselves in their refusals. */
+const GATEWAY_NAMES = { vexora: 'Vexora', bluepay: 'BluePay' } as const
 
 /**
  * Reviews 73 F1, F2 and F5: a bookkeeper may write a payout to a payee's new account, or a repeat, and
@@ -46,13 +49,33 @@ async function notesOf(db: Db, waiting: readonly WaitingRead[]) {
   const since = (await teamServerNow(db)) - RECENT_MS
   const judged: { rules: TeamProfileRules; here: WaitingRead[] }[] = []
   for (const profileId of new Set(waiting.map((w) => w.profileId))) {
-    const rules = await teamProfileRules(db, profileId, 'id')
+    const ofProfile = waiting.filter((w) => w.profileId === profileId)
+    const rules = await teamProfileRules(db, profileId, 'id').catch((error: unknown) => {
+      // A profile at an area this desk has no rules for (a newer desk's, or an owner's at psql): its
+      // payouts are listed, said to be unjudged here; the others are judged (review 74 F5).
+      if (error instanceof AppError && error.text.key === 'gatewayCannotPay') return null
+      throw error
+    })
+    if (!rules) {
+      for (const w of ofProfile) note(w.shown.id, { kind: 'unchecked', why: 'rules' })
+      continue
+    }
     // Judged at the account the profile names now, as the reads are; a payout written for another (its
-    // profile moved since) is the book's alone to judge at approval (approve(), team migration 15).
-    const here = waiting.filter(
-      (w) => w.profileId === profileId && (!w.account || accountKey(w.account) === accountKey(rules)),
-    )
-    for (const [id, n] of await newAccounts(db, rules, here)) note(id, n)
+    // profile moved since) is the book's alone to judge at approval (approve(), team migration 15), and
+    // is said to be unjudged here (review 74 F10).
+    const here = ofProfile.filter((w) => !w.account || accountKey(w.account) === accountKey(rules))
+    for (const w of ofProfile) if (!here.includes(w)) note(w.shown.id, { kind: 'unchecked', why: 'moved' })
+    for (const w of here) {
+      // What the gateway client would refuse before sending, in its words (a look-alike name written
+      // with psql): approved, it would only wait with that error (review 74 F6).
+      try {
+        requireValidFields(rules.shape.fields, w.fields, GATEWAY_NAMES[rules.provider])
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error
+        note(w.shown.id, { kind: 'not_sendable', problem: error.text })
+      }
+    }
+    for (const [id, n] of await payeeNotes(db, rules, here)) note(id, n)
     for (const [id, n] of await recentRepeats(db, rules, here, since, waiting)) note(id, n)
     judged.push({ rules, here })
   }
@@ -62,51 +85,6 @@ async function notesOf(db: Db, waiting: readonly WaitingRead[]) {
 
 const acceptedAny = (w: WaitingRead, codes: Iterable<string>) =>
   [...codes].some((c) => w.accepted.includes(c))
-
-/**
- * The payouts whose payee's newest payout before it, that may pay, is at another account: the account
- * changed when it was written (its own file counts: one name at two accounts in a file is shown too).
- */
-async function newAccounts(db: Db, rules: TeamProfileRules, here: readonly WaitingRead[]) {
-  const { shape } = rules
-  const keyOf = (fields: Readonly<Record<string, string>>) => payeeNameKeyOf(shape, fields)
-  if (here.length === 0) return []
-  const names = [...new Set(here.map((w) => keyOf(w.fields)))]
-  const byName = namesNewestFirst(
-    await teamPayeeRows(db, rules.id, { names, accounts: [], unkeyed: true, byKey: true }),
-    keyOf,
-  )
-  return here.flatMap((w): [string, TeamApprovalNote][] => {
-    // The first found before it is what the directory said when it was written.
-    const before = byName.get(keyOf(w.fields))?.find((r) => r.at < w.at)
-    if (!before || accountKeyIn(shape, before.fields) === accountKeyIn(shape, w.fields)) return []
-    const { accountNo, bank } = payeeOf(rules.provider, rules.area, before.fields)
-    return [
-      [
-        w.shown.id,
-        { kind: 'new_account', was: { bank, accountNo }, accepted: acceptedAny(w, ACCOUNT_WARNINGS) },
-      ],
-    ]
-  })
-}
-
-/**
- * Payee rows by their name's key, each name's newest first. Looked up by name, as a file's thousands of
- * payees would otherwise each read all the rows (20,000 waiting among 100,000 paid took two minutes).
- */
-export function namesNewestFirst(
-  rows: readonly TeamPayeeRow[],
-  keyOf: (fields: Readonly<Record<string, string>>) => string,
-): Map<string, TeamPayeeRow[]> {
-  const byName = new Map<string, TeamPayeeRow[]>()
-  for (const r of rows) {
-    const named = byName.get(keyOf(r.fields))
-    if (named) named.push(r)
-    else byName.set(keyOf(r.fields), [r])
-  }
-  for (const named of byName.values()) named.sort((a, b) => (a.at === b.at ? 0 : a.at > b.at ? -1 : 1))
-  return byName
-}
 
 /** The payouts whose account and amount were paid (or are on their way) in the last 30 days. */
 async function recentRepeats(
@@ -139,7 +117,7 @@ async function recentRepeats(
             {
               kind: 'paid_recently',
               at: new Date(paid).toISOString(),
-              accepted: acceptedAny(w, DUPLICATE_WARNINGS),
+              accepted: acceptedAny(w, ['sent_recently']),
             },
           ],
         ]

@@ -6,7 +6,8 @@ import {
   payeeNameOf,
 } from '../../shared/domain/payee-account.ts'
 import { AppError } from '../errors.ts'
-import { namesNewestFirst, waitingWithNotes } from './team-approval-notes.ts'
+import { waitingWithNotes } from './team-approval-notes.ts'
+import { namesNewestFirst } from './team-payee-notes.ts'
 import { accountKey } from '../ledger/gateway-account.ts'
 import {
   approveIds,

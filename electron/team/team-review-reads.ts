@@ -196,6 +196,9 @@ export interface TeamPayeeRow {
   at: bigint
   /** The file it was written with, if any. */
   batch: string | null
+  /** Who wrote it, and the owner who approved it, if one did. */
+  preparedBy: string
+  approvedBy: string | null
 }
 
 /**
@@ -218,6 +221,8 @@ export async function teamPayeeRows(
      * (the team import bench, 1.5× the desk's own ledger, 1.75× by key).
      */
     byKey?: boolean
+    /** Every payout found, not only the newest of each payee's fields (an approval's notes read history). */
+    every?: boolean
   },
   except?: Written,
 ): Promise<TeamPayeeRow[]> {
@@ -233,6 +238,8 @@ export async function teamPayeeRows(
       fields: Record<string, string>
       at: string
       batch: string | null
+      prepared_by: string
+      approved_by: string | null
     }>(
       `WITH wanted AS (
        SELECT k.payout_id AS id FROM jsonb_array_elements_text($4::jsonb) n (key)
@@ -243,8 +250,9 @@ export async function teamPayeeRows(
        UNION
        SELECT u.id FROM payout_desk.payouts u
         WHERE $6 AND u.profile_id = ANY ($1::uuid[]) AND u.payee_account_key IS NULL AND NOT u.before_payee_keys)
-     SELECT DISTINCT ON (p.fields) p.id, p.fields, (extract(epoch FROM p.created_at) * 1000000)::bigint::text AS at,
-            p.batch_id AS batch
+     SELECT ${wanted.every ? '' : 'DISTINCT ON (p.fields)'} p.id, p.fields,
+            (extract(epoch FROM p.created_at) * 1000000)::bigint::text AS at, p.batch_id AS batch,
+            p.prepared_by, p.approved_by
        FROM wanted ${
          wanted.byKey
            ? 'CROSS JOIN LATERAL (SELECT * FROM payout_desk.payouts u WHERE u.id = wanted.id OFFSET 0) p'
@@ -256,7 +264,7 @@ export async function teamPayeeRows(
         AND ${TEAM_MAY_PAY}
         AND ($2::uuid IS NULL OR p.batch_id IS DISTINCT FROM $2)
         AND p.id <> ALL ($3::uuid[])
-      ORDER BY p.fields, p.created_at DESC, p.id`,
+      ${wanted.every ? '' : 'ORDER BY p.fields, p.created_at DESC, p.id'}`,
       // The keys go as JSON: a file's hundred thousand names are written out natively, not quoted one by one.
       [
         at?.once ?? [],
@@ -275,7 +283,14 @@ export async function teamPayeeRows(
         throw new AppError('CONFLICT', { key: 'teamLedgerOlder' }, { cause: error })
       throw error
     })
-  return read.rows.map((r) => ({ id: r.id, fields: r.fields, at: BigInt(r.at), batch: r.batch }))
+  return read.rows.map((r) => ({
+    id: r.id,
+    fields: r.fields,
+    at: BigInt(r.at),
+    batch: r.batch,
+    preparedBy: r.prepared_by,
+    approvedBy: r.approved_by,
+  }))
 }
 
 /** Which payee keys the book keeps (team_meta's `payee_keys`, team migration 13 on); 0 before. */

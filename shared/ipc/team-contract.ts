@@ -49,14 +49,28 @@ export interface TeamWaitingPayout {
 
 /**
  * What an owner is shown of a waiting payout before she approves it, as the team's book reads it at that
- * moment, whoever wrote it and however (a bookkeeper at psql is asked nothing): its payee was last paid at
- * another account; the same account and amount was paid in the last 30 days; or another waiting payout
- * pays the same. `accepted`: its person accepted that when writing it (the app records it; psql need not).
+ * moment, whoever wrote it and however (a bookkeeper at psql is asked nothing). A payee's history counts
+ * what another person saw: a payout someone else prepared, or an owner approved; what the same person
+ * wrote alone, or in the same file, does not make an account the payee's.
+ * - new_account: the payee was paid at another account before;
+ * - other_name: the account was paid under another name before;
+ * - new_payee: nobody but its preparer has prepared or approved a payout to this payee before;
+ * - paid_recently: a payout of the same account and amount was written in the last 30 days;
+ * - twice_waiting: another waiting payout pays the same account the same amount;
+ * - not_sendable: its fields would be refused before sending (a look-alike name written with psql);
+ * - unchecked: this desk could not judge it (its profile names another account now, or this desk does
+ *   not know its gateway's rules).
+ * `accepted`: its preparer marked it accepted when writing it (the app records that a person said yes
+ * to the question; at psql anybody may write the mark).
  */
 export type TeamApprovalNote =
   | { kind: 'new_account'; was: { bank: string; accountNo: string }; accepted: boolean }
+  | { kind: 'other_name'; name: string }
+  | { kind: 'new_payee' }
   | { kind: 'paid_recently'; at: string; accepted: boolean }
   | { kind: 'twice_waiting'; reference: string; accepted: boolean }
+  | { kind: 'not_sendable'; problem: ErrorText }
+  | { kind: 'unchecked'; why: 'moved' | 'rules' }
 
 export interface TeamApprovals {
   /** The login asking: nobody approves what they prepared. */

@@ -2,7 +2,7 @@ import type { TeamApprovalNote } from '../../../shared/ipc/team-contract.ts'
 import { waitingWithNotes } from '../../actions/team-approval-notes.ts'
 import { approvalToShow, approveShownForTeam } from '../../actions/team-approve.ts'
 import type { WaitingPayout } from '../../team/team-approvals.ts'
-import { count, localTime, money, UsageError, type CliIo } from '../cli-context.ts'
+import { count, localTime, money, terminalWords, UsageError, type CliIo } from '../cli-context.ts'
 import { jsonOutput } from '../json-output.ts'
 import { table } from '../table.ts'
 import { ledgerUrl, type TeamArgs } from './team.ts'
@@ -27,14 +27,25 @@ function summary(payouts: readonly WaitingPayout[]): string[] {
 
 /** What the book says of a waiting payout that its owner should look at, in a few words. */
 function noteWords(p: WaitingPayout, n: TeamApprovalNote): string {
-  const accepted = n.accepted ? `accepted by ${p.preparedBy} when written` : 'not accepted when written'
+  const mark = (accepted: boolean) =>
+    accepted ? `marked accepted by ${p.preparedBy} when written` : 'not marked accepted when written'
   switch (n.kind) {
     case 'new_account':
-      return `a new account for ${p.beneficiaryName}, paid at ${n.was.bank} ${n.was.accountNo} before (${accepted})`
+      return `a new account for ${p.beneficiaryName}, paid at ${n.was.bank} ${n.was.accountNo} before (${mark(n.accepted)})`
+    case 'other_name':
+      return `this account was paid as ${n.name} before`
+    case 'new_payee':
+      return `a new payee: nobody but ${p.preparedBy} has prepared or approved a payout to them before`
     case 'paid_recently':
-      return `the same account and amount was paid ${localTime(Date.parse(n.at))} (${accepted})`
+      return `a payout of the same account and amount was written ${localTime(Date.parse(n.at))} (${mark(n.accepted)})`
     case 'twice_waiting':
-      return `pays the same account the same amount as ${n.reference}, also waiting (${accepted})`
+      return `pays the same account the same amount as ${n.reference}, also waiting (${mark(n.accepted)})`
+    case 'not_sendable':
+      return `it would not be sent: ${terminalWords(n.problem)}`
+    case 'unchecked':
+      return n.why === 'moved'
+        ? 'not checked here: its profile names another merchant account now'
+        : "not checked here: this desk does not know its gateway's rules (update Payout Desk)"
   }
 }
 

@@ -1,0 +1,95 @@
+import { accountKeyIn, payeeKeysOf } from '../../shared/domain/payee-account.ts'
+import type { TeamApprovalNote } from '../../shared/ipc/team-contract.ts'
+import { payeeNameOf } from '../../shared/domain/payee-account.ts'
+import { payeeOf } from '../../shared/providers/payout-shape.ts'
+import { ACCOUNT_WARNINGS } from '../import/commit-import.ts'
+import type { WaitingRead } from '../team/team-approvals.ts'
+import { teamPayeeRows, type TeamPayeeRow, type TeamProfileRules } from '../team/team-review-reads.ts'
+
+type Db = Parameters<typeof teamPayeeRows>[0]
+
+/**
+ * What the book knows of each waiting payout's payee, for the owner who approves it (review 74). Only
+ * what another person saw makes an account a payee's: a payout someone else prepared, or an owner
+ * approved. A bookkeeper's own payouts nobody approved (under the limit, or of the same file) do not: a
+ * cheap payout to his own account in Dewi's name the day before would otherwise make it "hers" (review
+ * 74 F1, F2). Every payout in each name and at each account is read, not the newest of each payee's
+ * fields (a row copying her old fields could otherwise hide the history before it).
+ */
+export async function payeeNotes(
+  db: Db,
+  rules: TeamProfileRules,
+  here: readonly WaitingRead[],
+): Promise<[string, TeamApprovalNote][]> {
+  if (here.length === 0) return []
+  const { shape } = rules
+  const keysOf = (fields: Readonly<Record<string, string>>) => payeeKeysOf(shape, fields)
+  const rows = await teamPayeeRows(db, rules.id, {
+    names: [...new Set(here.map((w) => keysOf(w.fields).name))],
+    accounts: [...new Set(here.map((w) => keysOf(w.fields).account))],
+    unkeyed: true,
+    byKey: true,
+    every: true,
+  })
+  const byName = new Map<string, TeamPayeeRow[]>()
+  const byAccount = new Map<string, TeamPayeeRow[]>()
+  for (const r of rows) {
+    const keys = keysOf(r.fields)
+    push(byName, keys.name, r)
+    push(byAccount, keys.account, r)
+  }
+  for (const list of [...byName.values(), ...byAccount.values()]) list.sort(newestFirst)
+
+  return here.flatMap((w): [string, TeamApprovalNote][] => {
+    const keys = keysOf(w.fields)
+    const seen = (r: TeamPayeeRow) => r.preparedBy !== w.shown.preparedBy || r.approvedBy !== null
+    const before = (r: TeamPayeeRow) => r.id !== w.shown.id && r.at < w.at
+    const named = (byName.get(keys.name) ?? []).filter(before)
+    const atAccount = (byAccount.get(keys.account) ?? []).filter(before)
+    const notes: TeamApprovalNote[] = []
+    // The payee's account as another person last saw it; else, when nobody did, any other account the
+    // payee was paid at outside this file.
+    const known =
+      named.find(seen) ??
+      named.find(
+        (r) =>
+          (w.shown.batchId === null || r.batch !== w.shown.batchId) &&
+          accountKeyIn(shape, r.fields) !== keys.account,
+      )
+    if (known && accountKeyIn(shape, known.fields) !== keys.account) {
+      const { accountNo, bank } = payeeOf(rules.provider, rules.area, known.fields)
+      notes.push({
+        kind: 'new_account',
+        was: { bank, accountNo },
+        accepted: [...ACCOUNT_WARNINGS].some((c) => w.accepted.includes(c)),
+      })
+    }
+    // One account paid under two names: the other name, whoever wrote it (a file's own rows count).
+    const other = atAccount.find((r) => keysOf(r.fields).name !== keys.name)
+    if (other) notes.push({ kind: 'other_name', name: payeeNameOf(shape, other.fields) })
+    if (notes.length === 0 && !named.some(seen) && !atAccount.some(seen)) notes.push({ kind: 'new_payee' })
+    return notes.map((n): [string, TeamApprovalNote] => [w.shown.id, n])
+  })
+}
+
+/**
+ * Payee rows by their name's key, each name's newest first. Looked up by name, as a file's thousands of
+ * payees would otherwise each read all the rows (20,000 waiting among 100,000 paid took two minutes).
+ */
+export function namesNewestFirst(
+  rows: readonly TeamPayeeRow[],
+  keyOf: (fields: Readonly<Record<string, string>>) => string,
+): Map<string, TeamPayeeRow[]> {
+  const byName = new Map<string, TeamPayeeRow[]>()
+  for (const r of rows) push(byName, keyOf(r.fields), r)
+  for (const named of byName.values()) named.sort(newestFirst)
+  return byName
+}
+
+const newestFirst = (a: TeamPayeeRow, b: TeamPayeeRow) => (a.at === b.at ? 0 : a.at > b.at ? -1 : 1)
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key)
+  if (list) list.push(value)
+  else map.set(key, [value])
+}
