@@ -1,3 +1,4 @@
+import { notedByConcern } from '../../../shared/domain/approval-notes.ts'
 import type { TeamApprovalNote } from '../../../shared/ipc/team-contract.ts'
 import { waitingWithNotes } from '../../actions/team-approval-notes.ts'
 import { approvalToShow, approveShownForTeam } from '../../actions/team-approve.ts'
@@ -112,7 +113,7 @@ export async function teamApproveCommand(
     return 0
   }
   for (const line of summary(shown)) io.out(`To approve: ${line}.\n`)
-  const noted = shown.filter((p) => p.notes.length > 0)
+  const noted = notedByConcern(shown)
   if (noted.length > 0) {
     io.out(`Look first at ${count(noted.length, 'payout')}:\n`)
     for (const p of noted.slice(0, NOTES_SHOWN)) io.out(`  ${p.reference}: ${notesOf(p)}.\n`)

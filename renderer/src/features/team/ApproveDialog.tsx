@@ -1,5 +1,6 @@
 import { Alert, Button, Group, List, Stack, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
+import { notedByConcern } from '../../../../shared/domain/approval-notes.ts'
 import { formatMoney } from '../../../../shared/money.ts'
 import { MoneyBadge } from '../../components/MoneyBadge.tsx'
 import { VirtualTable } from '../../components/VirtualTable.tsx'
@@ -24,7 +25,7 @@ export function ApproveDialog({
   const { t, i18n } = useTranslation()
   const money = (minor: number) => formatMoney(minor, group.currency, i18n.language)
   const real = group.environment === 'production'
-  const noted = group.payouts.filter((p) => p.notes.length > 0)
+  const noted = notedByConcern(group.payouts)
   return (
     <AppModal opened onClose={onCancel} title={t('team.dialogTitle')} size="xl">
       <Stack gap="sm">

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { notedByConcern } from '../../shared/domain/approval-notes.ts'
+import type { TeamApprovalNote } from '../../shared/ipc/team-contract.ts'
+
+// Which waiting payouts an approval names first (shared/domain/approval-notes.ts): a month's payroll
+// repeating last month's, each marked accepted, must not push a new account out of the few shown.
+const payout = (reference: string, ...notes: TeamApprovalNote[]) => ({ reference, notes })
+const repeat = (accepted: boolean): TeamApprovalNote => ({
+  kind: 'paid_recently',
+  at: '2026-11-25T00:00:00Z',
+  accepted,
+})
+
+describe('approval notes by concern', () => {
+  it('names what would not be sent and an unseen account first, marked repeats last, and leaves the rest out', () => {
+    const payouts = [
+      ...Array.from({ length: 30 }, (_, i) => payout(`SALARY-${i}`, repeat(true))),
+      payout('CLEAN'),
+      payout('TWICE', { kind: 'twice_waiting', reference: 'X', accepted: false }, repeat(false)),
+      payout(
+        'MOVED',
+        { kind: 'new_account', was: { bank: '014', accountNo: '1' }, accepted: false },
+        repeat(true),
+      ),
+      payout('NEW', { kind: 'new_payee' }),
+      payout('ODD', { kind: 'not_sendable', problem: { key: 'fieldsNotValid' } }),
+      payout('MARKED', { kind: 'new_account', was: { bank: '014', accountNo: '2' }, accepted: true }),
+      payout('ALIAS', { kind: 'other_name', name: 'Budi' }),
+    ]
+    const named = notedByConcern(payouts).map((p) => p.reference)
+    expect(named.slice(0, 6)).toEqual(['ODD', 'MOVED', 'ALIAS', 'MARKED', 'NEW', 'TWICE'])
+    expect(named.slice(6)).toEqual(Array.from({ length: 30 }, (_, i) => `SALARY-${i}`))
+    expect(named).not.toContain('CLEAN')
+  })
+})
