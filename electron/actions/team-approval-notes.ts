@@ -2,7 +2,6 @@ import type { TeamApprovalNote, TeamApprovals } from '../../shared/ipc/team-cont
 import { AppError } from '../errors.ts'
 import { DUPLICATE_WARNINGS } from '../import/commit-import.ts'
 import { requireValidFields } from '../providers/problems.ts'
-import { RECENT_MS } from '../import/review-book.ts'
 import { accountKey } from '../ledger/gateway-account.ts'
 import { connected } from '../team/team-admin.ts'
 import { readWaiting, type WaitingRead } from '../team/team-approvals.ts'
@@ -16,6 +15,14 @@ import {
 import { payeeNotes } from './team-payee-notes.ts'
 
 type Db = Parameters<typeof teamPayeeRows>[0]
+
+/**
+ * A repeat the owner is shown: the same account and amount written in the last 20 days. Her preparer is
+ * asked at 30 (a file's review); a month's payroll is 28 to 31 days after the last, which she approved,
+ * and noting every salary of it would teach her to look past the notes (review 75 R1). A payout twice
+ * by mistake is days apart.
+ */
+const OWNER_REPEAT_MS = 20 * 24 * 3_600_000
 
 /** As the gateway clients name themselves in their refusals. */
 const GATEWAY_NAMES = { vexora: 'Vexora', bluepay: 'BluePay' } as const
@@ -46,7 +53,7 @@ async function notesOf(db: Db, waiting: readonly WaitingRead[]) {
     if (of) of.push(n)
     else notes.set(id, [n])
   }
-  const since = (await teamServerNow(db)) - RECENT_MS
+  const since = (await teamServerNow(db)) - OWNER_REPEAT_MS
   const judged: { rules: TeamProfileRules; here: WaitingRead[] }[] = []
   for (const profileId of new Set(waiting.map((w) => w.profileId))) {
     const ofProfile = waiting.filter((w) => w.profileId === profileId)

@@ -67,7 +67,10 @@ export async function payeeNotes(
     // One account paid under two names: the other name, whoever wrote it (a file's own rows count).
     const other = atAccount.find((r) => keysOf(r.fields).name !== keys.name)
     if (other) notes.push({ kind: 'other_name', name: payeeNameOf(shape, other.fields) })
-    if (notes.length === 0 && !named.some(seen) && !atAccount.some(seen)) notes.push({ kind: 'new_payee' })
+    // How often its preparer alone paid them before (under the limit, nobody looked): a person paid every
+    // month that way is told apart from one never paid (review 75 R2).
+    if (notes.length === 0 && !named.some(seen) && !atAccount.some(seen))
+      notes.push({ kind: 'new_payee', paidBefore: new Set([...named, ...atAccount].map((r) => r.id)).size })
     return notes.map((n): [string, TeamApprovalNote] => [w.shown.id, n])
   })
 }

@@ -24,8 +24,35 @@ function concern(n: TeamApprovalNote): number {
   }
 }
 
+const rank = (p: Pick<TeamWaitingPayout, 'notes'>) => Math.min(...p.notes.map(concern))
+
 /** The waiting payouts that carry notes, the most concerning first (in their order otherwise). */
 export function notedByConcern<P extends Pick<TeamWaitingPayout, 'notes'>>(payouts: readonly P[]): P[] {
-  const rank = (p: P) => Math.min(...p.notes.map(concern))
   return payouts.filter((p) => p.notes.length > 0).sort((a, b) => rank(a) - rank(b))
+}
+
+/**
+ * The noted payouts an approval names before it asks: at least `most`, and every one that would not be
+ * sent, goes to an account its payee was not seen at, or to an account known under another name, however
+ * many (review 75 R3: the one that mattered was cut after the first five).
+ */
+export function notedToName<P extends Pick<TeamWaitingPayout, 'notes'>>(
+  payouts: readonly P[],
+  most: number,
+): P[] {
+  const noted = notedByConcern(payouts)
+  return noted.slice(0, Math.max(most, noted.filter((p) => rank(p) <= 2).length))
+}
+
+/** How many of these payouts carry each kind of note, most concerning kind first; kinds none carries left out. */
+export function noteKinds(
+  payouts: readonly Pick<TeamWaitingPayout, 'notes'>[],
+): [TeamApprovalNote['kind'], number][] {
+  const counts = new Map<TeamApprovalNote['kind'], number>()
+  const worst = new Map<TeamApprovalNote['kind'], number>()
+  for (const p of payouts)
+    for (const kind of new Set(p.notes.map((n) => n.kind))) counts.set(kind, (counts.get(kind) ?? 0) + 1)
+  for (const p of payouts)
+    for (const n of p.notes) worst.set(n.kind, Math.min(worst.get(n.kind) ?? 99, concern(n)))
+  return [...counts].sort((a, b) => (worst.get(a[0]) ?? 0) - (worst.get(b[0]) ?? 0))
 }

@@ -54,8 +54,9 @@ export interface TeamWaitingPayout {
  * wrote alone, or in the same file, does not make an account the payee's.
  * - new_account: the payee was paid at another account before;
  * - other_name: the account was paid under another name before;
- * - new_payee: nobody but its preparer has prepared or approved a payout to this payee before;
- * - paid_recently: a payout of the same account and amount was written in the last 30 days;
+ * - new_payee: nobody but its preparer has prepared or approved a payout to this payee before (he may
+ *   have paid them `paidBefore` times, each alone and under the limit);
+ * - paid_recently: a payout of the same account and amount was written in the last 20 days;
  * - twice_waiting: another waiting payout pays the same account the same amount;
  * - not_sendable: its fields would be refused before sending (a look-alike name written with psql);
  * - unchecked: this desk could not judge it (its profile names another account now, or this desk does
@@ -66,7 +67,7 @@ export interface TeamWaitingPayout {
 export type TeamApprovalNote =
   | { kind: 'new_account'; was: { bank: string; accountNo: string }; accepted: boolean }
   | { kind: 'other_name'; name: string }
-  | { kind: 'new_payee' }
+  | { kind: 'new_payee'; paidBefore: number }
   | { kind: 'paid_recently'; at: string; accepted: boolean }
   | { kind: 'twice_waiting'; reference: string; accepted: boolean }
   | { kind: 'not_sendable'; problem: ErrorText }

@@ -452,9 +452,11 @@ test("the owner is shown a payee's new account that the bookkeeper wrote with ps
   await expect(row.getByTestId('waiting-look-at')).toHaveText('1 payout to look at before approving')
   await row.getByRole('button', { name: /^Approve / }).click()
   const dialog = page.getByRole('dialog', { name: 'Approve payouts' })
-  const said = 'A new account for this payee: paid at 0002 0000055001 before (not marked accepted when written)'
+  const said =
+    'A new account for this payee: paid at 0002 0000055001 before (not marked accepted when written)'
   await expect(dialog.getByTestId('approve-notes')).toContainText('Look first at 1 payout of these:')
   await expect(dialog.getByTestId('approve-notes')).toContainText(`HANA-02: ${said}`)
+  await expect(dialog.getByTestId('approve-note-kinds')).toHaveText('1 to a new account')
   await expect(
     dialog.getByRole('row', { name: new RegExp(`HANA-02 Hana Wijaya .*${said.replace(/[()]/g, '\\$&')}`) }),
   ).toBeVisible()
@@ -463,6 +465,7 @@ test("the owner is shown a payee's new account that the bookkeeper wrote with ps
   await switchLanguage(page, '简体中文')
   await row.getByRole('button', { name: /^批准 / }).click()
   const zhDialog = page.getByRole('dialog', { name: '批准付款' })
+  await expect(zhDialog.getByTestId('approve-note-kinds')).toHaveText('1 笔付至新账户')
   await expect(zhDialog.getByTestId('approve-notes')).toContainText(
     'HANA-02: 该收款人的新账户：之前付款至 0002 0000055001（写入时未标记为确认）',
   )

@@ -91,7 +91,7 @@ describe('what an owner is shown of a payout before she approves it', { timeout:
     expect(await notesOf('DEWI-2')).toEqual([
       { kind: 'new_account', was: { bank: '0002', accountNo: '1110001' }, accepted: false },
     ])
-    expect(await notesOf('EKO-1')).toEqual([{ kind: 'new_payee' }])
+    expect(await notesOf('EKO-1')).toEqual([{ kind: 'new_payee', paidBefore: 0 }])
 
     const waiting = await cli(['waiting'])
     expect(waiting.code, waiting.stderr).toBe(0)
@@ -101,7 +101,7 @@ describe('what an owner is shown of a payout before she approves it', { timeout:
     const approve = await cli(['approve', 'DEWI-2', 'EKO-1', '--yes'])
     expect(approve.code, approve.stderr).toBe(0)
     expect(approve.stdout).toMatch(
-      /Look first at 2 payouts:\n {2}DEWI-2: a new account for Dewi {2}lestari, paid at 0002 1110001 before \(not marked accepted when written\)\.\n {2}EKO-1: a new payee: nobody but budi has prepared or approved a payout to them before\.\n/,
+      /Look first at 2 payouts \(1 to a new account, 1 to a payee nobody else has seen\):\n {2}DEWI-2: a new account for Dewi {2}lestari, paid at 0002 1110001 before \(not marked accepted when written\)\.\n {2}EKO-1: a new payee: never paid before\.\n/,
     )
     // Siti approved both: the new account is Dewi's now, and Eko is known.
     await write(profile, [
@@ -201,7 +201,7 @@ describe('what an owner is shown of a payout before she approves it', { timeout:
     await admin((c) => c.query("UPDATE payout_desk.profiles SET area = 'ZZ' WHERE id = $1", [odd]))
     try {
       expect(await notesOf('F5-ODD')).toEqual([{ kind: 'unchecked', why: 'rules' }])
-      expect(await notesOf('F5-GOOD')).toEqual([{ kind: 'new_payee' }])
+      expect(await notesOf('F5-GOOD')).toEqual([{ kind: 'new_payee', paidBefore: 0 }])
     } finally {
       await admin((c) => c.query("UPDATE payout_desk.profiles SET area = 'ID' WHERE id = $1", [odd]))
     }
@@ -232,7 +232,7 @@ describe('what an owner is shown of a payout before she approves it', { timeout:
       { reference: 'RENT-NOV', name: 'Pak Hadi', account: '7770007', amountMinor: 4_500_000 },
     ])
     const first = await approvalToShow(urlFor('siti'), ['RENT-NOV'])
-    expect(first.shown[0]?.notes).toEqual([{ kind: 'new_payee' }])
+    expect(first.shown[0]?.notes).toEqual([{ kind: 'new_payee', paidBefore: 0 }])
     expect(await approveShownForTeam(urlFor('siti'), first.shown)).toBe(1)
 
     const batch = randomUUID()
@@ -274,7 +274,9 @@ describe('what an owner is shown of a payout before she approves it', { timeout:
 
     const approve = await cli(['approve', batch.slice(0, 8), '--yes'])
     expect(approve.code, approve.stderr).toBe(0)
-    expect(approve.stdout).toMatch(/Look first at 3 payouts:/)
+    expect(approve.stdout).toMatch(
+      /Look first at 3 payouts \(2 to a payee nobody else has seen, 2 also waiting, 1 written again within 20 days\):/,
+    )
     expect(approve.stdout).toMatch(
       /RENT-DEC: a payout of the same account and amount was written .*\(marked accepted by budi when written\)/,
     )
@@ -299,5 +301,42 @@ describe('what an owner is shown of a payout before she approves it', { timeout:
       reference: 'TWO-A',
       accepted: false,
     })
+  })
+
+  it("a month's payroll the owner approved is not noted again; a payee only its preparer paid says how often (review 75)", async () => {
+    const profile = await limitedProfile()
+    const staff = [
+      { name: 'Ani Wulandari', account: '2220001' },
+      { name: 'Citra Dewi', account: '2220003' },
+    ]
+    await write(
+      profile,
+      staff.map((s, i) => ({ reference: `JAN-${i}`, ...s, amountMinor: 5_000_000 })),
+    )
+    const jan = await approvalToShow(urlFor('siti'), ['JAN-0', 'JAN-1'])
+    expect(await approveShownForTeam(urlFor('siti'), jan.shown)).toBe(2)
+    // Payroll on the 28th, January to February: 28 days apart.
+    await admin((c) =>
+      c.query(
+        "UPDATE payout_desk.payouts SET created_at = created_at - interval '28 days' WHERE profile_id = $1",
+        [profile],
+      ),
+    )
+    await write(
+      profile,
+      staff.map((s, i) => ({ reference: `FEB-${i}`, ...s, amountMinor: 5_000_000 })),
+    )
+    expect(await notesOf('FEB-0')).toEqual([])
+    expect(await notesOf('FEB-1')).toEqual([])
+
+    // Bayu was paid twice under the limit, by Budi alone: nobody else has seen him.
+    for (const reference of ['BAYU-1', 'BAYU-2'])
+      await write(profile, [
+        { reference, name: 'Bayu Saputra', account: '2220002', amountMinor: 400_000 + reference.length },
+      ])
+    await write(profile, [
+      { reference: 'BAYU-3', name: 'Bayu Saputra', account: '2220002', amountMinor: 1_400_000 },
+    ])
+    expect(await notesOf('BAYU-3')).toEqual([{ kind: 'new_payee', paidBefore: 2 }])
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { notedByConcern } from '../../shared/domain/approval-notes.ts'
+import { noteKinds, notedByConcern, notedToName } from '../../shared/domain/approval-notes.ts'
 import type { TeamApprovalNote } from '../../shared/ipc/team-contract.ts'
 
 // Which waiting payouts an approval names first (shared/domain/approval-notes.ts): a month's payroll
@@ -22,7 +22,7 @@ describe('approval notes by concern', () => {
         { kind: 'new_account', was: { bank: '014', accountNo: '1' }, accepted: false },
         repeat(true),
       ),
-      payout('NEW', { kind: 'new_payee' }),
+      payout('NEW', { kind: 'new_payee', paidBefore: 0 }),
       payout('ODD', { kind: 'not_sendable', problem: { key: 'fieldsNotValid' } }),
       payout('MARKED', { kind: 'new_account', was: { bank: '014', accountNo: '2' }, accepted: true }),
       payout('ALIAS', { kind: 'other_name', name: 'Budi' }),
@@ -31,5 +31,26 @@ describe('approval notes by concern', () => {
     expect(named.slice(0, 6)).toEqual(['ODD', 'MOVED', 'ALIAS', 'MARKED', 'NEW', 'TWICE'])
     expect(named.slice(6)).toEqual(Array.from({ length: 30 }, (_, i) => `SALARY-${i}`))
     expect(named).not.toContain('CLEAN')
+    // Five named at least, and every serious one however far down the file it was written.
+    const late = [...payouts.slice(0, 30), ...payouts.slice(30).reverse()]
+    const five = notedToName(late, 5).map((p) => p.reference)
+    expect(five.slice(0, 3)).toEqual(['ODD', 'MOVED', 'ALIAS'])
+    expect(five).toHaveLength(5)
+    const all = Array.from({ length: 40 }, (_, i) =>
+      payout(`MOVED-${i}`, {
+        kind: 'new_account',
+        was: { bank: '014', accountNo: String(i) },
+        accepted: false,
+      }),
+    )
+    expect(notedToName(all, 5)).toHaveLength(40)
+    expect(noteKinds(payouts)).toEqual([
+      ['not_sendable', 1],
+      ['new_account', 2],
+      ['other_name', 1],
+      ['new_payee', 1],
+      ['twice_waiting', 1],
+      ['paid_recently', 32],
+    ])
   })
 })

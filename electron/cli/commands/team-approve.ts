@@ -1,4 +1,4 @@
-import { notedByConcern } from '../../../shared/domain/approval-notes.ts'
+import { noteKinds, notedToName } from '../../../shared/domain/approval-notes.ts'
 import type { TeamApprovalNote } from '../../../shared/ipc/team-contract.ts'
 import { waitingWithNotes } from '../../actions/team-approval-notes.ts'
 import { approvalToShow, approveShownForTeam } from '../../actions/team-approve.ts'
@@ -36,7 +36,9 @@ function noteWords(p: WaitingPayout, n: TeamApprovalNote): string {
     case 'other_name':
       return `this account was paid as ${n.name} before`
     case 'new_payee':
-      return `a new payee: nobody but ${p.preparedBy} has prepared or approved a payout to them before`
+      return n.paidBefore === 0
+        ? 'a new payee: never paid before'
+        : `seen by nobody but ${p.preparedBy}: paid ${count(n.paidBefore, 'time')} before, each written by ${p.preparedBy} and approved by nobody`
     case 'paid_recently':
       return `a payout of the same account and amount was written ${localTime(Date.parse(n.at))} (${mark(n.accepted)})`
     case 'twice_waiting':
@@ -52,7 +54,21 @@ function noteWords(p: WaitingPayout, n: TeamApprovalNote): string {
 
 const notesOf = (p: WaitingPayout) => p.notes.map((n) => noteWords(p, n)).join('; ')
 
-/** At most this many payouts are named before an approval; `team waiting` lists them all. */
+/** Each kind of note, counted before an approval names the payouts. */
+const KIND_WORDS: Record<TeamApprovalNote['kind'], string> = {
+  not_sendable: 'would not be sent',
+  new_account: 'to a new account',
+  other_name: 'to an account known under another name',
+  new_payee: 'to a payee nobody else has seen',
+  twice_waiting: 'also waiting',
+  paid_recently: 'written again within 20 days',
+  unchecked: 'not checked here',
+}
+
+/**
+ * At least this many payouts are named before an approval (and every one to a new account, another name,
+ * or that would not be sent); `team waiting` lists them all.
+ */
 const NOTES_SHOWN = 20
 
 /** `payout-desk team waiting --ledger URL`: what waits for an owner's approval. */
@@ -113,12 +129,14 @@ export async function teamApproveCommand(
     return 0
   }
   for (const line of summary(shown)) io.out(`To approve: ${line}.\n`)
-  const noted = notedByConcern(shown)
+  const noted = shown.filter((p) => p.notes.length > 0)
   if (noted.length > 0) {
-    io.out(`Look first at ${count(noted.length, 'payout')}:\n`)
-    for (const p of noted.slice(0, NOTES_SHOWN)) io.out(`  ${p.reference}: ${notesOf(p)}.\n`)
-    if (noted.length > NOTES_SHOWN)
-      io.out(`  and ${noted.length - NOTES_SHOWN} more: payout-desk team waiting lists them all.\n`)
+    const kinds = noteKinds(noted).map(([kind, n]) => `${n} ${KIND_WORDS[kind]}`)
+    io.out(`Look first at ${count(noted.length, 'payout')} (${kinds.join(', ')}):\n`)
+    const named = notedToName(shown, NOTES_SHOWN)
+    for (const p of named) io.out(`  ${p.reference}: ${notesOf(p)}.\n`)
+    if (noted.length > named.length)
+      io.out(`  and ${noted.length - named.length} more: payout-desk team waiting lists them all.\n`)
   }
   if (args.yes !== true) {
     if (!io.isTty) throw new UsageError('add --yes to approve without a prompt')

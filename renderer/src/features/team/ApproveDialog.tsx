@@ -1,6 +1,6 @@
 import { Alert, Button, Group, List, Stack, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
-import { notedByConcern } from '../../../../shared/domain/approval-notes.ts'
+import { noteKinds, notedToName } from '../../../../shared/domain/approval-notes.ts'
 import { formatMoney } from '../../../../shared/money.ts'
 import { MoneyBadge } from '../../components/MoneyBadge.tsx'
 import { VirtualTable } from '../../components/VirtualTable.tsx'
@@ -9,7 +9,7 @@ import { notesText } from './approval-notes.ts'
 import { AppModal } from '../../components/AppModal.tsx'
 
 const ROW_HEIGHT = 36
-/** Payouts named above the list; the Look at column names them all. */
+/** At least this many payouts are named above the list (every serious one is); the Look at column names them all. */
 const NOTED_SHOWN = 5
 
 /** Names what an approval approves before the owner says yes: the count, the total, test or real money. */
@@ -25,7 +25,8 @@ export function ApproveDialog({
   const { t, i18n } = useTranslation()
   const money = (minor: number) => formatMoney(minor, group.currency, i18n.language)
   const real = group.environment === 'production'
-  const noted = notedByConcern(group.payouts)
+  const noted = group.payouts.filter((p) => p.notes.length > 0)
+  const named = notedToName(group.payouts, NOTED_SHOWN)
   return (
     <AppModal opened onClose={onCancel} title={t('team.dialogTitle')} size="xl">
       <Stack gap="sm">
@@ -48,15 +49,20 @@ export function ApproveDialog({
             title={t('team.lookFirst', { count: noted.length })}
             data-testid="approve-notes"
           >
+            <Text size="sm" data-testid="approve-note-kinds">
+              {noteKinds(noted)
+                .map(([kind, count]) => t(`team.kinds.${kind}`, { count }))
+                .join(i18n.language === 'zh-CN' ? '；' : '; ')}
+            </Text>
             <List size="sm">
-              {noted.slice(0, NOTED_SHOWN).map((p) => (
+              {named.map((p) => (
                 <List.Item key={p.id}>
                   {p.reference}: {notesText(t, i18n.language, p)}
                 </List.Item>
               ))}
             </List>
-            {noted.length > NOTED_SHOWN && (
-              <Text size="sm">{t('team.lookFirstMore', { count: noted.length - NOTED_SHOWN })}</Text>
+            {noted.length > named.length && (
+              <Text size="sm">{t('team.lookFirstMore', { count: noted.length - named.length })}</Text>
             )}
           </Alert>
         )}

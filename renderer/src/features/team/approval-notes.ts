@@ -15,7 +15,9 @@ export function noteText(t: TFunction, language: string, p: TeamWaitingPayout, n
     case 'other_name':
       return t('team.note.other_name', { name: n.name })
     case 'new_payee':
-      return t('team.note.new_payee', { by: p.preparedBy })
+      return n.paidBefore === 0
+        ? t('team.note.new_payee')
+        : t('team.note.unseen_payee', { by: p.preparedBy, count: n.paidBefore })
     case 'paid_recently':
       return marked(t('team.note.paid_recently', { at: new Date(n.at).toLocaleString(language) }), n.accepted)
     case 'twice_waiting':
