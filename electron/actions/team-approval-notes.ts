@@ -36,8 +36,8 @@ const GATEWAY_NAMES = { vexora: 'Vexora', bluepay: 'BluePay' } as const
  */
 export function waitingWithNotes(url: string): Promise<TeamApprovals> {
   return connected(url, async (client) => {
-    const { me, owner, payouts } = await readWaiting(client)
-    const notes = await notesOf(client, payouts)
+    const { me, owner, owners, payouts } = await readWaiting(client)
+    const notes = await notesOf(client, payouts, owners)
     return {
       me,
       owner,
@@ -46,7 +46,7 @@ export function waitingWithNotes(url: string): Promise<TeamApprovals> {
   })
 }
 
-async function notesOf(db: Db, waiting: readonly WaitingRead[]) {
+async function notesOf(db: Db, waiting: readonly WaitingRead[], owners: ReadonlySet<string>) {
   const notes = new Map<string, TeamApprovalNote[]>()
   const note = (id: string, n: TeamApprovalNote) => {
     const of = notes.get(id)
@@ -82,7 +82,7 @@ async function notesOf(db: Db, waiting: readonly WaitingRead[]) {
         note(w.shown.id, { kind: 'not_sendable', problem: error.text })
       }
     }
-    for (const [id, n] of await payeeNotes(db, rules, here)) note(id, n)
+    for (const [id, n] of await payeeNotes(db, rules, here, owners)) note(id, n)
     for (const [id, n] of await recentRepeats(db, rules, here, since, waiting)) note(id, n)
     judged.push({ rules, here })
   }

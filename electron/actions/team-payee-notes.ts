@@ -10,16 +10,19 @@ type Db = Parameters<typeof teamPayeeRows>[0]
 
 /**
  * What the book knows of each waiting payout's payee, for the owner who approves it (review 74). Only
- * what another person saw makes an account a payee's: a payout someone else prepared, or an owner
- * approved. A bookkeeper's own payouts nobody approved (under the limit, or of the same file) do not: a
- * cheap payout to his own account in Dewi's name the day before would otherwise make it "hers" (review
- * 74 F1, F2). Every payout in each name and at each account is read, not the newest of each payee's
+ * what an owner saw makes an account a payee's: a payout an owner approved, or one an owner prepared
+ * (other than this payout's preparer). A bookkeeper's payouts nobody approved (under the limit, or of the
+ * same file) do not: a cheap payout to his own account in Dewi's name the day before would otherwise make
+ * it "hers" (review 74 F1, F2), for his own payout or for one an owner or his colleague writes to it
+ * after (review 75 R6). Nor does a ledger moved in by the administrator (review 75 R5). Every payout in each name and at each account is read, not the newest of each payee's
  * fields (a row copying her old fields could otherwise hide the history before it).
  */
 export async function payeeNotes(
   db: Db,
   rules: TeamProfileRules,
   here: readonly WaitingRead[],
+  /** The owners' logins. */
+  owners: ReadonlySet<string>,
 ): Promise<[string, TeamApprovalNote][]> {
   if (here.length === 0) return []
   const { shape } = rules
@@ -42,7 +45,8 @@ export async function payeeNotes(
 
   return here.flatMap((w): [string, TeamApprovalNote][] => {
     const keys = keysOf(w.fields)
-    const seen = (r: TeamPayeeRow) => r.preparedBy !== w.shown.preparedBy || r.approvedBy !== null
+    const seen = (r: TeamPayeeRow) =>
+      r.approvedBy !== null || (owners.has(r.preparedBy) && r.preparedBy !== w.shown.preparedBy)
     const before = (r: TeamPayeeRow) => r.id !== w.shown.id && r.at < w.at
     const named = (byName.get(keys.name) ?? []).filter(before)
     const atAccount = (byAccount.get(keys.account) ?? []).filter(before)
@@ -64,8 +68,12 @@ export async function payeeNotes(
         accepted: [...ACCOUNT_WARNINGS].some((c) => w.accepted.includes(c)),
       })
     }
-    // One account paid under two names: the other name, whoever wrote it (a file's own rows count).
-    const other = atAccount.find((r) => keysOf(r.fields).name !== keys.name)
+    // One account paid under two names: the other name, whoever wrote it (a file's own rows count), unless
+    // an owner has since seen this name at this account (a corrected spelling, review 75 R4).
+    const seenHere = named.find((r) => seen(r) && accountKeyIn(shape, r.fields) === keys.account)
+    const other = atAccount.find(
+      (r) => keysOf(r.fields).name !== keys.name && (!seenHere || r.at > seenHere.at),
+    )
     if (other) notes.push({ kind: 'other_name', name: payeeNameOf(shape, other.fields) })
     // How often its preparer alone paid them before (under the limit, nobody looked): a person paid every
     // month that way is told apart from one never paid (review 75 R2).

@@ -43,12 +43,19 @@ export interface WaitingRead {
 /** Everything that waits for an owner's approval, oldest first, and who asks. */
 export async function readWaiting(
   client: pg.ClientBase,
-): Promise<{ me: string; owner: boolean; payouts: WaitingRead[] }> {
+): Promise<{ me: string; owner: boolean; owners: ReadonlySet<string>; payouts: WaitingRead[] }> {
   const who = await client.query<{ me: string; owner: boolean }>(
     "SELECT session_user AS me, pg_has_role(session_user, $1, 'MEMBER') AS owner",
     [OWNER_GROUP],
   )
   const { me, owner } = who.rows[0] ?? { me: '', owner: false }
+  // The owners by their membership granted, not by privilege: an administrator (a superuser has every
+  // role's rights) who moved a ledger in is nobody's second pair of eyes.
+  const owners = await client.query<{ name: string }>(
+    `SELECT r.rolname AS name FROM pg_auth_members m
+       JOIN pg_roles r ON r.oid = m.member JOIN pg_roles g ON g.oid = m.roleid WHERE g.rolname = $1`,
+    [OWNER_GROUP],
+  )
   const rows = await client.query<{
     id: string
     reference: string
@@ -78,6 +85,7 @@ export async function readWaiting(
   return {
     me,
     owner,
+    owners: new Set(owners.rows.map((r) => r.name)),
     payouts: rows.rows.map((r) => ({
       shown: {
         id: r.id,

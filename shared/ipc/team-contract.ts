@@ -50,8 +50,8 @@ export interface TeamWaitingPayout {
 /**
  * What an owner is shown of a waiting payout before she approves it, as the team's book reads it at that
  * moment, whoever wrote it and however (a bookkeeper at psql is asked nothing). A payee's history counts
- * what another person saw: a payout someone else prepared, or an owner approved; what the same person
- * wrote alone, or in the same file, does not make an account the payee's.
+ * what an owner saw: a payout an owner approved, or one another owner wrote; what a bookkeeper wrote that
+ * nobody approved does not make an account the payee's.
  * - new_account: the payee was paid at another account before;
  * - other_name: the account was paid under another name before;
  * - new_payee: nobody but its preparer has prepared or approved a payout to this payee before (he may

@@ -16,13 +16,14 @@ import { addBareProfile, pointProfileAt } from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
-const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw' }
+const PASSWORD = { siti: 'siti-owner-passphrase', rina: 'rina-owner-passphrase', budi: 'budi-bookkeeper-pw' }
 const { as, admin, urlFor } = teamSessions(() => server, PASSWORD)
 
 beforeAll(async () => {
   server = await startPostgres()
   await initTeamLedger(server.adminUrl)
   await addPerson(server.adminUrl, { name: 'siti', role: 'owner', password: PASSWORD.siti })
+  await addPerson(server.adminUrl, { name: 'rina', role: 'owner', password: PASSWORD.rina })
   await addPerson(server.adminUrl, { name: 'budi', role: 'bookkeeper', password: PASSWORD.budi })
 }, 180_000)
 afterAll(async () => {
@@ -46,8 +47,13 @@ interface Row {
 }
 
 /** Budi writes these as one file with write_payouts, as psql lets him: nobody asks him anything. */
-const write = (profile: string, rows: readonly Row[], batch: string | null = null) =>
-  as('budi', async (c: pg.ClientBase) => {
+const write = (
+  profile: string,
+  rows: readonly Row[],
+  batch: string | null = null,
+  by: 'budi' | 'siti' = 'budi',
+) =>
+  as(by, async (c: pg.ClientBase) => {
     if (batch)
       await c.query(
         `INSERT INTO payout_desk.batches (id, profile_id, file_name, file_sha256) VALUES ($1, $2, 'fees.csv', $3)`,
@@ -69,8 +75,8 @@ const write = (profile: string, rows: readonly Row[], batch: string | null = nul
     ])
   })
 
-const notesOf = async (reference: string) => {
-  const { payouts } = await waitingWithNotes(urlFor('siti'))
+const notesOf = async (reference: string, owner: 'siti' | 'rina' = 'siti') => {
+  const { payouts } = await waitingWithNotes(urlFor(owner))
   const found = payouts.find((p) => p.reference === reference)
   return found?.notes ?? expect.unreachable(`${reference} waits`)
 }
@@ -338,5 +344,45 @@ describe('what an owner is shown of a payout before she approves it', { timeout:
       { reference: 'BAYU-3', name: 'Bayu Saputra', account: '2220002', amountMinor: 1_400_000 },
     ])
     expect(await notesOf('BAYU-3')).toEqual([{ kind: 'new_payee', paidBefore: 2 }])
+  })
+
+  it("a bookkeeper's cheap payout vouches for no account, whoever writes the big one after; a corrected name clears once seen (review 75 R6, R4)", async () => {
+    const profile = await limitedProfile()
+    await write(profile, [
+      { reference: 'DW-1', name: 'Dewi Lestari', account: '1110031', amountMinor: 5_000_000 },
+    ])
+    expect(
+      await approveShownForTeam(urlFor('siti'), (await approvalToShow(urlFor('siti'), ['DW-1'])).shown),
+    ).toBe(1)
+    // Budi alone, under the limit; then Siti pays Dewi "at her account" as the book's newest payout says.
+    await write(profile, [
+      { reference: 'DW-X', name: 'Dewi Lestari', account: '6660036', amountMinor: 10_000 },
+    ])
+    await write(
+      profile,
+      [{ reference: 'DW-S', name: 'Dewi Lestari', account: '6660036', amountMinor: 50_000_000 }],
+      null,
+      'siti',
+    )
+    expect(await notesOf('DW-S', 'rina')).toEqual([
+      { kind: 'new_account', was: { bank: '0002', accountNo: '1110031' }, accepted: false },
+    ])
+
+    await write(profile, [
+      { reference: 'S-1', name: 'Siti Rahma', account: '4440034', amountMinor: 5_000_000 },
+    ])
+    expect(
+      await approveShownForTeam(urlFor('siti'), (await approvalToShow(urlFor('siti'), ['S-1'])).shown),
+    ).toBe(1)
+    await write(profile, [
+      { reference: 'S-2', name: 'Siti Rahmah', account: '4440034', amountMinor: 6_000_000 },
+    ])
+    const s2 = await approvalToShow(urlFor('siti'), ['S-2'])
+    expect(s2.shown[0]?.notes).toEqual([{ kind: 'other_name', name: 'Siti Rahma' }])
+    expect(await approveShownForTeam(urlFor('siti'), s2.shown)).toBe(1)
+    await write(profile, [
+      { reference: 'S-3', name: 'Siti Rahmah', account: '4440034', amountMinor: 7_000_000 },
+    ])
+    expect(await notesOf('S-3')).toEqual([])
   })
 })
