@@ -51,8 +51,8 @@ export async function payeeNotes(
     const named = (byName.get(keys.name) ?? []).filter(before)
     const atAccount = (byAccount.get(keys.account) ?? []).filter(before)
     const notes: TeamApprovalNote[] = []
-    // The payee's account as another person last saw it; else, when nobody did, any other account the
-    // payee was paid at outside this file.
+    // The payee's account as an owner last saw it; else, when none did, any other account the payee was
+    // paid at outside this file.
     const known =
       named.find(seen) ??
       named.find(

@@ -54,8 +54,8 @@ export interface TeamWaitingPayout {
  * nobody approved does not make an account the payee's.
  * - new_account: the payee was paid at another account before;
  * - other_name: the account was paid under another name before;
- * - new_payee: nobody but its preparer has prepared or approved a payout to this payee before (he may
- *   have paid them `paidBefore` times, each alone and under the limit);
+ * - new_payee: no owner has prepared or approved a payout to this payee before (they may have been
+ *   paid `paidBefore` times, none approved);
  * - paid_recently: a payout of the same account and amount was written in the last 20 days;
  * - twice_waiting: another waiting payout pays the same account the same amount;
  * - not_sendable: its fields would be refused before sending (a look-alike name written with psql);

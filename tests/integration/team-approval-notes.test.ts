@@ -107,7 +107,7 @@ describe('what an owner is shown of a payout before she approves it', { timeout:
     const approve = await cli(['approve', 'DEWI-2', 'EKO-1', '--yes'])
     expect(approve.code, approve.stderr).toBe(0)
     expect(approve.stdout).toMatch(
-      /Look first at 2 payouts \(1 to a new account, 1 to a payee nobody else has seen\):\n {2}DEWI-2: a new account for Dewi {2}lestari, paid at 0002 1110001 before \(not marked accepted when written\)\.\n {2}EKO-1: a new payee: never paid before\.\n/,
+      /Look first at 2 payouts \(1 to a new account, 1 to a payee no owner has seen\):\n {2}DEWI-2: a new account for Dewi {2}lestari, paid at 0002 1110001 before \(not marked accepted when written\)\.\n {2}EKO-1: a new payee: never paid before\.\n/,
     )
     // Siti approved both: the new account is Dewi's now, and Eko is known.
     await write(profile, [
@@ -281,7 +281,7 @@ describe('what an owner is shown of a payout before she approves it', { timeout:
     const approve = await cli(['approve', batch.slice(0, 8), '--yes'])
     expect(approve.code, approve.stderr).toBe(0)
     expect(approve.stdout).toMatch(
-      /Look first at 3 payouts \(2 to a payee nobody else has seen, 2 also waiting, 1 written again within 20 days\):/,
+      /Look first at 3 payouts \(2 to a payee no owner has seen, 2 also waiting, 1 written again within 20 days\):/,
     )
     expect(approve.stdout).toMatch(
       /RENT-DEC: a payout of the same account and amount was written .*\(marked accepted by budi when written\)/,

@@ -38,7 +38,7 @@ function noteWords(p: WaitingPayout, n: TeamApprovalNote): string {
     case 'new_payee':
       return n.paidBefore === 0
         ? 'a new payee: never paid before'
-        : `seen by nobody but ${p.preparedBy}: paid ${count(n.paidBefore, 'time')} before, each written by ${p.preparedBy} and approved by nobody`
+        : `seen by no owner yet: paid ${count(n.paidBefore, 'time')} before, never approved`
     case 'paid_recently':
       return `a payout of the same account and amount was written ${localTime(Date.parse(n.at))} (${mark(n.accepted)})`
     case 'twice_waiting':
@@ -59,7 +59,7 @@ const KIND_WORDS: Record<TeamApprovalNote['kind'], string> = {
   not_sendable: 'would not be sent',
   new_account: 'to a new account',
   other_name: 'to an account known under another name',
-  new_payee: 'to a payee nobody else has seen',
+  new_payee: 'to a payee no owner has seen',
   twice_waiting: 'also waiting',
   paid_recently: 'written again within 20 days',
   unchecked: 'not checked here',

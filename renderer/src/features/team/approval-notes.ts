@@ -17,7 +17,7 @@ export function noteText(t: TFunction, language: string, p: TeamWaitingPayout, n
     case 'new_payee':
       return n.paidBefore === 0
         ? t('team.note.new_payee')
-        : t('team.note.unseen_payee', { by: p.preparedBy, count: n.paidBefore })
+        : t('team.note.unseen_payee', { count: n.paidBefore })
     case 'paid_recently':
       return marked(t('team.note.paid_recently', { at: new Date(n.at).toLocaleString(language) }), n.accepted)
     case 'twice_waiting':
