@@ -69,11 +69,14 @@ export async function payeeNotes(
       })
     }
     // One account paid under two names: the other name, whoever wrote it (a file's own rows count), unless
-    // an owner has since seen this name at this account (a corrected spelling, review 75 R4).
+    // an owner has since seen this name at this account (a corrected spelling, review 75 R4) and the other
+    // name was not one she saw too (two names of one person, or a joint account, review 76 A).
     const seenHere = named.find((r) => seen(r) && accountKeyIn(shape, r.fields) === keys.account)
-    const other = atAccount.find(
-      (r) => keysOf(r.fields).name !== keys.name && (!seenHere || r.at > seenHere.at),
-    )
+    const seenNames = new Set(atAccount.filter(seen).map((r) => keysOf(r.fields).name))
+    const other = atAccount.find((r) => {
+      const name = keysOf(r.fields).name
+      return name !== keys.name && !(seenHere && (r.at <= seenHere.at || seenNames.has(name)))
+    })
     if (other) notes.push({ kind: 'other_name', name: payeeNameOf(shape, other.fields) })
     // How often its preparer alone paid them before (under the limit, nobody looked): a person paid every
     // month that way is told apart from one never paid (review 75 R2).

@@ -1,9 +1,10 @@
 import type { TeamApprovalNote, TeamWaitingPayout } from '../ipc/team-contract.ts'
 
 /**
- * How much a note asks of the owner, most first: what would not be sent, an account its payee was not
- * seen at, then what its preparer marked as accepted, then repeats. A month's payroll repeats last
- * month's amounts, each marked accepted; they come last, so the few that matter are named first.
+ * How much a note asks of the owner, most first: what would not be sent, what this desk could not judge
+ * (a profile moved since: review 76 D), an account its payee was not seen at, then what its preparer
+ * marked as accepted, then repeats. A month's payroll repeats last month's amounts, each marked
+ * accepted; they come last, so the few that matter are named first.
  */
 function concern(n: TeamApprovalNote): number {
   switch (n.kind) {
@@ -20,9 +21,12 @@ function concern(n: TeamApprovalNote): number {
     case 'paid_recently':
       return n.accepted ? 8 : 7
     case 'unchecked':
-      return 9
+      return 1
   }
 }
+
+/** At most this concern is always named: a new account, marked or not (the mark is its preparer's), and above. */
+const SERIOUS = 3
 
 const rank = (p: Pick<TeamWaitingPayout, 'notes'>) => Math.min(...p.notes.map(concern))
 
@@ -41,7 +45,7 @@ export function notedToName<P extends Pick<TeamWaitingPayout, 'notes'>>(
   most: number,
 ): P[] {
   const noted = notedByConcern(payouts)
-  return noted.slice(0, Math.max(most, noted.filter((p) => rank(p) <= 2).length))
+  return noted.slice(0, Math.max(most, noted.filter((p) => rank(p) <= SERIOUS).length))
 }
 
 /** How many of these payouts carry each kind of note, most concerning kind first; kinds none carries left out. */

@@ -384,5 +384,22 @@ describe('what an owner is shown of a payout before she approves it', { timeout:
       { reference: 'S-3', name: 'Siti Rahmah', account: '4440034', amountMinor: 7_000_000 },
     ])
     expect(await notesOf('S-3')).toEqual([])
+    // Both spellings seen by an owner at this account: the old one is not "another name" either (review 76 A).
+    await write(profile, [
+      { reference: 'S-4', name: 'Siti Rahma', account: '4440034', amountMinor: 8_000_000 },
+    ])
+    expect(await notesOf('S-4')).toEqual([])
+
+    // Budi's own salary, approved by an owner at his account, still makes a "supplier" there another name.
+    await write(profile, [
+      { reference: 'B-SAL', name: 'Budi Santoso', account: '6660046', amountMinor: 4_000_000 },
+    ])
+    expect(
+      await approveShownForTeam(urlFor('siti'), (await approvalToShow(urlFor('siti'), ['B-SAL'])).shown),
+    ).toBe(1)
+    await write(profile, [
+      { reference: 'CV-1', name: 'CV Sinar Jaya', account: '6660046', amountMinor: 9_000_000 },
+    ])
+    expect(await notesOf('CV-1')).toEqual([{ kind: 'other_name', name: 'Budi Santoso' }])
   })
 })

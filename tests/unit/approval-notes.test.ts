@@ -52,5 +52,14 @@ describe('approval notes by concern', () => {
       ['twice_waiting', 1],
       ['paid_recently', 32],
     ])
+    // A new account its preparer marked accepted, and a payout not judged here, are named however far down.
+    const marked = [
+      ...Array.from({ length: 6 }, (_, i) => payout(`ALIAS-${i}`, { kind: 'other_name', name: 'Budi' })),
+      payout('MARKED-LATE', { kind: 'new_account', was: { bank: '014', accountNo: '9' }, accepted: true }),
+      payout('MOVED-LATE', { kind: 'unchecked', why: 'moved' }, repeat(true)),
+    ]
+    const five2 = notedToName(marked, 5).map((p) => p.reference)
+    expect(five2).toContain('MARKED-LATE')
+    expect(five2[0]).toBe('MOVED-LATE')
   })
 })
