@@ -1,7 +1,7 @@
 import type { TeamApprovalNote, TeamApprovals } from '../../shared/ipc/team-contract.ts'
 import { AppError } from '../errors.ts'
 import { DUPLICATE_WARNINGS } from '../import/commit-import.ts'
-import { requireValidFields } from '../providers/problems.ts'
+import { PROVIDERS } from '../providers/registry.ts'
 import { accountKey } from '../ledger/gateway-account.ts'
 import { connected } from '../team/team-admin.ts'
 import { readWaiting, type WaitingRead } from '../team/team-approvals.ts'
@@ -23,9 +23,6 @@ type Db = Parameters<typeof teamPayeeRows>[0]
  * by mistake is days apart.
  */
 const OWNER_REPEAT_MS = 20 * 24 * 3_600_000
-
-/** As the gateway clients name themselves in their refusals. */
-const GATEWAY_NAMES = { vexora: 'Vexora', bluepay: 'BluePay' } as const
 
 /**
  * Reviews 73 F1, F2 and F5: a bookkeeper may write a payout to a payee's new account, or a repeat, and
@@ -76,7 +73,7 @@ async function notesOf(db: Db, waiting: readonly WaitingRead[], owners: Readonly
       // What the gateway client would refuse before sending, in its words (a look-alike name written
       // with psql): approved, it would only wait with that error (review 74 F6).
       try {
-        requireValidFields(rules.shape.fields, w.fields, GATEWAY_NAMES[rules.provider])
+        PROVIDERS[rules.provider].checkFields(rules.area, w.fields)
       } catch (error) {
         if (!(error instanceof AppError)) throw error
         note(w.shown.id, { kind: 'not_sendable', problem: error.text })

@@ -184,13 +184,13 @@ describe('what an owner is shown of a payout before she approves it', { timeout:
       kind: 'not_sendable',
       problem: {
         key: 'fieldsNotValid',
-        params: { gateway: 'Vexora', fields: 'customerName:mixed_letters' },
+        params: { gateway: 'Vexora ID', fields: 'customerName:mixed_letters' },
       },
     })
     const approve = await cli(['approve', 'F6-W', 'F7-W', '--yes'])
     expect(approve.stdout).toMatch(/F7-W: this account was paid as Budi Santoso before/)
     expect(approve.stdout).toMatch(
-      /F6-W: it would not be sent: The payout's fields are not valid for Vexora: /,
+      /F6-W: it would not be sent: The payout's fields are not valid for Vexora ID: /,
     )
 
     // The owner points the profile at another merchant: what was written for the old one is not judged here.

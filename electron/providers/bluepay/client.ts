@@ -43,6 +43,10 @@ import { bluepayState, CREATE_CODES, NOT_FOUND_CODES, problemFor, SUCCESS } from
  */
 
 const NAME = 'BluePay'
+
+/** A payout's fields as the client sends them, or its refusal before any request leaves. */
+export const bluepayFieldsChecked = (fields: Readonly<Record<string, string>>) =>
+  requireValidFields(BLUEPAY_FIELDS, fields, NAME)
 const REFERENCE = /^[A-Za-z0-9_-]{10,32}$/
 
 export interface BluePayClientOptions {
@@ -124,7 +128,7 @@ export function createBluePayClient(
       if (!REFERENCE.test(request.reference)) {
         throw new AppError('INVALID_INPUT', { key: 'bluepayReference' })
       }
-      const values = requireValidFields(BLUEPAY_FIELDS, request.fields, NAME)
+      const values = bluepayFieldsChecked(request.fields)
       const result = await post('/open-api/disbursement/transfer', {
         mchOrderId: request.reference,
         idempotencyId: request.reference,

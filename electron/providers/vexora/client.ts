@@ -45,14 +45,20 @@ export interface VexoraClientOptions {
   now?: () => number
 }
 
-function area(config: ProviderConfig): VexoraArea {
-  const found = vexoraArea(config.area)
+function area(id: string): VexoraArea {
+  const found = vexoraArea(id)
   if (!found)
     throw new AppError('INVALID_INPUT', {
       key: 'areaUnsupported',
-      params: { gateway: NAME, area: config.area },
+      params: { gateway: NAME, area: id },
     })
   return found
+}
+
+/** A payout's fields as the client sends them, or its refusal before any request leaves. */
+export function vexoraFieldsChecked(areaId: string, fields: Readonly<Record<string, string>>) {
+  const areaDef = area(areaId)
+  return requireValidFields(areaDef.fields, fields, `${NAME} ${areaDef.id}`)
 }
 
 function envelope(
@@ -112,7 +118,7 @@ export function createVexoraClient(
   options: VexoraClientOptions = {},
 ): ProviderClient {
   const now = options.now ?? Date.now
-  const areaDef = area(config)
+  const areaDef = area(config.area)
   const headers = { merchantNo: config.merchantId }
 
   const post = (path: string, fields: Record<string, string>) => {
@@ -139,7 +145,7 @@ export function createVexoraClient(
           params: { gateway: `${NAME} ${areaDef.id}`, currency: areaDef.currency, given: request.currency },
         })
       }
-      const values = requireValidFields(areaDef.fields, request.fields, `${NAME} ${areaDef.id}`)
+      const values = vexoraFieldsChecked(areaDef.id, request.fields)
       const fields: Record<string, string> = {
         ...values,
         amount: minorToDecimalString(request.amountMinor, request.currency),

@@ -1,3 +1,7 @@
-import { createVexoraClient } from './client.ts'
+import { createVexoraClient, vexoraFieldsChecked } from './client.ts'
 
-export const vexora = { id: 'vexora', createClient: createVexoraClient } as const
+export const vexora = {
+  id: 'vexora',
+  createClient: createVexoraClient,
+  checkFields: vexoraFieldsChecked,
+} as const
