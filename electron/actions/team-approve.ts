@@ -7,7 +7,7 @@ import {
 } from '../../shared/domain/payee-account.ts'
 import { AppError } from '../errors.ts'
 import { waitingWithNotes } from './team-approval-notes.ts'
-import { namesNewestFirst } from './team-payee-notes.ts'
+import { newestFirstBy } from './team-payee-notes.ts'
 import { accountKey } from '../ledger/gateway-account.ts'
 import {
   approveIds,
@@ -34,7 +34,7 @@ async function payeesMovedSince(db: Db, rules: TeamProfileRules, waiting: readon
   const { shape } = rules
   const keyOf = (fields: Readonly<Record<string, string>>) => payeeNameKeyOf(shape, fields)
   const names = [...new Set(waiting.map((w) => keyOf(w.fields)))]
-  const byName = namesNewestFirst(
+  const byName = newestFirstBy(
     await teamPayeeRows(
       db,
       rules.id,
