@@ -52,11 +52,14 @@ export function notedToName<P extends Pick<TeamWaitingPayout, 'notes'>>(
 export function noteKinds(
   payouts: readonly Pick<TeamWaitingPayout, 'notes'>[],
 ): [TeamApprovalNote['kind'], number][] {
-  const counts = new Map<TeamApprovalNote['kind'], number>()
-  const worst = new Map<TeamApprovalNote['kind'], number>()
+  const kinds = new Map<TeamApprovalNote['kind'], { count: number; worst: number }>()
   for (const p of payouts)
-    for (const kind of new Set(p.notes.map((n) => n.kind))) counts.set(kind, (counts.get(kind) ?? 0) + 1)
-  for (const p of payouts)
-    for (const n of p.notes) worst.set(n.kind, Math.min(worst.get(n.kind) ?? 99, concern(n)))
-  return [...counts].sort((a, b) => (worst.get(a[0]) ?? 0) - (worst.get(b[0]) ?? 0))
+    for (const kind of new Set(p.notes.map((n) => n.kind))) {
+      const worst = Math.min(...p.notes.filter((n) => n.kind === kind).map(concern))
+      const seen = kinds.get(kind)
+      kinds.set(kind, { count: (seen?.count ?? 0) + 1, worst: Math.min(seen?.worst ?? worst, worst) })
+    }
+  return [...kinds]
+    .sort((a, b) => a[1].worst - b[1].worst)
+    .map(([kind, { count }]): [TeamApprovalNote['kind'], number] => [kind, count])
 }

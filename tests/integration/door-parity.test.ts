@@ -20,7 +20,8 @@ import { makeTempDir } from '../support/temp-dir.ts'
  * the same ledger rows and the same orders at the gateway. A rule that lives at one door only fails here.
  * Covers the actions: make a payout (New payout / pay, its idempotency), import (stage and commit,
  * duplicate and account-change acceptance, a profile that cannot send), batches (send, start again), release limits (a held batch, release re-judging the payee,
- * cancel), retry (one and a batch, with the payee rule), refresh, decide (a note and the version seen).
+ * cancel), retry (one and a batch, with the payee rule), refresh, decide (a note and the version seen),
+ * save a profile (a move to another merchant and its secret, actions/profiles.ts).
  */
 
 const tmp = makeTempDir('payout-desk-door-parity-')
@@ -245,6 +246,20 @@ const SCENARIOS: Scenario[] = [
       return door.resume(newestBatch(world))
     },
     expect: 'refused',
+  },
+  {
+    name: 'a profile moved to another merchant with the new secret in the same change is moved, at either door',
+    before: withoutCallbackAddress,
+    act: (door, world) => door.moveProfile(world.profileName, '0000000099', 'second-account-secret'),
+    expect: 'done',
+  },
+  {
+    name: 'a profile moved to another merchant without its new secret is refused, at either door',
+    before: withoutCallbackAddress,
+    act: (door, world) => door.moveProfile(world.profileName, '0000000099'),
+    expect: 'refused',
+    nothing: true,
+    because: /needs its secret again/,
   },
   {
     name: 'a file for a profile that cannot send (no callback address) is refused before anything is written',

@@ -67,6 +67,11 @@ export interface Door {
    * queue showed, or at an older one when `seen` is 'older' (the person looked before it moved on).
    */
   decide(reference: string, action: AttentionAction, how: { note?: string; seen?: 'older' }): Promise<Outcome>
+  /**
+   * Points a profile at another merchant number (Settings → Payout profiles / `profile edit`), with the
+   * new account's secret in the same change when given.
+   */
+  moveProfile(name: string, merchantNo: string, secret?: string): Promise<Outcome>
   /** Waits until nothing of this ledger is queued or being sent. */
   settle(): Promise<void>
   close(): Promise<void>
@@ -258,6 +263,26 @@ export async function windowDoor(world: World): Promise<Door> {
         return refused(error)
       }
     },
+    async moveProfile(name, merchantNo, secret) {
+      try {
+        const p = (await call('listProfiles')).find((v) => v.name === name)
+        if (!p) return { ok: false, code: 'NOT_FOUND', message: `no profile ${name}` }
+        await call('saveProfile', {
+          id: p.id,
+          name: p.name,
+          provider: p.provider,
+          area: p.area,
+          environment: p.environment,
+          baseUrl: p.baseUrl ?? '',
+          merchantId: merchantNo,
+          notifyUrl: p.notifyUrl,
+          ...(secret === undefined ? {} : { secret }),
+        })
+        return { ok: true }
+      } catch (error) {
+        return refused(error)
+      }
+    },
     async release(batchId) {
       try {
         const group = (await call('listAwaitingRelease')).find((g) => g.batchId === batchId)
@@ -342,6 +367,15 @@ export function cliDoor(world: World): Door {
       return accept.again === undefined || !first.ok ? first : pay(accept.again)
     },
     cancelBatch: (batchId) => cli('cancel', '--batch', batchId),
+    async moveProfile(name, merchantNo, secret) {
+      const args = ['profile', 'edit', name, '--merchant-no', merchantNo]
+      const r = await runCli(
+        secret === undefined ? args : [...args, '--secret-stdin'],
+        secret && `${secret}\n`,
+        env,
+      )
+      return r.code === 0 ? { ok: true } : { ok: false, code: 'REFUSED', message: r.stderr.trim() }
+    },
     async release(batchId) {
       const r = await runCli(['release', batchId, '--passphrase-stdin'], `${SETUP_PASSPHRASE}\n`, env)
       return r.code === 0 ? { ok: true } : { ok: false, code: 'REFUSED', message: r.stderr.trim() }
