@@ -8,7 +8,7 @@ import {
 import { AppError } from '../errors.ts'
 import { waitingWithNotes } from './team-approval-notes.ts'
 import { newestFirstBy } from './team-payee-notes.ts'
-import { accountKey } from '../ledger/gateway-account.ts'
+import { accountKey, type AccountNamed } from '../ledger/gateway-account.ts'
 import {
   approveIds,
   inApprovalTransaction,
@@ -21,7 +21,6 @@ import { teamPayeeRows, teamProfileRules, type TeamProfileRules } from '../team/
 import { assertPayeeKeysKept } from './team-import.ts'
 
 type Db = Parameters<typeof teamPayeeRows>[0]
-type AccountNamed = Parameters<typeof lockTeamAccount>[1]
 
 /**
  * Of the payouts to approve, those whose payee the team's book has come to know at another account since

@@ -52,9 +52,11 @@ export function spellingFor(url: string, saved: readonly string[]): string {
   return saved.find((s) => canonicalBaseUrl(s) === canonical) ?? canonical
 }
 
+/** What names one merchant account: as frozen on a team payout, and as accountKey reads it. */
+export type AccountNamed = Pick<GatewayAccount, 'provider' | 'baseUrl' | 'merchantId'>
+
 /** One gateway account, whichever profile names it (migration 5 computes the same text in SQL). */
-export const accountKey = (a: Pick<GatewayAccount, 'provider' | 'baseUrl' | 'merchantId'>): string =>
-  `${a.provider} ${a.baseUrl} ${a.merchantId}`
+export const accountKey = (a: AccountNamed): string => `${a.provider} ${a.baseUrl} ${a.merchantId}`
 
 export function sameAccount(a: GatewayAccount, b: GatewayAccount): boolean {
   return (

@@ -4,7 +4,7 @@ import type { TeamApprovals, TeamWaitingPayout } from '../../shared/ipc/team-con
 import type { CurrencyCode } from '../../shared/money.ts'
 import { payeeOf } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
-import type { GatewayAccount } from '../ledger/gateway-account.ts'
+import type { AccountNamed } from '../ledger/gateway-account.ts'
 import { connected } from './team-admin.ts'
 import { readCommitted } from './team-batches.ts'
 import { OWNER_GROUP } from './team-schema.ts'
@@ -37,7 +37,7 @@ export interface WaitingRead {
   /** When it was written, in microseconds. */
   at: bigint
   /** The gateway account it was written for (frozen on it), if it has one. */
-  account: Pick<GatewayAccount, 'provider' | 'baseUrl' | 'merchantId'> | null
+  account: AccountNamed | null
 }
 
 /** Everything that waits for an owner's approval, oldest first, and who asks. */
@@ -126,7 +126,7 @@ export interface PayoutToApprove {
   at: bigint
   batch: string | null
   /** The gateway account it was written for (frozen on it), if it has one. */
-  account: Pick<GatewayAccount, 'provider' | 'baseUrl' | 'merchantId'> | null
+  account: AccountNamed | null
 }
 
 export async function teamPayoutsToApprove(

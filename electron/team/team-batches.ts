@@ -3,7 +3,7 @@ import { v7 as timeOrderedId } from 'uuid'
 import { payeeNameKeyOf } from '../../shared/domain/payee-account.ts'
 import type { PayoutShape } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
-import { accountKey, type GatewayAccount } from '../ledger/gateway-account.ts'
+import { accountKey, type AccountNamed, type GatewayAccount } from '../ledger/gateway-account.ts'
 
 /** A payout of a file as the team ledger takes it: what to pay, and what its person accepted about it. */
 export interface TeamBatchPayout {
@@ -67,10 +67,7 @@ export async function readCommitted<C extends pg.ClientBase, T>(
  * desk's write to it (the write's own row lock holds one profile only, and two profiles may name one
  * account). An advisory key orders the desks' writes only; the limits rest on the profile's row lock.
  */
-export async function lockTeamAccount(
-  c: pg.ClientBase,
-  account: Pick<GatewayAccount, 'provider' | 'baseUrl' | 'merchantId'>,
-): Promise<void> {
+export async function lockTeamAccount(c: pg.ClientBase, account: AccountNamed): Promise<void> {
   await c.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
     `payout_desk account ${accountKey(account)}`,
   ])
