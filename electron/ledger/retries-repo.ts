@@ -63,15 +63,21 @@ export const retriedAs = (db: Ledger, id: string): string | undefined =>
   prepared(db, 'SELECT reference FROM payouts WHERE retry_of = ?').pluck().get(id) as string | undefined
 
 /**
- * Of these payouts, the references of Retries whose original may have paid since they were written: it is
- * no longer known not to have paid (its status), or waits for a person (the gateway contradicted itself).
+ * Of these payouts, the references of Retries of which a payout paid again, their original or any Retry
+ * between (a Retry of a Retry, review 77), may have paid since they were written: it is no longer known
+ * not to have paid (its status), or waits for a person (the gateway contradicted itself).
  */
 export function retriesOfPaidSince(db: Ledger, ids: readonly string[]): string[] {
   return prepared<[string, string], string>(
     db,
-    `SELECT r.reference FROM payouts r JOIN payouts o ON o.id = r.retry_of
-      WHERE r.id IN (SELECT value FROM json_each(?))
-        AND (o.status NOT IN (SELECT value FROM json_each(?)) OR o.attention IS NOT NULL)
+    `WITH RECURSIVE chain (start, id) AS (
+       SELECT r.id, r.retry_of FROM payouts r
+        WHERE r.id IN (SELECT value FROM json_each(?)) AND r.retry_of IS NOT NULL
+       UNION
+       SELECT c.start, o.retry_of FROM chain c JOIN payouts o ON o.id = c.id WHERE o.retry_of IS NOT NULL)
+     SELECT r.reference FROM payouts r
+      WHERE r.id IN (SELECT c.start FROM chain c JOIN payouts o ON o.id = c.id
+                      WHERE o.status NOT IN (SELECT value FROM json_each(?)) OR o.attention IS NOT NULL)
       ORDER BY r.created_at, r.id`,
   )
     .pluck()

@@ -154,6 +154,8 @@ export const approveSql = (
   owner: string,
   verb: 'CREATE' | 'CREATE OR REPLACE',
   judgePayee: boolean,
+  /** Migration 16's: the whole chain of a Retry of a Retry (team-retry-chain-schema.ts). */
+  retryCheck: string = RETRY_CHECK,
 ): string => `${verb} FUNCTION payout_desk.approve(ids uuid[], shown_total bigint) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
 DECLARE
@@ -174,7 +176,7 @@ BEGIN
   END IF;
   IF own > 0 THEN
     RAISE EXCEPTION 'nobody approves a payout they prepared' USING ERRCODE = 'insufficient_privilege';
-  END IF;${judgePayee ? RETRY_CHECK + PAYEE_CHECK : ''}
+  END IF;${judgePayee ? retryCheck + PAYEE_CHECK : ''}
   UPDATE payouts SET status = 'queued', approved_by = session_user, approved_at = now()
     WHERE id = ANY (ids);
   INSERT INTO payout_events (payout_id, kind, person)

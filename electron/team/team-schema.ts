@@ -21,6 +21,7 @@
 import type pg from 'pg'
 import { teamAnswerSql } from './team-answer-schema.ts'
 import { approveSql, teamApprovePayeeSql } from './team-approve-payee-schema.ts'
+import { teamRetryChainSql } from './team-retry-chain-schema.ts'
 import { teamWriteSql } from './team-write-schema.ts'
 import { teamLinkSql } from './team-link-schema.ts'
 import { teamPayeeControlSql } from './team-payee-control-schema.ts'
@@ -234,6 +235,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   { version: 13, name: 'payee-names-without-invisibles-read-whole', sql: teamPayeeInvisibleSql() },
   { version: 14, name: 'payee-names-without-controls-read-whole', sql: teamPayeeControlSql() },
   { version: 15, name: 'approvals-judge-the-payee', sql: teamApprovePayeeSql(OWNER_GROUP) },
+  { version: 16, name: 'retries-judged-by-their-whole-chain', sql: teamRetryChainSql(OWNER_GROUP) },
 ]
 
 export const latestTeamVersion = (): number => TEAM_MIGRATIONS.at(-1)?.version ?? 0

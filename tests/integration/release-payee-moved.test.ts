@@ -193,4 +193,33 @@ describe('release and the payee rule', () => {
     expect((await call('getPayout', { id: retry.id })).status).toBe('draft')
     expect(await ordersTo('0055000')).toHaveLength(1)
   }, 60_000)
+
+  it('refuses to let a Retry of a Retry go once the first payout may have paid after all (review 77)', async () => {
+    const first = await call('createPayout', {
+      profileId: profileId(),
+      amount: '150000',
+      fields: idrFields('0055000', 'Eko'),
+      idempotencyKey: randomUUID(),
+    })
+    const failedAfterRelease = async (id: string) => {
+      expect((await call('releasePayouts', (await release()).input)).released).toBe(1)
+      await eventually(async () => {
+        await call('refreshPayouts', { ids: [id] })
+        expect((await call('getPayout', { id })).status).toBe('failed')
+      })
+    }
+    await failedAfterRelease(first.id)
+    const second = await call('retryPayout', { id: first.id })
+    await failedAfterRelease(second.id)
+    // A Retry of the Retry waits; meanwhile the gateway says the first one was paid after all.
+    const third = await call('retryPayout', { id: second.id })
+    expect(third.status).toBe('draft')
+    services.ledger.prepare("UPDATE payouts SET attention = 'contradiction' WHERE id = ?").run(first.id)
+    const { input } = await release()
+    expect((await refusal('releasePayouts', input)).message).toMatch(
+      new RegExp(`^Nothing was released\\. A Retry waiting here \\(${third.reference}\\) would pay again`),
+    )
+    expect((await call('getPayout', { id: third.id })).status).toBe('draft')
+    expect(await ordersTo('0055000')).toHaveLength(2)
+  }, 90_000)
 })
