@@ -12,7 +12,7 @@ import {
   teamServerNow,
   type TeamProfileRules,
 } from '../team/team-review-reads.ts'
-import { payeeNotes } from './team-payee-notes.ts'
+import { acceptedAny, payeeNotes } from './team-payee-notes.ts'
 
 type Db = Parameters<typeof teamPayeeRows>[0]
 
@@ -86,9 +86,6 @@ async function notesOf(db: Db, waiting: readonly WaitingRead[], owners: Readonly
   for (const [id, n] of repeatsWaiting(judged)) note(id, n)
   return notes
 }
-
-const acceptedAny = (w: WaitingRead, codes: Iterable<string>) =>
-  [...codes].some((c) => w.accepted.includes(c))
 
 /** The payouts whose account and amount were paid (or are on their way) in the last 30 days. */
 async function recentRepeats(

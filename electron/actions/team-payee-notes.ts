@@ -61,7 +61,7 @@ export async function payeeNotes(
       notes.push({
         kind: 'new_account',
         was: { bank, accountNo },
-        accepted: [...ACCOUNT_WARNINGS].some((c) => w.accepted.includes(c)),
+        accepted: acceptedAny(w, ACCOUNT_WARNINGS),
       })
     }
     // One account paid under two names: the other name, whoever wrote it (a file's own rows count), unless
@@ -81,6 +81,10 @@ export async function payeeNotes(
     return notes.map((n): [string, TeamApprovalNote] => [w.shown.id, n])
   })
 }
+
+/** Whether its preparer marked any of these warnings accepted when writing it. */
+export const acceptedAny = (w: WaitingRead, codes: Iterable<string>): boolean =>
+  [...codes].some((c) => w.accepted.includes(c))
 
 /**
  * Payee rows by a key of their fields (the name's, the account's), each key's newest first. Looked up by
