@@ -10,7 +10,7 @@ import { approveIds } from '../../electron/team/team-approvals.ts'
 import { approveForTeam } from '../../electron/actions/team-approve.ts'
 import { TEAM_MIGRATIONS } from '../../electron/team/team-schema.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
-import { addBareProfile, pointProfileAt, writePayoutSet } from '../support/team-fixtures.ts'
+import { addBareProfile, pointProfileAt, writePayoutSet, writeRetryOf } from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
@@ -247,17 +247,8 @@ describe('team migration 15, after review 72', () => {
   })
 
   it('approves a Retry while the payout it pays again did not pay, and not once the gateway says it may have (review 73)', async () => {
-    const retryOf = async (original: string, reference: string) => {
-      const id = randomUUID()
-      await as('budi', (c) =>
-        c.query(
-          `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields, retry_of)
-           SELECT $1, profile_id, $3, amount_minor, currency, fields, id FROM payout_desk.payouts WHERE id = $2`,
-          [id, original, reference],
-        ),
-      )
-      return id
-    }
+    const retryOf = (original: string, reference: string) =>
+      as('budi', (c) => writeRetryOf(c, original, reference))
     const failed = async (reference: string, name: string, account: string) => {
       const id = await byDesk(reference, 5_000_000, name, account)
       await admin((c) => c.query("UPDATE payout_desk.payouts SET status = 'failed' WHERE id = $1", [id]))

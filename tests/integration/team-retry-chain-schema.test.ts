@@ -1,13 +1,12 @@
 // Team migration 16 (electron/team/team-retry-chain-schema.ts) on a real PostgreSQL server: a Retry of a
 // Retry is approved only while no payout of its chain may have paid (review 77 F1), at psql and at a desk.
-import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { approveForTeam } from '../../electron/actions/team-approve.ts'
 import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
 import { TEAM_MIGRATIONS } from '../../electron/team/team-schema.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
-import { addBareProfile, writePayoutSet } from '../support/team-fixtures.ts'
+import { addBareProfile, writePayoutSet, writeRetryOf } from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
@@ -27,17 +26,8 @@ async function waiting(reference: string, name: string, account: string) {
 }
 const failed = (id: string) =>
   admin((c) => c.query("UPDATE payout_desk.payouts SET status = 'failed' WHERE id = $1", [id]))
-async function retryOf(original: string, reference: string) {
-  const id = randomUUID()
-  await as('budi', (c) =>
-    c.query(
-      `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields, retry_of)
-       SELECT $1, profile_id, $3, amount_minor, currency, fields, id FROM payout_desk.payouts WHERE id = $2`,
-      [id, original, reference],
-    ),
-  )
-  return id
-}
+const retryOf = (original: string, reference: string) =>
+  as('budi', (c) => writeRetryOf(c, original, reference))
 const approve = (ids: string[]) =>
   as('siti', (c) => c.query('SELECT payout_desk.approve($1::uuid[], $2) AS n', [ids, ids.length * 5_000_000]))
 

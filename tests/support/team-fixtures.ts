@@ -206,3 +206,14 @@ export const payeeKeysOn = (c: pg.ClientBase, profile: string) =>
       [profile],
     )
     .then((r) => r.rows)
+
+/** A Retry of `original` written by hand as `c`'s login, as psql lets a person (its fields copied); its id. */
+export async function writeRetryOf(c: pg.ClientBase, original: string, reference: string): Promise<string> {
+  const id = randomUUID()
+  await c.query(
+    `INSERT INTO payout_desk.payouts (id, profile_id, reference, amount_minor, currency, fields, retry_of)
+     SELECT $1, profile_id, $3, amount_minor, currency, fields, id FROM payout_desk.payouts WHERE id = $2`,
+    [id, original, reference],
+  )
+  return id
+}
