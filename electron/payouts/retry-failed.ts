@@ -11,6 +11,7 @@ import {
   retryCandidates,
   retryView,
   sentAccountOfBatch,
+  retriesOfPaidSince,
 } from '../ledger/retries-repo.ts'
 import { referenceOf } from '../ledger/payouts-repo.ts'
 import { createBatch } from '../ledger/batches-repo.ts'
@@ -91,6 +92,10 @@ export function assertRetryable(db: Ledger, id: string) {
     retriedAs(db, id),
   )
   if (refusal) throw new AppError('INVALID_INPUT', refusal)
+  // A Retry of a Retry: the payout it pays again is plainly failed, but the first of the chain may have
+  // paid since (the gateway contradicted itself), as a release judges a held one (review 77).
+  if (retriesOfPaidSince(db, [id]).length > 0)
+    throw new AppError('CONFLICT', { key: 'retryEarlierMayHavePaid' })
   return payout
 }
 

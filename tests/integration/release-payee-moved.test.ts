@@ -222,4 +222,29 @@ describe('release and the payee rule', () => {
     expect((await call('getPayout', { id: third.id })).status).toBe('draft')
     expect(await ordersTo('0055000')).toHaveLength(2)
   }, 90_000)
+
+  it('refuses to pay a Retry again once the first payout it pays again may have paid after all (review 77)', async () => {
+    const first = await call('createPayout', {
+      profileId: profileId(),
+      amount: '150000',
+      fields: idrFields('0055000', 'Eko'),
+      idempotencyKey: randomUUID(),
+    })
+    const failedAfterRelease = async (id: string) => {
+      expect((await call('releasePayouts', (await release()).input)).released).toBe(1)
+      await eventually(async () => {
+        await call('refreshPayouts', { ids: [id] })
+        expect((await call('getPayout', { id })).status).toBe('failed')
+      })
+    }
+    await failedAfterRelease(first.id)
+    await failedAfterRelease((await call('retryPayout', { id: first.id })).id)
+    services.ledger.prepare("UPDATE payouts SET attention = 'contradiction' WHERE id = ?").run(first.id)
+    const secondId = services.ledger
+      .prepare('SELECT id FROM payouts WHERE retry_of = ?')
+      .pluck()
+      .get(first.id) as string
+    expect((await refusal('retryPayout', { id: secondId })).message).toMatch(/may have paid after all/)
+    expect(await ordersTo('0055000')).toHaveLength(2)
+  }, 90_000)
 })

@@ -70,6 +70,12 @@ export const PAYOUT_ERRORS = {
     'zh-CN': (p) =>
       `${s(p, 'reference')} 尚未付成（${statusIn(p, 'status', 'zh-CN')}）：只有已付成的付款才能再付一次。仍未结束的付款可能还会付成。`,
   },
+  retryEarlierMayHavePaid: {
+    en: () =>
+      'This payout pays again an earlier one that the gateway may have paid after all: paid again, the person could be paid twice. Decide on that earlier payout first (it waits for you).',
+    'zh-CN': () =>
+      '这笔付款重付的更早一笔付款，网关表示可能已经支付：再付一次，收款人可能被付两次。请先处理那笔更早的付款（它在等待您处理）。',
+  },
   retryBusy: {
     en: () => 'Another window or command is working on this payout right now. Try again in a minute.',
     'zh-CN': () => '另一个窗口或命令正在处理这笔付款。请一分钟后再试。',
