@@ -11,6 +11,7 @@ import type { Ledger } from './open-ledger.ts'
 import type { Exchange } from '../providers/types.ts'
 import { payoutShape } from '../../shared/providers/payout-shape.ts'
 import { recordPaidPayout, recordSentPayout } from './recipients-repo.ts'
+import { retriesOfPaidSince } from './retries-repo.ts'
 import { planObservation } from './observation-plan.ts'
 import { prepared } from './statements.ts'
 import { REJECTION_PREFIX_CHARS, REJECTIONS_KEPT } from './rejection-limits.ts'
@@ -183,6 +184,8 @@ function addEvent(
   ).run(payoutId, at, kind, from, to, detail === undefined ? null : JSON.stringify(detail))
 }
 
+const EARLIER_MAY_HAVE_PAID = storeText({ key: 'noteRetryEarlierMayHavePaid' })
+
 /**
  * Write-ahead: marks the payout as being sent (attempt n) and commits that *before* any request leaves,
  * in the same IMMEDIATE transaction as the lease, so no other process can claim or query it meanwhile.
@@ -202,6 +205,18 @@ export function claimForSubmit(
     .transaction(() => {
       const current = loadPayout(db, id)
       if (!current || !from.includes(current.status)) return null
+      // A Retry that never left, of which an earlier payout may have paid since it was written (the
+      // gateway contradicted itself): it never leaves. Cancelled, it says why; once that payout is settled
+      // as not paid, a person may pay it again (review 77: a Retry queued before the answer came).
+      if (current.status === 'queued' && retriesOfPaidSince(db, [id]).length > 0) {
+        observe(
+          db,
+          id,
+          { to: 'cancelled', source: 'user', lastError: EARLIER_MAY_HAVE_PAID, nextCheckAt: null },
+          now,
+        )
+        return null
+      }
       if (!mayLeave(id)) {
         keepFromLeaving(db, current, now)
         return null

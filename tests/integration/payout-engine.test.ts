@@ -1,6 +1,7 @@
 import { wordStored } from '../../shared/messages/stored-text.ts'
 import { describe, expect, it } from 'vitest'
 import { draftPayout } from '../../electron/payouts/draft-payout.ts'
+import { retryOnePayout } from '../../electron/payouts/retry-failed.ts'
 import { SLOW_STATEMENT_MS, watchSlowStatements } from '../../electron/ledger/slow-statements.ts'
 import { callbackBody } from '../../electron/sandbox/callbacks.ts'
 import { FAULT_MODES } from '../../electron/sandbox/faults.ts'
@@ -275,6 +276,35 @@ describe('mixed gateway faults', () => {
 })
 
 describe('recovery and callbacks', () => {
+  it('cancels, never sends, a queued Retry whose original may have paid since it was written (review 77)', async () => {
+    const original = draftPayout(t.db, {
+      profileId: t.vexora.id,
+      amountMinor: 150_000,
+      fields: fieldsFor(t.vexora),
+    })
+    t.db.prepare("UPDATE payouts SET status = 'failed' WHERE id = ?").run(original)
+    const retry = retryOnePayout(t.db, original)
+    expect(statusOf(t.db, retry.id)).toBe('queued')
+    // Before it left, the gateway said the original was paid after all: it waits for a person.
+    t.db.prepare("UPDATE payouts SET attention = 'contradiction' WHERE id = ?").run(original)
+    expect(await t.engine.send(retry.id)).toBe('cancelled')
+    expect(t.sandbox.book.createAttempts('vexora', 'id', retry.reference)).toBe(0)
+    const note = t.db.prepare('SELECT last_error FROM payouts WHERE id = ?').pluck().get(retry.id) as string
+    expect(wordStored(note, 'en')).toMatch(
+      /^Not sent: it pays again an earlier payout that the gateway may have paid/,
+    )
+    // A Retry whose original is plainly unpaid leaves as before.
+    const plain = draftPayout(t.db, {
+      profileId: t.vexora.id,
+      amountMinor: 160_000,
+      fields: fieldsFor(t.vexora),
+    })
+    t.db.prepare("UPDATE payouts SET status = 'failed' WHERE id = ?").run(plain)
+    const leaves = retryOnePayout(t.db, plain)
+    expect(await t.engine.send(leaves.id)).toBe('processing')
+    expect(t.sandbox.book.createAttempts('vexora', 'id', leaves.reference)).toBe(1)
+  })
+
   it('recovers a payout left mid-send by a crash: queried, and re-sent under the same reference only if never received', async () => {
     const sent = draftPayout(t.db, {
       profileId: t.bluepay.id,

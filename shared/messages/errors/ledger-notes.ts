@@ -95,6 +95,12 @@ export const LEDGER_NOTES = {
     en: () => 'Cancelled before it was sent.',
     'zh-CN': () => '在发送前被取消。',
   },
+  noteRetryEarlierMayHavePaid: {
+    en: () =>
+      'Not sent: it pays again an earlier payout that the gateway may have paid after all, so the person could have been paid twice. Settle that earlier payout first; if it did not pay, pay this one again with Retry.',
+    'zh-CN': () =>
+      '未发送：它重付的更早一笔付款，网关表示可能已经支付，再付一次收款人可能被付两次。请先处理那笔更早的付款；如果它确实未支付，再用“重试”付这一笔。',
+  },
   noteNotLetGo: {
     en: () =>
       'Not sent: this payout does not carry the release seal Payout Desk gives what it lets go, so it was changed outside Payout Desk or has waited since an update. The owner can review it and release it.',
