@@ -11,6 +11,7 @@ import type { TeamDesk } from '../services/team-desk.ts'
 import { inTeamTransaction, lockTeamAccount } from '../team/team-batches.ts'
 import { teamProfileRules, type Written } from '../team/team-review-reads.ts'
 import {
+  earlierMayHavePaidOnTeam,
   movedInFromDesk,
   retriedOnTeamAs,
   teamRetryCandidates,
@@ -89,6 +90,10 @@ async function retryable(desk: TeamDesk, id: string): Promise<EnginePayout> {
     await retriedOnTeamAs(desk.pool, id),
   )
   if (refusal) throw new AppError('INVALID_INPUT', refusal)
+  // A Retry of a Retry: its own original is plainly failed, but the first of the chain may have paid since
+  // (the gateway contradicted itself), as the desk's Retry judges (payouts/retry-failed.ts, review 77).
+  if (await earlierMayHavePaidOnTeam(desk.pool, id))
+    throw new AppError('CONFLICT', { key: 'retryEarlierMayHavePaid' })
   // Refused before its gateway is asked (the ledger would refuse the write after): that desk holds it.
   if (await movedInFromDesk(desk.pool, id)) throw new AppError('INVALID_INPUT', { key: 'retryMovedFromDesk' })
   return payout

@@ -46,6 +46,25 @@ export async function movedInFromDesk(db: Db, id: string): Promise<boolean> {
 }
 
 /**
+ * Whether a payout before this one in its chain of Retries (its original, theirs, …) may have paid: no
+ * longer known not to have paid, or waiting for a person. Read to refuse early; the book refuses the
+ * write itself (team migration 17).
+ */
+export async function earlierMayHavePaidOnTeam(db: Db, id: string): Promise<boolean> {
+  const { rows } = await db.query(
+    `WITH RECURSIVE chain (id) AS (
+       SELECT p.retry_of FROM payout_desk.payouts p WHERE p.id = $1 AND p.retry_of IS NOT NULL
+       UNION
+       SELECT e.retry_of FROM chain c JOIN payout_desk.payouts e ON e.id = c.id WHERE e.retry_of IS NOT NULL)
+     SELECT 1 FROM chain c JOIN payout_desk.payouts o ON o.id = c.id
+      WHERE o.status <> ALL ($2::text[]) OR o.attention IS NOT NULL
+      LIMIT 1`,
+    [id, RETRYABLE_STATUSES],
+  )
+  return rows.length > 0
+}
+
+/**
  * Writes the payout that pays `original` again: its profile, amount, currency and fields, under a new
  * reference (team migration 7 checks each, and that it is paid again once).
  */
@@ -79,6 +98,7 @@ export async function writeTeamRetry(
         { cause: error },
       )
     if (code === 'PD015') throw new AppError('INVALID_INPUT', { key: 'retryMovedFromDesk' }, { cause: error })
+    if (code === 'PD016') throw new AppError('CONFLICT', { key: 'retryEarlierMayHavePaid' }, { cause: error })
     if (code === 'PD013') throw new AppError('INVALID_INPUT', { key: 'retryOnlyUnpaid' }, { cause: error })
     throw error
   }

@@ -22,6 +22,7 @@ import type pg from 'pg'
 import { teamAnswerSql } from './team-answer-schema.ts'
 import { approveSql, teamApprovePayeeSql } from './team-approve-payee-schema.ts'
 import { teamRetryChainSql } from './team-retry-chain-schema.ts'
+import { teamRetryLeaveSql } from './team-retry-leave-schema.ts'
 import { teamWriteSql } from './team-write-schema.ts'
 import { teamLinkSql } from './team-link-schema.ts'
 import { teamPayeeControlSql } from './team-payee-control-schema.ts'
@@ -236,6 +237,11 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   { version: 14, name: 'payee-names-without-controls-read-whole', sql: teamPayeeControlSql() },
   { version: 15, name: 'approvals-judge-the-payee', sql: teamApprovePayeeSql(OWNER_GROUP) },
   { version: 16, name: 'retries-judged-by-their-whole-chain', sql: teamRetryChainSql(OWNER_GROUP) },
+  {
+    version: 17,
+    name: 'retries-written-and-sent-only-while-their-chain-did-not-pay',
+    sql: teamRetryLeaveSql(),
+  },
 ]
 
 export const latestTeamVersion = (): number => TEAM_MIGRATIONS.at(-1)?.version ?? 0

@@ -236,4 +236,32 @@ describe("a team batch's Retry", { timeout: 120_000 }, () => {
     expect(again.rowCount).toBe(0)
     await desk.services.secrets.delete(own)
   })
+
+  it('refuses a Retry of a Retry within the limits once the first payout may have paid after all (review 77)', async () => {
+    const own = await sandboxTeamProfile(as, 'siti', sandbox, 'Toko Chain')
+    const batch = await failedAtBudisDesk('CHAIN', 1, own)
+    const first = (await admin((c) => teamRetryCandidates(c, batch))).payouts[0]?.id ?? ''
+    const budis = { url: urlFor('budi'), secrets: desk.services.secrets }
+    // Paid again within the limits: it leaves at once, and fails too (the same account).
+    const second = await atTeamDesk(budis, (d) => retryForTeam(d, first))
+    await sleep(3_500)
+    await desk.call('refreshTeamPayouts')
+    const statusOf = (id: string) =>
+      admin((c) => c.query<{ status: string }>('SELECT status FROM payout_desk.payouts WHERE id = $1', [id]))
+    expect((await statusOf(second.id)).rows[0]?.status).toBe('failed')
+    // The gateway now says the first one was paid after all: it waits for a person.
+    await admin((c) =>
+      c.query("UPDATE payout_desk.payouts SET attention = 'contradiction' WHERE id = $1", [first]),
+    )
+    const refused = await atTeamDesk(budis, (d) => retryForTeam(d, second.id)).then(
+      () => 'paid again',
+      (e: unknown) => (e as { text?: { key?: string } }).text?.key ?? String(e),
+    )
+    expect(refused).toBe('retryEarlierMayHavePaid')
+    const third = await admin((c) =>
+      c.query('SELECT 1 FROM payout_desk.payouts WHERE retry_of = $1', [second.id]),
+    )
+    expect(third.rowCount).toBe(0)
+    await desk.services.secrets.delete(own)
+  })
 })
