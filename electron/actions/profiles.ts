@@ -55,7 +55,7 @@ const isUniqueViolation = (error: unknown) =>
   (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE'
 
 /** A BluePay "secret" is a private key: one that cannot sign is refused before it replaces a good one. */
-function checkedSecret(provider: ProviderId, secret: string): string {
+export function checkedSecret(provider: ProviderId, secret: string): string {
   if (provider !== 'bluepay') return secret
   parsePrivateKey(secret)
   return secret.trim()

@@ -17,6 +17,7 @@ import { retryCommand } from './commands/retry.ts'
 import { teamAddPersonCommand, teamInitCommand, teamPeopleCommand } from './commands/team.ts'
 import { approveCommand, teamApproveCommand, teamWaitingCommand } from './commands/team-approve.ts'
 import { teamRefreshCommand, teamSecretCommand, teamSendCommand } from './commands/team-send.ts'
+import { teamLimitsCommand, teamProfileCommand } from './commands/team-profile.ts'
 import { teamImportCommand } from './commands/team-import.ts'
 import { teamImportLedgerCommand } from './commands/team-import-ledger.ts'
 import { teamPayCommand } from './commands/team-pay.ts'
@@ -368,6 +369,52 @@ const TEAM_COMMANDS: readonly CommandSpec[] = [
     },
     notes: 'The secret never goes to the team ledger: each desk that sends for a profile holds its own copy.',
     run: ({ args, positionals, io }) => teamSecretCommand(positionals[0], args, io),
+  },
+  {
+    name: 'team add-profile',
+    summary:
+      "Adds a gateway profile to the team ledger, with its secret (kept in this computer's keychain); owners only.",
+    ledger: false,
+    options: { ...profileFields(true), ledger: ledgerUrl, json },
+    notes:
+      "The team ledger keeps the secret's check, never the secret: every desk then sends with this same secret.\n" +
+      'Its limits start at none; set them with `payout-desk team limits`.',
+    run: ({ args, positionals, io }) => teamProfileCommand('add', positionals, args, io),
+  },
+  {
+    name: 'team edit-profile',
+    summary:
+      'Changes a team profile; what is not given stays as it is. A new address or merchant needs the new secret; owners only.',
+    ledger: false,
+    positionals: { usage: 'NAME', max: 1, min: 1 },
+    options: { ...profileFields(false), ledger: ledgerUrl, json },
+    run: ({ args, positionals, io }) => teamProfileCommand('edit', positionals, args, io),
+  },
+  {
+    name: 'team profiles',
+    summary: "Lists the team ledger's profiles with their limits.",
+    ledger: false,
+    options: { ledger: ledgerUrl, json },
+    run: ({ args, positionals, io }) => teamProfileCommand('list', positionals, args, io),
+  },
+  {
+    name: 'team limits',
+    summary:
+      "Shows a team profile's limits, or sets them (owners only): over them, a payout waits for an owner's approval.",
+    ledger: false,
+    positionals: { usage: 'NAME', max: 1, min: 1 },
+    options: {
+      'per-payout': str('AMOUNT', 'most one payout may be without an approval, or none', {
+        default: 'unchanged',
+      }),
+      'per-day': str('AMOUNT', 'most a day may pay without an approval, or none', { default: 'unchanged' }),
+      'time-zone': str('ZONE', 'whose calendar day the per-day limit counts, like Asia/Jakarta', {
+        default: 'unchanged',
+      }),
+      ledger: ledgerUrl,
+      json,
+    },
+    run: ({ args, positionals, io }) => teamLimitsCommand(positionals[0], args, io),
   },
 ]
 

@@ -88,7 +88,7 @@ function plainProfileError(error: z.ZodError, provider: string | undefined): Usa
   )
 }
 
-function describe(p: { name: string; provider: string; area: string; environment: string }): string {
+export function describe(p: { name: string; provider: string; area: string; environment: string }): string {
   const gateway = p.provider === 'bluepay' ? 'BluePay Asia' : 'Vexora'
   return `"${p.name}" (${gateway}, ${AREA_NAMES[p.area] ?? p.area} ${p.area}, ${p.environment === 'production' ? 'production: real money' : 'sandbox: test money'})`
 }
@@ -109,7 +109,7 @@ function listCommand(services: Services, args: ProfileArgs, io: CliIo): number {
 }
 
 /** The profile as `profile add` or `profile edit` describe it; what edit does not name stays. */
-function profileInput(args: ProfileArgs, current: ProfileRecord | null) {
+export function profileInput(args: ProfileArgs, current: ProfileRecord | null) {
   const provider = current?.provider ?? args.provider
   const baseUrl = args['base-url'] ?? current?.baseUrl
   const parsed = SaveProfileInput.safeParse({
@@ -130,6 +130,14 @@ function profileInput(args: ProfileArgs, current: ProfileRecord | null) {
   })
   if (!parsed.success) throw plainProfileError(parsed.error, provider)
   return parsed.data
+}
+
+/** The secret given with a profile: Vexora's from stdin's first line, BluePay's key from its file. */
+export async function givenSecret(provider: string, args: ProfileArgs, io: CliIo): Promise<string | null> {
+  if (provider === 'vexora' && args['secret-stdin'])
+    return (await io.stdin()).toString('utf8').split(/\r?\n/)[0] ?? ''
+  if (provider === 'bluepay' && args['private-key-file']) return readFile(args['private-key-file'])
+  return null
 }
 
 export async function profileCommand(
@@ -153,10 +161,7 @@ export async function profileCommand(
     throw new UsageError('--notify-url and --no-notify-url contradict each other; give one')
   const input = profileInput(args, current)
   // Read the secret before writing anything, so a missing one leaves no half-made profile behind.
-  let secret: string | null = null
-  if (input.provider === 'vexora' && args['secret-stdin'])
-    secret = (await io.stdin()).toString('utf8').split(/\r?\n/)[0] ?? ''
-  if (input.provider === 'bluepay' && args['private-key-file']) secret = readFile(args['private-key-file'])
+  const secret = await givenSecret(input.provider, args, io)
   // The secret goes with the change, as the window sends it: both land or neither (a move to another
   // account needs the new account's secret in the same change).
   const saved = await saveProfile(services, secret === null ? input : { ...input, secret }).catch(
@@ -177,6 +182,11 @@ export async function profileCommand(
   } else {
     io.out(`Changed profile ${describe(saved)}.\n`)
   }
+  // A team's person may expect the team ledger here: this command keeps this computer's own profiles.
+  if (!current && process.env.PAYOUT_DESK_LEDGER_URL)
+    io.err(
+      `Note: "${saved.name}" is a profile of this computer's own ledger. A profile of the team ledger is added with \`payout-desk team add-profile\`.\n`,
+    )
   if (saved.provider === 'vexora' && !saved.notifyUrl)
     io.err(
       `Note: Vexora needs a notify URL for every payout; add one with \`payout-desk profile edit "${saved.name}" --notify-url URL\` before sending.\n`,

@@ -121,6 +121,12 @@ export const TEAM_ERRORS = {
     'zh-CN': (p) =>
       `未批准任何付款。${s(p, 'reference')} 是对一笔付款的重新付款，而网关在此之后表示原付款可能已经支付：批准后收款人可能被付两次。请先处理原付款，若已支付，请取消 ${s(p, 'reference')}。`,
   },
+  teamProfileOwnersOnly: {
+    en: () =>
+      'Nothing was changed: only an owner of the team adds a team profile or changes its account or its limits. Ask an owner to do it at her desk.',
+    'zh-CN': () =>
+      '未做任何更改：只有团队的所有者可以添加团队配置，或更改其账户或限额。请让所有者在她的电脑上操作。',
+  },
   teamApprovalRefused: {
     en: () =>
       'Nothing was approved: only an owner approves, and never a payout she prepared herself. Ask another owner to approve those.',

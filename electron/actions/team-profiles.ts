@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto'
+import type { z } from 'zod'
+import type { SaveProfileInput } from '../../shared/ipc/profiles-contract.ts'
+import { payoutShape } from '../../shared/providers/payout-shape.ts'
+import { AppError } from '../errors.ts'
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../payouts/profile-day.ts'
+import { parsePublicKey } from '../providers/bluepay/sign.ts'
+import type { SecretStore } from '../secrets/secret-store.ts'
+import { inTeamTransaction } from '../team/team-batches.ts'
+import { isOwner } from '../team/team-profiles.ts'
+import {
+  insertTeamProfile,
+  teamProfilePayouts,
+  teamProfileRecord,
+  teamProfileRecords,
+  updateTeamProfile,
+  type TeamProfileRecord,
+} from '../team/team-profile-writes.ts'
+import { senderCheckOf, senderKeyOf } from '../team/sender-key.ts'
+import { checkedSecret } from './profiles.ts'
+import type pg from 'pg'
+
+/**
+ * A team's profiles, from any door: an owner adds one, changes its account or its limits; everybody
+ * lists them. The same rules as a desk's own profiles (actions/profiles.ts): the gateway's country must be
+ * one it pays, a BluePay key must sign, the gateway and country are fixed once it has payouts, and a move
+ * to another account takes the new account's secret in the same change. The secret stays in this
+ * computer's keychain; the team ledger keeps only its check (team/sender-key.ts), set with the change, so
+ * every desk then sends with that secret or not at all. PostgreSQL refuses all of it to a bookkeeper.
+ */
+interface Ctx {
+  pool: pg.Pool
+  secrets: SecretStore
+}
+
+type ProfileInput = Omit<z.output<typeof SaveProfileInput>, 'id' | 'secret'>
+
+export const listTeamProfileRecords = (ctx: Pick<Ctx, 'pool'>): Promise<TeamProfileRecord[]> =>
+  teamProfileRecords(ctx.pool)
+
+/** Refused, before anything is written, unless the connected login is an owner's. */
+async function ownersOnly(pool: pg.Pool): Promise<void> {
+  if (!(await isOwner(pool))) throw new AppError('FORBIDDEN', { key: 'teamProfileOwnersOnly' })
+}
+
+function checkedInput(input: ProfileInput): ProfileInput & { currency: string } {
+  const shape = payoutShape(input.provider, input.area)
+  if (!shape)
+    throw new AppError('INVALID_INPUT', {
+      key: 'areaUnsupported',
+      params: { gateway: input.provider, area: input.area },
+    })
+  if (input.gatewayPublicKey) parsePublicKey(input.gatewayPublicKey)
+  // Named one by one: what else a door's input carries (an id, a secret) is never written from it.
+  const { name, provider, area, environment, baseUrl, merchantId, notifyUrl, gatewayPublicKey } = input
+  return {
+    name,
+    provider,
+    area,
+    environment,
+    baseUrl,
+    merchantId,
+    notifyUrl,
+    gatewayPublicKey,
+    currency: shape.currency,
+  }
+}
+
+/** The name is taken: PostgreSQL's unique name, said as the desk's own ledger says it. */
+function nameTaken(error: unknown, name: string): unknown {
+  const { code, constraint } = error as { code?: string; constraint?: string }
+  return code === '23505' && constraint === 'profiles_name_key'
+    ? new AppError('INVALID_INPUT', { key: 'profileNameTaken', params: { name } }, { cause: error })
+    : error
+}
+
+/**
+ * Adds a team profile with its secret: kept in this keychain first, under the new profile's id, then the
+ * profile is written with the secret's check in one statement; if the ledger refuses, the secret goes.
+ */
+export async function addTeamProfile(
+  ctx: Ctx,
+  input: ProfileInput,
+  secret: string,
+): Promise<TeamProfileRecord> {
+  await ownersOnly(ctx.pool)
+  const given = checkedInput(input)
+  const kept = checkedSecret(given.provider, secret)
+  const id = randomUUID()
+  await ctx.secrets.set(id, kept)
+  try {
+    await insertTeamProfile(ctx.pool, {
+      id,
+      ...given,
+      perPayoutMinor: null,
+      perDayMinor: null,
+      timeZone: DEFAULT_TIME_ZONE[given.provider],
+      senderCheck: senderCheckOf(await senderKeyOf(kept, id)),
+    })
+  } catch (error) {
+    await ctx.secrets.delete(id).catch(() => undefined)
+    throw nameTaken(error, given.name)
+  }
+  return (await teamProfileRecord(ctx.pool, id)) as TeamProfileRecord
+}
+
+/**
+ * Changes a team profile: what is given, under its row's lock. A move to another gateway account (its
+ * address, merchant or environment) needs the new account's secret: kept here, and its check replaces
+ * the team's in the same transaction, so no desk sends to the new account with the old account's secret.
+ */
+export async function editTeamProfile(
+  ctx: Ctx,
+  id: string,
+  input: ProfileInput,
+  secret: string | null,
+): Promise<TeamProfileRecord> {
+  await ownersOnly(ctx.pool)
+  const given = checkedInput(input)
+  const kept = secret === null ? null : checkedSecret(given.provider, secret)
+  const before = kept === null ? null : await ctx.secrets.reveal(id).catch(() => null)
+  try {
+    await inTeamTransaction(ctx.pool, async (c) => {
+      const now = await teamProfileRecord(c, id, true)
+      if (!now) throw new AppError('NOT_FOUND', { key: 'profileGone' })
+      // A team profile's gateway never changes (PostgreSQL grants no such update); its country only while
+      // it has no payouts.
+      if (
+        now.provider !== given.provider ||
+        (now.area !== given.area && (await teamProfilePayouts(c, id)) > 0)
+      )
+        throw new AppError('INVALID_INPUT', { key: 'profileGatewayFixed' })
+      const moves =
+        now.baseUrl !== given.baseUrl ||
+        now.merchantId !== given.merchantId ||
+        now.environment !== given.environment
+      if (moves && kept === null) throw new AppError('INVALID_INPUT', { key: 'profileNeedsSecretAgain' })
+      await updateTeamProfile(c, id, {
+        ...given,
+        ...(kept === null ? {} : { senderCheck: senderCheckOf(await senderKeyOf(kept, id)) }),
+      })
+      // Kept last, inside the transaction: a keychain that refuses undoes the change.
+      if (kept !== null) await ctx.secrets.set(id, kept)
+    })
+  } catch (error) {
+    // The ledger's change was undone; so is the keychain's, if it was made (a failed COMMIT after it).
+    if (kept !== null)
+      await (before === null ? ctx.secrets.delete(id) : ctx.secrets.set(id, before)).catch(() => undefined)
+    throw nameTaken(error, given.name)
+  }
+  return (await teamProfileRecord(ctx.pool, id)) as TeamProfileRecord
+}
+
+export interface TeamLimitsChange {
+  /** Minor units; null removes the limit; absent leaves it. */
+  perPayoutMinor?: number | null
+  perDayMinor?: number | null
+  timeZone?: string
+}
+
+/**
+ * Sets a team profile's limits (an owner's): what a payout, or a day's payouts in the profile's time
+ * zone, may come to before they wait for an owner's approval. The team's limits have no passphrase: the
+ * owner's login is the say-so, and the profile log keeps who changed them and from what.
+ */
+export async function setTeamLimits(ctx: Pick<Ctx, 'pool'>, id: string, change: TeamLimitsChange) {
+  await ownersOnly(ctx.pool)
+  if (change.timeZone !== undefined && !isTimeZone(change.timeZone))
+    throw new AppError('INVALID_INPUT', { key: 'notTimeZone', params: { zone: change.timeZone } })
+  await inTeamTransaction(ctx.pool, async (c) => {
+    if (!(await teamProfileRecord(c, id, true))) throw new AppError('NOT_FOUND', { key: 'profileGone' })
+    await updateTeamProfile(c, id, change)
+  })
+  return (await teamProfileRecord(ctx.pool, id)) as TeamProfileRecord
+}
