@@ -1,4 +1,4 @@
-import { parseAmount } from '../../shared/money.ts'
+import { limitOf } from './limit-input.ts'
 import { AppError } from '../errors.ts'
 import { limitsView, releaseHeld, setLimits } from '../actions/release.ts'
 import { resolveProfile } from '../payouts/draft-payout.ts'
@@ -25,19 +25,6 @@ type RecipientHandlers = Pick<
 
 const missing = (): never => {
   throw new AppError('NOT_FOUND', { key: 'recipientNotFound' })
-}
-
-/** An amount limit as typed; empty removes it. */
-function limitOf(
-  text: string,
-  currency: Parameters<typeof parseAmount>[1],
-  what: 'per-payout' | 'per-day',
-): number | null {
-  if (text === '') return null
-  const parsed = parseAmount(text, currency)
-  if (!parsed.ok)
-    throw new AppError('INVALID_INPUT', { key: 'recipientLimitNotAmount', params: { what, currency } })
-  return parsed.minor
 }
 
 export function recipientHandlers(

@@ -10,6 +10,14 @@ import type { Services } from '../services/create-services.ts'
 import { atTeamDesk, type TeamDesk } from '../services/team-desk.ts'
 import { waitingWithNotes } from '../actions/team-approval-notes.ts'
 import { approveForTeam } from '../actions/team-approve.ts'
+import {
+  addTeamProfile,
+  editTeamProfile,
+  listTeamProfileRecords,
+  setTeamLimits,
+} from '../actions/team-profiles.ts'
+import { AppError } from '../errors.ts'
+import { limitOf } from './limit-input.ts'
 import { senderKeys } from '../team/sender-key.ts'
 import { connectTeam, forgetTeam, teamConnectionView, teamLedgerUrl } from '../team/team-connection.ts'
 import type { Handlers } from './dispatch.ts'
@@ -21,6 +29,8 @@ type TeamChannels =
   | 'listTeamApprovals'
   | 'approveTeamPayouts'
   | 'listTeamProfiles'
+  | 'saveTeamProfile'
+  | 'setTeamLimits'
   | 'setTeamSecret'
   | 'sendTeamPayouts'
   | 'listTeamHistory'
@@ -78,20 +88,53 @@ export function teamHandlers(
       approved: await approveForTeam(await teamLedgerUrl(ledger, secrets), ids, totalMinor),
     }),
     listTeamProfiles: () =>
-      atDesk(async (desk) =>
-        (await teamSendingPlan(desk)).map((p) => ({
-          id: p.id,
-          name: p.name,
-          provider: p.provider,
-          area: p.area,
-          environment: p.environment,
-          currency: p.currency,
-          queued: p.queued,
-          queuedMinor: p.queuedMinor,
-          open: p.open,
-          secretHere: p.secretHere,
-        })),
-      ),
+      atDesk(async (desk) => {
+        const records = new Map((await listTeamProfileRecords(desk)).map((r) => [r.id, r]))
+        return (await teamSendingPlan(desk)).flatMap((p) => {
+          const r = records.get(p.id)
+          return r
+            ? [
+                {
+                  id: p.id,
+                  name: p.name,
+                  provider: p.provider,
+                  area: p.area,
+                  environment: p.environment,
+                  currency: p.currency,
+                  queued: p.queued,
+                  queuedMinor: p.queuedMinor,
+                  open: p.open,
+                  secretHere: p.secretHere,
+                  baseUrl: r.baseUrl,
+                  merchantId: r.merchantId,
+                  notifyUrl: r.notifyUrl,
+                  hasGatewayPublicKey: r.gatewayPublicKey !== null,
+                  perPayoutMinor: r.perPayoutMinor,
+                  perDayMinor: r.perDayMinor,
+                  timeZone: r.timeZone,
+                },
+              ]
+            : []
+        })
+      }),
+    saveTeamProfile: ({ id, secret, ...input }) =>
+      atDesk(async (desk) => {
+        if (id) return { id: (await editTeamProfile(desk, id, input, secret ?? null)).id }
+        if (secret === undefined) throw new AppError('INVALID_INPUT', { key: 'teamProfileNeedsSecret' })
+        return { id: (await addTeamProfile(desk, input, secret)).id }
+      }),
+    setTeamLimits: ({ profileId, perPayout, perDay, timeZone }) =>
+      atDesk(async (desk) => {
+        const profile = (await listTeamProfileRecords(desk)).find((p) => p.id === profileId)
+        if (!profile) throw new AppError('NOT_FOUND', { key: 'profileGone' })
+        const currency = profile.currency as CurrencyCode
+        const after = await setTeamLimits(desk, profileId, {
+          perPayoutMinor: limitOf(perPayout, currency, 'per-payout'),
+          perDayMinor: limitOf(perDay, currency, 'per-day'),
+          timeZone,
+        })
+        return { id: after.id }
+      }),
     setTeamSecret: ({ profileId, secret, replace }) =>
       atDesk(async (desk) => {
         const { profile, check } = await keepTeamSecret(desk, { id: profileId }, secret, {

@@ -63,6 +63,8 @@ export const CHANNELS = [
   'listTeamApprovals',
   'approveTeamPayouts',
   'listTeamProfiles',
+  'saveTeamProfile',
+  'setTeamLimits',
   'setTeamSecret',
   'sendTeamPayouts',
   'listTeamHistory',

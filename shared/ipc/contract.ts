@@ -69,6 +69,7 @@ import {
   TeamConnectionInput,
   TeamHistoryInput,
   TeamSecretInput,
+  SetTeamLimitsInput,
   TeamStoryInput,
   type TeamApprovals,
   type TeamHistoryPage,
@@ -231,6 +232,10 @@ export const CONTRACT = {
   /** Approves exactly the payouts shown, by id, with the total shown; an owner's, never her own. */
   approveTeamPayouts: channel<{ approved: number }>()(ApproveTeamInput),
   listTeamProfiles: channel<TeamProfileView[]>()(NoInput),
+  /** An owner adds a team profile (with its secret) or changes one; the secret stays in this keychain. */
+  saveTeamProfile: channel<{ id: string }>()(SaveProfileInput),
+  /** An owner sets a team profile's limits: over them, a payout waits for an owner's approval. */
+  setTeamLimits: channel<{ id: string }>()(SetTeamLimitsInput),
   /** A team profile's gateway secret into this desk's keychain; never to the team ledger. */
   setTeamSecret: channel<TeamSecretKept>()(TeamSecretInput),
   /** Sends what is ready for the team profiles whose secret this desk holds, after asking about doubts. */

@@ -108,7 +108,26 @@ export interface TeamProfileView {
   open: number
   /** This desk's keychain holds the secret the owner set: it can send for the profile. */
   secretHere: boolean
+  /** Its gateway account and limits, as an owner sets them (Settings → Team). */
+  baseUrl: string
+  merchantId: string
+  notifyUrl: string | null
+  hasGatewayPublicKey: boolean
+  /** Minor units; null: no limit. */
+  perPayoutMinor: number | null
+  perDayMinor: number | null
+  timeZone: string
 }
+
+/** A team profile's limits as typed (an owner's): amounts in its currency, empty for none. */
+export const SetTeamLimitsInput = z
+  .object({
+    profileId: z.uuid(),
+    perPayout: z.string().trim().max(40),
+    perDay: z.string().trim().max(40),
+    timeZone: z.string().trim().min(1).max(64),
+  })
+  .strict()
 
 /** A team profile's gateway secret, into this desk's keychain only (never to the team ledger). */
 export const TeamSecretInput = z

@@ -474,3 +474,67 @@ test("the owner is shown a payee's new account that the bookkeeper wrote with ps
   expect(scan.findings).toEqual([])
   await siti.close()
 })
+
+test("the owner adds a team profile and sets its limits in her window; the bookkeeper's window shows them only", async ({
+  page,
+  context,
+}) => {
+  // saveTeamProfile and setTeamLimits (actions/team-profiles.ts: addTeamProfile, setTeamLimits).
+  const siti = await openDesk(page, 'siti')
+  await connectWindow(page, 'siti')
+  const scan = a11yScanner(page, 'light', 'en', 'team-profiles')
+  const panel = page.getByTestId('team-profiles')
+  await expect(panel.locator('tr[data-profile="Toko Team"]')).toBeVisible()
+  await panel.getByRole('button', { name: 'Add a team profile' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Add profile' })
+  await dialog.getByLabel('Name').fill('Toko Cabang')
+  await dialog.getByText('Sandbox — test money').click()
+  await dialog.getByLabel('Gateway address').fill(sandbox.vexoraBaseUrl('id'))
+  const merchant = sandbox.openVexoraMerchant()
+  await dialog.getByLabel('Merchant number (merchantNo)').fill(merchant)
+  await dialog.getByLabel('Callback URL').fill('http://127.0.0.1:9/unused')
+  // A team profile is added with its secret: without it, nothing is written.
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await expect(dialog.getByRole('alert')).toContainText('A team profile is added with its secret')
+  await dialog.getByLabel('Secret').fill(sandbox.credentials.vexora.secret)
+  await scan.scan('team-profile-add')
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await expect(dialog).toHaveCount(0)
+  const row = panel.locator('tr[data-profile="Toko Cabang"]')
+  await expect(row).toContainText('no limit a payout · no limit a day')
+  expect(await page.content()).not.toContain(sandbox.credentials.vexora.secret)
+
+  await row.getByRole('button', { name: 'Limits of Toko Cabang' }).click()
+  const limits = page.getByRole('dialog', { name: 'Limits of Toko Cabang' })
+  await limits.getByLabel('Per payout (IDR)').fill('1,000,000')
+  await limits.getByLabel('Per day (IDR)').fill('5000000')
+  await scan.scan('team-profile-limits')
+  await limits.getByRole('button', { name: 'Save' }).click()
+  await expect(limits).toHaveCount(0)
+  await expect(row).toContainText(/1,000,000.* a payout · .*5,000,000.* a day/)
+  const stored = await admin((c) =>
+    c
+      .query<{ per_payout_minor: string; per_day_minor: string; merchant_id: string; changed_by: string }>(
+        "SELECT per_payout_minor, per_day_minor, merchant_id, changed_by FROM payout_desk.profiles WHERE name = 'Toko Cabang'",
+      )
+      .then((r) => r.rows[0]),
+  )
+  expect(stored).toEqual({
+    per_payout_minor: '1000000',
+    per_day_minor: '5000000',
+    merchant_id: merchant,
+    changed_by: 'siti',
+  })
+  expect(scan.findings).toEqual([])
+
+  // Budi's window lists the team's profiles and their limits, with no way to change them.
+  const budiPage = await context.newPage()
+  const budi = await openDesk(budiPage, 'budi')
+  await connectWindow(budiPage, 'budi')
+  const budiPanel = budiPage.getByTestId('team-profiles')
+  await expect(budiPanel.locator('tr[data-profile="Toko Cabang"]')).toContainText(/1,000,000.* a payout/)
+  await expect(budiPanel).toContainText('Only an owner adds or changes team profiles.')
+  await expect(budiPanel.getByRole('button')).toHaveCount(0)
+  await budi.close()
+  await siti.close()
+})

@@ -127,6 +127,12 @@ export const TEAM_ERRORS = {
     'zh-CN': () =>
       '未做任何更改：只有团队的所有者可以添加团队配置，或更改其账户或限额。请让所有者在她的电脑上操作。',
   },
+  teamProfileNeedsSecret: {
+    en: () =>
+      "A team profile is added with its secret (BluePay: its private key): enter it, and it stays in this computer's keychain. Nothing was added.",
+    'zh-CN': () =>
+      '添加团队配置时需要同时输入其密钥（BluePay：其私钥），密钥只保存在这台电脑的钥匙串中。未添加任何配置。',
+  },
   teamApprovalRefused: {
     en: () =>
       'Nothing was approved: only an owner approves, and never a payout she prepared herself. Ask another owner to approve those.',

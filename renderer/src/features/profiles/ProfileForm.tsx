@@ -19,15 +19,34 @@ import { useProfiles, type ProfileDraft } from './profiles-store.ts'
 
 const AREAS: Record<ProviderId, string[]> = { vexora: ['ID', 'TH'], bluepay: ['TH'] }
 
+/** What the form shows of a profile: this computer's own, or a team's (Settings → Team). */
+export type EditedProfile = Pick<
+  ProfileView,
+  | 'id'
+  | 'name'
+  | 'provider'
+  | 'area'
+  | 'environment'
+  | 'baseUrl'
+  | 'merchantId'
+  | 'notifyUrl'
+  | 'hasGatewayPublicKey'
+>
+
 interface Props {
   opened: boolean
-  profile: ProfileView | null
+  profile: EditedProfile | null
   onClose: () => void
+  /** Where it is saved; this computer's profiles when absent. Resolves to main's refusal, or null. */
+  onSave?: (draft: ProfileDraft) => Promise<string | null>
+  /** A new profile is saved with its secret (a team's: the ledger keeps only the secret's check). */
+  secretWhenAdded?: boolean
 }
 
-export function ProfileForm({ opened, profile, onClose }: Props) {
+export function ProfileForm({ opened, profile, onClose, onSave, secretWhenAdded = false }: Props) {
   const { t } = useTranslation()
-  const save = useProfiles((s) => s.save)
+  const saveHere = useProfiles((s) => s.save)
+  const save = onSave ?? saveHere
   const [draft, setDraft] = useState<ProfileDraft>(() => ({
     id: profile?.id,
     name: profile?.name ?? '',
@@ -50,13 +69,14 @@ export function ProfileForm({ opened, profile, onClose }: Props) {
     (draft.baseUrl !== (profile.baseUrl ?? '') ||
       draft.merchantId !== profile.merchantId ||
       draft.environment !== profile.environment)
+  const asksSecret = movesAccount || (profile === null && secretWhenAdded)
 
   const submit = async () => {
     setSaving(true)
     const problem = await save({
       ...draft,
       gatewayPublicKey: draft.gatewayPublicKey?.trim() ? draft.gatewayPublicKey : null,
-      ...(movesAccount && secret ? { secret } : {}),
+      ...(asksSecret && secret ? { secret } : {}),
     })
     setSaving(false)
     if (problem) {
@@ -149,11 +169,11 @@ export function ProfileForm({ opened, profile, onClose }: Props) {
             onChange={(e) => patch({ gatewayPublicKey: e.currentTarget.value })}
           />
         )}
-        {movesAccount &&
+        {asksSecret &&
           (draft.provider === 'bluepay' ? (
             <Textarea
-              label={t('profiles.secretAgain')}
-              description={t('profiles.secretAgainHelp')}
+              label={movesAccount ? t('profiles.secretAgain') : t('profiles.secretNew')}
+              description={movesAccount ? t('profiles.secretAgainHelp') : t('profiles.secretNewHelp')}
               autosize
               minRows={3}
               value={secret}
@@ -161,8 +181,8 @@ export function ProfileForm({ opened, profile, onClose }: Props) {
             />
           ) : (
             <PasswordInput
-              label={t('profiles.secretAgain')}
-              description={t('profiles.secretAgainHelp')}
+              label={movesAccount ? t('profiles.secretAgain') : t('profiles.secretNew')}
+              description={movesAccount ? t('profiles.secretAgainHelp') : t('profiles.secretNewHelp')}
               value={secret}
               onChange={(e) => setSecret(e.currentTarget.value)}
             />

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { useSettings } from '../../app/settings-store.ts'
 import { ProfilesPanel } from '../profiles/ProfilesPanel.tsx'
 import { TeamPanel } from '../team/TeamPanel.tsx'
+import { TeamProfilesPanel } from '../team/TeamProfilesPanel.tsx'
 import { CallbackListenerPanel } from './CallbackListenerPanel.tsx'
 import { LanguagePicker } from './LanguagePicker.tsx'
 import { LogFolderPanel } from './LogFolderPanel.tsx'
@@ -32,6 +33,7 @@ export function SettingsPage() {
       </Paper>
       <ProfilesPanel />
       <TeamPanel />
+      <TeamProfilesPanel />
       <CallbackListenerPanel />
       <Paper withBorder p="lg" radius="md">
         <Switch

@@ -8,6 +8,7 @@ import type {
   TeamSent,
 } from '../../../../shared/ipc/team-contract.ts'
 import { ApiError, errorMessage, unwrap } from '../../api/call.ts'
+import type { ProfileDraft } from '../profiles/profiles-store.ts'
 import type { ApprovalGroup } from './approval-groups.ts'
 
 interface TeamState {
@@ -30,6 +31,15 @@ interface TeamState {
     /** An owner's answer to "this is not the team's secret": it replaces it. */
     replace?: boolean,
   ) => Promise<{ ok: true; kept: TeamSecretKept } | { ok: false; message: string; replaceAsked: boolean }>
+  /** An owner's: adds a team profile (with its secret) or changes one. Resolves to main's refusal, or null. */
+  saveProfile: (draft: ProfileDraft) => Promise<string | null>
+  /** An owner's: a team profile's limits as typed. Resolves to main's refusal, or null. */
+  setLimits: (
+    profileId: string,
+    perPayout: string,
+    perDay: string,
+    timeZone: string,
+  ) => Promise<string | null>
   send: () => Promise<{ ok: true; sent: TeamSent } | { ok: false; message: string }>
   refresh: () => Promise<{ ok: true; refreshed: TeamRefreshed } | { ok: false; message: string }>
 }
@@ -105,6 +115,24 @@ export const useTeam = create<TeamState>((set, get) => ({
     } catch (error) {
       const replaceAsked = error instanceof ApiError && error.key === 'teamSecretReplaceAsk'
       return { ok: false, message: errorMessage(error), replaceAsked }
+    }
+  },
+  saveProfile: async (draft) => {
+    try {
+      await unwrap(window.api.saveTeamProfile(draft))
+      await get().loadProfiles()
+      return null
+    } catch (error) {
+      return errorMessage(error)
+    }
+  },
+  setLimits: async (profileId, perPayout, perDay, timeZone) => {
+    try {
+      await unwrap(window.api.setTeamLimits({ profileId, perPayout, perDay, timeZone }))
+      await get().loadProfiles()
+      return null
+    } catch (error) {
+      return errorMessage(error)
     }
   },
   send: async () => {
