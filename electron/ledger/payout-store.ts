@@ -185,6 +185,7 @@ function addEvent(
 }
 
 const EARLIER_MAY_HAVE_PAID = storeText({ key: 'noteRetryEarlierMayHavePaid' })
+const NOT_SENT_AGAIN = storeText({ key: 'noteRetryEarlierMayHavePaidNotAgain' })
 
 /**
  * Write-ahead: marks the payout as being sent (attempt n) and commits that *before* any request leaves,
@@ -205,16 +206,24 @@ export function claimForSubmit(
     .transaction(() => {
       const current = loadPayout(db, id)
       if (!current || !from.includes(current.status)) return null
-      // A Retry that never left, of which an earlier payout may have paid since it was written (the
-      // gateway contradicted itself): it never leaves. Cancelled, it says why; once that payout is settled
-      // as not paid, a person may pay it again (review 77: a Retry queued before the answer came).
-      if (current.status === 'queued' && retriesOfPaidSince(db, [id]).length > 0) {
-        observe(
-          db,
-          id,
-          { to: 'cancelled', source: 'user', lastError: EARLIER_MAY_HAVE_PAID, nextCheckAt: null },
-          now,
-        )
+      // A Retry of which an earlier payout may have paid since it was written (the gateway contradicted
+      // itself) is never sent, first or again (review 77; review 78 F1: a first send claimed and never
+      // answered was re-sent after "not found"). One that never left is cancelled, saying why (once that
+      // payout is settled as not paid, a person pays it again); one that may have left says why and is
+      // still asked about, so a person is asked once its re-sends would have run out.
+      if (retriesOfPaidSince(db, [id]).length > 0) {
+        if (current.status === 'queued')
+          observe(
+            db,
+            id,
+            { to: 'cancelled', source: 'user', lastError: EARLIER_MAY_HAVE_PAID, nextCheckAt: null },
+            now,
+          )
+        else
+          prepared(
+            db,
+            'UPDATE payouts SET last_error = ?, updated_at = ? WHERE id = ? AND last_error IS NOT ?',
+          ).run(NOT_SENT_AGAIN, now, id, NOT_SENT_AGAIN)
         return null
       }
       if (!mayLeave(id)) {

@@ -305,6 +305,25 @@ describe('recovery and callbacks', () => {
     expect(t.sandbox.book.createAttempts('vexora', 'id', leaves.reference)).toBe(1)
   })
 
+  it('never sends again a Retry left mid-send once its original may have paid (review 78 F1)', async () => {
+    const original = draftPayout(t.db, {
+      profileId: t.bluepay.id,
+      amountMinor: 520,
+      fields: fieldsFor(t.bluepay),
+    })
+    t.db.prepare("UPDATE payouts SET status = 'failed' WHERE id = ?").run(original)
+    const retry = retryOnePayout(t.db, original)
+    // As a crash leaves it: the claim committed, the request never left.
+    t.db.prepare("UPDATE payouts SET status = 'submitting', attempts = 1 WHERE id = ?").run(retry.id)
+    t.db.prepare("UPDATE payouts SET attention = 'contradiction' WHERE id = ?").run(original)
+    // Recovery asks BluePay, which says it never received it: a plain payout would be sent again now.
+    await t.engine.recover()
+    expect(t.sandbox.book.createAttempts('bluepay', 'th', retry.reference)).toBe(0)
+    expect(statusOf(t.db, retry.id)).toBe('unknown')
+    const note = t.db.prepare('SELECT last_error FROM payouts WHERE id = ?').pluck().get(retry.id) as string
+    expect(wordStored(note, 'en')).toMatch(/^Not sent again: it pays again an earlier payout/)
+  })
+
   it('recovers a payout left mid-send by a crash: queried, and re-sent under the same reference only if never received', async () => {
     const sent = draftPayout(t.db, {
       profileId: t.bluepay.id,

@@ -101,6 +101,12 @@ export const LEDGER_NOTES = {
     'zh-CN': () =>
       '未发送：它重付的更早一笔付款，网关表示可能已经支付，再付一次收款人可能被付两次。请先处理那笔更早的付款；如果它确实未支付，再用“重试”付这一笔。',
   },
+  noteRetryEarlierMayHavePaidNotAgain: {
+    en: () =>
+      'Not sent again: it pays again an earlier payout that the gateway may have paid after all. Settle that earlier payout first; this one is still asked about, and waits for you if the gateway never received it.',
+    'zh-CN': () =>
+      '未再次发送：它重付的更早一笔付款，网关表示可能已经支付。请先处理那笔更早的付款；这一笔仍会继续向网关查询，如果网关从未收到它，会等待您处理。',
+  },
   noteNotLetGo: {
     en: () =>
       'Not sent: this payout does not carry the release seal Payout Desk gives what it lets go, so it was changed outside Payout Desk or has waited since an update. The owner can review it and release it.',
