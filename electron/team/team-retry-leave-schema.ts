@@ -16,7 +16,9 @@
  *
  * The check is in `claim_payout` itself, which `claim_payout_seen` (migration 8) calls, so no way to claim
  * skips it. The chain is locked nearest first (the payout, its original, that one's original…), the order
- * the trigger takes too, so the two never wait on each other crosswise (review 78 F5). The walk is written
+ * the trigger takes too, so the two never wait on each other crosswise (review 78 F5); and the trigger takes no lock of the chain
+ * for a payout paid again already (the unique index refuses that write), so an approval, which locks the
+ * chain of a waiting Retry by id (migration 16), never waits on it either. The walk is written
  * into both functions rather than a helper of its own: a helper created by another administrator login
  * than the one that created the book could not be called by the book's older functions (review 78 F4).
  * Migration 3's claim and migration 7's checks are kept word for word in what they do; a migration's text
@@ -62,7 +64,11 @@ BEGIN
     RAISE EXCEPTION 'only a payout that did not pay is paid again, as it was, at its own account'
       USING ERRCODE = 'PD013';
   END IF;
-  ${CHAIN_WALK('o.retry_of')}
+  -- Paid again already: the unique index refuses this one. Its chain is not locked then: an approval or a
+  -- claim of the Retry it has holds that chain, in an order of its own (review 78 F5).
+  IF NOT EXISTS (SELECT 1 FROM payouts WHERE retry_of = o.id) THEN
+    ${CHAIN_WALK('o.retry_of')}
+  END IF;
   IF paid_since THEN
     RAISE EXCEPTION 'a payout % pays again may have paid since', o.reference
       USING ERRCODE = 'PD016', DETAIL = o.reference;
