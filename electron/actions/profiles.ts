@@ -98,7 +98,12 @@ export async function saveProfile(ctx: Ctx, input: z.output<typeof SaveProfileIn
       return view(db, added)
     }
     const before = editable(db, id)
-    const record: ProfileRecord = { ...fields, id }
+    // An edit that gives no gateway key keeps the one stored (the window's field says so); a new one replaces it.
+    const record: ProfileRecord = {
+      ...fields,
+      gatewayPublicKey: fields.gatewayPublicKey ?? before.gatewayPublicKey ?? null,
+      id,
+    }
     if ((before.provider !== input.provider || before.area !== input.area) && payoutCount(db, id) > 0) {
       throw new AppError('INVALID_INPUT', { key: 'profileGatewayFixed' })
     }

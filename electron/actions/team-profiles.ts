@@ -137,6 +137,8 @@ export async function editTeamProfile(
       if (moves && kept === null) throw new AppError('INVALID_INPUT', { key: 'profileNeedsSecretAgain' })
       await updateTeamProfile(c, id, {
         ...given,
+        // No gateway key given keeps the one stored, as on a desk's own profiles.
+        gatewayPublicKey: given.gatewayPublicKey ?? now.gatewayPublicKey,
         ...(kept === null ? {} : { senderCheck: senderCheckOf(await senderKeyOf(kept, id)) }),
       })
       // Kept last, inside the transaction: a keychain that refuses undoes the change.

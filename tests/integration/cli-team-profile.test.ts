@@ -2,7 +2,11 @@
 // profiles`, `team limits`): a real PostgreSQL server, the loopback sandbox, each desk's own keychain.
 // Actions covered: addTeamProfile, editTeamProfile, setTeamLimits (actions/team-profiles.ts), and
 // through them keepTeamSecret's check (a desk sends only with the secret the owner gave).
+import { generateKeyPairSync } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addTeamProfile, editTeamProfile } from '../../electron/actions/team-profiles.ts'
+import { atTeamDesk } from '../../electron/services/team-desk.ts'
 import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
 import { senderCheckOf, senderKeyOf } from '../../electron/team/sender-key.ts'
@@ -206,5 +210,32 @@ describe('payout-desk team add-profile, edit-profile, profiles and limits', { ti
         .then((r) => r.rows[0]),
     )
     expect(logged).toEqual({ person: 'siti', merchant: other })
+  })
+
+  it("an edit that gives no gateway key keeps a BluePay profile's stored one, as the window says", async () => {
+    const publicKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .publicKey.export({ type: 'spki', format: 'pem' })
+      .toString()
+    const input = {
+      name: 'Toko BluePay',
+      provider: 'bluepay' as const,
+      area: 'TH',
+      environment: 'sandbox' as const,
+      baseUrl: 'http://127.0.0.1:9/bluepay',
+      merchantId: 'APP-TEAM-1',
+      notifyUrl: null,
+      gatewayPublicKey: publicKey,
+    }
+    const secrets = createKeychainSecretStore(keychain.siti)
+    const key = readFileSync('resources/sandbox/merchant-private-key.pem', 'utf8')
+    const added = await atTeamDesk({ url: urlFor('siti'), secrets }, (desk) =>
+      addTeamProfile(desk, input, key),
+    )
+    kept.push(added.id)
+    const renamed = await atTeamDesk({ url: urlFor('siti'), secrets }, (desk) =>
+      editTeamProfile(desk, added.id, { ...input, name: 'Toko BluePay TH', gatewayPublicKey: null }, null),
+    )
+    expect(renamed.name).toBe('Toko BluePay TH')
+    expect(renamed.gatewayPublicKey?.trim()).toBe(publicKey.trim())
   })
 })

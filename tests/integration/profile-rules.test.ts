@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
 import { getProfile, listProfiles } from '../../electron/ledger/profiles-repo.ts'
@@ -26,6 +27,14 @@ afterEach(async () => {
   await services.close()
   tmp.cleanup()
 })
+
+/** A gateway's RSA public key, as BluePay gives it (PEM). */
+const generateKeyPair = () =>
+  Promise.resolve({
+    publicKey: generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .publicKey.export({ type: 'spki', format: 'pem' })
+      .toString(),
+  })
 
 const vexora = {
   name: 'Acme Vexora',
@@ -273,5 +282,32 @@ describe('the command line', () => {
     expect(refused.stderr).toMatch(/needs its secret again/)
     expect(getProfile(services.ledger, profile?.id ?? '')?.merchantId).toBe('0000000099')
     await runCli(['--data-dir', tmp.dir, 'profile', 'remove', 'CLI moves'])
+  })
+})
+
+describe('editing a profile in the window', () => {
+  it("keeps a BluePay profile's gateway key when an edit leaves the key field empty, as the window says", async () => {
+    const { publicKey } = await generateKeyPair()
+    const saved = await call('saveProfile', {
+      name: 'Acme BluePay',
+      provider: 'bluepay',
+      area: 'TH',
+      environment: 'sandbox',
+      baseUrl: 'http://127.0.0.1:9/bluepay',
+      merchantId: 'APP-1',
+      gatewayPublicKey: publicKey,
+    })
+    // Renamed in Settings: the form sends no key ("A key is stored. Paste a new one only to replace it.").
+    await call('saveProfile', {
+      id: saved.id,
+      name: 'Acme BluePay TH',
+      provider: 'bluepay',
+      area: 'TH',
+      environment: 'sandbox',
+      baseUrl: 'http://127.0.0.1:9/bluepay',
+      merchantId: 'APP-1',
+      gatewayPublicKey: null,
+    })
+    expect(getProfile(services.ledger, saved.id)?.gatewayPublicKey).toBe(publicKey.trim())
   })
 })
