@@ -100,6 +100,21 @@ describe('payout-desk team add-profile, edit-profile, profiles and limits', { ti
     )
     expect(twice.code).toBe(1)
     expect(twice.stderr).toContain('A profile named "Toko Siti" already exists.')
+    // Added without a notify URL, it is said to need one before Vexora takes a payout.
+    const bare = await at(
+      'siti',
+      [
+        'team',
+        'add-profile',
+        ...vexora('Toko Tanpa', merchant).filter(
+          (a, i, all) => a !== '--notify-url' && all[i - 1] !== '--notify-url',
+        ),
+      ],
+      `${sandbox.credentials.vexora.secret}\n`,
+    )
+    expect(bare.code, bare.stderr).toBe(0)
+    expect(bare.stderr).toContain('payout-desk team edit-profile "Toko Tanpa" --notify-url URL')
+    kept.push((await profileRow('Toko Tanpa'))?.id ?? '')
     // `profile add` keeps this computer's own profiles: with a team ledger set, it says where the team's go.
     const own = makeTempDir()
     const desk = await runCli(

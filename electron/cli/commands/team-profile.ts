@@ -94,6 +94,10 @@ export async function teamProfileCommand(
         "Its secret is in this computer's keychain, never in the team ledger; the ledger keeps its check, so every desk sends with this secret or not at all.\n",
       )
     if (!current) io.out(`${limitsLine(saved)} Set them with: payout-desk team limits "${saved.name}"\n`)
+    if (saved.provider === 'vexora' && !saved.notifyUrl)
+      io.err(
+        `Note: Vexora needs a notify URL for every payout; add one with \`payout-desk team edit-profile "${saved.name}" --notify-url URL\` before sending.\n`,
+      )
     emit(asJson(saved))
     return 0
   })
