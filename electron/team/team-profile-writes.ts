@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import type { ProfileEnvironment, ProviderId } from '../../shared/domain/providers.ts'
+import type { ProfileRecord } from '../ledger/profiles-repo.ts'
 
 type Db = Pick<pg.ClientBase, 'query'>
 
@@ -8,16 +8,7 @@ type Db = Pick<pg.ClientBase, 'query'>
  * its secret's check. PostgreSQL lets only an owner write these columns (team migrations 1, 3 and 5); every
  * change is kept in the profile log with its person.
  */
-export interface TeamProfileRecord {
-  id: string
-  name: string
-  provider: ProviderId
-  area: string
-  environment: ProfileEnvironment
-  baseUrl: string
-  merchantId: string
-  notifyUrl: string | null
-  gatewayPublicKey: string | null
+export interface TeamProfileRecord extends Required<ProfileRecord> {
   currency: string
   /** Minor units; null: no limit. */
   perPayoutMinor: number | null

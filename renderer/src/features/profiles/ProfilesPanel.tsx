@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { GatewayArea } from '../../components/GatewayArea.tsx'
 import { MoneyBadge } from '../../components/MoneyBadge.tsx'
 import { useProfileName } from '../../components/profile-name.ts'
 import type { ProfileView } from '../../../../shared/ipc/profiles-contract.ts'
@@ -55,7 +56,7 @@ export function ProfilesPanel() {
               <Table.Tr key={p.id} data-profile={p.name}>
                 <Table.Td>{profileName(p.name)}</Table.Td>
                 <Table.Td>
-                  {p.provider === 'vexora' ? 'Vexora' : 'BluePay Asia'} · {t(`areas.${p.area}`)}
+                  <GatewayArea provider={p.provider} area={p.area} />
                 </Table.Td>
                 <Table.Td>
                   <MoneyBadge environment={p.environment} />

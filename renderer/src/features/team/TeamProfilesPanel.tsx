@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TeamProfileView } from '../../../../shared/ipc/team-contract.ts'
 import { formatMoney } from '../../../../shared/money.ts'
+import { GatewayArea } from '../../components/GatewayArea.tsx'
 import { MoneyBadge } from '../../components/MoneyBadge.tsx'
 import { ProfileForm } from '../profiles/ProfileForm.tsx'
 import { TeamLimitsForm } from './TeamLimitsForm.tsx'
@@ -61,7 +62,7 @@ export function TeamProfilesPanel() {
                 <Table.Tr key={p.id} data-profile={p.name}>
                   <Table.Td>{p.name}</Table.Td>
                   <Table.Td>
-                    {p.provider === 'vexora' ? 'Vexora' : 'BluePay Asia'} · {t(`areas.${p.area}`)}
+                    <GatewayArea provider={p.provider} area={p.area} />
                   </Table.Td>
                   <Table.Td>
                     <MoneyBadge environment={p.environment} />
