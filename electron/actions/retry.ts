@@ -6,7 +6,8 @@ import { resolveProfile } from '../payouts/draft-payout.ts'
 import { judgeRetry } from '../payouts/retry-answer.ts'
 import { changeParams, recipientMatcher } from '../recipients/payee-rule.ts'
 import { assertRetryable, retryFailedPayouts, retryOnePayout } from '../payouts/retry-failed.ts'
-import { batchOrigin, retryCandidates } from '../ledger/retries-repo.ts'
+import { batchOrigin, earlierInChain, retryCandidates } from '../ledger/retries-repo.ts'
+import { earlierDefinitelyUnpaid } from './retry-earlier.ts'
 import { refreshLimitsMarker } from '../secrets/limits-seal.ts'
 import { refuseIfCannotSend } from './can-send.ts'
 import type { ActionContext } from './context.ts'
@@ -24,6 +25,11 @@ async function whenDefinitelyNotPaid<T>(
   id: string,
   pay: () => T,
 ): Promise<{ done: true; value: T } | { done: false; why: ErrorText }> {
+  // A Retry of a Retry: every payout before it is asked about too, each definitely not paid.
+  const before = await earlierDefinitelyUnpaid(ctx.engine, earlierInChain(ctx.ledger, id), (earlier) =>
+    loadPayout(ctx.ledger, earlier),
+  )
+  if (!before.definite) return { done: false, why: before.why }
   return ctx.engine.leased(
     id,
     async () => {

@@ -11,12 +11,14 @@ import type { TeamDesk } from '../services/team-desk.ts'
 import { inTeamTransaction, lockTeamAccount } from '../team/team-batches.ts'
 import { teamProfileRules, type Written } from '../team/team-review-reads.ts'
 import {
+  earlierInTeamChain,
   earlierMayHavePaidOnTeam,
   movedInFromDesk,
   retriedOnTeamAs,
   teamRetryCandidates,
   writeTeamRetry,
 } from '../team/team-retries.ts'
+import { earlierDefinitelyUnpaid } from './retry-earlier.ts'
 import { teamPayeeMatch } from './team-import.ts'
 
 export interface TeamRetried {
@@ -50,6 +52,13 @@ export async function retryForTeam(desk: TeamDesk, payoutId: string): Promise<Te
       throw new AppError('INVALID_INPUT', { key: 'retryPayeeMoved', params: changeParams(payee) })
   }
   await payeeStays(desk.pool)
+  // A Retry of a Retry: every payout before it is asked about too, each definitely not paid.
+  const before = await earlierDefinitelyUnpaid(
+    desk.engine,
+    await earlierInTeamChain(desk.pool, payoutId),
+    (id) => desk.store.payout(id),
+  )
+  if (!before.definite) throw new AppError('CONFLICT', before.why)
   const written = await desk.engine.leased<{ id: string; reference: string } | { why: ErrorText }>(
     payoutId,
     async () => {

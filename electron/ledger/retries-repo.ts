@@ -62,6 +62,20 @@ export function retryView(db: Ledger, id: string) {
 export const retriedAs = (db: Ledger, id: string): string | undefined =>
   prepared(db, 'SELECT reference FROM payouts WHERE retry_of = ?').pluck().get(id) as string | undefined
 
+/** The payouts a Retry pays again, nearest first: its original, that one's original, and so on. */
+export function earlierInChain(db: Ledger, id: string): string[] {
+  return prepared<[string], string>(
+    db,
+    `WITH RECURSIVE chain (id, depth) AS (
+       SELECT retry_of, 1 FROM payouts WHERE id = ? AND retry_of IS NOT NULL
+       UNION
+       SELECT o.retry_of, c.depth + 1 FROM chain c JOIN payouts o ON o.id = c.id WHERE o.retry_of IS NOT NULL)
+     SELECT id FROM chain ORDER BY depth`,
+  )
+    .pluck()
+    .all(id)
+}
+
 /**
  * Of these payouts, the references of Retries of which a payout paid again, their original or any Retry
  * between (a Retry of a Retry, review 77), may have paid since they were written: it is no longer known

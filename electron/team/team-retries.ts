@@ -45,6 +45,20 @@ export async function movedInFromDesk(db: Db, id: string): Promise<boolean> {
   return rows[0]?.moved_in === true
 }
 
+/** The payouts a team Retry pays again, nearest first: its original, that one's original, and so on. */
+export async function earlierInTeamChain(db: Db, id: string): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `WITH RECURSIVE chain (id, depth) AS (
+       SELECT p.retry_of, 1 FROM payout_desk.payouts p WHERE p.id = $1 AND p.retry_of IS NOT NULL
+       UNION
+       SELECT e.retry_of, c.depth + 1 FROM chain c JOIN payout_desk.payouts e ON e.id = c.id
+        WHERE e.retry_of IS NOT NULL)
+     SELECT id FROM chain ORDER BY depth`,
+    [id],
+  )
+  return rows.map((r) => r.id)
+}
+
 /**
  * Whether a payout before this one in its chain of Retries (its original, theirs, …) may have paid: no
  * longer known not to have paid, or waiting for a person. Read to refuse early; the book refuses the

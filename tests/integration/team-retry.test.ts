@@ -14,7 +14,12 @@ import { teamRetryCandidates } from '../../electron/team/team-retries.ts'
 import { ipcServicesSuite } from '../support/ipc-services.ts'
 import type { PostgresServer } from '../support/postgres-server.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
-import { sandboxTeamProfile, teamOfTwoWithSandbox } from '../support/team-fixtures.ts'
+import {
+  sandboxTeamProfile,
+  teamOfTwoWithSandbox,
+  writeRetryOf,
+  writeTeamPayout,
+} from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
@@ -262,6 +267,50 @@ describe("a team batch's Retry", { timeout: 120_000 }, () => {
       c.query('SELECT 1 FROM payout_desk.payouts WHERE retry_of = $1', [second.id]),
     )
     expect(third.rowCount).toBe(0)
+    await desk.services.secrets.delete(own)
+  })
+
+  it('refuses a Retry of a Retry once the gateway, asked now, says the first payout paid after all (review 78)', async () => {
+    const own = await sandboxTeamProfile(as, 'siti', sandbox, 'Toko Late')
+    const url = new URL(urlFor('budi'))
+    await desk.call('connectTeam', {
+      server: `${url.host}${url.pathname}`,
+      login: 'budi',
+      password: PASSWORD.budi,
+    })
+    await desk.call('setTeamSecret', { profileId: own, secret: sandbox.credentials.vexora.secret })
+    const first = await writeTeamPayout(as, 'budi', {
+      profile: own,
+      reference: 'LATE-0',
+      amountMinor: 50_000,
+      fields: idrFields('0077001', 'Late Answer'),
+    })
+    await desk.call('sendTeamPayouts')
+    await sleep(3_500)
+    await desk.call('refreshTeamPayouts')
+    const statusOf = (id: string) =>
+      admin((c) =>
+        c.query<{ status: string; attention: string | null }>(
+          'SELECT status, attention FROM payout_desk.payouts WHERE id = $1',
+          [id],
+        ),
+      ).then((r) => r.rows[0])
+    expect(await statusOf(first)).toMatchObject({ status: 'succeeded' })
+    // The book had it failed, and the gateway's late "paid" never reached it; its Retry was cancelled
+    // before it left.
+    await admin((c) => c.query("UPDATE payout_desk.payouts SET status = 'failed' WHERE id = $1", [first]))
+    const second = await as('budi', (c) => writeRetryOf(c, first, 'LATE-R1'))
+    await admin((c) => c.query("UPDATE payout_desk.payouts SET status = 'cancelled' WHERE id = $1", [second]))
+
+    const refused = await atTeamDesk({ url: urlFor('budi'), secrets: desk.services.secrets }, (d) =>
+      retryForTeam(d, second),
+    ).then(
+      () => 'paid again',
+      (e: unknown) => (e as { text?: { key?: string } }).text?.key ?? String(e),
+    )
+    expect(refused).toBe('retryEarlierMayHavePaid')
+    expect(await statusOf(first)).toEqual({ status: 'failed', attention: 'contradiction' })
+    expect(sandbox.book.list().filter((o) => o.fields.bankAccountNo === '0077001')).toHaveLength(1)
     await desk.services.secrets.delete(own)
   })
 })
