@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import type { SaveProfileInput } from '../../shared/ipc/profiles-contract.ts'
 import { payoutShape } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
+import { spellingFor } from '../ledger/gateway-account.ts'
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../payouts/profile-day.ts'
 import { parsePublicKey } from '../providers/bluepay/sign.ts'
 import type { SecretStore } from '../secrets/secret-store.ts'
@@ -13,6 +14,7 @@ import {
   teamProfilePayouts,
   teamProfileRecord,
   teamProfileRecords,
+  teamBaseUrls,
   updateTeamProfile,
   type TeamProfileRecord,
 } from '../team/team-profile-writes.ts'
@@ -86,6 +88,7 @@ export async function addTeamProfile(
   await ownersOnly(ctx.pool)
   const given = checkedInput(input)
   const kept = checkedSecret(given.provider, secret)
+  given.baseUrl = spellingFor(given.baseUrl, await teamBaseUrls(ctx.pool))
   const id = randomUUID()
   await ctx.secrets.set(id, kept)
   try {
@@ -101,7 +104,7 @@ export async function addTeamProfile(
     await ctx.secrets.delete(id).catch(() => undefined)
     throw nameTaken(error, given.name)
   }
-  return (await teamProfileRecord(ctx.pool, id)) as TeamProfileRecord
+  return (await teamProfileRecord(ctx.pool, id, { by: 'id' })) as TeamProfileRecord
 }
 
 /**
@@ -121,8 +124,10 @@ export async function editTeamProfile(
   const before = kept === null ? null : await ctx.secrets.reveal(id).catch(() => null)
   try {
     await inTeamTransaction(ctx.pool, async (c) => {
-      const now = await teamProfileRecord(c, id, true)
+      const now = await teamProfileRecord(c, id, { by: 'id', lock: true })
       if (!now) throw new AppError('NOT_FOUND', { key: 'profileGone' })
+      // Its own spelling of the address first, then any the team has: one merchant, one account.
+      given.baseUrl = spellingFor(given.baseUrl, [now.baseUrl, ...(await teamBaseUrls(c))])
       // A team profile's gateway never changes (PostgreSQL grants no such update); its country only while
       // it has no payouts.
       if (
@@ -150,7 +155,7 @@ export async function editTeamProfile(
       await (before === null ? ctx.secrets.delete(id) : ctx.secrets.set(id, before)).catch(() => undefined)
     throw nameTaken(error, given.name)
   }
-  return (await teamProfileRecord(ctx.pool, id)) as TeamProfileRecord
+  return (await teamProfileRecord(ctx.pool, id, { by: 'id' })) as TeamProfileRecord
 }
 
 export interface TeamLimitsChange {
@@ -170,8 +175,9 @@ export async function setTeamLimits(ctx: Pick<Ctx, 'pool'>, id: string, change: 
   if (change.timeZone !== undefined && !isTimeZone(change.timeZone))
     throw new AppError('INVALID_INPUT', { key: 'notTimeZone', params: { zone: change.timeZone } })
   await inTeamTransaction(ctx.pool, async (c) => {
-    if (!(await teamProfileRecord(c, id, true))) throw new AppError('NOT_FOUND', { key: 'profileGone' })
+    if (!(await teamProfileRecord(c, id, { by: 'id', lock: true })))
+      throw new AppError('NOT_FOUND', { key: 'profileGone' })
     await updateTeamProfile(c, id, change)
   })
-  return (await teamProfileRecord(ctx.pool, id)) as TeamProfileRecord
+  return (await teamProfileRecord(ctx.pool, id, { by: 'id' })) as TeamProfileRecord
 }

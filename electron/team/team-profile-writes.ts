@@ -29,19 +29,33 @@ export async function teamProfileRecords(db: Db): Promise<TeamProfileRecord[]> {
 }
 
 /**
- * The team profile named so (as people call it), or with this id; `lock` holds its row to the end of the
+ * The team profile named so (as people call it), or with this id; by its id alone when a door names it
+ * by id (a profile named after another's id is never it). `lock` holds its row to the end of the
  * transaction, so two owners' changes are made one after the other.
  */
 export async function teamProfileRecord(
   db: Db,
   nameOrId: string,
-  lock = false,
+  options: { by?: 'id' | 'name or id'; lock?: boolean } = {},
 ): Promise<TeamProfileRecord | null> {
   const { rows } = await db.query<TeamProfileRecord>(
-    `${RECORD} WHERE name = $1 OR id::text = $1 ORDER BY name = $1 DESC LIMIT 1${lock ? ' FOR UPDATE' : ''}`,
-    [nameOrId],
+    `${RECORD} WHERE id::text = $1 OR (NOT $2 AND name = $1) ORDER BY name = $1 DESC LIMIT 1${options.lock ? ' FOR UPDATE' : ''}`,
+    [nameOrId, options.by === 'id'],
   )
   return rows[0] ?? null
+}
+
+/**
+ * Every gateway address the team's profiles name or named (the profile log): a profile saved keeps the
+ * spelling one of them has for the same address, so one merchant is never split into two accounts.
+ */
+export async function teamBaseUrls(db: Db): Promise<string[]> {
+  const { rows } = await db.query<{ url: string }>(
+    `SELECT base_url AS url FROM payout_desk.profiles
+     UNION
+     SELECT e.new->>'base_url' FROM payout_desk.profile_events e WHERE e.new->>'base_url' IS NOT NULL`,
+  )
+  return rows.map((r) => r.url)
 }
 
 /** How many payouts the profile has written: its gateway and country are fixed once it has any. */

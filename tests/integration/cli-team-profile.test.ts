@@ -253,4 +253,43 @@ describe('payout-desk team add-profile, edit-profile, profiles and limits', { ti
     expect(renamed.name).toBe('Toko BluePay TH')
     expect(renamed.gatewayPublicKey?.trim()).toBe(publicKey.trim())
   })
+
+  it('keeps one spelling of a gateway address, and edits the profile named by its id only', async () => {
+    const secrets = createKeychainSecretStore(keychain.siti)
+    const at = (work: Parameters<typeof atTeamDesk>[1]) => atTeamDesk({ url: urlFor('siti'), secrets }, work)
+    const base = {
+      provider: 'vexora' as const,
+      area: 'ID',
+      environment: 'sandbox' as const,
+      merchantId: sandbox.openVexoraMerchant(),
+      notifyUrl: null,
+      gatewayPublicKey: null,
+    }
+    const saved = (await profileRow('Toko Siti Baru')) ?? expect.unreachable('added above')
+    const stored = await admin((c) =>
+      c.query<{ base_url: string }>('SELECT base_url FROM payout_desk.profiles WHERE id = $1', [saved.id]),
+    )
+    const url = stored.rows[0]?.base_url ?? ''
+    // The same address with an upper-case scheme and a trailing slash: the team's spelling is kept.
+    const respelled = `${url.replace(/^http:\/\//, 'HTTP://')}/`
+    const twin = (await at((desk) =>
+      addTeamProfile(
+        desk,
+        { ...base, name: 'Toko Kembar', baseUrl: respelled },
+        sandbox.credentials.vexora.secret,
+      ),
+    )) as { id: string; baseUrl: string }
+    kept.push(twin.id)
+    expect(twin.baseUrl).toBe(url)
+    // A profile named after another's id is never taken for it.
+    const decoy = (await at((desk) =>
+      addTeamProfile(desk, { ...base, name: twin.id, baseUrl: url }, sandbox.credentials.vexora.secret),
+    )) as { id: string }
+    kept.push(decoy.id)
+    const renamed = (await at((desk) =>
+      editTeamProfile(desk, twin.id, { ...base, name: 'Toko Kembar Dua', baseUrl: url }, null),
+    )) as { id: string; name: string }
+    expect(renamed).toMatchObject({ id: twin.id, name: 'Toko Kembar Dua' })
+    expect((await profileRow(twin.id))?.id).toBe(decoy.id)
+  })
 })
