@@ -8,7 +8,8 @@
 // (retryTeamPayout; team retry), a batch's Retry (listTeamBatchesToRetry + retryTeamBatch; team retry --batch:
 // retryTeamBatch), preparing a file (openImportFile/confirmImport on the team ledger:
 // teamReviewTarget + commitTeamFile; team import), and one payout typed in (reviewTeamPayout +
-// writeTeamPayout: teamPayReviews; team pay: reviewTeamPayout + writeTeamPayout).
+// writeTeamPayout: teamPayReviews; team pay: reviewTeamPayout + writeTeamPayout), and a team profile with its
+// limits (saveTeamProfile + setTeamLimits; team add-profile + team limits: addTeamProfile, setTeamLimits).
 import { writeFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { join } from 'node:path'
@@ -534,5 +535,90 @@ describe("a payout's story reads the same at both doors", { timeout: 180_000 }, 
     expect(atWindow.ok).toBe(false)
     expect(atCli.ok).toBe(false)
     if (!atWindow.ok && !atCli.ok) expect(atCli.message).toContain(atWindow.message)
+  })
+
+  it("a team profile and its limits: an owner's at both doors alike, a bookkeeper refused alike", async () => {
+    // saveTeamProfile + setTeamLimits (window) and team add-profile + team limits (command line), both
+    // over actions/team-profiles.ts.
+    const profileAt = (door: 'window' | 'cli') => ({
+      name: `Parity profile ${door}`,
+      provider: 'vexora' as const,
+      area: 'ID',
+      environment: 'sandbox' as const,
+      baseUrl: sandbox.vexoraBaseUrl('id'),
+      merchantId: sandbox.openVexoraMerchant(),
+      notifyUrl: 'http://127.0.0.1:9/unused',
+    })
+    const secret = sandbox.credentials.vexora.secret
+    const atWindowDoor = (person: Person, door: 'window' | 'cli') =>
+      atWindow(person, async ({ call, raw }) => {
+        const added = await raw('saveTeamProfile', { ...profileAt(door), secret })
+        if (!added.ok) return outcomeOf(added)
+        return outcomeOf(
+          await raw('setTeamLimits', {
+            profileId: added.value.id,
+            perPayout: '1,000,000',
+            perDay: '',
+            timeZone: 'Asia/Jakarta',
+          }),
+        )
+      })
+    const atCliDoor = async (person: Person, door: 'window' | 'cli') => {
+      const p = profileAt(door)
+      const added = await cli(
+        person,
+        [
+          'team',
+          'add-profile',
+          '--name',
+          p.name,
+          '--provider',
+          'vexora',
+          '--base-url',
+          p.baseUrl,
+          '--merchant-no',
+          p.merchantId,
+          '--notify-url',
+          p.notifyUrl,
+          '--secret-stdin',
+        ],
+        `${secret}\n`,
+      )
+      return added.code === 0
+        ? cliOutcome(
+            await cli(person, ['team', 'limits', p.name, '--per-payout', '1,000,000', '--per-day', 'none']),
+          )
+        : cliOutcome(added)
+    }
+    const row = (door: 'window' | 'cli') =>
+      admin((c) =>
+        c
+          .query(
+            `SELECT provider, area, environment, currency, per_payout_minor, per_day_minor, time_zone,
+                    changed_by, sender_check IS NOT NULL AS checked
+               FROM payout_desk.profiles WHERE name = $1`,
+            [profileAt(door).name],
+          )
+          .then((r) => r.rows),
+      )
+    const [budiWindow, budiCli] = [await atWindowDoor('budi', 'window'), await atCliDoor('budi', 'cli')]
+    expect(budiWindow.ok).toBe(false)
+    expect(budiCli.ok).toBe(false)
+    if (!budiWindow.ok && !budiCli.ok) expect(budiCli.message).toContain(budiWindow.message)
+    expect([await row('window'), await row('cli')]).toEqual([[], []])
+
+    expect(await atWindowDoor('siti', 'window')).toEqual({ ok: true })
+    expect(await atCliDoor('siti', 'cli')).toEqual({ ok: true })
+    const [byWindow, byCli] = [await row('window'), await row('cli')]
+    expect(byWindow).toEqual(byCli)
+    expect(byWindow).toEqual([
+      expect.objectContaining({
+        currency: 'IDR',
+        per_payout_minor: '1000000',
+        per_day_minor: null,
+        changed_by: 'siti',
+        checked: true,
+      }),
+    ])
   })
 })
