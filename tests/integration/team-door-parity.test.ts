@@ -551,7 +551,7 @@ describe("a payout's story reads the same at both doors", { timeout: 180_000 }, 
     })
     const secret = sandbox.credentials.vexora.secret
     const atWindowDoor = (person: Person, door: 'window' | 'cli') =>
-      atWindow(person, async ({ call, raw }) => {
+      atWindow(person, async ({ raw }) => {
         const added = await raw('saveTeamProfile', { ...profileAt(door), secret })
         if (!added.ok) return outcomeOf(added)
         return outcomeOf(
@@ -593,7 +593,7 @@ describe("a payout's story reads the same at both doors", { timeout: 180_000 }, 
     const row = (door: 'window' | 'cli') =>
       admin((c) =>
         c
-          .query(
+          .query<Record<string, unknown>>(
             `SELECT provider, area, environment, currency, per_payout_minor, per_day_minor, time_zone,
                     changed_by, sender_check IS NOT NULL AS checked
                FROM payout_desk.profiles WHERE name = $1`,
