@@ -8,13 +8,14 @@ import { DEFAULT_TIME_ZONE, isTimeZone } from '../payouts/profile-day.ts'
 import { parsePublicKey } from '../providers/bluepay/sign.ts'
 import type { SecretStore } from '../secrets/secret-store.ts'
 import { inTeamTransaction } from '../team/team-batches.ts'
-import { isOwner } from '../team/team-profiles.ts'
+import { isOwner, teamSenderChecks } from '../team/team-profiles.ts'
 import {
   insertTeamProfile,
   teamProfilePayouts,
   teamProfileRecord,
   teamProfileRecords,
   teamBaseUrls,
+  teamOpenPayouts,
   updateTeamProfile,
   type TeamProfileRecord,
 } from '../team/team-profile-writes.ts'
@@ -101,7 +102,11 @@ export async function addTeamProfile(
       senderCheck: senderCheckOf(await senderKeyOf(kept, id)),
     })
   } catch (error) {
-    await ctx.secrets.delete(id).catch(() => undefined)
+    // The answer may be lost after the row landed (review 79 F4): then the profile is there, with its
+    // secret here. Only a profile surely not written takes its secret away; unknown, the secret stays.
+    const landed = await teamProfileRecord(ctx.pool, id, { by: 'id' }).catch(() => undefined)
+    if (landed) return landed
+    if (landed === null) await ctx.secrets.delete(id).catch(() => undefined)
     throw nameTaken(error, given.name)
   }
   return (await teamProfileRecord(ctx.pool, id, { by: 'id' })) as TeamProfileRecord
@@ -121,15 +126,23 @@ export async function editTeamProfile(
   await ownersOnly(ctx.pool)
   const given = checkedInput(input)
   const kept = secret === null ? null : checkedSecret(given.provider, secret)
-  const before = kept === null ? null : await ctx.secrets.reveal(id).catch(() => null)
+  const check = kept === null ? null : senderCheckOf(await senderKeyOf(kept, id))
+  const before = kept === null ? undefined : await keptHere(ctx.secrets, id)
+  // Set inside the transaction's callback, read after it.
+  const keychain = { wrote: false }
   try {
     await inTeamTransaction(ctx.pool, async (c) => {
       const now = await teamProfileRecord(c, id, { by: 'id', lock: true })
       if (!now) throw new AppError('NOT_FOUND', { key: 'profileGone' })
       // Its own spelling of the address first, then any the team has: one merchant, one account.
       given.baseUrl = spellingFor(given.baseUrl, [now.baseUrl, ...(await teamBaseUrls(c))])
-      // A team profile's gateway never changes (PostgreSQL grants no such update); its country only while
-      // it has no payouts.
+      // A team profile's gateway never changes (PostgreSQL grants no such update), nor its currency; its
+      // country only while it has no payouts.
+      if (now.currency !== given.currency)
+        throw new AppError('INVALID_INPUT', {
+          key: 'teamProfileCurrencyFixed',
+          params: { currency: now.currency },
+        })
       if (
         now.provider !== given.provider ||
         (now.area !== given.area && (await teamProfilePayouts(c, id)) > 0)
@@ -138,24 +151,57 @@ export async function editTeamProfile(
       const moves =
         now.baseUrl !== given.baseUrl ||
         now.merchantId !== given.merchantId ||
-        now.environment !== given.environment
+        now.environment !== given.environment ||
+        now.area !== given.area
+      // An open payout must be asked about, and sent again, where it was sent: the account stays while any
+      // is (review 79 F2, F10: they were stranded, one in doubt could no longer be learnt paid), as on a
+      // desk's own ledger (gateway-account.ts assertAccountEditable). Under the profile's lock, which
+      // every write of its payouts takes first: none is written meanwhile.
+      const open = moves ? await teamOpenPayouts(c, id) : 0
+      if (open > 0)
+        throw new AppError('INVALID_INPUT', {
+          key: 'gatewayAccountLocked',
+          params: { name: now.name, count: open },
+        })
       if (moves && kept === null) throw new AppError('INVALID_INPUT', { key: 'profileNeedsSecretAgain' })
       await updateTeamProfile(c, id, {
         ...given,
         // No gateway key given keeps the one stored, as on a desk's own profiles.
         gatewayPublicKey: given.gatewayPublicKey ?? now.gatewayPublicKey,
-        ...(kept === null ? {} : { senderCheck: senderCheckOf(await senderKeyOf(kept, id)) }),
+        ...(check === null ? {} : { senderCheck: check }),
       })
       // Kept last, inside the transaction: a keychain that refuses undoes the change.
-      if (kept !== null) await ctx.secrets.set(id, kept)
+      if (kept !== null) {
+        await ctx.secrets.set(id, kept)
+        keychain.wrote = true
+      }
     })
   } catch (error) {
-    // The ledger's change was undone; so is the keychain's, if it was made (a failed COMMIT after it).
-    if (kept !== null)
-      await (before === null ? ctx.secrets.delete(id) : ctx.secrets.set(id, before)).catch(() => undefined)
+    // Only what this call wrote to the keychain is put back (review 79 F5), and only once the team's
+    // check says the change did not land: the answer to a COMMIT that landed may be lost (review 79 F3).
+    if (keychain.wrote) {
+      const teams = await teamSenderChecks(ctx.pool).then(
+        (all) => all.find((p) => p.id === id)?.check,
+        () => undefined,
+      )
+      if (teams === check) return (await teamProfileRecord(ctx.pool, id, { by: 'id' })) as TeamProfileRecord
+      if (teams !== undefined && before) {
+        const was = before.secret
+        await (was === null ? ctx.secrets.delete(id) : ctx.secrets.set(id, was)).catch(() => undefined)
+      }
+    }
     throw nameTaken(error, given.name)
   }
   return (await teamProfileRecord(ctx.pool, id, { by: 'id' })) as TeamProfileRecord
+}
+
+/** The secret this keychain holds for a profile (null: none), or null when the keychain cannot say. */
+async function keptHere(secrets: SecretStore, id: string): Promise<{ secret: string | null } | null> {
+  try {
+    return { secret: (await secrets.status(id)).stored ? await secrets.reveal(id) : null }
+  } catch {
+    return null
+  }
 }
 
 export interface TeamLimitsChange {

@@ -1,3 +1,4 @@
+import { checkedSecret } from './profiles.ts'
 import type { TeamDesk } from '../services/team-desk.ts'
 import { PENDING_STATUSES } from '../../shared/domain/payout-status.ts'
 import { AppError } from '../errors.ts'
@@ -139,14 +140,17 @@ export async function keepTeamSecret(
     typeof name === 'string'
       ? await teamProfileRules(desk.pool, name)
       : await teamProfileRules(desk.pool, name.id, 'id')
-  const check = senderCheckOf(await senderKeyOf(secret, profile.id))
+  // One form of the secret at every door (a BluePay key's surrounding space trimmed, as team add-profile
+  // keeps it): the check is of what the keychain holds, so every desk's key is derived alike (review 79 F9).
+  const kept = checkedSecret(profile.provider, secret)
+  const check = senderCheckOf(await senderKeyOf(kept, profile.id))
   const current = (await teamSenderChecks(desk.pool)).find((p) => p.id === profile.id)?.check ?? null
   const owner = await isOwner(desk.pool)
   if (current !== null && current !== check && !owner)
     throw new AppError('INVALID_INPUT', { key: 'teamSecretNotTheTeams', params: { profile: profile.name } })
   if (current !== null && current !== check && options.replace !== true)
     throw new AppError('CONFLICT', { key: 'teamSecretReplaceAsk', params: { profile: profile.name } })
-  await desk.secrets.set(profile.id, secret)
+  await desk.secrets.set(profile.id, kept)
   if (current === check) return { profile, check: 'matches' }
   if (!owner) return { profile, check: 'owner-must-set' }
   await setSenderCheck(desk.pool, profile.id, check)

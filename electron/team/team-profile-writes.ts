@@ -67,6 +67,18 @@ export async function teamProfilePayouts(db: Db, id: string): Promise<number> {
   return rows[0]?.n ?? 0
 }
 
+/** The profile's payouts a gateway may still be asked about, or that may still leave (and those waiting for a person). */
+export async function teamOpenPayouts(db: Db, id: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM payout_desk.payouts
+      WHERE profile_id = $1
+        AND (status IN ('awaiting_approval', 'queued', 'submitting', 'processing', 'unknown', 'needs_review')
+             OR attention IS NOT NULL)`,
+    [id],
+  )
+  return rows[0]?.n ?? 0
+}
+
 type Written = Omit<TeamProfileRecord, 'hasSenderCheck'> & { senderCheck: string | null }
 
 const COLUMNS = [

@@ -194,6 +194,23 @@ describe('payout-desk team add-profile, edit-profile, profiles and limits', { ti
   it('a move to another account takes the new secret with it; without, nothing changes', async () => {
     const before = await profileRow('Toko Siti')
     const other = sandbox.openVexoraMerchant()
+    // Its payouts still open (one waits for approval, one may be at the gateway): the account stays.
+    const open = await at(
+      'siti',
+      ['team', 'edit-profile', 'Toko Siti', '--merchant-no', other, '--secret-stdin'],
+      'a-new-secret-from-the-gateway\n',
+    )
+    expect(open.code).toBe(1)
+    expect(open.stderr).toContain('2 payouts of "Toko Siti" are not settled yet')
+    expect(await profileRow('Toko Siti')).toEqual(before)
+    // Settled (the one waiting cancelled, the other paid): now the move only asks for the new secret.
+    await admin((c) =>
+      c.query(
+        `UPDATE payout_desk.payouts SET status = CASE status WHEN 'awaiting_approval' THEN 'cancelled' ELSE 'succeeded' END
+          WHERE profile_id = $1`,
+        [before?.id],
+      ),
+    )
     const bare = await at('siti', ['team', 'edit-profile', 'Toko Siti', '--merchant-no', other])
     expect(bare.code).toBe(1)
     expect(bare.stderr).toContain('needs its secret again')
@@ -252,6 +269,11 @@ describe('payout-desk team add-profile, edit-profile, profiles and limits', { ti
     )
     expect(renamed.name).toBe('Toko BluePay TH')
     expect(renamed.gatewayPublicKey?.trim()).toBe(publicKey.trim())
+    // Another desk keeps the same key from its file, whole: its check is the team's (review 79 F9).
+    const joined = await at('budi', ['team', 'secret', 'Toko BluePay TH'], key)
+    expect(joined.code, joined.stderr).toBe(0)
+    expect(joined.stdout).toContain('This desk can now send for it.')
+    await forget('budi', added.id)
   })
 
   it('keeps one spelling of a gateway address, and edits the profile named by its id only', async () => {

@@ -114,7 +114,9 @@ export async function teamSecretCommand(
 ): Promise<number> {
   const { io, emit } = jsonOutput(given, args.json)
   if (!name) throw new UsageError('team secret needs the PROFILE name')
-  const secret = (await io.stdin()).toString('utf8').split(/\r?\n/)[0] ?? ''
+  const typed = (await io.stdin()).toString('utf8')
+  // A BluePay private key is a PEM block of many lines, kept whole; a Vexora secret is the first line.
+  const secret = typed.includes('-----BEGIN') ? typed : (typed.split(/\r?\n/)[0] ?? '')
   if (!secret.trim()) throw new UsageError("standard input holds no secret (the profile's first line)")
   return atTeamDesk(args, async (desk) => {
     const { profile, check } = await keepTeamSecret(desk, name, secret, { replace: args.replace === true })

@@ -80,6 +80,10 @@ export function parsePrivateKey(text: string): KeyObject {
 
 /** BluePay's public key (for callbacks), as PEM or bare base64 X.509 SubjectPublicKeyInfo. */
 export function parsePublicKey(text: string): KeyObject {
+  // Node derives a public key from a private one: a private key pasted here by mistake would be taken,
+  // and stored where the gateway's key is kept (a team ledger every person reads). Refused, never kept.
+  if (/PRIVATE KEY/.test(text) || isPrivateKey(text))
+    throw new AppError('INVALID_INPUT', { key: 'publicKeyIsPrivate' })
   return readRsaKey(
     text,
     'public',
@@ -87,6 +91,15 @@ export function parsePublicKey(text: string): KeyObject {
     (key) => createPublicKey({ key, format: 'der', type: 'spki' }),
     { key: 'publicKeyUnreadable' },
   )
+}
+
+function isPrivateKey(text: string): boolean {
+  try {
+    createPrivateKey({ key: Buffer.from(text.replace(/\s+/g, ''), 'base64'), format: 'der', type: 'pkcs8' })
+    return true
+  } catch {
+    return false
+  }
 }
 
 export interface MerchantKeyPair {

@@ -67,6 +67,12 @@ export const SETUP_ERRORS = {
       "That is not a public key Payout Desk can read. Paste BluePay's public key as a PEM block or base64 text.",
     'zh-CN': () => 'Payout Desk 无法读取这个公钥。请以 PEM 或 base64 文本粘贴 BluePay 的公钥。',
   },
+  publicKeyIsPrivate: {
+    en: () =>
+      "That is a private key, not BluePay's public key: a private key must never be given away, and nothing was saved. Paste BluePay's public key (-----BEGIN PUBLIC KEY-----).",
+    'zh-CN': () =>
+      '这是私钥，不是 BluePay 的公钥：私钥绝不能交给别人，未保存任何内容。请粘贴 BluePay 的公钥（-----BEGIN PUBLIC KEY-----）。',
+  },
   keyPairBluePayOnly: {
     en: () => 'Only BluePay profiles use a key pair.',
     'zh-CN': () => '只有 BluePay 配置使用密钥对。',

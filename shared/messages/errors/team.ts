@@ -127,6 +127,12 @@ export const TEAM_ERRORS = {
     'zh-CN': () =>
       '未做任何更改：只有团队的所有者可以添加团队配置，或更改其账户或限额。请让所有者在她的电脑上操作。',
   },
+  teamProfileCurrencyFixed: {
+    en: (p) =>
+      `A team profile pays in one currency (${s(p, 'currency')}): a country paid in another needs a profile of its own. Nothing was changed.`,
+    'zh-CN': (p) =>
+      `团队配置只用一种货币（${s(p, 'currency')}）付款：以另一种货币付款的国家需要单独的配置。未做任何更改。`,
+  },
   teamProfileNeedsSecret: {
     en: () =>
       "A team profile is added with its secret (BluePay: its private key): enter it, and it stays in this computer's keychain. Nothing was added.",
