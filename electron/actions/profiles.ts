@@ -101,7 +101,8 @@ export async function saveProfile(ctx: Ctx, input: z.output<typeof SaveProfileIn
     // An edit that gives no gateway key keeps the one stored (the window's field says so); a new one replaces it.
     const record: ProfileRecord = {
       ...fields,
-      gatewayPublicKey: fields.gatewayPublicKey ?? before.gatewayPublicKey ?? null,
+      // An empty one (an empty key file) keeps it too: removing a gateway's key is not an edit's to do.
+      gatewayPublicKey: fields.gatewayPublicKey || before.gatewayPublicKey || null,
       id,
     }
     if ((before.provider !== input.provider || before.area !== input.area) && payoutCount(db, id) > 0) {

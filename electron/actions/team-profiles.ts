@@ -167,7 +167,7 @@ export async function editTeamProfile(
       await updateTeamProfile(c, id, {
         ...given,
         // No gateway key given keeps the one stored, as on a desk's own profiles.
-        gatewayPublicKey: given.gatewayPublicKey ?? now.gatewayPublicKey,
+        gatewayPublicKey: given.gatewayPublicKey || now.gatewayPublicKey,
         ...(check === null ? {} : { senderCheck: check }),
       })
       // Kept last, inside the transaction: a keychain that refuses undoes the change.

@@ -309,5 +309,17 @@ describe('editing a profile in the window', () => {
       gatewayPublicKey: null,
     })
     expect(getProfile(services.ledger, saved.id)?.gatewayPublicKey).toBe(publicKey.trim())
+    // An empty key (an empty key file at the command line) keeps it too.
+    await call('saveProfile', {
+      id: saved.id,
+      name: 'Acme BluePay TH',
+      provider: 'bluepay',
+      area: 'TH',
+      environment: 'sandbox',
+      baseUrl: 'http://127.0.0.1:9/bluepay',
+      merchantId: 'APP-1',
+      gatewayPublicKey: '',
+    })
+    expect(getProfile(services.ledger, saved.id)?.gatewayPublicKey).toBe(publicKey.trim())
   })
 })
