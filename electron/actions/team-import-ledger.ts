@@ -12,6 +12,7 @@ import {
   type ExportedPayout,
 } from '../ledger/ledger-export.ts'
 import { limitsOf } from '../payouts/release-limits.ts'
+import { parsePublicKey } from '../providers/bluepay/sign.ts'
 import { refreshLimitsMarker } from '../secrets/limits-seal.ts'
 import { senderCheckOf, senderKeyOf } from '../team/sender-key.ts'
 import { moveIntoTeam, type MovedProfile } from '../team/team-move.ts'
@@ -59,6 +60,15 @@ export async function moveLedgerIntoTeam(
   await refreshLimitsMarker(ctx.secrets)
   const checks = new Map<string, string | null>()
   for (const p of ledgerToMove(ctx).profiles) {
+    // A private key kept here as the gateway's public key (an older version took it) would be written
+    // where every person of the team reads it, for good (review 80 F3): the move waits until it is mended.
+    if (p.gateway_public_key)
+      try {
+        parsePublicKey(p.gateway_public_key)
+      } catch (error) {
+        if (error instanceof AppError && error.text.key === 'publicKeyIsPrivate')
+          throw new AppError('INVALID_INPUT', { key: 'teamMoveKeyIsPrivate', params: { profile: p.name } })
+      }
     const secret = await ctx.secrets.reveal(p.id).catch(() => null)
     checks.set(p.id, secret === null ? null : senderCheckOf(await senderKeyOf(secret, p.id)))
   }

@@ -1,4 +1,6 @@
 import { checkedSecret } from './profiles.ts'
+import { parsePrivateKey } from '../providers/bluepay/sign.ts'
+import type { ProviderId } from '../../shared/domain/providers.ts'
 import type { TeamDesk } from '../services/team-desk.ts'
 import { PENDING_STATUSES } from '../../shared/domain/payout-status.ts'
 import { AppError } from '../errors.ts'
@@ -118,6 +120,18 @@ export async function teamSendingPlan(desk: TeamDesk): Promise<(TeamProfile & { 
   return (await teamProfiles(desk.pool)).map((p) => ({ ...p, secretHere: mine.has(p.id) }))
 }
 
+/**
+ * The texts one secret may have been kept as, the usual first: a Vexora secret as given; a BluePay key
+ * (refused when it cannot sign) trimmed, then as PKCS#8 PEM with and without its last line end, then as
+ * given.
+ */
+function secretForms(provider: ProviderId, secret: string): string[] {
+  const trimmed = checkedSecret(provider, secret)
+  if (provider !== 'bluepay') return [trimmed]
+  const pem = parsePrivateKey(secret).export({ type: 'pkcs8', format: 'pem' }).toString()
+  return [...new Set([trimmed, pem, pem.trim(), secret])]
+}
+
 /** What keeping a secret did to the team's check of its senders (team migration 5). */
 export type SenderCheckOutcome = 'matches' | 'set' | 'replaced' | 'owner-must-set'
 
@@ -140,11 +154,20 @@ export async function keepTeamSecret(
     typeof name === 'string'
       ? await teamProfileRules(desk.pool, name)
       : await teamProfileRules(desk.pool, name.id, 'id')
-  // One form of the secret at every door (a BluePay key's surrounding space trimmed, as team add-profile
-  // keeps it): the check is of what the keychain holds, so every desk's key is derived alike (review 79 F9).
-  const kept = checkedSecret(profile.provider, secret)
-  const check = senderCheckOf(await senderKeyOf(kept, profile.id))
   const current = (await teamSenderChecks(desk.pool)).find((p) => p.id === profile.id)?.check ?? null
+  // The check is of the text the owner's keychain held. One BluePay key comes in many texts (line ends,
+  // PKCS#1 or #8, PEM or bare base64, reviews 79 F9 and 80 F1): the form that matches the team's check is
+  // kept, so this desk's key is derived alike; none matching, the key's own trimmed text.
+  const forms = secretForms(profile.provider, secret)
+  let kept = forms[0] ?? secret
+  let check = senderCheckOf(await senderKeyOf(kept, profile.id))
+  for (const form of current === null || current === check ? [] : forms.slice(1)) {
+    const of = senderCheckOf(await senderKeyOf(form, profile.id))
+    if (of !== current) continue
+    kept = form
+    check = of
+    break
+  }
   const owner = await isOwner(desk.pool)
   if (current !== null && current !== check && !owner)
     throw new AppError('INVALID_INPUT', { key: 'teamSecretNotTheTeams', params: { profile: profile.name } })

@@ -1,3 +1,5 @@
+import { spellingFor } from '../ledger/gateway-account.ts'
+import { teamBaseUrls } from './team-profile-writes.ts'
 import { AppError } from '../errors.ts'
 import { connected, versionOf } from './team-admin.ts'
 import { hasInvisible, payeeKeysOf, payeeNameOf } from '../../shared/domain/payee-account.ts'
@@ -79,6 +81,26 @@ export async function moveIntoTeam(
           key: 'teamMoveProfilesThere',
           params: { names: taken.rows.map((r) => `"${r.name}"`).join(', ') },
         })
+      // The team's spelling of each gateway address (review 80 F4): the desk's own spelling would make its
+      // merchant another account here, blind to the references and repeats written at it.
+      const spell = (() => {
+        let urls: Promise<string[]> | null = null
+        return async (url: string) => spellingFor(url, await (urls ??= teamBaseUrls(c)))
+      })()
+      source = {
+        ...source,
+        profiles: await Promise.all(
+          source.profiles.map(async (p) => ({ ...p, baseUrl: await spell(p.baseUrl) })),
+        ),
+        payouts: await Promise.all(
+          source.payouts.map(async (p) => {
+            const account = p.account as { baseUrl?: unknown } | null
+            return typeof account?.baseUrl === 'string'
+              ? { ...p, account: { ...account, baseUrl: await spell(account.baseUrl) } }
+              : p
+          }),
+        ),
+      }
       await c.query(
         `ALTER TABLE payout_desk.payouts DISABLE TRIGGER payout_written, DISABLE TRIGGER payouts_logged,
            DISABLE TRIGGER payout_written_retry;

@@ -2,7 +2,7 @@
 // profiles`, `team limits`): a real PostgreSQL server, the loopback sandbox, each desk's own keychain.
 // Actions covered: addTeamProfile, editTeamProfile, setTeamLimits (actions/team-profiles.ts), and
 // through them keepTeamSecret's check (a desk sends only with the secret the owner gave).
-import { generateKeyPairSync } from 'node:crypto'
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addTeamProfile, editTeamProfile } from '../../electron/actions/team-profiles.ts'
@@ -273,6 +273,15 @@ describe('payout-desk team add-profile, edit-profile, profiles and limits', { ti
     const joined = await at('budi', ['team', 'secret', 'Toko BluePay TH'], key)
     expect(joined.code, joined.stderr).toBe(0)
     expect(joined.stdout).toContain('This desk can now send for it.')
+    await forget('budi', added.id)
+    // The same key in another text (PKCS#1, Windows line ends) is the same key (review 80 F1).
+    const otherText = createPrivateKey(key)
+      .export({ type: 'pkcs1', format: 'pem' })
+      .toString()
+      .replace(/\n/g, '\r\n')
+    const again = await at('budi', ['team', 'secret', 'Toko BluePay TH'], otherText)
+    expect(again.code, again.stderr).toBe(0)
+    expect(again.stdout).toContain('This desk can now send for it.')
     await forget('budi', added.id)
   })
 

@@ -1,7 +1,7 @@
 // Moving a desk's own ledger into the team ledger (actions/team-import-ledger.ts): what it refuses to
 // carry. A real SQLite ledger, a real PostgreSQL server, the real keychain (the limits' seal key).
 // Actions covered: moveLedgerIntoTeam, setLimits, retryForTeam (of a payout moved in).
-import { randomUUID } from 'node:crypto'
+import { generateKeyPairSync, randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -213,5 +213,40 @@ describe('moving a desk’s own ledger into the team ledger', { timeout: 90_000 
     // Where the book's ICU is older than Unicode 16 (Debian 12's PostgreSQL 15 has ICU 72, which CI
     // installs), Ꟍ's name takes the other branch: the rule above is then seen to drop a key, not only to keep.
     expect(moved.filter((m) => m.key === null).map((m) => m.name)).toEqual(['\uA7CCiti Rahma'])
+  })
+
+  it("refuses to carry a private key kept as BluePay's public key, and keeps the team's spelling of an address (review 80 F3, F4)", async () => {
+    const { db, profile } = desk('Key Desk')
+    // An older version took a private key for the gateway's public key: written here by hand, as it was.
+    const privatePem = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString()
+    db.prepare('UPDATE profiles SET gateway_public_key = ? WHERE id = ?').run(privatePem, profile.id)
+    await expect(moveLedgerIntoTeam({ ledger: db, secrets }, server?.adminUrl ?? '')).rejects.toMatchObject({
+      text: { key: 'teamMoveKeyIsPrivate', params: { profile: 'Key Desk' } },
+    })
+    expect(await teamPayoutsOf(profile.id)).toEqual([])
+    db.close()
+
+    // The team knows the desk's gateway at http://127.0.0.1:1 already; this desk spells it with a slash.
+    const spelled = desk('Spelled Desk')
+    spelled.db
+      .prepare("UPDATE profiles SET base_url = 'HTTP://127.0.0.1:1/' WHERE id = ?")
+      .run(spelled.profile.id)
+    spelled.db
+      .prepare("UPDATE payouts SET account_json = json_set(account_json, '$.baseUrl', 'HTTP://127.0.0.1:1/')")
+      .run()
+    await moveLedgerIntoTeam({ ledger: spelled.db, secrets }, server?.adminUrl ?? '')
+    spelled.db.close()
+    const moved = await admin((c) =>
+      c
+        .query<{ base_url: string; frozen: string }>(
+          `SELECT pr.base_url, p.account->>'baseUrl' AS frozen FROM payout_desk.profiles pr
+             JOIN payout_desk.payouts p ON p.profile_id = pr.id WHERE pr.id = $1`,
+          [spelled.profile.id],
+        )
+        .then((r) => r.rows),
+    )
+    expect(moved).toEqual([{ base_url: 'http://127.0.0.1:1', frozen: 'http://127.0.0.1:1' }])
   })
 })

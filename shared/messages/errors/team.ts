@@ -127,6 +127,12 @@ export const TEAM_ERRORS = {
     'zh-CN': () =>
       '未做任何更改：只有团队的所有者可以添加团队配置，或更改其账户或限额。请让所有者在她的电脑上操作。',
   },
+  teamMoveKeyIsPrivate: {
+    en: (p) =>
+      `Nothing was moved: the profile "${s(p, 'profile')}" keeps a private key where BluePay's public key belongs, and the team ledger would show it to every person. Paste BluePay's public key into that profile on this computer (or leave it empty), then move again.`,
+    'zh-CN': (p) =>
+      `未迁移任何内容：配置“${s(p, 'profile')}”在应填写 BluePay 公钥的位置保存了私钥，团队账本会让每个人都看到它。请先在这台电脑上为该配置粘贴 BluePay 的公钥（或留空），再迁移。`,
+  },
   teamProfileCurrencyFixed: {
     en: (p) =>
       `A team profile pays in one currency (${s(p, 'currency')}): a country paid in another needs a profile of its own. Nothing was changed.`,

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, PasswordInput, Stack, Text } from '@mantine/core'
+import { Alert, Button, Group, PasswordInput, Stack, Text, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TeamProfileView } from '../../../../shared/ipc/team-contract.ts'
@@ -41,18 +41,35 @@ export function TeamSecretDialog({
       >
         <Stack gap="sm">
           <Text size="sm">{t('team.secretHelp')}</Text>
-          <PasswordInput
-            label={t('team.secretLabel')}
-            value={secret}
-            onChange={(e) => {
-              setSecret(e.currentTarget.value)
-              // Another secret typed: the question was about the one before.
-              setReplaceAsked(false)
-            }}
-            autoComplete="off"
-            data-autofocus
-            required
-          />
+          {profile.provider === 'bluepay' ? (
+            // BluePay's is a private key of many lines (PEM): a one-line field would cut it.
+            <Textarea
+              label={t('team.secretLabel')}
+              value={secret}
+              onChange={(e) => {
+                setSecret(e.currentTarget.value)
+                setReplaceAsked(false)
+              }}
+              autosize
+              minRows={4}
+              autoComplete="off"
+              data-autofocus
+              required
+            />
+          ) : (
+            <PasswordInput
+              label={t('team.secretLabel')}
+              value={secret}
+              onChange={(e) => {
+                setSecret(e.currentTarget.value)
+                // Another secret typed: the question was about the one before.
+                setReplaceAsked(false)
+              }}
+              autoComplete="off"
+              data-autofocus
+              required
+            />
+          )}
           {problem && (
             <Alert color="red" role="alert">
               {problem}
