@@ -184,7 +184,17 @@ export async function editTeamProfile(
         (all) => all.find((p) => p.id === id)?.check,
         () => undefined,
       )
-      if (teams === check) return (await teamProfileRecord(ctx.pool, id, { by: 'id' })) as TeamProfileRecord
+      // The same secret given again keeps the same check: the change's own fields then tell (review 80 F2).
+      const now =
+        teams === check ? await teamProfileRecord(ctx.pool, id, { by: 'id' }).catch(() => null) : null
+      if (
+        now &&
+        now.name === given.name &&
+        now.baseUrl === given.baseUrl &&
+        now.merchantId === given.merchantId &&
+        now.environment === given.environment
+      )
+        return now
       if (teams !== undefined && before) {
         const was = before.secret
         await (was === null ? ctx.secrets.delete(id) : ctx.secrets.set(id, was)).catch(() => undefined)

@@ -33,12 +33,20 @@ afterAll(async () => {
 })
 
 /** Siti's desk: her login, this keychain (its reads failing while `locked.now`). */
-function sitisDesk(options: { dropCommitAnswer?: { on: boolean }; locked?: { now: boolean } } = {}) {
+function sitisDesk(
+  options: {
+    dropCommitAnswer?: { on: boolean }
+    /** The COMMIT never reaches the server: the transaction is rolled back there. */
+    dropCommit?: { on: boolean }
+    locked?: { now: boolean }
+  } = {},
+) {
   const pool = new pg.Pool({ connectionString: urlFor('siti'), max: 2 })
   pools.push(pool)
   // A connection the server ends as the suite stops is no error of the test (openTeamDesk listens too).
   pool.on('error', () => undefined)
-  const drop = options.dropCommitAnswer
+  const drop = options.dropCommitAnswer ?? options.dropCommit
+  const before = options.dropCommit !== undefined
   if (drop) {
     // The server commits; its answer never reaches this desk (the connection dropped just then).
     const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown
@@ -46,8 +54,14 @@ function sitisDesk(options: { dropCommitAnswer?: { on: boolean }; locked?: { now
       const client = (await connect()) as pg.PoolClient
       const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>
       ;(client as unknown as { query: unknown }).query = async (...args: unknown[]) => {
+        const cut = drop.on && args[0] === 'COMMIT'
+        if (cut && before) {
+          drop.on = false
+          await query('ROLLBACK')
+          throw new Error('Connection terminated unexpectedly')
+        }
         const answer = await query(...args)
-        if (drop.on && args[0] === 'COMMIT') {
+        if (cut) {
           drop.on = false
           throw new Error('Connection terminated unexpectedly')
         }
@@ -132,6 +146,18 @@ describe("the team's profiles", { timeout: 120_000 }, () => {
       merchant_id: other,
       sender_check: await checkOf('new-secret', profile.id),
     })
+    expect(await keychain.reveal(profile.id)).toBe('new-secret')
+
+    // A COMMIT that never reached the server, the same secret given again with a new name: not told as
+    // done, since the name did not change (review 80 F2).
+    const lost = { on: true }
+    const cut = sitisDesk({ dropCommit: lost })
+    await expect(
+      editTeamProfile(cut, profile.id, input('Toko Drop Renamed', other), 'new-secret'),
+    ).rejects.toThrow('Connection terminated unexpectedly')
+    expect(
+      (await admin((c) => c.query('SELECT name FROM payout_desk.profiles WHERE id = $1', [profile.id]))).rows,
+    ).toEqual([{ name: 'Toko Drop' }])
     expect(await keychain.reveal(profile.id)).toBe('new-secret')
   })
 
