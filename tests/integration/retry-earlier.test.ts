@@ -2,37 +2,19 @@
 // through the window's Retry (actions/retry.ts retryPayout), on real services, a real ledger file and the
 // loopback sandbox: the gateway's late word that the first payout paid never reached the ledger.
 import { randomUUID } from 'node:crypto'
-import { afterEach, beforeEach, expect, it } from 'vitest'
-import { createHandlers } from '../../electron/ipc/handlers.ts'
+import { expect, it } from 'vitest'
 import { listProfiles, type ProfileRecord } from '../../electron/ledger/profiles-repo.ts'
 import { retryOnePayout } from '../../electron/payouts/retry-failed.ts'
-import { createServices, type Services } from '../../electron/services/create-services.ts'
 import { eventually } from '../support/eventually.ts'
-import { ipcCaller } from '../support/ipc-call.ts'
+import { ipcServicesSuite } from '../support/ipc-services.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
-import { makeTempDir } from '../support/temp-dir.ts'
 
-let tmp: ReturnType<typeof makeTempDir>
-let services: Services
-const { call, refusal } = ipcCaller(() => createHandlers(services, () => undefined))
+const desk = ipcServicesSuite({ sandbox: { settleAfterMs: 50 } })
+const { call, refusal } = desk
 
-beforeEach(async () => {
-  tmp = makeTempDir()
-  services = await createServices({
-    appVersion: 't',
-    dataDir: tmp.dir,
-    sandbox: { settleAfterMs: 50 },
-    poll: false,
-  })
-})
-afterEach(async () => {
-  await services.close()
-  tmp.cleanup()
-})
-
-const vexora = () => listProfiles(services.ledger).find((p) => p.provider === 'vexora') as ProfileRecord
+const vexora = () => listProfiles(desk.services.ledger).find((p) => p.provider === 'vexora') as ProfileRecord
 const ordersTo = async (account: string) =>
-  (await services.sandbox())?.book.list().filter((o) => o.fields.bankAccountNo === account) ?? []
+  (await desk.services.sandbox())?.book.list().filter((o) => o.fields.bankAccountNo === account) ?? []
 
 it('refuses a Retry of a Retry once the gateway, asked now, says the first payout paid after all', async () => {
   const first = await call('createPayout', {
@@ -47,16 +29,16 @@ it('refuses a Retry of a Retry once the gateway, asked now, says the first payou
   })
   // The ledger had it failed (an early answer), and the gateway's late "paid" never reached it; its Retry
   // was cancelled before it was sent.
-  services.ledger.prepare("UPDATE payouts SET status = 'failed' WHERE id = ?").run(first.id)
-  const second = retryOnePayout(services.ledger, first.id)
-  services.ledger.prepare("UPDATE payouts SET status = 'cancelled' WHERE id = ?").run(second.id)
+  desk.services.ledger.prepare("UPDATE payouts SET status = 'failed' WHERE id = ?").run(first.id)
+  const second = retryOnePayout(desk.services.ledger, first.id)
+  desk.services.ledger.prepare("UPDATE payouts SET status = 'cancelled' WHERE id = ?").run(second.id)
 
   expect((await refusal('retryPayout', { id: second.id })).message).toMatch(
     /^This payout pays again an earlier one that the gateway may have paid after all/,
   )
   // Asked now, the gateway's word is recorded on the first payout, for a person to settle.
-  expect(services.ledger.prepare('SELECT attention FROM payouts WHERE id = ?').pluck().get(first.id)).toBe(
-    'contradiction',
-  )
+  expect(
+    desk.services.ledger.prepare('SELECT attention FROM payouts WHERE id = ?').pluck().get(first.id),
+  ).toBe('contradiction')
   expect(await ordersTo('0056001')).toHaveLength(1)
 }, 60_000)
