@@ -79,6 +79,22 @@ const release = async () => {
   }
 }
 const OLD = { bankCode: '0002', bankAccountNo: '0012345' }
+/** Eko's payout over the limit, to an account the sandbox's bank refuses: it waits for release. */
+const ekoOverTheLimit = () =>
+  call('createPayout', {
+    profileId: profileId(),
+    amount: '150000',
+    fields: idrFields('0055000', 'Eko'),
+    idempotencyKey: randomUUID(),
+  })
+/** Released, then refused by the bank: failed. */
+const failedAfterRelease = async (id: string) => {
+  expect((await call('releasePayouts', (await release()).input)).released).toBe(1)
+  await eventually(async () => {
+    await call('refreshPayouts', { ids: [id] })
+    expect((await call('getPayout', { id })).status).toBe('failed')
+  })
+}
 
 it('an accepted change does not move another profile’s renamed recipient once named like the payee', async () => {
   const b = insertProfile(services.ledger, { ...vexora(), name: 'Payroll (same account)' }).id
@@ -170,17 +186,8 @@ describe('release and the payee rule', () => {
 
   it('refuses to let a held Retry go once the payout it pays again may have paid after all (review 73)', async () => {
     // Eko's payout is released, and the bank refuses his account: it failed.
-    const first = await call('createPayout', {
-      profileId: profileId(),
-      amount: '150000',
-      fields: idrFields('0055000', 'Eko'),
-      idempotencyKey: randomUUID(),
-    })
-    expect((await call('releasePayouts', (await release()).input)).released).toBe(1)
-    await eventually(async () => {
-      await call('refreshPayouts', { ids: [first.id] })
-      expect((await call('getPayout', { id: first.id })).status).toBe('failed')
-    })
+    const first = await ekoOverTheLimit()
+    await failedAfterRelease(first.id)
     // Retry pays it again, over the limit: it waits for release.
     const retry = await call('retryPayout', { id: first.id })
     expect(retry.status).toBe('draft')
@@ -195,19 +202,7 @@ describe('release and the payee rule', () => {
   }, 60_000)
 
   it('refuses to let a Retry of a Retry go once the first payout may have paid after all (review 77)', async () => {
-    const first = await call('createPayout', {
-      profileId: profileId(),
-      amount: '150000',
-      fields: idrFields('0055000', 'Eko'),
-      idempotencyKey: randomUUID(),
-    })
-    const failedAfterRelease = async (id: string) => {
-      expect((await call('releasePayouts', (await release()).input)).released).toBe(1)
-      await eventually(async () => {
-        await call('refreshPayouts', { ids: [id] })
-        expect((await call('getPayout', { id })).status).toBe('failed')
-      })
-    }
+    const first = await ekoOverTheLimit()
     await failedAfterRelease(first.id)
     const second = await call('retryPayout', { id: first.id })
     await failedAfterRelease(second.id)
@@ -224,19 +219,7 @@ describe('release and the payee rule', () => {
   }, 90_000)
 
   it('refuses to pay a Retry again once the first payout it pays again may have paid after all (review 77)', async () => {
-    const first = await call('createPayout', {
-      profileId: profileId(),
-      amount: '150000',
-      fields: idrFields('0055000', 'Eko'),
-      idempotencyKey: randomUUID(),
-    })
-    const failedAfterRelease = async (id: string) => {
-      expect((await call('releasePayouts', (await release()).input)).released).toBe(1)
-      await eventually(async () => {
-        await call('refreshPayouts', { ids: [id] })
-        expect((await call('getPayout', { id })).status).toBe('failed')
-      })
-    }
+    const first = await ekoOverTheLimit()
     await failedAfterRelease(first.id)
     await failedAfterRelease((await call('retryPayout', { id: first.id })).id)
     services.ledger.prepare("UPDATE payouts SET attention = 'contradiction' WHERE id = ?").run(first.id)
