@@ -84,9 +84,11 @@ function nameTaken(error: unknown, name: string): unknown {
 export async function addTeamProfile(
   ctx: Ctx,
   input: ProfileInput,
-  secret: string,
+  /** Required: a team profile nobody holds the secret of could be sent from by no desk. */
+  secret: string | null | undefined,
 ): Promise<TeamProfileRecord> {
   await ownersOnly(ctx.pool)
+  if (!secret?.trim()) throw new AppError('INVALID_INPUT', { key: 'teamProfileNeedsSecret' })
   const given = checkedInput(input)
   const kept = checkedSecret(given.provider, secret)
   given.baseUrl = spellingFor(given.baseUrl, await teamBaseUrls(ctx.pool))

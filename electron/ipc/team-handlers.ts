@@ -120,7 +120,6 @@ export function teamHandlers(
     saveTeamProfile: ({ id, secret, ...input }) =>
       atDesk(async (desk) => {
         if (id) return { id: (await editTeamProfile(desk, id, input, secret ?? null)).id }
-        if (secret === undefined) throw new AppError('INVALID_INPUT', { key: 'teamProfileNeedsSecret' })
         return { id: (await addTeamProfile(desk, input, secret)).id }
       }),
     setTeamLimits: ({ profileId, perPayout, perDay, timeZone }) =>

@@ -550,9 +550,9 @@ describe("a payout's story reads the same at both doors", { timeout: 180_000 }, 
       notifyUrl: 'http://127.0.0.1:9/unused',
     })
     const secret = sandbox.credentials.vexora.secret
-    const atWindowDoor = (person: Person, door: 'window' | 'cli') =>
+    const atWindowDoor = (person: Person, door: 'window' | 'cli', withSecret = true) =>
       atWindow(person, async ({ raw }) => {
-        const added = await raw('saveTeamProfile', { ...profileAt(door), secret })
+        const added = await raw('saveTeamProfile', { ...profileAt(door), ...(withSecret ? { secret } : {}) })
         if (!added.ok) return outcomeOf(added)
         return outcomeOf(
           await raw('setTeamLimits', {
@@ -563,7 +563,7 @@ describe("a payout's story reads the same at both doors", { timeout: 180_000 }, 
           }),
         )
       })
-    const atCliDoor = async (person: Person, door: 'window' | 'cli') => {
+    const atCliDoor = async (person: Person, door: 'window' | 'cli', withSecret = true) => {
       const p = profileAt(door)
       const added = await cli(
         person,
@@ -580,9 +580,9 @@ describe("a payout's story reads the same at both doors", { timeout: 180_000 }, 
           p.merchantId,
           '--notify-url',
           p.notifyUrl,
-          '--secret-stdin',
+          ...(withSecret ? ['--secret-stdin'] : []),
         ],
-        `${secret}\n`,
+        withSecret ? `${secret}\n` : undefined,
       )
       return added.code === 0
         ? cliOutcome(
@@ -601,6 +601,16 @@ describe("a payout's story reads the same at both doors", { timeout: 180_000 }, 
           )
           .then((r) => r.rows),
       )
+    // Without its secret, refused alike (a profile no desk could send for), before any person's right.
+    const [bareWindow, bareCli] = [
+      await atWindowDoor('siti', 'window', false),
+      await atCliDoor('siti', 'cli', false),
+    ]
+    for (const bare of [bareWindow, bareCli]) {
+      expect(bare.ok).toBe(false)
+      if (!bare.ok) expect(bare.message).toContain('A team profile is added with its secret')
+    }
+    expect([await row('window'), await row('cli')]).toEqual([[], []])
     const [budiWindow, budiCli] = [await atWindowDoor('budi', 'window'), await atCliDoor('budi', 'cli')]
     expect(budiWindow.ok).toBe(false)
     expect(budiCli.ok).toBe(false)

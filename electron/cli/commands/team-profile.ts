@@ -79,15 +79,9 @@ export async function teamProfileCommand(
     const current = action === 'edit' ? await named(desk.pool, positional[0]) : null
     const input = profileInput(args, current)
     const secret = await givenSecret(input.provider, args, io)
-    if (!current && secret === null)
-      throw new UsageError(
-        input.provider === 'bluepay'
-          ? 'a team profile is added with its key: give --private-key-file FILE'
-          : 'a team profile is added with its secret: give --secret-stdin and the secret on standard input',
-      )
     const saved = current
       ? await editTeamProfile(desk, current.id, input, secret)
-      : await addTeamProfile(desk, input, secret ?? '')
+      : await addTeamProfile(desk, input, secret)
     io.out(`${current ? 'Changed' : 'Added'} team profile ${describe(saved)}.\n`)
     if (secret !== null)
       io.out(

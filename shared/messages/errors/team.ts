@@ -144,6 +144,12 @@ export const TEAM_ERRORS = {
       "A team profile is added with its secret (BluePay: its private key): enter it, and it stays in this computer's keychain. Nothing was added.",
     'zh-CN': () =>
       '添加团队配置时需要同时输入其密钥（BluePay：其私钥），密钥只保存在这台电脑的钥匙串中。未添加任何配置。',
+    cli: {
+      en: () =>
+        "A team profile is added with its secret: give --secret-stdin with the Vexora secret on standard input, or --private-key-file with BluePay's key. It stays in this computer's keychain. Nothing was added.",
+      'zh-CN': () =>
+        '添加团队配置时需要同时提供其密钥：Vexora 用 --secret-stdin 从标准输入提供密钥，BluePay 用 --private-key-file 提供私钥。密钥只保存在这台电脑的钥匙串中。未添加任何配置。',
+    },
   },
   teamApprovalRefused: {
     en: () =>
