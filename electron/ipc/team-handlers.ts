@@ -18,6 +18,7 @@ import {
 } from '../actions/team-profiles.ts'
 import { AppError } from '../errors.ts'
 import { limitOf } from './limit-input.ts'
+import { teamProfileRecord } from '../team/team-profile-writes.ts'
 import { senderKeys } from '../team/sender-key.ts'
 import { connectTeam, forgetTeam, teamConnectionView, teamLedgerUrl } from '../team/team-connection.ts'
 import type { Handlers } from './dispatch.ts'
@@ -124,7 +125,8 @@ export function teamHandlers(
       }),
     setTeamLimits: ({ profileId, perPayout, perDay, timeZone }) =>
       atDesk(async (desk) => {
-        const profile = (await listTeamProfileRecords(desk)).find((p) => p.id === profileId)
+        // Its currency, to read the amounts typed in: one profile read, by id.
+        const profile = await teamProfileRecord(desk.pool, profileId, { by: 'id' })
         if (!profile) throw new AppError('NOT_FOUND', { key: 'profileGone' })
         const currency = profile.currency as CurrencyCode
         const after = await setTeamLimits(desk, profileId, {

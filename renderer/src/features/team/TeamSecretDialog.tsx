@@ -31,6 +31,18 @@ export function TeamSecretDialog({
     setSecret('')
     onClose({ ok: true, text: t(`team.secretKept.${result.kept.check}`, { profile: profile.name }) })
   }
+  const field = {
+    label: t('team.secretLabel'),
+    value: secret,
+    onChange: (e: { currentTarget: { value: string } }) => {
+      setSecret(e.currentTarget.value)
+      // Another secret typed: the question was about the one before.
+      setReplaceAsked(false)
+    },
+    autoComplete: 'off',
+    'data-autofocus': true,
+    required: true,
+  }
   return (
     <AppModal opened onClose={() => onClose()} title={t('team.secretTitle', { profile: profile.name })}>
       <form
@@ -43,32 +55,9 @@ export function TeamSecretDialog({
           <Text size="sm">{t('team.secretHelp')}</Text>
           {profile.provider === 'bluepay' ? (
             // BluePay's is a private key of many lines (PEM): a one-line field would cut it.
-            <Textarea
-              label={t('team.secretLabel')}
-              value={secret}
-              onChange={(e) => {
-                setSecret(e.currentTarget.value)
-                setReplaceAsked(false)
-              }}
-              autosize
-              minRows={4}
-              autoComplete="off"
-              data-autofocus
-              required
-            />
+            <Textarea {...field} autosize minRows={4} />
           ) : (
-            <PasswordInput
-              label={t('team.secretLabel')}
-              value={secret}
-              onChange={(e) => {
-                setSecret(e.currentTarget.value)
-                // Another secret typed: the question was about the one before.
-                setReplaceAsked(false)
-              }}
-              autoComplete="off"
-              data-autofocus
-              required
-            />
+            <PasswordInput {...field} />
           )}
           {problem && (
             <Alert color="red" role="alert">
