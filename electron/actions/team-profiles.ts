@@ -223,18 +223,35 @@ export interface TeamLimitsChange {
   timeZone?: string
 }
 
+/** The limits as the owner was shown them before she changed them. */
+export type TeamLimitsShown = Required<TeamLimitsChange>
+
 /**
  * Sets a team profile's limits (an owner's): what a payout, or a day's payouts in the profile's time
  * zone, may come to before they wait for an owner's approval. The team's limits have no passphrase: the
- * owner's login is the say-so, and the profile log keeps who changed them and from what.
+ * owner's login is the say-so, and the profile log keeps who changed them and from what. Refused, under
+ * the profile's lock, when they are no longer what she was shown: a form opened before another owner
+ * lowered a limit would otherwise raise it again unseen (review 81 F1), as an approval is refused when
+ * what waits changed.
  */
-export async function setTeamLimits(ctx: Pick<Ctx, 'pool'>, id: string, change: TeamLimitsChange) {
+export async function setTeamLimits(
+  ctx: Pick<Ctx, 'pool'>,
+  id: string,
+  change: TeamLimitsChange,
+  shown: TeamLimitsShown,
+) {
   await ownersOnly(ctx.pool)
   if (change.timeZone !== undefined && !isTimeZone(change.timeZone))
     throw new AppError('INVALID_INPUT', { key: 'notTimeZone', params: { zone: change.timeZone } })
   await inTeamTransaction(ctx.pool, async (c) => {
-    if (!(await teamProfileRecord(c, id, { by: 'id', lock: true })))
-      throw new AppError('NOT_FOUND', { key: 'profileGone' })
+    const now = await teamProfileRecord(c, id, { by: 'id', lock: true })
+    if (!now) throw new AppError('NOT_FOUND', { key: 'profileGone' })
+    if (
+      now.perPayoutMinor !== shown.perPayoutMinor ||
+      now.perDayMinor !== shown.perDayMinor ||
+      now.timeZone !== shown.timeZone
+    )
+      throw new AppError('CONFLICT', { key: 'teamLimitsChangedSinceShown', params: { profile: now.name } })
     await updateTeamProfile(c, id, change)
   })
   return (await teamProfileRecord(ctx.pool, id, { by: 'id' })) as TeamProfileRecord

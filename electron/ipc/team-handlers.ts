@@ -123,17 +123,22 @@ export function teamHandlers(
         if (id) return { id: (await editTeamProfile(desk, id, input, secret ?? null)).id }
         return { id: (await addTeamProfile(desk, input, secret)).id }
       }),
-    setTeamLimits: ({ profileId, perPayout, perDay, timeZone }) =>
+    setTeamLimits: ({ profileId, perPayout, perDay, timeZone, shown }) =>
       atDesk(async (desk) => {
         // Its currency, to read the amounts typed in: one profile read, by id.
         const profile = await teamProfileRecord(desk.pool, profileId, { by: 'id' })
         if (!profile) throw new AppError('NOT_FOUND', { key: 'profileGone' })
         const currency = profile.currency as CurrencyCode
-        const after = await setTeamLimits(desk, profileId, {
-          perPayoutMinor: limitOf(perPayout, currency, 'per-payout'),
-          perDayMinor: limitOf(perDay, currency, 'per-day'),
-          timeZone,
-        })
+        const after = await setTeamLimits(
+          desk,
+          profileId,
+          {
+            perPayoutMinor: limitOf(perPayout, currency, 'per-payout'),
+            perDayMinor: limitOf(perDay, currency, 'per-day'),
+            timeZone,
+          },
+          shown,
+        )
         return { id: after.id }
       }),
     setTeamSecret: ({ profileId, secret, replace }) =>

@@ -126,6 +126,14 @@ export const SetTeamLimitsInput = z
     perPayout: z.string().trim().max(40),
     perDay: z.string().trim().max(40),
     timeZone: z.string().trim().min(1).max(64),
+    /** The limits the form showed: refused if they changed since (another owner's change kept). */
+    shown: z
+      .object({
+        perPayoutMinor: z.number().int().nonnegative().nullable(),
+        perDayMinor: z.number().int().nonnegative().nullable(),
+        timeZone: z.string().max(64),
+      })
+      .strict(),
   })
   .strict()
 

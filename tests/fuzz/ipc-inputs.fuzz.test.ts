@@ -195,6 +195,7 @@ const SAMPLES: Record<Channel, () => unknown> = {
     secret: 'x',
   }),
   setTeamLimits: () => ({
+    shown: { perPayoutMinor: null, perDayMinor: null, timeZone: 'Asia/Jakarta' },
     profileId: knownIds[0],
     perPayout: '100,000',
     perDay: '',

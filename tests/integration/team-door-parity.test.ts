@@ -560,6 +560,7 @@ describe("a payout's story reads the same at both doors", { timeout: 180_000 }, 
             perPayout: '1,000,000',
             perDay: '',
             timeZone: 'Asia/Jakarta',
+            shown: { perPayoutMinor: null, perDayMinor: null, timeZone: 'Asia/Jakarta' },
           }),
         )
       })

@@ -5,7 +5,7 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addTeamProfile, editTeamProfile } from '../../electron/actions/team-profiles.ts'
+import { addTeamProfile, editTeamProfile, setTeamLimits } from '../../electron/actions/team-profiles.ts'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
 import { createKeychainSecretStore, type SecretStore } from '../../electron/secrets/secret-store.ts'
 import { senderCheckOf, senderKeyOf } from '../../electron/team/sender-key.ts'
@@ -205,5 +205,39 @@ describe("the team's profiles", { timeout: 120_000 }, () => {
     await expect(
       editTeamProfile(desk, vexora.id, { ...input('Toko Rupiah', vexora.merchantId), area: 'TH' }, null),
     ).rejects.toMatchObject({ text: { key: 'teamProfileCurrencyFixed', params: { currency: 'IDR' } } })
+  })
+
+  it('refuses limits set over a view another change made stale (review 81 F1)', async () => {
+    const desk = sitisDesk()
+    const profile = await addTeamProfile(desk, input('Toko Batas'), 'limits-secret')
+    kept.push(profile.id)
+    const shown = (p: { perPayoutMinor: number | null; perDayMinor: number | null; timeZone: string }) => ({
+      perPayoutMinor: p.perPayoutMinor,
+      perDayMinor: p.perDayMinor,
+      timeZone: p.timeZone,
+    })
+    const opened = await setTeamLimits(desk, profile.id, { perPayoutMinor: 5_000_000 }, shown(profile))
+    // Meanwhile the limit is lowered (another owner, or the command line).
+    const lowered = await setTeamLimits(desk, profile.id, { perPayoutMinor: 1_000_000 }, shown(opened))
+    // The form opened before saves a new time zone only, over the limits it showed: refused.
+    await expect(
+      setTeamLimits(
+        desk,
+        profile.id,
+        { perPayoutMinor: 5_000_000, timeZone: 'Asia/Makassar' },
+        shown(opened),
+      ),
+    ).rejects.toMatchObject({
+      text: { key: 'teamLimitsChangedSinceShown', params: { profile: 'Toko Batas' } },
+    })
+    const now = await admin((c) =>
+      c
+        .query<{ per_payout_minor: string; time_zone: string }>(
+          'SELECT per_payout_minor, time_zone FROM payout_desk.profiles WHERE id = $1',
+          [profile.id],
+        )
+        .then((r) => r.rows[0]),
+    )
+    expect(now).toEqual({ per_payout_minor: '1000000', time_zone: lowered.timeZone })
   })
 })

@@ -122,7 +122,14 @@ export async function teamLimitsCommand(name: string | undefined, args: TeamLimi
     if (perPayout !== undefined) change.perPayoutMinor = perPayout
     if (perDay !== undefined) change.perDayMinor = perDay
     if (args['time-zone'] !== undefined) change.timeZone = args['time-zone']
-    const after = Object.keys(change).length === 0 ? profile : await setTeamLimits(desk, profile.id, change)
+    const after =
+      Object.keys(change).length === 0
+        ? profile
+        : await setTeamLimits(desk, profile.id, change, {
+            perPayoutMinor: profile.perPayoutMinor,
+            perDayMinor: profile.perDayMinor,
+            timeZone: profile.timeZone,
+          })
     io.out(`${limitsLine(after)}\n`)
     emit(asJson(after))
     return 0

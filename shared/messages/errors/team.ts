@@ -139,6 +139,12 @@ export const TEAM_ERRORS = {
     'zh-CN': (p) =>
       `团队配置只用一种货币（${s(p, 'currency')}）付款：以另一种货币付款的国家需要单独的配置。未做任何更改。`,
   },
+  teamLimitsChangedSinceShown: {
+    en: (p) =>
+      `Nothing was changed: the limits of "${s(p, 'profile')}" were changed by someone else since you opened them. Look at them again, then set them.`,
+    'zh-CN': (p) =>
+      `未做任何更改：自您打开以来，“${s(p, 'profile')}”的限额已被他人更改。请重新查看后再设置。`,
+  },
   teamProfileNeedsSecret: {
     en: () =>
       "A team profile is added with its secret (BluePay: its private key): enter it, and it stays in this computer's keychain. Nothing was added.",

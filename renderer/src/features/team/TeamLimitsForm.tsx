@@ -24,7 +24,7 @@ export function TeamLimitsForm({ profile, onClose }: { profile: TeamProfileView;
 
   const submit = async () => {
     setBusy(true)
-    const refused = await setLimits(profile.id, perPayout, perDay, timeZone)
+    const refused = await setLimits(profile, perPayout, perDay, timeZone)
     setBusy(false)
     if (refused) setProblem(refused)
     else onClose()

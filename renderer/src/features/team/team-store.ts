@@ -33,9 +33,12 @@ interface TeamState {
   ) => Promise<{ ok: true; kept: TeamSecretKept } | { ok: false; message: string; replaceAsked: boolean }>
   /** An owner's: adds a team profile (with its secret) or changes one. Resolves to main's refusal, or null. */
   saveProfile: (draft: ProfileDraft) => Promise<string | null>
-  /** An owner's: a team profile's limits as typed. Resolves to main's refusal, or null. */
+  /**
+   * An owner's: a team profile's limits as typed, over those the form showed (`shown`: refused if they
+   * changed since). Resolves to main's refusal, or null.
+   */
   setLimits: (
-    profileId: string,
+    shown: TeamProfileView,
     perPayout: string,
     perDay: string,
     timeZone: string,
@@ -126,9 +129,21 @@ export const useTeam = create<TeamState>((set, get) => ({
       return errorMessage(error)
     }
   },
-  setLimits: async (profileId, perPayout, perDay, timeZone) => {
+  setLimits: async (shown, perPayout, perDay, timeZone) => {
     try {
-      await unwrap(window.api.setTeamLimits({ profileId, perPayout, perDay, timeZone }))
+      await unwrap(
+        window.api.setTeamLimits({
+          profileId: shown.id,
+          perPayout,
+          perDay,
+          timeZone,
+          shown: {
+            perPayoutMinor: shown.perPayoutMinor,
+            perDayMinor: shown.perDayMinor,
+            timeZone: shown.timeZone,
+          },
+        }),
+      )
       await get().loadProfiles()
       return null
     } catch (error) {
