@@ -5,6 +5,7 @@ import {
   payeeNameKeyOf,
   payeeNameOf,
 } from '../../shared/domain/payee-account.ts'
+import { acknowledgedOf } from '../../shared/domain/approval-notes.ts'
 import { AppError } from '../errors.ts'
 import { waitingWithNotes } from './team-approval-notes.ts'
 import { newestFirstBy } from './team-payee-notes.ts'
@@ -13,6 +14,7 @@ import {
   approveIds,
   inApprovalTransaction,
   teamPayoutsToApprove,
+  type BookConcernShown,
   type PayoutToApprove,
   type WaitingPayout,
 } from '../team/team-approvals.ts'
@@ -67,7 +69,12 @@ async function payeesMovedSince(db: Db, rules: TeamProfileRules, waiting: readon
  * desk's release judges the payee again (actions/release.ts). Judged under the accounts' locks that every
  * write takes first, so a payout to the payee's new account written meanwhile is seen. Returns how many.
  */
-export function approveForTeam(url: string, ids: readonly string[], total: number): Promise<number> {
+export function approveForTeam(
+  url: string,
+  ids: readonly string[],
+  total: number,
+  acknowledged: readonly BookConcernShown[],
+): Promise<number> {
   return inApprovalTransaction(url, async (client) => {
     const waiting = await teamPayoutsToApprove(client, ids)
     const profiles: TeamProfileRules[] = []
@@ -102,16 +109,17 @@ export function approveForTeam(url: string, ids: readonly string[], total: numbe
         params: { ...first, references: same.map((m) => m.reference).join(', '), count: same.length },
       })
     }
-    return approveIds(client, ids, total)
+    return approveIds(client, ids, total, acknowledged)
   })
 }
 
-/** Approves exactly these payouts, whose total was shown; returns how many. */
+/** Approves exactly these payouts, whose total and book's concerns were shown; returns how many. */
 export const approveShownForTeam = (url: string, shown: readonly WaitingPayout[]): Promise<number> =>
   approveForTeam(
     url,
     shown.map((p) => p.id),
     shown.reduce((sum, p) => sum + p.amountMinor, 0),
+    acknowledgedOf(shown),
   )
 
 /**

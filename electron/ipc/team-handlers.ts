@@ -85,8 +85,8 @@ export function teamHandlers(
     connectTeam: (input) => connectTeam(ledger, secrets, input),
     forgetTeam: () => forgetTeam(ledger, secrets, services.dataDir),
     listTeamApprovals: async () => waitingWithNotes(await teamLedgerUrl(ledger, secrets)),
-    approveTeamPayouts: async ({ ids, totalMinor }) => ({
-      approved: await approveForTeam(await teamLedgerUrl(ledger, secrets), ids, totalMinor),
+    approveTeamPayouts: async ({ ids, totalMinor, acknowledged }) => ({
+      approved: await approveForTeam(await teamLedgerUrl(ledger, secrets), ids, totalMinor, acknowledged),
     }),
     listTeamProfiles: () =>
       atDesk(async (desk) => {

@@ -1,6 +1,11 @@
 import type pg from 'pg'
 import type { ProviderId } from '../../shared/domain/providers.ts'
-import type { TeamApprovals, TeamWaitingPayout } from '../../shared/ipc/team-contract.ts'
+import type {
+  TeamApprovals,
+  TeamBookConcern,
+  TeamConcernShown,
+  TeamWaitingPayout,
+} from '../../shared/ipc/team-contract.ts'
 import type { CurrencyCode } from '../../shared/money.ts'
 import { payeeOf } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
@@ -29,7 +34,7 @@ const payee = ({ name, accountNo, bank }: ReturnType<typeof payeeOf>) => ({
  * show the `WaitingPayout` part.
  */
 export interface WaitingRead {
-  shown: Omit<WaitingPayout, 'notes'>
+  shown: Omit<WaitingPayout, 'notes' | 'concerns'>
   profileId: string
   fields: Record<string, string>
   /** The codes of what its person accepted when writing it (a repeat, an account change). */
@@ -38,6 +43,9 @@ export interface WaitingRead {
   at: bigint
   /** The gateway account it was written for (frozen on it), if it has one. */
   account: AccountNamed | null
+  /** The gateway and area its fields are written for. */
+  provider: ProviderId
+  area: string
 }
 
 /** Everything that waits for an owner's approval, oldest first, and who asks. */
@@ -107,8 +115,52 @@ export async function readWaiting(
       ),
       at: BigInt(r.at),
       account: r.account,
+      provider: r.provider,
+      area: r.area,
     })),
   }
+}
+
+/** A concern of the book's an owner was shown of a waiting payout (team migration 18). */
+export type BookConcernShown = TeamConcernShown
+
+/** What the book notes of a waiting payout, with the payout an owner saw that it is judged by. */
+export interface BookConcern extends BookConcernShown {
+  /** new_account, other_name: the fields of the newest payout an owner saw that differs. */
+  seenFields: Record<string, string> | null
+  /** new_payee: how many payouts of this name or account were written before, none seen by an owner. */
+  paidBefore: number
+}
+
+/** The book's own concerns of these waiting payouts (`approval_concerns`, team migration 18). */
+export async function readBookConcerns(
+  client: pg.ClientBase,
+  ids: readonly string[],
+): Promise<BookConcern[]> {
+  if (ids.length === 0) return []
+  const { rows } = await client
+    .query<{
+      id: string
+      kind: TeamBookConcern
+      seen_fields: Record<string, string> | null
+      paid_before: number | null
+    }>(
+      `SELECT payout_id AS id, kind, seen_fields, paid_before
+         FROM payout_desk.approval_concerns($1::uuid[]) ORDER BY payout_id, kind`,
+      [ids],
+    )
+    .catch((error: unknown) => {
+      // A book before team migration 18 keeps no concerns of its own: the desk's notes are what the
+      // owner is shown, as before it.
+      if ((error as { code?: string }).code === '42883') return { rows: [] }
+      throw error
+    })
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    seenFields: r.seen_fields,
+    paidBefore: r.paid_before ?? 0,
+  }))
 }
 
 /** Runs `work` in one READ COMMITTED transaction on a connection of its own, as an approval is made. */
@@ -145,30 +197,40 @@ export async function teamPayoutsToApprove(
 /**
  * The book's refusals of an approval that name one payout (its reference in the error's DETAIL): its payee
  * is known at another account since (PD006; met at a desk only when desk and book read a tie apart), or
- * its payee's name cannot be checked (PD007), or it is a Retry of a payout that may have paid since (PD008).
+ * its payee's name cannot be checked (PD007), it is a Retry of a payout that may have paid since (PD008),
+ * or the book notes of it what the owner did not acknowledge (PD017: it came since she was shown the list).
  */
 const BY_REFERENCE: Readonly<
-  Record<string, 'teamApprovalPayeeMovedBook' | 'teamApprovalNameUnread' | 'teamApprovalRetryPaid'>
+  Record<
+    string,
+    'teamApprovalPayeeMovedBook' | 'teamApprovalNameUnread' | 'teamApprovalRetryPaid' | 'teamApprovalNotShown'
+  >
 > = {
   PD006: 'teamApprovalPayeeMovedBook',
   PD007: 'teamApprovalNameUnread',
   PD008: 'teamApprovalRetryPaid',
+  PD017: 'teamApprovalNotShown',
 }
 
 /**
- * Approves the payouts a person was shown by id, with the total she was shown, in `client`'s transaction.
- * PostgreSQL refuses all of it if any is no longer waiting or the total differs.
+ * Approves the payouts a person was shown by id, with the total she was shown and the book's concerns
+ * she was shown of them, in `client`'s transaction. PostgreSQL refuses all of it if any is no longer
+ * waiting, the total differs, or the book notes of one what she did not acknowledge (team migration 18).
  */
 export async function approveIds(
   client: pg.ClientBase,
   ids: readonly string[],
   total: number,
+  acknowledged: readonly BookConcernShown[],
 ): Promise<number> {
   try {
-    const done = await client.query<{ n: number }>('SELECT payout_desk.approve($1::uuid[], $2) AS n', [
-      ids,
-      total,
-    ])
+    // Nothing to acknowledge: the form every book has (from migration 18 it acknowledges nothing).
+    const done = await client.query<{ n: number }>(
+      acknowledged.length === 0
+        ? 'SELECT payout_desk.approve($1::uuid[], $2) AS n'
+        : 'SELECT payout_desk.approve($1::uuid[], $2, $3) AS n',
+      acknowledged.length === 0 ? [ids, total] : [ids, total, acknowledged.map((c) => `${c.id} ${c.kind}`)],
+    )
     return done.rows[0]?.n ?? 0
   } catch (error) {
     const code = (error as { code?: string }).code

@@ -26,7 +26,7 @@ import { accountKeyPartsSql, ASCII_NAME_KEY, payeeNameTextSql } from './team-wri
 const NOT_PRINTABLE_ASCII = '[^\\x09-\\x0d\\x20-\\x7e]'
 
 /** Every write takes the accounts' locks first (lockTeamAccount): the same keys, in byte order. */
-const ACCOUNT_LOCKS = `
+export const ACCOUNT_LOCKS = `
   -- Judged on what is committed once the locks are held: only a READ COMMITTED statement sees it all.
   IF current_setting('transaction_isolation') <> 'read committed' THEN
     RAISE EXCEPTION 'payouts are approved in READ COMMITTED transactions' USING ERRCODE = 'PD002';
@@ -61,7 +61,7 @@ const RETRY_CHECK = `
   END IF;`
 
 /** The gateway account waiting payout w was written for (its frozen one; else its profile pr's). */
-const WRITTEN_FOR = `jsonb_build_object('provider', COALESCE(w.account->>'provider', pr.provider),
+export const WRITTEN_FOR = `jsonb_build_object('provider', COALESCE(w.account->>'provider', pr.provider),
       'baseUrl', COALESCE(w.account->>'baseUrl', pr.base_url), 'merchantId', COALESCE(w.account->>'merchantId', pr.merchant_id))`
 
 /**
@@ -71,7 +71,7 @@ const WRITTEN_FOR = `jsonb_build_object('provider', COALESCE(w.account->>'provid
  * Which profiles name an account, and which payouts may pay, are written out here rather than taken from
  * team-review-reads.ts: a migration's text must not follow later changes to the desks' reads.
  */
-const PAYEE_CHECK = `
+export const PAYEE_CHECK = `
   -- A payout written by hand whose payee's name the book cannot key (it holds a character that shows as
   -- nothing) cannot be judged here: refused, for a desk to pay again (review 72 F4).
   SELECT w.reference INTO unread FROM payouts w

@@ -7,7 +7,7 @@ import { approveSql } from './team-approve-payee-schema.ts'
  * first payout paid after all, and the waiting one was approved, as its own original was still plainly
  * failed (review 77 F1: paid twice). Every payout of the chain is locked, so no answer moves one meanwhile.
  */
-const RETRY_CHAIN_CHECK = `
+export const RETRY_CHAIN_CHECK = `
   PERFORM 1 FROM payouts
    WHERE id IN (WITH RECURSIVE chain (id) AS (
                   SELECT w.retry_of FROM payouts w WHERE w.id = ANY (ids) AND w.retry_of IS NOT NULL

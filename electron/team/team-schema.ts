@@ -22,6 +22,7 @@ import type pg from 'pg'
 import { teamAnswerSql } from './team-answer-schema.ts'
 import { approveSql, teamApprovePayeeSql } from './team-approve-payee-schema.ts'
 import { teamRetryChainSql } from './team-retry-chain-schema.ts'
+import { teamApproveConcernsSql } from './team-approve-concerns-schema.ts'
 import { teamRetryLeaveSql } from './team-retry-leave-schema.ts'
 import { teamWriteSql } from './team-write-schema.ts'
 import { teamLinkSql } from './team-link-schema.ts'
@@ -241,6 +242,11 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
     version: 17,
     name: 'retries-written-and-sent-only-while-their-chain-did-not-pay',
     sql: teamRetryLeaveSql(),
+  },
+  {
+    version: 18,
+    name: 'approvals-acknowledge-what-the-book-notes',
+    sql: teamApproveConcernsSql(OWNER_GROUP, BOOKKEEPER_GROUP),
   },
 ]
 

@@ -1,4 +1,4 @@
-import type { TeamApprovalNote, TeamWaitingPayout } from '../ipc/team-contract.ts'
+import type { TeamApprovalNote, TeamConcernShown, TeamWaitingPayout } from '../ipc/team-contract.ts'
 
 /**
  * How much a note asks of the owner, most first: what would not be sent, what this desk could not judge
@@ -63,3 +63,8 @@ export function noteKinds(
     .sort((a, b) => a[1].worst - b[1].worst)
     .map(([kind, { count }]): [TeamApprovalNote['kind'], number] => [kind, count])
 }
+
+/** The book's concerns of these payouts as they were shown: an approval passes them back (team migration 18). */
+export const acknowledgedOf = (
+  shown: readonly Pick<TeamWaitingPayout, 'id' | 'concerns'>[],
+): TeamConcernShown[] => shown.flatMap((p) => p.concerns.map((kind) => ({ id: p.id, kind })))

@@ -45,7 +45,16 @@ export interface TeamWaitingPayout {
   batchId: string | null
   /** What the book says of it that an owner should see before approving it (none: nothing to look at). */
   notes: TeamApprovalNote[]
+  /**
+   * Of those, what the book itself judged and asks the approving owner to acknowledge (team migration
+   * 18): an approval passes back what was shown, and is refused if the book notes more by then.
+   */
+  concerns: TeamBookConcern[]
 }
+
+/** The book's own notes of a waiting payout (its floor of the desks' notes of the same kinds). */
+export const TEAM_BOOK_CONCERNS = ['new_account', 'other_name', 'new_payee'] as const
+export type TeamBookConcern = (typeof TEAM_BOOK_CONCERNS)[number]
 
 /**
  * What an owner is shown of a waiting payout before she approves it, as the team's book reads it at that
@@ -80,14 +89,19 @@ export interface TeamApprovals {
   payouts: TeamWaitingPayout[]
 }
 
+/** A concern of the book's an owner was shown of a waiting payout: her approval acknowledges it. */
+export const TeamConcernShown = z.object({ id: z.uuid(), kind: z.enum(TEAM_BOOK_CONCERNS) }).strict()
+export type TeamConcernShown = z.infer<typeof TeamConcernShown>
+
 /**
- * Approves exactly the payouts the person was shown, with the total she was shown: the team ledger
- * refuses the whole approval if either changed meanwhile.
+ * Approves exactly the payouts the person was shown, with the total she was shown and the book's
+ * concerns of them she was shown: the team ledger refuses the whole approval if any changed meanwhile.
  */
 export const ApproveTeamInput = z
   .object({
     ids: z.array(z.uuid()).min(1).max(100_000),
     totalMinor: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+    acknowledged: z.array(TeamConcernShown).max(TEAM_BOOK_CONCERNS.length * 100_000),
   })
   .strict()
 

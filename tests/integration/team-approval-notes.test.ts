@@ -193,10 +193,14 @@ describe('what an owner is shown of a payout before she approves it', { timeout:
       /F6-W: it would not be sent: The payout's fields are not valid for Vexora ID: /,
     )
 
-    // The owner points the profile at another merchant: what was written for the old one is not judged here.
+    // The owner points the profile at another merchant: what was written for the old one is not judged
+    // here; the book judges it where it was written, and what it notes is shown (team migration 18).
     await write(profile, [{ reference: 'MOVED-W', name: 'Rudi', account: '1110013', amountMinor: 2_000_000 }])
     await admin((c) => pointProfileAt(c, profile, `M-${randomUUID().slice(0, 8)}`))
-    expect(await notesOf('MOVED-W')).toEqual([{ kind: 'unchecked', why: 'moved' }])
+    expect(await notesOf('MOVED-W')).toEqual([
+      { kind: 'unchecked', why: 'moved' },
+      { kind: 'new_payee', paidBefore: 0 },
+    ])
   })
 
   it('one profile at an area this desk has no rules for is listed unjudged; the others are judged (review 74 F5)', async () => {
@@ -206,7 +210,11 @@ describe('what an owner is shown of a payout before she approves it', { timeout:
     await write(odd, [{ reference: 'F5-ODD', name: 'Rudi', account: '1110007', amountMinor: 2_000_000 }])
     await admin((c) => c.query("UPDATE payout_desk.profiles SET area = 'ZZ' WHERE id = $1", [odd]))
     try {
-      expect(await notesOf('F5-ODD')).toEqual([{ kind: 'unchecked', why: 'rules' }])
+      // The book keeps the keys it was written with, and notes what it knows of them (team migration 18).
+      expect(await notesOf('F5-ODD')).toEqual([
+        { kind: 'unchecked', why: 'rules' },
+        { kind: 'new_payee', paidBefore: 0 },
+      ])
       expect(await notesOf('F5-GOOD')).toEqual([{ kind: 'new_payee', paidBefore: 0 }])
     } finally {
       await admin((c) => c.query("UPDATE payout_desk.profiles SET area = 'ID' WHERE id = $1", [odd]))

@@ -73,7 +73,7 @@ describe('team migration 15: the book judges the payee of what it approves', () 
     await pay(profile, 'MOVED-2', 100_000, 'RINA WATI', '7102')
     await expect(approve([moved], 5_000_000)).rejects.toMatchObject({ code: 'PD006', detail: 'MOVED-1' })
     // A desk meeting the book's refusal says it in words, with the payout's reference.
-    await expect(as('siti', (c) => approveIds(c, [moved], 5_000_000))).rejects.toMatchObject({
+    await expect(as('siti', (c) => approveIds(c, [moved], 5_000_000, []))).rejects.toMatchObject({
       text: { key: 'teamApprovalPayeeMovedBook', params: { reference: 'MOVED-1' } },
     })
     // Eko was paid at 8001 before; the payout to 8002 that waits is his newest, written by a desk, which
@@ -230,7 +230,7 @@ describe('team migration 15, after review 72', () => {
         { name: 'Nur', account: '5599', reference: 'NUR-X', amountMinor: 100_000 },
       ]),
     )
-    await expect(approveForTeam(urlFor('siti'), [nur], 5_000_000)).resolves.toBe(1)
+    await expect(approveForTeam(urlFor('siti'), [nur], 5_000_000, [])).resolves.toBe(1)
   })
 
   it('refuses a payout written by hand whose payee name it cannot key, at psql and at a desk, saying why', async () => {
@@ -241,7 +241,7 @@ describe('team migration 15, after review 72', () => {
       await pay(profile, 'TINA-3', 5_000_000, 'Tina\u200bMulya', '4401'),
     ]
     await expect(approve([first], 5_000_000)).rejects.toMatchObject({ code: 'PD007', detail: 'TINA-2' })
-    await expect(approveForTeam(urlFor('siti'), [second], 5_000_000)).rejects.toMatchObject({
+    await expect(approveForTeam(urlFor('siti'), [second], 5_000_000, [])).rejects.toMatchObject({
       text: { key: 'teamApprovalNameUnread', params: { reference: 'TINA-3' } },
     })
   })
@@ -263,7 +263,7 @@ describe('team migration 15, after review 72', () => {
       c.query("UPDATE payout_desk.payouts SET attention = 'contradiction' WHERE id = $1", [sariFirst]),
     )
     await expect(approve([sari], 5_000_000)).rejects.toMatchObject({ code: 'PD008', detail: 'SARI-R' })
-    await expect(approveForTeam(urlFor('siti'), [sari], 5_000_000)).rejects.toMatchObject({
+    await expect(approveForTeam(urlFor('siti'), [sari], 5_000_000, [])).rejects.toMatchObject({
       text: { key: 'teamApprovalRetryPaid', params: { reference: 'SARI-R' } },
     })
     const { rows } = await admin((c) =>

@@ -10,6 +10,7 @@
 // teamReviewTarget + commitTeamFile; team import), and one payout typed in (reviewTeamPayout +
 // writeTeamPayout: teamPayReviews; team pay: reviewTeamPayout + writeTeamPayout), and a team profile with its
 // limits (saveTeamProfile + setTeamLimits; team add-profile + team limits: addTeamProfile, setTeamLimits).
+import { acknowledgedOf } from '../../shared/domain/approval-notes.ts'
 import { writeFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { join } from 'node:path'
@@ -179,6 +180,7 @@ const windowDoor: TeamDoor = {
         await raw('approveTeamPayouts', {
           ids: shown.map((p) => p.id),
           totalMinor: shown.reduce((sum, p) => sum + p.amountMinor, 0),
+          acknowledged: acknowledgedOf(shown),
         }),
       )
     }),

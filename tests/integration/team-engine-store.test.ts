@@ -12,7 +12,7 @@ import type { PostgresServer } from '../support/postgres-server.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
 import { sandboxTeamProfile, teamOfTwoWithSandbox, writeTeamPayout } from '../support/team-fixtures.ts'
 import { teamEngineDesks } from '../support/team-engine-desks.ts'
-import { refusal, teamSessions } from '../support/team-sessions.ts'
+import { APPROVE_ACKNOWLEDGING, refusal, teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
 let sandbox: Sandbox
@@ -91,7 +91,7 @@ describe('the engine on the team ledger', { timeout: 120_000 }, () => {
     expect(waiting).toMatchObject({ status: 'awaiting_approval', attempts: 0 })
     expect(createsAtGateway(waiting?.reference ?? '')).toBe(0)
     // Siti approves it at her own desk, which sends it; Budi's desk sending it too changes nothing.
-    await as('siti', (c) => c.query('SELECT payout_desk.approve($1, $2)', [[big], 5_000_000]))
+    await as('siti', (c) => c.query(APPROVE_ACKNOWLEDGING, [[big], 5_000_000]))
     const sitisDesk = await desk('siti', [profile])
     await Promise.all([sitisDesk.engine.send(big), budisDesk.engine.send(big)])
     const sent = await rowOf(big)

@@ -1,6 +1,7 @@
 // Settings → Team and the owner's approvals through the window's handler table
 // (electron/ipc/team-handlers.ts, electron/team/team-connection.ts), on a real PostgreSQL server and the
 // real keychain: the password is kept in the keychain only, and PostgreSQL decides who approves what.
+import { acknowledgedOf } from '../../shared/domain/approval-notes.ts'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -156,9 +157,10 @@ describe('Settings → Team and approvals in the window', { timeout: 120_000 }, 
     await connect('budi')
     const asBudi = await desk.call('listTeamApprovals')
     expect(asBudi).toMatchObject({ me: 'budi', owner: false })
-    expect((await desk.refusal('approveTeamPayouts', { ids: [big1], totalMinor: 2_500_000 })).key).toBe(
-      'teamApprovalRefused',
-    )
+    expect(
+      (await desk.refusal('approveTeamPayouts', { ids: [big1], totalMinor: 2_500_000, acknowledged: [] }))
+        .key,
+    ).toBe('teamApprovalRefused')
 
     await connect('siti')
     const waiting = await desk.call('listTeamApprovals')
@@ -179,30 +181,60 @@ describe('Settings → Team and approvals in the window', { timeout: 120_000 }, 
     })
 
     // The total she was shown is not what waits: nothing is approved.
-    expect((await desk.refusal('approveTeamPayouts', { ids: [big1, big2], totalMinor: 3_000_000 })).key).toBe(
-      'teamApprovalChanged',
-    )
-    expect((await desk.refusal('approveTeamPayouts', { ids: [hers], totalMinor: 3_000_000 })).key).toBe(
-      'teamApprovalRefused',
-    )
+    expect(
+      (
+        await desk.refusal('approveTeamPayouts', {
+          ids: [big1, big2],
+          totalMinor: 3_000_000,
+          acknowledged: [],
+        })
+      ).key,
+    ).toBe('teamApprovalChanged')
+    expect(
+      (await desk.refusal('approveTeamPayouts', { ids: [hers], totalMinor: 3_000_000, acknowledged: [] }))
+        .key,
+    ).toBe('teamApprovalRefused')
     expect((await statuses()).map((r) => r.status)).toEqual([
       'awaiting_approval',
       'awaiting_approval',
       'awaiting_approval',
     ])
 
-    expect(await desk.call('approveTeamPayouts', { ids: [big1, big2], totalMinor: 4_000_000 })).toEqual({
-      approved: 2,
-    })
+    // Person 1 and 2 are new payees, which the book itself notes: an approval that does not pass back
+    // what was shown of them approves nothing (team migration 18).
+    const shown = waiting.payouts.filter((p) => p.id === big1 || p.id === big2)
+    expect(shown.map((p) => p.concerns)).toEqual([['new_payee'], ['new_payee']])
+    expect(
+      (
+        await desk.refusal('approveTeamPayouts', {
+          ids: [big1, big2],
+          totalMinor: 4_000_000,
+          acknowledged: [],
+        })
+      ).key,
+    ).toBe('teamApprovalNotShown')
+    expect(
+      await desk.call('approveTeamPayouts', {
+        ids: [big1, big2],
+        totalMinor: 4_000_000,
+        acknowledged: acknowledgedOf(shown),
+      }),
+    ).toEqual({ approved: 2 })
     expect(await statuses()).toEqual([
       { reference: 'WIN-1', status: 'queued', approved_by: 'siti' },
       { reference: 'WIN-2', status: 'queued', approved_by: 'siti' },
       { reference: 'WIN-3', status: 'awaiting_approval', approved_by: null },
     ])
     // Approved once: the same approval again names payouts that no longer wait.
-    expect((await desk.refusal('approveTeamPayouts', { ids: [big1, big2], totalMinor: 4_000_000 })).key).toBe(
-      'teamApprovalChanged',
-    )
+    expect(
+      (
+        await desk.refusal('approveTeamPayouts', {
+          ids: [big1, big2],
+          totalMinor: 4_000_000,
+          acknowledged: acknowledgedOf(shown),
+        })
+      ).key,
+    ).toBe('teamApprovalChanged')
   })
 
   it('sends from the window only with the secret the owner set, each approved payout once, never what waits', async () => {
@@ -326,7 +358,13 @@ describe('Settings → Team and approvals in the window', { timeout: 120_000 }, 
       owner: false,
     })
     expect(
-      (await desk.refusal('approveTeamPayouts', { ids: [offline.rows[0]?.id ?? ''], totalMinor: 1 })).key,
+      (
+        await desk.refusal('approveTeamPayouts', {
+          ids: [offline.rows[0]?.id ?? ''],
+          totalMinor: 1,
+          acknowledged: [],
+        })
+      ).key,
     ).toBe('teamLedgerUnreachable')
 
     // Disconnected, this desk keeps no copy of the team's payees: History has nothing of the team left.

@@ -9,7 +9,7 @@ import { latestTeamVersion, TEAM_MIGRATIONS } from '../../electron/team/team-sch
 import { closedPort } from '../support/closed-port.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
 import { runCli } from '../support/run-cli.ts'
-import { refusal, teamSessions } from '../support/team-sessions.ts'
+import { APPROVE_ACKNOWLEDGING, refusal, teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
 const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw', rina: 'rina-owner-passphrase' }
@@ -161,7 +161,13 @@ describe('the team ledger on PostgreSQL', { timeout: 120_000 }, () => {
           c.query('SELECT payout_desk.approve($1::uuid[], $2)', [[big.id, overDay.id], 2_000_000]),
         ),
       ).toBe('PD001')
-      const approved = await c.query<{ approve: number }>('SELECT payout_desk.approve($1::uuid[], $2)', [
+      // The form that acknowledges nothing: both are new payees, which the book notes (migration 18).
+      expect(
+        await refusal(
+          c.query('SELECT payout_desk.approve($1::uuid[], $2)', [[big.id, overDay.id], 2_200_000]),
+        ),
+      ).toBe('PD017')
+      const approved = await c.query<{ approve: number }>(APPROVE_ACKNOWLEDGING, [
         [big.id, overDay.id],
         2_200_000,
       ])
@@ -201,11 +207,7 @@ describe('the team ledger on PostgreSQL', { timeout: 120_000 }, () => {
         refusal(c.query('SELECT payout_desk.approve($1::uuid[], $2)', [[own.id], 3_000_000])),
       ),
     ).toBe('42501')
-    expect(
-      await as('rina', (c) =>
-        refusal(c.query('SELECT payout_desk.approve($1::uuid[], $2)', [[own.id], 3_000_000])),
-      ),
-    ).toBe('ok')
+    expect(await as('rina', (c) => refusal(c.query(APPROVE_ACKNOWLEDGING, [[own.id], 3_000_000])))).toBe('ok')
   })
 
   it('keeps the audit log append-only, even for an owner and the administrator', async () => {

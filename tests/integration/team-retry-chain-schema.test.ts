@@ -73,7 +73,7 @@ describe('team migration 16: a Retry is judged by its whole chain', { timeout: 1
     const after = await chain('Bima', '3502')
     await contradicted(after.first)
     await expect(approve([after.third])).rejects.toMatchObject({ code: 'PD008', detail: 'Bima-R2' })
-    await expect(approveForTeam(urlFor('siti'), [after.third], 5_000_000)).rejects.toMatchObject({
+    await expect(approveForTeam(urlFor('siti'), [after.third], 5_000_000, [])).rejects.toMatchObject({
       text: { key: 'teamApprovalRetryPaid', params: { reference: 'Bima-R2' } },
     })
     // A chain whose every payout is still known not to have paid is approved.

@@ -45,3 +45,10 @@ export const refusal = (run: Promise<unknown>): Promise<string> =>
     () => 'ok',
     (error: unknown) => (error as { code?: string }).code ?? String(error),
   )
+
+/**
+ * An owner's approval at psql of payouts ($1) and their total ($2) acknowledging every concern the book
+ * notes of them (team migration 18), as an owner who read `approval_concerns` first would.
+ */
+export const APPROVE_ACKNOWLEDGING = `SELECT payout_desk.approve($1::uuid[], $2,
+  ARRAY(SELECT c.payout_id || ' ' || c.kind FROM payout_desk.approval_concerns($1::uuid[]) c)) AS approve`

@@ -18,6 +18,7 @@ const waiting = (over: Partial<TeamWaitingPayout>): TeamWaitingPayout => ({
   createdAt: '2026-12-05T00:00:00.000Z',
   batchId: null,
   notes: [],
+  concerns: [],
   ...over,
 })
 

@@ -115,6 +115,12 @@ export const TEAM_ERRORS = {
     'zh-CN': (p) =>
       `未批准任何付款。${s(p, 'reference')} 的收款人姓名含有看不见的字符，无法与已知收款人核对。请取消它，再从桌面端用正常输入的姓名重新付款。`,
   },
+  teamApprovalNotShown: {
+    en: (p) =>
+      `Nothing was approved. The book notes something about ${s(p, 'reference')} (a new payee, a new account or another name at its account) that you were not shown: it changed since the list was read. Look at the list again, then approve.`,
+    'zh-CN': (p) =>
+      `未批准任何付款。账本对 ${s(p, 'reference')} 有一条您未看到的提示（新收款人、新账户或该账户下的另一个姓名）：列表读取后情况已变化。请重新查看列表后再批准。`,
+  },
   teamApprovalRetryPaid: {
     en: (p) =>
       `Nothing was approved. ${s(p, 'reference')} pays again a payout the gateway may have paid after all, since it was written: approved, the person could be paid twice. Decide on that payout first, then cancel ${s(p, 'reference')} if it was paid.`,

@@ -1,4 +1,5 @@
 import { create } from 'zustand'
+import { acknowledgedOf } from '../../../../shared/domain/approval-notes.ts'
 import type {
   TeamApprovals,
   TeamConnectionView,
@@ -89,7 +90,11 @@ export const useTeam = create<TeamState>((set, get) => ({
   approve: async (group) => {
     try {
       await unwrap(
-        window.api.approveTeamPayouts({ ids: group.payouts.map((p) => p.id), totalMinor: group.totalMinor }),
+        window.api.approveTeamPayouts({
+          ids: group.payouts.map((p) => p.id),
+          totalMinor: group.totalMinor,
+          acknowledged: acknowledgedOf(group.payouts),
+        }),
       )
       return null
     } catch (error) {
