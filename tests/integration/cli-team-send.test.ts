@@ -132,6 +132,8 @@ describe('payout-desk team send', { timeout: 120_000 }, () => {
     expect(story.stdout).toContain('Prepared by budi, approved by siti.')
     expect(story.stdout).toMatch(/created\s+budi/)
     expect(story.stdout).toMatch(/approved\s+siti/)
+    // What she acknowledged of the book's notes is in the story (team migration 18): nobody saw this payee.
+    expect(story.stdout).toMatch(/approved\s+siti\n\s+acknowledging: to a payee no owner has seen\n/)
     expect(story.stdout).toMatch(/transition\s+(siti|budi)/)
   })
 

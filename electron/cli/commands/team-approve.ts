@@ -55,7 +55,7 @@ function noteWords(p: WaitingPayout, n: TeamApprovalNote): string {
 const notesOf = (p: WaitingPayout) => p.notes.map((n) => noteWords(p, n)).join('; ')
 
 /** Each kind of note, counted before an approval names the payouts. */
-const KIND_WORDS: Record<TeamApprovalNote['kind'], string> = {
+export const KIND_WORDS: Record<TeamApprovalNote['kind'], string> = {
   not_sendable: 'would not be sent',
   new_account: 'to a new account',
   other_name: 'to an account known under another name',

@@ -3,6 +3,7 @@ import { teamHistory, teamStories, type BookAnswer } from '../../actions/team-bo
 import type { TeamHistoryRow } from '../../team/team-history.ts'
 import { defaultDataDir, localTime, money, UsageError, type CliIo } from '../cli-context.ts'
 import { jsonOutput } from '../json-output.ts'
+import { KIND_WORDS } from './team-approve.ts'
 import { table } from '../table.ts'
 import { ledgerUrl, type TeamArgs } from './team.ts'
 
@@ -77,11 +78,24 @@ export async function teamShowCommand(
       `${payout.reference} (${payout.profile}, ${payout.environment === 'production' ? 'real money' : 'test money'}): ${amount(payout)}, ${payout.status.replace('_', ' ')}\n` +
         `Prepared by ${payout.preparedBy}${payout.approvedBy ? `, approved by ${payout.approvedBy}` : ''}.\n`,
     )
-    for (const e of events)
+    for (const e of events) {
       io.out(
         `  ${localTime(e.at)}  ${e.kind.padEnd(12)} ${e.person}${e.toStatus ? `  → ${e.toStatus.replace('_', ' ')}` : ''}\n`,
       )
+      const acknowledged = acknowledgedIn(e)
+      if (acknowledged.length > 0) io.out(`${' '.repeat(20)}acknowledging: ${acknowledged.join(', ')}\n`)
+    }
   }
   emit(stories)
   return 0
+}
+
+/** What the owner acknowledged of the book's notes when she approved (team migration 18), in words. */
+function acknowledgedIn(e: { kind: string; detail: unknown }): string[] {
+  const said = e.kind === 'approved' ? (e.detail as { acknowledged?: unknown } | null)?.acknowledged : null
+  return Array.isArray(said)
+    ? said.map((k) =>
+        typeof k === 'string' && k in KIND_WORDS ? KIND_WORDS[k as keyof typeof KIND_WORDS] : String(k),
+      )
+    : []
 }
