@@ -163,7 +163,7 @@ export async function editTeamProfile(
       if (open > 0)
         throw new AppError('INVALID_INPUT', {
           key: 'gatewayAccountLocked',
-          params: { name: now.name, count: open },
+          params: { name: now.name, count: open, ledger: 'team' },
         })
       if (moves && kept === null) throw new AppError('INVALID_INPUT', { key: 'profileNeedsSecretAgain' })
       await updateTeamProfile(c, id, {

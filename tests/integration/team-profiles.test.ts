@@ -120,7 +120,7 @@ describe("the team's profiles", { timeout: 120_000 }, () => {
     await expect(
       editTeamProfile(desk, profile.id, input('Toko Open', other), 'second-secret'),
     ).rejects.toMatchObject({
-      text: { key: 'gatewayAccountLocked', params: { name: 'Toko Open', count: 1 } },
+      text: { key: 'gatewayAccountLocked', params: { name: 'Toko Open', count: 1, ledger: 'team' } },
     })
     expect(await stored(profile.id)).toEqual({
       merchant_id: profile.merchantId,

@@ -39,6 +39,12 @@ describe('error messages', () => {
       }
     expect(wordError({ key: 'secretNotStored' }, 'en', 'window')).toContain('Settings → Profiles')
     expect(wordError({ key: 'secretNotStored' }, 'en', 'cli')).toContain('payout-desk profile edit')
+    // A team profile's open payouts are settled on the team ledger's commands.
+    const locked = { key: 'gatewayAccountLocked', params: { name: 'Toko', count: 2 } } as const
+    expect(wordError(locked, 'en', 'cli')).toContain('(`payout-desk attention`)')
+    const team = { ...locked, params: { ...locked.params, ledger: 'team' } }
+    for (const language of ['en', 'zh-CN'] as const)
+      expect(wordError(team, language, 'cli')).toContain('`payout-desk team attention`')
   })
 
   it("words a status as the window shows it, in the person's language", () => {

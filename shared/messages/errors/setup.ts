@@ -16,6 +16,14 @@ const keychainHow = {
         : '请确认当前用户可以使用 Windows 凭据管理器，然后再试。',
 }
 
+/** Where the command line settles open payouts: a team profile's are the team ledger's (`ledger: 'team'`). */
+const attentionCommand = (p: MessageParams, zh = false) =>
+  s(p, 'ledger') !== 'team'
+    ? '`payout-desk attention`'
+    : zh
+      ? '`payout-desk team attention`；待批准的付款见 `payout-desk team waiting`'
+      : '`payout-desk team attention`, and `payout-desk team waiting` for what waits for approval'
+
 const keyKind = (p: MessageParams, zh: boolean) =>
   s(p, 'what') === 'public' ? (zh ? '公钥' : 'public key') : zh ? '私钥' : 'private key'
 
@@ -154,9 +162,9 @@ export const SETUP_ERRORS = {
       `“${s(p, 'name')}”还有 ${n(p, 'count')} 笔付款尚未结清，因此不能更改其支付网关、地址、商户号或应用 ID 及环境：这些付款必须在原发送处核实。请先处理它们（见“需要您决定”），或为另一个账户添加新配置。`,
     cli: {
       en: (p) =>
-        `${count(n(p, 'count'), 'payout')} of "${s(p, 'name')}" ${n(p, 'count') === 1 ? 'is' : 'are'} not settled yet, so its gateway, URL, merchant or app ID and environment cannot change: they must be checked where they were sent. Settle them first (\`payout-desk attention\`), or add a new profile for the other account.`,
+        `${count(n(p, 'count'), 'payout')} of "${s(p, 'name')}" ${n(p, 'count') === 1 ? 'is' : 'are'} not settled yet, so its gateway, URL, merchant or app ID and environment cannot change: they must be checked where they were sent. Settle them first (${attentionCommand(p)}), or add a new profile for the other account.`,
       'zh-CN': (p) =>
-        `“${s(p, 'name')}”还有 ${n(p, 'count')} 笔付款尚未结清，因此不能更改其支付网关、地址、商户号或应用 ID 及环境：这些付款必须在原发送处核实。请先处理它们（\`payout-desk attention\`），或为另一个账户添加新配置。`,
+        `“${s(p, 'name')}”还有 ${n(p, 'count')} 笔付款尚未结清，因此不能更改其支付网关、地址、商户号或应用 ID 及环境：这些付款必须在原发送处核实。请先处理它们（${attentionCommand(p, true)}），或为另一个账户添加新配置。`,
     },
   },
   ledgerTooNew: {
