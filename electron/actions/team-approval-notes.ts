@@ -10,7 +10,13 @@ import { ACCOUNT_WARNINGS, DUPLICATE_WARNINGS } from '../import/commit-import.ts
 import { PROVIDERS } from '../providers/registry.ts'
 import { accountKey } from '../ledger/gateway-account.ts'
 import { connected } from '../team/team-admin.ts'
-import { readBookConcerns, readWaiting, type BookConcern, type WaitingRead } from '../team/team-approvals.ts'
+import {
+  readBookConcerns,
+  readWaiting,
+  retriesDecidedNotPaid,
+  type BookConcern,
+  type WaitingRead,
+} from '../team/team-approvals.ts'
 import {
   teamPayeeRows,
   teamProfileRules,
@@ -145,6 +151,14 @@ async function notesOf(db: Db, waiting: readonly WaitingRead[], owners: Readonly
     judged.push({ rules, here })
   }
   for (const [id, n] of repeatsWaiting(judged)) note(id, n)
+  // A Retry of what a person, not the gateway, settled as not paid: the owner is the one look at whether
+  // that person may pay it again (review 77 F4: a bookkeeper kept "failed" against the gateway's "paid",
+  // then wrote the Retry).
+  for (const { id, ...decided } of await retriesDecidedNotPaid(
+    db,
+    waiting.map((w) => w.shown.id),
+  ))
+    note(id, { kind: 'decided_not_paid', ...decided })
   return notes
 }
 

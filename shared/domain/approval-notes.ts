@@ -22,6 +22,8 @@ function concern(n: TeamApprovalNote): number {
       return n.accepted ? 8 : 7
     case 'unchecked':
       return 1
+    case 'decided_not_paid':
+      return 2
   }
 }
 

@@ -69,7 +69,9 @@ export type TeamBookConcern = (typeof TEAM_BOOK_CONCERNS)[number]
  * - twice_waiting: another waiting payout pays the same account the same amount;
  * - not_sendable: its fields would be refused before sending (a look-alike name written with psql);
  * - unchecked: this desk could not judge it (its profile names another account now, or this desk does
- *   not know its gateway's rules).
+ *   not know its gateway's rules);
+ * - decided_not_paid: it pays again a payout a person settled as not paid: kept the ledger's "failed"
+ *   against the gateway's word that it paid (keep-ledger), or said it was never sent (not-sent).
  * `accepted`: its preparer marked it accepted when writing it (the app records that a person said yes
  * to the question; at psql anybody may write the mark).
  */
@@ -81,6 +83,7 @@ export type TeamApprovalNote =
   | { kind: 'twice_waiting'; reference: string; accepted: boolean }
   | { kind: 'not_sendable'; problem: ErrorText }
   | { kind: 'unchecked'; why: 'moved' | 'rules' }
+  | { kind: 'decided_not_paid'; reference: string; person: string; action: 'keep-ledger' | 'not-sent' }
 
 export interface TeamApprovals {
   /** The login asking: nobody approves what they prepared. */

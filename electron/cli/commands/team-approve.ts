@@ -49,6 +49,10 @@ function noteWords(p: WaitingPayout, n: TeamApprovalNote): string {
       return n.why === 'moved'
         ? 'not checked here: its profile names another merchant account now'
         : "not checked here: this desk does not know its gateway's rules (update Payout Desk)"
+    case 'decided_not_paid':
+      return n.action === 'keep-ledger'
+        ? `pays again ${n.reference}, which the gateway said was paid: ${n.person} kept the ledger's "failed"`
+        : `pays again ${n.reference}, which ${n.person} said was never sent (the gateway never said)`
   }
 }
 
@@ -63,6 +67,7 @@ export const KIND_WORDS: Record<TeamApprovalNote['kind'], string> = {
   twice_waiting: 'also waiting',
   paid_recently: 'written again within 20 days',
   unchecked: 'not checked here',
+  decided_not_paid: 'paying again what a person settled as not paid',
 }
 
 /**

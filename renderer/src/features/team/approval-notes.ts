@@ -28,6 +28,11 @@ export function noteText(t: TFunction, language: string, p: TeamWaitingPayout, n
       })
     case 'unchecked':
       return t(n.why === 'moved' ? 'team.note.uncheckedMoved' : 'team.note.uncheckedRules')
+    case 'decided_not_paid':
+      return t(n.action === 'keep-ledger' ? 'team.note.keptLedger' : 'team.note.saidNotSent', {
+        reference: n.reference,
+        person: n.person,
+      })
   }
 }
 
