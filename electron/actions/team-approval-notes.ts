@@ -1,9 +1,4 @@
-import type {
-  TeamApprovalNote,
-  TeamApprovals,
-  TeamBookConcern,
-  TeamWaitingPayout,
-} from '../../shared/ipc/team-contract.ts'
+import type { TeamApprovalNote, TeamApprovals, TeamWaitingPayout } from '../../shared/ipc/team-contract.ts'
 import { payeeOf } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
 import { ACCOUNT_WARNINGS, DUPLICATE_WARNINGS } from '../import/commit-import.ts'
@@ -63,10 +58,12 @@ export function waitingWithNotes(url: string): Promise<TeamApprovals> {
 }
 
 /**
- * The waiting payouts with their notes and the book's own concerns (team migration 18). A concern the
- * desk's notes do not already name (the book judges a payout at the account it was written for, and
- * counts what an owner saw of any of its profiles then) becomes a note of its kind: the owner
- * acknowledges only what she was shown.
+ * The waiting payouts with their notes and the book's own concerns (team migration 18). Each concern is
+ * shown in its own words unless the desk's notes already say the same (the same kind, about the same
+ * account or name): the desk's notes also count payouts nobody saw, so its "another name" could name a
+ * bookkeeper's cheap decoy where the book names the person an owner saw at the account (review 82 F1),
+ * and its "new account" could stand for a payee no owner ever saw (F5). The owner acknowledges only
+ * what she was shown.
  */
 function withBookConcerns(
   payouts: readonly WaitingRead[],
@@ -78,20 +75,29 @@ function withBookConcerns(
   return payouts.map((w) => {
     const own = byPayout.get(w.shown.id) ?? []
     const shown = [...(notes.get(w.shown.id) ?? [])]
-    for (const c of own)
-      if (!shown.some((n) => COVERS[c.kind].includes(n.kind))) shown.push(noteOfConcern(w, c))
+    for (const c of own) {
+      const book = noteOfConcern(w, c)
+      if (!shown.some((n) => saysTheSame(n, book))) shown.push(book)
+    }
     return { ...w.shown, notes: shown, concerns: own.map((c) => c.kind) }
   })
 }
 
-/**
- * The desk's notes that already tell the owner of a concern of the book's. The desk notes a new payee only
- * when it says nothing else of the payee: a new account or another name, which nobody saw, is told instead.
- */
-const COVERS: Readonly<Record<TeamBookConcern, readonly TeamApprovalNote['kind'][]>> = {
-  new_account: ['new_account'],
-  other_name: ['other_name'],
-  new_payee: ['new_payee', 'new_account', 'other_name'],
+/** Whether a desk's note tells what a note of the book's does: its kind, about the same account or name. */
+function saysTheSame(desk: TeamApprovalNote, book: TeamApprovalNote): boolean {
+  if (desk.kind !== book.kind) return false
+  switch (book.kind) {
+    case 'new_account':
+      return (
+        desk.kind === 'new_account' &&
+        desk.was.accountNo === book.was.accountNo &&
+        desk.was.bank === book.was.bank
+      )
+    case 'other_name':
+      return desk.kind === 'other_name' && desk.name === book.name
+    default:
+      return true
+  }
 }
 
 function noteOfConcern(w: WaitingRead, c: BookConcern): TeamApprovalNote {
@@ -105,6 +111,8 @@ function noteOfConcern(w: WaitingRead, c: BookConcern): TeamApprovalNote {
       }
     case 'other_name':
       return { kind: 'other_name', name: seen.name }
+    case 'two_accounts':
+      return { kind: 'two_accounts', also: { bank: seen.bank, accountNo: seen.accountNo } }
     case 'new_payee':
       return { kind: 'new_payee', paidBefore: c.paidBefore }
   }

@@ -11,10 +11,14 @@ import { RETRY_CHAIN_CHECK } from './team-retry-chain-schema.ts'
  *
  * `approval_concerns(ids)` is the book's own floor of those notes, judged as the desks judge "what an
  * owner saw" (a payout an owner approved, or one an owner other than its preparer wrote, owners by their
- * granted membership), at the account each payout was written for, among the payouts written before it
- * that may pay:
+ * granted membership), at the account each payout was written for, among the payouts that may pay, and
+ * those an owner approved that failed (she saw them all the same: review 82 F3), **whenever written**:
+ * what an owner has seen by the time she approves, not by the order of the writes (review 82 F0: a
+ * payout to his account written before the payee's real one was approved read as a new payee after):
  * - new_account: the newest payout in the payee's name that an owner saw is at another account;
  * - other_name: an owner saw this account paid under another name, and never this name at it;
+ * - two_accounts: another payout in the name waits at another account (review 82 F0b: one new payee at
+ *   two accounts in one file, both approved together);
  * - new_payee: an owner saw no payout in this name nor to this account.
  * `approve(ids, total, acknowledged)` approves only when every concern of its payouts is among
  * `acknowledged` ('<id> <kind>', as the desks pass back what they showed): one that came since the owner
@@ -89,6 +93,7 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $
   -- the columns judged: the fields of the few named are read last.
   history AS MATERIALIZED (
     SELECT jc.id AS waiting, jc.same_name, jc.r_account = jc.account_key AS same_account, r.id, r.created_at,
+           r.created_at < jc.created_at AS before, r.status = 'awaiting_approval' AS waits,
            r.approved_by IS NOT NULL
              OR (r.prepared_by <> jc.prepared_by AND r.prepared_by IN (SELECT name FROM owners)) AS seen
       FROM (SELECT j.id, j.created_at, j.prepared_by, j.account_key, j.at_now, j.at_once, j.written_for,
@@ -102,19 +107,22 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $
       CROSS JOIN LATERAL (SELECT u.id, u.created_at, u.profile_id, u.account, u.status, u.last_attempt_at,
                                  u.attention, u.approved_by, u.prepared_by
                             FROM payouts u WHERE u.id = jc.payout_id OFFSET 0) r
-     WHERE r.id <> jc.id AND r.created_at < jc.created_at AND r.profile_id = ANY (jc.at_once)
+     WHERE r.id <> jc.id AND r.profile_id = ANY (jc.at_once)
        AND (r.account @> jc.written_for OR (r.account IS NULL AND r.profile_id = ANY (jc.at_now)))
-       AND ${MAY_PAY}),
+       AND (${MAY_PAY} OR (r.approved_by IS NOT NULL AND r.status IN ('failed', 'rejected')))),
   summary AS MATERIALIZED (
     SELECT h.waiting, bool_or(h.seen) AS any_seen, bool_or(h.seen AND h.same_name AND h.same_account) AS seen_here,
-           count(DISTINCT h.id) AS paid_before
+           count(DISTINCT h.id) FILTER (WHERE h.before) AS paid_before
       FROM history h GROUP BY h.waiting),
   newest_in_name AS MATERIALIZED (
     SELECT DISTINCT ON (h.waiting) h.waiting, h.same_account, h.id FROM history h
      WHERE h.seen AND h.same_name ORDER BY h.waiting, h.created_at DESC, h.id),
   newest_other_name AS MATERIALIZED (
     SELECT DISTINCT ON (h.waiting) h.waiting, h.id FROM history h
-     WHERE h.seen AND NOT h.same_name ORDER BY h.waiting, h.created_at DESC, h.id)
+     WHERE h.seen AND NOT h.same_name ORDER BY h.waiting, h.created_at DESC, h.id),
+  waiting_elsewhere AS MATERIALIZED (
+    SELECT DISTINCT ON (h.waiting) h.waiting, h.id FROM history h
+     WHERE h.waits AND h.same_name AND NOT h.same_account ORDER BY h.waiting, h.created_at DESC, h.id)
   SELECT j.id, 'new_account', f.fields, NULL::integer
     FROM judged j JOIN newest_in_name n ON n.waiting = j.id JOIN payouts f ON f.id = n.id
    WHERE NOT n.same_account
@@ -123,6 +131,9 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $
     FROM judged j JOIN newest_other_name o ON o.waiting = j.id JOIN payouts f ON f.id = o.id
     LEFT JOIN summary s ON s.waiting = j.id
    WHERE NOT COALESCE(s.seen_here, false)
+  UNION ALL
+  SELECT j.id, 'two_accounts', f.fields, NULL
+    FROM judged j JOIN waiting_elsewhere e ON e.waiting = j.id JOIN payouts f ON f.id = e.id
   UNION ALL
   SELECT j.id, 'new_payee', NULL, COALESCE(s.paid_before, 0)::integer
     FROM judged j LEFT JOIN summary s ON s.waiting = j.id

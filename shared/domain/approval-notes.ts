@@ -13,6 +13,7 @@ function concern(n: TeamApprovalNote): number {
     case 'new_account':
       return n.accepted ? 3 : 1
     case 'other_name':
+    case 'two_accounts':
       return 2
     case 'new_payee':
       return 4

@@ -53,7 +53,7 @@ export interface TeamWaitingPayout {
 }
 
 /** The book's own notes of a waiting payout (its floor of the desks' notes of the same kinds). */
-export const TEAM_BOOK_CONCERNS = ['new_account', 'other_name', 'new_payee'] as const
+export const TEAM_BOOK_CONCERNS = ['new_account', 'other_name', 'two_accounts', 'new_payee'] as const
 export type TeamBookConcern = (typeof TEAM_BOOK_CONCERNS)[number]
 
 /**
@@ -63,6 +63,7 @@ export type TeamBookConcern = (typeof TEAM_BOOK_CONCERNS)[number]
  * nobody approved does not make an account the payee's.
  * - new_account: the payee was paid at another account before;
  * - other_name: the account was paid under another name before;
+ * - two_accounts: another payout in the payee's name waits at another account (`also`);
  * - new_payee: no owner has prepared or approved a payout to this payee before (they may have been
  *   paid `paidBefore` times, none approved);
  * - paid_recently: a payout of the same account and amount was written in the last 20 days;
@@ -78,6 +79,7 @@ export type TeamBookConcern = (typeof TEAM_BOOK_CONCERNS)[number]
 export type TeamApprovalNote =
   | { kind: 'new_account'; was: { bank: string; accountNo: string }; accepted: boolean }
   | { kind: 'other_name'; name: string }
+  | { kind: 'two_accounts'; also: { bank: string; accountNo: string } }
   | { kind: 'new_payee'; paidBefore: number }
   | { kind: 'paid_recently'; at: string; accepted: boolean }
   | { kind: 'twice_waiting'; reference: string; accepted: boolean }

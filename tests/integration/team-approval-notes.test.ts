@@ -94,8 +94,10 @@ describe('what an owner is shown of a payout before she approves it', { timeout:
       { reference: 'DEWI-2', name: 'Dewi  lestari', account: '9990009', amountMinor: 2_000_000 },
       { reference: 'EKO-1', name: 'Eko', account: '5550005', amountMinor: 2_000_000 },
     ])
+    // Nobody but its preparer paid Dewi at 1110001: the book says no owner has seen her (team migration 18).
     expect(await notesOf('DEWI-2')).toEqual([
       { kind: 'new_account', was: { bank: '0002', accountNo: '1110001' }, accepted: false },
+      { kind: 'new_payee', paidBefore: 1 },
     ])
     expect(await notesOf('EKO-1')).toEqual([{ kind: 'new_payee', paidBefore: 0 }])
 
@@ -107,7 +109,7 @@ describe('what an owner is shown of a payout before she approves it', { timeout:
     const approve = await cli(['approve', 'DEWI-2', 'EKO-1', '--yes'])
     expect(approve.code, approve.stderr).toBe(0)
     expect(approve.stdout).toMatch(
-      /Look first at 2 payouts \(1 to a new account, 1 to a payee no owner has seen\):\n {2}DEWI-2: a new account for Dewi {2}lestari, paid at 0002 1110001 before \(not marked accepted when written\)\.\n {2}EKO-1: a new payee: never paid before\.\n/,
+      /Look first at 2 payouts \(1 to a new account, 2 to a payee no owner has seen\):\n {2}DEWI-2: a new account for Dewi {2}lestari, paid at 0002 1110001 before \(not marked accepted when written\); seen by no owner yet: paid 1 time before, never approved\.\n {2}EKO-1: a new payee: never paid before\.\n/,
     )
     // Siti approved both: the new account is Dewi's now, and Eko is known.
     await write(profile, [
@@ -133,6 +135,7 @@ describe('what an owner is shown of a payout before she approves it', { timeout:
     )
     expect(await notesOf('F1-W')).toEqual([
       { kind: 'new_account', was: { bank: '0002', accountNo: '1110011' }, accepted: false },
+      { kind: 'new_payee', paidBefore: 2 },
     ])
     // The same with a single cheap payout written the day before, no file at all.
     await write(profile, [
@@ -146,6 +149,7 @@ describe('what an owner is shown of a payout before she approves it', { timeout:
     ])
     expect(await notesOf('F1B-W')).toEqual([
       { kind: 'new_account', was: { bank: '0002', accountNo: '1110012' }, accepted: false },
+      { kind: 'new_payee', paidBefore: 2 },
     ])
   })
 
@@ -162,8 +166,11 @@ describe('what an owner is shown of a payout before she approves it', { timeout:
       ],
       randomUUID(),
     )
+    // The honest row waits at her old account: one payee at two accounts (review 82 F0b).
     expect(await notesOf('F2-W')).toEqual([
       { kind: 'new_account', was: { bank: '0002', accountNo: '1110003' }, accepted: false },
+      { kind: 'new_payee', paidBefore: 1 },
+      { kind: 'two_accounts', also: { bank: '0002', accountNo: '1110003' } },
     ])
     expect((await notesOf('F2-HONEST')).map((n) => n.kind)).not.toContain('new_account')
   })
@@ -178,7 +185,10 @@ describe('what an owner is shown of a payout before she approves it', { timeout:
       // "Dewi" with a Cyrillic е, as psql lets him write it: the app refuses it, and so would the gateway client.
       { reference: 'F6-W', name: 'D\u0435wi Lestari', account: '6660011', amountMinor: 90_000_000 },
     ])
-    expect(await notesOf('F7-W')).toEqual([{ kind: 'other_name', name: 'Budi Santoso' }])
+    expect(await notesOf('F7-W')).toEqual([
+      { kind: 'other_name', name: 'Budi Santoso' },
+      { kind: 'new_payee', paidBefore: 1 },
+    ])
     const lookAlike = await notesOf('F6-W')
     expect(lookAlike).toContainEqual({
       kind: 'not_sendable',
@@ -235,9 +245,10 @@ describe('what an owner is shown of a payout before she approves it', { timeout:
     ])
     expect(await notesOf('WULAN-2')).toEqual([
       { kind: 'new_account', was: { bank: '0002', accountNo: '1234001' }, accepted: true },
+      { kind: 'new_payee', paidBefore: 1 },
     ])
     const { shown } = await approvalToShow(urlFor('siti'), ['WULAN-2'])
-    expect(shown.map((p) => p.notes.map((n) => n.kind))).toEqual([['new_account']])
+    expect(shown.map((p) => p.notes.map((n) => n.kind))).toEqual([['new_account', 'new_payee']])
   })
 
   it('a repeat of a payout of the last 30 days, and two waiting payouts paying the same, are shown', async () => {

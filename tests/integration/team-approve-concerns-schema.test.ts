@@ -212,3 +212,63 @@ describe('team migration 18: the owner acknowledges what the book notes', { time
     )
   })
 })
+
+describe('team migration 18, after review 82', { timeout: 120_000 }, () => {
+  const kinds = async (id: string) => (await concernsOf([id])).map((c) => c.kind)
+  const shownNotes = async (id: string) =>
+    (await waitingWithNotes(urlFor('siti'))).payouts.find((p) => p.id === id)?.notes ?? []
+
+  it('judges by what an owner has seen when she approves, not by the order of the writes (F0, F3)', async () => {
+    // Budi writes his payout to Alia at his account first; her real payout comes after, and is approved.
+    const his = await written('ALI-W', 'Alia Rahma', '8899', 5_300_000)
+    const hers = await written('ALI-P', 'Alia Rahma', '7099')
+    await approveAcknowledging([hers], [`${hers} new_payee`, `${hers} two_accounts`])
+    // A cheap payout to his account in her name, after it, keeps the book's older check (PD006) quiet.
+    await written('ALI-D', 'Alia Rahma', '8899', 100_000)
+    expect(await concernsOf([his])).toMatchObject([
+      { kind: 'new_account', seen_fields: { bankAccountNo: '7099' } },
+    ])
+    await expect(approveAcknowledging([his], [`${his} new_payee`], 5_300_000)).rejects.toMatchObject({
+      code: 'PD017',
+    })
+    // An owner's approved payout that failed still says where she saw the payee.
+    const eko = await seenAt('EKO-0', 'Eko Prasetyo', '7601')
+    await admin((c) => c.query("UPDATE payout_desk.payouts SET status = 'failed' WHERE id = $1", [eko]))
+    expect(await kinds(await written('EKO-1', 'Eko Prasetyo', '8877'))).toEqual(['new_account'])
+  })
+
+  it('notes one payee waiting at two accounts, in one file or apart (F0b)', async () => {
+    await as('budi', (c) =>
+      writePayoutSet(c, profile, null, [
+        { name: 'Sinta Dewi', account: '8701', reference: 'SIN-W', amountMinor: 5_400_000 },
+        { name: 'Sinta Dewi', account: '7701', reference: 'SIN-P', amountMinor: 5_000_000 },
+      ]),
+    )
+    const [w, p] = [await idOf('SIN-W'), await idOf('SIN-P')]
+    const book = await concernsOf([w, p])
+    expect(
+      book.filter((c) => c.kind === 'two_accounts').map((c) => [c.payout_id, c.seen_fields?.bankAccountNo]),
+    ).toEqual(
+      expect.arrayContaining([
+        [w, '7701'],
+        [p, '8701'],
+      ]),
+    )
+    expect(await shownNotes(w)).toContainEqual({
+      kind: 'two_accounts',
+      also: { bank: '0002', accountNo: '7701' },
+    })
+  })
+
+  it("shows the book's concern in its own words where the desk's note names a decoy (F1, F5)", async () => {
+    // Budi's salary account is known to Siti under his own name; a cheap decoy spells the supplier.
+    await seenAt('SAL-1', 'Budi Santoso', '8888')
+    await written('DECOY-1', 'CV. Maju Jaya', '8888', 100_000)
+    const big = await written('SUP-BIG', 'CV Maju Jaya', '8888', 6_000_000)
+    expect(await shownNotes(big)).toContainEqual({ kind: 'other_name', name: 'Budi Santoso' })
+    // A payee nobody saw, at an account nobody saw: a decoy's "new account" does not stand for "new payee".
+    await written('FAJ-0', 'Fajar Nugroho', '7777', 100_000)
+    const fajar = await written('FAJ-1', 'Fajar Nugroho', '8866', 6_100_000)
+    expect((await shownNotes(fajar)).map((n) => n.kind)).toEqual(expect.arrayContaining(['new_payee']))
+  })
+})

@@ -35,6 +35,8 @@ function noteWords(p: WaitingPayout, n: TeamApprovalNote): string {
       return `a new account for ${p.beneficiaryName}, paid at ${n.was.bank} ${n.was.accountNo} before (${mark(n.accepted)})`
     case 'other_name':
       return `this account was paid as ${n.name} before`
+    case 'two_accounts':
+      return `${p.beneficiaryName} also waits to be paid at ${n.also.bank} ${n.also.accountNo}`
     case 'new_payee':
       return n.paidBefore === 0
         ? 'a new payee: never paid before'
@@ -63,6 +65,7 @@ export const KIND_WORDS: Record<TeamApprovalNote['kind'], string> = {
   not_sendable: 'would not be sent',
   new_account: 'to a new account',
   other_name: 'to an account known under another name',
+  two_accounts: 'to a payee also waiting at another account',
   new_payee: 'to a payee no owner has seen',
   twice_waiting: 'also waiting',
   paid_recently: 'written again within 20 days',

@@ -14,6 +14,8 @@ export function noteText(t: TFunction, language: string, p: TeamWaitingPayout, n
       return marked(t('team.note.new_account', { bank: n.was.bank, accountNo: n.was.accountNo }), n.accepted)
     case 'other_name':
       return t('team.note.other_name', { name: n.name })
+    case 'two_accounts':
+      return t('team.note.two_accounts', { bank: n.also.bank, accountNo: n.also.accountNo })
     case 'new_payee':
       return n.paidBefore === 0
         ? t('team.note.new_payee')
