@@ -460,7 +460,13 @@ test("the owner is shown a payee's new account that the bookkeeper wrote with ps
     'A new account for this payee: paid at 0002 0000055001 before (not marked accepted when written)'
   await expect(dialog.getByTestId('approve-notes')).toContainText('Look first at 1 payout of these:')
   await expect(dialog.getByTestId('approve-notes')).toContainText(`HANA-02: ${said}`)
-  await expect(dialog.getByTestId('approve-note-kinds')).toHaveText('1 to a new account')
+  // Nobody but Budi paid Hana at 55001: the book says no owner has seen her either (team migration 18).
+  await expect(dialog.getByTestId('approve-note-kinds')).toHaveText(
+    '1 to a new account; 1 to a payee no owner has seen',
+  )
+  await expect(dialog.getByTestId('approve-notes')).toContainText(
+    'Seen by no owner yet: paid 1 time before, never approved',
+  )
   await expect(
     dialog.getByRole('row', { name: new RegExp(`HANA-02 Hana Wijaya .*${said.replace(/[()]/g, '\\$&')}`) }),
   ).toBeVisible()
@@ -469,7 +475,9 @@ test("the owner is shown a payee's new account that the bookkeeper wrote with ps
   await switchLanguage(page, '简体中文')
   await row.getByRole('button', { name: /^批准 / }).click()
   const zhDialog = page.getByRole('dialog', { name: '批准付款' })
-  await expect(zhDialog.getByTestId('approve-note-kinds')).toHaveText('1 笔付至新账户')
+  await expect(zhDialog.getByTestId('approve-note-kinds')).toHaveText(
+    '1 笔付至新账户；1 笔付至尚无所有者见过的收款人',
+  )
   await expect(zhDialog.getByTestId('approve-notes')).toContainText(
     'HANA-02: 该收款人的新账户：之前付款至 0002 0000055001（写入时未标记为确认）',
   )
