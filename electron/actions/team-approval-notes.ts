@@ -74,7 +74,10 @@ function withBookConcerns(
   for (const c of concerns) byPayout.set(c.id, [...(byPayout.get(c.id) ?? []), c])
   return payouts.map((w) => {
     const own = byPayout.get(w.shown.id) ?? []
-    const shown = [...(notes.get(w.shown.id) ?? [])]
+    // Where the book knows whom an owner saw, the desk's "new payee" (judged among earlier payouts only)
+    // would contradict it (review 83 L1).
+    const known = own.some((c) => c.kind === 'new_account' || c.kind === 'other_name')
+    const shown = (notes.get(w.shown.id) ?? []).filter((n) => !(known && n.kind === 'new_payee'))
     for (const c of own) {
       const book = noteOfConcern(w, c)
       if (!shown.some((n) => saysTheSame(n, book))) shown.push(book)
@@ -113,6 +116,13 @@ function noteOfConcern(w: WaitingRead, c: BookConcern): TeamApprovalNote {
       return { kind: 'other_name', name: seen.name }
     case 'two_accounts':
       return { kind: 'two_accounts', also: { bank: seen.bank, accountNo: seen.accountNo } }
+    case 'decided_not_paid':
+      return {
+        kind: 'decided_not_paid',
+        reference: c.seenFields?.reference ?? '',
+        person: c.seenFields?.person ?? '',
+        action: c.seenFields?.action === 'not-sent' ? 'not-sent' : 'keep-ledger',
+      }
     case 'new_payee':
       return { kind: 'new_payee', paidBefore: c.paidBefore }
   }

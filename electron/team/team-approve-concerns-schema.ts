@@ -19,7 +19,10 @@ import { RETRY_CHAIN_CHECK } from './team-retry-chain-schema.ts'
  * - other_name: an owner saw this account paid under another name, and never this name at it;
  * - two_accounts: another payout in the name waits at another account (review 82 F0b: one new payee at
  *   two accounts in one file, both approved together);
- * - new_payee: an owner saw no payout in this name nor to this account.
+ * - new_payee: an owner saw no payout in this name nor to this account;
+ * - decided_not_paid: a Retry whose chain holds a payout a person settled as not paid (keep-ledger against
+ *   the gateway's "paid", or not-sent): its `seen_fields` say which, by whom (review 83 N9: paid twice).
+ * An owner's own payout that failed counts as seen too (review 83 N13).
  * `approve(ids, total, acknowledged)` approves only when every concern of its payouts is among
  * `acknowledged` ('<id> <kind>', as the desks pass back what they showed): one that came since the owner
  * looked refuses it (PD017), and the approved event records what she acknowledged. The two-argument
@@ -109,7 +112,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $
                             FROM payouts u WHERE u.id = jc.payout_id OFFSET 0) r
      WHERE r.id <> jc.id AND r.profile_id = ANY (jc.at_once)
        AND (r.account @> jc.written_for OR (r.account IS NULL AND r.profile_id = ANY (jc.at_now)))
-       AND (${MAY_PAY} OR (r.approved_by IS NOT NULL AND r.status IN ('failed', 'rejected')))),
+       AND (${MAY_PAY} OR (r.status IN ('failed', 'rejected')
+                           AND (r.approved_by IS NOT NULL OR r.prepared_by IN (SELECT name FROM owners))))),
   summary AS MATERIALIZED (
     SELECT h.waiting, bool_or(h.seen) AS any_seen, bool_or(h.seen AND h.same_name AND h.same_account) AS seen_here,
            count(DISTINCT h.id) FILTER (WHERE h.before) AS paid_before
@@ -120,6 +124,19 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $
   newest_other_name AS MATERIALIZED (
     SELECT DISTINCT ON (h.waiting) h.waiting, h.id FROM history h
      WHERE h.seen AND NOT h.same_name ORDER BY h.waiting, h.created_at DESC, h.id),
+  -- A Retry of a payout a person, not the gateway, settled as not paid (review 83 N9): kept the ledger's
+  -- "failed" against the gateway's word, or said it was never sent. The newest such decision of its chain.
+  settled AS MATERIALIZED (
+    WITH RECURSIVE chain (start, id) AS (
+      SELECT w.id, w.retry_of FROM waiting w WHERE w.retry_of IS NOT NULL
+      UNION
+      SELECT c.start, o.retry_of FROM chain c JOIN payouts o ON o.id = c.id WHERE o.retry_of IS NOT NULL)
+    SELECT DISTINCT ON (c.start) c.start AS waiting,
+           jsonb_build_object('reference', o.reference, 'person', e.person, 'action', e.detail->>'action') AS said
+      FROM chain c JOIN payouts o ON o.id = c.id
+      JOIN payout_events e ON e.payout_id = o.id AND e.kind = 'decision'
+     WHERE e.detail->>'action' IN ('keep-ledger', 'not-sent')
+     ORDER BY c.start, e.seq DESC),
   waiting_elsewhere AS MATERIALIZED (
     SELECT DISTINCT ON (h.waiting) h.waiting, h.id FROM history h
      WHERE h.waits AND h.same_name AND NOT h.same_account ORDER BY h.waiting, h.created_at DESC, h.id)
@@ -134,6 +151,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $
   UNION ALL
   SELECT j.id, 'two_accounts', f.fields, NULL
     FROM judged j JOIN waiting_elsewhere e ON e.waiting = j.id JOIN payouts f ON f.id = e.id
+  UNION ALL
+  SELECT s.waiting, 'decided_not_paid', s.said, NULL FROM settled s
   UNION ALL
   SELECT j.id, 'new_payee', NULL, COALESCE(s.paid_before, 0)::integer
     FROM judged j LEFT JOIN summary s ON s.waiting = j.id

@@ -53,7 +53,13 @@ export interface TeamWaitingPayout {
 }
 
 /** The book's own notes of a waiting payout (its floor of the desks' notes of the same kinds). */
-export const TEAM_BOOK_CONCERNS = ['new_account', 'other_name', 'two_accounts', 'new_payee'] as const
+export const TEAM_BOOK_CONCERNS = [
+  'new_account',
+  'other_name',
+  'two_accounts',
+  'new_payee',
+  'decided_not_paid',
+] as const
 export type TeamBookConcern = (typeof TEAM_BOOK_CONCERNS)[number]
 
 /**

@@ -12,7 +12,7 @@ import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
 import { TEAM_MIGRATIONS } from '../../electron/team/team-schema.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
-import { addBareProfile, pointProfileAt, writePayoutSet } from '../support/team-fixtures.ts'
+import { addBareProfile, pointProfileAt, writePayoutSet, writeRetryOf } from '../support/team-fixtures.ts'
 import { refusal, teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
@@ -80,6 +80,7 @@ async function seenAt(reference: string, name: string, account: string) {
   const id = await written(reference, name, account)
   if (version >= 18) await approveAcknowledging([id], [`${id} new_payee`])
   else await approve([id])
+  return id
 }
 
 beforeAll(async () => {
@@ -270,5 +271,72 @@ describe('team migration 18, after review 82', { timeout: 120_000 }, () => {
     await written('FAJ-0', 'Fajar Nugroho', '7777', 100_000)
     const fajar = await written('FAJ-1', 'Fajar Nugroho', '8866', 6_100_000)
     expect((await shownNotes(fajar)).map((n) => n.kind)).toEqual(expect.arrayContaining(['new_payee']))
+  })
+})
+
+describe('team migration 18, after review 83', { timeout: 120_000 }, () => {
+  /** The gateway said `id` paid after all; Budi keeps the ledger's "failed" himself. */
+  async function keptFailedByBudi(id: string) {
+    await admin((c) =>
+      c.query(
+        `UPDATE payout_desk.payouts SET status = 'failed', attention = 'contradiction',
+           attention_detail = '{"gatewayState": "succeeded", "ledger": {"status": "failed"}}' WHERE id = $1`,
+        [id],
+      ),
+    )
+    await as('budi', async (c) => {
+      const { rows } = await c.query<{ version: number }>(
+        'SELECT version FROM payout_desk.payouts WHERE id = $1',
+        [id],
+      )
+      await c.query('SELECT payout_desk.decide_payout($1, $2, $3)', [
+        id,
+        rows[0]?.version,
+        { action: 'keep-ledger', to: 'failed', note: 'the bank says nothing came' },
+      ])
+    })
+  }
+  const retryOf = (id: string, reference: string) =>
+    as('budi', async (c) => {
+      await writeRetryOf(c, id, reference)
+      return idOf(reference)
+    })
+
+  it('notes a Retry of what a person settled as not paid against the gateway, at psql and after the list was read (N9, N9b)', async () => {
+    const wati = await seenAt('WATI-0', 'Wati Susanti', '1110090')
+    await keptFailedByBudi(wati)
+    const retry = await retryOf(wati, 'WATI-R')
+    expect(await concernsOf([retry])).toMatchObject([
+      {
+        kind: 'decided_not_paid',
+        seen_fields: { reference: 'WATI-0', person: 'budi', action: 'keep-ledger' },
+      },
+    ])
+    await expect(approve([retry])).rejects.toMatchObject({ code: 'PD017', detail: 'WATI-R' })
+
+    // Settled after the owner read the list: what she was shown does not acknowledge it.
+    const wahyu = await seenAt('WAHYU-0', 'Wahyu Hidayat', '1110091')
+    await admin((c) => c.query("UPDATE payout_desk.payouts SET status = 'failed' WHERE id = $1", [wahyu]))
+    const again = await retryOf(wahyu, 'WAHYU-R')
+    const shown = (await waitingWithNotes(urlFor('siti'))).payouts.filter((p) => p.id === again)
+    expect(shown.map((p) => p.concerns)).toEqual([[]])
+    await keptFailedByBudi(wahyu)
+    await expect(approveShownForTeam(urlFor('siti'), shown)).rejects.toMatchObject({
+      text: { key: 'teamApprovalNotShown', params: { reference: 'WAHYU-R' } },
+    })
+  })
+
+  it("counts an owner's own payout that failed as seen (N13)", async () => {
+    await as('siti', (c) =>
+      writePayoutSet(c, profile, null, [
+        { name: 'Nia Ramadhani', account: '7801', reference: 'NIA-0', amountMinor: 100_000 },
+      ]),
+    )
+    await admin((c) => c.query("UPDATE payout_desk.payouts SET status = 'failed' WHERE reference = 'NIA-0'"))
+    const nia = await written('NIA-1', 'Nia Ramadhani', '8801')
+    expect((await concernsOf([nia])).map((c) => c.kind)).toEqual(['new_account'])
+    // The desk does not also call her a new payee (L1).
+    const notes = (await waitingWithNotes(urlFor('siti'))).payouts.find((p) => p.id === nia)?.notes ?? []
+    expect(notes.map((n) => n.kind)).not.toContain('new_payee')
   })
 })
