@@ -5,13 +5,7 @@ import { ACCOUNT_WARNINGS, DUPLICATE_WARNINGS } from '../import/commit-import.ts
 import { PROVIDERS } from '../providers/registry.ts'
 import { accountKey } from '../ledger/gateway-account.ts'
 import { connected } from '../team/team-admin.ts'
-import {
-  readBookConcerns,
-  readWaiting,
-  retriesDecidedNotPaid,
-  type BookConcern,
-  type WaitingRead,
-} from '../team/team-approvals.ts'
+import { readBookConcerns, readWaiting, type BookConcern, type WaitingRead } from '../team/team-approvals.ts'
 import {
   teamPayeeRows,
   teamProfileRules,
@@ -41,18 +35,12 @@ const OWNER_REPEAT_MS = 20 * 24 * 3_600_000
 export function waitingWithNotes(url: string): Promise<TeamApprovals> {
   return connected(url, async (client) => {
     const { me, owner, owners, payouts } = await readWaiting(client)
-    // The book's concerns are read on a connection of their own while this desk judges its notes (20,000
-    // waiting: 1.2 s of the server's work, which would otherwise come after the desk's). An approval judges
-    // them again, under the accounts' locks, against what was shown.
-    const [notes, concerns] = await Promise.all([
-      notesOf(client, payouts, owners),
-      connected(url, (apart) =>
-        readBookConcerns(
-          apart,
-          payouts.map((w) => w.shown.id),
-        ),
-      ),
-    ])
+    const notes = await notesOf(client, payouts, owners)
+    // An approval judges them again, under the accounts' locks, against what was shown.
+    const concerns = await readBookConcerns(
+      client,
+      payouts.map((w) => w.shown.id),
+    )
     return { me, owner, payouts: withBookConcerns(payouts, notes, concerns) }
   })
 }
@@ -169,14 +157,6 @@ async function notesOf(db: Db, waiting: readonly WaitingRead[], owners: Readonly
     judged.push({ rules, here })
   }
   for (const [id, n] of repeatsWaiting(judged)) note(id, n)
-  // A Retry of what a person, not the gateway, settled as not paid: the owner is the one look at whether
-  // that person may pay it again (review 77 F4: a bookkeeper kept "failed" against the gateway's "paid",
-  // then wrote the Retry).
-  for (const { id, ...decided } of await retriesDecidedNotPaid(
-    db,
-    waiting.map((w) => w.shown.id),
-  ))
-    note(id, { kind: 'decided_not_paid', ...decided })
   return notes
 }
 

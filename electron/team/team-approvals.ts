@@ -163,36 +163,6 @@ export async function readBookConcerns(
   }))
 }
 
-/**
- * Of these waiting payouts, the Retries whose chain holds a payout a person settled as not paid (review 77
- * F4): kept the ledger's "failed" against the gateway's word (keep-ledger), or said it was never sent
- * (not-sent). Each with the payout, the person and the decision, oldest first.
- */
-export async function retriesDecidedNotPaid(
-  client: Pick<pg.ClientBase, 'query'>,
-  ids: readonly string[],
-): Promise<{ id: string; reference: string; person: string; action: 'keep-ledger' | 'not-sent' }[]> {
-  const { rows } = await client.query<{
-    id: string
-    reference: string
-    person: string
-    action: 'keep-ledger' | 'not-sent'
-  }>(
-    `WITH RECURSIVE chain (start, id) AS (
-       SELECT w.id, w.retry_of FROM payout_desk.payouts w WHERE w.id = ANY ($1::uuid[]) AND w.retry_of IS NOT NULL
-       UNION
-       SELECT c.start, o.retry_of FROM chain c JOIN payout_desk.payouts o ON o.id = c.id
-        WHERE o.retry_of IS NOT NULL)
-     SELECT c.start AS id, o.reference, e.person, e.detail->>'action' AS action
-       FROM chain c JOIN payout_desk.payouts o ON o.id = c.id
-       JOIN payout_desk.payout_events e ON e.payout_id = o.id AND e.kind = 'decision'
-      WHERE e.detail->>'action' IN ('keep-ledger', 'not-sent')
-      ORDER BY c.start, e.seq`,
-    [ids],
-  )
-  return rows
-}
-
 /** Runs `work` in one READ COMMITTED transaction on a connection of its own, as an approval is made. */
 export function inApprovalTransaction<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   return connected(url, (client) => readCommitted(client, work))

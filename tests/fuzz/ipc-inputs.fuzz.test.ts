@@ -183,7 +183,11 @@ const SAMPLES: Record<Channel, () => unknown> = {
   connectTeam: () => ({ server: '127.0.0.1:1/payouts', login: 'siti', password: 'pw' }),
   forgetTeam: () => undefined,
   listTeamApprovals: () => undefined,
-  approveTeamPayouts: () => ({ ids: [knownIds[1]], totalMinor: 100 }),
+  approveTeamPayouts: () => ({
+    ids: [knownIds[1]],
+    totalMinor: 100,
+    acknowledged: [{ id: knownIds[1], kind: 'new_payee' }],
+  }),
   listTeamProfiles: () => undefined,
   saveTeamProfile: () => ({
     name: 'Team shop',

@@ -12,7 +12,7 @@ import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
 import { runCli } from '../support/run-cli.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
-import { addBareProfile, pointProfileAt, writeRetryOf } from '../support/team-fixtures.ts'
+import { addBareProfile, keepLedgerFailed, pointProfileAt, writeRetryOf } from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
@@ -428,25 +428,12 @@ describe('what an owner is shown of a payout before she approves it', { timeout:
     expect(await approveShownForTeam(urlFor('siti'), first)).toBe(1)
     const id = first[0]?.id ?? ''
     // It failed; then the gateway said it paid after all. Budi keeps the ledger's "failed" himself.
-    await admin((c) =>
-      c.query(
-        `UPDATE payout_desk.payouts SET status = 'failed', attention = 'contradiction',
-           attention_detail = '{"gatewayState": "succeeded", "ledger": {"status": "failed"}}' WHERE id = $1`,
-        [id],
-      ),
+    await admin((a) =>
+      as('budi', async (c) => {
+        await keepLedgerFailed(a, c, id)
+        await writeRetryOf(c, id, 'WATI-R')
+      }),
     )
-    await as('budi', async (c) => {
-      const { rows } = await c.query<{ version: number }>(
-        'SELECT version FROM payout_desk.payouts WHERE id = $1',
-        [id],
-      )
-      await c.query('SELECT payout_desk.decide_payout($1, $2, $3)', [
-        id,
-        rows[0]?.version,
-        { action: 'keep-ledger', to: 'failed', note: 'the bank says nothing came' },
-      ])
-      await writeRetryOf(c, id, 'WATI-R')
-    })
     expect(await notesOf('WATI-R')).toContainEqual({
       kind: 'decided_not_paid',
       reference: 'WATI-0',

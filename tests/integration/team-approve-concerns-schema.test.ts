@@ -12,7 +12,13 @@ import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
 import { TEAM_MIGRATIONS } from '../../electron/team/team-schema.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
-import { addBareProfile, pointProfileAt, writePayoutSet, writeRetryOf } from '../support/team-fixtures.ts'
+import {
+  addBareProfile,
+  keepLedgerFailed,
+  pointProfileAt,
+  writePayoutSet,
+  writeRetryOf,
+} from '../support/team-fixtures.ts'
 import { refusal, teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
@@ -276,26 +282,7 @@ describe('team migration 18, after review 82', { timeout: 120_000 }, () => {
 
 describe('team migration 18, after review 83', { timeout: 120_000 }, () => {
   /** The gateway said `id` paid after all; Budi keeps the ledger's "failed" himself. */
-  async function keptFailedByBudi(id: string) {
-    await admin((c) =>
-      c.query(
-        `UPDATE payout_desk.payouts SET status = 'failed', attention = 'contradiction',
-           attention_detail = '{"gatewayState": "succeeded", "ledger": {"status": "failed"}}' WHERE id = $1`,
-        [id],
-      ),
-    )
-    await as('budi', async (c) => {
-      const { rows } = await c.query<{ version: number }>(
-        'SELECT version FROM payout_desk.payouts WHERE id = $1',
-        [id],
-      )
-      await c.query('SELECT payout_desk.decide_payout($1, $2, $3)', [
-        id,
-        rows[0]?.version,
-        { action: 'keep-ledger', to: 'failed', note: 'the bank says nothing came' },
-      ])
-    })
-  }
+  const keptFailedByBudi = (id: string) => admin((a) => as('budi', (c) => keepLedgerFailed(a, c, id)))
   const retryOf = (id: string, reference: string) =>
     as('budi', async (c) => {
       await writeRetryOf(c, id, reference)

@@ -217,3 +217,28 @@ export async function writeRetryOf(c: pg.ClientBase, original: string, reference
   )
   return id
 }
+
+/**
+ * The gateway says payout `id` paid after all (a contradiction, written by the administrator `admin`); the
+ * person at `person` settles it by keeping the ledger's "failed" (decide_payout's keep-ledger).
+ */
+export async function keepLedgerFailed(
+  admin: pg.ClientBase,
+  person: pg.ClientBase,
+  id: string,
+): Promise<void> {
+  await admin.query(
+    `UPDATE payout_desk.payouts SET status = 'failed', attention = 'contradiction',
+       attention_detail = '{"gatewayState": "succeeded", "ledger": {"status": "failed"}}' WHERE id = $1`,
+    [id],
+  )
+  const { rows } = await person.query<{ version: number }>(
+    'SELECT version FROM payout_desk.payouts WHERE id = $1',
+    [id],
+  )
+  await person.query('SELECT payout_desk.decide_payout($1, $2, $3)', [
+    id,
+    rows[0]?.version,
+    { action: 'keep-ledger', to: 'failed', note: 'the bank says nothing came' },
+  ])
+}
