@@ -16,6 +16,7 @@ import type { ReleaseLimitsView } from '../../../../shared/ipc/recipients-contra
 import { minorToDecimalString } from '../../../../shared/money.ts'
 import { errorMessage, unwrap } from '../../api/call.ts'
 import { AppModal } from '../../components/AppModal.tsx'
+import { LimitAmountFields } from '../../components/LimitAmountFields.tsx'
 
 const asText = (minor: number | null, limits: ReleaseLimitsView) =>
   minor === null ? '' : minorToDecimalString(minor, limits.currency)
@@ -100,24 +101,17 @@ export function ReleaseLimitsForm({ profile, onClose }: { profile: ProfileView; 
             <Text size="sm" c="dimmed">
               {t('release.limitsHelp')}
             </Text>
-            <SimpleGrid cols={2}>
-              <TextInput
-                label={t('release.perPayout', { currency: limits.currency })}
-                description={t('release.noLimitHelp')}
-                value={perPayout}
-                onChange={(e) => setPerPayout(e.currentTarget.value)}
-                inputMode="decimal"
-                classNames={{ input: 'money' }}
-              />
-              <TextInput
-                label={t('release.perDay', { currency: limits.currency })}
-                description={t('release.noLimitHelp')}
-                value={perDay}
-                onChange={(e) => setPerDay(e.currentTarget.value)}
-                inputMode="decimal"
-                classNames={{ input: 'money' }}
-              />
-            </SimpleGrid>
+            <LimitAmountFields
+              labels={{
+                perPayout: t('release.perPayout', { currency: limits.currency }),
+                perDay: t('release.perDay', { currency: limits.currency }),
+              }}
+              description={t('release.noLimitHelp')}
+              perPayout={perPayout}
+              perDay={perDay}
+              onPerPayout={setPerPayout}
+              onPerDay={setPerDay}
+            />
             <TextInput
               label={t('release.timeZone')}
               description={t('release.timeZoneHelp')}

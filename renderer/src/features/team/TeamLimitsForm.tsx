@@ -1,9 +1,10 @@
-import { Alert, Button, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
+import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TeamProfileView } from '../../../../shared/ipc/team-contract.ts'
 import { minorToDecimalString } from '../../../../shared/money.ts'
 import { AppModal } from '../../components/AppModal.tsx'
+import { LimitAmountFields } from '../../components/LimitAmountFields.tsx'
 import { useTeam } from './team-store.ts'
 
 const asText = (minor: number | null, profile: TeamProfileView) =>
@@ -42,21 +43,17 @@ export function TeamLimitsForm({ profile, onClose }: { profile: TeamProfileView;
           <Text size="sm" c="dimmed">
             {t('team.profiles.limitsHelp')}
           </Text>
-          <SimpleGrid cols={2}>
-            <TextInput
-              data-autofocus
-              label={t('team.profiles.perPayout', { currency: profile.currency })}
-              value={perPayout}
-              inputMode="decimal"
-              onChange={(e) => setPerPayout(e.currentTarget.value)}
-            />
-            <TextInput
-              label={t('team.profiles.perDay', { currency: profile.currency })}
-              value={perDay}
-              inputMode="decimal"
-              onChange={(e) => setPerDay(e.currentTarget.value)}
-            />
-          </SimpleGrid>
+          <LimitAmountFields
+            autoFocus
+            labels={{
+              perPayout: t('team.profiles.perPayout', { currency: profile.currency }),
+              perDay: t('team.profiles.perDay', { currency: profile.currency }),
+            }}
+            perPayout={perPayout}
+            perDay={perDay}
+            onPerPayout={setPerPayout}
+            onPerDay={setPerDay}
+          />
           <TextInput
             label={t('team.profiles.timeZone')}
             description={t('team.profiles.timeZoneHelp')}
