@@ -8,6 +8,7 @@ import { DEFAULT_TIME_ZONE, isTimeZone } from '../payouts/profile-day.ts'
 import { parsePublicKey } from '../providers/bluepay/sign.ts'
 import type { SecretStore } from '../secrets/secret-store.ts'
 import { inTeamTransaction } from '../team/team-batches.ts'
+import { keptHere, restoreKept } from './kept-secret.ts'
 import { isOwner, teamSenderChecks } from '../team/team-profiles.ts'
 import {
   insertTeamProfile,
@@ -197,23 +198,11 @@ export async function editTeamProfile(
         now.environment === given.environment
       )
         return now
-      if (teams !== undefined && before) {
-        const was = before.secret
-        await (was === null ? ctx.secrets.delete(id) : ctx.secrets.set(id, was)).catch(() => undefined)
-      }
+      if (teams !== undefined && before) await restoreKept(ctx.secrets, id, before).catch(() => undefined)
     }
     throw nameTaken(error, given.name)
   }
   return (await teamProfileRecord(ctx.pool, id, { by: 'id' })) as TeamProfileRecord
-}
-
-/** The secret this keychain holds for a profile (null: none), or null when the keychain cannot say. */
-async function keptHere(secrets: SecretStore, id: string): Promise<{ secret: string | null } | null> {
-  try {
-    return { secret: (await secrets.status(id)).stored ? await secrets.reveal(id) : null }
-  } catch {
-    return null
-  }
 }
 
 export interface TeamLimitsChange {

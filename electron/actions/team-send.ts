@@ -1,4 +1,5 @@
 import { checkedSecret } from './profiles.ts'
+import { keptHere, restoreKept } from './kept-secret.ts'
 import { parsePrivateKey } from '../providers/bluepay/sign.ts'
 import type { ProviderId } from '../../shared/domain/providers.ts'
 import type { TeamDesk } from '../services/team-desk.ts'
@@ -173,9 +174,15 @@ export async function keepTeamSecret(
     throw new AppError('INVALID_INPUT', { key: 'teamSecretNotTheTeams', params: { profile: profile.name } })
   if (current !== null && current !== check && options.replace !== true)
     throw new AppError('CONFLICT', { key: 'teamSecretReplaceAsk', params: { profile: profile.name } })
+  const before = current === check || !owner ? null : await keptHere(desk.secrets, profile.id)
   await desk.secrets.set(profile.id, kept)
   if (current === check) return { profile, check: 'matches' }
   if (!owner) return { profile, check: 'owner-must-set' }
-  await setSenderCheck(desk.pool, profile.id, check)
+  if (!(await setSenderCheck(desk.pool, profile.id, check, { ...profile, check: current }))) {
+    // Another owner moved the profile or set its secret since it was read: this desk's keychain holds
+    // what it held, and the owner looks again.
+    if (before) await restoreKept(desk.secrets, profile.id, before).catch(() => undefined)
+    throw new AppError('CONFLICT', { key: 'teamSecretProfileChanged', params: { profile: profile.name } })
+  }
   return { profile, check: current === null ? 'set' : 'replaced' }
 }

@@ -53,8 +53,24 @@ export async function teamSenderChecks(pool: pg.Pool): Promise<{ id: string; che
 }
 
 /** An owner sets the check of the key desks derive from a profile's secret (PostgreSQL refuses others). */
-export async function setSenderCheck(pool: pg.Pool, profileId: string, check: string): Promise<void> {
-  await pool.query('UPDATE payout_desk.profiles SET sender_check = $2 WHERE id = $1', [profileId, check])
+/**
+ * Sets a profile's sender check only over the check and the gateway account it was read with: another
+ * owner's move meanwhile (with its own new check) is never overwritten by a check of the old account's
+ * secret (review 84 F4). Whether it was set.
+ */
+export async function setSenderCheck(
+  pool: pg.Pool,
+  profileId: string,
+  check: string,
+  read: { check: string | null; baseUrl: string; merchantId: string; environment: string },
+): Promise<boolean> {
+  const { rowCount } = await pool.query(
+    `UPDATE payout_desk.profiles SET sender_check = $2
+      WHERE id = $1 AND sender_check IS NOT DISTINCT FROM $3 AND base_url = $4 AND merchant_id = $5
+        AND environment = $6`,
+    [profileId, check, read.check, read.baseUrl, read.merchantId, read.environment],
+  )
+  return rowCount === 1
 }
 
 /** How many of these payouts have each status now. */

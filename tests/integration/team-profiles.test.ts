@@ -6,6 +6,8 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addTeamProfile, editTeamProfile, setTeamLimits } from '../../electron/actions/team-profiles.ts'
+import { keepTeamSecret } from '../../electron/actions/team-send.ts'
+import type { TeamDesk } from '../../electron/services/team-desk.ts'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
 import { createKeychainSecretStore, type SecretStore } from '../../electron/secrets/secret-store.ts'
 import { senderCheckOf, senderKeyOf } from '../../electron/team/sender-key.ts'
@@ -239,5 +241,41 @@ describe("the team's profiles", { timeout: 120_000 }, () => {
         .then((r) => r.rows[0]),
     )
     expect(now).toEqual({ per_payout_minor: '1000000', time_zone: lowered.timeZone })
+  })
+
+  it("an owner's secret set while another owner moves the profile does not overwrite the move's check (review 84 F4)", async () => {
+    const desk = sitisDesk()
+    const profile = await addTeamProfile(desk, input('Toko Race'), 'secret-at-m1')
+    kept.push(profile.id)
+    const m2 = sandbox.openVexoraMerchant()
+    // Another owner's desk (its own keychain): the move lands while its keychain write is under way.
+    const other = createKeychainSecretStore(`Payout Desk team profiles other ${randomUUID().slice(0, 8)}`)
+    await other.set(profile.id, 'what-it-held')
+    const pool = new pg.Pool({ connectionString: urlFor('siti'), max: 2 })
+    pools.push(pool)
+    let moved = false
+    const racing: SecretStore = {
+      ...other,
+      set: async (id, value) => {
+        const status = await other.set(id, value)
+        if (!moved) {
+          moved = true
+          await editTeamProfile(desk, profile.id, input('Toko Race', m2), 'secret-at-m2')
+        }
+        return status
+      },
+    }
+    await expect(
+      keepTeamSecret({ pool, secrets: racing } as unknown as TeamDesk, { id: profile.id }, 'rotated-at-m1', {
+        replace: true,
+      }),
+    ).rejects.toMatchObject({ text: { key: 'teamSecretProfileChanged', params: { profile: 'Toko Race' } } })
+    // The move's check stands, and the other desk's keychain holds what it held.
+    expect(await stored(profile.id)).toMatchObject({
+      merchant_id: m2,
+      sender_check: await checkOf('secret-at-m2', profile.id),
+    })
+    expect(await other.reveal(profile.id)).toBe('what-it-held')
+    await other.delete(profile.id)
   })
 })

@@ -115,6 +115,12 @@ export const TEAM_ERRORS = {
     'zh-CN': (p) =>
       `未批准任何付款。${s(p, 'reference')} 的收款人姓名含有看不见的字符，无法与已知收款人核对。请取消它，再从桌面端用正常输入的姓名重新付款。`,
   },
+  teamSecretProfileChanged: {
+    en: (p) =>
+      `Nothing was changed: the team profile "${s(p, 'profile')}" changed while its secret was being set (another owner moved it to another account or set its secret). This computer's keychain holds what it held. Look at the profile again, then set its secret.`,
+    'zh-CN': (p) =>
+      `未做任何更改：设置密钥期间团队配置“${s(p, 'profile')}”已被更改（另一位所有者将其改到另一个账户或设置了其密钥）。本机钥匙串保持原样。请重新查看该配置后再设置密钥。`,
+  },
   teamApprovalNotShown: {
     en: (p) =>
       `Nothing was approved. The book notes something about ${s(p, 'reference')} (a new payee, a new account or another name at its account) that you were not shown: it changed since the list was read. Look at the list again, then approve.`,
