@@ -37,8 +37,8 @@ export function waitingWithNotes(url: string): Promise<TeamApprovals> {
     const { me, owner, owners, payouts } = await readWaiting(client)
     // The book's concerns are read on a connection of their own while this desk judges its notes: 20,000
     // waiting read in 3.5–3.8 s so, 4.3–6.2 s one after the other. An approval judges them again, under
-    // the accounts' locks, against what was shown.
-    const [notes, concerns] = await Promise.all([
+    // the accounts' locks, against what was shown. Both are waited for, so no read outlives this action.
+    const [notes, concerns] = await Promise.allSettled([
       notesOf(client, payouts, owners),
       connected(url, (apart) =>
         readBookConcerns(
@@ -47,7 +47,9 @@ export function waitingWithNotes(url: string): Promise<TeamApprovals> {
         ),
       ),
     ])
-    return { me, owner, payouts: withBookConcerns(payouts, notes, concerns) }
+    if (notes.status === 'rejected') throw notes.reason
+    if (concerns.status === 'rejected') throw concerns.reason
+    return { me, owner, payouts: withBookConcerns(payouts, notes.value, concerns.value) }
   })
 }
 

@@ -29,6 +29,10 @@ export function connectionRefusal(error: unknown): AppError {
 
 export async function connected<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 })
+  // The server ending the connection (a restart, an administrator, a blip of the network) fails the
+  // statement in flight or the next one, and so this work; unheard, the client's error would end the
+  // process.
+  client.on('error', () => undefined)
   try {
     await client.connect()
   } catch (error) {

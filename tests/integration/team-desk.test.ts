@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
 import { openTeamDesk } from '../../electron/services/team-desk.ts'
-import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
+import { addPerson, connected, initTeamLedger } from '../../electron/team/team-admin.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 
@@ -41,5 +41,19 @@ describe('a desk at the team ledger', { timeout: 60_000 }, () => {
     } finally {
       await desk.close()
     }
+  })
+
+  it("fails an action whose own connection the server ends, and the desk's process goes on", async () => {
+    // The server ends the connection between two statements: unheard, the client's error would end the
+    // process (vitest reports it as an unhandled error, and the run fails).
+    const action = connected(urlFor('budi'), async (client) => {
+      await client.query('SELECT 1')
+      await admin((c) =>
+        c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'budi'"),
+      )
+      await new Promise((r) => setTimeout(r, 300))
+      return client.query('SELECT 1')
+    })
+    await expect(action).rejects.toThrow()
   })
 })
