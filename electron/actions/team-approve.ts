@@ -139,6 +139,18 @@ export async function approvalToShow(
     const shown = payouts.filter((p) => p.preparedBy !== me)
     return { shown, leftAsOwn: payouts.length - shown.length }
   }
+  return { shown: waitingNamed(payouts, which, profile), leftAsOwn: 0 }
+}
+
+/**
+ * The waiting payouts a person named, each a batch (by its id's start) or a reference (in `profile`, if
+ * given), once each; a name that matches nothing waiting, or more than one thing, is refused.
+ */
+export function waitingNamed(
+  payouts: readonly WaitingPayout[],
+  which: readonly string[],
+  profile?: string,
+): WaitingPayout[] {
   const inProfile = payouts.filter((p) => !profile || p.profile === profile)
   const shown = which.flatMap((name) => {
     const batch = waitingOfBatch(inProfile, name)
@@ -157,7 +169,7 @@ export async function approvalToShow(
       })
     return [found[0] as WaitingPayout]
   })
-  return { shown: [...new Map(shown.map((p) => [p.id, p])).values()], leftAsOwn: 0 }
+  return [...new Map(shown.map((p) => [p.id, p])).values()]
 }
 
 /**

@@ -15,7 +15,12 @@ import { GATEWAY_FIELDS, payAgainCommand, payCommand } from './commands/pay.ts'
 import { profileCommand } from './commands/profile.ts'
 import { retryCommand } from './commands/retry.ts'
 import { teamAddPersonCommand, teamInitCommand, teamPeopleCommand } from './commands/team.ts'
-import { approveCommand, teamApproveCommand, teamWaitingCommand } from './commands/team-approve.ts'
+import {
+  approveCommand,
+  teamApproveCommand,
+  teamRefuseCommand,
+  teamWaitingCommand,
+} from './commands/team-approve.ts'
 import { teamRefreshCommand, teamSecretCommand, teamSendCommand } from './commands/team-send.ts'
 import { teamLimitsCommand, teamProfileCommand } from './commands/team-profile.ts'
 import { teamImportCommand } from './commands/team-import.ts'
@@ -175,6 +180,24 @@ const TEAM_COMMANDS: readonly CommandSpec[] = [
     name: 'approve',
     summary: 'The same as team approve: an owner approves what waits on the team ledger.',
     run: ({ args, positionals, io }: CommandContext) => approveCommand(positionals, args, io),
+  },
+  {
+    name: 'team refuse',
+    summary:
+      'Refuses payouts that wait on the team ledger, after saying what they are: never paid; owners only.',
+    ledger: false,
+    positionals: { usage: 'BATCH|REF…', max: 1000 },
+    options: {
+      profile: str('NAME', 'only what waits in this profile (a reference is unique per profile only)'),
+      yes: flag('refuses without asking (for scripts)'),
+      ledger: ledgerUrl,
+      json,
+    },
+    notes:
+      'A BATCH is named by the first 8 characters of its id: what waits of it. An owner refuses what\n' +
+      'another prepared as well as her own. If what waits changed since it was listed (another owner\n' +
+      'approved or refused some), nothing is refused: list it again.',
+    run: ({ args, positionals, io }: CommandContext) => teamRefuseCommand(positionals, args, io),
   },
   {
     name: 'team import',

@@ -10,6 +10,7 @@ import type { Services } from '../services/create-services.ts'
 import { atTeamDesk, type TeamDesk } from '../services/team-desk.ts'
 import { waitingWithNotes } from '../actions/team-approval-notes.ts'
 import { approveForTeam } from '../actions/team-approve.ts'
+import { refuseForTeam } from '../actions/team-refuse.ts'
 import {
   addTeamProfile,
   editTeamProfile,
@@ -29,6 +30,7 @@ type TeamChannels =
   | 'forgetTeam'
   | 'listTeamApprovals'
   | 'approveTeamPayouts'
+  | 'refuseTeamPayouts'
   | 'listTeamProfiles'
   | 'saveTeamProfile'
   | 'setTeamLimits'
@@ -87,6 +89,9 @@ export function teamHandlers(
     listTeamApprovals: async () => waitingWithNotes(await teamLedgerUrl(ledger, secrets)),
     approveTeamPayouts: async ({ ids, totalMinor, acknowledged }) => ({
       approved: await approveForTeam(await teamLedgerUrl(ledger, secrets), ids, totalMinor, acknowledged),
+    }),
+    refuseTeamPayouts: async ({ ids, totalMinor }) => ({
+      refused: await refuseForTeam(await teamLedgerUrl(ledger, secrets), ids, totalMinor),
     }),
     listTeamProfiles: () =>
       atDesk(async (desk) => {

@@ -123,7 +123,11 @@ export function storyEventOf(e: {
 }): TeamStoryEventView {
   const detail = (e.detail ?? {}) as { to?: unknown; said?: unknown }
   const to =
-    e.kind === 'transition' || e.kind === 'decision' ? detail.to : e.kind === 'answer' ? detail.said : null
+    e.kind === 'transition' || e.kind === 'decision' || e.kind === 'refused'
+      ? detail.to
+      : e.kind === 'answer'
+        ? detail.said
+        : null
   return { ...e, toStatus: typeof to === 'string' ? to : null }
 }
 

@@ -34,6 +34,7 @@ import { teamBatchSql } from './team-batch-schema.ts'
 import { teamDecisionSql } from './team-decision-schema.ts'
 import { teamEngineSql } from './team-engine-schema.ts'
 import { teamRetrySql } from './team-retry-schema.ts'
+import { teamRefuseSql } from './team-refuse-schema.ts'
 import { teamSenderSql } from './team-sender-schema.ts'
 import { teamSendingSql } from './team-sending-schema.ts'
 
@@ -248,6 +249,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
     name: 'approvals-acknowledge-what-the-book-notes',
     sql: teamApproveConcernsSql(OWNER_GROUP, BOOKKEEPER_GROUP),
   },
+  { version: 19, name: 'owners-refuse-what-waits', sql: teamRefuseSql(OWNER_GROUP) },
 ]
 
 export const latestTeamVersion = (): number => TEAM_MIGRATIONS.at(-1)?.version ?? 0

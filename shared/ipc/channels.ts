@@ -62,6 +62,7 @@ export const CHANNELS = [
   'forgetTeam',
   'listTeamApprovals',
   'approveTeamPayouts',
+  'refuseTeamPayouts',
   'listTeamProfiles',
   'saveTeamProfile',
   'setTeamLimits',

@@ -63,6 +63,7 @@ import {
 } from './import-contract.ts'
 import {
   ApproveTeamInput,
+  RefuseTeamInput,
   ReviewTeamPayoutInput,
   RetryTeamBatchInput,
   WriteTeamPayoutInput,
@@ -231,6 +232,8 @@ export const CONTRACT = {
   listTeamApprovals: channel<TeamApprovals>()(NoInput),
   /** Approves exactly the payouts shown, by id, with the total shown; an owner's, never her own. */
   approveTeamPayouts: channel<{ approved: number }>()(ApproveTeamInput),
+  /** Refuses exactly the payouts shown, by id, with the total shown: cancelled, never paid; an owner's. */
+  refuseTeamPayouts: channel<{ refused: number }>()(RefuseTeamInput),
   listTeamProfiles: channel<TeamProfileView[]>()(NoInput),
   /** An owner adds a team profile (with its secret) or changes one; the secret stays in this keychain. */
   saveTeamProfile: channel<{ id: string }>()(SaveProfileInput),

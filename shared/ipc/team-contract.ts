@@ -116,6 +116,14 @@ export const ApproveTeamInput = z
   })
   .strict()
 
+/** Refuses exactly the payouts the owner was shown, with the total she was shown: never paid. */
+export const RefuseTeamInput = z
+  .object({
+    ids: z.array(z.uuid()).min(1).max(100_000),
+    totalMinor: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  })
+  .strict()
+
 /** A team profile as this desk sends for it: what is ready, what is open, and whether its secret is here. */
 export interface TeamProfileView {
   id: string

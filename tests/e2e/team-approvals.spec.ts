@@ -6,7 +6,7 @@
 // the team ledger), listTeamApprovals, approveTeamPayouts, keepTeamSecret, sendForTeam, teamAttention +
 // decideForTeam (Needs your decision), teamHistory; and New payout and Pay again onto the team ledger
 // (teamPayReviews: reviewTeamPayout + writeTeamPayout, teamPayAgainForm); a batch's Retry (retryTeamBatch);
-// what an owner is shown of each waiting payout (listTeamApprovals' notes).
+// what an owner is shown of each waiting payout (listTeamApprovals' notes), and her refusal (refuseTeamPayouts).
 import type { Page } from '@playwright/test'
 import { randomUUID } from 'node:crypto'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
@@ -431,7 +431,7 @@ test("a batch's payouts that did not go through are paid again from the window, 
   await budi.close()
 })
 
-test("the owner is shown a payee's new account that the bookkeeper wrote with psql, before she approves", async ({
+test("the owner is shown a payee's new account that the bookkeeper wrote with psql, before she approves, and refuses it", async ({
   page,
 }) => {
   // listTeamApprovals with its notes (actions/team-approval-notes.ts), in English and 简体中文.
@@ -483,6 +483,21 @@ test("the owner is shown a payee's new account that the bookkeeper wrote with ps
   )
   await zhDialog.getByRole('button', { name: '继续等待' }).click()
   await switchLanguage(page, 'English')
+  // She will not pay it (refuseTeamPayouts): named the same way first, then cancelled, never sent.
+  await row.getByRole('button', { name: 'Refuse HANA-02 · Hana Wijaya' }).click()
+  const refusing = page.getByRole('dialog', { name: 'Refuse payouts' })
+  await expect(refusing.getByTestId('approve-summary')).toHaveText(
+    '1 payout of IDR 2,200,000 in test money from Toko Team, prepared by budi.',
+  )
+  await expect(refusing.getByTestId('approve-notes')).toContainText(`HANA-02: ${said}`)
+  await scan.scan('team-refuse')
+  await refusing.getByRole('button', { name: 'Refuse 1 payout' }).click()
+  await expect(page.getByTestId('team-approvals').getByRole('status')).toHaveText(
+    'Refused 1 payout of IDR 2,200,000: it will not be paid.',
+  )
+  await expect(row).toHaveCount(0)
+  expect((await payouts()).find((p) => p.reference === 'HANA-02')?.status).toBe('cancelled')
+  expect(sandbox.book.createAttempts('vexora', 'id', 'HANA-02')).toBe(0)
   expect(scan.findings).toEqual([])
   await siti.close()
 })

@@ -188,6 +188,7 @@ const SAMPLES: Record<Channel, () => unknown> = {
     totalMinor: 100,
     acknowledged: [{ id: knownIds[1], kind: 'new_payee' }],
   }),
+  refuseTeamPayouts: () => ({ ids: [knownIds[1]], totalMinor: 100 }),
   listTeamProfiles: () => undefined,
   saveTeamProfile: () => ({
     name: 'Team shop',

@@ -3,6 +3,7 @@
 // must end the same way: the same outcome, the same refusal, the same rows. Each door acts on a batch of
 // its own, prepared the same way by `team import`, on one real PostgreSQL server.
 // Actions covered: approve (listTeamApprovals + approveTeamPayouts; approvalToShow + approveShownForTeam),
+// refuse (listTeamApprovals + refuseTeamPayouts: refuseForTeam; team refuse: refusalToShow + refuseShownForTeam),
 // keepTeamSecret and sendForTeam (setTeamSecret + sendTeamPayouts; team secret + team send), deciding what
 // waits for a person (listTeamAttention + resolveTeamAttention; team attention + team resolve), paying again
 // (retryTeamPayout; team retry), a batch's Retry (listTeamBatchesToRetry + retryTeamBatch; team retry --batch:
@@ -89,6 +90,8 @@ interface TeamDoor {
   prepare(person: Person, profile: string, prefix: string): Promise<Outcome>
   /** Approves a batch as the door shows it: what Needs your decision lists, or `approve BATCH`. */
   approve(person: Person, batch: string): Promise<Outcome>
+  /** Refuses what waits of a batch as the door shows it: what Needs your decision lists, or `team refuse`. */
+  refuse(person: Person, batch: string): Promise<Outcome>
   /** Keeps a profile's gateway secret on this person's desk, then sends what is ready from it. */
   keepSecretAndSend(person: Person, profile: string, secret: string): Promise<Outcome>
   /** Keeps the profile's secret on this person's desk, then pays a payout that did not pay again. */
@@ -184,6 +187,16 @@ const windowDoor: TeamDoor = {
         }),
       )
     }),
+  refuse: (person, batch) =>
+    atWindow(person, async ({ call, raw }) => {
+      const shown = (await call('listTeamApprovals')).payouts.filter((p) => p.batchId === batch)
+      return outcomeOf(
+        await raw('refuseTeamPayouts', {
+          ids: shown.map((p) => p.id),
+          totalMinor: shown.reduce((sum, p) => sum + p.amountMinor, 0),
+        }),
+      )
+    }),
   decide: (person, reference, action, note) =>
     atWindow(person, async ({ call, raw }) => {
       const item = (await call('listTeamAttention')).find((i) => i.reference === reference)
@@ -243,6 +256,8 @@ const cliDoor: TeamDoor = {
   },
   // The batch named by its first 8 characters, as `team import` printed it.
   approve: async (person, batch) => cliOutcome(await cli(person, ['approve', batch.slice(0, 8), '--yes'])),
+  refuse: async (person, batch) =>
+    cliOutcome(await cli(person, ['team', 'refuse', batch.slice(0, 8), '--yes'])),
   decide: async (person, reference, action, note) => {
     const listed = await cli(person, ['team', 'attention', '--json'])
     const item = (JSON.parse(listed.stdout) as { reference: string; version: number }[]).find(
@@ -305,6 +320,8 @@ interface Scenario {
   retriesBatch?: Person
   /** Instead of approving, this person types one payout to Dewi in (a repeat of hers, if the amount is). */
   pays?: { person: Person; amount: string; acceptRepeat: boolean }
+  /** Instead of approving, this person refuses what waits of the batch. */
+  refuses?: Person
   /** Before the approval, Dewi is paid at another account (by hand, within the limit): she moved since. */
   payeeMovedBefore?: true
   /** What the refusal says at both doors; done when absent. */
@@ -338,6 +355,19 @@ const SCENARIOS: Scenario[] = [
     preparedBy: 'siti',
     approver: 'siti',
     refused: /only an owner approves, and never a payout she prepared herself/,
+  },
+  {
+    name: "an owner refuses the bookkeeper's batch: what waited is cancelled, never sent",
+    preparedBy: 'budi',
+    approver: 'siti',
+    refuses: 'siti',
+  },
+  {
+    name: 'a bookkeeper cannot refuse what waits',
+    preparedBy: 'budi',
+    approver: 'siti',
+    refuses: 'budi',
+    refused: /only an owner refuses what waits for approval/,
   },
   {
     name: "a bookkeeper's desk with the owner's secret sends what is approved and ready, each once",
@@ -449,24 +479,26 @@ describe('door parity on the team ledger', { timeout: 180_000 }, () => {
           through.decide(d.person, `${prefix}-01`, d.action, 'not in the gateway portal')
         const { retries } = scenario
         if (decides && retries) expect(await decided(decides, cliDoor)).toEqual({ ok: true })
-        const { pays } = scenario
-        const outcome = retriesBatch
-          ? await door.retryBatch(retriesBatch, profile, batch)
-          : pays
-            ? await door.pay(pays.person, profile, pays.amount, pays.acceptRepeat)
-            : retries
-              ? await door.retry(retries, profile, `${prefix}-01`)
-              : decides
-                ? await decided(decides, door)
-                : sends
-                  ? await door.keepSecretAndSend(
-                      sends.person,
-                      profile,
-                      sends.secret === 'a typo'
-                        ? 'not-the-gateway-secret'
-                        : sandbox.credentials.vexora.secret,
-                    )
-                  : await door.approve(scenario.approver, batch)
+        const { pays, refuses } = scenario
+        const outcome = refuses
+          ? await door.refuse(refuses, batch)
+          : retriesBatch
+            ? await door.retryBatch(retriesBatch, profile, batch)
+            : pays
+              ? await door.pay(pays.person, profile, pays.amount, pays.acceptRepeat)
+              : retries
+                ? await door.retry(retries, profile, `${prefix}-01`)
+                : decides
+                  ? await decided(decides, door)
+                  : sends
+                    ? await door.keepSecretAndSend(
+                        sends.person,
+                        profile,
+                        sends.secret === 'a typo'
+                          ? 'not-the-gateway-secret'
+                          : sandbox.credentials.vexora.secret,
+                      )
+                    : await door.approve(scenario.approver, batch)
         if (scenario.refused) {
           expect(outcome.ok, `${door.name} approved`).toBe(false)
           if (!outcome.ok) expect(outcome.message, door.name).toMatch(scenario.refused)
@@ -477,6 +509,18 @@ describe('door parity on the team ledger', { timeout: 180_000 }, () => {
         // Sent means each payout reached the gateway once; refused means none did.
         if (sends) expect(atGateway, door.name).toEqual(scenario.refused ? [0, 0, 0] : [1, 1, 1])
         if (decides) expect(atGateway, door.name).toEqual([0, 0, 0])
+        // What waited is refused and cancelled (or, refused the refusal, waits on); the row within the
+        // limit is the bookkeeper's, ready as before.
+        if (refuses)
+          expect(
+            (await rowsOf(profile)).map((r) => [r.reference, r.status]),
+            door.name,
+          ).toEqual(
+            ['01', '02', '03'].map((r) => [
+              r,
+              r === '03' ? 'queued' : scenario.refused ? 'awaiting_approval' : 'cancelled',
+            ]),
+          )
         // Each refused payout reached the gateway once, and was paid again once.
         if (retriesBatch) {
           expect(atGateway, door.name).toEqual([1, 1, 1])

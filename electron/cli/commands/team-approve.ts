@@ -2,6 +2,7 @@ import { noteKinds, notedToName } from '../../../shared/domain/approval-notes.ts
 import type { TeamApprovalNote } from '../../../shared/ipc/team-contract.ts'
 import { waitingWithNotes } from '../../actions/team-approval-notes.ts'
 import { approvalToShow, approveShownForTeam } from '../../actions/team-approve.ts'
+import { refusalToShow, refuseShownForTeam } from '../../actions/team-refuse.ts'
 import type { WaitingPayout } from '../../team/team-approvals.ts'
 import { count, localTime, money, terminalWords, UsageError, type CliIo } from '../cli-context.ts'
 import { jsonOutput } from '../json-output.ts'
@@ -177,4 +178,44 @@ export function approveCommand(
       "approvals are the team ledger's (give it as --ledger URL or in $PAYOUT_DESK_LEDGER_URL); on this desk's own ledger, held payouts are released with the owner's passphrase: payout-desk release",
     )
   return teamApproveCommand(references, args, given)
+}
+
+/**
+ * `payout-desk team refuse BATCH|REF… --ledger URL`: an owner says exactly what she refuses (count, total,
+ * test or real money, who prepared it, each payout), asks, then refuses that and nothing else: it is
+ * cancelled and never paid.
+ */
+export async function teamRefuseCommand(
+  references: readonly string[],
+  args: Omit<ApproveArgs, 'all'>,
+  given: CliIo,
+): Promise<number> {
+  const { io, emit } = jsonOutput(given, args.json)
+  if (references.length === 0) throw new UsageError('name the batches or references to refuse')
+  const url = ledgerUrl(args)
+  const shown = await refusalToShow(url, references, args.profile)
+  for (const line of summary(shown)) io.out(`To refuse: ${line}.\n`)
+  for (const p of shown.slice(0, NOTES_SHOWN))
+    io.out(
+      `  ${p.reference}: ${p.beneficiaryName}, ${p.bank} ${p.accountNo}, ${money(p.amountMinor, p.currency)}\n`,
+    )
+  if (shown.length > NOTES_SHOWN)
+    io.out(`  and ${shown.length - NOTES_SHOWN} more: payout-desk team waiting lists them all.\n`)
+  if (args.yes !== true) {
+    if (!io.isTty) throw new UsageError('add --yes to refuse without a prompt')
+    if (
+      (await io.ask('Refuse them? They will not be paid. Type yes to refuse: ')).trim().toLowerCase() !==
+      'yes'
+    ) {
+      io.out('Nothing was refused.\n')
+      emit({ refused: 0 })
+      return 1
+    }
+  }
+  const refused = await refuseShownForTeam(url, shown)
+  io.out(
+    `Refused ${count(refused, 'payout')}: they will not be paid. To pay one after all, write it again.\n`,
+  )
+  emit({ refused })
+  return 0
 }

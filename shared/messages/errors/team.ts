@@ -175,6 +175,23 @@ export const TEAM_ERRORS = {
     'zh-CN': () =>
       '未批准任何付款：只有所有者可以批准，且不能批准自己准备的付款。请让另一位所有者批准这些付款。',
   },
+  teamRefusalChanged: {
+    en: () =>
+      'Nothing was refused: what waits for approval changed since it was shown (another owner approved or refused some). Look at what waits again.',
+    'zh-CN': () =>
+      '未拒绝任何付款：待批准的内容在显示后已变化（另一位所有者已批准或拒绝部分付款）。请重新查看待批准的付款。',
+    cli: {
+      en: () =>
+        'Nothing was refused: what waits for approval changed since it was shown (another owner approved or refused some). List it again with: payout-desk team waiting',
+      'zh-CN': () =>
+        '未拒绝任何付款：待批准的内容在显示后已变化（另一位所有者已批准或拒绝部分付款）。请用此命令重新列出：payout-desk team waiting',
+    },
+  },
+  teamRefusalRefused: {
+    en: () =>
+      'Nothing was refused: only an owner refuses what waits for approval. Ask an owner to refuse it.',
+    'zh-CN': () => '未拒绝任何付款：只有所有者可以拒绝待批准的付款。请让所有者拒绝。',
+  },
   teamReferenceInProfiles: {
     en: (p) =>
       `${s(p, 'reference')} waits for approval in more than one profile (${s(p, 'profiles')}). Nothing was approved: choose the profile.`,

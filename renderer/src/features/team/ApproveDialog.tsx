@@ -12,23 +12,34 @@ const ROW_HEIGHT = 36
 /** At least this many payouts are named above the list (every serious one is); the Look at column names them all. */
 const NOTED_SHOWN = 5
 
-/** Names what an approval approves before the owner says yes: the count, the total, test or real money. */
+/**
+ * Names what an approval approves, or a refusal refuses, before the owner says yes: the count, the total,
+ * test or real money, and every payout with what the book notes of it.
+ */
 export function ApproveDialog({
   group,
+  decision = 'approve',
   onCancel,
   onApprove,
 }: {
   group: ApprovalGroup
+  decision?: 'approve' | 'refuse'
   onCancel: () => void
   onApprove: () => void
 }) {
+  const refusing = decision === 'refuse'
   const { t, i18n } = useTranslation()
   const money = (minor: number) => formatMoney(minor, group.currency, i18n.language)
   const real = group.environment === 'production'
   const noted = group.payouts.filter((p) => p.notes.length > 0)
   const named = notedToName(group.payouts, NOTED_SHOWN)
   return (
-    <AppModal opened onClose={onCancel} title={t('team.dialogTitle')} size="xl">
+    <AppModal
+      opened
+      onClose={onCancel}
+      title={t(refusing ? 'team.refuseDialogTitle' : 'team.dialogTitle')}
+      size="xl"
+    >
       <Stack gap="sm">
         <Group gap="xs">
           <MoneyBadge environment={group.environment} />
@@ -104,13 +115,13 @@ export function ApproveDialog({
             }
           }}
         />
-        <Text size="sm">{t('team.dialogHelp')}</Text>
+        <Text size="sm">{t(refusing ? 'team.refuseDialogHelp' : 'team.dialogHelp')}</Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {t('team.keepWaiting')}
           </Button>
-          <Button color={real ? 'red' : undefined} onClick={onApprove}>
-            {t('team.confirm', { count: group.payouts.length })}
+          <Button color={real || refusing ? 'red' : undefined} onClick={onApprove}>
+            {t(refusing ? 'team.refuseConfirm' : 'team.confirm', { count: group.payouts.length })}
           </Button>
         </Group>
       </Stack>

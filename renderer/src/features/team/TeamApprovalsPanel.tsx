@@ -11,12 +11,12 @@ import { useTeam } from './team-store.ts'
 /**
  * Needs your decision, on a team ledger: what went over a profile's limit and waits for an owner. Only an
  * owner approves, never what she prepared herself; the team ledger refuses both, and this panel offers
- * neither.
+ * neither. An owner refuses what waits, her own too: it is never paid.
  */
 export function TeamApprovalsPanel() {
   const { t, i18n } = useTranslation()
-  const { connection, approvals, error, loadApprovals, approve } = useTeam()
-  const [asking, setAsking] = useState<ApprovalGroup | null>(null)
+  const { connection, approvals, error, loadApprovals, approve, refuse } = useTeam()
+  const [asking, setAsking] = useState<{ group: ApprovalGroup; decision: 'approve' | 'refuse' } | null>(null)
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null)
   useEffect(() => {
     void loadApprovals()
@@ -91,22 +91,37 @@ export function TeamApprovalsPanel() {
                   <Table.Td className="num">{g.payouts.length}</Table.Td>
                   <Table.Td className="num money">{money(g)}</Table.Td>
                   <Table.Td>
-                    {approvals?.owner && !mine(g) ? (
-                      <Button
-                        size="xs"
-                        aria-label={t('team.approveNamed', { what: what(g) })}
-                        onClick={() => {
-                          setNotice(null)
-                          setAsking(g)
-                        }}
-                      >
-                        {t('team.approve')}
-                      </Button>
-                    ) : (
-                      <Text size="xs" c="dimmed">
-                        {approvals?.owner ? t('team.yoursToOthers') : t('team.ownersApprove')}
-                      </Text>
-                    )}
+                    <Group gap="xs" wrap="nowrap">
+                      {approvals?.owner && !mine(g) ? (
+                        <Button
+                          size="xs"
+                          aria-label={t('team.approveNamed', { what: what(g) })}
+                          onClick={() => {
+                            setNotice(null)
+                            setAsking({ group: g, decision: 'approve' })
+                          }}
+                        >
+                          {t('team.approve')}
+                        </Button>
+                      ) : (
+                        <Text size="xs" c="dimmed">
+                          {approvals?.owner ? t('team.yoursToOthers') : t('team.ownersApprove')}
+                        </Text>
+                      )}
+                      {approvals?.owner && (
+                        <Button
+                          size="xs"
+                          variant="default"
+                          aria-label={t('team.refuseNamed', { what: what(g) })}
+                          onClick={() => {
+                            setNotice(null)
+                            setAsking({ group: g, decision: 'refuse' })
+                          }}
+                        >
+                          {t('team.refuse')}
+                        </Button>
+                      )}
+                    </Group>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -116,16 +131,18 @@ export function TeamApprovalsPanel() {
       </Stack>
       {asking && (
         <ApproveDialog
-          group={asking}
+          group={asking.group}
+          decision={asking.decision}
           onCancel={() => setAsking(null)}
           onApprove={() => {
-            const g = asking
+            const { group: g, decision } = asking
             setAsking(null)
-            void approve(g).then((refused) =>
+            const done = decision === 'approve' ? 'team.approved' : 'team.refused'
+            void (decision === 'approve' ? approve(g) : refuse(g)).then((problem) =>
               setNotice(
-                refused
-                  ? { ok: false, text: refused }
-                  : { ok: true, text: t('team.approved', { count: g.payouts.length, total: money(g) }) },
+                problem
+                  ? { ok: false, text: problem }
+                  : { ok: true, text: t(done, { count: g.payouts.length, total: money(g) }) },
               ),
             )
           }}

@@ -23,6 +23,8 @@ interface TeamState {
   loadApprovals: () => Promise<void>
   /** Approves exactly the group as shown; resolves to main's plain refusal, or null once approved. */
   approve: (group: ApprovalGroup) => Promise<string | null>
+  /** Refuses exactly the group as shown (an owner's): never paid. Resolves to main's refusal, or null. */
+  refuse: (group: ApprovalGroup) => Promise<string | null>
   profiles: TeamProfileView[]
   loadProfiles: () => Promise<void>
   /** The secret is an argument, never state: it goes to main's keychain in this one call. */
@@ -101,6 +103,22 @@ export const useTeam = create<TeamState>((set, get) => ({
       return errorMessage(error)
     } finally {
       // Approved or refused (another owner came first, a payout was added): show what waits now.
+      await get().loadApprovals()
+      await get().loadProfiles()
+    }
+  },
+  refuse: async (group) => {
+    try {
+      await unwrap(
+        window.api.refuseTeamPayouts({
+          ids: group.payouts.map((p) => p.id),
+          totalMinor: group.totalMinor,
+        }),
+      )
+      return null
+    } catch (error) {
+      return errorMessage(error)
+    } finally {
       await get().loadApprovals()
       await get().loadProfiles()
     }

@@ -1,0 +1,40 @@
+/**
+ * Team migration 19: an owner refuses what waits for approval (review 83 N6). Until it, a payout over a
+ * limit waited until somebody approved it: an owner could only leave it there, and a waiting payout to
+ * the wrong account kept the book's payee rule (migration 15, PD006) refusing the payee's honest payout
+ * for as long as it waited. A solo desk cancels what waits for its release; the team's book now does too.
+ *
+ * `refuse(ids, total)` cancels exactly the payouts an owner was shown, with the total she was shown, all
+ * still waiting (PD001 if any changed since); her own as well as others' (refusing moves no money).
+ * Nothing refused was ever sent: it waited, and only approved or queued payouts are claimed. The
+ * 'refused' event names the owner. A bookkeeper refuses nothing, at a desk or at `psql`.
+ */
+export const teamRefuseSql = (owner: string): string => `
+CREATE FUNCTION payout_desk.refuse(ids uuid[], shown_total bigint) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
+DECLARE
+  wanted integer := (SELECT count(DISTINCT x) FROM unnest(ids) AS x);
+  waiting integer;
+  total bigint;
+BEGIN
+  IF NOT pg_has_role(session_user, '${owner}', 'MEMBER') THEN
+    RAISE EXCEPTION 'only an owner refuses payouts' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  -- In the order an approval takes them: a refusal and an approval of the same payouts wait on each
+  -- other, and the second finds them no longer waiting.
+  PERFORM 1 FROM payouts WHERE id = ANY (ids) ORDER BY id FOR UPDATE;
+  SELECT count(*), COALESCE(SUM(amount_minor), 0) INTO waiting, total
+    FROM payouts WHERE id = ANY (ids) AND status = 'awaiting_approval';
+  IF wanted = 0 OR waiting <> wanted OR total IS DISTINCT FROM shown_total THEN
+    RAISE EXCEPTION 'what waits for approval changed since it was shown' USING ERRCODE = 'PD001';
+  END IF;
+  UPDATE payouts SET status = 'cancelled' WHERE id = ANY (ids);
+  INSERT INTO payout_events (payout_id, kind, person, detail)
+    SELECT DISTINCT x, 'refused', session_user,
+           jsonb_build_object('from', 'awaiting_approval', 'to', 'cancelled')
+      FROM unnest(ids) AS x;
+  RETURN wanted;
+END $fn$;
+REVOKE ALL ON FUNCTION payout_desk.refuse(uuid[], bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION payout_desk.refuse(uuid[], bigint) TO ${owner};
+`
