@@ -14,6 +14,7 @@ import {
   earlierInTeamChain,
   earlierMayHavePaidOnTeam,
   movedInFromDesk,
+  refusedOnTeamBy,
   retriedOnTeamAs,
   teamRetryCandidates,
   writeTeamRetry,
@@ -105,6 +106,9 @@ async function retryable(desk: TeamDesk, id: string): Promise<EnginePayout> {
     throw new AppError('CONFLICT', { key: 'retryEarlierMayHavePaid' })
   // Refused before its gateway is asked (the ledger would refuse the write after): that desk holds it.
   if (await movedInFromDesk(desk.pool, id)) throw new AppError('INVALID_INPUT', { key: 'retryMovedFromDesk' })
+  const refusedBy = await refusedOnTeamBy(desk.pool, id)
+  if (refusedBy !== null)
+    throw new AppError('INVALID_INPUT', { key: 'retryRefusedByOwner', params: { person: refusedBy } })
   return payout
 }
 

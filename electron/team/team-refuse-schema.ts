@@ -8,6 +8,9 @@
  * still waiting (PD001 if any changed since); her own as well as others' (refusing moves no money).
  * Nothing refused was ever sent: it waited, and only approved or queued payouts are claimed. The
  * 'refused' event names the owner. A bookkeeper refuses nothing, at a desk or at `psql`.
+ *
+ * What an owner refused is not paid again by a Retry (PD018): a Retry says "it did not go through", and
+ * this one did not go because she said no. Paying that payee after all is a new payout, judged as any.
  */
 export const teamRefuseSql = (owner: string): string => `
 CREATE FUNCTION payout_desk.refuse(ids uuid[], shown_total bigint) RETURNS integer
@@ -37,4 +40,21 @@ BEGIN
 END $fn$;
 REVOKE ALL ON FUNCTION payout_desk.refuse(uuid[], bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION payout_desk.refuse(uuid[], bigint) TO ${owner};
+
+CREATE FUNCTION payout_desk.payout_retry_not_refused() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
+DECLARE
+  refused_as text;
+BEGIN
+  SELECT o.reference INTO refused_as FROM payouts o
+   WHERE o.id = NEW.retry_of
+     AND EXISTS (SELECT 1 FROM payout_events e WHERE e.payout_id = o.id AND e.kind = 'refused');
+  IF refused_as IS NOT NULL THEN
+    RAISE EXCEPTION 'an owner refused %: it is not paid again', refused_as
+      USING ERRCODE = 'PD018', DETAIL = refused_as;
+  END IF;
+  RETURN NEW;
+END $fn$;
+CREATE TRIGGER payout_retry_not_refused BEFORE INSERT ON payout_desk.payouts
+  FOR EACH ROW WHEN (NEW.retry_of IS NOT NULL) EXECUTE FUNCTION payout_desk.payout_retry_not_refused();
 `

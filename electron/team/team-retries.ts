@@ -7,11 +7,13 @@ type Db = Pick<pg.ClientBase, 'query'>
 
 /**
  * A payout a batch's Retry would ask about (`p`): it did not pay, waits for no person, was not paid again
- * yet, and was not moved in from a desk (paid again there only). One rule for listing and for paying.
+ * yet, was not moved in from a desk (paid again there only), and no owner refused it (team migration 19).
+ * One rule for listing and for paying.
  */
 const RETRY_CANDIDATE = `p.status IN (${RETRYABLE_STATUSES.map((s) => `'${s}'`).join(', ')})
         AND p.attention IS NULL AND NOT p.moved_in
-        AND NOT EXISTS (SELECT 1 FROM payout_desk.payouts r WHERE r.retry_of = p.id)`
+        AND NOT EXISTS (SELECT 1 FROM payout_desk.payouts r WHERE r.retry_of = p.id)
+        AND NOT EXISTS (SELECT 1 FROM payout_desk.payout_events e WHERE e.payout_id = p.id AND e.kind = 'refused')`
 
 /** The team's payouts under a reference (of the profile so named, when one is). */
 export async function teamPayoutIdsOf(
@@ -25,6 +27,15 @@ export async function teamPayoutIdsOf(
     [reference, profileName],
   )
   return rows.map((r) => r.id)
+}
+
+/** The owner who refused this payout while it waited for approval (team migration 19), if one did. */
+export async function refusedOnTeamBy(db: Db, id: string): Promise<string | null> {
+  const { rows } = await db.query<{ person: string }>(
+    "SELECT person FROM payout_desk.payout_events WHERE payout_id = $1 AND kind = 'refused' LIMIT 1",
+    [id],
+  )
+  return rows[0]?.person ?? null
 }
 
 /** The reference of the payout that paid this one again, if any. */
@@ -112,6 +123,15 @@ export async function writeTeamRetry(
         { cause: error },
       )
     if (code === 'PD015') throw new AppError('INVALID_INPUT', { key: 'retryMovedFromDesk' }, { cause: error })
+    if (code === 'PD018')
+      throw new AppError(
+        'INVALID_INPUT',
+        {
+          key: 'retryRefusedByOwner',
+          params: { person: (await refusedOnTeamBy(lookup, original.id)) ?? '' },
+        },
+        { cause: error },
+      )
     if (code === 'PD016') throw new AppError('CONFLICT', { key: 'retryEarlierMayHavePaid' }, { cause: error })
     if (code === 'PD013') throw new AppError('INVALID_INPUT', { key: 'retryOnlyUnpaid' }, { cause: error })
     throw error

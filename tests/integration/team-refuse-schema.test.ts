@@ -6,11 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { waitingWithNotes } from '../../electron/actions/team-approval-notes.ts'
 import { approveShownForTeam } from '../../electron/actions/team-approve.ts'
 import { refuseForTeam, refuseShownForTeam } from '../../electron/actions/team-refuse.ts'
+import { retryForTeam } from '../../electron/actions/team-retry.ts'
 import { teamRefuseCommand } from '../../electron/cli/commands/team-approve.ts'
+import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
+import { openTeamDesk } from '../../electron/services/team-desk.ts'
 import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
 import { TEAM_MIGRATIONS } from '../../electron/team/team-schema.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
-import { addBareProfile, writePayoutSet } from '../support/team-fixtures.ts'
+import { addBareProfile, writePayoutSet, writeRetryOf } from '../support/team-fixtures.ts'
 import { refusal, teamSessions, APPROVE_ACKNOWLEDGING } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
@@ -142,6 +145,29 @@ describe('team migration 19: an owner refuses what waits for approval', { timeou
     const hers = await waiting('siti', 'OWN-1', 'Gilang Ramadhan', '8007')
     expect(await refuseForTeam(urlFor('siti'), [hers], 5_000_000)).toBe(1)
     expect(await statusOf(hers)).toBe('cancelled')
+  })
+
+  it('what an owner refused is not paid again by a Retry, at a desk or at psql', async () => {
+    const id = await waiting('budi', 'NO-1', 'Joko Susilo', '8010')
+    expect(await refuseForTeam(urlFor('siti'), [id], 5_000_000)).toBe(1)
+    await expect(refusal(as('budi', (c) => writeRetryOf(c, id, 'NO-1-R1')))).resolves.toBe('PD018')
+    const desk = await openTeamDesk({
+      url: urlFor('budi'),
+      secrets: createKeychainSecretStore(`Payout Desk refuse test ${id.slice(0, 8)}`),
+    })
+    try {
+      await expect(retryForTeam(desk, id)).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+        message: expect.stringContaining('siti, an owner, refused this payout') as unknown,
+      })
+    } finally {
+      await desk.close()
+    }
+    expect(
+      await admin((c) =>
+        c.query('SELECT 1 FROM payout_desk.payouts WHERE retry_of = $1', [id]).then((r) => r.rowCount),
+      ),
+    ).toBe(0)
   })
 
   it("refusing a waiting payout to a payee's other account lets the payee's honest one be approved (N6)", async () => {

@@ -272,6 +272,12 @@ export const TEAM_ERRORS = {
     'zh-CN': () =>
       '这笔付款是从某台电脑的本机账本迁入的，那里仍保留着它。未付款：请在那台电脑上再付，以免被重复再付。',
   },
+  retryRefusedByOwner: {
+    en: (p) =>
+      `${s(p, 'person')}, an owner, refused this payout while it waited for approval: it is not paid again. If it should be paid after all, write it again as a new payout; over a limit, it waits for an owner again.`,
+    'zh-CN': (p) =>
+      `所有者 ${s(p, 'person')} 在这笔付款等待批准时拒绝了它：不会再付。如仍应付款，请重新填写一笔新付款；超出限额时，它会再次等待所有者批准。`,
+  },
   teamLedgerOlder: {
     en: () =>
       'This team ledger was set up by an older Payout Desk. Nothing was changed. Its administrator brings it up to date first with `team init`.',
