@@ -230,6 +230,7 @@ describe('team migration 9: a file written in one set', { timeout: 60_000 }, () 
       ),
     )
     const pool = new pg.Pool({ connectionString: urlFor('budi'), max: 1 })
+    pool.on('error', () => undefined)
     try {
       const counted = await teamProfiles(pool)
       expect(counted.find((p) => p.id === profile)).toMatchObject({ queued: 2, queuedMinor: 7000, open: 2 })
