@@ -46,6 +46,10 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
 DECLARE
   refused_as text;
 BEGIN
+  -- The lock a refusal holds until it commits (and payout_retry takes next anyway): read before it, a
+  -- refusal in flight was not seen yet, and the Retry found its payout "cancelled", which may be paid
+  -- again (review 85 F1).
+  PERFORM 1 FROM payouts WHERE id = NEW.retry_of FOR UPDATE;
   SELECT o.reference INTO refused_as FROM payouts o
    WHERE o.id = NEW.retry_of
      AND EXISTS (SELECT 1 FROM payout_events e WHERE e.payout_id = o.id AND e.kind = 'refused');

@@ -18,7 +18,7 @@ import { refusal, teamSessions, APPROVE_ACKNOWLEDGING } from '../support/team-se
 
 let server: PostgresServer | undefined
 const PASSWORD = { siti: 'siti-owner-passphrase', budi: 'budi-bookkeeper-pw', rina: 'rina-owner-pw' }
-const { as, admin, urlFor } = teamSessions(() => server, PASSWORD)
+const { as, admin, session, urlFor } = teamSessions(() => server, PASSWORD)
 let profile = ''
 
 /** `person` writes one payout over the profile's limit (it waits); returns its id. */
@@ -162,6 +162,29 @@ describe('team migration 19: an owner refuses what waits for approval', { timeou
       })
     } finally {
       await desk.close()
+    }
+    expect(
+      await admin((c) =>
+        c.query('SELECT 1 FROM payout_desk.payouts WHERE retry_of = $1', [id]).then((r) => r.rowCount),
+      ),
+    ).toBe(0)
+  })
+
+  it('a Retry begun while the refusal is not yet committed waits for it, and is refused (review 85 F1)', async () => {
+    const id = await waiting('budi', 'RACE-1', 'Kartika Sari', '8011')
+    const siti = await session('siti')
+    const budi = await session('budi')
+    try {
+      await siti.query('BEGIN')
+      await siti.query('SELECT payout_desk.refuse($1::uuid[], $2)', [[id], 5_000_000])
+      // Before it, the Retry read no refusal yet, waited on the payout's lock, then found it "cancelled".
+      const retry = refusal(writeRetryOf(budi, id, 'RACE-1-R1'))
+      await new Promise((r) => setTimeout(r, 500))
+      await siti.query('COMMIT')
+      expect(await retry).toBe('PD018')
+    } finally {
+      await siti.end()
+      await budi.end()
     }
     expect(
       await admin((c) =>
