@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { ProviderId } from '../../shared/domain/providers.ts'
-import type { ProfileView, SaveProfileInput } from '../../shared/ipc/profiles-contract.ts'
+import type { ProfileShown, ProfileView, SaveProfileInput } from '../../shared/ipc/profiles-contract.ts'
 import { payoutShape } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
 import type { Ledger } from '../ledger/open-ledger.ts'
@@ -54,6 +54,24 @@ function editable(db: Ledger, profileId: string): ProfileRecord {
 const isUniqueViolation = (error: unknown) =>
   (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE'
 
+/**
+ * Refused (nothing changed) when a profile's name or gateway account is no longer what the form that
+ * changes it showed: another person moved or renamed it since (review 84 F1).
+ */
+export function assertAsShown(
+  now: Omit<ProfileShown, 'baseUrl'> & { baseUrl: string | null },
+  shown: ProfileShown,
+): void {
+  if (
+    now.name !== shown.name ||
+    now.area !== shown.area ||
+    now.environment !== shown.environment ||
+    (now.baseUrl ?? '') !== shown.baseUrl ||
+    now.merchantId !== shown.merchantId
+  )
+    throw new AppError('CONFLICT', { key: 'profileChangedSinceShown', params: { profile: now.name } })
+}
+
 /** A BluePay "secret" is a private key: one that cannot sign is refused before it replaces a good one. */
 export function checkedSecret(provider: ProviderId, secret: string): string {
   if (provider !== 'bluepay') return secret
@@ -88,7 +106,7 @@ export async function saveProfile(ctx: Ctx, input: z.output<typeof SaveProfileIn
     })
   }
   if (input.gatewayPublicKey) parsePublicKey(input.gatewayPublicKey)
-  const { id, secret: rawSecret, ...given } = input
+  const { id, secret: rawSecret, shown, ...given } = input
   const fields = { ...given, baseUrl: addressAsSaved(db, given.baseUrl, id) }
   const secret = rawSecret === undefined ? null : checkedSecret(input.provider, rawSecret)
   try {
@@ -98,6 +116,7 @@ export async function saveProfile(ctx: Ctx, input: z.output<typeof SaveProfileIn
       return view(db, added)
     }
     const before = editable(db, id)
+    if (shown) assertAsShown(before, shown)
     // An edit that gives no gateway key keeps the one stored (the window's field says so); a new one replaces it.
     const record: ProfileRecord = {
       ...fields,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { z } from 'zod'
-import type { SaveProfileInput } from '../../shared/ipc/profiles-contract.ts'
+import type { ProfileShown, SaveProfileInput } from '../../shared/ipc/profiles-contract.ts'
 import { payoutShape } from '../../shared/providers/payout-shape.ts'
 import { AppError } from '../errors.ts'
 import { spellingFor } from '../ledger/gateway-account.ts'
@@ -21,7 +21,7 @@ import {
   type TeamProfileRecord,
 } from '../team/team-profile-writes.ts'
 import { senderCheckOf, senderKeyOf } from '../team/sender-key.ts'
-import { checkedSecret } from './profiles.ts'
+import { assertAsShown, checkedSecret } from './profiles.ts'
 import type pg from 'pg'
 
 /**
@@ -37,7 +37,7 @@ interface Ctx {
   secrets: SecretStore
 }
 
-type ProfileInput = Omit<z.output<typeof SaveProfileInput>, 'id' | 'secret'>
+type ProfileInput = Omit<z.output<typeof SaveProfileInput>, 'id' | 'secret' | 'shown'>
 
 export const listTeamProfileRecords = (ctx: Pick<Ctx, 'pool'>): Promise<TeamProfileRecord[]> =>
   teamProfileRecords(ctx.pool)
@@ -116,7 +116,8 @@ export async function addTeamProfile(
 }
 
 /**
- * Changes a team profile: what is given, under its row's lock. A move to another gateway account (its
+ * Changes a team profile: what is given, under its row's lock, over the name and account the owner was
+ * shown (another owner's move or rename since refuses it). A move to another gateway account (its
  * address, merchant or environment) needs the new account's secret: kept here, and its check replaces
  * the team's in the same transaction, so no desk sends to the new account with the old account's secret.
  */
@@ -125,6 +126,7 @@ export async function editTeamProfile(
   id: string,
   input: ProfileInput,
   secret: string | null,
+  shown: ProfileShown,
 ): Promise<TeamProfileRecord> {
   await ownersOnly(ctx.pool)
   const given = checkedInput(input)
@@ -137,6 +139,7 @@ export async function editTeamProfile(
     await inTeamTransaction(ctx.pool, async (c) => {
       const now = await teamProfileRecord(c, id, { by: 'id', lock: true })
       if (!now) throw new AppError('NOT_FOUND', { key: 'profileGone' })
+      assertAsShown(now, shown)
       // Its own spelling of the address first, then any the team has: one merchant, one account.
       given.baseUrl = spellingFor(given.baseUrl, [now.baseUrl, ...(await teamBaseUrls(c))])
       // A team profile's gateway never changes (PostgreSQL grants no such update), nor its currency; its

@@ -17,6 +17,22 @@ function isPublicUrl(url: string): boolean {
   }
 }
 
+/**
+ * A profile's name and gateway account as the form was opened with them: a change is refused if another
+ * person (another owner of a team, another window or the command line) changed them since, so a form
+ * left open does not move a profile back unseen (review 84 F1).
+ */
+export const ProfileShown = z
+  .object({
+    name: z.string().max(60),
+    area: z.string().max(8),
+    environment: z.enum(ENVIRONMENTS),
+    baseUrl: z.string().max(300),
+    merchantId: z.string().max(64),
+  })
+  .strict()
+export type ProfileShown = z.infer<typeof ProfileShown>
+
 export const SaveProfileInput = z
   .object({
     /** Absent for a new profile. */
@@ -34,6 +50,8 @@ export const SaveProfileInput = z
      * app ID, or environment of a profile that has one: the stored secret belongs to the old account.
      */
     secret: z.string().min(1).max(16_384).optional(),
+    /** A change's: the profile as the form showed it. A team profile's change is refused without it. */
+    shown: ProfileShown.optional(),
   })
   .strict()
   // Real money only travels encrypted, and results about it too.

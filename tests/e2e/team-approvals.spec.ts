@@ -506,7 +506,7 @@ test("the owner adds a team profile and sets its limits in her window; the bookk
   page,
   context,
 }) => {
-  // saveTeamProfile and setTeamLimits (actions/team-profiles.ts: addTeamProfile, setTeamLimits).
+  // saveTeamProfile and setTeamLimits (actions/team-profiles.ts: addTeamProfile, editTeamProfile, setTeamLimits).
   const siti = await openDesk(page, 'siti')
   await connectWindow(page, 'siti')
   const scan = a11yScanner(page, 'light', 'en', 'team-profiles')
@@ -554,12 +554,32 @@ test("the owner adds a team profile and sets its limits in her window; the bookk
   })
   expect(scan.findings).toEqual([])
 
+  // A form left open while another owner renames the profile changes nothing (review 84 F1): it names
+  // what it showed. Opened again, it changes what is there now.
+  await row.getByRole('button', { name: 'Edit Toko Cabang' }).click()
+  const edit = page.getByRole('dialog', { name: 'Edit' })
+  await edit.getByLabel('Name').fill('Toko Cabang Dua')
+  await as('siti', (c) =>
+    c.query("UPDATE payout_desk.profiles SET name = 'Toko Cabang Baru' WHERE name = 'Toko Cabang'"),
+  )
+  await edit.getByRole('button', { name: 'Save' }).click()
+  await expect(edit.getByRole('alert')).toContainText(
+    'Nothing was changed: the profile "Toko Cabang Baru" was changed by someone else since you opened it',
+  )
+  await edit.getByRole('button', { name: 'Cancel' }).click()
+  const renamed = panel.locator('tr[data-profile="Toko Cabang Baru"]')
+  await expect(renamed).toBeVisible()
+  await renamed.getByRole('button', { name: 'Edit Toko Cabang Baru' }).click()
+  await page.getByRole('dialog', { name: 'Edit' }).getByLabel('Name').fill('Toko Cabang Dua')
+  await page.getByRole('dialog', { name: 'Edit' }).getByRole('button', { name: 'Save' }).click()
+  await expect(panel.locator('tr[data-profile="Toko Cabang Dua"]')).toBeVisible()
+
   // Budi's window lists the team's profiles and their limits, with no way to change them.
   const budiPage = await context.newPage()
   const budi = await openDesk(budiPage, 'budi')
   await connectWindow(budiPage, 'budi')
   const budiPanel = budiPage.getByTestId('team-profiles')
-  await expect(budiPanel.locator('tr[data-profile="Toko Cabang"]')).toContainText(/1,000,000.* a payout/)
+  await expect(budiPanel.locator('tr[data-profile="Toko Cabang Dua"]')).toContainText(/1,000,000.* a payout/)
   await expect(budiPanel).toContainText('Only an owner adds or changes team profiles.')
   await expect(budiPanel.getByRole('button')).toHaveCount(0)
   await budi.close()

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addTeamProfile, editTeamProfile } from '../../electron/actions/team-profiles.ts'
 import { atTeamDesk } from '../../electron/services/team-desk.ts'
+import type { TeamProfileRecord } from '../../electron/team/team-profile-writes.ts'
 import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
 import type { Sandbox } from '../../electron/sandbox/server.ts'
 import { senderCheckOf, senderKeyOf } from '../../electron/team/sender-key.ts'
@@ -265,7 +266,13 @@ describe('payout-desk team add-profile, edit-profile, profiles and limits', { ti
     )
     kept.push(added.id)
     const renamed = await atTeamDesk({ url: urlFor('siti'), secrets }, (desk) =>
-      editTeamProfile(desk, added.id, { ...input, name: 'Toko BluePay TH', gatewayPublicKey: null }, null),
+      editTeamProfile(
+        desk,
+        added.id,
+        { ...input, name: 'Toko BluePay TH', gatewayPublicKey: null },
+        null,
+        added,
+      ),
     )
     expect(renamed.name).toBe('Toko BluePay TH')
     expect(renamed.gatewayPublicKey?.trim()).toBe(publicKey.trim())
@@ -309,7 +316,7 @@ describe('payout-desk team add-profile, edit-profile, profiles and limits', { ti
         { ...base, name: 'Toko Kembar', baseUrl: respelled },
         sandbox.credentials.vexora.secret,
       ),
-    )) as { id: string; baseUrl: string }
+    )) as TeamProfileRecord
     kept.push(twin.id)
     expect(twin.baseUrl).toBe(url)
     // A profile named after another's id is never taken for it.
@@ -318,7 +325,7 @@ describe('payout-desk team add-profile, edit-profile, profiles and limits', { ti
     )) as { id: string }
     kept.push(decoy.id)
     const renamed = (await at((desk) =>
-      editTeamProfile(desk, twin.id, { ...base, name: 'Toko Kembar Dua', baseUrl: url }, null),
+      editTeamProfile(desk, twin.id, { ...base, name: 'Toko Kembar Dua', baseUrl: url }, null, twin),
     )) as { id: string; name: string }
     expect(renamed).toMatchObject({ id: twin.id, name: 'Toko Kembar Dua' })
     expect((await profileRow(twin.id))?.id).toBe(decoy.id)

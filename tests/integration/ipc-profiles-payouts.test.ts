@@ -93,9 +93,24 @@ describe('profiles over IPC', () => {
     await expect(
       call('saveProfile', { ...base, name: 'BP', provider: 'bluepay', area: 'TH', gatewayPublicKey: 'junk' }),
     ).rejects.toThrow(/not a public key/)
-    expect(await call('saveProfile', { ...base, id: saved.id, name: 'Acme (ID)' })).toMatchObject({
+    const shown = {
+      name: 'Acme Vexora',
+      area: 'ID',
+      environment: 'production',
+      baseUrl: base.baseUrl,
+      merchantId: base.merchantId,
+    }
+    expect(await call('saveProfile', { ...base, id: saved.id, name: 'Acme (ID)', shown })).toMatchObject({
       id: saved.id,
       name: 'Acme (ID)',
+    })
+    // A form opened before that rename (review 84 F1): refused, the profile as it was.
+    await expect(
+      call('saveProfile', { ...base, id: saved.id, merchantId: '0000000043', shown }),
+    ).rejects.toThrow(/"Acme \(ID\)" was changed by someone else since you opened it/)
+    expect((await call<ProfileView[]>('listProfiles')).find((p) => p.id === saved.id)).toMatchObject({
+      name: 'Acme (ID)',
+      merchantId: '0000000042',
     })
     expect(await call('removeProfile', { profileId: saved.id })).toEqual({ removed: true })
     expect((await call<ProfileView[]>('listProfiles')).some((p) => p.id === saved.id)).toBe(false)

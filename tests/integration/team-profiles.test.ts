@@ -120,7 +120,7 @@ describe("the team's profiles", { timeout: 120_000 }, () => {
     })
     const other = sandbox.openVexoraMerchant()
     await expect(
-      editTeamProfile(desk, profile.id, input('Toko Open', other), 'second-secret'),
+      editTeamProfile(desk, profile.id, input('Toko Open', other), 'second-secret', profile),
     ).rejects.toMatchObject({
       text: { key: 'gatewayAccountLocked', params: { name: 'Toko Open', count: 1, ledger: 'team' } },
     })
@@ -131,7 +131,7 @@ describe("the team's profiles", { timeout: 120_000 }, () => {
     expect(await keychain.reveal(profile.id)).toBe('first-secret')
     // Settled (it failed): now it moves, with the new account's secret.
     await admin((c) => c.query("UPDATE payout_desk.payouts SET status = 'failed' WHERE reference = 'OPEN-1'"))
-    const moved = await editTeamProfile(desk, profile.id, input('Toko Open', other), 'second-secret')
+    const moved = await editTeamProfile(desk, profile.id, input('Toko Open', other), 'second-secret', profile)
     expect(moved.merchantId).toBe(other)
   })
 
@@ -142,7 +142,7 @@ describe("the team's profiles", { timeout: 120_000 }, () => {
     kept.push(profile.id)
     const other = sandbox.openVexoraMerchant()
     drop.on = true
-    const moved = await editTeamProfile(desk, profile.id, input('Toko Drop', other), 'new-secret')
+    const moved = await editTeamProfile(desk, profile.id, input('Toko Drop', other), 'new-secret', profile)
     expect(moved.merchantId).toBe(other)
     expect(await stored(profile.id)).toEqual({
       merchant_id: other,
@@ -155,7 +155,7 @@ describe("the team's profiles", { timeout: 120_000 }, () => {
     const lost = { on: true }
     const cut = sitisDesk({ dropCommit: lost })
     await expect(
-      editTeamProfile(cut, profile.id, input('Toko Drop Renamed', other), 'new-secret'),
+      editTeamProfile(cut, profile.id, input('Toko Drop Renamed', other), 'new-secret', moved),
     ).rejects.toThrow('Connection terminated unexpectedly')
     expect(
       (await admin((c) => c.query('SELECT name FROM payout_desk.profiles WHERE id = $1', [profile.id]))).rows,
@@ -172,7 +172,7 @@ describe("the team's profiles", { timeout: 120_000 }, () => {
     locked.now = true
     // Renamed to a name taken, with its secret given again: refused.
     await expect(
-      editTeamProfile(desk, mine.id, input('Toko Taken', mine.merchantId), 'good-secret'),
+      editTeamProfile(desk, mine.id, input('Toko Taken', mine.merchantId), 'good-secret', mine),
     ).rejects.toMatchObject({ text: { key: 'profileNameTaken' } })
     locked.now = false
     expect(await keychain.reveal(mine.id)).toBe('good-secret')
@@ -205,7 +205,13 @@ describe("the team's profiles", { timeout: 120_000 }, () => {
     const vexora = await addTeamProfile(desk, input('Toko Rupiah'), 'rupiah-secret')
     kept.push(vexora.id)
     await expect(
-      editTeamProfile(desk, vexora.id, { ...input('Toko Rupiah', vexora.merchantId), area: 'TH' }, null),
+      editTeamProfile(
+        desk,
+        vexora.id,
+        { ...input('Toko Rupiah', vexora.merchantId), area: 'TH' },
+        null,
+        vexora,
+      ),
     ).rejects.toMatchObject({ text: { key: 'teamProfileCurrencyFixed', params: { currency: 'IDR' } } })
   })
 
@@ -262,7 +268,7 @@ describe("the team's profiles", { timeout: 120_000 }, () => {
         const status = await other.set(id, value)
         if (!moved) {
           moved = true
-          await editTeamProfile(desk, profile.id, input('Toko Race', m2), 'secret-at-m2')
+          await editTeamProfile(desk, profile.id, input('Toko Race', m2), 'secret-at-m2', profile)
         }
         return status
       },
@@ -279,5 +285,42 @@ describe("the team's profiles", { timeout: 120_000 }, () => {
     })
     expect(await other.reveal(profile.id)).toBe('what-it-held')
     await other.delete(profile.id)
+  })
+
+  it('a change made from a form opened before another owner moved the profile is refused, keychain and all (review 84 F1)', async () => {
+    const desk = sitisDesk()
+    const shown = await addTeamProfile(desk, input('Toko Stale'), 'secret-at-m1')
+    kept.push(shown.id)
+    // Rina's desk moves it to m2 with m2's secret, while Siti's form still shows m1.
+    const m2 = sandbox.openVexoraMerchant()
+    await editTeamProfile(desk, shown.id, input('Toko Stale', m2), 'secret-at-m2', shown)
+    await keychain.set(shown.id, 'secret-at-m1')
+    // Her form moves it "to" m3 over what she saw: refused, nothing written, her keychain as it was.
+    await expect(
+      editTeamProfile(
+        desk,
+        shown.id,
+        input('Toko Stale', sandbox.openVexoraMerchant()),
+        'secret-at-m3',
+        shown,
+      ),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      text: { key: 'profileChangedSinceShown', params: { profile: 'Toko Stale' } },
+    })
+    // A rename over a stale form too: the name she saw is not the name it has.
+    const now = await editTeamProfile(desk, shown.id, input('Toko Stale Renamed', m2), null, {
+      ...shown,
+      merchantId: m2,
+    })
+    await expect(
+      editTeamProfile(desk, shown.id, input('Toko Stale Again', m2), null, { ...shown, merchantId: m2 }),
+    ).rejects.toMatchObject({ text: { key: 'profileChangedSinceShown' } })
+    expect(await stored(shown.id)).toMatchObject({
+      merchant_id: m2,
+      sender_check: await checkOf('secret-at-m2', shown.id),
+    })
+    expect(await keychain.reveal(shown.id)).toBe('secret-at-m1')
+    expect(now.name).toBe('Toko Stale Renamed')
   })
 })

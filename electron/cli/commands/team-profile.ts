@@ -80,7 +80,8 @@ export async function teamProfileCommand(
     const input = profileInput(args, current)
     const secret = await givenSecret(input.provider, args, io)
     const saved = current
-      ? await editTeamProfile(desk, current.id, input, secret)
+      ? // What it changes is what this command read: the profile as it is now.
+        await editTeamProfile(desk, current.id, input, secret, current)
       : await addTeamProfile(desk, input, secret)
     io.out(`${current ? 'Changed' : 'Added'} team profile ${describe(saved)}.\n`)
     if (secret !== null)

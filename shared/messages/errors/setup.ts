@@ -151,6 +151,12 @@ export const SETUP_ERRORS = {
     'zh-CN': () =>
       '更改配置的网关地址、商户号或应用 ID、或环境时需要重新输入密钥：请连同更改一起输入新账户的密钥。未做任何更改。',
   },
+  profileChangedSinceShown: {
+    en: (p) =>
+      `Nothing was changed: the profile "${s(p, 'profile')}" was changed by someone else since you opened it (its name or gateway account). Look at it again, then change it.`,
+    'zh-CN': (p) =>
+      `未做任何更改：自您打开以来，配置“${s(p, 'profile')}”已被他人更改（名称或网关账户）。请重新查看后再更改。`,
+  },
   profileNameTaken: {
     en: (p) => `A profile named "${s(p, 'name')}" already exists. Choose another name.`,
     'zh-CN': (p) => `已有名为“${s(p, 'name')}”的配置。请换一个名称。`,

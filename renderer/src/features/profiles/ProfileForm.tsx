@@ -75,6 +75,18 @@ export function ProfileForm({ opened, profile, onClose, onSave, secretWhenAdded 
     setSaving(true)
     const problem = await save({
       ...draft,
+      // What this form was opened with: main refuses the change if someone changed it since.
+      ...(profile
+        ? {
+            shown: {
+              name: profile.name,
+              area: profile.area,
+              environment: profile.environment,
+              baseUrl: profile.baseUrl ?? '',
+              merchantId: profile.merchantId,
+            },
+          }
+        : {}),
       gatewayPublicKey: draft.gatewayPublicKey?.trim() ? draft.gatewayPublicKey : null,
       ...(asksSecret && secret ? { secret } : {}),
     })

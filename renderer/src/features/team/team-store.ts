@@ -146,10 +146,12 @@ export const useTeam = create<TeamState>((set, get) => ({
   saveProfile: async (draft) => {
     try {
       await unwrap(window.api.saveTeamProfile(draft))
-      await get().loadProfiles()
       return null
     } catch (error) {
       return errorMessage(error)
+    } finally {
+      // Saved or refused (another owner changed it since the form opened): show what is there now.
+      await get().loadProfiles()
     }
   },
   setLimits: async (shown, perPayout, perDay, timeZone) => {
