@@ -9,6 +9,7 @@ import type {
   TeamSent,
 } from '../../../../shared/ipc/team-contract.ts'
 import { ApiError, errorMessage, unwrap } from '../../api/call.ts'
+import type { IpcResult } from '../../../../shared/ipc/result.ts'
 import type { ProfileDraft } from '../profiles/profiles-store.ts'
 import type { ApprovalGroup } from './approval-groups.ts'
 
@@ -50,6 +51,25 @@ interface TeamState {
   refresh: () => Promise<{ ok: true; refreshed: TeamRefreshed } | { ok: false; message: string }>
 }
 
+/**
+ * An owner's approval or refusal of what she was shown: main's plain refusal, or null once done. Done or
+ * refused (another owner came first, a payout was added), what waits is shown as it is now.
+ */
+async function decided(
+  get: () => TeamState,
+  call: () => Promise<IpcResult<unknown>>,
+): Promise<string | null> {
+  try {
+    await unwrap(call())
+    return null
+  } catch (error) {
+    return errorMessage(error)
+  } finally {
+    await get().loadApprovals()
+    await get().loadProfiles()
+  }
+}
+
 export const useTeam = create<TeamState>((set, get) => ({
   connection: null,
   approvals: null,
@@ -89,40 +109,18 @@ export const useTeam = create<TeamState>((set, get) => ({
       set({ connection, error: errorMessage(error) })
     }
   },
-  approve: async (group) => {
-    try {
-      await unwrap(
-        window.api.approveTeamPayouts({
-          ids: group.payouts.map((p) => p.id),
-          totalMinor: group.totalMinor,
-          acknowledged: acknowledgedOf(group.payouts),
-        }),
-      )
-      return null
-    } catch (error) {
-      return errorMessage(error)
-    } finally {
-      // Approved or refused (another owner came first, a payout was added): show what waits now.
-      await get().loadApprovals()
-      await get().loadProfiles()
-    }
-  },
-  refuse: async (group) => {
-    try {
-      await unwrap(
-        window.api.refuseTeamPayouts({
-          ids: group.payouts.map((p) => p.id),
-          totalMinor: group.totalMinor,
-        }),
-      )
-      return null
-    } catch (error) {
-      return errorMessage(error)
-    } finally {
-      await get().loadApprovals()
-      await get().loadProfiles()
-    }
-  },
+  approve: (group) =>
+    decided(get, () =>
+      window.api.approveTeamPayouts({
+        ids: group.payouts.map((p) => p.id),
+        totalMinor: group.totalMinor,
+        acknowledged: acknowledgedOf(group.payouts),
+      }),
+    ),
+  refuse: (group) =>
+    decided(get, () =>
+      window.api.refuseTeamPayouts({ ids: group.payouts.map((p) => p.id), totalMinor: group.totalMinor }),
+    ),
   loadProfiles: async () => {
     if (!get().connection?.server) return
     try {
