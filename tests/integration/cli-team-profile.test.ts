@@ -143,6 +143,8 @@ describe('payout-desk team add-profile, edit-profile, profiles and limits', { ti
     ])
     expect(set.code, set.stderr).toBe(0)
     expect(set.stdout).toContain('Limits of "Toko Siti": per payout IDR 1,000,000, per day IDR 5,000,000')
+    // What they were as the command read them (review 84 F3): another owner's change just before shows.
+    expect(set.stdout).toContain('They were: per payout none, per day none (a day in Asia/Jakarta).')
     expect(await profileRow('Toko Siti')).toMatchObject({
       per_payout_minor: '1000000',
       per_day_minor: '5000000',

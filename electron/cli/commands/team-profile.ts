@@ -30,8 +30,11 @@ const named = async (db: Parameters<typeof teamProfileRecord>[0], name: string |
 const limitShown = (minor: number | null, currency: string) =>
   minor === null ? 'none' : money(minor, currency as CurrencyCode)
 
+const limitsOf = (p: TeamProfileRecord) =>
+  `per payout ${limitShown(p.perPayoutMinor, p.currency)}, per day ${limitShown(p.perDayMinor, p.currency)} (a day in ${p.timeZone})`
+
 const limitsLine = (p: TeamProfileRecord) =>
-  `Limits of "${p.name}": per payout ${limitShown(p.perPayoutMinor, p.currency)}, per day ${limitShown(p.perDayMinor, p.currency)} (a day in ${p.timeZone}). Over them, a payout waits for an owner's approval.`
+  `Limits of "${p.name}": ${limitsOf(p)}. Over them, a payout waits for an owner's approval.`
 
 const asJson = (p: TeamProfileRecord) => ({
   name: p.name,
@@ -131,6 +134,9 @@ export async function teamLimitsCommand(name: string | undefined, args: TeamLimi
             perDayMinor: profile.perDayMinor,
             timeZone: profile.timeZone,
           })
+    // What they were as this command read them: a change another owner made just before shows here
+    // (review 84 F3), as the window's form is refused over limits it did not show.
+    if (after !== profile) io.out(`They were: ${limitsOf(profile)}.\n`)
     io.out(`${limitsLine(after)}\n`)
     emit(asJson(after))
     return 0
