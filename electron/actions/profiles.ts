@@ -59,7 +59,7 @@ const isUniqueViolation = (error: unknown) =>
  * changes it showed: another person moved or renamed it since (review 84 F1).
  */
 export function assertAsShown(
-  now: Omit<ProfileShown, 'baseUrl'> & { baseUrl: string | null },
+  now: Omit<ProfileShown, 'baseUrl' | 'notifyUrl'> & { baseUrl: string | null; notifyUrl?: string | null },
   shown: ProfileShown,
 ): void {
   if (
@@ -67,7 +67,8 @@ export function assertAsShown(
     now.area !== shown.area ||
     now.environment !== shown.environment ||
     (now.baseUrl ?? '') !== shown.baseUrl ||
-    now.merchantId !== shown.merchantId
+    now.merchantId !== shown.merchantId ||
+    (now.notifyUrl ?? null) !== shown.notifyUrl
   )
     throw new AppError('CONFLICT', { key: 'profileChangedSinceShown', params: { profile: now.name } })
 }
@@ -116,7 +117,6 @@ export async function saveProfile(ctx: Ctx, input: z.output<typeof SaveProfileIn
       return view(db, added)
     }
     const before = editable(db, id)
-    if (shown) assertAsShown(before, shown)
     // An edit that gives no gateway key keeps the one stored (the window's field says so); a new one replaces it.
     const record: ProfileRecord = {
       ...fields,
@@ -134,7 +134,12 @@ export async function saveProfile(ctx: Ctx, input: z.output<typeof SaveProfileIn
     if (movesAccount && secret === null && (await secrets.status(id)).stored) {
       throw new AppError('INVALID_INPUT', { key: 'profileNeedsSecretAgain' })
     }
-    updateProfile(db, record)
+    // Judged where it is written (one synchronous transaction): a change landing while the keychain was
+    // asked above is seen (review 86 F3).
+    db.transaction(() => {
+      if (shown) assertAsShown(editable(db, id), shown)
+      updateProfile(db, record)
+    })()
     if (secret !== null) await storeOrUndo(ctx, id, secret, () => updateProfile(db, before))
     return view(db, record)
   } catch (error) {

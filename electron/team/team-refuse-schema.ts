@@ -46,9 +46,10 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = payout_desk, pg_temp AS $fn$
 DECLARE
   refused_as text;
 BEGIN
-  -- The lock a refusal holds until it commits (and payout_retry takes next anyway): read before it, a
-  -- refusal in flight was not seen yet, and the Retry found its payout "cancelled", which may be paid
-  -- again (review 85 F1).
+  -- The lock a refusal holds until it commits, which payout_retry took already (this trigger is named to
+  -- fire after it and after payout_written: the profile's lock, then the payout's, as before): read
+  -- without it, a refusal in flight was not seen, and the Retry found its payout "cancelled", which may
+  -- be paid again (review 85 F1; review 86 F4: fired first, it took them the other way round).
   PERFORM 1 FROM payouts WHERE id = NEW.retry_of FOR UPDATE;
   SELECT o.reference INTO refused_as FROM payouts o
    WHERE o.id = NEW.retry_of
@@ -59,6 +60,6 @@ BEGIN
   END IF;
   RETURN NEW;
 END $fn$;
-CREATE TRIGGER payout_retry_not_refused BEFORE INSERT ON payout_desk.payouts
+CREATE TRIGGER payout_written_retry_refused BEFORE INSERT ON payout_desk.payouts
   FOR EACH ROW WHEN (NEW.retry_of IS NOT NULL) EXECUTE FUNCTION payout_desk.payout_retry_not_refused();
 `

@@ -29,6 +29,8 @@ export const ProfileShown = z
     environment: z.enum(ENVIRONMENTS),
     baseUrl: z.string().max(300),
     merchantId: z.string().max(64),
+    /** Where the gateway posts its results (review 86 F2: a stale form wrote a retired one back). */
+    notifyUrl: z.string().max(300).nullable(),
   })
   .strict()
 export type ProfileShown = z.infer<typeof ProfileShown>

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { profileCommand } from '../../electron/cli/commands/profile.ts'
 import { dispatch, type Handlers } from '../../electron/ipc/dispatch.ts'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
 import { parsePrivateKey } from '../../electron/providers/bluepay/sign.ts'
@@ -99,6 +100,7 @@ describe('profiles over IPC', () => {
       environment: 'production',
       baseUrl: base.baseUrl,
       merchantId: base.merchantId,
+      notifyUrl: base.notifyUrl,
     }
     expect(await call('saveProfile', { ...base, id: saved.id, name: 'Acme (ID)', shown })).toMatchObject({
       id: saved.id,
@@ -112,8 +114,66 @@ describe('profiles over IPC', () => {
       name: 'Acme (ID)',
       merchantId: '0000000042',
     })
+    // Where the gateway posts its results counts too (review 86 F2): a form from before a new callback
+    // address does not write the retired one back.
+    const renamed = { ...shown, name: 'Acme (ID)' }
+    await call('saveProfile', {
+      ...base,
+      id: saved.id,
+      name: 'Acme (ID)',
+      notifyUrl: 'https://hooks.acme.example/v2',
+      shown: renamed,
+    })
+    await expect(
+      call('saveProfile', { ...base, id: saved.id, name: 'Acme (ID)', shown: renamed }),
+    ).rejects.toThrow(/changed by someone else since you opened it/)
     expect(await call('removeProfile', { profileId: saved.id })).toEqual({ removed: true })
     expect((await call<ProfileView[]>('listProfiles')).some((p) => p.id === saved.id)).toBe(false)
+  })
+
+  it("the command line's change is refused when the window moved the profile while the secret was pasted (review 86 F1)", async () => {
+    const base = {
+      name: 'Toko Desk',
+      provider: 'vexora',
+      area: 'ID',
+      environment: 'production',
+      baseUrl: 'https://gw.example/indonesia',
+      merchantId: '0000000001',
+      notifyUrl: 'https://me.example/notify',
+      gatewayPublicKey: null,
+    }
+    const added = await call<ProfileView>('saveProfile', { ...base, secret: 'secret-at-m1' })
+    const io = {
+      out: () => undefined,
+      err: () => undefined,
+      isTty: false,
+      ask: () => Promise.resolve(''),
+      // While the person pastes the new secret, the window moves the profile to m2 with m2's secret.
+      stdin: async () => {
+        await call('saveProfile', {
+          ...base,
+          id: added.id,
+          merchantId: '0000000002',
+          secret: 'secret-at-m2',
+          shown: {
+            name: base.name,
+            area: base.area,
+            environment: base.environment,
+            baseUrl: base.baseUrl,
+            merchantId: base.merchantId,
+            notifyUrl: base.notifyUrl,
+          },
+        })
+        return Buffer.from('secret-at-m1-rotated\n')
+      },
+    }
+    await expect(
+      profileCommand(services, 'edit', ['Toko Desk'], { 'secret-stdin': true }, io),
+    ).rejects.toMatchObject({ text: { key: 'profileChangedSinceShown' } })
+    expect((await call<ProfileView[]>('listProfiles')).find((p) => p.id === added.id)?.merchantId).toBe(
+      '0000000002',
+    )
+    expect(await services.secrets.reveal(added.id)).toBe('secret-at-m2')
   })
 
   it('store, fingerprint, replace and delete secrets in the keychain, never handing them back', async () => {

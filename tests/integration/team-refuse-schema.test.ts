@@ -193,6 +193,43 @@ describe('team migration 19: an owner refuses what waits for approval', { timeou
     ).toBe(0)
   })
 
+  it("takes a Retry's locks in their old order: the profile's, then the payout's (review 86 F4)", async () => {
+    await as('budi', (c) =>
+      writePayoutSet(c, profile, null, [
+        { name: 'Lina', account: '8012', reference: 'LOCK-1', amountMinor: 1000 },
+      ]),
+    )
+    const failed = await admin((c) =>
+      c
+        .query<{ id: string }>(
+          "UPDATE payout_desk.payouts SET status = 'failed' WHERE reference = 'LOCK-1' RETURNING id",
+        )
+        .then((r) => r.rows[0]?.id ?? ''),
+    )
+    const budi = await session('budi')
+    const siti = await session('siti')
+    try {
+      // Budi's transaction holds the profile (it wrote a payout); Siti's Retry waits for it, holding nothing.
+      await budi.query('BEGIN')
+      await writePayoutSet(budi, profile, null, [
+        { name: 'Mira', account: '8013', reference: 'LOCK-2', amountMinor: 1000 },
+      ])
+      await siti.query('BEGIN')
+      const hers = refusal(writeRetryOf(siti, failed, 'LOCK-1-S'))
+      await new Promise((r) => setTimeout(r, 300))
+      // Taken the other way round (the payout first), his Retry and hers deadlocked: one was refused.
+      expect(await refusal(writeRetryOf(budi, failed, 'LOCK-1-B'))).toBe('ok')
+      await budi.query('ROLLBACK')
+      expect(await hers).toBe('ok')
+      await siti.query('COMMIT')
+    } finally {
+      await budi.query('ROLLBACK').catch(() => undefined)
+      await siti.query('ROLLBACK').catch(() => undefined)
+      await budi.end()
+      await siti.end()
+    }
+  })
+
   it("refusing a waiting payout to a payee's other account lets the payee's honest one be approved (N6)", async () => {
     // Budi writes Hana's payout at her account, then one in her name at another account: while the
     // second waits, the book knows Hana "moved" and refuses the first.

@@ -164,7 +164,20 @@ export async function profileCommand(
   const secret = await givenSecret(input.provider, args, io)
   // The secret goes with the change, as the window sends it: both land or neither (a move to another
   // account needs the new account's secret in the same change).
-  const saved = await saveProfile(services, secret === null ? input : { ...input, secret }).catch(
+  // What it changes is the profile as this command read it: a change made meanwhile (the window moved it
+  // while the secret was being pasted) refuses this one (review 86 F1).
+  const shown = current
+    ? {
+        name: current.name,
+        area: current.area,
+        environment: current.environment,
+        baseUrl: current.baseUrl,
+        merchantId: current.merchantId,
+        notifyUrl: current.notifyUrl ?? null,
+      }
+    : undefined
+  const change = { ...input, ...(shown ? { shown } : {}) }
+  const saved = await saveProfile(services, secret === null ? change : { ...change, secret }).catch(
     (error: unknown) => {
       throw secret === null || error instanceof AppError
         ? error

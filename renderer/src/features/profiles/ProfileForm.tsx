@@ -84,6 +84,7 @@ export function ProfileForm({ opened, profile, onClose, onSave, secretWhenAdded 
               environment: profile.environment,
               baseUrl: profile.baseUrl ?? '',
               merchantId: profile.merchantId,
+              notifyUrl: profile.notifyUrl ?? null,
             },
           }
         : {}),
