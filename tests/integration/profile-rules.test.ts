@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { saveProfile } from '../../electron/actions/profiles.ts'
 import { createHandlers } from '../../electron/ipc/handlers.ts'
 import { getProfile, listProfiles } from '../../electron/ledger/profiles-repo.ts'
 import { createKeychainSecretStore } from '../../electron/secrets/secret-store.ts'
@@ -302,6 +303,55 @@ describe('editing a profile in the window', () => {
     for (const gatewayPublicKey of [null, '']) {
       await call('saveProfile', { ...bluepay, id: saved.id, name: 'Acme BluePay TH', gatewayPublicKey })
       expect(getProfile(services.ledger, saved.id)?.gatewayPublicKey).toBe(publicKey.trim())
+    }
+  })
+})
+
+describe("a desk's profile change over what it showed", () => {
+  it('is judged where it is written: a change landing while the keychain was asked refuses it (review 86 F3)', async () => {
+    const dir = makeTempDir()
+    const real = createKeychainSecretStore(`Payout Desk test ${dir.dir}`)
+    const during: { work?: () => Promise<unknown> } = {}
+    // The keychain is asked whether a secret is stored; the other door's change lands meanwhile.
+    const racing = {
+      ...real,
+      status: async (id: string) => {
+        const answer = await real.status(id)
+        const work = during.work
+        during.work = undefined
+        if (work) await work()
+        return answer
+      },
+    }
+    const desk = await createServices({
+      appVersion: 't',
+      dataDir: dir.dir,
+      secrets: racing,
+      sandbox: false,
+      poll: false,
+    })
+    try {
+      const base = { ...vexora, name: 'Toko Baru', merchantId: '0000000001', gatewayPublicKey: null }
+      const added = await saveProfile(desk, base)
+      const shown = {
+        name: 'Toko Baru',
+        area: 'ID',
+        environment: 'production' as const,
+        baseUrl: base.baseUrl,
+        merchantId: '0000000001',
+        notifyUrl: base.notifyUrl,
+      }
+      during.work = () =>
+        saveProfile(desk, { ...base, id: added.id, merchantId: '0000000002', secret: 'secret-of-m2', shown })
+      await expect(
+        saveProfile(desk, { ...base, id: added.id, merchantId: '0000000003', shown }),
+      ).rejects.toMatchObject({ text: { key: 'profileChangedSinceShown' } })
+      expect(getProfile(desk.ledger, added.id)?.merchantId).toBe('0000000002')
+      expect(await real.reveal(added.id)).toBe('secret-of-m2')
+      await real.delete(added.id)
+    } finally {
+      await desk.close()
+      dir.cleanup()
     }
   })
 })
