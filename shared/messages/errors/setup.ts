@@ -153,9 +153,9 @@ export const SETUP_ERRORS = {
   },
   profileChangedSinceShown: {
     en: (p) =>
-      `Nothing was changed: the profile "${s(p, 'profile')}" was changed by someone else since you opened it (its name or gateway account). Look at it again, then change it.`,
+      `Nothing was changed: the profile "${s(p, 'profile')}" was changed by someone else since you opened it (its name, gateway account or callback address). Look at it again, then change it.`,
     'zh-CN': (p) =>
-      `未做任何更改：自您打开以来，配置“${s(p, 'profile')}”已被他人更改（名称或网关账户）。请重新查看后再更改。`,
+      `未做任何更改：自您打开以来，配置“${s(p, 'profile')}”已被他人更改（名称、网关账户或回调地址）。请重新查看后再更改。`,
   },
   profileNameTaken: {
     en: (p) => `A profile named "${s(p, 'name')}" already exists. Choose another name.`,
