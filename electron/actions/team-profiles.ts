@@ -126,9 +126,12 @@ export async function editTeamProfile(
   id: string,
   input: ProfileInput,
   secret: string | null,
-  shown: ProfileShown,
+  /** The profile as the owner was shown it: a change without it is refused (a stale form could move it back). */
+  shown: ProfileShown | undefined,
 ): Promise<TeamProfileRecord> {
   await ownersOnly(ctx.pool)
+  if (!shown)
+    throw new AppError('INVALID_INPUT', { key: 'profileChangedSinceShown', params: { profile: input.name } })
   const given = checkedInput(input)
   const kept = secret === null ? null : checkedSecret(given.provider, secret)
   const check = kept === null ? null : senderCheckOf(await senderKeyOf(kept, id))

@@ -125,15 +125,7 @@ export function teamHandlers(
       }),
     saveTeamProfile: ({ id, secret, shown, ...input }) =>
       atDesk(async (desk) => {
-        if (id) {
-          // A change names what it changes: without it, a form left open could move the profile back.
-          if (!shown)
-            throw new AppError('INVALID_INPUT', {
-              key: 'profileChangedSinceShown',
-              params: { profile: input.name },
-            })
-          return { id: (await editTeamProfile(desk, id, input, secret ?? null, shown)).id }
-        }
+        if (id) return { id: (await editTeamProfile(desk, id, input, secret ?? null, shown)).id }
         return { id: (await addTeamProfile(desk, input, secret)).id }
       }),
     setTeamLimits: ({ profileId, perPayout, perDay, timeZone, shown }) =>

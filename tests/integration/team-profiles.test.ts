@@ -316,6 +316,10 @@ describe("the team's profiles", { timeout: 120_000 }, () => {
     await expect(
       editTeamProfile(desk, shown.id, input('Toko Stale Again', m2), null, { ...shown, merchantId: m2 }),
     ).rejects.toMatchObject({ text: { key: 'profileChangedSinceShown' } })
+    // A change that names nothing it was shown (a door that sent none) is refused too.
+    await expect(
+      editTeamProfile(desk, shown.id, input('Toko Stale Again', m2), null, undefined),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT', text: { key: 'profileChangedSinceShown' } })
     expect(await stored(shown.id)).toMatchObject({
       merchant_id: m2,
       sender_check: await checkOf('secret-at-m2', shown.id),
