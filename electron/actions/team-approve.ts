@@ -17,6 +17,7 @@ import {
   type BookConcernShown,
   type PayoutToApprove,
   type WaitingPayout,
+  type WaitingShown,
 } from '../team/team-approvals.ts'
 import { lockTeamAccount } from '../team/team-batches.ts'
 import { teamPayeeRows, teamProfileRules, type TeamProfileRules } from '../team/team-review-reads.ts'
@@ -146,11 +147,11 @@ export async function approvalToShow(
  * The waiting payouts a person named, each a batch (by its id's start) or a reference (in `profile`, if
  * given), once each; a name that matches nothing waiting, or more than one thing, is refused.
  */
-export function waitingNamed(
-  payouts: readonly WaitingPayout[],
+export function waitingNamed<P extends WaitingShown>(
+  payouts: readonly P[],
   which: readonly string[],
   profile?: string,
-): WaitingPayout[] {
+): P[] {
   const inProfile = payouts.filter((p) => !profile || p.profile === profile)
   const shown = which.flatMap((name) => {
     const batch = waitingOfBatch(inProfile, name)
@@ -167,7 +168,7 @@ export function waitingNamed(
         key: 'teamReferenceInProfiles',
         params: { reference: name, profiles: found.map((p) => p.profile).join(', ') },
       })
-    return [found[0] as WaitingPayout]
+    return [found[0] as P]
   })
   return [...new Map(shown.map((p) => [p.id, p])).values()]
 }
@@ -176,7 +177,7 @@ export function waitingNamed(
  * What waits of the batch a person named by its id or its first 8 characters at least (as printed), or
  * null when no waiting batch is named so. A start shared by two waiting batches names neither.
  */
-function waitingOfBatch(payouts: readonly WaitingPayout[], name: string): WaitingPayout[] | null {
+function waitingOfBatch<P extends WaitingShown>(payouts: readonly P[], name: string): P[] | null {
   const text = name.trim().toLowerCase()
   if (!/^[0-9a-f-]{8,36}$/.test(text)) return null
   const batches = new Set(payouts.flatMap((p) => (p.batchId?.startsWith(text) ? [p.batchId] : [])))

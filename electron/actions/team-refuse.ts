@@ -1,7 +1,7 @@
 import { AppError } from '../errors.ts'
-import type { WaitingPayout } from '../team/team-approvals.ts'
+import { connected } from '../team/team-admin.ts'
+import { readWaiting, type WaitingShown } from '../team/team-approvals.ts'
 import { refuseIds } from '../team/team-refusals.ts'
-import { waitingWithNotes } from './team-approval-notes.ts'
 import { waitingNamed } from './team-approve.ts'
 
 /**
@@ -14,7 +14,7 @@ export const refuseForTeam = (url: string, ids: readonly string[], total: number
   refuseIds(url, ids, total)
 
 /** Refuses exactly these payouts, whose total was shown; returns how many. */
-export const refuseShownForTeam = (url: string, shown: readonly WaitingPayout[]): Promise<number> =>
+export const refuseShownForTeam = (url: string, shown: readonly WaitingShown[]): Promise<number> =>
   refuseForTeam(
     url,
     shown.map((p) => p.id),
@@ -22,15 +22,20 @@ export const refuseShownForTeam = (url: string, shown: readonly WaitingPayout[])
   )
 
 /**
- * What a refusal of the batches or references named would refuse, with the book's notes, to show the
- * owner before she says yes. Only an owner refuses (PostgreSQL refuses a bookkeeper too).
+ * What a refusal of the batches or references named would refuse, to show the owner before she says yes.
+ * Read without the notes an approval is shown (20,000 waiting: 3.5 s of judging): refusing pays nobody.
+ * Only an owner refuses (PostgreSQL refuses a bookkeeper too).
  */
 export async function refusalToShow(
   url: string,
   which: readonly string[],
   profile?: string,
-): Promise<WaitingPayout[]> {
-  const { owner, payouts } = await waitingWithNotes(url)
+): Promise<WaitingShown[]> {
+  const { owner, payouts } = await connected(url, readWaiting)
   if (!owner) throw new AppError('FORBIDDEN', { key: 'teamRefusalRefused' })
-  return waitingNamed(payouts, which, profile)
+  return waitingNamed(
+    payouts.map((w) => w.shown),
+    which,
+    profile,
+  )
 }

@@ -33,8 +33,11 @@ const payee = ({ name, accountNo, bank }: ReturnType<typeof payeeOf>) => ({
  * its person accepted writing it, when, and the account it was written for. Kept on the desk: the doors
  * show the `WaitingPayout` part.
  */
+/** A waiting payout as listed, before the desk's notes and the book's concerns are judged. */
+export type WaitingShown = Omit<WaitingPayout, 'notes' | 'concerns'>
+
 export interface WaitingRead {
-  shown: Omit<WaitingPayout, 'notes' | 'concerns'>
+  shown: WaitingShown
   profileId: string
   fields: Record<string, string>
   /** The codes of what its person accepted when writing it (a repeat, an account change). */

@@ -3,23 +3,23 @@ import type { TeamApprovalNote } from '../../../shared/ipc/team-contract.ts'
 import { waitingWithNotes } from '../../actions/team-approval-notes.ts'
 import { approvalToShow, approveShownForTeam } from '../../actions/team-approve.ts'
 import { refusalToShow, refuseShownForTeam } from '../../actions/team-refuse.ts'
-import type { WaitingPayout } from '../../team/team-approvals.ts'
+import type { WaitingPayout, WaitingShown } from '../../team/team-approvals.ts'
 import { count, localTime, money, terminalWords, UsageError, type CliIo } from '../cli-context.ts'
 import { jsonOutput } from '../json-output.ts'
 import { table } from '../table.ts'
 import { ledgerUrl, type TeamArgs } from './team.ts'
 
-const moneyKind = (p: WaitingPayout) => (p.environment === 'production' ? 'real money' : 'test money')
+const moneyKind = (p: WaitingShown) => (p.environment === 'production' ? 'real money' : 'test money')
 
 /** "3 payouts, IDR 5,000,000 (real money), prepared by budi": one line per currency and kind of money. */
-function summary(payouts: readonly WaitingPayout[]): string[] {
-  const groups = new Map<string, WaitingPayout[]>()
+function summary(payouts: readonly WaitingShown[]): string[] {
+  const groups = new Map<string, WaitingShown[]>()
   for (const p of payouts) {
     const key = `${p.currency} ${p.environment}`
     groups.set(key, [...(groups.get(key) ?? []), p])
   }
   return [...groups.values()].map((g) => {
-    const first = g[0] as WaitingPayout
+    const first = g[0] as WaitingShown
     const total = g.reduce((sum, p) => sum + p.amountMinor, 0)
     const by = [...new Set(g.map((p) => p.preparedBy))].join(', ')
     const profiles = [...new Set(g.map((p) => p.profile))].join(', ')
