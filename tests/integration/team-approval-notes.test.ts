@@ -12,7 +12,12 @@ import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
 import { runCli } from '../support/run-cli.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
-import { addBareProfile, keepLedgerFailed, pointProfileAt, writeRetryOf } from '../support/team-fixtures.ts'
+import {
+  addLimitedProfile,
+  keepLedgerFailed,
+  pointProfileAt,
+  writeRetryOf,
+} from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
@@ -31,12 +36,7 @@ afterAll(async () => {
 })
 
 /** A profile of its own merchant account whose every payout over 1,000,000 waits for an owner. */
-const limitedProfile = () =>
-  admin(async (c) => {
-    const id = await addBareProfile(c)
-    await c.query('UPDATE payout_desk.profiles SET per_payout_minor = 1000000 WHERE id = $1', [id])
-    return id
-  })
+const limitedProfile = () => admin(addLimitedProfile)
 
 interface Row {
   reference: string

@@ -4,7 +4,6 @@
 // records what she acknowledged (review 77 F2, F3). Both approvals below went through on migration 17's
 // book; the desks' own notes and doors are in team-approval-notes.test.ts and team-handlers.test.ts.
 import { randomUUID } from 'node:crypto'
-import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { waitingWithNotes } from '../../electron/actions/team-approval-notes.ts'
 import { approveShownForTeam } from '../../electron/actions/team-approve.ts'
@@ -13,7 +12,7 @@ import { TEAM_MIGRATIONS } from '../../electron/team/team-schema.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
 import { idrFields } from '../support/sandbox-clients.ts'
 import {
-  addBareProfile,
+  addLimitedProfile,
   keepLedgerFailed,
   pointProfileAt,
   writePayoutSet,
@@ -27,11 +26,7 @@ const { as, admin, urlFor } = teamSessions(() => server, PASSWORD)
 let profile = ''
 
 /** A profile whose every payout over 1,000,000 waits for an owner. */
-async function limitedProfile(c: pg.ClientBase): Promise<string> {
-  const id = await addBareProfile(c)
-  await c.query('UPDATE payout_desk.profiles SET per_payout_minor = 1000000 WHERE id = $1', [id])
-  return id
-}
+const limitedProfile = addLimitedProfile
 
 const idOf = (reference: string) =>
   admin((c) =>

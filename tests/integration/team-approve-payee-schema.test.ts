@@ -3,14 +3,13 @@
 // owner at psql, or at a desk of an older version, cannot let go a payout to the account the payee left
 // (review 66 F5). The desks' own check, and its words, are in team-approvals.test.ts.
 import { randomUUID } from 'node:crypto'
-import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
 import { approveIds } from '../../electron/team/team-approvals.ts'
 import { approveForTeam } from '../../electron/actions/team-approve.ts'
 import { TEAM_MIGRATIONS } from '../../electron/team/team-schema.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
-import { addBareProfile, pointProfileAt, writePayoutSet, writeRetryOf } from '../support/team-fixtures.ts'
+import { addLimitedProfile, pointProfileAt, writePayoutSet, writeRetryOf } from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
@@ -19,11 +18,7 @@ const { as, admin, session, urlFor } = teamSessions(() => server, PASSWORD)
 let profile = ''
 
 /** A profile whose every payout over 1,000,000 waits for an owner. */
-async function limitedProfile(c: pg.ClientBase): Promise<string> {
-  const id = await addBareProfile(c)
-  await c.query('UPDATE payout_desk.profiles SET per_payout_minor = 1000000 WHERE id = $1', [id])
-  return id
-}
+const limitedProfile = addLimitedProfile
 
 /** Written by Budi as psql would; returns its id. Over the limit it waits. */
 async function pay(at: string, reference: string, amountMinor: number, name: string, account: string) {

@@ -1,7 +1,6 @@
 // Team migration 19 (electron/team/team-refuse-schema.ts) on a real PostgreSQL server, through the
 // action every door calls (actions/team-refuse.ts): an owner refuses what waits for approval, exactly as
 // shown, and it is never paid; a bookkeeper refuses nothing, even at psql (review 83 N6).
-import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { waitingWithNotes } from '../../electron/actions/team-approval-notes.ts'
 import { approveShownForTeam } from '../../electron/actions/team-approve.ts'
@@ -13,7 +12,7 @@ import { openTeamDesk } from '../../electron/services/team-desk.ts'
 import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
 import { TEAM_MIGRATIONS } from '../../electron/team/team-schema.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
-import { addBareProfile, writePayoutSet, writeRetryOf } from '../support/team-fixtures.ts'
+import { addLimitedProfile, writePayoutSet, writeRetryOf } from '../support/team-fixtures.ts'
 import { refusal, teamSessions, APPROVE_ACKNOWLEDGING } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
@@ -60,11 +59,7 @@ beforeAll(async () => {
   await addPerson(server.adminUrl, { name: 'siti', role: 'owner', password: PASSWORD.siti })
   await addPerson(server.adminUrl, { name: 'rina', role: 'owner', password: PASSWORD.rina })
   await addPerson(server.adminUrl, { name: 'budi', role: 'bookkeeper', password: PASSWORD.budi })
-  profile = await as('siti', async (c: pg.ClientBase) => {
-    const id = await addBareProfile(c)
-    await c.query('UPDATE payout_desk.profiles SET per_payout_minor = 1000000 WHERE id = $1', [id])
-    return id
-  })
+  profile = await as('siti', addLimitedProfile)
 }, 180_000)
 afterAll(async () => {
   await server?.stop()

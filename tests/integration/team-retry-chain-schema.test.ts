@@ -1,12 +1,11 @@
 // Team migration 16 (electron/team/team-retry-chain-schema.ts) on a real PostgreSQL server: a Retry of a
 // Retry is approved only while no payout of its chain may have paid (review 77 F1), at psql and at a desk.
-import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { approveForTeam } from '../../electron/actions/team-approve.ts'
 import { addPerson, initTeamLedger } from '../../electron/team/team-admin.ts'
 import { TEAM_MIGRATIONS } from '../../electron/team/team-schema.ts'
 import { startPostgres, type PostgresServer } from '../support/postgres-server.ts'
-import { addBareProfile, writePayoutSet, writeRetryOf } from '../support/team-fixtures.ts'
+import { addLimitedProfile, writePayoutSet, writeRetryOf } from '../support/team-fixtures.ts'
 import { teamSessions } from '../support/team-sessions.ts'
 
 let server: PostgresServer | undefined
@@ -49,11 +48,7 @@ beforeAll(async () => {
   await initTeamLedger(server.adminUrl, TEAM_MIGRATIONS.slice(0, 15))
   await addPerson(server.adminUrl, { name: 'siti', role: 'owner', password: PASSWORD.siti })
   await addPerson(server.adminUrl, { name: 'budi', role: 'bookkeeper', password: PASSWORD.budi })
-  profile = await admin(async (c: pg.ClientBase) => {
-    const id = await addBareProfile(c)
-    await c.query('UPDATE payout_desk.profiles SET per_payout_minor = 1000000 WHERE id = $1', [id])
-    return id
-  })
+  profile = await admin(addLimitedProfile)
 }, 180_000)
 afterAll(async () => {
   await server?.stop()

@@ -126,6 +126,13 @@ export function addBareProfile(c: pg.ClientBase): Promise<string> {
     .then(() => id)
 }
 
+/** A bare profile whose every payout over 1,000,000 waits for an owner; its id. */
+export async function addLimitedProfile(c: pg.ClientBase): Promise<string> {
+  const id = await addBareProfile(c)
+  await c.query('UPDATE payout_desk.profiles SET per_payout_minor = 1000000 WHERE id = $1', [id])
+  return id
+}
+
 /**
  * The owner points profile `id` at another merchant: one named, or the one profile `like` names now. Its
  * payouts keep the account they were written for.
