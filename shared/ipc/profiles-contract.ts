@@ -35,6 +35,23 @@ export const ProfileShown = z
   .strict()
 export type ProfileShown = z.infer<typeof ProfileShown>
 
+/** What a change shows of the profile it changes, from the profile as read (a form's, a command's). */
+export const profileShownOf = (p: {
+  name: string
+  area: string
+  environment: ProfileEnvironment
+  baseUrl: string | null
+  merchantId: string
+  notifyUrl: string | null
+}): ProfileShown => ({
+  name: p.name,
+  area: p.area,
+  environment: p.environment,
+  baseUrl: p.baseUrl ?? '',
+  merchantId: p.merchantId,
+  notifyUrl: p.notifyUrl,
+})
+
 export const SaveProfileInput = z
   .object({
     /** Absent for a new profile. */

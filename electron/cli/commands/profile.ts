@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { z } from 'zod'
-import { SaveProfileInput } from '../../../shared/ipc/profiles-contract.ts'
+import { profileShownOf, SaveProfileInput } from '../../../shared/ipc/profiles-contract.ts'
 import { AppError } from '../../errors.ts'
 import { isBuiltinSandbox, listProfiles, type ProfileRecord } from '../../ledger/profiles-repo.ts'
 import { profileSecretStatus, removeProfile, saveProfile } from '../../actions/profiles.ts'
@@ -166,17 +166,7 @@ export async function profileCommand(
   // account needs the new account's secret in the same change).
   // What it changes is the profile as this command read it: a change made meanwhile (the window moved it
   // while the secret was being pasted) refuses this one (review 86 F1).
-  const shown = current
-    ? {
-        name: current.name,
-        area: current.area,
-        environment: current.environment,
-        baseUrl: current.baseUrl,
-        merchantId: current.merchantId,
-        notifyUrl: current.notifyUrl ?? null,
-      }
-    : undefined
-  const change = { ...input, ...(shown ? { shown } : {}) }
+  const change = { ...input, ...(current ? { shown: profileShownOf(current) } : {}) }
   const saved = await saveProfile(services, secret === null ? change : { ...change, secret }).catch(
     (error: unknown) => {
       throw secret === null || error instanceof AppError

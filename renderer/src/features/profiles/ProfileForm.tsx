@@ -13,7 +13,7 @@ import {
 import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ProviderId } from '../../../../shared/domain/providers.ts'
-import type { ProfileView } from '../../../../shared/ipc/profiles-contract.ts'
+import { profileShownOf, type ProfileView } from '../../../../shared/ipc/profiles-contract.ts'
 import { AppModal } from '../../components/AppModal.tsx'
 import { useProfiles, type ProfileDraft } from './profiles-store.ts'
 
@@ -76,18 +76,7 @@ export function ProfileForm({ opened, profile, onClose, onSave, secretWhenAdded 
     const problem = await save({
       ...draft,
       // What this form was opened with: main refuses the change if someone changed it since.
-      ...(profile
-        ? {
-            shown: {
-              name: profile.name,
-              area: profile.area,
-              environment: profile.environment,
-              baseUrl: profile.baseUrl ?? '',
-              merchantId: profile.merchantId,
-              notifyUrl: profile.notifyUrl ?? null,
-            },
-          }
-        : {}),
+      ...(profile ? { shown: profileShownOf(profile) } : {}),
       gatewayPublicKey: draft.gatewayPublicKey?.trim() ? draft.gatewayPublicKey : null,
       ...(asksSecret && secret ? { secret } : {}),
     })
